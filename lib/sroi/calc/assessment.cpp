@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/calc/assessment.hpp"
+
+#include <algorithm>
+
+namespace sroi {
+namespace {
+
+void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& s : from)
+    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
+}
+
+void settle(Assessment& a) {
+  for (const auto& l : a.lines) {
+    a.lines_total += l.value;
+    if (l.provisional) a.provisional = true;
+    add_unique(a.provisional_values, l.provisional_values);
+  }
+  a.total = a.lines_total + a.obligation.pso_fulfilment;
+  if (a.obligation.provisional) a.provisional = true;
+  add_unique(a.provisional_values, a.obligation.provisional_values);
+  add_unique(a.warnings, a.obligation.warnings);
+  Money diff = a.total - a.obligation.amount;
+  if (diff.is_negative())
+    a.shortfall = -diff;
+  else
+    a.surplus = diff;
+
+  const PenaltyRule& rule = a.region->penalty;
+  if (a.shortfall.is_zero() || rule.kind == PenaltyKind::None) {
+    a.penalty_trace.push_back(
+        {"penalty", rule.kind == PenaltyKind::None
+                        ? "the region publishes no penalty rule"
+                        : "no shortfall, no penalty"});
+    return;
+  }
+  Money of = rule.kind == PenaltyKind::ShortfallFactor ? a.shortfall : a.obligation.amount;
+  a.penalty = scale(of, rule.factor);
+  a.penalty_trace.push_back(
+      {"penalty", rule.factor.decimal() + " × " +
+                      (rule.kind == PenaltyKind::ShortfallFactor ? "shortfall " : "obligation ") +
+                      format_eur(of) + " = " + format_eur(a.penalty)});
+  if (rule.provenance.provisional()) {
+    a.provisional = true;
+    add_unique(a.provisional_values, {"penalty factor (" + rule.provenance.source + ")"});
+  }
+}
+
+}  // namespace
+
+Assessment assess_offer(const Region& region, const Offer& offer) {
+  Assessment a;
+  a.kind = Assessment::Kind::Offer;
+  a.region = &region;
+  a.supplier = offer.supplier;
+  a.contract = offer.contract;
+  a.pso = offer.pso;
+  a.obligation = compute_obligation(region, offer.contract, offer.pso);
+  std::vector<Diagnostic> problems;
+  for (const auto& line : offer.lines)
+    a.lines.push_back(value_offer_line(region, offer.contract, line, problems));
+  if (!problems.empty()) throw DataError(std::move(problems));
+  settle(a);
+  return a;
+}
+
+Assessment assess_realisation(const Region& region, const Realisation& realisation) {
+  Assessment a;
+  a.kind = Assessment::Kind::Realisation;
+  a.region = &region;
+  a.supplier = realisation.supplier;
+  a.contract = realisation.contract;
+  a.pso = realisation.pso;
+  a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
+  std::vector<Diagnostic> problems;
+  a.lines = value_realisation_lines(region, realisation.contract, realisation.lines, problems);
+  if (!problems.empty()) throw DataError(std::move(problems));
+  settle(a);
+  return a;
+}
+
+}  // namespace sroi

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Line values (REFERENCE.md §6). Every unit reduces to one formula so that a spreadsheet can
+// recompute any line the same way:
+//     value = round(rate × persons × hours_factor × periods)
+//   fulltime-year  rate = yearly value + bonuses, hours_factor = h/week ÷ full-time (≤ 1),
+//                  periods = counted months ÷ 12
+//   month          rate = value per month, periods = counted months
+//   learning-year  rate = value per learning-work year, periods = counted years
+//   invoice        rate = invoice amount excl. VAT, periods = block percentage ÷ 100
+//   hour           rate = value per hour, periods = hours
+//   activity       rate = value per activity, periods = number of activities
+//   actual-cost    rate = the cost, periods = 1
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/calc/trace.hpp"
+#include "sroi/error.hpp"
+#include "sroi/model/contract.hpp"
+#include "sroi/model/region.hpp"
+
+namespace sroi {
+
+struct LineFactors {
+  Money rate;
+  int64_t persons = 1;
+  Ratio hours_factor{1};
+  Ratio periods{1};
+  std::string periods_unit;  ///< "years", "months", "hours", "activities", "share"
+};
+
+struct LineResult {
+  std::string block;
+  std::string block_name;
+  Unit unit = Unit::FulltimeYear;
+  std::string candidate;            ///< realisation lines only
+  std::optional<Date> start, end;   ///< realisation lines only, as given
+  std::optional<Ratio> hours_per_week;
+  std::optional<Ratio> months_given;  ///< offer months, or months between the dates
+  std::optional<Money> amount;
+  LineFactors factors;
+  Ratio exact_cents{0};
+  Money value;
+  std::string zero_reason;  ///< set when a rule made the line worth nothing
+  bool provisional = false;
+  std::vector<std::string> provisional_values;
+  Trace trace;
+  SourceLocation where;
+};
+
+/// Values one offer line; problems are appended to `problems` (the result is then partial).
+LineResult value_offer_line(const Region& region, const Contract& contract,
+                            const OfferLine& line, std::vector<Diagnostic>& problems);
+
+/// Values realisation lines in input order; lines of the same candidate and block share one
+/// counting period, measured from the candidate's first start in that block.
+std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
+                                                const std::vector<RealisationLine>& lines,
+                                                std::vector<Diagnostic>& problems);
+
+}  // namespace sroi

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <algorithm>
+#include <filesystem>
+
+#include "sroi/config/region_loader.hpp"
+#include "sroi/config/toml_fields.ipp"
+
+namespace sroi::config {
+
+std::vector<std::string> toml_files_in(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& problems) {
+  Catalogue cat;
+  if (!std::filesystem::is_directory(dir)) {
+    problems.push_back({SourceLocation{dir}, "catalogue directory not found"});
+    return cat;
+  }
+  for (const auto& path : toml_files_in(dir)) {
+    auto doc = parse_toml_file(path, problems);
+    if (!doc) continue;
+    Fields top(*doc, path, problems, "the catalogue");
+    for (const char* kind : {"target-group", "measure", "bonus"}) {
+      std::string key = kind == std::string("target-group") ? "target_group" : kind;
+      const toml::array* arr = top.array(key, false);
+      if (!arr) continue;
+      for (const auto& node : *arr) {
+        const toml::table* t = node.as_table();
+        if (!t) {
+          top.error(location(node.source(), path), "'" + key + "' entries must be tables");
+          continue;
+        }
+        Fields f(*t, path, problems, "[[" + key + "]]");
+        CatalogueEntry e;
+        e.kind = kind;
+        e.where = f.here();
+        auto id = f.id("id", true);
+        auto name = f.string("name", true);
+        f.string("description", false);
+        f.finish();
+        if (!id || !name) continue;
+        if (const CatalogueEntry* prev = cat.find(*id)) {
+          f.error(f.at("id"), "duplicate catalogue id '" + *id + "' (first at " +
+                                  prev->where.str() + ")");
+          continue;
+        }
+        e.id = *id;
+        e.name = *name;
+        cat.entries.push_back(std::move(e));
+      }
+    }
+    top.finish();
+  }
+  return cat;
+}
+
+}  // namespace sroi::config

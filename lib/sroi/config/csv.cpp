@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/csv.hpp"
+
+namespace sroi::config {
+
+std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
+                              std::vector<Diagnostic>& problems) {
+  std::vector<CsvRow> rows;
+  std::size_t i = 0;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
+  int line = 1;
+  std::size_t line_start = 0;
+  auto column = [&](std::size_t pos) { return static_cast<int>(pos - line_start) + 1; };
+
+  while (i < text.size()) {
+    CsvRow row;
+    row.line = line;
+    bool row_done = false;
+    while (!row_done) {
+      CsvField field;
+      field.column = column(i);
+      if (i < text.size() && text[i] == '"') {
+        int open_line = line, open_col = column(i);
+        ++i;
+        bool closed = false;
+        while (i < text.size()) {
+          char c = text[i];
+          if (c == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              field.text += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            closed = true;
+            break;
+          }
+          if (c == '\n') {
+            ++line;
+            line_start = i + 1;
+          }
+          field.text += c;
+          ++i;
+        }
+        if (!closed) {
+          problems.push_back({SourceLocation{file, open_line, open_col}, "unterminated quote"});
+          return rows;
+        }
+        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+          problems.push_back({SourceLocation{file, line, column(i)},
+                              "unexpected text after a closing quote"});
+          while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
+        }
+      } else {
+        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+          field.text += text[i++];
+      }
+      row.fields.push_back(std::move(field));
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i < text.size() && text[i] == '\r') ++i;
+      if (i < text.size() && text[i] == '\n') {
+        ++i;
+        ++line;
+        line_start = i;
+      }
+      row_done = true;
+    }
+    bool blank = row.fields.size() == 1 && row.fields[0].text.empty();
+    if (!blank) rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace sroi::config

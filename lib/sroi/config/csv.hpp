@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+
+namespace sroi::config {
+
+struct CsvField {
+  std::string text;
+  int column = 0;  ///< 1-based character column where the field starts
+};
+
+struct CsvRow {
+  int line = 0;  ///< 1-based line where the row starts
+  std::vector<CsvField> fields;
+};
+
+/// Reads RFC 4180 CSV (comma separated, double-quoted fields with "" escapes, CRLF or LF, a
+/// UTF-8 byte-order mark is skipped). Problems (unterminated quote, text after a closing
+/// quote) are appended with their position. Blank lines are skipped.
+std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
+                              std::vector<Diagnostic>& problems);
+
+}  // namespace sroi::config

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/input_loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sroi/config/csv.hpp"
+#include "sroi/config/region_set.hpp"
+#include "sroi/config/toml_fields.ipp"
+
+namespace sroi::config {
+namespace {
+
+// What a line may state; beyond these a value is a typo or absurd.
+const Range kHoursPerWeek{Ratio(0), Ratio(60), false};
+const Range kMonths{Ratio(0), Ratio(600), false};
+const Range kYears{Ratio(0), Ratio(50), false};
+const Range kHours{Ratio(0), Ratio(10'000'000), false};
+const Range kPercentage{Ratio(0), Ratio(100), false};
+const Money kMinAmount = Money::cents(1);
+const Money kMaxAmount = Money::euros(1'000'000'000);
+const Money kMaxContract = Money::euros(100'000'000'000);
+
+void check_candidate(const std::string& candidate, const SourceLocation& at,
+                     std::vector<Diagnostic>& problems) {
+  if (looks_like_bsn(candidate))
+    problems.push_back({at, "candidate looks like a BSN (citizen service number; value not "
+                            "shown); pseudonymise candidates before using them here"});
+}
+
+void check_period(const Date& start, const Date& end, const SourceLocation& at,
+                  std::vector<Diagnostic>& problems) {
+  if (end < start)
+    problems.push_back({at, "end " + end.iso() + " is before start " + start.iso()});
+}
+
+std::optional<Contract> contract_table(Fields& top, const std::string& path,
+                                       std::vector<Diagnostic>& problems) {
+  const toml::table* t = top.table("contract", true);
+  if (!t) return std::nullopt;
+  Fields f(*t, path, problems, "[contract]");
+  Contract c;
+  c.where = f.here();
+  auto id = f.string("id", true);
+  auto value = f.money("value", true, kMinAmount, kMaxContract);
+  c.percentage = f.decimal("percentage", false, kPercentage);
+  c.threshold = f.money("threshold", false, Money(), kMaxContract);
+  auto start = f.date("start", true);
+  auto end = f.date("end", true);
+  f.finish();
+  if (!id || !value || !start || !end) return std::nullopt;
+  check_period(*start, *end, f.at("end"), problems);
+  c.id = *id;
+  c.value = *value;
+  c.start = *start;
+  c.end = *end;
+  return c;
+}
+
+std::optional<PsoCertificate> pso_table(Fields& top, const std::string& path,
+                                        std::vector<Diagnostic>& problems) {
+  const toml::table* t = top.table("pso", false);
+  if (!t) return std::nullopt;
+  Fields f(*t, path, problems, "[pso]");
+  PsoCertificate p;
+  p.where = f.here();
+  auto level = f.string("level", true);
+  auto until = f.date("valid_until", true);
+  f.finish();
+  if (level && !pso_level_from_id(*level))
+    f.error(f.at("level"), "unknown PSO level '" + *level + "' (known: " + pso_level_ids() + ")");
+  if (!level || !until || !pso_level_from_id(*level)) return std::nullopt;
+  p.level = *pso_level_from_id(*level);
+  p.valid_until = *until;
+  return p;
+}
+
+RegionChoice region_choice(Fields& top) {
+  RegionChoice c;
+  c.id = top.string("region", true).value_or("");
+  c.version = top.string("region_version", false);
+  c.where = top.at("region");
+  return c;
+}
+
+template <typename T>
+std::optional<Given<T>> given(std::optional<T> v, const SourceLocation& at) {
+  if (!v) return std::nullopt;
+  return Given<T>{*v, at};
+}
+
+Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::string& path) {
+  Quantities q;
+  q.persons = given(f.integer("persons", false, 1, 10'000), f.at("persons"));
+  q.hours_per_week = given(f.decimal("hours_per_week", false, kHoursPerWeek),
+                           f.at("hours_per_week"));
+  q.months = given(f.decimal("months", false, kMonths), f.at("months"));
+  q.amount = given(f.money("amount", false, kMinAmount, kMaxAmount), f.at("amount"));
+  q.hours = given(f.decimal("hours", false, kHours), f.at("hours"));
+  q.years = given(f.decimal("years", false, kYears), f.at("years"));
+  q.count = given(f.integer("count", false, 1, 1'000'000), f.at("count"));
+  if (const toml::array* arr = f.array("bonuses", false)) {
+    for (const auto& node : *arr) {
+      SourceLocation at = location(node.source(), path);
+      if (auto s = node.value<std::string>())
+        q.bonuses.push_back({*s, at});
+      else
+        problems.push_back({at, "bonuses must be strings like \"plus-50\""});
+    }
+  }
+  return q;
+}
+
+/// Iterates the [[line]] tables of a document.
+template <typename Fn>
+void each_line(Fields& top, const std::string& path, std::vector<Diagnostic>& problems, Fn fn) {
+  const toml::array* arr = top.array("line", false);
+  if (!arr) return;
+  for (const auto& node : *arr) {
+    const toml::table* t = node.as_table();
+    if (!t) {
+      problems.push_back({location(node.source(), path), "'line' entries must be tables"});
+      continue;
+    }
+    Fields f(*t, path, problems, "[[line]]");
+    fn(f);
+    f.finish();
+  }
+}
+
+void throw_if(std::vector<Diagnostic>& problems) {
+  if (!problems.empty()) throw DataError(std::move(problems));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(SourceLocation{path}, "cannot open file");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+SourceLocation flag(const std::string& name) { return SourceLocation{"--" + name}; }
+
+}  // namespace
+
+Offer load_offer(const std::string& path) {
+  std::vector<Diagnostic> problems;
+  auto doc = parse_toml_file(path, problems);
+  throw_if(problems);
+  Offer offer;
+  offer.file = path;
+  Fields top(*doc, path, problems, "an offer file");
+  offer.region = region_choice(top);
+  offer.supplier = top.string("supplier", true).value_or("");
+  offer.buyer = top.string("buyer", false).value_or("");
+  auto contract = contract_table(top, path, problems);
+  offer.pso = pso_table(top, path, problems);
+  each_line(top, path, problems, [&](Fields& f) {
+    OfferLine line;
+    line.where = f.here();
+    line.block_where = f.at("block");
+    line.block = f.string("block", true).value_or("");
+    line.quantities = quantities(f, problems, path);
+    offer.lines.push_back(std::move(line));
+  });
+  top.finish();
+  throw_if(problems);
+  offer.contract = *contract;
+  return offer;
+}
+
+Realisation load_realisation_toml(const std::string& path) {
+  std::vector<Diagnostic> problems;
+  auto doc = parse_toml_file(path, problems);
+  throw_if(problems);
+  Realisation real;
+  real.file = path;
+  Fields top(*doc, path, problems, "a realisation file");
+  real.region = region_choice(top);
+  real.supplier = top.string("supplier", true).value_or("");
+  top.string("buyer", false);
+  auto contract = contract_table(top, path, problems);
+  real.pso = pso_table(top, path, problems);
+  each_line(top, path, problems, [&](Fields& f) {
+    RealisationLine line;
+    line.where = f.here();
+    line.block_where = f.at("block");
+    line.candidate = f.string("candidate", true).value_or("");
+    check_candidate(line.candidate, f.at("candidate"), problems);
+    line.block = f.string("block", true).value_or("");
+    auto start = f.date("start", true);
+    auto end = f.date("end", true);
+    if (start && end) check_period(*start, *end, f.at("end"), problems);
+    line.start = start.value_or(Date{});
+    line.end = end.value_or(Date{});
+    line.quantities = quantities(f, problems, path);
+    real.lines.push_back(std::move(line));
+  });
+  top.finish();
+  throw_if(problems);
+  real.contract = *contract;
+  return real;
+}
+
+Contract contract_from_flags(const ContractFlags& flags) {
+  std::vector<Diagnostic> problems;
+  Contract c;
+  c.where = flag("value");
+  c.id = flags.contract_id.value_or("");
+  auto need = [&](const std::optional<std::string>& v, const char* name) {
+    if (!v) problems.push_back({flag(name), std::string("--") + name + " is required"});
+    return v.has_value();
+  };
+  if (need(flags.value, "value")) {
+    std::string why;
+    auto m = parse_money(*flags.value, &why);
+    if (!m)
+      problems.push_back({flag("value"), "'" + *flags.value + "' is not an amount: " + why});
+    else if (*m < kMinAmount || *m > kMaxContract)
+      problems.push_back({flag("value"), format_eur(*m) + " is out of range (" +
+                                             format_eur(kMinAmount) + " to " +
+                                             format_eur(kMaxContract) + ")"});
+    else
+      c.value = *m;
+  }
+  if (flags.percentage) {
+    std::string why;
+    auto p = parse_decimal(*flags.percentage, &why);
+    if (!p)
+      problems.push_back({flag("percentage"), "'" + *flags.percentage + "' is not a number: " + why});
+    else if (std::string r = range_problem(*p, kPercentage); !r.empty())
+      problems.push_back({flag("percentage"), p->decimal() + " is " + r});
+    else
+      c.percentage = *p;
+  }
+  if (flags.threshold) {
+    std::string why;
+    auto m = parse_money(*flags.threshold, &why);
+    if (!m || m->is_negative())
+      problems.push_back({flag("threshold"), "'" + *flags.threshold + "' is not an amount" +
+                                                 (m ? ": negative" : ": " + why)});
+    else
+      c.threshold = *m;
+  }
+  auto date_flag = [&](const std::optional<std::string>& v, const char* name, Date& out) {
+    if (!need(v, name)) return false;
+    std::string why;
+    auto d = parse_date(*v, &why);
+    if (!d) problems.push_back({flag(name), "'" + *v + "': " + why});
+    if (d) out = *d;
+    return d.has_value();
+  };
+  bool s = date_flag(flags.start, "start", c.start);
+  bool e = date_flag(flags.end, "end", c.end);
+  if (s && e) check_period(c.start, c.end, flag("end"), problems);
+  throw_if(problems);
+  return c;
+}
+
+std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags) {
+  if (!flags.pso_level && !flags.pso_valid_until) return std::nullopt;
+  std::vector<Diagnostic> problems;
+  PsoCertificate p;
+  p.where = flag("pso-level");
+  if (!flags.pso_level || !pso_level_from_id(*flags.pso_level))
+    problems.push_back({flag("pso-level"), "give --pso-level as one of " + pso_level_ids()});
+  else
+    p.level = *pso_level_from_id(*flags.pso_level);
+  std::string why;
+  auto d = flags.pso_valid_until ? parse_date(*flags.pso_valid_until, &why) : std::nullopt;
+  if (!d)
+    problems.push_back({flag("pso-valid-until"), "give --pso-valid-until as YYYY-MM-DD"});
+  else
+    p.valid_until = *d;
+  throw_if(problems);
+  return p;
+}
+
+Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
+  std::vector<Diagnostic> problems;
+  if (!flags.region)
+    problems.push_back({flag("region"), "--region is required for a CSV realisation"});
+  Realisation real;
+  real.file = path;
+  try {
+    real.contract = contract_from_flags(flags);
+    real.pso = pso_from_flags(flags);
+  } catch (const DataError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  throw_if(problems);
+  real.region = parse_region_choice(*flags.region);
+  real.region.where = flag("region");
+  real.supplier = flags.supplier.value_or("");
+  real.contract.id = flags.contract_id.value_or(real.contract.id);
+
+  std::vector<CsvRow> rows = parse_csv(read_file(path), path, problems);
+  throw_if(problems);
+  if (rows.empty()) throw DataError(SourceLocation{path, 1, 1}, "empty CSV: no header row");
+
+  const std::vector<std::string> required = {"candidate", "block", "start", "end",
+                                             "hours_per_week"};
+  const std::vector<std::string> optional = {"amount", "hours", "count", "bonuses"};
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
+    const CsvField& h = rows[0].fields[i];
+    SourceLocation at{path, rows[0].line, h.column};
+    bool known = std::find(required.begin(), required.end(), h.text) != required.end() ||
+                 std::find(optional.begin(), optional.end(), h.text) != optional.end();
+    if (!known)
+      problems.push_back({at, "unknown column '" + h.text +
+                                  "' (known: candidate, block, start, end, hours_per_week, "
+                                  "amount, hours, count, bonuses)"});
+    else if (col.count(h.text))
+      problems.push_back({at, "duplicate column '" + h.text + "'"});
+    else
+      col[h.text] = i;
+  }
+  for (const auto& r : required)
+    if (!col.count(r))
+      problems.push_back({SourceLocation{path, rows[0].line, 1},
+                          "missing column '" + r + "' (the header needs candidate, block, "
+                                                   "start, end, hours_per_week)"});
+  throw_if(problems);
+
+  for (std::size_t ri = 1; ri < rows.size(); ++ri) {
+    const CsvRow& row = rows[ri];
+    if (row.fields.size() != rows[0].fields.size()) {
+      problems.push_back({SourceLocation{path, row.line, 1},
+                          "row has " + std::to_string(row.fields.size()) + " fields, the header " +
+                              std::to_string(rows[0].fields.size())});
+      continue;
+    }
+    auto cell = [&](const std::string& name) -> const CsvField* {
+      auto it = col.find(name);
+      if (it == col.end() || row.fields[it->second].text.empty()) return nullptr;
+      return &row.fields[it->second];
+    };
+    auto at = [&](const CsvField* f) { return SourceLocation{path, row.line, f ? f->column : 1}; };
+    RealisationLine line;
+    line.where = SourceLocation{path, row.line, 1};
+    const CsvField* cand = cell("candidate");
+    const CsvField* block = cell("block");
+    if (!cand) problems.push_back({line.where, "row has no candidate"});
+    if (!block) problems.push_back({line.where, "row has no block"});
+    if (cand) {
+      line.candidate = cand->text;
+      check_candidate(cand->text, at(cand), problems);
+    }
+    if (block) {
+      line.block = block->text;
+      line.block_where = at(block);
+    }
+    bool dates_ok = true;
+    for (const char* name : {"start", "end"}) {
+      const CsvField* f = cell(name);
+      std::string why = "missing";
+      auto d = f ? parse_date(f->text, &why) : std::nullopt;
+      if (!d) {
+        problems.push_back({at(f), std::string(name) + " '" + (f ? f->text : "") + "': " + why});
+        dates_ok = false;
+      } else {
+        (name == std::string("start") ? line.start : line.end) = *d;
+      }
+    }
+    if (dates_ok) check_period(line.start, line.end, at(cell("end")), problems);
+    auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
+      const CsvField* f = cell(name);
+      if (!f) return std::nullopt;
+      std::string why;
+      auto v = parse_decimal(f->text, &why);
+      if (v) why = range_problem(*v, range);
+      if (!v || !why.empty()) {
+        problems.push_back({at(f), std::string(name) + " '" + f->text + "' is " +
+                                       (v ? why : "not a number: " + why)});
+        return std::nullopt;
+      }
+      return Given<Ratio>{*v, at(f)};
+    };
+    line.quantities.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
+    line.quantities.hours = ratio_cell("hours", kHours);
+    if (const CsvField* f = cell("count")) {
+      std::string why;
+      auto v = parse_decimal(f->text, &why);
+      if (!v || !v->is_integer() || v->num() < 1 || v->num() > 1'000'000)
+        problems.push_back({at(f), "count '" + f->text + "' must be a whole number from 1"});
+      else
+        line.quantities.count = Given<int64_t>{v->num(), at(f)};
+    }
+    if (const CsvField* f = cell("amount")) {
+      std::string why;
+      auto m = parse_money(f->text, &why);
+      if (!m)
+        problems.push_back({at(f), "amount '" + f->text + "' is not an amount: " + why});
+      else if (*m < kMinAmount || *m > kMaxAmount)
+        problems.push_back({at(f), "amount " + format_eur(*m) + " is out of range (" +
+                                       format_eur(kMinAmount) + " to " + format_eur(kMaxAmount) +
+                                       ")"});
+      else
+        line.quantities.amount = Given<Money>{*m, at(f)};
+    }
+    if (const CsvField* f = cell("bonuses")) {
+      std::stringstream ss(f->text);
+      std::string b;
+      while (std::getline(ss, b, ';')) {
+        auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
+        if (first != std::string::npos)
+          line.quantities.bonuses.push_back({b.substr(first, last - first + 1), at(f)});
+      }
+    }
+    real.lines.push_back(std::move(line));
+  }
+  throw_if(problems);
+  return real;
+}
+
+Realisation load_realisation(const std::string& path, const ContractFlags& flags) {
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : path.substr(dot);
+  if (ext == ".csv") return load_realisation_csv(path, flags);
+  if (ext == ".toml") return load_realisation_toml(path);
+  throw DataError(SourceLocation{path}, "unknown realisation format '" + ext +
+                                            "' (known: .csv, .toml)");
+}
+
+}  // namespace sroi::config

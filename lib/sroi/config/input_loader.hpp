@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Offers and realisations from files. Every problem of a file is reported at once, each at
+// its file:line:col, as a DataError.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sroi/model/contract.hpp"
+
+namespace sroi::config {
+
+/// An offer TOML: region, supplier, [contract], [[line]], optional [pso].
+Offer load_offer(const std::string& path);
+
+/// A realisation TOML: like an offer, with [[line]] entries that carry candidate and dates.
+Realisation load_realisation_toml(const std::string& path);
+
+/// What a realisation CSV does not hold itself: the region and contract (from flags).
+struct ContractFlags {
+  std::optional<std::string> region;  ///< "utrecht" or "utrecht@2019"
+  std::optional<std::string> contract_id;
+  std::optional<std::string> supplier;
+  std::optional<std::string> value;
+  std::optional<std::string> percentage;
+  std::optional<std::string> threshold;
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+  std::optional<std::string> pso_level;
+  std::optional<std::string> pso_valid_until;
+};
+
+/// Builds a contract from command-line flags; throws DataError naming the flag.
+Contract contract_from_flags(const ContractFlags& flags);
+/// The PSO certificate given by flags, if any; throws DataError naming the flag.
+std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags);
+
+/// A realisation CSV with header candidate,block,start,end,hours_per_week and optional
+/// amount,hours,count,bonuses columns (bonuses separated by ';').
+Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags);
+
+/// Dispatches on the extension: .csv or .toml.
+Realisation load_realisation(const std::string& path, const ContractFlags& flags);
+
+}  // namespace sroi::config

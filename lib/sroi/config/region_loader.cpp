@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <algorithm>
+
+#include "sroi/config/region_loader.hpp"
+#include "sroi/config/toml_fields.ipp"
+
+namespace sroi::config {
+namespace {
+
+// Largest effort value or amount a region file may state; beyond it a typo is more likely.
+const Money kMaxValue = Money::euros(10'000'000);
+
+struct Loader {
+  std::string path;
+  const Catalogue* catalogue;
+  std::vector<Diagnostic>& problems;
+  Region region;
+
+  /// Reads `source` (a [[source]] id) and `status` into a Provenance.
+  Provenance provenance(Fields& f) {
+    Provenance p;
+    auto src = f.string("source", true);
+    if (src) {
+      p.source = *src;
+      bool known = std::any_of(region.sources.begin(), region.sources.end(),
+                               [&](const SourceDocument& d) { return d.id == *src; });
+      if (!known) {
+        std::string ids;
+        for (const auto& d : region.sources) ids += (ids.empty() ? "" : ", ") + d.id;
+        f.error(f.at("source"), "unknown source '" + *src + "' (known: " + ids + ")");
+      }
+    }
+    auto status = f.choice("status", false, {"published", "provisional"});
+    p.status = status && *status == "provisional" ? Status::Provisional : Status::Published;
+    return p;
+  }
+
+  void catalogue_ref(Fields& f, const std::string& key, const std::string& id,
+                     const std::string& kind_wanted) {
+    if (!catalogue) return;
+    const CatalogueEntry* e = catalogue->find(id);
+    if (!e)
+      f.error(f.at(key), "'" + id + "' is not in the building-block catalogue" +
+                             (kind_wanted == "bonus" ? " of bonuses" : ""));
+    else if (kind_wanted == "bonus" && e->kind != "bonus")
+      f.error(f.at(key), "'" + id + "' is a catalogue " + e->kind + ", not a bonus");
+    else if (kind_wanted != "bonus" && e->kind == "bonus")
+      f.error(f.at(key), "'" + id + "' is a bonus; map blocks to a target group or measure");
+  }
+
+  void sources(Fields& top) {
+    const toml::array* arr = top.array("source", true);
+    if (!arr) return;
+    for (const auto& node : *arr) {
+      const toml::table* t = node.as_table();
+      if (!t) continue;
+      Fields f(*t, path, problems, "[[source]]");
+      SourceDocument d;
+      auto id = f.id("id", true);
+      auto title = f.string("title", true);
+      auto url = f.string("url", true);
+      auto date = f.string("date", false);
+      f.finish();
+      if (!id || !title || !url) continue;
+      if (std::any_of(region.sources.begin(), region.sources.end(),
+                      [&](const SourceDocument& s) { return s.id == *id; })) {
+        f.error(f.at("id"), "duplicate source id '" + *id + "'");
+        continue;
+      }
+      region.sources.push_back({*id, *title, *url, date.value_or("")});
+    }
+  }
+
+  std::optional<SourcedRatio> hours(Fields& top, const std::string& key, bool required) {
+    const toml::table* t = top.table(key, required);
+    if (!t) return std::nullopt;
+    Fields f(*t, path, problems, "[" + key + "]");
+    auto v = f.decimal("value", true, Range{Ratio(0), Ratio(60), false});
+    Provenance p = provenance(f);
+    f.string("note", false);
+    f.finish();
+    if (!v) return std::nullopt;
+    return SourcedRatio{*v, p};
+  }
+
+  void obligation(Fields& top) {
+    const toml::table* t = top.table("obligation", true);
+    if (!t) return;
+    Fields f(*t, path, problems, "[obligation]");
+    ObligationRule& o = region.obligation;
+    o.percentage = f.decimal("percentage", false, Range{Ratio(0), Ratio(100), false});
+    auto base = f.choice("base", true, {"contract-value", "invoiced-turnover", "wage-bill"});
+    if (base)
+      o.base = *base == "contract-value"      ? Base::ContractValue
+               : *base == "invoiced-turnover" ? Base::InvoicedTurnover
+                                              : Base::WageBill;
+    o.threshold = f.money("threshold", false, Money(), Money::euros(1'000'000'000))
+                      .value_or(Money());
+    o.cap = f.money("cap", false, Money::cents(1), Money::euros(1'000'000'000));
+    auto min_d = f.integer("min_duration_months", false, 1, 600);
+    if (min_d) o.min_duration_months = static_cast<int>(*min_d);
+    o.provenance = provenance(f);
+    f.string("note", false);
+    f.finish();
+  }
+
+  void penalty(Fields& top) {
+    const toml::table* t = top.table("penalty", false);
+    if (!t) return;
+    Fields f(*t, path, problems, "[penalty]");
+    auto kind = f.choice("rule", true, {"none", "shortfall-factor", "obligation-factor"});
+    PenaltyRule& p = region.penalty;
+    if (kind && *kind != "none") {
+      p.kind = *kind == "shortfall-factor" ? PenaltyKind::ShortfallFactor
+                                           : PenaltyKind::ObligationFactor;
+      p.factor = f.decimal("factor", true, Range{Ratio(0), Ratio(10), false}).value_or(Ratio(0));
+    }
+    p.provenance = provenance(f);
+    f.string("note", false);
+    f.finish();
+  }
+
+  void pso(Fields& top) {
+    const toml::table* t = top.table("pso", false);
+    if (!t) return;
+    Fields f(*t, path, problems, "[pso]");
+    PsoRule& p = region.pso;
+    auto kind = f.choice("rule", true, {"none", "discount", "fulfilment"});
+    if (kind)
+      p.kind = *kind == "discount"     ? PsoRuleKind::Discount
+               : *kind == "fulfilment" ? PsoRuleKind::Fulfilment
+                                       : PsoRuleKind::None;
+    p.allow_expiring = f.boolean("allow_expiring").value_or(false);
+    if (const toml::table* pt = f.table("percent", p.kind != PsoRuleKind::None)) {
+      Fields pf(*pt, path, problems, "[pso.percent]");
+      for (auto&& [k, v] : *pt) {
+        std::string level_id(k.str());
+        auto level = pso_level_from_id(level_id);
+        if (!level) continue;  // reported by pf.finish()
+        auto pct = pf.decimal(level_id, false, Range{Ratio(0), Ratio(100)});
+        if (pct) p.percent[*level] = *pct;
+      }
+      pf.finish();
+    }
+    p.provenance = provenance(f);
+    f.string("note", false);
+    f.finish();
+  }
+
+  void bonuses(Fields& top) {
+    const toml::array* arr = top.array("bonus", false);
+    if (!arr) return;
+    for (const auto& node : *arr) {
+      const toml::table* t = node.as_table();
+      if (!t) continue;
+      Fields f(*t, path, problems, "[[bonus]]");
+      Bonus b;
+      b.where = f.here();
+      auto id = f.id("id", true);
+      auto name = f.string("name", true);
+      auto value = f.money("value", true, Money::cents(1), kMaxValue);
+      b.provenance = provenance(f);
+      f.string("note", false);
+      if (id) catalogue_ref(f, "id", *id, "bonus");
+      f.finish();
+      if (!id || !name || !value) continue;
+      if (const Bonus* prev = region.find_bonus(*id)) {
+        f.error(f.at("id"), "duplicate bonus id '" + *id + "' (first at " + prev->where.str() +
+                                ")");
+        continue;
+      }
+      b.id = *id;
+      b.name = *name;
+      b.value = *value;
+      region.bonuses.push_back(std::move(b));
+    }
+  }
+
+  void blocks(Fields& top) {
+    const toml::array* arr = top.array("block", true);
+    if (!arr) return;
+    if (arr->empty()) top.error(top.at("block"), "a region needs at least one [[block]]");
+    for (const auto& node : *arr) {
+      const toml::table* t = node.as_table();
+      if (!t) continue;
+      Fields f(*t, path, problems, "[[block]]");
+      BuildingBlock b;
+      b.where = f.here();
+      auto id = f.id("id", true);
+      auto name = f.string("name", true);
+      auto maps_to = f.id("maps_to", true);
+      auto unit_text = f.string("unit", true);
+      std::optional<Unit> unit;
+      if (unit_text) {
+        unit = unit_from_id(*unit_text);
+        if (!unit)
+          f.error(f.at("unit"), "unknown unit '" + *unit_text + "' (known: " + unit_ids() + ")");
+      }
+      bool valued = unit && *unit != Unit::Invoice && *unit != Unit::ActualCost;
+      std::optional<Money> value;
+      if (valued) {
+        value = f.money("value", true, Money::cents(1), kMaxValue);
+      } else if (unit && t->contains("value")) {
+        f.error(f.at("value"), std::string("a block with unit '") + unit_id(*unit) +
+                                   "' takes its value from the invoice or cost; remove 'value'");
+      }
+      if (unit == Unit::Invoice)
+        b.percentage = f.decimal("percentage", false, Range{Ratio(0), Ratio(100), false})
+                           .value_or(Ratio(100));
+      else if (unit && t->contains("percentage"))
+        f.error(f.at("percentage"), "'percentage' only applies to unit 'invoice'");
+      auto counting = f.integer("counting_months", false, 1, 600);
+      b.provenance = provenance(f);
+      b.note = f.string("note", false).value_or("");
+      if (maps_to) catalogue_ref(f, "maps_to", *maps_to, "block");
+      f.finish();
+      if (!id || !name || !maps_to || !unit || (valued && !value)) continue;
+      if (const BuildingBlock* prev = region.find_block(*id)) {
+        f.error(f.at("id"), "duplicate block id '" + *id + "' (first at " + prev->where.str() +
+                                ")");
+        continue;
+      }
+      b.id = *id;
+      b.name = *name;
+      b.maps_to = *maps_to;
+      b.unit = *unit;
+      b.value = value.value_or(Money());
+      if (counting) b.counting_months = static_cast<int>(*counting);
+      region.blocks.push_back(std::move(b));
+    }
+  }
+
+  std::optional<Region> run() {
+    std::size_t before = problems.size();
+    auto doc = parse_toml_file(path, problems);
+    if (!doc) return std::nullopt;
+    region.file = path;
+    Fields top(*doc, path, problems, "a region file");
+    auto id = top.id("id", true);
+    auto name = top.string("name", true);
+    auto version = top.string("version", true);
+    region.valid_from = top.date("valid_from", false);
+    region.valid_until = top.date("valid_until", false);
+    region.supersedes = top.string("supersedes", false);
+    top.string("description", false);
+    auto basis = top.choice("time_basis", false, {"months", "days"});
+    region.time_basis = basis && *basis == "days" ? TimeBasis::Days : TimeBasis::Months;
+    if (region.valid_from && region.valid_until && *region.valid_until < *region.valid_from)
+      top.error(top.at("valid_until"), "valid_until " + region.valid_until->iso() +
+                                           " is before valid_from " + region.valid_from->iso());
+    sources(top);
+    auto ft = hours(top, "fulltime_hours", true);
+    region.min_hours = hours(top, "minimum_hours", false);
+    if (ft && region.min_hours && region.min_hours->value > ft->value)
+      top.error(top.at("minimum_hours"), "minimum hours exceed the full-time hours");
+    obligation(top);
+    penalty(top);
+    pso(top);
+    bonuses(top);
+    blocks(top);
+    top.finish();
+    if (!id || !name || !version || !ft || problems.size() != before) return std::nullopt;
+    region.id = *id;
+    region.name = *name;
+    region.version = *version;
+    region.fulltime_hours = *ft;
+    return std::move(region);
+  }
+};
+
+}  // namespace
+
+std::optional<Region> load_region(const std::string& path, const Catalogue* catalogue,
+                                  std::vector<Diagnostic>& problems) {
+  Loader loader{path, catalogue, problems, Region{}};
+  return loader.run();
+}
+
+}  // namespace sroi::config

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/region_set.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "sroi/config/region_loader.hpp"
+#include "sroi/config/toml_fields.ipp"
+
+namespace sroi::config {
+namespace {
+
+/// Orders versions: by valid_from (none = earliest), then a version after the one it supersedes.
+bool older(const Region& a, const Region& b) {
+  if (b.supersedes && *b.supersedes == a.version) return true;
+  if (a.supersedes && *a.supersedes == b.version) return false;
+  Date min{1900, 1, 1};
+  return a.valid_from.value_or(min) < b.valid_from.value_or(min);
+}
+
+bool valid_on(const Region& r, const Date& d) {
+  return (!r.valid_from || *r.valid_from <= d) && (!r.valid_until || d <= *r.valid_until);
+}
+
+std::string describe(const Region& r) {
+  std::string s = r.version;
+  if (r.valid_from) s += " from " + r.valid_from->iso();
+  if (r.valid_until) s += " until " + r.valid_until->iso();
+  return s;
+}
+
+}  // namespace
+
+RegionSet RegionSet::load(const std::string& regions_dir, const std::string& catalogue_dir,
+                          std::vector<Diagnostic>& problems) {
+  RegionSet set;
+  set.catalogue_ = load_catalogue(catalogue_dir, problems);
+  if (!std::filesystem::is_directory(regions_dir)) {
+    problems.push_back({SourceLocation{regions_dir}, "regions directory not found"});
+    return set;
+  }
+  for (const auto& path : toml_files_in(regions_dir)) {
+    ++set.files_;
+    auto region = load_region(path, &set.catalogue_, problems);
+    if (!region) continue;
+    auto dup = std::find_if(set.regions_.begin(), set.regions_.end(), [&](const Region& r) {
+      return r.id == region->id && r.version == region->version;
+    });
+    if (dup != set.regions_.end()) {
+      problems.push_back({SourceLocation{path, 1, 1}, "duplicate region version '" + region->id +
+                                                          "' " + region->version +
+                                                          " (also in " + dup->file + ")"});
+      continue;
+    }
+    set.regions_.push_back(std::move(*region));
+  }
+  for (const auto& r : set.regions_) {
+    if (r.supersedes) {
+      auto vs = set.versions(r.id);
+      bool found = std::any_of(vs.begin(), vs.end(),
+                               [&](const Region* v) { return v->version == *r.supersedes; });
+      if (!found)
+        problems.push_back({SourceLocation{r.file, 1, 1},
+                            "'" + r.id + "' " + r.version + " supersedes version '" +
+                                *r.supersedes + "', which is not in " + regions_dir});
+    }
+  }
+  if (set.files_ == 0)
+    problems.push_back({SourceLocation{regions_dir}, "no region files (*.toml) found"});
+  return set;
+}
+
+RegionSet RegionSet::load_or_throw(const std::string& regions_dir,
+                                   const std::string& catalogue_dir) {
+  std::vector<Diagnostic> problems;
+  RegionSet set = load(regions_dir, catalogue_dir, problems);
+  if (!problems.empty()) throw DataError(std::move(problems));
+  return set;
+}
+
+std::vector<const Region*> RegionSet::versions(const std::string& id) const {
+  std::vector<const Region*> out;
+  for (const auto& r : regions_)
+    if (r.id == id) out.push_back(&r);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Region* a, const Region* b) { return older(*a, *b); });
+  return out;
+}
+
+std::vector<std::string> RegionSet::ids() const {
+  std::set<std::string> s;
+  for (const auto& r : regions_) s.insert(r.id);
+  return {s.begin(), s.end()};
+}
+
+const Region& RegionSet::select(const RegionChoice& choice, const Date& on) const {
+  auto vs = versions(choice.id);
+  if (vs.empty()) {
+    std::string known;
+    for (const auto& id : ids()) known += (known.empty() ? "" : ", ") + id;
+    throw DataError(choice.where, "unknown region '" + choice.id + "' (known: " + known + ")");
+  }
+  std::string all;
+  for (const Region* v : vs) all += (all.empty() ? "" : ", ") + describe(*v);
+  if (choice.version) {
+    for (const Region* v : vs)
+      if (v->version == *choice.version) return *v;
+    throw DataError(choice.where, "region '" + choice.id + "' has no version '" +
+                                      *choice.version + "' (versions: " + all + ")");
+  }
+  for (auto it = vs.rbegin(); it != vs.rend(); ++it)
+    if (valid_on(**it, on)) return **it;
+  throw DataError(choice.where, "no version of region '" + choice.id + "' is valid on " +
+                                    on.iso() + " (versions: " + all + ")");
+}
+
+RegionChoice parse_region_choice(const std::string& text) {
+  RegionChoice c;
+  auto at = text.find('@');
+  c.id = text.substr(0, at);
+  if (at != std::string::npos) c.version = text.substr(at + 1);
+  return c;
+}
+
+}  // namespace sroi::config

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/model/contract.hpp"
+#include "sroi/model/region.hpp"
+
+namespace sroi::config {
+
+/// Every region model version in a regions directory, checked against the catalogue.
+class RegionSet {
+ public:
+  /// Loads all regions; appends every problem (also duplicate versions) to `problems`.
+  static RegionSet load(const std::string& regions_dir, const std::string& catalogue_dir,
+                        std::vector<Diagnostic>& problems);
+  /// Loads all regions; throws DataError listing every problem.
+  static RegionSet load_or_throw(const std::string& regions_dir,
+                                 const std::string& catalogue_dir);
+
+  const std::vector<Region>& all() const { return regions_; }
+  const Catalogue& catalogue() const { return catalogue_; }
+  std::size_t files() const { return files_; }
+  /// Versions of one region, oldest first.
+  std::vector<const Region*> versions(const std::string& id) const;
+  /// Region ids, sorted.
+  std::vector<std::string> ids() const;
+  /// The named version, or the newest version valid on `on`. Throws DataError at `choice.where`.
+  const Region& select(const RegionChoice& choice, const Date& on) const;
+
+ private:
+  std::vector<Region> regions_;
+  Catalogue catalogue_;
+  std::size_t files_ = 0;
+};
+
+/// Accepts "utrecht" and "utrecht@2019" (region id at version label).
+RegionChoice parse_region_choice(const std::string& text);
+
+}  // namespace sroi::config

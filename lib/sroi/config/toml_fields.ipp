@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Internal to lib/sroi/config/*.cpp (it includes toml++, which public headers never do).
+// Fields reads one TOML table: typed getters that record a located diagnostic instead of
+// throwing, so a loader can report every problem of a file in one run, and a final check for
+// keys nobody asked for (typos).
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/model/date.hpp"
+#include "sroi/model/money.hpp"
+#include "sroi/model/ratio.hpp"
+
+namespace sroi::config {
+
+SourceLocation location(const toml::source_region& src, const std::string& file);
+
+/// Parses a TOML file; on a syntax error records it and returns nothing.
+std::optional<toml::table> parse_toml_file(const std::string& path,
+                                           std::vector<Diagnostic>& problems);
+
+/// Limits for a number read from a file; a value outside them is "absurd" and an error.
+struct Range {
+  Ratio min;
+  Ratio max;
+  bool min_inclusive = true;
+};
+
+/// "" when `v` lies in `r`, else the problem: "out of range (above 0 to 60)".
+std::string range_problem(const Ratio& v, const Range& r);
+
+class Fields {
+ public:
+  Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
+         std::string context);
+
+  std::optional<std::string> string(const std::string& key, bool required);
+  /// A kebab-case identifier.
+  std::optional<std::string> id(const std::string& key, bool required);
+  /// A string amount "30000.00" or a whole-euro integer; a float is an error with a hint.
+  std::optional<Money> money(const std::string& key, bool required, Money min, Money max);
+  /// An integer, a float with at most 4 decimals, or a decimal string.
+  std::optional<Ratio> decimal(const std::string& key, bool required, const Range& range);
+  std::optional<int64_t> integer(const std::string& key, bool required, int64_t min,
+                                 int64_t max);
+  std::optional<bool> boolean(const std::string& key);
+  /// A TOML date or a "YYYY-MM-DD" string.
+  std::optional<Date> date(const std::string& key, bool required);
+  const toml::table* table(const std::string& key, bool required);
+  const toml::array* array(const std::string& key, bool required);
+  /// One of `choices` (for enums spelled as strings).
+  std::optional<std::string> choice(const std::string& key, bool required,
+                                    const std::vector<std::string>& choices);
+
+  /// Where `key` is written, or where the table is when it is absent.
+  SourceLocation at(const std::string& key) const;
+  SourceLocation here() const;
+  void error(const SourceLocation& where, std::string message);
+  /// Reports each key that no getter asked for.
+  void finish();
+  const std::string& file() const { return file_; }
+
+ private:
+  const toml::node* get(const std::string& key, bool required);
+  const toml::table& table_;
+  std::string file_;
+  std::vector<Diagnostic>& problems_;
+  std::string context_;
+  std::set<std::string> known_;
+};
+
+/// The *.toml files directly in `dir`, sorted by name.
+std::vector<std::string> toml_files_in(const std::string& dir);
+
+/// True when `text` is lower-case kebab-case: "ww-lt1", "plus-50".
+bool is_kebab_id(const std::string& text);
+
+/// True when `text` is nine digits that pass the eleven-test: it looks like a BSN.
+bool looks_like_bsn(const std::string& text);
+
+}  // namespace sroi::config

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Error policy: every failure is an exception derived from sroi::Error. Messages are lower
+// case, quote the bad value and carry a file:line:col where the input has one. Data and config
+// problems are collected so that a user sees all of them in one run (see Diagnostics).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sroi {
+
+/// Where something was written in an input file; line and column are 1-based, 0 when unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  /// "file:line:col", "file:line" or "file", whichever parts are known.
+  std::string str() const;
+};
+
+/// Base of every error sroi throws.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One problem found in an input file.
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+
+  /// GCC format: "file:line:col: error: message".
+  std::string str() const;
+};
+
+/// Bad data or config (exit code 1): one or more located diagnostics.
+class DataError : public Error {
+ public:
+  explicit DataError(std::vector<Diagnostic> diagnostics);
+  DataError(SourceLocation where, std::string message);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// Wrong command line (exit code 2).
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace sroi

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Inputs: a contract, the supplier's offer and the realisation registered during the contract.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/model/date.hpp"
+#include "sroi/model/money.hpp"
+#include "sroi/model/ratio.hpp"
+#include "sroi/model/region.hpp"
+
+namespace sroi {
+
+struct Contract {
+  std::string id;
+  Money value;                       ///< the base the obligation percentage is taken of
+  std::optional<Ratio> percentage;   ///< overrides the region default
+  std::optional<Money> threshold;    ///< overrides the region default (buyer's choice)
+  Date start;
+  Date end;                          ///< inclusive
+  SourceLocation where;
+};
+
+struct PsoCertificate {
+  PsoLevel level = PsoLevel::Aspirant;
+  Date valid_until;
+  SourceLocation where;
+};
+
+/// A named quantity with where it was written, so that a unit check can point at it.
+template <typename T>
+struct Given {
+  T value{};
+  SourceLocation where;
+};
+
+/// The quantities a line may carry; which are needed depends on the block's unit.
+struct Quantities {
+  std::optional<Given<int64_t>> persons;
+  std::optional<Given<Ratio>> hours_per_week;
+  std::optional<Given<Ratio>> months;
+  std::optional<Given<Money>> amount;
+  std::optional<Given<Ratio>> hours;
+  std::optional<Given<Ratio>> years;
+  std::optional<Given<int64_t>> count;
+  std::vector<Given<std::string>> bonuses;
+};
+
+struct OfferLine {
+  std::string block;
+  Quantities quantities;
+  SourceLocation where;  ///< the [[line]] header or CSV row
+  SourceLocation block_where;
+};
+
+/// Which region version a calculation uses.
+struct RegionChoice {
+  std::string id;
+  std::optional<std::string> version;
+  SourceLocation where;
+};
+
+struct Offer {
+  RegionChoice region;
+  std::string supplier;
+  std::string buyer;
+  Contract contract;
+  std::optional<PsoCertificate> pso;
+  std::vector<OfferLine> lines;
+  std::string file;
+};
+
+struct RealisationLine {
+  std::string candidate;  ///< pseudonym only
+  std::string block;
+  Date start;
+  Date end;  ///< inclusive
+  Quantities quantities;
+  SourceLocation where;
+  SourceLocation block_where;
+};
+
+struct Realisation {
+  RegionChoice region;
+  std::string supplier;
+  Contract contract;
+  std::optional<PsoCertificate> pso;
+  std::vector<RealisationLine> lines;
+  std::string file;
+};
+
+}  // namespace sroi

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/model/date.hpp"
+
+#include <cstdio>
+
+namespace sroi {
+
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
+}
+
+bool valid_date(int y, int m, int d) {
+  return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+// Day counting by eras of 400 years (146097 days), with March as the first month of the
+// computational year so that the leap day falls at its end.
+long Date::days_since_epoch() const {
+  long y = year - (month <= 2 ? 1 : 0);
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long mp = (month + 9) % 12;
+  long doy = (153 * mp + 2) / 5 + day - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Date Date::from_days(long z) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  long d = doy - (153 * mp + 2) / 5 + 1;
+  long m = mp < 10 ? mp + 3 : mp - 9;
+  long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return Date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string Date::iso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+std::optional<Date> parse_date(std::string_view t, std::string* why) {
+  auto digits = [&](std::size_t from, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) ||
+      !digits(8, 2, d)) {
+    if (why) *why = "expected a date as YYYY-MM-DD";
+    return std::nullopt;
+  }
+  if (!valid_date(y, m, d)) {
+    if (why) *why = "no such date";
+    return std::nullopt;
+  }
+  return Date{y, m, d};
+}
+
+}  // namespace sroi

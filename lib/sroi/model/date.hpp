@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sroi {
+
+/// A calendar date (proleptic Gregorian), no time zone.
+struct Date {
+  int year = 1970;
+  int month = 1;  ///< 1..12
+  int day = 1;    ///< 1..days_in_month
+
+  auto operator<=>(const Date&) const = default;
+
+  /// Days since 1970-01-01 (negative before).
+  long days_since_epoch() const;
+  static Date from_days(long days);
+  Date add_days(long n) const { return from_days(days_since_epoch() + n); }
+  /// "2027-01-31".
+  std::string iso() const;
+};
+
+bool is_leap_year(int year);
+int days_in_month(int year, int month);
+/// Parses "YYYY-MM-DD" and checks that the day exists. Nothing on failure, `why` set.
+std::optional<Date> parse_date(std::string_view text, std::string* why = nullptr);
+/// True when y-m-d is a real date.
+bool valid_date(int y, int m, int d);
+
+}  // namespace sroi

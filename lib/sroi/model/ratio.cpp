@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/model/ratio.hpp"
+
+#include <limits>
+
+#include "sroi/error.hpp"
+
+namespace sroi {
+namespace {
+
+__extension__ typedef __int128 i128;
+
+i128 gcd128(i128 a, i128 b) {
+  if (a < 0) a = -a;
+  if (b < 0) b = -b;
+  while (b != 0) {
+    i128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+int64_t narrow(i128 v) {
+  if (v > std::numeric_limits<int64_t>::max() || v < std::numeric_limits<int64_t>::min())
+    throw Error("number out of range in exact arithmetic");
+  return static_cast<int64_t>(v);
+}
+
+Ratio make(i128 num, i128 den) {
+  if (den == 0) throw Error("division by zero in exact arithmetic");
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  i128 g = gcd128(num, den);
+  if (g > 1) {
+    num /= g;
+    den /= g;
+  }
+  return Ratio(narrow(num), narrow(den));
+}
+
+}  // namespace
+
+Ratio::Ratio(int64_t num, int64_t den) {
+  if (den == 0) throw Error("division by zero in exact arithmetic");
+  i128 n = num, d = den;
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  i128 g = gcd128(n, d);
+  if (g > 1) {
+    n /= g;
+    d /= g;
+  }
+  num_ = narrow(n);
+  den_ = narrow(d);
+}
+
+Ratio Ratio::operator+(const Ratio& o) const {
+  return make(i128(num_) * o.den_ + i128(o.num_) * den_, i128(den_) * o.den_);
+}
+Ratio Ratio::operator-(const Ratio& o) const {
+  return make(i128(num_) * o.den_ - i128(o.num_) * den_, i128(den_) * o.den_);
+}
+Ratio Ratio::operator*(const Ratio& o) const {
+  return make(i128(num_) * o.num_, i128(den_) * o.den_);
+}
+Ratio Ratio::operator/(const Ratio& o) const {
+  return make(i128(num_) * o.den_, i128(den_) * o.num_);
+}
+std::strong_ordering Ratio::operator<=>(const Ratio& o) const {
+  i128 l = i128(num_) * o.den_, r = i128(o.num_) * den_;
+  return l < r ? std::strong_ordering::less
+               : (l > r ? std::strong_ordering::greater : std::strong_ordering::equal);
+}
+
+std::string Ratio::str() const {
+  return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
+}
+
+std::string Ratio::decimal(int max_decimals) const {
+  i128 n = num_;
+  bool neg = n < 0;
+  if (neg) n = -n;
+  i128 whole = n / den_, rem = n % den_;
+  std::string out = (neg ? "-" : "") + std::to_string(static_cast<int64_t>(whole));
+  if (rem == 0) return out;
+  out += '.';
+  for (int k = 0; k < max_decimals && rem != 0; ++k) {
+    rem *= 10;
+    out += static_cast<char>('0' + static_cast<int>(rem / den_));
+    rem %= den_;
+  }
+  if (rem != 0) out += "…";
+  return out;
+}
+
+std::optional<Ratio> parse_decimal(std::string_view text, std::string* why) {
+  auto fail = [&](const char* reason) -> std::optional<Ratio> {
+    if (why) *why = reason;
+    return std::nullopt;
+  };
+  if (text.empty()) return fail("empty number");
+  bool negative = false;
+  std::size_t i = 0;
+  if (text[0] == '-' || text[0] == '+') {
+    negative = text[0] == '-';
+    i = 1;
+  }
+  i128 num = 0, den = 1;
+  bool digits = false, point = false;
+  for (; i < text.size(); ++i) {
+    char ch = text[i];
+    if (ch == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (ch < '0' || ch > '9') return fail("not a number");
+    digits = true;
+    num = num * 10 + (ch - '0');
+    if (point) den *= 10;
+    if (num > std::numeric_limits<int64_t>::max() / 10 || den > 1000000000000LL)
+      return fail("number out of range");
+  }
+  if (!digits) return fail("not a number");
+  return make(negative ? -num : num, den);
+}
+
+Money round_cents(const Ratio& exact) {
+  i128 n = exact.num(), d = exact.den();
+  i128 q = n / d, r = n % d;  // truncated toward zero
+  if (2 * (r < 0 ? -r : r) >= d) q += (n < 0 ? -1 : 1);
+  return Money::cents(narrow(q));
+}
+
+Money scale(Money m, const Ratio& factor) {
+  i128 n = i128(m.cents()) * factor.num();
+  i128 d = factor.den();
+  i128 q = n / d, r = n % d;
+  if (2 * (r < 0 ? -r : r) >= d) q += (n < 0 ? -1 : 1);
+  return Money::cents(narrow(q));
+}
+
+}  // namespace sroi

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/model/region.hpp"
+
+namespace sroi {
+namespace {
+
+struct UnitName {
+  Unit unit;
+  const char* id;
+};
+constexpr UnitName kUnits[] = {
+    {Unit::FulltimeYear, "fulltime-year"}, {Unit::Month, "month"},
+    {Unit::LearningYear, "learning-year"}, {Unit::Invoice, "invoice"},
+    {Unit::Hour, "hour"},                  {Unit::Activity, "activity"},
+    {Unit::ActualCost, "actual-cost"},
+};
+
+struct LevelName {
+  PsoLevel level;
+  const char* id;
+};
+constexpr LevelName kLevels[] = {
+    {PsoLevel::Aspirant, "aspirant"}, {PsoLevel::Basistrede, "basistrede"},
+    {PsoLevel::Trede1, "trede-1"},    {PsoLevel::Trede2, "trede-2"},
+    {PsoLevel::Trede3, "trede-3"},    {PsoLevel::Pso30Plus, "pso-30-plus"},
+};
+
+template <typename T>
+std::string join_ids(const std::vector<T>& items) {
+  std::string out;
+  for (const auto& it : items) out += (out.empty() ? "" : ", ") + it.id;
+  return out;
+}
+
+}  // namespace
+
+const char* unit_id(Unit u) {
+  for (const auto& n : kUnits)
+    if (n.unit == u) return n.id;
+  return "?";
+}
+
+std::optional<Unit> unit_from_id(const std::string& id) {
+  for (const auto& n : kUnits)
+    if (id == n.id) return n.unit;
+  return std::nullopt;
+}
+
+std::string unit_ids() {
+  std::string out;
+  for (const auto& n : kUnits) out += (out.empty() ? "" : ", ") + std::string(n.id);
+  return out;
+}
+
+const char* pso_level_id(PsoLevel l) {
+  for (const auto& n : kLevels)
+    if (n.level == l) return n.id;
+  return "?";
+}
+
+std::optional<PsoLevel> pso_level_from_id(const std::string& id) {
+  for (const auto& n : kLevels)
+    if (id == n.id) return n.level;
+  return std::nullopt;
+}
+
+std::string pso_level_ids() {
+  std::string out;
+  for (const auto& n : kLevels) out += (out.empty() ? "" : ", ") + std::string(n.id);
+  return out;
+}
+
+const char* base_id(Base b) {
+  switch (b) {
+    case Base::ContractValue: return "contract-value";
+    case Base::InvoicedTurnover: return "invoiced-turnover";
+    case Base::WageBill: return "wage-bill";
+  }
+  return "?";
+}
+
+std::string base_label(Base b) {
+  switch (b) {
+    case Base::ContractValue: return "contract value";
+    case Base::InvoicedTurnover: return "invoiced turnover";
+    case Base::WageBill: return "wage bill";
+  }
+  return "?";
+}
+
+const CatalogueEntry* Catalogue::find(const std::string& id) const {
+  for (const auto& e : entries)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+const BuildingBlock* Region::find_block(const std::string& block_id) const {
+  for (const auto& b : blocks)
+    if (b.id == block_id) return &b;
+  return nullptr;
+}
+
+const Bonus* Region::find_bonus(const std::string& bonus_id) const {
+  for (const auto& b : bonuses)
+    if (b.id == bonus_id) return &b;
+  return nullptr;
+}
+
+std::string Region::block_ids() const { return join_ids(blocks); }
+std::string Region::bonus_ids() const { return bonuses.empty() ? "none" : join_ids(bonuses); }
+
+}  // namespace sroi

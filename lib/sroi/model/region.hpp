@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/model/date.hpp"
+#include "sroi/model/money.hpp"
+#include "sroi/model/ratio.hpp"
+
+namespace sroi {
+
+/// Whether a number comes from a published table or stands in for an unpublished one.
+enum class Status { Published, Provisional };
+
+/// Where a number comes from: a source document id or a free text, and its status.
+struct Provenance {
+  std::string source;
+  Status status = Status::Published;
+  bool provisional() const { return status == Status::Provisional; }
+};
+
+/// How a building block is valued.
+enum class Unit {
+  FulltimeYear,  ///< per full-time year, pro rata hours and duration (employment)
+  Month,         ///< per month (work-experience place, trial placement)
+  LearningYear,  ///< per learning-work year (BBL, BOL internship)
+  Invoice,       ///< invoice amount excl. VAT at a percentage (social purchasing)
+  Hour,          ///< per hour (social activities)
+  Activity,      ///< fixed amount per activity
+  ActualCost,    ///< the actual cost counts
+};
+
+/// Config spelling: "fulltime-year", "month", ...
+const char* unit_id(Unit u);
+std::optional<Unit> unit_from_id(const std::string& id);
+/// All config spellings, for "known: ..." messages.
+std::string unit_ids();
+
+/// Catalogue entry: a canonical target group or measure kind (buildingblocks/).
+struct CatalogueEntry {
+  std::string id;
+  std::string kind;  ///< "target-group" or "measure"
+  std::string name;
+  SourceLocation where;
+};
+
+struct Catalogue {
+  std::vector<CatalogueEntry> entries;
+  const CatalogueEntry* find(const std::string& id) const;
+};
+
+struct SourceDocument {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string date;  ///< as published: "2023-04" or "2019-05-01"
+};
+
+struct Bonus {
+  std::string id;  ///< plus-50, plus-55, statushouder, vast-contract
+  std::string name;
+  Money value;     ///< added to the yearly value of an employment block
+  Provenance provenance;
+  SourceLocation where;
+};
+
+struct BuildingBlock {
+  std::string id;
+  std::string name;     ///< Dutch, as published
+  std::string maps_to;  ///< catalogue id
+  Unit unit = Unit::FulltimeYear;
+  Money value;                         ///< per unit; unused for Invoice and ActualCost
+  Ratio percentage{100};               ///< Invoice only: share of the invoice that counts
+  std::optional<int> counting_months;  ///< nothing: no counting period
+  Provenance provenance;
+  std::string note;
+  SourceLocation where;
+};
+
+/// What the obligation percentage is taken of.
+enum class Base { ContractValue, InvoicedTurnover, WageBill };
+const char* base_id(Base b);
+std::string base_label(Base b);
+
+struct ObligationRule {
+  std::optional<Ratio> percentage;  ///< percent, e.g. 5; nothing: the contract must give it
+  Base base = Base::ContractValue;
+  Money threshold;                  ///< no obligation below it; 0: none
+  std::optional<Money> cap;
+  std::optional<int> min_duration_months;
+  Provenance provenance;
+};
+
+enum class PenaltyKind { None, ShortfallFactor, ObligationFactor };
+struct PenaltyRule {
+  PenaltyKind kind = PenaltyKind::None;
+  Ratio factor{0};
+  Provenance provenance;
+};
+
+enum class PsoLevel { Aspirant, Basistrede, Trede1, Trede2, Trede3, Pso30Plus };
+const char* pso_level_id(PsoLevel l);
+std::optional<PsoLevel> pso_level_from_id(const std::string& id);
+std::string pso_level_ids();
+
+enum class PsoRuleKind { None, Discount, Fulfilment };
+struct PsoRule {
+  PsoRuleKind kind = PsoRuleKind::None;
+  std::map<PsoLevel, Ratio> percent;  ///< discount or fulfilled share, in percent per level
+  bool allow_expiring = false;        ///< count a certificate that expires before contract end
+  Provenance provenance;
+};
+
+/// How dates become months: calendar months with day fractions, or days ÷ 365 × 12.
+enum class TimeBasis { Months, Days };
+
+/// A value that carries its own provenance (region-level numbers).
+struct SourcedRatio {
+  Ratio value;
+  Provenance provenance;
+};
+
+/// One version of a region's building-block model (one regions/*.toml file).
+struct Region {
+  std::string id;
+  std::string name;
+  std::string version;
+  std::optional<Date> valid_from;
+  std::optional<Date> valid_until;
+  std::optional<std::string> supersedes;  ///< version label this one replaces
+  std::vector<SourceDocument> sources;
+  SourcedRatio fulltime_hours;
+  std::optional<SourcedRatio> min_hours;
+  TimeBasis time_basis = TimeBasis::Months;
+  ObligationRule obligation;
+  PenaltyRule penalty;
+  PsoRule pso;
+  std::vector<Bonus> bonuses;
+  std::vector<BuildingBlock> blocks;
+  std::string file;
+
+  const BuildingBlock* find_block(const std::string& id) const;
+  const Bonus* find_bonus(const std::string& id) const;
+  /// Comma-separated block ids, for "known: ..." messages.
+  std::string block_ids() const;
+  std::string bonus_ids() const;
+  /// "utrecht 2019"
+  std::string label() const { return id + " " + version; }
+};
+
+}  // namespace sroi

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/report/render.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sroi/report/json_writer.hpp"
+
+namespace sroi {
+
+std::size_t display_width(const std::string& s) {
+  std::size_t w = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++w;
+  return w;
+}
+
+namespace {
+
+/// A plain text table: columns padded to their widest cell, some right-aligned.
+class Table {
+ public:
+  explicit Table(std::set<std::size_t> right) : right_(std::move(right)) {}
+  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  /// A row printed as is, outside the columns (trace lines).
+  void note(std::string text) { rows_.push_back({"\x01" + std::move(text)}); }
+  void print(std::ostream& out) const {
+    std::vector<std::size_t> width;
+    for (const auto& r : rows_) {
+      if (!r.empty() && !r[0].empty() && r[0][0] == '\x01') continue;
+      if (width.size() < r.size()) width.resize(r.size(), 0);
+      for (std::size_t i = 0; i < r.size(); ++i)
+        width[i] = std::max(width[i], display_width(r[i]));
+    }
+    for (const auto& r : rows_) {
+      if (!r.empty() && !r[0].empty() && r[0][0] == '\x01') {
+        out << r[0].substr(1) << '\n';
+        continue;
+      }
+      std::string line;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        std::string pad(width[i] - display_width(r[i]), ' ');
+        if (i > 0) line += "  ";
+        line += right_.count(i) ? pad + r[i] : r[i] + (i + 1 < r.size() ? pad : "");
+      }
+      out << line << '\n';
+    }
+  }
+
+ private:
+  std::set<std::size_t> right_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string plural(int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string line_details(const LineResult& l) {
+  std::string d;
+  if (!l.candidate.empty()) d += l.candidate + " ";
+  if (l.start) d += l.start->iso() + "..." + l.end->iso() + " ";
+  switch (l.unit) {
+    case Unit::FulltimeYear:
+      if (!l.start) d += plural(l.factors.persons, "person", "persons") + ", ";
+      d += l.hours_per_week->decimal() + " h/week";
+      if (!l.start) d += ", " + l.months_given->decimal() + " months";
+      break;
+    case Unit::Month:
+      d += l.factors.periods.decimal() + " months";
+      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "person", "persons");
+      break;
+    case Unit::LearningYear:
+      d += l.factors.periods.decimal() + " years";
+      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "person", "persons");
+      break;
+    case Unit::Invoice:
+      d += "invoice " + format_eur(*l.amount);
+      break;
+    case Unit::ActualCost:
+      d += "cost " + format_eur(*l.amount);
+      break;
+    case Unit::Hour:
+      d += l.factors.periods.decimal() + " hours";
+      break;
+    case Unit::Activity:
+      d += plural(l.factors.periods.num(), "activity", "activities");
+      break;
+  }
+  if (!l.zero_reason.empty()) d += " (€ 0: below minimum hours)";
+  return d;
+}
+
+void trace_notes(Table& t, const Trace& trace, const std::string& indent) {
+  for (const auto& s : trace) t.note(indent + s.step + ": " + s.detail);
+}
+
+void trace_json(JsonWriter& j, const Trace& trace) {
+  j.begin_array();
+  for (const auto& s : trace) j.begin_object().key("step").value(s.step).key("detail").value(s.detail).end_object();
+  j.end_array();
+}
+
+void strings_json(JsonWriter& j, const std::vector<std::string>& items) {
+  j.begin_array();
+  for (const auto& s : items) j.value(s);
+  j.end_array();
+}
+
+std::string region_header(const Region& r) {
+  std::string s = r.id + " " + r.version + " — " + r.name;
+  if (r.valid_from) s += " (valid from " + r.valid_from->iso() + ")";
+  return s;
+}
+
+std::string hours_text(const Region& r) {
+  std::string s = r.fulltime_hours.value.decimal() + " h/week full-time";
+  if (r.fulltime_hours.provenance.provisional()) s += " (provisional)";
+  if (r.min_hours) s += ", minimum " + r.min_hours->value.decimal() + " h/week per person";
+  return s;
+}
+
+void obligation_json(JsonWriter& j, const ObligationResult& o) {
+  j.key("obligation_cents").value(o.amount.cents());
+  j.key("applies").value(o.applies);
+  j.key("reason").value(o.reason);
+  j.key("obligation").begin_object();
+  j.key("base_cents").value(o.base.cents());
+  j.key("percentage").number(o.percentage.decimal());
+  j.key("threshold_cents").value(o.threshold.cents());
+  j.key("gross_cents").value(o.gross.cents());
+  j.key("cap_cents");
+  if (o.cap_applied) j.value(o.cap_applied->cents()); else j.null();
+  j.key("pso_discount_cents").value(o.pso_discount.cents());
+  j.key("pso_fulfilment_cents").value(o.pso_fulfilment.cents());
+  j.key("trace");
+  trace_json(j, o.trace);
+  j.end_object();
+}
+
+void region_json(JsonWriter& j, const Region& r) {
+  j.key("region").value(r.id);
+  j.key("region_version").value(r.version);
+  j.key("region_name").value(r.name);
+  j.key("fulltime_hours").number(r.fulltime_hours.value.decimal());
+  j.key("fulltime_hours_status").value(r.fulltime_hours.provenance.provisional() ? "provisional" : "published");
+}
+
+const char* status_text(const Provenance& p) { return p.provisional() ? "provisional" : "published"; }
+
+std::string counting_text(const BuildingBlock& b) {
+  return b.counting_months ? std::to_string(*b.counting_months) + " months" : "none";
+}
+
+void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
+  const Region& r = *a.region;
+  bool offer = a.kind == Assessment::Kind::Offer;
+  out << (offer ? "Offer" : "Realisation") << (a.supplier.empty() ? "" : " by " + a.supplier)
+      << (a.contract.id.empty() ? "" : " — contract " + a.contract.id) << '\n';
+  Table head({});
+  head.row({"Region", region_header(r)});
+  head.row({"Hours", hours_text(r)});
+  head.row({"Contract", format_eur(a.contract.value) + ", " + a.contract.start.iso() + " to " +
+                            a.contract.end.iso()});
+  if (a.pso)
+    head.row({"PSO", std::string(pso_level_id(a.pso->level)) + ", valid until " +
+                         a.pso->valid_until.iso()});
+  head.row({"Obligation", format_eur(a.obligation.amount) + " — " + a.obligation.reason});
+  if (explain) trace_notes(head, a.obligation.trace, "             ");
+  head.print(out);
+  out << '\n';
+
+  Table t({0, 3});
+  t.row({"#", "block", "details", "value"});
+  for (std::size_t i = 0; i < a.lines.size(); ++i) {
+    const LineResult& l = a.lines[i];
+    t.row({std::to_string(i + 1), l.block + (l.provisional ? " *" : ""), line_details(l),
+           format_eur(l.value)});
+    if (explain) trace_notes(t, l.trace, "      ");
+  }
+  if (a.obligation.pso_counted && !a.obligation.pso_fulfilment.is_zero())
+    t.row({"", "pso", "certificate fulfils part of the obligation",
+           format_eur(a.obligation.pso_fulfilment)});
+  t.row({"", "total", "", format_eur(a.total)});
+  t.row({"", "obligation", "", format_eur(a.obligation.amount)});
+  if (a.shortfall.is_zero())
+    t.row({"", "surplus", "", format_eur(a.surplus)});
+  else
+    t.row({"", "shortfall", "", format_eur(a.shortfall)});
+  t.row({"", "penalty", a.penalty_trace.empty() ? "" : a.penalty_trace.front().detail,
+         format_eur(a.penalty)});
+  t.print(out);
+  if (a.provisional) {
+    out << "\nprovisional: this result uses values that are not (yet) published";
+    out << (std::any_of(a.lines.begin(), a.lines.end(), [](const LineResult& l) { return l.provisional; })
+                ? " (lines marked *):\n"
+                : ":\n");
+    for (const auto& v : a.provisional_values) out << "  - " << v << '\n';
+  }
+  for (const auto& w : a.warnings) out << "warning: " << w << '\n';
+}
+
+void assessment_json(std::ostream& out, const Assessment& a) {
+  JsonWriter j(out);
+  j.begin_object();
+  j.key("kind").value(a.kind == Assessment::Kind::Offer ? "offer" : "realisation");
+  region_json(j, *a.region);
+  j.key("supplier").value(a.supplier);
+  j.key("contract").begin_object();
+  j.key("id").value(a.contract.id);
+  j.key("value_cents").value(a.contract.value.cents());
+  j.key("start").value(a.contract.start.iso());
+  j.key("end").value(a.contract.end.iso());
+  j.end_object();
+  obligation_json(j, a.obligation);
+  j.key("lines").begin_array();
+  for (const auto& l : a.lines) {
+    j.begin_object();
+    j.key("block").value(l.block);
+    j.key("block_name").value(l.block_name);
+    j.key("unit").value(unit_id(l.unit));
+    if (!l.candidate.empty()) j.key("candidate").value(l.candidate);
+    if (l.start) j.key("start").value(l.start->iso()).key("end").value(l.end->iso());
+    j.key("value_cents").value(l.value.cents());
+    j.key("provisional").value(l.provisional);
+    if (!l.zero_reason.empty()) j.key("zero_reason").value(l.zero_reason);
+    j.key("factors").begin_object();
+    j.key("rate_cents").value(l.factors.rate.cents());
+    j.key("persons").value(l.factors.persons);
+    j.key("hours_factor").value(l.factors.hours_factor.str());
+    j.key("periods").value(l.factors.periods.str());
+    j.key("periods_unit").value(l.factors.periods_unit);
+    j.key("exact_cents").value(l.exact_cents.str());
+    j.end_object();
+    j.key("trace");
+    trace_json(j, l.trace);
+    j.end_object();
+  }
+  j.end_array();
+  j.key("lines_total_cents").value(a.lines_total.cents());
+  j.key("total_cents").value(a.total.cents());
+  j.key("surplus_cents").value(a.surplus.cents());
+  j.key("shortfall_cents").value(a.shortfall.cents());
+  j.key("penalty_cents").value(a.penalty.cents());
+  j.key("penalty_trace");
+  trace_json(j, a.penalty_trace);
+  j.key("provisional").value(a.provisional);
+  j.key("provisional_values");
+  strings_json(j, a.provisional_values);
+  j.key("warnings");
+  strings_json(j, a.warnings);
+  j.end_object();
+}
+
+}  // namespace
+
+void render_assessment(std::ostream& out, const Assessment& a, Format format, bool explain) {
+  if (format == Format::Json)
+    assessment_json(out, a);
+  else
+    assessment_text(out, a, explain);
+}
+
+void render_obligation(std::ostream& out, const Region& region, const Contract& contract,
+                       const ObligationResult& o, Format format, bool explain) {
+  if (format == Format::Json) {
+    JsonWriter j(out);
+    j.begin_object();
+    region_json(j, region);
+    j.key("contract_value_cents").value(contract.value.cents());
+    obligation_json(j, o);
+    j.key("provisional").value(o.provisional);
+    j.key("provisional_values");
+    strings_json(j, o.provisional_values);
+    j.key("warnings");
+    strings_json(j, o.warnings);
+    j.end_object();
+    return;
+  }
+  Table t({});
+  t.row({"Region", region_header(region)});
+  t.row({"Obligation", format_eur(o.amount)});
+  t.row({"Reason", o.applies ? o.reason : "no obligation: " + o.reason});
+  if (explain) trace_notes(t, o.trace, "  ");
+  t.print(out);
+  if (o.provisional) {
+    out << "\nprovisional: this result uses values that are not (yet) published:\n";
+    for (const auto& v : o.provisional_values) out << "  - " << v << '\n';
+  }
+  for (const auto& w : o.warnings) out << "warning: " << w << '\n';
+}
+
+void render_blocks(std::ostream& out, const Region& r, Format format) {
+  if (format == Format::Json) {
+    JsonWriter j(out);
+    j.begin_array();
+    for (const auto& b : r.blocks) {
+      j.begin_object();
+      j.key("id").value(b.id);
+      j.key("name").value(b.name);
+      j.key("maps_to").value(b.maps_to);
+      j.key("unit").value(unit_id(b.unit));
+      j.key("value_cents").value(b.value.cents());
+      if (b.unit == Unit::Invoice) j.key("percentage").number(b.percentage.decimal());
+      j.key("counting_months");
+      if (b.counting_months) j.value(*b.counting_months); else j.null();
+      j.key("status").value(status_text(b.provenance));
+      j.key("source").value(b.provenance.source);
+      j.end_object();
+    }
+    j.end_array();
+    return;
+  }
+  out << region_header(r) << "\n" << hours_text(r) << "\n\n";
+  Table t({3});
+  t.row({"block", "name", "unit", "value", "counting", "status"});
+  for (const auto& b : r.blocks) {
+    std::string value = b.unit == Unit::Invoice ? b.percentage.decimal() + " % of invoice"
+                        : b.unit == Unit::ActualCost ? "actual cost"
+                                                     : format_eur(b.value);
+    t.row({b.id, b.name, unit_id(b.unit), value, counting_text(b), status_text(b.provenance)});
+  }
+  t.print(out);
+  if (!r.bonuses.empty()) {
+    out << "\nbonuses (added to the yearly value of employment blocks):\n";
+    Table bt({2});
+    for (const auto& b : r.bonuses)
+      bt.row({"  " + b.id, b.name, "+ " + format_eur(b.value), status_text(b.provenance)});
+    bt.print(out);
+  }
+}
+
+void render_regions(std::ostream& out, const config::RegionSet& set, Format format) {
+  if (format == Format::Json) {
+    JsonWriter j(out);
+    j.begin_array();
+    for (const auto& id : set.ids())
+      for (const Region* r : set.versions(id)) {
+        j.begin_object();
+        j.key("id").value(r->id).key("version").value(r->version).key("name").value(r->name);
+        j.key("valid_from");
+        if (r->valid_from) j.value(r->valid_from->iso()); else j.null();
+        j.key("valid_until");
+        if (r->valid_until) j.value(r->valid_until->iso()); else j.null();
+        j.key("blocks").value(static_cast<int64_t>(r->blocks.size()));
+        j.key("file").value(r->file);
+        j.end_object();
+      }
+    j.end_array();
+    return;
+  }
+  Table t({3});
+  t.row({"region", "version", "name", "blocks", "valid"});
+  for (const auto& id : set.ids())
+    for (const Region* r : set.versions(id)) {
+      std::string valid = r->valid_from ? "from " + r->valid_from->iso() : "";
+      if (r->valid_until) valid += (valid.empty() ? "" : " ") + std::string("until ") + r->valid_until->iso();
+      t.row({r->id, r->version, r->name, std::to_string(r->blocks.size()), valid});
+    }
+  t.print(out);
+}
+
+}  // namespace sroi

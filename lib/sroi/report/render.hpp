@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: EUPL-1.2
+// What the CLI prints: readable text tables (Dutch euro format) or JSON (cents as integers).
+#pragma once
+
+#include <ostream>
+
+#include "sroi/calc/assessment.hpp"
+#include "sroi/config/region_set.hpp"
+
+namespace sroi {
+
+enum class Format { Text, Json };
+
+/// Offer or realisation: obligation, each line, total, surplus/shortfall, penalty;
+/// `explain` adds every trace step (text; JSON always carries the trace).
+void render_assessment(std::ostream& out, const Assessment& a, Format format, bool explain);
+
+/// An obligation on its own (`sroi obligation`).
+void render_obligation(std::ostream& out, const Region& region, const Contract& contract,
+                       const ObligationResult& result, Format format, bool explain);
+
+/// The block table of one region version (`sroi blocks`).
+void render_blocks(std::ostream& out, const Region& region, Format format);
+
+/// Every region and version (`sroi regions`).
+void render_regions(std::ostream& out, const config::RegionSet& set, Format format);
+
+/// Unicode display width of UTF-8 text (one column per code point).
+std::size_t display_width(const std::string& s);
+
+}  // namespace sroi

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <ctime>
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/calc/obligation.hpp"
+
+namespace sroi::cli {
+
+namespace {
+Date today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+}  // namespace
+
+int cmd_obligation(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi obligation options");
+  add_contract_options(opts);
+  opts.add_options()("explain", "show every step");
+  po::variables_map vm;
+  if (!parse_verb("sroi obligation --region ID --value EUROS [--percentage P] [--start DATE "
+                  "--end DATE]",
+                  args, opts, {}, vm))
+    return 0;
+  config::ContractFlags flags = contract_flags(vm);
+  if (!flags.region) throw UsageError("--region is required (see: sroi obligation --help)");
+  if (!flags.value) throw UsageError("--value is required (see: sroi obligation --help)");
+  // Without dates the obligation is computed as of today with the version valid today.
+  if (!flags.start) flags.start = today().iso();
+  if (!flags.end) flags.end = flags.start;
+  Contract contract = config::contract_from_flags(flags);
+  auto pso = config::pso_from_flags(flags);
+  auto set = load_regions(g);
+  RegionChoice choice = config::parse_region_choice(*flags.region);
+  choice.where = SourceLocation{"--region"};
+  const Region& region = set.select(choice, contract.start);
+  if (region.obligation.min_duration_months && !vm.count("end"))
+    throw UsageError("region " + region.label() + " has a minimum contract duration; give "
+                     "--start and --end");
+  ObligationResult result = compute_obligation(region, contract, pso);
+  render_obligation(std::cout, region, contract, result, g.format, vm.count("explain") > 0);
+  return 0;
+}
+
+}  // namespace sroi::cli

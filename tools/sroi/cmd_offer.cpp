@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/calc/assessment.hpp"
+
+namespace sroi::cli {
+
+int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi offer options");
+  opts.add_options()("file", po::value<std::string>()->required(), "offer TOML file")(
+      "explain", "show every step of every line");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  if (!parse_verb("sroi offer FILE.toml [--explain]", args, opts, pos, vm)) return 0;
+  Offer offer = config::load_offer(vm["file"].as<std::string>());
+  auto set = load_regions(g);
+  const Region& region = set.select(offer.region, offer.contract.start);
+  Assessment a = assess_offer(region, offer);
+  render_assessment(std::cout, a, g.format, vm.count("explain") > 0);
+  return 0;
+}
+
+}  // namespace sroi::cli

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/calc/assessment.hpp"
+
+namespace sroi::cli {
+
+int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi realisation options (contract flags: CSV input only)");
+  opts.add_options()("file", po::value<std::string>()->required(),
+                     "realisation file: .toml (with its own [contract]) or .csv")(
+      "explain", "show every step of every line");
+  add_contract_options(opts);
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  if (!parse_verb("sroi realisation FILE [--region ID --value EUROS --start DATE --end DATE "
+                  "...] [--explain]",
+                  args, opts, pos, vm))
+    return 0;
+  std::string file = vm["file"].as<std::string>();
+  bool csv = file.size() >= 4 && file.compare(file.size() - 4, 4, ".csv") == 0;
+  if (!csv && any_contract_flag(vm))
+    throw UsageError("contract flags apply to CSV input only; a TOML realisation carries its "
+                     "own region and [contract]");
+  Realisation real = config::load_realisation(file, contract_flags(vm));
+  auto set = load_regions(g);
+  const Region& region = set.select(real.region, real.contract.start);
+  Assessment a = assess_realisation(region, real);
+  render_assessment(std::cout, a, g.format, vm.count("explain") > 0);
+  return 0;
+}
+
+}  // namespace sroi::cli

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "common.hpp"
+
+#include <iostream>
+
+#include "sroi/error.hpp"
+
+namespace sroi::cli {
+
+bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
+                po::options_description& opts, const po::positional_options_description& pos,
+                po::variables_map& vm) {
+  opts.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: " << usage << "\n\n" << opts << '\n';
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see: " + usage.substr(0, usage.find(' ', 5)) +
+                     " --help)");
+  }
+  return true;
+}
+
+config::RegionSet load_regions(const Globals& g) {
+  return config::RegionSet::load_or_throw(g.regions_dir, g.catalogue_dir);
+}
+
+void add_contract_options(po::options_description& opts) {
+  opts.add_options()
+      ("region", po::value<std::string>(), "region id, optionally at a version: utrecht@2019")
+      ("contract", po::value<std::string>(), "contract id")
+      ("supplier", po::value<std::string>(), "supplier name")
+      ("value", po::value<std::string>(), "contract value (the base) in euros, e.g. 1250000")
+      ("percentage", po::value<std::string>(), "obligation percentage (default: the region's)")
+      ("threshold", po::value<std::string>(), "threshold override in euros")
+      ("start", po::value<std::string>(), "contract start, YYYY-MM-DD")
+      ("end", po::value<std::string>(), "contract end (inclusive), YYYY-MM-DD")
+      ("pso-level", po::value<std::string>(), "PSO certificate level (aspirant, basistrede, "
+                                              "trede-1, trede-2, trede-3, pso-30-plus)")
+      ("pso-valid-until", po::value<std::string>(), "PSO certificate valid until, YYYY-MM-DD");
+}
+
+namespace {
+const char* const kContractFlags[] = {"region", "contract", "supplier", "value", "percentage",
+                                      "threshold", "start", "end", "pso-level",
+                                      "pso-valid-until"};
+}
+
+config::ContractFlags contract_flags(const po::variables_map& vm) {
+  auto get = [&](const char* name) -> std::optional<std::string> {
+    if (!vm.count(name)) return std::nullopt;
+    return vm[name].as<std::string>();
+  };
+  config::ContractFlags f;
+  f.region = get("region");
+  f.contract_id = get("contract");
+  f.supplier = get("supplier");
+  f.value = get("value");
+  f.percentage = get("percentage");
+  f.threshold = get("threshold");
+  f.start = get("start");
+  f.end = get("end");
+  f.pso_level = get("pso-level");
+  f.pso_valid_until = get("pso-valid-until");
+  return f;
+}
+
+bool any_contract_flag(const po::variables_map& vm) {
+  for (const char* name : kContractFlags)
+    if (vm.count(name)) return true;
+  return false;
+}
+
+}  // namespace sroi::cli

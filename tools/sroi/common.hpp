@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+#include "sroi/config/input_loader.hpp"
+#include "sroi/config/region_set.hpp"
+#include "sroi/report/render.hpp"
+
+namespace sroi::cli {
+
+namespace po = boost::program_options;
+
+/// Options that every verb sees.
+struct Globals {
+  std::string regions_dir;
+  std::string catalogue_dir;
+  Format format = Format::Text;
+};
+
+/// One verb: its name, a one-line summary for `sroi --help`, and its entry point.
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const Globals&, const std::vector<std::string>& args);
+};
+
+/// Parses a verb's arguments; prints its help and returns false on --help.
+/// Throws UsageError on unknown options or bad syntax.
+bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
+                po::options_description& opts, const po::positional_options_description& pos,
+                po::variables_map& vm);
+
+/// Loads the regions named by the globals; throws DataError on any problem.
+config::RegionSet load_regions(const Globals& g);
+
+/// The option group shared by verbs that take a contract on the command line.
+void add_contract_options(po::options_description& opts);
+/// The contract flags given, as strings for the input loader.
+config::ContractFlags contract_flags(const po::variables_map& vm);
+/// True when any contract flag was given.
+bool any_contract_flag(const po::variables_map& vm);
+
+}  // namespace sroi::cli

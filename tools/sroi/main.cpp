@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: EUPL-1.2
+// sroi: one binary, verbs like git. Global options come before the verb; the rest of the
+// command line goes to the verb's own parser.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/error.hpp"
+
+namespace sroi::cli {
+int cmd_check(const Globals&, const std::vector<std::string>&);
+int cmd_regions(const Globals&, const std::vector<std::string>&);
+int cmd_blocks(const Globals&, const std::vector<std::string>&);
+int cmd_obligation(const Globals&, const std::vector<std::string>&);
+int cmd_offer(const Globals&, const std::vector<std::string>&);
+int cmd_realisation(const Globals&, const std::vector<std::string>&);
+}  // namespace sroi::cli
+
+namespace {
+
+using namespace sroi;
+using namespace sroi::cli;
+namespace fs = std::filesystem;
+
+const Command kCommands[] = {
+    {"check", "validate region models and the catalogue; report every problem", cmd_check},
+    {"regions", "list the region models and their versions", cmd_regions},
+    {"blocks", "show a region's building blocks", cmd_blocks},
+    {"obligation", "compute a contract's social-return obligation", cmd_obligation},
+    {"offer", "value a supplier's offer against the obligation", cmd_offer},
+    {"realisation", "value what was realised (TOML or CSV) against the obligation",
+     cmd_realisation},
+};
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+/// The shipped regions/: beside the current directory, beside the installed binary, or in the
+/// source tree the binary was built from.
+std::string default_regions_dir() {
+  if (const char* env = std::getenv("SROI_REGIONS_DIR")) return env;
+  if (fs::is_directory("regions") && fs::is_directory("buildingblocks")) return "regions";
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path p = exe.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path()) {
+      if (fs::is_directory(p / "regions") && fs::is_directory(p / "buildingblocks"))
+        return p / "regions";
+      if (fs::is_directory(p / "share/sroi/regions")) return p / "share/sroi/regions";
+    }
+  }
+  return fs::path(SROI_SOURCE_DIR) / "regions";
+}
+
+void print_help(const po::options_description& globals) {
+  std::cout << "sroi — compute Dutch social return (SROI) in public procurement, exactly\n\n"
+               "usage: sroi [global options] <verb> [verb options]\n\nverbs:\n";
+  for (const auto& c : kCommands) {
+    std::string name = c.name;
+    std::cout << "  " << name << std::string(13 - name.size(), ' ') << c.summary << '\n';
+  }
+  std::cout << '\n' << globals
+            << "\nRun 'sroi <verb> --help' for a verb's options. Exit codes: 0 ok, 1 bad data or "
+               "config, 2 usage.\n";
+}
+
+int run(int argc, char** argv) {
+  po::options_description globals("global options");
+  globals.add_options()
+      ("help,h", "show this help")
+      ("version", "show the version")
+      ("regions-dir", po::value<std::string>(),
+       "directory of region models (default: the shipped regions/)")
+      ("catalogue-dir", po::value<std::string>(),
+       "building-block catalogue (default: buildingblocks/ beside the regions directory)")
+      ("format", po::value<std::string>()->default_value("text"), "output: text or json");
+  po::options_description hidden;
+  hidden.add_options()("verb", po::value<std::string>())(
+      "args", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(globals).add(hidden);
+  po::positional_options_description pos;
+  pos.add("verb", 1).add("args", -1);
+
+  po::variables_map vm;
+  std::vector<std::string> rest;
+  try {
+    po::parsed_options parsed =
+        po::command_line_parser(argc, argv).options(all).positional(pos).allow_unregistered().run();
+    po::store(parsed, vm);
+    rest = po::collect_unrecognized(parsed.options, po::include_positional);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see: sroi --help)");
+  }
+  if (vm.count("version")) {
+    std::cout << "sroi 0.1.0\n";
+    return 0;
+  }
+  if (!vm.count("verb")) {
+    if (vm.count("help")) {
+      print_help(globals);
+      return 0;
+    }
+    print_help(globals);
+    return 2;
+  }
+  std::string verb = vm["verb"].as<std::string>();
+  if (!rest.empty() && rest.front() == verb) rest.erase(rest.begin());
+  if (vm.count("help")) rest.push_back("--help");
+
+  Globals g;
+  std::string fmt = vm["format"].as<std::string>();
+  if (fmt == "json")
+    g.format = Format::Json;
+  else if (fmt != "text")
+    throw UsageError("unknown format '" + fmt + "' (known: text, json)");
+  g.regions_dir = vm.count("regions-dir") ? vm["regions-dir"].as<std::string>()
+                                          : default_regions_dir();
+  g.catalogue_dir = vm.count("catalogue-dir")
+                        ? vm["catalogue-dir"].as<std::string>()
+                        : (fs::path(g.regions_dir).lexically_normal().parent_path() /
+                           "buildingblocks").string();
+
+  for (const auto& c : kCommands)
+    if (verb == c.name) return c.run(g, rest);
+
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& c : kCommands)
+    if (std::size_t d = edit_distance(verb, c.name); d < best_d) best_d = d, best = c.name;
+  throw UsageError("unknown verb '" + verb + "'" +
+                   (best.empty() ? "" : "; did you mean '" + best + "'?") +
+                   " (see: sroi --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "sroi: error: " << e.what() << '\n';
+    return 2;
+  } catch (const DataError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "sroi: error: " << e.what() << '\n';
+    return 1;
+  }
+}
