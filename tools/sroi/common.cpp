@@ -12,7 +12,14 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
                 po::variables_map& vm) {
   opts.add_options()("help,h", "show this help");
   try {
-    po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+    // No prefix guessing: '--region' must never silently become '--regions-dir'.
+    po::store(po::command_line_parser(args)
+                  .options(opts)
+                  .positional(pos)
+                  .style(po::command_line_style::default_style &
+                         ~po::command_line_style::allow_guessing)
+                  .run(),
+              vm);
     if (vm.count("help")) {
       std::cout << "usage: " << usage << "\n\n" << opts << '\n';
       return false;

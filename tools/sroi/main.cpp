@@ -98,7 +98,13 @@ int run(int argc, char** argv) {
   std::vector<std::string> rest;
   try {
     po::parsed_options parsed =
-        po::command_line_parser(argc, argv).options(all).positional(pos).allow_unregistered().run();
+        po::command_line_parser(argc, argv)
+            .options(all)
+            .positional(pos)
+            .style(po::command_line_style::default_style &
+                   ~po::command_line_style::allow_guessing)
+            .allow_unregistered()
+            .run();
     po::store(parsed, vm);
     rest = po::collect_unrecognized(parsed.options, po::include_positional);
   } catch (const po::error& e) {

@@ -98,7 +98,7 @@ void note_provisional(LineResult& r, const Provenance& p, const std::string& wha
   r.provisional_values.push_back(what + " (" + p.source + ")");
 }
 
-std::string months_text(const Ratio& m) { return m.decimal(4) + " months"; }
+std::string months_text(const Ratio& m) { return amount_of(m, "months"); }
 
 /// Rate of a line: the block value plus, for employment, its bonuses.
 Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const Quantities& q,
@@ -128,8 +128,8 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
   return rate;
 }
 
-/// The hours factor of an employment line; false when the region's minimum makes it worth 0.
-bool apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
+/// Sets the hours factor of an employment line: 0 below the region's minimum hours.
+void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
   const Ratio& ft = region.fulltime_hours.value;
   note_provisional(r, region.fulltime_hours.provenance,
                    "full-time hours " + ft.decimal() + " of " + region.label());
@@ -139,7 +139,7 @@ bool apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
                     region.min_hours->value.decimal() + " h/week per person";
     r.factors.hours_factor = Ratio(0);
     r.trace.push_back({"minimum hours", r.zero_reason + ": the line is worth € 0"});
-    return false;
+    return;
   }
   Ratio factor = hours / ft;
   if (factor > Ratio(1)) {
@@ -151,7 +151,6 @@ bool apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
                                            " h full-time = " + factor.str()});
   }
   r.factors.hours_factor = factor;
-  return true;
 }
 
 /// Caps offered time (in months) at the counting period and the contract duration.
@@ -179,8 +178,10 @@ void finish(LineResult& r) {
   std::string formula = format_eur(f.rate);
   if (f.persons != 1) formula += " × " + std::to_string(f.persons) + " persons";
   if (!(f.hours_factor == Ratio(1))) formula += " × " + f.hours_factor.str();
-  if (!(f.periods == Ratio(1)) || f.periods_unit != "share")
-    formula += " × " + f.periods.decimal(4) + " " + f.periods_unit;
+  if (f.periods_unit == "share")
+    formula += " × " + (f.periods * Ratio(100)).decimal(4) + " %";
+  else
+    formula += " × " + amount_of(f.periods, f.periods_unit);
   std::string exact = r.exact_cents.is_integer()
                           ? ""
                           : " (exact " + r.exact_cents.decimal(4) + " cents, rounded half away "
@@ -257,6 +258,14 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
 
 }  // namespace
 
+std::string amount_of(const Ratio& n, const std::string& plural_unit) {
+  if (!(n == Ratio(1))) return n.decimal(4) + " " + plural_unit;
+  if (plural_unit == "activities") return "1 activity";
+  std::string unit = plural_unit;
+  if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+  return "1 " + unit;
+}
+
 LineResult value_offer_line(const Region& region, const Contract& contract,
                             const OfferLine& line, std::vector<Diagnostic>& problems) {
   const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
@@ -274,12 +283,12 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
       r.factors.rate = rate_with_bonuses(region, *block, q, r, problems);
       r.hours_per_week = q.hours_per_week->value;
       r.months_given = q.months->value;
-      if (!apply_hours(region, q.hours_per_week->value, r)) break;
       Ratio counted = cap_offered_months(*block, q.months->value, contract_months, r);
       r.factors.periods = counted / Ratio(12);
       r.factors.periods_unit = "years";
       r.trace.push_back({"months counted", months_text(counted) + " ÷ 12 = " +
-                                               r.factors.periods.decimal(4) + " years"});
+                                               amount_of(r.factors.periods, "years")});
+      apply_hours(region, q.hours_per_week->value, r);
       break;
     }
     case Unit::Month: {
@@ -384,10 +393,7 @@ std::vector<LineResult> value_realisation_lines(const Region& region, const Cont
       }
     }
     use.consumed += counted;
-    if (block->unit == Unit::FulltimeYear && !apply_hours(region, q.hours_per_week->value, r)) {
-      finish(r);
-      continue;
-    }
+    if (block->unit == Unit::FulltimeYear) apply_hours(region, q.hours_per_week->value, r);
     if (block->unit == Unit::Month) {
       r.factors.periods = counted;
       r.factors.periods_unit = "months";
@@ -395,7 +401,7 @@ std::vector<LineResult> value_realisation_lines(const Region& region, const Cont
       r.factors.periods = counted / Ratio(12);
       r.factors.periods_unit = "years";
       r.trace.push_back({"months counted", months_text(counted) + " ÷ 12 = " +
-                                               r.factors.periods.decimal(4) + " years"});
+                                               amount_of(r.factors.periods, "years")});
     }
     finish(r);
   }

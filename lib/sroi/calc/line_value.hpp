@@ -51,6 +51,9 @@ struct LineResult {
   SourceLocation where;
 };
 
+/// "1 year", "1.5 years", "2/3" written as "0.6666… years": a count with its unit.
+std::string amount_of(const Ratio& n, const std::string& plural_unit);
+
 /// Values one offer line; problems are appended to `problems` (the result is then partial).
 LineResult value_offer_line(const Region& region, const Contract& contract,
                             const OfferLine& line, std::vector<Diagnostic>& problems);

@@ -50,8 +50,8 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   auto start = f.date("start", true);
   auto end = f.date("end", true);
   f.finish();
+  if (start && end) check_period(*start, *end, f.at("end"), problems);
   if (!id || !value || !start || !end) return std::nullopt;
-  check_period(*start, *end, f.at("end"), problems);
   c.id = *id;
   c.value = *value;
   c.start = *start;

@@ -52,9 +52,7 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-std::string plural(int64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
+std::string plural(int64_t n, const char* many) { return amount_of(Ratio(n), many); }
 
 std::string line_details(const LineResult& l) {
   std::string d;
@@ -62,17 +60,17 @@ std::string line_details(const LineResult& l) {
   if (l.start) d += l.start->iso() + "..." + l.end->iso() + " ";
   switch (l.unit) {
     case Unit::FulltimeYear:
-      if (!l.start) d += plural(l.factors.persons, "person", "persons") + ", ";
+      if (!l.start) d += plural(l.factors.persons, "persons") + ", ";
       d += l.hours_per_week->decimal() + " h/week";
       if (!l.start) d += ", " + l.months_given->decimal() + " months";
       break;
     case Unit::Month:
-      d += l.factors.periods.decimal() + " months";
-      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "person", "persons");
+      d += amount_of(l.factors.periods, "months");
+      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "persons");
       break;
     case Unit::LearningYear:
-      d += l.factors.periods.decimal() + " years";
-      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "person", "persons");
+      d += amount_of(l.factors.periods, "years");
+      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "persons");
       break;
     case Unit::Invoice:
       d += "invoice " + format_eur(*l.amount);
@@ -81,10 +79,10 @@ std::string line_details(const LineResult& l) {
       d += "cost " + format_eur(*l.amount);
       break;
     case Unit::Hour:
-      d += l.factors.periods.decimal() + " hours";
+      d += amount_of(l.factors.periods, "hours");
       break;
     case Unit::Activity:
-      d += plural(l.factors.periods.num(), "activity", "activities");
+      d += amount_of(l.factors.periods, "activities");
       break;
   }
   if (!l.zero_reason.empty()) d += " (€ 0: below minimum hours)";
