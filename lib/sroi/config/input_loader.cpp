@@ -295,7 +295,9 @@ Realisation load_realisation_csv(const std::string& path, const ContractFlags& f
   real.region = parse_region_choice(*flags.region);
   real.region.where = flag("region");
   real.supplier = flags.supplier.value_or("");
-  real.contract.id = flags.contract_id.value_or(real.contract.id);
+  // Without --contract the file name names the contract: contract-2027-014.csv.
+  std::string stem = path.substr(path.find_last_of('/') + 1);
+  real.contract.id = flags.contract_id.value_or(stem.substr(0, stem.rfind('.')));
 
   std::vector<CsvRow> rows = parse_csv(read_file(path), path, problems);
   throw_if(problems);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <algorithm>
+#include <map>
 
 #include "sroi/config/region_loader.hpp"
 #include "sroi/config/toml_fields.ipp"
@@ -180,6 +181,7 @@ struct Loader {
     const toml::array* arr = top.array("block", true);
     if (!arr) return;
     if (arr->empty()) top.error(top.at("block"), "a region needs at least one [[block]]");
+    std::map<std::string, SourceLocation> seen_blocks;
     for (const auto& node : *arr) {
       const toml::table* t = node.as_table();
       if (!t) continue;
@@ -196,30 +198,36 @@ struct Loader {
         if (!unit)
           f.error(f.at("unit"), "unknown unit '" + *unit_text + "' (known: " + unit_ids() + ")");
       }
-      bool valued = unit && *unit != Unit::Invoice && *unit != Unit::ActualCost;
+      bool valued = !unit || (*unit != Unit::Invoice && *unit != Unit::ActualCost);
       std::optional<Money> value;
       if (valued) {
-        value = f.money("value", true, Money::cents(1), kMaxValue);
-      } else if (unit && t->contains("value")) {
+        value = f.money("value", unit.has_value(), Money::cents(1), kMaxValue);
+      } else if (t->contains("value")) {
+        f.accept("value");
         f.error(f.at("value"), std::string("a block with unit '") + unit_id(*unit) +
                                    "' takes its value from the invoice or cost; remove 'value'");
       }
-      if (unit == Unit::Invoice)
+      if (!unit || unit == Unit::Invoice) {
         b.percentage = f.decimal("percentage", false, Range{Ratio(0), Ratio(100), false})
                            .value_or(Ratio(100));
-      else if (unit && t->contains("percentage"))
+      } else if (t->contains("percentage")) {
+        f.accept("percentage");
         f.error(f.at("percentage"), "'percentage' only applies to unit 'invoice'");
+      }
       auto counting = f.integer("counting_months", false, 1, 600);
       b.provenance = provenance(f);
       b.note = f.string("note", false).value_or("");
       if (maps_to) catalogue_ref(f, "maps_to", *maps_to, "block");
       f.finish();
-      if (!id || !name || !maps_to || !unit || (valued && !value)) continue;
-      if (const BuildingBlock* prev = region.find_block(*id)) {
-        f.error(f.at("id"), "duplicate block id '" + *id + "' (first at " + prev->where.str() +
-                                ")");
-        continue;
+      if (id) {
+        auto [it, fresh] = seen_blocks.try_emplace(*id, f.at("id"));
+        if (!fresh) {
+          f.error(f.at("id"), "duplicate block id '" + *id + "' (first at " + it->second.str() +
+                                  ")");
+          continue;
+        }
       }
+      if (!id || !name || !maps_to || !unit || (valued && !value)) continue;
       b.id = *id;
       b.name = *name;
       b.maps_to = *maps_to;
@@ -259,6 +267,12 @@ struct Loader {
     bonuses(top);
     blocks(top);
     top.finish();
+    // Report in reading order, as an editor would list them.
+    std::stable_sort(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::pair(a.where.line, a.where.column) <
+                              std::pair(b.where.line, b.where.column);
+                     });
     if (!id || !name || !version || !ft || problems.size() != before) return std::nullopt;
     region.id = *id;
     region.name = *name;

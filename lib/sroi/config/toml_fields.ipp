@@ -58,6 +58,8 @@ class Fields {
   std::optional<std::string> choice(const std::string& key, bool required,
                                     const std::vector<std::string>& choices);
 
+  /// Accepts `key` without reading it (it was judged some other way).
+  void accept(const std::string& key) { known_.insert(key); }
   /// Where `key` is written, or where the table is when it is absent.
   SourceLocation at(const std::string& key) const;
   SourceLocation here() const;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# Runs one CLI golden case: the real sroi binary in a temporary directory holding a copy of the
+# shipped regions/, buildingblocks/, samples/ and tests/data/, then compares stdout, stderr and
+# the exit code with the case's expected files. Set SROI_UPDATE_GOLDEN=1 to rewrite them.
+set -u
+sroi=$1 case_dir=$2 src=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$src/regions" "$src/buildingblocks" "$src/samples" "$work/"
+mkdir -p "$work/tests" && cp -r "$src/tests/data" "$work/tests/"
+[ -d "$case_dir/files" ] && cp -r "$case_dir/files/." "$work/"
+mapfile -t args < <(grep -v '^#' "$case_dir/cmd")
+cd "$work" || exit 1
+"$sroi" "${args[@]}" >"$work/.stdout" 2>"$work/.stderr"
+code=$?
+if [ "${SROI_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$work/.stdout" "$case_dir/stdout"; cp "$work/.stderr" "$case_dir/stderr"
+  echo "$code" >"$case_dir/exit"
+  exit 0
+fi
+fail=0
+if [ "$code" != "$(cat "$case_dir/exit")" ]; then
+  echo "exit code: got $code, want $(cat "$case_dir/exit")"; fail=1
+fi
+diff -u "$case_dir/stdout" "$work/.stdout" || fail=1
+diff -u "$case_dir/stderr" "$work/.stderr" || fail=1
+exit $fail

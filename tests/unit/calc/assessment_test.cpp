@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/calc/assessment.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace sroi {
+namespace {
+
+using test::d;
+
+Offer on_offer(std::vector<OfferLine> lines) {
+  Offer o;
+  o.region.id = "oost-nederland";
+  o.supplier = "Test BV";
+  o.contract = test::contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31));
+  o.lines = std::move(lines);
+  return o;
+}
+
+}  // namespace
+
+TEST(Assessment, TotalIsTheSumOfRoundedLines) {
+  // Rule: round once per line, totals are sums of rounded lines.
+  // One line: € 40,000 × 20/36 × 1/12 = € 1,851.851… → € 1,851.85.
+  // Three lines: 3 × € 1,851.85 = € 5,555.55, whereas the exact sum € 5,555.555… would round
+  // to € 5,555.56.
+  auto line = test::employment("participatiewet-gt2", 1, Ratio(20), Ratio(1));
+  Assessment a = assess_offer(test::region("oost-nederland"), on_offer({line, line, line}));
+  EXPECT_EQ(a.lines[0].value.cents(), 185'185);
+  EXPECT_EQ(a.total.cents(), 555'555);
+}
+
+TEST(Assessment, SurplusAgainstTheObligation) {
+  // Obligation 5 % × € 1,250,000 = € 62,500; offer 2 × € 40,000 × 2 years = € 160,000
+  Assessment a = assess_offer(test::region("oost-nederland"),
+                              on_offer({test::employment("participatiewet-gt2", 2, Ratio(36),
+                                                         Ratio(24))}));
+  EXPECT_EQ(a.obligation.amount.cents(), 6'250'000);
+  EXPECT_EQ(a.surplus.cents(), 9'750'000);
+  EXPECT_EQ(a.shortfall.cents(), 0);
+  EXPECT_EQ(a.penalty.cents(), 0);
+}
+
+TEST(Assessment, ShortfallAndNoPenaltyRule) {
+  // € 62,500 − € 750 × 6 = € 58,000 short; Oost-Nederland publishes no penalty rule
+  Assessment a = assess_offer(test::region("oost-nederland"),
+                              on_offer({test::months_line("werkervaringsplek", Ratio(6))}));
+  EXPECT_EQ(a.shortfall.cents(), 5'800'000);
+  EXPECT_EQ(a.penalty.cents(), 0);
+  EXPECT_EQ(a.penalty_trace.front().detail, "the region publishes no penalty rule");
+}
+
+TEST(Assessment, PenaltyAsFactorOfShortfall) {
+  // Noordoost-Brabant style: 1.5 × shortfall € 58,000 = € 87,000
+  Region r = test::region("oost-nederland");
+  r.penalty = PenaltyRule{PenaltyKind::ShortfallFactor, Ratio(3, 2), {}};
+  Assessment a = assess_offer(r, on_offer({test::months_line("werkervaringsplek", Ratio(6))}));
+  EXPECT_EQ(a.penalty.cents(), 8'700'000);
+}
+
+TEST(Assessment, PenaltyAsFactorOfObligation) {
+  // Eindhoven style: 50 % of the obligation € 62,500 = € 31,250 when not met
+  Region r = test::region("oost-nederland");
+  r.penalty = PenaltyRule{PenaltyKind::ObligationFactor, Ratio(1, 2), {}};
+  Assessment a = assess_offer(r, on_offer({test::months_line("werkervaringsplek", Ratio(6))}));
+  EXPECT_EQ(a.penalty.cents(), 3'125'000);
+}
+
+TEST(Assessment, ProvisionalWhenAnEmploymentLineUsesStandInHours) {
+  Assessment a = assess_offer(test::region("oost-nederland"),
+                              on_offer({test::employment("nug", 1, Ratio(36), Ratio(12))}));
+  EXPECT_TRUE(a.provisional);
+  ASSERT_EQ(a.provisional_values.size(), 1u);
+  EXPECT_EQ(a.provisional_values[0], "full-time hours 36 of oost-nederland V05 (stand-in)");
+}
+
+TEST(Assessment, NotProvisionalWhenOnlyPublishedValuesAreUsed) {
+  Assessment a = assess_offer(test::region("oost-nederland"),
+                              on_offer({test::months_line("werkervaringsplek", Ratio(6))}));
+  EXPECT_FALSE(a.provisional);
+}
+
+TEST(Assessment, PsoFulfilmentAddsToTheTotal) {
+  // Fulfilment rule trede-2 = 100 %: the certificate alone meets € 62,500
+  Region r = test::region("oost-nederland");
+  r.pso.kind = PsoRuleKind::Fulfilment;
+  r.pso.percent[PsoLevel::Trede2] = Ratio(100);
+  r.pso.provenance = {};
+  Offer o = on_offer({});
+  o.pso = PsoCertificate{PsoLevel::Trede2, d(2029, 1, 1), {}};
+  Assessment a = assess_offer(r, o);
+  EXPECT_EQ(a.total.cents(), 6'250'000);
+  EXPECT_EQ(a.shortfall.cents(), 0);
+}
+
+TEST(Assessment, EveryBadLineIsReportedAtOnce) {
+  Offer o = on_offer({test::months_line("nope", Ratio(1)), test::months_line("nada", Ratio(1))});
+  try {
+    assess_offer(test::region("oost-nederland"), o);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.diagnostics().size(), 2u);
+  }
+}
+
+}  // namespace sroi

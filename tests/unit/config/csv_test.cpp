@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/csv.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sroi {
+
+TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
+  std::vector<Diagnostic> problems;
+  auto rows = config::parse_csv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",2,3\n", "f.csv", problems);
+  ASSERT_TRUE(problems.empty());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields[1].text, "b,c");
+  EXPECT_EQ(rows[0].fields[2].text, "say \"hi\"");
+  EXPECT_EQ(rows[1].fields[0].text, "x\ny");
+  EXPECT_EQ(rows[1].line, 2);
+}
+
+TEST(Csv, ColumnsAreOneBasedCharacterPositions) {
+  std::vector<Diagnostic> problems;
+  auto rows = config::parse_csv("ab,cd,,e\n", "f.csv", problems);
+  ASSERT_EQ(rows[0].fields.size(), 4u);
+  EXPECT_EQ(rows[0].fields[1].column, 4);
+  EXPECT_EQ(rows[0].fields[2].column, 7);
+  EXPECT_EQ(rows[0].fields[3].column, 8);
+}
+
+TEST(Csv, SkipsByteOrderMarkAndBlankLines) {
+  std::vector<Diagnostic> problems;
+  auto rows = config::parse_csv("\xEF\xBB\xBFh1,h2\n\n1,2\n", "f.csv", problems);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields[0].text, "h1");
+  EXPECT_EQ(rows[1].line, 3);
+}
+
+TEST(Csv, UnterminatedQuoteIsReportedWhereItOpens) {
+  std::vector<Diagnostic> problems;
+  config::parse_csv("a,b\n1,\"open\n", "f.csv", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].str(), "f.csv:2:3: error: unterminated quote");
+}
+
+TEST(Csv, TextAfterClosingQuoteIsAnError) {
+  std::vector<Diagnostic> problems;
+  config::parse_csv("\"a\"b,c\n", "f.csv", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].str(), "f.csv:1:4: error: unexpected text after a closing quote");
+}
+
+}  // namespace sroi

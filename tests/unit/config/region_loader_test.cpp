@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/region_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_support.hpp"
+
+namespace sroi {
+namespace {
+
+Catalogue catalogue() {
+  std::vector<Diagnostic> problems;
+  Catalogue c = config::load_catalogue(std::string(SROI_SOURCE_DIR) + "/buildingblocks", problems);
+  EXPECT_TRUE(problems.empty());
+  return c;
+}
+
+std::vector<Diagnostic> problems_of(const std::string& path) {
+  Catalogue cat = catalogue();
+  std::vector<Diagnostic> problems;
+  auto r = config::load_region(path, &cat, problems);
+  EXPECT_FALSE(r.has_value());
+  return problems;
+}
+
+/// "line:col: message" of each problem, file name dropped, for exact comparison.
+std::vector<std::string> located(const std::vector<Diagnostic>& ds) {
+  std::vector<std::string> out;
+  for (const auto& d : ds)
+    out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " +
+                  d.message);
+  return out;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(RegionLoader, ReportsEveryProblemWithItsPosition) {
+  auto got = located(problems_of(test::data("regions-bad/broken.toml")));
+  std::vector<std::string> want = {
+      "5:15: valid_until 2023-01-01 is before valid_from 2024-01-01",
+      "18:8: unknown base 'turnover' (known: contract-value, invoiced-turnover, wage-bill)",
+      "26:9: 'value' is a float; write money as a string with at most two decimals, e.g. "
+      "value = \"30000.00\"",
+      "30:6: duplicate block id 'ww' (first at " + test::data("regions-bad/broken.toml") +
+          ":22:6)",
+      "40:11: 'stage-x' is not in the building-block catalogue",
+      "41:8: unknown unit 'per-week' (known: fulltime-year, month, learning-year, invoice, hour, "
+      "activity, actual-cost)",
+      "43:10: unknown source 'tabel' (known: table)",
+      "50:9: a block with unit 'invoice' takes its value from the invoice or cost; remove "
+      "'value'",
+      "51:19: 'counting_months' = 0 is out of range (1 to 600)",
+      "53:1: unknown key 'colour' in [[block]] (known: counting_months, id, maps_to, name, note, "
+      "percentage, source, status, unit, value)",
+  };
+  EXPECT_EQ(got, want);
+}
+
+TEST(RegionLoader, MalformedTomlPointsAtTheSyntaxError) {
+  std::string path = write_temp("malformed.toml", "id = \"x\"\nname = \"unterminated\n");
+  auto got = problems_of(path);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].where.line, 2);
+  EXPECT_EQ(got[0].message.rfind("malformed TOML: ", 0), 0u);
+}
+
+TEST(RegionLoader, MissingRequiredTablesAreNamed) {
+  std::string path = write_temp("empty.toml", "id = \"x\"\nname = \"X\"\nversion = \"1\"\n");
+  auto got = located(problems_of(path));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "1:1: a region file needs 'source'",
+                     "1:1: a region file needs 'fulltime_hours'",
+                     "1:1: a region file needs 'obligation'",
+                     "1:1: a region file needs 'block'",
+                 }));
+}
+
+TEST(RegionLoader, BonusMustBeInTheCatalogueVocabulary) {
+  std::string text = R"(id = "x"
+name = "X"
+version = "1"
+[[source]]
+id = "s"
+title = "S"
+url = "https://example.invalid"
+[fulltime_hours]
+value = 36
+source = "s"
+[obligation]
+base = "contract-value"
+source = "s"
+[[bonus]]
+id = "plus-60"
+name = "60+"
+value = "5000"
+source = "s"
+[[block]]
+id = "ww"
+name = "WW"
+maps_to = "ww"
+unit = "fulltime-year"
+value = "10000"
+source = "s"
+)";
+  auto got = located(problems_of(write_temp("bonus.toml", text)));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "15:6: 'plus-60' is not in the building-block catalogue of bonuses"}));
+}
+
+TEST(RegionLoader, LoadsTheShippedOostNederlandModel) {
+  Catalogue cat = catalogue();
+  std::vector<Diagnostic> problems;
+  auto r = config::load_region(std::string(SROI_SOURCE_DIR) + "/regions/oost-nederland.toml",
+                               &cat, problems);
+  ASSERT_TRUE(r) << (problems.empty() ? "" : problems.front().str());
+  EXPECT_EQ(r->id, "oost-nederland");
+  EXPECT_EQ(r->version, "V05");
+  EXPECT_EQ(r->obligation.base, Base::InvoicedTurnover);
+  EXPECT_EQ(r->obligation.threshold.cents(), 20'000'000);
+  EXPECT_EQ(r->find_block("participatiewet-gt2")->value.cents(), 4'000'000);
+  EXPECT_EQ(r->find_block("werkervaringsplek")->unit, Unit::Month);
+}
+
+}  // namespace sroi

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/model/ratio.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sroi/error.hpp"
+
+namespace sroi {
+
+TEST(Ratio, ReducesAndKeepsDenominatorPositive) {
+  Ratio r(24, -36);
+  EXPECT_EQ(r.num(), -2);
+  EXPECT_EQ(r.den(), 3);
+}
+
+TEST(Ratio, ArithmeticIsExact) {
+  // 17/31 + 21 = 668/31; × 8/9 ÷ 12 = 5344/3348 = 1336/837
+  Ratio months = Ratio(17, 31) + Ratio(21);
+  EXPECT_EQ(months, Ratio(668, 31));
+  EXPECT_EQ(months * Ratio(8, 9) / Ratio(12), Ratio(1336, 837));
+}
+
+TEST(Ratio, DecimalMarksInexact) {
+  EXPECT_EQ(Ratio(2, 3).decimal(4), "0.6666…");
+  EXPECT_EQ(Ratio(3, 2).decimal(), "1.5");
+  EXPECT_EQ(Ratio(-1, 4).decimal(), "-0.25");
+}
+
+TEST(Ratio, ParseDecimal) {
+  EXPECT_EQ(*parse_decimal("18.5"), Ratio(37, 2));
+  EXPECT_EQ(*parse_decimal("36"), Ratio(36));
+  EXPECT_FALSE(parse_decimal("1.2.3"));
+  EXPECT_FALSE(parse_decimal("x"));
+}
+
+TEST(Ratio, ScaleRoundsHalfAwayFromZero) {
+  // 1 cent × 1/2 = 0.5 → 1; -1 × 1/2 = -0.5 → -1; 1 × 1/3 → 0; 5 × 1/2 = 2.5 → 3
+  EXPECT_EQ(scale(Money::cents(1), Ratio(1, 2)).cents(), 1);
+  EXPECT_EQ(scale(Money::cents(-1), Ratio(1, 2)).cents(), -1);
+  EXPECT_EQ(scale(Money::cents(1), Ratio(1, 3)).cents(), 0);
+  EXPECT_EQ(scale(Money::cents(5), Ratio(1, 2)).cents(), 3);
+}
+
+TEST(Ratio, ScaleUsesWideIntermediate) {
+  // 9·10^18 cents × 99 overflows 64 bits before the division by 100; the result fits.
+  Money m = Money::cents(9'000'000'000'000'000'000);
+  EXPECT_EQ(scale(m, Ratio(99, 100)).cents(), 8'910'000'000'000'000'000);
+}
+
+TEST(Ratio, DivisionByZeroThrows) { EXPECT_THROW(Ratio(1) / Ratio(0), Error); }
+
+}  // namespace sroi

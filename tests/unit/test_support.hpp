@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Helpers shared by the unit tests: the shipped regions, and small builders for inputs.
+#pragma once
+
+#include <string>
+
+#include "sroi/config/region_set.hpp"
+#include "sroi/model/contract.hpp"
+
+namespace sroi::test {
+
+inline const config::RegionSet& shipped() {
+  static const config::RegionSet set = config::RegionSet::load_or_throw(
+      std::string(SROI_SOURCE_DIR) + "/regions", std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+  return set;
+}
+
+/// The shipped region version: "utrecht" (newest) or "utrecht@2019".
+inline const Region& region(const std::string& choice) {
+  RegionChoice c = config::parse_region_choice(choice);
+  return shipped().select(c, Date{2027, 1, 1});
+}
+
+inline std::string data(const std::string& rel) { return std::string(SROI_TEST_DATA) + "/" + rel; }
+
+inline Date d(int y, int m, int day) { return Date{y, m, day}; }
+
+inline Contract contract(int64_t euros, Date start, Date end) {
+  Contract c;
+  c.id = "test";
+  c.value = Money::euros(euros);
+  c.start = start;
+  c.end = end;
+  return c;
+}
+
+/// An employment offer line: persons × hours/week × months, optional bonuses.
+inline OfferLine employment(const std::string& block, int64_t persons, Ratio hours, Ratio months,
+                            std::vector<std::string> bonuses = {}) {
+  OfferLine l;
+  l.block = block;
+  l.quantities.persons = Given<int64_t>{persons, {}};
+  l.quantities.hours_per_week = Given<Ratio>{hours, {}};
+  l.quantities.months = Given<Ratio>{months, {}};
+  for (auto& b : bonuses) l.quantities.bonuses.push_back({b, {}});
+  return l;
+}
+
+inline OfferLine months_line(const std::string& block, Ratio months) {
+  OfferLine l;
+  l.block = block;
+  l.quantities.months = Given<Ratio>{months, {}};
+  return l;
+}
+
+inline OfferLine years_line(const std::string& block, Ratio years) {
+  OfferLine l;
+  l.block = block;
+  l.quantities.years = Given<Ratio>{years, {}};
+  return l;
+}
+
+inline OfferLine amount_line(const std::string& block, Money amount) {
+  OfferLine l;
+  l.block = block;
+  l.quantities.amount = Given<Money>{amount, {}};
+  return l;
+}
+
+inline OfferLine hours_line(const std::string& block, Ratio hours) {
+  OfferLine l;
+  l.block = block;
+  l.quantities.hours = Given<Ratio>{hours, {}};
+  return l;
+}
+
+inline OfferLine count_line(const std::string& block, int64_t count) {
+  OfferLine l;
+  l.block = block;
+  l.quantities.count = Given<int64_t>{count, {}};
+  return l;
+}
+
+inline RealisationLine worked(const std::string& candidate, const std::string& block, Date start,
+                              Date end, Ratio hours) {
+  RealisationLine l;
+  l.candidate = candidate;
+  l.block = block;
+  l.start = start;
+  l.end = end;
+  l.quantities.hours_per_week = Given<Ratio>{hours, {}};
+  return l;
+}
+
+}  // namespace sroi::test
