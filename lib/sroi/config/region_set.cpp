@@ -35,14 +35,17 @@ std::string describe(const Region& r) {
 RegionSet RegionSet::load(const std::string& regions_dir, const std::string& catalogue_dir,
                           std::vector<Diagnostic>& problems) {
   RegionSet set;
+  std::size_t before = problems.size();
   set.catalogue_ = load_catalogue(catalogue_dir, problems);
+  // Without a usable catalogue every mapping would be reported; the catalogue problem is enough.
+  const Catalogue* catalogue = problems.size() == before ? &set.catalogue_ : nullptr;
   if (!std::filesystem::is_directory(regions_dir)) {
     problems.push_back({SourceLocation{regions_dir}, "regions directory not found"});
     return set;
   }
   for (const auto& path : toml_files_in(regions_dir)) {
     ++set.files_;
-    auto region = load_region(path, &set.catalogue_, problems);
+    auto region = load_region(path, catalogue, problems);
     if (!region) continue;
     auto dup = std::find_if(set.regions_.begin(), set.regions_.end(), [&](const Region& r) {
       return r.id == region->id && r.version == region->version;
