@@ -10,14 +10,17 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi offer options");
   opts.add_options()("file", po::value<std::string>()->required(), "offer TOML file")(
       "explain", "show every step of every line");
+  add_xlsx_options(opts);
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi offer FILE.toml [--explain]", args, opts, pos, vm)) return 0;
+  if (!parse_verb("sroi offer FILE.toml [--explain] [--xlsx OUT.xlsx [--force] [--lang en]]", args, opts, pos, vm)) return 0;
   Offer offer = config::load_offer(vm["file"].as<std::string>());
   auto set = load_regions(g);
   const Region& region = set.select(offer.region, offer.contract.start);
   Assessment a = assess_offer(region, offer);
+  xlsx_options(vm);  // a bad --lang is a usage error before any work
+  maybe_write_report(vm, a);
   render_assessment(std::cout, a, g.format, vm.count("explain") > 0);
   return 0;
 }

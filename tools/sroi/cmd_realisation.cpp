@@ -12,11 +12,12 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
                      "realisation file: .toml (with its own [contract]) or .csv")(
       "explain", "show every step of every line");
   add_contract_options(opts);
+  add_xlsx_options(opts);
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
   if (!parse_verb("sroi realisation FILE [--region ID --value EUROS --start DATE --end DATE "
-                  "...] [--explain]",
+                  "...] [--explain] [--xlsx OUT.xlsx [--force] [--lang en]]",
                   args, opts, pos, vm))
     return 0;
   std::string file = vm["file"].as<std::string>();
@@ -28,6 +29,8 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   auto set = load_regions(g);
   const Region& region = set.select(real.region, real.contract.start);
   Assessment a = assess_realisation(region, real);
+  xlsx_options(vm);  // a bad --lang is a usage error before any work
+  maybe_write_report(vm, a);
   render_assessment(std::cout, a, g.format, vm.count("explain") > 0);
   return 0;
 }

@@ -82,4 +82,29 @@ bool any_contract_flag(const po::variables_map& vm) {
   return false;
 }
 
+void add_xlsx_options(po::options_description& opts) {
+  opts.add_options()
+      ("xlsx", po::value<std::string>(), "also write the report workbook to this .xlsx file")
+      ("force", "overwrite an existing workbook")
+      ("lang", po::value<std::string>()->default_value("nl"), "workbook labels: nl or en");
+}
+
+xlsx::WriteOptions xlsx_options(const po::variables_map& vm) {
+  xlsx::WriteOptions o;
+  std::string lang = vm["lang"].as<std::string>();
+  if (lang == "en")
+    o.lang = xlsx::Lang::En;
+  else if (lang != "nl")
+    throw UsageError("unknown language '" + lang + "' (known: nl, en)");
+  o.overwrite = vm.count("force") > 0;
+  return o;
+}
+
+void maybe_write_report(const po::variables_map& vm, const Assessment& a) {
+  if (!vm.count("xlsx")) return;
+  std::string out = vm["xlsx"].as<std::string>();
+  xlsx::write_report(a, out, xlsx_options(vm));
+  std::cerr << "sroi: wrote " << out << " (" << a.lines.size() << " lines)\n";
+}
+
 }  // namespace sroi::cli

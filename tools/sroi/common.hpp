@@ -8,6 +8,7 @@
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_set.hpp"
 #include "sroi/report/render.hpp"
+#include "sroi/xlsx/report.hpp"
 
 namespace sroi::cli {
 
@@ -42,5 +43,12 @@ void add_contract_options(po::options_description& opts);
 config::ContractFlags contract_flags(const po::variables_map& vm);
 /// True when any contract flag was given.
 bool any_contract_flag(const po::variables_map& vm);
+
+/// --xlsx OUT, --force, --lang nl|en.
+void add_xlsx_options(po::options_description& opts);
+/// The workbook options given; throws UsageError on an unknown language.
+xlsx::WriteOptions xlsx_options(const po::variables_map& vm);
+/// Writes the report workbook when --xlsx was given and says so on stderr.
+void maybe_write_report(const po::variables_map& vm, const Assessment& a);
 
 }  // namespace sroi::cli

@@ -9,6 +9,7 @@
 
 #include "common.hpp"
 #include "sroi/error.hpp"
+#include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::cli {
 int cmd_check(const Globals&, const std::vector<std::string>&);
@@ -17,6 +18,7 @@ int cmd_blocks(const Globals&, const std::vector<std::string>&);
 int cmd_obligation(const Globals&, const std::vector<std::string>&);
 int cmd_offer(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
+int cmd_publish(const Globals&, const std::vector<std::string>&);
 }  // namespace sroi::cli
 
 namespace {
@@ -33,6 +35,7 @@ const Command kCommands[] = {
     {"offer", "value a supplier's offer against the obligation", cmd_offer},
     {"realisation", "value what was realised (TOML or CSV) against the obligation",
      cmd_realisation},
+    {"publish", "write a region's calculator workbook for suppliers", cmd_publish},
 };
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -161,6 +164,9 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const DataError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+    return 1;
+  } catch (const xlsx::ExportError& e) {
+    std::cerr << "sroi: error: " << e.what() << '\n';
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "sroi: error: " << e.what() << '\n';

@@ -118,6 +118,7 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
       continue;
     }
     seen.push_back(bonus->id);
+    r.bonuses.push_back(bonus->id);
     rate += bonus->value;
     r.trace.push_back({"bonus", "+ " + format_eur(bonus->value) + " " + bonus->id + " (" +
                                     bonus->name + ")"});
@@ -156,6 +157,8 @@ void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
 /// Caps offered time (in months) at the counting period and the contract duration.
 Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
                          const Ratio& contract_months, LineResult& r) {
+  if (block.counting_months) r.counting.cap = Ratio(*block.counting_months);
+  r.counting.contract_limit = contract_months;
   Ratio counted = months;
   if (block.counting_months && counted > Ratio(*block.counting_months)) {
     counted = Ratio(*block.counting_months);
@@ -172,6 +175,7 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
 }
 
 void finish(LineResult& r) {
+  r.factors.periods = r.counting.counted / Ratio(r.counting.divisor);
   const LineFactors& f = r.factors;
   r.exact_cents = Ratio(r.factors.rate.cents()) * Ratio(f.persons) * f.hours_factor * f.periods;
   r.value = round_cents(r.exact_cents);
@@ -230,7 +234,8 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
     case Unit::Invoice:
       r.amount = q.amount->value;
       r.factors.rate = q.amount->value;
-      r.factors.periods = block.percentage / Ratio(100);
+      r.counting.quantity = r.counting.counted = block.percentage;
+      r.counting.divisor = 100;
       r.factors.periods_unit = "share";
       r.trace.push_back({"invoice", format_eur(q.amount->value) + " excl. VAT"});
       r.trace.push_back({"share", block.percentage.decimal() + " % of the invoice counts"});
@@ -243,12 +248,12 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
       break;
     case Unit::Hour:
       r.factors.rate = block.value;
-      r.factors.periods = q.hours->value;
+      r.counting.quantity = r.counting.counted = q.hours->value;
       r.factors.periods_unit = "hours";
       break;
     case Unit::Activity:
       r.factors.rate = block.value;
-      r.factors.periods = Ratio(q.count ? q.count->value : 1);
+      r.counting.quantity = r.counting.counted = Ratio(q.count ? q.count->value : 1);
       r.factors.periods_unit = "activities";
       break;
     default:
@@ -284,24 +289,32 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
       r.hours_per_week = q.hours_per_week->value;
       r.months_given = q.months->value;
       Ratio counted = cap_offered_months(*block, q.months->value, contract_months, r);
-      r.factors.periods = counted / Ratio(12);
+      r.counting.quantity = q.months->value;
+      r.counting.counted = counted;
+      r.counting.divisor = 12;
       r.factors.periods_unit = "years";
       r.trace.push_back({"months counted", months_text(counted) + " ÷ 12 = " +
-                                               amount_of(r.factors.periods, "years")});
+                                               amount_of(counted / Ratio(12), "years")});
       apply_hours(region, q.hours_per_week->value, r);
       break;
     }
     case Unit::Month: {
       r.factors.rate = block->value;
       r.months_given = q.months->value;
-      r.factors.periods = cap_offered_months(*block, q.months->value, contract_months, r);
+      r.counting.quantity = q.months->value;
+      r.counting.counted = cap_offered_months(*block, q.months->value, contract_months, r);
       r.factors.periods_unit = "months";
       break;
     }
     case Unit::LearningYear: {
       r.factors.rate = block->value;
+      // Counted in months like the other time units, shown in years as the table prices them.
       Ratio months = q.years->value * Ratio(12);
-      r.factors.periods = cap_offered_months(*block, months, contract_months, r) / Ratio(12);
+      Ratio counted = cap_offered_months(*block, months, contract_months, r);
+      r.counting.quantity = q.years->value;
+      r.counting.counted = counted / Ratio(12);
+      if (r.counting.cap) r.counting.cap = *r.counting.cap / Ratio(12);
+      r.counting.contract_limit = *r.counting.contract_limit / Ratio(12);
       r.factors.periods_unit = "years";
       break;
     }
@@ -393,15 +406,17 @@ std::vector<LineResult> value_realisation_lines(const Region& region, const Cont
       }
     }
     use.consumed += counted;
+    r.counting.quantity = months;
+    r.counting.counted = counted;
+    if (counted < months) r.counting.cap = counted;
     if (block->unit == Unit::FulltimeYear) apply_hours(region, q.hours_per_week->value, r);
     if (block->unit == Unit::Month) {
-      r.factors.periods = counted;
       r.factors.periods_unit = "months";
     } else {
-      r.factors.periods = counted / Ratio(12);
+      r.counting.divisor = 12;
       r.factors.periods_unit = "years";
       r.trace.push_back({"months counted", months_text(counted) + " ÷ 12 = " +
-                                               amount_of(r.factors.periods, "years")});
+                                               amount_of(counted / Ratio(12), "years")});
     }
     finish(r);
   }

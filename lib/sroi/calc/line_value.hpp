@@ -32,6 +32,16 @@ struct LineFactors {
   std::string periods_unit;  ///< "years", "months", "hours", "activities", "share"
 };
 
+/// How a line's quantity became its counted periods (what a spreadsheet shows per line):
+/// counted = min(quantity, cap, contract_limit); periods = counted ÷ divisor.
+struct Counting {
+  Ratio quantity{1};                   ///< as given: months, years, hours, count, percent
+  std::optional<Ratio> cap;            ///< counting-period limit, in the quantity's measure
+  std::optional<Ratio> contract_limit; ///< contract duration, in the quantity's measure
+  Ratio counted{1};
+  int64_t divisor = 1;                 ///< 12 for months → years, 100 for percent → share
+};
+
 struct LineResult {
   std::string block;
   std::string block_name;
@@ -41,7 +51,9 @@ struct LineResult {
   std::optional<Ratio> hours_per_week;
   std::optional<Ratio> months_given;  ///< offer months, or months between the dates
   std::optional<Money> amount;
+  std::vector<std::string> bonuses;  ///< ids, included in factors.rate
   LineFactors factors;
+  Counting counting;
   Ratio exact_cents{0};
   Money value;
   std::string zero_reason;  ///< set when a rule made the line worth nothing

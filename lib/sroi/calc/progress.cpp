@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/calc/progress.hpp"
+
+#include <algorithm>
+
+#include "sroi/calc/period.hpp"
+
+namespace sroi {
+namespace {
+
+int month_index(const Date& start, const Date& d) {
+  return (d.year - start.year) * 12 + (d.month - start.month);
+}
+
+bool timed(Unit u) {
+  return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear;
+}
+
+}  // namespace
+
+std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
+  if (a.kind != Assessment::Kind::Realisation) return {};
+  const Contract& c = a.contract;
+  int months = month_index(c.start, c.end) + 1;
+  // Cents added in each month. Each line is spread in whole cents: its running share is
+  // rounded per month, so a line's parts add up to exactly its value (and no big fractions
+  // pile up across many lines).
+  std::vector<int64_t> added(static_cast<std::size_t>(months), 0);
+  TimeBasis basis = a.region->time_basis;
+  for (const auto& l : a.lines) {
+    if (!l.start || l.value.is_zero()) continue;
+    Date from = std::max(*l.start, c.start), to = std::min(*l.end, c.end);
+    if (!timed(l.unit)) {
+      added[static_cast<std::size_t>(month_index(c.start, to))] += l.value.cents();
+      continue;
+    }
+    const Ratio& counted = l.counting.counted;
+    Ratio taken(0);
+    int64_t spread = 0;
+    for (Date m{from.year, from.month, 1}; m <= to && taken < counted;) {
+      Date m_end{m.year, m.month, days_in_month(m.year, m.month)};
+      Ratio in_month = months_between(std::max(from, m), std::min(to, m_end), basis);
+      taken = min(counted, taken + in_month);
+      int64_t upto = scale(l.value, taken / counted).cents();
+      added[static_cast<std::size_t>(month_index(c.start, m))] += upto - spread;
+      spread = upto;
+      m = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1};
+    }
+  }
+  std::vector<MonthPoint> out;
+  Money running;
+  for (int i = 0; i < months; ++i) {
+    running += Money::cents(added[static_cast<std::size_t>(i)]);
+    int y = c.start.year + (c.start.month - 1 + i) / 12;
+    int m = (c.start.month - 1 + i) % 12 + 1;
+    out.push_back({Date{y, m, 1}, running});
+  }
+  return out;
+}
+
+}  // namespace sroi

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: EUPL-1.2
+#pragma once
+
+#include <vector>
+
+#include "sroi/calc/assessment.hpp"
+
+namespace sroi {
+
+/// Realised value up to and including one calendar month.
+struct MonthPoint {
+  Date month;       ///< first day of the month
+  Money cumulative;
+};
+
+/// Cumulative realised value per month of the contract. A timed line's value accrues over its
+/// counted months (from its start, so a capped line stops accruing at its cap); any other line
+/// counts in the month its period ends. Each point is rounded once, so the last equals the
+/// total of the lines. Offers (no dates) give an empty list.
+std::vector<MonthPoint> cumulative_by_month(const Assessment& a);
+
+}  // namespace sroi

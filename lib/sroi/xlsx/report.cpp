@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/xlsx/report.hpp"
+
+#include "sroi/calc/progress.hpp"
+#include "sroi/xlsx/workbook.hpp"
+
+namespace sroi::xlsx {
+namespace {
+
+double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
+double real(const Ratio& r) { return static_cast<double>(r.num()) / static_cast<double>(r.den()); }
+
+const char* status_label(const Labels& L, const Provenance& p) {
+  return p.provisional() ? L.provisional : L.published;
+}
+
+// Columns of the Regels sheet.
+enum Col {
+  kNr, kBlock, kName, kCandidate, kStart, kEnd, kRate, kBonuses, kPersons, kHours, kFulltime,
+  kFactor, kQuantity, kUnit, kCap, kContract, kCounted, kPeriods, kValue, kColumns
+};
+
+std::string bonus_list(const LineResult& l) {
+  std::string out;
+  for (const auto& b : l.bonuses) out += (out.empty() ? "" : "; ") + b;
+  return out;
+}
+
+/// Writes the Regels sheet; returns the 0-based row of its total.
+int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
+  const Region& region = *a.region;
+  Sheet& s = wb.add_sheet(L.lines);
+  const char* headers[kColumns] = {L.nr, L.block, L.name, L.candidate, L.start, L.end, L.rate,
+                                   L.bonus_list, L.persons, L.hours_per_week, L.fulltime_hours,
+                                   L.hours_factor, L.quantity, L.unit, L.max_counted,
+                                   L.contract_duration, L.counted, L.periods, L.value};
+  const double widths[kColumns] = {5, 22, 34, 14, 11, 11, 13, 16, 9, 9, 9, 10, 11, 12, 11, 11,
+                                   10, 10, 14};
+  for (int c = 0; c < kColumns; ++c) s.column_width(c, c, widths[c]);
+  for (int c = 0; c < kColumns; ++c) s.text(0, c, headers[c], Style::Header);
+  s.freeze(1, 0);
+
+  int row = 1;
+  for (std::size_t i = 0; i < a.lines.size(); ++i, ++row) {
+    const LineResult& l = a.lines[i];
+    const Counting& k = l.counting;
+    auto ref = [&](int col) { return cell(row, col); };
+    s.number(row, kNr, static_cast<double>(i + 1), Style::Integer);
+    s.text(row, kBlock, l.block);
+    s.text(row, kName, l.block_name);
+    if (!l.candidate.empty()) s.text(row, kCandidate, l.candidate);
+    if (l.start) {
+      s.date(row, kStart, *l.start);
+      s.date(row, kEnd, *l.end);
+    }
+    s.number(row, kRate, euros(l.factors.rate), Style::Euro);
+    std::string bonuses = bonus_list(l);
+    if (!bonuses.empty()) s.text(row, kBonuses, bonuses);
+    s.number(row, kPersons, static_cast<double>(l.factors.persons), Style::Integer);
+    if (l.unit == Unit::FulltimeYear) {
+      s.number(row, kHours, real(*l.hours_per_week), Style::Decimal);
+      s.number(row, kFulltime, real(region.fulltime_hours.value), Style::Decimal);
+      std::string f = "MIN(" + ref(kHours) + "/" + ref(kFulltime) + ",1)";
+      if (region.min_hours)
+        f = "IF(" + ref(kHours) + "<" + region.min_hours->value.decimal() + ",0," + f + ")";
+      s.formula(row, kFactor, f, real(l.factors.hours_factor), Style::Decimal);
+    } else {
+      s.number(row, kFactor, 1, Style::Decimal);
+    }
+    s.number(row, kQuantity, real(k.quantity), Style::Decimal);
+    s.text(row, kUnit, quantity_unit(lang, l.unit));
+    std::string counted = ref(kQuantity);
+    if (k.cap) {
+      s.number(row, kCap, real(*k.cap), Style::Decimal);
+      counted += "," + ref(kCap);
+    }
+    if (k.contract_limit) {
+      s.number(row, kContract, real(*k.contract_limit), Style::Decimal);
+      counted += "," + ref(kContract);
+    }
+    s.formula(row, kCounted, counted == ref(kQuantity) ? counted : "MIN(" + counted + ")",
+              real(k.counted), Style::Decimal);
+    std::string periods = ref(kCounted);
+    if (k.divisor != 1) periods += "/" + std::to_string(k.divisor);
+    s.formula(row, kPeriods, periods, real(l.factors.periods), Style::Decimal);
+    s.formula(row, kValue,
+              "ROUND(" + ref(kRate) + "*" + ref(kPersons) + "*" + ref(kFactor) + "*" +
+                  ref(kPeriods) + ",2)",
+              euros(l.value), Style::Euro);
+  }
+  int total_row = row;
+  s.text(total_row, kName, L.lines_total, Style::Bold);
+  std::string sum = a.lines.empty() ? "0"
+                                    : "SUM(" + cell(1, kValue) + ":" +
+                                          cell(total_row - 1, kValue) + ")";
+  s.formula(total_row, kValue, sum, euros(a.lines_total), Style::EuroBold);
+  s.autofilter(0, 0, std::max(total_row - 1, 1), kColumns - 1);
+  return total_row;
+}
+
+void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
+  Sheet& s = wb.add_sheet(L.trace);
+  s.column_width(0, 0, 6);
+  s.column_width(1, 1, 22);
+  s.column_width(2, 2, 16);
+  s.column_width(3, 3, 110);
+  s.text(0, 0, L.nr, Style::Header);
+  s.text(0, 1, L.block, Style::Header);
+  s.text(0, 2, L.step, Style::Header);
+  s.text(0, 3, L.explanation, Style::Header);
+  s.freeze(1, 0);
+  int row = 1;
+  for (const auto& step : a.obligation.trace) {
+    s.text(row, 1, L.obligation);
+    s.text(row, 2, step.step);
+    s.text(row, 3, step.detail);
+    ++row;
+  }
+  for (std::size_t i = 0; i < a.lines.size(); ++i)
+    for (const auto& step : a.lines[i].trace) {
+      s.number(row, 0, static_cast<double>(i + 1), Style::Integer);
+      s.text(row, 1, a.lines[i].block);
+      s.text(row, 2, step.step);
+      s.text(row, 3, step.detail);
+      ++row;
+    }
+  for (const auto& step : a.penalty_trace) {
+    s.text(row, 1, L.penalty);
+    s.text(row, 2, step.step);
+    s.text(row, 3, step.detail);
+    ++row;
+  }
+}
+
+void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
+  Sheet& s = wb.add_sheet(L.blocks);
+  const char* headers[] = {L.block, L.name, L.unit, L.value, L.invoice_share, L.counting_months,
+                           L.status, L.source, L.maps_to, L.note};
+  const double widths[] = {22, 50, 14, 14, 12, 12, 12, 50, 22, 60};
+  for (int c = 0; c < 10; ++c) {
+    s.column_width(c, c, widths[c]);
+    s.text(0, c, headers[c], Style::Header);
+  }
+  s.freeze(1, 0);
+  int row = 1;
+  auto source_title = [&](const Provenance& p) {
+    for (const auto& d : r.sources)
+      if (d.id == p.source) return d.title + " (" + d.url + ")";
+    return p.source;
+  };
+  for (const auto& b : r.blocks) {
+    s.text(row, 0, b.id);
+    s.text(row, 1, b.name);
+    s.text(row, 2, unit_id(b.unit));
+    if (b.unit != Unit::Invoice && b.unit != Unit::ActualCost)
+      s.number(row, 3, euros(b.value), Style::Euro);
+    if (b.unit == Unit::Invoice) s.number(row, 4, real(b.percentage), Style::Decimal);
+    if (b.counting_months)
+      s.number(row, 5, *b.counting_months, Style::Integer);
+    else
+      s.text(row, 5, L.none);
+    s.text(row, 6, status_label(L, b.provenance), b.provenance.provisional() ? Style::Warning : Style::Plain);
+    s.text(row, 7, source_title(b.provenance));
+    s.text(row, 8, b.maps_to);
+    if (!b.note.empty()) s.text(row, 9, b.note);
+    ++row;
+  }
+  ++row;
+  s.text(row, 0, L.bonus_list, Style::Header);
+  s.text(row, 1, L.name, Style::Header);
+  s.text(row, 3, L.value, Style::Header);
+  s.text(row, 6, L.status, Style::Header);
+  s.text(row, 7, L.source, Style::Header);
+  ++row;
+  for (const auto& b : r.bonuses) {
+    s.text(row, 0, b.id);
+    s.text(row, 1, b.name);
+    s.number(row, 3, euros(b.value), Style::Euro);
+    s.text(row, 6, status_label(L, b.provenance));
+    s.text(row, 7, source_title(b.provenance));
+    ++row;
+  }
+  ++row;
+  s.text(row, 0, L.fulltime_hours, Style::Bold);
+  s.number(row, 3, real(r.fulltime_hours.value), Style::Decimal);
+  s.text(row, 6, status_label(L, r.fulltime_hours.provenance),
+         r.fulltime_hours.provenance.provisional() ? Style::Warning : Style::Plain);
+  s.text(row, 7, source_title(r.fulltime_hours.provenance));
+  ++row;
+  if (r.min_hours) {
+    s.text(row, 0, L.minimum_hours, Style::Bold);
+    s.number(row, 3, real(r.min_hours->value), Style::Decimal);
+    s.text(row, 6, status_label(L, r.min_hours->provenance));
+    s.text(row, 7, source_title(r.min_hours->provenance));
+  }
+  (void)lang;
+}
+
+/// Writes the Voortgang sheet and its chart; the obligation is a flat line.
+void write_progress(Workbook& wb, const Assessment& a, const Labels& L) {
+  auto points = cumulative_by_month(a);
+  Sheet& s = wb.add_sheet(L.progress);
+  s.column_width(0, 0, 12);
+  s.column_width(1, 2, 20);
+  s.text(0, 0, L.month, Style::Header);
+  s.text(0, 1, L.realised_cumulative, Style::Header);
+  s.text(0, 2, L.obligation, Style::Header);
+  s.freeze(1, 0);
+  int row = 1;
+  for (const auto& p : points) {
+    s.date(row, 0, p.month, Style::Month);
+    s.number(row, 1, euros(p.cumulative), Style::Euro);
+    s.number(row, 2, euros(a.obligation.amount), Style::Euro);
+    ++row;
+  }
+  if (points.empty()) return;
+  std::string ref = sheet_ref(s.name());
+  std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(row - 1, 0, true);
+  s.line_chart(1, 4, L.progress_title,
+               {{cats, "=" + ref + cell(1, 1, true) + ":" + cell(row - 1, 1, true),
+                 L.realised_cumulative},
+                {cats, "=" + ref + cell(1, 2, true) + ":" + cell(row - 1, 2, true), L.obligation}},
+               "€");
+}
+
+void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines_total_row) {
+  const Region& r = *a.region;
+  const ObligationResult& o = a.obligation;
+  Sheet& s = wb.add_sheet(L.summary);
+  s.column_width(0, 0, 34);
+  s.column_width(1, 1, 22);
+  s.column_width(2, 2, 70);
+  int row = 0;
+  s.text(row, 0, a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title,
+         Style::Title);
+  row += 2;
+  if (a.provisional) {
+    s.text(row++, 0, L.provisional_warning, Style::Warning);
+    for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + v, Style::Warning);
+    ++row;
+  }
+  for (const auto& w : a.warnings) s.text(row++, 0, std::string(L.warning) + ": " + w, Style::Warning);
+  auto pair_text = [&](const char* label, const std::string& value) {
+    s.text(row, 0, label, Style::Bold);
+    s.text(row, 1, value);
+    ++row;
+  };
+  auto pair_euro = [&](const char* label, Money m) {
+    s.text(row, 0, label, Style::Bold);
+    s.number(row, 1, euros(m), Style::Euro);
+    return row++;
+  };
+  pair_text(L.supplier, a.supplier);
+  pair_text(L.contract, a.contract.id);
+  pair_euro(L.contract_value, a.contract.value);
+  s.text(row, 0, L.period, Style::Bold);
+  s.date(row, 1, a.contract.start);
+  s.date(row, 2, a.contract.end, Style::Date);
+  ++row;
+  pair_text(L.region, r.name);
+  pair_text(L.version, r.id + " " + r.version);
+  s.text(row, 0, L.valid_from, Style::Bold);
+  if (r.valid_from)
+    s.date(row, 1, *r.valid_from);
+  else
+    s.text(row, 1, L.none);
+  ++row;
+  s.text(row, 0, L.fulltime_hours, Style::Bold);
+  s.number(row, 1, real(r.fulltime_hours.value), Style::Decimal);
+  s.text(row, 2, status_label(L, r.fulltime_hours.provenance),
+         r.fulltime_hours.provenance.provisional() ? Style::Warning : Style::Plain);
+  ++row;
+  s.text(row, 0, L.sources, Style::Bold);
+  for (const auto& d : r.sources) {
+    s.text(row, 1, d.date);
+    s.text(row, 2, d.title + " — " + d.url);
+    ++row;
+  }
+  ++row;
+  s.text(row, 0, L.base, Style::Bold);
+  s.text(row, 1, base_label(r.obligation.base));
+  ++row;
+  s.text(row, 0, L.percentage, Style::Bold);
+  s.number(row, 1, real(o.percentage), Style::Decimal);
+  s.text(row, 2, "%");
+  ++row;
+  pair_euro(L.threshold, o.threshold);
+  pair_euro(L.gross, o.gross);
+  s.text(row, 0, L.cap, Style::Bold);
+  if (r.obligation.cap)
+    s.number(row, 1, euros(*r.obligation.cap), Style::Euro);
+  else
+    s.text(row, 1, L.none);
+  ++row;
+  if (a.pso) {
+    pair_text(L.pso, std::string(pso_level_id(a.pso->level)) + " (" + a.pso->valid_until.iso() + ")");
+    pair_euro(L.pso_discount, o.pso_discount);
+  }
+  int obligation_row = pair_euro(L.obligation, o.amount);
+  pair_text(L.obligation_reason, o.applies ? o.reason : L.none + std::string(": ") + o.reason);
+  int fulfilment_row = pair_euro(L.pso_fulfilment, o.pso_fulfilment);
+  ++row;
+  std::string lines_sum = sheet_ref(L.lines) + cell(lines_total_row, kValue, true);
+  std::string oblig = cell(obligation_row, 1, true);
+  s.text(row, 0, L.total, Style::Bold);
+  s.formula(row, 1, lines_sum + "+" + cell(fulfilment_row, 1, true), euros(a.total),
+            Style::EuroBold);
+  std::string total = cell(row, 1, true);
+  ++row;
+  s.text(row, 0, L.surplus, Style::Bold);
+  s.formula(row, 1, "MAX(" + total + "-" + oblig + ",0)", euros(a.surplus), Style::Euro);
+  ++row;
+  s.text(row, 0, L.shortfall, Style::Bold);
+  s.formula(row, 1, "MAX(" + oblig + "-" + total + ",0)", euros(a.shortfall), Style::Euro);
+  std::string shortfall = cell(row, 1, true);
+  ++row;
+  s.text(row, 0, L.penalty, Style::Bold);
+  const PenaltyRule& pr = r.penalty;
+  std::string factor = pr.factor.decimal(8);
+  std::string penalty =
+      pr.kind == PenaltyKind::None ? "0"
+      : pr.kind == PenaltyKind::ShortfallFactor
+          ? "ROUND(" + shortfall + "*" + factor + ",2)"
+          : "IF(" + shortfall + ">0,ROUND(" + oblig + "*" + factor + ",2),0)";
+  s.formula(row, 1, penalty, euros(a.penalty), Style::Euro);
+  if (!a.penalty_trace.empty()) s.text(row, 2, a.penalty_trace.front().detail);
+}
+
+}  // namespace
+
+void write_report(const Assessment& a, const std::string& path, const WriteOptions& options) {
+  const Labels& L = labels(options.lang);
+  Workbook wb(path, options.overwrite, /*constant_memory=*/true);
+  // The summary refers to the total row of the lines sheet, which is known up front.
+  int lines_total_row = static_cast<int>(a.lines.size()) + 1;
+  write_summary(wb, a, L, lines_total_row);
+  write_lines(wb, a, L, options.lang);
+  write_trace(wb, a, L);
+  write_blocks(wb, *a.region, L, options.lang);
+  if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L);
+  wb.close();
+}
+
+}  // namespace sroi::xlsx

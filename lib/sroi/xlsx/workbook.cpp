@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/xlsx/workbook.hpp"
+
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace sroi::xlsx {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Dutch euro with thousands grouping; the application shows separators in the user's locale.
+const char* const kEuro = "[$€-413] #,##0.00;[$€-413] -#,##0.00";
+
+void check(lxw_error err, const std::string& what) {
+  if (err != LXW_NO_ERROR)
+    throw ExportError("cannot write " + what + ": " + lxw_strerror(err));
+}
+
+lxw_row_t row_t(int r) { return static_cast<lxw_row_t>(r); }
+lxw_col_t col_t(int c) { return static_cast<lxw_col_t>(c); }
+
+}  // namespace
+
+std::string column_letter(int col) {
+  std::string s;
+  for (int c = col + 1; c > 0; c = (c - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return s;
+}
+
+std::string cell(int row, int col, bool absolute) {
+  std::string d = absolute ? "$" : "";
+  return d + column_letter(col) + d + std::to_string(row + 1);
+}
+
+std::string sheet_ref(const std::string& sheet) {
+  std::string q;
+  for (char c : sheet) q += c == '\'' ? std::string("''") : std::string(1, c);
+  return "'" + q + "'!";
+}
+
+Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
+    : path_(std::move(path)), tmp_(path_ + ".tmp") {
+  if (fs::exists(path_) && !overwrite)
+    throw ExportError("'" + path_ + "' exists; use --force to overwrite it");
+  fs::path parent = fs::path(path_).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent))
+    throw ExportError("cannot write '" + path_ + "': directory '" + parent.string() +
+                      "' does not exist");
+  lxw_workbook_options opts{};
+  opts.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  opts.use_zip64 = LXW_TRUE;
+  wb_ = workbook_new_opt(tmp_.c_str(), &opts);
+  if (!wb_) throw ExportError("cannot create workbook '" + tmp_ + "'");
+
+  auto make = [&](auto&& setup) {
+    lxw_format* f = workbook_add_format(wb_);
+    setup(f);
+    formats_.push_back(f);
+  };
+  make([](lxw_format*) {});                                    // Plain
+  make([](lxw_format* f) { format_set_bold(f); });             // Bold
+  make([](lxw_format* f) {                                     // Header
+    format_set_bold(f);
+    format_set_bg_color(f, 0xDDEBF7);
+    format_set_bottom(f, LXW_BORDER_THIN);
+    format_set_text_wrap(f);
+  });
+  make([](lxw_format* f) { format_set_num_format(f, kEuro); });  // Euro
+  make([](lxw_format* f) {                                       // EuroBold
+    format_set_num_format(f, kEuro);
+    format_set_bold(f);
+  });
+  make([](lxw_format* f) { format_set_num_format(f, "yyyy-mm-dd"); });  // Date
+  make([](lxw_format* f) { format_set_num_format(f, "0.####"); });      // Decimal
+  make([](lxw_format* f) { format_set_num_format(f, "0"); });           // Integer
+  make([](lxw_format* f) { format_set_text_wrap(f); });                 // Wrap
+  make([](lxw_format* f) {                                              // Warning
+    format_set_bold(f);
+    format_set_font_color(f, 0x9C0006);
+    format_set_bg_color(f, 0xFFC7CE);
+  });
+  make([](lxw_format* f) {  // InputText
+    format_set_unlocked(f);
+    format_set_bg_color(f, 0xFFF2CC);
+  });
+  make([](lxw_format* f) {  // InputDecimal
+    format_set_unlocked(f);
+    format_set_bg_color(f, 0xFFF2CC);
+    format_set_num_format(f, "0.####");
+  });
+  make([](lxw_format* f) {  // InputEuro
+    format_set_unlocked(f);
+    format_set_bg_color(f, 0xFFF2CC);
+    format_set_num_format(f, kEuro);
+  });
+  make([](lxw_format* f) {  // Title
+    format_set_bold(f);
+    format_set_font_size(f, 14);
+  });
+  make([](lxw_format* f) { format_set_num_format(f, "yyyy-mm"); });  // Month
+}
+
+Workbook::~Workbook() {
+  if (!wb_) return;
+  // Not closed: the work failed. Let the library release its memory, then drop the file.
+  workbook_close(wb_);
+  std::error_code ec;
+  fs::remove(tmp_, ec);
+}
+
+lxw_format* Workbook::format(Style s) { return formats_.at(static_cast<std::size_t>(s)); }
+
+Sheet& Workbook::add_sheet(const std::string& name) {
+  lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+  if (!ws) throw ExportError("cannot add sheet '" + name + "'");
+  sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(this, ws, name)));
+  return *sheets_.back();
+}
+
+void Workbook::close() {
+  lxw_error err = workbook_close(wb_);
+  wb_ = nullptr;
+  if (err != LXW_NO_ERROR) {
+    std::error_code ec;
+    fs::remove(tmp_, ec);
+    throw ExportError("cannot write '" + path_ + "': " + lxw_strerror(err));
+  }
+  std::error_code ec;
+  fs::rename(tmp_, path_, ec);
+  if (ec) {
+    fs::remove(tmp_, ec);
+    throw ExportError("cannot write '" + path_ + "': " + ec.message());
+  }
+}
+
+void Sheet::text(int row, int col, const std::string& value, Style s) {
+  check(worksheet_write_string(ws_, row_t(row), col_t(col), value.c_str(), book_->format(s)),
+        "cell " + cell(row, col));
+}
+
+void Sheet::number(int row, int col, double value, Style s) {
+  check(worksheet_write_number(ws_, row_t(row), col_t(col), value, book_->format(s)),
+        "cell " + cell(row, col));
+}
+
+void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
+  check(worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
+                                    cached),
+        "formula in " + cell(row, col));
+}
+
+void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
+                         Style s) {
+  check(worksheet_write_formula_str(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
+                                    cached.c_str()),
+        "formula in " + cell(row, col));
+}
+
+void Sheet::date(int row, int col, const Date& d, Style s) {
+  lxw_datetime dt{d.year, d.month, d.day, 0, 0, 0.0};
+  check(worksheet_write_datetime(ws_, row_t(row), col_t(col), &dt, book_->format(s)),
+        "date in " + cell(row, col));
+}
+
+void Sheet::blank(int row, int col, Style s) {
+  check(worksheet_write_blank(ws_, row_t(row), col_t(col), book_->format(s)),
+        "cell " + cell(row, col));
+}
+
+void Sheet::column_width(int first, int last, double width, Style s) {
+  worksheet_set_column(ws_, col_t(first), col_t(last), width,
+                       s == Style::Plain ? nullptr : book_->format(s));
+}
+
+void Sheet::freeze(int rows, int cols) { worksheet_freeze_panes(ws_, row_t(rows), col_t(cols)); }
+
+void Sheet::autofilter(int r1, int c1, int r2, int c2) {
+  worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2));
+}
+
+void Sheet::validate_list(int first_row, int col, int last_row, const std::string& range,
+                          const std::string& message) {
+  lxw_data_validation v{};
+  v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+  v.value_formula = const_cast<char*>(range.c_str());
+  v.error_message = const_cast<char*>(message.c_str());
+  check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
+                                        col_t(col), &v),
+        "validation in column " + column_letter(col));
+}
+
+void Sheet::validate_range(int first_row, int col, int last_row, double min, double max,
+                           bool whole, const std::string& message) {
+  lxw_data_validation v{};
+  v.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
+  v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+  v.minimum_number = min;
+  v.maximum_number = max;
+  v.error_message = const_cast<char*>(message.c_str());
+  check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
+                                        col_t(col), &v),
+        "validation in column " + column_letter(col));
+}
+
+void Sheet::protect() { worksheet_protect(ws_, nullptr, nullptr); }
+
+void Sheet::line_chart(int row, int col, const std::string& title,
+                       const std::vector<Series>& series, const std::string& y_axis) {
+  lxw_chart* chart = workbook_add_chart(book_->raw(), LXW_CHART_LINE);
+  if (!chart) throw ExportError("cannot add chart");
+  chart_title_set_name(chart, title.c_str());
+  for (const auto& s : series) {
+    lxw_chart_series* cs = chart_add_series(chart, s.categories.c_str(), s.values.c_str());
+    chart_series_set_name(cs, s.name.c_str());
+  }
+  chart_axis_set_name(chart->y_axis, y_axis.c_str());
+  chart_axis_set_num_format(chart->y_axis, kEuro);
+  chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
+  lxw_chart_options opts{};
+  opts.x_scale = 2.0;
+  opts.y_scale = 1.5;
+  check(worksheet_insert_chart_opt(ws_, row_t(row), col_t(col), chart, &opts), "chart");
+}
+
+}  // namespace sroi::xlsx

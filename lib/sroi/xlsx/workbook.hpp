@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: EUPL-1.2
+// A workbook written safely: to `<out>.tmp`, renamed over `<out>` only by a successful close();
+// an unclosed or failed workbook leaves no file behind. Text is always written as a string
+// (never a formula, whatever it starts with); formulas come only from our own code.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/model/date.hpp"
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+namespace sroi::xlsx {
+
+/// Export failed (exit code 1): cannot write, file exists, library error.
+class ExportError : public Error {
+ public:
+  using Error::Error;
+};
+
+enum class Style {
+  Plain,
+  Bold,
+  Header,
+  Euro,
+  EuroBold,
+  Date,
+  Decimal,   ///< up to 4 decimals
+  Integer,
+  Wrap,
+  Warning,
+  InputText,     ///< unlocked (editable on a protected sheet)
+  InputDecimal,  ///< unlocked
+  InputEuro,     ///< unlocked
+  Title,
+  Month,  ///< a date shown as yyyy-mm
+};
+
+class Sheet {
+ public:
+  void text(int row, int col, const std::string& value, Style s = Style::Plain);
+  void number(int row, int col, double value, Style s = Style::Plain);
+  /// A formula (without the leading '=' or with it) and the value it computes, cached so that
+  /// readers which do not recalculate still show our exact figure.
+  void formula(int row, int col, const std::string& formula, double cached,
+               Style s = Style::Plain);
+  void formula_text(int row, int col, const std::string& formula, const std::string& cached,
+                    Style s = Style::Plain);
+  void date(int row, int col, const Date& d, Style s = Style::Date);
+  void blank(int row, int col, Style s);
+  void column_width(int first_col, int last_col, double width, Style s = Style::Plain);
+  void freeze(int rows, int cols);
+  void autofilter(int first_row, int first_col, int last_row, int last_col);
+  /// Drop-down list whose items are the cells named by `range_formula` ("=Blocks!$A$2:$A$9").
+  void validate_list(int first_row, int col, int last_row, const std::string& range_formula,
+                     const std::string& message);
+  /// Numbers between `min` and `max` (decimals allowed unless `whole`).
+  void validate_range(int first_row, int col, int last_row, double min, double max, bool whole,
+                      const std::string& message);
+  /// Protects the sheet: only cells with an Input* style stay editable.
+  void protect();
+  /// A line chart of series (category range, value range, name) placed at row/col.
+  struct Series {
+    std::string categories;
+    std::string values;
+    std::string name;
+  };
+  void line_chart(int row, int col, const std::string& title, const std::vector<Series>& series,
+                  const std::string& y_axis);
+  const std::string& name() const { return name_; }
+
+ private:
+  friend class Workbook;
+  Sheet(class Workbook* book, lxw_worksheet* ws, std::string name)
+      : book_(book), ws_(ws), name_(std::move(name)) {}
+  class Workbook* book_;
+  lxw_worksheet* ws_;
+  std::string name_;
+};
+
+class Workbook {
+ public:
+  /// Refuses an existing `path` unless `overwrite`. `constant_memory` streams rows to disk
+  /// (each sheet must then be written top to bottom).
+  Workbook(std::string path, bool overwrite, bool constant_memory);
+  ~Workbook();
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  Sheet& add_sheet(const std::string& name);
+  /// Writes the file and renames it into place; throws ExportError.
+  void close();
+
+  lxw_format* format(Style s);
+  lxw_workbook* raw() { return wb_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  lxw_workbook* wb_ = nullptr;
+  std::vector<lxw_format*> formats_;
+  std::vector<std::unique_ptr<Sheet>> sheets_;
+};
+
+/// "A", "B", ..., "AA" for a 0-based column.
+std::string column_letter(int col);
+/// "B7" for 0-based row 6, column 1; absolute "$B$7" when `absolute`.
+std::string cell(int row, int col, bool absolute = false);
+/// "'Building blocks'!" — a sheet name quoted for use in a formula.
+std::string sheet_ref(const std::string& sheet);
+
+}  // namespace sroi::xlsx

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/xlsx/workbook.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sroi/config/input_loader.hpp"
+#include "sroi/xlsx/report.hpp"
+#include "test_support.hpp"
+
+namespace sroi::xlsx {
+namespace fs = std::filesystem;
+namespace {
+
+std::string temp_path(const std::string& name) {
+  fs::path dir = fs::path(::testing::TempDir()) / "sroi-xlsx-test";
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  fs::remove(p);
+  fs::remove(p.string() + ".tmp");
+  return p.string();
+}
+
+Assessment sample() {
+  Offer o = config::load_offer(std::string(SROI_SOURCE_DIR) + "/samples/offer-oost-nederland.toml");
+  static Offer keep;
+  keep = o;
+  return assess_offer(test::shipped().select(keep.region, keep.contract.start), keep);
+}
+
+}  // namespace
+
+TEST(Workbook, ColumnLettersAndCells) {
+  EXPECT_EQ(column_letter(0), "A");
+  EXPECT_EQ(column_letter(25), "Z");
+  EXPECT_EQ(column_letter(26), "AA");
+  EXPECT_EQ(column_letter(18), "S");
+  EXPECT_EQ(cell(6, 1), "B7");
+  EXPECT_EQ(cell(0, 0, true), "$A$1");
+  EXPECT_EQ(sheet_ref("Building blocks"), "'Building blocks'!");
+  EXPECT_EQ(sheet_ref("it's"), "'it''s'!");
+}
+
+TEST(Workbook, ClosedWorkbookIsRenamedIntoPlace) {
+  std::string path = temp_path("ok.xlsx");
+  {
+    Workbook wb(path, false, true);
+    wb.add_sheet("S").text(0, 0, "=1+1");
+    wb.close();
+  }
+  EXPECT_TRUE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+TEST(Workbook, UnclosedWorkbookLeavesNoFile) {
+  std::string path = temp_path("failed.xlsx");
+  try {
+    Workbook wb(path, false, true);
+    wb.add_sheet("S").text(0, 0, "x");
+    throw std::runtime_error("work failed");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+TEST(Workbook, RefusesToOverwriteWithoutForce) {
+  std::string path = temp_path("exists.xlsx");
+  std::ofstream(path) << "keep me";
+  try {
+    Workbook wb(path, false, true);
+    FAIL() << "expected ExportError";
+  } catch (const ExportError& e) {
+    EXPECT_EQ(std::string(e.what()), "'" + path + "' exists; use --force to overwrite it");
+  }
+  std::ifstream in(path);
+  std::string content;
+  std::getline(in, content);
+  EXPECT_EQ(content, "keep me");
+}
+
+TEST(Workbook, ForceOverwrites) {
+  std::string path = temp_path("force.xlsx");
+  std::ofstream(path) << "old";
+  write_report(sample(), path, WriteOptions{Lang::Nl, true});
+  EXPECT_GT(fs::file_size(path), 1000u);
+}
+
+TEST(Workbook, MissingDirectoryIsAnExportError) {
+  EXPECT_THROW(write_report(sample(), "/nonexistent-dir/x.xlsx", WriteOptions{}), ExportError);
+  EXPECT_FALSE(fs::exists("/nonexistent-dir/x.xlsx.tmp"));
+}
+
+TEST(Workbook, DuplicateSheetNameFailsWithoutALeftover) {
+  std::string path = temp_path("dup.xlsx");
+  try {
+    Workbook wb(path, false, false);
+    wb.add_sheet("Same");
+    wb.add_sheet("Same");
+    FAIL() << "expected ExportError";
+  } catch (const ExportError& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot add sheet 'Same'");
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+}  // namespace sroi::xlsx

@@ -1,0 +1,356 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
+"""Opens the workbooks sroi writes the way users do, and checks them against the engine.
+
+1. Writes report workbooks for every shipped sample and for a generated offer and realisation
+   per shipped region version covering every block (so every unit type of every region), and
+   the calculator of every region version, filled in (with openpyxl) with the generated offer.
+2. Recalculates all of them in LibreOffice Calc headless (a throw-away profile sets
+   OOXMLRecalcMode to 0: always recalculate on load) and saves them again.
+3. Asserts that every recalculated line value and total equals the engine's JSON to the cent.
+4. Reads the workbooks as written with openpyxl (a second reader): sheet names, headers, and
+   that text from the inputs (supplier, candidates) is stored as a string, never a formula.
+
+usage: check_workbooks.py SROI_BINARY SOURCE_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+SROI, SRC = sys.argv[1], sys.argv[2]
+failures = []
+checked = {"lines": 0, "totals": 0, "workbooks": 0, "calculator_lines": 0}
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL:", msg)
+
+
+def sroi(*args, check=True):
+    r = subprocess.run([SROI, "--regions-dir", os.path.join(SRC, "regions"), *args],
+                       capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise SystemExit(f"sroi {' '.join(args)} failed ({r.returncode}): {r.stderr}")
+    return r
+
+
+def cents(v):
+    if v is None:
+        return None
+    return int(round(float(v) * 100))
+
+
+def quantities(block, region_has_min):
+    """One offer line per block, with quantities its unit needs."""
+    unit = block["unit"]
+    line = {"block": block["id"]}
+    if unit == "fulltime-year":
+        line.update(persons=2, hours_per_week=20, months=18)
+    elif unit == "month":
+        line.update(months=7)
+    elif unit == "learning-year":
+        line.update(years=1.25)
+    elif unit in ("invoice", "actual-cost"):
+        line.update(amount="12345.67" if unit == "invoice" else "999.99")
+    elif unit == "hour":
+        line.update(hours=33.5)
+    elif unit == "activity":
+        line.update(count=3)
+    return line
+
+
+def toml_value(v):
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(json.dumps(x) for x in v) + "]"
+    return str(v)
+
+
+def write_offer(path, region, version, lines, supplier="Test BV"):
+    with open(path, "w") as f:
+        f.write(f'region = "{region}"\nregion_version = "{version}"\n')
+        f.write(f"supplier = {json.dumps(supplier)}\n")
+        f.write('[contract]\nid = "gen"\nvalue = "1000000"\npercentage = 5\n'
+                'start = 2027-01-01\nend = 2028-12-31\n')
+        for line in lines:
+            f.write("[[line]]\n")
+            for k, v in line.items():
+                f.write(f"{k} = {toml_value(v)}\n")
+
+
+def generated_lines(region, version):
+    blocks = json.loads(sroi("--format", "json", "blocks", f"{region}@{version}").stdout)
+    bonuses = [b["id"] for b in region_bonuses(region, version)]
+    lines = []
+    for b in blocks:
+        line = quantities(b, False)
+        lines.append(line)
+        if b["unit"] == "fulltime-year":
+            # a second, part-time line with a bonus, and one below a 12-hour minimum
+            extra = dict(line, persons=1, hours_per_week=10, months=30)
+            if bonuses:
+                extra["bonuses"] = bonuses[:1]
+            lines.append(extra)
+    return lines
+
+
+def region_bonuses(region, version):
+    text = sroi("blocks", f"{region}@{version}").stdout
+    out, on = [], False
+    for row in text.splitlines():
+        if row.startswith("bonuses"):
+            on = True
+            continue
+        if on and row.strip():
+            out.append({"id": row.split()[0]})
+    return out
+
+
+def realisation_csv(path, lines):
+    """A realisation with one candidate per generated line, over dates that cross months."""
+    with open(path, "w") as f:
+        f.write("candidate,block,start,end,hours_per_week,amount,hours,count,bonuses\n")
+        for i, l in enumerate(lines):
+            hours = l.get("hours_per_week", "")
+            amount = l.get("amount", "")
+            f.write(f"K-{i},{l['block']},2027-02-15,2028-03-20,{hours},{amount},"
+                    f"{l.get('hours', '')},{l.get('count', '')},{';'.join(l.get('bonuses', []))}\n")
+            if "hours_per_week" in l:  # same candidate again: shares the counting period
+                f.write(f"K-{i},{l['block']},2028-05-01,2028-12-31,{hours},,,,\n")
+
+
+def profile_dir(root):
+    prof = os.path.join(root, "lo-profile")
+    user = os.path.join(prof, "user")
+    os.makedirs(user)
+    with open(os.path.join(user, "registrymodifications.xcu"), "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+                '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+                '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+                '<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+                '</oor:items>\n')
+    return "file://" + prof
+
+
+def recalc(files, outdir, root):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) not found: apt-get install libreoffice-calc")
+    os.makedirs(outdir)
+    r = subprocess.run([soffice, f"-env:UserInstallation={profile_dir(root)}", "--headless",
+                        "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                        "--outdir", outdir, *files], capture_output=True, text=True,
+                       timeout=600)
+    for f in files:
+        if not os.path.exists(os.path.join(outdir, os.path.basename(f))):
+            raise SystemExit(f"LibreOffice did not convert {f}: {r.stdout} {r.stderr}")
+
+
+def summary_values(ws):
+    out = {}
+    for row in ws.iter_rows(min_col=1, max_col=2):
+        if row[0].value is not None and isinstance(row[0].value, str):
+            out[row[0].value] = row[1].value
+    return out
+
+
+def check_report(name, path, expected, lang="nl"):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    lines_sheet = "Regels" if lang == "nl" else "Lines"
+    summary_sheet = "Samenvatting" if lang == "nl" else "Summary"
+    ws = wb[lines_sheet]
+    for i, line in enumerate(expected["lines"]):
+        got = cents(ws.cell(row=i + 2, column=19).value)
+        checked["lines"] += 1
+        if got != line["value_cents"]:
+            fail(f"{name}: line {i + 1} ({line['block']}) recalculated to {got} cents, "
+                 f"engine {line['value_cents']}")
+    n = len(expected["lines"])
+    if cents(ws.cell(row=n + 2, column=19).value) != expected["lines_total_cents"]:
+        fail(f"{name}: lines total {ws.cell(row=n + 2, column=19).value} != "
+             f"{expected['lines_total_cents']} cents")
+    s = summary_values(wb[summary_sheet])
+    keys = {"nl": {"total": "Totale waarde", "surplus": "Overschot", "shortfall": "Tekort",
+                   "penalty": "Boeterisico", "obligation": "SROI-verplichting"},
+            "en": {"total": "Total value", "surplus": "Surplus", "shortfall": "Shortfall",
+                   "penalty": "Penalty exposure", "obligation": "SROI obligation"}}[lang]
+    for key, label in keys.items():
+        checked["totals"] += 1
+        if cents(s.get(label)) != expected[f"{key}_cents"]:
+            fail(f"{name}: {label} recalculated to {s.get(label)}, engine "
+                 f"{expected[key + '_cents']} cents")
+    checked["workbooks"] += 1
+
+
+def check_calculator(name, path, expected):
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb["Rekenhulp"]
+    total = 0
+    for i, line in enumerate(expected["lines"]):
+        got = cents(ws.cell(row=11 + i, column=14).value)
+        total += line["value_cents"]
+        checked["calculator_lines"] += 1
+        if got != line["value_cents"]:
+            fail(f"{name}: calculator row {11 + i} ({line['block']}) = {got} cents, engine "
+                 f"{line['value_cents']}")
+    if cents(ws["B5"].value) != total:
+        fail(f"{name}: calculator total {ws['B5'].value} != {total} cents")
+    checked["workbooks"] += 1
+
+
+def fill_calculator(src, dst, lines):
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Rekenhulp"]
+    for i, l in enumerate(lines):
+        r = 11 + i
+        ws.cell(row=r, column=1, value=l["block"])
+        if "persons" in l:
+            ws.cell(row=r, column=2, value=l["persons"])
+        if "hours_per_week" in l:
+            ws.cell(row=r, column=3, value=l["hours_per_week"])
+        q = l.get("months", l.get("years", l.get("hours", l.get("count"))))
+        if q is not None:
+            ws.cell(row=r, column=4, value=q)
+        for j, b in enumerate(l.get("bonuses", [])):
+            ws.cell(row=r, column=5 + j, value=b)
+        if "amount" in l:
+            ws.cell(row=r, column=7, value=float(l["amount"]))
+    wb.save(dst)
+
+
+def second_reader(path, supplier, candidates, sheets, lang="nl"):
+    wb = openpyxl.load_workbook(path)  # as written, formulas not evaluated
+    if wb.sheetnames != sheets:
+        fail(f"{path}: sheets {wb.sheetnames}, want {sheets}")
+    lines = wb["Regels" if lang == "nl" else "Lines"]
+    want_headers = ["Nr", "Bouwblok", "Naam", "Kandidaat"] if lang == "nl" else \
+        ["No", "Block", "Name", "Candidate"]
+    got_headers = [lines.cell(row=1, column=c).value for c in range(1, 5)]
+    if got_headers != want_headers:
+        fail(f"{path}: headers {got_headers}, want {want_headers}")
+    summary = wb[sheets[0]]
+    found = False
+    for row in summary.iter_rows():
+        for c in row:
+            if c.value == supplier:
+                found = True
+                if c.data_type != "s":
+                    fail(f"{path}: supplier cell {c.coordinate} is of type {c.data_type}")
+    if not found:
+        fail(f"{path}: supplier text {supplier!r} not found as a string")
+    for r in range(2, lines.max_row + 1):
+        c = lines.cell(row=r, column=4)
+        if c.value is not None and c.data_type != "s":
+            fail(f"{path}: candidate cell {c.coordinate} is of type {c.data_type}")
+    got = [lines.cell(row=r, column=4).value for r in range(2, 2 + len(candidates))]
+    if got != candidates:
+        fail(f"{path}: candidates {got}, want {candidates}")
+
+
+def main():
+    root = tempfile.mkdtemp(prefix="sroi-xlsx-")
+    try:
+        out, books, reports, calcs = os.path.join(root, "out"), [], [], []
+        os.makedirs(out)
+
+        def report(name, args, lang="nl"):
+            path = os.path.join(out, name + ".xlsx")
+            r = sroi("--format", "json", *args, "--xlsx", path, "--lang", lang)
+            books.append(path)
+            reports.append((name, path, json.loads(r.stdout), lang))
+
+        samples = os.path.join(SRC, "samples")
+        for f in sorted(os.listdir(samples)):
+            p = os.path.join(samples, f)
+            if f.startswith("offer-"):
+                report(f[:-5], ["offer", p])
+            elif f.startswith("realisation-"):
+                report(f[:-5], ["realisation", p])
+        report("contract-2027-014", ["realisation", os.path.join(samples, "contract-2027-014.csv"),
+                                     "--region", "oost-nederland", "--value", "1250000",
+                                     "--percentage", "5", "--start", "2027-01-01",
+                                     "--end", "2028-12-31"])
+        report("sample-en", ["offer", os.path.join(samples, "offer-oost-nederland.toml")], "en")
+
+        regions = json.loads(sroi("--format", "json", "regions").stdout)
+        for reg in regions:
+            rid, ver = reg["id"], reg["version"]
+            tag = f"{rid}-{ver}"
+            lines = generated_lines(rid, ver)
+            offer = os.path.join(root, f"offer-{tag}.toml")
+            write_offer(offer, rid, ver, lines)
+            report(f"gen-offer-{tag}", ["offer", offer])
+            csv = os.path.join(root, f"real-{tag}.csv")
+            realisation_csv(csv, lines)
+            report(f"gen-real-{tag}", ["realisation", csv, "--region", f"{rid}@{ver}",
+                                       "--value", "1000000", "--percentage", "5",
+                                       "--start", "2027-01-01", "--end", "2028-12-31"])
+            # The calculator does not cap at the contract end: give it lines within it.
+            calc_lines = [dict(l, months=min(l["months"], 24)) if "months" in l else l
+                          for l in lines]
+            write_offer(offer, rid, ver, calc_lines)
+            expected = json.loads(sroi("--format", "json", "offer", offer).stdout)
+            blank = os.path.join(root, f"calc-{tag}.xlsx")
+            sroi("publish", f"{rid}@{ver}", "--xlsx", blank)
+            filled = os.path.join(out, f"calc-{tag}.xlsx")
+            fill_calculator(blank, filled, calc_lines)
+            books.append(filled)
+            calcs.append((f"calc-{tag}", filled, expected))
+
+        # Text from input files that looks like a formula stays text.
+        hostile = os.path.join(root, "hostile.toml")
+        write_offer(hostile, "oost-nederland", "V05",
+                    [{"block": "werkervaringsplek", "months": 3}],
+                    supplier='=HYPERLINK("http://example.invalid","klik")')
+        hostile_xlsx = os.path.join(out, "hostile.xlsx")
+        sroi("offer", hostile, "--xlsx", hostile_xlsx)
+        hcsv = os.path.join(root, "hostile.csv")
+        with open(hcsv, "w") as f:
+            f.write("candidate,block,start,end,hours_per_week\n"
+                    "=1+1,nug,2027-01-01,2027-03-31,36\n+31,nug,2027-01-01,2027-03-31,36\n"
+                    "-2,nug,2027-01-01,2027-03-31,36\n@SUM(A1),nug,2027-01-01,2027-03-31,36\n")
+        hcsv_xlsx = os.path.join(out, "hostile-csv.xlsx")
+        sroi("realisation", hcsv, "--region", "oost-nederland", "--value", "1250000",
+             "--start", "2027-01-01", "--end", "2027-12-31", "--supplier", "+cmd|' /C calc'!A0",
+             "--xlsx", hcsv_xlsx)
+        second_reader(hostile_xlsx, '=HYPERLINK("http://example.invalid","klik")', [],
+                      ["Samenvatting", "Regels", "Toelichting", "Bouwblokken"])
+        second_reader(hcsv_xlsx, "+cmd|' /C calc'!A0", ["=1+1", "+31", "-2", "@SUM(A1)"],
+                      ["Samenvatting", "Regels", "Toelichting", "Bouwblokken", "Voortgang"])
+        second_reader(os.path.join(out, "sample-en.xlsx"), "Bouwbedrijf De Voorbeeld BV", [],
+                      ["Summary", "Lines", "Explanation", "Building blocks"], lang="en")
+        books += [hostile_xlsx, hcsv_xlsx]
+
+        recalc_dir = os.path.join(root, "recalc")
+        recalc(books, recalc_dir, root)
+        for name, path, expected, lang in reports:
+            check_report(name, os.path.join(recalc_dir, os.path.basename(path)), expected, lang)
+        for name, path, expected in calcs:
+            check_calculator(name, os.path.join(recalc_dir, os.path.basename(path)), expected)
+        # After recalculation the hostile text is still the same text, not evaluated.
+        wb = openpyxl.load_workbook(os.path.join(recalc_dir, "hostile-csv.xlsx"), data_only=True)
+        got = [wb["Regels"].cell(row=r, column=4).value for r in range(2, 6)]
+        if got != ["=1+1", "+31", "-2", "@SUM(A1)"]:
+            fail(f"hostile candidates after recalculation: {got}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    print(f"checked {checked['workbooks']} workbooks: {checked['lines']} report lines, "
+          f"{checked['totals']} totals, {checked['calculator_lines']} calculator lines")
+    print(f"{0 if failures else 1} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

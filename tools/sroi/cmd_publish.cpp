@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <iostream>
+
+#include "common.hpp"
+
+namespace sroi::cli {
+
+int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi publish options");
+  opts.add_options()("region", po::value<std::string>()->required(),
+                     "region id, optionally at a version: utrecht@2019");
+  add_xlsx_options(opts);
+  po::positional_options_description pos;
+  pos.add("region", 1);
+  po::variables_map vm;
+  if (!parse_verb("sroi publish REGION[@VERSION] --xlsx OUT.xlsx [--force] [--lang en]", args,
+                  opts, pos, vm))
+    return 0;
+  if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi publish --help)");
+  xlsx::WriteOptions options = xlsx_options(vm);
+  auto set = load_regions(g);
+  RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
+  choice.where = SourceLocation{"REGION"};
+  auto versions = set.versions(choice.id);
+  const Region& region = choice.version || versions.empty() ? set.select(choice, Date{})
+                                                            : *versions.back();
+  std::string out = vm["xlsx"].as<std::string>();
+  xlsx::write_calculator(region, out, options);
+  std::cerr << "sroi: wrote " << out << " (calculator for " << region.label() << ", "
+            << region.blocks.size() << " blocks)\n";
+  return 0;
+}
+
+}  // namespace sroi::cli
