@@ -45,7 +45,7 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
     const LineResult& l = a.lines[i];
     const Counting& k = l.counting;
     auto ref = [&](int col) { return cell(row, col); };
-    s.number(row, kNr, static_cast<double>(i + 1), Style::Integer);
+    s.number(row, kNr, static_cast<double>(i + 1));
     s.text(row, kBlock, l.block);
     s.text(row, kName, l.block_name);
     if (!l.candidate.empty()) s.text(row, kCandidate, l.candidate);
@@ -56,26 +56,26 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
     s.number(row, kRate, euros(l.factors.rate), Style::Euro);
     std::string bonuses = bonus_list(l);
     if (!bonuses.empty()) s.text(row, kBonuses, bonuses);
-    s.number(row, kPersons, static_cast<double>(l.factors.persons), Style::Integer);
+    s.number(row, kPersons, static_cast<double>(l.factors.persons));
     if (l.unit == Unit::FulltimeYear) {
-      s.number(row, kHours, real(*l.hours_per_week), Style::Decimal);
-      s.number(row, kFulltime, real(region.fulltime_hours.value), Style::Decimal);
+      s.number(row, kHours, real(*l.hours_per_week));
+      s.number(row, kFulltime, real(region.fulltime_hours.value));
       std::string f = "MIN(" + ref(kHours) + "/" + ref(kFulltime) + ",1)";
       if (region.min_hours)
         f = "IF(" + ref(kHours) + "<" + region.min_hours->value.decimal() + ",0," + f + ")";
       s.formula(row, kFactor, f, real(l.factors.hours_factor), Style::Decimal);
     } else {
-      s.number(row, kFactor, 1, Style::Decimal);
+      s.number(row, kFactor, 1);
     }
-    s.number(row, kQuantity, real(k.quantity), Style::Decimal);
+    s.number(row, kQuantity, real(k.quantity));
     s.text(row, kUnit, quantity_unit(lang, l.unit));
     std::string counted = ref(kQuantity);
     if (k.cap) {
-      s.number(row, kCap, real(*k.cap), Style::Decimal);
+      s.number(row, kCap, real(*k.cap));
       counted += "," + ref(kCap);
     }
     if (k.contract_limit) {
-      s.number(row, kContract, real(*k.contract_limit), Style::Decimal);
+      s.number(row, kContract, real(*k.contract_limit));
       counted += "," + ref(kContract);
     }
     s.formula(row, kCounted, counted == ref(kQuantity) ? counted : "MIN(" + counted + ")",
@@ -118,7 +118,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
   }
   for (std::size_t i = 0; i < a.lines.size(); ++i)
     for (const auto& step : a.lines[i].trace) {
-      s.number(row, 0, static_cast<double>(i + 1), Style::Integer);
+      s.number(row, 0, static_cast<double>(i + 1));
       s.text(row, 1, a.lines[i].block);
       s.text(row, 2, step.step);
       s.text(row, 3, step.detail);

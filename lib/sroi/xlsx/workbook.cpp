@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 namespace sroi::xlsx {
@@ -17,6 +18,12 @@ const char* const kEuro = "[$€-413] #,##0.00;[$€-413] -#,##0.00";
 void check(lxw_error err, const std::string& what) {
   if (err != LXW_NO_ERROR)
     throw ExportError("cannot write " + what + ": " + lxw_strerror(err));
+}
+
+std::string exact(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
 }
 
 lxw_row_t row_t(int r) { return static_cast<lxw_row_t>(r); }
@@ -54,6 +61,7 @@ Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
   opts.use_zip64 = LXW_TRUE;
   wb_ = workbook_new_opt(tmp_.c_str(), &opts);
   if (!wb_) throw ExportError("cannot create workbook '" + tmp_ + "'");
+  if (const char* log = std::getenv("SROI_XLSX_CELL_LOG")) cell_log_ = std::fopen(log, "w");
 
   auto make = [&](auto&& setup) {
     lxw_format* f = workbook_add_format(wb_);
@@ -104,6 +112,7 @@ Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
 }
 
 Workbook::~Workbook() {
+  if (cell_log_) std::fclose(cell_log_);
   if (!wb_) return;
   // Not closed: the work failed. Let the library release its memory, then drop the file.
   workbook_close(wb_);
@@ -111,12 +120,17 @@ Workbook::~Workbook() {
   fs::remove(tmp_, ec);
 }
 
-lxw_format* Workbook::format(Style s) { return formats_.at(static_cast<std::size_t>(s)); }
+lxw_format* Workbook::format(Style s) {
+  // Plain cells carry no format at all: every formatted cell costs the library a format
+  // lookup, which dominates large sheets.
+  return s == Style::Plain ? nullptr : formats_[static_cast<std::size_t>(s)];
+}
 
 Sheet& Workbook::add_sheet(const std::string& name) {
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
   if (!ws) throw ExportError("cannot add sheet '" + name + "'");
   sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(this, ws, name)));
+  if (cell_log_) std::fprintf(cell_log_, "S\t%s\n", name.c_str());
   return *sheets_.back();
 }
 
@@ -136,17 +150,35 @@ void Workbook::close() {
   }
 }
 
+// One line per cell: kind, sheet, row, col, style, then the value (and a formula's text);
+// tabs and newlines in text become spaces. Only when $SROI_XLSX_CELL_LOG is set.
+void Sheet::log(char kind, int row, int col, Style s, const std::string& a,
+                const std::string& b) const {
+  std::FILE* f = book_->cell_log_;
+  if (!f) return;
+  auto clean = [](std::string t) {
+    for (char& c : t)
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return t;
+  };
+  std::fprintf(f, "%c\t%s\t%d\t%d\t%d\t%s\t%s\n", kind, name_.c_str(), row, col,
+               static_cast<int>(s), clean(a).c_str(), clean(b).c_str());
+}
+
 void Sheet::text(int row, int col, const std::string& value, Style s) {
+  log('s', row, col, s, value);
   check(worksheet_write_string(ws_, row_t(row), col_t(col), value.c_str(), book_->format(s)),
         "cell " + cell(row, col));
 }
 
 void Sheet::number(int row, int col, double value, Style s) {
+  if (book_->cell_log_) log('n', row, col, s, exact(value));
   check(worksheet_write_number(ws_, row_t(row), col_t(col), value, book_->format(s)),
         "cell " + cell(row, col));
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
+  if (book_->cell_log_) log('f', row, col, s, exact(cached), f);
   check(worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
                                     cached),
         "formula in " + cell(row, col));
@@ -154,18 +186,21 @@ void Sheet::formula(int row, int col, const std::string& f, double cached, Style
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
                          Style s) {
+  log('F', row, col, s, cached, f);
   check(worksheet_write_formula_str(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
                                     cached.c_str()),
         "formula in " + cell(row, col));
 }
 
 void Sheet::date(int row, int col, const Date& d, Style s) {
+  if (book_->cell_log_) log('d', row, col, s, d.iso());
   lxw_datetime dt{d.year, d.month, d.day, 0, 0, 0.0};
   check(worksheet_write_datetime(ws_, row_t(row), col_t(col), &dt, book_->format(s)),
         "date in " + cell(row, col));
 }
 
 void Sheet::blank(int row, int col, Style s) {
+  log('b', row, col, s, "");
   check(worksheet_write_blank(ws_, row_t(row), col_t(col), book_->format(s)),
         "cell " + cell(row, col));
 }

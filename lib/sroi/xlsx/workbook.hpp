@@ -4,6 +4,7 @@
 // (never a formula, whatever it starts with); formulas come only from our own code.
 #pragma once
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,6 +79,8 @@ class Sheet {
   friend class Workbook;
   Sheet(class Workbook* book, lxw_worksheet* ws, std::string name)
       : book_(book), ws_(ws), name_(std::move(name)) {}
+  void log(char kind, int row, int col, Style s, const std::string& a,
+           const std::string& b = {}) const;
   class Workbook* book_;
   lxw_worksheet* ws_;
   std::string name_;
@@ -105,6 +108,8 @@ class Workbook {
   std::string tmp_;
   lxw_workbook* wb_ = nullptr;
   std::vector<lxw_format*> formats_;
+  std::FILE* cell_log_ = nullptr;  ///< $SROI_XLSX_CELL_LOG: every cell, for the bare benchmark
+  friend class Sheet;
   std::vector<std::unique_ptr<Sheet>> sheets_;
 };
 
