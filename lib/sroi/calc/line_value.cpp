@@ -92,6 +92,12 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
   return problems.size() == before;
 }
 
+/// Adds a trace step; the detail is only built when the line is traced.
+template <typename Detail>
+void step(LineResult& r, const char* name, Detail&& detail) {
+  if (r.tracing) r.trace.push_back({name, detail()});
+}
+
 void note_provisional(LineResult& r, const Provenance& p, const std::string& what) {
   if (!p.provisional()) return;
   r.provisional = true;
@@ -120,12 +126,12 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
     seen.push_back(bonus->id);
     r.bonuses.push_back(bonus->id);
     rate += bonus->value;
-    r.trace.push_back({"bonus", "+ " + format_eur(bonus->value) + " " + bonus->id + " (" +
-                                    bonus->name + ")"});
+    step(r, "bonus", [&] { return std::string("+ " + format_eur(bonus->value) + " " + bonus->id + " (" +
+                                    bonus->name + ")"); });
     note_provisional(r, bonus->provenance, "bonus " + bonus->id);
   }
   if (!q.bonuses.empty())
-    r.trace.push_back({"yearly value", format_eur(rate) + " per full-time year with bonuses"});
+    step(r, "yearly value", [&] { return std::string(format_eur(rate) + " per full-time year with bonuses"); });
   return rate;
 }
 
@@ -139,17 +145,17 @@ void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
     r.zero_reason = hours.decimal() + " h/week is below the region's minimum of " +
                     region.min_hours->value.decimal() + " h/week per person";
     r.factors.hours_factor = Ratio(0);
-    r.trace.push_back({"minimum hours", r.zero_reason + ": the line is worth € 0"});
+    step(r, "minimum hours", [&] { return std::string(r.zero_reason + ": the line is worth € 0"); });
     return;
   }
   Ratio factor = hours / ft;
   if (factor > Ratio(1)) {
-    r.trace.push_back({"hours factor", hours.decimal() + " h/week ÷ " + ft.decimal() +
-                                           " h full-time, capped at 1 (full time counts once)"});
+    step(r, "hours factor", [&] { return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
+                                           " h full-time, capped at 1 (full time counts once)"); });
     factor = Ratio(1);
   } else {
-    r.trace.push_back({"hours factor", hours.decimal() + " h/week ÷ " + ft.decimal() +
-                                           " h full-time = " + factor.str()});
+    step(r, "hours factor", [&] { return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
+                                           " h full-time = " + factor.str()); });
   }
   r.factors.hours_factor = factor;
 }
@@ -162,13 +168,13 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
   Ratio counted = months;
   if (block.counting_months && counted > Ratio(*block.counting_months)) {
     counted = Ratio(*block.counting_months);
-    r.trace.push_back({"cap", "counting period of " + std::to_string(*block.counting_months) +
+    step(r, "cap", [&] { return std::string("counting period of " + std::to_string(*block.counting_months) +
                                   " months caps " + months_text(months) + " at " +
-                                  months_text(counted)});
+                                  months_text(counted)); });
   }
   if (counted > contract_months) {
-    r.trace.push_back({"cap", "contract runs " + months_text(contract_months) + "; " +
-                                  months_text(counted) + " stop at the contract end"});
+    step(r, "cap", [&] { return std::string("contract runs " + months_text(contract_months) + "; " +
+                                  months_text(counted) + " stop at the contract end"); });
     counted = contract_months;
   }
   return counted;
@@ -179,18 +185,20 @@ void finish(LineResult& r) {
   const LineFactors& f = r.factors;
   r.exact_cents = Ratio(r.factors.rate.cents()) * Ratio(f.persons) * f.hours_factor * f.periods;
   r.value = round_cents(r.exact_cents);
-  std::string formula = format_eur(f.rate);
-  if (f.persons != 1) formula += " × " + std::to_string(f.persons) + " persons";
-  if (!(f.hours_factor == Ratio(1))) formula += " × " + f.hours_factor.str();
-  if (f.periods_unit == "share")
-    formula += " × " + (f.periods * Ratio(100)).decimal(4) + " %";
-  else
-    formula += " × " + amount_of(f.periods, f.periods_unit);
-  std::string exact = r.exact_cents.is_integer()
-                          ? ""
-                          : " (exact " + r.exact_cents.decimal(4) + " cents, rounded half away "
-                                                                    "from zero once)";
-  r.trace.push_back({"value", formula + " = " + format_eur(r.value) + exact});
+  step(r, "value", [&] {
+    std::string formula = format_eur(f.rate);
+    if (f.persons != 1) formula += " × " + std::to_string(f.persons) + " persons";
+    if (!(f.hours_factor == Ratio(1))) formula += " × " + f.hours_factor.str();
+    if (f.periods_unit == "share")
+      formula += " × " + (f.periods * Ratio(100)).decimal(4) + " %";
+    else
+      formula += " × " + amount_of(f.periods, f.periods_unit);
+    std::string exact = r.exact_cents.is_integer() ? ""
+                                                   : " (exact " + r.exact_cents.decimal(4) +
+                                                         " cents, rounded half away from zero "
+                                                         "once)";
+    return formula + " = " + format_eur(r.value) + exact;
+  });
 }
 
 LineResult start_line(const BuildingBlock& block, const SourceLocation& where) {
@@ -213,10 +221,10 @@ void rate_step(const BuildingBlock& block, LineResult& r) {
     case Unit::Invoice:
     case Unit::ActualCost: return;
   }
-  r.trace.push_back({"rate", format_eur(block.value) + per + " (" + block.id + ": " +
+  step(r, "rate", [&] { return std::string(format_eur(block.value) + per + " (" + block.id + ": " +
                                  block.name + "; " +
                                  (block.provenance.provisional() ? "provisional" : "published") +
-                                 ")"});
+                                 ")"); });
 }
 
 const BuildingBlock* find_block(const Region& region, const std::string& id,
@@ -237,14 +245,14 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
       r.counting.quantity = r.counting.counted = block.percentage;
       r.counting.divisor = 100;
       r.factors.periods_unit = "share";
-      r.trace.push_back({"invoice", format_eur(q.amount->value) + " excl. VAT"});
-      r.trace.push_back({"share", block.percentage.decimal() + " % of the invoice counts"});
+      step(r, "invoice", [&] { return std::string(format_eur(q.amount->value) + " excl. VAT"); });
+      step(r, "share", [&] { return std::string(block.percentage.decimal() + " % of the invoice counts"); });
       break;
     case Unit::ActualCost:
       r.amount = q.amount->value;
       r.factors.rate = q.amount->value;
       r.factors.periods_unit = "share";
-      r.trace.push_back({"cost", format_eur(q.amount->value) + " actual cost counts in full"});
+      step(r, "cost", [&] { return std::string(format_eur(q.amount->value) + " actual cost counts in full"); });
       break;
     case Unit::Hour:
       r.factors.rate = block.value;
@@ -293,8 +301,8 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
       r.counting.counted = counted;
       r.counting.divisor = 12;
       r.factors.periods_unit = "years";
-      r.trace.push_back({"months counted", months_text(counted) + " ÷ 12 = " +
-                                               amount_of(counted / Ratio(12), "years")});
+      step(r, "months counted", [&] { return std::string(months_text(counted) + " ÷ 12 = " +
+                                               amount_of(counted / Ratio(12), "years")); });
       apply_hours(region, q.hours_per_week->value, r);
       break;
     }
@@ -325,102 +333,238 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
   return r;
 }
 
-std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
-                                                const std::vector<RealisationLine>& lines,
-                                                std::vector<Diagnostic>& problems) {
-  std::vector<LineResult> results(lines.size());
-  // Chronological order per candidate and block, so the counting period is measured from the
-  // first start and consumed in time order, while results stay in input order.
-  std::vector<std::size_t> order(lines.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return lines[a].start < lines[b].start;
-  });
-  struct Usage {
-    Date first_start;
-    Ratio consumed{0};
-  };
-  std::map<std::pair<std::string, std::string>, Usage> usage;
+namespace {
 
-  for (std::size_t idx : order) {
-    const RealisationLine& line = lines[idx];
+/// Part of a line's period with one hours factor (hours may be reduced where another contract
+/// already counted the candidate's hours).
+struct Segment {
+  Date from, to;
+  Ratio factor;
+};
+
+/// Hours a candidate is counted for on a contract over a period.
+struct Claim {
+  Date from, to;
+  Ratio hours;
+  const std::string* contract;
+};
+
+/// Where a line's counting period is shared: per person (across contracts, by catalogue
+/// target group) or per contract (by block).
+std::string counting_key(const LineInput& in, const BuildingBlock& block) {
+  if (in.region->counting_scope == CountingScope::PerContract)
+    return in.contract->id + "\x1f" + block.id;
+  return block.maps_to;
+}
+
+bool is_timed(Unit u) { return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear; }
+
+}  // namespace
+
+std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
+                                           const ValuationOptions& options,
+                                           std::vector<Diagnostic>& problems) {
+  std::vector<LineResult> results(in.size());
+  std::vector<const BuildingBlock*> blocks(in.size(), nullptr);
+  std::vector<std::vector<Segment>> segments(in.size());
+  std::vector<Date> from(in.size()), to(in.size());
+
+  // 1. Check each line; clip it to its contract (and the as-of date).
+  std::vector<std::size_t> valid;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const RealisationLine& line = *in[i].line;
+    const Region& region = *in[i].region;
+    const Contract& contract = *in[i].contract;
     const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
     if (!block) continue;
-    LineResult& r = results[idx];
+    LineResult& r = results[i];
     r = start_line(*block, line.where);
+    r.tracing = options.trace;
+    r.contract = contract.id;
     r.candidate = line.candidate;
     r.start = line.start;
     r.end = line.end;
-    const Quantities& q = line.quantities;
-    if (!check_quantities(*block, q, LineKind::Realisation, line.where, problems)) continue;
+    if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
+      continue;
     if (line.end < contract.start || line.start > contract.end) {
       problems.push_back({line.where, "line period " + line.start.iso() + " to " +
                                           line.end.iso() + " lies outside the contract period " +
                                           contract.start.iso() + " to " + contract.end.iso()});
       continue;
     }
-    note_provisional(r, block->provenance, "block " + block->id);
-    rate_step(*block, r);
-    Date from = std::max(line.start, contract.start);
-    Date to = std::min(line.end, contract.end);
-    if (from != line.start)
-      r.trace.push_back({"period", "counted from the contract start " + contract.start.iso()});
-    if (to != line.end)
-      r.trace.push_back({"period", "stops at the contract end " + contract.end.iso()});
+    blocks[i] = block;
+    from[i] = std::max(line.start, contract.start);
+    to[i] = std::min(line.end, contract.end);
+    if (options.as_of && *options.as_of < to[i]) to[i] = *options.as_of;
+    valid.push_back(i);
+  }
 
-    bool timed = block->unit == Unit::FulltimeYear || block->unit == Unit::Month ||
-                 block->unit == Unit::LearningYear;
-    if (!timed) {
-      value_untimed(*block, q, r);
-      finish(r);
-      continue;
-    }
-    if (block->unit == Unit::FulltimeYear) {
-      r.factors.rate = rate_with_bonuses(region, *block, q, r, problems);
-      r.hours_per_week = q.hours_per_week->value;
-    } else {
-      r.factors.rate = block->value;
-    }
-    Ratio months = months_between(from, to, region.time_basis);
-    r.months_given = months;
-    r.trace.push_back({"months", from.iso() + " to " + to.iso() + " = " + months_text(months) +
-                                     (region.time_basis == TimeBasis::Days
-                                          ? " (days ÷ 365 × 12)"
-                                          : " (calendar months, partial months by days)")});
-    Usage& use = usage.try_emplace({line.candidate, block->id}, Usage{line.start}).first->second;
-    Ratio counted = months;
-    if (block->counting_months) {
-      Ratio cap(*block->counting_months);
-      Ratio elapsed = months_between(use.first_start, from.add_days(-1), region.time_basis);
-      Ratio window_left = max(Ratio(0), cap - elapsed);
-      Ratio cap_left = max(Ratio(0), cap - use.consumed);
-      Ratio allowed = min(window_left, cap_left);
-      if (counted > allowed) {
-        r.trace.push_back(
-            {"cap", "counting period of " + std::to_string(*block->counting_months) +
-                        " months from " + line.candidate + "'s first start in " + block->id +
-                        " on " + use.first_start.iso() + " (" + months_text(use.consumed) +
-                        " already counted): " + months_text(allowed) + " of " +
-                        months_text(months) + " count"});
-        counted = allowed;
+  // 2. Group by candidate: only a candidate's own lines interact.
+  std::stable_sort(valid.begin(), valid.end(), [&](std::size_t a, std::size_t b) {
+    return in[a].line->candidate < in[b].line->candidate;
+  });
+  for (std::size_t g = 0; g < valid.size();) {
+    std::size_t h = g;
+    while (h < valid.size() && in[valid[h]].line->candidate == in[valid[g]].line->candidate) ++h;
+    std::vector<std::size_t> group(valid.begin() + static_cast<std::ptrdiff_t>(g),
+                                   valid.begin() + static_cast<std::ptrdiff_t>(h));
+    g = h;
+
+    // 2a. Hours, in registration order: a later contract's line counts only the hours left
+    // over by earlier contracts in the same weeks, up to the region's full-time hours.
+    std::stable_sort(group.begin(), group.end(),
+                     [&](std::size_t a, std::size_t b) { return in[a].seq < in[b].seq; });
+    std::vector<Claim> claims;
+    for (std::size_t i : group) {
+      if (blocks[i]->unit != Unit::FulltimeYear || to[i] < from[i]) continue;
+      const Region& region = *in[i].region;
+      const Ratio& ft = region.fulltime_hours.value;
+      Ratio hours = in[i].line->quantities.hours_per_week->value;
+      std::vector<Date> cuts = {from[i], to[i].add_days(1)};
+      for (const auto& c : claims)
+        if (*c.contract != in[i].contract->id && c.from <= to[i] && from[i] <= c.to) {
+          if (c.from > from[i]) cuts.push_back(c.from);
+          if (c.to < to[i]) cuts.push_back(c.to.add_days(1));
+        }
+      std::sort(cuts.begin(), cuts.end());
+      cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+      for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+        Date a = cuts[k], b = cuts[k + 1].add_days(-1);
+        Ratio claimed(0);
+        std::string by;
+        for (const auto& c : claims)
+          if (*c.contract != in[i].contract->id && c.from <= a && a <= c.to) {
+            claimed += c.hours;
+            if (by.find(*c.contract) == std::string::npos) by += (by.empty() ? "" : ", ") + *c.contract;
+          }
+        Ratio left = max(Ratio(0), ft - claimed);
+        Ratio used = min(hours, left);
+        if (used < hours) {
+          std::string note = in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
+                             claimed.decimal() + " h/week already counted on contract " + by +
+                             "; " + used.decimal() + " of " + hours.decimal() + " h/week count";
+          results[i].reductions.push_back(note);
+        }
+        segments[i].push_back({a, b, used});
+        claims.push_back({a, b, used, &in[i].contract->id});
       }
     }
-    use.consumed += counted;
-    r.counting.quantity = months;
-    r.counting.counted = counted;
-    if (counted < months) r.counting.cap = counted;
-    if (block->unit == Unit::FulltimeYear) apply_hours(region, q.hours_per_week->value, r);
-    if (block->unit == Unit::Month) {
-      r.factors.periods_unit = "months";
-    } else {
-      r.counting.divisor = 12;
-      r.factors.periods_unit = "years";
-      r.trace.push_back({"months counted", months_text(counted) + " ÷ 12 = " +
-                                               amount_of(counted / Ratio(12), "years")});
+
+    // 2b. Counting periods, in time order: measured from the first start, consumed once.
+    std::stable_sort(group.begin(), group.end(),
+                     [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
+    struct Usage {
+      std::string key;
+      Date first_start;
+      Ratio consumed{0};
+      std::string contracts;
+    };
+    std::vector<Usage> usage;
+    for (std::size_t i : group) {
+      const RealisationLine& line = *in[i].line;
+      const Region& region = *in[i].region;
+      const BuildingBlock& block = *blocks[i];
+      LineResult& r = results[i];
+      const Quantities& q = line.quantities;
+      note_provisional(r, block.provenance, "block " + block.id);
+      rate_step(block, r);
+      if (from[i] != line.start)
+        step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });
+      if (to[i] != line.end)
+        step(r, "period", [&] {
+          return "stops at " + std::string(options.as_of && to[i] == *options.as_of
+                                                ? "the as-of date "
+                                                : "the contract end ") +
+                 to[i].iso();
+        });
+      if (!is_timed(block.unit)) {
+        value_untimed(block, q, r);
+        if (to[i] < from[i]) r.counting.counted = Ratio(0);  // after the as-of date
+        finish(r);
+        continue;
+      }
+      if (block.unit == Unit::FulltimeYear) {
+        r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
+        r.hours_per_week = q.hours_per_week->value;
+      } else {
+        r.factors.rate = block.value;
+      }
+      Ratio months = months_between(from[i], to[i], region.time_basis);
+      r.months_given = months;
+      step(r, "months", [&] {
+        return from[i].iso() + " to " + to[i].iso() + " = " + months_text(months) +
+               (region.time_basis == TimeBasis::Days ? " (days ÷ 365 × 12)"
+                                                     : " (calendar months, partial months by days)");
+      });
+      std::string key = counting_key(in[i], block);
+      auto use = std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.key == key; });
+      if (use == usage.end()) use = usage.insert(usage.end(), Usage{key, line.start, Ratio(0), ""});
+      Ratio allowed = months;
+      if (block.counting_months) {
+        Ratio cap(*block.counting_months);
+        Ratio elapsed = months_between(use->first_start, from[i].add_days(-1), region.time_basis);
+        allowed = min(months, min(max(Ratio(0), cap - elapsed), max(Ratio(0), cap - use->consumed)));
+        if (allowed < months)
+          step(r, "cap", [&] {
+            return "counting period of " + std::to_string(*block.counting_months) + " months from " +
+                   line.candidate + "'s first start in " + block.maps_to + " on " +
+                   use->first_start.iso() + " (" + months_text(use->consumed) + " already counted" +
+                   (use->contracts.empty() ? "" : " on contract " + use->contracts) + "): " +
+                   months_text(allowed) + " of " + months_text(months) + " count";
+          });
+      }
+      // Walk the hour segments in time order until the allowed months are used.
+      Ratio counted(0), weighted(0);
+      if (block.unit == Unit::FulltimeYear) {
+        apply_hours(region, q.hours_per_week->value, r);
+        Ratio own = r.factors.hours_factor;
+        const Ratio& ft = region.fulltime_hours.value;
+        for (const auto& seg : segments[i]) {
+          Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
+          if (m <= Ratio(0)) break;
+          counted += m;
+          weighted += m * min(own, seg.factor / ft);
+        }
+        if (counted > Ratio(0)) r.factors.hours_factor = weighted / counted;
+        for (const auto& note : r.reductions) step(r, "hours used", [&] { return note; });
+        if (!r.reductions.empty())
+          step(r, "hours factor", [&] {
+            return "weighted over the counted months: " + r.factors.hours_factor.str();
+          });
+      } else {
+        counted = allowed;
+      }
+      if (counted > Ratio(0)) {
+        if (use->contracts.find(r.contract) == std::string::npos)
+          use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
+      }
+      use->consumed += counted;
+      r.counting.quantity = months;
+      r.counting.counted = counted;
+      if (counted < months) r.counting.cap = counted;
+      if (block.unit == Unit::Month) {
+        r.factors.periods_unit = "months";
+      } else {
+        r.counting.divisor = 12;
+        r.factors.periods_unit = "years";
+        step(r, "months counted", [&] {
+          return months_text(counted) + " ÷ 12 = " + amount_of(counted / Ratio(12), "years");
+        });
+      }
+      finish(r);
     }
-    finish(r);
   }
   return results;
+}
+
+std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
+                                                const std::vector<RealisationLine>& lines,
+                                                std::vector<Diagnostic>& problems) {
+  std::vector<LineInput> in;
+  in.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    in.push_back({&lines[i], &region, &contract, static_cast<int64_t>(i)});
+  return value_realisations(in, ValuationOptions{}, problems);
 }
 
 }  // namespace sroi

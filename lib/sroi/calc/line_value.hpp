@@ -46,6 +46,7 @@ struct LineResult {
   std::string block;
   std::string block_name;
   Unit unit = Unit::FulltimeYear;
+  std::string contract;             ///< realisation lines: the contract id
   std::string candidate;            ///< realisation lines only
   std::optional<Date> start, end;   ///< realisation lines only, as given
   std::optional<Ratio> hours_per_week;
@@ -57,8 +58,10 @@ struct LineResult {
   Ratio exact_cents{0};
   Money value;
   std::string zero_reason;  ///< set when a rule made the line worth nothing
+  std::vector<std::string> reductions;  ///< hours another contract already counted
   bool provisional = false;
   std::vector<std::string> provisional_values;
+  bool tracing = true;  ///< false: skip building the trace (bulk status over a register)
   Trace trace;
   SourceLocation where;
 };
@@ -69,6 +72,29 @@ std::string amount_of(const Ratio& n, const std::string& plural_unit);
 /// Values one offer line; problems are appended to `problems` (the result is then partial).
 LineResult value_offer_line(const Region& region, const Contract& contract,
                             const OfferLine& line, std::vector<Diagnostic>& problems);
+
+/// A realisation line in its context: the region and contract it belongs to, and its place in
+/// the order of registration (a later contract cannot count hours an earlier one counted).
+struct LineInput {
+  const RealisationLine* line;
+  const Region* region;
+  const Contract* contract;
+  int64_t seq;
+};
+
+struct ValuationOptions {
+  bool trace = true;
+  std::optional<Date> as_of;  ///< count only up to this date
+};
+
+/// Values realisation lines of any number of contracts, in input order. Per candidate:
+/// employment hours already counted on another, earlier registered contract in the same weeks
+/// are not counted again (up to the region's full-time hours), and a block's counting period
+/// is measured from the candidate's first start and consumed once — across contracts by
+/// catalogue target group (region counting_scope "per-person", the default) or per contract.
+std::vector<LineResult> value_realisations(const std::vector<LineInput>& lines,
+                                           const ValuationOptions& options,
+                                           std::vector<Diagnostic>& problems);
 
 /// Values realisation lines in input order; lines of the same candidate and block share one
 /// counting period, measured from the candidate's first start in that block.

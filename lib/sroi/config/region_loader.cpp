@@ -253,6 +253,9 @@ struct Loader {
     top.string("description", false);
     auto basis = top.choice("time_basis", false, {"months", "days"});
     region.time_basis = basis && *basis == "days" ? TimeBasis::Days : TimeBasis::Months;
+    auto scope = top.choice("counting_scope", false, {"per-person", "per-contract"});
+    region.counting_scope = scope && *scope == "per-contract" ? CountingScope::PerContract
+                                                              : CountingScope::PerPerson;
     if (region.valid_from && region.valid_until && *region.valid_until < *region.valid_from)
       top.error(top.at("valid_until"), "valid_until " + region.valid_until->iso() +
                                            " is before valid_from " + region.valid_from->iso());

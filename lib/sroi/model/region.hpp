@@ -115,6 +115,9 @@ struct PsoRule {
   Provenance provenance;
 };
 
+/// Where a counting period is consumed: per person across contracts, or per contract.
+enum class CountingScope { PerPerson, PerContract };
+
 /// How dates become months: calendar months with day fractions, or days ÷ 365 × 12.
 enum class TimeBasis { Months, Days };
 
@@ -136,6 +139,7 @@ struct Region {
   SourcedRatio fulltime_hours;
   std::optional<SourcedRatio> min_hours;
   TimeBasis time_basis = TimeBasis::Months;
+  CountingScope counting_scope = CountingScope::PerPerson;
   ObligationRule obligation;
   PenaltyRule penalty;
   PsoRule pso;

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: EUPL-1.2
+// No double counting across contracts (value_realisations): the same hours count once, and a
+// counting period is consumed once per person.
+#include <gtest/gtest.h>
+
+#include "sroi/calc/line_value.hpp"
+#include "test_support.hpp"
+
+namespace sroi {
+namespace {
+
+using test::d;
+
+struct Two {
+  Contract a = test::contract(1'000'000, d(2027, 1, 1), d(2028, 12, 31));
+  Contract b = test::contract(1'000'000, d(2027, 1, 1), d(2028, 12, 31));
+  Two() {
+    a.id = "A";
+    b.id = "B";
+  }
+};
+
+std::vector<LineResult> value(const Region& r, const Two& t, const RealisationLine& on_a,
+                              const RealisationLine& on_b) {
+  std::vector<Diagnostic> problems;
+  auto out = value_realisations({{&on_a, &r, &t.a, 1}, {&on_b, &r, &t.b, 2}}, {}, problems);
+  EXPECT_TRUE(problems.empty());
+  return out;
+}
+
+}  // namespace
+
+TEST(RegisterValuation, SameHoursOnASecondContractDoNotCountAgain) {
+  // A (registered first): K full time Jan..Jun 2027 → € 30,000 × 6/12 = € 15,000.
+  // B: K full time Mar..Aug 2027; Mar..Jun were already counted on A (36 of 36 h), so only
+  // Jul..Aug count: € 30,000 × 2/12 = € 5,000.
+  Two t;
+  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine lb = test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
+  auto v = value(test::region("oost-nederland"), t, la, lb);
+  EXPECT_EQ(v[0].value.cents(), 1'500'000);
+  EXPECT_EQ(v[1].value.cents(), 500'000);
+  ASSERT_EQ(v[1].reductions.size(), 1u);
+  EXPECT_EQ(v[1].reductions[0],
+            "K 2027-03-01 to 2027-06-30: 36 h/week already counted on contract A; 0 of 36 "
+            "h/week count");
+}
+
+TEST(RegisterValuation, HoursLeftOverStillCount) {
+  // A: 20 h Jan..Dec 2027 → € 30,000 × 20/36 = € 16,666.67.
+  // B: 20 h Jan..Dec 2027 → only 36 − 20 = 16 h count: € 30,000 × 16/36 = € 13,333.33.
+  Two t;
+  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
+  RealisationLine lb = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
+  auto v = value(test::region("oost-nederland"), t, la, lb);
+  EXPECT_EQ(v[0].value.cents(), 1'666'667);
+  EXPECT_EQ(v[1].value.cents(), 1'333'333);
+}
+
+TEST(RegisterValuation, RegistrationOrderDecidesNotInputOrder) {
+  // The same two lines, B registered first: now A is the one reduced.
+  Two t;
+  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine lb = test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
+  std::vector<Diagnostic> problems;
+  const Region& r = test::region("oost-nederland");
+  auto v = value_realisations({{&la, &r, &t.a, 2}, {&lb, &r, &t.b, 1}}, {}, problems);
+  EXPECT_EQ(v[1].value.cents(), 1'500'000);  // B: Mar..Aug, 6 months
+  EXPECT_EQ(v[0].value.cents(), 500'000);    // A: only Jan..Feb
+}
+
+TEST(RegisterValuation, CountingPeriodIsConsumedAcrossContracts) {
+  // ww-gt1 counts 12 months from K's first start (2027-01-01, on A).
+  // A: Jan..Jun 2027 = 6 months → € 15,000 × 6/12 = € 7,500.
+  // B: Sep 2027..Jun 2028 = 10 months, but 8 months have passed since the first start:
+  //    4 months left → € 15,000 × 4/12 = € 5,000; the trace names contract A.
+  Two t;
+  RealisationLine la = test::worked("K", "ww-gt1", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine lb = test::worked("K", "ww-gt1", d(2027, 9, 1), d(2028, 6, 30), Ratio(36));
+  auto v = value(test::region("oost-nederland"), t, la, lb);
+  EXPECT_EQ(v[0].value.cents(), 750'000);
+  EXPECT_EQ(v[1].value.cents(), 500'000);
+  bool names_a = false;
+  for (const auto& s : v[1].trace)
+    if (s.step == "cap" && s.detail.find("already counted on contract A") != std::string::npos)
+      names_a = true;
+  EXPECT_TRUE(names_a);
+}
+
+TEST(RegisterValuation, PerContractScopeKeepsPeriodsApart) {
+  // Same as above with counting_scope = per-contract: B has its own 12 months → 10 count:
+  // € 15,000 × 10/12 = € 12,500.
+  Region r = test::region("oost-nederland");
+  r.counting_scope = CountingScope::PerContract;
+  Two t;
+  RealisationLine la = test::worked("K", "ww-gt1", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine lb = test::worked("K", "ww-gt1", d(2027, 9, 1), d(2028, 6, 30), Ratio(36));
+  auto v = value(r, t, la, lb);
+  EXPECT_EQ(v[1].value.cents(), 1'250'000);
+}
+
+TEST(RegisterValuation, AsOfDateCountsOnlyUpToIt) {
+  // As of 2027-03-31 a full-year placement has realised 3 months: € 30,000 × 3/12 = € 7,500.
+  Two t;
+  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(36));
+  const Region& r = test::region("oost-nederland");
+  std::vector<Diagnostic> problems;
+  ValuationOptions o;
+  o.as_of = d(2027, 3, 31);
+  auto v = value_realisations({{&la, &r, &t.a, 1}}, o, problems);
+  EXPECT_EQ(v[0].value.cents(), 750'000);
+}
+
+TEST(RegisterValuation, WithoutTraceTheValuesAreTheSame) {
+  Two t;
+  RealisationLine la = test::worked("K", "ww-gt1", d(2027, 1, 1), d(2027, 6, 30), Ratio(30));
+  RealisationLine lb = test::worked("K", "ww-gt1", d(2027, 3, 1), d(2028, 6, 30), Ratio(30));
+  const Region& r = test::region("oost-nederland");
+  std::vector<Diagnostic> problems;
+  ValuationOptions quiet;
+  quiet.trace = false;
+  auto traced = value_realisations({{&la, &r, &t.a, 1}, {&lb, &r, &t.b, 2}}, {}, problems);
+  auto plain = value_realisations({{&la, &r, &t.a, 1}, {&lb, &r, &t.b, 2}}, quiet, problems);
+  EXPECT_EQ(traced[1].value, plain[1].value);
+  EXPECT_TRUE(plain[1].trace.empty());
+  EXPECT_FALSE(traced[1].trace.empty());
+}
+
+}  // namespace sroi
