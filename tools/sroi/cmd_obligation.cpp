@@ -7,15 +7,6 @@
 
 namespace sroi::cli {
 
-namespace {
-Date today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-}  // namespace
-
 int cmd_obligation(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi obligation options");
   add_contract_options(opts);

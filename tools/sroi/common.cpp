@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "common.hpp"
 
+#include <ctime>
 #include <iostream>
 
 #include "sroi/error.hpp"
@@ -80,6 +81,36 @@ bool any_contract_flag(const po::variables_map& vm) {
   for (const char* name : kContractFlags)
     if (vm.count(name)) return true;
   return false;
+}
+
+void add_filter_options(po::options_description& opts) {
+  opts.add_options()
+      ("contract", po::value<std::string>(), "only this contract")
+      ("supplier", po::value<std::string>(), "only this supplier's contracts")
+      ("buyer", po::value<std::string>(), "only this buyer's contracts");
+}
+
+store::ContractFilter contract_filter(const po::variables_map& vm) {
+  store::ContractFilter f;
+  if (vm.count("contract")) f.contract = vm["contract"].as<std::string>();
+  if (vm.count("supplier")) f.supplier = vm["supplier"].as<std::string>();
+  if (vm.count("buyer")) f.buyer = vm["buyer"].as<std::string>();
+  return f;
+}
+
+Date today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+Date date_option(const po::variables_map& vm, const char* name) {
+  if (!vm.count(name)) return today();
+  std::string why, text = vm[name].as<std::string>();
+  auto d = parse_date(text, &why);
+  if (!d) throw UsageError("--" + std::string(name) + " '" + text + "': " + why);
+  return *d;
 }
 
 void add_xlsx_options(po::options_description& opts) {

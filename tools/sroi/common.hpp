@@ -7,6 +7,7 @@
 
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_set.hpp"
+#include "sroi/store/register.hpp"
 #include "sroi/report/render.hpp"
 #include "sroi/xlsx/report.hpp"
 
@@ -19,6 +20,8 @@ struct Globals {
   std::string regions_dir;
   std::string catalogue_dir;
   Format format = Format::Text;
+  std::string db_path;  ///< --db, $SROI_DB or sroi.db
+  std::string user;     ///< --user, $USER: who is named in the audit log
 };
 
 /// One verb: its name, a one-line summary for `sroi --help`, and its entry point.
@@ -43,6 +46,13 @@ void add_contract_options(po::options_description& opts);
 config::ContractFlags contract_flags(const po::variables_map& vm);
 /// True when any contract flag was given.
 bool any_contract_flag(const po::variables_map& vm);
+
+/// Filters for register verbs: --contract, --supplier, --buyer.
+void add_filter_options(po::options_description& opts);
+store::ContractFilter contract_filter(const po::variables_map& vm);
+/// A date option, or today when absent; throws UsageError on a bad date.
+Date date_option(const po::variables_map& vm, const char* name);
+Date today();
 
 /// --xlsx OUT, --force, --lang nl|en.
 void add_xlsx_options(po::options_description& opts);

@@ -19,6 +19,12 @@ int cmd_obligation(const Globals&, const std::vector<std::string>&);
 int cmd_offer(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
+int cmd_db(const Globals&, const std::vector<std::string>&);
+int cmd_contract(const Globals&, const std::vector<std::string>&);
+int cmd_import(const Globals&, const std::vector<std::string>&);
+int cmd_status(const Globals&, const std::vector<std::string>&);
+int cmd_report(const Globals&, const std::vector<std::string>&);
+int cmd_export(const Globals&, const std::vector<std::string>&);
 }  // namespace sroi::cli
 
 namespace {
@@ -36,6 +42,13 @@ const Command kCommands[] = {
     {"realisation", "value what was realised (TOML or CSV) against the obligation",
      cmd_realisation},
     {"publish", "write a region's calculator workbook for suppliers", cmd_publish},
+    {"db", "create (init) or inspect (info) the register database", cmd_db},
+    {"contract", "add contracts to the register, or list them", cmd_contract},
+    {"import", "import realisation CSV files into the register, all or nothing per file",
+     cmd_import},
+    {"status", "obligation, offered, realised, forecast and penalty per contract", cmd_status},
+    {"report", "write the portfolio workbook of the register", cmd_report},
+    {"export", "export the register as CSV or JSON for other systems", cmd_export},
 };
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -88,7 +101,10 @@ int run(int argc, char** argv) {
        "directory of region models (default: the shipped regions/)")
       ("catalogue-dir", po::value<std::string>(),
        "building-block catalogue (default: buildingblocks/ beside the regions directory)")
-      ("format", po::value<std::string>()->default_value("text"), "output: text or json");
+      ("format", po::value<std::string>()->default_value("text"),
+       "output: text or json (csv for export)")
+      ("db", po::value<std::string>(), "register database (default: $SROI_DB or ./sroi.db)")
+      ("user", po::value<std::string>(), "your name in the register's audit log (default: $USER)");
   po::options_description hidden;
   hidden.add_options()("verb", po::value<std::string>())(
       "args", po::value<std::vector<std::string>>());
@@ -133,8 +149,14 @@ int run(int argc, char** argv) {
   std::string fmt = vm["format"].as<std::string>();
   if (fmt == "json")
     g.format = Format::Json;
+  else if (fmt == "csv" && verb == "export")
+    g.format = Format::Csv;
   else if (fmt != "text")
-    throw UsageError("unknown format '" + fmt + "' (known: text, json)");
+    throw UsageError("unknown format '" + fmt + "' (known: text, json" +
+                     (verb == "export" ? ", csv" : "; csv for export") + ")");
+  g.db_path = vm.count("db") ? vm["db"].as<std::string>() : store::default_db_path();
+  const char* user = std::getenv("USER");
+  g.user = vm.count("user") ? vm["user"].as<std::string>() : (user ? user : "unknown");
   g.regions_dir = vm.count("regions-dir") ? vm["regions-dir"].as<std::string>()
                                           : default_regions_dir();
   g.catalogue_dir = vm.count("catalogue-dir")
@@ -164,6 +186,9 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const DataError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+    return 1;
+  } catch (const store::StoreError& e) {
+    std::cerr << "sroi: error: " << e.what() << '\n';
     return 1;
   } catch (const xlsx::ExportError& e) {
     std::cerr << "sroi: error: " << e.what() << '\n';

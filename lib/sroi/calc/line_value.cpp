@@ -503,7 +503,9 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       if (block.counting_months) {
         Ratio cap(*block.counting_months);
         Ratio elapsed = months_between(use->first_start, from[i].add_days(-1), region.time_basis);
-        allowed = min(months, min(max(Ratio(0), cap - elapsed), max(Ratio(0), cap - use->consumed)));
+        // The period is a window from the first start: months already counted elsewhere in
+        // the same weeks use the same window, not more of it.
+        allowed = min(months, max(Ratio(0), cap - elapsed));
         if (allowed < months)
           step(r, "cap", [&] {
             return "counting period of " + std::to_string(*block.counting_months) + " months from " +

@@ -134,13 +134,17 @@ void throw_if(std::vector<Diagnostic>& problems) {
   if (!problems.empty()) throw DataError(std::move(problems));
 }
 
-std::string read_file(const std::string& path) {
+}  // namespace
+
+std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(SourceLocation{path}, "cannot open file");
   std::stringstream buf;
   buf << in.rdbuf();
   return buf.str();
 }
+
+namespace {
 
 SourceLocation flag(const std::string& name) { return SourceLocation{"--" + name}; }
 
@@ -279,27 +283,19 @@ std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags) {
   return p;
 }
 
-Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
+std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
+                                                       const std::string& path) {
   std::vector<Diagnostic> problems;
-  if (!flags.region)
-    problems.push_back({flag("region"), "--region is required for a CSV realisation"});
-  Realisation real;
-  real.file = path;
-  try {
-    real.contract = contract_from_flags(flags);
-    real.pso = pso_from_flags(flags);
-  } catch (const DataError& e) {
-    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
-  }
+  auto lines = realisation_lines_from_csv(text, path, problems);
   throw_if(problems);
-  real.region = parse_region_choice(*flags.region);
-  real.region.where = flag("region");
-  real.supplier = flags.supplier.value_or("");
-  // Without --contract the file name names the contract: contract-2027-014.csv.
-  std::string stem = path.substr(path.find_last_of('/') + 1);
-  real.contract.id = flags.contract_id.value_or(stem.substr(0, stem.rfind('.')));
+  return lines;
+}
 
-  std::vector<CsvRow> rows = parse_csv(read_file(path), path, problems);
+std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
+                                                       const std::string& path,
+                                                       std::vector<Diagnostic>& problems) {
+  std::vector<RealisationLine> lines;
+  std::vector<CsvRow> rows = parse_csv(text, path, problems);
   throw_if(problems);
   if (rows.empty()) throw DataError(SourceLocation{path, 1, 1}, "empty CSV: no header row");
 
@@ -330,6 +326,7 @@ Realisation load_realisation_csv(const std::string& path, const ContractFlags& f
 
   for (std::size_t ri = 1; ri < rows.size(); ++ri) {
     const CsvRow& row = rows[ri];
+    std::size_t before = problems.size();
     if (row.fields.size() != rows[0].fields.size()) {
       problems.push_back({SourceLocation{path, row.line, 1},
                           "row has " + std::to_string(row.fields.size()) + " fields, the header " +
@@ -413,9 +410,33 @@ Realisation load_realisation_csv(const std::string& path, const ContractFlags& f
           line.quantities.bonuses.push_back({b.substr(first, last - first + 1), at(f)});
       }
     }
-    real.lines.push_back(std::move(line));
+    if (problems.size() == before) lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+
+Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
+  std::vector<Diagnostic> problems;
+  if (!flags.region)
+    problems.push_back({flag("region"), "--region is required for a CSV realisation"});
+  Realisation real;
+  real.file = path;
+  try {
+    real.contract = contract_from_flags(flags);
+    real.pso = pso_from_flags(flags);
+  } catch (const DataError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
   }
   throw_if(problems);
+  real.region = parse_region_choice(*flags.region);
+  real.region.where = flag("region");
+  real.supplier = flags.supplier.value_or("");
+  // Without --contract the file name names the contract: contract-2027-014.csv.
+  std::string stem = path.substr(path.find_last_of('/') + 1);
+  real.contract.id = flags.contract_id.value_or(stem.substr(0, stem.rfind('.')));
+
+  real.lines = realisation_lines_from_csv(read_text_file(path), path);
   return real;
 }
 

@@ -39,6 +39,20 @@ std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags);
 /// amount,hours,count,bonuses columns (bonuses separated by ';').
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags);
 
+/// The lines of a realisation CSV (`text` read from `path`); throws DataError listing every bad
+/// row.
+std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
+                                                       const std::string& path);
+
+/// The same, collecting problems instead of throwing: returns the rows that are fine, and
+/// appends a located problem for every other row (header problems still throw).
+std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
+                                                       const std::string& path,
+                                                       std::vector<Diagnostic>& problems);
+
+/// The whole content of a file; throws DataError when it cannot be read.
+std::string read_text_file(const std::string& path);
+
 /// Dispatches on the extension: .csv or .toml.
 Realisation load_realisation(const std::string& path, const ContractFlags& flags);
 

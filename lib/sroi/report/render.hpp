@@ -9,7 +9,7 @@
 
 namespace sroi {
 
-enum class Format { Text, Json };
+enum class Format { Text, Json, Csv };
 
 /// Offer or realisation: obligation, each line, total, surplus/shortfall, penalty;
 /// `explain` adds every trace step (text; JSON always carries the trace).

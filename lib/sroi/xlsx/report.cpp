@@ -216,7 +216,7 @@ void write_progress(Workbook& wb, const Assessment& a, const Labels& L) {
   if (points.empty()) return;
   std::string ref = sheet_ref(s.name());
   std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(row - 1, 0, true);
-  s.line_chart(1, 4, L.progress_title,
+  s.chart(Sheet::Chart::Line, 1, 4, L.progress_title,
                {{cats, "=" + ref + cell(1, 1, true) + ":" + cell(row - 1, 1, true),
                  L.realised_cumulative},
                 {cats, "=" + ref + cell(1, 2, true) + ":" + cell(row - 1, 2, true), L.obligation}},

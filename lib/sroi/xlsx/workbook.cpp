@@ -242,9 +242,10 @@ void Sheet::validate_range(int first_row, int col, int last_row, double min, dou
 
 void Sheet::protect() { worksheet_protect(ws_, nullptr, nullptr); }
 
-void Sheet::line_chart(int row, int col, const std::string& title,
-                       const std::vector<Series>& series, const std::string& y_axis) {
-  lxw_chart* chart = workbook_add_chart(book_->raw(), LXW_CHART_LINE);
+void Sheet::chart(Chart kind, int row, int col, const std::string& title,
+                  const std::vector<Series>& series, const std::string& y_axis) {
+  lxw_chart* chart =
+      workbook_add_chart(book_->raw(), kind == Chart::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
   if (!chart) throw ExportError("cannot add chart");
   chart_title_set_name(chart, title.c_str());
   for (const auto& s : series) {
@@ -253,7 +254,7 @@ void Sheet::line_chart(int row, int col, const std::string& title,
   }
   chart_axis_set_name(chart->y_axis, y_axis.c_str());
   chart_axis_set_num_format(chart->y_axis, kEuro);
-  chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
+  if (kind == Chart::Line) chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
   lxw_chart_options opts{};
   opts.x_scale = 2.0;
   opts.y_scale = 1.5;

@@ -65,14 +65,15 @@ class Sheet {
                       const std::string& message);
   /// Protects the sheet: only cells with an Input* style stay editable.
   void protect();
-  /// A line chart of series (category range, value range, name) placed at row/col.
+  /// A chart of series (category range, value range, name) placed at row/col.
   struct Series {
     std::string categories;
     std::string values;
     std::string name;
   };
-  void line_chart(int row, int col, const std::string& title, const std::vector<Series>& series,
-                  const std::string& y_axis);
+  enum class Chart { Line, Column };
+  void chart(Chart kind, int row, int col, const std::string& title,
+             const std::vector<Series>& series, const std::string& y_axis);
   const std::string& name() const { return name_; }
 
  private:

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/portfolio/portfolio.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "sroi/calc/assessment.hpp"
+#include "sroi/calc/line_value.hpp"
+#include "sroi/calc/period.hpp"
+#include "sroi/config/input_loader.hpp"
+#include "sroi/store/sha256.hpp"
+
+namespace sroi::portfolio {
+
+store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
+                                 const std::string& file, const std::string& contract_id,
+                                 bool replace) {
+  auto record = reg.contract(contract_id);
+  if (!record)
+    throw DataError(SourceLocation{"--contract"},
+                    "unknown contract '" + contract_id + "'; add it first with 'sroi contract add'");
+  std::string text = config::read_text_file(file);
+  std::vector<Diagnostic> problems;
+  std::vector<RealisationLine> lines = config::realisation_lines_from_csv(text, file, problems);
+  // Rows that read well are checked against the region too, so every bad row is listed.
+  const Region& region = regions.select(record->region, record->contract.start);
+  value_realisation_lines(region, record->contract, lines, problems);
+  if (!problems.empty()) {
+    std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+    });
+    throw DataError(std::move(problems));
+  }
+  return reg.import_lines(contract_id, lines, file, store::sha256_hex(text), replace);
+}
+
+void add_contract_file(store::Register& reg, const config::RegionSet& regions,
+                       const std::string& file) {
+  Offer offer = config::load_offer(file);
+  if (offer.buyer.empty())
+    throw DataError(SourceLocation{file, 1, 1},
+                    "a contract file needs a top-level 'buyer' (the public body)");
+  const Region& region = regions.select(offer.region, offer.contract.start);
+  assess_offer(region, offer);  // every line must be valid before anything is stored
+  reg.add_contract(offer, file, store::sha256_hex(config::read_text_file(file)));
+}
+
+namespace {
+
+Money apply_penalty(const PenaltyRule& rule, Money obligation, Money shortfall) {
+  if (shortfall.is_zero() || rule.kind == PenaltyKind::None) return Money();
+  return scale(rule.kind == PenaltyKind::ShortfallFactor ? shortfall : obligation, rule.factor);
+}
+
+}  // namespace
+
+std::vector<ContractStatus> compute_status(const store::Register& reg,
+                                           const config::RegionSet& regions,
+                                           const StatusOptions& options) {
+  // Every contract takes part in the valuation (its lines can use a candidate's hours); the
+  // filter only chooses what is reported.
+  std::vector<store::ContractRecord> all = reg.contracts();
+  std::vector<ContractStatus> status(all.size());
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    ContractStatus& s = status[i];
+    s.record = std::move(all[i]);
+    index[s.record.contract.id] = i;
+    try {
+      s.region = &regions.select(s.record.region, s.record.contract.start);
+      s.obligation = compute_obligation(*s.region, s.record.contract, s.record.pso);
+      s.provisional = s.obligation.provisional;
+    } catch (const DataError& e) {
+      s.region = nullptr;
+      s.problems.push_back(e.what());
+    }
+  }
+
+  auto offers = reg.latest_offers();
+  for (auto& s : status) {
+    if (!s.region || !options.filter.matches(s.record)) continue;
+    auto it = offers.find(s.record.contract.id);
+    if (it == offers.end()) continue;
+    std::vector<Diagnostic> problems;
+    for (const auto& line : it->second) {
+      LineResult r = value_offer_line(*s.region, s.record.contract, line, problems);
+      s.offered += r.value;
+      s.provisional = s.provisional || r.provisional;
+    }
+    s.offered += s.obligation.pso_fulfilment;
+    for (const auto& d : problems) s.problems.push_back("offer: " + d.str());
+  }
+
+  // Stream the register per candidate; value each candidate's lines together.
+  std::vector<store::LineRecord> group;
+  ValuationOptions vo;
+  vo.trace = false;
+  vo.as_of = options.as_of;
+  auto flush = [&] {
+    if (group.empty()) return;
+    bool wanted = false;
+    std::vector<LineInput> in;
+    std::vector<std::size_t> owner;
+    in.reserve(group.size());
+    for (const auto& r : group) {
+      auto it = index.find(r.contract);
+      if (it == index.end() || !status[it->second].region) continue;
+      ContractStatus& s = status[it->second];
+      wanted = wanted || options.filter.matches(s.record);
+      in.push_back({&r.line, s.region, &s.record.contract, r.id});
+      owner.push_back(it->second);
+    }
+    if (wanted) {
+      std::vector<Diagnostic> problems;
+      std::vector<LineResult> values = value_realisations(in, vo, problems);
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        ContractStatus& s = status[owner[k]];
+        s.realised += values[k].value;
+        s.provisional = s.provisional || values[k].provisional;
+        ++s.lines;
+        for (auto& note : values[k].reductions) s.reductions.push_back(std::move(note));
+      }
+      // Lines were checked on import; a problem here means the region changed since.
+      for (const auto& d : problems) status[owner.front()].problems.push_back(d.str());
+    }
+    group.clear();
+  };
+  reg.for_each_line_by_candidate([&](store::LineRecord&& r) {
+    if (!group.empty() && group.front().line.candidate != r.line.candidate) flush();
+    group.push_back(std::move(r));
+  });
+  flush();
+
+  std::vector<ContractStatus> out;
+  for (auto& s : status) {
+    if (!options.filter.matches(s.record)) continue;
+    if (s.region) {
+      const Contract& c = s.record.contract;
+      Money lines_realised = s.realised;
+      s.realised += s.obligation.pso_fulfilment;
+      Money diff = s.realised - s.obligation.amount;
+      if (diff.is_negative()) s.shortfall = -diff; else s.surplus = diff;
+      Money forecast_lines;
+      if (options.as_of >= c.end) {
+        forecast_lines = lines_realised;
+      } else if (options.as_of >= c.start) {
+        Ratio elapsed = months_between(c.start, options.as_of, s.region->time_basis);
+        Ratio total = months_between(c.start, c.end, s.region->time_basis);
+        forecast_lines = elapsed > Ratio(0) ? scale(lines_realised, total / elapsed) : Money();
+      }
+      s.forecast = forecast_lines + s.obligation.pso_fulfilment;
+      Money forecast_short = s.obligation.amount - s.forecast;
+      s.penalty = apply_penalty(s.region->penalty, s.obligation.amount,
+                                forecast_short.is_negative() ? Money() : forecast_short);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace sroi::portfolio

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Working with the register: importing files (validated against the contract's region before
+// anything is stored) and the status of contracts across the whole register.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/calc/obligation.hpp"
+#include "sroi/config/region_set.hpp"
+#include "sroi/store/register.hpp"
+
+namespace sroi::portfolio {
+
+/// Reads a realisation CSV, checks every row against the contract and its region (all bad
+/// rows reported, nothing stored), then imports it in one transaction. Throws DataError or
+/// store::StoreError.
+store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
+                                 const std::string& file, const std::string& contract_id,
+                                 bool replace);
+
+/// Adds a contract file (an offer file with a top-level buyer), after checking its region and
+/// lines. Throws DataError or store::StoreError.
+void add_contract_file(store::Register& reg, const config::RegionSet& regions,
+                       const std::string& file);
+
+struct ContractStatus {
+  store::ContractRecord record;
+  const Region* region = nullptr;
+  ObligationResult obligation;
+  Money offered;    ///< latest offer (with a PSO fulfilment)
+  Money realised;   ///< up to the as-of date (with a PSO fulfilment)
+  Money surplus;    ///< realised − obligation, when positive
+  Money shortfall;  ///< obligation − realised, when positive
+  Money forecast;   ///< straight line: realised ÷ elapsed × duration
+  Money penalty;    ///< exposure: the region's penalty on the forecast shortfall
+  int64_t lines = 0;
+  bool provisional = false;
+  std::vector<std::string> reductions;  ///< hours another contract already counted
+  std::vector<std::string> problems;    ///< why a figure could not be computed
+};
+
+struct StatusOptions {
+  store::ContractFilter filter;
+  Date as_of;
+};
+
+/// The status of every contract the filter selects. Realisation lines of the whole register
+/// are valued together, streamed per candidate, so no hours or counting period count twice.
+std::vector<ContractStatus> compute_status(const store::Register& reg,
+                                           const config::RegionSet& regions,
+                                           const StatusOptions& options);
+
+}  // namespace sroi::portfolio

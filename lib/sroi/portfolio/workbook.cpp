@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/portfolio/workbook.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "sroi/xlsx/workbook.hpp"
+
+namespace sroi::portfolio {
+namespace {
+
+using xlsx::cell;
+using xlsx::Sheet;
+using xlsx::Style;
+
+double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
+
+struct Words {
+  const char* portfolio;
+  const char* per_supplier;
+  const char* per_buyer;
+  const char* headers[15];
+  const char* group_headers[5];
+  const char* total;
+  const char* chart_title;
+  const char* as_of;
+};
+
+const Words kNl{"Portefeuille", "Per leverancier", "Per opdrachtgever",
+                {"Contract", "Opdrachtgever", "Leverancier", "Regio", "Begin", "Einde",
+                 "Opdrachtwaarde", "Verplichting", "Aangeboden", "Gerealiseerd", "Overschot",
+                 "Tekort", "Prognose einde", "Boeterisico", "Regels"},
+                {"Naam", "Contracten", "Verplichting", "Gerealiseerd", "Tekort"},
+                "Totaal", "Gerealiseerd tegen verplichting per leverancier", "Peildatum"};
+const Words kEn{"Portfolio", "Per supplier", "Per buyer",
+                {"Contract", "Buyer", "Supplier", "Region", "Start", "End", "Contract value",
+                 "Obligation", "Offered", "Realised", "Surplus", "Shortfall", "Forecast at end",
+                 "Penalty exposure", "Lines"},
+                {"Name", "Contracts", "Obligation", "Realised", "Shortfall"},
+                "Total", "Realised against obligation per supplier", "As of"};
+
+struct Group {
+  int64_t contracts = 0;
+  Money obligation, realised, shortfall;
+};
+
+/// A per-supplier or per-buyer sheet: SUMIF formulas over the portfolio sheet.
+void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
+                 const std::map<std::string, Group>& groups, int key_col, int last_row,
+                 bool with_chart) {
+  Sheet& s = wb.add_sheet(name);
+  s.column_width(0, 0, 40);
+  s.column_width(1, 4, 16);
+  for (int c = 0; c < 5; ++c) s.text(0, c, w.group_headers[c], Style::Header);
+  s.freeze(1, 0);
+  // Largest obligation first, so the chart shows the ones that matter.
+  std::vector<std::pair<std::string, Group>> sorted(groups.begin(), groups.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.second.obligation > b.second.obligation;
+  });
+  std::string p = xlsx::sheet_ref(w.portfolio);
+  auto col = [&](int c) {
+    return p + cell(1, c, true) + ":" + cell(last_row, c, true);
+  };
+  int row = 1;
+  for (const auto& [key, g] : sorted) {
+    std::string k = cell(row, 0);
+    s.text(row, 0, key);
+    s.formula(row, 1, "COUNTIF(" + col(key_col) + "," + k + ")", static_cast<double>(g.contracts));
+    s.formula(row, 2, "SUMIF(" + col(key_col) + "," + k + "," + col(7) + ")", euros(g.obligation),
+              Style::Euro);
+    s.formula(row, 3, "SUMIF(" + col(key_col) + "," + k + "," + col(9) + ")", euros(g.realised),
+              Style::Euro);
+    s.formula(row, 4, "SUMIF(" + col(key_col) + "," + k + "," + col(11) + ")", euros(g.shortfall),
+              Style::Euro);
+    ++row;
+  }
+  if (with_chart && row > 1) {
+    int last = std::min(row - 1, 25);
+    std::string ref = xlsx::sheet_ref(name);
+    std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(last, 0, true);
+    s.chart(Sheet::Chart::Column, 1, 6, w.chart_title,
+            {{cats, "=" + ref + cell(1, 2, true) + ":" + cell(last, 2, true), w.group_headers[2]},
+             {cats, "=" + ref + cell(1, 3, true) + ":" + cell(last, 3, true), w.group_headers[3]}},
+            "€");
+  }
+}
+
+}  // namespace
+
+void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
+                     const std::string& path, const xlsx::WriteOptions& options) {
+  const Words& w = options.lang == xlsx::Lang::En ? kEn : kNl;
+  xlsx::Workbook wb(path, options.overwrite, /*constant_memory=*/true);
+  Sheet& s = wb.add_sheet(w.portfolio);
+  const double widths[15] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8};
+  for (int c = 0; c < 15; ++c) {
+    s.column_width(c, c, widths[c]);
+    s.text(0, c, w.headers[c], Style::Header);
+  }
+  s.freeze(1, 1);
+  std::map<std::string, Group> suppliers, buyers;
+  int row = 1;
+  for (const auto& r : rows) {
+    s.text(row, 0, r.record.contract.id);
+    s.text(row, 1, r.record.buyer);
+    s.text(row, 2, r.record.supplier);
+    s.text(row, 3, r.region ? r.region->label() : r.record.region.id);
+    s.date(row, 4, r.record.contract.start);
+    s.date(row, 5, r.record.contract.end);
+    s.number(row, 6, euros(r.record.contract.value), Style::Euro);
+    s.number(row, 7, euros(r.obligation.amount), Style::Euro);
+    s.number(row, 8, euros(r.offered), Style::Euro);
+    s.number(row, 9, euros(r.realised), Style::Euro);
+    s.formula(row, 10, "MAX(" + cell(row, 9) + "-" + cell(row, 7) + ",0)", euros(r.surplus),
+              Style::Euro);
+    s.formula(row, 11, "MAX(" + cell(row, 7) + "-" + cell(row, 9) + ",0)", euros(r.shortfall),
+              Style::Euro);
+    s.number(row, 12, euros(r.forecast), Style::Euro);
+    s.number(row, 13, euros(r.penalty), Style::Euro);
+    s.number(row, 14, static_cast<double>(r.lines));
+    for (auto* m : {&suppliers[r.record.supplier], &buyers[r.record.buyer]}) {
+      ++m->contracts;
+      m->obligation += r.obligation.amount;
+      m->realised += r.realised;
+      m->shortfall += r.shortfall;
+    }
+    ++row;
+  }
+  int last = std::max(row - 1, 1);
+  s.text(row, 0, w.total, Style::Bold);
+  Money totals[8];
+  for (const auto& r : rows) {
+    Money vals[8] = {r.record.contract.value, r.obligation.amount, r.offered, r.realised,
+                     r.surplus, r.shortfall, r.forecast, r.penalty};
+    for (int k = 0; k < 8; ++k) totals[k] += vals[k];
+  }
+  for (int c = 6; c <= 13; ++c)
+    s.formula(row, c, "SUM(" + cell(1, c) + ":" + cell(last, c) + ")", euros(totals[c - 6]),
+              Style::EuroBold);
+  s.text(row + 2, 0, w.as_of, Style::Bold);
+  s.date(row + 2, 1, as_of);
+  s.autofilter(0, 0, last, 14);
+  group_sheet(wb, w, w.per_supplier, suppliers, 2, last, true);
+  group_sheet(wb, w, w.per_buyer, buyers, 1, last, false);
+  wb.close();
+}
+
+}  // namespace sroi::portfolio

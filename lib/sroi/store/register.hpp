@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The register: contracts, offers and realisation lines in one SQLite file (SQLiteCpp only in
+// the .cpp). Inputs are stored, derived values are computed (see portfolio.hpp). Every change
+// is one transaction and leaves an append-only audit entry.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/model/contract.hpp"
+
+namespace sroi::store {
+
+/// The database could not be opened, read or written (exit code 1).
+class StoreError : public Error {
+ public:
+  using Error::Error;
+};
+
+struct ContractRecord {
+  Contract contract;
+  std::string buyer;
+  std::string supplier;
+  RegionChoice region;  ///< as given: a version only when the file named one
+  std::optional<PsoCertificate> pso;
+  std::string source_file;
+  std::string added_at;
+};
+
+struct ContractFilter {
+  std::optional<std::string> contract;
+  std::optional<std::string> supplier;
+  std::optional<std::string> buyer;
+  bool matches(const ContractRecord& c) const;
+};
+
+struct ImportOutcome {
+  int64_t import_id = 0;
+  std::size_t rows = 0;
+  std::size_t replaced_rows = 0;  ///< lines of the earlier import of the same file (--replace)
+};
+
+/// A stored realisation line with its contract and registration order (its id).
+struct LineRecord {
+  int64_t id = 0;
+  std::string contract;
+  RealisationLine line;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at, user, action, entity, detail, file, hash;
+};
+
+struct Counts {
+  int64_t contracts = 0, offers = 0, imports = 0, lines = 0, audit = 0;
+};
+
+class Register {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  /// Opens the register at `path` (with `create`, makes it when missing), applies pending
+  /// migrations, turns on foreign keys and WAL, and waits up to `busy_ms` for another writer.
+  /// Throws StoreError.
+  Register(const std::string& path, bool create, std::string user, int busy_ms = 60000);
+  ~Register();
+  Register(const Register&) = delete;
+  Register& operator=(const Register&) = delete;
+
+  int schema_version() const;
+  const std::string& path() const;
+  void note_init();
+
+  /// Adds a contract, and its lines (if any) as its first offer. Throws StoreError when the id
+  /// exists.
+  void add_contract(const Offer& file, const std::string& source_file, const std::string& hash);
+  std::vector<ContractRecord> contracts(const ContractFilter& filter = {}) const;
+  std::optional<ContractRecord> contract(const std::string& id) const;
+
+  /// Attaches an offer to an existing contract; returns the offer id.
+  int64_t save_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
+                     const std::string& source_file, const std::string& hash);
+  /// The latest offer of each contract, by contract id.
+  std::map<std::string, std::vector<OfferLine>> latest_offers() const;
+  /// Offers per contract id.
+  std::map<std::string, int64_t> offer_counts() const;
+
+  /// Imports realisation lines for a contract in one transaction: all or nothing. A file with
+  /// the same content hash already imported for the contract is refused unless `replace`,
+  /// which swaps the earlier import's lines for these.
+  ImportOutcome import_lines(const std::string& contract_id,
+                             const std::vector<RealisationLine>& lines,
+                             const std::string& source_file, const std::string& hash,
+                             bool replace);
+
+  /// Calls `fn` with every realisation line, ordered by candidate and then registration order
+  /// (streamed: memory does not grow with the register).
+  void for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const;
+  /// Lines per contract id.
+  std::map<std::string, int64_t> line_counts() const;
+
+  std::vector<AuditEntry> audit() const;
+  Counts counts() const;
+  /// "ok", or what SQLite's integrity check found.
+  std::string integrity() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The default database path: $SROI_DB, else sroi.db in the current directory.
+std::string default_db_path();
+
+}  // namespace sroi::store

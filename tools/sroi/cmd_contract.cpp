@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <filesystem>
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/portfolio/portfolio.hpp"
+#include "sroi/report/json_writer.hpp"
+
+namespace sroi::cli {
+
+/// Files named on the command line; a directory stands for its files with `ext`, sorted.
+std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& a : args) {
+    if (!fs::is_directory(a)) {
+      out.push_back(a);
+      continue;
+    }
+    std::vector<std::string> inside;
+    for (const auto& e : fs::directory_iterator(a))
+      if (e.is_regular_file() && e.path().extension() == ext) inside.push_back(e.path());
+    std::sort(inside.begin(), inside.end());
+    out.insert(out.end(), inside.begin(), inside.end());
+  }
+  return out;
+}
+
+namespace {
+
+int add(const Globals& g, const std::vector<std::string>& files) {
+  auto regions = load_regions(g);
+  store::Register reg(g.db_path, false, g.user);
+  std::vector<std::string> all = expand_files(files, ".toml");
+  std::size_t done = 0, failed = 0;
+  for (const auto& f : all) {
+    try {
+      portfolio::add_contract_file(reg, regions, f);
+      ++done;
+    } catch (const DataError& e) {
+      for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+      ++failed;
+    } catch (const store::StoreError& e) {
+      std::cerr << "sroi: error: " << f << ": " << e.what() << '\n';
+      ++failed;
+    }
+    if (all.size() >= 1000 && (done + failed) % 1000 == 0)
+      std::cerr << "sroi: " << done + failed << "/" << all.size() << " contract files\n";
+  }
+  std::cerr << "sroi: added " << done << " contract" << (done == 1 ? "" : "s");
+  if (failed) std::cerr << ", " << failed << " refused";
+  std::cerr << '\n';
+  return failed ? 1 : 0;
+}
+
+int list(const Globals& g, const po::variables_map& vm) {
+  store::Register reg(g.db_path, false, g.user);
+  auto contracts = reg.contracts(contract_filter(vm));
+  auto offers = reg.offer_counts();
+  auto lines = reg.line_counts();
+  if (g.format == Format::Json) {
+    JsonWriter j(std::cout);
+    j.begin_array();
+    for (const auto& c : contracts) {
+      j.begin_object();
+      j.key("contract").value(c.contract.id);
+      j.key("buyer").value(c.buyer);
+      j.key("supplier").value(c.supplier);
+      j.key("region").value(c.region.id);
+      j.key("region_version");
+      if (c.region.version) j.value(*c.region.version); else j.null();
+      j.key("value_cents").value(c.contract.value.cents());
+      j.key("start").value(c.contract.start.iso());
+      j.key("end").value(c.contract.end.iso());
+      j.key("offers").value(offers[c.contract.id]);
+      j.key("realisation_lines").value(lines[c.contract.id]);
+      j.end_object();
+    }
+    j.end_array();
+    return 0;
+  }
+  std::cout << "contract\tbuyer\tsupplier\tregion\tvalue\tstart\tend\toffers\tlines\n";
+  for (const auto& c : contracts)
+    std::cout << c.contract.id << '\t' << c.buyer << '\t' << c.supplier << '\t' << c.region.id
+              << (c.region.version ? "@" + *c.region.version : "") << '\t'
+              << format_eur(c.contract.value) << '\t' << c.contract.start.iso() << '\t'
+              << c.contract.end.iso() << '\t' << offers[c.contract.id] << '\t'
+              << lines[c.contract.id] << '\n';
+  return 0;
+}
+
+}  // namespace
+
+int cmd_contract(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi contract options");
+  opts.add_options()("action", po::value<std::string>()->required(), "add or list")(
+      "files", po::value<std::vector<std::string>>(), "contract files (add): TOML, or directories");
+  add_filter_options(opts);
+  po::positional_options_description pos;
+  pos.add("action", 1).add("files", -1);
+  po::variables_map vm;
+  if (!parse_verb("sroi contract add FILE.toml... | sroi contract list [--supplier S] [--buyer B]",
+                  args, opts, pos, vm))
+    return 0;
+  std::string action = vm["action"].as<std::string>();
+  if (action == "add") {
+    if (!vm.count("files")) throw UsageError("sroi contract add needs a contract file");
+    return add(g, vm["files"].as<std::vector<std::string>>());
+  }
+  if (action == "list") return list(g, vm);
+  throw UsageError("unknown contract action '" + action + "' (known: add, list)");
+}
+
+}  // namespace sroi::cli

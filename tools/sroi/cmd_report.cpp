@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/portfolio/workbook.hpp"
+
+namespace sroi::cli {
+
+int cmd_report(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi report options");
+  add_filter_options(opts);
+  add_xlsx_options(opts);
+  opts.add_options()("as-of", po::value<std::string>(), "count realisation up to this date "
+                                                        "(default: today)");
+  po::variables_map vm;
+  if (!parse_verb("sroi report --xlsx OUT.xlsx [--supplier S | --buyer B | --contract C] "
+                  "[--as-of DATE] [--force] [--lang en]",
+                  args, opts, {}, vm))
+    return 0;
+  if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi report --help)");
+  xlsx::WriteOptions wo = xlsx_options(vm);
+  portfolio::StatusOptions o;
+  o.filter = contract_filter(vm);
+  o.as_of = date_option(vm, "as-of");
+  auto regions = load_regions(g);
+  store::Register reg(g.db_path, false, g.user);
+  auto rows = portfolio::compute_status(reg, regions, o);
+  std::string out = vm["xlsx"].as<std::string>();
+  portfolio::write_portfolio(rows, o.as_of, out, wo);
+  std::cerr << "sroi: wrote " << out << " (" << rows.size() << " contracts)\n";
+  return 0;
+}
+
+}  // namespace sroi::cli
