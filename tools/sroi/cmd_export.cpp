@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
+#include <optional>
 
 #include "common.hpp"
 #include "sroi/portfolio/portfolio.hpp"
@@ -12,23 +13,27 @@ namespace {
 class Table {
  public:
   Table(Format f, std::vector<std::string> header) : format_(f), header_(std::move(header)) {
-    if (format_ == Format::Csv) row_out(header_);
-    else json_.begin_array();
+    if (format_ == Format::Csv) {
+      row_out(header_);
+    } else {
+      json_.emplace(std::cout);
+      json_->begin_array();
+    }
   }
   ~Table() {
-    if (format_ != Format::Csv) json_.end_array();
+    if (json_) json_->end_array();
   }
   /// Cells as text; `numeric` marks the columns written as JSON numbers.
   void row(const std::vector<std::string>& cells, const std::vector<bool>& numeric) {
     if (format_ == Format::Csv) return row_out(cells);
-    json_.begin_object();
+    json_->begin_object();
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      json_.key(header_[i]);
-      if (numeric[i] && !cells[i].empty()) json_.number(cells[i]);
-      else if (cells[i].empty()) json_.null();
-      else json_.value(cells[i]);
+      json_->key(header_[i]);
+      if (numeric[i] && !cells[i].empty()) json_->number(cells[i]);
+      else if (cells[i].empty()) json_->null();
+      else json_->value(cells[i]);
     }
-    json_.end_object();
+    json_->end_object();
   }
 
  private:
@@ -48,7 +53,7 @@ class Table {
   }
   Format format_;
   std::vector<std::string> header_;
-  JsonWriter json_{std::cout};
+  std::optional<JsonWriter> json_;
 };
 
 std::string opt_ratio(const std::optional<Given<Ratio>>& r) { return r ? r->value.decimal(6) : ""; }

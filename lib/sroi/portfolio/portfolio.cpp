@@ -25,7 +25,13 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
   std::vector<RealisationLine> lines = config::realisation_lines_from_csv(text, file, problems);
   // Rows that read well are checked against the region too, so every bad row is listed.
   const Region& region = regions.select(record->region, record->contract.start);
-  value_realisation_lines(region, record->contract, lines, problems);
+  std::vector<LineInput> in;
+  in.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    in.push_back({&lines[i], &region, &record->contract, static_cast<int64_t>(i)});
+  ValuationOptions quiet;
+  quiet.trace = false;  // only the problems matter here
+  value_realisations(in, quiet, problems);
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);

@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: EUPL-1.2
+# Helpers for the register tests: a fresh directory with a database and the sample contracts.
+set -euo pipefail
+SROI=$1 SRC=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export SROI_DB="$work/sroi.db"
+sroi() { "$SROI" --regions-dir "$SRC/regions" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', want '$2'"; }
+lines_in_db() { sroi --format json db info | sed -n 's/.*"realisation_lines": \([0-9]*\).*/\1/p'; }
+# A realisation CSV of N rows, candidates PREFIX-nnnnnnn, starting in 2027 from month FIRST
+# (default 1) and ending on 2028-03-31: fits ON-2027-001, and ON-2027-002 from month 4.
+big_csv() {
+  awk -v n="$1" -v p="$2" -v m0="${3:-1}" 'BEGIN { print "candidate,block,start,end,hours_per_week";
+    for (i = 0; i < n; i++)
+      printf "%s-%07d,nug,2027-%02d-01,2028-03-31,%d\n", p, i, m0 + i % (13 - m0), 12 + i % 24 }'
+}
