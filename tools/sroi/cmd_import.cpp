@@ -28,7 +28,11 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
                      "file's name");
   auto regions = load_regions(g);
   store::Register reg(g.db_path, false, g.user);
-  std::size_t done = 0, failed = 0, rows = 0;
+  std::size_t done = 0, failed = 0, rows = 0, in_batch = 0;
+  // Many files: commit in batches (every file still all or nothing), so that other users are
+  // not kept waiting long and a crash loses at most one batch.
+  bool batched = files.size() > 1;
+  if (batched) reg.begin_batch();
   for (const auto& f : files) {
     std::string id = vm.count("contract") ? vm["contract"].as<std::string>()
                                           : std::filesystem::path(f).stem().string();
@@ -50,10 +54,16 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
       std::cerr << "sroi: error: " << e.what() << '\n';
       ++failed;
     }
+    if (batched && ++in_batch == 500) {
+      reg.commit_batch();
+      reg.begin_batch();
+      in_batch = 0;
+    }
     if (files.size() >= 1000 && (done + failed) % 1000 == 0)
       std::cerr << "sroi: " << done + failed << "/" << files.size() << " files, " << rows
                 << " rows\n";
   }
+  if (batched) reg.commit_batch();
   if (files.size() > 1)
     std::cerr << "sroi: imported " << done << " files (" << rows << " rows)"
               << (failed ? ", " + std::to_string(failed) + " refused" : "") << '\n';

@@ -12,7 +12,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   add_filter_options(opts);
   opts.add_options()("as-of", po::value<std::string>(), "count realisation up to this date "
                                                         "(default: today)")(
-      "explain", "also list hours that another contract already counted, and problems");
+      "explain", "list each period whose hours another contract already counted (text and "
+                 "json), and problems");
   po::variables_map vm;
   if (!parse_verb("sroi status [--contract ID | --supplier NAME | --buyer NAME] [--as-of DATE]",
                   args, opts, {}, vm))
@@ -20,6 +21,7 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   portfolio::StatusOptions o;
   o.filter = contract_filter(vm);
   o.as_of = date_option(vm, "as-of");
+  o.notes = vm.count("explain") > 0;
   auto regions = load_regions(g);
   store::Register reg(g.db_path, false, g.user);
   auto rows = portfolio::compute_status(reg, regions, o);
@@ -49,6 +51,7 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
       j.key("penalty_cents").value(s.penalty.cents());
       j.key("lines").value(s.lines);
       j.key("provisional").value(s.provisional);
+      j.key("reduced_lines").value(s.reduced);
       j.key("reductions").begin_array();
       for (const auto& r : s.reductions) j.value(r);
       j.end_array();
@@ -79,8 +82,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
     if (vm.count("explain")) {
       for (const auto& r : s.reductions) std::cout << "  hours used elsewhere: " << r << '\n';
       for (const auto& p : s.problems) std::cout << "  problem: " << p << '\n';
-    } else if (!s.reductions.empty() || !s.problems.empty()) {
-      std::cout << "  (" << s.reductions.size() << " reduced for hours counted on another "
+    } else if (s.reduced > 0 || !s.problems.empty()) {
+      std::cout << "  (" << s.reduced << " lines reduced for hours counted on another "
                 << "contract, " << s.problems.size() << " problems: see --explain)\n";
     }
   }

@@ -98,10 +98,12 @@ void step(LineResult& r, const char* name, Detail&& detail) {
   if (r.tracing) r.trace.push_back({name, detail()});
 }
 
-void note_provisional(LineResult& r, const Provenance& p, const std::string& what) {
+/// Marks the line provisional when `p` is; names the value only when the line is traced.
+template <typename What>
+void note_provisional(LineResult& r, const Provenance& p, What&& what) {
   if (!p.provisional()) return;
   r.provisional = true;
-  r.provisional_values.push_back(what + " (" + p.source + ")");
+  if (r.tracing) r.provisional_values.push_back(std::string(what()) + " (" + p.source + ")");
 }
 
 std::string months_text(const Ratio& m) { return amount_of(m, "months"); }
@@ -128,7 +130,7 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
     rate += bonus->value;
     step(r, "bonus", [&] { return std::string("+ " + format_eur(bonus->value) + " " + bonus->id + " (" +
                                     bonus->name + ")"); });
-    note_provisional(r, bonus->provenance, "bonus " + bonus->id);
+    note_provisional(r, bonus->provenance, [&] { return "bonus " + bonus->id; });
   }
   if (!q.bonuses.empty())
     step(r, "yearly value", [&] { return std::string(format_eur(rate) + " per full-time year with bonuses"); });
@@ -139,9 +141,9 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
 void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
   const Ratio& ft = region.fulltime_hours.value;
   note_provisional(r, region.fulltime_hours.provenance,
-                   "full-time hours " + ft.decimal() + " of " + region.label());
+                   [&] { return "full-time hours " + ft.decimal() + " of " + region.label(); });
   if (region.min_hours && hours < region.min_hours->value) {
-    note_provisional(r, region.min_hours->provenance, "minimum hours of " + region.label());
+    note_provisional(r, region.min_hours->provenance, [&] { return "minimum hours of " + region.label(); });
     r.zero_reason = hours.decimal() + " h/week is below the region's minimum of " +
                     region.min_hours->value.decimal() + " h/week per person";
     r.factors.hours_factor = Ratio(0);
@@ -286,7 +288,7 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
   LineResult r = start_line(*block, line.where);
   const Quantities& q = line.quantities;
   if (!check_quantities(*block, q, LineKind::Offer, line.where, problems)) return r;
-  note_provisional(r, block->provenance, "block " + block->id);
+  note_provisional(r, block->provenance, [&] { return "block " + block->id; });
   rate_step(*block, r);
   r.factors.persons = q.persons ? q.persons->value : 1;
   Ratio contract_months = months_between(contract.start, contract.end, region.time_basis);
@@ -440,10 +442,12 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         Ratio left = max(Ratio(0), ft - claimed);
         Ratio used = min(hours, left);
         if (used < hours) {
-          std::string note = in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
-                             claimed.decimal() + " h/week already counted on contract " + by +
-                             "; " + used.decimal() + " of " + hours.decimal() + " h/week count";
-          results[i].reductions.push_back(note);
+          ++results[i].reduced;
+          if (options.trace || options.notes)
+            results[i].reductions.push_back(
+                in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
+                claimed.decimal() + " h/week already counted on contract " + by + "; " +
+                used.decimal() + " of " + hours.decimal() + " h/week count");
         }
         segments[i].push_back({a, b, used});
         claims.push_back({a, b, used, &in[i].contract->id});
@@ -466,7 +470,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       const BuildingBlock& block = *blocks[i];
       LineResult& r = results[i];
       const Quantities& q = line.quantities;
-      note_provisional(r, block.provenance, "block " + block.id);
+      note_provisional(r, block.provenance, [&] { return "block " + block.id; });
       rate_step(block, r);
       if (from[i] != line.start)
         step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });

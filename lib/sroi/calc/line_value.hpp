@@ -59,6 +59,7 @@ struct LineResult {
   Money value;
   std::string zero_reason;  ///< set when a rule made the line worth nothing
   std::vector<std::string> reductions;  ///< hours another contract already counted
+  int reduced = 0;                      ///< periods reduced so (also without the notes)
   bool provisional = false;
   std::vector<std::string> provisional_values;
   bool tracing = true;  ///< false: skip building the trace (bulk status over a register)
@@ -84,6 +85,7 @@ struct LineInput {
 
 struct ValuationOptions {
   bool trace = true;
+  bool notes = true;          ///< describe hours reductions (also when not tracing)
   std::optional<Date> as_of;  ///< count only up to this date
 };
 

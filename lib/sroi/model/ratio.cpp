@@ -27,13 +27,28 @@ int64_t narrow(i128 v) {
   return static_cast<int64_t>(v);
 }
 
+/// Greatest common divisor; 64-bit when the values allow (much faster than 128-bit division).
+i128 gcd_any(i128 a, i128 b) {
+  constexpr i128 k64 = std::numeric_limits<int64_t>::max();
+  if (a <= k64 && a >= -k64 && b <= k64 && b >= -k64) {
+    uint64_t x = static_cast<uint64_t>(a < 0 ? -a : a), y = static_cast<uint64_t>(b < 0 ? -b : b);
+    while (y != 0) {
+      uint64_t t = x % y;
+      x = y;
+      y = t;
+    }
+    return static_cast<i128>(x);
+  }
+  return gcd128(a, b);
+}
+
 Ratio make(i128 num, i128 den) {
   if (den == 0) throw Error("division by zero in exact arithmetic");
   if (den < 0) {
     num = -num;
     den = -den;
   }
-  i128 g = gcd128(num, den);
+  i128 g = gcd_any(num, den);
   if (g > 1) {
     num /= g;
     den /= g;
@@ -50,7 +65,7 @@ Ratio::Ratio(int64_t num, int64_t den) {
     n = -n;
     d = -d;
   }
-  i128 g = gcd128(n, d);
+  i128 g = gcd_any(n, d);
   if (g > 1) {
     n /= g;
     d /= g;

@@ -18,8 +18,9 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
                                  bool replace) {
   auto record = reg.contract(contract_id);
   if (!record)
-    throw DataError(SourceLocation{"--contract"},
-                    "unknown contract '" + contract_id + "'; add it first with 'sroi contract add'");
+    throw DataError(SourceLocation{file},
+                    "unknown contract '" + contract_id +
+                        "'; add it first with 'sroi contract add' (or name it with --contract)");
   std::string text = config::read_text_file(file);
   std::vector<Diagnostic> problems;
   std::vector<RealisationLine> lines = config::realisation_lines_from_csv(text, file, problems);
@@ -102,6 +103,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   std::vector<store::LineRecord> group;
   ValuationOptions vo;
   vo.trace = false;
+  vo.notes = options.notes;
   vo.as_of = options.as_of;
   auto flush = [&] {
     if (group.empty()) return;
@@ -125,6 +127,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
         s.realised += values[k].value;
         s.provisional = s.provisional || values[k].provisional;
         ++s.lines;
+        s.reduced += values[k].reduced > 0 ? 1 : 0;
         for (auto& note : values[k].reductions) s.reductions.push_back(std::move(note));
       }
       // Lines were checked on import; a problem here means the region changed since.

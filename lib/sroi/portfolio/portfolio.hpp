@@ -37,13 +37,15 @@ struct ContractStatus {
   Money penalty;    ///< exposure: the region's penalty on the forecast shortfall
   int64_t lines = 0;
   bool provisional = false;
-  std::vector<std::string> reductions;  ///< hours another contract already counted
+  int64_t reduced = 0;                  ///< lines whose hours another contract counted first
+  std::vector<std::string> reductions;  ///< the details, with StatusOptions::notes
   std::vector<std::string> problems;    ///< why a figure could not be computed
 };
 
 struct StatusOptions {
   store::ContractFilter filter;
   Date as_of;
+  bool notes = false;  ///< describe each reduction (costs time on a large register)
 };
 
 /// The status of every contract the filter selects. Realisation lines of the whole register

@@ -2,12 +2,14 @@
 #include "sroi/store/register.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/Savepoint.h>
 #include <sqlite3.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 namespace sroi::store {
@@ -180,6 +182,7 @@ struct Register::Impl {
   std::string user;
   SQLite::Database db;
   int version = 0;
+  std::unique_ptr<SQLite::Transaction> batch;
 
   Impl(const std::string& p, bool create, std::string u, int busy_ms)
       : path(p),
@@ -448,7 +451,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
                                      bool replace) {
   return guarded("import '" + source_file + "'", [&] {
     ImportOutcome out;
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    // One transaction per file, or a savepoint inside a batch: either way all or nothing.
+    std::optional<SQLite::Transaction> tx;
+    std::optional<SQLite::Savepoint> sp;
+    if (impl_->batch)
+      sp.emplace(impl_->db, "import_file");
+    else
+      tx.emplace(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(impl_->db, "SELECT 1 FROM contracts WHERE id = ?");
     exists.bind(1, contract_id);
     if (!exists.executeStep())
@@ -516,24 +525,41 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       detail += ", replacing " + std::to_string(out.replaced_rows) + " rows of the same file";
     impl_->audit(earlier.empty() ? "import" : "import.replace", contract_id, detail,
                  source_file, hash);
-    tx.commit();
+    if (sp) sp->release();
+    else tx->commit();
     return out;
+  });
+}
+
+void Register::begin_batch() {
+  guarded("start a batch", [&] {
+    impl_->batch = std::make_unique<SQLite::Transaction>(impl_->db,
+                                                         SQLite::TransactionBehavior::IMMEDIATE);
+    return 0;
+  });
+}
+
+void Register::commit_batch() {
+  guarded("commit a batch", [&] {
+    if (impl_->batch) impl_->batch->commit();
+    impl_->batch.reset();
+    return 0;
   });
 }
 
 void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const {
   guarded("read realisation lines", [&] {
     SQLite::Statement st(impl_->db,
-                         "SELECT l.id, l.contract_id, l.line_no, l.candidate, l.block, "
-                         "l.start_date, l.end_date, l.hours_per_week, l.amount_cents, l.hours, "
-                         "l.count, l.bonuses, i.source_file FROM realisation_lines l "
-                         "JOIN imports i ON i.id = l.import_id ORDER BY l.candidate, l.id");
+                         "SELECT id, contract_id, line_no, candidate, block, start_date, "
+                         "end_date, hours_per_week, amount_cents, hours, count, bonuses "
+                         "FROM realisation_lines ORDER BY candidate, id");
     while (st.executeStep()) {
       LineRecord r;
       r.id = st.getColumn(0).getInt64();
       r.contract = st.getColumn(1).getString();
       RealisationLine& line = r.line;
-      SourceLocation at{st.getColumn(12).getString(), st.getColumn(2).getInt()};
+      // Where it came from, for messages: the contract and the row of its import file.
+      SourceLocation at{"contract " + r.contract, st.getColumn(2).getInt()};
       line.where = line.block_where = at;
       line.candidate = st.getColumn(3).getString();
       line.block = st.getColumn(4).getString();

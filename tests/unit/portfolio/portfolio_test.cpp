@@ -110,12 +110,15 @@ TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
     import_file(*f.reg, test::shipped(), f.sample(c), c, false);
   StatusOptions o;
   o.as_of = test::d(2027, 12, 31);
+  o.notes = true;
   auto rows = compute_status(*f.reg, test::shipped(), o);
   ASSERT_EQ(rows.size(), 3u);
   const ContractStatus& a = find(rows, "ON-2027-001");
   const ContractStatus& b = find(rows, "ON-2027-002");
   EXPECT_EQ(a.realised.cents(), 4'950'000);
   EXPECT_EQ(b.realised.cents(), 1'217'593);
+  EXPECT_EQ(b.reduced, 1);
+  EXPECT_EQ(a.reduced, 0);
   ASSERT_EQ(b.reductions.size(), 1u);
   EXPECT_NE(b.reductions[0].find("already counted on contract ON-2027-001"), std::string::npos);
   // ON-2027-001: obligation 5 % × € 1,250,000 = € 62,500; shortfall € 13,000.
