@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
       "INTEGER NOT NULL, candidate TEXT NOT NULL, block TEXT NOT NULL, start_date TEXT NOT NULL, "
       "end_date TEXT NOT NULL CHECK (end_date >= start_date), hours_per_week TEXT, amount_cents "
       "INTEGER, hours TEXT, count INTEGER, bonuses TEXT NOT NULL DEFAULT '');"
-      "CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id);"
+      "CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, "
+      "block, start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses);"
       "CREATE INDEX lines_by_contract ON realisation_lines(contract_id);"
       "CREATE INDEX lines_by_import ON realisation_lines(import_id);";
   check(sqlite3_exec(db, schema, nullptr, nullptr, nullptr), db, "schema");

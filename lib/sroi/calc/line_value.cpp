@@ -203,10 +203,11 @@ void finish(LineResult& r) {
   });
 }
 
-LineResult start_line(const BuildingBlock& block, const SourceLocation& where) {
+LineResult start_line(const BuildingBlock& block, const SourceLocation& where, bool tracing) {
   LineResult r;
+  r.tracing = tracing;
   r.block = block.id;
-  r.block_name = block.name;
+  if (tracing) r.block_name = block.name;  // shown with the trace; bulk status needs no copy
   r.unit = block.unit;
   r.where = where;
   return r;
@@ -285,7 +286,7 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
                             const OfferLine& line, std::vector<Diagnostic>& problems) {
   const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
   if (!block) return LineResult{};
-  LineResult r = start_line(*block, line.where);
+  LineResult r = start_line(*block, line.where, true);
   const Quantities& q = line.quantities;
   if (!check_quantities(*block, q, LineKind::Offer, line.where, problems)) return r;
   note_provisional(r, block->provenance, [&] { return "block " + block->id; });
@@ -380,8 +381,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
     if (!block) continue;
     LineResult& r = results[i];
-    r = start_line(*block, line.where);
-    r.tracing = options.trace;
+    r = start_line(*block, line.where, options.trace);
     r.contract = contract.id;
     r.candidate = line.candidate;
     r.start = line.start;

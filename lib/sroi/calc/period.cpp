@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/calc/period.hpp"
 
-#include <algorithm>
 
 namespace sroi {
 
@@ -13,20 +12,17 @@ long days_between(const Date& start, const Date& end) {
 Ratio months_between(const Date& start, const Date& end, TimeBasis basis) {
   if (end < start) return Ratio(0);
   if (basis == TimeBasis::Days) return Ratio(days_between(start, end) * 12, 365);
-  Ratio total(0);
-  int y = start.year, m = start.month;
-  while (Date{y, m, 1} <= end) {
-    int dim = days_in_month(y, m);
-    Date from = std::max(start, Date{y, m, 1});
-    Date to = std::min(end, Date{y, m, dim});
-    long days = days_between(from, to);
-    total += days == dim ? Ratio(1) : Ratio(days, dim);
-    if (++m > 12) {
-      m = 1;
-      ++y;
-    }
+  int start_dim = days_in_month(start.year, start.month);
+  if (start.year == end.year && start.month == end.month) {
+    long days = end.day - start.day + 1;
+    return days == start_dim ? Ratio(1) : Ratio(days, start_dim);
   }
-  return total;
+  // A partial first month, whole months in between, a partial last month.
+  int end_dim = days_in_month(end.year, end.month);
+  long between = (end.year - start.year) * 12L + (end.month - start.month) - 1;
+  Ratio first = start.day == 1 ? Ratio(1) : Ratio(start_dim - start.day + 1, start_dim);
+  Ratio last = end.day == end_dim ? Ratio(1) : Ratio(end.day, end_dim);
+  return Ratio(between) + first + last;
 }
 
 }  // namespace sroi

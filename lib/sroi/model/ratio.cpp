@@ -59,6 +59,10 @@ Ratio make(i128 num, i128 den) {
 }  // namespace
 
 Ratio::Ratio(int64_t num, int64_t den) {
+  if (den == 1) {  // whole numbers are already reduced
+    num_ = num;
+    return;
+  }
   if (den == 0) throw Error("division by zero in exact arithmetic");
   i128 n = num, d = den;
   if (d < 0) {
@@ -75,12 +79,16 @@ Ratio::Ratio(int64_t num, int64_t den) {
 }
 
 Ratio Ratio::operator+(const Ratio& o) const {
+  if (den_ == 1 && o.den_ == 1) return Ratio(narrow(i128(num_) + o.num_));
+  if (den_ == o.den_) return make(i128(num_) + o.num_, den_);
   return make(i128(num_) * o.den_ + i128(o.num_) * den_, i128(den_) * o.den_);
 }
 Ratio Ratio::operator-(const Ratio& o) const {
+  if (den_ == 1 && o.den_ == 1) return Ratio(narrow(i128(num_) - o.num_));
   return make(i128(num_) * o.den_ - i128(o.num_) * den_, i128(den_) * o.den_);
 }
 Ratio Ratio::operator*(const Ratio& o) const {
+  if (den_ == 1 && o.den_ == 1) return Ratio(narrow(i128(num_) * o.num_));
   return make(i128(num_) * o.num_, i128(den_) * o.den_);
 }
 Ratio Ratio::operator/(const Ratio& o) const {

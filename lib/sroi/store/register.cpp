@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <algorithm>
 #include <optional>
-#include <sstream>
 
 namespace sroi::store {
 namespace {
@@ -86,7 +86,10 @@ CREATE TABLE realisation_lines (
   count           INTEGER,
   bonuses         TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id);
+-- Covers the register-wide valuation (by candidate, in registration order) without visiting
+-- the table: status reads every line through it.
+CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, block,
+  start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses);
 CREATE INDEX lines_by_contract ON realisation_lines(contract_id);
 CREATE INDEX lines_by_import ON realisation_lines(import_id);
 CREATE TABLE audit_log (
@@ -139,9 +142,11 @@ std::string join_bonuses(const std::vector<Given<std::string>>& bonuses) {
 
 void split_bonuses(const std::string& text, const SourceLocation& at,
                    std::vector<Given<std::string>>& out) {
-  std::stringstream ss(text);
-  for (std::string b; std::getline(ss, b, ';');)
-    if (!b.empty()) out.push_back({b, at});
+  for (std::size_t from = 0; from < text.size();) {
+    std::size_t semi = std::min(text.find(';', from), text.size());
+    if (semi > from) out.push_back({text.substr(from, semi - from), at});
+    from = semi + 1;
+  }
 }
 
 template <typename T>
@@ -274,6 +279,9 @@ Register::Register(const std::string& path, bool create, std::string user, int b
     impl_->db.exec("PRAGMA foreign_keys = ON");
     impl_->db.exec("PRAGMA journal_mode = WAL");
     impl_->db.exec("PRAGMA synchronous = NORMAL");
+    // Reading the whole register (status) is mostly page reads: map them, and keep more.
+    impl_->db.exec("PRAGMA mmap_size = 1073741824");
+    impl_->db.exec("PRAGMA cache_size = -65536");
     int version = impl_->db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
       throw StoreError("database '" + path + "' has schema version " + std::to_string(version) +
@@ -559,7 +567,7 @@ void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)
       r.contract = st.getColumn(1).getString();
       RealisationLine& line = r.line;
       // Where it came from, for messages: the contract and the row of its import file.
-      SourceLocation at{"contract " + r.contract, st.getColumn(2).getInt()};
+      SourceLocation at{r.contract, st.getColumn(2).getInt()};
       line.where = line.block_where = at;
       line.candidate = st.getColumn(3).getString();
       line.block = st.getColumn(4).getString();
