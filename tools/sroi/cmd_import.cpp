@@ -28,9 +28,9 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
                      "file's name");
   auto regions = load_regions(g);
   store::Register reg(g.db_path, false, g.user);
-  std::size_t done = 0, failed = 0, rows = 0, in_batch = 0;
-  // Many files: commit in batches (every file still all or nothing), so that other users are
-  // not kept waiting long and a crash loses at most one batch.
+  std::size_t done = 0, failed = 0, rows = 0, in_batch = 0, batch_start_rows = 0;
+  // Many files: commit in batches of up to 2000 files or 100,000 rows (every file still all or
+  // nothing), so that others wait at most a second or two and a crash loses at most one batch.
   bool batched = files.size() > 1;
   if (batched) reg.begin_batch();
   for (const auto& f : files) {
@@ -54,10 +54,11 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
       std::cerr << "sroi: error: " << e.what() << '\n';
       ++failed;
     }
-    if (batched && ++in_batch == 500) {
+    if (batched && (++in_batch == 2000 || rows - batch_start_rows >= 100000)) {
       reg.commit_batch();
       reg.begin_batch();
       in_batch = 0;
+      batch_start_rows = rows;
     }
     if (files.size() >= 1000 && (done + failed) % 1000 == 0)
       std::cerr << "sroi: " << done + failed << "/" << files.size() << " files, " << rows

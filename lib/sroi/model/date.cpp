@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/model/date.hpp"
 
-#include <cstdio>
 
 namespace sroi {
 
@@ -42,9 +41,15 @@ Date Date::from_days(long z) {
 }
 
 std::string Date::iso() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  // By hand: this runs for every stored line, and snprintf is slow.
+  std::string s = "0000-00-00";
+  int y = year;
+  for (int i = 3; i >= 0; --i, y /= 10) s[static_cast<std::size_t>(i)] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + month / 10);
+  s[6] = static_cast<char>('0' + month % 10);
+  s[8] = static_cast<char>('0' + day / 10);
+  s[9] = static_cast<char>('0' + day % 10);
+  return s;
 }
 
 std::optional<Date> parse_date(std::string_view t, std::string* why) {

@@ -2,7 +2,9 @@
 #include "sroi/portfolio/portfolio.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 #include <unordered_map>
 
 #include "sroi/calc/assessment.hpp"
@@ -77,6 +79,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     try {
       s.region = &regions.select(s.record.region, s.record.contract.start);
       s.obligation = compute_obligation(*s.region, s.record.contract, s.record.pso);
+      s.obligation.trace = {};  // status shows the figures, not the steps
       s.provisional = s.obligation.provisional;
     } catch (const DataError& e) {
       s.region = nullptr;
@@ -99,47 +102,92 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     for (const auto& d : problems) s.problems.push_back("offer: " + d.str());
   }
 
-  // Stream the register per candidate; value each candidate's lines together.
-  std::vector<store::LineRecord> group;
+  // Value each candidate's lines together, streaming the register per candidate. Candidates
+  // are independent, so ranges of them are valued on separate threads and added up after.
+  struct Totals {
+    std::vector<Money> realised;
+    std::vector<int64_t> lines, reduced;
+    std::vector<std::vector<std::string>> reductions, problems;
+    std::vector<char> provisional;
+    explicit Totals(std::size_t n)
+        : realised(n), lines(n), reduced(n), reductions(n), problems(n), provisional(n) {}
+  };
   ValuationOptions vo;
   vo.trace = false;
   vo.notes = options.notes;
   vo.as_of = options.as_of;
-  auto flush = [&] {
-    if (group.empty()) return;
-    bool wanted = false;
-    std::vector<LineInput> in;
-    std::vector<std::size_t> owner;
-    in.reserve(group.size());
-    for (const auto& r : group) {
-      auto it = index.find(r.contract);
-      if (it == index.end() || !status[it->second].region) continue;
-      ContractStatus& s = status[it->second];
-      wanted = wanted || options.filter.matches(s.record);
-      in.push_back({&r.line, s.region, &s.record.contract, r.id});
-      owner.push_back(it->second);
-    }
-    if (wanted) {
-      std::vector<Diagnostic> problems;
-      std::vector<LineResult> values = value_realisations(in, vo, problems);
-      for (std::size_t k = 0; k < values.size(); ++k) {
-        ContractStatus& s = status[owner[k]];
-        s.realised += values[k].value;
-        s.provisional = s.provisional || values[k].provisional;
-        ++s.lines;
-        s.reduced += values[k].reduced > 0 ? 1 : 0;
-        for (auto& note : values[k].reductions) s.reductions.push_back(std::move(note));
+  auto value_range = [&](const std::string& from, const std::string& to, Totals& t) {
+    std::vector<store::LineRecord> group;
+    auto flush = [&] {
+      if (group.empty()) return;
+      bool wanted = false;
+      std::vector<LineInput> in;
+      std::vector<std::size_t> owner;
+      in.reserve(group.size());
+      for (const auto& r : group) {
+        auto it = index.find(r.contract);
+        if (it == index.end() || !status[it->second].region) continue;
+        const ContractStatus& s = status[it->second];
+        wanted = wanted || options.filter.matches(s.record);
+        in.push_back({&r.line, s.region, &s.record.contract, r.id});
+        owner.push_back(it->second);
       }
-      // Lines were checked on import; a problem here means the region changed since.
-      for (const auto& d : problems) status[owner.front()].problems.push_back(d.str());
-    }
-    group.clear();
+      if (wanted) {
+        std::vector<Diagnostic> problems;
+        std::vector<LineResult> values = value_realisations(in, vo, problems);
+        for (std::size_t k = 0; k < values.size(); ++k) {
+          std::size_t c = owner[k];
+          t.realised[c] += values[k].value;
+          t.provisional[c] = t.provisional[c] || values[k].provisional;
+          ++t.lines[c];
+          t.reduced[c] += values[k].reduced > 0 ? 1 : 0;
+          for (auto& note : values[k].reductions) t.reductions[c].push_back(std::move(note));
+        }
+        // Lines were checked on import; a problem here means the region changed since.
+        for (const auto& d : problems) t.problems[owner.front()].push_back(d.str());
+      }
+      group.clear();
+    };
+    auto take = [&](store::LineRecord&& r) {
+      if (!group.empty() && group.front().line.candidate != r.line.candidate) flush();
+      group.push_back(std::move(r));
+    };
+    if (from.empty() && to.empty())
+      reg.for_each_line_by_candidate(take);
+    else
+      reg.for_each_line_in_range(from, to, take);
+    flush();
   };
-  reg.for_each_line_by_candidate([&](store::LineRecord&& r) {
-    if (!group.empty() && group.front().line.candidate != r.line.candidate) flush();
-    group.push_back(std::move(r));
-  });
-  flush();
+  int threads = static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
+  std::vector<std::string> cuts = reg.candidate_cuts(threads);
+  std::vector<Totals> parts(cuts.size() + 1, Totals(status.size()));
+  if (cuts.empty()) {
+    value_range("", "", parts[0]);
+  } else {
+    std::vector<std::thread> workers;
+    std::vector<std::exception_ptr> errors(parts.size());
+    for (std::size_t p = 0; p < parts.size(); ++p)
+      workers.emplace_back([&, p] {
+        try {
+          value_range(p == 0 ? "" : cuts[p - 1], p < cuts.size() ? cuts[p] : "", parts[p]);
+        } catch (...) {
+          errors[p] = std::current_exception();
+        }
+      });
+    for (auto& w : workers) w.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+  for (auto& t : parts)
+    for (std::size_t c = 0; c < status.size(); ++c) {
+      ContractStatus& s = status[c];
+      s.realised += t.realised[c];
+      s.lines += t.lines[c];
+      s.reduced += t.reduced[c];
+      s.provisional = s.provisional || t.provisional[c];
+      for (auto& n : t.reductions[c]) s.reductions.push_back(std::move(n));
+      for (auto& p : t.problems[c]) s.problems.push_back(std::move(p));
+    }
 
   std::vector<ContractStatus> out;
   for (auto& s : status) {

@@ -188,6 +188,16 @@ struct Register::Impl {
   SQLite::Database db;
   int version = 0;
   std::unique_ptr<SQLite::Transaction> batch;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+  /// A prepared statement kept for reuse (imports of many files prepare each once).
+  SQLite::Statement& prepared(const std::string& sql) {
+    auto& st = statements[sql];
+    if (!st) st = std::make_unique<SQLite::Statement>(db, sql);
+    st->reset();
+    st->clearBindings();
+    return *st;
+  }
 
   Impl(const std::string& p, bool create, std::string u, int busy_ms)
       : path(p),
@@ -197,9 +207,9 @@ struct Register::Impl {
 
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
              const std::string& file = "", const std::string& hash = "") {
-    SQLite::Statement st(db,
-                         "INSERT INTO audit_log(at, user_name, action, entity, detail, "
-                         "source_file, source_hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& st = prepared(
+        "INSERT INTO audit_log(at, user_name, action, entity, detail, source_file, source_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, now_utc());
     st.bind(2, user);
     st.bind(3, action);
@@ -279,9 +289,8 @@ Register::Register(const std::string& path, bool create, std::string user, int b
     impl_->db.exec("PRAGMA foreign_keys = ON");
     impl_->db.exec("PRAGMA journal_mode = WAL");
     impl_->db.exec("PRAGMA synchronous = NORMAL");
-    // Reading the whole register (status) is mostly page reads: map them, and keep more.
-    impl_->db.exec("PRAGMA mmap_size = 1073741824");
-    impl_->db.exec("PRAGMA cache_size = -65536");
+    // Reading the whole register (status) is mostly page reads: keep more of them (16 MB).
+    impl_->db.exec("PRAGMA cache_size = -16384");
     int version = impl_->db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
       throw StoreError("database '" + path + "' has schema version " + std::to_string(version) +
@@ -466,14 +475,16 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       sp.emplace(impl_->db, "import_file");
     else
       tx.emplace(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(impl_->db, "SELECT 1 FROM contracts WHERE id = ?");
+    SQLite::Statement& exists = impl_->prepared("SELECT 1 FROM contracts WHERE id = ?");
     exists.bind(1, contract_id);
-    if (!exists.executeStep())
+    bool known = exists.executeStep();
+    exists.reset();  // no statement stays active between imports
+    if (!known)
       throw StoreError("unknown contract '" + contract_id +
                        "'; add it first with 'sroi contract add'");
-    SQLite::Statement dup(impl_->db,
-                          "SELECT id, source_file, imported_at, rows FROM imports WHERE "
-                          "contract_id = ? AND source_hash = ? AND replaced_at IS NULL");
+    SQLite::Statement& dup = impl_->prepared(
+        "SELECT id, source_file, imported_at, rows FROM imports WHERE contract_id = ? AND "
+        "source_hash = ? AND replaced_at IS NULL");
     dup.bind(1, contract_id);
     dup.bind(2, hash);
     std::vector<int64_t> earlier;
@@ -486,6 +497,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
                          " rows); use --replace to import it again");
       earlier.push_back(dup.getColumn(0).getInt64());
     }
+    dup.reset();
     for (int64_t id : earlier) {
       SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
       del.bind(1, id);
@@ -495,9 +507,9 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       mark.bind(2, id);
       mark.exec();
     }
-    SQLite::Statement imp(impl_->db,
-                          "INSERT INTO imports(contract_id, source_file, source_hash, rows, "
-                          "user_name, imported_at) VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& imp = impl_->prepared(
+        "INSERT INTO imports(contract_id, source_file, source_hash, rows, user_name, "
+        "imported_at) VALUES (?, ?, ?, ?, ?, ?)");
     imp.bind(1, contract_id);
     imp.bind(2, source_file);
     imp.bind(3, hash);
@@ -506,10 +518,10 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     imp.bind(6, now_utc());
     imp.exec();
     out.import_id = impl_->db.getLastInsertRowid();
-    SQLite::Statement st(impl_->db,
-                         "INSERT INTO realisation_lines(import_id, contract_id, line_no, "
-                         "candidate, block, start_date, end_date, hours_per_week, amount_cents, "
-                         "hours, count, bonuses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& st = impl_->prepared(
+        "INSERT INTO realisation_lines(import_id, contract_id, line_no, candidate, block, "
+        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& line : lines) {
       const Quantities& q = line.quantities;
       st.bind(1, out.import_id);
@@ -541,6 +553,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
 
 void Register::begin_batch() {
   guarded("start a batch", [&] {
+    // Fewer, larger checkpoints while batches are written (the WAL may grow to ~40 MB).
+    impl_->db.exec("PRAGMA wal_autocheckpoint = 10000");
     impl_->batch = std::make_unique<SQLite::Transaction>(impl_->db,
                                                          SQLite::TransactionBehavior::IMMEDIATE);
     return 0;
@@ -555,35 +569,81 @@ void Register::commit_batch() {
   });
 }
 
+namespace {
+
+const char* const kLineColumns =
+    "SELECT id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
+    "amount_cents, hours, count, bonuses FROM realisation_lines";
+
+void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>& fn) {
+  while (st.executeStep()) {
+    LineRecord r;
+    r.id = st.getColumn(0).getInt64();
+    r.contract = st.getColumn(1).getString();
+    RealisationLine& line = r.line;
+    // Where it came from, for messages: the contract and the row of its import file.
+    SourceLocation at{r.contract, st.getColumn(2).getInt()};
+    line.where = line.block_where = at;
+    line.candidate = st.getColumn(3).getString();
+    line.block = st.getColumn(4).getString();
+    line.start = date_from(st.getColumn(5).getString());
+    line.end = date_from(st.getColumn(6).getString());
+    Quantities& q = line.quantities;
+    if (!st.getColumn(7).isNull())
+      q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
+    if (!st.getColumn(8).isNull())
+      q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at};
+    if (!st.getColumn(9).isNull()) q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at};
+    if (!st.getColumn(10).isNull()) q.count = Given<int64_t>{st.getColumn(10).getInt64(), at};
+    split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
+    fn(std::move(r));
+  }
+}
+
+}  // namespace
+
 void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const {
   guarded("read realisation lines", [&] {
-    SQLite::Statement st(impl_->db,
-                         "SELECT id, contract_id, line_no, candidate, block, start_date, "
-                         "end_date, hours_per_week, amount_cents, hours, count, bonuses "
-                         "FROM realisation_lines ORDER BY candidate, id");
-    while (st.executeStep()) {
-      LineRecord r;
-      r.id = st.getColumn(0).getInt64();
-      r.contract = st.getColumn(1).getString();
-      RealisationLine& line = r.line;
-      // Where it came from, for messages: the contract and the row of its import file.
-      SourceLocation at{r.contract, st.getColumn(2).getInt()};
-      line.where = line.block_where = at;
-      line.candidate = st.getColumn(3).getString();
-      line.block = st.getColumn(4).getString();
-      line.start = date_from(st.getColumn(5).getString());
-      line.end = date_from(st.getColumn(6).getString());
-      Quantities& q = line.quantities;
-      if (!st.getColumn(7).isNull())
-        q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
-      if (!st.getColumn(8).isNull())
-        q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at};
-      if (!st.getColumn(9).isNull()) q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at};
-      if (!st.getColumn(10).isNull()) q.count = Given<int64_t>{st.getColumn(10).getInt64(), at};
-      split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
-      fn(std::move(r));
-    }
+    SQLite::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id");
+    stream_lines(st, fn);
     return 0;
+  });
+}
+
+void Register::for_each_line_in_range(const std::string& from, const std::string& to,
+                                      const std::function<void(LineRecord&&)>& fn) const {
+  guarded("read realisation lines", [&] {
+    SQLite::Database db(impl_->path, SQLite::OPEN_READONLY, 60000);
+    db.exec("PRAGMA cache_size = -16384");
+    std::string where;
+    if (!from.empty()) where += " WHERE candidate >= ?1";
+    if (!to.empty()) where += (where.empty() ? " WHERE" : " AND") + std::string(" candidate < ?2");
+    SQLite::Statement st(db, std::string(kLineColumns) + where + " ORDER BY candidate, id");
+    if (!from.empty()) st.bind(1, from);
+    if (!to.empty()) st.bind(2, to);
+    stream_lines(st, fn);
+    return 0;
+  });
+}
+
+std::vector<std::string> Register::candidate_cuts(int parts) const {
+  return guarded("read realisation lines", [&] {
+    std::vector<std::string> cuts;
+    if (parts < 2 || impl_->path == ":memory:") return cuts;
+    int64_t n = impl_->db.execAndGet("SELECT COUNT(*) FROM realisation_lines").getInt64();
+    if (n < 20000) return cuts;
+    SQLite::Statement st(impl_->db,
+                         "SELECT candidate FROM realisation_lines ORDER BY candidate LIMIT 1 "
+                         "OFFSET ?");
+    for (int k = 1; k < parts; ++k) {
+      st.bind(1, n * k / parts);
+      if (st.executeStep()) {
+        std::string c = st.getColumn(0).getString();
+        if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
+      }
+      st.reset();
+    }
+    return cuts;
   });
 }
 
