@@ -332,12 +332,48 @@ def main():
                       ["Summary", "Lines", "Explanation", "Building blocks"], lang="en")
         books += [hostile_xlsx, hcsv_xlsx]
 
+        # Harmonisation workbooks: the comparison matrix and the draft with its effects.
+        cmp_xlsx = os.path.join(out, "compare.xlsx")
+        cmp_json = json.loads(sroi("--format", "json", "compare", "--xlsx", cmp_xlsx).stdout)
+        draft_xlsx = os.path.join(out, "draft.xlsx")
+        sroi("harmonise", "--method", "median", "--out", os.path.join(root, "draft.toml"),
+             "--xlsx", draft_xlsx)
+        books += [cmp_xlsx, draft_xlsx]
+
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
         for name, path, expected, lang in reports:
             check_report(name, os.path.join(recalc_dir, os.path.basename(path)), expected, lang)
         for name, path, expected in calcs:
             check_calculator(name, os.path.join(recalc_dir, os.path.basename(path)), expected)
+        wb = openpyxl.load_workbook(os.path.join(recalc_dir, "compare.xlsx"), data_only=True)
+        ws = wb["Vergelijking"]
+        for i, row in enumerate(cmp_json["rows"]):
+            got = [ws.cell(row=i + 2, column=3 + k).value for k in range(len(cmp_json["regions"]))]
+            want = [c["text"] if c else "—" for c in row["cells"]]
+            checked["lines"] += 1
+            if got != want:
+                fail(f"compare row {row['id']}: {got} != {want}")
+        checked["workbooks"] += 1
+        wb = openpyxl.load_workbook(os.path.join(recalc_dir, "draft.xlsx"), data_only=True)
+        ws = wb["Voorstel"]
+        n = len(cmp_json["regions"])
+        for r in range(2, ws.max_row + 1):
+            values = [ws.cell(row=r, column=4 + k).value for k in range(n)]
+            nums = [v for v in values if isinstance(v, (int, float))]
+            if not nums:
+                continue
+            checked["totals"] += 1
+            lo, hi = ws.cell(row=r, column=5 + n).value, ws.cell(row=r, column=6 + n).value
+            if cents(lo) != cents(min(nums)) or cents(hi) != cents(max(nums)):
+                fail(f"draft row {r}: lowest/highest {lo}/{hi} != {min(nums)}/{max(nums)}")
+        eff = wb["Effect op aanbiedingen"]
+        for r in range(2, eff.max_row + 1):
+            home, draft, moved = (eff.cell(row=r, column=c).value for c in (3, 4, 5))
+            checked["totals"] += 1
+            if cents(moved) != cents(draft) - cents(home):
+                fail(f"effect row {r}: {moved} != {draft} - {home}")
+        checked["workbooks"] += 1
         # After recalculation the hostile text is still the same text, not evaluated.
         wb = openpyxl.load_workbook(os.path.join(recalc_dir, "hostile-csv.xlsx"), data_only=True)
         got = [wb["Regels"].cell(row=r, column=4).value for r in range(2, 6)]

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "sroi/config/region_loader.hpp"
 #include "sroi/error.hpp"
 
 namespace sroi::cli {
@@ -35,6 +36,25 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
 
 config::RegionSet load_regions(const Globals& g) {
   return config::RegionSet::load_or_throw(g.regions_dir, g.catalogue_dir);
+}
+
+const Region& resolve_region(const config::RegionSet& set, const std::string& text,
+                             std::deque<Region>& loaded, std::optional<Date> on) {
+  bool file = text.find('/') != std::string::npos ||
+              (text.size() > 5 && text.compare(text.size() - 5, 5, ".toml") == 0);
+  if (file) {
+    std::vector<Diagnostic> problems;
+    auto r = config::load_region(text, &set.catalogue(), problems);
+    if (!r) throw DataError(std::move(problems));
+    loaded.push_back(std::move(*r));
+    return loaded.back();
+  }
+  RegionChoice choice = config::parse_region_choice(text);
+  choice.where = SourceLocation{text};
+  if (choice.version || on) return set.select(choice, on.value_or(Date{}));
+  auto versions = set.versions(choice.id);
+  if (versions.empty()) return set.select(choice, Date{});  // throws: unknown region
+  return *versions.back();
 }
 
 void add_contract_options(po::options_description& opts) {

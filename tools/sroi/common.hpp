@@ -2,6 +2,8 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,11 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
 
 /// Loads the regions named by the globals; throws DataError on any problem.
 config::RegionSet load_regions(const Globals& g);
+
+/// A region named on the command line: "utrecht" (the newest version, or the one valid on
+/// `on` when given), "utrecht@2019", or a region file (checked, and kept in `loaded`).
+const Region& resolve_region(const config::RegionSet& set, const std::string& text,
+                             std::deque<Region>& loaded, std::optional<Date> on = std::nullopt);
 
 /// The option group shared by verbs that take a contract on the command line.
 void add_contract_options(po::options_description& opts);

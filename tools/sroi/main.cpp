@@ -25,6 +25,9 @@ int cmd_import(const Globals&, const std::vector<std::string>&);
 int cmd_status(const Globals&, const std::vector<std::string>&);
 int cmd_report(const Globals&, const std::vector<std::string>&);
 int cmd_export(const Globals&, const std::vector<std::string>&);
+int cmd_compare(const Globals&, const std::vector<std::string>&);
+int cmd_diff(const Globals&, const std::vector<std::string>&);
+int cmd_harmonise(const Globals&, const std::vector<std::string>&);
 }  // namespace sroi::cli
 
 namespace {
@@ -49,6 +52,9 @@ const Command kCommands[] = {
     {"status", "obligation, offered, realised, forecast and penalty per contract", cmd_status},
     {"report", "write the portfolio workbook of the register", cmd_report},
     {"export", "export the register as CSV or JSON for other systems", cmd_export},
+    {"compare", "lay region models side by side per target group and rule", cmd_compare},
+    {"diff", "what changed between two versions of a region model", cmd_diff},
+    {"harmonise", "draft a common region model from several regions", cmd_harmonise},
 };
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

@@ -18,6 +18,7 @@ std::vector<std::string> toml_files_in(const std::string& dir) {
 
 Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& problems) {
   Catalogue cat;
+  std::vector<std::pair<std::string, SourceLocation>> broader_at;
   if (!std::filesystem::is_directory(dir)) {
     problems.push_back({SourceLocation{dir}, "catalogue directory not found"});
     return cat;
@@ -42,6 +43,7 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
         e.where = f.here();
         auto id = f.id("id", true);
         auto name = f.string("name", true);
+        auto broader = f.id("broader", false);
         f.string("description", false);
         f.finish();
         if (!id || !name) continue;
@@ -52,10 +54,17 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
         }
         e.id = *id;
         e.name = *name;
+        e.broader = broader.value_or("");
+        if (broader) broader_at.push_back({e.id, f.at("broader")});
         cat.entries.push_back(std::move(e));
       }
     }
     top.finish();
+  }
+  for (const auto& [id, at] : broader_at) {
+    const CatalogueEntry* e = cat.find(id);
+    if (!cat.find(e->broader))
+      problems.push_back({at, "broader entry '" + e->broader + "' is not in the catalogue"});
   }
   return cat;
 }

@@ -94,6 +94,11 @@ const CatalogueEntry* Catalogue::find(const std::string& id) const {
   return nullptr;
 }
 
+std::string Catalogue::broader(const std::string& id) const {
+  const CatalogueEntry* e = find(id);
+  return e ? e->broader : "";
+}
+
 const BuildingBlock* Region::find_block(const std::string& block_id) const {
   for (const auto& b : blocks)
     if (b.id == block_id) return &b;

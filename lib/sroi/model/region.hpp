@@ -45,12 +45,15 @@ struct CatalogueEntry {
   std::string id;
   std::string kind;  ///< "target-group" or "measure"
   std::string name;
+  std::string broader;  ///< the wider entry this one falls under, if any
   SourceLocation where;
 };
 
 struct Catalogue {
   std::vector<CatalogueEntry> entries;
   const CatalogueEntry* find(const std::string& id) const;
+  /// The entry `id` falls under, or "".
+  std::string broader(const std::string& id) const;
 };
 
 struct SourceDocument {

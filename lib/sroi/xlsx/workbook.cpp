@@ -109,6 +109,10 @@ Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
     format_set_font_size(f, 14);
   });
   make([](lxw_format* f) { format_set_num_format(f, "yyyy-mm"); });  // Month
+  make([](lxw_format* f) {                                            // Gap
+    format_set_bg_color(f, 0xE7E6E6);
+    format_set_font_color(f, 0x7F7F7F);
+  });
 }
 
 Workbook::~Workbook() {
@@ -238,6 +242,15 @@ void Sheet::validate_range(int first_row, int col, int last_row, double min, dou
   check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
                                         col_t(col), &v),
         "validation in column " + column_letter(col));
+}
+
+void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula, Style s) {
+  lxw_conditional_format cf{};
+  cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+  cf.value_string = const_cast<char*>(formula.c_str());
+  cf.format = book_->format(s);
+  check(worksheet_conditional_format_range(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2), &cf),
+        "conditional format");
 }
 
 void Sheet::protect() { worksheet_protect(ws_, nullptr, nullptr); }

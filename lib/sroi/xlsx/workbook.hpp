@@ -40,6 +40,7 @@ enum class Style {
   InputEuro,     ///< unlocked
   Title,
   Month,  ///< a date shown as yyyy-mm
+  Gap,    ///< grey: nothing there
 };
 
 class Sheet {
@@ -63,6 +64,10 @@ class Sheet {
   /// Numbers between `min` and `max` (decimals allowed unless `whole`).
   void validate_range(int first_row, int col, int last_row, double min, double max, bool whole,
                       const std::string& message);
+  /// Conditional format: cells of the range where `formula` (written for the range's top-left
+  /// cell) is true get style `s`.
+  void highlight(int first_row, int first_col, int last_row, int last_col,
+                 const std::string& formula, Style s);
   /// Protects the sheet: only cells with an Input* style stay editable.
   void protect();
   /// A chart of series (category range, value range, name) placed at row/col.

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <sstream>
+
+#include "sroi/harmonise/harmonise.hpp"
+
+namespace sroi::harmonise {
+namespace {
+
+/// The method applied to exact values: median (the mean of the two middle ones for an even
+/// count), min, max or mean.
+Ratio apply(Method m, std::vector<Ratio> v) {
+  std::sort(v.begin(), v.end());
+  switch (m) {
+    case Method::Min: return v.front();
+    case Method::Max: return v.back();
+    case Method::Mean: {
+      Ratio sum(0);
+      for (const auto& x : v) sum += x;
+      return sum / Ratio(static_cast<int64_t>(v.size()));
+    }
+    case Method::Median: {
+      std::size_t n = v.size();
+      return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / Ratio(2);
+    }
+  }
+  return v.front();
+}
+
+Money apply_money(Method m, const std::vector<Money>& values) {
+  std::vector<Ratio> v;
+  for (Money x : values) v.push_back(Ratio(x.cents()));
+  return round_cents(apply(m, v));
+}
+
+/// Rounded to two decimals, half away from zero, so the file can state it exactly.
+Ratio two_decimals(const Ratio& r) { return Ratio(round_cents(r * Ratio(100)).cents(), 100); }
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string kebab(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+    if (ok) out += l;
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string label(const Region& r) { return r.id + " " + r.version; }
+
+std::string spread_note(Method m, const std::vector<std::pair<const Region*, std::string>>& from,
+                        const std::string& lo, const std::string& hi, std::size_t total) {
+  std::string s = std::string(method_id(m)) + " of ";
+  for (std::size_t i = 0; i < from.size(); ++i)
+    s += (i ? ", " : "") + label(*from[i].first) + " " + from[i].second;
+  s += " (spread " + lo + " to " + hi + "; " + std::to_string(from.size()) + " of " +
+       std::to_string(total) + " regions)";
+  return s;
+}
+
+}  // namespace
+
+std::optional<Method> method_from_id(const std::string& id) {
+  if (id == "median") return Method::Median;
+  if (id == "min") return Method::Min;
+  if (id == "max") return Method::Max;
+  if (id == "mean") return Method::Mean;
+  return std::nullopt;
+}
+
+const char* method_id(Method m) {
+  switch (m) {
+    case Method::Median: return "median";
+    case Method::Min: return "min";
+    case Method::Max: return "max";
+    case Method::Mean: return "mean";
+  }
+  return "?";
+}
+
+Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Region*>& regions,
+                         Method method, const std::string& id) {
+  Draft d;
+  d.regions = regions;
+  d.method = method;
+  std::size_t n = regions.size();
+  std::ostringstream t;
+  std::string m = method_id(method);
+  std::string inputs;
+  for (const Region* r : regions) inputs += (inputs.empty() ? "" : ", ") + label(*r);
+
+  t << "# SPDX-License-Identifier: EUPL-1.2\n"
+    << "# Draft common building-block model, made by `sroi harmonise --method " << m << "` from:\n"
+    << "# " << inputs << ".\n"
+    << "# Every value is provisional until a coordinator adopts it; each note says where it came\n"
+    << "# from and how far the regions lie apart.\n"
+    << "id = " << quote(id) << "\n"
+    << "name = " << quote("Concept geharmoniseerd bouwblokkenmodel (" + m + ")") << "\n"
+    << "version = " << quote("draft-" + m) << "\n\n";
+  t << "[[source]]\nid = \"harmonised\"\ntitle = "
+    << quote("Draft by sroi harmonise (" + m + ") of " + inputs) << "\nurl = "
+    << quote("docs/harmonisation.md") << "\n\n";
+  for (const Region* r : regions) {
+    t << "[[source]]\nid = " << quote("input-" + kebab(r->id + "-" + r->version)) << "\ntitle = "
+      << quote(r->name + " (" + label(*r) + ")") << "\nurl = "
+      << quote(r->sources.empty() ? "regions/" + r->id + ".toml" : r->sources.front().url) << "\n\n";
+  }
+
+  // Full-time and minimum hours.
+  {
+    std::vector<Ratio> ft;
+    std::vector<std::pair<const Region*, std::string>> from;
+    for (const Region* r : regions) {
+      ft.push_back(r->fulltime_hours.value);
+      from.push_back({r, r->fulltime_hours.value.decimal() + " h"});
+    }
+    auto sorted = ft;
+    std::sort(sorted.begin(), sorted.end());
+    Ratio v = two_decimals(apply(method, ft));
+    t << "[fulltime_hours]\nvalue = " << quote(v.decimal()) << "\nsource = \"harmonised\"\n"
+      << "status = \"provisional\"\nnote = "
+      << quote(spread_note(method, from, sorted.front().decimal() + " h", sorted.back().decimal() + " h", n))
+      << "\n\n";
+    std::vector<Ratio> mins;
+    std::vector<std::pair<const Region*, std::string>> min_from;
+    for (const Region* r : regions)
+      if (r->min_hours) {
+        mins.push_back(r->min_hours->value);
+        min_from.push_back({r, r->min_hours->value.decimal() + " h"});
+      }
+    if (mins.size() * 2 > n) {
+      auto s = mins;
+      std::sort(s.begin(), s.end());
+      t << "[minimum_hours]\nvalue = " << quote(two_decimals(apply(method, mins)).decimal())
+        << "\nsource = \"harmonised\"\nstatus = \"provisional\"\nnote = "
+        << quote(spread_note(method, min_from, s.front().decimal() + " h", s.back().decimal() + " h", n))
+        << "\n\n";
+    }
+  }
+
+  // Obligation: the percentage where regions publish one; the most common base.
+  {
+    std::vector<Ratio> pcts;
+    std::vector<std::pair<const Region*, std::string>> from;
+    std::map<Base, int> bases;
+    std::vector<Money> thresholds;
+    for (const Region* r : regions) {
+      ++bases[r->obligation.base];
+      if (r->obligation.percentage) {
+        pcts.push_back(*r->obligation.percentage);
+        from.push_back({r, r->obligation.percentage->decimal() + " %"});
+      }
+      if (!r->obligation.threshold.is_zero()) thresholds.push_back(r->obligation.threshold);
+    }
+    Base base = std::max_element(bases.begin(), bases.end(), [](const auto& a, const auto& b) {
+                  return a.second < b.second;
+                })->first;
+    t << "[obligation]\n";
+    std::string note = "base: the most common among the regions";
+    if (!pcts.empty()) {
+      auto s = pcts;
+      std::sort(s.begin(), s.end());
+      t << "percentage = " << quote(two_decimals(apply(method, pcts)).decimal()) << "\n";
+      note = "percentage " + spread_note(method, from, s.front().decimal() + " %", s.back().decimal() + " %", n) +
+             "; " + note;
+    }
+    t << "base = " << quote(base_id(base)) << "\n";
+    if (thresholds.size() * 2 > n) {
+      t << "threshold = " << quote(format_plain(apply_money(method, thresholds))) << "\n";
+      note += "; threshold: " + std::string(method_id(method)) + " of the regions that set one";
+    }
+    t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = " << quote(note) << "\n\n";
+    t << "[pso]\nrule = \"none\"\nsource = \"harmonised\"\nstatus = \"provisional\"\n"
+      << "note = \"the regions' PSO rules are not harmonised by this draft\"\n\n";
+  }
+
+  // Bonuses, by their shared ids.
+  for (const auto& entry : catalogue.entries) {
+    if (entry.kind != "bonus") continue;
+    std::vector<Money> values;
+    std::vector<std::pair<const Region*, std::string>> from;
+    std::string name;
+    for (const Region* r : regions)
+      if (const Bonus* b = r->find_bonus(entry.id)) {
+        values.push_back(b->value);
+        from.push_back({r, format_eur(b->value)});
+        if (name.empty()) name = b->name;
+      }
+    if (values.empty()) continue;
+    auto s = values;
+    std::sort(s.begin(), s.end());
+    t << "[[bonus]]\nid = " << quote(entry.id) << "\nname = " << quote(name) << "\nvalue = "
+      << quote(format_plain(apply_money(method, values))) << "\nsource = \"harmonised\"\n"
+      << "status = \"provisional\"\nnote = "
+      << quote(spread_note(method, from, format_eur(s.front()), format_eur(s.back()), n)) << "\n\n";
+  }
+
+  // One block per catalogue entry the regions map to, in the unit most of them use.
+  for (const auto& entry : catalogue.entries) {
+    if (entry.kind == "bonus") continue;
+    std::vector<std::vector<const BuildingBlock*>> per(n);
+    std::map<Unit, int> units;
+    std::vector<Unit> unit_order;
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& b : regions[i]->blocks)
+        if (b.maps_to == entry.id) {
+          per[i].push_back(&b);
+          if (!units.count(b.unit)) unit_order.push_back(b.unit);
+          ++units[b.unit];
+        }
+    if (unit_order.empty()) continue;
+    Unit unit = unit_order.front();
+    for (Unit u : unit_order)
+      if (units[u] > units[unit]) unit = u;
+    Proposal p;
+    p.catalogue_id = entry.id;
+    p.unit = unit;
+    std::vector<Money> values;
+    std::vector<Ratio> shares;
+    std::vector<Ratio> counting;
+    std::size_t with_unit = 0;
+    std::vector<std::pair<const Region*, std::string>> from;
+    for (std::size_t i = 0; i < n; ++i) {
+      const BuildingBlock* chosen = nullptr;
+      for (const BuildingBlock* b : per[i])
+        if (b->unit == unit) {
+          chosen = b;
+          break;
+        }
+      if (!chosen) {
+        p.values.push_back(std::nullopt);
+        continue;
+      }
+      ++with_unit;
+      if (p.name.empty()) p.name = chosen->name;
+      p.values.push_back(chosen->value);
+      values.push_back(chosen->value);
+      if (unit == Unit::Invoice) shares.push_back(chosen->percentage);
+      if (chosen->counting_months) counting.push_back(Ratio(*chosen->counting_months));
+      from.push_back({regions[i], unit == Unit::Invoice      ? chosen->percentage.decimal() + " %"
+                                  : unit == Unit::ActualCost ? std::string("actual cost")
+                                                             : format_eur(chosen->value)});
+    }
+    bool valued = unit != Unit::Invoice && unit != Unit::ActualCost;
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    p.proposal = valued ? apply_money(method, values) : Money();
+    if (unit == Unit::Invoice) p.percentage = two_decimals(apply(method, shares));
+    if (counting.size() * 2 > with_unit)
+      p.counting_months = static_cast<int>(round_cents(apply(method, counting)).cents());
+    p.note = valued ? spread_note(method, from, format_eur(sorted.front()), format_eur(sorted.back()), n)
+                    : std::string(method_id(method)) + " of " + std::to_string(from.size()) + " of " +
+                          std::to_string(n) + " regions";
+    if (units.size() > 1)
+      p.note += "; other units left out: " + std::to_string(units.size() - 1) + " region block(s)";
+    if (p.counting_months)
+      p.note += "; counting period " + std::to_string(*p.counting_months) + " months (" +
+                std::to_string(counting.size()) + " of " + std::to_string(with_unit) + " have one)";
+
+    t << "[[block]]\nid = " << quote(entry.id) << "\nname = " << quote(p.name) << "\nmaps_to = "
+      << quote(entry.id) << "\nunit = " << quote(unit_id(unit)) << "\n";
+    if (valued) t << "value = " << quote(format_plain(p.proposal)) << "\n";
+    if (p.percentage) t << "percentage = " << quote(p.percentage->decimal()) << "\n";
+    if (p.counting_months) t << "counting_months = " << *p.counting_months << "\n";
+    t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = " << quote(p.note) << "\n\n";
+    d.blocks.push_back(std::move(p));
+  }
+  d.toml = t.str();
+  return d;
+}
+
+}  // namespace sroi::harmonise

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Harmonisation: region models side by side through the shared catalogue (compare), one offer
+// valued under several regions (value_elsewhere), what changed between two versions (diff),
+// and a draft common model (draft_common_model).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/calc/assessment.hpp"
+#include "sroi/model/contract.hpp"
+#include "sroi/model/region.hpp"
+
+namespace sroi::harmonise {
+
+// --- compare ---------------------------------------------------------------------------------
+
+/// The blocks of one region that map to one catalogue entry (usually one, none = a gap).
+struct Cell {
+  std::vector<const BuildingBlock*> blocks;
+  std::string text() const;  ///< "€ 40.000,00 per full-time year, 24 months" or "—"
+};
+
+struct Row {
+  std::string id;    ///< catalogue id, rule name or bonus id
+  std::string kind;  ///< "target-group", "measure", "bonus", "rule"
+  std::string name;
+  std::vector<std::string> texts;  ///< one per region; "—" for a gap
+  bool differs = false;            ///< values differ, or a gap next to a value
+  std::vector<Cell> cells;         ///< blocks rows only
+};
+
+struct Matrix {
+  std::vector<const Region*> regions;
+  std::vector<Row> rows;  ///< blocks by catalogue order, then bonuses, then rules
+};
+
+/// One row per catalogue entry that any of the regions maps a block to, one per bonus, one per
+/// rule (full-time basis, obligation, PSO, penalty, ...).
+Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& regions);
+
+/// "€ 40.000,00 per full-time year", "100 % of the invoice", ... for one block.
+std::string describe(const BuildingBlock& b);
+
+// --- one offer under several regions -----------------------------------------------------
+
+struct ElsewhereLine {
+  std::string block;      ///< the target region's block, "" when unmapped
+  std::string mapping;    ///< how it was found: "same target group", "via broader ..."
+  std::string unmapped;   ///< why there is no counterpart
+  Money value;
+};
+
+struct Elsewhere {
+  const Region* region = nullptr;
+  std::string problem;  ///< the region could not value the offer at all (no valid version)
+  ObligationResult obligation;
+  std::vector<ElsewhereLine> lines;  ///< in the offer's line order
+  Money total;
+  int unmapped = 0;
+  bool met = false;
+  bool provisional = false;
+};
+
+/// Values `offer` (written for `home`) under each target region: each line's block is looked
+/// up by its catalogue entry (exactly, else via the broader entry, else a single narrower one);
+/// a line without a counterpart of the same unit is shown as unmapped, never dropped. The
+/// obligation uses the contract's percentage, or the home region's when the contract has none.
+std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
+                                       const Catalogue& catalogue,
+                                       const std::vector<const Region*>& targets);
+
+// --- diff ----------------------------------------------------------------------------------
+
+struct Change {
+  std::string kind;  ///< "added", "removed", "changed", "renamed"
+  std::string what;  ///< "block wia-wao", "bonus plus-50", "full-time hours", ...
+  std::string from, to;
+};
+
+struct Diff {
+  const Region* old_region = nullptr;
+  const Region* new_region = nullptr;
+  std::vector<Change> changes;
+};
+
+Diff diff(const Region& old_region, const Region& new_region);
+
+/// A short paragraph for a publication: Dutch (default) or English.
+std::string changelog(const Diff& d, bool english);
+
+// --- a draft common model ------------------------------------------------------------------
+
+enum class Method { Median, Min, Max, Mean };
+std::optional<Method> method_from_id(const std::string& id);
+const char* method_id(Method m);
+
+struct Proposal {
+  std::string catalogue_id;
+  std::string name;
+  Unit unit = Unit::FulltimeYear;
+  std::vector<std::optional<Money>> values;  ///< per region, for the chosen unit
+  Money proposal;
+  std::optional<Ratio> percentage;           ///< invoice blocks
+  std::optional<int> counting_months;
+  std::string note;                          ///< provenance: which regions, the spread
+};
+
+struct Draft {
+  std::vector<const Region*> regions;
+  Method method = Method::Median;
+  std::vector<Proposal> blocks;
+  std::string toml;  ///< a region file `sroi check` accepts, every value provisional
+};
+
+/// Proposes one value per catalogue entry from the regions' blocks with the most common unit,
+/// by `method`; full-time hours, bonuses and the obligation percentage likewise. Same input,
+/// same output (no dates, fixed order).
+Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Region*>& regions,
+                         Method method, const std::string& id);
+
+}  // namespace sroi::harmonise

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/harmonise/workbooks.hpp"
+
+#include "sroi/xlsx/workbook.hpp"
+
+namespace sroi::harmonise {
+namespace {
+
+using xlsx::cell;
+using xlsx::Sheet;
+using xlsx::Style;
+
+double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
+
+}  // namespace
+
+void write_comparison(const Matrix& m, const std::string& path, const xlsx::WriteOptions& o) {
+  bool en = o.lang == xlsx::Lang::En;
+  xlsx::Workbook wb(path, o.overwrite, false);
+  Sheet& s = wb.add_sheet(en ? "Comparison" : "Vergelijking");
+  int n = static_cast<int>(m.regions.size());
+  s.column_width(0, 0, 26);
+  s.column_width(1, 1, 40);
+  s.column_width(2, 1 + n, 34);
+  s.column_width(2 + n, 2 + n, 12);
+  s.text(0, 0, en ? "Catalogue" : "Catalogus", Style::Header);
+  s.text(0, 1, en ? "Description" : "Omschrijving", Style::Header);
+  for (int i = 0; i < n; ++i)
+    s.text(0, 2 + i, m.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
+  s.text(0, 2 + n, en ? "Differs" : "Verschilt", Style::Header);
+  s.freeze(1, 2);
+  int row = 1;
+  for (const auto& r : m.rows) {
+    s.text(row, 0, r.id, r.kind == "rule" ? Style::Bold : Style::Plain);
+    s.text(row, 1, r.name);
+    for (int i = 0; i < n; ++i) s.text(row, 2 + i, r.texts[static_cast<std::size_t>(i)], Style::Wrap);
+    s.text(row, 2 + n, r.differs ? (en ? "yes" : "ja") : (en ? "no" : "nee"));
+    ++row;
+  }
+  if (row > 1) {
+    // A value not shared by every region in its row stands out; a gap is grey.
+    std::string first = cell(1, 2), range_row = "$" + xlsx::column_letter(2) + "2:$" +
+                                                xlsx::column_letter(1 + n) + "2";
+    s.highlight(1, 2, row - 1, 1 + n, first + "=\"—\"", Style::Gap);
+    s.highlight(1, 2, row - 1, 1 + n,
+                "AND(" + first + "<>\"—\",COUNTIF(" + range_row + "," + first + ")<COUNTA(" +
+                    range_row + "))",
+                Style::Warning);
+  }
+  s.autofilter(0, 0, std::max(row - 1, 1), 2 + n);
+  wb.close();
+}
+
+void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const std::string& path,
+                 const xlsx::WriteOptions& o) {
+  bool en = o.lang == xlsx::Lang::En;
+  xlsx::Workbook wb(path, o.overwrite, false);
+  Sheet& s = wb.add_sheet(en ? "Proposal" : "Voorstel");
+  int n = static_cast<int>(d.regions.size());
+  s.column_width(0, 0, 26);
+  s.column_width(1, 1, 40);
+  s.column_width(2, 2, 14);
+  s.column_width(3, 6 + n, 15);
+  s.column_width(7 + n, 7 + n, 90);
+  s.text(0, 0, en ? "Catalogue" : "Catalogus", Style::Header);
+  s.text(0, 1, en ? "Name" : "Naam", Style::Header);
+  s.text(0, 2, en ? "Unit" : "Eenheid", Style::Header);
+  for (int i = 0; i < n; ++i)
+    s.text(0, 3 + i, d.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
+  s.text(0, 3 + n, std::string(en ? "Proposal (" : "Voorstel (") + method_id(d.method) + ")",
+         Style::Header);
+  s.text(0, 4 + n, en ? "Lowest" : "Laagste", Style::Header);
+  s.text(0, 5 + n, en ? "Highest" : "Hoogste", Style::Header);
+  s.text(0, 6 + n, en ? "Spread" : "Spreiding", Style::Header);
+  s.text(0, 7 + n, en ? "Provenance" : "Herkomst", Style::Header);
+  s.freeze(1, 1);
+  int row = 1;
+  for (const auto& p : d.blocks) {
+    s.text(row, 0, p.catalogue_id);
+    s.text(row, 1, p.name);
+    s.text(row, 2, unit_id(p.unit));
+    bool valued = p.unit != Unit::Invoice && p.unit != Unit::ActualCost;
+    Money lo, hi;
+    bool any = false;
+    for (int i = 0; i < n; ++i) {
+      const auto& v = p.values[static_cast<std::size_t>(i)];
+      if (!v) {
+        s.text(row, 3 + i, "—", Style::Gap);
+        continue;
+      }
+      if (!valued) {
+        s.text(row, 3 + i, p.unit == Unit::Invoice ? "invoice" : "actual cost");
+        continue;
+      }
+      s.number(row, 3 + i, euros(*v), Style::Euro);
+      lo = any ? std::min(lo, *v) : *v;
+      hi = any ? std::max(hi, *v) : *v;
+      any = true;
+    }
+    if (valued) {
+      std::string range = cell(row, 3) + ":" + cell(row, 2 + n);
+      s.number(row, 3 + n, euros(p.proposal), Style::EuroBold);
+      s.formula(row, 4 + n, "MIN(" + range + ")", euros(lo), Style::Euro);
+      s.formula(row, 5 + n, "MAX(" + range + ")", euros(hi), Style::Euro);
+      s.formula(row, 6 + n, cell(row, 5 + n) + "-" + cell(row, 4 + n), euros(hi - lo), Style::Euro);
+    } else {
+      s.text(row, 3 + n, p.percentage ? p.percentage->decimal() + " %" : "actual cost", Style::Bold);
+    }
+    s.text(row, 7 + n, p.note);
+    ++row;
+  }
+  Sheet& e = wb.add_sheet(en ? "Effect on offers" : "Effect op aanbiedingen");
+  const char* headers[] = {en ? "Offer" : "Aanbieding", en ? "Own region" : "Eigen regio",
+                           en ? "Value there" : "Waarde daar", en ? "Value under draft" : "Waarde in concept",
+                           en ? "Moves by" : "Verschil", en ? "Moves by %" : "Verschil %",
+                           en ? "Unmapped lines" : "Niet te plaatsen regels"};
+  const double widths[] = {44, 24, 16, 18, 16, 12, 14};
+  for (int c = 0; c < 7; ++c) {
+    e.column_width(c, c, widths[c]);
+    e.text(0, c, headers[c], Style::Header);
+  }
+  int er = 1;
+  for (const auto& fx : effects) {
+    e.text(er, 0, fx.file);
+    e.text(er, 1, fx.home);
+    e.number(er, 2, euros(fx.home_total), Style::Euro);
+    e.number(er, 3, euros(fx.draft_total), Style::Euro);
+    e.formula(er, 4, cell(er, 3) + "-" + cell(er, 2), euros(fx.draft_total - fx.home_total), Style::Euro);
+    double pct = fx.home_total.is_zero() ? 0 : (euros(fx.draft_total) / euros(fx.home_total) - 1) * 100;
+    e.formula(er, 5, "IF(" + cell(er, 2) + "=0,0,ROUND((" + cell(er, 3) + "/" + cell(er, 2) + "-1)*100,1))",
+              static_cast<double>(static_cast<long>(pct * 10 + (pct < 0 ? -0.5 : 0.5))) / 10, Style::Decimal);
+    e.number(er, 6, fx.unmapped);
+    ++er;
+  }
+  wb.close();
+}
+
+}  // namespace sroi::harmonise

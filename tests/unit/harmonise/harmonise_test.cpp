@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/harmonise/harmonise.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "sroi/config/input_loader.hpp"
+#include "sroi/config/region_loader.hpp"
+#include "test_support.hpp"
+
+namespace sroi::harmonise {
+namespace {
+
+const Row& row(const Matrix& m, const std::string& id) {
+  for (const auto& r : m.rows)
+    if (r.id == id) return r;
+  throw std::runtime_error("no row " + id);
+}
+
+bool has(const Diff& d, const std::string& kind, const std::string& what, const std::string& from,
+         const std::string& to) {
+  for (const auto& c : d.changes)
+    if (c.kind == kind && c.what == what && c.from == from && c.to == to) return true;
+  return false;
+}
+
+std::vector<const Region*> regions(std::initializer_list<const char*> ids) {
+  std::vector<const Region*> out;
+  for (const char* id : ids) out.push_back(&test::region(id));
+  return out;
+}
+
+}  // namespace
+
+TEST(Catalogue, CoversEveryBlockAndBonusOfEveryShippedRegion) {
+  const Catalogue& cat = test::shipped().catalogue();
+  for (const auto& r : test::shipped().all()) {
+    for (const auto& b : r.blocks) EXPECT_TRUE(cat.find(b.maps_to)) << r.label() << " " << b.id;
+    for (const auto& b : r.bonuses) EXPECT_TRUE(cat.find(b.id)) << r.label() << " " << b.id;
+  }
+  EXPECT_EQ(cat.broader("participatiewet-gt2"), "participatiewet");
+  EXPECT_EQ(cat.broader("bbl-1-2"), "bbl");
+  EXPECT_EQ(cat.broader("nug"), "");
+}
+
+TEST(Compare, HandCheckedCells) {
+  Matrix m = compare(test::shipped().catalogue(),
+                     regions({"oost-nederland", "utrecht", "harlingen"}));
+  const Row& gt2 = row(m, "participatiewet-gt2");
+  EXPECT_EQ(gt2.texts, (std::vector<std::string>{"€ 40.000,00 per full-time year, 24 months", "—",
+                                                 "€ 40.000,00 per full-time year"}));
+  EXPECT_TRUE(gt2.differs);
+  const Row& wep = row(m, "werkervaringsplek");
+  EXPECT_EQ(wep.texts[0], "€ 750,00 per month");
+  EXPECT_EQ(wep.texts[2], "€ 7.500,00 per full-time year");
+  const Row& plus50 = row(m, "plus-50");
+  EXPECT_EQ(plus50.texts, (std::vector<std::string>{"—", "+ € 10.000,00", "+ € 5.000,00"}));
+  const Row& ft = row(m, "full-time hours");
+  EXPECT_EQ(ft.texts, (std::vector<std::string>{"36 h (provisional)", "36 h", "36 h"}));
+  EXPECT_FALSE(row(m, "time basis").differs);
+  EXPECT_EQ(row(m, "minimum hours").texts[2], "12 h");
+  EXPECT_EQ(row(m, "threshold").texts[0], "€ 200.000,00");
+}
+
+TEST(Compare, OnlyEntriesSomeRegionUsesAreRows) {
+  Matrix m = compare(test::shipped().catalogue(), regions({"oost-nederland"}));
+  for (const auto& r : m.rows) EXPECT_NE(r.id, "wsw");  // only Rijnvicus has a Wsw block
+  EXPECT_FALSE(row(m, "nug").differs);                   // one region: nothing to differ from
+}
+
+TEST(Diff, Utrecht2019ToCurrent) {
+  Diff d = diff(test::region("utrecht@2019"), test::region("utrecht"));
+  EXPECT_TRUE(has(d, "changed", "block wia-wao value", "€ 30.000,00", "€ 40.000,00"));
+  EXPECT_TRUE(has(d, "renamed", "block banenafspraak", "banenafspraak", "doelgroepregister"));
+  EXPECT_TRUE(has(d, "changed", "block doelgroepregister value", "€ 35.000,00", "€ 50.000,00"));
+  EXPECT_TRUE(has(d, "removed", "block participatiewet-gt2", "€ 40.000,00 per full-time year", ""));
+  EXPECT_TRUE(has(d, "added", "block participatiewet", "", "€ 40.000,00 per full-time year"));
+  EXPECT_TRUE(has(d, "added", "block training-costs", "", "actual cost"));
+  EXPECT_TRUE(has(d, "changed", "bonus plus-50", "+ € 5.000,00", "+ € 10.000,00"));
+  EXPECT_TRUE(has(d, "added", "bonus statushouder", "", "+ € 10.000,00"));
+  int removed = 0, added = 0;
+  for (const auto& c : d.changes) {
+    removed += c.kind == "removed" && c.what.rfind("block ", 0) == 0;
+    added += c.kind == "added" && c.what.rfind("block ", 0) == 0;
+  }
+  EXPECT_EQ(removed, 7);  // participatiewet-lt2/gt2, ww-lt1/gt1, sw-deployment, bbl, bol
+  EXPECT_EQ(added, 6);    // participatiewet, leerwerkplek, ww, bbl-2-4, bol-2-4, training-costs
+  std::string log = changelog(d, false);
+  EXPECT_EQ(log.rfind("Versie current van utrecht vervangt versie 2019.", 0), 0u);
+  EXPECT_NE(log.find("wia-wao van € 30.000,00 naar € 40.000,00"), std::string::npos);
+}
+
+TEST(Diff, SameVersionHasNoChanges) {
+  Diff d = diff(test::region("harlingen"), test::region("harlingen"));
+  EXPECT_TRUE(d.changes.empty());
+  EXPECT_NE(changelog(d, true).find("Nothing else changed"), std::string::npos);
+}
+
+TEST(Elsewhere, TheSampleOfferUnderThreeRegions) {
+  Offer o = config::load_offer(std::string(SROI_SOURCE_DIR) + "/samples/offer-oost-nederland.toml");
+  const Region& home = test::region("oost-nederland");
+  auto out = value_elsewhere(o, home, test::shipped().catalogue(),
+                             regions({"harlingen", "utrecht", "rijnvicus"}));
+  ASSERT_EQ(out.size(), 3u);
+  // Harlingen (36 h, no counting periods): participatiewet-gt2 € 40,000 × 2 × 36/36 × 24/12
+  // = € 160,000; ww-gt1 € 20,000 × 20/36 × 18/12 = € 16,666.67; werkervaringsplek is valued
+  // per full-time year there (unmapped); bbl-1-2 → bbl-nieuw (via bbl) € 15,000 × 1.5
+  // = € 22,500. Total € 199,166.67.
+  EXPECT_EQ(out[0].lines[1].value.cents(), 1'666'667);
+  EXPECT_EQ(out[0].lines[2].block, "");
+  EXPECT_NE(out[0].lines[2].unmapped.find("valued per fulltime-year"), std::string::npos);
+  EXPECT_EQ(out[0].lines[3].block, "bbl-nieuw");
+  EXPECT_EQ(out[0].total.cents(), 19'916'667);
+  EXPECT_EQ(out[0].unmapped, 1);
+  // Utrecht: participatiewet (via the broader entry) € 40,000 × 2 × 2 = € 160,000; ww (via
+  // ww) € 20,000 × 20/36 × 1.5 = € 16,666.67; no work-experience place, no BBL 1-2.
+  EXPECT_EQ(out[1].lines[0].block, "participatiewet");
+  EXPECT_EQ(out[1].total.cents(), 17'666'667);
+  EXPECT_EQ(out[1].unmapped, 2);
+  // Rijnvicus: € 30,000 × 2 × 2 = € 120,000; ww € 10,000 × 20/36 × 1.5 = € 8,333.33;
+  // bbl € 25,000 × 1.5 = € 37,500. Total € 165,833.33.
+  EXPECT_EQ(out[2].total.cents(), 16'583'333);
+  // Everywhere 5 % of € 1,250,000 (the home region's default percentage).
+  for (const auto& e : out) EXPECT_EQ(e.obligation.amount.cents(), 6'250'000);
+  for (const auto& e : out) EXPECT_TRUE(e.met);
+}
+
+TEST(Draft, MedianValuesAreHandChecked) {
+  auto rs = regions({"harlingen", "hilversum", "oost-nederland", "rijnvicus", "utrecht"});
+  Draft d = draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised");
+  auto find = [&](const std::string& id) -> const Proposal& {
+    for (const auto& p : d.blocks)
+      if (p.catalogue_id == id) return p;
+    throw std::runtime_error(id);
+  };
+  // participatiewet-gt2: 40k, 40k, 40k, 30k → median 40,000
+  EXPECT_EQ(find("participatiewet-gt2").proposal.cents(), 4'000'000);
+  // doelgroepregister: 40k, 40k, 50k, 50k → (40k + 50k) / 2 = 45,000
+  EXPECT_EQ(find("doelgroepregister").proposal.cents(), 4'500'000);
+  // wia-wao: 35k, 30k, 20k, 40k → (30k + 35k) / 2 = 32,500
+  EXPECT_EQ(find("wia-wao").proposal.cents(), 3'250'000);
+  // Only Oost-Nederland has counting periods: not a majority, so none.
+  EXPECT_FALSE(find("participatiewet-gt2").counting_months);
+  // Mean: (40k + 40k + 40k + 30k) / 4 = 37,500; min 30,000; max 40,000.
+  for (Method method : {Method::Mean, Method::Min, Method::Max}) {
+    Draft other = draft_common_model(test::shipped().catalogue(), rs, method, "harmonised");
+    auto it = std::find_if(other.blocks.begin(), other.blocks.end(),
+                           [](const Proposal& p) { return p.catalogue_id == "participatiewet-gt2"; });
+    ASSERT_NE(it, other.blocks.end());
+    EXPECT_EQ(it->proposal.cents(), method == Method::Mean ? 3'750'000
+                                    : method == Method::Min ? 3'000'000
+                                                            : 4'000'000);
+  }
+}
+
+TEST(Draft, IsAValidRegionAndReproducible) {
+  auto rs = regions({"harlingen", "hilversum", "oost-nederland", "rijnvicus", "utrecht"});
+  Draft a = draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised");
+  Draft b = draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised");
+  EXPECT_EQ(a.toml, b.toml);
+  std::string path = ::testing::TempDir() + "/draft.toml";
+  std::ofstream(path) << a.toml;
+  std::vector<Diagnostic> problems;
+  auto r = config::load_region(path, &test::shipped().catalogue(), problems);
+  ASSERT_TRUE(r) << (problems.empty() ? "" : problems.front().str());
+  EXPECT_EQ(r->blocks.size(), a.blocks.size());
+  for (const auto& blk : r->blocks) EXPECT_TRUE(blk.provenance.provisional()) << blk.id;
+  EXPECT_TRUE(r->fulltime_hours.provenance.provisional());
+  EXPECT_EQ(r->fulltime_hours.value, Ratio(36));
+}
+
+}  // namespace sroi::harmonise

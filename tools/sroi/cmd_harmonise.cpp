@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/config/input_loader.hpp"
+#include "sroi/config/region_loader.hpp"
+#include "sroi/harmonise/workbooks.hpp"
+#include "sroi/xlsx/workbook.hpp"
+
+namespace sroi::cli {
+
+std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
+
+namespace {
+
+/// Writes `text` to `path` via a temporary file; refuses an existing file unless `force`.
+void write_file(const std::string& path, const std::string& text, bool force) {
+  namespace fs = std::filesystem;
+  if (fs::exists(path) && !force)
+    throw xlsx::ExportError("'" + path + "' exists; use --force to overwrite it");
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.flush()) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw xlsx::ExportError("cannot write '" + path + "'");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw xlsx::ExportError("cannot write '" + path + "': " + ec.message());
+  }
+}
+
+}  // namespace
+
+int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi harmonise options");
+  opts.add_options()
+      ("regions", po::value<std::vector<std::string>>(), "regions (default: all, newest versions)")
+      ("method", po::value<std::string>()->default_value("median"), "median, min, max or mean")
+      ("out", po::value<std::string>()->required(), "the draft region file to write (TOML)")
+      ("id", po::value<std::string>()->default_value("harmonised"), "region id of the draft")
+      ("offers", po::value<std::vector<std::string>>()->multitoken(),
+       "offer files (or directories) whose values the workbook moves (default: the shipped "
+       "samples)");
+  add_xlsx_options(opts);
+  po::positional_options_description pos;
+  pos.add("regions", -1);
+  po::variables_map vm;
+  if (!parse_verb("sroi harmonise [REGION...] --method median|min|max|mean --out draft.toml "
+                  "[--xlsx OUT.xlsx] [--offers FILE...] [--force]",
+                  args, opts, pos, vm))
+    return 0;
+  auto method = harmonise::method_from_id(vm["method"].as<std::string>());
+  if (!method)
+    throw UsageError("unknown method '" + vm["method"].as<std::string>() +
+                     "' (known: median, min, max, mean)");
+  xlsx::WriteOptions wo = xlsx_options(vm);
+  auto set = load_regions(g);
+  std::deque<Region> loaded;
+  std::vector<const Region*> regions;
+  if (vm.count("regions"))
+    for (const auto& r : vm["regions"].as<std::vector<std::string>>())
+      regions.push_back(&resolve_region(set, r, loaded));
+  else
+    for (const auto& id : set.ids()) regions.push_back(set.versions(id).back());
+
+  harmonise::Draft draft =
+      harmonise::draft_common_model(set.catalogue(), regions, *method, vm["id"].as<std::string>());
+  std::string out = vm["out"].as<std::string>();
+  write_file(out, draft.toml, wo.overwrite);
+  std::vector<Diagnostic> problems;
+  auto draft_region = config::load_region(out, &set.catalogue(), problems);
+  if (!draft_region) throw DataError(std::move(problems));  // a bug: the draft must pass check
+  std::cerr << "sroi: wrote " << out << " (" << draft.blocks.size() << " blocks from "
+            << regions.size() << " regions, " << harmonise::method_id(*method)
+            << "; every value provisional)\n";
+
+  if (vm.count("xlsx")) {
+    std::vector<std::string> offer_args;
+    if (vm.count("offers")) {
+      offer_args = vm["offers"].as<std::vector<std::string>>();
+    } else {
+      std::filesystem::path samples = std::filesystem::path(g.regions_dir).parent_path() / "samples";
+      if (std::filesystem::is_directory(samples))
+        for (const auto& e : std::filesystem::directory_iterator(samples))
+          if (e.path().filename().string().rfind("offer-", 0) == 0) offer_args.push_back(e.path());
+      std::sort(offer_args.begin(), offer_args.end());
+    }
+    std::vector<harmonise::OfferEffect> effects;
+    for (const auto& f : expand_files(offer_args, ".toml")) {
+      Offer offer = config::load_offer(f);
+      const Region& home = set.select(offer.region, offer.contract.start);
+      Assessment a = assess_offer(home, offer);
+      auto there = harmonise::value_elsewhere(offer, home, set.catalogue(), {&*draft_region});
+      effects.push_back({f, home.label(), a.lines_total, there.front().total - there.front().obligation.pso_fulfilment,
+                         there.front().unmapped});
+    }
+    std::string x = vm["xlsx"].as<std::string>();
+    harmonise::write_draft(draft, effects, x, wo);
+    std::cerr << "sroi: wrote " << x << " (" << effects.size() << " sample offers)\n";
+  }
+  if (g.format == Format::Json) {
+    std::cout << "{\n  \"out\": \"" << out << "\",\n  \"blocks\": " << draft.blocks.size()
+              << ",\n  \"regions\": " << regions.size() << ",\n  \"method\": \""
+              << harmonise::method_id(*method) << "\"\n}\n";
+  } else {
+    for (const auto& p : draft.blocks)
+      std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'
+                << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
+                    : p.unit == Unit::ActualCost ? std::string("actual cost")
+                                                 : format_eur(p.proposal))
+                << '\t' << p.note << '\n';
+  }
+  return 0;
+}
+
+}  // namespace sroi::cli
