@@ -74,8 +74,8 @@ int main(int argc, char** argv) {
     if (it != formats.end()) return it->second;
     lxw_format* fmt = workbook_add_format(wb);
     format_set_num_format(fmt, style == 3 || style == 4 || style == 12 ? "[$€-413] #,##0.00"
-                               : style == 5                             ? "yyyy-mm-dd"
-                                                                        : "0.####");
+                               : style == 5                            ? "yyyy-mm-dd"
+                                                                       : "0.####");
     return formats[style] = fmt;
   };
   std::map<std::string, lxw_worksheet*> ws;
@@ -84,23 +84,36 @@ int main(int argc, char** argv) {
     lxw_worksheet* w = ws[c.sheet];
     lxw_format* fmt = format(c.style);
     switch (c.kind) {
-      case 's': worksheet_write_string(w, c.row, static_cast<lxw_col_t>(c.col), c.a.c_str(), fmt); break;
-      case 'n': worksheet_write_number(w, c.row, static_cast<lxw_col_t>(c.col), std::strtod(c.a.c_str(), nullptr), fmt); break;
+      case 's':
+        worksheet_write_string(w, c.row, static_cast<lxw_col_t>(c.col), c.a.c_str(), fmt);
+        break;
+      case 'n':
+        worksheet_write_number(w, c.row, static_cast<lxw_col_t>(c.col),
+                               std::strtod(c.a.c_str(), nullptr), fmt);
+        break;
       case 'f':
         worksheet_write_formula_num(w, c.row, static_cast<lxw_col_t>(c.col), c.b.c_str(), fmt,
                                     std::strtod(c.a.c_str(), nullptr));
         break;
       case 'F':
-        worksheet_write_formula_str(w, c.row, static_cast<lxw_col_t>(c.col), c.b.c_str(), fmt, c.a.c_str());
+        worksheet_write_formula_str(w, c.row, static_cast<lxw_col_t>(c.col), c.b.c_str(), fmt,
+                                    c.a.c_str());
         break;
       case 'd': {
-        lxw_datetime d{std::stoi(c.a.substr(0, 4)), std::stoi(c.a.substr(5, 2)),
-                       std::stoi(c.a.substr(8, 2)), 0, 0, 0};
+        lxw_datetime d{std::stoi(c.a.substr(0, 4)),
+                       std::stoi(c.a.substr(5, 2)),
+                       std::stoi(c.a.substr(8, 2)),
+                       0,
+                       0,
+                       0};
         worksheet_write_datetime(w, c.row, static_cast<lxw_col_t>(c.col), &d, fmt);
         break;
       }
-      case 'b': worksheet_write_blank(w, c.row, static_cast<lxw_col_t>(c.col), fmt); break;
-      default: break;
+      case 'b':
+        worksheet_write_blank(w, c.row, static_cast<lxw_col_t>(c.col), fmt);
+        break;
+      default:
+        break;
     }
   }
   lxw_error err = workbook_close(wb);

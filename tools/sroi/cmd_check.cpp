@@ -37,8 +37,8 @@ int cmd_check(const Globals& g, const std::vector<std::string>& args) {
   }
   if (!problems.empty()) throw DataError(std::move(problems));
   if (g.format == Format::Json) {
-    std::cout << "{\n  \"ok\": true,\n  \"files\": " << files << ",\n  \"region_versions\": "
-              << regions << ",\n  \"blocks\": " << blocks
+    std::cout << "{\n  \"ok\": true,\n  \"files\": " << files
+              << ",\n  \"region_versions\": " << regions << ",\n  \"blocks\": " << blocks
               << ",\n  \"catalogue_entries\": " << catalogue_entries << "\n}\n";
   } else {
     std::cout << "ok: " << files << " region file" << (files == 1 ? "" : "s") << ", " << blocks

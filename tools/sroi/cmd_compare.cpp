@@ -57,7 +57,10 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
             j.begin_object().key("block").value(b->id).key("unit").value(unit_id(b->unit));
             j.key("value_cents").value(b->value.cents());
             j.key("counting_months");
-            if (b->counting_months) j.value(*b->counting_months); else j.null();
+            if (b->counting_months)
+              j.value(*b->counting_months);
+            else
+              j.null();
             j.key("status").value(b->provenance.provisional() ? "provisional" : "published");
             j.end_object();
           }
@@ -76,13 +79,15 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   width[0] = 28;
   for (std::size_t i = 0; i < regions.size(); ++i) {
     width[i + 1] = display_width(regions[i]->label());
-    for (const auto& row : m.rows) width[i + 1] = std::max(width[i + 1], display_width(row.texts[i]));
+    for (const auto& row : m.rows)
+      width[i + 1] = std::max(width[i + 1], display_width(row.texts[i]));
   }
   auto pad = [](const std::string& s, std::size_t w) {
     return s + std::string(w > display_width(s) ? w - display_width(s) : 0, ' ');
   };
   std::cout << "  " << pad("", width[0]);
-  for (std::size_t i = 0; i < regions.size(); ++i) std::cout << "  " << pad(regions[i]->label(), width[i + 1]);
+  for (std::size_t i = 0; i < regions.size(); ++i)
+    std::cout << "  " << pad(regions[i]->label(), width[i + 1]);
   std::cout << '\n';
   std::string section;
   for (const auto& row : m.rows) {
@@ -92,7 +97,8 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
       section = sec;
     }
     std::cout << (row.differs ? "≠ " : "  ") << pad(row.id, width[0]);
-    for (std::size_t i = 0; i < regions.size(); ++i) std::cout << "  " << pad(row.texts[i], width[i + 1]);
+    for (std::size_t i = 0; i < regions.size(); ++i)
+      std::cout << "  " << pad(row.texts[i], width[i + 1]);
     std::cout << '\n';
   }
   std::cout << "≠ marks rows where the regions differ or one has no counterpart (—).\n";

@@ -68,7 +68,10 @@ int list(const Globals& g, const po::variables_map& vm) {
       j.key("supplier").value(c.supplier);
       j.key("region").value(c.region.id);
       j.key("region_version");
-      if (c.region.version) j.value(*c.region.version); else j.null();
+      if (c.region.version)
+        j.value(*c.region.version);
+      else
+        j.null();
       j.key("value_cents").value(c.contract.value.cents());
       j.key("start").value(c.contract.start.iso());
       j.key("end").value(c.contract.end.iso());

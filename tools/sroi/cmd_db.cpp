@@ -17,8 +17,8 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     store::Register reg(g.db_path, /*create=*/true, g.user);
     reg.note_init();
     if (g.format == Format::Json)
-      std::cout << "{\n  \"db\": \"" << g.db_path << "\",\n  \"schema_version\": "
-                << reg.schema_version() << "\n}\n";
+      std::cout << "{\n  \"db\": \"" << g.db_path
+                << "\",\n  \"schema_version\": " << reg.schema_version() << "\n}\n";
     else
       std::cout << "initialised " << g.db_path << " (schema version " << reg.schema_version()
                 << ")\n";
@@ -29,12 +29,12 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   store::Counts c = reg.counts();
   std::string integrity = reg.integrity();
   if (g.format == Format::Json) {
-    std::cout << "{\n  \"db\": \"" << g.db_path << "\",\n  \"schema_version\": "
-              << reg.schema_version() << ",\n  \"contracts\": " << c.contracts
-              << ",\n  \"offers\": " << c.offers << ",\n  \"imports\": " << c.imports
-              << ",\n  \"realisation_lines\": " << c.lines << ",\n  \"audit_entries\": "
-              << c.audit << ",\n  \"integrity\": \"" << (integrity == "ok" ? "ok" : "damaged")
-              << "\"\n}\n";
+    std::cout << "{\n  \"db\": \"" << g.db_path
+              << "\",\n  \"schema_version\": " << reg.schema_version()
+              << ",\n  \"contracts\": " << c.contracts << ",\n  \"offers\": " << c.offers
+              << ",\n  \"imports\": " << c.imports << ",\n  \"realisation_lines\": " << c.lines
+              << ",\n  \"audit_entries\": " << c.audit << ",\n  \"integrity\": \""
+              << (integrity == "ok" ? "ok" : "damaged") << "\"\n}\n";
   } else {
     std::cout << g.db_path << ": schema version " << reg.schema_version() << "\n"
               << "  contracts          " << c.contracts << "\n"

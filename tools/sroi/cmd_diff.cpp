@@ -9,15 +9,18 @@ namespace sroi::cli {
 
 int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi diff options");
-  opts.add_options()("old", po::value<std::string>()->required(), "the older version: id@version or a file")(
+  opts.add_options()("old", po::value<std::string>()->required(),
+                     "the older version: id@version or a file")(
       "new", po::value<std::string>()->required(), "the newer version: id@version or a file")(
       "lang", po::value<std::string>()->default_value("nl"), "changelog language: nl or en");
   po::positional_options_description pos;
   pos.add("old", 1).add("new", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi diff OLD NEW (region@version or region files)", args, opts, pos, vm)) return 0;
+  if (!parse_verb("sroi diff OLD NEW (region@version or region files)", args, opts, pos, vm))
+    return 0;
   std::string lang = vm["lang"].as<std::string>();
-  if (lang != "nl" && lang != "en") throw UsageError("unknown language '" + lang + "' (known: nl, en)");
+  if (lang != "nl" && lang != "en")
+    throw UsageError("unknown language '" + lang + "' (known: nl, en)");
   auto set = load_regions(g);
   std::deque<Region> loaded;
   const Region& a = resolve_region(set, vm["old"].as<std::string>(), loaded);
@@ -27,12 +30,32 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   if (g.format == Format::Json) {
     JsonWriter j(std::cout);
     j.begin_object();
-    j.key("old").begin_object().key("region").value(a.id).key("version").value(a.version).end_object();
-    j.key("new").begin_object().key("region").value(b.id).key("version").value(b.version).end_object();
+    j.key("old")
+        .begin_object()
+        .key("region")
+        .value(a.id)
+        .key("version")
+        .value(a.version)
+        .end_object();
+    j.key("new")
+        .begin_object()
+        .key("region")
+        .value(b.id)
+        .key("version")
+        .value(b.version)
+        .end_object();
     j.key("changes").begin_array();
     for (const auto& c : d.changes)
-      j.begin_object().key("kind").value(c.kind).key("what").value(c.what).key("from").value(c.from)
-          .key("to").value(c.to).end_object();
+      j.begin_object()
+          .key("kind")
+          .value(c.kind)
+          .key("what")
+          .value(c.what)
+          .key("from")
+          .value(c.from)
+          .key("to")
+          .value(c.to)
+          .end_object();
     j.end_array();
     j.key("changelog").value(log);
     j.end_object();
@@ -40,11 +63,14 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   }
   std::cout << a.label() << " → " << b.label() << ": " << d.changes.size() << " changes\n";
   for (const auto& c : d.changes) {
-    std::cout << "  " << c.kind << std::string(c.kind.size() < 8 ? 8 - c.kind.size() : 0, ' ') << " "
-              << c.what;
-    if (c.kind == "changed" || c.kind == "renamed") std::cout << ": " << c.from << " → " << c.to;
-    else if (c.kind == "added") std::cout << ": " << c.to;
-    else std::cout << ": " << c.from;
+    std::cout << "  " << c.kind << std::string(c.kind.size() < 8 ? 8 - c.kind.size() : 0, ' ')
+              << " " << c.what;
+    if (c.kind == "changed" || c.kind == "renamed")
+      std::cout << ": " << c.from << " → " << c.to;
+    else if (c.kind == "added")
+      std::cout << ": " << c.to;
+    else
+      std::cout << ": " << c.from;
     std::cout << '\n';
   }
   std::cout << "\nchangelog:\n" << log << '\n';

@@ -29,9 +29,12 @@ class Table {
     json_->begin_object();
     for (std::size_t i = 0; i < cells.size(); ++i) {
       json_->key(header_[i]);
-      if (numeric[i] && !cells[i].empty()) json_->number(cells[i]);
-      else if (cells[i].empty()) json_->null();
-      else json_->value(cells[i]);
+      if (numeric[i] && !cells[i].empty())
+        json_->number(cells[i]);
+      else if (cells[i].empty())
+        json_->null();
+      else
+        json_->value(cells[i]);
     }
     json_->end_object();
   }
@@ -81,8 +84,8 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
     Table t(f, {"contract", "buyer", "supplier", "region", "region_version", "as_of",
                 "obligation_cents", "offered_cents", "realised_cents", "surplus_cents",
                 "shortfall_cents", "forecast_cents", "penalty_cents", "lines"});
-    std::vector<bool> num = {false, false, false, false, false, false, true, true, true, true,
-                             true, true, true, true};
+    std::vector<bool> num = {false, false, false, false, false, false, true,
+                             true,  true,  true,  true,  true,  true,  true};
     for (const auto& s : portfolio::compute_status(reg, regions, o))
       t.row({s.record.contract.id, s.record.buyer, s.record.supplier, s.record.region.id,
              s.region ? s.region->version : "", o.as_of.iso(),
@@ -93,18 +96,17 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
             num);
   } else if (table == "contracts") {
     Table t(f, {"contract", "buyer", "supplier", "region", "region_version", "value_cents",
-                "percentage", "threshold_cents", "start", "end", "pso_level",
-                "pso_valid_until", "source_file", "added_at"});
-    std::vector<bool> num = {false, false, false, false, false, true, true, true,
-                             false, false, false, false, false, false};
+                "percentage", "threshold_cents", "start", "end", "pso_level", "pso_valid_until",
+                "source_file", "added_at"});
+    std::vector<bool> num = {false, false, false, false, false, true,  true,
+                             true,  false, false, false, false, false, false};
     for (const auto& c : reg.contracts(contract_filter(vm)))
       t.row({c.contract.id, c.buyer, c.supplier, c.region.id, c.region.version.value_or(""),
              std::to_string(c.contract.value.cents()),
              c.contract.percentage ? c.contract.percentage->decimal(6) : "",
              c.contract.threshold ? std::to_string(c.contract.threshold->cents()) : "",
-             c.contract.start.iso(), c.contract.end.iso(),
-             c.pso ? pso_level_id(c.pso->level) : "", c.pso ? c.pso->valid_until.iso() : "",
-             c.source_file, c.added_at},
+             c.contract.start.iso(), c.contract.end.iso(), c.pso ? pso_level_id(c.pso->level) : "",
+             c.pso ? c.pso->valid_until.iso() : "", c.source_file, c.added_at},
             num);
   } else if (table == "lines") {
     store::ContractFilter filter = contract_filter(vm);
@@ -112,15 +114,15 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
     for (const auto& c : reg.contracts(filter)) wanted[c.contract.id] = true;
     Table t(f, {"id", "contract", "candidate", "block", "start", "end", "hours_per_week",
                 "amount_cents", "hours", "count", "bonuses"});
-    std::vector<bool> num = {true, false, false, false, false, false, true, true, true, true,
-                             false};
+    std::vector<bool> num = {true, false, false, false, false, false,
+                             true, true,  true,  true,  false};
     reg.for_each_line_by_candidate([&](store::LineRecord&& r) {
       if (!wanted.count(r.contract)) return;
       const Quantities& q = r.line.quantities;
       std::string bonuses;
       for (const auto& b : q.bonuses) bonuses += (bonuses.empty() ? "" : ";") + b.value;
-      t.row({std::to_string(r.id), r.contract, r.line.candidate, r.line.block,
-             r.line.start.iso(), r.line.end.iso(), opt_ratio(q.hours_per_week),
+      t.row({std::to_string(r.id), r.contract, r.line.candidate, r.line.block, r.line.start.iso(),
+             r.line.end.iso(), opt_ratio(q.hours_per_week),
              q.amount ? std::to_string(q.amount->value.cents()) : "", opt_ratio(q.hours),
              q.count ? std::to_string(q.count->value) : "", bonuses},
             num);

@@ -42,14 +42,14 @@ void write_file(const std::string& path, const std::string& text, bool force) {
 
 int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi harmonise options");
-  opts.add_options()
-      ("regions", po::value<std::vector<std::string>>(), "regions (default: all, newest versions)")
-      ("method", po::value<std::string>()->default_value("median"), "median, min, max or mean")
-      ("out", po::value<std::string>()->required(), "the draft region file to write (TOML)")
-      ("id", po::value<std::string>()->default_value("harmonised"), "region id of the draft")
-      ("offers", po::value<std::vector<std::string>>()->multitoken(),
-       "offer files (or directories) whose values the workbook moves (default: the shipped "
-       "samples)");
+  opts.add_options()("regions", po::value<std::vector<std::string>>(),
+                     "regions (default: all, newest versions)")(
+      "method", po::value<std::string>()->default_value("median"), "median, min, max or mean")(
+      "out", po::value<std::string>()->required(), "the draft region file to write (TOML)")(
+      "id", po::value<std::string>()->default_value("harmonised"), "region id of the draft")(
+      "offers", po::value<std::vector<std::string>>()->multitoken(),
+      "offer files (or directories) whose values the workbook moves (default: the shipped "
+      "samples)");
   add_xlsx_options(opts);
   po::positional_options_description pos;
   pos.add("regions", -1);
@@ -88,7 +88,8 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
     if (vm.count("offers")) {
       offer_args = vm["offers"].as<std::vector<std::string>>();
     } else {
-      std::filesystem::path samples = std::filesystem::path(g.regions_dir).parent_path() / "samples";
+      std::filesystem::path samples =
+          std::filesystem::path(g.regions_dir).parent_path() / "samples";
       if (std::filesystem::is_directory(samples))
         for (const auto& e : std::filesystem::directory_iterator(samples))
           if (e.path().filename().string().rfind("offer-", 0) == 0) offer_args.push_back(e.path());
@@ -100,7 +101,8 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
       const Region& home = set.select(offer.region, offer.contract.start);
       Assessment a = assess_offer(home, offer);
       auto there = harmonise::value_elsewhere(offer, home, set.catalogue(), {&*draft_region});
-      effects.push_back({f, home.label(), a.lines_total, there.front().total - there.front().obligation.pso_fulfilment,
+      effects.push_back({f, home.label(), a.lines_total,
+                         there.front().total - there.front().obligation.pso_fulfilment,
                          there.front().unmapped});
     }
     std::string x = vm["xlsx"].as<std::string>();
@@ -114,7 +116,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   } else {
     for (const auto& p : draft.blocks)
       std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'
-                << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
+                << (p.unit == Unit::Invoice      ? p.percentage->decimal() + " %"
                     : p.unit == Unit::ActualCost ? std::string("actual cost")
                                                  : format_eur(p.proposal))
                 << '\t' << p.note << '\n';

@@ -11,12 +11,11 @@ std::vector<std::string> expand_files(const std::vector<std::string>& args, cons
 
 int cmd_import(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi import options");
-  opts.add_options()
-      ("files", po::value<std::vector<std::string>>()->required(),
-       "realisation CSV files or directories of them")
-      ("contract", po::value<std::string>(),
-       "the contract (default: each file's name without .csv)")
-      ("replace", "import a file again that was imported before, replacing its rows");
+  opts.add_options()("files", po::value<std::vector<std::string>>()->required(),
+                     "realisation CSV files or directories of them")(
+      "contract", po::value<std::string>(),
+      "the contract (default: each file's name without .csv)")(
+      "replace", "import a file again that was imported before, replacing its rows");
   po::positional_options_description pos;
   pos.add("files", -1);
   po::variables_map vm;
@@ -24,8 +23,9 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   std::vector<std::string> files = expand_files(vm["files"].as<std::vector<std::string>>(), ".csv");
   if (vm.count("contract") && files.size() != 1)
-    throw UsageError("--contract names the contract of one file; leave it out to use each "
-                     "file's name");
+    throw UsageError(
+        "--contract names the contract of one file; leave it out to use each "
+        "file's name");
   auto regions = load_regions(g);
   store::Register reg(g.db_path, false, g.user);
   std::size_t done = 0, failed = 0, rows = 0, in_batch = 0, batch_start_rows = 0;

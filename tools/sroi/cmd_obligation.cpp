@@ -29,7 +29,8 @@ int cmd_obligation(const Globals& g, const std::vector<std::string>& args) {
   choice.where = SourceLocation{"--region"};
   const Region& region = set.select(choice, contract.start);
   if (region.obligation.min_duration_months && !vm.count("end"))
-    throw UsageError("region " + region.label() + " has a minimum contract duration; give "
+    throw UsageError("region " + region.label() +
+                     " has a minimum contract duration; give "
                      "--start and --end");
   ObligationResult result = compute_obligation(region, contract, pso);
   render_obligation(std::cout, region, contract, result, g.format, vm.count("explain") > 0);

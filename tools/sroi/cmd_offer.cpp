@@ -48,17 +48,17 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
     j.end_object();
     return;
   }
-  out << "Offer " << (offer.contract.id.empty() ? "" : offer.contract.id + " ") << "of " << home.label()
-      << " valued under " << all.size() << " regions\n\n";
+  out << "Offer " << (offer.contract.id.empty() ? "" : offer.contract.id + " ") << "of "
+      << home.label() << " valued under " << all.size() << " regions\n\n";
   out << "region\tobligation\ttotal\tmet\tunmapped lines\n";
   for (const auto& e : all) {
     if (!e.problem.empty()) {
       out << e.region->label() << "\t\t\t\t" << e.problem << '\n';
       continue;
     }
-    out << e.region->label() << (e.provisional ? " *" : "") << '\t' << format_eur(e.obligation.amount)
-        << '\t' << format_eur(e.total) << '\t' << (e.met ? "met" : "not met") << '\t' << e.unmapped
-        << '\n';
+    out << e.region->label() << (e.provisional ? " *" : "") << '\t'
+        << format_eur(e.obligation.amount) << '\t' << format_eur(e.total) << '\t'
+        << (e.met ? "met" : "not met") << '\t' << e.unmapped << '\n';
   }
   out << "\nper line:\n";
   for (std::size_t i = 0; i < offer.lines.size(); ++i) {
@@ -67,8 +67,9 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
       if (!e.problem.empty()) continue;
       const auto& l = e.lines[i];
       out << "    " << e.region->label() << ": "
-          << (l.block.empty() ? "unmapped (" + l.unmapped + ")"
-                              : l.block + " " + format_eur(l.value) + (explain ? " — " + l.mapping : ""))
+          << (l.block.empty()
+                  ? "unmapped (" + l.unmapped + ")"
+                  : l.block + " " + format_eur(l.value) + (explain ? " — " + l.mapping : ""))
           << '\n';
     }
   }
@@ -90,7 +91,10 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi offer FILE.toml [--explain] [--save] [--compare REGION... | --all-regions] [--xlsx OUT.xlsx [--force] [--lang en]]", args, opts, pos, vm)) return 0;
+  if (!parse_verb("sroi offer FILE.toml [--explain] [--save] [--compare REGION... | --all-regions] "
+                  "[--xlsx OUT.xlsx [--force] [--lang en]]",
+                  args, opts, pos, vm))
+    return 0;
   Offer offer = config::load_offer(vm["file"].as<std::string>());
   auto set = load_regions(g);
   const Region& region = set.select(offer.region, offer.contract.start);
@@ -120,9 +124,9 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
       for (const auto& r : vm["compare"].as<std::vector<std::string>>())
         targets.push_back(&resolve_region(set, r, loaded, offer.contract.start));
     }
-    render_elsewhere(std::cout, offer, region, harmonise::value_elsewhere(offer, region,
-                                                                          set.catalogue(), targets),
-                     g.format, vm.count("explain") > 0);
+    render_elsewhere(std::cout, offer, region,
+                     harmonise::value_elsewhere(offer, region, set.catalogue(), targets), g.format,
+                     vm.count("explain") > 0);
     return 0;
   }
   render_assessment(std::cout, a, g.format, vm.count("explain") > 0);

@@ -13,8 +13,8 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("region", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi publish REGION[@VERSION] --xlsx OUT.xlsx [--force] [--lang en]", args,
-                  opts, pos, vm))
+  if (!parse_verb("sroi publish REGION[@VERSION] --xlsx OUT.xlsx [--force] [--lang en]", args, opts,
+                  pos, vm))
     return 0;
   if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi publish --help)");
   xlsx::WriteOptions options = xlsx_options(vm);
@@ -22,8 +22,8 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
   choice.where = SourceLocation{"REGION"};
   auto versions = set.versions(choice.id);
-  const Region& region = choice.version || versions.empty() ? set.select(choice, Date{})
-                                                            : *versions.back();
+  const Region& region =
+      choice.version || versions.empty() ? set.select(choice, Date{}) : *versions.back();
   std::string out = vm["xlsx"].as<std::string>();
   xlsx::write_calculator(region, out, options);
   std::cerr << "sroi: wrote " << out << " (calculator for " << region.label() << ", "

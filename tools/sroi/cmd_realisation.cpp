@@ -23,8 +23,9 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   std::string file = vm["file"].as<std::string>();
   bool csv = file.size() >= 4 && file.compare(file.size() - 4, 4, ".csv") == 0;
   if (!csv && any_contract_flag(vm))
-    throw UsageError("contract flags apply to CSV input only; a TOML realisation carries its "
-                     "own region and [contract]");
+    throw UsageError(
+        "contract flags apply to CSV input only; a TOML realisation carries its "
+        "own region and [contract]");
   Realisation real = config::load_realisation(file, contract_flags(vm));
   auto set = load_regions(g);
   const Region& region = set.select(real.region, real.contract.start);

@@ -10,8 +10,9 @@ int cmd_report(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi report options");
   add_filter_options(opts);
   add_xlsx_options(opts);
-  opts.add_options()("as-of", po::value<std::string>(), "count realisation up to this date "
-                                                        "(default: today)");
+  opts.add_options()("as-of", po::value<std::string>(),
+                     "count realisation up to this date "
+                     "(default: today)");
   po::variables_map vm;
   if (!parse_verb("sroi report --xlsx OUT.xlsx [--supplier S | --buyer B | --contract C] "
                   "[--as-of DATE] [--force] [--lang en]",

@@ -10,10 +10,12 @@ namespace sroi::cli {
 int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi status options");
   add_filter_options(opts);
-  opts.add_options()("as-of", po::value<std::string>(), "count realisation up to this date "
-                                                        "(default: today)")(
-      "explain", "list each period whose hours another contract already counted (text and "
-                 "json), and problems");
+  opts.add_options()("as-of", po::value<std::string>(),
+                     "count realisation up to this date "
+                     "(default: today)")(
+      "explain",
+      "list each period whose hours another contract already counted (text and "
+      "json), and problems");
   po::variables_map vm;
   if (!parse_verb("sroi status [--contract ID | --supplier NAME | --buyer NAME] [--as-of DATE]",
                   args, opts, {}, vm))
@@ -38,7 +40,10 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
       j.key("supplier").value(s.record.supplier);
       j.key("region").value(s.record.region.id);
       j.key("region_version");
-      if (s.region) j.value(s.region->version); else j.null();
+      if (s.region)
+        j.value(s.region->version);
+      else
+        j.null();
       j.key("as_of").value(o.as_of.iso());
       j.key("start").value(s.record.contract.start.iso());
       j.key("end").value(s.record.contract.end.iso());
@@ -72,8 +77,7 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
               << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount) << '\t'
               << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
               << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t'
-              << format_eur(s.forecast) << '\t' << format_eur(s.penalty) << '\t' << s.lines
-              << '\n';
+              << format_eur(s.forecast) << '\t' << format_eur(s.penalty) << '\t' << s.lines << '\n';
     tot_obl += s.obligation.amount;
     tot_off += s.offered;
     tot_real += s.realised;
@@ -88,8 +92,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
     }
   }
   std::cout << "total (" << rows.size() << " contracts)\t\t\t" << format_eur(tot_obl) << '\t'
-            << format_eur(tot_off) << '\t' << format_eur(tot_real) << "\t\t\t"
-            << format_eur(tot_fc) << '\t' << format_eur(tot_pen) << '\n';
+            << format_eur(tot_off) << '\t' << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc)
+            << '\t' << format_eur(tot_pen) << '\n';
   bool any_provisional = false;
   for (const auto& s : rows) any_provisional = any_provisional || s.provisional;
   if (any_provisional)

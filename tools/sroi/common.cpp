@@ -15,13 +15,13 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
   opts.add_options()("help,h", "show this help");
   try {
     // No prefix guessing: '--region' must never silently become '--regions-dir'.
-    po::store(po::command_line_parser(args)
-                  .options(opts)
-                  .positional(pos)
-                  .style(po::command_line_style::default_style &
-                         ~po::command_line_style::allow_guessing)
-                  .run(),
-              vm);
+    po::store(
+        po::command_line_parser(args)
+            .options(opts)
+            .positional(pos)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+            .run(),
+        vm);
     if (vm.count("help")) {
       std::cout << "usage: " << usage << "\n\n" << opts << '\n';
       return false;
@@ -58,24 +58,25 @@ const Region& resolve_region(const config::RegionSet& set, const std::string& te
 }
 
 void add_contract_options(po::options_description& opts) {
-  opts.add_options()
-      ("region", po::value<std::string>(), "region id, optionally at a version: utrecht@2019")
-      ("contract", po::value<std::string>(), "contract id")
-      ("supplier", po::value<std::string>(), "supplier name")
-      ("value", po::value<std::string>(), "contract value (the base) in euros, e.g. 1250000")
-      ("percentage", po::value<std::string>(), "obligation percentage (default: the region's)")
-      ("threshold", po::value<std::string>(), "threshold override in euros")
-      ("start", po::value<std::string>(), "contract start, YYYY-MM-DD")
-      ("end", po::value<std::string>(), "contract end (inclusive), YYYY-MM-DD")
-      ("pso-level", po::value<std::string>(), "PSO certificate level (aspirant, basistrede, "
-                                              "trede-1, trede-2, trede-3, pso-30-plus)")
-      ("pso-valid-until", po::value<std::string>(), "PSO certificate valid until, YYYY-MM-DD");
+  opts.add_options()("region", po::value<std::string>(),
+                     "region id, optionally at a version: utrecht@2019")(
+      "contract", po::value<std::string>(), "contract id")("supplier", po::value<std::string>(),
+                                                           "supplier name")(
+      "value", po::value<std::string>(), "contract value (the base) in euros, e.g. 1250000")(
+      "percentage", po::value<std::string>(), "obligation percentage (default: the region's)")(
+      "threshold", po::value<std::string>(), "threshold override in euros")(
+      "start", po::value<std::string>(), "contract start, YYYY-MM-DD")(
+      "end", po::value<std::string>(), "contract end (inclusive), YYYY-MM-DD")(
+      "pso-level", po::value<std::string>(),
+      "PSO certificate level (aspirant, basistrede, "
+      "trede-1, trede-2, trede-3, pso-30-plus)")("pso-valid-until", po::value<std::string>(),
+                                                 "PSO certificate valid until, YYYY-MM-DD");
 }
 
 namespace {
-const char* const kContractFlags[] = {"region", "contract", "supplier", "value", "percentage",
-                                      "threshold", "start", "end", "pso-level",
-                                      "pso-valid-until"};
+const char* const kContractFlags[] = {"region",     "contract",       "supplier", "value",
+                                      "percentage", "threshold",      "start",    "end",
+                                      "pso-level",  "pso-valid-until"};
 }
 
 config::ContractFlags contract_flags(const po::variables_map& vm) {
@@ -104,10 +105,9 @@ bool any_contract_flag(const po::variables_map& vm) {
 }
 
 void add_filter_options(po::options_description& opts) {
-  opts.add_options()
-      ("contract", po::value<std::string>(), "only this contract")
-      ("supplier", po::value<std::string>(), "only this supplier's contracts")
-      ("buyer", po::value<std::string>(), "only this buyer's contracts");
+  opts.add_options()("contract", po::value<std::string>(), "only this contract")(
+      "supplier", po::value<std::string>(), "only this supplier's contracts")(
+      "buyer", po::value<std::string>(), "only this buyer's contracts");
 }
 
 store::ContractFilter contract_filter(const po::variables_map& vm) {
@@ -134,10 +134,10 @@ Date date_option(const po::variables_map& vm, const char* name) {
 }
 
 void add_xlsx_options(po::options_description& opts) {
-  opts.add_options()
-      ("xlsx", po::value<std::string>(), "also write the report workbook to this .xlsx file")
-      ("force", "overwrite an existing workbook")
-      ("lang", po::value<std::string>()->default_value("nl"), "workbook labels: nl or en");
+  opts.add_options()("xlsx", po::value<std::string>(),
+                     "also write the report workbook to this .xlsx file")(
+      "force", "overwrite an existing workbook")(
+      "lang", po::value<std::string>()->default_value("nl"), "workbook labels: nl or en");
 }
 
 xlsx::WriteOptions xlsx_options(const po::variables_map& vm) {

@@ -9,8 +9,8 @@
 
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_set.hpp"
-#include "sroi/store/register.hpp"
 #include "sroi/report/render.hpp"
+#include "sroi/store/register.hpp"
 #include "sroi/xlsx/report.hpp"
 
 namespace sroi::cli {

@@ -93,27 +93,26 @@ void print_help(const po::options_description& globals) {
     std::string name = c.name;
     std::cout << "  " << name << std::string(13 - name.size(), ' ') << c.summary << '\n';
   }
-  std::cout << '\n' << globals
+  std::cout << '\n'
+            << globals
             << "\nRun 'sroi <verb> --help' for a verb's options. Exit codes: 0 ok, 1 bad data or "
                "config, 2 usage.\n";
 }
 
 int run(int argc, char** argv) {
   po::options_description globals("global options");
-  globals.add_options()
-      ("help,h", "show this help")
-      ("version", "show the version")
-      ("regions-dir", po::value<std::string>(),
-       "directory of region models (default: the shipped regions/)")
-      ("catalogue-dir", po::value<std::string>(),
-       "building-block catalogue (default: buildingblocks/ beside the regions directory)")
-      ("format", po::value<std::string>()->default_value("text"),
-       "output: text or json (csv for export)")
-      ("db", po::value<std::string>(), "register database (default: $SROI_DB or ./sroi.db)")
-      ("user", po::value<std::string>(), "your name in the register's audit log (default: $USER)");
+  globals.add_options()("help,h", "show this help")("version", "show the version")(
+      "regions-dir", po::value<std::string>(),
+      "directory of region models (default: the shipped regions/)")(
+      "catalogue-dir", po::value<std::string>(),
+      "building-block catalogue (default: buildingblocks/ beside the regions directory)")(
+      "format", po::value<std::string>()->default_value("text"),
+      "output: text or json (csv for export)")(
+      "db", po::value<std::string>(), "register database (default: $SROI_DB or ./sroi.db)")(
+      "user", po::value<std::string>(), "your name in the register's audit log (default: $USER)");
   po::options_description hidden;
-  hidden.add_options()("verb", po::value<std::string>())(
-      "args", po::value<std::vector<std::string>>());
+  hidden.add_options()("verb", po::value<std::string>())("args",
+                                                         po::value<std::vector<std::string>>());
   po::options_description all;
   all.add(globals).add(hidden);
   po::positional_options_description pos;
@@ -126,8 +125,7 @@ int run(int argc, char** argv) {
         po::command_line_parser(argc, argv)
             .options(all)
             .positional(pos)
-            .style(po::command_line_style::default_style &
-                   ~po::command_line_style::allow_guessing)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
             .allow_unregistered()
             .run();
     po::store(parsed, vm);
@@ -163,12 +161,12 @@ int run(int argc, char** argv) {
   g.db_path = vm.count("db") ? vm["db"].as<std::string>() : store::default_db_path();
   const char* user = std::getenv("USER");
   g.user = vm.count("user") ? vm["user"].as<std::string>() : (user ? user : "unknown");
-  g.regions_dir = vm.count("regions-dir") ? vm["regions-dir"].as<std::string>()
-                                          : default_regions_dir();
-  g.catalogue_dir = vm.count("catalogue-dir")
-                        ? vm["catalogue-dir"].as<std::string>()
-                        : (fs::path(g.regions_dir).lexically_normal().parent_path() /
-                           "buildingblocks").string();
+  g.regions_dir =
+      vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
+  g.catalogue_dir =
+      vm.count("catalogue-dir")
+          ? vm["catalogue-dir"].as<std::string>()
+          : (fs::path(g.regions_dir).lexically_normal().parent_path() / "buildingblocks").string();
 
   for (const auto& c : kCommands)
     if (verb == c.name) return c.run(g, rest);
@@ -178,8 +176,7 @@ int run(int argc, char** argv) {
   for (const auto& c : kCommands)
     if (std::size_t d = edit_distance(verb, c.name); d < best_d) best_d = d, best = c.name;
   throw UsageError("unknown verb '" + verb + "'" +
-                   (best.empty() ? "" : "; did you mean '" + best + "'?") +
-                   " (see: sroi --help)");
+                   (best.empty() ? "" : "; did you mean '" + best + "'?") + " (see: sroi --help)");
 }
 
 }  // namespace

@@ -29,10 +29,9 @@ void settle(Assessment& a) {
 
   const PenaltyRule& rule = a.region->penalty;
   if (a.shortfall.is_zero() || rule.kind == PenaltyKind::None) {
-    a.penalty_trace.push_back(
-        {"penalty", rule.kind == PenaltyKind::None
-                        ? "the region publishes no penalty rule"
-                        : "no shortfall, no penalty"});
+    a.penalty_trace.push_back({"penalty", rule.kind == PenaltyKind::None
+                                              ? "the region publishes no penalty rule"
+                                              : "no shortfall, no penalty"});
     return;
   }
   Money of = rule.kind == PenaltyKind::ShortfallFactor ? a.shortfall : a.obligation.amount;

@@ -128,12 +128,15 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
     seen.push_back(bonus->id);
     r.bonuses.push_back(bonus->id);
     rate += bonus->value;
-    step(r, "bonus", [&] { return std::string("+ " + format_eur(bonus->value) + " " + bonus->id + " (" +
-                                    bonus->name + ")"); });
+    step(r, "bonus", [&] {
+      return std::string("+ " + format_eur(bonus->value) + " " + bonus->id + " (" + bonus->name +
+                         ")");
+    });
     note_provisional(r, bonus->provenance, [&] { return "bonus " + bonus->id; });
   }
   if (!q.bonuses.empty())
-    step(r, "yearly value", [&] { return std::string(format_eur(rate) + " per full-time year with bonuses"); });
+    step(r, "yearly value",
+         [&] { return std::string(format_eur(rate) + " per full-time year with bonuses"); });
   return rate;
 }
 
@@ -143,21 +146,27 @@ void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
   note_provisional(r, region.fulltime_hours.provenance,
                    [&] { return "full-time hours " + ft.decimal() + " of " + region.label(); });
   if (region.min_hours && hours < region.min_hours->value) {
-    note_provisional(r, region.min_hours->provenance, [&] { return "minimum hours of " + region.label(); });
+    note_provisional(r, region.min_hours->provenance,
+                     [&] { return "minimum hours of " + region.label(); });
     r.zero_reason = hours.decimal() + " h/week is below the region's minimum of " +
                     region.min_hours->value.decimal() + " h/week per person";
     r.factors.hours_factor = Ratio(0);
-    step(r, "minimum hours", [&] { return std::string(r.zero_reason + ": the line is worth € 0"); });
+    step(r, "minimum hours",
+         [&] { return std::string(r.zero_reason + ": the line is worth € 0"); });
     return;
   }
   Ratio factor = hours / ft;
   if (factor > Ratio(1)) {
-    step(r, "hours factor", [&] { return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
-                                           " h full-time, capped at 1 (full time counts once)"); });
+    step(r, "hours factor", [&] {
+      return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
+                         " h full-time, capped at 1 (full time counts once)");
+    });
     factor = Ratio(1);
   } else {
-    step(r, "hours factor", [&] { return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
-                                           " h full-time = " + factor.str()); });
+    step(r, "hours factor", [&] {
+      return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
+                         " h full-time = " + factor.str());
+    });
   }
   r.factors.hours_factor = factor;
 }
@@ -170,13 +179,16 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
   Ratio counted = months;
   if (block.counting_months && counted > Ratio(*block.counting_months)) {
     counted = Ratio(*block.counting_months);
-    step(r, "cap", [&] { return std::string("counting period of " + std::to_string(*block.counting_months) +
-                                  " months caps " + months_text(months) + " at " +
-                                  months_text(counted)); });
+    step(r, "cap", [&] {
+      return std::string("counting period of " + std::to_string(*block.counting_months) +
+                         " months caps " + months_text(months) + " at " + months_text(counted));
+    });
   }
   if (counted > contract_months) {
-    step(r, "cap", [&] { return std::string("contract runs " + months_text(contract_months) + "; " +
-                                  months_text(counted) + " stop at the contract end"); });
+    step(r, "cap", [&] {
+      return std::string("contract runs " + months_text(contract_months) + "; " +
+                         months_text(counted) + " stop at the contract end");
+    });
     counted = contract_months;
   }
   return counted;
@@ -216,18 +228,29 @@ LineResult start_line(const BuildingBlock& block, const SourceLocation& where, b
 void rate_step(const BuildingBlock& block, LineResult& r) {
   const char* per = "";
   switch (block.unit) {
-    case Unit::FulltimeYear: per = " per full-time year"; break;
-    case Unit::Month: per = " per month"; break;
-    case Unit::LearningYear: per = " per learning-work year"; break;
-    case Unit::Hour: per = " per hour"; break;
-    case Unit::Activity: per = " per activity"; break;
+    case Unit::FulltimeYear:
+      per = " per full-time year";
+      break;
+    case Unit::Month:
+      per = " per month";
+      break;
+    case Unit::LearningYear:
+      per = " per learning-work year";
+      break;
+    case Unit::Hour:
+      per = " per hour";
+      break;
+    case Unit::Activity:
+      per = " per activity";
+      break;
     case Unit::Invoice:
-    case Unit::ActualCost: return;
+    case Unit::ActualCost:
+      return;
   }
-  step(r, "rate", [&] { return std::string(format_eur(block.value) + per + " (" + block.id + ": " +
-                                 block.name + "; " +
-                                 (block.provenance.provisional() ? "provisional" : "published") +
-                                 ")"); });
+  step(r, "rate", [&] {
+    return std::string(format_eur(block.value) + per + " (" + block.id + ": " + block.name + "; " +
+                       (block.provenance.provisional() ? "provisional" : "published") + ")");
+  });
 }
 
 const BuildingBlock* find_block(const Region& region, const std::string& id,
@@ -249,13 +272,16 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
       r.counting.divisor = 100;
       r.factors.periods_unit = "share";
       step(r, "invoice", [&] { return std::string(format_eur(q.amount->value) + " excl. VAT"); });
-      step(r, "share", [&] { return std::string(block.percentage.decimal() + " % of the invoice counts"); });
+      step(r, "share",
+           [&] { return std::string(block.percentage.decimal() + " % of the invoice counts"); });
       break;
     case Unit::ActualCost:
       r.amount = q.amount->value;
       r.factors.rate = q.amount->value;
       r.factors.periods_unit = "share";
-      step(r, "cost", [&] { return std::string(format_eur(q.amount->value) + " actual cost counts in full"); });
+      step(r, "cost", [&] {
+        return std::string(format_eur(q.amount->value) + " actual cost counts in full");
+      });
       break;
     case Unit::Hour:
       r.factors.rate = block.value;
@@ -282,8 +308,8 @@ std::string amount_of(const Ratio& n, const std::string& plural_unit) {
   return "1 " + unit;
 }
 
-LineResult value_offer_line(const Region& region, const Contract& contract,
-                            const OfferLine& line, std::vector<Diagnostic>& problems) {
+LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
+                            std::vector<Diagnostic>& problems) {
   const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
   if (!block) return LineResult{};
   LineResult r = start_line(*block, line.where, true);
@@ -304,8 +330,10 @@ LineResult value_offer_line(const Region& region, const Contract& contract,
       r.counting.counted = counted;
       r.counting.divisor = 12;
       r.factors.periods_unit = "years";
-      step(r, "months counted", [&] { return std::string(months_text(counted) + " ÷ 12 = " +
-                                               amount_of(counted / Ratio(12), "years")); });
+      step(r, "months counted", [&] {
+        return std::string(months_text(counted) +
+                           " ÷ 12 = " + amount_of(counted / Ratio(12), "years"));
+      });
       apply_hours(region, q.hours_per_week->value, r);
       break;
     }
@@ -360,7 +388,9 @@ std::string counting_key(const LineInput& in, const BuildingBlock& block) {
   return block.maps_to;
 }
 
-bool is_timed(Unit u) { return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear; }
+bool is_timed(Unit u) {
+  return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear;
+}
 
 }  // namespace
 
@@ -389,8 +419,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
       continue;
     if (line.end < contract.start || line.start > contract.end) {
-      problems.push_back({line.where, "line period " + line.start.iso() + " to " +
-                                          line.end.iso() + " lies outside the contract period " +
+      problems.push_back({line.where, "line period " + line.start.iso() + " to " + line.end.iso() +
+                                          " lies outside the contract period " +
                                           contract.start.iso() + " to " + contract.end.iso()});
       continue;
     }
@@ -437,7 +467,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         for (const auto& c : claims)
           if (*c.contract != in[i].contract->id && c.from <= a && a <= c.to) {
             claimed += c.hours;
-            if (by.find(*c.contract) == std::string::npos) by += (by.empty() ? "" : ", ") + *c.contract;
+            if (by.find(*c.contract) == std::string::npos)
+              by += (by.empty() ? "" : ", ") + *c.contract;
           }
         Ratio left = max(Ratio(0), ft - claimed);
         Ratio used = min(hours, left);
@@ -476,9 +507,9 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });
       if (to[i] != line.end)
         step(r, "period", [&] {
-          return "stops at " + std::string(options.as_of && to[i] == *options.as_of
-                                                ? "the as-of date "
-                                                : "the contract end ") +
+          return "stops at " +
+                 std::string(options.as_of && to[i] == *options.as_of ? "the as-of date "
+                                                                      : "the contract end ") +
                  to[i].iso();
         });
       if (!is_timed(block.unit)) {
@@ -497,11 +528,13 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       r.months_given = months;
       step(r, "months", [&] {
         return from[i].iso() + " to " + to[i].iso() + " = " + months_text(months) +
-               (region.time_basis == TimeBasis::Days ? " (days ÷ 365 × 12)"
-                                                     : " (calendar months, partial months by days)");
+               (region.time_basis == TimeBasis::Days
+                    ? " (days ÷ 365 × 12)"
+                    : " (calendar months, partial months by days)");
       });
       std::string key = counting_key(in[i], block);
-      auto use = std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.key == key; });
+      auto use =
+          std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.key == key; });
       if (use == usage.end()) use = usage.insert(usage.end(), Usage{key, line.start, Ratio(0), ""});
       Ratio allowed = months;
       if (block.counting_months) {
@@ -512,11 +545,12 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         allowed = min(months, max(Ratio(0), cap - elapsed));
         if (allowed < months)
           step(r, "cap", [&] {
-            return "counting period of " + std::to_string(*block.counting_months) + " months from " +
-                   line.candidate + "'s first start in " + block.maps_to + " on " +
-                   use->first_start.iso() + " (" + months_text(use->consumed) + " already counted" +
-                   (use->contracts.empty() ? "" : " on contract " + use->contracts) + "): " +
-                   months_text(allowed) + " of " + months_text(months) + " count";
+            return "counting period of " + std::to_string(*block.counting_months) +
+                   " months from " + line.candidate + "'s first start in " + block.maps_to +
+                   " on " + use->first_start.iso() + " (" + months_text(use->consumed) +
+                   " already counted" +
+                   (use->contracts.empty() ? "" : " on contract " + use->contracts) +
+                   "): " + months_text(allowed) + " of " + months_text(months) + " count";
           });
       }
       // Walk the hour segments in time order until the allowed months are used.
@@ -534,9 +568,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         if (counted > Ratio(0)) r.factors.hours_factor = weighted / counted;
         for (const auto& note : r.reductions) step(r, "hours used", [&] { return note; });
         if (!r.reductions.empty())
-          step(r, "hours factor", [&] {
-            return "weighted over the counted months: " + r.factors.hours_factor.str();
-          });
+          step(r, "hours factor",
+               [&] { return "weighted over the counted months: " + r.factors.hours_factor.str(); });
       } else {
         counted = allowed;
       }

@@ -35,20 +35,20 @@ struct LineFactors {
 /// How a line's quantity became its counted periods (what a spreadsheet shows per line):
 /// counted = min(quantity, cap, contract_limit); periods = counted ÷ divisor.
 struct Counting {
-  Ratio quantity{1};                   ///< as given: months, years, hours, count, percent
-  std::optional<Ratio> cap;            ///< counting-period limit, in the quantity's measure
-  std::optional<Ratio> contract_limit; ///< contract duration, in the quantity's measure
+  Ratio quantity{1};                    ///< as given: months, years, hours, count, percent
+  std::optional<Ratio> cap;             ///< counting-period limit, in the quantity's measure
+  std::optional<Ratio> contract_limit;  ///< contract duration, in the quantity's measure
   Ratio counted{1};
-  int64_t divisor = 1;                 ///< 12 for months → years, 100 for percent → share
+  int64_t divisor = 1;  ///< 12 for months → years, 100 for percent → share
 };
 
 struct LineResult {
   std::string block;
   std::string block_name;
   Unit unit = Unit::FulltimeYear;
-  std::string contract;             ///< realisation lines: the contract id
-  std::string candidate;            ///< realisation lines only
-  std::optional<Date> start, end;   ///< realisation lines only, as given
+  std::string contract;            ///< realisation lines: the contract id
+  std::string candidate;           ///< realisation lines only
+  std::optional<Date> start, end;  ///< realisation lines only, as given
   std::optional<Ratio> hours_per_week;
   std::optional<Ratio> months_given;  ///< offer months, or months between the dates
   std::optional<Money> amount;
@@ -57,7 +57,7 @@ struct LineResult {
   Counting counting;
   Ratio exact_cents{0};
   Money value;
-  std::string zero_reason;  ///< set when a rule made the line worth nothing
+  std::string zero_reason;              ///< set when a rule made the line worth nothing
   std::vector<std::string> reductions;  ///< hours another contract already counted
   int reduced = 0;                      ///< periods reduced so (also without the notes)
   bool provisional = false;
@@ -71,8 +71,8 @@ struct LineResult {
 std::string amount_of(const Ratio& n, const std::string& plural_unit);
 
 /// Values one offer line; problems are appended to `problems` (the result is then partial).
-LineResult value_offer_line(const Region& region, const Contract& contract,
-                            const OfferLine& line, std::vector<Diagnostic>& problems);
+LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
+                            std::vector<Diagnostic>& problems);
 
 /// A realisation line in its context: the region and contract it belongs to, and its place in
 /// the order of registration (a later contract cannot count hours an earlier one counted).

@@ -36,9 +36,9 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
                         "(or --percentage)");
   }
   r.trace.push_back({"base", base_label(rule.base) + " " + format_eur(r.base)});
-  r.trace.push_back({"percentage", pct(r.percentage) + (r.percentage_from_contract
-                                                            ? " (set by the contract)"
-                                                            : " (region default)")});
+  r.trace.push_back(
+      {"percentage", pct(r.percentage) + (r.percentage_from_contract ? " (set by the contract)"
+                                                                     : " (region default)")});
 
   if (r.threshold.cents() > 0 && r.base < r.threshold) {
     r.reason = base_label(rule.base) + " " + format_eur(r.base) + " is below the threshold " +
@@ -82,8 +82,8 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
     const PsoRule& pr = region.pso;
     std::string level = pso_level_id(pso->level);
     if (pr.kind == PsoRuleKind::None) {
-      r.warnings.push_back("region " + region.label() +
-                           " does not count PSO certificates; " + level + " ignored");
+      r.warnings.push_back("region " + region.label() + " does not count PSO certificates; " +
+                           level + " ignored");
       r.trace.push_back({"pso", level + " not counted: the region has no PSO rule"});
     } else if (pso->valid_until < contract.end && !pr.allow_expiring) {
       std::string msg = "PSO certificate " + level + " expires on " + pso->valid_until.iso() +
@@ -107,8 +107,8 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
       } else {
         r.pso_fulfilment = part;
         r.trace.push_back({"pso fulfilment", level + ": " + pct(share) + " of " +
-                                                 format_eur(obligation) + " = " +
-                                                 format_eur(part) + " counts as realised"});
+                                                 format_eur(obligation) + " = " + format_eur(part) +
+                                                 " counts as realised"});
       }
     }
   }

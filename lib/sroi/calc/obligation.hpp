@@ -12,18 +12,18 @@
 namespace sroi {
 
 struct ObligationResult {
-  Money base;              ///< the contract's value
-  Ratio percentage;        ///< percent
+  Money base;        ///< the contract's value
+  Ratio percentage;  ///< percent
   bool percentage_from_contract = false;
   Money threshold;
   bool applies = false;
-  std::string reason;      ///< why it applies or not, one line
-  Money gross;             ///< percentage × base, rounded
+  std::string reason;  ///< why it applies or not, one line
+  Money gross;         ///< percentage × base, rounded
   std::optional<Money> cap_applied;
-  Money pso_discount;      ///< subtracted (discount rule)
-  Money pso_fulfilment;    ///< counted toward the obligation (fulfilment rule)
+  Money pso_discount;    ///< subtracted (discount rule)
+  Money pso_fulfilment;  ///< counted toward the obligation (fulfilment rule)
   bool pso_counted = false;
-  Money amount;            ///< the obligation
+  Money amount;  ///< the obligation
   bool provisional = false;
   std::vector<std::string> provisional_values;
   std::vector<std::string> warnings;

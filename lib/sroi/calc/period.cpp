@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/calc/period.hpp"
 
-
 namespace sroi {
 
 long days_between(const Date& start, const Date& end) {

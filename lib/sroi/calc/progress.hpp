@@ -9,7 +9,7 @@ namespace sroi {
 
 /// Realised value up to and including one calendar month.
 struct MonthPoint {
-  Date month;       ///< first day of the month
+  Date month;  ///< first day of the month
   Money cumulative;
 };
 

@@ -48,8 +48,8 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
         f.finish();
         if (!id || !name) continue;
         if (const CatalogueEntry* prev = cat.find(*id)) {
-          f.error(f.at("id"), "duplicate catalogue id '" + *id + "' (first at " +
-                                  prev->where.str() + ")");
+          f.error(f.at("id"),
+                  "duplicate catalogue id '" + *id + "' (first at " + prev->where.str() + ")");
           continue;
         }
         e.id = *id;

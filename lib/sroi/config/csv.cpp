@@ -47,8 +47,8 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
           return rows;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          problems.push_back({SourceLocation{file, line, column(i)},
-                              "unexpected text after a closing quote"});
+          problems.push_back(
+              {SourceLocation{file, line, column(i)}, "unexpected text after a closing quote"});
           while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
         }
       } else {

@@ -26,14 +26,14 @@ const Money kMaxContract = Money::euros(100'000'000'000);
 void check_candidate(const std::string& candidate, const SourceLocation& at,
                      std::vector<Diagnostic>& problems) {
   if (looks_like_bsn(candidate))
-    problems.push_back({at, "candidate looks like a BSN (citizen service number; value not "
-                            "shown); pseudonymise candidates before using them here"});
+    problems.push_back({at,
+                        "candidate looks like a BSN (citizen service number; value not "
+                        "shown); pseudonymise candidates before using them here"});
 }
 
 void check_period(const Date& start, const Date& end, const SourceLocation& at,
                   std::vector<Diagnostic>& problems) {
-  if (end < start)
-    problems.push_back({at, "end " + end.iso() + " is before start " + start.iso()});
+  if (end < start) problems.push_back({at, "end " + end.iso() + " is before start " + start.iso()});
 }
 
 std::optional<Contract> contract_table(Fields& top, const std::string& path,
@@ -94,8 +94,8 @@ std::optional<Given<T>> given(std::optional<T> v, const SourceLocation& at) {
 Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::string& path) {
   Quantities q;
   q.persons = given(f.integer("persons", false, 1, 10'000), f.at("persons"));
-  q.hours_per_week = given(f.decimal("hours_per_week", false, kHoursPerWeek),
-                           f.at("hours_per_week"));
+  q.hours_per_week =
+      given(f.decimal("hours_per_week", false, kHoursPerWeek), f.at("hours_per_week"));
   q.months = given(f.decimal("months", false, kMonths), f.at("months"));
   q.amount = given(f.money("amount", false, kMinAmount, kMaxAmount), f.at("amount"));
   q.hours = given(f.decimal("hours", false, kHours), f.at("hours"));
@@ -234,7 +234,8 @@ Contract contract_from_flags(const ContractFlags& flags) {
     std::string why;
     auto p = parse_decimal(*flags.percentage, &why);
     if (!p)
-      problems.push_back({flag("percentage"), "'" + *flags.percentage + "' is not a number: " + why});
+      problems.push_back(
+          {flag("percentage"), "'" + *flags.percentage + "' is not a number: " + why});
     else if (std::string r = range_problem(*p, kPercentage); !r.empty())
       problems.push_back({flag("percentage"), p->decimal() + " is " + r});
     else
@@ -284,7 +285,7 @@ std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags) {
 }
 
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
-                                                       const std::string& path) {
+                                                        const std::string& path) {
   std::vector<Diagnostic> problems;
   auto lines = realisation_lines_from_csv(text, path, problems);
   throw_if(problems);
@@ -292,8 +293,8 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
 }
 
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
-                                                       const std::string& path,
-                                                       std::vector<Diagnostic>& problems) {
+                                                        const std::string& path,
+                                                        std::vector<Diagnostic>& problems) {
   std::vector<RealisationLine> lines;
   std::vector<CsvRow> rows = parse_csv(text, path, problems);
   throw_if(problems);
@@ -319,9 +320,10 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
   }
   for (const auto& r : required)
     if (!col.count(r))
-      problems.push_back({SourceLocation{path, rows[0].line, 1},
-                          "missing column '" + r + "' (the header needs candidate, block, "
-                                                   "start, end, hours_per_week)"});
+      problems.push_back(
+          {SourceLocation{path, rows[0].line, 1}, "missing column '" + r +
+                                                      "' (the header needs candidate, block, "
+                                                      "start, end, hours_per_week)"});
   throw_if(problems);
 
   for (std::size_t ri = 1; ri < rows.size(); ++ri) {
@@ -415,7 +417,6 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
   return lines;
 }
 
-
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
   std::vector<Diagnostic> problems;
   if (!flags.region)
@@ -445,8 +446,8 @@ Realisation load_realisation(const std::string& path, const ContractFlags& flags
   std::string ext = dot == std::string::npos ? "" : path.substr(dot);
   if (ext == ".csv") return load_realisation_csv(path, flags);
   if (ext == ".toml") return load_realisation_toml(path);
-  throw DataError(SourceLocation{path}, "unknown realisation format '" + ext +
-                                            "' (known: .csv, .toml)");
+  throw DataError(SourceLocation{path},
+                  "unknown realisation format '" + ext + "' (known: .csv, .toml)");
 }
 
 }  // namespace sroi::config

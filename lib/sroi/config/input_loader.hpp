@@ -42,13 +42,13 @@ Realisation load_realisation_csv(const std::string& path, const ContractFlags& f
 /// The lines of a realisation CSV (`text` read from `path`); throws DataError listing every bad
 /// row.
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
-                                                       const std::string& path);
+                                                        const std::string& path);
 
 /// The same, collecting problems instead of throwing: returns the rows that are fine, and
 /// appends a located problem for every other row (header problems still throw).
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
-                                                       const std::string& path,
-                                                       std::vector<Diagnostic>& problems);
+                                                        const std::string& path,
+                                                        std::vector<Diagnostic>& problems);
 
 /// The whole content of a file; throws DataError when it cannot be read.
 std::string read_text_file(const std::string& path);

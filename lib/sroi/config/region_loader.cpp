@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/region_loader.hpp"
+
 #include <algorithm>
 #include <map>
 
-#include "sroi/config/region_loader.hpp"
 #include "sroi/config/toml_fields.ipp"
 
 namespace sroi::config {
@@ -95,8 +96,8 @@ struct Loader {
       o.base = *base == "contract-value"      ? Base::ContractValue
                : *base == "invoiced-turnover" ? Base::InvoicedTurnover
                                               : Base::WageBill;
-    o.threshold = f.money("threshold", false, Money(), Money::euros(1'000'000'000))
-                      .value_or(Money());
+    o.threshold =
+        f.money("threshold", false, Money(), Money::euros(1'000'000'000)).value_or(Money());
     o.cap = f.money("cap", false, Money::cents(1), Money::euros(1'000'000'000));
     auto min_d = f.integer("min_duration_months", false, 1, 600);
     if (min_d) o.min_duration_months = static_cast<int>(*min_d);
@@ -166,8 +167,8 @@ struct Loader {
       f.finish();
       if (!id || !name || !value) continue;
       if (const Bonus* prev = region.find_bonus(*id)) {
-        f.error(f.at("id"), "duplicate bonus id '" + *id + "' (first at " + prev->where.str() +
-                                ")");
+        f.error(f.at("id"),
+                "duplicate bonus id '" + *id + "' (first at " + prev->where.str() + ")");
         continue;
       }
       b.id = *id;
@@ -208,8 +209,8 @@ struct Loader {
                                    "' takes its value from the invoice or cost; remove 'value'");
       }
       if (!unit || unit == Unit::Invoice) {
-        b.percentage = f.decimal("percentage", false, Range{Ratio(0), Ratio(100), false})
-                           .value_or(Ratio(100));
+        b.percentage =
+            f.decimal("percentage", false, Range{Ratio(0), Ratio(100), false}).value_or(Ratio(100));
       } else if (t->contains("percentage")) {
         f.accept("percentage");
         f.error(f.at("percentage"), "'percentage' only applies to unit 'invoice'");
@@ -222,8 +223,8 @@ struct Loader {
       if (id) {
         auto [it, fresh] = seen_blocks.try_emplace(*id, f.at("id"));
         if (!fresh) {
-          f.error(f.at("id"), "duplicate block id '" + *id + "' (first at " + it->second.str() +
-                                  ")");
+          f.error(f.at("id"),
+                  "duplicate block id '" + *id + "' (first at " + it->second.str() + ")");
           continue;
         }
       }
@@ -254,8 +255,8 @@ struct Loader {
     auto basis = top.choice("time_basis", false, {"months", "days"});
     region.time_basis = basis && *basis == "days" ? TimeBasis::Days : TimeBasis::Months;
     auto scope = top.choice("counting_scope", false, {"per-person", "per-contract"});
-    region.counting_scope = scope && *scope == "per-contract" ? CountingScope::PerContract
-                                                              : CountingScope::PerPerson;
+    region.counting_scope =
+        scope && *scope == "per-contract" ? CountingScope::PerContract : CountingScope::PerPerson;
     if (region.valid_from && region.valid_until && *region.valid_until < *region.valid_from)
       top.error(top.at("valid_until"), "valid_until " + region.valid_until->iso() +
                                            " is before valid_from " + region.valid_from->iso());

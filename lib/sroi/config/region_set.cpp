@@ -52,8 +52,8 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
     });
     if (dup != set.regions_.end()) {
       problems.push_back({SourceLocation{path, 1, 1}, "duplicate region version '" + region->id +
-                                                          "' " + region->version +
-                                                          " (also in " + dup->file + ")"});
+                                                          "' " + region->version + " (also in " +
+                                                          dup->file + ")"});
       continue;
     }
     set.regions_.push_back(std::move(*region));
@@ -109,13 +109,13 @@ const Region& RegionSet::select(const RegionChoice& choice, const Date& on) cons
   if (choice.version) {
     for (const Region* v : vs)
       if (v->version == *choice.version) return *v;
-    throw DataError(choice.where, "region '" + choice.id + "' has no version '" +
-                                      *choice.version + "' (versions: " + all + ")");
+    throw DataError(choice.where, "region '" + choice.id + "' has no version '" + *choice.version +
+                                      "' (versions: " + all + ")");
   }
   for (auto it = vs.rbegin(); it != vs.rend(); ++it)
     if (valid_on(**it, on)) return **it;
-  throw DataError(choice.where, "no version of region '" + choice.id + "' is valid on " +
-                                    on.iso() + " (versions: " + all + ")");
+  throw DataError(choice.where, "no version of region '" + choice.id + "' is valid on " + on.iso() +
+                                    " (versions: " + all + ")");
 }
 
 RegionChoice parse_region_choice(const std::string& text) {

@@ -17,8 +17,7 @@ class RegionSet {
   static RegionSet load(const std::string& regions_dir, const std::string& catalogue_dir,
                         std::vector<Diagnostic>& problems);
   /// Loads all regions; throws DataError listing every problem.
-  static RegionSet load_or_throw(const std::string& regions_dir,
-                                 const std::string& catalogue_dir);
+  static RegionSet load_or_throw(const std::string& regions_dir, const std::string& catalogue_dir);
 
   const std::vector<Region>& all() const { return regions_; }
   const Catalogue& catalogue() const { return catalogue_; }

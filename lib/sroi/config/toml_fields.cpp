@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/toml_fields.ipp"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
-#include "sroi/config/toml_fields.ipp"
-
 namespace sroi::config {
 
 SourceLocation location(const toml::source_region& src, const std::string& file) {
-  return SourceLocation{file, static_cast<int>(src.begin.line),
-                        static_cast<int>(src.begin.column)};
+  return SourceLocation{file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
 }
 
 std::optional<toml::table> parse_toml_file(const std::string& path,
@@ -24,8 +23,8 @@ std::optional<toml::table> parse_toml_file(const std::string& path,
   try {
     return toml::parse(buf.str(), path);
   } catch (const toml::parse_error& e) {
-    problems.push_back({location(e.source(), path), "malformed TOML: " +
-                                                        std::string(e.description())});
+    problems.push_back(
+        {location(e.source(), path), "malformed TOML: " + std::string(e.description())});
     return std::nullopt;
   }
 }
@@ -100,8 +99,7 @@ std::optional<std::string> Fields::id(const std::string& key, bool required) {
   return s;
 }
 
-std::optional<Money> Fields::money(const std::string& key, bool required, Money min,
-                                   Money max) {
+std::optional<Money> Fields::money(const std::string& key, bool required, Money min, Money max) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   std::optional<Money> m;
@@ -119,16 +117,18 @@ std::optional<Money> Fields::money(const std::string& key, bool required, Money 
     }
     m = Money::euros(*i);
   } else if (n->is_floating_point()) {
-    error(at(key), "'" + key + "' is a float; write money as a string with at most two "
-                                "decimals, e.g. " + key + " = \"30000.00\"");
+    error(at(key), "'" + key +
+                       "' is a float; write money as a string with at most two "
+                       "decimals, e.g. " +
+                       key + " = \"30000.00\"");
     return std::nullopt;
   } else {
     error(at(key), "'" + key + "' must be an amount string like \"30000.00\"");
     return std::nullopt;
   }
   if (*m < min || *m > max) {
-    error(at(key), "'" + key + "' = " + format_eur(*m) + " is out of range (" +
-                       format_eur(min) + " to " + format_eur(max) + ")");
+    error(at(key), "'" + key + "' = " + format_eur(*m) + " is out of range (" + format_eur(min) +
+                       " to " + format_eur(max) + ")");
     return std::nullopt;
   }
   return m;

@@ -47,8 +47,7 @@ class Fields {
   std::optional<Money> money(const std::string& key, bool required, Money min, Money max);
   /// An integer, a float with at most 4 decimals, or a decimal string.
   std::optional<Ratio> decimal(const std::string& key, bool required, const Range& range);
-  std::optional<int64_t> integer(const std::string& key, bool required, int64_t min,
-                                 int64_t max);
+  std::optional<int64_t> integer(const std::string& key, bool required, int64_t min, int64_t max);
   std::optional<bool> boolean(const std::string& key);
   /// A TOML date or a "YYYY-MM-DD" string.
   std::optional<Date> date(const std::string& key, bool required);

@@ -16,8 +16,10 @@ void settle(Row& row) {
   std::set<std::string> values;
   bool gap = false;
   for (const auto& t : row.texts) {
-    if (t == kGap) gap = true;
-    else values.insert(t);
+    if (t == kGap)
+      gap = true;
+    else
+      values.insert(t);
   }
   row.differs = values.size() > 1 || (gap && !values.empty());
 }
@@ -51,9 +53,12 @@ std::string rule_text(const Region& r, const std::string& rule) {
   }
   if (rule == "penalty") {
     switch (r.penalty.kind) {
-      case PenaltyKind::None: return "none";
-      case PenaltyKind::ShortfallFactor: return r.penalty.factor.decimal() + " × shortfall";
-      case PenaltyKind::ObligationFactor: return r.penalty.factor.decimal() + " × obligation";
+      case PenaltyKind::None:
+        return "none";
+      case PenaltyKind::ShortfallFactor:
+        return r.penalty.factor.decimal() + " × shortfall";
+      case PenaltyKind::ObligationFactor:
+        return r.penalty.factor.decimal() + " × obligation";
     }
   }
   return kGap;
@@ -64,13 +69,27 @@ std::string rule_text(const Region& r, const std::string& rule) {
 std::string describe(const BuildingBlock& b) {
   std::string s;
   switch (b.unit) {
-    case Unit::FulltimeYear: s = format_eur(b.value) + " per full-time year"; break;
-    case Unit::Month: s = format_eur(b.value) + " per month"; break;
-    case Unit::LearningYear: s = format_eur(b.value) + " per learning-work year"; break;
-    case Unit::Invoice: s = pct(b.percentage) + " of the invoice"; break;
-    case Unit::Hour: s = format_eur(b.value) + " per hour"; break;
-    case Unit::Activity: s = format_eur(b.value) + " per activity"; break;
-    case Unit::ActualCost: s = "actual cost"; break;
+    case Unit::FulltimeYear:
+      s = format_eur(b.value) + " per full-time year";
+      break;
+    case Unit::Month:
+      s = format_eur(b.value) + " per month";
+      break;
+    case Unit::LearningYear:
+      s = format_eur(b.value) + " per learning-work year";
+      break;
+    case Unit::Invoice:
+      s = pct(b.percentage) + " of the invoice";
+      break;
+    case Unit::Hour:
+      s = format_eur(b.value) + " per hour";
+      break;
+    case Unit::Activity:
+      s = format_eur(b.value) + " per activity";
+      break;
+    case Unit::ActualCost:
+      s = "actual cost";
+      break;
   }
   if (b.counting_months) s += ", " + std::to_string(*b.counting_months) + " months";
   if (b.provenance.provisional()) s += " (provisional)";

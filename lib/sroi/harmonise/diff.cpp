@@ -17,7 +17,8 @@ std::string opt_ratio(const std::optional<Ratio>& r, const char* unit) {
 
 void compare_blocks(Diff& d, const BuildingBlock& a, const BuildingBlock& b) {
   std::string w = "block " + b.id;
-  changed(d, w + " value", a.unit == Unit::Invoice || a.unit == Unit::ActualCost ? "" : format_eur(a.value),
+  changed(d, w + " value",
+          a.unit == Unit::Invoice || a.unit == Unit::ActualCost ? "" : format_eur(a.value),
           b.unit == Unit::Invoice || b.unit == Unit::ActualCost ? "" : format_eur(b.value));
   changed(d, w + " unit", unit_id(a.unit), unit_id(b.unit));
   changed(d, w + " counting period",
@@ -53,16 +54,20 @@ Diff diff(const Region& a, const Region& b) {
   changed(d, "cap", a.obligation.cap ? format_eur(*a.obligation.cap) : "none",
           b.obligation.cap ? format_eur(*b.obligation.cap) : "none");
   auto pso = [](const Region& r) {
-    std::string s = r.pso.kind == PsoRuleKind::None ? "none"
-                    : r.pso.kind == PsoRuleKind::Discount ? "discount" : "fulfilment";
-    for (const auto& [level, p] : r.pso.percent) s += std::string(" ") + pso_level_id(level) + "=" + p.decimal();
+    std::string s = r.pso.kind == PsoRuleKind::None       ? "none"
+                    : r.pso.kind == PsoRuleKind::Discount ? "discount"
+                                                          : "fulfilment";
+    for (const auto& [level, p] : r.pso.percent)
+      s += std::string(" ") + pso_level_id(level) + "=" + p.decimal();
     return s;
   };
   changed(d, "PSO rule", pso(a), pso(b));
   auto penalty = [](const Region& r) {
-    return r.penalty.kind == PenaltyKind::None ? std::string("none")
-           : r.penalty.factor.decimal() +
-                 (r.penalty.kind == PenaltyKind::ShortfallFactor ? " × shortfall" : " × obligation");
+    return r.penalty.kind == PenaltyKind::None
+               ? std::string("none")
+               : r.penalty.factor.decimal() + (r.penalty.kind == PenaltyKind::ShortfallFactor
+                                                   ? " × shortfall"
+                                                   : " × obligation");
   };
   changed(d, "penalty", penalty(a), penalty(b));
 
@@ -87,17 +92,22 @@ Diff diff(const Region& a, const Region& b) {
     }
   }
   for (const auto& ob : a.blocks)
-    if (!matched_old.count(ob.id)) d.changes.push_back({"removed", "block " + ob.id, describe(ob), ""});
+    if (!matched_old.count(ob.id))
+      d.changes.push_back({"removed", "block " + ob.id, describe(ob), ""});
   for (const auto& nb : b.blocks)
-    if (!matched_new.count(nb.id)) d.changes.push_back({"added", "block " + nb.id, "", describe(nb)});
+    if (!matched_new.count(nb.id))
+      d.changes.push_back({"added", "block " + nb.id, "", describe(nb)});
 
   for (const auto& ob : a.bonuses) {
     const Bonus* nb = b.find_bonus(ob.id);
-    if (!nb) d.changes.push_back({"removed", "bonus " + ob.id, "+ " + format_eur(ob.value), ""});
-    else changed(d, "bonus " + ob.id, "+ " + format_eur(ob.value), "+ " + format_eur(nb->value));
+    if (!nb)
+      d.changes.push_back({"removed", "bonus " + ob.id, "+ " + format_eur(ob.value), ""});
+    else
+      changed(d, "bonus " + ob.id, "+ " + format_eur(ob.value), "+ " + format_eur(nb->value));
   }
   for (const auto& nb : b.bonuses)
-    if (!a.find_bonus(nb.id)) d.changes.push_back({"added", "bonus " + nb.id, "", "+ " + format_eur(nb.value)});
+    if (!a.find_bonus(nb.id))
+      d.changes.push_back({"added", "bonus " + nb.id, "", "+ " + format_eur(nb.value)});
   return d;
 }
 
@@ -106,17 +116,22 @@ std::string changelog(const Diff& d, bool en) {
   const Region& b = *d.new_region;
   std::vector<std::string> values, added, removed, renamed, other;
   for (const auto& c : d.changes) {
-    if (c.kind == "added") added.push_back(c.what.substr(c.what.find(' ') + 1) + " (" + c.to + ")");
-    else if (c.kind == "removed") removed.push_back(c.what.substr(c.what.find(' ') + 1));
-    else if (c.kind == "renamed") renamed.push_back(c.from + " → " + c.to);
+    if (c.kind == "added")
+      added.push_back(c.what.substr(c.what.find(' ') + 1) + " (" + c.to + ")");
+    else if (c.kind == "removed")
+      removed.push_back(c.what.substr(c.what.find(' ') + 1));
+    else if (c.kind == "renamed")
+      renamed.push_back(c.from + " → " + c.to);
     else if (c.what.rfind("block ", 0) == 0 && c.what.size() > 6 &&
              c.what.substr(c.what.size() - 5) == "value")
       values.push_back(c.what.substr(6, c.what.size() - 12) + (en ? " from " : " van ") + c.from +
                        (en ? " to " : " naar ") + c.to);
     else if (c.what.rfind("bonus ", 0) == 0)
-      values.push_back(c.what + (en ? " from " : " van ") + c.from + (en ? " to " : " naar ") + c.to);
+      values.push_back(c.what + (en ? " from " : " van ") + c.from + (en ? " to " : " naar ") +
+                       c.to);
     else if (c.what.find(" name") == std::string::npos && c.what != "name")
-      other.push_back(c.what + (en ? " from " : " van ") + c.from + (en ? " to " : " naar ") + c.to);
+      other.push_back(c.what + (en ? " from " : " van ") + c.from + (en ? " to " : " naar ") +
+                      c.to);
   }
   auto list = [](const std::vector<std::string>& items) {
     std::string s;
@@ -131,12 +146,15 @@ std::string changelog(const Diff& d, bool en) {
     return s;
   };
   auto L = en ? list : nl_list;
-  std::string s = en ? "Version " + b.version + " of " + b.id + " replaces version " + a.version + "."
-                     : "Versie " + b.version + " van " + b.id + " vervangt versie " + a.version + ".";
+  std::string s =
+      en ? "Version " + b.version + " of " + b.id + " replaces version " + a.version + "."
+         : "Versie " + b.version + " van " + b.id + " vervangt versie " + a.version + ".";
   if (!values.empty()) s += (en ? " Changed values: " : " Gewijzigde waarden: ") + L(values) + ".";
-  if (!renamed.empty()) s += (en ? " Renamed blocks: " : " Hernoemde bouwblokken: ") + L(renamed) + ".";
+  if (!renamed.empty())
+    s += (en ? " Renamed blocks: " : " Hernoemde bouwblokken: ") + L(renamed) + ".";
   if (!added.empty()) s += (en ? " New blocks: " : " Nieuwe bouwblokken: ") + L(added) + ".";
-  if (!removed.empty()) s += (en ? " Removed blocks: " : " Vervallen bouwblokken: ") + L(removed) + ".";
+  if (!removed.empty())
+    s += (en ? " Removed blocks: " : " Vervallen bouwblokken: ") + L(removed) + ".";
   if (!other.empty()) s += (en ? " Other rules: " : " Overige regels: ") + L(other) + ".";
   if (d.changes.empty()) s += en ? " Nothing else changed." : " Verder is niets gewijzigd.";
   return s;

@@ -14,8 +14,10 @@ namespace {
 Ratio apply(Method m, std::vector<Ratio> v) {
   std::sort(v.begin(), v.end());
   switch (m) {
-    case Method::Min: return v.front();
-    case Method::Max: return v.back();
+    case Method::Min:
+      return v.front();
+    case Method::Max:
+      return v.back();
     case Method::Mean: {
       Ratio sum(0);
       for (const auto& x : v) sum += x;
@@ -52,8 +54,10 @@ std::string kebab(const std::string& s) {
   for (char c : s) {
     char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
-    if (ok) out += l;
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (ok)
+      out += l;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
@@ -83,10 +87,14 @@ std::optional<Method> method_from_id(const std::string& id) {
 
 const char* method_id(Method m) {
   switch (m) {
-    case Method::Median: return "median";
-    case Method::Min: return "min";
-    case Method::Max: return "max";
-    case Method::Mean: return "mean";
+    case Method::Median:
+      return "median";
+    case Method::Min:
+      return "min";
+    case Method::Max:
+      return "max";
+    case Method::Mean:
+      return "mean";
   }
   return "?";
 }
@@ -111,12 +119,13 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     << "name = " << quote("Concept geharmoniseerd bouwblokkenmodel (" + m + ")") << "\n"
     << "version = " << quote("draft-" + m) << "\n\n";
   t << "[[source]]\nid = \"harmonised\"\ntitle = "
-    << quote("Draft by sroi harmonise (" + m + ") of " + inputs) << "\nurl = "
-    << quote("docs/harmonisation.md") << "\n\n";
+    << quote("Draft by sroi harmonise (" + m + ") of " + inputs)
+    << "\nurl = " << quote("docs/harmonisation.md") << "\n\n";
   for (const Region* r : regions) {
-    t << "[[source]]\nid = " << quote("input-" + kebab(r->id + "-" + r->version)) << "\ntitle = "
-      << quote(r->name + " (" + label(*r) + ")") << "\nurl = "
-      << quote(r->sources.empty() ? "regions/" + r->id + ".toml" : r->sources.front().url) << "\n\n";
+    t << "[[source]]\nid = " << quote("input-" + kebab(r->id + "-" + r->version))
+      << "\ntitle = " << quote(r->name + " (" + label(*r) + ")") << "\nurl = "
+      << quote(r->sources.empty() ? "regions/" + r->id + ".toml" : r->sources.front().url)
+      << "\n\n";
   }
 
   // Full-time and minimum hours.
@@ -132,7 +141,8 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     Ratio v = two_decimals(apply(method, ft));
     t << "[fulltime_hours]\nvalue = " << quote(v.decimal()) << "\nsource = \"harmonised\"\n"
       << "status = \"provisional\"\nnote = "
-      << quote(spread_note(method, from, sorted.front().decimal() + " h", sorted.back().decimal() + " h", n))
+      << quote(spread_note(method, from, sorted.front().decimal() + " h",
+                           sorted.back().decimal() + " h", n))
       << "\n\n";
     std::vector<Ratio> mins;
     std::vector<std::pair<const Region*, std::string>> min_from;
@@ -146,7 +156,8 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
       std::sort(s.begin(), s.end());
       t << "[minimum_hours]\nvalue = " << quote(two_decimals(apply(method, mins)).decimal())
         << "\nsource = \"harmonised\"\nstatus = \"provisional\"\nnote = "
-        << quote(spread_note(method, min_from, s.front().decimal() + " h", s.back().decimal() + " h", n))
+        << quote(spread_note(method, min_from, s.front().decimal() + " h",
+                             s.back().decimal() + " h", n))
         << "\n\n";
     }
   }
@@ -174,7 +185,8 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
       auto s = pcts;
       std::sort(s.begin(), s.end());
       t << "percentage = " << quote(two_decimals(apply(method, pcts)).decimal()) << "\n";
-      note = "percentage " + spread_note(method, from, s.front().decimal() + " %", s.back().decimal() + " %", n) +
+      note = "percentage " +
+             spread_note(method, from, s.front().decimal() + " %", s.back().decimal() + " %", n) +
              "; " + note;
     }
     t << "base = " << quote(base_id(base)) << "\n";
@@ -202,8 +214,9 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     if (values.empty()) continue;
     auto s = values;
     std::sort(s.begin(), s.end());
-    t << "[[bonus]]\nid = " << quote(entry.id) << "\nname = " << quote(name) << "\nvalue = "
-      << quote(format_plain(apply_money(method, values))) << "\nsource = \"harmonised\"\n"
+    t << "[[bonus]]\nid = " << quote(entry.id) << "\nname = " << quote(name)
+      << "\nvalue = " << quote(format_plain(apply_money(method, values)))
+      << "\nsource = \"harmonised\"\n"
       << "status = \"provisional\"\nnote = "
       << quote(spread_note(method, from, format_eur(s.front()), format_eur(s.back()), n)) << "\n\n";
   }
@@ -261,17 +274,18 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     if (unit == Unit::Invoice) p.percentage = two_decimals(apply(method, shares));
     if (counting.size() * 2 > with_unit)
       p.counting_months = static_cast<int>(round_cents(apply(method, counting)).cents());
-    p.note = valued ? spread_note(method, from, format_eur(sorted.front()), format_eur(sorted.back()), n)
-                    : std::string(method_id(method)) + " of " + std::to_string(from.size()) + " of " +
-                          std::to_string(n) + " regions";
+    p.note =
+        valued ? spread_note(method, from, format_eur(sorted.front()), format_eur(sorted.back()), n)
+               : std::string(method_id(method)) + " of " + std::to_string(from.size()) + " of " +
+                     std::to_string(n) + " regions";
     if (units.size() > 1)
       p.note += "; other units left out: " + std::to_string(units.size() - 1) + " region block(s)";
     if (p.counting_months)
       p.note += "; counting period " + std::to_string(*p.counting_months) + " months (" +
                 std::to_string(counting.size()) + " of " + std::to_string(with_unit) + " have one)";
 
-    t << "[[block]]\nid = " << quote(entry.id) << "\nname = " << quote(p.name) << "\nmaps_to = "
-      << quote(entry.id) << "\nunit = " << quote(unit_id(unit)) << "\n";
+    t << "[[block]]\nid = " << quote(entry.id) << "\nname = " << quote(p.name)
+      << "\nmaps_to = " << quote(entry.id) << "\nunit = " << quote(unit_id(unit)) << "\n";
     if (valued) t << "value = " << quote(format_plain(p.proposal)) << "\n";
     if (p.percentage) t << "percentage = " << quote(p.percentage->decimal()) << "\n";
     if (p.counting_months) t << "counting_months = " << *p.counting_months << "\n";

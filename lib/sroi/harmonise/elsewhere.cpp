@@ -30,8 +30,9 @@ Found counterpart(const BuildingBlock& source, const Region& target, const Catal
                   unit_id(candidates.front()->unit) + ", this line per " + unit_id(source.unit);
     return f;
   };
-  Found exact = choose(with_unit([&](const BuildingBlock& b) { return b.maps_to == source.maps_to; }),
-                       "same catalogue entry " + source.maps_to);
+  Found exact =
+      choose(with_unit([&](const BuildingBlock& b) { return b.maps_to == source.maps_to; }),
+             "same catalogue entry " + source.maps_to);
   if (exact.block || !exact.why_not.empty()) return exact;
   std::string broader = cat.broader(source.maps_to);
   if (!broader.empty()) {
@@ -42,12 +43,12 @@ Found counterpart(const BuildingBlock& source, const Region& target, const Catal
   auto narrower = with_unit([&](const BuildingBlock& b) {
     return cat.broader(b.maps_to) == source.maps_to && b.unit == source.unit;
   });
-  if (narrower.size() == 1) return {narrower.front(), "via the narrower entry " + narrower.front()->maps_to, ""};
+  if (narrower.size() == 1)
+    return {narrower.front(), "via the narrower entry " + narrower.front()->maps_to, ""};
   Found none;
-  none.why_not = narrower.size() > 1
-                     ? "ambiguous: " + target.id + " distinguishes " + narrower[0]->maps_to + " and " +
-                           narrower[1]->maps_to
-                     : "no block for " + source.maps_to + " in " + target.label();
+  none.why_not = narrower.size() > 1 ? "ambiguous: " + target.id + " distinguishes " +
+                                           narrower[0]->maps_to + " and " + narrower[1]->maps_to
+                                     : "no block for " + source.maps_to + " in " + target.label();
   return none;
 }
 
@@ -58,7 +59,8 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
                                        const std::vector<const Region*>& targets) {
   // The same percentage everywhere, so the comparison is about the blocks and rules.
   Contract contract = offer.contract;
-  if (!contract.percentage) contract.percentage = compute_obligation(home, contract, std::nullopt).percentage;
+  if (!contract.percentage)
+    contract.percentage = compute_obligation(home, contract, std::nullopt).percentage;
   std::vector<Elsewhere> out;
   for (const Region* target : targets) {
     Elsewhere e;
@@ -86,8 +88,11 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
       // Bonuses share one vocabulary; one the target does not have is left out (and said).
       std::vector<Given<std::string>> kept;
       for (const auto& b : moved.quantities.bonuses)
-        if (target->find_bonus(b.value)) kept.push_back(b);
-        else el.mapping += (el.mapping.empty() ? "" : "; ") + std::string("no bonus ") + b.value + " here";
+        if (target->find_bonus(b.value))
+          kept.push_back(b);
+        else
+          el.mapping +=
+              (el.mapping.empty() ? "" : "; ") + std::string("no bonus ") + b.value + " here";
       moved.quantities.bonuses = kept;
       std::vector<Diagnostic> problems;
       LineResult r = value_offer_line(*target, contract, moved, problems);

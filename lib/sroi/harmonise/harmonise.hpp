@@ -46,9 +46,9 @@ std::string describe(const BuildingBlock& b);
 // --- one offer under several regions -----------------------------------------------------
 
 struct ElsewhereLine {
-  std::string block;      ///< the target region's block, "" when unmapped
-  std::string mapping;    ///< how it was found: "same target group", "via broader ..."
-  std::string unmapped;   ///< why there is no counterpart
+  std::string block;     ///< the target region's block, "" when unmapped
+  std::string mapping;   ///< how it was found: "same target group", "via broader ..."
+  std::string unmapped;  ///< why there is no counterpart
   Money value;
 };
 
@@ -102,9 +102,9 @@ struct Proposal {
   Unit unit = Unit::FulltimeYear;
   std::vector<std::optional<Money>> values;  ///< per region, for the chosen unit
   Money proposal;
-  std::optional<Ratio> percentage;           ///< invoice blocks
+  std::optional<Ratio> percentage;  ///< invoice blocks
   std::optional<int> counting_months;
-  std::string note;                          ///< provenance: which regions, the spread
+  std::string note;  ///< provenance: which regions, the spread
 };
 
 struct Draft {

@@ -33,14 +33,15 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
   for (const auto& r : m.rows) {
     s.text(row, 0, r.id, r.kind == "rule" ? Style::Bold : Style::Plain);
     s.text(row, 1, r.name);
-    for (int i = 0; i < n; ++i) s.text(row, 2 + i, r.texts[static_cast<std::size_t>(i)], Style::Wrap);
+    for (int i = 0; i < n; ++i)
+      s.text(row, 2 + i, r.texts[static_cast<std::size_t>(i)], Style::Wrap);
     s.text(row, 2 + n, r.differs ? (en ? "yes" : "ja") : (en ? "no" : "nee"));
     ++row;
   }
   if (row > 1) {
     // A value not shared by every region in its row stands out; a gap is grey.
-    std::string first = cell(1, 2), range_row = "$" + xlsx::column_letter(2) + "2:$" +
-                                                xlsx::column_letter(1 + n) + "2";
+    std::string first = cell(1, 2),
+                range_row = "$" + xlsx::column_letter(2) + "2:$" + xlsx::column_letter(1 + n) + "2";
     s.highlight(1, 2, row - 1, 1 + n, first + "=\"—\"", Style::Gap);
     s.highlight(1, 2, row - 1, 1 + n,
                 "AND(" + first + "<>\"—\",COUNTIF(" + range_row + "," + first + ")<COUNTA(" +
@@ -104,15 +105,19 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
       s.formula(row, 5 + n, "MAX(" + range + ")", euros(hi), Style::Euro);
       s.formula(row, 6 + n, cell(row, 5 + n) + "-" + cell(row, 4 + n), euros(hi - lo), Style::Euro);
     } else {
-      s.text(row, 3 + n, p.percentage ? p.percentage->decimal() + " %" : "actual cost", Style::Bold);
+      s.text(row, 3 + n, p.percentage ? p.percentage->decimal() + " %" : "actual cost",
+             Style::Bold);
     }
     s.text(row, 7 + n, p.note);
     ++row;
   }
   Sheet& e = wb.add_sheet(en ? "Effect on offers" : "Effect op aanbiedingen");
-  const char* headers[] = {en ? "Offer" : "Aanbieding", en ? "Own region" : "Eigen regio",
-                           en ? "Value there" : "Waarde daar", en ? "Value under draft" : "Waarde in concept",
-                           en ? "Moves by" : "Verschil", en ? "Moves by %" : "Verschil %",
+  const char* headers[] = {en ? "Offer" : "Aanbieding",
+                           en ? "Own region" : "Eigen regio",
+                           en ? "Value there" : "Waarde daar",
+                           en ? "Value under draft" : "Waarde in concept",
+                           en ? "Moves by" : "Verschil",
+                           en ? "Moves by %" : "Verschil %",
                            en ? "Unmapped lines" : "Niet te plaatsen regels"};
   const double widths[] = {44, 24, 16, 18, 16, 12, 14};
   for (int c = 0; c < 7; ++c) {
@@ -125,10 +130,15 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
     e.text(er, 1, fx.home);
     e.number(er, 2, euros(fx.home_total), Style::Euro);
     e.number(er, 3, euros(fx.draft_total), Style::Euro);
-    e.formula(er, 4, cell(er, 3) + "-" + cell(er, 2), euros(fx.draft_total - fx.home_total), Style::Euro);
-    double pct = fx.home_total.is_zero() ? 0 : (euros(fx.draft_total) / euros(fx.home_total) - 1) * 100;
-    e.formula(er, 5, "IF(" + cell(er, 2) + "=0,0,ROUND((" + cell(er, 3) + "/" + cell(er, 2) + "-1)*100,1))",
-              static_cast<double>(static_cast<long>(pct * 10 + (pct < 0 ? -0.5 : 0.5))) / 10, Style::Decimal);
+    e.formula(er, 4, cell(er, 3) + "-" + cell(er, 2), euros(fx.draft_total - fx.home_total),
+              Style::Euro);
+    double pct =
+        fx.home_total.is_zero() ? 0 : (euros(fx.draft_total) / euros(fx.home_total) - 1) * 100;
+    e.formula(
+        er, 5,
+        "IF(" + cell(er, 2) + "=0,0,ROUND((" + cell(er, 3) + "/" + cell(er, 2) + "-1)*100,1))",
+        static_cast<double>(static_cast<long>(pct * 10 + (pct < 0 ? -0.5 : 0.5))) / 10,
+        Style::Decimal);
     e.number(er, 6, fx.unmapped);
     ++er;
   }

@@ -16,7 +16,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
 /// How one sample offer's value would move under the draft.
 struct OfferEffect {
   std::string file;
-  std::string home;      ///< its own region
+  std::string home;  ///< its own region
   Money home_total;
   Money draft_total;
   int unmapped = 0;

@@ -17,11 +17,11 @@ namespace sroi {
 
 struct Contract {
   std::string id;
-  Money value;                       ///< the base the obligation percentage is taken of
-  std::optional<Ratio> percentage;   ///< overrides the region default
-  std::optional<Money> threshold;    ///< overrides the region default (buyer's choice)
+  Money value;                      ///< the base the obligation percentage is taken of
+  std::optional<Ratio> percentage;  ///< overrides the region default
+  std::optional<Money> threshold;   ///< overrides the region default (buyer's choice)
   Date start;
-  Date end;                          ///< inclusive
+  Date end;  ///< inclusive
   SourceLocation where;
 };
 

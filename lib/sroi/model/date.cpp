@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/model/date.hpp"
 
-
 namespace sroi {
 
 bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -44,7 +43,8 @@ std::string Date::iso() const {
   // By hand: this runs for every stored line, and snprintf is slow.
   std::string s = "0000-00-00";
   int y = year;
-  for (int i = 3; i >= 0; --i, y /= 10) s[static_cast<std::size_t>(i)] = static_cast<char>('0' + y % 10);
+  for (int i = 3; i >= 0; --i, y /= 10)
+    s[static_cast<std::size_t>(i)] = static_cast<char>('0' + y % 10);
   s[5] = static_cast<char>('0' + month / 10);
   s[6] = static_cast<char>('0' + month % 10);
   s[8] = static_cast<char>('0' + day / 10);

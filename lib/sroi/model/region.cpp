@@ -9,9 +9,12 @@ struct UnitName {
   const char* id;
 };
 constexpr UnitName kUnits[] = {
-    {Unit::FulltimeYear, "fulltime-year"}, {Unit::Month, "month"},
-    {Unit::LearningYear, "learning-year"}, {Unit::Invoice, "invoice"},
-    {Unit::Hour, "hour"},                  {Unit::Activity, "activity"},
+    {Unit::FulltimeYear, "fulltime-year"},
+    {Unit::Month, "month"},
+    {Unit::LearningYear, "learning-year"},
+    {Unit::Invoice, "invoice"},
+    {Unit::Hour, "hour"},
+    {Unit::Activity, "activity"},
     {Unit::ActualCost, "actual-cost"},
 };
 
@@ -72,18 +75,24 @@ std::string pso_level_ids() {
 
 const char* base_id(Base b) {
   switch (b) {
-    case Base::ContractValue: return "contract-value";
-    case Base::InvoicedTurnover: return "invoiced-turnover";
-    case Base::WageBill: return "wage-bill";
+    case Base::ContractValue:
+      return "contract-value";
+    case Base::InvoicedTurnover:
+      return "invoiced-turnover";
+    case Base::WageBill:
+      return "wage-bill";
   }
   return "?";
 }
 
 std::string base_label(Base b) {
   switch (b) {
-    case Base::ContractValue: return "contract value";
-    case Base::InvoicedTurnover: return "invoiced turnover";
-    case Base::WageBill: return "wage bill";
+    case Base::ContractValue:
+      return "contract value";
+    case Base::InvoicedTurnover:
+      return "invoiced turnover";
+    case Base::WageBill:
+      return "wage bill";
   }
   return "?";
 }

@@ -66,7 +66,7 @@ struct SourceDocument {
 struct Bonus {
   std::string id;  ///< plus-50, plus-55, statushouder, vast-contract
   std::string name;
-  Money value;     ///< added to the yearly value of an employment block
+  Money value;  ///< added to the yearly value of an employment block
   Provenance provenance;
   SourceLocation where;
 };
@@ -92,7 +92,7 @@ std::string base_label(Base b);
 struct ObligationRule {
   std::optional<Ratio> percentage;  ///< percent, e.g. 5; nothing: the contract must give it
   Base base = Base::ContractValue;
-  Money threshold;                  ///< no obligation below it; 0: none
+  Money threshold;  ///< no obligation below it; 0: none
   std::optional<Money> cap;
   std::optional<int> min_duration_months;
   Provenance provenance;

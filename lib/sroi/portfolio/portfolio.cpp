@@ -36,9 +36,10 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
   quiet.trace = false;  // only the problems matter here
   value_realisations(in, quiet, problems);
   if (!problems.empty()) {
-    std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-    });
+    std::stable_sort(
+        problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+          return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+        });
     throw DataError(std::move(problems));
   }
   return reg.import_lines(contract_id, lines, file, store::sha256_hex(text), replace);
@@ -197,7 +198,10 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       Money lines_realised = s.realised;
       s.realised += s.obligation.pso_fulfilment;
       Money diff = s.realised - s.obligation.amount;
-      if (diff.is_negative()) s.shortfall = -diff; else s.surplus = diff;
+      if (diff.is_negative())
+        s.shortfall = -diff;
+      else
+        s.surplus = diff;
       Money forecast_lines;
       if (options.as_of >= c.end) {
         forecast_lines = lines_realised;

@@ -26,18 +26,26 @@ struct Words {
   const char* as_of;
 };
 
-const Words kNl{"Portefeuille", "Per leverancier", "Per opdrachtgever",
+const Words kNl{"Portefeuille",
+                "Per leverancier",
+                "Per opdrachtgever",
                 {"Contract", "Opdrachtgever", "Leverancier", "Regio", "Begin", "Einde",
                  "Opdrachtwaarde", "Verplichting", "Aangeboden", "Gerealiseerd", "Overschot",
                  "Tekort", "Prognose einde", "Boeterisico", "Regels"},
                 {"Naam", "Contracten", "Verplichting", "Gerealiseerd", "Tekort"},
-                "Totaal", "Gerealiseerd tegen verplichting per leverancier", "Peildatum"};
-const Words kEn{"Portfolio", "Per supplier", "Per buyer",
-                {"Contract", "Buyer", "Supplier", "Region", "Start", "End", "Contract value",
-                 "Obligation", "Offered", "Realised", "Surplus", "Shortfall", "Forecast at end",
-                 "Penalty exposure", "Lines"},
-                {"Name", "Contracts", "Obligation", "Realised", "Shortfall"},
-                "Total", "Realised against obligation per supplier", "As of"};
+                "Totaal",
+                "Gerealiseerd tegen verplichting per leverancier",
+                "Peildatum"};
+const Words kEn{
+    "Portfolio",
+    "Per supplier",
+    "Per buyer",
+    {"Contract", "Buyer", "Supplier", "Region", "Start", "End", "Contract value", "Obligation",
+     "Offered", "Realised", "Surplus", "Shortfall", "Forecast at end", "Penalty exposure", "Lines"},
+    {"Name", "Contracts", "Obligation", "Realised", "Shortfall"},
+    "Total",
+    "Realised against obligation per supplier",
+    "As of"};
 
 struct Group {
   int64_t contracts = 0;
@@ -59,9 +67,7 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
     return a.second.obligation > b.second.obligation;
   });
   std::string p = xlsx::sheet_ref(w.portfolio);
-  auto col = [&](int c) {
-    return p + cell(1, c, true) + ":" + cell(last_row, c, true);
-  };
+  auto col = [&](int c) { return p + cell(1, c, true) + ":" + cell(last_row, c, true); };
   int row = 1;
   for (const auto& [key, g] : sorted) {
     std::string k = cell(row, 0);
@@ -131,8 +137,14 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
   s.text(row, 0, w.total, Style::Bold);
   Money totals[8];
   for (const auto& r : rows) {
-    Money vals[8] = {r.record.contract.value, r.obligation.amount, r.offered, r.realised,
-                     r.surplus, r.shortfall, r.forecast, r.penalty};
+    Money vals[8] = {r.record.contract.value,
+                     r.obligation.amount,
+                     r.offered,
+                     r.realised,
+                     r.surplus,
+                     r.shortfall,
+                     r.forecast,
+                     r.penalty};
     for (int k = 0; k < 8; ++k) totals[k] += vals[k];
   }
   for (int c = 6; c <= 13; ++c)

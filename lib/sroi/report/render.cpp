@@ -29,8 +29,7 @@ class Table {
     for (const auto& r : rows_) {
       if (!r.empty() && !r[0].empty() && r[0][0] == '\x01') continue;
       if (width.size() < r.size()) width.resize(r.size(), 0);
-      for (std::size_t i = 0; i < r.size(); ++i)
-        width[i] = std::max(width[i], display_width(r[i]));
+      for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
     }
     for (const auto& r : rows_) {
       if (!r.empty() && !r[0].empty() && r[0][0] == '\x01') {
@@ -95,7 +94,8 @@ void trace_notes(Table& t, const Trace& trace, const std::string& indent) {
 
 void trace_json(JsonWriter& j, const Trace& trace) {
   j.begin_array();
-  for (const auto& s : trace) j.begin_object().key("step").value(s.step).key("detail").value(s.detail).end_object();
+  for (const auto& s : trace)
+    j.begin_object().key("step").value(s.step).key("detail").value(s.detail).end_object();
   j.end_array();
 }
 
@@ -128,7 +128,10 @@ void obligation_json(JsonWriter& j, const ObligationResult& o) {
   j.key("threshold_cents").value(o.threshold.cents());
   j.key("gross_cents").value(o.gross.cents());
   j.key("cap_cents");
-  if (o.cap_applied) j.value(o.cap_applied->cents()); else j.null();
+  if (o.cap_applied)
+    j.value(o.cap_applied->cents());
+  else
+    j.null();
   j.key("pso_discount_cents").value(o.pso_discount.cents());
   j.key("pso_fulfilment_cents").value(o.pso_fulfilment.cents());
   j.key("trace");
@@ -141,10 +144,13 @@ void region_json(JsonWriter& j, const Region& r) {
   j.key("region_version").value(r.version);
   j.key("region_name").value(r.name);
   j.key("fulltime_hours").number(r.fulltime_hours.value.decimal());
-  j.key("fulltime_hours_status").value(r.fulltime_hours.provenance.provisional() ? "provisional" : "published");
+  j.key("fulltime_hours_status")
+      .value(r.fulltime_hours.provenance.provisional() ? "provisional" : "published");
 }
 
-const char* status_text(const Provenance& p) { return p.provisional() ? "provisional" : "published"; }
+const char* status_text(const Provenance& p) {
+  return p.provisional() ? "provisional" : "published";
+}
 
 std::string counting_text(const BuildingBlock& b) {
   return b.counting_months ? std::to_string(*b.counting_months) + " months" : "none";
@@ -190,7 +196,8 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   t.print(out);
   if (a.provisional) {
     out << "\nprovisional: this result uses values that are not (yet) published";
-    out << (std::any_of(a.lines.begin(), a.lines.end(), [](const LineResult& l) { return l.provisional; })
+    out << (std::any_of(a.lines.begin(), a.lines.end(),
+                        [](const LineResult& l) { return l.provisional; })
                 ? " (lines marked *):\n"
                 : ":\n");
     for (const auto& v : a.provisional_values) out << "  - " << v << '\n';
@@ -301,7 +308,10 @@ void render_blocks(std::ostream& out, const Region& r, Format format) {
       j.key("value_cents").value(b.value.cents());
       if (b.unit == Unit::Invoice) j.key("percentage").number(b.percentage.decimal());
       j.key("counting_months");
-      if (b.counting_months) j.value(*b.counting_months); else j.null();
+      if (b.counting_months)
+        j.value(*b.counting_months);
+      else
+        j.null();
       j.key("status").value(status_text(b.provenance));
       j.key("source").value(b.provenance.source);
       j.end_object();
@@ -313,7 +323,7 @@ void render_blocks(std::ostream& out, const Region& r, Format format) {
   Table t({3});
   t.row({"block", "name", "unit", "value", "counting", "status"});
   for (const auto& b : r.blocks) {
-    std::string value = b.unit == Unit::Invoice ? b.percentage.decimal() + " % of invoice"
+    std::string value = b.unit == Unit::Invoice      ? b.percentage.decimal() + " % of invoice"
                         : b.unit == Unit::ActualCost ? "actual cost"
                                                      : format_eur(b.value);
     t.row({b.id, b.name, unit_id(b.unit), value, counting_text(b), status_text(b.provenance)});
@@ -337,9 +347,15 @@ void render_regions(std::ostream& out, const config::RegionSet& set, Format form
         j.begin_object();
         j.key("id").value(r->id).key("version").value(r->version).key("name").value(r->name);
         j.key("valid_from");
-        if (r->valid_from) j.value(r->valid_from->iso()); else j.null();
+        if (r->valid_from)
+          j.value(r->valid_from->iso());
+        else
+          j.null();
         j.key("valid_until");
-        if (r->valid_until) j.value(r->valid_until->iso()); else j.null();
+        if (r->valid_until)
+          j.value(r->valid_until->iso());
+        else
+          j.null();
         j.key("blocks").value(static_cast<int64_t>(r->blocks.size()));
         j.key("file").value(r->file);
         j.end_object();
@@ -352,7 +368,8 @@ void render_regions(std::ostream& out, const config::RegionSet& set, Format form
   for (const auto& id : set.ids())
     for (const Region* r : set.versions(id)) {
       std::string valid = r->valid_from ? "from " + r->valid_from->iso() : "";
-      if (r->valid_until) valid += (valid.empty() ? "" : " ") + std::string("until ") + r->valid_until->iso();
+      if (r->valid_until)
+        valid += (valid.empty() ? "" : " ") + std::string("until ") + r->valid_until->iso();
       t.row({r->id, r->version, r->name, std::to_string(r->blocks.size()), valid});
     }
   t.print(out);

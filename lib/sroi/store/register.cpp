@@ -5,11 +5,11 @@
 #include <SQLiteCpp/Savepoint.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
-#include <algorithm>
 #include <optional>
 
 namespace sroi::store {
@@ -215,8 +215,14 @@ struct Register::Impl {
     st.bind(3, action);
     st.bind(4, entity);
     st.bind(5, detail);
-    if (file.empty()) st.bind(6); else st.bind(6, file);
-    if (hash.empty()) st.bind(7); else st.bind(7, hash);
+    if (file.empty())
+      st.bind(6);
+    else
+      st.bind(6, file);
+    if (hash.empty())
+      st.bind(7);
+    else
+      st.bind(7, hash);
     st.exec();
   }
 
@@ -241,13 +247,34 @@ struct Register::Impl {
       l.bind(1, offer_id);
       l.bind(2, ++n);
       l.bind(3, line.block);
-      if (q.persons) l.bind(4, q.persons->value); else l.bind(4);
-      if (q.hours_per_week) l.bind(5, ratio_text(q.hours_per_week->value)); else l.bind(5);
-      if (q.months) l.bind(6, ratio_text(q.months->value)); else l.bind(6);
-      if (q.amount) l.bind(7, q.amount->value.cents()); else l.bind(7);
-      if (q.hours) l.bind(8, ratio_text(q.hours->value)); else l.bind(8);
-      if (q.years) l.bind(9, ratio_text(q.years->value)); else l.bind(9);
-      if (q.count) l.bind(10, q.count->value); else l.bind(10);
+      if (q.persons)
+        l.bind(4, q.persons->value);
+      else
+        l.bind(4);
+      if (q.hours_per_week)
+        l.bind(5, ratio_text(q.hours_per_week->value));
+      else
+        l.bind(5);
+      if (q.months)
+        l.bind(6, ratio_text(q.months->value));
+      else
+        l.bind(6);
+      if (q.amount)
+        l.bind(7, q.amount->value.cents());
+      else
+        l.bind(7);
+      if (q.hours)
+        l.bind(8, ratio_text(q.hours->value));
+      else
+        l.bind(8);
+      if (q.years)
+        l.bind(9, ratio_text(q.years->value));
+      else
+        l.bind(9);
+      if (q.count)
+        l.bind(10, q.count->value);
+      else
+        l.bind(10);
       l.bind(11, join_bonuses(q.bonuses));
       l.exec();
       l.reset();
@@ -301,8 +328,8 @@ Register::Register(const std::string& path, bool create, std::string user, int b
       for (int v = version; v < kSchemaVersion; ++v) {
         impl_->db.exec(kMigrations[v]);
         impl_->db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-        impl_->audit("db.migrate", "schema", "version " + std::to_string(v) + " -> " +
-                                                 std::to_string(v + 1));
+        impl_->audit("db.migrate", "schema",
+                     "version " + std::to_string(v) + " -> " + std::to_string(v + 1));
       }
       tx.commit();
     }
@@ -331,8 +358,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     exists.bind(1, f.contract.id);
     if (exists.executeStep())
       throw StoreError("contract '" + f.contract.id + "' already exists (added from " +
-                       exists.getColumn(0).getString() + " at " +
-                       exists.getColumn(1).getString() + ")");
+                       exists.getColumn(0).getString() + " at " + exists.getColumn(1).getString() +
+                       ")");
     SQLite::Statement st(impl_->db,
                          "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                          "value_cents, percentage, threshold_cents, start_date, end_date, "
@@ -345,8 +372,14 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     st.bind(4, f.region.id);
     bind_opt(st, 5, f.region.version);
     st.bind(6, c.value.cents());
-    if (c.percentage) st.bind(7, ratio_text(*c.percentage)); else st.bind(7);
-    if (c.threshold) st.bind(8, c.threshold->cents()); else st.bind(8);
+    if (c.percentage)
+      st.bind(7, ratio_text(*c.percentage));
+    else
+      st.bind(7);
+    if (c.threshold)
+      st.bind(8, c.threshold->cents());
+    else
+      st.bind(8);
     st.bind(9, c.start.iso());
     st.bind(10, c.end.iso());
     if (f.pso) {
@@ -361,15 +394,15 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     st.bind(15, now_utc());
     st.exec();
     std::string detail = "buyer " + f.buyer + ", supplier " + f.supplier + ", region " +
-                         f.region.id + ", value " + format_plain(c.value) + ", " +
-                         c.start.iso() + " to " + c.end.iso();
+                         f.region.id + ", value " + format_plain(c.value) + ", " + c.start.iso() +
+                         " to " + c.end.iso();
     impl_->audit("contract.add", c.id, detail, source_file, hash);
     if (!f.lines.empty()) {
       int64_t offer = impl_->insert_offer(c.id, f.lines, source_file, hash);
-      impl_->audit("offer.save", c.id,
-                   "offer " + std::to_string(offer) + ", " + std::to_string(f.lines.size()) +
-                       " lines",
-                   source_file, hash);
+      impl_->audit(
+          "offer.save", c.id,
+          "offer " + std::to_string(offer) + ", " + std::to_string(f.lines.size()) + " lines",
+          source_file, hash);
     }
     tx.commit();
     return 0;
@@ -440,11 +473,14 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
       if (!st.getColumn(2).isNull()) q.persons = Given<int64_t>{st.getColumn(2).getInt64(), at};
       if (!st.getColumn(3).isNull())
         q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(3).getString()), at};
-      if (!st.getColumn(4).isNull()) q.months = Given<Ratio>{ratio_from(st.getColumn(4).getString()), at};
+      if (!st.getColumn(4).isNull())
+        q.months = Given<Ratio>{ratio_from(st.getColumn(4).getString()), at};
       if (!st.getColumn(5).isNull())
         q.amount = Given<Money>{Money::cents(st.getColumn(5).getInt64()), at};
-      if (!st.getColumn(6).isNull()) q.hours = Given<Ratio>{ratio_from(st.getColumn(6).getString()), at};
-      if (!st.getColumn(7).isNull()) q.years = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
+      if (!st.getColumn(6).isNull())
+        q.hours = Given<Ratio>{ratio_from(st.getColumn(6).getString()), at};
+      if (!st.getColumn(7).isNull())
+        q.years = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
       if (!st.getColumn(8).isNull()) q.count = Given<int64_t>{st.getColumn(8).getInt64(), at};
       split_bonuses(st.getColumn(9).getString(), at, q.bonuses);
       out[st.getColumn(0).getString()].push_back(std::move(line));
@@ -456,7 +492,8 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
 std::map<std::string, int64_t> Register::offer_counts() const {
   return guarded("count offers", [&] {
     std::map<std::string, int64_t> out;
-    SQLite::Statement st(impl_->db, "SELECT contract_id, COUNT(*) FROM offers GROUP BY contract_id");
+    SQLite::Statement st(impl_->db,
+                         "SELECT contract_id, COUNT(*) FROM offers GROUP BY contract_id");
     while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
     return out;
   });
@@ -490,8 +527,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     std::vector<int64_t> earlier;
     while (dup.executeStep()) {
       if (!replace)
-        throw StoreError("'" + source_file + "' was already imported for contract '" +
-                         contract_id + "' (as " + dup.getColumn(1).getString() + " at " +
+        throw StoreError("'" + source_file + "' was already imported for contract '" + contract_id +
+                         "' (as " + dup.getColumn(1).getString() + " at " +
                          dup.getColumn(2).getString() + ", " +
                          std::to_string(dup.getColumn(3).getInt64()) +
                          " rows); use --replace to import it again");
@@ -531,10 +568,22 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       st.bind(5, line.block);
       st.bind(6, line.start.iso());
       st.bind(7, line.end.iso());
-      if (q.hours_per_week) st.bind(8, ratio_text(q.hours_per_week->value)); else st.bind(8);
-      if (q.amount) st.bind(9, q.amount->value.cents()); else st.bind(9);
-      if (q.hours) st.bind(10, ratio_text(q.hours->value)); else st.bind(10);
-      if (q.count) st.bind(11, q.count->value); else st.bind(11);
+      if (q.hours_per_week)
+        st.bind(8, ratio_text(q.hours_per_week->value));
+      else
+        st.bind(8);
+      if (q.amount)
+        st.bind(9, q.amount->value.cents());
+      else
+        st.bind(9);
+      if (q.hours)
+        st.bind(10, ratio_text(q.hours->value));
+      else
+        st.bind(10);
+      if (q.count)
+        st.bind(11, q.count->value);
+      else
+        st.bind(11);
       st.bind(12, join_bonuses(q.bonuses));
       st.exec();
       st.reset();
@@ -543,10 +592,12 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     std::string detail = std::to_string(out.rows) + " rows";
     if (!earlier.empty())
       detail += ", replacing " + std::to_string(out.replaced_rows) + " rows of the same file";
-    impl_->audit(earlier.empty() ? "import" : "import.replace", contract_id, detail,
-                 source_file, hash);
-    if (sp) sp->release();
-    else tx->commit();
+    impl_->audit(earlier.empty() ? "import" : "import.replace", contract_id, detail, source_file,
+                 hash);
+    if (sp)
+      sp->release();
+    else
+      tx->commit();
     return out;
   });
 }
@@ -555,8 +606,8 @@ void Register::begin_batch() {
   guarded("start a batch", [&] {
     // Fewer, larger checkpoints while batches are written (the WAL may grow to ~40 MB).
     impl_->db.exec("PRAGMA wal_autocheckpoint = 10000");
-    impl_->batch = std::make_unique<SQLite::Transaction>(impl_->db,
-                                                         SQLite::TransactionBehavior::IMMEDIATE);
+    impl_->batch =
+        std::make_unique<SQLite::Transaction>(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     return 0;
   });
 }
@@ -593,7 +644,8 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
       q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
     if (!st.getColumn(8).isNull())
       q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at};
-    if (!st.getColumn(9).isNull()) q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at};
+    if (!st.getColumn(9).isNull())
+      q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at};
     if (!st.getColumn(10).isNull()) q.count = Given<int64_t>{st.getColumn(10).getInt64(), at};
     split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
     fn(std::move(r));
@@ -650,8 +702,8 @@ std::vector<std::string> Register::candidate_cuts(int parts) const {
 std::map<std::string, int64_t> Register::line_counts() const {
   return guarded("count realisation lines", [&] {
     std::map<std::string, int64_t> out;
-    SQLite::Statement st(impl_->db,
-                         "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");
+    SQLite::Statement st(
+        impl_->db, "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");
     while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
     return out;
   });

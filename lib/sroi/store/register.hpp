@@ -96,8 +96,7 @@ class Register {
   /// which swaps the earlier import's lines for these.
   ImportOutcome import_lines(const std::string& contract_id,
                              const std::vector<RealisationLine>& lines,
-                             const std::string& source_file, const std::string& hash,
-                             bool replace);
+                             const std::string& source_file, const std::string& hash, bool replace);
 
   /// Groups the following imports into one transaction (each import stays all or nothing, as
   /// a savepoint) until commit_batch(): far fewer disk writes for many small files. A crash

@@ -11,8 +11,23 @@ namespace {
 constexpr int kInputRows = 50;
 constexpr int kHeaderRow = 9;
 // Calculator columns: inputs A..G, formulas H..N.
-enum Col { kBlock, kPersons, kHours, kQuantity, kBonus1, kBonus2, kAmount, kName, kUnit, kRate,
-           kFactor, kCounted, kPeriods, kValue, kColumns };
+enum Col {
+  kBlock,
+  kPersons,
+  kHours,
+  kQuantity,
+  kBonus1,
+  kBonus2,
+  kAmount,
+  kName,
+  kUnit,
+  kRate,
+  kFactor,
+  kCounted,
+  kPeriods,
+  kValue,
+  kColumns
+};
 
 double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
 double real(const Ratio& r) { return static_cast<double>(r.num()) / static_cast<double>(r.den()); }
@@ -29,8 +44,7 @@ bool uses_provisional(const Region& r) {
 
 }  // namespace
 
-void write_calculator(const Region& region, const std::string& path,
-                      const WriteOptions& options) {
+void write_calculator(const Region& region, const std::string& path, const WriteOptions& options) {
   const Labels& L = labels(options.lang);
   Workbook wb(path, options.overwrite, /*constant_memory=*/false);
   Sheet& calc = wb.add_sheet(L.calculator);
@@ -39,7 +53,7 @@ void write_calculator(const Region& region, const std::string& path,
   Sheet& settings = wb.add_sheet(L.settings);
 
   // --- Bouwblokken: the lookup table -----------------------------------------------------
-  const char* block_headers[] = {L.block, L.name, L.unit, L.value, L.counting_months,
+  const char* block_headers[] = {L.block,         L.name,   L.unit,   L.value,  L.counting_months,
                                  L.invoice_share, L.status, L.source, L.maps_to};
   const double block_widths[] = {22, 50, 14, 14, 12, 12, 12, 24, 22};
   for (int c = 0; c < 9; ++c) {
@@ -125,9 +139,9 @@ void write_calculator(const Region& region, const std::string& path,
   calc.formula(6, 1, "MAX(" + obligation + "-" + cell(4, 1, true) + ",0)", 0, Style::Euro);
   if (uses_provisional(region)) calc.text(7, 0, L.provisional_warning, Style::Warning);
 
-  const char* headers[kColumns] = {L.block, L.persons, L.hours_per_week, L.quantity, L.bonus1,
-                                   L.bonus2, L.amount, L.name, L.unit, L.rate, L.hours_factor,
-                                   L.counted, L.periods, L.value};
+  const char* headers[kColumns] = {
+      L.block, L.persons, L.hours_per_week, L.quantity,     L.bonus1,  L.bonus2,  L.amount,
+      L.name,  L.unit,    L.rate,           L.hours_factor, L.counted, L.periods, L.value};
   for (int c = 0; c < kColumns; ++c) calc.text(kHeaderRow, c, headers[c], Style::Header);
   calc.freeze(kHeaderRow + 1, 1);
 
@@ -149,14 +163,13 @@ void write_calculator(const Region& region, const std::string& path,
     calc.formula_text(row, kUnit, "IF(" + a + "=\"\",\"\"," + lookup(3) + ")", "");
     auto bonus = [&](int col) {
       if (region.bonuses.empty()) return std::string("0");
-      return "IF(" + at(col) + "=\"\",0,SUMIF(" + bonus_ids + "," + at(col) + "," +
-             bonus_values + "))";
+      return "IF(" + at(col) + "=\"\",0,SUMIF(" + bonus_ids + "," + at(col) + "," + bonus_values +
+             "))";
     };
     calc.formula(row, kRate,
-                 "IF(" + a + "=\"\",0,IF(OR(" + unit_is("invoice") + "," +
-                     unit_is("actual-cost") + ")," + at(kAmount) + "," + lookup(4) + "+IF(" +
-                     unit_is("fulltime-year") + "," + bonus(kBonus1) + "+" + bonus(kBonus2) +
-                     ",0)))",
+                 "IF(" + a + "=\"\",0,IF(OR(" + unit_is("invoice") + "," + unit_is("actual-cost") +
+                     ")," + at(kAmount) + "," + lookup(4) + "+IF(" + unit_is("fulltime-year") +
+                     "," + bonus(kBonus1) + "+" + bonus(kBonus2) + ",0)))",
                  0, Style::Euro);
     calc.formula(row, kFactor,
                  "IF(" + unit_is("fulltime-year") + ",IF(" + at(kHours) + "<" + minimum +
@@ -164,12 +177,11 @@ void write_calculator(const Region& region, const std::string& path,
                  1, Style::Decimal);
     std::string cap = "N(" + lookup(5) + ")";
     calc.formula(row, kCounted,
-                 "IF(" + a + "=\"\",0,IF(OR(" + unit_is("fulltime-year") + "," +
-                     unit_is("month") + "),IF(" + cap + "=0," + at(kQuantity) + ",MIN(" +
-                     at(kQuantity) + "," + cap + ")),IF(" + unit_is("learning-year") + ",IF(" +
-                     cap + "=0," + at(kQuantity) + ",MIN(" + at(kQuantity) + "," + cap +
-                     "/12)),IF(" + unit_is("invoice") + "," + lookup(6) + ",IF(" +
-                     unit_is("actual-cost") + ",1," + at(kQuantity) + ")))))",
+                 "IF(" + a + "=\"\",0,IF(OR(" + unit_is("fulltime-year") + "," + unit_is("month") +
+                     "),IF(" + cap + "=0," + at(kQuantity) + ",MIN(" + at(kQuantity) + "," + cap +
+                     ")),IF(" + unit_is("learning-year") + ",IF(" + cap + "=0," + at(kQuantity) +
+                     ",MIN(" + at(kQuantity) + "," + cap + "/12)),IF(" + unit_is("invoice") + "," +
+                     lookup(6) + ",IF(" + unit_is("actual-cost") + ",1," + at(kQuantity) + ")))))",
                  0, Style::Decimal);
     calc.formula(row, kPeriods,
                  "IF(" + unit_is("fulltime-year") + "," + at(kCounted) + "/12,IF(" +

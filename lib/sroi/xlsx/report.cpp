@@ -16,8 +16,26 @@ const char* status_label(const Labels& L, const Provenance& p) {
 
 // Columns of the Regels sheet.
 enum Col {
-  kNr, kBlock, kName, kCandidate, kStart, kEnd, kRate, kBonuses, kPersons, kHours, kFulltime,
-  kFactor, kQuantity, kUnit, kCap, kContract, kCounted, kPeriods, kValue, kColumns
+  kNr,
+  kBlock,
+  kName,
+  kCandidate,
+  kStart,
+  kEnd,
+  kRate,
+  kBonuses,
+  kPersons,
+  kHours,
+  kFulltime,
+  kFactor,
+  kQuantity,
+  kUnit,
+  kCap,
+  kContract,
+  kCounted,
+  kPeriods,
+  kValue,
+  kColumns
 };
 
 std::string bonus_list(const LineResult& l) {
@@ -30,12 +48,27 @@ std::string bonus_list(const LineResult& l) {
 int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   const Region& region = *a.region;
   Sheet& s = wb.add_sheet(L.lines);
-  const char* headers[kColumns] = {L.nr, L.block, L.name, L.candidate, L.start, L.end, L.rate,
-                                   L.bonus_list, L.persons, L.hours_per_week, L.fulltime_hours,
-                                   L.hours_factor, L.quantity, L.unit, L.max_counted,
-                                   L.contract_duration, L.counted, L.periods, L.value};
-  const double widths[kColumns] = {5, 22, 34, 14, 11, 11, 13, 16, 9, 9, 9, 10, 11, 12, 11, 11,
-                                   10, 10, 14};
+  const char* headers[kColumns] = {L.nr,
+                                   L.block,
+                                   L.name,
+                                   L.candidate,
+                                   L.start,
+                                   L.end,
+                                   L.rate,
+                                   L.bonus_list,
+                                   L.persons,
+                                   L.hours_per_week,
+                                   L.fulltime_hours,
+                                   L.hours_factor,
+                                   L.quantity,
+                                   L.unit,
+                                   L.max_counted,
+                                   L.contract_duration,
+                                   L.counted,
+                                   L.periods,
+                                   L.value};
+  const double widths[kColumns] = {5, 22, 34, 14, 11, 11, 13, 16, 9, 9,
+                                   9, 10, 11, 12, 11, 11, 10, 10, 14};
   for (int c = 0; c < kColumns; ++c) s.column_width(c, c, widths[c]);
   for (int c = 0; c < kColumns; ++c) s.text(0, c, headers[c], Style::Header);
   s.freeze(1, 0);
@@ -90,9 +123,8 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   }
   int total_row = row;
   s.text(total_row, kName, L.lines_total, Style::Bold);
-  std::string sum = a.lines.empty() ? "0"
-                                    : "SUM(" + cell(1, kValue) + ":" +
-                                          cell(total_row - 1, kValue) + ")";
+  std::string sum =
+      a.lines.empty() ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(total_row - 1, kValue) + ")";
   s.formula(total_row, kValue, sum, euros(a.lines_total), Style::EuroBold);
   s.autofilter(0, 0, std::max(total_row - 1, 1), kColumns - 1);
   return total_row;
@@ -134,8 +166,8 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
 
 void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
   Sheet& s = wb.add_sheet(L.blocks);
-  const char* headers[] = {L.block, L.name, L.unit, L.value, L.invoice_share, L.counting_months,
-                           L.status, L.source, L.maps_to, L.note};
+  const char* headers[] = {L.block,           L.name,   L.unit,   L.value,   L.invoice_share,
+                           L.counting_months, L.status, L.source, L.maps_to, L.note};
   const double widths[] = {22, 50, 14, 14, 12, 12, 12, 50, 22, 60};
   for (int c = 0; c < 10; ++c) {
     s.column_width(c, c, widths[c]);
@@ -159,7 +191,8 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
       s.number(row, 5, *b.counting_months, Style::Integer);
     else
       s.text(row, 5, L.none);
-    s.text(row, 6, status_label(L, b.provenance), b.provenance.provisional() ? Style::Warning : Style::Plain);
+    s.text(row, 6, status_label(L, b.provenance),
+           b.provenance.provisional() ? Style::Warning : Style::Plain);
     s.text(row, 7, source_title(b.provenance));
     s.text(row, 8, b.maps_to);
     if (!b.note.empty()) s.text(row, 9, b.note);
@@ -216,11 +249,11 @@ void write_progress(Workbook& wb, const Assessment& a, const Labels& L) {
   if (points.empty()) return;
   std::string ref = sheet_ref(s.name());
   std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(row - 1, 0, true);
-  s.chart(Sheet::Chart::Line, 1, 4, L.progress_title,
-               {{cats, "=" + ref + cell(1, 1, true) + ":" + cell(row - 1, 1, true),
-                 L.realised_cumulative},
-                {cats, "=" + ref + cell(1, 2, true) + ":" + cell(row - 1, 2, true), L.obligation}},
-               "€");
+  s.chart(
+      Sheet::Chart::Line, 1, 4, L.progress_title,
+      {{cats, "=" + ref + cell(1, 1, true) + ":" + cell(row - 1, 1, true), L.realised_cumulative},
+       {cats, "=" + ref + cell(1, 2, true) + ":" + cell(row - 1, 2, true), L.obligation}},
+      "€");
 }
 
 void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines_total_row) {
@@ -239,7 +272,8 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
     for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + v, Style::Warning);
     ++row;
   }
-  for (const auto& w : a.warnings) s.text(row++, 0, std::string(L.warning) + ": " + w, Style::Warning);
+  for (const auto& w : a.warnings)
+    s.text(row++, 0, std::string(L.warning) + ": " + w, Style::Warning);
   auto pair_text = [&](const char* label, const std::string& value) {
     s.text(row, 0, label, Style::Bold);
     s.text(row, 1, value);
@@ -293,7 +327,8 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
     s.text(row, 1, L.none);
   ++row;
   if (a.pso) {
-    pair_text(L.pso, std::string(pso_level_id(a.pso->level)) + " (" + a.pso->valid_until.iso() + ")");
+    pair_text(L.pso,
+              std::string(pso_level_id(a.pso->level)) + " (" + a.pso->valid_until.iso() + ")");
     pair_euro(L.pso_discount, o.pso_discount);
   }
   int obligation_row = pair_euro(L.obligation, o.amount);
@@ -317,11 +352,10 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
   s.text(row, 0, L.penalty, Style::Bold);
   const PenaltyRule& pr = r.penalty;
   std::string factor = pr.factor.decimal(8);
-  std::string penalty =
-      pr.kind == PenaltyKind::None ? "0"
-      : pr.kind == PenaltyKind::ShortfallFactor
-          ? "ROUND(" + shortfall + "*" + factor + ",2)"
-          : "IF(" + shortfall + ">0,ROUND(" + oblig + "*" + factor + ",2),0)";
+  std::string penalty = pr.kind == PenaltyKind::None ? "0"
+                        : pr.kind == PenaltyKind::ShortfallFactor
+                            ? "ROUND(" + shortfall + "*" + factor + ",2)"
+                            : "IF(" + shortfall + ">0,ROUND(" + oblig + "*" + factor + ",2),0)";
   s.formula(row, 1, penalty, euros(a.penalty), Style::Euro);
   if (!a.penalty_trace.empty()) s.text(row, 2, a.penalty_trace.front().detail);
 }

@@ -16,8 +16,7 @@ namespace {
 const char* const kEuro = "[$€-413] #,##0.00;[$€-413] -#,##0.00";
 
 void check(lxw_error err, const std::string& what) {
-  if (err != LXW_NO_ERROR)
-    throw ExportError("cannot write " + what + ": " + lxw_strerror(err));
+  if (err != LXW_NO_ERROR) throw ExportError("cannot write " + what + ": " + lxw_strerror(err));
 }
 
 std::string exact(double v) {
@@ -33,7 +32,8 @@ lxw_col_t col_t(int c) { return static_cast<lxw_col_t>(c); }
 
 std::string column_letter(int col) {
   std::string s;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
+  for (int c = col + 1; c > 0; c = (c - 1) / 26)
+    s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
   return s;
 }
 
@@ -68,9 +68,9 @@ Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
     setup(f);
     formats_.push_back(f);
   };
-  make([](lxw_format*) {});                                    // Plain
-  make([](lxw_format* f) { format_set_bold(f); });             // Bold
-  make([](lxw_format* f) {                                     // Header
+  make([](lxw_format*) {});                         // Plain
+  make([](lxw_format* f) { format_set_bold(f); });  // Bold
+  make([](lxw_format* f) {                          // Header
     format_set_bold(f);
     format_set_bg_color(f, 0xDDEBF7);
     format_set_bottom(f, LXW_BORDER_THIN);
@@ -109,7 +109,7 @@ Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
     format_set_font_size(f, 14);
   });
   make([](lxw_format* f) { format_set_num_format(f, "yyyy-mm"); });  // Month
-  make([](lxw_format* f) {                                            // Gap
+  make([](lxw_format* f) {                                           // Gap
     format_set_bg_color(f, 0xE7E6E6);
     format_set_font_color(f, 0x7F7F7F);
   });
@@ -183,9 +183,9 @@ void Sheet::number(int row, int col, double value, Style s) {
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
   if (book_->cell_log_) log('f', row, col, s, exact(cached), f);
-  check(worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
-                                    cached),
-        "formula in " + cell(row, col));
+  check(
+      worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s), cached),
+      "formula in " + cell(row, col));
 }
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
@@ -231,8 +231,8 @@ void Sheet::validate_list(int first_row, int col, int last_row, const std::strin
         "validation in column " + column_letter(col));
 }
 
-void Sheet::validate_range(int first_row, int col, int last_row, double min, double max,
-                           bool whole, const std::string& message) {
+void Sheet::validate_range(int first_row, int col, int last_row, double min, double max, bool whole,
+                           const std::string& message) {
   lxw_data_validation v{};
   v.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
   v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;

@@ -31,7 +31,7 @@ enum class Style {
   Euro,
   EuroBold,
   Date,
-  Decimal,   ///< up to 4 decimals
+  Decimal,  ///< up to 4 decimals
   Integer,
   Wrap,
   Warning,
@@ -49,8 +49,7 @@ class Sheet {
   void number(int row, int col, double value, Style s = Style::Plain);
   /// A formula (without the leading '=' or with it) and the value it computes, cached so that
   /// readers which do not recalculate still show our exact figure.
-  void formula(int row, int col, const std::string& formula, double cached,
-               Style s = Style::Plain);
+  void formula(int row, int col, const std::string& formula, double cached, Style s = Style::Plain);
   void formula_text(int row, int col, const std::string& formula, const std::string& cached,
                     Style s = Style::Plain);
   void date(int row, int col, const Date& d, Style s = Style::Date);

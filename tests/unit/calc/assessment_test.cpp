@@ -34,9 +34,9 @@ TEST(Assessment, TotalIsTheSumOfRoundedLines) {
 
 TEST(Assessment, SurplusAgainstTheObligation) {
   // Obligation 5 % × € 1,250,000 = € 62,500; offer 2 × € 40,000 × 2 years = € 160,000
-  Assessment a = assess_offer(test::region("oost-nederland"),
-                              on_offer({test::employment("participatiewet-gt2", 2, Ratio(36),
-                                                         Ratio(24))}));
+  Assessment a =
+      assess_offer(test::region("oost-nederland"),
+                   on_offer({test::employment("participatiewet-gt2", 2, Ratio(36), Ratio(24))}));
   EXPECT_EQ(a.obligation.amount.cents(), 6'250'000);
   EXPECT_EQ(a.surplus.cents(), 9'750'000);
   EXPECT_EQ(a.shortfall.cents(), 0);

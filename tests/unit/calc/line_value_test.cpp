@@ -72,16 +72,16 @@ TEST(LineValue, ContractEndCapsOfferedMonths) {
 
 TEST(LineValue, BelowMinimumHoursIsWorthZeroWithReason) {
   // Harlingen: minimum 12 h/week per person; 10 h → € 0, not an error
-  auto l = offer_line(test::region("harlingen"),
-                      test::employment("ww-gt1", 1, Ratio(10), Ratio(12)));
+  auto l =
+      offer_line(test::region("harlingen"), test::employment("ww-gt1", 1, Ratio(10), Ratio(12)));
   EXPECT_EQ(l.value.cents(), 0);
   EXPECT_EQ(l.zero_reason, "10 h/week is below the region's minimum of 12 h/week per person");
 }
 
 TEST(LineValue, ExactlyMinimumHoursCounts) {
   // Harlingen: 12 h is not below 12: € 20,000 × 12/36 × 1 = € 6,666.67
-  auto l = offer_line(test::region("harlingen"),
-                      test::employment("ww-gt1", 1, Ratio(12), Ratio(12)));
+  auto l =
+      offer_line(test::region("harlingen"), test::employment("ww-gt1", 1, Ratio(12), Ratio(12)));
   EXPECT_EQ(l.value.cents(), 666'667);
 }
 
@@ -95,9 +95,9 @@ TEST(LineValue, HoursAboveFullTimeCountAsFullTime) {
 TEST(LineValue, BonusesAddBeforeProRata) {
   // Utrecht: (€ 40,000 + € 10,000 plus-50 + € 10,000 vast-contract) × 2 × 18/36 × 6/12
   //        = € 60,000 × 2 × 1/2 × 1/2 = € 30,000
-  auto l = offer_line(test::region("utrecht"),
-                      test::employment("participatiewet", 2, Ratio(18), Ratio(6),
-                                       {"plus-50", "vast-contract"}));
+  auto l = offer_line(
+      test::region("utrecht"),
+      test::employment("participatiewet", 2, Ratio(18), Ratio(6), {"plus-50", "vast-contract"}));
   EXPECT_EQ(l.factors.rate.cents(), 6'000'000);
   EXPECT_EQ(l.value.cents(), 3'000'000);
 }
@@ -120,8 +120,8 @@ TEST(LineValue, UnknownBonusNamesTheKnownOnes) {
 }
 
 TEST(LineValue, UnknownBlockNamesTheKnownOnes) {
-  auto problems = offer_problems(test::region("oost-nederland"),
-                                 test::months_line("ww-lt3", Ratio(6)));
+  auto problems =
+      offer_problems(test::region("oost-nederland"), test::months_line("ww-lt3", Ratio(6)));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].message.substr(0, 47), "unknown block 'ww-lt3' in region oost-nederland");
 }
@@ -134,16 +134,17 @@ TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
   EXPECT_EQ(problems[0].message,
             "block 'participatiewet-gt2' (unit fulltime-year) needs 'persons'; this line has none");
   EXPECT_EQ(problems[2].where.line, 9);
-  EXPECT_EQ(problems[2].message, "'amount' is not used by block 'participatiewet-gt2' (unit "
-                                 "fulltime-year, needs persons, hours_per_week, months)");
+  EXPECT_EQ(problems[2].message,
+            "'amount' is not used by block 'participatiewet-gt2' (unit "
+            "fulltime-year, needs persons, hours_per_week, months)");
 }
 
 TEST(LineValue, RealisationCountsCalendarMonths) {
   // 2027-03-15..2028-12-31 = 21 + 17/31 months; € 40,000 × 32/36 × (668/31)/12
   //   = 40,000 × 8/9 × 668/372 = € 63,847.07 (exact 6,384,707.29 cents)
-  auto ls = realised(test::region("oost-nederland"),
-                     {test::worked("K-2", "participatiewet-gt2", d(2027, 3, 15), d(2028, 12, 31),
-                                   Ratio(32))});
+  auto ls = realised(
+      test::region("oost-nederland"),
+      {test::worked("K-2", "participatiewet-gt2", d(2027, 3, 15), d(2028, 12, 31), Ratio(32))});
   EXPECT_EQ(ls[0].value.cents(), 6'384'707);
 }
 
@@ -181,19 +182,18 @@ TEST(LineValue, RealisationStopsAtTheContractEnd) {
   // Contract ends 2027-06-30; the placement runs to 2027-12-31 → 6 months count:
   // € 30,000 × 6/12 = € 15,000
   Contract c = contract(500'000, d(2027, 1, 1), d(2027, 6, 30));
-  auto ls = realised(test::region("oost-nederland"),
-                     {test::worked("K-1", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31),
-                                   Ratio(36))},
-                     c);
+  auto ls = realised(
+      test::region("oost-nederland"),
+      {test::worked("K-1", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(36))}, c);
   EXPECT_EQ(ls[0].value.cents(), 1'500'000);
   EXPECT_TRUE(trace_has(ls[0], "period", "stops at the contract end 2027-06-30"));
 }
 
 TEST(LineValue, RealisationOutsideTheContractIsAnError) {
   std::vector<Diagnostic> problems;
-  value_realisation_lines(
-      test::region("oost-nederland"), kTwoYears,
-      {test::worked("K-1", "nug", d(2026, 1, 1), d(2026, 6, 30), Ratio(36))}, problems);
+  value_realisation_lines(test::region("oost-nederland"), kTwoYears,
+                          {test::worked("K-1", "nug", d(2026, 1, 1), d(2026, 6, 30), Ratio(36))},
+                          problems);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].message,
             "line period 2026-01-01 to 2026-06-30 lies outside the contract period 2027-01-01 "
@@ -205,8 +205,8 @@ TEST(LineValue, DayBasisRegionCountsDaysOver365) {
   // € 30,000 × 366/365 = € 30,082.19 (exact 3,008,219.18 cents)
   Region r = test::region("oost-nederland");
   r.time_basis = TimeBasis::Days;
-  auto ls = realised(r, {test::worked("K-1", "participatiewet-lt2", d(2028, 1, 1),
-                                      d(2028, 12, 31), Ratio(36))});
+  auto ls = realised(
+      r, {test::worked("K-1", "participatiewet-lt2", d(2028, 1, 1), d(2028, 12, 31), Ratio(36))});
   EXPECT_EQ(ls[0].value.cents(), 3'008'219);
 }
 

@@ -40,8 +40,7 @@ TEST(Obligation, BelowThresholdIsZeroWithReason) {
   auto o = compute_obligation(rule_region(), c, std::nullopt);
   EXPECT_FALSE(o.applies);
   EXPECT_EQ(o.amount.cents(), 0);
-  EXPECT_EQ(o.reason,
-            "contract value € 199.999,99 is below the threshold € 200.000,00");
+  EXPECT_EQ(o.reason, "contract value € 199.999,99 is below the threshold € 200.000,00");
 }
 
 TEST(Obligation, ExactlyAtThresholdApplies) {
@@ -67,8 +66,8 @@ TEST(Obligation, CapLimitsTheObligation) {
   Region r = rule_region();
   r.obligation.percentage = Ratio(2);
   r.obligation.cap = Money::euros(300'000);
-  auto o = compute_obligation(r, contract(20'000'000, d(2027, 1, 1), d(2027, 12, 31)),
-                              std::nullopt);
+  auto o =
+      compute_obligation(r, contract(20'000'000, d(2027, 1, 1), d(2027, 12, 31)), std::nullopt);
   EXPECT_EQ(o.gross.cents(), 40'000'000);
   EXPECT_EQ(o.amount.cents(), 30'000'000);
   ASSERT_TRUE(o.cap_applied);

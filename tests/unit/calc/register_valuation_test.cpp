@@ -35,8 +35,10 @@ TEST(RegisterValuation, SameHoursOnASecondContractDoNotCountAgain) {
   // B: K full time Mar..Aug 2027; Mar..Jun were already counted on A (36 of 36 h), so only
   // Jul..Aug count: € 30,000 × 2/12 = € 5,000.
   Two t;
-  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
-  RealisationLine lb = test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
+  RealisationLine la =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine lb =
+      test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
   auto v = value(test::region("oost-nederland"), t, la, lb);
   EXPECT_EQ(v[0].value.cents(), 1'500'000);
   EXPECT_EQ(v[1].value.cents(), 500'000);
@@ -50,8 +52,10 @@ TEST(RegisterValuation, HoursLeftOverStillCount) {
   // A: 20 h Jan..Dec 2027 → € 30,000 × 20/36 = € 16,666.67.
   // B: 20 h Jan..Dec 2027 → only 36 − 20 = 16 h count: € 30,000 × 16/36 = € 13,333.33.
   Two t;
-  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
-  RealisationLine lb = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
+  RealisationLine la =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
+  RealisationLine lb =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
   auto v = value(test::region("oost-nederland"), t, la, lb);
   EXPECT_EQ(v[0].value.cents(), 1'666'667);
   EXPECT_EQ(v[1].value.cents(), 1'333'333);
@@ -60,8 +64,10 @@ TEST(RegisterValuation, HoursLeftOverStillCount) {
 TEST(RegisterValuation, RegistrationOrderDecidesNotInputOrder) {
   // The same two lines, B registered first: now A is the one reduced.
   Two t;
-  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
-  RealisationLine lb = test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
+  RealisationLine la =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine lb =
+      test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
   std::vector<Diagnostic> problems;
   const Region& r = test::region("oost-nederland");
   auto v = value_realisations({{&la, &r, &t.a, 2}, {&lb, &r, &t.b, 1}}, {}, problems);
@@ -102,7 +108,8 @@ TEST(RegisterValuation, PerContractScopeKeepsPeriodsApart) {
 TEST(RegisterValuation, AsOfDateCountsOnlyUpToIt) {
   // As of 2027-03-31 a full-year placement has realised 3 months: € 30,000 × 3/12 = € 7,500.
   Two t;
-  RealisationLine la = test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(36));
+  RealisationLine la =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(36));
   const Region& r = test::region("oost-nederland");
   std::vector<Diagnostic> problems;
   ValuationOptions o;

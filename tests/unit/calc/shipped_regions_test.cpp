@@ -29,9 +29,9 @@ class ShippedRegion : public ::testing::TestWithParam<Case> {};
 TEST_P(ShippedRegion, LineValueMatchesHandWorkedArithmetic) {
   const Case& c = GetParam();
   std::vector<Diagnostic> problems;
-  LineResult r = value_offer_line(test::region(c.region),
-                                  test::contract(1'000'000, d(2027, 1, 1), d(2028, 12, 31)),
-                                  c.line, problems);
+  LineResult r =
+      value_offer_line(test::region(c.region),
+                       test::contract(1'000'000, d(2027, 1, 1), d(2028, 12, 31)), c.line, problems);
   ASSERT_TRUE(problems.empty()) << problems.front().str();
   EXPECT_EQ(r.value.cents(), c.expected_cents) << c.arithmetic;
 }
@@ -106,9 +106,9 @@ TEST(ShippedRegions, EveryRegionVersionIsShipped) {
   std::vector<std::string> got;
   for (const auto& r : test::shipped().all()) got.push_back(r.id + "@" + r.version);
   std::sort(got.begin(), got.end());
-  EXPECT_EQ(got, (std::vector<std::string>{"harlingen@current", "hilversum@current",
-                                           "oost-nederland@V05", "rijnvicus@current",
-                                           "utrecht@2019", "utrecht@current"}));
+  EXPECT_EQ(
+      got, (std::vector<std::string>{"harlingen@current", "hilversum@current", "oost-nederland@V05",
+                                     "rijnvicus@current", "utrecht@2019", "utrecht@current"}));
 }
 
 TEST(ShippedRegions, OostNederlandHasExactlyTheEightConfirmedRows) {

@@ -7,7 +7,8 @@ namespace sroi {
 
 TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
   std::vector<Diagnostic> problems;
-  auto rows = config::parse_csv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",2,3\n", "f.csv", problems);
+  auto rows =
+      config::parse_csv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",2,3\n", "f.csv", problems);
   ASSERT_TRUE(problems.empty());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields[1].text, "b,c");

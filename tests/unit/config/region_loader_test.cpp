@@ -49,8 +49,7 @@ TEST(RegionLoader, ReportsEveryProblemWithItsPosition) {
       "18:8: unknown base 'turnover' (known: contract-value, invoiced-turnover, wage-bill)",
       "26:9: 'value' is a float; write money as a string with at most two decimals, e.g. "
       "value = \"30000.00\"",
-      "30:6: duplicate block id 'ww' (first at " + test::data("regions-bad/broken.toml") +
-          ":22:6)",
+      "30:6: duplicate block id 'ww' (first at " + test::data("regions-bad/broken.toml") + ":22:6)",
       "40:11: 'stage-x' is not in the building-block catalogue",
       "41:8: unknown unit 'per-week' (known: fulltime-year, month, learning-year, invoice, hour, "
       "activity, actual-cost)",
@@ -118,8 +117,8 @@ source = "s"
 TEST(RegionLoader, LoadsTheShippedOostNederlandModel) {
   Catalogue cat = catalogue();
   std::vector<Diagnostic> problems;
-  auto r = config::load_region(std::string(SROI_SOURCE_DIR) + "/regions/oost-nederland.toml",
-                               &cat, problems);
+  auto r = config::load_region(std::string(SROI_SOURCE_DIR) + "/regions/oost-nederland.toml", &cat,
+                               problems);
   ASSERT_TRUE(r) << (problems.empty() ? "" : problems.front().str());
   EXPECT_EQ(r->id, "oost-nederland");
   EXPECT_EQ(r->version, "V05");

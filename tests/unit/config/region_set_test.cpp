@@ -50,12 +50,12 @@ TEST(RegionSet, UnknownRegionListsTheKnownOnes) {
 
 TEST(RegionSet, DuplicateVersionsAreAnError) {
   std::vector<Diagnostic> problems;
-  config::RegionSet::load(test::data("regions-dup"), std::string(SROI_SOURCE_DIR) + "/buildingblocks",
-                          problems);
+  config::RegionSet::load(test::data("regions-dup"),
+                          std::string(SROI_SOURCE_DIR) + "/buildingblocks", problems);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].where.str(), test::data("regions-dup/b.toml") + ":1:1");
-  EXPECT_EQ(problems[0].message, "duplicate region version 'dup' 1 (also in " +
-                                     test::data("regions-dup/a.toml") + ")");
+  EXPECT_EQ(problems[0].message,
+            "duplicate region version 'dup' 1 (also in " + test::data("regions-dup/a.toml") + ")");
 }
 
 TEST(RegionSet, ParseRegionChoiceWithVersion) {

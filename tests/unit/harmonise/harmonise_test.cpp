@@ -47,8 +47,8 @@ TEST(Catalogue, CoversEveryBlockAndBonusOfEveryShippedRegion) {
 }
 
 TEST(Compare, HandCheckedCells) {
-  Matrix m = compare(test::shipped().catalogue(),
-                     regions({"oost-nederland", "utrecht", "harlingen"}));
+  Matrix m =
+      compare(test::shipped().catalogue(), regions({"oost-nederland", "utrecht", "harlingen"}));
   const Row& gt2 = row(m, "participatiewet-gt2");
   EXPECT_EQ(gt2.texts, (std::vector<std::string>{"€ 40.000,00 per full-time year, 24 months", "—",
                                                  "€ 40.000,00 per full-time year"}));
@@ -68,7 +68,7 @@ TEST(Compare, HandCheckedCells) {
 TEST(Compare, OnlyEntriesSomeRegionUsesAreRows) {
   Matrix m = compare(test::shipped().catalogue(), regions({"oost-nederland"}));
   for (const auto& r : m.rows) EXPECT_NE(r.id, "wsw");  // only Rijnvicus has a Wsw block
-  EXPECT_FALSE(row(m, "nug").differs);                   // one region: nothing to differ from
+  EXPECT_FALSE(row(m, "nug").differs);                  // one region: nothing to differ from
 }
 
 TEST(Diff, Utrecht2019ToCurrent) {
@@ -147,10 +147,11 @@ TEST(Draft, MedianValuesAreHandChecked) {
   // Mean: (40k + 40k + 40k + 30k) / 4 = 37,500; min 30,000; max 40,000.
   for (Method method : {Method::Mean, Method::Min, Method::Max}) {
     Draft other = draft_common_model(test::shipped().catalogue(), rs, method, "harmonised");
-    auto it = std::find_if(other.blocks.begin(), other.blocks.end(),
-                           [](const Proposal& p) { return p.catalogue_id == "participatiewet-gt2"; });
+    auto it = std::find_if(other.blocks.begin(), other.blocks.end(), [](const Proposal& p) {
+      return p.catalogue_id == "participatiewet-gt2";
+    });
     ASSERT_NE(it, other.blocks.end());
-    EXPECT_EQ(it->proposal.cents(), method == Method::Mean ? 3'750'000
+    EXPECT_EQ(it->proposal.cents(), method == Method::Mean  ? 3'750'000
                                     : method == Method::Min ? 3'000'000
                                                             : 4'000'000);
   }

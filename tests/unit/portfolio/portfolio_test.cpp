@@ -22,8 +22,9 @@ struct Fixture {
     fs::create_directories(dir);
     reg = std::make_unique<store::Register>(dir + "/sroi.db", true, "tester");
     for (const char* c : {"ON-2027-001", "ON-2027-002", "U-2027-003"})
-      add_contract_file(*reg, test::shipped(),
-                        std::string(SROI_SOURCE_DIR) + "/samples/register/contracts/" + c + ".toml");
+      add_contract_file(
+          *reg, test::shipped(),
+          std::string(SROI_SOURCE_DIR) + "/samples/register/contracts/" + c + ".toml");
   }
   std::string write(const std::string& name, const std::string& text) const {
     std::string path = dir + "/" + name;

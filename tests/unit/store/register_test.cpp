@@ -142,7 +142,10 @@ TEST(Register, NewerSchemaIsRefused) {
   std::string path = ::testing::TempDir() + "/newer.db";
   std::filesystem::remove(path);
   { Register reg(path, true, "t"); }
-  { SQLite::Database raw(path, SQLite::OPEN_READWRITE); raw.exec("PRAGMA user_version = 99"); }
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA user_version = 99");
+  }
   try {
     Register reg(path, false, "t");
     FAIL() << "expected StoreError";
