@@ -20,12 +20,10 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   xlsx::WriteOptions wo = xlsx_options(vm);
   auto set = load_regions(g);
   std::deque<Region> loaded;
-  std::vector<const Region*> regions;
-  if (vm.count("regions"))
-    for (const auto& r : vm["regions"].as<std::vector<std::string>>())
-      regions.push_back(&resolve_region(set, r, loaded));
-  else
-    for (const auto& id : set.ids()) regions.push_back(set.versions(id).back());
+  std::vector<const Region*> regions = resolve_regions(
+      set, vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
+                               : std::vector<std::string>{},
+      loaded);
   harmonise::Matrix m = harmonise::compare(set.catalogue(), regions);
   if (vm.count("xlsx")) {
     std::string out = vm["xlsx"].as<std::string>();

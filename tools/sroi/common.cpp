@@ -57,6 +57,16 @@ const Region& resolve_region(const config::RegionSet& set, const std::string& te
   return *versions.back();
 }
 
+std::vector<const Region*> resolve_regions(const config::RegionSet& set,
+                                           const std::vector<std::string>& names,
+                                           std::deque<Region>& loaded) {
+  std::vector<const Region*> out;
+  for (const auto& n : names) out.push_back(&resolve_region(set, n, loaded));
+  if (names.empty())
+    for (const auto& id : set.ids()) out.push_back(set.versions(id).back());
+  return out;
+}
+
 void add_contract_options(po::options_description& opts) {
   opts.add_options()("region", po::value<std::string>(),
                      "region id, optionally at a version: utrecht@2019")(

@@ -47,6 +47,11 @@ config::RegionSet load_regions(const Globals& g);
 const Region& resolve_region(const config::RegionSet& set, const std::string& text,
                              std::deque<Region>& loaded, std::optional<Date> on = std::nullopt);
 
+/// The regions named (see resolve_region), or every region at its newest version.
+std::vector<const Region*> resolve_regions(const config::RegionSet& set,
+                                           const std::vector<std::string>& names,
+                                           std::deque<Region>& loaded);
+
 /// The option group shared by verbs that take a contract on the command line.
 void add_contract_options(po::options_description& opts);
 /// The contract flags given, as strings for the input loader.

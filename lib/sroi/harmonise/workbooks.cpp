@@ -7,10 +7,10 @@ namespace sroi::harmonise {
 namespace {
 
 using xlsx::cell;
+using xlsx::euros;
 using xlsx::Sheet;
 using xlsx::Style;
 
-double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
 
 }  // namespace
 

@@ -10,10 +10,10 @@ namespace sroi::portfolio {
 namespace {
 
 using xlsx::cell;
+using xlsx::euros;
 using xlsx::Sheet;
 using xlsx::Style;
 
-double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
 
 struct Words {
   const char* portfolio;

@@ -29,8 +29,6 @@ enum Col {
   kColumns
 };
 
-double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
-double real(const Ratio& r) { return static_cast<double>(r.num()) / static_cast<double>(r.den()); }
 
 bool uses_provisional(const Region& r) {
   if (r.fulltime_hours.provenance.provisional()) return true;

@@ -7,8 +7,6 @@
 namespace sroi::xlsx {
 namespace {
 
-double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
-double real(const Ratio& r) { return static_cast<double>(r.num()) / static_cast<double>(r.den()); }
 
 const char* status_label(const Labels& L, const Provenance& p) {
   return p.provisional() ? L.provisional : L.published;

@@ -11,6 +11,8 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/date.hpp"
+#include "sroi/model/money.hpp"
+#include "sroi/model/ratio.hpp"
 
 struct lxw_workbook;
 struct lxw_worksheet;
@@ -117,6 +119,13 @@ class Workbook {
   friend class Sheet;
   std::vector<std::unique_ptr<Sheet>> sheets_;
 };
+
+/// Euros as a spreadsheet number: the one place money becomes a double (display only).
+inline double euros(Money m) { return static_cast<double>(m.cents()) / 100.0; }
+/// An exact fraction as a spreadsheet number (display and cached results only).
+inline double real(const Ratio& r) {
+  return static_cast<double>(r.num()) / static_cast<double>(r.den());
+}
 
 /// "A", "B", ..., "AA" for a 0-based column.
 std::string column_letter(int col);
