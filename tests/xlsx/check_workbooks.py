@@ -340,6 +340,17 @@ def main():
              "--xlsx", draft_xlsx)
         books += [cmp_xlsx, draft_xlsx]
 
+        # The portfolio workbook of the sample register.
+        env_db = os.path.join(root, "register.db")
+        os.environ["SROI_DB"] = env_db
+        sroi("db", "init")
+        sroi("contract", "add", os.path.join(samples, "register", "contracts"))
+        sroi("import", os.path.join(samples, "register", "realisations"))
+        status = json.loads(sroi("--format", "json", "status", "--as-of", "2027-12-31").stdout)
+        portfolio_xlsx = os.path.join(out, "portfolio.xlsx")
+        sroi("report", "--xlsx", portfolio_xlsx, "--as-of", "2027-12-31")
+        books.append(portfolio_xlsx)
+
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
         for name, path, expected, lang in reports:
@@ -373,6 +384,30 @@ def main():
             checked["totals"] += 1
             if cents(moved) != cents(draft) - cents(home):
                 fail(f"effect row {r}: {moved} != {draft} - {home}")
+        checked["workbooks"] += 1
+        wb = openpyxl.load_workbook(os.path.join(recalc_dir, "portfolio.xlsx"), data_only=True)
+        ws = wb["Portefeuille"]
+        for i, st in enumerate(status):
+            checked["totals"] += 1
+            got = [cents(ws.cell(row=i + 2, column=c).value) for c in (8, 10, 11, 12)]
+            want = [st["obligation_cents"], st["realised_cents"], st["surplus_cents"],
+                    st["shortfall_cents"]]
+            if ws.cell(row=i + 2, column=1).value != st["contract"] or got != want:
+                fail(f"portfolio row {i + 2}: {got} != {want}")
+        total_row = len(status) + 2
+        if cents(ws.cell(row=total_row, column=10).value) != sum(s["realised_cents"] for s in status):
+            fail("portfolio realised total")
+        sup = wb["Per leverancier"]
+        by_supplier = {}
+        for st in status:
+            by_supplier[st["supplier"]] = by_supplier.get(st["supplier"], 0) + st["realised_cents"]
+        for r in range(2, sup.max_row + 1):
+            name = sup.cell(row=r, column=1).value
+            if name is None:
+                continue
+            checked["totals"] += 1
+            if cents(sup.cell(row=r, column=4).value) != by_supplier.get(name):
+                fail(f"supplier {name}: realised {sup.cell(row=r, column=4).value}")
         checked["workbooks"] += 1
         # After recalculation the hostile text is still the same text, not evaluated.
         wb = openpyxl.load_workbook(os.path.join(recalc_dir, "hostile-csv.xlsx"), data_only=True)
