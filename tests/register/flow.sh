@@ -8,24 +8,24 @@ set +e
 out=$(sroi contract list 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "commands before db init"
-echo "$out" | grep -q "does not exist; create it with 'sroi db init'" || fail "missing db message: $out"
+has "$out" "does not exist; create it with 'sroi db init'" || fail "missing db message: $out"
 
-sroi db init | grep -q "initialised" || fail "db init"
+has "$(sroi db init)" "initialised" || fail "db init"
 sroi contract add "$R/contracts" 2>/dev/null
 expect_eq "$(sroi contract list | wc -l)" 4 "contract list rows (header + 3)"
 set +e
 out=$(sroi contract add "$R/contracts/U-2027-003.toml" 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "adding a contract twice"
-echo "$out" | grep -q "contract 'U-2027-003' already exists" || fail "duplicate contract: $out"
+has "$out" "contract 'U-2027-003' already exists" || fail "duplicate contract: $out"
 
 sroi import "$R/realisations" 2>/dev/null
 set +e
 out=$(sroi import "$R/realisations/U-2027-003.csv" 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "re-importing a file"
-echo "$out" | grep -q "use --replace to import it again" || fail "duplicate import: $out"
-sroi import "$R/realisations/U-2027-003.csv" --replace 2>&1 | grep -q "replacing 2 rows" ||
+has "$out" "use --replace to import it again" || fail "duplicate import: $out"
+has "$(sroi import "$R/realisations/U-2027-003.csv" --replace 2>&1)" "replacing 2 rows" ||
   fail "--replace"
 expect_eq "$(lines_in_db)" 7 "lines after replace"
 
@@ -34,8 +34,8 @@ set +e
 out=$(sroi import ON-2027-001.csv 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "importing a file with bad rows"
-echo "$out" | grep -q "ON-2027-001.csv:3:.*hours_per_week '99' is out of range" || fail "bad row 3: $out"
-echo "$out" | grep -q "ON-2027-001.csv:4:1: error: candidate looks like a BSN" || fail "BSN row 4: $out"
+has "$out" "ON-2027-001.csv:3:.*hours_per_week '99' is out of range" || fail "bad row 3: $out"
+has "$out" "ON-2027-001.csv:4:1: error: candidate looks like a BSN" || fail "BSN row 4: $out"
 expect_eq "$(lines_in_db)" 7 "lines after a refused import"
 
 sroi offer "$SRC/samples/register/contracts/ON-2027-002.toml" --save >/dev/null 2>save.err
@@ -44,16 +44,16 @@ grep -q "saved offer" save.err || fail "offer --save: $(cat save.err)"
 json=$(sroi --format json status --as-of 2027-12-31)
 for key in contract obligation_cents offered_cents realised_cents surplus_cents shortfall_cents \
            penalty_cents forecast_cents; do
-  echo "$json" | grep -q "\"$key\"" || fail "status json lacks $key"
+  has "$json" "\"$key\"" || fail "status json lacks $key"
 done
-echo "$json" | grep -q '"realised_cents": 4950000' || fail "ON-2027-001 realised: $json"
-sroi status --supplier "Schoonmaak Utrecht BV" --as-of 2027-12-31 | grep -q "U-2027-003" ||
+has "$json" '"realised_cents": 4950000' || fail "ON-2027-001 realised: $json"
+has "$(sroi status --supplier "Schoonmaak Utrecht BV" --as-of 2027-12-31)" "U-2027-003" ||
   fail "status --supplier"
 sroi report --xlsx portfolio.xlsx --as-of 2027-12-31 2>/dev/null
 [ -s portfolio.xlsx ] || fail "report workbook"
 expect_eq "$(sroi --format csv export --table status --as-of 2027-12-31 | head -1 | tr -d '\r')" \
   "contract,buyer,supplier,region,region_version,as_of,obligation_cents,offered_cents,realised_cents,surplus_cents,shortfall_cents,forecast_cents,penalty_cents,lines" "export header"
 expect_eq "$(sroi --format csv export --table lines | wc -l)" 8 "exported lines (header + 7)"
-sroi --format json export --table audit | grep -q '"action": "import.replace"' || fail "audit export"
-sroi db info | grep -q "integrity          ok" || fail "integrity"
+has "$(sroi --format json export --table audit)" '"action": "import.replace"' || fail "audit export"
+has "$(sroi db info)" "integrity          ok" || fail "integrity"
 echo "1 passed, 0 failed"

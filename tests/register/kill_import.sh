@@ -28,7 +28,7 @@ for attempt in 1 2 3; do
 done
 [ "${killed:-0}" = 1 ] || fail "never killed mid-import"
 info=$(sroi db info)
-echo "$info" | grep -q "integrity          ok" || fail "integrity after kill: $info"
+has "$info" "integrity          ok" || fail "integrity after kill: $info"
 expect_eq "$(lines_in_db)" "$before" "lines after a killed import"
 # The killed file was not recorded as imported: it imports cleanly now.
 sroi import ON-2027-001-big.csv --contract ON-2027-001 2>import.err || fail "import after the kill: $(cat import.err)"

@@ -8,6 +8,9 @@ cd "$work"
 export SROI_DB="$work/sroi.db"
 sroi() { "$SROI" --regions-dir "$SRC/regions" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# has TEXT PATTERN: TEXT matches PATTERN (grep -q in a pipe could cut the writer short, and
+# with pipefail that fails the pipe).
+has() { grep -q -- "$2" <<<"$1"; }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', want '$2'"; }
 lines_in_db() { sroi --format json db info | sed -n 's/.*"realisation_lines": \([0-9]*\).*/\1/p'; }
 # A realisation CSV of N rows, candidates PREFIX-nnnnnnn, starting in 2027 from month FIRST
