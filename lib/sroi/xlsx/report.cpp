@@ -162,7 +162,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
   }
 }
 
-void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
+void write_blocks(Workbook& wb, const Region& r, const Labels& L) {
   Sheet& s = wb.add_sheet(L.blocks);
   const char* headers[] = {L.block,           L.name,   L.unit,   L.value,   L.invoice_share,
                            L.counting_months, L.status, L.source, L.maps_to, L.note};
@@ -224,7 +224,6 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
     s.text(row, 6, status_label(L, r.min_hours->provenance));
     s.text(row, 7, source_title(r.min_hours->provenance));
   }
-  (void)lang;
 }
 
 /// Writes the Voortgang sheet and its chart; the obligation is a flat line.
@@ -368,7 +367,7 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
   write_summary(wb, a, L, lines_total_row);
   write_lines(wb, a, L, options.lang);
   write_trace(wb, a, L);
-  write_blocks(wb, *a.region, L, options.lang);
+  write_blocks(wb, *a.region, L);
   if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L);
   wb.close();
 }
