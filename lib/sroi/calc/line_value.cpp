@@ -69,26 +69,27 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
   QuantityNeeds n = needs_of(block.unit, kind);
   std::size_t before = problems.size();
   std::string unit = unit_id(block.unit);
-  auto check = [&](Need need, bool present, const SourceLocation* at, const char* name) {
-    if (need == Need::Required && !present)
+  auto check = [&](Need need, const auto& given, const char* name) {
+    if (need == Need::Required && !given)
       problems.push_back({line_where, "block '" + block.id + "' (unit " + unit + ") needs '" +
                                           name + "'; this line has none"});
-    if (need == Need::Unused && present)
-      problems.push_back({*at, "'" + std::string(name) + "' is not used by block '" + block.id +
-                                   "' (unit " + unit + ", needs " + needed_list(n) + ")"});
+    if (need == Need::Unused && given)
+      problems.push_back(
+          {given->in(line_where), "'" + std::string(name) + "' is not used by block '" + block.id +
+                                      "' (unit " + unit + ", needs " + needed_list(n) + ")"});
   };
-  check(n.persons, q.persons.has_value(), q.persons ? &q.persons->where : nullptr, "persons");
-  check(n.hours_per_week, q.hours_per_week.has_value(),
-        q.hours_per_week ? &q.hours_per_week->where : nullptr, "hours_per_week");
-  check(n.months, q.months.has_value(), q.months ? &q.months->where : nullptr, "months");
-  check(n.amount, q.amount.has_value(), q.amount ? &q.amount->where : nullptr, "amount");
-  check(n.hours, q.hours.has_value(), q.hours ? &q.hours->where : nullptr, "hours");
-  check(n.years, q.years.has_value(), q.years ? &q.years->where : nullptr, "years");
-  check(n.count, q.count.has_value(), q.count ? &q.count->where : nullptr, "count");
+  check(n.persons, q.persons, "persons");
+  check(n.hours_per_week, q.hours_per_week, "hours_per_week");
+  check(n.months, q.months, "months");
+  check(n.amount, q.amount, "amount");
+  check(n.hours, q.hours, "hours");
+  check(n.years, q.years, "years");
+  check(n.count, q.count, "count");
   if (n.bonuses == Need::Unused && !q.bonuses.empty())
-    problems.push_back({q.bonuses.front().where, "block '" + block.id + "' (unit " + unit +
-                                                     ") takes no bonuses; bonuses add to "
-                                                     "employment (fulltime-year) blocks only"});
+    problems.push_back(
+        {q.bonuses.front().in(line_where), "block '" + block.id + "' (unit " + unit +
+                                               ") takes no bonuses; bonuses add to "
+                                               "employment (fulltime-year) blocks only"});
   return problems.size() == before;
 }
 
@@ -116,13 +117,13 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
   for (const auto& given : q.bonuses) {
     const Bonus* bonus = region.find_bonus(given.value);
     if (!bonus) {
-      problems.push_back({given.where, "unknown bonus '" + given.value + "' in region " +
-                                           region.label() + " (known: " + region.bonus_ids() +
-                                           ")"});
+      problems.push_back({given.in(r.where), "unknown bonus '" + given.value + "' in region " +
+                                                 region.label() + " (known: " + region.bonus_ids() +
+                                                 ")"});
       continue;
     }
     if (std::find(seen.begin(), seen.end(), bonus->id) != seen.end()) {
-      problems.push_back({given.where, "bonus '" + bonus->id + "' given twice on one line"});
+      problems.push_back({given.in(r.where), "bonus '" + bonus->id + "' given twice on one line"});
       continue;
     }
     seen.push_back(bonus->id);

@@ -88,7 +88,7 @@ RegionChoice region_choice(Fields& top) {
 template <typename T>
 std::optional<Given<T>> given(std::optional<T> v, const SourceLocation& at) {
   if (!v) return std::nullopt;
-  return Given<T>{*v, at};
+  return Given<T>{*v, at.line, at.column};
 }
 
 Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::string& path) {
@@ -105,7 +105,7 @@ Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::s
     for (const auto& node : *arr) {
       SourceLocation at = location(node.source(), path);
       if (auto s = node.value<std::string>())
-        q.bonuses.push_back({*s, at});
+        q.bonuses.push_back({*s, at.line, at.column});
       else
         problems.push_back({at, "bonuses must be strings like \"plus-50\""});
     }
@@ -300,6 +300,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
   throw_if(problems);
   if (rows.empty()) throw DataError(SourceLocation{path, 1, 1}, "empty CSV: no header row");
 
+  lines.reserve(rows.size() - 1);
   const std::vector<std::string> required = {"candidate", "block", "start", "end",
                                              "hours_per_week"};
   const std::vector<std::string> optional = {"amount", "hours", "count", "bonuses"};
@@ -379,7 +380,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                        (v ? why : "not a number: " + why)});
         return std::nullopt;
       }
-      return Given<Ratio>{*v, at(f)};
+      return Given<Ratio>{*v, row.line, f->column};
     };
     line.quantities.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
     line.quantities.hours = ratio_cell("hours", kHours);
@@ -389,7 +390,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
       if (!v || !v->is_integer() || v->num() < 1 || v->num() > 1'000'000)
         problems.push_back({at(f), "count '" + f->text + "' must be a whole number from 1"});
       else
-        line.quantities.count = Given<int64_t>{v->num(), at(f)};
+        line.quantities.count = Given<int64_t>{v->num(), row.line, f->column};
     }
     if (const CsvField* f = cell("amount")) {
       std::string why;
@@ -401,7 +402,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                        format_eur(kMinAmount) + " to " + format_eur(kMaxAmount) +
                                        ")"});
       else
-        line.quantities.amount = Given<Money>{*m, at(f)};
+        line.quantities.amount = Given<Money>{*m, row.line, f->column};
     }
     if (const CsvField* f = cell("bonuses")) {
       std::stringstream ss(f->text);
@@ -409,7 +410,8 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
       while (std::getline(ss, b, ';')) {
         auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
         if (first != std::string::npos)
-          line.quantities.bonuses.push_back({b.substr(first, last - first + 1), at(f)});
+          line.quantities.bonuses.push_back(
+              {b.substr(first, last - first + 1), row.line, f->column});
       }
     }
     if (problems.size() == before) lines.push_back(std::move(line));

@@ -31,11 +31,15 @@ struct PsoCertificate {
   SourceLocation where;
 };
 
-/// A named quantity with where it was written, so that a unit check can point at it.
+/// A named quantity with where it was written on its line, so that a unit check can point at
+/// it. Only line and column: the file is the line's (no copy of the path per quantity).
 template <typename T>
 struct Given {
   T value{};
-  SourceLocation where;
+  int line = 0;
+  int column = 0;
+  /// The full location, the file taken from the line the quantity belongs to.
+  SourceLocation in(const SourceLocation& owner) const { return {owner.file, line, column}; }
 };
 
 /// The quantities a line may carry; which are needed depends on the block's unit.

@@ -144,7 +144,7 @@ void split_bonuses(const std::string& text, const SourceLocation& at,
                    std::vector<Given<std::string>>& out) {
   for (std::size_t from = 0; from < text.size();) {
     std::size_t semi = std::min(text.find(';', from), text.size());
-    if (semi > from) out.push_back({text.substr(from, semi - from), at});
+    if (semi > from) out.push_back({text.substr(from, semi - from), at.line, at.column});
     from = semi + 1;
   }
 }
@@ -470,18 +470,21 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
       line.where = line.block_where = at;
       line.block = st.getColumn(1).getString();
       Quantities& q = line.quantities;
-      if (!st.getColumn(2).isNull()) q.persons = Given<int64_t>{st.getColumn(2).getInt64(), at};
+      if (!st.getColumn(2).isNull())
+        q.persons = Given<int64_t>{st.getColumn(2).getInt64(), at.line, at.column};
       if (!st.getColumn(3).isNull())
-        q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(3).getString()), at};
+        q.hours_per_week =
+            Given<Ratio>{ratio_from(st.getColumn(3).getString()), at.line, at.column};
       if (!st.getColumn(4).isNull())
-        q.months = Given<Ratio>{ratio_from(st.getColumn(4).getString()), at};
+        q.months = Given<Ratio>{ratio_from(st.getColumn(4).getString()), at.line, at.column};
       if (!st.getColumn(5).isNull())
-        q.amount = Given<Money>{Money::cents(st.getColumn(5).getInt64()), at};
+        q.amount = Given<Money>{Money::cents(st.getColumn(5).getInt64()), at.line, at.column};
       if (!st.getColumn(6).isNull())
-        q.hours = Given<Ratio>{ratio_from(st.getColumn(6).getString()), at};
+        q.hours = Given<Ratio>{ratio_from(st.getColumn(6).getString()), at.line, at.column};
       if (!st.getColumn(7).isNull())
-        q.years = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
-      if (!st.getColumn(8).isNull()) q.count = Given<int64_t>{st.getColumn(8).getInt64(), at};
+        q.years = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at.line, at.column};
+      if (!st.getColumn(8).isNull())
+        q.count = Given<int64_t>{st.getColumn(8).getInt64(), at.line, at.column};
       split_bonuses(st.getColumn(9).getString(), at, q.bonuses);
       out[st.getColumn(0).getString()].push_back(std::move(line));
     }
@@ -641,12 +644,13 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
     line.end = date_from(st.getColumn(6).getString());
     Quantities& q = line.quantities;
     if (!st.getColumn(7).isNull())
-      q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at};
+      q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at.line, at.column};
     if (!st.getColumn(8).isNull())
-      q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at};
+      q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at.line, at.column};
     if (!st.getColumn(9).isNull())
-      q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at};
-    if (!st.getColumn(10).isNull()) q.count = Given<int64_t>{st.getColumn(10).getInt64(), at};
+      q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at.line, at.column};
+    if (!st.getColumn(10).isNull())
+      q.count = Given<int64_t>{st.getColumn(10).getInt64(), at.line, at.column};
     split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
     fn(std::move(r));
   }

@@ -128,7 +128,7 @@ TEST(LineValue, UnknownBlockNamesTheKnownOnes) {
 
 TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
   OfferLine l = test::months_line("participatiewet-gt2", Ratio(6));  // no persons, no hours
-  l.quantities.amount = Given<Money>{Money::euros(5), SourceLocation{"o.toml", 9, 1}};
+  l.quantities.amount = Given<Money>{Money::euros(5), 9, 1};
   auto problems = offer_problems(test::region("oost-nederland"), l);
   ASSERT_EQ(problems.size(), 3u);
   EXPECT_EQ(problems[0].message,
