@@ -212,7 +212,7 @@ Realisation load_realisation_toml(const std::string& path) {
 Contract contract_from_flags(const ContractFlags& flags) {
   std::vector<Diagnostic> problems;
   Contract c;
-  c.where = flag("value");
+  c.where = flag("percentage");  // what a contract from flags most often lacks
   c.id = flags.contract_id.value_or("");
   auto need = [&](const std::optional<std::string>& v, const char* name) {
     if (!v) problems.push_back({flag(name), std::string("--") + name + " is required"});
