@@ -15,23 +15,21 @@
 
 namespace sroi::portfolio {
 
-store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
-                                 const std::string& file, const std::string& contract_id,
-                                 bool replace) {
-  auto record = reg.contract(contract_id);
-  if (!record)
-    throw DataError(SourceLocation{file},
-                    "unknown contract '" + contract_id +
-                        "'; add it first with 'sroi contract add' (or name it with --contract)");
+PreparedImport prepare_import(const config::RegionSet& regions,
+                              const store::ContractRecord& contract, const std::string& file) {
+  PreparedImport p;
+  p.file = file;
+  p.contract_id = contract.contract.id;
   std::string text = config::read_text_file(file);
+  p.hash = store::sha256_hex(text);
   std::vector<Diagnostic> problems;
-  std::vector<RealisationLine> lines = config::realisation_lines_from_csv(text, file, problems);
+  p.lines = config::realisation_lines_from_csv(text, file, problems);
   // Rows that read well are checked against the region too, so every bad row is listed.
-  const Region& region = regions.select(record->region, record->contract.start);
+  const Region& region = regions.select(contract.region, contract.contract.start);
   std::vector<LineInput> in;
-  in.reserve(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    in.push_back({&lines[i], &region, &record->contract, static_cast<int64_t>(i)});
+  in.reserve(p.lines.size());
+  for (std::size_t i = 0; i < p.lines.size(); ++i)
+    in.push_back({&p.lines[i], &region, &contract.contract, static_cast<int64_t>(i)});
   ValuationOptions quiet;
   quiet.trace = false;  // only the problems matter here
   value_realisations(in, quiet, problems);
@@ -42,7 +40,19 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
         });
     throw DataError(std::move(problems));
   }
-  return reg.import_lines(contract_id, lines, file, store::sha256_hex(text), replace);
+  return p;
+}
+
+store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
+                                 const std::string& file, const std::string& contract_id,
+                                 bool replace) {
+  auto record = reg.contract(contract_id);
+  if (!record)
+    throw DataError(SourceLocation{file},
+                    "unknown contract '" + contract_id +
+                        "'; add it first with 'sroi contract add' (or name it with --contract)");
+  PreparedImport p = prepare_import(regions, *record, file);
+  return reg.import_lines(contract_id, p.lines, p.file, p.hash, replace);
 }
 
 void add_contract_file(store::Register& reg, const config::RegionSet& regions,

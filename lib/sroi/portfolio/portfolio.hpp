@@ -13,8 +13,20 @@
 
 namespace sroi::portfolio {
 
-/// Reads a realisation CSV, checks every row against the contract and its region (all bad
-/// rows reported, nothing stored), then imports it in one transaction. Throws DataError or
+/// A realisation file read and checked, ready to store.
+struct PreparedImport {
+  std::string file;
+  std::string contract_id;
+  std::string hash;
+  std::vector<RealisationLine> lines;
+};
+
+/// Reads a realisation CSV and checks every row against the contract and its region (all bad
+/// rows reported). Touches no database, so it can run beside an import. Throws DataError.
+PreparedImport prepare_import(const config::RegionSet& regions,
+                              const store::ContractRecord& contract, const std::string& file);
+
+/// prepare_import, then stores the lines in one transaction. Throws DataError or
 /// store::StoreError.
 store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
                                  const std::string& file, const std::string& contract_id,
