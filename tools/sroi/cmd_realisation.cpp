@@ -29,7 +29,10 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   Realisation real = config::load_realisation(file, contract_flags(vm));
   auto set = load_regions(g);
   const Region& region = set.select(real.region, real.contract.start);
-  Assessment a = assess_realisation(region, real);
+  // Traces are only kept when printed (JSON, --explain); a workbook rebuilds them per
+  // candidate, so a large file needs far less memory.
+  bool trace = g.format == Format::Json || vm.count("explain") > 0;
+  Assessment a = assess_realisation(region, real, trace);
   xlsx_options(vm);  // a bad --lang is a usage error before any work
   maybe_write_report(vm, a);
   render_assessment(std::cout, a, g.format, vm.count("explain") > 0);

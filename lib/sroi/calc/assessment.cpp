@@ -64,8 +64,10 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
   return a;
 }
 
-Assessment assess_realisation(const Region& region, const Realisation& realisation) {
+Assessment assess_realisation(const Region& region, const Realisation& realisation, bool trace) {
   Assessment a;
+  a.inputs = &realisation.lines;
+  a.traced = trace;
   a.kind = Assessment::Kind::Realisation;
   a.region = &region;
   a.supplier = realisation.supplier;
@@ -73,10 +75,44 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.pso = realisation.pso;
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
   std::vector<Diagnostic> problems;
-  a.lines = value_realisation_lines(region, realisation.contract, realisation.lines, problems);
+  std::vector<LineInput> in;
+  in.reserve(realisation.lines.size());
+  for (std::size_t i = 0; i < realisation.lines.size(); ++i)
+    in.push_back({&realisation.lines[i], &region, &a.contract, static_cast<int64_t>(i)});
+  ValuationOptions options;
+  options.trace = trace;
+  a.lines = value_realisations(in, options, problems);
   if (!problems.empty()) throw DataError(std::move(problems));
   settle(a);
   return a;
+}
+
+void trace_by_candidate(const Assessment& a,
+                        const std::function<void(std::size_t, const LineResult&)>& fn) {
+  if (a.traced || !a.inputs) {
+    for (std::size_t i = 0; i < a.lines.size(); ++i) fn(i, a.lines[i]);
+    return;
+  }
+  const std::vector<RealisationLine>& lines = *a.inputs;
+  std::vector<std::size_t> order(lines.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return lines[x].candidate < lines[y].candidate;
+  });
+  // A candidate's lines are valued together and with nothing else, so valuing one group again
+  // gives the same lines as the whole file did.
+  for (std::size_t g = 0; g < order.size();) {
+    std::size_t h = g;
+    std::vector<LineInput> in;
+    while (h < order.size() && lines[order[h]].candidate == lines[order[g]].candidate) {
+      in.push_back({&lines[order[h]], a.region, &a.contract, static_cast<int64_t>(order[h])});
+      ++h;
+    }
+    std::vector<Diagnostic> problems;
+    std::vector<LineResult> traced = value_realisations(in, ValuationOptions{}, problems);
+    for (std::size_t k = 0; k < traced.size(); ++k) fn(order[g + k], traced[k]);
+    g = h;
+  }
 }
 
 }  // namespace sroi

@@ -104,7 +104,7 @@ template <typename What>
 void note_provisional(LineResult& r, const Provenance& p, What&& what) {
   if (!p.provisional()) return;
   r.provisional = true;
-  if (r.tracing) r.provisional_values.push_back(std::string(what()) + " (" + p.source + ")");
+  if (r.naming) r.provisional_values.push_back(std::string(what()) + " (" + p.source + ")");
 }
 
 std::string months_text(const Ratio& m) { return amount_of(m, "months"); }
@@ -413,6 +413,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     if (!block) continue;
     LineResult& r = results[i];
     r = start_line(*block, line.where, options.trace);
+    r.naming = options.trace || options.notes;
     r.contract = contract.id;
     r.candidate = line.candidate;
     r.start = line.start;

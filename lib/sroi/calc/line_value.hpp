@@ -63,6 +63,7 @@ struct LineResult {
   bool provisional = false;
   std::vector<std::string> provisional_values;
   bool tracing = true;  ///< false: skip building the trace (bulk status over a register)
+  bool naming = true;   ///< name the provisional values used (also without a trace)
   Trace trace;
   SourceLocation where;
 };
@@ -85,7 +86,8 @@ struct LineInput {
 
 struct ValuationOptions {
   bool trace = true;
-  bool notes = true;          ///< describe hours reductions (also when not tracing)
+  bool notes = true;          ///< describe hours reductions and name provisional values
+                              ///< (also when not tracing)
   std::optional<Date> as_of;  ///< count only up to this date
 };
 

@@ -7,7 +7,6 @@
 namespace sroi::xlsx {
 namespace {
 
-
 const char* status_label(const Labels& L, const Provenance& p) {
   return p.provisional() ? L.provisional : L.published;
 }
@@ -78,7 +77,8 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
     auto ref = [&](int col) { return cell(row, col); };
     s.number(row, kNr, static_cast<double>(i + 1));
     s.text(row, kBlock, l.block);
-    s.text(row, kName, l.block_name);
+    const BuildingBlock* block = region.find_block(l.block);
+    s.text(row, kName, block ? block->name : l.block_name);
     if (!l.candidate.empty()) s.text(row, kCandidate, l.candidate);
     if (l.start) {
       s.date(row, kStart, *l.start);
@@ -146,14 +146,17 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
     s.text(row, 3, step.detail);
     ++row;
   }
-  for (std::size_t i = 0; i < a.lines.size(); ++i)
-    for (const auto& step : a.lines[i].trace) {
+  // Traces in input order, or, for a realisation assessed without them, rebuilt one
+  // candidate at a time (rows then follow the candidates; column A keeps the line number).
+  trace_by_candidate(a, [&](std::size_t i, const LineResult& line) {
+    for (const auto& step : line.trace) {
       s.number(row, 0, static_cast<double>(i + 1));
-      s.text(row, 1, a.lines[i].block);
+      s.text(row, 1, line.block);
       s.text(row, 2, step.step);
       s.text(row, 3, step.detail);
       ++row;
     }
+  });
   for (const auto& step : a.penalty_trace) {
     s.text(row, 1, L.penalty);
     s.text(row, 2, step.step);

@@ -106,3 +106,34 @@ TEST(Assessment, EveryBadLineIsReportedAtOnce) {
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(Assessment, TracesRebuiltPerCandidateEqualTheFullOnes) {
+  // Two candidates, one with two lines that share a counting period: valued without traces,
+  // then traced again one candidate at a time, every line gets the same trace and value.
+  Realisation r;
+  r.region.id = "oost-nederland";
+  r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
+  r.lines = {test::worked("K-2", "ww-gt1", test::d(2027, 10, 1), test::d(2028, 3, 31), Ratio(30)),
+             test::worked("K-1", "nug", test::d(2027, 1, 1), test::d(2027, 6, 30), Ratio(36)),
+             test::worked("K-2", "ww-gt1", test::d(2027, 1, 1), test::d(2027, 8, 31), Ratio(30))};
+  const Region& on = test::region("oost-nederland");
+  Assessment full = assess_realisation(on, r, true);
+  Assessment light = assess_realisation(on, r, false);
+  EXPECT_TRUE(light.lines[0].trace.empty());
+  EXPECT_EQ(light.total, full.total);
+  EXPECT_EQ(light.provisional_values, full.provisional_values);
+  std::vector<std::size_t> seen;
+  trace_by_candidate(light, [&](std::size_t i, const LineResult& l) {
+    seen.push_back(i);
+    EXPECT_EQ(l.value, full.lines[i].value);
+    ASSERT_EQ(l.trace.size(), full.lines[i].trace.size());
+    for (std::size_t k = 0; k < l.trace.size(); ++k)
+      EXPECT_EQ(l.trace[k].detail, full.lines[i].trace[k].detail);
+  });
+  // K-1 first, then K-2's lines in input order.
+  EXPECT_EQ(seen, (std::vector<std::size_t>{1, 0, 2}));
+}
+
+}  // namespace sroi
