@@ -75,13 +75,9 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.pso = realisation.pso;
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
   std::vector<Diagnostic> problems;
-  std::vector<LineInput> in;
-  in.reserve(realisation.lines.size());
-  for (std::size_t i = 0; i < realisation.lines.size(); ++i)
-    in.push_back({&realisation.lines[i], &region, &a.contract, static_cast<int64_t>(i)});
   ValuationOptions options;
   options.trace = trace;
-  a.lines = value_realisations(in, options, problems);
+  a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems, options);
   if (!problems.empty()) throw DataError(std::move(problems));
   settle(a);
   return a;

@@ -600,12 +600,13 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
 
 std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
                                                 const std::vector<RealisationLine>& lines,
-                                                std::vector<Diagnostic>& problems) {
+                                                std::vector<Diagnostic>& problems,
+                                                const ValuationOptions& options) {
   std::vector<LineInput> in;
   in.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i)
     in.push_back({&lines[i], &region, &contract, static_cast<int64_t>(i)});
-  return value_realisations(in, ValuationOptions{}, problems);
+  return value_realisations(in, options, problems);
 }
 
 }  // namespace sroi

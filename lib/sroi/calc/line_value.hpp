@@ -104,6 +104,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& lines,
 /// counting period, measured from the candidate's first start in that block.
 std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
                                                 const std::vector<RealisationLine>& lines,
-                                                std::vector<Diagnostic>& problems);
+                                                std::vector<Diagnostic>& problems,
+                                                const ValuationOptions& options = {});
 
 }  // namespace sroi

@@ -26,13 +26,9 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   p.lines = config::realisation_lines_from_csv(text, file, problems);
   // Rows that read well are checked against the region too, so every bad row is listed.
   const Region& region = regions.select(contract.region, contract.contract.start);
-  std::vector<LineInput> in;
-  in.reserve(p.lines.size());
-  for (std::size_t i = 0; i < p.lines.size(); ++i)
-    in.push_back({&p.lines[i], &region, &contract.contract, static_cast<int64_t>(i)});
   ValuationOptions quiet;
   quiet.trace = false;  // only the problems matter here
-  value_realisations(in, quiet, problems);
+  value_realisation_lines(region, contract.contract, p.lines, problems, quiet);
   if (!problems.empty()) {
     std::stable_sort(
         problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {

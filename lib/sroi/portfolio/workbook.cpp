@@ -14,7 +14,6 @@ using xlsx::euros;
 using xlsx::Sheet;
 using xlsx::Style;
 
-
 struct Words {
   const char* portfolio;
   const char* per_supplier;
