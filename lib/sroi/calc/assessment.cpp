@@ -35,7 +35,7 @@ void settle(Assessment& a) {
     return;
   }
   Money of = rule.kind == PenaltyKind::ShortfallFactor ? a.shortfall : a.obligation.amount;
-  a.penalty = scale(of, rule.factor);
+  a.penalty = penalty_for(rule, a.obligation.amount, a.shortfall);
   a.penalty_trace.push_back(
       {"penalty", rule.factor.decimal() + " × " +
                       (rule.kind == PenaltyKind::ShortfallFactor ? "shortfall " : "obligation ") +
@@ -47,6 +47,11 @@ void settle(Assessment& a) {
 }
 
 }  // namespace
+
+Money penalty_for(const PenaltyRule& rule, Money obligation, Money shortfall) {
+  if (shortfall.is_zero() || rule.kind == PenaltyKind::None) return Money();
+  return scale(rule.kind == PenaltyKind::ShortfallFactor ? shortfall : obligation, rule.factor);
+}
 
 Assessment assess_offer(const Region& region, const Offer& offer) {
   Assessment a;

@@ -35,6 +35,10 @@ struct Assessment {
   bool traced = true;  ///< each line carries its trace
 };
 
+/// The penalty a region's rule sets for a shortfall: none without one, else the factor times
+/// the shortfall or times the obligation.
+Money penalty_for(const PenaltyRule& rule, Money obligation, Money shortfall);
+
 /// Values an offer. Throws DataError listing every bad line.
 Assessment assess_offer(const Region& region, const Offer& offer);
 /// Values a realisation. Throws DataError listing every bad line. Without `trace` the lines

@@ -62,15 +62,6 @@ void add_contract_file(store::Register& reg, const config::RegionSet& regions,
   reg.add_contract(offer, file, store::sha256_hex(config::read_text_file(file)));
 }
 
-namespace {
-
-Money apply_penalty(const PenaltyRule& rule, Money obligation, Money shortfall) {
-  if (shortfall.is_zero() || rule.kind == PenaltyKind::None) return Money();
-  return scale(rule.kind == PenaltyKind::ShortfallFactor ? shortfall : obligation, rule.factor);
-}
-
-}  // namespace
-
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options) {
@@ -218,8 +209,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       }
       s.forecast = forecast_lines + s.obligation.pso_fulfilment;
       Money forecast_short = s.obligation.amount - s.forecast;
-      s.penalty = apply_penalty(s.region->penalty, s.obligation.amount,
-                                forecast_short.is_negative() ? Money() : forecast_short);
+      s.penalty = penalty_for(s.region->penalty, s.obligation.amount,
+                              forecast_short.is_negative() ? Money() : forecast_short);
     }
     out.push_back(std::move(s));
   }
