@@ -20,10 +20,11 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   xlsx::WriteOptions wo = xlsx_options(vm);
   auto set = load_regions(g);
   std::deque<Region> loaded;
-  std::vector<const Region*> regions = resolve_regions(
-      set, vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
-                               : std::vector<std::string>{},
-      loaded);
+  std::vector<const Region*> regions =
+      resolve_regions(set,
+                      vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
+                                          : std::vector<std::string>{},
+                      loaded);
   harmonise::Matrix m = harmonise::compare(set.catalogue(), regions);
   if (vm.count("xlsx")) {
     std::string out = vm["xlsx"].as<std::string>();

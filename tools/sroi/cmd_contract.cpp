@@ -8,24 +8,6 @@
 
 namespace sroi::cli {
 
-/// Files named on the command line; a directory stands for its files with `ext`, sorted.
-std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
-  for (const auto& a : args) {
-    if (!fs::is_directory(a)) {
-      out.push_back(a);
-      continue;
-    }
-    std::vector<std::string> inside;
-    for (const auto& e : fs::directory_iterator(a))
-      if (e.is_regular_file() && e.path().extension() == ext) inside.push_back(e.path());
-    std::sort(inside.begin(), inside.end());
-    out.insert(out.end(), inside.begin(), inside.end());
-  }
-  return out;
-}
-
 namespace {
 
 int add(const Globals& g, const std::vector<std::string>& files) {

@@ -11,8 +11,6 @@
 
 namespace sroi::cli {
 
-std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
-
 namespace {
 
 /// Writes `text` to `path` via a temporary file; refuses an existing file unless `force`.
@@ -65,10 +63,11 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   xlsx::WriteOptions wo = xlsx_options(vm);
   auto set = load_regions(g);
   std::deque<Region> loaded;
-  std::vector<const Region*> regions = resolve_regions(
-      set, vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
-                               : std::vector<std::string>{},
-      loaded);
+  std::vector<const Region*> regions =
+      resolve_regions(set,
+                      vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
+                                          : std::vector<std::string>{},
+                      loaded);
 
   harmonise::Draft draft =
       harmonise::draft_common_model(set.catalogue(), regions, *method, vm["id"].as<std::string>());

@@ -12,8 +12,6 @@
 
 namespace sroi::cli {
 
-std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
-
 namespace {
 
 /// One file's turn: read and checked by the worker, or why it could not be.

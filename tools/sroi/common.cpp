@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "common.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "sroi/config/region_loader.hpp"
@@ -112,6 +114,23 @@ bool any_contract_flag(const po::variables_map& vm) {
   for (const char* name : kContractFlags)
     if (vm.count(name)) return true;
   return false;
+}
+
+std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& a : args) {
+    if (!fs::is_directory(a)) {
+      out.push_back(a);
+      continue;
+    }
+    std::vector<std::string> inside;
+    for (const auto& e : fs::directory_iterator(a))
+      if (e.is_regular_file() && e.path().extension() == ext) inside.push_back(e.path());
+    std::sort(inside.begin(), inside.end());
+    out.insert(out.end(), inside.begin(), inside.end());
+  }
+  return out;
 }
 
 void add_filter_options(po::options_description& opts) {

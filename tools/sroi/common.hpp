@@ -59,6 +59,9 @@ config::ContractFlags contract_flags(const po::variables_map& vm);
 /// True when any contract flag was given.
 bool any_contract_flag(const po::variables_map& vm);
 
+/// Files named on the command line; a directory stands for its files ending in `ext`, sorted.
+std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
+
 /// Filters for register verbs: --contract, --supplier, --buyer.
 void add_filter_options(po::options_description& opts);
 store::ContractFilter contract_filter(const po::variables_map& vm);
