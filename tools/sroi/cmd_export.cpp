@@ -105,8 +105,8 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
              std::to_string(c.contract.value.cents()),
              c.contract.percentage ? c.contract.percentage->decimal(6) : "",
              c.contract.threshold ? std::to_string(c.contract.threshold->cents()) : "",
-             c.contract.start.iso(), c.contract.end.iso(), c.pso ? pso_level_id(c.pso->level) : "",
-             c.pso ? c.pso->valid_until.iso() : "", c.source_file, c.added_at},
+             c.contract.start.iso(), c.contract.end.iso(), c.pso.empty() ? "" : pso_level_id(c.pso.back().level),
+             c.pso.empty() ? "" : c.pso.back().valid_until.iso(), c.source_file, c.added_at},
             num);
   } else if (table == "lines") {
     store::ContractFilter filter = contract_filter(vm);

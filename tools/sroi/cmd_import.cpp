@@ -91,7 +91,9 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
                      "realisation CSV files or directories of them")(
       "contract", po::value<std::string>(),
       "the contract (default: each file's name without .csv)")(
-      "replace", "import a file again that was imported before, replacing its rows");
+      "replace",
+      "the file is the contract's complete current list: it replaces every earlier import of "
+      "the contract in one transaction (the usual quarterly delivery)");
   po::positional_options_description pos;
   pos.add("files", -1);
   po::variables_map vm;
@@ -129,8 +131,12 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
       ++done;
       if (files.size() == 1)
         std::cerr << "sroi: imported " << r.rows << " rows into contract " << p.ready->contract_id
-                  << (r.replaced_rows ? " (replacing " + std::to_string(r.replaced_rows) + " rows)"
-                                      : "")
+                  << " as import " << r.import_id
+                  << (r.replaced_imports ? " (replacing " + std::to_string(r.replaced_rows) +
+                                               " rows of " + std::to_string(r.replaced_imports) +
+                                               " earlier import" +
+                                               (r.replaced_imports == 1 ? "" : "s") + ")"
+                                         : "")
                   << '\n';
     } catch (const DataError& e) {
       for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';

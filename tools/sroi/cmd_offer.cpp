@@ -99,6 +99,7 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   auto set = load_regions(g);
   const Region& region = set.select(offer.region, offer.contract.start);
   Assessment a = assess_offer(region, offer);
+  if (auto w = set.version_warning(offer.region, offer.contract.start)) a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work
   maybe_write_report(vm, a);
   if (vm.count("save")) {

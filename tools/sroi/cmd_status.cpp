@@ -14,8 +14,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
                      "count realisation up to this date "
                      "(default: today)")(
       "explain",
-      "list each period whose hours another contract already counted (text and "
-      "json), and problems");
+      "list each period in which a candidate's lines share one full-time week or fall below "
+      "the minimum hours (text and json), and problems");
   po::variables_map vm;
   if (!parse_verb("sroi status [--contract ID | --supplier NAME | --buyer NAME] [--as-of DATE]",
                   args, opts, {}, vm))
@@ -54,6 +54,14 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
       j.key("shortfall_cents").value(s.shortfall.cents());
       j.key("forecast_cents").value(s.forecast.cents());
       j.key("penalty_cents").value(s.penalty.cents());
+      j.key("penalty_from_contract").value(s.penalty_from_contract);
+      j.key("at_risk").value(s.at_risk());
+      j.key("risks").begin_array();
+      for (const auto& r : s.risks) j.value(r);
+      j.end_array();
+      j.key("warnings").begin_array();
+      for (const auto& w : s.warnings) j.value(w);
+      j.end_array();
       j.key("lines").value(s.lines);
       j.key("provisional").value(s.provisional);
       j.key("reduced_lines").value(s.reduced);
@@ -73,7 +81,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
                "forecast\tpenalty\tlines\n";
   Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
   for (const auto& s : rows) {
-    std::cout << s.record.contract.id << (s.provisional ? " *" : "") << '\t' << s.record.supplier
+    std::cout << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "")
+              << '\t' << s.record.supplier
               << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount) << '\t'
               << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
               << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t'
@@ -83,19 +92,25 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
     tot_real += s.realised;
     tot_fc += s.forecast;
     tot_pen += s.penalty;
+    for (const auto& r : s.risks) std::cout << "  at risk: " << r << '\n';
+    for (const auto& w : s.warnings) std::cout << "  warning: " << w << '\n';
     if (vm.count("explain")) {
-      for (const auto& r : s.reductions) std::cout << "  hours used elsewhere: " << r << '\n';
+      for (const auto& r : s.reductions) std::cout << "  hours shared: " << r << '\n';
       for (const auto& p : s.problems) std::cout << "  problem: " << p << '\n';
     } else if (s.reduced > 0 || !s.problems.empty()) {
-      std::cout << "  (" << s.reduced << " lines reduced for hours counted on another "
-                << "contract, " << s.problems.size() << " problems: see --explain)\n";
+      std::cout << "  (" << s.reduced << " lines share the candidate's full-time week or fall "
+                << "below the minimum hours, " << s.problems.size() << " problems: see --explain)\n";
     }
   }
   std::cout << "total (" << rows.size() << " contracts)\t\t\t" << format_eur(tot_obl) << '\t'
             << format_eur(tot_off) << '\t' << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc)
             << '\t' << format_eur(tot_pen) << '\n';
-  bool any_provisional = false;
-  for (const auto& s : rows) any_provisional = any_provisional || s.provisional;
+  bool any_provisional = false, any_risk = false;
+  for (const auto& s : rows) {
+    any_provisional = any_provisional || s.provisional;
+    any_risk = any_risk || s.at_risk();
+  }
+  if (any_risk) std::cout << "! at risk: the offer or the forecast is below the obligation\n";
   if (any_provisional)
     std::cout << "* uses provisional values (not published); see sroi offer/realisation "
                  "--explain\n";

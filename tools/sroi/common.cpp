@@ -82,13 +82,15 @@ void add_contract_options(po::options_description& opts) {
       "pso-level", po::value<std::string>(),
       "PSO certificate level (aspirant, basistrede, "
       "trede-1, trede-2, trede-3, pso-30-plus)")("pso-valid-until", po::value<std::string>(),
-                                                 "PSO certificate valid until, YYYY-MM-DD");
+                                                 "PSO certificate valid until, YYYY-MM-DD")(
+      "pso-issued", po::value<std::string>(),
+      "PSO certificate issue date, YYYY-MM-DD (at most 2 years before --pso-valid-until)");
 }
 
 namespace {
 const char* const kContractFlags[] = {"region",     "contract",       "supplier", "value",
                                       "percentage", "threshold",      "start",    "end",
-                                      "pso-level",  "pso-valid-until"};
+                                      "pso-level",  "pso-valid-until", "pso-issued"};
 }
 
 config::ContractFlags contract_flags(const po::variables_map& vm) {
@@ -107,6 +109,7 @@ config::ContractFlags contract_flags(const po::variables_map& vm) {
   f.end = get("end");
   f.pso_level = get("pso-level");
   f.pso_valid_until = get("pso-valid-until");
+  f.pso_issued = get("pso-issued");
   return f;
 }
 

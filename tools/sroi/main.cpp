@@ -22,6 +22,7 @@ int cmd_publish(const Globals&, const std::vector<std::string>&);
 int cmd_db(const Globals&, const std::vector<std::string>&);
 int cmd_contract(const Globals&, const std::vector<std::string>&);
 int cmd_import(const Globals&, const std::vector<std::string>&);
+int cmd_imports(const Globals&, const std::vector<std::string>&);
 int cmd_status(const Globals&, const std::vector<std::string>&);
 int cmd_report(const Globals&, const std::vector<std::string>&);
 int cmd_export(const Globals&, const std::vector<std::string>&);
@@ -49,6 +50,7 @@ const Command kCommands[] = {
     {"contract", "add contracts to the register, or list them", cmd_contract},
     {"import", "import realisation CSV files into the register, all or nothing per file",
      cmd_import},
+    {"imports", "list the imported realisation files, or remove one import", cmd_imports},
     {"status", "obligation, offered, realised, forecast and penalty per contract", cmd_status},
     {"report", "write the portfolio workbook of the register", cmd_report},
     {"export", "export the register as CSV or JSON for other systems", cmd_export},

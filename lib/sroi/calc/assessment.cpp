@@ -16,6 +16,7 @@ void settle(Assessment& a) {
     a.lines_total += l.value;
     if (l.provisional) a.provisional = true;
     add_unique(a.provisional_values, l.provisional_values);
+    for (const auto& w : l.warnings) a.warnings.push_back(l.where.str() + ": " + w);
   }
   a.total = a.lines_total + a.obligation.pso_fulfilment;
   if (a.obligation.provisional) a.provisional = true;
@@ -27,11 +28,14 @@ void settle(Assessment& a) {
   else
     a.surplus = diff;
 
-  const PenaltyRule& rule = a.region->penalty;
+  const PenaltyRule& rule = penalty_rule(*a.region, a.contract);
+  std::string whose = a.contract.penalty ? "the contract's penalty clause" : "the region's rule";
   if (a.shortfall.is_zero() || rule.kind == PenaltyKind::None) {
-    a.penalty_trace.push_back({"penalty", rule.kind == PenaltyKind::None
-                                              ? "the region publishes no penalty rule"
-                                              : "no shortfall, no penalty"});
+    a.penalty_trace.push_back({"penalty", rule.kind != PenaltyKind::None
+                                              ? "no shortfall, no penalty"
+                                          : a.contract.penalty
+                                              ? "the contract sets no penalty"
+                                              : "the region publishes no penalty rule"});
     return;
   }
   Money of = rule.kind == PenaltyKind::ShortfallFactor ? a.shortfall : a.obligation.amount;
@@ -39,7 +43,7 @@ void settle(Assessment& a) {
   a.penalty_trace.push_back(
       {"penalty", rule.factor.decimal() + " × " +
                       (rule.kind == PenaltyKind::ShortfallFactor ? "shortfall " : "obligation ") +
-                      format_eur(of) + " = " + format_eur(a.penalty)});
+                      format_eur(of) + " = " + format_eur(a.penalty) + " (" + whose + ")"});
   if (rule.provenance.provisional()) {
     a.provisional = true;
     add_unique(a.provisional_values, {"penalty factor (" + rule.provenance.source + ")"});
@@ -47,6 +51,10 @@ void settle(Assessment& a) {
 }
 
 }  // namespace
+
+const PenaltyRule& penalty_rule(const Region& region, const Contract& contract) {
+  return contract.penalty ? *contract.penalty : region.penalty;
+}
 
 Money penalty_for(const PenaltyRule& rule, Money obligation, Money shortfall) {
   if (shortfall.is_zero() || rule.kind == PenaltyKind::None) return Money();

@@ -17,7 +17,7 @@ struct Assessment {
   const Region* region = nullptr;
   std::string supplier;
   Contract contract;
-  std::optional<PsoCertificate> pso;
+  PsoCertificates pso;
   ObligationResult obligation;
   std::vector<LineResult> lines;  ///< in input order
   Money lines_total;              ///< sum of the rounded lines
@@ -34,6 +34,9 @@ struct Assessment {
   const std::vector<RealisationLine>* inputs = nullptr;
   bool traced = true;  ///< each line carries its trace
 };
+
+/// The penalty rule that applies: the contract's own clause, else the region's.
+const PenaltyRule& penalty_rule(const Region& region, const Contract& contract);
 
 /// The penalty a region's rule sets for a shortfall: none without one, else the factor times
 /// the shortfall or times the obligation.

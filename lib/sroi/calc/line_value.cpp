@@ -109,11 +109,12 @@ void note_provisional(LineResult& r, const Provenance& p, What&& what) {
 
 std::string months_text(const Ratio& m) { return amount_of(m, "months"); }
 
-/// Rate of a line: the block value plus, for employment, its bonuses.
+/// Rate of a line: the block value plus, for employment, its bonuses. Bonuses of one group
+/// exclude each other: only the highest of them applies (REFERENCE.md §6).
 Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const Quantities& q,
                         LineResult& r, std::vector<Diagnostic>& problems) {
   Money rate = block.value;
-  std::vector<std::string> seen;
+  std::vector<const Bonus*> given_bonuses;
   for (const auto& given : q.bonuses) {
     const Bonus* bonus = region.find_bonus(given.value);
     if (!bonus) {
@@ -122,11 +123,26 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
                                                  ")"});
       continue;
     }
-    if (std::find(seen.begin(), seen.end(), bonus->id) != seen.end()) {
+    if (std::find(given_bonuses.begin(), given_bonuses.end(), bonus) != given_bonuses.end()) {
       problems.push_back({given.in(r.where), "bonus '" + bonus->id + "' given twice on one line"});
       continue;
     }
-    seen.push_back(bonus->id);
+    given_bonuses.push_back(bonus);
+  }
+  for (const Bonus* bonus : given_bonuses) {
+    if (const BonusGroup* group = region.group_of(bonus->id)) {
+      const Bonus* best = bonus;
+      for (const Bonus* other : given_bonuses)
+        if (region.group_of(other->id) == group && other->value > best->value) best = other;
+      if (best != bonus) {
+        step(r, "bonus", [&] {
+          return bonus->id + " and " + best->id + " exclude each other (group " + group->id +
+                 "): only the highest, " + best->id + ", applies";
+        });
+        note_provisional(r, group->provenance, [&] { return "bonus group " + group->id; });
+        continue;
+      }
+    }
     r.bonuses.push_back(bonus->id);
     rate += bonus->value;
     step(r, "bonus", [&] {
@@ -198,7 +214,9 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
 void finish(LineResult& r) {
   r.factors.periods = r.counting.counted / Ratio(r.counting.divisor);
   const LineFactors& f = r.factors;
-  r.exact_cents = Ratio(r.factors.rate.cents()) * Ratio(f.persons) * f.hours_factor * f.periods;
+  // Hours factor × periods first: where hours were shared the factor is weighted ÷ counted and
+  // the periods counted ÷ divisor, so the large counted denominators cancel before the rate.
+  r.exact_cents = Ratio(r.factors.rate.cents()) * (Ratio(f.persons) * (f.hours_factor * f.periods));
   r.value = round_cents(r.exact_cents);
   step(r, "value", [&] {
     std::string formula = format_eur(f.rate);
@@ -367,18 +385,11 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
 
 namespace {
 
-/// Part of a line's period with one hours factor (hours may be reduced where another contract
-/// already counted the candidate's hours).
+/// Part of a line's period with one hours factor: the share of a full-time week the line
+/// counts for while the same set of the candidate's lines runs.
 struct Segment {
   Date from, to;
   Ratio factor;
-};
-
-/// Hours a candidate is counted for on a contract over a period.
-struct Claim {
-  Date from, to;
-  Ratio hours;
-  const std::string* contract;
 };
 
 /// Where a line's counting period is shared: per person (across contracts, by catalogue
@@ -393,6 +404,37 @@ bool is_timed(Unit u) {
   return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear;
 }
 
+bool same_given(const auto& a, const auto& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || a->value == b->value;
+}
+
+/// Two lines of one contract that say the same thing: one placement registered twice.
+bool same_line(const LineInput& x, const LineInput& y) {
+  const RealisationLine& a = *x.line;
+  const RealisationLine& b = *y.line;
+  if (x.contract != y.contract && x.contract->id != y.contract->id) return false;
+  if (a.block != b.block || a.start != b.start || a.end != b.end) return false;
+  if (!same_given(a.subsidy_until, b.subsidy_until)) return false;
+  const Quantities& p = a.quantities;
+  const Quantities& q = b.quantities;
+  if (!same_given(p.persons, q.persons) || !same_given(p.hours_per_week, q.hours_per_week) ||
+      !same_given(p.months, q.months) || !same_given(p.amount, q.amount) ||
+      !same_given(p.hours, q.hours) || !same_given(p.years, q.years) ||
+      !same_given(p.count, q.count) || p.bonuses.size() != q.bonuses.size())
+    return false;
+  for (std::size_t i = 0; i < p.bonuses.size(); ++i)
+    if (p.bonuses[i].value != q.bonuses[i].value) return false;
+  return true;
+}
+
+/// Where a line was written: "file:line", or its contract where the line has no file.
+std::string line_ref(const LineInput& in) {
+  const SourceLocation& w = in.line->where;
+  if (w.file.empty()) return "contract " + in.contract->id;
+  return w.file + (w.line ? ":" + std::to_string(w.line) : "");
+}
+
 }  // namespace
 
 std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
@@ -402,6 +444,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
   std::vector<const BuildingBlock*> blocks(in.size(), nullptr);
   std::vector<std::vector<Segment>> segments(in.size());
   std::vector<Date> from(in.size()), to(in.size());
+  bool notes = options.trace || options.notes;
 
   // 1. Check each line; clip it to its contract (and the as-of date).
   std::vector<std::size_t> valid;
@@ -413,22 +456,38 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     if (!block) continue;
     LineResult& r = results[i];
     r = start_line(*block, line.where, options.trace);
-    r.naming = options.trace || options.notes;
+    r.naming = notes;
     r.contract = contract.id;
     r.candidate = line.candidate;
     r.start = line.start;
     r.end = line.end;
     if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
       continue;
-    if (line.end < contract.start || line.start > contract.end) {
+    if (line.subsidy_until && !is_timed(block->unit))
+      problems.push_back({line.subsidy_until->in(line.where),
+                          "'subsidy_until' applies to employment lines only"});
+    bool timed = is_timed(block->unit);
+    if (timed && (line.end < contract.start || line.start > contract.end)) {
       problems.push_back({line.where, "line period " + line.start.iso() + " to " + line.end.iso() +
                                           " lies outside the contract period " +
                                           contract.start.iso() + " to " + contract.end.iso()});
       continue;
     }
     blocks[i] = block;
-    from[i] = std::max(line.start, contract.start);
-    to[i] = std::min(line.end, contract.end);
+    if (timed) {
+      from[i] = std::max(line.start, contract.start);
+      to[i] = std::min(line.end, contract.end);
+    } else {
+      // An amount that is not time counts on its date (the line's end): inside the contract
+      // in full, outside it not at all (REFERENCE.md §6).
+      from[i] = to[i] = line.end;
+      if (line.end < contract.start || line.end > contract.end) {
+        r.zero_reason = "dated " + line.end.iso() + ", outside the contract period " +
+                        contract.start.iso() + " to " + contract.end.iso();
+        if (notes) r.warnings.push_back(line.candidate + ": " + r.zero_reason + "; counts € 0");
+        to[i] = from[i].add_days(-1);
+      }
+    }
     if (options.as_of && *options.as_of < to[i]) to[i] = *options.as_of;
     valid.push_back(i);
   }
@@ -444,50 +503,104 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                                    valid.begin() + static_cast<std::ptrdiff_t>(h));
     g = h;
 
-    // 2a. Hours, in registration order: a later contract's line counts only the hours left
-    // over by earlier contracts in the same weeks, up to the region's full-time hours.
+    // 2a. An exact duplicate (same contract, same everything) is one placement registered
+    // twice: the first in registration order counts, the repeat counts nothing.
     std::stable_sort(group.begin(), group.end(),
                      [&](std::size_t a, std::size_t b) { return in[a].seq < in[b].seq; });
-    std::vector<Claim> claims;
+    std::vector<std::size_t> counted_lines;
     for (std::size_t i : group) {
-      if (blocks[i]->unit != Unit::FulltimeYear || to[i] < from[i]) continue;
-      const Region& region = *in[i].region;
-      const Ratio& ft = region.fulltime_hours.value;
-      Ratio hours = in[i].line->quantities.hours_per_week->value;
-      std::vector<Date> cuts = {from[i], to[i].add_days(1)};
-      for (const auto& c : claims)
-        if (*c.contract != in[i].contract->id && c.from <= to[i] && from[i] <= c.to) {
-          if (c.from > from[i]) cuts.push_back(c.from);
-          if (c.to < to[i]) cuts.push_back(c.to.add_days(1));
+      auto first = std::find_if(counted_lines.begin(), counted_lines.end(),
+                                [&](std::size_t k) { return same_line(in[k], in[i]); });
+      if (first == counted_lines.end()) {
+        counted_lines.push_back(i);
+        continue;
+      }
+      LineResult& r = results[i];
+      r.duplicate_of = line_ref(in[*first]);
+      r.zero_reason = "duplicate of " + r.duplicate_of + ": one placement registered twice";
+      if (notes)
+        r.warnings.push_back("duplicate line: " + line_ref(in[i]) + " repeats " + r.duplicate_of +
+                             " (" + in[i].line->candidate + ", " + in[i].line->block +
+                             "); counted once");
+      step(r, "duplicate", [&] { return r.zero_reason + ": counts € 0"; });
+      r.factors.rate = Money();
+      r.factors.periods_unit = is_timed(blocks[i]->unit) ? "years" : "share";
+      r.counting.counted = Ratio(0);
+      finish(r);
+    }
+    group = counted_lines;
+
+    // 2b. One person, one working week: in every stretch of time, the candidate's concurrent
+    // employment lines (of any contract) add their hours. Together they count at most full
+    // time, each in proportion to its hours, so no figure depends on the order of
+    // registration; the region's minimum hours are tested on the sum.
+    std::vector<std::size_t> employed;
+    std::vector<Date> cuts;
+    for (std::size_t i : group)
+      if (blocks[i]->unit == Unit::FulltimeYear && from[i] <= to[i]) {
+        employed.push_back(i);
+        cuts.push_back(from[i]);
+        cuts.push_back(to[i].add_days(1));
+      }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+      Date a = cuts[k], b = cuts[k + 1].add_days(-1);
+      std::vector<std::size_t> active;
+      Ratio hours(0), fraction(0);
+      for (std::size_t i : employed)
+        if (from[i] <= a && b <= to[i]) {
+          active.push_back(i);
+          const Ratio& hw = in[i].line->quantities.hours_per_week->value;
+          hours += hw;
+          fraction += min(Ratio(1), hw / in[i].region->fulltime_hours.value);
         }
-      std::sort(cuts.begin(), cuts.end());
-      cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-      for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
-        Date a = cuts[k], b = cuts[k + 1].add_days(-1);
-        Ratio claimed(0);
-        std::string by;
-        for (const auto& c : claims)
-          if (*c.contract != in[i].contract->id && c.from <= a && a <= c.to) {
-            claimed += c.hours;
-            if (by.find(*c.contract) == std::string::npos)
-              by += (by.empty() ? "" : ", ") + *c.contract;
-          }
-        Ratio left = max(Ratio(0), ft - claimed);
-        Ratio used = min(hours, left);
-        if (used < hours) {
-          ++results[i].reduced;
-          if (options.trace || options.notes)
-            results[i].reductions.push_back(
+      for (std::size_t i : active) {
+        const Region& region = *in[i].region;
+        const Ratio& hw = in[i].line->quantities.hours_per_week->value;
+        Ratio own = min(Ratio(1), hw / region.fulltime_hours.value);
+        Ratio factor = own;
+        LineResult& r = results[i];
+        if (region.min_hours && hours < region.min_hours->value) {
+          factor = Ratio(0);
+          if (notes)
+            r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() +
+                                   ": " + hours.decimal() + " h/week in all, below the minimum of " +
+                                   region.min_hours->value.decimal() + " h/week per person");
+          ++r.reduced;
+        } else if (fraction > Ratio(1)) {
+          // The hours this line counts, to 4 decimals like every hours figure (so that many
+          // stretches of shared weeks keep exact sums within range); the sum of the lines'
+          // shares stays within full time up to that rounding.
+          Ratio hours_counted = own * region.fulltime_hours.value / fraction;
+          hours_counted = Ratio(round_cents(hours_counted * Ratio(10'000)).cents(), 10'000);
+          factor = hours_counted / region.fulltime_hours.value;
+          ++r.reduced;
+          if (notes) {
+            std::string others;
+            for (std::size_t j : active)
+              if (j != i)
+                others += (others.empty() ? "" : ", ") + line_ref(in[j]) + " (" +
+                          in[j].line->quantities.hours_per_week->value.decimal() + " h)";
+            r.reductions.push_back(
                 in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
-                claimed.decimal() + " h/week already counted on contract " + by + "; " +
-                used.decimal() + " of " + hours.decimal() + " h/week count");
+                hours.decimal() + " h/week on " + std::to_string(active.size()) +
+                " lines share one full-time week (with " + others + "); this line counts " +
+                (factor * region.fulltime_hours.value).decimal(4) + " of its " + hw.decimal() +
+                " h/week");
+          }
+        } else if (region.min_hours && hw < region.min_hours->value && notes) {
+          r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() +
+                                 ": " + hours.decimal() +
+                                 " h/week on the person's concurrent lines reach the minimum of " +
+                                 region.min_hours->value.decimal() + " h/week per person");
         }
-        segments[i].push_back({a, b, used});
-        claims.push_back({a, b, used, &in[i].contract->id});
+        segments[i].push_back({a, b, factor});
       }
     }
 
-    // 2b. Counting periods, in time order: measured from the first start, consumed once.
+    // 2c. Counting periods, in time order: a window from the first start, whatever the
+    // number of lines in it.
     std::stable_sort(group.begin(), group.end(),
                      [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
     struct Usage {
@@ -500,11 +613,19 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     for (std::size_t i : group) {
       const RealisationLine& line = *in[i].line;
       const Region& region = *in[i].region;
+      const Contract& contract = *in[i].contract;
       const BuildingBlock& block = *blocks[i];
       LineResult& r = results[i];
       const Quantities& q = line.quantities;
       note_provisional(r, block.provenance, [&] { return "block " + block.id; });
       rate_step(block, r);
+      if (!is_timed(block.unit)) {
+        if (!r.zero_reason.empty()) step(r, "date", [&] { return r.zero_reason + ": counts € 0"; });
+        value_untimed(block, q, r);
+        if (to[i] < from[i]) r.counting.counted = Ratio(0);  // outside, or after the as-of date
+        finish(r);
+        continue;
+      }
       if (from[i] != line.start)
         step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });
       if (to[i] != line.end)
@@ -514,12 +635,6 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                                                                       : "the contract end ") +
                  to[i].iso();
         });
-      if (!is_timed(block.unit)) {
-        value_untimed(block, q, r);
-        if (to[i] < from[i]) r.counting.counted = Ratio(0);  // after the as-of date
-        finish(r);
-        continue;
-      }
       if (block.unit == Unit::FulltimeYear) {
         r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
         r.hours_per_week = q.hours_per_week->value;
@@ -534,14 +649,55 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                     ? " (days ÷ 365 × 12)"
                     : " (calendar months, partial months by days)");
       });
+      // Prior employment: time before the contract uses the window and counts nothing, unless
+      // the region allows a start up to N months before; then the window opens at the start.
+      Date window_start = line.start;
+      if (line.start < contract.start) {
+        const auto& prior = region.prior_employment;
+        bool allowed = prior && line.start >= contract.start.add_months(-prior->months);
+        if (allowed) {
+          window_start = contract.start;
+          note_provisional(r, prior->provenance, [&] { return "prior employment rule"; });
+        }
+        std::string note =
+            line.candidate + " started on " + line.start.iso() + ", before the contract start " +
+            contract.start.iso() + ": " +
+            (allowed ? "region " + region.label() + " allows a start up to " +
+                           std::to_string(prior->months) +
+                           " months before, so the counting period runs from the contract start"
+                     : "the time before the contract uses the counting period and counts nothing" +
+                           (prior ? " (region " + region.label() + " allows at most " +
+                                        std::to_string(prior->months) + " months before)"
+                                  : std::string()));
+        if (notes) r.warnings.push_back(note);
+        step(r, "prior employment", [&] { return note; });
+      }
       std::string key = counting_key(in[i], block);
       auto use =
           std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.key == key; });
-      if (use == usage.end()) use = usage.insert(usage.end(), Usage{key, line.start, Ratio(0), ""});
+      if (use == usage.end()) use = usage.insert(usage.end(), Usage{key, window_start, Ratio(0), ""});
       Ratio allowed = months;
-      if (block.counting_months) {
+      bool subsidy = line.subsidy_until && region.counts_while_subsidy;
+      if (line.subsidy_until && !region.counts_while_subsidy && notes)
+        r.warnings.push_back(line.candidate + ": region " + region.label() +
+                             " has no wage-subsidy counting rule; subsidy_until is ignored");
+      if (subsidy) {
+        // Counts while the wage-cost subsidy runs (Den Haag), instead of a fixed period.
+        const Date& until = line.subsidy_until->value;
+        note_provisional(r, *region.counts_while_subsidy,
+                         [&] { return "wage-subsidy counting rule"; });
+        allowed = until < from[i] ? Ratio(0)
+                                  : months_between(from[i], std::min(to[i], until), region.time_basis);
+        step(r, "cap", [&] {
+          return "counts while the wage-cost subsidy runs (until " + until.iso() + "): " +
+                 months_text(allowed) + " of " + months_text(months) + " count";
+        });
+      } else if (block.counting_months) {
         Ratio cap(*block.counting_months);
-        Ratio elapsed = months_between(use->first_start, from[i].add_days(-1), region.time_basis);
+        Ratio elapsed = use->first_start < from[i]
+                            ? months_between(use->first_start, from[i].add_days(-1),
+                                             region.time_basis)
+                            : Ratio(0);
         // The period is a window from the first start: months already counted elsewhere in
         // the same weeks use the same window, not more of it.
         allowed = min(months, max(Ratio(0), cap - elapsed));
@@ -554,24 +710,39 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                    (use->contracts.empty() ? "" : " on contract " + use->contracts) +
                    "): " + months_text(allowed) + " of " + months_text(months) + " count";
           });
+      } else if (block.counts_always) {
+        step(r, "cap", [&] { return std::string("no counting period: counts always"); });
       }
       // Walk the hour segments in time order until the allowed months are used.
       Ratio counted(0), weighted(0);
       if (block.unit == Unit::FulltimeYear) {
-        apply_hours(region, q.hours_per_week->value, r);
-        Ratio own = r.factors.hours_factor;
         const Ratio& ft = region.fulltime_hours.value;
+        note_provisional(r, region.fulltime_hours.provenance,
+                         [&] { return "full-time hours " + ft.decimal() + " of " + region.label(); });
+        if (region.min_hours)
+          note_provisional(r, region.min_hours->provenance,
+                           [&] { return "minimum hours of " + region.label(); });
+        Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
+        step(r, "hours factor", [&] {
+          return q.hours_per_week->value.decimal() + " h/week ÷ " + ft.decimal() +
+                 " h full-time" +
+                 (q.hours_per_week->value > ft ? ", capped at 1 (full time counts once)"
+                                               : " = " + own.str());
+        });
         for (const auto& seg : segments[i]) {
           Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
           if (m <= Ratio(0)) break;
           counted += m;
-          weighted += m * min(own, seg.factor / ft);
+          weighted += m * seg.factor;
         }
-        if (counted > Ratio(0)) r.factors.hours_factor = weighted / counted;
-        for (const auto& note : r.reductions) step(r, "hours used", [&] { return note; });
+        r.factors.hours_factor = counted > Ratio(0) ? weighted / counted : own;
+        for (const auto& note : r.reductions) step(r, "hours shared", [&] { return note; });
         if (!r.reductions.empty())
           step(r, "hours factor",
                [&] { return "weighted over the counted months: " + r.factors.hours_factor.str(); });
+        if (counted > Ratio(0) && weighted == Ratio(0) && region.min_hours)
+          r.zero_reason = "below the region's minimum of " + region.min_hours->value.decimal() +
+                          " h/week per person";
       } else {
         counted = allowed;
       }

@@ -58,8 +58,10 @@ struct LineResult {
   Ratio exact_cents{0};
   Money value;
   std::string zero_reason;              ///< set when a rule made the line worth nothing
-  std::vector<std::string> reductions;  ///< hours another contract already counted
-  int reduced = 0;                      ///< periods reduced so (also without the notes)
+  std::string duplicate_of;             ///< "file:line" of the line this one repeats
+  std::vector<std::string> reductions;  ///< how the candidate's week was shared
+  int reduced = 0;                      ///< stretches of time whose hours were reduced
+  std::vector<std::string> warnings;    ///< dates outside the contract, duplicates, prior work
   bool provisional = false;
   std::vector<std::string> provisional_values;
   bool tracing = true;  ///< false: skip building the trace (bulk status over a register)
@@ -76,7 +78,7 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
                             std::vector<Diagnostic>& problems);
 
 /// A realisation line in its context: the region and contract it belongs to, and its place in
-/// the order of registration (a later contract cannot count hours an earlier one counted).
+/// the order of registration (which of two duplicate lines counts).
 struct LineInput {
   const RealisationLine* line;
   const Region* region;
@@ -91,11 +93,13 @@ struct ValuationOptions {
   std::optional<Date> as_of;  ///< count only up to this date
 };
 
-/// Values realisation lines of any number of contracts, in input order. Per candidate:
-/// employment hours already counted on another, earlier registered contract in the same weeks
-/// are not counted again (up to the region's full-time hours), and a block's counting period
-/// is measured from the candidate's first start and consumed once — across contracts by
-/// catalogue target group (region counting_scope "per-person", the default) or per contract.
+/// Values realisation lines of any number of contracts, in input order (REFERENCE.md §6). Per
+/// candidate: an exact duplicate line counts once; concurrent employment lines (of any
+/// contract) add their hours and count at most one full-time week, shared in proportion to
+/// their hours, and the minimum hours are tested on that sum; a block's counting period is a
+/// window from the candidate's first start — across contracts by catalogue target group
+/// (region counting_scope "per-person", the default) or per contract. Amounts that are not
+/// time count when their date (the line's end) lies in the contract.
 std::vector<LineResult> value_realisations(const std::vector<LineInput>& lines,
                                            const ValuationOptions& options,
                                            std::vector<Diagnostic>& problems);

@@ -23,6 +23,9 @@ struct ObligationResult {
   Money pso_discount;    ///< subtracted (discount rule)
   Money pso_fulfilment;  ///< counted toward the obligation (fulfilment rule)
   bool pso_counted = false;
+  /// Days of the contract no certificate covers, as "from to" ranges (the PSO rule then
+  /// applies nothing).
+  std::vector<std::pair<Date, Date>> pso_uncovered;
   Money amount;  ///< the obligation
   bool provisional = false;
   std::vector<std::string> provisional_values;
@@ -30,10 +33,16 @@ struct ObligationResult {
   Trace trace;
 };
 
-/// Obligation = percentage × base when the base reaches the threshold (and the contract is long
-/// enough), capped where the region caps it, minus the PSO discount where it applies.
-/// Throws DataError when no percentage is known.
+/// Obligation = percentage × base when the base reaches the threshold (from it or above it, as
+/// the region says; and the contract is long enough), capped where the region caps it, minus
+/// the PSO discount where it applies: only when the certificates cover the whole contract
+/// without a gap (the lowest share among them counts). Throws DataError when no percentage is
+/// known.
 ObligationResult compute_obligation(const Region& region, const Contract& contract,
-                                    const std::optional<PsoCertificate>& pso);
+                                    const PsoCertificates& pso);
+
+/// The days of [from, to] that no certificate covers, as ranges in date order.
+std::vector<std::pair<Date, Date>> uncovered_days(const PsoCertificates& pso, const Date& from,
+                                                  const Date& to);
 
 }  // namespace sroi

@@ -59,14 +59,25 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   return c;
 }
 
-std::optional<PsoCertificate> pso_table(Fields& top, const std::string& path,
-                                        std::vector<Diagnostic>& problems) {
-  const toml::table* t = top.table("pso", false);
-  if (!t) return std::nullopt;
-  Fields f(*t, path, problems, "[pso]");
+/// The 2-year maximum of a certificate (REFERENCE.md §5), checked where it is written.
+void check_certificate(const PsoCertificate& p, const SourceLocation& at,
+                       std::vector<Diagnostic>& problems) {
+  if (!p.issued) return;
+  if (p.valid_until < *p.issued)
+    problems.push_back({at, "PSO certificate valid_until " + p.valid_until.iso() +
+                                " is before its issue date " + p.issued->iso()});
+  else if (p.valid_until > p.issued->add_months(24))
+    problems.push_back({at, "PSO certificate issued " + p.issued->iso() + " and valid until " +
+                                p.valid_until.iso() +
+                                ": a certificate is valid for at most 2 years (until " +
+                                p.issued->add_months(24).iso() + ")"});
+}
+
+std::optional<PsoCertificate> certificate(Fields& f, std::vector<Diagnostic>& problems) {
   PsoCertificate p;
   p.where = f.here();
   auto level = f.string("level", true);
+  p.issued = f.date("issued", false);
   auto until = f.date("valid_until", true);
   f.finish();
   if (level && !pso_level_from_id(*level))
@@ -74,7 +85,62 @@ std::optional<PsoCertificate> pso_table(Fields& top, const std::string& path,
   if (!level || !until || !pso_level_from_id(*level)) return std::nullopt;
   p.level = *pso_level_from_id(*level);
   p.valid_until = *until;
+  check_certificate(p, f.at("valid_until"), problems);
   return p;
+}
+
+/// `[pso]` (one certificate) or `[[pso]]` (certificates that follow each other).
+PsoCertificates pso_certificates(Fields& top, const std::string& path,
+                                 std::vector<Diagnostic>& problems) {
+  PsoCertificates out;
+  if (const toml::array* arr = top.array("pso", false)) {
+    for (const auto& node : *arr) {
+      const toml::table* t = node.as_table();
+      if (!t) {
+        problems.push_back({location(node.source(), path), "'pso' entries must be tables"});
+        continue;
+      }
+      Fields f(*t, path, problems, "[[pso]]");
+      if (auto p = certificate(f, problems)) out.push_back(*p);
+    }
+    return out;
+  }
+  const toml::table* t = top.table("pso", false);
+  if (!t) return out;
+  Fields f(*t, path, problems, "[pso]");
+  if (auto p = certificate(f, problems)) out.push_back(*p);
+  return out;
+}
+
+/// A contract's own penalty clause: `shortfall_factor = 1.5` (a multiple of the shortfall) or
+/// `obligation_percentage = 50` (a percentage of the obligation), or `none = true`.
+std::optional<PenaltyRule> penalty_clause(Fields& top, const std::string& path,
+                                          std::vector<Diagnostic>& problems) {
+  const toml::table* t = top.table("penalty", false);
+  if (!t) return std::nullopt;
+  Fields f(*t, path, problems, "[penalty]");
+  auto factor = f.decimal("shortfall_factor", false, Range{Ratio(0), Ratio(10), false});
+  auto pct = f.decimal("obligation_percentage", false, Range{Ratio(0), Ratio(100), false});
+  auto none = f.boolean("none");
+  f.string("note", false);
+  f.finish();
+  int given = (factor ? 1 : 0) + (pct ? 1 : 0) + (none && *none ? 1 : 0);
+  if (given != 1) {
+    f.error(f.here(),
+            "a contract's [penalty] needs exactly one of shortfall_factor (a multiple of the "
+            "shortfall), obligation_percentage (a percentage of the obligation) or none = true");
+    return std::nullopt;
+  }
+  PenaltyRule r;
+  r.provenance.source = "contract";
+  if (factor) {
+    r.kind = PenaltyKind::ShortfallFactor;
+    r.factor = *factor;
+  } else if (pct) {
+    r.kind = PenaltyKind::ObligationFactor;
+    r.factor = *pct / Ratio(100);
+  }
+  return r;
 }
 
 RegionChoice region_choice(Fields& top) {
@@ -161,7 +227,8 @@ Offer load_offer(const std::string& path) {
   offer.supplier = top.string("supplier", true).value_or("");
   offer.buyer = top.string("buyer", false).value_or("");
   auto contract = contract_table(top, path, problems);
-  offer.pso = pso_table(top, path, problems);
+  offer.pso = pso_certificates(top, path, problems);
+  auto penalty = penalty_clause(top, path, problems);
   each_line(top, path, problems, [&](Fields& f) {
     OfferLine line;
     line.where = f.here();
@@ -173,6 +240,7 @@ Offer load_offer(const std::string& path) {
   top.finish();
   throw_if(problems);
   offer.contract = *contract;
+  offer.contract.penalty = penalty;
   return offer;
 }
 
@@ -187,7 +255,8 @@ Realisation load_realisation_toml(const std::string& path) {
   real.supplier = top.string("supplier", true).value_or("");
   top.string("buyer", false);
   auto contract = contract_table(top, path, problems);
-  real.pso = pso_table(top, path, problems);
+  real.pso = pso_certificates(top, path, problems);
+  auto penalty = penalty_clause(top, path, problems);
   each_line(top, path, problems, [&](Fields& f) {
     RealisationLine line;
     line.where = f.here();
@@ -195,17 +264,25 @@ Realisation load_realisation_toml(const std::string& path) {
     line.candidate = f.string("candidate", true).value_or("");
     check_candidate(line.candidate, f.at("candidate"), problems);
     line.block = f.string("block", true).value_or("");
-    auto start = f.date("start", true);
-    auto end = f.date("end", true);
+    // A period (start, end), or for an amount that is not time its date alone.
+    auto date = f.date("date", false);
+    auto start = f.date("start", !date);
+    auto end = f.date("end", !date);
+    if (date && (start || end))
+      f.error(f.at("date"), "give either 'date' (an invoice or activity) or 'start' and 'end'");
+    if (date) start = end = date;
     if (start && end) check_period(*start, *end, f.at("end"), problems);
     line.start = start.value_or(Date{});
     line.end = end.value_or(Date{});
+    if (auto until = f.date("subsidy_until", false))
+      line.subsidy_until = given(std::optional<Date>(*until), f.at("subsidy_until"));
     line.quantities = quantities(f, problems, path);
     real.lines.push_back(std::move(line));
   });
   top.finish();
   throw_if(problems);
   real.contract = *contract;
+  real.contract.penalty = penalty;
   return real;
 }
 
@@ -265,8 +342,8 @@ Contract contract_from_flags(const ContractFlags& flags) {
   return c;
 }
 
-std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags) {
-  if (!flags.pso_level && !flags.pso_valid_until) return std::nullopt;
+PsoCertificates pso_from_flags(const ContractFlags& flags) {
+  if (!flags.pso_level && !flags.pso_valid_until && !flags.pso_issued) return {};
   std::vector<Diagnostic> problems;
   PsoCertificate p;
   p.where = flag("pso-level");
@@ -280,8 +357,16 @@ std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags) {
     problems.push_back({flag("pso-valid-until"), "give --pso-valid-until as YYYY-MM-DD"});
   else
     p.valid_until = *d;
+  if (flags.pso_issued) {
+    auto issued = parse_date(*flags.pso_issued, &why);
+    if (!issued)
+      problems.push_back({flag("pso-issued"), "give --pso-issued as YYYY-MM-DD"});
+    else
+      p.issued = *issued;
+  }
+  if (problems.empty()) check_certificate(p, flag("pso-valid-until"), problems);
   throw_if(problems);
-  return p;
+  return {p};
 }
 
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
@@ -303,7 +388,8 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
   lines.reserve(rows.size() - 1);
   const std::vector<std::string> required = {"candidate", "block", "start", "end",
                                              "hours_per_week"};
-  const std::vector<std::string> optional = {"amount", "hours", "count", "bonuses"};
+  const std::vector<std::string> optional = {"amount", "hours", "count", "bonuses", "date",
+                                             "subsidy_until"};
   std::map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
     const CsvField& h = rows[0].fields[i];
@@ -313,7 +399,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     if (!known)
       problems.push_back({at, "unknown column '" + h.text +
                                   "' (known: candidate, block, start, end, hours_per_week, "
-                                  "amount, hours, count, bonuses)"});
+                                  "amount, hours, count, bonuses, date, subsidy_until)"});
     else if (col.count(h.text))
       problems.push_back({at, "duplicate column '" + h.text + "'"});
     else
@@ -357,18 +443,35 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
       line.block_where = at(block);
     }
     bool dates_ok = true;
-    for (const char* name : {"start", "end"}) {
+    auto date_cell = [&](const char* name) -> std::optional<Date> {
       const CsvField* f = cell(name);
       std::string why = "missing";
       auto d = f ? parse_date(f->text, &why) : std::nullopt;
-      if (!d) {
-        problems.push_back({at(f), std::string(name) + " '" + (f ? f->text : "") + "': " + why});
-        dates_ok = false;
-      } else {
-        (name == std::string("start") ? line.start : line.end) = *d;
+      if (!d) problems.push_back({at(f), std::string(name) + " '" + (f ? f->text : "") + "': " + why});
+      return d;
+    };
+    // A period (start, end), or for an amount that is not time its date alone.
+    if (cell("date")) {
+      if (cell("start") || cell("end"))
+        problems.push_back({at(cell("date")), "give either a date (an invoice or activity) or "
+                                              "start and end, not both"});
+      auto d = date_cell("date");
+      dates_ok = d.has_value();
+      if (d) line.start = line.end = *d;
+    } else {
+      for (const char* name : {"start", "end"}) {
+        auto d = date_cell(name);
+        if (!d)
+          dates_ok = false;
+        else
+          (name == std::string("start") ? line.start : line.end) = *d;
       }
     }
     if (dates_ok) check_period(line.start, line.end, at(cell("end")), problems);
+    if (cell("subsidy_until")) {
+      if (auto d = date_cell("subsidy_until"))
+        line.subsidy_until = Given<Date>{*d, row.line, cell("subsidy_until")->column};
+    }
     auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
       const CsvField* f = cell(name);
       if (!f) return std::nullopt;

@@ -28,15 +28,17 @@ struct ContractFlags {
   std::optional<std::string> end;
   std::optional<std::string> pso_level;
   std::optional<std::string> pso_valid_until;
+  std::optional<std::string> pso_issued;
 };
 
 /// Builds a contract from command-line flags; throws DataError naming the flag.
 Contract contract_from_flags(const ContractFlags& flags);
-/// The PSO certificate given by flags, if any; throws DataError naming the flag.
-std::optional<PsoCertificate> pso_from_flags(const ContractFlags& flags);
+/// The PSO certificate given by flags, if any (none: empty); throws DataError naming the flag.
+PsoCertificates pso_from_flags(const ContractFlags& flags);
 
 /// A realisation CSV with header candidate,block,start,end,hours_per_week and optional
-/// amount,hours,count,bonuses columns (bonuses separated by ';').
+/// amount,hours,count,bonuses,date,subsidy_until columns (bonuses separated by ';'). A row of
+/// an invoice, cost, hours or activity may give its date instead of start and end.
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags);
 
 /// The lines of a realisation CSV (`text` read from `path`); throws DataError listing every bad

@@ -18,18 +18,24 @@ struct Loader {
   std::vector<Diagnostic>& problems;
   Region region;
 
+  bool known_source(const std::string& id) const {
+    return std::any_of(region.sources.begin(), region.sources.end(),
+                       [&](const SourceDocument& d) { return d.id == id; });
+  }
+  std::string source_ids() const {
+    std::string ids;
+    for (const auto& d : region.sources) ids += (ids.empty() ? "" : ", ") + d.id;
+    return ids;
+  }
+
   /// Reads `source` (a [[source]] id) and `status` into a Provenance.
   Provenance provenance(Fields& f) {
     Provenance p;
     auto src = f.string("source", true);
     if (src) {
       p.source = *src;
-      bool known = std::any_of(region.sources.begin(), region.sources.end(),
-                               [&](const SourceDocument& d) { return d.id == *src; });
-      if (!known) {
-        std::string ids;
-        for (const auto& d : region.sources) ids += (ids.empty() ? "" : ", ") + d.id;
-        f.error(f.at("source"), "unknown source '" + *src + "' (known: " + ids + ")");
+      if (!known_source(*src)) {
+        f.error(f.at("source"), "unknown source '" + *src + "' (known: " + source_ids() + ")");
       }
     }
     auto status = f.choice("status", false, {"published", "provisional"});
@@ -98,12 +104,94 @@ struct Loader {
                                               : Base::WageBill;
     o.threshold =
         f.money("threshold", false, Money(), Money::euros(1'000'000'000)).value_or(Money());
+    // Whether a base equal to the threshold has an obligation is a rule the region states
+    // ("vanaf" or "boven"), so a file with a threshold must say which.
+    auto rule = f.choice("threshold_rule", o.threshold.cents() > 0, {"from", "above"});
+    o.threshold_inclusive = !rule || *rule == "from";
     o.cap = f.money("cap", false, Money::cents(1), Money::euros(1'000'000'000));
     auto min_d = f.integer("min_duration_months", false, 1, 600);
     if (min_d) o.min_duration_months = static_cast<int>(*min_d);
     o.provenance = provenance(f);
+    // The default percentage may have a source of its own (a common norm rather than the
+    // table's rule); without one it shares the table's.
+    o.percentage_provenance = o.provenance;
+    if (t->contains("percentage_source") || t->contains("percentage_status")) {
+      if (!o.percentage)
+        f.error(f.at("percentage_source"), "percentage_source/percentage_status need a 'percentage'");
+      auto src = f.string("percentage_source", true);
+      if (src) {
+        o.percentage_provenance.source = *src;
+        if (!known_source(*src))
+          f.error(f.at("percentage_source"), "unknown source '" + *src + "' (known: " + source_ids() + ")");
+      }
+      auto st = f.choice("percentage_status", false, {"published", "provisional"});
+      o.percentage_provenance.status =
+          st && *st == "provisional" ? Status::Provisional : Status::Published;
+    }
     f.string("note", false);
     f.finish();
+  }
+
+  void bonus_groups(Fields& top) {
+    const toml::array* arr = top.array("bonus_group", false);
+    if (!arr) return;
+    for (const auto& node : *arr) {
+      const toml::table* t = node.as_table();
+      if (!t) continue;
+      Fields f(*t, path, problems, "[[bonus_group]]");
+      BonusGroup g;
+      g.where = f.here();
+      auto id = f.id("id", true);
+      if (const toml::array* m = f.array("members", true)) {
+        for (const auto& mn : *m) {
+          auto s = mn.value<std::string>();
+          if (!s) {
+            f.error(location(mn.source(), path), "members are bonus ids like \"plus-50\"");
+            continue;
+          }
+          if (!region.find_bonus(*s))
+            f.error(location(mn.source(), path), "unknown bonus '" + *s + "' (known: " +
+                                                     region.bonus_ids() + ")");
+          else if (const BonusGroup* other = region.group_of(*s))
+            f.error(location(mn.source(), path),
+                    "bonus '" + *s + "' is already in group '" + other->id + "'");
+          else if (std::find(g.members.begin(), g.members.end(), *s) != g.members.end())
+            f.error(location(mn.source(), path), "bonus '" + *s + "' listed twice");
+          else
+            g.members.push_back(*s);
+        }
+        if (m->size() < 2) f.error(f.at("members"), "a bonus group needs at least two bonuses");
+      }
+      g.provenance = provenance(f);
+      f.string("note", false);
+      f.finish();
+      if (!id) continue;
+      g.id = *id;
+      region.bonus_groups.push_back(std::move(g));
+    }
+  }
+
+  void prior_employment(Fields& top) {
+    const toml::table* t = top.table("prior_employment", false);
+    if (!t) return;
+    Fields f(*t, path, problems, "[prior_employment]");
+    auto months = f.integer("months", true, 1, 120);
+    Provenance p = provenance(f);
+    f.string("note", false);
+    f.finish();
+    if (months) region.prior_employment = PriorEmployment{static_cast<int>(*months), p};
+  }
+
+  void wage_subsidy(Fields& top) {
+    const toml::table* t = top.table("wage_subsidy", false);
+    if (!t) return;
+    Fields f(*t, path, problems, "[wage_subsidy]");
+    auto counts = f.boolean("counts_while_running");
+    if (!counts) f.error(f.here(), "[wage_subsidy] needs 'counts_while_running = true' or false");
+    Provenance p = provenance(f);
+    f.string("note", false);
+    f.finish();
+    if (counts && *counts) region.counts_while_subsidy = p;
   }
 
   void penalty(Fields& top) {
@@ -215,7 +303,12 @@ struct Loader {
         f.accept("percentage");
         f.error(f.at("percentage"), "'percentage' only applies to unit 'invoice'");
       }
+      // counting_months = N, or counting = "always" (no counting period, said explicitly).
       auto counting = f.integer("counting_months", false, 1, 600);
+      auto always = f.choice("counting", false, {"always"});
+      if (always && counting)
+        f.error(f.at("counting"), "give either counting_months or counting = \"always\"");
+      b.counts_always = always.has_value();
       b.provenance = provenance(f);
       b.note = f.string("note", false).value_or("");
       if (maps_to) catalogue_ref(f, "maps_to", *maps_to, "block");
@@ -269,6 +362,9 @@ struct Loader {
     penalty(top);
     pso(top);
     bonuses(top);
+    bonus_groups(top);
+    prior_employment(top);
+    wage_subsidy(top);
     blocks(top);
     top.finish();
     // Report in reading order, as an editor would list them.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "sroi/config/region_loader.hpp"
@@ -116,6 +117,24 @@ const Region& RegionSet::select(const RegionChoice& choice, const Date& on) cons
     if (valid_on(**it, on)) return **it;
   throw DataError(choice.where, "no version of region '" + choice.id + "' is valid on " + on.iso() +
                                     " (versions: " + all + ")");
+}
+
+std::optional<std::string> RegionSet::version_warning(const RegionChoice& choice,
+                                                     const Date& on) const {
+  if (choice.version) return std::nullopt;
+  auto vs = versions(choice.id);
+  int valid = 0;
+  for (const Region* v : vs) valid += valid_on(*v, on) ? 1 : 0;
+  if (valid < 2) return std::nullopt;
+  const Region& used = select(choice, on);
+  std::string others;
+  for (const Region* v : vs)
+    if (v != &used && valid_on(*v, on)) others += (others.empty() ? "" : ", ") + v->version;
+  return "region " + choice.id + " has " + std::to_string(vs.size()) +
+         " versions whose validity dates do not settle which applies on " + on.iso() +
+         "; valued on the newest, " + used.version + "; to use another (" + others +
+         "), name it: region_version = \"" + vs.front()->version + "\" in the file, or " +
+         choice.id + "@" + vs.front()->version + " on the command line";
 }
 
 RegionChoice parse_region_choice(const std::string& text) {

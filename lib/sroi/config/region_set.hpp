@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ class RegionSet {
   std::vector<std::string> ids() const;
   /// The named version, or the newest version valid on `on`. Throws DataError at `choice.where`.
   const Region& select(const RegionChoice& choice, const Date& on) const;
+  /// Where a choice names no version and several versions are valid on `on` (their validity
+  /// dates unknown): which one select() uses and how to pick another. Nothing otherwise.
+  std::optional<std::string> version_warning(const RegionChoice& choice, const Date& on) const;
 
  private:
   std::vector<Region> regions_;

@@ -60,7 +60,7 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
   // The same percentage everywhere, so the comparison is about the blocks and rules.
   Contract contract = offer.contract;
   if (!contract.percentage)
-    contract.percentage = compute_obligation(home, contract, std::nullopt).percentage;
+    contract.percentage = compute_obligation(home, contract, {}).percentage;
   std::vector<Elsewhere> out;
   for (const Region* target : targets) {
     Elsewhere e;

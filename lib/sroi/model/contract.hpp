@@ -22,14 +22,24 @@ struct Contract {
   std::optional<Money> threshold;   ///< overrides the region default (buyer's choice)
   Date start;
   Date end;  ///< inclusive
+  /// The contract's own penalty clause; overrides the region's rule.
+  std::optional<PenaltyRule> penalty;
   SourceLocation where;
 };
 
+/// A PSO certificate: valid from its issue date to its end date, at most 2 years (REFERENCE.md
+/// §5). Without an issue date it is taken to run the 2 years up to its end date.
 struct PsoCertificate {
   PsoLevel level = PsoLevel::Aspirant;
+  std::optional<Date> issued;
   Date valid_until;
   SourceLocation where;
+  /// The first day it is valid: the issue date, else 2 years before the end date plus a day.
+  Date valid_from() const;
 };
+
+/// Certificates that follow each other; the PSO rule needs them to cover the whole contract.
+using PsoCertificates = std::vector<PsoCertificate>;
 
 /// A named quantity with where it was written on its line, so that a unit check can point at
 /// it. Only line and column: the file is the line's (no copy of the path per quantity).
@@ -73,7 +83,7 @@ struct Offer {
   std::string supplier;
   std::string buyer;
   Contract contract;
-  std::optional<PsoCertificate> pso;
+  PsoCertificates pso;
   std::vector<OfferLine> lines;
   std::string file;
 };
@@ -82,7 +92,10 @@ struct RealisationLine {
   std::string candidate;  ///< pseudonym only
   std::string block;
   Date start;
-  Date end;  ///< inclusive
+  Date end;  ///< inclusive; for an amount that is not time (invoice, cost, hours, activity)
+             ///< the end is the date that decides whether it falls in the contract
+  /// The end of a wage-cost subsidy (LKS), where the region counts while it runs.
+  std::optional<Given<Date>> subsidy_until;
   Quantities quantities;
   SourceLocation where;
   SourceLocation block_where;
@@ -92,7 +105,7 @@ struct Realisation {
   RegionChoice region;
   std::string supplier;
   Contract contract;
-  std::optional<PsoCertificate> pso;
+  PsoCertificates pso;
   std::vector<RealisationLine> lines;
   std::string file;
 };

@@ -74,4 +74,11 @@ std::optional<Date> parse_date(std::string_view t, std::string* why) {
   return Date{y, m, d};
 }
 
+Date Date::add_months(int n) const {
+  int index = year * 12 + (month - 1) + n;
+  int y = index / 12, m = index % 12 + 1;
+  int d = day < days_in_month(y, m) ? day : days_in_month(y, m);
+  return Date{y, m, d};
+}
+
 }  // namespace sroi

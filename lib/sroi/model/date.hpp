@@ -20,6 +20,8 @@ struct Date {
   long days_since_epoch() const;
   static Date from_days(long days);
   Date add_days(long n) const { return from_days(days_since_epoch() + n); }
+  /// The same day `n` months later (earlier when negative), clamped to the month's last day.
+  Date add_months(int n) const;
   /// "2027-01-31".
   std::string iso() const;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/model/region.hpp"
 
+#include "sroi/model/contract.hpp"
+
 namespace sroi {
 namespace {
 
@@ -122,5 +124,16 @@ const Bonus* Region::find_bonus(const std::string& bonus_id) const {
 
 std::string Region::block_ids() const { return join_ids(blocks); }
 std::string Region::bonus_ids() const { return bonuses.empty() ? "none" : join_ids(bonuses); }
+
+const BonusGroup* Region::group_of(const std::string& bonus) const {
+  for (const auto& g : bonus_groups)
+    for (const auto& m : g.members)
+      if (m == bonus) return &g;
+  return nullptr;
+}
+
+Date PsoCertificate::valid_from() const {
+  return issued ? *issued : valid_until.add_months(-24).add_days(1);
+}
 
 }  // namespace sroi

@@ -78,7 +78,8 @@ struct BuildingBlock {
   Unit unit = Unit::FulltimeYear;
   Money value;                         ///< per unit; unused for Invoice and ActualCost
   Ratio percentage{100};               ///< Invoice only: share of the invoice that counts
-  std::optional<int> counting_months;  ///< nothing: no counting period
+  std::optional<int> counting_months;  ///< nothing: no counting period ("always")
+  bool counts_always = false;          ///< the region says so explicitly: counting = "always"
   Provenance provenance;
   std::string note;
   SourceLocation where;
@@ -91,8 +92,13 @@ std::string base_label(Base b);
 
 struct ObligationRule {
   std::optional<Ratio> percentage;  ///< percent, e.g. 5; nothing: the contract must give it
+  /// Where the default percentage comes from (it may be a common norm, not the table's rule).
+  Provenance percentage_provenance;
   Base base = Base::ContractValue;
-  Money threshold;  ///< no obligation below it; 0: none
+  Money threshold;  ///< no obligation below it (or at it, when not inclusive); 0: none
+  /// "vanaf" (from, inclusive: a base equal to the threshold has an obligation) or "boven"
+  /// (above, exclusive: it has none).
+  bool threshold_inclusive = true;
   std::optional<Money> cap;
   std::optional<int> min_duration_months;
   Provenance provenance;
@@ -115,6 +121,22 @@ struct PsoRule {
   PsoRuleKind kind = PsoRuleKind::None;
   std::map<PsoLevel, Ratio> percent;  ///< discount or fulfilled share, in percent per level
   bool allow_expiring = false;        ///< count a certificate that expires before contract end
+  Provenance provenance;
+};
+
+/// Bonuses of which a person gets only the highest (age brackets: plus-50, plus-55).
+struct BonusGroup {
+  std::string id;
+  std::vector<std::string> members;
+  Provenance provenance;
+  SourceLocation where;
+};
+
+/// Time a candidate was employed before the contract started: by default it uses the counting
+/// window and counts nothing; a region may allow a start up to `months` before the contract,
+/// whose window then opens at the contract start.
+struct PriorEmployment {
+  int months = 0;
   Provenance provenance;
 };
 
@@ -147,6 +169,11 @@ struct Region {
   PenaltyRule penalty;
   PsoRule pso;
   std::vector<Bonus> bonuses;
+  std::vector<BonusGroup> bonus_groups;
+  std::optional<PriorEmployment> prior_employment;
+  /// A line with a wage-cost subsidy (LKS) end date counts while the subsidy runs, whatever
+  /// the block's counting period (Den Haag).
+  std::optional<Provenance> counts_while_subsidy;
   std::vector<BuildingBlock> blocks;
   std::string file;
 
@@ -155,6 +182,8 @@ struct Region {
   /// Comma-separated block ids, for "known: ..." messages.
   std::string block_ids() const;
   std::string bonus_ids() const;
+  /// The group `bonus` belongs to, or nullptr.
+  const BonusGroup* group_of(const std::string& bonus) const;
   /// "utrecht 2019"
   std::string label() const { return id + " " + version; }
 };

@@ -76,6 +76,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     index[s.record.contract.id] = i;
     try {
       s.region = &regions.select(s.record.region, s.record.contract.start);
+      if (auto w = regions.version_warning(s.record.region, s.record.contract.start))
+        s.warnings.push_back(*w);
       s.obligation = compute_obligation(*s.region, s.record.contract, s.record.pso);
       s.obligation.trace = {};  // status shows the figures, not the steps
       s.provisional = s.obligation.provisional;
@@ -90,6 +92,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     if (!s.region || !options.filter.matches(s.record)) continue;
     auto it = offers.find(s.record.contract.id);
     if (it == offers.end()) continue;
+    s.has_offer = true;
     std::vector<Diagnostic> problems;
     for (const auto& line : it->second) {
       LineResult r = value_offer_line(*s.region, s.record.contract, line, problems);
@@ -209,8 +212,21 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       }
       s.forecast = forecast_lines + s.obligation.pso_fulfilment;
       Money forecast_short = s.obligation.amount - s.forecast;
-      s.penalty = penalty_for(s.region->penalty, s.obligation.amount,
+      s.penalty_from_contract = c.penalty.has_value();
+      s.penalty = penalty_for(penalty_rule(*s.region, c), s.obligation.amount,
                               forecast_short.is_negative() ? Money() : forecast_short);
+      if (options.as_of < c.start)
+        s.warnings.push_back("the contract starts on " + c.start.iso() + ", after the as-of date " +
+                             options.as_of.iso() + ": nothing can be realised yet");
+      if (s.obligation.applies && !s.obligation.amount.is_zero()) {
+        if (s.has_offer && s.offered < s.obligation.amount)
+          s.risks.push_back("the offer " + format_eur(s.offered) + " is below the obligation " +
+                            format_eur(s.obligation.amount));
+        if (options.as_of >= c.start && s.forecast < s.obligation.amount)
+          s.risks.push_back(std::string(options.as_of >= c.end ? "the realisation " : "the forecast ") +
+                            format_eur(s.forecast) + " is below the obligation " +
+                            format_eur(s.obligation.amount));
+      }
     }
     out.push_back(std::move(s));
   }

@@ -46,7 +46,14 @@ struct ContractStatus {
   Money surplus;    ///< realised − obligation, when positive
   Money shortfall;  ///< obligation − realised, when positive
   Money forecast;   ///< straight line: realised ÷ elapsed × duration
-  Money penalty;    ///< exposure: the region's penalty on the forecast shortfall
+  Money penalty;    ///< exposure: the contract's (else the region's) penalty on the forecast
+                    ///< shortfall
+  bool penalty_from_contract = false;
+  bool has_offer = false;
+  /// At risk: an offer below the obligation, a forecast below it. Each reason one sentence.
+  std::vector<std::string> risks;
+  bool at_risk() const { return !risks.empty(); }
+  std::vector<std::string> warnings;  ///< not started by the as-of date, region version chosen
   int64_t lines = 0;
   bool provisional = false;
   int64_t reduced = 0;                  ///< lines whose hours another contract counted first

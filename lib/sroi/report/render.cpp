@@ -166,9 +166,9 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   head.row({"Hours", hours_text(r)});
   head.row({"Contract", format_eur(a.contract.value) + ", " + a.contract.start.iso() + " to " +
                             a.contract.end.iso()});
-  if (a.pso)
-    head.row({"PSO", std::string(pso_level_id(a.pso->level)) + ", valid until " +
-                         a.pso->valid_until.iso()});
+  for (const auto& c : a.pso)
+    head.row({"PSO", std::string(pso_level_id(c.level)) + ", valid " + c.valid_from().iso() +
+                         " to " + c.valid_until.iso()});
   head.row({"Obligation", format_eur(a.obligation.amount) + " — " + a.obligation.reason});
   if (explain) trace_notes(head, a.obligation.trace, "             ");
   head.print(out);

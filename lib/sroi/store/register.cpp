@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <optional>
+#include <unordered_map>
 
 namespace sroi::store {
 namespace {
@@ -106,6 +107,28 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+    // 1 -> 2: certificates that follow each other, a contract's own penalty clause, imports
+    // that can be replaced or removed, and a line's wage-subsidy end date.
+    R"sql(
+CREATE TABLE contract_pso (
+  contract_id  TEXT NOT NULL REFERENCES contracts(id),
+  seq          INTEGER NOT NULL,
+  level        TEXT NOT NULL,
+  issued       TEXT,
+  valid_until  TEXT NOT NULL,
+  PRIMARY KEY (contract_id, seq)
+);
+INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until)
+  SELECT id, 1, pso_level, NULL, pso_valid_until FROM contracts WHERE pso_level IS NOT NULL;
+ALTER TABLE contracts ADD COLUMN penalty_kind TEXT;
+ALTER TABLE contracts ADD COLUMN penalty_factor TEXT;
+ALTER TABLE imports ADD COLUMN removed_at TEXT;
+ALTER TABLE imports ADD COLUMN replaced_by INTEGER;
+ALTER TABLE realisation_lines ADD COLUMN subsidy_until TEXT;
+DROP INDEX lines_by_candidate;
+CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, block,
+  start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, subsidy_until);
 )sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
@@ -282,6 +305,25 @@ struct Register::Impl {
     return offer_id;
   }
 
+  /// Certificates by contract id, in the order given (all contracts when `id` is empty).
+  std::map<std::string, PsoCertificates> certificates(const std::string& id) {
+    std::map<std::string, PsoCertificates> out;
+    SQLite::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
+                                         "contract_pso") +
+                                 (id.empty() ? "" : " WHERE contract_id = ?") +
+                                 " ORDER BY contract_id, seq");
+    if (!id.empty()) st.bind(1, id);
+    while (st.executeStep()) {
+      PsoCertificate p;
+      p.level = pso_level_from_id(st.getColumn(1).getString()).value_or(PsoLevel::Aspirant);
+      if (!st.getColumn(2).isNull()) p.issued = date_from(st.getColumn(2).getString());
+      p.valid_until = date_from(st.getColumn(3).getString());
+      p.where = SourceLocation{"contract " + st.getColumn(0).getString()};
+      out[st.getColumn(0).getString()].push_back(p);
+    }
+    return out;
+  }
+
   ContractRecord read_contract(SQLite::Statement& st) const {
     ContractRecord c;
     c.contract.id = st.getColumn(0).getString();
@@ -294,14 +336,18 @@ struct Register::Impl {
     if (!st.getColumn(7).isNull()) c.contract.threshold = Money::cents(st.getColumn(7).getInt64());
     c.contract.start = date_from(st.getColumn(8).getString());
     c.contract.end = date_from(st.getColumn(9).getString());
-    if (!st.getColumn(10).isNull()) {
-      PsoCertificate p;
-      p.level = pso_level_from_id(st.getColumn(10).getString()).value_or(PsoLevel::Aspirant);
-      p.valid_until = date_from(st.getColumn(11).getString());
-      c.pso = p;
-    }
     c.source_file = st.getColumn(12).getString();
     c.added_at = st.getColumn(13).getString();
+    if (!st.getColumn(14).isNull()) {
+      PenaltyRule p;
+      std::string kind = st.getColumn(14).getString();
+      p.kind = kind == "shortfall-factor"    ? PenaltyKind::ShortfallFactor
+               : kind == "obligation-factor" ? PenaltyKind::ObligationFactor
+                                             : PenaltyKind::None;
+      p.factor = ratio_from(st.getColumn(15).getString());
+      p.provenance.source = "contract";
+      c.contract.penalty = p;
+    }
     c.contract.where = SourceLocation{"contract " + c.contract.id};
     c.region.where = c.contract.where;
     return c;
@@ -363,8 +409,9 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     SQLite::Statement st(impl_->db,
                          "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                          "value_cents, percentage, threshold_cents, start_date, end_date, "
-                         "pso_level, pso_valid_until, source_file, source_hash, added_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         "pso_level, pso_valid_until, source_file, source_hash, added_at, "
+                         "penalty_kind, penalty_factor) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const Contract& c = f.contract;
     st.bind(1, c.id);
     st.bind(2, f.buyer);
@@ -382,17 +429,37 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       st.bind(8);
     st.bind(9, c.start.iso());
     st.bind(10, c.end.iso());
-    if (f.pso) {
-      st.bind(11, std::string(pso_level_id(f.pso->level)));
-      st.bind(12, f.pso->valid_until.iso());
-    } else {
-      st.bind(11);
-      st.bind(12);
-    }
+    st.bind(11);  // certificates live in contract_pso since schema 2
+    st.bind(12);
     st.bind(13, source_file);
     st.bind(14, hash);
     st.bind(15, now_utc());
+    if (c.penalty) {
+      st.bind(16, std::string(c.penalty->kind == PenaltyKind::ShortfallFactor    ? "shortfall-factor"
+                              : c.penalty->kind == PenaltyKind::ObligationFactor ? "obligation-factor"
+                                                                                 : "none"));
+      st.bind(17, ratio_text(c.penalty->factor));
+    } else {
+      st.bind(16);
+      st.bind(17);
+    }
     st.exec();
+    SQLite::Statement pso(impl_->db,
+                          "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "
+                          "VALUES (?, ?, ?, ?, ?)");
+    int seq = 0;
+    for (const auto& p : f.pso) {
+      pso.bind(1, c.id);
+      pso.bind(2, ++seq);
+      pso.bind(3, std::string(pso_level_id(p.level)));
+      if (p.issued)
+        pso.bind(4, p.issued->iso());
+      else
+        pso.bind(4);
+      pso.bind(5, p.valid_until.iso());
+      pso.exec();
+      pso.reset();
+    }
     std::string detail = "buyer " + f.buyer + ", supplier " + f.supplier + ", region " +
                          f.region.id + ", value " + format_plain(c.value) + ", " + c.start.iso() +
                          " to " + c.end.iso();
@@ -412,8 +479,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
 namespace {
 const char* const kContractColumns =
     "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
-    "threshold_cents, start_date, end_date, pso_level, pso_valid_until, source_file, added_at "
-    "FROM contracts";
+    "threshold_cents, start_date, end_date, pso_level, pso_valid_until, source_file, added_at, "
+    "penalty_kind, penalty_factor FROM contracts";
 }
 
 std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) const {
@@ -424,6 +491,11 @@ std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) co
       ContractRecord c = impl_->read_contract(st);
       if (filter.matches(c)) out.push_back(std::move(c));
     }
+    auto pso = impl_->certificates("");
+    for (auto& c : out) {
+      auto it = pso.find(c.contract.id);
+      if (it != pso.end()) c.pso = std::move(it->second);
+    }
     return out;
   });
 }
@@ -433,7 +505,10 @@ std::optional<ContractRecord> Register::contract(const std::string& id) const {
     SQLite::Statement st(impl_->db, std::string(kContractColumns) + " WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
-    return impl_->read_contract(st);
+    ContractRecord c = impl_->read_contract(st);
+    auto pso = impl_->certificates(id);
+    if (!pso.empty()) c.pso = std::move(pso.begin()->second);
+    return c;
   });
 }
 
@@ -502,6 +577,37 @@ std::map<std::string, int64_t> Register::offer_counts() const {
   });
 }
 
+namespace {
+
+/// A line as text, for comparing an import with what is stored: every field that matters.
+std::string line_key(const std::string& candidate, const std::string& block,
+                     const std::string& start, const std::string& end, const std::string& hpw,
+                     const std::string& amount, const std::string& hours,
+                     const std::string& count, const std::string& bonuses,
+                     const std::string& subsidy) {
+  std::string k;
+  for (const std::string* part :
+       {&candidate, &block, &start, &end, &hpw, &amount, &hours, &count, &bonuses, &subsidy})
+    k += *part + '\n';
+  return k;
+}
+
+std::string line_key(const RealisationLine& l) {
+  const Quantities& q = l.quantities;
+  return line_key(l.candidate, l.block, l.start.iso(), l.end.iso(),
+                  q.hours_per_week ? ratio_text(q.hours_per_week->value) : "",
+                  q.amount ? std::to_string(q.amount->value.cents()) : "",
+                  q.hours ? ratio_text(q.hours->value) : "",
+                  q.count ? std::to_string(q.count->value) : "", join_bonuses(q.bonuses),
+                  l.subsidy_until ? l.subsidy_until->value.iso() : "");
+}
+
+std::string column_text(SQLite::Statement& st, int i) {
+  return st.getColumn(i).isNull() ? "" : st.getColumn(i).getString();
+}
+
+}  // namespace
+
 ImportOutcome Register::import_lines(const std::string& contract_id,
                                      const std::vector<RealisationLine>& lines,
                                      const std::string& source_file, const std::string& hash,
@@ -519,33 +625,68 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     exists.bind(1, contract_id);
     bool known = exists.executeStep();
     exists.reset();  // no statement stays active between imports
-    if (!known)
-      throw StoreError("unknown contract '" + contract_id +
-                       "'; add it first with 'sroi contract add'");
-    SQLite::Statement& dup = impl_->prepared(
-        "SELECT id, source_file, imported_at, rows FROM imports WHERE contract_id = ? AND "
-        "source_hash = ? AND replaced_at IS NULL");
-    dup.bind(1, contract_id);
-    dup.bind(2, hash);
-    std::vector<int64_t> earlier;
-    while (dup.executeStep()) {
-      if (!replace)
-        throw StoreError("'" + source_file + "' was already imported for contract '" + contract_id +
-                         "' (as " + dup.getColumn(1).getString() + " at " +
-                         dup.getColumn(2).getString() + ", " +
-                         std::to_string(dup.getColumn(3).getInt64()) +
-                         " rows); use --replace to import it again");
-      earlier.push_back(dup.getColumn(0).getInt64());
+    if (!known) throw StoreError("unknown contract '" + contract_id + "'");
+
+    // The contract's imports in force: with --replace they all make way for this file (the
+    // supplier's complete current list); without it, a file that repeats stored rows is
+    // refused, so a cumulative file never counts its earlier rows twice.
+    SQLite::Statement& active = impl_->prepared(
+        "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
+        "? AND replaced_at IS NULL AND removed_at IS NULL ORDER BY id");
+    active.bind(1, contract_id);
+    std::vector<ImportRecord> earlier;
+    while (active.executeStep()) {
+      ImportRecord r;
+      r.id = active.getColumn(0).getInt64();
+      r.contract = contract_id;
+      r.source_file = active.getColumn(1).getString();
+      r.hash = active.getColumn(2).getString();
+      r.rows = active.getColumn(3).getInt64();
+      r.imported_at = active.getColumn(4).getString();
+      earlier.push_back(std::move(r));
     }
-    dup.reset();
-    for (int64_t id : earlier) {
-      SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
-      del.bind(1, id);
-      out.replaced_rows += static_cast<std::size_t>(del.exec());
-      SQLite::Statement mark(impl_->db, "UPDATE imports SET replaced_at = ? WHERE id = ?");
-      mark.bind(1, now_utc());
-      mark.bind(2, id);
-      mark.exec();
+    active.reset();
+    if (!replace && !earlier.empty()) {
+      for (const auto& e : earlier)
+        if (e.hash == hash)
+          throw ImportRefused(
+              {{SourceLocation{source_file},
+                "already imported for contract '" + contract_id + "' (as import " +
+                    std::to_string(e.id) + ", " + e.source_file + ", at " + e.imported_at + ", " +
+                    std::to_string(e.rows) +
+                    " rows); use --replace to make this file the contract's complete list"}});
+      std::unordered_map<std::string, std::string> stored;
+      SQLite::Statement& st = impl_->prepared(
+          "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
+          "l.amount_cents, l.hours, l.count, l.bonuses, l.subsidy_until, i.source_file, "
+          "l.line_no FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
+          "WHERE l.contract_id = ?");
+      st.bind(1, contract_id);
+      while (st.executeStep())
+        stored.emplace(line_key(column_text(st, 0), column_text(st, 1), column_text(st, 2),
+                                column_text(st, 3), column_text(st, 4), column_text(st, 5),
+                                column_text(st, 6), column_text(st, 7), column_text(st, 8),
+                                column_text(st, 9)),
+                       column_text(st, 10) + ":" + column_text(st, 11));
+      st.reset();
+      std::vector<Diagnostic> repeats;
+      std::size_t total = 0;
+      for (const auto& line : lines) {
+        auto it = stored.find(line_key(line));
+        if (it == stored.end()) continue;
+        if (++total <= 10)
+          repeats.push_back({line.where, "row repeats a stored row of contract '" + contract_id +
+                                             "' (" + it->second + ")"});
+      }
+      if (total > 0) {
+        repeats.push_back(
+            {SourceLocation{source_file},
+             std::to_string(total) + " of " + std::to_string(lines.size()) +
+                 " rows are already stored for contract '" + contract_id +
+                 "'; if this file is the complete current list, import it with --replace (it "
+                 "then replaces the contract's earlier imports)"});
+        throw ImportRefused(std::move(repeats));
+      }
     }
     SQLite::Statement& imp = impl_->prepared(
         "INSERT INTO imports(contract_id, source_file, source_hash, rows, user_name, "
@@ -558,10 +699,31 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     imp.bind(6, now_utc());
     imp.exec();
     out.import_id = impl_->db.getLastInsertRowid();
+    std::string replaced;
+    if (replace) {
+      std::string now = now_utc();
+      for (const auto& e : earlier) {
+        SQLite::Statement& del =
+            impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
+        del.bind(1, e.id);
+        std::size_t n = static_cast<std::size_t>(del.exec());
+        out.replaced_rows += n;
+        ++out.replaced_imports;
+        SQLite::Statement& mark =
+            impl_->prepared("UPDATE imports SET replaced_at = ?, replaced_by = ? WHERE id = ?");
+        mark.bind(1, now);
+        mark.bind(2, out.import_id);
+        mark.bind(3, e.id);
+        mark.exec();
+        replaced += (replaced.empty() ? "" : "; ") + std::string("import ") +
+                    std::to_string(e.id) + " " + e.source_file + " sha256 " + e.hash + " " +
+                    std::to_string(n) + " rows";
+      }
+    }
     SQLite::Statement& st = impl_->prepared(
         "INSERT INTO realisation_lines(import_id, contract_id, line_no, candidate, block, "
-        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
+        "subsidy_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& line : lines) {
       const Quantities& q = line.quantities;
       st.bind(1, out.import_id);
@@ -588,20 +750,84 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       else
         st.bind(11);
       st.bind(12, join_bonuses(q.bonuses));
+      if (line.subsidy_until)
+        st.bind(13, line.subsidy_until->value.iso());
+      else
+        st.bind(13);
       st.exec();
       st.reset();
       ++out.rows;
     }
     std::string detail = std::to_string(out.rows) + " rows";
-    if (!earlier.empty())
-      detail += ", replacing " + std::to_string(out.replaced_rows) + " rows of the same file";
-    impl_->audit(earlier.empty() ? "import" : "import.replace", contract_id, detail, source_file,
-                 hash);
+    if (replace)
+      detail += replaced.empty() ? ", replacing nothing (no earlier import)"
+                                 : ", replacing " + std::to_string(out.replaced_rows) +
+                                       " rows of " + std::to_string(out.replaced_imports) +
+                                       " import(s): " + replaced;
+    impl_->audit(replace ? "import.replace" : "import", contract_id, detail, source_file, hash);
     if (sp)
       sp->release();
     else
       tx->commit();
     return out;
+  });
+}
+
+std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
+  return guarded("read imports", [&] {
+    std::vector<ImportRecord> out;
+    SQLite::Statement st(impl_->db,
+                         std::string("SELECT id, contract_id, source_file, source_hash, rows, "
+                                     "user_name, imported_at, replaced_at, replaced_by, "
+                                     "removed_at FROM imports") +
+                             (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
+    if (contract) st.bind(1, *contract);
+    while (st.executeStep()) {
+      ImportRecord r;
+      r.id = st.getColumn(0).getInt64();
+      r.contract = st.getColumn(1).getString();
+      r.source_file = st.getColumn(2).getString();
+      r.hash = st.getColumn(3).getString();
+      r.rows = st.getColumn(4).getInt64();
+      r.user = st.getColumn(5).getString();
+      r.imported_at = st.getColumn(6).getString();
+      r.replaced_at = column_text(st, 7);
+      if (!st.getColumn(8).isNull()) r.replaced_by = st.getColumn(8).getInt64();
+      r.removed_at = column_text(st, 9);
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+ImportRecord Register::remove_import(int64_t id) {
+  return guarded("remove import " + std::to_string(id), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    ImportRecord found;
+    bool any = false;
+    for (auto& r : imports(std::nullopt))
+      if (r.id == id) found = std::move(r), any = true;
+    if (!any) throw StoreError("no import " + std::to_string(id) + " (see 'sroi imports')");
+    if (!found.removed_at.empty())
+      throw StoreError("import " + std::to_string(id) + " was already removed at " +
+                       found.removed_at);
+    if (!found.replaced_at.empty())
+      throw StoreError("import " + std::to_string(id) + " was replaced by import " +
+                       std::to_string(found.replaced_by.value_or(0)) + " at " +
+                       found.replaced_at + "; its rows are no longer in the register");
+    SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
+    del.bind(1, id);
+    int n = del.exec();
+    SQLite::Statement mark(impl_->db, "UPDATE imports SET removed_at = ? WHERE id = ?");
+    found.removed_at = now_utc();
+    mark.bind(1, found.removed_at);
+    mark.bind(2, id);
+    mark.exec();
+    impl_->audit("import.remove", found.contract,
+                 "import " + std::to_string(id) + ", " + std::to_string(n) + " rows removed",
+                 found.source_file, found.hash);
+    tx.commit();
+    return found;
   });
 }
 
@@ -627,7 +853,7 @@ namespace {
 
 const char* const kLineColumns =
     "SELECT id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
-    "amount_cents, hours, count, bonuses FROM realisation_lines";
+    "amount_cents, hours, count, bonuses, subsidy_until FROM realisation_lines";
 
 void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>& fn) {
   while (st.executeStep()) {
@@ -636,7 +862,7 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
     r.contract = st.getColumn(1).getString();
     RealisationLine& line = r.line;
     // Where it came from, for messages: the contract and the row of its import file.
-    SourceLocation at{r.contract, st.getColumn(2).getInt()};
+    SourceLocation at{"contract " + r.contract, st.getColumn(2).getInt()};
     line.where = line.block_where = at;
     line.candidate = st.getColumn(3).getString();
     line.block = st.getColumn(4).getString();
@@ -652,6 +878,8 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
     if (!st.getColumn(10).isNull())
       q.count = Given<int64_t>{st.getColumn(10).getInt64(), at.line, at.column};
     split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
+    if (!st.getColumn(12).isNull())
+      line.subsidy_until = Given<Date>{date_from(st.getColumn(12).getString()), at.line, at.column};
     fn(std::move(r));
   }
 }

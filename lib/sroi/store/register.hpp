@@ -27,7 +27,7 @@ struct ContractRecord {
   std::string buyer;
   std::string supplier;
   RegionChoice region;  ///< as given: a version only when the file named one
-  std::optional<PsoCertificate> pso;
+  PsoCertificates pso;
   std::string source_file;
   std::string added_at;
 };
@@ -39,10 +39,29 @@ struct ContractFilter {
   bool matches(const ContractRecord& c) const;
 };
 
+/// An import would store rows the register already holds for the contract (exit code 1):
+/// the repeated rows, each at its file:line, and the hint to use --replace.
+class ImportRefused : public DataError {
+ public:
+  using DataError::DataError;
+};
+
 struct ImportOutcome {
   int64_t import_id = 0;
   std::size_t rows = 0;
-  std::size_t replaced_rows = 0;  ///< lines of the earlier import of the same file (--replace)
+  std::size_t replaced_rows = 0;     ///< lines of the contract's earlier imports (--replace)
+  std::size_t replaced_imports = 0;  ///< how many earlier imports made way
+};
+
+/// One imported file, and what became of it.
+struct ImportRecord {
+  int64_t id = 0;
+  std::string contract, source_file, hash, user, imported_at;
+  int64_t rows = 0;
+  std::string replaced_at;  ///< empty while in force
+  std::optional<int64_t> replaced_by;
+  std::string removed_at;  ///< empty unless taken out with remove_import
+  bool in_force() const { return replaced_at.empty() && removed_at.empty(); }
 };
 
 /// A stored realisation line with its contract and registration order (its id).
@@ -63,7 +82,7 @@ struct Counts {
 
 class Register {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   /// Opens the register at `path` (with `create`, makes it when missing), applies pending
   /// migrations, turns on foreign keys and WAL, and waits up to `busy_ms` for another writer.
@@ -91,12 +110,18 @@ class Register {
   /// Offers per contract id.
   std::map<std::string, int64_t> offer_counts() const;
 
-  /// Imports realisation lines for a contract in one transaction: all or nothing. A file with
-  /// the same content hash already imported for the contract is refused unless `replace`,
-  /// which swaps the earlier import's lines for these.
+  /// Imports realisation lines for a contract in one transaction: all or nothing. With
+  /// `replace` the file is the contract's complete current list: every earlier import of the
+  /// contract makes way (audited with counts and hashes). Without it, a file already imported,
+  /// or one that repeats rows stored for the contract, is refused with ImportRefused.
   ImportOutcome import_lines(const std::string& contract_id,
                              const std::vector<RealisationLine>& lines,
                              const std::string& source_file, const std::string& hash, bool replace);
+  /// Every import (of one contract), oldest first, with what became of it.
+  std::vector<ImportRecord> imports(const std::optional<std::string>& contract) const;
+  /// Takes an import's rows out of the register (audited); the record stays, marked removed.
+  /// Throws StoreError when there is no such import in force.
+  ImportRecord remove_import(int64_t id);
 
   /// Groups the following imports into one transaction (each import stays all or nothing, as
   /// a savepoint) until commit_batch(): far fewer disk writes for many small files. A crash

@@ -326,9 +326,12 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
   else
     s.text(row, 1, L.none);
   ++row;
-  if (a.pso) {
-    pair_text(L.pso,
-              std::string(pso_level_id(a.pso->level)) + " (" + a.pso->valid_until.iso() + ")");
+  if (!a.pso.empty()) {
+    std::string certs;
+    for (const auto& c : a.pso)
+      certs += (certs.empty() ? "" : "; ") + std::string(pso_level_id(c.level)) + " (" +
+               c.valid_from().iso() + " – " + c.valid_until.iso() + ")";
+    pair_text(L.pso, certs);
     pair_euro(L.pso_discount, o.pso_discount);
   }
   int obligation_row = pair_euro(L.obligation, o.amount);

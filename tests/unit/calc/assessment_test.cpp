@@ -15,6 +15,8 @@ Offer on_offer(std::vector<OfferLine> lines) {
   o.region.id = "oost-nederland";
   o.supplier = "Test BV";
   o.contract = test::contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31));
+  // Set by the contract: the region's default 5 % is a provisional common norm.
+  o.contract.percentage = Ratio(5);
   o.lines = std::move(lines);
   return o;
 }
@@ -89,7 +91,7 @@ TEST(Assessment, PsoFulfilmentAddsToTheTotal) {
   r.pso.percent[PsoLevel::Trede2] = Ratio(100);
   r.pso.provenance = {};
   Offer o = on_offer({});
-  o.pso = PsoCertificate{PsoLevel::Trede2, d(2029, 1, 1), {}};
+  o.pso = {PsoCertificate{PsoLevel::Trede2, d(2027, 1, 1), d(2028, 12, 31), {}}};
   Assessment a = assess_offer(r, o);
   EXPECT_EQ(a.total.cents(), 6'250'000);
   EXPECT_EQ(a.shortfall.cents(), 0);

@@ -27,7 +27,7 @@ TEST(Obligation, PercentageOfBaseAboveThreshold) {
   // Rule: obligation = percentage × base when the base reaches the threshold.
   // 5 % × € 1,250,000 = € 62,500
   auto o = compute_obligation(rule_region(), contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)),
-                              std::nullopt);
+                              PsoCertificates{});
   EXPECT_TRUE(o.applies);
   EXPECT_EQ(o.amount.cents(), 6'250'000);
   EXPECT_EQ(o.reason, "5 % of contract value € 1.250.000,00");
@@ -37,16 +37,18 @@ TEST(Obligation, BelowThresholdIsZeroWithReason) {
   // € 199,999.99 < € 200,000 → no obligation
   Contract c = contract(0, d(2027, 1, 1), d(2027, 12, 31));
   c.value = Money::cents(19'999'999);
-  auto o = compute_obligation(rule_region(), c, std::nullopt);
+  auto o = compute_obligation(rule_region(), c, PsoCertificates{});
   EXPECT_FALSE(o.applies);
   EXPECT_EQ(o.amount.cents(), 0);
-  EXPECT_EQ(o.reason, "contract value € 199.999,99 is below the threshold € 200.000,00");
+  EXPECT_EQ(o.reason,
+            "contract value € 199.999,99 is below the threshold € 200.000,00, and an obligation "
+            "applies only from it");
 }
 
-TEST(Obligation, ExactlyAtThresholdApplies) {
-  // "reaches the threshold": € 200,000 × 5 % = € 10,000
+TEST(Obligation, ExactlyAtAnInclusiveThresholdApplies) {
+  // "vanaf" (from, inclusive; Den Haag): € 200,000 × 5 % = € 10,000
   auto o = compute_obligation(rule_region(), contract(200'000, d(2027, 1, 1), d(2027, 12, 31)),
-                              std::nullopt);
+                              PsoCertificates{});
   EXPECT_TRUE(o.applies);
   EXPECT_EQ(o.amount.cents(), 1'000'000);
 }
@@ -56,7 +58,7 @@ TEST(Obligation, ContractOverridesPercentageAndThreshold) {
   Contract c = contract(150'000, d(2027, 1, 1), d(2027, 12, 31));
   c.percentage = Ratio(2);
   c.threshold = Money::euros(100'000);
-  auto o = compute_obligation(rule_region(), c, std::nullopt);
+  auto o = compute_obligation(rule_region(), c, PsoCertificates{});
   EXPECT_EQ(o.amount.cents(), 300'000);
   EXPECT_TRUE(o.percentage_from_contract);
 }
@@ -67,7 +69,7 @@ TEST(Obligation, CapLimitsTheObligation) {
   r.obligation.percentage = Ratio(2);
   r.obligation.cap = Money::euros(300'000);
   auto o =
-      compute_obligation(r, contract(20'000'000, d(2027, 1, 1), d(2027, 12, 31)), std::nullopt);
+      compute_obligation(r, contract(20'000'000, d(2027, 1, 1), d(2027, 12, 31)), PsoCertificates{});
   EXPECT_EQ(o.gross.cents(), 40'000'000);
   EXPECT_EQ(o.amount.cents(), 30'000'000);
   ASSERT_TRUE(o.cap_applied);
@@ -77,7 +79,7 @@ TEST(Obligation, MinimumDurationNotReached) {
   // Rijksoverheid style: at least 6 months; 2027-01-01..2027-05-31 is 5 months
   Region r = rule_region();
   r.obligation.min_duration_months = 6;
-  auto o = compute_obligation(r, contract(500'000, d(2027, 1, 1), d(2027, 5, 31)), std::nullopt);
+  auto o = compute_obligation(r, contract(500'000, d(2027, 1, 1), d(2027, 5, 31)), PsoCertificates{});
   EXPECT_FALSE(o.applies);
   EXPECT_EQ(o.reason, "contract runs 5 months, shorter than the minimum of 6 months");
 }
@@ -86,11 +88,70 @@ TEST(Obligation, NoPercentageAnywhereIsAnError) {
   Region r = rule_region();
   r.obligation.percentage.reset();
   try {
-    compute_obligation(r, contract(500'000, d(2027, 1, 1), d(2027, 12, 31)), std::nullopt);
+    compute_obligation(r, contract(500'000, d(2027, 1, 1), d(2027, 12, 31)), PsoCertificates{});
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
     EXPECT_NE(std::string(e.what()).find("publishes no default percentage"), std::string::npos);
   }
+}
+
+TEST(Obligation, ExactlyAtAnExclusiveThresholdHasNone) {
+  // "boven" (above, exclusive; Oost-Nederland, REFERENCE.md §3.3): a € 200,000 contract has no
+  // obligation, € 200,000.01 has 5 % × € 200,000.01 = € 10,000.0005 → € 10,000.00
+  Region r = rule_region();
+  r.obligation.threshold_inclusive = false;
+  auto at = compute_obligation(r, contract(200'000, d(2027, 1, 1), d(2027, 12, 31)),
+                               PsoCertificates{});
+  EXPECT_FALSE(at.applies);
+  EXPECT_EQ(at.amount.cents(), 0);
+  EXPECT_EQ(at.reason,
+            "contract value € 200.000,00 equals the threshold € 200.000,00, and an obligation "
+            "applies only above it");
+  Contract c = contract(0, d(2027, 1, 1), d(2027, 12, 31));
+  c.value = Money::cents(20'000'001);
+  auto above = compute_obligation(r, c, PsoCertificates{});
+  EXPECT_TRUE(above.applies);
+  EXPECT_EQ(above.amount.cents(), 1'000'000);
+}
+
+TEST(Obligation, ShippedOostNederlandThresholdIsAbove) {
+  const Region& on = test::region("oost-nederland");
+  EXPECT_FALSE(compute_obligation(on, contract(200'000, d(2027, 1, 1), d(2027, 12, 31)),
+                                  PsoCertificates{})
+                   .applies);
+  const Region& dh = test::region("den-haag");
+  // Den Haag: "vanaf € 215.000" → 5 % × € 215,000 = € 10,750
+  auto o = compute_obligation(dh, contract(215'000, d(2027, 1, 1), d(2027, 12, 31)),
+                              PsoCertificates{});
+  EXPECT_TRUE(o.applies);
+  EXPECT_EQ(o.amount.cents(), 1'075'000);
+}
+
+TEST(Obligation, DefaultPercentageOfACommonNormIsProvisional) {
+  // Oost-Nederland's 5 % is a common norm, not a V05 rule: a result that uses it says so; one
+  // whose contract sets its own percentage does not rest on it.
+  const Region& on = test::region("oost-nederland");
+  auto dflt = compute_obligation(on, contract(1'000'000, d(2027, 1, 1), d(2027, 12, 31)),
+                                 PsoCertificates{});
+  EXPECT_TRUE(dflt.provisional);
+  ASSERT_EQ(dflt.provisional_values.size(), 1u);
+  EXPECT_NE(dflt.provisional_values[0].find("default obligation percentage 5 %"),
+            std::string::npos);
+  Contract c = contract(1'000'000, d(2027, 1, 1), d(2027, 12, 31));
+  c.percentage = Ratio(5);
+  EXPECT_FALSE(compute_obligation(on, c, PsoCertificates{}).provisional);
+}
+
+TEST(Obligation, ProvisionalObligationTableMakesTheResultProvisional) {
+  // Harlingen's obligation table (base contract value) is provisional: even with the
+  // percentage set by the contract the base rests on it.
+  const Region& h = test::region("harlingen");
+  Contract c = contract(1'000'000, d(2027, 1, 1), d(2027, 12, 31));
+  c.percentage = Ratio(5);
+  auto o = compute_obligation(h, c, PsoCertificates{});
+  EXPECT_TRUE(o.applies);
+  EXPECT_TRUE(o.provisional);
+  EXPECT_NE(o.provisional_values.at(0).find("obligation rules of harlingen"), std::string::npos);
 }
 
 TEST(Obligation, PsoDiscountByLevel) {
@@ -98,8 +159,9 @@ TEST(Obligation, PsoDiscountByLevel) {
   Region r = rule_region();
   r.pso.kind = PsoRuleKind::Discount;
   r.pso.percent[PsoLevel::Trede2] = Ratio(20);
-  PsoCertificate cert{PsoLevel::Trede2, d(2029, 6, 30), {}};
-  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), cert);
+  // 2027-01-01 + 2 years: the certificate covers the whole contract.
+  PsoCertificate cert{PsoLevel::Trede2, d(2027, 1, 1), d(2028, 12, 31), {}};
+  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), {cert});
   EXPECT_EQ(o.pso_discount.cents(), 1'250'000);
   EXPECT_EQ(o.amount.cents(), 5'000'000);
 }
@@ -109,24 +171,62 @@ TEST(Obligation, PsoFulfilmentCountsAShare) {
   Region r = rule_region();
   r.pso.kind = PsoRuleKind::Fulfilment;
   r.pso.percent[PsoLevel::Trede2] = Ratio(100);
-  PsoCertificate cert{PsoLevel::Trede2, d(2029, 6, 30), {}};
-  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), cert);
+  PsoCertificate cert{PsoLevel::Trede2, d(2026, 12, 1), d(2028, 12, 1), {}};
+  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 11, 30)), {cert});
   EXPECT_EQ(o.amount.cents(), 6'250'000);
   EXPECT_EQ(o.pso_fulfilment.cents(), 6'250'000);
 }
 
-TEST(Obligation, ExpiringPsoCertificateIsRefused) {
+TEST(Obligation, ExpiringPsoCertificateIsNotCountedAndTheGapIsNamed) {
   Region r = rule_region();
   r.pso.kind = PsoRuleKind::Discount;
   r.pso.percent[PsoLevel::Trede3] = Ratio(30);
-  PsoCertificate cert{PsoLevel::Trede3, d(2028, 6, 30), {}};
-  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), cert);
+  PsoCertificate cert{PsoLevel::Trede3, d(2026, 7, 1), d(2028, 6, 30), {}};
+  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), {cert});
   EXPECT_FALSE(o.pso_counted);
   EXPECT_EQ(o.amount.cents(), 6'250'000);
+  // 2028-07-01 .. 2028-12-31 = 31+31+30+31+30+31 = 184 days
+  ASSERT_EQ(o.pso_uncovered.size(), 1u);
+  EXPECT_EQ(o.pso_uncovered[0].first, d(2028, 7, 1));
   ASSERT_EQ(o.warnings.size(), 1u);
   EXPECT_EQ(o.warnings[0],
-            "PSO certificate trede-3 expires on 2028-06-30, before the contract ends on "
-            "2028-12-31; it is not counted");
+            "PSO certificate trede-3 leave 184 days of the contract uncovered (2028-07-01 to "
+            "2028-12-31); a certificate must cover the contract from start to end without a "
+            "gap, so PSO is not counted");
+}
+
+TEST(Obligation, RenewedPsoCertificateThatFollowsOnCoversALongContract) {
+  // A 4-year contract needs two certificates (each at most 2 years) that follow on without a
+  // gap. Trede-2 then trede-1: the lower share, 10 %, counts: 10 % × € 62,500 = € 6,250 off.
+  Region r = rule_region();
+  r.pso.kind = PsoRuleKind::Discount;
+  r.pso.percent[PsoLevel::Trede1] = Ratio(10);
+  r.pso.percent[PsoLevel::Trede2] = Ratio(20);
+  PsoCertificates chain = {{PsoLevel::Trede2, d(2026, 10, 1), d(2028, 9, 30), {}},
+                           {PsoLevel::Trede1, d(2028, 10, 1), d(2030, 9, 30), {}}};
+  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2030, 12, 31)), chain);
+  // The chain ends 2030-09-30: 2030-10-01 .. 2030-12-31 (92 days) uncovered, nothing counts.
+  EXPECT_FALSE(o.pso_counted);
+  ASSERT_EQ(o.pso_uncovered.size(), 1u);
+  EXPECT_EQ(o.pso_uncovered[0].first, d(2030, 10, 1));
+  EXPECT_EQ(o.pso_uncovered[0].second, d(2030, 12, 31));
+  auto ok = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2030, 9, 30)), chain);
+  EXPECT_TRUE(ok.pso_counted);
+  EXPECT_EQ(ok.pso_discount.cents(), 625'000);
+  EXPECT_EQ(ok.amount.cents(), 5'625'000);
+}
+
+TEST(Obligation, GapBetweenCertificatesIsNamed) {
+  Region r = rule_region();
+  r.pso.kind = PsoRuleKind::Discount;
+  r.pso.percent[PsoLevel::Trede2] = Ratio(20);
+  PsoCertificates chain = {{PsoLevel::Trede2, d(2027, 1, 1), d(2028, 12, 31), {}},
+                           {PsoLevel::Trede2, d(2029, 2, 1), d(2031, 1, 31), {}}};
+  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2030, 12, 31)), chain);
+  EXPECT_FALSE(o.pso_counted);
+  ASSERT_EQ(o.pso_uncovered.size(), 1u);
+  EXPECT_EQ(o.pso_uncovered[0].first, d(2029, 1, 1));
+  EXPECT_EQ(o.pso_uncovered[0].second, d(2029, 1, 31));
 }
 
 TEST(Obligation, ExpiringPsoCountsWhenTheRegionAllowsIt) {
@@ -134,17 +234,19 @@ TEST(Obligation, ExpiringPsoCountsWhenTheRegionAllowsIt) {
   r.pso.kind = PsoRuleKind::Discount;
   r.pso.percent[PsoLevel::Trede3] = Ratio(30);
   r.pso.allow_expiring = true;
-  PsoCertificate cert{PsoLevel::Trede3, d(2028, 6, 30), {}};
+  PsoCertificate cert{PsoLevel::Trede3, d(2026, 7, 1), d(2028, 6, 30), {}};
   // 30 % of € 62,500 = € 18,750 off
-  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), cert);
+  auto o = compute_obligation(r, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), {cert});
   EXPECT_EQ(o.amount.cents(), 4'375'000);
 }
 
 TEST(Obligation, OostNederlandPsoDiscountIsProvisional) {
   // The shipped V05 discount per level is a provisional stand-in: using it must say so.
   const Region& on = test::region("oost-nederland");
-  PsoCertificate cert{PsoLevel::Trede2, d(2030, 1, 1), {}};
-  auto o = compute_obligation(on, contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31)), cert);
+  PsoCertificate cert{PsoLevel::Trede2, d(2027, 1, 1), d(2028, 12, 31), {}};
+  Contract c = contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31));
+  c.percentage = Ratio(5);
+  auto o = compute_obligation(on, c, {cert});
   EXPECT_TRUE(o.pso_counted);
   EXPECT_TRUE(o.provisional);
 }

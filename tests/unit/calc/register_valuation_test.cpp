@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
-// No double counting across contracts (value_realisations): the same hours count once, and a
-// counting period is consumed once per person.
+// No double counting across contracts (value_realisations): one person's week is shared in
+// proportion to the hours on each contract, and a counting period is a window per person.
 #include <gtest/gtest.h>
 
 #include "sroi/calc/line_value.hpp"
@@ -30,39 +30,57 @@ std::vector<LineResult> value(const Region& r, const Two& t, const RealisationLi
 
 }  // namespace
 
-TEST(RegisterValuation, SameHoursOnASecondContractDoNotCountAgain) {
-  // A (registered first): K full time Jan..Jun 2027 → € 30,000 × 6/12 = € 15,000.
-  // B: K full time Mar..Aug 2027; Mar..Jun were already counted on A (36 of 36 h), so only
-  // Jul..Aug count: € 30,000 × 2/12 = € 5,000.
+TEST(RegisterValuation, OverlappingFullTimeWeeksAreSharedInProportion) {
+  // REFERENCE.md §6, one person one working week: K works full time on A Jan..Jun 2027 and on
+  // B Mar..Aug 2027. Mar..Jun: 72 h/week on two lines share one 36 h week, each 36/72 = 1/2.
+  // A: Jan..Feb at 1 (2 months) + Mar..Jun at 1/2 (4 months) = 4 full-time months
+  //    → € 30,000 × 4/12 = € 10,000.
+  // B: Mar..Jun at 1/2 (4 months) + Jul..Aug at 1 (2 months) = 4 → € 10,000.
+  // Together € 20,000 = 8 full-time months, Jan..Aug: never more than one week per week.
   Two t;
   RealisationLine la =
       test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
   RealisationLine lb =
       test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
   auto v = value(test::region("oost-nederland"), t, la, lb);
-  EXPECT_EQ(v[0].value.cents(), 1'500'000);
-  EXPECT_EQ(v[1].value.cents(), 500'000);
+  EXPECT_EQ(v[0].value.cents(), 1'000'000);
+  EXPECT_EQ(v[1].value.cents(), 1'000'000);
   ASSERT_EQ(v[1].reductions.size(), 1u);
   EXPECT_EQ(v[1].reductions[0],
-            "K 2027-03-01 to 2027-06-30: 36 h/week already counted on contract A; 0 of 36 "
-            "h/week count");
+            "K 2027-03-01 to 2027-06-30: 72 h/week on 2 lines share one full-time week (with "
+            "contract A (36 h)); this line counts 18 of its 36 h/week");
 }
 
-TEST(RegisterValuation, HoursLeftOverStillCount) {
-  // A: 20 h Jan..Dec 2027 → € 30,000 × 20/36 = € 16,666.67.
-  // B: 20 h Jan..Dec 2027 → only 36 − 20 = 16 h count: € 30,000 × 16/36 = € 13,333.33.
+TEST(RegisterValuation, HoursWithinFullTimeAllCount) {
+  // A: 20 h and B: 16 h, all of 2027: 36 h in all, within full time, nothing is reduced.
+  // A: € 30,000 × 20/36 = € 16,666.67; B: € 30,000 × 16/36 = € 13,333.33.
   Two t;
   RealisationLine la =
       test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
   RealisationLine lb =
-      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(16));
   auto v = value(test::region("oost-nederland"), t, la, lb);
   EXPECT_EQ(v[0].value.cents(), 1'666'667);
   EXPECT_EQ(v[1].value.cents(), 1'333'333);
+  EXPECT_EQ(v[0].reduced + v[1].reduced, 0);
 }
 
-TEST(RegisterValuation, RegistrationOrderDecidesNotInputOrder) {
-  // The same two lines, B registered first: now A is the one reduced.
+TEST(RegisterValuation, SharedInProportionToTheHoursOnEachContract) {
+  // A: 20 h, B: 30 h, all of 2027: 50 h share 36 → A 20 × 36/50 = 14.4 h, B 21.6 h.
+  // A: € 30,000 × 14.4/36 = € 12,000; B: € 30,000 × 21.6/36 = € 18,000; sum € 30,000 = one
+  // full-time year.
+  Two t;
+  RealisationLine la =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
+  RealisationLine lb =
+      test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(30));
+  auto v = value(test::region("oost-nederland"), t, la, lb);
+  EXPECT_EQ(v[0].value.cents(), 1'200'000);
+  EXPECT_EQ(v[1].value.cents(), 1'800'000);
+}
+
+TEST(RegisterValuation, RegistrationOrderDoesNotChangeAnyFigure) {
+  // The same two lines, B registered first: every figure is the same as with A first.
   Two t;
   RealisationLine la =
       test::worked("K", "participatiewet-lt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
@@ -70,9 +88,10 @@ TEST(RegisterValuation, RegistrationOrderDecidesNotInputOrder) {
       test::worked("K", "participatiewet-lt2", d(2027, 3, 1), d(2027, 8, 31), Ratio(36));
   std::vector<Diagnostic> problems;
   const Region& r = test::region("oost-nederland");
-  auto v = value_realisations({{&la, &r, &t.a, 2}, {&lb, &r, &t.b, 1}}, {}, problems);
-  EXPECT_EQ(v[1].value.cents(), 1'500'000);  // B: Mar..Aug, 6 months
-  EXPECT_EQ(v[0].value.cents(), 500'000);    // A: only Jan..Feb
+  auto first = value_realisations({{&la, &r, &t.a, 1}, {&lb, &r, &t.b, 2}}, {}, problems);
+  auto later = value_realisations({{&la, &r, &t.a, 2}, {&lb, &r, &t.b, 1}}, {}, problems);
+  EXPECT_EQ(first[0].value, later[0].value);
+  EXPECT_EQ(first[1].value, later[1].value);
 }
 
 TEST(RegisterValuation, CountingPeriodIsConsumedAcrossContracts) {
@@ -122,6 +141,7 @@ TEST(RegisterValuation, WithoutTraceTheValuesAreTheSame) {
   Two t;
   RealisationLine la = test::worked("K", "ww-gt1", d(2027, 1, 1), d(2027, 6, 30), Ratio(30));
   RealisationLine lb = test::worked("K", "ww-gt1", d(2027, 3, 1), d(2028, 6, 30), Ratio(30));
+  // 60 h/week Mar..Jun share 36: both lines are reduced there.
   const Region& r = test::region("oost-nederland");
   std::vector<Diagnostic> problems;
   ValuationOptions quiet;

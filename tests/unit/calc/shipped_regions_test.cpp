@@ -107,7 +107,7 @@ TEST(ShippedRegions, EveryRegionVersionIsShipped) {
   for (const auto& r : test::shipped().all()) got.push_back(r.id + "@" + r.version);
   std::sort(got.begin(), got.end());
   EXPECT_EQ(
-      got, (std::vector<std::string>{"harlingen@current", "hilversum@current", "oost-nederland@V05",
+      got, (std::vector<std::string>{"den-haag@2023", "harlingen@current", "hilversum@current", "leiden@2023", "oost-nederland@V05",
                                      "rijnvicus@current", "utrecht@2019", "utrecht@current"}));
 }
 
@@ -137,7 +137,7 @@ TEST(ShippedRegions, HarlingenHasItsTwelveHourMinimum) {
 TEST(ShippedRegions, CountingPeriodsOnlyWhereTheTableGivesThem) {
   for (const auto& r : test::shipped().all())
     for (const auto& b : r.blocks)
-      if (r.id != "oost-nederland") {
+      if (r.id != "oost-nederland" && r.id != "den-haag") {
         EXPECT_FALSE(b.counting_months) << r.label() << " " << b.id;
       }
   const Region& on = test::region("oost-nederland");
@@ -145,6 +145,41 @@ TEST(ShippedRegions, CountingPeriodsOnlyWhereTheTableGivesThem) {
   EXPECT_EQ(on.find_block("ww-lt1")->counting_months, 12);
   EXPECT_FALSE(on.find_block("doelgroepregister")->counting_months);
   EXPECT_FALSE(on.find_block("bbl-1-2")->counting_months);
+  // Den Haag (REFERENCE.md §4): 12 months; WIA, VSO, PrO, Participatiewet 24; banenafspraak
+  // always; prior employment up to 12 months; while a wage-cost subsidy runs.
+  const Region& dh = test::region("den-haag");
+  EXPECT_EQ(dh.find_block("ww")->counting_months, 12);
+  EXPECT_EQ(dh.find_block("nug")->counting_months, 12);
+  EXPECT_EQ(dh.find_block("wia")->counting_months, 24);
+  EXPECT_EQ(dh.find_block("participatiewet")->counting_months, 24);
+  EXPECT_EQ(dh.find_block("stage-vso-pro")->counting_months, 24);
+  EXPECT_FALSE(dh.find_block("banenafspraak")->counting_months);
+  EXPECT_TRUE(dh.find_block("banenafspraak")->counts_always);
+  ASSERT_TRUE(dh.prior_employment);
+  EXPECT_EQ(dh.prior_employment->months, 12);
+  EXPECT_TRUE(dh.counts_while_subsidy);
+}
+
+TEST(ShippedRegions, NewRegionsHaveTheirPublishedNumbers) {
+  const Region& dh = test::region("den-haag");
+  EXPECT_EQ(dh.valid_from, Date(2023, 7, 1));
+  EXPECT_EQ(dh.fulltime_hours.value, Ratio(36));
+  EXPECT_FALSE(dh.fulltime_hours.provenance.provisional());
+  EXPECT_EQ(dh.obligation.threshold, Money::euros(215'000));
+  EXPECT_TRUE(dh.obligation.threshold_inclusive);
+  EXPECT_EQ(dh.find_block("participatiewet")->value, Money::euros(40'000));
+  EXPECT_EQ(dh.find_block("banenafspraak")->value, Money::euros(50'000));
+  EXPECT_EQ(dh.find_bonus("plus-55")->value, Money::euros(10'000));
+  const Region& le = test::region("leiden");
+  EXPECT_EQ(le.valid_from, Date(2023, 9, 1));
+  EXPECT_TRUE(le.fulltime_hours.provenance.provisional());  // not stated
+  EXPECT_TRUE(le.obligation.provenance.provisional());
+  EXPECT_EQ(le.find_block("wia")->value, Money::euros(40'000));
+  EXPECT_EQ(le.find_bonus("plus-55")->value, Money::euros(15'000));
+  const Region& on = test::region("oost-nederland");
+  EXPECT_FALSE(on.obligation.threshold_inclusive);  // "boven"
+  EXPECT_TRUE(on.obligation.percentage_provenance.provisional());
+  EXPECT_FALSE(on.obligation.provenance.provisional());
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ TEST(RegionSet, UnknownRegionListsTheKnownOnes) {
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "--region: error: unknown region 'gelderland' (known: harlingen, hilversum, "
+              "--region: error: unknown region 'gelderland' (known: den-haag, harlingen, hilversum, leiden, "
               "oost-nederland, rijnvicus, utrecht)");
   }
 }

@@ -97,15 +97,15 @@ TEST(Portfolio, BsnIsRefusedOnImport) {
 }
 
 TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
-  // R-0003 (ww-gt1, 24 h) works Jan..Jun 2027 on ON-2027-001 (imported first) and
-  // Apr..Dec 2027 on ON-2027-002. As of 2027-12-31:
+  // R-0003 (ww-gt1, 24 h) works Jan..Jun 2027 on ON-2027-001 and Apr..Dec 2027 on
+  // ON-2027-002. Apr..Jun: 48 h/week share one 36 h week, each line 24 × 36/48 = 18 h (1/2),
+  // whichever contract was registered first (REFERENCE.md §6). As of 2027-12-31:
   //  ON-2027-001: R-0001 € 40,000 × 12/12 = € 40,000; R-0002 € 750 × 6 = € 4,500;
-  //               R-0003 € 15,000 × 24/36 × 6/12 = € 5,000 → € 49,500.
-  //  ON-2027-002: R-0003 Apr..Jun: 24 of 36 h already counted → 12 h count (1/3),
-  //               Jul..Dec 24 h (2/3); window from 2027-01-01 leaves 9 months:
-  //               € 15,000 × (3 × 1/3 + 6 × 2/3) / 12 = € 15,000 × 5/12 = € 6,250;
+  //               R-0003 € 15,000 × (3 × 2/3 + 3 × 1/2) / 12 = € 4,375 → € 48,875.
+  //  ON-2027-002: R-0003 window from 2027-01-01 (12 months) leaves Apr..Dec, 9 months:
+  //               € 15,000 × (3 × 1/2 + 6 × 2/3) / 12 = € 6,875;
   //               R-0004 nug May..Dec 2027, 32 h: € 10,000 × 32/36 × 8/12 = € 5,925.93
-  //               → € 12,175.93.
+  //               → € 12,800.93.
   Fixture f("status");
   for (const char* c : {"ON-2027-001", "ON-2027-002", "U-2027-003"})
     import_file(*f.reg, test::shipped(), f.sample(c), c, false);
@@ -116,23 +116,87 @@ TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
   ASSERT_EQ(rows.size(), 3u);
   const ContractStatus& a = find(rows, "ON-2027-001");
   const ContractStatus& b = find(rows, "ON-2027-002");
-  EXPECT_EQ(a.realised.cents(), 4'950'000);
-  EXPECT_EQ(b.realised.cents(), 1'217'593);
+  EXPECT_EQ(a.realised.cents(), 4'887'500);
+  EXPECT_EQ(b.realised.cents(), 1'280'093);
+  EXPECT_EQ(a.reduced, 1);
   EXPECT_EQ(b.reduced, 1);
-  EXPECT_EQ(a.reduced, 0);
   ASSERT_EQ(b.reductions.size(), 1u);
-  EXPECT_NE(b.reductions[0].find("already counted on contract ON-2027-001"), std::string::npos);
-  // ON-2027-001: obligation 5 % × € 1,250,000 = € 62,500; shortfall € 13,000.
+  EXPECT_NE(b.reductions[0].find("48 h/week on 2 lines share one full-time week (with contract "
+                                 "ON-2027-001:4 (24 h)); this line counts 18 of its 24 h/week"),
+            std::string::npos)
+      << b.reductions[0];
+  // ON-2027-001: obligation 5 % × € 1,250,000 = € 62,500; shortfall € 13,625.
   EXPECT_EQ(a.obligation.amount.cents(), 6'250'000);
-  EXPECT_EQ(a.shortfall.cents(), 1'300'000);
+  EXPECT_EQ(a.shortfall.cents(), 1'362'500);
   // Offered: € 40,000 × 24/12 + € 750 × 12 = € 89,000.
   EXPECT_EQ(a.offered.cents(), 8'900'000);
-  // Forecast: 12 of 24 months elapsed → € 49,500 × 24/12 = € 99,000.
-  EXPECT_EQ(a.forecast.cents(), 9'900'000);
+  // Forecast: 12 of 24 months elapsed → € 48,875 × 24/12 = € 97,750: not at risk.
+  EXPECT_EQ(a.forecast.cents(), 9'775'000);
+  EXPECT_FALSE(a.at_risk());
+  // ON-2027-002 offers € 15,000 × 24/36 = € 10,000 against 5 % × € 600,000 = € 30,000: at
+  // risk; its forecast (9 of 12 months: € 12,800.93 × 12/9 = € 17,067.91) is short too.
+  EXPECT_EQ(b.offered.cents(), 1'000'000);
+  ASSERT_EQ(b.risks.size(), 2u);
+  EXPECT_EQ(b.risks[0], "the offer € 10.000,00 is below the obligation € 30.000,00");
+  EXPECT_EQ(b.risks[1], "the forecast € 17.067,91 is below the obligation € 30.000,00");
+}
+
+TEST(Portfolio, EveryFigureIsTheSameWhateverTheImportOrder) {
+  // The same files imported in the opposite order give the same figure for every contract.
+  StatusOptions o;
+  o.as_of = test::d(2027, 12, 31);
+  std::vector<std::vector<const char*>> orders = {{"ON-2027-001", "ON-2027-002", "U-2027-003"},
+                                                  {"U-2027-003", "ON-2027-002", "ON-2027-001"}};
+  std::vector<std::vector<int64_t>> figures;
+  for (std::size_t k = 0; k < orders.size(); ++k) {
+    Fixture f("order-" + std::to_string(k));
+    for (const char* c : orders[k]) import_file(*f.reg, test::shipped(), f.sample(c), c, false);
+    std::vector<int64_t> v;
+    for (const auto& s : compute_status(*f.reg, test::shipped(), o)) v.push_back(s.realised.cents());
+    figures.push_back(v);
+  }
+  EXPECT_EQ(figures[0], figures[1]);
+}
+
+TEST(Portfolio, ContractPenaltyClauseOverridesTheRegion) {
+  // Oost-Nederland has no penalty rule; a contract with "1.5 × the shortfall" gets one:
+  Fixture f("penalty");
+  std::string file = f.write("C-P.toml",
+                             "region = \"oost-nederland\"\nbuyer = \"B\"\nsupplier = \"S\"\n"
+                             "[contract]\nid = \"C-P\"\nvalue = \"600000\"\npercentage = 5\n"
+                             "start = 2027-04-01\nend = 2028-03-31\n"
+                             "[penalty]\nshortfall_factor = 1.5\n");
+  add_contract_file(*f.reg, test::shipped(), file);
+  std::string csv = f.write("C-P.csv", "candidate,block,start,end,hours_per_week\n"
+                                       "R-0004,nug,2027-05-01,2027-12-31,32\n");
+  import_file(*f.reg, test::shipped(), csv, "C-P", false);
+  StatusOptions o;
+  o.as_of = test::d(2027, 12, 31);
+  o.filter.contract = "C-P";
+  auto rows = compute_status(*f.reg, test::shipped(), o);
+  ASSERT_EQ(rows.size(), 1u);
+  // Realised € 5,925.93 over 9 of 12 months → forecast € 7,901.24; shortfall € 22,098.76;
+  // 1.5 × € 22,098.76 = € 33,148.14.
+  EXPECT_EQ(rows[0].forecast.cents(), 790'124);
+  EXPECT_EQ(rows[0].penalty.cents(), 3'314'814);
+  EXPECT_TRUE(rows[0].penalty_from_contract);
+}
+
+TEST(Portfolio, StatusWarnsWhenTheContractHasNotStarted) {
+  Fixture f("not-started");
+  StatusOptions o;
+  o.as_of = test::d(2027, 2, 1);
+  o.filter.contract = "ON-2027-002";  // starts 2027-04-01
+  auto rows = compute_status(*f.reg, test::shipped(), o);
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows[0].warnings.size(), 1u);
+  EXPECT_EQ(rows[0].warnings[0],
+            "the contract starts on 2027-04-01, after the as-of date 2027-02-01: nothing can be "
+            "realised yet");
 }
 
 TEST(Portfolio, FilterSelectsWhatIsReportedNotWhatIsCounted) {
-  // Only ON-2027-002 is reported, but R-0003's hours on ON-2027-001 still count first.
+  // Only ON-2027-002 is reported, but R-0003's hours on ON-2027-001 are still shared.
   Fixture f("filter");
   for (const char* c : {"ON-2027-001", "ON-2027-002"})
     import_file(*f.reg, test::shipped(), f.sample(c), c, false);
@@ -141,7 +205,7 @@ TEST(Portfolio, FilterSelectsWhatIsReportedNotWhatIsCounted) {
   o.filter.contract = "ON-2027-002";
   auto rows = compute_status(*f.reg, test::shipped(), o);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].realised.cents(), 1'217'593);
+  EXPECT_EQ(rows[0].realised.cents(), 1'280'093);
 }
 
 TEST(Portfolio, ContractFileNeedsABuyer) {

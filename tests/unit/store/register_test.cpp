@@ -48,7 +48,7 @@ TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
   Register reg(":memory:", true, "tester");
   EXPECT_EQ(reg.schema_version(), Register::kSchemaVersion);
   auto audit = reg.audit();
-  ASSERT_EQ(audit.size(), 1u);
+  ASSERT_EQ(audit.size(), static_cast<std::size_t>(Register::kSchemaVersion));  // one per step
   EXPECT_EQ(audit[0].action, "db.migrate");
   EXPECT_EQ(audit[0].user, "tester");
   EXPECT_EQ(reg.integrity(), "ok");
@@ -68,7 +68,7 @@ TEST(Register, ReopeningDoesNotMigrateAgain) {
   std::filesystem::remove(path);
   { Register reg(path, true, "a"); }
   Register again(path, false, "b");
-  EXPECT_EQ(again.audit().size(), 1u);
+  EXPECT_EQ(again.audit().size(), static_cast<std::size_t>(Register::kSchemaVersion));
 }
 
 TEST(Register, ContractWithItsOfferAndADuplicateRefused) {
@@ -85,22 +85,113 @@ TEST(Register, ContractWithItsOfferAndADuplicateRefused) {
   EXPECT_EQ(reg.counts().contracts, 1);
 }
 
-TEST(Register, ImportIsRefusedTwiceUnlessReplaced) {
+TEST(Register, TheSameFileTwiceIsRefused) {
   Register reg(":memory:", true, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   reg.import_lines("C-1", lines(3), "r.csv", "hash-r", false);
   try {
     reg.import_lines("C-1", lines(3), "r-copy.csv", "hash-r", false);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("was already imported for contract 'C-1'"),
+    FAIL() << "expected ImportRefused";
+  } catch (const ImportRefused& e) {
+    EXPECT_NE(std::string(e.what()).find("already imported for contract 'C-1' (as import 1, "
+                                         "r.csv"),
               std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("use --replace"), std::string::npos);
   }
   EXPECT_EQ(reg.counts().lines, 3);
-  ImportOutcome r = reg.import_lines("C-1", lines(2), "r.csv", "hash-r", true);
-  EXPECT_EQ(r.replaced_rows, 3u);
-  EXPECT_EQ(reg.counts().lines, 2);
-  EXPECT_EQ(reg.audit().back().action, "import.replace");
+}
+
+TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
+  // Q1 delivers K-3..K-1; Q2 the whole list again plus K-4. Without --replace the register
+  // would hold K-3..K-1 twice: refused, each repeated row at its line, with the hint.
+  Register reg(":memory:", true, "t");
+  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  auto q1 = lines(3);
+  for (auto& l : q1) l.where.file = "q1.csv";
+  reg.import_lines("C-1", q1, "q1.csv", "hash-q1", false);
+  auto q2 = lines(4);  // K-4, K-3, K-2, K-1 at lines 2..5
+  for (auto& l : q2) l.where.file = "q2.csv";
+  try {
+    reg.import_lines("C-1", q2, "q2.csv", "hash-q2", false);
+    FAIL() << "expected ImportRefused";
+  } catch (const ImportRefused& e) {
+    ASSERT_EQ(e.diagnostics().size(), 4u);  // three rows and the summary
+    EXPECT_EQ(e.diagnostics()[0].str(),
+              "q2.csv:3: error: row repeats a stored row of contract 'C-1' (q1.csv:2)");
+    EXPECT_NE(e.diagnostics()[3].message.find("3 of 4 rows are already stored"),
+              std::string::npos);
+    EXPECT_NE(e.diagnostics()[3].message.find("--replace"), std::string::npos);
+  }
+  EXPECT_EQ(reg.counts().lines, 3);
+  EXPECT_EQ(reg.counts().imports, 1);
+}
+
+TEST(Register, ReplaceMakesTheFileTheContractsCompleteList) {
+  // Two earlier imports (q1: K-3..K-1, extra: K-9) make way for q2 (K-4..K-1) in one
+  // transaction; the audit entry names what was replaced, with counts and hashes.
+  Register reg(":memory:", true, "t");
+  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(contract_file("C-2"), "c2.toml", "h2");
+  reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", false);
+  auto extra = lines(1);
+  extra[0].candidate = "K-9";
+  reg.import_lines("C-1", extra, "extra.csv", "hash-x", false);
+  reg.import_lines("C-2", lines(2), "other.csv", "hash-o", false);
+  ImportOutcome r = reg.import_lines("C-1", lines(4), "q2.csv", "hash-q2", true);
+  EXPECT_EQ(r.replaced_rows, 4u);
+  EXPECT_EQ(r.replaced_imports, 2u);
+  EXPECT_EQ(reg.line_counts()["C-1"], 4);
+  EXPECT_EQ(reg.line_counts()["C-2"], 2);  // another contract is untouched
+  AuditEntry last = reg.audit().back();
+  EXPECT_EQ(last.action, "import.replace");
+  EXPECT_EQ(last.detail,
+            "4 rows, replacing 4 rows of 2 import(s): import 1 q1.csv sha256 hash-q1 3 rows; "
+            "import 2 extra.csv sha256 hash-x 1 rows");
+  auto imports = reg.imports(std::string("C-1"));
+  ASSERT_EQ(imports.size(), 3u);
+  EXPECT_FALSE(imports[0].in_force());
+  EXPECT_EQ(imports[0].replaced_by, r.import_id);
+  EXPECT_TRUE(imports[2].in_force());
+  // Replacing again with the same file is allowed: it is still the complete list.
+  EXPECT_EQ(reg.import_lines("C-1", lines(4), "q2.csv", "hash-q2", true).replaced_rows, 4u);
+  EXPECT_EQ(reg.line_counts()["C-1"], 4);
+}
+
+TEST(Register, RemovingAnImportTakesItsRowsOutAndIsAudited) {
+  Register reg(":memory:", true, "t");
+  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", false);
+  auto extra = lines(1);
+  extra[0].candidate = "K-9";
+  int64_t second = reg.import_lines("C-1", extra, "extra.csv", "hash-x", false).import_id;
+  ImportRecord removed = reg.remove_import(second);
+  EXPECT_EQ(removed.source_file, "extra.csv");
+  EXPECT_EQ(reg.counts().lines, 3);
+  EXPECT_EQ(reg.audit().back().action, "import.remove");
+  EXPECT_EQ(reg.audit().back().detail, "import 2, 1 rows removed");
+  EXPECT_FALSE(reg.imports(std::nullopt)[1].in_force());
+  EXPECT_THROW(reg.remove_import(second), StoreError);  // already removed
+  EXPECT_THROW(reg.remove_import(99), StoreError);
+  // After removal the same file may be imported again (it is no longer stored).
+  EXPECT_EQ(reg.import_lines("C-1", extra, "extra.csv", "hash-x", false).rows, 1u);
+}
+
+TEST(Register, CertificatesAndPenaltyClauseAreStored) {
+  Register reg(":memory:", true, "t");
+  Offer o = contract_file("C-1");
+  o.pso = {{PsoLevel::Trede2, test::d(2026, 10, 1), test::d(2028, 9, 30), {}},
+           {PsoLevel::Trede1, std::nullopt, test::d(2030, 9, 30), {}}};
+  o.contract.penalty = PenaltyRule{PenaltyKind::ShortfallFactor, Ratio(3, 2), {}};
+  reg.add_contract(o, "c1.toml", "h1");
+  auto c = reg.contract("C-1");
+  ASSERT_EQ(c->pso.size(), 2u);
+  EXPECT_EQ(c->pso[0].issued, test::d(2026, 10, 1));
+  EXPECT_FALSE(c->pso[1].issued);
+  EXPECT_EQ(c->pso[1].level, PsoLevel::Trede1);
+  ASSERT_TRUE(c->contract.penalty);
+  EXPECT_EQ(c->contract.penalty->kind, PenaltyKind::ShortfallFactor);
+  EXPECT_EQ(c->contract.penalty->factor, Ratio(3, 2));
+  EXPECT_EQ(reg.contracts()[0].pso.size(), 2u);
 }
 
 TEST(Register, ImportIntoAnUnknownContractChangesNothing) {
@@ -129,13 +220,14 @@ TEST(Register, AuditLogIsAppendOnly) {
   Register reg(path, true, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   EXPECT_EQ(reg.audit().back().action, "offer.save");
-  EXPECT_EQ(reg.audit()[1].action, "contract.add");
-  EXPECT_EQ(reg.audit()[1].file, "c1.toml");
-  EXPECT_EQ(reg.audit()[1].hash, "h1");
+  const std::size_t add = Register::kSchemaVersion;  // after the migration entries
+  EXPECT_EQ(reg.audit()[add].action, "contract.add");
+  EXPECT_EQ(reg.audit()[add].file, "c1.toml");
+  EXPECT_EQ(reg.audit()[add].hash, "h1");
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
   EXPECT_THROW(raw.exec("UPDATE audit_log SET user_name = 'mallory'"), SQLite::Exception);
   EXPECT_THROW(raw.exec("DELETE FROM audit_log"), SQLite::Exception);
-  EXPECT_EQ(reg.audit()[1].user, "t");
+  EXPECT_EQ(reg.audit()[add].user, "t");
 }
 
 TEST(Register, NewerSchemaIsRefused) {
@@ -150,7 +242,8 @@ TEST(Register, NewerSchemaIsRefused) {
     Register reg(path, false, "t");
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("has schema version 99, newer than this sroi (1)"),
+    EXPECT_NE(std::string(e.what()).find("has schema version 99, newer than this sroi (" +
+                                             std::to_string(Register::kSchemaVersion) + ")"),
               std::string::npos);
   }
 }

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/report/json_writer.hpp"
+
+namespace sroi::cli {
+
+namespace {
+
+std::string state_of(const store::ImportRecord& r) {
+  if (!r.removed_at.empty()) return "removed " + r.removed_at;
+  if (!r.replaced_at.empty())
+    return "replaced by " + std::to_string(r.replaced_by.value_or(0)) + " " + r.replaced_at;
+  return "in force";
+}
+
+int list(const Globals& g, const std::optional<std::string>& contract) {
+  store::Register reg(g.db_path, false, g.user);
+  if (contract && !reg.contract(*contract))
+    throw DataError(SourceLocation{"--contract"}, "unknown contract '" + *contract + "'");
+  auto imports = reg.imports(contract);
+  if (g.format == Format::Json) {
+    JsonWriter j(std::cout);
+    j.begin_array();
+    for (const auto& r : imports) {
+      j.begin_object();
+      j.key("id").value(r.id);
+      j.key("contract").value(r.contract);
+      j.key("file").value(r.source_file);
+      j.key("sha256").value(r.hash);
+      j.key("rows").value(r.rows);
+      j.key("imported_at").value(r.imported_at);
+      j.key("user").value(r.user);
+      j.key("in_force").value(r.in_force());
+      j.key("replaced_at");
+      r.replaced_at.empty() ? j.null() : j.value(r.replaced_at);
+      j.key("replaced_by");
+      r.replaced_by ? j.value(*r.replaced_by) : j.null();
+      j.key("removed_at");
+      r.removed_at.empty() ? j.null() : j.value(r.removed_at);
+      j.end_object();
+    }
+    j.end_array();
+    return 0;
+  }
+  std::cout << "id\tcontract\tfile\tsha256\trows\timported at\tby\tstate\n";
+  for (const auto& r : imports)
+    std::cout << r.id << '\t' << r.contract << '\t' << r.source_file << '\t'
+              << r.hash.substr(0, 12) << '\t' << r.rows << '\t' << r.imported_at << '\t' << r.user
+              << '\t' << state_of(r) << '\n';
+  return 0;
+}
+
+}  // namespace
+
+int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi imports options");
+  opts.add_options()("action", po::value<std::string>(), "list (default) or remove")(
+      "id", po::value<std::string>(), "the import to remove (an id from the list)")(
+      "contract", po::value<std::string>(), "only the imports of this contract");
+  po::positional_options_description pos;
+  pos.add("action", 1).add("id", 1);
+  po::variables_map vm;
+  if (!parse_verb("sroi imports [list] [--contract ID] | sroi imports remove ID\n"
+                  "Lists the realisation files imported into the register (id, file, hash, rows, "
+                  "when, by whom, and whether a later --replace or a removal took them out), or "
+                  "takes one import's rows out of the register (recorded in the audit log).",
+                  args, opts, pos, vm))
+    return 0;
+  std::string action = vm.count("action") ? vm["action"].as<std::string>() : "list";
+  std::optional<std::string> contract;
+  if (vm.count("contract")) contract = vm["contract"].as<std::string>();
+  if (action == "list") {
+    if (vm.count("id")) throw UsageError("sroi imports list takes no id; use --contract ID");
+    return list(g, contract);
+  }
+  if (action == "remove") {
+    if (!vm.count("id")) throw UsageError("sroi imports remove needs the import's id");
+    std::string text = vm["id"].as<std::string>();
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 18)
+      throw UsageError("import id '" + text + "' is not a number (see 'sroi imports')");
+    store::Register reg(g.db_path, false, g.user);
+    store::ImportRecord r = reg.remove_import(std::stoll(text));
+    std::cerr << "sroi: removed import " << r.id << " (" << r.source_file << ", " << r.rows
+              << " rows) from contract " << r.contract << '\n';
+    return 0;
+  }
+  throw UsageError("unknown imports action '" + action + "' (known: list, remove)");
+}
+
+}  // namespace sroi::cli
