@@ -523,6 +523,9 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                              " (" + in[i].line->candidate + ", " + in[i].line->block +
                              "); counted once");
       step(r, "duplicate", [&] { return r.zero_reason + ": counts € 0"; });
+      const Quantities& q = in[i].line->quantities;
+      if (q.hours_per_week) r.hours_per_week = q.hours_per_week->value;
+      if (q.amount) r.amount = q.amount->value;
       r.factors.rate = Money();
       r.factors.periods_unit = is_timed(blocks[i]->unit) ? "years" : "share";
       r.counting.counted = Ratio(0);

@@ -124,7 +124,7 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
         days += b.days_since_epoch() - a.days_since_epoch() + 1;
       }
       std::string msg = "PSO certificate" + std::string(pso.size() == 1 ? " " : "s ") + levels +
-                        " leave " + std::to_string(days) + " day" + (days == 1 ? "" : "s") +
+                        (pso.size() == 1 ? " leaves " : " leave ") + std::to_string(days) + " day" + (days == 1 ? "" : "s") +
                         " of the contract uncovered (" + gaps +
                         "); a certificate must cover the contract from start to end without a "
                         "gap, so PSO is not counted";

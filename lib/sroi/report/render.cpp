@@ -84,7 +84,7 @@ std::string line_details(const LineResult& l) {
       d += amount_of(l.factors.periods, "activities");
       break;
   }
-  if (!l.zero_reason.empty()) d += " (€ 0: below minimum hours)";
+  if (!l.zero_reason.empty()) d += " (€ 0: " + l.zero_reason + ")";
   return d;
 }
 

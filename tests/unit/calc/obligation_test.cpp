@@ -190,7 +190,7 @@ TEST(Obligation, ExpiringPsoCertificateIsNotCountedAndTheGapIsNamed) {
   EXPECT_EQ(o.pso_uncovered[0].first, d(2028, 7, 1));
   ASSERT_EQ(o.warnings.size(), 1u);
   EXPECT_EQ(o.warnings[0],
-            "PSO certificate trede-3 leave 184 days of the contract uncovered (2028-07-01 to "
+            "PSO certificate trede-3 leaves 184 days of the contract uncovered (2028-07-01 to "
             "2028-12-31); a certificate must cover the contract from start to end without a "
             "gap, so PSO is not counted");
 }
