@@ -282,6 +282,13 @@ def main():
                                      "--percentage", "5", "--start", "2027-01-01",
                                      "--end", "2028-12-31"])
         report("sample-en", ["offer", os.path.join(samples, "offer-oost-nederland.toml")], "en")
+        # One person's week shared by concurrent lines, a duplicate line, the minimum hours met
+        # only together and an age-bonus group: the sheet's factors must still give the
+        # engine's values when recalculated.
+        report("shared-week", ["realisation",
+                               os.path.join(SRC, "tests", "data", "realisations", "shared-week.csv"),
+                               "--region", "harlingen", "--value", "900000", "--percentage", "5",
+                               "--start", "2027-01-01", "--end", "2027-12-31"])
 
         regions = json.loads(sroi("--format", "json", "regions").stdout)
         for reg in regions:

@@ -523,12 +523,27 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                              " (" + in[i].line->candidate + ", " + in[i].line->block +
                              "); counted once");
       step(r, "duplicate", [&] { return r.zero_reason + ": counts € 0"; });
+      // Shown like any line (rate, quantity, hours) with nothing counted, so that a
+      // spreadsheet row reads "9 months given, 0 counted".
       const Quantities& q = in[i].line->quantities;
-      if (q.hours_per_week) r.hours_per_week = q.hours_per_week->value;
-      if (q.amount) r.amount = q.amount->value;
-      r.factors.rate = Money();
-      r.factors.periods_unit = is_timed(blocks[i]->unit) ? "years" : "share";
+      const BuildingBlock& block = *blocks[i];
+      const Region& region = *in[i].region;
+      if (is_timed(block.unit)) {
+        r.factors.rate = block.value;
+        Ratio months = months_between(from[i], to[i], region.time_basis);
+        r.months_given = months;
+        r.counting.quantity = months;
+        r.factors.periods_unit = block.unit == Unit::Month ? "months" : "years";
+        r.counting.divisor = block.unit == Unit::Month ? 1 : 12;
+        if (q.hours_per_week) {
+          r.hours_per_week = q.hours_per_week->value;
+          r.factors.hours_factor = min(Ratio(1), q.hours_per_week->value / region.fulltime_hours.value);
+        }
+      } else {
+        value_untimed(block, q, r);
+      }
       r.counting.counted = Ratio(0);
+      r.counting.cap = Ratio(0);  // a spreadsheet's MIN(quantity, cap) then counts nothing too
       finish(r);
     }
     group = counted_lines;

@@ -229,6 +229,7 @@ void assessment_json(std::ostream& out, const Assessment& a) {
     j.key("value_cents").value(l.value.cents());
     j.key("provisional").value(l.provisional);
     if (!l.zero_reason.empty()) j.key("zero_reason").value(l.zero_reason);
+    if (!l.duplicate_of.empty()) j.key("duplicate_of").value(l.duplicate_of);
     j.key("factors").begin_object();
     j.key("rate_cents").value(l.factors.rate.cents());
     j.key("persons").value(l.factors.persons);

@@ -94,6 +94,12 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
       std::string f = "MIN(" + ref(kHours) + "/" + ref(kFulltime) + ",1)";
       if (region.min_hours)
         f = "IF(" + ref(kHours) + "<" + region.min_hours->value.decimal() + ",0," + f + ")";
+      // Where the candidate's week was shared with concurrent lines (or the minimum hours were
+      // met only together with them) the line's own hours do not give its factor: the sheet
+      // then carries the engine's exact factor as a fraction, explained on Toelichting.
+      Ratio own = min(Ratio(1), *l.hours_per_week / region.fulltime_hours.value);
+      if (region.min_hours && *l.hours_per_week < region.min_hours->value) own = Ratio(0);
+      if (!(own == l.factors.hours_factor)) f = l.factors.hours_factor.str();
       s.formula(row, kFactor, f, real(l.factors.hours_factor), Style::Decimal);
     } else {
       s.number(row, kFactor, 1);
