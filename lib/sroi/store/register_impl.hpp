@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Internal to lib/sroi/store/*.cpp (it includes SQLiteCpp, which public headers never do): the
+// register's connection and the helpers its two halves share — register.cpp (schema,
+// migrations, contracts, offers, audit) and register_lines.cpp (realisation lines in and out).
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/store/register.hpp"
+
+namespace sroi::store {
+
+inline std::string now_utc() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+inline std::string ratio_text(const Ratio& r) { return r.str(); }
+
+inline Ratio ratio_from(const std::string& s) {
+  auto slash = s.find('/');
+  if (slash == std::string::npos) return Ratio(std::stoll(s));
+  return Ratio(std::stoll(s.substr(0, slash)), std::stoll(s.substr(slash + 1)));
+}
+
+inline Date date_from(const std::string& s) {
+  auto d = parse_date(s);
+  if (!d) throw StoreError("stored date '" + s + "' is not a date");
+  return *d;
+}
+
+inline std::string join_bonuses(const std::vector<Given<std::string>>& bonuses) {
+  std::string out;
+  for (const auto& b : bonuses) out += (out.empty() ? "" : ";") + b.value;
+  return out;
+}
+
+inline void split_bonuses(const std::string& text, const SourceLocation& at,
+                          std::vector<Given<std::string>>& out) {
+  for (std::size_t from = 0; from < text.size();) {
+    std::size_t semi = std::min(text.find(';', from), text.size());
+    if (semi > from) out.push_back({text.substr(from, semi - from), at.line, at.column});
+    from = semi + 1;
+  }
+}
+
+template <typename T>
+void bind_opt(SQLite::Statement& st, int index, const std::optional<T>& v) {
+  if (v)
+    st.bind(index, *v);
+  else
+    st.bind(index);
+}
+
+/// Runs `fn` and turns SQLite's errors into StoreErrors that say what was being done.
+template <typename Fn>
+auto guarded(const std::string& doing, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const SQLite::Exception& e) {
+    std::string msg = e.what();
+    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED)
+      msg = "the database is busy (another sroi is writing to it); try again";
+    throw StoreError("cannot " + doing + ": " + msg);
+  }
+}
+
+struct Register::Impl {
+  std::string path;
+  std::string user;
+  SQLite::Database db;
+  int version = 0;
+  std::unique_ptr<SQLite::Transaction> batch;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+  /// A prepared statement kept for reuse (imports of many files prepare each once).
+  SQLite::Statement& prepared(const std::string& sql) {
+    auto& st = statements[sql];
+    if (!st) st = std::make_unique<SQLite::Statement>(db, sql);
+    st->reset();
+    st->clearBindings();
+    return *st;
+  }
+
+  Impl(const std::string& p, bool create, std::string u, int busy_ms)
+      : path(p),
+        user(std::move(u)),
+        db(p, create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READWRITE,
+           busy_ms) {}
+
+  void audit(const std::string& action, const std::string& entity, const std::string& detail,
+             const std::string& file = "", const std::string& hash = "") {
+    SQLite::Statement& st = prepared(
+        "INSERT INTO audit_log(at, user_name, action, entity, detail, source_file, source_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, now_utc());
+    st.bind(2, user);
+    st.bind(3, action);
+    st.bind(4, entity);
+    st.bind(5, detail);
+    if (file.empty())
+      st.bind(6);
+    else
+      st.bind(6, file);
+    if (hash.empty())
+      st.bind(7);
+    else
+      st.bind(7, hash);
+    st.exec();
+  }
+
+  int64_t insert_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
+                       const std::string& file, const std::string& hash) {
+    SQLite::Statement o(db,
+                        "INSERT INTO offers(contract_id, source_file, source_hash, saved_at) "
+                        "VALUES (?, ?, ?, ?)");
+    o.bind(1, contract_id);
+    o.bind(2, file);
+    o.bind(3, hash);
+    o.bind(4, now_utc());
+    o.exec();
+    int64_t offer_id = db.getLastInsertRowid();
+    SQLite::Statement l(db,
+                        "INSERT INTO offer_lines(offer_id, line_no, block, persons, "
+                        "hours_per_week, months, amount_cents, hours, years, count, bonuses) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int n = 0;
+    for (const auto& line : lines) {
+      const Quantities& q = line.quantities;
+      l.bind(1, offer_id);
+      l.bind(2, ++n);
+      l.bind(3, line.block);
+      if (q.persons)
+        l.bind(4, q.persons->value);
+      else
+        l.bind(4);
+      if (q.hours_per_week)
+        l.bind(5, ratio_text(q.hours_per_week->value));
+      else
+        l.bind(5);
+      if (q.months)
+        l.bind(6, ratio_text(q.months->value));
+      else
+        l.bind(6);
+      if (q.amount)
+        l.bind(7, q.amount->value.cents());
+      else
+        l.bind(7);
+      if (q.hours)
+        l.bind(8, ratio_text(q.hours->value));
+      else
+        l.bind(8);
+      if (q.years)
+        l.bind(9, ratio_text(q.years->value));
+      else
+        l.bind(9);
+      if (q.count)
+        l.bind(10, q.count->value);
+      else
+        l.bind(10);
+      l.bind(11, join_bonuses(q.bonuses));
+      l.exec();
+      l.reset();
+    }
+    return offer_id;
+  }
+
+  /// Certificates by contract id, in the order given (all contracts when `id` is empty).
+  std::map<std::string, PsoCertificates> certificates(const std::string& id) {
+    std::map<std::string, PsoCertificates> out;
+    SQLite::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
+                                         "contract_pso") +
+                                 (id.empty() ? "" : " WHERE contract_id = ?") +
+                                 " ORDER BY contract_id, seq");
+    if (!id.empty()) st.bind(1, id);
+    while (st.executeStep()) {
+      PsoCertificate p;
+      p.level = pso_level_from_id(st.getColumn(1).getString()).value_or(PsoLevel::Aspirant);
+      if (!st.getColumn(2).isNull()) p.issued = date_from(st.getColumn(2).getString());
+      p.valid_until = date_from(st.getColumn(3).getString());
+      p.where = SourceLocation{"contract " + st.getColumn(0).getString()};
+      out[st.getColumn(0).getString()].push_back(p);
+    }
+    return out;
+  }
+
+  ContractRecord read_contract(SQLite::Statement& st) const {
+    ContractRecord c;
+    c.contract.id = st.getColumn(0).getString();
+    c.buyer = st.getColumn(1).getString();
+    c.supplier = st.getColumn(2).getString();
+    c.region.id = st.getColumn(3).getString();
+    if (!st.getColumn(4).isNull()) c.region.version = st.getColumn(4).getString();
+    c.contract.value = Money::cents(st.getColumn(5).getInt64());
+    if (!st.getColumn(6).isNull()) c.contract.percentage = ratio_from(st.getColumn(6).getString());
+    if (!st.getColumn(7).isNull()) c.contract.threshold = Money::cents(st.getColumn(7).getInt64());
+    c.contract.start = date_from(st.getColumn(8).getString());
+    c.contract.end = date_from(st.getColumn(9).getString());
+    c.source_file = st.getColumn(12).getString();
+    c.added_at = st.getColumn(13).getString();
+    if (!st.getColumn(14).isNull()) {
+      PenaltyRule p;
+      std::string kind = st.getColumn(14).getString();
+      p.kind = kind == "shortfall-factor"    ? PenaltyKind::ShortfallFactor
+               : kind == "obligation-factor" ? PenaltyKind::ObligationFactor
+                                             : PenaltyKind::None;
+      p.factor = ratio_from(st.getColumn(15).getString());
+      p.provenance.source = "contract";
+      c.contract.penalty = p;
+    }
+    c.contract.where = SourceLocation{"contract " + c.contract.id};
+    c.region.where = c.contract.where;
+    return c;
+  }
+};
+
+}  // namespace sroi::store

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Realisation lines in and out of the register: imports (all or nothing per file, --replace,
+// repeated rows refused), the list of imports and their removal, and the streamed reads that
+// value the whole register per candidate.
+#include <SQLiteCpp/Savepoint.h>
+
+#include <unordered_map>
+
+#include "sroi/store/register.hpp"
+#include "sroi/store/register_impl.hpp"
+
+namespace sroi::store {
+
+namespace {
+
+/// A line as text, for comparing an import with what is stored: every field that matters.
+std::string line_key(const std::string& candidate, const std::string& block,
+                     const std::string& start, const std::string& end, const std::string& hpw,
+                     const std::string& amount, const std::string& hours, const std::string& count,
+                     const std::string& bonuses, const std::string& subsidy) {
+  std::string k;
+  for (const std::string* part :
+       {&candidate, &block, &start, &end, &hpw, &amount, &hours, &count, &bonuses, &subsidy})
+    k += *part + '\n';
+  return k;
+}
+
+std::string line_key(const RealisationLine& l) {
+  const Quantities& q = l.quantities;
+  return line_key(l.candidate, l.block, l.start.iso(), l.end.iso(),
+                  q.hours_per_week ? ratio_text(q.hours_per_week->value) : "",
+                  q.amount ? std::to_string(q.amount->value.cents()) : "",
+                  q.hours ? ratio_text(q.hours->value) : "",
+                  q.count ? std::to_string(q.count->value) : "", join_bonuses(q.bonuses),
+                  l.subsidy_until ? l.subsidy_until->value.iso() : "");
+}
+
+std::string column_text(SQLite::Statement& st, int i) {
+  return st.getColumn(i).isNull() ? "" : st.getColumn(i).getString();
+}
+
+}  // namespace
+
+ImportOutcome Register::import_lines(const std::string& contract_id,
+                                     const std::vector<RealisationLine>& lines,
+                                     const std::string& source_file, const std::string& hash,
+                                     bool replace) {
+  return guarded("import '" + source_file + "'", [&] {
+    ImportOutcome out;
+    // One transaction per file, or a savepoint inside a batch: either way all or nothing.
+    std::optional<SQLite::Transaction> tx;
+    std::optional<SQLite::Savepoint> sp;
+    if (impl_->batch)
+      sp.emplace(impl_->db, "import_file");
+    else
+      tx.emplace(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement& exists = impl_->prepared("SELECT 1 FROM contracts WHERE id = ?");
+    exists.bind(1, contract_id);
+    bool known = exists.executeStep();
+    exists.reset();  // no statement stays active between imports
+    if (!known) throw StoreError("unknown contract '" + contract_id + "'");
+
+    // The contract's imports in force: with --replace they all make way for this file (the
+    // supplier's complete current list); without it, a file that repeats stored rows is
+    // refused, so a cumulative file never counts its earlier rows twice.
+    SQLite::Statement& active = impl_->prepared(
+        "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
+        "? AND replaced_at IS NULL AND removed_at IS NULL ORDER BY id");
+    active.bind(1, contract_id);
+    std::vector<ImportRecord> earlier;
+    while (active.executeStep()) {
+      ImportRecord r;
+      r.id = active.getColumn(0).getInt64();
+      r.contract = contract_id;
+      r.source_file = active.getColumn(1).getString();
+      r.hash = active.getColumn(2).getString();
+      r.rows = active.getColumn(3).getInt64();
+      r.imported_at = active.getColumn(4).getString();
+      earlier.push_back(std::move(r));
+    }
+    active.reset();
+    if (!replace && !earlier.empty()) {
+      for (const auto& e : earlier)
+        if (e.hash == hash)
+          throw ImportRefused(
+              {{SourceLocation{source_file},
+                "already imported for contract '" + contract_id + "' (as import " +
+                    std::to_string(e.id) + ", " + e.source_file + ", at " + e.imported_at + ", " +
+                    std::to_string(e.rows) +
+                    " rows); use --replace to make this file the contract's complete list"}});
+      std::unordered_map<std::string, std::string> stored;
+      SQLite::Statement& st = impl_->prepared(
+          "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
+          "l.amount_cents, l.hours, l.count, l.bonuses, l.subsidy_until, i.source_file, "
+          "l.line_no FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
+          "WHERE l.contract_id = ?");
+      st.bind(1, contract_id);
+      while (st.executeStep())
+        stored.emplace(
+            line_key(column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
+                     column_text(st, 4), column_text(st, 5), column_text(st, 6), column_text(st, 7),
+                     column_text(st, 8), column_text(st, 9)),
+            column_text(st, 10) + ":" + column_text(st, 11));
+      st.reset();
+      std::vector<Diagnostic> repeats;
+      std::size_t total = 0;
+      for (const auto& line : lines) {
+        auto it = stored.find(line_key(line));
+        if (it == stored.end()) continue;
+        if (++total <= 10)
+          repeats.push_back({line.where, "row repeats a stored row of contract '" + contract_id +
+                                             "' (" + it->second + ")"});
+      }
+      if (total > 0) {
+        repeats.push_back(
+            {SourceLocation{source_file},
+             std::to_string(total) + " of " + std::to_string(lines.size()) +
+                 " rows are already stored for contract '" + contract_id +
+                 "'; if this file is the complete current list, import it with --replace (it "
+                 "then replaces the contract's earlier imports)"});
+        throw ImportRefused(std::move(repeats));
+      }
+    }
+    SQLite::Statement& imp = impl_->prepared(
+        "INSERT INTO imports(contract_id, source_file, source_hash, rows, user_name, "
+        "imported_at) VALUES (?, ?, ?, ?, ?, ?)");
+    imp.bind(1, contract_id);
+    imp.bind(2, source_file);
+    imp.bind(3, hash);
+    imp.bind(4, static_cast<int64_t>(lines.size()));
+    imp.bind(5, impl_->user);
+    imp.bind(6, now_utc());
+    imp.exec();
+    out.import_id = impl_->db.getLastInsertRowid();
+    std::string replaced;
+    if (replace) {
+      std::string now = now_utc();
+      for (const auto& e : earlier) {
+        SQLite::Statement& del =
+            impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
+        del.bind(1, e.id);
+        std::size_t n = static_cast<std::size_t>(del.exec());
+        out.replaced_rows += n;
+        ++out.replaced_imports;
+        SQLite::Statement& mark =
+            impl_->prepared("UPDATE imports SET replaced_at = ?, replaced_by = ? WHERE id = ?");
+        mark.bind(1, now);
+        mark.bind(2, out.import_id);
+        mark.bind(3, e.id);
+        mark.exec();
+        replaced += (replaced.empty() ? "" : "; ") + std::string("import ") + std::to_string(e.id) +
+                    " " + e.source_file + " sha256 " + e.hash + " " + std::to_string(n) + " rows";
+      }
+    }
+    SQLite::Statement& st = impl_->prepared(
+        "INSERT INTO realisation_lines(import_id, contract_id, line_no, candidate, block, "
+        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
+        "subsidy_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& line : lines) {
+      const Quantities& q = line.quantities;
+      st.bind(1, out.import_id);
+      st.bind(2, contract_id);
+      st.bind(3, line.where.line);
+      st.bind(4, line.candidate);
+      st.bind(5, line.block);
+      st.bind(6, line.start.iso());
+      st.bind(7, line.end.iso());
+      if (q.hours_per_week)
+        st.bind(8, ratio_text(q.hours_per_week->value));
+      else
+        st.bind(8);
+      if (q.amount)
+        st.bind(9, q.amount->value.cents());
+      else
+        st.bind(9);
+      if (q.hours)
+        st.bind(10, ratio_text(q.hours->value));
+      else
+        st.bind(10);
+      if (q.count)
+        st.bind(11, q.count->value);
+      else
+        st.bind(11);
+      st.bind(12, join_bonuses(q.bonuses));
+      if (line.subsidy_until)
+        st.bind(13, line.subsidy_until->value.iso());
+      else
+        st.bind(13);
+      st.exec();
+      st.reset();
+      ++out.rows;
+    }
+    std::string detail = std::to_string(out.rows) + " rows";
+    if (replace)
+      detail += replaced.empty()
+                    ? ", replacing nothing (no earlier import)"
+                    : ", replacing " + std::to_string(out.replaced_rows) + " rows of " +
+                          std::to_string(out.replaced_imports) + " import(s): " + replaced;
+    impl_->audit(replace ? "import.replace" : "import", contract_id, detail, source_file, hash);
+    if (sp)
+      sp->release();
+    else
+      tx->commit();
+    return out;
+  });
+}
+
+std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
+  return guarded("read imports", [&] {
+    std::vector<ImportRecord> out;
+    SQLite::Statement st(impl_->db,
+                         std::string("SELECT id, contract_id, source_file, source_hash, rows, "
+                                     "user_name, imported_at, replaced_at, replaced_by, "
+                                     "removed_at FROM imports") +
+                             (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
+    if (contract) st.bind(1, *contract);
+    while (st.executeStep()) {
+      ImportRecord r;
+      r.id = st.getColumn(0).getInt64();
+      r.contract = st.getColumn(1).getString();
+      r.source_file = st.getColumn(2).getString();
+      r.hash = st.getColumn(3).getString();
+      r.rows = st.getColumn(4).getInt64();
+      r.user = st.getColumn(5).getString();
+      r.imported_at = st.getColumn(6).getString();
+      r.replaced_at = column_text(st, 7);
+      if (!st.getColumn(8).isNull()) r.replaced_by = st.getColumn(8).getInt64();
+      r.removed_at = column_text(st, 9);
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+ImportRecord Register::remove_import(int64_t id) {
+  return guarded("remove import " + std::to_string(id), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    ImportRecord found;
+    bool any = false;
+    for (auto& r : imports(std::nullopt))
+      if (r.id == id) found = std::move(r), any = true;
+    if (!any) throw StoreError("no import " + std::to_string(id) + " (see 'sroi imports')");
+    if (!found.removed_at.empty())
+      throw StoreError("import " + std::to_string(id) + " was already removed at " +
+                       found.removed_at);
+    if (!found.replaced_at.empty())
+      throw StoreError("import " + std::to_string(id) + " was replaced by import " +
+                       std::to_string(found.replaced_by.value_or(0)) + " at " + found.replaced_at +
+                       "; its rows are no longer in the register");
+    SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
+    del.bind(1, id);
+    int n = del.exec();
+    SQLite::Statement mark(impl_->db, "UPDATE imports SET removed_at = ? WHERE id = ?");
+    found.removed_at = now_utc();
+    mark.bind(1, found.removed_at);
+    mark.bind(2, id);
+    mark.exec();
+    impl_->audit("import.remove", found.contract,
+                 "import " + std::to_string(id) + ", " + std::to_string(n) + " rows removed",
+                 found.source_file, found.hash);
+    tx.commit();
+    return found;
+  });
+}
+
+void Register::begin_batch() {
+  guarded("start a batch", [&] {
+    // Fewer, larger checkpoints while batches are written (the WAL may grow to ~40 MB).
+    impl_->db.exec("PRAGMA wal_autocheckpoint = 10000");
+    impl_->batch =
+        std::make_unique<SQLite::Transaction>(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    return 0;
+  });
+}
+
+void Register::commit_batch() {
+  guarded("commit a batch", [&] {
+    if (impl_->batch) impl_->batch->commit();
+    impl_->batch.reset();
+    return 0;
+  });
+}
+
+namespace {
+
+const char* const kLineColumns =
+    "SELECT id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
+    "amount_cents, hours, count, bonuses, subsidy_until FROM realisation_lines";
+
+void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>& fn) {
+  while (st.executeStep()) {
+    LineRecord r;
+    r.id = st.getColumn(0).getInt64();
+    r.contract = st.getColumn(1).getString();
+    RealisationLine& line = r.line;
+    // Where it came from, for messages: the contract and the row of its import file.
+    SourceLocation at{"contract " + r.contract, st.getColumn(2).getInt()};
+    line.where = line.block_where = at;
+    line.candidate = st.getColumn(3).getString();
+    line.block = st.getColumn(4).getString();
+    line.start = date_from(st.getColumn(5).getString());
+    line.end = date_from(st.getColumn(6).getString());
+    Quantities& q = line.quantities;
+    if (!st.getColumn(7).isNull())
+      q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at.line, at.column};
+    if (!st.getColumn(8).isNull())
+      q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at.line, at.column};
+    if (!st.getColumn(9).isNull())
+      q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at.line, at.column};
+    if (!st.getColumn(10).isNull())
+      q.count = Given<int64_t>{st.getColumn(10).getInt64(), at.line, at.column};
+    split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
+    if (!st.getColumn(12).isNull())
+      line.subsidy_until = Given<Date>{date_from(st.getColumn(12).getString()), at.line, at.column};
+    fn(std::move(r));
+  }
+}
+
+}  // namespace
+
+void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const {
+  guarded("read realisation lines", [&] {
+    SQLite::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id");
+    stream_lines(st, fn);
+    return 0;
+  });
+}
+
+void Register::for_each_line_in_range(const std::string& from, const std::string& to,
+                                      const std::function<void(LineRecord&&)>& fn) const {
+  guarded("read realisation lines", [&] {
+    SQLite::Database db(impl_->path, SQLite::OPEN_READONLY, 60000);
+    db.exec("PRAGMA cache_size = -16384");
+    std::string where;
+    if (!from.empty()) where += " WHERE candidate >= ?1";
+    if (!to.empty()) where += (where.empty() ? " WHERE" : " AND") + std::string(" candidate < ?2");
+    SQLite::Statement st(db, std::string(kLineColumns) + where + " ORDER BY candidate, id");
+    if (!from.empty()) st.bind(1, from);
+    if (!to.empty()) st.bind(2, to);
+    stream_lines(st, fn);
+    return 0;
+  });
+}
+
+std::vector<std::string> Register::candidate_cuts(int parts) const {
+  return guarded("read realisation lines", [&] {
+    std::vector<std::string> cuts;
+    if (parts < 2 || impl_->path == ":memory:") return cuts;
+    int64_t n = impl_->db.execAndGet("SELECT COUNT(*) FROM realisation_lines").getInt64();
+    if (n < 20000) return cuts;
+    SQLite::Statement st(impl_->db,
+                         "SELECT candidate FROM realisation_lines ORDER BY candidate LIMIT 1 "
+                         "OFFSET ?");
+    for (int k = 1; k < parts; ++k) {
+      st.bind(1, n * k / parts);
+      if (st.executeStep()) {
+        std::string c = st.getColumn(0).getString();
+        if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
+      }
+      st.reset();
+    }
+    return cuts;
+  });
+}
+
+std::map<std::string, int64_t> Register::line_counts() const {
+  return guarded("count realisation lines", [&] {
+    std::map<std::string, int64_t> out;
+    SQLite::Statement st(
+        impl_->db, "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");
+    while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
+    return out;
+  });
+}
+
+}  // namespace sroi::store
