@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <span>
 
 #include "sroi/calc/period.hpp"
 
@@ -234,13 +235,15 @@ void finish(LineResult& r) {
   });
 }
 
-LineResult start_line(const BuildingBlock& block, const SourceLocation& where, bool tracing) {
+LineResult start_line(const BuildingBlock& block, const SourceLocation& where, bool tracing,
+                      bool figures_only = false) {
   LineResult r;
   r.tracing = tracing;
+  r.unit = block.unit;
+  r.where = where;             // problems point at it
+  if (figures_only) return r;  // register-wide status reads the figures only
   r.block = block.id;
   if (tracing) r.block_name = block.name;  // shown with the trace; bulk status needs no copy
-  r.unit = block.unit;
-  r.where = where;
   return r;
 }
 
@@ -431,8 +434,135 @@ bool same_line(const LineInput& x, const LineInput& y) {
 /// Where a line was written: "file:line", or its contract where the line has no file.
 std::string line_ref(const LineInput& in) {
   const SourceLocation& w = in.line->where;
-  if (w.file.empty()) return "contract " + in.contract->id;
-  return w.file + (w.line ? ":" + std::to_string(w.line) : "");
+  std::string at = w.line ? ":" + std::to_string(w.line) : "";
+  // A line read back from the register is located by its contract and row.
+  if (w.file.empty() || w.file == in.contract->id) return "contract " + in.contract->id + at;
+  return w.file + at;
+}
+
+/// One person, one working week (REFERENCE.md §6): in every stretch of time the candidate's
+/// concurrent employment lines (of any contract) add their hours; together they count at most
+/// full time, each in proportion to its hours, so no figure depends on the order of
+/// registration; the region's minimum hours are tested on the sum. Gives each line of
+/// `cluster` (lines that overlap, directly or through each other) its segments.
+void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> cluster,
+                const std::vector<Date>& from, const std::vector<Date>& to, bool notes,
+                std::vector<LineResult>& results, std::vector<std::vector<Segment>>& segments) {
+  auto hours_of = [&](std::size_t i) -> const Ratio& {
+    return in[i].line->quantities.hours_per_week->value;
+  };
+  auto below_minimum = [&](std::size_t i, const Ratio& hours, Date a, Date b) {
+    const Region& region = *in[i].region;
+    if (!region.min_hours || !(hours < region.min_hours->value)) return false;
+    ++results[i].reduced;
+    if (notes)
+      results[i].reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() +
+                                      ": " + hours.decimal() +
+                                      " h/week in all, below the minimum of " +
+                                      region.min_hours->value.decimal() + " h/week per person");
+    return true;
+  };
+  if (cluster.size() == 1) {  // alone: its own hours, its own minimum test
+    std::size_t i = cluster[0];
+    bool zero = below_minimum(i, hours_of(i), from[i], to[i]);
+    segments[i].push_back(
+        {from[i], to[i],
+         zero ? Ratio(0) : min(Ratio(1), hours_of(i) / in[i].region->fulltime_hours.value)});
+    return;
+  }
+  // Each line's own share of a full-time week (at most 1), and its weight in the sharing: where
+  // every line has the same full-time hours, its hours up to full time against that week
+  // (whole numbers for whole hours, so the sums stay cheap); else its own share against 1.
+  // Either way a line counts weight × full time ÷ (sum of weights) hours, when that sum
+  // exceeds the week.
+  // Scratch space kept per thread: status values millions of small clusters.
+  thread_local std::vector<Ratio> own, weight;
+  thread_local std::vector<Date> cuts;
+  thread_local std::vector<std::size_t> active;  // positions in cluster
+  own.clear();
+  weight.clear();
+  cuts.clear();
+  const Ratio& ft0 = in[cluster[0]].region->fulltime_hours.value;
+  bool same_ft = true, minimum = false;
+  for (std::size_t i : cluster) {
+    const Ratio& ft = in[i].region->fulltime_hours.value;
+    same_ft = same_ft && ft == ft0;
+    minimum = minimum || in[i].region->min_hours.has_value();
+    own.push_back(min(Ratio(1), hours_of(i) / ft));
+  }
+  Ratio week = same_ft ? ft0 : Ratio(1), all(0);
+  for (std::size_t k = 0; k < cluster.size(); ++k) {
+    weight.push_back(same_ft ? min(hours_of(cluster[k]), ft0) : own[k]);
+    all += weight.back();
+  }
+  if (!(all > week) && !minimum) {
+    // Together never above full time and no minimum to test: every line counts its own hours
+    // throughout.
+    for (std::size_t k = 0; k < cluster.size(); ++k) {
+      std::size_t i = cluster[k];
+      segments[i].push_back({from[i], to[i], own[k]});
+    }
+    return;
+  }
+  for (std::size_t i : cluster) {
+    cuts.push_back(from[i]);
+    cuts.push_back(to[i].add_days(1));
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+    Date a = cuts[c], b = cuts[c + 1].add_days(-1);
+    active.clear();
+    Ratio hours(0), weights(0);
+    for (std::size_t k = 0; k < cluster.size(); ++k)
+      if (from[cluster[k]] <= a && b <= to[cluster[k]]) {
+        active.push_back(k);
+        hours += hours_of(cluster[k]);
+        weights += weight[k];
+      }
+    for (std::size_t k : active) {
+      std::size_t i = cluster[k];
+      const Region& region = *in[i].region;
+      const Ratio& ft = region.fulltime_hours.value;
+      const Ratio& hw = hours_of(i);
+      LineResult& r = results[i];
+      Ratio factor = own[k];
+      if (below_minimum(i, hours, a, b)) {
+        factor = Ratio(0);
+      } else if (weights > week) {
+        // The hours this line counts, to 4 decimals like every hours figure (so that many
+        // stretches of shared weeks keep exact sums within range); the sum of the lines'
+        // shares stays within full time up to that rounding.
+        // In ten-thousandths of an hour, rounded half away from zero.
+        int64_t tenk = round_cents(weight[k] * ft * Ratio(10'000) / weights).cents();
+        factor = ft.is_integer() ? Ratio(tenk, 10'000 * ft.num()) : Ratio(tenk, 10'000) / ft;
+        ++r.reduced;
+        if (notes) {
+          std::string others;
+          for (std::size_t j : active)
+            if (j != k)
+              others += (others.empty() ? "" : ", ") + line_ref(in[cluster[j]]) + " (" +
+                        hours_of(cluster[j]).decimal() + " h)";
+          r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
+                                 hours.decimal() + " h/week on " + std::to_string(active.size()) +
+                                 " lines share one full-time week (with " + others +
+                                 "); this line counts " + Ratio(tenk, 10'000).decimal(4) +
+                                 " of its " + hw.decimal() + " h/week");
+        }
+      } else if (region.min_hours && hw < region.min_hours->value && notes) {
+        r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
+                               hours.decimal() +
+                               " h/week on the person's concurrent lines reach the minimum of " +
+                               region.min_hours->value.decimal() + " h/week per person");
+      }
+      // Stretches that follow on with the same factor are one segment (fewer months to add).
+      auto& segs = segments[i];
+      if (!segs.empty() && segs.back().factor == factor && segs.back().to.add_days(1) == a)
+        segs.back().to = b;
+      else
+        segs.push_back({a, b, factor});
+    }
+  }
 }
 
 }  // namespace
@@ -455,17 +585,19 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
     if (!block) continue;
     LineResult& r = results[i];
-    r = start_line(*block, line.where, options.trace);
+    r = start_line(*block, line.where, options.trace, options.figures_only);
     r.naming = notes;
-    r.contract = contract.id;
-    r.candidate = line.candidate;
+    if (!options.figures_only) {
+      r.contract = contract.id;
+      r.candidate = line.candidate;
+    }
     r.start = line.start;
     r.end = line.end;
     if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
       continue;
     if (line.subsidy_until && !is_timed(block->unit))
-      problems.push_back({line.subsidy_until->in(line.where),
-                          "'subsidy_until' applies to employment lines only"});
+      problems.push_back(
+          {line.subsidy_until->in(line.where), "'subsidy_until' applies to employment lines only"});
     bool timed = is_timed(block->unit);
     if (timed && (line.end < contract.start || line.start > contract.end)) {
       problems.push_back({line.where, "line period " + line.start.iso() + " to " + line.end.iso() +
@@ -493,6 +625,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
   }
 
   // 2. Group by candidate: only a candidate's own lines interact.
+  std::vector<std::size_t> scratch_counted, scratch_employed;
   std::stable_sort(valid.begin(), valid.end(), [&](std::size_t a, std::size_t b) {
     return in[a].line->candidate < in[b].line->candidate;
   });
@@ -507,7 +640,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     // twice: the first in registration order counts, the repeat counts nothing.
     std::stable_sort(group.begin(), group.end(),
                      [&](std::size_t a, std::size_t b) { return in[a].seq < in[b].seq; });
-    std::vector<std::size_t> counted_lines;
+    std::vector<std::size_t>& counted_lines = scratch_counted;
+    counted_lines.clear();
     for (std::size_t i : group) {
       auto first = std::find_if(counted_lines.begin(), counted_lines.end(),
                                 [&](std::size_t k) { return same_line(in[k], in[i]); });
@@ -537,7 +671,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         r.counting.divisor = block.unit == Unit::Month ? 1 : 12;
         if (q.hours_per_week) {
           r.hours_per_week = q.hours_per_week->value;
-          r.factors.hours_factor = min(Ratio(1), q.hours_per_week->value / region.fulltime_hours.value);
+          r.factors.hours_factor =
+              min(Ratio(1), q.hours_per_week->value / region.fulltime_hours.value);
         }
       } else {
         value_untimed(block, q, r);
@@ -548,73 +683,23 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     }
     group = counted_lines;
 
-    // 2b. One person, one working week: in every stretch of time, the candidate's concurrent
-    // employment lines (of any contract) add their hours. Together they count at most full
-    // time, each in proportion to its hours, so no figure depends on the order of
-    // registration; the region's minimum hours are tested on the sum.
-    std::vector<std::size_t> employed;
-    std::vector<Date> cuts;
+    // 2b. One person, one working week (share_week); a line that runs alone needs no sharing.
+    std::vector<std::size_t>& employed = scratch_employed;
+    employed.clear();
     for (std::size_t i : group)
-      if (blocks[i]->unit == Unit::FulltimeYear && from[i] <= to[i]) {
-        employed.push_back(i);
-        cuts.push_back(from[i]);
-        cuts.push_back(to[i].add_days(1));
-      }
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
-      Date a = cuts[k], b = cuts[k + 1].add_days(-1);
-      std::vector<std::size_t> active;
-      Ratio hours(0), fraction(0);
-      for (std::size_t i : employed)
-        if (from[i] <= a && b <= to[i]) {
-          active.push_back(i);
-          const Ratio& hw = in[i].line->quantities.hours_per_week->value;
-          hours += hw;
-          fraction += min(Ratio(1), hw / in[i].region->fulltime_hours.value);
-        }
-      for (std::size_t i : active) {
-        const Region& region = *in[i].region;
-        const Ratio& hw = in[i].line->quantities.hours_per_week->value;
-        Ratio own = min(Ratio(1), hw / region.fulltime_hours.value);
-        Ratio factor = own;
-        LineResult& r = results[i];
-        if (region.min_hours && hours < region.min_hours->value) {
-          factor = Ratio(0);
-          if (notes)
-            r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() +
-                                   ": " + hours.decimal() + " h/week in all, below the minimum of " +
-                                   region.min_hours->value.decimal() + " h/week per person");
-          ++r.reduced;
-        } else if (fraction > Ratio(1)) {
-          // The hours this line counts, to 4 decimals like every hours figure (so that many
-          // stretches of shared weeks keep exact sums within range); the sum of the lines'
-          // shares stays within full time up to that rounding.
-          Ratio hours_counted = own * region.fulltime_hours.value / fraction;
-          hours_counted = Ratio(round_cents(hours_counted * Ratio(10'000)).cents(), 10'000);
-          factor = hours_counted / region.fulltime_hours.value;
-          ++r.reduced;
-          if (notes) {
-            std::string others;
-            for (std::size_t j : active)
-              if (j != i)
-                others += (others.empty() ? "" : ", ") + line_ref(in[j]) + " (" +
-                          in[j].line->quantities.hours_per_week->value.decimal() + " h)";
-            r.reductions.push_back(
-                in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
-                hours.decimal() + " h/week on " + std::to_string(active.size()) +
-                " lines share one full-time week (with " + others + "); this line counts " +
-                (factor * region.fulltime_hours.value).decimal(4) + " of its " + hw.decimal() +
-                " h/week");
-          }
-        } else if (region.min_hours && hw < region.min_hours->value && notes) {
-          r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() +
-                                 ": " + hours.decimal() +
-                                 " h/week on the person's concurrent lines reach the minimum of " +
-                                 region.min_hours->value.decimal() + " h/week per person");
-        }
-        segments[i].push_back({a, b, factor});
-      }
+      if (blocks[i]->unit == Unit::FulltimeYear && from[i] <= to[i]) employed.push_back(i);
+    std::sort(employed.begin(), employed.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(from[a], a) < std::pair(from[b], b);
+    });
+    for (std::size_t c = 0; c < employed.size();) {
+      // A cluster: lines that overlap, directly or through each other.
+      std::size_t e = c + 1;
+      Date last = to[employed[c]];
+      while (e < employed.size() && from[employed[e]] <= last)
+        last = std::max(last, to[employed[e++]]);
+      share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to, notes,
+                 results, segments);
+      c = e;
     }
 
     // 2c. Counting periods, in time order: a window from the first start, whatever the
@@ -622,10 +707,14 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     std::stable_sort(group.begin(), group.end(),
                      [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
     struct Usage {
-      std::string key;
+      std::string key;  ///< per-contract scope only; else `catalogue` names the period
+      const std::string* catalogue = nullptr;
       Date first_start;
       Ratio consumed{0};
-      std::string contracts;
+      std::string contracts;  ///< for the trace
+      bool is(const std::string* cat, const std::string& k) const {
+        return cat ? catalogue == cat || (catalogue && *catalogue == *cat) : key == k;
+      }
     };
     std::vector<Usage> usage;
     for (std::size_t i : group) {
@@ -690,10 +779,15 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         if (notes) r.warnings.push_back(note);
         step(r, "prior employment", [&] { return note; });
       }
-      std::string key = counting_key(in[i], block);
+      // Per person the period is the catalogue target group's (no copy); per contract, the
+      // contract's block.
+      bool per_contract = region.counting_scope == CountingScope::PerContract;
+      const std::string* cat = per_contract ? nullptr : &block.maps_to;
+      std::string key = per_contract ? counting_key(in[i], block) : std::string();
       auto use =
-          std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.key == key; });
-      if (use == usage.end()) use = usage.insert(usage.end(), Usage{key, window_start, Ratio(0), ""});
+          std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(cat, key); });
+      if (use == usage.end())
+        use = usage.insert(usage.end(), Usage{key, cat, window_start, Ratio(0), ""});
       Ratio allowed = months;
       bool subsidy = line.subsidy_until && region.counts_while_subsidy;
       if (line.subsidy_until && !region.counts_while_subsidy && notes)
@@ -704,18 +798,19 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         const Date& until = line.subsidy_until->value;
         note_provisional(r, *region.counts_while_subsidy,
                          [&] { return "wage-subsidy counting rule"; });
-        allowed = until < from[i] ? Ratio(0)
-                                  : months_between(from[i], std::min(to[i], until), region.time_basis);
+        allowed = until < from[i]
+                      ? Ratio(0)
+                      : months_between(from[i], std::min(to[i], until), region.time_basis);
         step(r, "cap", [&] {
-          return "counts while the wage-cost subsidy runs (until " + until.iso() + "): " +
-                 months_text(allowed) + " of " + months_text(months) + " count";
+          return "counts while the wage-cost subsidy runs (until " + until.iso() +
+                 "): " + months_text(allowed) + " of " + months_text(months) + " count";
         });
       } else if (block.counting_months) {
         Ratio cap(*block.counting_months);
-        Ratio elapsed = use->first_start < from[i]
-                            ? months_between(use->first_start, from[i].add_days(-1),
-                                             region.time_basis)
-                            : Ratio(0);
+        Ratio elapsed =
+            use->first_start < from[i]
+                ? months_between(use->first_start, from[i].add_days(-1), region.time_basis)
+                : Ratio(0);
         // The period is a window from the first start: months already counted elsewhere in
         // the same weeks use the same window, not more of it.
         allowed = min(months, max(Ratio(0), cap - elapsed));
@@ -735,37 +830,44 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       Ratio counted(0), weighted(0);
       if (block.unit == Unit::FulltimeYear) {
         const Ratio& ft = region.fulltime_hours.value;
-        note_provisional(r, region.fulltime_hours.provenance,
-                         [&] { return "full-time hours " + ft.decimal() + " of " + region.label(); });
+        note_provisional(r, region.fulltime_hours.provenance, [&] {
+          return "full-time hours " + ft.decimal() + " of " + region.label();
+        });
         if (region.min_hours)
           note_provisional(r, region.min_hours->provenance,
                            [&] { return "minimum hours of " + region.label(); });
         Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
         step(r, "hours factor", [&] {
-          return q.hours_per_week->value.decimal() + " h/week ÷ " + ft.decimal() +
-                 " h full-time" +
+          return q.hours_per_week->value.decimal() + " h/week ÷ " + ft.decimal() + " h full-time" +
                  (q.hours_per_week->value > ft ? ", capped at 1 (full time counts once)"
                                                : " = " + own.str());
         });
-        for (const auto& seg : segments[i]) {
-          Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
-          if (m <= Ratio(0)) break;
-          counted += m;
-          weighted += m * seg.factor;
+        const auto& segs = segments[i];
+        if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
+          // One factor throughout (the line ran alone, or its share never changed).
+          counted = min(months, allowed);
+          r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
+        } else {
+          for (const auto& seg : segs) {
+            Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
+            if (m <= Ratio(0)) break;
+            counted += m;
+            weighted += m * seg.factor;
+          }
+          r.factors.hours_factor = counted > Ratio(0) ? weighted / counted : own;
         }
-        r.factors.hours_factor = counted > Ratio(0) ? weighted / counted : own;
-        for (const auto& note : r.reductions) step(r, "hours shared", [&] { return note; });
+        for (const auto& note : r.reductions) step(r, "person's week", [&] { return note; });
         if (!r.reductions.empty())
           step(r, "hours factor",
                [&] { return "weighted over the counted months: " + r.factors.hours_factor.str(); });
-        if (counted > Ratio(0) && weighted == Ratio(0) && region.min_hours)
+        if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
           r.zero_reason = "below the region's minimum of " + region.min_hours->value.decimal() +
                           " h/week per person";
       } else {
         counted = allowed;
       }
       if (counted > Ratio(0)) {
-        if (use->contracts.find(r.contract) == std::string::npos)
+        if (r.tracing && use->contracts.find(r.contract) == std::string::npos)
           use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
       }
       use->consumed += counted;

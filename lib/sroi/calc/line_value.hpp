@@ -91,6 +91,9 @@ struct ValuationOptions {
   bool notes = true;          ///< describe hours reductions and name provisional values
                               ///< (also when not tracing)
   std::optional<Date> as_of;  ///< count only up to this date
+  /// Only the figures are read (value, provisional, reduced, reductions): no ids, names or
+  /// locations are copied into the results (register-wide status).
+  bool figures_only = false;
 };
 
 /// Values realisation lines of any number of contracts, in input order (REFERENCE.md §6). Per

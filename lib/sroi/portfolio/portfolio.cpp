@@ -117,6 +117,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   vo.trace = false;
   vo.notes = options.notes;
   vo.as_of = options.as_of;
+  vo.figures_only = true;
   auto value_range = [&](const std::string& from, const std::string& to, Totals& t) {
     std::vector<store::LineRecord> group;
     auto flush = [&] {

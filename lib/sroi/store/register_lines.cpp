@@ -294,7 +294,7 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
     r.contract = st.getColumn(1).getString();
     RealisationLine& line = r.line;
     // Where it came from, for messages: the contract and the row of its import file.
-    SourceLocation at{"contract " + r.contract, st.getColumn(2).getInt()};
+    SourceLocation at{r.contract, st.getColumn(2).getInt()};
     line.where = line.block_where = at;
     line.candidate = st.getColumn(3).getString();
     line.block = st.getColumn(4).getString();
