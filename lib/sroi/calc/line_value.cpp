@@ -793,19 +793,7 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       if (line.subsidy_until && !region.counts_while_subsidy && notes)
         r.warnings.push_back(line.candidate + ": region " + region.label() +
                              " has no wage-subsidy counting rule; subsidy_until is ignored");
-      if (subsidy) {
-        // Counts while the wage-cost subsidy runs (Den Haag), instead of a fixed period.
-        const Date& until = line.subsidy_until->value;
-        note_provisional(r, *region.counts_while_subsidy,
-                         [&] { return "wage-subsidy counting rule"; });
-        allowed = until < from[i]
-                      ? Ratio(0)
-                      : months_between(from[i], std::min(to[i], until), region.time_basis);
-        step(r, "cap", [&] {
-          return "counts while the wage-cost subsidy runs (until " + until.iso() +
-                 "): " + months_text(allowed) + " of " + months_text(months) + " count";
-        });
-      } else if (block.counting_months) {
+      if (block.counting_months) {
         Ratio cap(*block.counting_months);
         Ratio elapsed =
             use->first_start < from[i]
@@ -823,6 +811,23 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                    (use->contracts.empty() ? "" : " on contract " + use->contracts) +
                    "): " + months_text(allowed) + " of " + months_text(months) + " count";
           });
+        if (subsidy) {
+          // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also
+          // past the block's period (never shorter than it).
+          const Date& until = line.subsidy_until->value;
+          note_provisional(r, *region.counts_while_subsidy,
+                           [&] { return "wage-subsidy counting rule"; });
+          Ratio running = until < from[i]
+                              ? Ratio(0)
+                              : months_between(from[i], std::min(to[i], until), region.time_basis);
+          if (running > allowed) {
+            allowed = running;
+            step(r, "cap", [&] {
+              return "counts while the wage-cost subsidy runs (until " + until.iso() +
+                     "): " + months_text(allowed) + " of " + months_text(months) + " count";
+            });
+          }
+        }
       } else if (block.counts_always) {
         step(r, "cap", [&] { return std::string("no counting period: counts always"); });
       }

@@ -43,8 +43,8 @@ TEST(OneWeek, IdenticalLinesCountOnceAndAreReportedWithBothLocations) {
   // The reproduction of the issue: two identical lines K-9, participatiewet-gt2, Apr..Dec 2027,
   // 36 h. One placement registered twice: € 40,000 × 9/12 = € 30,000, not € 60,000.
   const Region& on = test::region("oost-nederland");
-  RealisationLine l = test::worked("K-9", "participatiewet-gt2", d(2027, 4, 1), d(2027, 12, 31),
-                                   Ratio(36));
+  RealisationLine l =
+      test::worked("K-9", "participatiewet-gt2", d(2027, 4, 1), d(2027, 12, 31), Ratio(36));
   auto v = one_contract(on, year_2027(), {at(l, "q.csv", 2), at(l, "q.csv", 3)});
   EXPECT_EQ(v[0].value.cents(), 3'000'000);
   EXPECT_EQ(v[1].value.cents(), 0);
@@ -128,7 +128,8 @@ TEST(OneWeek, AgeBonusesExcludeEachOther) {
   Offer o;
   o.contract = year_2027();
   o.contract.percentage = Ratio(5);
-  o.lines = {test::employment("participatiewet-gt2", 1, Ratio(36), Ratio(12), {"plus-50", "plus-55"})};
+  o.lines = {
+      test::employment("participatiewet-gt2", 1, Ratio(36), Ratio(12), {"plus-50", "plus-55"})};
   EXPECT_EQ(assess_offer(h, o).lines_total.cents(), 4'750'000);
 }
 
@@ -184,11 +185,11 @@ TEST(OneWeek, DenHaagCountingPeriodsTwelveTwentyFourAlways) {
   // banenafspraak always: € 50,000 × 3 = € 150,000.
   const Region& dh = test::region("den-haag");
   Contract c = test::contract(5'000'000, d(2027, 1, 1), d(2029, 12, 31));
-  auto v = one_contract(
-      dh, c,
-      {test::worked("A", "ww", d(2027, 1, 1), d(2029, 12, 31), Ratio(36)),
-       test::worked("B", "participatiewet", d(2027, 1, 1), d(2029, 12, 31), Ratio(36)),
-       test::worked("C", "banenafspraak", d(2027, 1, 1), d(2029, 12, 31), Ratio(36))});
+  auto v =
+      one_contract(dh, c,
+                   {test::worked("A", "ww", d(2027, 1, 1), d(2029, 12, 31), Ratio(36)),
+                    test::worked("B", "participatiewet", d(2027, 1, 1), d(2029, 12, 31), Ratio(36)),
+                    test::worked("C", "banenafspraak", d(2027, 1, 1), d(2029, 12, 31), Ratio(36))});
   EXPECT_EQ(v[0].value.cents(), 2'000'000);
   EXPECT_EQ(v[1].value.cents(), 8'000'000);
   EXPECT_EQ(v[2].value.cents(), 15'000'000);
@@ -203,6 +204,15 @@ TEST(OneWeek, WhileTheWageSubsidyRuns) {
   l.subsidy_until = Given<Date>{d(2028, 6, 30), 0, 0};
   auto v = one_contract(dh, c, {l});
   EXPECT_EQ(v[0].value.cents(), 3'000'000);
+  // A subsidy that ends before the block's period does not shorten it: 12 months, € 20,000.
+  RealisationLine shorter = l;
+  shorter.subsidy_until = Given<Date>{d(2027, 6, 30), 0, 0};
+  EXPECT_EQ(one_contract(dh, c, {shorter})[0].value.cents(), 2'000'000);
+  // Banenafspraak counts always; a subsidy does not end that: 3 years × € 50,000.
+  RealisationLine always =
+      test::worked("K", "banenafspraak", d(2027, 1, 1), d(2029, 12, 31), Ratio(36));
+  always.subsidy_until = Given<Date>{d(2027, 6, 30), 0, 0};
+  EXPECT_EQ(one_contract(dh, c, {always})[0].value.cents(), 15'000'000);
   // A region without the rule ignores it, with a warning: 12 months of ww-gt1 → € 15,000.
   const Region& on = test::region("oost-nederland");
   RealisationLine m = test::worked("K", "ww-gt1", d(2027, 1, 1), d(2029, 12, 31), Ratio(36));
