@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/config/csv.hpp"
 
+#include "sroi/config/text_input.hpp"
+
 namespace sroi::config {
 
 std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
@@ -55,6 +57,10 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
         while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
           field.text += text[i++];
       }
+      // Every value must be text a workbook and a terminal can show: UTF-8, no control
+      // characters (a line break inside quotes included).
+      if (std::string why = text_problem(field.text); !why.empty())
+        problems.push_back({SourceLocation{file, row.line, field.column}, "value " + why});
       row.fields.push_back(std::move(field));
       if (i < text.size() && text[i] == ',') {
         ++i;

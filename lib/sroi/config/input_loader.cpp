@@ -8,6 +8,7 @@
 
 #include "sroi/config/csv.hpp"
 #include "sroi/config/region_set.hpp"
+#include "sroi/config/text_input.hpp"
 #include "sroi/config/toml_fields.ipp"
 
 namespace sroi::config {
@@ -23,12 +24,27 @@ const Money kMinAmount = Money::cents(1);
 const Money kMaxAmount = Money::euros(1'000'000'000);
 const Money kMaxContract = Money::euros(100'000'000'000);
 
-void check_candidate(const std::string& candidate, const SourceLocation& at,
-                     std::vector<Diagnostic>& problems) {
-  if (looks_like_bsn(candidate))
+/// A candidate id as the model keeps it: normalised (one spelling per person), never empty,
+/// never something that reads as a BSN.
+std::string candidate_id(const std::string& text, const SourceLocation& at,
+                         std::vector<Diagnostic>& problems) {
+  std::string id = normalise_id(text);
+  if (reads_as_bsn(id))
     problems.push_back({at,
                         "candidate looks like a BSN (citizen service number; value not "
                         "shown); pseudonymise candidates before using them here"});
+  else if (id.empty())
+    problems.push_back({at, "candidate is empty"});
+  return id;
+}
+
+/// Names and ids that are not candidates (contract, supplier, buyer) must not carry a BSN
+/// either.
+void check_no_bsn(const std::optional<std::string>& text, const char* what,
+                  const SourceLocation& at, std::vector<Diagnostic>& problems) {
+  if (text && reads_as_bsn(*text))
+    problems.push_back({at, std::string(what) + " looks like a BSN (citizen service number; "
+                                                "value not shown); use a pseudonym or a name"});
 }
 
 void check_period(const Date& start, const Date& end, const SourceLocation& at,
@@ -44,6 +60,8 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   Contract c;
   c.where = f.here();
   auto id = f.string("id", true);
+  check_no_bsn(id, "contract id", f.at("id"), problems);
+  if (id) id = normalise_id(*id);
   auto value = f.money("value", true, kMinAmount, kMaxContract);
   c.percentage = f.decimal("percentage", false, kPercentage);
   c.threshold = f.money("threshold", false, Money(), kMaxContract);
@@ -224,8 +242,11 @@ Offer load_offer(const std::string& path) {
   offer.file = path;
   Fields top(*doc, path, problems, "an offer file");
   offer.region = region_choice(top);
-  offer.supplier = top.string("supplier", true).value_or("");
-  offer.buyer = top.string("buyer", false).value_or("");
+  auto supplier = top.string("supplier", true), buyer = top.string("buyer", false);
+  check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
+  check_no_bsn(buyer, "buyer", top.at("buyer"), problems);
+  offer.supplier = supplier.value_or("");
+  offer.buyer = buyer.value_or("");
   auto contract = contract_table(top, path, problems);
   offer.pso = pso_certificates(top, path, problems);
   auto penalty = penalty_clause(top, path, problems);
@@ -252,8 +273,10 @@ Realisation load_realisation_toml(const std::string& path) {
   real.file = path;
   Fields top(*doc, path, problems, "a realisation file");
   real.region = region_choice(top);
-  real.supplier = top.string("supplier", true).value_or("");
-  top.string("buyer", false);
+  auto supplier = top.string("supplier", true), buyer = top.string("buyer", false);
+  check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
+  check_no_bsn(buyer, "buyer", top.at("buyer"), problems);
+  real.supplier = supplier.value_or("");
   auto contract = contract_table(top, path, problems);
   real.pso = pso_certificates(top, path, problems);
   auto penalty = penalty_clause(top, path, problems);
@@ -261,8 +284,8 @@ Realisation load_realisation_toml(const std::string& path) {
     RealisationLine line;
     line.where = f.here();
     line.block_where = f.at("block");
-    line.candidate = f.string("candidate", true).value_or("");
-    check_candidate(line.candidate, f.at("candidate"), problems);
+    if (auto c = f.string("candidate", true))
+      line.candidate = candidate_id(*c, f.at("candidate"), problems);
     line.block = f.string("block", true).value_or("");
     // A period (start, end), or for an amount that is not time its date alone.
     auto date = f.date("date", false);
@@ -290,7 +313,9 @@ Contract contract_from_flags(const ContractFlags& flags) {
   std::vector<Diagnostic> problems;
   Contract c;
   c.where = flag("percentage");  // what a contract from flags most often lacks
-  c.id = flags.contract_id.value_or("");
+  c.id = normalise_id(flags.contract_id.value_or(""));
+  check_no_bsn(flags.contract_id, "--contract", flag("contract"), problems);
+  check_no_bsn(flags.supplier, "--supplier", flag("supplier"), problems);
   auto need = [&](const std::optional<std::string>& v, const char* name) {
     if (!v) problems.push_back({flag(name), std::string("--") + name + " is required"});
     return v.has_value();
@@ -388,8 +413,8 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
   lines.reserve(rows.size() - 1);
   const std::vector<std::string> required = {"candidate", "block", "start", "end",
                                              "hours_per_week"};
-  const std::vector<std::string> optional = {"amount", "hours", "count", "bonuses", "date",
-                                             "subsidy_until"};
+  const std::vector<std::string> optional = {"amount",  "hours", "count",
+                                             "bonuses", "date",  "subsidy_until"};
   std::map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
     const CsvField& h = rows[0].fields[i];
@@ -434,10 +459,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     const CsvField* block = cell("block");
     if (!cand) problems.push_back({line.where, "row has no candidate"});
     if (!block) problems.push_back({line.where, "row has no block"});
-    if (cand) {
-      line.candidate = cand->text;
-      check_candidate(cand->text, at(cand), problems);
-    }
+    if (cand) line.candidate = candidate_id(cand->text, at(cand), problems);
     if (block) {
       line.block = block->text;
       line.block_where = at(block);
@@ -447,14 +469,16 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
       const CsvField* f = cell(name);
       std::string why = "missing";
       auto d = f ? parse_date(f->text, &why) : std::nullopt;
-      if (!d) problems.push_back({at(f), std::string(name) + " '" + (f ? f->text : "") + "': " + why});
+      if (!d)
+        problems.push_back({at(f), std::string(name) + " '" + (f ? f->text : "") + "': " + why});
       return d;
     };
     // A period (start, end), or for an amount that is not time its date alone.
     if (cell("date")) {
       if (cell("start") || cell("end"))
-        problems.push_back({at(cell("date")), "give either a date (an invoice or activity) or "
-                                              "start and end, not both"});
+        problems.push_back({at(cell("date")),
+                            "give either a date (an invoice or activity) or "
+                            "start and end, not both"});
       auto d = date_cell("date");
       dates_ok = d.has_value();
       if (d) line.start = line.end = *d;
@@ -540,7 +564,11 @@ Realisation load_realisation_csv(const std::string& path, const ContractFlags& f
   real.supplier = flags.supplier.value_or("");
   // Without --contract the file name names the contract: contract-2027-014.csv.
   std::string stem = path.substr(path.find_last_of('/') + 1);
-  real.contract.id = flags.contract_id.value_or(stem.substr(0, stem.rfind('.')));
+  real.contract.id = normalise_id(flags.contract_id.value_or(stem.substr(0, stem.rfind('.'))));
+  if (reads_as_bsn(real.contract.id))
+    throw DataError(SourceLocation{path},
+                    "the file name, taken as the contract id, looks like a BSN (citizen service "
+                    "number); name the contract with --contract");
 
   real.lines = realisation_lines_from_csv(read_text_file(path), path);
   return real;

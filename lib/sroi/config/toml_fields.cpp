@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sroi/config/text_input.hpp"
+
 namespace sroi::config {
 
 SourceLocation location(const toml::source_region& src, const std::string& file) {
@@ -34,17 +36,6 @@ bool is_kebab_id(const std::string& t) {
   for (char c : t)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
   return t.find("--") == std::string::npos;
-}
-
-bool looks_like_bsn(const std::string& t) {
-  if (t.size() != 9) return false;
-  int sum = 0;
-  for (std::size_t i = 0; i < 9; ++i) {
-    if (t[i] < '0' || t[i] > '9') return false;
-    int digit = t[i] - '0';
-    sum += i < 8 ? digit * static_cast<int>(9 - i) : -digit;
-  }
-  return sum % 11 == 0 && t != "000000000";
 }
 
 std::string range_problem(const Ratio& v, const Range& r) {
@@ -80,6 +71,10 @@ std::optional<std::string> Fields::string(const std::string& key, bool required)
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   if (auto s = n->value<std::string>()) {
+    if (std::string why = text_problem(*s); !why.empty()) {
+      error(at(key), "'" + key + "' " + why);
+      return std::nullopt;
+    }
     if (s->empty() && required) {
       error(at(key), "'" + key + "' is empty");
       return std::nullopt;

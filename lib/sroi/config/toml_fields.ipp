@@ -82,7 +82,5 @@ std::vector<std::string> toml_files_in(const std::string& dir);
 /// True when `text` is lower-case kebab-case: "ww-lt1", "plus-50".
 bool is_kebab_id(const std::string& text);
 
-/// True when `text` is nine digits that pass the eleven-test: it looks like a BSN.
-bool looks_like_bsn(const std::string& text);
 
 }  // namespace sroi::config

@@ -9,12 +9,28 @@ TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
   std::vector<Diagnostic> problems;
   auto rows =
       config::parse_csv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",2,3\n", "f.csv", problems);
-  ASSERT_TRUE(problems.empty());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields[1].text, "b,c");
   EXPECT_EQ(rows[0].fields[2].text, "say \"hi\"");
   EXPECT_EQ(rows[1].fields[0].text, "x\ny");
   EXPECT_EQ(rows[1].line, 2);
+  // A line break inside a value is a control character: read, but refused at its place.
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].str(),
+            "f.csv:2:1: error: value contains a control character (U+000A at character 2)");
+}
+
+TEST(Csv, NonUtf8AndControlCharactersAreRefusedWhereTheyAre) {
+  // Bytes FF FE (not UTF-8), a NUL and an ANSI escape: each at its row and column.
+  std::vector<Diagnostic> problems;
+  config::parse_csv(std::string("a,b\nK-\xff\xfe,1\nK-2,x\0y\n\x1b[31mred,3\n", 30), "f.csv",
+                    problems);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].str(), "f.csv:2:1: error: value is not valid UTF-8 (byte 3)");
+  EXPECT_EQ(problems[1].str(),
+            "f.csv:3:5: error: value contains a control character (U+0000 at character 2)");
+  EXPECT_EQ(problems[2].str(),
+            "f.csv:4:1: error: value contains a control character (U+001B at character 1)");
 }
 
 TEST(Csv, ColumnsAreOneBasedCharacterPositions) {

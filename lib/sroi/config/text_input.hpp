@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Text that users hand us, before it reaches the model: every string must be UTF-8 without
+// control characters (they break workbooks and terminals), identifiers are normalised so that
+// one person is one id, and nothing that reads as a citizen service number (BSN) gets in.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sroi::config {
+
+/// "" when `text` is valid UTF-8 without control characters (C0, DEL, C1); else the problem,
+/// e.g. "is not valid UTF-8 (byte 3)" or "contains a control character (U+0007 at character 4)".
+std::string text_problem(std::string_view text);
+
+/// One spelling per identifier: full-width ASCII forms become ASCII, Unicode spaces (no-break,
+/// ideographic, thin …) become spaces, and surrounding white space goes ("K-1 " is "K-1").
+/// Expects text that passed text_problem.
+std::string normalise_id(std::string_view text);
+
+/// True when `text` reads as a BSN once separators (space . - _ / :) and prefixes (an
+/// apostrophe, +, NL, BSN) are dropped and full-width digits read as digits: nine digits, or
+/// eight whose leading zero a spreadsheet dropped, that pass the eleven-test.
+bool reads_as_bsn(std::string_view text);
+
+}  // namespace sroi::config

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Input text hygiene (issue: hardening): one spelling per id, and nothing that reads as a BSN,
+// in any disguise a spreadsheet or a person gives it.
+#include "sroi/config/text_input.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "sroi/config/input_loader.hpp"
+#include "test_support.hpp"
+
+namespace sroi::config {
+
+TEST(TextInput, BsnInEveryDisguiseIsRecognised) {
+  // 111222333 passes the eleven-test: 1×9+1×8+1×7+2×6+2×5+2×4+3×3+3×2−3 = 66 = 6 × 11.
+  // 012345672 passes too (0+8+14+18+20+20+18+14−2 = 110); Excel shows it as 12345672.
+  for (const char* t : {"111222333", "12345672", "111 222 333", "111.222.333", "111-222-333",
+                        " 111222333", "111222333 ", "NL111222333", "'111222333", "+111222333",
+                        "bsn 111222333", "BSN: 111.222.333",
+                        "\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x91"
+                        "\xEF\xBC\x92\xEF\xBC\x92\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x93\xEF\xBC\x93",
+                        "\xC2\xA0"
+                        "111222333"})
+    EXPECT_TRUE(reads_as_bsn(t)) << t;
+  // Not a BSN: fails the eleven-test, too short or long, or a real pseudonym.
+  for (const char* t :
+       {"111222334", "1234567", "1112223334", "K-111222333", "000000000", "K-1", "2027-014"})
+    EXPECT_FALSE(reads_as_bsn(t)) << t;
+}
+
+TEST(TextInput, IdsHaveOneSpelling) {
+  EXPECT_EQ(normalise_id("K-1 "), "K-1");
+  EXPECT_EQ(normalise_id("\xC2\xA0K-1\xE3\x80\x80"), "K-1");               // no-break, ideographic
+  EXPECT_EQ(normalise_id("\xEF\xBC\xAB\xEF\xBC\x8D\xEF\xBC\x91"), "K-1");  // full-width K-1
+  EXPECT_EQ(normalise_id("K 1"), "K 1");
+}
+
+TEST(TextInput, Utf8AndControlCharacters) {
+  EXPECT_EQ(text_problem("Bouwbedrijf Ä BV"), "");
+  EXPECT_EQ(text_problem("\xff\xfe"), "is not valid UTF-8 (byte 1)");
+  EXPECT_EQ(text_problem("ab\xC0\xAF"), "is not valid UTF-8 (byte 3)");  // overlong '/'
+  EXPECT_EQ(text_problem("a\tb"), "contains a control character (U+0009 at character 2)");
+  EXPECT_EQ(text_problem("x\xC2\x9B"), "contains a control character (U+009B at character 2)");
+}
+
+namespace {
+std::string write(const std::string& name, const std::string& text) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+}  // namespace
+
+TEST(TextInput, EveryDisguiseIsRefusedInACsvRealisationAtItsPlace) {
+  std::string csv = "candidate,block,start,end,hours_per_week\n";
+  std::vector<std::string> bad = {"12345672",   "111 222 333", "111.222.333", "111-222-333",
+                                  " 111222333", "NL111222333", "'111222333",  "+111222333"};
+  for (const auto& b : bad) csv += "\"" + b + "\",nug,2027-01-01,2027-06-30,36\n";
+  std::vector<Diagnostic> problems;
+  realisation_lines_from_csv(csv, "bsn.csv", problems);
+  ASSERT_EQ(problems.size(), bad.size());
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(problems[i].where.line, static_cast<int>(i + 2));
+    EXPECT_NE(problems[i].message.find("looks like a BSN"), std::string::npos);
+    // The value itself is never repeated in the message.
+    EXPECT_EQ(problems[i].message.find("111"), std::string::npos);
+  }
+}
+
+TEST(TextInput, TomlRealisationAndOfferRefuseBsnAnywhere) {
+  std::string real = write("bsn-real.toml",
+                           "region = \"utrecht\"\nsupplier = \"111.222.333\"\n"
+                           "[contract]\nid = \"C-1\"\nvalue = \"480000\"\nstart = 2027-01-01\n"
+                           "end = 2027-12-31\n[[line]]\ncandidate = \"NL111222333\"\n"
+                           "block = \"ww\"\nstart = 2027-01-01\nend = 2027-06-30\n"
+                           "hours_per_week = 18\n");
+  try {
+    load_realisation_toml(real);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_NE(e.diagnostics()[0].message.find("supplier looks like a BSN"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[1].message.find("candidate looks like a BSN"), std::string::npos);
+  }
+  std::string offer = write("bsn-offer.toml",
+                            "region = \"utrecht\"\nsupplier = \"S\"\n[contract]\n"
+                            "id = \"111-222-333\"\nvalue = \"480000\"\nstart = 2027-01-01\n"
+                            "end = 2027-12-31\n");
+  EXPECT_THROW(load_offer(offer), DataError);
+}
+
+TEST(TextInput, TrailingSpaceIsTheSamePersonForTheFullTimeCap) {
+  // "K-1" and "K-1 " are one person: their 36 h + 36 h share one week.
+  auto lines = realisation_lines_from_csv(
+      "candidate,block,start,end,hours_per_week\nK-1,ww,2027-01-01,2027-12-31,36\n"
+      "\"K-1 \",ww,2027-01-01,2027-12-31,30\n",
+      "k.csv");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].candidate, lines[1].candidate);
+}
+
+TEST(TextInput, TomlStringsWithControlCharactersAreRefused) {
+  std::string offer = write("ctl-offer.toml",
+                            "region = \"utrecht\"\nsupplier = \"S\\u001b[31m\"\n[contract]\n"
+                            "id = \"C-1\"\nvalue = \"480000\"\nstart = 2027-01-01\n"
+                            "end = 2027-12-31\n");
+  try {
+    load_offer(offer);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.diagnostics().at(0).str(),
+              offer +
+                  ":2:12: error: 'supplier' contains a control character (U+001B at "
+                  "character 2)");
+  }
+}
+
+}  // namespace sroi::config
