@@ -14,7 +14,7 @@ class Table {
  public:
   Table(Format f, std::vector<std::string> header) : format_(f), header_(std::move(header)) {
     if (format_ == Format::Csv) {
-      row_out(header_);
+      row_out(header_, {});
     } else {
       json_.emplace(std::cout);
       json_->begin_array();
@@ -25,7 +25,7 @@ class Table {
   }
   /// Cells as text; `numeric` marks the columns written as JSON numbers.
   void row(const std::vector<std::string>& cells, const std::vector<bool>& numeric) {
-    if (format_ == Format::Csv) return row_out(cells);
+    if (format_ == Format::Csv) return row_out(cells, numeric);
     json_->begin_object();
     for (std::size_t i = 0; i < cells.size(); ++i) {
       json_->key(header_[i]);
@@ -40,11 +40,17 @@ class Table {
   }
 
  private:
-  void row_out(const std::vector<std::string>& cells) {
+  void row_out(const std::vector<std::string>& cells, const std::vector<bool>& numeric) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) std::cout << ',';
-      const std::string& c = cells[i];
-      if (c.find_first_of(",\"\n\r") == std::string::npos) {
+      std::string c = cells[i];
+      // A text cell a spreadsheet would run as a formula (= + - @, or a leading tab or carriage
+      // return) is neutralised as OWASP advises: a leading apostrophe, and quoted. Numbers
+      // (our own cents and counts) stay numbers; JSON keeps the exact text.
+      bool is_number = i < numeric.size() && numeric[i];
+      if (!is_number && !c.empty() && std::string("=+-@\t\r").find(c[0]) != std::string::npos)
+        c = "'" + c;
+      if (c.find_first_of(",\"\n\r'") == std::string::npos) {
         std::cout << c;
         continue;
       }
@@ -105,7 +111,8 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
              std::to_string(c.contract.value.cents()),
              c.contract.percentage ? c.contract.percentage->decimal(6) : "",
              c.contract.threshold ? std::to_string(c.contract.threshold->cents()) : "",
-             c.contract.start.iso(), c.contract.end.iso(), c.pso.empty() ? "" : pso_level_id(c.pso.back().level),
+             c.contract.start.iso(), c.contract.end.iso(),
+             c.pso.empty() ? "" : pso_level_id(c.pso.back().level),
              c.pso.empty() ? "" : c.pso.back().valid_until.iso(), c.source_file, c.added_at},
             num);
   } else if (table == "lines") {

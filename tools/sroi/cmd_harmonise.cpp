@@ -7,36 +7,10 @@
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_loader.hpp"
 #include "sroi/harmonise/workbooks.hpp"
+#include "sroi/xlsx/staged_file.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::cli {
-
-namespace {
-
-/// Writes `text` to `path` via a temporary file; refuses an existing file unless `force`.
-void write_file(const std::string& path, const std::string& text, bool force) {
-  namespace fs = std::filesystem;
-  if (fs::exists(path) && !force)
-    throw xlsx::ExportError("'" + path + "' exists; use --force to overwrite it");
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out.flush()) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw xlsx::ExportError("cannot write '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw xlsx::ExportError("cannot write '" + path + "': " + ec.message());
-  }
-}
-
-}  // namespace
 
 int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi harmonise options");
@@ -72,7 +46,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   harmonise::Draft draft =
       harmonise::draft_common_model(set.catalogue(), regions, *method, vm["id"].as<std::string>());
   std::string out = vm["out"].as<std::string>();
-  write_file(out, draft.toml, wo.overwrite);
+  xlsx::write_text_file(out, draft.toml, wo.overwrite);
   std::vector<Diagnostic> problems;
   auto draft_region = config::load_region(out, &set.catalogue(), problems);
   if (!draft_region) throw DataError(std::move(problems));  // a bug: the draft must pass check

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "sroi/xlsx/staged_file.hpp"
+
 namespace sroi::xlsx {
 namespace fs = std::filesystem;
 
@@ -49,13 +51,8 @@ std::string sheet_ref(const std::string& sheet) {
 }
 
 Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
-    : path_(std::move(path)), tmp_(path_ + ".tmp") {
-  if (fs::exists(path_) && !overwrite)
-    throw ExportError("'" + path_ + "' exists; use --force to overwrite it");
-  fs::path parent = fs::path(path_).parent_path();
-  if (!parent.empty() && !fs::is_directory(parent))
-    throw ExportError("cannot write '" + path_ + "': directory '" + parent.string() +
-                      "' does not exist");
+    : path_(std::move(path)), staged_(std::make_unique<StagedFile>(path_, overwrite)) {
+  tmp_ = staged_->staging_path();
   lxw_workbook_options opts{};
   opts.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
   opts.use_zip64 = LXW_TRUE;
@@ -141,17 +138,8 @@ Sheet& Workbook::add_sheet(const std::string& name) {
 void Workbook::close() {
   lxw_error err = workbook_close(wb_);
   wb_ = nullptr;
-  if (err != LXW_NO_ERROR) {
-    std::error_code ec;
-    fs::remove(tmp_, ec);
-    throw ExportError("cannot write '" + path_ + "': " + lxw_strerror(err));
-  }
-  std::error_code ec;
-  fs::rename(tmp_, path_, ec);
-  if (ec) {
-    fs::remove(tmp_, ec);
-    throw ExportError("cannot write '" + path_ + "': " + ec.message());
-  }
+  if (err != LXW_NO_ERROR) throw ExportError("cannot write '" + path_ + "': " + lxw_strerror(err));
+  staged_->commit();
 }
 
 // One line per cell: kind, sheet, row, col, style, then the value (and a formula's text);

@@ -20,6 +20,8 @@ struct lxw_format;
 
 namespace sroi::xlsx {
 
+class StagedFile;
+
 /// Export failed (exit code 1): cannot write, file exists, library error.
 class ExportError : public Error {
  public:
@@ -112,6 +114,7 @@ class Workbook {
 
  private:
   std::string path_;
+  std::unique_ptr<StagedFile> staged_;
   std::string tmp_;
   lxw_workbook* wb_ = nullptr;
   std::vector<lxw_format*> formats_;

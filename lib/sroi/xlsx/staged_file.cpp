@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/xlsx/staged_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+namespace sroi::xlsx {
+namespace fs = std::filesystem;
+
+StagedFile::StagedFile(std::string target, bool overwrite) : target_(std::move(target)) {
+  if (target_.empty()) throw ExportError("no output file given: name the file to write");
+  std::error_code ec;
+  auto st = fs::symlink_status(target_, ec);
+  if (fs::is_directory(st))
+    throw ExportError("cannot write '" + target_ + "': it is a folder; name a file in it");
+  if (fs::exists(st) && !overwrite)
+    throw ExportError("'" + target_ + "' exists; use --force to overwrite it");
+  fs::path parent = fs::path(target_).parent_path();
+  if (parent.empty()) parent = ".";
+  if (!fs::is_directory(parent))
+    throw ExportError("cannot write '" + target_ + "': folder '" + parent.string() +
+                      "' does not exist");
+  std::string templ = (parent / ("." + fs::path(target_).filename().string() + ".XXXXXX")).string();
+  std::vector<char> buf(templ.begin(), templ.end());
+  buf.push_back('\0');
+  if (!::mkdtemp(buf.data()))
+    throw ExportError("cannot write '" + target_ + "': " + std::strerror(errno));
+  dir_ = buf.data();
+  staging_ = (fs::path(dir_) / fs::path(target_).filename()).string();
+}
+
+StagedFile::~StagedFile() {
+  std::error_code ec;
+  if (!dir_.empty()) fs::remove_all(dir_, ec);
+}
+
+void StagedFile::commit() {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(staging_, ec)))
+    throw ExportError("cannot write '" + target_ + "': nothing was written");
+  fs::rename(staging_, target_, ec);
+  if (ec) throw ExportError("cannot write '" + target_ + "': " + ec.message());
+  done_ = true;
+}
+
+void write_text_file(const std::string& path, const std::string& text, bool overwrite) {
+  StagedFile out(path, overwrite);
+  int fd = ::open(out.staging_path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+  if (fd < 0) throw ExportError("cannot write '" + path + "': " + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      throw ExportError("cannot write '" + path + "': " + std::strerror(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) throw ExportError("cannot write '" + path + "': " + std::strerror(errno));
+  out.commit();
+}
+
+}  // namespace sroi::xlsx
