@@ -51,4 +51,47 @@ has "$(sroi --format json export --table contracts)" '"supplier": "=HYPERLINK(' 
   fail "JSON must keep the exact text"
 ok
 
+# Abort on 12-decimal hours: `import` ended in terminate (exit 134), `realisation` said nothing
+# about where. Every quantity has at most 4 decimals, refused at its place.
+cat >H-1.toml <<'TOML'
+region = "harlingen"
+buyer = "Gemeente Harlingen"
+supplier = "S"
+[contract]
+id = "H-1"
+value = "400000"
+percentage = 5
+start = 2027-01-01
+end = 2027-12-31
+TOML
+sroi contract add H-1.toml 2>/dev/null
+printf 'candidate,block,start,end,hours_per_week,bonuses\nK-1,participatiewet-gt2,2027-01-01,2027-12-31,35.999999999999,plus-55\nK-2,participatiewet-gt2,2027-01-01,2027-12-31,29.404287087466,\n' >H-1.csv
+set +e
+out=$(sroi import H-1.csv 2>&1); code=$?
+set -e
+expect_eq "$code" 1 "import of 12-decimal hours"
+has "$out" "H-1.csv:2:.*more than 4 decimals" || fail "row 2 located: $out"
+has "$out" "H-1.csv:3:.*more than 4 decimals" || fail "row 3 located: $out"
+has "$(sroi status --as-of 2027-12-31 2>&1)" "H-1" || fail "status still works"
+set +e
+out=$(sroi realisation H-1.csv --region harlingen --value 400000 --percentage 5 \
+  --start 2027-01-01 --end 2027-12-31 2>&1); code=$?
+set -e
+expect_eq "$code" 1 "realisation of 12-decimal hours"
+has "$out" "H-1.csv:2:.*more than 4 decimals" || fail "realisation row 2 located: $out"
+ok
+
+# offer --save for another contract (other supplier, value, dates) was accepted silently.
+sed -e 's/^supplier = .*/supplier = "Ander Bedrijf BV"/' -e 's/^value = .*/value = "999000"/' \
+    -e 's/^end = .*/end = 2028-06-30/' "$R/contracts/U-2027-003.toml" >other-offer.toml
+set +e
+out=$(sroi offer other-offer.toml --save 2>&1 >/dev/null); code=$?
+set -e
+expect_eq "$code" 1 "offer --save for another contract"
+has "$out" "supplier 'Ander Bedrijf BV' (register: '=HYPERLINK" || fail "supplier named: $out"
+has "$out" "value € 999.000,00 (register: € 480.000,00)" || fail "value named: $out"
+has "$out" "end 2028-06-30 (register: 2027-12-31)" || fail "end named: $out"
+expect_eq "$(sroi --format json contract list | grep -c '"offers": 1')" 1 "no offer saved"
+ok
+
 echo "$passed passed, 0 failed"

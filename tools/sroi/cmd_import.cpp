@@ -60,10 +60,16 @@ class Preparer {
                                                         "'; add it first with 'sroi contract "
                                                         "add' (or name it with --contract)"});
       } else {
+        // Whatever goes wrong reading one file is that file's problem: nothing may escape
+        // this thread (an uncaught exception would end the program).
         try {
           p.ready = portfolio::prepare_import(regions_, it->second, file);
         } catch (const DataError& e) {
           p.problems = e.diagnostics();
+        } catch (const std::bad_alloc&) {
+          p.problems.push_back({SourceLocation{file}, "not enough memory to read this file"});
+        } catch (const std::exception& e) {
+          p.problems.push_back({SourceLocation{file}, e.what()});
         }
       }
       std::unique_lock<std::mutex> lock(mu_);
@@ -132,11 +138,11 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
       if (files.size() == 1)
         std::cerr << "sroi: imported " << r.rows << " rows into contract " << p.ready->contract_id
                   << " as import " << r.import_id
-                  << (r.replaced_imports ? " (replacing " + std::to_string(r.replaced_rows) +
-                                               " rows of " + std::to_string(r.replaced_imports) +
-                                               " earlier import" +
-                                               (r.replaced_imports == 1 ? "" : "s") + ")"
-                                         : "")
+                  << (r.replaced_imports
+                          ? " (replacing " + std::to_string(r.replaced_rows) + " rows of " +
+                                std::to_string(r.replaced_imports) + " earlier import" +
+                                (r.replaced_imports == 1 ? "" : "s") + ")"
+                          : "")
                   << '\n';
     } catch (const DataError& e) {
       for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';

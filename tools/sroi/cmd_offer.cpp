@@ -4,8 +4,8 @@
 #include "common.hpp"
 #include "sroi/calc/assessment.hpp"
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/json_writer.hpp"
-#include "sroi/store/sha256.hpp"
 
 namespace sroi::cli {
 namespace {
@@ -99,14 +99,13 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   auto set = load_regions(g);
   const Region& region = set.select(offer.region, offer.contract.start);
   Assessment a = assess_offer(region, offer);
-  if (auto w = set.version_warning(offer.region, offer.contract.start)) a.warnings.insert(a.warnings.begin(), *w);
+  if (auto w = set.version_warning(offer.region, offer.contract.start))
+    a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work
   maybe_write_report(vm, a);
   if (vm.count("save")) {
     store::Register reg(g.db_path, false, g.user);
-    std::string file = vm["file"].as<std::string>();
-    int64_t id = reg.save_offer(offer.contract.id, offer.lines, file,
-                                store::sha256_hex(config::read_text_file(file)));
+    int64_t id = portfolio::save_offer_file(reg, set, vm["file"].as<std::string>());
     std::cerr << "sroi: saved offer " << id << " for contract " << offer.contract.id << '\n';
   }
   if (vm.count("compare") || vm.count("all-regions")) {

@@ -31,11 +31,10 @@ void settle(Assessment& a) {
   const PenaltyRule& rule = penalty_rule(*a.region, a.contract);
   std::string whose = a.contract.penalty ? "the contract's penalty clause" : "the region's rule";
   if (a.shortfall.is_zero() || rule.kind == PenaltyKind::None) {
-    a.penalty_trace.push_back({"penalty", rule.kind != PenaltyKind::None
-                                              ? "no shortfall, no penalty"
-                                          : a.contract.penalty
-                                              ? "the contract sets no penalty"
-                                              : "the region publishes no penalty rule"});
+    a.penalty_trace.push_back(
+        {"penalty", rule.kind != PenaltyKind::None ? "no shortfall, no penalty"
+                    : a.contract.penalty           ? "the contract sets no penalty"
+                                                   : "the region publishes no penalty rule"});
     return;
   }
   Money of = rule.kind == PenaltyKind::ShortfallFactor ? a.shortfall : a.obligation.amount;
@@ -70,8 +69,16 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
   a.pso = offer.pso;
   a.obligation = compute_obligation(region, offer.contract, offer.pso);
   std::vector<Diagnostic> problems;
-  for (const auto& line : offer.lines)
-    a.lines.push_back(value_offer_line(region, offer.contract, line, problems));
+  for (const auto& line : offer.lines) {
+    try {
+      a.lines.push_back(value_offer_line(region, offer.contract, line, problems));
+    } catch (const DataError&) {
+      throw;
+    } catch (const Error& e) {  // exact arithmetic out of range: say which line
+      problems.push_back({line.where, std::string("cannot value this line exactly: ") + e.what()});
+      a.lines.push_back(LineResult{});
+    }
+  }
   if (!problems.empty()) throw DataError(std::move(problems));
   settle(a);
   return a;

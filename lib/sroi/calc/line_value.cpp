@@ -635,260 +635,273 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
     std::vector<std::size_t> group(valid.begin() + static_cast<std::ptrdiff_t>(g),
                                    valid.begin() + static_cast<std::ptrdiff_t>(h));
     g = h;
-
-    // 2a. An exact duplicate (same contract, same everything) is one placement registered
-    // twice: the first in registration order counts, the repeat counts nothing.
-    std::stable_sort(group.begin(), group.end(),
-                     [&](std::size_t a, std::size_t b) { return in[a].seq < in[b].seq; });
-    std::vector<std::size_t>& counted_lines = scratch_counted;
-    counted_lines.clear();
-    for (std::size_t i : group) {
-      auto first = std::find_if(counted_lines.begin(), counted_lines.end(),
-                                [&](std::size_t k) { return same_line(in[k], in[i]); });
-      if (first == counted_lines.end()) {
-        counted_lines.push_back(i);
-        continue;
+    try {
+      // 2a. An exact duplicate (same contract, same everything) is one placement registered
+      // twice: the first in registration order counts, the repeat counts nothing.
+      std::stable_sort(group.begin(), group.end(),
+                       [&](std::size_t a, std::size_t b) { return in[a].seq < in[b].seq; });
+      std::vector<std::size_t>& counted_lines = scratch_counted;
+      counted_lines.clear();
+      for (std::size_t i : group) {
+        auto first = std::find_if(counted_lines.begin(), counted_lines.end(),
+                                  [&](std::size_t k) { return same_line(in[k], in[i]); });
+        if (first == counted_lines.end()) {
+          counted_lines.push_back(i);
+          continue;
+        }
+        LineResult& r = results[i];
+        r.duplicate_of = line_ref(in[*first]);
+        r.zero_reason = "duplicate of " + r.duplicate_of + ": one placement registered twice";
+        if (notes)
+          r.warnings.push_back("duplicate line: " + line_ref(in[i]) + " repeats " + r.duplicate_of +
+                               " (" + in[i].line->candidate + ", " + in[i].line->block +
+                               "); counted once");
+        step(r, "duplicate", [&] { return r.zero_reason + ": counts € 0"; });
+        // Shown like any line (rate, quantity, hours) with nothing counted, so that a
+        // spreadsheet row reads "9 months given, 0 counted".
+        const Quantities& q = in[i].line->quantities;
+        const BuildingBlock& block = *blocks[i];
+        const Region& region = *in[i].region;
+        if (is_timed(block.unit)) {
+          r.factors.rate = block.value;
+          Ratio months = months_between(from[i], to[i], region.time_basis);
+          r.months_given = months;
+          r.counting.quantity = months;
+          r.factors.periods_unit = block.unit == Unit::Month ? "months" : "years";
+          r.counting.divisor = block.unit == Unit::Month ? 1 : 12;
+          if (q.hours_per_week) {
+            r.hours_per_week = q.hours_per_week->value;
+            r.factors.hours_factor =
+                min(Ratio(1), q.hours_per_week->value / region.fulltime_hours.value);
+          }
+        } else {
+          value_untimed(block, q, r);
+        }
+        r.counting.counted = Ratio(0);
+        r.counting.cap = Ratio(0);  // a spreadsheet's MIN(quantity, cap) then counts nothing too
+        finish(r);
       }
-      LineResult& r = results[i];
-      r.duplicate_of = line_ref(in[*first]);
-      r.zero_reason = "duplicate of " + r.duplicate_of + ": one placement registered twice";
-      if (notes)
-        r.warnings.push_back("duplicate line: " + line_ref(in[i]) + " repeats " + r.duplicate_of +
-                             " (" + in[i].line->candidate + ", " + in[i].line->block +
-                             "); counted once");
-      step(r, "duplicate", [&] { return r.zero_reason + ": counts € 0"; });
-      // Shown like any line (rate, quantity, hours) with nothing counted, so that a
-      // spreadsheet row reads "9 months given, 0 counted".
-      const Quantities& q = in[i].line->quantities;
-      const BuildingBlock& block = *blocks[i];
-      const Region& region = *in[i].region;
-      if (is_timed(block.unit)) {
-        r.factors.rate = block.value;
+      group = counted_lines;
+
+      // 2b. One person, one working week (share_week); a line that runs alone needs no sharing.
+      std::vector<std::size_t>& employed = scratch_employed;
+      employed.clear();
+      for (std::size_t i : group)
+        if (blocks[i]->unit == Unit::FulltimeYear && from[i] <= to[i]) employed.push_back(i);
+      std::sort(employed.begin(), employed.end(), [&](std::size_t a, std::size_t b) {
+        return std::pair(from[a], a) < std::pair(from[b], b);
+      });
+      for (std::size_t c = 0; c < employed.size();) {
+        // A cluster: lines that overlap, directly or through each other.
+        std::size_t e = c + 1;
+        Date last = to[employed[c]];
+        while (e < employed.size() && from[employed[e]] <= last)
+          last = std::max(last, to[employed[e++]]);
+        share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to, notes,
+                   results, segments);
+        c = e;
+      }
+
+      // 2c. Counting periods, in time order: a window from the first start, whatever the
+      // number of lines in it.
+      std::stable_sort(group.begin(), group.end(),
+                       [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
+      struct Usage {
+        std::string key;  ///< per-contract scope only; else `catalogue` names the period
+        const std::string* catalogue = nullptr;
+        Date first_start;
+        Ratio consumed{0};
+        std::string contracts;  ///< for the trace
+        bool is(const std::string* cat, const std::string& k) const {
+          return cat ? catalogue == cat || (catalogue && *catalogue == *cat) : key == k;
+        }
+      };
+      std::vector<Usage> usage;
+      for (std::size_t i : group) {
+        const RealisationLine& line = *in[i].line;
+        const Region& region = *in[i].region;
+        const Contract& contract = *in[i].contract;
+        const BuildingBlock& block = *blocks[i];
+        LineResult& r = results[i];
+        const Quantities& q = line.quantities;
+        note_provisional(r, block.provenance, [&] { return "block " + block.id; });
+        rate_step(block, r);
+        if (!is_timed(block.unit)) {
+          if (!r.zero_reason.empty())
+            step(r, "date", [&] { return r.zero_reason + ": counts € 0"; });
+          value_untimed(block, q, r);
+          if (to[i] < from[i]) r.counting.counted = Ratio(0);  // outside, or after the as-of date
+          finish(r);
+          continue;
+        }
+        if (from[i] != line.start)
+          step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });
+        if (to[i] != line.end)
+          step(r, "period", [&] {
+            return "stops at " +
+                   std::string(options.as_of && to[i] == *options.as_of ? "the as-of date "
+                                                                        : "the contract end ") +
+                   to[i].iso();
+          });
+        if (block.unit == Unit::FulltimeYear) {
+          r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
+          r.hours_per_week = q.hours_per_week->value;
+        } else {
+          r.factors.rate = block.value;
+        }
         Ratio months = months_between(from[i], to[i], region.time_basis);
         r.months_given = months;
-        r.counting.quantity = months;
-        r.factors.periods_unit = block.unit == Unit::Month ? "months" : "years";
-        r.counting.divisor = block.unit == Unit::Month ? 1 : 12;
-        if (q.hours_per_week) {
-          r.hours_per_week = q.hours_per_week->value;
-          r.factors.hours_factor =
-              min(Ratio(1), q.hours_per_week->value / region.fulltime_hours.value);
-        }
-      } else {
-        value_untimed(block, q, r);
-      }
-      r.counting.counted = Ratio(0);
-      r.counting.cap = Ratio(0);  // a spreadsheet's MIN(quantity, cap) then counts nothing too
-      finish(r);
-    }
-    group = counted_lines;
-
-    // 2b. One person, one working week (share_week); a line that runs alone needs no sharing.
-    std::vector<std::size_t>& employed = scratch_employed;
-    employed.clear();
-    for (std::size_t i : group)
-      if (blocks[i]->unit == Unit::FulltimeYear && from[i] <= to[i]) employed.push_back(i);
-    std::sort(employed.begin(), employed.end(), [&](std::size_t a, std::size_t b) {
-      return std::pair(from[a], a) < std::pair(from[b], b);
-    });
-    for (std::size_t c = 0; c < employed.size();) {
-      // A cluster: lines that overlap, directly or through each other.
-      std::size_t e = c + 1;
-      Date last = to[employed[c]];
-      while (e < employed.size() && from[employed[e]] <= last)
-        last = std::max(last, to[employed[e++]]);
-      share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to, notes,
-                 results, segments);
-      c = e;
-    }
-
-    // 2c. Counting periods, in time order: a window from the first start, whatever the
-    // number of lines in it.
-    std::stable_sort(group.begin(), group.end(),
-                     [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
-    struct Usage {
-      std::string key;  ///< per-contract scope only; else `catalogue` names the period
-      const std::string* catalogue = nullptr;
-      Date first_start;
-      Ratio consumed{0};
-      std::string contracts;  ///< for the trace
-      bool is(const std::string* cat, const std::string& k) const {
-        return cat ? catalogue == cat || (catalogue && *catalogue == *cat) : key == k;
-      }
-    };
-    std::vector<Usage> usage;
-    for (std::size_t i : group) {
-      const RealisationLine& line = *in[i].line;
-      const Region& region = *in[i].region;
-      const Contract& contract = *in[i].contract;
-      const BuildingBlock& block = *blocks[i];
-      LineResult& r = results[i];
-      const Quantities& q = line.quantities;
-      note_provisional(r, block.provenance, [&] { return "block " + block.id; });
-      rate_step(block, r);
-      if (!is_timed(block.unit)) {
-        if (!r.zero_reason.empty()) step(r, "date", [&] { return r.zero_reason + ": counts € 0"; });
-        value_untimed(block, q, r);
-        if (to[i] < from[i]) r.counting.counted = Ratio(0);  // outside, or after the as-of date
-        finish(r);
-        continue;
-      }
-      if (from[i] != line.start)
-        step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });
-      if (to[i] != line.end)
-        step(r, "period", [&] {
-          return "stops at " +
-                 std::string(options.as_of && to[i] == *options.as_of ? "the as-of date "
-                                                                      : "the contract end ") +
-                 to[i].iso();
+        step(r, "months", [&] {
+          return from[i].iso() + " to " + to[i].iso() + " = " + months_text(months) +
+                 (region.time_basis == TimeBasis::Days
+                      ? " (days ÷ 365 × 12)"
+                      : " (calendar months, partial months by days)");
         });
-      if (block.unit == Unit::FulltimeYear) {
-        r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
-        r.hours_per_week = q.hours_per_week->value;
-      } else {
-        r.factors.rate = block.value;
-      }
-      Ratio months = months_between(from[i], to[i], region.time_basis);
-      r.months_given = months;
-      step(r, "months", [&] {
-        return from[i].iso() + " to " + to[i].iso() + " = " + months_text(months) +
-               (region.time_basis == TimeBasis::Days
-                    ? " (days ÷ 365 × 12)"
-                    : " (calendar months, partial months by days)");
-      });
-      // Prior employment: time before the contract uses the window and counts nothing, unless
-      // the region allows a start up to N months before; then the window opens at the start.
-      Date window_start = line.start;
-      if (line.start < contract.start) {
-        const auto& prior = region.prior_employment;
-        bool allowed = prior && line.start >= contract.start.add_months(-prior->months);
-        if (allowed) {
-          window_start = contract.start;
-          note_provisional(r, prior->provenance, [&] { return "prior employment rule"; });
+        // Prior employment: time before the contract uses the window and counts nothing, unless
+        // the region allows a start up to N months before; then the window opens at the start.
+        Date window_start = line.start;
+        if (line.start < contract.start) {
+          const auto& prior = region.prior_employment;
+          bool allowed = prior && line.start >= contract.start.add_months(-prior->months);
+          if (allowed) {
+            window_start = contract.start;
+            note_provisional(r, prior->provenance, [&] { return "prior employment rule"; });
+          }
+          std::string note =
+              line.candidate + " started on " + line.start.iso() + ", before the contract start " +
+              contract.start.iso() + ": " +
+              (allowed
+                   ? "region " + region.label() + " allows a start up to " +
+                         std::to_string(prior->months) +
+                         " months before, so the counting period runs from the contract start"
+                   : "the time before the contract uses the counting period and counts nothing" +
+                         (prior ? " (region " + region.label() + " allows at most " +
+                                      std::to_string(prior->months) + " months before)"
+                                : std::string()));
+          if (notes) r.warnings.push_back(note);
+          step(r, "prior employment", [&] { return note; });
         }
-        std::string note =
-            line.candidate + " started on " + line.start.iso() + ", before the contract start " +
-            contract.start.iso() + ": " +
-            (allowed ? "region " + region.label() + " allows a start up to " +
-                           std::to_string(prior->months) +
-                           " months before, so the counting period runs from the contract start"
-                     : "the time before the contract uses the counting period and counts nothing" +
-                           (prior ? " (region " + region.label() + " allows at most " +
-                                        std::to_string(prior->months) + " months before)"
-                                  : std::string()));
-        if (notes) r.warnings.push_back(note);
-        step(r, "prior employment", [&] { return note; });
-      }
-      // Per person the period is the catalogue target group's (no copy); per contract, the
-      // contract's block.
-      bool per_contract = region.counting_scope == CountingScope::PerContract;
-      const std::string* cat = per_contract ? nullptr : &block.maps_to;
-      std::string key = per_contract ? counting_key(in[i], block) : std::string();
-      auto use =
-          std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(cat, key); });
-      if (use == usage.end())
-        use = usage.insert(usage.end(), Usage{key, cat, window_start, Ratio(0), ""});
-      Ratio allowed = months;
-      bool subsidy = line.subsidy_until && region.counts_while_subsidy;
-      if (line.subsidy_until && !region.counts_while_subsidy && notes)
-        r.warnings.push_back(line.candidate + ": region " + region.label() +
-                             " has no wage-subsidy counting rule; subsidy_until is ignored");
-      if (block.counting_months) {
-        Ratio cap(*block.counting_months);
-        Ratio elapsed =
-            use->first_start < from[i]
-                ? months_between(use->first_start, from[i].add_days(-1), region.time_basis)
-                : Ratio(0);
-        // The period is a window from the first start: months already counted elsewhere in
-        // the same weeks use the same window, not more of it.
-        allowed = min(months, max(Ratio(0), cap - elapsed));
-        if (allowed < months)
-          step(r, "cap", [&] {
-            return "counting period of " + std::to_string(*block.counting_months) +
-                   " months from " + line.candidate + "'s first start in " + block.maps_to +
-                   " on " + use->first_start.iso() + " (" + months_text(use->consumed) +
-                   " already counted" +
-                   (use->contracts.empty() ? "" : " on contract " + use->contracts) +
-                   "): " + months_text(allowed) + " of " + months_text(months) + " count";
-          });
-        if (subsidy) {
-          // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also
-          // past the block's period (never shorter than it).
-          const Date& until = line.subsidy_until->value;
-          note_provisional(r, *region.counts_while_subsidy,
-                           [&] { return "wage-subsidy counting rule"; });
-          Ratio running = until < from[i]
-                              ? Ratio(0)
-                              : months_between(from[i], std::min(to[i], until), region.time_basis);
-          if (running > allowed) {
-            allowed = running;
+        // Per person the period is the catalogue target group's (no copy); per contract, the
+        // contract's block.
+        bool per_contract = region.counting_scope == CountingScope::PerContract;
+        const std::string* cat = per_contract ? nullptr : &block.maps_to;
+        std::string key = per_contract ? counting_key(in[i], block) : std::string();
+        auto use = std::find_if(usage.begin(), usage.end(),
+                                [&](const Usage& u) { return u.is(cat, key); });
+        if (use == usage.end())
+          use = usage.insert(usage.end(), Usage{key, cat, window_start, Ratio(0), ""});
+        Ratio allowed = months;
+        bool subsidy = line.subsidy_until && region.counts_while_subsidy;
+        if (line.subsidy_until && !region.counts_while_subsidy && notes)
+          r.warnings.push_back(line.candidate + ": region " + region.label() +
+                               " has no wage-subsidy counting rule; subsidy_until is ignored");
+        if (block.counting_months) {
+          Ratio cap(*block.counting_months);
+          Ratio elapsed =
+              use->first_start < from[i]
+                  ? months_between(use->first_start, from[i].add_days(-1), region.time_basis)
+                  : Ratio(0);
+          // The period is a window from the first start: months already counted elsewhere in
+          // the same weeks use the same window, not more of it.
+          allowed = min(months, max(Ratio(0), cap - elapsed));
+          if (allowed < months)
             step(r, "cap", [&] {
-              return "counts while the wage-cost subsidy runs (until " + until.iso() +
+              return "counting period of " + std::to_string(*block.counting_months) +
+                     " months from " + line.candidate + "'s first start in " + block.maps_to +
+                     " on " + use->first_start.iso() + " (" + months_text(use->consumed) +
+                     " already counted" +
+                     (use->contracts.empty() ? "" : " on contract " + use->contracts) +
                      "): " + months_text(allowed) + " of " + months_text(months) + " count";
             });
+          if (subsidy) {
+            // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also
+            // past the block's period (never shorter than it).
+            const Date& until = line.subsidy_until->value;
+            note_provisional(r, *region.counts_while_subsidy,
+                             [&] { return "wage-subsidy counting rule"; });
+            Ratio running = until < from[i] ? Ratio(0)
+                                            : months_between(from[i], std::min(to[i], until),
+                                                             region.time_basis);
+            if (running > allowed) {
+              allowed = running;
+              step(r, "cap", [&] {
+                return "counts while the wage-cost subsidy runs (until " + until.iso() +
+                       "): " + months_text(allowed) + " of " + months_text(months) + " count";
+              });
+            }
           }
+        } else if (block.counts_always) {
+          step(r, "cap", [&] { return std::string("no counting period: counts always"); });
         }
-      } else if (block.counts_always) {
-        step(r, "cap", [&] { return std::string("no counting period: counts always"); });
-      }
-      // Walk the hour segments in time order until the allowed months are used.
-      Ratio counted(0), weighted(0);
-      if (block.unit == Unit::FulltimeYear) {
-        const Ratio& ft = region.fulltime_hours.value;
-        note_provisional(r, region.fulltime_hours.provenance, [&] {
-          return "full-time hours " + ft.decimal() + " of " + region.label();
-        });
-        if (region.min_hours)
-          note_provisional(r, region.min_hours->provenance,
-                           [&] { return "minimum hours of " + region.label(); });
-        Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
-        step(r, "hours factor", [&] {
-          return q.hours_per_week->value.decimal() + " h/week ÷ " + ft.decimal() + " h full-time" +
-                 (q.hours_per_week->value > ft ? ", capped at 1 (full time counts once)"
-                                               : " = " + own.str());
-        });
-        const auto& segs = segments[i];
-        if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
-          // One factor throughout (the line ran alone, or its share never changed).
-          counted = min(months, allowed);
-          r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
+        // Walk the hour segments in time order until the allowed months are used.
+        Ratio counted(0), weighted(0);
+        if (block.unit == Unit::FulltimeYear) {
+          const Ratio& ft = region.fulltime_hours.value;
+          note_provisional(r, region.fulltime_hours.provenance, [&] {
+            return "full-time hours " + ft.decimal() + " of " + region.label();
+          });
+          if (region.min_hours)
+            note_provisional(r, region.min_hours->provenance,
+                             [&] { return "minimum hours of " + region.label(); });
+          Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
+          step(r, "hours factor", [&] {
+            return q.hours_per_week->value.decimal() + " h/week ÷ " + ft.decimal() +
+                   " h full-time" +
+                   (q.hours_per_week->value > ft ? ", capped at 1 (full time counts once)"
+                                                 : " = " + own.str());
+          });
+          const auto& segs = segments[i];
+          if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
+            // One factor throughout (the line ran alone, or its share never changed).
+            counted = min(months, allowed);
+            r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
+          } else {
+            for (const auto& seg : segs) {
+              Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
+              if (m <= Ratio(0)) break;
+              counted += m;
+              weighted += m * seg.factor;
+            }
+            r.factors.hours_factor = counted > Ratio(0) ? weighted / counted : own;
+          }
+          for (const auto& note : r.reductions) step(r, "person's week", [&] { return note; });
+          if (!r.reductions.empty())
+            step(r, "hours factor", [&] {
+              return "weighted over the counted months: " + r.factors.hours_factor.str();
+            });
+          if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
+            r.zero_reason = "below the region's minimum of " + region.min_hours->value.decimal() +
+                            " h/week per person";
         } else {
-          for (const auto& seg : segs) {
-            Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
-            if (m <= Ratio(0)) break;
-            counted += m;
-            weighted += m * seg.factor;
-          }
-          r.factors.hours_factor = counted > Ratio(0) ? weighted / counted : own;
+          counted = allowed;
         }
-        for (const auto& note : r.reductions) step(r, "person's week", [&] { return note; });
-        if (!r.reductions.empty())
-          step(r, "hours factor",
-               [&] { return "weighted over the counted months: " + r.factors.hours_factor.str(); });
-        if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
-          r.zero_reason = "below the region's minimum of " + region.min_hours->value.decimal() +
-                          " h/week per person";
-      } else {
-        counted = allowed;
+        if (counted > Ratio(0)) {
+          if (r.tracing && use->contracts.find(r.contract) == std::string::npos)
+            use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
+        }
+        use->consumed += counted;
+        r.counting.quantity = months;
+        r.counting.counted = counted;
+        if (counted < months) r.counting.cap = counted;
+        if (block.unit == Unit::Month) {
+          r.factors.periods_unit = "months";
+        } else {
+          r.counting.divisor = 12;
+          r.factors.periods_unit = "years";
+          step(r, "months counted", [&] {
+            return months_text(counted) + " ÷ 12 = " + amount_of(counted / Ratio(12), "years");
+          });
+        }
+        finish(r);
       }
-      if (counted > Ratio(0)) {
-        if (r.tracing && use->contracts.find(r.contract) == std::string::npos)
-          use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
-      }
-      use->consumed += counted;
-      r.counting.quantity = months;
-      r.counting.counted = counted;
-      if (counted < months) r.counting.cap = counted;
-      if (block.unit == Unit::Month) {
-        r.factors.periods_unit = "months";
-      } else {
-        r.counting.divisor = 12;
-        r.factors.periods_unit = "years";
-        step(r, "months counted", [&] {
-          return months_text(counted) + " ÷ 12 = " + amount_of(counted / Ratio(12), "years");
-        });
-      }
-      finish(r);
+    } catch (const DataError&) {
+      throw;
+    } catch (const Error& e) {
+      // Exact arithmetic out of range (inputs are bounded so that it cannot happen; should it,
+      // the candidate's first line is named instead of ending the program).
+      problems.push_back({in[group.front()].line->where, "cannot value the lines of candidate " +
+                                                             in[group.front()].line->candidate +
+                                                             " exactly: " + e.what()});
     }
   }
   return results;

@@ -121,6 +121,13 @@ std::string Ratio::decimal(int max_decimals) const {
   return out;
 }
 
+namespace {
+// One precision for every quantity read from a file or the command line: 4 decimals (hours
+// per week, months, years, hours, percentages). Enough for any real input, and it keeps every
+// exact sum of them within 64 bits.
+constexpr int64_t kMaxDecimalsDen = 10'000;
+}  // namespace
+
 std::optional<Ratio> parse_decimal(std::string_view text, std::string* why) {
   auto fail = [&](const char* reason) -> std::optional<Ratio> {
     if (why) *why = reason;
@@ -145,8 +152,8 @@ std::optional<Ratio> parse_decimal(std::string_view text, std::string* why) {
     digits = true;
     num = num * 10 + (ch - '0');
     if (point) den *= 10;
-    if (num > std::numeric_limits<int64_t>::max() / 10 || den > 1000000000000LL)
-      return fail("number out of range");
+    if (den > kMaxDecimalsDen) return fail("more than 4 decimals (every quantity has at most 4)");
+    if (num > 1'000'000'000'000'000LL) return fail("number out of range");
   }
   if (!digits) return fail("not a number");
   return make(negative ? -num : num, den);

@@ -43,7 +43,8 @@ class Ratio {
   int64_t den_ = 1;
 };
 
-/// Parses "36", "18.5", "2.25", "-1" (decimal, no exponent). Nothing on failure, `why` set.
+/// Parses "36", "18.5", "2.25", "-1" (decimal, no exponent, at most 4 decimals: the one
+/// precision of every quantity). Nothing on failure, `why` set.
 std::optional<Ratio> parse_decimal(std::string_view text, std::string* why = nullptr);
 
 /// round(cents × factor), half away from zero; 128-bit intermediate; throws on overflow.

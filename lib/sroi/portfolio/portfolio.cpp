@@ -62,6 +62,43 @@ void add_contract_file(store::Register& reg, const config::RegionSet& regions,
   reg.add_contract(offer, file, store::sha256_hex(config::read_text_file(file)));
 }
 
+int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
+                        const std::string& file) {
+  Offer offer = config::load_offer(file);
+  auto record = reg.contract(offer.contract.id);
+  if (!record)
+    throw DataError(offer.contract.where,
+                    "unknown contract '" + offer.contract.id + "'; add it to the register first");
+  const Contract& c = offer.contract;
+  const Contract& r = record->contract;
+  std::vector<std::string> diff;
+  auto differs = [&](const std::string& what, const std::string& here, const std::string& there) {
+    if (here != there) diff.push_back(what + " " + here + " (register: " + there + ")");
+  };
+  auto pct = [](const std::optional<Ratio>& p) { return p ? p->decimal() + " %" : "none"; };
+  auto eur = [](const std::optional<Money>& m) { return m ? format_eur(*m) : "none"; };
+  differs("supplier", "'" + offer.supplier + "'", "'" + record->supplier + "'");
+  if (!offer.buyer.empty()) differs("buyer", "'" + offer.buyer + "'", "'" + record->buyer + "'");
+  differs("region", offer.region.id, record->region.id);
+  if (offer.region.version && record->region.version)
+    differs("region version", *offer.region.version, *record->region.version);
+  differs("value", format_eur(c.value), format_eur(r.value));
+  differs("percentage", pct(c.percentage), pct(r.percentage));
+  differs("threshold", eur(c.threshold), eur(r.threshold));
+  differs("start", c.start.iso(), r.start.iso());
+  differs("end", c.end.iso(), r.end.iso());
+  if (!diff.empty()) {
+    std::vector<Diagnostic> problems;
+    for (const auto& d : diff)
+      problems.push_back({c.where, "this offer is not for contract '" + c.id +
+                                       "' as the register holds it: " + d});
+    throw DataError(std::move(problems));
+  }
+  const Region& region = regions.select(record->region, r.start);
+  assess_offer(region, offer);  // every line must be valid before anything is stored
+  return reg.save_offer(c.id, offer.lines, file, store::sha256_hex(config::read_text_file(file)));
+}
+
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options) {
@@ -224,9 +261,10 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
           s.risks.push_back("the offer " + format_eur(s.offered) + " is below the obligation " +
                             format_eur(s.obligation.amount));
         if (options.as_of >= c.start && s.forecast < s.obligation.amount)
-          s.risks.push_back(std::string(options.as_of >= c.end ? "the realisation " : "the forecast ") +
-                            format_eur(s.forecast) + " is below the obligation " +
-                            format_eur(s.obligation.amount));
+          s.risks.push_back(
+              std::string(options.as_of >= c.end ? "the realisation " : "the forecast ") +
+              format_eur(s.forecast) + " is below the obligation " +
+              format_eur(s.obligation.amount));
       }
     }
     out.push_back(std::move(s));

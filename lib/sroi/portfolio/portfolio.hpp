@@ -37,6 +37,13 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
 void add_contract_file(store::Register& reg, const config::RegionSet& regions,
                        const std::string& file);
 
+/// Attaches the offer in `file` to its contract in the register, after checking its lines and
+/// that it is an offer for that contract: supplier, buyer (when given), region, value,
+/// percentage, threshold and dates must match what the register holds. Returns the offer id.
+/// Throws DataError naming every mismatch, or store::StoreError.
+int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
+                        const std::string& file);
+
 struct ContractStatus {
   store::ContractRecord record;
   const Region* region = nullptr;

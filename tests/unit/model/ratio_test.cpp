@@ -31,6 +31,13 @@ TEST(Ratio, ParseDecimal) {
   EXPECT_EQ(*parse_decimal("36"), Ratio(36));
   EXPECT_FALSE(parse_decimal("1.2.3"));
   EXPECT_FALSE(parse_decimal("x"));
+  // One precision for every quantity: 4 decimals, more is refused with the reason (12-decimal
+  // hours once imported fine and then broke status for the whole register).
+  EXPECT_EQ(*parse_decimal("35.9999"), Ratio(359999, 10000));
+  std::string why;
+  EXPECT_FALSE(parse_decimal("29.404287087466", &why));
+  EXPECT_EQ(why, "more than 4 decimals (every quantity has at most 4)");
+  EXPECT_FALSE(parse_decimal("35.99999"));
 }
 
 TEST(Ratio, ScaleRoundsHalfAwayFromZero) {
