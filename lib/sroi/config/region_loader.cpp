@@ -61,7 +61,12 @@ struct Loader {
     if (!arr) return;
     for (const auto& node : *arr) {
       const toml::table* t = node.as_table();
-      if (!t) continue;
+      if (!t) {
+        problems.push_back(
+            {location(node.source(), path),
+             "'source' entries must be tables: write [[source]] with its keys below"});
+        continue;
+      }
       Fields f(*t, path, problems, "[[source]]");
       SourceDocument d;
       auto id = f.id("id", true);
@@ -117,12 +122,14 @@ struct Loader {
     o.percentage_provenance = o.provenance;
     if (t->contains("percentage_source") || t->contains("percentage_status")) {
       if (!o.percentage)
-        f.error(f.at("percentage_source"), "percentage_source/percentage_status need a 'percentage'");
+        f.error(f.at("percentage_source"),
+                "percentage_source/percentage_status need a 'percentage'");
       auto src = f.string("percentage_source", true);
       if (src) {
         o.percentage_provenance.source = *src;
         if (!known_source(*src))
-          f.error(f.at("percentage_source"), "unknown source '" + *src + "' (known: " + source_ids() + ")");
+          f.error(f.at("percentage_source"),
+                  "unknown source '" + *src + "' (known: " + source_ids() + ")");
       }
       auto st = f.choice("percentage_status", false, {"published", "provisional"});
       o.percentage_provenance.status =
@@ -137,7 +144,12 @@ struct Loader {
     if (!arr) return;
     for (const auto& node : *arr) {
       const toml::table* t = node.as_table();
-      if (!t) continue;
+      if (!t) {
+        problems.push_back(
+            {location(node.source(), path),
+             "'bonus_group' entries must be tables: write [[bonus_group]] with its keys below"});
+        continue;
+      }
       Fields f(*t, path, problems, "[[bonus_group]]");
       BonusGroup g;
       g.where = f.here();
@@ -150,8 +162,8 @@ struct Loader {
             continue;
           }
           if (!region.find_bonus(*s))
-            f.error(location(mn.source(), path), "unknown bonus '" + *s + "' (known: " +
-                                                     region.bonus_ids() + ")");
+            f.error(location(mn.source(), path),
+                    "unknown bonus '" + *s + "' (known: " + region.bonus_ids() + ")");
           else if (const BonusGroup* other = region.group_of(*s))
             f.error(location(mn.source(), path),
                     "bonus '" + *s + "' is already in group '" + other->id + "'");
@@ -242,7 +254,11 @@ struct Loader {
     if (!arr) return;
     for (const auto& node : *arr) {
       const toml::table* t = node.as_table();
-      if (!t) continue;
+      if (!t) {
+        problems.push_back({location(node.source(), path),
+                            "'bonus' entries must be tables: write [[bonus]] with its keys below"});
+        continue;
+      }
       Fields f(*t, path, problems, "[[bonus]]");
       Bonus b;
       b.where = f.here();
@@ -273,7 +289,11 @@ struct Loader {
     std::map<std::string, SourceLocation> seen_blocks;
     for (const auto& node : *arr) {
       const toml::table* t = node.as_table();
-      if (!t) continue;
+      if (!t) {
+        problems.push_back({location(node.source(), path),
+                            "'block' entries must be tables: write [[block]] with its keys below"});
+        continue;
+      }
       Fields f(*t, path, problems, "[[block]]");
       BuildingBlock b;
       b.where = f.here();
