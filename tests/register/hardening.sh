@@ -94,4 +94,22 @@ has "$out" "end 2028-06-30 (register: 2027-12-31)" || fail "end named: $out"
 expect_eq "$(sroi --format json contract list | grep -c '"offers": 1')" 1 "no offer saved"
 ok
 
+# Read-only verbs wrote: status on any SQLite file added the sroi schema and an audit row, and
+# --db /dev/null made a journal file. Now only 'db init' creates or migrates.
+python3 -c "import sqlite3; c = sqlite3.connect('other.db'); c.execute('create table t(x)'); c.commit()"
+cp other.db other-before.db
+for verb in status "contract list" "db info" "imports" "export --table lines"; do
+  set +e
+  out=$(SROI_DB=other.db sroi $verb 2>&1); code=$?
+  set -e
+  expect_eq "$code" 1 "$verb on a foreign SQLite file"
+  has "$out" "is not an sroi register (run 'sroi db init'" || fail "$verb: $out"
+done
+cmp -s other.db other-before.db || fail "a read-only verb changed a foreign database"
+set +e
+SROI_DB=/dev/null sroi status >/dev/null 2>&1
+set -e
+[ -e /dev/null-journal ] && fail "a journal file was made next to /dev/null"
+ok
+
 echo "$passed passed, 0 failed"

@@ -25,7 +25,7 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   }
   if (action != "info") throw UsageError("unknown db action '" + action + "' (known: init, info)");
-  store::Register reg(g.db_path, false, g.user);
+  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   store::Counts c = reg.counts();
   std::string integrity = reg.integrity();
   if (g.format == Format::Json) {

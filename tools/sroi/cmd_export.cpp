@@ -81,7 +81,7 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   Format f = g.format == Format::Text ? Format::Csv : g.format;
   std::string table = vm["table"].as<std::string>();
-  store::Register reg(g.db_path, false, g.user);
+  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   if (table == "status") {
     auto regions = load_regions(g);
     portfolio::StatusOptions o;

@@ -16,7 +16,7 @@ std::string state_of(const store::ImportRecord& r) {
 }
 
 int list(const Globals& g, const std::optional<std::string>& contract) {
-  store::Register reg(g.db_path, false, g.user);
+  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   if (contract && !reg.contract(*contract))
     throw DataError(SourceLocation{"--contract"}, "unknown contract '" + *contract + "'");
   auto imports = reg.imports(contract);
@@ -46,9 +46,9 @@ int list(const Globals& g, const std::optional<std::string>& contract) {
   }
   std::cout << "id\tcontract\tfile\tsha256\trows\timported at\tby\tstate\n";
   for (const auto& r : imports)
-    std::cout << r.id << '\t' << r.contract << '\t' << r.source_file << '\t'
-              << r.hash.substr(0, 12) << '\t' << r.rows << '\t' << r.imported_at << '\t' << r.user
-              << '\t' << state_of(r) << '\n';
+    std::cout << r.id << '\t' << r.contract << '\t' << r.source_file << '\t' << r.hash.substr(0, 12)
+              << '\t' << r.rows << '\t' << r.imported_at << '\t' << r.user << '\t' << state_of(r)
+              << '\n';
   return 0;
 }
 

@@ -33,7 +33,8 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   // candidate, so a large file needs far less memory.
   bool trace = g.format == Format::Json || vm.count("explain") > 0;
   Assessment a = assess_realisation(region, real, trace);
-  if (auto w = set.version_warning(real.region, real.contract.start)) a.warnings.insert(a.warnings.begin(), *w);
+  if (auto w = set.version_warning(real.region, real.contract.start))
+    a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work
   maybe_write_report(vm, a);
   render_assessment(std::cout, a, g.format, vm.count("explain") > 0);

@@ -25,7 +25,7 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   o.as_of = date_option(vm, "as-of");
   o.notes = vm.count("explain") > 0;
   auto regions = load_regions(g);
-  store::Register reg(g.db_path, false, g.user);
+  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   auto rows = portfolio::compute_status(reg, regions, o);
   if (o.filter.contract && rows.empty())
     throw DataError(SourceLocation{"--contract"}, "unknown contract '" + *o.filter.contract + "'");
@@ -82,11 +82,11 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
   for (const auto& s : rows) {
     std::cout << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "")
-              << '\t' << s.record.supplier
-              << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount) << '\t'
-              << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
-              << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t'
-              << format_eur(s.forecast) << '\t' << format_eur(s.penalty) << '\t' << s.lines << '\n';
+              << '\t' << s.record.supplier << '\t' << s.record.buyer << '\t'
+              << format_eur(s.obligation.amount) << '\t' << format_eur(s.offered) << '\t'
+              << format_eur(s.realised) << '\t' << format_eur(s.surplus) << '\t'
+              << format_eur(s.shortfall) << '\t' << format_eur(s.forecast) << '\t'
+              << format_eur(s.penalty) << '\t' << s.lines << '\n';
     tot_obl += s.obligation.amount;
     tot_off += s.offered;
     tot_real += s.realised;
@@ -99,7 +99,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
       for (const auto& p : s.problems) std::cout << "  problem: " << p << '\n';
     } else if (s.reduced > 0 || !s.problems.empty()) {
       std::cout << "  (" << s.reduced << " lines share the candidate's full-time week or fall "
-                << "below the minimum hours, " << s.problems.size() << " problems: see --explain)\n";
+                << "below the minimum hours, " << s.problems.size()
+                << " problems: see --explain)\n";
     }
   }
   std::cout << "total (" << rows.size() << " contracts)\t\t\t" << format_eur(tot_obl) << '\t'

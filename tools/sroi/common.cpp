@@ -88,8 +88,8 @@ void add_contract_options(po::options_description& opts) {
 }
 
 namespace {
-const char* const kContractFlags[] = {"region",     "contract",       "supplier", "value",
-                                      "percentage", "threshold",      "start",    "end",
+const char* const kContractFlags[] = {"region",     "contract",        "supplier",  "value",
+                                      "percentage", "threshold",       "start",     "end",
                                       "pso-level",  "pso-valid-until", "pso-issued"};
 }
 

@@ -141,20 +141,39 @@ std::string default_db_path() {
   return "sroi.db";
 }
 
-Register::Register(const std::string& path, bool create, std::string user, int busy_ms) {
+Register::Register(const std::string& path, Access access, std::string user, int busy_ms) {
+  bool create = access == Access::Create;
   if (!create && !std::filesystem::exists(path))
     throw StoreError("database '" + path + "' does not exist; create it with 'sroi db init'");
   guarded("open database '" + path + "'", [&] {
-    impl_ = std::make_unique<Impl>(path, create, std::move(user), busy_ms);
+    int flags = access == Access::ReadOnly ? SQLite::OPEN_READONLY
+                : create                   ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                           : SQLite::OPEN_READWRITE;
+    impl_ = std::make_unique<Impl>(path, flags, std::move(user), busy_ms);
     impl_->db.exec("PRAGMA foreign_keys = ON");
-    impl_->db.exec("PRAGMA journal_mode = WAL");
-    impl_->db.exec("PRAGMA synchronous = NORMAL");
+    if (access != Access::ReadOnly) {
+      impl_->db.exec("PRAGMA journal_mode = WAL");
+      impl_->db.exec("PRAGMA synchronous = NORMAL");
+    }
     // Reading the whole register (status) is mostly page reads: keep more of them (16 MB).
     impl_->db.exec("PRAGMA cache_size = -16384");
     int version = impl_->db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
       throw StoreError("database '" + path + "' has schema version " + std::to_string(version) +
                        ", newer than this sroi (" + std::to_string(kSchemaVersion) + ")");
+    if (!create) {
+      // Only 'sroi db init' makes or migrates a register: any other verb on a file that is not
+      // one (or an older one) says so and changes nothing.
+      bool ours =
+          version > 0 && impl_->db.tableExists("contracts") && impl_->db.tableExists("audit_log");
+      if (!ours)
+        throw StoreError("'" + path +
+                         "' is not an sroi register (run 'sroi db init' to create one)");
+      if (version < kSchemaVersion)
+        throw StoreError("register '" + path + "' has schema version " + std::to_string(version) +
+                         "; run 'sroi db init' to migrate it to version " +
+                         std::to_string(kSchemaVersion));
+    }
     if (version < kSchemaVersion) {
       SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
       version = impl_->db.execAndGet("PRAGMA user_version").getInt();  // another may have won

@@ -84,10 +84,18 @@ class Register {
  public:
   static constexpr int kSchemaVersion = 2;
 
-  /// Opens the register at `path` (with `create`, makes it when missing), applies pending
-  /// migrations, turns on foreign keys and WAL, and waits up to `busy_ms` for another writer.
-  /// Throws StoreError.
-  Register(const std::string& path, bool create, std::string user, int busy_ms = 60000);
+  /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
+  /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
+  /// at all (no journal, no audit entry).
+  enum class Access { ReadOnly, ReadWrite, Create };
+
+  /// Opens the register at `path`, turns on foreign keys (and WAL when writing), and waits up
+  /// to `busy_ms` for another writer. Throws StoreError: no such file, not an sroi register
+  /// ("run sroi db init"), an older schema ("run sroi db init to migrate"), a newer one.
+  Register(const std::string& path, Access access, std::string user, int busy_ms = 60000);
+  /// `create`: Access::Create, else Access::ReadWrite.
+  Register(const std::string& path, bool create, std::string user, int busy_ms = 60000)
+      : Register(path, create ? Access::Create : Access::ReadWrite, std::move(user), busy_ms) {}
   ~Register();
   Register(const Register&) = delete;
   Register& operator=(const Register&) = delete;

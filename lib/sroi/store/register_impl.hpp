@@ -96,11 +96,8 @@ struct Register::Impl {
     return *st;
   }
 
-  Impl(const std::string& p, bool create, std::string u, int busy_ms)
-      : path(p),
-        user(std::move(u)),
-        db(p, create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READWRITE,
-           busy_ms) {}
+  Impl(const std::string& p, int flags, std::string u, int busy_ms)
+      : path(p), user(std::move(u)), db(p, flags, busy_ms) {}
 
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
              const std::string& file = "", const std::string& hash = "") {
