@@ -112,4 +112,20 @@ set -e
 [ -e /dev/null-journal ] && fail "a journal file was made next to /dev/null"
 ok
 
+# The audit log was not tamper-evident: after dropping a trigger and deleting rows 'db info'
+# still said "integrity ok". Now the entries form a chain that 'db verify' checks.
+has "$(sroi db verify)" "audit log ok" || fail "db verify on an untouched register"
+python3 -c "
+import sqlite3; c = sqlite3.connect('sroi.db')
+c.execute('DROP TRIGGER audit_log_no_delete'); c.execute('DELETE FROM audit_log WHERE id = 5'); c.commit()"
+set +e
+out=$(sroi db verify 2>&1); code=$?
+info=$(sroi db info 2>&1); info_code=$?
+set -e
+expect_eq "$code" 1 "db verify after a deletion"
+has "$out" "broken at entry 5: entries 5 to 5 are missing" || fail "db verify names entry 5: $out"
+expect_eq "$info_code" 1 "db info after a deletion"
+has "$info" "audit chain        broken at entry 5" || fail "db info: $info"
+ok
+
 echo "$passed passed, 0 failed"

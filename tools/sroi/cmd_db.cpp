@@ -2,16 +2,22 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/report/json_writer.hpp"
 
 namespace sroi::cli {
 
 int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi db options");
-  opts.add_options()("action", po::value<std::string>()->required(), "init or info");
+  opts.add_options()("action", po::value<std::string>()->required(), "init, info or verify");
   po::positional_options_description pos;
   pos.add("action", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi [--db PATH] db init|info", args, opts, pos, vm)) return 0;
+  if (!parse_verb("sroi [--db PATH] db init|info|verify\n"
+                  "init: create (or migrate) the register; info: counts, integrity and the "
+                  "audit chain; verify: check that no audit entry was changed, removed or "
+                  "inserted, naming the first that was",
+                  args, opts, pos, vm))
+    return 0;
   std::string action = vm["action"].as<std::string>();
   if (action == "init") {
     store::Register reg(g.db_path, /*create=*/true, g.user);
@@ -24,17 +30,47 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
                 << ")\n";
     return 0;
   }
-  if (action != "info") throw UsageError("unknown db action '" + action + "' (known: init, info)");
+  if (action != "info" && action != "verify")
+    throw UsageError("unknown db action '" + action + "' (known: init, info, verify)");
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  int64_t entries = 0;
+  std::optional<store::AuditBreak> broken = reg.verify_audit(&entries);
+  std::string chain = broken
+                          ? "broken at entry " + std::to_string(broken->entry) + ": " + broken->why
+                          : "ok (" + std::to_string(entries) + " entries chained)";
+  if (action == "verify") {
+    if (g.format == Format::Json) {
+      JsonWriter j(std::cout);
+      j.begin_object();
+      j.key("db").value(g.db_path);
+      j.key("audit_entries").value(entries);
+      j.key("audit_chain").value(broken ? "broken" : "ok");
+      j.key("first_broken_entry");
+      broken ? j.value(broken->entry) : j.null();
+      j.key("why");
+      broken ? j.value(broken->why) : j.null();
+      j.end_object();
+    } else {
+      std::cout << g.db_path << ": audit log " << chain << '\n';
+    }
+    return broken ? 1 : 0;
+  }
   store::Counts c = reg.counts();
   std::string integrity = reg.integrity();
+  bool ok = integrity == "ok" && !broken;
   if (g.format == Format::Json) {
-    std::cout << "{\n  \"db\": \"" << g.db_path
-              << "\",\n  \"schema_version\": " << reg.schema_version()
-              << ",\n  \"contracts\": " << c.contracts << ",\n  \"offers\": " << c.offers
-              << ",\n  \"imports\": " << c.imports << ",\n  \"realisation_lines\": " << c.lines
-              << ",\n  \"audit_entries\": " << c.audit << ",\n  \"integrity\": \""
-              << (integrity == "ok" ? "ok" : "damaged") << "\"\n}\n";
+    JsonWriter j(std::cout);
+    j.begin_object();
+    j.key("db").value(g.db_path);
+    j.key("schema_version").value(reg.schema_version());
+    j.key("contracts").value(c.contracts);
+    j.key("offers").value(c.offers);
+    j.key("imports").value(c.imports);
+    j.key("realisation_lines").value(c.lines);
+    j.key("audit_entries").value(c.audit);
+    j.key("integrity").value(integrity == "ok" ? "ok" : "damaged");
+    j.key("audit_chain").value(broken ? "broken" : "ok");
+    j.end_object();
   } else {
     std::cout << g.db_path << ": schema version " << reg.schema_version() << "\n"
               << "  contracts          " << c.contracts << "\n"
@@ -42,9 +78,10 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
               << "  imports            " << c.imports << "\n"
               << "  realisation lines  " << c.lines << "\n"
               << "  audit entries      " << c.audit << "\n"
-              << "  integrity          " << integrity << "\n";
+              << "  integrity          " << integrity << "\n"
+              << "  audit chain        " << chain << "\n";
   }
-  return integrity == "ok" ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 }  // namespace sroi::cli

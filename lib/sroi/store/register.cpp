@@ -126,6 +126,17 @@ DROP INDEX lines_by_candidate;
 CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, block,
   start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, subsidy_until);
 )sql",
+    // 2 -> 3: a tamper-evident audit log. Each entry stores the hash of the previous one and a
+    // hash over its own content and that (entry_hash; see audit_entry_hash); the entries
+    // written before are chained by the migration itself. Ids only grow: an insert that reuses
+    // or skips back (INSERT OR REPLACE) is refused.
+    R"sql(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN entry_hash TEXT;
+CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log
+  WHEN NEW.id <= COALESCE((SELECT MAX(id) FROM audit_log), 0)
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -180,9 +191,12 @@ Register::Register(const std::string& path, Access access, std::string user, int
       for (int v = version; v < kSchemaVersion; ++v) {
         impl_->db.exec(kMigrations[v]);
         impl_->db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+      }
+      if (version < 3) impl_->chain_existing_entries();
+      // Recorded once the log has its current shape (and chain).
+      for (int v = version; v < kSchemaVersion; ++v)
         impl_->audit("db.migrate", "schema",
                      "version " + std::to_string(v) + " -> " + std::to_string(v + 1));
-      }
       tx.commit();
     }
     impl_->version = kSchemaVersion;
@@ -397,6 +411,39 @@ std::vector<AuditEntry> Register::audit() const {
                      st.getColumn(4).getString(), st.getColumn(5).getString(),
                      st.getColumn(6).getString(), st.getColumn(7).getString()});
     return out;
+  });
+}
+
+std::optional<AuditBreak> Register::verify_audit(int64_t* entries) const {
+  return guarded("verify the audit log", [&]() -> std::optional<AuditBreak> {
+    SQLite::Statement st(impl_->db,
+                         "SELECT id, at, user_name, action, entity, detail, source_file, "
+                         "source_hash, prev_hash, entry_hash FROM audit_log ORDER BY id");
+    std::string prev = kChainStart;
+    int64_t last_id = 0, n = 0;
+    std::optional<AuditBreak> broken;
+    while (st.executeStep()) {
+      ++n;
+      if (broken) continue;
+      int64_t id = st.getColumn(0).getInt64();
+      std::string stored_prev = column_text(st, 8), stored = column_text(st, 9);
+      if (id != last_id + 1)
+        broken = AuditBreak{last_id + 1, "entries " + std::to_string(last_id + 1) + " to " +
+                                             std::to_string(id - 1) + " are missing"};
+      else if (stored_prev != prev)
+        broken = AuditBreak{id, "its link to entry " + std::to_string(last_id) +
+                                    " does not match (an entry before it was changed, removed or "
+                                    "inserted)"};
+      else if (stored != audit_entry_hash(id, column_text(st, 1), column_text(st, 2),
+                                          column_text(st, 3), column_text(st, 4),
+                                          column_text(st, 5), column_text(st, 6),
+                                          column_text(st, 7), stored_prev))
+        broken = AuditBreak{id, "its content does not match its hash (it was changed)"};
+      prev = stored;
+      last_id = id;
+    }
+    if (entries) *entries = n;
+    return broken;
   });
 }
 

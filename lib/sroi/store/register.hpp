@@ -76,13 +76,19 @@ struct AuditEntry {
   std::string at, user, action, entity, detail, file, hash;
 };
 
+/// Where the audit chain breaks: the first entry that is missing, changed or out of line.
+struct AuditBreak {
+  int64_t entry = 0;
+  std::string why;
+};
+
 struct Counts {
   int64_t contracts = 0, offers = 0, imports = 0, lines = 0, audit = 0;
 };
 
 class Register {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -151,6 +157,9 @@ class Register {
   std::map<std::string, int64_t> line_counts() const;
 
   std::vector<AuditEntry> audit() const;
+  /// Walks the audit chain: nothing when every entry matches its hash and links to the one
+  /// before, else the first break. `entries` receives how many entries there are.
+  std::optional<AuditBreak> verify_audit(int64_t* entries = nullptr) const;
   Counts counts() const;
   /// "ok", or what SQLite's integrity check found.
   std::string integrity() const;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sroi/store/register.hpp"
+#include "sroi/store/sha256.hpp"
 
 namespace sroi::store {
 
@@ -79,6 +80,26 @@ auto guarded(const std::string& doing, Fn&& fn) {
   }
 }
 
+/// The link before the first audit entry.
+inline const std::string kChainStart(64, '0');
+
+inline std::string column_text(SQLite::Statement& st, int i) {
+  return st.getColumn(i).isNull() ? "" : st.getColumn(i).getString();
+}
+
+/// The hash that chains an audit entry: SHA-256 over its fields, each written as its length
+/// and its text (so no two different entries write the same bytes), and the previous hash.
+inline std::string audit_entry_hash(int64_t id, const std::string& at, const std::string& user,
+                                    const std::string& action, const std::string& entity,
+                                    const std::string& detail, const std::string& file,
+                                    const std::string& hash, const std::string& prev) {
+  std::string data;
+  for (const std::string& part :
+       {std::to_string(id), at, user, action, entity, detail, file, hash, prev})
+    data += std::to_string(part.size()) + ":" + part + ";";
+  return sha256_hex(data);
+}
+
 struct Register::Impl {
   std::string path;
   std::string user;
@@ -99,25 +120,66 @@ struct Register::Impl {
   Impl(const std::string& p, int flags, std::string u, int busy_ms)
       : path(p), user(std::move(u)), db(p, flags, busy_ms) {}
 
+  /// Appends an audit entry, chained to the one before it.
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
              const std::string& file = "", const std::string& hash = "") {
+    SQLite::Statement& last =
+        prepared("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    int64_t id = 1;
+    std::string prev = kChainStart;
+    if (last.executeStep()) {
+      id = last.getColumn(0).getInt64() + 1;
+      prev = column_text(last, 1);
+    }
+    last.reset();
+    std::string at = now_utc();
     SQLite::Statement& st = prepared(
-        "INSERT INTO audit_log(at, user_name, action, entity, detail, source_file, source_hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, now_utc());
-    st.bind(2, user);
-    st.bind(3, action);
-    st.bind(4, entity);
-    st.bind(5, detail);
+        "INSERT INTO audit_log(id, at, user_name, action, entity, detail, source_file, "
+        "source_hash, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, id);
+    st.bind(2, at);
+    st.bind(3, user);
+    st.bind(4, action);
+    st.bind(5, entity);
+    st.bind(6, detail);
     if (file.empty())
-      st.bind(6);
-    else
-      st.bind(6, file);
-    if (hash.empty())
       st.bind(7);
     else
-      st.bind(7, hash);
+      st.bind(7, file);
+    if (hash.empty())
+      st.bind(8);
+    else
+      st.bind(8, hash);
+    st.bind(9, prev);
+    st.bind(10, audit_entry_hash(id, at, user, action, entity, detail, file, hash, prev));
     st.exec();
+  }
+
+  /// Chains the entries written before the log had a chain (migration to schema 3): the
+  /// update guard is lifted for that one pass, inside the migration's transaction.
+  void chain_existing_entries() {
+    db.exec("DROP TRIGGER audit_log_no_update");
+    std::string prev = kChainStart;
+    SQLite::Statement rows(db,
+                           "SELECT id, at, user_name, action, entity, detail, source_file, "
+                           "source_hash FROM audit_log ORDER BY id");
+    SQLite::Statement set(db, "UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
+    while (rows.executeStep()) {
+      int64_t id = rows.getColumn(0).getInt64();
+      std::string h =
+          audit_entry_hash(id, column_text(rows, 1), column_text(rows, 2), column_text(rows, 3),
+                           column_text(rows, 4), column_text(rows, 5), column_text(rows, 6),
+                           column_text(rows, 7), prev);
+      set.bind(1, prev);
+      set.bind(2, h);
+      set.bind(3, id);
+      set.exec();
+      set.reset();
+      prev = h;
+    }
+    db.exec(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
   }
 
   int64_t insert_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,

@@ -35,10 +35,6 @@ std::string line_key(const RealisationLine& l) {
                   l.subsidy_until ? l.subsidy_until->value.iso() : "");
 }
 
-std::string column_text(SQLite::Statement& st, int i) {
-  return st.getColumn(i).isNull() ? "" : st.getColumn(i).getString();
-}
-
 }  // namespace
 
 ImportOutcome Register::import_lines(const std::string& contract_id,

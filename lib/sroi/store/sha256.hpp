@@ -6,7 +6,8 @@
 
 namespace sroi::store {
 
-/// SHA-256 (FIPS 180-4) of `data`, as 64 lower-case hex digits. Identifies imported files.
+/// SHA-256 (libsodium) of `data`, as 64 lower-case hex digits. Identifies imported files and
+/// chains the audit log.
 std::string sha256_hex(std::string_view data);
 
 }  // namespace sroi::store

@@ -118,8 +118,7 @@ TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
     ASSERT_EQ(e.diagnostics().size(), 4u);  // three rows and the summary
     EXPECT_EQ(e.diagnostics()[0].str(),
               "q2.csv:3: error: row repeats a stored row of contract 'C-1' (q1.csv:2)");
-    EXPECT_NE(e.diagnostics()[3].message.find("3 of 4 rows are already stored"),
-              std::string::npos);
+    EXPECT_NE(e.diagnostics()[3].message.find("3 of 4 rows are already stored"), std::string::npos);
     EXPECT_NE(e.diagnostics()[3].message.find("--replace"), std::string::npos);
   }
   EXPECT_EQ(reg.counts().lines, 3);
@@ -230,6 +229,75 @@ TEST(Register, AuditLogIsAppendOnly) {
   EXPECT_EQ(reg.audit()[add].user, "t");
 }
 
+TEST(Register, AuditLogIsAChainThatNamesTheFirstBrokenEntry) {
+  // Each entry stores the previous entry's hash and a hash over its own content and that.
+  std::string path = ::testing::TempDir() + "/chain.db";
+  std::filesystem::remove(path);
+  {
+    Register reg(path, true, "t");
+    reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+    reg.import_lines("C-1", lines(2), "r.csv", "hash-r", false);
+    int64_t n = 0;
+    EXPECT_FALSE(reg.verify_audit(&n));
+    EXPECT_EQ(n, static_cast<int64_t>(reg.audit().size()));
+  }
+  const int64_t migrate = Register::kSchemaVersion;  // entries 1..3: the migrations
+  {
+    // INSERT OR REPLACE rewrote an entry past the triggers; now it is refused.
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    EXPECT_THROW(raw.exec("INSERT OR REPLACE INTO audit_log(id, at, user_name, action, entity, "
+                          "detail) VALUES (1, 'x', 'mallory', 'db.init', 'x', 'x')"),
+                 SQLite::Exception);
+    // With the guards dropped, a change is found at the changed entry.
+    raw.exec("DROP TRIGGER audit_log_no_update");
+    raw.exec("UPDATE audit_log SET user_name = 'mallory' WHERE id = " +
+             std::to_string(migrate + 1));
+  }
+  {
+    Register reg(path, Register::Access::ReadOnly, "t");
+    auto broken = reg.verify_audit();
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->entry, migrate + 1);
+    EXPECT_EQ(broken->why, "its content does not match its hash (it was changed)");
+  }
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE audit_log SET user_name = 't' WHERE id = " + std::to_string(migrate + 1));
+    raw.exec("DROP TRIGGER audit_log_no_delete");
+    raw.exec("DELETE FROM audit_log WHERE id = " + std::to_string(migrate + 2));
+  }
+  Register reg(path, Register::Access::ReadOnly, "t");
+  auto broken = reg.verify_audit();
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->entry, migrate + 2);
+  EXPECT_EQ(broken->why, "entries " + std::to_string(migrate + 2) + " to " +
+                             std::to_string(migrate + 2) + " are missing");
+}
+
+TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
+  // A schema-2 register (no chain columns) with entries: 'db init' migrates it and chains
+  // every earlier entry; the chain then verifies.
+  std::string path = ::testing::TempDir() + "/unchained.db";
+  std::filesystem::remove(path);
+  {
+    Register reg(path, true, "t");
+    reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  }
+  std::size_t before = 0;
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER audit_log_append_only");
+    raw.exec("ALTER TABLE audit_log DROP COLUMN entry_hash");
+    raw.exec("ALTER TABLE audit_log DROP COLUMN prev_hash");
+    raw.exec("PRAGMA user_version = 2");
+    before = static_cast<std::size_t>(raw.execAndGet("SELECT COUNT(*) FROM audit_log").getInt());
+  }
+  EXPECT_THROW(Register(path, Register::Access::ReadOnly, "t"), StoreError);  // run db init
+  Register reg(path, Register::Access::Create, "t");
+  EXPECT_EQ(reg.audit().size(), before + 1);  // and the migration itself
+  EXPECT_FALSE(reg.verify_audit());
+}
+
 TEST(Register, NewerSchemaIsRefused) {
   std::string path = ::testing::TempDir() + "/newer.db";
   std::filesystem::remove(path);
@@ -243,7 +311,7 @@ TEST(Register, NewerSchemaIsRefused) {
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("has schema version 99, newer than this sroi (" +
-                                             std::to_string(Register::kSchemaVersion) + ")"),
+                                         std::to_string(Register::kSchemaVersion) + ")"),
               std::string::npos);
   }
 }
