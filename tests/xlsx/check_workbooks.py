@@ -353,6 +353,25 @@ def main():
         sroi("db", "init")
         sroi("contract", "add", os.path.join(samples, "register", "contracts"))
         sroi("import", os.path.join(samples, "register", "realisations"))
+        # Suppliers whose names SUMIF would read as criteria or fold by case: each must keep
+        # its own total once the workbook is recalculated.
+        hostile = os.path.join(root, "hostile-suppliers")
+        os.makedirs(os.path.join(hostile, "contracts"))
+        os.makedirs(os.path.join(hostile, "realisations"))
+        with open(os.path.join(samples, "register", "contracts", "U-2027-003.toml")) as f:
+            template = f.read()
+        for k, name in enumerate(["Acme BV", "ACME BV", "Acme*", "<>Acme BV", "=Acme BV"]):
+            cid = f"S-{k}"
+            text = template.replace('id = "U-2027-003"', f'id = "{cid}"')
+            text = "\n".join(f'supplier = "{name}"' if l.startswith("supplier =") else l
+                             for l in text.splitlines()) + "\n"
+            with open(os.path.join(hostile, "contracts", cid + ".toml"), "w") as f:
+                f.write(text)
+            with open(os.path.join(hostile, "realisations", cid + ".csv"), "w") as f:
+                f.write("candidate,block,start,end,hours_per_week\n"
+                        f"S{k},ww,2027-01-01,2027-12-31,{8 + 4 * k}\n")
+        sroi("contract", "add", os.path.join(hostile, "contracts"))
+        sroi("import", os.path.join(hostile, "realisations"))
         status = json.loads(sroi("--format", "json", "status", "--as-of", "2027-12-31").stdout)
         portfolio_xlsx = os.path.join(out, "portfolio.xlsx")
         sroi("report", "--xlsx", portfolio_xlsx, "--as-of", "2027-12-31")

@@ -51,7 +51,7 @@ struct Group {
   Money obligation, realised, shortfall;
 };
 
-/// A per-supplier or per-buyer sheet: SUMIF formulas over the portfolio sheet.
+/// A per-supplier or per-buyer sheet: exact-match sums over the portfolio sheet.
 void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
                  const std::map<std::string, Group>& groups, int key_col, int last_row,
                  bool with_chart) {
@@ -71,13 +71,13 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
   for (const auto& [key, g] : sorted) {
     std::string k = cell(row, 0);
     s.text(row, 0, key);
-    s.formula(row, 1, "COUNTIF(" + col(key_col) + "," + k + ")", static_cast<double>(g.contracts));
-    s.formula(row, 2, "SUMIF(" + col(key_col) + "," + k + "," + col(7) + ")", euros(g.obligation),
-              Style::Euro);
-    s.formula(row, 3, "SUMIF(" + col(key_col) + "," + k + "," + col(9) + ")", euros(g.realised),
-              Style::Euro);
-    s.formula(row, 4, "SUMIF(" + col(key_col) + "," + k + "," + col(11) + ")", euros(g.shortfall),
-              Style::Euro);
+    // EXACT matches the name to the letter: SUMIF and COUNTIF ignore case and read * ? <> =
+    // in a name as criteria, which gave "Acme BV" the totals of "ACME BV" or "Acme*".
+    std::string same = "--EXACT(" + col(key_col) + "," + k + ")";
+    s.formula(row, 1, "SUMPRODUCT(" + same + ")", static_cast<double>(g.contracts));
+    s.formula(row, 2, "SUMPRODUCT(" + same + "," + col(7) + ")", euros(g.obligation), Style::Euro);
+    s.formula(row, 3, "SUMPRODUCT(" + same + "," + col(9) + ")", euros(g.realised), Style::Euro);
+    s.formula(row, 4, "SUMPRODUCT(" + same + "," + col(11) + ")", euros(g.shortfall), Style::Euro);
     ++row;
   }
   if (with_chart && row > 1) {
