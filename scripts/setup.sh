@@ -8,7 +8,8 @@ set -euo pipefail
 SROI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SROI_BUILD=${SROI_BUILD:-$SROI_ROOT/build}
 SROI_PACKAGES=(g++ cmake make pkg-config bc time libboost-program-options-dev libtomlplusplus-dev
-  libsqlitecpp-dev libxlsxwriter-dev libgtest-dev libgmock-dev libsodium-dev)
+  libsqlitecpp-dev libxlsxwriter-dev libgtest-dev libgmock-dev libsodium-dev
+  nlohmann-json3-dev)
 # The tests also open the workbooks in LibreOffice and read them with openpyxl.
 SROI_TEST_PACKAGES=(libreoffice-calc python3-openpyxl)
 

@@ -112,6 +112,15 @@ set -e
 [ -e /dev/null-journal ] && fail "a journal file was made next to /dev/null"
 ok
 
+# Every JSON the register prints parses (a hostile supplier name and --user included).
+for cmd in "status --as-of 2027-12-31" "export --table lines" "export --table contracts" \
+           "export --table audit" "export --table status --as-of 2027-12-31" "imports" \
+           "contract list" "db info" "db verify"; do
+  sroi --format json $cmd | python3 -c "import json, sys; json.load(sys.stdin)" ||
+    fail "invalid JSON from $cmd"
+done
+ok
+
 # The audit log was not tamper-evident: after dropping a trigger and deleting rows 'db info'
 # still said "integrity ok". Now the entries form a chain that 'db verify' checks.
 has "$(sroi db verify)" "audit log ok" || fail "db verify on an untouched register"

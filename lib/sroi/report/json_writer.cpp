@@ -2,7 +2,7 @@
 #include "sroi/report/json_writer.hpp"
 
 #include <cassert>
-#include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace sroi {
 
@@ -92,40 +92,21 @@ JsonWriter& JsonWriter::null() {
 
 JsonWriter& JsonWriter::number(std::string_view decimal_text) {
   before_value();
-  out_ << decimal_text;
+  // Encoded by nlohmann-json: a valid number is written as the number it is; anything else
+  // (never expected) as a string, so that the output always parses.
+  nlohmann::json v = nlohmann::json::parse(decimal_text, nullptr, /*allow_exceptions=*/false);
+  if (v.is_number())
+    out_ << v.dump();
+  else
+    write_string(decimal_text);
   return *this;
 }
 
 void JsonWriter::write_string(std::string_view s) {
-  out_ << '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out_ << "\\\"";
-        break;
-      case '\\':
-        out_ << "\\\\";
-        break;
-      case '\n':
-        out_ << "\\n";
-        break;
-      case '\r':
-        out_ << "\\r";
-        break;
-      case '\t':
-        out_ << "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out_ << buf;
-        } else {
-          out_ << c;
-        }
-    }
-  }
-  out_ << '"';
+  // nlohmann-json escapes quotes, backslashes and control characters, and replaces bytes that
+  // are not UTF-8 (which input checks already refuse) so the output is always valid JSON.
+  out_ << nlohmann::json(std::string(s))
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace sroi

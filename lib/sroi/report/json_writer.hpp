@@ -8,8 +8,10 @@
 
 namespace sroi {
 
-/// Streams pretty-printed JSON (2-space indent). Keys and values are written in call order;
-/// misuse (a value where a key belongs) is a programming error and asserts.
+/// Streams pretty-printed JSON (2-space indent), so that a million-line export needs no tree in
+/// memory: the writer lays out the structure, nlohmann-json encodes every string and number
+/// (escaping, UTF-8). Keys and values are written in call order; misuse (a value where a key
+/// belongs) is a programming error and asserts.
 class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out) : out_(out) {}
@@ -26,7 +28,8 @@ class JsonWriter {
   JsonWriter& value(int n) { return value(static_cast<int64_t>(n)); }
   JsonWriter& value(bool b);
   JsonWriter& null();
-  /// A number given as decimal text ("36", "18.5"); the caller guarantees it is valid JSON.
+  /// A number given as decimal text ("36", "18.5"); text that is not a number is written as a
+  /// string, so the output always parses.
   JsonWriter& number(std::string_view decimal_text);
 
  private:
