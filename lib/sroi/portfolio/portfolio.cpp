@@ -2,10 +2,14 @@
 #include "sroi/portfolio/portfolio.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "sroi/calc/assessment.hpp"
 #include "sroi/calc/line_value.hpp"
@@ -102,6 +106,9 @@ int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options) {
+  // Contracts, offers and lines are read from one snapshot: an import that commits meanwhile
+  // is seen whole or not at all.
+  store::Register::Snapshot snapshot(reg);
   // Every contract takes part in the valuation (its lines can use a candidate's hours); the
   // filter only chooses what is reported.
   std::vector<store::ContractRecord> all = reg.contracts();
@@ -140,8 +147,9 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     for (const auto& d : problems) s.problems.push_back("offer: " + d.str());
   }
 
-  // Value each candidate's lines together, streaming the register per candidate. Candidates
-  // are independent, so ranges of them are valued on separate threads and added up after.
+  // Value each candidate's lines together, streaming the register per candidate from the one
+  // snapshot: this thread reads, batches of whole candidates go to workers (candidates are
+  // independent), and their totals are added up after.
   struct Totals {
     std::vector<Money> realised;
     std::vector<int64_t> lines, reduced;
@@ -155,15 +163,18 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   vo.notes = options.notes;
   vo.as_of = options.as_of;
   vo.figures_only = true;
-  auto value_range = [&](const std::string& from, const std::string& to, Totals& t) {
-    std::vector<store::LineRecord> group;
-    auto flush = [&] {
-      if (group.empty()) return;
+  using Batch = std::vector<store::LineRecord>;  // whole candidates, in candidate order
+  auto value_batch = [&](const Batch& batch, Totals& t) {
+    std::vector<LineInput> in;
+    std::vector<std::size_t> owner;
+    for (std::size_t g = 0; g < batch.size();) {
+      std::size_t h = g;
+      while (h < batch.size() && batch[h].line.candidate == batch[g].line.candidate) ++h;
       bool wanted = false;
-      std::vector<LineInput> in;
-      std::vector<std::size_t> owner;
-      in.reserve(group.size());
-      for (const auto& r : group) {
+      in.clear();
+      owner.clear();
+      for (std::size_t k = g; k < h; ++k) {
+        const store::LineRecord& r = batch[k];
         auto it = index.find(r.contract);
         if (it == index.end() || !status[it->second].region) continue;
         const ContractStatus& s = status[it->second];
@@ -171,52 +182,79 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
         in.push_back({&r.line, s.region, &s.record.contract, r.id});
         owner.push_back(it->second);
       }
-      if (wanted) {
-        std::vector<Diagnostic> problems;
-        std::vector<LineResult> values = value_realisations(in, vo, problems);
-        for (std::size_t k = 0; k < values.size(); ++k) {
-          std::size_t c = owner[k];
-          t.realised[c] += values[k].value;
-          t.provisional[c] = t.provisional[c] || values[k].provisional;
-          ++t.lines[c];
-          t.reduced[c] += values[k].reduced > 0 ? 1 : 0;
-          for (auto& note : values[k].reductions) t.reductions[c].push_back(std::move(note));
-        }
-        // Lines were checked on import; a problem here means the region changed since.
-        for (const auto& d : problems) t.problems[owner.front()].push_back(d.str());
+      g = h;
+      if (!wanted) continue;
+      std::vector<Diagnostic> problems;
+      std::vector<LineResult> values = value_realisations(in, vo, problems);
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        std::size_t c = owner[k];
+        t.realised[c] += values[k].value;
+        t.provisional[c] = t.provisional[c] || values[k].provisional;
+        ++t.lines[c];
+        t.reduced[c] += values[k].reduced > 0 ? 1 : 0;
+        for (auto& note : values[k].reductions) t.reductions[c].push_back(std::move(note));
       }
-      group.clear();
-    };
-    auto take = [&](store::LineRecord&& r) {
-      if (!group.empty() && group.front().line.candidate != r.line.candidate) flush();
-      group.push_back(std::move(r));
-    };
-    if (from.empty() && to.empty())
-      reg.for_each_line_by_candidate(take);
-    else
-      reg.for_each_line_in_range(from, to, take);
-    flush();
+      // Lines were checked on import; a problem here means the region changed since.
+      for (const auto& d : problems) t.problems[owner.front()].push_back(d.str());
+    }
   };
   int threads = static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-  std::vector<std::string> cuts = reg.candidate_cuts(threads);
-  std::vector<Totals> parts(cuts.size() + 1, Totals(status.size()));
-  if (cuts.empty()) {
-    value_range("", "", parts[0]);
-  } else {
-    std::vector<std::thread> workers;
-    std::vector<std::exception_ptr> errors(parts.size());
-    for (std::size_t p = 0; p < parts.size(); ++p)
-      workers.emplace_back([&, p] {
-        try {
-          value_range(p == 0 ? "" : cuts[p - 1], p < cuts.size() ? cuts[p] : "", parts[p]);
-        } catch (...) {
-          errors[p] = std::current_exception();
+  std::vector<Totals> parts(static_cast<std::size_t>(threads), Totals(status.size()));
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Batch> queue;
+  bool reading = true;
+  std::vector<std::exception_ptr> errors(parts.size());
+  std::vector<std::thread> workers;
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    workers.emplace_back([&, p] {
+      try {
+        for (;;) {
+          Batch batch;
+          {
+            std::unique_lock<std::mutex> lock(mu);
+            cv.wait(lock, [&] { return !queue.empty() || !reading; });
+            if (queue.empty()) return;
+            batch = std::move(queue.front());
+            queue.pop_front();
+          }
+          cv.notify_all();
+          value_batch(batch, parts[p]);
         }
-      });
-    for (auto& w : workers) w.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
+      } catch (...) {
+        errors[p] = std::current_exception();
+        std::lock_guard<std::mutex> lock(mu);
+        queue.clear();
+      }
+    });
+  auto hand_over = [&](Batch&& batch) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return queue.size() < 2 * parts.size(); });
+    queue.push_back(std::move(batch));
+    cv.notify_all();
+  };
+  std::exception_ptr read_error;
+  try {
+    Batch batch;
+    reg.for_each_line_by_candidate([&](store::LineRecord&& r) {
+      // Cut only between candidates, once a batch is large enough.
+      if (batch.size() >= 4096 && batch.back().line.candidate != r.line.candidate)
+        hand_over(std::exchange(batch, Batch{}));
+      batch.push_back(std::move(r));
+    });
+    if (!batch.empty()) hand_over(std::move(batch));
+  } catch (...) {
+    read_error = std::current_exception();
   }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    reading = false;
+  }
+  cv.notify_all();
+  for (auto& w : workers) w.join();
+  if (read_error) std::rethrow_exception(read_error);
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
   for (auto& t : parts)
     for (std::size_t c = 0; c < status.size(); ++c) {
       ContractStatus& s = status[c];

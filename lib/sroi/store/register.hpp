@@ -146,13 +146,19 @@ class Register {
   /// Calls `fn` with every realisation line, ordered by candidate and then registration order
   /// (streamed: memory does not grow with the register).
   void for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const;
-  /// The same for the candidates in [from, to) (empty: unbounded), on a connection of its own,
-  /// so that several threads can read parts of the register at once.
-  void for_each_line_in_range(const std::string& from, const std::string& to,
-                              const std::function<void(LineRecord&&)>& fn) const;
-  /// Candidates that cut the lines into `parts` parts of about equal size (parts − 1 of them;
-  /// fewer when the register is small or in memory).
-  std::vector<std::string> candidate_cuts(int parts) const;
+
+  /// While it lives, every read of this register sees one snapshot: a writer that commits
+  /// meanwhile is seen whole or not at all (a read transaction on the connection).
+  class Snapshot {
+   public:
+    explicit Snapshot(const Register& reg);
+    ~Snapshot();
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+
+   private:
+    const Register& reg_;
+  };
   /// Lines per contract id.
   std::map<std::string, int64_t> line_counts() const;
 

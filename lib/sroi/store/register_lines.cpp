@@ -322,41 +322,20 @@ void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)
   });
 }
 
-void Register::for_each_line_in_range(const std::string& from, const std::string& to,
-                                      const std::function<void(LineRecord&&)>& fn) const {
-  guarded("read realisation lines", [&] {
-    SQLite::Database db(impl_->path, SQLite::OPEN_READONLY, 60000);
-    db.exec("PRAGMA cache_size = -16384");
-    std::string where;
-    if (!from.empty()) where += " WHERE candidate >= ?1";
-    if (!to.empty()) where += (where.empty() ? " WHERE" : " AND") + std::string(" candidate < ?2");
-    SQLite::Statement st(db, std::string(kLineColumns) + where + " ORDER BY candidate, id");
-    if (!from.empty()) st.bind(1, from);
-    if (!to.empty()) st.bind(2, to);
-    stream_lines(st, fn);
+Register::Snapshot::Snapshot(const Register& reg) : reg_(reg) {
+  guarded("read the register", [&] {
+    // A deferred transaction takes its snapshot at the first read: make that read now.
+    reg_.impl_->db.exec("BEGIN DEFERRED");
+    reg_.impl_->db.execAndGet("SELECT COUNT(*) FROM sqlite_master");
     return 0;
   });
 }
 
-std::vector<std::string> Register::candidate_cuts(int parts) const {
-  return guarded("read realisation lines", [&] {
-    std::vector<std::string> cuts;
-    if (parts < 2 || impl_->path == ":memory:") return cuts;
-    int64_t n = impl_->db.execAndGet("SELECT COUNT(*) FROM realisation_lines").getInt64();
-    if (n < 20000) return cuts;
-    SQLite::Statement st(impl_->db,
-                         "SELECT candidate FROM realisation_lines ORDER BY candidate LIMIT 1 "
-                         "OFFSET ?");
-    for (int k = 1; k < parts; ++k) {
-      st.bind(1, n * k / parts);
-      if (st.executeStep()) {
-        std::string c = st.getColumn(0).getString();
-        if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
-      }
-      st.reset();
-    }
-    return cuts;
-  });
+Register::Snapshot::~Snapshot() {
+  try {
+    reg_.impl_->db.exec("COMMIT");
+  } catch (...) {  // a read transaction has nothing to lose; never throw from here
+  }
 }
 
 std::map<std::string, int64_t> Register::line_counts() const {
