@@ -121,6 +121,31 @@ for cmd in "status --as-of 2027-12-31" "export --table lines" "export --table co
 done
 ok
 
+# Unbounded input: 'offer /dev/zero' grew without limit. A TOML file is read up to 16 MB, in
+# pieces, and refused beyond with a clear error.
+set +e
+out=$( /usr/bin/time -f "%M" -o mem.txt "$SROI" --regions-dir "$SRC/regions" offer /dev/zero 2>&1); code=$?
+set -e
+expect_eq "$code" 1 "offer /dev/zero"
+has "$out" "/dev/zero: error: file is larger than 16 MB" || fail "offer /dev/zero: $out"
+[ "$(tail -1 mem.txt)" -lt 200000 ] || fail "offer /dev/zero peaked at $(tail -1 mem.txt) KB"
+ok
+
+# 'import DIR' skipped *.CSV and subfolders without a word; ANSI escapes in a name reached the
+# terminal.
+mkdir -p drop/sub
+cp "$R/realisations/U-2027-003.csv" drop/U-2027-003.CSV
+echo x >drop/notes.txt
+out=$(sroi import drop --replace 2>&1)
+has "$out" "drop: skipped what is not a .csv file: notes.txt, sub/" || fail "skipped files: $out"
+has "$out" "imported" || fail "U-2027-003.CSV imported: $out"
+set +e
+out=$(sroi offer $'evil\e[31m.toml' 2>&1)
+set -e
+has "$out" 'evil\\x1B\[31m.toml' || fail "escape shown as text: $out"
+[[ "$out" == *$'\e'* ]] && fail "a raw escape reached the terminal"
+ok
+
 # The audit log was not tamper-evident: after dropping a trigger and deleting rows 'db info'
 # still said "integrity ok". Now the entries form a chain that 'db verify' checks.
 has "$(sroi db verify)" "audit log ok" || fail "db verify on an untouched register"

@@ -20,10 +20,10 @@ int add(const Globals& g, const std::vector<std::string>& files) {
       portfolio::add_contract_file(reg, regions, f);
       ++done;
     } catch (const DataError& e) {
-      for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+      for (const auto& d : e.diagnostics()) std::cerr << printable(d.str()) << '\n';
       ++failed;
     } catch (const store::StoreError& e) {
-      std::cerr << "sroi: error: " << f << ": " << e.what() << '\n';
+      std::cerr << "sroi: error: " << printable(f) << ": " << printable(e.what()) << '\n';
       ++failed;
     }
     if (all.size() >= 1000 && (done + failed) % 1000 == 0)

@@ -145,12 +145,12 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
                           : "")
                   << '\n';
     } catch (const DataError& e) {
-      for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+      for (const auto& d : e.diagnostics()) std::cerr << printable(d.str()) << '\n';
       std::cerr << "sroi: " << p.file << ": nothing imported (" << e.diagnostics().size()
                 << " problem" << (e.diagnostics().size() == 1 ? "" : "s") << ")\n";
       ++failed;
     } catch (const store::StoreError& e) {
-      std::cerr << "sroi: error: " << e.what() << '\n';
+      std::cerr << "sroi: error: " << printable(e.what()) << '\n';
       ++failed;
     }
     if (batched && (++in_batch == 2000 || rows - batch_start_rows >= 100000)) {

@@ -2,6 +2,8 @@
 #include "common.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -119,18 +121,52 @@ bool any_contract_flag(const po::variables_map& vm) {
   return false;
 }
 
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", b);
+      out += hex;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
   for (const auto& a : args) {
     if (!fs::is_directory(a)) {
       out.push_back(a);
       continue;
     }
-    std::vector<std::string> inside;
-    for (const auto& e : fs::directory_iterator(a))
-      if (e.is_regular_file() && e.path().extension() == ext) inside.push_back(e.path());
+    // A folder stands for its files ending in `ext` (in any case: .csv or .CSV); what else is
+    // in it is named, so that nothing is left out without a word.
+    std::vector<std::string> inside, skipped;
+    for (const auto& e : fs::directory_iterator(a)) {
+      if (e.is_regular_file() && lower(e.path().extension().string()) == ext)
+        inside.push_back(e.path());
+      else
+        skipped.push_back(e.path().filename().string() + (e.is_directory() ? "/" : ""));
+    }
     std::sort(inside.begin(), inside.end());
+    std::sort(skipped.begin(), skipped.end());
+    if (!skipped.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < skipped.size() && i < 10; ++i)
+        list += (i ? ", " : "") + skipped[i];
+      if (skipped.size() > 10) list += ", … (" + std::to_string(skipped.size()) + " in all)";
+      std::cerr << "sroi: " << printable(a) << ": skipped what is not a " << ext
+                << " file: " << printable(list) << '\n';
+    }
     out.insert(out.end(), inside.begin(), inside.end());
   }
   return out;

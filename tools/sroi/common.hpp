@@ -59,6 +59,10 @@ config::ContractFlags contract_flags(const po::variables_map& vm);
 /// True when any contract flag was given.
 bool any_contract_flag(const po::variables_map& vm);
 
+/// `text` safe for a terminal: control characters (ANSI escapes, NUL, …) from a file name or
+/// an argument are shown as \xNN instead of acting on the screen.
+std::string printable(std::string_view text);
+
 /// Files named on the command line; a directory stands for its files ending in `ext`, sorted.
 std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
 

@@ -187,19 +187,19 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const UsageError& e) {
-    std::cerr << "sroi: error: " << e.what() << '\n';
+    std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 2;
   } catch (const DataError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.str() << '\n';
+    for (const auto& d : e.diagnostics()) std::cerr << printable(d.str()) << '\n';
     return 1;
   } catch (const store::StoreError& e) {
-    std::cerr << "sroi: error: " << e.what() << '\n';
+    std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 1;
   } catch (const xlsx::ExportError& e) {
-    std::cerr << "sroi: error: " << e.what() << '\n';
+    std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "sroi: error: " << e.what() << '\n';
+    std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 1;
   }
 }

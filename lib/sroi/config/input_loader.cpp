@@ -221,11 +221,7 @@ void throw_if(std::vector<Diagnostic>& problems) {
 }  // namespace
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(SourceLocation{path}, "cannot open file");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  return read_file_limited(path, kMaxCsvBytes);
 }
 
 namespace {

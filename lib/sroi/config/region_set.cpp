@@ -120,7 +120,7 @@ const Region& RegionSet::select(const RegionChoice& choice, const Date& on) cons
 }
 
 std::optional<std::string> RegionSet::version_warning(const RegionChoice& choice,
-                                                     const Date& on) const {
+                                                      const Date& on) const {
   if (choice.version) return std::nullopt;
   auto vs = versions(choice.id);
   int valid = 0;

@@ -3,7 +3,10 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <vector>
+
+#include "sroi/error.hpp"
 
 namespace sroi::config {
 namespace {
@@ -68,6 +71,22 @@ void encode(char32_t c, std::string& out) {
 }
 
 }  // namespace
+
+std::string read_file_limited(const std::string& path, std::size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(SourceLocation{path}, "cannot open file");
+  std::string out;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    out.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (out.size() > limit)
+      throw DataError(SourceLocation{path}, "file is larger than " + std::to_string(limit >> 20) +
+                                                " MB; split it, or check that it is the file "
+                                                "you meant");
+  }
+  if (in.bad()) throw DataError(SourceLocation{path}, "cannot read file");
+  return out;
+}
 
 std::string text_problem(std::string_view text) {
   std::vector<char32_t> cps;

@@ -4,10 +4,20 @@
 // one person is one id, and nothing that reads as a citizen service number (BSN) gets in.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace sroi::config {
+
+/// Largest files read whole: a region, offer or contract file (TOML) and a realisation CSV.
+inline constexpr std::size_t kMaxTomlBytes = 16u << 20;
+inline constexpr std::size_t kMaxCsvBytes = 256u << 20;
+
+/// The content of `path`, read in pieces and refused once it passes `limit` bytes (so that a
+/// huge file or a device such as /dev/zero ends with a clear error, not with all the memory).
+/// Throws DataError: cannot open, not a regular file, too large.
+std::string read_file_limited(const std::string& path, std::size_t limit);
 
 /// "" when `text` is valid UTF-8 without control characters (C0, DEL, C1); else the problem,
 /// e.g. "is not valid UTF-8 (byte 3)" or "contains a control character (U+0007 at character 4)".

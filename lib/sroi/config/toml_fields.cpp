@@ -15,15 +15,15 @@ SourceLocation location(const toml::source_region& src, const std::string& file)
 
 std::optional<toml::table> parse_toml_file(const std::string& path,
                                            std::vector<Diagnostic>& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back({SourceLocation{path}, "cannot open file"});
+  std::string text;
+  try {
+    text = read_file_limited(path, kMaxTomlBytes);
+  } catch (const DataError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     return std::nullopt;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
   try {
-    return toml::parse(buf.str(), path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     problems.push_back(
         {location(e.source(), path), "malformed TOML: " + std::string(e.description())});

@@ -42,7 +42,15 @@ std::string bonus_list(const LineResult& l) {
 }
 
 /// Writes the Regels sheet; returns the 0-based row of its total.
+/// Rows a sheet holds (Excel's limit, the header row included).
+constexpr int kSheetRows = 1'048'576;
+
 int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
+  // One row per line, the header and the total besides: say so before writing, not halfway.
+  if (a.lines.size() + 2 > static_cast<std::size_t>(kSheetRows))
+    throw ExportError("a workbook sheet holds " + std::to_string(kSheetRows - 2) +
+                      " lines; this one has " + std::to_string(a.lines.size()) +
+                      ": split the realisation into smaller files");
   const Region& region = *a.region;
   Sheet& s = wb.add_sheet(L.lines);
   const char* headers[kColumns] = {L.nr,
@@ -135,40 +143,44 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
 }
 
 void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
-  Sheet& s = wb.add_sheet(L.trace);
-  s.column_width(0, 0, 6);
-  s.column_width(1, 1, 22);
-  s.column_width(2, 2, 16);
-  s.column_width(3, 3, 110);
-  s.text(0, 0, L.nr, Style::Header);
-  s.text(0, 1, L.block, Style::Header);
-  s.text(0, 2, L.step, Style::Header);
-  s.text(0, 3, L.explanation, Style::Header);
-  s.freeze(1, 0);
-  int row = 1;
-  for (const auto& step : a.obligation.trace) {
-    s.text(row, 1, L.obligation);
-    s.text(row, 2, step.step);
-    s.text(row, 3, step.detail);
+  // A long realisation has more steps than one sheet holds: they continue on "Toelichting (2)"
+  // and on, each with its header.
+  Sheet* s = nullptr;
+  int row = 0, sheets = 0;
+  auto next_sheet = [&] {
+    ++sheets;
+    s = &wb.add_sheet(sheets == 1 ? std::string(L.trace)
+                                  : std::string(L.trace) + " (" + std::to_string(sheets) + ")");
+    s->column_width(0, 0, 6);
+    s->column_width(1, 1, 22);
+    s->column_width(2, 2, 16);
+    s->column_width(3, 3, 110);
+    s->text(0, 0, L.nr, Style::Header);
+    s->text(0, 1, L.block, Style::Header);
+    s->text(0, 2, L.step, Style::Header);
+    s->text(0, 3, L.explanation, Style::Header);
+    s->freeze(1, 0);
+    row = 1;
+  };
+  auto put = [&](const std::string* nr_block, double nr, const std::string& step,
+                 const std::string& detail) {
+    if (!s || row == kSheetRows) next_sheet();
+    if (nr > 0) s->number(row, 0, nr);
+    s->text(row, 1, *nr_block);
+    s->text(row, 2, step);
+    s->text(row, 3, detail);
     ++row;
-  }
+  };
+  next_sheet();
+  const std::string obligation = L.obligation, penalty = L.penalty;
+  for (const auto& step : a.obligation.trace) put(&obligation, 0, step.step, step.detail);
   // Traces in input order, or, for a realisation assessed without them, rebuilt one
   // candidate at a time (rows then follow the candidates; column A keeps the line number).
   trace_by_candidate(a, [&](std::size_t i, const LineResult& line) {
-    for (const auto& step : line.trace) {
-      s.number(row, 0, static_cast<double>(i + 1));
-      s.text(row, 1, line.block);
-      s.text(row, 2, step.step);
-      s.text(row, 3, step.detail);
-      ++row;
-    }
+    for (const auto& step : line.trace)
+      put(&line.block, static_cast<double>(i + 1), step.step, step.detail);
   });
-  for (const auto& step : a.penalty_trace) {
-    s.text(row, 1, L.penalty);
-    s.text(row, 2, step.step);
-    s.text(row, 3, step.detail);
-    ++row;
-  }
+  for (const auto& step : a.penalty_trace) put(&penalty, 0, step.step, step.detail);
 }
 
 void write_blocks(Workbook& wb, const Region& r, const Labels& L) {
