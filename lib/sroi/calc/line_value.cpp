@@ -215,10 +215,17 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
 void finish(LineResult& r) {
   r.factors.periods = r.counting.counted / Ratio(r.counting.divisor);
   const LineFactors& f = r.factors;
-  // Hours factor × periods first: where hours were shared the factor is weighted ÷ counted and
-  // the periods counted ÷ divisor, so the large counted denominators cancel before the rate.
-  r.exact_cents = Ratio(r.factors.rate.cents()) * (Ratio(f.persons) * (f.hours_factor * f.periods));
-  r.value = round_cents(r.exact_cents);
+  // Hours factor × periods first (where hours were shared it is the weighted months ÷ divisor,
+  // exact, while the factor shown may be rounded); then rate × persons × that in 128 bits,
+  // rounded once, so no input within the documented ranges overflows.
+  Ratio share = r.hours_periods ? *r.hours_periods : f.hours_factor * f.periods;
+  Money base = Money::cents(r.factors.rate.cents()) * f.persons;
+  r.value = scale(base, share);
+  try {
+    r.exact_cents = Ratio(base.cents()) * share;
+  } catch (const Error&) {  // only shown ("exact … cents"); the value above is exact
+    r.exact_cents = Ratio(r.value.cents());
+  }
   step(r, "value", [&] {
     std::string formula = format_eur(f.rate);
     if (f.persons != 1) formula += " × " + std::to_string(f.persons) + " persons";
@@ -862,7 +869,12 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
               counted += m;
               weighted += m * seg.factor;
             }
-            r.factors.hours_factor = counted > Ratio(0) ? weighted / counted : own;
+            if (counted > Ratio(0)) {
+              r.hours_periods = weighted / Ratio(12);  // employment counts in years
+              r.factors.hours_factor = divide_or_round(weighted, counted);
+            } else {
+              r.factors.hours_factor = own;
+            }
           }
           for (const auto& note : r.reductions) step(r, "person's week", [&] { return note; });
           if (!r.reductions.empty())

@@ -55,6 +55,9 @@ struct LineResult {
   std::vector<std::string> bonuses;  ///< ids, included in factors.rate
   LineFactors factors;
   Counting counting;
+  /// Hours factor × periods, exact, where the hours were shared (the factor alone is then a
+  /// weighted mean that may be shown rounded).
+  std::optional<Ratio> hours_periods;
   Ratio exact_cents{0};
   Money value;
   std::string zero_reason;              ///< set when a rule made the line worth nothing

@@ -19,6 +19,12 @@ Money Money::operator+(Money o) const {
   return Money(r);
 }
 
+Money Money::operator*(int64_t n) const {
+  int64_t r = 0;
+  if (__builtin_mul_overflow(cents_, n, &r)) throw Error("amount out of range");
+  return Money(r);
+}
+
 Money Money::operator-(Money o) const {
   int64_t r = 0;
   if (__builtin_sub_overflow(cents_, o.cents_, &r)) throw Error("amount out of range");

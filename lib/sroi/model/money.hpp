@@ -28,6 +28,8 @@ class Money {
   Money operator+(Money o) const;
   Money operator-(Money o) const;
   Money& operator+=(Money o) { return *this = *this + o; }
+  /// A count of this amount (persons); overflow-checked, throws sroi::Error.
+  Money operator*(int64_t n) const;
   Money operator-() const { return Money(0) - *this; }
   constexpr auto operator<=>(const Money&) const = default;
 

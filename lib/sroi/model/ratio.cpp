@@ -166,6 +166,21 @@ Money round_cents(const Ratio& exact) {
   return Money::cents(narrow(q));
 }
 
+Ratio divide_or_round(const Ratio& a, const Ratio& b) {
+  i128 n = i128(a.num()) * b.den(), d = i128(a.den()) * b.num();
+  if (d == 0) throw Error("division by zero in exact arithmetic");
+  if (d < 0) n = -n, d = -d;
+  i128 g = gcd_any(n, d);
+  if (g > 1) n /= g, d /= g;
+  constexpr i128 k64 = std::numeric_limits<int64_t>::max();
+  if (n <= k64 && n >= -k64 && d <= k64)
+    return Ratio(static_cast<int64_t>(n), static_cast<int64_t>(d));
+  constexpr i128 k12 = 1'000'000'000'000;
+  i128 scaled = n * k12, q = scaled / d, r = scaled % d;
+  if (2 * (r < 0 ? -r : r) >= d) q += (scaled < 0 ? -1 : 1);
+  return Ratio(narrow(q), static_cast<int64_t>(k12));
+}
+
 Money scale(Money m, const Ratio& factor) {
   i128 n = i128(m.cents()) * factor.num();
   i128 d = factor.den();

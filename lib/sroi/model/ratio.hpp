@@ -52,6 +52,9 @@ Money scale(Money m, const Ratio& factor);
 
 /// Rounds an exact amount of cents half away from zero.
 Money round_cents(const Ratio& exact_cents);
+/// a ÷ b, exact when it fits in 64 bits; else rounded half away from zero to 12 decimals (for
+/// showing a weighted mean; never for money).
+Ratio divide_or_round(const Ratio& a, const Ratio& b);
 
 inline Ratio min(const Ratio& a, const Ratio& b) { return b < a ? b : a; }
 inline Ratio max(const Ratio& a, const Ratio& b) { return a < b ? b : a; }
