@@ -3,7 +3,10 @@
 # Two writers and a reader at once: every command succeeds (the second writer waits for the
 # first), every read sees whole imports, and the register holds exactly what was imported.
 source "$(dirname "$0")/lib.sh"
-sroi db init >/dev/null
+# Three first 'db init's at once: each succeeds (they took the same audit id before).
+for k in 1 2 3; do sroi db init >init$k.out 2>&1 & done
+for k in 1 2 3; do wait -n || fail "a concurrent db init failed: $(cat init*.out)"; done
+has "$(sroi db verify)" "audit log ok" || fail "audit chain after concurrent db init"
 sroi contract add "$SRC/samples/register/contracts" 2>/dev/null
 big_csv 60000 A >ON-2027-001.csv
 big_csv 60000 B 4 >ON-2027-002.csv

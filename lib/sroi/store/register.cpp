@@ -211,7 +211,11 @@ const std::string& Register::path() const { return impl_->path; }
 
 void Register::note_init() {
   guarded("write the audit log", [&] {
+    // Every audit entry is written under the write lock: it takes the next id and links to the
+    // last entry, which two processes must not read at the same time.
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     impl_->audit("db.init", "database", "schema version " + std::to_string(impl_->version));
+    tx.commit();
     return 0;
   });
 }

@@ -120,7 +120,8 @@ struct Register::Impl {
   Impl(const std::string& p, int flags, std::string u, int busy_ms)
       : path(p), user(std::move(u)), db(p, flags, busy_ms) {}
 
-  /// Appends an audit entry, chained to the one before it.
+  /// Appends an audit entry, chained to the one before it. Call it inside a write
+  /// transaction (the next id and the link are read first).
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
              const std::string& file = "", const std::string& hash = "") {
     SQLite::Statement& last =
