@@ -97,6 +97,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   std::vector<Diagnostic> problems;
   ValuationOptions options;
   options.trace = trace;
+  options.sharing_notes = trace;  // untraced: trace_by_candidate rebuilds them when shown
   a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems, options);
   if (!problems.empty()) throw DataError(std::move(problems));
   settle(a);

@@ -704,8 +704,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         Date last = to[employed[c]];
         while (e < employed.size() && from[employed[e]] <= last)
           last = std::max(last, to[employed[e++]]);
-        share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to, notes,
-                   results, segments);
+        share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to,
+                   options.trace || (options.notes && options.sharing_notes), results, segments);
         c = e;
       }
 

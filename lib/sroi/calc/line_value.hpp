@@ -91,8 +91,11 @@ struct LineInput {
 
 struct ValuationOptions {
   bool trace = true;
-  bool notes = true;          ///< describe hours reductions and name provisional values
-                              ///< (also when not tracing)
+  bool notes = true;  ///< describe hours reductions and name provisional values
+                      ///< (also when not tracing)
+  /// With notes: also describe how each week was shared (not needed where the traces are
+  /// rebuilt later, one candidate at a time).
+  bool sharing_notes = true;
   std::optional<Date> as_of;  ///< count only up to this date
   /// Only the figures are read (value, provisional, reduced, reductions): no ids, names or
   /// locations are copied into the results (register-wide status).
