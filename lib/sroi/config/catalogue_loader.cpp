@@ -29,14 +29,7 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
     Fields top(*doc, path, problems, "the catalogue");
     for (const char* kind : {"target-group", "measure", "bonus"}) {
       std::string key = kind == std::string("target-group") ? "target_group" : kind;
-      const toml::array* arr = top.array(key, false);
-      if (!arr) continue;
-      for (const auto& node : *arr) {
-        const toml::table* t = node.as_table();
-        if (!t) {
-          top.error(location(node.source(), path), "'" + key + "' entries must be tables");
-          continue;
-        }
+      for (const toml::table* t : top.tables(key, false)) {
         Fields f(*t, path, problems, "[[" + key + "]]");
         CatalogueEntry e;
         e.kind = kind;

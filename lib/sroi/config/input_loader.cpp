@@ -111,13 +111,8 @@ std::optional<PsoCertificate> certificate(Fields& f, std::vector<Diagnostic>& pr
 PsoCertificates pso_certificates(Fields& top, const std::string& path,
                                  std::vector<Diagnostic>& problems) {
   PsoCertificates out;
-  if (const toml::array* arr = top.array("pso", false)) {
-    for (const auto& node : *arr) {
-      const toml::table* t = node.as_table();
-      if (!t) {
-        problems.push_back({location(node.source(), path), "'pso' entries must be tables"});
-        continue;
-      }
+  if (top.holds_array("pso")) {
+    for (const toml::table* t : top.tables("pso", false)) {
       Fields f(*t, path, problems, "[[pso]]");
       if (auto p = certificate(f, problems)) out.push_back(*p);
     }
@@ -200,14 +195,7 @@ Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::s
 /// Iterates the [[line]] tables of a document.
 template <typename Fn>
 void each_line(Fields& top, const std::string& path, std::vector<Diagnostic>& problems, Fn fn) {
-  const toml::array* arr = top.array("line", false);
-  if (!arr) return;
-  for (const auto& node : *arr) {
-    const toml::table* t = node.as_table();
-    if (!t) {
-      problems.push_back({location(node.source(), path), "'line' entries must be tables"});
-      continue;
-    }
+  for (const toml::table* t : top.tables("line", false)) {
     Fields f(*t, path, problems, "[[line]]");
     fn(f);
     f.finish();

@@ -57,16 +57,7 @@ struct Loader {
   }
 
   void sources(Fields& top) {
-    const toml::array* arr = top.array("source", true);
-    if (!arr) return;
-    for (const auto& node : *arr) {
-      const toml::table* t = node.as_table();
-      if (!t) {
-        problems.push_back(
-            {location(node.source(), path),
-             "'source' entries must be tables: write [[source]] with its keys below"});
-        continue;
-      }
+    for (const toml::table* t : top.tables("source", true)) {
       Fields f(*t, path, problems, "[[source]]");
       SourceDocument d;
       auto id = f.id("id", true);
@@ -140,16 +131,7 @@ struct Loader {
   }
 
   void bonus_groups(Fields& top) {
-    const toml::array* arr = top.array("bonus_group", false);
-    if (!arr) return;
-    for (const auto& node : *arr) {
-      const toml::table* t = node.as_table();
-      if (!t) {
-        problems.push_back(
-            {location(node.source(), path),
-             "'bonus_group' entries must be tables: write [[bonus_group]] with its keys below"});
-        continue;
-      }
+    for (const toml::table* t : top.tables("bonus_group", false)) {
       Fields f(*t, path, problems, "[[bonus_group]]");
       BonusGroup g;
       g.where = f.here();
@@ -250,15 +232,7 @@ struct Loader {
   }
 
   void bonuses(Fields& top) {
-    const toml::array* arr = top.array("bonus", false);
-    if (!arr) return;
-    for (const auto& node : *arr) {
-      const toml::table* t = node.as_table();
-      if (!t) {
-        problems.push_back({location(node.source(), path),
-                            "'bonus' entries must be tables: write [[bonus]] with its keys below"});
-        continue;
-      }
+    for (const toml::table* t : top.tables("bonus", false)) {
       Fields f(*t, path, problems, "[[bonus]]");
       Bonus b;
       b.where = f.here();
@@ -287,13 +261,7 @@ struct Loader {
     if (!arr) return;
     if (arr->empty()) top.error(top.at("block"), "a region needs at least one [[block]]");
     std::map<std::string, SourceLocation> seen_blocks;
-    for (const auto& node : *arr) {
-      const toml::table* t = node.as_table();
-      if (!t) {
-        problems.push_back({location(node.source(), path),
-                            "'block' entries must be tables: write [[block]] with its keys below"});
-        continue;
-      }
+    for (const toml::table* t : top.tables("block", false)) {
       Fields f(*t, path, problems, "[[block]]");
       BuildingBlock b;
       b.where = f.here();

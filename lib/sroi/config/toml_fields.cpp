@@ -226,6 +226,20 @@ const toml::array* Fields::array(const std::string& key, bool required) {
   return nullptr;
 }
 
+std::vector<const toml::table*> Fields::tables(const std::string& key, bool required) {
+  std::vector<const toml::table*> out;
+  const toml::array* arr = array(key, required);
+  if (!arr) return out;
+  for (const auto& node : *arr) {
+    if (const toml::table* t = node.as_table())
+      out.push_back(t);
+    else
+      error(location(node.source(), file_),
+            "'" + key + "' entries must be tables: write [[" + key + "]] with its keys below");
+  }
+  return out;
+}
+
 std::optional<std::string> Fields::choice(const std::string& key, bool required,
                                           const std::vector<std::string>& choices) {
   auto s = string(key, required);

@@ -53,10 +53,18 @@ class Fields {
   std::optional<Date> date(const std::string& key, bool required);
   const toml::table* table(const std::string& key, bool required);
   const toml::array* array(const std::string& key, bool required);
+  /// The tables of an array of tables ([[key]]); an entry that is not a table is reported at
+  /// its place ("'block = [1, 2]'" before any table), so nothing is skipped without a word.
+  std::vector<const toml::table*> tables(const std::string& key, bool required);
   /// One of `choices` (for enums spelled as strings).
   std::optional<std::string> choice(const std::string& key, bool required,
                                     const std::vector<std::string>& choices);
 
+  /// True when `key` holds an array (without reading or reporting anything).
+  bool holds_array(const std::string& key) const {
+    const toml::node* n = table_.get(key);
+    return n && n->is_array();
+  }
   /// Accepts `key` without reading it (it was judged some other way).
   void accept(const std::string& key) { known_.insert(key); }
   /// Where `key` is written, or where the table is when it is absent.
@@ -81,6 +89,5 @@ std::vector<std::string> toml_files_in(const std::string& dir);
 
 /// True when `text` is lower-case kebab-case: "ww-lt1", "plus-50".
 bool is_kebab_id(const std::string& text);
-
 
 }  // namespace sroi::config
