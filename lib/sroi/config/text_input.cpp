@@ -88,7 +88,16 @@ std::string read_file_limited(const std::string& path, std::size_t limit) {
   return out;
 }
 
+namespace {
+bool plain_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) return false;
+  return true;
+}
+}  // namespace
+
 std::string text_problem(std::string_view text) {
+  if (plain_ascii(text)) return "";  // the usual case, without decoding
   std::vector<char32_t> cps;
   std::size_t bad = 0;
   if (!decode(text, cps, bad)) return "is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")";
@@ -103,6 +112,11 @@ std::string text_problem(std::string_view text) {
 }
 
 std::string normalise_id(std::string_view text) {
+  if (plain_ascii(text)) {
+    std::size_t first = text.find_first_not_of(' ');
+    if (first == std::string_view::npos) return "";
+    return std::string(text.substr(first, text.find_last_not_of(' ') - first + 1));
+  }
   std::vector<char32_t> cps;
   std::size_t bad = 0;
   if (!decode(text, cps, bad)) return std::string(text);
@@ -118,6 +132,14 @@ std::string normalise_id(std::string_view text) {
 }
 
 bool reads_as_bsn(std::string_view text) {
+  // A BSN has 8 or 9 digits; text with fewer digit bytes (ASCII or full-width, whose last
+  // byte is 0x90-0x99) cannot be one.
+  int digits_seen = 0;
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if ((b >= '0' && b <= '9') || (b >= 0x90 && b <= 0x99)) ++digits_seen;
+  }
+  if (digits_seen < 8) return false;
   std::string s = normalise_id(text);
   std::string up;
   for (char c : s) up += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
