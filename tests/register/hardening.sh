@@ -112,6 +112,14 @@ set -e
 [ -e /dev/null-journal ] && fail "a journal file was made next to /dev/null"
 ok
 
+# Unbounded input: a 16 MB CSV import peaked at 460 MB. Rows are now read one at a time and
+# checked a few thousand candidates at a time.
+awk 'BEGIN { print "candidate,block,start,end,hours_per_week"
+  for (i = 0; i < 300000; i++) printf "M-%07d,participatiewet-gt2,2027-01-01,2027-06-30,%d\n", i, 12 + i % 24 }' >H-1.csv
+/usr/bin/time -f "%M" -o mem.txt "$SROI" --regions-dir "$SRC/regions" import H-1.csv --replace 2>/dev/null
+[ "$(tail -1 mem.txt)" -lt 320000 ] || fail "a 16 MB import peaked at $(tail -1 mem.txt) KB"
+ok
+
 # Every JSON the register prints parses (a hostile supplier name and --user included).
 for cmd in "status --as-of 2027-12-31" "export --table lines" "export --table contracts" \
            "export --table audit" "export --table status --as-of 2027-12-31" "imports" \

@@ -5,9 +5,8 @@
 
 namespace sroi::config {
 
-std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
-                              std::vector<Diagnostic>& problems) {
-  std::vector<CsvRow> rows;
+void parse_csv_each(const std::string& text, const std::string& file,
+                    std::vector<Diagnostic>& problems, const std::function<bool(CsvRow&&)>& fn) {
   std::size_t i = 0;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
   int line = 1;
@@ -17,6 +16,7 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
   while (i < text.size()) {
     CsvRow row;
     row.line = line;
+    std::size_t problems_before = problems.size();
     bool row_done = false;
     while (!row_done) {
       CsvField field;
@@ -46,7 +46,7 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
         }
         if (!closed) {
           problems.push_back({SourceLocation{file, open_line, open_col}, "unterminated quote"});
-          return rows;
+          return;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           problems.push_back(
@@ -75,8 +75,18 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
       row_done = true;
     }
     bool blank = row.fields.size() == 1 && row.fields[0].text.empty();
-    if (!blank) rows.push_back(std::move(row));
+    row.bad = problems.size() != problems_before;
+    if (!blank && !fn(std::move(row))) return;
   }
+}
+
+std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
+                              std::vector<Diagnostic>& problems) {
+  std::vector<CsvRow> rows;
+  parse_csv_each(text, file, problems, [&](CsvRow&& row) {
+    rows.push_back(std::move(row));
+    return true;
+  });
   return rows;
 }
 

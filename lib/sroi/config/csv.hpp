@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,13 @@ struct CsvField {
 struct CsvRow {
   int line = 0;  ///< 1-based line where the row starts
   std::vector<CsvField> fields;
+  bool bad = false;  ///< a problem in this row was already reported while reading it
 };
+
+/// Reads CSV as parse_csv does, handing each row to `fn` as soon as it is read (so a large
+/// file is never held as rows); `fn` returns false to stop.
+void parse_csv_each(const std::string& text, const std::string& file,
+                    std::vector<Diagnostic>& problems, const std::function<bool(CsvRow&&)>& fn);
 
 /// Reads RFC 4180 CSV (comma separated, double-quoted fields with "" escapes, CRLF or LF, a
 /// UTF-8 byte-order mark is skipped). Problems (unterminated quote, text after a closing

@@ -389,47 +389,48 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                                         const std::string& path,
                                                         std::vector<Diagnostic>& problems) {
+  // Rows are read and turned into lines one at a time: the file is never held as rows too.
   std::vector<RealisationLine> lines;
-  std::vector<CsvRow> rows = parse_csv(text, path, problems);
-  throw_if(problems);
-  if (rows.empty()) throw DataError(SourceLocation{path, 1, 1}, "empty CSV: no header row");
-
-  lines.reserve(rows.size() - 1);
+  CsvRow header;
+  bool have_header = false, header_ok = false;
+  std::map<std::string, std::size_t> col;
   const std::vector<std::string> required = {"candidate", "block", "start", "end",
                                              "hours_per_week"};
   const std::vector<std::string> optional = {"amount",  "hours", "count",
                                              "bonuses", "date",  "subsidy_until"};
-  std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
-    const CsvField& h = rows[0].fields[i];
-    SourceLocation at{path, rows[0].line, h.column};
-    bool known = std::find(required.begin(), required.end(), h.text) != required.end() ||
-                 std::find(optional.begin(), optional.end(), h.text) != optional.end();
-    if (!known)
-      problems.push_back({at, "unknown column '" + h.text +
-                                  "' (known: candidate, block, start, end, hours_per_week, "
-                                  "amount, hours, count, bonuses, date, subsidy_until)"});
-    else if (col.count(h.text))
-      problems.push_back({at, "duplicate column '" + h.text + "'"});
-    else
-      col[h.text] = i;
-  }
-  for (const auto& r : required)
-    if (!col.count(r))
-      problems.push_back(
-          {SourceLocation{path, rows[0].line, 1}, "missing column '" + r +
-                                                      "' (the header needs candidate, block, "
-                                                      "start, end, hours_per_week)"});
-  throw_if(problems);
-
-  for (std::size_t ri = 1; ri < rows.size(); ++ri) {
-    const CsvRow& row = rows[ri];
+  auto read_header = [&](CsvRow&& row) {
+    header = std::move(row);
+    have_header = true;
     std::size_t before = problems.size();
-    if (row.fields.size() != rows[0].fields.size()) {
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      const CsvField& h = header.fields[i];
+      SourceLocation at{path, header.line, h.column};
+      bool known = std::find(required.begin(), required.end(), h.text) != required.end() ||
+                   std::find(optional.begin(), optional.end(), h.text) != optional.end();
+      if (!known)
+        problems.push_back({at, "unknown column '" + h.text +
+                                    "' (known: candidate, block, start, end, hours_per_week, "
+                                    "amount, hours, count, bonuses, date, subsidy_until)"});
+      else if (col.count(h.text))
+        problems.push_back({at, "duplicate column '" + h.text + "'"});
+      else
+        col[h.text] = i;
+    }
+    for (const auto& r : required)
+      if (!col.count(r))
+        problems.push_back(
+            {SourceLocation{path, header.line, 1}, "missing column '" + r +
+                                                       "' (the header needs candidate, block, "
+                                                       "start, end, hours_per_week)"});
+    header_ok = problems.size() == before;
+  };
+  auto read_row = [&](const CsvRow& row) {
+    std::size_t before = problems.size();
+    if (row.fields.size() != header.fields.size()) {
       problems.push_back({SourceLocation{path, row.line, 1},
                           "row has " + std::to_string(row.fields.size()) + " fields, the header " +
-                              std::to_string(rows[0].fields.size())});
-      continue;
+                              std::to_string(header.fields.size())});
+      return;
     }
     auto cell = [&](const std::string& name) -> const CsvField* {
       auto it = col.find(name);
@@ -526,7 +527,18 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
       }
     }
     if (problems.size() == before) lines.push_back(std::move(line));
-  }
+  };
+  parse_csv_each(text, path, problems, [&](CsvRow&& row) {
+    if (!have_header) {
+      read_header(std::move(row));
+      return header_ok;  // without a usable header no row can be read
+    }
+    if (!row.bad) read_row(row);  // a row whose text was refused is reported once
+    return true;
+  });
+  if (!have_header && problems.empty())
+    throw DataError(SourceLocation{path, 1, 1}, "empty CSV: no header row");
+  if (!header_ok) throw_if(problems);  // header problems still throw
   return lines;
 }
 
