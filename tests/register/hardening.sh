@@ -117,7 +117,10 @@ ok
 awk 'BEGIN { print "candidate,block,start,end,hours_per_week"
   for (i = 0; i < 300000; i++) printf "M-%07d,participatiewet-gt2,2027-01-01,2027-06-30,%d\n", i, 12 + i % 24 }' >H-1.csv
 /usr/bin/time -f "%M" -o mem.txt "$SROI" --regions-dir "$SRC/regions" import H-1.csv --replace 2>/dev/null
-[ "$(tail -1 mem.txt)" -lt 320000 ] || fail "a 16 MB import peaked at $(tail -1 mem.txt) KB"
+# (AddressSanitizer's own bookkeeping multiplies memory: the bound holds for a plain build.)
+if ! ldd "$SROI" | grep -q libasan; then
+  [ "$(tail -1 mem.txt)" -lt 320000 ] || fail "a 16 MB import peaked at $(tail -1 mem.txt) KB"
+fi
 ok
 
 # Every JSON the register prints parses (a hostile supplier name and --user included).
@@ -136,7 +139,9 @@ out=$( /usr/bin/time -f "%M" -o mem.txt "$SROI" --regions-dir "$SRC/regions" off
 set -e
 expect_eq "$code" 1 "offer /dev/zero"
 has "$out" "/dev/zero: error: file is larger than 16 MB" || fail "offer /dev/zero: $out"
-[ "$(tail -1 mem.txt)" -lt 200000 ] || fail "offer /dev/zero peaked at $(tail -1 mem.txt) KB"
+if ! ldd "$SROI" | grep -q libasan; then
+  [ "$(tail -1 mem.txt)" -lt 200000 ] || fail "offer /dev/zero peaked at $(tail -1 mem.txt) KB"
+fi
 ok
 
 # 'import DIR' skipped *.CSV and subfolders without a word; ANSI escapes in a name reached the
