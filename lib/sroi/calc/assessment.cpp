@@ -110,26 +110,12 @@ void trace_by_candidate(const Assessment& a,
     for (std::size_t i = 0; i < a.lines.size(); ++i) fn(i, a.lines[i]);
     return;
   }
-  const std::vector<RealisationLine>& lines = *a.inputs;
-  std::vector<std::size_t> order(lines.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return lines[x].candidate < lines[y].candidate;
-  });
-  // A candidate's lines are valued together and with nothing else, so valuing one group again
-  // gives the same lines as the whole file did.
-  for (std::size_t g = 0; g < order.size();) {
-    std::size_t h = g;
-    std::vector<LineInput> in;
-    while (h < order.size() && lines[order[h]].candidate == lines[order[g]].candidate) {
-      in.push_back({&lines[order[h]], a.region, &a.contract, static_cast<int64_t>(order[h])});
-      ++h;
-    }
-    std::vector<Diagnostic> problems;
-    std::vector<LineResult> traced = value_realisations(in, ValuationOptions{}, problems);
-    for (std::size_t k = 0; k < traced.size(); ++k) fn(order[g + k], traced[k]);
-    g = h;
-  }
+  // Rebuilt one candidate at a time: the same values as the whole file (value_by_candidate).
+  std::vector<Diagnostic> problems;
+  value_by_candidate(*a.region, a.contract, *a.inputs, ValuationOptions{}, 1, problems,
+                     [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& traced) {
+                       for (std::size_t k = 0; k < traced.size(); ++k) fn(indices[k], traced[k]);
+                     });
 }
 
 }  // namespace sroi

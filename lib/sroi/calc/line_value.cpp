@@ -919,6 +919,31 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
   return results;
 }
 
+void value_by_candidate(
+    const Region& region, const Contract& contract, const std::vector<RealisationLine>& lines,
+    const ValuationOptions& options, std::size_t min_lines, std::vector<Diagnostic>& problems,
+    const std::function<void(const std::vector<std::size_t>&, std::vector<LineResult>&)>& fn) {
+  std::vector<std::size_t> order(lines.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return lines[x].candidate < lines[y].candidate;
+  });
+  std::vector<LineInput> chunk;
+  std::vector<std::size_t> indices;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    chunk.push_back({&lines[order[k]], &region, &contract, static_cast<int64_t>(order[k])});
+    indices.push_back(order[k]);
+    bool last_of_candidate =
+        k + 1 == order.size() || lines[order[k + 1]].candidate != lines[order[k]].candidate;
+    if (last_of_candidate && (chunk.size() >= min_lines || k + 1 == order.size())) {
+      std::vector<LineResult> results = value_realisations(chunk, options, problems);
+      fn(indices, results);
+      chunk.clear();
+      indices.clear();
+    }
+  }
+}
+
 std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
                                                 const std::vector<RealisationLine>& lines,
                                                 std::vector<Diagnostic>& problems,

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,6 +113,16 @@ struct ValuationOptions {
 std::vector<LineResult> value_realisations(const std::vector<LineInput>& lines,
                                            const ValuationOptions& options,
                                            std::vector<Diagnostic>& problems);
+
+/// Values the lines of one contract a few candidates at a time: whole candidates, at least
+/// `min_lines` lines per chunk (1: one candidate at a time). A candidate's lines are valued
+/// together and with nothing else, so each chunk gives the values the whole file would;
+/// `fn(indices, results)` receives each chunk's line indices and their results, which are
+/// dropped after, so memory stays that of a chunk.
+void value_by_candidate(
+    const Region& region, const Contract& contract, const std::vector<RealisationLine>& lines,
+    const ValuationOptions& options, std::size_t min_lines, std::vector<Diagnostic>& problems,
+    const std::function<void(const std::vector<std::size_t>&, std::vector<LineResult>&)>& fn);
 
 /// Values realisation lines in input order; lines of the same candidate and block share one
 /// counting period, measured from the candidate's first start in that block.

@@ -34,24 +34,9 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   quiet.trace = false;  // only the problems matter here
   quiet.notes = false;
   quiet.figures_only = true;
-  // Whole candidates at a time (only a candidate's own lines interact), so that checking a
-  // large file needs the results of a few thousand lines at once, not of all of them.
-  std::vector<std::size_t> order(p.lines.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return p.lines[a].candidate < p.lines[b].candidate;
-  });
-  std::vector<LineInput> chunk;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const RealisationLine& line = p.lines[order[k]];
-    chunk.push_back({&line, &region, &contract.contract, static_cast<int64_t>(order[k])});
-    bool last_of_candidate =
-        k + 1 == order.size() || p.lines[order[k + 1]].candidate != line.candidate;
-    if (last_of_candidate && (chunk.size() >= 4096 || k + 1 == order.size())) {
-      value_realisations(chunk, quiet, problems);
-      chunk.clear();
-    }
-  }
+  // A few thousand lines at a time: checking a large file needs the results of those only.
+  value_by_candidate(region, contract.contract, p.lines, quiet, 4096, problems,
+                     [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
   if (!problems.empty()) {
     std::stable_sort(
         problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
