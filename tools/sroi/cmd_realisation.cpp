@@ -29,10 +29,9 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   Realisation real = config::load_realisation(file, contract_flags(vm));
   auto set = load_regions(g);
   const Region& region = set.select(real.region, real.contract.start);
-  // Traces are only kept when printed (JSON, --explain); a workbook rebuilds them per
-  // candidate, so a large file needs far less memory.
-  bool trace = g.format == Format::Json || vm.count("explain") > 0;
-  Assessment a = assess_realisation(region, real, trace);
+  // Only the totals are kept: the text, JSON and workbook value the lines again one candidate
+  // at a time as they write them, so memory is that of the input lines, not of their results.
+  Assessment a = assess_realisation(region, real, /*keep_lines=*/false);
   if (auto w = set.version_warning(real.region, real.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work

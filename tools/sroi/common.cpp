@@ -223,7 +223,7 @@ void maybe_write_report(const po::variables_map& vm, const Assessment& a) {
   if (!vm.count("xlsx")) return;
   std::string out = vm["xlsx"].as<std::string>();
   xlsx::write_report(a, out, xlsx_options(vm));
-  std::cerr << "sroi: wrote " << out << " (" << a.lines.size() << " lines)\n";
+  std::cerr << "sroi: wrote " << out << " (" << a.line_count << " lines)\n";
 }
 
 }  // namespace sroi::cli

@@ -11,13 +11,17 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
     if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
 }
 
+/// Adds one line's figures, warnings and provisional values to the assessment's totals.
+void count_line(Assessment& a, const LineResult& l) {
+  ++a.line_count;
+  a.lines_total += l.value;
+  if (l.provisional) a.provisional = a.lines_provisional = true;
+  add_unique(a.provisional_values, l.provisional_values);
+  for (const auto& w : l.warnings) a.warnings.push_back(l.where.str() + ": " + w);
+}
+
+/// The totals of the lines known, then the obligation, surplus or shortfall and penalty.
 void settle(Assessment& a) {
-  for (const auto& l : a.lines) {
-    a.lines_total += l.value;
-    if (l.provisional) a.provisional = true;
-    add_unique(a.provisional_values, l.provisional_values);
-    for (const auto& w : l.warnings) a.warnings.push_back(l.where.str() + ": " + w);
-  }
   a.total = a.lines_total + a.obligation.pso_fulfilment;
   if (a.obligation.provisional) a.provisional = true;
   add_unique(a.provisional_values, a.obligation.provisional_values);
@@ -80,14 +84,15 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
     }
   }
   if (!problems.empty()) throw DataError(std::move(problems));
+  for (const auto& l : a.lines) count_line(a, l);
   settle(a);
   return a;
 }
 
-Assessment assess_realisation(const Region& region, const Realisation& realisation, bool trace) {
+Assessment assess_realisation(const Region& region, const Realisation& realisation,
+                              bool keep_lines) {
   Assessment a;
   a.inputs = &realisation.lines;
-  a.traced = trace;
   a.kind = Assessment::Kind::Realisation;
   a.region = &region;
   a.supplier = realisation.supplier;
@@ -95,27 +100,51 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.pso = realisation.pso;
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
   std::vector<Diagnostic> problems;
-  ValuationOptions options;
-  options.trace = trace;
-  options.sharing_notes = trace;  // untraced: trace_by_candidate rebuilds them when shown
-  a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems, options);
-  if (!problems.empty()) throw DataError(std::move(problems));
+  if (keep_lines) {
+    a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems,
+                                      ValuationOptions{});
+    if (!problems.empty()) throw DataError(std::move(problems));
+    for (const auto& l : a.lines) count_line(a, l);
+  } else {
+    // One candidate at a time, without traces; the warnings are put back in input order.
+    ValuationOptions options;
+    options.trace = false;
+    options.sharing_notes = false;  // each_line rebuilds them when shown
+    std::vector<std::pair<std::size_t, std::string>> warnings;
+    value_by_candidate(
+        region, a.contract, realisation.lines, options, 1, problems,
+        [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& results) {
+          for (std::size_t k = 0; k < results.size(); ++k) {
+            count_line(a, results[k]);
+            for (auto& w : a.warnings) warnings.emplace_back(indices[k], std::move(w));
+            a.warnings.clear();
+          }
+        });
+    if (!problems.empty()) throw DataError(std::move(problems));
+    std::stable_sort(warnings.begin(), warnings.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& w : warnings) a.warnings.push_back(std::move(w.second));
+  }
   settle(a);
   return a;
 }
 
-void trace_by_candidate(const Assessment& a,
-                        const std::function<void(std::size_t, const LineResult&)>& fn) {
-  if (a.traced || !a.inputs) {
+void each_line(const Assessment& a, bool traced,
+               const std::function<void(std::size_t, const LineResult&)>& fn) {
+  if (!a.inputs || !a.lines.empty() || a.line_count == 0) {
     for (std::size_t i = 0; i < a.lines.size(); ++i) fn(i, a.lines[i]);
     return;
   }
   // Rebuilt one candidate at a time: the same values as the whole file (value_by_candidate).
+  ValuationOptions options;
+  options.trace = options.sharing_notes = traced;
   std::vector<Diagnostic> problems;
-  value_by_candidate(*a.region, a.contract, *a.inputs, ValuationOptions{}, 1, problems,
-                     [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& traced) {
-                       for (std::size_t k = 0; k < traced.size(); ++k) fn(indices[k], traced[k]);
+  value_by_candidate(*a.region, a.contract, *a.inputs, options, 1, problems,
+                     [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& lines) {
+                       for (std::size_t k = 0; k < lines.size(); ++k) fn(indices[k], lines[k]);
                      });
+  // The same lines were valued without a problem when the assessment was made.
+  if (!problems.empty()) throw DataError(std::move(problems));
 }
 
 }  // namespace sroi

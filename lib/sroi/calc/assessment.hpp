@@ -19,9 +19,13 @@ struct Assessment {
   Contract contract;
   PsoCertificates pso;
   ObligationResult obligation;
-  std::vector<LineResult> lines;  ///< in input order
-  Money lines_total;              ///< sum of the rounded lines
-  Money total;                    ///< lines plus a PSO fulfilment, if any
+  /// In input order: an offer's lines, or a realisation's when assessed with `keep_lines`.
+  /// Otherwise empty: each_line rebuilds them one candidate at a time.
+  std::vector<LineResult> lines;
+  std::size_t line_count = 0;      ///< lines valued (also when `lines` is empty)
+  bool lines_provisional = false;  ///< some line rests on a provisional value
+  Money lines_total;               ///< sum of the rounded lines
+  Money total;                     ///< lines plus a PSO fulfilment, if any
   Money surplus;
   Money shortfall;
   Money penalty;
@@ -29,10 +33,9 @@ struct Assessment {
   bool provisional = false;
   std::vector<std::string> provisional_values;  ///< each value that was provisional, once
   std::vector<std::string> warnings;
-  /// Realisation only: the input lines (the caller keeps them alive), so that a report can
-  /// rebuild the traces one candidate at a time when the assessment was made without them.
+  /// Realisation only: the input lines (the caller keeps them alive), so that each_line can
+  /// rebuild the results one candidate at a time when the assessment did not keep them.
   const std::vector<RealisationLine>* inputs = nullptr;
-  bool traced = true;  ///< each line carries its trace
 };
 
 /// The penalty rule that applies: the contract's own clause, else the region's.
@@ -44,15 +47,20 @@ Money penalty_for(const PenaltyRule& rule, Money obligation, Money shortfall);
 
 /// Values an offer. Throws DataError listing every bad line.
 Assessment assess_offer(const Region& region, const Offer& offer);
-/// Values a realisation. Throws DataError listing every bad line. Without `trace` the lines
-/// carry no trace (much less memory for large files); see trace_by_candidate.
+/// Values a realisation. Throws DataError listing every bad line. With `keep_lines` every
+/// line is kept with its trace in `lines`; without, only the totals, warnings and provisional
+/// values are kept (memory of the input lines and one candidate), and each_line rebuilds the
+/// lines when they are shown.
 Assessment assess_realisation(const Region& region, const Realisation& realisation,
-                              bool trace = true);
+                              bool keep_lines = true);
 
-/// Calls `fn(index, line)` for every line of a realisation assessment with its trace, one
-/// candidate's lines at a time (candidates in order, lines in input order within each): the
-/// traces are rebuilt per candidate and dropped after, so memory stays that of one candidate.
-void trace_by_candidate(const Assessment& a,
-                        const std::function<void(std::size_t, const LineResult&)>& fn);
+/// Calls `fn(index, line)` for every line of an assessment; `index` is the line's place in the
+/// input (0-based). Kept lines come in input order. A realisation assessed without keeping its
+/// lines is valued again one candidate at a time (candidates in the order of their first line,
+/// lines in input order within each: a file grouped by candidate keeps its order), with traces
+/// when `traced`; each candidate's results are dropped after `fn` has seen them, so memory
+/// stays that of one candidate.
+void each_line(const Assessment& a, bool traced,
+               const std::function<void(std::size_t, const LineResult&)>& fn);
 
 }  // namespace sroi

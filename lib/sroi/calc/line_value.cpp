@@ -5,6 +5,8 @@
 #include <map>
 #include <numeric>
 #include <span>
+#include <string_view>
+#include <unordered_map>
 
 #include "sroi/calc/period.hpp"
 
@@ -923,11 +925,18 @@ void value_by_candidate(
     const Region& region, const Contract& contract, const std::vector<RealisationLine>& lines,
     const ValuationOptions& options, std::size_t min_lines, std::vector<Diagnostic>& problems,
     const std::function<void(const std::vector<std::size_t>&, std::vector<LineResult>&)>& fn) {
+  // Each line sorted by the place of its candidate's first line, then by its own.
+  std::vector<std::pair<std::size_t, std::size_t>> keyed(lines.size());
+  {
+    std::unordered_map<std::string_view, std::size_t> first;
+    first.reserve(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      keyed[i] = {first.try_emplace(lines[i].candidate, i).first->second, i};
+  }
+  std::sort(keyed.begin(), keyed.end());
   std::vector<std::size_t> order(lines.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-    return lines[x].candidate < lines[y].candidate;
-  });
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = keyed[i].second;
+  keyed = {};
   std::vector<LineInput> chunk;
   std::vector<std::size_t> indices;
   for (std::size_t k = 0; k < order.size(); ++k) {

@@ -118,7 +118,8 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& lines,
 /// `min_lines` lines per chunk (1: one candidate at a time). A candidate's lines are valued
 /// together and with nothing else, so each chunk gives the values the whole file would;
 /// `fn(indices, results)` receives each chunk's line indices and their results, which are
-/// dropped after, so memory stays that of a chunk.
+/// dropped after, so memory stays that of a chunk. Candidates come in the order of their first
+/// line, each candidate's lines in input order: a file grouped by candidate keeps its order.
 void value_by_candidate(
     const Region& region, const Contract& contract, const std::vector<RealisationLine>& lines,
     const ValuationOptions& options, std::size_t min_lines, std::vector<Diagnostic>& problems,

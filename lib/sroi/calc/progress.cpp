@@ -27,12 +27,12 @@ std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
   // pile up across many lines).
   std::vector<int64_t> added(static_cast<std::size_t>(months), 0);
   TimeBasis basis = a.region->time_basis;
-  for (const auto& l : a.lines) {
-    if (!l.start || l.value.is_zero()) continue;
+  each_line(a, /*traced=*/false, [&](std::size_t, const LineResult& l) {
+    if (!l.start || l.value.is_zero()) return;
     Date from = std::max(*l.start, c.start), to = std::min(*l.end, c.end);
     if (!timed(l.unit)) {
       added[static_cast<std::size_t>(month_index(c.start, to))] += l.value.cents();
-      continue;
+      return;
     }
     const Ratio& counted = l.counting.counted;
     Ratio taken(0);
@@ -46,7 +46,7 @@ std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
       spread = upto;
       m = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1};
     }
-  }
+  });
   std::vector<MonthPoint> out;
   Money running;
   for (int i = 0; i < months; ++i) {

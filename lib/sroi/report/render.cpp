@@ -17,38 +17,52 @@ std::size_t display_width(const std::string& s) {
 
 namespace {
 
-/// A plain text table: columns padded to their widest cell, some right-aligned.
+/// A plain text table: columns padded to their widest cell, some right-aligned. Rows are
+/// either kept and printed together, or (for long tables) measured first and printed one at
+/// a time, so that only the column widths are held.
 class Table {
  public:
   explicit Table(std::set<std::size_t> right) : right_(std::move(right)) {}
-  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  void row(std::vector<std::string> cells) {
+    measure(cells);
+    rows_.push_back({std::move(cells), false});
+  }
   /// A row printed as is, outside the columns (trace lines).
-  void note(std::string text) { rows_.push_back({"\x01" + std::move(text)}); }
-  void print(std::ostream& out) const {
-    std::vector<std::size_t> width;
-    for (const auto& r : rows_) {
-      if (!r.empty() && !r[0].empty() && r[0][0] == '\x01') continue;
-      if (width.size() < r.size()) width.resize(r.size(), 0);
-      for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+  void note(std::string text) { rows_.push_back({{std::move(text)}, true}); }
+  /// Widens the columns for a row that will be printed later with print_row.
+  void measure(const std::vector<std::string>& cells) {
+    if (width_.size() < cells.size()) width_.resize(cells.size(), 0);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      width_[i] = std::max(width_[i], display_width(cells[i]));
+  }
+  void print_row(std::ostream& out, const std::vector<std::string>& cells) const {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      std::string pad(width_[i] - std::min(width_[i], display_width(cells[i])), ' ');
+      if (i > 0) line += "  ";
+      line += right_.count(i) ? pad + cells[i] : cells[i] + (i + 1 < cells.size() ? pad : "");
     }
+    out << line << '\n';
+  }
+  /// Prints the rows kept so far and forgets them.
+  void print(std::ostream& out) {
     for (const auto& r : rows_) {
-      if (!r.empty() && !r[0].empty() && r[0][0] == '\x01') {
-        out << r[0].substr(1) << '\n';
-        continue;
-      }
-      std::string line;
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        std::string pad(width[i] - display_width(r[i]), ' ');
-        if (i > 0) line += "  ";
-        line += right_.count(i) ? pad + r[i] : r[i] + (i + 1 < r.size() ? pad : "");
-      }
-      out << line << '\n';
+      if (r.note)
+        out << r.cells[0] << '\n';
+      else
+        print_row(out, r.cells);
     }
+    rows_.clear();
   }
 
  private:
+  struct Row {
+    std::vector<std::string> cells;
+    bool note;
+  };
   std::set<std::size_t> right_;
-  std::vector<std::vector<std::string>> rows_;
+  std::vector<std::size_t> width_;
+  std::vector<Row> rows_;
 };
 
 std::string plural(int64_t n, const char* many) { return amount_of(Ratio(n), many); }
@@ -90,6 +104,10 @@ std::string line_details(const LineResult& l) {
 
 void trace_notes(Table& t, const Trace& trace, const std::string& indent) {
   for (const auto& s : trace) t.note(indent + s.step + ": " + s.detail);
+}
+
+void trace_notes(std::ostream& out, const Trace& trace, const std::string& indent) {
+  for (const auto& s : trace) out << indent << s.step << ": " << s.detail << '\n';
 }
 
 void trace_json(JsonWriter& j, const Trace& trace) {
@@ -174,32 +192,38 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   head.print(out);
   out << '\n';
 
-  Table t({0, 3});
-  t.row({"#", "block", "details", "value"});
-  for (std::size_t i = 0; i < a.lines.size(); ++i) {
-    const LineResult& l = a.lines[i];
-    t.row({std::to_string(i + 1), l.block + (l.provisional ? " *" : ""), line_details(l),
-           format_eur(l.value)});
-    if (explain) trace_notes(t, l.trace, "      ");
-  }
+  // The lines are measured in one pass and printed in a second, so that a long realisation
+  // is never held as text (its lines are rebuilt one candidate at a time: each_line).
+  auto line_row = [](std::size_t i, const LineResult& l) {
+    return std::vector<std::string>{std::to_string(i + 1), l.block + (l.provisional ? " *" : ""),
+                                    line_details(l), format_eur(l.value)};
+  };
+  std::vector<std::vector<std::string>> totals;
   if (a.obligation.pso_counted && !a.obligation.pso_fulfilment.is_zero())
-    t.row({"", "pso", "certificate fulfils part of the obligation",
-           format_eur(a.obligation.pso_fulfilment)});
-  t.row({"", "total", "", format_eur(a.total)});
-  t.row({"", "obligation", "", format_eur(a.obligation.amount)});
+    totals.push_back({"", "pso", "certificate fulfils part of the obligation",
+                      format_eur(a.obligation.pso_fulfilment)});
+  totals.push_back({"", "total", "", format_eur(a.total)});
+  totals.push_back({"", "obligation", "", format_eur(a.obligation.amount)});
   if (a.shortfall.is_zero())
-    t.row({"", "surplus", "", format_eur(a.surplus)});
+    totals.push_back({"", "surplus", "", format_eur(a.surplus)});
   else
-    t.row({"", "shortfall", "", format_eur(a.shortfall)});
-  t.row({"", "penalty", a.penalty_trace.empty() ? "" : a.penalty_trace.front().detail,
-         format_eur(a.penalty)});
-  t.print(out);
+    totals.push_back({"", "shortfall", "", format_eur(a.shortfall)});
+  totals.push_back({"", "penalty", a.penalty_trace.empty() ? "" : a.penalty_trace.front().detail,
+                    format_eur(a.penalty)});
+  const std::vector<std::string> header{"#", "block", "details", "value"};
+  Table t({0, 3});
+  t.measure(header);
+  each_line(a, false, [&](std::size_t i, const LineResult& l) { t.measure(line_row(i, l)); });
+  for (const auto& row : totals) t.measure(row);
+  t.print_row(out, header);
+  each_line(a, explain, [&](std::size_t i, const LineResult& l) {
+    t.print_row(out, line_row(i, l));
+    if (explain) trace_notes(out, l.trace, "      ");
+  });
+  for (const auto& row : totals) t.print_row(out, row);
   if (a.provisional) {
     out << "\nprovisional: this result uses values that are not (yet) published";
-    out << (std::any_of(a.lines.begin(), a.lines.end(),
-                        [](const LineResult& l) { return l.provisional; })
-                ? " (lines marked *):\n"
-                : ":\n");
+    out << (a.lines_provisional ? " (lines marked *):\n" : ":\n");
     for (const auto& v : a.provisional_values) out << "  - " << v << '\n';
   }
   for (const auto& w : a.warnings) out << "warning: " << w << '\n';
@@ -219,8 +243,11 @@ void assessment_json(std::ostream& out, const Assessment& a) {
   j.end_object();
   obligation_json(j, a.obligation);
   j.key("lines").begin_array();
-  for (const auto& l : a.lines) {
+  // Lines of a large realisation come one candidate after another: "nr" is the place in the
+  // input (1-based).
+  each_line(a, /*traced=*/true, [&](std::size_t i, const LineResult& l) {
     j.begin_object();
+    j.key("nr").value(static_cast<int64_t>(i + 1));
     j.key("block").value(l.block);
     j.key("block_name").value(l.block_name);
     j.key("unit").value(unit_id(l.unit));
@@ -241,7 +268,7 @@ void assessment_json(std::ostream& out, const Assessment& a) {
     j.key("trace");
     trace_json(j, l.trace);
     j.end_object();
-  }
+  });
   j.end_array();
   j.key("lines_total_cents").value(a.lines_total.cents());
   j.key("total_cents").value(a.total.cents());

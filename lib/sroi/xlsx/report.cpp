@@ -47,9 +47,9 @@ constexpr int kSheetRows = 1'048'576;
 
 int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   // One row per line, the header and the total besides: say so before writing, not halfway.
-  if (a.lines.size() + 2 > static_cast<std::size_t>(kSheetRows))
+  if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
     throw ExportError("a workbook sheet holds " + std::to_string(kSheetRows - 2) +
-                      " lines; this one has " + std::to_string(a.lines.size()) +
+                      " lines; this one has " + std::to_string(a.line_count) +
                       ": split the realisation into smaller files");
   const Region& region = *a.region;
   Sheet& s = wb.add_sheet(L.lines);
@@ -79,8 +79,9 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   s.freeze(1, 0);
 
   int row = 1;
-  for (std::size_t i = 0; i < a.lines.size(); ++i, ++row) {
-    const LineResult& l = a.lines[i];
+  // Rows in input order, or, for a large realisation, one candidate after another (column A
+  // keeps the line's place in the input).
+  each_line(a, /*traced=*/false, [&](std::size_t i, const LineResult& l) {
     const Counting& k = l.counting;
     auto ref = [&](int col) { return cell(row, col); };
     s.number(row, kNr, static_cast<double>(i + 1));
@@ -132,11 +133,12 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
               "ROUND(" + ref(kRate) + "*" + ref(kPersons) + "*" + ref(kFactor) + "*" +
                   ref(kPeriods) + ",2)",
               euros(l.value), Style::Euro);
-  }
+    ++row;
+  });
   int total_row = row;
   s.text(total_row, kName, L.lines_total, Style::Bold);
   std::string sum =
-      a.lines.empty() ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(total_row - 1, kValue) + ")";
+      a.line_count == 0 ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(total_row - 1, kValue) + ")";
   s.formula(total_row, kValue, sum, euros(a.lines_total), Style::EuroBold);
   s.autofilter(0, 0, std::max(total_row - 1, 1), kColumns - 1);
   return total_row;
@@ -176,7 +178,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
   for (const auto& step : a.obligation.trace) put(&obligation, 0, step.step, step.detail);
   // Traces in input order, or, for a realisation assessed without them, rebuilt one
   // candidate at a time (rows then follow the candidates; column A keeps the line number).
-  trace_by_candidate(a, [&](std::size_t i, const LineResult& line) {
+  each_line(a, /*traced=*/true, [&](std::size_t i, const LineResult& line) {
     for (const auto& step : line.trace)
       put(&line.block, static_cast<double>(i + 1), step.step, step.detail);
   });
@@ -387,7 +389,7 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
   const Labels& L = labels(options.lang);
   Workbook wb(path, options.overwrite, /*constant_memory=*/true);
   // The summary refers to the total row of the lines sheet, which is known up front.
-  int lines_total_row = static_cast<int>(a.lines.size()) + 1;
+  int lines_total_row = static_cast<int>(a.line_count) + 1;
   write_summary(wb, a, L, lines_total_row);
   write_lines(wb, a, L, options.lang);
   write_trace(wb, a, L);

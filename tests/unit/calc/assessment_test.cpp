@@ -111,9 +111,10 @@ TEST(Assessment, EveryBadLineIsReportedAtOnce) {
 
 namespace sroi {
 
-TEST(Assessment, TracesRebuiltPerCandidateEqualTheFullOnes) {
-  // Two candidates, one with two lines that share a counting period: valued without traces,
-  // then traced again one candidate at a time, every line gets the same trace and value.
+TEST(Assessment, LinesRebuiltPerCandidateEqualTheKeptOnes) {
+  // Two candidates, one with two lines that share a counting period: assessed without keeping
+  // the lines, then valued again one candidate at a time, every line gets the same trace and
+  // value, and the totals, warnings and provisional values are those of the kept assessment.
   Realisation r;
   r.region.id = "oost-nederland";
   r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
@@ -123,19 +124,23 @@ TEST(Assessment, TracesRebuiltPerCandidateEqualTheFullOnes) {
   const Region& on = test::region("oost-nederland");
   Assessment full = assess_realisation(on, r, true);
   Assessment light = assess_realisation(on, r, false);
-  EXPECT_TRUE(light.lines[0].trace.empty());
+  EXPECT_TRUE(light.lines.empty());
+  EXPECT_EQ(light.line_count, 3u);
   EXPECT_EQ(light.total, full.total);
+  EXPECT_EQ(light.lines_total, full.lines_total);
+  EXPECT_EQ(light.lines_provisional, full.lines_provisional);
   EXPECT_EQ(light.provisional_values, full.provisional_values);
+  EXPECT_EQ(light.warnings, full.warnings);
   std::vector<std::size_t> seen;
-  trace_by_candidate(light, [&](std::size_t i, const LineResult& l) {
+  each_line(light, true, [&](std::size_t i, const LineResult& l) {
     seen.push_back(i);
     EXPECT_EQ(l.value, full.lines[i].value);
     ASSERT_EQ(l.trace.size(), full.lines[i].trace.size());
     for (std::size_t k = 0; k < l.trace.size(); ++k)
       EXPECT_EQ(l.trace[k].detail, full.lines[i].trace[k].detail);
   });
-  // K-1 first, then K-2's lines in input order.
-  EXPECT_EQ(seen, (std::vector<std::size_t>{1, 0, 2}));
+  // Candidates in the order of their first line: K-2's lines (input order), then K-1.
+  EXPECT_EQ(seen, (std::vector<std::size_t>{0, 2, 1}));
 }
 
 }  // namespace sroi
