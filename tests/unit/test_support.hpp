@@ -6,8 +6,14 @@
 
 #include "sroi/config/region_set.hpp"
 #include "sroi/model/contract.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::test {
+
+/// A message in English, as the command line prints it (tests compare the words).
+inline std::string en(const Message& m) { return text::say(m, Lang::En); }
+inline std::string en(Msg id) { return text::say(Message{id, {}}, Lang::En); }
+inline std::string en(const std::optional<Message>& m) { return m ? en(*m) : std::string(); }
 
 inline const config::RegionSet& shipped() {
   static const config::RegionSet set = config::RegionSet::load_or_throw(

@@ -57,16 +57,16 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
       j.key("penalty_from_contract").value(s.penalty_from_contract);
       j.key("at_risk").value(s.at_risk());
       j.key("risks").begin_array();
-      for (const auto& r : s.risks) j.value(r);
+      for (const auto& r : s.risks) j.value(words(r));
       j.end_array();
       j.key("warnings").begin_array();
-      for (const auto& w : s.warnings) j.value(w);
+      for (const auto& w : s.warnings) j.value(words(w));
       j.end_array();
       j.key("lines").value(s.lines);
       j.key("provisional").value(s.provisional);
       j.key("reduced_lines").value(s.reduced);
       j.key("reductions").begin_array();
-      for (const auto& r : s.reductions) j.value(r);
+      for (const auto& r : s.reductions) j.value(words(r));
       j.end_array();
       j.key("problems").begin_array();
       for (const auto& p : s.problems) j.value(p);
@@ -92,10 +92,10 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
     tot_real += s.realised;
     tot_fc += s.forecast;
     tot_pen += s.penalty;
-    for (const auto& r : s.risks) std::cout << "  at risk: " << r << '\n';
-    for (const auto& w : s.warnings) std::cout << "  warning: " << w << '\n';
+    for (const auto& r : s.risks) std::cout << "  at risk: " << words(r) << '\n';
+    for (const auto& w : s.warnings) std::cout << "  warning: " << words(w) << '\n';
     if (vm.count("explain")) {
-      for (const auto& r : s.reductions) std::cout << "  hours shared: " << r << '\n';
+      for (const auto& r : s.reductions) std::cout << "  hours shared: " << words(r) << '\n';
       for (const auto& p : s.problems) std::cout << "  problem: " << p << '\n';
     } else if (s.reduced > 0 || !s.problems.empty()) {
       std::cout << "  (" << s.reduced << " lines share the candidate's full-time week or fall "

@@ -6,7 +6,7 @@
 namespace sroi {
 namespace {
 
-void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+void add_unique(std::vector<Message>& to, const std::vector<Message>& from) {
   for (const auto& s : from)
     if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
 }
@@ -17,7 +17,8 @@ void count_line(Assessment& a, const LineResult& l) {
   a.lines_total += l.value;
   if (l.provisional) a.provisional = a.lines_provisional = true;
   add_unique(a.provisional_values, l.provisional_values);
-  for (const auto& w : l.warnings) a.warnings.push_back(l.where.str() + ": " + w);
+  for (const auto& w : l.warnings)
+    a.warnings.push_back(msg(Msg::AtPlace, as_is(l.where.str()), phrase(w)));
 }
 
 /// The totals of the lines known, then the obligation, surplus or shortfall and penalty.
@@ -33,23 +34,25 @@ void settle(Assessment& a) {
     a.surplus = diff;
 
   const PenaltyRule& rule = penalty_rule(*a.region, a.contract);
-  std::string whose = a.contract.penalty ? "the contract's penalty clause" : "the region's rule";
+  Phrase whose = phrase(msg(a.contract.penalty ? Msg::WordContractClause : Msg::WordRegionRule));
   if (a.shortfall.is_zero() || rule.kind == PenaltyKind::None) {
     a.penalty_trace.push_back(
-        {"penalty", rule.kind != PenaltyKind::None ? "no shortfall, no penalty"
-                    : a.contract.penalty           ? "the contract sets no penalty"
-                                                   : "the region publishes no penalty rule"});
+        {Msg::StepPenalty, msg(rule.kind != PenaltyKind::None ? Msg::PenaltyNoShortfall
+                               : a.contract.penalty           ? Msg::PenaltyContractSetsNone
+                                                              : Msg::PenaltyRegionHasNone)});
     return;
   }
-  Money of = rule.kind == PenaltyKind::ShortfallFactor ? a.shortfall : a.obligation.amount;
+  bool of_shortfall = rule.kind == PenaltyKind::ShortfallFactor;
   a.penalty = penalty_for(rule, a.obligation.amount, a.shortfall);
   a.penalty_trace.push_back(
-      {"penalty", rule.factor.decimal() + " × " +
-                      (rule.kind == PenaltyKind::ShortfallFactor ? "shortfall " : "obligation ") +
-                      format_eur(of) + " = " + format_eur(a.penalty) + " (" + whose + ")"});
+      {Msg::StepPenalty, msg(of_shortfall ? Msg::PenaltyOfShortfall : Msg::PenaltyOfObligation,
+                             Decimal{rule.factor, 4},
+                             of_shortfall ? a.shortfall : a.obligation.amount, a.penalty, whose)});
   if (rule.provenance.provisional()) {
     a.provisional = true;
-    add_unique(a.provisional_values, {"penalty factor (" + rule.provenance.source + ")"});
+    add_unique(a.provisional_values,
+               {msg(Msg::ProvisionalValue, phrase(msg(Msg::ProvisionalPenaltyFactor)),
+                    as_is(rule.provenance.source))});
   }
 }
 
@@ -110,7 +113,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
     ValuationOptions options;
     options.trace = false;
     options.sharing_notes = false;  // each_line rebuilds them when shown
-    std::vector<std::pair<std::size_t, std::string>> warnings;
+    std::vector<std::pair<std::size_t, Message>> warnings;
     value_by_candidate(
         region, a.contract, realisation.lines, options, 1, problems,
         [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& results) {

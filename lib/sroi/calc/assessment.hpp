@@ -31,8 +31,8 @@ struct Assessment {
   Money penalty;
   Trace penalty_trace;
   bool provisional = false;
-  std::vector<std::string> provisional_values;  ///< each value that was provisional, once
-  std::vector<std::string> warnings;
+  std::vector<Message> provisional_values;  ///< each value that was provisional, once
+  std::vector<Message> warnings;
   /// Realisation only: the input lines (the caller keeps them alive), so that each_line can
   /// rebuild the results one candidate at a time when the assessment did not keep them.
   const std::vector<RealisationLine>* inputs = nullptr;

@@ -98,7 +98,7 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
 
 /// Adds a trace step; the detail is only built when the line is traced.
 template <typename Detail>
-void step(LineResult& r, const char* name, Detail&& detail) {
+void step(LineResult& r, Msg name, Detail&& detail) {
   if (r.tracing) r.trace.push_back({name, detail()});
 }
 
@@ -107,10 +107,12 @@ template <typename What>
 void note_provisional(LineResult& r, const Provenance& p, What&& what) {
   if (!p.provisional()) return;
   r.provisional = true;
-  if (r.naming) r.provisional_values.push_back(std::string(what()) + " (" + p.source + ")");
+  if (r.naming)
+    r.provisional_values.push_back(msg(Msg::ProvisionalValue, phrase(what()), as_is(p.source)));
 }
 
-std::string months_text(const Ratio& m) { return amount_of(m, "months"); }
+Amount months(const Ratio& m) { return Amount{m, Counted::Months}; }
+Decimal dec(const Ratio& r) { return Decimal{r, 4}; }
 
 /// Rate of a line: the block value plus, for employment, its bonuses. Bonuses of one group
 /// exclude each other: only the highest of them applies (REFERENCE.md §6).
@@ -138,80 +140,98 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
       for (const Bonus* other : given_bonuses)
         if (region.group_of(other->id) == group && other->value > best->value) best = other;
       if (best != bonus) {
-        step(r, "bonus", [&] {
-          return bonus->id + " and " + best->id + " exclude each other (group " + group->id +
-                 "): only the highest, " + best->id + ", applies";
+        step(r, Msg::StepBonus, [&] {
+          return msg(Msg::BonusesExclude, as_is(bonus->id), as_is(best->id), as_is(group->id));
         });
-        note_provisional(r, group->provenance, [&] { return "bonus group " + group->id; });
+        note_provisional(r, group->provenance,
+                         [&] { return msg(Msg::ProvisionalBonusGroup, as_is(group->id)); });
         continue;
       }
     }
     r.bonuses.push_back(bonus->id);
     rate += bonus->value;
-    step(r, "bonus", [&] {
-      return std::string("+ " + format_eur(bonus->value) + " " + bonus->id + " (" + bonus->name +
-                         ")");
-    });
-    note_provisional(r, bonus->provenance, [&] { return "bonus " + bonus->id; });
+    step(r, Msg::StepBonus,
+         [&] { return msg(Msg::BonusAdded, bonus->value, as_is(bonus->id), as_is(bonus->name)); });
+    note_provisional(r, bonus->provenance,
+                     [&] { return msg(Msg::ProvisionalBonus, as_is(bonus->id)); });
   }
   if (!q.bonuses.empty())
-    step(r, "yearly value",
-         [&] { return std::string(format_eur(rate) + " per full-time year with bonuses"); });
+    step(r, Msg::StepYearlyValue, [&] { return msg(Msg::YearlyValueWithBonuses, rate); });
   return rate;
+}
+
+/// Notes the region's full-time hours where they are provisional.
+void note_fulltime_hours(const Region& region, LineResult& r) {
+  note_provisional(r, region.fulltime_hours.provenance, [&] {
+    return msg(Msg::ProvisionalFulltimeHours, dec(region.fulltime_hours.value),
+               as_is(region.label()));
+  });
+}
+
+/// Notes the region's minimum hours where they are provisional.
+void note_minimum_hours(const Region& region, LineResult& r) {
+  if (region.min_hours)
+    note_provisional(r, region.min_hours->provenance,
+                     [&] { return msg(Msg::ProvisionalMinimumHours, as_is(region.label())); });
+}
+
+/// "30 h/week ÷ 36 h full-time = 5/6", or capped at 1.
+Message hours_factor_step(const Ratio& hours, const Ratio& ft) {
+  if (hours > ft) return msg(Msg::HoursCapped, dec(hours), dec(ft));
+  return msg(Msg::HoursFactorIs, dec(hours), dec(ft), Fraction{hours / ft});
 }
 
 /// Sets the hours factor of an employment line: 0 below the region's minimum hours.
 void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
   const Ratio& ft = region.fulltime_hours.value;
-  note_provisional(r, region.fulltime_hours.provenance,
-                   [&] { return "full-time hours " + ft.decimal() + " of " + region.label(); });
+  note_fulltime_hours(region, r);
   if (region.min_hours && hours < region.min_hours->value) {
-    note_provisional(r, region.min_hours->provenance,
-                     [&] { return "minimum hours of " + region.label(); });
-    r.zero_reason = hours.decimal() + " h/week is below the region's minimum of " +
-                    region.min_hours->value.decimal() + " h/week per person";
+    note_minimum_hours(region, r);
+    r.zero_reason = msg(Msg::BelowMinimumHours, dec(hours), dec(region.min_hours->value));
     r.factors.hours_factor = Ratio(0);
-    step(r, "minimum hours",
-         [&] { return std::string(r.zero_reason + ": the line is worth € 0"); });
+    step(r, Msg::StepMinimumHours, [&] { return msg(Msg::WorthNothing, phrase(*r.zero_reason)); });
     return;
   }
   Ratio factor = hours / ft;
-  if (factor > Ratio(1)) {
-    step(r, "hours factor", [&] {
-      return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
-                         " h full-time, capped at 1 (full time counts once)");
-    });
-    factor = Ratio(1);
-  } else {
-    step(r, "hours factor", [&] {
-      return std::string(hours.decimal() + " h/week ÷ " + ft.decimal() +
-                         " h full-time = " + factor.str());
-    });
-  }
+  step(r, Msg::StepHoursFactor, [&] { return hours_factor_step(hours, ft); });
+  if (factor > Ratio(1)) factor = Ratio(1);
   r.factors.hours_factor = factor;
 }
 
 /// Caps offered time (in months) at the counting period and the contract duration.
-Ratio cap_offered_months(const BuildingBlock& block, const Ratio& months,
+Ratio cap_offered_months(const BuildingBlock& block, const Ratio& given,
                          const Ratio& contract_months, LineResult& r) {
   if (block.counting_months) r.counting.cap = Ratio(*block.counting_months);
   r.counting.contract_limit = contract_months;
-  Ratio counted = months;
+  Ratio counted = given;
   if (block.counting_months && counted > Ratio(*block.counting_months)) {
     counted = Ratio(*block.counting_months);
-    step(r, "cap", [&] {
-      return std::string("counting period of " + std::to_string(*block.counting_months) +
-                         " months caps " + months_text(months) + " at " + months_text(counted));
+    step(r, Msg::StepCap, [&] {
+      return msg(Msg::CountingPeriodCaps, int64_t{*block.counting_months}, months(given),
+                 months(counted));
     });
   }
   if (counted > contract_months) {
-    step(r, "cap", [&] {
-      return std::string("contract runs " + months_text(contract_months) + "; " +
-                         months_text(counted) + " stop at the contract end");
-    });
+    step(r, Msg::StepCap,
+         [&] { return msg(Msg::ContractStopsTime, months(contract_months), months(counted)); });
     counted = contract_months;
   }
   return counted;
+}
+
+Counted counted_of(Periods p) {
+  switch (p) {
+    case Periods::Months:
+      return Counted::Months;
+    case Periods::Hours:
+      return Counted::Hours;
+    case Periods::Activities:
+      return Counted::Activities;
+    case Periods::Years:
+    case Periods::Share:
+      break;
+  }
+  return Counted::Years;
 }
 
 void finish(LineResult& r) {
@@ -228,19 +248,18 @@ void finish(LineResult& r) {
   } catch (const Error&) {  // only shown ("exact … cents"); the value above is exact
     r.exact_cents = Ratio(r.value.cents());
   }
-  step(r, "value", [&] {
-    std::string formula = format_eur(f.rate);
-    if (f.persons != 1) formula += " × " + std::to_string(f.persons) + " persons";
-    if (!(f.hours_factor == Ratio(1))) formula += " × " + f.hours_factor.str();
-    if (f.periods_unit == "share")
-      formula += " × " + (f.periods * Ratio(100)).decimal(4) + " %";
+  step(r, Msg::StepValue, [&] {
+    PhraseList formula{PhraseList::Join::Times, {msg(Msg::Value, f.rate)}};
+    if (f.persons != 1)
+      formula.items.push_back(msg(Msg::Value, Amount{Ratio(f.persons), Counted::Persons}));
+    if (!(f.hours_factor == Ratio(1)))
+      formula.items.push_back(msg(Msg::Value, Fraction{f.hours_factor}));
+    if (f.periods_unit == Periods::Share)
+      formula.items.push_back(msg(Msg::Value, Percent{f.periods * Ratio(100)}));
     else
-      formula += " × " + amount_of(f.periods, f.periods_unit);
-    std::string exact = r.exact_cents.is_integer() ? ""
-                                                   : " (exact " + r.exact_cents.decimal(4) +
-                                                         " cents, rounded half away from zero "
-                                                         "once)";
-    return formula + " = " + format_eur(r.value) + exact;
+      formula.items.push_back(msg(Msg::Value, Amount{f.periods, counted_of(f.periods_unit)}));
+    if (r.exact_cents.is_integer()) return msg(Msg::ValueFormula, std::move(formula), r.value);
+    return msg(Msg::ValueFormulaExact, std::move(formula), r.value, dec(r.exact_cents));
   });
 }
 
@@ -257,30 +276,31 @@ LineResult start_line(const BuildingBlock& block, const SourceLocation& where, b
 }
 
 void rate_step(const BuildingBlock& block, LineResult& r) {
-  const char* per = "";
+  Msg per = Msg::PerFulltimeYear;
   switch (block.unit) {
     case Unit::FulltimeYear:
-      per = " per full-time year";
+      per = Msg::PerFulltimeYear;
       break;
     case Unit::Month:
-      per = " per month";
+      per = Msg::PerMonth;
       break;
     case Unit::LearningYear:
-      per = " per learning-work year";
+      per = Msg::PerLearningYear;
       break;
     case Unit::Hour:
-      per = " per hour";
+      per = Msg::PerHour;
       break;
     case Unit::Activity:
-      per = " per activity";
+      per = Msg::PerActivity;
       break;
     case Unit::Invoice:
     case Unit::ActualCost:
       return;
   }
-  step(r, "rate", [&] {
-    return std::string(format_eur(block.value) + per + " (" + block.id + ": " + block.name + "; " +
-                       (block.provenance.provisional() ? "provisional" : "published") + ")");
+  step(r, Msg::StepRate, [&] {
+    return msg(
+        Msg::RateOf, block.value, phrase(msg(per)), as_is(block.id), as_is(block.name),
+        phrase(msg(block.provenance.provisional() ? Msg::WordProvisional : Msg::WordPublished)));
   });
 }
 
@@ -301,28 +321,26 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
       r.factors.rate = q.amount->value;
       r.counting.quantity = r.counting.counted = block.percentage;
       r.counting.divisor = 100;
-      r.factors.periods_unit = "share";
-      step(r, "invoice", [&] { return std::string(format_eur(q.amount->value) + " excl. VAT"); });
-      step(r, "share",
-           [&] { return std::string(block.percentage.decimal() + " % of the invoice counts"); });
+      r.factors.periods_unit = Periods::Share;
+      step(r, Msg::StepInvoice, [&] { return msg(Msg::InvoiceExclVat, q.amount->value); });
+      step(r, Msg::StepShare,
+           [&] { return msg(Msg::InvoiceShareCounts, Percent{block.percentage}); });
       break;
     case Unit::ActualCost:
       r.amount = q.amount->value;
       r.factors.rate = q.amount->value;
-      r.factors.periods_unit = "share";
-      step(r, "cost", [&] {
-        return std::string(format_eur(q.amount->value) + " actual cost counts in full");
-      });
+      r.factors.periods_unit = Periods::Share;
+      step(r, Msg::StepCost, [&] { return msg(Msg::CostCountsInFull, q.amount->value); });
       break;
     case Unit::Hour:
       r.factors.rate = block.value;
       r.counting.quantity = r.counting.counted = q.hours->value;
-      r.factors.periods_unit = "hours";
+      r.factors.periods_unit = Periods::Hours;
       break;
     case Unit::Activity:
       r.factors.rate = block.value;
       r.counting.quantity = r.counting.counted = Ratio(q.count ? q.count->value : 1);
-      r.factors.periods_unit = "activities";
+      r.factors.periods_unit = Periods::Activities;
       break;
     default:
       break;
@@ -331,12 +349,20 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
 
 }  // namespace
 
-std::string amount_of(const Ratio& n, const std::string& plural_unit) {
-  if (!(n == Ratio(1))) return n.decimal(4) + " " + plural_unit;
-  if (plural_unit == "activities") return "1 activity";
-  std::string unit = plural_unit;
-  if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
-  return "1 " + unit;
+const char* periods_id(Periods p) {
+  switch (p) {
+    case Periods::Years:
+      return "years";
+    case Periods::Months:
+      return "months";
+    case Periods::Hours:
+      return "hours";
+    case Periods::Activities:
+      return "activities";
+    case Periods::Share:
+      return "share";
+  }
+  return "?";
 }
 
 LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
@@ -346,7 +372,8 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
   LineResult r = start_line(*block, line.where, true);
   const Quantities& q = line.quantities;
   if (!check_quantities(*block, q, LineKind::Offer, line.where, problems)) return r;
-  note_provisional(r, block->provenance, [&] { return "block " + block->id; });
+  note_provisional(r, block->provenance,
+                   [&] { return msg(Msg::ProvisionalBlock, as_is(block->id)); });
   rate_step(*block, r);
   r.factors.persons = q.persons ? q.persons->value : 1;
   Ratio contract_months = months_between(contract.start, contract.end, region.time_basis);
@@ -360,10 +387,10 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
       r.counting.quantity = q.months->value;
       r.counting.counted = counted;
       r.counting.divisor = 12;
-      r.factors.periods_unit = "years";
-      step(r, "months counted", [&] {
-        return std::string(months_text(counted) +
-                           " ÷ 12 = " + amount_of(counted / Ratio(12), "years"));
+      r.factors.periods_unit = Periods::Years;
+      step(r, Msg::StepMonthsCounted, [&] {
+        return msg(Msg::MonthsToYears, months(counted),
+                   Amount{counted / Ratio(12), Counted::Years});
       });
       apply_hours(region, q.hours_per_week->value, r);
       break;
@@ -373,19 +400,19 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
       r.months_given = q.months->value;
       r.counting.quantity = q.months->value;
       r.counting.counted = cap_offered_months(*block, q.months->value, contract_months, r);
-      r.factors.periods_unit = "months";
+      r.factors.periods_unit = Periods::Months;
       break;
     }
     case Unit::LearningYear: {
       r.factors.rate = block->value;
       // Counted in months like the other time units, shown in years as the table prices them.
-      Ratio months = q.years->value * Ratio(12);
-      Ratio counted = cap_offered_months(*block, months, contract_months, r);
+      Ratio in_months = q.years->value * Ratio(12);
+      Ratio counted = cap_offered_months(*block, in_months, contract_months, r);
       r.counting.quantity = q.years->value;
       r.counting.counted = counted / Ratio(12);
       if (r.counting.cap) r.counting.cap = *r.counting.cap / Ratio(12);
       r.counting.contract_limit = *r.counting.contract_limit / Ratio(12);
-      r.factors.periods_unit = "years";
+      r.factors.periods_unit = Periods::Years;
       break;
     }
     default:
@@ -403,14 +430,6 @@ struct Segment {
   Date from, to;
   Ratio factor;
 };
-
-/// Where a line's counting period is shared: per person (across contracts, by catalogue
-/// target group) or per contract (by block).
-std::string counting_key(const LineInput& in, const BuildingBlock& block) {
-  if (in.region->counting_scope == CountingScope::PerContract)
-    return in.contract->id + "\x1f" + block.id;
-  return block.maps_to;
-}
 
 bool is_timed(Unit u) {
   return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear;
@@ -441,12 +460,13 @@ bool same_line(const LineInput& x, const LineInput& y) {
 }
 
 /// Where a line was written: "file:line", or its contract where the line has no file.
-std::string line_ref(const LineInput& in) {
+Message line_ref(const LineInput& in) {
   const SourceLocation& w = in.line->where;
   std::string at = w.line ? ":" + std::to_string(w.line) : "";
   // A line read back from the register is located by its contract and row.
-  if (w.file.empty() || w.file == in.contract->id) return "contract " + in.contract->id + at;
-  return w.file + at;
+  if (w.file.empty() || w.file == in.contract->id)
+    return msg(Msg::ContractRef, as_is(in.contract->id + at));
+  return msg(Msg::Value, as_is(w.file + at));
 }
 
 /// One person, one working week (REFERENCE.md §6): in every stretch of time the candidate's
@@ -465,10 +485,8 @@ void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> c
     if (!region.min_hours || !(hours < region.min_hours->value)) return false;
     ++results[i].reduced;
     if (notes)
-      results[i].reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() +
-                                      ": " + hours.decimal() +
-                                      " h/week in all, below the minimum of " +
-                                      region.min_hours->value.decimal() + " h/week per person");
+      results[i].reductions.push_back(msg(Msg::WeekBelowMinimum, as_is(in[i].line->candidate), a, b,
+                                          dec(hours), dec(region.min_hours->value)));
     return true;
   };
   if (cluster.size() == 1) {  // alone: its own hours, its own minimum test
@@ -547,22 +565,18 @@ void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> c
         factor = ft.is_integer() ? Ratio(tenk, 10'000 * ft.num()) : Ratio(tenk, 10'000) / ft;
         ++r.reduced;
         if (notes) {
-          std::string others;
+          PhraseList others;
           for (std::size_t j : active)
             if (j != k)
-              others += (others.empty() ? "" : ", ") + line_ref(in[cluster[j]]) + " (" +
-                        hours_of(cluster[j]).decimal() + " h)";
-          r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
-                                 hours.decimal() + " h/week on " + std::to_string(active.size()) +
-                                 " lines share one full-time week (with " + others +
-                                 "); this line counts " + Ratio(tenk, 10'000).decimal(4) +
-                                 " of its " + hw.decimal() + " h/week");
+              others.items.push_back(msg(Msg::SharedWith, phrase(line_ref(in[cluster[j]])),
+                                         dec(hours_of(cluster[j]))));
+          r.reductions.push_back(msg(Msg::WeekShared, as_is(in[i].line->candidate), a, b,
+                                     dec(hours), static_cast<int64_t>(active.size()),
+                                     std::move(others), dec(Ratio(tenk, 10'000)), dec(hw)));
         }
       } else if (region.min_hours && hw < region.min_hours->value && notes) {
-        r.reductions.push_back(in[i].line->candidate + " " + a.iso() + " to " + b.iso() + ": " +
-                               hours.decimal() +
-                               " h/week on the person's concurrent lines reach the minimum of " +
-                               region.min_hours->value.decimal() + " h/week per person");
+        r.reductions.push_back(msg(Msg::WeekReachesMinimum, as_is(in[i].line->candidate), a, b,
+                                   dec(hours), dec(region.min_hours->value)));
       }
       // Stretches that follow on with the same factor are one segment (fewer months to add).
       auto& segs = segments[i];
@@ -623,9 +637,10 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       // in full, outside it not at all (REFERENCE.md §6).
       from[i] = to[i] = line.end;
       if (line.end < contract.start || line.end > contract.end) {
-        r.zero_reason = "dated " + line.end.iso() + ", outside the contract period " +
-                        contract.start.iso() + " to " + contract.end.iso();
-        if (notes) r.warnings.push_back(line.candidate + ": " + r.zero_reason + "; counts € 0");
+        r.zero_reason = msg(Msg::DatedOutsideContract, line.end, contract.start, contract.end);
+        if (notes)
+          r.warnings.push_back(
+              msg(Msg::CandidateCountsNothing, as_is(line.candidate), phrase(*r.zero_reason)));
         to[i] = from[i].add_days(-1);
       }
     }
@@ -660,12 +675,13 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         }
         LineResult& r = results[i];
         r.duplicate_of = line_ref(in[*first]);
-        r.zero_reason = "duplicate of " + r.duplicate_of + ": one placement registered twice";
+        r.zero_reason = msg(Msg::DuplicateOf, phrase(*r.duplicate_of));
         if (notes)
-          r.warnings.push_back("duplicate line: " + line_ref(in[i]) + " repeats " + r.duplicate_of +
-                               " (" + in[i].line->candidate + ", " + in[i].line->block +
-                               "); counted once");
-        step(r, "duplicate", [&] { return r.zero_reason + ": counts € 0"; });
+          r.warnings.push_back(msg(Msg::DuplicateLine, phrase(line_ref(in[i])),
+                                   phrase(*r.duplicate_of), as_is(in[i].line->candidate),
+                                   as_is(in[i].line->block)));
+        step(r, Msg::StepDuplicate,
+             [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
         // Shown like any line (rate, quantity, hours) with nothing counted, so that a
         // spreadsheet row reads "9 months given, 0 counted".
         const Quantities& q = in[i].line->quantities;
@@ -673,10 +689,10 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         const Region& region = *in[i].region;
         if (is_timed(block.unit)) {
           r.factors.rate = block.value;
-          Ratio months = months_between(from[i], to[i], region.time_basis);
-          r.months_given = months;
-          r.counting.quantity = months;
-          r.factors.periods_unit = block.unit == Unit::Month ? "months" : "years";
+          Ratio given = months_between(from[i], to[i], region.time_basis);
+          r.months_given = given;
+          r.counting.quantity = given;
+          r.factors.periods_unit = block.unit == Unit::Month ? Periods::Months : Periods::Years;
           r.counting.divisor = block.unit == Unit::Month ? 1 : 12;
           if (q.hours_per_week) {
             r.hours_per_week = q.hours_per_week->value;
@@ -715,14 +731,20 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
       // number of lines in it.
       std::stable_sort(group.begin(), group.end(),
                        [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
+      // Where a line's counting period is shared: per person (across contracts, by
+      // catalogue target group) or per contract (by contract and block).
       struct Usage {
-        std::string key;  ///< per-contract scope only; else `catalogue` names the period
-        const std::string* catalogue = nullptr;
+        const std::string* catalogue = nullptr;  ///< per person: the target group
+        const std::string* contract = nullptr;   ///< per contract: the contract and block
+        const std::string* block = nullptr;
         Date first_start;
         Ratio consumed{0};
         std::string contracts;  ///< for the trace
-        bool is(const std::string* cat, const std::string& k) const {
-          return cat ? catalogue == cat || (catalogue && *catalogue == *cat) : key == k;
+        static bool same(const std::string* a, const std::string* b) {
+          return a == b || (a && b && *a == *b);
+        }
+        bool is(const Usage& o) const {
+          return same(catalogue, o.catalogue) && same(contract, o.contract) && same(block, o.block);
         }
       };
       std::vector<Usage> usage;
@@ -733,24 +755,25 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         const BuildingBlock& block = *blocks[i];
         LineResult& r = results[i];
         const Quantities& q = line.quantities;
-        note_provisional(r, block.provenance, [&] { return "block " + block.id; });
+        note_provisional(r, block.provenance,
+                         [&] { return msg(Msg::ProvisionalBlock, as_is(block.id)); });
         rate_step(block, r);
         if (!is_timed(block.unit)) {
-          if (!r.zero_reason.empty())
-            step(r, "date", [&] { return r.zero_reason + ": counts € 0"; });
+          if (r.zero_reason)
+            step(r, Msg::StepDate, [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
           value_untimed(block, q, r);
           if (to[i] < from[i]) r.counting.counted = Ratio(0);  // outside, or after the as-of date
           finish(r);
           continue;
         }
         if (from[i] != line.start)
-          step(r, "period", [&] { return "counted from the contract start " + from[i].iso(); });
+          step(r, Msg::StepPeriod, [&] { return msg(Msg::CountedFromContractStart, from[i]); });
         if (to[i] != line.end)
-          step(r, "period", [&] {
-            return "stops at " +
-                   std::string(options.as_of && to[i] == *options.as_of ? "the as-of date "
-                                                                        : "the contract end ") +
-                   to[i].iso();
+          step(r, Msg::StepPeriod, [&] {
+            return msg(Msg::StopsAt,
+                       phrase(msg(options.as_of && to[i] == *options.as_of ? Msg::WordAsOfDate
+                                                                           : Msg::WordContractEnd)),
+                       to[i]);
           });
         if (block.unit == Unit::FulltimeYear) {
           r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
@@ -758,13 +781,12 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
         } else {
           r.factors.rate = block.value;
         }
-        Ratio months = months_between(from[i], to[i], region.time_basis);
-        r.months_given = months;
-        step(r, "months", [&] {
-          return from[i].iso() + " to " + to[i].iso() + " = " + months_text(months) +
-                 (region.time_basis == TimeBasis::Days
-                      ? " (days ÷ 365 × 12)"
-                      : " (calendar months, partial months by days)");
+        Ratio given = months_between(from[i], to[i], region.time_basis);
+        r.months_given = given;
+        step(r, Msg::StepMonths, [&] {
+          return msg(Msg::MonthsBetween, from[i], to[i], months(given),
+                     phrase(msg(region.time_basis == TimeBasis::Days ? Msg::MonthsByDays
+                                                                     : Msg::MonthsByCalendar)));
         });
         // Prior employment: time before the contract uses the window and counts nothing, unless
         // the region allows a start up to N months before; then the window opens at the start.
@@ -774,36 +796,36 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
           bool allowed = prior && line.start >= contract.start.add_months(-prior->months);
           if (allowed) {
             window_start = contract.start;
-            note_provisional(r, prior->provenance, [&] { return "prior employment rule"; });
+            note_provisional(r, prior->provenance,
+                             [&] { return msg(Msg::ProvisionalPriorEmployment); });
           }
-          std::string note =
-              line.candidate + " started on " + line.start.iso() + ", before the contract start " +
-              contract.start.iso() + ": " +
-              (allowed
-                   ? "region " + region.label() + " allows a start up to " +
-                         std::to_string(prior->months) +
-                         " months before, so the counting period runs from the contract start"
-                   : "the time before the contract uses the counting period and counts nothing" +
-                         (prior ? " (region " + region.label() + " allows at most " +
-                                      std::to_string(prior->months) + " months before)"
-                                : std::string()));
+          Message note = msg(allowed ? Msg::PriorStartAllowed
+                             : prior ? Msg::PriorStartCountsNothingAtMost
+                                     : Msg::PriorStartCountsNothing,
+                             as_is(line.candidate), line.start, contract.start,
+                             as_is(region.label()), int64_t{prior ? prior->months : 0});
           if (notes) r.warnings.push_back(note);
-          step(r, "prior employment", [&] { return note; });
+          step(r, Msg::StepPriorEmployment, [&] { return note; });
         }
         // Per person the period is the catalogue target group's (no copy); per contract, the
         // contract's block.
         bool per_contract = region.counting_scope == CountingScope::PerContract;
-        const std::string* cat = per_contract ? nullptr : &block.maps_to;
-        std::string key = per_contract ? counting_key(in[i], block) : std::string();
-        auto use = std::find_if(usage.begin(), usage.end(),
-                                [&](const Usage& u) { return u.is(cat, key); });
-        if (use == usage.end())
-          use = usage.insert(usage.end(), Usage{key, cat, window_start, Ratio(0), ""});
-        Ratio allowed = months;
+        Usage here;
+        if (per_contract)
+          here.contract = &contract.id, here.block = &block.id;
+        else
+          here.catalogue = &block.maps_to;
+        auto use =
+            std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(here); });
+        if (use == usage.end()) {
+          here.first_start = window_start;
+          use = usage.insert(usage.end(), here);
+        }
+        Ratio allowed = given;
         bool subsidy = line.subsidy_until && region.counts_while_subsidy;
         if (line.subsidy_until && !region.counts_while_subsidy && notes)
-          r.warnings.push_back(line.candidate + ": region " + region.label() +
-                               " has no wage-subsidy counting rule; subsidy_until is ignored");
+          r.warnings.push_back(
+              msg(Msg::SubsidyRuleMissing, as_is(line.candidate), as_is(region.label())));
         if (block.counting_months) {
           Ratio cap(*block.counting_months);
           Ratio elapsed =
@@ -812,57 +834,47 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
                   : Ratio(0);
           // The period is a window from the first start: months already counted elsewhere in
           // the same weeks use the same window, not more of it.
-          allowed = min(months, max(Ratio(0), cap - elapsed));
-          if (allowed < months)
-            step(r, "cap", [&] {
-              return "counting period of " + std::to_string(*block.counting_months) +
-                     " months from " + line.candidate + "'s first start in " + block.maps_to +
-                     " on " + use->first_start.iso() + " (" + months_text(use->consumed) +
-                     " already counted" +
-                     (use->contracts.empty() ? "" : " on contract " + use->contracts) +
-                     "): " + months_text(allowed) + " of " + months_text(months) + " count";
+          allowed = min(given, max(Ratio(0), cap - elapsed));
+          if (allowed < given)
+            step(r, Msg::StepCap, [&] {
+              return msg(
+                  use->contracts.empty() ? Msg::CountingWindowCaps : Msg::CountingWindowCapsOn,
+                  int64_t{*block.counting_months}, as_is(line.candidate), as_is(block.maps_to),
+                  use->first_start, months(use->consumed), months(allowed), months(given),
+                  as_is(use->contracts));
             });
           if (subsidy) {
             // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also
             // past the block's period (never shorter than it).
             const Date& until = line.subsidy_until->value;
             note_provisional(r, *region.counts_while_subsidy,
-                             [&] { return "wage-subsidy counting rule"; });
+                             [&] { return msg(Msg::ProvisionalSubsidyRule); });
             Ratio running = until < from[i] ? Ratio(0)
                                             : months_between(from[i], std::min(to[i], until),
                                                              region.time_basis);
             if (running > allowed) {
               allowed = running;
-              step(r, "cap", [&] {
-                return "counts while the wage-cost subsidy runs (until " + until.iso() +
-                       "): " + months_text(allowed) + " of " + months_text(months) + " count";
+              step(r, Msg::StepCap, [&] {
+                return msg(Msg::CountsWhileSubsidy, until, months(allowed), months(given));
               });
             }
           }
         } else if (block.counts_always) {
-          step(r, "cap", [&] { return std::string("no counting period: counts always"); });
+          step(r, Msg::StepCap, [&] { return msg(Msg::CountsAlways); });
         }
         // Walk the hour segments in time order until the allowed months are used.
         Ratio counted(0), weighted(0);
         if (block.unit == Unit::FulltimeYear) {
           const Ratio& ft = region.fulltime_hours.value;
-          note_provisional(r, region.fulltime_hours.provenance, [&] {
-            return "full-time hours " + ft.decimal() + " of " + region.label();
-          });
-          if (region.min_hours)
-            note_provisional(r, region.min_hours->provenance,
-                             [&] { return "minimum hours of " + region.label(); });
+          note_fulltime_hours(region, r);
+          note_minimum_hours(region, r);
           Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
-          step(r, "hours factor", [&] {
-            return q.hours_per_week->value.decimal() + " h/week ÷ " + ft.decimal() +
-                   " h full-time" +
-                   (q.hours_per_week->value > ft ? ", capped at 1 (full time counts once)"
-                                                 : " = " + own.str());
-          });
+          step(r, Msg::StepHoursFactor,
+               [&] { return hours_factor_step(q.hours_per_week->value, ft); });
           const auto& segs = segments[i];
           if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
             // One factor throughout (the line ran alone, or its share never changed).
-            counted = min(months, allowed);
+            counted = min(given, allowed);
             r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
           } else {
             for (const auto& seg : segs) {
@@ -878,14 +890,12 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
               r.factors.hours_factor = own;
             }
           }
-          for (const auto& note : r.reductions) step(r, "person's week", [&] { return note; });
+          for (const auto& note : r.reductions) step(r, Msg::StepPersonsWeek, [&] { return note; });
           if (!r.reductions.empty())
-            step(r, "hours factor", [&] {
-              return "weighted over the counted months: " + r.factors.hours_factor.str();
-            });
+            step(r, Msg::StepHoursFactor,
+                 [&] { return msg(Msg::HoursFactorWeighted, Fraction{r.factors.hours_factor}); });
           if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
-            r.zero_reason = "below the region's minimum of " + region.min_hours->value.decimal() +
-                            " h/week per person";
+            r.zero_reason = msg(Msg::BelowMinimumPerPerson, dec(region.min_hours->value));
         } else {
           counted = allowed;
         }
@@ -894,16 +904,17 @@ std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
             use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
         }
         use->consumed += counted;
-        r.counting.quantity = months;
+        r.counting.quantity = given;
         r.counting.counted = counted;
-        if (counted < months) r.counting.cap = counted;
+        if (counted < given) r.counting.cap = counted;
         if (block.unit == Unit::Month) {
-          r.factors.periods_unit = "months";
+          r.factors.periods_unit = Periods::Months;
         } else {
           r.counting.divisor = 12;
-          r.factors.periods_unit = "years";
-          step(r, "months counted", [&] {
-            return months_text(counted) + " ÷ 12 = " + amount_of(counted / Ratio(12), "years");
+          r.factors.periods_unit = Periods::Years;
+          step(r, Msg::StepMonthsCounted, [&] {
+            return msg(Msg::MonthsToYears, months(counted),
+                       Amount{counted / Ratio(12), Counted::Years});
           });
         }
         finish(r);

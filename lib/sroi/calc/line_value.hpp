@@ -25,12 +25,19 @@
 
 namespace sroi {
 
+/// What a line's periods count: years or months of work, hours, activities, or a share of an
+/// amount (invoice, cost).
+enum class Periods { Years, Months, Hours, Activities, Share };
+
+/// The id of a periods unit in JSON: "years", "months", "hours", "activities", "share".
+const char* periods_id(Periods p);
+
 struct LineFactors {
   Money rate;
   int64_t persons = 1;
   Ratio hours_factor{1};
   Ratio periods{1};
-  std::string periods_unit;  ///< "years", "months", "hours", "activities", "share"
+  Periods periods_unit = Periods::Years;
 };
 
 /// How a line's quantity became its counted periods (what a spreadsheet shows per line):
@@ -61,21 +68,18 @@ struct LineResult {
   std::optional<Ratio> hours_periods;
   Ratio exact_cents{0};
   Money value;
-  std::string zero_reason;              ///< set when a rule made the line worth nothing
-  std::string duplicate_of;             ///< "file:line" of the line this one repeats
-  std::vector<std::string> reductions;  ///< how the candidate's week was shared
+  std::optional<Message> zero_reason;   ///< set when a rule made the line worth nothing
+  std::optional<Message> duplicate_of;  ///< where the line this one repeats was written
+  std::vector<Message> reductions;      ///< how the candidate's week was shared
   int reduced = 0;                      ///< stretches of time whose hours were reduced
-  std::vector<std::string> warnings;    ///< dates outside the contract, duplicates, prior work
+  std::vector<Message> warnings;        ///< dates outside the contract, duplicates, prior work
   bool provisional = false;
-  std::vector<std::string> provisional_values;
+  std::vector<Message> provisional_values;
   bool tracing = true;  ///< false: skip building the trace (bulk status over a register)
   bool naming = true;   ///< name the provisional values used (also without a trace)
   Trace trace;
   SourceLocation where;
 };
-
-/// "1 year", "1.5 years", "2/3" written as "0.6666… years": a count with its unit.
-std::string amount_of(const Ratio& n, const std::string& plural_unit);
 
 /// Values one offer line; problems are appended to `problems` (the result is then partial).
 LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,

@@ -8,12 +8,25 @@
 namespace sroi {
 namespace {
 
-std::string pct(const Ratio& r) { return r.decimal(4) + " %"; }
+Percent pct(const Ratio& r) { return Percent{r}; }
 
-void note_provisional(ObligationResult& r, const Provenance& p, const std::string& what) {
+void note_provisional(ObligationResult& r, const Provenance& p, Message what) {
   if (!p.provisional()) return;
   r.provisional = true;
-  r.provisional_values.push_back(what + " (" + p.source + ")");
+  r.provisional_values.push_back(
+      msg(Msg::ProvisionalValue, phrase(std::move(what)), as_is(p.source)));
+}
+
+Phrase base_word(Base b) {
+  switch (b) {
+    case Base::ContractValue:
+      return phrase(msg(Msg::BaseContractValue));
+    case Base::InvoicedTurnover:
+      return phrase(msg(Msg::BaseInvoicedTurnover));
+    case Base::WageBill:
+      return phrase(msg(Msg::BaseWageBill));
+  }
+  return phrase(msg(Msg::BaseContractValue));
 }
 
 }  // namespace
@@ -44,7 +57,8 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
   // A provisional obligation table makes every result that rests on it provisional: its base
   // always, its threshold and percentage where the contract does not set its own.
   if (rule.provenance.provisional())
-    note_provisional(r, rule.provenance, "obligation rules of " + region.label());
+    note_provisional(r, rule.provenance,
+                     msg(Msg::ProvisionalObligationRules, as_is(region.label())));
 
   if (contract.percentage) {
     r.percentage = *contract.percentage;
@@ -57,34 +71,33 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
                         " publishes no default percentage; give the contract a 'percentage' "
                         "(or --percentage)");
   }
-  r.trace.push_back({"base", base_label(rule.base) + " " + format_eur(r.base)});
+  r.trace.push_back({Msg::StepBase, msg(Msg::BaseAmount, base_word(rule.base), r.base)});
   r.trace.push_back(
-      {"percentage", pct(r.percentage) + (r.percentage_from_contract ? " (set by the contract)"
-                                                                     : " (region default)")});
+      {Msg::StepPercentage,
+       msg(r.percentage_from_contract ? Msg::PercentageFromContract : Msg::PercentageDefault,
+           pct(r.percentage))});
 
   bool inclusive = rule.threshold_inclusive;
-  std::string kind = inclusive ? "from" : "above";
+  Phrase kind = phrase(msg(inclusive ? Msg::WordFrom : Msg::WordAbove));
   bool below = inclusive ? r.base < r.threshold : r.base <= r.threshold;
   if (r.threshold.cents() > 0 && below) {
-    r.reason = base_label(rule.base) + " " + format_eur(r.base) +
-               (r.base == r.threshold ? " equals" : " is below") + " the threshold " +
-               format_eur(r.threshold) + ", and an obligation applies only " + kind + " it";
-    r.trace.push_back({"threshold", r.reason + ": no obligation"});
+    r.reason = msg(r.base == r.threshold ? Msg::EqualsThreshold : Msg::BelowThreshold,
+                   base_word(rule.base), r.base, r.threshold, kind);
+    r.trace.push_back({Msg::StepThreshold, msg(Msg::NoObligationBecause, phrase(r.reason))});
     return r;
   }
   if (r.threshold.cents() > 0) {
-    r.trace.push_back({"threshold", "obligation " + kind + " " + format_eur(r.threshold) +
-                                        (contract.threshold ? " (set by the contract)" : "") +
-                                        ": reached"});
+    r.trace.push_back({Msg::StepThreshold, msg(contract.threshold ? Msg::ThresholdReachedContract
+                                                                  : Msg::ThresholdReached,
+                                               kind, r.threshold)});
   } else {
-    r.trace.push_back({"threshold", "none"});
+    r.trace.push_back({Msg::StepThreshold, msg(Msg::WordNone)});
   }
   if (rule.min_duration_months) {
     Ratio months = months_between(contract.start, contract.end, region.time_basis);
     if (months < Ratio(*rule.min_duration_months)) {
-      r.reason = "contract runs " + months.decimal(2) + " months, shorter than the minimum of " +
-                 std::to_string(*rule.min_duration_months) + " months";
-      r.trace.push_back({"duration", r.reason + ": no obligation"});
+      r.reason = msg(Msg::ContractTooShort, Decimal{months, 2}, int64_t{*rule.min_duration_months});
+      r.trace.push_back({Msg::StepDuration, msg(Msg::NoObligationBecause, phrase(r.reason))});
       return r;
     }
   }
@@ -92,44 +105,44 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
   r.applies = true;
   if (!r.percentage_from_contract)  // a contract without an obligation does not rest on it
     note_provisional(r, rule.percentage_provenance,
-                     "default obligation percentage " + pct(r.percentage));
+                     msg(Msg::ProvisionalDefaultPercentage, pct(r.percentage)));
   r.gross = scale(r.base, r.percentage / Ratio(100));
-  r.trace.push_back({"gross", pct(r.percentage) + " × " + format_eur(r.base) + " = " +
-                                  format_eur(r.gross) + " (rounded half away from zero)"});
+  r.trace.push_back({Msg::StepGross, msg(Msg::GrossAmount, pct(r.percentage), r.base, r.gross)});
   Money obligation = r.gross;
   if (rule.cap && obligation > *rule.cap) {
     r.cap_applied = *rule.cap;
     obligation = *rule.cap;
-    r.trace.push_back({"cap", "capped at " + format_eur(*rule.cap) + " per contract"});
+    r.trace.push_back({Msg::StepCap, msg(Msg::CappedPerContract, *rule.cap)});
   }
-  r.reason = pct(r.percentage) + " of " + base_label(rule.base) + " " + format_eur(r.base);
-  if (r.cap_applied) r.reason += ", capped at " + format_eur(*r.cap_applied);
+  // The reason: "5 % of contract value € …", then ", capped at …", ", minus PSO … discount …".
+  PhraseList reason{PhraseList::Join::Comma,
+                    {msg(Msg::ObligationReason, pct(r.percentage), base_word(rule.base), r.base)}};
+  if (r.cap_applied) reason.items.push_back(msg(Msg::ReasonCappedAt, *r.cap_applied));
 
   if (!pso.empty()) {
     const PsoRule& pr = region.pso;
-    std::string levels;
-    for (const auto& c : pso) levels += (levels.empty() ? "" : ", ") + std::string(pso_level_id(c.level));
+    std::string level_ids;
+    for (const auto& c : pso)
+      level_ids += (level_ids.empty() ? "" : ", ") + std::string(pso_level_id(c.level));
+    Verbatim levels = as_is(level_ids);
     // A certificate must be valid from the contract start to its end (REFERENCE.md §5); a
     // region that allows an expiring one needs it at the start only.
-    r.pso_uncovered = uncovered_days(pso, contract.start, pr.allow_expiring ? contract.start : contract.end);
+    r.pso_uncovered =
+        uncovered_days(pso, contract.start, pr.allow_expiring ? contract.start : contract.end);
     if (pr.kind == PsoRuleKind::None) {
-      r.warnings.push_back("region " + region.label() + " does not count PSO certificates; " +
-                           levels + " ignored");
-      r.trace.push_back({"pso", levels + " not counted: the region has no PSO rule"});
+      r.warnings.push_back(msg(Msg::PsoNotCountedByRegion, as_is(region.label()), levels));
+      r.trace.push_back({Msg::StepPso, msg(Msg::PsoIgnoredNoRule, levels)});
     } else if (!r.pso_uncovered.empty()) {
-      std::string gaps;
-      long days = 0;
+      PhraseList gaps;
+      int64_t days = 0;
       for (const auto& [a, b] : r.pso_uncovered) {
-        gaps += (gaps.empty() ? "" : ", ") + a.iso() + " to " + b.iso();
+        gaps.items.push_back(msg(Msg::DateRange, a, b));
         days += b.days_since_epoch() - a.days_since_epoch() + 1;
       }
-      std::string msg = "PSO certificate" + std::string(pso.size() == 1 ? " " : "s ") + levels +
-                        (pso.size() == 1 ? " leaves " : " leave ") + std::to_string(days) + " day" + (days == 1 ? "" : "s") +
-                        " of the contract uncovered (" + gaps +
-                        "); a certificate must cover the contract from start to end without a "
-                        "gap, so PSO is not counted";
-      r.warnings.push_back(msg);
-      r.trace.push_back({"pso", msg});
+      Message gap = msg(pso.size() == 1 ? Msg::PsoGap : Msg::PsoGaps, levels,
+                        Amount{Ratio(days), Counted::Days}, std::move(gaps));
+      r.warnings.push_back(gap);
+      r.trace.push_back({Msg::StepPso, gap});
     } else {
       // The share every day of the contract is covered by: the lowest among the certificates
       // that overlap it.
@@ -143,27 +156,26 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
       }
       Money part = scale(obligation, *share / Ratio(100));
       r.pso_counted = true;
-      note_provisional(r, pr.provenance, "PSO " + used + " " + pct(*share));
+      note_provisional(r, pr.provenance, msg(Msg::ProvisionalPso, as_is(used), pct(*share)));
       if (pso.size() > 1)
-        r.trace.push_back({"pso", levels + " follow each other without a gap; the lowest share, " +
-                                      used + " " + pct(*share) + ", counts"});
+        r.trace.push_back(
+            {Msg::StepPso, msg(Msg::PsoChainLowest, levels, as_is(used), pct(*share))});
       if (pr.kind == PsoRuleKind::Discount) {
         r.pso_discount = part;
         obligation = obligation - part;
-        r.trace.push_back({"pso discount", used + ": " + pct(*share) + " of " +
-                                               format_eur(obligation + part) + " = " +
-                                               format_eur(part) + " off the obligation"});
-        r.reason += ", minus PSO " + used + " discount " + format_eur(part);
+        r.trace.push_back({Msg::StepPsoDiscount, msg(Msg::PsoDiscountAmount, as_is(used),
+                                                     pct(*share), obligation + part, part)});
+        reason.items.push_back(msg(Msg::ReasonMinusPsoDiscount, as_is(used), part));
       } else {
         r.pso_fulfilment = part;
-        r.trace.push_back({"pso fulfilment", used + ": " + pct(*share) + " of " +
-                                                 format_eur(obligation) + " = " + format_eur(part) +
-                                                 " counts as realised"});
+        r.trace.push_back({Msg::StepPsoFulfilment, msg(Msg::PsoFulfilmentAmount, as_is(used),
+                                                       pct(*share), obligation, part)});
       }
     }
   }
+  r.reason = msg(Msg::Value, std::move(reason));
   r.amount = obligation;
-  r.trace.push_back({"obligation", format_eur(r.amount)});
+  r.trace.push_back({Msg::StepObligation, msg(Msg::Value, r.amount)});
   return r;
 }
 

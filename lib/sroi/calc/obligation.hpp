@@ -17,8 +17,8 @@ struct ObligationResult {
   bool percentage_from_contract = false;
   Money threshold;
   bool applies = false;
-  std::string reason;  ///< why it applies or not, one line
-  Money gross;         ///< percentage × base, rounded
+  Message reason;  ///< why it applies or not, one line
+  Money gross;     ///< percentage × base, rounded
   std::optional<Money> cap_applied;
   Money pso_discount;    ///< subtracted (discount rule)
   Money pso_fulfilment;  ///< counted toward the obligation (fulfilment rule)
@@ -28,8 +28,8 @@ struct ObligationResult {
   std::vector<std::pair<Date, Date>> pso_uncovered;
   Money amount;  ///< the obligation
   bool provisional = false;
-  std::vector<std::string> provisional_values;
-  std::vector<std::string> warnings;
+  std::vector<Message> provisional_values;
+  std::vector<Message> warnings;
   Trace trace;
 };
 

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: EUPL-1.2
 #pragma once
 
-#include <string>
 #include <vector>
+
+#include "sroi/model/message.hpp"
 
 namespace sroi {
 
-/// One step of a calculation: what was done ("rate", "hours factor", "cap") and how.
+/// One step of a calculation: what was done (Msg::StepRate, Msg::StepHoursFactor, …) and how,
+/// as a message that lib/sroi/text writes out.
 struct TraceStep {
-  std::string step;
-  std::string detail;
+  Msg step;
+  Message detail;
 };
 
 using Trace = std::vector<TraceStep>;

@@ -119,8 +119,8 @@ const Region& RegionSet::select(const RegionChoice& choice, const Date& on) cons
                                     " (versions: " + all + ")");
 }
 
-std::optional<std::string> RegionSet::version_warning(const RegionChoice& choice,
-                                                      const Date& on) const {
+std::optional<Message> RegionSet::version_warning(const RegionChoice& choice,
+                                                  const Date& on) const {
   if (choice.version) return std::nullopt;
   auto vs = versions(choice.id);
   int valid = 0;
@@ -130,11 +130,8 @@ std::optional<std::string> RegionSet::version_warning(const RegionChoice& choice
   std::string others;
   for (const Region* v : vs)
     if (v != &used && valid_on(*v, on)) others += (others.empty() ? "" : ", ") + v->version;
-  return "region " + choice.id + " has " + std::to_string(vs.size()) +
-         " versions whose validity dates do not settle which applies on " + on.iso() +
-         "; valued on the newest, " + used.version + "; to use another (" + others +
-         "), name it: region_version = \"" + vs.front()->version + "\" in the file, or " +
-         choice.id + "@" + vs.front()->version + " on the command line";
+  return msg(Msg::VersionUnsettled, as_is(choice.id), static_cast<int64_t>(vs.size()), on,
+             as_is(used.version), as_is(others), as_is(vs.front()->version));
 }
 
 RegionChoice parse_region_choice(const std::string& text) {

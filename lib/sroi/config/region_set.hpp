@@ -7,6 +7,7 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/contract.hpp"
+#include "sroi/model/message.hpp"
 #include "sroi/model/region.hpp"
 
 namespace sroi::config {
@@ -31,7 +32,7 @@ class RegionSet {
   const Region& select(const RegionChoice& choice, const Date& on) const;
   /// Where a choice names no version and several versions are valid on `on` (their validity
   /// dates unknown): which one select() uses and how to pick another. Nothing otherwise.
-  std::optional<std::string> version_warning(const RegionChoice& choice, const Date& on) const;
+  std::optional<Message> version_warning(const RegionChoice& choice, const Date& on) const;
 
  private:
   std::vector<Region> regions_;

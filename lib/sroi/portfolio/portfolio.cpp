@@ -157,7 +157,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   struct Totals {
     std::vector<Money> realised;
     std::vector<int64_t> lines, reduced;
-    std::vector<std::vector<std::string>> reductions, problems;
+    std::vector<std::vector<Message>> reductions;
+    std::vector<std::vector<std::string>> problems;
     std::vector<char> provisional;
     explicit Totals(std::size_t n)
         : realised(n), lines(n), reduced(n), reductions(n), problems(n), provisional(n) {}
@@ -296,17 +297,14 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       s.penalty = penalty_for(penalty_rule(*s.region, c), s.obligation.amount,
                               forecast_short.is_negative() ? Money() : forecast_short);
       if (options.as_of < c.start)
-        s.warnings.push_back("the contract starts on " + c.start.iso() + ", after the as-of date " +
-                             options.as_of.iso() + ": nothing can be realised yet");
+        s.warnings.push_back(msg(Msg::StartsAfterAsOf, c.start, options.as_of));
       if (s.obligation.applies && !s.obligation.amount.is_zero()) {
         if (s.has_offer && s.offered < s.obligation.amount)
-          s.risks.push_back("the offer " + format_eur(s.offered) + " is below the obligation " +
-                            format_eur(s.obligation.amount));
+          s.risks.push_back(msg(Msg::OfferBelowObligation, s.offered, s.obligation.amount));
         if (options.as_of >= c.start && s.forecast < s.obligation.amount)
-          s.risks.push_back(
-              std::string(options.as_of >= c.end ? "the realisation " : "the forecast ") +
-              format_eur(s.forecast) + " is below the obligation " +
-              format_eur(s.obligation.amount));
+          s.risks.push_back(msg(options.as_of >= c.end ? Msg::RealisationBelowObligation
+                                                       : Msg::ForecastBelowObligation,
+                                s.forecast, s.obligation.amount));
       }
     }
     out.push_back(std::move(s));

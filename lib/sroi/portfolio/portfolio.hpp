@@ -58,14 +58,14 @@ struct ContractStatus {
   bool penalty_from_contract = false;
   bool has_offer = false;
   /// At risk: an offer below the obligation, a forecast below it. Each reason one sentence.
-  std::vector<std::string> risks;
+  std::vector<Message> risks;
   bool at_risk() const { return !risks.empty(); }
-  std::vector<std::string> warnings;  ///< not started by the as-of date, region version chosen
+  std::vector<Message> warnings;  ///< not started by the as-of date, region version chosen
   int64_t lines = 0;
   bool provisional = false;
-  int64_t reduced = 0;                  ///< lines whose hours another contract counted first
-  std::vector<std::string> reductions;  ///< the details, with StatusOptions::notes
-  std::vector<std::string> problems;    ///< why a figure could not be computed
+  int64_t reduced = 0;                ///< lines whose hours another contract counted first
+  std::vector<Message> reductions;    ///< the details, with StatusOptions::notes
+  std::vector<std::string> problems;  ///< why a figure could not be computed
 };
 
 struct StatusOptions {

@@ -5,8 +5,20 @@
 #include <set>
 
 #include "sroi/report/json_writer.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi {
+namespace {
+
+// The command line speaks English for now; the Dutch texts are in the same catalogue.
+constexpr Lang kLang = Lang::En;
+
+std::string say(const Message& m) { return text::say(m, kLang); }
+std::string say(Msg id) { return text::say(Message{id, {}}, kLang); }
+
+}  // namespace
+
+std::string words(const Message& m) { return say(m); }
 
 std::size_t display_width(const std::string& s) {
   std::size_t w = 0;
@@ -65,7 +77,8 @@ class Table {
   std::vector<Row> rows_;
 };
 
-std::string plural(int64_t n, const char* many) { return amount_of(Ratio(n), many); }
+std::string plural(int64_t n, Counted what) { return text::amount(Ratio(n), what, kLang); }
+std::string amount_of(const Ratio& n, Counted what) { return text::amount(n, what, kLang); }
 
 std::string line_details(const LineResult& l) {
   std::string d;
@@ -73,17 +86,17 @@ std::string line_details(const LineResult& l) {
   if (l.start) d += l.start->iso() + "..." + l.end->iso() + " ";
   switch (l.unit) {
     case Unit::FulltimeYear:
-      if (!l.start) d += plural(l.factors.persons, "persons") + ", ";
+      if (!l.start) d += plural(l.factors.persons, Counted::Persons) + ", ";
       d += l.hours_per_week->decimal() + " h/week";
       if (!l.start) d += ", " + l.months_given->decimal() + " months";
       break;
     case Unit::Month:
-      d += amount_of(l.factors.periods, "months");
-      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "persons");
+      d += amount_of(l.factors.periods, Counted::Months);
+      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, Counted::Persons);
       break;
     case Unit::LearningYear:
-      d += amount_of(l.factors.periods, "years");
-      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, "persons");
+      d += amount_of(l.factors.periods, Counted::Years);
+      if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, Counted::Persons);
       break;
     case Unit::Invoice:
       d += "invoice " + format_eur(*l.amount);
@@ -92,34 +105,34 @@ std::string line_details(const LineResult& l) {
       d += "cost " + format_eur(*l.amount);
       break;
     case Unit::Hour:
-      d += amount_of(l.factors.periods, "hours");
+      d += amount_of(l.factors.periods, Counted::Hours);
       break;
     case Unit::Activity:
-      d += amount_of(l.factors.periods, "activities");
+      d += amount_of(l.factors.periods, Counted::Activities);
       break;
   }
-  if (!l.zero_reason.empty()) d += " (€ 0: " + l.zero_reason + ")";
+  if (l.zero_reason) d += " (€ 0: " + say(*l.zero_reason) + ")";
   return d;
 }
 
 void trace_notes(Table& t, const Trace& trace, const std::string& indent) {
-  for (const auto& s : trace) t.note(indent + s.step + ": " + s.detail);
+  for (const auto& s : trace) t.note(indent + say(s.step) + ": " + say(s.detail));
 }
 
 void trace_notes(std::ostream& out, const Trace& trace, const std::string& indent) {
-  for (const auto& s : trace) out << indent << s.step << ": " << s.detail << '\n';
+  for (const auto& s : trace) out << indent << say(s.step) << ": " << say(s.detail) << '\n';
 }
 
 void trace_json(JsonWriter& j, const Trace& trace) {
   j.begin_array();
   for (const auto& s : trace)
-    j.begin_object().key("step").value(s.step).key("detail").value(s.detail).end_object();
+    j.begin_object().key("step").value(say(s.step)).key("detail").value(say(s.detail)).end_object();
   j.end_array();
 }
 
-void strings_json(JsonWriter& j, const std::vector<std::string>& items) {
+void strings_json(JsonWriter& j, const std::vector<Message>& items) {
   j.begin_array();
-  for (const auto& s : items) j.value(s);
+  for (const auto& m : items) j.value(say(m));
   j.end_array();
 }
 
@@ -139,7 +152,7 @@ std::string hours_text(const Region& r) {
 void obligation_json(JsonWriter& j, const ObligationResult& o) {
   j.key("obligation_cents").value(o.amount.cents());
   j.key("applies").value(o.applies);
-  j.key("reason").value(o.reason);
+  j.key("reason").value(say(o.reason));
   j.key("obligation").begin_object();
   j.key("base_cents").value(o.base.cents());
   j.key("percentage").number(o.percentage.decimal());
@@ -187,7 +200,7 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   for (const auto& c : a.pso)
     head.row({"PSO", std::string(pso_level_id(c.level)) + ", valid " + c.valid_from().iso() +
                          " to " + c.valid_until.iso()});
-  head.row({"Obligation", format_eur(a.obligation.amount) + " — " + a.obligation.reason});
+  head.row({"Obligation", format_eur(a.obligation.amount) + " — " + say(a.obligation.reason)});
   if (explain) trace_notes(head, a.obligation.trace, "             ");
   head.print(out);
   out << '\n';
@@ -208,7 +221,8 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
     totals.push_back({"", "surplus", "", format_eur(a.surplus)});
   else
     totals.push_back({"", "shortfall", "", format_eur(a.shortfall)});
-  totals.push_back({"", "penalty", a.penalty_trace.empty() ? "" : a.penalty_trace.front().detail,
+  totals.push_back({"", "penalty",
+                    a.penalty_trace.empty() ? "" : say(a.penalty_trace.front().detail),
                     format_eur(a.penalty)});
   const std::vector<std::string> header{"#", "block", "details", "value"};
   Table t({0, 3});
@@ -224,9 +238,9 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   if (a.provisional) {
     out << "\nprovisional: this result uses values that are not (yet) published";
     out << (a.lines_provisional ? " (lines marked *):\n" : ":\n");
-    for (const auto& v : a.provisional_values) out << "  - " << v << '\n';
+    for (const auto& v : a.provisional_values) out << "  - " << say(v) << '\n';
   }
-  for (const auto& w : a.warnings) out << "warning: " << w << '\n';
+  for (const auto& w : a.warnings) out << "warning: " << say(w) << '\n';
 }
 
 void assessment_json(std::ostream& out, const Assessment& a) {
@@ -255,14 +269,14 @@ void assessment_json(std::ostream& out, const Assessment& a) {
     if (l.start) j.key("start").value(l.start->iso()).key("end").value(l.end->iso());
     j.key("value_cents").value(l.value.cents());
     j.key("provisional").value(l.provisional);
-    if (!l.zero_reason.empty()) j.key("zero_reason").value(l.zero_reason);
-    if (!l.duplicate_of.empty()) j.key("duplicate_of").value(l.duplicate_of);
+    if (l.zero_reason) j.key("zero_reason").value(say(*l.zero_reason));
+    if (l.duplicate_of) j.key("duplicate_of").value(say(*l.duplicate_of));
     j.key("factors").begin_object();
     j.key("rate_cents").value(l.factors.rate.cents());
     j.key("persons").value(l.factors.persons);
     j.key("hours_factor").value(l.factors.hours_factor.str());
     j.key("periods").value(l.factors.periods.str());
-    j.key("periods_unit").value(l.factors.periods_unit);
+    j.key("periods_unit").value(periods_id(l.factors.periods_unit));
     j.key("exact_cents").value(l.exact_cents.str());
     j.end_object();
     j.key("trace");
@@ -313,14 +327,14 @@ void render_obligation(std::ostream& out, const Region& region, const Contract& 
   Table t({});
   t.row({"Region", region_header(region)});
   t.row({"Obligation", format_eur(o.amount)});
-  t.row({"Reason", o.applies ? o.reason : "no obligation: " + o.reason});
+  t.row({"Reason", o.applies ? say(o.reason) : "no obligation: " + say(o.reason)});
   if (explain) trace_notes(t, o.trace, "  ");
   t.print(out);
   if (o.provisional) {
     out << "\nprovisional: this result uses values that are not (yet) published:\n";
-    for (const auto& v : o.provisional_values) out << "  - " << v << '\n';
+    for (const auto& v : o.provisional_values) out << "  - " << say(v) << '\n';
   }
-  for (const auto& w : o.warnings) out << "warning: " << w << '\n';
+  for (const auto& w : o.warnings) out << "warning: " << say(w) << '\n';
 }
 
 void render_blocks(std::ostream& out, const Region& r, Format format) {

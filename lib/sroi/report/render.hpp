@@ -25,6 +25,9 @@ void render_blocks(std::ostream& out, const Region& region, Format format);
 /// Every region and version (`sroi regions`).
 void render_regions(std::ostream& out, const config::RegionSet& set, Format format);
 
+/// A message in the language of the command line's output.
+std::string words(const Message& m);
+
 /// Unicode display width of UTF-8 text (one column per code point).
 std::size_t display_width(const std::string& s);
 

@@ -5,10 +5,11 @@
 #include <string>
 
 #include "sroi/model/region.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::xlsx {
 
-enum class Lang { Nl, En };
+using sroi::Lang;
 
 struct Labels {
   // sheet names

@@ -2,6 +2,7 @@
 #include "sroi/xlsx/report.hpp"
 
 #include "sroi/calc/progress.hpp"
+#include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::xlsx {
@@ -144,7 +145,7 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   return total_row;
 }
 
-void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
+void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   // A long realisation has more steps than one sheet holds: they continue on "Toelichting (2)"
   // and on, each with its header.
   Sheet* s = nullptr;
@@ -164,13 +165,12 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L) {
     s->freeze(1, 0);
     row = 1;
   };
-  auto put = [&](const std::string* nr_block, double nr, const std::string& step,
-                 const std::string& detail) {
+  auto put = [&](const std::string* nr_block, double nr, Msg step, const Message& detail) {
     if (!s || row == kSheetRows) next_sheet();
     if (nr > 0) s->number(row, 0, nr);
     s->text(row, 1, *nr_block);
-    s->text(row, 2, step);
-    s->text(row, 3, detail);
+    s->text(row, 2, text::say(Message{step, {}}, lang));
+    s->text(row, 3, text::say(detail, lang));
     ++row;
   };
   next_sheet();
@@ -276,7 +276,9 @@ void write_progress(Workbook& wb, const Assessment& a, const Labels& L) {
       "€");
 }
 
-void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines_total_row) {
+void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang,
+                   int lines_total_row) {
+  auto say = [&](const Message& m) { return text::say(m, lang); };
   const Region& r = *a.region;
   const ObligationResult& o = a.obligation;
   Sheet& s = wb.add_sheet(L.summary);
@@ -289,11 +291,11 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
   row += 2;
   if (a.provisional) {
     s.text(row++, 0, L.provisional_warning, Style::Warning);
-    for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + v, Style::Warning);
+    for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + say(v), Style::Warning);
     ++row;
   }
   for (const auto& w : a.warnings)
-    s.text(row++, 0, std::string(L.warning) + ": " + w, Style::Warning);
+    s.text(row++, 0, std::string(L.warning) + ": " + say(w), Style::Warning);
   auto pair_text = [&](const char* label, const std::string& value) {
     s.text(row, 0, label, Style::Bold);
     s.text(row, 1, value);
@@ -355,7 +357,8 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
     pair_euro(L.pso_discount, o.pso_discount);
   }
   int obligation_row = pair_euro(L.obligation, o.amount);
-  pair_text(L.obligation_reason, o.applies ? o.reason : L.none + std::string(": ") + o.reason);
+  pair_text(L.obligation_reason,
+            o.applies ? say(o.reason) : L.none + std::string(": ") + say(o.reason));
   int fulfilment_row = pair_euro(L.pso_fulfilment, o.pso_fulfilment);
   ++row;
   std::string lines_sum = sheet_ref(L.lines) + cell(lines_total_row, kValue, true);
@@ -380,7 +383,7 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, int lines
                             ? "ROUND(" + shortfall + "*" + factor + ",2)"
                             : "IF(" + shortfall + ">0,ROUND(" + oblig + "*" + factor + ",2),0)";
   s.formula(row, 1, penalty, euros(a.penalty), Style::Euro);
-  if (!a.penalty_trace.empty()) s.text(row, 2, a.penalty_trace.front().detail);
+  if (!a.penalty_trace.empty()) s.text(row, 2, say(a.penalty_trace.front().detail));
 }
 
 }  // namespace
@@ -390,9 +393,9 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
   Workbook wb(path, options.overwrite, /*constant_memory=*/true);
   // The summary refers to the total row of the lines sheet, which is known up front.
   int lines_total_row = static_cast<int>(a.line_count) + 1;
-  write_summary(wb, a, L, lines_total_row);
+  write_summary(wb, a, L, options.lang, lines_total_row);
   write_lines(wb, a, L, options.lang);
-  write_trace(wb, a, L);
+  write_trace(wb, a, L, options.lang);
   write_blocks(wb, *a.region, L);
   if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L);
   wb.close();

@@ -51,7 +51,7 @@ TEST(Assessment, ShortfallAndNoPenaltyRule) {
                               on_offer({test::months_line("werkervaringsplek", Ratio(6))}));
   EXPECT_EQ(a.shortfall.cents(), 5'800'000);
   EXPECT_EQ(a.penalty.cents(), 0);
-  EXPECT_EQ(a.penalty_trace.front().detail, "the region publishes no penalty rule");
+  EXPECT_EQ(test::en(a.penalty_trace.front().detail), "the region publishes no penalty rule");
 }
 
 TEST(Assessment, PenaltyAsFactorOfShortfall) {
@@ -75,7 +75,8 @@ TEST(Assessment, ProvisionalWhenAnEmploymentLineUsesStandInHours) {
                               on_offer({test::employment("nug", 1, Ratio(36), Ratio(12))}));
   EXPECT_TRUE(a.provisional);
   ASSERT_EQ(a.provisional_values.size(), 1u);
-  EXPECT_EQ(a.provisional_values[0], "full-time hours 36 of oost-nederland V05 (stand-in)");
+  EXPECT_EQ(test::en(a.provisional_values[0]),
+            "full-time hours 36 of oost-nederland V05 (stand-in)");
 }
 
 TEST(Assessment, NotProvisionalWhenOnlyPublishedValuesAreUsed) {

@@ -37,7 +37,7 @@ std::vector<Diagnostic> offer_problems(const Region& r, const OfferLine& l) {
 
 bool trace_has(const LineResult& l, const std::string& step, const std::string& part) {
   for (const auto& s : l.trace)
-    if (s.step == step && s.detail.find(part) != std::string::npos) return true;
+    if (test::en(s.step) == step && test::en(s.detail).find(part) != std::string::npos) return true;
   return false;
 }
 
@@ -75,7 +75,8 @@ TEST(LineValue, BelowMinimumHoursIsWorthZeroWithReason) {
   auto l =
       offer_line(test::region("harlingen"), test::employment("ww-gt1", 1, Ratio(10), Ratio(12)));
   EXPECT_EQ(l.value.cents(), 0);
-  EXPECT_EQ(l.zero_reason, "10 h/week is below the region's minimum of 12 h/week per person");
+  EXPECT_EQ(test::en(l.zero_reason),
+            "10 h/week is below the region's minimum of 12 h/week per person");
 }
 
 TEST(LineValue, ExactlyMinimumHoursCounts) {

@@ -46,7 +46,7 @@ TEST(RegisterValuation, OverlappingFullTimeWeeksAreSharedInProportion) {
   EXPECT_EQ(v[0].value.cents(), 1'000'000);
   EXPECT_EQ(v[1].value.cents(), 1'000'000);
   ASSERT_EQ(v[1].reductions.size(), 1u);
-  EXPECT_EQ(v[1].reductions[0],
+  EXPECT_EQ(test::en(v[1].reductions[0]),
             "K 2027-03-01 to 2027-06-30: 72 h/week on 2 lines share one full-time week (with "
             "contract A (36 h)); this line counts 18 of its 36 h/week");
 }
@@ -107,7 +107,8 @@ TEST(RegisterValuation, CountingPeriodIsConsumedAcrossContracts) {
   EXPECT_EQ(v[1].value.cents(), 500'000);
   bool names_a = false;
   for (const auto& s : v[1].trace)
-    if (s.step == "cap" && s.detail.find("already counted on contract A") != std::string::npos)
+    if (test::en(s.step) == "cap" &&
+        test::en(s.detail).find("already counted on contract A") != std::string::npos)
       names_a = true;
   EXPECT_TRUE(names_a);
 }

@@ -121,10 +121,11 @@ TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
   EXPECT_EQ(a.reduced, 1);
   EXPECT_EQ(b.reduced, 1);
   ASSERT_EQ(b.reductions.size(), 1u);
-  EXPECT_NE(b.reductions[0].find("48 h/week on 2 lines share one full-time week (with contract "
-                                 "ON-2027-001:4 (24 h)); this line counts 18 of its 24 h/week"),
+  EXPECT_NE(test::en(b.reductions[0])
+                .find("48 h/week on 2 lines share one full-time week (with contract "
+                      "ON-2027-001:4 (24 h)); this line counts 18 of its 24 h/week"),
             std::string::npos)
-      << b.reductions[0];
+      << test::en(b.reductions[0]);
   // ON-2027-001: obligation 5 % × € 1,250,000 = € 62,500; shortfall € 13,625.
   EXPECT_EQ(a.obligation.amount.cents(), 6'250'000);
   EXPECT_EQ(a.shortfall.cents(), 1'362'500);
@@ -137,8 +138,8 @@ TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
   // risk; its forecast (9 of 12 months: € 12,800.93 × 12/9 = € 17,067.91) is short too.
   EXPECT_EQ(b.offered.cents(), 1'000'000);
   ASSERT_EQ(b.risks.size(), 2u);
-  EXPECT_EQ(b.risks[0], "the offer € 10.000,00 is below the obligation € 30.000,00");
-  EXPECT_EQ(b.risks[1], "the forecast € 17.067,91 is below the obligation € 30.000,00");
+  EXPECT_EQ(test::en(b.risks[0]), "the offer € 10.000,00 is below the obligation € 30.000,00");
+  EXPECT_EQ(test::en(b.risks[1]), "the forecast € 17.067,91 is below the obligation € 30.000,00");
 }
 
 TEST(Portfolio, EveryFigureIsTheSameWhateverTheImportOrder) {
@@ -152,7 +153,8 @@ TEST(Portfolio, EveryFigureIsTheSameWhateverTheImportOrder) {
     Fixture f("order-" + std::to_string(k));
     for (const char* c : orders[k]) import_file(*f.reg, test::shipped(), f.sample(c), c, false);
     std::vector<int64_t> v;
-    for (const auto& s : compute_status(*f.reg, test::shipped(), o)) v.push_back(s.realised.cents());
+    for (const auto& s : compute_status(*f.reg, test::shipped(), o))
+      v.push_back(s.realised.cents());
     figures.push_back(v);
   }
   EXPECT_EQ(figures[0], figures[1]);
@@ -167,8 +169,9 @@ TEST(Portfolio, ContractPenaltyClauseOverridesTheRegion) {
                              "start = 2027-04-01\nend = 2028-03-31\n"
                              "[penalty]\nshortfall_factor = 1.5\n");
   add_contract_file(*f.reg, test::shipped(), file);
-  std::string csv = f.write("C-P.csv", "candidate,block,start,end,hours_per_week\n"
-                                       "R-0004,nug,2027-05-01,2027-12-31,32\n");
+  std::string csv = f.write("C-P.csv",
+                            "candidate,block,start,end,hours_per_week\n"
+                            "R-0004,nug,2027-05-01,2027-12-31,32\n");
   import_file(*f.reg, test::shipped(), csv, "C-P", false);
   StatusOptions o;
   o.as_of = test::d(2027, 12, 31);
@@ -190,7 +193,7 @@ TEST(Portfolio, StatusWarnsWhenTheContractHasNotStarted) {
   auto rows = compute_status(*f.reg, test::shipped(), o);
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_EQ(rows[0].warnings.size(), 1u);
-  EXPECT_EQ(rows[0].warnings[0],
+  EXPECT_EQ(test::en(rows[0].warnings[0]),
             "the contract starts on 2027-04-01, after the as-of date 2027-02-01: nothing can be "
             "realised yet");
 }

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The message catalogue: every sentence sroi says, by id, in Dutch and English, and how the
+// typed arguments of a message (money, dates, counts, percentages) are written in each.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "sroi/model/message.hpp"
+
+namespace sroi {
+
+enum class Lang { Nl, En };
+
+namespace text {
+
+/// One entry of the catalogue: the id, a stable key (for JSON and tests) and the text in each
+/// language, with {0}, {1}, … where the arguments go.
+struct Entry {
+  Msg id;
+  const char* key;
+  const char* nl;
+  const char* en;
+};
+
+/// Every entry, in the order of the ids.
+std::span<const Entry> catalogue();
+
+/// The entry of an id.
+const Entry& entry(Msg id);
+
+/// The message written out in a language.
+std::string say(const Message& m, Lang lang);
+
+/// One argument written out in a language.
+std::string say(const Arg& a, Lang lang);
+
+/// A count with its unit: "1 year", "1.5 years", "3 maanden".
+std::string amount(const Ratio& n, Counted what, Lang lang);
+
+}  // namespace text
+}  // namespace sroi
