@@ -10,8 +10,9 @@ SROI_BUILD=${SROI_BUILD:-$SROI_ROOT/build}
 SROI_PACKAGES=(g++ cmake make pkg-config bc time libboost-program-options-dev libtomlplusplus-dev
   libsqlitecpp-dev libxlsxwriter-dev libgtest-dev libgmock-dev libsodium-dev
   nlohmann-json3-dev)
-# The tests also open the workbooks in LibreOffice and read them with openpyxl.
-SROI_TEST_PACKAGES=(libreoffice-calc python3-openpyxl)
+# The tests also open the workbooks in LibreOffice and read them with openpyxl, and check the
+# formatting of the sources with clang-format.
+SROI_TEST_PACKAGES=(libreoffice-calc python3-openpyxl clang-format)
 
 sroi_require_packages() {
   local missing=()
@@ -35,6 +36,7 @@ sroi_build() {
   sroi_require_packages "${SROI_PACKAGES[@]}"
   local jobs
   jobs=$(nproc 2>/dev/null || echo 2)
-  cmake -S "$SROI_ROOT" -B "$SROI_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S "$SROI_ROOT" -B "$SROI_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSROI_WERROR="${SROI_WERROR:-OFF}" >/dev/null
   cmake --build "$SROI_BUILD" -j "$jobs" >&2
 }

@@ -59,8 +59,7 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
                                        const std::vector<const Region*>& targets) {
   // The same percentage everywhere, so the comparison is about the blocks and rules.
   Contract contract = offer.contract;
-  if (!contract.percentage)
-    contract.percentage = compute_obligation(home, contract, {}).percentage;
+  if (!contract.percentage) contract.percentage = compute_obligation(home, contract, {}).percentage;
   std::vector<Elsewhere> out;
   for (const Region* target : targets) {
     Elsewhere e;

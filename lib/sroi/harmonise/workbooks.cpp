@@ -11,7 +11,6 @@ using xlsx::euros;
 using xlsx::Sheet;
 using xlsx::Style;
 
-
 }  // namespace
 
 void write_comparison(const Matrix& m, const std::string& path, const xlsx::WriteOptions& o) {

@@ -29,7 +29,6 @@ enum Col {
   kColumns
 };
 
-
 bool uses_provisional(const Region& r) {
   if (r.fulltime_hours.provenance.provisional()) return true;
   if (r.min_hours && r.min_hours->provenance.provisional()) return true;

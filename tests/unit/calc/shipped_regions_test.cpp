@@ -106,9 +106,10 @@ TEST(ShippedRegions, EveryRegionVersionIsShipped) {
   std::vector<std::string> got;
   for (const auto& r : test::shipped().all()) got.push_back(r.id + "@" + r.version);
   std::sort(got.begin(), got.end());
-  EXPECT_EQ(
-      got, (std::vector<std::string>{"den-haag@2023", "harlingen@current", "hilversum@current", "leiden@2023", "oost-nederland@V05",
-                                     "rijnvicus@current", "utrecht@2019", "utrecht@current"}));
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"den-haag@2023", "harlingen@current", "hilversum@current",
+                                      "leiden@2023", "oost-nederland@V05", "rijnvicus@current",
+                                      "utrecht@2019", "utrecht@current"}));
 }
 
 TEST(ShippedRegions, OostNederlandHasExactlyTheEightConfirmedRows) {

@@ -57,7 +57,8 @@ TEST(RegionLoader, ReportsEveryProblemWithItsPosition) {
       "50:9: a block with unit 'invoice' takes its value from the invoice or cost; remove "
       "'value'",
       "51:19: 'counting_months' = 0 is out of range (1 to 600)",
-      "53:1: unknown key 'colour' in [[block]] (known: counting, counting_months, id, maps_to, name, note, "
+      "53:1: unknown key 'colour' in [[block]] (known: counting, counting_months, id, maps_to, "
+      "name, note, "
       "percentage, source, status, unit, value)",
   };
   EXPECT_EQ(got, want);

@@ -43,7 +43,8 @@ TEST(RegionSet, UnknownRegionListsTheKnownOnes) {
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "--region: error: unknown region 'gelderland' (known: den-haag, harlingen, hilversum, leiden, "
+              "--region: error: unknown region 'gelderland' (known: den-haag, harlingen, "
+              "hilversum, leiden, "
               "oost-nederland, rijnvicus, utrecht)");
   }
 }
