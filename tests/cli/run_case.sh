@@ -3,6 +3,8 @@
 # Runs one CLI golden case: the real sroi binary in a temporary directory holding a copy of the
 # shipped regions/, buildingblocks/, samples/ and tests/data/, then compares stdout, stderr and
 # the exit code with the case's expected files. Set SROI_UPDATE_GOLDEN=1 to rewrite them.
+# A case may have a `setup` file: sroi commands (arguments split on spaces, one command per
+# line) run first in the same directory, e.g. to fill a register (./sroi.db).
 set -u
 sroi=$1 case_dir=$2 src=$3
 work=$(mktemp -d)
@@ -12,6 +14,15 @@ mkdir -p "$work/tests" && cp -r "$src/tests/data" "$work/tests/"
 [ -d "$case_dir/files" ] && cp -r "$case_dir/files/." "$work/"
 mapfile -t args < <(grep -v '^#' "$case_dir/cmd")
 cd "$work" || exit 1
+if [ -f "$case_dir/setup" ]; then
+  while read -r line; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    read -ra step <<<"$line"
+    "$sroi" "${step[@]}" >/dev/null 2>"$work/.setup-err" || {
+      echo "setup failed: sroi $line"; cat "$work/.setup-err"; exit 1
+    }
+  done <"$case_dir/setup"
+fi
 "$sroi" "${args[@]}" >"$work/.stdout" 2>"$work/.stderr"
 code=$?
 if [ "${SROI_UPDATE_GOLDEN:-}" = 1 ]; then
