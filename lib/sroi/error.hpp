@@ -4,6 +4,7 @@
 // problems are collected so that a user sees all of them in one run (see Diagnostics).
 #pragma once
 
+#include <compare>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct SourceLocation {
 
   /// "file:line:col", "file:line" or "file", whichever parts are known.
   std::string str() const;
+
+  /// In reading order: by file, then line, then column.
+  auto operator<=>(const SourceLocation&) const = default;
 };
 
 /// Base of every error sroi throws.
@@ -48,6 +52,25 @@ class DataError : public Error {
 
 /// Wrong command line (exit code 2).
 class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A register that cannot be opened, read or written (exit code 1).
+class StoreError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// An import the register refuses as a whole (rows already stored, without --replace): each
+/// repeated row located.
+class ImportRefused : public DataError {
+ public:
+  using DataError::DataError;
+};
+
+/// A workbook or export file that cannot be written (exit code 1).
+class ExportError : public Error {
  public:
   using Error::Error;
 };

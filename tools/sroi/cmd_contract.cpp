@@ -12,7 +12,7 @@ namespace {
 
 int add(const Globals& g, const std::vector<std::string>& files) {
   auto regions = load_regions(g);
-  store::Register reg(g.db_path, false, g.user);
+  store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
   std::vector<std::string> all = expand_files(files, ".toml");
   std::size_t done = 0, failed = 0;
   for (const auto& f : all) {

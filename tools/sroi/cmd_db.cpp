@@ -20,7 +20,7 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   std::string action = vm["action"].as<std::string>();
   if (action == "init") {
-    store::Register reg(g.db_path, /*create=*/true, g.user);
+    store::Register reg(g.db_path, store::Register::Access::Create, g.user);
     reg.note_init();
     if (g.format == Format::Json)
       std::cout << "{\n  \"db\": \"" << g.db_path

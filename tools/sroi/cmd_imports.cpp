@@ -81,7 +81,7 @@ int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
         text.size() > 18)
       throw UsageError("import id '" + text + "' is not a number (see 'sroi imports')");
-    store::Register reg(g.db_path, false, g.user);
+    store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
     store::ImportRecord r = reg.remove_import(std::stoll(text));
     std::cerr << "sroi: removed import " << r.id << " (" << r.source_file << ", " << r.rows
               << " rows) from contract " << r.contract << '\n';

@@ -33,7 +33,7 @@ int cmd_obligation(const Globals& g, const std::vector<std::string>& args) {
                      " has a minimum contract duration; give "
                      "--start and --end");
   ObligationResult result = compute_obligation(region, contract, pso);
-  render_obligation(std::cout, region, contract, result, g.format, vm.count("explain") > 0);
+  render_obligation(std::cout, region, contract, result, g.format, explain_detail(vm));
   return 0;
 }
 

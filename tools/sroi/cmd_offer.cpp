@@ -104,7 +104,7 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   xlsx_options(vm);  // a bad --lang is a usage error before any work
   maybe_write_report(vm, a);
   if (vm.count("save")) {
-    store::Register reg(g.db_path, false, g.user);
+    store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
     int64_t id = portfolio::save_offer_file(reg, set, vm["file"].as<std::string>());
     std::cerr << "sroi: saved offer " << id << " for contract " << offer.contract.id << '\n';
   }
@@ -129,7 +129,7 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
                      vm.count("explain") > 0);
     return 0;
   }
-  render_assessment(std::cout, a, g.format, vm.count("explain") > 0);
+  render_assessment(std::cout, a, g.format, explain_detail(vm));
   return 0;
 }
 

@@ -31,12 +31,12 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   const Region& region = set.select(real.region, real.contract.start);
   // Only the totals are kept: the text, JSON and workbook value the lines again one candidate
   // at a time as they write them, so memory is that of the input lines, not of their results.
-  Assessment a = assess_realisation(region, real, /*keep_lines=*/false);
+  Assessment a = assess_realisation(region, real, KeepLines::No);
   if (auto w = set.version_warning(real.region, real.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work
   maybe_write_report(vm, a);
-  render_assessment(std::cout, a, g.format, vm.count("explain") > 0);
+  render_assessment(std::cout, a, g.format, explain_detail(vm));
   return 0;
 }
 

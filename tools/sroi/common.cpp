@@ -215,7 +215,7 @@ xlsx::WriteOptions xlsx_options(const po::variables_map& vm) {
     o.lang = xlsx::Lang::En;
   else if (lang != "nl")
     throw UsageError("unknown language '" + lang + "' (known: nl, en)");
-  o.overwrite = vm.count("force") > 0;
+  o.overwrite = vm.count("force") ? xlsx::Overwrite::Replace : xlsx::Overwrite::Refuse;
   return o;
 }
 

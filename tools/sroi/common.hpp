@@ -80,4 +80,9 @@ xlsx::WriteOptions xlsx_options(const po::variables_map& vm);
 /// Writes the report workbook when --xlsx was given and says so on stderr.
 void maybe_write_report(const po::variables_map& vm, const Assessment& a);
 
+/// --explain: every step of the calculation, else the figures.
+inline Detail explain_detail(const po::variables_map& vm) {
+  return vm.count("explain") ? Detail::Steps : Detail::Figures;
+}
+
 }  // namespace sroi::cli

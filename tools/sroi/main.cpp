@@ -9,7 +9,6 @@
 
 #include "common.hpp"
 #include "sroi/error.hpp"
-#include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::cli {
 int cmd_check(const Globals&, const std::vector<std::string>&);
@@ -192,13 +191,7 @@ int main(int argc, char** argv) {
   } catch (const DataError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << printable(d.str()) << '\n';
     return 1;
-  } catch (const store::StoreError& e) {
-    std::cerr << "sroi: error: " << printable(e.what()) << '\n';
-    return 1;
-  } catch (const xlsx::ExportError& e) {
-    std::cerr << "sroi: error: " << printable(e.what()) << '\n';
-    return 1;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // StoreError, ExportError, and what the system throws
     std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 1;
   }

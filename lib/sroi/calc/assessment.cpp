@@ -93,7 +93,7 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
 }
 
 Assessment assess_realisation(const Region& region, const Realisation& realisation,
-                              bool keep_lines) {
+                              KeepLines keep) {
   Assessment a;
   a.inputs = &realisation.lines;
   a.kind = Assessment::Kind::Realisation;
@@ -103,7 +103,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.pso = realisation.pso;
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
   std::vector<Diagnostic> problems;
-  if (keep_lines) {
+  if (keep == KeepLines::Yes) {
     a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems,
                                       ValuationOptions{});
     if (!problems.empty()) throw DataError(std::move(problems));
@@ -132,7 +132,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   return a;
 }
 
-void each_line(const Assessment& a, bool traced,
+void each_line(const Assessment& a, Detail detail,
                const std::function<void(std::size_t, const LineResult&)>& fn) {
   if (!a.inputs || !a.lines.empty() || a.line_count == 0) {
     for (std::size_t i = 0; i < a.lines.size(); ++i) fn(i, a.lines[i]);
@@ -140,7 +140,7 @@ void each_line(const Assessment& a, bool traced,
   }
   // Rebuilt one candidate at a time: the same values as the whole file (value_by_candidate).
   ValuationOptions options;
-  options.trace = options.sharing_notes = traced;
+  options.trace = options.sharing_notes = detail == Detail::Steps;
   std::vector<Diagnostic> problems;
   value_by_candidate(*a.region, a.contract, *a.inputs, options, 1, problems,
                      [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& lines) {

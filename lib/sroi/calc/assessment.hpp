@@ -19,7 +19,7 @@ struct Assessment {
   Contract contract;
   PsoCertificates pso;
   ObligationResult obligation;
-  /// In input order: an offer's lines, or a realisation's when assessed with `keep_lines`.
+  /// In input order: an offer's lines, or a realisation's when assessed with KeepLines::Yes.
   /// Otherwise empty: each_line rebuilds them one candidate at a time.
   std::vector<LineResult> lines;
   std::size_t line_count = 0;      ///< lines valued (also when `lines` is empty)
@@ -47,20 +47,23 @@ Money penalty_for(const PenaltyRule& rule, Money obligation, Money shortfall);
 
 /// Values an offer. Throws DataError listing every bad line.
 Assessment assess_offer(const Region& region, const Offer& offer);
-/// Values a realisation. Throws DataError listing every bad line. With `keep_lines` every
+/// Values a realisation. Throws DataError listing every bad line. With KeepLines::Yes every
 /// line is kept with its trace in `lines`; without, only the totals, warnings and provisional
 /// values are kept (memory of the input lines and one candidate), and each_line rebuilds the
 /// lines when they are shown.
+/// What an assessment keeps of its lines: every line with its trace, or only the totals.
+enum class KeepLines { Yes, No };
+
 Assessment assess_realisation(const Region& region, const Realisation& realisation,
-                              bool keep_lines = true);
+                              KeepLines keep = KeepLines::Yes);
 
 /// Calls `fn(index, line)` for every line of an assessment; `index` is the line's place in the
 /// input (0-based). Kept lines come in input order. A realisation assessed without keeping its
 /// lines is valued again one candidate at a time (candidates in the order of their first line,
 /// lines in input order within each: a file grouped by candidate keeps its order), with traces
-/// when `traced`; each candidate's results are dropped after `fn` has seen them, so memory
+/// for Detail::Steps; each candidate's results are dropped after `fn` has seen them, so memory
 /// stays that of one candidate.
-void each_line(const Assessment& a, bool traced,
+void each_line(const Assessment& a, Detail detail,
                const std::function<void(std::size_t, const LineResult&)>& fn);
 
 }  // namespace sroi

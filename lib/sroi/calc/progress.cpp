@@ -27,7 +27,7 @@ std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
   // pile up across many lines).
   std::vector<int64_t> added(static_cast<std::size_t>(months), 0);
   TimeBasis basis = a.region->time_basis;
-  each_line(a, /*traced=*/false, [&](std::size_t, const LineResult& l) {
+  each_line(a, Detail::Figures, [&](std::size_t, const LineResult& l) {
     if (!l.start || l.value.is_zero()) return;
     Date from = std::max(*l.start, c.start), to = std::min(*l.end, c.end);
     if (!timed(l.unit)) {

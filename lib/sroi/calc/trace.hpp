@@ -16,4 +16,7 @@ struct TraceStep {
 
 using Trace = std::vector<TraceStep>;
 
+/// How much of a calculation is kept or shown: the figures only, or every step with them.
+enum class Detail { Figures, Steps };
+
 }  // namespace sroi

@@ -357,10 +357,7 @@ struct Loader {
     top.finish();
     // Report in reading order, as an editor would list them.
     std::stable_sort(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::pair(a.where.line, a.where.column) <
-                              std::pair(b.where.line, b.where.column);
-                     });
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.where < b.where; });
     if (!id || !name || !version || !ft || problems.size() != before) return std::nullopt;
     region.id = *id;
     region.name = *name;

@@ -15,7 +15,7 @@ using xlsx::Style;
 
 void write_comparison(const Matrix& m, const std::string& path, const xlsx::WriteOptions& o) {
   bool en = o.lang == xlsx::Lang::En;
-  xlsx::Workbook wb(path, o.overwrite, false);
+  xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
   Sheet& s = wb.add_sheet(en ? "Comparison" : "Vergelijking");
   int n = static_cast<int>(m.regions.size());
   s.column_width(0, 0, 26);
@@ -54,7 +54,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
 void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const std::string& path,
                  const xlsx::WriteOptions& o) {
   bool en = o.lang == xlsx::Lang::En;
-  xlsx::Workbook wb(path, o.overwrite, false);
+  xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
   Sheet& s = wb.add_sheet(en ? "Proposal" : "Voorstel");
   int n = static_cast<int>(d.regions.size());
   s.column_width(0, 0, 26);

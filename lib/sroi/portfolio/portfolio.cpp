@@ -38,25 +38,11 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   value_by_candidate(region, contract.contract, p.lines, quiet, 4096, problems,
                      [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
   if (!problems.empty()) {
-    std::stable_sort(
-        problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
-          return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-        });
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.where < b.where; });
     throw DataError(std::move(problems));
   }
   return p;
-}
-
-store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
-                                 const std::string& file, const std::string& contract_id,
-                                 bool replace) {
-  auto record = reg.contract(contract_id);
-  if (!record)
-    throw DataError(SourceLocation{file},
-                    "unknown contract '" + contract_id +
-                        "'; add it first with 'sroi contract add' (or name it with --contract)");
-  PreparedImport p = prepare_import(regions, *record, file);
-  return reg.import_lines(contract_id, p.lines, p.file, p.hash, replace);
 }
 
 void add_contract_file(store::Register& reg, const config::RegionSet& regions,

@@ -26,12 +26,6 @@ struct PreparedImport {
 PreparedImport prepare_import(const config::RegionSet& regions,
                               const store::ContractRecord& contract, const std::string& file);
 
-/// prepare_import, then stores the lines in one transaction. Throws DataError or
-/// store::StoreError.
-store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
-                                 const std::string& file, const std::string& contract_id,
-                                 bool replace);
-
 /// Adds a contract file (an offer file with a top-level buyer), after checking its region and
 /// lines. Throws DataError or store::StoreError.
 void add_contract_file(store::Register& reg, const config::RegionSet& regions,

@@ -96,7 +96,7 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
 void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
                      const std::string& path, const xlsx::WriteOptions& options) {
   const Words& w = options.lang == xlsx::Lang::En ? kEn : kNl;
-  xlsx::Workbook wb(path, options.overwrite, /*constant_memory=*/true);
+  xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::InOrder);
   Sheet& s = wb.add_sheet(w.portfolio);
   const double widths[15] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8};
   for (int c = 0; c < 15; ++c) {

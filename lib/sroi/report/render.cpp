@@ -227,10 +227,11 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   const std::vector<std::string> header{"#", "block", "details", "value"};
   Table t({0, 3});
   t.measure(header);
-  each_line(a, false, [&](std::size_t i, const LineResult& l) { t.measure(line_row(i, l)); });
+  each_line(a, Detail::Figures,
+            [&](std::size_t i, const LineResult& l) { t.measure(line_row(i, l)); });
   for (const auto& row : totals) t.measure(row);
   t.print_row(out, header);
-  each_line(a, explain, [&](std::size_t i, const LineResult& l) {
+  each_line(a, explain ? Detail::Steps : Detail::Figures, [&](std::size_t i, const LineResult& l) {
     t.print_row(out, line_row(i, l));
     if (explain) trace_notes(out, l.trace, "      ");
   });
@@ -259,7 +260,7 @@ void assessment_json(std::ostream& out, const Assessment& a) {
   j.key("lines").begin_array();
   // Lines of a large realisation come one candidate after another: "nr" is the place in the
   // input (1-based).
-  each_line(a, /*traced=*/true, [&](std::size_t i, const LineResult& l) {
+  each_line(a, Detail::Steps, [&](std::size_t i, const LineResult& l) {
     j.begin_object();
     j.key("nr").value(static_cast<int64_t>(i + 1));
     j.key("block").value(l.block);
@@ -301,7 +302,8 @@ void assessment_json(std::ostream& out, const Assessment& a) {
 
 }  // namespace
 
-void render_assessment(std::ostream& out, const Assessment& a, Format format, bool explain) {
+void render_assessment(std::ostream& out, const Assessment& a, Format format, Detail detail) {
+  bool explain = detail == Detail::Steps;
   if (format == Format::Json)
     assessment_json(out, a);
   else
@@ -309,7 +311,8 @@ void render_assessment(std::ostream& out, const Assessment& a, Format format, bo
 }
 
 void render_obligation(std::ostream& out, const Region& region, const Contract& contract,
-                       const ObligationResult& o, Format format, bool explain) {
+                       const ObligationResult& o, Format format, Detail detail) {
+  bool explain = detail == Detail::Steps;
   if (format == Format::Json) {
     JsonWriter j(out);
     j.begin_object();

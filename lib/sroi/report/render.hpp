@@ -12,12 +12,12 @@ namespace sroi {
 enum class Format { Text, Json, Csv };
 
 /// Offer or realisation: obligation, each line, total, surplus/shortfall, penalty;
-/// `explain` adds every trace step (text; JSON always carries the trace).
-void render_assessment(std::ostream& out, const Assessment& a, Format format, bool explain);
+/// Detail::Steps adds every trace step (text; JSON always carries the trace).
+void render_assessment(std::ostream& out, const Assessment& a, Format format, Detail detail);
 
 /// An obligation on its own (`sroi obligation`).
 void render_obligation(std::ostream& out, const Region& region, const Contract& contract,
-                       const ObligationResult& result, Format format, bool explain);
+                       const ObligationResult& result, Format format, Detail detail);
 
 /// The block table of one region version (`sroi blocks`).
 void render_blocks(std::ostream& out, const Region& region, Format format);

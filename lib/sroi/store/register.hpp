@@ -17,10 +17,7 @@
 namespace sroi::store {
 
 /// The database could not be opened, read or written (exit code 1).
-class StoreError : public Error {
- public:
-  using Error::Error;
-};
+using sroi::StoreError;
 
 struct ContractRecord {
   Contract contract;
@@ -41,10 +38,12 @@ struct ContractFilter {
 
 /// An import would store rows the register already holds for the contract (exit code 1):
 /// the repeated rows, each at its file:line, and the hint to use --replace.
-class ImportRefused : public DataError {
- public:
-  using DataError::DataError;
-};
+using sroi::ImportRefused;
+
+/// How an import treats the contract's earlier imports: keep them and refuse a file that
+/// repeats their rows (Add), or let the file replace them all (Replace: the file is the
+/// contract's complete current list).
+enum class ImportMode { Add, Replace };
 
 struct ImportOutcome {
   int64_t import_id = 0;
@@ -99,9 +98,6 @@ class Register {
   /// to `busy_ms` for another writer. Throws StoreError: no such file, not an sroi register
   /// ("run sroi db init"), an older schema ("run sroi db init to migrate"), a newer one.
   Register(const std::string& path, Access access, std::string user, int busy_ms = 60000);
-  /// `create`: Access::Create, else Access::ReadWrite.
-  Register(const std::string& path, bool create, std::string user, int busy_ms = 60000)
-      : Register(path, create ? Access::Create : Access::ReadWrite, std::move(user), busy_ms) {}
   ~Register();
   Register(const Register&) = delete;
   Register& operator=(const Register&) = delete;
@@ -125,12 +121,13 @@ class Register {
   std::map<std::string, int64_t> offer_counts() const;
 
   /// Imports realisation lines for a contract in one transaction: all or nothing. With
-  /// `replace` the file is the contract's complete current list: every earlier import of the
-  /// contract makes way (audited with counts and hashes). Without it, a file already imported,
+  /// ImportMode::Replace the file is the contract's complete current list: every earlier import of
+  /// the contract makes way (audited with counts and hashes). Without it, a file already imported,
   /// or one that repeats rows stored for the contract, is refused with ImportRefused.
   ImportOutcome import_lines(const std::string& contract_id,
                              const std::vector<RealisationLine>& lines,
-                             const std::string& source_file, const std::string& hash, bool replace);
+                             const std::string& source_file, const std::string& hash,
+                             ImportMode mode);
   /// Every import (of one contract), oldest first, with what became of it.
   std::vector<ImportRecord> imports(const std::optional<std::string>& contract) const;
   /// Takes an import's rows out of the register (audited); the record stays, marked removed.

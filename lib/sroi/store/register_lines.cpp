@@ -40,7 +40,8 @@ std::string line_key(const RealisationLine& l) {
 ImportOutcome Register::import_lines(const std::string& contract_id,
                                      const std::vector<RealisationLine>& lines,
                                      const std::string& source_file, const std::string& hash,
-                                     bool replace) {
+                                     ImportMode mode) {
+  bool replace = mode == ImportMode::Replace;
   return guarded("import '" + source_file + "'", [&] {
     ImportOutcome out;
     // One transaction per file, or a savepoint inside a batch: either way all or nothing.

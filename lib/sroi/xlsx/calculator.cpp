@@ -43,7 +43,7 @@ bool uses_provisional(const Region& r) {
 
 void write_calculator(const Region& region, const std::string& path, const WriteOptions& options) {
   const Labels& L = labels(options.lang);
-  Workbook wb(path, options.overwrite, /*constant_memory=*/false);
+  Workbook wb(path, options.overwrite, Rows::AnyOrder);
   Sheet& calc = wb.add_sheet(L.calculator);
   Sheet& blocks = wb.add_sheet(L.blocks);
   Sheet& bonuses = wb.add_sheet(L.bonuses);

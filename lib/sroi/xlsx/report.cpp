@@ -82,7 +82,7 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   int row = 1;
   // Rows in input order, or, for a large realisation, one candidate after another (column A
   // keeps the line's place in the input).
-  each_line(a, /*traced=*/false, [&](std::size_t i, const LineResult& l) {
+  each_line(a, Detail::Figures, [&](std::size_t i, const LineResult& l) {
     const Counting& k = l.counting;
     auto ref = [&](int col) { return cell(row, col); };
     s.number(row, kNr, static_cast<double>(i + 1));
@@ -178,7 +178,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) 
   for (const auto& step : a.obligation.trace) put(&obligation, 0, step.step, step.detail);
   // Traces in input order, or, for a realisation assessed without them, rebuilt one
   // candidate at a time (rows then follow the candidates; column A keeps the line number).
-  each_line(a, /*traced=*/true, [&](std::size_t i, const LineResult& line) {
+  each_line(a, Detail::Steps, [&](std::size_t i, const LineResult& line) {
     for (const auto& step : line.trace)
       put(&line.block, static_cast<double>(i + 1), step.step, step.detail);
   });
@@ -390,7 +390,7 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
 
 void write_report(const Assessment& a, const std::string& path, const WriteOptions& options) {
   const Labels& L = labels(options.lang);
-  Workbook wb(path, options.overwrite, /*constant_memory=*/true);
+  Workbook wb(path, options.overwrite, Rows::InOrder);
   // The summary refers to the total row of the lines sheet, which is known up front.
   int lines_total_row = static_cast<int>(a.line_count) + 1;
   write_summary(wb, a, L, options.lang, lines_total_row);

@@ -5,12 +5,13 @@
 
 #include "sroi/calc/assessment.hpp"
 #include "sroi/xlsx/labels.hpp"
+#include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::xlsx {
 
 struct WriteOptions {
   Lang lang = Lang::Nl;
-  bool overwrite = false;  ///< --force
+  Overwrite overwrite = Overwrite::Refuse;  ///< --force: Replace
 };
 
 /// The offer or realisation report: Samenvatting, Regels (line values as formulas over their

@@ -13,13 +13,13 @@
 namespace sroi::xlsx {
 namespace fs = std::filesystem;
 
-StagedFile::StagedFile(std::string target, bool overwrite) : target_(std::move(target)) {
+StagedFile::StagedFile(std::string target, Overwrite overwrite) : target_(std::move(target)) {
   if (target_.empty()) throw ExportError("no output file given: name the file to write");
   std::error_code ec;
   auto st = fs::symlink_status(target_, ec);
   if (fs::is_directory(st))
     throw ExportError("cannot write '" + target_ + "': it is a folder; name a file in it");
-  if (fs::exists(st) && !overwrite)
+  if (fs::exists(st) && overwrite == Overwrite::Refuse)
     throw ExportError("'" + target_ + "' exists; use --force to overwrite it");
   fs::path parent = fs::path(target_).parent_path();
   if (parent.empty()) parent = ".";
@@ -49,7 +49,7 @@ void StagedFile::commit() {
   done_ = true;
 }
 
-void write_text_file(const std::string& path, const std::string& text, bool overwrite) {
+void write_text_file(const std::string& path, const std::string& text, Overwrite overwrite) {
   StagedFile out(path, overwrite);
   int fd = ::open(out.staging_path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
   if (fd < 0) throw ExportError("cannot write '" + path + "': " + std::strerror(errno));

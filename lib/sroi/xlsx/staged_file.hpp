@@ -13,8 +13,8 @@ namespace sroi::xlsx {
 class StagedFile {
  public:
   /// Checks the target (a file name, in an existing folder, not a folder itself; an existing
-  /// file only with `overwrite`) and prepares the private folder. Throws ExportError.
-  StagedFile(std::string target, bool overwrite);
+  /// file only with Overwrite::Replace) and prepares the private folder. Throws ExportError.
+  StagedFile(std::string target, Overwrite overwrite);
   ~StagedFile();
   StagedFile(const StagedFile&) = delete;
   StagedFile& operator=(const StagedFile&) = delete;
@@ -32,6 +32,6 @@ class StagedFile {
 };
 
 /// Writes `text` to `path` through a StagedFile. Throws ExportError.
-void write_text_file(const std::string& path, const std::string& text, bool overwrite);
+void write_text_file(const std::string& path, const std::string& text, Overwrite overwrite);
 
 }  // namespace sroi::xlsx

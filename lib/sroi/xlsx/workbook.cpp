@@ -50,11 +50,11 @@ std::string sheet_ref(const std::string& sheet) {
   return "'" + q + "'!";
 }
 
-Workbook::Workbook(std::string path, bool overwrite, bool constant_memory)
+Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
     : path_(std::move(path)), staged_(std::make_unique<StagedFile>(path_, overwrite)) {
   tmp_ = staged_->staging_path();
   lxw_workbook_options opts{};
-  opts.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  opts.constant_memory = rows == Rows::InOrder ? LXW_TRUE : LXW_FALSE;
   opts.use_zip64 = LXW_TRUE;
   wb_ = workbook_new_opt(tmp_.c_str(), &opts);
   if (!wb_) throw ExportError("cannot create workbook '" + tmp_ + "'");

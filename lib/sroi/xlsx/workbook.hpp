@@ -23,10 +23,7 @@ namespace sroi::xlsx {
 class StagedFile;
 
 /// Export failed (exit code 1): cannot write, file exists, library error.
-class ExportError : public Error {
- public:
-  using Error::Error;
-};
+using sroi::ExportError;
 
 enum class Style {
   Plain,
@@ -95,11 +92,17 @@ class Sheet {
   std::string name_;
 };
 
+/// Whether an existing file at the target may be replaced (--force).
+enum class Overwrite { Refuse, Replace };
+
+/// How a workbook holds its cells: all in memory (any order), or streamed to disk row by row
+/// (each sheet written top to bottom; memory stays flat however long the sheet).
+enum class Rows { AnyOrder, InOrder };
+
 class Workbook {
  public:
-  /// Refuses an existing `path` unless `overwrite`. `constant_memory` streams rows to disk
-  /// (each sheet must then be written top to bottom).
-  Workbook(std::string path, bool overwrite, bool constant_memory);
+  /// Refuses an existing `path` unless Overwrite::Replace.
+  Workbook(std::string path, Overwrite overwrite, Rows rows);
   ~Workbook();
   Workbook(const Workbook&) = delete;
   Workbook& operator=(const Workbook&) = delete;

@@ -123,8 +123,8 @@ TEST(Assessment, LinesRebuiltPerCandidateEqualTheKeptOnes) {
              test::worked("K-1", "nug", test::d(2027, 1, 1), test::d(2027, 6, 30), Ratio(36)),
              test::worked("K-2", "ww-gt1", test::d(2027, 1, 1), test::d(2027, 8, 31), Ratio(30))};
   const Region& on = test::region("oost-nederland");
-  Assessment full = assess_realisation(on, r, true);
-  Assessment light = assess_realisation(on, r, false);
+  Assessment full = assess_realisation(on, r, KeepLines::Yes);
+  Assessment light = assess_realisation(on, r, KeepLines::No);
   EXPECT_TRUE(light.lines.empty());
   EXPECT_EQ(light.line_count, 3u);
   EXPECT_EQ(light.total, full.total);
@@ -133,7 +133,7 @@ TEST(Assessment, LinesRebuiltPerCandidateEqualTheKeptOnes) {
   EXPECT_EQ(light.provisional_values, full.provisional_values);
   EXPECT_EQ(light.warnings, full.warnings);
   std::vector<std::size_t> seen;
-  each_line(light, true, [&](std::size_t i, const LineResult& l) {
+  each_line(light, Detail::Steps, [&](std::size_t i, const LineResult& l) {
     seen.push_back(i);
     EXPECT_EQ(l.value, full.lines[i].value);
     ASSERT_EQ(l.trace.size(), full.lines[i].trace.size());

@@ -104,7 +104,7 @@ TEST(Ranges, NoInputWithinTheDocumentedRangesOverflows) {
       }
       EXPECT_NO_THROW(assess_offer(region, offer)) << region.label() << " round " << round;
       EXPECT_NO_THROW(assess_realisation(region, real)) << region.label() << " round " << round;
-      EXPECT_NO_THROW(assess_realisation(region, real, false)) << region.label();
+      EXPECT_NO_THROW(assess_realisation(region, real, KeepLines::No)) << region.label();
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sroi/portfolio/import_files.hpp"
 #include "test_support.hpp"
 
 namespace sroi::portfolio {
@@ -20,7 +21,8 @@ struct Fixture {
     dir = ::testing::TempDir() + "/portfolio-" + name;
     fs::remove_all(dir);
     fs::create_directories(dir);
-    reg = std::make_unique<store::Register>(dir + "/sroi.db", true, "tester");
+    reg = std::make_unique<store::Register>(dir + "/sroi.db", store::Register::Access::Create,
+                                            "tester");
     for (const char* c : {"ON-2027-001", "ON-2027-002", "U-2027-003"})
       add_contract_file(
           *reg, test::shipped(),
@@ -53,7 +55,7 @@ TEST(Portfolio, BadRowsAreAllReportedAndNothingIsStored) {
                             "K-3,nug,2026-01-01,2026-06-30,36\n"
                             "K-4,nug,2027-01-01,2027-06-30,70\n");
   try {
-    import_file(*f.reg, test::shipped(), csv, "ON-2027-001", false);
+    import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add);
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
     // Unknown block (row 3), outside the contract (row 4), hours out of range (row 5).
@@ -77,7 +79,7 @@ TEST(Portfolio, SemanticProblemsAreFoundBeforeAnythingIsStored) {
                             "K-2,ww-lt3,2027-01-01,2027-06-30,36\n"
                             "K-3,nug,2026-01-01,2026-06-30,36\n");
   try {
-    import_file(*f.reg, test::shipped(), csv, "ON-2027-001", false);
+    import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add);
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
     ASSERT_EQ(e.diagnostics().size(), 2u);
@@ -92,7 +94,8 @@ TEST(Portfolio, BsnIsRefusedOnImport) {
   std::string csv = f.write("x.csv",
                             "candidate,block,start,end,hours_per_week\n"
                             "111222333,nug,2027-01-01,2027-06-30,36\n");
-  EXPECT_THROW(import_file(*f.reg, test::shipped(), csv, "ON-2027-001", false), DataError);
+  EXPECT_THROW(import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add),
+               DataError);
   EXPECT_EQ(f.reg->counts().lines, 0);
 }
 
@@ -108,7 +111,7 @@ TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
   //               → € 12,800.93.
   Fixture f("status");
   for (const char* c : {"ON-2027-001", "ON-2027-002", "U-2027-003"})
-    import_file(*f.reg, test::shipped(), f.sample(c), c, false);
+    import_file(*f.reg, test::shipped(), f.sample(c), c, store::ImportMode::Add);
   StatusOptions o;
   o.as_of = test::d(2027, 12, 31);
   o.notes = true;
@@ -151,7 +154,8 @@ TEST(Portfolio, EveryFigureIsTheSameWhateverTheImportOrder) {
   std::vector<std::vector<int64_t>> figures;
   for (std::size_t k = 0; k < orders.size(); ++k) {
     Fixture f("order-" + std::to_string(k));
-    for (const char* c : orders[k]) import_file(*f.reg, test::shipped(), f.sample(c), c, false);
+    for (const char* c : orders[k])
+      import_file(*f.reg, test::shipped(), f.sample(c), c, store::ImportMode::Add);
     std::vector<int64_t> v;
     for (const auto& s : compute_status(*f.reg, test::shipped(), o))
       v.push_back(s.realised.cents());
@@ -172,7 +176,7 @@ TEST(Portfolio, ContractPenaltyClauseOverridesTheRegion) {
   std::string csv = f.write("C-P.csv",
                             "candidate,block,start,end,hours_per_week\n"
                             "R-0004,nug,2027-05-01,2027-12-31,32\n");
-  import_file(*f.reg, test::shipped(), csv, "C-P", false);
+  import_file(*f.reg, test::shipped(), csv, "C-P", store::ImportMode::Add);
   StatusOptions o;
   o.as_of = test::d(2027, 12, 31);
   o.filter.contract = "C-P";
@@ -202,7 +206,7 @@ TEST(Portfolio, FilterSelectsWhatIsReportedNotWhatIsCounted) {
   // Only ON-2027-002 is reported, but R-0003's hours on ON-2027-001 are still shared.
   Fixture f("filter");
   for (const char* c : {"ON-2027-001", "ON-2027-002"})
-    import_file(*f.reg, test::shipped(), f.sample(c), c, false);
+    import_file(*f.reg, test::shipped(), f.sample(c), c, store::ImportMode::Add);
   StatusOptions o;
   o.as_of = test::d(2027, 12, 31);
   o.filter.contract = "ON-2027-002";
@@ -225,6 +229,62 @@ TEST(Portfolio, ContractFileNeedsABuyer) {
     return;
   }
   FAIL() << "expected DataError";
+}
+
+}  // namespace sroi::portfolio
+
+namespace sroi::portfolio {
+
+TEST(ImportFiles, EachFileAllOrNothingInOrderWithRunningTotalsAndSmallBatches) {
+  // Four files: two good, one for a contract the register lacks, one with a bad row. Batches of
+  // two files: the good files are stored, the refused ones change nothing, and the caller sees
+  // every file in order with the totals so far.
+  Fixture f("import-files");
+  std::string bad = f.write("bad.csv",
+                            "candidate,block,start,end,hours_per_week\n"
+                            "K-1,nug,2027-05-01,2027-06-30,36\n"
+                            "K-2,no-such-block,2027-05-01,2027-06-30,36\n");
+  std::vector<ImportJob> jobs{{f.sample("ON-2027-001"), "ON-2027-001"},
+                              {f.sample("U-2027-003"), "NOPE-1"},
+                              {bad, "ON-2027-002"},
+                              {f.sample("U-2027-003"), "U-2027-003"}};
+  ImportOptions options;
+  options.batch_files = 2;
+  std::vector<std::size_t> order;
+  std::vector<std::size_t> rows_so_far;
+  ImportTotals t = import_files(*f.reg, test::shipped(), jobs, options,
+                                [&](const FileOutcome& o, const ImportTotals& so_far) {
+                                  order.push_back(o.index);
+                                  rows_so_far.push_back(so_far.rows);
+                                  if (o.index == 1) {
+                                    EXPECT_TRUE(o.unknown_contract);
+                                  }
+                                  if (o.index == 2) {
+                                    ASSERT_EQ(o.problems.size(), 1u);
+                                    EXPECT_EQ(o.problems[0].where.line, 3);
+                                  }
+                                  EXPECT_EQ(o.refused(), o.index == 1 || o.index == 2);
+                                });
+  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1, 2, 3}));
+  // ON-2027-001.csv has 3 rows, U-2027-003.csv 2.
+  EXPECT_EQ(rows_so_far, (std::vector<std::size_t>{3, 3, 3, 5}));
+  EXPECT_EQ(t.imported, 2u);
+  EXPECT_EQ(t.refused, 2u);
+  EXPECT_EQ(t.rows, 5u);
+  EXPECT_EQ(f.reg->counts().lines, 5);
+  EXPECT_EQ(f.reg->counts().imports, 2);
+}
+
+TEST(ImportFiles, AnUnknownContractIsOneLocatedProblem) {
+  Fixture f("import-unknown");
+  try {
+    import_file(*f.reg, test::shipped(), f.sample("U-2027-003"), "NOPE-1", store::ImportMode::Add);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].message, "unknown contract 'NOPE-1'");
+  }
+  EXPECT_EQ(f.reg->counts().imports, 0);
 }
 
 }  // namespace sroi::portfolio

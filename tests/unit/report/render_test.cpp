@@ -27,7 +27,7 @@ TEST(Render, DisplayWidthCountsCodePoints) {
 
 TEST(Render, TextShowsDutchAmountsAndTheProvisionalNote) {
   std::ostringstream out;
-  render_assessment(out, sample_offer(), Format::Text, false);
+  render_assessment(out, sample_offer(), Format::Text, Detail::Figures);
   std::string s = out.str();
   EXPECT_NE(s.find("€ 62.500,00 — 5 % of invoiced turnover € 1.250.000,00"), std::string::npos);
   EXPECT_NE(s.find("€ 8.333,33"), std::string::npos);
@@ -38,7 +38,7 @@ TEST(Render, TextShowsDutchAmountsAndTheProvisionalNote) {
 
 TEST(Render, ExplainAddsTheTrace) {
   std::ostringstream out;
-  render_assessment(out, sample_offer(), Format::Text, true);
+  render_assessment(out, sample_offer(), Format::Text, Detail::Steps);
   EXPECT_NE(out.str().find("hours factor: 20 h/week ÷ 36 h full-time = 5/9"), std::string::npos);
   EXPECT_NE(out.str().find("cap: counting period of 12 months caps 18 months at 12 months"),
             std::string::npos);
@@ -46,7 +46,7 @@ TEST(Render, ExplainAddsTheTrace) {
 
 TEST(Render, JsonCarriesCentsAndTheTrace) {
   std::ostringstream out;
-  render_assessment(out, sample_offer(), Format::Json, false);
+  render_assessment(out, sample_offer(), Format::Json, Detail::Figures);
   std::string s = out.str();
   EXPECT_NE(s.find("\"obligation_cents\": 6250000"), std::string::npos);
   EXPECT_NE(s.find("\"value_cents\": 833333"), std::string::npos);

@@ -45,7 +45,7 @@ TEST(Sha256, KnownDigests) {
 }
 
 TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
-  Register reg(":memory:", true, "tester");
+  Register reg(":memory:", Register::Access::Create, "tester");
   EXPECT_EQ(reg.schema_version(), Register::kSchemaVersion);
   auto audit = reg.audit();
   ASSERT_EQ(audit.size(), static_cast<std::size_t>(Register::kSchemaVersion));  // one per step
@@ -56,7 +56,7 @@ TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
 
 TEST(Register, MissingDatabaseIsNotCreatedByOrdinaryCommands) {
   try {
-    Register reg(::testing::TempDir() + "/no-such.db", false, "t");
+    Register reg(::testing::TempDir() + "/no-such.db", Register::Access::ReadWrite, "t");
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("create it with 'sroi db init'"), std::string::npos);
@@ -66,13 +66,13 @@ TEST(Register, MissingDatabaseIsNotCreatedByOrdinaryCommands) {
 TEST(Register, ReopeningDoesNotMigrateAgain) {
   std::string path = ::testing::TempDir() + "/reopen.db";
   std::filesystem::remove(path);
-  { Register reg(path, true, "a"); }
-  Register again(path, false, "b");
+  { Register reg(path, Register::Access::Create, "a"); }
+  Register again(path, Register::Access::ReadWrite, "b");
   EXPECT_EQ(again.audit().size(), static_cast<std::size_t>(Register::kSchemaVersion));
 }
 
 TEST(Register, ContractWithItsOfferAndADuplicateRefused) {
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   auto c = reg.contract("C-1");
   ASSERT_TRUE(c);
@@ -86,11 +86,11 @@ TEST(Register, ContractWithItsOfferAndADuplicateRefused) {
 }
 
 TEST(Register, TheSameFileTwiceIsRefused) {
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
-  reg.import_lines("C-1", lines(3), "r.csv", "hash-r", false);
+  reg.import_lines("C-1", lines(3), "r.csv", "hash-r", ImportMode::Add);
   try {
-    reg.import_lines("C-1", lines(3), "r-copy.csv", "hash-r", false);
+    reg.import_lines("C-1", lines(3), "r-copy.csv", "hash-r", ImportMode::Add);
     FAIL() << "expected ImportRefused";
   } catch (const ImportRefused& e) {
     EXPECT_NE(std::string(e.what()).find("already imported for contract 'C-1' (as import 1, "
@@ -104,15 +104,15 @@ TEST(Register, TheSameFileTwiceIsRefused) {
 TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
   // Q1 delivers K-3..K-1; Q2 the whole list again plus K-4. Without --replace the register
   // would hold K-3..K-1 twice: refused, each repeated row at its line, with the hint.
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   auto q1 = lines(3);
   for (auto& l : q1) l.where.file = "q1.csv";
-  reg.import_lines("C-1", q1, "q1.csv", "hash-q1", false);
+  reg.import_lines("C-1", q1, "q1.csv", "hash-q1", ImportMode::Add);
   auto q2 = lines(4);  // K-4, K-3, K-2, K-1 at lines 2..5
   for (auto& l : q2) l.where.file = "q2.csv";
   try {
-    reg.import_lines("C-1", q2, "q2.csv", "hash-q2", false);
+    reg.import_lines("C-1", q2, "q2.csv", "hash-q2", ImportMode::Add);
     FAIL() << "expected ImportRefused";
   } catch (const ImportRefused& e) {
     ASSERT_EQ(e.diagnostics().size(), 4u);  // three rows and the summary
@@ -128,15 +128,15 @@ TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
 TEST(Register, ReplaceMakesTheFileTheContractsCompleteList) {
   // Two earlier imports (q1: K-3..K-1, extra: K-9) make way for q2 (K-4..K-1) in one
   // transaction; the audit entry names what was replaced, with counts and hashes.
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   reg.add_contract(contract_file("C-2"), "c2.toml", "h2");
-  reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", false);
+  reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", ImportMode::Add);
   auto extra = lines(1);
   extra[0].candidate = "K-9";
-  reg.import_lines("C-1", extra, "extra.csv", "hash-x", false);
-  reg.import_lines("C-2", lines(2), "other.csv", "hash-o", false);
-  ImportOutcome r = reg.import_lines("C-1", lines(4), "q2.csv", "hash-q2", true);
+  reg.import_lines("C-1", extra, "extra.csv", "hash-x", ImportMode::Add);
+  reg.import_lines("C-2", lines(2), "other.csv", "hash-o", ImportMode::Add);
+  ImportOutcome r = reg.import_lines("C-1", lines(4), "q2.csv", "hash-q2", ImportMode::Replace);
   EXPECT_EQ(r.replaced_rows, 4u);
   EXPECT_EQ(r.replaced_imports, 2u);
   EXPECT_EQ(reg.line_counts()["C-1"], 4);
@@ -152,17 +152,19 @@ TEST(Register, ReplaceMakesTheFileTheContractsCompleteList) {
   EXPECT_EQ(imports[0].replaced_by, r.import_id);
   EXPECT_TRUE(imports[2].in_force());
   // Replacing again with the same file is allowed: it is still the complete list.
-  EXPECT_EQ(reg.import_lines("C-1", lines(4), "q2.csv", "hash-q2", true).replaced_rows, 4u);
+  EXPECT_EQ(
+      reg.import_lines("C-1", lines(4), "q2.csv", "hash-q2", ImportMode::Replace).replaced_rows,
+      4u);
   EXPECT_EQ(reg.line_counts()["C-1"], 4);
 }
 
 TEST(Register, RemovingAnImportTakesItsRowsOutAndIsAudited) {
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
-  reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", false);
+  reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", ImportMode::Add);
   auto extra = lines(1);
   extra[0].candidate = "K-9";
-  int64_t second = reg.import_lines("C-1", extra, "extra.csv", "hash-x", false).import_id;
+  int64_t second = reg.import_lines("C-1", extra, "extra.csv", "hash-x", ImportMode::Add).import_id;
   ImportRecord removed = reg.remove_import(second);
   EXPECT_EQ(removed.source_file, "extra.csv");
   EXPECT_EQ(reg.counts().lines, 3);
@@ -172,11 +174,11 @@ TEST(Register, RemovingAnImportTakesItsRowsOutAndIsAudited) {
   EXPECT_THROW(reg.remove_import(second), StoreError);  // already removed
   EXPECT_THROW(reg.remove_import(99), StoreError);
   // After removal the same file may be imported again (it is no longer stored).
-  EXPECT_EQ(reg.import_lines("C-1", extra, "extra.csv", "hash-x", false).rows, 1u);
+  EXPECT_EQ(reg.import_lines("C-1", extra, "extra.csv", "hash-x", ImportMode::Add).rows, 1u);
 }
 
 TEST(Register, CertificatesAndPenaltyClauseAreStored) {
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   Offer o = contract_file("C-1");
   o.pso = {{PsoLevel::Trede2, test::d(2026, 10, 1), test::d(2028, 9, 30), {}},
            {PsoLevel::Trede1, std::nullopt, test::d(2030, 9, 30), {}}};
@@ -194,16 +196,16 @@ TEST(Register, CertificatesAndPenaltyClauseAreStored) {
 }
 
 TEST(Register, ImportIntoAnUnknownContractChangesNothing) {
-  Register reg(":memory:", true, "t");
-  EXPECT_THROW(reg.import_lines("nope", lines(2), "r.csv", "h", false), StoreError);
+  Register reg(":memory:", Register::Access::Create, "t");
+  EXPECT_THROW(reg.import_lines("nope", lines(2), "r.csv", "h", ImportMode::Add), StoreError);
   EXPECT_EQ(reg.counts().imports, 0);
   EXPECT_EQ(reg.counts().lines, 0);
 }
 
 TEST(Register, LinesStreamByCandidateThenRegistration) {
-  Register reg(":memory:", true, "t");
+  Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
-  reg.import_lines("C-1", lines(3), "r.csv", "h", false);  // K-3, K-2, K-1
+  reg.import_lines("C-1", lines(3), "r.csv", "h", ImportMode::Add);  // K-3, K-2, K-1
   std::vector<std::string> order;
   reg.for_each_line_by_candidate([&](LineRecord&& r) {
     order.push_back(r.line.candidate);
@@ -216,7 +218,7 @@ TEST(Register, LinesStreamByCandidateThenRegistration) {
 TEST(Register, AuditLogIsAppendOnly) {
   std::string path = ::testing::TempDir() + "/audit.db";
   std::filesystem::remove(path);
-  Register reg(path, true, "t");
+  Register reg(path, Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   EXPECT_EQ(reg.audit().back().action, "offer.save");
   const std::size_t add = Register::kSchemaVersion;  // after the migration entries
@@ -234,9 +236,9 @@ TEST(Register, AuditLogIsAChainThatNamesTheFirstBrokenEntry) {
   std::string path = ::testing::TempDir() + "/chain.db";
   std::filesystem::remove(path);
   {
-    Register reg(path, true, "t");
+    Register reg(path, Register::Access::Create, "t");
     reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
-    reg.import_lines("C-1", lines(2), "r.csv", "hash-r", false);
+    reg.import_lines("C-1", lines(2), "r.csv", "hash-r", ImportMode::Add);
     int64_t n = 0;
     EXPECT_FALSE(reg.verify_audit(&n));
     EXPECT_EQ(n, static_cast<int64_t>(reg.audit().size()));
@@ -280,7 +282,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
   std::string path = ::testing::TempDir() + "/unchained.db";
   std::filesystem::remove(path);
   {
-    Register reg(path, true, "t");
+    Register reg(path, Register::Access::Create, "t");
     reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   }
   std::size_t before = 0;
@@ -301,13 +303,13 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
 TEST(Register, NewerSchemaIsRefused) {
   std::string path = ::testing::TempDir() + "/newer.db";
   std::filesystem::remove(path);
-  { Register reg(path, true, "t"); }
+  { Register reg(path, Register::Access::Create, "t"); }
   {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA user_version = 99");
   }
   try {
-    Register reg(path, false, "t");
+    Register reg(path, Register::Access::ReadWrite, "t");
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("has schema version 99, newer than this sroi (" +

@@ -46,7 +46,7 @@ TEST(Workbook, ColumnLettersAndCells) {
 TEST(Workbook, ClosedWorkbookIsRenamedIntoPlace) {
   std::string path = temp_path("ok.xlsx");
   {
-    Workbook wb(path, false, true);
+    Workbook wb(path, Overwrite::Refuse, Rows::InOrder);
     wb.add_sheet("S").text(0, 0, "=1+1");
     wb.close();
   }
@@ -57,7 +57,7 @@ TEST(Workbook, ClosedWorkbookIsRenamedIntoPlace) {
 TEST(Workbook, UnclosedWorkbookLeavesNoFile) {
   std::string path = temp_path("failed.xlsx");
   try {
-    Workbook wb(path, false, true);
+    Workbook wb(path, Overwrite::Refuse, Rows::InOrder);
     wb.add_sheet("S").text(0, 0, "x");
     throw std::runtime_error("work failed");
   } catch (const std::runtime_error&) {
@@ -70,7 +70,7 @@ TEST(Workbook, RefusesToOverwriteWithoutForce) {
   std::string path = temp_path("exists.xlsx");
   std::ofstream(path) << "keep me";
   try {
-    Workbook wb(path, false, true);
+    Workbook wb(path, Overwrite::Refuse, Rows::InOrder);
     FAIL() << "expected ExportError";
   } catch (const ExportError& e) {
     EXPECT_EQ(std::string(e.what()), "'" + path + "' exists; use --force to overwrite it");
@@ -84,7 +84,7 @@ TEST(Workbook, RefusesToOverwriteWithoutForce) {
 TEST(Workbook, ForceOverwrites) {
   std::string path = temp_path("force.xlsx");
   std::ofstream(path) << "old";
-  write_report(sample(), path, WriteOptions{Lang::Nl, true});
+  write_report(sample(), path, WriteOptions{Lang::Nl, Overwrite::Replace});
   EXPECT_GT(fs::file_size(path), 1000u);
 }
 
@@ -96,7 +96,7 @@ TEST(Workbook, MissingDirectoryIsAnExportError) {
 TEST(Workbook, DuplicateSheetNameFailsWithoutALeftover) {
   std::string path = temp_path("dup.xlsx");
   try {
-    Workbook wb(path, false, false);
+    Workbook wb(path, Overwrite::Refuse, Rows::AnyOrder);
     wb.add_sheet("Same");
     wb.add_sheet("Same");
     FAIL() << "expected ExportError";
