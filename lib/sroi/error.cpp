@@ -22,8 +22,8 @@ std::string join_diagnostics(const std::vector<Diagnostic>& ds) {
 }
 }  // namespace
 
-DataError::DataError(std::vector<Diagnostic> diagnostics)
-    : Error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+DataError::DataError(std::vector<Diagnostic> diagnostics, Remedy remedy)
+    : Error(join_diagnostics(diagnostics), remedy), diagnostics_(std::move(diagnostics)) {}
 
 DataError::DataError(SourceLocation where, std::string message)
     : DataError(std::vector<Diagnostic>{Diagnostic{std::move(where), std::move(message)}}) {}

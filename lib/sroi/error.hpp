@@ -24,10 +24,29 @@ struct SourceLocation {
   auto operator<=>(const SourceLocation&) const = default;
 };
 
+/// What the user can do about an error. The library names it; the edge (the command line, a
+/// web page) words it, since only the edge knows whether that is a verb or a button.
+enum class Remedy {
+  None,
+  CreateRegister,      ///< there is no register yet
+  InitRegister,        ///< the file is not a register
+  MigrateRegister,     ///< the register has an older schema
+  AddContract,         ///< the contract is not in the register
+  AddOrNameContract,   ///< idem, for a file named after its contract
+  ListImports,         ///< no such import
+  ReplaceSameFile,     ///< the file was imported before
+  ReplaceRepeatedRows  ///< the file repeats stored rows
+};
+
 /// Base of every error sroi throws.
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& what, Remedy remedy = Remedy::None)
+      : std::runtime_error(what), remedy_(remedy) {}
+  Remedy remedy() const { return remedy_; }
+
+ private:
+  Remedy remedy_;
 };
 
 /// One problem found in an input file.
@@ -42,7 +61,8 @@ struct Diagnostic {
 /// Bad data or config (exit code 1): one or more located diagnostics.
 class DataError : public Error {
  public:
-  explicit DataError(std::vector<Diagnostic> diagnostics);
+  /// `remedy` concerns the whole file (the edge shows it after the last diagnostic).
+  explicit DataError(std::vector<Diagnostic> diagnostics, Remedy remedy = Remedy::None);
   DataError(SourceLocation where, std::string message);
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 

@@ -20,10 +20,11 @@ int add(const Globals& g, const std::vector<std::string>& files) {
       portfolio::add_contract_file(reg, regions, f);
       ++done;
     } catch (const DataError& e) {
-      for (const auto& d : e.diagnostics()) std::cerr << printable(d.str()) << '\n';
+      print_problems(e.diagnostics(), e.remedy());
       ++failed;
     } catch (const store::StoreError& e) {
-      std::cerr << "sroi: error: " << printable(f) << ": " << printable(e.what()) << '\n';
+      std::cerr << "sroi: error: " << printable(f) << ": "
+                << printable(e.what() + remedy_text(e.remedy())) << '\n';
       ++failed;
     }
     if (all.size() >= 1000 && (done + failed) % 1000 == 0)

@@ -12,14 +12,14 @@ namespace {
 /// What a refused file gets: every problem at its place, then one line for the file.
 void report_refusal(const portfolio::FileOutcome& o) {
   const std::string& file = o.job->file;
-  if (o.unknown_contract) {
-    std::cerr << printable(file) << ": error: unknown contract '" << printable(o.job->contract_id)
-              << "'; add it first with 'sroi contract add' (or name it with --contract)\n";
-  } else if (o.store_error) {
-    std::cerr << "sroi: error: " << printable(*o.store_error) << '\n';
+  if (o.store_error) {
+    std::cerr << "sroi: error: " << printable(*o.store_error + remedy_text(o.remedy)) << '\n';
     return;
   }
-  for (const auto& d : o.problems) std::cerr << printable(d.str()) << '\n';
+  if (o.unknown_contract)
+    print_problems({{SourceLocation{file}, "unknown contract '" + o.job->contract_id + "'"}},
+                   o.remedy);
+  print_problems(o.problems, o.remedy);
   std::size_t n = o.unknown_contract ? 1 : o.problems.size();
   std::cerr << "sroi: " << printable(file) << ": nothing imported (" << n << " problem"
             << (n == 1 ? "" : "s") << ")\n";

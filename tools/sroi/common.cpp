@@ -226,4 +226,41 @@ void maybe_write_report(const po::variables_map& vm, const Assessment& a) {
   std::cerr << "sroi: wrote " << out << " (" << a.line_count << " lines)\n";
 }
 
+std::string remedy_text(Remedy remedy) {
+  switch (remedy) {
+    case Remedy::None:
+      return "";
+    case Remedy::CreateRegister:
+      return "; create it with 'sroi db init'";
+    case Remedy::InitRegister:
+      return " (run 'sroi db init' to create one)";
+    case Remedy::MigrateRegister:
+      return "; run 'sroi db init' to migrate it to version " +
+             std::to_string(store::Register::kSchemaVersion);
+    case Remedy::AddContract:
+      return "; add it first with 'sroi contract add'";
+    case Remedy::AddOrNameContract:
+      return "; add it first with 'sroi contract add' (or name it with --contract)";
+    case Remedy::ListImports:
+      return " (see 'sroi imports')";
+    case Remedy::ReplaceSameFile:
+      return "; use --replace to make this file the contract's complete list";
+    case Remedy::ReplaceRepeatedRows:
+      return "; if this file is the complete current list, import it with --replace (it then "
+             "replaces the contract's earlier imports)";
+  }
+  return "";
+}
+
+void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy) {
+  for (std::size_t i = 0; i < problems.size(); ++i)
+    std::cerr << printable(problems[i].str() +
+                           (i + 1 == problems.size() ? remedy_text(remedy) : ""))
+              << '\n';
+}
+
+void print_error(const Error& e) {
+  std::cerr << "sroi: error: " << printable(e.what() + remedy_text(e.remedy())) << '\n';
+}
+
 }  // namespace sroi::cli

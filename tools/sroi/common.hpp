@@ -63,6 +63,15 @@ bool any_contract_flag(const po::variables_map& vm);
 /// an argument are shown as \xNN instead of acting on the screen.
 std::string printable(std::string_view text);
 
+/// What the user can do, in command-line words, to follow an error's message ("" for none).
+std::string remedy_text(Remedy remedy);
+
+/// Prints an error's located problems, the last followed by what the user can do.
+void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy);
+
+/// Prints an error's message and what the user can do: "sroi: error: …".
+void print_error(const Error& e);
+
 /// Files named on the command line; a directory stands for its files ending in `ext`, sorted.
 std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
 

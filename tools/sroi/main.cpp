@@ -189,9 +189,12 @@ int main(int argc, char** argv) {
     std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 2;
   } catch (const DataError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << printable(d.str()) << '\n';
+    print_problems(e.diagnostics(), e.remedy());
     return 1;
-  } catch (const std::exception& e) {  // StoreError, ExportError, and what the system throws
+  } catch (const Error& e) {  // StoreError, ExportError
+    print_error(e);
+    return 1;
+  } catch (const std::exception& e) {  // what the system throws (no memory, …)
     std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 1;
   }

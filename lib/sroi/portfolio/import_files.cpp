@@ -116,10 +116,13 @@ ImportTotals import_files(
                                       p.ready->hash, options.mode);
       } catch (const DataError& e) {  // ImportRefused: rows already stored
         out.problems = e.diagnostics();
+        out.remedy = e.remedy();
       } catch (const StoreError& e) {
         out.store_error = e.what();
+        out.remedy = e.remedy();
       }
     }
+    if (out.unknown_contract) out.remedy = Remedy::AddOrNameContract;
     if (out.stored) {
       ++totals.imported;
       totals.rows += out.stored->rows;
@@ -149,10 +152,11 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
   import_files(reg, regions, jobs, options,
                [&](const FileOutcome& o, const ImportTotals&) { result = o; });
   if (result->stored) return *result->stored;
-  if (result->store_error) throw StoreError(*result->store_error);
+  if (result->store_error) throw StoreError(*result->store_error, result->remedy);
   if (result->unknown_contract)
-    throw DataError(SourceLocation{file}, "unknown contract '" + contract_id + "'");
-  throw DataError(std::move(result->problems));
+    throw DataError({{SourceLocation{file}, "unknown contract '" + contract_id + "'"}},
+                    result->remedy);
+  throw DataError(std::move(result->problems), result->remedy);
 }
 
 }  // namespace sroi::portfolio

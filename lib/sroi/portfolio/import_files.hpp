@@ -39,6 +39,7 @@ struct FileOutcome {
   bool unknown_contract = false;               ///< the register has no such contract
   std::vector<Diagnostic> problems;            ///< why it was refused, each located
   std::optional<std::string> store_error;      ///< the register could not take it
+  Remedy remedy = Remedy::None;                ///< what the user can do about it
   bool refused() const { return !stored; }
 };
 

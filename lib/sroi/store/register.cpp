@@ -155,7 +155,7 @@ std::string default_db_path() {
 Register::Register(const std::string& path, Access access, std::string user, int busy_ms) {
   bool create = access == Access::Create;
   if (!create && !std::filesystem::exists(path))
-    throw StoreError("database '" + path + "' does not exist; create it with 'sroi db init'");
+    throw StoreError("database '" + path + "' does not exist", Remedy::CreateRegister);
   guarded("open database '" + path + "'", [&] {
     int flags = access == Access::ReadOnly ? SQLite::OPEN_READONLY
                 : create                   ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
@@ -173,17 +173,14 @@ Register::Register(const std::string& path, Access access, std::string user, int
       throw StoreError("database '" + path + "' has schema version " + std::to_string(version) +
                        ", newer than this sroi (" + std::to_string(kSchemaVersion) + ")");
     if (!create) {
-      // Only 'sroi db init' makes or migrates a register: any other verb on a file that is not
-      // one (or an older one) says so and changes nothing.
+      // Only Access::Create (sroi db init) makes or migrates a register: any other use of a file
+      // that is not one (or an older one) says so and changes nothing.
       bool ours =
           version > 0 && impl_->db.tableExists("contracts") && impl_->db.tableExists("audit_log");
-      if (!ours)
-        throw StoreError("'" + path +
-                         "' is not an sroi register (run 'sroi db init' to create one)");
+      if (!ours) throw StoreError("'" + path + "' is not an sroi register", Remedy::InitRegister);
       if (version < kSchemaVersion)
-        throw StoreError("register '" + path + "' has schema version " + std::to_string(version) +
-                         "; run 'sroi db init' to migrate it to version " +
-                         std::to_string(kSchemaVersion));
+        throw StoreError("register '" + path + "' has schema version " + std::to_string(version),
+                         Remedy::MigrateRegister);
     }
     if (version < kSchemaVersion) {
       SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -344,8 +341,7 @@ int64_t Register::save_offer(const std::string& contract_id, const std::vector<O
     SQLite::Statement exists(impl_->db, "SELECT 1 FROM contracts WHERE id = ?");
     exists.bind(1, contract_id);
     if (!exists.executeStep())
-      throw StoreError("unknown contract '" + contract_id +
-                       "'; add it first with 'sroi contract add'");
+      throw StoreError("unknown contract '" + contract_id + "'", Remedy::AddContract);
     int64_t id = impl_->insert_offer(contract_id, lines, source_file, hash);
     impl_->audit("offer.save", contract_id,
                  "offer " + std::to_string(id) + ", " + std::to_string(lines.size()) + " lines",

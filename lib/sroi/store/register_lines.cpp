@@ -57,8 +57,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     exists.reset();  // no statement stays active between imports
     if (!known) throw StoreError("unknown contract '" + contract_id + "'");
 
-    // The contract's imports in force: with --replace they all make way for this file (the
-    // supplier's complete current list); without it, a file that repeats stored rows is
+    // The contract's imports in force: with ImportMode::Replace they all make way for this file
+    // (the supplier's complete current list); without it, a file that repeats stored rows is
     // refused, so a cumulative file never counts its earlier rows twice.
     SQLite::Statement& active = impl_->prepared(
         "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
@@ -79,12 +79,11 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     if (!replace && !earlier.empty()) {
       for (const auto& e : earlier)
         if (e.hash == hash)
-          throw ImportRefused(
-              {{SourceLocation{source_file},
-                "already imported for contract '" + contract_id + "' (as import " +
-                    std::to_string(e.id) + ", " + e.source_file + ", at " + e.imported_at + ", " +
-                    std::to_string(e.rows) +
-                    " rows); use --replace to make this file the contract's complete list"}});
+          throw ImportRefused({{SourceLocation{source_file},
+                                "already imported for contract '" + contract_id + "' (as import " +
+                                    std::to_string(e.id) + ", " + e.source_file + ", at " +
+                                    e.imported_at + ", " + std::to_string(e.rows) + " rows)"}},
+                              Remedy::ReplaceSameFile);
       std::unordered_map<std::string, std::string> stored;
       SQLite::Statement& st = impl_->prepared(
           "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
@@ -109,13 +108,10 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
                                              "' (" + it->second + ")"});
       }
       if (total > 0) {
-        repeats.push_back(
-            {SourceLocation{source_file},
-             std::to_string(total) + " of " + std::to_string(lines.size()) +
-                 " rows are already stored for contract '" + contract_id +
-                 "'; if this file is the complete current list, import it with --replace (it "
-                 "then replaces the contract's earlier imports)"});
-        throw ImportRefused(std::move(repeats));
+        repeats.push_back({SourceLocation{source_file},
+                           std::to_string(total) + " of " + std::to_string(lines.size()) +
+                               " rows are already stored for contract '" + contract_id + "'"});
+        throw ImportRefused(std::move(repeats), Remedy::ReplaceRepeatedRows);
       }
     }
     SQLite::Statement& imp = impl_->prepared(
@@ -236,7 +232,7 @@ ImportRecord Register::remove_import(int64_t id) {
     bool any = false;
     for (auto& r : imports(std::nullopt))
       if (r.id == id) found = std::move(r), any = true;
-    if (!any) throw StoreError("no import " + std::to_string(id) + " (see 'sroi imports')");
+    if (!any) throw StoreError("no import " + std::to_string(id), Remedy::ListImports);
     if (!found.removed_at.empty())
       throw StoreError("import " + std::to_string(id) + " was already removed at " +
                        found.removed_at);
