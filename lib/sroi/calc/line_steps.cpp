@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/calc/line_steps.hpp"
+
+#include <algorithm>
+
+namespace sroi::detail {
+namespace {
+
+enum class Need { Required, Optional, Unused };
+
+struct QuantityNeeds {
+  Need persons = Need::Unused, hours_per_week = Need::Unused, months = Need::Unused,
+       amount = Need::Unused, hours = Need::Unused, years = Need::Unused, count = Need::Unused,
+       bonuses = Need::Unused;
+};
+
+QuantityNeeds needs_of(Unit unit, LineKind kind) {
+  QuantityNeeds n;
+  bool offer = kind == LineKind::Offer;
+  switch (unit) {
+    case Unit::FulltimeYear:
+      n.hours_per_week = Need::Required;
+      n.bonuses = Need::Optional;
+      if (offer) n.persons = n.months = Need::Required;
+      break;
+    case Unit::Month:
+      if (offer) n.months = Need::Required, n.persons = Need::Optional;
+      break;
+    case Unit::LearningYear:
+      if (offer) n.years = Need::Required, n.persons = Need::Optional;
+      break;
+    case Unit::Invoice:
+    case Unit::ActualCost:
+      n.amount = Need::Required;
+      break;
+    case Unit::Hour:
+      n.hours = Need::Required;
+      break;
+    case Unit::Activity:
+      n.count = Need::Optional;
+      break;
+  }
+  return n;
+}
+
+std::string needed_list(const QuantityNeeds& n) {
+  std::string out;
+  auto add = [&](Need need, const char* name) {
+    if (need == Need::Required) out += (out.empty() ? "" : ", ") + std::string(name);
+  };
+  add(n.persons, "persons");
+  add(n.hours_per_week, "hours_per_week");
+  add(n.months, "months");
+  add(n.amount, "amount");
+  add(n.hours, "hours");
+  add(n.years, "years");
+  add(n.count, "count");
+  return out.empty() ? "no quantities" : out;
+}
+
+}  // namespace
+
+/// Reports each quantity the unit needs but the line lacks, and each it carries but never uses.
+bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind kind,
+                      const SourceLocation& line_where, std::vector<Diagnostic>& problems) {
+  QuantityNeeds n = needs_of(block.unit, kind);
+  std::size_t before = problems.size();
+  std::string unit = unit_id(block.unit);
+  auto check = [&](Need need, const auto& given, const char* name) {
+    if (need == Need::Required && !given)
+      problems.push_back({line_where, "block '" + block.id + "' (unit " + unit + ") needs '" +
+                                          name + "'; this line has none"});
+    if (need == Need::Unused && given)
+      problems.push_back(
+          {given->in(line_where), "'" + std::string(name) + "' is not used by block '" + block.id +
+                                      "' (unit " + unit + ", needs " + needed_list(n) + ")"});
+  };
+  check(n.persons, q.persons, "persons");
+  check(n.hours_per_week, q.hours_per_week, "hours_per_week");
+  check(n.months, q.months, "months");
+  check(n.amount, q.amount, "amount");
+  check(n.hours, q.hours, "hours");
+  check(n.years, q.years, "years");
+  check(n.count, q.count, "count");
+  if (n.bonuses == Need::Unused && !q.bonuses.empty())
+    problems.push_back(
+        {q.bonuses.front().in(line_where), "block '" + block.id + "' (unit " + unit +
+                                               ") takes no bonuses; bonuses add to "
+                                               "employment (fulltime-year) blocks only"});
+  return problems.size() == before;
+}
+
+/// Rate of a line: the block value plus, for employment, its bonuses. Bonuses of one group
+/// exclude each other: only the highest of them applies (REFERENCE.md §6).
+Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const Quantities& q,
+                        LineResult& r, std::vector<Diagnostic>& problems) {
+  Money rate = block.value;
+  std::vector<const Bonus*> given_bonuses;
+  for (const auto& given : q.bonuses) {
+    const Bonus* bonus = region.find_bonus(given.value);
+    if (!bonus) {
+      problems.push_back({given.in(r.where), "unknown bonus '" + given.value + "' in region " +
+                                                 region.label() + " (known: " + region.bonus_ids() +
+                                                 ")"});
+      continue;
+    }
+    if (std::find(given_bonuses.begin(), given_bonuses.end(), bonus) != given_bonuses.end()) {
+      problems.push_back({given.in(r.where), "bonus '" + bonus->id + "' given twice on one line"});
+      continue;
+    }
+    given_bonuses.push_back(bonus);
+  }
+  for (const Bonus* bonus : given_bonuses) {
+    if (const BonusGroup* group = region.group_of(bonus->id)) {
+      const Bonus* best = bonus;
+      for (const Bonus* other : given_bonuses)
+        if (region.group_of(other->id) == group && other->value > best->value) best = other;
+      if (best != bonus) {
+        step(r, Msg::StepBonus, [&] {
+          return msg(Msg::BonusesExclude, as_is(bonus->id), as_is(best->id), as_is(group->id));
+        });
+        note_provisional(r, group->provenance,
+                         [&] { return msg(Msg::ProvisionalBonusGroup, as_is(group->id)); });
+        continue;
+      }
+    }
+    r.bonuses.push_back(bonus->id);
+    rate += bonus->value;
+    step(r, Msg::StepBonus,
+         [&] { return msg(Msg::BonusAdded, bonus->value, as_is(bonus->id), as_is(bonus->name)); });
+    note_provisional(r, bonus->provenance,
+                     [&] { return msg(Msg::ProvisionalBonus, as_is(bonus->id)); });
+  }
+  if (!q.bonuses.empty())
+    step(r, Msg::StepYearlyValue, [&] { return msg(Msg::YearlyValueWithBonuses, rate); });
+  return rate;
+}
+
+/// Notes the region's full-time hours where they are provisional.
+void note_fulltime_hours(const Region& region, LineResult& r) {
+  note_provisional(r, region.fulltime_hours.provenance, [&] {
+    return msg(Msg::ProvisionalFulltimeHours, dec(region.fulltime_hours.value),
+               as_is(region.label()));
+  });
+}
+
+/// Notes the region's minimum hours where they are provisional.
+void note_minimum_hours(const Region& region, LineResult& r) {
+  if (region.min_hours)
+    note_provisional(r, region.min_hours->provenance,
+                     [&] { return msg(Msg::ProvisionalMinimumHours, as_is(region.label())); });
+}
+
+/// "30 h/week ÷ 36 h full-time = 5/6", or capped at 1.
+Message hours_factor_step(const Ratio& hours, const Ratio& ft) {
+  if (hours > ft) return msg(Msg::HoursCapped, dec(hours), dec(ft));
+  return msg(Msg::HoursFactorIs, dec(hours), dec(ft), Fraction{hours / ft});
+}
+
+/// Sets the hours factor of an employment line: 0 below the region's minimum hours.
+void apply_hours(const Region& region, const Ratio& hours, LineResult& r) {
+  const Ratio& ft = region.fulltime_hours.value;
+  note_fulltime_hours(region, r);
+  if (region.min_hours && hours < region.min_hours->value) {
+    note_minimum_hours(region, r);
+    r.zero_reason = msg(Msg::BelowMinimumHours, dec(hours), dec(region.min_hours->value));
+    r.factors.hours_factor = Ratio(0);
+    step(r, Msg::StepMinimumHours, [&] { return msg(Msg::WorthNothing, phrase(*r.zero_reason)); });
+    return;
+  }
+  Ratio factor = hours / ft;
+  step(r, Msg::StepHoursFactor, [&] { return hours_factor_step(hours, ft); });
+  if (factor > Ratio(1)) factor = Ratio(1);
+  r.factors.hours_factor = factor;
+}
+
+Counted counted_of(Periods p) {
+  switch (p) {
+    case Periods::Months:
+      return Counted::Months;
+    case Periods::Hours:
+      return Counted::Hours;
+    case Periods::Activities:
+      return Counted::Activities;
+    case Periods::Years:
+    case Periods::Share:
+      break;
+  }
+  return Counted::Years;
+}
+
+void finish(LineResult& r) {
+  r.factors.periods = r.counting.counted / Ratio(r.counting.divisor);
+  const LineFactors& f = r.factors;
+  // Hours factor × periods first (where hours were shared it is the weighted months ÷ divisor,
+  // exact, while the factor shown may be rounded); then rate × persons × that in 128 bits,
+  // rounded once, so no input within the documented ranges overflows.
+  Ratio share = r.hours_periods ? *r.hours_periods : f.hours_factor * f.periods;
+  Money base = Money::cents(r.factors.rate.cents()) * f.persons;
+  r.value = scale(base, share);
+  try {
+    r.exact_cents = Ratio(base.cents()) * share;
+  } catch (const Error&) {  // only shown ("exact … cents"); the value above is exact
+    r.exact_cents = Ratio(r.value.cents());
+  }
+  step(r, Msg::StepValue, [&] {
+    PhraseList formula{PhraseList::Join::Times, {msg(Msg::Value, f.rate)}};
+    if (f.persons != 1)
+      formula.items.push_back(msg(Msg::Value, Amount{Ratio(f.persons), Counted::Persons}));
+    if (!(f.hours_factor == Ratio(1)))
+      formula.items.push_back(msg(Msg::Value, Fraction{f.hours_factor}));
+    if (f.periods_unit == Periods::Share)
+      formula.items.push_back(msg(Msg::Value, Percent{f.periods * Ratio(100)}));
+    else
+      formula.items.push_back(msg(Msg::Value, Amount{f.periods, counted_of(f.periods_unit)}));
+    if (r.exact_cents.is_integer()) return msg(Msg::ValueFormula, std::move(formula), r.value);
+    return msg(Msg::ValueFormulaExact, std::move(formula), r.value, dec(r.exact_cents));
+  });
+}
+
+LineResult start_line(const BuildingBlock& block, const SourceLocation& where, bool tracing,
+                      bool figures_only) {
+  LineResult r;
+  r.tracing = tracing;
+  r.unit = block.unit;
+  r.where = where;             // problems point at it
+  if (figures_only) return r;  // register-wide status reads the figures only
+  r.block = block.id;
+  if (tracing) r.block_name = block.name;  // shown with the trace; bulk status needs no copy
+  return r;
+}
+
+void rate_step(const BuildingBlock& block, LineResult& r) {
+  Msg per = Msg::PerFulltimeYear;
+  switch (block.unit) {
+    case Unit::FulltimeYear:
+      per = Msg::PerFulltimeYear;
+      break;
+    case Unit::Month:
+      per = Msg::PerMonth;
+      break;
+    case Unit::LearningYear:
+      per = Msg::PerLearningYear;
+      break;
+    case Unit::Hour:
+      per = Msg::PerHour;
+      break;
+    case Unit::Activity:
+      per = Msg::PerActivity;
+      break;
+    case Unit::Invoice:
+    case Unit::ActualCost:
+      return;
+  }
+  step(r, Msg::StepRate, [&] {
+    return msg(
+        Msg::RateOf, block.value, phrase(msg(per)), as_is(block.id), as_is(block.name),
+        phrase(msg(block.provenance.provisional() ? Msg::WordProvisional : Msg::WordPublished)));
+  });
+}
+
+const BuildingBlock* find_block(const Region& region, const std::string& id,
+                                const SourceLocation& at, std::vector<Diagnostic>& problems) {
+  const BuildingBlock* b = region.find_block(id);
+  if (!b)
+    problems.push_back({at, "unknown block '" + id + "' in region " + region.label() +
+                                " (known: " + region.block_ids() + ")"});
+  return b;
+}
+
+/// Units whose value needs no time: the quantity given is the period count.
+void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& r) {
+  switch (block.unit) {
+    case Unit::Invoice:
+      r.amount = q.amount->value;
+      r.factors.rate = q.amount->value;
+      r.counting.quantity = r.counting.counted = block.percentage;
+      r.counting.divisor = 100;
+      r.factors.periods_unit = Periods::Share;
+      step(r, Msg::StepInvoice, [&] { return msg(Msg::InvoiceExclVat, q.amount->value); });
+      step(r, Msg::StepShare,
+           [&] { return msg(Msg::InvoiceShareCounts, Percent{block.percentage}); });
+      break;
+    case Unit::ActualCost:
+      r.amount = q.amount->value;
+      r.factors.rate = q.amount->value;
+      r.factors.periods_unit = Periods::Share;
+      step(r, Msg::StepCost, [&] { return msg(Msg::CostCountsInFull, q.amount->value); });
+      break;
+    case Unit::Hour:
+      r.factors.rate = block.value;
+      r.counting.quantity = r.counting.counted = q.hours->value;
+      r.factors.periods_unit = Periods::Hours;
+      break;
+    case Unit::Activity:
+      r.factors.rate = block.value;
+      r.counting.quantity = r.counting.counted = Ratio(q.count ? q.count->value : 1);
+      r.factors.periods_unit = Periods::Activities;
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace sroi::detail

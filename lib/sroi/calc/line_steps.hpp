@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Internal to calc (not part of the public API): the steps every line's value is made of, shared
+// by offer lines (line_value.cpp) and realisation lines (realisation_value.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sroi/calc/line_value.hpp"
+
+namespace sroi::detail {
+
+enum class LineKind { Offer, Realisation };
+
+/// Reports each quantity the unit needs but the line lacks, and each it carries but never uses.
+bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind kind,
+                      const SourceLocation& line_where, std::vector<Diagnostic>& problems);
+
+/// Adds a trace step; the detail is only built when the line is traced.
+template <typename Detail>
+void step(LineResult& r, Msg name, Detail&& detail) {
+  if (r.tracing) r.trace.push_back({name, detail()});
+}
+
+/// Marks the line provisional when `p` is; names the value only when the line is traced.
+template <typename What>
+void note_provisional(LineResult& r, const Provenance& p, What&& what) {
+  if (!p.provisional()) return;
+  r.provisional = true;
+  if (r.naming)
+    r.provisional_values.push_back(msg(Msg::ProvisionalValue, phrase(what()), as_is(p.source)));
+}
+
+inline Amount months(const Ratio& m) { return Amount{m, Counted::Months}; }
+inline Decimal dec(const Ratio& r) { return Decimal{r, 4}; }
+
+/// Rate of a line: the block value plus, for employment, its bonuses. Bonuses of one group
+/// exclude each other: only the highest of them applies (REFERENCE.md §6).
+Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const Quantities& q,
+                        LineResult& r, std::vector<Diagnostic>& problems);
+
+/// Notes the region's full-time hours where they are provisional.
+void note_fulltime_hours(const Region& region, LineResult& r);
+/// Notes the region's minimum hours where they are provisional.
+void note_minimum_hours(const Region& region, LineResult& r);
+/// "30 h/week ÷ 36 h full-time = 5/6", or capped at 1.
+Message hours_factor_step(const Ratio& hours, const Ratio& ft);
+/// Sets the hours factor of an employment line: 0 below the region's minimum hours.
+void apply_hours(const Region& region, const Ratio& hours, LineResult& r);
+
+/// The unit a line's periods are counted in.
+Counted counted_of(Periods p);
+/// value = round(rate × persons × hours factor × periods), once, with its trace step.
+void finish(LineResult& r);
+
+/// A line's result before any value: block, unit, place.
+LineResult start_line(const BuildingBlock& block, const SourceLocation& where, bool tracing,
+                      bool figures_only = false);
+/// The trace step that names the block's rate.
+void rate_step(const BuildingBlock& block, LineResult& r);
+/// The block of `id`, or a located problem naming the blocks there are.
+const BuildingBlock* find_block(const Region& region, const std::string& id,
+                                const SourceLocation& at, std::vector<Diagnostic>& problems);
+/// Units whose value needs no time: the quantity given is the period count.
+void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& r);
+
+}  // namespace sroi::detail

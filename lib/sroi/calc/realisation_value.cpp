@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Realisation lines of any number of contracts (REFERENCE.md §6): checked and clipped to their
+// contract, grouped by candidate, duplicates counted once, one person's week shared, counting
+// windows consumed in time order.
+#include <algorithm>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+
+#include "sroi/calc/line_steps.hpp"
+#include "sroi/calc/line_value.hpp"
+#include "sroi/calc/period.hpp"
+
+namespace sroi {
+
+using namespace detail;
+
+namespace {
+
+/// Part of a line's period with one hours factor: the share of a full-time week the line
+/// counts for while the same set of the candidate's lines runs.
+struct Segment {
+  Date from, to;
+  Ratio factor;
+};
+
+bool is_timed(Unit u) {
+  return u == Unit::FulltimeYear || u == Unit::Month || u == Unit::LearningYear;
+}
+
+bool same_given(const auto& a, const auto& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || a->value == b->value;
+}
+
+/// Two lines of one contract that say the same thing: one placement registered twice.
+bool same_line(const LineInput& x, const LineInput& y) {
+  const RealisationLine& a = *x.line;
+  const RealisationLine& b = *y.line;
+  if (x.contract != y.contract && x.contract->id != y.contract->id) return false;
+  if (a.block != b.block || a.start != b.start || a.end != b.end) return false;
+  if (!same_given(a.subsidy_until, b.subsidy_until)) return false;
+  const Quantities& p = a.quantities;
+  const Quantities& q = b.quantities;
+  if (!same_given(p.persons, q.persons) || !same_given(p.hours_per_week, q.hours_per_week) ||
+      !same_given(p.months, q.months) || !same_given(p.amount, q.amount) ||
+      !same_given(p.hours, q.hours) || !same_given(p.years, q.years) ||
+      !same_given(p.count, q.count) || p.bonuses.size() != q.bonuses.size())
+    return false;
+  for (std::size_t i = 0; i < p.bonuses.size(); ++i)
+    if (p.bonuses[i].value != q.bonuses[i].value) return false;
+  return true;
+}
+
+/// Where a line was written: "file:line", or its contract where the line has no file.
+Message line_ref(const LineInput& in) {
+  const SourceLocation& w = in.line->where;
+  std::string at = w.line ? ":" + std::to_string(w.line) : "";
+  // A line read back from the register is located by its contract and row.
+  if (w.file.empty() || w.file == in.contract->id)
+    return msg(Msg::ContractRef, as_is(in.contract->id + at));
+  return msg(Msg::Value, as_is(w.file + at));
+}
+
+/// One person, one working week (REFERENCE.md §6): in every stretch of time the candidate's
+/// concurrent employment lines (of any contract) add their hours; together they count at most
+/// full time, each in proportion to its hours, so no figure depends on the order of
+/// registration; the region's minimum hours are tested on the sum. Gives each line of
+/// `cluster` (lines that overlap, directly or through each other) its segments.
+void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> cluster,
+                const std::vector<Date>& from, const std::vector<Date>& to, bool notes,
+                std::vector<LineResult>& results, std::vector<std::vector<Segment>>& segments) {
+  auto hours_of = [&](std::size_t i) -> const Ratio& {
+    return in[i].line->quantities.hours_per_week->value;
+  };
+  auto below_minimum = [&](std::size_t i, const Ratio& hours, Date a, Date b) {
+    const Region& region = *in[i].region;
+    if (!region.min_hours || !(hours < region.min_hours->value)) return false;
+    ++results[i].reduced;
+    if (notes)
+      results[i].reductions.push_back(msg(Msg::WeekBelowMinimum, as_is(in[i].line->candidate), a, b,
+                                          dec(hours), dec(region.min_hours->value)));
+    return true;
+  };
+  if (cluster.size() == 1) {  // alone: its own hours, its own minimum test
+    std::size_t i = cluster[0];
+    bool zero = below_minimum(i, hours_of(i), from[i], to[i]);
+    segments[i].push_back(
+        {from[i], to[i],
+         zero ? Ratio(0) : min(Ratio(1), hours_of(i) / in[i].region->fulltime_hours.value)});
+    return;
+  }
+  // Each line's own share of a full-time week (at most 1), and its weight in the sharing: where
+  // every line has the same full-time hours, its hours up to full time against that week
+  // (whole numbers for whole hours, so the sums stay cheap); else its own share against 1.
+  // Either way a line counts weight × full time ÷ (sum of weights) hours, when that sum
+  // exceeds the week.
+  // Scratch space kept per thread: status values millions of small clusters.
+  thread_local std::vector<Ratio> own, weight;
+  thread_local std::vector<Date> cuts;
+  thread_local std::vector<std::size_t> active;  // positions in cluster
+  own.clear();
+  weight.clear();
+  cuts.clear();
+  const Ratio& ft0 = in[cluster[0]].region->fulltime_hours.value;
+  bool same_ft = true, minimum = false;
+  for (std::size_t i : cluster) {
+    const Ratio& ft = in[i].region->fulltime_hours.value;
+    same_ft = same_ft && ft == ft0;
+    minimum = minimum || in[i].region->min_hours.has_value();
+    own.push_back(min(Ratio(1), hours_of(i) / ft));
+  }
+  Ratio week = same_ft ? ft0 : Ratio(1), all(0);
+  for (std::size_t k = 0; k < cluster.size(); ++k) {
+    weight.push_back(same_ft ? min(hours_of(cluster[k]), ft0) : own[k]);
+    all += weight.back();
+  }
+  if (!(all > week) && !minimum) {
+    // Together never above full time and no minimum to test: every line counts its own hours
+    // throughout.
+    for (std::size_t k = 0; k < cluster.size(); ++k) {
+      std::size_t i = cluster[k];
+      segments[i].push_back({from[i], to[i], own[k]});
+    }
+    return;
+  }
+  for (std::size_t i : cluster) {
+    cuts.push_back(from[i]);
+    cuts.push_back(to[i].add_days(1));
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+    Date a = cuts[c], b = cuts[c + 1].add_days(-1);
+    active.clear();
+    Ratio hours(0), weights(0);
+    for (std::size_t k = 0; k < cluster.size(); ++k)
+      if (from[cluster[k]] <= a && b <= to[cluster[k]]) {
+        active.push_back(k);
+        hours += hours_of(cluster[k]);
+        weights += weight[k];
+      }
+    for (std::size_t k : active) {
+      std::size_t i = cluster[k];
+      const Region& region = *in[i].region;
+      const Ratio& ft = region.fulltime_hours.value;
+      const Ratio& hw = hours_of(i);
+      LineResult& r = results[i];
+      Ratio factor = own[k];
+      if (below_minimum(i, hours, a, b)) {
+        factor = Ratio(0);
+      } else if (weights > week) {
+        // The hours this line counts, to 4 decimals like every hours figure (so that many
+        // stretches of shared weeks keep exact sums within range); the sum of the lines'
+        // shares stays within full time up to that rounding.
+        // In ten-thousandths of an hour, rounded half away from zero.
+        int64_t tenk = round_cents(weight[k] * ft * Ratio(10'000) / weights).cents();
+        factor = ft.is_integer() ? Ratio(tenk, 10'000 * ft.num()) : Ratio(tenk, 10'000) / ft;
+        ++r.reduced;
+        if (notes) {
+          PhraseList others;
+          for (std::size_t j : active)
+            if (j != k)
+              others.items.push_back(msg(Msg::SharedWith, phrase(line_ref(in[cluster[j]])),
+                                         dec(hours_of(cluster[j]))));
+          r.reductions.push_back(msg(Msg::WeekShared, as_is(in[i].line->candidate), a, b,
+                                     dec(hours), static_cast<int64_t>(active.size()),
+                                     std::move(others), dec(Ratio(tenk, 10'000)), dec(hw)));
+        }
+      } else if (region.min_hours && hw < region.min_hours->value && notes) {
+        r.reductions.push_back(msg(Msg::WeekReachesMinimum, as_is(in[i].line->candidate), a, b,
+                                   dec(hours), dec(region.min_hours->value)));
+      }
+      // Stretches that follow on with the same factor are one segment (fewer months to add).
+      auto& segs = segments[i];
+      if (!segs.empty() && segs.back().factor == factor && segs.back().to.add_days(1) == a)
+        segs.back().to = b;
+      else
+        segs.push_back({a, b, factor});
+    }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+/// The valuation of a set of realisation lines (value_realisations), step by step.
+class RealisationValuation {
+ public:
+  RealisationValuation(const std::vector<LineInput>& lines, const ValuationOptions& opts,
+                       std::vector<Diagnostic>& found)
+      : in(lines),
+        options(opts),
+        problems(found),
+        results(lines.size()),
+        blocks(lines.size(), nullptr),
+        segments(lines.size()),
+        from(lines.size()),
+        to(lines.size()),
+        notes(opts.trace || opts.notes) {}
+
+  std::vector<LineResult> run() {
+    std::vector<std::size_t> valid = check_and_clip();
+    // 2. Group by candidate: only a candidate's own lines interact.
+    std::stable_sort(valid.begin(), valid.end(), [&](std::size_t a, std::size_t b) {
+      return in[a].line->candidate < in[b].line->candidate;
+    });
+    for (std::size_t g = 0; g < valid.size();) {
+      std::size_t h = g;
+      while (h < valid.size() && in[valid[h]].line->candidate == in[valid[g]].line->candidate) ++h;
+      std::vector<std::size_t> group(valid.begin() + static_cast<std::ptrdiff_t>(g),
+                                     valid.begin() + static_cast<std::ptrdiff_t>(h));
+      g = h;
+      try {
+        count_duplicates_once(group);
+        share_weeks(group);
+        consume_counting_windows(group);
+      } catch (const DataError&) {
+        throw;
+      } catch (const Error& e) {
+        // Exact arithmetic out of range (inputs are bounded so that it cannot happen; should
+        // it, the candidate's first line is named instead of ending the program).
+        problems.push_back({in[group.front()].line->where, "cannot value the lines of candidate " +
+                                                               in[group.front()].line->candidate +
+                                                               " exactly: " + e.what()});
+      }
+    }
+    return std::move(results);
+  }
+
+ private:
+  /// 1. Checks each line and clips it to its contract (and the as-of date); returns the lines
+  /// that can be valued.
+  std::vector<std::size_t> check_and_clip() {
+    std::vector<std::size_t> valid;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const RealisationLine& line = *in[i].line;
+      const Region& region = *in[i].region;
+      const Contract& contract = *in[i].contract;
+      const BuildingBlock* block = find_block(region, line.block, line.block_where, problems);
+      if (!block) continue;
+      LineResult& r = results[i];
+      r = start_line(*block, line.where, options.trace, options.figures_only);
+      r.naming = notes;
+      if (!options.figures_only) {
+        r.contract = contract.id;
+        r.candidate = line.candidate;
+      }
+      r.start = line.start;
+      r.end = line.end;
+      if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
+        continue;
+      if (line.subsidy_until && !is_timed(block->unit))
+        problems.push_back({line.subsidy_until->in(line.where),
+                            "'subsidy_until' applies to employment lines only"});
+      bool timed = is_timed(block->unit);
+      if (timed && (line.end < contract.start || line.start > contract.end)) {
+        problems.push_back({line.where, "line period " + line.start.iso() + " to " +
+                                            line.end.iso() + " lies outside the contract period " +
+                                            contract.start.iso() + " to " + contract.end.iso()});
+        continue;
+      }
+      blocks[i] = block;
+      if (timed) {
+        from[i] = std::max(line.start, contract.start);
+        to[i] = std::min(line.end, contract.end);
+      } else {
+        // An amount that is not time counts on its date (the line's end): inside the contract
+        // in full, outside it not at all (REFERENCE.md §6).
+        from[i] = to[i] = line.end;
+        if (line.end < contract.start || line.end > contract.end) {
+          r.zero_reason = msg(Msg::DatedOutsideContract, line.end, contract.start, contract.end);
+          if (notes)
+            r.warnings.push_back(
+                msg(Msg::CandidateCountsNothing, as_is(line.candidate), phrase(*r.zero_reason)));
+          to[i] = from[i].add_days(-1);
+        }
+      }
+      if (options.as_of && *options.as_of < to[i]) to[i] = *options.as_of;
+      valid.push_back(i);
+    }
+    return valid;
+  }
+
+  /// 2a. An exact duplicate (same contract, same everything) is one placement registered twice:
+  /// the first in registration order counts, the repeat counts nothing. Leaves in `group` the
+  /// lines that count.
+  void count_duplicates_once(std::vector<std::size_t>& group) {
+    std::stable_sort(group.begin(), group.end(),
+                     [&](std::size_t a, std::size_t b) { return in[a].seq < in[b].seq; });
+    std::vector<std::size_t>& counted_lines = scratch_counted;
+    counted_lines.clear();
+    for (std::size_t i : group) {
+      auto first = std::find_if(counted_lines.begin(), counted_lines.end(),
+                                [&](std::size_t k) { return same_line(in[k], in[i]); });
+      if (first == counted_lines.end()) {
+        counted_lines.push_back(i);
+        continue;
+      }
+      LineResult& r = results[i];
+      r.duplicate_of = line_ref(in[*first]);
+      r.zero_reason = msg(Msg::DuplicateOf, phrase(*r.duplicate_of));
+      if (notes)
+        r.warnings.push_back(msg(Msg::DuplicateLine, phrase(line_ref(in[i])),
+                                 phrase(*r.duplicate_of), as_is(in[i].line->candidate),
+                                 as_is(in[i].line->block)));
+      step(r, Msg::StepDuplicate, [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
+      // Shown like any line (rate, quantity, hours) with nothing counted, so that a
+      // spreadsheet row reads "9 months given, 0 counted".
+      const Quantities& q = in[i].line->quantities;
+      const BuildingBlock& block = *blocks[i];
+      const Region& region = *in[i].region;
+      if (is_timed(block.unit)) {
+        r.factors.rate = block.value;
+        Ratio given = months_between(from[i], to[i], region.time_basis);
+        r.months_given = given;
+        r.counting.quantity = given;
+        r.factors.periods_unit = block.unit == Unit::Month ? Periods::Months : Periods::Years;
+        r.counting.divisor = block.unit == Unit::Month ? 1 : 12;
+        if (q.hours_per_week) {
+          r.hours_per_week = q.hours_per_week->value;
+          r.factors.hours_factor =
+              min(Ratio(1), q.hours_per_week->value / region.fulltime_hours.value);
+        }
+      } else {
+        value_untimed(block, q, r);
+      }
+      r.counting.counted = Ratio(0);
+      r.counting.cap = Ratio(0);  // a spreadsheet's MIN(quantity, cap) then counts nothing too
+      finish(r);
+    }
+    group = counted_lines;
+  }
+
+  /// 2b. One person, one working week (share_week); a line that runs alone needs no sharing.
+  void share_weeks(const std::vector<std::size_t>& group) {
+    std::vector<std::size_t>& employed = scratch_employed;
+    employed.clear();
+    for (std::size_t i : group)
+      if (blocks[i]->unit == Unit::FulltimeYear && from[i] <= to[i]) employed.push_back(i);
+    std::sort(employed.begin(), employed.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(from[a], a) < std::pair(from[b], b);
+    });
+    for (std::size_t c = 0; c < employed.size();) {
+      // A cluster: lines that overlap, directly or through each other.
+      std::size_t e = c + 1;
+      Date last = to[employed[c]];
+      while (e < employed.size() && from[employed[e]] <= last)
+        last = std::max(last, to[employed[e++]]);
+      share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to,
+                 options.trace || (options.notes && options.sharing_notes), results, segments);
+      c = e;
+    }
+  }
+
+  /// 2c. Counting periods, in time order: a window from the first start, whatever the number of
+  /// lines in it; then each line's value.
+  void consume_counting_windows(std::vector<std::size_t>& group) {
+    std::stable_sort(group.begin(), group.end(),
+                     [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
+    // Where a line's counting period is shared: per person (across contracts, by
+    // catalogue target group) or per contract (by contract and block).
+    struct Usage {
+      const std::string* catalogue = nullptr;  ///< per person: the target group
+      const std::string* contract = nullptr;   ///< per contract: the contract and block
+      const std::string* block = nullptr;
+      Date first_start;
+      Ratio consumed{0};
+      std::string contracts;  ///< for the trace
+      static bool same(const std::string* a, const std::string* b) {
+        return a == b || (a && b && *a == *b);
+      }
+      bool is(const Usage& o) const {
+        return same(catalogue, o.catalogue) && same(contract, o.contract) && same(block, o.block);
+      }
+    };
+    std::vector<Usage> usage;
+    for (std::size_t i : group) {
+      const RealisationLine& line = *in[i].line;
+      const Region& region = *in[i].region;
+      const Contract& contract = *in[i].contract;
+      const BuildingBlock& block = *blocks[i];
+      LineResult& r = results[i];
+      const Quantities& q = line.quantities;
+      note_provisional(r, block.provenance,
+                       [&] { return msg(Msg::ProvisionalBlock, as_is(block.id)); });
+      rate_step(block, r);
+      if (!is_timed(block.unit)) {
+        if (r.zero_reason)
+          step(r, Msg::StepDate, [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
+        value_untimed(block, q, r);
+        if (to[i] < from[i]) r.counting.counted = Ratio(0);  // outside, or after the as-of date
+        finish(r);
+        continue;
+      }
+      if (from[i] != line.start)
+        step(r, Msg::StepPeriod, [&] { return msg(Msg::CountedFromContractStart, from[i]); });
+      if (to[i] != line.end)
+        step(r, Msg::StepPeriod, [&] {
+          return msg(Msg::StopsAt,
+                     phrase(msg(options.as_of && to[i] == *options.as_of ? Msg::WordAsOfDate
+                                                                         : Msg::WordContractEnd)),
+                     to[i]);
+        });
+      if (block.unit == Unit::FulltimeYear) {
+        r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
+        r.hours_per_week = q.hours_per_week->value;
+      } else {
+        r.factors.rate = block.value;
+      }
+      Ratio given = months_between(from[i], to[i], region.time_basis);
+      r.months_given = given;
+      step(r, Msg::StepMonths, [&] {
+        return msg(Msg::MonthsBetween, from[i], to[i], months(given),
+                   phrase(msg(region.time_basis == TimeBasis::Days ? Msg::MonthsByDays
+                                                                   : Msg::MonthsByCalendar)));
+      });
+      // Prior employment: time before the contract uses the window and counts nothing, unless
+      // the region allows a start up to N months before; then the window opens at the start.
+      Date window_start = line.start;
+      if (line.start < contract.start) {
+        const auto& prior = region.prior_employment;
+        bool allowed = prior && line.start >= contract.start.add_months(-prior->months);
+        if (allowed) {
+          window_start = contract.start;
+          note_provisional(r, prior->provenance,
+                           [&] { return msg(Msg::ProvisionalPriorEmployment); });
+        }
+        Message note = msg(allowed ? Msg::PriorStartAllowed
+                           : prior ? Msg::PriorStartCountsNothingAtMost
+                                   : Msg::PriorStartCountsNothing,
+                           as_is(line.candidate), line.start, contract.start, as_is(region.label()),
+                           int64_t{prior ? prior->months : 0});
+        if (notes) r.warnings.push_back(note);
+        step(r, Msg::StepPriorEmployment, [&] { return note; });
+      }
+      // Per person the period is the catalogue target group's (no copy); per contract, the
+      // contract's block.
+      bool per_contract = region.counting_scope == CountingScope::PerContract;
+      Usage here;
+      if (per_contract)
+        here.contract = &contract.id, here.block = &block.id;
+      else
+        here.catalogue = &block.maps_to;
+      auto use =
+          std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(here); });
+      if (use == usage.end()) {
+        here.first_start = window_start;
+        use = usage.insert(usage.end(), here);
+      }
+      Ratio allowed = given;
+      bool subsidy = line.subsidy_until && region.counts_while_subsidy;
+      if (line.subsidy_until && !region.counts_while_subsidy && notes)
+        r.warnings.push_back(
+            msg(Msg::SubsidyRuleMissing, as_is(line.candidate), as_is(region.label())));
+      if (block.counting_months) {
+        Ratio cap(*block.counting_months);
+        Ratio elapsed =
+            use->first_start < from[i]
+                ? months_between(use->first_start, from[i].add_days(-1), region.time_basis)
+                : Ratio(0);
+        // The period is a window from the first start: months already counted elsewhere in
+        // the same weeks use the same window, not more of it.
+        allowed = min(given, max(Ratio(0), cap - elapsed));
+        if (allowed < given)
+          step(r, Msg::StepCap, [&] {
+            return msg(use->contracts.empty() ? Msg::CountingWindowCaps : Msg::CountingWindowCapsOn,
+                       int64_t{*block.counting_months}, as_is(line.candidate), as_is(block.maps_to),
+                       use->first_start, months(use->consumed), months(allowed), months(given),
+                       as_is(use->contracts));
+          });
+        if (subsidy) {
+          // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also
+          // past the block's period (never shorter than it).
+          const Date& until = line.subsidy_until->value;
+          note_provisional(r, *region.counts_while_subsidy,
+                           [&] { return msg(Msg::ProvisionalSubsidyRule); });
+          Ratio running = until < from[i]
+                              ? Ratio(0)
+                              : months_between(from[i], std::min(to[i], until), region.time_basis);
+          if (running > allowed) {
+            allowed = running;
+            step(r, Msg::StepCap, [&] {
+              return msg(Msg::CountsWhileSubsidy, until, months(allowed), months(given));
+            });
+          }
+        }
+      } else if (block.counts_always) {
+        step(r, Msg::StepCap, [&] { return msg(Msg::CountsAlways); });
+      }
+      // Walk the hour segments in time order until the allowed months are used.
+      Ratio counted(0), weighted(0);
+      if (block.unit == Unit::FulltimeYear) {
+        const Ratio& ft = region.fulltime_hours.value;
+        note_fulltime_hours(region, r);
+        note_minimum_hours(region, r);
+        Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
+        step(r, Msg::StepHoursFactor,
+             [&] { return hours_factor_step(q.hours_per_week->value, ft); });
+        const auto& segs = segments[i];
+        if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
+          // One factor throughout (the line ran alone, or its share never changed).
+          counted = min(given, allowed);
+          r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
+        } else {
+          for (const auto& seg : segs) {
+            Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
+            if (m <= Ratio(0)) break;
+            counted += m;
+            weighted += m * seg.factor;
+          }
+          if (counted > Ratio(0)) {
+            r.hours_periods = weighted / Ratio(12);  // employment counts in years
+            r.factors.hours_factor = divide_or_round(weighted, counted);
+          } else {
+            r.factors.hours_factor = own;
+          }
+        }
+        for (const auto& note : r.reductions) step(r, Msg::StepPersonsWeek, [&] { return note; });
+        if (!r.reductions.empty())
+          step(r, Msg::StepHoursFactor,
+               [&] { return msg(Msg::HoursFactorWeighted, Fraction{r.factors.hours_factor}); });
+        if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
+          r.zero_reason = msg(Msg::BelowMinimumPerPerson, dec(region.min_hours->value));
+      } else {
+        counted = allowed;
+      }
+      if (counted > Ratio(0)) {
+        if (r.tracing && use->contracts.find(r.contract) == std::string::npos)
+          use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
+      }
+      use->consumed += counted;
+      r.counting.quantity = given;
+      r.counting.counted = counted;
+      if (counted < given) r.counting.cap = counted;
+      if (block.unit == Unit::Month) {
+        r.factors.periods_unit = Periods::Months;
+      } else {
+        r.counting.divisor = 12;
+        r.factors.periods_unit = Periods::Years;
+        step(r, Msg::StepMonthsCounted, [&] {
+          return msg(Msg::MonthsToYears, months(counted),
+                     Amount{counted / Ratio(12), Counted::Years});
+        });
+      }
+      finish(r);
+    }
+  }
+
+  const std::vector<LineInput>& in;
+  const ValuationOptions& options;
+  std::vector<Diagnostic>& problems;
+  std::vector<LineResult> results;
+  std::vector<const BuildingBlock*> blocks;
+  std::vector<std::vector<Segment>> segments;
+  std::vector<Date> from, to;  ///< each line's counted stretch (clipped)
+  bool notes;
+  std::vector<std::size_t> scratch_counted, scratch_employed;  ///< reused per candidate
+};
+
+}  // namespace
+
+std::vector<LineResult> value_realisations(const std::vector<LineInput>& in,
+                                           const ValuationOptions& options,
+                                           std::vector<Diagnostic>& problems) {
+  return RealisationValuation(in, options, problems).run();
+}
+
+void value_by_candidate(
+    const Region& region, const Contract& contract, const std::vector<RealisationLine>& lines,
+    const ValuationOptions& options, std::size_t min_lines, std::vector<Diagnostic>& problems,
+    const std::function<void(const std::vector<std::size_t>&, std::vector<LineResult>&)>& fn) {
+  // Each line sorted by the place of its candidate's first line, then by its own.
+  std::vector<std::pair<std::size_t, std::size_t>> keyed(lines.size());
+  {
+    std::unordered_map<std::string_view, std::size_t> first;
+    first.reserve(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      keyed[i] = {first.try_emplace(lines[i].candidate, i).first->second, i};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::size_t> order(lines.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = keyed[i].second;
+  keyed = {};
+  std::vector<LineInput> chunk;
+  std::vector<std::size_t> indices;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    chunk.push_back({&lines[order[k]], &region, &contract, static_cast<int64_t>(order[k])});
+    indices.push_back(order[k]);
+    bool last_of_candidate =
+        k + 1 == order.size() || lines[order[k + 1]].candidate != lines[order[k]].candidate;
+    if (last_of_candidate && (chunk.size() >= min_lines || k + 1 == order.size())) {
+      std::vector<LineResult> results = value_realisations(chunk, options, problems);
+      fn(indices, results);
+      chunk.clear();
+      indices.clear();
+    }
+  }
+}
+
+std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,
+                                                const std::vector<RealisationLine>& lines,
+                                                std::vector<Diagnostic>& problems,
+                                                const ValuationOptions& options) {
+  std::vector<LineInput> in;
+  in.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    in.push_back({&lines[i], &region, &contract, static_cast<int64_t>(i)});
+  return value_realisations(in, options, problems);
+}
+
+}  // namespace sroi
