@@ -1,188 +1,119 @@
 // SPDX-License-Identifier: EUPL-1.2
+// The workbook labels, taken from the message catalogue (lib/sroi/text) by id, so that no label
+// depends on its position in a list and every one has its Dutch and English text.
 #include "sroi/xlsx/labels.hpp"
 
 namespace sroi::xlsx {
 namespace {
 
-const Labels kNl{
-    "Samenvatting",
-    "Regels",
-    "Toelichting",
-    "Bouwblokken",
-    "Voortgang",
-    "Rekenhulp",
-    "Bonussen",
-    "Instellingen",
-    "SROI-aanbieding",
-    "SROI-realisatie",
-    "Leverancier",
-    "Contract",
-    "Opdrachtwaarde",
-    "Looptijd",
-    "Regio",
-    "Versie",
-    "Geldig vanaf",
-    "Voltijd uren per week",
-    "Minimum uren per week",
-    "Bronnen",
-    "Grondslag",
-    "Percentage",
-    "Drempelbedrag",
-    "Verplichting vóór plafond en PSO",
-    "Plafond",
-    "PSO-certificaat",
-    "PSO-korting",
-    "PSO-vervulling",
-    "SROI-verplichting",
-    "Toelichting verplichting",
-    "Som van de regels",
-    "Totale waarde",
-    "Overschot",
-    "Tekort",
-    "Boeterisico",
-    "LET OP: deze berekening gebruikt voorlopige waarden (niet gepubliceerd):",
-    "Waarschuwing",
-    "geen",
-    "voorlopig",
-    "gepubliceerd",
-    "Nr",
-    "Bouwblok",
-    "Naam",
-    "Kandidaat",
-    "Begin",
-    "Einde",
-    "Tarief",
-    "Bonussen",
-    "Personen",
-    "Uren per week",
-    "Urenfactor",
-    "Hoeveelheid",
-    "Eenheid",
-    "Maximaal te tellen",
-    "Contractduur",
-    "Geteld",
-    "Perioden",
-    "Waarde",
-    "Stap",
-    "Toelichting",
-    "Telperiode (maanden)",
-    "Status",
-    "Bron",
-    "Catalogus",
-    "Opmerking",
-    "Deel van factuur (%)",
-    "Maand",
-    "Gerealiseerd (cumulatief)",
-    "Realisatie tegen verplichting",
-    "Kies een bouwblok en vul de gele cellen in; waarde en totaal rekenen mee. Het contracteinde "
-    "begrenst hier niet: tel maanden binnen de looptijd.",
-    "Verplichting (vul in)",
-    "Bonus 1",
-    "Bonus 2",
-    "Bedrag (factuur of kosten)",
-    "Kies een bouwblok uit de lijst",
-    "Maanden (per jaar/maand), jaren (leerwerkjaar), uren of "
-    "aantal activiteiten"};
+const char* word(Msg id, Lang lang) {
+  const text::Entry& e = text::entry(id);
+  return lang == Lang::Nl ? e.nl : e.en;
+}
 
-const Labels kEn{
-    "Summary",
-    "Lines",
-    "Explanation",
-    "Building blocks",
-    "Progress",
-    "Calculator",
-    "Bonuses",
-    "Settings",
-    "SROI offer",
-    "SROI realisation",
-    "Supplier",
-    "Contract",
-    "Contract value",
-    "Period",
-    "Region",
-    "Version",
-    "Valid from",
-    "Full-time hours per week",
-    "Minimum hours per week",
-    "Sources",
-    "Base",
-    "Percentage",
-    "Threshold",
-    "Obligation before cap and PSO",
-    "Cap",
-    "PSO certificate",
-    "PSO discount",
-    "PSO fulfilment",
-    "SROI obligation",
-    "Obligation reason",
-    "Sum of the lines",
-    "Total value",
-    "Surplus",
-    "Shortfall",
-    "Penalty exposure",
-    "WARNING: this calculation uses provisional values (not published):",
-    "Warning",
-    "none",
-    "provisional",
-    "published",
-    "No",
-    "Block",
-    "Name",
-    "Candidate",
-    "Start",
-    "End",
-    "Rate",
-    "Bonuses",
-    "Persons",
-    "Hours per week",
-    "Hours factor",
-    "Quantity",
-    "Unit",
-    "Counts at most",
-    "Contract duration",
-    "Counted",
-    "Periods",
-    "Value",
-    "Step",
-    "Explanation",
-    "Counting period (months)",
-    "Status",
-    "Source",
-    "Catalogue",
-    "Note",
-    "Share of invoice (%)",
-    "Month",
-    "Realised (cumulative)",
-    "Realisation against obligation",
-    "Pick a block and fill in the yellow cells; value and total follow. The contract end does "
-    "not cap here: count months within the contract.",
-    "Obligation (enter)",
-    "Bonus 1",
-    "Bonus 2",
-    "Amount (invoice or cost)",
-    "Pick a building block from the list",
-    "Months (per year/month), years (learning-work year), hours or number of activities"};
+Labels make(Lang lang) {
+  Labels l{};
+  l.summary = word(Msg::LabelSummary, lang);
+  l.lines = word(Msg::LabelLines, lang);
+  l.trace = word(Msg::LabelTrace, lang);
+  l.blocks = word(Msg::LabelBlocks, lang);
+  l.progress = word(Msg::LabelProgress, lang);
+  l.calculator = word(Msg::LabelCalculator, lang);
+  l.bonuses = word(Msg::LabelBonuses, lang);
+  l.settings = word(Msg::LabelSettings, lang);
+  l.offer_title = word(Msg::LabelOfferTitle, lang);
+  l.realisation_title = word(Msg::LabelRealisationTitle, lang);
+  l.supplier = word(Msg::LabelSupplier, lang);
+  l.contract = word(Msg::LabelContract, lang);
+  l.contract_value = word(Msg::LabelContractValue, lang);
+  l.period = word(Msg::LabelPeriod, lang);
+  l.region = word(Msg::LabelRegion, lang);
+  l.version = word(Msg::LabelVersion, lang);
+  l.valid_from = word(Msg::LabelValidFrom, lang);
+  l.fulltime_hours = word(Msg::LabelFulltimeHours, lang);
+  l.minimum_hours = word(Msg::LabelMinimumHours, lang);
+  l.sources = word(Msg::LabelSources, lang);
+  l.base = word(Msg::LabelBase, lang);
+  l.percentage = word(Msg::LabelPercentage, lang);
+  l.threshold = word(Msg::LabelThreshold, lang);
+  l.gross = word(Msg::LabelGross, lang);
+  l.cap = word(Msg::LabelCap, lang);
+  l.pso = word(Msg::LabelPso, lang);
+  l.pso_discount = word(Msg::LabelPsoDiscount, lang);
+  l.pso_fulfilment = word(Msg::LabelPsoFulfilment, lang);
+  l.obligation = word(Msg::LabelObligation, lang);
+  l.obligation_reason = word(Msg::LabelObligationReason, lang);
+  l.lines_total = word(Msg::LabelLinesTotal, lang);
+  l.total = word(Msg::LabelTotal, lang);
+  l.surplus = word(Msg::LabelSurplus, lang);
+  l.shortfall = word(Msg::LabelShortfall, lang);
+  l.penalty = word(Msg::LabelPenalty, lang);
+  l.provisional_warning = word(Msg::LabelProvisionalWarning, lang);
+  l.warning = word(Msg::LabelWarning, lang);
+  l.none = word(Msg::LabelNone, lang);
+  l.provisional = word(Msg::LabelProvisional, lang);
+  l.published = word(Msg::LabelPublished, lang);
+  l.nr = word(Msg::LabelNr, lang);
+  l.block = word(Msg::LabelBlock, lang);
+  l.name = word(Msg::LabelName, lang);
+  l.candidate = word(Msg::LabelCandidate, lang);
+  l.start = word(Msg::LabelStart, lang);
+  l.end = word(Msg::LabelEnd, lang);
+  l.rate = word(Msg::LabelRate, lang);
+  l.bonus_list = word(Msg::LabelBonusList, lang);
+  l.persons = word(Msg::LabelPersons, lang);
+  l.hours_per_week = word(Msg::LabelHoursPerWeek, lang);
+  l.hours_factor = word(Msg::LabelHoursFactor, lang);
+  l.quantity = word(Msg::LabelQuantity, lang);
+  l.unit = word(Msg::LabelUnit, lang);
+  l.max_counted = word(Msg::LabelMaxCounted, lang);
+  l.contract_duration = word(Msg::LabelContractDuration, lang);
+  l.counted = word(Msg::LabelCounted, lang);
+  l.periods = word(Msg::LabelPeriods, lang);
+  l.value = word(Msg::LabelValue, lang);
+  l.step = word(Msg::LabelStep, lang);
+  l.explanation = word(Msg::LabelExplanation, lang);
+  l.counting_months = word(Msg::LabelCountingMonths, lang);
+  l.status = word(Msg::LabelStatus, lang);
+  l.source = word(Msg::LabelSource, lang);
+  l.maps_to = word(Msg::LabelMapsTo, lang);
+  l.note = word(Msg::LabelNote, lang);
+  l.invoice_share = word(Msg::LabelInvoiceShare, lang);
+  l.month = word(Msg::LabelMonth, lang);
+  l.realised_cumulative = word(Msg::LabelRealisedCumulative, lang);
+  l.progress_title = word(Msg::LabelProgressTitle, lang);
+  l.calculator_intro = word(Msg::LabelCalculatorIntro, lang);
+  l.enter_obligation = word(Msg::LabelEnterObligation, lang);
+  l.bonus1 = word(Msg::LabelBonus1, lang);
+  l.bonus2 = word(Msg::LabelBonus2, lang);
+  l.amount = word(Msg::LabelAmount, lang);
+  l.pick_block = word(Msg::LabelPickBlock, lang);
+  l.quantity_help = word(Msg::LabelQuantityHelp, lang);
+  return l;
+}
 
 }  // namespace
 
-const Labels& labels(Lang lang) { return lang == Lang::En ? kEn : kNl; }
+const Labels& labels(Lang lang) {
+  static const Labels nl = make(Lang::Nl), en = make(Lang::En);
+  return lang == Lang::En ? en : nl;
+}
 
 std::string quantity_unit(Lang lang, Unit unit) {
-  bool nl = lang == Lang::Nl;
   switch (unit) {
     case Unit::FulltimeYear:
     case Unit::Month:
-      return nl ? "maanden" : "months";
+      return word(Msg::QuantityMonths, lang);
     case Unit::LearningYear:
-      return nl ? "jaren" : "years";
+      return word(Msg::QuantityYears, lang);
     case Unit::Invoice:
-      return nl ? "% van factuur" : "% of invoice";
+      return word(Msg::QuantityInvoice, lang);
     case Unit::Hour:
-      return nl ? "uren" : "hours";
+      return word(Msg::QuantityHours, lang);
     case Unit::Activity:
-      return nl ? "activiteiten" : "activities";
+      return word(Msg::QuantityActivities, lang);
     case Unit::ActualCost:
-      return nl ? "kosten" : "cost";
+      return word(Msg::QuantityCost, lang);
   }
   return "";
 }

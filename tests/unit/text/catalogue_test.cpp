@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <set>
+
+#include "sroi/xlsx/labels.hpp"
 
 namespace sroi {
 namespace {
@@ -59,4 +62,25 @@ TEST(Catalogue, ArgumentsAreWrittenInTheLanguage) {
 }
 
 }  // namespace
+}  // namespace sroi
+
+namespace sroi {
+
+TEST(Catalogue, EveryWorkbookLabelIsFilledInBothLanguages) {
+  // Labels is a struct of text pointers, each taken from the catalogue by id: a field added
+  // without its id stays empty, and this fails.
+  static_assert(sizeof(xlsx::Labels) % sizeof(const char*) == 0);
+  constexpr std::size_t n = sizeof(xlsx::Labels) / sizeof(const char*);
+  for (Lang lang : {Lang::Nl, Lang::En}) {
+    const char* fields[n];
+    std::memcpy(fields, &xlsx::labels(lang), sizeof fields);
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_NE(fields[i], nullptr) << "label " << i;
+      EXPECT_STRNE(fields[i], "") << "label " << i;
+    }
+  }
+  EXPECT_STREQ(xlsx::labels(Lang::Nl).summary, "Samenvatting");
+  EXPECT_STREQ(xlsx::labels(Lang::En).summary, "Summary");
+}
+
 }  // namespace sroi
