@@ -17,19 +17,13 @@ int cmd_blocks(const Globals& g, const std::vector<std::string>& args) {
   auto set = load_regions(g);
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
   choice.where = SourceLocation{"REGION"};
-  const Region* region = nullptr;
+  std::optional<Date> on;
   if (vm.count("on")) {
     std::string why;
-    auto d = parse_date(vm["on"].as<std::string>(), &why);
-    if (!d) throw UsageError("--on '" + vm["on"].as<std::string>() + "': " + why);
-    region = &set.select(choice, *d);
-  } else if (choice.version) {
-    region = &set.select(choice, Date{});
-  } else {
-    auto vs = set.versions(choice.id);
-    region = vs.empty() ? &set.select(choice, Date{}) : vs.back();
+    on = parse_date(vm["on"].as<std::string>(), &why);
+    if (!on) throw UsageError("--on '" + vm["on"].as<std::string>() + "': " + why);
   }
-  render_blocks(std::cout, *region, g.format);
+  render_blocks(std::cout, set.resolve(choice, on), g.format);
   return 0;
 }
 

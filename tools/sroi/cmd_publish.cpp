@@ -21,9 +21,7 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   auto set = load_regions(g);
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
   choice.where = SourceLocation{"REGION"};
-  auto versions = set.versions(choice.id);
-  const Region& region =
-      choice.version || versions.empty() ? set.select(choice, Date{}) : *versions.back();
+  const Region& region = set.resolve(choice, std::nullopt);
   std::string out = vm["xlsx"].as<std::string>();
   xlsx::write_calculator(region, out, options);
   std::cerr << "sroi: wrote " << out << " (calculator for " << region.label() << ", "

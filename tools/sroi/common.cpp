@@ -55,10 +55,7 @@ const Region& resolve_region(const config::RegionSet& set, const std::string& te
   }
   RegionChoice choice = config::parse_region_choice(text);
   choice.where = SourceLocation{text};
-  if (choice.version || on) return set.select(choice, on.value_or(Date{}));
-  auto versions = set.versions(choice.id);
-  if (versions.empty()) return set.select(choice, Date{});  // throws: unknown region
-  return *versions.back();
+  return set.resolve(choice, on);
 }
 
 std::vector<const Region*> resolve_regions(const config::RegionSet& set,

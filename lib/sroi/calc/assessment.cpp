@@ -27,11 +27,9 @@ void settle(Assessment& a) {
   if (a.obligation.provisional) a.provisional = true;
   add_unique(a.provisional_values, a.obligation.provisional_values);
   add_unique(a.warnings, a.obligation.warnings);
-  Money diff = a.total - a.obligation.amount;
-  if (diff.is_negative())
-    a.shortfall = -diff;
-  else
-    a.surplus = diff;
+  Balance b = balance(a.total, a.obligation.amount);
+  a.surplus = b.surplus;
+  a.shortfall = b.shortfall;
 
   const PenaltyRule& rule = penalty_rule(*a.region, a.contract);
   Phrase whose = phrase(msg(a.contract.penalty ? Msg::WordContractClause : Msg::WordRegionRule));
@@ -57,6 +55,12 @@ void settle(Assessment& a) {
 }
 
 }  // namespace
+
+Balance balance(Money realised, Money obligation) {
+  Money diff = realised - obligation;
+  if (diff.is_negative()) return {Money(), -diff};
+  return {diff, Money()};
+}
 
 const PenaltyRule& penalty_rule(const Region& region, const Contract& contract) {
   return contract.penalty ? *contract.penalty : region.penalty;

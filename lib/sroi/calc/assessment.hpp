@@ -38,6 +38,13 @@ struct Assessment {
   const std::vector<RealisationLine>* inputs = nullptr;
 };
 
+/// What is realised (or offered) against the obligation: one of the two is zero.
+struct Balance {
+  Money surplus;    ///< realised − obligation, when positive
+  Money shortfall;  ///< obligation − realised, when positive
+};
+Balance balance(Money realised, Money obligation);
+
 /// The penalty rule that applies: the contract's own clause, else the region's.
 const PenaltyRule& penalty_rule(const Region& region, const Contract& contract);
 

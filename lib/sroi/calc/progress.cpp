@@ -18,6 +18,15 @@ bool timed(Unit u) {
 
 }  // namespace
 
+Money straight_line_forecast(Money realised, const Contract& c, const Date& as_of,
+                             TimeBasis basis) {
+  if (as_of >= c.end) return realised;
+  if (as_of < c.start) return Money();
+  Ratio elapsed = months_between(c.start, as_of, basis);
+  Ratio total = months_between(c.start, c.end, basis);
+  return elapsed > Ratio(0) ? scale(realised, total / elapsed) : Money();
+}
+
 std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
   if (a.kind != Assessment::Kind::Realisation) return {};
   const Contract& c = a.contract;

@@ -19,4 +19,10 @@ struct MonthPoint {
 /// total of the lines. Offers (no dates) give an empty list.
 std::vector<MonthPoint> cumulative_by_month(const Assessment& a);
 
+/// The lines' value expected by the contract end, on a straight line: what was realised up to
+/// `as_of`, times the contract's months over the months elapsed. Nothing before the start;
+/// what was realised once the contract has ended.
+Money straight_line_forecast(Money realised, const Contract& contract, const Date& as_of,
+                             TimeBasis basis);
+
 }  // namespace sroi

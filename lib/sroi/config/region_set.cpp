@@ -83,6 +83,13 @@ RegionSet RegionSet::load_or_throw(const std::string& regions_dir,
   return set;
 }
 
+const Region& RegionSet::resolve(const RegionChoice& choice, const std::optional<Date>& on) const {
+  if (choice.version || on) return select(choice, on.value_or(Date{}));
+  auto vs = versions(choice.id);
+  if (vs.empty()) return select(choice, Date{});  // throws: unknown region
+  return *vs.back();
+}
+
 std::vector<const Region*> RegionSet::versions(const std::string& id) const {
   std::vector<const Region*> out;
   for (const auto& r : regions_)

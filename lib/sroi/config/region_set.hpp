@@ -30,6 +30,9 @@ class RegionSet {
   std::vector<std::string> ids() const;
   /// The named version, or the newest version valid on `on`. Throws DataError at `choice.where`.
   const Region& select(const RegionChoice& choice, const Date& on) const;
+  /// The named version; else, with a date, the newest valid on it (select); else the newest
+  /// version of all (what blocks, publish and compare show). Throws DataError at `choice.where`.
+  const Region& resolve(const RegionChoice& choice, const std::optional<Date>& on) const;
   /// Where a choice names no version and several versions are valid on `on` (their validity
   /// dates unknown): which one select() uses and how to pick another. Nothing otherwise.
   std::optional<Message> version_warning(const RegionChoice& choice, const Date& on) const;

@@ -14,6 +14,7 @@
 #include "sroi/calc/assessment.hpp"
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/period.hpp"
+#include "sroi/calc/progress.hpp"
 #include "sroi/config/input_loader.hpp"
 #include "sroi/store/sha256.hpp"
 
@@ -264,24 +265,14 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       const Contract& c = s.record.contract;
       Money lines_realised = s.realised;
       s.realised += s.obligation.pso_fulfilment;
-      Money diff = s.realised - s.obligation.amount;
-      if (diff.is_negative())
-        s.shortfall = -diff;
-      else
-        s.surplus = diff;
-      Money forecast_lines;
-      if (options.as_of >= c.end) {
-        forecast_lines = lines_realised;
-      } else if (options.as_of >= c.start) {
-        Ratio elapsed = months_between(c.start, options.as_of, s.region->time_basis);
-        Ratio total = months_between(c.start, c.end, s.region->time_basis);
-        forecast_lines = elapsed > Ratio(0) ? scale(lines_realised, total / elapsed) : Money();
-      }
-      s.forecast = forecast_lines + s.obligation.pso_fulfilment;
-      Money forecast_short = s.obligation.amount - s.forecast;
+      Balance now = balance(s.realised, s.obligation.amount);
+      s.surplus = now.surplus;
+      s.shortfall = now.shortfall;
+      s.forecast = straight_line_forecast(lines_realised, c, options.as_of, s.region->time_basis) +
+                   s.obligation.pso_fulfilment;
       s.penalty_from_contract = c.penalty.has_value();
       s.penalty = penalty_for(penalty_rule(*s.region, c), s.obligation.amount,
-                              forecast_short.is_negative() ? Money() : forecast_short);
+                              balance(s.forecast, s.obligation.amount).shortfall);
       if (options.as_of < c.start)
         s.warnings.push_back(msg(Msg::StartsAfterAsOf, c.start, options.as_of));
       if (s.obligation.applies && !s.obligation.amount.is_zero()) {

@@ -51,3 +51,29 @@ TEST(Progress, OffersHaveNoProgress) {
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(Progress, StraightLineForecastScalesTheRealisedValueToTheContractEnd) {
+  // Contract 2027-01-01..2028-12-31 (24 months). € 6,000 realised by 2027-06-30 (6 months):
+  // € 6,000 × 24/6 = € 24,000. Before the start nothing; after the end what was realised.
+  Contract c = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
+  Money six = Money::cents(600'000);
+  EXPECT_EQ(straight_line_forecast(six, c, test::d(2027, 6, 30), TimeBasis::Months).cents(),
+            2'400'000);
+  EXPECT_EQ(straight_line_forecast(six, c, test::d(2026, 12, 31), TimeBasis::Months).cents(), 0);
+  EXPECT_EQ(straight_line_forecast(six, c, test::d(2029, 1, 1), TimeBasis::Months).cents(),
+            600'000);
+}
+
+TEST(Assessment, BalanceIsEitherASurplusOrAShortfall) {
+  // € 100 realised against € 250: shortfall € 150; € 300 against € 250: surplus € 50.
+  Balance low = balance(Money::cents(10'000), Money::cents(25'000));
+  EXPECT_EQ(low.shortfall.cents(), 15'000);
+  EXPECT_TRUE(low.surplus.is_zero());
+  Balance high = balance(Money::cents(30'000), Money::cents(25'000));
+  EXPECT_EQ(high.surplus.cents(), 5'000);
+  EXPECT_TRUE(high.shortfall.is_zero());
+}
+
+}  // namespace sroi
