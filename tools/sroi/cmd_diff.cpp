@@ -26,7 +26,8 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   const Region& a = resolve_region(set, vm["old"].as<std::string>(), loaded);
   const Region& b = resolve_region(set, vm["new"].as<std::string>(), loaded);
   harmonise::Diff d = harmonise::diff(a, b);
-  std::string log = harmonise::changelog(d, lang == "en");
+  // The changelog is for publication, in --lang; the list of changes follows the command line.
+  std::string log = text::say(harmonise::changelog(d), lang == "en" ? Lang::En : Lang::Nl);
   if (g.format == Format::Json) {
     JsonWriter j(std::cout);
     j.begin_object();
@@ -48,13 +49,13 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
     for (const auto& c : d.changes)
       j.begin_object()
           .key("kind")
-          .value(c.kind)
+          .value(harmonise::change_kind_id(c.kind))
           .key("what")
-          .value(c.what)
+          .value(words(c.what()))
           .key("from")
-          .value(c.from)
+          .value(words(c.from))
           .key("to")
-          .value(c.to)
+          .value(words(c.to))
           .end_object();
     j.end_array();
     j.key("changelog").value(log);
@@ -63,14 +64,15 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   }
   std::cout << a.label() << " → " << b.label() << ": " << d.changes.size() << " changes\n";
   for (const auto& c : d.changes) {
-    std::cout << "  " << c.kind << std::string(c.kind.size() < 8 ? 8 - c.kind.size() : 0, ' ')
-              << " " << c.what;
-    if (c.kind == "changed" || c.kind == "renamed")
-      std::cout << ": " << c.from << " → " << c.to;
-    else if (c.kind == "added")
-      std::cout << ": " << c.to;
+    std::string kind = harmonise::change_kind_id(c.kind);
+    std::cout << "  " << kind << std::string(kind.size() < 8 ? 8 - kind.size() : 0, ' ') << " "
+              << words(c.what());
+    if (c.kind == harmonise::ChangeKind::Changed || c.kind == harmonise::ChangeKind::Renamed)
+      std::cout << ": " << words(c.from) << " → " << words(c.to);
+    else if (c.kind == harmonise::ChangeKind::Added)
+      std::cout << ": " << words(c.to);
     else
-      std::cout << ": " << c.from;
+      std::cout << ": " << words(c.from);
     std::cout << '\n';
   }
   std::cout << "\nchangelog:\n" << log << '\n';

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::harmonise {
 namespace {
@@ -34,7 +35,7 @@ std::string rule_text(const Region& r, const std::string& rule) {
   if (rule == "counting scope")
     return r.counting_scope == CountingScope::PerContract ? "per contract" : "per person";
   if (rule == "obligation percentage") return o.percentage ? pct(*o.percentage) : kGap;
-  if (rule == "obligation base") return base_label(o.base);
+  if (rule == "obligation base") return text::say(msg(base_msg(o.base)), Lang::En);
   if (rule == "threshold") return o.threshold.is_zero() ? kGap : format_eur(o.threshold);
   if (rule == "cap") return o.cap ? format_eur(*o.cap) : kGap;
   if (rule == "minimum duration")
@@ -66,35 +67,7 @@ std::string rule_text(const Region& r, const std::string& rule) {
 
 }  // namespace
 
-std::string describe(const BuildingBlock& b) {
-  std::string s;
-  switch (b.unit) {
-    case Unit::FulltimeYear:
-      s = format_eur(b.value) + " per full-time year";
-      break;
-    case Unit::Month:
-      s = format_eur(b.value) + " per month";
-      break;
-    case Unit::LearningYear:
-      s = format_eur(b.value) + " per learning-work year";
-      break;
-    case Unit::Invoice:
-      s = pct(b.percentage) + " of the invoice";
-      break;
-    case Unit::Hour:
-      s = format_eur(b.value) + " per hour";
-      break;
-    case Unit::Activity:
-      s = format_eur(b.value) + " per activity";
-      break;
-    case Unit::ActualCost:
-      s = "actual cost";
-      break;
-  }
-  if (b.counting_months) s += ", " + std::to_string(*b.counting_months) + " months";
-  if (b.provenance.provisional()) s += " (provisional)";
-  return s;
-}
+std::string describe(const BuildingBlock& b) { return text::say(describe_block(b), Lang::En); }
 
 std::string Cell::text() const {
   if (blocks.empty()) return kGap;

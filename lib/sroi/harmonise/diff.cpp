@@ -7,69 +7,185 @@
 namespace sroi::harmonise {
 namespace {
 
-void changed(Diff& d, const std::string& what, const std::string& from, const std::string& to) {
-  if (from != to) d.changes.push_back({"changed", what, from, to});
+Message value(Arg a) { return Message{Msg::Value, {std::move(a)}}; }
+Message none() { return msg(Msg::WordNone); }
+Message nothing() { return value(as_is("")); }
+
+void changed(Diff& d, Aspect aspect, const std::string& id, Message from, Message to) {
+  if (!(from == to))
+    d.changes.push_back({ChangeKind::Changed, aspect, id, std::move(from), std::move(to)});
+}
+void changed(Diff& d, Aspect aspect, Message from, Message to) {
+  changed(d, aspect, "", std::move(from), std::move(to));
 }
 
-std::string opt_ratio(const std::optional<Ratio>& r, const char* unit) {
-  return r ? r->decimal() + unit : "none";
+Message opt_date(const std::optional<Date>& date) { return date ? value(*date) : none(); }
+
+bool amount_only(Unit u) { return u == Unit::Invoice || u == Unit::ActualCost; }
+
+Message counting(const BuildingBlock& b) {
+  return b.counting_months ? value(Amount{Ratio(*b.counting_months), Counted::Months}) : none();
+}
+
+Message status(const BuildingBlock& b) {
+  return msg(b.provenance.provisional() ? Msg::WordProvisional : Msg::WordPublished);
 }
 
 void compare_blocks(Diff& d, const BuildingBlock& a, const BuildingBlock& b) {
-  std::string w = "block " + b.id;
-  changed(d, w + " value",
-          a.unit == Unit::Invoice || a.unit == Unit::ActualCost ? "" : format_eur(a.value),
-          b.unit == Unit::Invoice || b.unit == Unit::ActualCost ? "" : format_eur(b.value));
-  changed(d, w + " unit", unit_id(a.unit), unit_id(b.unit));
-  changed(d, w + " counting period",
-          a.counting_months ? std::to_string(*a.counting_months) + " months" : "none",
-          b.counting_months ? std::to_string(*b.counting_months) + " months" : "none");
+  const std::string& id = b.id;
+  changed(d, Aspect::BlockValue, id, amount_only(a.unit) ? nothing() : value(a.value),
+          amount_only(b.unit) ? nothing() : value(b.value));
+  changed(d, Aspect::BlockUnit, id, value(as_is(unit_id(a.unit))), value(as_is(unit_id(b.unit))));
+  changed(d, Aspect::BlockCountingPeriod, id, counting(a), counting(b));
   if (a.unit == Unit::Invoice && b.unit == Unit::Invoice)
-    changed(d, w + " invoice share", a.percentage.decimal() + " %", b.percentage.decimal() + " %");
-  changed(d, w + " name", a.name, b.name);
-  changed(d, w + " status", a.provenance.provisional() ? "provisional" : "published",
-          b.provenance.provisional() ? "provisional" : "published");
+    changed(d, Aspect::BlockInvoiceShare, id, value(Percent{a.percentage}),
+            value(Percent{b.percentage}));
+  changed(d, Aspect::BlockName, id, value(as_is(a.name)), value(as_is(b.name)));
+  changed(d, Aspect::BlockStatus, id, status(a), status(b));
 }
 
+Message pso_rule(const Region& r) {
+  if (r.pso.kind == PsoRuleKind::None) return none();
+  std::string levels;
+  for (const auto& [level, p] : r.pso.percent)
+    levels += std::string(" ") + pso_level_id(level) + "=" + p.decimal();
+  return msg(
+      Msg::PsoRuleValue,
+      phrase(msg(r.pso.kind == PsoRuleKind::Discount ? Msg::WordDiscount : Msg::WordFulfilment)),
+      as_is(levels));
+}
+
+Message penalty(const Region& r) {
+  if (r.penalty.kind == PenaltyKind::None) return none();
+  return msg(r.penalty.kind == PenaltyKind::ShortfallFactor ? Msg::PenaltyFactorOfShortfall
+                                                            : Msg::PenaltyFactorOfObligation,
+             Decimal{r.penalty.factor, 4});
+}
+
+Message bonus(const Bonus& b) { return msg(Msg::BonusAmount, b.value); }
+
 }  // namespace
+
+const char* change_kind_id(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::Added:
+      return "added";
+    case ChangeKind::Removed:
+      return "removed";
+    case ChangeKind::Changed:
+      return "changed";
+    case ChangeKind::Renamed:
+      return "renamed";
+  }
+  return "?";
+}
+
+Message Change::what() const {
+  switch (aspect) {
+    case Aspect::Name:
+      return msg(Msg::AspectName);
+    case Aspect::ValidFrom:
+      return msg(Msg::AspectValidFrom);
+    case Aspect::ValidUntil:
+      return msg(Msg::AspectValidUntil);
+    case Aspect::FulltimeHours:
+      return msg(Msg::AspectFulltimeHours);
+    case Aspect::MinimumHours:
+      return msg(Msg::AspectMinimumHours);
+    case Aspect::TimeBasis:
+      return msg(Msg::AspectTimeBasis);
+    case Aspect::ObligationPercentage:
+      return msg(Msg::AspectObligationPercentage);
+    case Aspect::ObligationBase:
+      return msg(Msg::AspectObligationBase);
+    case Aspect::Threshold:
+      return msg(Msg::AspectThreshold);
+    case Aspect::Cap:
+      return msg(Msg::AspectCap);
+    case Aspect::PsoRule:
+      return msg(Msg::AspectPsoRule);
+    case Aspect::Penalty:
+      return msg(Msg::AspectPenalty);
+    case Aspect::Block:
+      return msg(Msg::AspectBlock, as_is(id));
+    case Aspect::BlockValue:
+      return msg(Msg::AspectBlockValue, as_is(id));
+    case Aspect::BlockUnit:
+      return msg(Msg::AspectBlockUnit, as_is(id));
+    case Aspect::BlockCountingPeriod:
+      return msg(Msg::AspectBlockCountingPeriod, as_is(id));
+    case Aspect::BlockInvoiceShare:
+      return msg(Msg::AspectBlockInvoiceShare, as_is(id));
+    case Aspect::BlockName:
+      return msg(Msg::AspectBlockName, as_is(id));
+    case Aspect::BlockStatus:
+      return msg(Msg::AspectBlockStatus, as_is(id));
+    case Aspect::Bonus:
+      return msg(Msg::AspectBonus, as_is(id));
+  }
+  return msg(Msg::WordNone);
+}
+
+Message describe_block(const BuildingBlock& b) {
+  Message m;
+  switch (b.unit) {
+    case Unit::FulltimeYear:
+      m = msg(Msg::PerBlockValue, b.value, phrase(msg(Msg::PerFulltimeYear)));
+      break;
+    case Unit::Month:
+      m = msg(Msg::PerBlockValue, b.value, phrase(msg(Msg::PerMonth)));
+      break;
+    case Unit::LearningYear:
+      m = msg(Msg::PerBlockValue, b.value, phrase(msg(Msg::PerLearningYear)));
+      break;
+    case Unit::Invoice:
+      m = msg(Msg::InvoiceShareOf, Percent{b.percentage});
+      break;
+    case Unit::Hour:
+      m = msg(Msg::PerBlockValue, b.value, phrase(msg(Msg::PerHour)));
+      break;
+    case Unit::Activity:
+      m = msg(Msg::PerBlockValue, b.value, phrase(msg(Msg::PerActivity)));
+      break;
+    case Unit::ActualCost:
+      m = msg(Msg::WordActualCost);
+      break;
+  }
+  if (b.counting_months)
+    m = msg(Msg::BlockCountingSuffix, phrase(std::move(m)),
+            Amount{Ratio(*b.counting_months), Counted::Months});
+  if (b.provenance.provisional()) m = msg(Msg::ProvisionalSuffix, phrase(std::move(m)));
+  return m;
+}
 
 Diff diff(const Region& a, const Region& b) {
   Diff d;
   d.old_region = &a;
   d.new_region = &b;
-  changed(d, "name", a.name, b.name);
-  changed(d, "valid from", a.valid_from ? a.valid_from->iso() : "none",
-          b.valid_from ? b.valid_from->iso() : "none");
-  changed(d, "valid until", a.valid_until ? a.valid_until->iso() : "none",
-          b.valid_until ? b.valid_until->iso() : "none");
-  changed(d, "full-time hours", a.fulltime_hours.value.decimal(), b.fulltime_hours.value.decimal());
-  changed(d, "minimum hours", a.min_hours ? a.min_hours->value.decimal() : "none",
-          b.min_hours ? b.min_hours->value.decimal() : "none");
-  changed(d, "time basis", a.time_basis == TimeBasis::Days ? "days" : "months",
-          b.time_basis == TimeBasis::Days ? "days" : "months");
-  changed(d, "obligation percentage", opt_ratio(a.obligation.percentage, " %"),
-          opt_ratio(b.obligation.percentage, " %"));
-  changed(d, "obligation base", base_label(a.obligation.base), base_label(b.obligation.base));
-  changed(d, "threshold", format_eur(a.obligation.threshold), format_eur(b.obligation.threshold));
-  changed(d, "cap", a.obligation.cap ? format_eur(*a.obligation.cap) : "none",
-          b.obligation.cap ? format_eur(*b.obligation.cap) : "none");
-  auto pso = [](const Region& r) {
-    std::string s = r.pso.kind == PsoRuleKind::None       ? "none"
-                    : r.pso.kind == PsoRuleKind::Discount ? "discount"
-                                                          : "fulfilment";
-    for (const auto& [level, p] : r.pso.percent)
-      s += std::string(" ") + pso_level_id(level) + "=" + p.decimal();
-    return s;
+  changed(d, Aspect::Name, value(as_is(a.name)), value(as_is(b.name)));
+  changed(d, Aspect::ValidFrom, opt_date(a.valid_from), opt_date(b.valid_from));
+  changed(d, Aspect::ValidUntil, opt_date(a.valid_until), opt_date(b.valid_until));
+  changed(d, Aspect::FulltimeHours, value(Decimal{a.fulltime_hours.value, 4}),
+          value(Decimal{b.fulltime_hours.value, 4}));
+  auto min_hours = [](const Region& r) {
+    return r.min_hours ? value(Decimal{r.min_hours->value, 4}) : none();
   };
-  changed(d, "PSO rule", pso(a), pso(b));
-  auto penalty = [](const Region& r) {
-    return r.penalty.kind == PenaltyKind::None
-               ? std::string("none")
-               : r.penalty.factor.decimal() + (r.penalty.kind == PenaltyKind::ShortfallFactor
-                                                   ? " × shortfall"
-                                                   : " × obligation");
+  changed(d, Aspect::MinimumHours, min_hours(a), min_hours(b));
+  auto basis = [](const Region& r) {
+    return msg(r.time_basis == TimeBasis::Days ? Msg::WordDays : Msg::WordMonths);
   };
-  changed(d, "penalty", penalty(a), penalty(b));
+  changed(d, Aspect::TimeBasis, basis(a), basis(b));
+  auto percentage = [](const Region& r) {
+    return r.obligation.percentage ? value(Percent{*r.obligation.percentage}) : none();
+  };
+  changed(d, Aspect::ObligationPercentage, percentage(a), percentage(b));
+  changed(d, Aspect::ObligationBase, msg(base_msg(a.obligation.base)),
+          msg(base_msg(b.obligation.base)));
+  changed(d, Aspect::Threshold, value(a.obligation.threshold), value(b.obligation.threshold));
+  auto cap = [](const Region& r) { return r.obligation.cap ? value(*r.obligation.cap) : none(); };
+  changed(d, Aspect::Cap, cap(a), cap(b));
+  changed(d, Aspect::PsoRule, pso_rule(a), pso_rule(b));
+  changed(d, Aspect::Penalty, penalty(a), penalty(b));
 
   // Blocks: the same id is the same block; else the same catalogue entry is a renamed block.
   std::set<std::string> matched_old, matched_new;
@@ -85,7 +201,8 @@ Diff diff(const Region& a, const Region& b) {
     for (const auto& ob : a.blocks)
       if (!matched_old.count(ob.id) && ob.maps_to == nb.maps_to) same.push_back(&ob);
     if (same.size() == 1) {
-      d.changes.push_back({"renamed", "block " + same[0]->id, same[0]->id, nb.id});
+      d.changes.push_back({ChangeKind::Renamed, Aspect::Block, same[0]->id,
+                           value(as_is(same[0]->id)), value(as_is(nb.id))});
       compare_blocks(d, *same[0], nb);
       matched_old.insert(same[0]->id);
       matched_new.insert(nb.id);
@@ -93,71 +210,66 @@ Diff diff(const Region& a, const Region& b) {
   }
   for (const auto& ob : a.blocks)
     if (!matched_old.count(ob.id))
-      d.changes.push_back({"removed", "block " + ob.id, describe(ob), ""});
+      d.changes.push_back({ChangeKind::Removed, Aspect::Block, ob.id, describe_block(ob), {}});
   for (const auto& nb : b.blocks)
     if (!matched_new.count(nb.id))
-      d.changes.push_back({"added", "block " + nb.id, "", describe(nb)});
+      d.changes.push_back({ChangeKind::Added, Aspect::Block, nb.id, {}, describe_block(nb)});
 
   for (const auto& ob : a.bonuses) {
     const Bonus* nb = b.find_bonus(ob.id);
     if (!nb)
-      d.changes.push_back({"removed", "bonus " + ob.id, "+ " + format_eur(ob.value), ""});
+      d.changes.push_back({ChangeKind::Removed, Aspect::Bonus, ob.id, bonus(ob), {}});
     else
-      changed(d, "bonus " + ob.id, "+ " + format_eur(ob.value), "+ " + format_eur(nb->value));
+      changed(d, Aspect::Bonus, ob.id, bonus(ob), bonus(*nb));
   }
   for (const auto& nb : b.bonuses)
     if (!a.find_bonus(nb.id))
-      d.changes.push_back({"added", "bonus " + nb.id, "", "+ " + format_eur(nb.value)});
+      d.changes.push_back({ChangeKind::Added, Aspect::Bonus, nb.id, {}, bonus(nb)});
   return d;
 }
 
-std::string changelog(const Diff& d, bool en) {
+Message changelog(const Diff& d) {
   const Region& a = *d.old_region;
   const Region& b = *d.new_region;
-  std::vector<std::string> values, added, removed, renamed, other;
+  using Join = PhraseList::Join;
+  PhraseList values{Join::And, {}}, added{Join::And, {}}, removed{Join::And, {}},
+      renamed{Join::And, {}}, other{Join::And, {}};
   for (const auto& c : d.changes) {
-    if (c.kind == "added")
-      added.push_back(c.what.substr(c.what.find(' ') + 1) + " (" + c.to + ")");
-    else if (c.kind == "removed")
-      removed.push_back(c.what.substr(c.what.find(' ') + 1));
-    else if (c.kind == "renamed")
-      renamed.push_back(c.from + " → " + c.to);
-    else if (c.what.rfind("block ", 0) == 0 && c.what.size() > 6 &&
-             c.what.substr(c.what.size() - 5) == "value")
-      values.push_back(c.what.substr(6, c.what.size() - 12) + (en ? " from " : " van ") + c.from +
-                       (en ? " to " : " naar ") + c.to);
-    else if (c.what.rfind("bonus ", 0) == 0)
-      values.push_back(c.what + (en ? " from " : " van ") + c.from + (en ? " to " : " naar ") +
-                       c.to);
-    else if (c.what.find(" name") == std::string::npos && c.what != "name")
-      other.push_back(c.what + (en ? " from " : " van ") + c.from + (en ? " to " : " naar ") +
-                      c.to);
+    switch (c.kind) {
+      case ChangeKind::Added:
+        added.items.push_back(msg(Msg::AddedWith, as_is(c.id), phrase(c.to)));
+        break;
+      case ChangeKind::Removed:
+        removed.items.push_back(value(as_is(c.id)));
+        break;
+      case ChangeKind::Renamed:
+        renamed.items.push_back(msg(Msg::RenamedTo, phrase(c.from), phrase(c.to)));
+        break;
+      case ChangeKind::Changed:
+        if (c.aspect == Aspect::BlockValue)
+          values.items.push_back(
+              msg(Msg::ChangedFromTo, as_is(c.id), phrase(c.from), phrase(c.to)));
+        else if (c.aspect == Aspect::Bonus)
+          values.items.push_back(
+              msg(Msg::ChangedFromTo, phrase(c.what()), phrase(c.from), phrase(c.to)));
+        else if (c.aspect != Aspect::Name && c.aspect != Aspect::BlockName)
+          other.items.push_back(
+              msg(Msg::ChangedFromTo, phrase(c.what()), phrase(c.from), phrase(c.to)));
+        break;
+    }
   }
-  auto list = [](const std::vector<std::string>& items) {
-    std::string s;
-    for (std::size_t i = 0; i < items.size(); ++i)
-      s += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
-    return s;
+  PhraseList text{Join::Space,
+                  {msg(Msg::ChangelogReplaces, as_is(b.version), as_is(b.id), as_is(a.version))}};
+  auto add = [&](Msg sentence, PhraseList& items) {
+    if (!items.items.empty()) text.items.push_back(msg(sentence, std::move(items)));
   };
-  auto nl_list = [](const std::vector<std::string>& items) {
-    std::string s;
-    for (std::size_t i = 0; i < items.size(); ++i)
-      s += (i == 0 ? "" : i + 1 == items.size() ? " en " : ", ") + items[i];
-    return s;
-  };
-  auto L = en ? list : nl_list;
-  std::string s =
-      en ? "Version " + b.version + " of " + b.id + " replaces version " + a.version + "."
-         : "Versie " + b.version + " van " + b.id + " vervangt versie " + a.version + ".";
-  if (!values.empty()) s += (en ? " Changed values: " : " Gewijzigde waarden: ") + L(values) + ".";
-  if (!renamed.empty())
-    s += (en ? " Renamed blocks: " : " Hernoemde bouwblokken: ") + L(renamed) + ".";
-  if (!added.empty()) s += (en ? " New blocks: " : " Nieuwe bouwblokken: ") + L(added) + ".";
-  if (!removed.empty())
-    s += (en ? " Removed blocks: " : " Vervallen bouwblokken: ") + L(removed) + ".";
-  if (!other.empty()) s += (en ? " Other rules: " : " Overige regels: ") + L(other) + ".";
-  if (d.changes.empty()) s += en ? " Nothing else changed." : " Verder is niets gewijzigd.";
-  return s;
+  add(Msg::ChangelogValues, values);
+  add(Msg::ChangelogRenamed, renamed);
+  add(Msg::ChangelogAdded, added);
+  add(Msg::ChangelogRemoved, removed);
+  add(Msg::ChangelogOther, other);
+  if (d.changes.empty()) text.items.push_back(msg(Msg::ChangelogNothingElse));
+  return value(std::move(text));
 }
 
 }  // namespace sroi::harmonise

@@ -73,10 +73,43 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
 
 // --- diff ----------------------------------------------------------------------------------
 
+enum class ChangeKind { Added, Removed, Changed, Renamed };
+
+/// The id of a change kind in output: "added", "removed", "changed", "renamed".
+const char* change_kind_id(ChangeKind k);
+
+/// What changed: a rule of the region, one aspect of a block, a block as a whole, or a bonus.
+enum class Aspect {
+  Name,
+  ValidFrom,
+  ValidUntil,
+  FulltimeHours,
+  MinimumHours,
+  TimeBasis,
+  ObligationPercentage,
+  ObligationBase,
+  Threshold,
+  Cap,
+  PsoRule,
+  Penalty,
+  Block,
+  BlockValue,
+  BlockUnit,
+  BlockCountingPeriod,
+  BlockInvoiceShare,
+  BlockName,
+  BlockStatus,
+  Bonus
+};
+
 struct Change {
-  std::string kind;  ///< "added", "removed", "changed", "renamed"
-  std::string what;  ///< "block wia-wao", "bonus plus-50", "full-time hours", ...
-  std::string from, to;
+  ChangeKind kind;
+  Aspect aspect;
+  std::string id;  ///< the block or bonus (block and bonus aspects)
+  Message from;    ///< the old value (not for an added block or bonus)
+  Message to;      ///< the new value (not for a removed one)
+  /// What changed, as a message: "block wia-wao value", "full-time hours".
+  Message what() const;
 };
 
 struct Diff {
@@ -87,8 +120,12 @@ struct Diff {
 
 Diff diff(const Region& old_region, const Region& new_region);
 
-/// A short paragraph for a publication: Dutch (default) or English.
-std::string changelog(const Diff& d, bool english);
+/// A short paragraph for a publication, as one message (sentences in a row).
+Message changelog(const Diff& d);
+
+/// A block's value as a message: "€ 30.000,00 per full-time year", "25 % of the invoice",
+/// "actual cost", with its counting period and (provisional) where it applies.
+Message describe_block(const BuildingBlock& b);
 
 // --- a draft common model ------------------------------------------------------------------
 

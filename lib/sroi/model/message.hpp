@@ -242,6 +242,50 @@ enum class Msg : std::uint16_t {
   QuantityHours,
   QuantityActivities,
   QuantityCost,
+  // Region diffs: what changed, the values, the changelog.
+  AspectName,
+  AspectValidFrom,
+  AspectValidUntil,
+  AspectFulltimeHours,
+  AspectMinimumHours,
+  AspectTimeBasis,
+  AspectObligationPercentage,
+  AspectObligationBase,
+  AspectThreshold,
+  AspectCap,
+  AspectPsoRule,
+  AspectPenalty,
+  AspectBlock,
+  AspectBlockValue,
+  AspectBlockUnit,
+  AspectBlockCountingPeriod,
+  AspectBlockInvoiceShare,
+  AspectBlockName,
+  AspectBlockStatus,
+  AspectBonus,
+  WordDays,
+  WordMonths,
+  WordDiscount,
+  WordFulfilment,
+  WordActualCost,
+  PerBlockValue,
+  InvoiceShareOf,
+  BlockCountingSuffix,
+  ProvisionalSuffix,
+  BonusAmount,
+  PsoRuleValue,
+  PenaltyFactorOfShortfall,
+  PenaltyFactorOfObligation,
+  ChangedFromTo,
+  RenamedTo,
+  AddedWith,
+  ChangelogReplaces,
+  ChangelogValues,
+  ChangelogRenamed,
+  ChangelogAdded,
+  ChangelogRemoved,
+  ChangelogOther,
+  ChangelogNothingElse,
   Count_  ///< not a message: the number of ids
 };
 
@@ -284,7 +328,8 @@ struct Phrase {
 };
 /// Several messages in a row: "a, b, c" or, for the factors of a formula, "a × b × c".
 struct PhraseList {
-  enum class Join : std::uint8_t { Comma, Times } join = Join::Comma;
+  /// Comma: "a, b, c"; Times: "a × b × c"; And: "a, b and c" ("a, b en c"); Space: sentences.
+  enum class Join : std::uint8_t { Comma, Times, And, Space } join = Join::Comma;
   std::vector<Message> items;
   bool operator==(const PhraseList&) const = default;
 };
@@ -293,7 +338,7 @@ using Arg = std::variant<Verbatim, int64_t, Money, Date, Decimal, Fraction, Perc
                          PhraseList>;
 
 struct Message {
-  Msg id = Msg::WordNone;
+  Msg id = Msg::Value;  ///< with no arguments: nothing
   std::vector<Arg> args;
   bool operator==(const Message&) const = default;
 };

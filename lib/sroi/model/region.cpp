@@ -87,16 +87,16 @@ const char* base_id(Base b) {
   return "?";
 }
 
-std::string base_label(Base b) {
+Msg base_msg(Base b) {
   switch (b) {
     case Base::ContractValue:
-      return "contract value";
+      return Msg::BaseContractValue;
     case Base::InvoicedTurnover:
-      return "invoiced turnover";
+      return Msg::BaseInvoicedTurnover;
     case Base::WageBill:
-      return "wage bill";
+      return Msg::BaseWageBill;
   }
-  return "?";
+  return Msg::BaseContractValue;
 }
 
 const CatalogueEntry* Catalogue::find(const std::string& id) const {

@@ -8,6 +8,7 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/date.hpp"
+#include "sroi/model/message.hpp"
 #include "sroi/model/money.hpp"
 #include "sroi/model/ratio.hpp"
 
@@ -88,7 +89,8 @@ struct BuildingBlock {
 /// What the obligation percentage is taken of.
 enum class Base { ContractValue, InvoicedTurnover, WageBill };
 const char* base_id(Base b);
-std::string base_label(Base b);
+/// The words for a base: contract value, invoiced turnover, wage bill (in the catalogue).
+Msg base_msg(Base b);
 
 struct ObligationRule {
   std::optional<Ratio> percentage;  ///< percent, e.g. 5; nothing: the contract must give it

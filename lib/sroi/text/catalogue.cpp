@@ -374,6 +374,58 @@ constexpr Entry kEntries[] = {
     {M::QuantityHours, "quantity.hours", "uren", "hours"},
     {M::QuantityActivities, "quantity.activities", "activiteiten", "activities"},
     {M::QuantityCost, "quantity.cost", "kosten", "cost"},
+    // Region diffs.
+    {M::AspectName, "aspect.name", "naam", "name"},
+    {M::AspectValidFrom, "aspect.valid_from", "geldig vanaf", "valid from"},
+    {M::AspectValidUntil, "aspect.valid_until", "geldig tot en met", "valid until"},
+    {M::AspectFulltimeHours, "aspect.fulltime_hours", "voltijduren", "full-time hours"},
+    {M::AspectMinimumHours, "aspect.minimum_hours", "minimum uren", "minimum hours"},
+    {M::AspectTimeBasis, "aspect.time_basis", "tijdbasis", "time basis"},
+    {M::AspectObligationPercentage, "aspect.obligation_percentage", "verplichtingspercentage",
+     "obligation percentage"},
+    {M::AspectObligationBase, "aspect.obligation_base", "grondslag", "obligation base"},
+    {M::AspectThreshold, "aspect.threshold", "drempel", "threshold"},
+    {M::AspectCap, "aspect.cap", "plafond", "cap"},
+    {M::AspectPsoRule, "aspect.pso_rule", "PSO-regel", "PSO rule"},
+    {M::AspectPenalty, "aspect.penalty", "boete", "penalty"},
+    {M::AspectBlock, "aspect.block", "bouwblok {0}", "block {0}"},
+    {M::AspectBlockValue, "aspect.block_value", "bouwblok {0} waarde", "block {0} value"},
+    {M::AspectBlockUnit, "aspect.block_unit", "bouwblok {0} eenheid", "block {0} unit"},
+    {M::AspectBlockCountingPeriod, "aspect.block_counting_period", "bouwblok {0} telperiode",
+     "block {0} counting period"},
+    {M::AspectBlockInvoiceShare, "aspect.block_invoice_share", "bouwblok {0} factuuraandeel",
+     "block {0} invoice share"},
+    {M::AspectBlockName, "aspect.block_name", "bouwblok {0} naam", "block {0} name"},
+    {M::AspectBlockStatus, "aspect.block_status", "bouwblok {0} status", "block {0} status"},
+    {M::AspectBonus, "aspect.bonus", "bonus {0}", "bonus {0}"},
+    {M::WordDays, "word.days", "dagen", "days"},
+    {M::WordMonths, "word.months", "maanden", "months"},
+    {M::WordDiscount, "word.discount", "korting", "discount"},
+    {M::WordFulfilment, "word.fulfilment", "invulling", "fulfilment"},
+    {M::WordActualCost, "word.actual_cost", "werkelijke kosten", "actual cost"},
+    {M::PerBlockValue, "block.value_per", "{0} {1}", "{0} {1}"},
+    {M::InvoiceShareOf, "block.invoice_share", "{0} van de factuur", "{0} of the invoice"},
+    {M::BlockCountingSuffix, "block.counting_suffix", "{0}, {1}", "{0}, {1}"},
+    {M::ProvisionalSuffix, "provisional.suffix", "{0} (voorlopig)", "{0} (provisional)"},
+    {M::BonusAmount, "bonus.amount", "+ {0}", "+ {0}"},
+    {M::PsoRuleValue, "pso.rule", "{0}{1}", "{0}{1}"},
+    {M::PenaltyFactorOfShortfall, "penalty.factor_shortfall", "{0} × tekort", "{0} × shortfall"},
+    {M::PenaltyFactorOfObligation, "penalty.factor_obligation", "{0} × verplichting",
+     "{0} × obligation"},
+    {M::ChangedFromTo, "diff.changed", "{0} van {1} naar {2}", "{0} from {1} to {2}"},
+    {M::RenamedTo, "diff.renamed", "{0} → {1}", "{0} → {1}"},
+    {M::AddedWith, "diff.added", "{0} ({1})", "{0} ({1})"},
+    {M::ChangelogReplaces, "changelog.replaces", "Versie {0} van {1} vervangt versie {2}.",
+     "Version {0} of {1} replaces version {2}."},
+    {M::ChangelogValues, "changelog.values", "Gewijzigde waarden: {0}.", "Changed values: {0}."},
+    {M::ChangelogRenamed, "changelog.renamed", "Hernoemde bouwblokken: {0}.",
+     "Renamed blocks: {0}."},
+    {M::ChangelogAdded, "changelog.added", "Nieuwe bouwblokken: {0}.", "New blocks: {0}."},
+    {M::ChangelogRemoved, "changelog.removed", "Vervallen bouwblokken: {0}.",
+     "Removed blocks: {0}."},
+    {M::ChangelogOther, "changelog.other", "Overige regels: {0}.", "Other rules: {0}."},
+    {M::ChangelogNothingElse, "changelog.nothing_else", "Verder is niets gewijzigd.",
+     "Nothing else changed."},
 };
 
 constexpr bool in_id_order() {
@@ -452,8 +504,14 @@ std::string say(const Arg& a, Lang lang) {
     }
     std::string operator()(const PhraseList& l) const {
       std::string out;
-      const char* join = l.join == PhraseList::Join::Times ? " × " : ", ";
-      for (const auto& m : l.items) out += (out.empty() ? "" : join) + say(m, lang);
+      const char* join = l.join == PhraseList::Join::Times   ? " × "
+                         : l.join == PhraseList::Join::Space ? " "
+                                                             : ", ";
+      const char* last = l.join != PhraseList::Join::And ? join
+                         : lang == Lang::Nl              ? " en "
+                                                         : " and ";
+      for (std::size_t i = 0; i < l.items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == l.items.size() ? last : join) + say(l.items[i], lang);
       return out;
     }
   };

@@ -334,7 +334,7 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
   }
   ++row;
   s.text(row, 0, L.base, Style::Bold);
-  s.text(row, 1, base_label(r.obligation.base));
+  s.text(row, 1, say(msg(base_msg(r.obligation.base))));
   ++row;
   s.text(row, 0, L.percentage, Style::Bold);
   s.number(row, 1, real(o.percentage), Style::Decimal);
