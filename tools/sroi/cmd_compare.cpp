@@ -41,7 +41,12 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
     j.key("rows").begin_array();
     for (const auto& row : m.rows) {
       j.begin_object();
-      j.key("id").value(row.id).key("kind").value(row.kind).key("name").value(row.name);
+      j.key("id")
+          .value(row.id)
+          .key("kind")
+          .value(harmonise::row_kind_id(row.kind))
+          .key("name")
+          .value(row.name);
       j.key("differs").value(row.differs);
       j.key("cells").begin_array();
       for (std::size_t i = 0; i < regions.size(); ++i) {
@@ -90,7 +95,9 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   std::cout << '\n';
   std::string section;
   for (const auto& row : m.rows) {
-    std::string sec = row.kind == "rule" ? "rules" : row.kind == "bonus" ? "bonuses" : "blocks";
+    std::string sec = row.kind == harmonise::RowKind::Rule    ? "rules"
+                      : row.kind == harmonise::RowKind::Bonus ? "bonuses"
+                                                              : "blocks";
     if (sec != section) {
       std::cout << "[" << sec << "]\n";
       section = sec;

@@ -27,8 +27,8 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
     auto doc = parse_toml_file(path, problems);
     if (!doc) continue;
     Fields top(*doc, path, problems, "the catalogue");
-    for (const char* kind : {"target-group", "measure", "bonus"}) {
-      std::string key = kind == std::string("target-group") ? "target_group" : kind;
+    for (EntryKind kind : {EntryKind::TargetGroup, EntryKind::Measure, EntryKind::Bonus}) {
+      std::string key = kind == EntryKind::TargetGroup ? "target_group" : entry_kind_id(kind);
       for (const toml::table* t : top.tables(key, false)) {
         Fields f(*t, path, problems, "[[" + key + "]]");
         CatalogueEntry e;

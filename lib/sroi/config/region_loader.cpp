@@ -43,16 +43,19 @@ struct Loader {
     return p;
   }
 
-  void catalogue_ref(Fields& f, const std::string& key, const std::string& id,
-                     const std::string& kind_wanted) {
+  /// What a catalogue reference must name: a bonus, or a block's target group or measure.
+  enum class Wanted { Bonus, Block };
+
+  void catalogue_ref(Fields& f, const std::string& key, const std::string& id, Wanted wanted) {
     if (!catalogue) return;
     const CatalogueEntry* e = catalogue->find(id);
+    bool bonus = wanted == Wanted::Bonus;
     if (!e)
-      f.error(f.at(key), "'" + id + "' is not in the building-block catalogue" +
-                             (kind_wanted == "bonus" ? " of bonuses" : ""));
-    else if (kind_wanted == "bonus" && e->kind != "bonus")
-      f.error(f.at(key), "'" + id + "' is a catalogue " + e->kind + ", not a bonus");
-    else if (kind_wanted != "bonus" && e->kind == "bonus")
+      f.error(f.at(key),
+              "'" + id + "' is not in the building-block catalogue" + (bonus ? " of bonuses" : ""));
+    else if (bonus && e->kind != EntryKind::Bonus)
+      f.error(f.at(key), "'" + id + "' is a catalogue " + entry_kind_id(e->kind) + ", not a bonus");
+    else if (!bonus && e->kind == EntryKind::Bonus)
       f.error(f.at(key), "'" + id + "' is a bonus; map blocks to a target group or measure");
   }
 
@@ -241,7 +244,7 @@ struct Loader {
       auto value = f.money("value", true, Money::cents(1), kMaxValue);
       b.provenance = provenance(f);
       f.string("note", false);
-      if (id) catalogue_ref(f, "id", *id, "bonus");
+      if (id) catalogue_ref(f, "id", *id, Wanted::Bonus);
       f.finish();
       if (!id || !name || !value) continue;
       if (const Bonus* prev = region.find_bonus(*id)) {
@@ -299,7 +302,7 @@ struct Loader {
       b.counts_always = always.has_value();
       b.provenance = provenance(f);
       b.note = f.string("note", false).value_or("");
-      if (maps_to) catalogue_ref(f, "maps_to", *maps_to, "block");
+      if (maps_to) catalogue_ref(f, "maps_to", *maps_to, Wanted::Block);
       f.finish();
       if (id) {
         auto [it, fresh] = seen_blocks.try_emplace(*id, f.at("id"));

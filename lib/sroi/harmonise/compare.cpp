@@ -69,6 +69,20 @@ std::string rule_text(const Region& r, const std::string& rule) {
 
 std::string describe(const BuildingBlock& b) { return text::say(describe_block(b), Lang::En); }
 
+const char* row_kind_id(RowKind k) {
+  switch (k) {
+    case RowKind::TargetGroup:
+      return "target-group";
+    case RowKind::Measure:
+      return "measure";
+    case RowKind::Bonus:
+      return "bonus";
+    case RowKind::Rule:
+      return "rule";
+  }
+  return "?";
+}
+
 std::string Cell::text() const {
   if (blocks.empty()) return kGap;
   std::string s;
@@ -80,8 +94,10 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   Matrix m;
   m.regions = regions;
   for (const auto& entry : catalogue.entries) {
-    if (entry.kind == "bonus") continue;
-    Row row{entry.id, entry.kind, entry.name, {}, false, {}};
+    if (entry.kind == EntryKind::Bonus) continue;
+    Row row{entry.id,   entry.kind == EntryKind::Measure ? RowKind::Measure : RowKind::TargetGroup,
+            entry.name, {},
+            false,      {}};
     bool any = false;
     for (const Region* r : regions) {
       Cell cell;
@@ -96,8 +112,8 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
     m.rows.push_back(std::move(row));
   }
   for (const auto& entry : catalogue.entries) {
-    if (entry.kind != "bonus") continue;
-    Row row{entry.id, "bonus", entry.name, {}, false, {}};
+    if (entry.kind != EntryKind::Bonus) continue;
+    Row row{entry.id, RowKind::Bonus, entry.name, {}, false, {}};
     bool any = false;
     for (const Region* r : regions) {
       const Bonus* b = r->find_bonus(entry.id);
@@ -111,7 +127,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   for (const char* rule :
        {"full-time hours", "minimum hours", "time basis", "counting scope", "obligation percentage",
         "obligation base", "threshold", "cap", "minimum duration", "PSO rule", "penalty"}) {
-    Row row{rule, "rule", rule, {}, false, {}};
+    Row row{rule, RowKind::Rule, rule, {}, false, {}};
     for (const Region* r : regions) row.texts.push_back(rule_text(*r, rule));
     settle(row);
     m.rows.push_back(std::move(row));

@@ -201,7 +201,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
 
   // Bonuses, by their shared ids.
   for (const auto& entry : catalogue.entries) {
-    if (entry.kind != "bonus") continue;
+    if (entry.kind != EntryKind::Bonus) continue;
     std::vector<Money> values;
     std::vector<std::pair<const Region*, std::string>> from;
     std::string name;
@@ -223,7 +223,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
 
   // One block per catalogue entry the regions map to, in the unit most of them use.
   for (const auto& entry : catalogue.entries) {
-    if (entry.kind == "bonus") continue;
+    if (entry.kind == EntryKind::Bonus) continue;
     std::vector<std::vector<const BuildingBlock*>> per(n);
     std::map<Unit, int> units;
     std::vector<Unit> unit_order;

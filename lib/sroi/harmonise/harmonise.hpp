@@ -22,9 +22,14 @@ struct Cell {
   std::string text() const;  ///< "€ 40.000,00 per full-time year, 24 months" or "—"
 };
 
+/// What a comparison row holds: a catalogue target group or measure, a bonus, or a rule.
+enum class RowKind { TargetGroup, Measure, Bonus, Rule };
+/// "target-group", "measure", "bonus", "rule".
+const char* row_kind_id(RowKind k);
+
 struct Row {
-  std::string id;    ///< catalogue id, rule name or bonus id
-  std::string kind;  ///< "target-group", "measure", "bonus", "rule"
+  std::string id;  ///< catalogue id, rule name or bonus id
+  RowKind kind = RowKind::Rule;
   std::string name;
   std::vector<std::string> texts;  ///< one per region; "—" for a gap
   bool differs = false;            ///< values differ, or a gap next to a value

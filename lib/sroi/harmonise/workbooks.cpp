@@ -30,7 +30,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
   s.freeze(1, 2);
   int row = 1;
   for (const auto& r : m.rows) {
-    s.text(row, 0, r.id, r.kind == "rule" ? Style::Bold : Style::Plain);
+    s.text(row, 0, r.id, r.kind == RowKind::Rule ? Style::Bold : Style::Plain);
     s.text(row, 1, r.name);
     for (int i = 0; i < n; ++i)
       s.text(row, 2 + i, r.texts[static_cast<std::size_t>(i)], Style::Wrap);

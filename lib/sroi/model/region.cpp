@@ -39,6 +39,18 @@ std::string join_ids(const std::vector<T>& items) {
 
 }  // namespace
 
+const char* entry_kind_id(EntryKind k) {
+  switch (k) {
+    case EntryKind::TargetGroup:
+      return "target-group";
+    case EntryKind::Measure:
+      return "measure";
+    case EntryKind::Bonus:
+      return "bonus";
+  }
+  return "?";
+}
+
 const char* unit_id(Unit u) {
   for (const auto& n : kUnits)
     if (n.unit == u) return n.id;

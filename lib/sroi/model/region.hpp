@@ -41,10 +41,15 @@ std::optional<Unit> unit_from_id(const std::string& id);
 /// All config spellings, for "known: ..." messages.
 std::string unit_ids();
 
-/// Catalogue entry: a canonical target group or measure kind (buildingblocks/).
+/// What a catalogue entry is: a target group, a measure (both mapped to by blocks) or a bonus.
+enum class EntryKind { TargetGroup, Measure, Bonus };
+/// "target-group", "measure", "bonus" (the catalogue's table names, as in output).
+const char* entry_kind_id(EntryKind k);
+
+/// Catalogue entry: a canonical target group, measure or bonus (buildingblocks/).
 struct CatalogueEntry {
   std::string id;
-  std::string kind;  ///< "target-group" or "measure"
+  EntryKind kind = EntryKind::TargetGroup;
   std::string name;
   std::string broader;  ///< the wider entry this one falls under, if any
   SourceLocation where;
