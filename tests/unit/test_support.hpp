@@ -2,6 +2,7 @@
 // Helpers shared by the unit tests: the shipped regions, and small builders for inputs.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "sroi/config/region_set.hpp"
@@ -14,6 +15,19 @@ namespace sroi::test {
 inline std::string en(const Message& m) { return text::say(m, Lang::En); }
 inline std::string en(Msg id) { return text::say(Message{id, {}}, Lang::En); }
 inline std::string en(const std::optional<Message>& m) { return m ? en(*m) : std::string(); }
+
+/// Runs `fn` and gives back the error of type E it throws, or nothing when it throws none:
+///   auto e = test::thrown<DataError>([&] { load(...); });
+///   ASSERT_TRUE(e) << "expected DataError";
+template <typename E, typename Fn>
+std::optional<E> thrown(Fn&& fn) {
+  try {
+    fn();
+  } catch (const E& e) {
+    return e;
+  }
+  return std::nullopt;
+}
 
 inline const config::RegionSet& shipped() {
   static const config::RegionSet set = config::RegionSet::load_or_throw(

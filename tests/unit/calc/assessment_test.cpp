@@ -100,12 +100,9 @@ TEST(Assessment, PsoFulfilmentAddsToTheTotal) {
 
 TEST(Assessment, EveryBadLineIsReportedAtOnce) {
   Offer o = on_offer({test::months_line("nope", Ratio(1)), test::months_line("nada", Ratio(1))});
-  try {
-    assess_offer(test::region("oost-nederland"), o);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.diagnostics().size(), 2u);
-  }
+  auto e = test::thrown<DataError>([&] { assess_offer(test::region("oost-nederland"), o); });
+  ASSERT_TRUE(e) << "expected DataError";
+  EXPECT_EQ(e->diagnostics().size(), 2u);
 }
 
 }  // namespace sroi

@@ -88,12 +88,11 @@ TEST(Obligation, MinimumDurationNotReached) {
 TEST(Obligation, NoPercentageAnywhereIsAnError) {
   Region r = rule_region();
   r.obligation.percentage.reset();
-  try {
+  auto e = test::thrown<DataError>([&] {
     compute_obligation(r, contract(500'000, d(2027, 1, 1), d(2027, 12, 31)), PsoCertificates{});
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_NE(std::string(e.what()).find("publishes no default percentage"), std::string::npos);
-  }
+  });
+  ASSERT_TRUE(e) << "expected DataError";
+  EXPECT_NE(std::string(e->what()).find("publishes no default percentage"), std::string::npos);
 }
 
 TEST(Obligation, ExactlyAtAnExclusiveThresholdHasNone) {

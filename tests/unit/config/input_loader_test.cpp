@@ -28,21 +28,19 @@ config::ContractFlags flags() {
 }  // namespace
 
 TEST(InputLoader, OfferReportsEveryProblemWithItsPosition) {
-  try {
-    config::load_offer(test::data("offers/bad-offer.toml"));
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(located(e),
-              (std::vector<std::string>{
-                  "6:9: 'value' is a float; write money as a string with at most two decimals, "
-                  "e.g. value = \"30000.00\"",
-                  "8:7: end 2026-12-31 is before start 2027-01-01",
-                  "12:10: 'months' = -3 is out of range (above 0 to 600)",
-                  "17:18: 'hours_per_week' = 70 is out of range (above 0 to 60)",
-                  "19:1: unknown key 'bonus' in [[line]] (known: amount, block, bonuses, count, "
-                  "hours, hours_per_week, months, persons, years)",
-              }));
-  }
+  auto e =
+      test::thrown<DataError>([&] { config::load_offer(test::data("offers/bad-offer.toml")); });
+  ASSERT_TRUE(e) << "expected DataError";
+  EXPECT_EQ(located(*e),
+            (std::vector<std::string>{
+                "6:9: 'value' is a float; write money as a string with at most two decimals, "
+                "e.g. value = \"30000.00\"",
+                "8:7: end 2026-12-31 is before start 2027-01-01",
+                "12:10: 'months' = -3 is out of range (above 0 to 600)",
+                "17:18: 'hours_per_week' = 70 is out of range (above 0 to 60)",
+                "19:1: unknown key 'bonus' in [[line]] (known: amount, block, bonuses, count, "
+                "hours, hours_per_week, months, persons, years)",
+            }));
 }
 
 TEST(InputLoader, SampleOfferLoads) {
@@ -55,21 +53,19 @@ TEST(InputLoader, SampleOfferLoads) {
 }
 
 TEST(InputLoader, CsvReportsEveryBadRowAndNeverEchoesABsn) {
-  try {
-    config::load_realisation_csv(test::data("realisations/bad.csv"), flags());
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    auto got = located(e);
-    EXPECT_EQ(got, (std::vector<std::string>{
-                       "3:25: start '2027-13-01': no such date",
-                       "4:23: end 2027-01-31 is before start 2027-06-01",
-                       "5:1: candidate looks like a BSN (citizen service number; value not "
-                       "shown); pseudonymise candidates before using them here",
-                       "6:31: hours_per_week '0' is out of range (above 0 to 60)",
-                       "7:1: row has 3 fields, the header 5",
-                   }));
-    EXPECT_EQ(std::string(e.what()).find("111222333"), std::string::npos);
-  }
+  auto e = test::thrown<DataError>(
+      [&] { config::load_realisation_csv(test::data("realisations/bad.csv"), flags()); });
+  ASSERT_TRUE(e) << "expected DataError";
+  auto got = located(*e);
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "3:25: start '2027-13-01': no such date",
+                     "4:23: end 2027-01-31 is before start 2027-06-01",
+                     "5:1: candidate looks like a BSN (citizen service number; value not "
+                     "shown); pseudonymise candidates before using them here",
+                     "6:31: hours_per_week '0' is out of range (above 0 to 60)",
+                     "7:1: row has 3 fields, the header 5",
+                 }));
+  EXPECT_EQ(std::string(e->what()).find("111222333"), std::string::npos);
 }
 
 TEST(InputLoader, CsvQuotedCandidateAmountAndBonuses) {
@@ -89,31 +85,27 @@ TEST(InputLoader, ContractFlagsAreCheckedAndNamed) {
   f.value = "-5";
   f.end = "2026-01-01";
   f.percentage = "150";
-  try {
-    config::contract_from_flags(f);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    std::vector<std::string> got;
-    for (const auto& d : e.diagnostics()) got.push_back(d.str());
-    EXPECT_EQ(got, (std::vector<std::string>{
-                       "--value: error: € -5,00 is out of range (€ 0,01 to € 100.000.000.000,00)",
-                       "--percentage: error: 150 is out of range (above 0 to 100)",
-                       "--end: error: end 2026-01-01 is before start 2027-01-01",
-                   }));
-  }
+  auto e = test::thrown<DataError>([&] { config::contract_from_flags(f); });
+  ASSERT_TRUE(e) << "expected DataError";
+  std::vector<std::string> got;
+  for (const auto& d : e->diagnostics()) got.push_back(d.str());
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "--value: error: € -5,00 is out of range (€ 0,01 to € 100.000.000.000,00)",
+                     "--percentage: error: 150 is out of range (above 0 to 100)",
+                     "--end: error: end 2026-01-01 is before start 2027-01-01",
+                 }));
 }
 
 TEST(InputLoader, BsnCheckUsesTheElevenTest) {
   // 111222333: 9·1+8·1+7·1+6·2+5·2+4·2+3·3+2·3 − 3 = 66 = 6 × 11 → looks like a BSN
-  try {
+  auto e = test::thrown<DataError>([&] {
     config::ContractFlags f = flags();
     config::load_realisation_csv(test::data("realisations/bad.csv"), f);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    int bsn = 0;
-    for (const auto& d : e.diagnostics()) bsn += d.message.find("BSN") != std::string::npos;
-    EXPECT_EQ(bsn, 1);  // K-1 etc. are not digits; 111222333 is the only one
-  }
+  });
+  ASSERT_TRUE(e) << "expected DataError";
+  int bsn = 0;
+  for (const auto& d : e->diagnostics()) bsn += d.message.find("BSN") != std::string::npos;
+  EXPECT_EQ(bsn, 1);  // K-1 etc. are not digits; 111222333 is the only one
 }
 
 }  // namespace sroi

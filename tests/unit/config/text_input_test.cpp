@@ -75,14 +75,11 @@ TEST(TextInput, TomlRealisationAndOfferRefuseBsnAnywhere) {
                            "end = 2027-12-31\n[[line]]\ncandidate = \"NL111222333\"\n"
                            "block = \"ww\"\nstart = 2027-01-01\nend = 2027-06-30\n"
                            "hours_per_week = 18\n");
-  try {
-    load_realisation_toml(real);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    ASSERT_EQ(e.diagnostics().size(), 2u);
-    EXPECT_NE(e.diagnostics()[0].message.find("supplier looks like a BSN"), std::string::npos);
-    EXPECT_NE(e.diagnostics()[1].message.find("candidate looks like a BSN"), std::string::npos);
-  }
+  auto e = test::thrown<DataError>([&] { load_realisation_toml(real); });
+  ASSERT_TRUE(e) << "expected DataError";
+  ASSERT_EQ(e->diagnostics().size(), 2u);
+  EXPECT_NE(e->diagnostics()[0].message.find("supplier looks like a BSN"), std::string::npos);
+  EXPECT_NE(e->diagnostics()[1].message.find("candidate looks like a BSN"), std::string::npos);
   std::string offer = write("bsn-offer.toml",
                             "region = \"utrecht\"\nsupplier = \"S\"\n[contract]\n"
                             "id = \"111-222-333\"\nvalue = \"480000\"\nstart = 2027-01-01\n"
@@ -105,15 +102,12 @@ TEST(TextInput, TomlStringsWithControlCharactersAreRefused) {
                             "region = \"utrecht\"\nsupplier = \"S\\u001b[31m\"\n[contract]\n"
                             "id = \"C-1\"\nvalue = \"480000\"\nstart = 2027-01-01\n"
                             "end = 2027-12-31\n");
-  try {
-    load_offer(offer);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.diagnostics().at(0).str(),
-              offer +
-                  ":2:12: error: 'supplier' contains a control character (U+001B at "
-                  "character 2)");
-  }
+  auto e = test::thrown<DataError>([&] { load_offer(offer); });
+  ASSERT_TRUE(e) << "expected DataError";
+  EXPECT_EQ(e->diagnostics().at(0).str(),
+            offer +
+                ":2:12: error: 'supplier' contains a control character (U+001B at "
+                "character 2)");
 }
 
 }  // namespace sroi::config

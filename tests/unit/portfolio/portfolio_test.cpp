@@ -54,19 +54,17 @@ TEST(Portfolio, BadRowsAreAllReportedAndNothingIsStored) {
                             "K-2,ww-lt3,2027-01-01,2027-06-30,36\n"
                             "K-3,nug,2026-01-01,2026-06-30,36\n"
                             "K-4,nug,2027-01-01,2027-06-30,70\n");
-  try {
-    import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    // Unknown block (row 3), outside the contract (row 4), hours out of range (row 5).
-    ASSERT_EQ(e.diagnostics().size(), 3u);
-    EXPECT_EQ(e.diagnostics()[0].where.line, 3);
-    EXPECT_NE(e.diagnostics()[0].message.find("unknown block 'ww-lt3'"), std::string::npos);
-    EXPECT_EQ(e.diagnostics()[1].where.line, 4);
-    EXPECT_NE(e.diagnostics()[1].message.find("outside the contract period"), std::string::npos);
-    EXPECT_EQ(e.diagnostics()[2].where.line, 5);
-    EXPECT_NE(e.diagnostics()[2].message.find("out of range"), std::string::npos);
-  }
+  auto e = test::thrown<DataError>(
+      [&] { import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add); });
+  ASSERT_TRUE(e) << "expected DataError";
+  // Unknown block (row 3), outside the contract (row 4), hours out of range (row 5).
+  ASSERT_EQ(e->diagnostics().size(), 3u);
+  EXPECT_EQ(e->diagnostics()[0].where.line, 3);
+  EXPECT_NE(e->diagnostics()[0].message.find("unknown block 'ww-lt3'"), std::string::npos);
+  EXPECT_EQ(e->diagnostics()[1].where.line, 4);
+  EXPECT_NE(e->diagnostics()[1].message.find("outside the contract period"), std::string::npos);
+  EXPECT_EQ(e->diagnostics()[2].where.line, 5);
+  EXPECT_NE(e->diagnostics()[2].message.find("out of range"), std::string::npos);
   EXPECT_EQ(f.reg->counts().lines, 0);
   EXPECT_EQ(f.reg->counts().imports, 0);
 }
@@ -78,14 +76,12 @@ TEST(Portfolio, SemanticProblemsAreFoundBeforeAnythingIsStored) {
                             "K-1,nug,2027-01-01,2027-06-30,36\n"
                             "K-2,ww-lt3,2027-01-01,2027-06-30,36\n"
                             "K-3,nug,2026-01-01,2026-06-30,36\n");
-  try {
-    import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    ASSERT_EQ(e.diagnostics().size(), 2u);
-    EXPECT_EQ(e.diagnostics()[0].where.line, 3);
-    EXPECT_EQ(e.diagnostics()[1].where.line, 4);
-  }
+  auto e = test::thrown<DataError>(
+      [&] { import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add); });
+  ASSERT_TRUE(e) << "expected DataError";
+  ASSERT_EQ(e->diagnostics().size(), 2u);
+  EXPECT_EQ(e->diagnostics()[0].where.line, 3);
+  EXPECT_EQ(e->diagnostics()[1].where.line, 4);
   EXPECT_EQ(f.reg->counts().lines, 0);
 }
 
@@ -277,13 +273,12 @@ TEST(ImportFiles, EachFileAllOrNothingInOrderWithRunningTotalsAndSmallBatches) {
 
 TEST(ImportFiles, AnUnknownContractIsOneLocatedProblem) {
   Fixture f("import-unknown");
-  try {
+  auto e = test::thrown<DataError>([&] {
     import_file(*f.reg, test::shipped(), f.sample("U-2027-003"), "NOPE-1", store::ImportMode::Add);
-    FAIL() << "expected DataError";
-  } catch (const DataError& e) {
-    ASSERT_EQ(e.diagnostics().size(), 1u);
-    EXPECT_EQ(e.diagnostics()[0].message, "unknown contract 'NOPE-1'");
-  }
+  });
+  ASSERT_TRUE(e) << "expected DataError";
+  ASSERT_EQ(e->diagnostics().size(), 1u);
+  EXPECT_EQ(e->diagnostics()[0].message, "unknown contract 'NOPE-1'");
   EXPECT_EQ(f.reg->counts().imports, 0);
 }
 

@@ -55,14 +55,13 @@ TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
 }
 
 TEST(Register, MissingDatabaseIsNotCreatedByOrdinaryCommands) {
-  try {
+  auto e = test::thrown<StoreError>([&] {
     Register reg(::testing::TempDir() + "/no-such.db", Register::Access::ReadWrite, "t");
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    // The register names what to do; the command line words it ("create it with sroi db init").
-    EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos);
-    EXPECT_EQ(e.remedy(), Remedy::CreateRegister);
-  }
+  });
+  ASSERT_TRUE(e) << "expected StoreError";
+  // The register names what to do; the command line words it ("create it with sroi db init").
+  EXPECT_NE(std::string(e->what()).find("does not exist"), std::string::npos);
+  EXPECT_EQ(e->remedy(), Remedy::CreateRegister);
 }
 
 TEST(Register, ReopeningDoesNotMigrateAgain) {
@@ -91,15 +90,13 @@ TEST(Register, TheSameFileTwiceIsRefused) {
   Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
   reg.import_lines("C-1", lines(3), "r.csv", "hash-r", ImportMode::Add);
-  try {
-    reg.import_lines("C-1", lines(3), "r-copy.csv", "hash-r", ImportMode::Add);
-    FAIL() << "expected ImportRefused";
-  } catch (const ImportRefused& e) {
-    EXPECT_NE(std::string(e.what()).find("already imported for contract 'C-1' (as import 1, "
-                                         "r.csv"),
-              std::string::npos);
-    EXPECT_EQ(e.remedy(), Remedy::ReplaceSameFile);
-  }
+  auto e = test::thrown<ImportRefused>(
+      [&] { reg.import_lines("C-1", lines(3), "r-copy.csv", "hash-r", ImportMode::Add); });
+  ASSERT_TRUE(e) << "expected ImportRefused";
+  EXPECT_NE(std::string(e->what()).find("already imported for contract 'C-1' (as import 1, "
+                                        "r.csv"),
+            std::string::npos);
+  EXPECT_EQ(e->remedy(), Remedy::ReplaceSameFile);
   EXPECT_EQ(reg.counts().lines, 3);
 }
 
@@ -113,16 +110,14 @@ TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
   reg.import_lines("C-1", q1, "q1.csv", "hash-q1", ImportMode::Add);
   auto q2 = lines(4);  // K-4, K-3, K-2, K-1 at lines 2..5
   for (auto& l : q2) l.where.file = "q2.csv";
-  try {
-    reg.import_lines("C-1", q2, "q2.csv", "hash-q2", ImportMode::Add);
-    FAIL() << "expected ImportRefused";
-  } catch (const ImportRefused& e) {
-    ASSERT_EQ(e.diagnostics().size(), 4u);  // three rows and the summary
-    EXPECT_EQ(e.diagnostics()[0].str(),
-              "q2.csv:3: error: row repeats a stored row of contract 'C-1' (q1.csv:2)");
-    EXPECT_NE(e.diagnostics()[3].message.find("3 of 4 rows are already stored"), std::string::npos);
-    EXPECT_EQ(e.remedy(), Remedy::ReplaceRepeatedRows);
-  }
+  auto e = test::thrown<ImportRefused>(
+      [&] { reg.import_lines("C-1", q2, "q2.csv", "hash-q2", ImportMode::Add); });
+  ASSERT_TRUE(e) << "expected ImportRefused";
+  ASSERT_EQ(e->diagnostics().size(), 4u);  // three rows and the summary
+  EXPECT_EQ(e->diagnostics()[0].str(),
+            "q2.csv:3: error: row repeats a stored row of contract 'C-1' (q1.csv:2)");
+  EXPECT_NE(e->diagnostics()[3].message.find("3 of 4 rows are already stored"), std::string::npos);
+  EXPECT_EQ(e->remedy(), Remedy::ReplaceRepeatedRows);
   EXPECT_EQ(reg.counts().lines, 3);
   EXPECT_EQ(reg.counts().imports, 1);
 }
@@ -310,14 +305,11 @@ TEST(Register, NewerSchemaIsRefused) {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA user_version = 99");
   }
-  try {
-    Register reg(path, Register::Access::ReadWrite, "t");
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("has schema version 99, newer than this sroi (" +
-                                         std::to_string(Register::kSchemaVersion) + ")"),
-              std::string::npos);
-  }
+  auto e = test::thrown<StoreError>([&] { Register reg(path, Register::Access::ReadWrite, "t"); });
+  ASSERT_TRUE(e) << "expected StoreError";
+  EXPECT_NE(std::string(e->what()).find("has schema version 99, newer than this sroi (" +
+                                        std::to_string(Register::kSchemaVersion) + ")"),
+            std::string::npos);
 }
 
 }  // namespace sroi::store
