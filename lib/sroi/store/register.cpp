@@ -3,8 +3,13 @@
 // (imports and the reads that stream them) are in register_lines.cpp.
 #include "sroi/store/register.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
+#include <thread>
 
 #include "sroi/store/register_impl.hpp"
 
@@ -156,11 +161,34 @@ Register::Register(const std::string& path, Access access, std::string user, int
   bool create = access == Access::Create;
   if (!create && !std::filesystem::exists(path))
     throw StoreError("database '" + path + "' does not exist", Remedy::CreateRegister);
-  guarded("open database '" + path + "'", [&] {
+  // Opening can meet SQLITE_BUSY without SQLite's busy handler being asked (switching a new
+  // file to WAL while another first 'db init' does the same): then it is tried again, after a
+  // short random pause, until busy_ms have passed.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_ms);
+  std::minstd_rand jitter(static_cast<unsigned>(
+      std::chrono::steady_clock::now().time_since_epoch().count() ^ ::getpid()));
+  for (;;) {
+    try {
+      open_once(path, access, user, busy_ms);
+      return;
+    } catch (const SQLite::Exception& e) {
+      bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+      if (!busy || std::chrono::steady_clock::now() >= deadline)
+        guarded("open database '" + path + "'", [&]() -> int { throw; });
+      impl_.reset();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 + jitter() % 45));
+    }
+  }
+}
+
+void Register::open_once(const std::string& path, Access access, const std::string& user,
+                         int busy_ms) {
+  bool create = access == Access::Create;
+  {
     int flags = access == Access::ReadOnly ? SQLite::OPEN_READONLY
                 : create                   ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                            : SQLite::OPEN_READWRITE;
-    impl_ = std::make_unique<Impl>(path, flags, std::move(user), busy_ms);
+    impl_ = std::make_unique<Impl>(path, flags, user, busy_ms);
     impl_->db.exec("PRAGMA foreign_keys = ON");
     if (access != Access::ReadOnly) {
       impl_->db.exec("PRAGMA journal_mode = WAL");
@@ -197,8 +225,7 @@ Register::Register(const std::string& path, Access access, std::string user, int
       tx.commit();
     }
     impl_->version = kSchemaVersion;
-    return 0;
-  });
+  }
 }
 
 Register::~Register() = default;

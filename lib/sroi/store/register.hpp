@@ -168,6 +168,8 @@ class Register {
   std::string integrity() const;
 
  private:
+  /// One attempt at opening (and, for Access::Create, migrating) the register.
+  void open_once(const std::string& path, Access access, const std::string& user, int busy_ms);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
