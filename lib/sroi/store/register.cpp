@@ -265,16 +265,10 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     st.bind(2, f.buyer);
     st.bind(3, f.supplier);
     st.bind(4, f.region.id);
-    bind_opt(st, 5, f.region.version);
+    bind_optional(st, 5, f.region.version);
     st.bind(6, c.value.cents());
-    if (c.percentage)
-      st.bind(7, ratio_text(*c.percentage));
-    else
-      st.bind(7);
-    if (c.threshold)
-      st.bind(8, c.threshold->cents());
-    else
-      st.bind(8);
+    bind_optional(st, 7, c.percentage);
+    bind_optional(st, 8, c.threshold);
     st.bind(9, c.start.iso());
     st.bind(10, c.end.iso());
     st.bind(11);  // certificates live in contract_pso since schema 2
@@ -301,10 +295,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       pso.bind(1, c.id);
       pso.bind(2, ++seq);
       pso.bind(3, std::string(pso_level_id(p.level)));
-      if (p.issued)
-        pso.bind(4, p.issued->iso());
-      else
-        pso.bind(4);
+      bind_optional(pso, 4, p.issued);
       pso.bind(5, p.valid_until.iso());
       pso.exec();
       pso.reset();
@@ -392,23 +383,7 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
       SourceLocation at{st.getColumn(10).getString(), st.getColumn(11).getInt()};
       line.where = line.block_where = at;
       line.block = st.getColumn(1).getString();
-      Quantities& q = line.quantities;
-      if (!st.getColumn(2).isNull())
-        q.persons = Given<int64_t>{st.getColumn(2).getInt64(), at.line, at.column};
-      if (!st.getColumn(3).isNull())
-        q.hours_per_week =
-            Given<Ratio>{ratio_from(st.getColumn(3).getString()), at.line, at.column};
-      if (!st.getColumn(4).isNull())
-        q.months = Given<Ratio>{ratio_from(st.getColumn(4).getString()), at.line, at.column};
-      if (!st.getColumn(5).isNull())
-        q.amount = Given<Money>{Money::cents(st.getColumn(5).getInt64()), at.line, at.column};
-      if (!st.getColumn(6).isNull())
-        q.hours = Given<Ratio>{ratio_from(st.getColumn(6).getString()), at.line, at.column};
-      if (!st.getColumn(7).isNull())
-        q.years = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at.line, at.column};
-      if (!st.getColumn(8).isNull())
-        q.count = Given<int64_t>{st.getColumn(8).getInt64(), at.line, at.column};
-      split_bonuses(st.getColumn(9).getString(), at, q.bonuses);
+      line.quantities = read_quantities(st, {2, 3, 4, 5, 6, 7, 8, 9}, at);
       out[st.getColumn(0).getString()].push_back(std::move(line));
     }
     return out;

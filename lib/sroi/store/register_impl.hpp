@@ -59,12 +59,66 @@ inline void split_bonuses(const std::string& text, const SourceLocation& at,
   }
 }
 
+/// How each quantity is stored: ratios as exact text, money in cents, dates as ISO text.
+inline std::string column_value(const Ratio& r) { return ratio_text(r); }
+inline int64_t column_value(const Money& m) { return m.cents(); }
+inline int64_t column_value(int64_t n) { return n; }
+inline std::string column_value(const Date& d) { return d.iso(); }
+inline const std::string& column_value(const std::string& s) { return s; }
+
+/// Binds a value, or NULL when there is none.
 template <typename T>
-void bind_opt(SQLite::Statement& st, int index, const std::optional<T>& v) {
+void bind_optional(SQLite::Statement& st, int index, const std::optional<T>& v) {
   if (v)
-    st.bind(index, *v);
+    st.bind(index, column_value(*v));
   else
     st.bind(index);
+}
+
+/// Binds a quantity, or NULL when the line has none: one place for every optional column.
+template <typename T>
+void bind_given(SQLite::Statement& st, int index, const std::optional<Given<T>>& v) {
+  if (v)
+    st.bind(index, column_value(v->value));
+  else
+    st.bind(index);
+}
+
+/// Binds text, or NULL for "" (an audit entry without a file).
+inline void bind_text_or_null(SQLite::Statement& st, int index, const std::string& text) {
+  if (text.empty())
+    st.bind(index);
+  else
+    st.bind(index, text);
+}
+
+/// Where each quantity is in a result row (-1: the query has no such column).
+struct QuantityColumns {
+  int persons = -1, hours_per_week = -1, months = -1, amount = -1, hours = -1, years = -1,
+      count = -1, bonuses = -1;
+};
+
+/// Reads a line's quantities from a result row: one decoder for offers and realisations.
+inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& c,
+                                  const SourceLocation& at) {
+  Quantities q;
+  auto has = [&](int col) { return col >= 0 && !st.getColumn(col).isNull(); };
+  auto ratio = [&](int col) {
+    return Given<Ratio>{ratio_from(st.getColumn(col).getString()), at.line, at.column};
+  };
+  auto integer = [&](int col) {
+    return Given<int64_t>{st.getColumn(col).getInt64(), at.line, at.column};
+  };
+  if (has(c.persons)) q.persons = integer(c.persons);
+  if (has(c.hours_per_week)) q.hours_per_week = ratio(c.hours_per_week);
+  if (has(c.months)) q.months = ratio(c.months);
+  if (has(c.amount))
+    q.amount = Given<Money>{Money::cents(st.getColumn(c.amount).getInt64()), at.line, at.column};
+  if (has(c.hours)) q.hours = ratio(c.hours);
+  if (has(c.years)) q.years = ratio(c.years);
+  if (has(c.count)) q.count = integer(c.count);
+  if (c.bonuses >= 0) split_bonuses(st.getColumn(c.bonuses).getString(), at, q.bonuses);
+  return q;
 }
 
 /// Runs `fn` and turns SQLite's errors into StoreErrors that say what was being done.
@@ -143,14 +197,8 @@ struct Register::Impl {
     st.bind(4, action);
     st.bind(5, entity);
     st.bind(6, detail);
-    if (file.empty())
-      st.bind(7);
-    else
-      st.bind(7, file);
-    if (hash.empty())
-      st.bind(8);
-    else
-      st.bind(8, hash);
+    bind_text_or_null(st, 7, file);
+    bind_text_or_null(st, 8, hash);
     st.bind(9, prev);
     st.bind(10, audit_entry_hash(id, at, user, action, entity, detail, file, hash, prev));
     st.exec();
@@ -204,34 +252,13 @@ struct Register::Impl {
       l.bind(1, offer_id);
       l.bind(2, ++n);
       l.bind(3, line.block);
-      if (q.persons)
-        l.bind(4, q.persons->value);
-      else
-        l.bind(4);
-      if (q.hours_per_week)
-        l.bind(5, ratio_text(q.hours_per_week->value));
-      else
-        l.bind(5);
-      if (q.months)
-        l.bind(6, ratio_text(q.months->value));
-      else
-        l.bind(6);
-      if (q.amount)
-        l.bind(7, q.amount->value.cents());
-      else
-        l.bind(7);
-      if (q.hours)
-        l.bind(8, ratio_text(q.hours->value));
-      else
-        l.bind(8);
-      if (q.years)
-        l.bind(9, ratio_text(q.years->value));
-      else
-        l.bind(9);
-      if (q.count)
-        l.bind(10, q.count->value);
-      else
-        l.bind(10);
+      bind_given(l, 4, q.persons);
+      bind_given(l, 5, q.hours_per_week);
+      bind_given(l, 6, q.months);
+      bind_given(l, 7, q.amount);
+      bind_given(l, 8, q.hours);
+      bind_given(l, 9, q.years);
+      bind_given(l, 10, q.count);
       l.bind(11, join_bonuses(q.bonuses));
       l.exec();
       l.reset();

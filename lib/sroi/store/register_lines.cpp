@@ -158,27 +158,12 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       st.bind(5, line.block);
       st.bind(6, line.start.iso());
       st.bind(7, line.end.iso());
-      if (q.hours_per_week)
-        st.bind(8, ratio_text(q.hours_per_week->value));
-      else
-        st.bind(8);
-      if (q.amount)
-        st.bind(9, q.amount->value.cents());
-      else
-        st.bind(9);
-      if (q.hours)
-        st.bind(10, ratio_text(q.hours->value));
-      else
-        st.bind(10);
-      if (q.count)
-        st.bind(11, q.count->value);
-      else
-        st.bind(11);
+      bind_given(st, 8, q.hours_per_week);
+      bind_given(st, 9, q.amount);
+      bind_given(st, 10, q.hours);
+      bind_given(st, 11, q.count);
       st.bind(12, join_bonuses(q.bonuses));
-      if (line.subsidy_until)
-        st.bind(13, line.subsidy_until->value.iso());
-      else
-        st.bind(13);
+      bind_given(st, 13, line.subsidy_until);
       st.exec();
       st.reset();
       ++out.rows;
@@ -293,16 +278,10 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
     line.block = st.getColumn(4).getString();
     line.start = date_from(st.getColumn(5).getString());
     line.end = date_from(st.getColumn(6).getString());
-    Quantities& q = line.quantities;
-    if (!st.getColumn(7).isNull())
-      q.hours_per_week = Given<Ratio>{ratio_from(st.getColumn(7).getString()), at.line, at.column};
-    if (!st.getColumn(8).isNull())
-      q.amount = Given<Money>{Money::cents(st.getColumn(8).getInt64()), at.line, at.column};
-    if (!st.getColumn(9).isNull())
-      q.hours = Given<Ratio>{ratio_from(st.getColumn(9).getString()), at.line, at.column};
-    if (!st.getColumn(10).isNull())
-      q.count = Given<int64_t>{st.getColumn(10).getInt64(), at.line, at.column};
-    split_bonuses(st.getColumn(11).getString(), at, q.bonuses);
+    QuantityColumns columns;
+    columns.hours_per_week = 7, columns.amount = 8, columns.hours = 9, columns.count = 10,
+    columns.bonuses = 11;
+    line.quantities = read_quantities(st, columns, at);
     if (!st.getColumn(12).isNull())
       line.subsidy_until = Given<Date>{date_from(st.getColumn(12).getString()), at.line, at.column};
     fn(std::move(r));
