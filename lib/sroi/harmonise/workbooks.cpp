@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/harmonise/workbooks.hpp"
 
+#include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::harmonise {
+namespace {
+
+/// A word of the workbook in its language, from the catalogue.
+const char* word(Msg id, Lang lang) {
+  const text::Entry& e = text::entry(id);
+  return lang == Lang::Nl ? e.nl : e.en;
+}
+
+}  // namespace
 namespace {
 
 using xlsx::cell;
@@ -14,19 +24,18 @@ using xlsx::Style;
 }  // namespace
 
 void write_comparison(const Matrix& m, const std::string& path, const xlsx::WriteOptions& o) {
-  bool en = o.lang == xlsx::Lang::En;
   xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
-  Sheet& s = wb.add_sheet(en ? "Comparison" : "Vergelijking");
+  Sheet& s = wb.add_sheet(word(Msg::HarmComparison, o.lang));
   int n = static_cast<int>(m.regions.size());
   s.column_width(0, 0, 26);
   s.column_width(1, 1, 40);
   s.column_width(2, 1 + n, 34);
   s.column_width(2 + n, 2 + n, 12);
-  s.text(0, 0, en ? "Catalogue" : "Catalogus", Style::Header);
-  s.text(0, 1, en ? "Description" : "Omschrijving", Style::Header);
+  s.text(0, 0, word(Msg::HarmCatalogue, o.lang), Style::Header);
+  s.text(0, 1, word(Msg::HarmDescription, o.lang), Style::Header);
   for (int i = 0; i < n; ++i)
     s.text(0, 2 + i, m.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
-  s.text(0, 2 + n, en ? "Differs" : "Verschilt", Style::Header);
+  s.text(0, 2 + n, word(Msg::HarmDiffers, o.lang), Style::Header);
   s.freeze(1, 2);
   int row = 1;
   for (const auto& r : m.rows) {
@@ -34,7 +43,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
     s.text(row, 1, r.name);
     for (int i = 0; i < n; ++i)
       s.text(row, 2 + i, r.texts[static_cast<std::size_t>(i)], Style::Wrap);
-    s.text(row, 2 + n, r.differs ? (en ? "yes" : "ja") : (en ? "no" : "nee"));
+    s.text(row, 2 + n, r.differs ? (word(Msg::HarmYes, o.lang)) : (word(Msg::HarmNo, o.lang)));
     ++row;
   }
   if (row > 1) {
@@ -53,26 +62,25 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
 
 void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const std::string& path,
                  const xlsx::WriteOptions& o) {
-  bool en = o.lang == xlsx::Lang::En;
   xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
-  Sheet& s = wb.add_sheet(en ? "Proposal" : "Voorstel");
+  Sheet& s = wb.add_sheet(word(Msg::HarmProposal, o.lang));
   int n = static_cast<int>(d.regions.size());
   s.column_width(0, 0, 26);
   s.column_width(1, 1, 40);
   s.column_width(2, 2, 14);
   s.column_width(3, 6 + n, 15);
   s.column_width(7 + n, 7 + n, 90);
-  s.text(0, 0, en ? "Catalogue" : "Catalogus", Style::Header);
-  s.text(0, 1, en ? "Name" : "Naam", Style::Header);
-  s.text(0, 2, en ? "Unit" : "Eenheid", Style::Header);
+  s.text(0, 0, word(Msg::HarmCatalogue, o.lang), Style::Header);
+  s.text(0, 1, word(Msg::HarmName, o.lang), Style::Header);
+  s.text(0, 2, word(Msg::HarmUnit, o.lang), Style::Header);
   for (int i = 0; i < n; ++i)
     s.text(0, 3 + i, d.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
-  s.text(0, 3 + n, std::string(en ? "Proposal (" : "Voorstel (") + method_id(d.method) + ")",
+  s.text(0, 3 + n, text::say(msg(Msg::HarmProposalMethod, as_is(method_id(d.method))), o.lang),
          Style::Header);
-  s.text(0, 4 + n, en ? "Lowest" : "Laagste", Style::Header);
-  s.text(0, 5 + n, en ? "Highest" : "Hoogste", Style::Header);
-  s.text(0, 6 + n, en ? "Spread" : "Spreiding", Style::Header);
-  s.text(0, 7 + n, en ? "Provenance" : "Herkomst", Style::Header);
+  s.text(0, 4 + n, word(Msg::HarmLowest, o.lang), Style::Header);
+  s.text(0, 5 + n, word(Msg::HarmHighest, o.lang), Style::Header);
+  s.text(0, 6 + n, word(Msg::HarmSpread, o.lang), Style::Header);
+  s.text(0, 7 + n, word(Msg::HarmProvenance, o.lang), Style::Header);
   s.freeze(1, 1);
   int row = 1;
   for (const auto& p : d.blocks) {
@@ -110,14 +118,12 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
     s.text(row, 7 + n, p.note);
     ++row;
   }
-  Sheet& e = wb.add_sheet(en ? "Effect on offers" : "Effect op aanbiedingen");
-  const char* headers[] = {en ? "Offer" : "Aanbieding",
-                           en ? "Own region" : "Eigen regio",
-                           en ? "Value there" : "Waarde daar",
-                           en ? "Value under draft" : "Waarde in concept",
-                           en ? "Moves by" : "Verschil",
-                           en ? "Moves by %" : "Verschil %",
-                           en ? "Unmapped lines" : "Niet te plaatsen regels"};
+  Sheet& e = wb.add_sheet(word(Msg::HarmEffectOnOffers, o.lang));
+  const char* headers[] = {
+      word(Msg::HarmOffer, o.lang),        word(Msg::HarmOwnRegion, o.lang),
+      word(Msg::HarmValueThere, o.lang),   word(Msg::HarmValueUnderDraft, o.lang),
+      word(Msg::HarmMovesBy, o.lang),      word(Msg::HarmMovesByPercent, o.lang),
+      word(Msg::HarmUnmappedLines, o.lang)};
   const double widths[] = {44, 24, 16, 18, 16, 12, 14};
   for (int c = 0; c < 7; ++c) {
     e.column_width(c, c, widths[c]);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::portfolio {
@@ -25,26 +26,33 @@ struct Words {
   const char* as_of;
 };
 
-const Words kNl{"Portefeuille",
-                "Per leverancier",
-                "Per opdrachtgever",
-                {"Contract", "Opdrachtgever", "Leverancier", "Regio", "Begin", "Einde",
-                 "Opdrachtwaarde", "Verplichting", "Aangeboden", "Gerealiseerd", "Overschot",
-                 "Tekort", "Prognose einde", "Boeterisico", "Regels"},
-                {"Naam", "Contracten", "Verplichting", "Gerealiseerd", "Tekort"},
-                "Totaal",
-                "Gerealiseerd tegen verplichting per leverancier",
-                "Peildatum"};
-const Words kEn{
-    "Portfolio",
-    "Per supplier",
-    "Per buyer",
-    {"Contract", "Buyer", "Supplier", "Region", "Start", "End", "Contract value", "Obligation",
-     "Offered", "Realised", "Surplus", "Shortfall", "Forecast at end", "Penalty exposure", "Lines"},
-    {"Name", "Contracts", "Obligation", "Realised", "Shortfall"},
-    "Total",
-    "Realised against obligation per supplier",
-    "As of"};
+/// The words of the portfolio workbook in a language, from the catalogue.
+Words words(Lang lang) {
+  auto w = [&](Msg id) {
+    const text::Entry& e = text::entry(id);
+    return lang == Lang::Nl ? e.nl : e.en;
+  };
+  Words out{};
+  out.portfolio = w(Msg::PortfolioTitle);
+  out.per_supplier = w(Msg::PortfolioPerSupplier);
+  out.per_buyer = w(Msg::PortfolioPerBuyer);
+  const Msg headers[] = {
+      Msg::PortfolioColContract,      Msg::PortfolioColBuyer,           Msg::PortfolioColSupplier,
+      Msg::PortfolioColRegion,        Msg::PortfolioColStart,           Msg::PortfolioColEnd,
+      Msg::PortfolioColContractValue, Msg::PortfolioColObligation,      Msg::PortfolioColOffered,
+      Msg::PortfolioColRealised,      Msg::PortfolioColSurplus,         Msg::PortfolioColShortfall,
+      Msg::PortfolioColForecastAtEnd, Msg::PortfolioColPenaltyExposure, Msg::PortfolioColLines};
+  for (std::size_t k = 0; k < std::size(headers); ++k) out.headers[k] = w(headers[k]);
+  const Msg group_headers[] = {Msg::PortfolioGroupName, Msg::PortfolioGroupContracts,
+                               Msg::PortfolioGroupObligation, Msg::PortfolioGroupRealised,
+                               Msg::PortfolioGroupShortfall};
+  for (std::size_t k = 0; k < std::size(group_headers); ++k)
+    out.group_headers[k] = w(group_headers[k]);
+  out.total = w(Msg::PortfolioTotal);
+  out.chart_title = w(Msg::PortfolioChartTitle);
+  out.as_of = w(Msg::PortfolioAsOf);
+  return out;
+}
 
 struct Group {
   int64_t contracts = 0;
@@ -95,7 +103,7 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
 
 void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
                      const std::string& path, const xlsx::WriteOptions& options) {
-  const Words& w = options.lang == xlsx::Lang::En ? kEn : kNl;
+  const Words w = words(options.lang);
   xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::InOrder);
   Sheet& s = wb.add_sheet(w.portfolio);
   const double widths[15] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8};
