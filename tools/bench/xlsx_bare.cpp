@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Benchmark baseline: replays the exact cells sroi wrote (recorded with $SROI_XLSX_CELL_LOG)
+// Benchmark baseline: replays the exact cells sroi wrote (recorded by sroi-bench-xlsx-log)
 // through bare libxlsxwriter in constant-memory mode, with nothing of sroi in between. The
 // log is read into memory first; only the writing is timed. sroi's own time divided by this
 // is its overhead over the library's limit for the same workbook.

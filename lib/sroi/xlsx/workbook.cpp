@@ -14,6 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+CellObserver* g_observer = nullptr;  // observe_cells
+
 // Dutch euro with thousands grouping; the application shows separators in the user's locale.
 const char* const kEuro = "[$€-413] #,##0.00;[$€-413] -#,##0.00";
 
@@ -58,7 +60,7 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
   opts.use_zip64 = LXW_TRUE;
   wb_ = workbook_new_opt(tmp_.c_str(), &opts);
   if (!wb_) throw ExportError("cannot create workbook '" + tmp_ + "'");
-  if (const char* log = std::getenv("SROI_XLSX_CELL_LOG")) cell_log_ = std::fopen(log, "w");
+  observer_ = g_observer;
 
   auto make = [&](auto&& setup) {
     lxw_format* f = workbook_add_format(wb_);
@@ -113,7 +115,6 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
 }
 
 Workbook::~Workbook() {
-  if (cell_log_) std::fclose(cell_log_);
   if (!wb_) return;
   // Not closed: the work failed. Let the library release its memory, then drop the file.
   workbook_close(wb_);
@@ -131,7 +132,7 @@ Sheet& Workbook::add_sheet(const std::string& name) {
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
   if (!ws) throw ExportError("cannot add sheet '" + name + "'");
   sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(this, ws, name)));
-  if (cell_log_) std::fprintf(cell_log_, "S\t%s\n", name.c_str());
+  if (observer_) observer_->sheet(name);
   return *sheets_.back();
 }
 
@@ -142,19 +143,11 @@ void Workbook::close() {
   staged_->commit();
 }
 
-// One line per cell: kind, sheet, row, col, style, then the value (and a formula's text);
-// tabs and newlines in text become spaces. Only when $SROI_XLSX_CELL_LOG is set.
+void observe_cells(CellObserver* observer) { g_observer = observer; }
+
 void Sheet::log(char kind, int row, int col, Style s, const std::string& a,
                 const std::string& b) const {
-  std::FILE* f = book_->cell_log_;
-  if (!f) return;
-  auto clean = [](std::string t) {
-    for (char& c : t)
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    return t;
-  };
-  std::fprintf(f, "%c\t%s\t%d\t%d\t%d\t%s\t%s\n", kind, name_.c_str(), row, col,
-               static_cast<int>(s), clean(a).c_str(), clean(b).c_str());
+  if (book_->observer_) book_->observer_->cell(kind, name_, row, col, s, a, b);
 }
 
 void Sheet::text(int row, int col, const std::string& value, Style s) {
@@ -164,13 +157,13 @@ void Sheet::text(int row, int col, const std::string& value, Style s) {
 }
 
 void Sheet::number(int row, int col, double value, Style s) {
-  if (book_->cell_log_) log('n', row, col, s, exact(value));
+  if (book_->observer_) log('n', row, col, s, exact(value));
   check(worksheet_write_number(ws_, row_t(row), col_t(col), value, book_->format(s)),
         "cell " + cell(row, col));
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
-  if (book_->cell_log_) log('f', row, col, s, exact(cached), f);
+  if (book_->observer_) log('f', row, col, s, exact(cached), f);
   check(
       worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s), cached),
       "formula in " + cell(row, col));
@@ -185,7 +178,7 @@ void Sheet::formula_text(int row, int col, const std::string& f, const std::stri
 }
 
 void Sheet::date(int row, int col, const Date& d, Style s) {
-  if (book_->cell_log_) log('d', row, col, s, d.iso());
+  if (book_->observer_) log('d', row, col, s, d.iso());
   lxw_datetime dt{d.year, d.month, d.day, 0, 0, 0.0};
   check(worksheet_write_datetime(ws_, row_t(row), col_t(col), &dt, book_->format(s)),
         "date in " + cell(row, col));

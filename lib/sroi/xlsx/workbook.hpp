@@ -99,6 +99,21 @@ enum class Overwrite { Refuse, Replace };
 /// (each sheet written top to bottom; memory stays flat however long the sheet).
 enum class Rows { AnyOrder, InOrder };
 
+/// Sees every sheet and cell a workbook writes (the benchmark's replay log uses it); none by
+/// default.
+class CellObserver {
+ public:
+  virtual ~CellObserver() = default;
+  virtual void sheet(const std::string& name) = 0;
+  /// kind: 's' text, 'n' number, 'f' formula with a number, 'F' formula with text, 'd' date,
+  /// 'b' blank; `value` as text (numbers exactly), `formula` for formulas.
+  virtual void cell(char kind, const std::string& sheet, int row, int col, Style style,
+                    const std::string& value, const std::string& formula) = 0;
+};
+
+/// Every workbook written from now on reports to `observer` (nullptr: none).
+void observe_cells(CellObserver* observer);
+
 class Workbook {
  public:
   /// Refuses an existing `path` unless Overwrite::Replace.
@@ -121,7 +136,7 @@ class Workbook {
   std::string tmp_;
   lxw_workbook* wb_ = nullptr;
   std::vector<lxw_format*> formats_;
-  std::FILE* cell_log_ = nullptr;  ///< $SROI_XLSX_CELL_LOG: every cell, for the bare benchmark
+  CellObserver* observer_ = nullptr;
   friend class Sheet;
   std::vector<std::unique_ptr<Sheet>> sheets_;
 };
