@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/report/register_tables.hpp"
+
+#include "sroi/report/json_writer.hpp"
+#include "sroi/report/render.hpp"
+
+namespace sroi {
+namespace {
+
+std::string say(const Message& m) { return words(m); }
+
+/// Writes rows as RFC 4180 CSV or as a JSON list of objects keyed by the header.
+class RowWriter {
+ public:
+  RowWriter(std::ostream& out, Format f, std::vector<std::string> header)
+      : out_(out), format_(f), header_(std::move(header)) {
+    if (format_ == Format::Csv) {
+      row_out(header_, {});
+    } else {
+      json_.emplace(out_);
+      json_->begin_array();
+    }
+  }
+  ~RowWriter() {
+    if (json_) json_->end_array();
+  }
+  /// Cells as text; `numeric` marks the columns written as JSON numbers.
+  void row(const std::vector<std::string>& cells, const std::vector<bool>& numeric) {
+    if (format_ == Format::Csv) return row_out(cells, numeric);
+    json_->begin_object();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      json_->key(header_[i]);
+      if (numeric[i] && !cells[i].empty())
+        json_->number(cells[i]);
+      else if (cells[i].empty())
+        json_->null();
+      else
+        json_->value(cells[i]);
+    }
+    json_->end_object();
+  }
+
+ private:
+  void row_out(const std::vector<std::string>& cells, const std::vector<bool>& numeric) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out_ << ',';
+      std::string c = cells[i];
+      // A text cell a spreadsheet would run as a formula (= + - @, or a leading tab or carriage
+      // return) is neutralised as OWASP advises: a leading apostrophe, and quoted. Numbers
+      // (our own cents and counts) stay numbers; JSON keeps the exact text.
+      bool is_number = i < numeric.size() && numeric[i];
+      if (!is_number && !c.empty() && std::string("=+-@\t\r").find(c[0]) != std::string::npos)
+        c = "'" + c;
+      if (c.find_first_of(",\"\n\r'") == std::string::npos) {
+        out_ << c;
+        continue;
+      }
+      out_ << '"';
+      for (char ch : c) out_ << (ch == '"' ? "\"\"" : std::string(1, ch));
+      out_ << '"';
+    }
+    out_ << "\r\n";
+  }
+  std::ostream& out_;
+  Format format_;
+  std::vector<std::string> header_;
+  std::optional<JsonWriter> json_;
+};
+
+std::string opt_ratio(const std::optional<Given<Ratio>>& r) { return r ? r->value.decimal(6) : ""; }
+
+}  // namespace
+
+void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
+                   const Date& as_of, Format format, Detail detail) {
+  if (format == Format::Json) {
+    JsonWriter j(out);
+    j.begin_array();
+    for (const auto& s : rows) {
+      j.begin_object();
+      j.key("contract").value(s.record.contract.id);
+      j.key("buyer").value(s.record.buyer);
+      j.key("supplier").value(s.record.supplier);
+      j.key("region").value(s.record.region.id);
+      j.key("region_version");
+      if (s.region)
+        j.value(s.region->version);
+      else
+        j.null();
+      j.key("as_of").value(as_of.iso());
+      j.key("start").value(s.record.contract.start.iso());
+      j.key("end").value(s.record.contract.end.iso());
+      j.key("obligation_cents").value(s.obligation.amount.cents());
+      j.key("offered_cents").value(s.offered.cents());
+      j.key("realised_cents").value(s.realised.cents());
+      j.key("surplus_cents").value(s.surplus.cents());
+      j.key("shortfall_cents").value(s.shortfall.cents());
+      j.key("forecast_cents").value(s.forecast.cents());
+      j.key("penalty_cents").value(s.penalty.cents());
+      j.key("penalty_from_contract").value(s.penalty_from_contract);
+      j.key("at_risk").value(s.at_risk());
+      j.key("risks").begin_array();
+      for (const auto& r : s.risks) j.value(say(r));
+      j.end_array();
+      j.key("warnings").begin_array();
+      for (const auto& w : s.warnings) j.value(say(w));
+      j.end_array();
+      j.key("lines").value(s.lines);
+      j.key("provisional").value(s.provisional);
+      j.key("reduced_lines").value(s.reduced);
+      j.key("reductions").begin_array();
+      for (const auto& r : s.reductions) j.value(say(r));
+      j.end_array();
+      j.key("problems").begin_array();
+      for (const auto& p : s.problems) j.value(p);
+      j.end_array();
+      j.end_object();
+    }
+    j.end_array();
+    return;
+  }
+  out << "as of " << as_of.iso() << "\n";
+  out << "contract\tsupplier\tbuyer\tobligation\toffered\trealised\tsurplus\tshortfall\t"
+         "forecast\tpenalty\tlines\n";
+  Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
+  for (const auto& s : rows) {
+    out << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "") << '\t'
+        << s.record.supplier << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount)
+        << '\t' << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
+        << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t'
+        << format_eur(s.forecast) << '\t' << format_eur(s.penalty) << '\t' << s.lines << '\n';
+    tot_obl += s.obligation.amount;
+    tot_off += s.offered;
+    tot_real += s.realised;
+    tot_fc += s.forecast;
+    tot_pen += s.penalty;
+    for (const auto& r : s.risks) out << "  at risk: " << say(r) << '\n';
+    for (const auto& w : s.warnings) out << "  warning: " << say(w) << '\n';
+    if (detail == Detail::Steps) {
+      for (const auto& r : s.reductions) out << "  hours shared: " << say(r) << '\n';
+      for (const auto& p : s.problems) out << "  problem: " << p << '\n';
+    } else if (s.reduced > 0 || !s.problems.empty()) {
+      out << "  (" << s.reduced << " lines share the candidate's full-time week or fall "
+          << "below the minimum hours, " << s.problems.size() << " problems: see --explain)\n";
+    }
+  }
+  out << "total (" << rows.size() << " contracts)\t\t\t" << format_eur(tot_obl) << '\t'
+      << format_eur(tot_off) << '\t' << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc)
+      << '\t' << format_eur(tot_pen) << '\n';
+  bool any_provisional = false, any_risk = false;
+  for (const auto& s : rows) {
+    any_provisional = any_provisional || s.provisional;
+    any_risk = any_risk || s.at_risk();
+  }
+  if (any_risk) out << "! at risk: the offer or the forecast is below the obligation\n";
+  if (any_provisional)
+    out << "* uses provisional values (not published); see sroi offer/realisation "
+           "--explain\n";
+}
+
+void export_table(std::ostream& out, const store::Register& reg, const config::RegionSet& regions,
+                  const std::string& table, const store::ContractFilter& filter, const Date& as_of,
+                  Format f) {
+  if (table == "status") {
+    portfolio::StatusOptions o;
+    o.filter = filter;
+    o.as_of = as_of;
+    RowWriter t(out, f,
+                {"contract", "buyer", "supplier", "region", "region_version", "as_of",
+                 "obligation_cents", "offered_cents", "realised_cents", "surplus_cents",
+                 "shortfall_cents", "forecast_cents", "penalty_cents", "lines"});
+    std::vector<bool> num = {false, false, false, false, false, false, true,
+                             true,  true,  true,  true,  true,  true,  true};
+    for (const auto& s : portfolio::compute_status(reg, regions, o))
+      t.row({s.record.contract.id, s.record.buyer, s.record.supplier, s.record.region.id,
+             s.region ? s.region->version : "", o.as_of.iso(),
+             std::to_string(s.obligation.amount.cents()), std::to_string(s.offered.cents()),
+             std::to_string(s.realised.cents()), std::to_string(s.surplus.cents()),
+             std::to_string(s.shortfall.cents()), std::to_string(s.forecast.cents()),
+             std::to_string(s.penalty.cents()), std::to_string(s.lines)},
+            num);
+  } else if (table == "contracts") {
+    RowWriter t(out, f,
+                {"contract", "buyer", "supplier", "region", "region_version", "value_cents",
+                 "percentage", "threshold_cents", "start", "end", "pso_level", "pso_valid_until",
+                 "source_file", "added_at"});
+    std::vector<bool> num = {false, false, false, false, false, true,  true,
+                             true,  false, false, false, false, false, false};
+    for (const auto& c : reg.contracts(filter))
+      t.row({c.contract.id, c.buyer, c.supplier, c.region.id, c.region.version.value_or(""),
+             std::to_string(c.contract.value.cents()),
+             c.contract.percentage ? c.contract.percentage->decimal(6) : "",
+             c.contract.threshold ? std::to_string(c.contract.threshold->cents()) : "",
+             c.contract.start.iso(), c.contract.end.iso(),
+             c.pso.empty() ? "" : pso_level_id(c.pso.back().level),
+             c.pso.empty() ? "" : c.pso.back().valid_until.iso(), c.source_file, c.added_at},
+            num);
+  } else if (table == "lines") {
+    std::map<std::string, bool> wanted;
+    for (const auto& c : reg.contracts(filter)) wanted[c.contract.id] = true;
+    RowWriter t(out, f,
+                {"id", "contract", "candidate", "block", "start", "end", "hours_per_week",
+                 "amount_cents", "hours", "count", "bonuses"});
+    std::vector<bool> num = {true, false, false, false, false, false,
+                             true, true,  true,  true,  false};
+    reg.for_each_line_by_candidate([&](store::LineRecord&& r) {
+      if (!wanted.count(r.contract)) return;
+      const Quantities& q = r.line.quantities;
+      std::string bonuses;
+      for (const auto& b : q.bonuses) bonuses += (bonuses.empty() ? "" : ";") + b.value;
+      t.row({std::to_string(r.id), r.contract, r.line.candidate, r.line.block, r.line.start.iso(),
+             r.line.end.iso(), opt_ratio(q.hours_per_week),
+             q.amount ? std::to_string(q.amount->value.cents()) : "", opt_ratio(q.hours),
+             q.count ? std::to_string(q.count->value) : "", bonuses},
+            num);
+    });
+  } else if (table == "audit") {
+    RowWriter t(out, f, {"id", "at", "user", "action", "entity", "detail", "file", "hash"});
+    std::vector<bool> num = {true, false, false, false, false, false, false, false};
+    for (const auto& a : reg.audit())
+      t.row({std::to_string(a.id), a.at, a.user, a.action, a.entity, a.detail, a.file, a.hash},
+            num);
+  } else {
+    throw Error("unknown table '" + table + "' (known: status, contracts, lines, audit)");
+  }
+}
+
+}  // namespace sroi

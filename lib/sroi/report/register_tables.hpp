@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The register's tables as the command line (and later the portal) shows them: the status of
+// its contracts as text or JSON, and any table as CSV or JSON for other tools.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sroi/portfolio/portfolio.hpp"
+#include "sroi/report/render.hpp"
+
+namespace sroi {
+
+/// The status of each contract: text (tab-separated, with risks, warnings and, with
+/// Detail::Steps, every shared week and problem) or JSON.
+void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
+                   const Date& as_of, Format format, Detail detail);
+
+/// One table of the register (status, contracts, lines, audit) as CSV (cells a spreadsheet
+/// would run as formulas neutralised, OWASP) or JSON. Throws Error for an unknown table.
+void export_table(std::ostream& out, const store::Register& reg, const config::RegionSet& regions,
+                  const std::string& table, const store::ContractFilter& filter, const Date& as_of,
+                  Format format);
+
+}  // namespace sroi
