@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Harmonisation results as the command line (and later the portal) shows them.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "sroi/harmonise/harmonise.hpp"
+#include "sroi/report/render.hpp"
+
+namespace sroi {
+
+/// One offer valued under several regions: per region the obligation, total and whether it is
+/// met; per line the block it maps to there (with Detail::Steps, how it was found). Text or
+/// JSON.
+void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
+                      const std::vector<harmonise::Elsewhere>& all, Format format, Detail detail);
+
+}  // namespace sroi
