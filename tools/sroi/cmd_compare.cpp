@@ -3,7 +3,7 @@
 
 #include "common.hpp"
 #include "sroi/harmonise/workbooks.hpp"
-#include "sroi/report/json_writer.hpp"
+#include "sroi/report/harmonise_tables.hpp"
 
 namespace sroi::cli {
 
@@ -31,83 +31,7 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
     harmonise::write_comparison(m, out, wo);
     std::cerr << "sroi: wrote " << out << '\n';
   }
-  if (g.format == Format::Json) {
-    JsonWriter j(std::cout);
-    j.begin_object();
-    j.key("regions").begin_array();
-    for (const Region* r : regions)
-      j.begin_object().key("region").value(r->id).key("version").value(r->version).end_object();
-    j.end_array();
-    j.key("rows").begin_array();
-    for (const auto& row : m.rows) {
-      j.begin_object();
-      j.key("id")
-          .value(row.id)
-          .key("kind")
-          .value(harmonise::row_kind_id(row.kind))
-          .key("name")
-          .value(row.name);
-      j.key("differs").value(row.differs);
-      j.key("cells").begin_array();
-      for (std::size_t i = 0; i < regions.size(); ++i) {
-        if (row.texts[i] == "—") {
-          j.null();
-          continue;
-        }
-        j.begin_object().key("text").value(row.texts[i]);
-        if (!row.cells.empty()) {
-          j.key("blocks").begin_array();
-          for (const BuildingBlock* b : row.cells[i].blocks) {
-            j.begin_object().key("block").value(b->id).key("unit").value(unit_id(b->unit));
-            j.key("value_cents").value(b->value.cents());
-            j.key("counting_months");
-            if (b->counting_months)
-              j.value(*b->counting_months);
-            else
-              j.null();
-            j.key("status").value(b->provenance.provisional() ? "provisional" : "published");
-            j.end_object();
-          }
-          j.end_array();
-        }
-        j.end_object();
-      }
-      j.end_array();
-      j.end_object();
-    }
-    j.end_array();
-    j.end_object();
-    return 0;
-  }
-  std::vector<std::size_t> width(regions.size() + 1, 0);
-  width[0] = 28;
-  for (std::size_t i = 0; i < regions.size(); ++i) {
-    width[i + 1] = display_width(regions[i]->label());
-    for (const auto& row : m.rows)
-      width[i + 1] = std::max(width[i + 1], display_width(row.texts[i]));
-  }
-  auto pad = [](const std::string& s, std::size_t w) {
-    return s + std::string(w > display_width(s) ? w - display_width(s) : 0, ' ');
-  };
-  std::cout << "  " << pad("", width[0]);
-  for (std::size_t i = 0; i < regions.size(); ++i)
-    std::cout << "  " << pad(regions[i]->label(), width[i + 1]);
-  std::cout << '\n';
-  std::string section;
-  for (const auto& row : m.rows) {
-    std::string sec = row.kind == harmonise::RowKind::Rule    ? "rules"
-                      : row.kind == harmonise::RowKind::Bonus ? "bonuses"
-                                                              : "blocks";
-    if (sec != section) {
-      std::cout << "[" << sec << "]\n";
-      section = sec;
-    }
-    std::cout << (row.differs ? "≠ " : "  ") << pad(row.id, width[0]);
-    for (std::size_t i = 0; i < regions.size(); ++i)
-      std::cout << "  " << pad(row.texts[i], width[i + 1]);
-    std::cout << '\n';
-  }
-  std::cout << "≠ marks rows where the regions differ or one has no counterpart (—).\n";
+  render_comparison(std::cout, m, g.format);
   return 0;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/report/harmonise_tables.hpp"
 
+#include <algorithm>
+
 #include "sroi/report/json_writer.hpp"
 
 namespace sroi {
@@ -71,6 +73,86 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
   }
   out << "\nThe same percentage applies everywhere (the contract's, or " << home.label()
       << "'s); * marks results with provisional values.\n";
+}
+
+void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format format) {
+  if (format == Format::Json) {
+    JsonWriter j(out);
+    j.begin_object();
+    j.key("regions").begin_array();
+    for (const Region* r : m.regions)
+      j.begin_object().key("region").value(r->id).key("version").value(r->version).end_object();
+    j.end_array();
+    j.key("rows").begin_array();
+    for (const auto& row : m.rows) {
+      j.begin_object();
+      j.key("id")
+          .value(row.id)
+          .key("kind")
+          .value(harmonise::row_kind_id(row.kind))
+          .key("name")
+          .value(row.name);
+      j.key("differs").value(row.differs);
+      j.key("cells").begin_array();
+      for (std::size_t i = 0; i < m.regions.size(); ++i) {
+        if (row.texts[i] == "—") {
+          j.null();
+          continue;
+        }
+        j.begin_object().key("text").value(row.texts[i]);
+        if (!row.cells.empty()) {
+          j.key("blocks").begin_array();
+          for (const BuildingBlock* b : row.cells[i].blocks) {
+            j.begin_object().key("block").value(b->id).key("unit").value(unit_id(b->unit));
+            j.key("value_cents").value(b->value.cents());
+            j.key("counting_months");
+            if (b->counting_months)
+              j.value(*b->counting_months);
+            else
+              j.null();
+            j.key("status").value(b->provenance.provisional() ? "provisional" : "published");
+            j.end_object();
+          }
+          j.end_array();
+        }
+        j.end_object();
+      }
+      j.end_array();
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+    return;
+  }
+  std::vector<std::size_t> width(m.regions.size() + 1, 0);
+  width[0] = 28;
+  for (std::size_t i = 0; i < m.regions.size(); ++i) {
+    width[i + 1] = display_width(m.regions[i]->label());
+    for (const auto& row : m.rows)
+      width[i + 1] = std::max(width[i + 1], display_width(row.texts[i]));
+  }
+  auto pad = [](const std::string& s, std::size_t w) {
+    return s + std::string(w > display_width(s) ? w - display_width(s) : 0, ' ');
+  };
+  out << "  " << pad("", width[0]);
+  for (std::size_t i = 0; i < m.regions.size(); ++i)
+    out << "  " << pad(m.regions[i]->label(), width[i + 1]);
+  out << '\n';
+  std::string section;
+  for (const auto& row : m.rows) {
+    std::string sec = row.kind == harmonise::RowKind::Rule    ? "rules"
+                      : row.kind == harmonise::RowKind::Bonus ? "bonuses"
+                                                              : "blocks";
+    if (sec != section) {
+      out << "[" << sec << "]\n";
+      section = sec;
+    }
+    out << (row.differs ? "≠ " : "  ") << pad(row.id, width[0]);
+    for (std::size_t i = 0; i < m.regions.size(); ++i)
+      out << "  " << pad(row.texts[i], width[i + 1]);
+    out << '\n';
+  }
+  out << "≠ marks rows where the regions differ or one has no counterpart (—).\n";
 }
 
 }  // namespace sroi

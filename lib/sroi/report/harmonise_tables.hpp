@@ -16,4 +16,8 @@ namespace sroi {
 void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
                       const std::vector<harmonise::Elsewhere>& all, Format format, Detail detail);
 
+/// The regions side by side, one row per catalogue entry, bonus and rule; ≠ where they differ
+/// or one has no counterpart. Text or JSON.
+void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format format);
+
 }  // namespace sroi
