@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/model/enum_ids.hpp"
 
 namespace sroi::config {
 namespace {
@@ -195,11 +196,10 @@ struct Loader {
     const toml::table* t = top.table("penalty", false);
     if (!t) return;
     Fields f(*t, path, problems, "[penalty]");
-    auto kind = f.choice("rule", true, {"none", "shortfall-factor", "obligation-factor"});
+    auto kind = f.choice("rule", true, all_ids<PenaltyKind>());
     PenaltyRule& p = region.penalty;
-    if (kind && *kind != "none") {
-      p.kind = *kind == "shortfall-factor" ? PenaltyKind::ShortfallFactor
-                                           : PenaltyKind::ObligationFactor;
+    if (kind && from_id<PenaltyKind>(*kind) != PenaltyKind::None) {
+      p.kind = *from_id<PenaltyKind>(*kind);
       p.factor = f.decimal("factor", true, Range{Ratio(0), Ratio(10), false}).value_or(Ratio(0));
     }
     p.provenance = provenance(f);
@@ -212,11 +212,8 @@ struct Loader {
     if (!t) return;
     Fields f(*t, path, problems, "[pso]");
     PsoRule& p = region.pso;
-    auto kind = f.choice("rule", true, {"none", "discount", "fulfilment"});
-    if (kind)
-      p.kind = *kind == "discount"     ? PsoRuleKind::Discount
-               : *kind == "fulfilment" ? PsoRuleKind::Fulfilment
-                                       : PsoRuleKind::None;
+    auto kind = f.choice("rule", true, all_ids<PsoRuleKind>());
+    if (kind) p.kind = from_id<PsoRuleKind>(*kind).value_or(PsoRuleKind::None);
     p.allow_expiring = f.boolean("allow_expiring").value_or(false);
     if (const toml::table* pt = f.table("percent", p.kind != PsoRuleKind::None)) {
       Fields pf(*pt, path, problems, "[pso.percent]");
@@ -336,11 +333,13 @@ struct Loader {
     region.valid_until = top.date("valid_until", false);
     region.supersedes = top.string("supersedes", false);
     top.string("description", false);
-    auto basis = top.choice("time_basis", false, {"months", "days"});
-    region.time_basis = basis && *basis == "days" ? TimeBasis::Days : TimeBasis::Months;
-    auto scope = top.choice("counting_scope", false, {"per-person", "per-contract"});
-    region.counting_scope =
-        scope && *scope == "per-contract" ? CountingScope::PerContract : CountingScope::PerPerson;
+    auto basis = top.choice("time_basis", false, all_ids<TimeBasis>());
+    region.time_basis =
+        basis ? from_id<TimeBasis>(*basis).value_or(TimeBasis::Months) : TimeBasis::Months;
+    auto scope = top.choice("counting_scope", false, all_ids<CountingScope>());
+    region.counting_scope = scope
+                                ? from_id<CountingScope>(*scope).value_or(CountingScope::PerPerson)
+                                : CountingScope::PerPerson;
     if (region.valid_from && region.valid_until && *region.valid_until < *region.valid_from)
       top.error(top.at("valid_until"), "valid_until " + region.valid_until->iso() +
                                            " is before valid_from " + region.valid_from->iso());

@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "sroi/model/enum_ids.hpp"
 #include "sroi/store/register_impl.hpp"
 
 namespace sroi::store {
@@ -277,10 +278,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     st.bind(14, hash);
     st.bind(15, now_utc());
     if (c.penalty) {
-      st.bind(16,
-              std::string(c.penalty->kind == PenaltyKind::ShortfallFactor    ? "shortfall-factor"
-                          : c.penalty->kind == PenaltyKind::ObligationFactor ? "obligation-factor"
-                                                                             : "none"));
+      st.bind(16, std::string(id_of(c.penalty->kind)));
       st.bind(17, ratio_text(c.penalty->factor));
     } else {
       st.bind(16);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sroi/model/enum_ids.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/sha256.hpp"
 
@@ -302,9 +303,7 @@ struct Register::Impl {
     if (!st.getColumn(14).isNull()) {
       PenaltyRule p;
       std::string kind = st.getColumn(14).getString();
-      p.kind = kind == "shortfall-factor"    ? PenaltyKind::ShortfallFactor
-               : kind == "obligation-factor" ? PenaltyKind::ObligationFactor
-                                             : PenaltyKind::None;
+      p.kind = from_id<PenaltyKind>(kind).value_or(PenaltyKind::None);
       p.factor = ratio_from(st.getColumn(15).getString());
       p.provenance.source = "contract";
       c.contract.penalty = p;
