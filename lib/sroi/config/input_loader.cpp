@@ -10,19 +10,20 @@
 #include "sroi/config/region_set.hpp"
 #include "sroi/config/text_input.hpp"
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/model/limits.hpp"
 
 namespace sroi::config {
 namespace {
 
-// What a line may state; beyond these a value is a typo or absurd.
-const Range kHoursPerWeek{Ratio(0), Ratio(60), false};
-const Range kMonths{Ratio(0), Ratio(600), false};
-const Range kYears{Ratio(0), Ratio(50), false};
-const Range kHours{Ratio(0), Ratio(10'000'000), false};
-const Range kPercentage{Ratio(0), Ratio(100), false};
+// What a line may state (model/limits.hpp, shared with the calculator workbook).
+const Range kHoursPerWeek{Ratio(0), Ratio(limits::kMaxHoursPerWeek), false};
+const Range kMonths{Ratio(0), Ratio(limits::kMaxMonths), false};
+const Range kYears{Ratio(0), Ratio(limits::kMaxYears), false};
+const Range kHours{Ratio(0), Ratio(limits::kMaxHours), false};
+const Range kPercentage{Ratio(0), Ratio(limits::kMaxPercentage), false};
 const Money kMinAmount = Money::cents(1);
-const Money kMaxAmount = Money::euros(1'000'000'000);
-const Money kMaxContract = Money::euros(100'000'000'000);
+const Money kMaxAmount = Money::euros(limits::kMaxAmountEuros);
+const Money kMaxContract = Money::euros(limits::kMaxContractEuros);
 
 /// A candidate id as the model keeps it: normalised (one spelling per person), never empty,
 /// never something that reads as a BSN.
@@ -172,7 +173,7 @@ std::optional<Given<T>> given(std::optional<T> v, const SourceLocation& at) {
 
 Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::string& path) {
   Quantities q;
-  q.persons = given(f.integer("persons", false, 1, 10'000), f.at("persons"));
+  q.persons = given(f.integer("persons", false, 1, limits::kMaxPersons), f.at("persons"));
   q.hours_per_week =
       given(f.decimal("hours_per_week", false, kHoursPerWeek), f.at("hours_per_week"));
   q.months = given(f.decimal("months", false, kMonths), f.at("months"));

@@ -2,11 +2,22 @@
 // The region calculator (`sroi publish`). Its formulas restate the engine's rules for offer
 // lines (line_value.hpp) in spreadsheet terms; tests fill it in, recalculate it in LibreOffice
 // and compare every line with the engine, so the two cannot drift apart unnoticed.
+#include "sroi/model/limits.hpp"
 #include "sroi/xlsx/report.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::xlsx {
 namespace {
+
+/// A whole number with Dutch thousands dots: 1.000.000.000.
+std::string format_count(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return out;
+}
 
 constexpr int kInputRows = 50;
 constexpr int kHeaderRow = 9;
@@ -193,14 +204,22 @@ void write_calculator(const Region& region, const std::string& path, const Write
                  0, Style::Euro);
   }
   calc.validate_list(first, kBlock, last, block_ids, L.pick_block);
-  calc.validate_range(first, kPersons, last, 1, 10000, true, "1 - 10000");
-  calc.validate_range(first, kHours, last, 0.01, 60, false, "0 - 60");
-  calc.validate_range(first, kQuantity, last, 0, 10000000, false, L.quantity_help);
+  // The same limits as the input files (model/limits.hpp).
+  auto range = [](int64_t from, int64_t to) {
+    return format_count(from) + " - " + format_count(to);
+  };
+  calc.validate_range(first, kPersons, last, 1, static_cast<double>(limits::kMaxPersons), true,
+                      range(1, limits::kMaxPersons));
+  calc.validate_range(first, kHours, last, 0.01, static_cast<double>(limits::kMaxHoursPerWeek),
+                      false, range(0, limits::kMaxHoursPerWeek));
+  calc.validate_range(first, kQuantity, last, 0, static_cast<double>(limits::kMaxHours), false,
+                      L.quantity_help);
   if (!region.bonuses.empty()) {
     calc.validate_list(first, kBonus1, last, "=" + bonus_ids, L.bonus_list);
     calc.validate_list(first, kBonus2, last, "=" + bonus_ids, L.bonus_list);
   }
-  calc.validate_range(first, kAmount, last, 0, 1000000000, false, "0 - 1.000.000.000");
+  calc.validate_range(first, kAmount, last, 0, static_cast<double>(limits::kMaxAmountEuros), false,
+                      range(0, limits::kMaxAmountEuros));
   calc.protect();
   wb.close();
 }
