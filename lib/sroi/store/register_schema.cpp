@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The register's schema and its migrations, and opening a register (creating or migrating it
+// only for Access::Create). Contracts, offers and the audit log are in register.cpp,
+// realisation lines in register_lines.cpp.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "sroi/store/register.hpp"
+#include "sroi/store/register_impl.hpp"
+
+namespace sroi::store {
+
+namespace {
+
+// Forward migrations: entry i takes the schema from version i to i + 1. Never edit a released
+// entry; append a new one.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE contracts (
+  id               TEXT PRIMARY KEY,
+  buyer            TEXT NOT NULL,
+  supplier         TEXT NOT NULL,
+  region           TEXT NOT NULL,
+  region_version   TEXT,
+  value_cents      INTEGER NOT NULL CHECK (value_cents > 0),
+  percentage       TEXT,
+  threshold_cents  INTEGER CHECK (threshold_cents >= 0),
+  start_date       TEXT NOT NULL,
+  end_date         TEXT NOT NULL CHECK (end_date >= start_date),
+  pso_level        TEXT,
+  pso_valid_until  TEXT,
+  source_file      TEXT NOT NULL,
+  source_hash      TEXT NOT NULL,
+  added_at         TEXT NOT NULL
+);
+CREATE INDEX contracts_by_supplier ON contracts(supplier);
+CREATE INDEX contracts_by_buyer ON contracts(buyer);
+CREATE TABLE offers (
+  id           INTEGER PRIMARY KEY,
+  contract_id  TEXT NOT NULL REFERENCES contracts(id),
+  source_file  TEXT NOT NULL,
+  source_hash  TEXT NOT NULL,
+  saved_at     TEXT NOT NULL
+);
+CREATE INDEX offers_by_contract ON offers(contract_id);
+CREATE TABLE offer_lines (
+  offer_id        INTEGER NOT NULL REFERENCES offers(id),
+  line_no         INTEGER NOT NULL,
+  block           TEXT NOT NULL,
+  persons         INTEGER,
+  hours_per_week  TEXT,
+  months          TEXT,
+  amount_cents    INTEGER,
+  hours           TEXT,
+  years           TEXT,
+  count           INTEGER,
+  bonuses         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (offer_id, line_no)
+);
+CREATE TABLE imports (
+  id           INTEGER PRIMARY KEY,
+  contract_id  TEXT NOT NULL REFERENCES contracts(id),
+  source_file  TEXT NOT NULL,
+  source_hash  TEXT NOT NULL,
+  rows         INTEGER NOT NULL,
+  user_name    TEXT NOT NULL,
+  imported_at  TEXT NOT NULL,
+  replaced_at  TEXT
+);
+CREATE INDEX imports_by_contract_hash ON imports(contract_id, source_hash);
+CREATE TABLE realisation_lines (
+  id              INTEGER PRIMARY KEY,
+  import_id       INTEGER NOT NULL REFERENCES imports(id),
+  contract_id     TEXT NOT NULL REFERENCES contracts(id),
+  line_no         INTEGER NOT NULL,
+  candidate       TEXT NOT NULL,
+  block           TEXT NOT NULL,
+  start_date      TEXT NOT NULL,
+  end_date        TEXT NOT NULL CHECK (end_date >= start_date),
+  hours_per_week  TEXT,
+  amount_cents    INTEGER CHECK (amount_cents >= 0),
+  hours           TEXT,
+  count           INTEGER,
+  bonuses         TEXT NOT NULL DEFAULT ''
+);
+-- Covers the register-wide valuation (by candidate, in registration order) without visiting
+-- the table: status reads every line through it.
+CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, block,
+  start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses);
+CREATE INDEX lines_by_contract ON realisation_lines(contract_id);
+CREATE INDEX lines_by_import ON realisation_lines(import_id);
+CREATE TABLE audit_log (
+  id           INTEGER PRIMARY KEY,
+  at           TEXT NOT NULL,
+  user_name    TEXT NOT NULL,
+  action       TEXT NOT NULL,
+  entity       TEXT NOT NULL,
+  detail       TEXT NOT NULL,
+  source_file  TEXT,
+  source_hash  TEXT
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+    // 1 -> 2: certificates that follow each other, a contract's own penalty clause, imports
+    // that can be replaced or removed, and a line's wage-subsidy end date.
+    R"sql(
+CREATE TABLE contract_pso (
+  contract_id  TEXT NOT NULL REFERENCES contracts(id),
+  seq          INTEGER NOT NULL,
+  level        TEXT NOT NULL,
+  issued       TEXT,
+  valid_until  TEXT NOT NULL,
+  PRIMARY KEY (contract_id, seq)
+);
+INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until)
+  SELECT id, 1, pso_level, NULL, pso_valid_until FROM contracts WHERE pso_level IS NOT NULL;
+ALTER TABLE contracts ADD COLUMN penalty_kind TEXT;
+ALTER TABLE contracts ADD COLUMN penalty_factor TEXT;
+ALTER TABLE imports ADD COLUMN removed_at TEXT;
+ALTER TABLE imports ADD COLUMN replaced_by INTEGER;
+ALTER TABLE realisation_lines ADD COLUMN subsidy_until TEXT;
+DROP INDEX lines_by_candidate;
+CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, block,
+  start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, subsidy_until);
+)sql",
+    // 2 -> 3: a tamper-evident audit log. Each entry stores the hash of the previous one and a
+    // hash over its own content and that (entry_hash; see audit_entry_hash); the entries
+    // written before are chained by the migration itself. Ids only grow: an insert that reuses
+    // or skips back (INSERT OR REPLACE) is refused.
+    R"sql(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN entry_hash TEXT;
+CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log
+  WHEN NEW.id <= COALESCE((SELECT MAX(id) FROM audit_log), 0)
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+static_assert(kMigrationCount == Register::kSchemaVersion);
+}  // namespace
+
+std::string default_db_path() {
+  if (const char* env = std::getenv("SROI_DB")) return env;
+  return "sroi.db";
+}
+
+Register::Register(const std::string& path, Access access, std::string user, int busy_ms) {
+  bool create = access == Access::Create;
+  if (!create && !std::filesystem::exists(path))
+    throw StoreError("database '" + path + "' does not exist", Remedy::CreateRegister);
+  // Opening can meet SQLITE_BUSY without SQLite's busy handler being asked (switching a new
+  // file to WAL while another first 'db init' does the same): then it is tried again, after a
+  // short random pause, until busy_ms have passed.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_ms);
+  std::minstd_rand jitter(static_cast<unsigned>(
+      std::chrono::steady_clock::now().time_since_epoch().count() ^ ::getpid()));
+  for (;;) {
+    try {
+      open_once(path, access, user, busy_ms);
+      return;
+    } catch (const SQLite::Exception& e) {
+      bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+      if (!busy || std::chrono::steady_clock::now() >= deadline)
+        guarded("open database '" + path + "'", [&]() -> int { throw; });
+      impl_.reset();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 + jitter() % 45));
+    }
+  }
+}
+
+void Register::open_once(const std::string& path, Access access, const std::string& user,
+                         int busy_ms) {
+  bool create = access == Access::Create;
+  {
+    int flags = access == Access::ReadOnly ? SQLite::OPEN_READONLY
+                : create                   ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                           : SQLite::OPEN_READWRITE;
+    impl_ = std::make_unique<Impl>(path, flags, user, busy_ms);
+    impl_->db.exec("PRAGMA foreign_keys = ON");
+    if (access != Access::ReadOnly) {
+      impl_->db.exec("PRAGMA journal_mode = WAL");
+      impl_->db.exec("PRAGMA synchronous = NORMAL");
+    }
+    // Reading the whole register (status) is mostly page reads: keep more of them (16 MB).
+    impl_->db.exec("PRAGMA cache_size = -16384");
+    int version = impl_->db.execAndGet("PRAGMA user_version").getInt();
+    if (version > kSchemaVersion)
+      throw StoreError("database '" + path + "' has schema version " + std::to_string(version) +
+                       ", newer than this sroi (" + std::to_string(kSchemaVersion) + ")");
+    if (!create) {
+      // Only Access::Create (sroi db init) makes or migrates a register: any other use of a file
+      // that is not one (or an older one) says so and changes nothing.
+      bool ours =
+          version > 0 && impl_->db.tableExists("contracts") && impl_->db.tableExists("audit_log");
+      if (!ours) throw StoreError("'" + path + "' is not an sroi register", Remedy::InitRegister);
+      if (version < kSchemaVersion)
+        throw StoreError("register '" + path + "' has schema version " + std::to_string(version),
+                         Remedy::MigrateRegister);
+    }
+    if (version < kSchemaVersion) {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      version = impl_->db.execAndGet("PRAGMA user_version").getInt();  // another may have won
+      for (int v = version; v < kSchemaVersion; ++v) {
+        impl_->db.exec(kMigrations[v]);
+        impl_->db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+      }
+      if (version < 3) impl_->chain_existing_entries();
+      // Recorded once the log has its current shape (and chain).
+      for (int v = version; v < kSchemaVersion; ++v)
+        impl_->audit("db.migrate", "schema",
+                     "version " + std::to_string(v) + " -> " + std::to_string(v + 1));
+      tx.commit();
+    }
+    impl_->version = kSchemaVersion;
+  }
+}
+
+}  // namespace sroi::store
