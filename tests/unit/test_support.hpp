@@ -15,6 +15,11 @@ namespace sroi::test {
 inline std::string en(const Message& m) { return text::say(m, Lang::En); }
 inline std::string en(Msg id) { return text::say(Message{id, {}}, Lang::En); }
 inline std::string en(const std::optional<Message>& m) { return m ? en(*m) : std::string(); }
+inline std::vector<std::string> en_all(const std::vector<Message>& ms) {
+  std::vector<std::string> out;
+  for (const auto& m : ms) out.push_back(en(m));
+  return out;
+}
 
 /// Runs `fn` and gives back the error of type E it throws, or nothing when it throws none:
 ///   auto e = test::thrown<DataError>([&] { load(...); });

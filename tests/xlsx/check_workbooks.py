@@ -14,6 +14,7 @@
 usage: check_workbooks.py SROI_BINARY SOURCE_DIR
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -340,8 +341,13 @@ def main():
         books += [hostile_xlsx, hcsv_xlsx]
 
         # Harmonisation workbooks: the comparison matrix and the draft with its effects.
+        # The comparison in Dutch (the default) and in English: the English cells must equal the
+        # JSON text; the Dutch ones the same gaps and the same amounts in other words.
         cmp_xlsx = os.path.join(out, "compare.xlsx")
         cmp_json = json.loads(sroi("--format", "json", "compare", "--xlsx", cmp_xlsx).stdout)
+        cmp_en_xlsx = os.path.join(out, "compare-en.xlsx")
+        sroi("compare", "--xlsx", cmp_en_xlsx, "--lang", "en")
+        books.append(cmp_en_xlsx)
         draft_xlsx = os.path.join(out, "draft.xlsx")
         sroi("harmonise", "--method", "median", "--out", os.path.join(root, "draft.toml"),
              "--xlsx", draft_xlsx)
@@ -383,15 +389,23 @@ def main():
             check_report(name, os.path.join(recalc_dir, os.path.basename(path)), expected, lang)
         for name, path, expected in calcs:
             check_calculator(name, os.path.join(recalc_dir, os.path.basename(path)), expected)
-        wb = openpyxl.load_workbook(os.path.join(recalc_dir, "compare.xlsx"), data_only=True)
-        ws = wb["Vergelijking"]
+        wb = openpyxl.load_workbook(os.path.join(recalc_dir, "compare-en.xlsx"), data_only=True)
+        ws = wb["Comparison"]
+        nl = openpyxl.load_workbook(os.path.join(recalc_dir, "compare.xlsx"), data_only=True)
+        ws_nl = nl["Vergelijking"]
+        amounts = lambda t: re.findall(r"€ [0-9.,]+", t or "")
         for i, row in enumerate(cmp_json["rows"]):
             got = [ws.cell(row=i + 2, column=3 + k).value for k in range(len(cmp_json["regions"]))]
             want = [c["text"] if c else "—" for c in row["cells"]]
             checked["lines"] += 1
             if got != want:
                 fail(f"compare row {row['id']}: {got} != {want}")
-        checked["workbooks"] += 1
+            dutch = [ws_nl.cell(row=i + 2, column=3 + k).value
+                     for k in range(len(cmp_json["regions"]))]
+            if [d == "—" for d in dutch] != [w == "—" for w in want] or \
+                    [amounts(d) for d in dutch] != [amounts(w) for w in want]:
+                fail(f"compare row {row['id']} in Dutch: {dutch} against {want}")
+        checked["workbooks"] += 2
         wb = openpyxl.load_workbook(os.path.join(recalc_dir, "draft.xlsx"), data_only=True)
         ws = wb["Voorstel"]
         n = len(cmp_json["regions"])

@@ -3,71 +3,83 @@
 #include <set>
 
 #include "sroi/harmonise/harmonise.hpp"
-#include "sroi/text/catalogue.hpp"
 
 namespace sroi::harmonise {
 namespace {
 
-const char* const kGap = "—";
-
-std::string pct(const Ratio& r) { return r.decimal(4) + " %"; }
+Message gap() { return msg(Msg::Gap); }
+Message value(Arg a) { return Message{Msg::Value, {std::move(a)}}; }
+Message provisional_if(Message m, const Provenance& p) {
+  return p.provisional() ? msg(Msg::ProvisionalSuffix, phrase(std::move(m))) : m;
+}
 
 /// Marks a row that has a gap next to a value, or values that are not all the same.
 void settle(Row& row) {
-  std::set<std::string> values;
+  std::vector<const Message*> values;
   bool gap = false;
-  for (const auto& t : row.texts) {
-    if (t == kGap)
+  for (const auto& v : row.values) {
+    if (v.id == Msg::Gap) {
       gap = true;
-    else
-      values.insert(t);
+      continue;
+    }
+    if (std::find_if(values.begin(), values.end(), [&](const Message* m) { return *m == v; }) ==
+        values.end())
+      values.push_back(&v);
   }
   row.differs = values.size() > 1 || (gap && !values.empty());
 }
 
-std::string rule_text(const Region& r, const std::string& rule) {
+Message rule_value(const Region& r, const std::string& rule) {
   const ObligationRule& o = r.obligation;
   if (rule == "full-time hours")
-    return r.fulltime_hours.value.decimal() + " h" +
-           (r.fulltime_hours.provenance.provisional() ? " (provisional)" : "");
-  if (rule == "minimum hours") return r.min_hours ? r.min_hours->value.decimal() + " h" : kGap;
-  if (rule == "time basis") return r.time_basis == TimeBasis::Days ? "days" : "months";
+    return provisional_if(msg(Msg::HoursValue, Decimal{r.fulltime_hours.value, 4}),
+                          r.fulltime_hours.provenance);
+  if (rule == "minimum hours")
+    return r.min_hours ? msg(Msg::HoursValue, Decimal{r.min_hours->value, 4}) : gap();
+  if (rule == "time basis")
+    return msg(r.time_basis == TimeBasis::Days ? Msg::WordDays : Msg::WordMonths);
   if (rule == "counting scope")
-    return r.counting_scope == CountingScope::PerContract ? "per contract" : "per person";
-  if (rule == "obligation percentage") return o.percentage ? pct(*o.percentage) : kGap;
-  if (rule == "obligation base") return text::say(msg(base_msg(o.base)), Lang::En);
-  if (rule == "threshold") return o.threshold.is_zero() ? kGap : format_eur(o.threshold);
-  if (rule == "cap") return o.cap ? format_eur(*o.cap) : kGap;
+    return msg(r.counting_scope == CountingScope::PerContract ? Msg::WordPerContract
+                                                              : Msg::WordPerPerson);
+  if (rule == "obligation percentage") return o.percentage ? value(Percent{*o.percentage}) : gap();
+  if (rule == "obligation base") return msg(base_msg(o.base));
+  if (rule == "threshold") return o.threshold.is_zero() ? gap() : value(o.threshold);
+  if (rule == "cap") return o.cap ? value(*o.cap) : gap();
   if (rule == "minimum duration")
-    return o.min_duration_months ? std::to_string(*o.min_duration_months) + " months" : kGap;
+    return o.min_duration_months ? value(Amount{Ratio(*o.min_duration_months), Counted::Months})
+                                 : gap();
   if (rule == "PSO rule") {
-    if (r.pso.kind == PsoRuleKind::None) return "none";
-    std::string s = r.pso.kind == PsoRuleKind::Discount ? "discount" : "fulfilment";
+    if (r.pso.kind == PsoRuleKind::None) return msg(Msg::WordNone);
+    Phrase kind =
+        phrase(msg(r.pso.kind == PsoRuleKind::Discount ? Msg::WordDiscount : Msg::WordFulfilment));
     bool same = !r.pso.percent.empty();
     for (const auto& [level, p] : r.pso.percent) same = same && p == r.pso.percent.begin()->second;
-    if (same)
-      s += " " + pct(r.pso.percent.begin()->second) + " at every level";
-    else
+    Message m;
+    if (same) {
+      m = msg(Msg::PsoEveryLevel, kind, Percent{r.pso.percent.begin()->second});
+    } else {
+      PhraseList shares{PhraseList::Join::Space, {}};
       for (const auto& [level, p] : r.pso.percent)
-        s += std::string(" ") + pso_level_id(level) + " " + pct(p);
-    return s + (r.pso.provenance.provisional() ? " (provisional)" : "");
+        shares.items.push_back(msg(Msg::PsoLevelShare, as_is(pso_level_id(level)), Percent{p}));
+      m = msg(Msg::PsoRuleValue, kind,
+              phrase(msg(Msg::PsoLevelShare, as_is(""), std::move(shares))));
+    }
+    return provisional_if(std::move(m), r.pso.provenance);
   }
   if (rule == "penalty") {
     switch (r.penalty.kind) {
       case PenaltyKind::None:
-        return "none";
+        return msg(Msg::WordNone);
       case PenaltyKind::ShortfallFactor:
-        return r.penalty.factor.decimal() + " × shortfall";
+        return msg(Msg::PenaltyFactorOfShortfall, Decimal{r.penalty.factor, 4});
       case PenaltyKind::ObligationFactor:
-        return r.penalty.factor.decimal() + " × obligation";
+        return msg(Msg::PenaltyFactorOfObligation, Decimal{r.penalty.factor, 4});
     }
   }
-  return kGap;
+  return gap();
 }
 
 }  // namespace
-
-std::string describe(const BuildingBlock& b) { return text::say(describe_block(b), Lang::En); }
 
 const char* row_kind_id(RowKind k) {
   switch (k) {
@@ -83,11 +95,11 @@ const char* row_kind_id(RowKind k) {
   return "?";
 }
 
-std::string Cell::text() const {
-  if (blocks.empty()) return kGap;
-  std::string s;
-  for (const BuildingBlock* b : blocks) s += (s.empty() ? "" : "; ") + describe(*b);
-  return s;
+Message Cell::value() const {
+  if (blocks.empty()) return gap();
+  PhraseList all{PhraseList::Join::Semicolon, {}};
+  for (const BuildingBlock* b : blocks) all.items.push_back(describe_block(*b));
+  return Message{Msg::Value, {std::move(all)}};
 }
 
 Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& regions) {
@@ -104,7 +116,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
       for (const auto& b : r->blocks)
         if (b.maps_to == entry.id) cell.blocks.push_back(&b);
       any = any || !cell.blocks.empty();
-      row.texts.push_back(cell.text());
+      row.values.push_back(cell.value());
       row.cells.push_back(std::move(cell));
     }
     if (!any) continue;
@@ -118,7 +130,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
     for (const Region* r : regions) {
       const Bonus* b = r->find_bonus(entry.id);
       any = any || b;
-      row.texts.push_back(b ? "+ " + format_eur(b->value) : kGap);
+      row.values.push_back(b ? msg(Msg::BonusAmount, b->value) : gap());
     }
     if (!any) continue;
     settle(row);
@@ -128,7 +140,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
        {"full-time hours", "minimum hours", "time basis", "counting scope", "obligation percentage",
         "obligation base", "threshold", "cap", "minimum duration", "PSO rule", "penalty"}) {
     Row row{rule, RowKind::Rule, rule, {}, false, {}};
-    for (const Region* r : regions) row.texts.push_back(rule_text(*r, rule));
+    for (const Region* r : regions) row.values.push_back(rule_value(*r, rule));
     settle(row);
     m.rows.push_back(std::move(row));
   }

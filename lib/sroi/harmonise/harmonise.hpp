@@ -19,7 +19,8 @@ namespace sroi::harmonise {
 /// The blocks of one region that map to one catalogue entry (usually one, none = a gap).
 struct Cell {
   std::vector<const BuildingBlock*> blocks;
-  std::string text() const;  ///< "€ 40.000,00 per full-time year, 24 months" or "—"
+  /// "€ 40.000,00 per full-time year, 24 months" (several joined with "; "), or a gap.
+  Message value() const;
 };
 
 /// What a comparison row holds: a catalogue target group or measure, a bonus, or a rule.
@@ -31,9 +32,9 @@ struct Row {
   std::string id;  ///< catalogue id, rule name or bonus id
   RowKind kind = RowKind::Rule;
   std::string name;
-  std::vector<std::string> texts;  ///< one per region; "—" for a gap
-  bool differs = false;            ///< values differ, or a gap next to a value
-  std::vector<Cell> cells;         ///< blocks rows only
+  std::vector<Message> values;  ///< one per region; Msg::Gap where the region has none
+  bool differs = false;         ///< values differ, or a gap next to a value
+  std::vector<Cell> cells;      ///< blocks rows only
 };
 
 struct Matrix {
@@ -44,9 +45,6 @@ struct Matrix {
 /// One row per catalogue entry that any of the regions maps a block to, one per bonus, one per
 /// rule (full-time basis, obligation, PSO, penalty, ...).
 Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& regions);
-
-/// "€ 40.000,00 per full-time year", "100 % of the invoice", ... for one block.
-std::string describe(const BuildingBlock& b);
 
 // --- one offer under several regions -----------------------------------------------------
 

@@ -42,7 +42,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
     s.text(row, 0, r.id, r.kind == RowKind::Rule ? Style::Bold : Style::Plain);
     s.text(row, 1, r.name);
     for (int i = 0; i < n; ++i)
-      s.text(row, 2 + i, r.texts[static_cast<std::size_t>(i)], Style::Wrap);
+      s.text(row, 2 + i, text::say(r.values[static_cast<std::size_t>(i)], o.lang), Style::Wrap);
     s.text(row, 2 + n, r.differs ? (word(Msg::HarmYes, o.lang)) : (word(Msg::HarmNo, o.lang)));
     ++row;
   }

@@ -336,6 +336,13 @@ enum class Msg : std::uint16_t {
   HarmMovesByPercent,
   HarmUnmappedLines,
   HarmProposalMethod,
+  // Region comparison values.
+  Gap,
+  HoursValue,
+  WordPerPerson,
+  WordPerContract,
+  PsoEveryLevel,
+  PsoLevelShare,
   Count_  ///< not a message: the number of ids
 };
 
@@ -378,8 +385,9 @@ struct Phrase {
 };
 /// Several messages in a row: "a, b, c" or, for the factors of a formula, "a × b × c".
 struct PhraseList {
-  /// Comma: "a, b, c"; Times: "a × b × c"; And: "a, b and c" ("a, b en c"); Space: sentences.
-  enum class Join : std::uint8_t { Comma, Times, And, Space } join = Join::Comma;
+  /// Comma: "a, b, c"; Times: "a × b × c"; And: "a, b and c" ("a, b en c"); Space: sentences;
+  /// Semicolon: "a; b".
+  enum class Join : std::uint8_t { Comma, Times, And, Space, Semicolon } join = Join::Comma;
   std::vector<Message> items;
   bool operator==(const PhraseList&) const = default;
 };

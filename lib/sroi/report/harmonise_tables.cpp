@@ -95,11 +95,11 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
       j.key("differs").value(row.differs);
       j.key("cells").begin_array();
       for (std::size_t i = 0; i < m.regions.size(); ++i) {
-        if (row.texts[i] == "—") {
+        if (row.values[i].id == Msg::Gap) {
           j.null();
           continue;
         }
-        j.begin_object().key("text").value(row.texts[i]);
+        j.begin_object().key("text").value(words(row.values[i]));
         if (!row.cells.empty()) {
           j.key("blocks").begin_array();
           for (const BuildingBlock* b : row.cells[i].blocks) {
@@ -129,7 +129,7 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
   for (std::size_t i = 0; i < m.regions.size(); ++i) {
     width[i + 1] = display_width(m.regions[i]->label());
     for (const auto& row : m.rows)
-      width[i + 1] = std::max(width[i + 1], display_width(row.texts[i]));
+      width[i + 1] = std::max(width[i + 1], display_width(words(row.values[i])));
   }
   auto pad = [](const std::string& s, std::size_t w) {
     return s + std::string(w > display_width(s) ? w - display_width(s) : 0, ' ');
@@ -149,7 +149,7 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
     }
     out << (row.differs ? "≠ " : "  ") << pad(row.id, width[0]);
     for (std::size_t i = 0; i < m.regions.size(); ++i)
-      out << "  " << pad(row.texts[i], width[i + 1]);
+      out << "  " << pad(words(row.values[i]), width[i + 1]);
     out << '\n';
   }
   out << "≠ marks rows where the regions differ or one has no counterpart (—).\n";

@@ -482,6 +482,14 @@ constexpr Entry kEntries[] = {
     {M::HarmMovesByPercent, "harmonise.moves_by_percent", "Verschil %", "Moves by %"},
     {M::HarmUnmappedLines, "harmonise.unmapped_lines", "Niet te plaatsen regels", "Unmapped lines"},
     {M::HarmProposalMethod, "harmonise.proposal_method", "Voorstel ({0})", "Proposal ({0})"},
+    // Region comparison values.
+    {M::Gap, "compare.gap", "—", "—"},
+    {M::HoursValue, "compare.hours", "{0} u", "{0} h"},
+    {M::WordPerPerson, "word.per_person", "per persoon", "per person"},
+    {M::WordPerContract, "word.per_contract", "per contract", "per contract"},
+    {M::PsoEveryLevel, "compare.pso_every_level", "{0} {1} op elke trede",
+     "{0} {1} at every level"},
+    {M::PsoLevelShare, "compare.pso_level_share", "{0} {1}", "{0} {1}"},
 };
 
 constexpr bool in_id_order() {

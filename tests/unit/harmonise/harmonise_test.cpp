@@ -52,19 +52,22 @@ TEST(Compare, HandCheckedCells) {
   Matrix m =
       compare(test::shipped().catalogue(), regions({"oost-nederland", "utrecht", "harlingen"}));
   const Row& gt2 = row(m, "participatiewet-gt2");
-  EXPECT_EQ(gt2.texts, (std::vector<std::string>{"€ 40.000,00 per full-time year, 24 months", "—",
-                                                 "€ 40.000,00 per full-time year"}));
+  EXPECT_EQ(test::en_all(gt2.values),
+            (std::vector<std::string>{"€ 40.000,00 per full-time year, 24 months", "—",
+                                      "€ 40.000,00 per full-time year"}));
   EXPECT_TRUE(gt2.differs);
   const Row& wep = row(m, "werkervaringsplek");
-  EXPECT_EQ(wep.texts[0], "€ 750,00 per month");
-  EXPECT_EQ(wep.texts[2], "€ 7.500,00 per full-time year");
+  EXPECT_EQ(test::en(wep.values[0]), "€ 750,00 per month");
+  EXPECT_EQ(test::en(wep.values[2]), "€ 7.500,00 per full-time year");
   const Row& plus50 = row(m, "plus-50");
-  EXPECT_EQ(plus50.texts, (std::vector<std::string>{"—", "+ € 10.000,00", "+ € 5.000,00"}));
+  EXPECT_EQ(test::en_all(plus50.values),
+            (std::vector<std::string>{"—", "+ € 10.000,00", "+ € 5.000,00"}));
   const Row& ft = row(m, "full-time hours");
-  EXPECT_EQ(ft.texts, (std::vector<std::string>{"36 h (provisional)", "36 h", "36 h"}));
+  EXPECT_EQ(test::en_all(ft.values),
+            (std::vector<std::string>{"36 h (provisional)", "36 h", "36 h"}));
   EXPECT_FALSE(row(m, "time basis").differs);
-  EXPECT_EQ(row(m, "minimum hours").texts[2], "12 h");
-  EXPECT_EQ(row(m, "threshold").texts[0], "€ 200.000,00");
+  EXPECT_EQ(test::en(row(m, "minimum hours").values[2]), "12 h");
+  EXPECT_EQ(test::en(row(m, "threshold").values[0]), "€ 200.000,00");
 }
 
 TEST(Compare, OnlyEntriesSomeRegionUsesAreRows) {
