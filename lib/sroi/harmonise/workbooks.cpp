@@ -5,15 +5,7 @@
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::harmonise {
-namespace {
-
-/// A word of the workbook in its language, from the catalogue.
-const char* word(Msg id, Lang lang) {
-  const text::Entry& e = text::entry(id);
-  return lang == Lang::Nl ? e.nl : e.en;
-}
-
-}  // namespace
+using text::word;
 namespace {
 
 using xlsx::cell;

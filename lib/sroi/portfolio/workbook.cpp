@@ -28,10 +28,7 @@ struct Words {
 
 /// The words of the portfolio workbook in a language, from the catalogue.
 Words words(Lang lang) {
-  auto w = [&](Msg id) {
-    const text::Entry& e = text::entry(id);
-    return lang == Lang::Nl ? e.nl : e.en;
-  };
+  auto w = [&](Msg id) { return text::word(id, lang); };
   Words out{};
   out.portfolio = w(Msg::PortfolioTitle);
   out.per_supplier = w(Msg::PortfolioPerSupplier);

@@ -14,7 +14,7 @@ namespace {
 constexpr Lang kLang = Lang::En;
 
 std::string say(const Message& m) { return text::say(m, kLang); }
-std::string say(Msg id) { return text::say(Message{id, {}}, kLang); }
+std::string say(Msg id) { return text::word(id, kLang); }
 
 }  // namespace
 

@@ -542,6 +542,11 @@ const Entry& entry(Msg id) {
   return kEntries[i];
 }
 
+const char* word(Msg id, Lang lang) {
+  const Entry& e = entry(id);
+  return lang == Lang::Nl ? e.nl : e.en;
+}
+
 std::string amount(const Ratio& n, Counted what, Lang lang) {
   UnitWords w = unit_words(what, lang);
   if (n == Ratio(1)) return std::string("1 ") + w.one;

@@ -29,6 +29,9 @@ std::span<const Entry> catalogue();
 /// The entry of an id.
 const Entry& entry(Msg id);
 
+/// The text of an id that takes no arguments (a label, a word, a step name) in a language.
+const char* word(Msg id, Lang lang);
+
 /// The message written out in a language.
 std::string say(const Message& m, Lang lang);
 

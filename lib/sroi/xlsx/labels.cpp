@@ -6,10 +6,7 @@
 namespace sroi::xlsx {
 namespace {
 
-const char* word(Msg id, Lang lang) {
-  const text::Entry& e = text::entry(id);
-  return lang == Lang::Nl ? e.nl : e.en;
-}
+using text::word;
 
 Labels make(Lang lang) {
   Labels l{};

@@ -169,7 +169,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) 
     if (!s || row == kSheetRows) next_sheet();
     if (nr > 0) s->number(row, 0, nr);
     s->text(row, 1, *nr_block);
-    s->text(row, 2, text::say(Message{step, {}}, lang));
+    s->text(row, 2, text::word(step, lang));
     s->text(row, 3, text::say(detail, lang));
     ++row;
   };
