@@ -11,14 +11,25 @@ void add_unique(std::vector<Message>& to, const std::vector<Message>& from) {
     if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
 }
 
-/// Adds one line's figures, warnings and provisional values to the assessment's totals.
+/// Adds one line's figures and provisional values to the assessment's totals.
 void count_line(Assessment& a, const LineResult& l) {
   ++a.line_count;
   a.lines_total += l.value;
   if (l.provisional) a.provisional = a.lines_provisional = true;
   add_unique(a.provisional_values, l.provisional_values);
-  for (const auto& w : l.warnings)
-    a.warnings.push_back(msg(Msg::AtPlace, as_is(l.where.str()), phrase(w)));
+}
+
+/// A line's warning with the place of the line: "file:line: …".
+Message located(const LineResult& l, const Message& w) {
+  return msg(Msg::AtPlace, as_is(l.where.str()), phrase(w));
+}
+
+/// Counts the lines the assessment keeps, their warnings in input order.
+void count_kept_lines(Assessment& a) {
+  for (const auto& l : a.lines) {
+    count_line(a, l);
+    for (const auto& w : l.warnings) a.warnings.push_back(located(l, w));
+  }
 }
 
 /// The totals of the lines known, then the obligation, surplus or shortfall and penalty.
@@ -91,7 +102,7 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
     }
   }
   if (!problems.empty()) throw DataError(std::move(problems));
-  for (const auto& l : a.lines) count_line(a, l);
+  count_kept_lines(a);
   settle(a);
   return a;
 }
@@ -111,7 +122,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
     a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems,
                                       ValuationOptions{});
     if (!problems.empty()) throw DataError(std::move(problems));
-    for (const auto& l : a.lines) count_line(a, l);
+    count_kept_lines(a);
   } else {
     // One candidate at a time, without traces; the warnings are put back in input order.
     ValuationOptions options;
@@ -123,8 +134,8 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
         [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& results) {
           for (std::size_t k = 0; k < results.size(); ++k) {
             count_line(a, results[k]);
-            for (auto& w : a.warnings) warnings.emplace_back(indices[k], std::move(w));
-            a.warnings.clear();
+            for (const auto& w : results[k].warnings)
+              warnings.emplace_back(indices[k], located(results[k], w));
           }
         });
     if (!problems.empty()) throw DataError(std::move(problems));
