@@ -10,22 +10,30 @@ std::string SourceLocation::str() const {
   return out;
 }
 
-std::string Diagnostic::str() const {
-  return where.file.empty() ? "error: " + message : where.str() + ": error: " + message;
-}
-
 namespace {
-std::string join_diagnostics(const std::vector<Diagnostic>& ds) {
-  std::string out;
-  for (const auto& d : ds) out += (out.empty() ? "" : "\n") + d.str();
-  return out;
+/// "message 123 (ww-lt1, 2027-01-01)": the id and the literal arguments, for debugging only.
+std::string debug_form(const Message& m) {
+  std::string out = "sroi message " + std::to_string(static_cast<int>(m.id));
+  std::string args;
+  for (const Arg& a : m.args) {
+    if (const auto* v = std::get_if<Verbatim>(&a))
+      args += (args.empty() ? "" : ", ") + v->text;
+    else if (const auto* n = std::get_if<int64_t>(&a))
+      args += (args.empty() ? "" : ", ") + std::to_string(*n);
+  }
+  return args.empty() ? out : out + " (" + args + ")";
 }
 }  // namespace
 
-DataError::DataError(std::vector<Diagnostic> diagnostics, Remedy remedy)
-    : Error(join_diagnostics(diagnostics), remedy), diagnostics_(std::move(diagnostics)) {}
+Error::Error(Message message, Remedy remedy)
+    : std::runtime_error(debug_form(message)), message_(std::move(message)), remedy_(remedy) {}
 
-DataError::DataError(SourceLocation where, std::string message)
-    : DataError(std::vector<Diagnostic>{Diagnostic{std::move(where), std::move(message)}}) {}
+DataError::DataError(std::vector<Diagnostic> diagnostics, Remedy remedy)
+    : Error(msg(Msg::ProblemsFound, static_cast<int64_t>(diagnostics.size())), remedy),
+      diagnostics_(std::move(diagnostics)) {}
+
+DataError::DataError(SourceLocation where, Message message, Remedy remedy)
+    : DataError(std::vector<Diagnostic>{Diagnostic{std::move(where), std::move(message)}}, remedy) {
+}
 
 }  // namespace sroi

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Error policy: every failure is an exception derived from sroi::Error. Messages are lower
-// case, quote the bad value and carry a file:line:col where the input has one. Data and config
-// problems are collected so that a user sees all of them in one run (see Diagnostics).
+// Error policy: every failure is an exception derived from sroi::Error. An error carries a
+// Message (an id with typed arguments, worded by lib/sroi/text at the edge), quotes the bad
+// value and has a file:line:col where the input has one. Data and config problems are collected
+// so that a user sees all of them in one run (see Diagnostic).
 #pragma once
 
 #include <compare>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "sroi/model/message.hpp"
 
 namespace sroi {
 
@@ -28,34 +31,34 @@ struct SourceLocation {
 /// web page) words it, since only the edge knows whether that is a verb or a button.
 enum class Remedy {
   None,
-  CreateRegister,      ///< there is no register yet
-  InitRegister,        ///< the file is not a register
-  MigrateRegister,     ///< the register has an older schema
-  AddContract,         ///< the contract is not in the register
-  AddOrNameContract,   ///< idem, for a file named after its contract
-  ListImports,         ///< no such import
-  ReplaceSameFile,     ///< the file was imported before
-  ReplaceRepeatedRows  ///< the file repeats stored rows
+  CreateRegister,       ///< there is no register yet
+  InitRegister,         ///< the file is not a register
+  MigrateRegister,      ///< the register has an older schema
+  AddContract,          ///< the contract is not in the register
+  AddOrNameContract,    ///< idem, for a file named after its contract
+  ListImports,          ///< no such import
+  ReplaceSameFile,      ///< the file was imported before
+  ReplaceRepeatedRows,  ///< the file repeats stored rows
+  Overwrite             ///< the output file exists
 };
 
-/// Base of every error sroi throws.
+/// Base of every error sroi throws. `what()` is only a short form for debugging (the id and
+/// the literal arguments); users see `message()` worded by text::say.
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& what, Remedy remedy = Remedy::None)
-      : std::runtime_error(what), remedy_(remedy) {}
+  explicit Error(Message message, Remedy remedy = Remedy::None);
+  const Message& message() const { return message_; }
   Remedy remedy() const { return remedy_; }
 
  private:
+  Message message_;
   Remedy remedy_;
 };
 
 /// One problem found in an input file.
 struct Diagnostic {
   SourceLocation where;
-  std::string message;
-
-  /// GCC format: "file:line:col: error: message".
-  std::string str() const;
+  Message message;
 };
 
 /// Bad data or config (exit code 1): one or more located diagnostics.
@@ -63,17 +66,17 @@ class DataError : public Error {
  public:
   /// `remedy` concerns the whole file (the edge shows it after the last diagnostic).
   explicit DataError(std::vector<Diagnostic> diagnostics, Remedy remedy = Remedy::None);
-  DataError(SourceLocation where, std::string message);
+  DataError(SourceLocation where, Message message, Remedy remedy = Remedy::None);
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
  private:
   std::vector<Diagnostic> diagnostics_;
 };
 
-/// Wrong command line (exit code 2).
+/// Wrong command line (exit code 2). The command line words it itself: it is the edge.
 class UsageError : public Error {
  public:
-  using Error::Error;
+  explicit UsageError(const std::string& text) : Error(msg(Msg::Value, as_is(text))) {}
 };
 
 /// A register that cannot be opened, read or written (exit code 1).

@@ -21,6 +21,20 @@ inline std::vector<std::string> en_all(const std::vector<Message>& ms) {
   return out;
 }
 
+/// A problem's message in English, without its place.
+inline std::string en(const Diagnostic& d) { return en(d.message); }
+/// A problem as the command line prints it: "file:line:col: error: message".
+inline std::string en_at(const Diagnostic& d) { return text::say(d, Lang::En); }
+/// What an error says in English; a DataError's problems one per line, each with its place.
+inline std::string said(const Error& e) {
+  if (const auto* d = dynamic_cast<const DataError*>(&e)) {
+    std::string out;
+    for (const auto& p : d->diagnostics()) out += (out.empty() ? "" : "\n") + en_at(p);
+    return out;
+  }
+  return en(e.message());
+}
+
 /// Runs `fn` and gives back the error of type E it throws, or nothing when it throws none:
 ///   auto e = test::thrown<DataError>([&] { load(...); });
 ///   ASSERT_TRUE(e) << "expected DataError";

@@ -5,6 +5,7 @@
 //   sroi-bench-xlsx-log SOURCE_DIR REAL.csv REGION VALUE START END OUT.xlsx CELLS.log
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include "sroi/calc/assessment.hpp"
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
     const sroi::Region& region = set.select(real.region, real.contract.start);
     sroi::Assessment a = sroi::assess_realisation(region, real, sroi::KeepLines::No);
     std::FILE* log = std::fopen(argv[8], "w");
-    if (!log) throw sroi::Error(std::string("cannot write ") + argv[8]);
+    if (!log) throw std::runtime_error(std::string("cannot write ") + argv[8]);
     CellLog cells(log);
     sroi::xlsx::observe_cells(&cells);
     sroi::xlsx::WriteOptions options;

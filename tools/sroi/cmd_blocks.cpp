@@ -19,9 +19,9 @@ int cmd_blocks(const Globals& g, const std::vector<std::string>& args) {
   choice.where = SourceLocation{"REGION"};
   std::optional<Date> on;
   if (vm.count("on")) {
-    std::string why;
+    Msg why = Msg::ExpectedIsoDate;
     on = parse_date(vm["on"].as<std::string>(), &why);
-    if (!on) throw UsageError("--on '" + vm["on"].as<std::string>() + "': " + why);
+    if (!on) throw UsageError("--on '" + vm["on"].as<std::string>() + "': " + words(msg(why)));
   }
   render_blocks(std::cout, set.resolve(choice, on), g.format);
   return 0;

@@ -24,7 +24,7 @@ int add(const Globals& g, const std::vector<std::string>& files) {
       ++failed;
     } catch (const store::StoreError& e) {
       std::cerr << "sroi: error: " << printable(f) << ": "
-                << printable(e.what() + remedy_text(e.remedy())) << '\n';
+                << printable(words(e.message()) + remedy_text(e.remedy())) << '\n';
       ++failed;
     }
     if (all.size() >= 1000 && (done + failed) % 1000 == 0)

@@ -35,9 +35,9 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   int64_t entries = 0;
   std::optional<store::AuditBreak> broken = reg.verify_audit(&entries);
-  std::string chain = broken
-                          ? "broken at entry " + std::to_string(broken->entry) + ": " + broken->why
-                          : "ok (" + std::to_string(entries) + " entries chained)";
+  std::string chain =
+      broken ? "broken at entry " + std::to_string(broken->entry) + ": " + words(broken->why)
+             : "ok (" + std::to_string(entries) + " entries chained)";
   if (action == "verify") {
     if (g.format == Format::Json) {
       JsonWriter j(std::cout);
@@ -48,7 +48,7 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
       j.key("first_broken_entry");
       broken ? j.value(broken->entry) : j.null();
       j.key("why");
-      broken ? j.value(broken->why) : j.null();
+      broken ? j.value(words(broken->why)) : j.null();
       j.end_object();
     } else {
       std::cout << g.db_path << ": audit log " << chain << '\n';
@@ -56,8 +56,13 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     return broken ? 1 : 0;
   }
   store::Counts c = reg.counts();
-  std::string integrity = reg.integrity();
-  bool ok = integrity == "ok" && !broken;
+  std::vector<Message> damage = reg.integrity();
+  std::string integrity = "ok";
+  if (!damage.empty()) {
+    integrity.clear();
+    for (const auto& d : damage) integrity += (integrity.empty() ? "" : "\n") + words(d);
+  }
+  bool ok = damage.empty() && !broken;
   if (g.format == Format::Json) {
     JsonWriter j(std::cout);
     j.begin_object();
@@ -68,7 +73,7 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     j.key("imports").value(c.imports);
     j.key("realisation_lines").value(c.lines);
     j.key("audit_entries").value(c.audit);
-    j.key("integrity").value(integrity == "ok" ? "ok" : "damaged");
+    j.key("integrity").value(damage.empty() ? "ok" : "damaged");
     j.key("audit_chain").value(broken ? "broken" : "ok");
     j.end_object();
   } else {

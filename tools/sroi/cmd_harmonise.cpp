@@ -43,8 +43,8 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
                                           : std::vector<std::string>{},
                       loaded);
 
-  harmonise::Draft draft =
-      harmonise::draft_common_model(set.catalogue(), regions, *method, vm["id"].as<std::string>());
+  harmonise::Draft draft = harmonise::draft_common_model(set.catalogue(), regions, *method,
+                                                         vm["id"].as<std::string>(), wo.lang);
   std::string out = vm["out"].as<std::string>();
   xlsx::write_text_file(out, draft.toml, wo.overwrite);
   std::vector<Diagnostic> problems;
@@ -90,7 +90,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
                 << (p.unit == Unit::Invoice      ? p.percentage->decimal() + " %"
                     : p.unit == Unit::ActualCost ? std::string("actual cost")
                                                  : format_eur(p.proposal))
-                << '\t' << p.note << '\n';
+                << '\t' << words(p.note) << '\n';
   }
   return 0;
 }

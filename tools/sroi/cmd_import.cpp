@@ -13,11 +13,12 @@ namespace {
 void report_refusal(const portfolio::FileOutcome& o) {
   const std::string& file = o.job->file;
   if (o.store_error) {
-    std::cerr << "sroi: error: " << printable(*o.store_error + remedy_text(o.remedy)) << '\n';
+    std::cerr << "sroi: error: " << printable(words(*o.store_error) + remedy_text(o.remedy))
+              << '\n';
     return;
   }
   if (o.unknown_contract)
-    print_problems({{SourceLocation{file}, "unknown contract '" + o.job->contract_id + "'"}},
+    print_problems({{SourceLocation{file}, msg(Msg::UnknownContract, as_is(o.job->contract_id))}},
                    o.remedy);
   print_problems(o.problems, o.remedy);
   std::size_t n = o.unknown_contract ? 1 : o.problems.size();

@@ -18,7 +18,7 @@ std::string state_of(const store::ImportRecord& r) {
 int list(const Globals& g, const std::optional<std::string>& contract) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   if (contract && !reg.contract(*contract))
-    throw DataError(SourceLocation{"--contract"}, "unknown contract '" + *contract + "'");
+    throw DataError(SourceLocation{"--contract"}, msg(Msg::UnknownContract, as_is(*contract)));
   auto imports = reg.imports(contract);
   if (g.format == Format::Json) {
     JsonWriter j(std::cout);

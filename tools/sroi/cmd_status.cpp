@@ -28,7 +28,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   auto rows = portfolio::compute_status(reg, regions, o);
   if (o.filter.contract && rows.empty())
-    throw DataError(SourceLocation{"--contract"}, "unknown contract '" + *o.filter.contract + "'");
+    throw DataError(SourceLocation{"--contract"},
+                    msg(Msg::UnknownContract, as_is(*o.filter.contract)));
 
   render_status(std::cout, rows, o.as_of, g.format, explain_detail(vm));
   return 0;

@@ -192,9 +192,10 @@ Date today() {
 
 Date date_option(const po::variables_map& vm, const char* name) {
   if (!vm.count(name)) return today();
-  std::string why, text = vm[name].as<std::string>();
+  std::string text = vm[name].as<std::string>();
+  Msg why = Msg::ExpectedIsoDate;
   auto d = parse_date(text, &why);
-  if (!d) throw UsageError("--" + std::string(name) + " '" + text + "': " + why);
+  if (!d) throw UsageError("--" + std::string(name) + " '" + text + "': " + words(msg(why)));
   return *d;
 }
 
@@ -245,19 +246,21 @@ std::string remedy_text(Remedy remedy) {
     case Remedy::ReplaceRepeatedRows:
       return "; if this file is the complete current list, import it with --replace (it then "
              "replaces the contract's earlier imports)";
+    case Remedy::Overwrite:
+      return "; use --force to overwrite it";
   }
   return "";
 }
 
 void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy) {
   for (std::size_t i = 0; i < problems.size(); ++i)
-    std::cerr << printable(problems[i].str() +
+    std::cerr << printable(words(problems[i]) +
                            (i + 1 == problems.size() ? remedy_text(remedy) : ""))
               << '\n';
 }
 
 void print_error(const Error& e) {
-  std::cerr << "sroi: error: " << printable(e.what() + remedy_text(e.remedy())) << '\n';
+  std::cerr << "sroi: error: " << printable(words(e.message()) + remedy_text(e.remedy())) << '\n';
 }
 
 }  // namespace sroi::cli

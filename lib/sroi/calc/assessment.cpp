@@ -97,7 +97,7 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
     } catch (const DataError&) {
       throw;
     } catch (const Error& e) {  // exact arithmetic out of range: say which line
-      problems.push_back({line.where, std::string("cannot value this line exactly: ") + e.what()});
+      problems.push_back({line.where, msg(Msg::CannotValueLine, phrase(e.message()))});
       a.lines.push_back(LineResult{});
     }
   }

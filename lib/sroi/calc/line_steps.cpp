@@ -43,10 +43,11 @@ QuantityNeeds needs_of(Unit unit, LineKind kind) {
   return n;
 }
 
-std::string needed_list(const QuantityNeeds& n) {
-  std::string out;
+/// The quantities a unit needs ("persons, hours_per_week, months"), or "no quantities".
+Message needed_list(const QuantityNeeds& n) {
+  std::vector<std::string> out;
   auto add = [&](Need need, const char* name) {
-    if (need == Need::Required) out += (out.empty() ? "" : ", ") + std::string(name);
+    if (need == Need::Required) out.push_back(name);
   };
   add(n.persons, "persons");
   add(n.hours_per_week, "hours_per_week");
@@ -55,7 +56,7 @@ std::string needed_list(const QuantityNeeds& n) {
   add(n.hours, "hours");
   add(n.years, "years");
   add(n.count, "count");
-  return out.empty() ? "no quantities" : out;
+  return out.empty() ? msg(Msg::NoQuantities) : msg(Msg::Value, listed(out));
 }
 
 }  // namespace
@@ -65,15 +66,15 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
                       const SourceLocation& line_where, std::vector<Diagnostic>& problems) {
   QuantityNeeds n = needs_of(block.unit, kind);
   std::size_t before = problems.size();
-  std::string unit = unit_id(block.unit);
+  Verbatim unit = as_is(unit_id(block.unit));
   auto check = [&](Need need, const auto& given, const char* name) {
     if (need == Need::Required && !given)
-      problems.push_back({line_where, "block '" + block.id + "' (unit " + unit + ") needs '" +
-                                          name + "'; this line has none"});
+      problems.push_back(
+          {line_where, msg(Msg::BlockNeedsQuantity, as_is(block.id), unit, as_is(name))});
     if (need == Need::Unused && given)
       problems.push_back(
-          {given->in(line_where), "'" + std::string(name) + "' is not used by block '" + block.id +
-                                      "' (unit " + unit + ", needs " + needed_list(n) + ")"});
+          {given->in(line_where),
+           msg(Msg::QuantityNotUsed, as_is(name), as_is(block.id), unit, phrase(needed_list(n)))});
   };
   check(n.persons, q.persons, "persons");
   check(n.hours_per_week, q.hours_per_week, "hours_per_week");
@@ -84,9 +85,7 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
   check(n.count, q.count, "count");
   if (n.bonuses == Need::Unused && !q.bonuses.empty())
     problems.push_back(
-        {q.bonuses.front().in(line_where), "block '" + block.id + "' (unit " + unit +
-                                               ") takes no bonuses; bonuses add to "
-                                               "employment (fulltime-year) blocks only"});
+        {q.bonuses.front().in(line_where), msg(Msg::BlockTakesNoBonuses, as_is(block.id), unit)});
   return problems.size() == before;
 }
 
@@ -99,13 +98,13 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
   for (const auto& given : q.bonuses) {
     const Bonus* bonus = region.find_bonus(given.value);
     if (!bonus) {
-      problems.push_back({given.in(r.where), "unknown bonus '" + given.value + "' in region " +
-                                                 region.label() + " (known: " + region.bonus_ids() +
-                                                 ")"});
+      problems.push_back(
+          {given.in(r.where), msg(Msg::UnknownBonusInRegion, as_is(given.value),
+                                  as_is(region.label()), as_is(region.bonus_ids()))});
       continue;
     }
     if (std::find(given_bonuses.begin(), given_bonuses.end(), bonus) != given_bonuses.end()) {
-      problems.push_back({given.in(r.where), "bonus '" + bonus->id + "' given twice on one line"});
+      problems.push_back({given.in(r.where), msg(Msg::BonusTwiceOnLine, as_is(bonus->id))});
       continue;
     }
     given_bonuses.push_back(bonus);
@@ -263,8 +262,8 @@ const BuildingBlock* find_block(const Region& region, const std::string& id,
                                 const SourceLocation& at, std::vector<Diagnostic>& problems) {
   const BuildingBlock* b = region.find_block(id);
   if (!b)
-    problems.push_back({at, "unknown block '" + id + "' in region " + region.label() +
-                                " (known: " + region.block_ids() + ")"});
+    problems.push_back({at, msg(Msg::UnknownBlockInRegion, as_is(id), as_is(region.label()),
+                                as_is(region.block_ids()))});
   return b;
 }
 

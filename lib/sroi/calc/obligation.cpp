@@ -66,10 +66,7 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
   } else if (rule.percentage) {
     r.percentage = *rule.percentage;
   } else {
-    throw DataError(contract.where,
-                    "region " + region.label() +
-                        " publishes no default percentage; give the contract a 'percentage' "
-                        "(or --percentage)");
+    throw DataError(contract.where, msg(Msg::NoDefaultPercentage, as_is(region.label())));
   }
   r.trace.push_back({Msg::StepBase, msg(Msg::BaseAmount, base_word(rule.base), r.base)});
   r.trace.push_back(
@@ -121,10 +118,9 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
 
   if (!pso.empty()) {
     const PsoRule& pr = region.pso;
-    std::string level_ids;
-    for (const auto& c : pso)
-      level_ids += (level_ids.empty() ? "" : ", ") + std::string(pso_level_id(c.level));
-    Verbatim levels = as_is(level_ids);
+    std::vector<std::string> level_ids;
+    for (const auto& c : pso) level_ids.push_back(pso_level_id(c.level));
+    PhraseList levels = listed(level_ids);
     // A certificate must be valid from the contract start to its end (REFERENCE.md §5); a
     // region that allows an expiring one needs it at the start only.
     r.pso_uncovered =

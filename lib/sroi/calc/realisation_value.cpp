@@ -221,9 +221,9 @@ class RealisationValuation {
       } catch (const Error& e) {
         // Exact arithmetic out of range (inputs are bounded so that it cannot happen; should
         // it, the candidate's first line is named instead of ending the program).
-        problems.push_back({in[group.front()].line->where, "cannot value the lines of candidate " +
-                                                               in[group.front()].line->candidate +
-                                                               " exactly: " + e.what()});
+        problems.push_back({in[group.front()].line->where,
+                            msg(Msg::CannotValueCandidate, as_is(in[group.front()].line->candidate),
+                                phrase(e.message()))});
       }
     }
     return std::move(results);
@@ -252,13 +252,11 @@ class RealisationValuation {
       if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
         continue;
       if (line.subsidy_until && !is_timed(block->unit))
-        problems.push_back({line.subsidy_until->in(line.where),
-                            "'subsidy_until' applies to employment lines only"});
+        problems.push_back({line.subsidy_until->in(line.where), msg(Msg::SubsidyUntilEmployment)});
       bool timed = is_timed(block->unit);
       if (timed && (line.end < contract.start || line.start > contract.end)) {
-        problems.push_back({line.where, "line period " + line.start.iso() + " to " +
-                                            line.end.iso() + " lies outside the contract period " +
-                                            contract.start.iso() + " to " + contract.end.iso()});
+        problems.push_back({line.where, msg(Msg::LineOutsideContract, line.start, line.end,
+                                            contract.start, contract.end)});
         continue;
       }
       blocks[i] = block;

@@ -20,13 +20,13 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
   Catalogue cat;
   std::vector<std::pair<std::string, SourceLocation>> broader_at;
   if (!std::filesystem::is_directory(dir)) {
-    problems.push_back({SourceLocation{dir}, "catalogue directory not found"});
+    problems.push_back({SourceLocation{dir}, msg(Msg::CatalogueDirNotFound)});
     return cat;
   }
   for (const auto& path : toml_files_in(dir)) {
     auto doc = parse_toml_file(path, problems);
     if (!doc) continue;
-    Fields top(*doc, path, problems, "the catalogue");
+    Fields top(*doc, path, problems, msg(Msg::CtxCatalogue));
     for (EntryKind kind : {EntryKind::TargetGroup, EntryKind::Measure, EntryKind::Bonus}) {
       std::string key = kind == EntryKind::TargetGroup ? "target_group" : entry_kind_id(kind);
       for (const toml::table* t : top.tables(key, false)) {
@@ -41,8 +41,7 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
         f.finish();
         if (!id || !name) continue;
         if (const CatalogueEntry* prev = cat.find(*id)) {
-          f.error(f.at("id"),
-                  "duplicate catalogue id '" + *id + "' (first at " + prev->where.str() + ")");
+          f.error(f.at("id"), msg(Msg::DuplicateCatalogueId, as_is(*id), as_is(prev->where.str())));
           continue;
         }
         e.id = *id;
@@ -57,7 +56,7 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
   for (const auto& [id, at] : broader_at) {
     const CatalogueEntry* e = cat.find(id);
     if (!cat.find(e->broader))
-      problems.push_back({at, "broader entry '" + e->broader + "' is not in the catalogue"});
+      problems.push_back({at, msg(Msg::BroaderNotInCatalogue, as_is(e->broader))});
   }
   return cat;
 }

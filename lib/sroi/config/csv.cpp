@@ -45,12 +45,12 @@ void parse_csv_each(const std::string& text, const std::string& file,
           ++i;
         }
         if (!closed) {
-          problems.push_back({SourceLocation{file, open_line, open_col}, "unterminated quote"});
+          problems.push_back(
+              {SourceLocation{file, open_line, open_col}, msg(Msg::UnterminatedQuote)});
           return;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          problems.push_back(
-              {SourceLocation{file, line, column(i)}, "unexpected text after a closing quote"});
+          problems.push_back({SourceLocation{file, line, column(i)}, msg(Msg::TextAfterQuote)});
           while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
         }
       } else {
@@ -59,8 +59,9 @@ void parse_csv_each(const std::string& text, const std::string& file,
       }
       // Every value must be text a workbook and a terminal can show: UTF-8, no control
       // characters (a line break inside quotes included).
-      if (std::string why = text_problem(field.text); !why.empty())
-        problems.push_back({SourceLocation{file, row.line, field.column}, "value " + why});
+      if (auto why = text_problem(field.text))
+        problems.push_back({SourceLocation{file, row.line, field.column},
+                            msg(Msg::ValueTextProblem, phrase(*why))});
       row.fields.push_back(std::move(field));
       if (i < text.size() && text[i] == ',') {
         ++i;

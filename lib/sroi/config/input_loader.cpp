@@ -31,26 +31,27 @@ std::string candidate_id(const std::string& text, const SourceLocation& at,
                          std::vector<Diagnostic>& problems) {
   std::string id = normalise_id(text);
   if (reads_as_bsn(id))
-    problems.push_back({at,
-                        "candidate looks like a BSN (citizen service number; value not "
-                        "shown); pseudonymise candidates before using them here"});
+    problems.push_back({at, msg(Msg::CandidateLooksLikeBsn)});
   else if (id.empty())
-    problems.push_back({at, "candidate is empty"});
+    problems.push_back({at, msg(Msg::CandidateEmpty)});
   return id;
 }
 
 /// Names and ids that are not candidates (contract, supplier, buyer) must not carry a BSN
-/// either.
-void check_no_bsn(const std::optional<std::string>& text, const char* what,
-                  const SourceLocation& at, std::vector<Diagnostic>& problems) {
+/// either. `what` is the key or flag ("supplier", "--contract") or a word for it.
+void check_no_bsn(const std::optional<std::string>& text, Message what, const SourceLocation& at,
+                  std::vector<Diagnostic>& problems) {
   if (text && reads_as_bsn(*text))
-    problems.push_back({at, std::string(what) + " looks like a BSN (citizen service number; "
-                                                "value not shown); use a pseudonym or a name"});
+    problems.push_back({at, msg(Msg::LooksLikeBsn, phrase(std::move(what)))});
+}
+void check_no_bsn(const std::optional<std::string>& text, const char* key, const SourceLocation& at,
+                  std::vector<Diagnostic>& problems) {
+  check_no_bsn(text, msg(Msg::Value, as_is(key)), at, problems);
 }
 
 void check_period(const Date& start, const Date& end, const SourceLocation& at,
                   std::vector<Diagnostic>& problems) {
-  if (end < start) problems.push_back({at, "end " + end.iso() + " is before start " + start.iso()});
+  if (end < start) problems.push_back({at, msg(Msg::EndBeforeStart, end, start)});
 }
 
 std::optional<Contract> contract_table(Fields& top, const std::string& path,
@@ -61,7 +62,7 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   Contract c;
   c.where = f.here();
   auto id = f.string("id", true);
-  check_no_bsn(id, "contract id", f.at("id"), problems);
+  check_no_bsn(id, msg(Msg::WordContractId), f.at("id"), problems);
   if (id) id = normalise_id(*id);
   auto value = f.money("value", true, kMinAmount, kMaxContract);
   c.percentage = f.decimal("percentage", false, kPercentage);
@@ -83,13 +84,10 @@ void check_certificate(const PsoCertificate& p, const SourceLocation& at,
                        std::vector<Diagnostic>& problems) {
   if (!p.issued) return;
   if (p.valid_until < *p.issued)
-    problems.push_back({at, "PSO certificate valid_until " + p.valid_until.iso() +
-                                " is before its issue date " + p.issued->iso()});
+    problems.push_back({at, msg(Msg::PsoUntilBeforeIssued, p.valid_until, *p.issued)});
   else if (p.valid_until > p.issued->add_months(24))
-    problems.push_back({at, "PSO certificate issued " + p.issued->iso() + " and valid until " +
-                                p.valid_until.iso() +
-                                ": a certificate is valid for at most 2 years (until " +
-                                p.issued->add_months(24).iso() + ")"});
+    problems.push_back(
+        {at, msg(Msg::PsoLongerThanTwoYears, *p.issued, p.valid_until, p.issued->add_months(24))});
 }
 
 std::optional<PsoCertificate> certificate(Fields& f, std::vector<Diagnostic>& problems) {
@@ -100,7 +98,7 @@ std::optional<PsoCertificate> certificate(Fields& f, std::vector<Diagnostic>& pr
   auto until = f.date("valid_until", true);
   f.finish();
   if (level && !pso_level_from_id(*level))
-    f.error(f.at("level"), "unknown PSO level '" + *level + "' (known: " + pso_level_ids() + ")");
+    f.error(f.at("level"), msg(Msg::UnknownPsoLevel, as_is(*level), as_is(pso_level_ids())));
   if (!level || !until || !pso_level_from_id(*level)) return std::nullopt;
   p.level = *pso_level_from_id(*level);
   p.valid_until = *until;
@@ -140,9 +138,7 @@ std::optional<PenaltyRule> penalty_clause(Fields& top, const std::string& path,
   f.finish();
   int given = (factor ? 1 : 0) + (pct ? 1 : 0) + (none && *none ? 1 : 0);
   if (given != 1) {
-    f.error(f.here(),
-            "a contract's [penalty] needs exactly one of shortfall_factor (a multiple of the "
-            "shortfall), obligation_percentage (a percentage of the obligation) or none = true");
+    f.error(f.here(), msg(Msg::PenaltyClauseNeedsOne));
     return std::nullopt;
   }
   PenaltyRule r;
@@ -187,7 +183,7 @@ Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::s
       if (auto s = node.value<std::string>())
         q.bonuses.push_back({*s, at.line, at.column});
       else
-        problems.push_back({at, "bonuses must be strings like \"plus-50\""});
+        problems.push_back({at, msg(Msg::BonusesAreStrings)});
     }
   }
   return q;
@@ -225,7 +221,7 @@ Offer load_offer(const std::string& path) {
   throw_if(problems);
   Offer offer;
   offer.file = path;
-  Fields top(*doc, path, problems, "an offer file");
+  Fields top(*doc, path, problems, msg(Msg::CtxOfferFile));
   offer.region = region_choice(top);
   auto supplier = top.string("supplier", true), buyer = top.string("buyer", false);
   check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
@@ -256,7 +252,7 @@ Realisation load_realisation_toml(const std::string& path) {
   throw_if(problems);
   Realisation real;
   real.file = path;
-  Fields top(*doc, path, problems, "a realisation file");
+  Fields top(*doc, path, problems, msg(Msg::CtxRealisationFile));
   real.region = region_choice(top);
   auto supplier = top.string("supplier", true), buyer = top.string("buyer", false);
   check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
@@ -276,8 +272,7 @@ Realisation load_realisation_toml(const std::string& path) {
     auto date = f.date("date", false);
     auto start = f.date("start", !date);
     auto end = f.date("end", !date);
-    if (date && (start || end))
-      f.error(f.at("date"), "give either 'date' (an invoice or activity) or 'start' and 'end'");
+    if (date && (start || end)) f.error(f.at("date"), msg(Msg::DateOrPeriodToml));
     if (date) start = end = date;
     if (start && end) check_period(*start, *end, f.at("end"), problems);
     line.start = start.value_or(Date{});
@@ -302,46 +297,47 @@ Contract contract_from_flags(const ContractFlags& flags) {
   check_no_bsn(flags.contract_id, "--contract", flag("contract"), problems);
   check_no_bsn(flags.supplier, "--supplier", flag("supplier"), problems);
   auto need = [&](const std::optional<std::string>& v, const char* name) {
-    if (!v) problems.push_back({flag(name), std::string("--") + name + " is required"});
+    if (!v)
+      problems.push_back({flag(name), msg(Msg::FlagRequired, as_is("--" + std::string(name)))});
     return v.has_value();
   };
   if (need(flags.value, "value")) {
-    std::string why;
+    Msg why = Msg::NotANumber;
     auto m = parse_money(*flags.value, &why);
     if (!m)
-      problems.push_back({flag("value"), "'" + *flags.value + "' is not an amount: " + why});
+      problems.push_back(
+          {flag("value"), msg(Msg::TextNotAmount, as_is(*flags.value), phrase(msg(why)))});
     else if (*m < kMinAmount || *m > kMaxContract)
-      problems.push_back({flag("value"), format_eur(*m) + " is out of range (" +
-                                             format_eur(kMinAmount) + " to " +
-                                             format_eur(kMaxContract) + ")"});
+      problems.push_back(
+          {flag("value"), msg(Msg::ValueOutOfRangeFromTo, *m, kMinAmount, kMaxContract)});
     else
       c.value = *m;
   }
   if (flags.percentage) {
-    std::string why;
+    Msg why = Msg::NotANumber;
     auto p = parse_decimal(*flags.percentage, &why);
     if (!p)
-      problems.push_back(
-          {flag("percentage"), "'" + *flags.percentage + "' is not a number: " + why});
-    else if (std::string r = range_problem(*p, kPercentage); !r.empty())
-      problems.push_back({flag("percentage"), p->decimal() + " is " + r});
+      problems.push_back({flag("percentage"),
+                          msg(Msg::TextNotNumber, as_is(*flags.percentage), phrase(msg(why)))});
+    else if (auto r = range_problem(*p, kPercentage))
+      problems.push_back({flag("percentage"), msg(Msg::NumberIs, Decimal{*p}, phrase(*r))});
     else
       c.percentage = *p;
   }
   if (flags.threshold) {
-    std::string why;
+    Msg why = Msg::NotANumber;
     auto m = parse_money(*flags.threshold, &why);
     if (!m || m->is_negative())
-      problems.push_back({flag("threshold"), "'" + *flags.threshold + "' is not an amount" +
-                                                 (m ? ": negative" : ": " + why)});
+      problems.push_back({flag("threshold"), msg(Msg::TextNotAmount, as_is(*flags.threshold),
+                                                 phrase(msg(m ? Msg::Negative : why)))});
     else
       c.threshold = *m;
   }
   auto date_flag = [&](const std::optional<std::string>& v, const char* name, Date& out) {
     if (!need(v, name)) return false;
-    std::string why;
+    Msg why = Msg::ExpectedIsoDate;
     auto d = parse_date(*v, &why);
-    if (!d) problems.push_back({flag(name), "'" + *v + "': " + why});
+    if (!d) problems.push_back({flag(name), msg(Msg::TextBadDate, as_is(*v), phrase(msg(why)))});
     if (d) out = *d;
     return d.has_value();
   };
@@ -358,19 +354,20 @@ PsoCertificates pso_from_flags(const ContractFlags& flags) {
   PsoCertificate p;
   p.where = flag("pso-level");
   if (!flags.pso_level || !pso_level_from_id(*flags.pso_level))
-    problems.push_back({flag("pso-level"), "give --pso-level as one of " + pso_level_ids()});
+    problems.push_back({flag("pso-level"),
+                        msg(Msg::GiveFlagAsOneOf, as_is("--pso-level"), as_is(pso_level_ids()))});
   else
     p.level = *pso_level_from_id(*flags.pso_level);
-  std::string why;
-  auto d = flags.pso_valid_until ? parse_date(*flags.pso_valid_until, &why) : std::nullopt;
+  auto d = flags.pso_valid_until ? parse_date(*flags.pso_valid_until) : std::nullopt;
   if (!d)
-    problems.push_back({flag("pso-valid-until"), "give --pso-valid-until as YYYY-MM-DD"});
+    problems.push_back(
+        {flag("pso-valid-until"), msg(Msg::GiveFlagAsDate, as_is("--pso-valid-until"))});
   else
     p.valid_until = *d;
   if (flags.pso_issued) {
-    auto issued = parse_date(*flags.pso_issued, &why);
+    auto issued = parse_date(*flags.pso_issued);
     if (!issued)
-      problems.push_back({flag("pso-issued"), "give --pso-issued as YYYY-MM-DD"});
+      problems.push_back({flag("pso-issued"), msg(Msg::GiveFlagAsDate, as_is("--pso-issued"))});
     else
       p.issued = *issued;
   }
@@ -408,29 +405,27 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
       SourceLocation at{path, header.line, h.column};
       bool known = std::find(required.begin(), required.end(), h.text) != required.end() ||
                    std::find(optional.begin(), optional.end(), h.text) != optional.end();
-      if (!known)
-        problems.push_back({at, "unknown column '" + h.text +
-                                    "' (known: candidate, block, start, end, hours_per_week, "
-                                    "amount, hours, count, bonuses, date, subsidy_until)"});
-      else if (col.count(h.text))
-        problems.push_back({at, "duplicate column '" + h.text + "'"});
-      else
+      if (!known) {
+        std::vector<std::string> all = required;
+        all.insert(all.end(), optional.begin(), optional.end());
+        problems.push_back({at, msg(Msg::UnknownColumn, as_is(h.text), listed(all))});
+      } else if (col.count(h.text)) {
+        problems.push_back({at, msg(Msg::DuplicateColumn, as_is(h.text))});
+      } else
         col[h.text] = i;
     }
     for (const auto& r : required)
       if (!col.count(r))
-        problems.push_back(
-            {SourceLocation{path, header.line, 1}, "missing column '" + r +
-                                                       "' (the header needs candidate, block, "
-                                                       "start, end, hours_per_week)"});
+        problems.push_back({SourceLocation{path, header.line, 1},
+                            msg(Msg::MissingColumn, as_is(r), listed(required))});
     header_ok = problems.size() == before;
   };
   auto read_row = [&](const CsvRow& row) {
     std::size_t before = problems.size();
     if (row.fields.size() != header.fields.size()) {
       problems.push_back({SourceLocation{path, row.line, 1},
-                          "row has " + std::to_string(row.fields.size()) + " fields, the header " +
-                              std::to_string(header.fields.size())});
+                          msg(Msg::RowFieldCount, static_cast<int64_t>(row.fields.size()),
+                              static_cast<int64_t>(header.fields.size()))});
       return;
     }
     auto cell = [&](const std::string& name) -> const CsvField* {
@@ -443,8 +438,8 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     line.where = SourceLocation{path, row.line, 1};
     const CsvField* cand = cell("candidate");
     const CsvField* block = cell("block");
-    if (!cand) problems.push_back({line.where, "row has no candidate"});
-    if (!block) problems.push_back({line.where, "row has no block"});
+    if (!cand) problems.push_back({line.where, msg(Msg::RowNoCandidate)});
+    if (!block) problems.push_back({line.where, msg(Msg::RowNoBlock)});
     if (cand) line.candidate = candidate_id(cand->text, at(cand), problems);
     if (block) {
       line.block = block->text;
@@ -453,18 +448,17 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     bool dates_ok = true;
     auto date_cell = [&](const char* name) -> std::optional<Date> {
       const CsvField* f = cell(name);
-      std::string why = "missing";
+      Msg why = Msg::Missing;
       auto d = f ? parse_date(f->text, &why) : std::nullopt;
       if (!d)
-        problems.push_back({at(f), std::string(name) + " '" + (f ? f->text : "") + "': " + why});
+        problems.push_back(
+            {at(f), msg(Msg::CellBadDate, as_is(name), as_is(f ? f->text : ""), phrase(msg(why)))});
       return d;
     };
     // A period (start, end), or for an amount that is not time its date alone.
     if (cell("date")) {
       if (cell("start") || cell("end"))
-        problems.push_back({at(cell("date")),
-                            "give either a date (an invoice or activity) or "
-                            "start and end, not both"});
+        problems.push_back({at(cell("date")), msg(Msg::DateOrPeriodCsv)});
       auto d = date_cell("date");
       dates_ok = d.has_value();
       if (d) line.start = line.end = *d;
@@ -485,12 +479,15 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
       const CsvField* f = cell(name);
       if (!f) return std::nullopt;
-      std::string why;
+      Msg why = Msg::NotANumber;
       auto v = parse_decimal(f->text, &why);
-      if (v) why = range_problem(*v, range);
-      if (!v || !why.empty()) {
-        problems.push_back({at(f), std::string(name) + " '" + f->text + "' is " +
-                                       (v ? why : "not a number: " + why)});
+      if (!v) {
+        problems.push_back(
+            {at(f), msg(Msg::CellNotNumber, as_is(name), as_is(f->text), phrase(msg(why)))});
+        return std::nullopt;
+      }
+      if (auto r = range_problem(*v, range)) {
+        problems.push_back({at(f), msg(Msg::CellIs, as_is(name), as_is(f->text), phrase(*r))});
         return std::nullopt;
       }
       return Given<Ratio>{*v, row.line, f->column};
@@ -498,22 +495,20 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     line.quantities.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
     line.quantities.hours = ratio_cell("hours", kHours);
     if (const CsvField* f = cell("count")) {
-      std::string why;
-      auto v = parse_decimal(f->text, &why);
+      auto v = parse_decimal(f->text);
       if (!v || !v->is_integer() || v->num() < 1 || v->num() > 1'000'000)
-        problems.push_back({at(f), "count '" + f->text + "' must be a whole number from 1"});
+        problems.push_back({at(f), msg(Msg::CountWholeFromOne, as_is(f->text))});
       else
         line.quantities.count = Given<int64_t>{v->num(), row.line, f->column};
     }
     if (const CsvField* f = cell("amount")) {
-      std::string why;
+      Msg why = Msg::NotANumber;
       auto m = parse_money(f->text, &why);
       if (!m)
-        problems.push_back({at(f), "amount '" + f->text + "' is not an amount: " + why});
+        problems.push_back(
+            {at(f), msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(msg(why)))});
       else if (*m < kMinAmount || *m > kMaxAmount)
-        problems.push_back({at(f), "amount " + format_eur(*m) + " is out of range (" +
-                                       format_eur(kMinAmount) + " to " + format_eur(kMaxAmount) +
-                                       ")"});
+        problems.push_back({at(f), msg(Msg::AmountCellOutOfRange, *m, kMinAmount, kMaxAmount)});
       else
         line.quantities.amount = Given<Money>{*m, row.line, f->column};
     }
@@ -538,7 +533,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     return true;
   });
   if (!have_header && problems.empty())
-    throw DataError(SourceLocation{path, 1, 1}, "empty CSV: no header row");
+    throw DataError(SourceLocation{path, 1, 1}, msg(Msg::EmptyCsv));
   if (!header_ok) throw_if(problems);  // header problems still throw
   return lines;
 }
@@ -546,7 +541,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
   std::vector<Diagnostic> problems;
   if (!flags.region)
-    problems.push_back({flag("region"), "--region is required for a CSV realisation"});
+    problems.push_back({flag("region"), msg(Msg::CsvNeedsRegion, as_is("--region"))});
   Realisation real;
   real.file = path;
   try {
@@ -563,9 +558,7 @@ Realisation load_realisation_csv(const std::string& path, const ContractFlags& f
   std::string stem = path.substr(path.find_last_of('/') + 1);
   real.contract.id = normalise_id(flags.contract_id.value_or(stem.substr(0, stem.rfind('.'))));
   if (reads_as_bsn(real.contract.id))
-    throw DataError(SourceLocation{path},
-                    "the file name, taken as the contract id, looks like a BSN (citizen service "
-                    "number); name the contract with --contract");
+    throw DataError(SourceLocation{path}, msg(Msg::FileNameLooksLikeBsn, as_is("--contract")));
 
   real.lines = realisation_lines_from_csv(read_text_file(path), path);
   return real;
@@ -577,7 +570,7 @@ Realisation load_realisation(const std::string& path, const ContractFlags& flags
   if (ext == ".csv") return load_realisation_csv(path, flags);
   if (ext == ".toml") return load_realisation_toml(path);
   throw DataError(SourceLocation{path},
-                  "unknown realisation format '" + ext + "' (known: .csv, .toml)");
+                  msg(Msg::UnknownRealisationFormat, as_is(ext), listed({".csv", ".toml"})));
 }
 
 }  // namespace sroi::config

@@ -36,7 +36,7 @@ struct Loader {
     if (src) {
       p.source = *src;
       if (!known_source(*src)) {
-        f.error(f.at("source"), "unknown source '" + *src + "' (known: " + source_ids() + ")");
+        f.error(f.at("source"), msg(Msg::UnknownSource, as_is(*src), as_is(source_ids())));
       }
     }
     auto status = f.choice("status", false, {"published", "provisional"});
@@ -52,12 +52,12 @@ struct Loader {
     const CatalogueEntry* e = catalogue->find(id);
     bool bonus = wanted == Wanted::Bonus;
     if (!e)
-      f.error(f.at(key),
-              "'" + id + "' is not in the building-block catalogue" + (bonus ? " of bonuses" : ""));
+      f.error(f.at(key), msg(bonus ? Msg::NotInBonusCatalogue : Msg::NotInCatalogue, as_is(id)));
     else if (bonus && e->kind != EntryKind::Bonus)
-      f.error(f.at(key), "'" + id + "' is a catalogue " + entry_kind_id(e->kind) + ", not a bonus");
+      f.error(f.at(key),
+              msg(Msg::CatalogueEntryNotBonus, as_is(id), as_is(entry_kind_id(e->kind))));
     else if (!bonus && e->kind == EntryKind::Bonus)
-      f.error(f.at(key), "'" + id + "' is a bonus; map blocks to a target group or measure");
+      f.error(f.at(key), msg(Msg::BonusAsBlock, as_is(id)));
   }
 
   void sources(Fields& top) {
@@ -72,7 +72,7 @@ struct Loader {
       if (!id || !title || !url) continue;
       if (std::any_of(region.sources.begin(), region.sources.end(),
                       [&](const SourceDocument& s) { return s.id == *id; })) {
-        f.error(f.at("id"), "duplicate source id '" + *id + "'");
+        f.error(f.at("id"), msg(Msg::DuplicateSourceId, as_is(*id)));
         continue;
       }
       region.sources.push_back({*id, *title, *url, date.value_or("")});
@@ -117,14 +117,13 @@ struct Loader {
     o.percentage_provenance = o.provenance;
     if (t->contains("percentage_source") || t->contains("percentage_status")) {
       if (!o.percentage)
-        f.error(f.at("percentage_source"),
-                "percentage_source/percentage_status need a 'percentage'");
+        f.error(f.at("percentage_source"), msg(Msg::PercentageSourceNeedsPercentage));
       auto src = f.string("percentage_source", true);
       if (src) {
         o.percentage_provenance.source = *src;
         if (!known_source(*src))
           f.error(f.at("percentage_source"),
-                  "unknown source '" + *src + "' (known: " + source_ids() + ")");
+                  msg(Msg::UnknownSource, as_is(*src), as_is(source_ids())));
       }
       auto st = f.choice("percentage_status", false, {"published", "provisional"});
       o.percentage_provenance.status =
@@ -144,21 +143,21 @@ struct Loader {
         for (const auto& mn : *m) {
           auto s = mn.value<std::string>();
           if (!s) {
-            f.error(location(mn.source(), path), "members are bonus ids like \"plus-50\"");
+            f.error(location(mn.source(), path), msg(Msg::MembersAreBonusIds));
             continue;
           }
           if (!region.find_bonus(*s))
             f.error(location(mn.source(), path),
-                    "unknown bonus '" + *s + "' (known: " + region.bonus_ids() + ")");
+                    msg(Msg::UnknownBonusKnown, as_is(*s), as_is(region.bonus_ids())));
           else if (const BonusGroup* other = region.group_of(*s))
             f.error(location(mn.source(), path),
-                    "bonus '" + *s + "' is already in group '" + other->id + "'");
+                    msg(Msg::BonusInOtherGroup, as_is(*s), as_is(other->id)));
           else if (std::find(g.members.begin(), g.members.end(), *s) != g.members.end())
-            f.error(location(mn.source(), path), "bonus '" + *s + "' listed twice");
+            f.error(location(mn.source(), path), msg(Msg::BonusListedTwice, as_is(*s)));
           else
             g.members.push_back(*s);
         }
-        if (m->size() < 2) f.error(f.at("members"), "a bonus group needs at least two bonuses");
+        if (m->size() < 2) f.error(f.at("members"), msg(Msg::BonusGroupTooSmall));
       }
       g.provenance = provenance(f);
       f.string("note", false);
@@ -185,7 +184,7 @@ struct Loader {
     if (!t) return;
     Fields f(*t, path, problems, "[wage_subsidy]");
     auto counts = f.boolean("counts_while_running");
-    if (!counts) f.error(f.here(), "[wage_subsidy] needs 'counts_while_running = true' or false");
+    if (!counts) f.error(f.here(), msg(Msg::WageSubsidyNeedsCounts));
     Provenance p = provenance(f);
     f.string("note", false);
     f.finish();
@@ -245,8 +244,7 @@ struct Loader {
       f.finish();
       if (!id || !name || !value) continue;
       if (const Bonus* prev = region.find_bonus(*id)) {
-        f.error(f.at("id"),
-                "duplicate bonus id '" + *id + "' (first at " + prev->where.str() + ")");
+        f.error(f.at("id"), msg(Msg::DuplicateBonusId, as_is(*id), as_is(prev->where.str())));
         continue;
       }
       b.id = *id;
@@ -259,7 +257,7 @@ struct Loader {
   void blocks(Fields& top) {
     const toml::array* arr = top.array("block", true);
     if (!arr) return;
-    if (arr->empty()) top.error(top.at("block"), "a region needs at least one [[block]]");
+    if (arr->empty()) top.error(top.at("block"), msg(Msg::RegionNeedsBlock));
     std::map<std::string, SourceLocation> seen_blocks;
     for (const toml::table* t : top.tables("block", false)) {
       Fields f(*t, path, problems, "[[block]]");
@@ -273,7 +271,7 @@ struct Loader {
       if (unit_text) {
         unit = unit_from_id(*unit_text);
         if (!unit)
-          f.error(f.at("unit"), "unknown unit '" + *unit_text + "' (known: " + unit_ids() + ")");
+          f.error(f.at("unit"), msg(Msg::UnknownUnit, as_is(*unit_text), as_is(unit_ids())));
       }
       bool valued = !unit || (*unit != Unit::Invoice && *unit != Unit::ActualCost);
       std::optional<Money> value;
@@ -281,21 +279,19 @@ struct Loader {
         value = f.money("value", unit.has_value(), Money::cents(1), kMaxValue);
       } else if (t->contains("value")) {
         f.accept("value");
-        f.error(f.at("value"), std::string("a block with unit '") + unit_id(*unit) +
-                                   "' takes its value from the invoice or cost; remove 'value'");
+        f.error(f.at("value"), msg(Msg::UnitTakesNoValue, as_is(unit_id(*unit))));
       }
       if (!unit || unit == Unit::Invoice) {
         b.percentage =
             f.decimal("percentage", false, Range{Ratio(0), Ratio(100), false}).value_or(Ratio(100));
       } else if (t->contains("percentage")) {
         f.accept("percentage");
-        f.error(f.at("percentage"), "'percentage' only applies to unit 'invoice'");
+        f.error(f.at("percentage"), msg(Msg::PercentageOnlyInvoice));
       }
       // counting_months = N, or counting = "always" (no counting period, said explicitly).
       auto counting = f.integer("counting_months", false, 1, 600);
       auto always = f.choice("counting", false, {"always"});
-      if (always && counting)
-        f.error(f.at("counting"), "give either counting_months or counting = \"always\"");
+      if (always && counting) f.error(f.at("counting"), msg(Msg::CountingEitherOr));
       b.counts_always = always.has_value();
       b.provenance = provenance(f);
       b.note = f.string("note", false).value_or("");
@@ -304,8 +300,7 @@ struct Loader {
       if (id) {
         auto [it, fresh] = seen_blocks.try_emplace(*id, f.at("id"));
         if (!fresh) {
-          f.error(f.at("id"),
-                  "duplicate block id '" + *id + "' (first at " + it->second.str() + ")");
+          f.error(f.at("id"), msg(Msg::DuplicateBlockId, as_is(*id), as_is(it->second.str())));
           continue;
         }
       }
@@ -325,7 +320,7 @@ struct Loader {
     auto doc = parse_toml_file(path, problems);
     if (!doc) return std::nullopt;
     region.file = path;
-    Fields top(*doc, path, problems, "a region file");
+    Fields top(*doc, path, problems, msg(Msg::CtxRegionFile));
     auto id = top.id("id", true);
     auto name = top.string("name", true);
     auto version = top.string("version", true);
@@ -341,13 +336,13 @@ struct Loader {
                                 ? from_id<CountingScope>(*scope).value_or(CountingScope::PerPerson)
                                 : CountingScope::PerPerson;
     if (region.valid_from && region.valid_until && *region.valid_until < *region.valid_from)
-      top.error(top.at("valid_until"), "valid_until " + region.valid_until->iso() +
-                                           " is before valid_from " + region.valid_from->iso());
+      top.error(top.at("valid_until"),
+                msg(Msg::ValidUntilBeforeFrom, *region.valid_until, *region.valid_from));
     sources(top);
     auto ft = hours(top, "fulltime_hours", true);
     region.min_hours = hours(top, "minimum_hours", false);
     if (ft && region.min_hours && region.min_hours->value > ft->value)
-      top.error(top.at("minimum_hours"), "minimum hours exceed the full-time hours");
+      top.error(top.at("minimum_hours"), msg(Msg::MinimumAboveFulltime));
     obligation(top);
     penalty(top);
     pso(top);

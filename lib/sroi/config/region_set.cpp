@@ -24,11 +24,13 @@ bool valid_on(const Region& r, const Date& d) {
   return (!r.valid_from || *r.valid_from <= d) && (!r.valid_until || d <= *r.valid_until);
 }
 
-std::string describe(const Region& r) {
-  std::string s = r.version;
-  if (r.valid_from) s += " from " + r.valid_from->iso();
-  if (r.valid_until) s += " until " + r.valid_until->iso();
-  return s;
+/// "V05 from 2019-01-01 until 2022-12-31", as far as the dates are known.
+Message describe(const Region& r) {
+  if (r.valid_from && r.valid_until)
+    return msg(Msg::VersionFromUntil, as_is(r.version), *r.valid_from, *r.valid_until);
+  if (r.valid_from) return msg(Msg::VersionFrom, as_is(r.version), *r.valid_from);
+  if (r.valid_until) return msg(Msg::VersionUntil, as_is(r.version), *r.valid_until);
+  return msg(Msg::Value, as_is(r.version));
 }
 
 }  // namespace
@@ -41,7 +43,7 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
   // Without a usable catalogue every mapping would be reported; the catalogue problem is enough.
   const Catalogue* catalogue = problems.size() == before ? &set.catalogue_ : nullptr;
   if (!std::filesystem::is_directory(regions_dir)) {
-    problems.push_back({SourceLocation{regions_dir}, "regions directory not found"});
+    problems.push_back({SourceLocation{regions_dir}, msg(Msg::RegionsDirNotFound)});
     return set;
   }
   for (const auto& path : toml_files_in(regions_dir)) {
@@ -52,9 +54,9 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
       return r.id == region->id && r.version == region->version;
     });
     if (dup != set.regions_.end()) {
-      problems.push_back({SourceLocation{path, 1, 1}, "duplicate region version '" + region->id +
-                                                          "' " + region->version + " (also in " +
-                                                          dup->file + ")"});
+      problems.push_back(
+          {SourceLocation{path, 1, 1}, msg(Msg::DuplicateRegionVersion, as_is(region->id),
+                                           as_is(region->version), as_is(dup->file))});
       continue;
     }
     set.regions_.push_back(std::move(*region));
@@ -66,12 +68,11 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
                                [&](const Region* v) { return v->version == *r.supersedes; });
       if (!found)
         problems.push_back({SourceLocation{r.file, 1, 1},
-                            "'" + r.id + "' " + r.version + " supersedes version '" +
-                                *r.supersedes + "', which is not in " + regions_dir});
+                            msg(Msg::SupersededMissing, as_is(r.id), as_is(r.version),
+                                as_is(*r.supersedes), as_is(regions_dir))});
     }
   }
-  if (set.files_ == 0)
-    problems.push_back({SourceLocation{regions_dir}, "no region files (*.toml) found"});
+  if (set.files_ == 0) problems.push_back({SourceLocation{regions_dir}, msg(Msg::NoRegionFiles)});
   return set;
 }
 
@@ -107,23 +108,19 @@ std::vector<std::string> RegionSet::ids() const {
 
 const Region& RegionSet::select(const RegionChoice& choice, const Date& on) const {
   auto vs = versions(choice.id);
-  if (vs.empty()) {
-    std::string known;
-    for (const auto& id : ids()) known += (known.empty() ? "" : ", ") + id;
-    throw DataError(choice.where, "unknown region '" + choice.id + "' (known: " + known + ")");
-  }
-  std::string all;
-  for (const Region* v : vs) all += (all.empty() ? "" : ", ") + describe(*v);
+  if (vs.empty())
+    throw DataError(choice.where, msg(Msg::UnknownRegion, as_is(choice.id), listed(ids())));
+  PhraseList all;
+  for (const Region* v : vs) all.items.push_back(describe(*v));
   if (choice.version) {
     for (const Region* v : vs)
       if (v->version == *choice.version) return *v;
-    throw DataError(choice.where, "region '" + choice.id + "' has no version '" + *choice.version +
-                                      "' (versions: " + all + ")");
+    throw DataError(choice.where,
+                    msg(Msg::NoSuchVersion, as_is(choice.id), as_is(*choice.version), all));
   }
   for (auto it = vs.rbegin(); it != vs.rend(); ++it)
     if (valid_on(**it, on)) return **it;
-  throw DataError(choice.where, "no version of region '" + choice.id + "' is valid on " + on.iso() +
-                                    " (versions: " + all + ")");
+  throw DataError(choice.where, msg(Msg::NoVersionValidOn, as_is(choice.id), on, all));
 }
 
 std::optional<Message> RegionSet::version_warning(const RegionChoice& choice,
@@ -134,11 +131,11 @@ std::optional<Message> RegionSet::version_warning(const RegionChoice& choice,
   for (const Region* v : vs) valid += valid_on(*v, on) ? 1 : 0;
   if (valid < 2) return std::nullopt;
   const Region& used = select(choice, on);
-  std::string others;
+  std::vector<std::string> others;
   for (const Region* v : vs)
-    if (v != &used && valid_on(*v, on)) others += (others.empty() ? "" : ", ") + v->version;
+    if (v != &used && valid_on(*v, on)) others.push_back(v->version);
   return msg(Msg::VersionUnsettled, as_is(choice.id), static_cast<int64_t>(vs.size()), on,
-             as_is(used.version), as_is(others), as_is(vs.front()->version));
+             as_is(used.version), listed(others), as_is(vs.front()->version));
 }
 
 RegionChoice parse_region_choice(const std::string& text) {

@@ -74,17 +74,16 @@ void encode(char32_t c, std::string& out) {
 
 std::string read_file_limited(const std::string& path, std::size_t limit) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(SourceLocation{path}, "cannot open file");
+  if (!in) throw DataError(SourceLocation{path}, msg(Msg::CannotOpenFile));
   std::string out;
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     out.append(buf, static_cast<std::size_t>(in.gcount()));
     if (out.size() > limit)
-      throw DataError(SourceLocation{path}, "file is larger than " + std::to_string(limit >> 20) +
-                                                " MB; split it, or check that it is the file "
-                                                "you meant");
+      throw DataError(SourceLocation{path},
+                      msg(Msg::FileTooLarge, static_cast<int64_t>(limit >> 20)));
   }
-  if (in.bad()) throw DataError(SourceLocation{path}, "cannot read file");
+  if (in.bad()) throw DataError(SourceLocation{path}, msg(Msg::CannotReadFile));
   return out;
 }
 
@@ -96,19 +95,18 @@ bool plain_ascii(std::string_view text) {
 }
 }  // namespace
 
-std::string text_problem(std::string_view text) {
-  if (plain_ascii(text)) return "";  // the usual case, without decoding
+std::optional<Message> text_problem(std::string_view text) {
+  if (plain_ascii(text)) return std::nullopt;  // the usual case, without decoding
   std::vector<char32_t> cps;
   std::size_t bad = 0;
-  if (!decode(text, cps, bad)) return "is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")";
+  if (!decode(text, cps, bad)) return msg(Msg::NotUtf8, static_cast<int64_t>(bad + 1));
   for (std::size_t i = 0; i < cps.size(); ++i)
     if (is_control(cps[i])) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(cps[i]));
-      return "contains a control character (U+" + std::string(hex) + " at character " +
-             std::to_string(i + 1) + ")";
+      return msg(Msg::ControlCharacter, as_is(hex), static_cast<int64_t>(i + 1));
     }
-  return "";
+  return std::nullopt;
 }
 
 std::string normalise_id(std::string_view text) {

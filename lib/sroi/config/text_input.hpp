@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "sroi/model/message.hpp"
 
 namespace sroi::config {
 
@@ -19,9 +22,10 @@ inline constexpr std::size_t kMaxCsvBytes = 256u << 20;
 /// Throws DataError: cannot open, not a regular file, too large.
 std::string read_file_limited(const std::string& path, std::size_t limit);
 
-/// "" when `text` is valid UTF-8 without control characters (C0, DEL, C1); else the problem,
-/// e.g. "is not valid UTF-8 (byte 3)" or "contains a control character (U+0007 at character 4)".
-std::string text_problem(std::string_view text);
+/// Nothing when `text` is valid UTF-8 without control characters (C0, DEL, C1); else the
+/// problem, e.g. "is not valid UTF-8 (byte 3)" or "contains a control character (U+0007 at
+/// character 4)".
+std::optional<Message> text_problem(std::string_view text);
 
 /// One spelling per identifier: full-width ASCII forms become ASCII, Unicode spaces (no-break,
 /// ideographic, thin …) become spaces, and surrounding white space goes ("K-1 " is "K-1").

@@ -26,7 +26,7 @@ std::optional<toml::table> parse_toml_file(const std::string& path,
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     problems.push_back(
-        {location(e.source(), path), "malformed TOML: " + std::string(e.description())});
+        {location(e.source(), path), msg(Msg::MalformedToml, as_is(std::string(e.description())))});
     return std::nullopt;
   }
 }
@@ -38,15 +38,15 @@ bool is_kebab_id(const std::string& t) {
   return t.find("--") == std::string::npos;
 }
 
-std::string range_problem(const Ratio& v, const Range& r) {
+std::optional<Message> range_problem(const Ratio& v, const Range& r) {
   bool low = r.min_inclusive ? v < r.min : v <= r.min;
-  if (!low && v <= r.max) return "";
-  return "out of range (" + std::string(r.min_inclusive ? "" : "above ") + r.min.decimal() +
-         " to " + r.max.decimal() + ")";
+  if (!low && v <= r.max) return std::nullopt;
+  return msg(r.min_inclusive ? Msg::OutOfRangeFrom : Msg::OutOfRangeAbove, Decimal{r.min},
+             Decimal{r.max});
 }
 
 Fields::Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
-               std::string context)
+               Message context)
     : table_(table), file_(std::move(file)), problems_(problems), context_(std::move(context)) {}
 
 SourceLocation Fields::here() const { return location(table_.source(), file_); }
@@ -56,14 +56,14 @@ SourceLocation Fields::at(const std::string& key) const {
   return here();
 }
 
-void Fields::error(const SourceLocation& where, std::string message) {
+void Fields::error(const SourceLocation& where, Message message) {
   problems_.push_back({where, std::move(message)});
 }
 
 const toml::node* Fields::get(const std::string& key, bool required) {
   known_.insert(key);
   const toml::node* n = table_.get(key);
-  if (!n && required) error(here(), context_ + " needs '" + key + "'");
+  if (!n && required) error(here(), msg(Msg::NeedsKey, phrase(context_), as_is(key)));
   return n;
 }
 
@@ -71,24 +71,24 @@ std::optional<std::string> Fields::string(const std::string& key, bool required)
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   if (auto s = n->value<std::string>()) {
-    if (std::string why = text_problem(*s); !why.empty()) {
-      error(at(key), "'" + key + "' " + why);
+    if (auto why = text_problem(*s)) {
+      error(at(key), msg(Msg::KeyTextProblem, as_is(key), phrase(*why)));
       return std::nullopt;
     }
     if (s->empty() && required) {
-      error(at(key), "'" + key + "' is empty");
+      error(at(key), msg(Msg::KeyEmpty, as_is(key)));
       return std::nullopt;
     }
     return *s;
   }
-  error(at(key), "'" + key + "' must be a string");
+  error(at(key), msg(Msg::KeyNotString, as_is(key)));
   return std::nullopt;
 }
 
 std::optional<std::string> Fields::id(const std::string& key, bool required) {
   auto s = string(key, required);
   if (s && !is_kebab_id(*s)) {
-    error(at(key), "'" + key + "' = '" + *s + "' is not a kebab-case id (like 'ww-lt1')");
+    error(at(key), msg(Msg::KeyNotKebab, as_is(key), as_is(*s)));
     return std::nullopt;
   }
   return s;
@@ -99,31 +99,27 @@ std::optional<Money> Fields::money(const std::string& key, bool required, Money 
   if (!n) return std::nullopt;
   std::optional<Money> m;
   if (auto s = n->value_exact<std::string>()) {
-    std::string why;
+    Msg why = Msg::NotANumber;
     m = parse_money(*s, &why);
     if (!m) {
-      error(at(key), "'" + key + "' = \"" + *s + "\" is not an amount: " + why);
+      error(at(key), msg(Msg::KeyNotAmount, as_is(key), as_is(*s), phrase(msg(why))));
       return std::nullopt;
     }
   } else if (auto i = n->value_exact<int64_t>()) {
     if (*i > 1000000000000LL || *i < -1000000000000LL) {
-      error(at(key), "'" + key + "' = " + std::to_string(*i) + " is out of range");
+      error(at(key), msg(Msg::KeyOutOfRange, as_is(key), *i));
       return std::nullopt;
     }
     m = Money::euros(*i);
   } else if (n->is_floating_point()) {
-    error(at(key), "'" + key +
-                       "' is a float; write money as a string with at most two "
-                       "decimals, e.g. " +
-                       key + " = \"30000.00\"");
+    error(at(key), msg(Msg::KeyMoneyIsFloat, as_is(key)));
     return std::nullopt;
   } else {
-    error(at(key), "'" + key + "' must be an amount string like \"30000.00\"");
+    error(at(key), msg(Msg::KeyNotAmountString, as_is(key)));
     return std::nullopt;
   }
   if (*m < min || *m > max) {
-    error(at(key), "'" + key + "' = " + format_eur(*m) + " is out of range (" + format_eur(min) +
-                       " to " + format_eur(max) + ")");
+    error(at(key), msg(Msg::KeyOutOfRangeFromTo, as_is(key), *m, min, max));
     return std::nullopt;
   }
   return m;
@@ -135,7 +131,7 @@ std::optional<Ratio> Fields::decimal(const std::string& key, bool required, cons
   std::optional<Ratio> r;
   if (auto i = n->value_exact<int64_t>()) {
     if (*i > 1000000000000LL || *i < -1000000000000LL) {
-      error(at(key), "'" + key + "' = " + std::to_string(*i) + " is out of range");
+      error(at(key), msg(Msg::KeyOutOfRange, as_is(key), *i));
       return std::nullopt;
     }
     r = Ratio(*i);
@@ -143,23 +139,23 @@ std::optional<Ratio> Fields::decimal(const std::string& key, bool required, cons
     double scaled = *f * 10000.0;
     if (!std::isfinite(*f) || std::fabs(scaled) > 1e15 ||
         std::fabs(scaled - std::round(scaled)) > 1e-6) {
-      error(at(key), "'" + key + "' must have at most four decimals");
+      error(at(key), msg(Msg::KeyFourDecimals, as_is(key)));
       return std::nullopt;
     }
     r = Ratio(static_cast<int64_t>(std::llround(scaled)), 10000);
   } else if (auto s = n->value_exact<std::string>()) {
-    std::string why;
+    Msg why = Msg::NotANumber;
     r = parse_decimal(*s, &why);
     if (!r) {
-      error(at(key), "'" + key + "' = \"" + *s + "\" is not a number: " + why);
+      error(at(key), msg(Msg::KeyNotNumberText, as_is(key), as_is(*s), phrase(msg(why))));
       return std::nullopt;
     }
   } else {
-    error(at(key), "'" + key + "' must be a number");
+    error(at(key), msg(Msg::KeyNotNumber, as_is(key)));
     return std::nullopt;
   }
-  if (std::string why = range_problem(*r, range); !why.empty()) {
-    error(at(key), "'" + key + "' = " + r->decimal() + " is " + why);
+  if (auto why = range_problem(*r, range)) {
+    error(at(key), msg(Msg::KeyValueIs, as_is(key), Decimal{*r}, phrase(*why)));
     return std::nullopt;
   }
   return r;
@@ -171,12 +167,11 @@ std::optional<int64_t> Fields::integer(const std::string& key, bool required, in
   if (!n) return std::nullopt;
   auto i = n->value_exact<int64_t>();
   if (!i) {
-    error(at(key), "'" + key + "' must be a whole number");
+    error(at(key), msg(Msg::KeyNotWhole, as_is(key)));
     return std::nullopt;
   }
   if (*i < min || *i > max) {
-    error(at(key), "'" + key + "' = " + std::to_string(*i) + " is out of range (" +
-                       std::to_string(min) + " to " + std::to_string(max) + ")");
+    error(at(key), msg(Msg::KeyOutOfRangeFromTo, as_is(key), *i, min, max));
     return std::nullopt;
   }
   return i;
@@ -186,7 +181,7 @@ std::optional<bool> Fields::boolean(const std::string& key) {
   const toml::node* n = get(key, false);
   if (!n) return std::nullopt;
   if (auto b = n->value_exact<bool>()) return b;
-  error(at(key), "'" + key + "' must be true or false");
+  error(at(key), msg(Msg::KeyNotBool, as_is(key)));
   return std::nullopt;
 }
 
@@ -195,18 +190,18 @@ std::optional<Date> Fields::date(const std::string& key, bool required) {
   if (!n) return std::nullopt;
   if (auto d = n->value_exact<toml::date>()) {
     if (!valid_date(d->year, d->month, d->day)) {
-      error(at(key), "'" + key + "' is not a real date");
+      error(at(key), msg(Msg::KeyNotRealDate, as_is(key)));
       return std::nullopt;
     }
     return Date{d->year, d->month, d->day};
   }
   if (auto s = n->value_exact<std::string>()) {
-    std::string why;
+    Msg why = Msg::ExpectedIsoDate;
     if (auto d = parse_date(*s, &why)) return d;
-    error(at(key), "'" + key + "' = \"" + *s + "\": " + why);
+    error(at(key), msg(Msg::KeyBadDate, as_is(key), as_is(*s), phrase(msg(why))));
     return std::nullopt;
   }
-  error(at(key), "'" + key + "' must be a date like 2027-01-01");
+  error(at(key), msg(Msg::KeyNotDate, as_is(key)));
   return std::nullopt;
 }
 
@@ -214,7 +209,7 @@ const toml::table* Fields::table(const std::string& key, bool required) {
   const toml::node* n = get(key, required);
   if (!n) return nullptr;
   if (const toml::table* t = n->as_table()) return t;
-  error(at(key), "'" + key + "' must be a table");
+  error(at(key), msg(Msg::KeyNotTable, as_is(key)));
   return nullptr;
 }
 
@@ -222,7 +217,7 @@ const toml::array* Fields::array(const std::string& key, bool required) {
   const toml::node* n = get(key, required);
   if (!n) return nullptr;
   if (const toml::array* a = n->as_array()) return a;
-  error(at(key), "'" + key + "' must be an array");
+  error(at(key), msg(Msg::KeyNotArray, as_is(key)));
   return nullptr;
 }
 
@@ -234,8 +229,7 @@ std::vector<const toml::table*> Fields::tables(const std::string& key, bool requ
     if (const toml::table* t = node.as_table())
       out.push_back(t);
     else
-      error(location(node.source(), file_),
-            "'" + key + "' entries must be tables: write [[" + key + "]] with its keys below");
+      error(location(node.source(), file_), msg(Msg::KeyEntriesNotTables, as_is(key)));
   }
   return out;
 }
@@ -246,9 +240,7 @@ std::optional<std::string> Fields::choice(const std::string& key, bool required,
   if (!s) return std::nullopt;
   for (const auto& c : choices)
     if (c == *s) return s;
-  std::string known;
-  for (const auto& c : choices) known += (known.empty() ? "" : ", ") + c;
-  error(at(key), "unknown " + key + " '" + *s + "' (known: " + known + ")");
+  error(at(key), msg(Msg::UnknownChoice, as_is(key), as_is(*s), listed(choices)));
   return std::nullopt;
 }
 
@@ -256,10 +248,9 @@ void Fields::finish() {
   for (auto&& [k, v] : table_) {
     std::string key(k.str());
     if (known_.count(key)) continue;
-    std::string known;
-    for (const auto& kk : known_) known += (known.empty() ? "" : ", ") + kk;
     error(location(k.source(), file_),
-          "unknown key '" + key + "' in " + context_ + " (known: " + known + ")");
+          msg(Msg::UnknownKey, as_is(key), phrase(context_),
+              listed(std::vector<std::string>(known_.begin(), known_.end()))));
   }
 }
 

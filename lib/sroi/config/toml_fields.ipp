@@ -32,13 +32,17 @@ struct Range {
   bool min_inclusive = true;
 };
 
-/// "" when `v` lies in `r`, else the problem: "out of range (above 0 to 60)".
-std::string range_problem(const Ratio& v, const Range& r);
+/// Nothing when `v` lies in `r`, else the problem: "out of range (above 0 to 60)".
+std::optional<Message> range_problem(const Ratio& v, const Range& r);
 
 class Fields {
  public:
+  /// `context` names the table in messages: "[penalty]", or a message ("an offer file").
   Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
-         std::string context);
+         Message context);
+  Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
+         const std::string& table_name)
+      : Fields(table, std::move(file), problems, msg(Msg::Value, as_is(table_name))) {}
 
   std::optional<std::string> string(const std::string& key, bool required);
   /// A kebab-case identifier.
@@ -70,7 +74,7 @@ class Fields {
   /// Where `key` is written, or where the table is when it is absent.
   SourceLocation at(const std::string& key) const;
   SourceLocation here() const;
-  void error(const SourceLocation& where, std::string message);
+  void error(const SourceLocation& where, Message message);
   /// Reports each key that no getter asked for.
   void finish();
   const std::string& file() const { return file_; }
@@ -80,7 +84,7 @@ class Fields {
   const toml::table& table_;
   std::string file_;
   std::vector<Diagnostic>& problems_;
-  std::string context_;
+  Message context_;
   std::set<std::string> known_;
 };
 

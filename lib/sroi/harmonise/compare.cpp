@@ -29,52 +29,92 @@ void settle(Row& row) {
   row.differs = values.size() > 1 || (gap && !values.empty());
 }
 
-Message rule_value(const Region& r, const std::string& rule) {
-  const ObligationRule& o = r.obligation;
-  if (rule == "full-time hours")
-    return provisional_if(msg(Msg::HoursValue, Decimal{r.fulltime_hours.value, 4}),
-                          r.fulltime_hours.provenance);
-  if (rule == "minimum hours")
-    return r.min_hours ? msg(Msg::HoursValue, Decimal{r.min_hours->value, 4}) : gap();
-  if (rule == "time basis")
-    return msg(r.time_basis == TimeBasis::Days ? Msg::WordDays : Msg::WordMonths);
-  if (rule == "counting scope")
-    return msg(r.counting_scope == CountingScope::PerContract ? Msg::WordPerContract
-                                                              : Msg::WordPerPerson);
-  if (rule == "obligation percentage") return o.percentage ? value(Percent{*o.percentage}) : gap();
-  if (rule == "obligation base") return msg(base_msg(o.base));
-  if (rule == "threshold") return o.threshold.is_zero() ? gap() : value(o.threshold);
-  if (rule == "cap") return o.cap ? value(*o.cap) : gap();
-  if (rule == "minimum duration")
-    return o.min_duration_months ? value(Amount{Ratio(*o.min_duration_months), Counted::Months})
-                                 : gap();
-  if (rule == "PSO rule") {
-    if (r.pso.kind == PsoRuleKind::None) return msg(Msg::WordNone);
-    Phrase kind =
-        phrase(msg(r.pso.kind == PsoRuleKind::Discount ? Msg::WordDiscount : Msg::WordFulfilment));
-    bool same = !r.pso.percent.empty();
-    for (const auto& [level, p] : r.pso.percent) same = same && p == r.pso.percent.begin()->second;
-    Message m;
-    if (same) {
-      m = msg(Msg::PsoEveryLevel, kind, Percent{r.pso.percent.begin()->second});
-    } else {
-      PhraseList shares{PhraseList::Join::Space, {}};
-      for (const auto& [level, p] : r.pso.percent)
-        shares.items.push_back(msg(Msg::PsoLevelShare, as_is(pso_level_id(level)), Percent{p}));
-      m = msg(Msg::PsoRuleValue, kind,
-              phrase(msg(Msg::PsoLevelShare, as_is(""), std::move(shares))));
-    }
-    return provisional_if(std::move(m), r.pso.provenance);
+/// The rules compared, in their order: the row id (stable, in JSON) and the row's name.
+enum class Rule {
+  FulltimeHours,
+  MinimumHours,
+  TimeBasis,
+  CountingScope,
+  ObligationPercentage,
+  ObligationBase,
+  Threshold,
+  Cap,
+  MinimumDuration,
+  PsoRule,
+  Penalty
+};
+struct RuleRow {
+  Rule rule;
+  const char* id;
+  Msg name;
+};
+constexpr RuleRow kRules[] = {
+    {Rule::FulltimeHours, "full-time hours", Msg::AspectFulltimeHours},
+    {Rule::MinimumHours, "minimum hours", Msg::AspectMinimumHours},
+    {Rule::TimeBasis, "time basis", Msg::AspectTimeBasis},
+    {Rule::CountingScope, "counting scope", Msg::AspectCountingScope},
+    {Rule::ObligationPercentage, "obligation percentage", Msg::AspectObligationPercentage},
+    {Rule::ObligationBase, "obligation base", Msg::AspectObligationBase},
+    {Rule::Threshold, "threshold", Msg::AspectThreshold},
+    {Rule::Cap, "cap", Msg::AspectCap},
+    {Rule::MinimumDuration, "minimum duration", Msg::AspectMinimumDuration},
+    {Rule::PsoRule, "PSO rule", Msg::AspectPsoRule},
+    {Rule::Penalty, "penalty", Msg::AspectPenalty},
+};
+
+Message pso_rule_value(const Region& r) {
+  if (r.pso.kind == PsoRuleKind::None) return msg(Msg::WordNone);
+  Phrase kind =
+      phrase(msg(r.pso.kind == PsoRuleKind::Discount ? Msg::WordDiscount : Msg::WordFulfilment));
+  bool same = !r.pso.percent.empty();
+  for (const auto& [level, p] : r.pso.percent) same = same && p == r.pso.percent.begin()->second;
+  Message m;
+  if (same) {
+    m = msg(Msg::PsoEveryLevel, kind, Percent{r.pso.percent.begin()->second});
+  } else {
+    PhraseList shares{PhraseList::Join::Space, {}};
+    for (const auto& [level, p] : r.pso.percent)
+      shares.items.push_back(msg(Msg::PsoLevelShare, as_is(pso_level_id(level)), Percent{p}));
+    m = msg(Msg::PsoRuleValue, kind, phrase(msg(Msg::PsoLevelShare, as_is(""), std::move(shares))));
   }
-  if (rule == "penalty") {
-    switch (r.penalty.kind) {
-      case PenaltyKind::None:
-        return msg(Msg::WordNone);
-      case PenaltyKind::ShortfallFactor:
-        return msg(Msg::PenaltyFactorOfShortfall, Decimal{r.penalty.factor, 4});
-      case PenaltyKind::ObligationFactor:
-        return msg(Msg::PenaltyFactorOfObligation, Decimal{r.penalty.factor, 4});
-    }
+  return provisional_if(std::move(m), r.pso.provenance);
+}
+
+Message rule_value(const Region& r, Rule rule) {
+  const ObligationRule& o = r.obligation;
+  switch (rule) {
+    case Rule::FulltimeHours:
+      return provisional_if(msg(Msg::HoursValue, Decimal{r.fulltime_hours.value, 4}),
+                            r.fulltime_hours.provenance);
+    case Rule::MinimumHours:
+      return r.min_hours ? msg(Msg::HoursValue, Decimal{r.min_hours->value, 4}) : gap();
+    case Rule::TimeBasis:
+      return msg(r.time_basis == TimeBasis::Days ? Msg::WordDays : Msg::WordMonths);
+    case Rule::CountingScope:
+      return msg(r.counting_scope == CountingScope::PerContract ? Msg::WordPerContract
+                                                                : Msg::WordPerPerson);
+    case Rule::ObligationPercentage:
+      return o.percentage ? value(Percent{*o.percentage}) : gap();
+    case Rule::ObligationBase:
+      return msg(base_msg(o.base));
+    case Rule::Threshold:
+      return o.threshold.is_zero() ? gap() : value(o.threshold);
+    case Rule::Cap:
+      return o.cap ? value(*o.cap) : gap();
+    case Rule::MinimumDuration:
+      return o.min_duration_months ? value(Amount{Ratio(*o.min_duration_months), Counted::Months})
+                                   : gap();
+    case Rule::PsoRule:
+      return pso_rule_value(r);
+    case Rule::Penalty:
+      switch (r.penalty.kind) {
+        case PenaltyKind::None:
+          return msg(Msg::WordNone);
+        case PenaltyKind::ShortfallFactor:
+          return msg(Msg::PenaltyFactorOfShortfall, Decimal{r.penalty.factor, 4});
+        case PenaltyKind::ObligationFactor:
+          return msg(Msg::PenaltyFactorOfObligation, Decimal{r.penalty.factor, 4});
+      }
   }
   return gap();
 }
@@ -107,9 +147,12 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   m.regions = regions;
   for (const auto& entry : catalogue.entries) {
     if (entry.kind == EntryKind::Bonus) continue;
-    Row row{entry.id,   entry.kind == EntryKind::Measure ? RowKind::Measure : RowKind::TargetGroup,
-            entry.name, {},
-            false,      {}};
+    Row row{entry.id,
+            entry.kind == EntryKind::Measure ? RowKind::Measure : RowKind::TargetGroup,
+            value(as_is(entry.name)),
+            {},
+            false,
+            {}};
     bool any = false;
     for (const Region* r : regions) {
       Cell cell;
@@ -125,7 +168,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   }
   for (const auto& entry : catalogue.entries) {
     if (entry.kind != EntryKind::Bonus) continue;
-    Row row{entry.id, RowKind::Bonus, entry.name, {}, false, {}};
+    Row row{entry.id, RowKind::Bonus, value(as_is(entry.name)), {}, false, {}};
     bool any = false;
     for (const Region* r : regions) {
       const Bonus* b = r->find_bonus(entry.id);
@@ -136,11 +179,9 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
     settle(row);
     m.rows.push_back(std::move(row));
   }
-  for (const char* rule :
-       {"full-time hours", "minimum hours", "time basis", "counting scope", "obligation percentage",
-        "obligation base", "threshold", "cap", "minimum duration", "PSO rule", "penalty"}) {
-    Row row{rule, RowKind::Rule, rule, {}, false, {}};
-    for (const Region* r : regions) row.values.push_back(rule_value(*r, rule));
+  for (const RuleRow& rule : kRules) {
+    Row row{rule.id, RowKind::Rule, msg(rule.name), {}, false, {}};
+    for (const Region* r : regions) row.values.push_back(rule_value(*r, rule.rule));
     settle(row);
     m.rows.push_back(std::move(row));
   }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::harmonise {
 namespace {
@@ -65,15 +66,19 @@ std::string kebab(const std::string& s) {
 
 std::string label(const Region& r) { return r.id + " " + r.version; }
 
-std::string spread_note(Method m, const std::vector<std::pair<const Region*, std::string>>& from,
-                        const std::string& lo, const std::string& hi, std::size_t total) {
-  std::string s = std::string(method_id(m)) + " of ";
-  for (std::size_t i = 0; i < from.size(); ++i)
-    s += (i ? ", " : "") + label(*from[i].first) + " " + from[i].second;
-  s += " (spread " + lo + " to " + hi + "; " + std::to_string(from.size()) + " of " +
-       std::to_string(total) + " regions)";
-  return s;
+/// Each region's value, for the note of a proposal.
+using From = std::vector<std::pair<const Region*, Arg>>;
+
+/// "median of a € 1, b € 2 (spread € 1 to € 2; 2 of 3 regions)".
+Message spread_note(Method m, const From& from, Arg lo, Arg hi, std::size_t total) {
+  PhraseList values;
+  for (const auto& [r, v] : from)
+    values.items.push_back(msg(Msg::RegionValue, as_is(label(*r)), v));
+  return msg(Msg::SpreadNote, as_is(method_id(m)), std::move(values), std::move(lo), std::move(hi),
+             static_cast<int64_t>(from.size()), static_cast<int64_t>(total));
 }
+
+Arg hours(const Ratio& h) { return phrase(msg(Msg::HoursValue, Decimal{h})); }
 
 }  // namespace
 
@@ -100,26 +105,26 @@ const char* method_id(Method m) {
 }
 
 Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Region*>& regions,
-                         Method method, const std::string& id) {
+                         Method method, const std::string& id, Lang lang) {
+  auto say = [&](const Message& m) { return text::say(m, lang); };
   Draft d;
   d.regions = regions;
   d.method = method;
   std::size_t n = regions.size();
   std::ostringstream t;
   std::string m = method_id(method);
-  std::string inputs;
-  for (const Region* r : regions) inputs += (inputs.empty() ? "" : ", ") + label(*r);
+  std::vector<std::string> labels;
+  for (const Region* r : regions) labels.push_back(label(*r));
+  PhraseList inputs = listed(labels);
 
-  t << "# SPDX-License-Identifier: EUPL-1.2\n"
-    << "# Draft common building-block model, made by `sroi harmonise --method " << m << "` from:\n"
-    << "# " << inputs << ".\n"
-    << "# Every value is provisional until a coordinator adopts it; each note says where it came\n"
-    << "# from and how far the regions lie apart.\n"
-    << "id = " << quote(id) << "\n"
-    << "name = " << quote("Concept geharmoniseerd bouwblokkenmodel (" + m + ")") << "\n"
+  t << "# SPDX-License-Identifier: EUPL-1.2\n";
+  for (Msg line : {Msg::DraftHeader1, Msg::DraftHeader2, Msg::DraftHeader3, Msg::DraftHeader4})
+    t << "# " << say(msg(line, as_is(m), inputs)) << "\n";
+  t << "id = " << quote(id) << "\n"
+    << "name = " << quote(say(msg(Msg::DraftName, as_is(m)))) << "\n"
     << "version = " << quote("draft-" + m) << "\n\n";
   t << "[[source]]\nid = \"harmonised\"\ntitle = "
-    << quote("Draft by sroi harmonise (" + m + ") of " + inputs)
+    << quote(say(msg(Msg::DraftSourceTitle, as_is(m), inputs)))
     << "\nurl = " << quote("docs/harmonisation.md") << "\n\n";
   for (const Region* r : regions) {
     t << "[[source]]\nid = " << quote("input-" + kebab(r->id + "-" + r->version))
@@ -131,33 +136,31 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
   // Full-time and minimum hours.
   {
     std::vector<Ratio> ft;
-    std::vector<std::pair<const Region*, std::string>> from;
+    From from;
     for (const Region* r : regions) {
       ft.push_back(r->fulltime_hours.value);
-      from.push_back({r, r->fulltime_hours.value.decimal() + " h"});
+      from.push_back({r, hours(r->fulltime_hours.value)});
     }
     auto sorted = ft;
     std::sort(sorted.begin(), sorted.end());
     Ratio v = two_decimals(apply(method, ft));
     t << "[fulltime_hours]\nvalue = " << quote(v.decimal()) << "\nsource = \"harmonised\"\n"
       << "status = \"provisional\"\nnote = "
-      << quote(spread_note(method, from, sorted.front().decimal() + " h",
-                           sorted.back().decimal() + " h", n))
+      << quote(say(spread_note(method, from, hours(sorted.front()), hours(sorted.back()), n)))
       << "\n\n";
     std::vector<Ratio> mins;
-    std::vector<std::pair<const Region*, std::string>> min_from;
+    From min_from;
     for (const Region* r : regions)
       if (r->min_hours) {
         mins.push_back(r->min_hours->value);
-        min_from.push_back({r, r->min_hours->value.decimal() + " h"});
+        min_from.push_back({r, hours(r->min_hours->value)});
       }
     if (mins.size() * 2 > n) {
       auto s = mins;
       std::sort(s.begin(), s.end());
       t << "[minimum_hours]\nvalue = " << quote(two_decimals(apply(method, mins)).decimal())
         << "\nsource = \"harmonised\"\nstatus = \"provisional\"\nnote = "
-        << quote(spread_note(method, min_from, s.front().decimal() + " h",
-                             s.back().decimal() + " h", n))
+        << quote(say(spread_note(method, min_from, hours(s.front()), hours(s.back()), n)))
         << "\n\n";
     }
   }
@@ -165,14 +168,14 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
   // Obligation: the percentage where regions publish one; the most common base.
   {
     std::vector<Ratio> pcts;
-    std::vector<std::pair<const Region*, std::string>> from;
+    From from;
     std::map<Base, int> bases;
     std::vector<Money> thresholds;
     for (const Region* r : regions) {
       ++bases[r->obligation.base];
       if (r->obligation.percentage) {
         pcts.push_back(*r->obligation.percentage);
-        from.push_back({r, r->obligation.percentage->decimal() + " %"});
+        from.push_back({r, Percent{*r->obligation.percentage}});
       }
       if (!r->obligation.threshold.is_zero()) thresholds.push_back(r->obligation.threshold);
     }
@@ -180,35 +183,37 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
                   return a.second < b.second;
                 })->first;
     t << "[obligation]\n";
-    std::string note = "base: the most common among the regions";
+    PhraseList note{PhraseList::Join::Semicolon, {}};
     if (!pcts.empty()) {
       auto s = pcts;
       std::sort(s.begin(), s.end());
       t << "percentage = " << quote(two_decimals(apply(method, pcts)).decimal()) << "\n";
-      note = "percentage " +
-             spread_note(method, from, s.front().decimal() + " %", s.back().decimal() + " %", n) +
-             "; " + note;
+      note.items.push_back(
+          msg(Msg::NotePercentage,
+              phrase(spread_note(method, from, Percent{s.front()}, Percent{s.back()}, n))));
     }
+    note.items.push_back(msg(Msg::NoteBaseMostCommon));
     t << "base = " << quote(base_id(base)) << "\n";
     if (thresholds.size() * 2 > n) {
       t << "threshold = " << quote(format_plain(apply_money(method, thresholds))) << "\n";
-      note += "; threshold: " + std::string(method_id(method)) + " of the regions that set one";
+      note.items.push_back(msg(Msg::NoteThreshold, as_is(method_id(method))));
     }
-    t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = " << quote(note) << "\n\n";
+    t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = "
+      << quote(say(msg(Msg::Value, std::move(note)))) << "\n\n";
     t << "[pso]\nrule = \"none\"\nsource = \"harmonised\"\nstatus = \"provisional\"\n"
-      << "note = \"the regions' PSO rules are not harmonised by this draft\"\n\n";
+      << "note = " << quote(say(msg(Msg::NotePsoNotHarmonised))) << "\n\n";
   }
 
   // Bonuses, by their shared ids.
   for (const auto& entry : catalogue.entries) {
     if (entry.kind != EntryKind::Bonus) continue;
     std::vector<Money> values;
-    std::vector<std::pair<const Region*, std::string>> from;
+    From from;
     std::string name;
     for (const Region* r : regions)
       if (const Bonus* b = r->find_bonus(entry.id)) {
         values.push_back(b->value);
-        from.push_back({r, format_eur(b->value)});
+        from.push_back({r, b->value});
         if (name.empty()) name = b->name;
       }
     if (values.empty()) continue;
@@ -218,7 +223,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
       << "\nvalue = " << quote(format_plain(apply_money(method, values)))
       << "\nsource = \"harmonised\"\n"
       << "status = \"provisional\"\nnote = "
-      << quote(spread_note(method, from, format_eur(s.front()), format_eur(s.back()), n)) << "\n\n";
+      << quote(say(spread_note(method, from, s.front(), s.back(), n))) << "\n\n";
   }
 
   // One block per catalogue entry the regions map to, in the unit most of them use.
@@ -245,7 +250,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     std::vector<Ratio> shares;
     std::vector<Ratio> counting;
     std::size_t with_unit = 0;
-    std::vector<std::pair<const Region*, std::string>> from;
+    From from;
     for (std::size_t i = 0; i < n; ++i) {
       const BuildingBlock* chosen = nullptr;
       for (const BuildingBlock* b : per[i])
@@ -263,9 +268,9 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
       values.push_back(chosen->value);
       if (unit == Unit::Invoice) shares.push_back(chosen->percentage);
       if (chosen->counting_months) counting.push_back(Ratio(*chosen->counting_months));
-      from.push_back({regions[i], unit == Unit::Invoice      ? chosen->percentage.decimal() + " %"
-                                  : unit == Unit::ActualCost ? std::string("actual cost")
-                                                             : format_eur(chosen->value)});
+      from.push_back({regions[i], unit == Unit::Invoice      ? Arg(Percent{chosen->percentage})
+                                  : unit == Unit::ActualCost ? Arg(phrase(msg(Msg::WordActualCost)))
+                                                             : Arg(chosen->value)});
     }
     bool valued = unit != Unit::Invoice && unit != Unit::ActualCost;
     auto sorted = values;
@@ -274,22 +279,25 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     if (unit == Unit::Invoice) p.percentage = two_decimals(apply(method, shares));
     if (counting.size() * 2 > with_unit)
       p.counting_months = static_cast<int>(round_cents(apply(method, counting)).cents());
-    p.note =
-        valued ? spread_note(method, from, format_eur(sorted.front()), format_eur(sorted.back()), n)
-               : std::string(method_id(method)) + " of " + std::to_string(from.size()) + " of " +
-                     std::to_string(n) + " regions";
+    PhraseList note{PhraseList::Join::Semicolon, {}};
+    note.items.push_back(valued ? spread_note(method, from, sorted.front(), sorted.back(), n)
+                                : msg(Msg::NoteMethodOfRegions, as_is(method_id(method)),
+                                      static_cast<int64_t>(from.size()), static_cast<int64_t>(n)));
     if (units.size() > 1)
-      p.note += "; other units left out: " + std::to_string(units.size() - 1) + " region block(s)";
+      note.items.push_back(msg(Msg::NoteOtherUnits, static_cast<int64_t>(units.size() - 1)));
     if (p.counting_months)
-      p.note += "; counting period " + std::to_string(*p.counting_months) + " months (" +
-                std::to_string(counting.size()) + " of " + std::to_string(with_unit) + " have one)";
+      note.items.push_back(msg(Msg::NoteCountingPeriod, int64_t{*p.counting_months},
+                               static_cast<int64_t>(counting.size()),
+                               static_cast<int64_t>(with_unit)));
+    p.note = msg(Msg::Value, std::move(note));
 
     t << "[[block]]\nid = " << quote(entry.id) << "\nname = " << quote(p.name)
       << "\nmaps_to = " << quote(entry.id) << "\nunit = " << quote(unit_id(unit)) << "\n";
     if (valued) t << "value = " << quote(format_plain(p.proposal)) << "\n";
     if (p.percentage) t << "percentage = " << quote(p.percentage->decimal()) << "\n";
     if (p.counting_months) t << "counting_months = " << *p.counting_months << "\n";
-    t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = " << quote(p.note) << "\n\n";
+    t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = " << quote(say(p.note))
+      << "\n\n";
     d.blocks.push_back(std::move(p));
   }
   d.toml = t.str();

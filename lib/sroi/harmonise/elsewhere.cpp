@@ -8,8 +8,8 @@ namespace {
 
 struct Found {
   const BuildingBlock* block = nullptr;
-  std::string mapping;
-  std::string why_not;
+  Message mapping;
+  std::optional<Message> why_not;
 };
 
 /// The target's counterpart of `source` (same unit): exactly the same catalogue entry, else
@@ -21,34 +21,36 @@ Found counterpart(const BuildingBlock& source, const Region& target, const Catal
       if (pick(b)) out.push_back(&b);
     return out;
   };
-  auto choose = [&](std::vector<const BuildingBlock*> candidates, const std::string& how) -> Found {
+  auto choose = [&](std::vector<const BuildingBlock*> candidates, Message how) -> Found {
     Found f;
     for (const BuildingBlock* b : candidates)
-      if (b->unit == source.unit) return {b, how, ""};
+      if (b->unit == source.unit) return {b, std::move(how), std::nullopt};
     if (!candidates.empty())
-      f.why_not = "counterpart '" + candidates.front()->id + "' is valued per " +
-                  unit_id(candidates.front()->unit) + ", this line per " + unit_id(source.unit);
+      f.why_not = msg(Msg::CounterpartOtherUnit, as_is(candidates.front()->id),
+                      as_is(unit_id(candidates.front()->unit)), as_is(unit_id(source.unit)));
     return f;
   };
   Found exact =
       choose(with_unit([&](const BuildingBlock& b) { return b.maps_to == source.maps_to; }),
-             "same catalogue entry " + source.maps_to);
-  if (exact.block || !exact.why_not.empty()) return exact;
+             msg(Msg::MappedSameEntry, as_is(source.maps_to)));
+  if (exact.block || exact.why_not) return exact;
   std::string broader = cat.broader(source.maps_to);
   if (!broader.empty()) {
     Found up = choose(with_unit([&](const BuildingBlock& b) { return b.maps_to == broader; }),
-                      "via the broader entry " + broader);
-    if (up.block || !up.why_not.empty()) return up;
+                      msg(Msg::MappedBroader, as_is(broader)));
+    if (up.block || up.why_not) return up;
   }
   auto narrower = with_unit([&](const BuildingBlock& b) {
     return cat.broader(b.maps_to) == source.maps_to && b.unit == source.unit;
   });
   if (narrower.size() == 1)
-    return {narrower.front(), "via the narrower entry " + narrower.front()->maps_to, ""};
+    return {narrower.front(), msg(Msg::MappedNarrower, as_is(narrower.front()->maps_to)),
+            std::nullopt};
   Found none;
-  none.why_not = narrower.size() > 1 ? "ambiguous: " + target.id + " distinguishes " +
-                                           narrower[0]->maps_to + " and " + narrower[1]->maps_to
-                                     : "no block for " + source.maps_to + " in " + target.label();
+  none.why_not = narrower.size() > 1
+                     ? msg(Msg::MappingAmbiguous, as_is(target.id), as_is(narrower[0]->maps_to),
+                           as_is(narrower[1]->maps_to))
+                     : msg(Msg::NoBlockFor, as_is(source.maps_to), as_is(target.label()));
   return none;
 }
 
@@ -67,7 +69,7 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
     try {
       e.obligation = compute_obligation(*target, contract, offer.pso);
     } catch (const DataError& err) {
-      e.problem = err.what();
+      e.problems = err.diagnostics();
       out.push_back(std::move(e));
       continue;
     }
@@ -77,7 +79,7 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
       const BuildingBlock* source = home.find_block(line.block);
       Found f = source ? counterpart(*source, *target, catalogue) : Found{};
       if (!f.block) {
-        el.unmapped = source ? f.why_not : "unknown block '" + line.block + "'";
+        el.unmapped = source && f.why_not ? *f.why_not : msg(Msg::UnknownBlock, as_is(line.block));
         ++e.unmapped;
         e.lines.push_back(std::move(el));
         continue;
@@ -86,12 +88,12 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
       moved.block = f.block->id;
       // Bonuses share one vocabulary; one the target does not have is left out (and said).
       std::vector<Given<std::string>> kept;
+      PhraseList notes{PhraseList::Join::Semicolon, {f.mapping}};
       for (const auto& b : moved.quantities.bonuses)
         if (target->find_bonus(b.value))
           kept.push_back(b);
         else
-          el.mapping +=
-              (el.mapping.empty() ? "" : "; ") + std::string("no bonus ") + b.value + " here";
+          notes.items.push_back(msg(Msg::NoBonusHere, as_is(b.value)));
       moved.quantities.bonuses = kept;
       std::vector<Diagnostic> problems;
       LineResult r = value_offer_line(*target, contract, moved, problems);
@@ -102,7 +104,7 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
         continue;
       }
       el.block = f.block->id;
-      el.mapping = f.mapping + (el.mapping.empty() ? "" : "; " + el.mapping);
+      el.mapping = msg(Msg::Value, std::move(notes));
       el.value = r.value;
       e.total += r.value;
       e.provisional = e.provisional || r.provisional;

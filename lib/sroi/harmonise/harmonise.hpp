@@ -11,6 +11,7 @@
 #include "sroi/calc/assessment.hpp"
 #include "sroi/model/contract.hpp"
 #include "sroi/model/region.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::harmonise {
 
@@ -29,9 +30,9 @@ enum class RowKind { TargetGroup, Measure, Bonus, Rule };
 const char* row_kind_id(RowKind k);
 
 struct Row {
-  std::string id;  ///< catalogue id, rule name or bonus id
+  std::string id;  ///< catalogue id, rule id ("full-time hours") or bonus id
   RowKind kind = RowKind::Rule;
-  std::string name;
+  Message name;                 ///< the catalogue entry's name (data), or the rule's name
   std::vector<Message> values;  ///< one per region; Msg::Gap where the region has none
   bool differs = false;         ///< values differ, or a gap next to a value
   std::vector<Cell> cells;      ///< blocks rows only
@@ -49,15 +50,15 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
 // --- one offer under several regions -----------------------------------------------------
 
 struct ElsewhereLine {
-  std::string block;     ///< the target region's block, "" when unmapped
-  std::string mapping;   ///< how it was found: "same target group", "via broader ..."
-  std::string unmapped;  ///< why there is no counterpart
+  std::string block;  ///< the target region's block, "" when unmapped
+  Message mapping;    ///< how it was found: "same catalogue entry …", "via the broader …"
+  Message unmapped;   ///< why there is no counterpart
   Money value;
 };
 
 struct Elsewhere {
   const Region* region = nullptr;
-  std::string problem;  ///< the region could not value the offer at all (no valid version)
+  std::vector<Diagnostic> problems;  ///< why the region could not value the offer at all
   ObligationResult obligation;
   std::vector<ElsewhereLine> lines;  ///< in the offer's line order
   Money total;
@@ -144,7 +145,7 @@ struct Proposal {
   Money proposal;
   std::optional<Ratio> percentage;  ///< invoice blocks
   std::optional<int> counting_months;
-  std::string note;  ///< provenance: which regions, the spread
+  Message note;  ///< provenance: which regions, the spread
 };
 
 struct Draft {
@@ -158,6 +159,6 @@ struct Draft {
 /// by `method`; full-time hours, bonuses and the obligation percentage likewise. Same input,
 /// same output (no dates, fixed order).
 Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Region*>& regions,
-                         Method method, const std::string& id);
+                         Method method, const std::string& id, Lang lang);
 
 }  // namespace sroi::harmonise

@@ -32,7 +32,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
   int row = 1;
   for (const auto& r : m.rows) {
     s.text(row, 0, r.id, r.kind == RowKind::Rule ? Style::Bold : Style::Plain);
-    s.text(row, 1, r.name);
+    s.text(row, 1, text::say(r.name, o.lang));
     for (int i = 0; i < n; ++i)
       s.text(row, 2 + i, text::say(r.values[static_cast<std::size_t>(i)], o.lang), Style::Wrap);
     s.text(row, 2 + n, r.differs ? (word(Msg::HarmYes, o.lang)) : (word(Msg::HarmNo, o.lang)));
@@ -89,7 +89,8 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
         continue;
       }
       if (!valued) {
-        s.text(row, 3 + i, p.unit == Unit::Invoice ? "invoice" : "actual cost");
+        s.text(row, 3 + i,
+               word(p.unit == Unit::Invoice ? Msg::WordInvoice : Msg::WordActualCost, o.lang));
         continue;
       }
       s.number(row, 3 + i, euros(*v), Style::Euro);
@@ -104,10 +105,12 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
       s.formula(row, 5 + n, "MAX(" + range + ")", euros(hi), Style::Euro);
       s.formula(row, 6 + n, cell(row, 5 + n) + "-" + cell(row, 4 + n), euros(hi - lo), Style::Euro);
     } else {
-      s.text(row, 3 + n, p.percentage ? p.percentage->decimal() + " %" : "actual cost",
+      s.text(row, 3 + n,
+             p.percentage ? text::say(Arg(Percent{*p.percentage}), o.lang)
+                          : std::string(word(Msg::WordActualCost, o.lang)),
              Style::Bold);
     }
-    s.text(row, 7 + n, p.note);
+    s.text(row, 7 + n, text::say(p.note, o.lang));
     ++row;
   }
   Sheet& e = wb.add_sheet(word(Msg::HarmEffectOnOffers, o.lang));

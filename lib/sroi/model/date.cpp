@@ -52,7 +52,7 @@ std::string Date::iso() const {
   return s;
 }
 
-std::optional<Date> parse_date(std::string_view t, std::string* why) {
+std::optional<Date> parse_date(std::string_view t, Msg* why) {
   auto digits = [&](std::size_t from, std::size_t n, int& out) {
     out = 0;
     for (std::size_t i = from; i < from + n; ++i) {
@@ -64,11 +64,11 @@ std::optional<Date> parse_date(std::string_view t, std::string* why) {
   int y = 0, m = 0, d = 0;
   if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) ||
       !digits(8, 2, d)) {
-    if (why) *why = "expected a date as YYYY-MM-DD";
+    if (why) *why = Msg::ExpectedIsoDate;
     return std::nullopt;
   }
   if (!valid_date(y, m, d)) {
-    if (why) *why = "no such date";
+    if (why) *why = Msg::NoSuchDate;
     return std::nullopt;
   }
   return Date{y, m, d};

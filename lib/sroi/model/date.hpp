@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "sroi/model/message_id.hpp"
+
 namespace sroi {
 
 /// A calendar date (proleptic Gregorian), no time zone.
@@ -29,7 +31,7 @@ struct Date {
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 /// Parses "YYYY-MM-DD" and checks that the day exists. Nothing on failure, `why` set.
-std::optional<Date> parse_date(std::string_view text, std::string* why = nullptr);
+std::optional<Date> parse_date(std::string_view text, Msg* why = nullptr);
 /// True when y-m-d is a real date.
 bool valid_date(int y, int m, int d);
 

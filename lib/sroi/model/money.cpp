@@ -9,34 +9,34 @@ namespace sroi {
 
 Money Money::euros(int64_t e) {
   int64_t c = 0;
-  if (__builtin_mul_overflow(e, int64_t{100}, &c)) throw Error("amount out of range");
+  if (__builtin_mul_overflow(e, int64_t{100}, &c)) throw Error(msg(Msg::AmountOutOfRange));
   return Money(c);
 }
 
 Money Money::operator+(Money o) const {
   int64_t r = 0;
-  if (__builtin_add_overflow(cents_, o.cents_, &r)) throw Error("amount out of range");
+  if (__builtin_add_overflow(cents_, o.cents_, &r)) throw Error(msg(Msg::AmountOutOfRange));
   return Money(r);
 }
 
 Money Money::operator*(int64_t n) const {
   int64_t r = 0;
-  if (__builtin_mul_overflow(cents_, n, &r)) throw Error("amount out of range");
+  if (__builtin_mul_overflow(cents_, n, &r)) throw Error(msg(Msg::AmountOutOfRange));
   return Money(r);
 }
 
 Money Money::operator-(Money o) const {
   int64_t r = 0;
-  if (__builtin_sub_overflow(cents_, o.cents_, &r)) throw Error("amount out of range");
+  if (__builtin_sub_overflow(cents_, o.cents_, &r)) throw Error(msg(Msg::AmountOutOfRange));
   return Money(r);
 }
 
-std::optional<Money> parse_money(std::string_view text, std::string* why) {
-  auto fail = [&](const char* reason) -> std::optional<Money> {
+std::optional<Money> parse_money(std::string_view text, Msg* why) {
+  auto fail = [&](Msg reason) -> std::optional<Money> {
     if (why) *why = reason;
     return std::nullopt;
   };
-  if (text.empty()) return fail("empty amount");
+  if (text.empty()) return fail(Msg::EmptyAmount);
   bool negative = false;
   std::size_t i = 0;
   if (text[0] == '-' || text[0] == '+') {
@@ -48,31 +48,31 @@ std::optional<Money> parse_money(std::string_view text, std::string* why) {
   for (; i < text.size() && text[i] != '.'; ++i) {
     char ch = text[i];
     if (ch < '0' || ch > '9') {
-      if (ch == ',') return fail("use a point for decimals and no thousands separator");
-      return fail("not a number");
+      if (ch == ',') return fail(Msg::UsePointNoSeparator);
+      return fail(Msg::NotANumber);
     }
     if (__builtin_mul_overflow(euros, int64_t{10}, &euros) ||
         __builtin_add_overflow(euros, int64_t{ch - '0'}, &euros))
-      return fail("amount out of range");
+      return fail(Msg::AmountOutOfRange);
     ++int_digits;
   }
-  if (int_digits == 0) return fail("not a number");
+  if (int_digits == 0) return fail(Msg::NotANumber);
   int64_t cents = 0;
   if (i < text.size()) {  // text[i] == '.'
     std::size_t decimals = 0;
     for (++i; i < text.size(); ++i) {
       char ch = text[i];
-      if (ch < '0' || ch > '9') return fail("not a number");
-      if (++decimals > 2) return fail("more than two decimals");
+      if (ch < '0' || ch > '9') return fail(Msg::NotANumber);
+      if (++decimals > 2) return fail(Msg::MoreThanTwoDecimals);
       cents = cents * 10 + (ch - '0');
     }
-    if (decimals == 0) return fail("not a number");
+    if (decimals == 0) return fail(Msg::NotANumber);
     if (decimals == 1) cents *= 10;
   }
   int64_t total = 0;
   if (__builtin_mul_overflow(euros, int64_t{100}, &total) ||
       __builtin_add_overflow(total, cents, &total))
-    return fail("amount out of range");
+    return fail(Msg::AmountOutOfRange);
   return Money::cents(negative ? -total : total);
 }
 

@@ -23,7 +23,7 @@ i128 gcd128(i128 a, i128 b) {
 
 int64_t narrow(i128 v) {
   if (v > std::numeric_limits<int64_t>::max() || v < std::numeric_limits<int64_t>::min())
-    throw Error("number out of range in exact arithmetic");
+    throw Error(msg(Msg::ExactOutOfRange));
   return static_cast<int64_t>(v);
 }
 
@@ -43,7 +43,7 @@ i128 gcd_any(i128 a, i128 b) {
 }
 
 Ratio make(i128 num, i128 den) {
-  if (den == 0) throw Error("division by zero in exact arithmetic");
+  if (den == 0) throw Error(msg(Msg::ExactDivisionByZero));
   if (den < 0) {
     num = -num;
     den = -den;
@@ -63,7 +63,7 @@ Ratio::Ratio(int64_t num, int64_t den) {
     num_ = num;
     return;
   }
-  if (den == 0) throw Error("division by zero in exact arithmetic");
+  if (den == 0) throw Error(msg(Msg::ExactDivisionByZero));
   i128 n = num, d = den;
   if (d < 0) {
     n = -n;
@@ -128,12 +128,12 @@ namespace {
 constexpr int64_t kMaxDecimalsDen = 10'000;
 }  // namespace
 
-std::optional<Ratio> parse_decimal(std::string_view text, std::string* why) {
-  auto fail = [&](const char* reason) -> std::optional<Ratio> {
+std::optional<Ratio> parse_decimal(std::string_view text, Msg* why) {
+  auto fail = [&](Msg reason) -> std::optional<Ratio> {
     if (why) *why = reason;
     return std::nullopt;
   };
-  if (text.empty()) return fail("empty number");
+  if (text.empty()) return fail(Msg::EmptyNumber);
   bool negative = false;
   std::size_t i = 0;
   if (text[0] == '-' || text[0] == '+') {
@@ -148,14 +148,14 @@ std::optional<Ratio> parse_decimal(std::string_view text, std::string* why) {
       point = true;
       continue;
     }
-    if (ch < '0' || ch > '9') return fail("not a number");
+    if (ch < '0' || ch > '9') return fail(Msg::NotANumber);
     digits = true;
     num = num * 10 + (ch - '0');
     if (point) den *= 10;
-    if (den > kMaxDecimalsDen) return fail("more than 4 decimals (every quantity has at most 4)");
-    if (num > 1'000'000'000'000'000LL) return fail("number out of range");
+    if (den > kMaxDecimalsDen) return fail(Msg::MoreThanFourDecimals);
+    if (num > 1'000'000'000'000'000LL) return fail(Msg::NumberOutOfRange);
   }
-  if (!digits) return fail("not a number");
+  if (!digits) return fail(Msg::NotANumber);
   return make(negative ? -num : num, den);
 }
 
@@ -168,7 +168,7 @@ Money round_cents(const Ratio& exact) {
 
 Ratio divide_or_round(const Ratio& a, const Ratio& b) {
   i128 n = i128(a.num()) * b.den(), d = i128(a.den()) * b.num();
-  if (d == 0) throw Error("division by zero in exact arithmetic");
+  if (d == 0) throw Error(msg(Msg::ExactDivisionByZero));
   if (d < 0) n = -n, d = -d;
   i128 g = gcd_any(n, d);
   if (g > 1) n /= g, d /= g;

@@ -66,9 +66,11 @@ class Reader {
         } catch (const DataError& e) {
           p.problems = e.diagnostics();
         } catch (const std::bad_alloc&) {
-          p.problems.push_back({SourceLocation{job.file}, "not enough memory to read this file"});
-        } catch (const std::exception& e) {
-          p.problems.push_back({SourceLocation{job.file}, e.what()});
+          p.problems.push_back({SourceLocation{job.file}, msg(Msg::NoMemoryForFile)});
+        } catch (const Error& e) {
+          p.problems.push_back({SourceLocation{job.file}, e.message()});
+        } catch (const std::exception& e) {  // the system's own words
+          p.problems.push_back({SourceLocation{job.file}, msg(Msg::Value, as_is(e.what()))});
         }
       }
       std::unique_lock<std::mutex> lock(mu_);
@@ -118,7 +120,7 @@ ImportTotals import_files(
         out.problems = e.diagnostics();
         out.remedy = e.remedy();
       } catch (const StoreError& e) {
-        out.store_error = e.what();
+        out.store_error = e.message();
         out.remedy = e.remedy();
       }
     }
@@ -154,7 +156,7 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
   if (result->stored) return *result->stored;
   if (result->store_error) throw StoreError(*result->store_error, result->remedy);
   if (result->unknown_contract)
-    throw DataError({{SourceLocation{file}, "unknown contract '" + contract_id + "'"}},
+    throw DataError({{SourceLocation{file}, msg(Msg::UnknownContract, as_is(contract_id))}},
                     result->remedy);
   throw DataError(std::move(result->problems), result->remedy);
 }

@@ -38,7 +38,7 @@ struct FileOutcome {
   std::optional<store::ImportOutcome> stored;  ///< set when the file was imported
   bool unknown_contract = false;               ///< the register has no such contract
   std::vector<Diagnostic> problems;            ///< why it was refused, each located
-  std::optional<std::string> store_error;      ///< the register could not take it
+  std::optional<Message> store_error;          ///< the register could not take it
   Remedy remedy = Remedy::None;                ///< what the user can do about it
   bool refused() const { return !stored; }
 };

@@ -50,8 +50,7 @@ void add_contract_file(store::Register& reg, const config::RegionSet& regions,
                        const std::string& file) {
   Offer offer = config::load_offer(file);
   if (offer.buyer.empty())
-    throw DataError(SourceLocation{file, 1, 1},
-                    "a contract file needs a top-level 'buyer' (the public body)");
+    throw DataError(SourceLocation{file, 1, 1}, msg(Msg::ContractFileNeedsBuyer));
   const Region& region = regions.select(offer.region, offer.contract.start);
   assess_offer(region, offer);  // every line must be valid before anything is stored
   reg.add_contract(offer, file, store::sha256_hex(config::read_text_file(file)));
@@ -62,33 +61,35 @@ int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
   Offer offer = config::load_offer(file);
   auto record = reg.contract(offer.contract.id);
   if (!record)
-    throw DataError(offer.contract.where,
-                    "unknown contract '" + offer.contract.id + "'; add it to the register first");
+    throw DataError(offer.contract.where, msg(Msg::UnknownContract, as_is(offer.contract.id)),
+                    Remedy::AddContract);
   const Contract& c = offer.contract;
   const Contract& r = record->contract;
-  std::vector<std::string> diff;
-  auto differs = [&](const std::string& what, const std::string& here, const std::string& there) {
-    if (here != there) diff.push_back(what + " " + here + " (register: " + there + ")");
+  // Each term that differs: the term, the offer's value and the register's.
+  std::vector<Diagnostic> problems;
+  auto differs = [&](Msg term, const Arg& here, const Arg& there) {
+    if (here != there)
+      problems.push_back(
+          {c.where, msg(Msg::OfferNotForContract, as_is(c.id), phrase(msg(term)), here, there)});
   };
-  auto pct = [](const std::optional<Ratio>& p) { return p ? p->decimal() + " %" : "none"; };
-  auto eur = [](const std::optional<Money>& m) { return m ? format_eur(*m) : "none"; };
-  differs("supplier", "'" + offer.supplier + "'", "'" + record->supplier + "'");
-  if (!offer.buyer.empty()) differs("buyer", "'" + offer.buyer + "'", "'" + record->buyer + "'");
-  differs("region", offer.region.id, record->region.id);
+  auto pct = [](const std::optional<Ratio>& p) -> Arg {
+    return p ? Arg(Percent{*p}) : Arg(phrase(msg(Msg::WordNone)));
+  };
+  auto eur = [](const std::optional<Money>& m) -> Arg {
+    return m ? Arg(*m) : Arg(phrase(msg(Msg::WordNone)));
+  };
+  auto quoted = [](const std::string& s) { return phrase(msg(Msg::Quoted, as_is(s))); };
+  differs(Msg::TermSupplier, quoted(offer.supplier), quoted(record->supplier));
+  if (!offer.buyer.empty()) differs(Msg::TermBuyer, quoted(offer.buyer), quoted(record->buyer));
+  differs(Msg::TermRegion, as_is(offer.region.id), as_is(record->region.id));
   if (offer.region.version && record->region.version)
-    differs("region version", *offer.region.version, *record->region.version);
-  differs("value", format_eur(c.value), format_eur(r.value));
-  differs("percentage", pct(c.percentage), pct(r.percentage));
-  differs("threshold", eur(c.threshold), eur(r.threshold));
-  differs("start", c.start.iso(), r.start.iso());
-  differs("end", c.end.iso(), r.end.iso());
-  if (!diff.empty()) {
-    std::vector<Diagnostic> problems;
-    for (const auto& d : diff)
-      problems.push_back({c.where, "this offer is not for contract '" + c.id +
-                                       "' as the register holds it: " + d});
-    throw DataError(std::move(problems));
-  }
+    differs(Msg::TermRegionVersion, as_is(*offer.region.version), as_is(*record->region.version));
+  differs(Msg::TermValue, c.value, r.value);
+  differs(Msg::TermPercentage, pct(c.percentage), pct(r.percentage));
+  differs(Msg::TermThreshold, eur(c.threshold), eur(r.threshold));
+  differs(Msg::TermStart, c.start, r.start);
+  differs(Msg::TermEnd, c.end, r.end);
+  if (!problems.empty()) throw DataError(std::move(problems));
   const Region& region = regions.select(record->region, r.start);
   assess_offer(region, offer);  // every line must be valid before anything is stored
   return reg.save_offer(c.id, offer.lines, file, store::sha256_hex(config::read_text_file(file)));
@@ -118,7 +119,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       s.provisional = s.obligation.provisional;
     } catch (const DataError& e) {
       s.region = nullptr;
-      s.problems.push_back(e.what());
+      s.problems = e.diagnostics();
     }
   }
 
@@ -135,7 +136,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       s.provisional = s.provisional || r.provisional;
     }
     s.offered += s.obligation.pso_fulfilment;
-    for (const auto& d : problems) s.problems.push_back("offer: " + d.str());
+    s.offer_problems = std::move(problems);
   }
 
   // Value each candidate's lines together, streaming the register per candidate from the one
@@ -145,7 +146,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     std::vector<Money> realised;
     std::vector<int64_t> lines, reduced;
     std::vector<std::vector<Message>> reductions;
-    std::vector<std::vector<std::string>> problems;
+    std::vector<std::vector<Diagnostic>> problems;
     std::vector<char> provisional;
     explicit Totals(std::size_t n)
         : realised(n), lines(n), reduced(n), reductions(n), problems(n), provisional(n) {}
@@ -187,7 +188,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
         for (auto& note : values[k].reductions) t.reductions[c].push_back(std::move(note));
       }
       // Lines were checked on import; a problem here means the region changed since.
-      for (const auto& d : problems) t.problems[owner.front()].push_back(d.str());
+      for (const auto& d : problems) t.problems[owner.front()].push_back(d);
     }
   };
   int threads = static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));

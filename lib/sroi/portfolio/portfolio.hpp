@@ -57,9 +57,10 @@ struct ContractStatus {
   std::vector<Message> warnings;  ///< not started by the as-of date, region version chosen
   int64_t lines = 0;
   bool provisional = false;
-  int64_t reduced = 0;                ///< lines whose hours another contract counted first
-  std::vector<Message> reductions;    ///< the details, with StatusOptions::notes
-  std::vector<std::string> problems;  ///< why a figure could not be computed
+  int64_t reduced = 0;                     ///< lines whose hours another contract counted first
+  std::vector<Message> reductions;         ///< the details, with StatusOptions::notes
+  std::vector<Diagnostic> problems;        ///< why a figure could not be computed
+  std::vector<Diagnostic> offer_problems;  ///< why a line of the stored offer has no value
 };
 
 struct StatusOptions {

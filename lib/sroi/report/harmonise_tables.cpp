@@ -18,8 +18,8 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
     for (const auto& e : all) {
       j.begin_object();
       j.key("region").value(e.region->id).key("region_version").value(e.region->version);
-      if (!e.problem.empty()) {
-        j.key("problem").value(e.problem).end_object();
+      if (!e.problems.empty()) {
+        j.key("problem").value(words(e.problems)).end_object();
         continue;
       }
       j.key("obligation_cents").value(e.obligation.amount.cents());
@@ -32,9 +32,9 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
         const auto& l = e.lines[i];
         j.begin_object().key("block").value(offer.lines[i].block);
         if (l.block.empty()) {
-          j.key("mapped_block").null().key("unmapped").value(l.unmapped);
+          j.key("mapped_block").null().key("unmapped").value(words(l.unmapped));
         } else {
-          j.key("mapped_block").value(l.block).key("mapping").value(l.mapping);
+          j.key("mapped_block").value(l.block).key("mapping").value(words(l.mapping));
           j.key("value_cents").value(l.value.cents());
         }
         j.end_object();
@@ -50,8 +50,8 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
       << home.label() << " valued under " << all.size() << " regions\n\n";
   out << "region\tobligation\ttotal\tmet\tunmapped lines\n";
   for (const auto& e : all) {
-    if (!e.problem.empty()) {
-      out << e.region->label() << "\t\t\t\t" << e.problem << '\n';
+    if (!e.problems.empty()) {
+      out << e.region->label() << "\t\t\t\t" << words(e.problems) << '\n';
       continue;
     }
     out << e.region->label() << (e.provisional ? " *" : "") << '\t'
@@ -62,12 +62,12 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
   for (std::size_t i = 0; i < offer.lines.size(); ++i) {
     out << "  " << i + 1 << ' ' << offer.lines[i].block << '\n';
     for (const auto& e : all) {
-      if (!e.problem.empty()) continue;
+      if (!e.problems.empty()) continue;
       const auto& l = e.lines[i];
       out << "    " << e.region->label() << ": "
           << (l.block.empty()
-                  ? "unmapped (" + l.unmapped + ")"
-                  : l.block + " " + format_eur(l.value) + (explain ? " — " + l.mapping : ""))
+                  ? "unmapped (" + words(l.unmapped) + ")"
+                  : l.block + " " + format_eur(l.value) + (explain ? " — " + words(l.mapping) : ""))
           << '\n';
     }
   }
@@ -91,7 +91,7 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
           .key("kind")
           .value(harmonise::row_kind_id(row.kind))
           .key("name")
-          .value(row.name);
+          .value(words(row.name));
       j.key("differs").value(row.differs);
       j.key("cells").begin_array();
       for (std::size_t i = 0; i < m.regions.size(); ++i) {

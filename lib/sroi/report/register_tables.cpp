@@ -112,7 +112,8 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
       for (const auto& r : s.reductions) j.value(say(r));
       j.end_array();
       j.key("problems").begin_array();
-      for (const auto& p : s.problems) j.value(p);
+      for (const auto& p : s.problems) j.value(words(p));
+      for (const auto& p : s.offer_problems) j.value("offer: " + words(p));
       j.end_array();
       j.end_object();
     }
@@ -138,10 +139,12 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
     for (const auto& w : s.warnings) out << "  warning: " << say(w) << '\n';
     if (detail == Detail::Steps) {
       for (const auto& r : s.reductions) out << "  hours shared: " << say(r) << '\n';
-      for (const auto& p : s.problems) out << "  problem: " << p << '\n';
-    } else if (s.reduced > 0 || !s.problems.empty()) {
+      for (const auto& p : s.problems) out << "  problem: " << words(p) << '\n';
+      for (const auto& p : s.offer_problems) out << "  problem: offer: " << words(p) << '\n';
+    } else if (s.reduced > 0 || !s.problems.empty() || !s.offer_problems.empty()) {
       out << "  (" << s.reduced << " lines share the candidate's full-time week or fall "
-          << "below the minimum hours, " << s.problems.size() << " problems: see --explain)\n";
+          << "below the minimum hours, " << s.problems.size() + s.offer_problems.size()
+          << " problems: see --explain)\n";
     }
   }
   out << "total (" << rows.size() << " contracts)\t\t\t" << format_eur(tot_obl) << '\t'
@@ -221,7 +224,8 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
       t.row({std::to_string(a.id), a.at, a.user, a.action, a.entity, a.detail, a.file, a.hash},
             num);
   } else {
-    throw Error("unknown table '" + table + "' (known: status, contracts, lines, audit)");
+    throw Error(
+        msg(Msg::UnknownTable, as_is(table), listed({"status", "contracts", "lines", "audit"})));
   }
 }
 

@@ -20,6 +20,14 @@ std::string say(Msg id) { return text::word(id, kLang); }
 
 std::string words(const Message& m) { return say(m); }
 
+std::string words(const Diagnostic& d) { return text::say(d, kLang); }
+
+std::string words(const std::vector<Diagnostic>& ds) {
+  std::string out;
+  for (const auto& d : ds) out += (out.empty() ? "" : "\n") + words(d);
+  return out;
+}
+
 std::size_t display_width(const std::string& s) {
   std::size_t w = 0;
   for (unsigned char c : s)

@@ -28,6 +28,12 @@ void render_regions(std::ostream& out, const config::RegionSet& set, Format form
 /// A message in the language of the command line's output.
 std::string words(const Message& m);
 
+/// A located problem in that language: "file:line:col: error: …".
+std::string words(const Diagnostic& d);
+
+/// Several problems, one per line.
+std::string words(const std::vector<Diagnostic>& ds);
+
 /// Unicode display width of UTF-8 text (one column per code point).
 std::size_t display_width(const std::string& s);
 

@@ -4,13 +4,14 @@
 
 #include <stdexcept>
 
+#include "sroi/error.hpp"
 #include "sroi/store/sha256.hpp"
 
 namespace sroi::store {
 
 std::string sha256_hex(std::string_view data) {
   static const bool ready = sodium_init() >= 0;  // thread-safe once; idempotent
-  if (!ready) throw std::runtime_error("cannot initialise libsodium");
+  if (!ready) throw StoreError(msg(Msg::CryptoUnavailable));
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
   char hex[crypto_hash_sha256_BYTES * 2 + 1];

@@ -20,7 +20,7 @@ int Register::schema_version() const { return impl_->version; }
 const std::string& Register::path() const { return impl_->path; }
 
 void Register::note_init() {
-  guarded("write the audit log", [&] {
+  guarded(msg(Msg::DoingWriteAudit), [&] {
     // Every audit entry is written under the write lock: it takes the next id and links to the
     // last entry, which two processes must not read at the same time.
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -32,14 +32,14 @@ void Register::note_init() {
 
 void Register::add_contract(const Offer& f, const std::string& source_file,
                             const std::string& hash) {
-  guarded("add contract '" + f.contract.id + "'", [&] {
+  guarded(msg(Msg::DoingAddContract, as_is(f.contract.id)), [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(impl_->db, "SELECT source_file, added_at FROM contracts WHERE id = ?");
     exists.bind(1, f.contract.id);
     if (exists.executeStep())
-      throw StoreError("contract '" + f.contract.id + "' already exists (added from " +
-                       exists.getColumn(0).getString() + " at " + exists.getColumn(1).getString() +
-                       ")");
+      throw StoreError(msg(Msg::ContractExists, as_is(f.contract.id),
+                           as_is(exists.getColumn(0).getString()),
+                           as_is(exists.getColumn(1).getString())));
     SQLite::Statement st(impl_->db,
                          "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                          "value_cents, percentage, threshold_cents, start_date, end_date, "
@@ -107,7 +107,7 @@ const char* const kContractColumns =
 }
 
 std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) const {
-  return guarded("read contracts", [&] {
+  return guarded(msg(Msg::DoingReadContracts), [&] {
     std::vector<ContractRecord> out;
     SQLite::Statement st(impl_->db, std::string(kContractColumns) + " ORDER BY id");
     while (st.executeStep()) {
@@ -124,7 +124,7 @@ std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) co
 }
 
 std::optional<ContractRecord> Register::contract(const std::string& id) const {
-  return guarded("read contract '" + id + "'", [&]() -> std::optional<ContractRecord> {
+  return guarded(msg(Msg::DoingReadContract, as_is(id)), [&]() -> std::optional<ContractRecord> {
     SQLite::Statement st(impl_->db, std::string(kContractColumns) + " WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
@@ -137,12 +137,12 @@ std::optional<ContractRecord> Register::contract(const std::string& id) const {
 
 int64_t Register::save_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
                              const std::string& source_file, const std::string& hash) {
-  return guarded("save the offer for contract '" + contract_id + "'", [&] {
+  return guarded(msg(Msg::DoingSaveOffer, as_is(contract_id)), [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(impl_->db, "SELECT 1 FROM contracts WHERE id = ?");
     exists.bind(1, contract_id);
     if (!exists.executeStep())
-      throw StoreError("unknown contract '" + contract_id + "'", Remedy::AddContract);
+      throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)), Remedy::AddContract);
     int64_t id = impl_->insert_offer(contract_id, lines, source_file, hash);
     impl_->audit("offer.save", contract_id,
                  "offer " + std::to_string(id) + ", " + std::to_string(lines.size()) + " lines",
@@ -153,7 +153,7 @@ int64_t Register::save_offer(const std::string& contract_id, const std::vector<O
 }
 
 std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
-  return guarded("read offers", [&] {
+  return guarded(msg(Msg::DoingReadOffers), [&] {
     std::map<std::string, std::vector<OfferLine>> out;
     SQLite::Statement st(
         impl_->db,
@@ -174,7 +174,7 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
 }
 
 std::map<std::string, int64_t> Register::offer_counts() const {
-  return guarded("count offers", [&] {
+  return guarded(msg(Msg::DoingCountOffers), [&] {
     std::map<std::string, int64_t> out;
     SQLite::Statement st(impl_->db,
                          "SELECT contract_id, COUNT(*) FROM offers GROUP BY contract_id");
@@ -184,7 +184,7 @@ std::map<std::string, int64_t> Register::offer_counts() const {
 }
 
 std::vector<AuditEntry> Register::audit() const {
-  return guarded("read the audit log", [&] {
+  return guarded(msg(Msg::DoingReadAudit), [&] {
     std::vector<AuditEntry> out;
     SQLite::Statement st(impl_->db,
                          "SELECT id, at, user_name, action, entity, detail, "
@@ -200,7 +200,7 @@ std::vector<AuditEntry> Register::audit() const {
 }
 
 std::optional<AuditBreak> Register::verify_audit(int64_t* entries) const {
-  return guarded("verify the audit log", [&]() -> std::optional<AuditBreak> {
+  return guarded(msg(Msg::DoingVerifyAudit), [&]() -> std::optional<AuditBreak> {
     SQLite::Statement st(impl_->db,
                          "SELECT id, at, user_name, action, entity, detail, source_file, "
                          "source_hash, prev_hash, entry_hash FROM audit_log ORDER BY id");
@@ -213,17 +213,14 @@ std::optional<AuditBreak> Register::verify_audit(int64_t* entries) const {
       int64_t id = st.getColumn(0).getInt64();
       std::string stored_prev = column_text(st, 8), stored = column_text(st, 9);
       if (id != last_id + 1)
-        broken = AuditBreak{last_id + 1, "entries " + std::to_string(last_id + 1) + " to " +
-                                             std::to_string(id - 1) + " are missing"};
+        broken = AuditBreak{last_id + 1, msg(Msg::AuditEntriesMissing, last_id + 1, id - 1)};
       else if (stored_prev != prev)
-        broken = AuditBreak{id, "its link to entry " + std::to_string(last_id) +
-                                    " does not match (an entry before it was changed, removed or "
-                                    "inserted)"};
+        broken = AuditBreak{id, msg(Msg::AuditLinkBroken, last_id)};
       else if (stored != audit_entry_hash(id, column_text(st, 1), column_text(st, 2),
                                           column_text(st, 3), column_text(st, 4),
                                           column_text(st, 5), column_text(st, 6),
                                           column_text(st, 7), stored_prev))
-        broken = AuditBreak{id, "its content does not match its hash (it was changed)"};
+        broken = AuditBreak{id, msg(Msg::AuditContentChanged)};
       prev = stored;
       last_id = id;
     }
@@ -233,7 +230,7 @@ std::optional<AuditBreak> Register::verify_audit(int64_t* entries) const {
 }
 
 Counts Register::counts() const {
-  return guarded("count rows", [&] {
+  return guarded(msg(Msg::DoingCountRows), [&] {
     Counts c;
     auto count = [&](const char* table) {
       return impl_->db.execAndGet(std::string("SELECT COUNT(*) FROM ") + table).getInt64();
@@ -247,13 +244,17 @@ Counts Register::counts() const {
   });
 }
 
-std::string Register::integrity() const {
-  return guarded("check the database", [&] {
-    std::string out;
+std::vector<Message> Register::integrity() const {
+  return guarded(msg(Msg::DoingCheckDatabase), [&] {
+    std::vector<Message> out;
     SQLite::Statement st(impl_->db, "PRAGMA integrity_check");
-    while (st.executeStep()) out += (out.empty() ? "" : "\n") + st.getColumn(0).getString();
+    while (st.executeStep()) {
+      std::string line = st.getColumn(0).getString();
+      if (line != "ok") out.push_back(msg(Msg::Value, as_is(line)));  // SQLite's own words
+    }
     SQLite::Statement fk(impl_->db, "PRAGMA foreign_key_check");
-    if (fk.executeStep()) out += "\nforeign key violation in " + fk.getColumn(0).getString();
+    if (fk.executeStep())
+      out.push_back(msg(Msg::ForeignKeyViolation, as_is(fk.getColumn(0).getString())));
     return out;
   });
 }

@@ -78,7 +78,7 @@ struct AuditEntry {
 /// Where the audit chain breaks: the first entry that is missing, changed or out of line.
 struct AuditBreak {
   int64_t entry = 0;
-  std::string why;
+  Message why;
 };
 
 struct Counts {
@@ -164,8 +164,8 @@ class Register {
   /// before, else the first break. `entries` receives how many entries there are.
   std::optional<AuditBreak> verify_audit(int64_t* entries = nullptr) const;
   Counts counts() const;
-  /// "ok", or what SQLite's integrity check found.
-  std::string integrity() const;
+  /// Nothing when the file is sound; else what the integrity and foreign-key checks found.
+  std::vector<Message> integrity() const;
 
  private:
   /// One attempt at opening (and, for Access::Create, migrating) the register.

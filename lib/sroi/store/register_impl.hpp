@@ -41,7 +41,7 @@ inline Ratio ratio_from(const std::string& s) {
 
 inline Date date_from(const std::string& s) {
   auto d = parse_date(s);
-  if (!d) throw StoreError("stored date '" + s + "' is not a date");
+  if (!d) throw StoreError(msg(Msg::StoredDateBad, as_is(s)));
   return *d;
 }
 
@@ -124,14 +124,14 @@ inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& 
 
 /// Runs `fn` and turns SQLite's errors into StoreErrors that say what was being done.
 template <typename Fn>
-auto guarded(const std::string& doing, Fn&& fn) {
+auto guarded(Message doing, Fn&& fn) {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
-    std::string msg = e.what();
-    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED)
-      msg = "the database is busy (another sroi is writing to it); try again";
-    throw StoreError("cannot " + doing + ": " + msg);
+    bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
+    // SQLite's own words for anything else (like strerror, they are the system's text).
+    Message why = busy ? msg(Msg::DatabaseBusy) : msg(Msg::Value, as_is(e.what()));
+    throw StoreError(msg(Msg::StoreCannot, phrase(std::move(doing)), phrase(std::move(why))));
   }
 }
 

@@ -42,7 +42,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
                                      const std::string& source_file, const std::string& hash,
                                      ImportMode mode) {
   bool replace = mode == ImportMode::Replace;
-  return guarded("import '" + source_file + "'", [&] {
+  return guarded(msg(Msg::DoingImport, as_is(source_file)), [&] {
     ImportOutcome out;
     // One transaction per file, or a savepoint inside a batch: either way all or nothing.
     std::optional<SQLite::Transaction> tx;
@@ -55,7 +55,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     exists.bind(1, contract_id);
     bool known = exists.executeStep();
     exists.reset();  // no statement stays active between imports
-    if (!known) throw StoreError("unknown contract '" + contract_id + "'");
+    if (!known) throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)));
 
     // The contract's imports in force: with ImportMode::Replace they all make way for this file
     // (the supplier's complete current list); without it, a file that repeats stored rows is
@@ -80,9 +80,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       for (const auto& e : earlier)
         if (e.hash == hash)
           throw ImportRefused({{SourceLocation{source_file},
-                                "already imported for contract '" + contract_id + "' (as import " +
-                                    std::to_string(e.id) + ", " + e.source_file + ", at " +
-                                    e.imported_at + ", " + std::to_string(e.rows) + " rows)"}},
+                                msg(Msg::AlreadyImported, as_is(contract_id), e.id,
+                                    as_is(e.source_file), as_is(e.imported_at), e.rows)}},
                               Remedy::ReplaceSameFile);
       std::unordered_map<std::string, std::string> stored;
       SQLite::Statement& st = impl_->prepared(
@@ -104,13 +103,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
         auto it = stored.find(line_key(line));
         if (it == stored.end()) continue;
         if (++total <= 10)
-          repeats.push_back({line.where, "row repeats a stored row of contract '" + contract_id +
-                                             "' (" + it->second + ")"});
+          repeats.push_back(
+              {line.where, msg(Msg::RowRepeatsStored, as_is(contract_id), as_is(it->second))});
       }
       if (total > 0) {
         repeats.push_back({SourceLocation{source_file},
-                           std::to_string(total) + " of " + std::to_string(lines.size()) +
-                               " rows are already stored for contract '" + contract_id + "'"});
+                           msg(Msg::RowsAlreadyStored, static_cast<int64_t>(total),
+                               static_cast<int64_t>(lines.size()), as_is(contract_id))});
         throw ImportRefused(std::move(repeats), Remedy::ReplaceRepeatedRows);
       }
     }
@@ -184,7 +183,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
 }
 
 std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
-  return guarded("read imports", [&] {
+  return guarded(msg(Msg::DoingReadImports), [&] {
     std::vector<ImportRecord> out;
     SQLite::Statement st(impl_->db,
                          std::string("SELECT id, contract_id, source_file, source_hash, rows, "
@@ -211,20 +210,18 @@ std::vector<ImportRecord> Register::imports(const std::optional<std::string>& co
 }
 
 ImportRecord Register::remove_import(int64_t id) {
-  return guarded("remove import " + std::to_string(id), [&] {
+  return guarded(msg(Msg::DoingRemoveImport, id), [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     ImportRecord found;
     bool any = false;
     for (auto& r : imports(std::nullopt))
       if (r.id == id) found = std::move(r), any = true;
-    if (!any) throw StoreError("no import " + std::to_string(id), Remedy::ListImports);
+    if (!any) throw StoreError(msg(Msg::NoImport, id), Remedy::ListImports);
     if (!found.removed_at.empty())
-      throw StoreError("import " + std::to_string(id) + " was already removed at " +
-                       found.removed_at);
+      throw StoreError(msg(Msg::ImportAlreadyRemoved, id, as_is(found.removed_at)));
     if (!found.replaced_at.empty())
-      throw StoreError("import " + std::to_string(id) + " was replaced by import " +
-                       std::to_string(found.replaced_by.value_or(0)) + " at " + found.replaced_at +
-                       "; its rows are no longer in the register");
+      throw StoreError(
+          msg(Msg::ImportReplaced, id, found.replaced_by.value_or(0), as_is(found.replaced_at)));
     SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
     del.bind(1, id);
     int n = del.exec();
@@ -242,7 +239,7 @@ ImportRecord Register::remove_import(int64_t id) {
 }
 
 void Register::begin_batch() {
-  guarded("start a batch", [&] {
+  guarded(msg(Msg::DoingStartBatch), [&] {
     // Fewer, larger checkpoints while batches are written (the WAL may grow to ~40 MB).
     impl_->db.exec("PRAGMA wal_autocheckpoint = 10000");
     impl_->batch =
@@ -252,7 +249,7 @@ void Register::begin_batch() {
 }
 
 void Register::commit_batch() {
-  guarded("commit a batch", [&] {
+  guarded(msg(Msg::DoingCommitBatch), [&] {
     if (impl_->batch) impl_->batch->commit();
     impl_->batch.reset();
     return 0;
@@ -291,7 +288,7 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
 }  // namespace
 
 void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const {
-  guarded("read realisation lines", [&] {
+  guarded(msg(Msg::DoingReadLines), [&] {
     SQLite::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id");
     stream_lines(st, fn);
     return 0;
@@ -299,7 +296,7 @@ void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)
 }
 
 Register::Snapshot::Snapshot(const Register& reg) : reg_(reg) {
-  guarded("read the register", [&] {
+  guarded(msg(Msg::DoingReadRegister), [&] {
     // A deferred transaction takes its snapshot at the first read: make that read now.
     reg_.impl_->db.exec("BEGIN DEFERRED");
     reg_.impl_->db.execAndGet("SELECT COUNT(*) FROM sqlite_master");
@@ -315,7 +312,7 @@ Register::Snapshot::~Snapshot() {
 }
 
 std::map<std::string, int64_t> Register::line_counts() const {
-  return guarded("count realisation lines", [&] {
+  return guarded(msg(Msg::DoingCountLines), [&] {
     std::map<std::string, int64_t> out;
     SQLite::Statement st(
         impl_->db, "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");

@@ -155,7 +155,7 @@ std::string default_db_path() {
 Register::Register(const std::string& path, Access access, std::string user, int busy_ms) {
   bool create = access == Access::Create;
   if (!create && !std::filesystem::exists(path))
-    throw StoreError("database '" + path + "' does not exist", Remedy::CreateRegister);
+    throw StoreError(msg(Msg::DatabaseMissing, as_is(path)), Remedy::CreateRegister);
   // Opening can meet SQLITE_BUSY without SQLite's busy handler being asked (switching a new
   // file to WAL while another first 'db init' does the same): then it is tried again, after a
   // short random pause, until busy_ms have passed.
@@ -169,7 +169,7 @@ Register::Register(const std::string& path, Access access, std::string user, int
     } catch (const SQLite::Exception& e) {
       bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
       if (!busy || std::chrono::steady_clock::now() >= deadline)
-        guarded("open database '" + path + "'", [&]() -> int { throw; });
+        guarded(msg(Msg::DoingOpenDatabase, as_is(path)), [&]() -> int { throw; });
       impl_.reset();
       std::this_thread::sleep_for(std::chrono::milliseconds(5 + jitter() % 45));
     }
@@ -193,16 +193,16 @@ void Register::open_once(const std::string& path, Access access, const std::stri
     impl_->db.exec("PRAGMA cache_size = -16384");
     int version = impl_->db.execAndGet("PRAGMA user_version").getInt();
     if (version > kSchemaVersion)
-      throw StoreError("database '" + path + "' has schema version " + std::to_string(version) +
-                       ", newer than this sroi (" + std::to_string(kSchemaVersion) + ")");
+      throw StoreError(
+          msg(Msg::SchemaNewer, as_is(path), int64_t{version}, int64_t{kSchemaVersion}));
     if (!create) {
       // Only Access::Create (sroi db init) makes or migrates a register: any other use of a file
       // that is not one (or an older one) says so and changes nothing.
       bool ours =
           version > 0 && impl_->db.tableExists("contracts") && impl_->db.tableExists("audit_log");
-      if (!ours) throw StoreError("'" + path + "' is not an sroi register", Remedy::InitRegister);
+      if (!ours) throw StoreError(msg(Msg::NotARegister, as_is(path)), Remedy::InitRegister);
       if (version < kSchemaVersion)
-        throw StoreError("register '" + path + "' has schema version " + std::to_string(version),
+        throw StoreError(msg(Msg::SchemaOlder, as_is(path), int64_t{version}),
                          Remedy::MigrateRegister);
     }
     if (version < kSchemaVersion) {

@@ -490,6 +490,7 @@ constexpr Entry kEntries[] = {
     {M::PsoEveryLevel, "compare.pso_every_level", "{0} {1} op elke trede",
      "{0} {1} at every level"},
     {M::PsoLevelShare, "compare.pso_level_share", "{0} {1}", "{0} {1}"},
+#include "sroi/text/catalogue_problems.ipp"
 };
 
 constexpr bool in_id_order() {
@@ -538,7 +539,7 @@ std::span<const Entry> catalogue() { return kEntries; }
 
 const Entry& entry(Msg id) {
   auto i = static_cast<std::size_t>(id);
-  if (i >= std::size(kEntries)) throw Error("message id out of range");
+  if (i >= std::size(kEntries)) throw Error(msg(Msg::Value, as_is("message id out of range")));
   return kEntries[i];
 }
 
@@ -573,9 +574,10 @@ std::string say(const Arg& a, Lang lang) {
     }
     std::string operator()(const PhraseList& l) const {
       std::string out;
-      const char* join = l.join == PhraseList::Join::Times   ? " × "
-                         : l.join == PhraseList::Join::Space ? " "
-                                                             : ", ";
+      const char* join = l.join == PhraseList::Join::Times       ? " × "
+                         : l.join == PhraseList::Join::Space     ? " "
+                         : l.join == PhraseList::Join::Semicolon ? "; "
+                                                                 : ", ";
       const char* last = l.join != PhraseList::Join::And ? join
                          : lang == Lang::Nl              ? " en "
                                                          : " and ";
@@ -612,6 +614,12 @@ std::string say(const Message& m, Lang lang) {
     out += t[i];
   }
   return out;
+}
+
+std::string say(const Diagnostic& d, Lang lang) {
+  std::string where = d.where.str();
+  if (where.empty()) return say(msg(Msg::DiagnosticNowhere, phrase(d.message)), lang);
+  return say(msg(Msg::DiagnosticAt, as_is(where), phrase(d.message)), lang);
 }
 
 }  // namespace sroi::text

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "sroi/error.hpp"
 #include "sroi/model/message.hpp"
 
 namespace sroi {
@@ -34,6 +35,9 @@ const char* word(Msg id, Lang lang);
 
 /// The message written out in a language.
 std::string say(const Message& m, Lang lang);
+
+/// A located problem written out: "file:line:col: error: message" ("fout" in Dutch).
+std::string say(const Diagnostic& d, Lang lang);
 
 /// One argument written out in a language.
 std::string say(const Arg& a, Lang lang);

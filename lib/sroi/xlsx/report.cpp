@@ -49,9 +49,8 @@ constexpr int kSheetRows = 1'048'576;
 int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   // One row per line, the header and the total besides: say so before writing, not halfway.
   if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
-    throw ExportError("a workbook sheet holds " + std::to_string(kSheetRows - 2) +
-                      " lines; this one has " + std::to_string(a.line_count) +
-                      ": split the realisation into smaller files");
+    throw ExportError(
+        msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(a.line_count)));
   const Region& region = *a.region;
   Sheet& s = wb.add_sheet(L.lines);
   const char* headers[kColumns] = {L.nr,

@@ -14,23 +14,21 @@ namespace sroi::xlsx {
 namespace fs = std::filesystem;
 
 StagedFile::StagedFile(std::string target, Overwrite overwrite) : target_(std::move(target)) {
-  if (target_.empty()) throw ExportError("no output file given: name the file to write");
+  if (target_.empty()) throw ExportError(msg(Msg::NoOutputFile));
   std::error_code ec;
   auto st = fs::symlink_status(target_, ec);
-  if (fs::is_directory(st))
-    throw ExportError("cannot write '" + target_ + "': it is a folder; name a file in it");
+  if (fs::is_directory(st)) throw ExportError(msg(Msg::OutputIsFolder, as_is(target_)));
   if (fs::exists(st) && overwrite == Overwrite::Refuse)
-    throw ExportError("'" + target_ + "' exists; use --force to overwrite it");
+    throw ExportError(msg(Msg::OutputExists, as_is(target_)), Remedy::Overwrite);
   fs::path parent = fs::path(target_).parent_path();
   if (parent.empty()) parent = ".";
   if (!fs::is_directory(parent))
-    throw ExportError("cannot write '" + target_ + "': folder '" + parent.string() +
-                      "' does not exist");
+    throw ExportError(msg(Msg::OutputFolderMissing, as_is(target_), as_is(parent.string())));
   std::string templ = (parent / ("." + fs::path(target_).filename().string() + ".XXXXXX")).string();
   std::vector<char> buf(templ.begin(), templ.end());
   buf.push_back('\0');
   if (!::mkdtemp(buf.data()))
-    throw ExportError("cannot write '" + target_ + "': " + std::strerror(errno));
+    throw ExportError(msg(Msg::CannotWriteFile, as_is(target_), as_is(std::strerror(errno))));
   dir_ = buf.data();
   staging_ = (fs::path(dir_) / fs::path(target_).filename()).string();
 }
@@ -43,16 +41,17 @@ StagedFile::~StagedFile() {
 void StagedFile::commit() {
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(staging_, ec)))
-    throw ExportError("cannot write '" + target_ + "': nothing was written");
+    throw ExportError(msg(Msg::NothingWritten, as_is(target_)));
   fs::rename(staging_, target_, ec);
-  if (ec) throw ExportError("cannot write '" + target_ + "': " + ec.message());
+  if (ec) throw ExportError(msg(Msg::CannotWriteFile, as_is(target_), as_is(ec.message())));
   done_ = true;
 }
 
 void write_text_file(const std::string& path, const std::string& text, Overwrite overwrite) {
   StagedFile out(path, overwrite);
   int fd = ::open(out.staging_path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
-  if (fd < 0) throw ExportError("cannot write '" + path + "': " + std::strerror(errno));
+  if (fd < 0)
+    throw ExportError(msg(Msg::CannotWriteFile, as_is(path), as_is(std::strerror(errno))));
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -60,11 +59,12 @@ void write_text_file(const std::string& path, const std::string& text, Overwrite
       if (errno == EINTR) continue;
       int err = errno;
       ::close(fd);
-      throw ExportError("cannot write '" + path + "': " + std::strerror(err));
+      throw ExportError(msg(Msg::CannotWriteFile, as_is(path), as_is(std::strerror(err))));
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) throw ExportError("cannot write '" + path + "': " + std::strerror(errno));
+  if (::close(fd) != 0)
+    throw ExportError(msg(Msg::CannotWriteFile, as_is(path), as_is(std::strerror(errno))));
   out.commit();
 }
 

@@ -19,8 +19,10 @@ CellObserver* g_observer = nullptr;  // observe_cells
 // Dutch euro with thousands grouping; the application shows separators in the user's locale.
 const char* const kEuro = "[$€-413] #,##0.00;[$€-413] -#,##0.00";
 
-void check(lxw_error err, const std::string& what) {
-  if (err != LXW_NO_ERROR) throw ExportError("cannot write " + what + ": " + lxw_strerror(err));
+/// `what` names the part ("cell B4", "chart"); libxlsxwriter's own words say why.
+void check(lxw_error err, Message what) {
+  if (err != LXW_NO_ERROR)
+    throw ExportError(msg(Msg::CannotWritePart, phrase(std::move(what)), as_is(lxw_strerror(err))));
 }
 
 std::string exact(double v) {
@@ -59,7 +61,7 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
   opts.constant_memory = rows == Rows::InOrder ? LXW_TRUE : LXW_FALSE;
   opts.use_zip64 = LXW_TRUE;
   wb_ = workbook_new_opt(tmp_.c_str(), &opts);
-  if (!wb_) throw ExportError("cannot create workbook '" + tmp_ + "'");
+  if (!wb_) throw ExportError(msg(Msg::CannotCreateWorkbook, as_is(tmp_)));
   observer_ = g_observer;
 
   auto make = [&](auto&& setup) {
@@ -130,7 +132,7 @@ lxw_format* Workbook::format(Style s) {
 
 Sheet& Workbook::add_sheet(const std::string& name) {
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
-  if (!ws) throw ExportError("cannot add sheet '" + name + "'");
+  if (!ws) throw ExportError(msg(Msg::CannotAddSheet, as_is(name)));
   sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(this, ws, name)));
   if (observer_) observer_->sheet(name);
   return *sheets_.back();
@@ -139,7 +141,8 @@ Sheet& Workbook::add_sheet(const std::string& name) {
 void Workbook::close() {
   lxw_error err = workbook_close(wb_);
   wb_ = nullptr;
-  if (err != LXW_NO_ERROR) throw ExportError("cannot write '" + path_ + "': " + lxw_strerror(err));
+  if (err != LXW_NO_ERROR)
+    throw ExportError(msg(Msg::CannotWriteFile, as_is(path_), as_is(lxw_strerror(err))));
   staged_->commit();
 }
 
@@ -153,20 +156,20 @@ void Sheet::log(char kind, int row, int col, Style s, const std::string& a,
 void Sheet::text(int row, int col, const std::string& value, Style s) {
   log('s', row, col, s, value);
   check(worksheet_write_string(ws_, row_t(row), col_t(col), value.c_str(), book_->format(s)),
-        "cell " + cell(row, col));
+        msg(Msg::PartCell, as_is(cell(row, col))));
 }
 
 void Sheet::number(int row, int col, double value, Style s) {
   if (book_->observer_) log('n', row, col, s, exact(value));
   check(worksheet_write_number(ws_, row_t(row), col_t(col), value, book_->format(s)),
-        "cell " + cell(row, col));
+        msg(Msg::PartCell, as_is(cell(row, col))));
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
   if (book_->observer_) log('f', row, col, s, exact(cached), f);
   check(
       worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s), cached),
-      "formula in " + cell(row, col));
+      msg(Msg::PartFormula, as_is(cell(row, col))));
 }
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
@@ -174,20 +177,20 @@ void Sheet::formula_text(int row, int col, const std::string& f, const std::stri
   log('F', row, col, s, cached, f);
   check(worksheet_write_formula_str(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
                                     cached.c_str()),
-        "formula in " + cell(row, col));
+        msg(Msg::PartFormula, as_is(cell(row, col))));
 }
 
 void Sheet::date(int row, int col, const Date& d, Style s) {
   if (book_->observer_) log('d', row, col, s, d.iso());
   lxw_datetime dt{d.year, d.month, d.day, 0, 0, 0.0};
   check(worksheet_write_datetime(ws_, row_t(row), col_t(col), &dt, book_->format(s)),
-        "date in " + cell(row, col));
+        msg(Msg::PartDate, as_is(cell(row, col))));
 }
 
 void Sheet::blank(int row, int col, Style s) {
   log('b', row, col, s, "");
   check(worksheet_write_blank(ws_, row_t(row), col_t(col), book_->format(s)),
-        "cell " + cell(row, col));
+        msg(Msg::PartCell, as_is(cell(row, col))));
 }
 
 void Sheet::column_width(int first, int last, double width, Style s) {
@@ -209,7 +212,7 @@ void Sheet::validate_list(int first_row, int col, int last_row, const std::strin
   v.error_message = const_cast<char*>(message.c_str());
   check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
                                         col_t(col), &v),
-        "validation in column " + column_letter(col));
+        msg(Msg::PartValidation, as_is(column_letter(col))));
 }
 
 void Sheet::validate_range(int first_row, int col, int last_row, double min, double max, bool whole,
@@ -222,7 +225,7 @@ void Sheet::validate_range(int first_row, int col, int last_row, double min, dou
   v.error_message = const_cast<char*>(message.c_str());
   check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
                                         col_t(col), &v),
-        "validation in column " + column_letter(col));
+        msg(Msg::PartValidation, as_is(column_letter(col))));
 }
 
 void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula, Style s) {
@@ -231,7 +234,7 @@ void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula
   cf.value_string = const_cast<char*>(formula.c_str());
   cf.format = book_->format(s);
   check(worksheet_conditional_format_range(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2), &cf),
-        "conditional format");
+        msg(Msg::PartConditionalFormat));
 }
 
 void Sheet::protect() { worksheet_protect(ws_, nullptr, nullptr); }
@@ -240,7 +243,7 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
                   const std::vector<Series>& series, const std::string& y_axis) {
   lxw_chart* chart =
       workbook_add_chart(book_->raw(), kind == Chart::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
-  if (!chart) throw ExportError("cannot add chart");
+  if (!chart) throw ExportError(msg(Msg::CannotAddChart));
   chart_title_set_name(chart, title.c_str());
   for (const auto& s : series) {
     lxw_chart_series* cs = chart_add_series(chart, s.categories.c_str(), s.values.c_str());
@@ -252,7 +255,7 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
   lxw_chart_options opts{};
   opts.x_scale = 2.0;
   opts.y_scale = 1.5;
-  check(worksheet_insert_chart_opt(ws_, row_t(row), col_t(col), chart, &opts), "chart");
+  check(worksheet_insert_chart_opt(ws_, row_t(row), col_t(col), chart, &opts), msg(Msg::PartChart));
 }
 
 }  // namespace sroi::xlsx

@@ -116,7 +116,7 @@ TEST(LineValue, UnknownBonusNamesTheKnownOnes) {
   auto problems = offer_problems(test::region("harlingen"),
                                  test::employment("ww-gt1", 1, Ratio(36), Ratio(12), {"plus-60"}));
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].message,
+  EXPECT_EQ(test::en(problems[0]),
             "unknown bonus 'plus-60' in region harlingen current (known: plus-50, plus-55)");
 }
 
@@ -124,7 +124,7 @@ TEST(LineValue, UnknownBlockNamesTheKnownOnes) {
   auto problems =
       offer_problems(test::region("oost-nederland"), test::months_line("ww-lt3", Ratio(6)));
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].message.substr(0, 47), "unknown block 'ww-lt3' in region oost-nederland");
+  EXPECT_EQ(test::en(problems[0]).substr(0, 47), "unknown block 'ww-lt3' in region oost-nederland");
 }
 
 TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
@@ -132,10 +132,10 @@ TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
   l.quantities.amount = Given<Money>{Money::euros(5), 9, 1};
   auto problems = offer_problems(test::region("oost-nederland"), l);
   ASSERT_EQ(problems.size(), 3u);
-  EXPECT_EQ(problems[0].message,
+  EXPECT_EQ(test::en(problems[0]),
             "block 'participatiewet-gt2' (unit fulltime-year) needs 'persons'; this line has none");
   EXPECT_EQ(problems[2].where.line, 9);
-  EXPECT_EQ(problems[2].message,
+  EXPECT_EQ(test::en(problems[2]),
             "'amount' is not used by block 'participatiewet-gt2' (unit "
             "fulltime-year, needs persons, hours_per_week, months)");
 }
@@ -196,7 +196,7 @@ TEST(LineValue, RealisationOutsideTheContractIsAnError) {
                           {test::worked("K-1", "nug", d(2026, 1, 1), d(2026, 6, 30), Ratio(36))},
                           problems);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].message,
+  EXPECT_EQ(test::en(problems[0]),
             "line period 2026-01-01 to 2026-06-30 lies outside the contract period 2027-01-01 "
             "to 2028-12-31");
 }

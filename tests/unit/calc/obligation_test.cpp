@@ -92,7 +92,7 @@ TEST(Obligation, NoPercentageAnywhereIsAnError) {
     compute_obligation(r, contract(500'000, d(2027, 1, 1), d(2027, 12, 31)), PsoCertificates{});
   });
   ASSERT_TRUE(e) << "expected DataError";
-  EXPECT_NE(std::string(e->what()).find("publishes no default percentage"), std::string::npos);
+  EXPECT_NE(test::said(*e).find("publishes no default percentage"), std::string::npos);
 }
 
 TEST(Obligation, ExactlyAtAnExclusiveThresholdHasNone) {

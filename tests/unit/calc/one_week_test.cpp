@@ -26,7 +26,7 @@ std::vector<LineResult> one_contract(const Region& r, const Contract& c,
   if (problems_out)
     *problems_out = problems;
   else
-    EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : problems[0].str());
+    EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : test::en_at(problems[0]));
   return out;
 }
 

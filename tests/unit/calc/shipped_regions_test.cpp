@@ -32,7 +32,7 @@ TEST_P(ShippedRegion, LineValueMatchesHandWorkedArithmetic) {
   LineResult r =
       value_offer_line(test::region(c.region),
                        test::contract(1'000'000, d(2027, 1, 1), d(2028, 12, 31)), c.line, problems);
-  ASSERT_TRUE(problems.empty()) << problems.front().str();
+  ASSERT_TRUE(problems.empty()) << test::en_at(problems.front());
   EXPECT_EQ(r.value.cents(), c.expected_cents) << c.arithmetic;
 }
 

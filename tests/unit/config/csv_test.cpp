@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 namespace sroi {
 
 TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
@@ -16,7 +18,7 @@ TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
   EXPECT_EQ(rows[1].line, 2);
   // A line break inside a value is a control character: read, but refused at its place.
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].str(),
+  EXPECT_EQ(test::en_at(problems[0]),
             "f.csv:2:1: error: value contains a control character (U+000A at character 2)");
 }
 
@@ -26,10 +28,10 @@ TEST(Csv, NonUtf8AndControlCharactersAreRefusedWhereTheyAre) {
   config::parse_csv(std::string("a,b\nK-\xff\xfe,1\nK-2,x\0y\n\x1b[31mred,3\n", 30), "f.csv",
                     problems);
   ASSERT_EQ(problems.size(), 3u);
-  EXPECT_EQ(problems[0].str(), "f.csv:2:1: error: value is not valid UTF-8 (byte 3)");
-  EXPECT_EQ(problems[1].str(),
+  EXPECT_EQ(test::en_at(problems[0]), "f.csv:2:1: error: value is not valid UTF-8 (byte 3)");
+  EXPECT_EQ(test::en_at(problems[1]),
             "f.csv:3:5: error: value contains a control character (U+0000 at character 2)");
-  EXPECT_EQ(problems[2].str(),
+  EXPECT_EQ(test::en_at(problems[2]),
             "f.csv:4:1: error: value contains a control character (U+001B at character 1)");
 }
 
@@ -54,14 +56,14 @@ TEST(Csv, UnterminatedQuoteIsReportedWhereItOpens) {
   std::vector<Diagnostic> problems;
   config::parse_csv("a,b\n1,\"open\n", "f.csv", problems);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].str(), "f.csv:2:3: error: unterminated quote");
+  EXPECT_EQ(test::en_at(problems[0]), "f.csv:2:3: error: unterminated quote");
 }
 
 TEST(Csv, TextAfterClosingQuoteIsAnError) {
   std::vector<Diagnostic> problems;
   config::parse_csv("\"a\"b,c\n", "f.csv", problems);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].str(), "f.csv:1:4: error: unexpected text after a closing quote");
+  EXPECT_EQ(test::en_at(problems[0]), "f.csv:1:4: error: unexpected text after a closing quote");
 }
 
 }  // namespace sroi

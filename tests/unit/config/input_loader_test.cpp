@@ -12,7 +12,7 @@ std::vector<std::string> located(const DataError& e) {
   std::vector<std::string> out;
   for (const auto& d : e.diagnostics())
     out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " +
-                  d.message);
+                  test::en(d));
   return out;
 }
 
@@ -65,7 +65,7 @@ TEST(InputLoader, CsvReportsEveryBadRowAndNeverEchoesABsn) {
                      "6:31: hours_per_week '0' is out of range (above 0 to 60)",
                      "7:1: row has 3 fields, the header 5",
                  }));
-  EXPECT_EQ(std::string(e->what()).find("111222333"), std::string::npos);
+  EXPECT_EQ(test::said(*e).find("111222333"), std::string::npos);
 }
 
 TEST(InputLoader, CsvQuotedCandidateAmountAndBonuses) {
@@ -88,7 +88,7 @@ TEST(InputLoader, ContractFlagsAreCheckedAndNamed) {
   auto e = test::thrown<DataError>([&] { config::contract_from_flags(f); });
   ASSERT_TRUE(e) << "expected DataError";
   std::vector<std::string> got;
-  for (const auto& d : e->diagnostics()) got.push_back(d.str());
+  for (const auto& d : e->diagnostics()) got.push_back(test::en_at(d));
   EXPECT_EQ(got, (std::vector<std::string>{
                      "--value: error: € -5,00 is out of range (€ 0,01 to € 100.000.000.000,00)",
                      "--percentage: error: 150 is out of range (above 0 to 100)",
@@ -104,7 +104,7 @@ TEST(InputLoader, BsnCheckUsesTheElevenTest) {
   });
   ASSERT_TRUE(e) << "expected DataError";
   int bsn = 0;
-  for (const auto& d : e->diagnostics()) bsn += d.message.find("BSN") != std::string::npos;
+  for (const auto& d : e->diagnostics()) bsn += test::en(d).find("BSN") != std::string::npos;
   EXPECT_EQ(bsn, 1);  // K-1 etc. are not digits; 111222333 is the only one
 }
 

@@ -30,7 +30,7 @@ std::vector<std::string> located(const std::vector<Diagnostic>& ds) {
   std::vector<std::string> out;
   for (const auto& d : ds)
     out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " +
-                  d.message);
+                  test::en(d));
   return out;
 }
 
@@ -69,7 +69,7 @@ TEST(RegionLoader, MalformedTomlPointsAtTheSyntaxError) {
   auto got = problems_of(path);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].where.line, 2);
-  EXPECT_EQ(got[0].message.rfind("malformed TOML: ", 0), 0u);
+  EXPECT_EQ(test::en(got[0]).rfind("malformed TOML: ", 0), 0u);
 }
 
 TEST(RegionLoader, MissingRequiredTablesAreNamed) {
@@ -120,7 +120,7 @@ TEST(RegionLoader, LoadsTheShippedOostNederlandModel) {
   std::vector<Diagnostic> problems;
   auto r = config::load_region(std::string(SROI_SOURCE_DIR) + "/regions/oost-nederland.toml", &cat,
                                problems);
-  ASSERT_TRUE(r) << (problems.empty() ? "" : problems.front().str());
+  ASSERT_TRUE(r) << (problems.empty() ? "" : test::en_at(problems.front()));
   EXPECT_EQ(r->id, "oost-nederland");
   EXPECT_EQ(r->version, "V05");
   EXPECT_EQ(r->obligation.base, Base::InvoicedTurnover);

@@ -28,7 +28,7 @@ TEST(RegionSet, NoVersionValidOnTheDate) {
   RegionChoice c{"oost-nederland", std::nullopt, SourceLocation{"offer.toml", 1, 10}};
   auto e = test::thrown<DataError>([&] { test::shipped().select(c, test::d(2022, 1, 1)); });
   ASSERT_TRUE(e) << "expected DataError";
-  EXPECT_EQ(std::string(e->what()),
+  EXPECT_EQ(test::said(*e),
             "offer.toml:1:10: error: no version of region 'oost-nederland' is valid on "
             "2022-01-01 (versions: V05 from 2023-04-01)");
 }
@@ -37,7 +37,7 @@ TEST(RegionSet, UnknownRegionListsTheKnownOnes) {
   RegionChoice c{"gelderland", std::nullopt, SourceLocation{"--region"}};
   auto e = test::thrown<DataError>([&] { test::shipped().select(c, test::d(2027, 1, 1)); });
   ASSERT_TRUE(e) << "expected DataError";
-  EXPECT_EQ(std::string(e->what()),
+  EXPECT_EQ(test::said(*e),
             "--region: error: unknown region 'gelderland' (known: den-haag, harlingen, "
             "hilversum, leiden, "
             "oost-nederland, rijnvicus, utrecht)");
@@ -49,7 +49,7 @@ TEST(RegionSet, DuplicateVersionsAreAnError) {
                           std::string(SROI_SOURCE_DIR) + "/buildingblocks", problems);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].where.str(), test::data("regions-dup/b.toml") + ":1:1");
-  EXPECT_EQ(problems[0].message,
+  EXPECT_EQ(test::en(problems[0]),
             "duplicate region version 'dup' 1 (also in " + test::data("regions-dup/a.toml") + ")");
 }
 

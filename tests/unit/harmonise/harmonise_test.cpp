@@ -116,7 +116,7 @@ TEST(Elsewhere, TheSampleOfferUnderThreeRegions) {
   // = € 22,500. Total € 199,166.67.
   EXPECT_EQ(out[0].lines[1].value.cents(), 1'666'667);
   EXPECT_EQ(out[0].lines[2].block, "");
-  EXPECT_NE(out[0].lines[2].unmapped.find("valued per fulltime-year"), std::string::npos);
+  EXPECT_NE(test::en(out[0].lines[2].unmapped).find("valued per fulltime-year"), std::string::npos);
   EXPECT_EQ(out[0].lines[3].block, "bbl-nieuw");
   EXPECT_EQ(out[0].total.cents(), 19'916'667);
   EXPECT_EQ(out[0].unmapped, 1);
@@ -135,7 +135,8 @@ TEST(Elsewhere, TheSampleOfferUnderThreeRegions) {
 
 TEST(Draft, MedianValuesAreHandChecked) {
   auto rs = regions({"harlingen", "hilversum", "oost-nederland", "rijnvicus", "utrecht"});
-  Draft d = draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised");
+  Draft d =
+      draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised", Lang::En);
   auto find = [&](const std::string& id) -> const Proposal& {
     for (const auto& p : d.blocks)
       if (p.catalogue_id == id) return p;
@@ -151,7 +152,8 @@ TEST(Draft, MedianValuesAreHandChecked) {
   EXPECT_FALSE(find("participatiewet-gt2").counting_months);
   // Mean: (40k + 40k + 40k + 30k) / 4 = 37,500; min 30,000; max 40,000.
   for (Method method : {Method::Mean, Method::Min, Method::Max}) {
-    Draft other = draft_common_model(test::shipped().catalogue(), rs, method, "harmonised");
+    Draft other =
+        draft_common_model(test::shipped().catalogue(), rs, method, "harmonised", Lang::En);
     auto it = std::find_if(other.blocks.begin(), other.blocks.end(), [](const Proposal& p) {
       return p.catalogue_id == "participatiewet-gt2";
     });
@@ -164,14 +166,16 @@ TEST(Draft, MedianValuesAreHandChecked) {
 
 TEST(Draft, IsAValidRegionAndReproducible) {
   auto rs = regions({"harlingen", "hilversum", "oost-nederland", "rijnvicus", "utrecht"});
-  Draft a = draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised");
-  Draft b = draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised");
+  Draft a =
+      draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised", Lang::En);
+  Draft b =
+      draft_common_model(test::shipped().catalogue(), rs, Method::Median, "harmonised", Lang::En);
   EXPECT_EQ(a.toml, b.toml);
   std::string path = ::testing::TempDir() + "/draft.toml";
   std::ofstream(path) << a.toml;
   std::vector<Diagnostic> problems;
   auto r = config::load_region(path, &test::shipped().catalogue(), problems);
-  ASSERT_TRUE(r) << (problems.empty() ? "" : problems.front().str());
+  ASSERT_TRUE(r) << (problems.empty() ? "" : test::en_at(problems.front()));
   EXPECT_EQ(r->blocks.size(), a.blocks.size());
   for (const auto& blk : r->blocks) EXPECT_TRUE(blk.provenance.provisional()) << blk.id;
   EXPECT_TRUE(r->fulltime_hours.provenance.provisional());

@@ -7,11 +7,11 @@ namespace sroi {
 
 TEST(Date, ParseChecksTheDayExists) {
   EXPECT_TRUE(parse_date("2028-02-29"));
-  std::string why;
+  Msg why = Msg::Value;
   EXPECT_FALSE(parse_date("2027-02-29", &why));
-  EXPECT_EQ(why, "no such date");
+  EXPECT_EQ(why, Msg::NoSuchDate);
   EXPECT_FALSE(parse_date("2027-1-01", &why));
-  EXPECT_EQ(why, "expected a date as YYYY-MM-DD");
+  EXPECT_EQ(why, Msg::ExpectedIsoDate);
 }
 
 TEST(Date, DaysRoundTrip) {

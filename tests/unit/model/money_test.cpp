@@ -18,16 +18,16 @@ TEST(Money, ParseOneAndTwoDecimals) {
 }
 
 TEST(Money, ParseRejectsThreeDecimals) {
-  std::string why;
+  Msg why = Msg::Value;
   EXPECT_FALSE(parse_money("1.005", &why));
-  EXPECT_EQ(why, "more than two decimals");
+  EXPECT_EQ(why, Msg::MoreThanTwoDecimals);
 }
 
 TEST(Money, ParseRejectsDutchCommaWithAHint) {
-  std::string why;
+  Msg why = Msg::Value;
   EXPECT_FALSE(parse_money("1.250,00", &why));
   EXPECT_FALSE(parse_money("1250,00", &why));
-  EXPECT_EQ(why, "use a point for decimals and no thousands separator");
+  EXPECT_EQ(why, Msg::UsePointNoSeparator);
 }
 
 TEST(Money, ParseRejectsJunkAndOverflow) {
@@ -36,9 +36,9 @@ TEST(Money, ParseRejectsJunkAndOverflow) {
   EXPECT_FALSE(parse_money("1e6"));
   EXPECT_FALSE(parse_money("."));
   EXPECT_FALSE(parse_money("12."));
-  std::string why;
+  Msg why = Msg::Value;
   EXPECT_FALSE(parse_money("99999999999999999999", &why));
-  EXPECT_EQ(why, "amount out of range");
+  EXPECT_EQ(why, Msg::AmountOutOfRange);
 }
 
 TEST(Money, FormatDutch) {

@@ -34,9 +34,9 @@ TEST(Ratio, ParseDecimal) {
   // One precision for every quantity: 4 decimals, more is refused with the reason (12-decimal
   // hours once imported fine and then broke status for the whole register).
   EXPECT_EQ(*parse_decimal("35.9999"), Ratio(359999, 10000));
-  std::string why;
+  Msg why = Msg::Value;
   EXPECT_FALSE(parse_decimal("29.404287087466", &why));
-  EXPECT_EQ(why, "more than 4 decimals (every quantity has at most 4)");
+  EXPECT_EQ(why, Msg::MoreThanFourDecimals);
   EXPECT_FALSE(parse_decimal("35.99999"));
 }
 

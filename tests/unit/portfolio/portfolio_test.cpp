@@ -60,11 +60,11 @@ TEST(Portfolio, BadRowsAreAllReportedAndNothingIsStored) {
   // Unknown block (row 3), outside the contract (row 4), hours out of range (row 5).
   ASSERT_EQ(e->diagnostics().size(), 3u);
   EXPECT_EQ(e->diagnostics()[0].where.line, 3);
-  EXPECT_NE(e->diagnostics()[0].message.find("unknown block 'ww-lt3'"), std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("unknown block 'ww-lt3'"), std::string::npos);
   EXPECT_EQ(e->diagnostics()[1].where.line, 4);
-  EXPECT_NE(e->diagnostics()[1].message.find("outside the contract period"), std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[1]).find("outside the contract period"), std::string::npos);
   EXPECT_EQ(e->diagnostics()[2].where.line, 5);
-  EXPECT_NE(e->diagnostics()[2].message.find("out of range"), std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[2]).find("out of range"), std::string::npos);
   EXPECT_EQ(f.reg->counts().lines, 0);
   EXPECT_EQ(f.reg->counts().imports, 0);
 }
@@ -220,7 +220,7 @@ TEST(Portfolio, ContractFileNeedsABuyer) {
   try {
     add_contract_file(*f.reg, test::shipped(), no_buyer);
   } catch (const DataError& e) {
-    EXPECT_NE(std::string(e.what()).find("needs a top-level 'buyer'"), std::string::npos);
+    EXPECT_NE(test::said(e).find("needs a top-level 'buyer'"), std::string::npos);
     EXPECT_FALSE(f.reg->contract("C-9"));
     return;
   }
@@ -278,7 +278,7 @@ TEST(ImportFiles, AnUnknownContractIsOneLocatedProblem) {
   });
   ASSERT_TRUE(e) << "expected DataError";
   ASSERT_EQ(e->diagnostics().size(), 1u);
-  EXPECT_EQ(e->diagnostics()[0].message, "unknown contract 'NOPE-1'");
+  EXPECT_EQ(test::en(e->diagnostics()[0]), "unknown contract 'NOPE-1'");
   EXPECT_EQ(f.reg->counts().imports, 0);
 }
 

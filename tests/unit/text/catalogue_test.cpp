@@ -61,6 +61,33 @@ TEST(Catalogue, ArgumentsAreWrittenInTheLanguage) {
             "€ 15.000,00 × 5/6 = € 12.500,00");
 }
 
+TEST(Catalogue, ListsJoinAsTheirKindSays) {
+  PhraseList parts{PhraseList::Join::Semicolon, {msg(Msg::NoteBaseMostCommon), msg(Msg::Negative)}};
+  EXPECT_EQ(text::say(Arg(parts), Lang::En), "base: the most common among the regions; negative");
+  PhraseList three = listed({"a", "b", "c"});
+  three.join = PhraseList::Join::And;
+  EXPECT_EQ(text::say(Arg(three), Lang::Nl), "a, b en c");
+}
+
+TEST(Catalogue, AProblemIsWordedWithItsPlaceInEitherLanguage) {
+  // The library gives the place and the facts; the words, "error"/"fout" included, come here.
+  Diagnostic d{SourceLocation{"offer.toml", 12, 3},
+               msg(Msg::UnknownBlockInRegion, as_is("ww-lt3"), as_is("oost-nederland V05"),
+                   as_is("ww-lt1, ww-gt1"))};
+  EXPECT_EQ(text::say(d, Lang::En),
+            "offer.toml:12:3: error: unknown block 'ww-lt3' in region oost-nederland V05 "
+            "(known: ww-lt1, ww-gt1)");
+  EXPECT_EQ(text::say(d, Lang::Nl),
+            "offer.toml:12:3: fout: onbekend bouwblok 'ww-lt3' in regio oost-nederland V05 "
+            "(bekend: ww-lt1, ww-gt1)");
+  Diagnostic nowhere{SourceLocation{}, msg(Msg::CannotOpenFile)};
+  EXPECT_EQ(text::say(nowhere, Lang::Nl), "fout: kan het bestand niet openen");
+  // An error's debugging form names the id and its literal arguments, never a sentence.
+  Error e(msg(Msg::UnknownContract, as_is("C-1")));
+  EXPECT_EQ(std::string(e.what()),
+            "sroi message " + std::to_string(static_cast<int>(Msg::UnknownContract)) + " (C-1)");
+}
+
 }  // namespace
 }  // namespace sroi
 
