@@ -10,6 +10,7 @@
 #include "sroi/calc/line_steps.hpp"
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/period.hpp"
+#include "sroi/calc/runs.hpp"
 
 namespace sroi {
 
@@ -206,12 +207,9 @@ class RealisationValuation {
     std::stable_sort(valid.begin(), valid.end(), [&](std::size_t a, std::size_t b) {
       return in[a].line->candidate < in[b].line->candidate;
     });
-    for (std::size_t g = 0; g < valid.size();) {
-      std::size_t h = g;
-      while (h < valid.size() && in[valid[h]].line->candidate == in[valid[g]].line->candidate) ++h;
-      std::vector<std::size_t> group(valid.begin() + static_cast<std::ptrdiff_t>(g),
-                                     valid.begin() + static_cast<std::ptrdiff_t>(h));
-      g = h;
+    auto candidate = [&](std::size_t i) -> const std::string& { return in[i].line->candidate; };
+    for_each_run(valid.begin(), valid.end(), candidate, [&](auto first, auto last) {
+      std::vector<std::size_t> group(first, last);
       try {
         count_duplicates_once(group);
         share_weeks(group);
@@ -225,7 +223,7 @@ class RealisationValuation {
                             msg(Msg::CannotValueCandidate, as_is(in[group.front()].line->candidate),
                                 phrase(e.message()))});
       }
-    }
+    });
     return std::move(results);
   }
 
@@ -583,18 +581,19 @@ void value_by_candidate(
   keyed = {};
   std::vector<LineInput> chunk;
   std::vector<std::size_t> indices;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    chunk.push_back({&lines[order[k]], &region, &contract, static_cast<int64_t>(order[k])});
-    indices.push_back(order[k]);
-    bool last_of_candidate =
-        k + 1 == order.size() || lines[order[k + 1]].candidate != lines[order[k]].candidate;
-    if (last_of_candidate && (chunk.size() >= min_lines || k + 1 == order.size())) {
+  auto candidate = [&](std::size_t i) -> const std::string& { return lines[i].candidate; };
+  for_each_run(order.begin(), order.end(), candidate, [&](auto first, auto last) {
+    for (auto it = first; it != last; ++it) {
+      chunk.push_back({&lines[*it], &region, &contract, static_cast<int64_t>(*it)});
+      indices.push_back(*it);
+    }
+    if (chunk.size() >= min_lines || last == order.end()) {
       std::vector<LineResult> results = value_realisations(chunk, options, problems);
       fn(indices, results);
       chunk.clear();
       indices.clear();
     }
-  }
+  });
 }
 
 std::vector<LineResult> value_realisation_lines(const Region& region, const Contract& contract,

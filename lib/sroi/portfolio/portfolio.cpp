@@ -15,6 +15,7 @@
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/period.hpp"
 #include "sroi/calc/progress.hpp"
+#include "sroi/calc/runs.hpp"
 #include "sroi/config/input_loader.hpp"
 #include "sroi/store/sha256.hpp"
 
@@ -160,14 +161,15 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   auto value_batch = [&](const Batch& batch, Totals& t) {
     std::vector<LineInput> in;
     std::vector<std::size_t> owner;
-    for (std::size_t g = 0; g < batch.size();) {
-      std::size_t h = g;
-      while (h < batch.size() && batch[h].line.candidate == batch[g].line.candidate) ++h;
+    auto candidate = [](const store::LineRecord& r) -> const std::string& {
+      return r.line.candidate;
+    };
+    for_each_run(batch.begin(), batch.end(), candidate, [&](auto first, auto last) {
       bool wanted = false;
       in.clear();
       owner.clear();
-      for (std::size_t k = g; k < h; ++k) {
-        const store::LineRecord& r = batch[k];
+      for (auto rec = first; rec != last; ++rec) {
+        const store::LineRecord& r = *rec;
         auto it = index.find(r.contract);
         if (it == index.end() || !status[it->second].region) continue;
         const ContractStatus& s = status[it->second];
@@ -175,8 +177,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
         in.push_back({&r.line, s.region, &s.record.contract, r.id});
         owner.push_back(it->second);
       }
-      g = h;
-      if (!wanted) continue;
+      if (!wanted) return;
       std::vector<Diagnostic> problems;
       std::vector<LineResult> values = value_realisations(in, vo, problems);
       for (std::size_t k = 0; k < values.size(); ++k) {
@@ -189,7 +190,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       }
       // Lines were checked on import; a problem here means the region changed since.
       for (const auto& d : problems) t.problems[owner.front()].push_back(d);
-    }
+    });
   };
   int threads = static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
   std::vector<Totals> parts(static_cast<std::size_t>(threads), Totals(status.size()));
