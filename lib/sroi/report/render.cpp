@@ -133,8 +133,18 @@ void trace_notes(std::ostream& out, const Trace& trace, const std::string& inden
 
 void trace_json(JsonWriter& j, const Trace& trace) {
   j.begin_array();
+  // Beside the words, the catalogue keys: a page in another language can word the step itself.
   for (const auto& s : trace)
-    j.begin_object().key("step").value(say(s.step)).key("detail").value(say(s.detail)).end_object();
+    j.begin_object()
+        .key("step")
+        .value(say(s.step))
+        .key("step_key")
+        .value(text::entry(s.step).key)
+        .key("detail")
+        .value(say(s.detail))
+        .key("detail_key")
+        .value(text::entry(s.detail.id).key)
+        .end_object();
   j.end_array();
 }
 
