@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Realisation lines of any number of contracts (REFERENCE.md §6): checked and clipped to their
 // contract, grouped by candidate, duplicates counted once, one person's week shared, counting
-// windows consumed in time order.
+// windows consumed in time order. About 600 lines with one job: the steps are named methods of
+// one class (RealisationValuation) and read in the order they run.
 #include <algorithm>
 #include <span>
 #include <string_view>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The ids of every message (see message.hpp), apart so that the parsers of money, ratios and
-// dates can name their problems without the message types.
+// dates can name their problems without the message types. Long, with one job: one enum, in
+// the order of the catalogue's table (lib/sroi/text/catalogue_*.ipp).
 #pragma once
 
 #include <cstdint>
