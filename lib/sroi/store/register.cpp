@@ -24,7 +24,7 @@ void Register::note_init() {
     // Every audit entry is written under the write lock: it takes the next id and links to the
     // last entry, which two processes must not read at the same time.
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    impl_->audit("db.init", "database", "schema version " + std::to_string(impl_->version));
+    impl_->audit("db.init", "database", facts({{"schema_version", impl_->version}}));
     tx.commit();
     return 0;
   });
@@ -83,16 +83,18 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       pso.exec();
       pso.reset();
     }
-    std::string detail = "buyer " + f.buyer + ", supplier " + f.supplier + ", region " +
-                         f.region.id + ", value " + format_plain(c.value) + ", " + c.start.iso() +
-                         " to " + c.end.iso();
-    impl_->audit("contract.add", c.id, detail, source_file, hash);
+    impl_->audit("contract.add", c.id,
+                 facts({{"buyer", f.buyer},
+                        {"supplier", f.supplier},
+                        {"region", f.region.id},
+                        {"value", format_plain(c.value)},
+                        {"start", c.start.iso()},
+                        {"end", c.end.iso()}}),
+                 source_file, hash);
     if (!f.lines.empty()) {
       int64_t offer = impl_->insert_offer(c.id, f.lines, source_file, hash);
-      impl_->audit(
-          "offer.save", c.id,
-          "offer " + std::to_string(offer) + ", " + std::to_string(f.lines.size()) + " lines",
-          source_file, hash);
+      impl_->audit("offer.save", c.id, facts({{"offer", offer}, {"lines", f.lines.size()}}),
+                   source_file, hash);
     }
     tx.commit();
     return 0;
@@ -144,8 +146,7 @@ int64_t Register::save_offer(const std::string& contract_id, const std::vector<O
     if (!exists.executeStep())
       throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)), Remedy::AddContract);
     int64_t id = impl_->insert_offer(contract_id, lines, source_file, hash);
-    impl_->audit("offer.save", contract_id,
-                 "offer " + std::to_string(id) + ", " + std::to_string(lines.size()) + " lines",
+    impl_->audit("offer.save", contract_id, facts({{"offer", id}, {"lines", lines.size()}}),
                  source_file, hash);
     tx.commit();
     return id;

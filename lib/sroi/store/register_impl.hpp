@@ -5,6 +5,7 @@
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -30,6 +31,10 @@ inline std::string now_utc() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+/// An audit entry's detail: facts as a JSON object ({"rows": 4, "supplier": "…"}), never a
+/// sentence, so that any edge can word it in its language and tools can read it.
+inline std::string facts(const nlohmann::json& fields) { return fields.dump(); }
 
 inline std::string ratio_text(const Ratio& r) { return r.str(); }
 

@@ -124,7 +124,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     imp.bind(6, now_utc());
     imp.exec();
     out.import_id = impl_->db.getLastInsertRowid();
-    std::string replaced;
+    nlohmann::json replaced = nlohmann::json::array();  // the audit entry lists them
     if (replace) {
       std::string now = now_utc();
       for (const auto& e : earlier) {
@@ -140,8 +140,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
         mark.bind(2, out.import_id);
         mark.bind(3, e.id);
         mark.exec();
-        replaced += (replaced.empty() ? "" : "; ") + std::string("import ") + std::to_string(e.id) +
-                    " " + e.source_file + " sha256 " + e.hash + " " + std::to_string(n) + " rows";
+        replaced.push_back({{"import", e.id}, {"file", e.source_file}, {"sha256", e.hash}, {"rows", n}});
       }
     }
     SQLite::Statement& st = impl_->prepared(
@@ -167,13 +166,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       st.reset();
       ++out.rows;
     }
-    std::string detail = std::to_string(out.rows) + " rows";
-    if (replace)
-      detail += replaced.empty()
-                    ? ", replacing nothing (no earlier import)"
-                    : ", replacing " + std::to_string(out.replaced_rows) + " rows of " +
-                          std::to_string(out.replaced_imports) + " import(s): " + replaced;
-    impl_->audit(replace ? "import.replace" : "import", contract_id, detail, source_file, hash);
+    nlohmann::json detail = {{"rows", out.rows}};
+    if (replace) {
+      detail["replaced_rows"] = out.replaced_rows;
+      detail["replaced"] = std::move(replaced);
+    }
+    impl_->audit(replace ? "import.replace" : "import", contract_id, detail.dump(), source_file,
+                 hash);
     if (sp)
       sp->release();
     else
@@ -230,8 +229,7 @@ ImportRecord Register::remove_import(int64_t id) {
     mark.bind(1, found.removed_at);
     mark.bind(2, id);
     mark.exec();
-    impl_->audit("import.remove", found.contract,
-                 "import " + std::to_string(id) + ", " + std::to_string(n) + " rows removed",
+    impl_->audit("import.remove", found.contract, facts({{"import", id}, {"rows_removed", n}}),
                  found.source_file, found.hash);
     tx.commit();
     return found;

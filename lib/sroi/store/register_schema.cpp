@@ -215,8 +215,7 @@ void Register::open_once(const std::string& path, Access access, const std::stri
       if (version < 3) impl_->chain_existing_entries();
       // Recorded once the log has its current shape (and chain).
       for (int v = version; v < kSchemaVersion; ++v)
-        impl_->audit("db.migrate", "schema",
-                     "version " + std::to_string(v) + " -> " + std::to_string(v + 1));
+        impl_->audit("db.migrate", "schema", facts({{"from_version", v}, {"to_version", v + 1}}));
       tx.commit();
     }
     impl_->version = kSchemaVersion;
