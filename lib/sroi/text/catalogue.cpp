@@ -12,7 +12,8 @@ using M = Msg;
 
 // In the order of the ids (a test checks it, and that every id has both languages).
 constexpr Entry kEntries[] = {
-// clang-format off (results first, then problems: the order of the ids, not of the names)
+// Results first, then problems: the order of the ids, not of the names.
+// clang-format off
 #include "sroi/text/catalogue_results.ipp"
 #include "sroi/text/catalogue_problems.ipp"
 // clang-format on
