@@ -16,7 +16,7 @@ constexpr Entry kEntries[] = {
 // clang-format off
 #include "sroi/text/catalogue_results.ipp"
 #include "sroi/text/catalogue_problems.ipp"
-// clang-format on
+    // clang-format on
 };
 
 constexpr bool in_id_order() {
