@@ -140,7 +140,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
         mark.bind(2, out.import_id);
         mark.bind(3, e.id);
         mark.exec();
-        replaced.push_back({{"import", e.id}, {"file", e.source_file}, {"sha256", e.hash}, {"rows", n}});
+        replaced.push_back(
+            {{"import", e.id}, {"file", e.source_file}, {"sha256", e.hash}, {"rows", n}});
       }
     }
     SQLite::Statement& st = impl_->prepared(

@@ -142,10 +142,9 @@ TEST(Register, ReplaceMakesTheFileTheContractsCompleteList) {
   AuditEntry last = reg.audit().back();
   EXPECT_EQ(last.action, "import.replace");
   // Facts, not a sentence: any edge words them, a tool reads them.
-  EXPECT_EQ(last.detail,
-            R"({"replaced":[{"file":"q1.csv","import":1,"rows":3,"sha256":"hash-q1"},)"
-            R"({"file":"extra.csv","import":2,"rows":1,"sha256":"hash-x"}],)"
-            R"("replaced_rows":4,"rows":4})");
+  EXPECT_EQ(last.detail, R"({"replaced":[{"file":"q1.csv","import":1,"rows":3,"sha256":"hash-q1"},)"
+                         R"({"file":"extra.csv","import":2,"rows":1,"sha256":"hash-x"}],)"
+                         R"("replaced_rows":4,"rows":4})");
   auto imports = reg.imports(std::string("C-1"));
   ASSERT_EQ(imports.size(), 3u);
   EXPECT_FALSE(imports[0].in_force());
