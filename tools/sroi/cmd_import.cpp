@@ -59,6 +59,9 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
   auto totals = portfolio::import_files(
       reg, regions, jobs, options,
       [&](const portfolio::FileOutcome& o, const portfolio::ImportTotals& t) {
+        if (o.csv_separator == ';' && jobs.size() == 1)
+          std::cerr << "sroi: " << printable(o.job->file)
+                    << ": columns separated by ';' (as Dutch Excel saves)\n";
         if (o.refused()) {
           report_refusal(o);
         } else if (jobs.size() == 1) {

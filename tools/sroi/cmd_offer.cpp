@@ -4,6 +4,7 @@
 #include "common.hpp"
 #include "sroi/calc/assessment.hpp"
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/portfolio/intake.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/harmonise_tables.hpp"
 
@@ -25,10 +26,11 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
                   "[--xlsx OUT.xlsx [--force] [--lang en]]",
                   args, opts, pos, vm))
     return 0;
-  Offer offer = config::load_offer(vm["file"].as<std::string>());
   auto set = load_regions(g);
-  const Region& region = set.select(offer.region, offer.contract.start);
-  Assessment a = assess_offer(region, offer);
+  portfolio::OfferIntake intake = portfolio::take_offer(set, vm["file"].as<std::string>());
+  const Offer& offer = intake.offer;
+  const Region& region = *intake.region;
+  Assessment& a = intake.assessment;
   if (auto w = set.version_warning(offer.region, offer.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work

@@ -3,6 +3,7 @@
 
 #include "common.hpp"
 #include "sroi/calc/assessment.hpp"
+#include "sroi/portfolio/intake.hpp"
 
 namespace sroi::cli {
 
@@ -26,12 +27,13 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
     throw UsageError(
         "contract flags apply to CSV input only; a TOML realisation carries its "
         "own region and [contract]");
-  Realisation real = config::load_realisation(file, contract_flags(vm));
   auto set = load_regions(g);
-  const Region& region = set.select(real.region, real.contract.start);
-  // Only the totals are kept: the text, JSON and workbook value the lines again one candidate
-  // at a time as they write them, so memory is that of the input lines, not of their results.
-  Assessment a = assess_realisation(region, real, KeepLines::No);
+  portfolio::RealisationIntake intake = portfolio::take_realisation(set, file, contract_flags(vm));
+  const Realisation& real = intake.realisation;
+  Assessment& a = intake.assessment;
+  if (intake.csv_separator == ';')
+    std::cerr << "sroi: " << printable(file)
+              << ": columns separated by ';' (as Dutch Excel saves)\n";
   if (auto w = set.version_warning(real.region, real.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
   xlsx_options(vm);  // a bad --lang is a usage error before any work

@@ -6,10 +6,10 @@
 #include <map>
 #include <sstream>
 
-#include "sroi/config/csv.hpp"
 #include "sroi/config/region_set.hpp"
-#include "sroi/config/text_input.hpp"
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/io/csv.hpp"
+#include "sroi/io/text_input.hpp"
 #include "sroi/model/limits.hpp"
 
 namespace sroi::config {
@@ -65,7 +65,7 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   check_no_bsn(id, msg(Msg::WordContractId), f.at("id"), problems);
   if (id) id = normalise_id(*id);
   auto value = f.money("value", true, kMinAmount, kMaxContract);
-  c.percentage = f.decimal("percentage", false, kPercentage);
+  c.percentage = f.decimal("percentage", false, kPercentage, true);
   c.threshold = f.money("threshold", false, Money(), kMaxContract);
   auto start = f.date("start", true);
   auto end = f.date("end", true);
@@ -189,13 +189,16 @@ Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::s
   return q;
 }
 
-/// Iterates the [[line]] tables of a document.
+/// Iterates the [[line]] tables of a document, noting for each whether it read cleanly.
 template <typename Fn>
-void each_line(Fields& top, const std::string& path, std::vector<Diagnostic>& problems, Fn fn) {
+void each_line(Fields& top, const std::string& path, std::vector<Diagnostic>& problems,
+               std::vector<bool>& line_read, Fn fn) {
   for (const toml::table* t : top.tables("line", false)) {
+    std::size_t before = problems.size();
     Fields f(*t, path, problems, "[[line]]");
     fn(f);
     f.finish();
+    line_read.push_back(problems.size() == before);
   }
 }
 
@@ -217,9 +220,16 @@ SourceLocation flag(const std::string& name) { return SourceLocation{"--" + name
 
 Offer load_offer(const std::string& path) {
   std::vector<Diagnostic> problems;
-  auto doc = parse_toml_file(path, problems);
+  PartRead part;
+  Offer offer = read_offer(path, problems, part);
   throw_if(problems);
+  return offer;
+}
+
+Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, PartRead& part) {
+  auto doc = parse_toml_file(path, problems);
   Offer offer;
+  if (!doc) return offer;
   offer.file = path;
   Fields top(*doc, path, problems, msg(Msg::CtxOfferFile));
   offer.region = region_choice(top);
@@ -231,7 +241,7 @@ Offer load_offer(const std::string& path) {
   auto contract = contract_table(top, path, problems);
   offer.pso = pso_certificates(top, path, problems);
   auto penalty = penalty_clause(top, path, problems);
-  each_line(top, path, problems, [&](Fields& f) {
+  each_line(top, path, problems, part.line_read, [&](Fields& f) {
     OfferLine line;
     line.where = f.here();
     line.block_where = f.at("block");
@@ -240,17 +250,25 @@ Offer load_offer(const std::string& path) {
     offer.lines.push_back(std::move(line));
   });
   top.finish();
-  throw_if(problems);
-  offer.contract = *contract;
+  part.contract_read = contract && !offer.region.id.empty();
+  if (contract) offer.contract = *contract;
   offer.contract.penalty = penalty;
   return offer;
 }
 
 Realisation load_realisation_toml(const std::string& path) {
   std::vector<Diagnostic> problems;
-  auto doc = parse_toml_file(path, problems);
+  PartRead part;
+  Realisation real = read_realisation_toml(path, problems, part);
   throw_if(problems);
+  return real;
+}
+
+Realisation read_realisation_toml(const std::string& path, std::vector<Diagnostic>& problems,
+                                  PartRead& part) {
+  auto doc = parse_toml_file(path, problems);
   Realisation real;
+  if (!doc) return real;
   real.file = path;
   Fields top(*doc, path, problems, msg(Msg::CtxRealisationFile));
   real.region = region_choice(top);
@@ -261,7 +279,7 @@ Realisation load_realisation_toml(const std::string& path) {
   auto contract = contract_table(top, path, problems);
   real.pso = pso_certificates(top, path, problems);
   auto penalty = penalty_clause(top, path, problems);
-  each_line(top, path, problems, [&](Fields& f) {
+  each_line(top, path, problems, part.line_read, [&](Fields& f) {
     RealisationLine line;
     line.where = f.here();
     line.block_where = f.at("block");
@@ -283,8 +301,8 @@ Realisation load_realisation_toml(const std::string& path) {
     real.lines.push_back(std::move(line));
   });
   top.finish();
-  throw_if(problems);
-  real.contract = *contract;
+  part.contract_read = contract && !real.region.id.empty();
+  if (contract) real.contract = *contract;
   real.contract.penalty = penalty;
   return real;
 }
@@ -302,11 +320,11 @@ Contract contract_from_flags(const ContractFlags& flags) {
     return v.has_value();
   };
   if (need(flags.value, "value")) {
-    Msg why = Msg::NotANumber;
-    auto m = parse_money(*flags.value, &why);
+    Message why;
+    auto m = read_amount(*flags.value, &why);
     if (!m)
       problems.push_back(
-          {flag("value"), msg(Msg::TextNotAmount, as_is(*flags.value), phrase(msg(why)))});
+          {flag("value"), msg(Msg::TextNotAmount, as_is(*flags.value), phrase(why))});
     else if (*m < kMinAmount || *m > kMaxContract)
       problems.push_back(
           {flag("value"), msg(Msg::ValueOutOfRangeFromTo, *m, kMinAmount, kMaxContract)});
@@ -314,30 +332,30 @@ Contract contract_from_flags(const ContractFlags& flags) {
       c.value = *m;
   }
   if (flags.percentage) {
-    Msg why = Msg::NotANumber;
-    auto p = parse_decimal(*flags.percentage, &why);
+    Message why;
+    auto p = read_percentage(*flags.percentage, &why);
     if (!p)
-      problems.push_back({flag("percentage"),
-                          msg(Msg::TextNotNumber, as_is(*flags.percentage), phrase(msg(why)))});
+      problems.push_back(
+          {flag("percentage"), msg(Msg::TextNotNumber, as_is(*flags.percentage), phrase(why))});
     else if (auto r = range_problem(*p, kPercentage))
       problems.push_back({flag("percentage"), msg(Msg::NumberIs, Decimal{*p}, phrase(*r))});
     else
       c.percentage = *p;
   }
   if (flags.threshold) {
-    Msg why = Msg::NotANumber;
-    auto m = parse_money(*flags.threshold, &why);
+    Message why;
+    auto m = read_amount(*flags.threshold, &why);
     if (!m || m->is_negative())
       problems.push_back({flag("threshold"), msg(Msg::TextNotAmount, as_is(*flags.threshold),
-                                                 phrase(msg(m ? Msg::Negative : why)))});
+                                                 phrase(m ? msg(Msg::Negative) : why))});
     else
       c.threshold = *m;
   }
   auto date_flag = [&](const std::optional<std::string>& v, const char* name, Date& out) {
     if (!need(v, name)) return false;
-    Msg why = Msg::ExpectedIsoDate;
-    auto d = parse_date(*v, &why);
-    if (!d) problems.push_back({flag(name), msg(Msg::TextBadDate, as_is(*v), phrase(msg(why)))});
+    Message why;
+    auto d = read_date(*v, &why);
+    if (!d) problems.push_back({flag(name), msg(Msg::TextBadDate, as_is(*v), phrase(why))});
     if (d) out = *d;
     return d.has_value();
   };
@@ -358,14 +376,14 @@ PsoCertificates pso_from_flags(const ContractFlags& flags) {
                         msg(Msg::GiveFlagAsOneOf, as_is("--pso-level"), as_is(pso_level_ids()))});
   else
     p.level = *pso_level_from_id(*flags.pso_level);
-  auto d = flags.pso_valid_until ? parse_date(*flags.pso_valid_until) : std::nullopt;
+  auto d = flags.pso_valid_until ? read_date(*flags.pso_valid_until) : std::nullopt;
   if (!d)
     problems.push_back(
         {flag("pso-valid-until"), msg(Msg::GiveFlagAsDate, as_is("--pso-valid-until"))});
   else
     p.valid_until = *d;
   if (flags.pso_issued) {
-    auto issued = parse_date(*flags.pso_issued);
+    auto issued = read_date(*flags.pso_issued);
     if (!issued)
       problems.push_back({flag("pso-issued"), msg(Msg::GiveFlagAsDate, as_is("--pso-issued"))});
     else
@@ -448,11 +466,11 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     bool dates_ok = true;
     auto date_cell = [&](const char* name) -> std::optional<Date> {
       const CsvField* f = cell(name);
-      Msg why = Msg::Missing;
-      auto d = f ? parse_date(f->text, &why) : std::nullopt;
+      Message why = msg(Msg::Missing);
+      auto d = f ? read_date(f->text, &why) : std::nullopt;
       if (!d)
         problems.push_back(
-            {at(f), msg(Msg::CellBadDate, as_is(name), as_is(f ? f->text : ""), phrase(msg(why)))});
+            {at(f), msg(Msg::CellBadDate, as_is(name), as_is(f ? f->text : ""), phrase(why))});
       return d;
     };
     // A period (start, end), or for an amount that is not time its date alone.
@@ -479,11 +497,11 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
       const CsvField* f = cell(name);
       if (!f) return std::nullopt;
-      Msg why = Msg::NotANumber;
-      auto v = parse_decimal(f->text, &why);
+      Message why;
+      auto v = read_number(f->text, &why);
       if (!v) {
         problems.push_back(
-            {at(f), msg(Msg::CellNotNumber, as_is(name), as_is(f->text), phrase(msg(why)))});
+            {at(f), msg(Msg::CellNotNumber, as_is(name), as_is(f->text), phrase(why))});
         return std::nullopt;
       }
       if (auto r = range_problem(*v, range)) {
@@ -495,25 +513,27 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     line.quantities.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
     line.quantities.hours = ratio_cell("hours", kHours);
     if (const CsvField* f = cell("count")) {
-      auto v = parse_decimal(f->text);
+      auto v = read_number(f->text);
       if (!v || !v->is_integer() || v->num() < 1 || v->num() > 1'000'000)
         problems.push_back({at(f), msg(Msg::CountWholeFromOne, as_is(f->text))});
       else
         line.quantities.count = Given<int64_t>{v->num(), row.line, f->column};
     }
     if (const CsvField* f = cell("amount")) {
-      Msg why = Msg::NotANumber;
-      auto m = parse_money(f->text, &why);
+      Message why;
+      auto m = read_amount(f->text, &why);
       if (!m)
-        problems.push_back(
-            {at(f), msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(msg(why)))});
+        problems.push_back({at(f), msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(why))});
       else if (*m < kMinAmount || *m > kMaxAmount)
         problems.push_back({at(f), msg(Msg::AmountCellOutOfRange, *m, kMinAmount, kMaxAmount)});
       else
         line.quantities.amount = Given<Money>{*m, row.line, f->column};
     }
     if (const CsvField* f = cell("bonuses")) {
-      std::stringstream ss(f->text);
+      // Bonuses are separated by ';' or ',' (in a ';' file the cell is quoted).
+      std::string list = f->text;
+      std::replace(list.begin(), list.end(), ',', ';');
+      std::stringstream ss(list);
       std::string b;
       while (std::getline(ss, b, ';')) {
         auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
@@ -524,14 +544,17 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     }
     if (problems.size() == before) lines.push_back(std::move(line));
   };
-  parse_csv_each(text, path, problems, [&](CsvRow&& row) {
-    if (!have_header) {
-      read_header(std::move(row));
-      return header_ok;  // without a usable header no row can be read
-    }
-    if (!row.bad) read_row(row);  // a row whose text was refused is reported once
-    return true;
-  });
+  parse_csv_each(
+      text, path, problems,
+      [&](CsvRow&& row) {
+        if (!have_header) {
+          read_header(std::move(row));
+          return header_ok;  // without a usable header no row can be read
+        }
+        if (!row.bad) read_row(row);  // a row whose text was refused is reported once
+        return true;
+      },
+      detect_separator(text));  // as the header says: ',' or (Dutch Excel) ';'
   if (!have_header && problems.empty())
     throw DataError(SourceLocation{path, 1, 1}, msg(Msg::EmptyCsv));
   if (!header_ok) throw_if(problems);  // header problems still throw
@@ -540,37 +563,69 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
 
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
   std::vector<Diagnostic> problems;
+  PartRead part;
+  Realisation real = read_realisation_csv(path, flags, problems, part);
+  throw_if(problems);
+  return real;
+}
+
+Realisation read_realisation_csv(const std::string& path, const ContractFlags& flags,
+                                 std::vector<Diagnostic>& problems, PartRead& part) {
   if (!flags.region)
     problems.push_back({flag("region"), msg(Msg::CsvNeedsRegion, as_is("--region"))});
   Realisation real;
   real.file = path;
+  // The lines can be checked against the region once the contract's period is known, even
+  // when another flag (its value, say) has a problem of its own.
+  auto start = flags.start ? read_date(*flags.start) : std::nullopt;
+  auto end = flags.end ? read_date(*flags.end) : std::nullopt;
   try {
     real.contract = contract_from_flags(flags);
     real.pso = pso_from_flags(flags);
   } catch (const DataError& e) {
     problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    if (start && end) real.contract.start = *start, real.contract.end = *end;
   }
-  throw_if(problems);
-  real.region = parse_region_choice(*flags.region);
-  real.region.where = flag("region");
+  if (flags.region) {
+    real.region = parse_region_choice(*flags.region);
+    real.region.where = flag("region");
+  }
   real.supplier = flags.supplier.value_or("");
   // Without --contract the file name names the contract: contract-2027-014.csv.
   std::string stem = path.substr(path.find_last_of('/') + 1);
   real.contract.id = normalise_id(flags.contract_id.value_or(stem.substr(0, stem.rfind('.'))));
-  if (reads_as_bsn(real.contract.id))
-    throw DataError(SourceLocation{path}, msg(Msg::FileNameLooksLikeBsn, as_is("--contract")));
-
-  real.lines = realisation_lines_from_csv(read_text_file(path), path);
+  bool bsn = reads_as_bsn(real.contract.id);
+  if (bsn)
+    problems.push_back({SourceLocation{path}, msg(Msg::FileNameLooksLikeBsn, as_is("--contract"))});
+  part.contract_read = flags.region && start && end && !(*end < *start) && !bsn;
+  try {
+    std::string text = read_text_file(path);
+    part.csv_separator = detect_separator(text);
+    real.lines = realisation_lines_from_csv(text, path, problems);
+  } catch (const DataError& e) {  // no usable header: no row can be read
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  part.line_read.assign(real.lines.size(), true);  // rows with a problem are left out
   return real;
 }
 
 Realisation load_realisation(const std::string& path, const ContractFlags& flags) {
+  std::vector<Diagnostic> problems;
+  PartRead part;
+  Realisation real = read_realisation(path, flags, problems, part);
+  throw_if(problems);
+  return real;
+}
+
+Realisation read_realisation(const std::string& path, const ContractFlags& flags,
+                             std::vector<Diagnostic>& problems, PartRead& part) {
   auto dot = path.rfind('.');
   std::string ext = dot == std::string::npos ? "" : path.substr(dot);
-  if (ext == ".csv") return load_realisation_csv(path, flags);
-  if (ext == ".toml") return load_realisation_toml(path);
-  throw DataError(SourceLocation{path},
-                  msg(Msg::UnknownRealisationFormat, as_is(ext), listed({".csv", ".toml"})));
+  if (ext == ".csv") return read_realisation_csv(path, flags, problems, part);
+  if (ext == ".toml") return read_realisation_toml(path, problems, part);
+  problems.push_back({SourceLocation{path},
+                      msg(Msg::UnknownRealisationFormat, as_is(ext), listed({".csv", ".toml"}))});
+  return Realisation{};
 }
 
 }  // namespace sroi::config

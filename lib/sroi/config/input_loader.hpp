@@ -5,16 +5,31 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sroi/model/contract.hpp"
 
 namespace sroi::config {
 
+/// What a file with problems still gave: whether its region and contract read (so that its
+/// lines can be valued and every problem of the file reported in one run), which lines read
+/// cleanly (the others have their problem already), and the CSV separator found.
+struct PartRead {
+  bool contract_read = false;
+  std::vector<bool> line_read;  ///< per line of the result
+  char csv_separator = 0;       ///< ',' or ';' for a CSV file
+};
+
 /// An offer TOML: region, supplier, [contract], [[line]], optional [pso].
 Offer load_offer(const std::string& path);
+/// The same, collecting problems instead of throwing: what could be read, and `part` says how
+/// much that is.
+Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, PartRead& part);
 
 /// A realisation TOML: like an offer, with [[line]] entries that carry candidate and dates.
 Realisation load_realisation_toml(const std::string& path);
+Realisation read_realisation_toml(const std::string& path, std::vector<Diagnostic>& problems,
+                                  PartRead& part);
 
 /// What a realisation CSV does not hold itself: the region and contract (from flags).
 struct ContractFlags {
@@ -40,6 +55,8 @@ PsoCertificates pso_from_flags(const ContractFlags& flags);
 /// amount,hours,count,bonuses,date,subsidy_until columns (bonuses separated by ';'). A row of
 /// an invoice, cost, hours or activity may give its date instead of start and end.
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags);
+Realisation read_realisation_csv(const std::string& path, const ContractFlags& flags,
+                                 std::vector<Diagnostic>& problems, PartRead& part);
 
 /// The lines of a realisation CSV (`text` read from `path`); throws DataError listing every bad
 /// row.
@@ -57,5 +74,7 @@ std::string read_text_file(const std::string& path);
 
 /// Dispatches on the extension: .csv or .toml.
 Realisation load_realisation(const std::string& path, const ContractFlags& flags);
+Realisation read_realisation(const std::string& path, const ContractFlags& flags,
+                             std::vector<Diagnostic>& problems, PartRead& part);
 
 }  // namespace sroi::config

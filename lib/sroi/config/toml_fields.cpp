@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sroi/config/text_input.hpp"
+#include "sroi/io/text_input.hpp"
 
 namespace sroi::config {
 
@@ -99,10 +99,10 @@ std::optional<Money> Fields::money(const std::string& key, bool required, Money 
   if (!n) return std::nullopt;
   std::optional<Money> m;
   if (auto s = n->value_exact<std::string>()) {
-    Msg why = Msg::NotANumber;
-    m = parse_money(*s, &why);
+    Message why;
+    m = read_amount(*s, &why);
     if (!m) {
-      error(at(key), msg(Msg::KeyNotAmount, as_is(key), as_is(*s), phrase(msg(why))));
+      error(at(key), msg(Msg::KeyNotAmount, as_is(key), as_is(*s), phrase(why)));
       return std::nullopt;
     }
   } else if (auto i = n->value_exact<int64_t>()) {
@@ -125,7 +125,8 @@ std::optional<Money> Fields::money(const std::string& key, bool required, Money 
   return m;
 }
 
-std::optional<Ratio> Fields::decimal(const std::string& key, bool required, const Range& range) {
+std::optional<Ratio> Fields::decimal(const std::string& key, bool required, const Range& range,
+                                     bool percent) {
   const toml::node* n = get(key, required);
   if (!n) return std::nullopt;
   std::optional<Ratio> r;
@@ -144,10 +145,10 @@ std::optional<Ratio> Fields::decimal(const std::string& key, bool required, cons
     }
     r = Ratio(static_cast<int64_t>(std::llround(scaled)), 10000);
   } else if (auto s = n->value_exact<std::string>()) {
-    Msg why = Msg::NotANumber;
-    r = parse_decimal(*s, &why);
+    Message why;
+    r = percent ? read_percentage(*s, &why) : read_number(*s, &why);
     if (!r) {
-      error(at(key), msg(Msg::KeyNotNumberText, as_is(key), as_is(*s), phrase(msg(why))));
+      error(at(key), msg(Msg::KeyNotNumberText, as_is(key), as_is(*s), phrase(why)));
       return std::nullopt;
     }
   } else {
@@ -196,9 +197,9 @@ std::optional<Date> Fields::date(const std::string& key, bool required) {
     return Date{d->year, d->month, d->day};
   }
   if (auto s = n->value_exact<std::string>()) {
-    Msg why = Msg::ExpectedIsoDate;
-    if (auto d = parse_date(*s, &why)) return d;
-    error(at(key), msg(Msg::KeyBadDate, as_is(key), as_is(*s), phrase(msg(why))));
+    Message why;
+    if (auto d = read_date(*s, &why)) return d;
+    error(at(key), msg(Msg::KeyBadDate, as_is(key), as_is(*s), phrase(why)));
     return std::nullopt;
   }
   error(at(key), msg(Msg::KeyNotDate, as_is(key)));

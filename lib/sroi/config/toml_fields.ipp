@@ -13,11 +13,15 @@
 #include <vector>
 
 #include "sroi/error.hpp"
+#include "sroi/io/dutch_numbers.hpp"
 #include "sroi/model/date.hpp"
 #include "sroi/model/money.hpp"
 #include "sroi/model/ratio.hpp"
 
 namespace sroi::config {
+
+// The readers of what people type (text checks, CSV, Dutch numbers) are lib/sroi/io's.
+using namespace io;
 
 SourceLocation location(const toml::source_region& src, const std::string& file);
 
@@ -49,8 +53,10 @@ class Fields {
   std::optional<std::string> id(const std::string& key, bool required);
   /// A string amount "30000.00" or a whole-euro integer; a float is an error with a hint.
   std::optional<Money> money(const std::string& key, bool required, Money min, Money max);
-  /// An integer, a float with at most 4 decimals, or a decimal string.
-  std::optional<Ratio> decimal(const std::string& key, bool required, const Range& range);
+  /// An integer, a float with at most 4 decimals, or a decimal string ("32,5" or "32.5"; with
+  /// `percent`, also "5%").
+  std::optional<Ratio> decimal(const std::string& key, bool required, const Range& range,
+                               bool percent = false);
   std::optional<int64_t> integer(const std::string& key, bool required, int64_t min, int64_t max);
   std::optional<bool> boolean(const std::string& key);
   /// A TOML date or a "YYYY-MM-DD" string.

@@ -583,6 +583,11 @@ enum class Msg : std::uint16_t {
   DraftName,
   DraftSourceTitle,
   ForeignKeyViolation,
+  // Problems: numbers and dates as people type them.
+  BadThousandsGroups,
+  AmountTwoReadings,
+  ExpectedDate,
+  TwoDigitYear,
   Count_  ///< not a message: the number of ids
 };
 

@@ -113,6 +113,7 @@ ImportTotals import_files(
     out.unknown_contract = p.unknown_contract;
     out.problems = std::move(p.problems);
     if (p.ready) {
+      out.csv_separator = p.ready->csv_separator;
       try {
         out.stored = reg.import_lines(p.ready->contract_id, p.ready->lines, p.ready->file,
                                       p.ready->hash, options.mode);

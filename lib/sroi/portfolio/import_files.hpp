@@ -40,6 +40,7 @@ struct FileOutcome {
   std::vector<Diagnostic> problems;            ///< why it was refused, each located
   std::optional<Message> store_error;          ///< the register could not take it
   Remedy remedy = Remedy::None;                ///< what the user can do about it
+  char csv_separator = 0;                      ///< how the file separated its columns
   bool refused() const { return !stored; }
 };
 

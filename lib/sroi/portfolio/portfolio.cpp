@@ -17,6 +17,7 @@
 #include "sroi/calc/progress.hpp"
 #include "sroi/calc/runs.hpp"
 #include "sroi/config/input_loader.hpp"
+#include "sroi/io/csv.hpp"
 #include "sroi/store/sha256.hpp"
 
 namespace sroi::portfolio {
@@ -28,6 +29,7 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   p.contract_id = contract.contract.id;
   std::string text = config::read_text_file(file);
   p.hash = store::sha256_hex(text);
+  p.csv_separator = io::detect_separator(text);
   std::vector<Diagnostic> problems;
   p.lines = config::realisation_lines_from_csv(text, file, problems);
   // Rows that read well are checked against the region too, so every bad row is listed.

@@ -19,6 +19,7 @@ struct PreparedImport {
   std::string contract_id;
   std::string hash;
   std::vector<RealisationLine> lines;
+  char csv_separator = ',';  ///< ',' or, as Dutch Excel saves, ';'
 };
 
 /// Reads a realisation CSV and checks every row against the contract and its region (all bad

@@ -509,4 +509,9 @@
      "Concept van sroi harmonise ({0}) uit {1}", "Draft by sroi harmonise ({0}) of {1}"},
     {M::ForeignKeyViolation, "problem.foreign_key_violation", "verwijzing klopt niet in tabel {0}",
      "foreign key violation in {0}"},
+    // Problems: numbers and dates as people type them.
+    {M::BadThousandsGroups, "problem.bad_thousands_groups", "scheidingstekens voor duizendtallen horen groepen van drie cijfers te scheiden", "thousands separators must separate groups of three digits"},
+    {M::AmountTwoReadings, "problem.amount_two_readings", "dit kan {0} of {1} betekenen; schrijf het bedrag zonder scheidingsteken voor duizendtallen, of met twee decimalen", "this reads as {0} or as {1}; write the amount without a thousands separator, or with two decimals"},
+    {M::ExpectedDate, "problem.expected_date", "verwacht een datum zoals 1-3-2027 of 2027-03-01", "expected a date like 1-3-2027 or 2027-03-01"},
+    {M::TwoDigitYear, "problem.two_digit_year", "schrijf het jaar met vier cijfers (1-3-2027)", "write the year with four digits (1-3-2027)"},
     // clang-format on

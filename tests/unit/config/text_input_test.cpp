@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Input text hygiene (issue: hardening): one spelling per id, and nothing that reads as a BSN,
 // in any disguise a spreadsheet or a person gives it.
-#include "sroi/config/text_input.hpp"
+#include "sroi/io/text_input.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +11,7 @@
 #include "test_support.hpp"
 
 namespace sroi::config {
+using namespace io;  // the text checks now live in lib/sroi/io
 
 TEST(TextInput, BsnInEveryDisguiseIsRecognised) {
   // 111222333 passes the eleven-test: 1×9+1×8+1×7+2×6+2×5+2×4+3×3+3×2−3 = 66 = 6 × 11.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/config/csv.hpp"
+#include "sroi/io/csv.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,7 @@ namespace sroi {
 
 TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
   std::vector<Diagnostic> problems;
-  auto rows =
-      config::parse_csv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",2,3\n", "f.csv", problems);
+  auto rows = io::parse_csv("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",2,3\n", "f.csv", problems);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields[1].text, "b,c");
   EXPECT_EQ(rows[0].fields[2].text, "say \"hi\"");
@@ -25,8 +24,7 @@ TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
 TEST(Csv, NonUtf8AndControlCharactersAreRefusedWhereTheyAre) {
   // Bytes FF FE (not UTF-8), a NUL and an ANSI escape: each at its row and column.
   std::vector<Diagnostic> problems;
-  config::parse_csv(std::string("a,b\nK-\xff\xfe,1\nK-2,x\0y\n\x1b[31mred,3\n", 30), "f.csv",
-                    problems);
+  io::parse_csv(std::string("a,b\nK-\xff\xfe,1\nK-2,x\0y\n\x1b[31mred,3\n", 30), "f.csv", problems);
   ASSERT_EQ(problems.size(), 3u);
   EXPECT_EQ(test::en_at(problems[0]), "f.csv:2:1: error: value is not valid UTF-8 (byte 3)");
   EXPECT_EQ(test::en_at(problems[1]),
@@ -37,7 +35,7 @@ TEST(Csv, NonUtf8AndControlCharactersAreRefusedWhereTheyAre) {
 
 TEST(Csv, ColumnsAreOneBasedCharacterPositions) {
   std::vector<Diagnostic> problems;
-  auto rows = config::parse_csv("ab,cd,,e\n", "f.csv", problems);
+  auto rows = io::parse_csv("ab,cd,,e\n", "f.csv", problems);
   ASSERT_EQ(rows[0].fields.size(), 4u);
   EXPECT_EQ(rows[0].fields[1].column, 4);
   EXPECT_EQ(rows[0].fields[2].column, 7);
@@ -46,7 +44,7 @@ TEST(Csv, ColumnsAreOneBasedCharacterPositions) {
 
 TEST(Csv, SkipsByteOrderMarkAndBlankLines) {
   std::vector<Diagnostic> problems;
-  auto rows = config::parse_csv("\xEF\xBB\xBFh1,h2\n\n1,2\n", "f.csv", problems);
+  auto rows = io::parse_csv("\xEF\xBB\xBFh1,h2\n\n1,2\n", "f.csv", problems);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields[0].text, "h1");
   EXPECT_EQ(rows[1].line, 3);
@@ -54,16 +52,30 @@ TEST(Csv, SkipsByteOrderMarkAndBlankLines) {
 
 TEST(Csv, UnterminatedQuoteIsReportedWhereItOpens) {
   std::vector<Diagnostic> problems;
-  config::parse_csv("a,b\n1,\"open\n", "f.csv", problems);
+  io::parse_csv("a,b\n1,\"open\n", "f.csv", problems);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(test::en_at(problems[0]), "f.csv:2:3: error: unterminated quote");
 }
 
 TEST(Csv, TextAfterClosingQuoteIsAnError) {
   std::vector<Diagnostic> problems;
-  config::parse_csv("\"a\"b,c\n", "f.csv", problems);
+  io::parse_csv("\"a\"b,c\n", "f.csv", problems);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(test::en_at(problems[0]), "f.csv:1:4: error: unexpected text after a closing quote");
+}
+
+TEST(Csv, TheHeaderTellsTheSeparator) {
+  // Dutch Excel saves with ';' because its decimal comma takes ','; a ';' inside quotes or a
+  // comma in a later row does not count.
+  EXPECT_EQ(io::detect_separator("candidate;block;start\nK-1;a,b;1-1-2027\n"), ';');
+  EXPECT_EQ(io::detect_separator("candidate,block,start\n"), ',');
+  EXPECT_EQ(io::detect_separator("\"a;b;c\",d\n"), ',');
+  std::vector<Diagnostic> problems;
+  auto rows = io::parse_csv("h1;h2\r\n\"32,5\";x\r\n;\r\n", "f.csv", problems);
+  EXPECT_TRUE(problems.empty());
+  ASSERT_EQ(rows.size(), 2u);  // the row of empty cells (";") is left out, as a blank line
+  EXPECT_EQ(rows[1].fields[0].text, "32,5");
+  EXPECT_EQ(rows[1].fields[1].column, 8);
 }
 
 }  // namespace sroi

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/config/text_input.hpp"
+#include "sroi/io/text_input.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -8,7 +8,7 @@
 
 #include "sroi/error.hpp"
 
-namespace sroi::config {
+namespace sroi::io {
 namespace {
 
 /// Decodes UTF-8 into code points; false at the first invalid byte (its index in `bad`).
@@ -167,4 +167,4 @@ bool reads_as_bsn(std::string_view text) {
   return sum % 11 == 0;
 }
 
-}  // namespace sroi::config
+}  // namespace sroi::io

@@ -11,7 +11,7 @@
 
 #include "sroi/model/message.hpp"
 
-namespace sroi::config {
+namespace sroi::io {
 
 /// Largest files read whole: a region, offer or contract file (TOML) and a realisation CSV.
 inline constexpr std::size_t kMaxTomlBytes = 16u << 20;
@@ -37,4 +37,4 @@ std::string normalise_id(std::string_view text);
 /// eight whose leading zero a spreadsheet dropped, that pass the eleven-test.
 bool reads_as_bsn(std::string_view text);
 
-}  // namespace sroi::config
+}  // namespace sroi::io

@@ -3,11 +3,12 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sroi/error.hpp"
 
-namespace sroi::config {
+namespace sroi::io {
 
 struct CsvField {
   std::string text;
@@ -20,15 +21,21 @@ struct CsvRow {
   bool bad = false;  ///< a problem in this row was already reported while reading it
 };
 
+/// The column separator of a CSV text, judged from its header row: ';' (as Dutch Excel saves)
+/// when it has more semicolons than commas outside quotes, else ','.
+char detect_separator(std::string_view text);
+
 /// Reads CSV as parse_csv does, handing each row to `fn` as soon as it is read (so a large
 /// file is never held as rows); `fn` returns false to stop.
 void parse_csv_each(const std::string& text, const std::string& file,
-                    std::vector<Diagnostic>& problems, const std::function<bool(CsvRow&&)>& fn);
+                    std::vector<Diagnostic>& problems, const std::function<bool(CsvRow&&)>& fn,
+                    char separator = ',');
 
-/// Reads RFC 4180 CSV (comma separated, double-quoted fields with "" escapes, CRLF or LF, a
-/// UTF-8 byte-order mark is skipped). Problems (unterminated quote, text after a closing
-/// quote) are appended with their position. Blank lines are skipped.
+/// Reads RFC 4180 CSV (fields separated by ',' or, where the header says so, ';'; double-quoted
+/// fields with "" escapes, CRLF or LF, a UTF-8 byte-order mark is skipped). Problems
+/// (unterminated quote, text after a closing quote) are appended with their position. Blank
+/// lines are skipped.
 std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
                               std::vector<Diagnostic>& problems);
 
-}  // namespace sroi::config
+}  // namespace sroi::io

@@ -1,12 +1,30 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/config/csv.hpp"
+#include "sroi/io/csv.hpp"
 
-#include "sroi/config/text_input.hpp"
+#include <algorithm>
 
-namespace sroi::config {
+#include "sroi/io/text_input.hpp"
+
+namespace sroi::io {
+
+char detect_separator(std::string_view text) {
+  // The header row, outside quotes: Dutch Excel writes ';' (its decimal comma takes ','), the
+  // rest of the world ','. The one that occurs more often there separates the columns.
+  std::size_t semicolons = 0, commas = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n') break;
+    semicolons += c == ';';
+    commas += c == ',';
+  }
+  return semicolons > commas ? ';' : ',';
+}
 
 void parse_csv_each(const std::string& text, const std::string& file,
-                    std::vector<Diagnostic>& problems, const std::function<bool(CsvRow&&)>& fn) {
+                    std::vector<Diagnostic>& problems, const std::function<bool(CsvRow&&)>& fn,
+                    char sep) {
   std::size_t i = 0;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
   int line = 1;
@@ -49,12 +67,12 @@ void parse_csv_each(const std::string& text, const std::string& file,
               {SourceLocation{file, open_line, open_col}, msg(Msg::UnterminatedQuote)});
           return;
         }
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        if (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
           problems.push_back({SourceLocation{file, line, column(i)}, msg(Msg::TextAfterQuote)});
-          while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
+          while (i < text.size() && text[i] != sep && text[i] != '\n') ++i;
         }
       } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+        while (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r')
           field.text += text[i++];
       }
       // Every value must be text a workbook and a terminal can show: UTF-8, no control
@@ -63,7 +81,7 @@ void parse_csv_each(const std::string& text, const std::string& file,
         problems.push_back({SourceLocation{file, row.line, field.column},
                             msg(Msg::ValueTextProblem, phrase(*why))});
       row.fields.push_back(std::move(field));
-      if (i < text.size() && text[i] == ',') {
+      if (i < text.size() && text[i] == sep) {
         ++i;
         continue;
       }
@@ -75,7 +93,8 @@ void parse_csv_each(const std::string& text, const std::string& file,
       }
       row_done = true;
     }
-    bool blank = row.fields.size() == 1 && row.fields[0].text.empty();
+    bool blank = std::all_of(row.fields.begin(), row.fields.end(),
+                             [](const CsvField& f) { return f.text.empty(); });
     row.bad = problems.size() != problems_before;
     if (!blank && !fn(std::move(row))) return;
   }
@@ -84,11 +103,14 @@ void parse_csv_each(const std::string& text, const std::string& file,
 std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
                               std::vector<Diagnostic>& problems) {
   std::vector<CsvRow> rows;
-  parse_csv_each(text, file, problems, [&](CsvRow&& row) {
-    rows.push_back(std::move(row));
-    return true;
-  });
+  parse_csv_each(
+      text, file, problems,
+      [&](CsvRow&& row) {
+        rows.push_back(std::move(row));
+        return true;
+      },
+      detect_separator(text));
   return rows;
 }
 
-}  // namespace sroi::config
+}  // namespace sroi::io

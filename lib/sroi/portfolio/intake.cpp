@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/portfolio/intake.hpp"
+
+#include <algorithm>
+
+#include "sroi/calc/line_value.hpp"
+#include "sroi/calc/obligation.hpp"
+
+namespace sroi::portfolio {
+namespace {
+
+/// Throws the problems when there are any: those of command-line options first, as given, then
+/// those of the file in reading order.
+void throw_sorted(std::vector<Diagnostic>& problems) {
+  if (problems.empty()) return;
+  auto option = [](const Diagnostic& d) { return d.where.file.rfind("--", 0) == 0; };
+  std::stable_sort(problems.begin(), problems.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    if (option(a) || option(b)) return option(a) && !option(b);
+    return a.where < b.where;
+  });
+  throw DataError(std::move(problems));
+}
+
+/// The region version a file names, or nothing with its problem added.
+const Region* region_of(const config::RegionSet& regions, const RegionChoice& choice,
+                        const Date& start, std::vector<Diagnostic>& problems) {
+  try {
+    return &regions.select(choice, start);
+  } catch (const DataError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    return nullptr;
+  }
+}
+
+/// The obligation's own problems (no percentage where the region has no default).
+void check_obligation(const Region& region, const Contract& contract, const PsoCertificates& pso,
+                      std::vector<Diagnostic>& problems) {
+  try {
+    compute_obligation(region, contract, pso);
+  } catch (const DataError& e) {
+    problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+}
+
+}  // namespace
+
+OfferIntake take_offer(const config::RegionSet& regions, const std::string& path) {
+  OfferIntake out;
+  std::vector<Diagnostic> problems;
+  config::PartRead part;
+  out.offer = config::read_offer(path, problems, part);
+  if (part.contract_read)
+    out.region = region_of(regions, out.offer.region, out.offer.contract.start, problems);
+  if (out.region) {
+    // Lines that read cleanly are valued too, so their blocks and quantities are checked in
+    // this same run.
+    check_obligation(*out.region, out.offer.contract, out.offer.pso, problems);
+    for (std::size_t i = 0; i < out.offer.lines.size(); ++i)
+      if (i < part.line_read.size() && part.line_read[i])
+        value_offer_line(*out.region, out.offer.contract, out.offer.lines[i], problems);
+  }
+  throw_sorted(problems);
+  out.assessment = assess_offer(*out.region, out.offer);
+  return out;
+}
+
+RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
+                                   const config::ContractFlags& flags) {
+  RealisationIntake out;
+  std::vector<Diagnostic> problems;
+  config::PartRead part;
+  out.realisation = config::read_realisation(path, flags, problems, part);
+  out.csv_separator = part.csv_separator;
+  Realisation& real = out.realisation;
+  if (part.contract_read)
+    out.region = region_of(regions, real.region, real.contract.start, problems);
+  if (out.region) {
+    check_obligation(*out.region, real.contract, real.pso, problems);
+    std::vector<RealisationLine> clean;
+    for (std::size_t i = 0; i < real.lines.size(); ++i)
+      if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
+    ValuationOptions quiet;
+    quiet.trace = false;  // only the problems matter here
+    quiet.notes = false;
+    quiet.figures_only = true;
+    value_by_candidate(*out.region, real.contract, clean, quiet, 4096, problems,
+                       [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
+  }
+  throw_sorted(problems);
+  // Only the totals are kept: the text, JSON and workbook value the lines again one candidate
+  // at a time as they write them, so memory is that of the input lines, not of their results.
+  out.assessment = assess_realisation(*out.region, real, KeepLines::No);
+  return out;
+}
+
+}  // namespace sroi::portfolio

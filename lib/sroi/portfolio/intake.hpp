@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: EUPL-1.2
+// An offer or realisation file, read and valued in one go, so that a person sees every problem
+// of the file in one run: the fields that do not read, and the lines whose block or quantities
+// the region refuses, together, sorted by place.
+#pragma once
+
+#include <string>
+
+#include "sroi/calc/assessment.hpp"
+#include "sroi/config/input_loader.hpp"
+#include "sroi/config/region_set.hpp"
+
+namespace sroi::portfolio {
+
+/// The offer in `path`, assessed under the region version it names. Throws one DataError with
+/// every problem of the file.
+struct OfferIntake {
+  Offer offer;
+  const Region* region = nullptr;
+  Assessment assessment;
+};
+OfferIntake take_offer(const config::RegionSet& regions, const std::string& path);
+
+/// The realisation in `path` (TOML, or CSV with the contract from `flags`), assessed with its
+/// totals only (KeepLines::No). Throws one DataError with every problem of the file.
+struct RealisationIntake {
+  Realisation realisation;
+  const Region* region = nullptr;
+  Assessment assessment;
+  char csv_separator = 0;  ///< ',' or ';' for a CSV file (the command line says which)
+};
+RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
+                                   const config::ContractFlags& flags);
+
+}  // namespace sroi::portfolio

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: EUPL-1.2
+// A file read and valued in one go: a person sees every problem of the file in one run, and
+// the forms Dutch Excel writes read as the plain ones.
+#include "sroi/portfolio/intake.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace sroi::portfolio {
+namespace {
+
+config::ContractFlags flags(const char* value) {
+  config::ContractFlags f;
+  f.region = "oost-nederland";
+  f.value = value;
+  f.percentage = "5%";
+  f.start = "1-1-2027";
+  f.end = "31-12-2027";
+  return f;
+}
+
+TEST(Intake, ADutchExcelCsvReadsAsThePlainOne) {
+  // ';' columns, a byte-order mark, CRLF, d-m-yyyy dates, "32,5" and a row of empty cells.
+  RealisationIntake in = take_realisation(
+      test::shipped(), test::data("realisations/dutch-excel.csv"), flags("€ 850.000,00"));
+  EXPECT_EQ(in.csv_separator, ';');
+  EXPECT_EQ(in.realisation.contract.value, Money::euros(850'000));
+  ASSERT_EQ(in.realisation.lines.size(), 3u);
+  EXPECT_EQ(in.realisation.lines[1].start, (Date{2027, 3, 15}));
+  EXPECT_EQ(in.realisation.lines[1].quantities.hours_per_week->value, Ratio(65, 2));
+  // 5 % of € 850.000 = € 42.500 (Oost-Nederland: invoiced turnover as the base).
+  EXPECT_EQ(in.assessment.obligation.amount, Money::euros(42'500));
+}
+
+TEST(Intake, EveryProblemOfAnOfferInOneRunInFileOrder) {
+  // "850.000" is fine (three zeros: thousands), "32,5.1" is not a number, the block
+  // "participatiewet-gtX" is unknown and the ww-gt1 line has no hours: three problems that
+  // used to need three runs (reading, then the region, then the quantities).
+  auto e = test::thrown<DataError>(
+      [&] { take_offer(test::shipped(), test::data("offers/broken-everywhere.toml")); });
+  ASSERT_TRUE(e);
+  ASSERT_EQ(e->diagnostics().size(), 3u) << test::said(*e);
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("'hours_per_week' = \"32,5.1\""), std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[1]).find("unknown block 'participatiewet-gtX'"),
+            std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[2]).find("needs 'hours_per_week'"), std::string::npos);
+  EXPECT_LT(e->diagnostics()[0].where, e->diagnostics()[1].where);
+  EXPECT_LT(e->diagnostics()[1].where, e->diagnostics()[2].where);
+}
+
+TEST(Intake, AnOfferWithDutchAmountsPercentagesAndDates) {
+  OfferIntake in = take_offer(test::shipped(), test::data("offers/dutch-offer.toml"));
+  EXPECT_EQ(in.offer.contract.value, Money::euros(850'000));
+  EXPECT_EQ(*in.offer.contract.percentage, Ratio(5));
+  EXPECT_EQ(in.offer.contract.end, (Date{2028, 12, 31}));
+  // Oost-Nederland V05: participatiewet-gt2 € 40.000 per full-time year; 32,5 of 36 hours for
+  // 12 months: € 40.000 × 65/72 = € 36.111,11.
+  EXPECT_EQ(in.assessment.total, Money::cents(3'611'111));
+}
+
+TEST(Intake, CommandLineProblemsFirstThenTheFileInOrder) {
+  // An ambiguous --value does not stop the rows from being checked against the region.
+  auto e = test::thrown<DataError>([&] {
+    take_realisation(test::shipped(), test::data("realisations/bad.csv"), flags("1.250"));
+  });
+  ASSERT_TRUE(e);
+  ASSERT_GE(e->diagnostics().size(), 2u);
+  EXPECT_EQ(e->diagnostics()[0].where.file, "--value");
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("€ 1.250,00 or as € 1,25"), std::string::npos);
+  for (std::size_t i = 2; i < e->diagnostics().size(); ++i)
+    EXPECT_FALSE(e->diagnostics()[i].where < e->diagnostics()[i - 1].where);
+}
+
+}  // namespace
+}  // namespace sroi::portfolio
