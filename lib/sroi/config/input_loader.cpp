@@ -206,6 +206,16 @@ void throw_if(std::vector<Diagnostic>& problems) {
   if (!problems.empty()) throw DataError(std::move(problems));
 }
 
+/// The throwing form of a read_* function: every problem of the file in one DataError.
+template <typename Read>
+auto or_throw(Read read) {
+  std::vector<Diagnostic> problems;
+  PartRead part;
+  auto out = read(problems, part);
+  throw_if(problems);
+  return out;
+}
+
 }  // namespace
 
 std::string read_text_file(const std::string& path) {
@@ -219,11 +229,7 @@ SourceLocation flag(const std::string& name) { return SourceLocation{"--" + name
 }  // namespace
 
 Offer load_offer(const std::string& path) {
-  std::vector<Diagnostic> problems;
-  PartRead part;
-  Offer offer = read_offer(path, problems, part);
-  throw_if(problems);
-  return offer;
+  return or_throw([&](auto& problems, auto& part) { return read_offer(path, problems, part); });
 }
 
 Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, PartRead& part) {
@@ -257,11 +263,8 @@ Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, Par
 }
 
 Realisation load_realisation_toml(const std::string& path) {
-  std::vector<Diagnostic> problems;
-  PartRead part;
-  Realisation real = read_realisation_toml(path, problems, part);
-  throw_if(problems);
-  return real;
+  return or_throw(
+      [&](auto& problems, auto& part) { return read_realisation_toml(path, problems, part); });
 }
 
 Realisation read_realisation_toml(const std::string& path, std::vector<Diagnostic>& problems,
@@ -562,11 +565,9 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
 }
 
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {
-  std::vector<Diagnostic> problems;
-  PartRead part;
-  Realisation real = read_realisation_csv(path, flags, problems, part);
-  throw_if(problems);
-  return real;
+  return or_throw([&](auto& problems, auto& part) {
+    return read_realisation_csv(path, flags, problems, part);
+  });
 }
 
 Realisation read_realisation_csv(const std::string& path, const ContractFlags& flags,
@@ -610,11 +611,8 @@ Realisation read_realisation_csv(const std::string& path, const ContractFlags& f
 }
 
 Realisation load_realisation(const std::string& path, const ContractFlags& flags) {
-  std::vector<Diagnostic> problems;
-  PartRead part;
-  Realisation real = read_realisation(path, flags, problems, part);
-  throw_if(problems);
-  return real;
+  return or_throw(
+      [&](auto& problems, auto& part) { return read_realisation(path, flags, problems, part); });
 }
 
 Realisation read_realisation(const std::string& path, const ContractFlags& flags,
