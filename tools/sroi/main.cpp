@@ -9,6 +9,7 @@
 
 #include "common.hpp"
 #include "sroi/error.hpp"
+#include "sroi/model/similar.hpp"
 
 namespace sroi::cli {
 int cmd_check(const Globals&, const std::vector<std::string>&);
@@ -57,18 +58,6 @@ const Command kCommands[] = {
     {"diff", "what changed between two versions of a region model", cmd_diff},
     {"harmonise", "draft a common region model from several regions", cmd_harmonise},
 };
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 /// The shipped regions/: beside the current directory, beside the installed binary, or in the
 /// source tree the binary was built from.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "sroi/model/similar.hpp"
+
 namespace sroi::detail {
 namespace {
 
@@ -261,9 +263,16 @@ void rate_step(const BuildingBlock& block, LineResult& r) {
 const BuildingBlock* find_block(const Region& region, const std::string& id,
                                 const SourceLocation& at, std::vector<Diagnostic>& problems) {
   const BuildingBlock* b = region.find_block(id);
-  if (!b)
-    problems.push_back({at, msg(Msg::UnknownBlockInRegion, as_is(id), as_is(region.label()),
-                                as_is(region.block_ids()))});
+  if (!b) {
+    std::vector<std::string> ids;
+    for (const auto& block : region.blocks) ids.push_back(block.id);
+    std::vector<std::string> near = closest(id, ids);
+    problems.push_back({at, near.empty()
+                                ? msg(Msg::UnknownBlockInRegion, as_is(id), as_is(region.label()),
+                                      as_is(region.block_ids()))
+                                : msg(Msg::UnknownBlockDidYouMean, as_is(id), as_is(region.label()),
+                                      quoted_or(near), as_is(region.block_ids()))});
+  }
   return b;
 }
 

@@ -11,6 +11,7 @@
 #include "sroi/io/csv.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/limits.hpp"
+#include "sroi/model/similar.hpp"
 
 namespace sroi::config {
 namespace {
@@ -24,6 +25,10 @@ const Range kPercentage{Ratio(0), Ratio(limits::kMaxPercentage), false};
 const Money kMinAmount = Money::cents(1);
 const Money kMaxAmount = Money::euros(limits::kMaxAmountEuros);
 const Money kMaxContract = Money::euros(limits::kMaxContractEuros);
+
+/// A block or bonus id as a region writes it: trimmed and in lower case ("Participatiewet-gt2 "
+/// as Excel may capitalise it is "participatiewet-gt2").
+std::string id_as_written(const std::string& text) { return lower_ascii(normalise_id(text)); }
 
 /// A candidate id as the model keeps it: normalised (one spelling per person), never empty,
 /// never something that reads as a BSN.
@@ -155,7 +160,7 @@ std::optional<PenaltyRule> penalty_clause(Fields& top, const std::string& path,
 
 RegionChoice region_choice(Fields& top) {
   RegionChoice c;
-  c.id = top.string("region", true).value_or("");
+  c.id = lower_ascii(top.string("region", true).value_or(""));  // "Oost-Nederland" too
   c.version = top.string("region_version", false);
   c.where = top.at("region");
   return c;
@@ -181,7 +186,7 @@ Quantities quantities(Fields& f, std::vector<Diagnostic>& problems, const std::s
     for (const auto& node : *arr) {
       SourceLocation at = location(node.source(), path);
       if (auto s = node.value<std::string>())
-        q.bonuses.push_back({*s, at.line, at.column});
+        q.bonuses.push_back({id_as_written(*s), at.line, at.column});
       else
         problems.push_back({at, msg(Msg::BonusesAreStrings)});
     }
@@ -251,7 +256,7 @@ Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, Par
     OfferLine line;
     line.where = f.here();
     line.block_where = f.at("block");
-    line.block = f.string("block", true).value_or("");
+    line.block = id_as_written(f.string("block", true).value_or(""));
     line.quantities = quantities(f, problems, path);
     offer.lines.push_back(std::move(line));
   });
@@ -288,7 +293,7 @@ Realisation read_realisation_toml(const std::string& path, std::vector<Diagnosti
     line.block_where = f.at("block");
     if (auto c = f.string("candidate", true))
       line.candidate = candidate_id(*c, f.at("candidate"), problems);
-    line.block = f.string("block", true).value_or("");
+    line.block = id_as_written(f.string("block", true).value_or(""));
     // A period (start, end), or for an amount that is not time its date alone.
     auto date = f.date("date", false);
     auto start = f.date("start", !date);
@@ -463,7 +468,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
     if (!block) problems.push_back({line.where, msg(Msg::RowNoBlock)});
     if (cand) line.candidate = candidate_id(cand->text, at(cand), problems);
     if (block) {
-      line.block = block->text;
+      line.block = id_as_written(block->text);
       line.block_where = at(block);
     }
     bool dates_ok = true;
@@ -542,7 +547,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
         auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
         if (first != std::string::npos)
           line.quantities.bonuses.push_back(
-              {b.substr(first, last - first + 1), row.line, f->column});
+              {id_as_written(b.substr(first, last - first + 1)), row.line, f->column});
       }
     }
     if (problems.size() == before) lines.push_back(std::move(line));

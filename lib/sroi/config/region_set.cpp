@@ -8,6 +8,7 @@
 
 #include "sroi/config/region_loader.hpp"
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/model/similar.hpp"
 
 namespace sroi::config {
 namespace {
@@ -114,7 +115,7 @@ const Region& RegionSet::select(const RegionChoice& choice, const Date& on) cons
   for (const Region* v : vs) all.items.push_back(describe(*v));
   if (choice.version) {
     for (const Region* v : vs)
-      if (v->version == *choice.version) return *v;
+      if (lower_ascii(v->version) == lower_ascii(*choice.version)) return *v;
     throw DataError(choice.where,
                     msg(Msg::NoSuchVersion, as_is(choice.id), as_is(*choice.version), all));
   }
@@ -138,10 +139,51 @@ std::optional<Message> RegionSet::version_warning(const RegionChoice& choice,
              as_is(used.version), listed(others), as_is(vs.front()->version));
 }
 
+RegionSet::Counterparts RegionSet::counterparts(const Region& region,
+                                                const std::string& block_id) const {
+  Counterparts out;
+  for (const auto& other : regions_) {
+    if (other.id == region.id) continue;
+    const BuildingBlock* b = other.find_block(block_id);
+    if (!b) continue;
+    out.found_in = other.label();
+    // The same catalogue entry, else its broader one, else the narrower ones (as harmonise
+    // maps blocks between regions), of the same unit.
+    std::string broader = catalogue_.broader(b->maps_to);
+    auto pick = [&](auto&& same_group) {
+      for (const auto& mine : region.blocks)
+        if (out.here.empty() || out.here.back() != mine.id)
+          if (mine.unit == b->unit && same_group(mine)) out.here.push_back(mine.id);
+    };
+    pick([&](const BuildingBlock& m) { return m.maps_to == b->maps_to; });
+    if (out.here.empty() && !broader.empty())
+      pick([&](const BuildingBlock& m) { return m.maps_to == broader; });
+    if (out.here.empty())
+      pick([&](const BuildingBlock& m) { return catalogue_.broader(m.maps_to) == b->maps_to; });
+    if (!out.here.empty()) break;
+  }
+  return out;
+}
+
+Message RegionSet::unknown_block(const Region& region, const std::string& block_id) const {
+  Counterparts c = counterparts(region, block_id);
+  if (!c.here.empty())
+    return msg(Msg::UnknownBlockElsewhere, as_is(block_id), as_is(region.label()),
+               as_is(c.found_in), quoted_or(c.here), as_is(region.block_ids()));
+  std::vector<std::string> ids;
+  for (const auto& b : region.blocks) ids.push_back(b.id);
+  std::vector<std::string> near = closest(block_id, ids);
+  if (!near.empty())
+    return msg(Msg::UnknownBlockDidYouMean, as_is(block_id), as_is(region.label()), quoted_or(near),
+               as_is(region.block_ids()));
+  return msg(Msg::UnknownBlockInRegion, as_is(block_id), as_is(region.label()),
+             as_is(region.block_ids()));
+}
+
 RegionChoice parse_region_choice(const std::string& text) {
   RegionChoice c;
   auto at = text.find('@');
-  c.id = text.substr(0, at);
+  c.id = lower_ascii(text.substr(0, at));  // ids are lower case: "Oost-Nederland" names one
   if (at != std::string::npos) c.version = text.substr(at + 1);
   return c;
 }

@@ -37,6 +37,18 @@ class RegionSet {
   /// dates unknown): which one select() uses and how to pick another. Nothing otherwise.
   std::optional<Message> version_warning(const RegionChoice& choice, const Date& on) const;
 
+  /// Where `block_id` is not a block of `region`: what names it elsewhere and the blocks of
+  /// `region` for the same catalogue entry (a supplier who used another region's id).
+  struct Counterparts {
+    std::string found_in;           ///< the region (label) whose block it is; "" when none
+    std::vector<std::string> here;  ///< `region`'s blocks for its catalogue entry
+  };
+  Counterparts counterparts(const Region& region, const std::string& block_id) const;
+
+  /// A problem for a line whose block `region` does not have: the closest ids, or the block
+  /// for the same target group where the id is another region's.
+  Message unknown_block(const Region& region, const std::string& block_id) const;
+
  private:
   std::vector<Region> regions_;
   Catalogue catalogue_;

@@ -57,8 +57,8 @@ struct Phrase {
 /// Several messages in a row: "a, b, c" or, for the factors of a formula, "a × b × c".
 struct PhraseList {
   /// Comma: "a, b, c"; Times: "a × b × c"; And: "a, b and c" ("a, b en c"); Space: sentences;
-  /// Semicolon: "a; b".
-  enum class Join : std::uint8_t { Comma, Times, And, Space, Semicolon } join = Join::Comma;
+  /// Semicolon: "a; b"; Or: "a, b or c" ("a, b of c").
+  enum class Join : std::uint8_t { Comma, Times, And, Space, Semicolon, Or } join = Join::Comma;
   std::vector<Message> items;
   bool operator==(const PhraseList&) const = default;
 };
@@ -80,6 +80,13 @@ inline bool Phrase::operator==(const Phrase& o) const {
 /// Building a message: msg(Msg::BonusAdded, money, as_is("plus-50"), as_is(name)).
 inline Verbatim as_is(std::string s) { return Verbatim{std::move(s)}; }
 inline Phrase phrase(Message m) { return Phrase{std::make_shared<const Message>(std::move(m))}; }
+/// Ids as alternatives: "'a' or 'b'" ("'a' of 'b'").
+inline PhraseList quoted_or(const std::vector<std::string>& items) {
+  PhraseList l{PhraseList::Join::Or, {}};
+  for (const auto& i : items) l.items.push_back(Message{Msg::Quoted, {Verbatim{i}}});
+  return l;
+}
+
 /// Ids or names as a list: "a, b, c".
 inline PhraseList listed(const std::vector<std::string>& items) {
   PhraseList l;

@@ -588,6 +588,10 @@ enum class Msg : std::uint16_t {
   AmountTwoReadings,
   ExpectedDate,
   TwoDigitYear,
+  // Problems: forgiving ids.
+  UnknownBlockDidYouMean,
+  UnknownBlockElsewhere,
+  NoContractMatches,
   Count_  ///< not a message: the number of ids
 };
 

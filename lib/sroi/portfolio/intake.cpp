@@ -44,6 +44,13 @@ void check_obligation(const Region& region, const Contract& contract, const PsoC
 
 }  // namespace
 
+bool known_block(const config::RegionSet& regions, const Region& region, const std::string& id,
+                 const SourceLocation& at, std::vector<Diagnostic>& problems) {
+  if (region.find_block(id)) return true;
+  problems.push_back({at, regions.unknown_block(region, id)});
+  return false;
+}
+
 OfferIntake take_offer(const config::RegionSet& regions, const std::string& path) {
   OfferIntake out;
   std::vector<Diagnostic> problems;
@@ -55,9 +62,12 @@ OfferIntake take_offer(const config::RegionSet& regions, const std::string& path
     // Lines that read cleanly are valued too, so their blocks and quantities are checked in
     // this same run.
     check_obligation(*out.region, out.offer.contract, out.offer.pso, problems);
-    for (std::size_t i = 0; i < out.offer.lines.size(); ++i)
-      if (i < part.line_read.size() && part.line_read[i])
-        value_offer_line(*out.region, out.offer.contract, out.offer.lines[i], problems);
+    for (std::size_t i = 0; i < out.offer.lines.size(); ++i) {
+      const OfferLine& line = out.offer.lines[i];
+      if (i >= part.line_read.size() || !part.line_read[i]) continue;
+      if (known_block(regions, *out.region, line.block, line.block_where, problems))
+        value_offer_line(*out.region, out.offer.contract, line, problems);
+    }
   }
   throw_sorted(problems);
   out.assessment = assess_offer(*out.region, out.offer);
@@ -78,7 +88,10 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
     check_obligation(*out.region, real.contract, real.pso, problems);
     std::vector<RealisationLine> clean;
     for (std::size_t i = 0; i < real.lines.size(); ++i)
-      if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
+      if (i < part.line_read.size() && part.line_read[i] &&
+          known_block(regions, *out.region, real.lines[i].block, real.lines[i].block_where,
+                      problems))
+        clean.push_back(real.lines[i]);
     ValuationOptions quiet;
     quiet.trace = false;  // only the problems matter here
     quiet.notes = false;

@@ -32,4 +32,9 @@ struct RealisationIntake {
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
                                    const config::ContractFlags& flags);
 
+/// True when `region` has the block; else adds its problem at `at`, with the closest ids, or
+/// the block for the same target group where the id is another region's.
+bool known_block(const config::RegionSet& regions, const Region& region, const std::string& id,
+                 const SourceLocation& at, std::vector<Diagnostic>& problems);
+
 }  // namespace sroi::portfolio

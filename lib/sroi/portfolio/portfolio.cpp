@@ -18,6 +18,7 @@
 #include "sroi/calc/runs.hpp"
 #include "sroi/config/input_loader.hpp"
 #include "sroi/io/csv.hpp"
+#include "sroi/portfolio/intake.hpp"
 #include "sroi/store/sha256.hpp"
 
 namespace sroi::portfolio {
@@ -34,6 +35,9 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   p.lines = config::realisation_lines_from_csv(text, file, problems);
   // Rows that read well are checked against the region too, so every bad row is listed.
   const Region& region = regions.select(contract.region, contract.contract.start);
+  std::erase_if(p.lines, [&](const RealisationLine& l) {
+    return !known_block(regions, region, l.block, l.block_where, problems);
+  });
   ValuationOptions quiet;
   quiet.trace = false;  // only the problems matter here
   quiet.notes = false;

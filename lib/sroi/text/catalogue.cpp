@@ -104,9 +104,9 @@ std::string say(const Arg& a, Lang lang) {
                          : l.join == PhraseList::Join::Space     ? " "
                          : l.join == PhraseList::Join::Semicolon ? "; "
                                                                  : ", ";
-      const char* last = l.join != PhraseList::Join::And ? join
-                         : lang == Lang::Nl              ? " en "
-                                                         : " and ";
+      const char* last = l.join == PhraseList::Join::And  ? (lang == Lang::Nl ? " en " : " and ")
+                         : l.join == PhraseList::Join::Or ? (lang == Lang::Nl ? " of " : " or ")
+                                                          : join;
       for (std::size_t i = 0; i < l.items.size(); ++i)
         out += (i == 0 ? "" : i + 1 == l.items.size() ? last : join) + say(l.items[i], lang);
       return out;

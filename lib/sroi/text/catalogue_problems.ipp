@@ -514,4 +514,8 @@
     {M::AmountTwoReadings, "problem.amount_two_readings", "dit kan {0} of {1} betekenen; schrijf het bedrag zonder scheidingsteken voor duizendtallen, of met twee decimalen", "this reads as {0} or as {1}; write the amount without a thousands separator, or with two decimals"},
     {M::ExpectedDate, "problem.expected_date", "verwacht een datum zoals 1-3-2027 of 2027-03-01", "expected a date like 1-3-2027 or 2027-03-01"},
     {M::TwoDigitYear, "problem.two_digit_year", "schrijf het jaar met vier cijfers (1-3-2027)", "write the year with four digits (1-3-2027)"},
+    // Problems: forgiving ids.
+    {M::UnknownBlockDidYouMean, "problem.unknown_block_did_you_mean", "onbekend bouwblok '{0}' in regio {1}; bedoelt u {2}? (bekend: {3})", "unknown block '{0}' in region {1}; did you mean {2}? (known: {3})"},
+    {M::UnknownBlockElsewhere, "problem.unknown_block_elsewhere", "onbekend bouwblok '{0}' in regio {1}: dat is een bouwblok van {2}; voor dezelfde doelgroep heeft {1} {3} (bekend: {4})", "unknown block '{0}' in region {1}: it is a block of {2}; for the same target group {1} has {3} (known: {4})"},
+    {M::NoContractMatches, "problem.no_contract_matches", "geen contract waarvan {0} '{1}' bevat (in het register: {2})", "no contract whose {0} contains '{1}' (in the register: {2})"},
     // clang-format on

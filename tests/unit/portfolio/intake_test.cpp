@@ -42,8 +42,12 @@ TEST(Intake, EveryProblemOfAnOfferInOneRunInFileOrder) {
   ASSERT_TRUE(e);
   ASSERT_EQ(e->diagnostics().size(), 3u) << test::said(*e);
   EXPECT_NE(test::en(e->diagnostics()[0]).find("'hours_per_week' = \"32,5.1\""), std::string::npos);
-  EXPECT_NE(test::en(e->diagnostics()[1]).find("unknown block 'participatiewet-gtX'"),
-            std::string::npos);
+  // Ids are lower case ("gtX" reads as "gtx"); the closest id is offered.
+  EXPECT_NE(test::en(e->diagnostics()[1])
+                .find("unknown block 'participatiewet-gtx' in region oost-nederland V05; did "
+                      "you mean 'participatiewet-gt2'"),
+            std::string::npos)
+      << test::en(e->diagnostics()[1]);
   EXPECT_NE(test::en(e->diagnostics()[2]).find("needs 'hours_per_week'"), std::string::npos);
   EXPECT_LT(e->diagnostics()[0].where, e->diagnostics()[1].where);
   EXPECT_LT(e->diagnostics()[1].where, e->diagnostics()[2].where);
@@ -70,6 +74,36 @@ TEST(Intake, CommandLineProblemsFirstThenTheFileInOrder) {
   EXPECT_NE(test::en(e->diagnostics()[0]).find("€ 1.250,00 or as € 1,25"), std::string::npos);
   for (std::size_t i = 2; i < e->diagnostics().size(); ++i)
     EXPECT_FALSE(e->diagnostics()[i].where < e->diagnostics()[i - 1].where);
+}
+
+TEST(Intake, AnotherRegionsBlockIdPointsToTheBlockForTheSameTargetGroup) {
+  // A supplier used Utrecht's id in an Oost-Nederland offer: the catalogue says which block
+  // of Oost-Nederland is for the same target group.
+  const auto& set = test::shipped();
+  const Region& on = test::region("oost-nederland");
+  const Region& utrecht = test::region("utrecht");
+  std::string foreign;
+  for (const auto& b : utrecht.blocks)
+    if (!on.find_block(b.id) && !set.counterparts(on, b.id).here.empty()) {
+      foreign = b.id;
+      break;
+    }
+  ASSERT_FALSE(foreign.empty()) << "no Utrecht block with an Oost-Nederland counterpart";
+  auto c = set.counterparts(on, foreign);
+  const BuildingBlock* theirs = utrecht.find_block(foreign);
+  for (const auto& id : c.here) EXPECT_EQ(on.find_block(id)->unit, theirs->unit) << id;
+  std::string said = test::en(set.unknown_block(on, foreign));
+  EXPECT_NE(said.find("it is a block of"), std::string::npos) << said;
+  EXPECT_NE(said.find("'" + c.here.front() + "'"), std::string::npos) << said;
+}
+
+TEST(Intake, RegionAndBlockIdsInAnyCase) {
+  // "Oost-Nederland" and "Participatiewet-GT2" as a person (or Excel) capitalises them.
+  config::ContractFlags f = flags("850000");
+  f.region = "Oost-Nederland";
+  RealisationIntake in =
+      take_realisation(test::shipped(), test::data("realisations/dutch-excel.csv"), f);
+  EXPECT_EQ(in.region->id, "oost-nederland");
 }
 
 }  // namespace
