@@ -38,6 +38,7 @@ int add(const Globals& g, const std::vector<std::string>& files) {
 
 int list(const Globals& g, const po::variables_map& vm) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  portfolio::require_matches(reg, contract_filter(vm));
   auto contracts = reg.contracts(contract_filter(vm));
   auto offers = reg.offer_counts();
   auto lines = reg.line_counts();

@@ -21,6 +21,7 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
   if (table != "status" && table != "contracts" && table != "lines" && table != "audit")
     throw UsageError("unknown table '" + table + "' (known: status, contracts, lines, audit)");
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  if (table != "audit") portfolio::require_matches(reg, contract_filter(vm));
   auto regions = table == "status" ? load_regions(g) : config::RegionSet{};
   export_table(std::cout, reg, regions, table, contract_filter(vm), date_option(vm, "as-of"),
                g.format == Format::Text ? Format::Csv : g.format);

@@ -25,6 +25,7 @@ int cmd_report(const Globals& g, const std::vector<std::string>& args) {
   o.as_of = date_option(vm, "as-of");
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  portfolio::require_matches(reg, o.filter);
   auto rows = portfolio::compute_status(reg, regions, o);
   std::string out = vm["xlsx"].as<std::string>();
   portfolio::write_portfolio(rows, o.as_of, out, wo);

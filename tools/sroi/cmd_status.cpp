@@ -26,10 +26,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   o.notes = vm.count("explain") > 0;
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  portfolio::require_matches(reg, o.filter);
   auto rows = portfolio::compute_status(reg, regions, o);
-  if (o.filter.contract && rows.empty())
-    throw DataError(SourceLocation{"--contract"},
-                    msg(Msg::UnknownContract, as_is(*o.filter.contract)));
 
   render_status(std::cout, rows, o.as_of, g.format, explain_detail(vm));
   return 0;

@@ -592,6 +592,7 @@ enum class Msg : std::uint16_t {
   UnknownBlockDidYouMean,
   UnknownBlockElsewhere,
   NoContractMatches,
+  NoContractMatchesAll,
   Count_  ///< not a message: the number of ids
 };
 

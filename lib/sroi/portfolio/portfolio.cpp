@@ -102,6 +102,37 @@ int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
   return reg.save_offer(c.id, offer.lines, file, store::sha256_hex(config::read_text_file(file)));
 }
 
+void require_matches(const store::Register& reg, const store::ContractFilter& filter) {
+  if (!filter.contract && !filter.supplier && !filter.buyer) return;
+  std::vector<store::ContractRecord> all = reg.contracts();
+  if (std::any_of(all.begin(), all.end(), [&](const auto& c) { return filter.matches(c); })) return;
+  // Name the option that finds nothing on its own (else the first given).
+  auto names = [&](auto field) {
+    std::vector<std::string> out;
+    for (const auto& c : all)
+      if (std::find(out.begin(), out.end(), field(c)) == out.end()) out.push_back(field(c));
+    return out;
+  };
+  auto alone = [&](store::ContractFilter one) {
+    return std::none_of(all.begin(), all.end(), [&](const auto& c) { return one.matches(c); });
+  };
+  if (filter.contract && alone({filter.contract, {}, {}}))
+    throw DataError(SourceLocation{"--contract"},
+                    msg(Msg::UnknownContract, as_is(*filter.contract)));
+  if (filter.supplier && alone({{}, filter.supplier, {}}))
+    throw DataError(
+        SourceLocation{"--supplier"},
+        msg(Msg::NoContractMatches, phrase(msg(Msg::TermSupplier)), as_is(*filter.supplier),
+            listed(names([](const auto& c) { return c.supplier; }))));
+  if (filter.buyer && alone({{}, {}, filter.buyer}))
+    throw DataError(SourceLocation{"--buyer"},
+                    msg(Msg::NoContractMatches, phrase(msg(Msg::TermBuyer)), as_is(*filter.buyer),
+                        listed(names([](const auto& c) { return c.buyer; }))));
+  // Each finds contracts, but not together.
+  throw DataError(SourceLocation{filter.contract ? "--contract" : "--supplier"},
+                  msg(Msg::NoContractMatchesAll));
+}
+
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options) {

@@ -64,6 +64,10 @@ struct ContractStatus {
   std::vector<Diagnostic> offer_problems;  ///< why a line of the stored offer has no value
 };
 
+/// Throws DataError at the option ("--supplier") when a filter matches no contract of the
+/// register, naming what the register holds; a listing never just says "0 contracts".
+void require_matches(const store::Register& reg, const store::ContractFilter& filter);
+
 struct StatusOptions {
   store::ContractFilter filter;
   Date as_of;

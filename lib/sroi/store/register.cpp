@@ -5,13 +5,17 @@
 #include "sroi/store/register.hpp"
 
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/model/similar.hpp"
 #include "sroi/store/register_impl.hpp"
 
 namespace sroi::store {
 
 bool ContractFilter::matches(const ContractRecord& c) const {
-  return (!contract || c.contract.id == *contract) && (!supplier || c.supplier == *supplier) &&
-         (!buyer || c.buyer == *buyer);
+  auto contains = [](const std::string& name, const std::string& part) {
+    return lower_ascii(name).find(lower_ascii(part)) != std::string::npos;
+  };
+  return (!contract || lower_ascii(c.contract.id) == lower_ascii(*contract)) &&
+         (!supplier || contains(c.supplier, *supplier)) && (!buyer || contains(c.buyer, *buyer));
 }
 
 Register::~Register() = default;

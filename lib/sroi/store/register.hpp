@@ -29,6 +29,8 @@ struct ContractRecord {
   std::string added_at;
 };
 
+/// Which contracts a listing shows: the contract id in any case; a supplier or buyer whose
+/// name contains the text, in any case ("voorbeeld" finds "Bouwbedrijf De Voorbeeld BV").
 struct ContractFilter {
   std::optional<std::string> contract;
   std::optional<std::string> supplier;

@@ -518,4 +518,5 @@
     {M::UnknownBlockDidYouMean, "problem.unknown_block_did_you_mean", "onbekend bouwblok '{0}' in regio {1}; bedoelt u {2}? (bekend: {3})", "unknown block '{0}' in region {1}; did you mean {2}? (known: {3})"},
     {M::UnknownBlockElsewhere, "problem.unknown_block_elsewhere", "onbekend bouwblok '{0}' in regio {1}: dat is een bouwblok van {2}; voor dezelfde doelgroep heeft {1} {3} (bekend: {4})", "unknown block '{0}' in region {1}: it is a block of {2}; for the same target group {1} has {3} (known: {4})"},
     {M::NoContractMatches, "problem.no_contract_matches", "geen contract waarvan {0} '{1}' bevat (in het register: {2})", "no contract whose {0} contains '{1}' (in the register: {2})"},
+    {M::NoContractMatchesAll, "problem.no_contract_matches_all", "elk filter vindt contracten, maar samen vinden ze er geen", "each filter finds contracts, but none matches them all"},
     // clang-format on

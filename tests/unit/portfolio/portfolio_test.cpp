@@ -46,6 +46,35 @@ const ContractStatus& find(const std::vector<ContractStatus>& rows, const std::s
 
 }  // namespace
 
+TEST(Portfolio, FiltersMatchInAnyCaseAndSayWhenNothingMatches) {
+  // The three sample contracts: two of "Bouwbedrijf De Voorbeeld BV" (Zwolle, Deventer), one
+  // of "Schoonmaak Utrecht BV" (Utrecht).
+  Fixture fx("filters");
+  store::ContractFilter f;
+  f.supplier = "bouwbedrijf de voorbeeld";
+  EXPECT_EQ(fx.reg->contracts(f).size(), 2u);
+  f.supplier = "VOORBEELD";
+  f.buyer = "zwolle";
+  EXPECT_EQ(fx.reg->contracts(f).size(), 1u);
+  f = {};
+  f.contract = "on-2027-001";
+  EXPECT_EQ(fx.reg->contracts(f).size(), 1u);
+  EXPECT_FALSE(test::thrown<DataError>([&] { require_matches(*fx.reg, f); }));
+  f = {};
+  f.buyer = "Zutphen";
+  auto e = test::thrown<DataError>([&] { require_matches(*fx.reg, f); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(test::said(*e),
+            "--buyer: error: no contract whose buyer contains 'Zutphen' (in the register: "
+            "Gemeente Zwolle, Gemeente Deventer, Gemeente Utrecht)");
+  f = {};
+  f.supplier = "schoonmaak";
+  f.buyer = "zwolle";  // each matches, together nothing
+  e = test::thrown<DataError>([&] { require_matches(*fx.reg, f); });
+  ASSERT_TRUE(e);
+  EXPECT_NE(test::said(*e).find("none matches them all"), std::string::npos);
+}
+
 TEST(Portfolio, BadRowsAreAllReportedAndNothingIsStored) {
   Fixture f("bad-rows");
   std::string csv = f.write("ON-2027-001.csv",
