@@ -27,7 +27,7 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
                       loaded);
   harmonise::Matrix m = harmonise::compare(set.catalogue(), regions);
   if (vm.count("xlsx")) {
-    std::string out = vm["xlsx"].as<std::string>();
+    std::string out = xlsx_path(vm);
     harmonise::write_comparison(m, out, wo);
     std::cerr << "sroi: wrote " << out << '\n';
   }

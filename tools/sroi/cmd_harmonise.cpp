@@ -76,7 +76,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
                          there.front().total - there.front().obligation.pso_fulfilment,
                          there.front().unmapped});
     }
-    std::string x = vm["xlsx"].as<std::string>();
+    std::string x = xlsx_path(vm);
     harmonise::write_draft(draft, effects, x, wo);
     std::cerr << "sroi: wrote " << x << " (" << effects.size() << " sample offers)\n";
   }

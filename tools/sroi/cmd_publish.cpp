@@ -22,7 +22,7 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
   choice.where = SourceLocation{"REGION"};
   const Region& region = set.resolve(choice, std::nullopt);
-  std::string out = vm["xlsx"].as<std::string>();
+  std::string out = xlsx_path(vm);
   xlsx::write_calculator(region, out, options);
   std::cerr << "sroi: wrote " << out << " (calculator for " << region.label() << ", "
             << region.blocks.size() << " blocks)\n";

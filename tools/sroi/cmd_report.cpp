@@ -27,7 +27,7 @@ int cmd_report(const Globals& g, const std::vector<std::string>& args) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   portfolio::require_matches(reg, o.filter);
   auto rows = portfolio::compute_status(reg, regions, o);
-  std::string out = vm["xlsx"].as<std::string>();
+  std::string out = xlsx_path(vm);
   portfolio::write_portfolio(rows, o.as_of, out, wo);
   std::cerr << "sroi: wrote " << out << " (" << rows.size() << " contracts)\n";
   return 0;

@@ -31,6 +31,21 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
       return false;
     }
     po::notify(vm);
+  } catch (const po::required_option& e) {
+    // A missing positional argument is named as the usage writes it ("FILE"), not as the
+    // option behind it ("--file"), with what it is.
+    std::string verb = usage.substr(0, usage.find(' ', 5));
+    std::string name = e.get_option_name();
+    if (name.rfind("--", 0) == 0) name.erase(0, 2);
+    for (unsigned i = 0; i < pos.max_total_count() && i < 8; ++i)
+      if (pos.name_for_position(i) == name) {
+        std::string upper;
+        for (char c : name) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        const po::option_description* d = opts.find_nothrow(name, false);
+        throw UsageError(verb + " needs " + upper + (d ? " (" + d->description() + ")" : "") +
+                         " (see: " + verb + " --help)");
+      }
+    throw UsageError(std::string(e.what()) + " (see: " + verb + " --help)");
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()) + " (see: " + usage.substr(0, usage.find(' ', 5)) +
                      " --help)");
@@ -217,9 +232,18 @@ xlsx::WriteOptions xlsx_options(const po::variables_map& vm) {
   return o;
 }
 
+std::string xlsx_path(const po::variables_map& vm) {
+  std::string out = vm["xlsx"].as<std::string>();
+  std::string tail = out.size() >= 5 ? out.substr(out.size() - 5) : "";
+  for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  // "" and a folder are left as given: writing them is refused with their own message.
+  bool as_given = tail == ".xlsx" || out.empty() || out.back() == '/' || std::filesystem::is_directory(out);
+  return as_given ? out : out + ".xlsx";
+}
+
 void maybe_write_report(const po::variables_map& vm, const Assessment& a) {
   if (!vm.count("xlsx")) return;
-  std::string out = vm["xlsx"].as<std::string>();
+  std::string out = xlsx_path(vm);
   xlsx::write_report(a, out, xlsx_options(vm));
   std::cerr << "sroi: wrote " << out << " (" << a.line_count << " lines)\n";
 }

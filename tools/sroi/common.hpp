@@ -87,6 +87,10 @@ void add_xlsx_options(po::options_description& opts);
 /// The workbook options given; throws UsageError on an unknown language.
 xlsx::WriteOptions xlsx_options(const po::variables_map& vm);
 /// Writes the report workbook when --xlsx was given and says so on stderr.
+/// The --xlsx file, with ".xlsx" added when it has no such extension (a spreadsheet program
+/// would not open it otherwise).
+std::string xlsx_path(const po::variables_map& vm);
+
 void maybe_write_report(const po::variables_map& vm, const Assessment& a);
 
 /// --explain: every step of the calculation, else the figures.

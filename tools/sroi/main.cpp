@@ -76,6 +76,14 @@ std::string default_regions_dir() {
   return fs::path(SROI_SOURCE_DIR) / "regions";
 }
 
+/// The catalogue beside a regions folder (regions/../buildingblocks); for a folder of your own
+/// regions without one, the shipped catalogue (they map to it).
+std::string catalogue_beside(const std::string& regions_dir) {
+  fs::path beside = fs::path(regions_dir).lexically_normal().parent_path() / "buildingblocks";
+  if (fs::is_directory(beside)) return beside.string();
+  return (fs::path(default_regions_dir()).parent_path() / "buildingblocks").string();
+}
+
 void print_help(const po::options_description& globals) {
   std::cout << "sroi — compute Dutch social return (SROI) in public procurement, exactly\n\n"
                "usage: sroi [global options] <verb> [verb options]\n\nverbs:\n";
@@ -153,10 +161,15 @@ int run(int argc, char** argv) {
   g.user = vm.count("user") ? vm["user"].as<std::string>() : (user ? user : "unknown");
   g.regions_dir =
       vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
-  g.catalogue_dir =
-      vm.count("catalogue-dir")
-          ? vm["catalogue-dir"].as<std::string>()
-          : (fs::path(g.regions_dir).lexically_normal().parent_path() / "buildingblocks").string();
+  g.catalogue_dir = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()
+                                               : catalogue_beside(g.regions_dir);
+  if (!fs::is_directory(g.regions_dir))
+    throw UsageError("no regions folder at " + fs::absolute(g.regions_dir).string() +
+                     "; name yours with --regions-dir DIR");
+  if (!fs::is_directory(g.catalogue_dir))
+    throw UsageError("no building-block catalogue at " +
+                     fs::absolute(g.catalogue_dir).string() +
+                     "; name it with --catalogue-dir DIR");
 
   for (const auto& c : kCommands)
     if (verb == c.name) return c.run(g, rest);
