@@ -237,7 +237,8 @@ std::string xlsx_path(const po::variables_map& vm) {
   std::string tail = out.size() >= 5 ? out.substr(out.size() - 5) : "";
   for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   // "" and a folder are left as given: writing them is refused with their own message.
-  bool as_given = tail == ".xlsx" || out.empty() || out.back() == '/' || std::filesystem::is_directory(out);
+  bool as_given =
+      tail == ".xlsx" || out.empty() || out.back() == '/' || std::filesystem::is_directory(out);
   return as_given ? out : out + ".xlsx";
 }
 

@@ -162,13 +162,12 @@ int run(int argc, char** argv) {
   g.regions_dir =
       vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
   g.catalogue_dir = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()
-                                               : catalogue_beside(g.regions_dir);
+                                              : catalogue_beside(g.regions_dir);
   if (!fs::is_directory(g.regions_dir))
     throw UsageError("no regions folder at " + fs::absolute(g.regions_dir).string() +
                      "; name yours with --regions-dir DIR");
   if (!fs::is_directory(g.catalogue_dir))
-    throw UsageError("no building-block catalogue at " +
-                     fs::absolute(g.catalogue_dir).string() +
+    throw UsageError("no building-block catalogue at " + fs::absolute(g.catalogue_dir).string() +
                      "; name it with --catalogue-dir DIR");
 
   for (const auto& c : kCommands)
