@@ -10,6 +10,8 @@ sroi=$1 case_dir=$2 src=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$src/regions" "$src/buildingblocks" "$src/samples" "$work/"
+# The command line follows $LANG: the golden files are English unless a case says --lang.
+export LANG=C.UTF-8
 mkdir -p "$work/tests" && cp -r "$src/tests/data" "$work/tests/"
 [ -d "$case_dir/files" ] && cp -r "$case_dir/files/." "$work/"
 mapfile -t args < <(grep -v '^#' "$case_dir/cmd")

@@ -17,7 +17,7 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   pos.add("regions", -1);
   po::variables_map vm;
   if (!parse_verb("sroi compare [REGION...] [--xlsx OUT.xlsx]", args, opts, pos, vm)) return 0;
-  xlsx::WriteOptions wo = xlsx_options(vm);
+  xlsx::WriteOptions wo = xlsx_options(vm, g);
   auto set = load_regions(g);
   std::deque<Region> loaded;
   std::vector<const Region*> regions =

@@ -11,23 +11,19 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi diff options");
   opts.add_options()("old", po::value<std::string>()->required(),
                      "the older version: id@version or a file")(
-      "new", po::value<std::string>()->required(), "the newer version: id@version or a file")(
-      "lang", po::value<std::string>()->default_value("nl"), "changelog language: nl or en");
+      "new", po::value<std::string>()->required(), "the newer version: id@version or a file");
   po::positional_options_description pos;
   pos.add("old", 1).add("new", 1);
   po::variables_map vm;
   if (!parse_verb("sroi diff OLD NEW (region@version or region files)", args, opts, pos, vm))
     return 0;
-  std::string lang = vm["lang"].as<std::string>();
-  if (lang != "nl" && lang != "en")
-    throw UsageError("unknown language '" + lang + "' (known: nl, en)");
   auto set = load_regions(g);
   std::deque<Region> loaded;
   const Region& a = resolve_region(set, vm["old"].as<std::string>(), loaded);
   const Region& b = resolve_region(set, vm["new"].as<std::string>(), loaded);
   harmonise::Diff d = harmonise::diff(a, b);
   // The changelog is for publication, in --lang; the list of changes follows the command line.
-  std::string log = text::say(harmonise::changelog(d), lang == "en" ? Lang::En : Lang::Nl);
+  std::string log = text::say(harmonise::changelog(d), g.documents());
   if (g.format == Format::Json) {
     JsonWriter j(std::cout);
     j.begin_object();

@@ -34,7 +34,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   if (!method)
     throw UsageError("unknown method '" + vm["method"].as<std::string>() +
                      "' (known: median, min, max, mean)");
-  xlsx::WriteOptions wo = xlsx_options(vm);
+  xlsx::WriteOptions wo = xlsx_options(vm, g);
   auto set = load_regions(g);
   std::deque<Region> loaded;
   std::vector<const Region*> regions =

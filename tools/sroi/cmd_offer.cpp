@@ -33,8 +33,7 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   Assessment& a = intake.assessment;
   if (auto w = set.version_warning(offer.region, offer.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
-  xlsx_options(vm);  // a bad --lang is a usage error before any work
-  maybe_write_report(vm, a);
+  maybe_write_report(vm, g, a);
   if (vm.count("save")) {
     store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
     int64_t id = portfolio::save_offer_file(reg, set, vm["file"].as<std::string>());

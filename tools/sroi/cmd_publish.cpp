@@ -17,7 +17,7 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
                   pos, vm))
     return 0;
   if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi publish --help)");
-  xlsx::WriteOptions options = xlsx_options(vm);
+  xlsx::WriteOptions options = xlsx_options(vm, g);
   auto set = load_regions(g);
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
   choice.where = SourceLocation{"REGION"};

@@ -36,8 +36,7 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
               << ": columns separated by ';' (as Dutch Excel saves)\n";
   if (auto w = set.version_warning(real.region, real.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
-  xlsx_options(vm);  // a bad --lang is a usage error before any work
-  maybe_write_report(vm, a);
+  maybe_write_report(vm, g, a);
   render_assessment(std::cout, a, g.format, explain_detail(vm));
   return 0;
 }

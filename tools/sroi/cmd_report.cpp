@@ -19,7 +19,7 @@ int cmd_report(const Globals& g, const std::vector<std::string>& args) {
                   args, opts, {}, vm))
     return 0;
   if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi report --help)");
-  xlsx::WriteOptions wo = xlsx_options(vm);
+  xlsx::WriteOptions wo = xlsx_options(vm, g);
   portfolio::StatusOptions o;
   o.filter = contract_filter(vm);
   o.as_of = date_option(vm, "as-of");

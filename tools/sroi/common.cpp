@@ -10,6 +10,7 @@
 
 #include "sroi/config/region_loader.hpp"
 #include "sroi/error.hpp"
+#include "sroi/io/dutch_numbers.hpp"
 
 namespace sroi::cli {
 
@@ -208,26 +209,21 @@ Date today() {
 Date date_option(const po::variables_map& vm, const char* name) {
   if (!vm.count(name)) return today();
   std::string text = vm[name].as<std::string>();
-  Msg why = Msg::ExpectedIsoDate;
-  auto d = parse_date(text, &why);
-  if (!d) throw UsageError("--" + std::string(name) + " '" + text + "': " + words(msg(why)));
+  Message why;
+  auto d = io::read_date(text, &why);  // 2027-12-31 or 31-12-2027
+  if (!d) throw UsageError("--" + std::string(name) + " '" + text + "': " + words(why));
   return *d;
 }
 
 void add_xlsx_options(po::options_description& opts) {
   opts.add_options()("xlsx", po::value<std::string>(),
                      "also write the report workbook to this .xlsx file")(
-      "force", "overwrite an existing workbook")(
-      "lang", po::value<std::string>()->default_value("nl"), "workbook labels: nl or en");
+      "force", "overwrite an existing workbook");
 }
 
-xlsx::WriteOptions xlsx_options(const po::variables_map& vm) {
+xlsx::WriteOptions xlsx_options(const po::variables_map& vm, const Globals& g) {
   xlsx::WriteOptions o;
-  std::string lang = vm["lang"].as<std::string>();
-  if (lang == "en")
-    o.lang = xlsx::Lang::En;
-  else if (lang != "nl")
-    throw UsageError("unknown language '" + lang + "' (known: nl, en)");
+  o.lang = g.documents();
   o.overwrite = vm.count("force") ? xlsx::Overwrite::Replace : xlsx::Overwrite::Refuse;
   return o;
 }
@@ -242,10 +238,10 @@ std::string xlsx_path(const po::variables_map& vm) {
   return as_given ? out : out + ".xlsx";
 }
 
-void maybe_write_report(const po::variables_map& vm, const Assessment& a) {
+void maybe_write_report(const po::variables_map& vm, const Globals& g, const Assessment& a) {
   if (!vm.count("xlsx")) return;
   std::string out = xlsx_path(vm);
-  xlsx::write_report(a, out, xlsx_options(vm));
+  xlsx::write_report(a, out, xlsx_options(vm, g));
   std::cerr << "sroi: wrote " << out << " (" << a.line_count << " lines)\n";
 }
 

@@ -22,8 +22,12 @@ struct Globals {
   std::string regions_dir;
   std::string catalogue_dir;
   Format format = Format::Text;
-  std::string db_path;  ///< --db, $SROI_DB or sroi.db
-  std::string user;     ///< --user, $USER: who is named in the audit log
+  std::string db_path;             ///< --db, $SROI_DB or sroi.db
+  std::string user;                ///< --user, $USER: who is named in the audit log
+  Lang lang = Lang::En;            ///< what the command line prints: --lang, else $LANG
+  std::optional<Lang> lang_given;  ///< --lang, when given
+  /// The language of workbooks and changelogs: --lang, else Dutch (they are handed over).
+  Lang documents() const { return lang_given.value_or(Lang::Nl); }
 };
 
 /// One verb: its name, a one-line summary for `sroi --help`, and its entry point.
@@ -85,13 +89,13 @@ Date today();
 /// --xlsx OUT, --force, --lang nl|en.
 void add_xlsx_options(po::options_description& opts);
 /// The workbook options given; throws UsageError on an unknown language.
-xlsx::WriteOptions xlsx_options(const po::variables_map& vm);
+xlsx::WriteOptions xlsx_options(const po::variables_map& vm, const Globals& g);
 /// Writes the report workbook when --xlsx was given and says so on stderr.
 /// The --xlsx file, with ".xlsx" added when it has no such extension (a spreadsheet program
 /// would not open it otherwise).
 std::string xlsx_path(const po::variables_map& vm);
 
-void maybe_write_report(const po::variables_map& vm, const Assessment& a);
+void maybe_write_report(const po::variables_map& vm, const Globals& g, const Assessment& a);
 
 /// --explain: every step of the calculation, else the figures.
 inline Detail explain_detail(const po::variables_map& vm) {

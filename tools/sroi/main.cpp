@@ -107,7 +107,10 @@ int run(int argc, char** argv) {
       "format", po::value<std::string>()->default_value("text"),
       "output: text or json (csv for export)")(
       "db", po::value<std::string>(), "register database (default: $SROI_DB or ./sroi.db)")(
-      "user", po::value<std::string>(), "your name in the register's audit log (default: $USER)");
+      "user", po::value<std::string>(), "your name in the register's audit log (default: $USER)")(
+      "lang", po::value<std::string>(),
+      "nl or en: what sroi prints (default: from $LANG) and the language of workbooks and "
+      "changelogs (default: nl)");
   po::options_description hidden;
   hidden.add_options()("verb", po::value<std::string>())("args",
                                                          po::value<std::vector<std::string>>());
@@ -156,6 +159,16 @@ int run(int argc, char** argv) {
   else if (fmt != "text")
     throw UsageError("unknown format '" + fmt + "' (known: text, json" +
                      (verb == "export" ? ", csv" : "; csv for export") + ")");
+  if (vm.count("lang")) {
+    std::string lang = vm["lang"].as<std::string>();
+    if (lang != "nl" && lang != "en")
+      throw UsageError("unknown language '" + lang + "' (known: nl, en)");
+    g.lang_given = lang == "nl" ? Lang::Nl : Lang::En;
+  }
+  const char* env_lang = std::getenv("LANG");
+  g.lang = g.lang_given.value_or(env_lang && std::string(env_lang).rfind("nl", 0) == 0 ? Lang::Nl
+                                                                                       : Lang::En);
+  set_output_language(g.lang);
   g.db_path = vm.count("db") ? vm["db"].as<std::string>() : store::default_db_path();
   const char* user = std::getenv("USER");
   g.user = vm.count("user") ? vm["user"].as<std::string>() : (user ? user : "unknown");

@@ -78,7 +78,7 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
   for (const auto& p : d.blocks) {
     s.text(row, 0, p.catalogue_id);
     s.text(row, 1, p.name);
-    s.text(row, 2, unit_id(p.unit));
+    s.text(row, 2, text::unit_name(p.unit, o.lang));
     bool valued = p.unit != Unit::Invoice && p.unit != Unit::ActualCost;
     Money lo, hi;
     bool any = false;

@@ -10,17 +10,24 @@
 namespace sroi {
 namespace {
 
-// The command line speaks English for now; the Dutch texts are in the same catalogue.
-constexpr Lang kLang = Lang::En;
+// The language of the text and JSON this program prints (set_output_language).
+Lang g_lang = Lang::En;
 
-std::string say(const Message& m) { return text::say(m, kLang); }
-std::string say(Msg id) { return text::word(id, kLang); }
+std::string say(const Message& m) { return text::say(m, g_lang); }
+std::string say(Msg id) { return text::word(id, g_lang); }
+template <typename... A>
+std::string say(Msg id, A&&... args) {
+  return text::say(msg(id, std::forward<A>(args)...), g_lang);
+}
 
 }  // namespace
 
+void set_output_language(Lang lang) { g_lang = lang; }
+Lang output_language() { return g_lang; }
+
 std::string words(const Message& m) { return say(m); }
 
-std::string words(const Diagnostic& d) { return text::say(d, kLang); }
+std::string words(const Diagnostic& d) { return text::say(d, g_lang); }
 
 std::string words(const std::vector<Diagnostic>& ds) {
   std::string out;
@@ -85,8 +92,8 @@ class Table {
   std::vector<Row> rows_;
 };
 
-std::string plural(int64_t n, Counted what) { return text::amount(Ratio(n), what, kLang); }
-std::string amount_of(const Ratio& n, Counted what) { return text::amount(n, what, kLang); }
+std::string plural(int64_t n, Counted what) { return text::amount(Ratio(n), what, g_lang); }
+std::string amount_of(const Ratio& n, Counted what) { return text::amount(n, what, g_lang); }
 
 std::string line_details(const LineResult& l) {
   std::string d;
@@ -95,8 +102,8 @@ std::string line_details(const LineResult& l) {
   switch (l.unit) {
     case Unit::FulltimeYear:
       if (!l.start) d += plural(l.factors.persons, Counted::Persons) + ", ";
-      d += l.hours_per_week->decimal() + " h/week";
-      if (!l.start) d += ", " + l.months_given->decimal() + " months";
+      d += say(Msg::CliHoursPerWeek, Decimal{*l.hours_per_week});
+      if (!l.start) d += ", " + amount_of(*l.months_given, Counted::Months);
       break;
     case Unit::Month:
       d += amount_of(l.factors.periods, Counted::Months);
@@ -107,10 +114,10 @@ std::string line_details(const LineResult& l) {
       if (l.factors.persons != 1) d += " × " + plural(l.factors.persons, Counted::Persons);
       break;
     case Unit::Invoice:
-      d += "invoice " + format_eur(*l.amount);
+      d += say(Msg::CliInvoiceOf, *l.amount);
       break;
     case Unit::ActualCost:
-      d += "cost " + format_eur(*l.amount);
+      d += say(Msg::CliCostOf, *l.amount);
       break;
     case Unit::Hour:
       d += amount_of(l.factors.periods, Counted::Hours);
@@ -119,7 +126,7 @@ std::string line_details(const LineResult& l) {
       d += amount_of(l.factors.periods, Counted::Activities);
       break;
   }
-  if (l.zero_reason) d += " (€ 0: " + say(*l.zero_reason) + ")";
+  if (l.zero_reason) d += " " + say(Msg::CliZeroBecause, phrase(*l.zero_reason));
   return d;
 }
 
@@ -156,14 +163,14 @@ void strings_json(JsonWriter& j, const std::vector<Message>& items) {
 
 std::string region_header(const Region& r) {
   std::string s = r.id + " " + r.version + " — " + r.name;
-  if (r.valid_from) s += " (valid from " + r.valid_from->iso() + ")";
+  if (r.valid_from) s += " " + say(Msg::CliValidFrom, *r.valid_from);
   return s;
 }
 
 std::string hours_text(const Region& r) {
-  std::string s = r.fulltime_hours.value.decimal() + " h/week full-time";
-  if (r.fulltime_hours.provenance.provisional()) s += " (provisional)";
-  if (r.min_hours) s += ", minimum " + r.min_hours->value.decimal() + " h/week per person";
+  std::string s = say(Msg::CliFulltimeHours, Decimal{r.fulltime_hours.value});
+  if (r.fulltime_hours.provenance.provisional()) s += " (" + say(Msg::WordProvisional) + ")";
+  if (r.min_hours) s += ", " + say(Msg::CliMinimumHours, Decimal{r.min_hours->value});
   return s;
 }
 
@@ -197,28 +204,32 @@ void region_json(JsonWriter& j, const Region& r) {
       .value(r.fulltime_hours.provenance.provisional() ? "provisional" : "published");
 }
 
-const char* status_text(const Provenance& p) {
-  return p.provisional() ? "provisional" : "published";
+const char* status_id(const Provenance& p) { return p.provisional() ? "provisional" : "published"; }
+std::string status_text(const Provenance& p) {
+  return say(p.provisional() ? Msg::WordProvisional : Msg::WordPublished);
 }
 
 std::string counting_text(const BuildingBlock& b) {
-  return b.counting_months ? std::to_string(*b.counting_months) + " months" : "none";
+  return b.counting_months ? plural(*b.counting_months, Counted::Months) : say(Msg::WordNone);
 }
 
 void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   const Region& r = *a.region;
   bool offer = a.kind == Assessment::Kind::Offer;
-  out << (offer ? "Offer" : "Realisation") << (a.supplier.empty() ? "" : " by " + a.supplier)
-      << (a.contract.id.empty() ? "" : " — contract " + a.contract.id) << '\n';
+  out << say(offer ? Msg::CliOffer : Msg::CliRealisation)
+      << (a.supplier.empty() ? "" : " " + say(Msg::CliBy, as_is(a.supplier)))
+      << (a.contract.id.empty() ? "" : " — " + say(Msg::CliContractId, as_is(a.contract.id)))
+      << '\n';
   Table head({});
-  head.row({"Region", region_header(r)});
-  head.row({"Hours", hours_text(r)});
-  head.row({"Contract", format_eur(a.contract.value) + ", " + a.contract.start.iso() + " to " +
-                            a.contract.end.iso()});
+  head.row({say(Msg::CliRegion), region_header(r)});
+  head.row({say(Msg::CliHours), hours_text(r)});
+  head.row({say(Msg::CliContract),
+            say(Msg::CliValuePeriod, a.contract.value, a.contract.start, a.contract.end)});
   for (const auto& c : a.pso)
-    head.row({"PSO", std::string(pso_level_id(c.level)) + ", valid " + c.valid_from().iso() +
-                         " to " + c.valid_until.iso()});
-  head.row({"Obligation", format_eur(a.obligation.amount) + " — " + say(a.obligation.reason)});
+    head.row({"PSO",
+              say(Msg::CliPsoValid, as_is(pso_level_id(c.level)), c.valid_from(), c.valid_until)});
+  head.row({say(Msg::CliObligation),
+            format_eur(a.obligation.amount) + " — " + say(a.obligation.reason)});
   if (explain) trace_notes(head, a.obligation.trace, "             ");
   head.print(out);
   out << '\n';
@@ -231,18 +242,18 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   };
   std::vector<std::vector<std::string>> totals;
   if (a.obligation.pso_counted && !a.obligation.pso_fulfilment.is_zero())
-    totals.push_back({"", "pso", "certificate fulfils part of the obligation",
-                      format_eur(a.obligation.pso_fulfilment)});
-  totals.push_back({"", "total", "", format_eur(a.total)});
-  totals.push_back({"", "obligation", "", format_eur(a.obligation.amount)});
+    totals.push_back({"", "pso", say(Msg::CliPsoFulfils), format_eur(a.obligation.pso_fulfilment)});
+  totals.push_back({"", say(Msg::CliTotal), "", format_eur(a.total)});
+  totals.push_back({"", say(Msg::CliObligationRow), "", format_eur(a.obligation.amount)});
   if (a.shortfall.is_zero())
-    totals.push_back({"", "surplus", "", format_eur(a.surplus)});
+    totals.push_back({"", say(Msg::CliSurplus), "", format_eur(a.surplus)});
   else
-    totals.push_back({"", "shortfall", "", format_eur(a.shortfall)});
-  totals.push_back({"", "penalty",
+    totals.push_back({"", say(Msg::CliShortfall), "", format_eur(a.shortfall)});
+  totals.push_back({"", say(Msg::CliPenalty),
                     a.penalty_trace.empty() ? "" : say(a.penalty_trace.front().detail),
                     format_eur(a.penalty)});
-  const std::vector<std::string> header{"#", "block", "details", "value"};
+  const std::vector<std::string> header{"#", say(Msg::CliBlock), say(Msg::CliDetails),
+                                        say(Msg::CliValue)};
   Table t({0, 3});
   t.measure(header);
   each_line(a, Detail::Figures,
@@ -255,11 +266,11 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   });
   for (const auto& row : totals) t.print_row(out, row);
   if (a.provisional) {
-    out << "\nprovisional: this result uses values that are not (yet) published";
-    out << (a.lines_provisional ? " (lines marked *):\n" : ":\n");
+    out << "\n"
+        << say(a.lines_provisional ? Msg::CliProvisionalLines : Msg::CliProvisional) << '\n';
     for (const auto& v : a.provisional_values) out << "  - " << say(v) << '\n';
   }
-  for (const auto& w : a.warnings) out << "warning: " << say(w) << '\n';
+  for (const auto& w : a.warnings) out << say(Msg::CliWarning, phrase(w)) << '\n';
 }
 
 void assessment_json(std::ostream& out, const Assessment& a) {
@@ -346,16 +357,17 @@ void render_obligation(std::ostream& out, const Region& region, const Contract& 
     return;
   }
   Table t({});
-  t.row({"Region", region_header(region)});
-  t.row({"Obligation", format_eur(o.amount)});
-  t.row({"Reason", o.applies ? say(o.reason) : "no obligation: " + say(o.reason)});
+  t.row({say(Msg::CliRegion), region_header(region)});
+  t.row({say(Msg::CliObligation), format_eur(o.amount)});
+  t.row({say(Msg::CliReason),
+         o.applies ? say(o.reason) : say(Msg::CliNoObligation, phrase(o.reason))});
   if (explain) trace_notes(t, o.trace, "  ");
   t.print(out);
   if (o.provisional) {
-    out << "\nprovisional: this result uses values that are not (yet) published:\n";
+    out << "\n" << say(Msg::CliProvisional) << '\n';
     for (const auto& v : o.provisional_values) out << "  - " << say(v) << '\n';
   }
-  for (const auto& w : o.warnings) out << "warning: " << say(w) << '\n';
+  for (const auto& w : o.warnings) out << say(Msg::CliWarning, phrase(w)) << '\n';
 }
 
 void render_blocks(std::ostream& out, const Region& r, Format format) {
@@ -375,7 +387,7 @@ void render_blocks(std::ostream& out, const Region& r, Format format) {
         j.value(*b.counting_months);
       else
         j.null();
-      j.key("status").value(status_text(b.provenance));
+      j.key("status").value(status_id(b.provenance));
       j.key("source").value(b.provenance.source);
       j.end_object();
     }
@@ -384,16 +396,19 @@ void render_blocks(std::ostream& out, const Region& r, Format format) {
   }
   out << region_header(r) << "\n" << hours_text(r) << "\n\n";
   Table t({3});
-  t.row({"block", "name", "unit", "value", "counting", "status"});
+  t.row({say(Msg::CliBlock), say(Msg::CliName), say(Msg::CliUnit), say(Msg::CliValue),
+         say(Msg::CliCounting), say(Msg::CliStatus)});
   for (const auto& b : r.blocks) {
-    std::string value = b.unit == Unit::Invoice      ? b.percentage.decimal() + " % of invoice"
-                        : b.unit == Unit::ActualCost ? "actual cost"
+    std::string value = b.unit == Unit::Invoice
+                            ? say(Msg::CliPercentOfInvoice, Percent{b.percentage})
+                        : b.unit == Unit::ActualCost ? say(Msg::WordActualCost)
                                                      : format_eur(b.value);
-    t.row({b.id, b.name, unit_id(b.unit), value, counting_text(b), status_text(b.provenance)});
+    t.row({b.id, b.name, text::unit_name(b.unit, g_lang), value, counting_text(b),
+           status_text(b.provenance)});
   }
   t.print(out);
   if (!r.bonuses.empty()) {
-    out << "\nbonuses (added to the yearly value of employment blocks):\n";
+    out << "\n" << say(Msg::CliBonusesHeading) << '\n';
     Table bt({2});
     for (const auto& b : r.bonuses)
       bt.row({"  " + b.id, b.name, "+ " + format_eur(b.value), status_text(b.provenance)});
@@ -427,12 +442,12 @@ void render_regions(std::ostream& out, const config::RegionSet& set, Format form
     return;
   }
   Table t({3});
-  t.row({"region", "version", "name", "blocks", "valid"});
+  t.row({say(Msg::TermRegion), say(Msg::CliVersion), say(Msg::CliName), say(Msg::CliBlocks),
+         say(Msg::CliValid)});
   for (const auto& id : set.ids())
     for (const Region* r : set.versions(id)) {
-      std::string valid = r->valid_from ? "from " + r->valid_from->iso() : "";
-      if (r->valid_until)
-        valid += (valid.empty() ? "" : " ") + std::string("until ") + r->valid_until->iso();
+      std::string valid = r->valid_from ? say(Msg::WordFrom) + " " + r->valid_from->iso() : "";
+      if (r->valid_until) valid += (valid.empty() ? "" : " ") + say(Msg::CliUntil, *r->valid_until);
       t.row({r->id, r->version, r->name, std::to_string(r->blocks.size()), valid});
     }
   t.print(out);

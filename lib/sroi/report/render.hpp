@@ -6,6 +6,7 @@
 
 #include "sroi/calc/assessment.hpp"
 #include "sroi/config/region_set.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi {
 
@@ -24,6 +25,11 @@ void render_blocks(std::ostream& out, const Region& region, Format format);
 
 /// Every region and version (`sroi regions`).
 void render_regions(std::ostream& out, const config::RegionSet& set, Format format);
+
+/// The language of everything the program prints (text and JSON values; the keys stay):
+/// set once by the program before it renders anything. English until set.
+void set_output_language(Lang lang);
+Lang output_language();
 
 /// A message in the language of the command line's output.
 std::string words(const Message& m);

@@ -8,6 +8,7 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/message.hpp"
+#include "sroi/model/region.hpp"
 
 namespace sroi {
 
@@ -41,6 +42,9 @@ std::string say(const Diagnostic& d, Lang lang);
 
 /// One argument written out in a language.
 std::string say(const Arg& a, Lang lang);
+
+/// A building block's unit by name: "voltijdjaar", "full-time year" (the id is unit_id).
+const char* unit_name(Unit unit, Lang lang);
 
 /// A count with its unit: "1 year", "1.5 years", "3 maanden".
 std::string amount(const Ratio& n, Counted what, Lang lang);

@@ -184,7 +184,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) 
   for (const auto& step : a.penalty_trace) put(&penalty, 0, step.step, step.detail);
 }
 
-void write_blocks(Workbook& wb, const Region& r, const Labels& L) {
+void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
   Sheet& s = wb.add_sheet(L.blocks);
   const char* headers[] = {L.block,           L.name,   L.unit,   L.value,   L.invoice_share,
                            L.counting_months, L.status, L.source, L.maps_to, L.note};
@@ -203,7 +203,7 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L) {
   for (const auto& b : r.blocks) {
     s.text(row, 0, b.id);
     s.text(row, 1, b.name);
-    s.text(row, 2, unit_id(b.unit));
+    s.text(row, 2, text::unit_name(b.unit, lang));
     if (b.unit != Unit::Invoice && b.unit != Unit::ActualCost)
       s.number(row, 3, euros(b.value), Style::Euro);
     if (b.unit == Unit::Invoice) s.number(row, 4, real(b.percentage), Style::Decimal);
@@ -395,7 +395,7 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
   write_summary(wb, a, L, options.lang, lines_total_row);
   write_lines(wb, a, L, options.lang);
   write_trace(wb, a, L, options.lang);
-  write_blocks(wb, *a.region, L);
+  write_blocks(wb, *a.region, L, options.lang);
   if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L);
   wb.close();
 }
