@@ -130,7 +130,8 @@ void write_calculator(const Region& region, const std::string& path, const Write
   std::string minimum = sref + cell(2, 1, true);
 
   // --- Rekenhulp --------------------------------------------------------------------------
-  const double widths[kColumns] = {22, 9, 9, 11, 13, 13, 14, 40, 14, 13, 10, 10, 10, 14};
+  // Column B also holds the totals (B4:B7): wide enough for "€ 10.000.000,00" (no ###).
+  const double widths[kColumns] = {22, 17, 9, 11, 13, 13, 14, 40, 14, 13, 10, 10, 10, 14};
   for (int c = 0; c < kColumns; ++c) calc.column_width(c, c, widths[c]);
   calc.text(0, 0, region.name + " — " + region.id + " " + region.version, Style::Title);
   calc.text(1, 0, L.calculator_intro);

@@ -202,7 +202,7 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
   };
   for (const auto& b : r.blocks) {
     s.text(row, 0, b.id);
-    s.text(row, 1, b.name);
+    s.text(row, 1, b.name, Style::Wrap);  // long names wrap within their column, never cut
     s.text(row, 2, text::unit_name(b.unit, lang));
     if (b.unit != Unit::Invoice && b.unit != Unit::ActualCost)
       s.number(row, 3, euros(b.value), Style::Euro);
@@ -213,9 +213,9 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
       s.text(row, 5, L.none);
     s.text(row, 6, status_label(L, b.provenance),
            b.provenance.provisional() ? Style::Warning : Style::Plain);
-    s.text(row, 7, source_title(b.provenance));
+    s.text(row, 7, source_title(b.provenance), Style::Wrap);
     s.text(row, 8, b.maps_to);
-    if (!b.note.empty()) s.text(row, 9, b.note);
+    if (!b.note.empty()) s.text(row, 9, b.note, Style::Wrap);
     ++row;
   }
   ++row;
@@ -230,7 +230,7 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
     s.text(row, 1, b.name);
     s.number(row, 3, euros(b.value), Style::Euro);
     s.text(row, 6, status_label(L, b.provenance));
-    s.text(row, 7, source_title(b.provenance));
+    s.text(row, 7, source_title(b.provenance), Style::Wrap);
     ++row;
   }
   ++row;

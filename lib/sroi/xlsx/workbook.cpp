@@ -17,7 +17,9 @@ namespace {
 CellObserver* g_observer = nullptr;  // observe_cells
 
 // Dutch euro with thousands grouping; the application shows separators in the user's locale.
-const char* const kEuro = "[$€-413] #,##0.00;[$€-413] -#,##0.00";
+// Numbers end in a space's width ("_ "), so that a right-aligned figure never runs into the
+// left-aligned text of the next column ("24gepubliceerd").
+const char* const kEuro = "[$€-413] #,##0.00_ ;[$€-413] -#,##0.00_ ";
 
 /// `what` names the part ("cell B4", "chart"); libxlsxwriter's own words say why.
 void check(lxw_error err, Message what) {
@@ -66,6 +68,8 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
 
   auto make = [&](auto&& setup) {
     lxw_format* f = workbook_add_format(wb_);
+    // Every cell from the top, so that a row made taller for wrapped text reads level.
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     setup(f);
     formats_.push_back(f);
   };
@@ -84,9 +88,12 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
   });
   make([](lxw_format* f) { format_set_num_format(f, "yyyy-mm-dd"); });  // Date
   make([](lxw_format* f) { format_set_num_format(f, "0.####"); });      // Decimal
-  make([](lxw_format* f) { format_set_num_format(f, "0"); });           // Integer
-  make([](lxw_format* f) { format_set_text_wrap(f); });                 // Wrap
-  make([](lxw_format* f) {                                              // Warning
+  make([](lxw_format* f) { format_set_num_format(f, "0_ "); });         // Integer
+  make([](lxw_format* f) {  // Wrap: from the top of a row made tall enough (fit_row_height)
+    format_set_text_wrap(f);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+  });
+  make([](lxw_format* f) {  // Warning
     format_set_bold(f);
     format_set_font_color(f, 0x9C0006);
     format_set_bg_color(f, 0xFFC7CE);
@@ -133,6 +140,12 @@ lxw_format* Workbook::format(Style s) {
 Sheet& Workbook::add_sheet(const std::string& name) {
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
   if (!ws) throw ExportError(msg(Msg::CannotAddSheet, as_is(name)));
+  // Every sheet prints ready to hand over: landscape A4, as wide as one page, as many pages
+  // long as it needs (the frozen header rows repeat on each: Sheet::freeze).
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
   sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(this, ws, name)));
   if (observer_) observer_->sheet(name);
   return *sheets_.back();
@@ -155,6 +168,8 @@ void Sheet::log(char kind, int row, int col, Style s, const std::string& a,
 
 void Sheet::text(int row, int col, const std::string& value, Style s) {
   log('s', row, col, s, value);
+  if (s == Style::Header) fit_header_word(col, value);
+  if (s == Style::Wrap || s == Style::Header) fit_row_height(row, col, value);
   check(worksheet_write_string(ws_, row_t(row), col_t(col), value.c_str(), book_->format(s)),
         msg(Msg::PartCell, as_is(cell(row, col))));
 }
@@ -196,9 +211,69 @@ void Sheet::blank(int row, int col, Style s) {
 void Sheet::column_width(int first, int last, double width, Style s) {
   worksheet_set_column(ws_, col_t(first), col_t(last), width,
                        s == Style::Plain ? nullptr : book_->format(s));
+  if (static_cast<std::size_t>(last) >= widths_.size()) {
+    widths_.resize(static_cast<std::size_t>(last) + 1, 0);
+    column_styles_.resize(static_cast<std::size_t>(last) + 1, Style::Plain);
+  }
+  for (int c = first; c <= last; ++c) {
+    widths_[static_cast<std::size_t>(c)] = width;
+    column_styles_[static_cast<std::size_t>(c)] = s;
+  }
 }
 
-void Sheet::freeze(int rows, int cols) { worksheet_freeze_panes(ws_, row_t(rows), col_t(cols)); }
+double Sheet::width_of(int col) const {
+  return static_cast<std::size_t>(col) < widths_.size() ? widths_[static_cast<std::size_t>(col)]
+                                                        : 0;
+}
+
+void Sheet::fit_row_height(int row, int col, const std::string& text) {
+  double width = width_of(col) == 0 ? 8.43 : width_of(col);
+  // Characters per line: somewhat under one per width unit, as lines break between words;
+  // a line break starts a line of its own.
+  auto per_line = static_cast<std::size_t>(std::max(1.0, width * 0.95));
+  int lines = 0;
+  std::size_t run = 0;
+  for (unsigned char c : text + "\n") {
+    if (c == '\n') {
+      lines += static_cast<int>(run == 0 ? 1 : (run + per_line - 1) / per_line);
+      run = 0;
+    } else if ((c & 0xC0) != 0x80) {
+      ++run;
+    }
+  }
+  if (lines <= 1) return;
+  auto r = static_cast<std::size_t>(row);
+  if (r >= row_lines_.size()) row_lines_.resize(r + 1, 1);
+  if (lines <= row_lines_[r]) return;
+  row_lines_[r] = lines;
+  // The row's own format puts its unformatted cells at the top too.
+  worksheet_set_row(ws_, row_t(row), 13.0 * lines + 2, book_->format(Style::Wrap));
+}
+
+void Sheet::fit_header_word(int col, const std::string& header) {
+  std::size_t longest = 0, run = 0;
+  for (unsigned char c : header + " ") {
+    if (c == ' ' || c == '\n') {
+      longest = std::max(longest, run);
+      run = 0;
+    } else if ((c & 0xC0) != 0x80) {
+      ++run;  // one per character, not per byte
+    }
+  }
+  // Bold text is about a tenth wider than the width unit (a plain digit), plus the padding.
+  double needed = static_cast<double>(longest) * 1.1 + 1.5;
+  double current = width_of(col);
+  if ((current == 0 ? 8.43 : current) >= needed) return;
+  Style keep = static_cast<std::size_t>(col) < column_styles_.size()
+                   ? column_styles_[static_cast<std::size_t>(col)]
+                   : Style::Plain;
+  column_width(col, col, needed, keep);
+}
+
+void Sheet::freeze(int rows, int cols) {
+  worksheet_freeze_panes(ws_, row_t(rows), col_t(cols));
+  if (rows > 0) worksheet_repeat_rows(ws_, 0, row_t(rows - 1));  // on every printed page
+}
 
 void Sheet::autofilter(int r1, int c1, int r2, int c2) {
   worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2));

@@ -4,6 +4,7 @@
 // (never a formula, whatever it starts with); formulas come only from our own code.
 #pragma once
 
+#include <cstddef>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -56,6 +57,8 @@ class Sheet {
   void date(int row, int col, const Date& d, Style s = Style::Date);
   void blank(int row, int col, Style s);
   void column_width(int first_col, int last_col, double width, Style s = Style::Plain);
+  /// The width a column was given (column_width), or 0 for the default.
+  double width_of(int col) const;
   void freeze(int rows, int cols);
   void autofilter(int first_row, int first_col, int last_row, int last_col);
   /// Drop-down list whose items are the cells named by `range_formula` ("=Blocks!$A$2:$A$9").
@@ -87,9 +90,18 @@ class Sheet {
       : book_(book), ws_(ws), name_(std::move(name)) {}
   void log(char kind, int row, int col, Style s, const std::string& a,
            const std::string& b = {}) const;
+  /// A header cell wraps between words, never inside one ("Contractduu/r"): its column is
+  /// widened to the header's longest word.
+  void fit_header_word(int col, const std::string& header);
+  /// A wrapped cell's row is made tall enough for its lines (spreadsheet programs keep the
+  /// height a file gives, so text would otherwise overlap the next row).
+  void fit_row_height(int row, int col, const std::string& text);
+  std::vector<int> row_lines_;  ///< lines per row as set by fit_row_height
   class Workbook* book_;
   lxw_worksheet* ws_;
   std::string name_;
+  std::vector<double> widths_;  ///< per column as set, 0 where the default applies
+  std::vector<Style> column_styles_;
 };
 
 /// Whether an existing file at the target may be replaced (--force).
