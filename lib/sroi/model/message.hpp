@@ -18,7 +18,17 @@
 namespace sroi {
 
 /// A count with what it counts: "1 year", "1.5 years", "3 maanden".
-enum class Counted : std::uint8_t { Months, Years, Hours, Activities, Persons, Days };
+enum class Counted : std::uint8_t {
+  Months,
+  Years,
+  Hours,
+  Activities,
+  Persons,
+  Days,
+  Lines,
+  Problems,
+  Contracts
+};
 
 struct Message;
 

@@ -643,6 +643,17 @@ enum class Msg : std::uint16_t {
   UnitActualCost,
   UnitHour,
   UnitActivity,
+  // The status table.
+  StatusAsOf,
+  StatusColumns,
+  StatusAtRisk,
+  StatusHoursShared,
+  StatusProblem,
+  StatusOfferProblem,
+  StatusSeeExplain,
+  StatusTotal,
+  StatusRiskLegend,
+  StatusProvisionalLegend,
   Count_  ///< not a message: the number of ids
 };
 

@@ -120,9 +120,8 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
     j.end_array();
     return;
   }
-  out << "as of " << as_of.iso() << "\n";
-  out << "contract\tsupplier\tbuyer\tobligation\toffered\trealised\tsurplus\tshortfall\t"
-         "forecast\tpenalty\tlines\n";
+  out << say(msg(Msg::StatusAsOf, as_of)) << "\n";
+  out << say(msg(Msg::StatusColumns)) << "\n";
   Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
   for (const auto& s : rows) {
     out << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "") << '\t'
@@ -135,30 +134,35 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
     tot_real += s.realised;
     tot_fc += s.forecast;
     tot_pen += s.penalty;
-    for (const auto& r : s.risks) out << "  at risk: " << say(r) << '\n';
-    for (const auto& w : s.warnings) out << "  warning: " << say(w) << '\n';
+    auto note = [&](Msg kind, std::string text) {
+      out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
+    };
+    for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));
+    for (const auto& w : s.warnings) note(Msg::CliWarning, say(w));
     if (detail == Detail::Steps) {
-      for (const auto& r : s.reductions) out << "  hours shared: " << say(r) << '\n';
-      for (const auto& p : s.problems) out << "  problem: " << words(p) << '\n';
-      for (const auto& p : s.offer_problems) out << "  problem: offer: " << words(p) << '\n';
+      for (const auto& r : s.reductions) note(Msg::StatusHoursShared, say(r));
+      for (const auto& p : s.problems) note(Msg::StatusProblem, words(p));
+      for (const auto& p : s.offer_problems) note(Msg::StatusOfferProblem, words(p));
     } else if (s.reduced > 0 || !s.problems.empty() || !s.offer_problems.empty()) {
-      out << "  (" << s.reduced << " lines share the candidate's full-time week or fall "
-          << "below the minimum hours, " << s.problems.size() + s.offer_problems.size()
-          << " problems: see --explain)\n";
+      auto problems = static_cast<int64_t>(s.problems.size() + s.offer_problems.size());
+      out << "  "
+          << say(msg(Msg::StatusSeeExplain, Amount{Ratio(s.reduced), Counted::Lines},
+                     Amount{Ratio(problems), Counted::Problems}))
+          << "\n";
     }
   }
-  out << "total (" << rows.size() << " contracts)\t\t\t" << format_eur(tot_obl) << '\t'
-      << format_eur(tot_off) << '\t' << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc)
-      << '\t' << format_eur(tot_pen) << '\n';
+  out << say(msg(Msg::StatusTotal,
+                 Amount{Ratio(static_cast<int64_t>(rows.size())), Counted::Contracts}))
+      << "\t\t\t" << format_eur(tot_obl) << '\t' << format_eur(tot_off) << '\t'
+      << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc) << '\t' << format_eur(tot_pen)
+      << '\n';
   bool any_provisional = false, any_risk = false;
   for (const auto& s : rows) {
     any_provisional = any_provisional || s.provisional;
     any_risk = any_risk || s.at_risk();
   }
-  if (any_risk) out << "! at risk: the offer or the forecast is below the obligation\n";
-  if (any_provisional)
-    out << "* uses provisional values (not published); see sroi offer/realisation "
-           "--explain\n";
+  if (any_risk) out << say(msg(Msg::StatusRiskLegend)) << '\n';
+  if (any_provisional) out << say(msg(Msg::StatusProvisionalLegend)) << '\n';
 }
 
 void export_table(std::ostream& out, const store::Register& reg, const config::RegionSet& regions,

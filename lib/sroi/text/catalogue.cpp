@@ -55,6 +55,12 @@ UnitWords unit_words(Counted what, Lang lang) {
       return nl ? UnitWords{"persoon", "personen"} : UnitWords{"person", "persons"};
     case Counted::Days:
       return nl ? UnitWords{"dag", "dagen"} : UnitWords{"day", "days"};
+    case Counted::Lines:
+      return nl ? UnitWords{"regel", "regels"} : UnitWords{"line", "lines"};
+    case Counted::Problems:
+      return nl ? UnitWords{"probleem", "problemen"} : UnitWords{"problem", "problems"};
+    case Counted::Contracts:
+      return nl ? UnitWords{"contract", "contracten"} : UnitWords{"contract", "contracts"};
   }
   return {"", ""};
 }

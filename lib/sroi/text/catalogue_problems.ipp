@@ -569,4 +569,15 @@
     {M::UnitActualCost, "unit.actual_cost", "werkelijke kosten", "actual cost"},
     {M::UnitHour, "unit.hour", "uur", "hour"},
     {M::UnitActivity, "unit.activity", "activiteit", "activity"},
+    // The status table.
+    {M::StatusAsOf, "status.as_of", "peildatum {0}", "as of {0}"},
+    {M::StatusColumns, "status.columns", "contract\tleverancier\topdrachtgever\tverplichting\taangeboden\tgerealiseerd\toverschot\ttekort\tprognose\tboete\tregels", "contract\tsupplier\tbuyer\tobligation\toffered\trealised\tsurplus\tshortfall\tforecast\tpenalty\tlines"},
+    {M::StatusAtRisk, "status.at_risk", "risico: {0}", "at risk: {0}"},
+    {M::StatusHoursShared, "status.hours_shared", "uren gedeeld: {0}", "hours shared: {0}"},
+    {M::StatusProblem, "status.problem", "probleem: {0}", "problem: {0}"},
+    {M::StatusOfferProblem, "status.offer_problem", "probleem: aanbieding: {0}", "problem: offer: {0}"},
+    {M::StatusSeeExplain, "status.see_explain", "({0} met een gedeelde week of onder het minimum aantal uren, {1}: zie --explain)", "({0} with a shared full-time week or below the minimum hours, {1}: see --explain)"},
+    {M::StatusTotal, "status.total", "totaal ({0})", "total ({0})"},
+    {M::StatusRiskLegend, "status.risk_legend", "! risico: de aanbieding of de prognose ligt onder de verplichting", "! at risk: the offer or the forecast is below the obligation"},
+    {M::StatusProvisionalLegend, "status.provisional_legend", "* gebruikt voorlopige waarden (niet gepubliceerd); zie sroi offer/realisation --explain", "* uses provisional values (not published); see sroi offer/realisation --explain"},
     // clang-format on
