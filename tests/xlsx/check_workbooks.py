@@ -191,6 +191,11 @@ def check_report(name, path, expected, lang="nl"):
         if cents(s.get(label)) != expected[f"{key}_cents"]:
             fail(f"{name}: {label} recalculated to {s.get(label)}, engine "
                  f"{expected[key + '_cents']} cents")
+    # The buyer is on the summary a buyer hands over (it was missing).
+    buyer_label = "Opdrachtgever" if lang == "nl" else "Buyer"
+    if expected.get("buyer") and s.get(buyer_label) != expected["buyer"]:
+        fail(f"{name}: {buyer_label} is {s.get(buyer_label)!r}, the file names "
+             f"{expected['buyer']!r}")
     checked["workbooks"] += 1
 
 

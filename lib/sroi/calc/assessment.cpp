@@ -87,6 +87,7 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
   a.kind = Assessment::Kind::Offer;
   a.region = &region;
   a.supplier = offer.supplier;
+  a.buyer = offer.buyer;
   a.contract = offer.contract;
   a.pso = offer.pso;
   a.obligation = compute_obligation(region, offer.contract, offer.pso);
@@ -114,6 +115,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.kind = Assessment::Kind::Realisation;
   a.region = &region;
   a.supplier = realisation.supplier;
+  a.buyer = realisation.buyer;
   a.contract = realisation.contract;
   a.pso = realisation.pso;
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);

@@ -16,6 +16,7 @@ struct Assessment {
   enum class Kind { Offer, Realisation } kind = Kind::Offer;
   const Region* region = nullptr;
   std::string supplier;
+  std::string buyer;  ///< the public body, where the file names it
   Contract contract;
   PsoCertificates pso;
   ObligationResult obligation;

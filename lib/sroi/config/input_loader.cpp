@@ -284,6 +284,7 @@ Realisation read_realisation_toml(const std::string& path, std::vector<Diagnosti
   check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
   check_no_bsn(buyer, "buyer", top.at("buyer"), problems);
   real.supplier = supplier.value_or("");
+  real.buyer = buyer.value_or("");
   auto contract = contract_table(top, path, problems);
   real.pso = pso_certificates(top, path, problems);
   auto penalty = penalty_clause(top, path, problems);

@@ -104,6 +104,7 @@ struct RealisationLine {
 struct Realisation {
   RegionChoice region;
   std::string supplier;
+  std::string buyer;
   Contract contract;
   PsoCertificates pso;
   std::vector<RealisationLine> lines;

@@ -654,6 +654,7 @@ enum class Msg : std::uint16_t {
   StatusTotal,
   StatusRiskLegend,
   StatusProvisionalLegend,
+  LabelBuyer,
   Count_  ///< not a message: the number of ids
 };
 

@@ -279,6 +279,7 @@ void assessment_json(std::ostream& out, const Assessment& a) {
   j.key("kind").value(a.kind == Assessment::Kind::Offer ? "offer" : "realisation");
   region_json(j, *a.region);
   j.key("supplier").value(a.supplier);
+  j.key("buyer").value(a.buyer);
   j.key("contract").begin_object();
   j.key("id").value(a.contract.id);
   j.key("value_cents").value(a.contract.value.cents());

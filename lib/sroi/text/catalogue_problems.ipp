@@ -580,4 +580,5 @@
     {M::StatusTotal, "status.total", "totaal ({0})", "total ({0})"},
     {M::StatusRiskLegend, "status.risk_legend", "! risico: de aanbieding of de prognose ligt onder de verplichting", "! at risk: the offer or the forecast is below the obligation"},
     {M::StatusProvisionalLegend, "status.provisional_legend", "* gebruikt voorlopige waarden (niet gepubliceerd); zie sroi offer/realisation --explain", "* uses provisional values (not published); see sroi offer/realisation --explain"},
+    {M::LabelBuyer, "label.buyer", "Opdrachtgever", "Buyer"},
     // clang-format on

@@ -21,6 +21,7 @@ Labels make(Lang lang) {
   l.offer_title = word(Msg::LabelOfferTitle, lang);
   l.realisation_title = word(Msg::LabelRealisationTitle, lang);
   l.supplier = word(Msg::LabelSupplier, lang);
+  l.buyer = word(Msg::LabelBuyer, lang);
   l.contract = word(Msg::LabelContract, lang);
   l.contract_value = word(Msg::LabelContractValue, lang);
   l.period = word(Msg::LabelPeriod, lang);

@@ -25,6 +25,7 @@ struct Labels {
   const char* offer_title;
   const char* realisation_title;
   const char* supplier;
+  const char* buyer;
   const char* contract;
   const char* contract_value;
   const char* period;

@@ -306,6 +306,7 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
     return row++;
   };
   pair_text(L.supplier, a.supplier);
+  if (!a.buyer.empty()) pair_text(L.buyer, a.buyer);
   pair_text(L.contract, a.contract.id);
   pair_euro(L.contract_value, a.contract.value);
   s.text(row, 0, L.period, Style::Bold);
