@@ -11,14 +11,16 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi realisation options (contract flags: CSV input only)");
   opts.add_options()("file", po::value<std::string>()->required(),
                      "realisation file: .toml (with its own [contract]) or .csv")(
-      "explain", "show every step of every line");
+      "explain", "show every step of every line")(
+      "as-of", po::value<std::string>(),
+      "count the lines up to this date (the realisation so far; default: in full)");
   add_contract_options(opts);
   add_xlsx_options(opts);
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
   if (!parse_verb("sroi realisation FILE [--region ID --value EUROS --start DATE --end DATE "
-                  "...] [--explain] [--xlsx OUT.xlsx [--force] [--lang en]]",
+                  "...] [--as-of DATE] [--explain] [--xlsx OUT.xlsx [--force] [--lang en]]",
                   args, opts, pos, vm))
     return 0;
   std::string file = vm["file"].as<std::string>();
@@ -28,7 +30,9 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
         "contract flags apply to CSV input only; a TOML realisation carries its "
         "own region and [contract]");
   auto set = load_regions(g);
-  portfolio::RealisationIntake intake = portfolio::take_realisation(set, file, contract_flags(vm));
+  portfolio::RealisationIntake intake = portfolio::take_realisation(
+      set, file, contract_flags(vm),
+      vm.count("as-of") ? std::optional<Date>(date_option(vm, "as-of")) : std::nullopt);
   const Realisation& real = intake.realisation;
   Assessment& a = intake.assessment;
   if (intake.csv_separator == ';')

@@ -108,9 +108,10 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
   return a;
 }
 
-Assessment assess_realisation(const Region& region, const Realisation& realisation,
-                              KeepLines keep) {
+Assessment assess_realisation(const Region& region, const Realisation& realisation, KeepLines keep,
+                              std::optional<Date> as_of) {
   Assessment a;
+  a.as_of = as_of;
   a.inputs = &realisation.lines;
   a.kind = Assessment::Kind::Realisation;
   a.region = &region;
@@ -121,8 +122,9 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
   std::vector<Diagnostic> problems;
   if (keep == KeepLines::Yes) {
-    a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems,
-                                      ValuationOptions{});
+    ValuationOptions options;
+    options.as_of = as_of;
+    a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems, options);
     if (!problems.empty()) throw DataError(std::move(problems));
     count_kept_lines(a);
   } else {
@@ -130,6 +132,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
     ValuationOptions options;
     options.trace = false;
     options.sharing_notes = false;  // each_line rebuilds them when shown
+    options.as_of = as_of;
     std::vector<std::pair<std::size_t, Message>> warnings;
     value_by_candidate(
         region, a.contract, realisation.lines, options, 1, problems,
@@ -158,6 +161,7 @@ void each_line(const Assessment& a, Detail detail,
   // Rebuilt one candidate at a time: the same values as the whole file (value_by_candidate).
   ValuationOptions options;
   options.trace = options.sharing_notes = detail == Detail::Steps;
+  options.as_of = a.as_of;
   std::vector<Diagnostic> problems;
   value_by_candidate(*a.region, a.contract, *a.inputs, options, 1, problems,
                      [&](const std::vector<std::size_t>& indices, std::vector<LineResult>& lines) {

@@ -16,7 +16,8 @@ struct Assessment {
   enum class Kind { Offer, Realisation } kind = Kind::Offer;
   const Region* region = nullptr;
   std::string supplier;
-  std::string buyer;  ///< the public body, where the file names it
+  std::string buyer;          ///< the public body, where the file names it
+  std::optional<Date> as_of;  ///< a realisation counted up to this date (else in full)
   Contract contract;
   PsoCertificates pso;
   ObligationResult obligation;
@@ -62,8 +63,10 @@ Assessment assess_offer(const Region& region, const Offer& offer);
 /// What an assessment keeps of its lines: every line with its trace, or only the totals.
 enum class KeepLines { Yes, No };
 
+/// With `as_of`, lines count only up to that date (the realisation so far).
 Assessment assess_realisation(const Region& region, const Realisation& realisation,
-                              KeepLines keep = KeepLines::Yes);
+                              KeepLines keep = KeepLines::Yes,
+                              std::optional<Date> as_of = std::nullopt);
 
 /// Calls `fn(index, line)` for every line of an assessment; `index` is the line's place in the
 /// input (0-based). Kept lines come in input order. A realisation assessed without keeping its

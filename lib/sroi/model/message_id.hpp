@@ -655,6 +655,7 @@ enum class Msg : std::uint16_t {
   StatusRiskLegend,
   StatusProvisionalLegend,
   LabelBuyer,
+  CliCountedTo,
   Count_  ///< not a message: the number of ids
 };
 

@@ -75,7 +75,7 @@ OfferIntake take_offer(const config::RegionSet& regions, const std::string& path
 }
 
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
-                                   const config::ContractFlags& flags) {
+                                   const config::ContractFlags& flags, std::optional<Date> as_of) {
   RealisationIntake out;
   std::vector<Diagnostic> problems;
   config::PartRead part;
@@ -102,7 +102,7 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
   throw_sorted(problems);
   // Only the totals are kept: the text, JSON and workbook value the lines again one candidate
   // at a time as they write them, so memory is that of the input lines, not of their results.
-  out.assessment = assess_realisation(*out.region, real, KeepLines::No);
+  out.assessment = assess_realisation(*out.region, real, KeepLines::No, as_of);
   return out;
 }
 

@@ -30,7 +30,8 @@ struct RealisationIntake {
   char csv_separator = 0;  ///< ',' or ';' for a CSV file (the command line says which)
 };
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
-                                   const config::ContractFlags& flags);
+                                   const config::ContractFlags& flags,
+                                   std::optional<Date> as_of = std::nullopt);
 
 /// True when `region` has the block; else adds its problem at `at`, with the closest ids, or
 /// the block for the same target group where the id is another region's.

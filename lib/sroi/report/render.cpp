@@ -230,6 +230,7 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
               say(Msg::CliPsoValid, as_is(pso_level_id(c.level)), c.valid_from(), c.valid_until)});
   head.row({say(Msg::CliObligation),
             format_eur(a.obligation.amount) + " — " + say(a.obligation.reason)});
+  if (a.as_of) head.row({say(Msg::CliCountedTo), a.as_of->iso()});
   if (explain) trace_notes(head, a.obligation.trace, "             ");
   head.print(out);
   out << '\n';
@@ -280,6 +281,7 @@ void assessment_json(std::ostream& out, const Assessment& a) {
   region_json(j, *a.region);
   j.key("supplier").value(a.supplier);
   j.key("buyer").value(a.buyer);
+  if (a.as_of) j.key("as_of").value(a.as_of->iso());
   j.key("contract").begin_object();
   j.key("id").value(a.contract.id);
   j.key("value_cents").value(a.contract.value.cents());

@@ -581,4 +581,5 @@
     {M::StatusRiskLegend, "status.risk_legend", "! risico: de aanbieding of de prognose ligt onder de verplichting", "! at risk: the offer or the forecast is below the obligation"},
     {M::StatusProvisionalLegend, "status.provisional_legend", "* gebruikt voorlopige waarden (niet gepubliceerd); zie sroi offer/realisation --explain", "* uses provisional values (not published); see sroi offer/realisation --explain"},
     {M::LabelBuyer, "label.buyer", "Opdrachtgever", "Buyer"},
+    {M::CliCountedTo, "cli.counted_to", "Geteld tot en met", "Counted up to"},
     // clang-format on
