@@ -98,7 +98,7 @@ std::string amount_of(const Ratio& n, Counted what) { return text::amount(n, wha
 std::string line_details(const LineResult& l) {
   std::string d;
   if (!l.candidate.empty()) d += l.candidate + " ";
-  if (l.start) d += l.start->iso() + "..." + l.end->iso() + " ";
+  if (l.start) d += text::say(Arg(*l.start), g_lang) + "..." + text::say(Arg(*l.end), g_lang) + " ";
   switch (l.unit) {
     case Unit::FulltimeYear:
       if (!l.start) d += plural(l.factors.persons, Counted::Persons) + ", ";
@@ -230,7 +230,7 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
               say(Msg::CliPsoValid, as_is(pso_level_id(c.level)), c.valid_from(), c.valid_until)});
   head.row({say(Msg::CliObligation),
             format_eur(a.obligation.amount) + " — " + say(a.obligation.reason)});
-  if (a.as_of) head.row({say(Msg::CliCountedTo), a.as_of->iso()});
+  if (a.as_of) head.row({say(Msg::CliCountedTo), text::say(Arg(*a.as_of), g_lang)});
   if (explain) trace_notes(head, a.obligation.trace, "             ");
   head.print(out);
   out << '\n';
@@ -449,7 +449,8 @@ void render_regions(std::ostream& out, const config::RegionSet& set, Format form
          say(Msg::CliValid)});
   for (const auto& id : set.ids())
     for (const Region* r : set.versions(id)) {
-      std::string valid = r->valid_from ? say(Msg::WordFrom) + " " + r->valid_from->iso() : "";
+      std::string valid =
+          r->valid_from ? say(Msg::WordFrom) + " " + text::say(Arg(*r->valid_from), g_lang) : "";
       if (r->valid_until) valid += (valid.empty() ? "" : " ") + say(Msg::CliUntil, *r->valid_until);
       t.row({r->id, r->version, r->name, std::to_string(r->blocks.size()), valid});
     }

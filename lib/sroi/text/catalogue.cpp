@@ -92,7 +92,11 @@ std::string say(const Arg& a, Lang lang) {
     std::string operator()(const Verbatim& v) const { return v.text; }
     std::string operator()(int64_t n) const { return std::to_string(n); }
     std::string operator()(Money m) const { return format_eur(m); }
-    std::string operator()(const Date& d) const { return d.iso(); }
+    // Dutch as a Dutch reader writes a day ("31-12-2027"), English in ISO form.
+    std::string operator()(const Date& d) const {
+      if (lang == Lang::En) return d.iso();
+      return std::to_string(d.day) + "-" + std::to_string(d.month) + "-" + std::to_string(d.year);
+    }
     std::string operator()(const Decimal& d) const {
       return localise_decimal(d.n.decimal(d.places), lang);
     }

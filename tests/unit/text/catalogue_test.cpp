@@ -53,7 +53,9 @@ TEST(Catalogue, ArgumentsAreWrittenInTheLanguage) {
   EXPECT_EQ(text::amount(Ratio(1), Counted::Activities, Lang::En), "1 activity");
   Message nested = msg(Msg::StopsAt, phrase(msg(Msg::WordContractEnd)), Date{2027, 12, 31});
   EXPECT_EQ(text::say(nested, Lang::En), "stops at the contract end 2027-12-31");
-  EXPECT_EQ(text::say(nested, Lang::Nl), "stopt bij het einde van het contract 2027-12-31");
+  // A day as its reader writes it: ISO in English, day-month-year in Dutch.
+  EXPECT_EQ(text::say(nested, Lang::Nl), "stopt bij het einde van het contract 31-12-2027");
+  EXPECT_EQ(text::say(Arg(Date{2027, 3, 1}), Lang::Nl), "1-3-2027");
   PhraseList factors{
       PhraseList::Join::Times,
       {msg(Msg::Value, Money::cents(1'500'000)), msg(Msg::Value, Fraction{Ratio(5, 6)})}};
