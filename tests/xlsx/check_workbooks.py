@@ -212,6 +212,15 @@ def check_calculator(name, path, expected):
                  f"{line['value_cents']}")
     if cents(ws["B5"].value) != total:
         fail(f"{name}: calculator total {ws['B5'].value} != {total} cents")
+    # The provisional warning (A8) lists what is provisional (A9); it used to list nothing.
+    # The engine's result names the same values ("voltijduren 36 van … (stand-in)").
+    if ws["A8"].value:
+        listed = ws["A9"].value or ""
+        for v in expected.get("provisional_values", []):
+            if v.startswith("full-time hours") and "voltijduren" not in listed:
+                fail(f"{name}: A9 does not list the provisional full-time hours: {listed!r}")
+        if not listed:
+            fail(f"{name}: the provisional warning in A8 lists nothing")
     checked["workbooks"] += 1
 
 

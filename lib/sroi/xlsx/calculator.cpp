@@ -40,14 +40,21 @@ enum Col {
   kColumns
 };
 
-bool uses_provisional(const Region& r) {
-  if (r.fulltime_hours.provenance.provisional()) return true;
-  if (r.min_hours && r.min_hours->provenance.provisional()) return true;
-  for (const auto& b : r.blocks)
-    if (b.provenance.provisional()) return true;
-  for (const auto& b : r.bonuses)
-    if (b.provenance.provisional()) return true;
-  return false;
+/// The provisional values a calculation with this region can use, each with its source:
+/// what the warning above the table lists (it said only that there were some).
+std::vector<Message> provisional_values(const Region& r) {
+  std::vector<Message> out;
+  auto note = [&](const Provenance& p, Message what) {
+    if (p.provisional())
+      out.push_back(msg(Msg::ProvisionalValue, phrase(std::move(what)), as_is(p.source)));
+  };
+  note(r.fulltime_hours.provenance,
+       msg(Msg::ProvisionalFulltimeHours, Decimal{r.fulltime_hours.value}, as_is(r.label())));
+  if (r.min_hours)
+    note(r.min_hours->provenance, msg(Msg::ProvisionalMinimumHours, as_is(r.label())));
+  for (const auto& b : r.blocks) note(b.provenance, msg(Msg::ProvisionalBlock, as_is(b.id)));
+  for (const auto& b : r.bonuses) note(b.provenance, msg(Msg::ProvisionalBonus, as_is(b.id)));
+  return out;
 }
 
 }  // namespace
@@ -146,7 +153,11 @@ void write_calculator(const Region& region, const std::string& path, const Write
   calc.formula(5, 1, "MAX(" + cell(4, 1, true) + "-" + obligation + ",0)", 0, Style::Euro);
   calc.text(6, 0, L.shortfall, Style::Bold);
   calc.formula(6, 1, "MAX(" + obligation + "-" + cell(4, 1, true) + ",0)", 0, Style::Euro);
-  if (uses_provisional(region)) calc.text(7, 0, L.provisional_warning, Style::Warning);
+  if (auto provisional = provisional_values(region); !provisional.empty()) {
+    calc.text(7, 0, L.provisional_warning, Style::Warning);
+    PhraseList list{PhraseList::Join::Semicolon, std::move(provisional)};
+    calc.text(8, 0, text::say(Arg(std::move(list)), options.lang));
+  }
 
   const char* headers[kColumns] = {
       L.block, L.persons, L.hours_per_week, L.quantity,     L.bonus1,  L.bonus2,  L.amount,
