@@ -23,16 +23,17 @@ int add(const Globals& g, const std::vector<std::string>& files) {
       print_problems(e.diagnostics(), e.remedy());
       ++failed;
     } catch (const store::StoreError& e) {
-      std::cerr << "sroi: error: " << printable(f) << ": "
-                << printable(words(e.message()) + remedy_text(e.remedy())) << '\n';
+      std::cerr << printable(error_line(f + ": " + words(e.message()) + remedy_text(e.remedy())))
+                << '\n';
       ++failed;
     }
     if (all.size() >= 1000 && (done + failed) % 1000 == 0)
       std::cerr << "sroi: " << done + failed << "/" << all.size() << " contract files\n";
   }
-  std::cerr << "sroi: added " << done << " contract" << (done == 1 ? "" : "s");
-  if (failed) std::cerr << ", " << failed << " refused";
-  std::cerr << '\n';
+  Amount added{Ratio(static_cast<int64_t>(done)), Counted::Contracts};
+  std::cerr << (failed ? words(msg(Msg::CliAddedRefused, added, static_cast<int64_t>(failed)))
+                       : words(msg(Msg::CliAdded, added)))
+            << '\n';
   return failed ? 1 : 0;
 }
 

@@ -13,8 +13,7 @@ namespace {
 void report_refusal(const portfolio::FileOutcome& o) {
   const std::string& file = o.job->file;
   if (o.store_error) {
-    std::cerr << "sroi: error: " << printable(words(*o.store_error) + remedy_text(o.remedy))
-              << '\n';
+    std::cerr << printable(error_line(words(*o.store_error) + remedy_text(o.remedy))) << '\n';
     return;
   }
   if (o.unknown_contract)
@@ -60,8 +59,7 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
       reg, regions, jobs, options,
       [&](const portfolio::FileOutcome& o, const portfolio::ImportTotals& t) {
         if (o.csv_separator == ';' && jobs.size() == 1)
-          std::cerr << "sroi: " << printable(o.job->file)
-                    << ": columns separated by ';' (as Dutch Excel saves)\n";
+          std::cerr << printable(words(msg(Msg::CliSemicolons, as_is(o.job->file)))) << '\n';
         if (o.refused()) {
           report_refusal(o);
         } else if (jobs.size() == 1) {

@@ -36,8 +36,7 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   const Realisation& real = intake.realisation;
   Assessment& a = intake.assessment;
   if (intake.csv_separator == ';')
-    std::cerr << "sroi: " << printable(file)
-              << ": columns separated by ';' (as Dutch Excel saves)\n";
+    std::cerr << printable(words(msg(Msg::CliSemicolons, as_is(file)))) << '\n';
   if (auto w = set.version_warning(real.region, real.contract.start))
     a.warnings.insert(a.warnings.begin(), *w);
   maybe_write_report(vm, g, a);

@@ -29,7 +29,9 @@ int cmd_report(const Globals& g, const std::vector<std::string>& args) {
   auto rows = portfolio::compute_status(reg, regions, o);
   std::string out = xlsx_path(vm);
   portfolio::write_portfolio(rows, o.as_of, out, wo);
-  std::cerr << "sroi: wrote " << out << " (" << rows.size() << " contracts)\n";
+  std::cerr << words(msg(Msg::CliWrote, as_is(out),
+                         Amount{Ratio(static_cast<int64_t>(rows.size())), Counted::Contracts}))
+            << '\n';
   return 0;
 }
 

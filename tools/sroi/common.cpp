@@ -242,35 +242,40 @@ void maybe_write_report(const po::variables_map& vm, const Globals& g, const Ass
   if (!vm.count("xlsx")) return;
   std::string out = xlsx_path(vm);
   xlsx::write_report(a, out, xlsx_options(vm, g));
-  std::cerr << "sroi: wrote " << out << " (" << a.line_count << " lines)\n";
+  std::cerr << words(msg(Msg::CliWrote, as_is(out),
+                         Amount{Ratio(static_cast<int64_t>(a.line_count)), Counted::Lines}))
+            << '\n';
 }
 
 std::string remedy_text(Remedy remedy) {
+  // What the user can do, worded for the command line (a web page words it as a button).
   switch (remedy) {
     case Remedy::None:
       return "";
     case Remedy::CreateRegister:
-      return "; create it with 'sroi db init'";
+      return words(msg(Msg::RemedyCreateRegister));
     case Remedy::InitRegister:
-      return " (run 'sroi db init' to create one)";
+      return words(msg(Msg::RemedyInitRegister));
     case Remedy::MigrateRegister:
-      return "; run 'sroi db init' to migrate it to version " +
-             std::to_string(store::Register::kSchemaVersion);
+      return words(msg(Msg::RemedyMigrateRegister, int64_t{store::Register::kSchemaVersion}));
     case Remedy::AddContract:
-      return "; add it first with 'sroi contract add'";
+      return words(msg(Msg::RemedyAddContract));
     case Remedy::AddOrNameContract:
-      return "; add it first with 'sroi contract add' (or name it with --contract)";
+      return words(msg(Msg::RemedyAddOrNameContract));
     case Remedy::ListImports:
-      return " (see 'sroi imports')";
+      return words(msg(Msg::RemedyListImports));
     case Remedy::ReplaceSameFile:
-      return "; use --replace to make this file the contract's complete list";
+      return words(msg(Msg::RemedyReplaceSameFile));
     case Remedy::ReplaceRepeatedRows:
-      return "; if this file is the complete current list, import it with --replace (it then "
-             "replaces the contract's earlier imports)";
+      return words(msg(Msg::RemedyReplaceRepeatedRows));
     case Remedy::Overwrite:
-      return "; use --force to overwrite it";
+      return words(msg(Msg::RemedyOverwrite));
   }
   return "";
+}
+
+std::string error_line(const std::string& text) {
+  return words(msg(Msg::CliErrorLine, as_is(text)));
 }
 
 void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy) {
@@ -281,7 +286,7 @@ void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy) {
 }
 
 void print_error(const Error& e) {
-  std::cerr << "sroi: error: " << printable(words(e.message()) + remedy_text(e.remedy())) << '\n';
+  std::cerr << printable(error_line(words(e.message()) + remedy_text(e.remedy()))) << '\n';
 }
 
 }  // namespace sroi::cli

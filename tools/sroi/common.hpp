@@ -70,6 +70,9 @@ std::string printable(std::string_view text);
 /// What the user can do, in command-line words, to follow an error's message ("" for none).
 std::string remedy_text(Remedy remedy);
 
+/// "sroi: error: …" ("sroi: fout: …") in the output language.
+std::string error_line(const std::string& text);
+
 /// Prints an error's located problems, the last followed by what the user can do.
 void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy);
 

@@ -200,7 +200,7 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const UsageError& e) {
-    std::cerr << "sroi: error: " << printable(words(e.message())) << '\n';
+    std::cerr << printable(error_line(words(e.message()))) << '\n';
     return 2;
   } catch (const DataError& e) {
     print_problems(e.diagnostics(), e.remedy());

@@ -656,6 +656,21 @@ enum class Msg : std::uint16_t {
   StatusProvisionalLegend,
   LabelBuyer,
   CliCountedTo,
+  // The command line's own notices and remedies.
+  RemedyCreateRegister,
+  RemedyInitRegister,
+  RemedyMigrateRegister,
+  RemedyAddContract,
+  RemedyAddOrNameContract,
+  RemedyListImports,
+  RemedyReplaceSameFile,
+  RemedyReplaceRepeatedRows,
+  RemedyOverwrite,
+  CliErrorLine,
+  CliWrote,
+  CliAdded,
+  CliAddedRefused,
+  CliSemicolons,
   Count_  ///< not a message: the number of ids
 };
 
