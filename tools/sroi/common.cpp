@@ -11,6 +11,7 @@
 #include "sroi/config/region_loader.hpp"
 #include "sroi/error.hpp"
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/model/similar.hpp"
 
 namespace sroi::cli {
 
@@ -230,8 +231,7 @@ xlsx::WriteOptions xlsx_options(const po::variables_map& vm, const Globals& g) {
 
 std::string xlsx_path(const po::variables_map& vm) {
   std::string out = vm["xlsx"].as<std::string>();
-  std::string tail = out.size() >= 5 ? out.substr(out.size() - 5) : "";
-  for (char& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  std::string tail = lower_ascii(out.size() >= 5 ? out.substr(out.size() - 5) : "");
   // "" and a folder are left as given: writing them is refused with their own message.
   bool as_given =
       tail == ".xlsx" || out.empty() || out.back() == '/' || std::filesystem::is_directory(out);

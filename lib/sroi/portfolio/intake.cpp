@@ -51,6 +51,21 @@ bool known_block(const config::RegionSet& regions, const Region& region, const s
   return false;
 }
 
+void check_realisation_lines(const config::RegionSet& regions, const Region& region,
+                             const Contract& contract, std::vector<RealisationLine>& lines,
+                             std::vector<Diagnostic>& problems) {
+  std::erase_if(lines, [&](const RealisationLine& l) {
+    return !known_block(regions, region, l.block, l.block_where, problems);
+  });
+  ValuationOptions quiet;
+  quiet.trace = false;  // only the problems matter here
+  quiet.notes = false;
+  quiet.figures_only = true;
+  // A few thousand lines at a time: checking a large file needs the results of those only.
+  value_by_candidate(region, contract, lines, quiet, 4096, problems,
+                     [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
+}
+
 OfferIntake take_offer(const config::RegionSet& regions, const std::string& path) {
   OfferIntake out;
   std::vector<Diagnostic> problems;
@@ -88,16 +103,8 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
     check_obligation(*out.region, real.contract, real.pso, problems);
     std::vector<RealisationLine> clean;
     for (std::size_t i = 0; i < real.lines.size(); ++i)
-      if (i < part.line_read.size() && part.line_read[i] &&
-          known_block(regions, *out.region, real.lines[i].block, real.lines[i].block_where,
-                      problems))
-        clean.push_back(real.lines[i]);
-    ValuationOptions quiet;
-    quiet.trace = false;  // only the problems matter here
-    quiet.notes = false;
-    quiet.figures_only = true;
-    value_by_candidate(*out.region, real.contract, clean, quiet, 4096, problems,
-                       [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
+      if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
+    check_realisation_lines(regions, *out.region, real.contract, clean, problems);
   }
   throw_sorted(problems);
   // Only the totals are kept: the text, JSON and workbook value the lines again one candidate

@@ -38,4 +38,11 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
 bool known_block(const config::RegionSet& regions, const Region& region, const std::string& id,
                  const SourceLocation& at, std::vector<Diagnostic>& problems);
 
+/// Checks realisation lines that read cleanly against the region and contract, as valuing them
+/// would: a line whose block the region lacks is dropped with its problem (known_block), the
+/// others are valued quietly, a few thousand at a time, for their problems only.
+void check_realisation_lines(const config::RegionSet& regions, const Region& region,
+                             const Contract& contract, std::vector<RealisationLine>& lines,
+                             std::vector<Diagnostic>& problems);
+
 }  // namespace sroi::portfolio

@@ -35,16 +35,7 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   p.lines = config::realisation_lines_from_csv(text, file, problems);
   // Rows that read well are checked against the region too, so every bad row is listed.
   const Region& region = regions.select(contract.region, contract.contract.start);
-  std::erase_if(p.lines, [&](const RealisationLine& l) {
-    return !known_block(regions, region, l.block, l.block_where, problems);
-  });
-  ValuationOptions quiet;
-  quiet.trace = false;  // only the problems matter here
-  quiet.notes = false;
-  quiet.figures_only = true;
-  // A few thousand lines at a time: checking a large file needs the results of those only.
-  value_by_candidate(region, contract.contract, p.lines, quiet, 4096, problems,
-                     [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
+  check_realisation_lines(regions, region, contract.contract, p.lines, problems);
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(),
                      [](const Diagnostic& a, const Diagnostic& b) { return a.where < b.where; });
