@@ -3,7 +3,29 @@
 
 namespace sroi {
 
+std::string column_letters(int col) {
+  std::string letters;
+  for (int c = col + 1; c > 0; c = (c - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return letters;
+}
+
+std::string cell_name(int row, int col) { return column_letters(col) + std::to_string(row + 1); }
+
 std::string SourceLocation::str() const {
+  if (!sheet.empty()) {
+    bool plain =
+        sheet.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+    std::string name = sheet;
+    if (!plain) {
+      name = "'";
+      for (char c : sheet) name += c == '\'' ? std::string("''") : std::string(1, c);
+      name += "'";
+    }
+    if (line > 0 && column > 0) return file + ":" + name + "!" + cell_name(line - 1, column - 1);
+    return file + ":" + name;
+  }
   std::string out = file;
   if (line > 0) out += ":" + std::to_string(line);
   if (line > 0 && column > 0) out += ":" + std::to_string(column);

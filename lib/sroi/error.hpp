@@ -19,13 +19,21 @@ struct SourceLocation {
   std::string file;
   int line = 0;
   int column = 0;
+  /// A cell of a workbook: the sheet's name, with line and column its 1-based row and column.
+  std::string sheet{};
 
-  /// "file:line:col", "file:line" or "file", whichever parts are known.
+  /// "file:line:col", "file:line" or "file", whichever parts are known; a cell of a workbook
+  /// as "file:Sheet!B12" ("file:'Two words'!B12").
   std::string str() const;
 
   /// In reading order: by file, then line, then column.
   auto operator<=>(const SourceLocation&) const = default;
 };
+
+/// "A", "B", …, "Z", "AA" for the 0-based column.
+std::string column_letters(int col);
+/// "B12" for the 0-based row 11 and column 1, as a spreadsheet names a cell.
+std::string cell_name(int row, int col);
 
 /// What the user can do about an error. The library names it; the edge (the command line, a
 /// web page) words it, since only the edge knows whether that is a verb or a button.

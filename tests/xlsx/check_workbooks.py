@@ -13,6 +13,7 @@
 
 usage: check_workbooks.py SROI_BINARY SOURCE_DIR
 """
+import datetime
 import json
 import re
 import os
@@ -25,7 +26,7 @@ import openpyxl
 
 SROI, SRC = sys.argv[1], sys.argv[2]
 failures = []
-checked = {"lines": 0, "totals": 0, "workbooks": 0, "calculator_lines": 0}
+checked = {"lines": 0, "totals": 0, "workbooks": 0, "calculator_lines": 0, "read_back": 0}
 
 
 def fail(msg):
@@ -199,36 +200,75 @@ def check_report(name, path, expected, lang="nl"):
     checked["workbooks"] += 1
 
 
+# The calculator's layout (lib/sroi/forms/layout.hpp): the contract's fields from row 4 (label
+# in A, value in B), the obligation in B14 and the total in B15, the provisional warning in A18
+# listing its values in A19, and the lines from row 22 with their value in column N.
+CALC_FIRST_LINE = 22
+CALC_OBLIGATION, CALC_TOTAL = "B14", "B15"
+
+
 def check_calculator(name, path, expected):
     wb = openpyxl.load_workbook(path, data_only=True)
     ws = wb["Rekenhulp"]
     total = 0
     for i, line in enumerate(expected["lines"]):
-        got = cents(ws.cell(row=11 + i, column=14).value)
+        got = cents(ws.cell(row=CALC_FIRST_LINE + i, column=14).value)
         total += line["value_cents"]
         checked["calculator_lines"] += 1
         if got != line["value_cents"]:
-            fail(f"{name}: calculator row {11 + i} ({line['block']}) = {got} cents, engine "
-                 f"{line['value_cents']}")
-    if cents(ws["B5"].value) != total:
-        fail(f"{name}: calculator total {ws['B5'].value} != {total} cents")
-    # The provisional warning (A8) lists what is provisional (A9); it used to list nothing.
+            fail(f"{name}: calculator row {CALC_FIRST_LINE + i} ({line['block']}) = {got} cents, "
+                 f"engine {line['value_cents']}")
+        # The check column (O) says why a line is worth nothing (here: below the region's
+        # minimum hours, the only way a generated line gets € 0) and is empty otherwise.
+        warning = ws.cell(row=CALC_FIRST_LINE + i, column=15).value
+        if (line["value_cents"] == 0) != bool(warning) or \
+                (warning and "uur per week" not in warning):
+            fail(f"{name}: calculator row {CALC_FIRST_LINE + i} worth {line['value_cents']} cents "
+                 f"warns {warning!r}")
+    if cents(ws[CALC_TOTAL].value) != total:
+        fail(f"{name}: calculator total {ws[CALC_TOTAL].value} != {total} cents")
+    # The obligation from the contract's fields (value × percentage, threshold, PSO) as the
+    # engine computes it.
+    if cents(ws[CALC_OBLIGATION].value) != expected["obligation_cents"]:
+        fail(f"{name}: calculator obligation {ws[CALC_OBLIGATION].value} != engine "
+             f"{expected['obligation_cents']} cents")
+    # The provisional warning (A18) lists what is provisional (A19); it used to list nothing.
     # The engine's result names the same values ("voltijduren 36 van … (stand-in)").
-    if ws["A8"].value:
-        listed = ws["A9"].value or ""
+    if ws["A18"].value:
+        listed = ws["A19"].value or ""
         for v in expected.get("provisional_values", []):
             if v.startswith("full-time hours") and "voltijduren" not in listed:
-                fail(f"{name}: A9 does not list the provisional full-time hours: {listed!r}")
+                fail(f"{name}: A19 does not list the provisional full-time hours: {listed!r}")
         if not listed:
-            fail(f"{name}: the provisional warning in A8 lists nothing")
+            fail(f"{name}: the provisional warning in A18 lists nothing")
+    # Read back: the calculator as LibreOffice saved it is an offer with the same total and
+    # obligation as the calculator shows.
+    back = json.loads(sroi("--format", "json", "offer", path).stdout)
+    if back["total_cents"] != cents(ws[CALC_TOTAL].value):
+        fail(f"{name}: read back, the calculator's offer totals {back['total_cents']} cents, "
+             f"the calculator shows {ws[CALC_TOTAL].value}")
+    if back["obligation_cents"] != cents(ws[CALC_OBLIGATION].value):
+        fail(f"{name}: read back, the obligation is {back['obligation_cents']} cents, the "
+             f"calculator shows {ws[CALC_OBLIGATION].value}")
+    checked["read_back"] += 1
     checked["workbooks"] += 1
+
+
+# The contract of write_offer, typed into the calculator's fields as a person would.
+CALC_CONTRACT = {"Leverancier": "Test BV", "Contractnummer": "gen", "Opdrachtwaarde": 1000000,
+                 "Percentage": 5, "Begindatum": datetime.datetime(2027, 1, 1),
+                 "Einddatum": datetime.datetime(2028, 12, 31)}
 
 
 def fill_calculator(src, dst, lines):
     wb = openpyxl.load_workbook(src)
     ws = wb["Rekenhulp"]
+    for r in range(1, CALC_FIRST_LINE):
+        label = ws.cell(row=r, column=1).value
+        if label in CALC_CONTRACT:
+            ws.cell(row=r, column=2, value=CALC_CONTRACT[label])
     for i, l in enumerate(lines):
-        r = 11 + i
+        r = CALC_FIRST_LINE + i
         ws.cell(row=r, column=1, value=l["block"])
         if "persons" in l:
             ws.cell(row=r, column=2, value=l["persons"])
@@ -472,7 +512,8 @@ def main():
         shutil.rmtree(root, ignore_errors=True)
 
     print(f"checked {checked['workbooks']} workbooks: {checked['lines']} report lines, "
-          f"{checked['totals']} totals, {checked['calculator_lines']} calculator lines")
+          f"{checked['totals']} totals, {checked['calculator_lines']} calculator lines, "
+          f"{checked['read_back']} calculators read back")
     print(f"{0 if failures else 1} passed, {len(failures)} failed")
     return 1 if failures else 0
 

@@ -29,17 +29,19 @@ void report_refusal(const portfolio::FileOutcome& o) {
 
 int cmd_import(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi import options");
-  opts.add_options()("files", po::value<std::vector<std::string>>()->required(),
-                     "realisation CSV files or directories of them")(
+  opts.add_options()(
+      "files", po::value<std::vector<std::string>>()->required(),
+      "realisation CSV files or filled templates (.xlsx), or directories of CSV files")(
       "contract", po::value<std::string>(),
-      "the contract (default: each file's name without .csv)")(
+      "the contract (default: each file's name without .csv or .xlsx)")(
       "replace",
       "the file is the contract's complete current list: it replaces every earlier import of "
       "the contract in one transaction (the usual quarterly delivery)");
   po::positional_options_description pos;
   pos.add("files", -1);
   po::variables_map vm;
-  if (!parse_verb("sroi import FILE.csv... [--contract ID] [--replace]", args, opts, pos, vm))
+  if (!parse_verb("sroi import FILE.csv|FILE.xlsx... [--contract ID] [--replace]", args, opts, pos,
+                  vm))
     return 0;
   std::vector<std::string> files = expand_files(vm["files"].as<std::vector<std::string>>(), ".csv");
   if (vm.count("contract") && files.size() != 1)

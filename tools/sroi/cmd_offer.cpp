@@ -12,7 +12,8 @@ namespace sroi::cli {
 
 int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi offer options");
-  opts.add_options()("file", po::value<std::string>()->required(), "offer TOML file")(
+  opts.add_options()("file", po::value<std::string>()->required(),
+                     "the offer: a TOML file, or a filled template or calculator (.xlsx)")(
       "explain", "show every step of every line")(
       "save", "attach the offer to its contract in the register (--db)")(
       "compare", po::value<std::vector<std::string>>()->multitoken(),
@@ -22,7 +23,8 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi offer FILE.toml [--explain] [--save] [--compare REGION... | --all-regions] "
+  if (!parse_verb("sroi offer FILE.toml|FILE.xlsx [--explain] [--save] [--compare REGION... | "
+                  "--all-regions] "
                   "[--xlsx OUT.xlsx [--force] [--lang en]]",
                   args, opts, pos, vm))
     return 0;

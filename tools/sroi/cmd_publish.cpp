@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/forms/forms.hpp"
 
 namespace sroi::cli {
 
@@ -23,7 +24,7 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   choice.where = SourceLocation{"REGION"};
   const Region& region = set.resolve(choice, std::nullopt);
   std::string out = xlsx_path(vm);
-  xlsx::write_calculator(region, out, options);
+  forms::write_calculator(region, out, options);
   std::cerr << "sroi: wrote " << out << " (calculator for " << region.label() << ", "
             << region.blocks.size() << " blocks)\n";
   return 0;

@@ -10,8 +10,9 @@ namespace sroi::cli {
 int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi realisation options (contract flags: CSV input only)");
   opts.add_options()("file", po::value<std::string>()->required(),
-                     "realisation file: .toml (with its own [contract]) or .csv")(
-      "explain", "show every step of every line")(
+                     "realisation file: .toml (with its own [contract]), a filled template .xlsx "
+                     "(sroi template realisation) or .csv")("explain",
+                                                            "show every step of every line")(
       "as-of", po::value<std::string>(),
       "count the lines up to this date (the realisation so far; default: in full)");
   add_contract_options(opts);

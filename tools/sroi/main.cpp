@@ -19,6 +19,7 @@ int cmd_obligation(const Globals&, const std::vector<std::string>&);
 int cmd_offer(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
+int cmd_template(const Globals&, const std::vector<std::string>&);
 int cmd_db(const Globals&, const std::vector<std::string>&);
 int cmd_contract(const Globals&, const std::vector<std::string>&);
 int cmd_import(const Globals&, const std::vector<std::string>&);
@@ -43,12 +44,14 @@ const Command kCommands[] = {
     {"blocks", "show a region's building blocks", cmd_blocks},
     {"obligation", "compute a contract's social-return obligation", cmd_obligation},
     {"offer", "value a supplier's offer against the obligation", cmd_offer},
-    {"realisation", "value what was realised (TOML or CSV) against the obligation",
+    {"realisation", "value what was realised (TOML, CSV or workbook) against the obligation",
      cmd_realisation},
     {"publish", "write a region's calculator workbook for suppliers", cmd_publish},
+    {"template", "write a workbook to fill in: an offer or a realisation", cmd_template},
     {"db", "create (init) or inspect (info) the register database", cmd_db},
     {"contract", "add contracts to the register, or list them", cmd_contract},
-    {"import", "import realisation CSV files into the register, all or nothing per file",
+    {"import",
+     "import realisation files (CSV or workbook) into the register, all or nothing per file",
      cmd_import},
     {"imports", "list the imported realisation files, or remove one import", cmd_imports},
     {"status", "obligation, offered, realised, forecast and penalty per contract", cmd_status},

@@ -6,8 +6,9 @@
 #include <map>
 #include <sstream>
 
+#include "sroi/config/input_checks.hpp"
+#include "sroi/config/line_rows.hpp"
 #include "sroi/config/region_set.hpp"
-#include "sroi/config/toml_fields.ipp"
 #include "sroi/io/csv.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/limits.hpp"
@@ -15,49 +16,6 @@
 
 namespace sroi::config {
 namespace {
-
-// What a line may state (model/limits.hpp, shared with the calculator workbook).
-const Range kHoursPerWeek{Ratio(0), Ratio(limits::kMaxHoursPerWeek), false};
-const Range kMonths{Ratio(0), Ratio(limits::kMaxMonths), false};
-const Range kYears{Ratio(0), Ratio(limits::kMaxYears), false};
-const Range kHours{Ratio(0), Ratio(limits::kMaxHours), false};
-const Range kPercentage{Ratio(0), Ratio(limits::kMaxPercentage), false};
-const Money kMinAmount = Money::cents(1);
-const Money kMaxAmount = Money::euros(limits::kMaxAmountEuros);
-const Money kMaxContract = Money::euros(limits::kMaxContractEuros);
-
-/// A block or bonus id as a region writes it: trimmed and in lower case ("Participatiewet-gt2 "
-/// as Excel may capitalise it is "participatiewet-gt2").
-std::string id_as_written(const std::string& text) { return lower_ascii(normalise_id(text)); }
-
-/// A candidate id as the model keeps it: normalised (one spelling per person), never empty,
-/// never something that reads as a BSN.
-std::string candidate_id(const std::string& text, const SourceLocation& at,
-                         std::vector<Diagnostic>& problems) {
-  std::string id = normalise_id(text);
-  if (reads_as_bsn(id))
-    problems.push_back({at, msg(Msg::CandidateLooksLikeBsn)});
-  else if (id.empty())
-    problems.push_back({at, msg(Msg::CandidateEmpty)});
-  return id;
-}
-
-/// Names and ids that are not candidates (contract, supplier, buyer) must not carry a BSN
-/// either. `what` is the key or flag ("supplier", "--contract") or a word for it.
-void check_no_bsn(const std::optional<std::string>& text, Message what, const SourceLocation& at,
-                  std::vector<Diagnostic>& problems) {
-  if (text && reads_as_bsn(*text))
-    problems.push_back({at, msg(Msg::LooksLikeBsn, phrase(std::move(what)))});
-}
-void check_no_bsn(const std::optional<std::string>& text, const char* key, const SourceLocation& at,
-                  std::vector<Diagnostic>& problems) {
-  check_no_bsn(text, msg(Msg::Value, as_is(key)), at, problems);
-}
-
-void check_period(const Date& start, const Date& end, const SourceLocation& at,
-                  std::vector<Diagnostic>& problems) {
-  if (end < start) problems.push_back({at, msg(Msg::EndBeforeStart, end, start)});
-}
 
 std::optional<Contract> contract_table(Fields& top, const std::string& path,
                                        std::vector<Diagnostic>& problems) {
@@ -415,159 +373,24 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                                         const std::string& path,
                                                         std::vector<Diagnostic>& problems) {
   // Rows are read and turned into lines one at a time: the file is never held as rows too.
-  std::vector<RealisationLine> lines;
-  CsvRow header;
+  LineRows rows(LineRows::Kind::Realisation, SourceLocation{path}, problems);
   bool have_header = false, header_ok = false;
-  std::map<std::string, std::size_t> col;
-  const std::vector<std::string> required = {"candidate", "block", "start", "end",
-                                             "hours_per_week"};
-  const std::vector<std::string> optional = {"amount",  "hours", "count",
-                                             "bonuses", "date",  "subsidy_until"};
-  auto read_header = [&](CsvRow&& row) {
-    header = std::move(row);
-    have_header = true;
-    std::size_t before = problems.size();
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      const CsvField& h = header.fields[i];
-      SourceLocation at{path, header.line, h.column};
-      bool known = std::find(required.begin(), required.end(), h.text) != required.end() ||
-                   std::find(optional.begin(), optional.end(), h.text) != optional.end();
-      if (!known) {
-        std::vector<std::string> all = required;
-        all.insert(all.end(), optional.begin(), optional.end());
-        problems.push_back({at, msg(Msg::UnknownColumn, as_is(h.text), listed(all))});
-      } else if (col.count(h.text)) {
-        problems.push_back({at, msg(Msg::DuplicateColumn, as_is(h.text))});
-      } else
-        col[h.text] = i;
-    }
-    for (const auto& r : required)
-      if (!col.count(r))
-        problems.push_back({SourceLocation{path, header.line, 1},
-                            msg(Msg::MissingColumn, as_is(r), listed(required))});
-    header_ok = problems.size() == before;
-  };
-  auto read_row = [&](const CsvRow& row) {
-    std::size_t before = problems.size();
-    if (row.fields.size() != header.fields.size()) {
-      problems.push_back({SourceLocation{path, row.line, 1},
-                          msg(Msg::RowFieldCount, static_cast<int64_t>(row.fields.size()),
-                              static_cast<int64_t>(header.fields.size()))});
-      return;
-    }
-    auto cell = [&](const std::string& name) -> const CsvField* {
-      auto it = col.find(name);
-      if (it == col.end() || row.fields[it->second].text.empty()) return nullptr;
-      return &row.fields[it->second];
-    };
-    auto at = [&](const CsvField* f) { return SourceLocation{path, row.line, f ? f->column : 1}; };
-    RealisationLine line;
-    line.where = SourceLocation{path, row.line, 1};
-    const CsvField* cand = cell("candidate");
-    const CsvField* block = cell("block");
-    if (!cand) problems.push_back({line.where, msg(Msg::RowNoCandidate)});
-    if (!block) problems.push_back({line.where, msg(Msg::RowNoBlock)});
-    if (cand) line.candidate = candidate_id(cand->text, at(cand), problems);
-    if (block) {
-      line.block = id_as_written(block->text);
-      line.block_where = at(block);
-    }
-    bool dates_ok = true;
-    auto date_cell = [&](const char* name) -> std::optional<Date> {
-      const CsvField* f = cell(name);
-      Message why = msg(Msg::Missing);
-      auto d = f ? read_date(f->text, &why) : std::nullopt;
-      if (!d)
-        problems.push_back(
-            {at(f), msg(Msg::CellBadDate, as_is(name), as_is(f ? f->text : ""), phrase(why))});
-      return d;
-    };
-    // A period (start, end), or for an amount that is not time its date alone.
-    if (cell("date")) {
-      if (cell("start") || cell("end"))
-        problems.push_back({at(cell("date")), msg(Msg::DateOrPeriodCsv)});
-      auto d = date_cell("date");
-      dates_ok = d.has_value();
-      if (d) line.start = line.end = *d;
-    } else {
-      for (const char* name : {"start", "end"}) {
-        auto d = date_cell(name);
-        if (!d)
-          dates_ok = false;
-        else
-          (name == std::string("start") ? line.start : line.end) = *d;
-      }
-    }
-    if (dates_ok) check_period(line.start, line.end, at(cell("end")), problems);
-    if (cell("subsidy_until")) {
-      if (auto d = date_cell("subsidy_until"))
-        line.subsidy_until = Given<Date>{*d, row.line, cell("subsidy_until")->column};
-    }
-    auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
-      const CsvField* f = cell(name);
-      if (!f) return std::nullopt;
-      Message why;
-      auto v = read_number(f->text, &why);
-      if (!v) {
-        problems.push_back(
-            {at(f), msg(Msg::CellNotNumber, as_is(name), as_is(f->text), phrase(why))});
-        return std::nullopt;
-      }
-      if (auto r = range_problem(*v, range)) {
-        problems.push_back({at(f), msg(Msg::CellIs, as_is(name), as_is(f->text), phrase(*r))});
-        return std::nullopt;
-      }
-      return Given<Ratio>{*v, row.line, f->column};
-    };
-    line.quantities.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
-    line.quantities.hours = ratio_cell("hours", kHours);
-    if (const CsvField* f = cell("count")) {
-      auto v = read_number(f->text);
-      if (!v || !v->is_integer() || v->num() < 1 || v->num() > 1'000'000)
-        problems.push_back({at(f), msg(Msg::CountWholeFromOne, as_is(f->text))});
-      else
-        line.quantities.count = Given<int64_t>{v->num(), row.line, f->column};
-    }
-    if (const CsvField* f = cell("amount")) {
-      Message why;
-      auto m = read_amount(f->text, &why);
-      if (!m)
-        problems.push_back({at(f), msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(why))});
-      else if (*m < kMinAmount || *m > kMaxAmount)
-        problems.push_back({at(f), msg(Msg::AmountCellOutOfRange, *m, kMinAmount, kMaxAmount)});
-      else
-        line.quantities.amount = Given<Money>{*m, row.line, f->column};
-    }
-    if (const CsvField* f = cell("bonuses")) {
-      // Bonuses are separated by ';' or ',' (in a ';' file the cell is quoted).
-      std::string list = f->text;
-      std::replace(list.begin(), list.end(), ',', ';');
-      std::stringstream ss(list);
-      std::string b;
-      while (std::getline(ss, b, ';')) {
-        auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
-        if (first != std::string::npos)
-          line.quantities.bonuses.push_back(
-              {id_as_written(b.substr(first, last - first + 1)), row.line, f->column});
-      }
-    }
-    if (problems.size() == before) lines.push_back(std::move(line));
-  };
   parse_csv_each(
       text, path, problems,
       [&](CsvRow&& row) {
         if (!have_header) {
-          read_header(std::move(row));
+          have_header = true;
+          header_ok = rows.header(row);
           return header_ok;  // without a usable header no row can be read
         }
-        if (!row.bad) read_row(row);  // a row whose text was refused is reported once
+        if (!row.bad) rows.row(row);  // a row whose text was refused is reported once
         return true;
       },
       detect_separator(text));  // as the header says: ',' or (Dutch Excel) ';'
   if (!have_header && problems.empty())
     throw DataError(SourceLocation{path, 1, 1}, msg(Msg::EmptyCsv));
   if (!header_ok) throw_if(problems);  // header problems still throw
-  return lines;
+  return std::move(rows.realisation_lines);
 }
 
 Realisation load_realisation_csv(const std::string& path, const ContractFlags& flags) {

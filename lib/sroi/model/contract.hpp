@@ -49,7 +49,9 @@ struct Given {
   int line = 0;
   int column = 0;
   /// The full location, the file taken from the line the quantity belongs to.
-  SourceLocation in(const SourceLocation& owner) const { return {owner.file, line, column}; }
+  SourceLocation in(const SourceLocation& owner) const {
+    return {owner.file, line, column, owner.sheet};
+  }
 };
 
 /// The quantities a line may carry; which are needed depends on the block's unit.

@@ -5,6 +5,7 @@
 
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/obligation.hpp"
+#include "sroi/forms/forms.hpp"
 
 namespace sroi::portfolio {
 namespace {
@@ -70,7 +71,8 @@ OfferIntake take_offer(const config::RegionSet& regions, const std::string& path
   OfferIntake out;
   std::vector<Diagnostic> problems;
   config::PartRead part;
-  out.offer = config::read_offer(path, problems, part);
+  out.offer = forms::is_workbook(path) ? forms::read_offer_workbook(regions, path, problems, part)
+                                       : config::read_offer(path, problems, part);
   if (part.contract_read)
     out.region = region_of(regions, out.offer.region, out.offer.contract.start, problems);
   if (out.region) {
@@ -94,7 +96,9 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
   RealisationIntake out;
   std::vector<Diagnostic> problems;
   config::PartRead part;
-  out.realisation = config::read_realisation(path, flags, problems, part);
+  out.realisation = forms::is_workbook(path)
+                        ? forms::read_realisation_workbook(regions, path, problems, part)
+                        : config::read_realisation(path, flags, problems, part);
   out.csv_separator = part.csv_separator;
   Realisation& real = out.realisation;
   if (part.contract_read)

@@ -17,7 +17,10 @@
 #include "sroi/calc/progress.hpp"
 #include "sroi/calc/runs.hpp"
 #include "sroi/config/input_loader.hpp"
+#include "sroi/forms/forms.hpp"
 #include "sroi/io/csv.hpp"
+#include "sroi/io/text_input.hpp"
+#include "sroi/io/xlsx_cells.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/store/sha256.hpp"
 
@@ -28,11 +31,16 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   PreparedImport p;
   p.file = file;
   p.contract_id = contract.contract.id;
-  std::string text = config::read_text_file(file);
-  p.hash = store::sha256_hex(text);
-  p.csv_separator = io::detect_separator(text);
   std::vector<Diagnostic> problems;
-  p.lines = config::realisation_lines_from_csv(text, file, problems);
+  if (forms::is_workbook(file)) {
+    p.hash = store::sha256_hex(io::read_file_limited(file, io::kMaxXlsxBytes));
+    p.lines = forms::realisation_lines_from_workbook(file, problems);
+  } else {
+    std::string text = config::read_text_file(file);
+    p.hash = store::sha256_hex(text);
+    p.csv_separator = io::detect_separator(text);
+    p.lines = config::realisation_lines_from_csv(text, file, problems);
+  }
   // Rows that read well are checked against the region too, so every bad row is listed.
   const Region& region = regions.select(contract.region, contract.contract.start);
   check_realisation_lines(regions, region, contract.contract, p.lines, problems);

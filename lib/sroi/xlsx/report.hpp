@@ -20,9 +20,4 @@ struct WriteOptions {
 /// Streams rows (constant memory). Throws ExportError; never leaves a partial file.
 void write_report(const Assessment& a, const std::string& path, const WriteOptions& options);
 
-/// The region's calculator for suppliers: pick blocks from a drop-down, type quantities, see
-/// each line's value and the total against an obligation, by live formulas that follow the
-/// region's rules. Formula and table cells are protected; input cells are not.
-void write_calculator(const Region& region, const std::string& path, const WriteOptions& options);
-
 }  // namespace sroi::xlsx

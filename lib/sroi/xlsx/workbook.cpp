@@ -38,12 +38,7 @@ lxw_col_t col_t(int c) { return static_cast<lxw_col_t>(c); }
 
 }  // namespace
 
-std::string column_letter(int col) {
-  std::string s;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26)
-    s.insert(s.begin(), static_cast<char>('A' + (c - 1) % 26));
-  return s;
-}
+std::string column_letter(int col) { return sroi::column_letters(col); }
 
 std::string cell(int row, int col, bool absolute) {
   std::string d = absolute ? "$" : "";
@@ -120,6 +115,16 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
   make([](lxw_format* f) {                                           // Gap
     format_set_bg_color(f, 0xE7E6E6);
     format_set_font_color(f, 0x7F7F7F);
+  });
+  make([](lxw_format* f) {  // InputDate
+    format_set_unlocked(f);
+    format_set_bg_color(f, 0xFFF2CC);
+    format_set_num_format(f, "d-m-yyyy");
+  });
+  make([](lxw_format* f) {  // Help
+    format_set_italic(f);
+    format_set_font_color(f, 0x595959);
+    format_set_font_size(f, 9);
   });
 }
 
@@ -279,28 +284,56 @@ void Sheet::autofilter(int r1, int c1, int r2, int c2) {
   worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2));
 }
 
-void Sheet::validate_list(int first_row, int col, int last_row, const std::string& range,
-                          const std::string& message) {
-  lxw_data_validation v{};
-  v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-  v.value_formula = const_cast<char*>(range.c_str());
-  v.error_message = const_cast<char*>(message.c_str());
+namespace {
+/// Validation texts are limited to 255 characters by the file format.
+char* limited(std::string& s) {
+  if (s.size() > 255) s.resize(255);
+  return s.empty() ? nullptr : s.data();
+}
+}  // namespace
+
+void Sheet::validate(int first_row, int col, int last_row, lxw_data_validation& v,
+                     std::string message, std::string help) {
+  v.error_message = limited(message);
+  v.input_message = limited(help);
   check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
                                         col_t(col), &v),
         msg(Msg::PartValidation, as_is(column_letter(col))));
 }
 
+void Sheet::validate_list(int first_row, int col, int last_row, const std::string& range,
+                          const std::string& message, const std::string& help) {
+  lxw_data_validation v{};
+  v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+  std::string formula = range;
+  v.value_formula = formula.data();
+  validate(first_row, col, last_row, v, message, help);
+}
+
 void Sheet::validate_range(int first_row, int col, int last_row, double min, double max, bool whole,
-                           const std::string& message) {
+                           const std::string& message, const std::string& help) {
   lxw_data_validation v{};
   v.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
   v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
   v.minimum_number = min;
   v.maximum_number = max;
-  v.error_message = const_cast<char*>(message.c_str());
-  check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
-                                        col_t(col), &v),
-        msg(Msg::PartValidation, as_is(column_letter(col))));
+  validate(first_row, col, last_row, v, message, help);
+}
+
+void Sheet::validate_date(int first_row, int col, int last_row, const Date& min, const Date& max,
+                          const std::string& message, const std::string& help) {
+  lxw_data_validation v{};
+  v.validate = LXW_VALIDATION_TYPE_DATE;
+  v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+  v.minimum_datetime = lxw_datetime{min.year, min.month, min.day, 0, 0, 0.0};
+  v.maximum_datetime = lxw_datetime{max.year, max.month, max.day, 0, 0, 0.0};
+  validate(first_row, col, last_row, v, message, help);
+}
+
+void Sheet::help(int first_row, int col, int last_row, const std::string& help) {
+  lxw_data_validation v{};
+  v.validate = LXW_VALIDATION_TYPE_ANY;
+  validate(first_row, col, last_row, v, {}, help);
 }
 
 void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula, Style s) {

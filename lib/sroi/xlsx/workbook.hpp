@@ -18,6 +18,7 @@
 struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
+struct lxw_data_validation;
 
 namespace sroi::xlsx {
 
@@ -41,8 +42,10 @@ enum class Style {
   InputDecimal,  ///< unlocked
   InputEuro,     ///< unlocked
   Title,
-  Month,  ///< a date shown as yyyy-mm
-  Gap,    ///< grey: nothing there
+  Month,      ///< a date shown as yyyy-mm
+  Gap,        ///< grey: nothing there
+  InputDate,  ///< unlocked, a day as Dutch Excel shows it (1-3-2027)
+  Help,       ///< small grey italic text that explains the cell above or beside it
 };
 
 class Sheet {
@@ -62,11 +65,17 @@ class Sheet {
   void freeze(int rows, int cols);
   void autofilter(int first_row, int first_col, int last_row, int last_col);
   /// Drop-down list whose items are the cells named by `range_formula` ("=Blocks!$A$2:$A$9").
+  /// `help`, when given, shows beside a cell of the range as soon as it is selected.
   void validate_list(int first_row, int col, int last_row, const std::string& range_formula,
-                     const std::string& message);
+                     const std::string& message, const std::string& help = {});
   /// Numbers between `min` and `max` (decimals allowed unless `whole`).
   void validate_range(int first_row, int col, int last_row, double min, double max, bool whole,
-                      const std::string& message);
+                      const std::string& message, const std::string& help = {});
+  /// Days between `min` and `max`.
+  void validate_date(int first_row, int col, int last_row, const Date& min, const Date& max,
+                     const std::string& message, const std::string& help = {});
+  /// Any value, with `help` shown as soon as a cell of the range is selected.
+  void help(int first_row, int col, int last_row, const std::string& help);
   /// Conditional format: cells of the range where `formula` (written for the range's top-left
   /// cell) is true get style `s`.
   void highlight(int first_row, int first_col, int last_row, int last_col,
@@ -88,6 +97,8 @@ class Sheet {
   friend class Workbook;
   Sheet(class Workbook* book, lxw_worksheet* ws, std::string name)
       : book_(book), ws_(ws), name_(std::move(name)) {}
+  void validate(int first_row, int col, int last_row, lxw_data_validation& v, std::string message,
+                std::string help);
   void log(char kind, int row, int col, Style s, const std::string& a,
            const std::string& b = {}) const;
   /// A header cell wraps between words, never inside one ("Contractduu/r"): its column is

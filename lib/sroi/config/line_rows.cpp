@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/config/line_rows.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "sroi/config/input_checks.hpp"
+#include "sroi/model/similar.hpp"
+
+namespace sroi::config {
+namespace {
+
+/// "Uren per week", "uren_per_week" and "hours per week" are one name: lower case, spaces and
+/// hyphens as underscores.
+std::string folded(const std::string& name) {
+  std::string out = lower_ascii(name);
+  auto first = out.find_first_not_of(' '), last = out.find_last_not_of(' ');
+  out = first == std::string::npos ? "" : out.substr(first, last - first + 1);
+  std::replace(out.begin(), out.end(), ' ', '_');
+  std::replace(out.begin(), out.end(), '-', '_');
+  return out;
+}
+
+const std::vector<std::string> kRealisationRequired = {"candidate", "block", "start", "end",
+                                                       "hours_per_week"};
+const std::vector<std::string> kRealisationOptional = {
+    "amount", "hours", "count", "bonuses", "date", "subsidy_until", "bonus_1", "bonus_2"};
+const std::vector<std::string> kOfferRequired = {"block"};
+const std::vector<std::string> kOfferOptional = {"persons", "hours_per_week", "months", "years",
+                                                 "hours",   "count",          "amount", "bonuses",
+                                                 "bonus_1", "bonus_2"};
+
+}  // namespace
+
+const std::vector<LineColumn>& line_columns() {
+  static const std::vector<LineColumn> columns = {
+      {"candidate", "Kandidaat", "Candidate"},
+      {"block", "Bouwblok", "Block"},
+      {"start", "Begindatum", "Start"},
+      {"end", "Einddatum", "End"},
+      {"date", "Datum", "Date"},
+      {"persons", "Personen", "Persons"},
+      {"hours_per_week", "Uren per week", "Hours per week"},
+      {"months", "Maanden", "Months"},
+      {"years", "Jaren", "Years"},
+      {"hours", "Uren", "Hours"},
+      {"count", "Aantal", "Count"},
+      {"amount", "Bedrag", "Amount"},
+      {"bonuses", "Bonussen", "Bonuses"},
+      {"bonus_1", "Bonus 1", "Bonus 1"},
+      {"bonus_2", "Bonus 2", "Bonus 2"},
+      {"subsidy_until", "LKS tot", "Subsidy until"},
+  };
+  return columns;
+}
+
+const LineColumn& line_column(const std::string& key) {
+  for (const auto& c : line_columns())
+    if (key == c.key) return c;
+  throw std::logic_error("no line column " + key);
+}
+
+LineRows::LineRows(Kind kind, SourceLocation origin, std::vector<Diagnostic>& problems)
+    : kind_(kind), origin_(std::move(origin)), problems_(problems) {}
+
+SourceLocation LineRows::at(int line, int column) const {
+  SourceLocation out{origin_.file, line, column};
+  out.sheet = origin_.sheet;
+  return out;
+}
+
+bool LineRows::header(const io::CsvRow& row) {
+  const auto& required = kind_ == Kind::Offer ? kOfferRequired : kRealisationRequired;
+  const auto& optional = kind_ == Kind::Offer ? kOfferOptional : kRealisationOptional;
+  auto allowed = [&](const std::string& key) {
+    return std::find(required.begin(), required.end(), key) != required.end() ||
+           std::find(optional.begin(), optional.end(), key) != optional.end();
+  };
+  std::size_t before = problems_.size();
+  width_ = row.fields.size();
+  for (std::size_t i = 0; i < row.fields.size(); ++i) {
+    const io::CsvField& h = row.fields[i];
+    // The key itself, or a column's Dutch or English name.
+    std::string key = folded(h.text);
+    for (const auto& c : line_columns())
+      if (key == folded(c.nl) || key == folded(c.en)) key = c.key;
+    if (!allowed(key)) {
+      std::vector<std::string> all = required;
+      all.insert(all.end(), optional.begin(), optional.end());
+      std::erase_if(all, [](const std::string& k) { return k.rfind("bonus_", 0) == 0; });
+      problems_.push_back(
+          {at(row.line, h.column), msg(Msg::UnknownColumn, as_is(h.text), listed(all))});
+    } else if (col_.count(key)) {
+      problems_.push_back({at(row.line, h.column), msg(Msg::DuplicateColumn, as_is(h.text))});
+    } else {
+      col_[key] = i;
+      names_[key] = h.text;
+    }
+  }
+  for (const auto& r : required)
+    if (!col_.count(r))
+      problems_.push_back({at(row.line, 1), msg(Msg::MissingColumn, as_is(r), listed(required))});
+  return problems_.size() == before;
+}
+
+void LineRows::row(const io::CsvRow& row) {
+  std::size_t before = problems_.size();
+  if (row.fields.size() != width_) {
+    problems_.push_back(
+        {at(row.line, 1), msg(Msg::RowFieldCount, static_cast<int64_t>(row.fields.size()),
+                              static_cast<int64_t>(width_))});
+    return;
+  }
+  auto cell = [&](const std::string& name) -> const io::CsvField* {
+    auto it = col_.find(name);
+    if (it == col_.end() || row.fields[it->second].text.empty()) return nullptr;
+    return &row.fields[it->second];
+  };
+  auto where = [&](const io::CsvField* f) { return at(row.line, f ? f->column : 1); };
+  // A column as its header names it ("hours_per_week" in a CSV, "Uren per week" in a workbook).
+  auto named = [&](const char* key) { return as_is(names_.count(key) ? names_.at(key) : key); };
+  const bool offer = kind_ == Kind::Offer;
+  SourceLocation line_where = at(row.line, 1);
+  std::string candidate, block;
+  SourceLocation block_where;
+  const io::CsvField* cand = offer ? nullptr : cell("candidate");
+  const io::CsvField* blk = cell("block");
+  if (!offer && !cand) problems_.push_back({line_where, msg(Msg::RowNoCandidate)});
+  if (!blk) problems_.push_back({line_where, msg(Msg::RowNoBlock)});
+  if (cand) candidate = candidate_id(cand->text, where(cand), problems_);
+  if (blk) {
+    block = id_as_written(blk->text);
+    block_where = where(blk);
+  }
+  Date start, end;
+  std::optional<Given<Date>> subsidy_until;
+  if (!offer) {
+    bool dates_ok = true;
+    auto date_cell = [&](const char* name) -> std::optional<Date> {
+      const io::CsvField* f = cell(name);
+      Message why = msg(Msg::Missing);
+      auto d = f ? read_date(f->text, &why) : std::nullopt;
+      if (!d)
+        problems_.push_back(
+            {where(f), msg(Msg::CellBadDate, named(name), as_is(f ? f->text : ""), phrase(why))});
+      return d;
+    };
+    // A period (start, end), or for an amount that is not time its date alone.
+    if (cell("date")) {
+      if (cell("start") || cell("end"))
+        problems_.push_back({where(cell("date")), msg(Msg::DateOrPeriodCsv)});
+      auto d = date_cell("date");
+      dates_ok = d.has_value();
+      if (d) start = end = *d;
+    } else {
+      for (const char* name : {"start", "end"}) {
+        auto d = date_cell(name);
+        if (!d)
+          dates_ok = false;
+        else
+          (name == std::string("start") ? start : end) = *d;
+      }
+    }
+    if (dates_ok) check_period(start, end, where(cell("end")), problems_);
+    if (cell("subsidy_until")) {
+      if (auto d = date_cell("subsidy_until"))
+        subsidy_until = Given<Date>{*d, row.line, cell("subsidy_until")->column};
+    }
+  }
+  auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
+    const io::CsvField* f = cell(name);
+    if (!f) return std::nullopt;
+    Message why;
+    auto v = read_number(f->text, &why);
+    if (!v) {
+      problems_.push_back(
+          {where(f), msg(Msg::CellNotNumber, named(name), as_is(f->text), phrase(why))});
+      return std::nullopt;
+    }
+    if (auto r = range_problem(*v, range)) {
+      problems_.push_back({where(f), msg(Msg::CellIs, named(name), as_is(f->text), phrase(*r))});
+      return std::nullopt;
+    }
+    return Given<Ratio>{*v, row.line, f->column};
+  };
+  auto whole_cell = [&](const char* name, int64_t max) -> std::optional<Given<int64_t>> {
+    const io::CsvField* f = cell(name);
+    if (!f) return std::nullopt;
+    auto v = read_number(f->text);
+    if (!v || !v->is_integer() || v->num() < 1 || v->num() > max) {
+      problems_.push_back({where(f), msg(Msg::WholeFromOne, named(name), as_is(f->text))});
+      return std::nullopt;
+    }
+    return Given<int64_t>{v->num(), row.line, f->column};
+  };
+  Quantities q;
+  q.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
+  q.hours = ratio_cell("hours", kHours);
+  q.count = whole_cell("count", 1'000'000);
+  if (offer) {
+    q.persons = whole_cell("persons", limits::kMaxPersons);
+    q.months = ratio_cell("months", kMonths);
+    q.years = ratio_cell("years", kYears);
+  }
+  if (const io::CsvField* f = cell("amount")) {
+    Message why;
+    auto m = read_amount(f->text, &why);
+    if (!m)
+      problems_.push_back({where(f), msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(why))});
+    else if (*m < kMinAmount || *m > kMaxAmount)
+      problems_.push_back({where(f), msg(Msg::AmountCellOutOfRange, *m, kMinAmount, kMaxAmount)});
+    else
+      q.amount = Given<Money>{*m, row.line, f->column};
+  }
+  for (const char* name : {"bonuses", "bonus_1", "bonus_2"}) {
+    const io::CsvField* f = cell(name);
+    if (!f) continue;
+    // Bonuses are separated by ';' or ',' (in a ';' file the cell is quoted).
+    std::string list = f->text;
+    std::replace(list.begin(), list.end(), ',', ';');
+    std::stringstream ss(list);
+    std::string b;
+    while (std::getline(ss, b, ';')) {
+      auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
+      if (first != std::string::npos)
+        q.bonuses.push_back(
+            {id_as_written(b.substr(first, last - first + 1)), row.line, f->column});
+    }
+  }
+  if (problems_.size() != before) return;
+  if (offer) {
+    OfferLine line;
+    line.where = line_where;
+    line.block = block;
+    line.block_where = block_where;
+    line.quantities = std::move(q);
+    offer_lines.push_back(std::move(line));
+  } else {
+    RealisationLine line;
+    line.where = line_where;
+    line.candidate = candidate;
+    line.block = block;
+    line.block_where = block_where;
+    line.start = start;
+    line.end = end;
+    line.subsidy_until = subsidy_until;
+    line.quantities = std::move(q);
+    realisation_lines.push_back(std::move(line));
+  }
+}
+
+}  // namespace sroi::config

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Lines as rows of a table: a realisation CSV, or the lines sheet of a fill-in workbook (offer
+// or realisation). One reader for both, so that a cell means the same and is checked the same
+// wherever it is typed. The header names the columns by key ("hours_per_week") or by the
+// column's Dutch or English name ("Uren per week", "Hours per week").
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sroi/io/csv.hpp"
+#include "sroi/model/contract.hpp"
+
+namespace sroi::config {
+
+/// A column a table of lines may have: its key and its names in the two languages (the
+/// fill-in workbooks write these names as headers).
+struct LineColumn {
+  const char* key;
+  const char* nl;
+  const char* en;
+};
+/// Every column either kind of table may have.
+const std::vector<LineColumn>& line_columns();
+/// The column of that key (which must exist).
+const LineColumn& line_column(const std::string& key);
+
+class LineRows {
+ public:
+  enum class Kind { Offer, Realisation };
+  /// `origin` names the file (and for a workbook its sheet); problems are added to `problems`.
+  LineRows(Kind kind, SourceLocation origin, std::vector<Diagnostic>& problems);
+
+  /// Reads the header row; false when it cannot be used (every problem of it added).
+  bool header(const io::CsvRow& row);
+  /// Reads a row below the header: a line when it reads cleanly, else its problems.
+  void row(const io::CsvRow& row);
+
+  std::vector<RealisationLine> realisation_lines;
+  std::vector<OfferLine> offer_lines;
+
+ private:
+  SourceLocation at(int line, int column) const;
+  Kind kind_;
+  SourceLocation origin_;
+  std::vector<Diagnostic>& problems_;
+  std::size_t width_ = 0;
+  std::map<std::string, std::size_t> col_;
+  std::map<std::string, std::string> names_;  ///< key to the header as written
+};
+
+}  // namespace sroi::config

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Workbooks people fill in and hand back: the region's calculator (`sroi publish`) and the
+// fill-in templates for an offer and a realisation (`sroi template`), and the readers that
+// turn a filled one back into an offer or a realisation, every problem located at its cell
+// ("F.xlsx:Regels!B12").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sroi/config/input_loader.hpp"
+#include "sroi/config/region_set.hpp"
+#include "sroi/xlsx/report.hpp"
+
+namespace sroi::forms {
+
+/// The region's calculator for suppliers: contract fields and the obligation they give, a
+/// block per line from a drop-down, each line's value and warning, the total against the
+/// obligation, all by live formulas that follow the engine's rules (tests compare the two).
+void write_calculator(const Region& region, const std::string& path,
+                      const xlsx::WriteOptions& options);
+
+enum class FormKind { Offer, Realisation };
+
+/// A fill-in workbook for an offer or a realisation under `region`: the contract's fields, a
+/// sheet of lines with drop-downs of the region's blocks (with their names) and bonuses,
+/// validation of every input column and help per column.
+void write_template(FormKind kind, const Region& region, const std::string& path,
+                    const xlsx::WriteOptions& options);
+
+/// True for a path ending in .xlsx (any case).
+bool is_workbook(const std::string& path);
+
+/// The offer in a filled template or calculator: what could be read, every problem added to
+/// `problems` (PartRead as config::read_offer gives it).
+Offer read_offer_workbook(const config::RegionSet& regions, const std::string& path,
+                          std::vector<Diagnostic>& problems, config::PartRead& part);
+
+/// The realisation in a filled realisation template.
+Realisation read_realisation_workbook(const config::RegionSet& regions, const std::string& path,
+                                      std::vector<Diagnostic>& problems, config::PartRead& part);
+
+/// The lines of a filled realisation template, for an import into a contract of the register
+/// (which knows region and contract): every bad row added to `problems`.
+std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& path,
+                                                             std::vector<Diagnostic>& problems);
+
+}  // namespace sroi::forms

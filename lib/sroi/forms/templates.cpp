@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The fill-in workbooks of `sroi template`: what a supplier fills in instead of writing TOML or
+// CSV by hand, and hands back (read.cpp reads it).
+#include <algorithm>
+
+#include "sroi/config/line_rows.hpp"
+#include "sroi/forms/forms.hpp"
+#include "sroi/forms/layout.hpp"
+#include "sroi/forms/sheets.hpp"
+#include "sroi/model/limits.hpp"
+
+namespace sroi::forms {
+namespace {
+
+using xlsx::Sheet;
+using xlsx::Style;
+
+/// The columns of the lines sheet: only those the region's blocks can use.
+std::vector<std::string> columns_for(FormKind kind, const Region& region) {
+  auto uses = [&](std::initializer_list<Unit> units) {
+    return std::any_of(region.blocks.begin(), region.blocks.end(), [&](const BuildingBlock& b) {
+      return std::find(units.begin(), units.end(), b.unit) != units.end();
+    });
+  };
+  bool timed = uses({Unit::FulltimeYear, Unit::Month, Unit::LearningYear});
+  bool untimed = uses({Unit::Invoice, Unit::ActualCost, Unit::Hour, Unit::Activity});
+  std::vector<std::string> out;
+  if (kind == FormKind::Realisation) {
+    out = {"candidate", "block", "start", "end"};
+    if (uses({Unit::FulltimeYear})) out.push_back("hours_per_week");
+    if (untimed) out.push_back("date");
+  } else {
+    out = {"block"};
+    if (timed) out.push_back("persons");
+    if (uses({Unit::FulltimeYear})) out.push_back("hours_per_week");
+    if (uses({Unit::FulltimeYear, Unit::Month})) out.push_back("months");
+    if (uses({Unit::LearningYear})) out.push_back("years");
+  }
+  if (uses({Unit::Hour})) out.push_back("hours");
+  if (uses({Unit::Activity})) out.push_back("count");
+  if (uses({Unit::Invoice, Unit::ActualCost})) out.push_back("amount");
+  if (!region.bonuses.empty()) out.insert(out.end(), {"bonus_1", "bonus_2"});
+  if (kind == FormKind::Realisation && region.counts_while_subsidy) out.push_back("subsidy_until");
+  return out;
+}
+
+Msg help_of(const std::string& key) {
+  static const std::map<std::string, Msg> help = {{"candidate", Msg::HelpCandidate},
+                                                  {"block", Msg::HelpBlock},
+                                                  {"start", Msg::HelpStart},
+                                                  {"end", Msg::HelpEnd},
+                                                  {"date", Msg::HelpDateOnly},
+                                                  {"persons", Msg::HelpPersons},
+                                                  {"hours_per_week", Msg::HelpHoursPerWeek},
+                                                  {"months", Msg::HelpMonths},
+                                                  {"years", Msg::HelpYears},
+                                                  {"hours", Msg::HelpHours},
+                                                  {"count", Msg::HelpCount},
+                                                  {"amount", Msg::HelpAmount},
+                                                  {"bonus_1", Msg::HelpBonus},
+                                                  {"bonus_2", Msg::HelpBonus},
+                                                  {"subsidy_until", Msg::HelpSubsidyUntil}};
+  return help.at(key);
+}
+
+}  // namespace
+
+void write_template(FormKind kind, const Region& region, const std::string& path,
+                    const xlsx::WriteOptions& options) {
+  const Lang lang = options.lang;
+  const xlsx::Labels& L = xlsx::labels(lang);
+  auto say = [&](const Message& m) { return text::say(m, lang); };
+  xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
+  Sheet& contract = wb.add_sheet(L.contract);
+  Sheet& lines = wb.add_sheet(L.lines);
+  Sheet& blocks = wb.add_sheet(L.blocks);
+  Sheet* bonuses = region.bonuses.empty() ? nullptr : &wb.add_sheet(L.bonuses);
+  Sheet& settings = wb.add_sheet(L.settings);
+  BlockTable bt = write_block_table(blocks, region, lang, true);
+  BonusTable ot = bonuses ? write_bonus_table(*bonuses, region, lang, true) : BonusTable{};
+  RegionSettings rs = write_region_settings(settings, region, lang);
+
+  // --- Contract: the region and the contract's fields --------------------------------------
+  std::string file = path.substr(path.find_last_of('/') + 1);
+  bool offer = kind == FormKind::Offer;
+  contract.column_width(0, 0, 24);
+  contract.column_width(1, 1, 34);
+  contract.column_width(2, 2, 70);
+  std::string title = region.name + " (" + region.id + " " + region.version + ")";
+  contract.text(
+      0, 0, say(msg(offer ? Msg::TemplateOfferTitle : Msg::TemplateRealisationTitle, as_is(title))),
+      Style::Title);
+  contract.text(1, 0,
+                say(msg(Msg::TemplateIntro, as_is(L.lines),
+                        as_is((offer ? "sroi offer " : "sroi realisation ") + file))));
+  contract.text(layout::tmpl::kRegionRow, 0, L.region, Style::Bold);
+  contract.text(layout::tmpl::kRegionRow, 1, region.id + " " + region.version, Style::Bold);
+  write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels);
+  contract.protect();
+
+  // --- Regels: one row per line, a drop-down for the block --------------------------------
+  using namespace layout::tmpl;
+  std::vector<std::string> keys = columns_for(kind, region);
+  int first = kFirstLine, last = kFirstLine + kInputRows - 1;
+  for (int c = 0; c < static_cast<int>(keys.size()); ++c) {
+    const std::string& key = keys[static_cast<std::size_t>(c)];
+    const config::LineColumn& col = config::line_column(key);
+    bool wide = key == "block";
+    lines.column_width(c, c, wide ? 48 : key == "candidate" ? 16 : 14);
+    lines.text(kHeaderRow, c, lang == Lang::Nl ? col.nl : col.en, Style::Header);
+    std::string help = word(help_of(key), lang);
+    lines.text(kHelpRow, c, help, Style::Wrap);
+    Style input = Style::InputText;
+    if (key == "start" || key == "end" || key == "date" || key == "subsidy_until") {
+      input = Style::InputDate;
+      lines.validate_date(first, c, last, Date{2000, 1, 1}, Date{2100, 12, 31}, help, help);
+    } else if (key == "block") {
+      lines.validate_list(first, c, last, "=" + bt.choices, L.pick_block, help);
+    } else if (key == "bonus_1" || key == "bonus_2") {
+      lines.validate_list(first, c, last, "=" + ot.choices, L.bonus_list, help);
+    } else if (key == "amount") {
+      input = Style::InputEuro;
+      lines.validate_range(first, c, last, 0.01, static_cast<double>(limits::kMaxAmountEuros),
+                           false, number_range(0, limits::kMaxAmountEuros), help);
+    } else if (key == "persons" || key == "count") {
+      input = Style::InputDecimal;
+      int64_t max = key == "persons" ? limits::kMaxPersons : 1'000'000;
+      lines.validate_range(first, c, last, 1, static_cast<double>(max), true, number_range(1, max),
+                           help);
+    } else if (key != "candidate") {
+      input = Style::InputDecimal;
+      int64_t max = key == "hours_per_week" ? limits::kMaxHoursPerWeek
+                    : key == "months"       ? limits::kMaxMonths
+                    : key == "years"        ? limits::kMaxYears
+                                            : limits::kMaxHours;
+      lines.validate_range(first, c, last, 0.01, static_cast<double>(max), false,
+                           number_range(0, max), help);
+    } else {
+      lines.help(first, c, last, help);
+    }
+    for (int r = first; r <= last; ++r) lines.blank(r, c, input);
+  }
+  lines.freeze(kFirstLine, 1);
+  lines.autofilter(kHeaderRow, 0, last, static_cast<int>(keys.size()) - 1);
+  wb.close();
+}
+
+}  // namespace sroi::forms
