@@ -313,6 +313,82 @@ def second_reader(path, supplier, candidates, sheets, lang="nl"):
         fail(f"{path}: candidates {got}, want {candidates}")
 
 
+# The sample offer and the sample realisation, typed into the fill-in templates as a supplier
+# would (Dutch amounts, dates as dates, blocks from the drop-down as "id — name").
+SAMPLE_CONTRACT = {"Leverancier": "Bouwbedrijf De Voorbeeld BV",
+                   "Opdrachtgever": "Gemeente Voorbeeld", "Contractnummer": "2027-014",
+                   "Opdrachtwaarde": "€ 1.250.000,00",
+                   "Begindatum": datetime.datetime(2027, 1, 1),
+                   "Einddatum": datetime.datetime(2028, 12, 31)}
+
+
+def fill_template(src, dst, rows):
+    wb = openpyxl.load_workbook(src)
+    c = wb["Contract"]
+    for r in range(1, c.max_row + 1):
+        label = c.cell(row=r, column=1).value
+        if label in SAMPLE_CONTRACT:
+            c.cell(row=r, column=2, value=SAMPLE_CONTRACT[label])
+    names = {row[0].value: row[1].value for row in wb["Bouwblokken"].iter_rows(min_row=2)}
+    ws = wb["Regels"]
+    header = {ws.cell(row=1, column=i).value: i for i in range(1, ws.max_column + 1)}
+    for i, row in enumerate(rows):
+        for k, v in row.items():
+            if k == "Bouwblok":
+                v = f"{v} — {names[v]}"
+            ws.cell(row=3 + i, column=header[k], value=v)
+    wb.save(dst)
+
+
+def sample_realisation_rows():
+    rows = []
+    with open(os.path.join(SRC, "samples", "contract-2027-014.csv")) as f:
+        next(f)
+        for line in f:
+            cand, block, start, end, hours = line.strip().split(",")
+            day = lambda s: datetime.datetime.strptime(s, "%Y-%m-%d")
+            row = {"Kandidaat": cand, "Bouwblok": block, "Begindatum": day(start),
+                   "Einddatum": day(end)}
+            if hours:
+                row["Uren per week"] = float(hours)
+            rows.append(row)
+    return rows
+
+
+def check_templates(recalc_dir, templates, root):
+    """A template filled in and saved by LibreOffice reads back as the sample it was filled
+    with: the same total and obligation as the TOML offer and the CSV realisation."""
+    offer = os.path.join(recalc_dir, os.path.basename(templates["offer"]))
+    got = json.loads(sroi("--format", "json", "offer", offer).stdout)
+    want = json.loads(sroi("--format", "json", "offer",
+                           os.path.join(SRC, "samples", "offer-oost-nederland.toml")).stdout)
+    checked["read_back"] += 1
+    for key in ("total_cents", "obligation_cents", "supplier", "buyer"):
+        if got[key] != want[key]:
+            fail(f"offer template read back: {key} {got[key]!r}, the TOML offer {want[key]!r}")
+    real = os.path.join(recalc_dir, os.path.basename(templates["realisation"]))
+    got = json.loads(sroi("--format", "json", "realisation", real).stdout)
+    want = json.loads(sroi("--format", "json", "realisation",
+                           os.path.join(SRC, "samples", "contract-2027-014.csv"), "--region",
+                           "oost-nederland", "--value", "1250000", "--start", "2027-01-01",
+                           "--end", "2028-12-31").stdout)
+    checked["read_back"] += 1
+    for key in ("total_cents", "obligation_cents"):
+        if got[key] != want[key]:
+            fail(f"realisation template read back: {key} {got[key]}, the CSV {want[key]}")
+    # The same workbook imports into a contract of the register.
+    db = os.path.join(root, "templates.db")
+    env = dict(os.environ, SROI_DB=db)
+    for args in (["db", "init"],
+                 ["contract", "add", os.path.join(SRC, "samples", "register", "contracts")]):
+        subprocess.run([SROI, "--regions-dir", os.path.join(SRC, "regions"), *args], env=env,
+                       check=True, capture_output=True)
+    r = subprocess.run([SROI, "--regions-dir", os.path.join(SRC, "regions"), "import", real,
+                        "--contract", "ON-2027-001"], env=env, capture_output=True, text=True)
+    if r.returncode != 0 or "imported 6 rows" not in r.stderr:
+        fail(f"import of the realisation template: {r.returncode} {r.stderr}")
+
+
 def main():
     root = tempfile.mkdtemp(prefix="sroi-xlsx-")
     try:
@@ -437,8 +513,25 @@ def main():
         sroi("report", "--xlsx", portfolio_xlsx, "--as-of", "2027-12-31")
         books.append(portfolio_xlsx)
 
+        # The fill-in templates, filled with the samples and saved by LibreOffice.
+        templates = {}
+        for kind, rows in (("offer", [
+                {"Bouwblok": "participatiewet-gt2", "Personen": 2, "Uren per week": 36,
+                 "Maanden": 24},
+                {"Bouwblok": "ww-gt1", "Personen": 1, "Uren per week": "20", "Maanden": 18},
+                {"Bouwblok": "werkervaringsplek", "Maanden": 6},
+                {"Bouwblok": "bbl-1-2", "Jaren": "1,5"}]),
+                ("realisation", sample_realisation_rows())):
+            blank = os.path.join(root, f"template-{kind}-blank.xlsx")
+            sroi("template", kind, "--region", "oost-nederland", "--xlsx", blank)
+            filled = os.path.join(out, f"template-{kind}.xlsx")
+            fill_template(blank, filled, rows)
+            books.append(filled)
+            templates[kind] = filled
+
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
+        check_templates(recalc_dir, templates, root)
         for name, path, expected, lang in reports:
             check_report(name, os.path.join(recalc_dir, os.path.basename(path)), expected, lang)
         for name, path, expected in calcs:

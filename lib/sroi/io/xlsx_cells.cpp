@@ -381,7 +381,7 @@ std::optional<Date> day_from_serial(std::string_view number, bool date1904) {
   double v = 0;
   auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
   if (ec != std::errc() || p != number.data() + number.size() || !std::isfinite(v) ||
-      v != std::floor(v) || v < 1 || v > 2'958'465)
+      v != std::floor(v) || v < (date1904 ? 0 : 1) || v > 2'958'465)
     return std::nullopt;
   auto n = static_cast<long>(v);
   // 1900 system: day 1 is 1900-01-01 and day 60 the 29th of February 1900 that never was, so
