@@ -83,7 +83,10 @@ void write_calculator(const Region& region, const std::string& path,
   for (int c = 0; c < kColumns; ++c) calc.column_width(c, c, widths[c]);
   calc.text(0, 0, region.name + " — " + region.id + " " + region.version, Style::Title);
   calc.text(1, 0, L.calculator_intro);
-  Cells f = write_contract_fields(calc, layout::calc::kFirstField, region, lang, rs.pso_levels);
+  // The help beside the fields starts in column E, so that a supplier's name in B can run on
+  // over C and D.
+  Cells f =
+      write_contract_fields(calc, layout::calc::kFirstField, region, lang, rs.pso_levels, kBonus1);
 
   std::string value = f.at(layout::Field::Value), pct_cell = f.at(layout::Field::Percentage);
   std::string start = f.at(layout::Field::Start), end = f.at(layout::Field::End);
@@ -179,42 +182,45 @@ void write_calculator(const Region& region, const std::string& path,
       if (region.bonuses.empty()) return std::string("0");
       return "IF(" + at(col) + "=\"\",0,SUMIF(" + ot.ids + "," + at(col) + "," + ot.values + "))";
     };
-    calc.formula(row, kRate,
-                 "IF(" + none + ",0,IF(OR(" + unit_is(Unit::Invoice) + "," +
-                     unit_is(Unit::ActualCost) + ")," + at(kAmount) + "," + lookup(4) + "+IF(" +
-                     unit_is(Unit::FulltimeYear) + "," + bonus(kBonus1) + "+" + bonus(kBonus2) +
-                     ",0)))",
-                 0, Style::Euro);
-    calc.formula(row, kFactor,
-                 "IF(" + unit_is(Unit::FulltimeYear) + ",IF(" + at(kHours) + "<" + rs.minimum +
-                     ",0,MIN(" + at(kHours) + "/" + rs.fulltime + ",1)),1)",
-                 1, Style::Decimal);
-    // Offered time counts up to the block's counting period and the contract's duration.
+    // A row without a block shows nothing (its formulas give ""; SUM passes over text).
+    auto numeric = [&](int col, const std::string& formula, Style s) {
+      calc.formula_text(row, col, "IF(" + a + "=\"\",\"\"," + formula + ")", "", s);
+    };
+    numeric(kRate,
+            "IF(" + none + ",0,IF(OR(" + unit_is(Unit::Invoice) + "," + unit_is(Unit::ActualCost) +
+                ")," + at(kAmount) + "," + lookup(4) + "+IF(" + unit_is(Unit::FulltimeYear) + "," +
+                bonus(kBonus1) + "+" + bonus(kBonus2) + ",0)))",
+            Style::Euro);
+    numeric(kFactor,
+            "IF(" + unit_is(Unit::FulltimeYear) + ",IF(" + at(kHours) + "<" + rs.minimum +
+                ",0,MIN(" + at(kHours) + "/" + rs.fulltime + ",1)),1)",
+            Style::Decimal);
+    // Offered time counts up to the block's counting period and the contract's duration; no
+    // quantity counts nothing (MIN would pass over the empty cell and count the cap).
     std::string cap = "N(" + lookup(5) + ")";
-    std::string months_counted = "IF(" + cap + "=0,MIN(" + at(kQuantity) + "," + contract_months +
-                                 "),MIN(" + at(kQuantity) + "," + cap + "," + contract_months +
-                                 "))";
-    std::string years_counted = "IF(" + cap + "=0,MIN(" + at(kQuantity) + "," + contract_months +
-                                "/12),MIN(" + at(kQuantity) + "," + cap + "/12," + contract_months +
-                                "/12))";
-    calc.formula(row, kCounted,
-                 "IF(" + none + ",0,IF(OR(" + unit_is(Unit::FulltimeYear) + "," +
-                     unit_is(Unit::Month) + ")," + months_counted + ",IF(" +
-                     unit_is(Unit::LearningYear) + "," + years_counted + ",IF(" +
-                     unit_is(Unit::Invoice) + "," + lookup(6) + ",IF(" + unit_is(Unit::ActualCost) +
-                     ",1," + at(kQuantity) + ")))))",
-                 0, Style::Decimal);
-    calc.formula(row, kPeriods,
-                 "IF(" + unit_is(Unit::FulltimeYear) + "," + at(kCounted) + "/12,IF(" +
-                     unit_is(Unit::Invoice) + "," + at(kCounted) + "/100," + at(kCounted) + "))",
-                 0, Style::Decimal);
+    std::string months_counted = "IF(" + at(kQuantity) + "=\"\",0,IF(" + cap + "=0,MIN(" +
+                                 at(kQuantity) + "," + contract_months + "),MIN(" + at(kQuantity) +
+                                 "," + cap + "," + contract_months + ")))";
+    std::string years_counted = "IF(" + at(kQuantity) + "=\"\",0,IF(" + cap + "=0,MIN(" +
+                                at(kQuantity) + "," + contract_months + "/12),MIN(" +
+                                at(kQuantity) + "," + cap + "/12," + contract_months + "/12)))";
+    numeric(kCounted,
+            "IF(" + none + ",0,IF(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) +
+                ")," + months_counted + ",IF(" + unit_is(Unit::LearningYear) + "," + years_counted +
+                ",IF(" + unit_is(Unit::Invoice) + "," + lookup(6) + ",IF(" +
+                unit_is(Unit::ActualCost) + ",1," + at(kQuantity) + ")))))",
+            Style::Decimal);
+    numeric(kPeriods,
+            "IF(" + unit_is(Unit::FulltimeYear) + "," + at(kCounted) + "/12,IF(" +
+                unit_is(Unit::Invoice) + "," + at(kCounted) + "/100," + at(kCounted) + "))",
+            Style::Decimal);
     std::string persons = "IF(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) +
                           "," + unit_is(Unit::LearningYear) + "),IF(" + at(kPersons) + "=\"\",1," +
                           at(kPersons) + "),1)";
-    calc.formula(row, kValue,
-                 "IF(" + none + ",0,ROUND(" + at(kRate) + "*" + persons + "*" + at(kFactor) + "*" +
-                     at(kPeriods) + ",2))",
-                 0, Style::Euro);
+    numeric(kValue,
+            "IF(" + none + ",0,ROUND(" + at(kRate) + "*" + persons + "*" + at(kFactor) + "*" +
+                at(kPeriods) + ",2))",
+            Style::Euro);
     // What the line still lacks, in words, instead of a silent zero or #N/A.
     std::string check = "IF(" + a + "=\"\",\"\",IF(NOT(" + known + ")," +
                         quoted(word(Msg::WarnUnknownBlock, lang)) + ",IF(AND(" +

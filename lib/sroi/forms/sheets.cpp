@@ -151,7 +151,7 @@ RegionSettings write_region_settings(xlsx::Sheet& s, const Region& region, Lang 
 }
 
 Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region, Lang lang,
-                            const std::string& pso_levels) {
+                            const std::string& pso_levels, int help_col) {
   using layout::Field;
   Cells out;
   const Date earliest{2000, 1, 1}, latest{2100, 12, 31};
@@ -199,7 +199,7 @@ Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region,
         s.validate_list(row, 1, row, pso_levels, help, help);
         break;
     }
-    s.text(row, 2, help, Style::Help);
+    s.text(row, help_col, help, Style::Help);
     out.refs[f.field] = cell(row, 1, true);
     ++row;
   }

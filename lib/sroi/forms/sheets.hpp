@@ -48,13 +48,13 @@ struct RegionSettings {
 };
 RegionSettings write_region_settings(xlsx::Sheet& sheet, const Region& region, Lang lang);
 
-/// The contract's fields from `first_row` (label, input, help), with validation; the input
-/// cell of each field as an absolute reference.
+/// The contract's fields from `first_row`: label in A, input in B, help in `help_col`, with
+/// validation; the input cell of each field as an absolute reference.
 struct Cells {
   std::map<layout::Field, std::string> refs;
   const std::string& at(layout::Field f) const { return refs.at(f); }
 };
 Cells write_contract_fields(xlsx::Sheet& sheet, int first_row, const Region& region, Lang lang,
-                            const std::string& pso_levels);
+                            const std::string& pso_levels, int help_col);
 
 }  // namespace sroi::forms

@@ -95,7 +95,7 @@ void write_template(FormKind kind, const Region& region, const std::string& path
                         as_is((offer ? "sroi offer " : "sroi realisation ") + file))));
   contract.text(layout::tmpl::kRegionRow, 0, L.region, Style::Bold);
   contract.text(layout::tmpl::kRegionRow, 1, region.id + " " + region.version, Style::Bold);
-  write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels);
+  write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels, 2);
   contract.protect();
 
   // --- Regels: one row per line, a drop-down for the block --------------------------------
