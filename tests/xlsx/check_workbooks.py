@@ -355,6 +355,30 @@ def sample_realisation_rows():
     return rows
 
 
+# Lines a supplier leaves unfinished, with the warning each must show (column O) instead of a
+# value: an unknown block, no hours, no months (MIN once counted the whole period for it).
+INCOMPLETE_LINES = [{"block": "onzin", "months": 3},
+                    {"block": "ww-gt1", "persons": 1, "months": 6},
+                    {"block": "participatiewet-gt2", "persons": 1, "hours_per_week": 36}]
+INCOMPLETE_WARNINGS = ["onbekend bouwblok", "vul de uren per week in", "vul het aantal in"]
+
+
+def check_incomplete(path):
+    ws = openpyxl.load_workbook(path, data_only=True)["Rekenhulp"]
+    for i, want in enumerate(INCOMPLETE_WARNINGS):
+        r = CALC_FIRST_LINE + i
+        value, warning = ws.cell(row=r, column=14).value, ws.cell(row=r, column=15).value
+        checked["calculator_lines"] += 1
+        if cents(value) != 0 or not (warning or "").startswith(want):
+            fail(f"incomplete calculator row {r}: value {value}, warning {warning!r}, want 0 "
+                 f"and {want!r}")
+    # Read back, each line is refused at its cell, all in one run.
+    r = sroi("offer", path, check=False)
+    cells = re.findall(r":Rekenhulp!(A\d+): ", r.stderr)
+    if r.returncode != 1 or cells != ["A22", "A23", "A24"]:
+        fail(f"incomplete calculator read back: exit {r.returncode}, cells {cells}: {r.stderr}")
+
+
 def check_templates(recalc_dir, templates, root):
     """A template filled in and saved by LibreOffice reads back as the sample it was filled
     with: the same total and obligation as the TOML offer and the CSV realisation."""
@@ -513,6 +537,13 @@ def main():
         sroi("report", "--xlsx", portfolio_xlsx, "--as-of", "2027-12-31")
         books.append(portfolio_xlsx)
 
+        # A calculator with incomplete lines: each is worth nothing and says what it lacks.
+        blank = os.path.join(root, "calc-incomplete-blank.xlsx")
+        sroi("publish", "oost-nederland", "--xlsx", blank)
+        incomplete = os.path.join(out, "calc-incomplete.xlsx")
+        fill_calculator(blank, incomplete, INCOMPLETE_LINES)
+        books.append(incomplete)
+
         # The fill-in templates, filled with the samples and saved by LibreOffice.
         templates = {}
         for kind, rows in (("offer", [
@@ -532,6 +563,7 @@ def main():
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
         check_templates(recalc_dir, templates, root)
+        check_incomplete(os.path.join(recalc_dir, os.path.basename(incomplete)))
         for name, path, expected, lang in reports:
             check_report(name, os.path.join(recalc_dir, os.path.basename(path)), expected, lang)
         for name, path, expected in calcs:
