@@ -19,6 +19,9 @@ R=(--regions-dir "$SRC/regions")
   >/dev/null 2>&1
 "$SROI" "${R[@]}" publish oost-nederland --xlsx calculator.xlsx >/dev/null 2>&1
 "$SROI" "${R[@]}" compare --xlsx compare.xlsx >/dev/null 2>&1
+"$SROI" "${R[@]}" template offer --region oost-nederland --xlsx template-offer.xlsx >/dev/null 2>&1
+"$SROI" "${R[@]}" template realisation --region den-haag --xlsx template-realisation.xlsx \
+  >/dev/null 2>&1
 "$SROI" db init >/dev/null
 "$SROI" "${R[@]}" contract add "$SRC/samples/register/contracts" >/dev/null 2>&1
 "$SROI" "${R[@]}" import "$SRC/samples/register/realisations" >/dev/null 2>&1
@@ -26,12 +29,15 @@ R=(--regions-dir "$SRC/regions")
 
 timeout 300 soffice "-env:UserInstallation=file://$work/profile" --headless --norestore \
   --convert-to pdf offer.xlsx realisation.xlsx calculator.xlsx compare.xlsx portfolio.xlsx \
+  template-offer.xlsx template-realisation.xlsx \
   >/dev/null 2>&1
 
 fail=0
 # The most pages each may take: a sheet per page, a few for the long ones.
-declare -A most=([offer]=5 [realisation]=7 [calculator]=6 [compare]=4 [portfolio]=5)
-for name in offer realisation calculator compare portfolio; do
+# A template's thousand empty input rows print nothing: a page per sheet.
+declare -A most=([offer]=5 [realisation]=7 [calculator]=6 [compare]=4 [portfolio]=5
+  [template-offer]=5 [template-realisation]=6)
+for name in offer realisation calculator compare portfolio template-offer template-realisation; do
   pdf="$name.pdf"
   if [ ! -s "$pdf" ]; then
     echo "FAIL: $name: LibreOffice wrote no PDF"
