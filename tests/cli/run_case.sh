@@ -4,7 +4,8 @@
 # shipped regions/, buildingblocks/, samples/ and tests/data/, then compares stdout, stderr and
 # the exit code with the case's expected files. Set SROI_UPDATE_GOLDEN=1 to rewrite them.
 # A case may have a `setup` file: sroi commands (arguments split on spaces, one command per
-# line) run first in the same directory, e.g. to fill a register (./sroi.db).
+# line) run first in the same directory, e.g. to fill a register (./sroi.db), and an `env` file
+# of NAME=value lines exported for the case (SROI_TODAY=2027-06-30).
 set -u
 sroi=$1 case_dir=$2 src=$3
 work=$(mktemp -d)
@@ -12,6 +13,15 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$src/regions" "$src/buildingblocks" "$src/samples" "$work/"
 # The command line follows $LANG: the golden files are English unless a case says --lang.
 export LANG=C.UTF-8
+# "Today" for the verbs that count up to it (realisation): far after every test contract, so
+# that a realisation counts in full unless a case gives --as-of.
+export SROI_TODAY=${SROI_TODAY:-2099-12-31}
+if [ -f "$case_dir/env" ]; then
+  while IFS= read -r line; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    export "${line?}"
+  done <"$case_dir/env"
+fi
 mkdir -p "$work/tests" && cp -r "$src/tests/data" "$work/tests/"
 [ -d "$case_dir/files" ] && cp -r "$case_dir/files/." "$work/"
 mapfile -t args < <(grep -v '^#' "$case_dir/cmd")

@@ -6,6 +6,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 export SROI_DB="$work/sroi.db"
+export SROI_TODAY=2099-12-31  # a realisation counts in full unless a test gives --as-of
 sroi() { "$SROI" --regions-dir "$SRC/regions" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # has TEXT PATTERN: TEXT matches PATTERN (grep -q in a pipe could cut the writer short, and

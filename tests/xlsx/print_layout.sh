@@ -12,7 +12,7 @@ command -v pdfinfo >/dev/null || { echo "pdfinfo not found: apt-get install popp
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-export SROI_DB="$work/r.db" LANG=C.UTF-8
+export SROI_DB="$work/r.db" LANG=C.UTF-8 SROI_TODAY=2099-12-31
 R=(--regions-dir "$SRC/regions")
 "$SROI" "${R[@]}" offer "$SRC/samples/offer-oost-nederland.toml" --xlsx offer.xlsx >/dev/null 2>&1
 "$SROI" "${R[@]}" realisation "$SRC/samples/realisation-utrecht.toml" --xlsx realisation.xlsx \

@@ -4,6 +4,7 @@
 # "Toelichting (2)" instead of failing at Excel's row limit. 250,000 lines of 5 steps each.
 set -euo pipefail
 SROI=$1 SRC=$2
+export SROI_TODAY=2099-12-31  # count the realisation in full
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"

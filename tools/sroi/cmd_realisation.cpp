@@ -14,7 +14,8 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
                      "(sroi template realisation) or .csv")("explain",
                                                             "show every step of every line")(
       "as-of", po::value<std::string>(),
-      "count the lines up to this date (the realisation so far; default: in full)");
+      "count the lines up to this day: the realisation so far (default: today, or $SROI_TODAY); "
+      "the contract's end day counts them in full");
   add_contract_options(opts);
   add_xlsx_options(opts);
   po::positional_options_description pos;
@@ -32,8 +33,7 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
         "own region and [contract]");
   auto set = load_regions(g);
   portfolio::RealisationIntake intake = portfolio::take_realisation(
-      set, file, contract_flags(vm),
-      vm.count("as-of") ? std::optional<Date>(date_option(vm, "as-of")) : std::nullopt);
+      set, file, contract_flags(vm), date_option(vm, "as-of"));
   const Realisation& real = intake.realisation;
   Assessment& a = intake.assessment;
   if (intake.csv_separator == ';')

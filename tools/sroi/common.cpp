@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -201,6 +202,12 @@ store::ContractFilter contract_filter(const po::variables_map& vm) {
 }
 
 Date today() {
+  // A fixed day for reproducible runs (tests, a report re-made later): SROI_TODAY=2027-12-31.
+  if (const char* fixed = std::getenv("SROI_TODAY")) {
+    Message why;
+    if (auto d = io::read_date(fixed, &why)) return *d;
+    throw UsageError("SROI_TODAY '" + std::string(fixed) + "': " + words(why));
+  }
   std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
