@@ -741,6 +741,7 @@ enum class Msg : std::uint16_t {
   FormBadField,
   ProvisionalPsoShares,
   WholeFromOne,
+  LabelAsOfDay,
   Count_  ///< not a message: the number of ids
 };
 

@@ -667,4 +667,5 @@
     {M::FormBadField, "problem.form_bad_field", "{0}: {1}", "{0}: {1}"},
     {M::ProvisionalPsoShares, "provisional.pso_shares", "PSO-aandelen per trede", "PSO shares per level"},
     {M::WholeFromOne, "problem.whole_from_one", "{0} '{1}' moet een geheel getal vanaf 1 zijn", "{0} '{1}' must be a whole number from 1"},
+    {M::LabelAsOfDay, "label.as_of_day", "Stand per {0}", "As of {0}"},
     // clang-format on

@@ -248,31 +248,42 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
   }
 }
 
-/// Writes the Voortgang sheet and its chart; the obligation is a flat line.
-void write_progress(Workbook& wb, const Assessment& a, const Labels& L) {
+/// Writes the Voortgang sheet and its chart: realised value up to the as-of month, the
+/// obligation as a flat line to the contract's end, and the as-of day marked on the realised
+/// line ("Stand per 30-6-2027").
+void write_progress(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   auto points = cumulative_by_month(a);
   Sheet& s = wb.add_sheet(L.progress);
+  std::string as_of = a.as_of ? text::say(msg(Msg::LabelAsOfDay, *a.as_of), lang) : std::string();
   s.column_width(0, 0, 12);
-  s.column_width(1, 2, 20);
+  s.column_width(1, 3, 20);
   s.text(0, 0, L.month, Style::Header);
   s.text(0, 1, L.realised_cumulative, Style::Header);
   s.text(0, 2, L.obligation, Style::Header);
+  if (a.as_of) s.text(0, 3, as_of, Style::Header);
   s.freeze(1, 0);
   int row = 1;
   for (const auto& p : points) {
     s.date(row, 0, p.month, Style::Month);
-    s.number(row, 1, euros(p.cumulative), Style::Euro);
+    bool later = a.as_of && p.month > *a.as_of;  // nothing realised yet: no point drawn
+    if (!later) s.number(row, 1, euros(p.cumulative), Style::Euro);
     s.number(row, 2, euros(a.obligation.amount), Style::Euro);
+    if (a.as_of && !later && p.month.add_months(1) > *a.as_of)
+      s.number(row, 3, euros(p.cumulative), Style::Euro);
     ++row;
   }
   if (points.empty()) return;
+  s.autofilter(0, 0, row - 1, a.as_of ? 3 : 2);
   std::string ref = sheet_ref(s.name());
   std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(row - 1, 0, true);
-  s.chart(
-      Sheet::Chart::Line, 1, 4, L.progress_title,
-      {{cats, "=" + ref + cell(1, 1, true) + ":" + cell(row - 1, 1, true), L.realised_cumulative},
-       {cats, "=" + ref + cell(1, 2, true) + ":" + cell(row - 1, 2, true), L.obligation}},
-      "€");
+  std::vector<Sheet::Series> series = {
+      {cats, "=" + ref + cell(1, 1, true) + ":" + cell(row - 1, 1, true), L.realised_cumulative},
+      {cats, "=" + ref + cell(1, 2, true) + ":" + cell(row - 1, 2, true), L.obligation}};
+  if (a.as_of && !(*a.as_of < points.front().month) &&
+      !(points.back().month.add_months(1) <= *a.as_of))
+    series.push_back(
+        {cats, "=" + ref + cell(1, 3, true) + ":" + cell(row - 1, 3, true), as_of, true});
+  s.chart(Sheet::Chart::Line, 1, 5, L.progress_title, series, "€");
 }
 
 void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang,
@@ -397,7 +408,7 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
   write_lines(wb, a, L, options.lang);
   write_trace(wb, a, L, options.lang);
   write_blocks(wb, *a.region, L, options.lang);
-  if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L);
+  if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L, options.lang);
   wb.close();
 }
 

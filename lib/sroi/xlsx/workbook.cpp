@@ -356,6 +356,16 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
   for (const auto& s : series) {
     lxw_chart_series* cs = chart_add_series(chart, s.categories.c_str(), s.values.c_str());
     chart_series_set_name(cs, s.name.c_str());
+    if (s.marker) {
+      lxw_chart_line none{};
+      none.none = LXW_TRUE;
+      chart_series_set_line(cs, &none);
+      chart_series_set_marker_type(cs, LXW_CHART_MARKER_TRIANGLE);
+      chart_series_set_marker_size(cs, 12);
+      chart_series_set_labels(cs);
+      chart_series_set_labels_options(cs, LXW_TRUE, LXW_FALSE, LXW_FALSE);
+      chart_series_set_labels_position(cs, LXW_CHART_LABEL_POSITION_ABOVE);
+    }
   }
   chart_axis_set_name(chart->y_axis, y_axis.c_str());
   chart_axis_set_num_format(chart->y_axis, kEuro);

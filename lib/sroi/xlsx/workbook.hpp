@@ -87,6 +87,8 @@ class Sheet {
     std::string categories;
     std::string values;
     std::string name;
+    /// Drawn as a labelled marker without a line (a single point such as "today").
+    bool marker = false;
   };
   enum class Chart { Line, Column };
   void chart(Chart kind, int row, int col, const std::string& title,
