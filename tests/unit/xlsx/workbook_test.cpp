@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "sroi/config/input_loader.hpp"
+#include "sroi/io/xlsx_cells.hpp"
 #include "sroi/xlsx/report.hpp"
 #include "test_support.hpp"
 
@@ -107,6 +108,39 @@ TEST(Workbook, DuplicateSheetNameFailsWithoutALeftover) {
   }
   EXPECT_FALSE(fs::exists(path));
   EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+}  // namespace sroi::xlsx
+
+namespace sroi::xlsx {
+
+// The progress sheet of a realisation counted to 15-9-2027 (samples/contract-2027-014.csv):
+// realised values up to September 2027 and none after it, the obligation to the contract's
+// end (December 2028), and the as-of day marked in its own column on its month only.
+TEST(Workbook, ProgressStopsAndMarksTheAsOfDay) {
+  config::ContractFlags flags;
+  flags.region = "oost-nederland";
+  flags.value = "1250000";
+  flags.start = "2027-01-01";
+  flags.end = "2028-12-31";
+  static Realisation real = config::load_realisation_csv(
+      std::string(SROI_SOURCE_DIR) + "/samples/contract-2027-014.csv", flags);
+  Assessment a =
+      assess_realisation(test::region("oost-nederland"), real, KeepLines::Yes, Date{2027, 9, 15});
+  std::string path = temp_path("progress.xlsx");
+  write_report(a, path, {});
+  io::XlsxBook book = io::read_xlsx(path);
+  const io::XlsxSheet* s = book.sheet("Voortgang");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->at(0, 3)->text, "Stand per 15-9-2027");
+  ASSERT_EQ(s->rows(), 25);  // the header and 24 months
+  for (int row = 1; row <= 24; ++row) {
+    bool counted = row <= 9;  // January to September 2027
+    EXPECT_EQ(s->at(row, 1) != nullptr, counted) << "month row " << row;
+    EXPECT_NE(s->at(row, 2), nullptr) << "obligation in month row " << row;
+    EXPECT_EQ(s->at(row, 3) != nullptr, row == 9) << "as-of marker in month row " << row;
+  }
+  EXPECT_EQ(s->at(9, 3)->text, s->at(9, 1)->text);
 }
 
 }  // namespace sroi::xlsx
