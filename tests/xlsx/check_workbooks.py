@@ -28,7 +28,8 @@ SROI, SRC = sys.argv[1], sys.argv[2]
 # A realisation counts up to today: the day after every test contract, so it counts in full.
 os.environ.setdefault("SROI_TODAY", "2099-12-31")
 failures = []
-checked = {"lines": 0, "totals": 0, "workbooks": 0, "calculator_lines": 0, "read_back": 0}
+checked = {"lines": 0, "totals": 0, "workbooks": 0, "calculator_lines": 0, "read_back": 0,
+           "sheets": 0}
 
 
 def fail(msg):
@@ -381,6 +382,27 @@ def check_incomplete(path):
         fail(f"incomplete calculator read back: exit {r.returncode}, cells {cells}: {r.stderr}")
 
 
+# The sheets that hold a table (a header row and rows under it): each must carry an autofilter.
+TABLE_SHEETS = {"Regels", "Lines", "Toelichting", "Explanation", "Bouwblokken",
+                "Building blocks", "Voortgang", "Progress", "Portefeuille", "Per leverancier",
+                "Per opdrachtgever", "Vergelijking", "Comparison", "Voorstel",
+                "Effect op aanbiedingen"}
+
+
+def check_print_and_filters(paths):
+    """Every printed page of every sheet carries the title block in its header (what it is, at
+    the left), and every table sheet an autofilter, in every workbook written."""
+    for path in paths:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            checked["sheets"] += 1
+            if not (ws.oddHeader.left.text or "").strip():
+                fail(f"{os.path.basename(path)}: sheet {ws.title} prints without a title block")
+            base = ws.title.split(" (")[0]
+            if base in TABLE_SHEETS and not ws.auto_filter.ref:
+                fail(f"{os.path.basename(path)}: table sheet {ws.title} has no autofilter")
+
+
 def check_templates(recalc_dir, templates, root):
     """A template filled in and saved by LibreOffice reads back as the sample it was filled
     with: the same total and obligation as the TOML offer and the CSV realisation."""
@@ -562,6 +584,7 @@ def main():
             books.append(filled)
             templates[kind] = filled
 
+        check_print_and_filters(books)
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
         check_templates(recalc_dir, templates, root)
@@ -640,7 +663,8 @@ def main():
 
     print(f"checked {checked['workbooks']} workbooks: {checked['lines']} report lines, "
           f"{checked['totals']} totals, {checked['calculator_lines']} calculator lines, "
-          f"{checked['read_back']} calculators read back")
+          f"{checked['read_back']} workbooks read back, {checked['sheets']} sheets with a title "
+          f"block")
     print(f"{0 if failures else 1} passed, {len(failures)} failed")
     return 1 if failures else 0
 

@@ -65,6 +65,7 @@ void write_calculator(const Region& region, const std::string& path,
   const xlsx::Labels& L = xlsx::labels(lang);
   auto say = [&](const Message& m) { return text::say(m, lang); };
   xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string(L.calculator) + " — " + region.name, "", region.label(), ""});
   Sheet& calc = wb.add_sheet(L.calculator);
   Sheet& blocks = wb.add_sheet(L.blocks);
   Sheet& bonuses = wb.add_sheet(L.bonuses);

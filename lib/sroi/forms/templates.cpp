@@ -71,6 +71,9 @@ void write_template(FormKind kind, const Region& region, const std::string& path
   const xlsx::Labels& L = xlsx::labels(lang);
   auto say = [&](const Message& m) { return text::say(m, lang); };
   xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string(kind == FormKind::Offer ? L.offer_title : L.realisation_title) + " — " +
+                    region.name,
+                "", region.label(), ""});
   Sheet& contract = wb.add_sheet(L.contract);
   Sheet& lines = wb.add_sheet(L.lines);
   Sheet& blocks = wb.add_sheet(L.blocks);

@@ -17,6 +17,7 @@ using xlsx::Style;
 
 void write_comparison(const Matrix& m, const std::string& path, const xlsx::WriteOptions& o) {
   xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string("SROI — ") + word(Msg::HarmComparison, o.lang), "", "", ""});
   Sheet& s = wb.add_sheet(word(Msg::HarmComparison, o.lang));
   int n = static_cast<int>(m.regions.size());
   s.column_width(0, 0, 26);
@@ -55,6 +56,7 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
 void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const std::string& path,
                  const xlsx::WriteOptions& o) {
   xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string("SROI — ") + word(Msg::HarmProposal, o.lang), "", "", ""});
   Sheet& s = wb.add_sheet(word(Msg::HarmProposal, o.lang));
   int n = static_cast<int>(d.regions.size());
   s.column_width(0, 0, 26);
@@ -113,6 +115,7 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
     s.text(row, 7 + n, text::say(p.note, o.lang));
     ++row;
   }
+  s.autofilter(0, 0, std::max(row - 1, 1), 7 + n);
   Sheet& e = wb.add_sheet(word(Msg::HarmEffectOnOffers, o.lang));
   const char* headers[] = {
       word(Msg::HarmOffer, o.lang),        word(Msg::HarmOwnRegion, o.lang),
@@ -142,6 +145,8 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
     e.number(er, 6, fx.unmapped);
     ++er;
   }
+  e.freeze(1, 0);
+  e.autofilter(0, 0, std::max(er - 1, 1), 6);
   wb.close();
 }
 

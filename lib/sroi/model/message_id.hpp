@@ -742,6 +742,9 @@ enum class Msg : std::uint16_t {
   ProvisionalPsoShares,
   WholeFromOne,
   LabelAsOfDay,
+  PageProvisional,
+  PageAsOfProvisional,
+  PartAutofilter,
   Count_  ///< not a message: the number of ids
 };
 

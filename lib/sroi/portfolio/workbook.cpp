@@ -85,6 +85,7 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
     s.formula(row, 4, "SUMPRODUCT(" + same + "," + col(11) + ")", euros(g.shortfall), Style::Euro);
     ++row;
   }
+  s.autofilter(0, 0, std::max(row - 1, 1), 4);
   if (with_chart && row > 1) {
     int last = std::min(row - 1, 25);
     std::string ref = xlsx::sheet_ref(name);
@@ -102,6 +103,15 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
                      const std::string& path, const xlsx::WriteOptions& options) {
   const Words w = words(options.lang);
   xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::InOrder);
+  // On every printed page: what it is and the day it was counted to.
+  bool provisional =
+      std::any_of(rows.begin(), rows.end(), [](const ContractStatus& r) { return r.provisional; });
+  xlsx::Workbook::PageText page;
+  page.top_left = std::string("SROI — ") + w.portfolio;
+  page.top_right = text::say(msg(Msg::LabelAsOfDay, as_of), options.lang);
+  if (provisional)
+    page.bottom_left = text::say(msg(Msg::PageProvisional, as_is(w.portfolio)), options.lang);
+  wb.page_text(page);
   Sheet& s = wb.add_sheet(w.portfolio);
   const double widths[15] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8};
   for (int c = 0; c < 15; ++c) {
@@ -138,6 +148,9 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
     ++row;
   }
   int last = std::max(row - 1, 1);
+  // Before the total row: a streamed sheet cannot reach back to rows already written (the
+  // filter was silently dropped when set after it).
+  s.autofilter(0, 0, last, 14);
   s.text(row, 0, w.total, Style::Bold);
   Money totals[8];
   for (const auto& r : rows) {
@@ -156,7 +169,6 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
               Style::EuroBold);
   s.text(row + 2, 0, w.as_of, Style::Bold);
   s.date(row + 2, 1, as_of);
-  s.autofilter(0, 0, last, 14);
   group_sheet(wb, w, w.per_supplier, suppliers, 2, last, true);
   group_sheet(wb, w, w.per_buyer, buyers, 1, last, false);
   wb.close();

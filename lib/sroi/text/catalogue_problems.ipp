@@ -668,4 +668,7 @@
     {M::ProvisionalPsoShares, "provisional.pso_shares", "PSO-aandelen per trede", "PSO shares per level"},
     {M::WholeFromOne, "problem.whole_from_one", "{0} '{1}' moet een geheel getal vanaf 1 zijn", "{0} '{1}' must be a whole number from 1"},
     {M::LabelAsOfDay, "label.as_of_day", "Stand per {0}", "As of {0}"},
+    {M::PageProvisional, "page.provisional", "LET OP: voorlopige waarden gebruikt (zie {0})", "NOTE: provisional values used (see {0})"},
+    {M::PageAsOfProvisional, "page.as_of_provisional", "Stand per {0} · LET OP: voorlopige waarden gebruikt (zie {1})", "As of {0} · NOTE: provisional values used (see {1})"},
+    {M::PartAutofilter, "part.autofilter", "het filter op {0}", "the filter on {0}"},
     // clang-format on

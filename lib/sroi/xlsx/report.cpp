@@ -136,11 +136,12 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
     ++row;
   });
   int total_row = row;
+  // Before the total row: a streamed sheet cannot reach back to rows already written.
+  s.autofilter(0, 0, std::max(total_row - 1, 1), kColumns - 1);
   s.text(total_row, kName, L.lines_total, Style::Bold);
   std::string sum =
       a.line_count == 0 ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(total_row - 1, kValue) + ")";
   s.formula(total_row, kValue, sum, euros(a.lines_total), Style::EuroBold);
-  s.autofilter(0, 0, std::max(total_row - 1, 1), kColumns - 1);
   return total_row;
 }
 
@@ -150,6 +151,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) 
   Sheet* s = nullptr;
   int row = 0, sheets = 0;
   auto next_sheet = [&] {
+    if (s) s->autofilter(0, 0, row - 1, 3);
     ++sheets;
     s = &wb.add_sheet(sheets == 1 ? std::string(L.trace)
                                   : std::string(L.trace) + " (" + std::to_string(sheets) + ")");
@@ -182,6 +184,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) 
       put(&line.block, static_cast<double>(i + 1), step.step, step.detail);
   });
   for (const auto& step : a.penalty_trace) put(&penalty, 0, step.step, step.detail);
+  s->autofilter(0, 0, std::max(row - 1, 1), 3);
 }
 
 void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
@@ -218,6 +221,7 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
     if (!b.note.empty()) s.text(row, 9, b.note, Style::Wrap);
     ++row;
   }
+  s.autofilter(0, 0, std::max(row - 1, 1), 9);
   ++row;
   s.text(row, 0, L.bonus_list, Style::Header);
   s.text(row, 1, L.name, Style::Header);
@@ -402,6 +406,22 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
 void write_report(const Assessment& a, const std::string& path, const WriteOptions& options) {
   const Labels& L = labels(options.lang);
   Workbook wb(path, options.overwrite, Rows::InOrder);
+  // The title block on every printed page: what and which contract, for whom, which region;
+  // at the bottom the day it was counted to and whether provisional values were used.
+  auto say = [&](const Message& m) { return text::say(m, options.lang); };
+  Workbook::PageText page;
+  page.top_left =
+      std::string(a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title) + " — " +
+      a.contract.id;
+  page.top_centre = a.supplier + (a.buyer.empty() ? "" : " / " + a.buyer);
+  page.top_right = a.region->name + " (" + a.region->label() + ")";
+  if (a.as_of && a.provisional)
+    page.bottom_left = say(msg(Msg::PageAsOfProvisional, *a.as_of, as_is(L.summary)));
+  else if (a.as_of)
+    page.bottom_left = say(msg(Msg::LabelAsOfDay, *a.as_of));
+  else if (a.provisional)
+    page.bottom_left = say(msg(Msg::PageProvisional, as_is(L.summary)));
+  wb.page_text(page);
   // The summary refers to the total row of the lines sheet, which is known up front.
   int lines_total_row = static_cast<int>(a.line_count) + 1;
   write_summary(wb, a, L, options.lang, lines_total_row);

@@ -151,9 +151,37 @@ Sheet& Workbook::add_sheet(const std::string& name) {
   worksheet_set_paper(ws, 9);  // A4
   worksheet_fit_to_pages(ws, 1, 0);
   worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+  apply_page_text(ws);
   sheets_.push_back(std::unique_ptr<Sheet>(new Sheet(this, ws, name)));
   if (observer_) observer_->sheet(name);
   return *sheets_.back();
+}
+
+namespace {
+/// Text for a page header or footer: '&' starts a code there, so a literal one is doubled; the
+/// format allows 255 characters in all, so each part is cut to a share of that.
+std::string header_part(const std::string& s, std::size_t most) {
+  std::string out;
+  for (char c : s) {
+    if (out.size() + 2 > most && (static_cast<unsigned char>(c) & 0xC0) != 0x80) break;
+    out += c == '&' ? std::string("&&") : std::string(1, c);
+  }
+  return out;
+}
+}  // namespace
+
+void Workbook::page_text(PageText text) {
+  page_ = std::move(text);
+  for (auto& s : sheets_) apply_page_text(s->ws_);
+}
+
+void Workbook::apply_page_text(lxw_worksheet* ws) {
+  if (page_.top_left.empty() && page_.top_centre.empty() && page_.top_right.empty()) return;
+  std::string top = "&L&B" + header_part(page_.top_left, 90) + "&C" +
+                    header_part(page_.top_centre, 70) + "&R" + header_part(page_.top_right, 70);
+  std::string bottom = "&L" + header_part(page_.bottom_left, 200) + "&R&P / &N";
+  worksheet_set_header(ws, top.c_str());
+  worksheet_set_footer(ws, bottom.c_str());
 }
 
 void Workbook::close() {
@@ -281,7 +309,8 @@ void Sheet::freeze(int rows, int cols) {
 }
 
 void Sheet::autofilter(int r1, int c1, int r2, int c2) {
-  worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2));
+  check(worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2)),
+        msg(Msg::PartAutofilter, as_is(cell(r1, c1) + ":" + cell(r2, c2))));
 }
 
 namespace {

@@ -148,6 +148,13 @@ class Workbook {
   Workbook& operator=(const Workbook&) = delete;
 
   Sheet& add_sheet(const std::string& name);
+  /// What every printed page of every sheet shows at its top (left, middle, right: the title
+  /// block: what, for whom, which region) and bottom (left: the day and any warning; right:
+  /// the page number). Applies to the sheets added before and after.
+  struct PageText {
+    std::string top_left, top_centre, top_right, bottom_left;
+  };
+  void page_text(PageText text);
   /// Writes the file and renames it into place; throws ExportError.
   void close();
 
@@ -164,6 +171,8 @@ class Workbook {
   CellObserver* observer_ = nullptr;
   friend class Sheet;
   std::vector<std::unique_ptr<Sheet>> sheets_;
+  PageText page_;
+  void apply_page_text(lxw_worksheet* ws);
 };
 
 /// Euros as a spreadsheet number: the one place money becomes a double (display only).
