@@ -401,6 +401,22 @@ def check_print_and_filters(paths):
             base = ws.title.split(" (")[0]
             if base in TABLE_SHEETS and not ws.auto_filter.ref:
                 fail(f"{os.path.basename(path)}: table sheet {ws.title} has no autofilter")
+            # No number unformatted ("21,5483871", touching the next column) and no whole
+            # number with a trailing decimal point ("12."); days as Dutch Excel shows them.
+            if base in ("Regels", "Lines"):
+                for row in ws.iter_rows(min_row=2, max_row=min(ws.max_row, 200)):
+                    for c in row:
+                        fmt = c.number_format
+                        if isinstance(c.value, (int, float)) and fmt == "General":
+                            fail(f"{os.path.basename(path)}: {ws.title}!{c.coordinate} "
+                                 f"{c.value} has no number format")
+                        if isinstance(c.value, float) and c.value == int(c.value) and \
+                                fmt.startswith("0.#"):
+                            fail(f"{os.path.basename(path)}: {ws.title}!{c.coordinate} shows "
+                                 f"{c.value} with a trailing decimal point ({fmt})")
+                        if hasattr(c.value, "year") and fmt != "d-m-yyyy":
+                            fail(f"{os.path.basename(path)}: {ws.title}!{c.coordinate} is a "
+                                 f"day shown as {fmt}")
 
 
 def check_templates(recalc_dir, templates, root):

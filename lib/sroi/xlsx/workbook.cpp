@@ -3,6 +3,7 @@
 
 #include <xlsxwriter.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -81,9 +82,9 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
     format_set_num_format(f, kEuro);
     format_set_bold(f);
   });
-  make([](lxw_format* f) { format_set_num_format(f, "yyyy-mm-dd"); });  // Date
-  make([](lxw_format* f) { format_set_num_format(f, "0.####"); });      // Decimal
-  make([](lxw_format* f) { format_set_num_format(f, "0_ "); });         // Integer
+  make([](lxw_format* f) { format_set_num_format(f, "d-m-yyyy"); });  // Date, as Dutch Excel
+  make([](lxw_format* f) { format_set_num_format(f, "0.####_ "); });  // Decimal
+  make([](lxw_format* f) { format_set_num_format(f, "0_ "); });       // Integer
   make([](lxw_format* f) {  // Wrap: from the top of a row made tall enough (fit_row_height)
     format_set_text_wrap(f);
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
@@ -207,17 +208,29 @@ void Sheet::text(int row, int col, const std::string& value, Style s) {
         msg(Msg::PartCell, as_is(cell(row, col))));
 }
 
+namespace {
+/// The format a number shows in: a whole number without a decimal point ("12", never "12."
+/// as the decimal format would show it), any other with at most four decimals, both padded so
+/// that they never touch the text of the next column. Other styles (money, dates) as given.
+Style number_style(Style s, double value) {
+  if (s != Style::Plain && s != Style::Decimal) return s;
+  return std::nearbyint(value) == value && std::fabs(value) < 1e15 ? Style::Integer
+                                                                   : Style::Decimal;
+}
+}  // namespace
+
 void Sheet::number(int row, int col, double value, Style s) {
   if (book_->observer_) log('n', row, col, s, exact(value));
-  check(worksheet_write_number(ws_, row_t(row), col_t(col), value, book_->format(s)),
+  check(worksheet_write_number(ws_, row_t(row), col_t(col), value,
+                               book_->format(number_style(s, value))),
         msg(Msg::PartCell, as_is(cell(row, col))));
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
   if (book_->observer_) log('f', row, col, s, exact(cached), f);
-  check(
-      worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s), cached),
-      msg(Msg::PartFormula, as_is(cell(row, col))));
+  check(worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(),
+                                    book_->format(number_style(s, cached)), cached),
+        msg(Msg::PartFormula, as_is(cell(row, col))));
 }
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
