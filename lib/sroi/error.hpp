@@ -85,6 +85,7 @@ class DataError : public Error {
 class UsageError : public Error {
  public:
   explicit UsageError(const std::string& text) : Error(msg(Msg::Value, as_is(text))) {}
+  explicit UsageError(Message m) : Error(std::move(m)) {}
 };
 
 /// A register that cannot be opened, read or written (exit code 1).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.hpp"
 #include "sroi/config/region_loader.hpp"
@@ -37,12 +38,18 @@ int cmd_check(const Globals& g, const std::vector<std::string>& args) {
   }
   if (!problems.empty()) throw DataError(std::move(problems));
   if (g.format == Format::Json) {
-    std::cout << "{\n  \"ok\": true,\n  \"files\": " << files
-              << ",\n  \"region_versions\": " << regions << ",\n  \"blocks\": " << blocks
-              << ",\n  \"catalogue_entries\": " << catalogue_entries << "\n}\n";
+    nlohmann::ordered_json j = {{"ok", true},
+                                {"files", files},
+                                {"region_versions", regions},
+                                {"blocks", blocks},
+                                {"catalogue_entries", catalogue_entries}};
+    std::cout << j.dump(2) << '\n';
   } else {
-    std::cout << "ok: " << files << " region file" << (files == 1 ? "" : "s") << ", " << blocks
-              << " blocks, catalogue of " << catalogue_entries << " entries\n";
+    auto count = [](std::size_t n, Counted c) { return Amount{Ratio(static_cast<int64_t>(n)), c}; };
+    std::cout << words(msg(Msg::CliCheckOk, count(files, Counted::RegionFiles),
+                           count(blocks, Counted::Blocks),
+                           count(catalogue_entries, Counted::Entries)))
+              << '\n';
   }
   return 0;
 }

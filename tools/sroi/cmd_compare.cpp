@@ -29,7 +29,7 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   if (vm.count("xlsx")) {
     std::string out = xlsx_path(vm);
     harmonise::write_comparison(m, out, wo);
-    std::cerr << "sroi: wrote " << out << '\n';
+    std::cerr << printable(words(msg(Msg::CliWroteFile, as_is(out)))) << '\n';
   }
   render_comparison(std::cout, m, g.format);
   return 0;

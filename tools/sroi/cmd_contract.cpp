@@ -28,7 +28,10 @@ int add(const Globals& g, const std::vector<std::string>& files) {
       ++failed;
     }
     if (all.size() >= 1000 && (done + failed) % 1000 == 0)
-      std::cerr << "sroi: " << done + failed << "/" << all.size() << " contract files\n";
+      std::cerr << words(msg(Msg::CliProgress, static_cast<int64_t>(done + failed),
+                             static_cast<int64_t>(all.size()),
+                             Amount{Ratio(static_cast<int64_t>(all.size())), Counted::Files}))
+                << '\n';
   }
   Amount added{Ratio(static_cast<int64_t>(done)), Counted::Contracts};
   std::cerr << (failed ? words(msg(Msg::CliAddedRefused, added, static_cast<int64_t>(failed)))
@@ -92,11 +95,12 @@ int cmd_contract(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   std::string action = vm["action"].as<std::string>();
   if (action == "add") {
-    if (!vm.count("files")) throw UsageError("sroi contract add needs a contract file");
+    if (!vm.count("files")) throw UsageError(msg(Msg::UsageContractAddNeedsFile));
     return add(g, vm["files"].as<std::vector<std::string>>());
   }
   if (action == "list") return list(g, vm);
-  throw UsageError("unknown contract action '" + action + "' (known: add, list)");
+  throw UsageError(
+      msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi contract"), as_is("add, list")));
 }
 
 }  // namespace sroi::cli

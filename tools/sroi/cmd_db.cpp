@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.hpp"
 #include "sroi/report/json_writer.hpp"
@@ -23,15 +24,19 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     store::Register reg(g.db_path, store::Register::Access::Create, g.user);
     reg.note_init();
     if (g.format == Format::Json)
-      std::cout << "{\n  \"db\": \"" << g.db_path
-                << "\",\n  \"schema_version\": " << reg.schema_version() << "\n}\n";
+      std::cout << nlohmann::ordered_json{{"db", g.db_path},
+                                          {"schema_version", reg.schema_version()}}
+                       .dump(2)
+                << '\n';
     else
-      std::cout << "initialised " << g.db_path << " (schema version " << reg.schema_version()
-                << ")\n";
+      std::cout << words(msg(Msg::CliInitialised, as_is(g.db_path),
+                             static_cast<int64_t>(reg.schema_version())))
+                << '\n';
     return 0;
   }
   if (action != "info" && action != "verify")
-    throw UsageError("unknown db action '" + action + "' (known: init, info, verify)");
+    throw UsageError(
+        msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"), as_is("init, info, verify")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   int64_t entries = 0;
   std::optional<store::AuditBreak> broken = reg.verify_audit(&entries);

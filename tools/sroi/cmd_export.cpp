@@ -19,7 +19,8 @@ int cmd_export(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   std::string table = vm["table"].as<std::string>();
   if (table != "status" && table != "contracts" && table != "lines" && table != "audit")
-    throw UsageError("unknown table '" + table + "' (known: status, contracts, lines, audit)");
+    throw UsageError(msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordTable)), as_is(table),
+                         as_is("status, contracts, lines, audit")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   if (table != "audit") portfolio::require_matches(reg, contract_filter(vm));
   auto regions = table == "status" ? load_regions(g) : config::RegionSet{};

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.hpp"
 #include "sroi/config/input_loader.hpp"
@@ -32,8 +33,8 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   auto method = harmonise::method_from_id(vm["method"].as<std::string>());
   if (!method)
-    throw UsageError("unknown method '" + vm["method"].as<std::string>() +
-                     "' (known: median, min, max, mean)");
+    throw UsageError(msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordMethod)),
+                         as_is(vm["method"].as<std::string>()), as_is("median, min, max, mean")));
   xlsx::WriteOptions wo = xlsx_options(vm, g);
   auto set = load_regions(g);
   std::deque<Region> loaded;
@@ -50,9 +51,12 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   std::vector<Diagnostic> problems;
   auto draft_region = config::load_region(out, &set.catalogue(), problems);
   if (!draft_region) throw DataError(std::move(problems));  // a bug: the draft must pass check
-  std::cerr << "sroi: wrote " << out << " (" << draft.blocks.size() << " blocks from "
-            << regions.size() << " regions, " << harmonise::method_id(*method)
-            << "; every value provisional)\n";
+  std::cerr << printable(words(
+                   msg(Msg::CliWroteDraft, as_is(out),
+                       Amount{Ratio(static_cast<int64_t>(draft.blocks.size())), Counted::Blocks},
+                       Amount{Ratio(static_cast<int64_t>(regions.size())), Counted::Regions},
+                       as_is(harmonise::method_id(*method)))))
+            << '\n';
 
   if (vm.count("xlsx")) {
     std::vector<std::string> offer_args;
@@ -78,12 +82,18 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
     }
     std::string x = xlsx_path(vm);
     harmonise::write_draft(draft, effects, x, wo);
-    std::cerr << "sroi: wrote " << x << " (" << effects.size() << " sample offers)\n";
+    std::cerr << printable(words(
+                     msg(Msg::CliWroteEffects, as_is(x),
+                         Amount{Ratio(static_cast<int64_t>(effects.size())), Counted::Offers})))
+              << '\n';
   }
   if (g.format == Format::Json) {
-    std::cout << "{\n  \"out\": \"" << out << "\",\n  \"blocks\": " << draft.blocks.size()
-              << ",\n  \"regions\": " << regions.size() << ",\n  \"method\": \""
-              << harmonise::method_id(*method) << "\"\n}\n";
+    std::cout << nlohmann::ordered_json{{"out", out},
+                                        {"blocks", draft.blocks.size()},
+                                        {"regions", regions.size()},
+                                        {"method", harmonise::method_id(*method)}}
+                     .dump(2)
+              << '\n';
   } else {
     for (const auto& p : draft.blocks)
       std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'

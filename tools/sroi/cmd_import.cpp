@@ -21,8 +21,9 @@ void report_refusal(const portfolio::FileOutcome& o) {
                    o.remedy);
   print_problems(o.problems, o.remedy);
   std::size_t n = o.unknown_contract ? 1 : o.problems.size();
-  std::cerr << "sroi: " << printable(file) << ": nothing imported (" << n << " problem"
-            << (n == 1 ? "" : "s") << ")\n";
+  std::cerr << printable(words(msg(Msg::CliNothingImported, as_is(file),
+                                   Amount{Ratio(static_cast<int64_t>(n)), Counted::Problems})))
+            << '\n';
 }
 
 }  // namespace
@@ -44,10 +45,7 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
                   vm))
     return 0;
   std::vector<std::string> files = expand_files(vm["files"].as<std::vector<std::string>>(), ".csv");
-  if (vm.count("contract") && files.size() != 1)
-    throw UsageError(
-        "--contract names the contract of one file; leave it out to use each "
-        "file's name");
+  if (vm.count("contract") && files.size() != 1) throw UsageError(msg(Msg::UsageContractOne));
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
   std::vector<portfolio::ImportJob> jobs;
@@ -66,20 +64,34 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
           report_refusal(o);
         } else if (jobs.size() == 1) {
           const store::ImportOutcome& r = *o.stored;
-          std::cerr << "sroi: imported " << r.rows << " rows into contract "
-                    << printable(o.job->contract_id) << " as import " << r.import_id;
-          if (r.replaced_imports)
-            std::cerr << " (replacing " << r.replaced_rows << " rows of " << r.replaced_imports
-                      << " earlier import" << (r.replaced_imports == 1 ? "" : "s") << ")";
-          std::cerr << '\n';
+          auto count = [](auto n, Counted c) { return Amount{Ratio(static_cast<int64_t>(n)), c}; };
+          Message m = r.replaced_imports
+                          ? msg(Msg::CliImportedReplacing, count(r.rows, Counted::Rows),
+                                as_is(o.job->contract_id), static_cast<int64_t>(r.import_id),
+                                count(r.replaced_rows, Counted::Rows),
+                                count(r.replaced_imports, Counted::EarlierImports))
+                          : msg(Msg::CliImported, count(r.rows, Counted::Rows),
+                                as_is(o.job->contract_id), static_cast<int64_t>(r.import_id));
+          std::cerr << printable(words(m)) << '\n';
         }
         std::size_t seen = t.imported + t.refused;
         if (jobs.size() >= 1000 && seen % 1000 == 0)
-          std::cerr << "sroi: " << seen << "/" << jobs.size() << " files, " << t.rows << " rows\n";
+          std::cerr << words(msg(Msg::CliProgressRows, static_cast<int64_t>(seen),
+                                 Amount{Ratio(static_cast<int64_t>(jobs.size())), Counted::Files},
+                                 Amount{Ratio(static_cast<int64_t>(t.rows)), Counted::Rows}))
+                    << '\n';
       });
   if (jobs.size() > 1)
-    std::cerr << "sroi: imported " << totals.imported << " files (" << totals.rows << " rows)"
-              << (totals.refused ? ", " + std::to_string(totals.refused) + " refused" : "") << '\n';
+    std::cerr << words(
+                     totals.refused
+                         ? msg(Msg::CliImportedFilesRefused,
+                               Amount{Ratio(static_cast<int64_t>(totals.imported)), Counted::Files},
+                               Amount{Ratio(static_cast<int64_t>(totals.rows)), Counted::Rows},
+                               static_cast<int64_t>(totals.refused))
+                         : msg(Msg::CliImportedFiles,
+                               Amount{Ratio(static_cast<int64_t>(totals.imported)), Counted::Files},
+                               Amount{Ratio(static_cast<int64_t>(totals.rows)), Counted::Rows}))
+              << '\n';
   return totals.refused ? 1 : 0;
 }
 

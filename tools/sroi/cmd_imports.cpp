@@ -72,22 +72,26 @@ int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
   std::optional<std::string> contract;
   if (vm.count("contract")) contract = vm["contract"].as<std::string>();
   if (action == "list") {
-    if (vm.count("id")) throw UsageError("sroi imports list takes no id; use --contract ID");
+    if (vm.count("id")) throw UsageError(msg(Msg::UsageImportsListNoId));
     return list(g, contract);
   }
   if (action == "remove") {
-    if (!vm.count("id")) throw UsageError("sroi imports remove needs the import's id");
+    if (!vm.count("id")) throw UsageError(msg(Msg::UsageImportsRemoveNeedsId));
     std::string text = vm["id"].as<std::string>();
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
         text.size() > 18)
-      throw UsageError("import id '" + text + "' is not a number (see 'sroi imports')");
+      throw UsageError(msg(Msg::UsageImportIdNotNumber, as_is(text)));
     store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
     store::ImportRecord r = reg.remove_import(std::stoll(text));
-    std::cerr << "sroi: removed import " << r.id << " (" << r.source_file << ", " << r.rows
-              << " rows) from contract " << r.contract << '\n';
+    std::cerr << printable(words(msg(Msg::CliRemovedImport, static_cast<int64_t>(r.id),
+                                     as_is(r.source_file),
+                                     Amount{Ratio(static_cast<int64_t>(r.rows)), Counted::Rows},
+                                     as_is(r.contract))))
+              << '\n';
     return 0;
   }
-  throw UsageError("unknown imports action '" + action + "' (known: list, remove)");
+  throw UsageError(
+      msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi imports"), as_is("list, remove")));
 }
 
 }  // namespace sroi::cli

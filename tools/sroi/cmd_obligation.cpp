@@ -17,8 +17,10 @@ int cmd_obligation(const Globals& g, const std::vector<std::string>& args) {
                   args, opts, {}, vm))
     return 0;
   config::ContractFlags flags = contract_flags(vm);
-  if (!flags.region) throw UsageError("--region is required (see: sroi obligation --help)");
-  if (!flags.value) throw UsageError("--value is required (see: sroi obligation --help)");
+  if (!flags.region)
+    throw UsageError(msg(Msg::UsageNeeds, as_is("--region"), as_is("sroi obligation --help")));
+  if (!flags.value)
+    throw UsageError(msg(Msg::UsageNeeds, as_is("--value"), as_is("sroi obligation --help")));
   // Without dates the obligation is computed as of today with the version valid today.
   if (!flags.start) flags.start = today().iso();
   if (!flags.end) flags.end = flags.start;
@@ -29,9 +31,7 @@ int cmd_obligation(const Globals& g, const std::vector<std::string>& args) {
   choice.where = SourceLocation{"--region"};
   const Region& region = set.select(choice, contract.start);
   if (region.obligation.min_duration_months && !vm.count("end"))
-    throw UsageError("region " + region.label() +
-                     " has a minimum contract duration; give "
-                     "--start and --end");
+    throw UsageError(msg(Msg::UsageMinimumDuration, as_is(region.label())));
   ObligationResult result = compute_obligation(region, contract, pso);
   render_obligation(std::cout, region, contract, result, g.format, explain_detail(vm));
   return 0;

@@ -39,7 +39,9 @@ int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   if (vm.count("save")) {
     store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
     int64_t id = portfolio::save_offer_file(reg, set, vm["file"].as<std::string>());
-    std::cerr << "sroi: saved offer " << id << " for contract " << offer.contract.id << '\n';
+    std::cerr << printable(words(
+                     msg(Msg::CliSavedOffer, static_cast<int64_t>(id), as_is(offer.contract.id))))
+              << '\n';
   }
   if (vm.count("compare") || vm.count("all-regions")) {
     std::deque<Region> loaded;

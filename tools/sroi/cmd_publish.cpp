@@ -17,7 +17,8 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   if (!parse_verb("sroi publish REGION[@VERSION] --xlsx OUT.xlsx [--force] [--lang en]", args, opts,
                   pos, vm))
     return 0;
-  if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi publish --help)");
+  if (!vm.count("xlsx"))
+    throw UsageError(msg(Msg::UsageNeeds, as_is("--xlsx OUT.xlsx"), as_is("sroi publish --help")));
   xlsx::WriteOptions options = xlsx_options(vm, g);
   auto set = load_regions(g);
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
@@ -25,8 +26,10 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   const Region& region = set.resolve(choice, std::nullopt);
   std::string out = xlsx_path(vm);
   forms::write_calculator(region, out, options);
-  std::cerr << "sroi: wrote " << out << " (calculator for " << region.label() << ", "
-            << region.blocks.size() << " blocks)\n";
+  std::cerr << printable(words(
+                   msg(Msg::CliWroteCalculator, as_is(out), as_is(region.label()),
+                       Amount{Ratio(static_cast<int64_t>(region.blocks.size())), Counted::Blocks})))
+            << '\n';
   return 0;
 }
 

@@ -27,13 +27,10 @@ int cmd_realisation(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   std::string file = vm["file"].as<std::string>();
   bool csv = file.size() >= 4 && file.compare(file.size() - 4, 4, ".csv") == 0;
-  if (!csv && any_contract_flag(vm))
-    throw UsageError(
-        "contract flags apply to CSV input only; a TOML realisation carries its "
-        "own region and [contract]");
+  if (!csv && any_contract_flag(vm)) throw UsageError(msg(Msg::UsageContractFlagsCsv));
   auto set = load_regions(g);
-  portfolio::RealisationIntake intake = portfolio::take_realisation(
-      set, file, contract_flags(vm), date_option(vm, "as-of"));
+  portfolio::RealisationIntake intake =
+      portfolio::take_realisation(set, file, contract_flags(vm), date_option(vm, "as-of"));
   const Realisation& real = intake.realisation;
   Assessment& a = intake.assessment;
   if (intake.csv_separator == ';')

@@ -18,7 +18,8 @@ int cmd_report(const Globals& g, const std::vector<std::string>& args) {
                   "[--as-of DATE] [--force] [--lang en]",
                   args, opts, {}, vm))
     return 0;
-  if (!vm.count("xlsx")) throw UsageError("--xlsx OUT.xlsx is required (see: sroi report --help)");
+  if (!vm.count("xlsx"))
+    throw UsageError(msg(Msg::UsageNeeds, as_is("--xlsx OUT.xlsx"), as_is("sroi report --help")));
   xlsx::WriteOptions wo = xlsx_options(vm, g);
   portfolio::StatusOptions o;
   o.filter = contract_filter(vm);

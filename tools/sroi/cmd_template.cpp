@@ -25,9 +25,9 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
     return 0;
   std::string kind = vm["kind"].as<std::string>();
   if (kind != "offer" && kind != "realisation" && kind != "aanbieding" && kind != "realisatie")
-    throw UsageError("sroi template needs offer or realisation, not '" + kind + "'");
+    throw UsageError(msg(Msg::UsageTemplateKind, as_is(kind)));
   if (!vm.count("xlsx"))
-    throw UsageError("--xlsx OUT.xlsx is required (see: sroi template --help)");
+    throw UsageError(msg(Msg::UsageNeeds, as_is("--xlsx OUT.xlsx"), as_is("sroi template --help")));
   xlsx::WriteOptions options = xlsx_options(vm, g);
   auto set = load_regions(g);
   RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());

@@ -45,13 +45,14 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
         std::string upper;
         for (char c : name) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
         const po::option_description* d = opts.find_nothrow(name, false);
-        throw UsageError(verb + " needs " + upper + (d ? " (" + d->description() + ")" : "") +
-                         " (see: " + verb + " --help)");
+        throw UsageError(msg(Msg::UsageNeedsPositional, as_is(verb), as_is(upper),
+                             as_is(d ? d->description() : name)));
       }
-    throw UsageError(std::string(e.what()) + " (see: " + verb + " --help)");
+    // Boost's own words for what is wrong with the options (English only).
+    throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is(verb)));
   } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see: " + usage.substr(0, usage.find(' ', 5)) +
-                     " --help)");
+    throw UsageError(
+        msg(Msg::UsageSeeHelp, as_is(e.what()), as_is(usage.substr(0, usage.find(' ', 5)))));
   }
   return true;
 }
@@ -179,8 +180,8 @@ std::vector<std::string> expand_files(const std::vector<std::string>& args, cons
       for (std::size_t i = 0; i < skipped.size() && i < 10; ++i)
         list += (i ? ", " : "") + skipped[i];
       if (skipped.size() > 10) list += ", … (" + std::to_string(skipped.size()) + " in all)";
-      std::cerr << "sroi: " << printable(a) << ": skipped what is not a " << ext
-                << " file: " << printable(list) << '\n';
+      std::cerr << printable(words(msg(Msg::CliSkipped, as_is(a), as_is(ext), as_is(list))))
+                << '\n';
     }
     out.insert(out.end(), inside.begin(), inside.end());
   }
@@ -206,7 +207,7 @@ Date today() {
   if (const char* fixed = std::getenv("SROI_TODAY")) {
     Message why;
     if (auto d = io::read_date(fixed, &why)) return *d;
-    throw UsageError("SROI_TODAY '" + std::string(fixed) + "': " + words(why));
+    throw UsageError(msg(Msg::UsageBadDateOption, as_is("SROI_TODAY"), as_is(fixed), phrase(why)));
   }
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -219,7 +220,9 @@ Date date_option(const po::variables_map& vm, const char* name) {
   std::string text = vm[name].as<std::string>();
   Message why;
   auto d = io::read_date(text, &why);  // 2027-12-31 or 31-12-2027
-  if (!d) throw UsageError("--" + std::string(name) + " '" + text + "': " + words(why));
+  if (!d)
+    throw UsageError(
+        msg(Msg::UsageBadDateOption, as_is("--" + std::string(name)), as_is(text), phrase(why)));
   return *d;
 }
 

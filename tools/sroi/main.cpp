@@ -135,7 +135,7 @@ int run(int argc, char** argv) {
     po::store(parsed, vm);
     rest = po::collect_unrecognized(parsed.options, po::include_positional);
   } catch (const po::error& e) {
-    throw UsageError(std::string(e.what()) + " (see: sroi --help)");
+    throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is("sroi")));
   }
   if (vm.count("version")) {
     std::cout << "sroi 0.1.0\n";
@@ -154,24 +154,27 @@ int run(int argc, char** argv) {
   if (vm.count("help")) rest.push_back("--help");
 
   Globals g;
-  std::string fmt = vm["format"].as<std::string>();
-  if (fmt == "json")
-    g.format = Format::Json;
-  else if (fmt == "csv" && verb == "export")
-    g.format = Format::Csv;
-  else if (fmt != "text")
-    throw UsageError("unknown format '" + fmt + "' (known: text, json" +
-                     (verb == "export" ? ", csv" : "; csv for export") + ")");
+  // The language first, so that every message after it is in it.
   if (vm.count("lang")) {
     std::string lang = vm["lang"].as<std::string>();
     if (lang != "nl" && lang != "en")
-      throw UsageError("unknown language '" + lang + "' (known: nl, en)");
+      throw UsageError(msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordLanguage)), as_is(lang),
+                           as_is("nl, en")));
     g.lang_given = lang == "nl" ? Lang::Nl : Lang::En;
   }
   const char* env_lang = std::getenv("LANG");
   g.lang = g.lang_given.value_or(env_lang && std::string(env_lang).rfind("nl", 0) == 0 ? Lang::Nl
                                                                                        : Lang::En);
   set_output_language(g.lang);
+  std::string fmt = vm["format"].as<std::string>();
+  if (fmt == "json")
+    g.format = Format::Json;
+  else if (fmt == "csv" && verb == "export")
+    g.format = Format::Csv;
+  else if (fmt != "text")
+    throw UsageError(
+        msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordFormat)), as_is(fmt),
+            as_is(verb == "export" ? "text, json, csv" : "text, json; csv for export")));
   g.db_path = vm.count("db") ? vm["db"].as<std::string>() : store::default_db_path();
   const char* user = std::getenv("USER");
   g.user = vm.count("user") ? vm["user"].as<std::string>() : (user ? user : "unknown");
@@ -180,11 +183,9 @@ int run(int argc, char** argv) {
   g.catalogue_dir = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()
                                               : catalogue_beside(g.regions_dir);
   if (!fs::is_directory(g.regions_dir))
-    throw UsageError("no regions folder at " + fs::absolute(g.regions_dir).string() +
-                     "; name yours with --regions-dir DIR");
+    throw UsageError(msg(Msg::UsageNoRegionsFolder, as_is(fs::absolute(g.regions_dir).string())));
   if (!fs::is_directory(g.catalogue_dir))
-    throw UsageError("no building-block catalogue at " + fs::absolute(g.catalogue_dir).string() +
-                     "; name it with --catalogue-dir DIR");
+    throw UsageError(msg(Msg::UsageNoCatalogue, as_is(fs::absolute(g.catalogue_dir).string())));
 
   for (const auto& c : kCommands)
     if (verb == c.name) return c.run(g, rest);
@@ -193,8 +194,8 @@ int run(int argc, char** argv) {
   std::size_t best_d = 3;
   for (const auto& c : kCommands)
     if (std::size_t d = edit_distance(verb, c.name); d < best_d) best_d = d, best = c.name;
-  throw UsageError("unknown verb '" + verb + "'" +
-                   (best.empty() ? "" : "; did you mean '" + best + "'?") + " (see: sroi --help)");
+  throw UsageError(best.empty() ? msg(Msg::UsageUnknownVerb, as_is(verb))
+                                : msg(Msg::UsageUnknownVerbMaybe, as_is(verb), as_is(best)));
 }
 
 }  // namespace

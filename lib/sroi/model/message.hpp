@@ -27,7 +27,16 @@ enum class Counted : std::uint8_t {
   Days,
   Lines,
   Problems,
-  Contracts
+  Contracts,
+  RegionFiles,
+  Files,
+  Rows,
+  Blocks,
+  Entries,
+  Imports,
+  EarlierImports,
+  Regions,
+  Offers
 };
 
 struct Message;

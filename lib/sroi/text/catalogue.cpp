@@ -61,6 +61,26 @@ UnitWords unit_words(Counted what, Lang lang) {
       return nl ? UnitWords{"probleem", "problemen"} : UnitWords{"problem", "problems"};
     case Counted::Contracts:
       return nl ? UnitWords{"contract", "contracten"} : UnitWords{"contract", "contracts"};
+    case Counted::RegionFiles:
+      return nl ? UnitWords{"regiobestand", "regiobestanden"}
+                : UnitWords{"region file", "region files"};
+    case Counted::Files:
+      return nl ? UnitWords{"bestand", "bestanden"} : UnitWords{"file", "files"};
+    case Counted::Rows:
+      return nl ? UnitWords{"rij", "rijen"} : UnitWords{"row", "rows"};
+    case Counted::Blocks:
+      return nl ? UnitWords{"bouwblok", "bouwblokken"} : UnitWords{"block", "blocks"};
+    case Counted::Entries:
+      return nl ? UnitWords{"ingang", "ingangen"} : UnitWords{"entry", "entries"};
+    case Counted::Imports:
+      return nl ? UnitWords{"import", "imports"} : UnitWords{"import", "imports"};
+    case Counted::EarlierImports:
+      return nl ? UnitWords{"eerdere import", "eerdere imports"}
+                : UnitWords{"earlier import", "earlier imports"};
+    case Counted::Regions:
+      return nl ? UnitWords{"regio", "regio's"} : UnitWords{"region", "regions"};
+    case Counted::Offers:
+      return nl ? UnitWords{"aanbieding", "aanbiedingen"} : UnitWords{"offer", "offers"};
   }
   return {"", ""};
 }
