@@ -647,14 +647,18 @@ def main():
         checked["workbooks"] += 1
         wb = openpyxl.load_workbook(os.path.join(recalc_dir, "portfolio.xlsx"), data_only=True)
         ws = wb["Portefeuille"]
+        # The title block above the table: the as-of day in B2; the header in row 4.
+        if ws["B2"].value is None or ws["B2"].value.date() != datetime.date(2027, 12, 31):
+            fail(f"portfolio: as-of day in B2 is {ws['B2'].value!r}")
+        first = 5
         for i, st in enumerate(status):
             checked["totals"] += 1
-            got = [cents(ws.cell(row=i + 2, column=c).value) for c in (8, 10, 11, 12)]
+            got = [cents(ws.cell(row=i + first, column=c).value) for c in (8, 10, 11, 12)]
             want = [st["obligation_cents"], st["realised_cents"], st["surplus_cents"],
                     st["shortfall_cents"]]
-            if ws.cell(row=i + 2, column=1).value != st["contract"] or got != want:
-                fail(f"portfolio row {i + 2}: {got} != {want}")
-        total_row = len(status) + 2
+            if ws.cell(row=i + first, column=1).value != st["contract"] or got != want:
+                fail(f"portfolio row {i + first}: {got} != {want}")
+        total_row = len(status) + first
         if cents(ws.cell(row=total_row, column=10).value) != sum(s["realised_cents"] for s in status):
             fail("portfolio realised total")
         sup = wb["Per leverancier"]

@@ -784,6 +784,8 @@ enum class Msg : std::uint16_t {
   UsageNoCatalogue,
   UsageUnknownVerb,
   UsageUnknownVerbMaybe,
+  PortfolioColProvisional,
+  PortfolioProvisionalNote,
   Count_  ///< not a message: the number of ids
 };
 

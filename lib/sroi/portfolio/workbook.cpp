@@ -19,7 +19,7 @@ struct Words {
   const char* portfolio;
   const char* per_supplier;
   const char* per_buyer;
-  const char* headers[15];
+  const char* headers[16];
   const char* group_headers[5];
   const char* total;
   const char* chart_title;
@@ -38,7 +38,8 @@ Words words(Lang lang) {
       Msg::PortfolioColRegion,        Msg::PortfolioColStart,           Msg::PortfolioColEnd,
       Msg::PortfolioColContractValue, Msg::PortfolioColObligation,      Msg::PortfolioColOffered,
       Msg::PortfolioColRealised,      Msg::PortfolioColSurplus,         Msg::PortfolioColShortfall,
-      Msg::PortfolioColForecastAtEnd, Msg::PortfolioColPenaltyExposure, Msg::PortfolioColLines};
+      Msg::PortfolioColForecastAtEnd, Msg::PortfolioColPenaltyExposure, Msg::PortfolioColLines,
+      Msg::PortfolioColProvisional};
   for (std::size_t k = 0; k < std::size(headers); ++k) out.headers[k] = w(headers[k]);
   const Msg group_headers[] = {Msg::PortfolioGroupName, Msg::PortfolioGroupContracts,
                                Msg::PortfolioGroupObligation, Msg::PortfolioGroupRealised,
@@ -50,6 +51,11 @@ Words words(Lang lang) {
   out.as_of = w(Msg::PortfolioAsOf);
   return out;
 }
+
+// The portfolio sheet: a title block (rows 1-2), a blank row, the header in row 4 and the
+// contracts from row 5.
+constexpr int kHeaderRow = 3;
+constexpr int kFirstRow = kHeaderRow + 1;
 
 struct Group {
   int64_t contracts = 0;
@@ -71,7 +77,7 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
     return a.second.obligation > b.second.obligation;
   });
   std::string p = xlsx::sheet_ref(w.portfolio);
-  auto col = [&](int c) { return p + cell(1, c, true) + ":" + cell(last_row, c, true); };
+  auto col = [&](int c) { return p + cell(kFirstRow, c, true) + ":" + cell(last_row, c, true); };
   int row = 1;
   for (const auto& [key, g] : sorted) {
     std::string k = cell(row, 0);
@@ -104,8 +110,8 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
   const Words w = words(options.lang);
   xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::InOrder);
   // On every printed page: what it is and the day it was counted to.
-  bool provisional =
-      std::any_of(rows.begin(), rows.end(), [](const ContractStatus& r) { return r.provisional; });
+  int64_t provisional = std::count_if(rows.begin(), rows.end(),
+                                      [](const ContractStatus& r) { return r.provisional; });
   xlsx::Workbook::PageText page;
   page.top_left = std::string("SROI — ") + w.portfolio;
   page.top_right = text::say(msg(Msg::LabelAsOfDay, as_of), options.lang);
@@ -113,14 +119,25 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
     page.bottom_left = text::say(msg(Msg::PageProvisional, as_is(w.portfolio)), options.lang);
   wb.page_text(page);
   Sheet& s = wb.add_sheet(w.portfolio);
-  const double widths[15] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8};
-  for (int c = 0; c < 15; ++c) {
+  const double widths[16] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8, 11};
+  // The title block at the top: what it is, the day it was counted to, and whether any
+  // contract rests on provisional values.
+  s.text(0, 0, page.top_left, Style::Title);
+  s.text(1, 0, w.as_of, Style::Bold);
+  s.date(1, 1, as_of);
+  if (provisional)
+    s.text(1, 3,
+           text::say(
+               msg(Msg::PortfolioProvisionalNote, Amount{Ratio(provisional), Counted::Contracts}),
+               options.lang),
+           Style::Warning);
+  for (int c = 0; c < 16; ++c) {
     s.column_width(c, c, widths[c]);
-    s.text(0, c, w.headers[c], Style::Header);
+    s.text(kHeaderRow, c, w.headers[c], Style::Header);
   }
-  s.freeze(1, 1);
+  s.freeze(kHeaderRow + 1, 1);
   std::map<std::string, Group> suppliers, buyers;
-  int row = 1;
+  int row = kFirstRow;
   for (const auto& r : rows) {
     s.text(row, 0, r.record.contract.id);
     s.text(row, 1, r.record.buyer);
@@ -139,6 +156,7 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
     s.number(row, 12, euros(r.forecast), Style::Euro);
     s.number(row, 13, euros(r.penalty), Style::Euro);
     s.number(row, 14, static_cast<double>(r.lines));
+    if (r.provisional) s.text(row, 15, "*", Style::Warning);
     for (auto* m : {&suppliers[r.record.supplier], &buyers[r.record.buyer]}) {
       ++m->contracts;
       m->obligation += r.obligation.amount;
@@ -147,10 +165,10 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
     }
     ++row;
   }
-  int last = std::max(row - 1, 1);
+  int last = std::max(row - 1, kFirstRow);
   // Before the total row: a streamed sheet cannot reach back to rows already written (the
   // filter was silently dropped when set after it).
-  s.autofilter(0, 0, last, 14);
+  s.autofilter(kHeaderRow, 0, last, 15);
   s.text(row, 0, w.total, Style::Bold);
   Money totals[8];
   for (const auto& r : rows) {
@@ -165,10 +183,8 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
     for (int k = 0; k < 8; ++k) totals[k] += vals[k];
   }
   for (int c = 6; c <= 13; ++c)
-    s.formula(row, c, "SUM(" + cell(1, c) + ":" + cell(last, c) + ")", euros(totals[c - 6]),
+    s.formula(row, c, "SUM(" + cell(kFirstRow, c) + ":" + cell(last, c) + ")", euros(totals[c - 6]),
               Style::EuroBold);
-  s.text(row + 2, 0, w.as_of, Style::Bold);
-  s.date(row + 2, 1, as_of);
   group_sheet(wb, w, w.per_supplier, suppliers, 2, last, true);
   group_sheet(wb, w, w.per_buyer, buyers, 1, last, false);
   wb.close();

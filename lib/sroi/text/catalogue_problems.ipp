@@ -710,4 +710,6 @@
     {M::UsageNoCatalogue, "usage.no_catalogue", "geen bouwblokkencatalogus in {0}; noem hem met --catalogue-dir MAP", "no building-block catalogue at {0}; name it with --catalogue-dir DIR"},
     {M::UsageUnknownVerb, "usage.unknown_verb", "onbekende opdracht '{0}' (zie: sroi --help)", "unknown verb '{0}' (see: sroi --help)"},
     {M::UsageUnknownVerbMaybe, "usage.unknown_verb_maybe", "onbekende opdracht '{0}'; bedoelt u '{1}'? (zie: sroi --help)", "unknown verb '{0}'; did you mean '{1}'? (see: sroi --help)"},
+    {M::PortfolioColProvisional, "portfolio.col_provisional", "Voorlopig", "Provisional"},
+    {M::PortfolioProvisionalNote, "portfolio.provisional_note", "LET OP: voorlopige waarden bij {0} (kolom Voorlopig)", "NOTE: provisional values in {0} (column Provisional)"},
     // clang-format on
