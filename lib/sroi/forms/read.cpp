@@ -219,6 +219,17 @@ ContractRead read_contract(Reader& r, const XlsxSheet& s) {
   return out;
 }
 
+/// What an offer or realisation takes from the workbook's contract fields and region.
+template <typename OfferOrRealisation>
+void take_contract(OfferOrRealisation& out, const ContractRead& c,
+                   const std::optional<RegionChoice>& choice) {
+  out.supplier = c.supplier;
+  out.buyer = c.buyer;
+  out.pso = c.pso;
+  if (c.contract) out.contract = *c.contract;
+  if (choice) out.region = *choice;
+}
+
 /// The lines of a template's lines sheet, through the one reader of tables of lines.
 void read_lines(Reader& r, const XlsxSheet& s, config::LineRows& rows) {
   io::CsvRow header;
@@ -373,11 +384,7 @@ Offer read_offer_workbook(const config::RegionSet& regions, const std::string& p
   auto choice = region_of(r, o.kind == Found::Calculator && o.settings ? *o.settings : *o.main);
   if (!choice) problems.push_back({SourceLocation{path}, msg(Msg::FormNoRegion)});
   ContractRead c = read_contract(r, *o.main);
-  offer.supplier = c.supplier;
-  offer.buyer = c.buyer;
-  offer.pso = c.pso;
-  if (c.contract) offer.contract = *c.contract;
-  if (choice) offer.region = *choice;
+  take_contract(offer, c, choice);
   SourceLocation origin{path};
   origin.sheet = o.kind == Found::Calculator ? o.main->name : o.lines->name;
   config::LineRows rows(config::LineRows::Kind::Offer, origin, problems);
@@ -414,11 +421,7 @@ Realisation read_realisation_workbook(const config::RegionSet&, const std::strin
   auto choice = region_of(r, *o.main);
   if (!choice) problems.push_back({SourceLocation{path}, msg(Msg::FormNoRegion)});
   ContractRead c = read_contract(r, *o.main);
-  real.supplier = c.supplier;
-  real.buyer = c.buyer;
-  real.pso = c.pso;
-  if (c.contract) real.contract = *c.contract;
-  if (choice) real.region = *choice;
+  take_contract(real, c, choice);
   SourceLocation origin{path};
   origin.sheet = o.lines->name;
   config::LineRows rows(config::LineRows::Kind::Realisation, origin, problems);
