@@ -60,8 +60,7 @@ void settle(Assessment& a) {
   if (rule.provenance.provisional()) {
     a.provisional = true;
     add_unique(a.provisional_values,
-               {msg(Msg::ProvisionalValue, phrase(msg(Msg::ProvisionalPenaltyFactor)),
-                    as_is(rule.provenance.source))});
+               {provisional_value(msg(Msg::ProvisionalPenaltyFactor), rule.provenance)});
   }
 }
 

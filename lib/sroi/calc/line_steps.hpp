@@ -27,8 +27,7 @@ template <typename What>
 void note_provisional(LineResult& r, const Provenance& p, What&& what) {
   if (!p.provisional()) return;
   r.provisional = true;
-  if (r.naming)
-    r.provisional_values.push_back(msg(Msg::ProvisionalValue, phrase(what()), as_is(p.source)));
+  if (r.naming) r.provisional_values.push_back(provisional_value(what(), p));
 }
 
 inline Amount months(const Ratio& m) { return Amount{m, Counted::Months}; }

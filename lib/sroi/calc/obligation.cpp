@@ -13,8 +13,7 @@ Percent pct(const Ratio& r) { return Percent{r}; }
 void note_provisional(ObligationResult& r, const Provenance& p, Message what) {
   if (!p.provisional()) return;
   r.provisional = true;
-  r.provisional_values.push_back(
-      msg(Msg::ProvisionalValue, phrase(std::move(what)), as_is(p.source)));
+  r.provisional_values.push_back(provisional_value(std::move(what), p));
 }
 
 Phrase base_word(Base b) {

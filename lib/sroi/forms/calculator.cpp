@@ -23,8 +23,7 @@ using xlsx::Style;
 std::vector<Message> provisional_values(const Region& r) {
   std::vector<Message> out;
   auto note = [&](const Provenance& p, Message what) {
-    if (p.provisional())
-      out.push_back(msg(Msg::ProvisionalValue, phrase(std::move(what)), as_is(p.source)));
+    if (p.provisional()) out.push_back(provisional_value(std::move(what), p));
   };
   note(r.fulltime_hours.provenance,
        msg(Msg::ProvisionalFulltimeHours, Decimal{r.fulltime_hours.value}, as_is(r.label())));

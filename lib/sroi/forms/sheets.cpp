@@ -168,7 +168,7 @@ Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region,
                     : f.field == Field::Buyer  ? Msg::HelpBuyer
                                                : Msg::HelpContractId,
                     lang);
-        s.help(row, 1, row, help);
+        s.validate_length(row, 1, row, 200, number_range(0, 200), help);
         break;
       case Field::Value:
         s.blank(row, 1, Style::InputEuro);

@@ -139,7 +139,7 @@ void write_template(FormKind kind, const Region& region, const std::string& path
       lines.validate_range(first, c, last, 0.01, static_cast<double>(max), false,
                            number_range(0, max), help);
     } else {
-      lines.help(first, c, last, help);
+      lines.validate_length(first, c, last, 64, number_range(0, 64), help);
     }
     for (int r = first; r <= last; ++r) lines.blank(r, c, input);
   }

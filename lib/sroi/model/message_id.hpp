@@ -786,6 +786,8 @@ enum class Msg : std::uint16_t {
   UsageUnknownVerbMaybe,
   PortfolioColProvisional,
   PortfolioProvisionalNote,
+  SourceStandIn,
+  SourceNorm,
   Count_  ///< not a message: the number of ids
 };
 

@@ -148,4 +148,11 @@ Date PsoCertificate::valid_from() const {
   return issued ? *issued : valid_until.add_months(-24).add_days(1);
 }
 
+Message provisional_value(Message what, const Provenance& p) {
+  Arg source = p.source == "stand-in" ? Arg(phrase(msg(Msg::SourceStandIn)))
+               : p.source == "norm"   ? Arg(phrase(msg(Msg::SourceNorm)))
+                                      : Arg(as_is(p.source));
+  return msg(Msg::ProvisionalValue, phrase(std::move(what)), std::move(source));
+}
+
 }  // namespace sroi

@@ -35,6 +35,10 @@ enum class Unit {
   ActualCost,    ///< the actual cost counts
 };
 
+/// "what (source)": a provisional value and where it comes from, the project's own stand-ins
+/// and common norms named in words ("aanname van sroi"), other sources by their id.
+Message provisional_value(Message what, const Provenance& p);
+
 /// Config spelling: "fulltime-year", "month", ...
 const char* unit_id(Unit u);
 std::optional<Unit> unit_from_id(const std::string& id);

@@ -712,4 +712,6 @@
     {M::UsageUnknownVerbMaybe, "usage.unknown_verb_maybe", "onbekende opdracht '{0}'; bedoelt u '{1}'? (zie: sroi --help)", "unknown verb '{0}'; did you mean '{1}'? (see: sroi --help)"},
     {M::PortfolioColProvisional, "portfolio.col_provisional", "Voorlopig", "Provisional"},
     {M::PortfolioProvisionalNote, "portfolio.provisional_note", "LET OP: voorlopige waarden bij {0} (kolom Voorlopig)", "NOTE: provisional values in {0} (column Provisional)"},
+    {M::SourceStandIn, "source.stand_in", "aanname van sroi", "stand-in"},
+    {M::SourceNorm, "source.norm", "gangbare norm", "norm"},
     // clang-format on

@@ -74,8 +74,9 @@ class Sheet {
   /// Days between `min` and `max`.
   void validate_date(int first_row, int col, int last_row, const Date& min, const Date& max,
                      const std::string& message, const std::string& help = {});
-  /// Any value, with `help` shown as soon as a cell of the range is selected.
-  void help(int first_row, int col, int last_row, const std::string& help);
+  /// Text of at most `max` characters, with `help` shown as soon as a cell is selected.
+  void validate_length(int first_row, int col, int last_row, int max, const std::string& message,
+                       const std::string& help);
   /// Conditional format: cells of the range where `formula` (written for the range's top-left
   /// cell) is true get style `s`.
   void highlight(int first_row, int first_col, int last_row, int last_col,
