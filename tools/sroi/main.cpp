@@ -39,28 +39,36 @@ using namespace sroi::cli;
 namespace fs = std::filesystem;
 
 const Command kCommands[] = {
-    {"check", "validate region models and the catalogue; report every problem", cmd_check},
-    {"regions", "list the region models and their versions", cmd_regions},
-    {"blocks", "show a region's building blocks", cmd_blocks},
-    {"obligation", "compute a contract's social-return obligation", cmd_obligation},
-    {"offer", "value a supplier's offer against the obligation", cmd_offer},
-    {"realisation", "value what was realised (TOML, CSV or workbook) against the obligation",
-     cmd_realisation},
-    {"publish", "write a region's calculator workbook for suppliers", cmd_publish},
-    {"template", "write a workbook to fill in: an offer or a realisation", cmd_template},
-    {"db", "create (init) or inspect (info) the register database", cmd_db},
-    {"contract", "add contracts to the register, or list them", cmd_contract},
-    {"import",
-     "import realisation files (CSV or workbook) into the register, all or nothing per file",
-     cmd_import},
-    {"imports", "list the imported realisation files, or remove one import", cmd_imports},
-    {"status", "obligation, offered, realised, forecast and penalty per contract", cmd_status},
-    {"report", "write the portfolio workbook of the register", cmd_report},
-    {"export", "export the register as CSV or JSON for other systems", cmd_export},
-    {"compare", "lay region models side by side per target group and rule", cmd_compare},
-    {"diff", "what changed between two versions of a region model", cmd_diff},
-    {"harmonise", "draft a common region model from several regions", cmd_harmonise},
+    {"check", Msg::VerbCheck, cmd_check},
+    {"regions", Msg::VerbRegions, cmd_regions},
+    {"blocks", Msg::VerbBlocks, cmd_blocks},
+    {"obligation", Msg::VerbObligation, cmd_obligation},
+    {"offer", Msg::VerbOffer, cmd_offer},
+    {"realisation", Msg::VerbRealisation, cmd_realisation},
+    {"publish", Msg::VerbPublish, cmd_publish},
+    {"template", Msg::VerbTemplate, cmd_template},
+    {"db", Msg::VerbDb, cmd_db},
+    {"contract", Msg::VerbContract, cmd_contract},
+    {"import", Msg::VerbImport, cmd_import},
+    {"imports", Msg::VerbImports, cmd_imports},
+    {"status", Msg::VerbStatus, cmd_status},
+    {"report", Msg::VerbReport, cmd_report},
+    {"export", Msg::VerbExport, cmd_export},
+    {"compare", Msg::VerbCompare, cmd_compare},
+    {"diff", Msg::VerbDiff, cmd_diff},
+    {"harmonise", Msg::VerbHarmonise, cmd_harmonise},
 };
+
+/// The language of `sroi --help`, before the options are parsed: --lang as given, else $LANG.
+Lang help_language(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--lang")
+      return std::string(argv[i + 1]) == "nl" ? Lang::Nl : Lang::En;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--lang=nl") return Lang::Nl;
+  const char* env = std::getenv("LANG");
+  return env && std::string(env).rfind("nl", 0) == 0 ? Lang::Nl : Lang::En;
+}
 
 /// The shipped regions/: beside the current directory, beside the installed binary, or in the
 /// source tree the binary was built from.
@@ -87,33 +95,29 @@ std::string catalogue_beside(const std::string& regions_dir) {
   return (fs::path(default_regions_dir()).parent_path() / "buildingblocks").string();
 }
 
-void print_help(const po::options_description& globals) {
-  std::cout << "sroi — compute Dutch social return (SROI) in public procurement, exactly\n\n"
-               "usage: sroi [global options] <verb> [verb options]\n\nverbs:\n";
+void print_help(const po::options_description& globals, Lang lang) {
+  std::cout << text::word(Msg::HelpTitle, lang) << "\n\n"
+            << text::word(Msg::HelpUsage, lang) << "\n\n"
+            << text::word(Msg::HelpVerbs, lang) << '\n';
   for (const auto& c : kCommands) {
     std::string name = c.name;
-    std::cout << "  " << name << std::string(13 - name.size(), ' ') << c.summary << '\n';
+    std::cout << "  " << name << std::string(13 - name.size(), ' ') << text::word(c.summary, lang)
+              << '\n';
   }
-  std::cout << '\n'
-            << globals
-            << "\nRun 'sroi <verb> --help' for a verb's options. Exit codes: 0 ok, 1 bad data or "
-               "config, 2 usage.\n";
+  std::cout << '\n' << globals << '\n' << text::word(Msg::HelpFooter, lang) << '\n';
 }
 
 int run(int argc, char** argv) {
-  po::options_description globals("global options");
-  globals.add_options()("help,h", "show this help")("version", "show the version")(
-      "regions-dir", po::value<std::string>(),
-      "directory of region models (default: the shipped regions/)")(
-      "catalogue-dir", po::value<std::string>(),
-      "building-block catalogue (default: buildingblocks/ beside the regions directory)")(
-      "format", po::value<std::string>()->default_value("text"),
-      "output: text or json (csv for export)")(
-      "db", po::value<std::string>(), "register database (default: $SROI_DB or ./sroi.db)")(
-      "user", po::value<std::string>(), "your name in the register's audit log (default: $USER)")(
-      "lang", po::value<std::string>(),
-      "nl or en: what sroi prints (default: from $LANG) and the language of workbooks and "
-      "changelogs (default: nl)");
+  const Lang help_lang = help_language(argc, argv);
+  auto say = [&](Msg id) { return text::word(id, help_lang); };
+  po::options_description globals(say(Msg::HelpGlobalOptions));
+  globals.add_options()("help,h", say(Msg::OptHelp))("version", say(Msg::OptVersion))(
+      "regions-dir", po::value<std::string>(), say(Msg::OptRegionsDir))(
+      "catalogue-dir", po::value<std::string>(), say(Msg::OptCatalogueDir))(
+      "format", po::value<std::string>()->default_value("text"), say(Msg::OptFormat))(
+      "db", po::value<std::string>(), say(Msg::OptDb))(
+      "user", po::value<std::string>(), say(Msg::OptUser))("lang", po::value<std::string>(),
+                                                           say(Msg::OptLang));
   po::options_description hidden;
   hidden.add_options()("verb", po::value<std::string>())("args",
                                                          po::value<std::vector<std::string>>());
@@ -143,10 +147,10 @@ int run(int argc, char** argv) {
   }
   if (!vm.count("verb")) {
     if (vm.count("help")) {
-      print_help(globals);
+      print_help(globals, help_lang);
       return 0;
     }
-    print_help(globals);
+    print_help(globals, help_lang);
     return 2;
   }
   std::string verb = vm["verb"].as<std::string>();
