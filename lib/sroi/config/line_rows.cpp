@@ -63,6 +63,12 @@ const LineColumn& line_column(const std::string& key) {
 LineRows::LineRows(Kind kind, SourceLocation origin, std::vector<Diagnostic>& problems)
     : kind_(kind), origin_(std::move(origin)), problems_(problems) {}
 
+std::string LineRows::key_at(std::size_t i) const {
+  for (const auto& [key, column] : col_)
+    if (column == i) return key;
+  return "";
+}
+
 SourceLocation LineRows::at(int line, int column) const {
   SourceLocation out{origin_.file, line, column};
   out.sheet = origin_.sheet;

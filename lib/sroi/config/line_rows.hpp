@@ -36,6 +36,9 @@ class LineRows {
   bool header(const io::CsvRow& row);
   /// Reads a row below the header: a line when it reads cleanly, else its problems.
   void row(const io::CsvRow& row);
+  /// The key of the header's column `i` ("hours_per_week"), or "" when the header did not
+  /// name a known column there.
+  std::string key_at(std::size_t i) const;
 
   std::vector<RealisationLine> realisation_lines;
   std::vector<OfferLine> offer_lines;

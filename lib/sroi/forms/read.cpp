@@ -212,9 +212,6 @@ ContractRead read_contract(Reader& r, const XlsxSheet& s) {
     c.start = *start;
     c.end = *end;
     out.contract = c;
-  } else if (start && end) {
-    c.start = *start;
-    c.end = *end;
   }
   return out;
 }
@@ -237,18 +234,12 @@ void read_lines(Reader& r, const XlsxSheet& s, config::LineRows& rows) {
   int width = 0;
   for (const auto& [pos, c] : s.cells)
     if (pos.first == 0) width = std::max(width, pos.second + 1);
-  std::vector<std::string> keys;
-  for (int c = 0; c < width; ++c) {
-    auto t = r.text(s, 0, c, As::Text).value_or("");
-    header.fields.push_back({t, c + 1});
-    std::string key;
-    for (const auto& col : config::line_columns())
-      if (lower_ascii(t) == lower_ascii(col.nl) || lower_ascii(t) == lower_ascii(col.en) ||
-          t == col.key)
-        key = col.key;
-    keys.push_back(key);
-  }
+  for (int c = 0; c < width; ++c)
+    header.fields.push_back({r.text(s, 0, c, As::Text).value_or(""), c + 1});
   if (!rows.header(header)) return;
+  // Which column is which, as the reader of the header understood it.
+  std::vector<std::string> keys;
+  for (int c = 0; c < width; ++c) keys.push_back(rows.key_at(static_cast<std::size_t>(c)));
   // The template's second row explains the columns: it is not a line.
   auto is_help_row = [&](int row) {
     for (int c = 0; c < width; ++c)
@@ -303,7 +294,7 @@ void read_calculator_lines(Reader& r, const XlsxSheet& s, const Region& region,
     // Cells carry their own column, so that a problem names the cell typed in.
     std::vector<io::CsvField> f(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) f[i].column = static_cast<int>(i) + 1;
-    f[0] = {*block_text, kBlock + 1};
+    f[0] = {id, kBlock + 1};
     if (timed) f[1] = {get(kPersons).empty() ? "1" : get(kPersons), kPersons + 1};
     if (unit == Unit::FulltimeYear) f[2] = {get(kHours), kHours + 1};
     if (unit == Unit::FulltimeYear || unit == Unit::Month) f[3] = {get(kQuantity), kQuantity + 1};
@@ -315,7 +306,6 @@ void read_calculator_lines(Reader& r, const XlsxSheet& s, const Region& region,
       f[8] = {id_of_choice(get(kBonus1)), kBonus1 + 1};
       f[9] = {id_of_choice(get(kBonus2)), kBonus2 + 1};
     }
-    f[0].text = id;
     io::CsvRow line;
     line.line = row + 1;
     line.fields = std::move(f);
