@@ -41,8 +41,10 @@ Realisation read_realisation_workbook(const config::RegionSet& regions, const st
                                       std::vector<Diagnostic>& problems, config::PartRead& part);
 
 /// The lines of a filled realisation template, for an import into a contract of the register
-/// (which knows region and contract): every bad row added to `problems`.
+/// (which knows region and contract): every bad row added to `problems`. `bytes`, when given,
+/// is the file's content the caller already read (the file is then not read again).
 std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& path,
-                                                             std::vector<Diagnostic>& problems);
+                                                             std::vector<Diagnostic>& problems,
+                                                             const std::string* bytes = nullptr);
 
 }  // namespace sroi::forms

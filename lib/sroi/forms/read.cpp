@@ -323,10 +323,12 @@ struct Opened {
   const XlsxSheet* settings = nullptr;  ///< the calculator's region settings
 };
 
-Opened open(const std::string& path, std::vector<Diagnostic>& problems) {
+/// The workbook at `path`, or from its bytes when the caller has read them already.
+Opened open(const std::string& path, std::vector<Diagnostic>& problems,
+            const std::string* bytes = nullptr) {
   Opened o;
   try {
-    o.reader.emplace(io::read_xlsx(path), problems);
+    o.reader.emplace(bytes ? io::read_xlsx_bytes(*bytes, path) : io::read_xlsx(path), problems);
   } catch (const DataError& e) {
     problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     return o;
@@ -423,8 +425,9 @@ Realisation read_realisation_workbook(const config::RegionSet&, const std::strin
 }
 
 std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& path,
-                                                             std::vector<Diagnostic>& problems) {
-  Opened o = open(path, problems);
+                                                             std::vector<Diagnostic>& problems,
+                                                             const std::string* bytes) {
+  Opened o = open(path, problems, bytes);
   if (o.kind == Found::None) return {};
   if (o.kind == Found::Calculator || !has_candidates(*o.lines)) {
     problems.push_back({SourceLocation{path}, msg(Msg::FormIsOffer)});

@@ -13,14 +13,7 @@ using xlsx::sheet_ref;
 using xlsx::Style;
 
 std::string number_range(int64_t from, int64_t to) {
-  auto dotted = [](int64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-      out += digits[i];
-    }
-    return out;
-  };
+  auto dotted = [](int64_t n) { return digits_grouped(static_cast<uint64_t>(n), '.'); };
   return dotted(from) + " - " + dotted(to);
 }
 

@@ -33,8 +33,10 @@ PreparedImport prepare_import(const config::RegionSet& regions,
   p.contract_id = contract.contract.id;
   std::vector<Diagnostic> problems;
   if (forms::is_workbook(file)) {
-    p.hash = store::sha256_hex(io::read_file_limited(file, io::kMaxXlsxBytes));
-    p.lines = forms::realisation_lines_from_workbook(file, problems);
+    // One read: the bytes give the file's identity and the workbook.
+    std::string bytes = io::read_file_limited(file, io::kMaxXlsxBytes);
+    p.hash = store::sha256_hex(bytes);
+    p.lines = forms::realisation_lines_from_workbook(file, problems, &bytes);
   } else {
     std::string text = config::read_text_file(file);
     p.hash = store::sha256_hex(text);
