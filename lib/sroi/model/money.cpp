@@ -76,7 +76,6 @@ std::optional<Money> parse_money(std::string_view text, Msg* why) {
   return Money::cents(negative ? -total : total);
 }
 
-namespace {
 std::string digits_grouped(uint64_t whole, char sep) {
   std::string d = std::to_string(whole);
   std::string out;
@@ -87,6 +86,8 @@ std::string digits_grouped(uint64_t whole, char sep) {
   }
   return out;
 }
+
+namespace {
 
 std::string format(Money m, char group, char decimal) {
   int64_t c = m.cents();

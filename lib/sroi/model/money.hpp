@@ -46,6 +46,8 @@ std::optional<Money> parse_money(std::string_view text, Msg* why = nullptr);
 
 /// Dutch display: "€ 13.333,33", "€ -5,00".
 std::string format_eur(Money m);
+/// A whole number with its digits in groups of three: 10000 with '.' is "10.000".
+std::string digits_grouped(uint64_t whole, char separator);
 /// Plain decimal with a point: "13333.33", "-5.00" (machine output).
 std::string format_plain(Money m);
 
