@@ -17,6 +17,7 @@ int cmd_regions(const Globals&, const std::vector<std::string>&);
 int cmd_blocks(const Globals&, const std::vector<std::string>&);
 int cmd_obligation(const Globals&, const std::vector<std::string>&);
 int cmd_offer(const Globals&, const std::vector<std::string>&);
+int cmd_bids(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
 int cmd_template(const Globals&, const std::vector<std::string>&);
@@ -44,6 +45,7 @@ const Command kCommands[] = {
     {"blocks", Msg::VerbBlocks, cmd_blocks},
     {"obligation", Msg::VerbObligation, cmd_obligation},
     {"offer", Msg::VerbOffer, cmd_offer},
+    {"bids", Msg::VerbBids, cmd_bids},
     {"realisation", Msg::VerbRealisation, cmd_realisation},
     {"publish", Msg::VerbPublish, cmd_publish},
     {"template", Msg::VerbTemplate, cmd_template},

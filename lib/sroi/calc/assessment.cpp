@@ -104,6 +104,10 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
   if (!problems.empty()) throw DataError(std::move(problems));
   count_kept_lines(a);
   settle(a);
+  a.employees = offer.employees;
+  a.signals = check_plausibility(a.lines, a.obligation, a.total,
+                                 !offer.pso.empty() && region.pso.kind != PsoRuleKind::None,
+                                 region.fulltime_hours.value, offer.employees);
   return a;
 }
 

@@ -8,6 +8,7 @@
 
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/obligation.hpp"
+#include "sroi/calc/plausibility.hpp"
 
 namespace sroi {
 
@@ -35,6 +36,9 @@ struct Assessment {
   bool provisional = false;
   std::vector<Message> provisional_values;  ///< each value that was provisional, once
   std::vector<Message> warnings;
+  /// Offer only: whether it can be delivered as written (lines in order, then the offer).
+  std::vector<Signal> signals;
+  std::optional<int64_t> employees;  ///< the supplier's stated workforce, when given
   /// Realisation only: the input lines (the caller keeps them alive), so that each_line can
   /// rebuild the results one candidate at a time when the assessment did not keep them.
   const std::vector<RealisationLine>* inputs = nullptr;

@@ -207,6 +207,7 @@ Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, Par
   check_no_bsn(buyer, "buyer", top.at("buyer"), problems);
   offer.supplier = supplier.value_or("");
   offer.buyer = buyer.value_or("");
+  offer.employees = top.integer("employees", false, 1, 10'000'000);
   auto contract = contract_table(top, path, problems);
   offer.pso = pso_certificates(top, path, problems);
   auto penalty = penalty_clause(top, path, problems);

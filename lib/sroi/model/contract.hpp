@@ -87,6 +87,7 @@ struct Offer {
   Contract contract;
   PsoCertificates pso;
   std::vector<OfferLine> lines;
+  std::optional<int64_t> employees;  ///< the supplier's stated workforce (`employees = N`)
   std::string file;
 };
 

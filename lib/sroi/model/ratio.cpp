@@ -166,6 +166,12 @@ Money round_cents(const Ratio& exact) {
   return Money::cents(narrow(q));
 }
 
+Ratio round_to(const Ratio& r, int places) {
+  int64_t scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
+  return Ratio(round_cents(r * Ratio(scale)).cents(), scale);
+}
+
 Ratio divide_or_round(const Ratio& a, const Ratio& b) {
   i128 n = i128(a.num()) * b.den(), d = i128(a.den()) * b.num();
   if (d == 0) throw Error(msg(Msg::ExactDivisionByZero));

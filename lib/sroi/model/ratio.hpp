@@ -53,6 +53,8 @@ Money scale(Money m, const Ratio& factor);
 
 /// Rounds an exact amount of cents half away from zero.
 Money round_cents(const Ratio& exact_cents);
+/// `r` rounded half away from zero to `places` decimals (0..6), exact: for showing points.
+Ratio round_to(const Ratio& r, int places);
 /// a ÷ b, exact when it fits in 64 bits; else rounded half away from zero to 12 decimals (for
 /// showing a weighted mean; never for money).
 Ratio divide_or_round(const Ratio& a, const Ratio& b);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sroi/report/json_writer.hpp"
+#include "sroi/report/text_table.hpp"
 #include "sroi/text/catalogue.hpp"
 
 namespace sroi {
@@ -44,53 +45,7 @@ std::size_t display_width(const std::string& s) {
 
 namespace {
 
-/// A plain text table: columns padded to their widest cell, some right-aligned. Rows are
-/// either kept and printed together, or (for long tables) measured first and printed one at
-/// a time, so that only the column widths are held.
-class Table {
- public:
-  explicit Table(std::set<std::size_t> right) : right_(std::move(right)) {}
-  void row(std::vector<std::string> cells) {
-    measure(cells);
-    rows_.push_back({std::move(cells), false});
-  }
-  /// A row printed as is, outside the columns (trace lines).
-  void note(std::string text) { rows_.push_back({{std::move(text)}, true}); }
-  /// Widens the columns for a row that will be printed later with print_row.
-  void measure(const std::vector<std::string>& cells) {
-    if (width_.size() < cells.size()) width_.resize(cells.size(), 0);
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      width_[i] = std::max(width_[i], display_width(cells[i]));
-  }
-  void print_row(std::ostream& out, const std::vector<std::string>& cells) const {
-    std::string line;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      std::string pad(width_[i] - std::min(width_[i], display_width(cells[i])), ' ');
-      if (i > 0) line += "  ";
-      line += right_.count(i) ? pad + cells[i] : cells[i] + (i + 1 < cells.size() ? pad : "");
-    }
-    out << line << '\n';
-  }
-  /// Prints the rows kept so far and forgets them.
-  void print(std::ostream& out) {
-    for (const auto& r : rows_) {
-      if (r.note)
-        out << r.cells[0] << '\n';
-      else
-        print_row(out, r.cells);
-    }
-    rows_.clear();
-  }
-
- private:
-  struct Row {
-    std::vector<std::string> cells;
-    bool note;
-  };
-  std::set<std::size_t> right_;
-  std::vector<std::size_t> width_;
-  std::vector<Row> rows_;
-};
+using Table = TextTable;
 
 std::string plural(int64_t n, Counted what) { return text::amount(Ratio(n), what, g_lang); }
 std::string amount_of(const Ratio& n, Counted what) { return text::amount(n, what, g_lang); }
@@ -213,6 +168,37 @@ std::string counting_text(const BuildingBlock& b) {
   return b.counting_months ? plural(*b.counting_months, Counted::Months) : say(Msg::WordNone);
 }
 
+/// "plausibility:" and one line per signal: "  line 2 (offer.toml:21): … [counts-shorter]".
+void signals_text(std::ostream& out, const std::vector<Signal>& signals) {
+  if (signals.empty()) {
+    out << '\n' << say(Msg::CliPlausibilityNone) << '\n';
+    return;
+  }
+  out << '\n' << say(Msg::CliPlausibility) << '\n';
+  for (const auto& s : signals) {
+    out << "  ";
+    if (s.line)
+      out << say(Msg::CliLineNr, static_cast<int64_t>(*s.line + 1))
+          << (s.where.file.empty() ? "" : " (" + s.where.str() + ")") << ": ";
+    out << say(s.explanation) << " [" << plausibility_id(s.kind) << "]\n";
+  }
+}
+
+void signals_json(JsonWriter& j, const std::vector<Signal>& signals) {
+  j.begin_array();
+  for (const auto& s : signals) {
+    j.begin_object().key("id").value(plausibility_id(s.kind)).key("line");
+    if (s.line)
+      j.value(static_cast<int64_t>(*s.line + 1));
+    else
+      j.null();
+    if (s.line) j.key("where").value(s.where.str());
+    j.key("explanation").value(say(s.explanation)).key("explanation_key");
+    j.value(text::entry(s.explanation.id).key).end_object();
+  }
+  j.end_array();
+}
+
 void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
   const Region& r = *a.region;
   bool offer = a.kind == Assessment::Kind::Offer;
@@ -272,6 +258,7 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
     for (const auto& v : a.provisional_values) out << "  - " << say(v) << '\n';
   }
   for (const auto& w : a.warnings) out << say(Msg::CliWarning, phrase(w)) << '\n';
+  if (offer) signals_text(out, a.signals);
 }
 
 void assessment_json(std::ostream& out, const Assessment& a) {
@@ -329,6 +316,15 @@ void assessment_json(std::ostream& out, const Assessment& a) {
   strings_json(j, a.provisional_values);
   j.key("warnings");
   strings_json(j, a.warnings);
+  if (a.kind == Assessment::Kind::Offer) {
+    j.key("employees");
+    if (a.employees)
+      j.value(*a.employees);
+    else
+      j.null();
+    j.key("plausibility");
+    signals_json(j, a.signals);
+  }
   j.end_object();
 }
 

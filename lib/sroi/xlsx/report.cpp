@@ -310,6 +310,17 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
   }
   for (const auto& w : a.warnings)
     s.text(row++, 0, std::string(L.warning) + ": " + say(w), Style::Warning);
+  if (a.kind == Assessment::Kind::Offer) {
+    // Whether the offer can be delivered as written: one row per signal, its line and id.
+    s.text(row++, 0, text::word(Msg::LabelPlausibility, lang), Style::Bold);
+    if (a.signals.empty()) s.text(row++, 0, text::word(Msg::LabelPlausibilityNone, lang));
+    for (const auto& sig : a.signals) {
+      s.text(row, 0, sig.line ? say(msg(Msg::CliLineNr, static_cast<int64_t>(*sig.line + 1))) : "");
+      s.text(row, 1, plausibility_id(sig.kind));
+      s.text(row++, 2, say(sig.explanation), Style::Warning);
+    }
+    ++row;
+  }
   auto pair_text = [&](const char* label, const std::string& value) {
     s.text(row, 0, label, Style::Bold);
     s.text(row, 1, value);

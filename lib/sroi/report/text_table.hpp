@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Plain text tables for the command line: columns padded to their widest cell.
+#pragma once
+
+#include <algorithm>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sroi/report/render.hpp"
+
+namespace sroi {
+
+/// A plain text table: columns padded to their widest cell, some right-aligned. Rows are
+/// either kept and printed together, or (for long tables) measured first and printed one at
+/// a time, so that only the column widths are held.
+class TextTable {
+ public:
+  explicit TextTable(std::set<std::size_t> right) : right_(std::move(right)) {}
+  void row(std::vector<std::string> cells) {
+    measure(cells);
+    rows_.push_back({std::move(cells), false});
+  }
+  /// A row printed as is, outside the columns (trace lines).
+  void note(std::string text) { rows_.push_back({{std::move(text)}, true}); }
+  /// Widens the columns for a row that will be printed later with print_row.
+  void measure(const std::vector<std::string>& cells) {
+    if (width_.size() < cells.size()) width_.resize(cells.size(), 0);
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      width_[i] = std::max(width_[i], display_width(cells[i]));
+  }
+  void print_row(std::ostream& out, const std::vector<std::string>& cells) const {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      std::string pad(width_[i] - std::min(width_[i], display_width(cells[i])), ' ');
+      if (i > 0) line += "  ";
+      line += right_.count(i) ? pad + cells[i] : cells[i] + (i + 1 < cells.size() ? pad : "");
+    }
+    out << line << '\n';
+  }
+  /// Prints the rows kept so far and forgets them.
+  void print(std::ostream& out) {
+    for (const auto& r : rows_) {
+      if (r.note)
+        out << r.cells[0] << '\n';
+      else
+        print_row(out, r.cells);
+    }
+    rows_.clear();
+  }
+
+ private:
+  struct Row {
+    std::vector<std::string> cells;
+    bool note;
+  };
+  std::set<std::size_t> right_;
+  std::vector<std::size_t> width_;
+  std::vector<Row> rows_;
+};
+
+}  // namespace sroi
