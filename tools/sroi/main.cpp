@@ -18,6 +18,7 @@ int cmd_blocks(const Globals&, const std::vector<std::string>&);
 int cmd_obligation(const Globals&, const std::vector<std::string>&);
 int cmd_offer(const Globals&, const std::vector<std::string>&);
 int cmd_bids(const Globals&, const std::vector<std::string>&);
+int cmd_kpi(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
 int cmd_template(const Globals&, const std::vector<std::string>&);
@@ -55,6 +56,7 @@ const Command kCommands[] = {
     {"imports", Msg::VerbImports, cmd_imports},
     {"status", Msg::VerbStatus, cmd_status},
     {"report", Msg::VerbReport, cmd_report},
+    {"kpi", Msg::VerbKpi, cmd_kpi},
     {"export", Msg::VerbExport, cmd_export},
     {"compare", Msg::VerbCompare, cmd_compare},
     {"diff", Msg::VerbDiff, cmd_diff},

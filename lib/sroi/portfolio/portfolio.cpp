@@ -196,7 +196,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   vo.as_of = options.as_of;
   vo.figures_only = true;
   using Batch = std::vector<store::LineRecord>;  // whole candidates, in candidate order
-  auto value_batch = [&](const Batch& batch, Totals& t) {
+  auto value_batch = [&](const Batch& batch, Totals& t, std::size_t worker) {
     std::vector<LineInput> in;
     std::vector<std::size_t> owner;
     auto candidate = [](const store::LineRecord& r) -> const std::string& {
@@ -206,18 +206,28 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       bool wanted = false;
       in.clear();
       owner.clear();
+      // A candidate's lines mostly share a contract: look it up once per change.
+      const std::string* last_contract = nullptr;
+      std::size_t at = 0;
+      bool known = false;
       for (auto rec = first; rec != last; ++rec) {
         const store::LineRecord& r = *rec;
-        auto it = index.find(r.contract);
-        if (it == index.end() || !status[it->second].region) continue;
-        const ContractStatus& s = status[it->second];
+        if (!last_contract || *last_contract != r.contract) {
+          auto it = index.find(r.contract);
+          known = it != index.end() && status[it->second].region;
+          if (known) at = it->second;
+          last_contract = &r.contract;
+        }
+        if (!known) continue;
+        const ContractStatus& s = status[at];
         wanted = wanted || options.filter.matches(s.record);
         in.push_back({&r.line, s.region, &s.record.contract, r.id});
-        owner.push_back(it->second);
+        owner.push_back(at);
       }
       if (!wanted) return;
       std::vector<Diagnostic> problems;
       std::vector<LineResult> values = value_realisations(in, vo, problems);
+      if (options.observer) options.observer->candidate(worker, in, values, owner);
       for (std::size_t k = 0; k < values.size(); ++k) {
         std::size_t c = owner[k];
         t.realised[c] += values[k].value;
@@ -232,6 +242,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   };
   int threads = static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
   std::vector<Totals> parts(static_cast<std::size_t>(threads), Totals(status.size()));
+  if (options.observer) options.observer->workers(parts.size());
   std::mutex mu;
   std::condition_variable cv;
   std::deque<Batch> queue;
@@ -251,7 +262,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
             queue.pop_front();
           }
           cv.notify_all();
-          value_batch(batch, parts[p]);
+          value_batch(batch, parts[p], p);
         }
       } catch (...) {
         errors[p] = std::current_exception();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sroi/calc/line_value.hpp"
 #include "sroi/calc/obligation.hpp"
 #include "sroi/config/region_set.hpp"
 #include "sroi/store/register.hpp"
@@ -68,10 +69,28 @@ struct ContractStatus {
 /// register, naming what the register holds; a listing never just says "0 contracts".
 void require_matches(const store::Register& reg, const store::ContractFilter& filter);
 
+/// Sees every candidate's valued lines while the status is computed (steering figures are
+/// gathered this way, in the same pass). Called from worker threads: `worker` (0 ≤ worker <
+/// the count given to `workers`) is one thread's, so per-worker state needs no lock.
+class LineObserver {
+ public:
+  virtual ~LineObserver() = default;
+  /// Before any line: how many workers will call `candidate`.
+  virtual void workers(std::size_t count) = 0;
+  /// One candidate's lines (all of them, of every contract the register holds) and their
+  /// values; `contracts[k]` is the index in the status list of line k's contract.
+  virtual void candidate(std::size_t worker, const std::vector<LineInput>& lines,
+                         const std::vector<LineResult>& values,
+                         const std::vector<std::size_t>& contracts) = 0;
+};
+
 struct StatusOptions {
   store::ContractFilter filter;
   Date as_of;
   bool notes = false;  ///< describe each reduction (costs time on a large register)
+  /// Sees the lines as they are valued; its contract indices point into the list returned
+  /// when no filter is given.
+  LineObserver* observer = nullptr;
 };
 
 /// The status of every contract the filter selects. Realisation lines of the whole register

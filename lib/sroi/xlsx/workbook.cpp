@@ -416,7 +416,8 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
     }
   }
   chart_axis_set_name(chart->y_axis, y_axis.c_str());
-  chart_axis_set_num_format(chart->y_axis, kEuro);
+  // Money axes in euros; counts (candidates, placements) as whole numbers.
+  chart_axis_set_num_format(chart->y_axis, y_axis == "€" ? kEuro : "0");
   if (kind == Chart::Line) chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
   lxw_chart_options opts{};
   opts.x_scale = 2.0;

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/kpi/kpi.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "sroi/calc/plausibility.hpp"
+#include "sroi/portfolio/portfolio.hpp"
+
+namespace sroi::kpi {
+namespace {
+
+long day(const Date& d) { return d.days_since_epoch(); }
+
+/// Days of [a, b] within [from, to] (0 when apart).
+long overlap_days(const Date& a, const Date& b, const Date& from, const Date& to) {
+  long lo = std::max(day(a), day(from)), hi = std::min(day(b), day(to));
+  return hi < lo ? 0 : hi - lo + 1;
+}
+
+std::string month_key(int year, int month) {
+  std::string m = std::to_string(month);
+  return std::to_string(year) + "-" + (m.size() == 1 ? "0" + m : m);
+}
+
+/// Placements are time on a block: employment, learning-work years and per-month places.
+bool placement_unit(Unit u) { return employment_unit(u) || u == Unit::Month; }
+
+/// Adds `from` into `to` (figures that add up; distinct counts are added by the caller only
+/// where the groups do not share candidates).
+void add(Figures& to, const Figures& from) {
+  to.contracts += from.contracts;
+  auto add_money = [](std::optional<Money>& a, const std::optional<Money>& b) {
+    if (b) a = a.value_or(Money()) + *b;
+  };
+  add_money(to.obligation, from.obligation);
+  add_money(to.offered, from.offered);
+  add_money(to.realised, from.realised);
+  to.candidates += from.candidates;
+  to.hours += from.hours;
+  to.fte += from.fte;
+  to.placements += from.placements;
+  for (const auto& [k, n] : from.by_target_group) to.by_target_group[k] += n;
+  for (const auto& [k, n] : from.target_group_candidates) to.target_group_candidates[k] += n;
+  for (const auto& k : from.target_groups_suppressed) to.target_groups_suppressed.insert(k);
+  to.lasted_6 += from.lasted_6;
+  to.lasted_12 += from.lasted_12;
+  to.permanent_recorded += from.permanent_recorded;
+  to.permanent += from.permanent;
+  to.provisional = to.provisional || from.provisional;
+  to.incomplete = to.incomplete || from.incomplete;
+}
+
+/// a × b ÷ c rounded half up, for non-negative integers (128-bit intermediate).
+int64_t mul_div(int64_t a, int64_t b, int64_t c) {
+  __int128 n = static_cast<__int128>(a) * b;
+  return static_cast<int64_t>((2 * n + c) / (2 * static_cast<__int128>(c)));
+}
+
+/// Gathers the line figures while the register is valued: per worker, per group.
+class Gatherer : public portfolio::LineObserver {
+ public:
+  Gatherer(const config::RegionSet& regions, Date from, Date to, By by,
+           const std::vector<std::string>& contract_group, const std::vector<char>& in_scope)
+      : catalogue_(regions.catalogue()),
+        from_(from),
+        to_(to),
+        by_(by),
+        contract_group_(contract_group),
+        in_scope_(in_scope) {}
+
+  /// One worker's figures. Hours (in 1/100) and FTE (in 1/10000) are added as whole numbers
+  /// per line and become Ratios at the end; groups are numbered in the order met.
+  struct Part {
+    std::unordered_map<std::string, std::size_t> ids;
+    std::vector<std::string> names;
+    std::vector<Figures> groups;
+    std::vector<int64_t> hours, fte;
+    Figures total;
+    int64_t total_hours = 0, total_fte = 0;
+    std::set<std::pair<std::string, std::size_t>> group_contracts;  // block/month groupings
+    std::size_t id(const std::string& key) {
+      auto [it, fresh] = ids.try_emplace(key, names.size());
+      if (fresh) {
+        names.push_back(key);
+        groups.emplace_back();
+        hours.push_back(0);
+        fte.push_back(0);
+      }
+      return it->second;
+    }
+  };
+  std::vector<Part> parts;
+  /// Contract groupings: each contract's group id, the same in every worker.
+  std::vector<std::size_t> contract_gid;
+
+  void workers(std::size_t count) override {
+    parts.resize(count);
+    if (!contract_grouping(by_)) return;
+    for (auto& p : parts) {
+      contract_gid.clear();
+      for (const auto& key : contract_group_) contract_gid.push_back(p.id(key));
+    }
+  }
+
+  void candidate(std::size_t worker, const std::vector<LineInput>& lines,
+                 const std::vector<LineResult>& values,
+                 const std::vector<std::size_t>& contracts) override {
+    Part& p = parts[worker];
+    std::vector<std::size_t> touched;  // the groups this candidate worked in during the period
+    std::vector<std::size_t> keys;
+    bool worked = false;
+    struct Placement {
+      Date start, end;
+      bool permanent = false, recorded = false;
+      std::string target_group;
+      std::vector<std::size_t> keys;  // the groups it belongs to
+    };
+    std::map<std::pair<std::size_t, std::string>, Placement> placements;
+    const long period_days = day(to_) - day(from_) + 1;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      std::size_t c = contracts[k];
+      if (!in_scope_[c]) continue;
+      const RealisationLine& line = *lines[k].line;
+      const Region& region = *lines[k].region;
+      const LineResult& v = values[k];
+      const BuildingBlock* block = region.find_block(line.block);
+      const std::string& maps_to = block ? block->maps_to : line.block;
+      // The groups this line belongs to (month: each month of the period it runs in).
+      keys.clear();
+      if (contract_grouping(by_))
+        keys.push_back(contract_gid[c]);
+      else if (by_ == By::Block)
+        keys.push_back(p.id(line.block));
+      else if (by_ == By::TargetGroup)
+        keys.push_back(p.id(maps_to));
+      if (by_ == By::TargetGroup || by_ == By::Block) {
+        Figures& g = p.groups[keys[0]];
+        g.realised = g.realised.value_or(Money()) + v.value;
+        g.provisional = g.provisional || v.provisional;
+      }
+      long days = overlap_days(line.start, line.end, from_, to_);
+      if (days == 0) continue;
+      worked = true;
+      if (by_ == By::Month) {
+        Date m{std::max(line.start, from_).year, std::max(line.start, from_).month, 1};
+        Date last = std::min(line.end, to_);
+        for (; m <= last; m = m.add_months(1)) keys.push_back(p.id(month_key(m.year, m.month)));
+      }
+      for (std::size_t key : keys) {
+        if (std::find(touched.begin(), touched.end(), key) == touched.end()) touched.push_back(key);
+        if (!contract_grouping(by_)) p.group_contracts.insert({p.names[key], c});
+      }
+      if (line.quantities.hours_per_week) {
+        const Ratio& hpw = line.quantities.hours_per_week->value;
+        const Ratio& ft = region.fulltime_hours.value;
+        // Hours: hours per week × days ÷ 7; FTE: min(hours ÷ full time, 1) × days ÷ period.
+        auto add_time = [&](int64_t& hours, int64_t& fte, long d, long of_days) {
+          hours += mul_div(hpw.num() * 100, d, hpw.den() * 7);
+          int64_t n = hpw.num() * ft.den(), dd = hpw.den() * ft.num();
+          fte += n >= dd ? mul_div(10000, d, of_days) : mul_div(n * 10000, d, dd * of_days);
+        };
+        add_time(p.total_hours, p.total_fte, days, period_days);
+        if (by_ == By::Month) {
+          for (std::size_t key : keys) {
+            const std::string& name = p.names[key];
+            int y = std::stoi(name.substr(0, 4)), mo = std::stoi(name.substr(5, 2));
+            Date a = std::max(Date{y, mo, 1}, from_),
+                 b = std::min(Date{y, mo, days_in_month(y, mo)}, to_);
+            add_time(p.hours[key], p.fte[key], overlap_days(line.start, line.end, a, b),
+                     day(b) - day(a) + 1);
+          }
+        } else {
+          add_time(p.hours[keys[0]], p.fte[keys[0]], days, period_days);
+        }
+      }
+      if (block && placement_unit(block->unit)) {
+        auto [it, fresh] = placements.try_emplace({c, line.block});
+        Placement& pl = it->second;
+        if (fresh) {
+          pl.start = line.start, pl.end = line.end;
+          const CatalogueEntry* e = catalogue_.find(maps_to);
+          if (e && e->kind == EntryKind::TargetGroup) pl.target_group = maps_to;
+          pl.recorded = region.find_bonus("vast-contract") != nullptr;
+        }
+        pl.start = std::min(pl.start, line.start);
+        pl.end = std::max(pl.end, line.end);
+        for (const auto& b : line.quantities.bonuses)
+          if (b.value == "vast-contract") pl.permanent = true;
+        for (std::size_t key : keys)
+          if (std::find(pl.keys.begin(), pl.keys.end(), key) == pl.keys.end())
+            pl.keys.push_back(key);
+      }
+    }
+    auto count_placement = [](Figures& f, const Placement& pl) {
+      ++f.placements;
+      if (!pl.target_group.empty()) ++f.by_target_group[pl.target_group];
+      if (pl.start.add_months(6).add_days(-1) <= pl.end) ++f.lasted_6;
+      if (pl.start.add_months(12).add_days(-1) <= pl.end) ++f.lasted_12;
+      if (pl.recorded) {
+        ++f.permanent_recorded;
+        if (pl.permanent) ++f.permanent;
+      }
+    };
+    // Target groups this candidate was placed in: per group, and overall.
+    std::set<std::string> all_tgs;
+    std::map<std::size_t, std::set<std::string>> group_tgs;
+    for (const auto& [id, pl] : placements) {
+      count_placement(p.total, pl);
+      for (std::size_t key : pl.keys) count_placement(p.groups[key], pl);
+      if (pl.target_group.empty()) continue;
+      all_tgs.insert(pl.target_group);
+      for (std::size_t key : pl.keys) group_tgs[key].insert(pl.target_group);
+    }
+    for (const auto& tg : all_tgs) ++p.total.target_group_candidates[tg];
+    for (const auto& [key, tgs] : group_tgs)
+      for (const auto& tg : tgs) ++p.groups[key].target_group_candidates[tg];
+    if (worked) ++p.total.candidates;
+    for (std::size_t key : touched) ++p.groups[key].candidates;
+  }
+
+ private:
+  const Catalogue& catalogue_;
+  Date from_, to_;
+  By by_;
+  const std::vector<std::string>& contract_group_;
+  const std::vector<char>& in_scope_;
+};
+
+/// A suppressed group keeps its key, source and that it is suppressed; nothing else.
+void clear(Figures& f) {
+  f = Figures{};
+  f.suppressed = true;
+}
+
+/// The same rule within a group's placements by target group: entries of fewer than 5
+/// candidates are hidden, and more (the smallest first) until the hidden ones cannot be told
+/// from the group's placements minus the rest.
+void suppress_target_groups(Figures& f) {
+  if (f.suppressed) return;
+  int64_t hidden = 0;
+  std::size_t count = 0;
+  for (const auto& [tg, n] : f.by_target_group) {
+    int64_t people = f.target_group_candidates.count(tg) ? f.target_group_candidates.at(tg) : 0;
+    if (people < kMinCandidates || f.target_groups_suppressed.count(tg)) {
+      f.target_groups_suppressed.insert(tg);
+      hidden += people;
+      ++count;
+    }
+  }
+  while (count > 0 && (count < 2 || hidden < kMinCandidates) && count < f.by_target_group.size()) {
+    const std::string* smallest = nullptr;
+    int64_t least = 0;
+    for (const auto& [tg, n] : f.by_target_group) {
+      if (f.target_groups_suppressed.count(tg)) continue;
+      int64_t people = f.target_group_candidates[tg];
+      if (!smallest || people < least) smallest = &tg, least = people;
+    }
+    if (!smallest) break;
+    f.target_groups_suppressed.insert(*smallest);
+    hidden += least;
+    ++count;
+  }
+  for (const auto& tg : f.target_groups_suppressed) f.by_target_group[tg] = 0;
+  // What is kept of the candidate counts is what a reader may know: a shown entry has at least
+  // the minimum (so that merged figures are judged the same way), a hidden one nothing.
+  f.target_group_candidates.clear();
+  for (const auto& [tg, n] : f.by_target_group)
+    if (!f.target_groups_suppressed.count(tg)) f.target_group_candidates[tg] = kMinCandidates;
+}
+
+}  // namespace
+
+const char* by_id(By b) {
+  switch (b) {
+    case By::Region:
+      return "region";
+    case By::Buyer:
+      return "buyer";
+    case By::Supplier:
+      return "supplier";
+    case By::TargetGroup:
+      return "target-group";
+    case By::Block:
+      return "block";
+    case By::Month:
+      return "month";
+  }
+  return "";
+}
+
+std::optional<By> parse_by(std::string_view id) {
+  for (By b : {By::Region, By::Buyer, By::Supplier, By::TargetGroup, By::Block, By::Month})
+    if (id == by_id(b)) return b;
+  return std::nullopt;
+}
+
+std::vector<std::string> by_ids() {
+  return {"region", "buyer", "supplier", "target-group", "block", "month"};
+}
+
+bool contract_grouping(By b) { return b == By::Region || b == By::Buyer || b == By::Supplier; }
+
+Report compute(const store::Register& reg, const config::RegionSet& regions, Date from, Date to,
+               By by, const std::string& source) {
+  Report r;
+  r.from = from;
+  r.to = to;
+  r.by = by;
+  r.sources = {source};
+  // Every contract's status as of the period's end; the observer sees the lines on the way.
+  // The observer's contract indices are places in the register's list of contracts: should a
+  // contract be added between reading that list and the status, both are read again.
+  std::vector<std::string> contract_group;
+  std::vector<char> in_scope;
+  std::vector<portfolio::ContractStatus> status;
+  std::optional<Gatherer> g;
+  for (int attempt = 0;; ++attempt) {
+    std::vector<store::ContractRecord> records = reg.contracts({});
+    contract_group.clear();
+    in_scope.clear();
+    for (const auto& c : records) {
+      contract_group.push_back(by == By::Region  ? c.region.id
+                               : by == By::Buyer ? c.buyer
+                                                 : c.supplier);
+      in_scope.push_back(c.contract.start <= to && c.contract.end >= from);
+    }
+    g.emplace(regions, from, to, by, contract_group, in_scope);
+    portfolio::StatusOptions options;
+    options.as_of = to;
+    options.observer = &*g;
+    status = portfolio::compute_status(reg, regions, options);
+    bool same = status.size() == records.size();
+    for (std::size_t i = 0; same && i < status.size(); ++i)
+      same = status[i].record.contract.id == records[i].contract.id;
+    if (same || attempt == 4) break;
+  }
+
+  std::map<std::string, Figures> groups;
+  std::set<std::pair<std::string, std::size_t>> group_contracts;
+  for (auto& part : g->parts) {
+    part.total.hours = Ratio(part.total_hours, 100);
+    part.total.fte = Ratio(part.total_fte, 10000);
+    add(r.total, part.total);
+    for (std::size_t i = 0; i < part.names.size(); ++i) {
+      Figures& f = part.groups[i];
+      f.hours = Ratio(part.hours[i], 100);
+      f.fte = Ratio(part.fte[i], 10000);
+      add(groups[part.names[i]], f);
+    }
+    group_contracts.insert(part.group_contracts.begin(), part.group_contracts.end());
+  }
+  // Contract figures: per contract in scope, into its group (by region, buyer, supplier) and
+  // into the total.
+  Figures contract_total;
+  contract_total.obligation = contract_total.offered = contract_total.realised = Money();
+  for (std::size_t c = 0; c < status.size() && c < in_scope.size(); ++c) {
+    const portfolio::ContractStatus& s = status[c];
+    if (!in_scope[c] || !s.region) continue;
+    Figures f;
+    f.contracts = s.obligation.applies && !s.obligation.amount.is_zero() ? 1 : 0;
+    f.obligation = s.obligation.amount;
+    f.offered = s.offered;
+    f.realised = s.realised;
+    f.provisional = s.provisional;
+    add(contract_total, f);
+    if (contract_grouping(by)) add(groups[contract_group[c]], f);
+  }
+  if (!contract_grouping(by)) {
+    // A contract with social return counts in each group it has a line in (or, by month, each
+    // month it runs in).
+    for (const auto& [key, c] : group_contracts)
+      if (status[c].obligation.applies && !status[c].obligation.amount.is_zero())
+        ++groups[key].contracts;
+    if (by == By::Month)
+      for (auto& [key, f] : groups) f.realised.reset();
+  }
+  r.total.contracts = contract_total.contracts;
+  r.total.obligation = contract_total.obligation;
+  r.total.offered = contract_total.offered;
+  r.total.realised = contract_total.realised;
+  r.total.provisional = r.total.provisional || contract_total.provisional;
+  // Groups met by no line (a contract grouping's contracts outside the period) are left out.
+  for (auto& [key, f] : groups)
+    if (f.candidates > 0 || f.contracts > 0 || f.placements > 0)
+      r.groups.push_back({key, "", std::move(f)});
+  suppress(r);
+  return r;
+}
+
+void suppress(Report& r) {
+  if (r.total.candidates < kMinCandidates) {
+    clear(r.total);
+    for (auto& g : r.groups) clear(g.f);
+    return;
+  }
+  int64_t hidden = 0;
+  std::size_t count = 0;
+  for (auto& g : r.groups)
+    if (g.f.suppressed || g.f.candidates < kMinCandidates) {
+      // A group hidden at its source (merged overviews) was protected there: it stands for at
+      // least the minimum together with what its source hid beside it.
+      hidden += g.f.suppressed ? kMinCandidates : g.f.candidates;
+      ++count;
+      g.f.suppressed = true;
+    }
+  // One suppressed group would follow from the total minus the others; a few small ones
+  // together too: hide the smallest shown groups until that cannot be.
+  while (count > 0 && (count < 2 || hidden < kMinCandidates) && count < r.groups.size()) {
+    Group* smallest = nullptr;
+    for (auto& g : r.groups)
+      if (!g.f.suppressed && (!smallest || g.f.candidates < smallest->f.candidates)) smallest = &g;
+    if (!smallest) break;
+    smallest->f.suppressed = true;
+    hidden += smallest->f.candidates;
+    ++count;
+  }
+  for (auto& g : r.groups) {
+    if (g.f.suppressed) clear(g.f);
+    suppress_target_groups(g.f);
+  }
+  suppress_target_groups(r.total);
+}
+
+Report merge(const std::vector<Report>& reports, const std::vector<std::string>& files) {
+  Report m;
+  if (reports.empty()) return m;
+  const Report& first = reports.front();
+  m.from = first.from;
+  m.to = first.to;
+  m.by = first.by;
+  std::vector<Diagnostic> problems;
+  std::map<std::string, Figures> groups;
+  std::map<std::string, bool> visible;  // some part of the group was shown at its source
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const Report& r = reports[i];
+    SourceLocation at{files[i]};
+    if (r.from != first.from || r.to != first.to)
+      problems.push_back({at, msg(Msg::KpiOtherPeriod, r.from, r.to, first.from, first.to)});
+    if (r.by != first.by)
+      problems.push_back(
+          {at, msg(Msg::KpiOtherGrouping, as_is(by_id(r.by)), as_is(by_id(first.by)))});
+    for (const auto& s : r.sources) m.sources.push_back(s);
+    std::string source = r.sources.empty() ? files[i] : r.sources.front();
+    m.source_totals.push_back({source, source, r.total});
+    if (r.total.suppressed)
+      m.total.incomplete = true;
+    else
+      add(m.total, r.total);
+    for (const auto& g : r.groups) {
+      Figures& f = groups[g.key];
+      if (g.f.suppressed) {
+        f.incomplete = true;
+      } else {
+        add(f, g.f);
+        visible[g.key] = true;
+      }
+    }
+  }
+  if (!problems.empty()) throw DataError(std::move(problems));
+  for (auto& [key, f] : groups) {
+    if (!visible[key]) f.suppressed = true;  // hidden wherever it was: stays hidden
+    m.groups.push_back({key, "", std::move(f)});
+  }
+  suppress(m);
+  return m;
+}
+
+}  // namespace sroi::kpi

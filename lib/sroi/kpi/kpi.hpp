@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Steering figures from the register for a period, grouped, with small groups suppressed so
+// that the figures can leave the organisation without exposing people (docs/kpi-schema.md).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sroi/config/region_set.hpp"
+#include "sroi/store/register.hpp"
+
+namespace sroi::kpi {
+
+/// The version of the JSON these figures are written as (docs/kpi-schema.md).
+constexpr int kSchemaVersion = 1;
+/// A group with fewer distinct candidates than this is suppressed.
+constexpr int64_t kMinCandidates = 5;
+
+enum class By { Region, Buyer, Supplier, TargetGroup, Block, Month };
+/// "region", "buyer", "supplier", "target-group", "block", "month".
+const char* by_id(By b);
+std::optional<By> parse_by(std::string_view id);
+std::vector<std::string> by_ids();
+/// Whether contract figures (obligation, offered, realised) belong to one group: they do by
+/// region, buyer and supplier; a contract's obligation is not split over blocks or months.
+bool contract_grouping(By b);
+
+/// The figures of one group (or of all). Shares are computed from these when shown.
+struct Figures {
+  int64_t contracts = 0;  ///< contracts with social return (an obligation above zero)
+  std::optional<Money> obligation, offered;
+  std::optional<Money> realised;  ///< counted up to the end of the period (as status --as-of)
+  int64_t candidates = 0;         ///< distinct candidates who worked in the period
+  Ratio hours{0};                 ///< hours worked in the period (hours per week × days ÷ 7)
+  Ratio fte{0};                   ///< full-time equivalents over the period
+  int64_t placements = 0;         ///< placements (candidate, contract, block) in the period
+  std::map<std::string, int64_t> by_target_group;  ///< placements per catalogue target group
+  /// Distinct candidates per target group (never shown: decides which entries are hidden).
+  std::map<std::string, int64_t> target_group_candidates;
+  /// Target groups of by_target_group hidden as "< 5" (their counts cleared).
+  std::set<std::string> target_groups_suppressed;
+  int64_t lasted_6 = 0, lasted_12 = 0;  ///< placements that lasted ≥ 6 and ≥ 12 months
+  int64_t permanent_recorded = 0;       ///< placements in regions that record a permanent contract
+  int64_t permanent = 0;                ///< of those, with one
+  bool provisional = false;             ///< some value used was provisional
+  bool suppressed = false;              ///< fewer than 5 candidates (or to protect one that has)
+  bool incomplete = false;              ///< merged: a part was suppressed at its source
+};
+
+struct Group {
+  std::string key;     ///< region id, buyer, supplier, catalogue id, block id or "2027-03"
+  std::string source;  ///< the register the group comes from (merged overviews)
+  Figures f;
+};
+
+struct Report {
+  int schema_version = kSchemaVersion;
+  Date from, to;
+  By by = By::Region;
+  std::vector<std::string> sources;  ///< the registers included
+  std::vector<Group> groups;         ///< in key order
+  Figures total;
+  std::vector<Group> source_totals;  ///< merged: each register's total, side by side
+};
+
+/// The figures of the register for [from, to], grouped by `by`, small groups suppressed.
+/// `source` names the register in the output. Throws StoreError.
+Report compute(const store::Register& reg, const config::RegionSet& regions, Date from, Date to,
+               By by, const std::string& source);
+
+/// Suppresses every group with fewer than kMinCandidates distinct candidates, and then more
+/// groups (the smallest first) until the suppressed ones together hold at least that many and
+/// there are at least two, so that no suppressed figure follows from the total minus the rest.
+/// A suppressed group keeps only its key: its figures are cleared.
+void suppress(Report& r);
+
+/// Several reports of the same period and grouping as one overview: each register's total side
+/// by side, groups of the same key added up, and national totals; suppressed again. Throws
+/// DataError at the file whose period or grouping differs from the first's.
+Report merge(const std::vector<Report>& reports, const std::vector<std::string>& files);
+
+}  // namespace sroi::kpi

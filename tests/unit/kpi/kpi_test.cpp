@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/kpi/kpi.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sroi/kpi/kpi_json.hpp"
+#include "sroi/portfolio/import_files.hpp"
+#include "sroi/portfolio/portfolio.hpp"
+#include "test_support.hpp"
+
+namespace sroi::kpi {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A small register in Utrecht (36 h full time, published values, a permanent-contract bonus),
+/// three 2027 contracts at 5 %:
+///   C-A  supplier S1, buyer B1, € 1,000,000 → obligation € 50,000: K1..K6 on participatiewet,
+///        36 h, 2027-01-01..2027-06-30 (K1 with the permanent-contract bonus)
+///   C-B  supplier S2, buyer B1, €   400,000 → obligation € 20,000: K7, K8 on ww, 18 h, all year
+///   C-C  supplier S3, buyer B2, €   600,000 → obligation € 30,000: K9..K13 on ww, 36 h,
+///        2027-01-01..2027-03-31
+struct Fixture {
+  std::string dir;
+  std::unique_ptr<store::Register> reg;
+  explicit Fixture(const std::string& name) {
+    dir = ::testing::TempDir() + "/kpi-" + name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    reg = std::make_unique<store::Register>(dir + "/sroi.db", store::Register::Access::Create,
+                                            "tester");
+    contract("C-A", "S1", "B1", 1'000'000);
+    contract("C-B", "S2", "B1", 400'000);
+    contract("C-C", "S3", "B2", 600'000);
+    std::string a =
+        "candidate,block,start,end,hours_per_week,bonuses\n"
+        "K1,participatiewet,2027-01-01,2027-06-30,36,vast-contract\n";
+    for (int k = 2; k <= 6; ++k)
+      a += "K" + std::to_string(k) + ",participatiewet,2027-01-01,2027-06-30,36,\n";
+    import("C-A", a);
+    import("C-B",
+           "candidate,block,start,end,hours_per_week\n"
+           "K7,ww,2027-01-01,2027-12-31,18\nK8,ww,2027-01-01,2027-12-31,18\n");
+    std::string c = "candidate,block,start,end,hours_per_week\n";
+    for (int k = 9; k <= 13; ++k) c += "K" + std::to_string(k) + ",ww,2027-01-01,2027-03-31,36\n";
+    import("C-C", c);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::string path = dir + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+  void contract(const std::string& id, const std::string& supplier, const std::string& buyer,
+                int64_t value) {
+    // The offer: one full-time participatiewet year, € 40,000.
+    portfolio::add_contract_file(
+        *reg, test::shipped(),
+        write(id + ".toml", "region = \"utrecht\"\nbuyer = \"" + buyer + "\"\nsupplier = \"" +
+                                supplier + "\"\n[contract]\nid = \"" + id + "\"\nvalue = \"" +
+                                std::to_string(value) +
+                                "\"\npercentage = 5\nstart = 2027-01-01\nend = 2027-12-31\n"
+                                "[[line]]\nblock = \"participatiewet\"\npersons = 1\n"
+                                "hours_per_week = 36\nmonths = 12\n"));
+  }
+  void import(const std::string& id, const std::string& csv) {
+    portfolio::import_file(*reg, test::shipped(), write(id + ".csv", csv), id,
+                           store::ImportMode::Add);
+  }
+  Report kpi(By by) const {
+    return compute(*reg, test::shipped(), test::d(2027, 1, 1), test::d(2027, 12, 31), by, "test");
+  }
+};
+
+const Group& group(const Report& r, const std::string& key) {
+  for (const auto& g : r.groups)
+    if (g.key == key) return g;
+  throw std::runtime_error("no group " + key);
+}
+
+}  // namespace
+
+TEST(Kpi, FiguresOfAGroupStatedByHand) {
+  Fixture f("by-hand");
+  Report r = f.kpi(By::Supplier);
+  const Figures& s1 = group(r, "S1").f;
+  ASSERT_FALSE(s1.suppressed);
+  EXPECT_EQ(s1.contracts, 1);
+  EXPECT_EQ(s1.obligation->cents(), 5'000'000);  // 5 % × € 1,000,000
+  EXPECT_EQ(s1.offered->cents(), 4'000'000);     // € 40,000 × 36/36 × 12/12
+  // Realised: 5 × € 40,000 × 6/12 + (€ 40,000 + € 10,000 bonus) × 6/12 = € 125,000.
+  EXPECT_EQ(s1.realised->cents(), 12'500'000);
+  EXPECT_EQ(s1.candidates, 6);
+  // Hours: 36 h × 181 days (January to June) ÷ 7 = 930.857… → 930.86 per line, × 6.
+  EXPECT_EQ(s1.hours, Ratio(558'516, 100));
+  // FTE over the year: 36/36 × 181 ÷ 365 = 0.49589… → 0.4959 per line, × 6 = 2.9754.
+  EXPECT_EQ(s1.fte, Ratio(29'754, 10'000));
+  // Six placements of six months (1 January to 30 June): all lasted 6 months, none 12.
+  EXPECT_EQ(s1.placements, 6);
+  EXPECT_EQ(s1.lasted_6, 6);
+  EXPECT_EQ(s1.lasted_12, 0);
+  EXPECT_EQ(s1.by_target_group.at("participatiewet"), 6);
+  // Utrecht records a permanent contract (its bonus): 1 of 6.
+  EXPECT_EQ(s1.permanent_recorded, 6);
+  EXPECT_EQ(s1.permanent, 1);
+  // The total: 13 candidates; obligations € 50,000 + € 20,000 + € 30,000.
+  EXPECT_EQ(r.total.candidates, 13);
+  EXPECT_EQ(r.total.contracts, 3);
+  EXPECT_EQ(r.total.obligation->cents(), 10'000'000);
+}
+
+TEST(Kpi, SmallGroupsAreSuppressedAndCannotBeRecoveredFromTheTotal) {
+  Fixture f("suppress");
+  Report r = f.kpi(By::Supplier);
+  // S2 has 2 candidates: hidden. Alone it would equal the total minus S1 and S3, so the
+  // smallest other group (S3, 5 candidates) is hidden too.
+  const Figures& s2 = group(r, "S2").f;
+  const Figures& s3 = group(r, "S3").f;
+  EXPECT_TRUE(s2.suppressed);
+  EXPECT_TRUE(s3.suppressed);
+  EXPECT_FALSE(group(r, "S1").f.suppressed);
+  // Nothing of a hidden group is kept, so nothing can leak into an output.
+  EXPECT_EQ(s2.candidates, 0);
+  EXPECT_FALSE(s2.realised);
+  EXPECT_EQ(s2.hours, Ratio(0));
+  // Total minus what is shown gives S2 and S3 together (7 candidates), never S2 alone.
+  EXPECT_EQ(r.total.candidates - group(r, "S1").f.candidates, 7);
+  // The JSON shows "< 5" and no figure for them.
+  std::ostringstream json;
+  write_json(json, r);
+  std::string text = json.str();
+  EXPECT_NE(
+      text.find("\"key\": \"S2\",\n      \"suppressed\": true,\n      \"candidates\": \"< 5\"\n"),
+      std::string::npos)
+      << text;
+}
+
+TEST(Kpi, ATotalBelowFiveHidesEverything) {
+  Fixture f("tiny");
+  Report r = compute(*f.reg, test::shipped(), test::d(2027, 10, 1), test::d(2027, 12, 31),
+                     By::Buyer, "test");
+  // Only K7 and K8 (all-year lines) work in the last quarter: 2 candidates.
+  EXPECT_TRUE(r.total.suppressed);
+  for (const auto& g : r.groups) EXPECT_TRUE(g.f.suppressed) << g.key;
+}
+
+TEST(Kpi, TargetGroupsAndTheirPlacements) {
+  Fixture f("target-groups");
+  Report r = f.kpi(By::TargetGroup);
+  // participatiewet: K1..K6; ww: K7..K13 (7 candidates). Both shown.
+  EXPECT_EQ(group(r, "participatiewet").f.candidates, 6);
+  EXPECT_EQ(group(r, "ww").f.candidates, 7);
+  // Realised per target group: the line values. ww: K7, K8 € 20,000 × 18/36 × 12/12 each
+  // = € 20,000; K9..K13 € 20,000 × 3/12 each = € 25,000; € 45,000 in all.
+  EXPECT_EQ(group(r, "ww").f.realised->cents(), 4'500'000);
+  // Obligations are not split over target groups.
+  EXPECT_FALSE(group(r, "ww").f.obligation);
+  // Placements lasting 6 months: K1..K6 and K7, K8 (all year) = 8 of 13.
+  EXPECT_EQ(r.total.placements, 13);
+  EXPECT_EQ(r.total.lasted_6, 8);
+  EXPECT_EQ(r.total.lasted_12, 2);
+}
+
+TEST(Kpi, ByMonthCountsWhoWorkedInEachMonth) {
+  Fixture f("months");
+  Report r = f.kpi(By::Month);
+  // January: everyone (13); April: K1..K6, K7, K8 (8); October: K7, K8 → hidden (< 5), and
+  // with it the next smallest months, so that it cannot be told from the total.
+  EXPECT_EQ(group(r, "2027-01").f.candidates, 13);
+  EXPECT_EQ(group(r, "2027-04").f.candidates, 8);
+  EXPECT_TRUE(group(r, "2027-10").f.suppressed);
+  // April hours: 36 h × 30 days ÷ 7 = 154.29 each for K1..K6, 18 h × 30 ÷ 7 = 77.14 for K7, K8.
+  EXPECT_EQ(group(r, "2027-04").f.hours, Ratio(6 * 15'429 + 2 * 7'714, 100));
+}
+
+TEST(Kpi, JsonReadsBackAndTwoRegistersMerge) {
+  Fixture f("merge");
+  Report a = f.kpi(By::Supplier);
+  std::string file = f.write("a.json", "");
+  {
+    std::ofstream out(file);
+    write_json(out, a);
+  }
+  Report back = read_json(file);
+  EXPECT_EQ(back.total.candidates, 13);
+  EXPECT_EQ(back.total.hours, a.total.hours);
+  EXPECT_EQ(back.total.realised, a.total.realised);
+  // Two registers (the same figures twice): totals add up, each register's total side by side;
+  // S2 and S3 were hidden at their source, so their merged figures stay hidden.
+  Report m = merge({a, back}, {"a.json", "b.json"});
+  EXPECT_EQ(m.total.candidates, 26);
+  EXPECT_EQ(m.total.obligation->cents(), 20'000'000);
+  ASSERT_EQ(m.source_totals.size(), 2u);
+  EXPECT_EQ(m.source_totals[0].f.candidates, 13);
+  EXPECT_EQ(group(m, "S1").f.candidates, 12);
+  EXPECT_TRUE(group(m, "S2").f.suppressed);
+  // Another period is refused at the file.
+  back.to = test::d(2027, 6, 30);
+  auto e = test::thrown<DataError>([&] { merge({a, back}, {"a.json", "b.json"}); });
+  ASSERT_TRUE(e);
+  EXPECT_NE(test::said(*e).find("b.json: error: the period 2027-01-01 to 2027-06-30 differs"),
+            std::string::npos)
+      << test::said(*e);
+}
+
+TEST(Kpi, AFileThatIsNotOursIsRefusedWithItsProblems) {
+  Fixture f("bad-json");
+  auto e = test::thrown<DataError>([&] { read_json(f.write("x.json", "{\"a\": 1}")); });
+  ASSERT_TRUE(e);
+  EXPECT_NE(test::said(*e).find("not a file of sroi steering figures"), std::string::npos);
+  e = test::thrown<DataError>([&] {
+    read_json(f.write("y.json",
+                      "{\"schema\": \"sroi-kpi\", \"schema_version\": 1, \"period\": "
+                      "{\"from\": \"2027-13-01\", \"to\": \"2027-12-31\"}, \"by\": "
+                      "\"region\", \"groups\": [], \"total\": {\"contracts\": \"x\"}}"));
+  });
+  ASSERT_TRUE(e);
+  EXPECT_NE(test::said(*e).find("$.period.from: expected a date"), std::string::npos)
+      << test::said(*e);
+  EXPECT_NE(test::said(*e).find("$.total.contracts: expected a whole number"), std::string::npos);
+}
+
+}  // namespace sroi::kpi
