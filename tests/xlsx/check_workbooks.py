@@ -453,6 +453,48 @@ def check_templates(recalc_dir, templates, root):
         fail(f"import of the realisation template: {r.returncode} {r.stderr}")
 
 
+def check_tender(rule, path, expected):
+    """Bids: offered (a SUMIF over the lines), points and ranks recalculated as the engine."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    cmp, score = wb["Vergelijking"], wb["Beoordeling"]
+    head = next(r for r in range(1, cmp.max_row + 1) if cmp.cell(row=r, column=1).value == "Inschrijving")
+    shead = next(r for r in range(1, score.max_row + 1)
+                 if score.cell(row=r, column=1).value == "Inschrijving")
+    for i, bid in enumerate(expected["bids"]):
+        checked["totals"] += 1
+        offered = cents(cmp.cell(row=head + 1 + i, column=4).value)
+        if offered != bid["offered_cents"]:
+            fail(f"bids {rule}: bid {i + 1} offered {offered} != {bid['offered_cents']}")
+        points = score.cell(row=shead + 1 + i, column=4).value
+        rank = score.cell(row=shead + 1 + i, column=5).value
+        if points is None or abs(float(points) - float(bid["points"])) > 0.00005:
+            fail(f"bids {rule}: bid {i + 1} points {points} != {bid['points']}")
+        if rank != bid["rank"]:
+            fail(f"bids {rule}: bid {i + 1} rank {rank} != {bid['rank']}")
+    checked["workbooks"] += 1
+
+
+def check_kpi(path, expected):
+    """Steering figures: every shown group's realised and its share recalculated."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb["Kengetallen"]
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Groep")
+    rows = expected["groups"] + [expected["total"]]
+    for i, g in enumerate(rows):
+        checked["totals"] += 1
+        r = head + 1 + i
+        if g["suppressed"]:
+            if ws.cell(row=r, column=7).value != "< 5" or ws.cell(row=r, column=5).value is not None:
+                fail(f"kpi row {r}: a hidden group shows figures")
+            continue
+        if cents(ws.cell(row=r, column=5).value) != g["realised_cents"]:
+            fail(f"kpi row {r}: realised {ws.cell(row=r, column=5).value} != {g['realised_cents']}")
+        share = ws.cell(row=r, column=6).value
+        if g["share_realised"] is not None and abs(share / 100 - g["share_realised"]) > 0.00005:
+            fail(f"kpi row {r}: share {share} != {g['share_realised']}")
+    checked["workbooks"] += 1
+
+
 def main():
     root = tempfile.mkdtemp(prefix="sroi-xlsx-")
     try:
@@ -600,6 +642,25 @@ def main():
             books.append(filled)
             templates[kind] = filled
 
+        # The three sample bids of one tender, scored two ways: points and ranks are formulas.
+        tenders = {}
+        for rule, extra in (("proportional", ["--maximum", "200000", "--points", "30"]),
+                            ("relative", [])):
+            path = os.path.join(out, f"bids-{rule}.xlsx")
+            tenders[rule] = (path, json.loads(sroi(
+                "--format", "json", "bids", os.path.join(samples, "tender"), "--rule", rule,
+                *extra, "--xlsx", path).stdout))
+            books.append(path)
+        # Steering figures of a register of the sample contracts, with their shares as formulas.
+        kpi_db = os.path.join(root, "kpi.db")
+        sroi("--db", kpi_db, "db", "init")
+        sroi("--db", kpi_db, "contract", "add", os.path.join(samples, "kpi", "oost", "contracts"))
+        sroi("--db", kpi_db, "import", os.path.join(samples, "kpi", "oost", "realisations"))
+        kpi_xlsx = os.path.join(out, "kpi.xlsx")
+        kpi = json.loads(sroi("--db", kpi_db, "--format", "json", "kpi", "--from", "2027-01-01",
+                              "--to", "2027-12-31", "--by", "supplier", "--xlsx", kpi_xlsx).stdout)
+        books.append(kpi_xlsx)
+
         check_print_and_filters(books)
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
@@ -673,6 +734,9 @@ def main():
             if cents(sup.cell(row=r, column=4).value) != by_supplier.get(name):
                 fail(f"supplier {name}: realised {sup.cell(row=r, column=4).value}")
         checked["workbooks"] += 1
+        for rule, (path, expected) in tenders.items():
+            check_tender(rule, os.path.join(recalc_dir, os.path.basename(path)), expected)
+        check_kpi(os.path.join(recalc_dir, "kpi.xlsx"), kpi)
         # After recalculation the hostile text is still the same text, not evaluated.
         wb = openpyxl.load_workbook(os.path.join(recalc_dir, "hostile-csv.xlsx"), data_only=True)
         got = [wb["Regels"].cell(row=r, column=4).value for r in range(2, 6)]

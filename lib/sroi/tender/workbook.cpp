@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/tender/workbook.hpp"
 
+#include <cassert>
+
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
@@ -163,7 +165,8 @@ void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang la
   s.text(row, 0, word(Msg::LabelObligation), Style::Bold);
   s.formula(row, 1, sheet_ref(cmp, L.obligation_row, 1), euros(t.obligation.amount), Style::Euro);
   std::string obligation = cell(row++, 1, true);
-  int first = row + 3, last = first + static_cast<int>(t.bids.size()) - 1;
+  // Below: the largest surplus, a hint, a blank row, the header, then one row per bid.
+  int first = row + 4, last = first + static_cast<int>(t.bids.size()) - 1;
   std::string surplus_range = "$C$" + std::to_string(first + 1) + ":$C$" + std::to_string(last + 1);
   std::string points_range = "$D$" + std::to_string(first + 1) + ":$D$" + std::to_string(last + 1);
   std::string offered_range = "$B$" + std::to_string(first + 1) + ":$B$" + std::to_string(last + 1);
@@ -181,6 +184,7 @@ void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang la
   for (std::size_t c = 0; c < head.size(); ++c)
     s.text(row, static_cast<int>(c), word(head[c]), Style::Header);
   ++row;
+  assert(row == first);  // the ranges above were laid out for this row
   for (std::size_t b = 0; b < t.bids.size(); ++b, ++row) {
     const Bid& bid = t.bids[b];
     int src = L.first_bid + static_cast<int>(b);
@@ -217,7 +221,7 @@ void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang la
     s.formula(row, 4, rank, static_cast<double>(bid.rank), Style::Integer);
     s.text(row, 5, say(bid.points_trace), Style::Wrap);
   }
-  s.autofilter(first, 0, std::max(last, first + 1), 5);
+  s.autofilter(first - 1, 0, std::max(last, first), 5);
 }
 
 void write_signals(xlsx::Workbook& wb, const Tender& t, Lang lang) {
