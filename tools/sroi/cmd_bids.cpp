@@ -71,11 +71,7 @@ int cmd_bids(const Globals& g, const std::vector<std::string>& args) {
   if (!problems.empty()) throw DataError(std::move(problems));
   tender::check_same_terms(bids);
   tender::Tender t = tender::compare_bids(std::move(bids), scoring);
-  if (vm.count("xlsx")) {
-    std::string out = xlsx_path(vm);
-    tender::write_tender(t, out, wo);
-    std::cerr << printable(words(msg(Msg::CliWroteFile, as_is(out)))) << '\n';
-  }
+  maybe_write_xlsx(vm, [&](const std::string& out) { tender::write_tender(t, out, wo); });
   render_tender(std::cout, t, g.format, explain_detail(vm));
   return 0;
 }

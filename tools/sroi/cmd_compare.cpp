@@ -26,11 +26,7 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
                                           : std::vector<std::string>{},
                       loaded);
   harmonise::Matrix m = harmonise::compare(set.catalogue(), regions);
-  if (vm.count("xlsx")) {
-    std::string out = xlsx_path(vm);
-    harmonise::write_comparison(m, out, wo);
-    std::cerr << printable(words(msg(Msg::CliWroteFile, as_is(out)))) << '\n';
-  }
+  maybe_write_xlsx(vm, [&](const std::string& out) { harmonise::write_comparison(m, out, wo); });
   render_comparison(std::cout, m, g.format);
   return 0;
 }

@@ -36,11 +36,7 @@ int kpi_merge(const Globals& g, const std::vector<std::string>& args) {
   }
   if (!problems.empty()) throw DataError(std::move(problems));
   kpi::Report merged = kpi::merge(reports, files);
-  if (vm.count("xlsx")) {
-    std::string out = xlsx_path(vm);
-    kpi::write_kpi(merged, out, wo);
-    std::cerr << printable(words(msg(Msg::CliWroteFile, as_is(out)))) << '\n';
-  }
+  maybe_write_xlsx(vm, [&](const std::string& out) { kpi::write_kpi(merged, out, wo); });
   render_kpi(std::cout, merged, g.format);
   return 0;
 }
@@ -80,11 +76,7 @@ int cmd_kpi(const Globals& g, const std::vector<std::string>& args) {
   std::string name = vm.count("name") ? vm["name"].as<std::string>()
                                       : std::filesystem::path(g.db_path).stem().string();
   kpi::Report r = kpi::compute(reg, set, from, to, *by, name);
-  if (vm.count("xlsx")) {
-    std::string out = xlsx_path(vm);
-    kpi::write_kpi(r, out, wo);
-    std::cerr << printable(words(msg(Msg::CliWroteFile, as_is(out)))) << '\n';
-  }
+  maybe_write_xlsx(vm, [&](const std::string& out) { kpi::write_kpi(r, out, wo); });
   render_kpi(std::cout, r, g.format);
   return 0;
 }

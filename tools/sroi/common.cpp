@@ -248,6 +248,14 @@ std::string xlsx_path(const po::variables_map& vm) {
   return as_given ? out : out + ".xlsx";
 }
 
+void maybe_write_xlsx(const po::variables_map& vm,
+                      const std::function<void(const std::string& path)>& write) {
+  if (!vm.count("xlsx")) return;
+  std::string out = xlsx_path(vm);
+  write(out);
+  std::cerr << printable(words(msg(Msg::CliWroteFile, as_is(out)))) << '\n';
+}
+
 void maybe_write_report(const po::variables_map& vm, const Globals& g, const Assessment& a) {
   if (!vm.count("xlsx")) return;
   std::string out = xlsx_path(vm);

@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,10 @@ xlsx::WriteOptions xlsx_options(const po::variables_map& vm, const Globals& g);
 std::string xlsx_path(const po::variables_map& vm);
 
 void maybe_write_report(const po::variables_map& vm, const Globals& g, const Assessment& a);
+
+/// When --xlsx was given: `write(path)` writes the workbook there, then stderr says so.
+void maybe_write_xlsx(const po::variables_map& vm,
+                      const std::function<void(const std::string& path)>& write);
 
 /// --explain: every step of the calculation, else the figures.
 inline Detail explain_detail(const po::variables_map& vm) {
