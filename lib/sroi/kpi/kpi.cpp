@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "sroi/calc/plausibility.hpp"
 #include "sroi/portfolio/portfolio.hpp"
@@ -61,14 +62,16 @@ int64_t mul_div(int64_t a, int64_t b, int64_t c) {
 /// Gathers the line figures while the register is valued: per worker, per group.
 class Gatherer : public portfolio::LineObserver {
  public:
-  Gatherer(const config::RegionSet& regions, Date from, Date to, By by,
-           const std::vector<std::string>& contract_group, const std::vector<char>& in_scope)
-      : catalogue_(regions.catalogue()),
-        from_(from),
-        to_(to),
-        by_(by),
-        contract_group_(contract_group),
-        in_scope_(in_scope) {}
+  Gatherer(const config::RegionSet& regions, Date from, Date to, By by)
+      : from_(from), to_(to), by_(by) {
+    for (const auto& e : regions.catalogue().entries)
+      if (e.kind == EntryKind::TargetGroup) target_groups_.insert(e.id);
+  }
+
+  /// Per contract (in the register's order): its group (by region, buyer or supplier) and
+  /// whether its term overlaps the period.
+  std::vector<std::string> contract_group;
+  std::vector<char> in_scope;
 
   /// One worker's figures. Hours (in 1/100) and FTE (in 1/10000) are added as whole numbers
   /// per line and become Ratios at the end; groups are numbered in the order met.
@@ -95,12 +98,20 @@ class Gatherer : public portfolio::LineObserver {
   /// Contract groupings: each contract's group id, the same in every worker.
   std::vector<std::size_t> contract_gid;
 
-  void workers(std::size_t count) override {
-    parts.resize(count);
+  void start(const std::vector<portfolio::ContractStatus>& contracts,
+             std::size_t workers) override {
+    for (const auto& s : contracts) {
+      const store::ContractRecord& c = s.record;
+      contract_group.push_back(by_ == By::Region  ? c.region.id
+                               : by_ == By::Buyer ? c.buyer
+                                                  : c.supplier);
+      in_scope.push_back(c.contract.start <= to_ && c.contract.end >= from_);
+    }
+    parts.resize(workers);
     if (!contract_grouping(by_)) return;
     for (auto& p : parts) {
       contract_gid.clear();
-      for (const auto& key : contract_group_) contract_gid.push_back(p.id(key));
+      for (const auto& key : contract_group) contract_gid.push_back(p.id(key));
     }
   }
 
@@ -112,16 +123,19 @@ class Gatherer : public portfolio::LineObserver {
     std::vector<std::size_t> keys;
     bool worked = false;
     struct Placement {
+      std::size_t contract = 0;
+      const std::string* block = nullptr;
       Date start, end;
-      bool permanent = false, recorded = false;
-      std::string target_group;
-      std::vector<std::size_t> keys;  // the groups it belongs to
+      bool permanent = false, recorded = false, in_period = false;
+      const std::string* target_group = nullptr;  ///< none for a measure
+      std::vector<std::size_t> keys;              ///< the groups it belongs to
     };
-    std::map<std::pair<std::size_t, std::string>, Placement> placements;
+    // A candidate has a few lines: a short list searched in order beats a map.
+    std::vector<Placement> placements;
     const long period_days = day(to_) - day(from_) + 1;
     for (std::size_t k = 0; k < lines.size(); ++k) {
       std::size_t c = contracts[k];
-      if (!in_scope_[c]) continue;
+      if (!in_scope[c]) continue;
       const RealisationLine& line = *lines[k].line;
       const Region& region = *lines[k].region;
       const LineResult& v = values[k];
@@ -140,6 +154,29 @@ class Gatherer : public portfolio::LineObserver {
         g.realised = g.realised.value_or(Money()) + v.value;
         g.provisional = g.provisional || v.provisional;
       }
+      // A placement spans all its lines, also those outside the period; it counts when one
+      // of them runs in the period.
+      Placement* pl = nullptr;
+      if (block && placement_unit(block->unit)) {
+        auto it = std::find_if(placements.begin(), placements.end(), [&](const Placement& q) {
+          return q.contract == c && *q.block == line.block;
+        });
+        if (it == placements.end()) {
+          Placement fresh;
+          fresh.contract = c;
+          fresh.block = &line.block;
+          fresh.start = line.start, fresh.end = line.end;
+          if (target_groups_.count(maps_to)) fresh.target_group = &maps_to;
+          fresh.recorded = region.find_bonus("vast-contract") != nullptr;
+          placements.push_back(std::move(fresh));
+          it = placements.end() - 1;
+        }
+        pl = &*it;
+        pl->start = std::min(pl->start, line.start);
+        pl->end = std::max(pl->end, line.end);
+        for (const auto& b : line.quantities.bonuses)
+          if (b.value == "vast-contract") pl->permanent = true;
+      }
       long days = overlap_days(line.start, line.end, from_, to_);
       if (days == 0) continue;
       worked = true;
@@ -151,6 +188,12 @@ class Gatherer : public portfolio::LineObserver {
       for (std::size_t key : keys) {
         if (std::find(touched.begin(), touched.end(), key) == touched.end()) touched.push_back(key);
         if (!contract_grouping(by_)) p.group_contracts.insert({p.names[key], c});
+      }
+      if (pl) {
+        pl->in_period = true;
+        for (std::size_t key : keys)
+          if (std::find(pl->keys.begin(), pl->keys.end(), key) == pl->keys.end())
+            pl->keys.push_back(key);
       }
       if (line.quantities.hours_per_week) {
         const Ratio& hpw = line.quantities.hours_per_week->value;
@@ -175,27 +218,10 @@ class Gatherer : public portfolio::LineObserver {
           add_time(p.hours[keys[0]], p.fte[keys[0]], days, period_days);
         }
       }
-      if (block && placement_unit(block->unit)) {
-        auto [it, fresh] = placements.try_emplace({c, line.block});
-        Placement& pl = it->second;
-        if (fresh) {
-          pl.start = line.start, pl.end = line.end;
-          const CatalogueEntry* e = catalogue_.find(maps_to);
-          if (e && e->kind == EntryKind::TargetGroup) pl.target_group = maps_to;
-          pl.recorded = region.find_bonus("vast-contract") != nullptr;
-        }
-        pl.start = std::min(pl.start, line.start);
-        pl.end = std::max(pl.end, line.end);
-        for (const auto& b : line.quantities.bonuses)
-          if (b.value == "vast-contract") pl.permanent = true;
-        for (std::size_t key : keys)
-          if (std::find(pl.keys.begin(), pl.keys.end(), key) == pl.keys.end())
-            pl.keys.push_back(key);
-      }
     }
     auto count_placement = [](Figures& f, const Placement& pl) {
       ++f.placements;
-      if (!pl.target_group.empty()) ++f.by_target_group[pl.target_group];
+      if (pl.target_group) ++f.by_target_group[*pl.target_group];
       if (pl.start.add_months(6).add_days(-1) <= pl.end) ++f.lasted_6;
       if (pl.start.add_months(12).add_days(-1) <= pl.end) ++f.lasted_12;
       if (pl.recorded) {
@@ -203,29 +229,32 @@ class Gatherer : public portfolio::LineObserver {
         if (pl.permanent) ++f.permanent;
       }
     };
-    // Target groups this candidate was placed in: per group, and overall.
-    std::set<std::string> all_tgs;
-    std::map<std::size_t, std::set<std::string>> group_tgs;
-    for (const auto& [id, pl] : placements) {
+    // Target groups this candidate was placed in (each counted once): overall and per group.
+    std::vector<std::pair<std::size_t, const std::string*>> seen;  // (group or npos, target group)
+    auto once = [&](std::size_t key, const std::string* tg) {
+      for (const auto& [k, t] : seen)
+        if (k == key && *t == *tg) return false;
+      seen.emplace_back(key, tg);
+      return true;
+    };
+    constexpr std::size_t kTotal = static_cast<std::size_t>(-1);
+    for (const auto& pl : placements) {
+      if (!pl.in_period) continue;
       count_placement(p.total, pl);
       for (std::size_t key : pl.keys) count_placement(p.groups[key], pl);
-      if (pl.target_group.empty()) continue;
-      all_tgs.insert(pl.target_group);
-      for (std::size_t key : pl.keys) group_tgs[key].insert(pl.target_group);
+      if (!pl.target_group) continue;
+      if (once(kTotal, pl.target_group)) ++p.total.target_group_candidates[*pl.target_group];
+      for (std::size_t key : pl.keys)
+        if (once(key, pl.target_group)) ++p.groups[key].target_group_candidates[*pl.target_group];
     }
-    for (const auto& tg : all_tgs) ++p.total.target_group_candidates[tg];
-    for (const auto& [key, tgs] : group_tgs)
-      for (const auto& tg : tgs) ++p.groups[key].target_group_candidates[tg];
     if (worked) ++p.total.candidates;
     for (std::size_t key : touched) ++p.groups[key].candidates;
   }
 
  private:
-  const Catalogue& catalogue_;
+  std::unordered_set<std::string> target_groups_;  ///< the catalogue's target-group ids
   Date from_, to_;
   By by_;
-  const std::vector<std::string>& contract_group_;
-  const std::vector<char>& in_scope_;
 };
 
 /// A suppressed group keeps its key, source and that it is suppressed; nothing else.
@@ -310,36 +339,17 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   r.by = by;
   r.sources = {source};
   // Every contract's status as of the period's end; the observer sees the lines on the way.
-  // The observer's contract indices are places in the register's list of contracts: should a
-  // contract be added between reading that list and the status, both are read again.
-  std::vector<std::string> contract_group;
-  std::vector<char> in_scope;
-  std::vector<portfolio::ContractStatus> status;
-  std::optional<Gatherer> g;
-  for (int attempt = 0;; ++attempt) {
-    std::vector<store::ContractRecord> records = reg.contracts({});
-    contract_group.clear();
-    in_scope.clear();
-    for (const auto& c : records) {
-      contract_group.push_back(by == By::Region  ? c.region.id
-                               : by == By::Buyer ? c.buyer
-                                                 : c.supplier);
-      in_scope.push_back(c.contract.start <= to && c.contract.end >= from);
-    }
-    g.emplace(regions, from, to, by, contract_group, in_scope);
-    portfolio::StatusOptions options;
-    options.as_of = to;
-    options.observer = &*g;
-    status = portfolio::compute_status(reg, regions, options);
-    bool same = status.size() == records.size();
-    for (std::size_t i = 0; same && i < status.size(); ++i)
-      same = status[i].record.contract.id == records[i].contract.id;
-    if (same || attempt == 4) break;
-  }
+  Gatherer g(regions, from, to, by);
+  portfolio::StatusOptions options;
+  options.as_of = to;
+  options.observer = &g;
+  std::vector<portfolio::ContractStatus> status = portfolio::compute_status(reg, regions, options);
+  const std::vector<std::string>& contract_group = g.contract_group;
+  const std::vector<char>& in_scope = g.in_scope;
 
   std::map<std::string, Figures> groups;
   std::set<std::pair<std::string, std::size_t>> group_contracts;
-  for (auto& part : g->parts) {
+  for (auto& part : g.parts) {
     part.total.hours = Ratio(part.total_hours, 100);
     part.total.fte = Ratio(part.total_fte, 10000);
     add(r.total, part.total);

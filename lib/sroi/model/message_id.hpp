@@ -947,6 +947,7 @@ enum class Msg : std::uint16_t {
   KpiProvisionalNote,
   UsageKpiMergeNeedsFiles,
   UsageFromAfterTo,
+  StoredNumberBad,
   Count_  ///< not a message: the number of ids
 };
 

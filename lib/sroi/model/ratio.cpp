@@ -6,6 +6,18 @@
 #include "sroi/error.hpp"
 
 namespace sroi {
+
+/// Builds a Ratio from a numerator and denominator already in lowest terms (den > 0), without
+/// reducing them a second time.
+struct RatioAccess {
+  static Ratio reduced(int64_t num, int64_t den) {
+    Ratio r;
+    r.num_ = num;
+    r.den_ = den;
+    return r;
+  }
+};
+
 namespace {
 
 __extension__ typedef __int128 i128;
@@ -53,7 +65,7 @@ Ratio make(i128 num, i128 den) {
     num /= g;
     den /= g;
   }
-  return Ratio(narrow(num), narrow(den));
+  return RatioAccess::reduced(narrow(num), narrow(den));
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ class Ratio {
   std::string decimal(int max_decimals = 4) const;
 
  private:
+  friend struct RatioAccess;  // exact arithmetic builds results it has already reduced
   int64_t num_ = 0;
   int64_t den_ = 1;
 };

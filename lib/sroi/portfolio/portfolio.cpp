@@ -8,7 +8,6 @@
 #include <map>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include "sroi/calc/assessment.hpp"
@@ -25,6 +24,50 @@
 #include "sroi/store/sha256.hpp"
 
 namespace sroi::portfolio {
+namespace {
+
+/// Contract id → place in the status list, looked up for every line of the register: open
+/// addressing over a power-of-two table of (hash, id, place), so that the usual lookup is one
+/// probe in one array (the ids are short and kept inline by the small-string optimisation).
+class IdIndex {
+ public:
+  explicit IdIndex(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n + 1) size *= 2;
+    slots_.resize(size);
+    mask_ = size - 1;
+  }
+  void add(const std::string& id, std::size_t place) {
+    std::size_t h = std::hash<std::string>{}(id);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (!s.used || (s.hash == h && s.id == id)) {
+        s = {h, id, place, true};
+        return;
+      }
+    }
+  }
+  std::optional<std::size_t> find(const std::string& id) const {
+    std::size_t h = std::hash<std::string>{}(id);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (!s.used) return std::nullopt;
+      if (s.hash == h && s.id == id) return s.place;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::size_t hash = 0;
+    std::string id;
+    std::size_t place = 0;
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+}  // namespace
 
 PreparedImport prepare_import(const config::RegionSet& regions,
                               const store::ContractRecord& contract, const std::string& file) {
@@ -144,11 +187,11 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   // filter only chooses what is reported.
   std::vector<store::ContractRecord> all = reg.contracts();
   std::vector<ContractStatus> status(all.size());
-  std::unordered_map<std::string, std::size_t> index;
+  IdIndex index(all.size());
   for (std::size_t i = 0; i < all.size(); ++i) {
     ContractStatus& s = status[i];
     s.record = std::move(all[i]);
-    index[s.record.contract.id] = i;
+    index.add(s.record.contract.id, i);
     try {
       s.region = &regions.select(s.record.region, s.record.contract.start);
       if (auto w = regions.version_warning(s.record.region, s.record.contract.start))
@@ -161,6 +204,11 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       s.problems = e.diagnostics();
     }
   }
+
+  // What the filter selects, decided once per contract rather than once per line.
+  std::vector<char> selected(status.size());
+  for (std::size_t i = 0; i < status.size(); ++i)
+    selected[i] = options.filter.matches(status[i].record);
 
   auto offers = reg.latest_offers();
   for (auto& s : status) {
@@ -213,14 +261,14 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       for (auto rec = first; rec != last; ++rec) {
         const store::LineRecord& r = *rec;
         if (!last_contract || *last_contract != r.contract) {
-          auto it = index.find(r.contract);
-          known = it != index.end() && status[it->second].region;
-          if (known) at = it->second;
+          auto found = index.find(r.contract);
+          known = found && status[*found].region;
+          if (known) at = *found;
           last_contract = &r.contract;
         }
         if (!known) continue;
         const ContractStatus& s = status[at];
-        wanted = wanted || options.filter.matches(s.record);
+        wanted = wanted || selected[at];
         in.push_back({&r.line, s.region, &s.record.contract, r.id});
         owner.push_back(at);
       }
@@ -242,7 +290,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   };
   int threads = static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
   std::vector<Totals> parts(static_cast<std::size_t>(threads), Totals(status.size()));
-  if (options.observer) options.observer->workers(parts.size());
+  if (options.observer) options.observer->start(status, parts.size());
   std::mutex mu;
   std::condition_variable cv;
   std::deque<Batch> queue;
@@ -278,11 +326,18 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   };
   std::exception_ptr read_error;
   try {
-    Batch batch;
+    // A batch has room for its lines from the start: growing it would move every record.
+    constexpr std::size_t kBatch = 4096;
+    auto fresh = [] {
+      Batch b;
+      b.reserve(kBatch + 64);
+      return b;
+    };
+    Batch batch = fresh();
     reg.for_each_line_by_candidate([&](store::LineRecord&& r) {
       // Cut only between candidates, once a batch is large enough.
-      if (batch.size() >= 4096 && batch.back().line.candidate != r.line.candidate)
-        hand_over(std::exchange(batch, Batch{}));
+      if (batch.size() >= kBatch && batch.back().line.candidate != r.line.candidate)
+        hand_over(std::exchange(batch, fresh()));
       batch.push_back(std::move(r));
     });
     if (!batch.empty()) hand_over(std::move(batch));

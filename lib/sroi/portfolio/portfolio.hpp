@@ -72,11 +72,15 @@ void require_matches(const store::Register& reg, const store::ContractFilter& fi
 /// Sees every candidate's valued lines while the status is computed (steering figures are
 /// gathered this way, in the same pass). Called from worker threads: `worker` (0 ≤ worker <
 /// the count given to `workers`) is one thread's, so per-worker state needs no lock.
+struct ContractStatus;
+
 class LineObserver {
  public:
   virtual ~LineObserver() = default;
-  /// Before any line: how many workers will call `candidate`.
-  virtual void workers(std::size_t count) = 0;
+  /// Before any line: every contract of the register (its record, region and obligation; the
+  /// place in this list is the index `candidate` gives) and how many workers will call
+  /// `candidate`.
+  virtual void start(const std::vector<ContractStatus>& contracts, std::size_t workers) = 0;
   /// One candidate's lines (all of them, of every contract the register holds) and their
   /// values; `contracts[k]` is the index in the status list of line k's contract.
   virtual void candidate(std::size_t worker, const std::vector<LineInput>& lines,

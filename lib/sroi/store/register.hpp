@@ -87,6 +87,8 @@ struct Counts {
   int64_t contracts = 0, offers = 0, imports = 0, lines = 0, audit = 0;
 };
 
+/// The register in one SQLite file. A Register is used by one thread at a time (its connection
+/// does not lock itself); open another Register for another thread.
 class Register {
  public:
   static constexpr int kSchemaVersion = 3;

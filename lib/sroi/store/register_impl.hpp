@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sroi/model/enum_ids.hpp"
@@ -38,15 +40,30 @@ inline std::string facts(const nlohmann::json& fields) { return fields.dump(); }
 
 inline std::string ratio_text(const Ratio& r) { return r.str(); }
 
-inline Ratio ratio_from(const std::string& s) {
-  auto slash = s.find('/');
-  if (slash == std::string::npos) return Ratio(std::stoll(s));
-  return Ratio(std::stoll(s.substr(0, slash)), std::stoll(s.substr(slash + 1)));
+/// A column's text without copying it (valid until the statement steps on).
+inline std::string_view text_of(SQLite::Statement& st, int col) {
+  SQLite::Column c = st.getColumn(col);
+  const char* p = c.getText();
+  return std::string_view(p, static_cast<std::size_t>(c.getBytes()));
 }
 
-inline Date date_from(const std::string& s) {
+/// A stored exact number: "36" or "75/2".
+inline Ratio ratio_from(std::string_view s) {
+  auto whole = [&](std::string_view part) {
+    int64_t v = 0;
+    auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+    if (ec != std::errc() || end != part.data() + part.size())
+      throw StoreError(msg(Msg::StoredNumberBad, as_is(std::string(s))));
+    return v;
+  };
+  auto slash = s.find('/');
+  if (slash == std::string_view::npos) return Ratio(whole(s));
+  return Ratio(whole(s.substr(0, slash)), whole(s.substr(slash + 1)));
+}
+
+inline Date date_from(std::string_view s) {
   auto d = parse_date(s);
-  if (!d) throw StoreError(msg(Msg::StoredDateBad, as_is(s)));
+  if (!d) throw StoreError(msg(Msg::StoredDateBad, as_is(std::string(s))));
   return *d;
 }
 
@@ -56,11 +73,12 @@ inline std::string join_bonuses(const std::vector<Given<std::string>>& bonuses) 
   return out;
 }
 
-inline void split_bonuses(const std::string& text, const SourceLocation& at,
+inline void split_bonuses(std::string_view text, const SourceLocation& at,
                           std::vector<Given<std::string>>& out) {
   for (std::size_t from = 0; from < text.size();) {
     std::size_t semi = std::min(text.find(';', from), text.size());
-    if (semi > from) out.push_back({text.substr(from, semi - from), at.line, at.column});
+    if (semi > from)
+      out.push_back({std::string(text.substr(from, semi - from)), at.line, at.column});
     from = semi + 1;
   }
 }
@@ -110,7 +128,7 @@ inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& 
   Quantities q;
   auto has = [&](int col) { return col >= 0 && !st.getColumn(col).isNull(); };
   auto ratio = [&](int col) {
-    return Given<Ratio>{ratio_from(st.getColumn(col).getString()), at.line, at.column};
+    return Given<Ratio>{ratio_from(text_of(st, col)), at.line, at.column};
   };
   auto integer = [&](int col) {
     return Given<int64_t>{st.getColumn(col).getInt64(), at.line, at.column};
@@ -123,7 +141,7 @@ inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& 
   if (has(c.hours)) q.hours = ratio(c.hours);
   if (has(c.years)) q.years = ratio(c.years);
   if (has(c.count)) q.count = integer(c.count);
-  if (c.bonuses >= 0) split_bonuses(st.getColumn(c.bonuses).getString(), at, q.bonuses);
+  if (c.bonuses >= 0) split_bonuses(text_of(st, c.bonuses), at, q.bonuses);
   return q;
 }
 

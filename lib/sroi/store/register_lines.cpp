@@ -272,14 +272,14 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
     line.where = line.block_where = at;
     line.candidate = st.getColumn(3).getString();
     line.block = st.getColumn(4).getString();
-    line.start = date_from(st.getColumn(5).getString());
-    line.end = date_from(st.getColumn(6).getString());
+    line.start = date_from(text_of(st, 5));
+    line.end = date_from(text_of(st, 6));
     QuantityColumns columns;
     columns.hours_per_week = 7, columns.amount = 8, columns.hours = 9, columns.count = 10,
     columns.bonuses = 11;
     line.quantities = read_quantities(st, columns, at);
     if (!st.getColumn(12).isNull())
-      line.subsidy_until = Given<Date>{date_from(st.getColumn(12).getString()), at.line, at.column};
+      line.subsidy_until = Given<Date>{date_from(text_of(st, 12)), at.line, at.column};
     fn(std::move(r));
   }
 }

@@ -183,6 +183,9 @@ void Register::open_once(const std::string& path, Access access, const std::stri
     int flags = access == Access::ReadOnly ? SQLite::OPEN_READONLY
                 : create                   ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                            : SQLite::OPEN_READWRITE;
+    // One thread uses a Register at a time (status reads on one thread and values on others):
+    // SQLite need not lock the connection on every call (a million lines, 13 columns each).
+    flags |= SQLITE_OPEN_NOMUTEX;
     impl_ = std::make_unique<Impl>(path, flags, user, busy_ms);
     impl_->db.exec("PRAGMA foreign_keys = ON");
     if (access != Access::ReadOnly) {

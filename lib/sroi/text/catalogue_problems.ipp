@@ -873,4 +873,5 @@
     {M::KpiProvisionalNote, "kpi.provisional_note", "voorlopig: deze cijfers gebruiken waarden die (nog) niet gepubliceerd zijn (*)", "provisional: these figures use values that are not (yet) published (*)"},
     {M::UsageKpiMergeNeedsFiles, "usage.kpi_merge_needs_files", "sroi kpi merge heeft twee of meer JSON-bestanden van sroi kpi nodig", "sroi kpi merge needs two or more JSON files from sroi kpi"},
     {M::UsageFromAfterTo, "usage.from_after_to", "--from {0} ligt na --to {1}", "--from {0} is after --to {1}"},
+    {M::StoredNumberBad, "problem.stored_number_bad", "het opgeslagen getal '{0}' is geen getal: de database is buiten sroi om gewijzigd", "the stored number '{0}' is not a number: the database was changed outside sroi"},
     // clang-format on
