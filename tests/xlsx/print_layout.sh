@@ -26,18 +26,26 @@ R=(--regions-dir "$SRC/regions")
 "$SROI" "${R[@]}" contract add "$SRC/samples/register/contracts" >/dev/null 2>&1
 "$SROI" "${R[@]}" import "$SRC/samples/register/realisations" >/dev/null 2>&1
 "$SROI" "${R[@]}" report --xlsx portfolio.xlsx --as-of 2027-12-31 >/dev/null 2>&1
+"$SROI" "${R[@]}" bids "$SRC/samples/tender" --rule proportional --maximum 200000 --points 30 \
+  --xlsx bids.xlsx >/dev/null 2>&1
+"$SROI" "${R[@]}" --db kpi.db db init >/dev/null
+"$SROI" "${R[@]}" --db kpi.db contract add "$SRC/samples/kpi/oost/contracts" >/dev/null 2>&1
+"$SROI" "${R[@]}" --db kpi.db import "$SRC/samples/kpi/oost/realisations" >/dev/null 2>&1
+"$SROI" "${R[@]}" --db kpi.db kpi --from 2027-01-01 --to 2027-12-31 --by supplier --xlsx kpi.xlsx \
+  >/dev/null 2>&1
 
 timeout 300 soffice "-env:UserInstallation=file://$work/profile" --headless --norestore \
   --convert-to pdf offer.xlsx realisation.xlsx calculator.xlsx compare.xlsx portfolio.xlsx \
-  template-offer.xlsx template-realisation.xlsx \
+  template-offer.xlsx template-realisation.xlsx bids.xlsx kpi.xlsx \
   >/dev/null 2>&1
 
 fail=0
 # The most pages each may take: a sheet per page, a few for the long ones.
 # A template's thousand empty input rows print nothing: a page per sheet.
 declare -A most=([offer]=5 [realisation]=7 [calculator]=6 [compare]=4 [portfolio]=5
-  [template-offer]=5 [template-realisation]=6)
-for name in offer realisation calculator compare portfolio template-offer template-realisation; do
+  [template-offer]=5 [template-realisation]=6 [bids]=4 [kpi]=2)
+for name in offer realisation calculator compare portfolio template-offer template-realisation \
+  bids kpi; do
   pdf="$name.pdf"
   if [ ! -s "$pdf" ]; then
     echo "FAIL: $name: LibreOffice wrote no PDF"
