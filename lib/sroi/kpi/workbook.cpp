@@ -200,8 +200,11 @@ void write_sources(xlsx::Workbook& wb, const Report& r, Lang lang) {
 void write_kpi(const Report& r, const std::string& path, const xlsx::WriteOptions& o) {
   xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
   std::string period = text::say(msg(Msg::DateRange, r.from, r.to), o.lang);
-  wb.page_text({text::word(Msg::KpiTitle, o.lang), period, by_id(r.by),
-                r.total.provisional ? text::word(Msg::LabelProvisionalWarning, o.lang) : ""});
+  wb.page_text(
+      {text::word(Msg::KpiTitle, o.lang), period, by_id(r.by),
+       r.total.provisional
+           ? text::say(msg(Msg::PageProvisional, as_is(text::word(Msg::KpiSheet, o.lang))), o.lang)
+           : ""});
   write_figures(wb, r, o.lang);
   write_target_groups(wb, r, o.lang);
   if (!r.source_totals.empty()) write_sources(wb, r, o.lang);

@@ -94,6 +94,15 @@ Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int line
   L.obligation_row = row++;
   for (const auto& n : t.notes)
     s.text(row++, 0, std::string(word(Msg::TenderNotes)) + ": " + say(n), Style::Warning);
+  // Which provisional values each bid rests on (the column "voorlopig" says only whether).
+  for (std::size_t b = 0; b < t.bids.size(); ++b) {
+    const Assessment& a = t.bids[b].assessment;
+    if (!a.provisional) continue;
+    s.text(row++, 0,
+           say(msg(Msg::CliBidProvisional, static_cast<int64_t>(b + 1), as_is(a.supplier))),
+           Style::Warning);
+    for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + say(v), Style::Warning);
+  }
   ++row;
   const std::vector<Msg> head{Msg::TenderBid,         Msg::LabelSupplier,
                               Msg::TenderFile,        Msg::TenderOffered,
@@ -256,7 +265,9 @@ void write_tender(const Tender& t, const std::string& path, const xlsx::WriteOpt
   std::string contract = t.contract.id.empty() ? "" : " — " + t.contract.id;
   std::string provisional;
   for (const auto& b : t.bids)
-    if (b.assessment.provisional) provisional = text::word(Msg::LabelProvisionalWarning, o.lang);
+    if (b.assessment.provisional)
+      provisional = text::say(
+          msg(Msg::PageProvisional, as_is(text::word(Msg::TenderComparison, o.lang))), o.lang);
   wb.page_text({text::word(Msg::TenderTitle, o.lang) + contract, t.region ? t.region->name : "",
                 t.region ? t.region->label() : "", provisional});
   // The comparison sums the lines sheet, written after it: its rows are counted first.
