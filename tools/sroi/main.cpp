@@ -19,6 +19,8 @@ int cmd_obligation(const Globals&, const std::vector<std::string>&);
 int cmd_offer(const Globals&, const std::vector<std::string>&);
 int cmd_bids(const Globals&, const std::vector<std::string>&);
 int cmd_kpi(const Globals&, const std::vector<std::string>&);
+int cmd_user(const Globals&, const std::vector<std::string>&);
+int cmd_token(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
 int cmd_template(const Globals&, const std::vector<std::string>&);
@@ -61,6 +63,8 @@ const Command kCommands[] = {
     {"compare", Msg::VerbCompare, cmd_compare},
     {"diff", Msg::VerbDiff, cmd_diff},
     {"harmonise", Msg::VerbHarmonise, cmd_harmonise},
+    {"user", Msg::VerbUser, cmd_user},
+    {"token", Msg::VerbToken, cmd_token},
 };
 
 /// The language of `sroi --help`, before the options are parsed: --lang as given, else $LANG.

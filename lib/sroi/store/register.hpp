@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sroi/error.hpp"
@@ -87,11 +88,36 @@ struct Counts {
   int64_t contracts = 0, offers = 0, imports = 0, lines = 0, audit = 0;
 };
 
+/// What an account may do in the portal: a region's coordinator, a buyer (public body) or a
+/// supplier; its organisation decides which contracts it sees.
+enum class Role { Coordinator, Buyer, Supplier };
+/// "coordinator", "buyer", "supplier".
+const char* role_id(Role r);
+std::optional<Role> parse_role(std::string_view id);
+
+/// An account of the portal. Only the password's Argon2id hash is kept, never the password.
+struct UserRecord {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::Supplier;
+  std::string org;  ///< the supplier's or buyer's name as contracts give it, or a region id
+  std::string password_hash;
+  std::string created_at;
+  std::string disabled_at;  ///< empty while the account may log in
+  bool active() const { return disabled_at.empty(); }
+};
+
+/// A key for API clients: only its SHA-256 is kept.
+struct ApiTokenRecord {
+  int64_t id = 0;
+  std::string user, label, created_at, revoked_at;
+};
+
 /// The register in one SQLite file. A Register is used by one thread at a time (its connection
 /// does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -107,6 +133,20 @@ class Register {
   Register& operator=(const Register&) = delete;
 
   int schema_version() const;
+
+  /// Accounts of the portal (schema 4). Each change is audited with the account's name, role
+  /// and organisation, never a password or its hash. add_user throws StoreError when the name
+  /// is taken; the others when there is no such account.
+  void add_user(const std::string& name, Role role, const std::string& org,
+                const std::string& password_hash);
+  void set_password(const std::string& name, const std::string& password_hash);
+  void disable_user(const std::string& name);
+  std::vector<UserRecord> users() const;
+  std::optional<UserRecord> find_user(const std::string& name) const;
+  /// Stores an API token's SHA-256 for an account; returns its id.
+  int64_t add_api_token(const std::string& user, const std::string& token_sha256,
+                        const std::string& label);
+  std::vector<ApiTokenRecord> api_tokens() const;
   const std::string& path() const;
   void note_init();
 

@@ -142,6 +142,26 @@ CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log
   WHEN NEW.id <= COALESCE((SELECT MAX(id) FROM audit_log), 0)
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 3 -> 4: accounts of the portal (password hashes only), their API tokens (hashes only).
+    R"sql(
+CREATE TABLE users (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL UNIQUE,
+  role           TEXT NOT NULL CHECK (role IN ('coordinator', 'buyer', 'supplier')),
+  org            TEXT NOT NULL,
+  password_hash  TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  disabled_at    TEXT
+);
+CREATE TABLE api_tokens (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  token_hash  TEXT NOT NULL UNIQUE,
+  label       TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  revoked_at  TEXT
+);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);

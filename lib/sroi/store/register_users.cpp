@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The portal's accounts and API tokens: hashes only, every change audited.
+#include "sroi/store/register.hpp"
+#include "sroi/store/register_impl.hpp"
+
+namespace sroi::store {
+namespace {
+
+constexpr std::pair<Role, const char*> kRoles[] = {
+    {Role::Coordinator, "coordinator"}, {Role::Buyer, "buyer"}, {Role::Supplier, "supplier"}};
+
+UserRecord user_from(SQLite::Statement& st) {
+  UserRecord u;
+  u.id = st.getColumn(0).getInt64();
+  u.name = st.getColumn(1).getString();
+  u.role = parse_role(st.getColumn(2).getString()).value_or(Role::Supplier);
+  u.org = st.getColumn(3).getString();
+  u.password_hash = st.getColumn(4).getString();
+  u.created_at = st.getColumn(5).getString();
+  u.disabled_at = column_text(st, 6);
+  return u;
+}
+
+const char* const kUserColumns =
+    "SELECT id, name, role, org, password_hash, created_at, disabled_at FROM users";
+
+}  // namespace
+
+const char* role_id(Role r) {
+  for (const auto& [role, id] : kRoles)
+    if (role == r) return id;
+  return "";
+}
+
+std::optional<Role> parse_role(std::string_view id) {
+  for (const auto& [role, text] : kRoles)
+    if (id == text) return role;
+  return std::nullopt;
+}
+
+void Register::add_user(const std::string& name, Role role, const std::string& org,
+                        const std::string& password_hash) {
+  guarded(msg(Msg::DoingAddUser), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(impl_->db, "SELECT 1 FROM users WHERE name = ?");
+    exists.bind(1, name);
+    if (exists.executeStep()) throw StoreError(msg(Msg::UserExists, as_is(name)));
+    SQLite::Statement st(impl_->db,
+                         "INSERT INTO users(name, role, org, password_hash, created_at) "
+                         "VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, name);
+    st.bind(2, role_id(role));
+    st.bind(3, org);
+    st.bind(4, password_hash);
+    st.bind(5, now_utc());
+    st.exec();
+    impl_->audit("user.add", name, facts({{"role", role_id(role)}, {"org", org}}));
+    tx.commit();
+    return 0;
+  });
+}
+
+std::vector<UserRecord> Register::users() const {
+  return guarded(msg(Msg::DoingReadUsers), [&] {
+    std::vector<UserRecord> out;
+    SQLite::Statement st(impl_->db, std::string(kUserColumns) + " ORDER BY name");
+    while (st.executeStep()) out.push_back(user_from(st));
+    return out;
+  });
+}
+
+std::optional<UserRecord> Register::find_user(const std::string& name) const {
+  return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
+    SQLite::Statement st(impl_->db, std::string(kUserColumns) + " WHERE name = ?");
+    st.bind(1, name);
+    if (!st.executeStep()) return std::nullopt;
+    return user_from(st);
+  });
+}
+
+namespace {
+
+/// The account `name`, or a StoreError that names the accounts there are.
+UserRecord existing(const Register& reg, const std::string& name) {
+  if (auto u = reg.find_user(name)) return *u;
+  std::vector<std::string> names;
+  for (const auto& u : reg.users()) names.push_back(u.name);
+  throw StoreError(msg(Msg::UserUnknown, as_is(name), listed(names)));
+}
+
+}  // namespace
+
+void Register::set_password(const std::string& name, const std::string& password_hash) {
+  UserRecord u = existing(*this, name);
+  guarded(msg(Msg::DoingChangeUser), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(impl_->db, "UPDATE users SET password_hash = ? WHERE id = ?");
+    st.bind(1, password_hash);
+    st.bind(2, u.id);
+    st.exec();
+    impl_->audit("user.passwd", name, facts({{"role", role_id(u.role)}, {"org", u.org}}));
+    tx.commit();
+    return 0;
+  });
+}
+
+void Register::disable_user(const std::string& name) {
+  UserRecord u = existing(*this, name);
+  guarded(msg(Msg::DoingChangeUser), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(impl_->db,
+                         "UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?");
+    st.bind(1, now_utc());
+    st.bind(2, u.id);
+    st.exec();
+    // Its API tokens stop with it.
+    SQLite::Statement tokens(impl_->db,
+                             "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
+                             "WHERE user_id = ?");
+    tokens.bind(1, now_utc());
+    tokens.bind(2, u.id);
+    tokens.exec();
+    impl_->audit("user.disable", name, facts({{"role", role_id(u.role)}, {"org", u.org}}));
+    tx.commit();
+    return 0;
+  });
+}
+
+int64_t Register::add_api_token(const std::string& user, const std::string& token_sha256,
+                                const std::string& label) {
+  UserRecord u = existing(*this, user);
+  return guarded(msg(Msg::DoingAddToken), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(impl_->db,
+                         "INSERT INTO api_tokens(user_id, token_hash, label, created_at) "
+                         "VALUES (?, ?, ?, ?)");
+    st.bind(1, u.id);
+    st.bind(2, token_sha256);
+    st.bind(3, label);
+    st.bind(4, now_utc());
+    st.exec();
+    int64_t id = impl_->db.getLastInsertRowid();
+    impl_->audit("token.add", user,
+                 facts({{"token", id}, {"label", label}, {"role", role_id(u.role)}}));
+    tx.commit();
+    return id;
+  });
+}
+
+std::vector<ApiTokenRecord> Register::api_tokens() const {
+  return guarded(msg(Msg::DoingReadUsers), [&] {
+    std::vector<ApiTokenRecord> out;
+    SQLite::Statement st(impl_->db,
+                         "SELECT t.id, u.name, t.label, t.created_at, t.revoked_at "
+                         "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id");
+    while (st.executeStep())
+      out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                     st.getColumn(2).getString(), st.getColumn(3).getString(), column_text(st, 4)});
+    return out;
+  });
+}
+
+}  // namespace sroi::store
