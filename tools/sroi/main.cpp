@@ -21,6 +21,7 @@ int cmd_bids(const Globals&, const std::vector<std::string>&);
 int cmd_kpi(const Globals&, const std::vector<std::string>&);
 int cmd_user(const Globals&, const std::vector<std::string>&);
 int cmd_token(const Globals&, const std::vector<std::string>&);
+int cmd_serve(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
 int cmd_template(const Globals&, const std::vector<std::string>&);
@@ -65,6 +66,7 @@ const Command kCommands[] = {
     {"harmonise", Msg::VerbHarmonise, cmd_harmonise},
     {"user", Msg::VerbUser, cmd_user},
     {"token", Msg::VerbToken, cmd_token},
+    {"serve", Msg::VerbServe, cmd_serve},
 };
 
 /// The language of `sroi --help`, before the options are parsed: --lang as given, else $LANG.

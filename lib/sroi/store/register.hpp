@@ -147,6 +147,9 @@ class Register {
   int64_t add_api_token(const std::string& user, const std::string& token_sha256,
                         const std::string& label);
   std::vector<ApiTokenRecord> api_tokens() const;
+  /// The active account an API token acts as (by the token's SHA-256): none when there is no
+  /// such token, it was revoked, or its account is disabled.
+  std::optional<UserRecord> user_of_token(const std::string& token_sha256) const;
   const std::string& path() const;
   void note_init();
 

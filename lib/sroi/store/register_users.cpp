@@ -160,4 +160,17 @@ std::vector<ApiTokenRecord> Register::api_tokens() const {
   });
 }
 
+std::optional<UserRecord> Register::user_of_token(const std::string& token_sha256) const {
+  return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
+    SQLite::Statement st(impl_->db,
+                         "SELECT u.id, u.name, u.role, u.org, u.password_hash, u.created_at, "
+                         "u.disabled_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                         "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
+                         "u.disabled_at IS NULL");
+    st.bind(1, token_sha256);
+    if (!st.executeStep()) return std::nullopt;
+    return user_from(st);
+  });
+}
+
 }  // namespace sroi::store

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The portal: an HTTP server (cpp-httplib) over the register. Server-rendered pages in Dutch
+// (English with ?lang=en), no JavaScript, and a JSON API under /api/v1/ with the keys of the
+// command line's --format json. Every request is checked against the account's role and
+// organisation on the server.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "sroi/config/region_set.hpp"
+#include "sroi/model/message.hpp"
+
+namespace sroi::portal {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string db_path;
+  /// Mark cookies Secure: set when a TLS reverse proxy is in front (the browser then sends
+  /// them over https only).
+  bool secure_cookies = false;
+  /// How long a sign-in lasts.
+  std::chrono::seconds session_lifetime = std::chrono::hours(8);
+  /// "Today" for the status figures (SROI_TODAY in tests), else the real day.
+  std::optional<Date> today;
+};
+
+/// Parses "127.0.0.1:8080" or "[::1]:8080" into host and port; nothing when it is not one.
+std::optional<std::pair<std::string, int>> parse_listen(const std::string& text);
+
+/// What `sroi serve --check` verifies: the register opens at the current schema, the regions
+/// load, and at least one account is active. Returns the sentence to print; throws the
+/// problem (StoreError, DataError) otherwise.
+Message check_setup(const ServeOptions& o, const config::RegionSet& regions);
+
+/// Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish and
+/// returns. `announce` is called once the socket listens. Throws Error when it cannot listen.
+void serve(const ServeOptions& o, const config::RegionSet& regions,
+           const std::function<void(const Message&)>& announce);
+
+}  // namespace sroi::portal

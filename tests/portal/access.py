@@ -1,0 +1,230 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
+"""The portal as a user and an attacker would try it, against a real `sroi serve` on 127.0.0.1.
+
+A register of the three sample contracts (two of Bouwbedrijf De Voorbeeld BV in Oost-Nederland,
+one of Schoonmaak Utrecht BV), and accounts: a coordinator of oost-nederland, a buyer (Gemeente
+Zwolle), a supplier (Bouwbedrijf De Voorbeeld BV), a disabled supplier, and API keys.
+
+1. Access-control matrix: every endpoint × every identity (nobody, each role by session and
+   by API key, a forged session, a revoked key, a disabled account's key) × a contract of
+   another organisation: 303/401/404, never data of another organisation.
+2. Sign-in: wrong password 401, a missing or wrong CSRF token 403, throttling after 5
+   failures (429 with Retry-After), a session that expires.
+3. Every response carries the security headers; cookies are HttpOnly and SameSite=Strict.
+
+usage: access.py SROI_BINARY SOURCE_DIR
+"""
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+SROI, SRC = sys.argv[1], sys.argv[2]
+failures = []
+checked = 0
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL:", msg)
+
+
+def run(*args, stdin=None):
+    r = subprocess.run([SROI, "--regions-dir", os.path.join(SRC, "regions"), *args],
+                       input=stdin, capture_output=True, text=True, env=ENV)
+    if r.returncode != 0:
+        raise SystemExit(f"sroi {' '.join(args)}: {r.stderr}")
+    return r.stdout
+
+
+def request(method, path, cookie=None, token=None, form=None):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    headers = {}
+    if cookie:
+        headers["Cookie"] = cookie
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, path, body=body, headers=headers)
+    r = conn.getresponse()
+    data = r.read().decode("utf-8", "replace")
+    out = (r.status, dict((k.lower(), v) for k, v in r.getheaders()), data)
+    conn.close()
+    check_headers(method, path, out[1])
+    return out
+
+
+def check_headers(method, path, headers):
+    global checked
+    checked += 1
+    want = {"content-security-policy": "default-src 'none'", "x-frame-options": "DENY",
+            "x-content-type-options": "nosniff", "cache-control": "no-store"}
+    for k, v in want.items():
+        if v not in headers.get(k, ""):
+            fail(f"{method} {path}: header {k} is {headers.get(k)!r}")
+    cookie = headers.get("set-cookie", "")
+    if cookie and ("HttpOnly" not in cookie or "SameSite=Strict" not in cookie):
+        fail(f"{method} {path}: cookie without HttpOnly/SameSite=Strict: {cookie}")
+
+
+def cookies_of(headers):
+    c = headers.get("set-cookie", "")
+    return c.split(";")[0] if c else ""
+
+
+def sign_in(name, password):
+    status, headers, body = request("GET", "/login")
+    form_cookie = cookies_of(headers)
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
+    status, headers, body = request("POST", "/login", cookie=form_cookie,
+                                    form={"csrf": csrf, "name": name, "password": password})
+    if status != 303:
+        return None, status
+    return cookies_of(headers), status
+
+
+def page_csrf(cookie):
+    status, headers, body = request("GET", "/", cookie=cookie)
+    m = re.search(r'name="csrf" value="([0-9a-f]+)"', body)
+    return m.group(1) if m else ""
+
+
+work = tempfile.mkdtemp()
+ENV = dict(os.environ, SROI_DB=os.path.join(work, "r.db"), SROI_TODAY="2027-12-31",
+           LANG="C.UTF-8", SROI_SESSION_SECONDS="4")
+server = None
+try:
+    run("db", "init")
+    run("contract", "add", os.path.join(SRC, "samples", "register", "contracts"))
+    run("import", os.path.join(SRC, "samples", "register", "realisations"))
+    accounts = {"coord": ("coordinator", "oost-nederland"), "koper": ("buyer", "Gemeente Zwolle"),
+                "lev": ("supplier", "Bouwbedrijf De Voorbeeld BV"),
+                "oud": ("supplier", "Bouwbedrijf De Voorbeeld BV")}
+    for name, (role, org) in accounts.items():
+        run("user", "add", name, "--role", role, "--org", org, "--password-stdin",
+            stdin=f"wachtwoord-{name}-123\n")
+    key = lambda out: re.search(r"(sroi_[0-9a-f]{64})", out).group(1)
+    lev_key = key(run("token", "add", "--account", "lev"))
+    oud_key = key(run("token", "add", "--account", "oud"))
+    run("user", "disable", "oud")
+
+    for attempt in range(20):
+        PORT = random.randint(20000, 60000)
+        server = subprocess.Popen([SROI, "--regions-dir", os.path.join(SRC, "regions"), "serve",
+                                   "--listen", f"127.0.0.1:{PORT}"], env=ENV,
+                                  stderr=subprocess.PIPE, text=True)
+        line = server.stderr.readline()
+        if "listening" in line:
+            break
+        server.wait()
+    else:
+        raise SystemExit("the portal did not start")
+
+    sessions = {name: sign_in(name, f"wachtwoord-{name}-123")[0] for name in ("coord", "koper", "lev")}
+    identities = {
+        "nobody": {},
+        "coord": {"cookie": sessions["coord"]},
+        "koper": {"cookie": sessions["koper"]},
+        "lev": {"cookie": sessions["lev"]},
+        "lev-key": {"token": lev_key},
+        "forged": {"cookie": "sroi_session=" + "ab" * 32},
+        "disabled-key": {"token": oud_key},
+        "made-up-key": {"token": "sroi_" + "0" * 64},
+    }
+    # Which contracts each may see.
+    sees = {"coord": {"ON-2027-001", "ON-2027-002"}, "koper": {"ON-2027-001"},
+            "lev": {"ON-2027-001", "ON-2027-002"}, "lev-key": {"ON-2027-001", "ON-2027-002"}}
+    contracts = ["ON-2027-001", "ON-2027-002", "U-2027-003"]
+    others = {"ON-2027-001": ["Gemeente Zwolle"], "ON-2027-002": ["Gemeente Deventer"],
+              "U-2027-003": ["Schoonmaak Utrecht BV", "Gemeente Utrecht"]}
+    for who, cred in identities.items():
+        allowed = sees.get(who)
+        # Pages: a browser session (an API key does not open pages' forms, but may read them).
+        status, headers, body = request("GET", "/", **cred)
+        if allowed is None:
+            if status != 303 or headers.get("location") != "/login":
+                fail(f"{who}: GET / gave {status}, not the way to /login")
+        else:
+            shown = set(re.findall(r'/contracts/([A-Za-z0-9-]+)"', body))
+            if shown != allowed:
+                fail(f"{who}: dashboard shows {sorted(shown)}, expected {sorted(allowed)}")
+        for c in contracts:
+            status, headers, body = request("GET", f"/contracts/{c}", **cred)
+            if allowed is None:
+                ok = status == 303
+            elif c in allowed:
+                ok = status == 200 and c in body
+            else:
+                ok = status == 404 and not any(o in body for o in others[c])
+            if not ok:
+                fail(f"{who}: GET /contracts/{c} gave {status}")
+        for api in ("/api/v1/status", "/api/v1/contracts"):
+            status, headers, body = request("GET", api, **cred)
+            if allowed is None:
+                if status not in (401, 303):
+                    fail(f"{who}: GET {api} gave {status}, expected 401")
+                continue
+            got = {row["contract"] if "contract" in row else row.get("id")
+                   for row in json.loads(body)}
+            if status != 200 or got != allowed:
+                fail(f"{who}: GET {api} gave {status} {sorted(got)}, expected {sorted(allowed)}")
+        # The public region tables: anyone.
+        for public in ("/regions", "/api/v1/regions"):
+            status, _, body = request("GET", public, **cred)
+            if status != 200 or "oost-nederland" not in body:
+                fail(f"{who}: GET {public} gave {status}")
+
+    # Sign-in and forms.
+    _, status = sign_in("koper", "fout-wachtwoord-123")
+    if status != 401:
+        fail(f"a wrong password gave {status}")
+    status, headers, body = request("GET", "/login")
+    status, _, _ = request("POST", "/login", cookie=cookies_of(headers),
+                           form={"csrf": "0" * 32, "name": "koper", "password": "wachtwoord-koper-123"})
+    if status != 403:
+        fail(f"sign-in with a wrong CSRF token gave {status}")
+    status, _, _ = request("POST", "/login", form={"name": "koper", "password": "wachtwoord-koper-123"})
+    if status != 403:
+        fail(f"sign-in without a CSRF token gave {status}")
+    status, _, _ = request("POST", "/logout", cookie=sessions["lev"], form={"csrf": "0" * 64})
+    if status != 403:
+        fail(f"sign-out with a wrong CSRF token gave {status}")
+    if request("GET", "/", cookie=sessions["lev"])[0] != 200:
+        fail("a refused sign-out ended the session")
+    status, headers, _ = request("POST", "/logout", cookie=sessions["lev"],
+                                 form={"csrf": page_csrf(sessions["lev"])})
+    if status != 303 or request("GET", "/", cookie=sessions["lev"])[0] != 303:
+        fail("sign-out did not end the session")
+    codes = [sign_in("coord", f"fout-{i}-wachtwoord")[1] for i in range(6)]
+    if codes[:5] != [401] * 5 or codes[5] != 429:
+        fail(f"throttling: {codes}")
+    status, headers, _ = request("GET", "/login")
+    # A session expires (SROI_SESSION_SECONDS=4).
+    time.sleep(4.5)
+    if request("GET", "/", cookie=sessions["koper"])[0] != 303:
+        fail("an expired session still works")
+finally:
+    if server:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            fail("the portal did not stop on SIGTERM")
+        if server.returncode not in (0, None):
+            fail(f"the portal stopped with {server.returncode}")
+    shutil.rmtree(work, ignore_errors=True)
+
+print(f"{checked} requests checked, {len(failures)} failed")
+sys.exit(1 if failures else 0)

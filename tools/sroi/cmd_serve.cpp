@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include <iostream>
+
+#include "common.hpp"
+#include "sroi/portal/server.hpp"
+
+namespace sroi::cli {
+
+int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi serve options");
+  opts.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
+                     "address and port to listen on; the default takes connections from this "
+                     "machine only (put a TLS reverse proxy in front for others)")(
+      "secure-cookies", "mark cookies Secure (behind a TLS reverse proxy)")(
+      "session-minutes", po::value<int>()->default_value(480),
+      "how long a sign-in lasts, in minutes")(
+      "check", "verify the set-up (register, regions, an active account) and stop");
+  po::variables_map vm;
+  if (!parse_verb("sroi serve [--listen ADDRESS:PORT] [--db PATH] [--secure-cookies] [--check]",
+                  args, opts, {}, vm))
+    return 0;
+  portal::ServeOptions o;
+  std::string listen = vm["listen"].as<std::string>();
+  auto where = portal::parse_listen(listen);
+  if (!where) throw UsageError(msg(Msg::PortalBadListen, as_is(listen)));
+  o.host = where->first;
+  o.port = where->second;
+  o.db_path = g.db_path;
+  o.secure_cookies = vm.count("secure-cookies") > 0;
+  o.session_lifetime = std::chrono::minutes(std::max(1, vm["session-minutes"].as<int>()));
+  // Tests shorten a sign-in to seconds, to see it expire.
+  if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
+    o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));
+  if (std::getenv("SROI_TODAY")) o.today = today();
+  auto regions = load_regions(g);
+  if (vm.count("check")) {
+    std::cout << printable(words(portal::check_setup(o, regions))) << '\n';
+    return 0;
+  }
+  portal::serve(o, regions, [](const Message& m) { std::cerr << words(m) << std::endl; });
+  return 0;
+}
+
+}  // namespace sroi::cli
