@@ -1007,6 +1007,9 @@ enum class Msg : std::uint16_t {
   PortalListening,
   PortalStopped,
   VerbServe,
+  RoleCoordinator,
+  RoleBuyer,
+  RoleSupplier,
   Count_  ///< not a message: the number of ids
 };
 

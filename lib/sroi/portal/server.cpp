@@ -75,6 +75,18 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
   return "";
 }
 
+Msg role_word(store::Role r) {
+  switch (r) {
+    case store::Role::Coordinator:
+      return Msg::RoleCoordinator;
+    case store::Role::Buyer:
+      return Msg::RoleBuyer;
+    case store::Role::Supplier:
+      break;
+  }
+  return Msg::RoleSupplier;
+}
+
 /// Compares two secrets in time that does not depend on where they differ.
 bool same_secret(const std::string& a, const std::string& b) {
   if (a.size() != b.size() || a.empty()) return false;
@@ -178,21 +190,22 @@ class Portal {
 
   void page(const httplib::Request& req, httplib::Response& res, const std::string& title,
             const std::string& body, const std::optional<Identity>& who = std::nullopt) {
-    std::string html = "<!DOCTYPE html><html lang=\"" +
-                       std::string(lang(req) == Lang::En ? "en" : "nl") +
-                       "\"><head><meta charset=\"utf-8\"><title>" + escape(title) + " — " +
-                       escape(word(req, Msg::PortalTitle)) +
-                       "</title><style>body{font-family:sans-serif;margin:2em;max-width:70em}"
-                       "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;"
-                       "padding:.3em .6em;text-align:left}td.n{text-align:right}"
-                       ".risk{color:#a00;font-weight:bold}header{display:flex;gap:1em;"
-                       "align-items:center;border-bottom:2px solid #036;margin-bottom:1em}"
-                       "</style></head><body><header><strong>" +
-                       escape(word(req, Msg::PortalTitle)) + "</strong>";
+    std::string html =
+        "<!DOCTYPE html><html lang=\"" + std::string(lang(req) == Lang::En ? "en" : "nl") +
+        "\"><head><meta charset=\"utf-8\"><title>" + escape(title) + " — " +
+        escape(word(req, Msg::PortalTitle)) +
+        "</title><style>body{font-family:sans-serif;margin:2em;max-width:70em}"
+        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ccc;"
+        "padding:.3em .6em;text-align:left}td.n{text-align:right;white-space:nowrap}td "
+        "a{white-space:nowrap}"
+        ".risk{color:#a00;font-weight:bold}header{display:flex;gap:1em;"
+        "align-items:center;border-bottom:2px solid #036;margin-bottom:1em}"
+        "</style></head><body><header><strong>" +
+        escape(word(req, Msg::PortalTitle)) + "</strong>";
     if (who) {
       html += "<span>" +
               escape(say(req, msg(Msg::PortalSignedInAs, as_is(who->name),
-                                  as_is(store::role_id(who->role)), as_is(who->org)))) +
+                                  phrase(msg(role_word(who->role))), as_is(who->org)))) +
               "</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" "
               "name=\"csrf\" value=\"" +
               escape(who->csrf) + "\"><button>" + escape(word(req, Msg::PortalLogout)) +

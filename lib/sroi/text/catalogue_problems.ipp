@@ -933,4 +933,7 @@
     {M::PortalListening, "portal.listening", "sroi serve: luistert op http://{0}:{1}/ (Ctrl-C of SIGTERM stopt)", "sroi serve: listening on http://{0}:{1}/ (Ctrl-C or SIGTERM stops)"},
     {M::PortalStopped, "portal.stopped", "sroi serve: gestopt", "sroi serve: stopped"},
     {M::VerbServe, "verb.serve", "het webportaal starten over het register (inloggen, rollen, overzichten, JSON-API)", "start the web portal over the register (sign-in, roles, dashboards, JSON API)"},
+    {M::RoleCoordinator, "role.coordinator", "coördinator", "coordinator"},
+    {M::RoleBuyer, "role.buyer", "opdrachtgever", "buyer"},
+    {M::RoleSupplier, "role.supplier", "leverancier", "supplier"},
     // clang-format on
