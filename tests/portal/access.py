@@ -185,6 +185,56 @@ try:
             if status != 200 or "oost-nederland" not in body:
                 fail(f"{who}: GET {public} gave {status}")
 
+    # A supplier hands in a realisation: a file with a mistake is refused with the row named
+    # and nothing stored; corrected, it is stored and the contract's realised value moves.
+    def upload(cookie, contract, name, content, csrf=None, replace=False):
+        boundary = "sroi-test-boundary"
+        parts = []
+        fields = {"csrf": csrf if csrf is not None else page_csrf(cookie)}
+        if replace:
+            fields["replace"] = "1"
+        for k, v in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n')
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                     f'filename="{name}"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n')
+        parts.append(f"--{boundary}--\r\n")
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        conn.request("POST", f"/contracts/{contract}/import", body="".join(parts).encode(),
+                     headers={"Cookie": cookie,
+                              "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        r = conn.getresponse()
+        body = r.read().decode()
+        check_headers("POST", f"/contracts/{contract}/import", dict((k.lower(), v) for k, v in r.getheaders()))
+        return r.status, body
+
+    def realised(cookie, contract):
+        rows = json.loads(request("GET", "/api/v1/status", cookie=cookie)[2])
+        return next(r["realised_cents"] for r in rows if r["contract"] == contract)
+
+    lev2 = sign_in("lev", "wachtwoord-lev-123")[0]
+    before = realised(lev2, "ON-2027-002")
+    bad = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,veel\n"
+    status, body = upload(lev2, "ON-2027-002", "aanvulling.csv", bad)
+    if status != 422 or "aanvulling.csv:2" not in body or "veel" not in body:
+        fail(f"a wrong file gave {status} without its located problem: {body[:400]}")
+    if realised(lev2, "ON-2027-002") != before:
+        fail("a refused file changed the figures")
+    good = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,24\n"
+    status, body = upload(lev2, "ON-2027-002", "aanvulling.csv", good)
+    if status != 200 or realised(lev2, "ON-2027-002") <= before:
+        fail(f"a right file gave {status} and realised {realised(lev2, 'ON-2027-002')} (was {before})")
+    if upload(lev2, "ON-2027-002", "x.csv", good, csrf="0" * 64)[0] != 403:
+        fail("an upload without the form's CSRF token was accepted")
+    if upload(lev2, "U-2027-003", "x.csv", good)[0] != 404:
+        fail("a supplier could hand in for another organisation's contract")
+    if upload(sessions["koper"], "ON-2027-001", "x.csv", good)[0] != 403:
+        fail("a buyer could hand in a realisation")
+    if upload(lev2, "ON-2027-002", "x.exe", good)[0] != 422:
+        fail("a file that is neither .csv nor .xlsx was taken")
+    audit = run("--format", "json", "export", "--table", "audit")
+    if "lev (supplier, Bouwbedrijf De Voorbeeld BV)" not in audit:
+        fail("the import is not audited with the account and its role")
+
     # Sign-in and forms.
     _, status = sign_in("koper", "fout-wachtwoord-123")
     if status != 401:

@@ -1010,6 +1010,14 @@ enum class Msg : std::uint16_t {
   RoleCoordinator,
   RoleBuyer,
   RoleSupplier,
+  PortalUpload,
+  PortalUploadHelp,
+  PortalReplace,
+  PortalFile,
+  PortalSend,
+  PortalImported,
+  PortalRefused,
+  PortalWrongType,
   Count_  ///< not a message: the number of ids
 };
 

@@ -5,10 +5,13 @@
 
 #include <cctype>
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "sroi/accounts/secrets.hpp"
 #include "sroi/portal/sessions.hpp"
+#include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/register_tables.hpp"
 #include "sroi/text/catalogue.hpp"
@@ -116,6 +119,8 @@ class Portal {
     svr.Post("/logout", [&](const auto& req, auto& res) { logout(req, res); });
     svr.Get("/", [&](const auto& req, auto& res) { dashboard(req, res); });
     svr.Get(R"(/contracts/([^/]+))", [&](const auto& req, auto& res) { contract(req, res); });
+    svr.Post(R"(/contracts/([^/]+)/import)",
+             [&](const auto& req, auto& res) { import_realisation(req, res); });
     svr.Get("/regions", [&](const auto& req, auto& res) { regions_page(req, res); });
     svr.Get("/api/v1/status", [&](const auto& req, auto& res) { api_status(req, res); });
     svr.Get("/api/v1/contracts", [&](const auto& req, auto& res) { api_contracts(req, res); });
@@ -364,6 +369,8 @@ class Portal {
       };
       list(Msg::PortalRisks, s.risks);
       list(Msg::PortalWarnings, s.warnings);
+      if (who->role == store::Role::Supplier && !who->csrf.empty())
+        body += upload_form(req, id, who->csrf);
       body += "<p><a href=\"/\">" + escape(word(req, Msg::PortalBack)) + "</a></p>";
       return page(req, res, id, body, who);
     }
@@ -371,6 +378,110 @@ class Portal {
     res.status = 404;
     page(req, res, word(req, Msg::PortalNotFound),
          "<p>" + escape(word(req, Msg::PortalNotFound)) + "</p>", who);
+  }
+
+  std::string upload_form(const httplib::Request& req, const std::string& id,
+                          const std::string& csrf) {
+    return "<h2>" + escape(word(req, Msg::PortalUpload)) + "</h2><p>" +
+           escape(word(req, Msg::PortalUploadHelp)) +
+           "</p><form method=\"post\" enctype=\"multipart/form-data\" action=\"/contracts/" +
+           escape(url_part(id)) + "/import\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+           escape(csrf) + "\"><p><label>" + escape(word(req, Msg::PortalFile)) +
+           "<br><input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label></p>"
+           "<p><label><input type=\"checkbox\" name=\"replace\" value=\"1\"> " +
+           escape(word(req, Msg::PortalReplace)) + "</label></p><p><button>" +
+           escape(word(req, Msg::PortalSend)) + "</button></p></form>";
+  }
+
+  /// A supplier hands in a realisation for its own contract: the same checks as sroi import,
+  /// every problem located, nothing stored unless the whole file is right; audited with the
+  /// account and its role.
+  void import_realisation(const httplib::Request& req, httplib::Response& res) {
+    auto who = sessions_.find(cookie(req, kSessionCookie));
+    if (!who) {
+      res.status = 303;
+      res.set_header("Location", "/login");
+      return;
+    }
+    auto field = [&](const char* name) {
+      auto it = req.files.find(name);
+      return it == req.files.end() ? std::string() : it->second.content;
+    };
+    if (!same_secret(field("csrf"), who->csrf)) {
+      res.status = 403;
+      return page(req, res, word(req, Msg::PortalForbidden),
+                  "<p>" + escape(word(req, Msg::PortalBadForm)) + "</p>", who);
+    }
+    std::string id = req.matches[1];
+    std::optional<store::ContractRecord> record;
+    {
+      store::Register reg(o_.db_path, store::Register::Access::ReadOnly, who->name);
+      record = reg.contract(id);
+    }
+    if (!record || !visible(*who, *record)) {
+      res.status = 404;
+      return page(req, res, word(req, Msg::PortalNotFound),
+                  "<p>" + escape(word(req, Msg::PortalNotFound)) + "</p>", who);
+    }
+    if (who->role != store::Role::Supplier) {
+      res.status = 403;
+      return page(req, res, word(req, Msg::PortalForbidden),
+                  "<p>" + escape(word(req, Msg::PortalForbidden)) + "</p>", who);
+    }
+    auto file = req.files.find("file");
+    std::string original = file == req.files.end() ? "" : file->second.filename;
+    // Only the name's last part, with nothing a path or a terminal could act on.
+    std::string name;
+    for (char c : original.substr(original.find_last_of("/\\") + 1))
+      name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')
+                  ? c
+                  : '_';
+    auto ends = [&](const char* ext) {
+      std::string e = ext;
+      return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
+    };
+    std::string back = "<p><a href=\"/contracts/" + escape(url_part(id)) + "\">" +
+                       escape(word(req, Msg::PortalBack)) + "</a></p>";
+    if (file == req.files.end() || !(ends(".csv") || ends(".xlsx"))) {
+      res.status = 422;
+      return page(req, res, word(req, Msg::PortalUpload),
+                  "<p class=\"risk\">" + escape(word(req, Msg::PortalWrongType)) + "</p>" + back,
+                  who);
+    }
+    // The upload in a folder of its own, under its own (cleaned) name: messages name it.
+    char tmpl[] = "/tmp/sroi-upload-XXXXXX";
+    const char* dir = mkdtemp(tmpl);
+    if (!dir) throw Error(msg(Msg::PortalBadForm));
+    std::string path = std::string(dir) + "/" + name;
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << file->second.content;
+    }
+    std::string body;
+    try {
+      store::Register reg(o_.db_path, store::Register::Access::ReadWrite,
+                          who->name + " (" + store::role_id(who->role) + ", " + who->org + ")");
+      store::ImportOutcome done = portfolio::import_file(
+          reg, regions_, path, id,
+          field("replace") == "1" ? store::ImportMode::Replace : store::ImportMode::Add);
+      body = "<p>" +
+             escape(say(req, msg(Msg::PortalImported, as_is(name),
+                                 Amount{Ratio(static_cast<int64_t>(done.rows)), Counted::Rows}))) +
+             "</p>";
+    } catch (const DataError& e) {
+      res.status = 422;
+      body = "<p class=\"risk\">" + escape(say(req, msg(Msg::PortalRefused, as_is(name)))) +
+             "</p><ul>";
+      for (const auto& d : e.diagnostics()) {
+        std::string line = text::say(d, lang(req));
+        if (line.rfind(std::string(dir) + "/", 0) == 0)
+          line = line.substr(std::string(dir).size() + 1);
+        body += "<li>" + escape(line) + "</li>";
+      }
+      body += "</ul>";
+    }
+    std::filesystem::remove_all(dir);
+    page(req, res, word(req, Msg::PortalUpload), body + back, who);
   }
 
   void regions_page(const httplib::Request& req, httplib::Response& res) {

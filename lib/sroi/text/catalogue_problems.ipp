@@ -936,4 +936,12 @@
     {M::RoleCoordinator, "role.coordinator", "coördinator", "coordinator"},
     {M::RoleBuyer, "role.buyer", "opdrachtgever", "buyer"},
     {M::RoleSupplier, "role.supplier", "leverancier", "supplier"},
+    {M::PortalUpload, "portal.upload", "Realisatie aanleveren", "Hand in a realisation"},
+    {M::PortalUploadHelp, "portal.upload_help", "Een CSV-bestand (zoals Excel het opslaat) of het ingevulde realisatiesjabloon (.xlsx). Elk probleem van het bestand wordt genoemd, met de plek; er wordt dan niets opgeslagen.", "A CSV file (as Excel saves it) or the filled realisation template (.xlsx). Every problem of the file is named with its place; nothing is stored then."},
+    {M::PortalReplace, "portal.replace", "Dit bestand is de volledige, actuele lijst: het vervangt wat eerder is aangeleverd", "This file is the complete, current list: it replaces what was handed in before"},
+    {M::PortalFile, "portal.file", "Bestand", "File"},
+    {M::PortalSend, "portal.send", "Aanleveren", "Hand in"},
+    {M::PortalImported, "portal.imported", "{0} aangeleverd: {1} opgeslagen.", "{0} handed in: {1} stored."},
+    {M::PortalRefused, "portal.refused", "{0} is niet opgeslagen. Verbeter het bestand en lever het opnieuw aan:", "{0} was not stored. Correct the file and hand it in again:"},
+    {M::PortalWrongType, "portal.wrong_type", "alleen .csv- of .xlsx-bestanden", "only .csv or .xlsx files"},
     // clang-format on
