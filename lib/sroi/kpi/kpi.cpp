@@ -84,7 +84,8 @@ class Gatherer : public portfolio::LineObserver {
     std::vector<int64_t> hours, fte;
     Figures total;
     int64_t total_hours = 0, total_fte = 0;
-    std::set<std::pair<std::string, std::size_t>> group_contracts;  // block/month groupings
+    /// Block and month groupings: per group, which contracts have a line in it.
+    std::vector<std::vector<bool>> group_contracts;
     std::size_t id(const std::string& key) {
       auto [it, fresh] = ids.try_emplace(key, names.size());
       if (fresh) {
@@ -110,6 +111,15 @@ class Gatherer : public portfolio::LineObserver {
       in_scope.push_back(c.contract.start <= to_ && c.contract.end >= from_);
     }
     parts.resize(workers);
+    if (by_ == By::Month) {
+      // Every month of the period, numbered from its first: the same ids in every worker.
+      for (Date m{from_.year, from_.month, 1}; m <= to_; m = m.add_months(1)) {
+        Date a = std::max(m, from_),
+             b = std::min(Date{m.year, m.month, days_in_month(m.year, m.month)}, to_);
+        months_.push_back({a, b});
+        for (auto& p : parts) p.id(month_key(m.year, m.month));
+      }
+    }
     if (!contract_grouping(by_)) return;
     for (auto& p : parts) {
       contract_gid.clear();
@@ -183,13 +193,20 @@ class Gatherer : public portfolio::LineObserver {
       if (days == 0) continue;
       worked = true;
       if (by_ == By::Month) {
-        Date m{std::max(line.start, from_).year, std::max(line.start, from_).month, 1};
-        Date last = std::min(line.end, to_);
-        for (; m <= last; m = m.add_months(1)) keys.push_back(p.id(month_key(m.year, m.month)));
+        Date first = std::max(line.start, from_), last = std::min(line.end, to_);
+        auto index = [&](const Date& d) {
+          return static_cast<std::size_t>((d.year - from_.year) * 12 + d.month - from_.month);
+        };
+        for (std::size_t m = index(first); m <= index(last); ++m) keys.push_back(m);
       }
       for (std::size_t key : keys) {
         if (std::find(touched.begin(), touched.end(), key) == touched.end()) touched.push_back(key);
-        if (!contract_grouping(by_)) p.group_contracts.insert({p.names[key], c});
+        if (!contract_grouping(by_)) {
+          if (p.group_contracts.size() <= key) p.group_contracts.resize(key + 1);
+          auto& seen = p.group_contracts[key];
+          if (seen.empty()) seen.resize(in_scope.size());
+          seen[c] = true;
+        }
       }
       if (pl) {
         pl->in_period = true;
@@ -209,10 +226,7 @@ class Gatherer : public portfolio::LineObserver {
         add_time(p.total_hours, p.total_fte, days, period_days);
         if (by_ == By::Month) {
           for (std::size_t key : keys) {
-            const std::string& name = p.names[key];
-            int y = std::stoi(name.substr(0, 4)), mo = std::stoi(name.substr(5, 2));
-            Date a = std::max(Date{y, mo, 1}, from_),
-                 b = std::min(Date{y, mo, days_in_month(y, mo)}, to_);
+            const auto& [a, b] = months_[key];
             add_time(p.hours[key], p.fte[key], overlap_days(line.start, line.end, a, b),
                      day(b) - day(a) + 1);
           }
@@ -255,6 +269,7 @@ class Gatherer : public portfolio::LineObserver {
 
  private:
   std::unordered_set<std::string> target_groups_;  ///< the catalogue's target-group ids
+  std::vector<std::pair<Date, Date>> months_;      ///< by month: each month's days in the period
   Date from_, to_;
   By by_;
 };
@@ -350,7 +365,7 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   const std::vector<char>& in_scope = g.in_scope;
 
   std::map<std::string, Figures> groups;
-  std::set<std::pair<std::string, std::size_t>> group_contracts;
+  std::map<std::string, std::vector<bool>> group_contracts;
   for (auto& part : g.parts) {
     part.total.hours = Ratio(part.total_hours, 100);
     part.total.fte = Ratio(part.total_fte, 10000);
@@ -361,7 +376,14 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
       f.fte = Ratio(part.fte[i], 10000);
       add(groups[part.names[i]], f);
     }
-    group_contracts.insert(part.group_contracts.begin(), part.group_contracts.end());
+    for (std::size_t i = 0; i < part.group_contracts.size(); ++i) {
+      const auto& seen = part.group_contracts[i];
+      if (seen.empty()) continue;
+      auto& all = group_contracts[part.names[i]];
+      if (all.empty()) all.resize(seen.size());
+      for (std::size_t c = 0; c < seen.size(); ++c)
+        if (seen[c]) all[c] = true;
+    }
   }
   // Contract figures: per contract in scope, into its group (by region, buyer, supplier) and
   // into the total.
@@ -382,9 +404,10 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   if (!contract_grouping(by)) {
     // A contract with social return counts in each group it has a line in (or, by month, each
     // month it runs in).
-    for (const auto& [key, c] : group_contracts)
-      if (status[c].obligation.applies && !status[c].obligation.amount.is_zero())
-        ++groups[key].contracts;
+    for (const auto& [key, seen] : group_contracts)
+      for (std::size_t c = 0; c < seen.size(); ++c)
+        if (seen[c] && status[c].obligation.applies && !status[c].obligation.amount.is_zero())
+          ++groups[key].contracts;
     if (by == By::Month)
       for (auto& [key, f] : groups) f.realised.reset();
   }
