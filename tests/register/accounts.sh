@@ -6,6 +6,9 @@
 # names each change without any password or hash; nothing is stored on a refused command.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 sroi db init >/dev/null
+# A portal without an account cannot be used: its check says how to make one.
+sroi serve --data-dir "$work" --check >/dev/null 2>"$work/err" && fail "check passed without accounts"
+has "$(cat "$work/err")" 'sroi user add' || fail "check without accounts: $(cat "$work/err")"
 py() { /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect('$SROI_DB'); print(c.execute(sys.argv[1]).fetchall())" "$1"; }
 
 out=$(sroi user add anna --role buyer --org "Gemeente Zwolle" 2>/dev/null)
@@ -47,4 +50,7 @@ done
 has "$audit" 'argon2' && fail "a hash in the audit log"
 has "$audit" "$pw" && fail "a password in the audit log"
 sroi db verify >/dev/null || fail "audit chain broken"
+# The service's check: the register in the data folder, the shipped regions, one active account.
+has "$(sroi serve --data-dir "$work" --check)" 'in order (.*sroi.db, 1 active accounts, [0-9]* regions)' ||
+  fail "serve --check: $(sroi serve --data-dir "$work" --check 2>&1)"
 echo "ok: accounts"

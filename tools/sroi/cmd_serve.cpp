@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include <filesystem>
 #include <iostream>
 
 #include "common.hpp"
@@ -14,9 +15,13 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
       "secure-cookies", "mark cookies Secure (behind a TLS reverse proxy)")(
       "session-minutes", po::value<int>()->default_value(480),
       "how long a sign-in lasts, in minutes")(
+      "data-dir", po::value<std::string>(),
+      "the portal's folder: DIR/sroi.db is the register, and DIR/regions with "
+      "DIR/buildingblocks, when present, the region models (else the shipped ones)")(
       "check", "verify the set-up (register, regions, an active account) and stop");
   po::variables_map vm;
-  if (!parse_verb("sroi serve [--listen ADDRESS:PORT] [--db PATH] [--secure-cookies] [--check]",
+  if (!parse_verb("sroi serve [--listen ADDRESS:PORT] [--db PATH | --data-dir DIR] "
+                  "[--secure-cookies] [--session-minutes N] [--check]",
                   args, opts, {}, vm))
     return 0;
   portal::ServeOptions o;
@@ -26,13 +31,23 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   o.host = where->first;
   o.port = where->second;
   o.db_path = g.db_path;
+  Globals where_from = g;
+  if (vm.count("data-dir")) {
+    std::filesystem::path dir = vm["data-dir"].as<std::string>();
+    o.db_path = (dir / "sroi.db").string();
+    if (std::filesystem::is_directory(dir / "regions")) {
+      where_from.regions_dir = (dir / "regions").string();
+      if (std::filesystem::is_directory(dir / "buildingblocks"))
+        where_from.catalogue_dir = (dir / "buildingblocks").string();
+    }
+  }
   o.secure_cookies = vm.count("secure-cookies") > 0;
   o.session_lifetime = std::chrono::minutes(std::max(1, vm["session-minutes"].as<int>()));
   // Tests shorten a sign-in to seconds, to see it expire.
   if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
     o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));
   if (std::getenv("SROI_TODAY")) o.today = today();
-  auto regions = load_regions(g);
+  auto regions = load_regions(where_from);
   if (vm.count("check")) {
     std::cout << printable(words(portal::check_setup(o, regions))) << '\n';
     return 0;
