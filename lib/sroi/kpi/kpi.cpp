@@ -346,6 +346,24 @@ std::vector<std::string> by_ids() {
   return {"region", "buyer", "supplier", "target-group", "block", "month"};
 }
 
+Msg by_word(By b) {
+  switch (b) {
+    case By::Region:
+      return Msg::KpiByRegion;
+    case By::Buyer:
+      return Msg::KpiByBuyer;
+    case By::Supplier:
+      return Msg::KpiBySupplier;
+    case By::TargetGroup:
+      return Msg::KpiByTargetGroup;
+    case By::Block:
+      return Msg::KpiByBlock;
+    case By::Month:
+      break;
+  }
+  return Msg::KpiByMonth;
+}
+
 bool contract_grouping(By b) { return b == By::Region || b == By::Buyer || b == By::Supplier; }
 
 Report compute(const store::Register& reg, const config::RegionSet& regions, Date from, Date to,

@@ -25,6 +25,8 @@ enum class By { Region, Buyer, Supplier, TargetGroup, Block, Month };
 const char* by_id(By b);
 std::optional<By> parse_by(std::string_view id);
 std::vector<std::string> by_ids();
+/// The grouping in words ("opdrachtgever", "buyer").
+Msg by_word(By b);
 /// Whether contract figures (obligation, offered, realised) belong to one group: they do by
 /// region, buyer and supplier; a contract's obligation is not split over blocks or months.
 bool contract_grouping(By b);

@@ -97,7 +97,7 @@ int heading(Sheet& s, const Report& r, Lang lang) {
   s.date(2, 1, r.from);
   s.date(2, 2, r.to);
   s.text(3, 0, word(Msg::KpiGrouping), Style::Bold);
-  s.text(3, 1, by_id(r.by));
+  s.text(3, 1, text::word(by_word(r.by), lang));
   s.text(4, 0, word(Msg::KpiSources), Style::Bold);
   std::string sources;
   for (const auto& src : r.sources) sources += (sources.empty() ? "" : ", ") + src;
@@ -201,7 +201,7 @@ void write_kpi(const Report& r, const std::string& path, const xlsx::WriteOption
   xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
   std::string period = text::say(msg(Msg::DateRange, r.from, r.to), o.lang);
   wb.page_text(
-      {text::word(Msg::KpiTitle, o.lang), period, by_id(r.by),
+      {text::word(Msg::KpiTitle, o.lang), period, text::word(by_word(r.by), o.lang),
        r.total.provisional
            ? text::say(msg(Msg::PageProvisional, as_is(text::word(Msg::KpiSheet, o.lang))), o.lang)
            : ""});

@@ -1018,6 +1018,12 @@ enum class Msg : std::uint16_t {
   PortalImported,
   PortalRefused,
   PortalWrongType,
+  KpiByRegion,
+  KpiByBuyer,
+  KpiBySupplier,
+  KpiByTargetGroup,
+  KpiByBlock,
+  KpiByMonth,
   Count_  ///< not a message: the number of ids
 };
 

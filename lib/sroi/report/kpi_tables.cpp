@@ -40,7 +40,7 @@ std::vector<std::string> row(const std::string& label, const Figures& f) {
 }
 
 void kpi_text(std::ostream& out, const kpi::Report& r) {
-  out << say(msg(Msg::KpiHeading, r.from, r.to, as_is(kpi::by_id(r.by)))) << '\n';
+  out << say(msg(Msg::KpiHeading, r.from, r.to, phrase(msg(kpi::by_word(r.by))))) << '\n';
   out << say(msg(Msg::KpiFromSources, listed(r.sources))) << "\n\n";
   TextTable t({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
   t.row({say(Msg::KpiGroup), say(Msg::KpiContracts), say(Msg::KpiObligation), say(Msg::KpiOffered),

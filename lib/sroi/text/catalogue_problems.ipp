@@ -944,4 +944,10 @@
     {M::PortalImported, "portal.imported", "{0} aangeleverd: {1} opgeslagen.", "{0} handed in: {1} stored."},
     {M::PortalRefused, "portal.refused", "{0} is niet opgeslagen. Verbeter het bestand en lever het opnieuw aan:", "{0} was not stored. Correct the file and hand it in again:"},
     {M::PortalWrongType, "portal.wrong_type", "alleen .csv- of .xlsx-bestanden", "only .csv or .xlsx files"},
+    {M::KpiByRegion, "kpi.by_region", "regio", "region"},
+    {M::KpiByBuyer, "kpi.by_buyer", "opdrachtgever", "buyer"},
+    {M::KpiBySupplier, "kpi.by_supplier", "leverancier", "supplier"},
+    {M::KpiByTargetGroup, "kpi.by_target_group", "doelgroep", "target group"},
+    {M::KpiByBlock, "kpi.by_block", "bouwblok", "building block"},
+    {M::KpiByMonth, "kpi.by_month", "maand", "month"},
     // clang-format on
