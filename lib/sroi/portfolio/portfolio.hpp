@@ -103,4 +103,14 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options);
 
+/// One contract's realisation lines, each valued as status values it (with every other line of
+/// the same candidates, across the register, up to `as_of`) and with its trace: what a buyer
+/// drills into. Reads only those candidates' lines.
+struct ContractLines {
+  std::vector<LineResult> lines;  ///< the contract's lines, in candidate order
+  std::vector<Diagnostic> problems;
+};
+ContractLines contract_lines(const store::Register& reg, const config::RegionSet& regions,
+                             const std::string& contract_id, const Date& as_of);
+
 }  // namespace sroi::portfolio

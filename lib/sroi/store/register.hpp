@@ -113,11 +113,21 @@ struct ApiTokenRecord {
   std::string user, label, created_at, revoked_at;
 };
 
+/// That a buyer saw a candidate's target-group evidence (schema 5): the kind of document, the
+/// day it was seen, who recorded it. The document itself is never stored (data minimisation
+/// under the AVG), nor any number from it.
+struct EvidenceRecord {
+  int64_t id = 0;
+  std::string contract, candidate, kind;
+  Date seen_on;
+  std::string recorded_by, recorded_at;
+};
+
 /// The register in one SQLite file. A Register is used by one thread at a time (its connection
 /// does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -152,6 +162,20 @@ class Register {
   std::optional<UserRecord> user_of_token(const std::string& token_sha256) const;
   const std::string& path() const;
   void note_init();
+  /// An audit entry for a change made outside the register's tables (a region model
+  /// activated in the portal): the action, what it concerns and its facts as JSON.
+  void note_event(const std::string& action, const std::string& entity,
+                  const std::string& facts_json);
+  /// Changes whenever another connection commits a change to the file: a cheap test whether
+  /// figures computed from it are still current.
+  int64_t data_version() const;
+
+  /// Records that a candidate's target-group evidence was seen (audited). Throws StoreError
+  /// when the contract has no lines of that candidate.
+  int64_t record_evidence(const std::string& contract_id, const std::string& candidate,
+                          const std::string& kind, const Date& seen_on);
+  /// The evidence recorded for a contract, oldest first.
+  std::vector<EvidenceRecord> evidence(const std::string& contract_id) const;
 
   /// Adds a contract, and its lines (if any) as its first offer. Throws StoreError when the id
   /// exists.
@@ -190,6 +214,10 @@ class Register {
   /// Calls `fn` with every realisation line, ordered by candidate and then registration order
   /// (streamed: memory does not grow with the register).
   void for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const;
+  /// Every line (of any contract) of the candidates who have a line in `contract_id`, ordered
+  /// as for_each_line_by_candidate: what values that contract's lines exactly.
+  void for_each_line_of_candidates_in(const std::string& contract_id,
+                                      const std::function<void(LineRecord&&)>& fn) const;
 
   /// While it lives, every read of this register sees one snapshot: a writer that commits
   /// meanwhile is seen whole or not at all (a read transaction on the connection).

@@ -294,6 +294,19 @@ void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)
   });
 }
 
+void Register::for_each_line_of_candidates_in(const std::string& contract_id,
+                                              const std::function<void(LineRecord&&)>& fn) const {
+  guarded(msg(Msg::DoingReadLines), [&] {
+    SQLite::Statement st(impl_->db,
+                         std::string(kLineColumns) +
+                             " WHERE candidate IN (SELECT candidate FROM realisation_lines WHERE "
+                             "contract_id = ?) ORDER BY candidate, id");
+    st.bind(1, contract_id);
+    stream_lines(st, fn);
+    return 0;
+  });
+}
+
 Register::Snapshot::Snapshot(const Register& reg) : reg_(reg) {
   guarded(msg(Msg::DoingReadRegister), [&] {
     // A deferred transaction takes its snapshot at the first read: make that read now.

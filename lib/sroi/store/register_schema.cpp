@@ -162,6 +162,19 @@ CREATE TABLE api_tokens (
   revoked_at  TEXT
 );
 )sql",
+    // 4 -> 5: that a candidate's target-group evidence was seen: its kind, the day, who.
+    R"sql(
+CREATE TABLE evidence (
+  id           INTEGER PRIMARY KEY,
+  contract_id  TEXT NOT NULL REFERENCES contracts(id),
+  candidate    TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  seen_on      TEXT NOT NULL,
+  recorded_by  TEXT NOT NULL,
+  recorded_at  TEXT NOT NULL
+);
+CREATE INDEX evidence_by_contract ON evidence(contract_id);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);

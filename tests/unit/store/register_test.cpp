@@ -290,6 +290,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
     raw.exec("DROP TRIGGER audit_log_append_only");
     raw.exec("ALTER TABLE audit_log DROP COLUMN entry_hash");
     raw.exec("ALTER TABLE audit_log DROP COLUMN prev_hash");
+    raw.exec("DROP TABLE evidence");    // added by schema 5
     raw.exec("DROP TABLE api_tokens");  // added by schema 4
     raw.exec("DROP TABLE users");
     raw.exec("PRAGMA user_version = 2");
@@ -297,7 +298,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
   }
   EXPECT_THROW(Register(path, Register::Access::ReadOnly, "t"), StoreError);  // run db init
   Register reg(path, Register::Access::Create, "t");
-  // and the migrations themselves: 2 → 3 and 3 → 4
+  // and the migrations themselves: 2 → 3, 3 → 4 and 4 → 5
   EXPECT_EQ(reg.audit().size(), before + static_cast<std::size_t>(Register::kSchemaVersion - 2));
   EXPECT_FALSE(reg.verify_audit());
 }
