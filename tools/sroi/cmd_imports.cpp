@@ -2,53 +2,17 @@
 #include <iostream>
 
 #include "common.hpp"
-#include "sroi/report/json_writer.hpp"
+#include "sroi/report/register_tables.hpp"
 
 namespace sroi::cli {
 
 namespace {
 
-std::string state_of(const store::ImportRecord& r) {
-  if (!r.removed_at.empty()) return "removed " + r.removed_at;
-  if (!r.replaced_at.empty())
-    return "replaced by " + std::to_string(r.replaced_by.value_or(0)) + " " + r.replaced_at;
-  return "in force";
-}
-
 int list(const Globals& g, const std::optional<std::string>& contract) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   if (contract && !reg.contract(*contract))
     throw DataError(SourceLocation{"--contract"}, msg(Msg::UnknownContract, as_is(*contract)));
-  auto imports = reg.imports(contract);
-  if (g.format == Format::Json) {
-    JsonWriter j(std::cout);
-    j.begin_array();
-    for (const auto& r : imports) {
-      j.begin_object();
-      j.key("id").value(r.id);
-      j.key("contract").value(r.contract);
-      j.key("file").value(r.source_file);
-      j.key("sha256").value(r.hash);
-      j.key("rows").value(r.rows);
-      j.key("imported_at").value(r.imported_at);
-      j.key("user").value(r.user);
-      j.key("in_force").value(r.in_force());
-      j.key("replaced_at");
-      r.replaced_at.empty() ? j.null() : j.value(r.replaced_at);
-      j.key("replaced_by");
-      r.replaced_by ? j.value(*r.replaced_by) : j.null();
-      j.key("removed_at");
-      r.removed_at.empty() ? j.null() : j.value(r.removed_at);
-      j.end_object();
-    }
-    j.end_array();
-    return 0;
-  }
-  std::cout << "id\tcontract\tfile\tsha256\trows\timported at\tby\tstate\n";
-  for (const auto& r : imports)
-    std::cout << r.id << '\t' << r.contract << '\t' << r.source_file << '\t' << r.hash.substr(0, 12)
-              << '\t' << r.rows << '\t' << r.imported_at << '\t' << r.user << '\t' << state_of(r)
-              << '\n';
+  render_imports(std::cout, reg.imports(contract), g.format);
   return 0;
 }
 

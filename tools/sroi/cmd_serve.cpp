@@ -37,6 +37,7 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
     o.db_path = (dir / "sroi.db").string();
     if (std::filesystem::is_directory(dir / "regions")) {
       where_from.regions_dir = (dir / "regions").string();
+      o.regions_writable = true;
       if (std::filesystem::is_directory(dir / "buildingblocks"))
         where_from.catalogue_dir = (dir / "buildingblocks").string();
     }
@@ -47,12 +48,15 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
     o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));
   if (std::getenv("SROI_TODAY")) o.today = today();
+  o.regions_dir = where_from.regions_dir;
+  o.catalogue_dir = where_from.catalogue_dir;
   auto regions = load_regions(where_from);
   if (vm.count("check")) {
     std::cout << printable(words(portal::check_setup(o, regions))) << '\n';
     return 0;
   }
-  portal::serve(o, regions, [](const Message& m) { std::cerr << words(m) << std::endl; });
+  portal::serve(o, std::move(regions),
+                [](const Message& m) { std::cerr << words(m) << std::endl; });
   return 0;
 }
 

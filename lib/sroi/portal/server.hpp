@@ -27,6 +27,11 @@ struct ServeOptions {
   std::chrono::seconds session_lifetime = std::chrono::hours(8);
   /// "Today" for the status figures (SROI_TODAY in tests), else the real day.
   std::optional<Date> today;
+  /// Where the region models and the catalogue are read from. A coordinator may activate a
+  /// new version only when `regions_writable` (the portal's own --data-dir/regions, never the
+  /// shipped models).
+  std::string regions_dir, catalogue_dir;
+  bool regions_writable = false;
 };
 
 /// Parses "127.0.0.1:8080" or "[::1]:8080" into host and port; nothing when it is not one.
@@ -39,7 +44,7 @@ Message check_setup(const ServeOptions& o, const config::RegionSet& regions);
 
 /// Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish and
 /// returns. `announce` is called once the socket listens. Throws Error when it cannot listen.
-void serve(const ServeOptions& o, const config::RegionSet& regions,
+void serve(const ServeOptions& o, config::RegionSet regions,
            const std::function<void(const Message&)>& announce);
 
 }  // namespace sroi::portal

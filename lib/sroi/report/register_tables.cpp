@@ -233,4 +233,42 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
   }
 }
 
+void render_imports(std::ostream& out, const std::vector<store::ImportRecord>& imports,
+                    Format format) {
+  if (format == Format::Json) {
+    JsonWriter j(out);
+    j.begin_array();
+    for (const auto& r : imports) {
+      j.begin_object();
+      j.key("id").value(r.id);
+      j.key("contract").value(r.contract);
+      j.key("file").value(r.source_file);
+      j.key("sha256").value(r.hash);
+      j.key("rows").value(r.rows);
+      j.key("imported_at").value(r.imported_at);
+      j.key("user").value(r.user);
+      j.key("in_force").value(r.in_force());
+      j.key("replaced_at");
+      r.replaced_at.empty() ? j.null() : j.value(r.replaced_at);
+      j.key("replaced_by");
+      r.replaced_by ? j.value(*r.replaced_by) : j.null();
+      j.key("removed_at");
+      r.removed_at.empty() ? j.null() : j.value(r.removed_at);
+      j.end_object();
+    }
+    j.end_array();
+    return;
+  }
+  auto state_of = [](const store::ImportRecord& r) {
+    if (!r.removed_at.empty()) return "removed " + r.removed_at;
+    if (!r.replaced_at.empty())
+      return "replaced by " + std::to_string(r.replaced_by.value_or(0)) + " " + r.replaced_at;
+    return std::string("in force");
+  };
+  out << "id\tcontract\tfile\tsha256\trows\timported at\tby\tstate\n";
+  for (const auto& r : imports)
+    out << r.id << '\t' << r.contract << '\t' << r.source_file << '\t' << r.hash.substr(0, 12)
+        << '\t' << r.rows << '\t' << r.imported_at << '\t' << r.user << '\t' << state_of(r) << '\n';
+}
+
 }  // namespace sroi

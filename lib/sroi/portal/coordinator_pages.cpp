@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The region models: public tables and calculators for anyone; for a region's coordinator a
+// new version checked as `sroi check` does, activated without a restart, and the comparison
+// with the other regions.
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "sroi/accounts/secrets.hpp"
+#include "sroi/config/region_loader.hpp"
+#include "sroi/forms/forms.hpp"
+#include "sroi/harmonise/harmonise.hpp"
+#include "sroi/portal/portal.hpp"
+#include "sroi/report/harmonise_tables.hpp"
+
+namespace sroi::portal {
+namespace fs = std::filesystem;
+
+void Portal::regions_page(const httplib::Request& req, httplib::Response& res) {
+  auto set = regions();
+  Lang l = lang(req);
+  std::string body;
+  for (const auto& id : set->ids()) {
+    auto versions = set->versions(id);
+    const Region& newest = *versions.back();
+    body += "<h2>" + escape(newest.name) + " <small>(" + escape(id) + ")</small></h2><p>" +
+            escape(word(req, Msg::PortalVersions)) + ": ";
+    for (std::size_t i = 0; i < versions.size(); ++i)
+      body +=
+          (i ? ", " : "") + escape(versions[i]->version) +
+          (versions[i]->valid_from ? " (" + escape(word(req, Msg::LabelValidFrom)) + " " +
+                                         escape(text::say(Arg{*versions[i]->valid_from}, l)) + ")"
+                                   : "");
+    body += " — <a href=\"/regions/" + escape(url_part(id)) + "/calculator.xlsx\">" +
+            escape(word(req, Msg::PortalCalculatorLink)) + "</a></p><details><summary>" +
+            escape(word(req, Msg::LabelBlocks)) + " (" + std::to_string(newest.blocks.size()) +
+            ")</summary><table><tr><th>" + escape(word(req, Msg::LabelBlock)) + "</th><th>" +
+            escape(word(req, Msg::LabelName)) + "</th><th>" + escape(word(req, Msg::LabelUnit)) +
+            "</th><th>" + escape(word(req, Msg::LabelValue)) + "</th><th>" +
+            escape(word(req, Msg::LabelCountingMonths)) + "</th><th>" +
+            escape(word(req, Msg::LabelStatus)) + "</th></tr>";
+    for (const auto& b : newest.blocks)
+      body += "<tr><td>" + escape(b.id) + "</td><td>" + escape(b.name) + "</td><td>" +
+              escape(text::unit_name(b.unit, l)) + "</td><td class=\"n\">" +
+              (b.unit == Unit::Invoice || b.unit == Unit::ActualCost ? "" : money(b.value)) +
+              "</td><td class=\"n\">" +
+              (b.counting_months ? std::to_string(*b.counting_months) : "") + "</td><td>" +
+              escape(word(
+                  req, b.provenance.provisional() ? Msg::LabelProvisional : Msg::LabelPublished)) +
+              "</td></tr>";
+    body += "</table></details>";
+  }
+  page(req, res, word(req, Msg::PortalRegions), body, identity(req));
+}
+
+void Portal::download_calculator(const httplib::Request& req, httplib::Response& res) {
+  auto set = regions();
+  std::string id = req.matches[1];
+  auto versions = set->versions(id);
+  if (versions.empty()) return not_found(req, res, identity(req));
+  TempDir dir;
+  std::string name = clean_file_name("rekenhulp-" + id + ".xlsx");
+  std::string path = dir.path() + "/" + name;
+  xlsx::WriteOptions wo;
+  wo.lang = lang(req);
+  forms::write_calculator(*versions.back(), path, wo);
+  send_file(res, TempDir::read(path), name,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+std::string Portal::comparison(Format f) const {
+  auto set = regions();
+  std::vector<const Region*> newest;
+  for (const auto& id : set->ids()) newest.push_back(set->versions(id).back());
+  std::ostringstream out;
+  render_comparison(out, harmonise::compare(set->catalogue(), newest), f);
+  return out.str();
+}
+
+std::vector<std::string> Portal::check_region(const httplib::Request& req, const Identity& who,
+                                              const std::string& name, const std::string& bytes,
+                                              std::optional<Region>& region) {
+  std::vector<std::string> out;
+  // The active models and the new one, in a folder of their own: loaded together, so that a
+  // version that clashes with an active one is found too.
+  TempDir dir;
+  for (const auto& e : fs::directory_iterator(o_.regions_dir))
+    if (e.is_regular_file() && e.path().extension() == ".toml")
+      fs::copy_file(e.path(), dir.path() + "/" + e.path().filename().string());
+  std::string path = dir.path() + "/" + name;
+  if (fs::exists(path)) path = dir.path() + "/new-" + name;
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << bytes;
+  }
+  std::vector<Diagnostic> problems;
+  config::RegionSet::load(dir.path(), o_.catalogue_dir, problems);
+  std::vector<Diagnostic> own;
+  region = config::load_region(path, &regions()->catalogue(), own);
+  for (const auto& d : problems) {
+    std::string line = text::say(d, lang(req));
+    if (line.rfind(dir.path() + "/", 0) == 0) line = line.substr(dir.path().size() + 1);
+    out.push_back(line);
+  }
+  if (region && region->id != who.org)
+    out.push_back(name + ": " +
+                  say(req, msg(Msg::PortalNotYourRegion, as_is(region->id), as_is(who.org))));
+  if (!region && out.empty())
+    for (const auto& d : own) out.push_back(name + ": " + say(req, d.message));
+  return out;
+}
+
+void Portal::region_admin(const httplib::Request& req, httplib::Response& res) {
+  auto who = signed_in(req, res);
+  if (!who) return;
+  if (who->role != store::Role::Coordinator) return forbidden(req, res, who, Msg::PortalForbidden);
+  auto set = regions();
+  std::string body = "<h2>" + escape(word(req, Msg::PortalVersions)) + "</h2><ul>";
+  for (const auto* r : set->versions(who->org))
+    body += "<li>" + escape(r->label()) + " — " + escape(r->name) + "</li>";
+  body += "</ul><h2>" + escape(word(req, Msg::PortalRegionUpload)) + "</h2><p>" +
+          escape(say(req, msg(Msg::PortalRegionUploadHelp, as_is(who->org)))) + "</p>";
+  if (!o_.regions_writable) body += "<p>" + escape(word(req, Msg::PortalNoDataDir)) + "</p>";
+  if (!who->csrf.empty())
+    body +=
+        "<form method=\"post\" enctype=\"multipart/form-data\" "
+        "action=\"/admin/regions/check\">" +
+        csrf_input(*who) +
+        "<p><input type=\"file\" name=\"file\" accept=\".toml\" required></p><p><button>" +
+        escape(word(req, Msg::PortalRegionUpload)) + "</button></p></form>";
+  body += "<h2>" + escape(word(req, Msg::PortalCompare)) + "</h2><pre>" +
+          escape(comparison(Format::Text)) + "</pre>";
+  page(req, res, word(req, Msg::PortalRegionAdmin), body, who);
+}
+
+void Portal::region_check(const httplib::Request& req, httplib::Response& res) {
+  auto who = form_sender(req, res);
+  if (!who) return;
+  if (who->role != store::Role::Coordinator) return forbidden(req, res, who, Msg::PortalForbidden);
+  auto file = req.files.find("file");
+  std::string name =
+      clean_file_name(file == req.files.end() ? "region.toml" : file->second.filename);
+  std::string bytes = file == req.files.end() ? "" : file->second.content;
+  std::optional<Region> region;
+  std::vector<std::string> problems = check_region(req, *who, name, bytes, region);
+  std::string back =
+      "<p><a href=\"/admin/regions\">" + escape(word(req, Msg::PortalBack)) + "</a></p>";
+  if (!problems.empty() || !region) {
+    res.status = 422;
+    std::string body = "<p class=\"risk\">" +
+                       escape(say(req, msg(Msg::PortalRegionProblems, as_is(name)))) + "</p><ul>";
+    for (const auto& p : problems) body += "<li>" + escape(p) + "</li>";
+    return page(req, res, word(req, Msg::PortalRegionUpload), body + "</ul>" + back, who);
+  }
+  {
+    std::lock_guard<std::mutex> lock(pending_mu_);
+    pending_[who->name] = {name, bytes};
+  }
+  std::string body =
+      "<p class=\"ok\">" +
+      escape(say(req, msg(Msg::PortalRegionChecked, as_is(region->id), as_is(region->version)))) +
+      "</p>";
+  if (o_.regions_writable)
+    body += "<form method=\"post\" action=\"/admin/regions/activate\">" + csrf_input(*who) +
+            "<button>" + escape(word(req, Msg::PortalActivate)) + "</button></form>";
+  else
+    body += "<p>" + escape(word(req, Msg::PortalNoDataDir)) + "</p>";
+  page(req, res, word(req, Msg::PortalRegionUpload), body + back, who);
+}
+
+void Portal::region_activate(const httplib::Request& req, httplib::Response& res) {
+  auto who = form_sender(req, res);
+  if (!who) return;
+  if (who->role != store::Role::Coordinator) return forbidden(req, res, who, Msg::PortalForbidden);
+  if (!o_.regions_writable) return forbidden(req, res, who, Msg::PortalNoDataDir);
+  std::pair<std::string, std::string> file;
+  {
+    std::lock_guard<std::mutex> lock(pending_mu_);
+    auto it = pending_.find(who->name);
+    if (it == pending_.end()) return forbidden(req, res, who, Msg::PortalNoPending);
+    file = it->second;
+    pending_.erase(it);
+  }
+  std::string back =
+      "<p><a href=\"/admin/regions\">" + escape(word(req, Msg::PortalBack)) + "</a></p>";
+  // Checked again: another coordinator may have activated a clashing version meanwhile.
+  std::optional<Region> region;
+  std::vector<std::string> problems = check_region(req, *who, file.first, file.second, region);
+  if (!problems.empty() || !region) {
+    res.status = 422;
+    std::string body = "<p class=\"risk\">" +
+                       escape(say(req, msg(Msg::PortalRegionProblems, as_is(file.first)))) +
+                       "</p><ul>";
+    for (const auto& p : problems) body += "<li>" + escape(p) + "</li>";
+    return page(req, res, word(req, Msg::PortalActivate), body + "</ul>" + back, who);
+  }
+  std::string target =
+      o_.regions_dir + "/" + clean_file_name(region->id + "-" + region->version + ".toml");
+  {
+    std::ofstream out(target + ".part", std::ios::binary);
+    out << file.second;
+  }
+  fs::rename(target + ".part", target);
+  set_regions(std::make_shared<const config::RegionSet>(
+      config::RegionSet::load_or_throw(o_.regions_dir, o_.catalogue_dir)));
+  store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(*who));
+  reg.note_event("region.activate", region->id,
+                 nlohmann::json{{"version", region->version},
+                                {"file", fs::path(target).filename().string()},
+                                {"sha256", accounts::token_sha256(file.second)}}
+                     .dump());
+  page(req, res, word(req, Msg::PortalActivate),
+       "<p class=\"ok\">" +
+           escape(say(req, msg(Msg::PortalActivated, as_is(region->id), as_is(region->version)))) +
+           "</p>" + back,
+       who);
+}
+
+}  // namespace sroi::portal

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/portal/html.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sroi/error.hpp"
+
+namespace sroi::portal {
+
+std::string escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  return out;
+}
+
+std::string url_part(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  std::string all = req.get_header_value("Cookie");
+  std::size_t at = 0;
+  while (at < all.size()) {
+    std::size_t end = all.find(';', at);
+    if (end == std::string::npos) end = all.size();
+    std::string part = all.substr(at, end - at);
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    at = end + 1;
+  }
+  return "";
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char d = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return d == 0;
+}
+
+std::string field(const httplib::Request& req, const std::string& name) {
+  if (req.has_param(name)) return req.get_param_value(name);
+  auto it = req.files.find(name);
+  return it == req.files.end() || !it->second.filename.empty() ? std::string() : it->second.content;
+}
+
+std::string clean_file_name(std::string_view original) {
+  std::size_t slash = original.find_last_of("/\\");
+  std::string_view last = slash == std::string_view::npos ? original : original.substr(slash + 1);
+  std::string name;
+  for (char c : last)
+    name +=
+        (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+  if (name.empty() || name.front() == '.') name.insert(name.begin(), '_');
+  return name;
+}
+
+void send_file(httplib::Response& res, const std::string& bytes, const std::string& name,
+               const std::string& type) {
+  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  res.set_content(bytes, type);
+}
+
+TempDir::TempDir() {
+  std::string base = std::filesystem::temp_directory_path().string() + "/sroi-portal-XXXXXX";
+  if (!mkdtemp(base.data())) throw Error(msg(Msg::PortalBadForm));
+  path_ = base;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& bytes) const {
+  std::string p = path_ + "/" + name;
+  std::ofstream out(p, std::ios::binary);
+  out << bytes;
+  return p;
+}
+
+std::string TempDir::read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace sroi::portal

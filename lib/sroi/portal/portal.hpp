@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Internal to lib/sroi/portal: the portal's request handlers, one class shared by the files
+// that hold them — server.cpp (routes, sign-in, the page frame), buyer_pages.cpp (dashboard,
+// drill-down, evidence, downloads), supplier_pages.cpp (realisations, lines, the offer
+// composer), coordinator_pages.cpp (region models, comparison) and api.cpp (/api/v1/).
+// Every handler checks the account's role and organisation itself.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/portal/html.hpp"
+#include "sroi/portal/server.hpp"
+#include "sroi/portal/sessions.hpp"
+#include "sroi/portal/status_cache.hpp"
+#include "sroi/report/render.hpp"
+#include "sroi/text/catalogue.hpp"
+
+namespace sroi::portal {
+
+class Portal {
+ public:
+  Portal(const ServeOptions& o, config::RegionSet regions);
+  void routes(httplib::Server& svr);
+
+ private:
+  // server.cpp: the frame every page shares.
+  Lang lang(const httplib::Request& req) const;
+  std::string word(const httplib::Request& req, Msg id) const;
+  std::string say(const httplib::Request& req, const Message& m) const;
+  Date today() const;
+  std::string cookie_attrs(int max_age) const;
+  std::shared_ptr<const config::RegionSet> regions() const;
+  void set_regions(std::shared_ptr<const config::RegionSet> next);
+  /// The account of a session cookie or a bearer token; nothing when neither is valid.
+  std::optional<Identity> identity(const httplib::Request& req);
+  /// The account of a page request; otherwise a redirect to the sign-in page.
+  std::optional<Identity> signed_in(const httplib::Request& req, httplib::Response& res);
+  /// The account of a form sent with the session's CSRF token; otherwise 303 or 403 set.
+  std::optional<Identity> form_sender(const httplib::Request& req, httplib::Response& res);
+  static bool visible(const Identity& who, const store::ContractRecord& c);
+  /// The contracts of `view` that `who` may see.
+  static std::vector<const portfolio::ContractStatus*> mine(const StatusView& view,
+                                                            const Identity& who);
+  /// One contract `who` may see, or nothing (another organisation's and none look the same).
+  static const portfolio::ContractStatus* find_mine(const StatusView& view, const Identity& who,
+                                                    const std::string& id);
+  std::string audit_user(const Identity& who) const;
+  void page(const httplib::Request& req, httplib::Response& res, const std::string& title,
+            const std::string& body, const std::optional<Identity>& who = std::nullopt);
+  void not_found(const httplib::Request& req, httplib::Response& res,
+                 const std::optional<Identity>& who);
+  void forbidden(const httplib::Request& req, httplib::Response& res,
+                 const std::optional<Identity>& who, Msg why);
+  std::string money(Money m) const;
+  std::string csrf_input(const Identity& who) const;
+  /// A list of located problems, the temporary folder's path taken off each.
+  std::string problem_list(const httplib::Request& req, const std::vector<Diagnostic>& problems,
+                           const std::string& strip = "") const;
+  void login_page(const httplib::Request& req, httplib::Response& res, const std::string& error);
+  void login(const httplib::Request& req, httplib::Response& res);
+  void logout(const httplib::Request& req, httplib::Response& res);
+
+  // buyer_pages.cpp
+  void dashboard(const httplib::Request& req, httplib::Response& res);
+  void contract(const httplib::Request& req, httplib::Response& res);
+  void record_evidence(const httplib::Request& req, httplib::Response& res);
+  void download_status(const httplib::Request& req, httplib::Response& res);
+  std::string chart(const httplib::Request& req, const portfolio::ContractStatus& s,
+                    bool small) const;
+  std::string lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,
+                            const Identity& who);
+
+  // supplier_pages.cpp
+  /// What became of a realisation handed in through the portal (a file or a line in a form).
+  struct HandedIn {
+    bool stored = false;
+    int64_t rows = 0;
+    std::vector<std::string> problems;  ///< each located, worded in the request's language
+  };
+  /// The same checks and storage as `sroi import`, audited as the account with its role; the
+  /// status is brought up to date before it returns. `name` is a clean file name.
+  HandedIn hand_in(const httplib::Request& req, const Identity& who, const std::string& id,
+                   const std::string& name, const std::string& bytes, bool replace);
+  void import_realisation(const httplib::Request& req, httplib::Response& res);
+  void add_line(const httplib::Request& req, httplib::Response& res);
+  void download_template(const httplib::Request& req, httplib::Response& res);
+  void offer_page(const httplib::Request& req, httplib::Response& res);
+  std::string supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
+                             const Identity& who) const;
+
+  // coordinator_pages.cpp
+  void regions_page(const httplib::Request& req, httplib::Response& res);
+  void region_admin(const httplib::Request& req, httplib::Response& res);
+  void region_check(const httplib::Request& req, httplib::Response& res);
+  void region_activate(const httplib::Request& req, httplib::Response& res);
+  void download_calculator(const httplib::Request& req, httplib::Response& res);
+  std::string comparison(Format f) const;
+  /// Checks a region model file together with the active ones (as `sroi check` does): its
+  /// problems, worded, or none; `region` receives the model when it loads.
+  std::vector<std::string> check_region(const httplib::Request& req, const Identity& who,
+                                        const std::string& name, const std::string& bytes,
+                                        std::optional<Region>& region);
+
+  // api.cpp
+  bool api_identity(const httplib::Request& req, httplib::Response& res, Identity& who);
+  void api_status(const httplib::Request& req, httplib::Response& res);
+  void api_contracts(const httplib::Request& req, httplib::Response& res);
+  void api_regions(const httplib::Request& req, httplib::Response& res);
+  void api_compare(const httplib::Request& req, httplib::Response& res);
+  void api_offers(const httplib::Request& req, httplib::Response& res);
+  void api_imports(const httplib::Request& req, httplib::Response& res);
+  void api_import(const httplib::Request& req, httplib::Response& res);
+
+  const ServeOptions& o_;
+  mutable std::mutex regions_mu_;
+  std::shared_ptr<const config::RegionSet> regions_;
+  Sessions sessions_;
+  StatusCache status_;
+  /// A coordinator's checked, not yet active region model: account → (file name, contents).
+  std::mutex pending_mu_;
+  std::map<std::string, std::pair<std::string, std::string>> pending_;
+};
+
+}  // namespace sroi::portal

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: EUPL-1.2
+#include "sroi/portal/status_cache.hpp"
+
+namespace sroi::portal {
+
+StatusCache::StatusCache(std::string db_path, Regions regions, std::function<Date()> today)
+    : db_path_(std::move(db_path)), regions_(std::move(regions)), today_(std::move(today)) {}
+
+StatusCache::~StatusCache() {
+  std::thread w;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    w = std::move(worker_);
+  }
+  if (w.joinable()) w.join();
+}
+
+bool StatusCache::current(const StatusView& v, int64_t version) const {
+  return v.version == version && v.regions == regions_() && v.as_of == today_();
+}
+
+std::shared_ptr<const StatusView> StatusCache::compute(int64_t version) {
+  auto view = std::make_shared<StatusView>();
+  view->version = version;
+  view->regions = regions_();
+  view->as_of = today_();
+  store::Register reg(db_path_, store::Register::Access::ReadOnly, "portal");
+  portfolio::StatusOptions so;
+  so.as_of = view->as_of;
+  view->rows = portfolio::compute_status(reg, *view->regions, so);
+  return view;
+}
+
+std::shared_ptr<const StatusView> StatusCache::get() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!probe_)
+      probe_ =
+          std::make_unique<store::Register>(db_path_, store::Register::Access::ReadOnly, "portal");
+    int64_t version = probe_->data_version();
+    if (view_ && !current(*view_, version) && !refreshing_) {
+      // A fresh status in the background; until it is there, the previous one.
+      refreshing_ = true;
+      if (worker_.joinable()) worker_.join();  // it has finished: refreshing_ was false
+      worker_ = std::thread([this, version] {
+        std::shared_ptr<const StatusView> next;
+        try {
+          std::lock_guard<std::mutex> one(compute_mu_);
+          next = compute(version);
+        } catch (...) {  // the previous status stays; the next request tries again
+        }
+        std::lock_guard<std::mutex> again(mu_);
+        if (next) view_ = next;
+        refreshing_ = false;
+      });
+    }
+    if (view_) return view_;
+  }
+  return fresh();
+}
+
+std::shared_ptr<const StatusView> StatusCache::fresh() {
+  std::lock_guard<std::mutex> one(compute_mu_);
+  int64_t version;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!probe_)
+      probe_ =
+          std::make_unique<store::Register>(db_path_, store::Register::Access::ReadOnly, "portal");
+    version = probe_->data_version();
+    if (view_ && current(*view_, version)) return view_;
+  }
+  auto next = compute(version);
+  std::lock_guard<std::mutex> lock(mu_);
+  view_ = next;
+  return next;
+}
+
+}  // namespace sroi::portal

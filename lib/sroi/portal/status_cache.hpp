@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Internal to lib/sroi/portal: the register's status, computed once and shared by every
+// request until the register or the region models change. Readers never wait for a
+// recomputation when a previous status exists: they get it while a fresh one is computed
+// beside them (the pages say the date they show), so fifty buyers browsing do not hold up an
+// import, nor an import them.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "sroi/config/region_set.hpp"
+#include "sroi/portfolio/portfolio.hpp"
+#include "sroi/store/register.hpp"
+
+namespace sroi::portal {
+
+/// One computed status of the whole register, with the region models it used (the rows point
+/// into them).
+struct StatusView {
+  int64_t version = 0;  ///< the register's data version it was computed at
+  std::shared_ptr<const config::RegionSet> regions;
+  Date as_of;
+  std::vector<portfolio::ContractStatus> rows;
+};
+
+class StatusCache {
+ public:
+  using Regions = std::function<std::shared_ptr<const config::RegionSet>()>;
+  StatusCache(std::string db_path, Regions regions, std::function<Date()> today);
+  ~StatusCache();
+  StatusCache(const StatusCache&) = delete;
+  StatusCache& operator=(const StatusCache&) = delete;
+
+  /// The status: the current one, or while a current one is computed in the background, the
+  /// previous one. Waits only when there is none yet.
+  std::shared_ptr<const StatusView> get();
+  /// A status that includes every change committed before the call (after a write made here).
+  std::shared_ptr<const StatusView> fresh();
+
+ private:
+  bool current(const StatusView& v, int64_t version) const;
+  std::shared_ptr<const StatusView> compute(int64_t version);
+
+  std::string db_path_;
+  Regions regions_;
+  std::function<Date()> today_;
+  std::mutex mu_;  // guards probe_, view_, refreshing_, worker_
+  std::unique_ptr<store::Register> probe_;
+  std::shared_ptr<const StatusView> view_;
+  bool refreshing_ = false;
+  std::thread worker_;
+  std::mutex compute_mu_;  // one computation at a time
+};
+
+}  // namespace sroi::portal
