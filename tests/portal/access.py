@@ -45,7 +45,7 @@ def run(*args, stdin=None):
     return r.stdout
 
 
-def request(method, path, cookie=None, token=None, form=None):
+def request(method, path, cookie=None, token=None, form=None, raw=None, binary=False):
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     headers = {}
     if cookie:
@@ -56,9 +56,13 @@ def request(method, path, cookie=None, token=None, form=None):
     if form is not None:
         body = urllib.parse.urlencode(form)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if raw is not None:
+        body = raw.encode()
+        headers["Content-Type"] = "text/plain; charset=utf-8"
     conn.request(method, path, body=body, headers=headers)
     r = conn.getresponse()
-    data = r.read().decode("utf-8", "replace")
+    data = r.read()
+    data = data if binary else data.decode("utf-8", "replace")
     out = (r.status, dict((k.lower(), v) for k, v in r.getheaders()), data)
     conn.close()
     check_headers(method, path, out[1])
@@ -179,6 +183,36 @@ try:
                    for row in json.loads(body)}
             if status != 200 or got != allowed:
                 fail(f"{who}: GET {api} gave {status} {sorted(got)}, expected {sorted(allowed)}")
+        # Downloads: the contract's workbook and its template, for those who may see it.
+        for c in contracts:
+            for what in ("status.xlsx", "template.xlsx"):
+                status, headers, body = request("GET", f"/contracts/{c}/{what}", binary=True, **cred)
+                if allowed is None:
+                    ok = status == 303
+                elif c in allowed:
+                    ok = status == 200 and body[:2] == b"PK" and "spreadsheetml" in headers.get(
+                        "content-type", "")
+                else:
+                    ok = status == 404 and b"PK" != body[:2]
+                if not ok:
+                    fail(f"{who}: GET /contracts/{c}/{what} gave {status}")
+        # The region administration: coordinators only.
+        status, _, _ = request("GET", "/admin/regions", **cred)
+        want = 303 if allowed is None else (200 if who == "coord" else 403)
+        if status != want:
+            fail(f"{who}: GET /admin/regions gave {status}, expected {want}")
+        # The API's lists of imports and the comparison.
+        status, _, body = request("GET", "/api/v1/imports", **cred)
+        if allowed is None:
+            if status != 401:
+                fail(f"{who}: GET /api/v1/imports gave {status}, expected 401")
+        else:
+            got = {row["contract"] for row in json.loads(body)}
+            if status != 200 or not got <= allowed or not got:
+                fail(f"{who}: GET /api/v1/imports gave {status} {sorted(got)}")
+        status, _, body = request("GET", "/api/v1/compare", **cred)
+        if status != (401 if allowed is None else 200):
+            fail(f"{who}: GET /api/v1/compare gave {status}")
         # The public region tables: anyone.
         for public in ("/regions", "/api/v1/regions"):
             status, _, body = request("GET", public, **cred)
@@ -234,6 +268,61 @@ try:
     audit = run("--format", "json", "export", "--table", "audit")
     if "lev (supplier, Bouwbedrijf De Voorbeeld BV)" not in audit:
         fail("the import is not audited with the account and its role")
+
+    # Forms of one role used by another, or on another organisation's contract.
+    def post_form(cookie, path, fields):
+        return request("POST", path, cookie=cookie, form=dict(fields, csrf=page_csrf(cookie)))[0]
+    line = {"candidate": "X-2", "block": "nug", "start": "1-5-2027", "end": "31-12-2027",
+            "hours_per_week": "24", "amount": ""}
+    if post_form(lev2, "/contracts/U-2027-003/lines", line) != 404:
+        fail("a supplier could enter a line on another organisation's contract")
+    if post_form(sessions["koper"], "/contracts/ON-2027-001/lines", line) != 403:
+        fail("a buyer could enter a realisation line")
+    if request("POST", "/contracts/ON-2027-002/lines", cookie=lev2,
+               form=dict(line, csrf="0" * 64))[0] != 403:
+        fail("a line without the form's CSRF token was accepted")
+    if post_form(lev2, "/contracts/ON-2027-002/lines", line) != 303:
+        fail("a supplier could not enter a line on its own contract")
+    seen = {"candidate": "R-0001", "kind": "uwv", "seen_on": "1-12-2027"}
+    if post_form(lev2, "/contracts/ON-2027-001/evidence", seen) != 403:
+        fail("a supplier could record evidence")
+    if post_form(sessions["koper"], "/contracts/ON-2027-002/evidence", seen) != 404:
+        fail("a buyer could record evidence on another organisation's contract")
+    if post_form(sessions["koper"], "/contracts/ON-2027-001/evidence",
+                 dict(seen, candidate="NIEMAND")) != 422:
+        fail("evidence for a candidate without lines was recorded")
+    if post_form(sessions["koper"], "/contracts/ON-2027-001/evidence", seen) != 303:
+        fail("the buyer could not record evidence")
+    for path in ("/admin/regions/check", "/admin/regions/activate"):
+        if post_form(sessions["koper"], path, {}) != 403:
+            fail(f"a buyer could POST {path}")
+
+    # The API: an offer valued, imports by key with the same checks as sroi import.
+    offer = open(os.path.join(SRC, "samples", "offer-oost-nederland.toml")).read()
+    status, _, body = request("POST", "/api/v1/offers", token=lev_key, raw=offer)
+    cli = json.loads(run("--format", "json", "offer",
+                         os.path.join(SRC, "samples", "offer-oost-nederland.toml")))
+    if status != 200 or json.loads(body).get("total_cents") != cli["total_cents"]:
+        fail(f"POST /api/v1/offers gave {status}, not the total of sroi offer")
+    status, _, body = request("POST", "/api/v1/offers", token=lev_key, raw="region = 1\n")
+    if status != 422 or not json.loads(body).get("problems"):
+        fail(f"a broken offer gave {status} without its problems")
+    if request("POST", "/api/v1/offers", raw=offer)[0] != 401:
+        fail("an offer was valued without an account")
+    api_csv = "candidate,block,start,end,hours_per_week\nX-3,nug,2027-06-01,2027-12-31,12\n"
+    if request("POST", "/api/v1/contracts/U-2027-003/imports", token=lev_key, raw=api_csv)[0] != 404:
+        fail("an API key could import into another organisation's contract")
+    if request("POST", "/api/v1/contracts/ON-2027-001/imports", cookie=sessions["koper"],
+               raw=api_csv)[0] != 403:
+        fail("a buyer could import through the API")
+    status, _, body = request("POST", "/api/v1/contracts/ON-2027-002/imports?name=api.csv",
+                              token=lev_key, raw=api_csv.replace(",12", ",twaalf"))
+    if status != 422 or "api.csv:2" not in body:
+        fail(f"a wrong API import gave {status} without its located problem")
+    status, _, body = request("POST", "/api/v1/contracts/ON-2027-002/imports?name=api.csv",
+                              token=lev_key, raw=api_csv)
+    if status != 201 or json.loads(body).get("rows") != 1:
+        fail(f"a right API import gave {status}: {body[:200]}")
 
     # Sign-in and forms.
     _, status = sign_in("koper", "fout-wachtwoord-123")

@@ -1,0 +1,260 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
+"""The portal in a real browser (headless Debian chromium, driven through the DevTools
+protocol by tests/portal/cdp.py), as each role would use it:
+
+- the supplier signs in, hands in a realisation with an error and sees it located at its row,
+  hands in the corrected file and sees the realised figure change, enters one line in the
+  form, downloads the contract's workbook and the template, and composes the sample offer in
+  the form, typed the Dutch way, getting the total `sroi offer` gives for the sample file;
+- the buyer sees the dashboard, drills into a line's explanation and records that a
+  candidate's evidence was seen (the audit log names the account and its role);
+- the coordinator checks a broken and a correct new version of the region model and
+  activates the correct one: the public region page lists it, the audit log records it.
+
+Screenshots of every page go to $SROI_SCREENSHOTS when set (for people to look at).
+usage: browser.py SROI_BINARY SOURCE_DIR
+"""
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Browser  # noqa: E402
+
+SROI, SRC = sys.argv[1], sys.argv[2]
+failures = []
+work = tempfile.mkdtemp()
+data = os.path.join(work, "data")
+shots = os.environ.get("SROI_SCREENSHOTS") or os.path.join(work, "shots")
+downloads = os.path.join(work, "downloads")
+for d in (data, shots, downloads):
+    os.makedirs(d, exist_ok=True)
+shutil.copytree(os.path.join(SRC, "regions"), os.path.join(data, "regions"))
+ENV = dict(os.environ, SROI_DB=os.path.join(data, "sroi.db"), SROI_TODAY="2027-12-31",
+           LANG="C.UTF-8")
+
+
+def check(ok, what):
+    print(("ok:   " if ok else "FAIL: ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def run(*args, stdin=None):
+    r = subprocess.run([SROI, "--regions-dir", os.path.join(data, "regions"), *args],
+                       input=stdin, capture_output=True, text=True, env=ENV)
+    if r.returncode != 0:
+        raise SystemExit(f"sroi {' '.join(args)}: {r.stderr}")
+    return r.stdout
+
+
+def figure(text, label):
+    """The amount after `label` on a page ("Gerealiseerd\t€ 48.875,00") in cents."""
+    m = re.search(re.escape(label) + r"\s+€ ([\d.]+),(\d\d)", text)
+    return int(m.group(1).replace(".", "")) * 100 + int(m.group(2)) if m else None
+
+
+run("db", "init")
+run("contract", "add", os.path.join(SRC, "samples", "register", "contracts"))
+run("import", os.path.join(SRC, "samples", "register", "realisations"))
+accounts = {"coord": ("coordinator", "oost-nederland"), "koper": ("buyer", "Gemeente Zwolle"),
+            "lev": ("supplier", "Bouwbedrijf De Voorbeeld BV")}
+for name, (role, org) in accounts.items():
+    run("user", "add", name, "--role", role, "--org", org, "--password-stdin",
+        stdin=f"wachtwoord-{name}-123\n")
+
+server = browser = None
+try:
+    for attempt in range(20):
+        port = random.randint(20000, 60000)
+        server = subprocess.Popen([SROI, "serve", "--data-dir", data, "--listen",
+                                   f"127.0.0.1:{port}"], env=ENV, stderr=subprocess.PIPE,
+                                  text=True)
+        if "listening" in server.stderr.readline():
+            break
+        server.wait()
+    else:
+        raise SystemExit("the portal did not start")
+    base = f"http://127.0.0.1:{port}"
+    browser = Browser(downloads)
+    page = browser.page()
+
+    def sign_in(name):
+        page.open(base + "/login")
+        page.fill("input[name=name]", name)
+        page.fill("input[name=password]", f"wachtwoord-{name}-123")
+        page.click("form[action='/login'] button")
+
+    def sign_out():
+        page.click("form[action='/logout'] button")
+
+    def shot(name):
+        page.screenshot(os.path.join(shots, name + ".png"))
+
+    # The supplier.
+    sign_in("lev")
+    text = page.text()
+    check("Ingelogd als lev (leverancier" in text, "the supplier is signed in, in Dutch")
+    check("ON-2027-001" in text and "ON-2027-002" in text and "U-2027-003" not in text,
+          "the supplier sees its own two contracts and not the other supplier's")
+    shot("1-supplier-dashboard")
+    page.open(base + "/contracts/ON-2027-001")
+    before = figure(page.text(), "Gerealiseerd")
+    check(before == 4887500, f"the contract page shows realised € 48.875,00 (got {before})")
+    bad = os.path.join(work, "realisatie-q3.csv")
+    with open(bad, "w") as f:
+        f.write("candidate;block;start;end;hours_per_week\n"
+                "R-0009;ww-gt1;1-7-2027;31-12-2027;veel\n")
+    page.upload("form[action$='/import'] input[type=file]", bad)
+    page.click("form[action$='/import'] button")
+    text = page.text()
+    check("realisatie-q3.csv:2:" in text and "veel" in text and "niet opgeslagen" in text,
+          "a realisation with an error is refused, the problem named at its row")
+    shot("2-supplier-upload-refused")
+    with open(bad, "w") as f:
+        f.write("candidate;block;start;end;hours_per_week\n"
+                "R-0009;ww-gt1;1-7-2027;31-12-2027;36\n")
+    page.open(base + "/contracts/ON-2027-001")
+    page.upload("form[action$='/import'] input[type=file]", bad)
+    page.click("form[action$='/import'] button")
+    check(re.search(r"realisatie-q3.csv aangeleverd: 1 \w+ opgeslagen", page.text()) is not None,
+          "the corrected file is stored")
+    shot("3-supplier-upload-stored")
+    page.open(base + "/contracts/ON-2027-001")
+    after = figure(page.text(), "Gerealiseerd")
+    # ww-gt1: € 15.000 per full-time year; 36 of 36 hours for 6 months (1-7 to 31-12) = 0,5 × €
+    # 15.000 = € 7.500 more.
+    check(after == before + 750000, f"the realised figure rose by € 7.500,00 (now {after})")
+    page.fill("form[action$='/lines'] input[name=candidate]", "R-0010")
+    page.fill("form[action$='/lines'] select[name=block]", "werkervaringsplek")
+    page.fill("form[action$='/lines'] input[name=start]", "1-10-2027")
+    page.fill("form[action$='/lines'] input[name=end]", "31-12-2027")
+    page.click("form[action$='/lines'] button")
+    text = page.text()
+    # werkervaringsplek: € 750 per month × 3 months = € 2.250.
+    check("De regel is opgeslagen" in text and figure(text, "Gerealiseerd") == after + 225000,
+          "a line entered in the form is stored and counted (€ 2.250,00 more)")
+    shot("4-supplier-line-entered")
+    page.click("a[href$='/status.xlsx']", navigates=False)
+    done = browser.wait_event("Browser.downloadProgress", lambda p: p["state"] == "completed")
+    files = os.listdir(downloads)
+    book = os.path.join(downloads, files[0]) if files else ""
+    check(files == ["sroi-ON-2027-001.xlsx"] and zipfile.is_zipfile(book)
+          and "xl/workbook.xml" in zipfile.ZipFile(book).namelist(),
+          f"the contract's workbook downloads as an .xlsx ({files}, {done.get('totalBytes')} bytes)")
+
+    # The offer composer: the sample offer typed as in Dutch Excel.
+    page.open(base + "/offer")
+    page.fill("select[name=region]", "den-haag")
+    page.click("button[name=refresh]")
+    check("Participatiewet, uitkering > 2 jaar" not in page.text(),
+          "choosing another region shows that region's blocks")
+    page.fill("select[name=region]", "oost-nederland")
+    page.click("button[name=refresh]")
+    page.fill("input[name=buyer]", "Gemeente Voorbeeld")
+    page.fill("input[name=contract]", "2027-014")
+    page.fill("input[name=value]", "€ 1.250.000,00")
+    page.fill("input[name=start]", "1-1-2027")
+    page.fill("input[name=end]", "31-12-2028")
+    rows = [("participatiewet-gt2", {"persons": "2", "hours": "36", "months": "24"}),
+            ("ww-gt1", {"persons": "1", "hours": "20", "months": "18"}),
+            ("werkervaringsplek", {"months": "6"}), ("bbl-1-2", {"years": "1,5"})]
+    for i, (block, fields) in enumerate(rows, 1):
+        page.fill(f"select[name=block{i}]", block)
+        for k, v in fields.items():
+            page.fill(f"input[name={k}{i}]", v)
+    page.click("button[name=calculate]")
+    text = page.text()
+    cli = json.loads(run("offer", os.path.join(SRC, "samples", "offer-oost-nederland.toml"),
+                         "--format", "json"))
+    want = cli["total_cents"] if "total_cents" in cli else None
+    got = figure(text, "Totale waarde")
+    check(want is not None and got == want,
+          f"the composed offer's total equals `sroi offer` on the sample ({got} = {want})")
+    check("tarief" in text, "each line shows its explanation")
+    shot("5-supplier-offer")
+    page.fill("input[name=hours1]", "veertig")
+    page.click("button[name=calculate]")
+    check("regel 1, Uren per week" in page.text(), "a typing error is named at its line and field")
+    sign_out()
+
+    # The buyer.
+    sign_in("koper")
+    text = page.text()
+    check("ON-2027-001" in text and "ON-2027-002" not in text,
+          "the buyer sees its own contract only")
+    shot("6-buyer-dashboard")
+    page.open(base + "/contracts/ON-2027-001")
+    page.js("document.querySelector('details').open = true")
+    check("Participatiewet" in page.text() and "tarief" in page.text(),
+          "the buyer drills into a line's explanation")
+    page.fill("form[action$='/evidence'] select[name=candidate]", "R-0001")
+    page.fill("form[action$='/evidence'] select[name=kind]", "uwv")
+    page.fill("form[action$='/evidence'] input[name=seen_on]", "15-12-2027")
+    page.click("form[action$='/evidence'] button")
+    text = page.text()
+    check("Verklaring of beschikking van UWV" in text and "15-12-2027" in text,
+          "the buyer records that a candidate's evidence was seen")
+    shot("7-buyer-contract")
+    audit = json.loads(run("--format", "json", "export", "--table", "audit"))
+    check(any(a["action"] == "evidence.record" and a["user"] == "koper (buyer, Gemeente Zwolle)"
+              for a in audit), "the audit log names the buyer and its role")
+    check(any(a["user"] == "lev (supplier, Bouwbedrijf De Voorbeeld BV)" for a in audit),
+          "the audit log names the supplier and its role for its imports")
+    sign_out()
+
+    # The coordinator.
+    sign_in("coord")
+    page.open(base + "/admin/regions")
+    shot("8-coordinator-regions")
+    model = open(os.path.join(SRC, "regions", "oost-nederland.toml")).read()
+    new = re.sub(r'(?m)^version = ".*"$', 'version = "V06-proef"', model, count=1)
+    broken = new.replace("[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = \"veel\"")
+    path = os.path.join(work, "oost-nederland-v06.toml")
+    with open(path, "w") as f:
+        f.write(broken)
+    page.upload("input[type=file]", path)
+    page.click("form[action='/admin/regions/check'] button")
+    text = page.text()
+    check("niet in orde" in text and "oost-nederland-v06.toml:" in text,
+          "a broken region model is refused with its problems located")
+    shot("9-coordinator-check-refused")
+    with open(path, "w") as f:
+        f.write(new)
+    page.open(base + "/admin/regions")
+    page.upload("input[type=file]", path)
+    page.click("form[action='/admin/regions/check'] button")
+    check("V06-proef is in orde" in page.text(), "a correct region model passes the check")
+    page.click("form[action='/admin/regions/activate'] button")
+    check("geactiveerd" in page.text(), "the coordinator activates it")
+    page.open(base + "/regions")
+    check("V06-proef" in page.text(), "the public region page lists the new version")
+    shot("10-public-regions")
+    audit = json.loads(run("--format", "json", "export", "--table", "audit"))
+    check(any(a["action"] == "region.activate" and a["user"].startswith("coord (coordinator")
+              for a in audit), "the activation is in the audit log with the coordinator")
+except Exception as e:  # a step that cannot run is a failure, with what the page showed
+    failures.append(repr(e))
+    print("FAIL:", repr(e))
+    try:
+        print(page.url(), page.text()[:2000])
+    except Exception:
+        pass
+finally:
+    if browser:
+        browser.close()
+    if server:
+        server.terminate()
+        server.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+print(f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
