@@ -1081,6 +1081,8 @@ enum class Msg : std::uint16_t {
   PortalForm,
   PortalShowBlocks,
   PortalEvidenceRecorded,
+  PortalUpdating,
+  PortalUpdatingSoon,
   Count_  ///< not a message: the number of ids
 };
 

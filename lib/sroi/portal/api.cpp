@@ -36,7 +36,8 @@ bool Portal::api_identity(const httplib::Request& req, httplib::Response& res, I
 void Portal::api_status(const httplib::Request& req, httplib::Response& res) {
   Identity who;
   if (!api_identity(req, res, who)) return;
-  auto view = status_.get();
+  // A program reads what it just wrote: the status includes every change committed before.
+  auto view = status_.fresh();
   std::vector<portfolio::ContractStatus> rows;
   for (const auto* s : mine(*view, who)) rows.push_back(*s);
   std::ostringstream out;

@@ -85,7 +85,8 @@ void Portal::dashboard(const httplib::Request& req, httplib::Response& res) {
   if (!who) return;
   auto view = status_.get();
   auto rows = mine(*view, *who);
-  std::string body = "<p>" + escape(say(req, msg(Msg::PortalAsOf, view->as_of))) + "</p>";
+  int refresh = 0;
+  std::string body = as_of_line(req, *view, refresh);
   if (rows.empty()) {
     body += "<p>" + escape(word(req, Msg::PortalNoContracts)) + "</p>";
   } else {
@@ -117,7 +118,7 @@ void Portal::dashboard(const httplib::Request& req, httplib::Response& res) {
     if (provisional) body += "<p>* " + escape(word(req, Msg::PortalProvisional)) + "</p>";
   }
   Msg title = who->role == store::Role::Coordinator ? Msg::PortalPortfolio : Msg::PortalContracts;
-  page(req, res, word(req, title), body, who);
+  page(req, res, word(req, title), body, who, refresh);
 }
 
 std::string Portal::lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,
@@ -125,7 +126,8 @@ std::string Portal::lines_section(const httplib::Request& req, const portfolio::
   auto view = status_.get();
   store::Register reg(o_.db_path, store::Register::Access::ReadOnly, who.name);
   portfolio::ContractLines found =
-      portfolio::contract_lines(reg, *view->regions, s.record.contract.id, view->as_of);
+      portfolio::contract_lines(reg, *view->regions, s.record.contract.id, view->as_of,
+                                [&view](const std::string& id) { return view->known(id); });
   std::string out = "<h2 id=\"lines\">" + escape(word(req, Msg::PortalLinesTrace)) + "</h2>";
   if (found.lines.empty()) return out + "<p>" + escape(word(req, Msg::PortalNoLines)) + "</p>";
   Lang l = lang(req);
@@ -206,7 +208,8 @@ void Portal::contract(const httplib::Request& req, httplib::Response& res) {
   const portfolio::ContractStatus* found = find_mine(*view, *who, id);
   if (!found) return not_found(req, res, who);
   const portfolio::ContractStatus& s = *found;
-  std::string body = "<p>" + escape(say(req, msg(Msg::PortalAsOf, view->as_of))) + "</p>";
+  int refresh = 0;
+  std::string body = as_of_line(req, *view, refresh);
   if (req.has_param("done"))
     body +=
         "<p class=\"ok\">" +
@@ -248,7 +251,7 @@ void Portal::contract(const httplib::Request& req, httplib::Response& res) {
     body += supplier_forms(req, s, *who);
   body += lines_section(req, s, *who);
   body += "<p><a href=\"/\">" + escape(word(req, Msg::PortalBack)) + "</a></p>";
-  page(req, res, id, body, who);
+  page(req, res, id, body, who, refresh);
 }
 
 void Portal::record_evidence(const httplib::Request& req, httplib::Response& res) {

@@ -28,6 +28,8 @@ class Portal {
  public:
   Portal(const ServeOptions& o, config::RegionSet regions);
   void routes(httplib::Server& svr);
+  /// Computes the register's status ahead of the first request.
+  void warm();
 
  private:
   // server.cpp: the frame every page shares.
@@ -52,8 +54,14 @@ class Portal {
   static const portfolio::ContractStatus* find_mine(const StatusView& view, const Identity& who,
                                                     const std::string& id);
   std::string audit_user(const Identity& who) const;
+  /// A page in the portal's frame; `refresh`: seconds after which the browser loads it again
+  /// (while figures are being brought up to date), 0 for never.
   void page(const httplib::Request& req, httplib::Response& res, const std::string& title,
-            const std::string& body, const std::optional<Identity>& who = std::nullopt);
+            const std::string& body, const std::optional<Identity>& who = std::nullopt,
+            int refresh = 0);
+  /// The "as of" line, and while the figures lag the register a notice (the page then
+  /// refreshes itself: `refresh` is set to 2 seconds).
+  std::string as_of_line(const httplib::Request& req, const StatusView& view, int& refresh);
   void not_found(const httplib::Request& req, httplib::Response& res,
                  const std::optional<Identity>& who);
   void forbidden(const httplib::Request& req, httplib::Response& res,
@@ -85,7 +93,7 @@ class Portal {
     std::vector<std::string> problems;  ///< each located, worded in the request's language
   };
   /// The same checks and storage as `sroi import`, audited as the account with its role; the
-  /// status is brought up to date before it returns. `name` is a clean file name.
+  /// figures are brought up to date in the background. `name` is a clean file name.
   HandedIn hand_in(const httplib::Request& req, const Identity& who, const std::string& id,
                    const std::string& name, const std::string& bytes, bool replace);
   void import_realisation(const httplib::Request& req, httplib::Response& res);

@@ -4,6 +4,7 @@
 #include "sroi/portal/server.hpp"
 
 #include <csignal>
+#include <thread>
 
 #include "sroi/accounts/secrets.hpp"
 #include "sroi/portal/portal.hpp"
@@ -35,6 +36,13 @@ Portal::Portal(const ServeOptions& o, config::RegionSet regions)
       sessions_(o.session_lifetime),
       status_(
           o.db_path, [this] { return this->regions(); }, [this] { return today(); }) {}
+
+void Portal::warm() {
+  try {
+    status_.get();
+  } catch (const std::exception&) {  // the first request meets the problem and shows it
+  }
+}
 
 void Portal::routes(httplib::Server& svr) {
   svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
@@ -178,22 +186,34 @@ std::vector<const portfolio::ContractStatus*> Portal::mine(const StatusView& vie
 
 const portfolio::ContractStatus* Portal::find_mine(const StatusView& view, const Identity& who,
                                                    const std::string& id) {
-  for (const auto& s : view.rows)
-    if (s.record.contract.id == id) return visible(who, s.record) ? &s : nullptr;
-  return nullptr;
+  auto it = view.by_id.find(id);
+  if (it == view.by_id.end()) return nullptr;
+  const portfolio::ContractStatus& s = view.rows[it->second];
+  return visible(who, s.record) ? &s : nullptr;
 }
 
 std::string Portal::audit_user(const Identity& who) const {
   return who.name + " (" + store::role_id(who.role) + ", " + who.org + ")";
 }
 
+std::string Portal::as_of_line(const httplib::Request& req, const StatusView& view, int& refresh) {
+  std::string out = "<p>" + escape(say(req, msg(Msg::PortalAsOf, view.as_of))) + "</p>";
+  if (status_.behind(view)) {
+    refresh = 2;
+    out += "<p class=\"updating\">" + escape(word(req, Msg::PortalUpdating)) + "</p>";
+  }
+  return out;
+}
+
 void Portal::page(const httplib::Request& req, httplib::Response& res, const std::string& title,
-                  const std::string& body, const std::optional<Identity>& who) {
+                  const std::string& body, const std::optional<Identity>& who, int refresh) {
   std::string html =
       "<!DOCTYPE html><html lang=\"" + std::string(lang(req) == Lang::En ? "en" : "nl") +
       "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width\"><title>" +
-      escape(title) + " — " + escape(word(req, Msg::PortalTitle)) +
+      "content=\"width=device-width\">" +
+      (refresh > 0 ? "<meta http-equiv=\"refresh\" content=\"" + std::to_string(refresh) + "\">"
+                   : std::string()) +
+      "<title>" + escape(title) + " — " + escape(word(req, Msg::PortalTitle)) +
       "</title><style>body{font-family:sans-serif;margin:2em;max-width:75em;color:#222}"
       "table{border-collapse:collapse;margin-bottom:1em}td,th{border-bottom:1px solid #ccc;"
       "padding:.3em .6em;text-align:left;vertical-align:top}td.n{text-align:right;"
@@ -204,6 +224,7 @@ void Portal::page(const httplib::Request& req, httplib::Response& res, const std
       "gap:1em}details{margin:.2em 0}summary{cursor:pointer}pre{white-space:pre-wrap}"
       "fieldset{border:1px solid #ccc;margin:1em 0}input,select{margin:.1em}"
       ".trace{font-size:90%;color:#444;margin:.3em 0 .6em 1em}"
+      ".updating{background:#ffd;padding:.3em .6em;border:1px solid #cc9}"
       "</style></head><body><header><strong>" +
       escape(word(req, Msg::PortalTitle)) + "</strong>";
   if (who) {
@@ -363,13 +384,20 @@ void serve(const ServeOptions& o, config::RegionSet regions,
   Portal portal(o, std::move(regions));
   portal.routes(svr);
   svr.set_payload_max_length(64 * 1024 * 1024);
+  // A browser keeps its connection open and holds a worker while it does: enough workers for
+  // a few dozen people at once, and idle connections let go after a few seconds.
+  svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  svr.set_keep_alive_timeout(3);
   if (!svr.bind_to_port(o.host.c_str(), o.port))
     throw Error(msg(Msg::PortalCannotListen, as_is(o.host), int64_t{o.port}));
   g_server = &svr;
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
   announce(msg(Msg::PortalListening, as_is(o.host), int64_t{o.port}));
+  // The register's status computed while the first visitors sign in.
+  std::thread warm([&portal] { portal.warm(); });
   svr.listen_after_bind();
+  warm.join();
   g_server = nullptr;
   announce(msg(Msg::PortalStopped));
 }

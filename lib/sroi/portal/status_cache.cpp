@@ -1,7 +1,18 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/portal/status_cache.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace sroi::portal {
+
+std::pair<const Contract*, const Region*> StatusView::known(const std::string& id) const {
+  auto it = by_id.find(id);
+  if (it == by_id.end()) return {nullptr, nullptr};
+  const portfolio::ContractStatus& s = rows[it->second];
+  return {&s.record.contract, s.region};
+}
 
 StatusCache::StatusCache(std::string db_path, Regions regions, std::function<Date()> today)
     : db_path_(std::move(db_path)), regions_(std::move(regions)), today_(std::move(today)) {}
@@ -28,7 +39,38 @@ std::shared_ptr<const StatusView> StatusCache::compute(int64_t version) {
   portfolio::StatusOptions so;
   so.as_of = view->as_of;
   view->rows = portfolio::compute_status(reg, *view->regions, so);
+  view->by_id.reserve(view->rows.size());
+  for (std::size_t i = 0; i < view->rows.size(); ++i)
+    view->by_id.emplace(view->rows[i].record.contract.id, i);
   return view;
+}
+
+void StatusCache::start_refresh(int64_t version) {
+  if (refreshing_) return;
+  refreshing_ = true;
+  if (worker_.joinable()) worker_.join();  // it has finished: refreshing_ was false
+  worker_ = std::thread([this, version] {
+    // Below the requests in priority: pages stay quick while the status is recomputed (the
+    // valuation's own worker threads inherit this).
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+    std::shared_ptr<const StatusView> next;
+    try {
+      std::lock_guard<std::mutex> one(compute_mu_);
+      next = compute(version);
+    } catch (...) {  // the previous status stays; the next request tries again
+    }
+    std::lock_guard<std::mutex> again(mu_);
+    if (next) view_ = next;
+    refreshing_ = false;
+  });
+}
+
+bool StatusCache::behind(const StatusView& view) {
+  std::lock_guard<std::mutex> lock(mu_);
+  int64_t version = probe_->data_version();
+  if (current(view, version)) return false;
+  start_refresh(version);
+  return true;
 }
 
 std::shared_ptr<const StatusView> StatusCache::get() {
@@ -38,22 +80,8 @@ std::shared_ptr<const StatusView> StatusCache::get() {
       probe_ =
           std::make_unique<store::Register>(db_path_, store::Register::Access::ReadOnly, "portal");
     int64_t version = probe_->data_version();
-    if (view_ && !current(*view_, version) && !refreshing_) {
-      // A fresh status in the background; until it is there, the previous one.
-      refreshing_ = true;
-      if (worker_.joinable()) worker_.join();  // it has finished: refreshing_ was false
-      worker_ = std::thread([this, version] {
-        std::shared_ptr<const StatusView> next;
-        try {
-          std::lock_guard<std::mutex> one(compute_mu_);
-          next = compute(version);
-        } catch (...) {  // the previous status stays; the next request tries again
-        }
-        std::lock_guard<std::mutex> again(mu_);
-        if (next) view_ = next;
-        refreshing_ = false;
-      });
-    }
+    // A fresh status in the background; until it is there, the previous one.
+    if (view_ && !current(*view_, version)) start_refresh(version);
     if (view_) return view_;
   }
   return fresh();

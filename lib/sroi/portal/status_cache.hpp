@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "sroi/config/region_set.hpp"
@@ -25,6 +26,9 @@ struct StatusView {
   std::shared_ptr<const config::RegionSet> regions;
   Date as_of;
   std::vector<portfolio::ContractStatus> rows;
+  std::unordered_map<std::string, std::size_t> by_id;  ///< contract id → place in rows
+  /// The contract with `id` and its region, as this status valued it; nulls when unknown.
+  std::pair<const Contract*, const Region*> known(const std::string& id) const;
 };
 
 class StatusCache {
@@ -38,10 +42,16 @@ class StatusCache {
   /// The status: the current one, or while a current one is computed in the background, the
   /// previous one. Waits only when there is none yet.
   std::shared_ptr<const StatusView> get();
-  /// A status that includes every change committed before the call (after a write made here).
+  /// A status that includes every change committed before the call (waits for it).
   std::shared_ptr<const StatusView> fresh();
+  /// Whether the register has changed since `view` was computed (a fresh one is then on its
+  /// way: get() started it).
+  bool behind(const StatusView& view);
 
  private:
+  /// Starts a background computation unless one runs; call with mu_ held.
+  void start_refresh(int64_t version);
+
   bool current(const StatusView& v, int64_t version) const;
   std::shared_ptr<const StatusView> compute(int64_t version);
 

@@ -67,7 +67,8 @@ Portal::HandedIn Portal::hand_in(const httplib::Request& req, const Identity& wh
   } catch (const store::StoreError& e) {
     out.problems.push_back(name + ": " + say(req, e.message()));
   }
-  if (out.stored) status_.fresh();
+  // The figures follow in the background; the pages say so until they are there.
+  if (out.stored) status_.get();
   return out;
 }
 
@@ -134,7 +135,7 @@ void Portal::import_realisation(const httplib::Request& req, httplib::Response& 
     body = "<p class=\"ok\">" +
            escape(say(req, msg(Msg::PortalImported, as_is(name),
                                Amount{Ratio(done.rows), Counted::Rows}))) +
-           "</p>";
+           "</p><p>" + escape(word(req, Msg::PortalUpdatingSoon)) + "</p>";
   } else {
     res.status = 422;
     body =

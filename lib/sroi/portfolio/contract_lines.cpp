@@ -2,13 +2,15 @@
 // One contract's lines with their traces, valued exactly as the register-wide status does.
 #include <deque>
 #include <map>
+#include <tuple>
 
 #include "sroi/portfolio/portfolio.hpp"
 
 namespace sroi::portfolio {
 
 ContractLines contract_lines(const store::Register& reg, const config::RegionSet& regions,
-                             const std::string& contract_id, const Date& as_of) {
+                             const std::string& contract_id, const Date& as_of,
+                             const KnownContract& given) {
   store::Register::Snapshot snapshot(reg);
   // The contracts these candidates also work on, each read once; a contract whose region
   // cannot be chosen takes no part (as in compute_status).
@@ -34,10 +36,18 @@ ContractLines contract_lines(const store::Register& reg, const config::RegionSet
   std::deque<store::LineRecord> records;  // stable: the inputs point into it
   std::vector<LineInput> in;
   reg.for_each_line_of_candidates_in(contract_id, [&](store::LineRecord&& r) {
-    const Known& k = known(r.contract);
-    if (!k.region) return;
+    const Contract* contract = nullptr;
+    const Region* region = nullptr;
+    if (given) {
+      std::tie(contract, region) = given(r.contract);
+    } else {
+      const Known& k = known(r.contract);
+      contract = &k.record.contract;
+      region = k.region;
+    }
+    if (!region || !contract) return;
     records.push_back(std::move(r));
-    in.push_back({&records.back().line, k.region, &k.record.contract, records.back().id});
+    in.push_back({&records.back().line, region, contract, records.back().id});
   });
   ValuationOptions vo;
   vo.as_of = as_of;

@@ -3,6 +3,7 @@
 // anything is stored) and the status of contracts across the whole register.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -110,7 +111,11 @@ struct ContractLines {
   std::vector<LineResult> lines;  ///< the contract's lines, in candidate order
   std::vector<Diagnostic> problems;
 };
+/// `known`, when given, finds a contract and its region without reading the register (a
+/// status computed before: the portal's); it returns nulls for a contract it does not know.
+using KnownContract = std::function<std::pair<const Contract*, const Region*>(const std::string&)>;
 ContractLines contract_lines(const store::Register& reg, const config::RegionSet& regions,
-                             const std::string& contract_id, const Date& as_of);
+                             const std::string& contract_id, const Date& as_of,
+                             const KnownContract& known = {});
 
 }  // namespace sroi::portfolio

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -211,6 +212,11 @@ Register::Register(const std::string& path, Access access, std::string user, int
 
 void Register::open_once(const std::string& path, Access access, const std::string& user,
                          int busy_ms) {
+  // SQLite counts its memory under one process-wide mutex unless told not to: with many
+  // connections in threads (the portal), every allocation then waits for that lock. We never
+  // read those counts. This must happen before SQLite's first use.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   bool create = access == Access::Create;
   {
     int flags = access == Access::ReadOnly ? SQLite::OPEN_READONLY

@@ -1007,4 +1007,6 @@
     {M::PortalForm, "portal.form", "formulier", "form"},
     {M::PortalShowBlocks, "portal.show_blocks", "Bouwblokken van deze regio tonen", "Show this region's blocks"},
     {M::PortalEvidenceRecorded, "portal.evidence_recorded", "Het bewijs is vastgelegd.", "The evidence has been recorded."},
+    {M::PortalUpdating, "portal.updating", "De cijfers worden bijgewerkt met de laatste wijzigingen; deze pagina ververst zich vanzelf.", "The figures are being brought up to date with the latest changes; this page refreshes by itself."},
+    {M::PortalUpdatingSoon, "portal.updating_soon", "De cijfers van het contract worden nu bijgewerkt.", "The contract's figures are being brought up to date now."},
     // clang-format on
