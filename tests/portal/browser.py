@@ -129,6 +129,11 @@ try:
           "the corrected file is stored")
     shot("3-supplier-upload-stored")
     page.open(base + "/contracts/ON-2027-001")
+    for wait in range(60):  # the figures follow in the background; the page says so
+        if "worden bijgewerkt" not in page.text():
+            break
+        time.sleep(0.5)
+        page.open(base + "/contracts/ON-2027-001")
     after = figure(page.text(), "Gerealiseerd")
     # ww-gt1: € 15.000 per full-time year; 36 of 36 hours for 6 months (1-7 to 31-12) = 0,5 × €
     # 15.000 = € 7.500 more.
@@ -138,6 +143,11 @@ try:
     page.fill("form[action$='/lines'] input[name=start]", "1-10-2027")
     page.fill("form[action$='/lines'] input[name=end]", "31-12-2027")
     page.click("form[action$='/lines'] button")
+    for wait in range(60):
+        if "worden bijgewerkt" not in page.text():
+            break
+        time.sleep(0.5)
+        page.open(base + "/contracts/ON-2027-001?done=line")
     text = page.text()
     # werkervaringsplek: € 750 per month × 3 months = € 2.250.
     check("De regel is opgeslagen" in text and figure(text, "Gerealiseerd") == after + 225000,
