@@ -311,4 +311,79 @@ TEST(ImportFiles, AnUnknownContractIsOneLocatedProblem) {
   EXPECT_EQ(f.reg->counts().imports, 0);
 }
 
+TEST(Portfolio, ContractLinesAddUpToTheStatusAndCarryTheirTraces) {
+  // The drill-down values a contract's lines with every other line of the same candidates,
+  // so its lines add up to what status says. ON-2027-002 (as of 2027-12-31): R-0003 shares
+  // Apr..Jun with ON-2027-001 → € 6,875; R-0004 € 10,000 × 32/36 × 8/12 = € 5,925.93; sum
+  // € 12,800.93. Alone (without ON-2027-001's line) R-0003 would count 24 h, not 18 h, in
+  // Apr..Jun: the shared figure shows the other contract was read.
+  Fixture f("drill");
+  for (const char* c : {"ON-2027-001", "ON-2027-002", "U-2027-003"})
+    import_file(*f.reg, test::shipped(), f.sample(c), c, store::ImportMode::Add);
+  StatusOptions o;
+  o.as_of = test::d(2027, 12, 31);
+  auto rows = compute_status(*f.reg, test::shipped(), o);
+  for (const char* id : {"ON-2027-001", "ON-2027-002", "U-2027-003"}) {
+    ContractLines lines = contract_lines(*f.reg, test::shipped(), id, o.as_of);
+    Money sum;
+    for (const auto& r : lines.lines) {
+      EXPECT_EQ(r.contract, id);
+      EXPECT_FALSE(r.trace.empty()) << id << " " << r.candidate;
+      sum += r.value;
+    }
+    EXPECT_EQ(sum, find(rows, id).realised) << id;
+    EXPECT_EQ(static_cast<int64_t>(lines.lines.size()), find(rows, id).lines) << id;
+  }
+  ContractLines b = contract_lines(*f.reg, test::shipped(), "ON-2027-002", o.as_of);
+  ASSERT_EQ(b.lines.size(), 2u);
+  EXPECT_EQ(b.lines[0].candidate, "R-0003");
+  EXPECT_EQ(b.lines[0].value.cents(), 687'500);
+  EXPECT_EQ(b.lines[1].value.cents(), 592'593);
+  // A contract found through a status computed before gives the same lines.
+  KnownContract known = [&](const std::string& id) -> std::pair<const Contract*, const Region*> {
+    const ContractStatus& s = find(rows, id);
+    return {&s.record.contract, s.region};
+  };
+  ContractLines again = contract_lines(*f.reg, test::shipped(), "ON-2027-002", o.as_of, known);
+  ASSERT_EQ(again.lines.size(), 2u);
+  EXPECT_EQ(again.lines[0].value, b.lines[0].value);
+  EXPECT_EQ(again.lines[1].value, b.lines[1].value);
+}
+
+TEST(Portfolio, EvidenceIsRecordedOnlyForTheContractsCandidatesAndAudited) {
+  // What a buyer saw, never the document: kind, date, who. Only a candidate with lines in the
+  // contract; each record is an audit entry naming the account.
+  Fixture f("evidence");
+  import_file(*f.reg, test::shipped(), f.sample("ON-2027-001"), "ON-2027-001",
+              store::ImportMode::Add);
+  std::size_t before = f.reg->audit().size();
+  f.reg->record_evidence("ON-2027-001", "R-0001", "uwv", test::d(2027, 12, 15));
+  EXPECT_THROW(f.reg->record_evidence("ON-2027-001", "R-0099", "uwv", test::d(2027, 12, 15)),
+               store::StoreError);
+  EXPECT_THROW(f.reg->record_evidence("ON-2027-002", "R-0001", "uwv", test::d(2027, 12, 15)),
+               store::StoreError);
+  auto seen = f.reg->evidence("ON-2027-001");
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].candidate, "R-0001");
+  EXPECT_EQ(seen[0].kind, "uwv");
+  EXPECT_EQ(seen[0].seen_on, test::d(2027, 12, 15));
+  EXPECT_EQ(seen[0].recorded_by, "tester");
+  auto audit = f.reg->audit();
+  ASSERT_EQ(audit.size(), before + 1);
+  EXPECT_EQ(audit.back().action, "evidence.record");
+  EXPECT_EQ(audit.back().user, "tester");
+  EXPECT_FALSE(f.reg->verify_audit());
+}
+
+TEST(Portfolio, DataVersionMovesWhenAnotherConnectionWrites) {
+  // The portal keeps one computed status while the register's data version stays the same.
+  Fixture f("version");
+  store::Register reader(f.dir + "/sroi.db", store::Register::Access::ReadOnly, "reader");
+  int64_t v = reader.data_version();
+  EXPECT_EQ(reader.data_version(), v);
+  import_file(*f.reg, test::shipped(), f.sample("ON-2027-001"), "ON-2027-001",
+              store::ImportMode::Add);
+  EXPECT_NE(reader.data_version(), v);
+}
+
 }  // namespace sroi::portfolio
