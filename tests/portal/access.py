@@ -353,6 +353,40 @@ try:
     time.sleep(4.5)
     if request("GET", "/", cookie=sessions["koper"])[0] != 303:
         fail("an expired session still works")
+    # A long import shows its progress, and SIGTERM stops the portal only after storing it.
+    big = "candidate,block,start,end,hours_per_week\n" + "".join(
+        f"B-{i:06d},nug,2027-05-01,2027-12-31,12\n" for i in range(150000))
+    lev3 = sign_in("lev", "wachtwoord-lev-123")[0]
+    boundary = "sroi-test-boundary"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
+            f'{page_csrf(lev3)}\r\n--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="groot.csv"\r\nContent-Type: text/csv\r\n\r\n{big}\r\n--{boundary}--\r\n')
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+    conn.request("POST", "/contracts/ON-2027-002/import", body=body.encode(),
+                 headers={"Cookie": lev3,
+                          "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    r = conn.getresponse()
+    r.read()
+    where = r.getheader("Location", "")
+    if r.status != 303 or not where.startswith("/imports/"):
+        fail(f"a long import gave {r.status} {where}, not its progress page")
+    else:
+        status, headers, page = request("GET", where, cookie=lev3)
+        if status != 200 or "150000 regels ontvangen" not in page or \
+                'http-equiv="refresh"' not in page:
+            fail(f"the progress page gave {status}: {page[-400:]}")
+        if request("GET", where, cookie=sign_in("koper", "wachtwoord-koper-123")[0])[0] != 404:
+            fail("another account could see the progress of an import")
+    server.terminate()
+    try:
+        server.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        fail("the portal did not stop on SIGTERM")
+    lines = json.loads(run("--format", "json", "export", "--table", "lines",
+                           "--contract", "ON-2027-002"))
+    stored = sum(1 for row in lines if row["candidate"].startswith("B-"))
+    if stored != 150000:
+        fail(f"SIGTERM during an import left {stored} of its 150000 rows")
 finally:
     if server:
         server.terminate()

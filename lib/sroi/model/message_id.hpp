@@ -1083,6 +1083,8 @@ enum class Msg : std::uint16_t {
   PortalEvidenceRecorded,
   PortalUpdating,
   PortalUpdatingSoon,
+  PortalImportRunning,
+  PortalImportQueued,
   Count_  ///< not a message: the number of ids
 };
 

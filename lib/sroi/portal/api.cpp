@@ -126,7 +126,8 @@ void Portal::api_import(const httplib::Request& req, httplib::Response& res) {
   std::string name = clean_file_name(req.has_param("name") ? req.get_param_value("name")
                                                            : std::string("realisation.csv"));
   if (name.size() < 5 || name.compare(name.size() - 4, 4, ".csv") != 0) name += ".csv";
-  HandedIn done = hand_in(req, who, id, name, req.body, req.get_param_value("replace") == "1");
+  HandedIn done =
+      hand_in(lang(req), who, id, name, req.body, req.get_param_value("replace") == "1");
   if (!done.stored) return json_error(res, 422, "not stored", done.problems);
   nlohmann::json j{{"contract", id}, {"file", name}, {"rows", done.rows}};
   res.status = 201;

@@ -8,11 +8,16 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sroi/portal/html.hpp"
@@ -27,6 +32,10 @@ namespace sroi::portal {
 class Portal {
  public:
   Portal(const ServeOptions& o, config::RegionSet regions);
+  /// Finishes the imports handed in (none is lost on SIGTERM), then returns.
+  ~Portal();
+  Portal(const Portal&) = delete;
+  Portal& operator=(const Portal&) = delete;
   void routes(httplib::Server& svr);
   /// Computes the register's status ahead of the first request.
   void warm();
@@ -94,8 +103,21 @@ class Portal {
   };
   /// The same checks and storage as `sroi import`, audited as the account with its role; the
   /// figures are brought up to date in the background. `name` is a clean file name.
-  HandedIn hand_in(const httplib::Request& req, const Identity& who, const std::string& id,
-                   const std::string& name, const std::string& bytes, bool replace);
+  HandedIn hand_in(Lang l, const Identity& who, const std::string& id, const std::string& name,
+                   const std::string& bytes, bool replace);
+  /// A file handed in on a page, stored in the background so that a long one shows its
+  /// progress (/imports/ID) instead of a browser waiting without a word.
+  struct ImportJob {
+    std::string owner, contract, name;
+    std::size_t bytes = 0, rows = 0;  ///< rows: lines of a CSV file (0 for .xlsx)
+    std::chrono::steady_clock::time_point received;
+    bool started = false, done = false;  ///< under jobs_mu_
+    HandedIn result;
+  };
+  void import_progress(const httplib::Request& req, httplib::Response& res);
+  /// The page of a job: its progress, or once done what became of the file.
+  void job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
+                const ImportJob& job);
   void import_realisation(const httplib::Request& req, httplib::Response& res);
   void add_line(const httplib::Request& req, httplib::Response& res);
   void download_template(const httplib::Request& req, httplib::Response& res);
@@ -131,6 +153,13 @@ class Portal {
   std::shared_ptr<const config::RegionSet> regions_;
   Sessions sessions_;
   StatusCache status_;
+  /// Import jobs by id; one thread stores them in turn (the register takes one writer).
+  std::mutex jobs_mu_;
+  std::condition_variable jobs_cv_;
+  std::map<std::string, std::shared_ptr<ImportJob>> jobs_;
+  std::deque<std::pair<std::shared_ptr<ImportJob>, std::function<void()>>> job_queue_;
+  bool stopping_ = false;
+  std::thread job_worker_;
   /// A coordinator's checked, not yet active region model: account → (file name, contents).
   std::mutex pending_mu_;
   std::map<std::string, std::pair<std::string, std::string>> pending_;

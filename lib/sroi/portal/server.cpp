@@ -37,6 +37,15 @@ Portal::Portal(const ServeOptions& o, config::RegionSet regions)
       status_(
           o.db_path, [this] { return this->regions(); }, [this] { return today(); }) {}
 
+Portal::~Portal() {
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    stopping_ = true;
+  }
+  jobs_cv_.notify_all();
+  if (job_worker_.joinable()) job_worker_.join();
+}
+
 void Portal::warm() {
   try {
     status_.get();
@@ -72,6 +81,7 @@ void Portal::routes(httplib::Server& svr) {
   get(R"(/contracts/([^/]+)/status\.xlsx)", &Portal::download_status);
   get(R"(/contracts/([^/]+)/template\.xlsx)", &Portal::download_template);
   post(R"(/contracts/([^/]+)/import)", &Portal::import_realisation);
+  get(R"(/imports/([0-9a-f]+))", &Portal::import_progress);
   post(R"(/contracts/([^/]+)/lines)", &Portal::add_line);
   post(R"(/contracts/([^/]+)/evidence)", &Portal::record_evidence);
   get("/offer", &Portal::offer_page);

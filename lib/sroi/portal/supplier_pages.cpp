@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <tuple>
 
+#include "sroi/accounts/secrets.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/portal/portal.hpp"
@@ -45,9 +46,8 @@ const char* const kXlsxType = "application/vnd.openxmlformats-officedocument.spr
 
 }  // namespace
 
-Portal::HandedIn Portal::hand_in(const httplib::Request& req, const Identity& who,
-                                 const std::string& id, const std::string& name,
-                                 const std::string& bytes, bool replace) {
+Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string& id,
+                                 const std::string& name, const std::string& bytes, bool replace) {
   HandedIn out;
   // The upload in a folder of its own, under its own (clean) name: messages name it.
   TempDir dir;
@@ -60,12 +60,12 @@ Portal::HandedIn Portal::hand_in(const httplib::Request& req, const Identity& wh
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
     for (const auto& d : e.diagnostics()) {
-      std::string line = text::say(d, lang(req));
+      std::string line = text::say(d, l);
       if (line.rfind(dir.path() + "/", 0) == 0) line = line.substr(dir.path().size() + 1);
       out.problems.push_back(line);
     }
   } catch (const store::StoreError& e) {
-    out.problems.push_back(name + ": " + say(req, e.message()));
+    out.problems.push_back(name + ": " + text::say(e.message(), l));
   }
   // The figures follow in the background; the pages say so until they are there.
   if (out.stored) status_.get();
@@ -129,18 +129,111 @@ void Portal::import_realisation(const httplib::Request& req, httplib::Response& 
                 "<p class=\"risk\">" + escape(word(req, Msg::PortalWrongType)) + "</p>" + back,
                 who);
   }
-  HandedIn done = hand_in(req, *who, id, name, file->second.content, field(req, "replace") == "1");
+  // Stored in the background, one hand-in after another; a file done within a second is
+  // answered at once, a longer one shows its progress.
+  auto job = std::make_shared<ImportJob>();
+  job->owner = who->name;
+  job->contract = id;
+  job->name = name;
+  job->bytes = file->second.content.size();
+  if (ends(".csv")) {  // its lines below the header
+    auto lines = std::count(file->second.content.begin(), file->second.content.end(), '\n');
+    job->rows = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, lines - 1));
+  }
+  job->received = std::chrono::steady_clock::now();
+  std::string job_id = accounts::random_hex(16);
+  Lang l = lang(req);
+  bool replace = field(req, "replace") == "1";
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    // Finished jobs are kept an hour for their page.
+    for (auto it = jobs_.begin(); it != jobs_.end();)
+      it = it->second->done && it->second->received + std::chrono::hours(1) < job->received
+               ? jobs_.erase(it)
+               : std::next(it);
+    jobs_[job_id] = job;
+    job_queue_.emplace_back(job, [this, job, l, who = *who, bytes = file->second.content, replace] {
+      HandedIn r = hand_in(l, who, job->contract, job->name, bytes, replace);
+      std::lock_guard<std::mutex> done(jobs_mu_);
+      job->result = std::move(r);
+      job->done = true;
+    });
+    if (!job_worker_.joinable())
+      job_worker_ = std::thread([this] {
+        std::unique_lock<std::mutex> lock(jobs_mu_);
+        for (;;) {
+          jobs_cv_.wait(lock, [this] { return stopping_ || !job_queue_.empty(); });
+          if (job_queue_.empty()) return;  // stopping, and every hand-in stored
+          auto [next, work] = std::move(job_queue_.front());
+          job_queue_.pop_front();
+          next->started = true;
+          lock.unlock();
+          work();
+          jobs_cv_.notify_all();
+          lock.lock();
+        }
+      });
+  }
+  jobs_cv_.notify_all();
+  {
+    std::unique_lock<std::mutex> lock(jobs_mu_);
+    jobs_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return job->done; });
+    if (!job->done) {
+      res.status = 303;
+      res.set_header("Location", "/imports/" + job_id);
+      return;
+    }
+  }
+  job_page(req, res, *who, *job);
+}
+
+void Portal::import_progress(const httplib::Request& req, httplib::Response& res) {
+  auto who = signed_in(req, res);
+  if (!who) return;
+  std::shared_ptr<ImportJob> job;
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    auto it = jobs_.find(req.matches[1]);
+    if (it != jobs_.end() && it->second->owner == who->name) job = it->second;
+  }
+  if (!job) return not_found(req, res, who);
+  job_page(req, res, *who, *job);
+}
+
+void Portal::job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
+                      const ImportJob& job) {
+  std::string back = "<p><a href=\"/contracts/" + escape(url_part(job.contract)) + "\">" +
+                     escape(word(req, Msg::PortalBack)) + "</a></p>";
+  bool done, started;
+  HandedIn result;
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    done = job.done;
+    started = job.started;
+    if (done) result = job.result;
+  }
+  if (!done) {
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::steady_clock::now() - job.received)
+                       .count();
+    Arg size = job.rows ? Arg{Amount{Ratio(static_cast<int64_t>(job.rows)), Counted::Lines}}
+                        : Arg{as_is(std::to_string(job.bytes / 1024) + " kB")};
+    Message m = msg(started ? Msg::PortalImportRunning : Msg::PortalImportQueued, as_is(job.name),
+                    size, int64_t{seconds});
+    return page(req, res, word(req, Msg::PortalUpload),
+                "<p class=\"updating\">" + escape(say(req, m)) + "</p>" + back, who, 1);
+  }
   std::string body;
-  if (done.stored) {
+  if (result.stored) {
     body = "<p class=\"ok\">" +
-           escape(say(req, msg(Msg::PortalImported, as_is(name),
-                               Amount{Ratio(done.rows), Counted::Rows}))) +
+           escape(say(req, msg(Msg::PortalImported, as_is(job.name),
+                               Amount{Ratio(result.rows), Counted::Rows}))) +
            "</p><p>" + escape(word(req, Msg::PortalUpdatingSoon)) + "</p>";
   } else {
     res.status = 422;
-    body =
-        "<p class=\"risk\">" + escape(say(req, msg(Msg::PortalRefused, as_is(name)))) + "</p><ul>";
-    for (const auto& p : done.problems) body += "<li>" + escape(p) + "</li>";
+    body = "<p class=\"risk\">" + escape(say(req, msg(Msg::PortalRefused, as_is(job.name)))) +
+           "</p><ul>";
+    for (const auto& p : result.problems) body += "<li>" + escape(p) + "</li>";
     body += "</ul>";
   }
   page(req, res, word(req, Msg::PortalUpload), body + back, who);
@@ -158,7 +251,7 @@ void Portal::add_line(const httplib::Request& req, httplib::Response& res) {
   for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"})
     csv += csv_field(field(req, f)) + (std::string(f) == "amount" ? "\n" : ";");
   std::string name = word(req, Msg::PortalForm) + std::string(".csv");
-  HandedIn done = hand_in(req, *who, id, clean_file_name(name), csv, false);
+  HandedIn done = hand_in(lang(req), *who, id, clean_file_name(name), csv, false);
   if (done.stored) {
     res.status = 303;
     res.set_header("Location", "/contracts/" + url_part(id) + "?done=line#lines");

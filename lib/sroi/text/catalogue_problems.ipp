@@ -1009,4 +1009,6 @@
     {M::PortalEvidenceRecorded, "portal.evidence_recorded", "Het bewijs is vastgelegd.", "The evidence has been recorded."},
     {M::PortalUpdating, "portal.updating", "De cijfers worden bijgewerkt met de laatste wijzigingen; deze pagina ververst zich vanzelf.", "The figures are being brought up to date with the latest changes; this page refreshes by itself."},
     {M::PortalUpdatingSoon, "portal.updating_soon", "De cijfers van het contract worden nu bijgewerkt.", "The contract's figures are being brought up to date now."},
+    {M::PortalImportRunning, "portal.import_running", "{0}: {1} ontvangen; bezig met controleren en opslaan ({2} s). Deze pagina ververst zich vanzelf.", "{0}: {1} received; checking and storing ({2} s). This page refreshes by itself."},
+    {M::PortalImportQueued, "portal.import_queued", "{0}: {1} ontvangen; wacht tot de vorige aanlevering is opgeslagen ({2} s). Deze pagina ververst zich vanzelf.", "{0}: {1} received; waiting for the previous hand-in to be stored ({2} s). This page refreshes by itself."},
     // clang-format on
