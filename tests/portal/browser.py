@@ -181,7 +181,15 @@ try:
         page.fill(f"select[name=block{i}]", block)
         for k, v in fields.items():
             page.fill(f"input[name={k}{i}]", v)
-    page.click("button[name=calculate]")
+    # As the supplier types, the page's script asks for the result: no button needed.
+    live = None
+    for wait in range(40):
+        live = figure(page.text(), "Totale waarde")
+        if live:
+            break
+        time.sleep(0.25)
+    shot("5a-supplier-offer-live")
+    page.click("button[name=calculate]")  # and without the script, the button
     text = page.text()
     cli = json.loads(run("offer", os.path.join(SRC, "samples", "offer-oost-nederland.toml"),
                          "--format", "json"))
@@ -189,6 +197,7 @@ try:
     got = figure(text, "Totale waarde")
     check(want is not None and got == want,
           f"the composed offer's total equals `sroi offer` on the sample ({got} = {want})")
+    check(live == got, f"the result follows the typing without a click ({live})")
     check("tarief" in text, "each line shows its explanation")
     shot("5-supplier-offer")
     page.fill("input[name=hours1]", "veertig")

@@ -78,6 +78,27 @@ std::string Portal::comparison(Format f) const {
   return out.str();
 }
 
+std::string Portal::comparison_table(const httplib::Request& req, const std::string& own) const {
+  // The newest version of every region, the coordinator's own first; rows where the regions
+  // differ are marked, as `sroi compare` marks them with ≠.
+  auto set = regions();
+  std::vector<const Region*> newest;
+  for (const auto* r : set->versions(own)) newest = {r};
+  for (const auto& id : set->ids())
+    if (id != own) newest.push_back(set->versions(id).back());
+  harmonise::Matrix m = harmonise::compare(set->catalogue(), newest);
+  std::string out = "<div class=\"wide\"><table class=\"compare\"><tr><th></th>";
+  for (const auto* r : m.regions) out += "<th>" + escape(r->label()) + "</th>";
+  out += "</tr>";
+  for (const auto& row : m.rows) {
+    out += std::string("<tr") + (row.differs ? " class=\"differs\"" : "") + "><th>" +
+           (row.differs ? "≠ " : "") + escape(say(req, row.name)) + "</th>";
+    for (const auto& v : row.values) out += "<td>" + escape(say(req, v)) + "</td>";
+    out += "</tr>";
+  }
+  return out + "</table></div>";
+}
+
 std::vector<std::string> Portal::check_region(const httplib::Request& req, const Identity& who,
                                               const std::string& name, const std::string& bytes,
                                               std::optional<Region>& region) {
@@ -129,8 +150,8 @@ void Portal::region_admin(const httplib::Request& req, httplib::Response& res) {
         csrf_input(*who) +
         "<p><input type=\"file\" name=\"file\" accept=\".toml\" required></p><p><button>" +
         escape(word(req, Msg::PortalRegionUpload)) + "</button></p></form>";
-  body += "<h2>" + escape(word(req, Msg::PortalCompare)) + "</h2><pre>" +
-          escape(comparison(Format::Text)) + "</pre>";
+  body +=
+      "<h2>" + escape(word(req, Msg::PortalCompare)) + "</h2>" + comparison_table(req, who->org);
   page(req, res, word(req, Msg::PortalRegionAdmin), body, who);
 }
 

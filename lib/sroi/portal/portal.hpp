@@ -122,6 +122,7 @@ class Portal {
   void add_line(const httplib::Request& req, httplib::Response& res);
   void download_template(const httplib::Request& req, httplib::Response& res);
   void offer_page(const httplib::Request& req, httplib::Response& res);
+  void offer_script(const httplib::Request& req, httplib::Response& res);
   std::string supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
                              const Identity& who) const;
 
@@ -132,6 +133,8 @@ class Portal {
   void region_activate(const httplib::Request& req, httplib::Response& res);
   void download_calculator(const httplib::Request& req, httplib::Response& res);
   std::string comparison(Format f) const;
+  /// The comparison as an HTML table, `own` region first.
+  std::string comparison_table(const httplib::Request& req, const std::string& own) const;
   /// Checks a region model file together with the active ones (as `sroi check` does): its
   /// problems, worded, or none; `region` receives the model when it loads.
   std::vector<std::string> check_region(const httplib::Request& req, const Identity& who,

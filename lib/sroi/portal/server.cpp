@@ -57,7 +57,8 @@ void Portal::routes(httplib::Server& svr) {
   svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     // What a browser may do with our pages: nothing from elsewhere, no framing, no sniffing.
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                   "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                   "style-src 'unsafe-inline'; img-src 'self'; "
                    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("X-Content-Type-Options", "nosniff");
@@ -86,6 +87,7 @@ void Portal::routes(httplib::Server& svr) {
   post(R"(/contracts/([^/]+)/evidence)", &Portal::record_evidence);
   get("/offer", &Portal::offer_page);
   post("/offer", &Portal::offer_page);
+  get("/static/offer.js", &Portal::offer_script);
   get("/regions", &Portal::regions_page);
   get(R"(/regions/([^/]+)/calculator\.xlsx)", &Portal::download_calculator);
   get("/admin/regions", &Portal::region_admin);
@@ -235,6 +237,8 @@ void Portal::page(const httplib::Request& req, httplib::Response& res, const std
       "fieldset{border:1px solid #ccc;margin:1em 0}input,select{margin:.1em}"
       ".trace{font-size:90%;color:#444;margin:.3em 0 .6em 1em}"
       ".updating{background:#ffd;padding:.3em .6em;border:1px solid #cc9}"
+      ".wide{overflow-x:auto}table.compare{font-size:85%}table.compare td{min-width:9em}"
+      "tr.differs th{color:#036}"
       "</style></head><body><header><strong>" +
       escape(word(req, Msg::PortalTitle)) + "</strong>";
   if (who) {

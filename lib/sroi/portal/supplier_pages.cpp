@@ -42,6 +42,8 @@ std::string toml_string(const std::string& s) {
   return out + "\"";
 }
 
+const char* const kOfferScript = "<script src=\"/static/offer.js\" defer></script>";
+
 const char* const kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 }  // namespace
@@ -187,6 +189,34 @@ void Portal::import_realisation(const httplib::Request& req, httplib::Response& 
   job_page(req, res, *who, *job);
 }
 
+void Portal::offer_script(const httplib::Request&, httplib::Response& res) {
+  // The offer composer works without it (Berekenen); with it the result follows the typing.
+  static const char* kScript = R"js(// SPDX-License-Identifier: EUPL-1.2
+(() => {
+  const form = document.getElementById('offer');
+  const area = document.getElementById('result-area');
+  if (!form || !area || !window.fetch) return;
+  let timer = null, asked = 0;
+  const ready = () => ['value', 'start', 'end'].every(n => form.elements[n].value.trim() !== '')
+      && [...form.querySelectorAll('select[name^=block]')].some(s => s.value !== '');
+  const update = () => {
+    if (!ready()) return;
+    const data = new URLSearchParams(new FormData(form));
+    data.set('calculate', '1');
+    const mine = ++asked;
+    fetch('/offer', {method: 'POST', body: data, credentials: 'same-origin',
+                     headers: {'X-Sroi-Partial': '1'}})
+      .then(r => r.text())
+      .then(html => { if (mine === asked) area.innerHTML = html; });
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(update, 400); };
+  form.addEventListener('input', later);
+  form.addEventListener('change', later);
+})();
+)js";
+  res.set_content(kScript, "text/javascript; charset=utf-8");
+}
+
 void Portal::import_progress(const httplib::Request& req, httplib::Response& res) {
   auto who = signed_in(req, res);
   if (!who) return;
@@ -306,11 +336,11 @@ void Portal::offer_page(const httplib::Request& req, httplib::Response& res) {
            "\" value=\"" + escape(get(name)) + "\" placeholder=\"" + escape(hint) + "\"></label> ";
   };
   std::string form = "<p>" + escape(word(req, Msg::PortalOfferHelp)) +
-                     "</p><form method=\"post\" action=\"/offer\">" + csrf_input(*who) +
-                     "<input type=\"hidden\" name=\"rows\" value=\"" + std::to_string(rows) +
-                     "\"><fieldset><legend>" + escape(word(req, Msg::LabelContract)) +
-                     "</legend><label>" + escape(word(req, Msg::LabelRegion)) +
-                     " <select name=\"region\">";
+                     "</p><form id=\"offer\" method=\"post\" action=\"/offer\">" +
+                     csrf_input(*who) + "<input type=\"hidden\" name=\"rows\" value=\"" +
+                     std::to_string(rows) + "\"><fieldset><legend>" +
+                     escape(word(req, Msg::LabelContract)) + "</legend><label>" +
+                     escape(word(req, Msg::LabelRegion)) + " <select name=\"region\">";
   for (const auto& r : set->ids())
     form +=
         "<option" + std::string(r == region_id ? " selected" : "") + ">" + escape(r) + "</option>";
@@ -355,7 +385,8 @@ void Portal::offer_page(const httplib::Request& req, httplib::Response& res) {
           "value=\"xlsx\">" +
           escape(word(req, Msg::PortalOfferXlsx)) + "</button></p></form>";
   if (req.method != "POST" || req.has_param("more") || req.has_param("refresh"))
-    return page(req, res, word(req, Msg::PortalOffer), form, who);
+    return page(req, res, word(req, Msg::PortalOffer),
+                form + "<div id=\"result-area\"></div>" + kOfferScript, who);
 
   // The offer as a TOML file, each field read as people type it; every problem named with the
   // field it is in.
@@ -490,7 +521,11 @@ void Portal::offer_page(const httplib::Request& req, httplib::Response& res) {
     for (const auto& p : problems) result += "<li>" + escape(p) + "</li>";
     result += "</ul>";
   }
-  page(req, res, word(req, Msg::PortalOffer), form + result, who);
+  // The page's script asks for the result alone as the supplier types.
+  if (req.get_header_value("X-Sroi-Partial") == "1")
+    return res.set_content(result, "text/html; charset=utf-8");
+  page(req, res, word(req, Msg::PortalOffer),
+       form + "<div id=\"result-area\">" + result + "</div>" + kOfferScript, who);
 }
 
 }  // namespace sroi::portal
