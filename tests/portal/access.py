@@ -16,6 +16,7 @@ Zwolle), a supplier (Bouwbedrijf De Voorbeeld BV), a disabled supplier, and API 
 usage: access.py SROI_BINARY SOURCE_DIR
 """
 import http.client
+import io
 import json
 import os
 import random
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+import zipfile
 
 SROI, SRC = sys.argv[1], sys.argv[2]
 failures = []
@@ -196,6 +198,23 @@ try:
                     ok = status == 404 and b"PK" != body[:2]
                 if not ok:
                     fail(f"{who}: GET /contracts/{c}/{what} gave {status}")
+        # Every account's own pages; without a sign-in the way to /login.
+        for path in ("/offer", "/report.xlsx"):
+            status, headers, body = request("GET", path, binary=True, **cred)
+            want = 303 if allowed is None else 200
+            if status != want:
+                fail(f"{who}: GET {path} gave {status}, expected {want}")
+            if path == "/report.xlsx" and allowed is not None:
+                try:
+                    book = zipfile.ZipFile(io.BytesIO(body))
+                    cells = "".join(book.read(n).decode() for n in book.namelist()
+                                    if n.startswith("xl/"))
+                except zipfile.BadZipFile:
+                    cells = None
+                if cells is None:
+                    fail(f"{who}: GET /report.xlsx is not a workbook")
+                elif {c for c in contracts if c in cells} != allowed:
+                    fail(f"{who}: /report.xlsx holds {[c for c in contracts if c in cells]}")
         # The region administration: coordinators only.
         status, _, _ = request("GET", "/admin/regions", **cred)
         want = 303 if allowed is None else (200 if who == "coord" else 403)
@@ -214,6 +233,10 @@ try:
         if status != (401 if allowed is None else 200):
             fail(f"{who}: GET /api/v1/compare gave {status}")
         # The public region tables: anyone.
+        status, headers, body = request("GET", "/regions/oost-nederland/calculator.xlsx",
+                                        binary=True, **cred)
+        if status != 200 or body[:2] != b"PK":
+            fail(f"{who}: the public calculator gave {status}")
         for public in ("/regions", "/api/v1/regions"):
             status, _, body = request("GET", public, **cred)
             if status != 200 or "oost-nederland" not in body:

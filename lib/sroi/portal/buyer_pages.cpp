@@ -143,7 +143,6 @@ std::string Portal::lines_section(const httplib::Request& req, const portfolio::
       trace += "<li>" + escape(text::word(step.step, l)) + ": " + escape(say(req, step.detail)) +
                "</li>";
     for (const auto& w : r.warnings) trace += "<li>" + escape(say(req, w)) + "</li>";
-    for (const auto& w : r.reductions) trace += "<li>" + escape(say(req, w)) + "</li>";
     if (r.zero_reason) trace += "<li>" + escape(say(req, *r.zero_reason)) + "</li>";
     out += "<tr><td>" + escape(r.candidate) + "</td><td>" + escape(r.block_name) + "</td><td>" +
            (r.start ? escape(text::say(Arg{*r.start}, l)) : "") + "</td><td>" +
