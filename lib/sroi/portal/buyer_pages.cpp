@@ -254,12 +254,9 @@ void Portal::contract(const httplib::Request& req, httplib::Response& res) {
 }
 
 void Portal::record_evidence(const httplib::Request& req, httplib::Response& res) {
-  auto who = form_sender(req, res);
+  auto who = contract_form(req, res, store::Role::Buyer);
   if (!who) return;
   std::string id = req.matches[1];
-  auto view = status_.get();
-  if (!find_mine(*view, *who, id)) return not_found(req, res, who);
-  if (who->role != store::Role::Buyer) return forbidden(req, res, who, Msg::PortalForbidden);
   std::string candidate = field(req, "candidate"), kind = field(req, "kind");
   std::vector<std::string> problems;
   if (!evidence_kind(kind))

@@ -55,6 +55,10 @@ class Portal {
   std::optional<Identity> signed_in(const httplib::Request& req, httplib::Response& res);
   /// The account of a form sent with the session's CSRF token; otherwise 303 or 403 set.
   std::optional<Identity> form_sender(const httplib::Request& req, httplib::Response& res);
+  /// The account of a form sent on the contract of the path (req.matches[1]) by `role`, an
+  /// account that may see that contract; otherwise the refusal (303, 403 or 404) is set.
+  std::optional<Identity> contract_form(const httplib::Request& req, httplib::Response& res,
+                                        store::Role role);
   static bool visible(const Identity& who, const store::ContractRecord& c);
   /// The contracts of `view` that `who` may see.
   static std::vector<const portfolio::ContractStatus*> mine(const StatusView& view,

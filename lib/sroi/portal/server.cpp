@@ -176,6 +176,21 @@ std::optional<Identity> Portal::form_sender(const httplib::Request& req, httplib
   return who;
 }
 
+std::optional<Identity> Portal::contract_form(const httplib::Request& req, httplib::Response& res,
+                                              store::Role role) {
+  auto who = form_sender(req, res);
+  if (!who) return std::nullopt;
+  if (!find_mine(*status_.get(), *who, req.matches[1])) {
+    not_found(req, res, who);
+    return std::nullopt;
+  }
+  if (who->role != role) {
+    forbidden(req, res, who, Msg::PortalForbidden);
+    return std::nullopt;
+  }
+  return who;
+}
+
 bool Portal::visible(const Identity& who, const store::ContractRecord& c) {
   switch (who.role) {
     case store::Role::Supplier:

@@ -112,12 +112,9 @@ std::string Portal::supplier_forms(const httplib::Request& req, const portfolio:
 }
 
 void Portal::import_realisation(const httplib::Request& req, httplib::Response& res) {
-  auto who = form_sender(req, res);
+  auto who = contract_form(req, res, store::Role::Supplier);
   if (!who) return;
   std::string id = req.matches[1];
-  auto view = status_.get();
-  if (!find_mine(*view, *who, id)) return not_found(req, res, who);
-  if (who->role != store::Role::Supplier) return forbidden(req, res, who, Msg::PortalForbidden);
   auto file = req.files.find("file");
   std::string name = file == req.files.end() ? "" : clean_file_name(file->second.filename);
   auto ends = [&](const std::string& e) {
@@ -154,25 +151,26 @@ void Portal::import_realisation(const httplib::Request& req, httplib::Response& 
                ? jobs_.erase(it)
                : std::next(it);
     jobs_[job_id] = job;
-    job_queue_.emplace_back(job, [this, job, l, who = *who, bytes = file->second.content, replace] {
-      HandedIn r = hand_in(l, who, job->contract, job->name, bytes, replace);
-      std::lock_guard<std::mutex> done(jobs_mu_);
-      job->result = std::move(r);
-      job->done = true;
-    });
+    job_queue_.emplace_back(
+        job, [this, job, l, account = *who, bytes = file->second.content, replace] {
+          HandedIn r = hand_in(l, account, job->contract, job->name, bytes, replace);
+          std::lock_guard<std::mutex> done(jobs_mu_);
+          job->result = std::move(r);
+          job->done = true;
+        });
     if (!job_worker_.joinable())
       job_worker_ = std::thread([this] {
-        std::unique_lock<std::mutex> lock(jobs_mu_);
+        std::unique_lock<std::mutex> queue(jobs_mu_);
         for (;;) {
-          jobs_cv_.wait(lock, [this] { return stopping_ || !job_queue_.empty(); });
+          jobs_cv_.wait(queue, [this] { return stopping_ || !job_queue_.empty(); });
           if (job_queue_.empty()) return;  // stopping, and every hand-in stored
           auto [next, work] = std::move(job_queue_.front());
           job_queue_.pop_front();
           next->started = true;
-          lock.unlock();
+          queue.unlock();
           work();
           jobs_cv_.notify_all();
-          lock.lock();
+          queue.lock();
         }
       });
   }
@@ -270,12 +268,9 @@ void Portal::job_page(const httplib::Request& req, httplib::Response& res, const
 }
 
 void Portal::add_line(const httplib::Request& req, httplib::Response& res) {
-  auto who = form_sender(req, res);
+  auto who = contract_form(req, res, store::Role::Supplier);
   if (!who) return;
   std::string id = req.matches[1];
-  auto view = status_.get();
-  if (!find_mine(*view, *who, id)) return not_found(req, res, who);
-  if (who->role != store::Role::Supplier) return forbidden(req, res, who, Msg::PortalForbidden);
   // The line as a one-row file: every check of an import applies, and the audit log names it.
   std::string csv = "candidate;block;start;end;hours_per_week;amount\n";
   for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"})
