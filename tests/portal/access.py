@@ -306,6 +306,15 @@ try:
         fail("a line without the form's CSRF token was accepted")
     if post_form(lev2, "/contracts/ON-2027-002/lines", line) != 303:
         fail("a supplier could not enter a line on its own contract")
+    # Hostile or forbidden values in a line: a formula, a citizen service number (BSN, valid
+    # by the 11-test), control characters. Each refused at its field, nothing stored.
+    lines_before = len(json.loads(run("--format", "json", "export", "--table", "lines")))
+    for bad in ("=HYPERLINK(\"http://x\")", "111222333", "R-1\x07\x1b[31m"):
+        status = post_form(lev2, "/contracts/ON-2027-002/lines", dict(line, candidate=bad))
+        if status != 422:
+            fail(f"a line with candidate {bad!r} gave {status}, not 422")
+    if len(json.loads(run("--format", "json", "export", "--table", "lines"))) != lines_before:
+        fail("a refused line was stored")
     seen = {"candidate": "R-0001", "kind": "uwv", "seen_on": "1-12-2027"}
     if post_form(lev2, "/contracts/ON-2027-001/evidence", seen) != 403:
         fail("a supplier could record evidence")
@@ -376,6 +385,53 @@ try:
     time.sleep(4.5)
     if request("GET", "/", cookie=sessions["koper"])[0] != 303:
         fail("an expired session still works")
+    # The template a supplier downloads, filled in Excel's way and handed in: stored. Then
+    # the complete list replaces what was handed in before.
+    lev4 = sign_in("lev", "wachtwoord-lev-123")[0]
+    status, headers, body = request("GET", "/contracts/ON-2027-002/template.xlsx", cookie=lev4,
+                                    binary=True)
+    import openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    sheet = book["Regels"]  # row 1 the headings, row 2 the help, lines from row 3
+    cols = {str(sheet.cell(1, c).value or "").strip().lower(): c for c in range(1, 20)}
+    row = 3
+    values = {"kandidaat": "T-1", "bouwblok": "nug", "begindatum": "1-6-2027",
+              "einddatum": "31-12-2027", "uren per week": "20"}
+    for k, v in values.items():
+        if k in cols:
+            sheet.cell(row, cols[k]).value = v
+    out = io.BytesIO()
+    book.save(out)
+
+    def upload_bytes(cookie, contract, name, content, replace=False):
+        boundary = "sroi-test-boundary"
+        fields = {"csrf": page_csrf(cookie)}
+        if replace:
+            fields["replace"] = "1"
+        parts = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'
+                         f'{v}\r\n'.encode() for k, v in fields.items())
+        parts += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                  f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+                  ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        conn.request("POST", f"/contracts/{contract}/import", body=parts,
+                     headers={"Cookie": cookie,
+                              "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        r = conn.getresponse()
+        return r.status, r.read().decode()
+
+    status, body = upload_bytes(lev4, "ON-2027-002", "sjabloon-ingevuld.xlsx", out.getvalue())
+    rows_of = lambda: [r for r in json.loads(run("--format", "json", "export", "--table", "lines",
+                                                  "--contract", "ON-2027-002"))]
+    if status != 200 or not any(r["candidate"] == "T-1" for r in rows_of()):
+        fail(f"the filled template gave {status}: {body[-300:]}")
+    complete = "candidate,block,start,end,hours_per_week\nR-0004,nug,2027-05-01,2027-12-31,32\n"
+    status, body = upload_bytes(lev4, "ON-2027-002", "volledig.csv", complete.encode(),
+                                replace=True)
+    left = sorted(r["candidate"] for r in rows_of())
+    if status != 200 or left != ["R-0004"]:
+        fail(f"the complete list did not replace the earlier ones ({status}, {left})")
+
     # A long import shows its progress, and SIGTERM stops the portal only after storing it.
     big = "candidate,block,start,end,hours_per_week\n" + "".join(
         f"B-{i:06d},nug,2027-05-01,2027-12-31,12\n" for i in range(150000))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/config/input_checks.hpp"
 
+#include <string_view>
+
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
 
@@ -15,6 +17,10 @@ std::string candidate_id(const std::string& text, const SourceLocation& at,
     problems.push_back({at, msg(Msg::CandidateLooksLikeBsn)});
   else if (id.empty())
     problems.push_back({at, msg(Msg::CandidateEmpty)});
+  else if (std::string_view("=+-@").find(id.front()) != std::string_view::npos)
+    // A pseudonym never starts so; a spreadsheet that opens an export would run it (OWASP:
+    // CSV injection).
+    problems.push_back({at, msg(Msg::CandidateFormula)});
   return id;
 }
 

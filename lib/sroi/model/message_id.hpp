@@ -1085,6 +1085,7 @@ enum class Msg : std::uint16_t {
   PortalUpdatingSoon,
   PortalImportRunning,
   PortalImportQueued,
+  CandidateFormula,
   Count_  ///< not a message: the number of ids
 };
 

@@ -1011,4 +1011,5 @@
     {M::PortalUpdatingSoon, "portal.updating_soon", "De cijfers van het contract worden nu bijgewerkt.", "The contract's figures are being brought up to date now."},
     {M::PortalImportRunning, "portal.import_running", "{0}: {1} ontvangen; bezig met controleren en opslaan ({2} s). Deze pagina ververst zich vanzelf.", "{0}: {1} received; checking and storing ({2} s). This page refreshes by itself."},
     {M::PortalImportQueued, "portal.import_queued", "{0}: {1} ontvangen; wacht tot de vorige aanlevering is opgeslagen ({2} s). Deze pagina ververst zich vanzelf.", "{0}: {1} received; waiting for the previous hand-in to be stored ({2} s). This page refreshes by itself."},
+    {M::CandidateFormula, "candidate.formula", "een kandidaat begint niet met =, +, - of @ (Excel leest dat als formule): gebruik het pseudoniem, bijvoorbeeld K-001", "a candidate does not start with =, +, - or @ (Excel reads that as a formula): use the pseudonym, for example K-001"},
     // clang-format on

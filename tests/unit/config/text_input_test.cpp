@@ -54,6 +54,23 @@ std::string write(const std::string& name, const std::string& text) {
 }
 }  // namespace
 
+TEST(TextInput, ACandidateThatASpreadsheetWouldRunIsRefusedAtItsPlace) {
+  // OWASP CSV injection: a cell starting with = + - or @ is a formula to Excel; a pseudonym
+  // never starts so. R-1 (a dash inside) stays a pseudonym.
+  std::string csv = "candidate,block,start,end,hours_per_week\n";
+  std::vector<std::string> bad = {"=HYPERLINK(\"\"http://x\"\")", "+K1", "-K1", "@SUM(A1)"};
+  for (const auto& b : bad) csv += "\"" + b + "\",nug,2027-01-01,2027-06-30,36\n";
+  csv += "R-1,nug,2027-01-01,2027-06-30,36\n";
+  std::vector<Diagnostic> problems;
+  auto lines = realisation_lines_from_csv(csv, "formula.csv", problems);
+  ASSERT_EQ(problems.size(), bad.size());
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(problems[i].where.line, static_cast<int>(i + 2));
+    EXPECT_NE(test::en(problems[i]).find("Excel reads that as a formula"), std::string::npos)
+        << test::en(problems[i]);
+  }
+}
+
 TEST(TextInput, EveryDisguiseIsRefusedInACsvRealisationAtItsPlace) {
   std::string csv = "candidate,block,start,end,hours_per_week\n";
   std::vector<std::string> bad = {"12345672",   "111 222 333", "111.222.333", "111-222-333",
