@@ -18,10 +18,13 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
       "data-dir", po::value<std::string>(),
       "the portal's folder: DIR/sroi.db is the register, and DIR/regions with "
       "DIR/buildingblocks, when present, the region models (else the shipped ones)")(
+      "log-requests",
+      "one line per request on standard error: time, address, method, path, status, "
+      "milliseconds (never a cookie or a form field)")(
       "check", "verify the set-up (register, regions, an active account) and stop");
   po::variables_map vm;
   if (!parse_verb("sroi serve [--listen ADDRESS:PORT] [--db PATH | --data-dir DIR] "
-                  "[--secure-cookies] [--session-minutes N] [--check]",
+                  "[--secure-cookies] [--session-minutes N] [--log-requests] [--check]",
                   args, opts, {}, vm))
     return 0;
   portal::ServeOptions o;
@@ -43,10 +46,14 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
     }
   }
   o.secure_cookies = vm.count("secure-cookies") > 0;
+  o.log_requests = vm.count("log-requests") > 0;
   o.session_lifetime = std::chrono::minutes(std::max(1, vm["session-minutes"].as<int>()));
   // Tests shorten a sign-in to seconds, to see it expire.
   if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
     o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));
+  // Tests see the progress page of any import with 0.
+  if (const char* s = std::getenv("SROI_ANSWER_WITHIN_MS"))
+    o.answer_within = std::chrono::milliseconds(std::max(0, std::atoi(s)));
   if (std::getenv("SROI_TODAY")) o.today = today();
   o.regions_dir = where_from.regions_dir;
   o.catalogue_dir = where_from.catalogue_dir;

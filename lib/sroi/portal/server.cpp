@@ -4,6 +4,9 @@
 #include "sroi/portal/server.hpp"
 
 #include <csignal>
+#include <ctime>
+#include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "sroi/accounts/secrets.hpp"
@@ -379,6 +382,31 @@ void Portal::logout(const httplib::Request& req, httplib::Response& res) {
 
 namespace {
 httplib::Server* g_server = nullptr;
+
+std::string utc_now() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+/// A path as a log line may hold it: printable ASCII, anything else as %XX.
+std::string printable_path(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path.substr(0, 200)) {
+    if (c > 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 extern "C" void on_signal(int) {
   if (g_server) g_server->stop();
 }
@@ -417,6 +445,24 @@ void serve(const ServeOptions& o, config::RegionSet regions,
   // a few dozen people at once, and idle connections let go after a few seconds.
   svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
   svr.set_keep_alive_timeout(3);
+  if (o.log_requests) {
+    static thread_local std::chrono::steady_clock::time_point started;
+    svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+      started = std::chrono::steady_clock::now();
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      static std::mutex out;
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started)
+                    .count();
+      std::string line = utc_now() + " " + req.remote_addr + " " + req.method + " " +
+                         printable_path(req.path) + " " + std::to_string(res.status) + " " +
+                         std::to_string(ms) + " ms\n";
+      std::lock_guard<std::mutex> lock(out);
+      std::cerr << line << std::flush;
+    });
+  }
   if (!svr.bind_to_port(o.host.c_str(), o.port))
     throw Error(msg(Msg::PortalCannotListen, as_is(o.host), int64_t{o.port}));
   g_server = &svr;

@@ -32,6 +32,11 @@ struct ServeOptions {
   /// shipped models).
   std::string regions_dir, catalogue_dir;
   bool regions_writable = false;
+  /// One line per request on standard error (the journal under systemd): time, address,
+  /// method, path without its query, status, milliseconds. Never a cookie or a form field.
+  bool log_requests = false;
+  /// A hand-in stored within this time is answered at once; a longer one shows its progress.
+  std::chrono::milliseconds answer_within{1000};
 };
 
 /// Parses "127.0.0.1:8080" or "[::1]:8080" into host and port; nothing when it is not one.

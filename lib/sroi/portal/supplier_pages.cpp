@@ -177,7 +177,7 @@ void Portal::import_realisation(const httplib::Request& req, httplib::Response& 
   jobs_cv_.notify_all();
   {
     std::unique_lock<std::mutex> lock(jobs_mu_);
-    jobs_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return job->done; });
+    jobs_cv_.wait_for(lock, o_.answer_within, [&] { return job->done; });
     if (!job->done) {
       res.status = 303;
       res.set_header("Location", "/imports/" + job_id);
