@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/model/date.hpp"
 
+#include <chrono>
+#include <ctime>
+
 namespace sroi {
 
 bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -79,6 +82,15 @@ Date Date::add_months(int n) const {
   int y = index / 12, m = index % 12 + 1;
   int d = day < days_in_month(y, m) ? day : days_in_month(y, m);
   return Date{y, m, d};
+}
+
+std::string utc_timestamp() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace sroi

@@ -34,5 +34,7 @@ int days_in_month(int year, int month);
 std::optional<Date> parse_date(std::string_view text, Msg* why = nullptr);
 /// True when y-m-d is a real date.
 bool valid_date(int y, int m, int d);
+/// The moment now in UTC, to the second: "2026-11-28T15:04:37Z" (audit entries, logs).
+std::string utc_timestamp();
 
 }  // namespace sroi

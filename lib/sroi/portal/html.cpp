@@ -36,11 +36,11 @@ std::string escape(std::string_view s) {
   return out;
 }
 
-std::string url_part(std::string_view s) {
+std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char)) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (keep(c)) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -49,6 +49,12 @@ std::string url_part(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string url_part(std::string_view s) {
+  return percent_encoded(s, [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+  });
 }
 
 std::string cookie(const httplib::Request& req, const std::string& name) {

@@ -12,6 +12,8 @@ namespace sroi::portal {
 
 /// Text for HTML content and attribute values: & < > " ' escaped.
 std::string escape(std::string_view s);
+/// `s` with every byte that `keep` refuses written as %XX.
+std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char));
 /// A path segment: letters, digits and -._~ as they are, every other byte as %XX.
 std::string url_part(std::string_view s);
 /// A cookie's value from the request's Cookie header ("" when absent).

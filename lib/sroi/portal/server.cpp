@@ -382,31 +382,6 @@ void Portal::logout(const httplib::Request& req, httplib::Response& res) {
 
 namespace {
 httplib::Server* g_server = nullptr;
-
-std::string utc_now() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-/// A path as a log line may hold it: printable ASCII, anything else as %XX.
-std::string printable_path(const std::string& path) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path.substr(0, 200)) {
-    if (c > 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 extern "C" void on_signal(int) {
   if (g_server) g_server->stop();
 }
@@ -456,9 +431,10 @@ void serve(const ServeOptions& o, config::RegionSet regions,
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::steady_clock::now() - started)
                     .count();
-      std::string line = utc_now() + " " + req.remote_addr + " " + req.method + " " +
-                         printable_path(req.path) + " " + std::to_string(res.status) + " " +
-                         std::to_string(ms) + " ms\n";
+      std::string line = utc_timestamp() + " " + req.remote_addr + " " + req.method + " " +
+                         percent_encoded(req.path.substr(0, 200),
+                                         [](unsigned char c) { return c > 0x20 && c < 0x7f; }) +
+                         " " + std::to_string(res.status) + " " + std::to_string(ms) + " ms\n";
       std::lock_guard<std::mutex> lock(out);
       std::cerr << line << std::flush;
     });

@@ -25,14 +25,7 @@
 
 namespace sroi::store {
 
-inline std::string now_utc() {
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+inline std::string now_utc() { return utc_timestamp(); }
 
 /// An audit entry's detail: facts as a JSON object ({"rows": 4, "supplier": "…"}), never a
 /// sentence, so that any edge can word it in its language and tools can read it.
