@@ -10,6 +10,7 @@
 #include "common.hpp"
 #include "sroi/error.hpp"
 #include "sroi/model/similar.hpp"
+#include "version.hpp"
 
 namespace sroi::cli {
 int cmd_check(const Globals&, const std::vector<std::string>&);
@@ -152,7 +153,12 @@ int run(int argc, char** argv) {
     throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is("sroi")));
   }
   if (vm.count("version")) {
-    std::cout << "sroi 0.1.0\n";
+    std::string regions =
+        vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
+    std::string catalogue = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()
+                                                      : catalogue_beside(regions);
+    print_version(std::cout, vm["format"].as<std::string>() == "json" ? Format::Json : Format::Text,
+                  regions, catalogue);
     return 0;
   }
   if (!vm.count("verb")) {

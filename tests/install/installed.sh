@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: EUPL-1.2
+# The installed tree on its own: `cmake --install` into a temporary prefix, then from a folder
+# that holds nothing of the sources, the installed sroi finds its region models under
+# PREFIX/share/sroi, checks them and values a sample offer; the licence and README are in
+# PREFIX/share/doc/sroi; --version names the version, the revision and the schema.
+# usage: installed.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+unset SROI_REGIONS_DIR
+build=$1 src=$2
+prefix=$(mktemp -d) elsewhere=$(mktemp -d)
+trap 'rm -rf "$prefix" "$elsewhere"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+fail() { echo "FAIL: $*" >&2; exit 1; }
+[ -x "$prefix/bin/sroi" ] || fail "no $prefix/bin/sroi"
+for f in LICENSE README.md CHANGELOG.md; do
+  [ -f "$prefix/share/doc/sroi/$f" ] || fail "no share/doc/sroi/$f"
+done
+[ -f "$prefix/share/sroi/regions/oost-nederland.toml" ] || fail "no share/sroi/regions"
+[ -f "$prefix/share/sroi/buildingblocks/catalogue.toml" ] || fail "no share/sroi/buildingblocks"
+cp "$src/samples/offer-oost-nederland.toml" "$elsewhere/"
+cd "$elsewhere"
+# Only the installed models: the source tree is out of reach under another name.
+json=$(env -u SROI_REGIONS_DIR "$prefix/bin/sroi" --version --format json)
+echo "$json" | grep -q "\"regions_dir\": \"$prefix/share/sroi/regions\"" ||
+  fail "the installed sroi does not use its own models: $json"
+echo "$json" | grep -q '"register_schema_version": ' || fail "no schema version: $json"
+echo "$json" | grep -q '"id": "oost-nederland"' || fail "no region versions: $json"
+"$prefix/bin/sroi" --version | grep -Eq '^sroi [0-9]+\.[0-9]+\.[0-9]+ \(.+\)$' ||
+  fail "--version: $("$prefix/bin/sroi" --version)"
+"$prefix/bin/sroi" check >/dev/null || fail "sroi check on the installed models"
+out=$("$prefix/bin/sroi" offer offer-oost-nederland.toml) || fail "sroi offer: $out"
+echo "$out" | grep -q "202.833,33\|202,833.33" || fail "sroi offer gave: $out"
+echo "installed tree: ok"
