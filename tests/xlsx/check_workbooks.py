@@ -559,18 +559,32 @@ def main():
                     supplier='=HYPERLINK("http://example.invalid","klik")')
         hostile_xlsx = os.path.join(out, "hostile.xlsx")
         sroi("offer", hostile, "--xlsx", hostile_xlsx)
+        # Candidates a spreadsheet would run never get in: each row refused at its place, no
+        # workbook written.
         hcsv = os.path.join(root, "hostile.csv")
         with open(hcsv, "w") as f:
             f.write("candidate,block,start,end,hours_per_week\n"
                     "=1+1,nug,2027-01-01,2027-03-31,36\n+31,nug,2027-01-01,2027-03-31,36\n"
                     "-2,nug,2027-01-01,2027-03-31,36\n@SUM(A1),nug,2027-01-01,2027-03-31,36\n")
+        refused_xlsx = os.path.join(out, "hostile-refused.xlsx")
+        r = sroi("realisation", hcsv, "--region", "oost-nederland", "--value", "1250000",
+                 "--start", "2027-01-01", "--end", "2027-12-31", "--xlsx", refused_xlsx,
+                 check=False)
+        named = [f"hostile.csv:{n}:" for n in (2, 3, 4, 5)]
+        if r.returncode != 1 or not all(n in r.stderr for n in named) or \
+                os.path.exists(refused_xlsx):
+            fail(f"formula candidates were not all refused: {r.returncode} {r.stderr}")
+        # A supplier named like a formula stays text in the workbook.
+        with open(hcsv, "w") as f:
+            f.write("candidate,block,start,end,hours_per_week\n"
+                    "K-1,nug,2027-01-01,2027-03-31,36\nK=2,nug,2027-01-01,2027-03-31,36\n")
         hcsv_xlsx = os.path.join(out, "hostile-csv.xlsx")
         sroi("realisation", hcsv, "--region", "oost-nederland", "--value", "1250000",
              "--start", "2027-01-01", "--end", "2027-12-31", "--supplier", "+cmd|' /C calc'!A0",
              "--xlsx", hcsv_xlsx)
         second_reader(hostile_xlsx, '=HYPERLINK("http://example.invalid","klik")', [],
                       ["Samenvatting", "Regels", "Toelichting", "Bouwblokken"])
-        second_reader(hcsv_xlsx, "+cmd|' /C calc'!A0", ["=1+1", "+31", "-2", "@SUM(A1)"],
+        second_reader(hcsv_xlsx, "+cmd|' /C calc'!A0", ["K-1", "K=2"],
                       ["Samenvatting", "Regels", "Toelichting", "Bouwblokken", "Voortgang"])
         second_reader(os.path.join(out, "sample-en.xlsx"), "Bouwbedrijf De Voorbeeld BV", [],
                       ["Summary", "Lines", "Explanation", "Building blocks"], lang="en")
@@ -739,9 +753,12 @@ def main():
         check_kpi(os.path.join(recalc_dir, "kpi.xlsx"), kpi)
         # After recalculation the hostile text is still the same text, not evaluated.
         wb = openpyxl.load_workbook(os.path.join(recalc_dir, "hostile-csv.xlsx"), data_only=True)
-        got = [wb["Regels"].cell(row=r, column=4).value for r in range(2, 6)]
-        if got != ["=1+1", "+31", "-2", "@SUM(A1)"]:
-            fail(f"hostile candidates after recalculation: {got}")
+        got = [wb["Regels"].cell(row=r, column=4).value for r in range(2, 4)]
+        if got != ["K-1", "K=2"]:
+            fail(f"candidates after recalculation: {got}")
+        summary = wb["Samenvatting"]
+        if not any(c.value == "+cmd|' /C calc'!A0" for row in summary.iter_rows() for c in row):
+            fail("the supplier named like a formula did not stay text after recalculation")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
