@@ -21,17 +21,18 @@ void print_version(std::ostream& out, Format format, const std::string& regions_
     return;
   }
   nlohmann::ordered_json j{{"name", "sroi"},
-                   {"version", version()},
-                   {"revision", revision()},
-                   {"register_schema_version", store::Register::kSchemaVersion},
-                   {"regions_dir", regions_dir}};
+                           {"version", version()},
+                           {"revision", revision()},
+                           {"register_schema_version", store::Register::kSchemaVersion},
+                           {"regions_dir", regions_dir}};
   // The models as they load; a folder with problems still lists what it could read.
   std::vector<Diagnostic> problems;
   auto set = config::RegionSet::load(regions_dir, catalogue_dir, problems);
   nlohmann::ordered_json regions = nlohmann::ordered_json::array();
   for (const auto& r : set.all()) {
     nlohmann::ordered_json one{{"id", r.id}, {"version", r.version}, {"file", r.file}};
-    one["valid_from"] = r.valid_from ? nlohmann::ordered_json(r.valid_from->iso()) : nlohmann::ordered_json();
+    one["valid_from"] =
+        r.valid_from ? nlohmann::ordered_json(r.valid_from->iso()) : nlohmann::ordered_json();
     regions.push_back(one);
   }
   j["regions"] = regions;

@@ -16,7 +16,7 @@
     {M::UsePointNoSeparator, "problem.use_point",
      "gebruik een punt voor decimalen en geen scheidingsteken voor duizendtallen",
      "use a point for decimals and no thousands separator"},
-    {M::NotANumber, "problem.not_a_number", "geen getal", "not a number"},
+    {M::NotANumber, "problem.not_a_number", "schrijf het in cijfers, zoals 32,5", "write it in digits, such as 32.5"},
     {M::MoreThanTwoDecimals, "problem.more_than_two_decimals", "meer dan twee decimalen",
      "more than two decimals"},
     {M::ExactOutOfRange, "problem.exact_out_of_range", "getal buiten bereik in exacte rekenkunde",

@@ -119,8 +119,8 @@ TEST(Forms, EveryProblemAtItsCell) {
                          "number; value not shown); use a pseudonym or a name");
   EXPECT_EQ(said[1], path + ":Contract!B10: error: Start date: '31-02-2027': no such date");
   EXPECT_EQ(said[2], path +
-                         ":Regels!C3: error: Uren per week 'veel' is not a number: not a "
-                         "number");
+                         ":Regels!C3: error: Uren per week 'veel' is not a number: write it in "
+                         "digits, such as 32.5");
   EXPECT_EQ(said[3], path + ":Regels!B4: error: Personen '0.5' must be a whole number from 1");
 }
 

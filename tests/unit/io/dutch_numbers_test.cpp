@@ -52,7 +52,7 @@ TEST(DutchNumbers, BrokenAmountsSayWhy) {
   EXPECT_EQ(refused(read_amount("12,3456", &why), why), "more than two decimals");
   EXPECT_EQ(refused(read_amount("1.25.000", &why), why),
             "thousands separators must separate groups of three digits");
-  EXPECT_EQ(refused(read_amount("12 euro", &why), why), "not a number");
+  EXPECT_EQ(refused(read_amount("12 euro", &why), why), "write it in digits, such as 32.5");
   EXPECT_EQ(refused(read_amount("€", &why), why), "empty amount");
 }
 
