@@ -31,4 +31,22 @@ echo "$json" | grep -q '"id": "oost-nederland"' || fail "no region versions: $js
 "$prefix/bin/sroi" check >/dev/null || fail "sroi check on the installed models"
 out=$("$prefix/bin/sroi" offer offer-oost-nederland.toml) || fail "sroi offer: $out"
 echo "$out" | grep -q "202.833,33\|202,833.33" || fail "sroi offer gave: $out"
+# The manual: a section per verb, the same text as the verb's --help.
+man1="$prefix/share/man/man1/sroi.1"
+[ -f "$man1" ] || fail "no share/man/man1/sroi.1"
+for verb in $("$prefix/bin/sroi" --help | sed -n 's/^  \([a-z]\+\)  .*/\1/p'); do
+  grep -q "^\.SS $verb\$" "$man1" || fail "the manual has no section for $verb"
+done
+grep -q 'usage: sroi offer FILE.toml' "$man1" || fail "the manual lacks the offer verb's usage"
+# The completion: verbs, a verb's options and region ids, with the installed sroi on PATH.
+completion="$prefix/share/bash-completion/completions/sroi"
+[ -f "$completion" ] || fail "no bash completion"
+complete_words() {
+  PATH="$prefix/bin:$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1));
+    _sroi; printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" "$@"
+}
+complete_words sroi of | grep -qx offer || fail "completion: sroi of → $(complete_words sroi of)"
+complete_words sroi offer --xl | grep -qx -- --xlsx || fail "completion: sroi offer --xl"
+complete_words sroi blocks oost | grep -qx oost-nederland ||
+  fail "completion: sroi blocks oost → $(complete_words sroi blocks oost)"
 echo "installed tree: ok"

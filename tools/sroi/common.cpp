@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "sroi/config/region_loader.hpp"
 #include "sroi/error.hpp"
@@ -305,6 +306,17 @@ void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy) {
 
 void print_error(const Error& e) {
   std::cerr << printable(error_line(words(e.message()) + remedy_text(e.remedy()))) << '\n';
+}
+
+std::string verb_help(const Command& c, const Globals& g) {
+  // The verb prints its help to standard output: catch it there.
+  std::ostringstream text;
+  struct Swap {
+    std::streambuf* old;
+    ~Swap() { std::cout.rdbuf(old); }
+  } swap{std::cout.rdbuf(text.rdbuf())};
+  c.run(g, {"--help"});
+  return text.str();
 }
 
 }  // namespace sroi::cli

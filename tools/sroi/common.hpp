@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,14 @@ struct Command {
   Msg summary;  ///< what the verb does, in `sroi --help`
   int (*run)(const Globals&, const std::vector<std::string>& args);
 };
+
+/// Every verb, in the order `sroi --help` lists them (main.cpp).
+std::span<const Command> commands();
+/// The global options as `sroi --help` shows them, described in `lang` (main.cpp).
+po::options_description global_options(Lang lang);
+/// What `sroi VERB --help` prints: the manual and the completion are made from it, so neither
+/// can drift from the help.
+std::string verb_help(const Command& c, const Globals& g);
 
 /// Parses a verb's arguments; prints its help and returns false on --help.
 /// Throws UsageError on unknown options or bad syntax.

@@ -36,6 +36,8 @@ int cmd_export(const Globals&, const std::vector<std::string>&);
 int cmd_compare(const Globals&, const std::vector<std::string>&);
 int cmd_diff(const Globals&, const std::vector<std::string>&);
 int cmd_harmonise(const Globals&, const std::vector<std::string>&);
+int cmd_manual(const Globals&, const std::vector<std::string>&);
+int cmd_completion(const Globals&, const std::vector<std::string>&);
 }  // namespace sroi::cli
 
 namespace {
@@ -68,6 +70,8 @@ const Command kCommands[] = {
     {"user", Msg::VerbUser, cmd_user},
     {"token", Msg::VerbToken, cmd_token},
     {"serve", Msg::VerbServe, cmd_serve},
+    {"manual", Msg::VerbManual, cmd_manual},
+    {"completion", Msg::VerbCompletion, cmd_completion},
 };
 
 /// The language of `sroi --help`, before the options are parsed: --lang as given, else $LANG.
@@ -120,15 +124,7 @@ void print_help(const po::options_description& globals, Lang lang) {
 
 int run(int argc, char** argv) {
   const Lang help_lang = help_language(argc, argv);
-  auto say = [&](Msg id) { return text::word(id, help_lang); };
-  po::options_description globals(say(Msg::HelpGlobalOptions));
-  globals.add_options()("help,h", say(Msg::OptHelp))("version", say(Msg::OptVersion))(
-      "regions-dir", po::value<std::string>(), say(Msg::OptRegionsDir))(
-      "catalogue-dir", po::value<std::string>(), say(Msg::OptCatalogueDir))(
-      "format", po::value<std::string>()->default_value("text"), say(Msg::OptFormat))(
-      "db", po::value<std::string>(), say(Msg::OptDb))(
-      "user", po::value<std::string>(), say(Msg::OptUser))("lang", po::value<std::string>(),
-                                                           say(Msg::OptLang));
+  po::options_description globals = global_options(help_lang);
   po::options_description hidden;
   hidden.add_options()("verb", po::value<std::string>())("args",
                                                          po::value<std::vector<std::string>>());
@@ -219,6 +215,25 @@ int run(int argc, char** argv) {
 }
 
 }  // namespace
+
+namespace sroi::cli {
+
+std::span<const Command> commands() { return kCommands; }
+
+po::options_description global_options(Lang lang) {
+  auto say = [&](Msg id) { return text::word(id, lang); };
+  po::options_description globals(say(Msg::HelpGlobalOptions));
+  globals.add_options()("help,h", say(Msg::OptHelp))("version", say(Msg::OptVersion))(
+      "regions-dir", po::value<std::string>(), say(Msg::OptRegionsDir))(
+      "catalogue-dir", po::value<std::string>(), say(Msg::OptCatalogueDir))(
+      "format", po::value<std::string>()->default_value("text"), say(Msg::OptFormat))(
+      "db", po::value<std::string>(), say(Msg::OptDb))(
+      "user", po::value<std::string>(), say(Msg::OptUser))("lang", po::value<std::string>(),
+                                                           say(Msg::OptLang));
+  return globals;
+}
+
+}  // namespace sroi::cli
 
 int main(int argc, char** argv) {
   try {

@@ -1086,6 +1086,8 @@ enum class Msg : std::uint16_t {
   PortalImportRunning,
   PortalImportQueued,
   CandidateFormula,
+  VerbManual,
+  VerbCompletion,
   Count_  ///< not a message: the number of ids
 };
 

@@ -1012,4 +1012,6 @@
     {M::PortalImportRunning, "portal.import_running", "{0}: {1} ontvangen; bezig met controleren en opslaan ({2} s). Deze pagina ververst zich vanzelf.", "{0}: {1} received; checking and storing ({2} s). This page refreshes by itself."},
     {M::PortalImportQueued, "portal.import_queued", "{0}: {1} ontvangen; wacht tot de vorige aanlevering is opgeslagen ({2} s). Deze pagina ververst zich vanzelf.", "{0}: {1} received; waiting for the previous hand-in to be stored ({2} s). This page refreshes by itself."},
     {M::CandidateFormula, "candidate.formula", "een kandidaat begint niet met =, +, - of @ (Excel leest dat als formule): gebruik het pseudoniem, bijvoorbeeld K-001", "a candidate does not start with =, +, - or @ (Excel reads that as a formula): use the pseudonym, for example K-001"},
+    {M::VerbManual, "verb.manual", "de handleiding als man-pagina (roff) afdrukken", "print the manual as a man page (roff)"},
+    {M::VerbCompletion, "verb.completion", "de bash-aanvulling afdrukken (opdrachten, opties, regio's, bouwblokken)", "print the bash completion (verbs, options, regions, blocks)"},
     // clang-format on
