@@ -22,15 +22,15 @@ cp "$src/samples/offer-oost-nederland.toml" "$elsewhere/"
 cd "$elsewhere"
 # Only the installed models: the source tree is out of reach under another name.
 json=$(env -u SROI_REGIONS_DIR "$prefix/bin/sroi" --version --format json)
-echo "$json" | grep -q "\"regions_dir\": \"$prefix/share/sroi/regions\"" ||
+grep -q "\"regions_dir\": \"$prefix/share/sroi/regions\"" <<<"$json" ||
   fail "the installed sroi does not use its own models: $json"
-echo "$json" | grep -q '"register_schema_version": ' || fail "no schema version: $json"
-echo "$json" | grep -q '"id": "oost-nederland"' || fail "no region versions: $json"
+grep -q '"register_schema_version": ' <<<"$json" || fail "no schema version: $json"
+grep -q '"id": "oost-nederland"' <<<"$json" || fail "no region versions: $json"
 "$prefix/bin/sroi" --version | grep -Eq '^sroi [0-9]+\.[0-9]+\.[0-9]+ \(.+\)$' ||
   fail "--version: $("$prefix/bin/sroi" --version)"
 "$prefix/bin/sroi" check >/dev/null || fail "sroi check on the installed models"
 out=$("$prefix/bin/sroi" offer offer-oost-nederland.toml) || fail "sroi offer: $out"
-echo "$out" | grep -q "202.833,33\|202,833.33" || fail "sroi offer gave: $out"
+grep -q "202.833,33\|202,833.33" <<<"$out" || fail "sroi offer gave: $out"
 # The manual: a section per verb, the same text as the verb's --help.
 man1="$prefix/share/man/man1/sroi.1"
 [ -f "$man1" ] || fail "no share/man/man1/sroi.1"
