@@ -4,22 +4,29 @@
 // type, so models added later complete too. Install puts it in
 // share/bash-completion/completions/sroi.
 #include <iostream>
-#include <regex>
 #include <set>
+#include <string_view>
 
 #include "common.hpp"
 
 namespace sroi::cli {
 namespace {
 
-/// The long options a help text shows ("--region", "--xlsx"), in order, once each.
+/// The long options a help text shows ("--region", "--xlsx"), in order, once each: "--"
+/// at the start of a word, then a lower-case letter and letters, digits or dashes.
 std::string options_in(const std::string& help) {
-  static const std::regex option(R"((^|[\s,\[|(])(--[a-z][a-z0-9-]*))");
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  };
   std::set<std::string> seen;
   std::string out;
-  for (auto it = std::sregex_iterator(help.begin(), help.end(), option);
-       it != std::sregex_iterator(); ++it) {
-    std::string o = (*it)[2];
+  for (std::size_t at = help.find("--"); at != std::string::npos; at = help.find("--", at + 2)) {
+    bool starts_word =
+        at == 0 || std::string_view(" \t\n,[|(").find(help[at - 1]) != std::string_view::npos;
+    if (!starts_word || at + 2 >= help.size() || help[at + 2] < 'a' || help[at + 2] > 'z') continue;
+    std::size_t end = at + 2;
+    while (end < help.size() && word_char(help[end])) ++end;
+    std::string o = help.substr(at, end - at);
     if (seen.insert(o).second) out += (out.empty() ? "" : " ") + o;
   }
   return out;
