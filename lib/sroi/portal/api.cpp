@@ -87,13 +87,7 @@ void Portal::api_offers(const httplib::Request& req, httplib::Response& res) {
     render_assessment(out, intake.assessment, Format::Json, Detail::Steps);
     res.set_content(out.str(), "application/json");
   } catch (const DataError& e) {
-    std::vector<std::string> problems;
-    for (const auto& d : e.diagnostics()) {
-      std::string line = text::say(d, lang(req));
-      if (line.rfind(dir.path() + "/", 0) == 0) line = line.substr(dir.path().size() + 1);
-      problems.push_back(line);
-    }
-    json_error(res, 422, "invalid offer", problems);
+    json_error(res, 422, "invalid offer", dir.worded(e.diagnostics(), lang(req)));
   }
 }
 

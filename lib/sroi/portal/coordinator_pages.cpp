@@ -119,11 +119,7 @@ std::vector<std::string> Portal::check_region(const httplib::Request& req, const
   config::RegionSet::load(dir.path(), o_.catalogue_dir, problems);
   std::vector<Diagnostic> own;
   region = config::load_region(path, &regions()->catalogue(), own);
-  for (const auto& d : problems) {
-    std::string line = text::say(d, lang(req));
-    if (line.rfind(dir.path() + "/", 0) == 0) line = line.substr(dir.path().size() + 1);
-    out.push_back(line);
-  }
+  out = dir.worded(problems, lang(req));
   if (region && region->id != who.org)
     out.push_back(name + ": " +
                   say(req, msg(Msg::PortalNotYourRegion, as_is(region->id), as_is(who.org))));

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sroi/error.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
 
@@ -124,6 +125,16 @@ std::string TempDir::read(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::vector<std::string> TempDir::worded(const std::vector<Diagnostic>& problems, Lang lang) const {
+  std::vector<std::string> out;
+  for (const auto& d : problems) {
+    std::string line = text::say(d, lang);
+    if (line.rfind(path_ + "/", 0) == 0) line = line.substr(path_.size() + 1);
+    out.push_back(std::move(line));
+  }
+  return out;
 }
 
 }  // namespace sroi::portal

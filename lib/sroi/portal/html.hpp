@@ -7,6 +7,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "sroi/error.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
 
@@ -41,6 +45,9 @@ class TempDir {
   std::string write(const std::string& name, const std::string& bytes) const;
   /// A file's contents.
   static std::string read(const std::string& path);
+  /// Each problem worded in `lang`, with this folder's path taken off the place it names: a
+  /// message names the file as its sender called it ("realisatie-q3.csv:2:29: …").
+  std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang) const;
 
  private:
   std::string path_;

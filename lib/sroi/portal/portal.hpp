@@ -81,9 +81,9 @@ class Portal {
                  const std::optional<Identity>& who, Msg why);
   std::string money(Money m) const;
   std::string csrf_input(const Identity& who) const;
-  /// A list of located problems, the temporary folder's path taken off each.
-  std::string problem_list(const httplib::Request& req, const std::vector<Diagnostic>& problems,
-                           const std::string& strip = "") const;
+  /// A list of located problems.
+  std::string problem_list(const httplib::Request& req,
+                           const std::vector<Diagnostic>& problems) const;
   void login_page(const httplib::Request& req, httplib::Response& res, const std::string& error);
   void login(const httplib::Request& req, httplib::Response& res);
   void logout(const httplib::Request& req, httplib::Response& res);

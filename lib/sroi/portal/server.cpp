@@ -305,14 +305,9 @@ std::string Portal::csrf_input(const Identity& who) const {
 }
 
 std::string Portal::problem_list(const httplib::Request& req,
-                                 const std::vector<Diagnostic>& problems,
-                                 const std::string& strip) const {
+                                 const std::vector<Diagnostic>& problems) const {
   std::string out = "<ul>";
-  for (const auto& d : problems) {
-    std::string line = text::say(d, lang(req));
-    if (!strip.empty() && line.rfind(strip + "/", 0) == 0) line = line.substr(strip.size() + 1);
-    out += "<li>" + escape(line) + "</li>";
-  }
+  for (const auto& d : problems) out += "<li>" + escape(text::say(d, lang(req))) + "</li>";
   return out + "</ul>";
 }
 

@@ -61,11 +61,7 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
-    for (const auto& d : e.diagnostics()) {
-      std::string line = text::say(d, l);
-      if (line.rfind(dir.path() + "/", 0) == 0) line = line.substr(dir.path().size() + 1);
-      out.problems.push_back(line);
-    }
+    out.problems = dir.worded(e.diagnostics(), l);
   } catch (const store::StoreError& e) {
     out.problems.push_back(name + ": " + text::say(e.message(), l));
   }
