@@ -36,6 +36,7 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
         e.where = f.here();
         auto id = f.id("id", true);
         auto name = f.string("name", true);
+        auto name_nl = f.string("name_nl", false);
         auto broader = f.id("broader", false);
         f.string("description", false);
         f.finish();
@@ -46,6 +47,7 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
         }
         e.id = *id;
         e.name = *name;
+        e.name_nl = name_nl.value_or("");
         e.broader = broader.value_or("");
         if (broader) broader_at.push_back({e.id, f.at("broader")});
         cat.entries.push_back(std::move(e));

@@ -149,7 +149,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
     if (entry.kind == EntryKind::Bonus) continue;
     Row row{entry.id,
             entry.kind == EntryKind::Measure ? RowKind::Measure : RowKind::TargetGroup,
-            value(as_is(entry.name)),
+            value(named(entry.name, entry.name_nl)),
             {},
             false,
             {}};
@@ -168,7 +168,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   }
   for (const auto& entry : catalogue.entries) {
     if (entry.kind != EntryKind::Bonus) continue;
-    Row row{entry.id, RowKind::Bonus, value(as_is(entry.name)), {}, false, {}};
+    Row row{entry.id, RowKind::Bonus, value(named(entry.name, entry.name_nl)), {}, false, {}};
     bool any = false;
     for (const Region* r : regions) {
       const Bonus* b = r->find_bonus(entry.id);

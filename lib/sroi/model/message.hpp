@@ -63,9 +63,11 @@ struct Amount {
   Counted what = Counted::Months;
   bool operator==(const Amount&) const = default;
 };
-/// Text given as is: an id, a name, a file place, a label from the region model.
+/// Text given as is: an id, a name, a file place, a label from the region model. A name the
+/// model gives in both languages carries its Dutch form in `nl` (said to a Dutch reader).
 struct Verbatim {
   std::string text;
+  std::string nl;
   bool operator==(const Verbatim&) const = default;
 };
 /// A message inside a message ("stops at {the contract end}").
@@ -97,19 +99,23 @@ inline bool Phrase::operator==(const Phrase& o) const {
 }
 
 /// Building a message: msg(Msg::BonusAdded, money, as_is("plus-50"), as_is(name)).
-inline Verbatim as_is(std::string s) { return Verbatim{std::move(s)}; }
+inline Verbatim as_is(std::string s) { return Verbatim{std::move(s), {}}; }
+/// A name given in English and, where known, in Dutch: each reader gets their own.
+inline Verbatim named(std::string en, std::string nl) {
+  return Verbatim{std::move(en), std::move(nl)};
+}
 inline Phrase phrase(Message m) { return Phrase{std::make_shared<const Message>(std::move(m))}; }
 /// Ids as alternatives: "'a' or 'b'" ("'a' of 'b'").
 inline PhraseList quoted_or(const std::vector<std::string>& items) {
   PhraseList l{PhraseList::Join::Or, {}};
-  for (const auto& i : items) l.items.push_back(Message{Msg::Quoted, {Verbatim{i}}});
+  for (const auto& i : items) l.items.push_back(Message{Msg::Quoted, {as_is(i)}});
   return l;
 }
 
 /// Ids or names as a list: "a, b, c".
 inline PhraseList listed(const std::vector<std::string>& items) {
   PhraseList l;
-  for (const auto& i : items) l.items.push_back(Message{Msg::Value, {Verbatim{i}}});
+  for (const auto& i : items) l.items.push_back(Message{Msg::Value, {as_is(i)}});
   return l;
 }
 template <typename... A>

@@ -1088,6 +1088,17 @@ enum class Msg : std::uint16_t {
   CandidateFormula,
   VerbManual,
   VerbCompletion,
+  ElsewhereHeading,
+  ElsewhereColumns,
+  ElsewhereMet,
+  ElsewhereNotMet,
+  ElsewherePerLine,
+  ElsewhereUnmapped,
+  ElsewhereFooter,
+  CompareSectionBlocks,
+  CompareSectionBonuses,
+  CompareSectionRules,
+  CompareLegend,
   Count_  ///< not a message: the number of ids
 };
 

@@ -54,7 +54,8 @@ const char* entry_kind_id(EntryKind k);
 struct CatalogueEntry {
   std::string id;
   EntryKind kind = EntryKind::TargetGroup;
-  std::string name;
+  std::string name;     ///< English description
+  std::string name_nl;  ///< Dutch description; empty where the catalogue gives none
   std::string broader;  ///< the wider entry this one falls under, if any
   SourceLocation where;
 };

@@ -46,9 +46,11 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
     j.end_object();
     return;
   }
-  out << "Offer " << (offer.contract.id.empty() ? "" : offer.contract.id + " ") << "of "
-      << home.label() << " valued under " << all.size() << " regions\n\n";
-  out << "region\tobligation\ttotal\tmet\tunmapped lines\n";
+  out << words(msg(Msg::ElsewhereHeading,
+                   as_is(offer.contract.id.empty() ? "" : offer.contract.id + " "),
+                   as_is(home.label()), static_cast<int64_t>(all.size())))
+      << "\n\n"
+      << words(msg(Msg::ElsewhereColumns)) << '\n';
   for (const auto& e : all) {
     if (!e.problems.empty()) {
       out << e.region->label() << "\t\t\t\t" << words(e.problems) << '\n';
@@ -56,9 +58,10 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
     }
     out << e.region->label() << (e.provisional ? " *" : "") << '\t'
         << format_eur(e.obligation.amount) << '\t' << format_eur(e.total) << '\t'
-        << (e.met ? "met" : "not met") << '\t' << e.unmapped << '\n';
+        << words(msg(e.met ? Msg::ElsewhereMet : Msg::ElsewhereNotMet)) << '\t' << e.unmapped
+        << '\n';
   }
-  out << "\nper line:\n";
+  out << '\n' << words(msg(Msg::ElsewherePerLine)) << '\n';
   for (std::size_t i = 0; i < offer.lines.size(); ++i) {
     out << "  " << i + 1 << ' ' << offer.lines[i].block << '\n';
     for (const auto& e : all) {
@@ -66,13 +69,12 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
       const auto& l = e.lines[i];
       out << "    " << e.region->label() << ": "
           << (l.block.empty()
-                  ? "unmapped (" + words(l.unmapped) + ")"
+                  ? words(msg(Msg::ElsewhereUnmapped, phrase(l.unmapped)))
                   : l.block + " " + format_eur(l.value) + (explain ? " — " + words(l.mapping) : ""))
           << '\n';
     }
   }
-  out << "\nThe same percentage applies everywhere (the contract's, or " << home.label()
-      << "'s); * marks results with provisional values.\n";
+  out << '\n' << words(msg(Msg::ElsewhereFooter, as_is(home.label()))) << '\n';
 }
 
 void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format format) {
@@ -125,7 +127,11 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
     return;
   }
   std::vector<std::size_t> width(m.regions.size() + 1, 0);
-  width[0] = 28;
+  // Blocks and bonuses are named by their catalogue id, rules in the reader's words.
+  auto label = [](const harmonise::Row& row) {
+    return row.kind == harmonise::RowKind::Rule ? words(row.name) : row.id;
+  };
+  for (const auto& row : m.rows) width[0] = std::max(width[0], display_width(label(row)));
   for (std::size_t i = 0; i < m.regions.size(); ++i) {
     width[i + 1] = display_width(m.regions[i]->label());
     for (const auto& row : m.rows)
@@ -134,25 +140,28 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
   auto pad = [](const std::string& s, std::size_t w) {
     return s + std::string(w > display_width(s) ? w - display_width(s) : 0, ' ');
   };
+  // Every column but the last is padded to its width: no line ends in spaces.
+  auto cell = [&](const std::string& s, std::size_t i) {
+    return "  " + (i + 1 == m.regions.size() ? s : pad(s, width[i + 1]));
+  };
   out << "  " << pad("", width[0]);
-  for (std::size_t i = 0; i < m.regions.size(); ++i)
-    out << "  " << pad(m.regions[i]->label(), width[i + 1]);
+  for (std::size_t i = 0; i < m.regions.size(); ++i) out << cell(m.regions[i]->label(), i);
   out << '\n';
   std::string section;
   for (const auto& row : m.rows) {
-    std::string sec = row.kind == harmonise::RowKind::Rule    ? "rules"
-                      : row.kind == harmonise::RowKind::Bonus ? "bonuses"
-                                                              : "blocks";
+    std::string sec =
+        words(msg(row.kind == harmonise::RowKind::Rule    ? Msg::CompareSectionRules
+                  : row.kind == harmonise::RowKind::Bonus ? Msg::CompareSectionBonuses
+                                                          : Msg::CompareSectionBlocks));
     if (sec != section) {
-      out << "[" << sec << "]\n";
+      out << sec << '\n';
       section = sec;
     }
-    out << (row.differs ? "≠ " : "  ") << pad(row.id, width[0]);
-    for (std::size_t i = 0; i < m.regions.size(); ++i)
-      out << "  " << pad(words(row.values[i]), width[i + 1]);
+    out << (row.differs ? "≠ " : "  ") << pad(label(row), width[0]);
+    for (std::size_t i = 0; i < m.regions.size(); ++i) out << cell(words(row.values[i]), i);
     out << '\n';
   }
-  out << "≠ marks rows where the regions differ or one has no counterpart (—).\n";
+  out << words(msg(Msg::CompareLegend)) << '\n';
 }
 
 }  // namespace sroi

@@ -109,7 +109,9 @@ std::string amount(const Ratio& n, Counted what, Lang lang) {
 std::string say(const Arg& a, Lang lang) {
   struct Visitor {
     Lang lang;
-    std::string operator()(const Verbatim& v) const { return v.text; }
+    std::string operator()(const Verbatim& v) const {
+      return lang == Lang::Nl && !v.nl.empty() ? v.nl : v.text;
+    }
     std::string operator()(int64_t n) const { return std::to_string(n); }
     std::string operator()(Money m) const { return format_eur(m); }
     // Dutch as a Dutch reader writes a day ("31-12-2027"), English in ISO form.

@@ -70,6 +70,25 @@ TEST(Compare, HandCheckedCells) {
   EXPECT_EQ(test::en(row(m, "threshold").values[0]), "€ 200.000,00");
 }
 
+TEST(Catalogue, EveryEntryHasADutchName) {
+  // A Dutch reader of a comparison sees the catalogue's Dutch names (name_nl), an English
+  // reader the English ones; every shipped entry has both.
+  for (const auto& e : test::shipped().catalogue().entries) {
+    EXPECT_FALSE(e.name.empty()) << e.id;
+    EXPECT_FALSE(e.name_nl.empty()) << e.id;
+  }
+}
+
+TEST(Compare, RowsAreNamedInTheReadersLanguage) {
+  Matrix m = compare(test::shipped().catalogue(), regions({"oost-nederland", "den-haag"}));
+  const Row& gt2 = row(m, "participatiewet-gt2");
+  EXPECT_EQ(text::say(gt2.name, Lang::Nl), "Participatiewet, uitkering >= 2 jaar");
+  EXPECT_EQ(text::say(gt2.name, Lang::En),
+            "Social assistance (Participatiewet), benefit >= 2 years");
+  EXPECT_EQ(text::say(row(m, "plus-55").name, Lang::Nl), "Kandidaat van 55 jaar of ouder");
+  EXPECT_EQ(text::say(row(m, "full-time hours").name, Lang::Nl), "voltijduren");
+}
+
 TEST(Compare, OnlyEntriesSomeRegionUsesAreRows) {
   Matrix m = compare(test::shipped().catalogue(), regions({"oost-nederland"}));
   for (const auto& r : m.rows) EXPECT_NE(r.id, "wsw");  // only Rijnvicus has a Wsw block
