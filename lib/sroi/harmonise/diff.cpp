@@ -35,7 +35,7 @@ void compare_blocks(Diff& d, const BuildingBlock& a, const BuildingBlock& b) {
   const std::string& id = b.id;
   changed(d, Aspect::BlockValue, id, amount_only(a.unit) ? nothing() : value(a.value),
           amount_only(b.unit) ? nothing() : value(b.value));
-  changed(d, Aspect::BlockUnit, id, value(as_is(unit_id(a.unit))), value(as_is(unit_id(b.unit))));
+  changed(d, Aspect::BlockUnit, id, msg(unit_word(a.unit)), msg(unit_word(b.unit)));
   changed(d, Aspect::BlockCountingPeriod, id, counting(a), counting(b));
   if (a.unit == Unit::Invoice && b.unit == Unit::Invoice)
     changed(d, Aspect::BlockInvoiceShare, id, value(Percent{a.percentage}),

@@ -27,7 +27,8 @@ Found counterpart(const BuildingBlock& source, const Region& target, const Catal
       if (b->unit == source.unit) return {b, std::move(how), std::nullopt};
     if (!candidates.empty())
       f.why_not = msg(Msg::CounterpartOtherUnit, as_is(candidates.front()->id),
-                      as_is(unit_id(candidates.front()->unit)), as_is(unit_id(source.unit)));
+                      phrase(msg(unit_word(candidates.front()->unit))),
+                      phrase(msg(unit_word(source.unit))));
     return f;
   };
   Found exact =

@@ -9,15 +9,16 @@ namespace {
 struct UnitName {
   Unit unit;
   const char* id;
+  Msg word;
 };
 constexpr UnitName kUnits[] = {
-    {Unit::FulltimeYear, "fulltime-year"},
-    {Unit::Month, "month"},
-    {Unit::LearningYear, "learning-year"},
-    {Unit::Invoice, "invoice"},
-    {Unit::Hour, "hour"},
-    {Unit::Activity, "activity"},
-    {Unit::ActualCost, "actual-cost"},
+    {Unit::FulltimeYear, "fulltime-year", Msg::UnitFulltimeYear},
+    {Unit::Month, "month", Msg::UnitMonth},
+    {Unit::LearningYear, "learning-year", Msg::UnitLearningYear},
+    {Unit::Invoice, "invoice", Msg::UnitInvoice},
+    {Unit::Hour, "hour", Msg::UnitHour},
+    {Unit::Activity, "activity", Msg::UnitActivity},
+    {Unit::ActualCost, "actual-cost", Msg::UnitActualCost},
 };
 
 struct LevelName {
@@ -55,6 +56,12 @@ const char* unit_id(Unit u) {
   for (const auto& n : kUnits)
     if (n.unit == u) return n.id;
   return "?";
+}
+
+Msg unit_word(Unit u) {
+  for (const auto& n : kUnits)
+    if (n.unit == u) return n.word;
+  return Msg::Value;
 }
 
 std::optional<Unit> unit_from_id(const std::string& id) {

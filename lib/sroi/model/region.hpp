@@ -41,6 +41,8 @@ Message provisional_value(Message what, const Provenance& p);
 
 /// Config spelling: "fulltime-year", "month", ...
 const char* unit_id(Unit u);
+/// The unit in words ("voltijdjaar", "full-time year").
+Msg unit_word(Unit u);
 std::optional<Unit> unit_from_id(const std::string& id);
 /// All config spellings, for "known: ..." messages.
 std::string unit_ids();

@@ -180,24 +180,6 @@ std::string say(const Diagnostic& d, Lang lang) {
   return say(msg(Msg::DiagnosticAt, as_is(where), phrase(d.message)), lang);
 }
 
-const char* unit_name(Unit unit, Lang lang) {
-  switch (unit) {
-    case Unit::FulltimeYear:
-      return word(Msg::UnitFulltimeYear, lang);
-    case Unit::Month:
-      return word(Msg::UnitMonth, lang);
-    case Unit::LearningYear:
-      return word(Msg::UnitLearningYear, lang);
-    case Unit::Invoice:
-      return word(Msg::UnitInvoice, lang);
-    case Unit::ActualCost:
-      return word(Msg::UnitActualCost, lang);
-    case Unit::Hour:
-      return word(Msg::UnitHour, lang);
-    case Unit::Activity:
-      return word(Msg::UnitActivity, lang);
-  }
-  return "";
-}
+const char* unit_name(Unit unit, Lang lang) { return word(unit_word(unit), lang); }
 
 }  // namespace sroi::text

@@ -135,7 +135,8 @@ TEST(Elsewhere, TheSampleOfferUnderThreeRegions) {
   // = € 22,500. Total € 199,166.67.
   EXPECT_EQ(out[0].lines[1].value.cents(), 1'666'667);
   EXPECT_EQ(out[0].lines[2].block, "");
-  EXPECT_NE(test::en(out[0].lines[2].unmapped).find("valued per fulltime-year"), std::string::npos);
+  EXPECT_NE(test::en(out[0].lines[2].unmapped).find("valued per full-time year"),
+            std::string::npos);
   EXPECT_EQ(out[0].lines[3].block, "bbl-nieuw");
   EXPECT_EQ(out[0].total.cents(), 19'916'667);
   EXPECT_EQ(out[0].unmapped, 1);
