@@ -29,7 +29,7 @@ SROI, SRC = sys.argv[1], sys.argv[2]
 os.environ.setdefault("SROI_TODAY", "2099-12-31")
 failures = []
 checked = {"lines": 0, "totals": 0, "workbooks": 0, "calculator_lines": 0, "read_back": 0,
-           "sheets": 0}
+           "sheets": 0, "prefilled": 0}
 
 
 def fail(msg):
@@ -325,13 +325,13 @@ SAMPLE_CONTRACT = {"Leverancier": "Bouwbedrijf De Voorbeeld BV",
                    "Einddatum": datetime.datetime(2028, 12, 31)}
 
 
-def fill_template(src, dst, rows):
+def fill_template(src, dst, rows, contract=SAMPLE_CONTRACT):
     wb = openpyxl.load_workbook(src)
     c = wb["Contract"]
     for r in range(1, c.max_row + 1):
         label = c.cell(row=r, column=1).value
-        if label in SAMPLE_CONTRACT:
-            c.cell(row=r, column=2, value=SAMPLE_CONTRACT[label])
+        if label in contract:
+            c.cell(row=r, column=2, value=contract[label])
     names = {row[0].value: row[1].value for row in wb["Bouwblokken"].iter_rows(min_row=2)}
     ws = wb["Regels"]
     header = {ws.cell(row=1, column=i).value: i for i in range(1, ws.max_column + 1)}
@@ -451,6 +451,30 @@ def check_templates(recalc_dir, templates, root):
                         "--contract", "ON-2027-001"], env=env, capture_output=True, text=True)
     if r.returncode != 0 or "imported 6 rows" not in r.stderr:
         fail(f"import of the realisation template: {r.returncode} {r.stderr}")
+    # A template for a contract of the register comes with the contract's fields filled in: the
+    # supplier types only the lines, and the workbook is valued as that contract (ON-2027-001:
+    # € 1.250.000,00 from 1-1-2027 to 31-12-2028, 5 % → obligation € 62.500,00).
+    blank = os.path.join(root, "template-ON-2027-001.xlsx")
+    subprocess.run([SROI, "--regions-dir", os.path.join(SRC, "regions"), "template",
+                    "realisation", "--contract", "on-2027-001", "--xlsx", blank], env=env,
+                   check=True, capture_output=True)
+    fields = {c.cell(row=r, column=1).value: c.cell(row=r, column=2).value
+              for c in [openpyxl.load_workbook(blank)["Contract"]] for r in range(1, 15)}
+    expected = {"Leverancier": "Bouwbedrijf De Voorbeeld BV", "Opdrachtgever": "Gemeente Zwolle",
+                "Contractnummer": "ON-2027-001", "Opdrachtwaarde": 1250000,
+                "Begindatum": datetime.datetime(2027, 1, 1),
+                "Einddatum": datetime.datetime(2028, 12, 31)}
+    for label, value in expected.items():
+        checked["prefilled"] += 1
+        if fields.get(label) != value:
+            fail(f"prefilled template: {label} is {fields.get(label)!r}, not {value!r}")
+    filled = os.path.join(root, "template-ON-2027-001-filled.xlsx")
+    fill_template(blank, filled, sample_realisation_rows(), contract={})
+    got = json.loads(sroi("--format", "json", "realisation", filled).stdout)
+    if (got["obligation_cents"], got["contract"]["id"]) != (6250000, "ON-2027-001"):
+        fail(f"prefilled template read back: {got['obligation_cents']} {got['contract']}")
+    if got["total_cents"] != want["total_cents"]:
+        fail(f"prefilled template total {got['total_cents']}, the CSV {want['total_cents']}")
 
 
 def check_tender(rule, path, expected):
@@ -765,7 +789,7 @@ def main():
     print(f"checked {checked['workbooks']} workbooks: {checked['lines']} report lines, "
           f"{checked['totals']} totals, {checked['calculator_lines']} calculator lines, "
           f"{checked['read_back']} workbooks read back, {checked['sheets']} sheets with a title "
-          f"block")
+          f"block, {checked['prefilled']} prefilled contract fields")
     print(f"{0 if failures else 1} passed, {len(failures)} failed")
     return 1 if failures else 0
 

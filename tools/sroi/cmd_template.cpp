@@ -3,6 +3,7 @@
 
 #include "common.hpp"
 #include "sroi/forms/forms.hpp"
+#include "sroi/io/text_input.hpp"
 
 namespace sroi::cli {
 
@@ -10,17 +11,21 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi template options");
   opts.add_options()("kind", po::value<std::string>()->required(),
                      "offer (what a supplier offers) or realisation (candidates and periods)")(
-      "region", po::value<std::string>()->required(),
-      "the region, optionally at a version: oost-nederland or utrecht@2019");
+      "region", po::value<std::string>(),
+      "the region, optionally at a version: oost-nederland or utrecht@2019")(
+      "contract", po::value<std::string>(),
+      "a contract of the register: its fields come filled in and its region is used");
   add_xlsx_options(opts);
   po::positional_options_description pos;
   pos.add("kind", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi template offer|realisation --region REGION[@VERSION] --xlsx OUT.xlsx "
-                  "[--force]\n\nA workbook to fill in instead of a TOML or CSV file: the "
-                  "contract's fields, one row per line with a drop-down of the region's blocks, "
-                  "validation and help per column. Read it back with 'sroi offer OUT.xlsx', "
-                  "'sroi realisation OUT.xlsx' or 'sroi import OUT.xlsx --contract ID'.",
+  if (!parse_verb("sroi template offer|realisation --region REGION[@VERSION] | --contract ID "
+                  "--xlsx OUT.xlsx [--force]\n\nA workbook to fill in instead of a TOML or CSV "
+                  "file: the contract's fields, one row per line with a drop-down of the "
+                  "region's blocks, validation and help per column. With --contract the "
+                  "contract's fields come filled in from the register (SROI_DB or --db). Read "
+                  "it back with 'sroi offer OUT.xlsx', 'sroi realisation OUT.xlsx' or 'sroi "
+                  "import OUT.xlsx --contract ID'.",
                   args, opts, pos, vm))
     return 0;
   std::string kind = vm["kind"].as<std::string>();
@@ -28,15 +33,41 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
     throw UsageError(msg(Msg::UsageTemplateKind, as_is(kind)));
   if (!vm.count("xlsx"))
     throw UsageError(msg(Msg::UsageNeeds, as_is("--xlsx OUT.xlsx"), as_is("sroi template --help")));
+  if (!vm.count("region") && !vm.count("contract"))
+    throw UsageError(msg(Msg::UsageNeeds, as_is("--region REGION or --contract ID"),
+                         as_is("sroi template --help")));
   xlsx::WriteOptions options = xlsx_options(vm, g);
   auto set = load_regions(g);
-  RegionChoice choice = config::parse_region_choice(vm["region"].as<std::string>());
-  choice.where = SourceLocation{"--region"};
-  const Region& region = set.resolve(choice, std::nullopt);
+  // A contract of the register fills in its fields and names its region (a --region given as
+  // well must be the same region).
+  std::optional<forms::Prefill> fill;
+  RegionChoice choice;
+  if (vm.count("contract")) {
+    store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+    std::string id = io::normalise_id(vm["contract"].as<std::string>());
+    // The id in any case, as the other register verbs take it.
+    auto found = reg.contracts(store::ContractFilter{id, {}, {}});
+    auto record = found.size() == 1 ? std::optional(found.front()) : reg.contract(id);
+    if (!record)
+      throw DataError(SourceLocation{"--contract"}, msg(Msg::UnknownContract, as_is(id)),
+                      Remedy::AddContract);
+    fill = forms::Prefill{record->supplier, record->buyer, record->contract, record->pso};
+    choice = record->region;
+  }
+  if (vm.count("region")) {
+    RegionChoice given = config::parse_region_choice(vm["region"].as<std::string>());
+    given.where = SourceLocation{"--region"};
+    if (fill && given.id != choice.id)
+      throw DataError(given.where, msg(Msg::TemplateRegionNotContracts, as_is(given.id),
+                                       as_is(fill->contract.id), as_is(choice.id)));
+    choice = given;
+  }
+  const Region& region =
+      set.resolve(choice, fill ? std::optional<Date>(fill->contract.start) : std::nullopt);
   std::string out = xlsx_path(vm);
   bool offer = kind == "offer" || kind == "aanbieding";
   forms::write_template(offer ? forms::FormKind::Offer : forms::FormKind::Realisation, region, out,
-                        options);
+                        options, fill ? &*fill : nullptr);
   std::cerr << printable(words(msg(Msg::CliWrote, as_is(out), as_is(region.label())))) << '\n';
   return 0;
 }

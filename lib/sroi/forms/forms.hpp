@@ -22,11 +22,21 @@ void write_calculator(const Region& region, const std::string& path,
 
 enum class FormKind { Offer, Realisation };
 
-/// A fill-in workbook for an offer or a realisation under `region`: the contract's fields, a
-/// sheet of lines with drop-downs of the region's blocks (with their names) and bonuses,
-/// validation of every input column and help per column.
+/// What a template's contract fields already say: a contract of the register, so its supplier
+/// fills in only the lines (and the filled workbook also checks on its own with `sroi
+/// realisation`). The PSO fields take the certificate when the contract has exactly one.
+struct Prefill {
+  std::string supplier;
+  std::string buyer;
+  Contract contract;
+  PsoCertificates pso;
+};
+
+/// A fill-in workbook for an offer or a realisation under `region`: the contract's fields
+/// (empty, or those of `prefill`), a sheet of lines with drop-downs of the region's blocks (with
+/// their names) and bonuses, validation of every input column and help per column.
 void write_template(FormKind kind, const Region& region, const std::string& path,
-                    const xlsx::WriteOptions& options);
+                    const xlsx::WriteOptions& options, const Prefill* prefill = nullptr);
 
 /// True for a path ending in .xlsx (any case).
 bool is_workbook(const std::string& path);

@@ -144,10 +144,18 @@ RegionSettings write_region_settings(xlsx::Sheet& s, const Region& region, Lang 
 }
 
 Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region, Lang lang,
-                            const std::string& pso_levels, int help_col) {
+                            const std::string& pso_levels, int help_col, const Prefill* prefill) {
   using layout::Field;
   Cells out;
   const Date earliest{2000, 1, 1}, latest{2100, 12, 31};
+  const PsoCertificate* pso = prefill && prefill->pso.size() == 1 ? &prefill->pso[0] : nullptr;
+  // An input cell: the prefilled value where there is one, else empty for the user.
+  auto text_in = [&](int row, const std::string* v) {
+    v && !v->empty() ? s.text(row, 1, *v, Style::InputText) : s.blank(row, 1, Style::InputText);
+  };
+  auto date_in = [&](int row, const Date* d) {
+    d ? s.date(row, 1, *d, Style::InputDate) : s.blank(row, 1, Style::InputDate);
+  };
   int row = first_row;
   for (const auto& f : layout::fields()) {
     s.text(row, 0, word(f.label, lang), Style::Bold);
@@ -156,7 +164,10 @@ Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region,
       case Field::Supplier:
       case Field::Buyer:
       case Field::ContractId:
-        s.blank(row, 1, Style::InputText);
+        text_in(row, !prefill                     ? nullptr
+                     : f.field == Field::Supplier ? &prefill->supplier
+                     : f.field == Field::Buyer    ? &prefill->buyer
+                                                  : &prefill->contract.id);
         help = word(f.field == Field::Supplier ? Msg::HelpSupplier
                     : f.field == Field::Buyer  ? Msg::HelpBuyer
                                                : Msg::HelpContractId,
@@ -164,13 +175,19 @@ Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region,
         s.validate_length(row, 1, row, 200, number_range(0, 200), help);
         break;
       case Field::Value:
-        s.blank(row, 1, Style::InputEuro);
+        if (prefill)
+          s.number(row, 1, euros(prefill->contract.value), Style::InputEuro);
+        else
+          s.blank(row, 1, Style::InputEuro);
         help = word(Msg::HelpValue, lang);
         s.validate_range(row, 1, row, 0.01, static_cast<double>(limits::kMaxContractEuros), false,
                          number_range(0, limits::kMaxContractEuros), help);
         break;
       case Field::Percentage:
-        s.blank(row, 1, Style::InputDecimal);
+        if (prefill && prefill->contract.percentage)
+          s.number(row, 1, real(*prefill->contract.percentage), Style::InputDecimal);
+        else
+          s.blank(row, 1, Style::InputDecimal);
         help =
             region.obligation.percentage
                 ? text::say(msg(Msg::HelpPercentageDefault, Percent{*region.obligation.percentage}),
@@ -182,15 +199,21 @@ Cells write_contract_fields(xlsx::Sheet& s, int first_row, const Region& region,
       case Field::Start:
       case Field::End:
       case Field::PsoUntil:
-        s.blank(row, 1, Style::InputDate);
+        date_in(row, !prefill                  ? nullptr
+                     : f.field == Field::Start ? &prefill->contract.start
+                     : f.field == Field::End   ? &prefill->contract.end
+                     : pso                     ? &pso->valid_until
+                                               : nullptr);
         help = word(f.field == Field::PsoUntil ? Msg::HelpPsoUntil : Msg::HelpDate, lang);
         s.validate_date(row, 1, row, earliest, latest, help, help);
         break;
-      case Field::PsoLevel:
-        s.blank(row, 1, Style::InputText);
+      case Field::PsoLevel: {
+        std::string level = pso ? pso_level_id(pso->level) : "";
+        text_in(row, &level);
         help = word(Msg::HelpPsoLevel, lang);
         s.validate_list(row, 1, row, pso_levels, help, help);
         break;
+      }
     }
     s.text(row, help_col, help, Style::Help);
     out.refs[f.field] = cell(row, 1, true);

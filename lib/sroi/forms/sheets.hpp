@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "sroi/forms/forms.hpp"
 #include "sroi/forms/layout.hpp"
 #include "sroi/model/region.hpp"
 #include "sroi/text/catalogue.hpp"
@@ -55,6 +56,7 @@ struct Cells {
   const std::string& at(layout::Field f) const { return refs.at(f); }
 };
 Cells write_contract_fields(xlsx::Sheet& sheet, int first_row, const Region& region, Lang lang,
-                            const std::string& pso_levels, int help_col);
+                            const std::string& pso_levels, int help_col,
+                            const Prefill* prefill = nullptr);
 
 }  // namespace sroi::forms

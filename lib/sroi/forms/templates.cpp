@@ -66,7 +66,7 @@ Msg help_of(const std::string& key) {
 }  // namespace
 
 void write_template(FormKind kind, const Region& region, const std::string& path,
-                    const xlsx::WriteOptions& options) {
+                    const xlsx::WriteOptions& options, const Prefill* prefill) {
   const Lang lang = options.lang;
   const xlsx::Labels& L = xlsx::labels(lang);
   auto say = [&](const Message& m) { return text::say(m, lang); };
@@ -98,7 +98,8 @@ void write_template(FormKind kind, const Region& region, const std::string& path
                         as_is((offer ? "sroi offer " : "sroi realisation ") + file))));
   contract.text(layout::tmpl::kRegionRow, 0, L.region, Style::Bold);
   contract.text(layout::tmpl::kRegionRow, 1, region.id + " " + region.version, Style::Bold);
-  write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels, 2);
+  write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels, 2,
+                        prefill);
   contract.protect();
 
   // --- Regels: one row per line, a drop-down for the block --------------------------------

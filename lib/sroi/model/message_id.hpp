@@ -1099,6 +1099,7 @@ enum class Msg : std::uint16_t {
   CompareSectionBonuses,
   CompareSectionRules,
   CompareLegend,
+  TemplateRegionNotContracts,
   Count_  ///< not a message: the number of ids
 };
 

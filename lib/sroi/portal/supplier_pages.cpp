@@ -297,7 +297,10 @@ void Portal::download_template(const httplib::Request& req, httplib::Response& r
   std::string path = dir.path() + "/" + name;
   xlsx::WriteOptions wo;
   wo.lang = lang(req);
-  forms::write_template(forms::FormKind::Realisation, *s->region, path, wo);
+  // The contract's fields come filled in: the supplier adds only the lines.
+  const store::ContractRecord& r = s->record;
+  forms::Prefill fill{r.supplier, r.buyer, r.contract, r.pso};
+  forms::write_template(forms::FormKind::Realisation, *s->region, path, wo, &fill);
   send_file(res, TempDir::read(path), name, kXlsxType);
 }
 

@@ -1025,4 +1025,5 @@
     {M::CompareSectionBonuses, "compare.section_bonuses", "[bonussen]", "[bonuses]"},
     {M::CompareSectionRules, "compare.section_rules", "[regels]", "[rules]"},
     {M::CompareLegend, "compare.legend", "≠ markeert rijen waarin de regio's verschillen of een regio geen tegenhanger heeft (—).", "≠ marks rows where the regions differ or one has no counterpart (—)."},
+    {M::TemplateRegionNotContracts, "template.region_not_contracts", "--region {0} past niet bij contract {1}, dat onder {2} valt: laat --region weg", "--region {0} does not fit contract {1}, which falls under {2}: leave --region out"},
     // clang-format on
