@@ -43,6 +43,31 @@ std::size_t display_width(const std::string& s) {
   return w;
 }
 
+void signal_lines(std::ostream& out, const std::vector<Signal>& signals) {
+  for (const auto& s : signals) {
+    out << "  ";
+    if (s.line)
+      out << say(Msg::CliLineNr, static_cast<int64_t>(*s.line + 1))
+          << (s.where.file.empty() ? "" : " (" + s.where.str() + ")") << ": ";
+    out << say(s.explanation) << " [" << plausibility_id(s.kind) << "]\n";
+  }
+}
+
+void signals_json(JsonWriter& j, const std::vector<Signal>& signals) {
+  j.begin_array();
+  for (const auto& s : signals) {
+    j.begin_object().key("id").value(plausibility_id(s.kind)).key("line");
+    if (s.line)
+      j.value(static_cast<int64_t>(*s.line + 1));
+    else
+      j.null();
+    if (s.line) j.key("where").value(s.where.str());
+    j.key("explanation").value(say(s.explanation)).key("explanation_key");
+    j.value(text::entry(s.explanation.id).key).end_object();
+  }
+  j.end_array();
+}
+
 namespace {
 
 using Table = TextTable;
@@ -175,28 +200,7 @@ void signals_text(std::ostream& out, const std::vector<Signal>& signals) {
     return;
   }
   out << '\n' << say(Msg::CliPlausibility) << '\n';
-  for (const auto& s : signals) {
-    out << "  ";
-    if (s.line)
-      out << say(Msg::CliLineNr, static_cast<int64_t>(*s.line + 1))
-          << (s.where.file.empty() ? "" : " (" + s.where.str() + ")") << ": ";
-    out << say(s.explanation) << " [" << plausibility_id(s.kind) << "]\n";
-  }
-}
-
-void signals_json(JsonWriter& j, const std::vector<Signal>& signals) {
-  j.begin_array();
-  for (const auto& s : signals) {
-    j.begin_object().key("id").value(plausibility_id(s.kind)).key("line");
-    if (s.line)
-      j.value(static_cast<int64_t>(*s.line + 1));
-    else
-      j.null();
-    if (s.line) j.key("where").value(s.where.str());
-    j.key("explanation").value(say(s.explanation)).key("explanation_key");
-    j.value(text::entry(s.explanation.id).key).end_object();
-  }
-  j.end_array();
+  signal_lines(out, signals);
 }
 
 void assessment_text(std::ostream& out, const Assessment& a, bool explain) {

@@ -40,6 +40,15 @@ std::string words(const Diagnostic& d);
 /// Several problems, one per line.
 std::string words(const std::vector<Diagnostic>& ds);
 
+class JsonWriter;
+
+/// One line per plausibility signal: "  line 2 (offer.toml:21): … [counts-shorter]" (offers
+/// and the bids of a tender say them alike).
+void signal_lines(std::ostream& out, const std::vector<Signal>& signals);
+
+/// The signals as a JSON array: id, line, where, explanation and its catalogue key.
+void signals_json(JsonWriter& j, const std::vector<Signal>& signals);
+
 /// Unicode display width of UTF-8 text (one column per code point).
 std::size_t display_width(const std::string& s);
 

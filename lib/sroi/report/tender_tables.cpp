@@ -87,16 +87,8 @@ void tender_json(std::ostream& out, const Tender& t) {
     j.key("warnings").begin_array();
     for (const auto& w : a.warnings) j.value(say(w));
     j.end_array();
-    j.key("plausibility").begin_array();
-    for (const auto& s : a.signals) {
-      j.begin_object().key("id").value(plausibility_id(s.kind)).key("line");
-      if (s.line)
-        j.value(static_cast<int64_t>(*s.line + 1));
-      else
-        j.null();
-      j.key("explanation").value(say(s.explanation)).end_object();
-    }
-    j.end_array();
+    j.key("plausibility");
+    signals_json(j, a.signals);
     j.key("lines").begin_array();
     for (std::size_t k = 0; k < a.lines.size(); ++k)
       j.begin_object()
@@ -183,11 +175,7 @@ void tender_text(std::ostream& out, const Tender& t, bool explain) {
     for (const auto& w : a.warnings) out << say(msg(Msg::CliWarning, phrase(w))) << '\n';
     if (a.signals.empty()) continue;
     out << '\n' << say(msg(Msg::CliBidSignals, nr, as_is(bid_label(t.bids[i])))) << '\n';
-    for (const auto& s : a.signals) {
-      out << "  ";
-      if (s.line) out << say(msg(Msg::CliLineNr, static_cast<int64_t>(*s.line + 1))) << ": ";
-      out << say(s.explanation) << " [" << plausibility_id(s.kind) << "]\n";
-    }
+    signal_lines(out, a.signals);
   }
 }
 
