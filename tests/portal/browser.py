@@ -235,7 +235,9 @@ try:
     page.open(base + "/admin/regions")
     shot("8-coordinator-regions")
     model = open(os.path.join(SRC, "regions", "oost-nederland.toml")).read()
-    new = re.sub(r'(?m)^version = ".*"$', 'version = "V06-proef"', model, count=1)
+    # A new version names the one it replaces (same valid_from: else "newest" is not settled).
+    new = re.sub(r'(?m)^version = ".*"$', 'version = "V06-proef"\nsupersedes = "V05"', model,
+                 count=1)
     broken = new.replace("[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = \"veel\"")
     path = os.path.join(work, "oost-nederland-v06.toml")
     with open(path, "w") as f:

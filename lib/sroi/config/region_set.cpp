@@ -73,6 +73,30 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
                                 as_is(*r.supersedes), as_is(regions_dir))});
     }
   }
+  // Two versions of a region must say which is newer: a later valid_from, or a supersedes
+  // chain from one to the other. Otherwise "the newest" would depend on the order of files.
+  auto replaces = [&](const Region& newer, const Region& older) {
+    const Region* at = &newer;
+    for (std::size_t step = 0; at && at->supersedes && step < set.regions_.size(); ++step) {
+      if (*at->supersedes == older.version) return true;
+      const Region* next = nullptr;
+      for (const auto& r : set.regions_)
+        if (r.id == newer.id && r.version == *at->supersedes) next = &r;
+      at = next;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < set.regions_.size(); ++i)
+    for (std::size_t k = i + 1; k < set.regions_.size(); ++k) {
+      const Region &a = set.regions_[i], &b = set.regions_[k];
+      if (a.id != b.id || a.valid_from != b.valid_from || replaces(a, b) || replaces(b, a))
+        continue;
+      problems.push_back({SourceLocation{b.file, 1, 1},
+                          a.valid_from ? msg(Msg::VersionOrderSameDay, as_is(a.id),
+                                             as_is(a.version), as_is(b.version), *a.valid_from)
+                                       : msg(Msg::VersionOrderNoDates, as_is(a.id),
+                                             as_is(a.version), as_is(b.version))});
+    }
   if (set.files_ == 0) problems.push_back({SourceLocation{regions_dir}, msg(Msg::NoRegionFiles)});
   return set;
 }

@@ -1100,6 +1100,8 @@ enum class Msg : std::uint16_t {
   CompareSectionRules,
   CompareLegend,
   TemplateRegionNotContracts,
+  VersionOrderSameDay,
+  VersionOrderNoDates,
   Count_  ///< not a message: the number of ids
 };
 

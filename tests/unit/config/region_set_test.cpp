@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "test_support.hpp"
 
 namespace sroi {
@@ -51,6 +54,60 @@ TEST(RegionSet, DuplicateVersionsAreAnError) {
   EXPECT_EQ(problems[0].where.str(), test::data("regions-dup/b.toml") + ":1:1");
   EXPECT_EQ(test::en(problems[0]),
             "duplicate region version 'dup' 1 (also in " + test::data("regions-dup/a.toml") + ")");
+}
+
+namespace {
+// A regions folder holding Oost-Nederland's V05 under the given versions: each pair is the
+// version and what replaces its "valid_from = ..." line (a date, a supersedes line, or nothing).
+std::vector<Diagnostic> load_versions(const std::string& name,
+                                      const std::vector<std::pair<std::string, std::string>>& vs,
+                                      config::RegionSet* out = nullptr) {
+  std::string dir = ::testing::TempDir() + name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ifstream in(std::string(SROI_SOURCE_DIR) + "/regions/oost-nederland.toml");
+  std::string model((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& [version, dating] : vs) {
+    std::string text = model;
+    std::string from = "version = \"V05\"\nvalid_from = 2023-04-01";
+    text.replace(text.find(from), from.size(), "version = \"" + version + "\"\n" + dating);
+    std::ofstream(dir + "/" + version + ".toml") << text;
+  }
+  std::vector<Diagnostic> problems;
+  auto set =
+      config::RegionSet::load(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks", problems);
+  if (out) *out = std::move(set);
+  return problems;
+}
+}  // namespace
+
+TEST(RegionSet, TwoVersionsMustSayWhichIsNewer) {
+  // Same valid_from and no supersedes: "the newest" would be whichever file came last.
+  auto p = load_versions("same-day",
+                         {{"V05", "valid_from = 2023-04-01"}, {"V06", "valid_from = 2023-04-01"}});
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(test::en(p[0]),
+            "versions V05 and V06 of region oost-nederland are both valid from 2023-04-01 and "
+            "neither supersedes the other, so which is newer is not settled: in the newer one, "
+            "name the older with supersedes (for example supersedes = \"V05\") or give the newer "
+            "one a later valid_from");
+  // Neither dated: the same, said so.
+  p = load_versions("no-dates", {{"V05", ""}, {"V06", ""}});
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_NE(test::en(p[0]).find("have no valid_from"), std::string::npos);
+  // A supersedes chain settles it, also between versions two steps apart (V07 → V06 → V05).
+  config::RegionSet set;
+  p = load_versions("chain",
+                    {{"V05", ""}, {"V06", "supersedes = \"V05\""}, {"V07", "supersedes = \"V06\""}},
+                    &set);
+  EXPECT_TRUE(p.empty()) << test::en(p.at(0));
+  auto vs = set.versions("oost-nederland");
+  ASSERT_EQ(vs.size(), 3u);
+  EXPECT_EQ(vs.back()->version, "V07");
+  // A later valid_from settles it too.
+  EXPECT_TRUE(load_versions(
+                  "dated", {{"V05", "valid_from = 2023-04-01"}, {"V06", "valid_from = 2025-01-01"}})
+                  .empty());
 }
 
 TEST(RegionSet, ParseRegionChoiceWithVersion) {
