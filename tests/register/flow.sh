@@ -84,4 +84,9 @@ expect_eq "$(sroi --format csv export --table status --as-of 2027-12-31 | head -
 expect_eq "$(sroi --format csv export --table lines | wc -l)" 8 "exported lines (header + 7)"
 has "$(sroi --format json export --table audit)" '"action": "import.replace"' || fail "audit export"
 has "$(sroi db info)" "integrity          ok" || fail "integrity"
+# Without $USER and $LOGNAME (a service, a container) the audit log names the process's account.
+env -u USER -u LOGNAME "$SROI" --regions-dir "$SRC/regions" imports remove 1 2>/dev/null ||
+  fail "imports remove without USER"
+audit=$(sroi --format json export --table audit)
+has "$audit" "\"user\": \"$(id -un)\"" || fail "audit names the account $(id -un): $audit"
 echo "1 passed, 0 failed"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // sroi: one binary, verbs like git. Global options come before the verb; the rest of the
 // command line goes to the verb's own parser.
+#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,6 +42,15 @@ int cmd_completion(const Globals&, const std::vector<std::string>&);
 }  // namespace sroi::cli
 
 namespace {
+
+/// Who runs the program, for the audit log: $USER, else $LOGNAME, else the account of the
+/// process (a service or container often sets neither variable), else "unknown".
+std::string login_name() {
+  for (const char* var : {"USER", "LOGNAME"})
+    if (const char* v = std::getenv(var); v && *v) return v;
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+  return "unknown";
+}
 
 using namespace sroi;
 using namespace sroi::cli;
@@ -192,8 +202,7 @@ int run(int argc, char** argv) {
         msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordFormat)), as_is(fmt),
             as_is(verb == "export" ? "text, json, csv" : "text, json; csv for export")));
   g.db_path = vm.count("db") ? vm["db"].as<std::string>() : store::default_db_path();
-  const char* user = std::getenv("USER");
-  g.user = vm.count("user") ? vm["user"].as<std::string>() : (user ? user : "unknown");
+  g.user = vm.count("user") ? vm["user"].as<std::string>() : login_name();
   g.regions_dir =
       vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
   g.catalogue_dir = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()

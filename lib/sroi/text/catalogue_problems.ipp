@@ -743,7 +743,7 @@
     {M::OptCatalogueDir, "opt.catalogue_dir", "bouwblokkencatalogus (standaard: buildingblocks/ naast de regiomap)", "building-block catalogue (default: buildingblocks/ beside the regions directory)"},
     {M::OptFormat, "opt.format", "uitvoer: text of json (csv voor export)", "output: text or json (csv for export)"},
     {M::OptDb, "opt.db", "registerdatabase (standaard: $SROI_DB of ./sroi.db)", "register database (default: $SROI_DB or ./sroi.db)"},
-    {M::OptUser, "opt.user", "uw naam in het auditlog van het register (standaard: $USER)", "your name in the register's audit log (default: $USER)"},
+    {M::OptUser, "opt.user", "uw naam in het auditlog van het register (standaard: $USER, anders $LOGNAME, anders het account van het proces)", "your name in the register's audit log (default: $USER, else $LOGNAME, else the account of the process)"},
     {M::OptLang, "opt.lang", "nl of en: wat sroi toont (standaard: volgens $LANG) en de taal van werkmappen en wijzigingslogs (standaard: nl)", "nl or en: what sroi prints (default: from $LANG) and the language of workbooks and changelogs (default: nl)"},
     {M::PlausCountsShorterPeriod, "plausibility.counts_shorter_period", "aangeboden {0}, telt {1}: het bouwblok telt hoogstens {2}", "offered {0}, counts {1}: the block counts at most {2}"},
     {M::PlausCountsShorterContract, "plausibility.counts_shorter_contract", "aangeboden {0}, telt {1}: het contract duurt {2}", "offered {0}, counts {1}: the contract runs {2}"},
