@@ -66,6 +66,7 @@ struct Loader {
       SourceDocument d;
       auto id = f.id("id", true);
       auto title = f.string("title", true);
+      auto title_nl = f.string("title_nl", false);
       auto url = f.string("url", true);
       auto date = f.string("date", false);
       f.finish();
@@ -75,7 +76,7 @@ struct Loader {
         f.error(f.at("id"), msg(Msg::DuplicateSourceId, as_is(*id)));
         continue;
       }
-      region.sources.push_back({*id, *title, *url, date.value_or("")});
+      region.sources.push_back({*id, *title, *url, date.value_or(""), title_nl.value_or("")});
     }
   }
 

@@ -71,9 +71,14 @@ struct Catalogue {
 
 struct SourceDocument {
   std::string id;
-  std::string title;
+  std::string title;  ///< as the region file gives it (English where the source is not Dutch)
   std::string url;
-  std::string date;  ///< as published: "2023-04" or "2019-05-01"
+  std::string date;      ///< as published: "2023-04" or "2019-05-01"
+  std::string title_nl;  ///< the Dutch title, where the file gives one
+  /// The title for a Dutch reader (`dutch`) or an English one.
+  const std::string& title_for(bool dutch) const {
+    return dutch && !title_nl.empty() ? title_nl : title;
+  }
 };
 
 struct Bonus {
