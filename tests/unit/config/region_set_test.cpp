@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <fstream>
 
+#include "scratch.hpp"
 #include "test_support.hpp"
 
 namespace sroi {
@@ -62,20 +62,18 @@ namespace {
 std::vector<Diagnostic> load_versions(const std::string& name,
                                       const std::vector<std::pair<std::string, std::string>>& vs,
                                       config::RegionSet* out = nullptr) {
-  std::string dir = ::testing::TempDir() + name;
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  test::Scratch dir("region-set-" + name);
   std::ifstream in(std::string(SROI_SOURCE_DIR) + "/regions/oost-nederland.toml");
   std::string model((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const auto& [version, dating] : vs) {
     std::string text = model;
     std::string from = "version = \"V05\"\nvalid_from = 2023-04-01";
     text.replace(text.find(from), from.size(), "version = \"" + version + "\"\n" + dating);
-    std::ofstream(dir + "/" + version + ".toml") << text;
+    dir.write(version + ".toml", text);
   }
   std::vector<Diagnostic> problems;
-  auto set =
-      config::RegionSet::load(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks", problems);
+  auto set = config::RegionSet::load(dir.dir(), std::string(SROI_SOURCE_DIR) + "/buildingblocks",
+                                     problems);
   if (out) *out = std::move(set);
   return problems;
 }

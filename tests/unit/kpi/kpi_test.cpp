@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "scratch.hpp"
 #include "sroi/kpi/kpi_json.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
@@ -15,8 +16,6 @@
 namespace sroi::kpi {
 namespace {
 
-namespace fs = std::filesystem;
-
 /// A small register in Utrecht (36 h full time, published values, a permanent-contract bonus),
 /// three 2027 contracts at 5 %:
 ///   C-A  supplier S1, buyer B1, € 1,000,000 → obligation € 50,000: K1..K6 on participatiewet,
@@ -24,15 +23,8 @@ namespace fs = std::filesystem;
 ///   C-B  supplier S2, buyer B1, €   400,000 → obligation € 20,000: K7, K8 on ww, 18 h, all year
 ///   C-C  supplier S3, buyer B2, €   600,000 → obligation € 30,000: K9..K13 on ww, 36 h,
 ///        2027-01-01..2027-03-31
-struct Fixture {
-  std::string dir;
-  std::unique_ptr<store::Register> reg;
-  explicit Fixture(const std::string& name) {
-    dir = ::testing::TempDir() + "/kpi-" + name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    reg = std::make_unique<store::Register>(dir + "/sroi.db", store::Register::Access::Create,
-                                            "tester");
+struct Fixture : test::ScratchRegister {
+  explicit Fixture(const std::string& name) : ScratchRegister("kpi-" + name) {
     contract("C-A", "S1", "B1", 1'000'000);
     contract("C-B", "S2", "B1", 400'000);
     contract("C-C", "S3", "B2", 600'000);
@@ -48,11 +40,6 @@ struct Fixture {
     std::string c = "candidate,block,start,end,hours_per_week\n";
     for (int k = 9; k <= 13; ++k) c += "K" + std::to_string(k) + ",ww,2027-01-01,2027-03-31,36\n";
     import("C-C", c);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string path = dir + "/" + name;
-    std::ofstream(path) << text;
-    return path;
   }
   void contract(const std::string& id, const std::string& supplier, const std::string& buyer,
                 int64_t value) {

@@ -6,32 +6,19 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "test_support.hpp"
 
 namespace sroi::portfolio {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Fixture {
-  std::string dir;
-  std::unique_ptr<store::Register> reg;
-  explicit Fixture(const std::string& name) {
-    dir = ::testing::TempDir() + "/portfolio-" + name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    reg = std::make_unique<store::Register>(dir + "/sroi.db", store::Register::Access::Create,
-                                            "tester");
+struct Fixture : test::ScratchRegister {
+  explicit Fixture(const std::string& name) : ScratchRegister("portfolio-" + name) {
     for (const char* c : {"ON-2027-001", "ON-2027-002", "U-2027-003"})
       add_contract_file(
           *reg, test::shipped(),
           std::string(SROI_SOURCE_DIR) + "/samples/register/contracts/" + c + ".toml");
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string path = dir + "/" + name;
-    std::ofstream(path) << text;
-    return path;
   }
   std::string sample(const std::string& id) const {
     return std::string(SROI_SOURCE_DIR) + "/samples/register/realisations/" + id + ".csv";
@@ -378,7 +365,7 @@ TEST(Portfolio, EvidenceIsRecordedOnlyForTheContractsCandidatesAndAudited) {
 TEST(Portfolio, DataVersionMovesWhenAnotherConnectionWrites) {
   // The portal keeps one computed status while the register's data version stays the same.
   Fixture f("version");
-  store::Register reader(f.dir + "/sroi.db", store::Register::Access::ReadOnly, "reader");
+  store::Register reader(f.dir() + "/sroi.db", store::Register::Access::ReadOnly, "reader");
   int64_t v = reader.data_version();
   EXPECT_EQ(reader.data_version(), v);
   import_file(*f.reg, test::shipped(), f.sample("ON-2027-001"), "ON-2027-001",
