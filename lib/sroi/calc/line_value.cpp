@@ -34,21 +34,7 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& given,
 
 }  // namespace
 
-const char* periods_id(Periods p) {
-  switch (p) {
-    case Periods::Years:
-      return "years";
-    case Periods::Months:
-      return "months";
-    case Periods::Hours:
-      return "hours";
-    case Periods::Activities:
-      return "activities";
-    case Periods::Share:
-      return "share";
-  }
-  return "?";
-}
+const char* periods_id(Periods p) { return id_of(p); }
 
 LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
                             std::vector<Diagnostic>& problems) {

@@ -21,6 +21,7 @@
 #include "sroi/calc/trace.hpp"
 #include "sroi/error.hpp"
 #include "sroi/model/contract.hpp"
+#include "sroi/model/enum_ids.hpp"
 #include "sroi/model/region.hpp"
 
 namespace sroi {
@@ -28,6 +29,16 @@ namespace sroi {
 /// What a line's periods count: years or months of work, hours, activities, or a share of an
 /// amount (invoice, cost).
 enum class Periods { Years, Months, Hours, Activities, Share };
+
+template <>
+struct EnumIds<Periods> {
+  /// A periods unit's id in JSON.
+  static constexpr std::pair<Periods, const char*> table[] = {{Periods::Years, "years"},
+                                                              {Periods::Months, "months"},
+                                                              {Periods::Hours, "hours"},
+                                                              {Periods::Activities, "activities"},
+                                                              {Periods::Share, "share"}};
+};
 
 /// The id of a periods unit in JSON: "years", "months", "hours", "activities", "share".
 const char* periods_id(Periods p);

@@ -35,23 +35,7 @@ std::optional<Message> counts_shorter(const LineResult& l) {
 
 }  // namespace
 
-const char* plausibility_id(Plausibility p) {
-  switch (p) {
-    case Plausibility::CountsShorter:
-      return "counts-shorter";
-    case Plausibility::AboveFulltime:
-      return "above-fulltime";
-    case Plausibility::MorePersons:
-      return "more-persons";
-    case Plausibility::ProvisionalLine:
-      return "provisional-line";
-    case Plausibility::NoEmployment:
-      return "no-employment";
-    case Plausibility::PsoNotCovering:
-      return "pso-not-covering";
-  }
-  return "";
-}
+const char* plausibility_id(Plausibility p) { return id_of(p); }
 
 bool employment_unit(Unit unit) { return unit == Unit::FulltimeYear || unit == Unit::LearningYear; }
 

@@ -8,6 +8,7 @@
 
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/obligation.hpp"
+#include "sroi/model/enum_ids.hpp"
 
 namespace sroi {
 
@@ -20,6 +21,18 @@ enum class Plausibility {
   ProvisionalLine,  ///< the line's value rests on a provisional (unpublished) value
   NoEmployment,     ///< the obligation is met only through blocks that are not employment
   PsoNotCovering,   ///< a PSO certificate is named that does not cover the contract
+};
+
+template <>
+struct EnumIds<Plausibility> {
+  /// A signal's id in output.
+  static constexpr std::pair<Plausibility, const char*> table[] = {
+      {Plausibility::CountsShorter, "counts-shorter"},
+      {Plausibility::AboveFulltime, "above-fulltime"},
+      {Plausibility::MorePersons, "more-persons"},
+      {Plausibility::ProvisionalLine, "provisional-line"},
+      {Plausibility::NoEmployment, "no-employment"},
+      {Plausibility::PsoNotCovering, "pso-not-covering"}};
 };
 
 /// "counts-shorter", "above-fulltime", "more-persons", "provisional-line", "no-employment",

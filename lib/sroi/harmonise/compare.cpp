@@ -121,19 +121,7 @@ Message rule_value(const Region& r, Rule rule) {
 
 }  // namespace
 
-const char* row_kind_id(RowKind k) {
-  switch (k) {
-    case RowKind::TargetGroup:
-      return "target-group";
-    case RowKind::Measure:
-      return "measure";
-    case RowKind::Bonus:
-      return "bonus";
-    case RowKind::Rule:
-      return "rule";
-  }
-  return "?";
-}
+const char* row_kind_id(RowKind k) { return id_of(k); }
 
 Message Cell::value() const {
   if (blocks.empty()) return gap();

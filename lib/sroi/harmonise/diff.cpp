@@ -66,19 +66,7 @@ Message bonus(const Bonus& b) { return msg(Msg::BonusAmount, b.value); }
 
 }  // namespace
 
-const char* change_kind_id(ChangeKind k) {
-  switch (k) {
-    case ChangeKind::Added:
-      return "added";
-    case ChangeKind::Removed:
-      return "removed";
-    case ChangeKind::Changed:
-      return "changed";
-    case ChangeKind::Renamed:
-      return "renamed";
-  }
-  return "?";
-}
+const char* change_kind_id(ChangeKind k) { return id_of(k); }
 
 Message Change::what() const {
   switch (aspect) {

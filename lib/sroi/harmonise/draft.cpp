@@ -82,27 +82,9 @@ Arg hours(const Ratio& h) { return phrase(msg(Msg::HoursValue, Decimal{h})); }
 
 }  // namespace
 
-std::optional<Method> method_from_id(const std::string& id) {
-  if (id == "median") return Method::Median;
-  if (id == "min") return Method::Min;
-  if (id == "max") return Method::Max;
-  if (id == "mean") return Method::Mean;
-  return std::nullopt;
-}
+std::optional<Method> method_from_id(const std::string& id) { return from_id<Method>(id); }
 
-const char* method_id(Method m) {
-  switch (m) {
-    case Method::Median:
-      return "median";
-    case Method::Min:
-      return "min";
-    case Method::Max:
-      return "max";
-    case Method::Mean:
-      return "mean";
-  }
-  return "?";
-}
+const char* method_id(Method m) { return id_of(m); }
 
 Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Region*>& regions,
                          Method method, const std::string& id, Lang lang) {

@@ -10,6 +10,7 @@
 
 #include "sroi/calc/assessment.hpp"
 #include "sroi/model/contract.hpp"
+#include "sroi/model/enum_ids.hpp"
 #include "sroi/model/region.hpp"
 #include "sroi/text/catalogue.hpp"
 
@@ -26,6 +27,22 @@ struct Cell {
 
 /// What a comparison row holds: a catalogue target group or measure, a bonus, or a rule.
 enum class RowKind { TargetGroup, Measure, Bonus, Rule };
+
+}  // namespace sroi::harmonise
+
+namespace sroi {
+template <>
+struct EnumIds<harmonise::RowKind> {
+  /// A comparison row's kind in output.
+  static constexpr std::pair<harmonise::RowKind, const char*> table[] = {
+      {harmonise::RowKind::TargetGroup, "target-group"},
+      {harmonise::RowKind::Measure, "measure"},
+      {harmonise::RowKind::Bonus, "bonus"},
+      {harmonise::RowKind::Rule, "rule"}};
+};
+}  // namespace sroi
+
+namespace sroi::harmonise {
 /// "target-group", "measure", "bonus", "rule".
 const char* row_kind_id(RowKind k);
 
@@ -78,6 +95,22 @@ std::vector<Elsewhere> value_elsewhere(const Offer& offer, const Region& home,
 // --- diff ----------------------------------------------------------------------------------
 
 enum class ChangeKind { Added, Removed, Changed, Renamed };
+
+}  // namespace sroi::harmonise
+
+namespace sroi {
+template <>
+struct EnumIds<harmonise::ChangeKind> {
+  /// A change's kind in output.
+  static constexpr std::pair<harmonise::ChangeKind, const char*> table[] = {
+      {harmonise::ChangeKind::Added, "added"},
+      {harmonise::ChangeKind::Removed, "removed"},
+      {harmonise::ChangeKind::Changed, "changed"},
+      {harmonise::ChangeKind::Renamed, "renamed"}};
+};
+}  // namespace sroi
+
+namespace sroi::harmonise {
 
 /// The id of a change kind in output: "added", "removed", "changed", "renamed".
 const char* change_kind_id(ChangeKind k);
@@ -134,6 +167,22 @@ Message describe_block(const BuildingBlock& b);
 // --- a draft common model ------------------------------------------------------------------
 
 enum class Method { Median, Min, Max, Mean };
+
+}  // namespace sroi::harmonise
+
+namespace sroi {
+template <>
+struct EnumIds<harmonise::Method> {
+  /// How a draft picks a value from the regions'.
+  static constexpr std::pair<harmonise::Method, const char*> table[] = {
+      {harmonise::Method::Median, "median"},
+      {harmonise::Method::Min, "min"},
+      {harmonise::Method::Max, "max"},
+      {harmonise::Method::Mean, "mean"}};
+};
+}  // namespace sroi
+
+namespace sroi::harmonise {
 std::optional<Method> method_from_id(const std::string& id);
 const char* method_id(Method m);
 

@@ -318,33 +318,11 @@ void suppress_target_groups(Figures& f) {
 
 }  // namespace
 
-const char* by_id(By b) {
-  switch (b) {
-    case By::Region:
-      return "region";
-    case By::Buyer:
-      return "buyer";
-    case By::Supplier:
-      return "supplier";
-    case By::TargetGroup:
-      return "target-group";
-    case By::Block:
-      return "block";
-    case By::Month:
-      return "month";
-  }
-  return "";
-}
+const char* by_id(By b) { return id_of(b); }
 
-std::optional<By> parse_by(std::string_view id) {
-  for (By b : {By::Region, By::Buyer, By::Supplier, By::TargetGroup, By::Block, By::Month})
-    if (id == by_id(b)) return b;
-  return std::nullopt;
-}
+std::optional<By> parse_by(std::string_view id) { return from_id<By>(id); }
 
-std::vector<std::string> by_ids() {
-  return {"region", "buyer", "supplier", "target-group", "block", "month"};
-}
+std::vector<std::string> by_ids() { return all_ids<By>(); }
 
 Msg by_word(By b) {
   switch (b) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sroi/config/region_set.hpp"
+#include "sroi/model/enum_ids.hpp"
 #include "sroi/store/register.hpp"
 
 namespace sroi::kpi {
@@ -21,6 +22,22 @@ constexpr int kSchemaVersion = 1;
 constexpr int64_t kMinCandidates = 5;
 
 enum class By { Region, Buyer, Supplier, TargetGroup, Block, Month };
+
+}  // namespace sroi::kpi
+
+namespace sroi {
+/// The ids of the groupings, in both directions (by_id, parse_by, by_ids).
+template <>
+struct EnumIds<kpi::By> {
+  static constexpr std::pair<kpi::By, const char*> table[] = {
+      {kpi::By::Region, "region"},     {kpi::By::Buyer, "buyer"},
+      {kpi::By::Supplier, "supplier"}, {kpi::By::TargetGroup, "target-group"},
+      {kpi::By::Block, "block"},       {kpi::By::Month, "month"}};
+};
+}  // namespace sroi
+
+namespace sroi::kpi {
+
 /// "region", "buyer", "supplier", "target-group", "block", "month".
 const char* by_id(By b);
 std::optional<By> parse_by(std::string_view id);

@@ -14,6 +14,7 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/contract.hpp"
+#include "sroi/model/enum_ids.hpp"
 
 namespace sroi::store {
 
@@ -91,6 +92,21 @@ struct Counts {
 /// What an account may do in the portal: a region's coordinator, a buyer (public body) or a
 /// supplier; its organisation decides which contracts it sees.
 enum class Role { Coordinator, Buyer, Supplier };
+
+}  // namespace sroi::store
+
+namespace sroi {
+template <>
+struct EnumIds<store::Role> {
+  /// A portal account's role, as the register stores it.
+  static constexpr std::pair<store::Role, const char*> table[] = {
+      {store::Role::Coordinator, "coordinator"},
+      {store::Role::Buyer, "buyer"},
+      {store::Role::Supplier, "supplier"}};
+};
+}  // namespace sroi
+
+namespace sroi::store {
 /// "coordinator", "buyer", "supplier".
 const char* role_id(Role r);
 std::optional<Role> parse_role(std::string_view id);

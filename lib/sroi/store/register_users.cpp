@@ -6,9 +6,6 @@
 namespace sroi::store {
 namespace {
 
-constexpr std::pair<Role, const char*> kRoles[] = {
-    {Role::Coordinator, "coordinator"}, {Role::Buyer, "buyer"}, {Role::Supplier, "supplier"}};
-
 UserRecord user_from(SQLite::Statement& st) {
   UserRecord u;
   u.id = st.getColumn(0).getInt64();
@@ -26,17 +23,9 @@ const char* const kUserColumns =
 
 }  // namespace
 
-const char* role_id(Role r) {
-  for (const auto& [role, id] : kRoles)
-    if (role == r) return id;
-  return "";
-}
+const char* role_id(Role r) { return id_of(r); }
 
-std::optional<Role> parse_role(std::string_view id) {
-  for (const auto& [role, text] : kRoles)
-    if (id == text) return role;
-  return std::nullopt;
-}
+std::optional<Role> parse_role(std::string_view id) { return from_id<Role>(id); }
 
 void Register::add_user(const std::string& name, Role role, const std::string& org,
                         const std::string& password_hash) {

@@ -67,19 +67,7 @@ std::pair<Ratio, Money> rank_key(const Bid& b, Rule rule) {
 
 }  // namespace
 
-const char* rule_id(Rule r) {
-  switch (r) {
-    case Rule::None:
-      return "none";
-    case Rule::Proportional:
-      return "proportional";
-    case Rule::Relative:
-      return "relative";
-    case Rule::PassFail:
-      return "pass-fail";
-  }
-  return "";
-}
+const char* rule_id(Rule r) { return id_of(r); }
 
 Msg rule_explanation(Rule r) {
   switch (r) {
@@ -95,13 +83,9 @@ Msg rule_explanation(Rule r) {
   return Msg::RuleNoneText;
 }
 
-std::vector<std::string> rule_ids() { return {"proportional", "relative", "pass-fail", "none"}; }
+std::vector<std::string> rule_ids() { return all_ids<Rule>(); }
 
-std::optional<Rule> parse_rule(std::string_view id) {
-  for (Rule r : {Rule::None, Rule::Proportional, Rule::Relative, Rule::PassFail})
-    if (id == rule_id(r)) return r;
-  return std::nullopt;
-}
+std::optional<Rule> parse_rule(std::string_view id) { return from_id<Rule>(id); }
 
 void check_same_terms(const std::vector<BidInput>& bids) {
   if (bids.size() < 2) return;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sroi/calc/assessment.hpp"
+#include "sroi/model/enum_ids.hpp"
 
 namespace sroi::tender {
 
@@ -19,6 +20,22 @@ enum class Rule {
   Relative,      ///< P × surplus ÷ the best bid's surplus
   PassFail,      ///< meets the obligation or not
 };
+
+}  // namespace sroi::tender
+
+namespace sroi {
+template <>
+struct EnumIds<tender::Rule> {
+  /// The scoring rules, in the order --help lists them.
+  static constexpr std::pair<tender::Rule, const char*> table[] = {
+      {tender::Rule::Proportional, "proportional"},
+      {tender::Rule::Relative, "relative"},
+      {tender::Rule::PassFail, "pass-fail"},
+      {tender::Rule::None, "none"}};
+};
+}  // namespace sroi
+
+namespace sroi::tender {
 /// "none", "proportional", "relative", "pass-fail".
 const char* rule_id(Rule r);
 /// The rule for its id; nothing for an unknown one.

@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "enum_round_trip.hpp"
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_loader.hpp"
+#include "sroi/kpi/kpi.hpp"
+#include "sroi/store/register.hpp"
 #include "test_support.hpp"
 
 namespace sroi::harmonise {
@@ -87,6 +90,21 @@ TEST(Compare, RowsAreNamedInTheReadersLanguage) {
             "Social assistance (Participatiewet), benefit >= 2 years");
   EXPECT_EQ(text::say(row(m, "plus-55").name, Lang::Nl), "Kandidaat van 55 jaar of ouder");
   EXPECT_EQ(text::say(row(m, "full-time hours").name, Lang::Nl), "voltijduren");
+}
+
+TEST(EnumIds, HarmonisationKpiAndRoleIdsRoundTrip) {
+  test::round_trips<RowKind>(
+      {RowKind::TargetGroup, RowKind::Measure, RowKind::Bonus, RowKind::Rule});
+  test::round_trips<ChangeKind>(
+      {ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed, ChangeKind::Renamed});
+  test::round_trips<Method>({Method::Median, Method::Min, Method::Max, Method::Mean});
+  test::round_trips<kpi::By>({kpi::By::Region, kpi::By::Buyer, kpi::By::Supplier,
+                              kpi::By::TargetGroup, kpi::By::Block, kpi::By::Month});
+  test::round_trips<store::Role>(
+      {store::Role::Coordinator, store::Role::Buyer, store::Role::Supplier});
+  EXPECT_EQ(method_from_id("median"), Method::Median);
+  EXPECT_EQ(kpi::parse_by("target-group"), kpi::By::TargetGroup);
+  EXPECT_STREQ(store::role_id(store::Role::Coordinator), "coordinator");
 }
 
 TEST(Compare, OnlyEntriesSomeRegionUsesAreRows) {
