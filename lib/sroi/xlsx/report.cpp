@@ -303,13 +303,20 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
   s.text(row, 0, a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title,
          Style::Title);
   row += 2;
+  // A warning row is a band over the summary's three columns, on screen and on paper (the
+  // text runs on over the empty cells beside it).
+  auto banner = [&](const std::string& text) {
+    s.text(row, 0, text, Style::Warning);
+    s.blank(row, 1, Style::Warning);
+    s.blank(row++, 2, Style::Warning);
+  };
   if (a.provisional) {
-    s.text(row++, 0, L.provisional_warning, Style::Warning);
-    for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + say(v), Style::Warning);
+    banner(L.provisional_warning);
+    for (const auto& v : a.provisional_values) banner("  - " + say(v));
     ++row;
   }
-  for (const auto& w : a.warnings)
-    s.text(row++, 0, std::string(L.warning) + ": " + say(w), Style::Warning);
+  for (const auto& w : a.warnings) banner(std::string(L.warning) + ": " + say(w));
+  if (!a.warnings.empty()) ++row;
   if (a.kind == Assessment::Kind::Offer) {
     // Whether the offer can be delivered as written: one row per signal, its line and id.
     s.text(row++, 0, text::word(Msg::LabelPlausibility, lang), Style::Bold);
