@@ -396,6 +396,12 @@ try:
                                     binary=True)
     import openpyxl
     book = openpyxl.load_workbook(io.BytesIO(body))
+    # The contract's fields come filled in: the supplier adds only the lines.
+    fields = {book["Contract"].cell(r, 1).value: book["Contract"].cell(r, 2).value
+              for r in range(1, 15)}
+    if (fields.get("Contractnummer"), fields.get("Opdrachtgever")) != ("ON-2027-002",
+                                                                     "Gemeente Deventer"):
+        fail(f"the template's contract fields are not filled in: {fields}")
     sheet = book["Regels"]  # row 1 the headings, row 2 the help, lines from row 3
     cols = {str(sheet.cell(1, c).value or "").strip().lower(): c for c in range(1, 20)}
     row = 3
