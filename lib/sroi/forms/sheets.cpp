@@ -136,7 +136,7 @@ RegionSettings write_region_settings(xlsx::Sheet& s, const Region& region, Lang 
   s.text(row++, 0, L.sources, Style::Bold);
   for (const auto& d : region.sources) {
     s.text(row, 0, d.id);
-    s.text(row, 1, d.title_for(lang == Lang::Nl) + " — " + d.url);
+    s.text(row, 1, text::say(d.named_title(), lang) + " — " + d.url);
     ++row;
   }
   s.protect();

@@ -75,10 +75,8 @@ struct SourceDocument {
   std::string url;
   std::string date;      ///< as published: "2023-04" or "2019-05-01"
   std::string title_nl;  ///< the Dutch title, where the file gives one
-  /// The title for a Dutch reader (`dutch`) or an English one.
-  const std::string& title_for(bool dutch) const {
-    return dutch && !title_nl.empty() ? title_nl : title;
-  }
+  /// The title as a message argument: each reader gets their language's form.
+  Verbatim named_title() const { return named(title, title_nl); }
 };
 
 struct Bonus {

@@ -200,7 +200,7 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
   int row = 1;
   auto source_title = [&](const Provenance& p) {
     for (const auto& d : r.sources)
-      if (d.id == p.source) return d.title_for(lang == Lang::Nl) + " (" + d.url + ")";
+      if (d.id == p.source) return text::say(d.named_title(), lang) + " (" + d.url + ")";
     return p.source;
   };
   for (const auto& b : r.blocks) {
@@ -362,7 +362,7 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
   s.text(row, 0, L.sources, Style::Bold);
   for (const auto& d : r.sources) {
     s.text(row, 1, d.date);
-    s.text(row, 2, d.title_for(lang == Lang::Nl) + " — " + d.url);
+    s.text(row, 2, text::say(d.named_title(), lang) + " — " + d.url);
     ++row;
   }
   ++row;

@@ -3,6 +3,7 @@
 // (REFERENCE.md §3–4). Contract: 2027-01-01..2028-12-31 (24 months) unless stated.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "sroi/calc/line_value.hpp"
@@ -110,6 +111,24 @@ TEST(ShippedRegions, EveryRegionVersionIsShipped) {
             (std::vector<std::string>{"den-haag@2023", "harlingen@current", "hilversum@current",
                                       "leiden@2023", "oost-nederland@V05", "rijnvicus@current",
                                       "utrecht@2019", "utrecht@current"}));
+}
+
+TEST(ShippedRegions, SourceTitlesInEnglishHaveADutchForm) {
+  // A Dutch workbook lists a region's sources in Dutch: the project's own stand-in source,
+  // written in English, carries a title_nl in every region that uses it.
+  for (const auto& r : test::shipped().all())
+    for (const auto& d : r.sources)
+      if (d.id == "stand-in") {
+        EXPECT_FALSE(d.title_nl.empty()) << r.label();
+      }
+  const Region& on = test::region("oost-nederland");
+  auto stand_in = std::find_if(on.sources.begin(), on.sources.end(),
+                               [](const SourceDocument& d) { return d.id == "stand-in"; });
+  ASSERT_NE(stand_in, on.sources.end());
+  EXPECT_EQ(text::say(stand_in->named_title(), Lang::Nl),
+            "Niet gepubliceerd in onze bronnen; aanname gekozen door het sroi-project");
+  EXPECT_EQ(text::say(stand_in->named_title(), Lang::En),
+            "Not published in our sources; stand-in chosen by the sroi project");
 }
 
 TEST(ShippedRegions, OostNederlandHasExactlyTheEightConfirmedRows) {
