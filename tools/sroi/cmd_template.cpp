@@ -45,9 +45,13 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
   if (vm.count("contract")) {
     store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
     std::string id = io::normalise_id(vm["contract"].as<std::string>());
-    // The id in any case, as the other register verbs take it.
-    auto found = reg.contracts(store::ContractFilter{id, {}, {}});
-    auto record = found.size() == 1 ? std::optional(found.front()) : reg.contract(id);
+    // The id as written (one indexed read); else in any case, as the other register verbs
+    // take it, when that names exactly one contract.
+    auto record = reg.contract(id);
+    if (!record) {
+      auto found = reg.contracts(store::ContractFilter{id, {}, {}});
+      if (found.size() == 1) record = std::move(found.front());
+    }
     if (!record)
       throw DataError(SourceLocation{"--contract"}, msg(Msg::UnknownContract, as_is(id)),
                       Remedy::AddContract);
