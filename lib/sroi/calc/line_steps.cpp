@@ -190,7 +190,7 @@ Counted counted_of(Periods p) {
   return Counted::Years;
 }
 
-void finish(LineResult& r) {
+void finish(LineResult& r, const std::function<Money(Money)>& wide) {
   r.factors.periods = r.counting.counted / Ratio(r.counting.divisor);
   const LineFactors& f = r.factors;
   // Hours factor × periods first (where hours were shared it is the weighted months ÷ divisor,
@@ -198,11 +198,13 @@ void finish(LineResult& r) {
   // rounded once, so no input within the documented ranges overflows.
   Ratio share = r.hours_periods ? *r.hours_periods : f.hours_factor * f.periods;
   Money base = Money::cents(r.factors.rate.cents()) * f.persons;
-  r.value = scale(base, share);
-  try {
-    r.exact_cents = Ratio(base.cents()) * share;
-  } catch (const Error&) {  // only shown ("exact … cents"); the value above is exact
-    r.exact_cents = Ratio(r.value.cents());
+  r.value = wide ? wide(base) : scale(base, share);
+  r.exact_cents = Ratio(r.value.cents());  // only shown ("exact … cents")
+  if (!wide) {
+    try {
+      r.exact_cents = Ratio(base.cents()) * share;
+    } catch (const Error&) {  // the value above is exact all the same
+    }
   }
   step(r, Msg::StepValue, [&] {
     PhraseList formula{PhraseList::Join::Times, {msg(Msg::Value, f.rate)}};

@@ -3,6 +3,7 @@
 // by offer lines (line_value.cpp) and realisation lines (realisation_value.cpp).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,19 @@ void apply_hours(const Region& region, const Ratio& hours, LineResult& r);
 
 /// The unit a line's periods are counted in.
 Counted counted_of(Periods p);
-/// value = round(rate × persons × hours factor × periods), once, with its trace step.
-void finish(LineResult& r);
+/// value = round(rate × persons × hours factor × periods), once, with its trace step. `wide`,
+/// where given, makes the value from rate × persons instead (a share beyond 64-bit fractions).
+void finish(LineResult& r, const std::function<Money(Money)>& wide = {});
+
+/// Σ months × factor of a line's stretches, exact in arbitrary precision: for the rare line
+/// whose shared weeks outgrow 64-bit fractions.
+struct ExactSum {
+  std::vector<std::pair<Ratio, Ratio>> parts;  ///< (months, factor)
+  Ratio shown;                                 ///< the sum rounded to 12 decimals, for showing only
+  /// round(base × sum × by), half away from zero, once.
+  Money scale(Money base, const Ratio& by) const;
+};
+ExactSum exact_sum(const std::vector<std::pair<Ratio, Ratio>>& parts);
 
 /// A line's result before any value: block, unit, place.
 LineResult start_line(const BuildingBlock& block, const SourceLocation& where, bool tracing,

@@ -92,11 +92,12 @@ void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> c
          zero ? Ratio(0) : min(Ratio(1), hours_of(i) / in[i].region->fulltime_hours.value)});
     return;
   }
-  // Each line's own share of a full-time week (at most 1), and its weight in the sharing: where
-  // every line has the same full-time hours, its hours up to full time against that week
-  // (whole numbers for whole hours, so the sums stay cheap); else its own share against 1.
-  // Either way a line counts weight × full time ÷ (sum of weights) hours, when that sum
-  // exceeds the week.
+  // Each line's own share of a full-time week (at most 1), and its weight in the sharing: the
+  // hours written on it, uncut (REFERENCE.md §6: 40 h and 20 h share 36 h as 24 h and 12 h),
+  // against the full-time week where every line has the same full-time hours; else its share
+  // of its own full-time week, uncut, against 1. Where the weights of the lines running at the
+  // same time exceed the week, a line counts the exact fraction weight ÷ (sum of weights) of
+  // a full-time week: no rounding before the one per line to the cent.
   // Scratch space kept per thread: status values millions of small clusters.
   thread_local std::vector<Ratio> own, weight;
   thread_local std::vector<Date> cuts;
@@ -114,7 +115,8 @@ void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> c
   }
   Ratio week = same_ft ? ft0 : Ratio(1), all(0);
   for (std::size_t k = 0; k < cluster.size(); ++k) {
-    weight.push_back(same_ft ? min(hours_of(cluster[k]), ft0) : own[k]);
+    std::size_t i = cluster[k];
+    weight.push_back(same_ft ? hours_of(i) : hours_of(i) / in[i].region->fulltime_hours.value);
     all += weight.back();
   }
   if (!(all > week) && !minimum) {
@@ -151,13 +153,10 @@ void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> c
       Ratio factor = own[k];
       if (below_minimum(i, hours, a, b)) {
         factor = Ratio(0);
-      } else if (weights > week) {
-        // The hours this line counts, to 4 decimals like every hours figure (so that many
-        // stretches of shared weeks keep exact sums within range); the sum of the lines'
-        // shares stays within full time up to that rounding.
-        // In ten-thousandths of an hour, rounded half away from zero.
-        int64_t tenk = round_cents(weight[k] * ft * Ratio(10'000) / weights).cents();
-        factor = ft.is_integer() ? Ratio(tenk, 10'000 * ft.num()) : Ratio(tenk, 10'000) / ft;
+      } else if (weights > week && active.size() > 1) {
+        // The exact share: weight ÷ (sum of weights) of a full-time week; in hours, that
+        // fraction of the line's full-time hours.
+        factor = weight[k] / weights;
         ++r.reduced;
         if (notes) {
           PhraseList others;
@@ -167,7 +166,7 @@ void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> c
                                          dec(hours_of(cluster[j]))));
           r.reductions.push_back(msg(Msg::WeekShared, as_is(in[i].line->candidate), a, b,
                                      dec(hours), static_cast<int64_t>(active.size()),
-                                     std::move(others), dec(Ratio(tenk, 10'000)), dec(hw)));
+                                     std::move(others), dec(factor * ft), dec(hw)));
         }
       } else if (region.min_hours && hw < region.min_hours->value && notes) {
         r.reductions.push_back(msg(Msg::WeekReachesMinimum, as_is(in[i].line->candidate), a, b,
@@ -351,28 +350,77 @@ class RealisationValuation {
     }
   }
 
-  /// 2c. Counting periods, in time order: a window from the first start, whatever the number of
-  /// lines in it; then each line's value.
+  /// Where a line's counting period is shared: per person (across contracts, by catalogue
+  /// target group) or per contract (by contract and block); its window's first day and what
+  /// was counted in it so far (for the trace).
+  struct Usage {
+    const std::string* catalogue = nullptr;  ///< per person: the target group
+    const std::string* contract = nullptr;   ///< per contract: the contract and block
+    const std::string* block = nullptr;
+    Date first_start;
+    Ratio consumed{0};
+    std::string contracts;  ///< for the trace
+    static bool same(const std::string* a, const std::string* b) {
+      return a == b || (a && b && *a == *b);
+    }
+    bool is(const Usage& o) const {
+      return same(catalogue, o.catalogue) && same(contract, o.contract) && same(block, o.block);
+    }
+  };
+
+  /// The window a line's counting period is measured in (without its first day).
+  Usage usage_of(std::size_t i) const {
+    Usage here;
+    if (in[i].region->counting_scope == CountingScope::PerContract)
+      here.contract = &in[i].contract->id, here.block = &blocks[i]->id;
+    else
+      here.catalogue = &blocks[i]->maps_to;
+    return here;
+  }
+
+  /// Whether the region lets a line that started before its contract open its window at the
+  /// contract start (Den Haag: a start up to N months before).
+  bool prior_allowed(std::size_t i) const {
+    const RealisationLine& line = *in[i].line;
+    const Contract& contract = *in[i].contract;
+    const auto& prior = in[i].region->prior_employment;
+    return line.start < contract.start && prior &&
+           line.start >= contract.start.add_months(-prior->months);
+  }
+
+  /// The first day a line takes its window from: its start, or its contract's start where
+  /// the region allows the earlier start.
+  Date window_start_of(std::size_t i) const {
+    return prior_allowed(i) ? in[i].contract->start : in[i].line->start;
+  }
+
+  /// Each window's first day: the earliest start of any of the candidate's lines in it, in
+  /// any contract or file (REFERENCE.md §6), found before any line is valued, so that no
+  /// value depends on the order the lines were listed or imported in.
+  std::vector<Usage> open_windows(const std::vector<std::size_t>& group) const {
+    std::vector<Usage> usage;
+    for (std::size_t i : group) {
+      if (!is_timed(blocks[i]->unit)) continue;
+      Usage here = usage_of(i);
+      Date start = window_start_of(i);
+      auto use =
+          std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(here); });
+      if (use == usage.end()) {
+        here.first_start = start;
+        usage.push_back(here);
+      } else if (start < use->first_start) {
+        use->first_start = start;
+      }
+    }
+    return usage;
+  }
+
+  /// 2c. Counting periods, in time order: a window from the candidate's first start, whatever
+  /// the number of lines in it; then each line's value.
   void consume_counting_windows(std::vector<std::size_t>& group) {
     std::stable_sort(group.begin(), group.end(),
                      [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
-    // Where a line's counting period is shared: per person (across contracts, by
-    // catalogue target group) or per contract (by contract and block).
-    struct Usage {
-      const std::string* catalogue = nullptr;  ///< per person: the target group
-      const std::string* contract = nullptr;   ///< per contract: the contract and block
-      const std::string* block = nullptr;
-      Date first_start;
-      Ratio consumed{0};
-      std::string contracts;  ///< for the trace
-      static bool same(const std::string* a, const std::string* b) {
-        return a == b || (a && b && *a == *b);
-      }
-      bool is(const Usage& o) const {
-        return same(catalogue, o.catalogue) && same(contract, o.contract) && same(block, o.block);
-      }
-    };
-    std::vector<Usage> usage;
+    std::vector<Usage> usage = open_windows(group);
     for (std::size_t i : group) {
       const RealisationLine& line = *in[i].line;
       const Region& region = *in[i].region;
@@ -415,15 +463,12 @@ class RealisationValuation {
       });
       // Prior employment: time before the contract uses the window and counts nothing, unless
       // the region allows a start up to N months before; then the window opens at the start.
-      Date window_start = line.start;
       if (line.start < contract.start) {
         const auto& prior = region.prior_employment;
-        bool allowed = prior && line.start >= contract.start.add_months(-prior->months);
-        if (allowed) {
-          window_start = contract.start;
+        bool allowed = prior_allowed(i);
+        if (allowed)
           note_provisional(r, prior->provenance,
                            [&] { return msg(Msg::ProvisionalPriorEmployment); });
-        }
         Message note = msg(allowed ? Msg::PriorStartAllowed
                            : prior ? Msg::PriorStartCountsNothingAtMost
                                    : Msg::PriorStartCountsNothing,
@@ -432,20 +477,10 @@ class RealisationValuation {
         if (notes) r.warnings.push_back(note);
         step(r, Msg::StepPriorEmployment, [&] { return note; });
       }
-      // Per person the period is the catalogue target group's (no copy); per contract, the
-      // contract's block.
-      bool per_contract = region.counting_scope == CountingScope::PerContract;
-      Usage here;
-      if (per_contract)
-        here.contract = &contract.id, here.block = &block.id;
-      else
-        here.catalogue = &block.maps_to;
+      // The window opened before any line was valued (open_windows).
+      Usage here = usage_of(i);
       auto use =
           std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(here); });
-      if (use == usage.end()) {
-        here.first_start = window_start;
-        use = usage.insert(usage.end(), here);
-      }
       Ratio allowed = given;
       bool subsidy = line.subsidy_until && region.counts_while_subsidy;
       if (line.subsidy_until && !region.counts_while_subsidy && notes)
@@ -488,6 +523,7 @@ class RealisationValuation {
       }
       // Walk the hour segments in time order until the allowed months are used.
       Ratio counted(0), weighted(0);
+      std::optional<ExactSum> wide;
       if (block.unit == Unit::FulltimeYear) {
         const Ratio& ft = region.fulltime_hours.value;
         note_fulltime_hours(region, r);
@@ -501,15 +537,26 @@ class RealisationValuation {
           counted = min(given, allowed);
           r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
         } else {
+          std::vector<std::pair<Ratio, Ratio>>& parts = scratch_parts;  // (months, factor)
+          parts.clear();
           for (const auto& seg : segs) {
             Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
             if (m <= Ratio(0)) break;
             counted += m;
-            weighted += m * seg.factor;
+            parts.emplace_back(m, seg.factor);
           }
           if (counted > Ratio(0)) {
-            r.hours_periods = weighted / Ratio(12);  // employment counts in years
-            r.factors.hours_factor = divide_or_round(weighted, counted);
+            try {
+              for (const auto& [m, f] : parts) weighted += m * f;
+              r.hours_periods = weighted / Ratio(12);  // employment counts in years
+              r.factors.hours_factor = divide_or_round(weighted, counted);
+            } catch (const Error&) {
+              // Many stretches with different sums of hours outgrow 64-bit fractions: the
+              // same exact sum in arbitrary precision, still rounded once.
+              wide = exact_sum(parts);
+              r.hours_periods = wide->shown / Ratio(12);
+              r.factors.hours_factor = divide_or_round(wide->shown, counted);
+            }
           } else {
             r.factors.hours_factor = own;
           }
@@ -541,7 +588,10 @@ class RealisationValuation {
                      Amount{counted / Ratio(12), Counted::Years});
         });
       }
-      finish(r);
+      if (wide)
+        finish(r, [&](Money base) { return wide->scale(base, Ratio(1, 12)); });
+      else
+        finish(r);
     }
   }
 
@@ -554,6 +604,7 @@ class RealisationValuation {
   std::vector<Date> from, to;  ///< each line's counted stretch (clipped)
   bool notes;
   std::vector<std::size_t> scratch_counted, scratch_employed;  ///< reused per candidate
+  std::vector<std::pair<Ratio, Ratio>> scratch_parts;
 };
 
 }  // namespace

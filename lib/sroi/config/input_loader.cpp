@@ -48,9 +48,9 @@ void check_certificate(const PsoCertificate& p, const SourceLocation& at,
   if (!p.issued) return;
   if (p.valid_until < *p.issued)
     problems.push_back({at, msg(Msg::PsoUntilBeforeIssued, p.valid_until, *p.issued)});
-  else if (p.valid_until > p.issued->add_months(24))
-    problems.push_back(
-        {at, msg(Msg::PsoLongerThanTwoYears, *p.issued, p.valid_until, p.issued->add_months(24))});
+  else if (p.valid_until > PsoCertificate::last_valid_day(*p.issued))
+    problems.push_back({at, msg(Msg::PsoLongerThanTwoYears, *p.issued, p.valid_until,
+                                PsoCertificate::last_valid_day(*p.issued))});
 }
 
 std::optional<PsoCertificate> certificate(Fields& f, std::vector<Diagnostic>& problems) {

@@ -34,8 +34,12 @@ struct PsoCertificate {
   std::optional<Date> issued;
   Date valid_until;
   SourceLocation where;
-  /// The first day it is valid: the issue date, else 2 years before the end date plus a day.
+  /// The first day it is valid: the issue date, else the earliest issue date whose 2 years
+  /// reach the end date (so that it covers the same days with and without the issue date).
   Date valid_from() const;
+  /// The last day a certificate issued on `issued` can be valid: 2 years less a day
+  /// (issued 2026-07-01 → 2028-06-30).
+  static Date last_valid_day(Date issued);
 };
 
 /// Certificates that follow each other; the PSO rule needs them to cover the whole contract.

@@ -151,8 +151,16 @@ const BonusGroup* Region::group_of(const std::string& bonus) const {
   return nullptr;
 }
 
+Date PsoCertificate::last_valid_day(Date issued) { return issued.add_months(24).add_days(-1); }
+
 Date PsoCertificate::valid_from() const {
-  return issued ? *issued : valid_until.add_months(-24).add_days(1);
+  if (issued) return *issued;
+  // 2 years back and a day on, then moved to the earliest issue date that still reaches the
+  // end date (month ends: a certificate issued on 29 February reaches 27 February).
+  Date from = valid_until.add_months(-24).add_days(1);
+  while (last_valid_day(from.add_days(-1)) >= valid_until) from = from.add_days(-1);
+  while (last_valid_day(from) < valid_until) from = from.add_days(1);
+  return from;
 }
 
 Message provisional_value(Message what, const Provenance& p) {
