@@ -51,6 +51,12 @@ void add(Figures& to, const Figures& from) {
   to.permanent += from.permanent;
   to.provisional = to.provisional || from.provisional;
   to.incomplete = to.incomplete || from.incomplete;
+  // Distinct persons: each worker sees other candidates, so the lists never share one.
+  to.persons.insert(to.persons.end(), from.persons.begin(), from.persons.end());
+  for (const auto& [k, ps] : from.target_group_persons) {
+    auto& all = to.target_group_persons[k];
+    all.insert(all.end(), ps.begin(), ps.end());
+  }
 }
 
 __extension__ typedef __int128 i128;
@@ -84,6 +90,7 @@ class Gatherer : public portfolio::LineObserver {
     std::vector<int64_t> hours, fte;
     Figures total;
     int64_t total_hours = 0, total_fte = 0;
+    uint64_t seen = 0;  ///< candidates met, numbering this worker's persons
     /// Block and month groupings: per group, which contracts have a line in it.
     std::vector<std::vector<bool>> group_contracts;
     std::size_t id(const std::string& key) {
@@ -131,6 +138,8 @@ class Gatherer : public portfolio::LineObserver {
                  const std::vector<LineResult>& values,
                  const std::vector<std::size_t>& contracts) override {
     Part& p = parts[worker];
+    // This candidate as a number no other worker gives: the worker in the high bits.
+    const uint64_t person = (static_cast<uint64_t>(worker) << 40) | p.seen++;
     std::vector<std::size_t> touched;  // the groups this candidate worked in during the period
     std::vector<std::size_t> keys;
     bool worked = false;
@@ -259,12 +268,24 @@ class Gatherer : public portfolio::LineObserver {
       count_placement(p.total, pl);
       for (std::size_t key : pl.keys) count_placement(p.groups[key], pl);
       if (!pl.target_group) continue;
-      if (once(kTotal, pl.target_group)) ++p.total.target_group_candidates[*pl.target_group];
+      if (once(kTotal, pl.target_group)) {
+        ++p.total.target_group_candidates[*pl.target_group];
+        p.total.target_group_persons[*pl.target_group].push_back(person);
+      }
       for (std::size_t key : pl.keys)
-        if (once(key, pl.target_group)) ++p.groups[key].target_group_candidates[*pl.target_group];
+        if (once(key, pl.target_group)) {
+          ++p.groups[key].target_group_candidates[*pl.target_group];
+          p.groups[key].target_group_persons[*pl.target_group].push_back(person);
+        }
     }
-    if (worked) ++p.total.candidates;
-    for (std::size_t key : touched) ++p.groups[key].candidates;
+    if (worked) {
+      ++p.total.candidates;
+      p.total.persons.push_back(person);
+    }
+    for (std::size_t key : touched) {
+      ++p.groups[key].candidates;
+      p.groups[key].persons.push_back(person);
+    }
   }
 
  private:
@@ -273,48 +294,6 @@ class Gatherer : public portfolio::LineObserver {
   Date from_, to_;
   By by_;
 };
-
-/// A suppressed group keeps its key, source and that it is suppressed; nothing else.
-void clear(Figures& f) {
-  f = Figures{};
-  f.suppressed = true;
-}
-
-/// The same rule within a group's placements by target group: entries of fewer than 5
-/// candidates are hidden, and more (the smallest first) until the hidden ones cannot be told
-/// from the group's placements minus the rest.
-void suppress_target_groups(Figures& f) {
-  if (f.suppressed) return;
-  int64_t hidden = 0;
-  std::size_t count = 0;
-  for (const auto& [tg, n] : f.by_target_group) {
-    int64_t people = f.target_group_candidates.count(tg) ? f.target_group_candidates.at(tg) : 0;
-    if (people < kMinCandidates || f.target_groups_suppressed.count(tg)) {
-      f.target_groups_suppressed.insert(tg);
-      hidden += people;
-      ++count;
-    }
-  }
-  while (count > 0 && (count < 2 || hidden < kMinCandidates) && count < f.by_target_group.size()) {
-    const std::string* smallest = nullptr;
-    int64_t least = 0;
-    for (const auto& [tg, n] : f.by_target_group) {
-      if (f.target_groups_suppressed.count(tg)) continue;
-      int64_t people = f.target_group_candidates[tg];
-      if (!smallest || people < least) smallest = &tg, least = people;
-    }
-    if (!smallest) break;
-    f.target_groups_suppressed.insert(*smallest);
-    hidden += least;
-    ++count;
-  }
-  for (const auto& tg : f.target_groups_suppressed) f.by_target_group[tg] = 0;
-  // What is kept of the candidate counts is what a reader may know: a shown entry has at least
-  // the minimum (so that merged figures are judged the same way), a hidden one nothing.
-  f.target_group_candidates.clear();
-  for (const auto& [tg, n] : f.by_target_group)
-    if (!f.target_groups_suppressed.count(tg)) f.target_group_candidates[tg] = kMinCandidates;
-}
 
 }  // namespace
 
@@ -413,45 +392,14 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   r.total.realised = contract_total.realised;
   r.total.provisional = r.total.provisional || contract_total.provisional;
   // Groups met by no line (a contract grouping's contracts outside the period) are left out.
+  r.total.persons_known = true;
   for (auto& [key, f] : groups)
-    if (f.candidates > 0 || f.contracts > 0 || f.placements > 0)
+    if (f.candidates > 0 || f.contracts > 0 || f.placements > 0) {
+      f.persons_known = true;
       r.groups.push_back({key, "", std::move(f)});
+    }
   suppress(r);
   return r;
-}
-
-void suppress(Report& r) {
-  if (r.total.candidates < kMinCandidates) {
-    clear(r.total);
-    for (auto& g : r.groups) clear(g.f);
-    return;
-  }
-  int64_t hidden = 0;
-  std::size_t count = 0;
-  for (auto& g : r.groups)
-    if (g.f.suppressed || g.f.candidates < kMinCandidates) {
-      // A group hidden at its source (merged overviews) was protected there: it stands for at
-      // least the minimum together with what its source hid beside it.
-      hidden += g.f.suppressed ? kMinCandidates : g.f.candidates;
-      ++count;
-      g.f.suppressed = true;
-    }
-  // One suppressed group would follow from the total minus the others; a few small ones
-  // together too: hide the smallest shown groups until that cannot be.
-  while (count > 0 && (count < 2 || hidden < kMinCandidates) && count < r.groups.size()) {
-    Group* smallest = nullptr;
-    for (auto& g : r.groups)
-      if (!g.f.suppressed && (!smallest || g.f.candidates < smallest->f.candidates)) smallest = &g;
-    if (!smallest) break;
-    smallest->f.suppressed = true;
-    hidden += smallest->f.candidates;
-    ++count;
-  }
-  for (auto& g : r.groups) {
-    if (g.f.suppressed) clear(g.f);
-    suppress_target_groups(g.f);
-  }
-  suppress_target_groups(r.total);
 }
 
 Report merge(const std::vector<Report>& reports, const std::vector<std::string>& files) {

@@ -68,6 +68,12 @@ struct Figures {
   bool provisional = false;             ///< some value used was provisional
   bool suppressed = false;              ///< fewer than 5 candidates (or to protect one that has)
   bool incomplete = false;              ///< merged: a part was suppressed at its source
+  /// The distinct persons behind the figures, as numbers that mean nothing outside one
+  /// computation (never shown, never written): suppression counts the persons of a union of
+  /// hidden cells with them. Empty in merged overviews, whose sources do not give them.
+  std::vector<uint64_t> persons;
+  std::map<std::string, std::vector<uint64_t>> target_group_persons;
+  bool persons_known = false;  ///< persons and target_group_persons are filled in
 };
 
 struct Group {
@@ -91,10 +97,12 @@ struct Report {
 Report compute(const store::Register& reg, const config::RegionSet& regions, Date from, Date to,
                By by, const std::string& source);
 
-/// Suppresses every group with fewer than kMinCandidates distinct candidates, and then more
-/// groups (the smallest first) until the suppressed ones together hold at least that many and
-/// there are at least two, so that no suppressed figure follows from the total minus the rest.
-/// A suppressed group keeps only its key: its figures are cleared.
+/// Disclosure control (REFERENCE.md §7): hides every group, and every cell of a breakdown by
+/// target group, of 1–4 distinct persons; then, in every set of figures that adds up to a shown
+/// total (the groups, each breakdown, and each target group down the groups against the
+/// total's breakdown), more cells (the smallest first) until the hidden ones of the set are
+/// none, or at least two holding at least kMinCandidates distinct persons together. A hidden
+/// group keeps only its key; the person sets are cleared from every figure.
 void suppress(Report& r);
 
 /// Several reports of the same period and grouping as one overview: each register's total side
