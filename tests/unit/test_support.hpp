@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <random>
 #include <string>
 
 #include "sroi/config/region_set.hpp"
@@ -71,6 +72,20 @@ inline Contract contract(int64_t euros, Date start, Date end) {
   c.start = start;
   c.end = end;
   return c;
+}
+
+/// 1–4 random contracts C0, C1, … of € 1,000,000, starting on the first of a month in the first
+/// half of 2027 and ending on the 28th of a month of 2028: the property tests' registers.
+inline std::vector<Contract> random_contracts(std::mt19937& rng) {
+  std::vector<Contract> contracts;
+  int count = 1 + static_cast<int>(rng() % 4);
+  for (int c = 0; c < count; ++c) {
+    Contract k = contract(1'000'000, d(2027, 1 + static_cast<int>(rng() % 6), 1),
+                          d(2028, 1 + static_cast<int>(rng() % 12), 28));
+    k.id = "C" + std::to_string(c);
+    contracts.push_back(k);
+  }
+  return contracts;
 }
 
 /// An employment offer line: persons × hours/week × months, optional bonuses.

@@ -190,7 +190,7 @@ Counted counted_of(Periods p) {
   return Counted::Years;
 }
 
-void finish(LineResult& r, const std::function<Money(Money)>& wide) {
+void finish(LineResult& r, const ExactSum* wide) {
   r.factors.periods = r.counting.counted / Ratio(r.counting.divisor);
   const LineFactors& f = r.factors;
   // Hours factor × periods first (where hours were shared it is the weighted months ÷ divisor,
@@ -198,7 +198,7 @@ void finish(LineResult& r, const std::function<Money(Money)>& wide) {
   // rounded once, so no input within the documented ranges overflows.
   Ratio share = r.hours_periods ? *r.hours_periods : f.hours_factor * f.periods;
   Money base = Money::cents(r.factors.rate.cents()) * f.persons;
-  r.value = wide ? wide(base) : scale(base, share);
+  r.value = wide ? wide->scale(base, Ratio(1, r.counting.divisor)) : scale(base, share);
   r.exact_cents = Ratio(r.value.cents());  // only shown ("exact … cents")
   if (!wide) {
     try {

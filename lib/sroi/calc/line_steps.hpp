@@ -3,7 +3,6 @@
 // by offer lines (line_value.cpp) and realisation lines (realisation_value.cpp).
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,9 +49,11 @@ void apply_hours(const Region& region, const Ratio& hours, LineResult& r);
 
 /// The unit a line's periods are counted in.
 Counted counted_of(Periods p);
+struct ExactSum;
 /// value = round(rate × persons × hours factor × periods), once, with its trace step. `wide`,
-/// where given, makes the value from rate × persons instead (a share beyond 64-bit fractions).
-void finish(LineResult& r, const std::function<Money(Money)>& wide = {});
+/// where given, is the line's Σ months × factor beyond 64-bit fractions: value = round(rate ×
+/// persons × wide ÷ divisor) instead.
+void finish(LineResult& r, const ExactSum* wide = nullptr);
 
 /// Σ months × factor of a line's stretches, exact in arbitrary precision: for the rare line
 /// whose shared weeks outgrow 64-bit fractions.

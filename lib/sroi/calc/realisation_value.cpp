@@ -588,10 +588,7 @@ class RealisationValuation {
                      Amount{counted / Ratio(12), Counted::Years});
         });
       }
-      if (wide)
-        finish(r, [&](Money base) { return wide->scale(base, Ratio(1, 12)); });
-      else
-        finish(r);
+      finish(r, wide ? &*wide : nullptr);
     }
   }
 

@@ -46,11 +46,11 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
 void check_certificate(const PsoCertificate& p, const SourceLocation& at,
                        std::vector<Diagnostic>& problems) {
   if (!p.issued) return;
+  Date last = PsoCertificate::last_valid_day(*p.issued);
   if (p.valid_until < *p.issued)
     problems.push_back({at, msg(Msg::PsoUntilBeforeIssued, p.valid_until, *p.issued)});
-  else if (p.valid_until > PsoCertificate::last_valid_day(*p.issued))
-    problems.push_back({at, msg(Msg::PsoLongerThanTwoYears, *p.issued, p.valid_until,
-                                PsoCertificate::last_valid_day(*p.issued))});
+  else if (p.valid_until > last)
+    problems.push_back({at, msg(Msg::PsoLongerThanTwoYears, *p.issued, p.valid_until, last)});
 }
 
 std::optional<PsoCertificate> certificate(Fields& f, std::vector<Diagnostic>& problems) {

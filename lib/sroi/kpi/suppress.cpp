@@ -16,7 +16,7 @@ namespace {
 
 /// One figure that may be hidden: a group, or one target group of a row's breakdown.
 struct Cell {
-  int64_t people = 0;                              ///< distinct persons (ranks the cells)
+  int64_t people = 0;  ///< distinct persons (ranks the cells); at its source: the minimum
   const std::vector<uint64_t>* persons = nullptr;  ///< who they are; null when not known
   bool at_source = false;  ///< merged: hidden at its source, so standing for at least the minimum
   bool hidden = false;
@@ -40,7 +40,7 @@ int64_t people_in(const std::vector<Cell*>& cells) {
     return std::unique(all.begin(), all.end()) - all.begin();
   }
   int64_t most = 0;
-  for (const Cell* c : cells) most = std::max(most, c->at_source ? kMinCandidates : c->people);
+  for (const Cell* c : cells) most = std::max(most, c->people);
   return most;
 }
 
@@ -114,8 +114,9 @@ void apply(const Row& row, Figures& f) {
 
 void suppress(Report& r) {
   if (r.total.candidates < kMinCandidates) {
-    apply(Row{Cell{0, nullptr, false, true}, {}}, r.total);
-    for (auto& g : r.groups) apply(Row{Cell{0, nullptr, false, true}, {}}, g.f);
+    const Row hidden{Cell{0, nullptr, false, true}, {}};
+    apply(hidden, r.total);
+    for (auto& g : r.groups) apply(hidden, g.f);
     return;
   }
   std::vector<Row> rows;

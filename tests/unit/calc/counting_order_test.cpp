@@ -42,6 +42,11 @@ Contract two_years(const std::string& id) {
   return c;
 }
 
+/// K on Oost-Nederland participatiewet-gt2 (€ 40,000 a year) all of 2027, `hours` a week.
+RealisationLine all_2027(int64_t hours) {
+  return test::worked("K", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(hours));
+}
+
 std::string trace_of(const LineResult& r) {
   std::string out;
   for (const auto& s : r.trace) out += test::en(s.detail) + "\n";
@@ -112,11 +117,7 @@ TEST(CountingOrder, WeekSharedInProportionToTheHoursWritten) {
   // (cutting 40 h to 36 h first gave 23.1429 h and 12.8571 h: € 952.34 moved to Y).
   const Region& on = test::region("oost-nederland");
   Contract x = two_years("X"), y = two_years("Y");
-  RealisationLine l40 =
-      test::worked("K", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(40));
-  RealisationLine l20 =
-      test::worked("K", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(20));
-  auto v = in_order(on, {l40, l20}, {&x, &y});
+  auto v = in_order(on, {all_2027(40), all_2027(20)}, {&x, &y});
   EXPECT_EQ(v[0].value.cents(), 2'666'667);
   EXPECT_EQ(v[1].value.cents(), 1'333'333);
   ASSERT_EQ(v[0].reductions.size(), 1u);
@@ -124,7 +125,7 @@ TEST(CountingOrder, WeekSharedInProportionToTheHoursWritten) {
             std::string::npos)
       << test::en(v[0].reductions[0]);
   // A 40 h line alone counts one full-time week, and says nothing of sharing.
-  auto alone = in_order(on, {l40}, {&x});
+  auto alone = in_order(on, {all_2027(40)}, {&x});
   EXPECT_EQ(alone[0].value.cents(), 4'000'000);
   EXPECT_TRUE(alone[0].reductions.empty());
 }
@@ -135,11 +136,7 @@ TEST(CountingOrder, SharesAreExactFractionsRoundedOncePerLine) {
   // € 11,428.57 (hours rounded to 4 decimals first gave € 28,571.44 and € 11,428.56).
   const Region& on = test::region("oost-nederland");
   Contract x = two_years("X"), y = two_years("Y");
-  RealisationLine l30 =
-      test::worked("K", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(30));
-  RealisationLine l12 =
-      test::worked("K", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(12));
-  auto v = in_order(on, {l30, l12}, {&x, &y});
+  auto v = in_order(on, {all_2027(30), all_2027(12)}, {&x, &y});
   EXPECT_EQ(v[0].value.cents(), 2'857'143);
   EXPECT_EQ(v[1].value.cents(), 1'142'857);
   EXPECT_EQ(v[0].exact_cents, Ratio(400'000'000, 140));  // 4,000,000 cents × 30/42
@@ -197,14 +194,7 @@ TEST(CountingOrderProperty, EveryLineValueIsTheSameWhateverTheOrder) {
     const std::vector<std::string> blocks =
         round % 2 ? std::vector<std::string>{"ww", "participatiewet", "banenafspraak"}
                   : std::vector<std::string>{"ww-gt1", "participatiewet-lt2", "doelgroepregister"};
-    std::vector<Contract> contracts;
-    int nc = 1 + static_cast<int>(rng() % 4);
-    for (int c = 0; c < nc; ++c) {
-      Contract k = test::contract(1'000'000, d(2027, 1 + static_cast<int>(rng() % 6), 1),
-                                  d(2028, 1 + static_cast<int>(rng() % 12), 28));
-      k.id = "C" + std::to_string(c);
-      contracts.push_back(k);
-    }
+    std::vector<Contract> contracts = test::random_contracts(rng);
     std::vector<RealisationLine> lines;
     std::vector<std::size_t> owner;
     int nl = 1 + static_cast<int>(rng() % 14);

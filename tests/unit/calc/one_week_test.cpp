@@ -232,14 +232,8 @@ TEST(OneWeekProperty, NeverMoreThanOneFullTimeWeekAndOrderIndependent) {
   const Region& on = test::region("oost-nederland");
   std::mt19937 rng(2027);
   for (int round = 0; round < 200; ++round) {
-    std::vector<Contract> contracts;
-    int nc = 1 + static_cast<int>(rng() % 4);
-    for (int c = 0; c < nc; ++c) {
-      Contract k = test::contract(1'000'000, d(2027, 1 + static_cast<int>(rng() % 6), 1),
-                                  d(2028, 1 + static_cast<int>(rng() % 12), 28));
-      k.id = "C" + std::to_string(c);
-      contracts.push_back(k);
-    }
+    std::vector<Contract> contracts = test::random_contracts(rng);
+    int nc = static_cast<int>(contracts.size());
     std::vector<RealisationLine> lines;
     std::vector<int> owner;
     int nl = 1 + static_cast<int>(rng() % 12);
