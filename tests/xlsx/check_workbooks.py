@@ -61,6 +61,9 @@ def quantities(block, region_has_min):
         line.update(months=7)
     elif unit == "learning-year":
         line.update(years=1.25)
+    elif unit == "actual-cost" and "max_per_day_cents" in block:
+        # over the maximum: 2 days at most 2 x the maximum count, not the 2 x + 1 spent
+        line.update(amount=f"{2 * block['max_per_day_cents'] / 100 + 1:.2f}", count=2)
     elif unit in ("invoice", "actual-cost"):
         line.update(amount="12345.67" if unit == "invoice" else "999.99")
     elif unit == "hour":

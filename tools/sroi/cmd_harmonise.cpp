@@ -97,9 +97,11 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   } else {
     for (const auto& p : draft.blocks)
       std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'
-                << (p.unit == Unit::Invoice      ? p.percentage->decimal() + " %"
-                    : p.unit == Unit::ActualCost ? std::string("actual cost")
-                                                 : format_eur(p.proposal))
+                << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
+                    : p.unit == Unit::ActualCost
+                        ? words(p.max_per_day ? msg(Msg::ActualCostMaxPerDay, *p.max_per_day)
+                                              : msg(Msg::WordActualCost))
+                        : format_eur(p.proposal))
                 << '\t' << words(p.note) << '\n';
   }
   return 0;

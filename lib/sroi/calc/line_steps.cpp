@@ -16,10 +16,10 @@ struct QuantityNeeds {
        bonuses = Need::Unused;
 };
 
-QuantityNeeds needs_of(Unit unit, LineKind kind) {
+QuantityNeeds needs_of(const BuildingBlock& block, LineKind kind) {
   QuantityNeeds n;
   bool offer = kind == LineKind::Offer;
-  switch (unit) {
+  switch (block.unit) {
     case Unit::FulltimeYear:
       n.hours_per_week = Need::Required;
       n.bonuses = Need::Optional;
@@ -32,8 +32,11 @@ QuantityNeeds needs_of(Unit unit, LineKind kind) {
       if (offer) n.years = Need::Required, n.persons = Need::Optional;
       break;
     case Unit::Invoice:
+      n.amount = Need::Required;
+      break;
     case Unit::ActualCost:
       n.amount = Need::Required;
+      if (block.max_per_day) n.count = Need::Required;  // the days the cost was made on
       break;
     case Unit::Hour:
       n.hours = Need::Required;
@@ -66,7 +69,7 @@ Message needed_list(const QuantityNeeds& n) {
 /// Reports each quantity the unit needs but the line lacks, and each it carries but never uses.
 bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind kind,
                       const SourceLocation& line_where, std::vector<Diagnostic>& problems) {
-  QuantityNeeds n = needs_of(block.unit, kind);
+  QuantityNeeds n = needs_of(block, kind);
   std::size_t before = problems.size();
   Verbatim unit = as_is(unit_id(block.unit));
   auto check = [&](Need need, const auto& given, const char* name) {
@@ -291,12 +294,26 @@ void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& 
       step(r, Msg::StepShare,
            [&] { return msg(Msg::InvoiceShareCounts, Percent{block.percentage}); });
       break;
-    case Unit::ActualCost:
-      r.amount = q.amount->value;
-      r.factors.rate = q.amount->value;
+    case Unit::ActualCost: {
+      // The cost counts in full, or up to the block's maximum per day times the days (a line
+      // of 2 days at € 1,000 per day counts € 1,400 of € 1,400, and € 2,000 of € 2,500).
+      Money cost = q.amount->value;
+      r.amount = cost;
+      r.factors.rate = cost;
       r.factors.periods_unit = Periods::Share;
-      step(r, Msg::StepCost, [&] { return msg(Msg::CostCountsInFull, q.amount->value); });
+      if (block.max_per_day && q.count) {
+        r.days = q.count->value;
+        Money most = *block.max_per_day * q.count->value;
+        r.factors.rate = std::min(cost, most);
+        step(r, Msg::StepCost, [&] {
+          return msg(Msg::CostCappedPerDay, cost, *block.max_per_day,
+                     Amount{Ratio(q.count->value), Counted::Days}, most, r.factors.rate);
+        });
+      } else {
+        step(r, Msg::StepCost, [&] { return msg(Msg::CostCountsInFull, cost); });
+      }
       break;
+    }
     case Unit::Hour:
       r.factors.rate = block.value;
       r.counting.quantity = r.counting.counted = q.hours->value;

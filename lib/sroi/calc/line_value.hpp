@@ -71,6 +71,7 @@ struct LineResult {
   std::optional<Ratio> hours_per_week;
   std::optional<Ratio> months_given;  ///< offer months, or months between the dates
   std::optional<Money> amount;
+  std::optional<int64_t> days;       ///< an actual cost with a maximum per day: its days
   std::vector<std::string> bonuses;  ///< ids, included in factors.rate
   LineFactors factors;
   Counting counting;

@@ -289,6 +289,14 @@ struct Loader {
         f.accept("percentage");
         f.error(f.at("percentage"), msg(Msg::PercentageOnlyInvoice));
       }
+      // An actual cost may be capped per day ("at most € 1,000 per day"): the line's count is
+      // then its days.
+      if (!unit || unit == Unit::ActualCost) {
+        b.max_per_day = f.money("max_per_day", false, Money::cents(1), kMaxValue);
+      } else if (t->contains("max_per_day")) {
+        f.accept("max_per_day");
+        f.error(f.at("max_per_day"), msg(Msg::MaxPerDayOnlyActualCost));
+      }
       // counting_months = N, or counting = "always" (no counting period, said explicitly).
       auto counting = f.integer("counting_months", false, 1, 600);
       auto always = f.choice("counting", false, {"always"});

@@ -186,10 +186,16 @@ void write_calculator(const Region& region, const std::string& path,
     auto numeric = [&](int col, const std::string& formula, Style s) {
       calc.formula_text(row, col, "IF(" + a + "=\"\",\"\"," + formula + ")", "", s);
     };
+    // An actual cost with a maximum per day (the block table's value) counts up to that
+    // maximum times the days given as the quantity.
+    std::string per_day = "N(" + lookup(4) + ")";
+    std::string cost_capped = "AND(" + unit_is(Unit::ActualCost) + "," + per_day + ">0)";
     numeric(kRate,
-            "IF(" + none + ",0,IF(OR(" + unit_is(Unit::Invoice) + "," + unit_is(Unit::ActualCost) +
-                ")," + at(kAmount) + "," + lookup(4) + "+IF(" + unit_is(Unit::FulltimeYear) + "," +
-                bonus(kBonus1) + "+" + bonus(kBonus2) + ",0)))",
+            "IF(" + none + ",0,IF(" + unit_is(Unit::Invoice) + "," + at(kAmount) + ",IF(" +
+                unit_is(Unit::ActualCost) + ",IF(" + per_day + "=0," + at(kAmount) + ",MIN(" +
+                at(kAmount) + "," + per_day + "*N(" + at(kQuantity) + ")))," + lookup(4) + "+IF(" +
+                unit_is(Unit::FulltimeYear) + "," + bonus(kBonus1) + "+" + bonus(kBonus2) +
+                ",0))))",
             Style::Euro);
     numeric(kFactor,
             "IF(" + unit_is(Unit::FulltimeYear) + ",IF(" + at(kHours) + "<" + rs.minimum +
@@ -234,8 +240,8 @@ void write_calculator(const Region& region, const std::string& path,
       ++open;
     }
     check += "IF(AND(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) + "," +
-             unit_is(Unit::LearningYear) + "," + unit_is(Unit::Hour) + ")," + at(kQuantity) +
-             "=\"\")," +
+             unit_is(Unit::LearningYear) + "," + unit_is(Unit::Hour) + "," + cost_capped + ")," +
+             at(kQuantity) + "=\"\")," +
              quoted(say(msg(Msg::WarnQuantityMissing, as_is(xlsx::column_letter(kQuantity))))) +
              ",IF(AND(OR(" + unit_is(Unit::Invoice) + "," + unit_is(Unit::ActualCost) + ")," +
              at(kAmount) + "=\"\")," +

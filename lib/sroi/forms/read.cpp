@@ -300,7 +300,7 @@ void read_calculator_lines(Reader& r, const XlsxSheet& s, const Region& region,
     if (unit == Unit::FulltimeYear || unit == Unit::Month) f[3] = {get(kQuantity), kQuantity + 1};
     if (unit == Unit::LearningYear) f[4] = {get(kQuantity), kQuantity + 1};
     if (unit == Unit::Hour) f[5] = {get(kQuantity), kQuantity + 1};
-    if (unit == Unit::Activity) f[6] = {get(kQuantity), kQuantity + 1};
+    if (unit == Unit::Activity || (b && b->max_per_day)) f[6] = {get(kQuantity), kQuantity + 1};
     if (unit == Unit::Invoice || unit == Unit::ActualCost) f[7] = {get(kAmount), kAmount + 1};
     if (unit == Unit::FulltimeYear) {
       f[8] = {id_of_choice(get(kBonus1)), kBonus1 + 1};

@@ -35,7 +35,11 @@ BlockTable write_block_table(xlsx::Sheet& s, const Region& region, Lang lang, bo
     s.text(row, 0, b.id);
     s.text(row, 1, b.name, Style::Wrap);
     s.text(row, 2, text::unit_name(b.unit, lang));
-    s.number(row, 3, euros(b.value), Style::Euro);
+    // An actual cost has no value of its own, only its maximum per day, if any.
+    if (b.unit != Unit::ActualCost)
+      s.number(row, 3, euros(b.value), Style::Euro);
+    else if (b.max_per_day)
+      s.number(row, 3, euros(*b.max_per_day), Style::Euro);
     if (b.counting_months) s.number(row, 4, *b.counting_months, Style::Integer);
     s.number(row, 5, b.unit == Unit::Invoice ? real(b.percentage) : 0, Style::Decimal);
     s.text(row, 6, b.provenance.provisional() ? L.provisional : L.published);

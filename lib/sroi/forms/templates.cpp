@@ -37,7 +37,10 @@ std::vector<std::string> columns_for(FormKind kind, const Region& region) {
     if (uses({Unit::LearningYear})) out.push_back("years");
   }
   if (uses({Unit::Hour})) out.push_back("hours");
-  if (uses({Unit::Activity})) out.push_back("count");
+  // count: activities, or the days of a cost with a maximum per day.
+  bool days = std::any_of(region.blocks.begin(), region.blocks.end(),
+                          [](const BuildingBlock& b) { return b.max_per_day.has_value(); });
+  if (uses({Unit::Activity}) || days) out.push_back("count");
   if (uses({Unit::Invoice, Unit::ActualCost})) out.push_back("amount");
   if (!region.bonuses.empty()) out.insert(out.end(), {"bonus_1", "bonus_2"});
   if (kind == FormKind::Realisation && region.counts_while_subsidy) out.push_back("subsidy_until");

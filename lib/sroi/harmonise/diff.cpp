@@ -21,7 +21,14 @@ void changed(Diff& d, Aspect aspect, Message from, Message to) {
 
 Message opt_date(const std::optional<Date>& date) { return date ? value(*date) : none(); }
 
-bool amount_only(Unit u) { return u == Unit::Invoice || u == Unit::ActualCost; }
+/// What a block counts per unit: its value; for an invoice nothing (its share is compared on
+/// its own), for an actual cost its maximum per day, if it has one.
+Message block_value(const BuildingBlock& b) {
+  if (b.unit == Unit::Invoice) return nothing();
+  if (b.unit == Unit::ActualCost)
+    return b.max_per_day ? msg(Msg::ActualCostMaxPerDay, *b.max_per_day) : nothing();
+  return value(b.value);
+}
 
 Message counting(const BuildingBlock& b) {
   return b.counting_months ? value(Amount{Ratio(*b.counting_months), Counted::Months}) : none();
@@ -33,8 +40,7 @@ Message status(const BuildingBlock& b) {
 
 void compare_blocks(Diff& d, const BuildingBlock& a, const BuildingBlock& b) {
   const std::string& id = b.id;
-  changed(d, Aspect::BlockValue, id, amount_only(a.unit) ? nothing() : value(a.value),
-          amount_only(b.unit) ? nothing() : value(b.value));
+  changed(d, Aspect::BlockValue, id, block_value(a), block_value(b));
   changed(d, Aspect::BlockUnit, id, msg(unit_word(a.unit)), msg(unit_word(b.unit)));
   changed(d, Aspect::BlockCountingPeriod, id, counting(a), counting(b));
   if (a.unit == Unit::Invoice && b.unit == Unit::Invoice)
@@ -136,7 +142,7 @@ Message describe_block(const BuildingBlock& b) {
       m = msg(Msg::PerBlockValue, b.value, phrase(msg(Msg::PerActivity)));
       break;
     case Unit::ActualCost:
-      m = msg(Msg::WordActualCost);
+      m = b.max_per_day ? msg(Msg::ActualCostMaxPerDay, *b.max_per_day) : msg(Msg::WordActualCost);
       break;
   }
   if (b.counting_months)

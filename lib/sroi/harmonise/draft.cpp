@@ -231,6 +231,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     std::vector<Money> values;
     std::vector<Ratio> shares;
     std::vector<Ratio> counting;
+    std::vector<Money> maxes;  // actual cost: the maximum per day
     std::size_t with_unit = 0;
     From from;
     for (std::size_t i = 0; i < n; ++i) {
@@ -250,9 +251,14 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
       values.push_back(chosen->value);
       if (unit == Unit::Invoice) shares.push_back(chosen->percentage);
       if (chosen->counting_months) counting.push_back(Ratio(*chosen->counting_months));
-      from.push_back({regions[i], unit == Unit::Invoice      ? Arg(Percent{chosen->percentage})
-                                  : unit == Unit::ActualCost ? Arg(phrase(msg(Msg::WordActualCost)))
-                                                             : Arg(chosen->value)});
+      if (chosen->max_per_day) maxes.push_back(*chosen->max_per_day);
+      from.push_back(
+          {regions[i], unit == Unit::Invoice ? Arg(Percent{chosen->percentage})
+                       : unit == Unit::ActualCost
+                           ? Arg(phrase(chosen->max_per_day
+                                            ? msg(Msg::ActualCostMaxPerDay, *chosen->max_per_day)
+                                            : msg(Msg::WordActualCost)))
+                           : Arg(chosen->value)});
     }
     bool valued = unit != Unit::Invoice && unit != Unit::ActualCost;
     auto sorted = values;
@@ -261,6 +267,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     if (unit == Unit::Invoice) p.percentage = two_decimals(apply(method, shares));
     if (counting.size() * 2 > with_unit)
       p.counting_months = static_cast<int>(round_cents(apply(method, counting)).cents());
+    if (maxes.size() * 2 > with_unit) p.max_per_day = apply_money(method, maxes);
     PhraseList note{PhraseList::Join::Semicolon, {}};
     note.items.push_back(valued ? spread_note(method, from, sorted.front(), sorted.back(), n)
                                 : msg(Msg::NoteMethodOfRegions, as_is(method_id(method)),
@@ -278,6 +285,7 @@ Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Reg
     if (valued) t << "value = " << quote(format_plain(p.proposal)) << "\n";
     if (p.percentage) t << "percentage = " << quote(p.percentage->decimal()) << "\n";
     if (p.counting_months) t << "counting_months = " << *p.counting_months << "\n";
+    if (p.max_per_day) t << "max_per_day = " << quote(format_plain(*p.max_per_day)) << "\n";
     t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = " << quote(say(p.note))
       << "\n\n";
     d.blocks.push_back(std::move(p));

@@ -194,7 +194,8 @@ struct Proposal {
   Money proposal;
   std::optional<Ratio> percentage;  ///< invoice blocks
   std::optional<int> counting_months;
-  Message note;  ///< provenance: which regions, the spread
+  std::optional<Money> max_per_day;  ///< actual-cost blocks where most regions cap the cost
+  Message note;                      ///< provenance: which regions, the spread
 };
 
 struct Draft {

@@ -108,8 +108,9 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
       s.formula(row, 6 + n, cell(row, 5 + n) + "-" + cell(row, 4 + n), euros(hi - lo), Style::Euro);
     } else {
       s.text(row, 3 + n,
-             p.percentage ? text::say(Arg(Percent{*p.percentage}), o.lang)
-                          : std::string(word(Msg::WordActualCost, o.lang)),
+             p.percentage    ? text::say(Arg(Percent{*p.percentage}), o.lang)
+             : p.max_per_day ? text::say(msg(Msg::ActualCostMaxPerDay, *p.max_per_day), o.lang)
+                             : std::string(word(Msg::WordActualCost, o.lang)),
              Style::Bold);
     }
     s.text(row, 7 + n, text::say(p.note, o.lang));

@@ -92,8 +92,10 @@ struct BuildingBlock {
   std::string name;     ///< Dutch, as published
   std::string maps_to;  ///< catalogue id
   Unit unit = Unit::FulltimeYear;
-  Money value;                         ///< per unit; unused for Invoice and ActualCost
-  Ratio percentage{100};               ///< Invoice only: share of the invoice that counts
+  Money value;            ///< per unit; unused for Invoice and ActualCost
+  Ratio percentage{100};  ///< Invoice only: share of the invoice that counts
+  /// ActualCost only: the cost counts up to this much per day (the line's count is its days).
+  std::optional<Money> max_per_day;
   std::optional<int> counting_months;  ///< nothing: no counting period ("always")
   bool counts_always = false;          ///< the region says so explicitly: counting = "always"
   Provenance provenance;

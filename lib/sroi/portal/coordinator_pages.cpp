@@ -43,7 +43,10 @@ void Portal::regions_page(const httplib::Request& req, httplib::Response& res) {
     for (const auto& b : newest.blocks)
       body += "<tr><td>" + escape(b.id) + "</td><td>" + escape(b.name) + "</td><td>" +
               escape(text::unit_name(b.unit, l)) + "</td><td class=\"n\">" +
-              (b.unit == Unit::Invoice || b.unit == Unit::ActualCost ? "" : money(b.value)) +
+              (b.unit == Unit::Invoice ? ""
+               : b.unit == Unit::ActualCost
+                   ? (b.max_per_day ? escape(say(req, msg(Msg::MaxPerDay, *b.max_per_day))) : "")
+                   : money(b.value)) +
               "</td><td class=\"n\">" +
               (b.counting_months ? std::to_string(*b.counting_months) : "") + "</td><td>" +
               escape(word(

@@ -98,6 +98,7 @@ std::string line_details(const LineResult& l) {
       break;
     case Unit::ActualCost:
       d += say(Msg::CliCostOf, *l.amount);
+      if (l.days) d += ", " + amount_of(Ratio(*l.days), Counted::Days);
       break;
     case Unit::Hour:
       d += amount_of(l.factors.periods, Counted::Hours);
@@ -384,6 +385,7 @@ void render_blocks(std::ostream& out, const Region& r, Format format) {
       j.key("maps_to").value(b.maps_to);
       j.key("unit").value(unit_id(b.unit));
       j.key("value_cents").value(b.value.cents());
+      if (b.max_per_day) j.key("max_per_day_cents").value(b.max_per_day->cents());
       if (b.unit == Unit::Invoice) j.key("percentage").number(b.percentage.decimal());
       j.key("counting_months");
       if (b.counting_months)
@@ -404,8 +406,9 @@ void render_blocks(std::ostream& out, const Region& r, Format format) {
   for (const auto& b : r.blocks) {
     std::string value = b.unit == Unit::Invoice
                             ? say(Msg::CliPercentOfInvoice, Percent{b.percentage})
-                        : b.unit == Unit::ActualCost ? say(Msg::WordActualCost)
-                                                     : format_eur(b.value);
+                        : b.unit != Unit::ActualCost ? format_eur(b.value)
+                        : b.max_per_day              ? say(Msg::MaxPerDay, *b.max_per_day)
+                                                     : say(Msg::WordActualCost);
     t.row({b.id, b.name, text::unit_name(b.unit, g_lang), value, counting_text(b),
            status_text(b.provenance)});
   }

@@ -86,6 +86,9 @@
      "{0} of the invoice counts"},
     {M::CostCountsInFull, "line.cost", "{0} werkelijke kosten tellen volledig",
      "{0} actual cost counts in full"},
+    {M::CostCappedPerDay, "line.cost_capped",
+     "{0} werkelijke kosten, ten hoogste {1} per dag × {2} = {3}: {4} telt",
+     "{0} actual cost, at most {1} per day × {2} = {3}: {4} counts"},
     {M::DatedOutsideContract, "line.dated_outside",
      "gedateerd {0}, buiten de contractperiode {1} tot en met {2}",
      "dated {0}, outside the contract period {1} to {2}"},
@@ -357,8 +360,10 @@
     {M::LabelPickBlock, "label.pick_block", "Kies een bouwblok uit de lijst",
      "Pick a building block from the list"},
     {M::LabelQuantityHelp, "label.quantity_help",
-     "Maanden (per jaar/maand), jaren (leerwerkjaar), uren of aantal activiteiten",
-     "Months (per year/month), years (learning-work year), hours or number of activities"},
+     "Maanden (per jaar/maand), jaren (leerwerkjaar), uren, aantal activiteiten of dagen "
+     "(kosten met een maximum per dag)",
+     "Months (per year/month), years (learning-work year), hours, number of activities or days "
+     "(cost with a maximum per day)"},
     // Quantity measures.
     {M::QuantityMonths, "quantity.months", "maanden", "months"},
     {M::QuantityYears, "quantity.years", "jaren", "years"},
@@ -395,6 +400,9 @@
     {M::WordDiscount, "word.discount", "korting", "discount"},
     {M::WordFulfilment, "word.fulfilment", "invulling", "fulfilment"},
     {M::WordActualCost, "word.actual_cost", "werkelijke kosten", "actual cost"},
+    {M::ActualCostMaxPerDay, "block.actual_cost_max_per_day",
+     "werkelijke kosten, ten hoogste {0} per dag", "actual cost, at most {0} per day"},
+    {M::MaxPerDay, "block.max_per_day", "ten hoogste {0} per dag", "at most {0} per day"},
     {M::PerBlockValue, "block.value_per", "{0} {1}", "{0} {1}"},
     {M::InvoiceShareOf, "block.invoice_share", "{0} van de factuur", "{0} of the invoice"},
     {M::BlockCountingSuffix, "block.counting_suffix", "{0}, {1}", "{0}, {1}"},

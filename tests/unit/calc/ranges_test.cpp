@@ -79,6 +79,8 @@ TEST(Ranges, NoInputWithinTheDocumentedRangesOverflows) {
           case Unit::ActualCost:
             q.amount =
                 Given<Money>{Money::euros(1 + static_cast<int64_t>(rng() % 1'000'000'000)), 0, 0};
+            if (block.max_per_day)  // the days the cost was made on
+              q.count = Given<int64_t>{1 + static_cast<int64_t>(rng() % 1'000'000), 0, 0};
             break;
           case Unit::Hour:
             q.hours = Given<Ratio>{four_decimals(rng, 10'000'000), 0, 0};

@@ -129,4 +129,58 @@ TEST(RegionLoader, LoadsTheShippedOostNederlandModel) {
   EXPECT_EQ(r->find_block("werkervaringsplek")->unit, Unit::Month);
 }
 
+// An actual cost may carry a maximum per day (Leiden's social activity: "maatwerk, maximaal
+// € 1.000 per dag"); any other unit may not, and a block of 'actual-cost' still takes no value.
+TEST(RegionLoader, MaxPerDayOnlyOnActualCost) {
+  std::string head = R"(id = "x"
+name = "X"
+version = "1"
+[[source]]
+id = "s"
+title = "S"
+url = "https://example.invalid"
+[fulltime_hours]
+value = 36
+source = "s"
+[obligation]
+base = "contract-value"
+source = "s"
+)";
+  std::string good = head + R"([[block]]
+id = "activity"
+name = "Sociale activiteit"
+maps_to = "social-activity-cost"
+unit = "actual-cost"
+max_per_day = "1000"
+source = "s"
+)";
+  Catalogue cat = catalogue();
+  std::vector<Diagnostic> problems;
+  auto r = config::load_region(write_temp("capped.toml", good), &cat, problems);
+  ASSERT_TRUE(r) << (problems.empty() ? "" : test::en_at(problems.front()));
+  ASSERT_TRUE(r->find_block("activity")->max_per_day);
+  EXPECT_EQ(r->find_block("activity")->max_per_day->cents(), 100'000);
+
+  std::string bad = head + R"([[block]]
+id = "ww"
+name = "WW"
+maps_to = "ww"
+unit = "fulltime-year"
+value = "10000"
+max_per_day = "1000"
+source = "s"
+[[block]]
+id = "activity"
+name = "Sociale activiteit"
+maps_to = "social-activity-cost"
+unit = "actual-cost"
+max_per_day = "0"
+source = "s"
+)";
+  auto got = located(problems_of(write_temp("capped-bad.toml", bad)));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0], "20:15: 'max_per_day' only applies to unit 'actual-cost'");
+  EXPECT_EQ(got[1].substr(0, 6), "27:15:") << got[1];
+}
+
 }  // namespace sroi
