@@ -83,8 +83,8 @@ TEST(RegionLoader, MissingRequiredTablesAreNamed) {
                  }));
 }
 
-TEST(RegionLoader, BonusMustBeInTheCatalogueVocabulary) {
-  std::string text = R"(id = "x"
+// The smallest valid head of a region file: one source, full-time hours and the obligation.
+constexpr const char* kMinimalHead = R"(id = "x"
 name = "X"
 version = "1"
 [[source]]
@@ -97,7 +97,10 @@ source = "s"
 [obligation]
 base = "contract-value"
 source = "s"
-[[bonus]]
+)";
+
+TEST(RegionLoader, BonusMustBeInTheCatalogueVocabulary) {
+  std::string text = std::string(kMinimalHead) + R"([[bonus]]
 id = "plus-60"
 name = "60+"
 value = "5000"
@@ -132,20 +135,7 @@ TEST(RegionLoader, LoadsTheShippedOostNederlandModel) {
 // An actual cost may carry a maximum per day (Leiden's social activity: "maatwerk, maximaal
 // € 1.000 per dag"); any other unit may not, and a block of 'actual-cost' still takes no value.
 TEST(RegionLoader, MaxPerDayOnlyOnActualCost) {
-  std::string head = R"(id = "x"
-name = "X"
-version = "1"
-[[source]]
-id = "s"
-title = "S"
-url = "https://example.invalid"
-[fulltime_hours]
-value = 36
-source = "s"
-[obligation]
-base = "contract-value"
-source = "s"
-)";
+  std::string head = kMinimalHead;
   std::string good = head + R"([[block]]
 id = "activity"
 name = "Sociale activiteit"
