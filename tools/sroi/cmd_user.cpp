@@ -126,15 +126,17 @@ int cmd_user(const Globals& g, const std::vector<std::string>& args) {
 
 int cmd_token(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi token options");
-  opts.add_options()("action", po::value<std::string>(), "add or list")(
+  opts.add_options()("action", po::value<std::string>(), "add, revoke or list")(
+      "id", po::value<int64_t>(), "revoke: the key's number, as sroi token list shows it")(
       "account", po::value<std::string>(), "add: the account the key acts as")(
       "label", po::value<std::string>()->default_value("api"),
       "add: what the key is for, to recognise it in the list");
   po::positional_options_description pos;
-  pos.add("action", 1);
+  pos.add("action", 1).add("id", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi token add --account NAME [--label TEXT]\n       sroi token list", args,
-                  opts, pos, vm))
+  if (!parse_verb("sroi token add --account NAME [--label TEXT]\n       sroi token revoke ID\n"
+                  "       sroi token list",
+                  args, opts, pos, vm))
     return 0;
   std::string action = vm.count("action") ? vm["action"].as<std::string>() : "list";
   if (action == "list") {
@@ -149,8 +151,15 @@ int cmd_token(const Globals& g, const std::vector<std::string>& args) {
     t.print(std::cout);
     return 0;
   }
+  if (action == "revoke") {
+    if (!vm.count("id")) throw UsageError(msg(Msg::UsageNeedsTokenId, as_is("sroi token revoke")));
+    store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+    store::ApiTokenRecord k = reg.revoke_api_token(vm["id"].as<int64_t>());
+    std::cout << printable(words(msg(Msg::CliTokenRevoked, k.id, as_is(k.user)))) << '\n';
+    return 0;
+  }
   if (action != "add")
-    throw UsageError(msg(Msg::UsageUserAction, as_is(action), listed({"add", "list"})));
+    throw UsageError(msg(Msg::UsageUserAction, as_is(action), listed({"add", "revoke", "list"})));
   if (!vm.count("account")) throw UsageError(msg(Msg::UsageNeedsName, as_is("sroi token add")));
   std::string user = account_text(vm, "account");
   std::string label = account_text(vm, "label");

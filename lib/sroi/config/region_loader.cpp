@@ -2,6 +2,7 @@
 #include "sroi/config/region_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "sroi/config/toml_fields.ipp"
@@ -9,6 +10,15 @@
 
 namespace sroi::config {
 namespace {
+
+/// A version fit to be part of a file name: 1-32 letters, digits, '.', '-', '_', not
+/// starting with '.'.
+bool is_version_label(const std::string& v) {
+  if (v.empty() || v.size() > 32 || v.front() == '.') return false;
+  for (unsigned char c : v)
+    if (!(std::isalnum(c) || c == '.' || c == '-' || c == '_')) return false;
+  return true;
+}
 
 // Largest effort value or amount a region file may state; beyond it a typo is more likely.
 const Money kMaxValue = Money::euros(10'000'000);
@@ -333,6 +343,11 @@ struct Loader {
     auto id = top.id("id", true);
     auto name = top.string("name", true);
     auto version = top.string("version", true);
+    if (version && !is_version_label(*version)) {
+      // It names the model's file when a coordinator activates it: nothing a path could use.
+      top.error(top.at("version"), msg(Msg::VersionNotLabel, as_is(*version)));
+      version.reset();
+    }
     region.valid_from = top.date("valid_from", false);
     region.valid_until = top.date("valid_until", false);
     region.supersedes = top.string("supersedes", false);

@@ -173,6 +173,9 @@ class Register {
   int64_t add_api_token(const std::string& user, const std::string& token_sha256,
                         const std::string& label);
   std::vector<ApiTokenRecord> api_tokens() const;
+  /// Revokes API key `id` (audited; revoking it again changes nothing) and returns its
+  /// record. Throws StoreError when there is no such key.
+  ApiTokenRecord revoke_api_token(int64_t id);
   /// The active account an API token acts as (by the token's SHA-256): none when there is no
   /// such token, it was revoked, or its account is disabled.
   std::optional<UserRecord> user_of_token(const std::string& token_sha256) const;

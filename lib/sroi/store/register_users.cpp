@@ -149,6 +149,24 @@ std::vector<ApiTokenRecord> Register::api_tokens() const {
   });
 }
 
+ApiTokenRecord Register::revoke_api_token(int64_t id) {
+  std::optional<ApiTokenRecord> found;
+  for (auto& t : api_tokens())
+    if (t.id == id) found = std::move(t);
+  if (!found) throw StoreError(msg(Msg::TokenUnknown, id));
+  return guarded(msg(Msg::DoingRevokeToken), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement st(impl_->db,
+                         "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
+    st.bind(1, now_utc());
+    st.bind(2, id);
+    st.exec();
+    impl_->audit("token.revoke", found->user, facts({{"token", id}, {"label", found->label}}));
+    tx.commit();
+    return *found;
+  });
+}
+
 std::optional<UserRecord> Register::user_of_token(const std::string& token_sha256) const {
   return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
     SQLite::Statement st(impl_->db,

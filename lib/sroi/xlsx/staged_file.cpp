@@ -13,7 +13,8 @@
 namespace sroi::xlsx {
 namespace fs = std::filesystem;
 
-StagedFile::StagedFile(std::string target, Overwrite overwrite) : target_(std::move(target)) {
+StagedFile::StagedFile(std::string target, Overwrite overwrite)
+    : target_(std::move(target)), overwrite_(overwrite) {
   if (target_.empty()) throw ExportError(msg(Msg::NoOutputFile));
   std::error_code ec;
   auto st = fs::symlink_status(target_, ec);
@@ -42,6 +43,20 @@ void StagedFile::commit() {
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(staging_, ec)))
     throw ExportError(msg(Msg::NothingWritten, as_is(target_)));
+  if (overwrite_ == Overwrite::Refuse) {
+    // link() fails when the name exists, in one step: no check-then-write race.
+    if (::link(staging_.c_str(), target_.c_str()) == 0) {
+      done_ = true;
+      return;
+    }
+    if (errno == EEXIST)
+      throw ExportError(msg(Msg::OutputExists, as_is(target_)), Remedy::Overwrite);
+    // A file system without hard links: the check is as close to the rename as it gets.
+    if (errno != EPERM && errno != ENOTSUP && errno != EXDEV)
+      throw ExportError(msg(Msg::CannotWriteFile, as_is(target_), as_is(std::strerror(errno))));
+    if (fs::exists(fs::symlink_status(target_, ec)))
+      throw ExportError(msg(Msg::OutputExists, as_is(target_)), Remedy::Overwrite);
+  }
   fs::rename(staging_, target_, ec);
   if (ec) throw ExportError(msg(Msg::CannotWriteFile, as_is(target_), as_is(ec.message())));
   done_ = true;

@@ -22,12 +22,13 @@ class StagedFile {
   /// Where to write the content (inside the private folder).
   const std::string& staging_path() const { return staging_; }
   const std::string& target() const { return target_; }
-  /// Moves the written file into place (replacing a link at the target, never its target).
-  /// Throws ExportError.
+  /// Moves the written file into place (replacing a link at the target, never its target;
+  /// with Overwrite::Refuse never anything that appeared there meanwhile). Throws ExportError.
   void commit();
 
  private:
   std::string target_, dir_, staging_;
+  Overwrite overwrite_;
   bool done_ = false;
 };
 
