@@ -1,11 +1,42 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
+#include "sroi/report/text_table.hpp"
 
 namespace sroi::cli {
+namespace {
+
+/// The route table, as the frame enforces it: one line per route (or JSON for the tests).
+void print_routes(Format f) {
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  TextTable t({5});
+  t.row({"method", "path", "access", "roles", "owner", "max body"});
+  for (const auto& r : portal::route_table()) {
+    std::vector<std::string> roles;
+    for (auto role : r.rule.roles) roles.push_back(store::role_id(role));
+    std::string joined;
+    for (const auto& x : roles) joined += (joined.empty() ? "" : ",") + x;
+    all.push_back({{"method", r.method},
+                   {"path", r.path},
+                   {"access", portal::access_id(r.rule.access)},
+                   {"roles", roles},
+                   {"owner", portal::owner_id(r.rule.owner)},
+                   {"max_body", r.rule.max_body}});
+    t.row({r.method, r.path, portal::access_id(r.rule.access), joined.empty() ? "*" : joined,
+           portal::owner_id(r.rule.owner), std::to_string(r.rule.max_body)});
+  }
+  if (f == Format::Json)
+    std::cout << all.dump(2) << '\n';
+  else
+    t.print(std::cout);
+}
+
+}  // namespace
 
 int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi serve options");
@@ -21,12 +52,18 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
       "log-requests",
       "one line per request on standard error: time, address, method, path, status, "
       "milliseconds (never a cookie or a form field)")(
-      "check", "verify the set-up (register, regions, an active account) and stop");
+      "check", "verify the set-up (register, regions, an active account) and stop")(
+      "routes", "print the route table: each path with who may call it, and stop");
   po::variables_map vm;
   if (!parse_verb("sroi serve [--listen ADDRESS:PORT] [--db PATH | --data-dir DIR] "
-                  "[--secure-cookies] [--session-minutes N] [--log-requests] [--check]",
+                  "[--secure-cookies] [--session-minutes N] [--log-requests] [--check] "
+                  "[--routes]",
                   args, opts, {}, vm))
     return 0;
+  if (vm.count("routes")) {
+    print_routes(g.format);
+    return 0;
+  }
   portal::ServeOptions o;
   std::string listen = vm["listen"].as<std::string>();
   auto where = portal::parse_listen(listen);
@@ -47,7 +84,10 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   }
   o.secure_cookies = vm.count("secure-cookies") > 0;
   o.log_requests = vm.count("log-requests") > 0;
-  o.session_lifetime = std::chrono::minutes(std::max(1, vm["session-minutes"].as<int>()));
+  int minutes = vm["session-minutes"].as<int>();
+  if (minutes < 1 || minutes > 7 * 24 * 60)
+    throw UsageError(msg(Msg::UsageSessionMinutes, int64_t{minutes}));
+  o.session_lifetime = std::chrono::minutes(minutes);
   // Tests shorten a sign-in to seconds, to see it expire.
   if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
     o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));

@@ -80,9 +80,10 @@ std::string Portal::chart(const httplib::Request& req, const portfolio::Contract
          "</figcaption></figure>";
 }
 
-void Portal::dashboard(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
+void Portal::dashboard(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
   auto view = status_.get();
   auto rows = mine(*view, *who);
   int refresh = 0;
@@ -199,14 +200,13 @@ std::string Portal::lines_section(const httplib::Request& req, const portfolio::
   return out;
 }
 
-void Portal::contract(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
-  std::string id = req.matches[1];
-  auto view = status_.get();
-  const portfolio::ContractStatus* found = find_mine(*view, *who, id);
-  if (!found) return not_found(req, res, who);
-  const portfolio::ContractStatus& s = *found;
+void Portal::contract(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
+  const portfolio::ContractStatus& s = *c.contract;
+  const std::string& id = s.record.contract.id;
+  const auto& view = c.view;
   int refresh = 0;
   std::string body = as_of_line(req, *view, refresh);
   if (req.has_param("done"))
@@ -253,10 +253,11 @@ void Portal::contract(const httplib::Request& req, httplib::Response& res) {
   page(req, res, id, body, who, refresh);
 }
 
-void Portal::record_evidence(const httplib::Request& req, httplib::Response& res) {
-  auto who = contract_form(req, res, store::Role::Buyer);
-  if (!who) return;
-  std::string id = req.matches[1];
+void Portal::record_evidence(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
+  const std::string& id = c.contract->record.contract.id;
   std::string candidate = field(req, "candidate"), kind = field(req, "kind");
   std::vector<std::string> problems;
   if (!evidence_kind(kind))
@@ -264,9 +265,14 @@ void Portal::record_evidence(const httplib::Request& req, httplib::Response& res
         req, msg(Msg::PortalFieldProblem, as_is(word(req, Msg::PortalEvidenceKind)), as_is(kind))));
   Message why;
   auto seen = io::read_date(field(req, "seen_on"), &why);
+  const Contract& term = c.contract->record.contract;
+  Date last = std::min(term.end, today());
   if (!seen)
     problems.push_back(say(
         req, msg(Msg::PortalFieldProblem, as_is(word(req, Msg::PortalEvidenceDate)), phrase(why))));
+  else if (*seen < term.start || last < *seen)
+    problems.push_back(say(req, msg(Msg::PortalEvidenceDateRange,
+                                    as_is(word(req, Msg::PortalEvidenceDate)), term.start, last)));
   std::string back = "<p><a href=\"/contracts/" + escape(url_part(id)) + "#evidence\">" +
                      escape(word(req, Msg::PortalBack)) + "</a></p>";
   if (problems.empty()) {
@@ -286,17 +292,16 @@ void Portal::record_evidence(const httplib::Request& req, httplib::Response& res
   page(req, res, word(req, Msg::PortalEvidence), body + "</ul>" + back, who);
 }
 
-void Portal::download_status(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
-  auto view = status_.get();
+void Portal::download_status(Call& c) {
+  auto view = c.view ? c.view : status_.get();
   std::vector<portfolio::ContractStatus> rows;
   std::string name = "sroi-overzicht.xlsx";
-  if (req.matches.size() > 1) {
-    const portfolio::ContractStatus* s = find_mine(*view, *who, req.matches[1]);
-    if (!s) return not_found(req, res, who);
-    rows.push_back(*s);
-    name = clean_file_name("sroi-" + s->record.contract.id + ".xlsx");
+  const auto& who = c.who;
+  const auto& req = c.req;
+  auto& res = c.res;
+  if (c.contract) {
+    rows.push_back(*c.contract);
+    name = clean_file_name("sroi-" + c.contract->record.contract.id + ".xlsx");
   } else {
     for (const auto* s : mine(*view, *who)) rows.push_back(*s);
   }

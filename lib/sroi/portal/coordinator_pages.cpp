@@ -2,6 +2,7 @@
 // The region models: public tables and calculators for anyone; for a region's coordinator a
 // new version checked as `sroi check` does, activated without a restart, and the comparison
 // with the other regions.
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,11 +14,24 @@
 #include "sroi/harmonise/harmonise.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/report/harmonise_tables.hpp"
+#include "sroi/xlsx/staged_file.hpp"
 
 namespace sroi::portal {
 namespace fs = std::filesystem;
 
-void Portal::regions_page(const httplib::Request& req, httplib::Response& res) {
+std::string model_file_name(const std::string& id, const std::string& version) {
+  std::string name;
+  for (char ch : id + "-" + version) {
+    auto u = static_cast<unsigned char>(ch);
+    name += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '-';
+  }
+  return name + ".toml";
+}
+
+void Portal::regions_page(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+
   auto set = regions();
   Lang l = lang(req);
   std::string body;
@@ -54,14 +68,16 @@ void Portal::regions_page(const httplib::Request& req, httplib::Response& res) {
               "</td></tr>";
     body += "</table></details>";
   }
-  page(req, res, word(req, Msg::PortalRegions), body, identity(req));
+  page(req, res, word(req, Msg::PortalRegions), body, c.who);
 }
 
-void Portal::download_calculator(const httplib::Request& req, httplib::Response& res) {
+void Portal::download_calculator(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
   auto set = regions();
-  std::string id = req.matches[1];
+  const std::string& id = c.param("region");
   auto versions = set->versions(id);
-  if (versions.empty()) return not_found(req, res, identity(req));
+  if (versions.empty()) return not_found(req, res, c.who);
   TempDir dir;
   std::string name = clean_file_name("rekenhulp-" + id + ".xlsx");
   std::string path = dir.path() + "/" + name;
@@ -131,10 +147,10 @@ std::vector<std::string> Portal::check_region(const httplib::Request& req, const
   return out;
 }
 
-void Portal::region_admin(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
-  if (who->role != store::Role::Coordinator) return forbidden(req, res, who, Msg::PortalForbidden);
+void Portal::region_admin(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
   auto set = regions();
   std::string body = "<h2>" + escape(word(req, Msg::PortalVersions)) + "</h2><ul>";
   for (const auto* r : set->versions(who->org))
@@ -154,10 +170,10 @@ void Portal::region_admin(const httplib::Request& req, httplib::Response& res) {
   page(req, res, word(req, Msg::PortalRegionAdmin), body, who);
 }
 
-void Portal::region_check(const httplib::Request& req, httplib::Response& res) {
-  auto who = form_sender(req, res);
-  if (!who) return;
-  if (who->role != store::Role::Coordinator) return forbidden(req, res, who, Msg::PortalForbidden);
+void Portal::region_check(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
   auto file = req.files.find("file");
   std::string name =
       clean_file_name(file == req.files.end() ? "region.toml" : file->second.filename);
@@ -189,16 +205,21 @@ void Portal::region_check(const httplib::Request& req, httplib::Response& res) {
   page(req, res, word(req, Msg::PortalRegionUpload), body + back, who);
 }
 
-void Portal::region_activate(const httplib::Request& req, httplib::Response& res) {
-  auto who = form_sender(req, res);
-  if (!who) return;
-  if (who->role != store::Role::Coordinator) return forbidden(req, res, who, Msg::PortalForbidden);
-  if (!o_.regions_writable) return forbidden(req, res, who, Msg::PortalNoDataDir);
+void Portal::region_activate(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
+  // Not a matter of access: the portal cannot, or there is nothing to activate.
+  auto conflict = [&](Msg why) {
+    res.status = 409;
+    page(req, res, word(req, Msg::PortalActivate), "<p>" + escape(word(req, why)) + "</p>", who);
+  };
+  if (!o_.regions_writable) return conflict(Msg::PortalNoDataDir);
   std::pair<std::string, std::string> file;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
     auto it = pending_.find(who->name);
-    if (it == pending_.end()) return forbidden(req, res, who, Msg::PortalNoPending);
+    if (it == pending_.end()) return conflict(Msg::PortalNoPending);
     file = it->second;
     pending_.erase(it);
   }
@@ -215,13 +236,19 @@ void Portal::region_activate(const httplib::Request& req, httplib::Response& res
     for (const auto& p : problems) body += "<li>" + escape(p) + "</li>";
     return page(req, res, word(req, Msg::PortalActivate), body + "</ul>" + back, who);
   }
-  std::string target =
-      o_.regions_dir + "/" + clean_file_name(region->id + "-" + region->version + ".toml");
-  {
-    std::ofstream out(target + ".part", std::ios::binary);
-    out << file.second;
+  // The file's name comes from the checked id and version only ([a-z0-9-]); an active
+  // version is never replaced, and the file appears whole or not at all.
+  std::string target = o_.regions_dir + "/" + model_file_name(region->id, region->version);
+  try {
+    xlsx::write_text_file(target, file.second, xlsx::Overwrite::Refuse);
+  } catch (const ExportError& e) {
+    res.status = 409;
+    Message why = e.remedy() == Remedy::Overwrite
+                      ? msg(Msg::PortalVersionExists, as_is(region->id), as_is(region->version))
+                      : e.message();
+    return page(req, res, word(req, Msg::PortalActivate),
+                "<p class=\"risk\">" + escape(say(req, why)) + "</p>" + back, who);
   }
-  fs::rename(target + ".part", target);
   set_regions(std::make_shared<const config::RegionSet>(
       config::RegionSet::load_or_throw(o_.regions_dir, o_.catalogue_dir)));
   store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(*who));

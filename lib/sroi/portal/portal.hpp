@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "sroi/portal/html.hpp"
+#include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
 #include "sroi/portal/sessions.hpp"
 #include "sroi/portal/status_cache.hpp"
@@ -29,6 +30,23 @@
 
 namespace sroi::portal {
 
+/// A request admitted by the frame: its path's values, the caller, and for a route whose
+/// {contract} must be the caller's, that contract (found in `view`).
+struct Call {
+  const httplib::Request& req;
+  httplib::Response& res;
+  std::map<std::string, std::string> params;
+  std::optional<Identity> who;  ///< always set, except on a Public route without a sign-in
+  std::shared_ptr<const StatusView> view;
+  const portfolio::ContractStatus* contract = nullptr;
+  const Identity& id() const { return *who; }
+  const std::string& param(const std::string& name) const { return params.at(name); }
+};
+
+/// The file an activated region model is written to: "<id>-<version>.toml" with every
+/// character other than a letter or digit as '-', letters in lower case.
+std::string model_file_name(const std::string& id, const std::string& version);
+
 class Portal {
  public:
   Portal(const ServeOptions& o, config::RegionSet regions);
@@ -36,11 +54,32 @@ class Portal {
   ~Portal();
   Portal(const Portal&) = delete;
   Portal& operator=(const Portal&) = delete;
+  /// Serves the route table on `svr`, with the one error answer and the security headers.
   void routes(httplib::Server& svr);
   /// Computes the register's status ahead of the first request.
   void warm();
 
+  using Handler = void (Portal::*)(Call&);
+  struct Route {
+    RouteInfo info;
+    Handler handler;
+  };
+  /// The routes: the only place access is stated.
+  static const std::vector<Route>& table();
+
  private:
+  // frame.cpp: the route table enforced.
+  /// The route of a request, with the values of its path; nothing when none fits.
+  const Route* route_of(const httplib::Request& req,
+                        std::map<std::string, std::string>& params) const;
+  /// Checks a route's rule for `c` (before the body is read: all but the CSRF token); on a
+  /// refusal the answer (redirect, 401, 403, 404, 413) is set and false returned.
+  bool admit(Call& c, const Route& r, bool body_read);
+  void dispatch(const httplib::Request& req, httplib::Response& res);
+  /// A refusal in the route's kind: a page, or JSON for the API.
+  void refuse(Call& c, const Route* r, int status, Msg why);
+  void server_error(const httplib::Request& req, httplib::Response& res, std::exception_ptr e);
+
   // server.cpp: the frame every page shares.
   Lang lang(const httplib::Request& req) const;
   std::string word(const httplib::Request& req, Msg id) const;
@@ -51,14 +90,9 @@ class Portal {
   void set_regions(std::shared_ptr<const config::RegionSet> next);
   /// The account of a session cookie or a bearer token; nothing when neither is valid.
   std::optional<Identity> identity(const httplib::Request& req);
-  /// The account of a page request; otherwise a redirect to the sign-in page.
-  std::optional<Identity> signed_in(const httplib::Request& req, httplib::Response& res);
-  /// The account of a form sent with the session's CSRF token; otherwise 303 or 403 set.
-  std::optional<Identity> form_sender(const httplib::Request& req, httplib::Response& res);
-  /// The account of a form sent on the contract of the path (req.matches[1]) by `role`, an
-  /// account that may see that contract; otherwise the refusal (303, 403 or 404) is set.
-  std::optional<Identity> contract_form(const httplib::Request& req, httplib::Response& res,
-                                        store::Role role);
+  /// The account of a browser's session cookie, while the account is active and its password
+  /// unchanged since the sign-in (a disabled account or a new password ends every session).
+  std::optional<Identity> session_identity(const httplib::Request& req);
   static bool visible(const Identity& who, const store::ContractRecord& c);
   /// The contracts of `view` that `who` may see.
   static std::vector<const portfolio::ContractStatus*> mine(const StatusView& view,
@@ -84,15 +118,16 @@ class Portal {
   /// A list of located problems.
   std::string problem_list(const httplib::Request& req,
                            const std::vector<Diagnostic>& problems) const;
+  void login_form(Call& c);
   void login_page(const httplib::Request& req, httplib::Response& res, const std::string& error);
-  void login(const httplib::Request& req, httplib::Response& res);
-  void logout(const httplib::Request& req, httplib::Response& res);
+  void login(Call& c);
+  void logout(Call& c);
 
   // buyer_pages.cpp
-  void dashboard(const httplib::Request& req, httplib::Response& res);
-  void contract(const httplib::Request& req, httplib::Response& res);
-  void record_evidence(const httplib::Request& req, httplib::Response& res);
-  void download_status(const httplib::Request& req, httplib::Response& res);
+  void dashboard(Call& c);
+  void contract(Call& c);
+  void record_evidence(Call& c);
+  void download_status(Call& c);
   std::string chart(const httplib::Request& req, const portfolio::ContractStatus& s,
                     bool small) const;
   std::string lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,
@@ -118,24 +153,24 @@ class Portal {
     bool started = false, done = false;  ///< under jobs_mu_
     HandedIn result;
   };
-  void import_progress(const httplib::Request& req, httplib::Response& res);
+  void import_progress(Call& c);
   /// The page of a job: its progress, or once done what became of the file.
   void job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
                 const ImportJob& job);
-  void import_realisation(const httplib::Request& req, httplib::Response& res);
-  void add_line(const httplib::Request& req, httplib::Response& res);
-  void download_template(const httplib::Request& req, httplib::Response& res);
-  void offer_page(const httplib::Request& req, httplib::Response& res);
-  void offer_script(const httplib::Request& req, httplib::Response& res);
+  void import_realisation(Call& c);
+  void add_line(Call& c);
+  void download_template(Call& c);
+  void offer_page(Call& c);
+  void offer_script(Call& c);
   std::string supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
                              const Identity& who) const;
 
   // coordinator_pages.cpp
-  void regions_page(const httplib::Request& req, httplib::Response& res);
-  void region_admin(const httplib::Request& req, httplib::Response& res);
-  void region_check(const httplib::Request& req, httplib::Response& res);
-  void region_activate(const httplib::Request& req, httplib::Response& res);
-  void download_calculator(const httplib::Request& req, httplib::Response& res);
+  void regions_page(Call& c);
+  void region_admin(Call& c);
+  void region_check(Call& c);
+  void region_activate(Call& c);
+  void download_calculator(Call& c);
   std::string comparison(Format f) const;
   /// The comparison as an HTML table, `own` region first.
   std::string comparison_table(const httplib::Request& req, const std::string& own) const;
@@ -146,14 +181,13 @@ class Portal {
                                         std::optional<Region>& region);
 
   // api.cpp
-  bool api_identity(const httplib::Request& req, httplib::Response& res, Identity& who);
-  void api_status(const httplib::Request& req, httplib::Response& res);
-  void api_contracts(const httplib::Request& req, httplib::Response& res);
-  void api_regions(const httplib::Request& req, httplib::Response& res);
-  void api_compare(const httplib::Request& req, httplib::Response& res);
-  void api_offers(const httplib::Request& req, httplib::Response& res);
-  void api_imports(const httplib::Request& req, httplib::Response& res);
-  void api_import(const httplib::Request& req, httplib::Response& res);
+  void api_status(Call& c);
+  void api_contracts(Call& c);
+  void api_regions(Call& c);
+  void api_compare(Call& c);
+  void api_offers(Call& c);
+  void api_imports(Call& c);
+  void api_import(Call& c);
 
   const ServeOptions& o_;
   mutable std::mutex regions_mu_;

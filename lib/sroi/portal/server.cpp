@@ -56,58 +56,6 @@ void Portal::warm() {
   }
 }
 
-void Portal::routes(httplib::Server& svr) {
-  svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    // What a browser may do with our pages: nothing from elsewhere, no framing, no sniffing.
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; connect-src 'self'; "
-                   "style-src 'unsafe-inline'; img-src 'self'; "
-                   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Cache-Control", "no-store");
-  });
-  auto get = [&](const char* path,
-                 void (Portal::*fn)(const httplib::Request&, httplib::Response&)) {
-    svr.Get(path, [this, fn](const auto& req, auto& res) { (this->*fn)(req, res); });
-  };
-  auto post = [&](const char* path,
-                  void (Portal::*fn)(const httplib::Request&, httplib::Response&)) {
-    svr.Post(path, [this, fn](const auto& req, auto& res) { (this->*fn)(req, res); });
-  };
-  svr.Get("/login", [this](const auto& req, auto& res) { login_page(req, res, ""); });
-  post("/login", &Portal::login);
-  post("/logout", &Portal::logout);
-  get("/", &Portal::dashboard);
-  get("/report.xlsx", &Portal::download_status);
-  get(R"(/contracts/([^/]+))", &Portal::contract);
-  get(R"(/contracts/([^/]+)/status\.xlsx)", &Portal::download_status);
-  get(R"(/contracts/([^/]+)/template\.xlsx)", &Portal::download_template);
-  post(R"(/contracts/([^/]+)/import)", &Portal::import_realisation);
-  get(R"(/imports/([0-9a-f]+))", &Portal::import_progress);
-  post(R"(/contracts/([^/]+)/lines)", &Portal::add_line);
-  post(R"(/contracts/([^/]+)/evidence)", &Portal::record_evidence);
-  get("/offer", &Portal::offer_page);
-  post("/offer", &Portal::offer_page);
-  get("/static/offer.js", &Portal::offer_script);
-  get("/regions", &Portal::regions_page);
-  get(R"(/regions/([^/]+)/calculator\.xlsx)", &Portal::download_calculator);
-  get("/admin/regions", &Portal::region_admin);
-  post("/admin/regions/check", &Portal::region_check);
-  post("/admin/regions/activate", &Portal::region_activate);
-  get("/api/v1/status", &Portal::api_status);
-  get("/api/v1/contracts", &Portal::api_contracts);
-  get("/api/v1/regions", &Portal::api_regions);
-  get("/api/v1/compare", &Portal::api_compare);
-  post("/api/v1/offers", &Portal::api_offers);
-  get("/api/v1/imports", &Portal::api_imports);
-  post(R"(/api/v1/contracts/([^/]+)/imports)", &Portal::api_import);
-  svr.set_error_handler([this](const auto& req, auto& res) {
-    if (res.status == 404 && res.body.empty()) not_found(req, res, std::nullopt);
-  });
-}
-
 Lang Portal::lang(const httplib::Request& req) const {
   if (req.has_param("lang")) return req.get_param_value("lang") == "en" ? Lang::En : Lang::Nl;
   return cookie(req, kLangCookie) == "en" ? Lang::En : Lang::Nl;
@@ -152,46 +100,22 @@ std::optional<Identity> Portal::identity(const httplib::Request& req) {
     if (!u) return std::nullopt;
     return Identity{u->name, u->role, u->org, ""};
   }
-  return sessions_.find(cookie(req, kSessionCookie));
+  return session_identity(req);
 }
 
-std::optional<Identity> Portal::signed_in(const httplib::Request& req, httplib::Response& res) {
-  auto who = identity(req);
-  if (!who) {
-    res.status = 303;
-    res.set_header("Location", "/login");
-  }
-  return who;
-}
-
-std::optional<Identity> Portal::form_sender(const httplib::Request& req, httplib::Response& res) {
-  // Forms come from a signed-in browser only (never an API key), with the session's token.
-  auto who = sessions_.find(cookie(req, kSessionCookie));
-  if (!who) {
-    res.status = 303;
-    res.set_header("Location", "/login");
+std::optional<Identity> Portal::session_identity(const httplib::Request& req) {
+  std::string token = cookie(req, kSessionCookie);
+  auto found = sessions_.find(token);
+  if (!found) return std::nullopt;
+  // The account as the register has it now: `sroi user disable` or `passwd` in another
+  // process ends the session at its next request.
+  store::Register reg(o_.db_path, store::Register::Access::ReadOnly, "portal");
+  auto u = reg.find_user(found->who.name);
+  if (!u || !u->active() || !same_secret(accounts::token_sha256(u->password_hash), found->mark)) {
+    sessions_.close(token);
     return std::nullopt;
   }
-  if (!same_secret(field(req, "csrf"), who->csrf)) {
-    forbidden(req, res, who, Msg::PortalBadForm);
-    return std::nullopt;
-  }
-  return who;
-}
-
-std::optional<Identity> Portal::contract_form(const httplib::Request& req, httplib::Response& res,
-                                              store::Role role) {
-  auto who = form_sender(req, res);
-  if (!who) return std::nullopt;
-  if (!find_mine(*status_.get(), *who, req.matches[1])) {
-    not_found(req, res, who);
-    return std::nullopt;
-  }
-  if (who->role != role) {
-    forbidden(req, res, who, Msg::PortalForbidden);
-    return std::nullopt;
-  }
-  return who;
+  return found->who;
 }
 
 bool Portal::visible(const Identity& who, const store::ContractRecord& c) {
@@ -331,14 +255,24 @@ void Portal::login_page(const httplib::Request& req, httplib::Response& res,
   page(req, res, word(req, Msg::PortalLogin), body);
 }
 
-void Portal::login(const httplib::Request& req, httplib::Response& res) {
+void Portal::login_form(Call& c) { login_page(c.req, c.res, ""); }
+
+void Portal::login(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
   if (!same_secret(req.get_param_value("csrf"), cookie(req, kFormCookie)))
     return forbidden(req, res, std::nullopt, Msg::PortalBadForm);
   std::string name = req.get_param_value("name");
+  // Keys of a fixed size, however long the name tried.
+  std::string account = "name:" + accounts::token_sha256(name);
   std::string address = "addr:" + req.remote_addr;
-  // 5 failures per account, 20 per address (an office shares one) in 15 minutes.
-  int wait =
-      std::max(sessions_.wait_seconds("name:" + name, 5), sessions_.wait_seconds(address, 20));
+  // 5 attempts per account, 20 per address (an office shares one) in 15 minutes, each
+  // counted as it starts.
+  int wait = sessions_.begin_attempt(account, 5);
+  if (wait == 0) {
+    wait = sessions_.begin_attempt(address, 20);
+    if (wait > 0) sessions_.undo(account);
+  }
   if (wait > 0) {
     res.status = 429;
     res.set_header("Retry-After", std::to_string(wait));
@@ -352,23 +286,22 @@ void Portal::login(const httplib::Request& req, httplib::Response& res) {
       accounts::verify_password(u ? u->password_hash : kDummy, req.get_param_value("password")) &&
       u && u->active();
   if (!ok) {
-    sessions_.failed("name:" + name);
-    sessions_.failed(address);
     res.status = 401;
     return login_page(req, res, word(req, Msg::PortalLoginFailed));
   }
-  sessions_.succeeded("name:" + name);
-  std::string token = sessions_.open({u->name, u->role, u->org, ""});
+  sessions_.succeeded(account);
+  sessions_.undo(address);
+  std::string token =
+      sessions_.open({u->name, u->role, u->org, ""}, accounts::token_sha256(u->password_hash));
   res.status = 303;
   res.set_header("Location", "/");
   res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token +
                                    cookie_attrs(static_cast<int>(o_.session_lifetime.count())));
 }
 
-void Portal::logout(const httplib::Request& req, httplib::Response& res) {
-  auto who = sessions_.find(cookie(req, kSessionCookie));
-  if (who && !same_secret(req.get_param_value("csrf"), who->csrf))
-    return forbidden(req, res, std::nullopt, Msg::PortalBadForm);
+void Portal::logout(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
   sessions_.close(cookie(req, kSessionCookie));
   res.status = 303;
   res.set_header("Location", "/login");
@@ -410,30 +343,10 @@ void serve(const ServeOptions& o, config::RegionSet regions,
   httplib::Server svr;
   Portal portal(o, std::move(regions));
   portal.routes(svr);
-  svr.set_payload_max_length(64 * 1024 * 1024);
   // A browser keeps its connection open and holds a worker while it does: enough workers for
   // a few dozen people at once, and idle connections let go after a few seconds.
   svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
   svr.set_keep_alive_timeout(3);
-  if (o.log_requests) {
-    static thread_local std::chrono::steady_clock::time_point started;
-    svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-      started = std::chrono::steady_clock::now();
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
-    svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      static std::mutex out;
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::steady_clock::now() - started)
-                    .count();
-      std::string line = utc_timestamp() + " " + req.remote_addr + " " + req.method + " " +
-                         percent_encoded(req.path.substr(0, 200),
-                                         [](unsigned char c) { return c > 0x20 && c < 0x7f; }) +
-                         " " + std::to_string(res.status) + " " + std::to_string(ms) + " ms\n";
-      std::lock_guard<std::mutex> lock(out);
-      std::cerr << line << std::flush;
-    });
-  }
   if (!svr.bind_to_port(o.host.c_str(), o.port))
     throw Error(msg(Msg::PortalCannotListen, as_is(o.host), int64_t{o.port}));
   g_server = &svr;

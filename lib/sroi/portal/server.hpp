@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The portal: an HTTP server (cpp-httplib) over the register. Server-rendered pages in Dutch
-// (English with ?lang=en), no JavaScript, and a JSON API under /api/v1/ with the keys of the
-// command line's --format json. Every request is checked against the account's role and
-// organisation on the server.
+// (English with ?lang=en) that work without JavaScript (one small script makes the offer
+// composer follow the typing), and a JSON API under /api/v1/ with the keys of the command
+// line's --format json. Who may call what is stated once, in the route table (routes.hpp),
+// and checked on the server before any handler runs.
 #pragma once
 
 #include <chrono>

@@ -107,10 +107,11 @@ std::string Portal::supplier_forms(const httplib::Request& req, const portfolio:
   return out;
 }
 
-void Portal::import_realisation(const httplib::Request& req, httplib::Response& res) {
-  auto who = contract_form(req, res, store::Role::Supplier);
-  if (!who) return;
-  std::string id = req.matches[1];
+void Portal::import_realisation(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
+  const std::string& id = c.contract->record.contract.id;
   auto file = req.files.find("file");
   std::string name = file == req.files.end() ? "" : clean_file_name(file->second.filename);
   auto ends = [&](const std::string& e) {
@@ -183,7 +184,8 @@ void Portal::import_realisation(const httplib::Request& req, httplib::Response& 
   job_page(req, res, *who, *job);
 }
 
-void Portal::offer_script(const httplib::Request&, httplib::Response& res) {
+void Portal::offer_script(Call& c) {
+  auto& res = c.res;
   // The offer composer works without it (Berekenen); with it the result follows the typing.
   static const char* kScript = R"js(// SPDX-License-Identifier: EUPL-1.2
 (() => {
@@ -211,13 +213,14 @@ void Portal::offer_script(const httplib::Request&, httplib::Response& res) {
   res.set_content(kScript, "text/javascript; charset=utf-8");
 }
 
-void Portal::import_progress(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
+void Portal::import_progress(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
   std::shared_ptr<ImportJob> job;
   {
     std::lock_guard<std::mutex> lock(jobs_mu_);
-    auto it = jobs_.find(req.matches[1]);
+    auto it = jobs_.find(c.param("job"));
     if (it != jobs_.end() && it->second->owner == who->name) job = it->second;
   }
   if (!job) return not_found(req, res, who);
@@ -263,16 +266,25 @@ void Portal::job_page(const httplib::Request& req, httplib::Response& res, const
   page(req, res, word(req, Msg::PortalUpload), body + back, who);
 }
 
-void Portal::add_line(const httplib::Request& req, httplib::Response& res) {
-  auto who = contract_form(req, res, store::Role::Supplier);
-  if (!who) return;
-  std::string id = req.matches[1];
+void Portal::add_line(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
+  const std::string& id = c.contract->record.contract.id;
   // The line as a one-row file: every check of an import applies, and the audit log names it.
   std::string csv = "candidate;block;start;end;hours_per_week;amount\n";
-  for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"})
+  bool filled = false;
+  for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"}) {
     csv += csv_field(field(req, f)) + (std::string(f) == "amount" ? "\n" : ";");
+    filled = filled || !field(req, f).empty();
+  }
   std::string name = word(req, Msg::PortalForm) + std::string(".csv");
-  HandedIn done = hand_in(lang(req), *who, id, clean_file_name(name), csv, false);
+  // An empty form is no line (a file would skip the empty row and store nothing).
+  HandedIn done;
+  if (filled)
+    done = hand_in(lang(req), *who, id, clean_file_name(name), csv, false);
+  else
+    done.problems.push_back(say(req, msg(Msg::CandidateEmpty)));
   if (done.stored) {
     res.status = 303;
     res.set_header("Location", "/contracts/" + url_part(id) + "?done=line#lines");
@@ -286,12 +298,11 @@ void Portal::add_line(const httplib::Request& req, httplib::Response& res) {
   page(req, res, word(req, Msg::PortalAddLine), body, who);
 }
 
-void Portal::download_template(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
-  auto view = status_.get();
-  const portfolio::ContractStatus* s = find_mine(*view, *who, req.matches[1]);
-  if (!s || !s->region) return not_found(req, res, who);
+void Portal::download_template(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const portfolio::ContractStatus* s = c.contract;
+  if (!s->region) return not_found(req, res, c.who);
   TempDir dir;
   std::string name = clean_file_name("realisatie-" + s->record.contract.id + ".xlsx");
   std::string path = dir.path() + "/" + name;
@@ -304,11 +315,10 @@ void Portal::download_template(const httplib::Request& req, httplib::Response& r
   send_file(res, TempDir::read(path), name, kXlsxType);
 }
 
-void Portal::offer_page(const httplib::Request& req, httplib::Response& res) {
-  auto who = signed_in(req, res);
-  if (!who) return;
-  if (req.method == "POST" && !same_secret(field(req, "csrf"), who->csrf))
-    return forbidden(req, res, who, Msg::PortalBadForm);
+void Portal::offer_page(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  const auto& who = c.who;
   auto set = regions();
   Lang l = lang(req);
   auto get = [&](const std::string& f) { return field(req, f); };

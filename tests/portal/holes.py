@@ -1,0 +1,255 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
+"""The holes an attacker found in the portal, each tried again on a portal of its own
+(issue 23). Each check failed before the frame was rebuilt.
+
+usage: holes.py SROI_BINARY SOURCE_DIR
+"""
+import hashlib
+import json
+import os
+import socket
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Failures, Portal  # noqa: E402
+
+SROI, SRC = sys.argv[1], sys.argv[2]
+f = Failures()
+
+
+def sha(path):
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def critical_region_overwrite():
+    """A coordinator of utrecht may not write another region's model, whatever its version."""
+    p = Portal(SROI, SRC, data_dir=True).start()
+    try:
+        target = os.path.join(p.regions, "oost-nederland.toml")
+        before = sha(target)
+        own = open(os.path.join(SRC, "regions", "utrecht.toml")).read()
+        cookie = p.sign_in("ucoord")[0]
+        for version in ("x/oost-nederland", "x\\\\oost-nederland", "../oost-nederland"):
+            text = own.replace('version = "current"', f'version = "{version}"')
+            status, _, body = p.upload(cookie, "/admin/regions/check", "utrecht.toml", text,
+                                       {"csrf": p.csrf(cookie, "/admin/regions")})
+            f.check(status == 422 and "versie" in body,
+                    f"version {version!r} was not refused at the check: {status}")
+            status, _, _ = p.request("POST", "/admin/regions/activate", cookie=cookie,
+                                     form={"csrf": p.csrf(cookie, "/admin/regions")})
+            f.check(status == 409, f"activating after a refused check gave {status}")
+        f.check(sha(target) == before, "oost-nederland.toml changed")
+        # Its own region, a new version: activated, under a name of ids only; the same version
+        # once more is refused and the file stays as it was.
+        text = own.replace('version = "current"', 'version = "V2028.1"').replace(
+            'supersedes = "2019"', 'supersedes = "current"')
+        for attempt in (1, 2):
+            p.upload(cookie, "/admin/regions/check", "utrecht.toml",
+                     text + ("\n# tweede\n" if attempt == 2 else ""),
+                     {"csrf": p.csrf(cookie, "/admin/regions")})
+            status, _, body = p.request("POST", "/admin/regions/activate", cookie=cookie,
+                                        form={"csrf": p.csrf(cookie, "/admin/regions")})
+            written = os.path.join(p.regions, "utrecht-v2028-1.toml")
+            if attempt == 1:
+                f.check(status == 200 and os.path.exists(written),
+                        f"activating its own new version gave {status}")
+                first = sha(written)
+            else:
+                f.check(status in (409, 422) and sha(written) == first,
+                        f"activating the same version again gave {status} and replaced the file")
+        # A coordinator of oost-nederland cannot activate utrecht's model either.
+        coord = p.sign_in("coord")[0]
+        status, _, body = p.upload(coord, "/admin/regions/check", "utrecht.toml",
+                                   own.replace('version = "current"', 'version = "V9"'),
+                                   {"csrf": p.csrf(coord, "/admin/regions")})
+        f.check(status == 422, f"a coordinator could check another region's model: {status}")
+    finally:
+        p.stop()
+
+
+def sessions_end_with_the_account():
+    """`sroi user disable` and `passwd` end live sessions; `sroi token revoke` ends a key."""
+    p = Portal(SROI, SRC).start()
+    try:
+        cookie = p.sign_in("lev")[0]
+        csrf = p.csrf(cookie)
+        f.check(p.request("GET", "/", cookie=cookie)[0] == 200, "a fresh session does not work")
+        p.run("user", "passwd", "lev", "--password-stdin", stdin="nieuw-wachtwoord-lev-456\n")
+        f.check(p.request("GET", "/", cookie=cookie)[0] == 303, "a new password left the session")
+        cookie = p.sign_in("lev", "nieuw-wachtwoord-lev-456")[0]
+        csrf = p.csrf(cookie)
+        before = len(p.lines("ON-2027-002"))
+        p.run("user", "disable", "lev")
+        line = {"candidate": "X-9", "block": "nug", "start": "1-5-2027", "end": "31-12-2027",
+                "hours_per_week": "24", "amount": "", "csrf": csrf}
+        for method, path in (("GET", "/"), ("GET", "/contracts/ON-2027-002/status.xlsx"),
+                             ("GET", "/api/v1/status")):
+            status = p.request(method, path, cookie=cookie)[0]
+            f.check(status in (303, 401), f"{method} {path} after disable gave {status}")
+        status = p.request("POST", "/contracts/ON-2027-002/lines", cookie=cookie, form=line)[0]
+        f.check(status == 303 and len(p.lines("ON-2027-002")) == before,
+                f"a line after disable gave {status} and was stored")
+        token_out = p.run("token", "add", "--account", "koper").stdout
+        token = token_out.split()[-1]
+        key_id = [w for w in token_out.split() if w.isdigit()][0]
+        f.check(p.request("GET", "/api/v1/status", token=token)[0] == 200, "a new key does not work")
+        out = p.run("token", "revoke", key_id)
+        f.check("ingetrokken" in out.stdout or "revoked" in out.stdout,
+                f"token revoke said: {out.stdout!r}")
+        f.check(p.request("GET", "/api/v1/status", token=token)[0] == 401,
+                "a revoked key still works")
+        f.check(p.run("token", "revoke", "999", check=False).returncode == 1,
+                "revoking a key that does not exist did not fail")
+        audit = p.run("--format", "json", "export", "--table", "audit").stdout
+        f.check("token.revoke" in audit, "the revocation is not in the audit log")
+    finally:
+        p.stop()
+
+
+def cookie_writes_need_the_token():
+    """A page elsewhere that makes the browser send its cookie cannot write through the API."""
+    p = Portal(SROI, SRC).start()
+    try:
+        cookie = p.sign_in("lev")[0]
+        before = p.lines("ON-2027-002")
+        csv = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,12\n"
+        status = p.request("POST", "/api/v1/contracts/ON-2027-002/imports?replace=1",
+                           cookie=cookie, raw=csv)[0]
+        f.check(status == 403 and p.lines("ON-2027-002") == before,
+                f"a cookie-only API write gave {status}")
+        status = p.request("POST", "/api/v1/contracts/ON-2027-002/imports", cookie=cookie, raw=csv,
+                           headers={"X-Sroi-Csrf": p.csrf(cookie)})[0]
+        f.check(status == 201, f"a session's API write with its token gave {status}")
+    finally:
+        p.stop()
+
+
+def raw_exchange(port, head, wait=10):
+    """Sends only a request's head; returns what the server answers within `wait` seconds."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=wait)
+    s.sendall(head.encode())
+    got = b""
+    try:
+        while b"\r\n\r\n" not in got:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        pass
+    s.close()
+    return got.decode("latin-1")
+
+
+def bodies_after_credentials():
+    """A body is read only for a caller the route admits, and only up to the route's size."""
+    p = Portal(SROI, SRC).start()
+    try:
+        answer = raw_exchange(p.port, "POST /api/v1/offers HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Length: 60000000\r\n\r\n")
+        f.check(answer.startswith("HTTP/1.1 401"),
+                f"60 MB announced without credentials: {answer[:60]!r}")
+        token = p.run("token", "add", "--account", "lev").stdout.split()[-1]
+        answer = raw_exchange(p.port, "POST /api/v1/offers HTTP/1.1\r\nHost: x\r\n"
+                              f"Authorization: Bearer {token}\r\nContent-Length: 60000000\r\n\r\n")
+        f.check(answer.startswith("HTTP/1.1 413"), f"60 MB offer with a key: {answer[:60]!r}")
+        cookie = p.sign_in("lev")[0]
+        answer = raw_exchange(p.port, "POST /contracts/U-2027-003/import HTTP/1.1\r\nHost: x\r\n"
+                              f"Cookie: {cookie}\r\nContent-Length: 50000000\r\n"
+                              "Content-Type: multipart/form-data; boundary=b\r\n\r\n")
+        f.check(answer.startswith("HTTP/1.1 404"),
+                f"an upload to another's contract before its body: {answer[:60]!r}")
+    finally:
+        p.stop()
+
+
+def throttle_counts_every_attempt():
+    """20 wrong passwords at once: at most 5 are tried; the right one after them waits too."""
+    p = Portal(SROI, SRC).start()
+    try:
+        codes = []
+        lock = threading.Lock()
+
+        def guess(i):
+            code = p.sign_in("koper", f"fout-{i}-wachtwoord")[1]
+            with lock:
+                codes.append(code)
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        f.check(codes.count(401) <= 5 and codes.count(429) >= 15,
+                f"20 concurrent guesses: {sorted(codes)}")
+        f.check(p.sign_in("koper")[1] == 429, "the right password right after the burst got in")
+        # Another account from the same address is not locked out by these failures.
+        f.check(p.sign_in("lev")[1] == 303, "another account was locked out")
+    finally:
+        p.stop()
+
+
+def low_holes():
+    p = Portal(SROI, SRC)
+    try:
+        # A contract whose id holds '/': reachable (%2F), in the portal and the API.
+        contracts = os.path.join(p.work, "c")
+        os.mkdir(contracts)
+        sample = open(os.path.join(SRC, "samples", "register", "contracts",
+                                   "ON-2027-002.toml")).read()
+        import re
+        odd = re.sub(r'(?m)^id = "[^"]*"', 'id = "ON/2027/9"', sample, count=1)
+        open(os.path.join(contracts, "odd.toml"), "w").write(odd)
+        p.run("contract", "add", contracts)
+        p.start()
+        cookie = p.sign_in("lev")[0]
+        status, _, body = p.request("GET", "/", cookie=cookie)
+        f.check("/contracts/ON%2F2027%2F9" in body, "the dashboard does not link ON/2027/9")
+        status, _, body = p.request("GET", "/contracts/ON%2F2027%2F9", cookie=cookie)
+        f.check(status == 200 and "ON/2027/9" in body, f"GET /contracts/ON%2F2027%2F9 gave {status}")
+        status, headers, body = p.request("GET", "/api/v1/nothing", cookie=cookie)
+        f.check(status == 404 and headers.get("content-type", "").startswith("application/json"),
+                f"an unknown API path gave {status} {headers.get('content-type')}")
+        # No server paths or operator accounts in the API.
+        status, _, body = p.request("GET", "/api/v1/regions")
+        f.check(os.path.abspath(SRC) not in body and '"/' not in body,
+                "/api/v1/regions shows server paths")
+        status, _, body = p.request("GET", "/api/v1/imports", cookie=cookie)
+        rows = json.loads(body)
+        f.check(rows and all("/" not in r.get("file", r.get("source_file", "")) for r in rows),
+                f"/api/v1/imports shows paths: {body[:300]}")
+        user = os.environ.get("USER", "root")
+        f.check(all(r.get("user") != user for r in rows), "/api/v1/imports shows the operator")
+        # Evidence dates: within the contract and not after today (2027-12-31).
+        koper = p.sign_in("koper")[0]
+        for day in ("1-1-1900", "1-1-2099"):
+            status = p.request("POST", "/contracts/ON-2027-001/evidence", cookie=koper,
+                               form={"candidate": "R-0001", "kind": "uwv", "seen_on": day,
+                                     "csrf": p.csrf(koper)})[0]
+            f.check(status == 422, f"evidence seen on {day} gave {status}")
+        # A session of 40,000,000 minutes, 0 or -5: refused before the portal starts.
+        for minutes in ("40000000", "0", "-5"):
+            r = p.run("serve", "--session-minutes", minutes, "--check", check=False)
+            f.check(r.returncode == 2, f"--session-minutes {minutes} gave {r.returncode}")
+        # One error answer: the register gone, a page says so without internal text.
+        os.rename(p.db, p.db + ".weg")
+        status, headers, body = p.request("GET", "/", cookie=cookie)
+        f.check(status == 500 and p.work not in body and "sqlite" not in body.lower()
+                and not any(k.lower() == "exception_what" for k in headers),
+                f"an error gave {status} {headers} {body[:200]}")
+        f.check("<html" in body and "logboek" in body, f"the error page: {body[:300]}")
+        status, headers, body = p.request("GET", "/api/v1/regions/../status", cookie=cookie)
+        os.rename(p.db + ".weg", p.db)
+    finally:
+        p.stop()
+
+
+for test in (critical_region_overwrite, sessions_end_with_the_account,
+             cookie_writes_need_the_token, bodies_after_credentials,
+             throttle_counts_every_attempt, low_holes):
+    print("--", test.__name__, flush=True)
+    test()
+f.exit()
