@@ -136,7 +136,7 @@ try:
                 "oud": ("supplier", "Bouwbedrijf De Voorbeeld BV")}
     for name, (role, org) in accounts.items():
         run("user", "add", name, "--role", role, "--org", org, "--password-stdin",
-            stdin=f"wachtwoord-{name}-123\n")
+            stdin=f"wachtwoord-{name[::-1]}-123\n")
     key = lambda out: re.search(r"(sroi_[0-9a-f]{64})", out).group(1)
     lev_key = key(run("token", "add", "--account", "lev"))
     oud_key = key(run("token", "add", "--account", "oud"))
@@ -144,7 +144,7 @@ try:
 
     server = start(ENV)
 
-    sessions = {name: sign_in(name, f"wachtwoord-{name}-123")[0] for name in ("coord", "koper", "lev")}
+    sessions = {name: sign_in(name, f"wachtwoord-{name[::-1]}-123")[0] for name in ("coord", "koper", "lev")}
     identities = {
         "nobody": {},
         "coord": {"cookie": sessions["coord"]},
@@ -275,7 +275,7 @@ try:
         rows = json.loads(request("GET", "/api/v1/status", cookie=cookie)[2])
         return next(r["realised_cents"] for r in rows if r["contract"] == contract)
 
-    lev2 = sign_in("lev", "wachtwoord-lev-123")[0]
+    lev2 = sign_in("lev", "wachtwoord-vel-123")[0]
     before = realised(lev2, "ON-2027-002")
     bad = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,veel\n"
     status, body = upload(lev2, "ON-2027-002", "aanvulling.csv", bad)
@@ -369,10 +369,10 @@ try:
         fail(f"a wrong password gave {status}")
     status, headers, body = request("GET", "/login")
     status, _, _ = request("POST", "/login", cookie=cookies_of(headers),
-                           form={"csrf": "0" * 32, "name": "koper", "password": "wachtwoord-koper-123"})
+                           form={"csrf": "0" * 32, "name": "koper", "password": "wachtwoord-repok-123"})
     if status != 403:
         fail(f"sign-in with a wrong CSRF token gave {status}")
-    status, _, _ = request("POST", "/login", form={"name": "koper", "password": "wachtwoord-koper-123"})
+    status, _, _ = request("POST", "/login", form={"name": "koper", "password": "wachtwoord-repok-123"})
     if status != 403:
         fail(f"sign-in without a CSRF token gave {status}")
     status, _, _ = request("POST", "/logout", cookie=sessions["lev"], form={"csrf": "0" * 64})
@@ -393,7 +393,7 @@ try:
     main_port = PORT
     short = start(dict(ENV, SROI_SESSION_SECONDS="2"))
     try:
-        brief = sign_in("koper", "wachtwoord-koper-123")[0]
+        brief = sign_in("koper", "wachtwoord-repok-123")[0]
         time.sleep(2.5)
         if request("GET", "/", cookie=brief)[0] != 303:
             fail("an expired session still works")
@@ -403,7 +403,7 @@ try:
     PORT = main_port
     # The template a supplier downloads, filled in Excel's way and handed in: stored. Then
     # the complete list replaces what was handed in before.
-    lev4 = sign_in("lev", "wachtwoord-lev-123")[0]
+    lev4 = sign_in("lev", "wachtwoord-vel-123")[0]
     status, headers, body = request("GET", "/contracts/ON-2027-002/template.xlsx", cookie=lev4,
                                     binary=True)
     import openpyxl
@@ -463,7 +463,7 @@ try:
     server = start(dict(ENV, SROI_ANSWER_WITHIN_MS="0"))
     big = "candidate,block,start,end,hours_per_week\n" + "".join(
         f"B-{i:06d},nug,2027-05-01,2027-12-31,12\n" for i in range(100000))
-    lev3 = sign_in("lev", "wachtwoord-lev-123")[0]
+    lev3 = sign_in("lev", "wachtwoord-vel-123")[0]
     boundary = "sroi-test-boundary"
     body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n'
             f'{page_csrf(lev3)}\r\n--{boundary}\r\nContent-Disposition: form-data; name="file"; '
@@ -483,7 +483,7 @@ try:
             fail(f"the progress page gave {status}: {page[-400:]}")
         if "100000 regels ontvangen" in page and 'http-equiv="refresh"' not in page:
             fail("the progress page does not refresh itself")
-        if request("GET", where, cookie=sign_in("koper", "wachtwoord-koper-123")[0])[0] != 404:
+        if request("GET", where, cookie=sign_in("koper", "wachtwoord-repok-123")[0])[0] != 404:
             fail("another account could see the progress of an import")
     server.terminate()
     try:

@@ -69,7 +69,7 @@ accounts = {"coord": ("coordinator", "oost-nederland"), "koper": ("buyer", "Geme
             "lev": ("supplier", "Bouwbedrijf De Voorbeeld BV")}
 for name, (role, org) in accounts.items():
     run("user", "add", name, "--role", role, "--org", org, "--password-stdin",
-        stdin=f"wachtwoord-{name}-123\n")
+        stdin=f"wachtwoord-{name[::-1]}-123\n")
 
 server = browser = None
 try:
@@ -90,7 +90,7 @@ try:
     def sign_in(name):
         page.open(base + "/login")
         page.fill("input[name=name]", name)
-        page.fill("input[name=password]", f"wachtwoord-{name}-123")
+        page.fill("input[name=password]", f"wachtwoord-{name[::-1]}-123")
         page.click("form[action='/login'] button")
 
     def sign_out():

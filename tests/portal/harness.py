@@ -12,14 +12,14 @@ import subprocess
 import tempfile
 import urllib.parse
 
-# name: (role, organisation); every password is "wachtwoord-NAME-123".
+# name: (role, organisation); every password is "wachtwoord-EMAN-123" (the name reversed: a password may not contain it).
 ACCOUNTS = {"coord": ("coordinator", "oost-nederland"), "koper": ("buyer", "Gemeente Zwolle"),
             "lev": ("supplier", "Bouwbedrijf De Voorbeeld BV"),
             "ucoord": ("coordinator", "utrecht")}
 
 
 def password(name):
-    return f"wachtwoord-{name}-123"
+    return f"wachtwoord-{name[::-1]}-123"
 
 
 class Failures:

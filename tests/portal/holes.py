@@ -78,9 +78,9 @@ def sessions_end_with_the_account():
         cookie = p.sign_in("lev")[0]
         csrf = p.csrf(cookie)
         f.check(p.request("GET", "/", cookie=cookie)[0] == 200, "a fresh session does not work")
-        p.run("user", "passwd", "lev", "--password-stdin", stdin="nieuw-wachtwoord-lev-456\n")
+        p.run("user", "passwd", "lev", "--password-stdin", stdin="nieuw-wachtwoord-vel-456\n")
         f.check(p.request("GET", "/", cookie=cookie)[0] == 303, "a new password left the session")
-        cookie = p.sign_in("lev", "nieuw-wachtwoord-lev-456")[0]
+        cookie = p.sign_in("lev", "nieuw-wachtwoord-vel-456")[0]
         csrf = p.csrf(cookie)
         before = len(p.lines("ON-2027-002"))
         p.run("user", "disable", "lev")
@@ -188,6 +188,60 @@ def throttle_counts_every_attempt():
         f.check(p.sign_in("koper")[1] == 429, "the right password right after the burst got in")
         # Another account from the same address is not locked out by these failures.
         f.check(p.sign_in("lev")[1] == 303, "another account was locked out")
+        # The sign-in form's token is the server's: an equal cookie and field made up elsewhere
+        # are refused.
+        made_up = "ab" * 48
+        status = p.request("POST", "/login", cookie="sroi_form=" + made_up,
+                           form={"csrf": made_up, "name": "lev", "password": "wachtwoord-lev-123"})[0]
+        f.check(status == 403, f"a made-up sign-in token gave {status}")
+    finally:
+        p.stop()
+
+
+def many_problems():
+    """A file of 100,000 bad rows: a page of the first 200 problems, the rest downloadable."""
+    p = Portal(SROI, SRC, env={"SROI_ANSWER_WITHIN_MS": "0"}).start()
+    try:
+        cookie = p.sign_in("lev")[0]
+        bad = "candidate,block,start,end,hours_per_week\n" + "".join(
+            f"B-{i:06d},nug,2027-05-01,2027-12-31,veel\n" for i in range(100000))
+        status, headers, _ = p.upload(cookie, "/contracts/ON-2027-002/import", "fout.csv", bad,
+                                      {"csrf": p.csrf(cookie)})
+        where = headers.get("location", "")
+        f.check(status == 303 and where.startswith("/imports/"), f"the upload gave {status}")
+        for _ in range(600):  # the job is done when its page stops refreshing itself
+            status, _, page = p.request("GET", where, cookie=cookie)
+            if 'http-equiv="refresh"' not in page:
+                break
+            time.sleep(0.2)
+        f.check(status == 422 and len(page) < 200_000 and page.count("<li>") <= 200,
+                f"the refusal page: {status}, {len(page)} bytes, {page.count('<li>')} items")
+        f.check("99800" in page and where + "/problems.txt" in page,
+                "the page does not say how many more problems there are, or where the list is")
+        status, headers, listing = p.request("GET", where + "/problems.txt", cookie=cookie)
+        f.check(status == 200 and listing.count("\n") == 100000 and "fout.csv:100001" in listing,
+                f"the whole list: {status}, {listing.count(chr(10))} lines")
+        other = p.sign_in("koper")[0]
+        f.check(p.request("GET", where + "/problems.txt", cookie=other)[0] == 404,
+                "another account could read the list")
+    finally:
+        p.stop()
+
+
+def passwords_and_accounts():
+    """Passwords counted in characters; the name, repeats and common words refused; an
+    account of an organisation no contract names is added with a warning naming the closest."""
+    p = Portal(SROI, SRC)
+    try:
+        for pw, why in (("aaaaaaaaaaaa", "repeats"), ("password1234", "common"),
+                        ("mijnnaam-jan-2027", "name"), ("ééééééé", "characters")):
+            r = p.run("user", "add", "jan" if why == "name" else "mijnnaam", "--role", "buyer",
+                      "--org", "Gemeente Zwolle", "--password-stdin", stdin=pw + "\n", check=False)
+            f.check(r.returncode == 2, f"password {pw!r} ({why}) gave {r.returncode}: {r.stderr}")
+        r = p.run("user", "add", "nieuw", "--role", "buyer", "--org", "Gemeente Zwole",
+                  "--password-stdin", stdin="drie vrolijke fietsen rijden\n", check=False)
+        f.check(r.returncode == 0 and "Gemeente Zwolle" in r.stderr,
+                f"an unknown organisation gave {r.returncode}: {r.stderr}")
     finally:
         p.stop()
 
@@ -249,7 +303,7 @@ def low_holes():
 
 for test in (critical_region_overwrite, sessions_end_with_the_account,
              cookie_writes_need_the_token, bodies_after_credentials,
-             throttle_counts_every_attempt, low_holes):
+             throttle_counts_every_attempt, many_problems, passwords_and_accounts, low_holes):
     print("--", test.__name__, flush=True)
     test()
 f.exit()

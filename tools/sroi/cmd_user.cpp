@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include <algorithm>
 #include <iostream>
 
 #include "common.hpp"
 #include "sroi/accounts/secrets.hpp"
+#include "sroi/model/similar.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/text_table.hpp"
 
@@ -22,17 +24,37 @@ std::string account_text(const po::variables_map& vm, const char* option) {
 
 /// The new password: one line on stdin with --password-stdin, else a generated one that is
 /// printed once.
-std::string new_password(const po::variables_map& vm, bool& generated) {
+std::string new_password(const po::variables_map& vm, const std::string& name, bool& generated) {
   generated = !vm.count("password-stdin");
   if (generated) return accounts::generate_password();
   std::string line;
   std::getline(std::cin, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line.size() < accounts::kMinPasswordLength)
-    throw UsageError(msg(Msg::UsagePasswordTooShort,
-                         static_cast<int64_t>(accounts::kMinPasswordLength),
-                         static_cast<int64_t>(line.size())));
+  if (auto problem = accounts::password_problem(line, name)) {
+    if (*problem == Msg::UsagePasswordTooShort)
+      throw UsageError(msg(Msg::UsagePasswordTooShort,
+                           static_cast<int64_t>(accounts::kMinPasswordLength),
+                           static_cast<int64_t>(accounts::characters(line))));
+    throw UsageError(msg(*problem));
+  }
   return line;
+}
+
+/// A warning when no contract names `org` as the account's buyer or supplier (or, for a
+/// coordinator, as its region): the account would see nothing. Suggests the closest names.
+void warn_unknown_org(const store::Register& reg, store::Role role, const std::string& org) {
+  std::vector<std::string> known;
+  for (const auto& c : reg.contracts()) {
+    const std::string& k = role == store::Role::Supplier ? c.supplier
+                           : role == store::Role::Buyer  ? c.buyer
+                                                         : c.region.id;
+    if (k == org) return;
+    if (std::find(known.begin(), known.end(), k) == known.end()) known.push_back(k);
+  }
+  auto near = closest(org, known, std::max<std::size_t>(3, org.size() / 4), 3);
+  Message m = near.empty() ? msg(Msg::UserOrgUnknownNoHint, as_is(org))
+                           : msg(Msg::UserOrgUnknown, as_is(org), listed(near));
+  std::cerr << printable(words(m)) << '\n';
 }
 
 int list(const Globals& g) {
@@ -107,13 +129,14 @@ int cmd_user(const Globals& g, const std::vector<std::string>& args) {
     if (reg.find_user(name)) throw StoreError(msg(Msg::UserExists, as_is(name)));
   }
   bool generated = false;
-  std::string password = new_password(vm, generated);
+  std::string password = new_password(vm, name, generated);
   std::string hash = accounts::hash_password(password);
   if (action == "add") {
     reg.add_user(name, *role, org, hash);
     std::cerr << printable(words(
                      msg(Msg::CliUserAdded, as_is(name), as_is(store::role_id(*role)), as_is(org))))
               << '\n';
+    warn_unknown_org(reg, *role, org);
   } else {
     reg.set_password(name, hash);
     std::cerr << printable(words(msg(Msg::CliPasswordSet, as_is(name)))) << '\n';

@@ -54,6 +54,55 @@ std::string generate_password() {
   return out;
 }
 
+std::size_t characters(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+std::optional<Msg> password_problem(std::string_view password, std::string_view name) {
+  if (characters(password) < kMinPasswordLength) return Msg::UsagePasswordTooShort;
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  };
+  std::string p = lower(password), n = lower(name);
+  if (n.size() >= 3 && p.find(n) != std::string::npos) return Msg::PasswordHasName;
+  // Easy to guess: at most 3 different characters ("aaaaaaaaaaaa", "abcabcabcabc"), only
+  // digits, or a common word once the digits and punctuation around it are taken off.
+  std::string distinct;
+  for (char c : p)
+    if (distinct.find(c) == std::string::npos) distinct += c;
+  if (distinct.size() <= 3) return Msg::PasswordTooSimple;
+  std::string letters;
+  for (char c : p)
+    if (!(c >= '0' && c <= '9') &&
+        std::string_view("!@#$%^&*()-_=+.,;:?/ ").find(c) == std::string_view::npos)
+      letters += c;
+  static constexpr std::string_view kCommon[] = {
+      "",       "password", "passw",   "wachtwoord", "welkom", "qwerty",  "qwertyuiop",
+      "azerty", "admin",    "letmein", "iloveyou",   "sroi",   "portaal", "geheim",
+      "zomer",  "winter",   "lente",   "herfst",     "abc",    "abcdef",  "test"};
+  for (auto w : kCommon)
+    if (letters == w) return Msg::PasswordTooSimple;
+  return std::nullopt;
+}
+
+std::string keyed_hex(std::string_view key, std::string_view message) {
+  ready();
+  unsigned char out[crypto_generichash_BYTES];
+  if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX)
+    throw Error(msg(Msg::SecretsUnavailable));
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size());
+  char hex[sizeof out * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
 std::string generate_token() { return "sroi_" + random_hex(32); }
 
 std::string token_sha256(std::string_view token) { return store::sha256_hex(token); }

@@ -3,8 +3,11 @@
 // system's secure random source for tokens, SHA-256 for what is stored of a token.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "sroi/model/message_id.hpp"
 
 namespace sroi::accounts {
 
@@ -14,6 +17,18 @@ constexpr std::size_t kMinPasswordLength = 12;
 /// The Argon2id hash of `password` in libsodium's self-describing string form
 /// ("$argon2id$v=19$m=…"), with a fresh salt. Throws sroi::Error when out of memory.
 std::string hash_password(std::string_view password);
+
+/// What is wrong with `password` for the account `name`, or nothing: fewer than
+/// kMinPasswordLength characters (counted as characters, not bytes: UsagePasswordTooShort),
+/// the account's name in it (PasswordHasName), or easy to guess — a few characters repeated,
+/// only digits, or a common word with digits around it (PasswordTooSimple).
+std::optional<Msg> password_problem(std::string_view password, std::string_view name);
+/// The characters (Unicode code points) of UTF-8 text.
+std::size_t characters(std::string_view utf8);
+
+/// A keyed hash (BLAKE2b, libsodium's crypto_generichash) of `message` under `key` (16 to 64
+/// bytes), hex: proof that this server made `message`.
+std::string keyed_hex(std::string_view key, std::string_view message);
 
 /// Whether `password` matches `hash` (constant time in the password).
 bool verify_password(const std::string& hash, std::string_view password);

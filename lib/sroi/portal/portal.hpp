@@ -138,8 +138,19 @@ class Portal {
   struct HandedIn {
     bool stored = false;
     int64_t rows = 0;
-    std::vector<std::string> problems;  ///< each located, worded in the request's language
+    /// The first kShownProblems problems, each located and worded in the request's language;
+    /// `more` counts the rest, and `all` holds every one a line each (for the download),
+    /// as long as it stays under kProblemsKept bytes.
+    std::vector<std::string> problems;
+    std::size_t more = 0;
+    std::string all;
   };
+  static constexpr std::size_t kShownProblems = 200, kProblemsKept = 16 * 1024 * 1024;
+  /// Keeps `worded` in `out` as HandedIn describes.
+  static void keep_problems(HandedIn& out, std::vector<std::string> worded);
+  /// A list of problems as HandedIn keeps them; `download`: where the whole list is, if more.
+  std::string problem_items(const httplib::Request& req, const HandedIn& h,
+                            const std::string& download) const;
   /// The same checks and storage as `sroi import`, audited as the account with its role; the
   /// figures are brought up to date in the background. `name` is a clean file name.
   HandedIn hand_in(Lang l, const Identity& who, const std::string& id, const std::string& name,
@@ -147,13 +158,16 @@ class Portal {
   /// A file handed in on a page, stored in the background so that a long one shows its
   /// progress (/imports/ID) instead of a browser waiting without a word.
   struct ImportJob {
-    std::string owner, contract, name;
+    std::string id, owner, contract, name;
     std::size_t bytes = 0, rows = 0;  ///< rows: lines of a CSV file (0 for .xlsx)
     std::chrono::steady_clock::time_point received;
     bool started = false, done = false;  ///< under jobs_mu_
     HandedIn result;
   };
   void import_progress(Call& c);
+  void import_problems(Call& c);
+  /// The import job of the path's {job} when it is the caller's; else 404 set.
+  std::shared_ptr<ImportJob> own_job(Call& c);
   /// The page of a job: its progress, or once done what became of the file.
   void job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
                 const ImportJob& job);
@@ -193,6 +207,8 @@ class Portal {
   mutable std::mutex regions_mu_;
   std::shared_ptr<const config::RegionSet> regions_;
   Sessions sessions_;
+  /// The key of the sign-in form's tokens; new at every start.
+  std::string form_key_;
   StatusCache status_;
   /// Import jobs by id; one thread stores them in turn (the register takes one writer).
   std::mutex jobs_mu_;

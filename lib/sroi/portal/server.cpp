@@ -37,6 +37,7 @@ Portal::Portal(const ServeOptions& o, config::RegionSet regions)
     : o_(o),
       regions_(std::make_shared<const config::RegionSet>(std::move(regions))),
       sessions_(o.session_lifetime),
+      form_key_(accounts::random_hex(32)),
       status_(
           o.db_path, [this] { return this->regions(); }, [this] { return today(); }) {}
 
@@ -237,8 +238,10 @@ std::string Portal::problem_list(const httplib::Request& req,
 
 void Portal::login_page(const httplib::Request& req, httplib::Response& res,
                         const std::string& error) {
-  // The sign-in form's CSRF token: a cookie and the same value in the form.
-  std::string form = accounts::random_hex(16);
+  // The sign-in form's CSRF token: a cookie and the same value in the form, made by this
+  // server (a nonce and its keyed hash), so a pair made up elsewhere is refused.
+  std::string nonce = accounts::random_hex(16);
+  std::string form = nonce + accounts::keyed_hex(form_key_, nonce);
   res.set_header("Set-Cookie", std::string(kFormCookie) + "=" + form + cookie_attrs(3600));
   std::string body = (error.empty() ? "" : "<p class=\"risk\">" + escape(error) + "</p>") +
                      "<form method=\"post\" action=\"/login\"><input type=\"hidden\" "
@@ -260,7 +263,10 @@ void Portal::login_form(Call& c) { login_page(c.req, c.res, ""); }
 void Portal::login(Call& c) {
   const auto& req = c.req;
   auto& res = c.res;
-  if (!same_secret(req.get_param_value("csrf"), cookie(req, kFormCookie)))
+  std::string form = req.get_param_value("csrf");
+  bool ours = form.size() > 32 &&
+              same_secret(form.substr(32), accounts::keyed_hex(form_key_, form.substr(0, 32)));
+  if (!ours || !same_secret(form, cookie(req, kFormCookie)))
     return forbidden(req, res, std::nullopt, Msg::PortalBadForm);
   std::string name = req.get_param_value("name");
   // Keys of a fixed size, however long the name tried.

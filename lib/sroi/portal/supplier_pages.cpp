@@ -61,12 +61,39 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
-    out.problems = dir.worded(e.diagnostics(), l);
+    keep_problems(out, dir.worded(e.diagnostics(), l));
   } catch (const store::StoreError& e) {
-    out.problems.push_back(name + ": " + text::say(e.message(), l));
+    keep_problems(out, {name + ": " + text::say(e.message(), l)});
   }
   // The figures follow in the background; the pages say so until they are there.
   if (out.stored) status_.get();
+  return out;
+}
+
+void Portal::keep_problems(HandedIn& out, std::vector<std::string> worded) {
+  out.more = worded.size() > kShownProblems ? worded.size() - kShownProblems : 0;
+  if (out.more > 0) {
+    for (const auto& p : worded) {
+      if (out.all.size() + p.size() + 1 > kProblemsKept) break;
+      out.all += p + "\n";
+    }
+    worded.resize(kShownProblems);
+  }
+  out.problems = std::move(worded);
+}
+
+std::string Portal::problem_items(const httplib::Request& req, const HandedIn& h,
+                                  const std::string& download) const {
+  std::string out = "<ul>";
+  for (const auto& p : h.problems) out += "<li>" + escape(p) + "</li>";
+  out += "</ul>";
+  if (h.more > 0) {
+    out += "<p>" + escape(say(req, msg(Msg::PortalMoreProblems, static_cast<int64_t>(h.more))));
+    if (!download.empty())
+      out += " <a href=\"" + escape(download) + "\">" + escape(word(req, Msg::PortalDownload)) +
+             " (.txt)</a>";
+    out += "</p>";
+  }
   return out;
 }
 
@@ -138,6 +165,7 @@ void Portal::import_realisation(Call& c) {
   }
   job->received = std::chrono::steady_clock::now();
   std::string job_id = accounts::random_hex(16);
+  job->id = job_id;
   Lang l = lang(req);
   bool replace = field(req, "replace") == "1";
   {
@@ -213,18 +241,31 @@ void Portal::offer_script(Call& c) {
   res.set_content(kScript, "text/javascript; charset=utf-8");
 }
 
-void Portal::import_progress(Call& c) {
-  const auto& req = c.req;
-  auto& res = c.res;
-  const auto& who = c.who;
+std::shared_ptr<Portal::ImportJob> Portal::own_job(Call& c) {
   std::shared_ptr<ImportJob> job;
   {
     std::lock_guard<std::mutex> lock(jobs_mu_);
     auto it = jobs_.find(c.param("job"));
-    if (it != jobs_.end() && it->second->owner == who->name) job = it->second;
+    if (it != jobs_.end() && it->second->owner == c.id().name) job = it->second;
   }
-  if (!job) return not_found(req, res, who);
-  job_page(req, res, *who, *job);
+  if (!job) not_found(c.req, c.res, c.who);
+  return job;
+}
+
+void Portal::import_progress(Call& c) {
+  if (auto job = own_job(c)) job_page(c.req, c.res, c.id(), *job);
+}
+
+void Portal::import_problems(Call& c) {
+  auto job = own_job(c);
+  if (!job) return;
+  std::string all;
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    if (job->done) all = job->result.all;
+  }
+  if (all.empty()) return not_found(c.req, c.res, c.who);
+  send_file(c.res, all, clean_file_name(job->name + "-problemen.txt"), "text/plain; charset=utf-8");
 }
 
 void Portal::job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
@@ -259,9 +300,7 @@ void Portal::job_page(const httplib::Request& req, httplib::Response& res, const
   } else {
     res.status = 422;
     body = "<p class=\"risk\">" + escape(say(req, msg(Msg::PortalRefused, as_is(job.name)))) +
-           "</p><ul>";
-    for (const auto& p : result.problems) body += "<li>" + escape(p) + "</li>";
-    body += "</ul>";
+           "</p>" + problem_items(req, result, "/imports/" + job.id + "/problems.txt");
   }
   page(req, res, word(req, Msg::PortalUpload), body + back, who);
 }
@@ -291,9 +330,9 @@ void Portal::add_line(Call& c) {
     return;
   }
   res.status = 422;
-  std::string body = "<p class=\"risk\">" + escape(word(req, Msg::PortalLineRefused)) + "</p><ul>";
-  for (const auto& p : done.problems) body += "<li>" + escape(p) + "</li>";
-  body += "</ul><p><a href=\"/contracts/" + escape(url_part(id)) + "#line\">" +
+  std::string body = "<p class=\"risk\">" + escape(word(req, Msg::PortalLineRefused)) + "</p>" +
+                     problem_items(req, done, "");
+  body += "<p><a href=\"/contracts/" + escape(url_part(id)) + "#line\">" +
           escape(word(req, Msg::PortalBack)) + "</a></p>";
   page(req, res, word(req, Msg::PortalAddLine), body, who);
 }
