@@ -3,6 +3,8 @@
 // buyer_pages.cpp, supplier_pages.cpp and coordinator_pages.cpp, the JSON API in api.cpp.
 #include "sroi/portal/server.hpp"
 
+#include <sys/socket.h>
+
 #include <csignal>
 #include <ctime>
 #include <iostream>
@@ -353,8 +355,18 @@ void serve(const ServeOptions& o, config::RegionSet regions,
   // a few dozen people at once, and idle connections let go after a few seconds.
   svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
   svr.set_keep_alive_timeout(3);
+  // cpp-httplib listens with a backlog of 5: a burst of sign-ins (twenty people at nine
+  // o'clock) would meet refused or reset connections. The socket is taken as it is made and
+  // listens again with room for 128 waiting connections.
+  int listening = -1;
+  svr.set_socket_options([&listening](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   if (!svr.bind_to_port(o.host.c_str(), o.port))
     throw Error(msg(Msg::PortalCannotListen, as_is(o.host), int64_t{o.port}));
+  if (listening >= 0) ::listen(listening, 128);
   g_server = &svr;
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
