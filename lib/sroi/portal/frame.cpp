@@ -113,11 +113,21 @@ const Portal::Route* Portal::route_of(const httplib::Request& req,
 }
 
 void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
+  // A page for other roles says for whom it is.
+  Message says = why == Msg::PortalForRoles && r && !r->info.rule.roles.empty() && c.who
+                     ? msg(why, phrase(msg(role_word(r->info.rule.roles.front()))),
+                           phrase(msg(role_word(c.who->role))))
+                     : msg(why == Msg::PortalForRoles ? Msg::PortalForbidden : why);
   bool api = r ? r->info.rule.access == Access::Api : is_api_path(c.req.path);
   if (api) {
     c.res.status = status;
     if (status == 401) c.res.set_header("WWW-Authenticate", "Bearer");
-    nlohmann::json j{{"error", text::word(why, Lang::En)}, {"message", word(c.req, why)}};
+    const char* code = status == 401   ? "unauthorised"
+                       : status == 403 ? "forbidden"
+                       : status == 404 ? "not found"
+                       : status == 413 ? "too large"
+                                       : "internal error";
+    nlohmann::json j{{"error", code}, {"message", say(c.req, says)}};
     c.res.set_content(j.dump(2) + "\n", "application/json");
     return;
   }
@@ -127,9 +137,11 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
     return;
   }
   c.res.status = status;
-  page(c.req, c.res,
-       word(c.req, why == Msg::PortalNotFound ? Msg::PortalNotFound : Msg::PortalForbidden),
-       "<p>" + escape(word(c.req, why)) + "</p><p><a href=\"/\">" +
+  Msg title = status == 404   ? Msg::PortalNotFound
+              : status == 403 ? Msg::PortalForbidden
+                              : Msg::PortalErrorTitle;
+  page(c.req, c.res, word(c.req, title),
+       "<p>" + escape(say(c.req, says)) + "</p><p><a href=\"/\">" +
            escape(word(c.req, Msg::PortalBack)) + "</a></p>",
        c.who);
 }
@@ -156,7 +168,7 @@ bool Portal::admit(Call& c, const Route& r, bool body_read) {
   }
   if (!rule.roles.empty() &&
       std::find(rule.roles.begin(), rule.roles.end(), c.who->role) == rule.roles.end()) {
-    refuse(c, &r, 403, Msg::PortalForbidden);
+    refuse(c, &r, 403, Msg::PortalForRoles);
     return false;
   }
   // Only now the size: a caller the route does not admit learns nothing of its limits.

@@ -43,6 +43,9 @@ struct Call {
   const std::string& param(const std::string& name) const { return params.at(name); }
 };
 
+/// A role's word ("coördinator", "opdrachtgever", "leverancier").
+Msg role_word(store::Role r);
+
 /// The file an activated region model is written to: "<id>-<version>.toml" with every
 /// character other than a letter or digit as '-', letters in lower case.
 std::string model_file_name(const std::string& id, const std::string& version);

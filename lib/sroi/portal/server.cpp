@@ -21,6 +21,8 @@ constexpr const char* kSessionCookie = "sroi_session";
 constexpr const char* kFormCookie = "sroi_form";  // the sign-in form's CSRF token
 constexpr const char* kLangCookie = "sroi_lang";
 
+}  // namespace
+
 Msg role_word(store::Role r) {
   switch (r) {
     case store::Role::Coordinator:
@@ -32,8 +34,6 @@ Msg role_word(store::Role r) {
   }
   return Msg::RoleSupplier;
 }
-
-}  // namespace
 
 Portal::Portal(const ServeOptions& o, config::RegionSet regions)
     : o_(o),

@@ -90,8 +90,8 @@ std::string Portal::problem_items(const httplib::Request& req, const HandedIn& h
   if (h.more > 0) {
     out += "<p>" + escape(say(req, msg(Msg::PortalMoreProblems, static_cast<int64_t>(h.more))));
     if (!download.empty())
-      out += " <a href=\"" + escape(download) + "\">" + escape(word(req, Msg::PortalDownload)) +
-             " (.txt)</a>";
+      out += " <a href=\"" + escape(download) + "\">" + escape(word(req, Msg::PortalProblemList)) +
+             "</a>";
     out += "</p>";
   }
   return out;
