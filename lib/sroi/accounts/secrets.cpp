@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "sroi/error.hpp"
+#include "sroi/model/similar.hpp"
 #include "sroi/store/sha256.hpp"
 
 namespace sroi::accounts {
@@ -62,13 +63,7 @@ std::size_t characters(std::string_view utf8) {
 
 std::optional<Msg> password_problem(std::string_view password, std::string_view name) {
   if (characters(password) < kMinPasswordLength) return Msg::UsagePasswordTooShort;
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  };
-  std::string p = lower(password), n = lower(name);
+  std::string p = lower_ascii(password), n = lower_ascii(name);
   if (n.size() >= 3 && p.find(n) != std::string::npos) return Msg::PasswordHasName;
   // Easy to guess: at most 3 different characters ("aaaaaaaaaaaa", "abcabcabcabc"), only
   // digits, or a common word once the digits and punctuation around it are taken off.

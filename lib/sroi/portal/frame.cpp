@@ -19,6 +19,24 @@ constexpr std::size_t kLargestBody = 64 * kMiB;
 
 thread_local std::chrono::steady_clock::time_point t_started;
 
+/// What admit_caller found for a POST before its body was read, for dispatch on the same
+/// thread (cpp-httplib hands the same request to both).
+struct Admitted {
+  const httplib::Request* req;
+  const Portal::Route* route;
+  std::map<std::string, std::string> params;
+  std::optional<Identity> who;
+  std::shared_ptr<const StatusView> view;
+  const portfolio::ContractStatus* contract;
+};
+thread_local std::optional<Admitted> t_admitted;
+
+/// A request's path as a log line may hold it: at most 200 bytes, nothing unprintable.
+std::string logged_path(const httplib::Request& req) {
+  return percent_encoded(req.path.substr(0, 200),
+                         [](unsigned char ch) { return ch > 0x20 && ch < 0x7f; });
+}
+
 Portal::Route get(const char* path, Rule rule, Portal::Handler h) {
   return {{"GET", path, std::move(rule)}, h};
 }
@@ -146,7 +164,7 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
        c.who);
 }
 
-bool Portal::admit(Call& c, const Route& r, bool body_read) {
+bool Portal::admit_caller(Call& c, const Route& r) {
   const Rule& rule = r.info.rule;
   switch (rule.access) {
     case Access::Public:
@@ -185,28 +203,44 @@ bool Portal::admit(Call& c, const Route& r, bool body_read) {
       return false;
     }
   }
-  // A write with a session cookie carries the session's token: a page elsewhere can make a
-  // browser send the cookie, never the token.
-  bool cookie_write = c.req.method != "GET" && !c.who->csrf.empty();
-  if (body_read && cookie_write) {
-    std::string sent =
-        rule.access == Access::Api ? c.req.get_header_value("X-Sroi-Csrf") : field(c.req, "csrf");
-    if (!same_secret(sent, c.who->csrf)) {
-      refuse(c, &r, 403, Msg::PortalBadForm);
-      return false;
-    }
-  }
   return true;
 }
 
+bool Portal::admit_token(Call& c, const Route& r) {
+  // A write with a session cookie carries the session's token: a page elsewhere can make a
+  // browser send the cookie, never the token.
+  if (r.info.rule.access == Access::Public || c.req.method == "GET" || !c.who ||
+      c.who->csrf.empty())
+    return true;
+  std::string sent = r.info.rule.access == Access::Api ? c.req.get_header_value("X-Sroi-Csrf")
+                                                       : field(c.req, "csrf");
+  if (same_secret(sent, c.who->csrf)) return true;
+  refuse(c, &r, 403, Msg::PortalBadForm);
+  return false;
+}
+
 void Portal::dispatch(const httplib::Request& req, httplib::Response& res) {
+  // A POST was admitted before its body was read, on this thread: its caller is taken over
+  // rather than looked up again.
+  std::optional<Admitted> before = std::move(t_admitted);
+  t_admitted.reset();
+  if (before && before->req == &req) {
+    Call c{req,
+           res,
+           std::move(before->params),
+           std::move(before->who),
+           std::move(before->view),
+           before->contract};
+    if (admit_token(c, *before->route)) (this->*(before->route->handler))(c);
+    return;
+  }
   Call c{req, res, {}, std::nullopt, nullptr, nullptr};
   const Route* r = route_of(req, c.params);
   if (!r) {
     c.who = identity(req);
     return refuse(c, nullptr, 404, Msg::PortalNotFound);
   }
-  if (admit(c, *r, true)) (this->*(r->handler))(c);
+  if (admit_caller(c, *r) && admit_token(c, *r)) (this->*(r->handler))(c);
 }
 
 void Portal::server_error(const httplib::Request& req, httplib::Response& res,
@@ -221,10 +255,7 @@ void Portal::server_error(const httplib::Request& req, httplib::Response& res,
   } catch (...) {
   }
   // The detail for the operator's log; the reader sees only that it went wrong.
-  std::cerr << utc_timestamp() << " error: " << req.method << " "
-            << percent_encoded(req.path.substr(0, 200),
-                               [](unsigned char ch) { return ch > 0x20 && ch < 0x7f; })
-            << ": "
+  std::cerr << utc_timestamp() << " error: " << req.method << " " << logged_path(req) << ": "
             << percent_encoded(what, [](unsigned char ch) { return ch >= 0x20 && ch != 0x7f; })
             << std::endl;
   res = httplib::Response{};
@@ -235,14 +266,19 @@ void Portal::server_error(const httplib::Request& req, httplib::Response& res,
 void Portal::routes(httplib::Server& svr) {
   svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_started = std::chrono::steady_clock::now();
+    // Whatever an earlier request on this thread left (one whose body never came) goes.
+    t_admitted.reset();
     // Before a body is read: its size and who sends it. Nothing is read for a refusal.
     if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
     Call c{req, res, {}, std::nullopt, nullptr, nullptr};
     const Route* r = route_of(req, c.params);
-    if (r && !admit(c, *r, false)) {
+    if (!r) return httplib::Server::HandlerResponse::Unhandled;
+    if (!admit_caller(c, *r)) {
       res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
+    t_admitted =
+        Admitted{&req, r, std::move(c.params), std::move(c.who), std::move(c.view), c.contract};
     return httplib::Server::HandlerResponse::Unhandled;
   });
   svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
@@ -272,9 +308,8 @@ void Portal::routes(httplib::Server& svr) {
                     std::chrono::steady_clock::now() - t_started)
                     .count();
       std::string line = utc_timestamp() + " " + req.remote_addr + " " + req.method + " " +
-                         percent_encoded(req.path.substr(0, 200),
-                                         [](unsigned char c) { return c > 0x20 && c < 0x7f; }) +
-                         " " + std::to_string(res.status) + " " + std::to_string(ms) + " ms\n";
+                         logged_path(req) + " " + std::to_string(res.status) + " " +
+                         std::to_string(ms) + " ms\n";
       std::lock_guard<std::mutex> lock(out);
       std::cerr << line << std::flush;
     });

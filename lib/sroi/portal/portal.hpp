@@ -75,9 +75,12 @@ class Portal {
   /// The route of a request, with the values of its path; nothing when none fits.
   const Route* route_of(const httplib::Request& req,
                         std::map<std::string, std::string>& params) const;
-  /// Checks a route's rule for `c` (before the body is read: all but the CSRF token); on a
-  /// refusal the answer (redirect, 401, 403, 404, 413) is set and false returned.
-  bool admit(Call& c, const Route& r, bool body_read);
+  /// Checks a route's rule for `c` but the CSRF token — who calls, the role, the body's
+  /// size, the contract's owner — before the body is read; on a refusal the answer
+  /// (redirect, 401, 403, 404, 413) is set and false returned.
+  bool admit_caller(Call& c, const Route& r);
+  /// The CSRF token of a write with a session cookie, once the body is read; else 403 set.
+  bool admit_token(Call& c, const Route& r);
   void dispatch(const httplib::Request& req, httplib::Response& res);
   /// A refusal in the route's kind: a page, or JSON for the API.
   void refuse(Call& c, const Route* r, int status, Msg why);

@@ -212,11 +212,8 @@ void Portal::page(const httplib::Request& req, httplib::Response& res, const std
 
 void Portal::not_found(const httplib::Request& req, httplib::Response& res,
                        const std::optional<Identity>& who) {
-  res.status = 404;
-  page(req, res, word(req, Msg::PortalNotFound),
-       "<p>" + escape(word(req, Msg::PortalNotFound)) + "</p><p><a href=\"/\">" +
-           escape(word(req, Msg::PortalBack)) + "</a></p>",
-       who);
+  Call c{req, res, {}, who, nullptr, nullptr};
+  refuse(c, nullptr, 404, Msg::PortalNotFound);
 }
 
 void Portal::forbidden(const httplib::Request& req, httplib::Response& res,
