@@ -52,11 +52,17 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
       "log-requests",
       "one line per request on standard error: time, address, method, path, status, "
       "milliseconds (never a cookie or a form field)")(
+      "connections-per-address", po::value<int>()->default_value(64),
+      "open connections one address may hold (an office behind one address shares them)")(
+      "trusted-proxy", po::value<std::vector<std::string>>(),
+      "address of a reverse proxy in front (repeatable): its X-Forwarded-For names the "
+      "caller, for the sign-in throttle and the log, and it is not limited per address")(
       "check", "verify the set-up (register, regions, an active account) and stop")(
       "routes", "print the route table: each path with who may call it, and stop");
   po::variables_map vm;
   if (!parse_verb("sroi serve [--listen ADDRESS:PORT] [--db PATH | --data-dir DIR] "
-                  "[--secure-cookies] [--session-minutes N] [--log-requests] [--check] "
+                  "[--secure-cookies] [--session-minutes N] [--log-requests] "
+                  "[--connections-per-address N] [--trusted-proxy ADDRESS]... [--check] "
                   "[--routes]",
                   args, opts, {}, vm))
     return 0;
@@ -88,6 +94,17 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   if (minutes < 1 || minutes > 7 * 24 * 60)
     throw UsageError(msg(Msg::UsageSessionMinutes, int64_t{minutes}));
   o.session_lifetime = std::chrono::minutes(minutes);
+  int per_address = vm["connections-per-address"].as<int>();
+  if (per_address < 1 || per_address > 100000)
+    throw UsageError(msg(Msg::UsageConnectionsPerAddress, int64_t{per_address}));
+  o.gate.per_address = per_address;
+  if (vm.count("trusted-proxy")) {
+    for (const auto& a : vm["trusted-proxy"].as<std::vector<std::string>>()) {
+      auto address = portal::address_text(a);
+      if (!address) throw UsageError(msg(Msg::UsageProxyAddress, as_is(a)));
+      o.gate.trusted_proxies.push_back(*address);
+    }
+  }
   // Tests shorten a sign-in to seconds, to see it expire.
   if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
     o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));

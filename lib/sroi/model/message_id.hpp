@@ -1098,6 +1098,8 @@ enum class Msg : std::uint16_t {
   UsageNeedsTokenId,
   DoingRevokeToken,
   UsageSessionMinutes,
+  UsageConnectionsPerAddress,
+  UsageProxyAddress,
   PortalEvidenceDateRange,
   PortalMoreProblems,
   PasswordHasName,

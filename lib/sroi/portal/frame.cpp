@@ -307,7 +307,7 @@ void Portal::routes(httplib::Server& svr) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::steady_clock::now() - t_started)
                     .count();
-      std::string line = utc_timestamp() + " " + req.remote_addr + " " + req.method + " " +
+      std::string line = utc_timestamp() + " " + peer(req) + " " + req.method + " " +
                          logged_path(req) + " " + std::to_string(res.status) + " " +
                          std::to_string(ms) + " ms\n";
       std::lock_guard<std::mutex> lock(out);

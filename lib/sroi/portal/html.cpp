@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sroi/error.hpp"
+#include "sroi/portal/gate.hpp"
 #include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
@@ -77,6 +78,11 @@ bool same_secret(const std::string& a, const std::string& b) {
   unsigned char d = 0;
   for (std::size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
   return d == 0;
+}
+
+std::string peer(const httplib::Request& req) {
+  std::string said = req.get_header_value(kPeerHeader);
+  return said.empty() ? req.remote_addr : said;
 }
 
 std::string field(const httplib::Request& req, const std::string& name) {

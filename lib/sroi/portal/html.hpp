@@ -24,6 +24,8 @@ std::string url_part(std::string_view s);
 std::string cookie(const httplib::Request& req, const std::string& name);
 /// Compares two secrets in time that does not depend on where they differ; empty never matches.
 bool same_secret(const std::string& a, const std::string& b);
+/// The caller's address as the gate saw it (gate.hpp), else the socket's.
+std::string peer(const httplib::Request& req);
 /// A form field of a urlencoded or a multipart request ("" when absent).
 std::string field(const httplib::Request& req, const std::string& name);
 /// An uploaded file's name as we may use it: its last part, with every byte other than

@@ -4,14 +4,17 @@
 #include "sroi/portal/server.hpp"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
 
 #include "sroi/accounts/secrets.hpp"
+#include "sroi/portal/gate.hpp"
 #include "sroi/portal/portal.hpp"
 
 namespace sroi::portal {
@@ -270,7 +273,7 @@ void Portal::login(Call& c) {
   std::string name = req.get_param_value("name");
   // Keys of a fixed size, however long the name tried.
   std::string account = "name:" + accounts::token_sha256(name);
-  std::string address = "addr:" + req.remote_addr;
+  std::string address = "addr:" + peer(req);
   // 5 attempts per account, 20 per address (an office shares one) in 15 minutes, each
   // counted as it starts.
   int wait = sessions_.begin_attempt(account, 5);
@@ -314,10 +317,26 @@ void Portal::logout(Call& c) {
 }
 
 namespace {
-httplib::Server* g_server = nullptr;
+Gate* g_gate = nullptr;
 extern "C" void on_signal(int) {
-  if (g_server) g_server->stop();
+  if (g_gate) g_gate->stop();
 }
+
+/// A folder only this user can enter, for the socket between the gate and the workers; it
+/// goes with everything in it.
+struct PrivateDir {
+  std::string path;
+  PrivateDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "sroi-portal-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw Error(msg(Msg::PortalCannotListen, as_is(pattern), int64_t{0}));
+    path = pattern;
+  }
+  ~PrivateDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
 }  // namespace
 
 std::optional<std::pair<std::string, int>> parse_listen(const std::string& text) {
@@ -345,34 +364,41 @@ Message check_setup(const ServeOptions& o, const config::RegionSet& regions) {
 void serve(const ServeOptions& o, config::RegionSet regions,
            const std::function<void(const Message&)>& announce) {
   check_setup(o, regions);
+  int listening = listen_tcp(o.host, o.port, 1024);
+  if (listening < 0) throw Error(msg(Msg::PortalCannotListen, as_is(o.host), int64_t{o.port}));
+  PrivateDir dir;
+  std::string socket = dir.path + "/portal.sock";
   httplib::Server svr;
   Portal portal(o, std::move(regions));
   portal.routes(svr);
-  // A browser keeps its connection open and holds a worker while it does: enough workers for
-  // a few dozen people at once, and idle connections let go after a few seconds.
+  // The gate reads every request whole (or streams a large body at a bounded pace) before a
+  // worker sees it, so the workers only ever wait for the register: enough of them for a few
+  // dozen people at once.
   svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
-  svr.set_keep_alive_timeout(3);
-  // cpp-httplib listens with a backlog of 5: a burst of sign-ins (twenty people at nine
-  // o'clock) would meet refused or reset connections. The socket is taken as it is made and
-  // listens again with room for 128 waiting connections.
-  int listening = -1;
-  svr.set_socket_options([&listening](int sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listening = sock;
-  });
-  if (!svr.bind_to_port(o.host.c_str(), o.port))
+  svr.set_read_timeout(o.gate.stall + std::chrono::seconds(5));
+  svr.set_address_family(AF_UNIX);
+  // cpp-httplib listens with a backlog of 5: the socket is taken as it is made and listens
+  // again with room for a burst (the gate connects at once and must not wait).
+  int inner = -1;
+  svr.set_socket_options([&inner](int sock) { inner = sock; });
+  if (!svr.bind_to_port(socket.c_str(), 80)) {
+    ::close(listening);
     throw Error(msg(Msg::PortalCannotListen, as_is(o.host), int64_t{o.port}));
-  if (listening >= 0) ::listen(listening, 128);
-  g_server = &svr;
+  }
+  if (inner >= 0) ::listen(inner, 1024);
+  Gate gate(listening, socket, o.gate);
+  g_gate = &gate;
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
   announce(msg(Msg::PortalListening, as_is(o.host), int64_t{o.port}));
+  std::thread workers([&svr] { svr.listen_after_bind(); });
   // The register's status computed while the first visitors sign in.
   std::thread warm([&portal] { portal.warm(); });
-  svr.listen_after_bind();
+  gate.run();
+  g_gate = nullptr;
+  svr.stop();
+  workers.join();
   warm.join();
-  g_server = nullptr;
   announce(msg(Msg::PortalStopped));
 }
 

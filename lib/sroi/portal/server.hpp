@@ -14,6 +14,7 @@
 
 #include "sroi/config/region_set.hpp"
 #include "sroi/model/message.hpp"
+#include "sroi/portal/gate.hpp"
 
 namespace sroi::portal {
 
@@ -38,6 +39,9 @@ struct ServeOptions {
   bool log_requests = false;
   /// A hand-in stored within this time is answered at once; a longer one shows its progress.
   std::chrono::milliseconds answer_within{1000};
+  /// How long a client may take to send its request and to take its answer, and how many
+  /// connections one address may hold (gate.hpp).
+  GateLimits gate;
 };
 
 /// Parses "127.0.0.1:8080" or "[::1]:8080" into host and port; nothing when it is not one.
