@@ -115,12 +115,14 @@ class Portal:
         conn.close()
         return out
 
-    def sign_in(self, name, pw=None):
-        """The session cookie of a sign-in (None when refused) and the status."""
-        status, headers, body = self.request("GET", "/login")
+    def sign_in(self, name, pw=None, headers=None):
+        """The session cookie of a sign-in (None when refused) and the status; `headers` are
+        sent with both requests (X-Forwarded-For, say)."""
+        extra = headers
+        status, headers, body = self.request("GET", "/login", headers=extra)
         form_cookie = headers.get("set-cookie", "").split(";")[0]
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
-        status, headers, _ = self.request("POST", "/login", cookie=form_cookie,
+        status, headers, _ = self.request("POST", "/login", cookie=form_cookie, headers=extra,
                                           form={"csrf": csrf, "name": name,
                                                 "password": pw or password(name)})
         if status != 303:

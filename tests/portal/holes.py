@@ -198,6 +198,33 @@ def throttle_counts_every_attempt():
         p.stop()
 
 
+def throttle_per_caller_behind_a_proxy():
+    """Behind a named proxy, the address that counts is the caller's (its X-Forwarded-For):
+    20 failures with made-up names from one office lock out that office, not another; the
+    same header from anyone else is not believed."""
+    p = Portal(SROI, SRC).start("--trusted-proxy", "127.0.0.1")
+    try:
+        office = {"X-Forwarded-For": "192.0.2.10"}
+        codes = [p.sign_in(f"verzonnen-{i}", "fout-wachtwoord-123", headers=office)[1]
+                 for i in range(21)]
+        f.check(codes[:20] == [401] * 20 and codes[20] == 429,
+                f"20 failures from one caller behind the proxy: {codes}")
+        f.check(p.sign_in("lev", headers={"X-Forwarded-For": "192.0.2.20"})[1] == 303,
+                "a caller at another address behind the same proxy was locked out")
+        f.check(p.sign_in("koper", headers=office)[1] == 429,
+                "the office that failed 20 times was not throttled")
+    finally:
+        p.stop()
+    p = Portal(SROI, SRC).start()
+    try:
+        # Without --trusted-proxy the header changes nothing: every guess counts for 127.0.0.1.
+        codes = [p.sign_in(f"verzonnen-{i}", "fout-wachtwoord-123",
+                           headers={"X-Forwarded-For": f"192.0.2.{i}"})[1] for i in range(21)]
+        f.check(codes[20] == 429, f"a made-up X-Forwarded-For escaped the throttle: {codes}")
+    finally:
+        p.stop()
+
+
 def many_problems():
     """A file of 100,000 bad rows: a page of the first 200 problems, the rest downloadable."""
     p = Portal(SROI, SRC, env={"SROI_ANSWER_WITHIN_MS": "0"}).start()
@@ -303,7 +330,8 @@ def low_holes():
 
 for test in (critical_region_overwrite, sessions_end_with_the_account,
              cookie_writes_need_the_token, bodies_after_credentials,
-             throttle_counts_every_attempt, many_problems, passwords_and_accounts, low_holes):
+             throttle_counts_every_attempt, throttle_per_caller_behind_a_proxy, many_problems,
+             passwords_and_accounts, low_holes):
     print("--", test.__name__, flush=True)
     test()
 f.exit()
