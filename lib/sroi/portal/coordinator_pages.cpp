@@ -30,45 +30,44 @@ std::string model_file_name(const std::string& id, const std::string& version) {
 
 void Portal::regions_page(Call& c) {
   const auto& req = c.req;
-  auto& res = c.res;
-
   auto set = regions();
   Lang l = lang(req);
-  std::string body;
+  Html body;
   for (const auto& id : set->ids()) {
     auto versions = set->versions(id);
     const Region& newest = *versions.back();
-    body += "<h2>" + escape(newest.name) + " <small>(" + escape(id) + ")</small></h2><p>" +
-            escape(word(req, Msg::PortalVersions)) + ": ";
-    for (std::size_t i = 0; i < versions.size(); ++i)
-      body +=
-          (i ? ", " : "") + escape(versions[i]->version) +
-          (versions[i]->valid_from ? " (" + escape(word(req, Msg::LabelValidFrom)) + " " +
-                                         escape(text::say(Arg{*versions[i]->valid_from}, l)) + ")"
-                                   : "");
-    body += " — <a href=\"/regions/" + escape(url_part(id)) + "/calculator.xlsx\">" +
-            escape(word(req, Msg::PortalCalculatorLink)) + "</a></p><details><summary>" +
-            escape(word(req, Msg::LabelBlocks)) + " (" + std::to_string(newest.blocks.size()) +
-            ")</summary><table><tr><th>" + escape(word(req, Msg::LabelBlock)) + "</th><th>" +
-            escape(word(req, Msg::LabelName)) + "</th><th>" + escape(word(req, Msg::LabelUnit)) +
-            "</th><th>" + escape(word(req, Msg::LabelValue)) + "</th><th>" +
-            escape(word(req, Msg::LabelCountingMonths)) + "</th><th>" +
-            escape(word(req, Msg::LabelStatus)) + "</th></tr>";
-    for (const auto& b : newest.blocks)
-      body += "<tr><td>" + escape(b.id) + "</td><td>" + escape(b.name) + "</td><td>" +
-              escape(text::unit_name(b.unit, l)) + "</td><td class=\"n\">" +
-              (b.unit == Unit::Invoice ? ""
-               : b.unit == Unit::ActualCost
-                   ? (b.max_per_day ? escape(say(req, msg(Msg::MaxPerDay, *b.max_per_day))) : "")
-                   : money(b.value)) +
-              "</td><td class=\"n\">" +
-              (b.counting_months ? std::to_string(*b.counting_months) : "") + "</td><td>" +
-              escape(word(
-                  req, b.provenance.provisional() ? Msg::LabelProvisional : Msg::LabelPublished)) +
-              "</td></tr>";
+    Html listed;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      const Region& v = *versions[i];
+      listed += (i ? Html(", ") : Html()) + Html::text(v.version);
+      if (v.valid_from)
+        listed += " (" + said(req, Msg::LabelValidFrom) + " " +
+                  Html::text(text::say(Arg{*v.valid_from}, l)) + ")";
+    }
+    body += "<h2>" + Html::text(newest.name) + " <small>(" + Html::text(id) + ")</small></h2>" +
+            para(said(req, Msg::PortalVersions) + ": " + listed + " — " +
+                 link("/regions/" + url_part(id) + "/calculator.xlsx",
+                      said(req, Msg::PortalCalculatorLink))) +
+            "<details><summary>" + said(req, Msg::LabelBlocks) + " (" +
+            Html::number(static_cast<long long>(newest.blocks.size())) + ")</summary><table>" +
+            heading_row({said(req, Msg::LabelBlock), said(req, Msg::LabelName),
+                         said(req, Msg::LabelUnit), said(req, Msg::LabelValue),
+                         said(req, Msg::LabelCountingMonths), said(req, Msg::LabelStatus)});
+    for (const auto& b : newest.blocks) {
+      Html value = b.unit == Unit::Invoice ? Html()
+                   : b.unit == Unit::ActualCost
+                       ? (b.max_per_day ? said(req, msg(Msg::MaxPerDay, *b.max_per_day)) : Html())
+                       : money(b.value);
+      Html months = b.counting_months ? Html::number(*b.counting_months) : Html();
+      body += row({cell(Html::text(b.id)), cell(Html::text(b.name)),
+                   cell(Html::text(text::unit_name(b.unit, l))), figure_cell(value),
+                   figure_cell(months),
+                   cell(said(req, b.provenance.provisional() ? Msg::LabelProvisional
+                                                             : Msg::LabelPublished))});
+    }
     body += "</table></details>";
   }
-  page(req, res, word(req, Msg::PortalRegions), body, c.who);
+  page(req, c.res, word(req, Msg::PortalRegions), body, c.who);
 }
 
 void Portal::download_calculator(Call& c) {
@@ -97,7 +96,7 @@ std::string Portal::comparison(Format f) const {
   return out.str();
 }
 
-std::string Portal::comparison_table(const httplib::Request& req, const std::string& own) const {
+Html Portal::comparison_table(const httplib::Request& req, const std::string& own) const {
   // The newest version of every region, the coordinator's own first; rows where the regions
   // differ are marked, as `sroi compare` marks them with ≠.
   auto set = regions();
@@ -106,13 +105,13 @@ std::string Portal::comparison_table(const httplib::Request& req, const std::str
   for (const auto& id : set->ids())
     if (id != own) newest.push_back(set->versions(id).back());
   harmonise::Matrix m = harmonise::compare(set->catalogue(), newest);
-  std::string out = "<div class=\"wide\"><table class=\"compare\"><tr><th></th>";
-  for (const auto* r : m.regions) out += "<th>" + escape(r->label()) + "</th>";
+  Html out = "<div class=\"wide\"><table class=\"compare\"><tr><th></th>";
+  for (const auto* r : m.regions) out += "<th>" + Html::text(r->label()) + "</th>";
   out += "</tr>";
   for (const auto& row : m.rows) {
-    out += std::string("<tr") + (row.differs ? " class=\"differs\"" : "") + "><th>" +
-           (row.differs ? "≠ " : "") + escape(say(req, row.name)) + "</th>";
-    for (const auto& v : row.values) out += "<td>" + escape(say(req, v)) + "</td>";
+    out += (row.differs ? Html("<tr class=\"differs\"><th>≠ ") : Html("<tr><th>")) +
+           said(req, row.name) + "</th>";
+    for (const auto& v : row.values) out += cell(said(req, v));
     out += "</tr>";
   }
   return out + "</table></div>";
@@ -147,121 +146,107 @@ std::vector<std::string> Portal::check_region(const httplib::Request& req, const
   return out;
 }
 
+/// The problems of a region model, under the sentence that names the file.
+Html Portal::region_problems(const httplib::Request& req, const std::string& name,
+                             const std::vector<std::string>& problems) const {
+  std::vector<Html> items;
+  for (const auto& p : problems) items.push_back(Html::text(p));
+  return para(said(req, msg(Msg::PortalRegionProblems, as_is(name))), "risk") + bullets(items) +
+         back_link(req, "/admin/regions");
+}
+
 void Portal::region_admin(Call& c) {
   const auto& req = c.req;
-  auto& res = c.res;
-  const auto& who = c.who;
-  auto set = regions();
-  std::string body = "<h2>" + escape(word(req, Msg::PortalVersions)) + "</h2><ul>";
-  for (const auto* r : set->versions(who->org))
-    body += "<li>" + escape(r->label()) + " — " + escape(r->name) + "</li>";
-  body += "</ul><h2>" + escape(word(req, Msg::PortalRegionUpload)) + "</h2><p>" +
-          escape(say(req, msg(Msg::PortalRegionUploadHelp, as_is(who->org)))) + "</p>";
-  if (!o_.regions_writable) body += "<p>" + escape(word(req, Msg::PortalNoDataDir)) + "</p>";
-  if (!who->csrf.empty())
+  const Identity& who = c.id();
+  std::vector<Html> versions;
+  for (const auto* r : regions()->versions(who.org))
+    versions.push_back(Html::text(r->label()) + " — " + Html::text(r->name));
+  Html body = "<h2>" + said(req, Msg::PortalVersions) + "</h2>" + bullets(versions) + "<h2>" +
+              said(req, Msg::PortalRegionUpload) + "</h2>" +
+              para(said(req, msg(Msg::PortalRegionUploadHelp, as_is(who.org))));
+  if (!o_.regions_writable) body += para(said(req, Msg::PortalNoDataDir));
+  if (!who.csrf.empty())
     body +=
-        "<form method=\"post\" enctype=\"multipart/form-data\" "
-        "action=\"/admin/regions/check\">" +
-        csrf_input(*who) +
+        "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/admin/regions/check\">" +
+        csrf_input(who) +
         "<p><input type=\"file\" name=\"file\" accept=\".toml\" required></p><p><button>" +
-        escape(word(req, Msg::PortalRegionUpload)) + "</button></p></form>";
-  body +=
-      "<h2>" + escape(word(req, Msg::PortalCompare)) + "</h2>" + comparison_table(req, who->org);
-  page(req, res, word(req, Msg::PortalRegionAdmin), body, who);
+        said(req, Msg::PortalRegionUpload) + "</button></p></form>";
+  body += "<h2>" + said(req, Msg::PortalCompare) + "</h2>" + comparison_table(req, who.org);
+  page(req, c.res, word(req, Msg::PortalRegionAdmin), body, c.who);
 }
 
 void Portal::region_check(Call& c) {
   const auto& req = c.req;
-  auto& res = c.res;
-  const auto& who = c.who;
+  const Identity& who = c.id();
   auto file = req.files.find("file");
   std::string name =
       clean_file_name(file == req.files.end() ? "region.toml" : file->second.filename);
   std::string bytes = file == req.files.end() ? "" : file->second.content;
   std::optional<Region> region;
-  std::vector<std::string> problems = check_region(req, *who, name, bytes, region);
-  std::string back =
-      "<p><a href=\"/admin/regions\">" + escape(word(req, Msg::PortalBack)) + "</a></p>";
+  std::vector<std::string> problems = check_region(req, who, name, bytes, region);
   if (!problems.empty() || !region) {
-    res.status = 422;
-    std::string body = "<p class=\"risk\">" +
-                       escape(say(req, msg(Msg::PortalRegionProblems, as_is(name)))) + "</p><ul>";
-    for (const auto& p : problems) body += "<li>" + escape(p) + "</li>";
-    return page(req, res, word(req, Msg::PortalRegionUpload), body + "</ul>" + back, who);
+    c.res.status = 422;
+    return page(req, c.res, word(req, Msg::PortalRegionUpload),
+                region_problems(req, name, problems), c.who);
   }
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
-    pending_[who->name] = {name, bytes};
+    pending_[who.name] = {name, bytes};
   }
-  std::string body =
-      "<p class=\"ok\">" +
-      escape(say(req, msg(Msg::PortalRegionChecked, as_is(region->id), as_is(region->version)))) +
-      "</p>";
+  Html body = para(
+      said(req, msg(Msg::PortalRegionChecked, as_is(region->id), as_is(region->version))), "ok");
   if (o_.regions_writable)
-    body += "<form method=\"post\" action=\"/admin/regions/activate\">" + csrf_input(*who) +
-            "<button>" + escape(word(req, Msg::PortalActivate)) + "</button></form>";
+    body += "<form method=\"post\" action=\"/admin/regions/activate\">" + csrf_input(who) +
+            "<button>" + said(req, Msg::PortalActivate) + "</button></form>";
   else
-    body += "<p>" + escape(word(req, Msg::PortalNoDataDir)) + "</p>";
-  page(req, res, word(req, Msg::PortalRegionUpload), body + back, who);
+    body += para(said(req, Msg::PortalNoDataDir));
+  page(req, c.res, word(req, Msg::PortalRegionUpload), body + back_link(req, "/admin/regions"),
+       c.who);
 }
 
 void Portal::region_activate(Call& c) {
   const auto& req = c.req;
-  auto& res = c.res;
-  const auto& who = c.who;
-  // Not a matter of access: the portal cannot, or there is nothing to activate.
-  auto conflict = [&](Msg why) {
-    res.status = 409;
-    page(req, res, word(req, Msg::PortalActivate), "<p>" + escape(word(req, why)) + "</p>", who);
+  const Identity& who = c.id();
+  auto answer = [&](int status, const Html& body) {
+    c.res.status = status;
+    page(req, c.res, word(req, Msg::PortalActivate), body, c.who);
   };
-  if (!o_.regions_writable) return conflict(Msg::PortalNoDataDir);
+  // Not a matter of access: the portal cannot, or there is nothing to activate.
+  if (!o_.regions_writable) return answer(409, para(said(req, Msg::PortalNoDataDir)));
   std::pair<std::string, std::string> file;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
-    auto it = pending_.find(who->name);
-    if (it == pending_.end()) return conflict(Msg::PortalNoPending);
+    auto it = pending_.find(who.name);
+    if (it == pending_.end()) return answer(409, para(said(req, Msg::PortalNoPending)));
     file = it->second;
     pending_.erase(it);
   }
-  std::string back =
-      "<p><a href=\"/admin/regions\">" + escape(word(req, Msg::PortalBack)) + "</a></p>";
   // Checked again: another coordinator may have activated a clashing version meanwhile.
   std::optional<Region> region;
-  std::vector<std::string> problems = check_region(req, *who, file.first, file.second, region);
-  if (!problems.empty() || !region) {
-    res.status = 422;
-    std::string body = "<p class=\"risk\">" +
-                       escape(say(req, msg(Msg::PortalRegionProblems, as_is(file.first)))) +
-                       "</p><ul>";
-    for (const auto& p : problems) body += "<li>" + escape(p) + "</li>";
-    return page(req, res, word(req, Msg::PortalActivate), body + "</ul>" + back, who);
-  }
+  std::vector<std::string> problems = check_region(req, who, file.first, file.second, region);
+  if (!problems.empty() || !region) return answer(422, region_problems(req, file.first, problems));
   // The file's name comes from the checked id and version only ([a-z0-9-]); an active
   // version is never replaced, and the file appears whole or not at all.
   std::string target = o_.regions_dir + "/" + model_file_name(region->id, region->version);
   try {
     xlsx::write_text_file(target, file.second, xlsx::Overwrite::Refuse);
   } catch (const ExportError& e) {
-    res.status = 409;
     Message why = e.remedy() == Remedy::Overwrite
                       ? msg(Msg::PortalVersionExists, as_is(region->id), as_is(region->version))
                       : e.message();
-    return page(req, res, word(req, Msg::PortalActivate),
-                "<p class=\"risk\">" + escape(say(req, why)) + "</p>" + back, who);
+    return answer(409, para(said(req, why), "risk") + back_link(req, "/admin/regions"));
   }
   set_regions(std::make_shared<const config::RegionSet>(
       config::RegionSet::load_or_throw(o_.regions_dir, o_.catalogue_dir)));
-  store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(*who));
+  store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(who));
   reg.note_event("region.activate", region->id,
                  nlohmann::json{{"version", region->version},
                                 {"file", fs::path(target).filename().string()},
                                 {"sha256", accounts::token_sha256(file.second)}}
                      .dump());
-  page(req, res, word(req, Msg::PortalActivate),
-       "<p class=\"ok\">" +
-           escape(say(req, msg(Msg::PortalActivated, as_is(region->id), as_is(region->version)))) +
-           "</p>" + back,
-       who);
+  answer(200, para(said(req, msg(Msg::PortalActivated, as_is(region->id), as_is(region->version))),
+                   "ok") +
+                  back_link(req, "/admin/regions"));
 }
 
 }  // namespace sroi::portal

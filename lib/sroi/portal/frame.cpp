@@ -91,6 +91,7 @@ const std::vector<Portal::Route>& Portal::table() {
       get("/offer", session(), &Portal::offer_page),
       post("/offer", form({}, Owner::None, 256 * kKiB), &Portal::offer_page),
       get("/static/offer.js", pub(), &Portal::offer_script),
+      get("/static/portal.css", pub(), &Portal::style_sheet),
       get("/regions", pub(), &Portal::regions_page),
       get("/regions/{region}/calculator.xlsx", pub(), &Portal::download_calculator),
       get("/admin/regions", session({R::Coordinator}), &Portal::region_admin),
@@ -159,8 +160,8 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
               : status == 403 ? Msg::PortalForbidden
                               : Msg::PortalErrorTitle;
   page(c.req, c.res, word(c.req, title),
-       "<p>" + escape(say(c.req, says)) + "</p><p><a href=\"/\">" +
-           escape(word(c.req, Msg::PortalBack)) + "</a></p>",
+       "<p>" + said(c.req, says) + "</p><p><a href=\"/\">" +
+           said(c.req, Msg::PortalBack) + "</a></p>",
        c.who);
 }
 
@@ -285,7 +286,7 @@ void Portal::routes(httplib::Server& svr) {
     // What a browser may do with our pages: nothing from elsewhere, no framing, no sniffing.
     res.set_header("Content-Security-Policy",
                    "default-src 'none'; script-src 'self'; connect-src 'self'; "
-                   "style-src 'unsafe-inline'; img-src 'self'; "
+                   "style-src 'self'; img-src 'self'; "
                    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -13,7 +13,7 @@
 
 namespace sroi::portal {
 
-std::string escape(std::string_view s) {
+Html Html::text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) switch (c) {
@@ -35,7 +35,46 @@ std::string escape(std::string_view s) {
       default:
         out += c;
     }
-  return out;
+  return trusted(std::move(out));
+}
+
+Html link(std::string_view href, const Html& label) {
+  return "<a href=\"" + Html::text(href) + "\">" + label + "</a>";
+}
+
+Html para(const Html& content, const Html& cls) {
+  return (cls.empty() ? Html("<p>") : "<p class=\"" + cls + "\">") + content + "</p>";
+}
+
+Html row(std::initializer_list<Html> cells) {
+  Html out = "<tr>";
+  for (const auto& c : cells) out += c;
+  return out + "</tr>";
+}
+
+Html cell(const Html& content) { return "<td>" + content + "</td>"; }
+
+Html figure_cell(const Html& content) { return "<td class=\"n\">" + content + "</td>"; }
+
+Html heading_row(std::initializer_list<Html> cells) {
+  Html out = "<tr>";
+  for (const auto& c : cells) out += "<th>" + c + "</th>";
+  return out + "</tr>";
+}
+
+Html bullets(const std::vector<Html>& items, const Html& cls) {
+  Html out = cls.empty() ? Html("<ul>") : "<ul class=\"" + cls + "\">";
+  for (const auto& i : items) out += "<li>" + i + "</li>";
+  return out + "</ul>";
+}
+
+Html option(std::string_view value, const Html& label) {
+  return "<option value=\"" + Html::text(value) + "\">" + label + "</option>";
+}
+
+Html hidden(std::string_view name, std::string_view value) {
+  return "<input type=\"hidden\" name=\"" + Html::text(name) + "\" value=\"" + Html::text(value) +
+         "\">";
 }
 
 std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char)) {

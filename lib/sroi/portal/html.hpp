@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,61 @@
 
 namespace sroi::portal {
 
-/// Text for HTML content and attribute values: & < > " ' escaped.
-std::string escape(std::string_view s);
+/// What a page is made of. Text becomes Html only by escaping (Html::text: & < > " '), and
+/// markup only from a string literal written in this program; markup made any other way
+/// must pass Html::trusted, the one place to look for it. So a value from a request, the
+/// register or a file can reach a page only escaped.
+class Html {
+ public:
+  Html() = default;
+  /// Markup written in the program: a string literal (a std::string or a char pointer does
+  /// not convert).
+  template <std::size_t N>
+  Html(const char (&markup)[N]) : s_(markup, N - 1) {}  // NOLINT(google-explicit-constructor)
+  /// Text, escaped for content and attribute values.
+  static Html text(std::string_view s);
+  /// A whole number.
+  static Html number(long long n) { return trusted(std::to_string(n)); }
+  /// Markup made elsewhere and trusted as it is: the compiled-in style sheet.
+  static Html trusted(std::string markup) {
+    Html h;
+    h.s_ = std::move(markup);
+    return h;
+  }
+  Html& operator+=(const Html& more) {
+    s_ += more.s_;
+    return *this;
+  }
+  friend Html operator+(Html a, const Html& b) {
+    a += b;
+    return a;
+  }
+  const std::string& str() const { return s_; }
+  bool empty() const { return s_.empty(); }
+
+ private:
+  std::string s_;
+};
+
+// The pieces pages share.
+/// <a href="…">label</a>; `href` is escaped.
+Html link(std::string_view href, const Html& label);
+/// <p>…</p>, with a class when `cls` is given.
+Html para(const Html& content, const Html& cls = {});
+/// <tr> around cells made by cell() and figure_cell().
+Html row(std::initializer_list<Html> cells);
+/// <td>…</td>.
+Html cell(const Html& content);
+/// <td class="n">…</td>: a figure, right-aligned.
+Html figure_cell(const Html& content);
+/// <tr> with each cell in <th>.
+Html heading_row(std::initializer_list<Html> cells);
+/// <ul> with each item in <li>, the list of class `cls` when given.
+Html bullets(const std::vector<Html>& items, const Html& cls = {});
+/// <option value="…">label</option>.
+Html option(std::string_view value, const Html& label);
+/// A hidden form field.
+Html hidden(std::string_view name, std::string_view value);
 /// `s` with every byte that `keep` refuses written as %XX.
 std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char));
 /// A path segment: letters, digits and -._~ as they are, every other byte as %XX.

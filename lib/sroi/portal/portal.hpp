@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -90,6 +91,9 @@ class Portal {
   Lang lang(const httplib::Request& req) const;
   std::string word(const httplib::Request& req, Msg id) const;
   std::string say(const httplib::Request& req, const Message& m) const;
+  /// word() and say() as page text: escaped.
+  Html said(const httplib::Request& req, Msg id) const;
+  Html said(const httplib::Request& req, const Message& m) const;
   Date today() const;
   std::string cookie_attrs(int max_age) const;
   std::shared_ptr<const config::RegionSet> regions() const;
@@ -110,20 +114,20 @@ class Portal {
   /// A page in the portal's frame; `refresh`: seconds after which the browser loads it again
   /// (while figures are being brought up to date), 0 for never.
   void page(const httplib::Request& req, httplib::Response& res, const std::string& title,
-            const std::string& body, const std::optional<Identity>& who = std::nullopt,
-            int refresh = 0);
+            const Html& body, const std::optional<Identity>& who = std::nullopt, int refresh = 0);
   /// The "as of" line, and while the figures lag the register a notice (the page then
   /// refreshes itself: `refresh` is set to 2 seconds).
-  std::string as_of_line(const httplib::Request& req, const StatusView& view, int& refresh);
+  Html as_of_line(const httplib::Request& req, const StatusView& view, int& refresh);
   void not_found(const httplib::Request& req, httplib::Response& res,
                  const std::optional<Identity>& who);
   void forbidden(const httplib::Request& req, httplib::Response& res,
                  const std::optional<Identity>& who, Msg why);
-  std::string money(Money m) const;
-  std::string csrf_input(const Identity& who) const;
+  Html money(Money m) const;
+  Html csrf_input(const Identity& who) const;
+  /// <p><a href="…">Terug</a></p>
+  Html back_link(const httplib::Request& req, const std::string& href) const;
   /// A list of located problems.
-  std::string problem_list(const httplib::Request& req,
-                           const std::vector<Diagnostic>& problems) const;
+  Html problem_list(const httplib::Request& req, const std::vector<Diagnostic>& problems) const;
   void login_form(Call& c);
   void login_page(const httplib::Request& req, httplib::Response& res, const std::string& error);
   void login(Call& c);
@@ -134,10 +138,14 @@ class Portal {
   void contract(Call& c);
   void record_evidence(Call& c);
   void download_status(Call& c);
-  std::string chart(const httplib::Request& req, const portfolio::ContractStatus& s,
-                    bool small) const;
-  std::string lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,
-                            const Identity& who);
+  Html chart(const httplib::Request& req, const portfolio::ContractStatus& s, bool small) const;
+  Html lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,
+                     const Identity& who);
+  /// Per candidate of `candidates`, the target-group evidence recorded, and for a buyer the
+  /// form to record more.
+  Html evidence_section(const httplib::Request& req, const portfolio::ContractStatus& s,
+                        const Identity& who, store::Register& reg,
+                        const std::set<std::string>& candidates, Date as_of) const;
 
   // supplier_pages.cpp
   /// What became of a realisation handed in through the portal (a file or a line in a form).
@@ -155,8 +163,8 @@ class Portal {
   /// Keeps `worded` in `out` as HandedIn describes.
   static void keep_problems(HandedIn& out, std::vector<std::string> worded);
   /// A list of problems as HandedIn keeps them; `download`: where the whole list is, if more.
-  std::string problem_items(const httplib::Request& req, const HandedIn& h,
-                            const std::string& download) const;
+  Html problem_items(const httplib::Request& req, const HandedIn& h,
+                     const std::string& download) const;
   /// The same checks and storage as `sroi import`, audited as the account with its role; the
   /// figures are brought up to date in the background. `name` is a clean file name.
   HandedIn hand_in(Lang l, const Identity& who, const std::string& id, const std::string& name,
@@ -181,9 +189,31 @@ class Portal {
   void add_line(Call& c);
   void download_template(Call& c);
   void offer_page(Call& c);
+  /// The offer composer's rows and region, from the request (the region of the supplier's
+  /// own contracts until another is chosen).
+  struct OfferForm {
+    int rows = 6;
+    std::string region;
+  };
+  OfferForm offer_form_state(const httplib::Request& req, const Identity& who);
+  Html offer_form(const httplib::Request& req, const Identity& who, const OfferForm& f) const;
+  /// The form as an offer file (TOML), each field read as people type it; a field that does
+  /// not read is a problem named with its row and label.
+  struct OfferText {
+    std::string toml;
+    std::vector<std::string> problems;
+    std::vector<std::pair<int, int>> line_rows;  ///< TOML line of a [[line]] → form row
+    /// The form row of a TOML line (0: the contract's terms).
+    int row_of(int toml_line) const;
+  };
+  OfferText offer_text(const httplib::Request& req, const Identity& who, const OfferForm& f) const;
+  /// "Contractgegevens" or "Regel 3".
+  std::string offer_place(const httplib::Request& req, int row) const;
+  Html offer_result(const httplib::Request& req, const Assessment& a, const OfferText& t) const;
   void offer_script(Call& c);
-  std::string supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
-                             const Identity& who) const;
+  void style_sheet(Call& c);
+  Html supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
+                      const Identity& who) const;
 
   // coordinator_pages.cpp
   void regions_page(Call& c);
@@ -191,9 +221,11 @@ class Portal {
   void region_check(Call& c);
   void region_activate(Call& c);
   void download_calculator(Call& c);
+  Html region_problems(const httplib::Request& req, const std::string& name,
+                       const std::vector<std::string>& problems) const;
   std::string comparison(Format f) const;
   /// The comparison as an HTML table, `own` region first.
-  std::string comparison_table(const httplib::Request& req, const std::string& own) const;
+  Html comparison_table(const httplib::Request& req, const std::string& own) const;
   /// Checks a region model file together with the active ones (as `sroi check` does): its
   /// problems, worded, or none; `region` receives the model when it loads.
   std::vector<std::string> check_region(const httplib::Request& req, const Identity& who,

@@ -156,61 +156,53 @@ std::string Portal::audit_user(const Identity& who) const {
   return who.name + " (" + store::role_id(who.role) + ", " + who.org + ")";
 }
 
-std::string Portal::as_of_line(const httplib::Request& req, const StatusView& view, int& refresh) {
-  std::string out = "<p>" + escape(say(req, msg(Msg::PortalAsOf, view.as_of))) + "</p>";
+Html Portal::said(const httplib::Request& req, Msg id) const { return Html::text(word(req, id)); }
+
+Html Portal::said(const httplib::Request& req, const Message& m) const {
+  return Html::text(say(req, m));
+}
+
+Html Portal::as_of_line(const httplib::Request& req, const StatusView& view, int& refresh) {
+  Html out = para(said(req, msg(Msg::PortalAsOf, view.as_of)));
   if (status_.behind(view)) {
     refresh = 2;
-    out += "<p class=\"updating\">" + escape(word(req, Msg::PortalUpdating)) + "</p>";
+    out += para(said(req, Msg::PortalUpdating), "updating");
   }
   return out;
 }
 
 void Portal::page(const httplib::Request& req, httplib::Response& res, const std::string& title,
-                  const std::string& body, const std::optional<Identity>& who, int refresh) {
-  std::string html =
-      "<!DOCTYPE html><html lang=\"" + std::string(lang(req) == Lang::En ? "en" : "nl") +
-      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-      "content=\"width=device-width\">" +
-      (refresh > 0 ? "<meta http-equiv=\"refresh\" content=\"" + std::to_string(refresh) + "\">"
-                   : std::string()) +
-      "<title>" + escape(title) + " — " + escape(word(req, Msg::PortalTitle)) +
-      "</title><style>body{font-family:sans-serif;margin:2em;max-width:75em;color:#222}"
-      "table{border-collapse:collapse;margin-bottom:1em}td,th{border-bottom:1px solid #ccc;"
-      "padding:.3em .6em;text-align:left;vertical-align:top}td.n{text-align:right;"
-      "white-space:nowrap}td a{white-space:nowrap}"
-      ".risk{color:#a00;font-weight:bold}.ok{color:#060;font-weight:bold}"
-      "header{display:flex;gap:1em;align-items:center;flex-wrap:wrap;"
-      "border-bottom:2px solid #036;margin-bottom:1em;padding-bottom:.5em}header nav{display:flex;"
-      "gap:1em}details{margin:.2em 0}summary{cursor:pointer}pre{white-space:pre-wrap}"
-      "fieldset{border:1px solid #ccc;margin:1em 0}input,select{margin:.1em}"
-      ".trace{font-size:90%;color:#444;margin:.3em 0 .6em 1em}"
-      ".updating{background:#ffd;padding:.3em .6em;border:1px solid #cc9}"
-      ".wide{overflow-x:auto}table.compare{font-size:85%}table.compare td{min-width:9em}"
-      "tr.differs th{color:#036}"
-      "</style></head><body><header><strong>" +
-      escape(word(req, Msg::PortalTitle)) + "</strong>";
+                  const Html& body, const std::optional<Identity>& who, int refresh) {
+  bool en = lang(req) == Lang::En;
+  Html html = "<!DOCTYPE html><html lang=\"" + (en ? Html("en") : Html("nl")) +
+              "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+              "content=\"width=device-width\">";
+  if (refresh > 0)
+    html += "<meta http-equiv=\"refresh\" content=\"" + Html::number(refresh) + "\">";
+  html += "<title>" + Html::text(title) + " — " + said(req, Msg::PortalTitle) +
+          "</title><link rel=\"stylesheet\" href=\"/static/portal.css\"></head><body><header>"
+          "<strong>" +
+          said(req, Msg::PortalTitle) + "</strong>";
   if (who) {
-    html += "<nav><a href=\"/\">" + escape(word(req, Msg::PortalContracts)) + "</a>";
-    if (who->role == store::Role::Supplier)
-      html += "<a href=\"/offer\">" + escape(word(req, Msg::PortalOffer)) + "</a>";
+    html += "<nav>" + link("/", said(req, Msg::PortalContracts));
+    if (who->role == store::Role::Supplier) html += link("/offer", said(req, Msg::PortalOffer));
     if (who->role == store::Role::Coordinator)
-      html += "<a href=\"/admin/regions\">" + escape(word(req, Msg::PortalRegionAdmin)) + "</a>";
-    html += "<a href=\"/regions\">" + escape(word(req, Msg::PortalRegions)) + "</a></nav><span>" +
-            escape(say(req, msg(Msg::PortalSignedInAs, as_is(who->name),
-                                phrase(msg(role_word(who->role))), as_is(who->org)))) +
+      html += link("/admin/regions", said(req, Msg::PortalRegionAdmin));
+    html += link("/regions", said(req, Msg::PortalRegions)) + "</nav><span>" +
+            said(req, msg(Msg::PortalSignedInAs, as_is(who->name),
+                          phrase(msg(role_word(who->role))), as_is(who->org))) +
             "</span>";
     if (!who->csrf.empty())
       html += "<form method=\"post\" action=\"/logout\">" + csrf_input(*who) + "<button>" +
-              escape(word(req, Msg::PortalLogout)) + "</button></form>";
+              said(req, Msg::PortalLogout) + "</button></form>";
   }
-  html += "<a href=\"?lang=" + std::string(lang(req) == Lang::En ? "nl\">" : "en\">") +
-          escape(word(req, lang(req) == Lang::En ? Msg::PortalDutch : Msg::PortalEnglish)) +
-          "</a></header><main><h1>" + escape(title) + "</h1>" + body + "</main></body></html>";
+  html +=
+      link(en ? "?lang=nl" : "?lang=en", said(req, en ? Msg::PortalDutch : Msg::PortalEnglish)) +
+      "</header><main><h1>" + Html::text(title) + "</h1>" + body + "</main></body></html>";
   if (req.has_param("lang"))
-    res.set_header("Set-Cookie", std::string(kLangCookie) + "=" +
-                                     (lang(req) == Lang::En ? "en" : "nl") +
-                                     cookie_attrs(31536000));
-  res.set_content(html, "text/html; charset=utf-8");
+    res.set_header("Set-Cookie",
+                   std::string(kLangCookie) + "=" + (en ? "en" : "nl") + cookie_attrs(31536000));
+  res.set_content(html.str(), "text/html; charset=utf-8");
 }
 
 void Portal::not_found(const httplib::Request& req, httplib::Response& res,
@@ -222,20 +214,22 @@ void Portal::not_found(const httplib::Request& req, httplib::Response& res,
 void Portal::forbidden(const httplib::Request& req, httplib::Response& res,
                        const std::optional<Identity>& who, Msg why) {
   res.status = 403;
-  page(req, res, word(req, Msg::PortalForbidden), "<p>" + escape(word(req, why)) + "</p>", who);
+  page(req, res, word(req, Msg::PortalForbidden), para(said(req, why)), who);
 }
 
-std::string Portal::money(Money m) const { return escape(format_eur(m)); }
+Html Portal::money(Money m) const { return Html::text(format_eur(m)); }
 
-std::string Portal::csrf_input(const Identity& who) const {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(who.csrf) + "\">";
+Html Portal::csrf_input(const Identity& who) const { return hidden("csrf", who.csrf); }
+
+Html Portal::back_link(const httplib::Request& req, const std::string& href) const {
+  return para(link(href, said(req, Msg::PortalBack)));
 }
 
-std::string Portal::problem_list(const httplib::Request& req,
-                                 const std::vector<Diagnostic>& problems) const {
-  std::string out = "<ul>";
-  for (const auto& d : problems) out += "<li>" + escape(text::say(d, lang(req))) + "</li>";
-  return out + "</ul>";
+Html Portal::problem_list(const httplib::Request& req,
+                          const std::vector<Diagnostic>& problems) const {
+  std::vector<Html> items;
+  for (const auto& d : problems) items.push_back(Html::text(text::say(d, lang(req))));
+  return bullets(items);
 }
 
 void Portal::login_page(const httplib::Request& req, httplib::Response& res,
@@ -245,18 +239,16 @@ void Portal::login_page(const httplib::Request& req, httplib::Response& res,
   std::string nonce = accounts::random_hex(16);
   std::string form = nonce + accounts::keyed_hex(form_key_, nonce);
   res.set_header("Set-Cookie", std::string(kFormCookie) + "=" + form + cookie_attrs(3600));
-  std::string body = (error.empty() ? "" : "<p class=\"risk\">" + escape(error) + "</p>") +
-                     "<form method=\"post\" action=\"/login\"><input type=\"hidden\" "
-                     "name=\"csrf\" value=\"" +
-                     form + "\"><p><label>" + escape(word(req, Msg::PortalName)) +
-                     "<br><input name=\"name\" autocomplete=\"username\" required></label></p>"
-                     "<p><label>" +
-                     escape(word(req, Msg::PortalPassword)) +
-                     "<br><input name=\"password\" type=\"password\" "
-                     "autocomplete=\"current-password\" required></label></p><p><button>" +
-                     escape(word(req, Msg::PortalLogin)) +
-                     "</button></p></form><p><a href=\"/regions\">" +
-                     escape(word(req, Msg::PortalRegions)) + "</a></p>";
+  Html body = (error.empty() ? Html() : para(Html::text(error), "risk")) +
+              "<form method=\"post\" action=\"/login\">" + hidden("csrf", form) + "<p><label>" +
+              said(req, Msg::PortalName) +
+              "<br><input name=\"name\" autocomplete=\"username\" required></label></p>"
+              "<p><label>" +
+              said(req, Msg::PortalPassword) +
+              "<br><input name=\"password\" type=\"password\" "
+              "autocomplete=\"current-password\" required></label></p><p><button>" +
+              said(req, Msg::PortalLogin) + "</button></p></form>" +
+              para(link("/regions", said(req, Msg::PortalRegions)));
   page(req, res, word(req, Msg::PortalLogin), body);
 }
 

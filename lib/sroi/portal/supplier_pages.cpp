@@ -8,6 +8,7 @@
 #include "sroi/accounts/secrets.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/portal/assets.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/intake.hpp"
@@ -42,7 +43,7 @@ std::string toml_string(const std::string& s) {
   return out + "\"";
 }
 
-const char* const kOfferScript = "<script src=\"/static/offer.js\" defer></script>";
+const Html kOfferScriptTag = "<script src=\"/static/offer.js\" defer></script>";
 
 const char* const kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -82,56 +83,50 @@ void Portal::keep_problems(HandedIn& out, std::vector<std::string> worded) {
   out.problems = std::move(worded);
 }
 
-std::string Portal::problem_items(const httplib::Request& req, const HandedIn& h,
-                                  const std::string& download) const {
-  std::string out = "<ul>";
-  for (const auto& p : h.problems) out += "<li>" + escape(p) + "</li>";
-  out += "</ul>";
+Html Portal::problem_items(const httplib::Request& req, const HandedIn& h,
+                           const std::string& download) const {
+  std::vector<Html> items;
+  for (const auto& p : h.problems) items.push_back(Html::text(p));
+  Html out = bullets(items);
   if (h.more > 0) {
-    out += "<p>" + escape(say(req, msg(Msg::PortalMoreProblems, static_cast<int64_t>(h.more))));
-    if (!download.empty())
-      out += " <a href=\"" + escape(download) + "\">" + escape(word(req, Msg::PortalProblemList)) +
-             "</a>";
-    out += "</p>";
+    Html more = said(req, msg(Msg::PortalMoreProblems, static_cast<int64_t>(h.more)));
+    if (!download.empty()) more += " " + link(download, said(req, Msg::PortalProblemList));
+    out += para(more);
   }
   return out;
 }
 
-std::string Portal::supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
-                                   const Identity& who) const {
-  const std::string id = url_part(s.record.contract.id);
-  std::string out =
-      "<h2 id=\"upload\">" + escape(word(req, Msg::PortalUpload)) + "</h2><p>" +
-      escape(word(req, Msg::PortalUploadHelp)) + " <a href=\"/contracts/" + escape(id) +
-      "/template.xlsx\">" + escape(word(req, Msg::LabelRealisationTitle)) +
-      " (.xlsx)</a></p><form method=\"post\" enctype=\"multipart/form-data\" action=\"/contracts/" +
-      escape(id) + "/import\">" + csrf_input(who) + "<p><label>" +
-      escape(word(req, Msg::PortalFile)) +
-      "<br><input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label></p>"
-      "<p><label><input type=\"checkbox\" name=\"replace\" value=\"1\"> " +
-      escape(word(req, Msg::PortalReplace)) + "</label></p><p><button>" +
-      escape(word(req, Msg::PortalSend)) + "</button></p></form>";
+Html Portal::supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
+                            const Identity& who) const {
+  const std::string at = "/contracts/" + url_part(s.record.contract.id);
+  Html out = "<h2 id=\"upload\">" + said(req, Msg::PortalUpload) + "</h2>" +
+             para(said(req, Msg::PortalUploadHelp) + " " +
+                  link(at + "/template.xlsx", said(req, Msg::LabelRealisationTitle) + " (.xlsx)")) +
+             "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" +
+             Html::text(at + "/import") + "\">" + csrf_input(who) + "<p><label>" +
+             said(req, Msg::PortalFile) +
+             "<br><input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label></p>"
+             "<p><label><input type=\"checkbox\" name=\"replace\" value=\"1\"> " +
+             said(req, Msg::PortalReplace) + "</label></p><p><button>" +
+             said(req, Msg::PortalSend) + "</button></p></form>";
   // One line in a form: the region's blocks to choose from.
-  out += "<h2 id=\"line\">" + escape(word(req, Msg::PortalAddLine)) + "</h2><p>" +
-         escape(word(req, Msg::PortalAddLineHelp)) +
-         "</p><form method=\"post\" action=\"/contracts/" + escape(id) + "/lines\">" +
-         csrf_input(who) + "<fieldset><label>" + escape(word(req, Msg::LabelCandidate)) +
-         " <input name=\"candidate\" size=\"10\" required></label> <label>" +
-         escape(word(req, Msg::LabelBlock)) + " <select name=\"block\">";
+  Html blocks;
   if (s.region)
-    for (const auto& b : s.region->blocks)
-      out += "<option value=\"" + escape(b.id) + "\">" + escape(b.name) + "</option>";
-  out += "</select></label><br><label>" + escape(word(req, Msg::LabelStart)) +
-         " <input name=\"start\" size=\"10\" placeholder=\"1-3-2027\" required></label> <label>" +
-         escape(word(req, Msg::LabelEnd)) +
-         " <input name=\"end\" size=\"10\" placeholder=\"31-12-2027\" required></label> <label>" +
-         escape(word(req, Msg::LabelHoursPerWeek)) +
-         " <input name=\"hours_per_week\" size=\"5\"></label> <label>" +
-         escape(word(req, Msg::LabelAmount)) +
-         " <input name=\"amount\" size=\"12\"></label>"
-         "</fieldset><button>" +
-         escape(word(req, Msg::PortalSave)) + "</button></form>";
-  return out;
+    for (const auto& b : s.region->blocks) blocks += option(b.id, Html::text(b.name));
+  auto input = [&](Msg label, const Html& attributes) {
+    return "<label>" + said(req, label) + " <input " + attributes + "></label> ";
+  };
+  return out + "<h2 id=\"line\">" + said(req, Msg::PortalAddLine) + "</h2>" +
+         para(said(req, Msg::PortalAddLineHelp)) + "<form method=\"post\" action=\"" +
+         Html::text(at + "/lines") + "\">" + csrf_input(who) + "<fieldset>" +
+         input(Msg::LabelCandidate, "name=\"candidate\" size=\"10\" required") + "<label>" +
+         said(req, Msg::LabelBlock) + " <select name=\"block\">" + blocks +
+         "</select></label><br>" +
+         input(Msg::LabelStart, "name=\"start\" size=\"10\" placeholder=\"1-3-2027\" required") +
+         input(Msg::LabelEnd, "name=\"end\" size=\"10\" placeholder=\"31-12-2027\" required") +
+         input(Msg::LabelHoursPerWeek, "name=\"hours_per_week\" size=\"5\"") +
+         input(Msg::LabelAmount, "name=\"amount\" size=\"12\"") + "</fieldset><button>" +
+         said(req, Msg::PortalSave) + "</button></form>";
 }
 
 void Portal::import_realisation(Call& c) {
@@ -144,12 +139,11 @@ void Portal::import_realisation(Call& c) {
   auto ends = [&](const std::string& e) {
     return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
   };
-  std::string back = "<p><a href=\"/contracts/" + escape(url_part(id)) + "\">" +
-                     escape(word(req, Msg::PortalBack)) + "</a></p>";
   if (file == req.files.end() || !(ends(".csv") || ends(".xlsx"))) {
     res.status = 422;
     return page(req, res, word(req, Msg::PortalUpload),
-                "<p class=\"risk\">" + escape(word(req, Msg::PortalWrongType)) + "</p>" + back,
+                para(said(req, Msg::PortalWrongType), "risk") +
+                    back_link(req, "/contracts/" + url_part(id)),
                 who);
   }
   // Stored in the background, one hand-in after another; a file done within a second is
@@ -213,33 +207,11 @@ void Portal::import_realisation(Call& c) {
 }
 
 void Portal::offer_script(Call& c) {
-  auto& res = c.res;
   // The offer composer works without it (Berekenen); with it the result follows the typing.
-  static const char* kScript = R"js(// SPDX-License-Identifier: EUPL-1.2
-(() => {
-  const form = document.getElementById('offer');
-  const area = document.getElementById('result-area');
-  if (!form || !area || !window.fetch) return;
-  let timer = null, asked = 0;
-  const ready = () => ['value', 'start', 'end'].every(n => form.elements[n].value.trim() !== '')
-      && [...form.querySelectorAll('select[name^=block]')].some(s => s.value !== '');
-  const update = () => {
-    if (!ready()) return;
-    const data = new URLSearchParams(new FormData(form));
-    data.set('calculate', '1');
-    const mine = ++asked;
-    fetch('/offer', {method: 'POST', body: data, credentials: 'same-origin',
-                     headers: {'X-Sroi-Partial': '1'}})
-      .then(r => r.text())
-      .then(html => { if (mine === asked) area.innerHTML = html; });
-  };
-  const later = () => { clearTimeout(timer); timer = setTimeout(update, 400); };
-  form.addEventListener('input', later);
-  form.addEventListener('change', later);
-})();
-)js";
-  res.set_content(kScript, "text/javascript; charset=utf-8");
+  c.res.set_content(kOfferScript, "text/javascript; charset=utf-8");
 }
+
+void Portal::style_sheet(Call& c) { c.res.set_content(kPortalCss, "text/css; charset=utf-8"); }
 
 std::shared_ptr<Portal::ImportJob> Portal::own_job(Call& c) {
   std::shared_ptr<ImportJob> job;
@@ -270,8 +242,7 @@ void Portal::import_problems(Call& c) {
 
 void Portal::job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
                       const ImportJob& job) {
-  std::string back = "<p><a href=\"/contracts/" + escape(url_part(job.contract)) + "\">" +
-                     escape(word(req, Msg::PortalBack)) + "</a></p>";
+  Html back = back_link(req, "/contracts/" + url_part(job.contract));
   bool done, started;
   HandedIn result;
   {
@@ -288,19 +259,19 @@ void Portal::job_page(const httplib::Request& req, httplib::Response& res, const
                         : Arg{as_is(std::to_string(job.bytes / 1024) + " kB")};
     Message m = msg(started ? Msg::PortalImportRunning : Msg::PortalImportQueued, as_is(job.name),
                     size, int64_t{seconds});
-    return page(req, res, word(req, Msg::PortalUpload),
-                "<p class=\"updating\">" + escape(say(req, m)) + "</p>" + back, who, 1);
+    return page(req, res, word(req, Msg::PortalUpload), para(said(req, m), "updating") + back, who,
+                1);
   }
-  std::string body;
+  Html body;
   if (result.stored) {
-    body = "<p class=\"ok\">" +
-           escape(say(req, msg(Msg::PortalImported, as_is(job.name),
-                               Amount{Ratio(result.rows), Counted::Rows}))) +
-           "</p><p>" + escape(word(req, Msg::PortalUpdatingSoon)) + "</p>";
+    body = para(said(req, msg(Msg::PortalImported, as_is(job.name),
+                              Amount{Ratio(result.rows), Counted::Rows})),
+                "ok") +
+           para(said(req, Msg::PortalUpdatingSoon));
   } else {
     res.status = 422;
-    body = "<p class=\"risk\">" + escape(say(req, msg(Msg::PortalRefused, as_is(job.name)))) +
-           "</p>" + problem_items(req, result, "/imports/" + job.id + "/problems.txt");
+    body = para(said(req, msg(Msg::PortalRefused, as_is(job.name))), "risk") +
+           problem_items(req, result, "/imports/" + job.id + "/problems.txt");
   }
   page(req, res, word(req, Msg::PortalUpload), body + back, who);
 }
@@ -330,11 +301,10 @@ void Portal::add_line(Call& c) {
     return;
   }
   res.status = 422;
-  std::string body = "<p class=\"risk\">" + escape(word(req, Msg::PortalLineRefused)) + "</p>" +
-                     problem_items(req, done, "");
-  body += "<p><a href=\"/contracts/" + escape(url_part(id)) + "#line\">" +
-          escape(word(req, Msg::PortalBack)) + "</a></p>";
-  page(req, res, word(req, Msg::PortalAddLine), body, who);
+  page(req, res, word(req, Msg::PortalAddLine),
+       para(said(req, Msg::PortalLineRefused), "risk") + problem_items(req, done, "") +
+           back_link(req, "/contracts/" + url_part(id) + "#line"),
+       who);
 }
 
 void Portal::download_template(Call& c) {
@@ -354,97 +324,94 @@ void Portal::download_template(Call& c) {
   send_file(res, TempDir::read(path), name, kXlsxType);
 }
 
-void Portal::offer_page(Call& c) {
-  const auto& req = c.req;
-  auto& res = c.res;
-  const auto& who = c.who;
-  auto set = regions();
-  Lang l = lang(req);
-  auto get = [&](const std::string& f) { return field(req, f); };
-  int rows = 6;
-  if (!get("rows").empty()) rows = std::clamp(std::atoi(get("rows").c_str()), 1, 60);
-  if (req.has_param("more")) rows += 4;
-
-  // The form, filled with what was sent.
+Portal::OfferForm Portal::offer_form_state(const httplib::Request& req, const Identity& who) {
+  OfferForm f;
+  if (!field(req, "rows").empty())
+    f.rows = std::clamp(std::atoi(field(req, "rows").c_str()), 1, 60);
+  if (req.has_param("more")) f.rows += 4;
   // The region of the supplier's own contracts until another is chosen.
-  std::string region_id = get("region");
-  if (region_id.empty()) {
-    auto view = status_.get();
-    auto own = mine(*view, *who);
-    region_id = own.empty() ? set->ids().front() : own.front()->record.region.id;
+  f.region = field(req, "region");
+  if (f.region.empty()) {
+    auto own = mine(*status_.get(), who);
+    f.region = own.empty() ? regions()->ids().front() : own.front()->record.region.id;
   }
-  auto input = [&](const std::string& name, Msg label, const std::string& size,
-                   const std::string& hint) {
-    return "<label>" + escape(word(req, label)) + " <input name=\"" + name + "\" size=\"" + size +
-           "\" value=\"" + escape(get(name)) + "\" placeholder=\"" + escape(hint) + "\"></label> ";
+  return f;
+}
+
+std::string Portal::offer_place(const httplib::Request& req, int row) const {
+  return row == 0 ? word(req, Msg::PortalOfferTerms)
+                  : say(req, msg(Msg::PortalOfferRow, int64_t{row}));
+}
+
+Html Portal::offer_form(const httplib::Request& req, const Identity& who,
+                        const OfferForm& f) const {
+  auto set = regions();
+  auto input = [&](const std::string& name, Msg label, const Html& size, const std::string& hint) {
+    return "<label>" + said(req, label) + " <input name=\"" + Html::text(name) + "\" size=\"" +
+           size + "\" value=\"" + Html::text(field(req, name)) + "\" placeholder=\"" +
+           Html::text(hint) + "\"></label> ";
   };
-  std::string form = "<p>" + escape(word(req, Msg::PortalOfferHelp)) +
-                     "</p><form id=\"offer\" method=\"post\" action=\"/offer\">" +
-                     csrf_input(*who) + "<input type=\"hidden\" name=\"rows\" value=\"" +
-                     std::to_string(rows) + "\"><fieldset><legend>" +
-                     escape(word(req, Msg::LabelContract)) + "</legend><label>" +
-                     escape(word(req, Msg::LabelRegion)) + " <select name=\"region\">";
+  Html choices;
   for (const auto& r : set->ids())
-    form +=
-        "<option" + std::string(r == region_id ? " selected" : "") + ">" + escape(r) + "</option>";
+    choices += (r == f.region ? Html("<option selected>") : Html("<option>")) + Html::text(r) +
+               "</option>";
   // Without JavaScript the block lists follow the region when the form is sent: a button
   // for that.
-  form += "</select></label> <button name=\"refresh\" value=\"1\">" +
-          escape(word(req, Msg::PortalShowBlocks)) + "</button><br>" +
-          input("buyer", Msg::LabelBuyer, "24", "Gemeente …") +
-          input("contract", Msg::LabelContract, "12", "2027-014") + "<br>" +
-          input("value", Msg::LabelContractValue, "16", "€ 1.250.000,00") +
-          input("percentage", Msg::LabelPercentage, "5", "5%") +
-          input("start", Msg::LabelStart, "10", "1-1-2027") +
-          input("end", Msg::LabelEnd, "10", "31-12-2028") + "</fieldset>";
+  Html form = para(said(req, Msg::PortalOfferHelp)) +
+              "<form id=\"offer\" method=\"post\" action=\"/offer\">" + csrf_input(who) +
+              hidden("rows", std::to_string(f.rows)) + "<fieldset><legend>" +
+              said(req, Msg::LabelContract) + "</legend><label>" + said(req, Msg::LabelRegion) +
+              " <select name=\"region\">" + choices +
+              "</select></label> <button name=\"refresh\" value=\"1\">" +
+              said(req, Msg::PortalShowBlocks) + "</button><br>" +
+              input("buyer", Msg::LabelBuyer, "24", "Gemeente …") +
+              input("contract", Msg::LabelContract, "12", "2027-014") + "<br>" +
+              input("value", Msg::LabelContractValue, "16", "€ 1.250.000,00") +
+              input("percentage", Msg::LabelPercentage, "5", "5%") +
+              input("start", Msg::LabelStart, "10", "1-1-2027") +
+              input("end", Msg::LabelEnd, "10", "31-12-2028") + "</fieldset><table>" +
+              heading_row({{},
+                           said(req, Msg::LabelBlock),
+                           said(req, Msg::LabelPersons),
+                           said(req, Msg::LabelHoursPerWeek),
+                           said(req, Msg::PortalMonths),
+                           said(req, Msg::PortalYears),
+                           said(req, Msg::LabelAmount)});
   const Region* shown = nullptr;
-  for (const auto* r : set->versions(region_id)) shown = r;
-  form += "<table><tr><th></th><th>" + escape(word(req, Msg::LabelBlock)) + "</th><th>" +
-          escape(word(req, Msg::LabelPersons)) + "</th><th>" +
-          escape(word(req, Msg::LabelHoursPerWeek)) + "</th><th>" +
-          escape(word(req, Msg::PortalMonths)) + "</th><th>" + escape(word(req, Msg::PortalYears)) +
-          "</th><th>" + escape(word(req, Msg::LabelAmount)) + "</th></tr>";
-  for (int i = 1; i <= rows; ++i) {
+  for (const auto* r : set->versions(f.region)) shown = r;
+  for (int i = 1; i <= f.rows; ++i) {
     std::string n = std::to_string(i);
-    form +=
-        "<tr><td>" + n + "</td><td><select name=\"block" + n + "\"><option value=\"\"></option>";
+    Html blocks = "<option value=\"\"></option>";
     if (shown)
       for (const auto& b : shown->blocks)
-        form += "<option value=\"" + escape(b.id) + "\"" +
-                (get("block" + n) == b.id ? " selected" : "") + ">" + escape(b.name) + "</option>";
-    form += "</select></td>";
-    for (const char* f : {"persons", "hours", "months", "years", "amount"})
-      form += "<td><input name=\"" + std::string(f) + n + "\" size=\"6\" value=\"" +
-              escape(get(f + n)) + "\"></td>";
+        blocks += "<option value=\"" + Html::text(b.id) + "\"" +
+                  (field(req, "block" + n) == b.id ? Html(" selected") : Html()) + ">" +
+                  Html::text(b.name) + "</option>";
+    form += "<tr>" + cell(Html::number(i)) +
+            cell("<select name=\"block" + Html::number(i) + "\">" + blocks + "</select>");
+    for (std::string q : {"persons", "hours", "months", "years", "amount"})
+      form += cell("<input name=\"" + Html::text(q + n) + "\" size=\"6\" value=\"" +
+                   Html::text(field(req, q + n)) + "\">");
     form += "</tr>";
   }
-  form += "</table><p><button name=\"calculate\" value=\"1\">" +
-          escape(word(req, Msg::PortalCalculate)) + "</button> <button name=\"more\" value=\"1\">" +
-          escape(word(req, Msg::PortalMoreRows)) +
-          "</button> <button name=\"download\" "
-          "value=\"toml\">" +
-          escape(word(req, Msg::PortalOfferToml)) +
-          "</button> <button name=\"download\" "
-          "value=\"xlsx\">" +
-          escape(word(req, Msg::PortalOfferXlsx)) + "</button></p></form>";
-  if (req.method != "POST" || req.has_param("more") || req.has_param("refresh"))
-    return page(req, res, word(req, Msg::PortalOffer),
-                form + "<div id=\"result-area\"></div>" + kOfferScript, who);
+  return form + "</table><p><button name=\"calculate\" value=\"1\">" +
+         said(req, Msg::PortalCalculate) + "</button> <button name=\"more\" value=\"1\">" +
+         said(req, Msg::PortalMoreRows) + "</button> <button name=\"download\" value=\"toml\">" +
+         said(req, Msg::PortalOfferToml) + "</button> <button name=\"download\" value=\"xlsx\">" +
+         said(req, Msg::PortalOfferXlsx) + "</button></p></form>";
+}
 
-  // The offer as a TOML file, each field read as people type it; every problem named with the
-  // field it is in.
-  std::vector<std::string> problems;
-  auto where = [&](int row) {
-    return row == 0 ? word(req, Msg::PortalOfferTerms)
-                    : say(req, msg(Msg::PortalOfferRow, int64_t{row}));
-  };
+Portal::OfferText Portal::offer_text(const httplib::Request& req, const Identity& who,
+                                     const OfferForm& f) const {
+  OfferText out;
+  auto get = [&](const std::string& name) { return field(req, name); };
   auto problem = [&](int row, Msg label, const Message& why) {
-    problems.push_back(where(row) + ", " + word(req, label) + ": " + say(req, why));
+    out.problems.push_back(offer_place(req, row) + ", " + word(req, label) + ": " + say(req, why));
   };
-  std::string toml = "region = " + toml_string(region_id) +
-                     "\nsupplier = " + toml_string(who->org) +
-                     "\nbuyer = " + toml_string(get("buyer")) + "\n\n[contract]\nid = " +
-                     toml_string(get("contract").empty() ? "aanbieding" : get("contract")) + "\n";
+  std::string& toml = out.toml;
+  toml = "region = " + toml_string(f.region) + "\nsupplier = " + toml_string(who.org) +
+         "\nbuyer = " + toml_string(get("buyer")) + "\n\n[contract]\nid = " +
+         toml_string(get("contract").empty() ? "aanbieding" : get("contract")) + "\n";
   Message why;
   if (auto v = io::read_amount(get("value"), &why))
     toml += "value = " + toml_string(format_plain(*v)) + "\n";
@@ -456,27 +423,27 @@ void Portal::offer_page(Call& c) {
     else
       problem(0, Msg::LabelPercentage, why);
   }
-  for (auto [f, label] : {std::pair{"start", Msg::LabelStart}, std::pair{"end", Msg::LabelEnd}}) {
-    if (auto d = io::read_date(get(f), &why))
-      toml += std::string(f) + " = " + d->iso() + "\n";
+  for (auto [name, label] :
+       {std::pair{"start", Msg::LabelStart}, std::pair{"end", Msg::LabelEnd}}) {
+    if (auto d = io::read_date(get(name), &why))
+      toml += std::string(name) + " = " + d->iso() + "\n";
     else
       problem(0, label, why);
   }
-  std::vector<std::pair<int, int>> line_rows;  // TOML line of a [[line]] → form row
   auto toml_lines = [&] { return static_cast<int>(std::count(toml.begin(), toml.end(), '\n')); };
-  for (int i = 1; i <= rows; ++i) {
+  for (int i = 1; i <= f.rows; ++i) {
     std::string n = std::to_string(i);
     if (get("block" + n).empty()) continue;
     toml += "\n";
-    line_rows.emplace_back(toml_lines() + 1, i);
+    out.line_rows.emplace_back(toml_lines() + 1, i);
     toml += "[[line]]\nblock = " + toml_string(get("block" + n)) + "\n";
-    for (auto [f, key, label] : {std::tuple{"persons", "persons", Msg::LabelPersons},
-                                 std::tuple{"hours", "hours_per_week", Msg::LabelHoursPerWeek},
-                                 std::tuple{"months", "months", Msg::PortalMonths},
-                                 std::tuple{"years", "years", Msg::PortalYears}}) {
-      std::string text = get(f + n);
-      if (text.empty()) continue;
-      if (auto v = io::read_number(text, &why))
+    for (auto [name, key, label] : {std::tuple{"persons", "persons", Msg::LabelPersons},
+                                    std::tuple{"hours", "hours_per_week", Msg::LabelHoursPerWeek},
+                                    std::tuple{"months", "months", Msg::PortalMonths},
+                                    std::tuple{"years", "years", Msg::PortalYears}}) {
+      std::string typed = get(name + n);
+      if (typed.empty()) continue;
+      if (auto v = io::read_number(typed, &why))
         toml += std::string(key) + " = " + v->decimal(4) + "\n";
       else
         problem(i, label, why);
@@ -488,87 +455,105 @@ void Portal::offer_page(Call& c) {
         problem(i, Msg::LabelAmount, why);
     }
   }
-  std::string result;
-  if (problems.empty()) {
+  return out;
+}
+
+int Portal::OfferText::row_of(int toml_line) const {
+  int row = 0;
+  for (const auto& [at, r] : line_rows)
+    if (toml_line >= at) row = r;
+  return row;
+}
+
+Html Portal::offer_result(const httplib::Request& req, const Assessment& a,
+                          const OfferText& t) const {
+  Lang l = lang(req);
+  auto steps = [&](const std::vector<TraceStep>& trace) {
+    std::vector<Html> items;
+    for (const auto& step : trace)
+      items.push_back(Html::text(text::word(step.step, l)) + ": " + said(req, step.detail));
+    return bullets(items, "trace");
+  };
+  auto fact = [&](Msg label, Money m, const Html& cls) {
+    return "<tr><th>" + said(req, label) + "</th><td class=\"n" + cls + "\">" + money(m) +
+           "</td></tr>";
+  };
+  Html out =
+      "<h2 id=\"result\">" + said(req, Msg::PortalOfferResult) + "</h2><table>" +
+      fact(Msg::LabelObligation, a.obligation.amount, {}) + fact(Msg::LabelTotal, a.total, {}) +
+      fact(Msg::LabelSurplus, a.surplus, {}) +
+      fact(Msg::LabelShortfall, a.shortfall, a.shortfall.cents() > 0 ? Html(" risk") : Html()) +
+      "</table>" + steps(a.obligation.trace) + "<table>" +
+      heading_row({{},
+                   said(req, Msg::LabelBlock),
+                   said(req, Msg::LabelValue),
+                   said(req, Msg::LabelExplanation)});
+  for (std::size_t k = 0; k < a.lines.size(); ++k) {
+    const auto& r = a.lines[k];
+    int at = k < t.line_rows.size() ? t.line_rows[k].second : static_cast<int>(k) + 1;
+    out += row({cell(Html::number(at)), cell(Html::text(r.block_name)),
+                figure_cell(money(r.value) + (r.provisional ? Html(" *") : Html())),
+                cell(steps(r.trace))});
+  }
+  out += "</table>";
+  if (a.provisional) out += para("* " + said(req, Msg::PortalProvisional));
+  std::vector<Html> notes;
+  for (const auto& m : a.warnings) notes.push_back(said(req, m));
+  for (const auto& sig : a.signals) {
+    // A signal about a line names the form row it came from.
+    std::string at;
+    if (sig.line && *sig.line < t.line_rows.size())
+      at = offer_place(req, t.line_rows[*sig.line].second) + ": ";
+    notes.push_back(Html::text(at) + said(req, sig.explanation));
+  }
+  if (!notes.empty()) out += "<h3>" + said(req, Msg::PortalWarnings) + "</h3>" + bullets(notes);
+  return out;
+}
+
+void Portal::offer_page(Call& c) {
+  const auto& req = c.req;
+  auto& res = c.res;
+  OfferForm f = offer_form_state(req, c.id());
+  Html form = offer_form(req, c.id(), f);
+  if (req.method != "POST" || req.has_param("more") || req.has_param("refresh"))
+    return page(req, res, word(req, Msg::PortalOffer),
+                form + "<div id=\"result-area\"></div>" + kOfferScriptTag, c.who);
+  OfferText t = offer_text(req, c.id(), f);
+  Html result;
+  if (t.problems.empty()) {
     TempDir dir;
-    std::string path = dir.write("aanbieding.toml", toml);
     try {
-      portfolio::OfferIntake intake = portfolio::take_offer(*set, path);
-      const Assessment& a = intake.assessment;
-      if (get("download") == "toml")
-        return send_file(res, toml, "aanbieding.toml", "application/toml; charset=utf-8");
-      if (get("download") == "xlsx") {
+      portfolio::OfferIntake intake =
+          portfolio::take_offer(*regions(), dir.write("aanbieding.toml", t.toml));
+      const std::string download = field(req, "download");
+      if (download == "toml")
+        return send_file(res, t.toml, "aanbieding.toml", "application/toml; charset=utf-8");
+      if (download == "xlsx") {
         std::string out = dir.path() + "/aanbieding.xlsx";
         xlsx::WriteOptions wo;
-        wo.lang = l;
-        xlsx::write_report(a, out, wo);
+        wo.lang = lang(req);
+        xlsx::write_report(intake.assessment, out, wo);
         return send_file(res, TempDir::read(out), "aanbieding.xlsx", kXlsxType);
       }
-      result = "<h2 id=\"result\">" + escape(word(req, Msg::PortalOfferResult)) +
-               "</h2><table><tr><th>" + escape(word(req, Msg::LabelObligation)) +
-               "</th><td class=\"n\">" + money(a.obligation.amount) + "</td></tr><tr><th>" +
-               escape(word(req, Msg::LabelTotal)) + "</th><td class=\"n\">" + money(a.total) +
-               "</td></tr><tr><th>" + escape(word(req, Msg::LabelSurplus)) +
-               "</th><td class=\"n\">" + money(a.surplus) + "</td></tr><tr><th>" +
-               escape(word(req, Msg::LabelShortfall)) + "</th><td class=\"n" +
-               (a.shortfall.cents() > 0 ? " risk" : "") + "\">" + money(a.shortfall) +
-               "</td></tr></table><ul class=\"trace\">";
-      for (const auto& step : a.obligation.trace)
-        result += "<li>" + escape(text::word(step.step, l)) + ": " + escape(say(req, step.detail)) +
-                  "</li>";
-      result += "</ul><table><tr><th></th><th>" + escape(word(req, Msg::LabelBlock)) + "</th><th>" +
-                escape(word(req, Msg::LabelValue)) + "</th><th>" +
-                escape(word(req, Msg::LabelExplanation)) + "</th></tr>";
-      int k = 0;
-      for (const auto& r : a.lines) {
-        int row = k < static_cast<int>(line_rows.size()) ? line_rows[k].second : k + 1;
-        ++k;
-        std::string trace;
-        for (const auto& step : r.trace)
-          trace += "<li>" + escape(text::word(step.step, l)) + ": " +
-                   escape(say(req, step.detail)) + "</li>";
-        result += "<tr><td>" + std::to_string(row) + "</td><td>" + escape(r.block_name) +
-                  "</td><td class=\"n\">" + money(r.value) + (r.provisional ? " *" : "") +
-                  "</td><td><ul class=\"trace\">" + trace + "</ul></td></tr>";
-      }
-      result += "</table>";
-      if (a.provisional) result += "<p>* " + escape(word(req, Msg::PortalProvisional)) + "</p>";
-      std::vector<std::string> notes;
-      for (const auto& m : a.warnings) notes.push_back(say(req, m));
-      for (const auto& sig : a.signals) {
-        // A signal about a line names the form row it came from.
-        std::string at;
-        if (sig.line && *sig.line < line_rows.size())
-          at = where(line_rows[*sig.line].second) + ": ";
-        notes.push_back(at + say(req, sig.explanation));
-      }
-      if (!notes.empty()) {
-        result += "<h3>" + escape(word(req, Msg::PortalWarnings)) + "</h3><ul>";
-        for (const auto& n : notes) result += "<li>" + escape(n) + "</li>";
-        result += "</ul>";
-      }
+      result = offer_result(req, intake.assessment, t);
     } catch (const DataError& e) {
       // Each problem at the form row its [[line]] came from.
-      for (const auto& d : e.diagnostics()) {
-        int row = 0;
-        for (const auto& [at, r] : line_rows)
-          if (d.where.line >= at) row = r;
-        problems.push_back(where(row) + ": " + say(req, d.message));
-      }
+      for (const auto& d : e.diagnostics())
+        t.problems.push_back(offer_place(req, t.row_of(d.where.line)) + ": " + say(req, d.message));
     }
   }
-  if (!problems.empty()) {
+  if (!t.problems.empty()) {
     res.status = 422;
-    result = "<h2 id=\"result\">" + escape(word(req, Msg::PortalOfferResult)) +
-             "</h2><p class=\"risk\">" + escape(word(req, Msg::PortalOfferProblems)) + "</p><ul>";
-    for (const auto& p : problems) result += "<li>" + escape(p) + "</li>";
-    result += "</ul>";
+    std::vector<Html> items;
+    for (const auto& p : t.problems) items.push_back(Html::text(p));
+    result = "<h2 id=\"result\">" + said(req, Msg::PortalOfferResult) + "</h2>" +
+             para(said(req, Msg::PortalOfferProblems), "risk") + bullets(items);
   }
   // The page's script asks for the result alone as the supplier types.
   if (req.get_header_value("X-Sroi-Partial") == "1")
-    return res.set_content(result, "text/html; charset=utf-8");
+    return res.set_content(result.str(), "text/html; charset=utf-8");
   page(req, res, word(req, Msg::PortalOffer),
-       form + "<div id=\"result-area\">" + result + "</div>" + kOfferScript, who);
+       form + "<div id=\"result-area\">" + result + "</div>" + kOfferScriptTag, c.who);
 }
 
 }  // namespace sroi::portal
