@@ -160,8 +160,8 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
               : status == 403 ? Msg::PortalForbidden
                               : Msg::PortalErrorTitle;
   page(c.req, c.res, word(c.req, title),
-       "<p>" + said(c.req, says) + "</p><p><a href=\"/\">" +
-           said(c.req, Msg::PortalBack) + "</a></p>",
+       "<p>" + said(c.req, says) + "</p><p><a href=\"/\">" + said(c.req, Msg::PortalBack) +
+           "</a></p>",
        c.who);
 }
 

@@ -395,23 +395,96 @@ bool give(int fd, std::string& from, std::size_t& at, std::size_t& written) {
 
 }  // namespace
 
-void Gate::turn(std::chrono::milliseconds wait) {
+/// What to wait for on a connection's two sockets.
+void Gate::watch(const Conn& c, std::vector<pollfd>& fds) const {
   using Phase = Conn::Phase;
+  bool reading = c.phase == Phase::Head || c.phase == Phase::Body || c.phase == Phase::Drain ||
+                 (c.phase == Phase::Stream && c.body_left > 0 && c.up.size() < kBuffered);
+  short client = static_cast<short>((reading ? POLLIN : 0) | (c.down.empty() ? 0 : POLLOUT));
+  fds.push_back({c.client, client, 0});
+  short back = 0;
+  if (c.backend >= 0 && !c.up.empty()) back |= POLLOUT;
+  if (c.backend >= 0 && !c.backend_done && c.down.size() < kAnswerBuffered) back |= POLLIN;
+  fds.push_back({c.backend >= 0 ? c.backend : -1, back, 0});
+}
+
+/// Reads what the client sent: the head, a body, or what is thrown away while closing.
+void Gate::from_client(Conn& c) {
+  using Phase = Conn::Phase;
+  std::string got;
+  std::size_t room = c.phase == Phase::Head    ? limits_.head_bytes + 4 - c.head.size()
+                     : c.phase == Phase::Drain ? kChunk
+                                               : std::min(c.body_left, kBuffered);
+  bool open = take(c.client, got, room);
+  if (c.phase == Phase::Head) {
+    c.head += got;
+    if (c.head.find("\r\n\r\n") != std::string::npos) {
+      on_head(c);
+    } else if (c.head.size() > limits_.head_bytes) {
+      ++counts_.refused;
+      answer(c, 431, "Request Header Fields Too Large");
+    }
+  } else if (c.phase == Phase::Body || c.phase == Phase::Stream) {
+    std::size_t n = std::min(got.size(), c.body_left);
+    c.up.append(got, 0, n);
+    c.body_left -= n;
+    c.body_read += n;
+    if (n > 0 && c.phase == Phase::Stream) c.since = now();
+    if (c.phase == Phase::Body && c.body_left == 0) hand_on(c);
+  }
+  if (!open && c.phase != Phase::Answer) c.dead = true;
+}
+
+/// Passes the request on to the handlers and takes their answer.
+void Gate::with_backend(Conn& c, short events) {
+  if (events & POLLOUT) {
+    std::size_t written = 0;
+    if (!give(c.backend, c.up, c.up_at, written)) {
+      c.backend_done = true;
+      c.up.clear();
+      c.up_at = 0;
+      c.body_left = 0;
+    }
+    if (written > 0) c.since = now();
+  }
+  if (events & (POLLIN | POLLHUP | POLLERR)) {
+    std::size_t had = c.down.size();
+    if (!take(c.backend, c.down, kAnswerBuffered - std::min(kAnswerBuffered, had)))
+      c.backend_done = true;
+    if (c.down.size() > had && !c.answer_start) c.answer_start = now();
+    c.since = now();
+  }
+}
+
+/// Moves a connection on once a step is done: a body sent or cut short, an answer given.
+void Gate::settle(Conn& c) {
+  using Phase = Conn::Phase;
+  if (c.backend_done && c.phase == Phase::Stream) {
+    // The handlers answered before the whole body came (a refusal): the rest is not read.
+    c.phase = Phase::Reply;
+    c.body_left = 0;
+    c.up.clear();
+    c.up_at = 0;
+  }
+  if (c.phase == Phase::Stream && c.body_left == 0 && c.up.empty()) {
+    c.phase = Phase::Reply;
+    c.since = now();
+  }
+  bool said = (c.phase == Phase::Answer && c.down.empty()) ||
+              (c.phase == Phase::Reply && c.backend_done && c.down.empty());
+  if (said) {
+    ::shutdown(c.client, SHUT_WR);
+    if (c.backend >= 0) ::close(c.backend), c.backend = -1;
+    c.phase = Phase::Drain;
+    c.since = now();
+  }
+}
+
+void Gate::turn(std::chrono::milliseconds wait) {
   std::vector<pollfd> fds;
   fds.push_back({wake_[0], POLLIN, 0});
   fds.push_back({stopping_ ? -1 : listening_, POLLIN, 0});
-  for (const auto& c : conns_) {
-    short in = 0, out = 0;
-    bool reading = c->phase == Phase::Head || c->phase == Phase::Body || c->phase == Phase::Drain ||
-                   (c->phase == Phase::Stream && c->body_left > 0 && c->up.size() < kBuffered);
-    if (reading) in |= POLLIN;
-    if (!c->down.empty()) out |= POLLOUT;
-    fds.push_back({c->client, static_cast<short>(in | out), 0});
-    short back = 0;
-    if (c->backend >= 0 && !c->up.empty()) back |= POLLOUT;
-    if (c->backend >= 0 && !c->backend_done && c->down.size() < kAnswerBuffered) back |= POLLIN;
-    fds.push_back({c->backend >= 0 ? c->backend : -1, back, 0});
-  }
+  for (const auto& c : conns_) watch(*c, fds);
   ::poll(fds.data(), fds.size(), static_cast<int>(wait.count()));
   if (fds[0].revents & POLLIN) {
     char sink[64];
@@ -422,72 +495,16 @@ void Gate::turn(std::chrono::milliseconds wait) {
   const std::size_t known = conns_.size();
   for (std::size_t i = 0; i < known; ++i) {
     Conn& c = *conns_[i];
-    short cl = fds[2 + 2 * i].revents, be = fds[3 + 2 * i].revents;
-    if (cl & (POLLIN | POLLHUP | POLLERR)) {
-      std::string got;
-      std::size_t room = c.phase == Phase::Head    ? limits_.head_bytes + 4 - c.head.size()
-                         : c.phase == Phase::Drain ? kChunk
-                                                   : std::min(c.body_left, kBuffered);
-      bool open = take(c.client, got, room);
-      if (c.phase == Phase::Head) {
-        c.head += got;
-        if (c.head.find("\r\n\r\n") != std::string::npos)
-          on_head(c);
-        else if (c.head.size() > limits_.head_bytes) {
-          ++counts_.refused;
-          answer(c, 431, "Request Header Fields Too Large");
-        }
-      } else if (c.phase == Phase::Body || c.phase == Phase::Stream) {
-        std::size_t n = std::min(got.size(), c.body_left);
-        c.up.append(got, 0, n);
-        c.body_left -= n;
-        c.body_read += n;
-        if (n > 0 && c.phase == Phase::Stream) c.since = now();
-        if (c.phase == Phase::Body && c.body_left == 0) hand_on(c);
-      }
-      if (!open && c.phase != Phase::Answer) c.dead = true;
-    }
-    if (c.backend >= 0 && (be & POLLOUT)) {
-      std::size_t written = 0;
-      if (!give(c.backend, c.up, c.up_at, written)) {
-        c.backend_done = true;
-        c.up.clear();
-        c.up_at = 0;
-        c.body_left = 0;
-      }
-      if (written > 0) c.since = now();
-    }
-    if (c.backend >= 0 && (be & (POLLIN | POLLHUP | POLLERR))) {
-      std::size_t had = c.down.size();
-      if (!take(c.backend, c.down, kAnswerBuffered - std::min(kAnswerBuffered, had)))
-        c.backend_done = true;
-      if (c.down.size() > had && !c.answer_start) c.answer_start = now();
-      c.since = now();
-    }
-    if (c.backend_done && c.phase == Phase::Stream) {
-      // The handlers answered before the whole body came (a refusal): the rest is not read.
-      c.phase = Phase::Reply;
-      c.body_left = 0;
-      c.up.clear();
-      c.up_at = 0;
-    }
-    if (c.phase == Phase::Stream && c.body_left == 0 && c.up.empty()) {
-      c.phase = Phase::Reply;
-      c.since = now();
-    }
-    if (!c.down.empty() && (cl & POLLOUT)) {
+    short client = fds[2 + 2 * i].revents, backend = fds[3 + 2 * i].revents;
+    if (client & (POLLIN | POLLHUP | POLLERR)) from_client(c);
+    if (c.backend >= 0 && backend != 0) with_backend(c, backend);
+    settle(c);
+    if (!c.down.empty() && (client & POLLOUT)) {
       std::size_t written = 0;
       if (!give(c.client, c.down, c.down_at, written)) c.dead = true;
       c.sent += written;
       if (written > 0) c.since = now();
-    }
-    bool said = (c.phase == Phase::Answer && c.down.empty()) ||
-                (c.phase == Phase::Reply && c.backend_done && c.down.empty());
-    if (said) {
-      ::shutdown(c.client, SHUT_WR);
-      if (c.backend >= 0) ::close(c.backend), c.backend = -1;
-      c.phase = Phase::Drain;
-      c.since = now();
+      settle(c);
     }
   }
   if (fds[1].revents & POLLIN) accept_all();

@@ -11,6 +11,8 @@
 // Behind a trusted reverse proxy the address is the last one of its X-Forwarded-For.
 #pragma once
 
+#include <poll.h>
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -87,6 +89,10 @@ class Gate {
 
  private:
   void accept_all();
+  void watch(const Conn& c, std::vector<pollfd>& fds) const;
+  void from_client(Conn& c);
+  void with_backend(Conn& c, short events);
+  void settle(Conn& c);
   void on_head(Conn& c);
   void hand_on(Conn& c);
   void answer(Conn& c, int status, const char* reason);

@@ -186,6 +186,11 @@ class Portal {
   void job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
                 const ImportJob& job);
   void import_realisation(Call& c);
+  /// Puts `work` for `job` in the queue (and lets finished jobs of over an hour go).
+  void enqueue_import(const std::shared_ptr<ImportJob>& job, std::function<void()> work);
+  /// The worker that stores hand-ins one after another, until the portal stops and the queue
+  /// is empty.
+  void run_imports();
   void add_line(Call& c);
   void download_template(Call& c);
   void offer_page(Call& c);

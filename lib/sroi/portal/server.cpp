@@ -44,7 +44,10 @@ Portal::Portal(const ServeOptions& o, config::RegionSet regions)
       sessions_(o.session_lifetime),
       form_key_(accounts::random_hex(32)),
       status_(
-          o.db_path, [this] { return this->regions(); }, [this] { return today(); }) {}
+          o.db_path, [this] { return this->regions(); }, [this] { return today(); }) {
+  // Hand-ins are stored one after another by a worker that starts and stops with the portal.
+  job_worker_ = std::thread([this] { run_imports(); });
+}
 
 Portal::~Portal() {
   {

@@ -162,38 +162,12 @@ void Portal::import_realisation(Call& c) {
   job->id = job_id;
   Lang l = lang(req);
   bool replace = field(req, "replace") == "1";
-  {
-    std::lock_guard<std::mutex> lock(jobs_mu_);
-    // Finished jobs are kept an hour for their page.
-    for (auto it = jobs_.begin(); it != jobs_.end();)
-      it = it->second->done && it->second->received + std::chrono::hours(1) < job->received
-               ? jobs_.erase(it)
-               : std::next(it);
-    jobs_[job_id] = job;
-    job_queue_.emplace_back(
-        job, [this, job, l, account = *who, bytes = file->second.content, replace] {
-          HandedIn r = hand_in(l, account, job->contract, job->name, bytes, replace);
-          std::lock_guard<std::mutex> done(jobs_mu_);
-          job->result = std::move(r);
-          job->done = true;
-        });
-    if (!job_worker_.joinable())
-      job_worker_ = std::thread([this] {
-        std::unique_lock<std::mutex> queue(jobs_mu_);
-        for (;;) {
-          jobs_cv_.wait(queue, [this] { return stopping_ || !job_queue_.empty(); });
-          if (job_queue_.empty()) return;  // stopping, and every hand-in stored
-          auto [next, work] = std::move(job_queue_.front());
-          job_queue_.pop_front();
-          next->started = true;
-          queue.unlock();
-          work();
-          jobs_cv_.notify_all();
-          queue.lock();
-        }
-      });
-  }
-  jobs_cv_.notify_all();
+  enqueue_import(job, [this, job, l, account = *who, bytes = file->second.content, replace] {
+    HandedIn r = hand_in(l, account, job->contract, job->name, bytes, replace);
+    std::lock_guard<std::mutex> done(jobs_mu_);
+    job->result = std::move(r);
+    job->done = true;
+  });
   {
     std::unique_lock<std::mutex> lock(jobs_mu_);
     jobs_cv_.wait_for(lock, o_.answer_within, [&] { return job->done; });
@@ -204,6 +178,35 @@ void Portal::import_realisation(Call& c) {
     }
   }
   job_page(req, res, *who, *job);
+}
+
+void Portal::enqueue_import(const std::shared_ptr<ImportJob>& job, std::function<void()> work) {
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    // Finished jobs are kept an hour for their page; their file and problems go with them.
+    for (auto it = jobs_.begin(); it != jobs_.end();)
+      it = it->second->done && it->second->received + std::chrono::hours(1) < job->received
+               ? jobs_.erase(it)
+               : std::next(it);
+    jobs_[job->id] = job;
+    job_queue_.emplace_back(job, std::move(work));
+  }
+  jobs_cv_.notify_all();
+}
+
+void Portal::run_imports() {
+  std::unique_lock<std::mutex> queue(jobs_mu_);
+  for (;;) {
+    jobs_cv_.wait(queue, [this] { return stopping_ || !job_queue_.empty(); });
+    if (job_queue_.empty()) return;  // stopping, and every hand-in stored
+    auto [next, work] = std::move(job_queue_.front());
+    job_queue_.pop_front();
+    next->started = true;
+    queue.unlock();
+    work();
+    jobs_cv_.notify_all();
+    queue.lock();
+  }
 }
 
 void Portal::offer_script(Call& c) {
