@@ -195,8 +195,11 @@ Offer load_offer(const std::string& path) {
   return or_throw([&](auto& problems, auto& part) { return read_offer(path, problems, part); });
 }
 
-Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, PartRead& part) {
-  auto doc = parse_toml_file(path, problems);
+namespace {
+
+/// An offer from its parsed document; `path` names it in every problem.
+Offer offer_from(const std::optional<toml::table>& doc, const std::string& path,
+                 std::vector<Diagnostic>& problems, PartRead& part) {
   Offer offer;
   if (!doc) return offer;
   offer.file = path;
@@ -224,6 +227,17 @@ Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, Par
   if (contract) offer.contract = *contract;
   offer.contract.penalty = penalty;
   return offer;
+}
+
+}  // namespace
+
+Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, PartRead& part) {
+  return offer_from(parse_toml_file(path, problems), path, problems, part);
+}
+
+Offer read_offer_text(const std::string& text, const std::string& name,
+                      std::vector<Diagnostic>& problems, PartRead& part) {
+  return offer_from(parse_toml_text(text, name, problems), name, problems, part);
 }
 
 Realisation load_realisation_toml(const std::string& path) {

@@ -25,6 +25,9 @@ Offer load_offer(const std::string& path);
 /// The same, collecting problems instead of throwing: what could be read, and `part` says how
 /// much that is.
 Offer read_offer(const std::string& path, std::vector<Diagnostic>& problems, PartRead& part);
+/// The same for an offer handed in as text; `name` is where its problems are located.
+Offer read_offer_text(const std::string& text, const std::string& name,
+                      std::vector<Diagnostic>& problems, PartRead& part);
 
 /// A realisation TOML: like an offer, with [[line]] entries that carry candidate and dates.
 Realisation load_realisation_toml(const std::string& path);

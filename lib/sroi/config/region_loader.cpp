@@ -24,10 +24,11 @@ bool is_version_label(const std::string& v) {
 const Money kMaxValue = Money::euros(10'000'000);
 
 struct Loader {
-  std::string path;
+  std::string path;  ///< the file, or the name of text handed in
   const Catalogue* catalogue;
   std::vector<Diagnostic>& problems;
   Region region;
+  const std::string* text = nullptr;  ///< the model's text when handed in, else read from path
 
   bool known_source(const std::string& id) const {
     return std::any_of(region.sources.begin(), region.sources.end(),
@@ -336,7 +337,7 @@ struct Loader {
 
   std::optional<Region> run() {
     std::size_t before = problems.size();
-    auto doc = parse_toml_file(path, problems);
+    auto doc = text ? parse_toml_text(*text, path, problems) : parse_toml_file(path, problems);
     if (!doc) return std::nullopt;
     region.file = path;
     Fields top(*doc, path, problems, msg(Msg::CtxRegionFile));
@@ -393,6 +394,12 @@ struct Loader {
 std::optional<Region> load_region(const std::string& path, const Catalogue* catalogue,
                                   std::vector<Diagnostic>& problems) {
   Loader loader{path, catalogue, problems, Region{}};
+  return loader.run();
+}
+
+std::optional<Region> read_region(const std::string& text, const std::string& name,
+                                  const Catalogue* catalogue, std::vector<Diagnostic>& problems) {
+  Loader loader{name, catalogue, problems, Region{}, &text};
   return loader.run();
 }
 

@@ -18,5 +18,9 @@ Catalogue load_catalogue(const std::string& dir, std::vector<Diagnostic>& proble
 /// bonus id must be in it.
 std::optional<Region> load_region(const std::string& path, const Catalogue* catalogue,
                                   std::vector<Diagnostic>& problems);
+/// The same for a model handed in as text (an upload); `name` is how its sender called it,
+/// and where its problems are located.
+std::optional<Region> read_region(const std::string& text, const std::string& name,
+                                  const Catalogue* catalogue, std::vector<Diagnostic>& problems);
 
 }  // namespace sroi::config

@@ -37,7 +37,7 @@ Message describe(const Region& r) {
 }  // namespace
 
 RegionSet RegionSet::load(const std::string& regions_dir, const std::string& catalogue_dir,
-                          std::vector<Diagnostic>& problems) {
+                          std::vector<Diagnostic>& problems, const std::vector<ModelText>& more) {
   RegionSet set;
   std::size_t before = problems.size();
   set.catalogue_ = load_catalogue(catalogue_dir, problems);
@@ -47,10 +47,9 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
     problems.push_back({SourceLocation{regions_dir}, msg(Msg::RegionsDirNotFound)});
     return set;
   }
-  for (const auto& path : toml_files_in(regions_dir)) {
+  auto add = [&](std::optional<Region> region, const std::string& path) {
     ++set.files_;
-    auto region = load_region(path, catalogue, problems);
-    if (!region) continue;
+    if (!region) return;
     auto dup = std::find_if(set.regions_.begin(), set.regions_.end(), [&](const Region& r) {
       return r.id == region->id && r.version == region->version;
     });
@@ -58,10 +57,13 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
       problems.push_back(
           {SourceLocation{path, 1, 1}, msg(Msg::DuplicateRegionVersion, as_is(region->id),
                                            as_is(region->version), as_is(dup->file))});
-      continue;
+      return;
     }
     set.regions_.push_back(std::move(*region));
-  }
+  };
+  for (const auto& path : toml_files_in(regions_dir))
+    add(load_region(path, catalogue, problems), path);
+  for (const auto& m : more) add(read_region(m.text, m.name, catalogue, problems), m.name);
   for (const auto& r : set.regions_) {
     if (r.supersedes) {
       auto vs = set.versions(r.id);

@@ -15,9 +15,16 @@ namespace sroi::config {
 /// Every region model version in a regions directory, checked against the catalogue.
 class RegionSet {
  public:
-  /// Loads all regions; appends every problem (also duplicate versions) to `problems`.
+  /// A region model handed in as text (an upload), named as its sender called it.
+  struct ModelText {
+    std::string name;
+    std::string text;
+  };
+  /// Loads all regions, and `more` beside the files as if it were one of them (to check a
+  /// new version together with the active ones); appends every problem (also duplicate
+  /// versions) to `problems`.
   static RegionSet load(const std::string& regions_dir, const std::string& catalogue_dir,
-                        std::vector<Diagnostic>& problems);
+                        std::vector<Diagnostic>& problems, const std::vector<ModelText>& more = {});
   /// Loads all regions; throws DataError listing every problem.
   static RegionSet load_or_throw(const std::string& regions_dir, const std::string& catalogue_dir);
 

@@ -22,11 +22,21 @@ std::optional<toml::table> parse_toml_file(const std::string& path,
     problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     return std::nullopt;
   }
+  return parse_toml_text(text, path, problems);
+}
+
+std::optional<toml::table> parse_toml_text(const std::string& text, const std::string& name,
+                                           std::vector<Diagnostic>& problems) {
+  if (text.size() > kMaxTomlBytes) {
+    problems.push_back(
+        {SourceLocation{name}, msg(Msg::FileTooLarge, int64_t{kMaxTomlBytes >> 20})});
+    return std::nullopt;
+  }
   try {
-    return toml::parse(text, path);
+    return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     problems.push_back(
-        {location(e.source(), path), msg(Msg::MalformedToml, as_is(std::string(e.description())))});
+        {location(e.source(), name), msg(Msg::MalformedToml, as_is(std::string(e.description())))});
     return std::nullopt;
   }
 }

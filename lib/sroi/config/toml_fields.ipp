@@ -28,6 +28,9 @@ SourceLocation location(const toml::source_region& src, const std::string& file)
 /// Parses a TOML file; on a syntax error records it and returns nothing.
 std::optional<toml::table> parse_toml_file(const std::string& path,
                                            std::vector<Diagnostic>& problems);
+/// The same for text handed in (an upload): `name` is where its problems are located.
+std::optional<toml::table> parse_toml_text(const std::string& text, const std::string& name,
+                                           std::vector<Diagnostic>& problems);
 
 /// Limits for a number read from a file; a value outside them is "absurd" and an error.
 struct Range {

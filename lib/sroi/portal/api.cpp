@@ -70,15 +70,13 @@ void Portal::api_offers(Call& c) {
   const auto& req = c.req;
   auto& res = c.res;
   if (req.body.empty()) return json_error(res, 400, "send the offer (TOML) as the body");
-  TempDir dir;
-  std::string path = dir.write("offer.toml", req.body);
   try {
-    portfolio::OfferIntake intake = portfolio::take_offer(*regions(), path);
+    portfolio::OfferIntake intake = portfolio::take_offer_text(*regions(), req.body, "offer.toml");
     std::ostringstream out;
     render_assessment(out, intake.assessment, Format::Json, Detail::Steps);
     res.set_content(out.str(), "application/json");
   } catch (const DataError& e) {
-    json_error(res, 422, "invalid offer", dir.worded(e.diagnostics(), lang(req)));
+    json_error(res, 422, "invalid offer", worded(e.diagnostics(), lang(req)));
   }
 }
 

@@ -120,24 +120,15 @@ Html Portal::comparison_table(const httplib::Request& req, const std::string& ow
 std::vector<std::string> Portal::check_region(const httplib::Request& req, const Identity& who,
                                               const std::string& name, const std::string& bytes,
                                               std::optional<Region>& region) {
-  std::vector<std::string> out;
-  // The active models and the new one, in a folder of their own: loaded together, so that a
-  // version that clashes with an active one is found too.
-  TempDir dir;
-  for (const auto& e : fs::directory_iterator(o_.regions_dir))
-    if (e.is_regular_file() && e.path().extension() == ".toml")
-      fs::copy_file(e.path(), dir.path() + "/" + e.path().filename().string());
-  std::string path = dir.path() + "/" + name;
-  if (fs::exists(path)) path = dir.path() + "/new-" + name;
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << bytes;
-  }
+  // The new model checked together with the active ones, so that a version that clashes
+  // with an active one is found too; files are named by their file names only.
   std::vector<Diagnostic> problems;
-  config::RegionSet::load(dir.path(), o_.catalogue_dir, problems);
+  config::RegionSet::load(o_.regions_dir, o_.catalogue_dir, problems, {{name, bytes}});
   std::vector<Diagnostic> own;
-  region = config::load_region(path, &regions()->catalogue(), own);
-  out = dir.worded(problems, lang(req));
+  region = config::read_region(bytes, name, &regions()->catalogue(), own);
+  for (auto& d : problems)
+    if (d.where.file != name) d.where.file = fs::path(d.where.file).filename().string();
+  std::vector<std::string> out = worded(problems, lang(req));
   if (region && region->id != who.org)
     out.push_back(name + ": " +
                   say(req, msg(Msg::PortalNotYourRegion, as_is(region->id), as_is(who.org))));

@@ -158,13 +158,6 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::string TempDir::write(const std::string& name, const std::string& bytes) const {
-  std::string p = path_ + "/" + name;
-  std::ofstream out(p, std::ios::binary);
-  out << bytes;
-  return p;
-}
-
 std::string TempDir::read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -172,13 +165,9 @@ std::string TempDir::read(const std::string& path) {
   return s.str();
 }
 
-std::vector<std::string> TempDir::worded(const std::vector<Diagnostic>& problems, Lang lang) const {
+std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang) {
   std::vector<std::string> out;
-  for (const auto& d : problems) {
-    std::string line = text::say(d, lang);
-    if (line.rfind(path_ + "/", 0) == 0) line = line.substr(path_.size() + 1);
-    out.push_back(std::move(line));
-  }
+  for (const auto& d : problems) out.push_back(text::say(d, lang));
   return out;
 }
 

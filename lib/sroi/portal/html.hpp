@@ -89,7 +89,11 @@ std::string clean_file_name(std::string_view original);
 void send_file(httplib::Response& res, const std::string& bytes, const std::string& name,
                const std::string& type);
 
-/// A temporary folder of its own, removed with everything in it when this goes.
+/// Each problem worded in `lang`, with its place ("realisatie-q3.csv:2:29: …").
+std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang);
+
+/// A temporary folder of its own, removed with everything in it when this goes: where a
+/// workbook is written before it is sent (libxlsxwriter writes files).
 class TempDir {
  public:
   TempDir();
@@ -97,13 +101,8 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   const std::string& path() const { return path_; }
-  /// Writes `bytes` to a file of this folder; returns its path.
-  std::string write(const std::string& name, const std::string& bytes) const;
   /// A file's contents.
   static std::string read(const std::string& path);
-  /// Each problem worded in `lang`, with this folder's path taken off the place it names: a
-  /// message names the file as its sender called it ("realisatie-q3.csv:2:29: …").
-  std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang) const;
 
  private:
   std::string path_;

@@ -52,17 +52,16 @@ const char* const kXlsxType = "application/vnd.openxmlformats-officedocument.spr
 Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string& id,
                                  const std::string& name, const std::string& bytes, bool replace) {
   HandedIn out;
-  // The upload in a folder of its own, under its own (clean) name: messages name it.
-  TempDir dir;
-  std::string path = dir.write(name, bytes);
+  // The upload under its own (clean) name: messages and the register name it so.
   try {
     store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(who));
-    store::ImportOutcome done = portfolio::import_file(
-        reg, *regions(), path, id, replace ? store::ImportMode::Replace : store::ImportMode::Add);
+    store::ImportOutcome done =
+        portfolio::import_data(reg, *regions(), name, bytes, id,
+                               replace ? store::ImportMode::Replace : store::ImportMode::Add);
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
-    keep_problems(out, dir.worded(e.diagnostics(), l));
+    keep_problems(out, worded(e.diagnostics(), l));
   } catch (const store::StoreError& e) {
     keep_problems(out, {name + ": " + text::say(e.message(), l)});
   }
@@ -524,14 +523,14 @@ void Portal::offer_page(Call& c) {
   OfferText t = offer_text(req, c.id(), f);
   Html result;
   if (t.problems.empty()) {
-    TempDir dir;
     try {
       portfolio::OfferIntake intake =
-          portfolio::take_offer(*regions(), dir.write("aanbieding.toml", t.toml));
+          portfolio::take_offer_text(*regions(), t.toml, "aanbieding.toml");
       const std::string download = field(req, "download");
       if (download == "toml")
         return send_file(res, t.toml, "aanbieding.toml", "application/toml; charset=utf-8");
       if (download == "xlsx") {
+        TempDir dir;
         std::string out = dir.path() + "/aanbieding.xlsx";
         xlsx::WriteOptions wo;
         wo.lang = lang(req);

@@ -162,4 +162,15 @@ store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& 
   throw DataError(std::move(result->problems), result->remedy);
 }
 
+store::ImportOutcome import_data(store::Register& reg, const config::RegionSet& regions,
+                                 const std::string& name, const std::string& bytes,
+                                 const std::string& contract_id, store::ImportMode mode) {
+  auto contract = reg.contract(contract_id);
+  if (!contract)
+    throw DataError({{SourceLocation{name}, msg(Msg::UnknownContract, as_is(contract_id))}},
+                    Remedy::AddOrNameContract);
+  PreparedImport p = prepare_import_data(regions, *contract, name, bytes);
+  return reg.import_lines(p.contract_id, p.lines, p.file, p.hash, mode);
+}
+
 }  // namespace sroi::portfolio

@@ -63,5 +63,10 @@ ImportTotals import_files(
 store::ImportOutcome import_file(store::Register& reg, const config::RegionSet& regions,
                                  const std::string& file, const std::string& contract_id,
                                  store::ImportMode mode);
+/// The same for a file handed in as bytes (an upload), named as its sender called it; the
+/// register records that name. Throws DataError or StoreError as import_file.
+store::ImportOutcome import_data(store::Register& reg, const config::RegionSet& regions,
+                                 const std::string& name, const std::string& bytes,
+                                 const std::string& contract_id, store::ImportMode mode);
 
 }  // namespace sroi::portfolio

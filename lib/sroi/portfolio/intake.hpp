@@ -20,6 +20,9 @@ struct OfferIntake {
   Assessment assessment;
 };
 OfferIntake take_offer(const config::RegionSet& regions, const std::string& path);
+/// The same for an offer handed in as TOML text; `name` is where its problems are located.
+OfferIntake take_offer_text(const config::RegionSet& regions, const std::string& text,
+                            const std::string& name);
 
 /// The realisation in `path` (TOML, or CSV with the contract from `flags`), assessed with its
 /// totals only (KeepLines::No). Throws one DataError with every problem of the file.

@@ -71,20 +71,31 @@ class IdIndex {
 
 PreparedImport prepare_import(const config::RegionSet& regions,
                               const store::ContractRecord& contract, const std::string& file) {
+  // One read: the bytes give the file's identity and its lines.
+  return prepare_import_data(regions, contract, file,
+                             forms::is_workbook(file)
+                                 ? io::read_file_limited(file, io::kMaxXlsxBytes)
+                                 : config::read_text_file(file));
+}
+
+PreparedImport prepare_import_data(const config::RegionSet& regions,
+                                   const store::ContractRecord& contract, const std::string& name,
+                                   const std::string& bytes) {
   PreparedImport p;
-  p.file = file;
+  p.file = name;
   p.contract_id = contract.contract.id;
+  p.hash = store::sha256_hex(bytes);
   std::vector<Diagnostic> problems;
-  if (forms::is_workbook(file)) {
-    // One read: the bytes give the file's identity and the workbook.
-    std::string bytes = io::read_file_limited(file, io::kMaxXlsxBytes);
-    p.hash = store::sha256_hex(bytes);
-    p.lines = forms::realisation_lines_from_workbook(file, problems, &bytes);
+  bool workbook = forms::is_workbook(name);
+  std::size_t limit = workbook ? io::kMaxXlsxBytes : io::kMaxCsvBytes;
+  if (bytes.size() > limit)
+    throw DataError(SourceLocation{name},
+                    msg(Msg::FileTooLarge, static_cast<int64_t>(limit >> 20)));
+  if (workbook) {
+    p.lines = forms::realisation_lines_from_workbook(name, problems, &bytes);
   } else {
-    std::string text = config::read_text_file(file);
-    p.hash = store::sha256_hex(text);
-    p.csv_separator = io::detect_separator(text);
-    p.lines = config::realisation_lines_from_csv(text, file, problems);
+    p.csv_separator = io::detect_separator(bytes);
+    p.lines = config::realisation_lines_from_csv(bytes, name, problems);
   }
   // Rows that read well are checked against the region too, so every bad row is listed.
   const Region& region = regions.select(contract.region, contract.contract.start);

@@ -28,6 +28,11 @@ struct PreparedImport {
 /// rows reported). Touches no database, so it can run beside an import. Throws DataError.
 PreparedImport prepare_import(const config::RegionSet& regions,
                               const store::ContractRecord& contract, const std::string& file);
+/// The same for a file handed in as bytes (an upload), named as its sender called it: a
+/// name ending in .xlsx is a workbook, any other a CSV file.
+PreparedImport prepare_import_data(const config::RegionSet& regions,
+                                   const store::ContractRecord& contract, const std::string& name,
+                                   const std::string& bytes);
 
 /// Adds a contract file (an offer file with a top-level buyer), after checking its region and
 /// lines. Throws DataError or store::StoreError.

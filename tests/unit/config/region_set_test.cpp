@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "scratch.hpp"
 #include "test_support.hpp"
@@ -113,6 +114,34 @@ TEST(RegionSet, ParseRegionChoiceWithVersion) {
   EXPECT_EQ(c.id, "utrecht");
   EXPECT_EQ(c.version, "2019");
   EXPECT_FALSE(config::parse_region_choice("utrecht").version);
+}
+
+TEST(RegionSet, AModelHandedInAsTextIsCheckedWithTheFiles) {
+  // A coordinator's upload, checked beside the active models without being written anywhere:
+  // a copy of utrecht's current model under a new name clashes with the file it copies, and
+  // the clash is located at the name the coordinator gave it.
+  std::string dir = std::string(SROI_SOURCE_DIR);
+  std::ifstream in(dir + "/regions/utrecht.toml", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  std::vector<Diagnostic> problems;
+  auto set = config::RegionSet::load(dir + "/regions", dir + "/buildingblocks", problems,
+                                     {{"utrecht-kopie.toml", text}});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].where.file, "utrecht-kopie.toml");
+  EXPECT_EQ(problems[0].message.id, Msg::DuplicateRegionVersion);
+  EXPECT_EQ(set.files(), test::shipped().files() + 1);
+  // The same text with a version of its own loads, and is a version of utrecht like the others.
+  std::string renamed = text;
+  const std::string was = "version = \"current\"\nsupersedes = \"2019\"";
+  auto at = renamed.find(was);
+  ASSERT_NE(at, std::string::npos);
+  renamed.replace(at, was.size(), "version = \"2031\"\nsupersedes = \"current\"");
+  problems.clear();
+  set = config::RegionSet::load(dir + "/regions", dir + "/buildingblocks", problems,
+                                {{"utrecht-2031.toml", renamed}});
+  EXPECT_TRUE(problems.empty()) << test::en_at(problems.at(0));
+  EXPECT_EQ(set.versions("utrecht").size(), 3u);
 }
 
 }  // namespace sroi

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "test_support.hpp"
 
 namespace sroi::portfolio {
@@ -104,6 +107,36 @@ TEST(Intake, RegionAndBlockIdsInAnyCase) {
   RealisationIntake in =
       take_realisation(test::shipped(), test::data("realisations/dutch-excel.csv"), f);
   EXPECT_EQ(in.region->id, "oost-nederland");
+}
+
+std::string contents(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream all;
+  all << in.rdbuf();
+  return all.str();
+}
+
+TEST(Intake, AnOfferHandedInAsTextIsTheFileAndIsLocatedAtItsName) {
+  // The portal hands in what a person typed or uploaded: the same checks and figures as the
+  // file, every problem located at the name the sender gave it, and no file written.
+  std::string path = test::data("offers/dutch-offer.toml");
+  OfferIntake file = take_offer(test::shipped(), path);
+  OfferIntake text = take_offer_text(test::shipped(), contents(path), "mijn-offerte.toml");
+  EXPECT_EQ(text.assessment.total, file.assessment.total);
+  EXPECT_EQ(text.assessment.obligation.amount, file.assessment.obligation.amount);
+  auto e = test::thrown<DataError>([&] {
+    take_offer_text(test::shipped(), contents(test::data("offers/broken-everywhere.toml")),
+                    "kapot.toml");
+  });
+  ASSERT_TRUE(e);
+  ASSERT_EQ(e->diagnostics().size(), 3u) << test::said(*e);
+  for (const auto& d : e->diagnostics()) EXPECT_EQ(d.where.file, "kapot.toml");
+  // A TOML syntax error, at its line.
+  auto bad = test::thrown<DataError>(
+      [&] { take_offer_text(test::shipped(), "region = \n", "leeg.toml"); });
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->diagnostics()[0].where.file, "leeg.toml");
+  EXPECT_EQ(bad->diagnostics()[0].where.line, 1);
 }
 
 }  // namespace
