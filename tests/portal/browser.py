@@ -202,7 +202,7 @@ try:
     shot("5-supplier-offer")
     page.fill("input[name=hours1]", "veertig")
     page.click("button[name=calculate]")
-    check("regel 1, Uren per week" in page.text(), "a typing error is named at its line and field")
+    check("regel 1: Uren per week" in page.text(), "a typing error is named at its line and field")
     sign_out()
 
     # The buyer.

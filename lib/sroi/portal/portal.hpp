@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "sroi/config/input_loader.hpp"
 #include "sroi/portal/html.hpp"
 #include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
@@ -202,19 +203,20 @@ class Portal {
   };
   OfferForm offer_form_state(const httplib::Request& req, const Identity& who);
   Html offer_form(const httplib::Request& req, const Identity& who, const OfferForm& f) const;
-  /// The form as an offer file (TOML), each field read as people type it; a field that does
-  /// not read is a problem named with its row and label.
-  struct OfferText {
-    std::string toml;
-    std::vector<std::string> problems;
-    std::vector<std::pair<int, int>> line_rows;  ///< TOML line of a [[line]] → form row
-    /// The form row of a TOML line (0: the contract's terms).
-    int row_of(int toml_line) const;
+  /// The form as an offer: the terms read as people type them, the rows as a table of lines;
+  /// every problem located at its form row (0: the terms).
+  struct FormOffer {
+    Offer offer;
+    std::vector<Diagnostic> problems;
+    config::PartRead part;
   };
-  OfferText offer_text(const httplib::Request& req, const Identity& who, const OfferForm& f) const;
+  FormOffer offer_from_form(const httplib::Request& req, const Identity& who,
+                            const OfferForm& f) const;
+  /// A valued offer as the TOML file `sroi offer` reads (the composer's download).
+  static std::string offer_toml(const Offer& o);
   /// "Contractgegevens" or "Regel 3".
   std::string offer_place(const httplib::Request& req, int row) const;
-  Html offer_result(const httplib::Request& req, const Assessment& a, const OfferText& t) const;
+  Html offer_result(const httplib::Request& req, const Assessment& a, const Offer& offer) const;
   void offer_script(Call& c);
   void style_sheet(Call& c);
   Html supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,

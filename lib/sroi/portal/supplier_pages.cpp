@@ -6,6 +6,8 @@
 #include <tuple>
 
 #include "sroi/accounts/secrets.hpp"
+#include "sroi/config/input_checks.hpp"
+#include "sroi/config/line_rows.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/portal/assets.hpp"
@@ -403,72 +405,94 @@ Html Portal::offer_form(const httplib::Request& req, const Identity& who,
          said(req, Msg::PortalOfferXlsx) + "</button></p></form>";
 }
 
-Portal::OfferText Portal::offer_text(const httplib::Request& req, const Identity& who,
-                                     const OfferForm& f) const {
-  OfferText out;
-  auto get = [&](const std::string& name) { return field(req, name); };
-  auto problem = [&](int row, Msg label, const Message& why) {
-    out.problems.push_back(offer_place(req, row) + ", " + word(req, label) + ": " + say(req, why));
+Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Identity& who,
+                                          const OfferForm& f) const {
+  FormOffer out;
+  Offer& o = out.offer;
+  o.region = RegionChoice{f.region, std::nullopt, {}};
+  o.supplier = who.org;
+  o.buyer = field(req, "buyer");
+  o.contract.id = field(req, "contract").empty() ? "aanbieding" : field(req, "contract");
+  // The contract's terms, each read as people type it; a problem is at row 0 (the terms).
+  bool read = true;
+  auto term = [&](Msg label, const Message& why) {
+    out.problems.push_back({SourceLocation{"", 0, 0},
+                            msg(Msg::PortalFieldProblem, as_is(word(req, label)), phrase(why))});
+    read = false;
   };
-  std::string& toml = out.toml;
-  toml = "region = " + toml_string(f.region) + "\nsupplier = " + toml_string(who.org) +
-         "\nbuyer = " + toml_string(get("buyer")) + "\n\n[contract]\nid = " +
-         toml_string(get("contract").empty() ? "aanbieding" : get("contract")) + "\n";
   Message why;
-  if (auto v = io::read_amount(get("value"), &why))
-    toml += "value = " + toml_string(format_plain(*v)) + "\n";
+  if (auto v = io::read_amount(field(req, "value"), &why))
+    o.contract.value = *v;
   else
-    problem(0, Msg::LabelContractValue, why);
-  if (!get("percentage").empty()) {
-    if (auto p = io::read_percentage(get("percentage"), &why))
-      toml += "percentage = " + toml_string(p->decimal(6)) + "\n";
+    term(Msg::LabelContractValue, why);
+  if (!field(req, "percentage").empty()) {
+    if (auto p = io::read_percentage(field(req, "percentage"), &why))
+      o.contract.percentage = *p;
     else
-      problem(0, Msg::LabelPercentage, why);
+      term(Msg::LabelPercentage, why);
   }
-  for (auto [name, label] :
-       {std::pair{"start", Msg::LabelStart}, std::pair{"end", Msg::LabelEnd}}) {
-    if (auto d = io::read_date(get(name), &why))
-      toml += std::string(name) + " = " + d->iso() + "\n";
-    else
-      problem(0, label, why);
+  auto start = io::read_date(field(req, "start"), &why);
+  if (!start) term(Msg::LabelStart, why);
+  auto end = io::read_date(field(req, "end"), &why);
+  if (!end) term(Msg::LabelEnd, why);
+  if (start && end) {
+    o.contract.start = *start;
+    o.contract.end = *end;
+    std::size_t before = out.problems.size();
+    config::check_period(*start, *end, SourceLocation{"", 0, 0}, out.problems);
+    read = read && out.problems.size() == before;
   }
-  auto toml_lines = [&] { return static_cast<int>(std::count(toml.begin(), toml.end(), '\n')); };
+  out.part.contract_read = read;
+  // The rows are a table of lines, read as a file's rows are: a problem is at its form row,
+  // and names the column as the form's heading does.
+  config::LineRows table(config::LineRows::Kind::Offer, SourceLocation{""}, out.problems);
+  const char* keys[] = {"block", "persons", "hours_per_week", "months", "years", "amount"};
+  const char* fields[] = {"block", "persons", "hours", "months", "years", "amount"};
+  io::CsvRow head;
+  for (int k = 0; k < 6; ++k) {
+    const auto& column = config::line_column(keys[k]);
+    head.fields.push_back({lang(req) == Lang::En ? column.en : column.nl, k + 1});
+  }
+  table.header(head);
   for (int i = 1; i <= f.rows; ++i) {
     std::string n = std::to_string(i);
-    if (get("block" + n).empty()) continue;
-    toml += "\n";
-    out.line_rows.emplace_back(toml_lines() + 1, i);
-    toml += "[[line]]\nblock = " + toml_string(get("block" + n)) + "\n";
-    for (auto [name, key, label] : {std::tuple{"persons", "persons", Msg::LabelPersons},
-                                    std::tuple{"hours", "hours_per_week", Msg::LabelHoursPerWeek},
-                                    std::tuple{"months", "months", Msg::PortalMonths},
-                                    std::tuple{"years", "years", Msg::PortalYears}}) {
-      std::string typed = get(name + n);
-      if (typed.empty()) continue;
-      if (auto v = io::read_number(typed, &why))
-        toml += std::string(key) + " = " + v->decimal(4) + "\n";
-      else
-        problem(i, label, why);
-    }
-    if (!get("amount" + n).empty()) {
-      if (auto v = io::read_amount(get("amount" + n), &why))
-        toml += "amount = " + toml_string(format_plain(*v)) + "\n";
-      else
-        problem(i, Msg::LabelAmount, why);
-    }
+    if (field(req, "block" + n).empty()) continue;
+    io::CsvRow row{i, {}, false};
+    for (int k = 0; k < 6; ++k) row.fields.push_back({field(req, fields[k] + n), k + 1});
+    table.row(row);
   }
+  o.lines = std::move(table.offer_lines);
+  out.part.line_read.assign(o.lines.size(), true);
   return out;
 }
 
-int Portal::OfferText::row_of(int toml_line) const {
-  int row = 0;
-  for (const auto& [at, r] : line_rows)
-    if (toml_line >= at) row = r;
-  return row;
+std::string Portal::offer_toml(const Offer& o) {
+  // The valued offer as the file `sroi offer` reads.
+  std::string t = "region = " + toml_string(o.region.id) +
+                  "\nsupplier = " + toml_string(o.supplier) + "\nbuyer = " + toml_string(o.buyer) +
+                  "\n\n[contract]\nid = " + toml_string(o.contract.id) +
+                  "\nvalue = " + toml_string(format_plain(o.contract.value)) + "\n";
+  if (o.contract.percentage)
+    t += "percentage = " + toml_string(o.contract.percentage->decimal(6)) + "\n";
+  t += "start = " + o.contract.start.iso() + "\nend = " + o.contract.end.iso() + "\n";
+  for (const auto& line : o.lines) {
+    const Quantities& q = line.quantities;
+    t += "\n[[line]]\nblock = " + toml_string(line.block) + "\n";
+    if (q.persons) t += "persons = " + std::to_string(q.persons->value) + "\n";
+    if (q.hours_per_week) t += "hours_per_week = " + q.hours_per_week->value.decimal(4) + "\n";
+    if (q.months) t += "months = " + q.months->value.decimal(4) + "\n";
+    if (q.years) t += "years = " + q.years->value.decimal(4) + "\n";
+    if (q.amount) t += "amount = " + toml_string(format_plain(q.amount->value)) + "\n";
+  }
+  return t;
 }
 
 Html Portal::offer_result(const httplib::Request& req, const Assessment& a,
-                          const OfferText& t) const {
+                          const Offer& offer) const {
+  // The form row each line came from.
+  auto row_of = [&](std::size_t k) {
+    return k < offer.lines.size() ? offer.lines[k].where.line : static_cast<int>(k) + 1;
+  };
   Lang l = lang(req);
   auto steps = [&](const std::vector<TraceStep>& trace) {
     std::vector<Html> items;
@@ -492,7 +516,7 @@ Html Portal::offer_result(const httplib::Request& req, const Assessment& a,
                    said(req, Msg::LabelExplanation)});
   for (std::size_t k = 0; k < a.lines.size(); ++k) {
     const auto& r = a.lines[k];
-    int at = k < t.line_rows.size() ? t.line_rows[k].second : static_cast<int>(k) + 1;
+    int at = row_of(k);
     out += row({cell(Html::number(at)), cell(Html::text(r.block_name)),
                 figure_cell(money(r.value) + (r.provisional ? Html(" *") : Html())),
                 cell(steps(r.trace))});
@@ -504,8 +528,7 @@ Html Portal::offer_result(const httplib::Request& req, const Assessment& a,
   for (const auto& sig : a.signals) {
     // A signal about a line names the form row it came from.
     std::string at;
-    if (sig.line && *sig.line < t.line_rows.size())
-      at = offer_place(req, t.line_rows[*sig.line].second) + ": ";
+    if (sig.line) at = offer_place(req, row_of(*sig.line)) + ": ";
     notes.push_back(Html::text(at) + said(req, sig.explanation));
   }
   if (!notes.empty()) out += "<h3>" + said(req, Msg::PortalWarnings) + "</h3>" + bullets(notes);
@@ -520,34 +543,30 @@ void Portal::offer_page(Call& c) {
   if (req.method != "POST" || req.has_param("more") || req.has_param("refresh"))
     return page(req, res, word(req, Msg::PortalOffer),
                 form + "<div id=\"result-area\"></div>" + kOfferScriptTag, c.who);
-  OfferText t = offer_text(req, c.id(), f);
+  FormOffer read = offer_from_form(req, c.id(), f);
   Html result;
-  if (t.problems.empty()) {
-    try {
-      portfolio::OfferIntake intake =
-          portfolio::take_offer_text(*regions(), t.toml, "aanbieding.toml");
-      const std::string download = field(req, "download");
-      if (download == "toml")
-        return send_file(res, t.toml, "aanbieding.toml", "application/toml; charset=utf-8");
-      if (download == "xlsx") {
-        TempDir dir;
-        std::string out = dir.path() + "/aanbieding.xlsx";
-        xlsx::WriteOptions wo;
-        wo.lang = lang(req);
-        xlsx::write_report(intake.assessment, out, wo);
-        return send_file(res, TempDir::read(out), "aanbieding.xlsx", kXlsxType);
-      }
-      result = offer_result(req, intake.assessment, t);
-    } catch (const DataError& e) {
-      // Each problem at the form row its [[line]] came from.
-      for (const auto& d : e.diagnostics())
-        t.problems.push_back(offer_place(req, t.row_of(d.where.line)) + ": " + say(req, d.message));
+  try {
+    portfolio::OfferIntake intake = portfolio::take_offer(*regions(), std::move(read.offer),
+                                                          std::move(read.problems), read.part);
+    const std::string download = field(req, "download");
+    if (download == "toml")
+      return send_file(res, offer_toml(intake.offer), "aanbieding.toml",
+                       "application/toml; charset=utf-8");
+    if (download == "xlsx") {
+      TempDir dir;
+      std::string out = dir.path() + "/aanbieding.xlsx";
+      xlsx::WriteOptions wo;
+      wo.lang = lang(req);
+      xlsx::write_report(intake.assessment, out, wo);
+      return send_file(res, TempDir::read(out), "aanbieding.xlsx", kXlsxType);
     }
-  }
-  if (!t.problems.empty()) {
+    result = offer_result(req, intake.assessment, intake.offer);
+  } catch (const DataError& e) {
+    // Every problem at the place it is in: the terms (row 0) or a form row.
     res.status = 422;
     std::vector<Html> items;
-    for (const auto& p : t.problems) items.push_back(Html::text(p));
+    for (const auto& d : e.diagnostics())
+      items.push_back(Html::text(offer_place(req, d.where.line) + ": " + say(req, d.message)));
     result = "<h2 id=\"result\">" + said(req, Msg::PortalOfferResult) + "</h2>" +
              para(said(req, Msg::PortalOfferProblems), "risk") + bullets(items);
   }

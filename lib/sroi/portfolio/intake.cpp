@@ -67,11 +67,10 @@ void check_realisation_lines(const config::RegionSet& regions, const Region& reg
                      [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
 }
 
-namespace {
-
-/// An offer as read (`problems` holds what did not read), checked and assessed.
-OfferIntake take(const config::RegionSet& regions, OfferIntake out,
-                 std::vector<Diagnostic> problems, const config::PartRead& part) {
+OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
+                       std::vector<Diagnostic> problems, const config::PartRead& part) {
+  OfferIntake out;
+  out.offer = std::move(offer);
   if (part.contract_read)
     out.region = region_of(regions, out.offer.region, out.offer.contract.start, problems);
   if (out.region) {
@@ -90,24 +89,20 @@ OfferIntake take(const config::RegionSet& regions, OfferIntake out,
   return out;
 }
 
-}  // namespace
-
 OfferIntake take_offer(const config::RegionSet& regions, const std::string& path) {
-  OfferIntake out;
   std::vector<Diagnostic> problems;
   config::PartRead part;
-  out.offer = forms::is_workbook(path) ? forms::read_offer_workbook(regions, path, problems, part)
-                                       : config::read_offer(path, problems, part);
-  return take(regions, std::move(out), std::move(problems), part);
+  Offer offer = forms::is_workbook(path) ? forms::read_offer_workbook(regions, path, problems, part)
+                                         : config::read_offer(path, problems, part);
+  return take_offer(regions, std::move(offer), std::move(problems), part);
 }
 
 OfferIntake take_offer_text(const config::RegionSet& regions, const std::string& text,
                             const std::string& name) {
-  OfferIntake out;
   std::vector<Diagnostic> problems;
   config::PartRead part;
-  out.offer = config::read_offer_text(text, name, problems, part);
-  return take(regions, std::move(out), std::move(problems), part);
+  Offer offer = config::read_offer_text(text, name, problems, part);
+  return take_offer(regions, std::move(offer), std::move(problems), part);
 }
 
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,

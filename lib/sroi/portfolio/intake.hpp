@@ -20,6 +20,11 @@ struct OfferIntake {
   Assessment assessment;
 };
 OfferIntake take_offer(const config::RegionSet& regions, const std::string& path);
+/// An offer already read (a form's fields), with the problems of what did not read and
+/// `part` saying which parts did: checked and assessed as a file is. Throws one DataError
+/// with every problem.
+OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
+                       std::vector<Diagnostic> problems, const config::PartRead& part);
 /// The same for an offer handed in as TOML text; `name` is where its problems are located.
 OfferIntake take_offer_text(const config::RegionSet& regions, const std::string& text,
                             const std::string& name);
