@@ -6,6 +6,7 @@
   every problem of the rows and the terms comes in one answer.
 - The offer valued from the form is the one the TOML download holds: `sroi offer` on the
   download gives the same total as the page.
+- A line entered in a form: each problem names its field ("Einddatum '31-2-2027': …").
 
 usage: offer.py SROI SOURCE_DIR
 """
@@ -55,6 +56,15 @@ def main():
         os.unlink(out.name)
         f.check(r.returncode == 0 and total and "€ " + total.group(1) in r.stdout,
                 f"sroi offer on the download does not give the page's total: {r.stdout[-400:]}")
+        # One line in a form: each problem names its field as the form does, without a file
+        # name or a row and column the supplier never saw.
+        status, _, body = p.request("POST", "/contracts/ON-2027-001/lines", cookie=cookie, form={
+            "csrf": p.csrf(cookie), "candidate": "K-9", "block": "ww-gt1", "start": "1-3-2027",
+            "end": "31-2-2027", "hours_per_week": "veel", "amount": ""})
+        items = re.findall(r"<li>(.*?)</li>", body)
+        f.check(status == 422 and any(i.startswith("Einddatum &#39;31-2-2027&#39;") for i in items)
+                and any(i.startswith("Uren per week &#39;veel&#39;") for i in items)
+                and not any(".csv" in i for i in items), f"the line form's problems: {items}")
     finally:
         p.stop()
     f.exit()

@@ -166,10 +166,12 @@ class Portal {
   /// A list of problems as HandedIn keeps them; `download`: where the whole list is, if more.
   Html problem_items(const httplib::Request& req, const HandedIn& h,
                      const std::string& download) const;
+  /// Whether a problem is worded with its place (file:line:column): not for a form's one line.
+  enum class Place { With, Without };
   /// The same checks and storage as `sroi import`, audited as the account with its role; the
   /// figures are brought up to date in the background. `name` is a clean file name.
   HandedIn hand_in(Lang l, const Identity& who, const std::string& id, const std::string& name,
-                   const std::string& bytes, bool replace);
+                   const std::string& bytes, bool replace, Place place = Place::With);
   /// A file handed in on a page, stored in the background so that a long one shows its
   /// progress (/imports/ID) instead of a browser waiting without a word.
   struct ImportJob {

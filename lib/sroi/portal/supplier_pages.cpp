@@ -52,7 +52,8 @@ const char* const kXlsxType = "application/vnd.openxmlformats-officedocument.spr
 }  // namespace
 
 Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string& id,
-                                 const std::string& name, const std::string& bytes, bool replace) {
+                                 const std::string& name, const std::string& bytes, bool replace,
+                                 Place place) {
   HandedIn out;
   // The upload under its own (clean) name: messages and the register name it so.
   try {
@@ -63,7 +64,7 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
-    keep_problems(out, worded(e.diagnostics(), l));
+    keep_problems(out, worded(e.diagnostics(), l, place == Place::With));
   } catch (const store::StoreError& e) {
     keep_problems(out, {name + ": " + text::say(e.message(), l)});
   }
@@ -285,18 +286,24 @@ void Portal::add_line(Call& c) {
   auto& res = c.res;
   const auto& who = c.who;
   const std::string& id = c.contract->record.contract.id;
-  // The line as a one-row file: every check of an import applies, and the audit log names it.
-  std::string csv = "candidate;block;start;end;hours_per_week;amount\n";
+  // The line as a one-row table with the form's headings: every check of an import applies,
+  // a problem names the field as the form does ("Uren per week 'veel' …"), and the audit
+  // log names the form.
+  std::string head, cells;
   bool filled = false;
   for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"}) {
-    csv += csv_field(field(req, f)) + (std::string(f) == "amount" ? "\n" : ";");
+    const auto& column = config::line_column(f);
+    head += csv_field(lang(req) == Lang::En ? column.en : column.nl) + ";";
+    cells += csv_field(field(req, f)) + ";";
     filled = filled || !field(req, f).empty();
   }
-  std::string name = word(req, Msg::PortalForm) + std::string(".csv");
+  head.back() = '\n';
+  cells.back() = '\n';
+  std::string name = clean_file_name(word(req, Msg::PortalForm) + std::string(".csv"));
   // An empty form is no line (a file would skip the empty row and store nothing).
   HandedIn done;
   if (filled)
-    done = hand_in(lang(req), *who, id, clean_file_name(name), csv, false);
+    done = hand_in(lang(req), *who, id, name, head + cells, false, Place::Without);
   else
     done.problems.push_back(say(req, msg(Msg::CandidateEmpty)));
   if (done.stored) {
