@@ -12,7 +12,7 @@ SROI_PACKAGES=(g++ cmake make pkg-config bc time libboost-program-options-dev li
   nlohmann-json3-dev libzip-dev libexpat1-dev libcpp-httplib-dev)
 # The tests also open the workbooks in LibreOffice and read them with openpyxl, and check the
 # formatting of the sources with clang-format.
-SROI_TEST_PACKAGES=(libreoffice-calc python3-openpyxl poppler-utils clang-format chromium dpkg-dev file)
+SROI_TEST_PACKAGES=(libreoffice-calc python3-openpyxl python3-websocket poppler-utils clang-format chromium dpkg-dev file)
 
 sroi_require_packages() {
   local missing=()

@@ -1,84 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A small client of the Chrome DevTools protocol, our own: headless Debian chromium started
-with the flags this machine needs, one WebSocket (RFC 6455, written here: the standard library
-has none) to the browser, pages attached as flat sessions. Enough to drive a page as a person
+"""A small client of the Chrome DevTools protocol: headless Debian chromium started with the
+flags this machine needs, one WebSocket to the browser (Debian's python3-websocket), pages
+attached as flat sessions. Enough to drive a page as a person
 would: open, type, choose, click, upload, download, look (screenshots)."""
 import base64
-import http.client
 import json
-import os
 import re
 import shutil
-import socket
-import struct
 import subprocess
 import tempfile
 import time
 
+import websocket
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--window-size=1280,900", "--remote-debugging-port=0"]
-
-
-class WebSocket:
-    def __init__(self, url):
-        m = re.match(r"ws://([^:/]+):(\d+)(/.*)", url)
-        self.sock = socket.create_connection((m.group(1), int(m.group(2))), timeout=60)
-        key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall((f"GET {m.group(3)} HTTP/1.1\r\nHost: {m.group(1)}:{m.group(2)}\r\n"
-                           f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}"
-                           "\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = self.sock.recv(1)
-            if not chunk:
-                raise OSError("the browser closed the connection")
-            head += chunk
-        if b" 101 " not in head.split(b"\r\n")[0]:
-            raise OSError("no WebSocket upgrade: " + head.decode(errors="replace"))
-
-    def _exact(self, n):
-        out = bytearray()
-        while len(out) < n:
-            chunk = self.sock.recv(n - len(out))
-            if not chunk:
-                raise OSError("the browser closed the connection")
-            out += chunk
-        return bytes(out)
-
-    def send(self, text):
-        data = text.encode()
-        head = bytearray([0x81])  # one text frame
-        if len(data) < 126:
-            head.append(0x80 | len(data))
-        elif len(data) < 65536:
-            head.append(0x80 | 126)
-            head += struct.pack(">H", len(data))
-        else:
-            head.append(0x80 | 127)
-            head += struct.pack(">Q", len(data))
-        mask = os.urandom(4)  # a client masks every frame
-        head += mask
-        self.sock.sendall(bytes(head) + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
-
-    def recv(self):
-        message = b""
-        while True:
-            b0, b1 = self._exact(2)
-            n = b1 & 0x7F
-            if n == 126:
-                n = struct.unpack(">H", self._exact(2))[0]
-            elif n == 127:
-                n = struct.unpack(">Q", self._exact(8))[0]
-            payload = self._exact(n)
-            opcode = b0 & 0x0F
-            if opcode == 8:
-                raise OSError("the browser closed the connection")
-            if opcode == 9:  # ping: answer
-                continue
-            message += payload
-            if b0 & 0x80:
-                return message.decode()
 
 
 class Browser:
@@ -102,7 +39,7 @@ class Browser:
                 break
         if not url:
             raise SystemExit("chromium did not start")
-        self.ws = WebSocket(url)
+        self.ws = websocket.create_connection(url, timeout=60, suppress_origin=True)
         self.next_id = 0
         self.events = []
         self.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads,
@@ -129,13 +66,13 @@ class Browser:
                 if e.get("method") == name and test(e.get("params", {})):
                     del self.events[: i + 1]
                     return e["params"]
-            self.ws.sock.settimeout(max(0.1, deadline - time.time()))
+            self.ws.settimeout(max(0.1, deadline - time.time()))
             try:
                 self.events.append(json.loads(self.ws.recv()))
-            except socket.timeout:
+            except websocket.WebSocketTimeoutException:
                 break
             finally:
-                self.ws.sock.settimeout(60)
+                self.ws.settimeout(60)
         raise TimeoutError(f"no {name} within {timeout} s")
 
     def page(self):
