@@ -1100,6 +1100,7 @@ enum class Msg : std::uint16_t {
   UsageSessionMinutes,
   UsageConnectionsPerAddress,
   UsageProxyAddress,
+  PortalEmptyOffer,
   PortalEvidenceDateRange,
   PortalMoreProblems,
   PasswordHasName,

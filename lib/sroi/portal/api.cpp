@@ -11,18 +11,6 @@
 #include "sroi/report/render.hpp"
 
 namespace sroi::portal {
-namespace {
-
-void json_error(httplib::Response& res, int status, const std::string& error,
-                const std::vector<std::string>& problems = {}) {
-  res.status = status;
-  nlohmann::json j{{"error", error}};
-  if (!problems.empty()) j["problems"] = problems;
-  res.set_content(j.dump(2) + "\n", "application/json");
-}
-
-}  // namespace
-
 void Portal::api_status(Call& c) {
   const Identity& who = c.id();
   // A program reads what it just wrote: the status includes every change committed before.
@@ -69,14 +57,17 @@ void Portal::api_offers(Call& c) {
   // stored.
   const auto& req = c.req;
   auto& res = c.res;
-  if (req.body.empty()) return json_error(res, 400, "send the offer (TOML) as the body");
+  if (req.body.empty())
+    return api_error(res, 400, "no offer", say(req, msg(Msg::PortalOfferProblems)),
+                     {say(req, msg(Msg::PortalEmptyOffer))});
   try {
     portfolio::OfferIntake intake = portfolio::take_offer_text(*regions(), req.body, "offer.toml");
     std::ostringstream out;
     render_assessment(out, intake.assessment, Format::Json, Detail::Steps);
     res.set_content(out.str(), "application/json");
   } catch (const DataError& e) {
-    json_error(res, 422, "invalid offer", worded(e.diagnostics(), lang(req)));
+    api_error(res, 422, "invalid offer", say(req, msg(Msg::PortalOfferProblems)),
+              worded(e.diagnostics(), lang(req)));
   }
 }
 
@@ -114,7 +105,9 @@ void Portal::api_import(Call& c) {
   if (name.size() < 5 || name.compare(name.size() - 4, 4, ".csv") != 0) name += ".csv";
   HandedIn done =
       hand_in(lang(req), who, id, name, req.body, req.get_param_value("replace") == "1");
-  if (!done.stored) return json_error(res, 422, "not stored", done.problems);
+  if (!done.stored)
+    return api_error(res, 422, "not stored", say(req, msg(Msg::PortalRefused, as_is(name))),
+                     done.problems);
   nlohmann::json j{{"contract", id}, {"file", name}, {"rows", done.rows}};
   res.status = 201;
   res.set_content(j.dump(2) + "\n", "application/json");

@@ -139,16 +139,13 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
                      : msg(why == Msg::PortalForRoles ? Msg::PortalForbidden : why);
   bool api = r ? r->info.rule.access == Access::Api : is_api_path(c.req.path);
   if (api) {
-    c.res.status = status;
     if (status == 401) c.res.set_header("WWW-Authenticate", "Bearer");
     const char* code = status == 401   ? "unauthorised"
                        : status == 403 ? "forbidden"
                        : status == 404 ? "not found"
                        : status == 413 ? "too large"
                                        : "internal error";
-    nlohmann::json j{{"error", code}, {"message", say(c.req, says)}};
-    c.res.set_content(j.dump(2) + "\n", "application/json");
-    return;
+    return api_error(c.res, status, code, say(c.req, says));
   }
   if (status == 303) {  // to the sign-in page
     c.res.status = 303;
@@ -242,6 +239,14 @@ void Portal::dispatch(const httplib::Request& req, httplib::Response& res) {
     return refuse(c, nullptr, 404, Msg::PortalNotFound);
   }
   if (admit_caller(c, *r) && admit_token(c, *r)) (this->*(r->handler))(c);
+}
+
+void Portal::api_error(httplib::Response& res, int status, const std::string& code,
+                       const std::string& message, const std::vector<std::string>& problems) {
+  res.status = status;
+  nlohmann::json j{{"error", code}, {"message", message}};
+  if (!problems.empty()) j["problems"] = problems;
+  res.set_content(j.dump(2) + "\n", "application/json");
 }
 
 void Portal::server_error(const httplib::Request& req, httplib::Response& res,

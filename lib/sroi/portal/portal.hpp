@@ -87,6 +87,10 @@ class Portal {
   /// A refusal in the route's kind: a page, or JSON for the API.
   void refuse(Call& c, const Route* r, int status, Msg why);
   void server_error(const httplib::Request& req, httplib::Response& res, std::exception_ptr e);
+  /// The API's one error answer: a stable code, the sentence in the caller's language, and
+  /// the problems when there are some.
+  static void api_error(httplib::Response& res, int status, const std::string& code,
+                        const std::string& message, const std::vector<std::string>& problems = {});
 
   // server.cpp: the frame every page shares.
   Lang lang(const httplib::Request& req) const;

@@ -1025,6 +1025,7 @@
     {M::UsageSessionMinutes, "usage.session_minutes", "--session-minutes is {0}; een aanmelding duurt 1 tot 10080 minuten (een week)", "--session-minutes is {0}; a sign-in lasts 1 to 10080 minutes (a week)"},
     {M::UsageConnectionsPerAddress, "usage.connections_per_address", "--connections-per-address is {0}; kies 1 tot 100000 verbindingen", "--connections-per-address is {0}; choose 1 to 100000 connections"},
     {M::UsageProxyAddress, "usage.proxy_address", "--trusted-proxy '{0}' is geen IP-adres (bijvoorbeeld 10.0.0.5 of ::1)", "--trusted-proxy '{0}' is not an IP address (for instance 10.0.0.5 or ::1)"},
+    {M::PortalEmptyOffer, "portal.empty_offer", "stuur de aanbieding (TOML) als de inhoud van het verzoek", "send the offer (TOML) as the body of the request"},
     {M::PortalEvidenceDateRange, "portal.evidence_date_range", "{0}: de datum ligt niet tussen {1} en {2} (binnen de looptijd van het contract en niet na vandaag)", "{0}: the date is not between {1} and {2} (within the contract's period and not after today)"},
     {M::PortalMoreProblems, "portal.more_problems", "… en nog {0}. De volledige lijst:", "… and {0} more. The whole list:"},
     {M::PasswordHasName, "password.has_name", "een wachtwoord bevat niet de naam van het account", "a password does not contain the account's name"},
