@@ -304,6 +304,14 @@ def low_holes():
                 f"/api/v1/imports shows paths: {body[:300]}")
         user = os.environ.get("USER", "root")
         f.check(all(r.get("user") != user for r in rows), "/api/v1/imports shows the operator")
+        # A candidate with a right-to-left override (U+202E) is stored without it: the
+        # register never holds text that shows other than it reads.
+        status = p.request("POST", "/contracts/ON-2027-002/lines", cookie=cookie, form={
+            "csrf": p.csrf(cookie), "candidate": "K-\u202e0001", "block": "nug",
+            "start": "1-5-2027", "end": "31-12-2027", "hours_per_week": "24", "amount": ""})[0]
+        stored = [r["candidate"] for r in p.lines("ON-2027-002")]
+        f.check(status == 303 and "K-0001" in stored and not any("\u202e" in c for c in stored),
+                f"a candidate with a bidi override: {status}, stored {stored}")
         # Evidence dates: within the contract and not after today (2027-12-31).
         koper = p.sign_in("koper")[0]
         for day in ("1-1-1900", "1-1-2099"):

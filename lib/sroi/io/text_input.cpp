@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/io/text_input.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -109,7 +113,30 @@ std::optional<Message> text_problem(std::string_view text) {
   return std::nullopt;
 }
 
-std::string normalise_id(std::string_view text) {
+std::string unicode_normalised(std::string_view text) {
+  if (plain_ascii(text)) return std::string(text);
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(err);
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString folded = U_SUCCESS(err) ? nfkc->normalize(in, err) : in;
+  if (U_FAILURE(err)) return std::string(text);
+  // Format characters (category Cf) change how text looks or runs without being seen: a
+  // right-to-left override, a zero-width space, a soft hyphen. They are taken out.
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < folded.length();) {
+    UChar32 c = folded.char32At(i);
+    if (u_charType(c) != U_FORMAT_CHAR) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string out;
+  kept.toUTF8String(out);
+  return out;
+}
+
+std::string normalise_id(std::string_view raw) {
+  std::string normalised = unicode_normalised(raw);
+  std::string_view text = normalised;
   if (plain_ascii(text)) {
     std::size_t first = text.find_first_not_of(' ');
     if (first == std::string_view::npos) return "";

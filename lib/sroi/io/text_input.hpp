@@ -27,10 +27,16 @@ std::string read_file_limited(const std::string& path, std::size_t limit);
 /// character 4)".
 std::optional<Message> text_problem(std::string_view text);
 
-/// One spelling per identifier: full-width ASCII forms become ASCII, Unicode spaces (no-break,
-/// ideographic, thin …) become spaces, and surrounding white space goes ("K-1 " is "K-1").
+/// One spelling per identifier: the text as Unicode intends (unicode_normalised: full-width
+/// forms become ASCII, format characters such as a bidi override go), Unicode spaces
+/// (no-break, ideographic, thin …) become spaces, and surrounding white space goes ("K-1 " is
+/// "K-1").
 /// Expects text that passed text_problem.
 std::string normalise_id(std::string_view text);
+/// Text as Unicode intends it to be compared (ICU): NFKC (full-width letters, superscript and
+/// circled digits, ligatures to their plain forms), then without format characters (category
+/// Cf: bidi overrides, zero-width spaces, soft hyphens). ASCII text is returned as it is.
+std::string unicode_normalised(std::string_view text);
 
 /// True when `text` reads as a BSN once separators (space . - _ / :) and prefixes (an
 /// apostrophe, +, NL, BSN) are dropped and full-width digits read as digits: nine digits, or

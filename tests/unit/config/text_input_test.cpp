@@ -37,6 +37,21 @@ TEST(TextInput, IdsHaveOneSpelling) {
   EXPECT_EQ(normalise_id("K 1"), "K 1");
 }
 
+TEST(TextInput, IdsLoseWhatChangesTheirLookUnseen) {
+  // A right-to-left override (U+202E) would show "K-1000" as something else in a register or
+  // a workbook; a zero-width space, word joiner or soft hyphen makes two ids that look the
+  // same differ. Each is a format character (Unicode category Cf) and is taken out.
+  EXPECT_EQ(normalise_id("K-\u202E0001"), "K-0001");
+  EXPECT_EQ(normalise_id("K-\u200B1"), "K-1");
+  EXPECT_EQ(normalise_id("K-\u20601"), "K-1");
+  EXPECT_EQ(normalise_id("K-\u00AD1"), "K-1");
+  // NFKC: superscript and circled digits, the ligature "ﬁ", read as their plain forms.
+  EXPECT_EQ(normalise_id("K-\u00B9\u2461"), "K-12");
+  EXPECT_EQ(normalise_id("\uFB01x"), "fix");
+  // Letters of other scripts stay themselves.
+  EXPECT_EQ(normalise_id("Ä-\u03A9"), "Ä-\u03A9");
+}
+
 TEST(TextInput, Utf8AndControlCharacters) {
   EXPECT_EQ(test::en(text_problem("Bouwbedrijf Ä BV")), "");
   EXPECT_EQ(test::en(text_problem("\xff\xfe")), "is not valid UTF-8 (byte 1)");
