@@ -117,8 +117,8 @@ std::string unicode_normalised(std::string_view text) {
   if (plain_ascii(text)) return std::string(text);
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(err);
-  icu::UnicodeString in =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString folded = U_SUCCESS(err) ? nfkc->normalize(in, err) : in;
   if (U_FAILURE(err)) return std::string(text);
   // Format characters (category Cf) change how text looks or runs without being seen: a
