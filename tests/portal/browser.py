@@ -203,6 +203,7 @@ try:
     page.fill("input[name=hours1]", "veertig")
     page.click("button[name=calculate]")
     check("regel 1: Uren per week" in page.text(), "a typing error is named at its line and field")
+    shot("5b-supplier-offer-problem")
     sign_out()
 
     # The buyer.
