@@ -14,7 +14,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Failures, Portal  # noqa: E402
+from harness import Failures, Portal, password  # noqa: E402
 
 SROI, SRC = sys.argv[1], sys.argv[2]
 f = Failures()
@@ -225,6 +225,33 @@ def throttle_per_caller_behind_a_proxy():
         p.stop()
 
 
+def an_office_signs_in_at_once():
+    """Thirty people of one office (one address) sign in at the same moment: none is refused,
+    since only failures count against an address."""
+    p = Portal(SROI, SRC)
+    names = [f"collega{i:02d}" for i in range(30)]
+    for name in names:
+        p.run("user", "add", name, "--role", "buyer", "--org", "Gemeente Zwolle",
+              "--password-stdin", stdin=password(name) + "\n")
+    p.start()
+    try:
+        codes = []
+        lock = threading.Lock()
+
+        def one(name):
+            code = p.sign_in(name)[1]
+            with lock:
+                codes.append(code)
+        threads = [threading.Thread(target=one, args=(n,)) for n in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        f.check(codes == [303] * 30, f"30 colleagues signing in at once: {sorted(codes)}")
+    finally:
+        p.stop()
+
+
 def many_problems():
     """A file of 100,000 bad rows: a page of the first 200 problems, the rest downloadable."""
     p = Portal(SROI, SRC, env={"SROI_ANSWER_WITHIN_MS": "0"}).start()
@@ -338,7 +365,8 @@ def low_holes():
 
 for test in (critical_region_overwrite, sessions_end_with_the_account,
              cookie_writes_need_the_token, bodies_after_credentials,
-             throttle_counts_every_attempt, throttle_per_caller_behind_a_proxy, many_problems,
+             throttle_counts_every_attempt, throttle_per_caller_behind_a_proxy,
+             an_office_signs_in_at_once, many_problems,
              passwords_and_accounts, low_holes):
     print("--", test.__name__, flush=True)
     test()

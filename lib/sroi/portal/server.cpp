@@ -269,11 +269,12 @@ void Portal::login(Call& c) {
   // Keys of a fixed size, however long the name tried.
   std::string account = "name:" + accounts::token_sha256(name);
   std::string address = "addr:" + peer(req);
-  // 5 attempts per account, 20 per address (an office shares one) in 15 minutes, each
-  // counted as it starts.
+  // 5 attempts per account in 15 minutes, each counted as it starts (a burst of guesses is
+  // counted whole); 20 failures per address (an office shares one, and its people may all
+  // sign in at nine o'clock: only failures count there).
   int wait = sessions_.begin_attempt(account, 5);
   if (wait == 0) {
-    wait = sessions_.begin_attempt(address, 20);
+    wait = sessions_.wait_for(address, 20);
     if (wait > 0) sessions_.undo(account);
   }
   if (wait > 0) {
@@ -289,11 +290,11 @@ void Portal::login(Call& c) {
       accounts::verify_password(u ? u->password_hash : kDummy, req.get_param_value("password")) &&
       u && u->active();
   if (!ok) {
+    sessions_.failed(address);
     res.status = 401;
     return login_page(req, res, word(req, Msg::PortalLoginFailed));
   }
   sessions_.succeeded(account);
-  sessions_.undo(address);
   std::string token =
       sessions_.open({u->name, u->role, u->org, ""}, accounts::token_sha256(u->password_hash));
   res.status = 303;

@@ -50,21 +50,37 @@ void Sessions::prune_throttle(Clock::time_point now) {
   }
 }
 
+int Sessions::waiting(std::vector<Clock::time_point>& times, Clock::time_point now, int most) {
+  times.erase(std::remove_if(times.begin(), times.end(),
+                             [&](Clock::time_point t) { return now - t >= kWindow; }),
+              times.end());
+  if (static_cast<int>(times.size()) < most) return 0;
+  auto until = times.front() + kWindow;
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(until - now).count()) +
+         1;
+}
+
 int Sessions::begin_attempt(const std::string& key, int most) {
   std::lock_guard<std::mutex> lock(mu_);
   auto now = now_();
   if (attempts_.size() >= kMaxKeys && !attempts_.count(key)) prune_throttle(now);
   auto& times = attempts_[key];
-  times.erase(std::remove_if(times.begin(), times.end(),
-                             [&](Clock::time_point t) { return now - t >= kWindow; }),
-              times.end());
-  if (static_cast<int>(times.size()) >= most) {
-    auto until = times.front() + kWindow;
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(until - now).count()) +
-           1;
-  }
-  times.push_back(now);
-  return 0;
+  int wait = waiting(times, now, most);
+  if (wait == 0) times.push_back(now);
+  return wait;
+}
+
+int Sessions::wait_for(const std::string& key, int most) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = attempts_.find(key);
+  return it == attempts_.end() ? 0 : waiting(it->second, now_(), most);
+}
+
+void Sessions::failed(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto now = now_();
+  if (attempts_.size() >= kMaxKeys && !attempts_.count(key)) prune_throttle(now);
+  attempts_[key].push_back(now);
 }
 
 void Sessions::succeeded(const std::string& key) {

@@ -49,6 +49,12 @@ class Sessions {
   /// minutes old. An attempt counts from its start, so a burst of concurrent guesses is
   /// counted as it arrives. Returns the seconds to wait (nothing counted), 0 when it may.
   int begin_attempt(const std::string& key, int most);
+  /// Seconds to wait before `key` may try again after `most` failures within 15 minutes
+  /// (0: now), without counting this as an attempt: for an address, where many people at one
+  /// office may sign in at once and only failures should count.
+  int wait_for(const std::string& key, int most);
+  /// A failure of `key`, counted now.
+  void failed(const std::string& key);
   /// The attempt succeeded: the key's count starts again.
   void succeeded(const std::string& key);
   /// The attempt of `key` begun last did not count (it succeeded, or was never tried).
@@ -71,6 +77,8 @@ class Sessions {
   std::mutex mu_;
   std::map<std::string, Entry> by_hash_;
   std::map<std::string, std::vector<Clock::time_point>> attempts_;
+  /// The wait for `times` (dropping those out of the window), under mu_.
+  static int waiting(std::vector<Clock::time_point>& times, Clock::time_point now, int most);
 };
 
 }  // namespace sroi::portal

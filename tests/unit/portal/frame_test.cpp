@@ -75,6 +75,22 @@ TEST(Throttle, CountsAttemptsAsTheyStartAndForgetsOldKeys) {
   EXPECT_LE(s.throttle_size(), Sessions::kMaxKeys);
 }
 
+TEST(Throttle, AnAddressCountsFailuresOnly) {
+  // An office behind one address: fifty people signing in at once are not attempts against
+  // it; twenty failures are, and then the address waits 15 minutes from the first of them.
+  Clock::time_point t{};
+  Sessions s(std::chrono::hours(8), [&t] { return t; });
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(s.wait_for("addr:10.0.0.1", 20), 0);
+  for (int i = 0; i < 19; ++i) s.failed("addr:10.0.0.1");
+  EXPECT_EQ(s.wait_for("addr:10.0.0.1", 20), 0);
+  t += std::chrono::minutes(5);
+  s.failed("addr:10.0.0.1");
+  EXPECT_EQ(s.wait_for("addr:10.0.0.1", 20), 10 * 60 + 1);
+  EXPECT_EQ(s.wait_for("addr:10.0.0.2", 20), 0);  // another office is not touched
+  t += std::chrono::minutes(10);
+  EXPECT_EQ(s.wait_for("addr:10.0.0.1", 20), 0);  // the first 19 are 15 minutes old
+}
+
 TEST(Sessions, ExpireByTheInjectedClock) {
   Clock::time_point t{};
   Sessions s(std::chrono::seconds(60), [&t] { return t; });
