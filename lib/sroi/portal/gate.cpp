@@ -151,7 +151,8 @@ struct Gate::Conn {
   int client = -1;
   int backend = -1;
   std::string peer;
-  bool limited = true;     ///< counted against its address
+  bool trusted = false;    ///< from a trusted proxy: its X-Forwarded-For names the caller
+  bool limited = true;     ///< counted against its address (until it is answered)
   bool streaming = false;  ///< counted against its address's streams
   bool backend_done = false;
   bool dead = false;
@@ -213,7 +214,8 @@ void Gate::accept_all() {
     c->client = fd;
     c->peer = address_of(from);
     const auto& trusted = limits_.trusted_proxies;
-    c->limited = std::find(trusted.begin(), trusted.end(), c->peer) == trusted.end();
+    c->trusted = std::find(trusted.begin(), trusted.end(), c->peer) != trusted.end();
+    c->limited = !c->trusted;
     c->accepted = c->since = now();
     bool full = static_cast<int>(conns_.size()) >= limits_.total ||
                 (c->limited && per_address_[c->peer] >= limits_.per_address);
@@ -267,7 +269,7 @@ void Gate::on_head(Conn& c) {
     return answer(c, h.refuse, h.reason);
   }
   std::string caller = c.peer;
-  if (!c.limited && !h.forwarded_for.empty()) {
+  if (c.trusted && !h.forwarded_for.empty()) {
     auto comma = h.forwarded_for.rfind(',');
     std::string last(
         trimmed(comma == std::string::npos ? h.forwarded_for : h.forwarded_for.substr(comma + 1)));
@@ -347,12 +349,18 @@ bool Gate::late(Conn& c, steady::time_point t) {
   return true;
 }
 
+void Gate::release(Conn& c) {
+  if (!c.limited) return;
+  if (--per_address_[c.peer] <= 0) per_address_.erase(c.peer);
+  if (c.streaming && --streams_[c.peer] <= 0) streams_.erase(c.peer);
+  c.limited = false;
+}
+
 void Gate::close(std::size_t i) {
   Conn& c = *conns_[i];
   if (c.client >= 0) ::close(c.client);
   if (c.backend >= 0) ::close(c.backend);
-  if (c.limited && --per_address_[c.peer] <= 0) per_address_.erase(c.peer);
-  if (c.limited && c.streaming && --streams_[c.peer] <= 0) streams_.erase(c.peer);
+  release(c);
   conns_[i] = std::move(conns_.back());
   conns_.pop_back();
 }
@@ -477,6 +485,9 @@ void Gate::settle(Conn& c) {
     if (c.backend >= 0) ::close(c.backend), c.backend = -1;
     c.phase = Phase::Drain;
     c.since = now();
+    // Answered: the connection no longer counts against its address (the client may already
+    // be on its next request while this one closes; a closing one lasts at most 2 s).
+    release(c);
   }
 }
 

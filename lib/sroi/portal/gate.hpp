@@ -97,6 +97,8 @@ class Gate {
   void hand_on(Conn& c);
   void answer(Conn& c, int status, const char* reason);
   void close(std::size_t i);
+  /// No longer counts `c` against its address.
+  void release(Conn& c);
   bool late(Conn& c, std::chrono::steady_clock::time_point now);
   std::chrono::steady_clock::time_point now() const;
 

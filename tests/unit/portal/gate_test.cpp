@@ -174,6 +174,27 @@ TEST_F(GateTest, OneAddressHoldsAtMostItsConnections) {
   EXPECT_EQ(gate_->counts().too_many, 1);
 }
 
+TEST_F(GateTest, AnAnsweredConnectionNoLongerCounts) {
+  // A client that has its answer may take a moment to close; it is already on its next
+  // request, and that one must not be refused for the one still closing.
+  GateLimits l;
+  l.per_address = 2;
+  start(l);
+  for (int round = 0; round < 3; ++round) {
+    int c = client("GET / HTTP/1.1\r\n\r\n");
+    int b = handed_on();
+    ASSERT_GE(b, 0) << round;
+    request_at(b);
+    put(b, "HTTP/1.1 204 No Content\r\n\r\n");
+    ::shutdown(b, SHUT_WR);
+    std::string got;
+    EXPECT_TRUE(until([&] { return drain(c, got); }));  // answered; the client keeps it open
+    EXPECT_EQ(got.rfind("HTTP/1.1 204", 0), 0u);
+  }
+  EXPECT_EQ(gate_->counts().too_many, 0);
+  EXPECT_EQ(gate_->counts().passed, 3);
+}
+
 TEST_F(GateTest, ALargeBodyThatTricklesIsCutOff) {
   // Bodies over 10 bytes are streamed: the handlers see the head at once (to refuse early),
   // and the body must keep coming: 1.000 bytes a second on average after the first 10 s.
