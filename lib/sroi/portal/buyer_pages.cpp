@@ -140,9 +140,7 @@ Html Portal::lines_section(const httplib::Request& req, const portfolio::Contrac
                                   said(req, Msg::LabelHoursPerWeek), said(req, Msg::LabelValue),
                                   said(req, Msg::LabelExplanation)});
   for (const auto& r : found.lines) {
-    std::vector<Html> trace;
-    for (const auto& step : r.trace)
-      trace.push_back(Html::text(text::word(step.step, l)) + ": " + said(req, step.detail));
+    std::vector<Html> trace = trace_steps(req, r.trace);
     for (const auto& w : r.warnings) trace.push_back(said(req, w));
     if (r.zero_reason) trace.push_back(said(req, *r.zero_reason));
     Html hours =

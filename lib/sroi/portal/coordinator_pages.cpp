@@ -140,10 +140,8 @@ std::vector<std::string> Portal::check_region(const httplib::Request& req, const
 /// The problems of a region model, under the sentence that names the file.
 Html Portal::region_problems(const httplib::Request& req, const std::string& name,
                              const std::vector<std::string>& problems) const {
-  std::vector<Html> items;
-  for (const auto& p : problems) items.push_back(Html::text(p));
-  return para(said(req, msg(Msg::PortalRegionProblems, as_is(name))), "risk") + bullets(items) +
-         back_link(req, "/admin/regions");
+  return para(said(req, msg(Msg::PortalRegionProblems, as_is(name))), "risk") +
+         text_bullets(problems) + back_link(req, "/admin/regions");
 }
 
 void Portal::region_admin(Call& c) {

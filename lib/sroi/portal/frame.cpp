@@ -156,10 +156,7 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
   Msg title = status == 404   ? Msg::PortalNotFound
               : status == 403 ? Msg::PortalForbidden
                               : Msg::PortalErrorTitle;
-  page(c.req, c.res, word(c.req, title),
-       "<p>" + said(c.req, says) + "</p><p><a href=\"/\">" + said(c.req, Msg::PortalBack) +
-           "</a></p>",
-       c.who);
+  page(c.req, c.res, word(c.req, title), para(said(c.req, says)) + back_link(c.req, "/"), c.who);
 }
 
 bool Portal::admit_caller(Call& c, const Route& r) {

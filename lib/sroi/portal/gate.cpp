@@ -85,6 +85,15 @@ bool too_slow(std::size_t done, std::chrono::steady_clock::duration elapsed,
   return seconds > grace && done < rate * static_cast<std::size_t>((seconds - grace).count());
 }
 
+/// A whole answer the gate gives itself: status line, headers and the text.
+std::string plain_answer(int status, const char* reason) {
+  std::string text = answer_text(status);
+  return "HTTP/1.1 " + std::to_string(status) + " " + reason +
+         "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n" +
+         (status == 503 ? "Retry-After: 5\r\n" : "") +
+         "Content-Length: " + std::to_string(text.size()) + "\r\n\r\n" + text;
+}
+
 /// What a request's head says that the gate needs, and the head as it is handed on.
 struct Head {
   int refuse = 0;
@@ -222,12 +231,7 @@ void Gate::accept_all() {
     if (full) {
       // Said at once and closed: no buffer kept for a connection we will not serve.
       ++counts_.too_many;
-      std::string text = answer_text(503);
-      std::string reply =
-          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
-          "charset=utf-8\r\nConnection: close\r\nRetry-After: 5\r\n"
-          "Content-Length: " +
-          std::to_string(text.size()) + "\r\n\r\n" + text;
+      std::string reply = plain_answer(503, "Service Unavailable");
       [[maybe_unused]] auto n = ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
       ::close(fd);
       if (c->limited && per_address_[c->peer] == 0) per_address_.erase(c->peer);
@@ -243,11 +247,7 @@ void Gate::answer(Conn& c, int status, const char* reason) {
     ::close(c.backend);
     c.backend = -1;
   }
-  std::string text = answer_text(status);
-  c.down = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-           "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n" +
-           (status == 503 ? "Retry-After: 5\r\n" : "") +
-           "Content-Length: " + std::to_string(text.size()) + "\r\n\r\n" + text;
+  c.down = plain_answer(status, reason);
   c.down_at = 0;
   c.up.clear();
   c.up_at = 0;

@@ -68,6 +68,12 @@ Html bullets(const std::vector<Html>& items, const Html& cls) {
   return out + "</ul>";
 }
 
+Html text_bullets(const std::vector<std::string>& sentences) {
+  std::vector<Html> items;
+  for (const auto& s : sentences) items.push_back(Html::text(s));
+  return bullets(items);
+}
+
 Html option(std::string_view value, const Html& label) {
   return "<option value=\"" + Html::text(value) + "\">" + label + "</option>";
 }

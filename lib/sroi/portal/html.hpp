@@ -30,7 +30,7 @@ class Html {
   static Html text(std::string_view s);
   /// A whole number.
   static Html number(long long n) { return trusted(std::to_string(n)); }
-  /// Markup made elsewhere and trusted as it is: the compiled-in style sheet.
+  /// Markup made elsewhere and trusted as it is: only text() and number() here call it.
   static Html trusted(std::string markup) {
     Html h;
     h.s_ = std::move(markup);
@@ -66,6 +66,8 @@ Html figure_cell(const Html& content);
 Html heading_row(std::initializer_list<Html> cells);
 /// <ul> with each item in <li>, the list of class `cls` when given.
 Html bullets(const std::vector<Html>& items, const Html& cls = {});
+/// The same for sentences already worded: each escaped.
+Html text_bullets(const std::vector<std::string>& sentences);
 /// <option value="…">label</option>.
 Html option(std::string_view value, const Html& label);
 /// A hidden form field.

@@ -131,6 +131,9 @@ class Portal {
   Html csrf_input(const Identity& who) const;
   /// <p><a href="…">Terug</a></p>
   Html back_link(const httplib::Request& req, const std::string& href) const;
+  /// A trace's steps as page text ("tarief: € 40.000,00 per voltijdjaar …").
+  std::vector<Html> trace_steps(const httplib::Request& req,
+                                const std::vector<TraceStep>& trace) const;
   /// A list of located problems.
   Html problem_list(const httplib::Request& req, const std::vector<Diagnostic>& problems) const;
   void login_form(Call& c);

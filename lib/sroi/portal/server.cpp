@@ -228,11 +228,17 @@ Html Portal::back_link(const httplib::Request& req, const std::string& href) con
   return para(link(href, said(req, Msg::PortalBack)));
 }
 
+std::vector<Html> Portal::trace_steps(const httplib::Request& req,
+                                      const std::vector<TraceStep>& trace) const {
+  std::vector<Html> out;
+  for (const auto& step : trace)
+    out.push_back(Html::text(text::word(step.step, lang(req))) + ": " + said(req, step.detail));
+  return out;
+}
+
 Html Portal::problem_list(const httplib::Request& req,
                           const std::vector<Diagnostic>& problems) const {
-  std::vector<Html> items;
-  for (const auto& d : problems) items.push_back(Html::text(text::say(d, lang(req))));
-  return bullets(items);
+  return text_bullets(worded(problems, lang(req)));
 }
 
 void Portal::login_page(const httplib::Request& req, httplib::Response& res,

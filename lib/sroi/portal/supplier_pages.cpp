@@ -87,9 +87,7 @@ void Portal::keep_problems(HandedIn& out, std::vector<std::string> worded) {
 
 Html Portal::problem_items(const httplib::Request& req, const HandedIn& h,
                            const std::string& download) const {
-  std::vector<Html> items;
-  for (const auto& p : h.problems) items.push_back(Html::text(p));
-  Html out = bullets(items);
+  Html out = text_bullets(h.problems);
   if (h.more > 0) {
     Html more = said(req, msg(Msg::PortalMoreProblems, static_cast<int64_t>(h.more)));
     if (!download.empty()) more += " " + link(download, said(req, Msg::PortalProblemList));
@@ -500,12 +498,8 @@ Html Portal::offer_result(const httplib::Request& req, const Assessment& a,
   auto row_of = [&](std::size_t k) {
     return k < offer.lines.size() ? offer.lines[k].where.line : static_cast<int>(k) + 1;
   };
-  Lang l = lang(req);
   auto steps = [&](const std::vector<TraceStep>& trace) {
-    std::vector<Html> items;
-    for (const auto& step : trace)
-      items.push_back(Html::text(text::word(step.step, l)) + ": " + said(req, step.detail));
-    return bullets(items, "trace");
+    return bullets(trace_steps(req, trace), "trace");
   };
   auto fact = [&](Msg label, Money m, const Html& cls) {
     return "<tr><th>" + said(req, label) + "</th><td class=\"n" + cls + "\">" + money(m) +
