@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/config/input_checks.hpp"
 
+#include <algorithm>
+#include <set>
 #include <string_view>
+#include <utility>
 
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
@@ -13,7 +16,7 @@ std::string id_as_written(const std::string& text) { return lower_ascii(normalis
 std::string candidate_id(const std::string& text, const SourceLocation& at,
                          std::vector<Diagnostic>& problems) {
   std::string id = normalise_id(text);
-  if (reads_as_bsn(id))
+  if (holds_bsn(id))
     problems.push_back({at, msg(Msg::CandidateLooksLikeBsn)});
   else if (id.empty())
     problems.push_back({at, msg(Msg::CandidateEmpty)});
@@ -26,8 +29,36 @@ std::string candidate_id(const std::string& text, const SourceLocation& at,
 
 void check_no_bsn(const std::optional<std::string>& text, Message what, const SourceLocation& at,
                   std::vector<Diagnostic>& problems) {
-  if (text && reads_as_bsn(*text))
+  if (text && holds_bsn(*text))
     problems.push_back({at, msg(Msg::LooksLikeBsn, phrase(std::move(what)))});
+}
+
+namespace {
+void refuse_bsn_in(const toml::node& node, const std::string& key, const std::string& file,
+                   std::vector<Diagnostic>& problems) {
+  if (const toml::table* t = node.as_table()) {
+    for (auto&& [k, v] : *t) refuse_bsn_in(v, std::string(k.str()), file, problems);
+  } else if (const toml::array* a = node.as_array()) {
+    for (const auto& v : *a) refuse_bsn_in(v, key, file, problems);
+  } else if (auto s = node.value_exact<std::string>()) {
+    static const std::set<std::string> numbers = {
+        "value",  "threshold", "amount",  "hours", "hours_per_week",
+        "months", "years",     "persons", "count", "percentage"};
+    if (key == "candidate" || !holds_bsn(*s)) return;
+    if (numbers.count(key) && (read_number(*s) || read_amount(*s))) return;
+    problems.push_back({location(node.source(), file), msg(Msg::CellHoldsBsn, as_is(key))});
+  }
+}
+}  // namespace
+
+void refuse_bsn_in_strings(const toml::table& doc, const std::string& file,
+                           std::vector<Diagnostic>& problems) {
+  std::vector<Diagnostic> found;  // in the file's order, not the table's (keys sorted)
+  refuse_bsn_in(doc, "", file, found);
+  std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+  problems.insert(problems.end(), found.begin(), found.end());
 }
 
 void check_period(const Date& start, const Date& end, const SourceLocation& at,

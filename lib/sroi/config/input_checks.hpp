@@ -41,6 +41,13 @@ inline void check_no_bsn(const std::optional<std::string>& text, const char* key
   check_no_bsn(text, msg(Msg::Value, as_is(key)), at, problems);
 }
 
+/// Every string of a document a person hands in (an offer, a contract, a realisation), at
+/// any depth: one that holds a BSN (io::holds_bsn) is refused at its place, naming its key and
+/// not its value. A number written as text in a key that holds numbers ("value = \"111222333\"")
+/// is a number, not a BSN; candidates are left to candidate_id (their line then does not read).
+void refuse_bsn_in_strings(const toml::table& doc, const std::string& file,
+                           std::vector<Diagnostic>& problems);
+
 void check_period(const Date& start, const Date& end, const SourceLocation& at,
                   std::vector<Diagnostic>& problems);
 

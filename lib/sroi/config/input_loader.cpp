@@ -25,7 +25,6 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   Contract c;
   c.where = f.here();
   auto id = f.string("id", true);
-  check_no_bsn(id, msg(Msg::WordContractId), f.at("id"), problems);
   if (id) id = normalise_id(*id);
   auto value = f.money("value", true, kMinAmount, kMaxContract);
   c.percentage = f.decimal("percentage", false, kPercentage, true);
@@ -204,10 +203,9 @@ Offer offer_from(const std::optional<toml::table>& doc, const std::string& path,
   if (!doc) return offer;
   offer.file = path;
   Fields top(*doc, path, problems, msg(Msg::CtxOfferFile));
+  refuse_bsn_in_strings(*doc, path, problems);
   offer.region = region_choice(top);
   auto supplier = top.string("supplier", true), buyer = top.string("buyer", false);
-  check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
-  check_no_bsn(buyer, "buyer", top.at("buyer"), problems);
   offer.supplier = supplier.value_or("");
   offer.buyer = buyer.value_or("");
   offer.employees = top.integer("employees", false, 1, 10'000'000);
@@ -252,10 +250,9 @@ Realisation read_realisation_toml(const std::string& path, std::vector<Diagnosti
   if (!doc) return real;
   real.file = path;
   Fields top(*doc, path, problems, msg(Msg::CtxRealisationFile));
+  refuse_bsn_in_strings(*doc, path, problems);
   real.region = region_choice(top);
   auto supplier = top.string("supplier", true), buyer = top.string("buyer", false);
-  check_no_bsn(supplier, "supplier", top.at("supplier"), problems);
-  check_no_bsn(buyer, "buyer", top.at("buyer"), problems);
   real.supplier = supplier.value_or("");
   real.buyer = buyer.value_or("");
   auto contract = contract_table(top, path, problems);
@@ -439,7 +436,7 @@ Realisation read_realisation_csv(const std::string& path, const ContractFlags& f
   // Without --contract the file name names the contract: contract-2027-014.csv.
   std::string stem = path.substr(path.find_last_of('/') + 1);
   real.contract.id = normalise_id(flags.contract_id.value_or(stem.substr(0, stem.rfind('.'))));
-  bool bsn = reads_as_bsn(real.contract.id);
+  bool bsn = holds_bsn(real.contract.id);
   if (bsn)
     problems.push_back({SourceLocation{path}, msg(Msg::FileNameLooksLikeBsn, as_is("--contract"))});
   part.contract_read = flags.region && start && end && !(*end < *start) && !bsn;

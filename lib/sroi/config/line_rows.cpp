@@ -2,9 +2,11 @@
 #include "sroi/config/line_rows.hpp"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "sroi/config/input_checks.hpp"
+#include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
 
 namespace sroi::config {
@@ -109,6 +111,15 @@ bool LineRows::header(const io::CsvRow& row) {
   return problems_.size() == before;
 }
 
+namespace {
+/// Columns that hold numbers (an amount is read as one too).
+bool number_column(const std::string& key) {
+  static const std::set<std::string> numbers = {"persons", "hours_per_week", "months", "years",
+                                                "hours",   "count",          "amount"};
+  return numbers.count(key) > 0;
+}
+}  // namespace
+
 void LineRows::row(const io::CsvRow& row) {
   std::size_t before = problems_.size();
   if (row.fields.size() != width_) {
@@ -117,9 +128,26 @@ void LineRows::row(const io::CsvRow& row) {
                               static_cast<int64_t>(width_))});
     return;
   }
+  // No BSN on any cell: one that holds one is refused at its place, without its value, and
+  // read no further. A number column's cell that reads as a number in full is a number.
+  std::set<std::string> refused;
+  for (const auto& [key, i] : col_) {
+    const std::string& text = row.fields[i].text;
+    if (!io::holds_bsn(text)) continue;
+    if (key == "amount" ? read_amount(text).has_value()
+                        : number_column(key) && read_number(text).has_value())
+      continue;
+    refused.insert(key);
+    problems_.push_back(
+        {at(row.line, row.fields[i].column),
+         key == "candidate"
+             ? msg(Msg::CandidateLooksLikeBsn)
+             : msg(Msg::CellHoldsBsn, as_is(names_.count(key) ? names_.at(key) : key))});
+  }
   auto cell = [&](const std::string& name) -> const io::CsvField* {
     auto it = col_.find(name);
-    if (it == col_.end() || row.fields[it->second].text.empty()) return nullptr;
+    if (it == col_.end() || row.fields[it->second].text.empty() || refused.count(name))
+      return nullptr;
     return &row.fields[it->second];
   };
   auto where = [&](const io::CsvField* f) { return at(row.line, f ? f->column : 1); };
@@ -131,8 +159,9 @@ void LineRows::row(const io::CsvRow& row) {
   SourceLocation block_where;
   const io::CsvField* cand = offer ? nullptr : cell("candidate");
   const io::CsvField* blk = cell("block");
-  if (!offer && !cand) problems_.push_back({line_where, msg(Msg::RowNoCandidate)});
-  if (!blk) problems_.push_back({line_where, msg(Msg::RowNoBlock)});
+  if (!offer && !cand && !refused.count("candidate"))
+    problems_.push_back({line_where, msg(Msg::RowNoCandidate)});
+  if (!blk && !refused.count("block")) problems_.push_back({line_where, msg(Msg::RowNoBlock)});
   if (cand) candidate = candidate_id(cand->text, where(cand), problems_);
   if (blk) {
     block = id_as_written(blk->text);
@@ -144,6 +173,7 @@ void LineRows::row(const io::CsvRow& row) {
     bool dates_ok = true;
     auto date_cell = [&](const char* name) -> std::optional<Date> {
       const io::CsvField* f = cell(name);
+      if (refused.count(name)) return std::nullopt;  // said above
       Message why = msg(Msg::Missing);
       auto d = f ? read_date(f->text, &why) : std::nullopt;
       if (!d)

@@ -78,7 +78,7 @@ class Reader {
       problems_.push_back({at(s, row, col), *problem});
       return std::nullopt;
     }
-    std::string t = c->text;
+    std::string t = io::unicode_normalised(c->text);  // what is stored is what is seen
     auto first = t.find_first_not_of(" \t"), last = t.find_last_not_of(" \t");
     if (first == std::string::npos) return std::nullopt;
     return t.substr(first, last - first + 1);
@@ -154,7 +154,7 @@ ContractRead read_contract(Reader& r, const XlsxSheet& s) {
     problems.push_back({where(f), msg(Msg::FormBadField, label(f), phrase(std::move(why)))});
   };
   auto no_bsn = [&](Field f, const std::optional<std::string>& v) {
-    if (v && io::reads_as_bsn(*v)) problems.push_back({where(f), msg(Msg::LooksLikeBsn, label(f))});
+    if (v && io::holds_bsn(*v)) problems.push_back({where(f), msg(Msg::LooksLikeBsn, label(f))});
   };
   auto supplier = need(Field::Supplier);
   no_bsn(Field::Supplier, supplier);

@@ -77,9 +77,13 @@ void parse_csv_each(const std::string& text, const std::string& file,
       }
       // Every value must be text a workbook and a terminal can show: UTF-8, no control
       // characters (a line break inside quotes included).
+      // Kept as Unicode intends it (NFKC, no format characters), so that what is stored and
+      // checked is what a person sees.
       if (auto why = text_problem(field.text))
         problems.push_back({SourceLocation{file, row.line, field.column},
                             msg(Msg::ValueTextProblem, phrase(*why))});
+      else
+        field.text = unicode_normalised(field.text);
       row.fields.push_back(std::move(field));
       if (i < text.size() && text[i] == sep) {
         ++i;

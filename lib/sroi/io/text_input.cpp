@@ -156,42 +156,142 @@ std::string normalise_id(std::string_view raw) {
   return out.substr(first, out.find_last_not_of(' ') - first + 1);
 }
 
-bool reads_as_bsn(std::string_view text) {
-  // A BSN has 8 or 9 digits; text with fewer digit bytes (ASCII or full-width, whose last
-  // byte is 0x90-0x99) cannot be one.
-  int digits_seen = 0;
-  for (char c : text) {
-    auto b = static_cast<unsigned char>(c);
-    if ((b >= '0' && b <= '9') || (b >= 0x90 && b <= 0x99)) ++digits_seen;
-  }
-  if (digits_seen < 8) return false;
-  std::string s = normalise_id(text);
-  std::string up;
-  for (char c : s) up += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  // Prefixes a person might put before the number, in any order: ' + NL BSN.
-  for (bool again = true; again;) {
-    again = false;
-    for (std::string_view p : {"'", "+", "NL", "BSN", ":", " ", "#"})
-      if (up.rfind(p, 0) == 0) {
-        up.erase(0, p.size());
-        again = true;
-      }
-  }
-  std::string digits;
-  for (char c : up) {
-    if (c >= '0' && c <= '9')
-      digits += c;
-    else if (c != ' ' && c != '.' && c != '-' && c != '_' && c != '/' && c != ':')
-      return false;
-  }
-  if (digits.size() == 8) digits = "0" + digits;  // Excel dropped the leading zero
-  if (digits.size() != 9 || digits == "000000000") return false;
+namespace {
+
+/// The eleven-test on the digits of one run: nine digits, eight whose leading zero a
+/// spreadsheet dropped, or nine after leading zeros someone added ("0111222333").
+bool passes_eleven_test(std::string_view digits) {
+  while (digits.size() > 9 && digits.front() == '0') digits.remove_prefix(1);
+  if (digits.size() < 8 || digits.size() > 9) return false;
+  std::string d = digits.size() == 8 ? "0" + std::string(digits) : std::string(digits);
+  if (d == "000000000") return false;
   int sum = 0;
-  for (std::size_t i = 0; i < 9; ++i) {
-    int d = digits[i] - '0';
-    sum += i < 8 ? d * static_cast<int>(9 - i) : -d;
-  }
+  for (std::size_t i = 0; i < 9; ++i) sum += (i < 8 ? static_cast<int>(9 - i) : -1) * (d[i] - '0');
   return sum % 11 == 0;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_joiner(char c) { return std::string_view(" .,-_/:'").find(c) != std::string_view::npos; }
+
+/// The text as ASCII for the search: a decimal digit of any script (Arabic-Indic, Devanagari,
+/// Thai …, ICU's category Nd) is its ASCII digit, a dash of any kind (en dash, em dash, minus)
+/// is '-', white space is ' ', and any other character outside ASCII is a stop (0x01).
+std::string digits_read(std::string_view normalised) {
+  std::string out;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(normalised.data(), static_cast<int32_t>(normalised.size())));
+  for (int32_t i = 0; i < u.length(); i += U16_LENGTH(u.char32At(i))) {
+    UChar32 c = u.char32At(i);
+    if (c < 0x80)
+      out += static_cast<char>(c);
+    else if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER)
+      out += static_cast<char>('0' + u_charDigitValue(c));
+    else if (u_charType(c) == U_DASH_PUNCTUATION || c == 0x2212)
+      out += '-';
+    else if (u_isUWhiteSpace(c))
+      out += ' ';
+    else
+      out += '\x01';
+  }
+  return out;
+}
+
+/// A number as a spreadsheet writes it in scientific notation, starting at `i`: "1.11222333E+08"
+/// or "1,11222333E8" is 111222333. Its digits, or "" when there is none there.
+std::string scientific_at(std::string_view s, std::size_t i) {
+  std::size_t j = i;
+  std::string digits;
+  while (j < s.size() && is_digit(s[j])) digits += s[j++];
+  std::size_t whole = digits.size();
+  if (whole == 0 || whole > 3 || j >= s.size() || (s[j] != '.' && s[j] != ',')) return "";
+  ++j;
+  while (j < s.size() && is_digit(s[j])) digits += s[j++];
+  if (j >= s.size() || (s[j] != 'E' && s[j] != 'e')) return "";
+  ++j;
+  if (j < s.size() && s[j] == '+') ++j;
+  int exponent = 0;
+  std::size_t exp_start = j;
+  while (j < s.size() && is_digit(s[j]) && j - exp_start < 3)
+    exponent = exponent * 10 + (s[j++] - '0');
+  if (j == exp_start) return "";
+  std::size_t point = whole + static_cast<std::size_t>(exponent);  // digits before the point
+  if (point < digits.size()) {
+    if (digits.find_first_not_of('0', point) != std::string::npos) return "";  // not whole
+    digits.resize(point);
+  }
+  digits.append(point - digits.size(), '0');
+  return digits;
+}
+
+/// True when `joined` (digit groups and their joiners) is a date such as 15-03-2027 or
+/// 2027/03/15: a day, a month and a year are not a number.
+bool date_shaped(const std::vector<std::string>& groups, std::size_t from, std::size_t to) {
+  if (to - from != 2) return false;
+  auto len = [&](std::size_t k) { return groups[k].size(); };
+  return (len(from) <= 2 && len(from + 1) <= 2 && len(to) == 4) ||
+         (len(from) == 4 && len(from + 1) <= 2 && len(to) <= 2);
+}
+
+/// Every run of digit groups in `s` joined by one kind of joiner ("111 222 333",
+/// "111.222.333", "111-222-333") and every group alone: true when one passes the eleven-test.
+bool chain_holds_bsn(const std::string& s) {
+  std::vector<std::string> groups;
+  std::vector<std::string> joiners;  // joiners[k]: what stands before groups[k]
+  auto flush = [&]() {
+    for (std::size_t a = 0; a < groups.size(); ++a) {
+      std::string digits;
+      for (std::size_t b = a; b < groups.size(); ++b) {
+        if (b > a && joiners[b] != joiners[a + 1]) break;
+        digits += groups[b];
+        if (digits.size() > 12) break;
+        if (digits.size() >= 8 && !date_shaped(groups, a, b) && passes_eleven_test(digits))
+          return true;
+      }
+    }
+    groups.clear();
+    joiners.clear();
+    return false;
+  };
+  std::string joiner;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && is_digit(s[i])) {
+      std::size_t j = i;
+      while (j < s.size() && is_digit(s[j])) ++j;
+      if (groups.empty() || joiner.empty() || joiner.size() > 3) {
+        if (flush()) return true;
+        joiner.clear();
+      }
+      groups.emplace_back(s.substr(i, j - i));
+      joiners.push_back(joiner);
+      joiner.clear();
+      i = j - 1;
+    } else if (i < s.size() && is_joiner(s[i])) {
+      joiner += s[i];
+    } else {
+      if (flush()) return true;
+      joiner.clear();
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool holds_bsn(std::string_view text) {
+  // A BSN has eight or nine digits; ASCII text with fewer cannot hold one (the usual case, in
+  // the time of a count). Text outside ASCII may hide digits in other forms: it is read whole.
+  int ascii_digits = 0;
+  bool ascii = true;
+  for (char c : text) {
+    if (is_digit(c)) ++ascii_digits;
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  }
+  if (ascii && ascii_digits < 8) return false;
+  std::string s = ascii ? std::string(text) : digits_read(unicode_normalised(text));
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1])))
+      if (std::string d = scientific_at(s, i); !d.empty() && passes_eleven_test(d)) return true;
+  return chain_holds_bsn(s);
 }
 
 }  // namespace sroi::io

@@ -38,9 +38,13 @@ std::string normalise_id(std::string_view text);
 /// Cf: bidi overrides, zero-width spaces, soft hyphens). ASCII text is returned as it is.
 std::string unicode_normalised(std::string_view text);
 
-/// True when `text` reads as a BSN once separators (space . - _ / :) and prefixes (an
-/// apostrophe, +, NL, BSN) are dropped and full-width digits read as digits: nine digits, or
-/// eight whose leading zero a spreadsheet dropped, that pass the eleven-test.
-bool reads_as_bsn(std::string_view text);
+/// True when `text` holds something that reads as a citizen service number (BSN), wherever it
+/// stands ("K-111222333", "111222333A", a name, a note): after unicode_normalised, with digits
+/// of any script read as digits and any dash as '-', a run of 8 to 10 digits (with leading
+/// zeros, more) that passes the eleven-test. A run is one group of digits, or groups joined by
+/// the same separator ("111 222 333", "111.222.333", "111,222,333", "111–222–333"; not a date
+/// such as 15-03-2027); a number a spreadsheet wrote as "1.11222333E+08" or "111222333.0" is
+/// read as its digits.
+bool holds_bsn(std::string_view text);
 
 }  // namespace sroi::io

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "sroi/config/input_loader.hpp"
 #include "test_support.hpp"
@@ -23,11 +25,72 @@ TEST(TextInput, BsnInEveryDisguiseIsRecognised) {
                         "\xEF\xBC\x92\xEF\xBC\x92\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x93\xEF\xBC\x93",
                         "\xC2\xA0"
                         "111222333"})
-    EXPECT_TRUE(reads_as_bsn(t)) << t;
-  // Not a BSN: fails the eleven-test, too short or long, or a real pseudonym.
-  for (const char* t :
-       {"111222334", "1234567", "1112223334", "K-111222333", "000000000", "K-1", "2027-014"})
-    EXPECT_FALSE(reads_as_bsn(t)) << t;
+    EXPECT_TRUE(holds_bsn(t)) << t;
+  // Not a BSN: fails the eleven-test, too short or long, a date, an amount, a real pseudonym.
+  for (const char* t : {"111222334", "1234567", "1112223334", "000000000", "K-1", "2027-014",
+                        "K-2027-0001", "van 15-03-2027 tot 31-12-2027", "\xE2\x82\xAC 1.250.000,00",
+                        "Bouwbedrijf Jansen (KvK 12345678)", "1.5E+08", "111222334.0"})
+    EXPECT_FALSE(holds_bsn(t)) << t;
+}
+
+namespace {
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+/// 111222333 written with `digit(d)` for each digit d, and `between` after the third and sixth.
+template <typename F>
+std::string written(F digit, const std::string& between = "") {
+  std::string out;
+  const std::string bsn = "111222333";
+  for (std::size_t i = 0; i < bsn.size(); ++i) {
+    out += digit(bsn[i] - '0');
+    if (i == 2 || i == 5) out += between;
+  }
+  return out;
+}
+}  // namespace
+
+TEST(TextInput, BsnInSpreadsheetFormsInvisibleCharactersAndOtherScripts) {
+  // The disguises of issue 24, each around 111222333 (eleven-test: 66 = 6 × 11).
+  auto ascii = [](int d) { return std::string(1, static_cast<char>('0' + d)); };
+  std::vector<std::string> disguised = {// as spreadsheets export a number
+                                        "111222333.0", "1.11222333E+08", "1,11222333E+08",
+                                        "1.11222333e8", "111,222,333", "111.222.333,00",
+                                        // leading zeros, inside a pseudonym or a name
+                                        "0111222333", "000111222333", "K-111222333", "111222333A",
+                                        "Jansen 111222333 BV",
+                                        // with en dash and em dash separators
+                                        written(ascii, "\u2013"), written(ascii, " \u2014 ")};
+  // Invisible characters inside: zero-width space, soft hyphen, word joiner, ZWNJ, ZWJ, BOM.
+  for (char32_t cf : {0x200B, 0x00AD, 0x2060, 0x200C, 0x200D, 0xFEFF, 0x202E})
+    disguised.push_back(written(ascii, utf8(cf)));
+  // Other digit scripts: Arabic-Indic, Persian, Devanagari, Bengali, Thai, Tamil, N'Ko,
+  // mathematical bold, double-struck, sans-serif and monospace, full-width.
+  for (char32_t zero : {0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x0BE6, 0x07C0, 0x1D7CE, 0x1D7D8,
+                        0x1D7E2, 0x1D7F6, 0xFF10})
+    disguised.push_back(written([&](int d) { return utf8(zero + static_cast<char32_t>(d)); }));
+  // Superscript and circled digits (NFKC reads them as digits).
+  const char32_t superscript[] = {0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
+                                  0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
+  disguised.push_back(written([&](int d) { return utf8(superscript[d]); }));
+  disguised.push_back(written([](int d) { return utf8(d == 0 ? 0x24EA : 0x2460 + d - 1); }));
+  for (const auto& t : disguised) EXPECT_TRUE(holds_bsn(t)) << t;
 }
 
 TEST(TextInput, IdsHaveOneSpelling) {
@@ -112,13 +175,35 @@ TEST(TextInput, TomlRealisationAndOfferRefuseBsnAnywhere) {
   auto e = test::thrown<DataError>([&] { load_realisation_toml(real); });
   ASSERT_TRUE(e) << "expected DataError";
   ASSERT_EQ(e->diagnostics().size(), 2u);
-  EXPECT_NE(test::en(e->diagnostics()[0]).find("supplier looks like a BSN"), std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("supplier holds something that looks like a BSN"),
+            std::string::npos);
   EXPECT_NE(test::en(e->diagnostics()[1]).find("candidate looks like a BSN"), std::string::npos);
   std::string offer = write("bsn-offer.toml",
                             "region = \"utrecht\"\nsupplier = \"S\"\n[contract]\n"
                             "id = \"111-222-333\"\nvalue = \"480000\"\nstart = 2027-01-01\n"
                             "end = 2027-12-31\n");
   EXPECT_THROW(load_offer(offer), DataError);
+}
+
+TEST(TextInput, TomlFreeTextAndNamesAreSearchedButNumbersAreNumbers) {
+  // Issue 24: a BSN inside a name or a note ("Jansen (K-111222333)") is refused at its place,
+  // naming the key and never the number; a contract worth € 111.222.333 written as text is an
+  // amount, not a BSN.
+  std::string real = write("bsn-note.toml",
+                           "region = \"utrecht\"\nsupplier = \"Jansen (K-111\u200b222333) BV\"\n"
+                           "[contract]\nid = \"C-1\"\nvalue = \"111222333\"\nstart = 2027-01-01\n"
+                           "end = 2027-12-31\n[penalty]\nnone = true\n"
+                           "note = \"zie dossier 1\u2013112\u201322333\"\n");
+  auto e = test::thrown<DataError>([&] { load_realisation_toml(real); });
+  ASSERT_TRUE(e) << "expected DataError";
+  std::vector<std::string> said;
+  for (const auto& d : e->diagnostics())
+    if (test::en(d).find("looks like a BSN") != std::string::npos) said.push_back(test::en_at(d));
+  ASSERT_EQ(said.size(), 2u) << (said.empty() ? "" : said[0]);
+  EXPECT_NE(said[0].find("bsn-note.toml:2:"), std::string::npos) << said[0];
+  EXPECT_NE(said[0].find("supplier holds"), std::string::npos) << said[0];
+  EXPECT_NE(said[1].find("note holds"), std::string::npos) << said[1];
+  for (const auto& s : said) EXPECT_EQ(s.find("222"), std::string::npos) << s;
 }
 
 TEST(TextInput, TrailingSpaceIsTheSamePersonForTheFullTimeCap) {
