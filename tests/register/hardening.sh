@@ -189,7 +189,7 @@ set -e
 expect_eq "$code" 1 "db verify after a deletion"
 has "$out" "broken at entry 5: entries 5 to 5 are missing" || fail "db verify names entry 5: $out"
 expect_eq "$info_code" 1 "db info after a deletion"
-has "$info" "audit chain        broken at entry 5" || fail "db info: $info"
+has "$info" "audit log broken at entry 5" || fail "db info: $info"
 ok
 
 echo "$passed passed, 0 failed"

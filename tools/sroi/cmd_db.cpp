@@ -3,9 +3,51 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
-#include "sroi/report/json_writer.hpp"
 
 namespace sroi::cli {
+namespace {
+
+/// The audit chain in one sentence (and, without a key over keyed entries, what that means).
+std::string chain_words(const store::AuditCheck& a) {
+  if (a.broken) return words(msg(Msg::AuditBrokenAt, a.broken->entry, phrase(a.broken->why)));
+  std::string out = words(msg(Msg::AuditOk, a.entries));
+  if (a.keyed_first && a.key_used)
+    out += "; " + words(msg(Msg::AuditOkKeyed, a.keyed_first, a.keyed_last));
+  else if (a.keyed_first)
+    out += "\n    " + words(msg(Msg::AuditKeyedUnproven, a.keyed_first, a.keyed_last));
+  else
+    out += "\n    " + words(msg(Msg::AuditOkUnkeyed));
+  return out;
+}
+
+nlohmann::ordered_json audit_json(const store::AuditCheck& a, const store::RowsCheck& r) {
+  nlohmann::ordered_json j;
+  j["audit_entries"] = a.entries;
+  j["audit_chain"] = a.broken ? "broken" : "ok";
+  j["first_broken_entry"] = a.broken ? nlohmann::json(a.broken->entry) : nlohmann::json();
+  j["why"] = a.broken ? nlohmann::json(words(a.broken->why)) : nlohmann::json();
+  j["anchor"] = {
+      {"entries", a.head.entries},
+      {"last_hash", a.head.last_hash},
+      {"keyed_from", a.head.keyed_from ? nlohmann::json(*a.head.keyed_from) : nlohmann::json()}};
+  j["keyed_entries"] = a.keyed_first ? a.keyed_last - a.keyed_first + 1 : 0;
+  j["keyed_proven"] = a.keyed_first != 0 && a.key_used && !a.broken;
+  j["rows"] = r.changed.empty() ? "ok" : "changed";
+  j["contracts_compared"] = r.contracts;
+  nlohmann::json changed = nlohmann::json::array();
+  for (const auto& m : r.changed) changed.push_back(words(m));
+  j["rows_changed"] = changed;
+  return j;
+}
+
+std::string rows_words(const store::RowsCheck& r) {
+  if (r.changed.empty()) return words(msg(Msg::RowsOk, r.contracts));
+  std::string out;
+  for (const auto& m : r.changed) out += (out.empty() ? "" : "\n    ") + words(m);
+  return out;
+}
+
+}  // namespace
 
 int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi db options");
@@ -13,10 +55,12 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("action", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi [--db PATH] db init|info|verify\n"
-                  "init: create (or migrate) the register; info: counts, integrity and the "
-                  "audit chain; verify: check that no audit entry was changed, removed or "
-                  "inserted, naming the first that was",
+  if (!parse_verb("sroi [--db PATH] [--audit-key-file FILE] db init|info|verify\n"
+                  "init: create (or migrate) the register; info: counts, integrity, the audit "
+                  "chain and its anchor (note it outside the register); verify: check that no "
+                  "audit entry was changed, removed or inserted, that the log ends where its "
+                  "anchor says, and that no stored contract or line changed outside sroi, "
+                  "naming the first that did",
                   args, opts, pos, vm))
     return 0;
   std::string action = vm["action"].as<std::string>();
@@ -38,27 +82,18 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     throw UsageError(
         msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"), as_is("init, info, verify")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
-  int64_t entries = 0;
-  std::optional<store::AuditBreak> broken = reg.verify_audit(&entries);
-  std::string chain =
-      broken ? "broken at entry " + std::to_string(broken->entry) + ": " + words(broken->why)
-             : "ok (" + std::to_string(entries) + " entries chained)";
+  store::AuditCheck audit = reg.check_audit();
+  store::RowsCheck rows = reg.check_rows();
+  bool sound = !audit.broken && rows.changed.empty();
   if (action == "verify") {
     if (g.format == Format::Json) {
-      JsonWriter j(std::cout);
-      j.begin_object();
-      j.key("db").value(g.db_path);
-      j.key("audit_entries").value(entries);
-      j.key("audit_chain").value(broken ? "broken" : "ok");
-      j.key("first_broken_entry");
-      broken ? j.value(broken->entry) : j.null();
-      j.key("why");
-      broken ? j.value(words(broken->why)) : j.null();
-      j.end_object();
+      nlohmann::ordered_json j{{"db", g.db_path}};
+      j.update(audit_json(audit, rows));
+      std::cout << j.dump(2) << '\n';
     } else {
-      std::cout << g.db_path << ": audit log " << chain << '\n';
+      std::cout << g.db_path << ": " << chain_words(audit) << "\n  " << rows_words(rows) << '\n';
     }
-    return broken ? 1 : 0;
+    return sound ? 0 : 1;
   }
   store::Counts c = reg.counts();
   std::vector<Message> damage = reg.integrity();
@@ -67,20 +102,16 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     integrity.clear();
     for (const auto& d : damage) integrity += (integrity.empty() ? "" : "\n") + words(d);
   }
-  bool ok = damage.empty() && !broken;
   if (g.format == Format::Json) {
-    JsonWriter j(std::cout);
-    j.begin_object();
-    j.key("db").value(g.db_path);
-    j.key("schema_version").value(reg.schema_version());
-    j.key("contracts").value(c.contracts);
-    j.key("offers").value(c.offers);
-    j.key("imports").value(c.imports);
-    j.key("realisation_lines").value(c.lines);
-    j.key("audit_entries").value(c.audit);
-    j.key("integrity").value(damage.empty() ? "ok" : "damaged");
-    j.key("audit_chain").value(broken ? "broken" : "ok");
-    j.end_object();
+    nlohmann::ordered_json j{{"db", g.db_path},
+                             {"schema_version", reg.schema_version()},
+                             {"contracts", c.contracts},
+                             {"offers", c.offers},
+                             {"imports", c.imports},
+                             {"realisation_lines", c.lines},
+                             {"integrity", damage.empty() ? "ok" : "damaged"}};
+    j.update(audit_json(audit, rows));
+    std::cout << j.dump(2) << '\n';
   } else {
     std::cout << g.db_path << ": schema version " << reg.schema_version() << "\n"
               << "  contracts          " << c.contracts << "\n"
@@ -89,9 +120,13 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
               << "  realisation lines  " << c.lines << "\n"
               << "  audit entries      " << c.audit << "\n"
               << "  integrity          " << integrity << "\n"
-              << "  audit chain        " << chain << "\n";
+              << "  " << chain_words(audit) << "\n"
+              << "  "
+              << words(msg(Msg::AuditAnchor, audit.head.entries, as_is(audit.head.last_hash)))
+              << "\n"
+              << "  stored rows        " << rows_words(rows) << "\n";
   }
-  return ok ? 0 : 1;
+  return damage.empty() && sound ? 0 : 1;
 }
 
 }  // namespace sroi::cli

@@ -11,6 +11,7 @@
 #include "common.hpp"
 #include "sroi/error.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/store/hash.hpp"
 #include "version.hpp"
 
 namespace sroi::cli {
@@ -98,7 +99,7 @@ Lang help_language(int argc, char** argv) {
 /// The shipped regions/: beside the current directory, beside the installed binary, or in the
 /// source tree the binary was built from.
 std::string default_regions_dir() {
-  if (const char* env = std::getenv("SROI_REGIONS_DIR")) return env;
+  if (const char* env = std::getenv("SROI_REGIONS_DIR"); env && *env) return env;
   if (fs::is_directory("regions") && fs::is_directory("buildingblocks")) return "regions";
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -201,7 +202,16 @@ int run(int argc, char** argv) {
     throw UsageError(
         msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordFormat)), as_is(fmt),
             as_is(verb == "export" ? "text, json, csv" : "text, json; csv for export")));
+  // An empty option is a mistake to name; an empty variable is as if it were not set.
+  for (const char* name : {"db", "user", "regions-dir", "catalogue-dir", "audit-key-file"})
+    if (vm.count(name) && vm[name].as<std::string>().empty())
+      throw UsageError(msg(Msg::UsageEmptyOption, as_is(std::string("--") + name)));
   g.db_path = vm.count("db") ? vm["db"].as<std::string>() : store::default_db_path();
+  const char* key_env = std::getenv("SROI_AUDIT_KEY_FILE");
+  std::string key_file = vm.count("audit-key-file") ? vm["audit-key-file"].as<std::string>()
+                         : key_env                  ? key_env
+                                                    : "";
+  if (!key_file.empty()) store::use_audit_key(store::read_audit_key_file(key_file));
   g.user = vm.count("user") ? vm["user"].as<std::string>() : login_name();
   g.regions_dir =
       vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
@@ -236,7 +246,8 @@ po::options_description global_options(Lang lang) {
       "regions-dir", po::value<std::string>(), say(Msg::OptRegionsDir))(
       "catalogue-dir", po::value<std::string>(), say(Msg::OptCatalogueDir))(
       "format", po::value<std::string>()->default_value("text"), say(Msg::OptFormat))(
-      "db", po::value<std::string>(), say(Msg::OptDb))(
+      "db", po::value<std::string>(), say(Msg::OptDb))("audit-key-file", po::value<std::string>(),
+                                                       say(Msg::OptAuditKeyFile))(
       "user", po::value<std::string>(), say(Msg::OptUser))("lang", po::value<std::string>(),
                                                            say(Msg::OptLang));
   return globals;

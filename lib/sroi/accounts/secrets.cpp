@@ -5,7 +5,7 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/similar.hpp"
-#include "sroi/store/sha256.hpp"
+#include "sroi/store/hash.hpp"
 
 namespace sroi::accounts {
 namespace {

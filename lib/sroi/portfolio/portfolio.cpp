@@ -21,7 +21,7 @@
 #include "sroi/io/text_input.hpp"
 #include "sroi/io/xlsx_cells.hpp"
 #include "sroi/portfolio/intake.hpp"
-#include "sroi/store/sha256.hpp"
+#include "sroi/store/hash.hpp"
 
 namespace sroi::portfolio {
 namespace {

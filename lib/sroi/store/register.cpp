@@ -37,6 +37,9 @@ void Register::note_init() {
 void Register::add_contract(const Offer& f, const std::string& source_file,
                             const std::string& hash) {
   guarded(msg(Msg::DoingAddContract, as_is(f.contract.id)), [&] {
+    refuse_bsn(f.contract.id, "contract");
+    refuse_bsn(f.buyer, "buyer");
+    refuse_bsn(f.supplier, "supplier");
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(impl_->db, "SELECT source_file, added_at FROM contracts WHERE id = ?");
     exists.bind(1, f.contract.id);
@@ -94,7 +97,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
                         {"value", format_plain(c.value)},
                         {"start", c.start.iso()},
                         {"end", c.end.iso()}}),
-                 source_file, hash);
+                 source_file, hash, "contract:" + c.id, impl_->contract_rows_hash(c.id));
     if (!f.lines.empty()) {
       int64_t offer = impl_->insert_offer(c.id, f.lines, source_file, hash);
       impl_->audit("offer.save", c.id, facts({{"offer", offer}, {"lines", f.lines.size()}}),
@@ -201,36 +204,6 @@ std::vector<AuditEntry> Register::audit() const {
                      st.getColumn(4).getString(), st.getColumn(5).getString(),
                      st.getColumn(6).getString(), st.getColumn(7).getString()});
     return out;
-  });
-}
-
-std::optional<AuditBreak> Register::verify_audit(int64_t* entries) const {
-  return guarded(msg(Msg::DoingVerifyAudit), [&]() -> std::optional<AuditBreak> {
-    SQLite::Statement st(impl_->db,
-                         "SELECT id, at, user_name, action, entity, detail, source_file, "
-                         "source_hash, prev_hash, entry_hash FROM audit_log ORDER BY id");
-    std::string prev = kChainStart;
-    int64_t last_id = 0, n = 0;
-    std::optional<AuditBreak> broken;
-    while (st.executeStep()) {
-      ++n;
-      if (broken) continue;
-      int64_t id = st.getColumn(0).getInt64();
-      std::string stored_prev = column_text(st, 8), stored = column_text(st, 9);
-      if (id != last_id + 1)
-        broken = AuditBreak{last_id + 1, msg(Msg::AuditEntriesMissing, last_id + 1, id - 1)};
-      else if (stored_prev != prev)
-        broken = AuditBreak{id, msg(Msg::AuditLinkBroken, last_id)};
-      else if (stored != audit_entry_hash(id, column_text(st, 1), column_text(st, 2),
-                                          column_text(st, 3), column_text(st, 4),
-                                          column_text(st, 5), column_text(st, 6),
-                                          column_text(st, 7), stored_prev))
-        broken = AuditBreak{id, msg(Msg::AuditContentChanged)};
-      prev = stored;
-      last_id = id;
-    }
-    if (entries) *entries = n;
-    return broken;
   });
 }
 

@@ -85,6 +85,30 @@ struct AuditBreak {
   Message why;
 };
 
+/// The audit log's anchor: its count and last hash, written with every entry (so that a
+/// removed tail shows, and so that they can be noted outside the register), and the first
+/// entry chained with a key.
+struct AuditHead {
+  int64_t entries = 0;
+  std::string last_hash;
+  std::optional<int64_t> keyed_from;
+};
+
+/// What walking the audit log found.
+struct AuditCheck {
+  int64_t entries = 0;                      ///< entries in the log
+  AuditHead head;                           ///< the anchor as stored
+  int64_t keyed_first = 0, keyed_last = 0;  ///< entries chained with a key (0: none)
+  bool key_used = false;  ///< the keyed entries were proven with this process's audit key
+  std::optional<AuditBreak> broken;  ///< the first break: changed, missing, shortened, unkeyed
+};
+
+/// Stored rows compared with the hashes their audit entries recorded.
+struct RowsCheck {
+  int64_t contracts = 0;         ///< contracts compared (row and lines)
+  std::vector<Message> changed;  ///< per contract, the first row that differs
+};
+
 struct Counts {
   int64_t contracts = 0, offers = 0, imports = 0, lines = 0, audit = 0;
 };
@@ -143,7 +167,7 @@ struct EvidenceRecord {
 /// does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -254,9 +278,16 @@ class Register {
   std::map<std::string, int64_t> line_counts() const;
 
   std::vector<AuditEntry> audit() const;
-  /// Walks the audit chain: nothing when every entry matches its hash and links to the one
-  /// before, else the first break. `entries` receives how many entries there are.
+  /// Walks the audit chain: nothing when every entry matches its hash, links to the one
+  /// before and the last matches the anchor, else the first break. `entries` receives how
+  /// many entries there are.
   std::optional<AuditBreak> verify_audit(int64_t* entries = nullptr) const;
+  /// The same walk with all it found: the anchor and the keyed entries (proven when this
+  /// process has the audit key, else only their links checked).
+  AuditCheck check_audit() const;
+  /// Each contract's stored row and lines against the hash its last audit entry recorded;
+  /// names the first row changed outside sroi.
+  RowsCheck check_rows() const;
   Counts counts() const;
   /// Nothing when the file is sound; else what the integrity and foreign-key checks found.
   std::vector<Message> integrity() const;

@@ -24,6 +24,8 @@ int64_t Register::data_version() const {
 int64_t Register::record_evidence(const std::string& contract_id, const std::string& candidate,
                                   const std::string& kind, const Date& seen_on) {
   return guarded(msg(Msg::DoingRecordEvidence), [&] {
+    refuse_bsn(candidate, "candidate");
+    refuse_bsn(kind, "kind");
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement has(impl_->db,
                           "SELECT 1 FROM realisation_lines WHERE contract_id = ? AND candidate = ? "

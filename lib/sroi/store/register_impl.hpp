@@ -19,9 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sroi/io/text_input.hpp"
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/store/hash.hpp"
 #include "sroi/store/register.hpp"
-#include "sroi/store/sha256.hpp"
 
 namespace sroi::store {
 
@@ -151,6 +152,13 @@ auto guarded(Message doing, Fn&& fn) {
   }
 }
 
+/// The last guard of "no BSN in the register": every text a person chose (a candidate, a name,
+/// an id, a file name) is refused here too, whichever reader let it through. `what` names the
+/// field ("candidate", "supplier").
+inline void refuse_bsn(std::string_view text, const char* what) {
+  if (io::holds_bsn(text)) throw StoreError(msg(Msg::StoreRefusesBsn, as_is(what)));
+}
+
 /// The link before the first audit entry.
 inline const std::string kChainStart(64, '0');
 
@@ -158,18 +166,65 @@ inline std::string column_text(SQLite::Statement& st, int i) {
   return st.getColumn(i).isNull() ? "" : st.getColumn(i).getString();
 }
 
+/// A stored row written as text for hashing: each value as its length and its text, NULL as
+/// "~" (so no two different rows write the same bytes). One writer for what the register
+/// writes and what `db verify` reads back.
+class RowText {
+ public:
+  RowText& add(std::string_view s) {
+    out_ += std::to_string(s.size());
+    out_ += ':';
+    out_ += s;
+    out_ += ';';
+    return *this;
+  }
+  RowText& add(const std::string& s) { return add(std::string_view(s)); }
+  RowText& add(const char* s) { return add(std::string_view(s)); }
+  RowText& add(int64_t v) { return add(std::to_string(v)); }
+  RowText& null() {
+    out_ += "~;";
+    return *this;
+  }
+  template <typename T>
+  RowText& add(const std::optional<Given<T>>& v) {
+    return v ? add(column_value(v->value)) : null();
+  }
+  /// Column `i` of a result row as stored (integers as their decimal text).
+  RowText& column(SQLite::Statement& st, int i) {
+    return st.getColumn(i).isNull() ? null() : add(text_of(st, i));
+  }
+  const std::string& str() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+/// What an audit entry's hash covers: its fields, the previous hash and, from schema 6, the
+/// rows it recorded (which table and key, and their hash; empty for other entries).
+struct AuditFields {
+  int64_t id = 0;
+  std::string at, user, action, entity, detail, file, hash, prev, rows_of, rows_hash;
+};
+
 /// The hash that chains an audit entry: SHA-256 over its fields, each written as its length
-/// and its text (so no two different entries write the same bytes), and the previous hash.
-inline std::string audit_entry_hash(int64_t id, const std::string& at, const std::string& user,
-                                    const std::string& action, const std::string& entity,
-                                    const std::string& detail, const std::string& file,
-                                    const std::string& hash, const std::string& prev) {
-  std::string data;
+/// and its text, or with `key` BLAKE2b keyed (only the key holder can write it).
+inline std::string audit_entry_hash(const AuditFields& f, const std::string& key = "") {
+  RowText data;
   for (const std::string& part :
-       {std::to_string(id), at, user, action, entity, detail, file, hash, prev})
-    data += std::to_string(part.size()) + ":" + part + ";";
-  return sha256_hex(data);
+       {std::to_string(f.id), f.at, f.user, f.action, f.entity, f.detail, f.file, f.hash, f.prev})
+    data.add(part);
+  if (!f.rows_of.empty()) data.add(f.rows_of).add(f.rows_hash);
+  return key.empty() ? sha256_hex(data.str()) : keyed_hash_hex(key, data.str());
 }
+
+/// A realisation line's stored values as text (not its id, known only once it is written).
+inline void line_row_text(SQLite::Statement& st, int first, RowText& out) {
+  for (int i = first; i < first + 13; ++i) out.column(st, i);
+}
+/// The columns line_row_text reads, in its order.
+inline const char* const kLineRowColumns =
+    "import_id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
+    "amount_cents, hours, count, bonuses, subsidy_until";
 
 struct Register::Impl {
   std::string path;
@@ -191,34 +246,96 @@ struct Register::Impl {
   Impl(const std::string& p, int flags, std::string u, int busy_ms)
       : path(p), user(std::move(u)), db(p, flags, busy_ms) {}
 
-  /// Appends an audit entry, chained to the one before it. Call it inside a write
-  /// transaction (the next id and the link are read first).
+  /// Appends an audit entry, chained to the one before it (keyed when this process has the
+  /// audit key), and moves the anchor (audit_head) with it. Call it inside a write transaction.
+  /// `rows_of` ("lines:C-1", "contract:C-1") names rows whose hash `rows_hash` it records.
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
-             const std::string& file = "", const std::string& hash = "") {
+             const std::string& file = "", const std::string& hash = "",
+             const std::string& rows_of = "", const std::string& rows_hash = "") {
     SQLite::Statement& last =
         prepared("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1");
-    int64_t id = 1;
-    std::string prev = kChainStart;
+    AuditFields f{1,    now_utc(), user,        action,  entity,   detail,
+                  file, hash,      kChainStart, rows_of, rows_hash};
     if (last.executeStep()) {
-      id = last.getColumn(0).getInt64() + 1;
-      prev = column_text(last, 1);
+      f.id = last.getColumn(0).getInt64() + 1;
+      f.prev = column_text(last, 1);
     }
     last.reset();
-    std::string at = now_utc();
+    refuse_bsn(user, "user");
+    refuse_bsn(entity, "entity");
+    refuse_bsn(file, "file");
+    const std::string& key = audit_key();
+    SQLite::Statement& head = prepared("SELECT keyed_from FROM audit_head WHERE id = 1");
+    if (head.executeStep() && !head.getColumn(0).isNull() && key.empty()) {
+      int64_t from = head.getColumn(0).getInt64();
+      head.reset();
+      throw StoreError(msg(Msg::AuditKeyNeeded, from));
+    }
+    head.reset();
+    std::string entry_hash = audit_entry_hash(f, key);
     SQLite::Statement& st = prepared(
         "INSERT INTO audit_log(id, at, user_name, action, entity, detail, source_file, "
-        "source_hash, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, id);
-    st.bind(2, at);
-    st.bind(3, user);
-    st.bind(4, action);
-    st.bind(5, entity);
-    st.bind(6, detail);
-    bind_text_or_null(st, 7, file);
-    bind_text_or_null(st, 8, hash);
-    st.bind(9, prev);
-    st.bind(10, audit_entry_hash(id, at, user, action, entity, detail, file, hash, prev));
+        "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, f.id);
+    st.bind(2, f.at);
+    st.bind(3, f.user);
+    st.bind(4, f.action);
+    st.bind(5, f.entity);
+    st.bind(6, f.detail);
+    bind_text_or_null(st, 7, f.file);
+    bind_text_or_null(st, 8, f.hash);
+    st.bind(9, f.prev);
+    st.bind(10, entry_hash);
+    bind_text_or_null(st, 11, f.rows_of);
+    bind_text_or_null(st, 12, f.rows_hash);
+    st.bind(13, key.empty() ? 0 : 1);
     st.exec();
+    SQLite::Statement& anchor = prepared(
+        "UPDATE audit_head SET entries = entries + 1, last_hash = ?, "
+        "keyed_from = COALESCE(keyed_from, CASE WHEN ? THEN ? END) WHERE id = 1");
+    anchor.bind(1, entry_hash);
+    anchor.bind(2, key.empty() ? 0 : 1);
+    anchor.bind(3, f.id);
+    anchor.exec();
+  }
+
+  /// The hash of a contract's stored row and its certificates (what `db verify` compares).
+  std::string contract_rows_hash(const std::string& id) {
+    RowText t;
+    SQLite::Statement c(db,
+                        "SELECT id, buyer, supplier, region, region_version, value_cents, "
+                        "percentage, threshold_cents, start_date, end_date, source_file, "
+                        "source_hash, added_at, penalty_kind, penalty_factor FROM contracts "
+                        "WHERE id = ?");
+    c.bind(1, id);
+    if (!c.executeStep()) return "";
+    for (int i = 0; i < 15; ++i) t.column(c, i);
+    SQLite::Statement p(db,
+                        "SELECT seq, level, issued, valid_until FROM contract_pso "
+                        "WHERE contract_id = ? ORDER BY seq");
+    p.bind(1, id);
+    while (p.executeStep())
+      for (int i = 0; i < 4; ++i) t.column(p, i);
+    return rows_hash_hex(t.str());
+  }
+
+  /// The hash of a contract's realisation lines as written: their row hashes in order.
+  std::string lines_rows_hash(const std::string& contract_id) {
+    SQLite::Statement& st =
+        prepared("SELECT row_hash FROM realisation_lines WHERE contract_id = ? ORDER BY id");
+    st.bind(1, contract_id);
+    std::string all;
+    while (st.executeStep()) all += column_text(st, 0);
+    return rows_hash_hex(all);
+  }
+
+  /// Records in the audit log what a contract's lines now are (after an import, a
+  /// replacement or a removal).
+  void audit_lines(const std::string& action, const std::string& contract_id,
+                   const std::string& detail, const std::string& file, const std::string& hash) {
+    audit(action, contract_id, detail, file, hash, "lines:" + contract_id,
+          lines_rows_hash(contract_id));
   }
 
   /// Chains the entries written before the log had a chain (migration to schema 3): the
@@ -232,10 +349,18 @@ struct Register::Impl {
     SQLite::Statement set(db, "UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
     while (rows.executeStep()) {
       int64_t id = rows.getColumn(0).getInt64();
-      std::string h =
-          audit_entry_hash(id, column_text(rows, 1), column_text(rows, 2), column_text(rows, 3),
-                           column_text(rows, 4), column_text(rows, 5), column_text(rows, 6),
-                           column_text(rows, 7), prev);
+      AuditFields f{id,
+                    column_text(rows, 1),
+                    column_text(rows, 2),
+                    column_text(rows, 3),
+                    column_text(rows, 4),
+                    column_text(rows, 5),
+                    column_text(rows, 6),
+                    column_text(rows, 7),
+                    prev,
+                    "",
+                    ""};
+      std::string h = audit_entry_hash(f);
       set.bind(1, prev);
       set.bind(2, h);
       set.bind(3, id);
@@ -246,6 +371,27 @@ struct Register::Impl {
     db.exec(
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+  }
+
+  /// Fills in what schema 6 keeps for a register written before it: each line's row hash and
+  /// the anchor (count and last hash of the log as it is). Inside the migration's transaction.
+  void anchor_existing() {
+    SQLite::Statement rows(
+        db, std::string("SELECT id, ") + kLineRowColumns + " FROM realisation_lines ORDER BY id");
+    SQLite::Statement set(db, "UPDATE realisation_lines SET row_hash = ? WHERE id = ?");
+    while (rows.executeStep()) {
+      RowText t;
+      line_row_text(rows, 1, t);
+      std::string h = row_hash(t.str());
+      set.bind(1, h.data(), static_cast<int>(h.size()));
+      set.bind(2, rows.getColumn(0).getInt64());
+      set.exec();
+      set.reset();
+    }
+    db.exec(
+        "UPDATE audit_head SET entries = (SELECT COUNT(*) FROM audit_log), last_hash = "
+        "COALESCE((SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1), '" +
+        kChainStart + "') WHERE id = 1");
   }
 
   int64_t insert_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,

@@ -147,9 +147,19 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     SQLite::Statement& st = impl_->prepared(
         "INSERT INTO realisation_lines(import_id, contract_id, line_no, candidate, block, "
         "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
-        "subsidy_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "subsidy_until, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& line : lines) {
       const Quantities& q = line.quantities;
+      refuse_bsn(line.candidate, "candidate");
+      refuse_bsn(line.block, "block");
+      for (const auto& b : q.bonuses) refuse_bsn(b.value, "bonus");
+      // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
+      RowText row;
+      row.add(out.import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
+      row.add(line.block).add(line.start.iso()).add(line.end.iso()).add(q.hours_per_week);
+      row.add(q.amount).add(q.hours).add(q.count).add(join_bonuses(q.bonuses));
+      row.add(line.subsidy_until);
+      std::string h = row_hash(row.str());
       st.bind(1, out.import_id);
       st.bind(2, contract_id);
       st.bind(3, line.where.line);
@@ -163,6 +173,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       bind_given(st, 11, q.count);
       st.bind(12, join_bonuses(q.bonuses));
       bind_given(st, 13, line.subsidy_until);
+      st.bind(14, h.data(), static_cast<int>(h.size()));
       st.exec();
       st.reset();
       ++out.rows;
@@ -172,8 +183,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       detail["replaced_rows"] = out.replaced_rows;
       detail["replaced"] = std::move(replaced);
     }
-    impl_->audit(replace ? "import.replace" : "import", contract_id, detail.dump(), source_file,
-                 hash);
+    impl_->audit_lines(replace ? "import.replace" : "import", contract_id, detail.dump(),
+                       source_file, hash);
     if (sp)
       sp->release();
     else
@@ -230,8 +241,8 @@ ImportRecord Register::remove_import(int64_t id) {
     mark.bind(1, found.removed_at);
     mark.bind(2, id);
     mark.exec();
-    impl_->audit("import.remove", found.contract, facts({{"import", id}, {"rows_removed", n}}),
-                 found.source_file, found.hash);
+    impl_->audit_lines("import.remove", found.contract,
+                       facts({{"import", id}, {"rows_removed", n}}), found.source_file, found.hash);
     tx.commit();
     return found;
   });

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -176,13 +177,49 @@ CREATE TABLE evidence (
 );
 CREATE INDEX evidence_by_contract ON evidence(contract_id);
 )sql",
+    // 5 -> 6: records that can be trusted. The anchor (audit_head) keeps the log's count and
+    // last hash, written with each entry, so that a removed tail shows; an entry can be keyed
+    // (chained with the audit key) and can record the hash of the rows it wrote (rows_of,
+    // rows_hash); each realisation line keeps the hash of its values (row_hash) so that `db
+    // verify` can name a row changed outside sroi. The anchor and row hashes of what is already
+    // there are filled in by the migration itself.
+    R"sql(
+ALTER TABLE audit_log ADD COLUMN rows_of TEXT;
+ALTER TABLE audit_log ADD COLUMN rows_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit_head (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  entries     INTEGER NOT NULL,
+  last_hash   TEXT NOT NULL,
+  keyed_from  INTEGER
+);
+INSERT INTO audit_head(id, entries, last_hash) VALUES (1, 0, '');
+ALTER TABLE realisation_lines ADD COLUMN row_hash BLOB;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
+/// `path` as an SQLite URI that opens it read-only and immutable (file:…?immutable=1), with
+/// the characters a URI gives meaning to written as %XX.
+std::string immutable_uri(const std::string& path) {
+  std::string abs = std::filesystem::absolute(path).string();
+  std::string out = "file:";
+  for (unsigned char c : abs) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "?mode=ro&immutable=1";
+}
+
 }  // namespace
 
 std::string default_db_path() {
-  if (const char* env = std::getenv("SROI_DB")) return env;
+  if (const char* env = std::getenv("SROI_DB"); env && *env) return env;  // "" is unset
   return "sroi.db";
 }
 
@@ -225,7 +262,18 @@ void Register::open_once(const std::string& path, Access access, const std::stri
     // One thread uses a Register at a time (status reads on one thread and values on others):
     // SQLite need not lock the connection on every call (a million lines, 13 columns each).
     flags |= SQLITE_OPEN_NOMUTEX;
-    impl_ = std::make_unique<Impl>(path, flags, user, busy_ms);
+    std::string where = path;
+    if (access == Access::ReadOnly && ::access(path.c_str(), W_OK) != 0 &&
+        !std::filesystem::exists(path + "-wal")) {
+      // A copy this process may not write (another's file, a read-only folder) with no writer
+      // at work (no -wal beside it): read as immutable, so that SQLite neither needs nor leaves
+      // -shm and -wal files, which would fail in a folder it cannot write and would block the
+      // owner's next import in one it can.
+      where = immutable_uri(path);
+      flags |= SQLITE_OPEN_URI;
+    }
+    impl_ = std::make_unique<Impl>(where, flags, user, busy_ms);
+    impl_->path = path;
     impl_->db.exec("PRAGMA foreign_keys = ON");
     if (access != Access::ReadOnly) {
       impl_->db.exec("PRAGMA journal_mode = WAL");
@@ -255,6 +303,7 @@ void Register::open_once(const std::string& path, Access access, const std::stri
         impl_->db.exec("PRAGMA user_version = " + std::to_string(v + 1));
       }
       if (version < 3) impl_->chain_existing_entries();
+      if (version < 6) impl_->anchor_existing();
       // Recorded once the log has its current shape (and chain).
       for (int v = version; v < kSchemaVersion; ++v)
         impl_->audit("db.migrate", "schema", facts({{"from_version", v}, {"to_version", v + 1}}));

@@ -30,6 +30,8 @@ std::optional<Role> parse_role(std::string_view id) { return from_id<Role>(id); 
 void Register::add_user(const std::string& name, Role role, const std::string& org,
                         const std::string& password_hash) {
   guarded(msg(Msg::DoingAddUser), [&] {
+    refuse_bsn(name, "name");
+    refuse_bsn(org, "org");
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(impl_->db, "SELECT 1 FROM users WHERE name = ?");
     exists.bind(1, name);
@@ -119,6 +121,7 @@ int64_t Register::add_api_token(const std::string& user, const std::string& toke
                                 const std::string& label) {
   UserRecord u = existing(*this, user);
   return guarded(msg(Msg::DoingAddToken), [&] {
+    refuse_bsn(label, "label");
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement st(impl_->db,
                          "INSERT INTO api_tokens(user_id, token_hash, label, created_at) "

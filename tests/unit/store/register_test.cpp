@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "sroi/store/sha256.hpp"
+#include "sroi/store/hash.hpp"
 #include "test_support.hpp"
 
 namespace sroi::store {
@@ -290,6 +290,11 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
     raw.exec("DROP TRIGGER audit_log_append_only");
     raw.exec("ALTER TABLE audit_log DROP COLUMN entry_hash");
     raw.exec("ALTER TABLE audit_log DROP COLUMN prev_hash");
+    raw.exec("DROP TABLE audit_head");  // added by schema 6
+    raw.exec("ALTER TABLE audit_log DROP COLUMN rows_of");
+    raw.exec("ALTER TABLE audit_log DROP COLUMN rows_hash");
+    raw.exec("ALTER TABLE audit_log DROP COLUMN keyed");
+    raw.exec("ALTER TABLE realisation_lines DROP COLUMN row_hash");
     raw.exec("DROP TABLE evidence");    // added by schema 5
     raw.exec("DROP TABLE api_tokens");  // added by schema 4
     raw.exec("DROP TABLE users");
@@ -298,7 +303,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
   }
   EXPECT_THROW(Register(path, Register::Access::ReadOnly, "t"), StoreError);  // run db init
   Register reg(path, Register::Access::Create, "t");
-  // and the migrations themselves: 2 → 3, 3 → 4 and 4 → 5
+  // and the migrations themselves: 2 → 3 … 5 → 6
   EXPECT_EQ(reg.audit().size(), before + static_cast<std::size_t>(Register::kSchemaVersion - 2));
   EXPECT_FALSE(reg.verify_audit());
 }
