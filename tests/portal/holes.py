@@ -8,6 +8,7 @@ usage: holes.py SROI_BINARY SOURCE_DIR
 import hashlib
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -363,11 +364,68 @@ def low_holes():
         p.stop()
 
 
+def bsn_in_every_reader():
+    """Issue 24: a BSN in a spreadsheet or Unicode disguise is refused by every portal reader
+    (an upload, the API's import and offer, the offer form, evidence), named by its place and
+    never repeated; nothing of it reaches the register."""
+    p = Portal(SROI, SRC).start()
+    try:
+        lev = p.sign_in("lev")[0]
+        koper = p.sign_in("koper")[0]
+        token = p.run("token", "add", "--account", "lev").stdout.split()[-1]
+        before = len(p.lines("ON-2027-002"))
+        arabic = "".join(chr(0x0660 + int(d)) for d in "111222333")
+        def clean(body, what):
+            f.check("111" not in body and arabic not in body and "222333" not in body,
+                    f"{what}: the number was repeated")
+        csv = ("candidate,block,start,end,hours_per_week\n"
+               f"K-{arabic},nug,2027-05-01,2027-12-31,20\n")
+        status, headers, page = p.upload(lev, "/contracts/ON-2027-002/import", "lijst.csv", csv,
+                                         {"csrf": p.csrf(lev)})
+        where = headers.get("location", "")
+        while status == 303 and where.startswith("/imports/"):  # a job: its page, once done
+            status, _, page = p.request("GET", where, cookie=lev)
+            if 'http-equiv="refresh"' not in page:
+                break
+            time.sleep(0.2)
+        f.check(status == 422 and "lijkt een BSN" in page and "lijst.csv:2:1" in page,
+                f"the upload: {status} {re.findall(r'<li>(.*?)</li>', page)[:3]}")
+        clean(page, "the upload's page")
+        status, _, body = p.request(
+            "POST", "/api/v1/contracts/ON-2027-002/imports?name=api.csv", token=token,
+            raw="candidate,block,start,end,hours_per_week\n"
+                "111\u2013222\u2013333,nug,2027-05-01,2027-12-31,20\n")
+        f.check(status == 422 and "BSN" in body, f"the API import: {status} {body[:300]}")
+        clean(body, "the API import")
+        offer = open(os.path.join(SRC, "samples", "offer-leiden.toml"), encoding="utf-8").read()
+        offer = re.sub(r'(?m)^supplier = .*$', 'supplier = "Jansen 1.11222333E+08 BV"', offer)
+        status, _, body = p.request("POST", "/api/v1/offers", token=token, raw=offer)
+        f.check(status == 422 and "supplier" in body and "BSN" in body,
+                f"the API offer: {status} {body[:300]}")
+        clean(body, "the API offer")
+        form = {"csrf": p.csrf(lev, "/offer"), "region": "oost-nederland",
+                "buyer": "Gemeente K\u200b111222333", "contract": "2027-014",
+                "value": "1250000", "start": "1-1-2027", "end": "31-12-2028", "rows": "6",
+                "calculate": "1", "block1": "werkervaringsplek", "months1": "6"}
+        status, _, body = p.request("POST", "/offer", cookie=lev, form=form)
+        f.check(status == 422 and "bevat iets dat op een BSN lijkt" in body,
+                f"the offer form: {status} {re.findall(r'<li>(.*?)</li>', body)[:3]}")
+        clean(body, "the offer form")
+        status, _, body = p.request("POST", "/contracts/ON-2027-001/evidence", cookie=koper,
+                                    form={"candidate": "111222333", "kind": "uwv",
+                                          "seen_on": "1-6-2027", "csrf": p.csrf(koper)})
+        f.check(status == 422 and "BSN" in body, f"evidence: {status}")
+        clean(body, "evidence")
+        f.check(len(p.lines("ON-2027-002")) == before, "lines were added")
+    finally:
+        p.stop()
+
+
 for test in (critical_region_overwrite, sessions_end_with_the_account,
              cookie_writes_need_the_token, bodies_after_credentials,
              throttle_counts_every_attempt, throttle_per_caller_behind_a_proxy,
              an_office_signs_in_at_once, many_problems,
-             passwords_and_accounts, low_holes):
+             passwords_and_accounts, low_holes, bsn_in_every_reader):
     print("--", test.__name__, flush=True)
     test()
 f.exit()

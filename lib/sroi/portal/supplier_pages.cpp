@@ -10,6 +10,7 @@
 #include "sroi/config/line_rows.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/io/text_input.hpp"
 #include "sroi/portal/assets.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/import_files.hpp"
@@ -352,12 +353,20 @@ std::string Portal::offer_place(const httplib::Request& req, int row) const {
                   : say(req, msg(Msg::PortalOfferRow, int64_t{row}));
 }
 
+namespace {
+/// A form field as typed, to show it back in its box; a BSN is never shown back.
+std::string shown_back(const httplib::Request& req, const std::string& name) {
+  std::string typed = field(req, name);
+  return io::holds_bsn(typed) ? std::string() : typed;
+}
+}  // namespace
+
 Html Portal::offer_form(const httplib::Request& req, const Identity& who,
                         const OfferForm& f) const {
   auto set = regions();
   auto input = [&](const std::string& name, Msg label, const Html& size, const std::string& hint) {
     return "<label>" + said(req, label) + " <input name=\"" + Html::text(name) + "\" size=\"" +
-           size + "\" value=\"" + Html::text(field(req, name)) + "\" placeholder=\"" +
+           size + "\" value=\"" + Html::text(shown_back(req, name)) + "\" placeholder=\"" +
            Html::text(hint) + "\"></label> ";
   };
   Html choices;
@@ -400,7 +409,7 @@ Html Portal::offer_form(const httplib::Request& req, const Identity& who,
             cell("<select name=\"block" + Html::number(i) + "\">" + blocks + "</select>");
     for (std::string q : {"persons", "hours", "months", "years", "amount"})
       form += cell("<input name=\"" + Html::text(q + n) + "\" size=\"6\" value=\"" +
-                   Html::text(field(req, q + n)) + "\">");
+                   Html::text(shown_back(req, q + n)) + "\">");
     form += "</tr>";
   }
   return form + "</table><p><button name=\"calculate\" value=\"1\">" +
@@ -416,8 +425,9 @@ Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Ide
   Offer& o = out.offer;
   o.region = RegionChoice{f.region, std::nullopt, {}};
   o.supplier = who.org;
-  o.buyer = field(req, "buyer");
-  o.contract.id = field(req, "contract").empty() ? "aanbieding" : field(req, "contract");
+  o.buyer = io::unicode_normalised(field(req, "buyer"));
+  o.contract.id = io::normalise_id(field(req, "contract"));
+  if (o.contract.id.empty()) o.contract.id = "aanbieding";
   // The contract's terms, each read as people type it; a problem is at row 0 (the terms).
   bool read = true;
   auto term = [&](Msg label, const Message& why) {
@@ -425,6 +435,15 @@ Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Ide
                             msg(Msg::PortalFieldProblem, as_is(word(req, label)), phrase(why))});
     read = false;
   };
+  // Names carry no BSN either (the field named, its value not repeated).
+  for (auto [label, text] :
+       {std::pair{Msg::LabelBuyer, &o.buyer}, std::pair{Msg::LabelContract, &o.contract.id}})
+    if (io::holds_bsn(*text)) {
+      out.problems.push_back(
+          {SourceLocation{"", 0, 0}, msg(Msg::CellHoldsBsn, as_is(word(req, label)))});
+      *text = "";
+      read = false;
+    }
   Message why;
   if (auto v = io::read_amount(field(req, "value"), &why))
     o.contract.value = *v;
