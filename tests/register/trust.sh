@@ -199,6 +199,13 @@ for verb in "${reads[@]}"; do
   set -e
   expect_eq "$code" 0 "$verb on a read-only copy ($out)"
 done
+# Writing it is refused in our words, not SQLite's.
+set +e
+out=$(as_reader "$SROI" --regions-dir "$SRC/regions" --db "$work/ro/sroi.db" import "$R/realisations/U-2027-003.csv" --replace 2>&1); code=$?
+set -e
+expect_eq "$code" 1 "an import into the read-only copy"
+has "$out" "cannot be written here" || fail "read-only import: $out"
+has "$out" "readonly database" && fail "SQLite's own text reached the user: $out"
 [ -z "$(ls ro | grep -v '^sroi.db$' || true)" ] || fail "files left beside the copy: $(ls ro)"
 # A folder the reader may write, a register it may not: it leaves no -shm or -wal behind that
 # would block the owner (another uid) next time.

@@ -267,6 +267,13 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {  // StoreError, ExportError
     print_error(e);
     return 1;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // The path in question and the system's reason, not the library's "filesystem error: …".
+    std::string path = e.path1().empty() ? "''" : e.path1().string();
+    std::cerr << printable(error_line(
+                     words(msg(Msg::FileSystemProblem, as_is(path), as_is(e.code().message())))))
+              << '\n';
+    return 1;
   } catch (const std::exception& e) {  // what the system throws (no memory, …)
     std::cerr << "sroi: error: " << printable(e.what()) << '\n';
     return 1;

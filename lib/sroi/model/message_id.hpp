@@ -1149,6 +1149,14 @@ enum class Msg : std::uint16_t {
   AuditBrokenAt,
   AuditEndNotKeyed,
   StoreRefusesBsn,
+  DatabaseReadOnly,
+  DatabaseCannotOpen,
+  DatabaseDamaged,
+  DatabaseFull,
+  DatabaseIo,
+  DatabaseConstraint,
+  DatabaseOther,
+  FileSystemProblem,
   Count_  ///< not a message: the number of ids
 };
 

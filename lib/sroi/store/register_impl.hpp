@@ -139,16 +139,39 @@ inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& 
   return q;
 }
 
+/// What an SQLite error means to the person at the keyboard, in our words (SQLite's own text,
+/// "attempt to write a readonly database", never reaches a user).
+inline Message sqlite_problem(const SQLite::Exception& e) {
+  switch (e.getErrorCode() & 0xFF) {  // the primary code
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return msg(Msg::DatabaseBusy);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return msg(Msg::DatabaseReadOnly);
+    case SQLITE_CANTOPEN:
+      return msg(Msg::DatabaseCannotOpen);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return msg(Msg::DatabaseDamaged);
+    case SQLITE_FULL:
+      return msg(Msg::DatabaseFull);
+    case SQLITE_IOERR:
+      return msg(Msg::DatabaseIo);
+    case SQLITE_CONSTRAINT:
+      return msg(Msg::DatabaseConstraint);
+    default:
+      return msg(Msg::DatabaseOther, int64_t{e.getErrorCode()});
+  }
+}
+
 /// Runs `fn` and turns SQLite's errors into StoreErrors that say what was being done.
 template <typename Fn>
 auto guarded(Message doing, Fn&& fn) {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
-    bool busy = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED;
-    // SQLite's own words for anything else (like strerror, they are the system's text).
-    Message why = busy ? msg(Msg::DatabaseBusy) : msg(Msg::Value, as_is(e.what()));
-    throw StoreError(msg(Msg::StoreCannot, phrase(std::move(doing)), phrase(std::move(why))));
+    throw StoreError(msg(Msg::StoreCannot, phrase(std::move(doing)), phrase(sqlite_problem(e))));
   }
 }
 

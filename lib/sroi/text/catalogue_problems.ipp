@@ -1074,4 +1074,12 @@
     {M::AuditBrokenAt, "audit.broken_at", "auditlog gebroken bij regel {0}: {1}", "audit log broken at entry {0}: {1}"},
     {M::AuditEndNotKeyed, "problem.audit_end_not_keyed", "een sleutel is gegeven, maar de laatste regel is er niet mee gekoppeld: dit log is niet (meer) met de sleutel beveiligd", "a key was given but the last entry is not chained with it: this log is not (or no longer) secured with the key"},
     {M::StoreRefusesBsn, "problem.store_refuses_bsn", "het register slaat geen BSN op: {0} bevat iets dat op een burgerservicenummer lijkt (de waarde wordt niet getoond); gebruik pseudoniemen en namen", "the register stores no BSN: {0} holds something that looks like a citizen service number (value not shown); use pseudonyms and names"},
+    {M::DatabaseReadOnly, "problem.database_read_only", "het register kan hier niet worden geschreven (het bestand of de map is alleen-lezen voor deze gebruiker)", "the register cannot be written here (the file or its folder is read-only for this user)"},
+    {M::DatabaseCannotOpen, "problem.database_cannot_open", "het bestand of de map is niet te openen (bestaat hij, en mag deze gebruiker erin?)", "the file or its folder cannot be opened (does it exist, and may this user enter it?)"},
+    {M::DatabaseDamaged, "problem.database_damaged", "het bestand is geen register of is beschadigd; zet een reservekopie terug", "the file is not a register or is damaged; restore a backup"},
+    {M::DatabaseFull, "problem.database_full", "de schijf is vol", "the disk is full"},
+    {M::DatabaseIo, "problem.database_io", "lezen of schrijven van het bestand mislukte (schijf of netwerkmap?)", "reading or writing the file failed (disk or network folder?)"},
+    {M::DatabaseConstraint, "problem.database_constraint", "de wijziging past niet bij wat het register al bevat (het auditlog en opgeslagen regels worden alleen aangevuld)", "the change does not fit what the register already holds (the audit log and stored lines are only ever added to)"},
+    {M::DatabaseOther, "problem.database_other", "databasefout {0}", "database error {0}"},
+    {M::FileSystemProblem, "problem.file_system", "kan {0} niet gebruiken: {1}", "cannot use {0}: {1}"},
     // clang-format on
