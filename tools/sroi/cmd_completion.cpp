@@ -64,7 +64,7 @@ int cmd_completion(const Globals& g, const std::vector<std::string>& args) {
                "  local verb='' i opts\n"
                "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
                "    case ${COMP_WORDS[i]} in\n"
-               "      --regions-dir|--catalogue-dir|--format|--db|--user|--lang) ((i++)) ;;\n"
+               "      --regions-dir|--catalogue-dir|--format|--db|--user|--lang|--audit-key-file) ((i++)) ;;\n"
                "      -*) ;;\n"
                "      *) verb=${COMP_WORDS[i]}; break ;;\n"
                "    esac\n"

@@ -61,6 +61,8 @@ int cmd_manual(const Globals& g, const std::vector<std::string>& args) {
                ".TP\n.B SROI_DB\nthe register when \\-\\-db is not given (default: sroi.db)\n"
                ".TP\n.B SROI_REGIONS_DIR\nthe region models when \\-\\-regions\\-dir is not "
                "given\n"
+               ".TP\n.B SROI_AUDIT_KEY_FILE\nthe audit key when \\-\\-audit\\-key\\-file is not "
+               "given: entries are chained with it and db verify proves them\n"
                ".TP\n.B LANG\nnl_NL.UTF\\-8 makes messages Dutch; \\-\\-lang chooses too\n"
                ".SH FILES\n"
                ".TP\n.I /usr/share/sroi/regions\nthe shipped region models (one TOML file per "
