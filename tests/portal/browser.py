@@ -204,6 +204,15 @@ try:
     page.click("button[name=calculate]")
     check("regel 1: Uren per week" in page.text(), "a typing error is named at its line and field")
     shot("5b-supplier-offer-problem")
+    # A BSN pasted in a name with a zero-width space: refused by name, never shown back.
+    page.fill("input[name=hours1]", "36")
+    page.fill("input[name=buyer]", "Gemeente 111\u200b222333")
+    page.click("button[name=calculate]")
+    text = page.text()
+    check("Opdrachtgever bevat iets dat op een BSN lijkt" in text and "222333" not in text
+          and page.js("document.querySelector('input[name=buyer]').value") == "",
+          "a BSN in the buyer's name is refused, named by its field, and not shown back")
+    shot("5c-supplier-offer-bsn")
     sign_out()
 
     # The buyer.

@@ -56,7 +56,12 @@ bool is_unicode_space(char32_t c) {
          c == 0x3000 || c == 0xFEFF;
 }
 
-void encode(char32_t c, std::string& out) {
+void encode(char32_t c, std::string& out) { out += utf8_of(c); }
+
+}  // namespace
+
+std::string utf8_of(char32_t c) {
+  std::string out;
   if (c < 0x80) {
     out += static_cast<char>(c);
   } else if (c < 0x800) {
@@ -72,9 +77,8 @@ void encode(char32_t c, std::string& out) {
     out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
+  return out;
 }
-
-}  // namespace
 
 std::string read_file_limited(const std::string& path, std::size_t limit) {
   std::ifstream in(path, std::ios::binary);

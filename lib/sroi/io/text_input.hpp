@@ -38,6 +38,9 @@ std::string normalise_id(std::string_view text);
 /// Cf: bidi overrides, zero-width spaces, soft hyphens). ASCII text is returned as it is.
 std::string unicode_normalised(std::string_view text);
 
+/// One code point as UTF-8 (expects a valid one: not a surrogate, at most U+10FFFF).
+std::string utf8_of(char32_t c);
+
 /// True when `text` holds something that reads as a citizen service number (BSN), wherever it
 /// stands ("K-111222333", "111222333A", a name, a note): after unicode_normalised, with digits
 /// of any script read as digits and any dash as '-', a run of 8 to 10 digits (with leading
