@@ -188,6 +188,10 @@ has "$(python3 -c "import sqlite3; print(sqlite3.connect('sroi.db').execute('PRA
   fail "the register is in WAL mode"
 mkdir ro && cp sroi.db ro/ && chmod 0444 ro/sroi.db && chmod 0555 ro
 as_reader() { "$@"; }
+# What the other users run and read lies in $work (the source tree may be a 0700 clone).
+mkdir bin && cp "$SROI" bin/sroi && cp -r "$SRC/regions" "$SRC/buildingblocks" .
+cp "$R/realisations/U-2027-003.csv" ./U-2027-003.csv
+SROI="$work/bin/sroi" SRC="$work" R="$work"
 if [ "$(id -u)" = 0 ]; then
   chmod 0755 "$work"
   as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -201,7 +205,7 @@ for verb in "${reads[@]}"; do
 done
 # Writing it is refused in our words, not SQLite's.
 set +e
-out=$(as_reader "$SROI" --regions-dir "$SRC/regions" --db "$work/ro/sroi.db" import "$R/realisations/U-2027-003.csv" --replace 2>&1); code=$?
+out=$(as_reader "$SROI" --regions-dir "$SRC/regions" --db "$work/ro/sroi.db" import "$work/U-2027-003.csv" --replace 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "an import into the read-only copy"
 has "$out" "cannot be written here" || fail "read-only import: $out"
@@ -223,7 +227,7 @@ for verb in "${reads[@]}"; do
     fail "$verb in a shared folder"
 done
 [ -z "$(ls shared | grep -v '^sroi.db$' || true)" ] || fail "reader left: $(ls shared)"
-cp "$R/realisations/U-2027-003.csv" shared/again.csv
+cp U-2027-003.csv shared/again.csv
 set +e
 out=$(owner "$SROI" --regions-dir "$SRC/regions" --db "$work/shared/sroi.db" import shared/again.csv --contract U-2027-003 --replace 2>&1); code=$?
 set -e
