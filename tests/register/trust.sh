@@ -192,6 +192,12 @@ as_reader() { "$@"; }
 mkdir bin && cp "$SROI" bin/sroi && cp -r "$SRC/regions" "$SRC/buildingblocks" .
 cp "$R/realisations/U-2027-003.csv" ./U-2027-003.csv
 SROI="$work/bin/sroi" SRC="$work" R="$work"
+if [[ "${LSAN_OPTIONS:-}" == *suppressions=* ]]; then  # under the sanitizers: its file too
+  supp=${LSAN_OPTIONS#*suppressions=}
+  supp=${supp%%:*}
+  cp "$supp" "$work/lsan.supp"
+  export LSAN_OPTIONS=${LSAN_OPTIONS/"$supp"/"$work/lsan.supp"}
+fi
 if [ "$(id -u)" = 0 ]; then
   chmod 0755 "$work"
   as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
