@@ -89,7 +89,8 @@ std::optional<std::string> Fields::string(const std::string& key, bool required)
       error(at(key), msg(Msg::KeyEmpty, as_is(key)));
       return std::nullopt;
     }
-    return unicode_normalised(*s);  // as Unicode intends it: what is stored is what is seen
+    return unicode_normalised(
+        std::move(*s));  // as Unicode intends it: what is stored is what is seen
   }
   error(at(key), msg(Msg::KeyNotString, as_is(key)));
   return std::nullopt;

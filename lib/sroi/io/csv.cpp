@@ -83,7 +83,7 @@ void parse_csv_each(const std::string& text, const std::string& file,
         problems.push_back({SourceLocation{file, row.line, field.column},
                             msg(Msg::ValueTextProblem, phrase(*why))});
       else
-        field.text = unicode_normalised(field.text);
+        field.text = unicode_normalised(std::move(field.text));
       row.fields.push_back(std::move(field));
       if (i < text.size() && text[i] == sep) {
         ++i;

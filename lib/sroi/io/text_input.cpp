@@ -56,8 +56,6 @@ bool is_unicode_space(char32_t c) {
          c == 0x3000 || c == 0xFEFF;
 }
 
-void encode(char32_t c, std::string& out) { out += utf8_of(c); }
-
 }  // namespace
 
 std::string utf8_of(char32_t c) {
@@ -117,14 +115,14 @@ std::optional<Message> text_problem(std::string_view text) {
   return std::nullopt;
 }
 
-std::string unicode_normalised(std::string_view text) {
-  if (plain_ascii(text)) return std::string(text);
+std::string unicode_normalised(std::string text) {
+  if (plain_ascii(text)) return text;
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(err);
   icu::UnicodeString in = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString folded = U_SUCCESS(err) ? nfkc->normalize(in, err) : in;
-  if (U_FAILURE(err)) return std::string(text);
+  if (U_FAILURE(err)) return text;
   // Format characters (category Cf) change how text looks or runs without being seen: a
   // right-to-left override, a zero-width space, a soft hyphen. They are taken out.
   icu::UnicodeString kept;
@@ -139,7 +137,7 @@ std::string unicode_normalised(std::string_view text) {
 }
 
 std::string normalise_id(std::string_view raw) {
-  std::string normalised = unicode_normalised(raw);
+  std::string normalised = unicode_normalised(std::string(raw));
   std::string_view text = normalised;
   if (plain_ascii(text)) {
     std::size_t first = text.find_first_not_of(' ');
@@ -153,7 +151,7 @@ std::string normalise_id(std::string_view raw) {
   for (char32_t c : cps) {
     if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;  // full-width ASCII forms
     if (is_unicode_space(c) || c == '\t') c = ' ';
-    encode(c, out);
+    out += utf8_of(c);
   }
   std::size_t first = out.find_first_not_of(' ');
   if (first == std::string::npos) return "";
@@ -291,7 +289,7 @@ bool holds_bsn(std::string_view text) {
     if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
   }
   if (ascii && ascii_digits < 8) return false;
-  std::string s = ascii ? std::string(text) : digits_read(unicode_normalised(text));
+  std::string s = ascii ? std::string(text) : digits_read(unicode_normalised(std::string(text)));
   for (std::size_t i = 0; i < s.size(); ++i)
     if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1])))
       if (std::string d = scientific_at(s, i); !d.empty() && passes_eleven_test(d)) return true;

@@ -35,8 +35,9 @@ std::optional<Message> text_problem(std::string_view text);
 std::string normalise_id(std::string_view text);
 /// Text as Unicode intends it to be compared (ICU): NFKC (full-width letters, superscript and
 /// circled digits, ligatures to their plain forms), then without format characters (category
-/// Cf: bidi overrides, zero-width spaces, soft hyphens). ASCII text is returned as it is.
-std::string unicode_normalised(std::string_view text);
+/// Cf: bidi overrides, zero-width spaces, soft hyphens). ASCII text is returned as it is
+/// (moved, not copied: every cell of a file passes here).
+std::string unicode_normalised(std::string text);
 
 /// One code point as UTF-8 (expects a valid one: not a surrogate, at most U+10FFFF).
 std::string utf8_of(char32_t c);

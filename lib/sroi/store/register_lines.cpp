@@ -153,11 +153,12 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       refuse_bsn(line.candidate, "candidate");
       refuse_bsn(line.block, "block");
       for (const auto& b : q.bonuses) refuse_bsn(b.value, "bonus");
+      std::string start = line.start.iso(), end = line.end.iso(), bonuses = join_bonuses(q.bonuses);
       // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
       RowText row;
       row.add(out.import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
-      row.add(line.block).add(line.start.iso()).add(line.end.iso()).add(q.hours_per_week);
-      row.add(q.amount).add(q.hours).add(q.count).add(join_bonuses(q.bonuses));
+      row.add(line.block).add(start).add(end).add(q.hours_per_week);
+      row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
       row.add(line.subsidy_until);
       std::string h = row_hash(row.str());
       st.bind(1, out.import_id);
@@ -165,13 +166,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       st.bind(3, line.where.line);
       st.bind(4, line.candidate);
       st.bind(5, line.block);
-      st.bind(6, line.start.iso());
-      st.bind(7, line.end.iso());
+      st.bind(6, start);
+      st.bind(7, end);
       bind_given(st, 8, q.hours_per_week);
       bind_given(st, 9, q.amount);
       bind_given(st, 10, q.hours);
       bind_given(st, 11, q.count);
-      st.bind(12, join_bonuses(q.bonuses));
+      st.bind(12, bonuses);
       bind_given(st, 13, line.subsidy_until);
       st.bind(14, h.data(), static_cast<int>(h.size()));
       st.exec();
