@@ -40,6 +40,9 @@ AuditCheck Register::check_audit() const {
     std::string prev = kChainStart;
     int64_t last_id = 0;
     auto& broken = out.broken;
+    // A keyed chain never goes back to unkeyed: from its first keyed entry (or the one the
+    // anchor names, if earlier) on, every entry must be keyed.
+    std::optional<int64_t> keyed_from = out.head.keyed_from;
     while (st.executeStep()) {
       ++out.entries;
       if (broken) continue;
@@ -49,13 +52,11 @@ AuditCheck Register::check_audit() const {
                     column_text(st, 10),        column_text(st, 11)};
       std::string stored = column_text(st, 9);
       bool keyed = st.getColumn(12).getInt() != 0;
-      // A keyed chain never goes back to unkeyed: from its first keyed entry (or the one the
-      // anchor names) on, every entry must be keyed.
-      std::optional<int64_t> keyed_from = out.head.keyed_from;
-      if (out.keyed_first && (!keyed_from || out.keyed_first < *keyed_from))
-        keyed_from = out.keyed_first;
       if (keyed) {
-        if (out.keyed_first == 0) out.keyed_first = f.id;
+        if (out.keyed_first == 0) {
+          out.keyed_first = f.id;
+          if (!keyed_from || f.id < *keyed_from) keyed_from = f.id;
+        }
         out.keyed_last = f.id;
       }
       if (f.id != last_id + 1)
@@ -114,9 +115,9 @@ RowsCheck Register::check_rows() const {
       auto lines = recorded.find("lines:" + id);
       int64_t entry = lines == recorded.end() ? row->second.first : lines->second.first;
       std::string expected = lines == recorded.end() ? rows_hash_hex("") : lines->second.second;
-      SQLite::Statement rows(impl_->db, std::string("SELECT id, row_hash, ") + kLineRowColumns +
-                                            " FROM realisation_lines WHERE contract_id = ? "
-                                            "ORDER BY id");
+      SQLite::Statement& rows =
+          impl_->prepared(std::string("SELECT id, row_hash, ") + kLineRowColumns +
+                          " FROM realisation_lines WHERE contract_id = ? ORDER BY id");
       rows.bind(1, id);
       std::string all;
       int64_t n = 0;

@@ -326,17 +326,17 @@ struct Register::Impl {
   /// The hash of a contract's stored row and its certificates (what `db verify` compares).
   std::string contract_rows_hash(const std::string& id) {
     RowText t;
-    SQLite::Statement c(db,
-                        "SELECT id, buyer, supplier, region, region_version, value_cents, "
-                        "percentage, threshold_cents, start_date, end_date, source_file, "
-                        "source_hash, added_at, penalty_kind, penalty_factor FROM contracts "
-                        "WHERE id = ?");
+    SQLite::Statement& c = prepared(
+        "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
+        "threshold_cents, start_date, end_date, source_file, source_hash, added_at, "
+        "penalty_kind, penalty_factor FROM contracts WHERE id = ?");
     c.bind(1, id);
     if (!c.executeStep()) return "";
     for (int i = 0; i < 15; ++i) t.column(c, i);
-    SQLite::Statement p(db,
-                        "SELECT seq, level, issued, valid_until FROM contract_pso "
-                        "WHERE contract_id = ? ORDER BY seq");
+    c.reset();  // a kept statement left on a row would hold its read open
+    SQLite::Statement& p = prepared(
+        "SELECT seq, level, issued, valid_until FROM contract_pso WHERE contract_id = ? "
+        "ORDER BY seq");
     p.bind(1, id);
     while (p.executeStep())
       for (int i = 0; i < 4; ++i) t.column(p, i);
