@@ -33,6 +33,14 @@ void check_no_bsn(const std::optional<std::string>& text, Message what, const So
     problems.push_back({at, msg(Msg::LooksLikeBsn, phrase(std::move(what)))});
 }
 
+bool number_as_written(const std::string& key, const std::string& text) {
+  static const std::set<std::string> amounts = {"amount", "value", "threshold"};
+  static const std::set<std::string> numbers = {"persons", "hours_per_week", "months",    "years",
+                                                "hours",   "count",          "percentage"};
+  if (amounts.count(key)) return read_amount(text).has_value();
+  return numbers.count(key) && read_number(text).has_value();
+}
+
 namespace {
 void refuse_bsn_in(const toml::node& node, const std::string& key, const std::string& file,
                    std::vector<Diagnostic>& problems) {
@@ -41,11 +49,7 @@ void refuse_bsn_in(const toml::node& node, const std::string& key, const std::st
   } else if (const toml::array* a = node.as_array()) {
     for (const auto& v : *a) refuse_bsn_in(v, key, file, problems);
   } else if (auto s = node.value_exact<std::string>()) {
-    static const std::set<std::string> numbers = {
-        "value",  "threshold", "amount",  "hours", "hours_per_week",
-        "months", "years",     "persons", "count", "percentage"};
-    if (key == "candidate" || !holds_bsn(*s)) return;
-    if (numbers.count(key) && (read_number(*s) || read_amount(*s))) return;
+    if (key == "candidate" || !holds_bsn(*s) || number_as_written(key, *s)) return;
     problems.push_back({location(node.source(), file), msg(Msg::CellHoldsBsn, as_is(key))});
   }
 }

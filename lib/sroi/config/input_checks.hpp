@@ -41,6 +41,11 @@ inline void check_no_bsn(const std::optional<std::string>& text, const char* key
   check_no_bsn(text, msg(Msg::Value, as_is(key)), at, problems);
 }
 
+/// True when `text`, in the field or column `key`, reads in full as the number that field holds
+/// (an amount for amount, value and threshold; a number for hours, months, persons …): there,
+/// eight to ten digits are a number, not a BSN.
+bool number_as_written(const std::string& key, const std::string& text);
+
 /// Every string of a document a person hands in (an offer, a contract, a realisation), at
 /// any depth: one that holds a BSN (io::holds_bsn) is refused at its place, naming its key and
 /// not its value. A number written as text in a key that holds numbers ("value = \"111222333\"")

@@ -111,15 +111,6 @@ bool LineRows::header(const io::CsvRow& row) {
   return problems_.size() == before;
 }
 
-namespace {
-/// Columns that hold numbers (an amount is read as one too).
-bool number_column(const std::string& key) {
-  static const std::set<std::string> numbers = {"persons", "hours_per_week", "months", "years",
-                                                "hours",   "count",          "amount"};
-  return numbers.count(key) > 0;
-}
-}  // namespace
-
 void LineRows::row(const io::CsvRow& row) {
   std::size_t before = problems_.size();
   if (row.fields.size() != width_) {
@@ -133,10 +124,7 @@ void LineRows::row(const io::CsvRow& row) {
   std::set<std::string> refused;
   for (const auto& [key, i] : col_) {
     const std::string& text = row.fields[i].text;
-    if (!io::holds_bsn(text)) continue;
-    if (key == "amount" ? read_amount(text).has_value()
-                        : number_column(key) && read_number(text).has_value())
-      continue;
+    if (!io::holds_bsn(text) || number_as_written(key, text)) continue;
     refused.insert(key);
     problems_.push_back(
         {at(row.line, row.fields[i].column),
