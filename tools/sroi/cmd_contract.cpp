@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/json_writer.hpp"
 
@@ -13,6 +14,7 @@ namespace {
 int add(const Globals& g, const std::vector<std::string>& files) {
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+  portfolio::KeepFigures keep(reg, regions, today());
   std::vector<std::string> all = expand_files(files, ".toml");
   std::size_t done = 0, failed = 0;
   for (const auto& f : all) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/portfolio/figures.hpp"
 
 namespace sroi::cli {
 namespace {
@@ -47,20 +48,74 @@ std::string rows_words(const store::RowsCheck& r) {
   return out;
 }
 
+/// The stored figures against a fresh computation, in words (one problem per line).
+std::string figures_words(const portfolio::FiguresCheck& f) {
+  if (!f.day) return words(msg(Msg::FiguresNone));
+  std::string out;
+  for (const auto& m : f.differences) out += (out.empty() ? "" : "\n    ") + words(m);
+  if (out.empty()) out = words(msg(Msg::FiguresOk, f.lines, f.contracts, *f.day));
+  if (f.waiting || f.affected) out += "\n    " + words(msg(Msg::FiguresWaiting, f.waiting, f.affected));
+  return out;
+}
+
+nlohmann::ordered_json figures_json(const portfolio::FiguresCheck& f) {
+  nlohmann::ordered_json j;
+  j["figures_day"] = f.day ? nlohmann::json(f.day->iso()) : nlohmann::json();
+  j["figures"] = f.differences.empty() ? "ok" : "differ";
+  j["figures_lines_compared"] = f.lines;
+  j["figures_contracts_compared"] = f.contracts;
+  j["figures_waiting_candidates"] = f.waiting;
+  j["figures_changed_regions"] = f.affected;
+  nlohmann::json differ = nlohmann::json::array();
+  for (const auto& m : f.differences) differ.push_back(words(m));
+  j["figures_differences"] = differ;
+  return j;
+}
+
+/// sroi db revalue [--as-of DATE] [--all]: values again and stores the figures.
+int revalue(const Globals& g, const po::variables_map& vm) {
+  config::RegionSet regions = load_regions(g);
+  Date day = date_option(vm, "as-of");
+  store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+  bool all = vm.count("all") > 0;
+  store::RevalueOutcome out = portfolio::revalue(reg, regions, day, all, [&](int64_t n) {
+    if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
+  });
+  if (g.format == Format::Json)
+    std::cout << nlohmann::ordered_json{{"db", g.db_path},
+                                        {"figures_day", out.day.iso()},
+                                        {"all", all},
+                                        {"candidates", out.candidates},
+                                        {"lines", out.lines},
+                                        {"changed", out.changed}}
+                     .dump(2)
+              << '\n';
+  else
+    std::cout << words(msg(Msg::FiguresRevalued, out.day, out.candidates, out.lines, out.changed))
+              << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi db options");
-  opts.add_options()("action", po::value<std::string>()->required(), "init, info or verify");
+  opts.add_options()("action", po::value<std::string>()->required(),
+                     "init, info, verify or revalue")(
+      "as-of", po::value<std::string>(),
+      "revalue: the day the stored figures count up to (default: today)")(
+      "all", "revalue: value every candidate again, not only those whose figures differ");
   po::positional_options_description pos;
   pos.add("action", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi [--db PATH] [--audit-key-file FILE] db init|info|verify\n"
+  if (!parse_verb("sroi [--db PATH] [--audit-key-file FILE] db init|info|verify|revalue\n"
                   "init: create (or migrate) the register; info: counts, integrity, the audit "
                   "chain and its anchor (note it outside the register); verify: check that no "
                   "audit entry was changed, removed or inserted, that the log ends where its "
-                  "anchor says, and that no stored contract or line changed outside sroi, "
-                  "naming the first that did",
+                  "anchor says, that no stored contract or line changed outside sroi, "
+                  "naming the first that did, and that the stored figures equal a fresh "
+                  "computation; revalue: value the register again and store its figures up to "
+                  "--as-of (only what differs, or --all)",
                   args, opts, pos, vm))
     return 0;
   std::string action = vm["action"].as<std::string>();
@@ -78,23 +133,29 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
                 << '\n';
     return 0;
   }
+  if (action == "revalue") return revalue(g, vm);
   if (action != "info" && action != "verify")
-    throw UsageError(
-        msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"), as_is("init, info, verify")));
+    throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"),
+                         as_is("init, info, verify, revalue")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   store::AuditCheck audit = reg.check_audit();
   store::RowsCheck rows = reg.check_rows();
   bool sound = !audit.broken && rows.changed.empty();
   if (action == "verify") {
+    portfolio::FiguresCheck figures = portfolio::check_figures(reg, load_regions(g));
+    sound = sound && figures.differences.empty();
     if (g.format == Format::Json) {
       nlohmann::ordered_json j{{"db", g.db_path}};
       j.update(audit_json(audit, rows));
+      j.update(figures_json(figures));
       std::cout << j.dump(2) << '\n';
     } else {
-      std::cout << g.db_path << ": " << chain_words(audit) << "\n  " << rows_words(rows) << '\n';
+      std::cout << g.db_path << ": " << chain_words(audit) << "\n  " << rows_words(rows)
+                << "\n  " << figures_words(figures) << '\n';
     }
     return sound ? 0 : 1;
   }
+  store::FiguresState figures = reg.figures_state();
   store::Counts c = reg.counts();
   std::vector<Message> damage = reg.integrity();
   std::string integrity = "ok";
@@ -109,7 +170,10 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
                              {"offers", c.offers},
                              {"imports", c.imports},
                              {"realisation_lines", c.lines},
-                             {"integrity", damage.empty() ? "ok" : "damaged"}};
+                             {"integrity", damage.empty() ? "ok" : "damaged"},
+                             {"figures_day", figures.day ? nlohmann::json(figures.day->iso())
+                                                         : nlohmann::json()},
+                             {"figures_waiting_candidates", figures.waiting}};
     j.update(audit_json(audit, rows));
     std::cout << j.dump(2) << '\n';
   } else {
@@ -124,7 +188,11 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
               << "  "
               << words(msg(Msg::AuditAnchor, audit.head.entries, as_is(audit.head.last_hash)))
               << "\n"
-              << "  stored rows        " << rows_words(rows) << "\n";
+              << "  stored rows        " << rows_words(rows) << "\n"
+              << "  "
+              << (figures.day ? words(msg(Msg::FiguresDay, *figures.day, figures.waiting))
+                              : words(msg(Msg::FiguresNone)))
+              << "\n";
   }
   return damage.empty() && sound ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
 
 namespace sroi::cli {
@@ -48,6 +49,7 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
   if (vm.count("contract") && files.size() != 1) throw UsageError(msg(Msg::UsageContractOne));
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+  portfolio::KeepFigures keep(reg, regions, today());
   std::vector<portfolio::ImportJob> jobs;
   for (const auto& f : files)
     jobs.push_back({f, vm.count("contract") ? vm["contract"].as<std::string>()

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/portfolio/figures.hpp"
 #include "sroi/report/register_tables.hpp"
 
 namespace sroi::cli {
@@ -45,7 +46,9 @@ int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
         text.size() > 18)
       throw UsageError(msg(Msg::UsageImportIdNotNumber, as_is(text)));
+    auto regions = load_regions(g);
     store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+    portfolio::KeepFigures keep(reg, regions, today());
     store::ImportRecord r = reg.remove_import(std::stoll(text));
     std::cerr << printable(words(msg(Msg::CliRemovedImport, static_cast<int64_t>(r.id),
                                      as_is(r.source_file),

@@ -3,13 +3,22 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/io/digest.hpp"
 #include "sroi/model/enum_ids.hpp"
 
 namespace sroi::config {
 namespace {
+
+/// A file's bytes as they are (its fingerprint; parse_toml_file has read and checked it).
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 /// A version fit to be part of a file name: 1-32 letters, digits, '.', '-', '_', not
 /// starting with '.'.
@@ -340,6 +349,7 @@ struct Loader {
     auto doc = text ? parse_toml_text(*text, path, problems) : parse_toml_file(path, problems);
     if (!doc) return std::nullopt;
     region.file = path;
+    region.fingerprint = io::fingerprint_hex(text ? *text : file_bytes(path));
     Fields top(*doc, path, problems, msg(Msg::CtxRegionFile));
     auto id = top.id("id", true);
     auto name = top.string("name", true);

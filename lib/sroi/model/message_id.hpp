@@ -1157,6 +1157,18 @@ enum class Msg : std::uint16_t {
   DatabaseConstraint,
   DatabaseOther,
   FileSystemProblem,
+  DoingReadFigures,
+  DoingRevalue,
+  FigureDiffers,
+  FigureFlagsDiffer,
+  FiguresMoreDiffer,
+  ContractFiguresDiffer,
+  FiguresOk,
+  FiguresWaiting,
+  FiguresNone,
+  FiguresRevalued,
+  FiguresDay,
+  FiguresProgress,
   Count_  ///< not a message: the number of ids
 };
 

@@ -195,6 +195,9 @@ struct Region {
   std::optional<Provenance> counts_while_subsidy;
   std::vector<BuildingBlock> blocks;
   std::string file;
+  /// The identity of the model's text (32 hex digits): stored figures record the one they
+  /// were valued with, so that a changed model shows.
+  std::string fingerprint;
 
   const BuildingBlock* find_block(const std::string& id) const;
   const Bonus* find_bonus(const std::string& id) const;

@@ -13,6 +13,7 @@
 #include "sroi/io/text_input.hpp"
 #include "sroi/portal/assets.hpp"
 #include "sroi/portal/portal.hpp"
+#include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/xlsx/report.hpp"
@@ -59,8 +60,10 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
   // The upload under its own (clean) name: messages and the register name it so.
   try {
     store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(who));
+    auto set = regions();
+    portfolio::KeepFigures keep(reg, *set, today());
     store::ImportOutcome done =
-        portfolio::import_data(reg, *regions(), name, bytes, id,
+        portfolio::import_data(reg, *set, name, bytes, id,
                                replace ? store::ImportMode::Replace : store::ImportMode::Add);
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);

@@ -115,7 +115,7 @@ ImportTotals import_files(
     if (p.ready) {
       out.csv_separator = p.ready->csv_separator;
       try {
-        out.stored = reg.import_lines(p.ready->contract_id, p.ready->lines, p.ready->file,
+        out.stored = reg.import_lines(p.ready->contract_id, std::move(p.ready->lines), p.ready->file,
                                       p.ready->hash, options.mode);
       } catch (const DataError& e) {  // ImportRefused: rows already stored
         out.problems = e.diagnostics();
@@ -170,7 +170,7 @@ store::ImportOutcome import_data(store::Register& reg, const config::RegionSet& 
     throw DataError({{SourceLocation{name}, msg(Msg::UnknownContract, as_is(contract_id))}},
                     Remedy::AddOrNameContract);
   PreparedImport p = prepare_import_data(regions, *contract, name, bytes);
-  return reg.import_lines(p.contract_id, p.lines, p.file, p.hash, mode);
+  return reg.import_lines(p.contract_id, std::move(p.lines), p.file, p.hash, mode);
 }
 
 }  // namespace sroi::portfolio

@@ -98,13 +98,18 @@ struct StatusOptions {
   store::ContractFilter filter;
   Date as_of;
   bool notes = false;  ///< describe each reduction (costs time on a large register)
+  /// Value every line anew rather than start from the figures the register stores (what
+  /// `db verify` compares them with).
+  bool fresh = false;
   /// Sees the lines as they are valued; its contract indices point into the list returned
   /// when no filter is given.
   LineObserver* observer = nullptr;
 };
 
 /// The status of every contract the filter selects. Realisation lines of the whole register
-/// are valued together, streamed per candidate, so no hours or counting period count twice.
+/// are valued together per candidate, so no hours or counting period count twice: the
+/// register's stored figures, with only the candidates they do not cover on `as_of` valued
+/// again (all of them with `notes` or `fresh`).
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options);

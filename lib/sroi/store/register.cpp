@@ -90,6 +90,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       pso.exec();
       pso.reset();
     }
+    impl_->start_figures(c.id);
     impl_->audit("contract.add", c.id,
                  facts({{"buyer", f.buyer},
                         {"supplier", f.supplier},
@@ -106,13 +107,6 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     tx.commit();
     return 0;
   });
-}
-
-namespace {
-const char* const kContractColumns =
-    "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
-    "threshold_cents, start_date, end_date, pso_level, pso_valid_until, source_file, added_at, "
-    "penalty_kind, penalty_factor FROM contracts";
 }
 
 std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) const {
@@ -133,15 +127,8 @@ std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) co
 }
 
 std::optional<ContractRecord> Register::contract(const std::string& id) const {
-  return guarded(msg(Msg::DoingReadContract, as_is(id)), [&]() -> std::optional<ContractRecord> {
-    SQLite::Statement st(impl_->db, std::string(kContractColumns) + " WHERE id = ?");
-    st.bind(1, id);
-    if (!st.executeStep()) return std::nullopt;
-    ContractRecord c = impl_->read_contract(st);
-    auto pso = impl_->certificates(id);
-    if (!pso.empty()) c.pso = std::move(pso.begin()->second);
-    return c;
-  });
+  return guarded(msg(Msg::DoingReadContract, as_is(id)),
+                 [&]() -> std::optional<ContractRecord> { return impl_->find_contract(id); });
 }
 
 int64_t Register::save_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,

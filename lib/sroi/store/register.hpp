@@ -15,6 +15,7 @@
 #include "sroi/error.hpp"
 #include "sroi/model/contract.hpp"
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/store/figures.hpp"
 
 namespace sroi::store {
 
@@ -65,13 +66,6 @@ struct ImportRecord {
   std::optional<int64_t> replaced_by;
   std::string removed_at;  ///< empty unless taken out with remove_import
   bool in_force() const { return replaced_at.empty() && removed_at.empty(); }
-};
-
-/// A stored realisation line with its contract and registration order (its id).
-struct LineRecord {
-  int64_t id = 0;
-  std::string contract;
-  RealisationLine line;
 };
 
 struct AuditEntry {
@@ -167,7 +161,7 @@ struct EvidenceRecord {
 /// does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -238,8 +232,9 @@ class Register {
   /// ImportMode::Replace the file is the contract's complete current list: every earlier import of
   /// the contract makes way (audited with counts and hashes). Without it, a file already imported,
   /// or one that repeats rows stored for the contract, is refused with ImportRefused.
-  ImportOutcome import_lines(const std::string& contract_id,
-                             const std::vector<RealisationLine>& lines,
+  /// The lines are taken (moved into the register's own records): a large file is not held
+  /// twice.
+  ImportOutcome import_lines(const std::string& contract_id, std::vector<RealisationLine> lines,
                              const std::string& source_file, const std::string& hash,
                              ImportMode mode);
   /// Every import (of one contract), oldest first, with what became of it.
@@ -261,6 +256,31 @@ class Register {
   /// as for_each_line_by_candidate: what values that contract's lines exactly.
   void for_each_line_of_candidates_in(const std::string& contract_id,
                                       const std::function<void(LineRecord&&)>& fn) const;
+
+  /// Figures that follow the data (figures.hpp). With a valuer, every import, replacement and
+  /// removal re-values the candidates it touches and keeps the contract sums in step, in its
+  /// own transaction; without one (nullptr) those candidates wait for re-valuation and readers
+  /// value them. The valuer must outlive its use.
+  void set_valuer(const Valuer* valuer);
+  /// The day the stored figures count up to, and how many candidates wait.
+  FiguresState figures_state() const;
+  /// Each contract's stored figures (one contract's, when `only` is given).
+  std::map<std::string, ContractFigures> contract_figures(
+      const std::optional<std::string>& only = std::nullopt) const;
+  /// The lines, with their stored figures, of the candidates `scope` selects (see RevalueScope),
+  /// ordered as for_each_line_by_candidate.
+  void for_each_line_to_revalue(const RevalueScope& scope,
+                                const std::function<void(FiguredLine&&)>& fn) const;
+  /// Every line with its stored figure, ordered as for_each_line_by_candidate.
+  void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const;
+  /// The candidates waiting for re-valuation (none on a register kept in step).
+  std::vector<std::string> waiting_candidates() const;
+  /// Values again with the valuer (set_valuer) and makes `day` the figures' day: every
+  /// candidate (`all`), or only those whose figures differ (waiting, a changed region, a line
+  /// running between the old day and `day`). One transaction; audited. `progress` sees the
+  /// candidates done.
+  RevalueOutcome revalue(const Date& day, bool all,
+                         const std::function<void(int64_t)>& progress = {});
 
   /// While it lives, every read of this register sees one snapshot: a writer that commits
   /// meanwhile is seen whole or not at all (a read transaction on the connection).

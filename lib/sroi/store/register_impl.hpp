@@ -11,6 +11,7 @@
 #include <charconv>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -139,6 +140,41 @@ inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& 
   return q;
 }
 
+/// A realisation line as the streamed reads select it (columns 0–12), with its stored figure
+/// (13–14).
+inline const char* const kLineColumns =
+    "SELECT id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
+    "amount_cents, hours, count, bonuses, subsidy_until, value_cents, figure_flags FROM "
+    "realisation_lines";
+
+/// Reads a line selected with kLineColumns.
+inline void read_line(SQLite::Statement& st, LineRecord& r) {
+  r.id = st.getColumn(0).getInt64();
+  r.contract = st.getColumn(1).getString();
+  RealisationLine& line = r.line;
+  // Where it came from, for messages: the contract and the row of its import file.
+  SourceLocation at{r.contract, st.getColumn(2).getInt()};
+  line.where = line.block_where = at;
+  line.candidate = st.getColumn(3).getString();
+  line.block = st.getColumn(4).getString();
+  line.start = date_from(text_of(st, 5));
+  line.end = date_from(text_of(st, 6));
+  QuantityColumns columns;
+  columns.hours_per_week = 7, columns.amount = 8, columns.hours = 9, columns.count = 10,
+  columns.bonuses = 11;
+  line.quantities = read_quantities(st, columns, at);
+  if (!st.getColumn(12).isNull())
+    line.subsidy_until = Given<Date>{date_from(text_of(st, 12)), at.line, at.column};
+}
+
+/// Reads a line selected with kLineColumns and its stored figure.
+inline void read_line(SQLite::Statement& st, FiguredLine& r) {
+  read_line(st, static_cast<LineRecord&>(r));
+  if (!st.getColumn(13).isNull())
+    r.figure = LineFigure{st.getColumn(13).getInt64(), (st.getColumn(14).getInt64() & 1) != 0,
+                          (st.getColumn(14).getInt64() & 2) != 0};
+}
+
 /// What an SQLite error means to the person at the keyboard, in our words (SQLite's own text,
 /// "attempt to write a readonly database", never reaches a user).
 inline Message sqlite_problem(const SQLite::Exception& e) {
@@ -249,6 +285,44 @@ inline const char* const kLineRowColumns =
     "import_id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
     "amount_cents, hours, count, bonuses, subsidy_until";
 
+const char* const kContractColumns =
+    "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
+    "threshold_cents, start_date, end_date, pso_level, pso_valid_until, source_file, added_at, "
+    "penalty_kind, penalty_factor FROM contracts";
+
+/// How the contract sums change in one write: per contract, added or taken away line figures.
+struct FigureDeltas {
+  struct Delta {
+    int64_t cents = 0, lines = 0, reduced = 0, provisional = 0;
+  };
+  std::map<std::string, Delta> by_contract;
+  /// Adds (sign 1) or takes away (sign -1) one line's figure.
+  void add(const std::string& contract, const LineFigure& f, int sign) {
+    Delta& d = by_contract[contract];
+    d.cents += sign * f.cents;
+    d.lines += sign;
+    d.reduced += f.reduced ? sign : 0;
+    d.provisional += f.provisional ? sign : 0;
+  }
+};
+
+/// A line figure's flags as stored: 1 provisional, 2 reduced.
+inline int64_t figure_flags(const LineFigure& f) { return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0); }
+inline LineFigure figure_from(int64_t cents, int64_t flags) {
+  return {cents, (flags & 1) != 0, (flags & 2) != 0};
+}
+
+/// Binds a line's figure to two parameters (value, flags), or NULLs when it has none.
+inline void bind_figure(SQLite::Statement& st, int index, const std::optional<LineFigure>& f) {
+  if (f) {
+    st.bind(index, f->cents);
+    st.bind(index + 1, figure_flags(*f));
+  } else {
+    st.bind(index);
+    st.bind(index + 1);
+  }
+}
+
 struct Register::Impl {
   std::string path;
   std::string user;
@@ -256,6 +330,9 @@ struct Register::Impl {
   int version = 0;
   std::unique_ptr<SQLite::Transaction> batch;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  const Valuer* valuer = nullptr;
+  /// Contracts met while valuing (a contract never changes once added).
+  std::map<std::string, ContractRecord> contract_cache;
 
   /// A prepared statement kept for reuse (imports of many files prepare each once).
   SQLite::Statement& prepared(const std::string& sql) {
@@ -470,6 +547,43 @@ struct Register::Impl {
     }
     return out;
   }
+
+  /// A contract with its certificates, or none.
+  std::optional<ContractRecord> find_contract(const std::string& id) {
+    SQLite::Statement st(db, std::string(kContractColumns) + " WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    ContractRecord c = read_contract(st);
+    auto pso = certificates(id);
+    if (!pso.empty()) c.pso = std::move(pso.begin()->second);
+    return c;
+  }
+
+  // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
+  /// The contract record a line belongs to, read once.
+  const ContractRecord& contract_record(const std::string& id);
+  /// The figures' day: set on the first valuation of a register without one.
+  std::optional<Date> figures_day();
+  /// Takes the figures of an import's lines out of the contract sums (before they are
+  /// deleted) and adds their candidates to `touched`.
+  void take_out_import(int64_t import_id, FigureDeltas& deltas, std::vector<std::string>& touched);
+  /// Lines about to be written: one contract's, taking the ids from `first_id` in their
+  /// order; refigure gives each its figure.
+  struct FreshLines {
+    const std::string* contract = nullptr;
+    const std::vector<RealisationLine>* lines = nullptr;
+    int64_t first_id = 0;
+    std::vector<std::optional<LineFigure>> figures;
+  };
+  /// Values the stored lines of `touched` candidates together with the fresh lines of theirs,
+  /// updates the stored figures that changed, gives each fresh line its figure, and records
+  /// each candidate's span and state (waiting, without a valuer).
+  void refigure(std::vector<std::string> touched, FreshLines& fresh, FigureDeltas& deltas);
+  /// Adds the deltas to the contract sums.
+  void apply(const FigureDeltas& deltas);
+  /// A new contract's (empty) figures, valued with its region's fingerprint when there is a
+  /// valuer.
+  void start_figures(const std::string& contract_id);
 
   ContractRecord read_contract(SQLite::Statement& st) const {
     ContractRecord c;

@@ -38,7 +38,7 @@ std::string line_key(const RealisationLine& l) {
 }  // namespace
 
 ImportOutcome Register::import_lines(const std::string& contract_id,
-                                     const std::vector<RealisationLine>& lines,
+                                     std::vector<RealisationLine> lines,
                                      const std::string& source_file, const std::string& hash,
                                      ImportMode mode) {
   bool replace = mode == ImportMode::Replace;
@@ -125,9 +125,12 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     imp.exec();
     out.import_id = impl_->db.getLastInsertRowid();
     nlohmann::json replaced = nlohmann::json::array();  // the audit entry lists them
+    FigureDeltas deltas;
+    std::vector<std::string> touched;  // candidates whose figures may change
     if (replace) {
       std::string now = now_utc();
       for (const auto& e : earlier) {
+        impl_->take_out_import(e.id, deltas, touched);
         SQLite::Statement& del =
             impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
         del.bind(1, e.id);
@@ -144,15 +147,27 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
             {{"import", e.id}, {"file", e.source_file}, {"sha256", e.hash}, {"rows", n}});
       }
     }
-    SQLite::Statement& st = impl_->prepared(
-        "INSERT INTO realisation_lines(import_id, contract_id, line_no, candidate, block, "
-        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
-        "subsidy_until, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // The new lines take the next ids, in the file's order: their registration order.
+    SQLite::Statement& top = impl_->prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
+    top.executeStep();
+    int64_t next = top.getColumn(0).getInt64() + 1;
+    top.reset();
     for (const auto& line : lines) {
-      const Quantities& q = line.quantities;
       refuse_bsn(line.candidate, "candidate");
       refuse_bsn(line.block, "block");
-      for (const auto& b : q.bonuses) refuse_bsn(b.value, "bonus");
+      for (const auto& b : line.quantities.bonuses) refuse_bsn(b.value, "bonus");
+    }
+    Impl::FreshLines fresh{&contract_id, &lines, next, {}};
+    impl_->refigure(std::move(touched), fresh, deltas);
+    impl_->apply(deltas);
+    SQLite::Statement& st = impl_->prepared(
+        "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
+        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
+        "subsidy_until, row_hash, value_cents, figure_flags) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      const RealisationLine& line = lines[k];
+      const Quantities& q = line.quantities;
       std::string start = line.start.iso(), end = line.end.iso(), bonuses = join_bonuses(q.bonuses);
       // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
       RowText row;
@@ -161,20 +176,22 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
       row.add(line.subsidy_until);
       std::string h = row_hash(row.str());
-      st.bind(1, out.import_id);
-      st.bind(2, contract_id);
-      st.bind(3, line.where.line);
-      st.bind(4, line.candidate);
-      st.bind(5, line.block);
-      st.bind(6, start);
-      st.bind(7, end);
-      bind_given(st, 8, q.hours_per_week);
-      bind_given(st, 9, q.amount);
-      bind_given(st, 10, q.hours);
-      bind_given(st, 11, q.count);
-      st.bind(12, bonuses);
-      bind_given(st, 13, line.subsidy_until);
-      st.bind(14, h.data(), static_cast<int>(h.size()));
+      st.bind(1, next + static_cast<int64_t>(k));
+      st.bind(2, out.import_id);
+      st.bind(3, contract_id);
+      st.bind(4, line.where.line);
+      st.bind(5, line.candidate);
+      st.bind(6, line.block);
+      st.bind(7, start);
+      st.bind(8, end);
+      bind_given(st, 9, q.hours_per_week);
+      bind_given(st, 10, q.amount);
+      bind_given(st, 11, q.hours);
+      bind_given(st, 12, q.count);
+      st.bind(13, bonuses);
+      bind_given(st, 14, line.subsidy_until);
+      st.bind(15, h.data(), static_cast<int>(h.size()));
+      bind_figure(st, 16, fresh.figures[k]);
       st.exec();
       st.reset();
       ++out.rows;
@@ -234,9 +251,15 @@ ImportRecord Register::remove_import(int64_t id) {
     if (!found.replaced_at.empty())
       throw StoreError(
           msg(Msg::ImportReplaced, id, found.replaced_by.value_or(0), as_is(found.replaced_at)));
+    FigureDeltas deltas;
+    std::vector<std::string> touched;
+    impl_->take_out_import(id, deltas, touched);
     SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
     del.bind(1, id);
     int n = del.exec();
+    Impl::FreshLines none;
+    impl_->refigure(std::move(touched), none, deltas);
+    impl_->apply(deltas);
     SQLite::Statement mark(impl_->db, "UPDATE imports SET removed_at = ? WHERE id = ?");
     found.removed_at = now_utc();
     mark.bind(1, found.removed_at);
@@ -269,29 +292,10 @@ void Register::commit_batch() {
 
 namespace {
 
-const char* const kLineColumns =
-    "SELECT id, contract_id, line_no, candidate, block, start_date, end_date, hours_per_week, "
-    "amount_cents, hours, count, bonuses, subsidy_until FROM realisation_lines";
-
 void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>& fn) {
   while (st.executeStep()) {
     LineRecord r;
-    r.id = st.getColumn(0).getInt64();
-    r.contract = st.getColumn(1).getString();
-    RealisationLine& line = r.line;
-    // Where it came from, for messages: the contract and the row of its import file.
-    SourceLocation at{r.contract, st.getColumn(2).getInt()};
-    line.where = line.block_where = at;
-    line.candidate = st.getColumn(3).getString();
-    line.block = st.getColumn(4).getString();
-    line.start = date_from(text_of(st, 5));
-    line.end = date_from(text_of(st, 6));
-    QuantityColumns columns;
-    columns.hours_per_week = 7, columns.amount = 8, columns.hours = 9, columns.count = 10,
-    columns.bonuses = 11;
-    line.quantities = read_quantities(st, columns, at);
-    if (!st.getColumn(12).isNull())
-      line.subsidy_until = Given<Date>{date_from(text_of(st, 12)), at.line, at.column};
+    read_line(st, r);
     fn(std::move(r));
   }
 }

@@ -196,6 +196,44 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head(id, entries, last_hash) VALUES (1, 0, '');
 ALTER TABLE realisation_lines ADD COLUMN row_hash BLOB;
 )sql",
+    // 6 -> 7: figures that follow the data. Each line keeps the value the register-wide
+    // valuation gave it on the figures' day (value_cents; NULL: not valued) and its flags (1:
+    // a provisional value used, 2: hours reduced by another line of the candidate); each
+    // contract the sums of its lines' figures and the region fingerprint they were valued
+    // with; each candidate the span of its lines and whether it waits for re-valuation (1) or
+    // met a problem (2). What exists waits until `sroi db revalue` (readers value it meanwhile).
+    R"sql(
+ALTER TABLE realisation_lines ADD COLUMN value_cents INTEGER;
+ALTER TABLE realisation_lines ADD COLUMN figure_flags INTEGER;
+DROP INDEX lines_by_candidate;
+CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id, line_no, block,
+  start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, subsidy_until,
+  value_cents, figure_flags);
+CREATE TABLE candidates (
+  candidate    TEXT PRIMARY KEY,
+  first_start  TEXT NOT NULL,
+  last_end     TEXT NOT NULL,
+  state        INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+CREATE INDEX candidates_by_span ON candidates(last_end, first_start);
+CREATE INDEX candidates_waiting ON candidates(state) WHERE state <> 0;
+CREATE TABLE contract_figures (
+  contract_id     TEXT PRIMARY KEY REFERENCES contracts(id),
+  realised_cents  INTEGER NOT NULL DEFAULT 0,
+  lines           INTEGER NOT NULL DEFAULT 0,
+  reduced         INTEGER NOT NULL DEFAULT 0,
+  provisional     INTEGER NOT NULL DEFAULT 0,
+  valued_with     TEXT
+) WITHOUT ROWID;
+CREATE TABLE figures_meta (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  day  TEXT
+);
+INSERT INTO figures_meta(id, day) VALUES (1, NULL);
+INSERT INTO candidates(candidate, first_start, last_end, state)
+  SELECT candidate, MIN(start_date), MAX(end_date), 1 FROM realisation_lines GROUP BY candidate;
+INSERT INTO contract_figures(contract_id) SELECT id FROM contracts;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);

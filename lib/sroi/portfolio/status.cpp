@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The status of contracts across the register. Figures come from what the register stores
+// (kept in step by every import); only candidates whose stored figures do not hold for the
+// day asked (a line running between the figures' day and that day, a changed region, a
+// candidate waiting for re-valuation) are valued again, in worker threads.
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+
+#include "sroi/calc/progress.hpp"
+#include "sroi/calc/runs.hpp"
+#include "sroi/portfolio/figures.hpp"
+#include "sroi/portfolio/portfolio.hpp"
+
+namespace sroi::portfolio {
+namespace {
+
+/// Contract id → place in the status list, looked up for every line read: open addressing
+/// over a power-of-two table of (hash, id, place), so that the usual lookup is one probe in
+/// one array (the ids are short and kept inline by the small-string optimisation).
+class IdIndex {
+ public:
+  explicit IdIndex(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n + 1) size *= 2;
+    slots_.resize(size);
+    mask_ = size - 1;
+  }
+  void add(const std::string& id, std::size_t place) {
+    std::size_t h = std::hash<std::string>{}(id);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (!s.used || (s.hash == h && s.id == id)) {
+        s = {h, id, place, true};
+        return;
+      }
+    }
+  }
+  std::optional<std::size_t> find(const std::string& id) const {
+    std::size_t h = std::hash<std::string>{}(id);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (!s.used) return std::nullopt;
+      if (s.hash == h && s.id == id) return s.place;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::size_t hash = 0;
+    std::string id;
+    std::size_t place = 0;
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+/// One worker's changes to the contract figures, by place in the status list.
+struct Totals {
+  std::vector<Money> realised;
+  std::vector<int64_t> lines, reduced, provisional;
+  std::vector<std::vector<Message>> reductions;
+  std::vector<std::vector<Diagnostic>> problems;
+  explicit Totals(std::size_t n)
+      : realised(n), lines(n), reduced(n), provisional(n), reductions(n), problems(n) {}
+  /// Adds (sign 1) or takes away (sign -1) one line's figures.
+  void add(std::size_t c, Money value, bool provisional_value, bool reduced_hours, int sign) {
+    realised[c] += sign > 0 ? value : -value;
+    lines[c] += sign;
+    reduced[c] += reduced_hours ? sign : 0;
+    provisional[c] += provisional_value ? sign : 0;
+  }
+};
+
+/// The contracts of the register with their region and obligation, each at its place.
+std::vector<ContractStatus> start_rows(const store::Register& reg,
+                                       const config::RegionSet& regions) {
+  std::vector<store::ContractRecord> all = reg.contracts();
+  std::vector<ContractStatus> status(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    ContractStatus& s = status[i];
+    s.record = std::move(all[i]);
+    try {
+      s.region = &regions.select(s.record.region, s.record.contract.start);
+      if (auto w = regions.version_warning(s.record.region, s.record.contract.start))
+        s.warnings.push_back(*w);
+      s.obligation = compute_obligation(*s.region, s.record.contract, s.record.pso);
+      s.obligation.trace = {};  // status shows the figures, not the steps
+      s.provisional = s.obligation.provisional;
+    } catch (const DataError& e) {
+      s.region = nullptr;
+      s.problems = e.diagnostics();
+    }
+  }
+  return status;
+}
+
+/// The value of each selected contract's latest offer.
+void add_offers(const store::Register& reg, const StatusOptions& options,
+                std::vector<ContractStatus>& status) {
+  auto offers = reg.latest_offers();
+  for (auto& s : status) {
+    if (!s.region || !options.filter.matches(s.record)) continue;
+    auto it = offers.find(s.record.contract.id);
+    if (it == offers.end()) continue;
+    s.has_offer = true;
+    std::vector<Diagnostic> problems;
+    for (const auto& line : it->second) {
+      LineResult r = value_offer_line(*s.region, s.record.contract, line, problems);
+      s.offered += r.value;
+      s.provisional = s.provisional || r.provisional;
+    }
+    s.offered += s.obligation.pso_fulfilment;
+    s.offer_problems = std::move(problems);
+  }
+}
+
+using Batch = std::vector<store::FiguredLine>;  // whole candidates, in candidate order
+
+/// Reads batches of whole candidates on this thread (`feed` streams the lines) and hands them
+/// to `workers` threads running `work(batch, worker)`; rethrows the first error.
+void in_workers(std::size_t workers,
+                const std::function<void(const std::function<void(store::FiguredLine&&)>&)>& feed,
+                const std::function<void(const Batch&, std::size_t)>& work) {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Batch> queue;
+  bool reading = true;
+  std::vector<std::exception_ptr> errors(workers);
+  std::vector<std::thread> threads;
+  for (std::size_t p = 0; p < workers; ++p)
+    threads.emplace_back([&, p] {
+      try {
+        for (;;) {
+          Batch batch;
+          {
+            std::unique_lock<std::mutex> lock(mu);
+            cv.wait(lock, [&] { return !queue.empty() || !reading; });
+            if (queue.empty()) return;
+            batch = std::move(queue.front());
+            queue.pop_front();
+          }
+          cv.notify_all();
+          work(batch, p);
+        }
+      } catch (...) {
+        errors[p] = std::current_exception();
+        std::lock_guard<std::mutex> lock(mu);
+        queue.clear();
+      }
+    });
+  auto hand_over = [&](Batch&& batch) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return queue.size() < 2 * workers; });
+    queue.push_back(std::move(batch));
+    cv.notify_all();
+  };
+  std::exception_ptr read_error;
+  try {
+    // A batch has room for its lines from the start: growing it would move every record.
+    constexpr std::size_t kBatch = 4096;
+    auto fresh = [] {
+      Batch b;
+      b.reserve(kBatch + 64);
+      return b;
+    };
+    Batch batch = fresh();
+    feed([&](store::FiguredLine&& r) {
+      // Cut only between candidates, once a batch is large enough.
+      if (batch.size() >= kBatch && batch.back().line.candidate != r.line.candidate)
+        hand_over(std::exchange(batch, fresh()));
+      batch.push_back(std::move(r));
+    });
+    if (!batch.empty()) hand_over(std::move(batch));
+  } catch (...) {
+    read_error = std::current_exception();
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    reading = false;
+  }
+  cv.notify_all();
+  for (auto& t : threads) t.join();
+  if (read_error) std::rethrow_exception(read_error);
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+/// What a status run shares with its workers.
+struct Run {
+  const StatusOptions& options;
+  std::vector<ContractStatus>& status;
+  const IdIndex& index;
+  std::vector<char> selected;  ///< per place: the filter selects it
+  ValuationOptions vo;
+  bool stored = false;  ///< the rows start from the stored figures
+  /// Every line is streamed (an observer sees them all): each candidate decides whether its
+  /// stored figures hold. Otherwise only candidates to re-value are streamed.
+  bool every_line = false;
+  std::optional<Date> day;  ///< the stored figures' day
+  std::unordered_set<std::string> waiting;
+  std::vector<char> affected;  ///< per place: region changed since the figures were stored
+
+  /// Whether a streamed candidate's stored figures hold on the day asked.
+  bool holds(const store::FiguredLine* first, const store::FiguredLine* last) const {
+    if (!stored) return false;
+    if (!every_line) return false;  // only what must be re-valued was streamed
+    if (waiting.count(first->line.candidate)) return false;
+    Date from = first->line.start, to = first->line.end;
+    for (auto r = first; r != last; ++r) {
+      auto at = index.find(r->contract);
+      if (at && affected[*at]) return false;
+      from = std::min(from, r->line.start);
+      to = std::max(to, r->line.end);
+    }
+    return !figures_differ(day, options.as_of, from, to);
+  }
+
+  /// Values (or reads) one candidate's lines into a worker's totals.
+  void candidate(const store::FiguredLine* first, const store::FiguredLine* last, Totals& t,
+                 std::size_t worker, std::vector<LineInput>& in, std::vector<std::size_t>& owner,
+                 std::vector<const store::FiguredLine*>& kept) const {
+    bool wanted = false;
+    in.clear();
+    owner.clear();
+    kept.clear();
+    // A candidate's lines mostly share a contract: look it up once per change.
+    const std::string* last_contract = nullptr;
+    std::size_t at = 0;
+    bool known = false;
+    for (auto r = first; r != last; ++r) {
+      if (!last_contract || *last_contract != r->contract) {
+        auto found = index.find(r->contract);
+        known = found && status[*found].region;
+        if (known) at = *found;
+        last_contract = &r->contract;
+      }
+      if (!known) continue;
+      const ContractStatus& s = status[at];
+      wanted = wanted || selected[at];
+      in.push_back({&r->line, s.region, &s.record.contract, r->id});
+      owner.push_back(at);
+      kept.push_back(&*r);
+    }
+    if (!wanted) return;
+    if (holds(first, last)) {
+      // The stored figures hold: the observer sees them as values.
+      if (!options.observer) return;
+      std::vector<LineResult> values(kept.size());
+      for (std::size_t k = 0; k < kept.size(); ++k)
+        if (kept[k]->figure) {
+          values[k].value = Money::cents(kept[k]->figure->cents);
+          values[k].provisional = kept[k]->figure->provisional;
+          values[k].reduced = kept[k]->figure->reduced ? 1 : 0;
+        }
+      options.observer->candidate(worker, in, values, owner);
+      return;
+    }
+    if (stored)
+      for (std::size_t k = 0; k < kept.size(); ++k)
+        if (const auto& f = kept[k]->figure)
+          t.add(owner[k], Money::cents(f->cents), f->provisional, f->reduced, -1);
+    std::vector<Diagnostic> problems;
+    std::vector<LineResult> values = value_realisations(in, vo, problems);
+    if (options.observer) options.observer->candidate(worker, in, values, owner);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      std::size_t c = owner[k];
+      t.add(c, values[k].value, values[k].provisional, values[k].reduced > 0, 1);
+      for (auto& note : values[k].reductions) t.reductions[c].push_back(std::move(note));
+    }
+    // Lines were checked on import; a problem here means the region changed since.
+    for (const auto& d : problems) t.problems[owner.front()].push_back(d);
+  }
+
+  void batch(const Batch& b, Totals& t, std::size_t worker) const {
+    std::vector<LineInput> in;
+    std::vector<std::size_t> owner;
+    std::vector<const store::FiguredLine*> kept;
+    auto candidate_of = [](const store::FiguredLine& r) -> const std::string& {
+      return r.line.candidate;
+    };
+    for_each_run(b.begin(), b.end(), candidate_of, [&](auto first, auto last) {
+      candidate(&*first, &*first + (last - first), t, worker, in, owner, kept);
+    });
+  }
+};
+
+/// Starts each row from its stored figures and marks the contracts whose region changed since
+/// they were stored; returns the stored provisional counts.
+std::vector<int64_t> start_from_stored(const store::Register& reg, Run& run) {
+  std::map<std::string, store::ContractFigures> stored = reg.contract_figures();
+  std::vector<int64_t> provisional(run.status.size());
+  run.affected.assign(run.status.size(), 0);
+  for (std::size_t i = 0; i < run.status.size(); ++i) {
+    ContractStatus& s = run.status[i];
+    auto it = stored.find(s.record.contract.id);
+    std::string print = s.region ? s.region->fingerprint : "";
+    if (it == stored.end()) {
+      run.affected[i] = 1;
+      continue;
+    }
+    const store::ContractFigures& f = it->second;
+    run.affected[i] = f.valued_with != print;
+    if (!s.region) continue;
+    s.realised = Money::cents(f.cents);
+    s.lines = f.lines;
+    s.reduced = f.reduced;
+    provisional[i] = f.provisional;
+  }
+  return provisional;
+}
+
+/// The figures that follow from the realisation: balance, forecast, penalty, risks.
+void finish_row(ContractStatus& s, const Date& as_of) {
+  const Contract& c = s.record.contract;
+  Money lines_realised = s.realised;
+  s.realised += s.obligation.pso_fulfilment;
+  Balance now = balance(s.realised, s.obligation.amount);
+  s.surplus = now.surplus;
+  s.shortfall = now.shortfall;
+  s.forecast = straight_line_forecast(lines_realised, c, as_of, s.region->time_basis) +
+               s.obligation.pso_fulfilment;
+  s.penalty_from_contract = c.penalty.has_value();
+  s.penalty = penalty_for(penalty_rule(*s.region, c), s.obligation.amount,
+                          balance(s.forecast, s.obligation.amount).shortfall);
+  if (as_of < c.start) s.warnings.push_back(msg(Msg::StartsAfterAsOf, c.start, as_of));
+  if (s.obligation.applies && !s.obligation.amount.is_zero()) {
+    if (s.has_offer && s.offered < s.obligation.amount)
+      s.risks.push_back(msg(Msg::OfferBelowObligation, s.offered, s.obligation.amount));
+    if (as_of >= c.start && s.forecast < s.obligation.amount)
+      s.risks.push_back(msg(as_of >= c.end ? Msg::RealisationBelowObligation
+                                           : Msg::ForecastBelowObligation,
+                            s.forecast, s.obligation.amount));
+  }
+}
+
+}  // namespace
+
+std::vector<ContractStatus> compute_status(const store::Register& reg,
+                                           const config::RegionSet& regions,
+                                           const StatusOptions& options) {
+  // Contracts, offers, figures and lines are read from one snapshot: an import that commits
+  // meanwhile is seen whole or not at all.
+  store::Register::Snapshot snapshot(reg);
+  // Every contract takes part in the valuation (its lines can use a candidate's hours); the
+  // filter only chooses what is reported.
+  std::vector<ContractStatus> status = start_rows(reg, regions);
+  IdIndex index(status.size());
+  for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
+  Run run{options, status, index, std::vector<char>(status.size()), {}};
+  std::size_t chosen = 0;
+  std::optional<std::string> only;
+  for (std::size_t i = 0; i < status.size(); ++i) {
+    run.selected[i] = options.filter.matches(status[i].record);
+    if (run.selected[i]) ++chosen, only = status[i].record.contract.id;
+  }
+  if (chosen != 1) only.reset();
+  add_offers(reg, options, status);
+
+  run.vo.trace = false;
+  run.vo.notes = options.notes;
+  run.vo.as_of = options.as_of;
+  run.vo.figures_only = true;
+  // Reductions described, or asked for afresh: every line is valued. Else the stored figures
+  // are the start and only what they do not cover is valued.
+  run.stored = !options.notes && !options.fresh;
+  run.every_line = !run.stored || options.observer != nullptr;
+  std::vector<int64_t> provisional(status.size());
+  std::function<void(const std::function<void(store::FiguredLine&&)>&)> feed;
+  if (run.stored) {
+    store::FiguresState state = reg.figures_state();
+    run.day = state.day;
+    provisional = start_from_stored(reg, run);
+    if (run.every_line) {
+      for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
+      feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };
+    } else {
+      store::RevalueScope scope{options.as_of, {}, only};
+      for (std::size_t i = 0; i < status.size(); ++i)
+        if (run.affected[i]) scope.affected.push_back(status[i].record.contract.id);
+      feed = [&, scope](const auto& fn) { reg.for_each_line_to_revalue(scope, fn); };
+    }
+  } else {
+    feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };
+  }
+
+  std::size_t workers = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<Totals> parts(workers, Totals(status.size()));
+  if (options.observer) options.observer->start(status, parts.size());
+  in_workers(parts.size(), feed,
+             [&](const Batch& b, std::size_t worker) { run.batch(b, parts[worker], worker); });
+  for (auto& t : parts)
+    for (std::size_t c = 0; c < status.size(); ++c) {
+      ContractStatus& s = status[c];
+      s.realised += t.realised[c];
+      s.lines += t.lines[c];
+      s.reduced += t.reduced[c];
+      provisional[c] += t.provisional[c];
+      for (auto& n : t.reductions[c]) s.reductions.push_back(std::move(n));
+      for (auto& p : t.problems[c]) s.problems.push_back(std::move(p));
+    }
+
+  std::vector<ContractStatus> out;
+  for (std::size_t c = 0; c < status.size(); ++c) {
+    ContractStatus& s = status[c];
+    if (!run.selected[c]) continue;
+    s.provisional = s.provisional || provisional[c] > 0;
+    if (s.region) finish_row(s, options.as_of);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace sroi::portfolio

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Figures that follow the data (schema 7): the register keeps, for every realisation line, the
+// value the register-wide valuation gave it on the figures' day, and per contract the sums of
+// those values, kept in step in the transaction of every import, replacement and removal. The
+// store knows no regions: a Valuer (portfolio's) values a candidate's lines for it. See
+// docs/store.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sroi/model/contract.hpp"
+
+namespace sroi::store {
+
+struct ContractRecord;
+
+/// A stored realisation line with its contract and registration order (its id).
+struct LineRecord {
+  int64_t id = 0;
+  std::string contract;
+  RealisationLine line;
+};
+
+/// A line as the valuer sees it: its id (registration order), its contract and its values.
+struct LineRef {
+  int64_t id = 0;
+  const std::string* contract = nullptr;
+  const RealisationLine* line = nullptr;
+};
+
+/// A line's stored figure: its value in cents, whether a provisional value was used, whether
+/// another line of the candidate took some of its hours.
+struct LineFigure {
+  int64_t cents = 0;
+  bool provisional = false;
+  bool reduced = false;
+  bool operator==(const LineFigure&) const = default;
+};
+
+/// A stored line with its figure: none when it was not valued (its contract had no region, or
+/// it waits for re-valuation).
+struct FiguredLine : LineRecord {
+  std::optional<LineFigure> figure;
+};
+
+/// A contract's stored figures: the sums of its lines' figures, and the fingerprint of the
+/// region version they were valued with (none: not yet valued; "": no region could be chosen).
+struct ContractFigures {
+  int64_t cents = 0;
+  int64_t lines = 0;        ///< lines with a figure
+  int64_t reduced = 0;      ///< of which reduced
+  int64_t provisional = 0;  ///< of which provisional
+  std::optional<std::string> valued_with;
+};
+
+/// Values lines for the register. The store calls it inside its write transaction with one
+/// candidate's lines (every contract, registration order) and their contracts.
+class Valuer {
+ public:
+  virtual ~Valuer() = default;
+  /// The day a register without figures starts valuing at (today).
+  virtual Date today() const = 0;
+  /// The fingerprint of the region version a contract's lines are valued with; "" when none
+  /// can be chosen (its lines get no figure).
+  virtual std::string fingerprint(const ContractRecord& c) const = 0;
+  /// One figure per line (none where its contract has no region), counted up to `day`. False
+  /// when a line could not be valued as stored (a region changed since its import): its
+  /// candidate is then re-valued by every reader, which reports why.
+  virtual bool value(const std::vector<LineRef>& lines,
+                     const std::vector<const ContractRecord*>& contracts, const Date& day,
+                     std::vector<std::optional<LineFigure>>& out) const = 0;
+};
+
+/// Which candidates a reader values again instead of reading their stored figures: those that
+/// wait (no valuer at their last change, or a problem), those whose figures differ between the
+/// figures' day and `day` (a line running between the two), and every candidate with a line in
+/// `affected` (contracts whose region version changed since they were valued).
+struct RevalueScope {
+  Date day;
+  std::vector<std::string> affected;
+  std::optional<std::string> within;  ///< only candidates with a line in this contract
+};
+
+/// How far the stored figures are: their day, how many candidates wait for re-valuation.
+struct FiguresState {
+  std::optional<Date> day;
+  int64_t waiting = 0;
+};
+
+/// What `db revalue` did.
+struct RevalueOutcome {
+  int64_t candidates = 0, lines = 0, changed = 0;
+  Date day;
+};
+
+}  // namespace sroi::store

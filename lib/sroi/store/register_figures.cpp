@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Figures that follow the data (schema 7): each line's stored figure, each contract's sums and
+// each candidate's span, kept in step by the writes in register_lines.cpp, read by status and
+// kpi, and made anew by `sroi db revalue`.
+#include <algorithm>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+#include "sroi/store/register.hpp"
+#include "sroi/store/register_impl.hpp"
+
+namespace sroi::store {
+
+namespace {
+
+/// The earliest start and latest end of a candidate's lines (what decides whether its figures
+/// depend on the day counted up to).
+std::pair<std::string, std::string> span_of(const std::vector<LineRef>& lines) {
+  Date first = lines.front().line->start, last = lines.front().line->end;
+  for (const LineRef& l : lines) {
+    first = std::min(first, l.line->start);
+    last = std::max(last, l.line->end);
+  }
+  return {first.iso(), last.iso()};
+}
+
+/// The candidates a scope selects (see RevalueScope) as the WHERE of kLineColumns: bound are
+/// :lo and :hi (the days between which lines may differ; only when `differs`), :affected (a
+/// JSON array of contract ids) and :within. Without a figures' day every candidate differs.
+std::string scope_where(bool has_day, bool differs, bool within) {
+  std::string in =
+      !has_day
+          ? "SELECT candidate FROM candidates"
+          : std::string("SELECT candidate FROM candidates WHERE state <> 0") +
+                (differs ? " UNION SELECT candidate FROM candidates WHERE last_end > :lo AND "
+                           "first_start <= :hi"
+                         : "") +
+                " UNION SELECT candidate FROM realisation_lines WHERE contract_id IN (SELECT "
+                "value FROM json_each(:affected))";
+  std::string out = " WHERE candidate IN (" + in + ")";
+  if (within)
+    out += " AND candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = :within)";
+  return out + " ORDER BY candidate, id";
+}
+
+/// Binds a scope's parameters to a statement made with scope_where.
+void bind_scope(SQLite::Statement& st, const std::optional<Date>& day, const RevalueScope& scope) {
+  if (day && *day != scope.day) {
+    st.bind(":lo", std::min(*day, scope.day).iso());
+    st.bind(":hi", std::max(*day, scope.day).iso());
+  }
+  if (day) st.bind(":affected", nlohmann::json(scope.affected).dump());
+  if (scope.within) st.bind(":within", *scope.within);
+}
+
+/// Streams candidates: `fn` receives each candidate's lines (registration order).
+void each_candidate(SQLite::Statement& st,
+                    const std::function<void(std::vector<FiguredLine>&)>& fn) {
+  std::vector<FiguredLine> group;
+  while (st.executeStep()) {
+    FiguredLine r;
+    read_line(st, r);
+    if (!group.empty() && group.front().line.candidate != r.line.candidate) {
+      fn(group);
+      group.clear();
+    }
+    group.push_back(std::move(r));
+  }
+  if (!group.empty()) fn(group);
+}
+
+}  // namespace
+
+const ContractRecord& Register::Impl::contract_record(const std::string& id) {
+  auto it = contract_cache.find(id);
+  if (it != contract_cache.end()) return it->second;
+  auto found = find_contract(id);
+  if (!found) throw StoreError(msg(Msg::UnknownContract, as_is(id)));
+  return contract_cache.emplace(id, std::move(*found)).first->second;
+}
+
+std::optional<Date> Register::Impl::figures_day() {
+  SQLite::Statement& st = prepared("SELECT day FROM figures_meta WHERE id = 1");
+  std::optional<Date> day;
+  if (st.executeStep() && !st.getColumn(0).isNull()) day = date_from(text_of(st, 0));
+  st.reset();
+  if (!day && valuer) {
+    // The first valuation of a register without figures: it counts up to today from now on.
+    day = valuer->today();
+    SQLite::Statement& set = prepared("UPDATE figures_meta SET day = ? WHERE id = 1");
+    set.bind(1, day->iso());
+    set.exec();
+  }
+  return day;
+}
+
+void Register::Impl::take_out_import(int64_t import_id, FigureDeltas& deltas,
+                                     std::vector<std::string>& touched) {
+  SQLite::Statement& st = prepared(
+      "SELECT candidate, contract_id, value_cents, figure_flags FROM realisation_lines WHERE "
+      "import_id = ?");
+  st.bind(1, import_id);
+  while (st.executeStep()) {
+    touched.push_back(st.getColumn(0).getString());
+    if (!st.getColumn(2).isNull())
+      deltas.add(st.getColumn(1).getString(),
+                 figure_from(st.getColumn(2).getInt64(), st.getColumn(3).getInt64()), -1);
+  }
+  st.reset();
+}
+
+void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fresh,
+                              FigureDeltas& deltas) {
+  const std::vector<RealisationLine> none;
+  const std::vector<RealisationLine>& lines = fresh.lines ? *fresh.lines : none;
+  fresh.figures.assign(lines.size(), std::nullopt);
+  for (const auto& l : lines) touched.push_back(l.candidate);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  if (!valuer) {
+    // Nothing values here: the lines are written without figures and their candidates wait
+    // (readers value them; `sroi db revalue` stores them). Their spans count the fresh lines.
+    std::map<std::string, std::pair<Date, Date>> spans;
+    for (const auto& l : lines) {
+      auto [it, first] = spans.try_emplace(l.candidate, l.start, l.end);
+      if (!first) {
+        it->second.first = std::min(it->second.first, l.start);
+        it->second.second = std::max(it->second.second, l.end);
+      }
+    }
+    SQLite::Statement& span = prepared(
+        "SELECT MIN(start_date), MAX(end_date) FROM realisation_lines WHERE candidate = ?");
+    SQLite::Statement& wait = prepared(
+        "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES (?, ?, ?, 1) ON "
+        "CONFLICT(candidate) DO UPDATE SET first_start = excluded.first_start, last_end = "
+        "excluded.last_end, state = 1");
+    SQLite::Statement& drop = prepared("DELETE FROM candidates WHERE candidate = ?");
+    for (const std::string& name : touched) {
+      std::optional<std::pair<std::string, std::string>> s;
+      span.bind(1, name);
+      if (span.executeStep() && !span.getColumn(0).isNull())
+        s.emplace(span.getColumn(0).getString(), span.getColumn(1).getString());
+      span.reset();
+      if (auto it = spans.find(name); it != spans.end()) {
+        std::string a = it->second.first.iso(), b = it->second.second.iso();
+        s = s ? std::make_pair(std::min(s->first, a), std::max(s->second, b))
+              : std::make_pair(a, b);
+      }
+      SQLite::Statement& st = s ? wait : drop;
+      st.bind(1, name);
+      if (s) {
+        st.bind(2, s->first);
+        st.bind(3, s->second);
+      }
+      st.exec();
+      st.reset();
+    }
+    return;
+  }
+  Date day = *figures_day();
+  std::vector<std::size_t> order(lines.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return lines[a].candidate < lines[b].candidate;
+  });
+  SQLite::Statement& update =
+      prepared("UPDATE realisation_lines SET value_cents = ?, figure_flags = ? WHERE id = ?");
+  SQLite::Statement& keep = prepared(
+      "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES (?, ?, ?, ?) ON "
+      "CONFLICT(candidate) DO UPDATE SET first_start = excluded.first_start, last_end = "
+      "excluded.last_end, state = excluded.state");
+  SQLite::Statement& drop = prepared("DELETE FROM candidates WHERE candidate = ?");
+  SQLite::Statement& st = prepared(std::string(kLineColumns) +
+                                   " WHERE candidate IN (SELECT value FROM json_each(?)) ORDER BY "
+                                   "candidate, id");
+  std::size_t b = 0;  // the next fresh line (in `order`)
+  std::vector<LineRef> refs;
+  std::vector<const ContractRecord*> contracts;
+  std::vector<std::optional<LineFigure>> figures;
+  std::vector<FiguredLine> stored;
+  // A few thousand candidates at a time: their stored lines (in candidate and registration
+  // order), each candidate's fresh lines after them (their ids are larger).
+  constexpr std::size_t kChunk = 4096;
+  for (std::size_t from = 0; from < touched.size(); from += kChunk) {
+    std::size_t to = std::min(touched.size(), from + kChunk);
+    st.bind(1, nlohmann::json(std::vector<std::string>(touched.begin() + static_cast<long>(from),
+                                                       touched.begin() + static_cast<long>(to)))
+                   .dump());
+    stored.clear();
+    while (st.executeStep()) {
+      FiguredLine r;
+      read_line(st, r);
+      stored.push_back(std::move(r));
+    }
+    st.reset();
+    std::size_t a = 0;
+    for (std::size_t t = from; t < to; ++t) {
+      const std::string& name = touched[t];
+      refs.clear();
+      contracts.clear();
+      std::size_t stored_from = a;
+      while (a < stored.size() && stored[a].line.candidate == name) {
+        refs.push_back({stored[a].id, &stored[a].contract, &stored[a].line});
+        ++a;
+      }
+      std::size_t fresh_from = b;
+      while (b < order.size() && lines[order[b]].candidate == name) {
+        std::size_t k = order[b++];
+        refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &lines[k]});
+      }
+      if (refs.empty()) {
+        drop.bind(1, name);
+        drop.exec();
+        drop.reset();
+        continue;
+      }
+      for (const LineRef& r : refs) contracts.push_back(&contract_record(*r.contract));
+      figures.clear();
+      bool ok = valuer->value(refs, contracts, day, figures);
+      std::size_t stored_n = a - stored_from;
+      for (std::size_t k = 0; k < refs.size(); ++k) {
+        if (k >= stored_n) {
+          if (figures[k]) deltas.add(*fresh.contract, *figures[k], 1);
+          fresh.figures[order[fresh_from + (k - stored_n)]] = figures[k];
+          continue;
+        }
+        const FiguredLine& l = stored[stored_from + k];
+        if (l.figure == figures[k]) continue;
+        if (l.figure) deltas.add(l.contract, *l.figure, -1);
+        if (figures[k]) deltas.add(l.contract, *figures[k], 1);
+        bind_figure(update, 1, figures[k]);
+        update.bind(3, l.id);
+        update.exec();
+        update.reset();
+      }
+      auto [first, last] = span_of(refs);
+      keep.bind(1, name);
+      keep.bind(2, first);
+      keep.bind(3, last);
+      keep.bind(4, ok ? 0 : 2);
+      keep.exec();
+      keep.reset();
+    }
+  }
+}
+
+void Register::Impl::apply(const FigureDeltas& deltas) {
+  SQLite::Statement& st = prepared(
+      "UPDATE contract_figures SET realised_cents = realised_cents + ?, lines = lines + ?, "
+      "reduced = reduced + ?, provisional = provisional + ? WHERE contract_id = ?");
+  for (const auto& [contract, d] : deltas.by_contract) {
+    if (d.cents == 0 && d.lines == 0 && d.reduced == 0 && d.provisional == 0) continue;
+    st.bind(1, d.cents);
+    st.bind(2, d.lines);
+    st.bind(3, d.reduced);
+    st.bind(4, d.provisional);
+    st.bind(5, contract);
+    st.exec();
+    st.reset();
+  }
+}
+
+void Register::Impl::start_figures(const std::string& contract_id) {
+  SQLite::Statement& st =
+      prepared("INSERT INTO contract_figures(contract_id, valued_with) VALUES (?, ?)");
+  st.bind(1, contract_id);
+  if (valuer)
+    st.bind(2, valuer->fingerprint(contract_record(contract_id)));
+  else
+    st.bind(2);
+  st.exec();
+}
+
+void Register::set_valuer(const Valuer* valuer) { impl_->valuer = valuer; }
+
+FiguresState Register::figures_state() const {
+  return guarded(msg(Msg::DoingReadFigures), [&] {
+    FiguresState out;
+    SQLite::Statement day(impl_->db, "SELECT day FROM figures_meta WHERE id = 1");
+    if (day.executeStep() && !day.getColumn(0).isNull()) out.day = date_from(text_of(day, 0));
+    SQLite::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates WHERE state <> 0");
+    if (waiting.executeStep()) out.waiting = waiting.getColumn(0).getInt64();
+    return out;
+  });
+}
+
+std::map<std::string, ContractFigures> Register::contract_figures(
+    const std::optional<std::string>& only) const {
+  return guarded(msg(Msg::DoingReadFigures), [&] {
+    std::map<std::string, ContractFigures> out;
+    SQLite::Statement st(impl_->db,
+                         std::string("SELECT contract_id, realised_cents, lines, reduced, "
+                                     "provisional, valued_with FROM contract_figures") +
+                             (only ? " WHERE contract_id = ?" : ""));
+    if (only) st.bind(1, *only);
+    while (st.executeStep()) {
+      ContractFigures f;
+      f.cents = st.getColumn(1).getInt64();
+      f.lines = st.getColumn(2).getInt64();
+      f.reduced = st.getColumn(3).getInt64();
+      f.provisional = st.getColumn(4).getInt64();
+      if (!st.getColumn(5).isNull()) f.valued_with = st.getColumn(5).getString();
+      out.emplace(st.getColumn(0).getString(), std::move(f));
+    }
+    return out;
+  });
+}
+
+void Register::for_each_line_to_revalue(const RevalueScope& scope,
+                                        const std::function<void(FiguredLine&&)>& fn) const {
+  guarded(msg(Msg::DoingReadLines), [&] {
+    std::optional<Date> day = figures_state().day;
+    SQLite::Statement st(impl_->db, std::string(kLineColumns) +
+                                        scope_where(day.has_value(), day && *day != scope.day,
+                                                    scope.within.has_value()));
+    bind_scope(st, day, scope);
+    while (st.executeStep()) {
+      FiguredLine r;
+      read_line(st, r);
+      fn(std::move(r));
+    }
+    return 0;
+  });
+}
+
+void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const {
+  guarded(msg(Msg::DoingReadLines), [&] {
+    SQLite::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id");
+    while (st.executeStep()) {
+      FiguredLine r;
+      read_line(st, r);
+      fn(std::move(r));
+    }
+    return 0;
+  });
+}
+
+std::vector<std::string> Register::waiting_candidates() const {
+  return guarded(msg(Msg::DoingReadFigures), [&] {
+    std::vector<std::string> out;
+    SQLite::Statement st(impl_->db,
+                         "SELECT candidate FROM candidates WHERE state <> 0 ORDER BY candidate");
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+  });
+}
+
+RevalueOutcome Register::revalue(const Date& day, bool all,
+                                 const std::function<void(int64_t)>& progress) {
+  if (!impl_->valuer) throw std::logic_error("Register::revalue needs a valuer");
+  return guarded(msg(Msg::DoingRevalue), [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    RevalueOutcome out;
+    out.day = day;
+    Impl& m = *impl_;
+    std::optional<Date> was = m.figures_day();
+    // Contracts whose region version changed since their lines were valued.
+    RevalueScope scope{day, {}, std::nullopt};
+    std::map<std::string, std::string> prints;
+    {
+      std::map<std::string, ContractFigures> stored = contract_figures();
+      for (auto& c : contracts()) {
+        std::string print = m.valuer->fingerprint(c);
+        auto it = stored.find(c.contract.id);
+        if (all || it == stored.end() || it->second.valued_with != print) {
+          scope.affected.push_back(c.contract.id);
+          prints[c.contract.id] = print;
+        }
+        m.contract_cache.emplace(c.contract.id, std::move(c));
+      }
+    }
+    bool has_day = was.has_value() && !all;
+    SQLite::Statement st(m.db, std::string(kLineColumns) +
+                                   (all ? " ORDER BY candidate, id"
+                                        : scope_where(has_day, has_day && *was != day, false)));
+    if (!all) bind_scope(st, was, scope);
+    // Values streamed per candidate; the writes wait until the read is done.
+    std::vector<std::pair<int64_t, std::optional<LineFigure>>> changes;
+    struct Span {
+      std::string candidate, first, last;
+      bool ok;
+    };
+    std::vector<Span> spans;
+    FigureDeltas deltas;
+    std::vector<LineRef> refs;
+    std::vector<const ContractRecord*> contracts;
+    std::vector<std::optional<LineFigure>> figures;
+    each_candidate(st, [&](std::vector<FiguredLine>& group) {
+      refs.clear();
+      contracts.clear();
+      for (const FiguredLine& l : group) {
+        refs.push_back({l.id, &l.contract, &l.line});
+        contracts.push_back(&m.contract_record(l.contract));
+      }
+      figures.clear();
+      bool ok = m.valuer->value(refs, contracts, day, figures);
+      for (std::size_t k = 0; k < group.size(); ++k) {
+        if (group[k].figure == figures[k]) continue;
+        if (group[k].figure) deltas.add(group[k].contract, *group[k].figure, -1);
+        if (figures[k]) deltas.add(group[k].contract, *figures[k], 1);
+        changes.emplace_back(group[k].id, figures[k]);
+      }
+      auto [first, last] = span_of(refs);
+      spans.push_back({group.front().line.candidate, first, last, ok});
+      ++out.candidates;
+      out.lines += static_cast<int64_t>(group.size());
+      if (progress && out.candidates % 10000 == 0) progress(out.candidates);
+    });
+    st.reset();
+    out.changed = static_cast<int64_t>(changes.size());
+    SQLite::Statement update(m.db,
+                             "UPDATE realisation_lines SET value_cents = ?, figure_flags = ? "
+                             "WHERE id = ?");
+    for (const auto& [id, figure] : changes) {
+      bind_figure(update, 1, figure);
+      update.bind(3, id);
+      update.exec();
+      update.reset();
+    }
+    SQLite::Statement keep(m.db,
+                           "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES "
+                           "(?, ?, ?, ?) ON CONFLICT(candidate) DO UPDATE SET first_start = "
+                           "excluded.first_start, last_end = excluded.last_end, state = "
+                           "excluded.state");
+    for (const Span& s : spans) {
+      keep.bind(1, s.candidate);
+      keep.bind(2, s.first);
+      keep.bind(3, s.last);
+      keep.bind(4, s.ok ? 0 : 2);
+      keep.exec();
+      keep.reset();
+    }
+    if (all) {
+      // Everything anew: the sums too, from the lines, so that no earlier drift survives.
+      m.db.exec("DELETE FROM candidates WHERE candidate NOT IN (SELECT candidate FROM "
+                "realisation_lines)");
+      m.db.exec(
+          "UPDATE contract_figures SET realised_cents = 0, lines = 0, reduced = 0, provisional "
+          "= 0");
+      m.db.exec(
+          "INSERT INTO contract_figures(contract_id) SELECT id FROM contracts WHERE id NOT IN "
+          "(SELECT contract_id FROM contract_figures)");
+      m.db.exec(
+          "UPDATE contract_figures SET (realised_cents, lines, reduced, provisional) = (SELECT "
+          "COALESCE(SUM(value_cents), 0), COUNT(value_cents), COALESCE(SUM((figure_flags & 2) "
+          "<> 0), 0), COALESCE(SUM(figure_flags & 1), 0) FROM realisation_lines l WHERE "
+          "l.contract_id = contract_figures.contract_id)");
+    } else {
+      m.apply(deltas);
+    }
+    SQLite::Statement print(m.db,
+                            "UPDATE contract_figures SET valued_with = ? WHERE contract_id = ?");
+    for (const auto& [id, p] : prints) {
+      print.bind(1, p);
+      print.bind(2, id);
+      print.exec();
+      print.reset();
+    }
+    SQLite::Statement set_day(m.db, "UPDATE figures_meta SET day = ? WHERE id = 1");
+    set_day.bind(1, day.iso());
+    set_day.exec();
+    m.audit("figures.revalue", "register",
+            facts({{"day", day.iso()},
+                   {"all", all},
+                   {"candidates", out.candidates},
+                   {"lines", out.lines},
+                   {"changed", out.changed}}));
+    tx.commit();
+    return out;
+  });
+}
+
+}  // namespace sroi::store
