@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Figures that follow the data: after any sequence of imports, replacements, removals and
+// re-valuations (with and without a valuer), the status read from the stored figures equals a
+// fresh valuation of every line, on any day asked, and `db verify`'s check finds nothing.
+#include "sroi/portfolio/figures.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <sstream>
+
+#include "scratch.hpp"
+#include "sroi/portfolio/import_files.hpp"
+#include "sroi/portfolio/portfolio.hpp"
+#include "test_support.hpp"
+
+namespace sroi::portfolio {
+namespace {
+
+const char* const kContracts[] = {"ON-2027-001", "ON-2027-002", "U-2027-003"};
+
+/// Every line value an observer sees, by line id: what kpi gathers its figures from.
+class Seen : public LineObserver {
+ public:
+  std::map<int64_t, std::pair<int64_t, bool>> values;
+  void start(const std::vector<ContractStatus>&, std::size_t) override {}
+  void candidate(std::size_t, const std::vector<LineInput>& lines,
+                 const std::vector<LineResult>& results,
+                 const std::vector<std::size_t>&) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (std::size_t k = 0; k < lines.size(); ++k)
+      values[lines[k].seq] = {results[k].value.cents(), results[k].provisional};
+  }
+
+ private:
+  std::mutex mu_;
+};
+
+struct Fixture : test::ScratchRegister {
+  std::mt19937 rng;
+  int files = 0;
+  explicit Fixture(const std::string& name, unsigned seed)
+      : ScratchRegister("figures-" + name), rng(seed) {
+    KeepFigures keep(*reg, test::shipped(), Date{2027, 6, 30});
+    for (const char* c : kContracts)
+      add_contract_file(
+          *reg, test::shipped(),
+          std::string(SROI_SOURCE_DIR) + "/samples/register/contracts/" + c + ".toml");
+  }
+  int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
+
+  /// A file of 1–6 random lines for a contract: a dozen candidates shared by the contracts
+  /// (so hours are shared and counting periods consumed across them), dates inside the
+  /// contract, some running past its end.
+  std::string random_file(const std::string& contract) {
+    bool utrecht = contract[0] == 'U';
+    Date start = contract == "ON-2027-002" ? Date{2027, 4, 1} : Date{2027, 1, 1};
+    Date end = contract == "ON-2027-001"   ? Date{2028, 12, 31}
+               : contract == "ON-2027-002" ? Date{2028, 3, 31}
+                                           : Date{2027, 12, 31};
+    std::ostringstream csv;
+    csv << "candidate,block,start,end,hours_per_week,amount\n";
+    int n = pick(1, 8);
+    for (int i = 0; i < n; ++i) {
+      Date from = start.add_days(pick(0, static_cast<int>(end.days_since_epoch() -
+                                                         start.days_since_epoch() - 1)));
+      Date to = std::min(from.add_days(pick(20, 500)), end.add_days(40));
+      std::string candidate = "P-" + std::to_string(pick(1, 12));
+      int kind = pick(0, 2);
+      std::string block = utrecht ? (kind == 0 ? "social-purchasing" : "participatiewet")
+                                  : (kind == 0 ? "werkervaringsplek"
+                                     : kind == 1 ? "participatiewet-gt2"
+                                                 : "ww-gt1");
+      std::string hours = block == "werkervaringsplek" || block == "social-purchasing"
+                              ? ""
+                              : std::to_string(pick(8, 40));
+      std::string amount = block == "social-purchasing" ? std::to_string(pick(100, 5000)) : "";
+      if (block == "social-purchasing") to = std::min(from, end);
+      csv << candidate << "," << block << "," << from.iso() << "," << to.iso() << "," << hours
+          << "," << amount << "\n";
+    }
+    return write("f" + std::to_string(++files) + ".csv", csv.str());
+  }
+};
+
+/// Status from the stored figures against a fresh valuation of every line, on `day`.
+void expect_same_status(const store::Register& reg, const config::RegionSet& regions,
+                        const Date& day, const std::string& step) {
+  StatusOptions stored, fresh;
+  stored.as_of = fresh.as_of = day;
+  fresh.fresh = true;
+  Seen seen_stored, seen_fresh;
+  StatusOptions observed = stored, observed_fresh = fresh;
+  observed.observer = &seen_stored;
+  observed_fresh.observer = &seen_fresh;
+  for (const auto& [a, b] : {std::pair{stored, fresh}, std::pair{observed, observed_fresh}}) {
+    auto x = compute_status(reg, regions, a);
+    auto y = compute_status(reg, regions, b);
+    ASSERT_EQ(x.size(), y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      SCOPED_TRACE(step + ", " + x[i].record.contract.id + " as of " + day.iso());
+      EXPECT_EQ(x[i].realised, y[i].realised);
+      EXPECT_EQ(x[i].lines, y[i].lines);
+      EXPECT_EQ(x[i].reduced, y[i].reduced);
+      EXPECT_EQ(x[i].provisional, y[i].provisional);
+      EXPECT_EQ(x[i].problems.size(), y[i].problems.size());
+      EXPECT_EQ(x[i].forecast, y[i].forecast);
+    }
+  }
+  // The observer (kpi) sees the same value for every line, stored or fresh.
+  EXPECT_EQ(seen_stored.values, seen_fresh.values) << step << " as of " << day.iso();
+  // And one contract alone is what the whole register gives it.
+  for (const char* c : kContracts) {
+    StatusOptions one = stored;
+    one.filter.contract = c;
+    auto x = compute_status(reg, regions, one);
+    auto y = compute_status(reg, regions, fresh);
+    for (const auto& s : y)
+      if (s.record.contract.id == c) {
+        ASSERT_EQ(x.size(), 1u);
+        EXPECT_EQ(x[0].realised, s.realised) << step << ", " << c << " alone";
+        EXPECT_EQ(x[0].lines, s.lines) << step << ", " << c << " alone";
+      }
+  }
+}
+
+void expect_check_clean(const store::Register& reg, const config::RegionSet& regions,
+                        const std::string& step) {
+  FiguresCheck check = check_figures(reg, regions);
+  ASSERT_TRUE(check.day) << step;
+  for (const auto& m : check.differences) ADD_FAILURE() << step << ": " << test::en(m);
+}
+
+}  // namespace
+
+TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
+  // 60 random steps over three contracts (two sharing per-person counting in Oost-Nederland,
+  // one in Utrecht) and a dozen candidates: imports, replacements, removals (a quarter of them
+  // without a valuer: their candidates wait and readers value them), re-valuations to another
+  // day. After each: status on five days (the figures' day, before every start, inside, after
+  // every end) equals a fresh valuation line for line, and the check finds no difference.
+  for (unsigned seed : {1u, 2u, 3u}) {
+    Fixture f("random-" + std::to_string(seed), seed);
+    const config::RegionSet& regions = test::shipped();
+    int imported = 0;
+    for (int step = 0; step < 60; ++step) {
+      std::string what = "seed " + std::to_string(seed) + " step " + std::to_string(step);
+      bool keep = f.pick(0, 3) != 0;
+      std::optional<KeepFigures> keeping;
+      if (keep) keeping.emplace(*f.reg, regions, Date{2027, 6, 30});
+      int op = f.pick(0, 9);
+      std::string contract = kContracts[f.pick(0, 2)];
+      try {
+        if (op < 7) {
+          import_file(*f.reg, regions, f.random_file(contract), contract, store::ImportMode::Add);
+          ++imported;
+        } else if (op < 8) {
+          import_file(*f.reg, regions, f.random_file(contract), contract,
+                      store::ImportMode::Replace);
+        } else if (op == 8) {
+          auto all = f.reg->imports(std::nullopt);
+          std::vector<int64_t> in_force;
+          for (const auto& r : all)
+            if (r.in_force()) in_force.push_back(r.id);
+          if (!in_force.empty())
+            f.reg->remove_import(in_force[static_cast<std::size_t>(
+                f.pick(0, static_cast<int>(in_force.size()) - 1))]);
+        } else if (keep) {
+          Date day = Date{2027, 1, 1}.add_days(f.pick(0, 900));
+          f.reg->revalue(day, f.pick(0, 1) == 1);
+          what += " (revalue to " + day.iso() + ")";
+        }
+      } catch (const DataError&) {  // a file repeating stored rows: nothing changed
+      }
+      keeping.reset();
+      std::optional<Date> day = f.reg->figures_state().day;
+      for (Date d : {day.value_or(Date{2027, 6, 30}), Date{2026, 6, 1},
+                     Date{2027, 1, 1}.add_days(f.pick(0, 800)), Date{2029, 6, 1}})
+        expect_same_status(*f.reg, regions, d, what);
+      if (day) expect_check_clean(*f.reg, regions, what);
+      if (HasFailure()) return;
+    }
+    EXPECT_GT(imported, 20) << "the steps imported files";
+    EXPECT_GT(f.reg->counts().lines, 30) << "the register holds lines";
+    // Everything stored again: nothing waits, and the figures hold.
+    {
+      KeepFigures keep(*f.reg, regions, Date{2027, 6, 30});
+      f.reg->revalue(Date{2027, 9, 30}, false);
+    }
+    EXPECT_EQ(f.reg->figures_state().waiting, 0);
+    expect_check_clean(*f.reg, regions, "after revalue");
+  }
+}
+
+TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
+  // Oost-Nederland's full-time week changes from 36 to 38 hours: every fulltime-year line of
+  // its contracts is worth 36/38 of what it was. Until `db revalue`, readers value those
+  // contracts' candidates again (and `db verify` counts them as changed, not as wrong); after
+  // it, the stored figures are the new ones.
+  Fixture f("region-change", 7);
+  {
+    KeepFigures keep(*f.reg, test::shipped(), Date{2027, 12, 31});
+    for (const char* c : kContracts)
+      import_file(*f.reg, test::shipped(),
+                  std::string(SROI_SOURCE_DIR) + "/samples/register/realisations/" + c + ".csv", c,
+                  store::ImportMode::Add);
+  }
+  std::string dir = f.dir() + "/regions";
+  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
+  std::string on = dir + "/oost-nederland.toml";
+  std::stringstream text;
+  text << std::ifstream(on).rdbuf();
+  std::string changed = text.str();
+  auto at = changed.find("[fulltime_hours]\nvalue = 36");
+  ASSERT_NE(at, std::string::npos);
+  changed.replace(at, 27, "[fulltime_hours]\nvalue = 38");
+  std::ofstream(on, std::ios::trunc) << changed;
+  config::RegionSet now =
+      config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+
+  StatusOptions o;
+  o.as_of = Date{2027, 12, 31};
+  auto before = compute_status(*f.reg, test::shipped(), o);
+  auto after = compute_status(*f.reg, now, o);
+  EXPECT_NE(before[0].realised, after[0].realised) << "the change shows at once";
+  EXPECT_EQ(before[2].realised, after[2].realised) << "Utrecht did not change";
+  expect_same_status(*f.reg, now, o.as_of, "changed region");
+  FiguresCheck check = check_figures(*f.reg, now);
+  EXPECT_TRUE(check.differences.empty());
+  EXPECT_EQ(check.affected, 2) << "the two Oost-Nederland contracts";
+
+  KeepFigures keep(*f.reg, now, Date{2027, 12, 31});
+  f.reg->revalue(Date{2027, 12, 31}, false);
+  check = check_figures(*f.reg, now);
+  EXPECT_EQ(check.affected, 0);
+  EXPECT_TRUE(check.differences.empty());
+  EXPECT_EQ(compute_status(*f.reg, now, o)[0].realised, after[0].realised);
+}
+
+TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
+  // A stored figure edited in SQL is what db verify must catch: a line's value (the line is
+  // named), then a contract's sum (the contract is named).
+  Fixture f("tampered", 3);
+  {
+    KeepFigures keep(*f.reg, test::shipped(), Date{2027, 12, 31});
+    import_file(*f.reg, test::shipped(),
+                std::string(SROI_SOURCE_DIR) + "/samples/register/realisations/ON-2027-001.csv",
+                "ON-2027-001", store::ImportMode::Add);
+  }
+  EXPECT_TRUE(check_figures(*f.reg, test::shipped()).differences.empty());
+  auto tamper = [&](const std::string& sql) {
+    f.reg.reset();
+    SQLite::Database(f.dir() + "/sroi.db", SQLite::OPEN_READWRITE).exec(sql);
+    f.reg = std::make_unique<store::Register>(f.dir() + "/sroi.db",
+                                              store::Register::Access::ReadWrite, "tester");
+  };
+  tamper("UPDATE realisation_lines SET value_cents = value_cents + 100 WHERE id = 1");
+  FiguresCheck check = check_figures(*f.reg, test::shipped());
+  ASSERT_EQ(check.differences.size(), 1u);
+  EXPECT_NE(test::en(check.differences[0]).find("line 1 (contract ON-2027-001, row 2): stored"),
+            std::string::npos)
+      << test::en(check.differences[0]);
+  tamper("UPDATE contract_figures SET realised_cents = realised_cents + 1 WHERE contract_id = "
+         "'ON-2027-001'");
+  check = check_figures(*f.reg, test::shipped());
+  ASSERT_EQ(check.differences.size(), 2u);
+  EXPECT_NE(test::en(check.differences[1]).find("contract ON-2027-001: stored"),
+            std::string::npos)
+      << test::en(check.differences[1]);
+}
+
+}  // namespace sroi::portfolio
