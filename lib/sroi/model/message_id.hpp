@@ -1169,6 +1169,7 @@ enum class Msg : std::uint16_t {
   FiguresRevalued,
   FiguresDay,
   FiguresProgress,
+  PortalFiguresPending,
   Count_  ///< not a message: the number of ids
 };
 

@@ -27,22 +27,38 @@ StatusCache::~StatusCache() {
 }
 
 bool StatusCache::current(const StatusView& v, int64_t version) const {
-  return v.version == version && v.regions == regions_() && v.as_of == today_();
+  // A status whose figures were pending is followed by one computed after storing them.
+  return v.version == version && v.regions == regions_() && v.as_of == today_() &&
+         (!v.pending.any() || v.store_tried);
 }
 
-std::shared_ptr<const StatusView> StatusCache::compute(int64_t version) {
+std::shared_ptr<const StatusView> StatusCache::compute(int64_t version, bool store_tried) {
   auto view = std::make_shared<StatusView>();
   view->version = version;
+  view->store_tried = store_tried;
   view->regions = regions_();
   view->as_of = today_();
   store::Register reg(db_path_, store::Register::Access::ReadOnly, "portal");
   portfolio::StatusOptions so;
   so.as_of = view->as_of;
+  view->pending = portfolio::figures_pending(reg, *view->regions, view->as_of);
   view->rows = portfolio::compute_status(reg, *view->regions, so);
   view->by_id.reserve(view->rows.size());
   for (std::size_t i = 0; i < view->rows.size(); ++i)
     view->by_id.emplace(view->rows[i].record.contract.id, i);
   return view;
+}
+
+int64_t StatusCache::probe_version() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return probe_->data_version();
+}
+
+void StatusCache::store_figures(const StatusView& view) {
+  if (!view.pending.any()) return;
+  // A write like an import's (it waits for one that runs); the next status reads its result.
+  store::Register reg(db_path_, store::Register::Access::ReadWrite, "portal");
+  portfolio::revalue(reg, *view.regions, view.as_of, false);
 }
 
 void StatusCache::start_refresh(int64_t version) {
@@ -57,6 +73,13 @@ void StatusCache::start_refresh(int64_t version) {
     try {
       std::lock_guard<std::mutex> one(compute_mu_);
       next = compute(version);
+      if (next->pending.any()) {
+        try {
+          store_figures(*next);
+        } catch (...) {  // not stored (another writer, a read-only copy): shown as computed
+        }
+        next = compute(probe_version(), true);
+      }
     } catch (...) {  // the previous status stays; the next request tries again
     }
     std::lock_guard<std::mutex> again(mu_);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sroi/config/region_set.hpp"
+#include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/store/register.hpp"
 
@@ -27,6 +28,10 @@ struct StatusView {
   Date as_of;
   std::vector<portfolio::ContractStatus> rows;
   std::unordered_map<std::string, std::size_t> by_id;  ///< contract id → place in rows
+  /// What the register's stored figures did not cover (they are then stored in the
+  /// background, and the pages say so while contracts wait).
+  portfolio::FiguresPending pending;
+  bool store_tried = false;  ///< computed after the pending figures were stored (or tried)
   /// The contract with `id` and its region, as this status valued it; nulls when unknown.
   std::pair<const Contract*, const Region*> known(const std::string& id) const;
 };
@@ -53,7 +58,12 @@ class StatusCache {
   void start_refresh(int64_t version);
 
   bool current(const StatusView& v, int64_t version) const;
-  std::shared_ptr<const StatusView> compute(int64_t version);
+  std::shared_ptr<const StatusView> compute(int64_t version, bool store_tried = false);
+  /// Stores the figures `view` found pending (another day, waiting candidates, a changed
+  /// region): values again only what differs, in the background thread.
+  void store_figures(const StatusView& view);
+  /// The register's data version now.
+  int64_t probe_version();
 
   std::string db_path_;
   Regions regions_;

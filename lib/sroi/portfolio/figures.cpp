@@ -35,6 +35,22 @@ bool figures_differ(const std::optional<Date>& stored, const Date& day, const Da
   return last > std::min(*stored, day) && first <= std::max(*stored, day);
 }
 
+FiguresPending figures_pending(const store::Register& reg, const config::RegionSet& regions,
+                               const Date& day) {
+  store::Register::Snapshot snapshot(reg);
+  FiguresPending out;
+  store::FiguresState state = reg.figures_state();
+  out.other_day = state.day != day;
+  out.waiting = state.waiting;
+  std::map<std::string, store::ContractFigures> stored = reg.contract_figures();
+  for (const auto& c : reg.contracts()) {
+    auto it = stored.find(c.contract.id);
+    if (it == stored.end() || it->second.valued_with != region_fingerprint(regions, c))
+      ++out.affected;
+  }
+  return out;
+}
+
 RegisterValuer::RegisterValuer(const config::RegionSet& regions, Date today)
     : regions_(regions), today_(today) {}
 

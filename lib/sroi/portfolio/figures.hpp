@@ -64,6 +64,18 @@ struct FiguresCheck {
 };
 FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& regions);
 
+/// What the stored figures do not cover on `day`: another figures' day, candidates waiting
+/// for re-valuation, contracts whose region version changed since they were valued. Readers
+/// value those again on every request until `revalue` stores them.
+struct FiguresPending {
+  bool other_day = false;
+  int64_t waiting = 0;
+  int64_t affected = 0;
+  bool any() const { return other_day || waiting > 0 || affected > 0; }
+};
+FiguresPending figures_pending(const store::Register& reg, const config::RegionSet& regions,
+                               const Date& day);
+
 /// The fingerprint of the region a contract's lines are valued with ("" when none can be
 /// chosen): what a contract's stored figures record.
 std::string region_fingerprint(const config::RegionSet& regions, const store::ContractRecord& c);

@@ -1094,4 +1094,5 @@
     {M::FiguresRevalued, "figures.revalued", "cijfers opnieuw gewaardeerd tot en met {0}: {1} kandidaten, {2} regels, {3} cijfers gewijzigd", "figures re-valued up to {0}: {1} candidates, {2} lines, {3} figures changed"},
     {M::FiguresDay, "figures.day", "cijfers tot en met {0}; {1} kandidaten wachten op herwaardering", "figures up to {0}; {1} candidates wait for re-valuation"},
     {M::FiguresProgress, "figures.progress", "{0} kandidaten gewaardeerd …", "{0} candidates valued …"},
+    {M::PortalFiguresPending, "portal.figures_pending", "{0} contracten en {1} kandidaten worden opnieuw gewaardeerd, omdat een regiomodel of versie veranderde of een wijziging nog niet gewaardeerd was: de cijfers hier zijn al nieuw berekend, het opslaan loopt op de achtergrond", "{0} contracts and {1} candidates are being re-valued, because a region model or version changed or a change was not valued yet: the figures here are already computed afresh, storing them runs in the background"},
     // clang-format on
