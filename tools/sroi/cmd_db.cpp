@@ -54,7 +54,8 @@ std::string figures_words(const portfolio::FiguresCheck& f) {
   std::string out;
   for (const auto& m : f.differences) out += (out.empty() ? "" : "\n    ") + words(m);
   if (out.empty()) out = words(msg(Msg::FiguresOk, f.lines, f.contracts, *f.day));
-  if (f.waiting || f.affected) out += "\n    " + words(msg(Msg::FiguresWaiting, f.waiting, f.affected));
+  if (f.waiting || f.affected)
+    out += "\n    " + words(msg(Msg::FiguresWaiting, f.waiting, f.affected));
   return out;
 }
 
@@ -82,12 +83,9 @@ int revalue(const Globals& g, const po::variables_map& vm) {
     if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
   });
   if (g.format == Format::Json)
-    std::cout << nlohmann::ordered_json{{"db", g.db_path},
-                                        {"figures_day", out.day.iso()},
-                                        {"all", all},
-                                        {"candidates", out.candidates},
-                                        {"lines", out.lines},
-                                        {"changed", out.changed}}
+    std::cout << nlohmann::ordered_json{{"db", g.db_path},    {"figures_day", out.day.iso()},
+                                        {"all", all},         {"candidates", out.candidates},
+                                        {"lines", out.lines}, {"changed", out.changed}}
                      .dump(2)
               << '\n';
   else
@@ -150,8 +148,8 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
       j.update(figures_json(figures));
       std::cout << j.dump(2) << '\n';
     } else {
-      std::cout << g.db_path << ": " << chain_words(audit) << "\n  " << rows_words(rows)
-                << "\n  " << figures_words(figures) << '\n';
+      std::cout << g.db_path << ": " << chain_words(audit) << "\n  " << rows_words(rows) << "\n  "
+                << figures_words(figures) << '\n';
     }
     return sound ? 0 : 1;
   }
@@ -164,16 +162,16 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     for (const auto& d : damage) integrity += (integrity.empty() ? "" : "\n") + words(d);
   }
   if (g.format == Format::Json) {
-    nlohmann::ordered_json j{{"db", g.db_path},
-                             {"schema_version", reg.schema_version()},
-                             {"contracts", c.contracts},
-                             {"offers", c.offers},
-                             {"imports", c.imports},
-                             {"realisation_lines", c.lines},
-                             {"integrity", damage.empty() ? "ok" : "damaged"},
-                             {"figures_day", figures.day ? nlohmann::json(figures.day->iso())
-                                                         : nlohmann::json()},
-                             {"figures_waiting_candidates", figures.waiting}};
+    nlohmann::ordered_json j{
+        {"db", g.db_path},
+        {"schema_version", reg.schema_version()},
+        {"contracts", c.contracts},
+        {"offers", c.offers},
+        {"imports", c.imports},
+        {"realisation_lines", c.lines},
+        {"integrity", damage.empty() ? "ok" : "damaged"},
+        {"figures_day", figures.day ? nlohmann::json(figures.day->iso()) : nlohmann::json()},
+        {"figures_waiting_candidates", figures.waiting}};
     j.update(audit_json(audit, rows));
     std::cout << j.dump(2) << '\n';
   } else {

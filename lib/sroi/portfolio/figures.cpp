@@ -86,8 +86,8 @@ bool RegisterValuer::value(const std::vector<store::LineRef>& lines,
   std::vector<LineResult> values = value_realisations(in, vo, problems);
   out.assign(lines.size(), std::nullopt);
   for (std::size_t j = 0; j < values.size(); ++j)
-    out[at[j]] = store::LineFigure{values[j].value.cents(), values[j].provisional,
-                                   values[j].reduced > 0};
+    out[at[j]] =
+        store::LineFigure{values[j].value.cents(), values[j].provisional, values[j].reduced > 0};
   return problems.empty();
 }
 
@@ -161,9 +161,8 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
       if (++line_differences > 10) continue;
       Money was = Money::cents(l.figure ? l.figure->cents : 0);
       Money now = Money::cents(figures[k] ? figures[k]->cents : 0);
-      out.differences.push_back(msg(was == now ? Msg::FigureFlagsDiffer : Msg::FigureDiffers,
-                                    l.id, as_is(l.contract), int64_t{l.line.where.line}, was,
-                                    now));
+      out.differences.push_back(msg(was == now ? Msg::FigureFlagsDiffer : Msg::FigureDiffers, l.id,
+                                    as_is(l.contract), int64_t{l.line.where.line}, was, now));
     }
   };
   reg.for_each_figured_line([&](store::FiguredLine&& r) {

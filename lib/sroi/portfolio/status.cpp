@@ -79,9 +79,8 @@ struct Totals {
 };
 
 /// The contracts of the register with their region and obligation, each at its place.
-std::vector<ContractStatus> start_rows(const store::Register& reg,
+std::vector<ContractStatus> start_rows(std::vector<store::ContractRecord> all,
                                        const config::RegionSet& regions) {
-  std::vector<store::ContractRecord> all = reg.contracts();
   std::vector<ContractStatus> status(all.size());
   for (std::size_t i = 0; i < all.size(); ++i) {
     ContractStatus& s = status[i];
@@ -101,10 +100,25 @@ std::vector<ContractStatus> start_rows(const store::Register& reg,
   return status;
 }
 
+/// The contracts a status reads: every contract; or, for one contract asked by its id from
+/// the stored figures, that contract and those its candidates also work on.
+std::vector<store::ContractRecord> contracts_read(const store::Register& reg,
+                                                  const StatusOptions& options, bool one) {
+  if (one) {
+    if (auto main = reg.contract(*options.filter.contract)) {
+      std::vector<store::ContractRecord> out{*main};
+      for (const auto& id : reg.contracts_sharing_candidates(main->contract.id))
+        if (auto other = reg.contract(id)) out.push_back(std::move(*other));
+      return out;
+    }
+  }
+  return reg.contracts();
+}
+
 /// The value of each selected contract's latest offer.
 void add_offers(const store::Register& reg, const StatusOptions& options,
-                std::vector<ContractStatus>& status) {
-  auto offers = reg.latest_offers();
+                std::vector<ContractStatus>& status, const std::optional<std::string>& only) {
+  auto offers = reg.latest_offers(only);
   for (auto& s : status) {
     if (!s.region || !options.filter.matches(s.record)) continue;
     auto it = offers.find(s.record.contract.id);
@@ -293,8 +307,12 @@ struct Run {
 
 /// Starts each row from its stored figures and marks the contracts whose region changed since
 /// they were stored; returns the stored provisional counts.
-std::vector<int64_t> start_from_stored(const store::Register& reg, Run& run) {
-  std::map<std::string, store::ContractFigures> stored = reg.contract_figures();
+std::vector<int64_t> start_from_stored(const store::Register& reg, Run& run, bool one) {
+  std::map<std::string, store::ContractFigures> stored;
+  if (one)
+    for (const auto& s : run.status) stored.merge(reg.contract_figures(s.record.contract.id));
+  else
+    stored = reg.contract_figures();
   std::vector<int64_t> provisional(run.status.size());
   run.affected.assign(run.status.size(), 0);
   for (std::size_t i = 0; i < run.status.size(); ++i) {
@@ -334,9 +352,9 @@ void finish_row(ContractStatus& s, const Date& as_of) {
     if (s.has_offer && s.offered < s.obligation.amount)
       s.risks.push_back(msg(Msg::OfferBelowObligation, s.offered, s.obligation.amount));
     if (as_of >= c.start && s.forecast < s.obligation.amount)
-      s.risks.push_back(msg(as_of >= c.end ? Msg::RealisationBelowObligation
-                                           : Msg::ForecastBelowObligation,
-                            s.forecast, s.obligation.amount));
+      s.risks.push_back(
+          msg(as_of >= c.end ? Msg::RealisationBelowObligation : Msg::ForecastBelowObligation,
+              s.forecast, s.obligation.amount));
   }
 }
 
@@ -350,7 +368,10 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   store::Register::Snapshot snapshot(reg);
   // Every contract takes part in the valuation (its lines can use a candidate's hours); the
   // filter only chooses what is reported.
-  std::vector<ContractStatus> status = start_rows(reg, regions);
+  // One contract by its id, from the stored figures: only what its lines touch is read.
+  bool one = options.filter.contract && !options.filter.supplier && !options.filter.buyer &&
+             !options.notes && !options.fresh && !options.observer;
+  std::vector<ContractStatus> status = start_rows(contracts_read(reg, options, one), regions);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
   Run run{options, status, index, std::vector<char>(status.size()), {}};
@@ -361,7 +382,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     if (run.selected[i]) ++chosen, only = status[i].record.contract.id;
   }
   if (chosen != 1) only.reset();
-  add_offers(reg, options, status);
+  add_offers(reg, options, status, only);
 
   run.vo.trace = false;
   run.vo.notes = options.notes;
@@ -372,11 +393,11 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   run.stored = !options.notes && !options.fresh;
   run.every_line = !run.stored || options.observer != nullptr;
   std::vector<int64_t> provisional(status.size());
-  std::function<void(const std::function<void(store::FiguredLine&&)>&)> feed;
+  std::function<void(const std::function<void(store::FiguredLine &&)>&)> feed;
   if (run.stored) {
     store::FiguresState state = reg.figures_state();
     run.day = state.day;
-    provisional = start_from_stored(reg, run);
+    provisional = start_from_stored(reg, run, one);
     if (run.every_line) {
       for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
       feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };

@@ -147,15 +147,19 @@ int64_t Register::save_offer(const std::string& contract_id, const std::vector<O
   });
 }
 
-std::map<std::string, std::vector<OfferLine>> Register::latest_offers() const {
+std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
+    const std::optional<std::string>& only) const {
   return guarded(msg(Msg::DoingReadOffers), [&] {
     std::map<std::string, std::vector<OfferLine>> out;
     SQLite::Statement st(
         impl_->db,
-        "SELECT o.contract_id, l.block, l.persons, l.hours_per_week, l.months, l.amount_cents, "
-        "l.hours, l.years, l.count, l.bonuses, o.source_file, l.line_no FROM offer_lines l "
-        "JOIN offers o ON o.id = l.offer_id WHERE l.offer_id IN (SELECT MAX(id) FROM offers "
-        "GROUP BY contract_id) ORDER BY l.offer_id, l.line_no");  // the key's order: no sort
+        std::string("SELECT o.contract_id, l.block, l.persons, l.hours_per_week, l.months, "
+                    "l.amount_cents, l.hours, l.years, l.count, l.bonuses, o.source_file, "
+                    "l.line_no FROM offer_lines l JOIN offers o ON o.id = l.offer_id WHERE "
+                    "l.offer_id IN (SELECT MAX(id) FROM offers ") +
+            (only ? "WHERE contract_id = ? " : "") +
+            "GROUP BY contract_id) ORDER BY l.offer_id, l.line_no");  // the key's order
+    if (only) st.bind(1, *only);
     while (st.executeStep()) {
       OfferLine line;
       SourceLocation at{st.getColumn(10).getString(), st.getColumn(11).getInt()};

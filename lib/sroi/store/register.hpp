@@ -223,8 +223,9 @@ class Register {
   /// Attaches an offer to an existing contract; returns the offer id.
   int64_t save_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
                      const std::string& source_file, const std::string& hash);
-  /// The latest offer of each contract, by contract id.
-  std::map<std::string, std::vector<OfferLine>> latest_offers() const;
+  /// The latest offer of each contract (of one, when `only` is given), by contract id.
+  std::map<std::string, std::vector<OfferLine>> latest_offers(
+      const std::optional<std::string>& only = std::nullopt) const;
   /// Offers per contract id.
   std::map<std::string, int64_t> offer_counts() const;
 
@@ -271,6 +272,9 @@ class Register {
   /// ordered as for_each_line_by_candidate.
   void for_each_line_to_revalue(const RevalueScope& scope,
                                 const std::function<void(FiguredLine&&)>& fn) const;
+  /// The other contracts that the candidates of `contract_id` work on (what valuing that
+  /// contract's lines reads besides it).
+  std::vector<std::string> contracts_sharing_candidates(const std::string& contract_id) const;
   /// Every line with its stored figure, ordered as for_each_line_by_candidate.
   void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const;
   /// The candidates waiting for re-valuation (none on a register kept in step).

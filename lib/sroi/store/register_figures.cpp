@@ -30,17 +30,17 @@ std::pair<std::string, std::string> span_of(const std::vector<LineRef>& lines) {
 /// JSON array of contract ids) and :within. Without a figures' day every candidate differs.
 std::string scope_where(bool has_day, bool differs, bool within) {
   std::string in =
-      !has_day
-          ? "SELECT candidate FROM candidates"
-          : std::string("SELECT candidate FROM candidates WHERE state <> 0") +
-                (differs ? " UNION SELECT candidate FROM candidates WHERE last_end > :lo AND "
-                           "first_start <= :hi"
-                         : "") +
-                " UNION SELECT candidate FROM realisation_lines WHERE contract_id IN (SELECT "
-                "value FROM json_each(:affected))";
+      !has_day ? "SELECT candidate FROM candidates"
+               : std::string("SELECT candidate FROM candidates WHERE state <> 0") +
+                     (differs ? " UNION SELECT candidate FROM candidates WHERE last_end > :lo AND "
+                                "first_start <= :hi"
+                              : "") +
+                     " UNION SELECT candidate FROM realisation_lines WHERE contract_id IN (SELECT "
+                     "value FROM json_each(:affected))";
   std::string out = " WHERE candidate IN (" + in + ")";
   if (within)
-    out += " AND candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = :within)";
+    out +=
+        " AND candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = :within)";
   return out + " ORDER BY candidate, id";
 }
 
@@ -336,6 +336,21 @@ void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& f
   });
 }
 
+std::vector<std::string> Register::contracts_sharing_candidates(
+    const std::string& contract_id) const {
+  return guarded(msg(Msg::DoingReadLines), [&] {
+    std::vector<std::string> out;
+    SQLite::Statement st(impl_->db,
+                         "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN "
+                         "(SELECT candidate FROM realisation_lines WHERE contract_id = ?) AND "
+                         "contract_id <> ? ORDER BY contract_id");
+    st.bind(1, contract_id);
+    st.bind(2, contract_id);
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+  });
+}
+
 std::vector<std::string> Register::waiting_candidates() const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::vector<std::string> out;
@@ -433,8 +448,9 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     }
     if (all) {
       // Everything anew: the sums too, from the lines, so that no earlier drift survives.
-      m.db.exec("DELETE FROM candidates WHERE candidate NOT IN (SELECT candidate FROM "
-                "realisation_lines)");
+      m.db.exec(
+          "DELETE FROM candidates WHERE candidate NOT IN (SELECT candidate FROM "
+          "realisation_lines)");
       m.db.exec(
           "UPDATE contract_figures SET realised_cents = 0, lines = 0, reduced = 0, provisional "
           "= 0");
@@ -467,6 +483,9 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
                    {"lines", out.lines},
                    {"changed", out.changed}}));
     tx.commit();
+    // Many rows changed: fold the WAL into the file now, so that the next readers do not
+    // look each page up in it (they cannot fold it themselves when they only read).
+    m.db.exec("PRAGMA wal_checkpoint(PASSIVE)");
     return out;
   });
 }

@@ -307,7 +307,9 @@ struct FigureDeltas {
 };
 
 /// A line figure's flags as stored: 1 provisional, 2 reduced.
-inline int64_t figure_flags(const LineFigure& f) { return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0); }
+inline int64_t figure_flags(const LineFigure& f) {
+  return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0);
+}
 inline LineFigure figure_from(int64_t cents, int64_t flags) {
   return {cents, (flags & 1) != 0, (flags & 2) != 0};
 }

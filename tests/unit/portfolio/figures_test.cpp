@@ -30,8 +30,7 @@ class Seen : public LineObserver {
   std::map<int64_t, std::pair<int64_t, bool>> values;
   void start(const std::vector<ContractStatus>&, std::size_t) override {}
   void candidate(std::size_t, const std::vector<LineInput>& lines,
-                 const std::vector<LineResult>& results,
-                 const std::vector<std::size_t>&) override {
+                 const std::vector<LineResult>& results, const std::vector<std::size_t>&) override {
     std::lock_guard<std::mutex> lock(mu_);
     for (std::size_t k = 0; k < lines.size(); ++k)
       values[lines[k].seq] = {results[k].value.cents(), results[k].provisional};
@@ -67,13 +66,13 @@ struct Fixture : test::ScratchRegister {
     csv << "candidate,block,start,end,hours_per_week,amount\n";
     int n = pick(1, 8);
     for (int i = 0; i < n; ++i) {
-      Date from = start.add_days(pick(0, static_cast<int>(end.days_since_epoch() -
-                                                         start.days_since_epoch() - 1)));
+      Date from = start.add_days(
+          pick(0, static_cast<int>(end.days_since_epoch() - start.days_since_epoch() - 1)));
       Date to = std::min(from.add_days(pick(20, 500)), end.add_days(40));
       std::string candidate = "P-" + std::to_string(pick(1, 12));
       int kind = pick(0, 2);
       std::string block = utrecht ? (kind == 0 ? "social-purchasing" : "participatiewet")
-                                  : (kind == 0 ? "werkervaringsplek"
+                                  : (kind == 0   ? "werkervaringsplek"
                                      : kind == 1 ? "participatiewet-gt2"
                                                  : "ww-gt1");
       std::string hours = block == "werkervaringsplek" || block == "social-purchasing"
@@ -265,12 +264,12 @@ TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   EXPECT_NE(test::en(check.differences[0]).find("line 1 (contract ON-2027-001, row 2): stored"),
             std::string::npos)
       << test::en(check.differences[0]);
-  tamper("UPDATE contract_figures SET realised_cents = realised_cents + 1 WHERE contract_id = "
-         "'ON-2027-001'");
+  tamper(
+      "UPDATE contract_figures SET realised_cents = realised_cents + 1 WHERE contract_id = "
+      "'ON-2027-001'");
   check = check_figures(*f.reg, test::shipped());
   ASSERT_EQ(check.differences.size(), 2u);
-  EXPECT_NE(test::en(check.differences[1]).find("contract ON-2027-001: stored"),
-            std::string::npos)
+  EXPECT_NE(test::en(check.differences[1]).find("contract ON-2027-001: stored"), std::string::npos)
       << test::en(check.differences[1]);
 }
 
