@@ -14,6 +14,12 @@ namespace sroi::store {
 
 namespace {
 
+/// Records a candidate's span and state (?4; 1: waiting), whether it had a row or not.
+const char* const kKeepCandidate =
+    "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES (?, ?, ?, ?) ON "
+    "CONFLICT(candidate) DO UPDATE SET first_start = excluded.first_start, last_end = "
+    "excluded.last_end, state = excluded.state";
+
 /// The earliest start and latest end of a candidate's lines (what decides whether its figures
 /// depend on the day counted up to).
 std::pair<std::string, std::string> span_of(const std::vector<LineRef>& lines) {
@@ -131,10 +137,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     }
     SQLite::Statement& span = prepared(
         "SELECT MIN(start_date), MAX(end_date) FROM realisation_lines WHERE candidate = ?");
-    SQLite::Statement& wait = prepared(
-        "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES (?, ?, ?, 1) ON "
-        "CONFLICT(candidate) DO UPDATE SET first_start = excluded.first_start, last_end = "
-        "excluded.last_end, state = 1");
+    SQLite::Statement& wait = prepared(kKeepCandidate);
     SQLite::Statement& drop = prepared("DELETE FROM candidates WHERE candidate = ?");
     for (const std::string& name : touched) {
       std::optional<std::pair<std::string, std::string>> s;
@@ -152,6 +155,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
       if (s) {
         st.bind(2, s->first);
         st.bind(3, s->second);
+        st.bind(4, 1);
       }
       st.exec();
       st.reset();
@@ -166,10 +170,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   });
   SQLite::Statement& update =
       prepared("UPDATE realisation_lines SET value_cents = ?, figure_flags = ? WHERE id = ?");
-  SQLite::Statement& keep = prepared(
-      "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES (?, ?, ?, ?) ON "
-      "CONFLICT(candidate) DO UPDATE SET first_start = excluded.first_start, last_end = "
-      "excluded.last_end, state = excluded.state");
+  SQLite::Statement& keep = prepared(kKeepCandidate);
   SQLite::Statement& drop = prepared("DELETE FROM candidates WHERE candidate = ?");
   SQLite::Statement& st = prepared(std::string(kLineColumns) +
                                    " WHERE candidate IN (SELECT value FROM json_each(?)) ORDER BY "
@@ -433,11 +434,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       update.exec();
       update.reset();
     }
-    SQLite::Statement keep(m.db,
-                           "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES "
-                           "(?, ?, ?, ?) ON CONFLICT(candidate) DO UPDATE SET first_start = "
-                           "excluded.first_start, last_end = excluded.last_end, state = "
-                           "excluded.state");
+    SQLite::Statement keep(m.db, kKeepCandidate);
     for (const Span& s : spans) {
       keep.bind(1, s.candidate);
       keep.bind(2, s.first);
