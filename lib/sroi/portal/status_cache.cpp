@@ -74,6 +74,12 @@ void StatusCache::start_refresh(int64_t version) {
       std::lock_guard<std::mutex> one(compute_mu_);
       next = compute(version);
       if (next->pending.any()) {
+        // The figures as computed are shown (the pages say contracts are being re-valued)
+        // while they are stored.
+        {
+          std::lock_guard<std::mutex> show(mu_);
+          view_ = next;
+        }
         try {
           store_figures(*next);
         } catch (...) {  // not stored (another writer, a read-only copy): shown as computed
