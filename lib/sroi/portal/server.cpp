@@ -168,9 +168,9 @@ Html Portal::said(const httplib::Request& req, const Message& m) const {
 Html Portal::as_of_line(const httplib::Request& req, const StatusView& view, int& refresh) {
   Html out = para(said(req, msg(Msg::PortalAsOf, view.as_of)));
   if (view.pending.affected > 0 || view.pending.waiting > 0)
-    out += para(said(req, msg(Msg::PortalFiguresPending, view.pending.affected,
-                              view.pending.waiting)),
-                "updating");
+    out +=
+        para(said(req, msg(Msg::PortalFiguresPending, view.pending.affected, view.pending.waiting)),
+             "updating");
   if (status_.behind(view)) {
     refresh = 2;
     out += para(said(req, Msg::PortalUpdating), "updating");

@@ -62,9 +62,8 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(who));
     auto set = regions();
     portfolio::KeepFigures keep(reg, *set, today());
-    store::ImportOutcome done =
-        portfolio::import_data(reg, *set, name, bytes, id,
-                               replace ? store::ImportMode::Replace : store::ImportMode::Add);
+    store::ImportOutcome done = portfolio::import_data(
+        reg, *set, name, bytes, id, replace ? store::ImportMode::Replace : store::ImportMode::Add);
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {

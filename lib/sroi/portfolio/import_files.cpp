@@ -115,8 +115,8 @@ ImportTotals import_files(
     if (p.ready) {
       out.csv_separator = p.ready->csv_separator;
       try {
-        out.stored = reg.import_lines(p.ready->contract_id, std::move(p.ready->lines), p.ready->file,
-                                      p.ready->hash, options.mode);
+        out.stored = reg.import_lines(p.ready->contract_id, std::move(p.ready->lines),
+                                      p.ready->file, p.ready->hash, options.mode);
       } catch (const DataError& e) {  // ImportRefused: rows already stored
         out.problems = e.diagnostics();
         out.remedy = e.remedy();
