@@ -26,15 +26,6 @@ std::string region_fingerprint(const config::RegionSet& regions, const store::Co
   return r ? r->fingerprint : "";
 }
 
-bool figures_differ(const std::optional<Date>& stored, const Date& day, const Date& first,
-                    const Date& last) {
-  if (!stored) return true;
-  if (*stored == day) return false;
-  // Values count up to the day: lines that all end by both days, or all start after both,
-  // count the same on either (the store selects by the same rule).
-  return last > std::min(*stored, day) && first <= std::max(*stored, day);
-}
-
 FiguresPending figures_pending(const store::Register& reg, const config::RegionSet& regions,
                                const Date& day) {
   store::Register::Snapshot snapshot(reg);

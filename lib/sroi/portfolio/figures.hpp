@@ -80,10 +80,7 @@ FiguresPending figures_pending(const store::Register& reg, const config::RegionS
 /// chosen): what a contract's stored figures record.
 std::string region_fingerprint(const config::RegionSet& regions, const store::ContractRecord& c);
 
-/// Whether a candidate whose lines run from `first` to `last` has figures on `day` other than
-/// on the figures' day `stored` (none: every candidate differs). The store selects with the
-/// same rule (RevalueScope).
-bool figures_differ(const std::optional<Date>& stored, const Date& day, const Date& first,
-                    const Date& last);
+/// The one rule for which candidates' figures hold on another day: the store's.
+using store::figures_differ;
 
 }  // namespace sroi::portfolio

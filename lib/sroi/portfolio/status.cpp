@@ -208,15 +208,14 @@ void in_workers(std::size_t workers,
 
 /// What a status run shares with its workers.
 struct Run {
+  Run(const StatusOptions& o, std::vector<ContractStatus>& s, const IdIndex& i)
+      : options(o), status(s), index(i), selected(s.size()) {}
   const StatusOptions& options;
   std::vector<ContractStatus>& status;
   const IdIndex& index;
   std::vector<char> selected;  ///< per place: the filter selects it
   ValuationOptions vo;
-  bool stored = false;  ///< the rows start from the stored figures
-  /// Every line is streamed (an observer sees them all): each candidate decides whether its
-  /// stored figures hold. Otherwise only candidates to re-value are streamed.
-  bool every_line = false;
+  bool stored = false;      ///< the rows start from the stored figures
   std::optional<Date> day;  ///< the stored figures' day
   std::unordered_set<std::string> waiting;
   std::vector<char> affected;  ///< per place: region changed since the figures were stored
@@ -224,7 +223,6 @@ struct Run {
   /// Whether a streamed candidate's stored figures hold on the day asked.
   bool holds(const store::FiguredLine* first, const store::FiguredLine* last) const {
     if (!stored) return false;
-    if (!every_line) return false;  // only what must be re-valued was streamed
     if (waiting.count(first->line.candidate)) return false;
     Date from = first->line.start, to = first->line.end;
     for (auto r = first; r != last; ++r) {
@@ -374,7 +372,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   std::vector<ContractStatus> status = start_rows(contracts_read(reg, options, one), regions);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
-  Run run{options, status, index, std::vector<char>(status.size()), {}};
+  Run run(options, status, index);
   std::size_t chosen = 0;
   std::optional<std::string> only;
   for (std::size_t i = 0; i < status.size(); ++i) {
@@ -391,15 +389,17 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   // Reductions described, or asked for afresh: every line is valued. Else the stored figures
   // are the start and only what they do not cover is valued.
   run.stored = !options.notes && !options.fresh;
-  run.every_line = !run.stored || options.observer != nullptr;
   std::vector<int64_t> provisional(status.size());
   std::function<void(const std::function<void(store::FiguredLine &&)>&)> feed;
   if (run.stored) {
     store::FiguresState state = reg.figures_state();
     run.day = state.day;
     provisional = start_from_stored(reg, run, one);
-    if (run.every_line) {
-      for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
+    // Each streamed candidate decides whether its stored figures hold (Run::holds): the
+    // store streams, on the figures' day, only the waiting and affected ones; on another day,
+    // or for an observer that sees every line, all of them.
+    for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
+    if (options.observer) {
       feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };
     } else {
       store::RevalueScope scope{options.as_of, {}, only};

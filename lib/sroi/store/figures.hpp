@@ -75,14 +75,27 @@ class Valuer {
 };
 
 /// Which candidates a reader values again instead of reading their stored figures: those that
-/// wait (no valuer at their last change, or a problem), those whose figures differ between the
-/// figures' day and `day` (a line running between the two), and every candidate with a line in
-/// `affected` (contracts whose region version changed since they were valued).
+/// wait (no valuer at their last change, or a problem), those with a line in `affected`
+/// (contracts whose region version changed since they were valued), and on a day other than the
+/// figures' day those whose figures differ (figures_differ). On the figures' day the store
+/// selects them; on another day it streams every candidate and the reader decides.
 struct RevalueScope {
   Date day;
   std::vector<std::string> affected;
   std::optional<std::string> within;  ///< only candidates with a line in this contract
 };
+
+/// Whether a candidate whose lines run from `first` to `last` has other figures on `day` than
+/// on the figures' day `stored` (none: every candidate differs). Values count up to a day, so
+/// lines that all end by both days, or all start after both, count the same on either. The one
+/// rule the store and every reader apply.
+inline bool figures_differ(const std::optional<Date>& stored, const Date& day, const Date& first,
+                           const Date& last) {
+  if (!stored) return true;
+  if (*stored == day) return false;
+  Date lo = *stored < day ? *stored : day, hi = *stored < day ? day : *stored;
+  return lo < last && !(hi < first);
+}
 
 /// How far the stored figures are: their day, how many candidates wait for re-valuation.
 struct FiguresState {

@@ -268,8 +268,8 @@ class Register {
   /// Each contract's stored figures (one contract's, when `only` is given).
   std::map<std::string, ContractFigures> contract_figures(
       const std::optional<std::string>& only = std::nullopt) const;
-  /// The lines, with their stored figures, of the candidates `scope` selects (see RevalueScope),
-  /// ordered as for_each_line_by_candidate.
+  /// The lines, with their stored figures, of the candidates `scope` may select (see
+  /// RevalueScope: on another day, every candidate's), ordered as for_each_line_by_candidate.
   void for_each_line_to_revalue(const RevalueScope& scope,
                                 const std::function<void(FiguredLine&&)>& fn) const;
   /// The other contracts that the candidates of `contract_id` work on (what valuing that

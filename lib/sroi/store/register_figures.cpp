@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
@@ -14,49 +15,43 @@ namespace sroi::store {
 
 namespace {
 
-/// Records a candidate's span and state (?4; 1: waiting), whether it had a row or not.
-const char* const kKeepCandidate =
-    "INSERT INTO candidates(candidate, first_start, last_end, state) VALUES (?, ?, ?, ?) ON "
-    "CONFLICT(candidate) DO UPDATE SET first_start = excluded.first_start, last_end = "
-    "excluded.last_end, state = excluded.state";
+/// Marks a candidate as waiting (1) or as having met a problem (2); a candidate in step has
+/// no row.
+const char* const kMarkCandidate =
+    "INSERT INTO candidates(candidate, state) VALUES (?, ?) ON CONFLICT(candidate) DO UPDATE "
+    "SET state = excluded.state";
 
 /// The earliest start and latest end of a candidate's lines (what decides whether its figures
 /// depend on the day counted up to).
-std::pair<std::string, std::string> span_of(const std::vector<LineRef>& lines) {
+std::pair<Date, Date> span_of(const std::vector<LineRef>& lines) {
   Date first = lines.front().line->start, last = lines.front().line->end;
   for (const LineRef& l : lines) {
     first = std::min(first, l.line->start);
     last = std::max(last, l.line->end);
   }
-  return {first.iso(), last.iso()};
+  return {first, last};
 }
 
-/// The candidates a scope selects (see RevalueScope) as the WHERE of kLineColumns: bound are
-/// :lo and :hi (the days between which lines may differ; only when `differs`), :affected (a
-/// JSON array of contract ids) and :within. Without a figures' day every candidate differs.
-std::string scope_where(bool has_day, bool differs, bool within) {
-  std::string in =
-      !has_day ? "SELECT candidate FROM candidates"
-               : std::string("SELECT candidate FROM candidates WHERE state <> 0") +
-                     (differs ? " UNION SELECT candidate FROM candidates WHERE last_end > :lo AND "
-                                "first_start <= :hi"
-                              : "") +
-                     " UNION SELECT candidate FROM realisation_lines WHERE contract_id IN (SELECT "
-                     "value FROM json_each(:affected))";
-  std::string out = " WHERE candidate IN (" + in + ")";
+/// The lines a scope selects, as the WHERE of kLineColumns (see RevalueScope). On the
+/// figures' day: the waiting candidates' and those with a line in an affected contract
+/// (:affected, a JSON array of ids). On another day, or without a figures' day, which
+/// candidates differ is decided per candidate by whoever reads (figures_differ): every line.
+/// :within keeps the candidates with a line in one contract.
+std::string scope_where(bool all, bool within) {
+  std::string out;
+  if (!all)
+    out =
+        " WHERE candidate IN (SELECT candidate FROM candidates UNION SELECT candidate FROM "
+        "realisation_lines WHERE contract_id IN (SELECT value FROM json_each(:affected)))";
   if (within)
-    out +=
-        " AND candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = :within)";
+    out += std::string(all ? " WHERE" : " AND") +
+           " candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = :within)";
   return out + " ORDER BY candidate, id";
 }
 
 /// Binds a scope's parameters to a statement made with scope_where.
-void bind_scope(SQLite::Statement& st, const std::optional<Date>& day, const RevalueScope& scope) {
-  if (day && *day != scope.day) {
-    st.bind(":lo", std::min(*day, scope.day).iso());
-    st.bind(":hi", std::max(*day, scope.day).iso());
-  }
-  if (day) st.bind(":affected", nlohmann::json(scope.affected).dump());
+void bind_scope(SQLite::Statement& st, bool all, const RevalueScope& scope) {
+  if (!all) st.bind(":affected", nlohmann::json(scope.affected).dump());
   if (scope.within) st.bind(":within", *scope.within);
 }
 
@@ -126,39 +121,13 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   if (!valuer) {
     // Nothing values here: the lines are written without figures and their candidates wait
-    // (readers value them; `sroi db revalue` stores them). Their spans count the fresh lines.
-    std::map<std::string, std::pair<Date, Date>> spans;
-    for (const auto& l : lines) {
-      auto [it, first] = spans.try_emplace(l.candidate, l.start, l.end);
-      if (!first) {
-        it->second.first = std::min(it->second.first, l.start);
-        it->second.second = std::max(it->second.second, l.end);
-      }
-    }
-    SQLite::Statement& span = prepared(
-        "SELECT MIN(start_date), MAX(end_date) FROM realisation_lines WHERE candidate = ?");
-    SQLite::Statement& wait = prepared(kKeepCandidate);
-    SQLite::Statement& drop = prepared("DELETE FROM candidates WHERE candidate = ?");
+    // (readers value them; `sroi db revalue` stores them).
+    SQLite::Statement& wait = prepared(kMarkCandidate);
     for (const std::string& name : touched) {
-      std::optional<std::pair<std::string, std::string>> s;
-      span.bind(1, name);
-      if (span.executeStep() && !span.getColumn(0).isNull())
-        s.emplace(span.getColumn(0).getString(), span.getColumn(1).getString());
-      span.reset();
-      if (auto it = spans.find(name); it != spans.end()) {
-        std::string a = it->second.first.iso(), b = it->second.second.iso();
-        s = s ? std::make_pair(std::min(s->first, a), std::max(s->second, b))
-              : std::make_pair(a, b);
-      }
-      SQLite::Statement& st = s ? wait : drop;
-      st.bind(1, name);
-      if (s) {
-        st.bind(2, s->first);
-        st.bind(3, s->second);
-        st.bind(4, 1);
-      }
-      st.exec();
-      st.reset();
+      wait.bind(1, name);
+      wait.bind(2, 1);
+      wait.exec();
+      wait.reset();
     }
     return;
   }
@@ -170,8 +139,13 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   });
   SQLite::Statement& update =
       prepared("UPDATE realisation_lines SET value_cents = ?, figure_flags = ? WHERE id = ?");
-  SQLite::Statement& keep = prepared(kKeepCandidate);
-  SQLite::Statement& drop = prepared("DELETE FROM candidates WHERE candidate = ?");
+  SQLite::Statement& mark = prepared(kMarkCandidate);
+  SQLite::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
+  // Candidates in step have no row: only when some wait is a row cleared.
+  SQLite::Statement& any = prepared("SELECT EXISTS (SELECT 1 FROM candidates)");
+  any.executeStep();
+  bool some_wait = any.getColumn(0).getInt() != 0;
+  any.reset();
   SQLite::Statement& st = prepared(std::string(kLineColumns) +
                                    " WHERE candidate IN (SELECT value FROM json_each(?)) ORDER BY "
                                    "candidate, id");
@@ -211,9 +185,11 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
         refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &lines[k]});
       }
       if (refs.empty()) {
-        drop.bind(1, name);
-        drop.exec();
-        drop.reset();
+        if (some_wait) {
+          clear.bind(1, name);
+          clear.exec();
+          clear.reset();
+        }
         continue;
       }
       for (const LineRef& r : refs) contracts.push_back(&contract_record(*r.contract));
@@ -235,13 +211,16 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
         update.exec();
         update.reset();
       }
-      auto [first, last] = span_of(refs);
-      keep.bind(1, name);
-      keep.bind(2, first);
-      keep.bind(3, last);
-      keep.bind(4, ok ? 0 : 2);
-      keep.exec();
-      keep.reset();
+      if (!ok) {
+        mark.bind(1, name);
+        mark.bind(2, 2);
+        mark.exec();
+        mark.reset();
+      } else if (some_wait) {
+        clear.bind(1, name);
+        clear.exec();
+        clear.reset();
+      }
     }
   }
 }
@@ -280,7 +259,7 @@ FiguresState Register::figures_state() const {
     FiguresState out;
     SQLite::Statement day(impl_->db, "SELECT day FROM figures_meta WHERE id = 1");
     if (day.executeStep() && !day.getColumn(0).isNull()) out.day = date_from(text_of(day, 0));
-    SQLite::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates WHERE state <> 0");
+    SQLite::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates");
     if (waiting.executeStep()) out.waiting = waiting.getColumn(0).getInt64();
     return out;
   });
@@ -312,10 +291,10 @@ void Register::for_each_line_to_revalue(const RevalueScope& scope,
                                         const std::function<void(FiguredLine&&)>& fn) const {
   guarded(msg(Msg::DoingReadLines), [&] {
     std::optional<Date> day = figures_state().day;
-    SQLite::Statement st(impl_->db, std::string(kLineColumns) +
-                                        scope_where(day.has_value(), day && *day != scope.day,
-                                                    scope.within.has_value()));
-    bind_scope(st, day, scope);
+    bool all = !day || *day != scope.day;
+    SQLite::Statement st(impl_->db,
+                         std::string(kLineColumns) + scope_where(all, scope.within.has_value()));
+    bind_scope(st, all, scope);
     while (st.executeStep()) {
       FiguredLine r;
       read_line(st, r);
@@ -355,8 +334,7 @@ std::vector<std::string> Register::contracts_sharing_candidates(
 std::vector<std::string> Register::waiting_candidates() const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::vector<std::string> out;
-    SQLite::Statement st(impl_->db,
-                         "SELECT candidate FROM candidates WHERE state <> 0 ORDER BY candidate");
+    SQLite::Statement st(impl_->db, "SELECT candidate FROM candidates ORDER BY candidate");
     while (st.executeStep()) out.push_back(st.getColumn(0).getString());
     return out;
   });
@@ -386,18 +364,17 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
         m.contract_cache.emplace(c.contract.id, std::move(c));
       }
     }
-    bool has_day = was.has_value() && !all;
-    SQLite::Statement st(m.db, std::string(kLineColumns) +
-                                   (all ? " ORDER BY candidate, id"
-                                        : scope_where(has_day, has_day && *was != day, false)));
-    if (!all) bind_scope(st, was, scope);
+    // Everything, or on another day every line with the choice made per candidate below; on
+    // the same day only the waiting and affected candidates.
+    bool every = all || !was || *was != day;
+    SQLite::Statement st(m.db, std::string(kLineColumns) + scope_where(every, false));
+    if (!every) bind_scope(st, every, scope);
+    std::unordered_set<std::string> waiting, affected(scope.affected.begin(), scope.affected.end());
+    if (!all)
+      for (auto& c : waiting_candidates()) waiting.insert(std::move(c));
     // Values streamed per candidate; the writes wait until the read is done.
     std::vector<std::pair<int64_t, std::optional<LineFigure>>> changes;
-    struct Span {
-      std::string candidate, first, last;
-      bool ok;
-    };
-    std::vector<Span> spans;
+    std::vector<std::string> valued, problems;
     FigureDeltas deltas;
     std::vector<LineRef> refs;
     std::vector<const ContractRecord*> contracts;
@@ -405,10 +382,14 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     each_candidate(st, [&](std::vector<FiguredLine>& group) {
       refs.clear();
       contracts.clear();
+      bool needed = all || !every || waiting.count(group.front().line.candidate) > 0;
       for (const FiguredLine& l : group) {
         refs.push_back({l.id, &l.contract, &l.line});
-        contracts.push_back(&m.contract_record(l.contract));
+        needed = needed || affected.count(l.contract) > 0;
       }
+      auto [first, last] = span_of(refs);
+      if (!needed && !figures_differ(was, day, first, last)) return;
+      for (const FiguredLine& l : group) contracts.push_back(&m.contract_record(l.contract));
       figures.clear();
       bool ok = m.valuer->value(refs, contracts, day, figures);
       for (std::size_t k = 0; k < group.size(); ++k) {
@@ -417,8 +398,8 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
         if (figures[k]) deltas.add(group[k].contract, *figures[k], 1);
         changes.emplace_back(group[k].id, figures[k]);
       }
-      auto [first, last] = span_of(refs);
-      spans.push_back({group.front().line.candidate, first, last, ok});
+      valued.push_back(group.front().line.candidate);
+      if (!ok) problems.push_back(group.front().line.candidate);
       ++out.candidates;
       out.lines += static_cast<int64_t>(group.size());
       if (progress && out.candidates % 10000 == 0) progress(out.candidates);
@@ -434,20 +415,26 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       update.exec();
       update.reset();
     }
-    SQLite::Statement keep(m.db, kKeepCandidate);
-    for (const Span& s : spans) {
-      keep.bind(1, s.candidate);
-      keep.bind(2, s.first);
-      keep.bind(3, s.last);
-      keep.bind(4, s.ok ? 0 : 2);
-      keep.exec();
-      keep.reset();
+    // The valued candidates are in step, but for those that met a problem.
+    SQLite::Statement clear(m.db, "DELETE FROM candidates WHERE candidate = ?");
+    if (all) {
+      m.db.exec("DELETE FROM candidates");
+    } else if (!waiting.empty() || every) {
+      for (const std::string& c : valued) {
+        clear.bind(1, c);
+        clear.exec();
+        clear.reset();
+      }
+    }
+    SQLite::Statement mark(m.db, kMarkCandidate);
+    for (const std::string& c : problems) {
+      mark.bind(1, c);
+      mark.bind(2, 2);
+      mark.exec();
+      mark.reset();
     }
     if (all) {
       // Everything anew: the sums too, from the lines, so that no earlier drift survives.
-      m.db.exec(
-          "DELETE FROM candidates WHERE candidate NOT IN (SELECT candidate FROM "
-          "realisation_lines)");
       m.db.exec(
           "UPDATE contract_figures SET realised_cents = 0, lines = 0, reduced = 0, provisional "
           "= 0");

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sroi/io/text_input.hpp"
@@ -334,7 +335,7 @@ struct Register::Impl {
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
   const Valuer* valuer = nullptr;
   /// Contracts met while valuing (a contract never changes once added).
-  std::map<std::string, ContractRecord> contract_cache;
+  std::unordered_map<std::string, ContractRecord> contract_cache;
 
   /// A prepared statement kept for reuse (imports of many files prepare each once).
   SQLite::Statement& prepared(const std::string& sql) {

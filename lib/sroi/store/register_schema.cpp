@@ -200,8 +200,9 @@ ALTER TABLE realisation_lines ADD COLUMN row_hash BLOB;
     // valuation gave it on the figures' day (value_cents; NULL: not valued) and its flags (1:
     // a provisional value used, 2: hours reduced by another line of the candidate); each
     // contract the sums of its lines' figures and the region fingerprint they were valued
-    // with; each candidate the span of its lines and whether it waits for re-valuation (1) or
-    // met a problem (2). What exists waits until `sroi db revalue` (readers value it meanwhile).
+    // with; `candidates` the candidates that wait for re-valuation (1) or met a problem (2)
+    // (one in step has no row). What exists waits until `sroi db revalue` (readers value it
+    // meanwhile).
     R"sql(
 ALTER TABLE realisation_lines ADD COLUMN value_cents INTEGER;
 ALTER TABLE realisation_lines ADD COLUMN figure_flags INTEGER;
@@ -210,13 +211,9 @@ CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id, contract_id,
   start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, subsidy_until,
   value_cents, figure_flags);
 CREATE TABLE candidates (
-  candidate    TEXT PRIMARY KEY,
-  first_start  TEXT NOT NULL,
-  last_end     TEXT NOT NULL,
-  state        INTEGER NOT NULL DEFAULT 1
+  candidate  TEXT PRIMARY KEY,
+  state      INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX candidates_by_span ON candidates(last_end, first_start);
-CREATE INDEX candidates_waiting ON candidates(state) WHERE state <> 0;
 CREATE TABLE contract_figures (
   contract_id     TEXT PRIMARY KEY REFERENCES contracts(id),
   realised_cents  INTEGER NOT NULL DEFAULT 0,
@@ -230,8 +227,7 @@ CREATE TABLE figures_meta (
   day  TEXT
 );
 INSERT INTO figures_meta(id, day) VALUES (1, NULL);
-INSERT INTO candidates(candidate, first_start, last_end, state)
-  SELECT candidate, MIN(start_date), MAX(end_date), 1 FROM realisation_lines GROUP BY candidate;
+INSERT INTO candidates(candidate, state) SELECT DISTINCT candidate, 1 FROM realisation_lines;
 INSERT INTO contract_figures(contract_id) SELECT id FROM contracts;
 )sql",
 };
