@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Figures that follow the data (schema 7): each line's stored figure, each contract's sums and
-// each candidate's span, kept in step by the writes in register_lines.cpp, read by status and
-// kpi, and made anew by `sroi db revalue`.
+// the candidates waiting for re-valuation, kept in step by the writes in register_lines.cpp,
+// read by status and kpi, and made anew by `sroi db revalue`.
 #include <algorithm>
 #include <numeric>
-#include <set>
 #include <stdexcept>
 #include <unordered_set>
 

@@ -168,12 +168,19 @@ inline void read_line(SQLite::Statement& st, LineRecord& r) {
     line.subsidy_until = Given<Date>{date_from(text_of(st, 12)), at.line, at.column};
 }
 
+/// A line figure's flags as stored: 1 provisional, 2 reduced.
+inline int64_t figure_flags(const LineFigure& f) {
+  return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0);
+}
+inline LineFigure figure_from(int64_t cents, int64_t flags) {
+  return {cents, (flags & 1) != 0, (flags & 2) != 0};
+}
+
 /// Reads a line selected with kLineColumns and its stored figure.
 inline void read_line(SQLite::Statement& st, FiguredLine& r) {
   read_line(st, static_cast<LineRecord&>(r));
   if (!st.getColumn(13).isNull())
-    r.figure = LineFigure{st.getColumn(13).getInt64(), (st.getColumn(14).getInt64() & 1) != 0,
-                          (st.getColumn(14).getInt64() & 2) != 0};
+    r.figure = figure_from(st.getColumn(13).getInt64(), st.getColumn(14).getInt64());
 }
 
 /// What an SQLite error means to the person at the keyboard, in our words (SQLite's own text,
@@ -306,14 +313,6 @@ struct FigureDeltas {
     d.provisional += f.provisional ? sign : 0;
   }
 };
-
-/// A line figure's flags as stored: 1 provisional, 2 reduced.
-inline int64_t figure_flags(const LineFigure& f) {
-  return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0);
-}
-inline LineFigure figure_from(int64_t cents, int64_t flags) {
-  return {cents, (flags & 1) != 0, (flags & 2) != 0};
-}
 
 /// Binds a line's figure to two parameters (value, flags), or NULLs when it has none.
 inline void bind_figure(SQLite::Statement& st, int index, const std::optional<LineFigure>& f) {
