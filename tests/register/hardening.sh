@@ -128,7 +128,9 @@ ok
 # line: every result and trace was held until written). Only the input lines are held now
 # (about 0.65 KB each); the results are valued again one candidate at a time as they are
 # written. Since locations can name a workbook's sheet ("F.xlsx:Regels!B12") each line's two
-# locations hold one more string: 97 MB measured, hence the budget of 105 MB.
+# locations hold one more string: 97 MB measured. Linking PostgreSQL's client (libpq, with
+# its TLS, Kerberos and LDAP libraries) added about 2 MB to every run: 105.9 MB measured,
+# hence the budget of 110 MB (issue 28 aims far lower, at the lines themselves).
 awk 'BEGIN { print "candidate,block,start,end,hours_per_week"
   for (i = 0; i < 60000; i++) printf "R-%07d,participatiewet-gt2,2027-01-01,2027-06-30,%d\n", i / 2, 12 + i % 24 }' >R-1.csv
 /usr/bin/time -f "%M" -o mem.txt "$SROI" --regions-dir "$SRC/regions" --format json realisation R-1.csv \
@@ -136,7 +138,7 @@ awk 'BEGIN { print "candidate,block,start,end,hours_per_week"
 /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["lines"]) == 60000 and all(l["trace"] for l in d["lines"])' R-1.json ||
   fail "realisation JSON of 60,000 lines is incomplete"
 if [ "${SROI_SANITIZED:-OFF}" != ON ]; then
-  [ "$(tail -1 mem.txt)" -lt 105000 ] || fail "a 60,000-line realisation peaked at $(tail -1 mem.txt) KB"
+  [ "$(tail -1 mem.txt)" -lt 110000 ] || fail "a 60,000-line realisation peaked at $(tail -1 mem.txt) KB"
 fi
 ok
 

@@ -27,7 +27,7 @@ void Register::note_init() {
   guarded(msg(Msg::DoingWriteAudit), [&] {
     // Every audit entry is written under the write lock: it takes the next id and links to the
     // last entry, which two processes must not read at the same time.
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    sql::Transaction tx(impl_->db);
     impl_->audit("db.init", "database", facts({{"schema_version", impl_->version}}));
     tx.commit();
     return 0;
@@ -40,14 +40,14 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     refuse_bsn(f.contract.id, "contract");
     refuse_bsn(f.buyer, "buyer");
     refuse_bsn(f.supplier, "supplier");
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(impl_->db, "SELECT source_file, added_at FROM contracts WHERE id = ?");
+    sql::Transaction tx(impl_->db);
+    sql::Statement exists(impl_->db, "SELECT source_file, added_at FROM contracts WHERE id = ?");
     exists.bind(1, f.contract.id);
     if (exists.executeStep())
       throw StoreError(msg(Msg::ContractExists, as_is(f.contract.id),
                            as_is(exists.getColumn(0).getString()),
                            as_is(exists.getColumn(1).getString())));
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                          "value_cents, percentage, threshold_cents, start_date, end_date, "
                          "pso_level, pso_valid_until, source_file, source_hash, added_at, "
@@ -77,7 +77,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       st.bind(17);
     }
     st.exec();
-    SQLite::Statement pso(impl_->db,
+    sql::Statement pso(impl_->db,
                           "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "
                           "VALUES (?, ?, ?, ?, ?)");
     int seq = 0;
@@ -112,7 +112,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
 std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) const {
   return guarded(msg(Msg::DoingReadContracts), [&] {
     std::vector<ContractRecord> out;
-    SQLite::Statement st(impl_->db, std::string(kContractColumns) + " ORDER BY id");
+    sql::Statement st(impl_->db, std::string(kContractColumns) + " ORDER BY id");
     while (st.executeStep()) {
       ContractRecord c = impl_->read_contract(st);
       if (filter.matches(c)) out.push_back(std::move(c));
@@ -134,8 +134,8 @@ std::optional<ContractRecord> Register::contract(const std::string& id) const {
 int64_t Register::save_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
                              const std::string& source_file, const std::string& hash) {
   return guarded(msg(Msg::DoingSaveOffer, as_is(contract_id)), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(impl_->db, "SELECT 1 FROM contracts WHERE id = ?");
+    sql::Transaction tx(impl_->db);
+    sql::Statement exists(impl_->db, "SELECT 1 FROM contracts WHERE id = ?");
     exists.bind(1, contract_id);
     if (!exists.executeStep())
       throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)), Remedy::AddContract);
@@ -151,7 +151,7 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
     const std::optional<std::string>& only) const {
   return guarded(msg(Msg::DoingReadOffers), [&] {
     std::map<std::string, std::vector<OfferLine>> out;
-    SQLite::Statement st(
+    sql::Statement st(
         impl_->db,
         std::string("SELECT o.contract_id, l.block, l.persons, l.hours_per_week, l.months, "
                     "l.amount_cents, l.hours, l.years, l.count, l.bonuses, o.source_file, "
@@ -175,7 +175,7 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
 std::map<std::string, int64_t> Register::offer_counts() const {
   return guarded(msg(Msg::DoingCountOffers), [&] {
     std::map<std::string, int64_t> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT contract_id, COUNT(*) FROM offers GROUP BY contract_id");
     while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
     return out;
@@ -185,7 +185,7 @@ std::map<std::string, int64_t> Register::offer_counts() const {
 std::vector<AuditEntry> Register::audit() const {
   return guarded(msg(Msg::DoingReadAudit), [&] {
     std::vector<AuditEntry> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT id, at, user_name, action, entity, detail, "
                          "COALESCE(source_file, ''), COALESCE(source_hash, '') FROM audit_log "
                          "ORDER BY id");
@@ -202,7 +202,7 @@ Counts Register::counts() const {
   return guarded(msg(Msg::DoingCountRows), [&] {
     Counts c;
     auto count = [&](const char* table) {
-      return impl_->db.execAndGet(std::string("SELECT COUNT(*) FROM ") + table).getInt64();
+      return impl_->db.scalar(std::string("SELECT COUNT(*) FROM ") + table);
     };
     c.contracts = count("contracts");
     c.offers = count("offers");
@@ -216,14 +216,11 @@ Counts Register::counts() const {
 std::vector<Message> Register::integrity() const {
   return guarded(msg(Msg::DoingCheckDatabase), [&] {
     std::vector<Message> out;
-    SQLite::Statement st(impl_->db, "PRAGMA integrity_check");
-    while (st.executeStep()) {
-      std::string line = st.getColumn(0).getString();
-      if (line != "ok") out.push_back(msg(Msg::Value, as_is(line)));  // SQLite's own words
-    }
-    SQLite::Statement fk(impl_->db, "PRAGMA foreign_key_check");
-    if (fk.executeStep())
-      out.push_back(msg(Msg::ForeignKeyViolation, as_is(fk.getColumn(0).getString())));
+    sql::Connection::Integrity found = impl_->db.integrity();
+    for (const std::string& line : found.problems)
+      out.push_back(msg(Msg::Value, as_is(line)));  // the store's own words
+    if (found.foreign_key_table)
+      out.push_back(msg(Msg::ForeignKeyViolation, as_is(*found.foreign_key_table)));
     return out;
   });
 }

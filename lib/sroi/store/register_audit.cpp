@@ -11,9 +11,9 @@ namespace sroi::store {
 
 namespace {
 
-AuditHead read_head(SQLite::Database& db) {
+AuditHead read_head(sql::Connection& db) {
   AuditHead h;
-  SQLite::Statement st(db, "SELECT entries, last_hash, keyed_from FROM audit_head WHERE id = 1");
+  sql::Statement st(db, "SELECT entries, last_hash, keyed_from FROM audit_head WHERE id = 1");
   if (st.executeStep()) {
     h.entries = st.getColumn(0).getInt64();
     h.last_hash = column_text(st, 1);
@@ -33,7 +33,7 @@ AuditCheck Register::check_audit() const {
     out.head = read_head(impl_->db);
     const std::string& key = audit_key();
     out.key_used = !key.empty();
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT id, at, user_name, action, entity, detail, source_file, "
                          "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed "
                          "FROM audit_log ORDER BY id");
@@ -97,12 +97,12 @@ RowsCheck Register::check_rows() const {
     RowsCheck out;
     // The last recorded hash of each contract's row and of its lines, and the entry.
     std::map<std::string, std::pair<int64_t, std::string>> recorded;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT id, rows_of, rows_hash FROM audit_log WHERE rows_of IS NOT NULL "
                          "ORDER BY id");
     while (st.executeStep())
       recorded[column_text(st, 1)] = {st.getColumn(0).getInt64(), column_text(st, 2)};
-    SQLite::Statement ids(impl_->db, "SELECT id FROM contracts ORDER BY id");
+    sql::Statement ids(impl_->db, "SELECT id FROM contracts ORDER BY id");
     while (ids.executeStep()) {
       std::string id = ids.getColumn(0).getString();
       auto row = recorded.find("contract:" + id);
@@ -115,7 +115,7 @@ RowsCheck Register::check_rows() const {
       auto lines = recorded.find("lines:" + id);
       int64_t entry = lines == recorded.end() ? row->second.first : lines->second.first;
       std::string expected = lines == recorded.end() ? rows_hash_hex("") : lines->second.second;
-      SQLite::Statement& rows =
+      sql::Statement& rows =
           impl_->prepared(std::string("SELECT id, row_hash, ") + kLineRowColumns +
                           " FROM realisation_lines WHERE contract_id = ? ORDER BY id");
       rows.bind(1, id);

@@ -9,7 +9,7 @@ namespace sroi::store {
 void Register::note_event(const std::string& action, const std::string& entity,
                           const std::string& facts_json) {
   guarded(msg(Msg::DoingWriteAudit), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    sql::Transaction tx(impl_->db);
     impl_->audit(action, entity, facts_json);
     tx.commit();
     return 0;
@@ -18,7 +18,7 @@ void Register::note_event(const std::string& action, const std::string& entity,
 
 int64_t Register::data_version() const {
   return guarded(msg(Msg::DoingReadRegister),
-                 [&] { return impl_->db.execAndGet("PRAGMA data_version").getInt64(); });
+                 [&] { return impl_->db.data_version(); });
 }
 
 int64_t Register::record_evidence(const std::string& contract_id, const std::string& candidate,
@@ -26,25 +26,26 @@ int64_t Register::record_evidence(const std::string& contract_id, const std::str
   return guarded(msg(Msg::DoingRecordEvidence), [&] {
     refuse_bsn(candidate, "candidate");
     refuse_bsn(kind, "kind");
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement has(impl_->db,
+    sql::Transaction tx(impl_->db);
+    sql::Statement has(impl_->db,
                           "SELECT 1 FROM realisation_lines WHERE contract_id = ? AND candidate = ? "
                           "LIMIT 1");
     has.bind(1, contract_id);
     has.bind(2, candidate);
     if (!has.executeStep())
       throw StoreError(msg(Msg::EvidenceNoCandidate, as_is(candidate), as_is(contract_id)));
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "INSERT INTO evidence(contract_id, candidate, kind, seen_on, recorded_by, "
-                         "recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+                         "recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     st.bind(1, contract_id);
     st.bind(2, candidate);
     st.bind(3, kind);
     st.bind(4, seen_on.iso());
     st.bind(5, impl_->user);
     st.bind(6, now_utc());
-    st.exec();
-    int64_t id = impl_->db.getLastInsertRowid();
+    st.executeStep();
+    int64_t id = st.getColumn(0).getInt64();
+    st.reset();
     impl_->audit("evidence.record", contract_id,
                  facts({{"candidate", candidate}, {"kind", kind}, {"seen_on", seen_on.iso()}}));
     tx.commit();
@@ -55,7 +56,7 @@ int64_t Register::record_evidence(const std::string& contract_id, const std::str
 std::vector<EvidenceRecord> Register::evidence(const std::string& contract_id) const {
   return guarded(msg(Msg::DoingReadRegister), [&] {
     std::vector<EvidenceRecord> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT id, contract_id, candidate, kind, seen_on, recorded_by, "
                          "recorded_at FROM evidence WHERE contract_id = ? ORDER BY id");
     st.bind(1, contract_id);

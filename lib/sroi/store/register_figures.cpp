@@ -32,30 +32,32 @@ std::pair<Date, Date> span_of(const std::vector<LineRef>& lines) {
 }
 
 /// The lines a scope selects, as the WHERE of kLineColumns (see RevalueScope). On the
-/// figures' day: the waiting candidates' and those with a line in an affected contract
-/// (:affected, a JSON array of ids). On another day, or without a figures' day, which
+/// figures' day: the waiting candidates' and those with a line in an affected contract (the
+/// first parameter, a JSON array of ids). On another day, or without a figures' day, which
 /// candidates differ is decided per candidate by whoever reads (figures_differ): every line.
-/// :within keeps the candidates with a line in one contract.
-std::string scope_where(bool all, bool within) {
+/// `within` keeps the candidates with a line in one contract (the next parameter).
+std::string scope_where(const sql::Dialect& d, bool all, bool within) {
   std::string out;
   if (!all)
-    out =
-        " WHERE candidate IN (SELECT candidate FROM candidates UNION SELECT candidate FROM "
-        "realisation_lines WHERE contract_id IN (SELECT value FROM json_each(:affected)))";
+    out = std::string(
+              " WHERE candidate IN (SELECT candidate FROM candidates UNION SELECT candidate FROM "
+              "realisation_lines WHERE contract_id IN (") +
+          d.text_list + "))";
   if (within)
     out += std::string(all ? " WHERE" : " AND") +
-           " candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = :within)";
+           " candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = ?)";
   return out + " ORDER BY candidate, id";
 }
 
 /// Binds a scope's parameters to a statement made with scope_where.
-void bind_scope(SQLite::Statement& st, bool all, const RevalueScope& scope) {
-  if (!all) st.bind(":affected", nlohmann::json(scope.affected).dump());
-  if (scope.within) st.bind(":within", *scope.within);
+void bind_scope(sql::Statement& st, bool all, const RevalueScope& scope) {
+  int next = 1;
+  if (!all) st.bind(next++, nlohmann::json(scope.affected).dump());
+  if (scope.within) st.bind(next, *scope.within);
 }
 
 /// Streams candidates: `fn` receives each candidate's lines (registration order).
-void each_candidate(SQLite::Statement& st,
+void each_candidate(sql::Statement& st,
                     const std::function<void(std::vector<FiguredLine>&)>& fn) {
   std::vector<FiguredLine> group;
   while (st.executeStep()) {
@@ -81,14 +83,14 @@ const ContractRecord& Register::Impl::contract_record(const std::string& id) {
 }
 
 std::optional<Date> Register::Impl::figures_day() {
-  SQLite::Statement& st = prepared("SELECT day FROM figures_meta WHERE id = 1");
+  sql::Statement& st = prepared("SELECT day FROM figures_meta WHERE id = 1");
   std::optional<Date> day;
   if (st.executeStep() && !st.getColumn(0).isNull()) day = date_from(text_of(st, 0));
   st.reset();
   if (!day && valuer) {
     // The first valuation of a register without figures: it counts up to today from now on.
     day = valuer->today();
-    SQLite::Statement& set = prepared("UPDATE figures_meta SET day = ? WHERE id = 1");
+    sql::Statement& set = prepared("UPDATE figures_meta SET day = ? WHERE id = 1");
     set.bind(1, day->iso());
     set.exec();
   }
@@ -97,7 +99,7 @@ std::optional<Date> Register::Impl::figures_day() {
 
 void Register::Impl::take_out_import(int64_t import_id, FigureDeltas& deltas,
                                      std::vector<std::string>& touched) {
-  SQLite::Statement& st = prepared(
+  sql::Statement& st = prepared(
       "SELECT candidate, contract_id, value_cents, figure_flags FROM realisation_lines WHERE "
       "import_id = ?");
   st.bind(1, import_id);
@@ -121,7 +123,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   if (!valuer) {
     // Nothing values here: the lines are written without figures and their candidates wait
     // (readers value them; `sroi db revalue` stores them).
-    SQLite::Statement& wait = prepared(kMarkCandidate);
+    sql::Statement& wait = prepared(kMarkCandidate);
     for (const std::string& name : touched) {
       wait.bind(1, name);
       wait.bind(2, 1);
@@ -136,18 +138,18 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return lines[a].candidate < lines[b].candidate;
   });
-  SQLite::Statement& update =
+  sql::Statement& update =
       prepared("UPDATE realisation_lines SET value_cents = ?, figure_flags = ? WHERE id = ?");
-  SQLite::Statement& mark = prepared(kMarkCandidate);
-  SQLite::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
+  sql::Statement& mark = prepared(kMarkCandidate);
+  sql::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
   // Candidates in step have no row: only when some wait is a row cleared.
-  SQLite::Statement& any = prepared("SELECT EXISTS (SELECT 1 FROM candidates)");
+  sql::Statement& any =
+      prepared("SELECT COUNT(*) FROM (SELECT 1 FROM candidates LIMIT 1) AS some");
   any.executeStep();
   bool some_wait = any.getColumn(0).getInt() != 0;
   any.reset();
-  SQLite::Statement& st = prepared(std::string(kLineColumns) +
-                                   " WHERE candidate IN (SELECT value FROM json_each(?)) ORDER BY "
-                                   "candidate, id");
+  sql::Statement& st = prepared(std::string(kLineColumns) + " WHERE candidate IN (" +
+                                db.dialect().text_list + ") ORDER BY candidate, id");
   std::size_t b = 0;  // the next fresh line (in `order`)
   std::vector<LineRef> refs;
   std::vector<const ContractRecord*> contracts;
@@ -225,7 +227,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
 }
 
 void Register::Impl::apply(const FigureDeltas& deltas) {
-  SQLite::Statement& st = prepared(
+  sql::Statement& st = prepared(
       "UPDATE contract_figures SET realised_cents = realised_cents + ?, lines = lines + ?, "
       "reduced = reduced + ?, provisional = provisional + ? WHERE contract_id = ?");
   for (const auto& [contract, d] : deltas.by_contract) {
@@ -241,7 +243,7 @@ void Register::Impl::apply(const FigureDeltas& deltas) {
 }
 
 void Register::Impl::start_figures(const std::string& contract_id) {
-  SQLite::Statement& st =
+  sql::Statement& st =
       prepared("INSERT INTO contract_figures(contract_id, valued_with) VALUES (?, ?)");
   st.bind(1, contract_id);
   if (valuer)
@@ -256,9 +258,9 @@ void Register::set_valuer(const Valuer* valuer) { impl_->valuer = valuer; }
 FiguresState Register::figures_state() const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     FiguresState out;
-    SQLite::Statement day(impl_->db, "SELECT day FROM figures_meta WHERE id = 1");
+    sql::Statement day(impl_->db, "SELECT day FROM figures_meta WHERE id = 1");
     if (day.executeStep() && !day.getColumn(0).isNull()) out.day = date_from(text_of(day, 0));
-    SQLite::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates");
+    sql::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates");
     if (waiting.executeStep()) out.waiting = waiting.getColumn(0).getInt64();
     return out;
   });
@@ -268,7 +270,7 @@ std::map<std::string, ContractFigures> Register::contract_figures(
     const std::optional<std::string>& only) const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::map<std::string, ContractFigures> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          std::string("SELECT contract_id, realised_cents, lines, reduced, "
                                      "provisional, valued_with FROM contract_figures") +
                              (only ? " WHERE contract_id = ?" : ""));
@@ -291,8 +293,11 @@ void Register::for_each_line_to_revalue(const RevalueScope& scope,
   guarded(msg(Msg::DoingReadLines), [&] {
     std::optional<Date> day = figures_state().day;
     bool all = !day || *day != scope.day;
-    SQLite::Statement st(impl_->db,
-                         std::string(kLineColumns) + scope_where(all, scope.within.has_value()));
+    sql::Statement st(
+        impl_->db,
+        std::string(kLineColumns) +
+            scope_where(impl_->db.dialect(), all, scope.within.has_value()),
+        sql::Stream::Rows);
     bind_scope(st, all, scope);
     while (st.executeStep()) {
       FiguredLine r;
@@ -305,7 +310,8 @@ void Register::for_each_line_to_revalue(const RevalueScope& scope,
 
 void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const {
   guarded(msg(Msg::DoingReadLines), [&] {
-    SQLite::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id");
+    sql::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id",
+                      sql::Stream::Rows);
     while (st.executeStep()) {
       FiguredLine r;
       read_line(st, r);
@@ -319,7 +325,7 @@ std::vector<std::string> Register::contracts_sharing_candidates(
     const std::string& contract_id) const {
   return guarded(msg(Msg::DoingReadLines), [&] {
     std::vector<std::string> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN "
                          "(SELECT candidate FROM realisation_lines WHERE contract_id = ?) AND "
                          "contract_id <> ? ORDER BY contract_id");
@@ -333,7 +339,7 @@ std::vector<std::string> Register::contracts_sharing_candidates(
 std::vector<std::string> Register::waiting_candidates() const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::vector<std::string> out;
-    SQLite::Statement st(impl_->db, "SELECT candidate FROM candidates ORDER BY candidate");
+    sql::Statement st(impl_->db, "SELECT candidate FROM candidates ORDER BY candidate");
     while (st.executeStep()) out.push_back(st.getColumn(0).getString());
     return out;
   });
@@ -343,7 +349,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
                                  const std::function<void(int64_t)>& progress) {
   if (!impl_->valuer) throw std::logic_error("Register::revalue needs a valuer");
   return guarded(msg(Msg::DoingRevalue), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    sql::Transaction tx(impl_->db);
     RevalueOutcome out;
     out.day = day;
     Impl& m = *impl_;
@@ -366,7 +372,8 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     // Everything, or on another day every line with the choice made per candidate below; on
     // the same day only the waiting and affected candidates.
     bool every = all || !was || *was != day;
-    SQLite::Statement st(m.db, std::string(kLineColumns) + scope_where(every, false));
+    sql::Statement st(m.db, std::string(kLineColumns) + scope_where(m.db.dialect(), every, false),
+                      sql::Stream::Rows);
     if (!every) bind_scope(st, every, scope);
     std::unordered_set<std::string> waiting, affected(scope.affected.begin(), scope.affected.end());
     if (!all)
@@ -405,7 +412,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     });
     st.reset();
     out.changed = static_cast<int64_t>(changes.size());
-    SQLite::Statement update(m.db,
+    sql::Statement update(m.db,
                              "UPDATE realisation_lines SET value_cents = ?, figure_flags = ? "
                              "WHERE id = ?");
     for (const auto& [id, figure] : changes) {
@@ -415,7 +422,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       update.reset();
     }
     // The valued candidates are in step, but for those that met a problem.
-    SQLite::Statement clear(m.db, "DELETE FROM candidates WHERE candidate = ?");
+    sql::Statement clear(m.db, "DELETE FROM candidates WHERE candidate = ?");
     if (all) {
       m.db.exec("DELETE FROM candidates");
     } else if (!waiting.empty() || every) {
@@ -425,7 +432,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
         clear.reset();
       }
     }
-    SQLite::Statement mark(m.db, kMarkCandidate);
+    sql::Statement mark(m.db, kMarkCandidate);
     for (const std::string& c : problems) {
       mark.bind(1, c);
       mark.bind(2, 2);
@@ -442,13 +449,13 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
           "(SELECT contract_id FROM contract_figures)");
       m.db.exec(
           "UPDATE contract_figures SET (realised_cents, lines, reduced, provisional) = (SELECT "
-          "COALESCE(SUM(value_cents), 0), COUNT(value_cents), COALESCE(SUM((figure_flags & 2) "
-          "<> 0), 0), COALESCE(SUM(figure_flags & 1), 0) FROM realisation_lines l WHERE "
+          "COALESCE(SUM(value_cents), 0), COUNT(value_cents), COALESCE(SUM(CASE WHEN (figure_flags "
+          "& 2) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(figure_flags & 1), 0) FROM realisation_lines l WHERE "
           "l.contract_id = contract_figures.contract_id)");
     } else {
       m.apply(deltas);
     }
-    SQLite::Statement print(m.db,
+    sql::Statement print(m.db,
                             "UPDATE contract_figures SET valued_with = ? WHERE contract_id = ?");
     for (const auto& [id, p] : prints) {
       print.bind(1, p);
@@ -456,7 +463,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       print.exec();
       print.reset();
     }
-    SQLite::Statement set_day(m.db, "UPDATE figures_meta SET day = ? WHERE id = 1");
+    sql::Statement set_day(m.db, "UPDATE figures_meta SET day = ? WHERE id = 1");
     set_day.bind(1, day.iso());
     set_day.exec();
     m.audit("figures.revalue", "register",
@@ -466,9 +473,7 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
                    {"lines", out.lines},
                    {"changed", out.changed}}));
     tx.commit();
-    // Many rows changed: fold the WAL into the file now, so that the next readers do not
-    // look each page up in it (they cannot fold it themselves when they only read).
-    m.db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+    m.db.after_bulk_write();  // many rows changed
     return out;
   });
 }

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Internal to lib/sroi/store/*.cpp (it includes SQLiteCpp, which public headers never do): the
-// register's connection and the helpers its two halves share — register.cpp (schema,
-// migrations, contracts, offers, audit) and register_lines.cpp (realisation lines in and out).
+// Internal to lib/sroi/store/*.cpp: the register's connection (sql.hpp: SQLite or PostgreSQL)
+// and the helpers its parts share — register_schema.cpp (opening, schema, migrations),
+// register.cpp (contracts, offers), register_lines.cpp (realisation lines in and out),
+// register_figures.cpp, register_audit.cpp, register_users.cpp, register_evidence.cpp.
 #pragma once
-
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <charconv>
@@ -25,6 +23,7 @@
 #include "sroi/model/enum_ids.hpp"
 #include "sroi/store/hash.hpp"
 #include "sroi/store/register.hpp"
+#include "sroi/store/sql.hpp"
 
 namespace sroi::store {
 
@@ -37,11 +36,7 @@ inline std::string facts(const nlohmann::json& fields) { return fields.dump(); }
 inline std::string ratio_text(const Ratio& r) { return r.str(); }
 
 /// A column's text without copying it (valid until the statement steps on).
-inline std::string_view text_of(SQLite::Statement& st, int col) {
-  SQLite::Column c = st.getColumn(col);
-  const char* p = c.getText();
-  return std::string_view(p, static_cast<std::size_t>(c.getBytes()));
-}
+inline std::string_view text_of(sql::Statement& st, int col) { return st.getColumn(col).view(); }
 
 /// A stored exact number: "36" or "75/2".
 inline Ratio ratio_from(std::string_view s) {
@@ -88,7 +83,7 @@ inline const std::string& column_value(const std::string& s) { return s; }
 
 /// Binds a value, or NULL when there is none.
 template <typename T>
-void bind_optional(SQLite::Statement& st, int index, const std::optional<T>& v) {
+void bind_optional(sql::Statement& st, int index, const std::optional<T>& v) {
   if (v)
     st.bind(index, column_value(*v));
   else
@@ -97,7 +92,7 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<T>& v) 
 
 /// Binds a quantity, or NULL when the line has none: one place for every optional column.
 template <typename T>
-void bind_given(SQLite::Statement& st, int index, const std::optional<Given<T>>& v) {
+void bind_given(sql::Statement& st, int index, const std::optional<Given<T>>& v) {
   if (v)
     st.bind(index, column_value(v->value));
   else
@@ -105,7 +100,7 @@ void bind_given(SQLite::Statement& st, int index, const std::optional<Given<T>>&
 }
 
 /// Binds text, or NULL for "" (an audit entry without a file).
-inline void bind_text_or_null(SQLite::Statement& st, int index, const std::string& text) {
+inline void bind_text_or_null(sql::Statement& st, int index, const std::string& text) {
   if (text.empty())
     st.bind(index);
   else
@@ -119,7 +114,7 @@ struct QuantityColumns {
 };
 
 /// Reads a line's quantities from a result row: one decoder for offers and realisations.
-inline Quantities read_quantities(SQLite::Statement& st, const QuantityColumns& c,
+inline Quantities read_quantities(sql::Statement& st, const QuantityColumns& c,
                                   const SourceLocation& at) {
   Quantities q;
   auto has = [&](int col) { return col >= 0 && !st.getColumn(col).isNull(); };
@@ -149,7 +144,7 @@ inline const char* const kLineColumns =
     "realisation_lines";
 
 /// Reads a line selected with kLineColumns.
-inline void read_line(SQLite::Statement& st, LineRecord& r) {
+inline void read_line(sql::Statement& st, LineRecord& r) {
   r.id = st.getColumn(0).getInt64();
   r.contract = st.getColumn(1).getString();
   RealisationLine& line = r.line;
@@ -177,45 +172,43 @@ inline LineFigure figure_from(int64_t cents, int64_t flags) {
 }
 
 /// Reads a line selected with kLineColumns and its stored figure.
-inline void read_line(SQLite::Statement& st, FiguredLine& r) {
+inline void read_line(sql::Statement& st, FiguredLine& r) {
   read_line(st, static_cast<LineRecord&>(r));
   if (!st.getColumn(13).isNull())
     r.figure = figure_from(st.getColumn(13).getInt64(), st.getColumn(14).getInt64());
 }
 
-/// What an SQLite error means to the person at the keyboard, in our words (SQLite's own text,
-/// "attempt to write a readonly database", never reaches a user).
-inline Message sqlite_problem(const SQLite::Exception& e) {
-  switch (e.getErrorCode() & 0xFF) {  // the primary code
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+/// What a store's error means to the person at the keyboard, in our words (the store's own
+/// text, "attempt to write a readonly database", never reaches a user).
+inline Message store_problem(const sql::Error& e) {
+  switch (e.fault()) {
+    case sql::Fault::Busy:
       return msg(Msg::DatabaseBusy);
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
+    case sql::Fault::ReadOnly:
       return msg(Msg::DatabaseReadOnly);
-    case SQLITE_CANTOPEN:
+    case sql::Fault::CannotOpen:
       return msg(Msg::DatabaseCannotOpen);
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case sql::Fault::Damaged:
       return msg(Msg::DatabaseDamaged);
-    case SQLITE_FULL:
+    case sql::Fault::Full:
       return msg(Msg::DatabaseFull);
-    case SQLITE_IOERR:
+    case sql::Fault::Io:
       return msg(Msg::DatabaseIo);
-    case SQLITE_CONSTRAINT:
+    case sql::Fault::Constraint:
       return msg(Msg::DatabaseConstraint);
-    default:
-      return msg(Msg::DatabaseOther, int64_t{e.getErrorCode()});
+    case sql::Fault::Other:
+      break;
   }
+  return msg(Msg::DatabaseOther, int64_t{e.code()});
 }
 
-/// Runs `fn` and turns SQLite's errors into StoreErrors that say what was being done.
+/// Runs `fn` and turns the store's errors into StoreErrors that say what was being done.
 template <typename Fn>
 auto guarded(Message doing, Fn&& fn) {
   try {
     return fn();
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(msg(Msg::StoreCannot, phrase(std::move(doing)), phrase(sqlite_problem(e))));
+  } catch (const sql::Error& e) {
+    throw StoreError(msg(Msg::StoreCannot, phrase(std::move(doing)), phrase(store_problem(e))));
   }
 }
 
@@ -229,7 +222,7 @@ inline void refuse_bsn(std::string_view text, const char* what) {
 /// The link before the first audit entry.
 inline const std::string kChainStart(64, '0');
 
-inline std::string column_text(SQLite::Statement& st, int i) {
+inline std::string column_text(sql::Statement& st, int i) {
   return st.getColumn(i).isNull() ? "" : st.getColumn(i).getString();
 }
 
@@ -257,7 +250,7 @@ class RowText {
     return v ? add(column_value(v->value)) : null();
   }
   /// Column `i` of a result row as stored (integers as their decimal text).
-  RowText& column(SQLite::Statement& st, int i) {
+  RowText& column(sql::Statement& st, int i) {
     return st.getColumn(i).isNull() ? null() : add(text_of(st, i));
   }
   const std::string& str() const { return out_; }
@@ -285,7 +278,7 @@ inline std::string audit_entry_hash(const AuditFields& f, const std::string& key
 }
 
 /// A realisation line's stored values as text (not its id, known only once it is written).
-inline void line_row_text(SQLite::Statement& st, int first, RowText& out) {
+inline void line_row_text(sql::Statement& st, int first, RowText& out) {
   for (int i = first; i < first + 13; ++i) out.column(st, i);
 }
 /// The columns line_row_text reads, in its order.
@@ -315,7 +308,7 @@ struct FigureDeltas {
 };
 
 /// Binds a line's figure to two parameters (value, flags), or NULLs when it has none.
-inline void bind_figure(SQLite::Statement& st, int index, const std::optional<LineFigure>& f) {
+inline void bind_figure(sql::Statement& st, int index, const std::optional<LineFigure>& f) {
   if (f) {
     st.bind(index, f->cents);
     st.bind(index + 1, figure_flags(*f));
@@ -328,25 +321,26 @@ inline void bind_figure(SQLite::Statement& st, int index, const std::optional<Li
 struct Register::Impl {
   std::string path;
   std::string user;
-  SQLite::Database db;
+  std::unique_ptr<sql::Connection> connection;
+  sql::Connection& db;
   int version = 0;
-  std::unique_ptr<SQLite::Transaction> batch;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  std::unique_ptr<sql::Transaction> batch;
+  std::map<std::string, std::unique_ptr<sql::Statement>> statements;
   const Valuer* valuer = nullptr;
   /// Contracts met while valuing (a contract never changes once added).
   std::unordered_map<std::string, ContractRecord> contract_cache;
 
   /// A prepared statement kept for reuse (imports of many files prepare each once).
-  SQLite::Statement& prepared(const std::string& sql) {
+  sql::Statement& prepared(const std::string& sql) {
     auto& st = statements[sql];
-    if (!st) st = std::make_unique<SQLite::Statement>(db, sql);
+    if (!st) st = std::make_unique<sql::Statement>(db, sql);
     st->reset();
     st->clearBindings();
     return *st;
   }
 
-  Impl(const std::string& p, int flags, std::string u, int busy_ms)
-      : path(p), user(std::move(u)), db(p, flags, busy_ms) {}
+  Impl(std::string p, std::unique_ptr<sql::Connection> c, std::string u)
+      : path(std::move(p)), user(std::move(u)), connection(std::move(c)), db(*connection) {}
 
   /// Appends an audit entry, chained to the one before it (keyed when this process has the
   /// audit key), and moves the anchor (audit_head) with it. Call it inside a write transaction.
@@ -354,7 +348,7 @@ struct Register::Impl {
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
              const std::string& file = "", const std::string& hash = "",
              const std::string& rows_of = "", const std::string& rows_hash = "") {
-    SQLite::Statement& last =
+    sql::Statement& last =
         prepared("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1");
     AuditFields f{1,    now_utc(), user,        action,  entity,   detail,
                   file, hash,      kChainStart, rows_of, rows_hash};
@@ -367,7 +361,7 @@ struct Register::Impl {
     refuse_bsn(entity, "entity");
     refuse_bsn(file, "file");
     const std::string& key = audit_key();
-    SQLite::Statement& head = prepared("SELECT keyed_from FROM audit_head WHERE id = 1");
+    sql::Statement& head = prepared("SELECT keyed_from FROM audit_head WHERE id = 1");
     if (head.executeStep() && !head.getColumn(0).isNull() && key.empty()) {
       int64_t from = head.getColumn(0).getInt64();
       head.reset();
@@ -375,7 +369,7 @@ struct Register::Impl {
     }
     head.reset();
     std::string entry_hash = audit_entry_hash(f, key);
-    SQLite::Statement& st = prepared(
+    sql::Statement& st = prepared(
         "INSERT INTO audit_log(id, at, user_name, action, entity, detail, source_file, "
         "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -393,19 +387,21 @@ struct Register::Impl {
     bind_text_or_null(st, 12, f.rows_hash);
     st.bind(13, key.empty() ? 0 : 1);
     st.exec();
-    SQLite::Statement& anchor = prepared(
+    sql::Statement& anchor = prepared(
         "UPDATE audit_head SET entries = entries + 1, last_hash = ?, "
-        "keyed_from = COALESCE(keyed_from, CASE WHEN ? THEN ? END) WHERE id = 1");
+        "keyed_from = COALESCE(keyed_from, CAST(? AS BIGINT)) WHERE id = 1");
     anchor.bind(1, entry_hash);
-    anchor.bind(2, key.empty() ? 0 : 1);
-    anchor.bind(3, f.id);
+    if (key.empty())
+      anchor.bind(2);  // unkeyed: the anchor keeps what it had
+    else
+      anchor.bind(2, f.id);
     anchor.exec();
   }
 
   /// The hash of a contract's stored row and its certificates (what `db verify` compares).
   std::string contract_rows_hash(const std::string& id) {
     RowText t;
-    SQLite::Statement& c = prepared(
+    sql::Statement& c = prepared(
         "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
         "threshold_cents, start_date, end_date, source_file, source_hash, added_at, "
         "penalty_kind, penalty_factor FROM contracts WHERE id = ?");
@@ -413,7 +409,7 @@ struct Register::Impl {
     if (!c.executeStep()) return "";
     for (int i = 0; i < 15; ++i) t.column(c, i);
     c.reset();  // a kept statement left on a row would hold its read open
-    SQLite::Statement& p = prepared(
+    sql::Statement& p = prepared(
         "SELECT seq, level, issued, valid_until FROM contract_pso WHERE contract_id = ? "
         "ORDER BY seq");
     p.bind(1, id);
@@ -424,7 +420,7 @@ struct Register::Impl {
 
   /// The hash of a contract's realisation lines as written: their row hashes in order.
   std::string lines_rows_hash(const std::string& contract_id) {
-    SQLite::Statement& st =
+    sql::Statement& st =
         prepared("SELECT row_hash FROM realisation_lines WHERE contract_id = ? ORDER BY id");
     st.bind(1, contract_id);
     std::string all;
@@ -445,10 +441,10 @@ struct Register::Impl {
   void chain_existing_entries() {
     db.exec("DROP TRIGGER audit_log_no_update");
     std::string prev = kChainStart;
-    SQLite::Statement rows(db,
+    sql::Statement rows(db,
                            "SELECT id, at, user_name, action, entity, detail, source_file, "
                            "source_hash FROM audit_log ORDER BY id");
-    SQLite::Statement set(db, "UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
+    sql::Statement set(db, "UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
     while (rows.executeStep()) {
       int64_t id = rows.getColumn(0).getInt64();
       AuditFields f{id,
@@ -478,14 +474,14 @@ struct Register::Impl {
   /// Fills in what schema 6 keeps for a register written before it: each line's row hash and
   /// the anchor (count and last hash of the log as it is). Inside the migration's transaction.
   void anchor_existing() {
-    SQLite::Statement rows(
+    sql::Statement rows(
         db, std::string("SELECT id, ") + kLineRowColumns + " FROM realisation_lines ORDER BY id");
-    SQLite::Statement set(db, "UPDATE realisation_lines SET row_hash = ? WHERE id = ?");
+    sql::Statement set(db, "UPDATE realisation_lines SET row_hash = ? WHERE id = ?");
     while (rows.executeStep()) {
       RowText t;
       line_row_text(rows, 1, t);
       std::string h = row_hash(t.str());
-      set.bind(1, h.data(), static_cast<int>(h.size()));
+      set.bind_blob(1, h);
       set.bind(2, rows.getColumn(0).getInt64());
       set.exec();
       set.reset();
@@ -498,16 +494,17 @@ struct Register::Impl {
 
   int64_t insert_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
                        const std::string& file, const std::string& hash) {
-    SQLite::Statement o(db,
-                        "INSERT INTO offers(contract_id, source_file, source_hash, saved_at) "
-                        "VALUES (?, ?, ?, ?)");
+    sql::Statement o(db,
+                     "INSERT INTO offers(contract_id, source_file, source_hash, saved_at) "
+                     "VALUES (?, ?, ?, ?) RETURNING id");
     o.bind(1, contract_id);
     o.bind(2, file);
     o.bind(3, hash);
     o.bind(4, now_utc());
-    o.exec();
-    int64_t offer_id = db.getLastInsertRowid();
-    SQLite::Statement l(db,
+    o.executeStep();
+    int64_t offer_id = o.getColumn(0).getInt64();
+    o.reset();
+    sql::Statement l(db,
                         "INSERT INTO offer_lines(offer_id, line_no, block, persons, "
                         "hours_per_week, months, amount_cents, hours, years, count, bonuses) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -534,7 +531,7 @@ struct Register::Impl {
   /// Certificates by contract id, in the order given (all contracts when `id` is empty).
   std::map<std::string, PsoCertificates> certificates(const std::string& id) {
     std::map<std::string, PsoCertificates> out;
-    SQLite::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
+    sql::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
                                          "contract_pso") +
                                  (id.empty() ? "" : " WHERE contract_id = ?") +
                                  " ORDER BY contract_id, seq");
@@ -552,7 +549,7 @@ struct Register::Impl {
 
   /// A contract with its certificates, or none.
   std::optional<ContractRecord> find_contract(const std::string& id) {
-    SQLite::Statement st(db, std::string(kContractColumns) + " WHERE id = ?");
+    sql::Statement st(db, std::string(kContractColumns) + " WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
     ContractRecord c = read_contract(st);
@@ -587,7 +584,7 @@ struct Register::Impl {
   /// valuer.
   void start_figures(const std::string& contract_id);
 
-  ContractRecord read_contract(SQLite::Statement& st) const {
+  ContractRecord read_contract(sql::Statement& st) const {
     ContractRecord c;
     c.contract.id = st.getColumn(0).getString();
     c.buyer = st.getColumn(1).getString();

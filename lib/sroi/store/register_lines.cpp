@@ -2,8 +2,6 @@
 // Realisation lines in and out of the register: imports (all or nothing per file, --replace,
 // repeated rows refused), the list of imports and their removal, and the streamed reads that
 // value the whole register per candidate.
-#include <SQLiteCpp/Savepoint.h>
-
 #include <unordered_map>
 
 #include "sroi/store/register.hpp"
@@ -45,13 +43,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
   return guarded(msg(Msg::DoingImport, as_is(source_file)), [&] {
     ImportOutcome out;
     // One transaction per file, or a savepoint inside a batch: either way all or nothing.
-    std::optional<SQLite::Transaction> tx;
-    std::optional<SQLite::Savepoint> sp;
+    std::optional<sql::Transaction> tx;
+    std::optional<sql::Savepoint> sp;
     if (impl_->batch)
       sp.emplace(impl_->db, "import_file");
     else
-      tx.emplace(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement& exists = impl_->prepared("SELECT 1 FROM contracts WHERE id = ?");
+      tx.emplace(impl_->db);
+    sql::Statement& exists = impl_->prepared("SELECT 1 FROM contracts WHERE id = ?");
     exists.bind(1, contract_id);
     bool known = exists.executeStep();
     exists.reset();  // no statement stays active between imports
@@ -60,7 +58,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     // The contract's imports in force: with ImportMode::Replace they all make way for this file
     // (the supplier's complete current list); without it, a file that repeats stored rows is
     // refused, so a cumulative file never counts its earlier rows twice.
-    SQLite::Statement& active = impl_->prepared(
+    sql::Statement& active = impl_->prepared(
         "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
         "? AND replaced_at IS NULL AND removed_at IS NULL ORDER BY id");
     active.bind(1, contract_id);
@@ -84,7 +82,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
                                     as_is(e.source_file), as_is(e.imported_at), e.rows)}},
                               Remedy::ReplaceSameFile);
       std::unordered_map<std::string, std::string> stored;
-      SQLite::Statement& st = impl_->prepared(
+      sql::Statement& st = impl_->prepared(
           "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
           "l.amount_cents, l.hours, l.count, l.bonuses, l.subsidy_until, i.source_file, "
           "l.line_no FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
@@ -113,17 +111,18 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
         throw ImportRefused(std::move(repeats), Remedy::ReplaceRepeatedRows);
       }
     }
-    SQLite::Statement& imp = impl_->prepared(
+    sql::Statement& imp = impl_->prepared(
         "INSERT INTO imports(contract_id, source_file, source_hash, rows, user_name, "
-        "imported_at) VALUES (?, ?, ?, ?, ?, ?)");
+        "imported_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     imp.bind(1, contract_id);
     imp.bind(2, source_file);
     imp.bind(3, hash);
     imp.bind(4, static_cast<int64_t>(lines.size()));
     imp.bind(5, impl_->user);
     imp.bind(6, now_utc());
-    imp.exec();
-    out.import_id = impl_->db.getLastInsertRowid();
+    imp.executeStep();
+    out.import_id = imp.getColumn(0).getInt64();
+    imp.reset();
     nlohmann::json replaced = nlohmann::json::array();  // the audit entry lists them
     FigureDeltas deltas;
     std::vector<std::string> touched;  // candidates whose figures may change
@@ -131,13 +130,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       std::string now = now_utc();
       for (const auto& e : earlier) {
         impl_->take_out_import(e.id, deltas, touched);
-        SQLite::Statement& del =
+        sql::Statement& del =
             impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
         del.bind(1, e.id);
         std::size_t n = static_cast<std::size_t>(del.exec());
         out.replaced_rows += n;
         ++out.replaced_imports;
-        SQLite::Statement& mark =
+        sql::Statement& mark =
             impl_->prepared("UPDATE imports SET replaced_at = ?, replaced_by = ? WHERE id = ?");
         mark.bind(1, now);
         mark.bind(2, out.import_id);
@@ -148,7 +147,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       }
     }
     // The new lines take the next ids, in the file's order: their registration order.
-    SQLite::Statement& top = impl_->prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
+    sql::Statement& top = impl_->prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
     top.executeStep();
     int64_t next = top.getColumn(0).getInt64() + 1;
     top.reset();
@@ -160,7 +159,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     Impl::FreshLines fresh{&contract_id, &lines, next, {}};
     impl_->refigure(std::move(touched), fresh, deltas);
     impl_->apply(deltas);
-    SQLite::Statement& st = impl_->prepared(
+    sql::Statement& st = impl_->prepared(
         "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
         "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
         "subsidy_until, row_hash, value_cents, figure_flags) "
@@ -190,7 +189,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       bind_given(st, 12, q.count);
       st.bind(13, bonuses);
       bind_given(st, 14, line.subsidy_until);
-      st.bind(15, h.data(), static_cast<int>(h.size()));
+      st.bind_blob(15, h);
       bind_figure(st, 16, fresh.figures[k]);
       st.exec();
       st.reset();
@@ -214,7 +213,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
 std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
   return guarded(msg(Msg::DoingReadImports), [&] {
     std::vector<ImportRecord> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          std::string("SELECT id, contract_id, source_file, source_hash, rows, "
                                      "user_name, imported_at, replaced_at, replaced_by, "
                                      "removed_at FROM imports") +
@@ -240,7 +239,7 @@ std::vector<ImportRecord> Register::imports(const std::optional<std::string>& co
 
 ImportRecord Register::remove_import(int64_t id) {
   return guarded(msg(Msg::DoingRemoveImport, id), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    sql::Transaction tx(impl_->db);
     ImportRecord found;
     bool any = false;
     for (auto& r : imports(std::nullopt))
@@ -254,13 +253,13 @@ ImportRecord Register::remove_import(int64_t id) {
     FigureDeltas deltas;
     std::vector<std::string> touched;
     impl_->take_out_import(id, deltas, touched);
-    SQLite::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
+    sql::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
     del.bind(1, id);
     int n = del.exec();
     Impl::FreshLines none;
     impl_->refigure(std::move(touched), none, deltas);
     impl_->apply(deltas);
-    SQLite::Statement mark(impl_->db, "UPDATE imports SET removed_at = ? WHERE id = ?");
+    sql::Statement mark(impl_->db, "UPDATE imports SET removed_at = ? WHERE id = ?");
     found.removed_at = now_utc();
     mark.bind(1, found.removed_at);
     mark.bind(2, id);
@@ -274,10 +273,8 @@ ImportRecord Register::remove_import(int64_t id) {
 
 void Register::begin_batch() {
   guarded(msg(Msg::DoingStartBatch), [&] {
-    // Fewer, larger checkpoints while batches are written (the WAL may grow to ~40 MB).
-    impl_->db.exec("PRAGMA wal_autocheckpoint = 10000");
-    impl_->batch =
-        std::make_unique<SQLite::Transaction>(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    impl_->db.before_bulk_write();
+    impl_->batch = std::make_unique<sql::Transaction>(impl_->db);
     return 0;
   });
 }
@@ -292,7 +289,7 @@ void Register::commit_batch() {
 
 namespace {
 
-void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>& fn) {
+void stream_lines(sql::Statement& st, const std::function<void(LineRecord&&)>& fn) {
   while (st.executeStep()) {
     LineRecord r;
     read_line(st, r);
@@ -304,7 +301,8 @@ void stream_lines(SQLite::Statement& st, const std::function<void(LineRecord&&)>
 
 void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)>& fn) const {
   guarded(msg(Msg::DoingReadLines), [&] {
-    SQLite::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id");
+    sql::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id",
+                      sql::Stream::Rows);
     stream_lines(st, fn);
     return 0;
   });
@@ -313,10 +311,11 @@ void Register::for_each_line_by_candidate(const std::function<void(LineRecord&&)
 void Register::for_each_line_of_candidates_in(const std::string& contract_id,
                                               const std::function<void(LineRecord&&)>& fn) const {
   guarded(msg(Msg::DoingReadLines), [&] {
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          std::string(kLineColumns) +
                              " WHERE candidate IN (SELECT candidate FROM realisation_lines WHERE "
-                             "contract_id = ?) ORDER BY candidate, id");
+                             "contract_id = ?) ORDER BY candidate, id",
+                      sql::Stream::Rows);
     st.bind(1, contract_id);
     stream_lines(st, fn);
     return 0;
@@ -325,16 +324,14 @@ void Register::for_each_line_of_candidates_in(const std::string& contract_id,
 
 Register::Snapshot::Snapshot(const Register& reg) : reg_(reg) {
   guarded(msg(Msg::DoingReadRegister), [&] {
-    // A deferred transaction takes its snapshot at the first read: make that read now.
-    reg_.impl_->db.exec("BEGIN DEFERRED");
-    reg_.impl_->db.execAndGet("SELECT COUNT(*) FROM sqlite_master");
+    reg_.impl_->db.begin_read();
     return 0;
   });
 }
 
 Register::Snapshot::~Snapshot() {
   try {
-    reg_.impl_->db.exec("COMMIT");
+    reg_.impl_->db.commit();
   } catch (...) {  // a read transaction has nothing to lose; never throw from here
   }
 }
@@ -342,7 +339,7 @@ Register::Snapshot::~Snapshot() {
 std::map<std::string, int64_t> Register::line_counts() const {
   return guarded(msg(Msg::DoingCountLines), [&] {
     std::map<std::string, int64_t> out;
-    SQLite::Statement st(
+    sql::Statement st(
         impl_->db, "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");
     while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
     return out;

@@ -6,7 +6,7 @@
 namespace sroi::store {
 namespace {
 
-UserRecord user_from(SQLite::Statement& st) {
+UserRecord user_from(sql::Statement& st) {
   UserRecord u;
   u.id = st.getColumn(0).getInt64();
   u.name = st.getColumn(1).getString();
@@ -32,11 +32,11 @@ void Register::add_user(const std::string& name, Role role, const std::string& o
   guarded(msg(Msg::DoingAddUser), [&] {
     refuse_bsn(name, "name");
     refuse_bsn(org, "org");
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(impl_->db, "SELECT 1 FROM users WHERE name = ?");
+    sql::Transaction tx(impl_->db);
+    sql::Statement exists(impl_->db, "SELECT 1 FROM users WHERE name = ?");
     exists.bind(1, name);
     if (exists.executeStep()) throw StoreError(msg(Msg::UserExists, as_is(name)));
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "INSERT INTO users(name, role, org, password_hash, created_at) "
                          "VALUES (?, ?, ?, ?, ?)");
     st.bind(1, name);
@@ -54,7 +54,7 @@ void Register::add_user(const std::string& name, Role role, const std::string& o
 std::vector<UserRecord> Register::users() const {
   return guarded(msg(Msg::DoingReadUsers), [&] {
     std::vector<UserRecord> out;
-    SQLite::Statement st(impl_->db, std::string(kUserColumns) + " ORDER BY name");
+    sql::Statement st(impl_->db, std::string(kUserColumns) + " ORDER BY name");
     while (st.executeStep()) out.push_back(user_from(st));
     return out;
   });
@@ -62,7 +62,7 @@ std::vector<UserRecord> Register::users() const {
 
 std::optional<UserRecord> Register::find_user(const std::string& name) const {
   return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
-    SQLite::Statement st(impl_->db, std::string(kUserColumns) + " WHERE name = ?");
+    sql::Statement st(impl_->db, std::string(kUserColumns) + " WHERE name = ?");
     st.bind(1, name);
     if (!st.executeStep()) return std::nullopt;
     return user_from(st);
@@ -84,8 +84,8 @@ UserRecord existing(const Register& reg, const std::string& name) {
 void Register::set_password(const std::string& name, const std::string& password_hash) {
   UserRecord u = existing(*this, name);
   guarded(msg(Msg::DoingChangeUser), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement st(impl_->db, "UPDATE users SET password_hash = ? WHERE id = ?");
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db, "UPDATE users SET password_hash = ? WHERE id = ?");
     st.bind(1, password_hash);
     st.bind(2, u.id);
     st.exec();
@@ -98,14 +98,14 @@ void Register::set_password(const std::string& name, const std::string& password
 void Register::disable_user(const std::string& name) {
   UserRecord u = existing(*this, name);
   guarded(msg(Msg::DoingChangeUser), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement st(impl_->db,
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db,
                          "UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?");
     st.bind(1, now_utc());
     st.bind(2, u.id);
     st.exec();
     // Its API tokens stop with it.
-    SQLite::Statement tokens(impl_->db,
+    sql::Statement tokens(impl_->db,
                              "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
                              "WHERE user_id = ?");
     tokens.bind(1, now_utc());
@@ -122,16 +122,17 @@ int64_t Register::add_api_token(const std::string& user, const std::string& toke
   UserRecord u = existing(*this, user);
   return guarded(msg(Msg::DoingAddToken), [&] {
     refuse_bsn(label, "label");
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement st(impl_->db,
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db,
                          "INSERT INTO api_tokens(user_id, token_hash, label, created_at) "
-                         "VALUES (?, ?, ?, ?)");
+                         "VALUES (?, ?, ?, ?) RETURNING id");
     st.bind(1, u.id);
     st.bind(2, token_sha256);
     st.bind(3, label);
     st.bind(4, now_utc());
-    st.exec();
-    int64_t id = impl_->db.getLastInsertRowid();
+    st.executeStep();
+    int64_t id = st.getColumn(0).getInt64();
+    st.reset();
     impl_->audit("token.add", user,
                  facts({{"token", id}, {"label", label}, {"role", role_id(u.role)}}));
     tx.commit();
@@ -142,7 +143,7 @@ int64_t Register::add_api_token(const std::string& user, const std::string& toke
 std::vector<ApiTokenRecord> Register::api_tokens() const {
   return guarded(msg(Msg::DoingReadUsers), [&] {
     std::vector<ApiTokenRecord> out;
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT t.id, u.name, t.label, t.created_at, t.revoked_at "
                          "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id");
     while (st.executeStep())
@@ -158,8 +159,8 @@ ApiTokenRecord Register::revoke_api_token(int64_t id) {
     if (t.id == id) found = std::move(t);
   if (!found) throw StoreError(msg(Msg::TokenUnknown, id));
   return guarded(msg(Msg::DoingRevokeToken), [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement st(impl_->db,
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db,
                          "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
     st.bind(1, now_utc());
     st.bind(2, id);
@@ -172,7 +173,7 @@ ApiTokenRecord Register::revoke_api_token(int64_t id) {
 
 std::optional<UserRecord> Register::user_of_token(const std::string& token_sha256) const {
   return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
-    SQLite::Statement st(impl_->db,
+    sql::Statement st(impl_->db,
                          "SELECT u.id, u.name, u.role, u.org, u.password_hash, u.created_at, "
                          "u.disabled_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
                          "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The shared store: a PostgreSQL database through libpq, behind sql::Connection. Parameters
+// are sent as text (blobs as bytes) and typed by the server from where they stand; a
+// statement run a second time is prepared on the server; a register-wide read goes through a
+// cursor, a few thousand rows at a time. Every writer takes one advisory lock for its
+// transaction (the audit chain has one tail, as SQLite has one write lock); readers read
+// their own snapshot and never wait.
+#include <libpq-fe.h>
+
+#include <array>
+#include <atomic>
+#include <charconv>
+#include <cstring>
+
+#include "sroi/store/sql.hpp"
+
+namespace sroi::store::sql {
+
+namespace {
+
+/// The advisory lock every writer of a register takes ("sroi" in ASCII).
+constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(1936879465)";
+/// Rows a cursor fetches at a time.
+constexpr int kFetch = 4096;
+constexpr unsigned kByteaOid = 17;
+
+Fault fault_of(const char* state) {
+  std::string_view s = state ? state : "";
+  if (s == "40001" || s == "40P01" || s == "55P03" || s == "57014") return Fault::Busy;
+  if (s == "25006" || s.substr(0, 2) == "42" && s == "42501") return Fault::ReadOnly;
+  if (s.substr(0, 2) == "08" || s == "57P01" || s == "57P03" || s == "3D000")
+    return Fault::CannotOpen;
+  if (s.substr(0, 2) == "23") return Fault::Constraint;
+  if (s == "53100") return Fault::Full;
+  if (s.substr(0, 2) == "58") return Fault::Io;
+  if (s == "XX001" || s == "XX002") return Fault::Damaged;
+  return Fault::Other;
+}
+
+/// SQLSTATE as a number where it is one (digits), else 0.
+int code_of(const char* state) {
+  int v = 0;
+  if (!state) return 0;
+  auto [end, ec] = std::from_chars(state, state + std::strlen(state), v);
+  return ec == std::errc() && *end == '\0' ? v : 0;
+}
+
+/// Owns a PGresult.
+struct Result {
+  PGresult* r = nullptr;
+  Result() = default;
+  explicit Result(PGresult* p) : r(p) {}
+  Result(Result&& o) noexcept : r(o.r) { o.r = nullptr; }
+  Result& operator=(Result&& o) noexcept {
+    if (this != &o) {
+      if (r) PQclear(r);
+      r = o.r;
+      o.r = nullptr;
+    }
+    return *this;
+  }
+  ~Result() {
+    if (r) PQclear(r);
+  }
+};
+
+/// Throws the error a result carries, if any.
+Result checked(PGconn* c, PGresult* res) {
+  Result out(res);
+  ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) return out;
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string text = res ? PQresultErrorMessage(res) : PQerrorMessage(c);
+  if (!state && PQstatus(c) != CONNECTION_OK)
+    throw Error(Fault::CannotOpen, 0, "connection lost: " + text);
+  throw Error(fault_of(state), code_of(state), (state ? std::string(state) + ": " : "") + text);
+}
+
+/// The statement with SQLite's `?` written as PostgreSQL's `$1`, `$2`, … (outside quotes).
+std::string numbered(const std::string& sql, int& count) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  char quote = 0;
+  count = 0;
+  for (char ch : sql) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+      out += ch;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch == '?') {
+      out += '$' + std::to_string(++count);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+class PgConnection;
+
+class PgCursor final : public Cursor {
+ public:
+  PgCursor(PgConnection& db, const std::string& sql, Stream stream);
+  ~PgCursor() override;
+  void bind_null(int i) override { param(i).reset(); }
+  void bind_int(int i, int64_t v) override { set(i, std::to_string(v), 0); }
+  void bind_text(int i, std::string_view v) override { set(i, std::string(v), 0); }
+  void bind_blob(int i, std::string_view b) override { set(i, std::string(b), 1); }
+  bool step() override;
+  int64_t run() override;
+  void reset() override;
+  void clear() override {
+    for (auto& v : values_) v.reset();
+  }
+  int columns() override { return res_.r ? PQnfields(res_.r) : 0; }
+  std::string name(int col) override { return PQfname(res_.r, col); }
+  Kind kind(int col) override {
+    if (is_null(col)) return Kind::Null;
+    switch (PQftype(res_.r, col)) {
+      case 20:  // int8
+      case 21:  // int2
+      case 23:  // int4
+        return Kind::Integer;
+      case kByteaOid:
+        return Kind::Blob;
+      default:
+        return Kind::Text;
+    }
+  }
+  bool is_null(int col) override { return PQgetisnull(res_.r, row_, col) != 0; }
+  int64_t int64(int col) override {
+    if (is_null(col)) return 0;
+    const char* v = PQgetvalue(res_.r, row_, col);
+    int64_t out = 0;
+    auto [end, ec] = std::from_chars(v, v + PQgetlength(res_.r, row_, col), out);
+    if (ec != std::errc())
+      throw Error(Fault::Other, 0, std::string("not a whole number: ") + v);
+    (void)end;
+    return out;
+  }
+  std::string_view text(int col) override {
+    if (is_null(col)) return {};
+    const char* v = PQgetvalue(res_.r, row_, col);
+    std::size_t n = static_cast<std::size_t>(PQgetlength(res_.r, row_, col));
+    if (PQftype(res_.r, col) != kByteaOid) return std::string_view(v, n);
+    // bytea comes as text in hex ("\x0a1b…"): give the bytes, as SQLite gives a blob's.
+    if (bytes_.size() <= static_cast<std::size_t>(col)) bytes_.resize(static_cast<std::size_t>(col) + 1);
+    std::string& out = bytes_[static_cast<std::size_t>(col)];
+    out.clear();
+    auto hex = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    for (std::size_t k = 2; k + 1 < n; k += 2)
+      out += static_cast<char>(hex(v[k]) * 16 + hex(v[k + 1]));
+    return out;
+  }
+
+ private:
+  std::optional<std::string>& param(int i) {
+    if (static_cast<int>(values_.size()) < i) {
+      values_.resize(static_cast<std::size_t>(i));
+      formats_.resize(static_cast<std::size_t>(i), 0);
+    }
+    return values_[static_cast<std::size_t>(i - 1)];
+  }
+  void set(int i, std::string v, int format) {
+    param(i) = std::move(v);
+    formats_[static_cast<std::size_t>(i - 1)] = format;
+  }
+  /// Runs the statement (or, streamed, declares its cursor and fetches the first rows).
+  Result execute(const std::string& sql, bool reuse);
+  void fetch();
+
+  PgConnection& db_;
+  std::string sql_;
+  int params_ = 0;
+  Stream stream_;
+  std::vector<std::optional<std::string>> values_;
+  std::vector<int> formats_;
+  Result res_;
+  int row_ = -1;
+  bool started_ = false;
+  int runs_ = 0;
+  std::string prepared_;  ///< the server-side name once prepared
+  std::string cursor_;    ///< the open cursor's name (Stream::Rows)
+  bool own_tx_ = false;   ///< the cursor opened a transaction of its own
+  bool more_ = false;     ///< the cursor may hold more rows
+  std::vector<std::string> bytes_;
+};
+
+const Dialect kPostgres{"SELECT jsonb_array_elements_text(CAST(? AS jsonb))", true};
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(PGconn* c) : c_(c) {}
+  ~PgConnection() override { PQfinish(c_); }
+  PGconn* raw() { return c_; }
+  std::unique_ptr<Cursor> prepare(const std::string& sql, Stream stream) override {
+    return std::make_unique<PgCursor>(*this, sql, stream);
+  }
+  void exec(const std::string& sql) override { checked(c_, PQexec(c_, sql.c_str())); }
+  const Dialect& dialect() const override { return kPostgres; }
+  void begin_write() override {
+    exec("BEGIN");
+    exec(kWriteLock);
+  }
+  void begin_read() override {
+    exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    exec("SELECT 1");  // the snapshot is taken at the first statement
+  }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override { exec("ROLLBACK"); }
+  int schema_version() override {
+    if (!has_table("sroi_schema")) return 0;
+    return static_cast<int>(scalar("SELECT version FROM sroi_schema"));
+  }
+  void set_schema_version(int v) override {
+    exec("CREATE TABLE IF NOT EXISTS sroi_schema (version BIGINT NOT NULL)");
+    exec("DELETE FROM sroi_schema");
+    exec("INSERT INTO sroi_schema(version) VALUES (" + std::to_string(v) + ")");
+  }
+  bool has_table(const std::string& name) override {
+    Statement st(*this,
+                 "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND "
+                 "tablename = ?");
+    st.bind(1, name);
+    return st.executeStep() && st.getColumn(0).getInt64() > 0;
+  }
+  int64_t data_version() override {
+    // Every change to a register writes an audit entry, and moves the anchor with it.
+    return scalar("SELECT entries FROM audit_head WHERE id = 1");
+  }
+  Integrity integrity() override { return {}; }  // the server keeps its pages and references
+  void before_bulk_write() override {}
+  void after_bulk_write() override {}
+  void continue_ids(const std::string& table) override {
+    exec("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE(MAX(id), 0) + 1, "
+         "false) FROM " + table);
+  }
+  /// A new name for a prepared statement or a cursor on this connection.
+  std::string next_name(char kind) { return std::string(1, kind) + std::to_string(++names_); }
+  bool in_transaction() { return PQtransactionStatus(c_) != PQTRANS_IDLE; }
+
+ private:
+  PGconn* c_;
+  int64_t names_ = 0;
+};
+
+PgCursor::PgCursor(PgConnection& db, const std::string& sql, Stream stream)
+    : db_(db), sql_(numbered(sql, params_)), stream_(stream) {
+  values_.resize(static_cast<std::size_t>(params_));
+  formats_.resize(static_cast<std::size_t>(params_), 0);
+}
+
+PgCursor::~PgCursor() {
+  try {
+    reset();
+    if (!prepared_.empty()) db_.exec("DEALLOCATE " + prepared_);
+  } catch (...) {  // never throw from here; the connection goes with its session
+  }
+}
+
+Result PgCursor::execute(const std::string& sql, bool reuse) {
+  std::vector<const char*> values(values_.size());
+  std::vector<int> lengths(values_.size());
+  for (std::size_t k = 0; k < values_.size(); ++k) {
+    values[k] = values_[k] ? values_[k]->data() : nullptr;
+    lengths[k] = values_[k] ? static_cast<int>(values_[k]->size()) : 0;
+  }
+  int n = static_cast<int>(values_.size());
+  PGconn* c = db_.raw();
+  if (reuse) {
+    // Run a second time: prepared on the server, so that a thousand imports parse it once.
+    if (prepared_.empty()) {
+      std::string name = db_.next_name('s');
+      checked(c, PQprepare(c, name.c_str(), sql.c_str(), n, nullptr));
+      prepared_ = name;
+    }
+    return checked(c, PQexecPrepared(c, prepared_.c_str(), n, values.data(), lengths.data(),
+                                     formats_.data(), 0));
+  }
+  return checked(c, PQexecParams(c, sql.c_str(), n, nullptr, values.data(), lengths.data(),
+                                 formats_.data(), 0));
+}
+
+void PgCursor::fetch() {
+  res_ = checked(db_.raw(), PQexec(db_.raw(), ("FETCH " + std::to_string(kFetch) + " FROM " +
+                                              cursor_).c_str()));
+  more_ = PQntuples(res_.r) == kFetch;
+  row_ = -1;
+}
+
+bool PgCursor::step() {
+  if (!started_) {
+    started_ = true;
+    if (stream_ == Stream::Rows) {
+      if (!db_.in_transaction()) {
+        db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        own_tx_ = true;
+      }
+      cursor_ = db_.next_name('c');
+      execute("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_, false);
+      fetch();
+    } else {
+      res_ = execute(sql_, ++runs_ > 1);
+      row_ = -1;
+    }
+  }
+  if (!res_.r) return false;
+  if (++row_ < PQntuples(res_.r)) return true;
+  if (cursor_.empty() || !more_) return false;
+  fetch();
+  return ++row_ < PQntuples(res_.r);
+}
+
+int64_t PgCursor::run() {
+  started_ = true;
+  res_ = execute(sql_, ++runs_ > 1);
+  const char* n = PQcmdTuples(res_.r);
+  int64_t out = 0;
+  if (n && *n) std::from_chars(n, n + std::strlen(n), out);
+  return out;
+}
+
+void PgCursor::reset() {
+  res_ = Result();
+  row_ = -1;
+  started_ = false;
+  more_ = false;
+  if (!cursor_.empty()) {
+    std::string name = std::move(cursor_);
+    cursor_.clear();
+    if (own_tx_) {
+      own_tx_ = false;
+      db_.exec("COMMIT");  // closes the cursor with its transaction
+    } else if (PQtransactionStatus(db_.raw()) == PQTRANS_INTRANS) {
+      db_.exec("CLOSE " + name);
+    }
+  }
+}
+
+}  // namespace
+
+bool is_postgres(std::string_view location) {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+std::string shown(const std::string& location) {
+  if (!is_postgres(location)) return location;
+  // postgresql://user:password@host/db: the password never leaves the process.
+  std::size_t scheme = location.find("://") + 3;
+  std::size_t at = location.find('@', scheme);
+  if (at == std::string::npos) return location;
+  std::size_t colon = location.find(':', scheme);
+  if (colon == std::string::npos || colon > at) return location;
+  return location.substr(0, colon + 1) + "***" + location.substr(at);
+}
+
+std::unique_ptr<Connection> open_postgres(const std::string& url, Mode mode, int busy_ms) {
+  PGconn* c = PQconnectdb(url.c_str());
+  if (!c || PQstatus(c) != CONNECTION_OK) {
+    std::string text = c ? PQerrorMessage(c) : "out of memory";
+    if (c) PQfinish(c);
+    // libpq's first line says which server and why ("Connection refused"), never a password.
+    throw Error(Fault::CannotOpen, 0, text.substr(0, text.find('\n')));
+  }
+  // The server's notices (an index that exists already) are not ours to print.
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  auto db = std::make_unique<PgConnection>(c);
+  db->exec("SET client_min_messages = warning");
+  db->exec("SET lock_timeout = " + std::to_string(busy_ms));
+  if (mode == Mode::ReadOnly) db->exec("SET default_transaction_read_only = on");
+  return db;
+}
+
+}  // namespace sroi::store::sql

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The embedded store: one SQLite file through SQLiteCpp, behind sql::Connection.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+
+#include "sroi/store/sql.hpp"
+
+namespace sroi::store::sql {
+
+namespace {
+
+Fault fault_of(int code) {
+  switch (code & 0xFF) {  // the primary code
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Fault::Busy;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return Fault::ReadOnly;
+    case SQLITE_CANTOPEN:
+      return Fault::CannotOpen;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Fault::Damaged;
+    case SQLITE_FULL:
+      return Fault::Full;
+    case SQLITE_IOERR:
+      return Fault::Io;
+    case SQLITE_CONSTRAINT:
+      return Fault::Constraint;
+    default:
+      return Fault::Other;
+  }
+}
+
+/// Runs `fn`, turning SQLiteCpp's exceptions into sql::Error.
+template <typename Fn>
+auto translated(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const SQLite::Exception& e) {
+    throw Error(fault_of(e.getErrorCode()), e.getErrorCode(), e.what());
+  }
+}
+
+class SqliteCursor final : public Cursor {
+ public:
+  SqliteCursor(SQLite::Database& db, const std::string& sql)
+      : st_(translated([&] { return SQLite::Statement(db, sql); })) {}
+  void bind_null(int i) override {
+    translated([&] { st_.bind(i); });
+  }
+  void bind_int(int i, int64_t v) override {
+    translated([&] { st_.bind(i, v); });
+  }
+  void bind_text(int i, std::string_view v) override {
+    translated([&] { st_.bind(i, std::string(v)); });
+  }
+  void bind_blob(int i, std::string_view b) override {
+    translated([&] { st_.bind(i, b.data(), static_cast<int>(b.size())); });
+  }
+  bool step() override {
+    return translated([&] { return st_.executeStep(); });
+  }
+  int64_t run() override {
+    return translated([&] { return static_cast<int64_t>(st_.exec()); });
+  }
+  void reset() override {
+    translated([&] { st_.reset(); });
+  }
+  void clear() override { st_.clearBindings(); }
+  int columns() override { return st_.getColumnCount(); }
+  std::string name(int col) override { return st_.getColumnName(col); }
+  Kind kind(int col) override {
+    switch (st_.getColumn(col).getType()) {
+      case SQLITE_NULL:
+        return Kind::Null;
+      case SQLITE_INTEGER:
+        return Kind::Integer;
+      case SQLITE_BLOB:
+        return Kind::Blob;
+      default:
+        return Kind::Text;
+    }
+  }
+  bool is_null(int col) override { return st_.getColumn(col).isNull(); }
+  int64_t int64(int col) override { return st_.getColumn(col).getInt64(); }
+  std::string_view text(int col) override {
+    SQLite::Column c = st_.getColumn(col);
+    const char* p = c.getText();
+    return std::string_view(p, static_cast<std::size_t>(c.getBytes()));
+  }
+
+ private:
+  SQLite::Statement st_;
+};
+
+const Dialect kSqlite{"SELECT value FROM json_each(?)", false};
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& where, int flags, int busy_ms)
+      : db_(translated([&] { return SQLite::Database(where, flags, busy_ms); })) {}
+  std::unique_ptr<Cursor> prepare(const std::string& sql, Stream) override {
+    return std::make_unique<SqliteCursor>(db_, sql);
+  }
+  void exec(const std::string& sql) override {
+    translated([&] { db_.exec(sql); });
+  }
+  const Dialect& dialect() const override { return kSqlite; }
+  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void begin_read() override {
+    // A deferred transaction takes its snapshot at the first read: make that read now.
+    exec("BEGIN DEFERRED");
+    scalar("SELECT COUNT(*) FROM sqlite_master");
+  }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override { exec("ROLLBACK"); }
+  int schema_version() override { return static_cast<int>(scalar("PRAGMA user_version")); }
+  void set_schema_version(int v) override { exec("PRAGMA user_version = " + std::to_string(v)); }
+  bool has_table(const std::string& name) override {
+    return translated([&] { return db_.tableExists(name); });
+  }
+  int64_t data_version() override { return scalar("PRAGMA data_version"); }
+  Integrity integrity() override {
+    Integrity out;
+    Statement st(*this, "PRAGMA integrity_check");
+    while (st.executeStep())
+      if (st.getColumn(0).getString() != "ok") out.problems.push_back(st.getColumn(0).getString());
+    Statement fk(*this, "PRAGMA foreign_key_check");
+    if (fk.executeStep()) out.foreign_key_table = fk.getColumn(0).getString();
+    return out;
+  }
+  void before_bulk_write() override {
+    // Fewer, larger checkpoints while batches are written (the WAL may grow to ~40 MB).
+    exec("PRAGMA wal_autocheckpoint = 10000");
+  }
+  void after_bulk_write() override {
+    // Fold the WAL into the file now, so that the next readers do not look each page up in it
+    // (they cannot fold it themselves when they only read).
+    exec("PRAGMA wal_checkpoint(PASSIVE)");
+  }
+  void continue_ids(const std::string&) override {}  // SQLite continues after the largest id
+
+ private:
+  SQLite::Database db_;
+};
+
+/// `path` as an SQLite URI that opens it read-only and immutable (file:…?immutable=1), with
+/// the characters a URI gives meaning to written as %XX.
+std::string immutable_uri(const std::string& path) {
+  std::string abs = std::filesystem::absolute(path).string();
+  std::string out = "file:";
+  for (unsigned char c : abs) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "?mode=ro&immutable=1";
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open_sqlite(const std::string& path, Mode mode, int busy_ms) {
+  // SQLite counts its memory under one process-wide mutex unless told not to: with many
+  // connections in threads (the portal), every allocation then waits for that lock. We never
+  // read those counts. This must happen before SQLite's first use.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+  int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY
+              : mode == Mode::Create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                     : SQLite::OPEN_READWRITE;
+  // One thread uses a connection at a time (status reads on one thread and values on others):
+  // SQLite need not lock the connection on every call (a million lines, 13 columns each).
+  flags |= SQLITE_OPEN_NOMUTEX;
+  std::string where = path;
+  if (mode == Mode::ReadOnly && ::access(path.c_str(), W_OK) != 0 &&
+      !std::filesystem::exists(path + "-wal")) {
+    // A copy this process may not write (another's file, a read-only folder) with no writer
+    // at work (no -wal beside it): read as immutable, so that SQLite neither needs nor leaves
+    // -shm and -wal files, which would fail in a folder it cannot write and would block the
+    // owner's next import in one it can.
+    where = immutable_uri(path);
+    flags |= SQLITE_OPEN_URI;
+  }
+  auto c = std::make_unique<SqliteConnection>(where, flags, busy_ms);
+  c->exec("PRAGMA foreign_keys = ON");
+  if (mode != Mode::ReadOnly) {
+    c->exec("PRAGMA journal_mode = WAL");
+    c->exec("PRAGMA synchronous = NORMAL");
+  }
+  // Reading the whole register (status) is mostly page reads: keep more of them (16 MB).
+  c->exec("PRAGMA cache_size = -16384");
+  return c;
+}
+
+}  // namespace sroi::store::sql
