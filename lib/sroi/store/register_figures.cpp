@@ -144,7 +144,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   sql::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
   // Candidates in step have no row: only when some wait is a row cleared.
   sql::Statement& any =
-      prepared("SELECT COUNT(*) FROM (SELECT 1 FROM candidates LIMIT 1) AS some");
+      prepared("SELECT COUNT(*) FROM (SELECT 1 FROM candidates LIMIT 1) AS waiting");
   any.executeStep();
   bool some_wait = any.getColumn(0).getInt() != 0;
   any.reset();
