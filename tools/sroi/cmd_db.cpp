@@ -83,7 +83,7 @@ int revalue(const Globals& g, const po::variables_map& vm) {
     if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
   });
   if (g.format == Format::Json)
-    std::cout << nlohmann::ordered_json{{"db", g.db_path},    {"figures_day", out.day.iso()},
+    std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},    {"figures_day", out.day.iso()},
                                         {"all", all},         {"candidates", out.candidates},
                                         {"lines", out.lines}, {"changed", out.changed}}
                      .dump(2)
@@ -96,24 +96,34 @@ int revalue(const Globals& g, const po::variables_map& vm) {
 
 }  // namespace
 
+int db_copy(const Globals& g, const po::variables_map& vm);  // cmd_db_copy.cpp
+
 int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi db options");
   opts.add_options()("action", po::value<std::string>()->required(),
-                     "init, info, verify or revalue")(
+                     "init, info, verify, revalue or copy")(
       "as-of", po::value<std::string>(),
       "revalue: the day the stored figures count up to (default: today)")(
-      "all", "revalue: value every candidate again, not only those whose figures differ");
+      "all", "revalue: value every candidate again, not only those whose figures differ")(
+      "from", po::value<std::string>(),
+      "copy: the register to copy (default: --db, $SROI_DB or sroi.db)")(
+      "to", po::value<std::string>(),
+      "copy: where to, an empty PostgreSQL database (postgresql://user@host/db) or a new "
+      "SQLite file");
   po::positional_options_description pos;
   pos.add("action", 1);
   po::variables_map vm;
-  if (!parse_verb("sroi [--db PATH] [--audit-key-file FILE] db init|info|verify|revalue\n"
+  if (!parse_verb("sroi [--db PATH|postgresql://…] [--audit-key-file FILE] db "
+                  "init|info|verify|revalue|copy\n"
                   "init: create (or migrate) the register; info: counts, integrity, the audit "
                   "chain and its anchor (note it outside the register); verify: check that no "
                   "audit entry was changed, removed or inserted, that the log ends where its "
                   "anchor says, that no stored contract or line changed outside sroi, "
                   "naming the first that did, and that the stored figures equal a fresh "
                   "computation; revalue: value the register again and store its figures up to "
-                  "--as-of (only what differs, or --all)",
+                  "--as-of (only what differs, or --all); copy: move the register --from one "
+                  "store --to another (an SQLite file into a shared PostgreSQL database, or "
+                  "back), audit chain and figures as they are",
                   args, opts, pos, vm))
     return 0;
   std::string action = vm["action"].as<std::string>();
@@ -121,20 +131,21 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     store::Register reg(g.db_path, store::Register::Access::Create, g.user);
     reg.note_init();
     if (g.format == Format::Json)
-      std::cout << nlohmann::ordered_json{{"db", g.db_path},
+      std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
                                           {"schema_version", reg.schema_version()}}
                        .dump(2)
                 << '\n';
     else
-      std::cout << words(msg(Msg::CliInitialised, as_is(g.db_path),
+      std::cout << words(msg(Msg::CliInitialised, as_is(store::shown_location(g.db_path)),
                              static_cast<int64_t>(reg.schema_version())))
                 << '\n';
     return 0;
   }
   if (action == "revalue") return revalue(g, vm);
+  if (action == "copy") return db_copy(g, vm);
   if (action != "info" && action != "verify")
     throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"),
-                         as_is("init, info, verify, revalue")));
+                         as_is("init, info, verify, revalue, copy")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   store::AuditCheck audit = reg.check_audit();
   store::RowsCheck rows = reg.check_rows();
@@ -143,12 +154,12 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     portfolio::FiguresCheck figures = portfolio::check_figures(reg, load_regions(g));
     sound = sound && figures.differences.empty();
     if (g.format == Format::Json) {
-      nlohmann::ordered_json j{{"db", g.db_path}};
+      nlohmann::ordered_json j{{"db", store::shown_location(g.db_path)}};
       j.update(audit_json(audit, rows));
       j.update(figures_json(figures));
       std::cout << j.dump(2) << '\n';
     } else {
-      std::cout << g.db_path << ": " << chain_words(audit) << "\n  " << rows_words(rows) << "\n  "
+      std::cout << store::shown_location(g.db_path) << ": " << chain_words(audit) << "\n  " << rows_words(rows) << "\n  "
                 << figures_words(figures) << '\n';
     }
     return sound ? 0 : 1;
@@ -163,7 +174,7 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   }
   if (g.format == Format::Json) {
     nlohmann::ordered_json j{
-        {"db", g.db_path},
+        {"db", store::shown_location(g.db_path)},
         {"schema_version", reg.schema_version()},
         {"contracts", c.contracts},
         {"offers", c.offers},
@@ -175,7 +186,7 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     j.update(audit_json(audit, rows));
     std::cout << j.dump(2) << '\n';
   } else {
-    std::cout << g.db_path << ": schema version " << reg.schema_version() << "\n"
+    std::cout << store::shown_location(g.db_path) << ": schema version " << reg.schema_version() << "\n"
               << "  contracts          " << c.contracts << "\n"
               << "  offers             " << c.offers << "\n"
               << "  imports            " << c.imports << "\n"

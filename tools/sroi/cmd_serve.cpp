@@ -80,7 +80,9 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   Globals where_from = g;
   if (vm.count("data-dir")) {
     std::filesystem::path dir = vm["data-dir"].as<std::string>();
-    o.db_path = (dir / "sroi.db").string();
+    // The data folder holds the register too, unless --db or SROI_DB name a shared one
+    // (PostgreSQL): then several portals share it, each with its own folder of regions.
+    if (!store::is_shared_store(g.db_path)) o.db_path = (dir / "sroi.db").string();
     if (std::filesystem::is_directory(dir / "regions")) {
       where_from.regions_dir = (dir / "regions").string();
       o.regions_writable = true;

@@ -1170,6 +1170,11 @@ enum class Msg : std::uint16_t {
   FiguresDay,
   FiguresProgress,
   PortalFiguresPending,
+  DoingCopy,
+  CopyTargetInUse,
+  CopyProgress,
+  CopyDone,
+  PostgresCannotConnect,
   Count_  ///< not a message: the number of ids
 };
 

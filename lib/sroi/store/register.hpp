@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The register: contracts, offers and realisation lines in one SQLite file (SQLiteCpp only in
-// the .cpp). Inputs are stored, derived values are computed (see portfolio.hpp). Every change
+// The register: contracts, offers and realisation lines in one SQLite file (the embedded
+// default) or one PostgreSQL database (the shared store, postgresql://…), the same schema and
+// verbs in both (store/sql.hpp, only in the .cpp files). Inputs are stored, derived values are computed (see portfolio.hpp). Every change
 // is one transaction and leaves an append-only audit entry.
 #pragma once
 
@@ -157,8 +158,8 @@ struct EvidenceRecord {
   std::string recorded_by, recorded_at;
 };
 
-/// The register in one SQLite file. A Register is used by one thread at a time (its connection
-/// does not lock itself); open another Register for another thread.
+/// The register in one SQLite file or one PostgreSQL database. A Register is used by one thread
+/// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
  public:
   static constexpr int kSchemaVersion = 7;
@@ -286,6 +287,14 @@ class Register {
   RevalueOutcome revalue(const Date& day, bool all,
                          const std::function<void(int64_t)>& progress = {});
 
+  /// Copies the register at `from` (SQLite or PostgreSQL) into `to`, an empty database or a
+  /// new file: every table row for row, ids, audit chain and stored figures as they are, then
+  /// one audit entry "db.copy" that names where it came from. One transaction at the target;
+  /// the source is read in one snapshot. `progress` sees each table's rows as they go. Throws
+  /// StoreError when `to` already holds tables. Returns the target's counts.
+  static Counts copy(const std::string& from, const std::string& to, const std::string& user,
+                     const std::function<void(const std::string&, int64_t)>& progress = {});
+
   /// While it lives, every read of this register sees one snapshot: a writer that commits
   /// meanwhile is seen whole or not at all (a read transaction on the connection).
   class Snapshot {
@@ -325,5 +334,10 @@ class Register {
 
 /// The default database path: $SROI_DB, else sroi.db in the current directory.
 std::string default_db_path();
+/// Whether a register location names the shared store (postgresql://… or postgres://…)
+/// rather than an SQLite file.
+bool is_shared_store(std::string_view location);
+/// A register location as messages and listings show it: a password in it written as ***.
+std::string shown_location(const std::string& location);
 
 }  // namespace sroi::store

@@ -196,6 +196,8 @@ inline Message store_problem(const sql::Error& e) {
       return msg(Msg::DatabaseIo);
     case sql::Fault::Constraint:
       return msg(Msg::DatabaseConstraint);
+    case sql::Fault::Unreachable:
+      return msg(Msg::PostgresCannotConnect, as_is(e.what()));
     case sql::Fault::Other:
       break;
   }
@@ -557,6 +559,10 @@ struct Register::Impl {
     if (!pso.empty()) c.pso = std::move(pso.begin()->second);
     return c;
   }
+
+  /// Takes the schema from version `from` to the current one, in the caller's transaction: the
+  /// SQLite migrations in turn, or PostgreSQL's tables at once (register_schema.cpp).
+  void migrate(int from, bool shared);
 
   // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
   /// The contract record a line belongs to, read once.

@@ -255,7 +255,7 @@ ImportRecord Register::remove_import(int64_t id) {
     impl_->take_out_import(id, deltas, touched);
     sql::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
     del.bind(1, id);
-    int n = del.exec();
+    int64_t n = del.exec();
     Impl::FreshLines none;
     impl_->refigure(std::move(touched), none, deltas);
     impl_->apply(deltas);

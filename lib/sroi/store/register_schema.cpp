@@ -411,6 +411,27 @@ std::string default_db_path() {
   return "sroi.db";
 }
 
+void Register::Impl::migrate(int from, bool shared) {
+  if (shared) {
+    // A shared register starts at the current schema: its tables as PostgreSQL types them.
+    if (from != 0)
+      throw StoreError(msg(Msg::SchemaOlder, as_is(sql::shown(path)), int64_t{from}),
+                       Remedy::MigrateRegister);
+    db.exec(kPostgresSchema);
+    db.set_schema_version(Register::kSchemaVersion);
+    return;
+  }
+  for (int v = from; v < Register::kSchemaVersion; ++v) {
+    db.exec(kMigrations[v]);
+    db.set_schema_version(v + 1);
+  }
+  if (from < 3) chain_existing_entries();
+  if (from < 6) anchor_existing();
+}
+
+bool is_shared_store(std::string_view location) { return sql::is_postgres(location); }
+std::string shown_location(const std::string& location) { return sql::shown(location); }
+
 Register::Register(const std::string& path, Access access, std::string user, int busy_ms) {
   bool create = access == Access::Create;
   bool shared = sql::is_postgres(path);
@@ -464,21 +485,7 @@ void Register::open_once(const std::string& path, Access access, const std::stri
   if (version < kSchemaVersion) {
     sql::Transaction tx(db);
     version = db.schema_version();  // another may have won
-    if (shared) {
-      // A shared register starts at the current schema: its tables as PostgreSQL types them.
-      if (version == 0) db.exec(kPostgresSchema);
-      else if (version < kSchemaVersion)
-        throw StoreError(msg(Msg::SchemaOlder, as_is(shown), int64_t{version}),
-                         Remedy::MigrateRegister);
-      db.set_schema_version(kSchemaVersion);
-    } else {
-      for (int v = version; v < kSchemaVersion; ++v) {
-        db.exec(kMigrations[v]);
-        db.set_schema_version(v + 1);
-      }
-      if (version < 3) impl_->chain_existing_entries();
-      if (version < 6) impl_->anchor_existing();
-    }
+    impl_->migrate(version, shared);
     // Recorded once the log has its current shape (and chain).
     for (int v = version; v < kSchemaVersion; ++v)
       impl_->audit("db.migrate", "schema", facts({{"from_version", v}, {"to_version", v + 1}}));

@@ -17,7 +17,9 @@
 namespace sroi::store::sql {
 
 /// What went wrong, in the terms the register tells a person about.
-enum class Fault { Busy, ReadOnly, CannotOpen, Damaged, Full, Io, Constraint, Other };
+enum class Fault { Busy, ReadOnly, CannotOpen, Damaged, Full, Io, Constraint, Other, Unreachable };
+// (Unreachable: a server that did not answer; its error's text is libpq's first line, which
+// names the server and why, never a password.)
 
 /// An error of the store: its kind, the store's own code (SQLite's result code, or
 /// PostgreSQL's SQLSTATE as a number where it has one) and the store's own text (for logs,

@@ -27,7 +27,7 @@ constexpr unsigned kByteaOid = 17;
 Fault fault_of(const char* state) {
   std::string_view s = state ? state : "";
   if (s == "40001" || s == "40P01" || s == "55P03" || s == "57014") return Fault::Busy;
-  if (s == "25006" || s.substr(0, 2) == "42" && s == "42501") return Fault::ReadOnly;
+  if (s == "25006" || s == "42501") return Fault::ReadOnly;
   if (s.substr(0, 2) == "08" || s == "57P01" || s == "57P03" || s == "3D000")
     return Fault::CannotOpen;
   if (s.substr(0, 2) == "23") return Fault::Constraint;
@@ -362,7 +362,7 @@ std::unique_ptr<Connection> open_postgres(const std::string& url, Mode mode, int
     std::string text = c ? PQerrorMessage(c) : "out of memory";
     if (c) PQfinish(c);
     // libpq's first line says which server and why ("Connection refused"), never a password.
-    throw Error(Fault::CannotOpen, 0, text.substr(0, text.find('\n')));
+    throw Error(Fault::Unreachable, 0, text.substr(0, text.find('\n')));
   }
   // The server's notices (an index that exists already) are not ours to print.
   PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);

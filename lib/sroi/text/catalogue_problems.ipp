@@ -1095,4 +1095,9 @@
     {M::FiguresDay, "figures.day", "cijfers tot en met {0}; {1} kandidaten wachten op herwaardering", "figures up to {0}; {1} candidates wait for re-valuation"},
     {M::FiguresProgress, "figures.progress", "{0} kandidaten gewaardeerd …", "{0} candidates valued …"},
     {M::PortalFiguresPending, "portal.figures_pending", "De cijfers worden opnieuw gewaardeerd na een wijziging van een regiomodel of versie, of van een aanlevering die nog niet gewaardeerd was (contracten: {0}, kandidaten: {1}). Wat u hier ziet is al nieuw berekend; het opslaan loopt op de achtergrond.", "The figures are being re-valued after a change of a region model or version, or of a hand-in not valued yet (contracts: {0}, candidates: {1}). What you see here is already computed afresh; storing it runs in the background."},
+    {M::DoingCopy, "doing.copy", "het kopiëren van het register naar '{0}'", "copying the register to '{0}'"},
+    {M::CopyTargetInUse, "problem.copy_target_in_use", "'{0}' bevat al tabellen; kopieer naar een lege database (bijvoorbeeld een nieuwe van createdb) of een nieuw bestand", "'{0}' already holds tables; copy into an empty database (a new one from createdb, say) or a new file"},
+    {M::CopyProgress, "copy.progress", "{0}: {1} rijen gekopieerd …", "{0}: {1} rows copied …"},
+    {M::CopyDone, "copy.done", "{0} gekopieerd naar {1}: {2} contracten, {3} regels, {4} auditregels (de keten loopt door: controleer met sroi db verify)", "copied {0} to {1}: {2} contracts, {3} lines, {4} audit entries (the chain continues: check it with sroi db verify)"},
+    {M::PostgresCannotConnect, "problem.postgres_cannot_connect", "de PostgreSQL-server is niet bereikbaar ({0})", "the PostgreSQL server cannot be reached ({0})"},
     // clang-format on
