@@ -38,11 +38,24 @@ class Failures:
         raise SystemExit(1 if self.items else 0)
 
 
+def new_register(work):
+    """Where a test's register lives: sroi.db in its folder, or, when the tests run against the
+    shared store (CTest's pg fixture sets SROI_TEST_PG), a new database on the tests' own
+    PostgreSQL server."""
+    state = os.environ.get("SROI_TEST_PG")
+    if not state:
+        return os.path.join(work, "sroi.db")
+    server = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pg", "server.sh")
+    return subprocess.run(["bash", server, "createdb", state], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 class Portal:
     """A register in a folder of its own and a portal serving it (--data-dir when `data_dir`:
-    the region models are then a copy the coordinators may add to)."""
+    the region models are then a copy the coordinators may add to). With `shared`, another
+    Portal's register (a second instance on the same PostgreSQL database), set up already."""
 
-    def __init__(self, sroi, src, data_dir=False, env=None):
+    def __init__(self, sroi, src, data_dir=False, env=None, shared=None):
         self.sroi, self.src = sroi, src
         self.work = tempfile.mkdtemp()
         self.regions = os.path.join(self.work, "regions") if data_dir else os.path.join(src, "regions")
@@ -50,11 +63,13 @@ class Portal:
             shutil.copytree(os.path.join(src, "regions"), self.regions)
             shutil.copytree(os.path.join(src, "buildingblocks"),
                             os.path.join(self.work, "buildingblocks"))
-        self.db = os.path.join(self.work, "sroi.db")
+        self.db = shared.db if shared else new_register(self.work)
         self.env = dict(os.environ, SROI_DB=self.db, SROI_TODAY="2027-12-31", LANG="C.UTF-8",
                         **(env or {}))
         self.data_dir = data_dir
         self.proc = None
+        if shared:
+            return
         self.run("db", "init")
         self.run("contract", "add", os.path.join(src, "samples", "register", "contracts"))
         self.run("import", os.path.join(src, "samples", "register", "realisations"))

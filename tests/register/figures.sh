@@ -38,10 +38,12 @@ expect_eq "$(sroi --format json status --as-of 2027-06-30 | json "[r['realised_c
 sroi db revalue >/dev/null
 ok
 
-# A register from before schema 7: its lines wait; status gives the same figures meanwhile.
+# A register from before schema 7 (SQLite: the shared store starts at schema 7): its lines
+# wait; status gives the same figures meanwhile.
+if ! on_postgres; then
 python3 - <<'PY'
-import sqlite3
-c = sqlite3.connect("sroi.db")
+import os, sqlite3
+c = sqlite3.connect(os.environ["SROI_DB"])
 c.executescript("""
 DROP TABLE figures_meta; DROP TABLE contract_figures; DROP TABLE candidates;
 DROP INDEX lines_by_candidate;
@@ -60,12 +62,11 @@ has "$(sroi db verify)" "the register holds no figures yet: sroi db revalue stor
 has "$(sroi db revalue)" "figures re-valued up to 2027-12-31: 6 candidates, 7 lines, 7 figures changed" ||
   fail "revalue after migrating: $(sroi db revalue 2>&1)"
 expect_eq "$(sroi --format json status)" "$stored" "status from the stored figures"
+fi
 ok
 
 # A figure edited behind sroi's back is named (exit 1).
-python3 -c "
-import sqlite3; c = sqlite3.connect('sroi.db')
-c.execute('UPDATE realisation_lines SET value_cents = value_cents + 1 WHERE id = 2'); c.commit()"
+sql "UPDATE realisation_lines SET value_cents = value_cents + 1 WHERE id = 2"
 set +e
 out=$(sroi db verify 2>&1); code=$?
 set -e

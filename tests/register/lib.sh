@@ -6,6 +6,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 export SROI_DB="$work/sroi.db"
+# Against the shared store (CTest's pg fixture sets SROI_TEST_PG), the register is a new
+# database on the tests' own PostgreSQL server.
+on_postgres() { [ -n "${SROI_TEST_PG:-}" ]; }
+if on_postgres; then SROI_DB=$(bash "$SRC/tests/pg/server.sh" createdb "$SROI_TEST_PG"); fi
+# sql QUERY: the rows of a query run on the register behind sroi's back (what a test reads
+# or tampers with), one per line, columns joined by '|', in either store.
+sql() {
+  if on_postgres; then
+    psql -qAtX -v ON_ERROR_STOP=1 "$SROI_DB" -c "$1"
+  else
+    /usr/bin/python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for row in c.execute(sys.argv[2]).fetchall(): print("|".join("" if v is None else str(v) for v in row))
+c.commit()' "$SROI_DB" "$1"
+  fi
+}
 export SROI_TODAY=2099-12-31  # a realisation counts in full unless a test gives --as-of
 sroi() { "$SROI" --regions-dir "$SRC/regions" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }

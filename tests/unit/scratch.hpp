@@ -3,11 +3,15 @@
 // and a register created in one: the fixture the register, portfolio and kpi tests share.
 #pragma once
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "sroi/store/register.hpp"
@@ -33,12 +37,54 @@ class Scratch {
   std::string dir_;
 };
 
-/// A scratch folder holding a new register, sroi.db, opened for writing as "tester".
+/// The state folder of the tests' own PostgreSQL server (tests/pg/server.sh) when the tests
+/// run against the shared store, else empty: CTest's pg fixture sets SROI_TEST_PG.
+inline std::string postgres_state() {
+  const char* s = std::getenv("SROI_TEST_PG");
+  return s ? s : "";
+}
+
+/// The output of a shell command (a test's helper script); throws when it fails.
+inline std::string output_of(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (!p) throw std::runtime_error("cannot run " + command);
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  if (::pclose(p) != 0) throw std::runtime_error(command + " failed");
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+/// Where a test's register lives: sroi.db in its folder, or, against the shared store, a new
+/// database on the tests' PostgreSQL server.
+inline std::string register_location(const std::string& dir) {
+  std::string state = postgres_state();
+  if (state.empty()) return dir + "/sroi.db";
+  return output_of("bash '" + std::string(SROI_SOURCE_DIR) + "/tests/pg/server.sh' createdb '" +
+                   state + "'");
+}
+
+/// Runs SQL on a register behind sroi's back (what a test tampers with), in either store.
+inline void tamper_sql(const std::string& location, const std::string& sql) {
+  if (!store::is_shared_store(location)) {
+    SQLite::Database(location, SQLite::OPEN_READWRITE).exec(sql);
+    return;
+  }
+  std::string file = ::testing::TempDir() + "/tamper.sql";
+  std::ofstream(file) << sql << ";\n";
+  output_of("psql -q -X -v ON_ERROR_STOP=1 '" + location + "' -f '" + file + "'");
+}
+
+/// A scratch folder and a new register (its sroi.db, or a database of the shared store),
+/// opened for writing as "tester".
 struct ScratchRegister : Scratch {
+  std::string location;
   std::unique_ptr<store::Register> reg;
   explicit ScratchRegister(const std::string& name)
       : Scratch(name),
-        reg(std::make_unique<store::Register>(dir() + "/sroi.db", store::Register::Access::Create,
+        location(register_location(dir())),
+        reg(std::make_unique<store::Register>(location, store::Register::Access::Create,
                                               "tester")) {}
 };
 

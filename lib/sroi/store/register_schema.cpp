@@ -412,6 +412,7 @@ std::string default_db_path() {
 }
 
 void Register::Impl::migrate(int from, bool shared) {
+  if (from >= Register::kSchemaVersion) return;  // another process migrated it meanwhile
   if (shared) {
     // A shared register starts at the current schema: its tables as PostgreSQL types them.
     if (from != 0)

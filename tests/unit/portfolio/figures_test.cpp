@@ -4,7 +4,6 @@
 // fresh valuation of every line, on any day asked, and `db verify`'s check finds nothing.
 #include "sroi/portfolio/figures.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -254,9 +253,9 @@ TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   EXPECT_TRUE(check_figures(*f.reg, test::shipped()).differences.empty());
   auto tamper = [&](const std::string& sql) {
     f.reg.reset();
-    SQLite::Database(f.dir() + "/sroi.db", SQLite::OPEN_READWRITE).exec(sql);
-    f.reg = std::make_unique<store::Register>(f.dir() + "/sroi.db",
-                                              store::Register::Access::ReadWrite, "tester");
+    test::tamper_sql(f.location, sql);
+    f.reg = std::make_unique<store::Register>(f.location, store::Register::Access::ReadWrite,
+                                              "tester");
   };
   tamper("UPDATE realisation_lines SET value_cents = value_cents + 100 WHERE id = 1");
   FiguresCheck check = check_figures(*f.reg, test::shipped());

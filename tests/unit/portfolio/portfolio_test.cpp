@@ -365,7 +365,7 @@ TEST(Portfolio, EvidenceIsRecordedOnlyForTheContractsCandidatesAndAudited) {
 TEST(Portfolio, DataVersionMovesWhenAnotherConnectionWrites) {
   // The portal keeps one computed status while the register's data version stays the same.
   Fixture f("version");
-  store::Register reader(f.dir() + "/sroi.db", store::Register::Access::ReadOnly, "reader");
+  store::Register reader(f.location, store::Register::Access::ReadOnly, "reader");
   int64_t v = reader.data_version();
   EXPECT_EQ(reader.data_version(), v);
   import_file(*f.reg, test::shipped(), f.sample("ON-2027-001"), "ON-2027-001",
