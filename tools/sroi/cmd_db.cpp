@@ -83,9 +83,12 @@ int revalue(const Globals& g, const po::variables_map& vm) {
     if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
   });
   if (g.format == Format::Json)
-    std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},    {"figures_day", out.day.iso()},
-                                        {"all", all},         {"candidates", out.candidates},
-                                        {"lines", out.lines}, {"changed", out.changed}}
+    std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
+                                        {"figures_day", out.day.iso()},
+                                        {"all", all},
+                                        {"candidates", out.candidates},
+                                        {"lines", out.lines},
+                                        {"changed", out.changed}}
                      .dump(2)
               << '\n';
   else
@@ -159,8 +162,8 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
       j.update(figures_json(figures));
       std::cout << j.dump(2) << '\n';
     } else {
-      std::cout << store::shown_location(g.db_path) << ": " << chain_words(audit) << "\n  " << rows_words(rows) << "\n  "
-                << figures_words(figures) << '\n';
+      std::cout << store::shown_location(g.db_path) << ": " << chain_words(audit) << "\n  "
+                << rows_words(rows) << "\n  " << figures_words(figures) << '\n';
     }
     return sound ? 0 : 1;
   }
@@ -186,7 +189,8 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     j.update(audit_json(audit, rows));
     std::cout << j.dump(2) << '\n';
   } else {
-    std::cout << store::shown_location(g.db_path) << ": schema version " << reg.schema_version() << "\n"
+    std::cout << store::shown_location(g.db_path) << ": schema version " << reg.schema_version()
+              << "\n"
               << "  contracts          " << c.contracts << "\n"
               << "  offers             " << c.offers << "\n"
               << "  imports            " << c.imports << "\n"

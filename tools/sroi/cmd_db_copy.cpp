@@ -11,26 +11,26 @@ namespace sroi::cli {
 int db_copy(const Globals& g, const po::variables_map& vm) {
   std::string from = vm.count("from") ? vm["from"].as<std::string>() : g.db_path;
   if (!vm.count("to"))
-    throw UsageError(msg(Msg::UsageNeeds, as_is("--to postgresql://… or FILE"),
-                         as_is("sroi db --help")));
+    throw UsageError(
+        msg(Msg::UsageNeeds, as_is("--to postgresql://… or FILE"), as_is("sroi db --help")));
   std::string to = vm["to"].as<std::string>();
-  store::Counts c = store::Register::copy(from, to, g.user, [&](const std::string& table,
-                                                                int64_t rows) {
-    if (g.format != Format::Json)
-      std::cerr << words(msg(Msg::CopyProgress, as_is(table), rows)) << "        \r";
-  });
+  store::Counts c =
+      store::Register::copy(from, to, g.user, [&](const std::string& table, int64_t rows) {
+        if (g.format != Format::Json)
+          std::cerr << words(msg(Msg::CopyProgress, as_is(table), rows)) << "        \r";
+      });
   if (g.format != Format::Json) std::cerr << std::string(60, ' ') << '\r';
   std::string shown_from = store::shown_location(from), shown_to = store::shown_location(to);
   if (g.format == Format::Json)
-    std::cout << nlohmann::ordered_json{{"from", shown_from},     {"to", shown_to},
+    std::cout << nlohmann::ordered_json{{"from", shown_from},       {"to", shown_to},
                                         {"contracts", c.contracts}, {"offers", c.offers},
-                                        {"imports", c.imports},   {"lines", c.lines},
+                                        {"imports", c.imports},     {"lines", c.lines},
                                         {"audit_entries", c.audit}}
                      .dump(2)
               << '\n';
   else
-    std::cout << words(msg(Msg::CopyDone, as_is(shown_from), as_is(shown_to), c.contracts,
-                           c.lines, c.audit))
+    std::cout << words(msg(Msg::CopyDone, as_is(shown_from), as_is(shown_to), c.contracts, c.lines,
+                           c.audit))
               << '\n';
   return 0;
 }

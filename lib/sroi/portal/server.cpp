@@ -364,7 +364,8 @@ Message check_setup(const ServeOptions& o, const config::RegionSet& regions) {
   for (const auto& u : reg.users()) active += u.active() ? 1 : 0;
   if (active == 0) throw StoreError(msg(Msg::PortalNoAccounts));
   int64_t n = static_cast<int64_t>(regions.ids().size());
-  return msg(Msg::PortalChecked, as_is(store::shown_location(o.db_path)), active, Amount{Ratio(n), Counted::Regions});
+  return msg(Msg::PortalChecked, as_is(store::shown_location(o.db_path)), active,
+             Amount{Ratio(n), Counted::Regions});
 }
 
 void serve(const ServeOptions& o, config::RegionSet regions,

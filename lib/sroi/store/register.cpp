@@ -48,11 +48,11 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
                            as_is(exists.getColumn(0).getString()),
                            as_is(exists.getColumn(1).getString())));
     sql::Statement st(impl_->db,
-                         "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
-                         "value_cents, percentage, threshold_cents, start_date, end_date, "
-                         "pso_level, pso_valid_until, source_file, source_hash, added_at, "
-                         "penalty_kind, penalty_factor) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
+                      "value_cents, percentage, threshold_cents, start_date, end_date, "
+                      "pso_level, pso_valid_until, source_file, source_hash, added_at, "
+                      "penalty_kind, penalty_factor) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const Contract& c = f.contract;
     st.bind(1, c.id);
     st.bind(2, f.buyer);
@@ -78,8 +78,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     }
     st.exec();
     sql::Statement pso(impl_->db,
-                          "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "
-                          "VALUES (?, ?, ?, ?, ?)");
+                       "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "
+                       "VALUES (?, ?, ?, ?, ?)");
     int seq = 0;
     for (const auto& p : f.pso) {
       pso.bind(1, c.id);
@@ -175,8 +175,7 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
 std::map<std::string, int64_t> Register::offer_counts() const {
   return guarded(msg(Msg::DoingCountOffers), [&] {
     std::map<std::string, int64_t> out;
-    sql::Statement st(impl_->db,
-                         "SELECT contract_id, COUNT(*) FROM offers GROUP BY contract_id");
+    sql::Statement st(impl_->db, "SELECT contract_id, COUNT(*) FROM offers GROUP BY contract_id");
     while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
     return out;
   });
@@ -186,9 +185,9 @@ std::vector<AuditEntry> Register::audit() const {
   return guarded(msg(Msg::DoingReadAudit), [&] {
     std::vector<AuditEntry> out;
     sql::Statement st(impl_->db,
-                         "SELECT id, at, user_name, action, entity, detail, "
-                         "COALESCE(source_file, ''), COALESCE(source_hash, '') FROM audit_log "
-                         "ORDER BY id");
+                      "SELECT id, at, user_name, action, entity, detail, "
+                      "COALESCE(source_file, ''), COALESCE(source_hash, '') FROM audit_log "
+                      "ORDER BY id");
     while (st.executeStep())
       out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
                      st.getColumn(2).getString(), st.getColumn(3).getString(),

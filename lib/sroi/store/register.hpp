@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The register: contracts, offers and realisation lines in one SQLite file (the embedded
 // default) or one PostgreSQL database (the shared store, postgresql://…), the same schema and
-// verbs in both (store/sql.hpp, only in the .cpp files). Inputs are stored, derived values are computed (see portfolio.hpp). Every change
-// is one transaction and leaves an append-only audit entry.
+// verbs in both (store/sql.hpp, only in the .cpp files). Inputs are stored, derived values are
+// computed (see portfolio.hpp). Every change is one transaction and leaves an append-only audit
+// entry.
 #pragma once
 
 #include <functional>

@@ -34,9 +34,9 @@ AuditCheck Register::check_audit() const {
     const std::string& key = audit_key();
     out.key_used = !key.empty();
     sql::Statement st(impl_->db,
-                         "SELECT id, at, user_name, action, entity, detail, source_file, "
-                         "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed "
-                         "FROM audit_log ORDER BY id");
+                      "SELECT id, at, user_name, action, entity, detail, source_file, "
+                      "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed "
+                      "FROM audit_log ORDER BY id");
     std::string prev = kChainStart;
     int64_t last_id = 0;
     auto& broken = out.broken;
@@ -98,8 +98,8 @@ RowsCheck Register::check_rows() const {
     // The last recorded hash of each contract's row and of its lines, and the entry.
     std::map<std::string, std::pair<int64_t, std::string>> recorded;
     sql::Statement st(impl_->db,
-                         "SELECT id, rows_of, rows_hash FROM audit_log WHERE rows_of IS NOT NULL "
-                         "ORDER BY id");
+                      "SELECT id, rows_of, rows_hash FROM audit_log WHERE rows_of IS NOT NULL "
+                      "ORDER BY id");
     while (st.executeStep())
       recorded[column_text(st, 1)] = {st.getColumn(0).getInt64(), column_text(st, 2)};
     sql::Statement ids(impl_->db, "SELECT id FROM contracts ORDER BY id");

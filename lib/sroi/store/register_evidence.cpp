@@ -17,8 +17,7 @@ void Register::note_event(const std::string& action, const std::string& entity,
 }
 
 int64_t Register::data_version() const {
-  return guarded(msg(Msg::DoingReadRegister),
-                 [&] { return impl_->db.data_version(); });
+  return guarded(msg(Msg::DoingReadRegister), [&] { return impl_->db.data_version(); });
 }
 
 int64_t Register::record_evidence(const std::string& contract_id, const std::string& candidate,
@@ -28,15 +27,15 @@ int64_t Register::record_evidence(const std::string& contract_id, const std::str
     refuse_bsn(kind, "kind");
     sql::Transaction tx(impl_->db);
     sql::Statement has(impl_->db,
-                          "SELECT 1 FROM realisation_lines WHERE contract_id = ? AND candidate = ? "
-                          "LIMIT 1");
+                       "SELECT 1 FROM realisation_lines WHERE contract_id = ? AND candidate = ? "
+                       "LIMIT 1");
     has.bind(1, contract_id);
     has.bind(2, candidate);
     if (!has.executeStep())
       throw StoreError(msg(Msg::EvidenceNoCandidate, as_is(candidate), as_is(contract_id)));
     sql::Statement st(impl_->db,
-                         "INSERT INTO evidence(contract_id, candidate, kind, seen_on, recorded_by, "
-                         "recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+                      "INSERT INTO evidence(contract_id, candidate, kind, seen_on, recorded_by, "
+                      "recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     st.bind(1, contract_id);
     st.bind(2, candidate);
     st.bind(3, kind);
@@ -57,8 +56,8 @@ std::vector<EvidenceRecord> Register::evidence(const std::string& contract_id) c
   return guarded(msg(Msg::DoingReadRegister), [&] {
     std::vector<EvidenceRecord> out;
     sql::Statement st(impl_->db,
-                         "SELECT id, contract_id, candidate, kind, seen_on, recorded_by, "
-                         "recorded_at FROM evidence WHERE contract_id = ? ORDER BY id");
+                      "SELECT id, contract_id, candidate, kind, seen_on, recorded_by, "
+                      "recorded_at FROM evidence WHERE contract_id = ? ORDER BY id");
     st.bind(1, contract_id);
     while (st.executeStep()) {
       EvidenceRecord e;

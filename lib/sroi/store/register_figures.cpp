@@ -57,8 +57,7 @@ void bind_scope(sql::Statement& st, bool all, const RevalueScope& scope) {
 }
 
 /// Streams candidates: `fn` receives each candidate's lines (registration order).
-void each_candidate(sql::Statement& st,
-                    const std::function<void(std::vector<FiguredLine>&)>& fn) {
+void each_candidate(sql::Statement& st, const std::function<void(std::vector<FiguredLine>&)>& fn) {
   std::vector<FiguredLine> group;
   while (st.executeStep()) {
     FiguredLine r;
@@ -270,10 +269,9 @@ std::map<std::string, ContractFigures> Register::contract_figures(
     const std::optional<std::string>& only) const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::map<std::string, ContractFigures> out;
-    sql::Statement st(impl_->db,
-                         std::string("SELECT contract_id, realised_cents, lines, reduced, "
-                                     "provisional, valued_with FROM contract_figures") +
-                             (only ? " WHERE contract_id = ?" : ""));
+    sql::Statement st(impl_->db, std::string("SELECT contract_id, realised_cents, lines, reduced, "
+                                             "provisional, valued_with FROM contract_figures") +
+                                     (only ? " WHERE contract_id = ?" : ""));
     if (only) st.bind(1, *only);
     while (st.executeStep()) {
       ContractFigures f;
@@ -295,8 +293,7 @@ void Register::for_each_line_to_revalue(const RevalueScope& scope,
     bool all = !day || *day != scope.day;
     sql::Statement st(
         impl_->db,
-        std::string(kLineColumns) +
-            scope_where(impl_->db.dialect(), all, scope.within.has_value()),
+        std::string(kLineColumns) + scope_where(impl_->db.dialect(), all, scope.within.has_value()),
         sql::Stream::Rows);
     bind_scope(st, all, scope);
     while (st.executeStep()) {
@@ -326,9 +323,9 @@ std::vector<std::string> Register::contracts_sharing_candidates(
   return guarded(msg(Msg::DoingReadLines), [&] {
     std::vector<std::string> out;
     sql::Statement st(impl_->db,
-                         "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN "
-                         "(SELECT candidate FROM realisation_lines WHERE contract_id = ?) AND "
-                         "contract_id <> ? ORDER BY contract_id");
+                      "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN "
+                      "(SELECT candidate FROM realisation_lines WHERE contract_id = ?) AND "
+                      "contract_id <> ? ORDER BY contract_id");
     st.bind(1, contract_id);
     st.bind(2, contract_id);
     while (st.executeStep()) out.push_back(st.getColumn(0).getString());
@@ -413,8 +410,8 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     st.reset();
     out.changed = static_cast<int64_t>(changes.size());
     sql::Statement update(m.db,
-                             "UPDATE realisation_lines SET value_cents = ?, figure_flags = ? "
-                             "WHERE id = ?");
+                          "UPDATE realisation_lines SET value_cents = ?, figure_flags = ? "
+                          "WHERE id = ?");
     for (const auto& [id, figure] : changes) {
       bind_figure(update, 1, figure);
       update.bind(3, id);
@@ -450,13 +447,13 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       m.db.exec(
           "UPDATE contract_figures SET (realised_cents, lines, reduced, provisional) = (SELECT "
           "COALESCE(SUM(value_cents), 0), COUNT(value_cents), COALESCE(SUM(CASE WHEN (figure_flags "
-          "& 2) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(figure_flags & 1), 0) FROM realisation_lines l WHERE "
+          "& 2) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(figure_flags & 1), 0) FROM "
+          "realisation_lines l WHERE "
           "l.contract_id = contract_figures.contract_id)");
     } else {
       m.apply(deltas);
     }
-    sql::Statement print(m.db,
-                            "UPDATE contract_figures SET valued_with = ? WHERE contract_id = ?");
+    sql::Statement print(m.db, "UPDATE contract_figures SET valued_with = ? WHERE contract_id = ?");
     for (const auto& [id, p] : prints) {
       print.bind(1, p);
       print.bind(2, id);

@@ -444,8 +444,8 @@ struct Register::Impl {
     db.exec("DROP TRIGGER audit_log_no_update");
     std::string prev = kChainStart;
     sql::Statement rows(db,
-                           "SELECT id, at, user_name, action, entity, detail, source_file, "
-                           "source_hash FROM audit_log ORDER BY id");
+                        "SELECT id, at, user_name, action, entity, detail, source_file, "
+                        "source_hash FROM audit_log ORDER BY id");
     sql::Statement set(db, "UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
     while (rows.executeStep()) {
       int64_t id = rows.getColumn(0).getInt64();
@@ -507,9 +507,9 @@ struct Register::Impl {
     int64_t offer_id = o.getColumn(0).getInt64();
     o.reset();
     sql::Statement l(db,
-                        "INSERT INTO offer_lines(offer_id, line_no, block, persons, "
-                        "hours_per_week, months, amount_cents, hours, years, count, bonuses) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO offer_lines(offer_id, line_no, block, persons, "
+                     "hours_per_week, months, amount_cents, hours, years, count, bonuses) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int n = 0;
     for (const auto& line : lines) {
       const Quantities& q = line.quantities;
@@ -534,9 +534,9 @@ struct Register::Impl {
   std::map<std::string, PsoCertificates> certificates(const std::string& id) {
     std::map<std::string, PsoCertificates> out;
     sql::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
-                                         "contract_pso") +
-                                 (id.empty() ? "" : " WHERE contract_id = ?") +
-                                 " ORDER BY contract_id, seq");
+                                      "contract_pso") +
+                              (id.empty() ? "" : " WHERE contract_id = ?") +
+                              " ORDER BY contract_id, seq");
     if (!id.empty()) st.bind(1, id);
     while (st.executeStep()) {
       PsoCertificate p;

@@ -130,8 +130,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       std::string now = now_utc();
       for (const auto& e : earlier) {
         impl_->take_out_import(e.id, deltas, touched);
-        sql::Statement& del =
-            impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
+        sql::Statement& del = impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
         del.bind(1, e.id);
         std::size_t n = static_cast<std::size_t>(del.exec());
         out.replaced_rows += n;
@@ -214,10 +213,10 @@ std::vector<ImportRecord> Register::imports(const std::optional<std::string>& co
   return guarded(msg(Msg::DoingReadImports), [&] {
     std::vector<ImportRecord> out;
     sql::Statement st(impl_->db,
-                         std::string("SELECT id, contract_id, source_file, source_hash, rows, "
-                                     "user_name, imported_at, replaced_at, replaced_by, "
-                                     "removed_at FROM imports") +
-                             (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
+                      std::string("SELECT id, contract_id, source_file, source_hash, rows, "
+                                  "user_name, imported_at, replaced_at, replaced_by, "
+                                  "removed_at FROM imports") +
+                          (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
     if (contract) st.bind(1, *contract);
     while (st.executeStep()) {
       ImportRecord r;
@@ -312,9 +311,9 @@ void Register::for_each_line_of_candidates_in(const std::string& contract_id,
                                               const std::function<void(LineRecord&&)>& fn) const {
   guarded(msg(Msg::DoingReadLines), [&] {
     sql::Statement st(impl_->db,
-                         std::string(kLineColumns) +
-                             " WHERE candidate IN (SELECT candidate FROM realisation_lines WHERE "
-                             "contract_id = ?) ORDER BY candidate, id",
+                      std::string(kLineColumns) +
+                          " WHERE candidate IN (SELECT candidate FROM realisation_lines WHERE "
+                          "contract_id = ?) ORDER BY candidate, id",
                       sql::Stream::Rows);
     st.bind(1, contract_id);
     stream_lines(st, fn);
@@ -339,8 +338,8 @@ Register::Snapshot::~Snapshot() {
 std::map<std::string, int64_t> Register::line_counts() const {
   return guarded(msg(Msg::DoingCountLines), [&] {
     std::map<std::string, int64_t> out;
-    sql::Statement st(
-        impl_->db, "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");
+    sql::Statement st(impl_->db,
+                      "SELECT contract_id, COUNT(*) FROM realisation_lines GROUP BY contract_id");
     while (st.executeStep()) out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
     return out;
   });

@@ -37,8 +37,8 @@ void Register::add_user(const std::string& name, Role role, const std::string& o
     exists.bind(1, name);
     if (exists.executeStep()) throw StoreError(msg(Msg::UserExists, as_is(name)));
     sql::Statement st(impl_->db,
-                         "INSERT INTO users(name, role, org, password_hash, created_at) "
-                         "VALUES (?, ?, ?, ?, ?)");
+                      "INSERT INTO users(name, role, org, password_hash, created_at) "
+                      "VALUES (?, ?, ?, ?, ?)");
     st.bind(1, name);
     st.bind(2, role_id(role));
     st.bind(3, org);
@@ -100,14 +100,14 @@ void Register::disable_user(const std::string& name) {
   guarded(msg(Msg::DoingChangeUser), [&] {
     sql::Transaction tx(impl_->db);
     sql::Statement st(impl_->db,
-                         "UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?");
+                      "UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?");
     st.bind(1, now_utc());
     st.bind(2, u.id);
     st.exec();
     // Its API tokens stop with it.
     sql::Statement tokens(impl_->db,
-                             "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
-                             "WHERE user_id = ?");
+                          "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) "
+                          "WHERE user_id = ?");
     tokens.bind(1, now_utc());
     tokens.bind(2, u.id);
     tokens.exec();
@@ -124,8 +124,8 @@ int64_t Register::add_api_token(const std::string& user, const std::string& toke
     refuse_bsn(label, "label");
     sql::Transaction tx(impl_->db);
     sql::Statement st(impl_->db,
-                         "INSERT INTO api_tokens(user_id, token_hash, label, created_at) "
-                         "VALUES (?, ?, ?, ?) RETURNING id");
+                      "INSERT INTO api_tokens(user_id, token_hash, label, created_at) "
+                      "VALUES (?, ?, ?, ?) RETURNING id");
     st.bind(1, u.id);
     st.bind(2, token_sha256);
     st.bind(3, label);
@@ -144,8 +144,8 @@ std::vector<ApiTokenRecord> Register::api_tokens() const {
   return guarded(msg(Msg::DoingReadUsers), [&] {
     std::vector<ApiTokenRecord> out;
     sql::Statement st(impl_->db,
-                         "SELECT t.id, u.name, t.label, t.created_at, t.revoked_at "
-                         "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id");
+                      "SELECT t.id, u.name, t.label, t.created_at, t.revoked_at "
+                      "FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id");
     while (st.executeStep())
       out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
                      st.getColumn(2).getString(), st.getColumn(3).getString(), column_text(st, 4)});
@@ -161,7 +161,7 @@ ApiTokenRecord Register::revoke_api_token(int64_t id) {
   return guarded(msg(Msg::DoingRevokeToken), [&] {
     sql::Transaction tx(impl_->db);
     sql::Statement st(impl_->db,
-                         "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
+                      "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
     st.bind(1, now_utc());
     st.bind(2, id);
     st.exec();
@@ -174,10 +174,10 @@ ApiTokenRecord Register::revoke_api_token(int64_t id) {
 std::optional<UserRecord> Register::user_of_token(const std::string& token_sha256) const {
   return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
     sql::Statement st(impl_->db,
-                         "SELECT u.id, u.name, u.role, u.org, u.password_hash, u.created_at, "
-                         "u.disabled_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                         "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
-                         "u.disabled_at IS NULL");
+                      "SELECT u.id, u.name, u.role, u.org, u.password_hash, u.created_at, "
+                      "u.disabled_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                      "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
+                      "u.disabled_at IS NULL");
     st.bind(1, token_sha256);
     if (!st.executeStep()) return std::nullopt;
     return user_from(st);

@@ -135,8 +135,7 @@ class PgCursor final : public Cursor {
     const char* v = PQgetvalue(res_.r, row_, col);
     int64_t out = 0;
     auto [end, ec] = std::from_chars(v, v + PQgetlength(res_.r, row_, col), out);
-    if (ec != std::errc())
-      throw Error(Fault::Other, 0, std::string("not a whole number: ") + v);
+    if (ec != std::errc()) throw Error(Fault::Other, 0, std::string("not a whole number: ") + v);
     (void)end;
     return out;
   }
@@ -146,7 +145,8 @@ class PgCursor final : public Cursor {
     std::size_t n = static_cast<std::size_t>(PQgetlength(res_.r, row_, col));
     if (PQftype(res_.r, col) != kByteaOid) return std::string_view(v, n);
     // bytea comes as text in hex ("\x0a1b…"): give the bytes, as SQLite gives a blob's.
-    if (bytes_.size() <= static_cast<std::size_t>(col)) bytes_.resize(static_cast<std::size_t>(col) + 1);
+    if (bytes_.size() <= static_cast<std::size_t>(col))
+      bytes_.resize(static_cast<std::size_t>(col) + 1);
     std::string& out = bytes_[static_cast<std::size_t>(col)];
     out.clear();
     auto hex = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
@@ -234,8 +234,10 @@ class PgConnection final : public Connection {
   void before_bulk_write() override {}
   void after_bulk_write() override {}
   void continue_ids(const std::string& table) override {
-    exec("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE(MAX(id), 0) + 1, "
-         "false) FROM " + table);
+    exec("SELECT setval(pg_get_serial_sequence('" + table +
+         "', 'id'), COALESCE(MAX(id), 0) + 1, "
+         "false) FROM " +
+         table);
   }
   /// A new name for a prepared statement or a cursor on this connection.
   std::string next_name(char kind) { return std::string(1, kind) + std::to_string(++names_); }
@@ -284,8 +286,9 @@ Result PgCursor::execute(const std::string& sql, bool reuse) {
 }
 
 void PgCursor::fetch() {
-  res_ = checked(db_.raw(), PQexec(db_.raw(), ("FETCH " + std::to_string(kFetch) + " FROM " +
-                                              cursor_).c_str()));
+  res_ =
+      checked(db_.raw(),
+              PQexec(db_.raw(), ("FETCH " + std::to_string(kFetch) + " FROM " + cursor_).c_str()));
   more_ = PQntuples(res_.r) == kFetch;
   row_ = -1;
 }
@@ -365,7 +368,8 @@ std::unique_ptr<Connection> open_postgres(const std::string& url, Mode mode, int
     throw Error(Fault::Unreachable, 0, text.substr(0, text.find('\n')));
   }
   // The server's notices (an index that exists already) are not ours to print.
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   auto db = std::make_unique<PgConnection>(c);
   db->exec("SET client_min_messages = warning");
   db->exec("SET lock_timeout = " + std::to_string(busy_ms));

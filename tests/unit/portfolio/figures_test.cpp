@@ -254,8 +254,8 @@ TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   auto tamper = [&](const std::string& sql) {
     f.reg.reset();
     test::tamper_sql(f.location, sql);
-    f.reg = std::make_unique<store::Register>(f.location, store::Register::Access::ReadWrite,
-                                              "tester");
+    f.reg =
+        std::make_unique<store::Register>(f.location, store::Register::Access::ReadWrite, "tester");
   };
   tamper("UPDATE realisation_lines SET value_cents = value_cents + 100 WHERE id = 1");
   FiguresCheck check = check_figures(*f.reg, test::shipped());
