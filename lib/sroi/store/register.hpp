@@ -248,7 +248,8 @@ class Register {
 
   /// Groups the following imports into one transaction (each import stays all or nothing, as
   /// a savepoint) until commit_batch(): far fewer disk writes for many small files. A crash
-  /// before commit_batch() leaves the register as before the batch.
+  /// before commit_batch() leaves the register as before the batch. With a valuer, the
+  /// batch's candidates are valued at commit_batch(), each once, in the same transaction.
   void begin_batch();
   void commit_batch();
 
@@ -327,6 +328,10 @@ class Register {
   std::vector<Message> integrity() const;
 
  private:
+  /// revalue's work inside the caller's transaction, without its audit entry (commit_batch
+  /// values a batch's waiting candidates with it).
+  RevalueOutcome revalue_within(const Date& day, bool all,
+                                const std::function<void(int64_t)>& progress);
   /// One attempt at opening (and, for Access::Create, migrating) the register.
   void open_once(const std::string& path, Access access, const std::string& user, int busy_ms);
   struct Impl;

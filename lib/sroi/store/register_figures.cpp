@@ -119,9 +119,10 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   for (const auto& l : lines) touched.push_back(l.candidate);
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  if (!valuer) {
+  if (!valuer || batch) {
     // Nothing values here: the lines are written without figures and their candidates wait
-    // (readers value them; `sroi db revalue` stores them).
+    // (readers value them; `sroi db revalue` stores them). Inside a batch of files the
+    // valuer values them at commit_batch, each candidate once however many files touched it.
     sql::Statement& wait = prepared(kMarkCandidate);
     for (const std::string& name : touched) {
       wait.bind(1, name);
@@ -347,6 +348,22 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
   if (!impl_->valuer) throw std::logic_error("Register::revalue needs a valuer");
   return guarded(msg(Msg::DoingRevalue), [&] {
     sql::Transaction tx(impl_->db);
+    RevalueOutcome out = revalue_within(day, all, progress);
+    impl_->audit("figures.revalue", "register",
+                 facts({{"day", day.iso()},
+                        {"all", all},
+                        {"candidates", out.candidates},
+                        {"lines", out.lines},
+                        {"changed", out.changed}}));
+    tx.commit();
+    impl_->db.after_bulk_write();  // many rows changed
+    return out;
+  });
+}
+
+RevalueOutcome Register::revalue_within(const Date& day, bool all,
+                                        const std::function<void(int64_t)>& progress) {
+  {
     RevalueOutcome out;
     out.day = day;
     Impl& m = *impl_;
@@ -463,16 +480,8 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     sql::Statement set_day(m.db, "UPDATE figures_meta SET day = ? WHERE id = 1");
     set_day.bind(1, day.iso());
     set_day.exec();
-    m.audit("figures.revalue", "register",
-            facts({{"day", day.iso()},
-                   {"all", all},
-                   {"candidates", out.candidates},
-                   {"lines", out.lines},
-                   {"changed", out.changed}}));
-    tx.commit();
-    m.db.after_bulk_write();  // many rows changed
     return out;
-  });
+  }
 }
 
 }  // namespace sroi::store

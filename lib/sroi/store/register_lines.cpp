@@ -280,7 +280,15 @@ void Register::begin_batch() {
 
 void Register::commit_batch() {
   guarded(msg(Msg::DoingCommitBatch), [&] {
-    if (impl_->batch) impl_->batch->commit();
+    if (impl_->batch) {
+      // The batch's lines wait (refigure): valued now, each candidate once, on the figures'
+      // day, before the batch is committed with them.
+      if (impl_->valuer) {
+        std::optional<Date> day = impl_->figures_day();
+        revalue_within(*day, false, {});
+      }
+      impl_->batch->commit();
+    }
     impl_->batch.reset();
     return 0;
   });
