@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // sroi db copy --from REGISTER --to REGISTER: a register moved between stores (an SQLite file
 // into a shared PostgreSQL database, or back), audit chain and figures as they are.
+#include <unistd.h>
+
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,8 @@ int db_copy(const Globals& g, const po::variables_map& vm) {
     throw UsageError(
         msg(Msg::UsageNeeds, as_is("--to postgresql://… or FILE"), as_is("sroi db --help")));
   std::string to = vm["to"].as<std::string>();
+  // Progress on a terminal only (a log gets the one line at the end).
+  bool shown = g.format != Format::Json && ::isatty(2);
   store::Counts c =
       store::Register::copy(from, to, g.user, [&](const std::string& table, int64_t rows) {
         if (g.format != Format::Json)
