@@ -17,13 +17,13 @@ int db_copy(const Globals& g, const po::variables_map& vm) {
         msg(Msg::UsageNeeds, as_is("--to postgresql://… or FILE"), as_is("sroi db --help")));
   std::string to = vm["to"].as<std::string>();
   // Progress on a terminal only (a log gets the one line at the end).
-  bool shown = g.format != Format::Json && ::isatty(2);
+  bool progress = g.format != Format::Json && ::isatty(2);
   store::Counts c =
       store::Register::copy(from, to, g.user, [&](const std::string& table, int64_t rows) {
-        if (g.format != Format::Json)
+        if (progress)
           std::cerr << words(msg(Msg::CopyProgress, as_is(table), rows)) << "        \r";
       });
-  if (g.format != Format::Json) std::cerr << std::string(60, ' ') << '\r';
+  if (progress) std::cerr << std::string(60, ' ') << '\r';
   std::string shown_from = store::shown_location(from), shown_to = store::shown_location(to);
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"from", shown_from},       {"to", shown_to},
