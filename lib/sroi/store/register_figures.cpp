@@ -138,8 +138,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return lines[a].candidate < lines[b].candidate;
   });
-  sql::Statement& update =
-      prepared("UPDATE realisation_lines SET value_cents = ?, figure_flags = ? WHERE id = ?");
+  std::vector<std::pair<int64_t, std::optional<LineFigure>>> changes;
   sql::Statement& mark = prepared(kMarkCandidate);
   sql::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
   // Candidates in step have no row: only when some wait is a row cleared.
@@ -207,10 +206,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
         if (l.figure == figures[k]) continue;
         if (l.figure) deltas.add(l.contract, *l.figure, -1);
         if (figures[k]) deltas.add(l.contract, *figures[k], 1);
-        bind_figure(update, 1, figures[k]);
-        update.bind(3, l.id);
-        update.exec();
-        update.reset();
+        changes.emplace_back(l.id, figures[k]);
       }
       if (!ok) {
         mark.bind(1, name);
@@ -223,6 +219,34 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
         clear.reset();
       }
     }
+  }
+  store_figures(changes);
+}
+
+void Register::Impl::store_figures(
+    const std::vector<std::pair<int64_t, std::optional<LineFigure>>>& changes) {
+  // A few dozen rows per statement (one round trip to a PostgreSQL server each); the values'
+  // columns are column1… in both stores, typed by CAST for PostgreSQL.
+  constexpr std::size_t kPerStatement = 64;
+  auto update_of = [](std::size_t rows) {
+    std::string sql =
+        "UPDATE realisation_lines SET value_cents = v.column2, figure_flags = v.column3 FROM "
+        "(VALUES ";
+    for (std::size_t r = 0; r < rows; ++r)
+      sql +=
+          std::string(r ? ", " : "") + "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))";
+    return sql + ") AS v WHERE realisation_lines.id = v.column1";
+  };
+  for (std::size_t from = 0; from < changes.size(); from += kPerStatement) {
+    std::size_t n = std::min(kPerStatement, changes.size() - from);
+    sql::Statement& st = prepared(update_of(n));
+    for (std::size_t j = 0; j < n; ++j) {
+      int at = static_cast<int>(j * 3);
+      st.bind(at + 1, changes[from + j].first);
+      bind_figure(st, at + 2, changes[from + j].second);
+    }
+    st.exec();
+    st.reset();
   }
 }
 
@@ -426,15 +450,7 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
     });
     st.reset();
     out.changed = static_cast<int64_t>(changes.size());
-    sql::Statement update(m.db,
-                          "UPDATE realisation_lines SET value_cents = ?, figure_flags = ? "
-                          "WHERE id = ?");
-    for (const auto& [id, figure] : changes) {
-      bind_figure(update, 1, figure);
-      update.bind(3, id);
-      update.exec();
-      update.reset();
-    }
+    m.store_figures(changes);
     // The valued candidates are in step, but for those that met a problem.
     sql::Statement clear(m.db, "DELETE FROM candidates WHERE candidate = ?");
     if (all) {

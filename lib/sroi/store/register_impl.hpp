@@ -584,6 +584,8 @@ struct Register::Impl {
   /// updates the stored figures that changed, gives each fresh line its figure, and records
   /// each candidate's span and state (waiting, without a valuer).
   void refigure(std::vector<std::string> touched, FreshLines& fresh, FigureDeltas& deltas);
+  /// Writes changed line figures (line id, figure or none).
+  void store_figures(const std::vector<std::pair<int64_t, std::optional<LineFigure>>>& changes);
   /// Adds the deltas to the contract sums.
   void apply(const FigureDeltas& deltas);
   /// A new contract's (empty) figures, valued with its region's fingerprint when there is a
