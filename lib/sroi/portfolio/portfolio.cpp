@@ -115,6 +115,9 @@ int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
 
 void require_matches(const store::Register& reg, const store::ContractFilter& filter) {
   if (!filter.contract && !filter.supplier && !filter.buyer) return;
+  // A contract asked by its id is looked up alone: the whole list only names what is missing.
+  if (filter.contract)
+    if (auto one = reg.contract(*filter.contract); one && filter.matches(*one)) return;
   std::vector<store::ContractRecord> all = reg.contracts();
   if (std::any_of(all.begin(), all.end(), [&](const auto& c) { return filter.matches(c); })) return;
   // Name the option that finds nothing on its own (else the first given).

@@ -107,8 +107,8 @@ std::vector<store::ContractRecord> contracts_read(const store::Register& reg,
   if (one) {
     if (auto main = reg.contract(*options.filter.contract)) {
       std::vector<store::ContractRecord> out{*main};
-      for (const auto& id : reg.contracts_sharing_candidates(main->contract.id))
-        if (auto other = reg.contract(id)) out.push_back(std::move(*other));
+      for (auto& other : reg.contracts_sharing_candidates(main->contract.id))
+        out.push_back(std::move(other));
       return out;
     }
   }
@@ -307,10 +307,13 @@ struct Run {
 /// they were stored; returns the stored provisional counts.
 std::vector<int64_t> start_from_stored(const store::Register& reg, Run& run, bool one) {
   std::map<std::string, store::ContractFigures> stored;
-  if (one)
-    for (const auto& s : run.status) stored.merge(reg.contract_figures(s.record.contract.id));
-  else
+  if (one) {
+    std::vector<std::string> ids;
+    for (const auto& s : run.status) ids.push_back(s.record.contract.id);
+    stored = reg.contract_figures(ids);
+  } else {
     stored = reg.contract_figures();
+  }
   std::vector<int64_t> provisional(run.status.size());
   run.affected.assign(run.status.size(), 0);
   for (std::size_t i = 0; i < run.status.size(); ++i) {

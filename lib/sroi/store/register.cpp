@@ -117,7 +117,7 @@ std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) co
       ContractRecord c = impl_->read_contract(st);
       if (filter.matches(c)) out.push_back(std::move(c));
     }
-    auto pso = impl_->certificates("");
+    auto pso = impl_->certificates(std::nullopt);
     for (auto& c : out) {
       auto it = pso.find(c.contract.id);
       if (it != pso.end()) c.pso = std::move(it->second);

@@ -268,16 +268,16 @@ class Register {
   void set_valuer(const Valuer* valuer);
   /// The day the stored figures count up to, and how many candidates wait.
   FiguresState figures_state() const;
-  /// Each contract's stored figures (one contract's, when `only` is given).
+  /// Each contract's stored figures (only those named, when `only` is given).
   std::map<std::string, ContractFigures> contract_figures(
-      const std::optional<std::string>& only = std::nullopt) const;
+      const std::optional<std::vector<std::string>>& only = std::nullopt) const;
   /// The lines, with their stored figures, of the candidates `scope` may select (see
   /// RevalueScope: on another day, every candidate's), ordered as for_each_line_by_candidate.
   void for_each_line_to_revalue(const RevalueScope& scope,
                                 const std::function<void(FiguredLine&&)>& fn) const;
   /// The other contracts that the candidates of `contract_id` work on (what valuing that
   /// contract's lines reads besides it).
-  std::vector<std::string> contracts_sharing_candidates(const std::string& contract_id) const;
+  std::vector<ContractRecord> contracts_sharing_candidates(const std::string& contract_id) const;
   /// Every line with its stored figure, ordered as for_each_line_by_candidate.
   void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const;
   /// The candidates waiting for re-valuation (none on a register kept in step).

@@ -291,13 +291,15 @@ FiguresState Register::figures_state() const {
 }
 
 std::map<std::string, ContractFigures> Register::contract_figures(
-    const std::optional<std::string>& only) const {
+    const std::optional<std::vector<std::string>>& only) const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::map<std::string, ContractFigures> out;
     sql::Statement st(impl_->db, std::string("SELECT contract_id, realised_cents, lines, reduced, "
                                              "provisional, valued_with FROM contract_figures") +
-                                     (only ? " WHERE contract_id = ?" : ""));
-    if (only) st.bind(1, *only);
+                                     (only ? std::string(" WHERE contract_id IN (") +
+                                                 impl_->db.dialect().text_list + ")"
+                                           : ""));
+    if (only) st.bind(1, nlohmann::json(*only).dump());
     while (st.executeStep()) {
       ContractFigures f;
       f.cents = st.getColumn(1).getInt64();
@@ -343,17 +345,26 @@ void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& f
   });
 }
 
-std::vector<std::string> Register::contracts_sharing_candidates(
+std::vector<ContractRecord> Register::contracts_sharing_candidates(
     const std::string& contract_id) const {
-  return guarded(msg(Msg::DoingReadLines), [&] {
-    std::vector<std::string> out;
-    sql::Statement st(impl_->db,
-                      "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN "
-                      "(SELECT candidate FROM realisation_lines WHERE contract_id = ?) AND "
-                      "contract_id <> ? ORDER BY contract_id");
+  return guarded(msg(Msg::DoingReadContracts), [&] {
+    std::vector<ContractRecord> out;
+    // One read for the contracts and one for their certificates, whatever their number.
+    sql::Statement st(impl_->db, std::string(kContractColumns) +
+                                     " WHERE id IN (SELECT contract_id FROM realisation_lines "
+                                     "WHERE candidate IN (SELECT candidate FROM "
+                                     "realisation_lines WHERE contract_id = ?)) AND id <> ? "
+                                     "ORDER BY id");
     st.bind(1, contract_id);
     st.bind(2, contract_id);
-    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    std::vector<std::string> ids;
+    while (st.executeStep()) {
+      out.push_back(impl_->read_contract(st));
+      ids.push_back(out.back().contract.id);
+    }
+    auto pso = impl_->certificates(ids);
+    for (auto& c : out)
+      if (auto it = pso.find(c.contract.id); it != pso.end()) c.pso = std::move(it->second);
     return out;
   });
 }

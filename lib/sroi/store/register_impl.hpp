@@ -530,14 +530,16 @@ struct Register::Impl {
     return offer_id;
   }
 
-  /// Certificates by contract id, in the order given (all contracts when `id` is empty).
-  std::map<std::string, PsoCertificates> certificates(const std::string& id) {
+  /// Certificates by contract id, in the order given: of the contracts named, or of all.
+  std::map<std::string, PsoCertificates> certificates(
+      const std::optional<std::vector<std::string>>& ids) {
     std::map<std::string, PsoCertificates> out;
-    sql::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
-                                      "contract_pso") +
-                              (id.empty() ? "" : " WHERE contract_id = ?") +
-                              " ORDER BY contract_id, seq");
-    if (!id.empty()) st.bind(1, id);
+    sql::Statement st(
+        db, std::string("SELECT contract_id, level, issued, valid_until FROM "
+                        "contract_pso") +
+                (ids ? std::string(" WHERE contract_id IN (") + db.dialect().text_list + ")" : "") +
+                " ORDER BY contract_id, seq");
+    if (ids) st.bind(1, nlohmann::json(*ids).dump());
     while (st.executeStep()) {
       PsoCertificate p;
       p.level = pso_level_from_id(st.getColumn(1).getString()).value_or(PsoLevel::Aspirant);
@@ -555,7 +557,7 @@ struct Register::Impl {
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
     ContractRecord c = read_contract(st);
-    auto pso = certificates(id);
+    auto pso = certificates(std::vector<std::string>{id});
     if (!pso.empty()) c.pso = std::move(pso.begin()->second);
     return c;
   }
