@@ -112,6 +112,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
 std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) const {
   return guarded(msg(Msg::DoingReadContracts), [&] {
     std::vector<ContractRecord> out;
+    out.reserve(impl_->db.scalar(
+        "SELECT COUNT(*) FROM contracts"));  // records are large: no moving them on growth
     sql::Statement st(impl_->db, std::string(kContractColumns) + " ORDER BY id");
     while (st.executeStep()) {
       ContractRecord c = impl_->read_contract(st);
@@ -198,18 +200,7 @@ std::vector<AuditEntry> Register::audit() const {
 }
 
 Counts Register::counts() const {
-  return guarded(msg(Msg::DoingCountRows), [&] {
-    Counts c;
-    auto count = [&](const char* table) {
-      return impl_->db.scalar(std::string("SELECT COUNT(*) FROM ") + table);
-    };
-    c.contracts = count("contracts");
-    c.offers = count("offers");
-    c.imports = count("imports");
-    c.lines = count("realisation_lines");
-    c.audit = count("audit_log");
-    return c;
-  });
+  return guarded(msg(Msg::DoingCountRows), [&] { return impl_->count_rows(); });
 }
 
 std::vector<Message> Register::integrity() const {

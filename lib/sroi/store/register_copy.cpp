@@ -80,17 +80,13 @@ Counts Register::copy(const std::string& from, const std::string& to, const std:
       target.db.exec(std::string("DELETE FROM ") + table);
     for (const char* table : kTables) copy_table(source.impl_->db, target.db, table, progress);
     for (const char* table : kNumbered) target.db.continue_ids(table);
-    Counts copied;
-    copied.contracts = target.db.scalar("SELECT COUNT(*) FROM contracts");
-    copied.offers = target.db.scalar("SELECT COUNT(*) FROM offers");
-    copied.imports = target.db.scalar("SELECT COUNT(*) FROM imports");
-    copied.lines = target.db.scalar("SELECT COUNT(*) FROM realisation_lines");
+    Counts copied = target.count_rows();
     target.audit("db.copy", "database",
                  facts({{"from", sql::shown(from)},
                         {"contracts", copied.contracts},
                         {"lines", copied.lines},
-                        {"audit_entries", target.db.scalar("SELECT COUNT(*) FROM audit_log")}}));
-    copied.audit = target.db.scalar("SELECT COUNT(*) FROM audit_log");
+                        {"audit_entries", copied.audit}}));
+    ++copied.audit;  // the entry just written
     tx.commit();
     target.db.after_bulk_write();
     return copied;

@@ -551,6 +551,15 @@ struct Register::Impl {
     return out;
   }
 
+  /// How many rows the register's main tables hold.
+  Counts count_rows() {
+    auto count = [&](const char* table) {
+      return db.scalar(std::string("SELECT COUNT(*) FROM ") + table);
+    };
+    return {count("contracts"), count("offers"), count("imports"), count("realisation_lines"),
+            count("audit_log")};
+  }
+
   /// A contract with its certificates, or none.
   std::optional<ContractRecord> find_contract(const std::string& id) {
     sql::Statement st(db, std::string(kContractColumns) + " WHERE id = ?");
