@@ -225,29 +225,17 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
 
 void Register::Impl::store_figures(
     const std::vector<std::pair<int64_t, std::optional<LineFigure>>>& changes) {
-  // A few dozen rows per statement (one round trip to a PostgreSQL server each); the values'
-  // columns are column1… in both stores, typed by CAST for PostgreSQL.
-  constexpr std::size_t kPerStatement = 64;
-  auto update_of = [](std::size_t rows) {
-    std::string sql =
-        "UPDATE realisation_lines SET value_cents = v.column2, figure_flags = v.column3 FROM "
-        "(VALUES ";
-    for (std::size_t r = 0; r < rows; ++r)
-      sql +=
-          std::string(r ? ", " : "") + "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))";
-    return sql + ") AS v WHERE realisation_lines.id = v.column1";
-  };
-  for (std::size_t from = 0; from < changes.size(); from += kPerStatement) {
-    std::size_t n = std::min(kPerStatement, changes.size() - from);
-    sql::Statement& st = prepared(update_of(n));
-    for (std::size_t j = 0; j < n; ++j) {
-      int at = static_cast<int>(j * 3);
-      st.bind(at + 1, changes[from + j].first);
-      bind_figure(st, at + 2, changes[from + j].second);
-    }
-    st.exec();
-    st.reset();
-  }
+  // A few dozen rows per statement; the values' columns are column1… in both stores, typed by
+  // CAST for PostgreSQL.
+  write_rows(
+      "UPDATE realisation_lines SET value_cents = v.column2, figure_flags = v.column3 FROM "
+      "(VALUES ",
+      "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))",
+      ") AS v WHERE realisation_lines.id = v.column1", changes.size(), 64,
+      [&](sql::Statement& st, std::size_t k, int first) {
+        st.bind(first, changes[k].first);
+        bind_figure(st, first + 1, changes[k].second);
+      });
 }
 
 void Register::Impl::apply(const FigureDeltas& deltas) {

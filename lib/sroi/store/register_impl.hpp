@@ -340,6 +340,24 @@ struct Register::Impl {
     st->clearBindings();
     return *st;
   }
+  /// Writes `count` rows a few dozen (`per`) to a statement, each statement one step (one
+  /// round trip to a PostgreSQL server): `head`, then as many `tuple`s as rows, then `tail`,
+  /// prepared once per size. `bind(st, row, first)` binds row `row` from parameter `first`.
+  template <typename Bind>
+  void write_rows(std::string_view head, std::string_view tuple, std::string_view tail,
+                  std::size_t count, std::size_t per, const Bind& bind) {
+    const auto params = static_cast<int>(std::count(tuple.begin(), tuple.end(), '?'));
+    for (std::size_t from = 0; from < count; from += per) {
+      std::size_t n = std::min(per, count - from);
+      std::string sql(head);
+      for (std::size_t r = 0; r < n; ++r) (sql += r ? ", " : "") += tuple;
+      sql += tail;
+      sql::Statement& st = prepared(sql);
+      for (std::size_t r = 0; r < n; ++r) bind(st, from + r, static_cast<int>(r) * params + 1);
+      st.exec();
+      st.reset();
+    }
+  }
 
   Impl(std::string p, std::unique_ptr<sql::Connection> c, std::string u)
       : path(std::move(p)), user(std::move(u)), connection(std::move(c)), db(*connection) {}

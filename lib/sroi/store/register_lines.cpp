@@ -158,56 +158,43 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     Impl::FreshLines fresh{&contract_id, &lines, next, {}};
     impl_->refigure(std::move(touched), fresh, deltas);
     impl_->apply(deltas);
-    // Written a few dozen rows per statement: one round trip each to a PostgreSQL server, one
-    // statement step each in SQLite.
-    constexpr std::size_t kPerStatement = 32;
-    auto insert_of = [](std::size_t rows) {
-      std::string sql =
-          "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
-          "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
-          "subsidy_until, row_hash, value_cents, figure_flags) VALUES ";
-      for (std::size_t r = 0; r < rows; ++r)
-        sql += (r ? ", " : "") + std::string("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      return sql;
-    };
-    for (std::size_t from = 0; from < lines.size(); from += kPerStatement) {
-      std::size_t n = std::min(kPerStatement, lines.size() - from);
-      sql::Statement& st = impl_->prepared(insert_of(n));
-      for (std::size_t j = 0; j < n; ++j) {
-        std::size_t k = from + j;
-        int at = static_cast<int>(j * 17);  // the row's first parameter, less one
-        const RealisationLine& line = lines[k];
-        const Quantities& q = line.quantities;
-        std::string start = line.start.iso(), end = line.end.iso(),
-                    bonuses = join_bonuses(q.bonuses);
-        // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
-        RowText row;
-        row.add(out.import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
-        row.add(line.block).add(start).add(end).add(q.hours_per_week);
-        row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
-        row.add(line.subsidy_until);
-        std::string h = row_hash(row.str());
-        st.bind(at + 1, next + static_cast<int64_t>(k));
-        st.bind(at + 2, out.import_id);
-        st.bind(at + 3, contract_id);
-        st.bind(at + 4, line.where.line);
-        st.bind(at + 5, line.candidate);
-        st.bind(at + 6, line.block);
-        st.bind(at + 7, start);
-        st.bind(at + 8, end);
-        bind_given(st, at + 9, q.hours_per_week);
-        bind_given(st, at + 10, q.amount);
-        bind_given(st, at + 11, q.hours);
-        bind_given(st, at + 12, q.count);
-        st.bind(at + 13, bonuses);
-        bind_given(st, at + 14, line.subsidy_until);
-        st.bind_blob(at + 15, h);
-        bind_figure(st, at + 16, fresh.figures[k]);
-        ++out.rows;
-      }
-      st.exec();
-      st.reset();
-    }
+    // Written a few dozen rows per statement.
+    impl_->write_rows(
+        "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
+        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
+        "subsidy_until, row_hash, value_cents, figure_flags) VALUES ",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", lines.size(), 32,
+        [&](sql::Statement& st, std::size_t k, int first) {
+          const int at = first - 1;  // the row's parameters are at + 1 … at + 17
+          const RealisationLine& line = lines[k];
+          const Quantities& q = line.quantities;
+          std::string start = line.start.iso(), end = line.end.iso(),
+                      bonuses = join_bonuses(q.bonuses);
+          // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
+          RowText row;
+          row.add(out.import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
+          row.add(line.block).add(start).add(end).add(q.hours_per_week);
+          row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
+          row.add(line.subsidy_until);
+          std::string h = row_hash(row.str());
+          st.bind(at + 1, next + static_cast<int64_t>(k));
+          st.bind(at + 2, out.import_id);
+          st.bind(at + 3, contract_id);
+          st.bind(at + 4, line.where.line);
+          st.bind(at + 5, line.candidate);
+          st.bind(at + 6, line.block);
+          st.bind(at + 7, start);
+          st.bind(at + 8, end);
+          bind_given(st, at + 9, q.hours_per_week);
+          bind_given(st, at + 10, q.amount);
+          bind_given(st, at + 11, q.hours);
+          bind_given(st, at + 12, q.count);
+          st.bind(at + 13, bonuses);
+          bind_given(st, at + 14, line.subsidy_until);
+          st.bind_blob(at + 15, h);
+          bind_figure(st, at + 16, fresh.figures[k]);
+          ++out.rows;
+        });
     nlohmann::json detail = {{"rows", out.rows}};
     if (replace) {
       detail["replaced_rows"] = out.replaced_rows;
