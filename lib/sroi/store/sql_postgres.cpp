@@ -5,6 +5,7 @@
 // cursor, a few thousand rows at a time. Every writer takes one advisory lock for its
 // transaction (the audit chain has one tail, as SQLite has one write lock); readers read
 // their own snapshot and never wait.
+#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <array>
@@ -17,6 +18,77 @@
 namespace sroi::store::sql {
 
 namespace {
+
+/// libpq's functions, loaded when the first PostgreSQL register is opened: a program that
+/// only uses SQLite registers does not load libpq and the twenty libraries it needs
+/// (Kerberos, LDAP, GnuTLS…), which took a third of every command's start.
+struct Pq {
+  decltype(&::PQclear) PQclear;
+  decltype(&::PQcmdTuples) PQcmdTuples;
+  decltype(&::PQconnectdb) PQconnectdb;
+  decltype(&::PQerrorMessage) PQerrorMessage;
+  decltype(&::PQexec) PQexec;
+  decltype(&::PQexecParams) PQexecParams;
+  decltype(&::PQexecPrepared) PQexecPrepared;
+  decltype(&::PQfinish) PQfinish;
+  decltype(&::PQfname) PQfname;
+  decltype(&::PQftype) PQftype;
+  decltype(&::PQgetisnull) PQgetisnull;
+  decltype(&::PQgetlength) PQgetlength;
+  decltype(&::PQgetvalue) PQgetvalue;
+  decltype(&::PQnfields) PQnfields;
+  decltype(&::PQntuples) PQntuples;
+  decltype(&::PQprepare) PQprepare;
+  decltype(&::PQresultErrorField) PQresultErrorField;
+  decltype(&::PQresultErrorMessage) PQresultErrorMessage;
+  decltype(&::PQresultStatus) PQresultStatus;
+  decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor;
+  decltype(&::PQstatus) PQstatus;
+  decltype(&::PQtransactionStatus) PQtransactionStatus;
+};
+
+template <typename F>
+void load(void* lib, F& f, const char* name) {
+  f = reinterpret_cast<F>(dlsym(lib, name));
+  if (!f) throw Error(Fault::Unreachable, 0, std::string("libpq.so.5: no ") + name);
+}
+
+/// The loaded functions; throws Error (Unreachable) when libpq is not installed.
+const Pq& pq() {
+  static const Pq loaded = [] {
+    // Debian's libpq5; its soname is part of libpq's interface (version 5 since 2006).
+    void* lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+      throw Error(Fault::Unreachable, 0,
+                  "libpq.so.5 is not installed (Debian package libpq5), needed for a "
+                  "PostgreSQL register");
+    Pq p{};
+    load(lib, p.PQclear, "PQclear");
+    load(lib, p.PQcmdTuples, "PQcmdTuples");
+    load(lib, p.PQconnectdb, "PQconnectdb");
+    load(lib, p.PQerrorMessage, "PQerrorMessage");
+    load(lib, p.PQexec, "PQexec");
+    load(lib, p.PQexecParams, "PQexecParams");
+    load(lib, p.PQexecPrepared, "PQexecPrepared");
+    load(lib, p.PQfinish, "PQfinish");
+    load(lib, p.PQfname, "PQfname");
+    load(lib, p.PQftype, "PQftype");
+    load(lib, p.PQgetisnull, "PQgetisnull");
+    load(lib, p.PQgetlength, "PQgetlength");
+    load(lib, p.PQgetvalue, "PQgetvalue");
+    load(lib, p.PQnfields, "PQnfields");
+    load(lib, p.PQntuples, "PQntuples");
+    load(lib, p.PQprepare, "PQprepare");
+    load(lib, p.PQresultErrorField, "PQresultErrorField");
+    load(lib, p.PQresultErrorMessage, "PQresultErrorMessage");
+    load(lib, p.PQresultStatus, "PQresultStatus");
+    load(lib, p.PQsetNoticeProcessor, "PQsetNoticeProcessor");
+    load(lib, p.PQstatus, "PQstatus");
+    load(lib, p.PQtransactionStatus, "PQtransactionStatus");
+    return p;
+  }();
+  return loaded;
+}
 
 /// The advisory lock every writer of a register takes ("sroi" in ASCII).
 constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(1936879465)";
@@ -53,25 +125,25 @@ struct Result {
   Result(Result&& o) noexcept : r(o.r) { o.r = nullptr; }
   Result& operator=(Result&& o) noexcept {
     if (this != &o) {
-      if (r) PQclear(r);
+      if (r) pq().PQclear(r);
       r = o.r;
       o.r = nullptr;
     }
     return *this;
   }
   ~Result() {
-    if (r) PQclear(r);
+    if (r) pq().PQclear(r);
   }
 };
 
 /// Throws the error a result carries, if any.
 Result checked(PGconn* c, PGresult* res) {
   Result out(res);
-  ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  ExecStatusType s = res ? pq().PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) return out;
-  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  std::string text = res ? PQresultErrorMessage(res) : PQerrorMessage(c);
-  if (!state && PQstatus(c) != CONNECTION_OK)
+  const char* state = res ? pq().PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string text = res ? pq().PQresultErrorMessage(res) : pq().PQerrorMessage(c);
+  if (!state && pq().PQstatus(c) != CONNECTION_OK)
     throw Error(Fault::CannotOpen, 0, "connection lost: " + text);
   throw Error(fault_of(state), code_of(state), (state ? std::string(state) + ": " : "") + text);
 }
@@ -114,11 +186,11 @@ class PgCursor final : public Cursor {
   void clear() override {
     for (auto& v : values_) v.reset();
   }
-  int columns() override { return res_.r ? PQnfields(res_.r) : 0; }
-  std::string name(int col) override { return PQfname(res_.r, col); }
+  int columns() override { return res_.r ? pq().PQnfields(res_.r) : 0; }
+  std::string name(int col) override { return pq().PQfname(res_.r, col); }
   Kind kind(int col) override {
     if (is_null(col)) return Kind::Null;
-    switch (PQftype(res_.r, col)) {
+    switch (pq().PQftype(res_.r, col)) {
       case 20:  // int8
       case 21:  // int2
       case 23:  // int4
@@ -129,21 +201,21 @@ class PgCursor final : public Cursor {
         return Kind::Text;
     }
   }
-  bool is_null(int col) override { return PQgetisnull(res_.r, row_, col) != 0; }
+  bool is_null(int col) override { return pq().PQgetisnull(res_.r, row_, col) != 0; }
   int64_t int64(int col) override {
     if (is_null(col)) return 0;
-    const char* v = PQgetvalue(res_.r, row_, col);
+    const char* v = pq().PQgetvalue(res_.r, row_, col);
     int64_t out = 0;
-    auto [end, ec] = std::from_chars(v, v + PQgetlength(res_.r, row_, col), out);
+    auto [end, ec] = std::from_chars(v, v + pq().PQgetlength(res_.r, row_, col), out);
     if (ec != std::errc()) throw Error(Fault::Other, 0, std::string("not a whole number: ") + v);
     (void)end;
     return out;
   }
   std::string_view text(int col) override {
     if (is_null(col)) return {};
-    const char* v = PQgetvalue(res_.r, row_, col);
-    std::size_t n = static_cast<std::size_t>(PQgetlength(res_.r, row_, col));
-    if (PQftype(res_.r, col) != kByteaOid) return std::string_view(v, n);
+    const char* v = pq().PQgetvalue(res_.r, row_, col);
+    std::size_t n = static_cast<std::size_t>(pq().PQgetlength(res_.r, row_, col));
+    if (pq().PQftype(res_.r, col) != kByteaOid) return std::string_view(v, n);
     // bytea comes as text in hex ("\x0a1b…"): give the bytes, as SQLite gives a blob's.
     if (bytes_.size() <= static_cast<std::size_t>(col))
       bytes_.resize(static_cast<std::size_t>(col) + 1);
@@ -193,12 +265,12 @@ const Dialect kPostgres{"SELECT jsonb_array_elements_text(CAST(? AS jsonb))", tr
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(PGconn* c) : c_(c) {}
-  ~PgConnection() override { PQfinish(c_); }
+  ~PgConnection() override { pq().PQfinish(c_); }
   PGconn* raw() { return c_; }
   std::unique_ptr<Cursor> prepare(const std::string& sql, Stream stream) override {
     return std::make_unique<PgCursor>(*this, sql, stream);
   }
-  void exec(const std::string& sql) override { checked(c_, PQexec(c_, sql.c_str())); }
+  void exec(const std::string& sql) override { checked(c_, pq().PQexec(c_, sql.c_str())); }
   const Dialect& dialect() const override { return kPostgres; }
   void begin_write() override {
     exec("BEGIN");
@@ -241,7 +313,7 @@ class PgConnection final : public Connection {
   }
   /// A new name for a prepared statement or a cursor on this connection.
   std::string next_name(char kind) { return std::string(1, kind) + std::to_string(++names_); }
-  bool in_transaction() { return PQtransactionStatus(c_) != PQTRANS_IDLE; }
+  bool in_transaction() { return pq().PQtransactionStatus(c_) != PQTRANS_IDLE; }
 
  private:
   PGconn* c_;
@@ -275,21 +347,21 @@ Result PgCursor::execute(const std::string& sql, bool reuse) {
     // Run a second time: prepared on the server, so that a thousand imports parse it once.
     if (prepared_.empty()) {
       std::string name = db_.next_name('s');
-      checked(c, PQprepare(c, name.c_str(), sql.c_str(), n, nullptr));
+      checked(c, pq().PQprepare(c, name.c_str(), sql.c_str(), n, nullptr));
       prepared_ = name;
     }
-    return checked(c, PQexecPrepared(c, prepared_.c_str(), n, values.data(), lengths.data(),
-                                     formats_.data(), 0));
+    return checked(c, pq().PQexecPrepared(c, prepared_.c_str(), n, values.data(), lengths.data(),
+                                          formats_.data(), 0));
   }
-  return checked(c, PQexecParams(c, sql.c_str(), n, nullptr, values.data(), lengths.data(),
-                                 formats_.data(), 0));
+  return checked(c, pq().PQexecParams(c, sql.c_str(), n, nullptr, values.data(), lengths.data(),
+                                      formats_.data(), 0));
 }
 
 void PgCursor::fetch() {
-  res_ =
-      checked(db_.raw(),
-              PQexec(db_.raw(), ("FETCH " + std::to_string(kFetch) + " FROM " + cursor_).c_str()));
-  more_ = PQntuples(res_.r) == kFetch;
+  res_ = checked(
+      db_.raw(),
+      pq().PQexec(db_.raw(), ("FETCH " + std::to_string(kFetch) + " FROM " + cursor_).c_str()));
+  more_ = pq().PQntuples(res_.r) == kFetch;
   row_ = -1;
 }
 
@@ -310,16 +382,16 @@ bool PgCursor::step() {
     }
   }
   if (!res_.r) return false;
-  if (++row_ < PQntuples(res_.r)) return true;
+  if (++row_ < pq().PQntuples(res_.r)) return true;
   if (cursor_.empty() || !more_) return false;
   fetch();
-  return ++row_ < PQntuples(res_.r);
+  return ++row_ < pq().PQntuples(res_.r);
 }
 
 int64_t PgCursor::run() {
   started_ = true;
   res_ = execute(sql_, ++runs_ > 1);
-  const char* n = PQcmdTuples(res_.r);
+  const char* n = pq().PQcmdTuples(res_.r);
   int64_t out = 0;
   if (n && *n) std::from_chars(n, n + std::strlen(n), out);
   return out;
@@ -336,7 +408,7 @@ void PgCursor::reset() {
     if (own_tx_) {
       own_tx_ = false;
       db_.exec("COMMIT");  // closes the cursor with its transaction
-    } else if (PQtransactionStatus(db_.raw()) == PQTRANS_INTRANS) {
+    } else if (pq().PQtransactionStatus(db_.raw()) == PQTRANS_INTRANS) {
       db_.exec("CLOSE " + name);
     }
   }
@@ -360,15 +432,15 @@ std::string shown(const std::string& location) {
 }
 
 std::unique_ptr<Connection> open_postgres(const std::string& url, Mode mode, int busy_ms) {
-  PGconn* c = PQconnectdb(url.c_str());
-  if (!c || PQstatus(c) != CONNECTION_OK) {
-    std::string text = c ? PQerrorMessage(c) : "out of memory";
-    if (c) PQfinish(c);
+  PGconn* c = pq().PQconnectdb(url.c_str());
+  if (!c || pq().PQstatus(c) != CONNECTION_OK) {
+    std::string text = c ? pq().PQerrorMessage(c) : "out of memory";
+    if (c) pq().PQfinish(c);
     // libpq's first line says which server and why ("Connection refused"), never a password.
     throw Error(Fault::Unreachable, 0, text.substr(0, text.find('\n')));
   }
   // The server's notices (an index that exists already) are not ours to print.
-  PQsetNoticeProcessor(
+  pq().PQsetNoticeProcessor(
       c, [](void*, const char*) {}, nullptr);
   auto db = std::make_unique<PgConnection>(c);
   db->exec("SET client_min_messages = warning");
