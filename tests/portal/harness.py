@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import urllib.parse
 
 # name: (role, organisation); every password is "wachtwoord-EMAN-123" (the name reversed: a password may not contain it).
@@ -158,6 +159,20 @@ class Portal:
         parts += f"\r\n--{boundary}--\r\n".encode()
         return self.request("POST", path, cookie=cookie, raw=parts,
                             headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+    def upload_done(self, cookie, path, name, content, fields, within=300):
+        """An upload followed to its end: a hand-in not answered at once is a job whose page
+        refreshes until it is done, as a browser follows it (the wait is on the page saying
+        it is done, not on how fast this machine is)."""
+        status, headers, body = self.upload(cookie, path, name, content, fields)
+        where = headers.get("location", "")
+        deadline = time.monotonic() + within
+        while status == 303 and where.startswith("/imports/") and time.monotonic() < deadline:
+            status, _, body = self.request("GET", where, cookie=cookie)
+            if 'http-equiv="refresh"' not in body:
+                break
+            time.sleep(0.1)
+        return status, body
 
     def lines(self, contract):
         out = self.run("--format", "json", "export", "--table", "lines", "--contract", contract)

@@ -24,7 +24,8 @@ void Portal::api_status(Call& c) {
 
 void Portal::api_contracts(Call& c) {
   const Identity& who = c.id();
-  store::Register reg(o_.db_path, store::Register::Access::ReadOnly, who.name);
+  auto lease = pool_.read();
+  store::Register& reg = *lease;
   // `sroi export contracts --format json`, only the rows this account may see.
   std::ostringstream all;
   export_table(all, reg, *regions(), "contracts", {}, today(), Format::Json);
@@ -74,7 +75,8 @@ void Portal::api_offers(Call& c) {
 void Portal::api_imports(Call& c) {
   const auto& req = c.req;
   const Identity& who = c.id();
-  store::Register reg(o_.db_path, store::Register::Access::ReadOnly, who.name);
+  auto lease = pool_.read();
+  store::Register& reg = *lease;
   std::map<std::string, bool> allowed;
   for (const auto& k : reg.contracts()) allowed[k.contract.id] = visible(who, k);
   std::optional<std::string> only;

@@ -125,7 +125,8 @@ void Portal::dashboard(Call& c) {
 Html Portal::lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,
                            const Identity& who) {
   auto view = status_.get();
-  store::Register reg(o_.db_path, store::Register::Access::ReadOnly, who.name);
+  auto lease = pool_.read();
+  store::Register& reg = *lease;
   portfolio::ContractLines found =
       portfolio::contract_lines(reg, *view->regions, s.record.contract.id, view->as_of,
                                 [&view](const std::string& id) { return view->known(id); });

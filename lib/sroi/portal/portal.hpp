@@ -28,6 +28,7 @@
 #include "sroi/portal/sessions.hpp"
 #include "sroi/portal/status_cache.hpp"
 #include "sroi/report/render.hpp"
+#include "sroi/store/pool.hpp"
 #include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
@@ -264,6 +265,8 @@ class Portal {
   /// The key of the sign-in form's tokens; new at every start.
   std::string form_key_;
   StatusCache status_;
+  /// Read-only registers kept open for the requests (as many as the server has workers).
+  store::RegisterPool pool_;
   /// Import jobs by id; one thread stores them in turn (the register takes one writer).
   std::mutex jobs_mu_;
   std::condition_variable jobs_cv_;

@@ -23,6 +23,11 @@ namespace {
 constexpr const char* kSessionCookie = "sroi_session";
 constexpr const char* kFormCookie = "sroi_form";  // the sign-in form's CSRF token
 constexpr const char* kLangCookie = "sroi_lang";
+constexpr int kWorkers = 64;  // requests served at once
+// Registers kept open between requests: half the workers, so that two instances on one
+// PostgreSQL server stay within its default of 100 connections; a busier moment opens more
+// and closes them as they come back.
+constexpr std::size_t kKeptOpen = kWorkers / 2;
 
 }  // namespace
 
@@ -44,7 +49,8 @@ Portal::Portal(const ServeOptions& o, config::RegionSet regions)
       sessions_(o.session_lifetime),
       form_key_(accounts::random_hex(32)),
       status_(
-          o.db_path, [this] { return this->regions(); }, [this] { return today(); }) {
+          o.db_path, [this] { return this->regions(); }, [this] { return today(); }),
+      pool_(o.db_path, kKeptOpen) {
   // Hand-ins are stored one after another by a worker that starts and stops with the portal.
   job_worker_ = std::thread([this] { run_imports(); });
 }
@@ -104,8 +110,7 @@ void Portal::set_regions(std::shared_ptr<const config::RegionSet> next) {
 std::optional<Identity> Portal::identity(const httplib::Request& req) {
   std::string auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) {
-    store::Register reg(o_.db_path, store::Register::Access::ReadOnly, "portal");
-    auto u = reg.user_of_token(accounts::token_sha256(auth.substr(7)));
+    auto u = pool_.read()->user_of_token(accounts::token_sha256(auth.substr(7)));
     if (!u) return std::nullopt;
     return Identity{u->name, u->role, u->org, ""};
   }
@@ -118,8 +123,7 @@ std::optional<Identity> Portal::session_identity(const httplib::Request& req) {
   if (!found) return std::nullopt;
   // The account as the register has it now: `sroi user disable` or `passwd` in another
   // process ends the session at its next request.
-  store::Register reg(o_.db_path, store::Register::Access::ReadOnly, "portal");
-  auto u = reg.find_user(found->who.name);
+  auto u = pool_.read()->find_user(found->who.name);
   if (!u || !u->active() || !same_secret(accounts::token_sha256(u->password_hash), found->mark)) {
     sessions_.close(token);
     return std::nullopt;
@@ -292,8 +296,7 @@ void Portal::login(Call& c) {
     res.set_header("Retry-After", std::to_string(wait));
     return login_page(req, res, say(req, msg(Msg::PortalThrottled, int64_t{wait})));
   }
-  store::Register reg(o_.db_path, store::Register::Access::ReadOnly, "portal");
-  auto u = reg.find_user(name);
+  auto u = pool_.read()->find_user(name);
   // The same work whether or not the account exists: no timing tells which names exist.
   static const std::string kDummy = accounts::hash_password("sroi-no-such-account");
   bool ok =
@@ -381,7 +384,7 @@ void serve(const ServeOptions& o, config::RegionSet regions,
   // The gate reads every request whole (or streams a large body at a bounded pace) before a
   // worker sees it, so the workers only ever wait for the register: enough of them for a few
   // dozen people at once.
-  svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  svr.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   svr.set_read_timeout(o.gate.stall + std::chrono::seconds(5));
   svr.set_address_family(AF_UNIX);
   // cpp-httplib listens with a backlog of 5: the socket is taken as it is made and listens
