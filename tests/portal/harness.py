@@ -160,18 +160,25 @@ class Portal:
         return self.request("POST", path, cookie=cookie, raw=parts,
                             headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
-    def upload_done(self, cookie, path, name, content, fields, within=300):
-        """An upload followed to its end: a hand-in not answered at once is a job whose page
-        refreshes until it is done, as a browser follows it (the wait is on the page saying
-        it is done, not on how fast this machine is)."""
-        status, headers, body = self.upload(cookie, path, name, content, fields)
-        where = headers.get("location", "")
+    def follow_job(self, cookie, where, within=300):
+        """A hand-in's job page followed until it says it is done, as a browser follows its
+        refresh (the wait is on the page, not on how fast this machine is): (status, page)."""
         deadline = time.monotonic() + within
-        while status == 303 and where.startswith("/imports/") and time.monotonic() < deadline:
+        status, body = 303, ""
+        while time.monotonic() < deadline:
             status, _, body = self.request("GET", where, cookie=cookie)
             if 'http-equiv="refresh"' not in body:
                 break
             time.sleep(0.1)
+        return status, body
+
+    def upload_done(self, cookie, path, name, content, fields, within=300):
+        """An upload followed to its end: a hand-in not answered at once is a job (303 to its
+        page), followed by follow_job."""
+        status, headers, body = self.upload(cookie, path, name, content, fields)
+        where = headers.get("location", "")
+        if status == 303 and where.startswith("/imports/"):
+            return self.follow_job(cookie, where, within)
         return status, body
 
     def lines(self, contract):

@@ -11,9 +11,8 @@ import os
 import re
 import socket
 import sys
-import threading
 import sqlite3
-import time
+import threading
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Failures, Portal, password  # noqa: E402
@@ -265,11 +264,7 @@ def many_problems():
                                       {"csrf": p.csrf(cookie)})
         where = headers.get("location", "")
         f.check(status == 303 and where.startswith("/imports/"), f"the upload gave {status}")
-        for _ in range(600):  # the job is done when its page stops refreshing itself
-            status, _, page = p.request("GET", where, cookie=cookie)
-            if 'http-equiv="refresh"' not in page:
-                break
-            time.sleep(0.2)
+        status, page = p.follow_job(cookie, where)
         f.check(status == 422 and len(page) < 200_000 and page.count("<li>") <= 200,
                 f"the refusal page: {status}, {len(page)} bytes, {page.count('<li>')} items")
         f.check("99800" in page and where + "/problems.txt" in page,

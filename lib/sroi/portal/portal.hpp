@@ -265,7 +265,8 @@ class Portal {
   /// The key of the sign-in form's tokens; new at every start.
   std::string form_key_;
   StatusCache status_;
-  /// Read-only registers kept open for the requests (as many as the server has workers).
+  /// Read-only registers kept open for the requests: half the workers (kKeptOpen), so two
+  /// instances stay within PostgreSQL's default 100 connections; more open at a busy moment.
   store::RegisterPool pool_;
   /// Import jobs by id; one thread stores them in turn (the register takes one writer).
   std::mutex jobs_mu_;
