@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "sroi/config/toml_checks.ipp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
 

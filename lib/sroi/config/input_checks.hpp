@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Internal to lib/sroi/config: the checks every reader of offers and realisations shares (TOML
-// tables, CSV rows, workbook rows), so a value means the same wherever it is typed.
+// tables, CSV rows, workbook rows), so a value means the same wherever it is typed. Without
+// toml++: the row readers include it; the TOML-only check is in toml_checks.ipp.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "sroi/config/toml_fields.ipp"
+#include "sroi/config/range.hpp"
+#include "sroi/error.hpp"
+#include "sroi/io/dutch_numbers.hpp"
+#include "sroi/model/date.hpp"
 #include "sroi/model/limits.hpp"
+#include "sroi/model/money.hpp"
 
 namespace sroi::config {
+
+// The readers of what people type (text checks, CSV, Dutch numbers) are lib/sroi/io's.
+using namespace io;
 
 // What a line may state (model/limits.hpp, shared with the calculator workbook).
 inline const Range kHoursPerWeek{Ratio(0), Ratio(limits::kMaxHoursPerWeek), false};
@@ -45,13 +53,6 @@ inline void check_no_bsn(const std::optional<std::string>& text, const char* key
 /// (an amount for amount, value and threshold; a number for hours, months, persons …): there,
 /// eight to ten digits are a number, not a BSN.
 bool number_as_written(const std::string& key, const std::string& text);
-
-/// Every string of a document a person hands in (an offer, a contract, a realisation), at
-/// any depth: one that holds a BSN (io::holds_bsn) is refused at its place, naming its key and
-/// not its value. A number written as text in a key that holds numbers ("value = \"111222333\"")
-/// is a number, not a BSN; candidates are left to candidate_id (their line then does not read).
-void refuse_bsn_in_strings(const toml::table& doc, const std::string& file,
-                           std::vector<Diagnostic>& problems);
 
 void check_period(const Date& start, const Date& end, const SourceLocation& at,
                   std::vector<Diagnostic>& problems);

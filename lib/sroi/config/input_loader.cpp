@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "sroi/config/input_checks.hpp"
+#include "sroi/config/toml_checks.ipp"
 #include "sroi/config/line_rows.hpp"
 #include "sroi/config/region_set.hpp"
 #include "sroi/io/csv.hpp"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sroi/config/range.hpp"
 #include "sroi/error.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/model/date.hpp"
@@ -31,16 +32,6 @@ std::optional<toml::table> parse_toml_file(const std::string& path,
 /// The same for text handed in (an upload): `name` is where its problems are located.
 std::optional<toml::table> parse_toml_text(const std::string& text, const std::string& name,
                                            std::vector<Diagnostic>& problems);
-
-/// Limits for a number read from a file; a value outside them is "absurd" and an error.
-struct Range {
-  Ratio min;
-  Ratio max;
-  bool min_inclusive = true;
-};
-
-/// Nothing when `v` lies in `r`, else the problem: "out of range (above 0 to 60)".
-std::optional<Message> range_problem(const Ratio& v, const Range& r);
 
 class Fields {
  public:

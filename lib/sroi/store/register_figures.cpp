@@ -52,7 +52,7 @@ std::string scope_where(const sql::Dialect& d, bool all, bool within) {
 /// Binds a scope's parameters to a statement made with scope_where.
 void bind_scope(sql::Statement& st, bool all, const RevalueScope& scope) {
   int next = 1;
-  if (!all) st.bind(next++, nlohmann::json(scope.affected).dump());
+  if (!all) st.bind(next++, json_list(scope.affected));
   if (scope.within) st.bind(next, *scope.within);
 }
 
@@ -159,9 +159,8 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   constexpr std::size_t kChunk = 4096;
   for (std::size_t from = 0; from < touched.size(); from += kChunk) {
     std::size_t to = std::min(touched.size(), from + kChunk);
-    st.bind(1, nlohmann::json(std::vector<std::string>(touched.begin() + static_cast<long>(from),
-                                                       touched.begin() + static_cast<long>(to)))
-                   .dump());
+    st.bind(1, json_list(std::vector<std::string>(touched.begin() + static_cast<long>(from),
+                                                  touched.begin() + static_cast<long>(to))));
     stored.clear();
     while (st.executeStep()) {
       FiguredLine r;
@@ -287,7 +286,7 @@ std::map<std::string, ContractFigures> Register::contract_figures(
                                      (only ? std::string(" WHERE contract_id IN (") +
                                                  impl_->db.dialect().text_list + ")"
                                            : ""));
-    if (only) st.bind(1, nlohmann::json(*only).dump());
+    if (only) st.bind(1, json_list(*only));
     while (st.executeStep()) {
       ContractFigures f;
       f.cents = st.getColumn(1).getInt64();

@@ -12,7 +12,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +20,7 @@
 
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/store/facts.hpp"
 #include "sroi/store/hash.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/sql.hpp"
@@ -28,10 +28,6 @@
 namespace sroi::store {
 
 inline std::string now_utc() { return utc_timestamp(); }
-
-/// An audit entry's detail: facts as a JSON object ({"rows": 4, "supplier": "…"}), never a
-/// sentence, so that any edge can word it in its language and tools can read it.
-inline std::string facts(const nlohmann::json& fields) { return fields.dump(); }
 
 inline std::string ratio_text(const Ratio& r) { return r.str(); }
 
@@ -557,7 +553,7 @@ struct Register::Impl {
                         "contract_pso") +
                 (ids ? std::string(" WHERE contract_id IN (") + db.dialect().text_list + ")" : "") +
                 " ORDER BY contract_id, seq");
-    if (ids) st.bind(1, nlohmann::json(*ids).dump());
+    if (ids) st.bind(1, json_list(*ids));
     while (st.executeStep()) {
       PsoCertificate p;
       p.level = pso_level_from_id(st.getColumn(1).getString()).value_or(PsoLevel::Aspirant);

@@ -2,6 +2,7 @@
 // Realisation lines in and out of the register: imports (all or nothing per file, --replace,
 // repeated rows refused), the list of imports and their removal, and the streamed reads that
 // value the whole register per candidate.
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "sroi/store/register.hpp"
