@@ -32,6 +32,7 @@ sroi_require_packages() {
   fi
 }
 
+# sroi_build [TARGET...]: the targets named (scripts/demo: only the program), else everything.
 sroi_build() {
   sroi_require_packages "${SROI_PACKAGES[@]}"
   local jobs
@@ -39,5 +40,7 @@ sroi_build() {
   # The demo and the test command share build/: the same flags, so neither rebuilds the other's
   # work (-Werror is the sanitizer build's, in its own folder).
   cmake -S "$SROI_ROOT" -B "$SROI_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$SROI_BUILD" -j "$jobs" >&2
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  cmake --build "$SROI_BUILD" -j "$jobs" "${targets[@]}" >&2
 }
