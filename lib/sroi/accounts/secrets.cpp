@@ -44,7 +44,7 @@ std::string random_hex(std::size_t bytes) {
 
 std::string generate_password() {
   ready();
-  // 32 letters and digits without 0/o, 1/l/i: 5 bits each, 20 characters.
+  // 31 letters and digits without 0/o, 1/l/i: log2 31 = 4.95 bits each, 20 characters: 99 bits.
   static constexpr char kAlphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
   constexpr uint32_t kSize = sizeof kAlphabet - 1;
   std::string out;
@@ -101,5 +101,11 @@ std::string keyed_hex(std::string_view key, std::string_view message) {
 std::string generate_token() { return "sroi_" + random_hex(32); }
 
 std::string token_sha256(std::string_view token) { return store::sha256_hex(token); }
+
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  ready();
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 }  // namespace sroi::accounts

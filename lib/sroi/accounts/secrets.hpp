@@ -33,6 +33,10 @@ std::string keyed_hex(std::string_view key, std::string_view message);
 /// Whether `password` matches `hash` (constant time in the password).
 bool verify_password(const std::string& hash, std::string_view password);
 
+/// Whether two secrets (tokens, keyed hashes) are equal, compared by libsodium in a time that
+/// does not depend on where they differ (their length is not secret); empty never matches.
+bool same_secret(std::string_view a, std::string_view b);
+
 /// `bytes` random bytes from the system's secure source, as lower-case hex.
 std::string random_hex(std::size_t bytes);
 

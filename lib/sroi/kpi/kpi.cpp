@@ -59,13 +59,8 @@ void add(Figures& to, const Figures& from) {
   }
 }
 
-__extension__ typedef __int128 i128;
-
-/// a × b ÷ c rounded half up, for non-negative integers (128-bit intermediate).
-int64_t mul_div(int64_t a, int64_t b, int64_t c) {
-  i128 n = static_cast<i128>(a) * b;
-  return static_cast<int64_t>((2 * n + c) / (2 * static_cast<i128>(c)));
-}
+/// a × b ÷ c rounded half away from zero (model's scale: 128-bit intermediate).
+int64_t mul_div(int64_t a, int64_t b, int64_t c) { return scale(a, b, c); }
 
 /// Gathers the line figures while the register is valued: per worker, per group.
 class Gatherer : public portfolio::LineObserver {

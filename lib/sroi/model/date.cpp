@@ -93,4 +93,11 @@ std::string utc_timestamp() {
   return buf;
 }
 
+Date today() {
+  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 }  // namespace sroi

@@ -36,5 +36,9 @@ std::optional<Date> parse_date(std::string_view text, Msg* why = nullptr);
 bool valid_date(int y, int m, int d);
 /// The moment now in UTC, to the second: "2026-11-28T15:04:37Z" (audit entries, logs).
 std::string utc_timestamp();
+/// Today: the calendar day of this machine's clock in its local time zone (Europe/Amsterdam
+/// for a Dutch server), the one "today" of the command line and the portal alike; figures
+/// counted "up to today" change at local midnight, not at 01:00 or 02:00 UTC.
+Date today();
 
 }  // namespace sroi

@@ -199,12 +199,20 @@ Ratio divide_or_round(const Ratio& a, const Ratio& b) {
   return Ratio(narrow(q), static_cast<int64_t>(k12));
 }
 
-Money scale(Money m, const Ratio& factor) {
-  i128 n = i128(m.cents()) * factor.num();
-  i128 d = factor.den();
+int64_t scale(int64_t count, int64_t num, int64_t den) {
+  if (den == 0) throw Error(msg(Msg::ExactDivisionByZero));
+  i128 n = i128(count) * num;
+  i128 d = den;
+  if (d < 0) n = -n, d = -d;
   i128 q = n / d, r = n % d;
   if (2 * (r < 0 ? -r : r) >= d) q += (n < 0 ? -1 : 1);
-  return Money::cents(narrow(q));
+  return narrow(q);
 }
+
+int64_t scale(int64_t count, const Ratio& factor) {
+  return scale(count, factor.num(), factor.den());
+}
+
+Money scale(Money m, const Ratio& factor) { return Money::cents(scale(m.cents(), factor)); }
 
 }  // namespace sroi

@@ -51,6 +51,12 @@ std::optional<Ratio> parse_decimal(std::string_view text, Msg* why = nullptr);
 
 /// round(cents × factor), half away from zero; 128-bit intermediate; throws on overflow.
 Money scale(Money m, const Ratio& factor);
+/// The same for a whole count in any unit (hours in 1/100, pixels): the one place where a
+/// product is taken in 128 bits outside Ratio itself.
+int64_t scale(int64_t count, const Ratio& factor);
+/// count × num ÷ den (den ≠ 0) the same way, without reducing the fraction first (for loops
+/// over a million lines).
+int64_t scale(int64_t count, int64_t num, int64_t den);
 
 /// Rounds an exact amount of cents half away from zero.
 Money round_cents(const Ratio& exact_cents);

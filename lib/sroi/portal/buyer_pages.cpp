@@ -29,9 +29,8 @@ std::optional<Msg> evidence_kind(const std::string& id) {
 /// A bar's width in pixels for `part` of `whole` on a bar of `width`.
 int bar(Money part, Money whole, int width) {
   if (whole.cents() <= 0 || part.cents() <= 0) return 0;
-  __extension__ typedef __int128 i128;
-  i128 w = static_cast<i128>(part.cents()) * width / whole.cents();
-  return static_cast<int>(std::min<i128>(w, width));
+  int64_t w = scale(int64_t{width}, Ratio(part.cents(), whole.cents()));
+  return static_cast<int>(std::min<int64_t>(w, width));
 }
 
 }  // namespace

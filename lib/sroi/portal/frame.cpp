@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sroi/accounts/secrets.hpp"
 #include "sroi/portal/portal.hpp"
 
 namespace sroi::portal {
@@ -209,7 +210,7 @@ bool Portal::admit_token(Call& c, const Route& r) {
     return true;
   std::string sent = r.info.rule.access == Access::Api ? c.req.get_header_value("X-Sroi-Csrf")
                                                        : field(c.req, "csrf");
-  if (same_secret(sent, c.who->csrf)) return true;
+  if (accounts::same_secret(sent, c.who->csrf)) return true;
   refuse(c, &r, 403, Msg::PortalBadForm);
   return false;
 }

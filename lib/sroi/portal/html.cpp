@@ -118,13 +118,6 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
   return "";
 }
 
-bool same_secret(const std::string& a, const std::string& b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  unsigned char d = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) d |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return d == 0;
-}
-
 std::string peer(const httplib::Request& req) {
   std::string said = req.get_header_value(kPeerHeader);
   return said.empty() ? req.remote_addr : said;

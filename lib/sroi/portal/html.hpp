@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Internal to lib/sroi/portal: what every page handler needs to write HTML and read requests
-// safely — escaping, URL parts, cookies, constant-time comparison, form fields.
+// safely — escaping, URL parts, cookies, form fields.
 #pragma once
 
 #include <httplib.h>
@@ -78,8 +78,6 @@ std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char));
 std::string url_part(std::string_view s);
 /// A cookie's value from the request's Cookie header ("" when absent).
 std::string cookie(const httplib::Request& req, const std::string& name);
-/// Compares two secrets in time that does not depend on where they differ; empty never matches.
-bool same_secret(const std::string& a, const std::string& b);
 /// The caller's address as the gate saw it (gate.hpp), else the socket's.
 std::string peer(const httplib::Request& req);
 /// A form field of a urlencoded or a multipart request ("" when absent).

@@ -84,13 +84,7 @@ std::string Portal::say(const httplib::Request& req, const Message& m) const {
   return text::say(m, lang(req));
 }
 
-Date Portal::today() const {
-  if (o_.today) return *o_.today;
-  auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
+Date Portal::today() const { return o_.today ? *o_.today : sroi::today(); }
 
 std::string Portal::cookie_attrs(int max_age) const {
   return "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
@@ -124,7 +118,8 @@ std::optional<Identity> Portal::session_identity(const httplib::Request& req) {
   // The account as the register has it now: `sroi user disable` or `passwd` in another
   // process ends the session at its next request.
   auto u = pool_.read()->find_user(found->who.name);
-  if (!u || !u->active() || !same_secret(accounts::token_sha256(u->password_hash), found->mark)) {
+  if (!u || !u->active() ||
+      !accounts::same_secret(accounts::token_sha256(u->password_hash), found->mark)) {
     sessions_.close(token);
     return std::nullopt;
   }
@@ -275,9 +270,10 @@ void Portal::login(Call& c) {
   const auto& req = c.req;
   auto& res = c.res;
   std::string form = req.get_param_value("csrf");
-  bool ours = form.size() > 32 &&
-              same_secret(form.substr(32), accounts::keyed_hex(form_key_, form.substr(0, 32)));
-  if (!ours || !same_secret(form, cookie(req, kFormCookie)))
+  bool ours =
+      form.size() > 32 &&
+      accounts::same_secret(form.substr(32), accounts::keyed_hex(form_key_, form.substr(0, 32)));
+  if (!ours || !accounts::same_secret(form, cookie(req, kFormCookie)))
     return forbidden(req, res, std::nullopt, Msg::PortalBadForm);
   std::string name = req.get_param_value("name");
   // Keys of a fixed size, however long the name tried.

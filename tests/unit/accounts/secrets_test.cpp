@@ -18,6 +18,16 @@ TEST(Secrets, PasswordHashIsArgon2idAndVerifiesOnlyTheSamePassword) {
   EXPECT_NE(hash_password("een-lang-wachtwoord"), h);
 }
 
+TEST(Secrets, SameOnlyWhenEqualAndNotEmpty) {
+  EXPECT_TRUE(same_secret("abc", "abc"));
+  EXPECT_FALSE(same_secret("abc", "abd"));  // differs in the last byte
+  EXPECT_FALSE(same_secret("xbc", "abc"));  // in the first
+  EXPECT_FALSE(same_secret("abc", "abcd"));
+  EXPECT_FALSE(same_secret("", ""));
+  EXPECT_TRUE(same_secret(std::string("a\0b", 3), std::string("a\0b", 3)));  // bytes, not C text
+  EXPECT_FALSE(same_secret(std::string("a\0b", 3), std::string("a\0c", 3)));
+}
+
 TEST(Secrets, GeneratedPasswordsAndTokensAreLongAndDifferent) {
   std::set<std::string> seen;
   for (int i = 0; i < 50; ++i) {

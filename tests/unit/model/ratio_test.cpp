@@ -54,6 +54,18 @@ TEST(Ratio, ScaleUsesWideIntermediate) {
   EXPECT_EQ(scale(m, Ratio(99, 100)).cents(), 8'910'000'000'000'000'000);
 }
 
+TEST(Ratio, ScaleOfACountIsTheSameRule) {
+  // kpi's hours in 1/100: 32 h/week = 3200 × 10 days ÷ 7 = 4571.4… → 4571; a bar of 120 px for
+  // € 1 of € 3: 40 px; 7 × 1/2 = 3.5 → 4 and -3.5 → -4 (half away from zero), the fraction
+  // taken as written (3/-6 is -1/2), 9·10^18 × 99/100 through 128 bits, a zero den refused.
+  EXPECT_EQ(scale(int64_t{3200}, 10, 7), 4571);
+  EXPECT_EQ(scale(int64_t{120}, Ratio(100, 300)), 40);
+  EXPECT_EQ(scale(int64_t{7}, 1, 2), 4);
+  EXPECT_EQ(scale(int64_t{7}, 3, -6), -4);
+  EXPECT_EQ(scale(int64_t{9'000'000'000'000'000'000}, 99, 100), 8'910'000'000'000'000'000);
+  EXPECT_THROW(scale(int64_t{1}, 1, 0), Error);
+}
+
 TEST(Ratio, DivisionByZeroThrows) { EXPECT_THROW(Ratio(1) / Ratio(0), Error); }
 
 }  // namespace sroi

@@ -49,13 +49,6 @@ TEST(Cookies, OnlyTheNamedCookieAndNoPrefixMatch) {
   EXPECT_EQ(cookie(req, "sroi_form"), "");
 }
 
-TEST(Secrets, SameOnlyWhenEqualAndNotEmpty) {
-  EXPECT_TRUE(same_secret("abc", "abc"));
-  EXPECT_FALSE(same_secret("abc", "abd"));
-  EXPECT_FALSE(same_secret("abc", "abcd"));
-  EXPECT_FALSE(same_secret("", ""));
-}
-
 TEST(Listen, AddressAndPortOrNothing) {
   EXPECT_EQ(parse_listen("127.0.0.1:8080"), std::make_pair(std::string("127.0.0.1"), 8080));
   EXPECT_EQ(parse_listen("[::1]:443"), std::make_pair(std::string("::1"), 443));
