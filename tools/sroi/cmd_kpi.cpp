@@ -2,10 +2,11 @@
 #include <filesystem>
 #include <iostream>
 
-#include "common.hpp"
-#include "sroi/kpi/kpi_json.hpp"
 #include "sroi/kpi/workbook.hpp"
+#include "sroi/report/kpi_json.hpp"
 #include "sroi/report/kpi_tables.hpp"
+#include "sroi/store/register.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 namespace {

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "sroi/config/toml_text.hpp"
 #include "sroi/harmonise/harmonise.hpp"
 #include "sroi/text/catalogue.hpp"
 
@@ -41,14 +42,7 @@ Money apply_money(Method m, const std::vector<Money>& values) {
 /// Rounded to two decimals, half away from zero, so the file can state it exactly.
 Ratio two_decimals(const Ratio& r) { return Ratio(round_cents(r * Ratio(100)).cents(), 100); }
 
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string quote(const std::string& s) { return config::toml_string(s); }
 
 std::string kebab(const std::string& s) {
   std::string out;

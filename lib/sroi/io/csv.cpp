@@ -117,4 +117,16 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& file,
   return rows;
 }
 
+std::string csv_field(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace sroi::io

@@ -25,6 +25,10 @@ struct CsvRow {
 /// when it has more semicolons than commas outside quotes, else ','.
 char detect_separator(std::string_view text);
 
+/// One CSV field quoted as RFC 4180 writes it: in double quotes, a quote inside doubled. The
+/// one quoting of every CSV sroi writes (exports, the portal's one-line hand-in).
+std::string csv_field(std::string_view text);
+
 /// Reads CSV as parse_csv does, handing each row to `fn` as soon as it is read (so a large
 /// file is never held as rows); `fn` returns false to stop.
 void parse_csv_each(const std::string& text, const std::string& file,

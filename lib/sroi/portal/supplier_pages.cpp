@@ -8,7 +8,9 @@
 #include "sroi/accounts/secrets.hpp"
 #include "sroi/config/input_checks.hpp"
 #include "sroi/config/line_rows.hpp"
+#include "sroi/config/toml_text.hpp"
 #include "sroi/forms/forms.hpp"
+#include "sroi/io/csv.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/portal/assets.hpp"
@@ -20,32 +22,6 @@
 
 namespace sroi::portal {
 namespace {
-
-/// A CSV field, always quoted, quotes doubled.
-std::string csv_field(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-/// A TOML basic string.
-std::string toml_string(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 const Html kOfferScriptTag = "<script src=\"/static/offer.js\" defer></script>";
 
@@ -294,8 +270,8 @@ void Portal::add_line(Call& c) {
   bool filled = false;
   for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"}) {
     const auto& column = config::line_column(f);
-    head += csv_field(lang(req) == Lang::En ? column.en : column.nl) + ";";
-    cells += csv_field(field(req, f)) + ";";
+    head += io::csv_field(lang(req) == Lang::En ? column.en : column.nl) + ";";
+    cells += io::csv_field(field(req, f)) + ";";
     filled = filled || !field(req, f).empty();
   }
   head.back() = '\n';
@@ -494,21 +470,22 @@ Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Ide
 
 std::string Portal::offer_toml(const Offer& o) {
   // The valued offer as the file `sroi offer` reads.
-  std::string t = "region = " + toml_string(o.region.id) +
-                  "\nsupplier = " + toml_string(o.supplier) + "\nbuyer = " + toml_string(o.buyer) +
-                  "\n\n[contract]\nid = " + toml_string(o.contract.id) +
-                  "\nvalue = " + toml_string(format_plain(o.contract.value)) + "\n";
+  std::string t = "region = " + config::toml_string(o.region.id) +
+                  "\nsupplier = " + config::toml_string(o.supplier) +
+                  "\nbuyer = " + config::toml_string(o.buyer) +
+                  "\n\n[contract]\nid = " + config::toml_string(o.contract.id) +
+                  "\nvalue = " + config::toml_string(format_plain(o.contract.value)) + "\n";
   if (o.contract.percentage)
-    t += "percentage = " + toml_string(o.contract.percentage->decimal(6)) + "\n";
+    t += "percentage = " + config::toml_string(o.contract.percentage->decimal(6)) + "\n";
   t += "start = " + o.contract.start.iso() + "\nend = " + o.contract.end.iso() + "\n";
   for (const auto& line : o.lines) {
     const Quantities& q = line.quantities;
-    t += "\n[[line]]\nblock = " + toml_string(line.block) + "\n";
+    t += "\n[[line]]\nblock = " + config::toml_string(line.block) + "\n";
     if (q.persons) t += "persons = " + std::to_string(q.persons->value) + "\n";
     if (q.hours_per_week) t += "hours_per_week = " + q.hours_per_week->value.decimal(4) + "\n";
     if (q.months) t += "months = " + q.months->value.decimal(4) + "\n";
     if (q.years) t += "years = " + q.years->value.decimal(4) + "\n";
-    if (q.amount) t += "amount = " + toml_string(format_plain(q.amount->value)) + "\n";
+    if (q.amount) t += "amount = " + config::toml_string(format_plain(q.amount->value)) + "\n";
   }
   return t;
 }

@@ -1,73 +1,91 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/kpi/kpi_json.hpp"
+#include "sroi/report/kpi_json.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "sroi/report/json_writer.hpp"
+
 namespace sroi::kpi {
 namespace {
-
-using nlohmann::ordered_json;
 
 constexpr const char* kSchemaName = "sroi-kpi";
 constexpr const char* kHidden = "< 5";
 
-/// A share a ÷ b as a decimal with 4 places ("0.8500"), or null without a base.
-ordered_json share(int64_t a, int64_t b) {
-  if (b == 0) return nullptr;
-  return std::stod(round_to(Ratio(a, b), 4).decimal(4));
+/// An exact quantity with at most `places` decimals, written as a JSON number from its exact
+/// decimal text ("0.8500"), never through a double.
+void decimal(JsonWriter& w, const Ratio& r, int places) {
+  w.number(round_to(r, places).decimal(places));
 }
 
-ordered_json money(const std::optional<Money>& m) {
-  return m ? ordered_json(m->cents()) : ordered_json(nullptr);
+/// A share a ÷ b with 4 decimals, or null without a base.
+void share(JsonWriter& w, int64_t a, int64_t b) {
+  if (b == 0)
+    w.null();
+  else
+    decimal(w, Ratio(a, b), 4);
 }
 
-/// An exact quantity with at most `places` decimals, as a JSON number.
-ordered_json decimal(const Ratio& r, int places) {
-  return std::stod(round_to(r, places).decimal(places));
+void money(JsonWriter& w, const std::optional<Money>& m) {
+  if (m)
+    w.value(m->cents());
+  else
+    w.null();
 }
 
-ordered_json figures(const Figures& f) {
-  ordered_json j;
-  j["suppressed"] = f.suppressed;
+/// The figures' keys, inside an object the caller opened.
+void figures(JsonWriter& w, const Figures& f) {
+  w.key("suppressed").value(f.suppressed);
   if (f.suppressed) {
-    j["candidates"] = kHidden;
-    return j;
+    w.key("candidates").value(kHidden);
+    return;
   }
-  j["contracts"] = f.contracts;
-  j["obligation_cents"] = money(f.obligation);
-  j["offered_cents"] = money(f.offered);
-  j["realised_cents"] = money(f.realised);
-  j["share_realised"] = f.realised && f.obligation && !f.obligation->is_zero()
-                            ? share(f.realised->cents(), f.obligation->cents())
-                            : ordered_json(nullptr);
-  j["candidates"] = f.candidates;
-  j["fte"] = decimal(f.fte, 4);
-  j["hours"] = decimal(f.hours, 2);
-  j["placements"] = f.placements;
-  ordered_json tg = ordered_json::object();
-  for (const auto& [k, n] : f.by_target_group)
-    tg[k] = f.target_groups_suppressed.count(k) ? ordered_json(kHidden) : ordered_json(n);
-  j["placements_by_target_group"] = tg;
-  j["placements_6_months"] = f.lasted_6;
-  j["placements_12_months"] = f.lasted_12;
-  j["share_6_months"] = share(f.lasted_6, f.placements);
-  j["share_12_months"] = share(f.lasted_12, f.placements);
-  j["permanent_recorded"] = f.permanent_recorded;
-  j["permanent"] = f.permanent;
-  j["share_permanent"] = share(f.permanent, f.permanent_recorded);
-  j["provisional"] = f.provisional;
-  j["incomplete"] = f.incomplete;
-  return j;
+  w.key("contracts").value(f.contracts);
+  w.key("obligation_cents");
+  money(w, f.obligation);
+  w.key("offered_cents");
+  money(w, f.offered);
+  w.key("realised_cents");
+  money(w, f.realised);
+  w.key("share_realised");
+  if (f.realised && f.obligation && !f.obligation->is_zero())
+    share(w, f.realised->cents(), f.obligation->cents());
+  else
+    w.null();
+  w.key("candidates").value(f.candidates);
+  w.key("fte");
+  decimal(w, f.fte, 4);
+  w.key("hours");
+  decimal(w, f.hours, 2);
+  w.key("placements").value(f.placements);
+  w.key("placements_by_target_group").begin_object();
+  for (const auto& [k, n] : f.by_target_group) {
+    w.key(k);
+    if (f.target_groups_suppressed.count(k))
+      w.value(kHidden);
+    else
+      w.value(n);
+  }
+  w.end_object();
+  w.key("placements_6_months").value(f.lasted_6);
+  w.key("placements_12_months").value(f.lasted_12);
+  w.key("share_6_months");
+  share(w, f.lasted_6, f.placements);
+  w.key("share_12_months");
+  share(w, f.lasted_12, f.placements);
+  w.key("permanent_recorded").value(f.permanent_recorded);
+  w.key("permanent").value(f.permanent);
+  w.key("share_permanent");
+  share(w, f.permanent, f.permanent_recorded);
+  w.key("provisional").value(f.provisional);
+  w.key("incomplete").value(f.incomplete);
 }
 
-ordered_json group(const Group& g) {
-  ordered_json j;
-  j["key"] = g.key;
-  if (!g.source.empty()) j["source"] = g.source;
-  ordered_json f = figures(g.f);  // kept alive: items() refers to it
-  for (auto& [k, v] : f.items()) j[k] = v;
-  return j;
+void group(JsonWriter& w, const Group& g) {
+  w.begin_object().key("key").value(g.key);
+  if (!g.source.empty()) w.key("source").value(g.source);
+  figures(w, g.f);
+  w.end_object();
 }
 
 /// Reading back: every problem names the file and the JSON path.
@@ -140,21 +158,29 @@ struct Reader {
 }  // namespace
 
 void write_json(std::ostream& out, const Report& r) {
-  ordered_json j;
-  j["schema"] = kSchemaName;
-  j["schema_version"] = r.schema_version;
-  j["period"] = {{"from", r.from.iso()}, {"to", r.to.iso()}};
-  j["by"] = by_id(r.by);
-  j["min_candidates"] = kMinCandidates;
-  j["sources"] = r.sources;
-  j["groups"] = ordered_json::array();
-  for (const auto& g : r.groups) j["groups"].push_back(group(g));
-  j["total"] = figures(r.total);
+  JsonWriter w(out);  // ends the document with a line break
+  w.begin_object();
+  w.key("schema").value(kSchemaName);
+  w.key("schema_version").value(r.schema_version);
+  w.key("period").begin_object();
+  w.key("from").value(r.from.iso()).key("to").value(r.to.iso()).end_object();
+  w.key("by").value(by_id(r.by));
+  w.key("min_candidates").value(kMinCandidates);
+  w.key("sources").begin_array();
+  for (const auto& s : r.sources) w.value(s);
+  w.end_array();
+  w.key("groups").begin_array();
+  for (const auto& g : r.groups) group(w, g);
+  w.end_array();
+  w.key("total").begin_object();
+  figures(w, r.total);
+  w.end_object();
   if (!r.source_totals.empty()) {
-    j["source_totals"] = ordered_json::array();
-    for (const auto& g : r.source_totals) j["source_totals"].push_back(group(g));
+    w.key("source_totals").begin_array();
+    for (const auto& g : r.source_totals) group(w, g);
+    w.end_array();
   }
-  out << j.dump(2) << '\n';
+  w.end_object();
 }
 
 Report read_json(const std::string& file) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/report/kpi_tables.hpp"
 
-#include "sroi/kpi/kpi_json.hpp"
+#include "sroi/report/kpi_json.hpp"
 #include "sroi/report/text_table.hpp"
 
 namespace sroi {

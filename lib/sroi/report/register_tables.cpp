@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/report/register_tables.hpp"
 
+#include "sroi/io/csv.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/render.hpp"
 
@@ -55,9 +56,7 @@ class RowWriter {
         out_ << c;
         continue;
       }
-      out_ << '"';
-      for (char ch : c) out_ << (ch == '"' ? "\"\"" : std::string(1, ch));
-      out_ << '"';
+      out_ << io::csv_field(c);
     }
     out_ << "\r\n";
   }

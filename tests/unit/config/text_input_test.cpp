@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sroi/config/input_loader.hpp"
+#include "sroi/config/toml_text.hpp"
 #include "test_support.hpp"
 
 namespace sroi::config {
@@ -209,6 +210,15 @@ TEST(TextInput, TomlStringsWithControlCharactersAreRefused) {
             offer +
                 ":2:12: error: 'supplier' contains a control character (U+001B at "
                 "character 2)");
+}
+
+TEST(TomlText, StringsAreEscapedAsTomlRequires) {
+  // toml++'s writer: quote and backslash escaped, control characters as \uXXXX or their short
+  // escape, a line break as \n (one line), UTF-8 left as it is.
+  EXPECT_EQ(config::toml_string("Bouw B.V."), "\"Bouw B.V.\"");
+  EXPECT_EQ(config::toml_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(config::toml_string("x\x01y\x7f"), "\"x\\u0001y\\u007F\"");
+  EXPECT_EQ(config::toml_string("één\ttwee\ndrie"), "\"één\\ttwee\\ndrie\"");
 }
 
 }  // namespace sroi::config

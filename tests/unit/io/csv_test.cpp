@@ -78,4 +78,18 @@ TEST(Csv, TheHeaderTellsTheSeparator) {
   EXPECT_EQ(rows[1].fields[1].column, 8);
 }
 
+TEST(CsvWrite, FieldIsQuotedWithQuotesDoubled) {
+  // RFC 4180: the field in quotes, a quote inside written twice; separators and line breaks
+  // stay inside the quotes, so the field reads back whole.
+  EXPECT_EQ(io::csv_field("Bouw B.V."), "\"Bouw B.V.\"");
+  EXPECT_EQ(io::csv_field("zei \"ja\"; 32,5"), "\"zei \"\"ja\"\"; 32,5\"");
+  EXPECT_EQ(io::csv_field("regel 1\nregel 2"), "\"regel 1\nregel 2\"");
+  EXPECT_EQ(io::csv_field(""), "\"\"");
+  std::vector<Diagnostic> problems;
+  auto rows =
+      io::parse_csv("a;b\n" + io::csv_field("zei \"ja\"; 32,5") + ";x\n", "t.csv", problems);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].fields[0].text, "zei \"ja\"; 32,5");
+}
+
 }  // namespace sroi

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "scratch.hpp"
-#include "sroi/kpi/kpi_json.hpp"
+#include "sroi/report/kpi_json.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "test_support.hpp"
