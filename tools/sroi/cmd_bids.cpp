@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/report/tender_tables.hpp"
 #include "sroi/tender/workbook.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

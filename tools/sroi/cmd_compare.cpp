@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
 #include "sroi/harmonise/workbooks.hpp"
 #include "sroi/report/harmonise_tables.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "common.hpp"
+#include "register_options.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/json_writer.hpp"

@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "sroi/portfolio/figures.hpp"
+#include "sroi/store/register.hpp"
 
 namespace sroi::cli {
 namespace {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/store/register.hpp"
 
 namespace sroi::cli {
 

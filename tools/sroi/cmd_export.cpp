@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
+#include "register_options.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/register_tables.hpp"
 

@@ -4,12 +4,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "common.hpp"
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_loader.hpp"
 #include "sroi/harmonise/workbooks.hpp"
 #include "sroi/xlsx/staged_file.hpp"
 #include "sroi/xlsx/workbook.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

@@ -5,6 +5,7 @@
 #include "common.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
+#include "sroi/store/register.hpp"
 
 namespace sroi::cli {
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
 #include "sroi/calc/assessment.hpp"
 #include "sroi/harmonise/harmonise.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/harmonise_tables.hpp"
+#include "sroi/store/register.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

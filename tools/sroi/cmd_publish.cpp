@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
 #include "sroi/forms/forms.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

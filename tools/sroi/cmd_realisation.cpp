@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
 #include "sroi/calc/assessment.hpp"
 #include "sroi/portfolio/intake.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
+#include "register_options.hpp"
 #include "sroi/portfolio/workbook.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

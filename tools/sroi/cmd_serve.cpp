@@ -7,6 +7,7 @@
 #include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
 #include "sroi/report/text_table.hpp"
+#include "sroi/store/register.hpp"
 
 namespace sroi::cli {
 namespace {

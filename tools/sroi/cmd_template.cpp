@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 
-#include "common.hpp"
+#include "register_options.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/io/text_input.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 

@@ -7,6 +7,7 @@
 #include "sroi/model/similar.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/text_table.hpp"
+#include "sroi/store/register.hpp"
 
 namespace sroi::cli {
 namespace {

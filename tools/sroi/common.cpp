@@ -10,10 +10,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "register_options.hpp"
 #include "sroi/config/region_loader.hpp"
 #include "sroi/error.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/model/similar.hpp"
+#include "xlsx_options.hpp"
 
 namespace sroi::cli {
 
@@ -210,10 +212,7 @@ Date today() {
     if (auto d = io::read_date(fixed, &why)) return *d;
     throw UsageError(msg(Msg::UsageBadDateOption, as_is("SROI_TODAY"), as_is(fixed), phrase(why)));
   }
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  return sroi::today();
 }
 
 Date date_option(const po::variables_map& vm, const char* name) {

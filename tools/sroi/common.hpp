@@ -12,8 +12,6 @@
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_set.hpp"
 #include "sroi/report/render.hpp"
-#include "sroi/store/register.hpp"
-#include "sroi/xlsx/report.hpp"
 
 namespace sroi::cli {
 
@@ -92,27 +90,10 @@ void print_error(const Error& e);
 /// Files named on the command line; a directory stands for its files ending in `ext`, sorted.
 std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
 
-/// Filters for register verbs: --contract, --supplier, --buyer.
-void add_filter_options(po::options_description& opts);
-store::ContractFilter contract_filter(const po::variables_map& vm);
 /// A date option, or today when absent; throws UsageError on a bad date.
 Date date_option(const po::variables_map& vm, const char* name);
+/// Today (model's today()), or SROI_TODAY=2027-12-31 for reproducible runs.
 Date today();
-
-/// --xlsx OUT, --force, --lang nl|en.
-void add_xlsx_options(po::options_description& opts);
-/// The workbook options given; throws UsageError on an unknown language.
-xlsx::WriteOptions xlsx_options(const po::variables_map& vm, const Globals& g);
-/// Writes the report workbook when --xlsx was given and says so on stderr.
-/// The --xlsx file, with ".xlsx" added when it has no such extension (a spreadsheet program
-/// would not open it otherwise).
-std::string xlsx_path(const po::variables_map& vm);
-
-void maybe_write_report(const po::variables_map& vm, const Globals& g, const Assessment& a);
-
-/// When --xlsx was given: `write(path)` writes the workbook there, then stderr says so.
-void maybe_write_xlsx(const po::variables_map& vm,
-                      const std::function<void(const std::string& path)>& write);
 
 /// --explain: every step of the calculation, else the figures.
 inline Detail explain_detail(const po::variables_map& vm) {

@@ -12,6 +12,7 @@
 #include "sroi/error.hpp"
 #include "sroi/model/similar.hpp"
 #include "sroi/store/hash.hpp"
+#include "sroi/store/register.hpp"
 #include "version.hpp"
 
 namespace sroi::cli {
