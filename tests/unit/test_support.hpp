@@ -114,6 +114,19 @@ inline OfferLine years_line(const std::string& block, Ratio years) {
   return l;
 }
 
+/// A contract as its contract file states it: Oost-Nederland, Gemeente X, € 1,250,000 over
+/// 2027–2028, one werkervaringsplek of 6 months offered by `supplier`.
+inline Offer contract_offer(const std::string& id, const std::string& supplier = "S BV") {
+  Offer o;
+  o.region.id = "oost-nederland";
+  o.buyer = "Gemeente X";
+  o.supplier = supplier;
+  o.contract = contract(1'250'000, d(2027, 1, 1), d(2028, 12, 31));
+  o.contract.id = id;
+  o.lines.push_back(months_line("werkervaringsplek", Ratio(6)));
+  return o;
+}
+
 inline OfferLine amount_line(const std::string& block, Money amount) {
   OfferLine l;
   l.block = block;

@@ -10,7 +10,7 @@ namespace {
 
 Percent pct(const Ratio& r) { return Percent{r}; }
 
-void note_provisional(ObligationResult& r, const Provenance& p, Message what) {
+void note_provisional_term(ObligationResult& r, const Provenance& p, Message what) {
   if (!p.provisional()) return;
   r.provisional = true;
   r.provisional_values.push_back(provisional_value(std::move(what), p));
@@ -56,8 +56,8 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
   // A provisional obligation table makes every result that rests on it provisional: its base
   // always, its threshold and percentage where the contract does not set its own.
   if (rule.provenance.provisional())
-    note_provisional(r, rule.provenance,
-                     msg(Msg::ProvisionalObligationRules, as_is(region.label())));
+    note_provisional_term(r, rule.provenance,
+                          msg(Msg::ProvisionalObligationRules, as_is(region.label())));
 
   if (contract.percentage) {
     r.percentage = *contract.percentage;
@@ -100,8 +100,8 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
 
   r.applies = true;
   if (!r.percentage_from_contract)  // a contract without an obligation does not rest on it
-    note_provisional(r, rule.percentage_provenance,
-                     msg(Msg::ProvisionalDefaultPercentage, pct(r.percentage)));
+    note_provisional_term(r, rule.percentage_provenance,
+                          msg(Msg::ProvisionalDefaultPercentage, pct(r.percentage)));
   r.gross = scale(r.base, r.percentage / Ratio(100));
   r.trace.push_back({Msg::StepGross, msg(Msg::GrossAmount, pct(r.percentage), r.base, r.gross)});
   Money obligation = r.gross;
@@ -151,7 +151,7 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
       }
       Money part = scale(obligation, *share / Ratio(100));
       r.pso_counted = true;
-      note_provisional(r, pr.provenance, msg(Msg::ProvisionalPso, as_is(used), pct(*share)));
+      note_provisional_term(r, pr.provenance, msg(Msg::ProvisionalPso, as_is(used), pct(*share)));
       if (pso.size() > 1)
         r.trace.push_back(
             {Msg::StepPso, msg(Msg::PsoChainLowest, levels, as_is(used), pct(*share))});

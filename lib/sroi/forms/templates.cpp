@@ -106,17 +106,18 @@ void write_template(FormKind kind, const Region& region, const std::string& path
   contract.protect();
 
   // --- Regels: one row per line, a drop-down for the block --------------------------------
-  using namespace layout::tmpl;
+  namespace t =
+      layout::tmpl;  // qualified: the unity build puts calculator.cpp's layout::calc beside
   std::vector<std::string> keys = columns_for(kind, region);
-  int first = kFirstLine, last = kFirstLine + kInputRows - 1;
+  int first = t::kFirstLine, last = t::kFirstLine + t::kInputRows - 1;
   for (int c = 0; c < static_cast<int>(keys.size()); ++c) {
     const std::string& key = keys[static_cast<std::size_t>(c)];
     const config::LineColumn& col = config::line_column(key);
     bool wide = key == "block";
     lines.column_width(c, c, wide ? 48 : key == "candidate" ? 16 : 14);
-    lines.text(kHeaderRow, c, lang == Lang::Nl ? col.nl : col.en, Style::Header);
+    lines.text(t::kHeaderRow, c, lang == Lang::Nl ? col.nl : col.en, Style::Header);
     std::string help = word(help_of(key), lang);
-    lines.text(kHelpRow, c, help, Style::Wrap);
+    lines.text(t::kHelpRow, c, help, Style::Wrap);
     Style input = Style::InputText;
     if (key == "start" || key == "end" || key == "date" || key == "subsidy_until") {
       input = Style::InputDate;
@@ -147,8 +148,8 @@ void write_template(FormKind kind, const Region& region, const std::string& path
     }
     for (int r = first; r <= last; ++r) lines.blank(r, c, input);
   }
-  lines.freeze(kFirstLine, 1);
-  lines.autofilter(kHeaderRow, 0, last, static_cast<int>(keys.size()) - 1);
+  lines.freeze(t::kFirstLine, 1);
+  lines.autofilter(t::kHeaderRow, 0, last, static_cast<int>(keys.size()) - 1);
   wb.close();
 }
 

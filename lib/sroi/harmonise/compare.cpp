@@ -8,7 +8,6 @@ namespace sroi::harmonise {
 namespace {
 
 Message gap() { return msg(Msg::Gap); }
-Message value(Arg a) { return Message{Msg::Value, {std::move(a)}}; }
 Message provisional_if(Message m, const Provenance& p) {
   return p.provisional() ? msg(Msg::ProvisionalSuffix, phrase(std::move(m))) : m;
 }
@@ -94,16 +93,17 @@ Message rule_value(const Region& r, Rule rule) {
       return msg(r.counting_scope == CountingScope::PerContract ? Msg::WordPerContract
                                                                 : Msg::WordPerPerson);
     case Rule::ObligationPercentage:
-      return o.percentage ? value(Percent{*o.percentage}) : gap();
+      return o.percentage ? value_message(Percent{*o.percentage}) : gap();
     case Rule::ObligationBase:
       return msg(base_msg(o.base));
     case Rule::Threshold:
-      return o.threshold.is_zero() ? gap() : value(o.threshold);
+      return o.threshold.is_zero() ? gap() : value_message(o.threshold);
     case Rule::Cap:
-      return o.cap ? value(*o.cap) : gap();
+      return o.cap ? value_message(*o.cap) : gap();
     case Rule::MinimumDuration:
-      return o.min_duration_months ? value(Amount{Ratio(*o.min_duration_months), Counted::Months})
-                                   : gap();
+      return o.min_duration_months
+                 ? value_message(Amount{Ratio(*o.min_duration_months), Counted::Months})
+                 : gap();
     case Rule::PsoRule:
       return pso_rule_value(r);
     case Rule::Penalty:
@@ -137,7 +137,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
     if (entry.kind == EntryKind::Bonus) continue;
     Row row{entry.id,
             entry.kind == EntryKind::Measure ? RowKind::Measure : RowKind::TargetGroup,
-            value(named(entry.name, entry.name_nl)),
+            value_message(named(entry.name, entry.name_nl)),
             {},
             false,
             {}};
@@ -156,7 +156,8 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   }
   for (const auto& entry : catalogue.entries) {
     if (entry.kind != EntryKind::Bonus) continue;
-    Row row{entry.id, RowKind::Bonus, value(named(entry.name, entry.name_nl)), {}, false, {}};
+    Row row{entry.id, RowKind::Bonus, value_message(named(entry.name, entry.name_nl)),
+            {},       false,          {}};
     bool any = false;
     for (const Region* r : regions) {
       const Bonus* b = r->find_bonus(entry.id);

@@ -7,9 +7,8 @@
 namespace sroi::harmonise {
 namespace {
 
-Message value(Arg a) { return Message{Msg::Value, {std::move(a)}}; }
 Message none() { return msg(Msg::WordNone); }
-Message nothing() { return value(as_is("")); }
+Message nothing() { return value_message(as_is("")); }
 
 void changed(Diff& d, Aspect aspect, const std::string& id, Message from, Message to) {
   if (!(from == to))
@@ -19,7 +18,7 @@ void changed(Diff& d, Aspect aspect, Message from, Message to) {
   changed(d, aspect, "", std::move(from), std::move(to));
 }
 
-Message opt_date(const std::optional<Date>& date) { return date ? value(*date) : none(); }
+Message opt_date(const std::optional<Date>& date) { return date ? value_message(*date) : none(); }
 
 /// What a block counts per unit: its value; for an invoice nothing (its share is compared on
 /// its own), for an actual cost its maximum per day, if it has one.
@@ -27,11 +26,12 @@ Message block_value(const BuildingBlock& b) {
   if (b.unit == Unit::Invoice) return nothing();
   if (b.unit == Unit::ActualCost)
     return b.max_per_day ? msg(Msg::ActualCostMaxPerDay, *b.max_per_day) : nothing();
-  return value(b.value);
+  return value_message(b.value);
 }
 
 Message counting(const BuildingBlock& b) {
-  return b.counting_months ? value(Amount{Ratio(*b.counting_months), Counted::Months}) : none();
+  return b.counting_months ? value_message(Amount{Ratio(*b.counting_months), Counted::Months})
+                           : none();
 }
 
 Message status(const BuildingBlock& b) {
@@ -44,9 +44,9 @@ void compare_blocks(Diff& d, const BuildingBlock& a, const BuildingBlock& b) {
   changed(d, Aspect::BlockUnit, id, msg(unit_word(a.unit)), msg(unit_word(b.unit)));
   changed(d, Aspect::BlockCountingPeriod, id, counting(a), counting(b));
   if (a.unit == Unit::Invoice && b.unit == Unit::Invoice)
-    changed(d, Aspect::BlockInvoiceShare, id, value(Percent{a.percentage}),
-            value(Percent{b.percentage}));
-  changed(d, Aspect::BlockName, id, value(as_is(a.name)), value(as_is(b.name)));
+    changed(d, Aspect::BlockInvoiceShare, id, value_message(Percent{a.percentage}),
+            value_message(Percent{b.percentage}));
+  changed(d, Aspect::BlockName, id, value_message(as_is(a.name)), value_message(as_is(b.name)));
   changed(d, Aspect::BlockStatus, id, status(a), status(b));
 }
 
@@ -156,13 +156,13 @@ Diff diff(const Region& a, const Region& b) {
   Diff d;
   d.old_region = &a;
   d.new_region = &b;
-  changed(d, Aspect::Name, value(as_is(a.name)), value(as_is(b.name)));
+  changed(d, Aspect::Name, value_message(as_is(a.name)), value_message(as_is(b.name)));
   changed(d, Aspect::ValidFrom, opt_date(a.valid_from), opt_date(b.valid_from));
   changed(d, Aspect::ValidUntil, opt_date(a.valid_until), opt_date(b.valid_until));
-  changed(d, Aspect::FulltimeHours, value(Decimal{a.fulltime_hours.value, 4}),
-          value(Decimal{b.fulltime_hours.value, 4}));
+  changed(d, Aspect::FulltimeHours, value_message(Decimal{a.fulltime_hours.value, 4}),
+          value_message(Decimal{b.fulltime_hours.value, 4}));
   auto min_hours = [](const Region& r) {
-    return r.min_hours ? value(Decimal{r.min_hours->value, 4}) : none();
+    return r.min_hours ? value_message(Decimal{r.min_hours->value, 4}) : none();
   };
   changed(d, Aspect::MinimumHours, min_hours(a), min_hours(b));
   auto basis = [](const Region& r) {
@@ -170,13 +170,16 @@ Diff diff(const Region& a, const Region& b) {
   };
   changed(d, Aspect::TimeBasis, basis(a), basis(b));
   auto percentage = [](const Region& r) {
-    return r.obligation.percentage ? value(Percent{*r.obligation.percentage}) : none();
+    return r.obligation.percentage ? value_message(Percent{*r.obligation.percentage}) : none();
   };
   changed(d, Aspect::ObligationPercentage, percentage(a), percentage(b));
   changed(d, Aspect::ObligationBase, msg(base_msg(a.obligation.base)),
           msg(base_msg(b.obligation.base)));
-  changed(d, Aspect::Threshold, value(a.obligation.threshold), value(b.obligation.threshold));
-  auto cap = [](const Region& r) { return r.obligation.cap ? value(*r.obligation.cap) : none(); };
+  changed(d, Aspect::Threshold, value_message(a.obligation.threshold),
+          value_message(b.obligation.threshold));
+  auto cap = [](const Region& r) {
+    return r.obligation.cap ? value_message(*r.obligation.cap) : none();
+  };
   changed(d, Aspect::Cap, cap(a), cap(b));
   changed(d, Aspect::PsoRule, pso_rule(a), pso_rule(b));
   changed(d, Aspect::Penalty, penalty(a), penalty(b));
@@ -196,7 +199,7 @@ Diff diff(const Region& a, const Region& b) {
       if (!matched_old.count(ob.id) && ob.maps_to == nb.maps_to) same.push_back(&ob);
     if (same.size() == 1) {
       d.changes.push_back({ChangeKind::Renamed, Aspect::Block, same[0]->id,
-                           value(as_is(same[0]->id)), value(as_is(nb.id))});
+                           value_message(as_is(same[0]->id)), value_message(as_is(nb.id))});
       compare_blocks(d, *same[0], nb);
       matched_old.insert(same[0]->id);
       matched_new.insert(nb.id);
@@ -234,7 +237,7 @@ Message changelog(const Diff& d) {
         added.items.push_back(msg(Msg::AddedWith, as_is(c.id), phrase(c.to)));
         break;
       case ChangeKind::Removed:
-        removed.items.push_back(value(as_is(c.id)));
+        removed.items.push_back(value_message(as_is(c.id)));
         break;
       case ChangeKind::Renamed:
         renamed.items.push_back(msg(Msg::RenamedTo, phrase(c.from), phrase(c.to)));
@@ -263,7 +266,7 @@ Message changelog(const Diff& d) {
   add(Msg::ChangelogRemoved, removed);
   add(Msg::ChangelogOther, other);
   if (d.changes.empty()) text.items.push_back(msg(Msg::ChangelogNothingElse));
-  return value(std::move(text));
+  return value_message(std::move(text));
 }
 
 }  // namespace sroi::harmonise

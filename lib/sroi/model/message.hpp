@@ -105,6 +105,8 @@ inline Verbatim named(std::string en, std::string nl) {
   return Verbatim{std::move(en), std::move(nl)};
 }
 inline Phrase phrase(Message m) { return Phrase{std::make_shared<const Message>(std::move(m))}; }
+/// One value on its own as a message ("{0}"): a figure or a name shown as it is.
+inline Message value_message(Arg a) { return Message{Msg::Value, {std::move(a)}}; }
 /// Ids as alternatives: "'a' or 'b'" ("'a' of 'b'").
 inline PhraseList quoted_or(const std::vector<std::string>& items) {
   PhraseList l{PhraseList::Join::Or, {}};

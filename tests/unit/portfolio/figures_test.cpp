@@ -39,10 +39,10 @@ class Seen : public LineObserver {
   std::mutex mu_;
 };
 
-struct Fixture : test::ScratchRegister {
+struct FiguresFixture : test::ScratchRegister {
   std::mt19937 rng;
   int files = 0;
-  explicit Fixture(const std::string& name, unsigned seed)
+  explicit FiguresFixture(const std::string& name, unsigned seed)
       : ScratchRegister("figures-" + name), rng(seed) {
     KeepFigures keep(*reg, test::shipped(), Date{2027, 6, 30});
     for (const char* c : kContracts)
@@ -143,7 +143,7 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
   // day. After each: status on five days (the figures' day, before every start, inside, after
   // every end) equals a fresh valuation line for line, and the check finds no difference.
   for (unsigned seed : {1u, 2u, 3u}) {
-    Fixture f("random-" + std::to_string(seed), seed);
+    FiguresFixture f("random-" + std::to_string(seed), seed);
     const config::RegionSet& regions = test::shipped();
     int imported = 0;
     for (int step = 0; step < 60; ++step) {
@@ -200,7 +200,7 @@ TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
   // its contracts is worth 36/38 of what it was. Until `db revalue`, readers value those
   // contracts' candidates again (and `db verify` counts them as changed, not as wrong); after
   // it, the stored figures are the new ones.
-  Fixture f("region-change", 7);
+  FiguresFixture f("region-change", 7);
   {
     KeepFigures keep(*f.reg, test::shipped(), Date{2027, 12, 31});
     for (const char* c : kContracts)
@@ -243,7 +243,7 @@ TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
 TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   // A stored figure edited in SQL is what db verify must catch: a line's value (the line is
   // named), then a contract's sum (the contract is named).
-  Fixture f("tampered", 3);
+  FiguresFixture f("tampered", 3);
   {
     KeepFigures keep(*f.reg, test::shipped(), Date{2027, 12, 31});
     import_file(*f.reg, test::shipped(),

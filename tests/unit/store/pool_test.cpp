@@ -12,21 +12,6 @@
 #include "test_support.hpp"
 
 namespace sroi::store {
-namespace {
-
-Offer contract_file(const std::string& id) {
-  Offer o;
-  o.region.id = "oost-nederland";
-  o.buyer = "Gemeente X";
-  o.supplier = "S BV";
-  o.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
-  o.contract.id = id;
-  o.lines.push_back(test::months_line("werkervaringsplek", Ratio(6)));
-  return o;
-}
-
-}  // namespace
-
 TEST(RegisterPool, ARegisterComesBackAndSeesLaterCommits) {
   test::ScratchRegister s("pool-reuse");
   RegisterPool pool(s.location, 2);
@@ -38,7 +23,7 @@ TEST(RegisterPool, ARegisterComesBackAndSeesLaterCommits) {
   }
   EXPECT_EQ(pool.idle(), 1u);
   // Written through another connection after the pooled one was opened.
-  s.reg->add_contract(contract_file("C-1"), "c1.toml", "h1");
+  s.reg->add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   auto again = pool.read();
   EXPECT_EQ(&*again, first);  // the same register, not a new connection
   EXPECT_EQ(again->counts().contracts, 1);

@@ -12,17 +12,6 @@
 namespace sroi::store {
 namespace {
 
-Offer contract_file(const std::string& id, const std::string& supplier = "S BV") {
-  Offer o;
-  o.region.id = "oost-nederland";
-  o.buyer = "Gemeente X";
-  o.supplier = supplier;
-  o.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
-  o.contract.id = id;
-  o.lines.push_back(test::months_line("werkervaringsplek", Ratio(6)));
-  return o;
-}
-
 std::vector<RealisationLine> lines(int n) {
   std::vector<RealisationLine> out;
   for (int i = 0; i < n; ++i) {
@@ -74,21 +63,21 @@ TEST(Register, ReopeningDoesNotMigrateAgain) {
 
 TEST(Register, ContractWithItsOfferAndADuplicateRefused) {
   Register reg(":memory:", Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   auto c = reg.contract("C-1");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->contract.value.cents(), 125'000'000);
   EXPECT_EQ(c->buyer, "Gemeente X");
   EXPECT_EQ(reg.latest_offers()["C-1"].size(), 1u);
   EXPECT_EQ(reg.latest_offers()["C-1"][0].quantities.months->value, Ratio(6));
-  EXPECT_THROW(reg.add_contract(contract_file("C-1", "Other"), "x.toml", "h2"), StoreError);
+  EXPECT_THROW(reg.add_contract(test::contract_offer("C-1", "Other"), "x.toml", "h2"), StoreError);
   EXPECT_EQ(reg.contract("C-1")->supplier, "S BV");
   EXPECT_EQ(reg.counts().contracts, 1);
 }
 
 TEST(Register, TheSameFileTwiceIsRefused) {
   Register reg(":memory:", Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   reg.import_lines("C-1", lines(3), "r.csv", "hash-r", ImportMode::Add);
   auto e = test::thrown<ImportRefused>(
       [&] { reg.import_lines("C-1", lines(3), "r-copy.csv", "hash-r", ImportMode::Add); });
@@ -104,7 +93,7 @@ TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
   // Q1 delivers K-3..K-1; Q2 the whole list again plus K-4. Without --replace the register
   // would hold K-3..K-1 twice: refused, each repeated row at its line, with the hint.
   Register reg(":memory:", Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   auto q1 = lines(3);
   for (auto& l : q1) l.where.file = "q1.csv";
   reg.import_lines("C-1", q1, "q1.csv", "hash-q1", ImportMode::Add);
@@ -127,8 +116,8 @@ TEST(Register, ReplaceMakesTheFileTheContractsCompleteList) {
   // Two earlier imports (q1: K-3..K-1, extra: K-9) make way for q2 (K-4..K-1) in one
   // transaction; the audit entry names what was replaced, with counts and hashes.
   Register reg(":memory:", Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
-  reg.add_contract(contract_file("C-2"), "c2.toml", "h2");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-2"), "c2.toml", "h2");
   reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", ImportMode::Add);
   auto extra = lines(1);
   extra[0].candidate = "K-9";
@@ -159,7 +148,7 @@ TEST(Register, ReplaceMakesTheFileTheContractsCompleteList) {
 
 TEST(Register, RemovingAnImportTakesItsRowsOutAndIsAudited) {
   Register reg(":memory:", Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   reg.import_lines("C-1", lines(3), "q1.csv", "hash-q1", ImportMode::Add);
   auto extra = lines(1);
   extra[0].candidate = "K-9";
@@ -178,7 +167,7 @@ TEST(Register, RemovingAnImportTakesItsRowsOutAndIsAudited) {
 
 TEST(Register, CertificatesAndPenaltyClauseAreStored) {
   Register reg(":memory:", Register::Access::Create, "t");
-  Offer o = contract_file("C-1");
+  Offer o = test::contract_offer("C-1");
   o.pso = {{PsoLevel::Trede2, test::d(2026, 10, 1), test::d(2028, 9, 30), {}},
            {PsoLevel::Trede1, std::nullopt, test::d(2030, 9, 30), {}}};
   o.contract.penalty = PenaltyRule{PenaltyKind::ShortfallFactor, Ratio(3, 2), {}};
@@ -203,7 +192,7 @@ TEST(Register, ImportIntoAnUnknownContractChangesNothing) {
 
 TEST(Register, LinesStreamByCandidateThenRegistration) {
   Register reg(":memory:", Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   reg.import_lines("C-1", lines(3), "r.csv", "h", ImportMode::Add);  // K-3, K-2, K-1
   std::vector<std::string> order;
   reg.for_each_line_by_candidate([&](LineRecord&& r) {
@@ -218,7 +207,7 @@ TEST(Register, AuditLogIsAppendOnly) {
   std::string path = ::testing::TempDir() + "/audit.db";
   std::filesystem::remove(path);
   Register reg(path, Register::Access::Create, "t");
-  reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   EXPECT_EQ(reg.audit().back().action, "offer.save");
   const std::size_t add = Register::kSchemaVersion;  // after the migration entries
   EXPECT_EQ(reg.audit()[add].action, "contract.add");
@@ -236,7 +225,7 @@ TEST(Register, AuditLogIsAChainThatNamesTheFirstBrokenEntry) {
   std::filesystem::remove(path);
   {
     Register reg(path, Register::Access::Create, "t");
-    reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+    reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
     reg.import_lines("C-1", lines(2), "r.csv", "hash-r", ImportMode::Add);
     int64_t n = 0;
     EXPECT_FALSE(reg.verify_audit(&n));
@@ -282,7 +271,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
   std::filesystem::remove(path);
   {
     Register reg(path, Register::Access::Create, "t");
-    reg.add_contract(contract_file("C-1"), "c1.toml", "h1");
+    reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
   }
   std::size_t before = 0;
   {
