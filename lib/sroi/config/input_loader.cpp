@@ -6,9 +6,9 @@
 #include <map>
 #include <sstream>
 
-#include "sroi/config/toml_checks.ipp"
 #include "sroi/config/line_rows.hpp"
 #include "sroi/config/region_set.hpp"
+#include "sroi/config/toml_checks.ipp"
 #include "sroi/io/csv.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/limits.hpp"

@@ -13,9 +13,9 @@
 
 #include "scratch.hpp"
 #include "sroi/kpi/kpi.hpp"
-#include "sroi/report/kpi_json.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
+#include "sroi/report/kpi_json.hpp"
 #include "test_support.hpp"
 
 namespace sroi::kpi {
