@@ -290,133 +290,163 @@ void write_progress(Workbook& wb, const Assessment& a, const Labels& L, Lang lan
   s.chart(Sheet::Chart::Line, 1, 5, L.progress_title, series, "€");
 }
 
-void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang,
-                   int lines_total_row) {
-  auto say = [&](const Message& m) { return text::say(m, lang); };
-  const Region& r = *a.region;
-  const ObligationResult& o = a.obligation;
-  Sheet& s = wb.add_sheet(L.summary);
-  s.column_width(0, 0, 34);
-  s.column_width(1, 1, 22);
-  s.column_width(2, 2, 70);
+/// The summary sheet being written, row by row: a label and its value on one row, a warning
+/// as a band over the three columns.
+struct Summary {
+  Sheet& s;
+  Lang lang;
   int row = 0;
-  s.text(row, 0, a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title,
-         Style::Title);
-  row += 2;
-  // A warning row is a band over the summary's three columns, on screen and on paper (the
-  // text runs on over the empty cells beside it).
-  auto banner = [&](const std::string& text) {
+
+  std::string say(const Message& m) const { return text::say(m, lang); }
+  void banner(const std::string& text) {
+    // A band on screen and on paper: the text runs on over the empty cells beside it.
     s.text(row, 0, text, Style::Warning);
     s.blank(row, 1, Style::Warning);
     s.blank(row++, 2, Style::Warning);
-  };
-  if (a.provisional) {
-    banner(L.provisional_warning);
-    for (const auto& v : a.provisional_values) banner("  - " + say(v));
-    ++row;
   }
-  for (const auto& w : a.warnings) banner(std::string(L.warning) + ": " + say(w));
-  if (!a.warnings.empty()) ++row;
-  if (a.kind == Assessment::Kind::Offer) {
-    // Whether the offer can be delivered as written: one row per signal, its line and id.
-    s.text(row++, 0, text::word(Msg::LabelPlausibility, lang), Style::Bold);
-    if (a.signals.empty()) s.text(row++, 0, text::word(Msg::LabelPlausibilityNone, lang));
-    for (const auto& sig : a.signals) {
-      s.text(row, 0, sig.line ? say(msg(Msg::CliLineNr, static_cast<int64_t>(*sig.line + 1))) : "");
-      s.text(row, 1, plausibility_id(sig.kind));
-      s.text(row++, 2, say(sig.explanation), Style::Warning);
-    }
-    ++row;
-  }
-  auto pair_text = [&](const char* label, const std::string& value) {
+  void pair_text(const char* label, const std::string& value) {
     s.text(row, 0, label, Style::Bold);
-    s.text(row, 1, value);
-    ++row;
-  };
-  auto pair_euro = [&](const char* label, Money m) {
+    s.text(row++, 1, value);
+  }
+  /// The row the amount is on (formulas refer to it).
+  int pair_euro(const char* label, Money m) {
     s.text(row, 0, label, Style::Bold);
     s.number(row, 1, euros(m), Style::Euro);
     return row++;
-  };
-  pair_text(L.supplier, a.supplier);
-  if (!a.buyer.empty()) pair_text(L.buyer, a.buyer);
-  pair_text(L.contract, a.contract.id);
-  pair_euro(L.contract_value, a.contract.value);
-  s.text(row, 0, L.period, Style::Bold);
-  s.date(row, 1, a.contract.start);
-  s.date(row, 2, a.contract.end, Style::Date);
-  ++row;
-  pair_text(L.region, r.name);
-  pair_text(L.version, r.id + " " + r.version);
-  s.text(row, 0, L.valid_from, Style::Bold);
-  if (r.valid_from)
-    s.date(row, 1, *r.valid_from);
-  else
-    s.text(row, 1, L.none);
-  ++row;
-  s.text(row, 0, L.fulltime_hours, Style::Bold);
-  s.number(row, 1, real(r.fulltime_hours.value), Style::Decimal);
-  s.text(row, 2, status_label(L, r.fulltime_hours.provenance),
-         r.fulltime_hours.provenance.provisional() ? Style::Warning : Style::Plain);
-  ++row;
-  s.text(row, 0, L.sources, Style::Bold);
-  for (const auto& d : r.sources) {
-    s.text(row, 1, d.date);
-    s.text(row, 2, text::say(d.named_title(), lang) + " — " + d.url);
-    ++row;
   }
-  ++row;
-  s.text(row, 0, L.base, Style::Bold);
-  s.text(row, 1, say(msg(base_msg(r.obligation.base))));
-  ++row;
-  s.text(row, 0, L.percentage, Style::Bold);
-  s.number(row, 1, real(o.percentage), Style::Decimal);
-  s.text(row, 2, "%");
-  ++row;
-  pair_euro(L.threshold, o.threshold);
-  pair_euro(L.gross, o.gross);
-  s.text(row, 0, L.cap, Style::Bold);
-  if (r.obligation.cap)
-    s.number(row, 1, euros(*r.obligation.cap), Style::Euro);
+};
+
+/// The provisional values and warnings, and for an offer whether it can be delivered as
+/// written (one row per plausibility signal, its line and id).
+void summary_warnings(Summary& u, const Assessment& a, const Labels& L) {
+  if (a.provisional) {
+    u.banner(L.provisional_warning);
+    for (const auto& v : a.provisional_values) u.banner("  - " + u.say(v));
+    ++u.row;
+  }
+  for (const auto& w : a.warnings) u.banner(std::string(L.warning) + ": " + u.say(w));
+  if (!a.warnings.empty()) ++u.row;
+  if (a.kind != Assessment::Kind::Offer) return;
+  Sheet& s = u.s;
+  s.text(u.row++, 0, text::word(Msg::LabelPlausibility, u.lang), Style::Bold);
+  if (a.signals.empty()) s.text(u.row++, 0, text::word(Msg::LabelPlausibilityNone, u.lang));
+  for (const auto& sig : a.signals) {
+    s.text(u.row, 0,
+           sig.line ? u.say(msg(Msg::CliLineNr, static_cast<int64_t>(*sig.line + 1))) : "");
+    s.text(u.row, 1, plausibility_id(sig.kind));
+    s.text(u.row++, 2, u.say(sig.explanation), Style::Warning);
+  }
+  ++u.row;
+}
+
+/// Who and what: supplier, buyer, contract and its period; the region version with its
+/// full-time hours and sources.
+void summary_contract(Summary& u, const Assessment& a, const Labels& L) {
+  Sheet& s = u.s;
+  const Region& r = *a.region;
+  u.pair_text(L.supplier, a.supplier);
+  if (!a.buyer.empty()) u.pair_text(L.buyer, a.buyer);
+  u.pair_text(L.contract, a.contract.id);
+  u.pair_euro(L.contract_value, a.contract.value);
+  s.text(u.row, 0, L.period, Style::Bold);
+  s.date(u.row, 1, a.contract.start);
+  s.date(u.row++, 2, a.contract.end, Style::Date);
+  u.pair_text(L.region, r.name);
+  u.pair_text(L.version, r.id + " " + r.version);
+  s.text(u.row, 0, L.valid_from, Style::Bold);
+  if (r.valid_from)
+    s.date(u.row, 1, *r.valid_from);
   else
-    s.text(row, 1, L.none);
-  ++row;
+    s.text(u.row, 1, L.none);
+  ++u.row;
+  s.text(u.row, 0, L.fulltime_hours, Style::Bold);
+  s.number(u.row, 1, real(r.fulltime_hours.value), Style::Decimal);
+  s.text(u.row++, 2, status_label(L, r.fulltime_hours.provenance),
+         r.fulltime_hours.provenance.provisional() ? Style::Warning : Style::Plain);
+  s.text(u.row, 0, L.sources, Style::Bold);
+  for (const auto& d : r.sources) {
+    s.text(u.row, 1, d.date);
+    s.text(u.row++, 2, text::say(d.named_title(), u.lang) + " — " + d.url);
+  }
+  ++u.row;
+}
+
+/// The obligation: base, percentage, threshold, gross, cap, PSO, amount and reason. Returns
+/// the rows of the obligation and of the PSO fulfilment (the balance's formulas use them).
+std::pair<int, int> summary_obligation(Summary& u, const Assessment& a, const Labels& L) {
+  Sheet& s = u.s;
+  const Region& r = *a.region;
+  const ObligationResult& o = a.obligation;
+  s.text(u.row, 0, L.base, Style::Bold);
+  s.text(u.row++, 1, u.say(msg(base_msg(r.obligation.base))));
+  s.text(u.row, 0, L.percentage, Style::Bold);
+  s.number(u.row, 1, real(o.percentage), Style::Decimal);
+  s.text(u.row++, 2, "%");
+  u.pair_euro(L.threshold, o.threshold);
+  u.pair_euro(L.gross, o.gross);
+  s.text(u.row, 0, L.cap, Style::Bold);
+  if (r.obligation.cap)
+    s.number(u.row, 1, euros(*r.obligation.cap), Style::Euro);
+  else
+    s.text(u.row, 1, L.none);
+  ++u.row;
   if (!a.pso.empty()) {
     std::string certs;
     for (const auto& c : a.pso)
       certs += (certs.empty() ? "" : "; ") + std::string(pso_level_id(c.level)) + " (" +
                c.valid_from().iso() + " – " + c.valid_until.iso() + ")";
-    pair_text(L.pso, certs);
-    pair_euro(L.pso_discount, o.pso_discount);
+    u.pair_text(L.pso, certs);
+    u.pair_euro(L.pso_discount, o.pso_discount);
   }
-  int obligation_row = pair_euro(L.obligation, o.amount);
-  pair_text(L.obligation_reason,
-            o.applies ? say(o.reason) : L.none + std::string(": ") + say(o.reason));
-  int fulfilment_row = pair_euro(L.pso_fulfilment, o.pso_fulfilment);
-  ++row;
+  int obligation_row = u.pair_euro(L.obligation, o.amount);
+  u.pair_text(L.obligation_reason,
+              o.applies ? u.say(o.reason) : L.none + std::string(": ") + u.say(o.reason));
+  int fulfilment_row = u.pair_euro(L.pso_fulfilment, o.pso_fulfilment);
+  ++u.row;
+  return {obligation_row, fulfilment_row};
+}
+
+/// The balance as live formulas over the lines sheet's total: total, surplus, shortfall and
+/// the penalty the region's rule gives.
+void summary_balance(Summary& u, const Assessment& a, const Labels& L, int lines_total_row,
+                     int obligation_row, int fulfilment_row) {
+  Sheet& s = u.s;
   std::string lines_sum = sheet_ref(L.lines) + cell(lines_total_row, kValue, true);
   std::string oblig = cell(obligation_row, 1, true);
-  s.text(row, 0, L.total, Style::Bold);
-  s.formula(row, 1, lines_sum + "+" + cell(fulfilment_row, 1, true), euros(a.total),
+  s.text(u.row, 0, L.total, Style::Bold);
+  s.formula(u.row, 1, lines_sum + "+" + cell(fulfilment_row, 1, true), euros(a.total),
             Style::EuroBold);
-  std::string total = cell(row, 1, true);
-  ++row;
-  s.text(row, 0, L.surplus, Style::Bold);
-  s.formula(row, 1, "MAX(" + total + "-" + oblig + ",0)", euros(a.surplus), Style::Euro);
-  ++row;
-  s.text(row, 0, L.shortfall, Style::Bold);
-  s.formula(row, 1, "MAX(" + oblig + "-" + total + ",0)", euros(a.shortfall), Style::Euro);
-  std::string shortfall = cell(row, 1, true);
-  ++row;
-  s.text(row, 0, L.penalty, Style::Bold);
-  const PenaltyRule& pr = r.penalty;
+  std::string total = cell(u.row++, 1, true);
+  s.text(u.row, 0, L.surplus, Style::Bold);
+  s.formula(u.row++, 1, "MAX(" + total + "-" + oblig + ",0)", euros(a.surplus), Style::Euro);
+  s.text(u.row, 0, L.shortfall, Style::Bold);
+  s.formula(u.row, 1, "MAX(" + oblig + "-" + total + ",0)", euros(a.shortfall), Style::Euro);
+  std::string shortfall = cell(u.row++, 1, true);
+  s.text(u.row, 0, L.penalty, Style::Bold);
+  const PenaltyRule& pr = a.region->penalty;
   std::string factor = pr.factor.decimal(8);
   std::string penalty = pr.kind == PenaltyKind::None ? "0"
                         : pr.kind == PenaltyKind::ShortfallFactor
                             ? "ROUND(" + shortfall + "*" + factor + ",2)"
                             : "IF(" + shortfall + ">0,ROUND(" + oblig + "*" + factor + ",2),0)";
-  s.formula(row, 1, penalty, euros(a.penalty), Style::Euro);
-  if (!a.penalty_trace.empty()) s.text(row, 2, say(a.penalty_trace.front().detail));
+  s.formula(u.row, 1, penalty, euros(a.penalty), Style::Euro);
+  if (!a.penalty_trace.empty()) s.text(u.row, 2, u.say(a.penalty_trace.front().detail));
+}
+
+/// The summary sheet: title, warnings, the contract, the obligation and the balance.
+void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang,
+                   int lines_total_row) {
+  Sheet& s = wb.add_sheet(L.summary);
+  s.column_width(0, 0, 34);
+  s.column_width(1, 1, 22);
+  s.column_width(2, 2, 70);
+  s.text(0, 0, a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title,
+         Style::Title);
+  Summary u{s, lang, 2};
+  summary_warnings(u, a, L);
+  summary_contract(u, a, L);
+  auto [obligation_row, fulfilment_row] = summary_obligation(u, a, L);
+  summary_balance(u, a, L, lines_total_row, obligation_row, fulfilment_row);
 }
 
 }  // namespace
