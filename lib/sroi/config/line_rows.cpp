@@ -111,133 +111,124 @@ bool LineRows::header(const io::CsvRow& row) {
   return problems_.size() == before;
 }
 
-void LineRows::row(const io::CsvRow& row) {
-  std::size_t before = problems_.size();
-  if (row.fields.size() != width_) {
-    problems_.push_back(
-        {at(row.line, 1), msg(Msg::RowFieldCount, static_cast<int64_t>(row.fields.size()),
-                              static_cast<int64_t>(width_))});
-    return;
+/// One row's cells: each by its column's key, empty or refused ones as absent, each problem
+/// located at its cell and naming the column as its header does.
+struct LineRows::Cells {
+  LineRows& in;
+  const io::CsvRow& row;
+  std::set<std::string> refused;  ///< columns whose cell held a BSN (said already)
+
+  /// No BSN on any cell: one that holds one is refused at its place, without its value, and
+  /// read no further. A number column's cell that reads as a number in full is a number.
+  Cells(LineRows& rows, const io::CsvRow& r) : in(rows), row(r) {
+    for (const auto& [key, i] : in.col_) {
+      const std::string& text = row.fields[i].text;
+      if (!io::holds_bsn(text) || number_as_written(key, text)) continue;
+      refused.insert(key);
+      in.problems_.push_back({in.at(row.line, row.fields[i].column),
+                              key == "candidate" ? msg(Msg::CandidateLooksLikeBsn)
+                                                 : msg(Msg::CellHoldsBsn, named(key.c_str()))});
+    }
   }
-  // No BSN on any cell: one that holds one is refused at its place, without its value, and
-  // read no further. A number column's cell that reads as a number in full is a number.
-  std::set<std::string> refused;
-  for (const auto& [key, i] : col_) {
-    const std::string& text = row.fields[i].text;
-    if (!io::holds_bsn(text) || number_as_written(key, text)) continue;
-    refused.insert(key);
-    problems_.push_back(
-        {at(row.line, row.fields[i].column),
-         key == "candidate"
-             ? msg(Msg::CandidateLooksLikeBsn)
-             : msg(Msg::CellHoldsBsn, as_is(names_.count(key) ? names_.at(key) : key))});
-  }
-  auto cell = [&](const std::string& name) -> const io::CsvField* {
-    auto it = col_.find(name);
-    if (it == col_.end() || row.fields[it->second].text.empty() || refused.count(name))
+  const io::CsvField* cell(const std::string& name) const {
+    auto it = in.col_.find(name);
+    if (it == in.col_.end() || row.fields[it->second].text.empty() || refused.count(name))
       return nullptr;
     return &row.fields[it->second];
-  };
-  auto where = [&](const io::CsvField* f) { return at(row.line, f ? f->column : 1); };
-  // A column as its header names it ("hours_per_week" in a CSV, "Uren per week" in a workbook).
-  auto named = [&](const char* key) { return as_is(names_.count(key) ? names_.at(key) : key); };
-  const bool offer = kind_ == Kind::Offer;
-  SourceLocation line_where = at(row.line, 1);
-  std::string candidate, block;
-  SourceLocation block_where;
-  const io::CsvField* cand = offer ? nullptr : cell("candidate");
-  const io::CsvField* blk = cell("block");
-  if (!offer && !cand && !refused.count("candidate"))
-    problems_.push_back({line_where, msg(Msg::RowNoCandidate)});
-  if (!blk && !refused.count("block")) problems_.push_back({line_where, msg(Msg::RowNoBlock)});
-  if (cand) candidate = candidate_id(cand->text, where(cand), problems_);
-  if (blk) {
-    block = id_as_written(blk->text);
-    block_where = where(blk);
   }
-  Date start, end;
-  std::optional<Given<Date>> subsidy_until;
-  if (!offer) {
-    bool dates_ok = true;
-    auto date_cell = [&](const char* name) -> std::optional<Date> {
-      const io::CsvField* f = cell(name);
-      if (refused.count(name)) return std::nullopt;  // said above
-      Message why = msg(Msg::Missing);
-      auto d = f ? read_date(f->text, &why) : std::nullopt;
-      if (!d)
-        problems_.push_back(
-            {where(f), msg(Msg::CellBadDate, named(name), as_is(f ? f->text : ""), phrase(why))});
-      return d;
-    };
-    // A period (start, end), or for an amount that is not time its date alone.
-    if (cell("date")) {
-      if (cell("start") || cell("end"))
-        problems_.push_back({where(cell("date")), msg(Msg::DateOrPeriodCsv)});
-      auto d = date_cell("date");
-      dates_ok = d.has_value();
-      if (d) start = end = *d;
-    } else {
-      for (const char* name : {"start", "end"}) {
-        auto d = date_cell(name);
-        if (!d)
-          dates_ok = false;
-        else
-          (name == std::string("start") ? start : end) = *d;
-      }
-    }
-    if (dates_ok) check_period(start, end, where(cell("end")), problems_);
-    if (cell("subsidy_until")) {
-      if (auto d = date_cell("subsidy_until"))
-        subsidy_until = Given<Date>{*d, row.line, cell("subsidy_until")->column};
-    }
+  SourceLocation where(const io::CsvField* f) const { return in.at(row.line, f ? f->column : 1); }
+  /// A column as its header names it ("hours_per_week" in a CSV, "Uren per week" in a workbook).
+  Verbatim named(const char* key) const {
+    return as_is(in.names_.count(key) ? in.names_.at(key) : key);
   }
-  auto ratio_cell = [&](const char* name, const Range& range) -> std::optional<Given<Ratio>> {
+  void problem(const io::CsvField* f, Message m) {
+    in.problems_.push_back({where(f), std::move(m)});
+  }
+
+  std::optional<Date> date(const char* name) {
+    const io::CsvField* f = cell(name);
+    if (refused.count(name)) return std::nullopt;  // said above
+    Message why = msg(Msg::Missing);
+    auto d = f ? read_date(f->text, &why) : std::nullopt;
+    if (!d) problem(f, msg(Msg::CellBadDate, named(name), as_is(f ? f->text : ""), phrase(why)));
+    return d;
+  }
+  std::optional<Given<Ratio>> ratio(const char* name, const Range& range) {
     const io::CsvField* f = cell(name);
     if (!f) return std::nullopt;
     Message why;
     auto v = read_number(f->text, &why);
     if (!v) {
-      problems_.push_back(
-          {where(f), msg(Msg::CellNotNumber, named(name), as_is(f->text), phrase(why))});
+      problem(f, msg(Msg::CellNotNumber, named(name), as_is(f->text), phrase(why)));
       return std::nullopt;
     }
     if (auto r = range_problem(*v, range)) {
-      problems_.push_back({where(f), msg(Msg::CellIs, named(name), as_is(f->text), phrase(*r))});
+      problem(f, msg(Msg::CellIs, named(name), as_is(f->text), phrase(*r)));
       return std::nullopt;
     }
     return Given<Ratio>{*v, row.line, f->column};
-  };
-  auto whole_cell = [&](const char* name, int64_t max) -> std::optional<Given<int64_t>> {
+  }
+  std::optional<Given<int64_t>> whole(const char* name, int64_t max) {
     const io::CsvField* f = cell(name);
     if (!f) return std::nullopt;
     auto v = read_number(f->text);
     if (!v || !v->is_integer() || v->num() < 1 || v->num() > max) {
-      problems_.push_back({where(f), msg(Msg::WholeFromOne, named(name), as_is(f->text))});
+      problem(f, msg(Msg::WholeFromOne, named(name), as_is(f->text)));
       return std::nullopt;
     }
     return Given<int64_t>{v->num(), row.line, f->column};
-  };
-  Quantities q;
-  q.hours_per_week = ratio_cell("hours_per_week", kHoursPerWeek);
-  q.hours = ratio_cell("hours", kHours);
-  q.count = whole_cell("count", 1'000'000);
-  if (offer) {
-    q.persons = whole_cell("persons", limits::kMaxPersons);
-    q.months = ratio_cell("months", kMonths);
-    q.years = ratio_cell("years", kYears);
   }
-  if (const io::CsvField* f = cell("amount")) {
+};
+
+bool LineRows::read_dates(Cells& c, Date& start, Date& end,
+                          std::optional<Given<Date>>& subsidy_until) {
+  bool dates_ok = true;
+  // A period (start, end), or for an amount that is not time its date alone.
+  if (c.cell("date")) {
+    if (c.cell("start") || c.cell("end")) c.problem(c.cell("date"), msg(Msg::DateOrPeriodCsv));
+    auto d = c.date("date");
+    dates_ok = d.has_value();
+    if (d) start = end = *d;
+  } else {
+    for (const char* name : {"start", "end"}) {
+      auto d = c.date(name);
+      if (!d)
+        dates_ok = false;
+      else
+        (name == std::string("start") ? start : end) = *d;
+    }
+  }
+  if (dates_ok) check_period(start, end, c.where(c.cell("end")), problems_);
+  if (c.cell("subsidy_until")) {
+    if (auto d = c.date("subsidy_until"))
+      subsidy_until = Given<Date>{*d, c.row.line, c.cell("subsidy_until")->column};
+  }
+  return dates_ok;
+}
+
+Quantities LineRows::read_quantities(Cells& c) {
+  const bool offer = kind_ == Kind::Offer;
+  Quantities q;
+  q.hours_per_week = c.ratio("hours_per_week", kHoursPerWeek);
+  q.hours = c.ratio("hours", kHours);
+  q.count = c.whole("count", 1'000'000);
+  if (offer) {
+    q.persons = c.whole("persons", limits::kMaxPersons);
+    q.months = c.ratio("months", kMonths);
+    q.years = c.ratio("years", kYears);
+  }
+  if (const io::CsvField* f = c.cell("amount")) {
     Message why;
     auto m = read_amount(f->text, &why);
     if (!m)
-      problems_.push_back({where(f), msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(why))});
+      c.problem(f, msg(Msg::AmountCellNotAmount, as_is(f->text), phrase(why)));
     else if (*m < kMinAmount || *m > kMaxAmount)
-      problems_.push_back({where(f), msg(Msg::AmountCellOutOfRange, *m, kMinAmount, kMaxAmount)});
+      c.problem(f, msg(Msg::AmountCellOutOfRange, *m, kMinAmount, kMaxAmount));
     else
-      q.amount = Given<Money>{*m, row.line, f->column};
+      q.amount = Given<Money>{*m, c.row.line, f->column};
   }
   for (const char* name : {"bonuses", "bonus_1", "bonus_2"}) {
-    const io::CsvField* f = cell(name);
+    const io::CsvField* f = c.cell(name);
     if (!f) continue;
     // Bonuses are separated by ';' or ',' (in a ';' file the cell is quoted).
     std::string list = f->text;
@@ -248,9 +239,39 @@ void LineRows::row(const io::CsvRow& row) {
       auto first = b.find_first_not_of(' '), last = b.find_last_not_of(' ');
       if (first != std::string::npos)
         q.bonuses.push_back(
-            {id_as_written(b.substr(first, last - first + 1)), row.line, f->column});
+            {id_as_written(b.substr(first, last - first + 1)), c.row.line, f->column});
     }
   }
+  return q;
+}
+
+void LineRows::row(const io::CsvRow& row) {
+  std::size_t before = problems_.size();
+  if (row.fields.size() != width_) {
+    problems_.push_back(
+        {at(row.line, 1), msg(Msg::RowFieldCount, static_cast<int64_t>(row.fields.size()),
+                              static_cast<int64_t>(width_))});
+    return;
+  }
+  Cells c(*this, row);
+  const bool offer = kind_ == Kind::Offer;
+  SourceLocation line_where = at(row.line, 1);
+  std::string candidate, block;
+  SourceLocation block_where;
+  const io::CsvField* cand = offer ? nullptr : c.cell("candidate");
+  const io::CsvField* blk = c.cell("block");
+  if (!offer && !cand && !c.refused.count("candidate"))
+    problems_.push_back({line_where, msg(Msg::RowNoCandidate)});
+  if (!blk && !c.refused.count("block")) problems_.push_back({line_where, msg(Msg::RowNoBlock)});
+  if (cand) candidate = candidate_id(cand->text, c.where(cand), problems_);
+  if (blk) {
+    block = id_as_written(blk->text);
+    block_where = c.where(blk);
+  }
+  Date start, end;
+  std::optional<Given<Date>> subsidy_until;
+  if (!offer) read_dates(c, start, end, subsidy_until);
+  Quantities q = read_quantities(c);
   if (problems_.size() != before) return;
   if (offer) {
     OfferLine line;

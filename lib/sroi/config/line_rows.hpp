@@ -44,7 +44,14 @@ class LineRows {
   std::vector<OfferLine> offer_lines;
 
  private:
+  struct Cells;  ///< one row's cells as the checks read them (line_rows.cpp)
   SourceLocation at(int line, int column) const;
+  /// A realisation line's dates: its period (start, end) or its date alone, and the end of a
+  /// wage-cost subsidy. False when one does not read.
+  bool read_dates(Cells& c, Date& start, Date& end, std::optional<Given<Date>>& subsidy_until);
+  /// The numbers of a line: hours, count, amount, bonuses, and for an offer persons, months
+  /// and years.
+  Quantities read_quantities(Cells& c);
   Kind kind_;
   SourceLocation origin_;
   std::vector<Diagnostic>& problems_;
