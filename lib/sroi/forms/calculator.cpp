@@ -56,38 +56,148 @@ std::string months_formula(const std::string& s, const std::string& e, TimeBasis
          ")+IF(DAY(" + e + ")=" + dim(e) + ",1,DAY(" + e + ")/" + dim(e) + "))";
 }
 
-}  // namespace
-
-void write_calculator(const Region& region, const std::string& path,
-                      const xlsx::WriteOptions& options) {
-  const Lang lang = options.lang;
-  const xlsx::Labels& L = xlsx::labels(lang);
+/// In words, what line row `row` still lacks ("" when nothing): a known block, the hours of a
+/// full-time-year line (and at least the region's minimum), a quantity or an amount.
+std::string lacking_formula(int row, const Region& region, const RegionSettings& rs,
+                            const std::string& known, const std::string& cost_capped, Lang lang) {
   auto say = [&](const Message& m) { return text::say(m, lang); };
-  xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
-  wb.page_text({std::string(L.calculator) + " — " + region.name, "", region.label(), ""});
-  Sheet& calc = wb.add_sheet(L.calculator);
-  Sheet& blocks = wb.add_sheet(L.blocks);
-  Sheet& bonuses = wb.add_sheet(L.bonuses);
-  Sheet& settings = wb.add_sheet(L.settings);
+  auto at = [&](int col) { return cell(row, col); };
+  auto unit_is = [&](Unit u) { return at(kUnit) + "=" + quoted(text::unit_name(u, lang)); };
+  std::string a = "$" + at(kBlock);
+  std::string check = "IF(" + a + "=\"\",\"\",IF(NOT(" + known + ")," +
+                      quoted(word(Msg::WarnUnknownBlock, lang)) + ",IF(AND(" +
+                      unit_is(Unit::FulltimeYear) + "," + at(kHours) + "=\"\")," +
+                      quoted(word(Msg::WarnHoursMissing, lang)) + ",";
+  int open = 3;
+  if (region.min_hours && region.min_hours->value > Ratio(0)) {
+    check += "IF(AND(" + unit_is(Unit::FulltimeYear) + "," + at(kHours) + "<" + rs.minimum + ")," +
+             quoted(say(msg(Msg::WarnBelowMinimum, Decimal{region.min_hours->value}))) + ",";
+    ++open;
+  }
+  check += "IF(AND(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) + "," +
+           unit_is(Unit::LearningYear) + "," + unit_is(Unit::Hour) + "," + cost_capped + ")," +
+           at(kQuantity) + "=\"\")," +
+           quoted(say(msg(Msg::WarnQuantityMissing, as_is(xlsx::column_letter(kQuantity))))) +
+           ",IF(AND(OR(" + unit_is(Unit::Invoice) + "," + unit_is(Unit::ActualCost) + ")," +
+           at(kAmount) + "=\"\")," +
+           quoted(say(msg(Msg::WarnAmountMissing, as_is(xlsx::column_letter(kAmount))))) + ",\"\"" +
+           std::string(static_cast<std::size_t>(open + 2), ')');
+  return check;
+}
 
-  // --- Bouwblokken and Bonussen: the lookup tables ----------------------------------------
-  BlockTable bt = write_block_table(blocks, region, lang, false);
-  BonusTable ot = write_bonus_table(bonuses, region, lang, false);
+/// The formulas of one line row of the calculator: the block's name and unit looked up, the
+/// rate, hours factor, counted quantity, periods and value (line_value.cpp's rules), and in
+/// words what the line still lacks.
+void write_line_row(Sheet& calc, int row, const Region& region, const BlockTable& bt,
+                    const BonusTable& ot, const RegionSettings& rs, const std::string& months,
+                    Lang lang) {
+  auto unit_word = [&](Unit u) { return quoted(text::unit_name(u, lang)); };
+  std::string contract_months = "IF(" + months + "=\"\",1E9," + months + ")";
+  auto at = [&](int col) { return cell(row, col); };
+  std::string a = "$" + at(kBlock);
+  auto lookup = [&](int col) {
+    return "VLOOKUP(" + a + "," + bt.table + "," + std::to_string(col) + ",FALSE)";
+  };
+  auto unit_is = [&](Unit u) { return at(kUnit) + "=" + unit_word(u); };
+  std::string known = "ISNUMBER(MATCH(" + a + "," + bt.ids + ",0))";
+  std::string none = "OR(" + a + "=\"\",NOT(" + known + "))";
+  calc.blank(row, kBlock, Style::InputText);
+  calc.blank(row, kPersons, Style::InputDecimal);
+  calc.blank(row, kHours, Style::InputDecimal);
+  calc.blank(row, kQuantity, Style::InputDecimal);
+  calc.blank(row, kBonus1, Style::InputText);
+  calc.blank(row, kBonus2, Style::InputText);
+  calc.blank(row, kAmount, Style::InputEuro);
+  calc.formula_text(row, kName, "IF(" + none + ",\"\"," + lookup(2) + ")", "");
+  calc.formula_text(row, kUnit, "IF(" + none + ",\"\"," + lookup(3) + ")", "");
+  auto bonus = [&](int col) {
+    if (region.bonuses.empty()) return std::string("0");
+    return "IF(" + at(col) + "=\"\",0,SUMIF(" + ot.ids + "," + at(col) + "," + ot.values + "))";
+  };
+  // A row without a block shows nothing (its formulas give ""; SUM passes over text).
+  auto numeric = [&](int col, const std::string& formula, Style s) {
+    calc.formula_text(row, col, "IF(" + a + "=\"\",\"\"," + formula + ")", "", s);
+  };
+  // An actual cost with a maximum per day (the block table's value) counts up to that
+  // maximum times the days given as the quantity.
+  std::string per_day = "N(" + lookup(4) + ")";
+  std::string cost_capped = "AND(" + unit_is(Unit::ActualCost) + "," + per_day + ">0)";
+  numeric(kRate,
+          "IF(" + none + ",0,IF(" + unit_is(Unit::Invoice) + "," + at(kAmount) + ",IF(" +
+              unit_is(Unit::ActualCost) + ",IF(" + per_day + "=0," + at(kAmount) + ",MIN(" +
+              at(kAmount) + "," + per_day + "*N(" + at(kQuantity) + ")))," + lookup(4) + "+IF(" +
+              unit_is(Unit::FulltimeYear) + "," + bonus(kBonus1) + "+" + bonus(kBonus2) + ",0))))",
+          Style::Euro);
+  numeric(kFactor,
+          "IF(" + unit_is(Unit::FulltimeYear) + ",IF(" + at(kHours) + "<" + rs.minimum + ",0,MIN(" +
+              at(kHours) + "/" + rs.fulltime + ",1)),1)",
+          Style::Decimal);
+  // Offered time counts up to the block's counting period and the contract's duration; no
+  // quantity counts nothing (MIN would pass over the empty cell and count the cap).
+  std::string cap = "N(" + lookup(5) + ")";
+  std::string months_counted = "IF(" + at(kQuantity) + "=\"\",0,IF(" + cap + "=0,MIN(" +
+                               at(kQuantity) + "," + contract_months + "),MIN(" + at(kQuantity) +
+                               "," + cap + "," + contract_months + ")))";
+  std::string years_counted = "IF(" + at(kQuantity) + "=\"\",0,IF(" + cap + "=0,MIN(" +
+                              at(kQuantity) + "," + contract_months + "/12),MIN(" + at(kQuantity) +
+                              "," + cap + "/12," + contract_months + "/12)))";
+  numeric(kCounted,
+          "IF(" + none + ",0,IF(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) +
+              ")," + months_counted + ",IF(" + unit_is(Unit::LearningYear) + "," + years_counted +
+              ",IF(" + unit_is(Unit::Invoice) + "," + lookup(6) + ",IF(" +
+              unit_is(Unit::ActualCost) + ",1," + at(kQuantity) + ")))))",
+          Style::Decimal);
+  numeric(kPeriods,
+          "IF(" + unit_is(Unit::FulltimeYear) + "," + at(kCounted) + "/12,IF(" +
+              unit_is(Unit::Invoice) + "," + at(kCounted) + "/100," + at(kCounted) + "))",
+          Style::Decimal);
+  std::string persons = "IF(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) + "," +
+                        unit_is(Unit::LearningYear) + "),IF(" + at(kPersons) + "=\"\",1," +
+                        at(kPersons) + "),1)";
+  numeric(kValue,
+          "IF(" + none + ",0,ROUND(" + at(kRate) + "*" + persons + "*" + at(kFactor) + "*" +
+              at(kPeriods) + ",2))",
+          Style::Euro);
+  // What the line still lacks, in words, instead of a silent zero or #N/A.
+  calc.formula_text(row, kCheck, lacking_formula(row, region, rs, known, cost_capped, lang), "",
+                    Style::Wrap);
+}
 
-  // --- Instellingen: the region's parameters the formulas use -----------------------------
-  RegionSettings rs = write_region_settings(settings, region, lang);
+/// The line rows' checks as a spreadsheet shows them: the check column red when it says
+/// something, a block and bonuses chosen from their lists, numbers within the input files'
+/// limits (model/limits.hpp).
+void validate_line_inputs(Sheet& calc, int first, int last, const Region& region,
+                          const BlockTable& bt, const BonusTable& ot, const xlsx::Labels& L,
+                          Lang lang) {
+  std::string first_check = cell(first, kCheck);
+  calc.highlight(first, kCheck, last, kCheck, "LEN(" + first_check + ")>0", Style::Warning);
+  calc.validate_list(first, kBlock, last, "=" + bt.ids, L.pick_block, word(Msg::HelpBlock, lang));
+  // The same limits as the input files (model/limits.hpp).
+  calc.validate_range(first, kPersons, last, 1, static_cast<double>(limits::kMaxPersons), true,
+                      number_range(1, limits::kMaxPersons), word(Msg::HelpPersons, lang));
+  calc.validate_range(first, kHours, last, 0.01, static_cast<double>(limits::kMaxHoursPerWeek),
+                      false, number_range(0, limits::kMaxHoursPerWeek),
+                      word(Msg::HelpHoursPerWeek, lang));
+  calc.validate_range(first, kQuantity, last, 0, static_cast<double>(limits::kMaxHours), false,
+                      L.quantity_help, L.quantity_help);
+  if (!region.bonuses.empty()) {
+    calc.validate_list(first, kBonus1, last, "=" + ot.ids, L.bonus_list,
+                       word(Msg::HelpBonus, lang));
+    calc.validate_list(first, kBonus2, last, "=" + ot.ids, L.bonus_list,
+                       word(Msg::HelpBonus, lang));
+  }
+  calc.validate_range(first, kAmount, last, 0, static_cast<double>(limits::kMaxAmountEuros), false,
+                      number_range(0, limits::kMaxAmountEuros), word(Msg::HelpAmount, lang));
+}
 
-  // --- Rekenhulp --------------------------------------------------------------------------
-  // Column B holds the contract's fields and the totals: wide enough for "€ 10.000.000,00".
-  const double widths[kColumns] = {24, 17, 9, 11, 13, 13, 14, 40, 16, 13, 10, 10, 10, 14, 40};
-  for (int c = 0; c < kColumns; ++c) calc.column_width(c, c, widths[c]);
-  calc.text(0, 0, region.name + " — " + region.id + " " + region.version, Style::Title);
-  calc.text(1, 0, L.calculator_intro);
-  // The help beside the fields starts in column E, so that a supplier's name in B can run on
-  // over C and D.
-  Cells f =
-      write_contract_fields(calc, layout::calc::kFirstField, region, lang, rs.pso_levels, kBonus1);
-
+/// The rows above the lines: the contract's months, its obligation (obligation.cpp's rule:
+/// percentage × value from the threshold and minimum duration, capped, minus a covering PSO
+/// discount) with why there is none yet, the total offered, surplus, shortfall and the
+/// provisional warning. Returns the months cell (the lines count up to it).
+std::string write_obligation_rows(Sheet& calc, const Region& region, const RegionSettings& rs,
+                                  const Cells& f, int first, int last, const xlsx::Labels& L,
+                                  Lang lang) {
+  auto say = [&](const Message& m) { return text::say(m, lang); };
   std::string value = f.at(layout::Field::Value), pct_cell = f.at(layout::Field::Percentage);
   std::string start = f.at(layout::Field::Start), end = f.at(layout::Field::End);
   std::string level = f.at(layout::Field::PsoLevel), until = f.at(layout::Field::PsoUntil);
@@ -134,7 +244,6 @@ void write_calculator(const Region& region, const std::string& path,
                         ",IF(NOT(" + reaches + ")," + quoted(below) + ",\"\")))",
                     word(Msg::NoteEnterValue, lang), Style::Help);
 
-  int first = kHeaderRow + 1, last = kHeaderRow + kInputRows;
   std::string values = cell(first, kValue, true) + ":" + cell(last, kValue, true);
   std::string fulfilment =
       "IF(AND(" + applies + "," + rs.pso_rule + "=2," + covered + ")," + pso_part + ",0)";
@@ -150,6 +259,42 @@ void write_calculator(const Region& region, const std::string& path,
     PhraseList list{PhraseList::Join::Semicolon, std::move(provisional)};
     calc.text(kProvisionalRow + 1, 0, text::say(Arg(std::move(list)), lang));
   }
+  return months;
+}
+
+}  // namespace
+
+void write_calculator(const Region& region, const std::string& path,
+                      const xlsx::WriteOptions& options) {
+  const Lang lang = options.lang;
+  const xlsx::Labels& L = xlsx::labels(lang);
+  xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string(L.calculator) + " — " + region.name, "", region.label(), ""});
+  Sheet& calc = wb.add_sheet(L.calculator);
+  Sheet& blocks = wb.add_sheet(L.blocks);
+  Sheet& bonuses = wb.add_sheet(L.bonuses);
+  Sheet& settings = wb.add_sheet(L.settings);
+
+  // --- Bouwblokken and Bonussen: the lookup tables ----------------------------------------
+  BlockTable bt = write_block_table(blocks, region, lang, false);
+  BonusTable ot = write_bonus_table(bonuses, region, lang, false);
+
+  // --- Instellingen: the region's parameters the formulas use -----------------------------
+  RegionSettings rs = write_region_settings(settings, region, lang);
+
+  // --- Rekenhulp --------------------------------------------------------------------------
+  // Column B holds the contract's fields and the totals: wide enough for "€ 10.000.000,00".
+  const double widths[kColumns] = {24, 17, 9, 11, 13, 13, 14, 40, 16, 13, 10, 10, 10, 14, 40};
+  for (int c = 0; c < kColumns; ++c) calc.column_width(c, c, widths[c]);
+  calc.text(0, 0, region.name + " — " + region.id + " " + region.version, Style::Title);
+  calc.text(1, 0, L.calculator_intro);
+  // The help beside the fields starts in column E, so that a supplier's name in B can run on
+  // over C and D.
+  Cells f =
+      write_contract_fields(calc, layout::calc::kFirstField, region, lang, rs.pso_levels, kBonus1);
+
+  int first = kHeaderRow + 1, last = kHeaderRow + kInputRows;
+  std::string months = write_obligation_rows(calc, region, rs, f, first, last, L, lang);
 
   const char* headers[kColumns] = {
       L.block,        L.persons, L.hours_per_week, L.quantity, L.bonus1,
@@ -158,116 +303,9 @@ void write_calculator(const Region& region, const std::string& path,
   for (int c = 0; c < kColumns; ++c) calc.text(kHeaderRow, c, headers[c], Style::Header);
   calc.freeze(kHeaderRow + 1, 1);
 
-  auto unit_word = [&](Unit u) { return quoted(text::unit_name(u, lang)); };
-  std::string contract_months = "IF(" + months + "=\"\",1E9," + months + ")";
-  for (int row = first; row <= last; ++row) {
-    auto at = [&](int col) { return cell(row, col); };
-    std::string a = "$" + at(kBlock);
-    auto lookup = [&](int col) {
-      return "VLOOKUP(" + a + "," + bt.table + "," + std::to_string(col) + ",FALSE)";
-    };
-    auto unit_is = [&](Unit u) { return at(kUnit) + "=" + unit_word(u); };
-    std::string known = "ISNUMBER(MATCH(" + a + "," + bt.ids + ",0))";
-    std::string none = "OR(" + a + "=\"\",NOT(" + known + "))";
-    calc.blank(row, kBlock, Style::InputText);
-    calc.blank(row, kPersons, Style::InputDecimal);
-    calc.blank(row, kHours, Style::InputDecimal);
-    calc.blank(row, kQuantity, Style::InputDecimal);
-    calc.blank(row, kBonus1, Style::InputText);
-    calc.blank(row, kBonus2, Style::InputText);
-    calc.blank(row, kAmount, Style::InputEuro);
-    calc.formula_text(row, kName, "IF(" + none + ",\"\"," + lookup(2) + ")", "");
-    calc.formula_text(row, kUnit, "IF(" + none + ",\"\"," + lookup(3) + ")", "");
-    auto bonus = [&](int col) {
-      if (region.bonuses.empty()) return std::string("0");
-      return "IF(" + at(col) + "=\"\",0,SUMIF(" + ot.ids + "," + at(col) + "," + ot.values + "))";
-    };
-    // A row without a block shows nothing (its formulas give ""; SUM passes over text).
-    auto numeric = [&](int col, const std::string& formula, Style s) {
-      calc.formula_text(row, col, "IF(" + a + "=\"\",\"\"," + formula + ")", "", s);
-    };
-    // An actual cost with a maximum per day (the block table's value) counts up to that
-    // maximum times the days given as the quantity.
-    std::string per_day = "N(" + lookup(4) + ")";
-    std::string cost_capped = "AND(" + unit_is(Unit::ActualCost) + "," + per_day + ">0)";
-    numeric(kRate,
-            "IF(" + none + ",0,IF(" + unit_is(Unit::Invoice) + "," + at(kAmount) + ",IF(" +
-                unit_is(Unit::ActualCost) + ",IF(" + per_day + "=0," + at(kAmount) + ",MIN(" +
-                at(kAmount) + "," + per_day + "*N(" + at(kQuantity) + ")))," + lookup(4) + "+IF(" +
-                unit_is(Unit::FulltimeYear) + "," + bonus(kBonus1) + "+" + bonus(kBonus2) +
-                ",0))))",
-            Style::Euro);
-    numeric(kFactor,
-            "IF(" + unit_is(Unit::FulltimeYear) + ",IF(" + at(kHours) + "<" + rs.minimum +
-                ",0,MIN(" + at(kHours) + "/" + rs.fulltime + ",1)),1)",
-            Style::Decimal);
-    // Offered time counts up to the block's counting period and the contract's duration; no
-    // quantity counts nothing (MIN would pass over the empty cell and count the cap).
-    std::string cap = "N(" + lookup(5) + ")";
-    std::string months_counted = "IF(" + at(kQuantity) + "=\"\",0,IF(" + cap + "=0,MIN(" +
-                                 at(kQuantity) + "," + contract_months + "),MIN(" + at(kQuantity) +
-                                 "," + cap + "," + contract_months + ")))";
-    std::string years_counted = "IF(" + at(kQuantity) + "=\"\",0,IF(" + cap + "=0,MIN(" +
-                                at(kQuantity) + "," + contract_months + "/12),MIN(" +
-                                at(kQuantity) + "," + cap + "/12," + contract_months + "/12)))";
-    numeric(kCounted,
-            "IF(" + none + ",0,IF(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) +
-                ")," + months_counted + ",IF(" + unit_is(Unit::LearningYear) + "," + years_counted +
-                ",IF(" + unit_is(Unit::Invoice) + "," + lookup(6) + ",IF(" +
-                unit_is(Unit::ActualCost) + ",1," + at(kQuantity) + ")))))",
-            Style::Decimal);
-    numeric(kPeriods,
-            "IF(" + unit_is(Unit::FulltimeYear) + "," + at(kCounted) + "/12,IF(" +
-                unit_is(Unit::Invoice) + "," + at(kCounted) + "/100," + at(kCounted) + "))",
-            Style::Decimal);
-    std::string persons = "IF(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) +
-                          "," + unit_is(Unit::LearningYear) + "),IF(" + at(kPersons) + "=\"\",1," +
-                          at(kPersons) + "),1)";
-    numeric(kValue,
-            "IF(" + none + ",0,ROUND(" + at(kRate) + "*" + persons + "*" + at(kFactor) + "*" +
-                at(kPeriods) + ",2))",
-            Style::Euro);
-    // What the line still lacks, in words, instead of a silent zero or #N/A.
-    std::string check = "IF(" + a + "=\"\",\"\",IF(NOT(" + known + ")," +
-                        quoted(word(Msg::WarnUnknownBlock, lang)) + ",IF(AND(" +
-                        unit_is(Unit::FulltimeYear) + "," + at(kHours) + "=\"\")," +
-                        quoted(word(Msg::WarnHoursMissing, lang)) + ",";
-    int open = 3;
-    if (region.min_hours && region.min_hours->value > Ratio(0)) {
-      check += "IF(AND(" + unit_is(Unit::FulltimeYear) + "," + at(kHours) + "<" + rs.minimum +
-               ")," + quoted(say(msg(Msg::WarnBelowMinimum, Decimal{region.min_hours->value}))) +
-               ",";
-      ++open;
-    }
-    check += "IF(AND(OR(" + unit_is(Unit::FulltimeYear) + "," + unit_is(Unit::Month) + "," +
-             unit_is(Unit::LearningYear) + "," + unit_is(Unit::Hour) + "," + cost_capped + ")," +
-             at(kQuantity) + "=\"\")," +
-             quoted(say(msg(Msg::WarnQuantityMissing, as_is(xlsx::column_letter(kQuantity))))) +
-             ",IF(AND(OR(" + unit_is(Unit::Invoice) + "," + unit_is(Unit::ActualCost) + ")," +
-             at(kAmount) + "=\"\")," +
-             quoted(say(msg(Msg::WarnAmountMissing, as_is(xlsx::column_letter(kAmount))))) +
-             ",\"\"" + std::string(static_cast<std::size_t>(open + 2), ')');
-    calc.formula_text(row, kCheck, check, "", Style::Wrap);
-  }
-  std::string first_check = cell(first, kCheck);
-  calc.highlight(first, kCheck, last, kCheck, "LEN(" + first_check + ")>0", Style::Warning);
-  calc.validate_list(first, kBlock, last, "=" + bt.ids, L.pick_block, word(Msg::HelpBlock, lang));
-  // The same limits as the input files (model/limits.hpp).
-  calc.validate_range(first, kPersons, last, 1, static_cast<double>(limits::kMaxPersons), true,
-                      number_range(1, limits::kMaxPersons), word(Msg::HelpPersons, lang));
-  calc.validate_range(first, kHours, last, 0.01, static_cast<double>(limits::kMaxHoursPerWeek),
-                      false, number_range(0, limits::kMaxHoursPerWeek),
-                      word(Msg::HelpHoursPerWeek, lang));
-  calc.validate_range(first, kQuantity, last, 0, static_cast<double>(limits::kMaxHours), false,
-                      L.quantity_help, L.quantity_help);
-  if (!region.bonuses.empty()) {
-    calc.validate_list(first, kBonus1, last, "=" + ot.ids, L.bonus_list,
-                       word(Msg::HelpBonus, lang));
-    calc.validate_list(first, kBonus2, last, "=" + ot.ids, L.bonus_list,
-                       word(Msg::HelpBonus, lang));
-  }
-  calc.validate_range(first, kAmount, last, 0, static_cast<double>(limits::kMaxAmountEuros), false,
-                      number_range(0, limits::kMaxAmountEuros), word(Msg::HelpAmount, lang));
+  for (int row = first; row <= last; ++row)
+    write_line_row(calc, row, region, bt, ot, rs, months, lang);
+  validate_line_inputs(calc, first, last, region, bt, ot, L, lang);
   calc.protect();
   wb.close();
 }
