@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/error.hpp"
 
+#include "sroi/msg/model.hpp"
+
 namespace sroi {
 
 std::string column_letters(int col) {
@@ -33,9 +35,9 @@ std::string SourceLocation::str() const {
 }
 
 namespace {
-/// "message 123 (ww-lt1, 2027-01-01)": the id and the literal arguments, for debugging only.
+/// "sroi message 5.12 (ww-lt1, 2027-01-01)": the id and the literal arguments, for debugging only.
 std::string debug_form(const Message& m) {
-  std::string out = "sroi message " + std::to_string(static_cast<int>(m.id));
+  std::string out = "sroi message " + std::to_string(m.id.area) + "." + std::to_string(m.id.index);
   std::string args;
   for (const Arg& a : m.args) {
     if (const auto* v = std::get_if<Verbatim>(&a))

@@ -14,7 +14,7 @@ namespace sroi::test {
 
 /// A message in English, as the command line prints it (tests compare the words).
 inline std::string en(const Message& m) { return text::say(m, Lang::En); }
-inline std::string en(Msg id) { return text::word(id, Lang::En); }
+inline std::string en(MsgId id) { return text::word(id, Lang::En); }
 inline std::string en(const std::optional<Message>& m) { return m ? en(*m) : std::string(); }
 inline std::vector<std::string> en_all(const std::vector<Message>& ms) {
   std::vector<std::string> out;

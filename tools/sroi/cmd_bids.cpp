@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/msg/cli_verbs.hpp"
+#include "sroi/msg/tender.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/report/tender_tables.hpp"
 #include "sroi/tender/workbook.hpp"

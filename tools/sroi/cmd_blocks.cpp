@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/msg/parsing.hpp"
 
 namespace sroi::cli {
 
@@ -19,7 +20,7 @@ int cmd_blocks(const Globals& g, const std::vector<std::string>& args) {
   choice.where = SourceLocation{"REGION"};
   std::optional<Date> on;
   if (vm.count("on")) {
-    Msg why = Msg::ExpectedIsoDate;
+    MsgId why = Msg::ExpectedIsoDate;
     on = parse_date(vm["on"].as<std::string>(), &why);
     if (!on) throw UsageError("--on '" + vm["on"].as<std::string>() + "': " + words(msg(why)));
   }

@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "sroi/config/region_loader.hpp"
+#include "sroi/msg/cli_verbs.hpp"
 
 namespace sroi::cli {
 

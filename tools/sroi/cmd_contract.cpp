@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "register_options.hpp"
+#include "sroi/msg/cli_register.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/json_writer.hpp"

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/msg/cli_register.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/store/register.hpp"
 

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/msg/cli_register.hpp"
+#include "sroi/msg/usage.hpp"
 #include "sroi/store/register.hpp"
 
 namespace sroi::cli {

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "register_options.hpp"
+#include "sroi/msg/cli_register.hpp"
+#include "sroi/msg/usage.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/register_tables.hpp"
 

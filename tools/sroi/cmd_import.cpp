@@ -3,6 +3,9 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/msg/cli.hpp"
+#include "sroi/msg/cli_register.hpp"
+#include "sroi/msg/register.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/store/register.hpp"

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/msg/cli_register.hpp"
+#include "sroi/msg/register.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/report/register_tables.hpp"
 #include "sroi/store/register.hpp"

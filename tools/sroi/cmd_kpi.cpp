@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "sroi/kpi/workbook.hpp"
+#include "sroi/msg/cli_verbs.hpp"
 #include "sroi/report/kpi_json.hpp"
 #include "sroi/report/kpi_tables.hpp"
 #include "sroi/store/register.hpp"

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "common.hpp"
+#include "sroi/msg/cli.hpp"
 #include "version.hpp"
 
 namespace sroi::cli {
@@ -39,7 +40,7 @@ int cmd_manual(const Globals& g, const std::vector<std::string>& args) {
                   args, opts, {}, vm))
     return 0;
   Lang l = g.lang_given.value_or(Lang::En);
-  auto w = [&](Msg id) { return roff(text::word(id, l)); };
+  auto w = [&](MsgId id) { return roff(text::word(id, l)); };
   std::ostringstream globals;
   globals << global_options(l);
   std::cout << ".TH SROI 1 \"\" \"sroi " << version() << "\" \"sroi\"\n"

@@ -4,6 +4,8 @@
 
 #include "common.hpp"
 #include "sroi/calc/obligation.hpp"
+#include "sroi/msg/cli_verbs.hpp"
+#include "sroi/msg/usage.hpp"
 
 namespace sroi::cli {
 

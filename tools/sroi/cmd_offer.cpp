@@ -3,6 +3,7 @@
 
 #include "sroi/calc/assessment.hpp"
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/msg/cli_verbs.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/harmonise_tables.hpp"

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "sroi/forms/forms.hpp"
+#include "sroi/msg/cli_verbs.hpp"
+#include "sroi/msg/usage.hpp"
 #include "xlsx_options.hpp"
 
 namespace sroi::cli {

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "sroi/calc/assessment.hpp"
+#include "sroi/msg/cli.hpp"
+#include "sroi/msg/cli_verbs.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "xlsx_options.hpp"
 

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "register_options.hpp"
+#include "sroi/msg/cli.hpp"
+#include "sroi/msg/usage.hpp"
 #include "sroi/portfolio/workbook.hpp"
 #include "xlsx_options.hpp"
 

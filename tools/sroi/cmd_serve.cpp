@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/msg/cli_register.hpp"
 #include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
 #include "sroi/report/text_table.hpp"

@@ -4,6 +4,10 @@
 #include "register_options.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/io/text_input.hpp"
+#include "sroi/msg/cli.hpp"
+#include "sroi/msg/cli_verbs.hpp"
+#include "sroi/msg/register.hpp"
+#include "sroi/msg/usage.hpp"
 #include "xlsx_options.hpp"
 
 namespace sroi::cli {

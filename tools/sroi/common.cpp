@@ -15,6 +15,7 @@
 #include "sroi/error.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/cli.hpp"
 #include "xlsx_options.hpp"
 
 namespace sroi::cli {

@@ -33,7 +33,7 @@ struct Globals {
 /// One verb: its name, a one-line summary for `sroi --help`, and its entry point.
 struct Command {
   const char* name;
-  Msg summary;  ///< what the verb does, in `sroi --help`
+  MsgId summary;  ///< what the verb does, in `sroi --help`
   int (*run)(const Globals&, const std::vector<std::string>& args);
 };
 

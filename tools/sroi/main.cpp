@@ -11,6 +11,8 @@
 #include "common.hpp"
 #include "sroi/error.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/cli.hpp"
+#include "sroi/msg/usage.hpp"
 #include "sroi/store/hash.hpp"
 #include "sroi/store/register.hpp"
 #include "version.hpp"
@@ -241,7 +243,7 @@ namespace sroi::cli {
 std::span<const Command> commands() { return kCommands; }
 
 po::options_description global_options(Lang lang) {
-  auto say = [&](Msg id) { return text::word(id, lang); };
+  auto say = [&](MsgId id) { return text::word(id, lang); };
   po::options_description globals(say(Msg::HelpGlobalOptions));
   globals.add_options()("help,h", say(Msg::OptHelp))("version", say(Msg::OptVersion))(
       "regions-dir", po::value<std::string>(), say(Msg::OptRegionsDir))(

@@ -5,6 +5,7 @@
 
 #include "sroi/error.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/accounts.hpp"
 #include "sroi/store/hash.hpp"
 
 namespace sroi::accounts {
@@ -61,7 +62,7 @@ std::size_t characters(std::string_view utf8) {
   return n;
 }
 
-std::optional<Msg> password_problem(std::string_view password, std::string_view name) {
+std::optional<MsgId> password_problem(std::string_view password, std::string_view name) {
   if (characters(password) < kMinPasswordLength) return Msg::UsagePasswordTooShort;
   std::string p = lower_ascii(password), n = lower_ascii(name);
   if (n.size() >= 3 && p.find(n) != std::string::npos) return Msg::PasswordHasName;

@@ -22,7 +22,7 @@ std::string hash_password(std::string_view password);
 /// kMinPasswordLength characters (counted as characters, not bytes: UsagePasswordTooShort),
 /// the account's name in it (PasswordHasName), or easy to guess — a few characters repeated,
 /// only digits, or a common word with digits around it (PasswordTooSimple).
-std::optional<Msg> password_problem(std::string_view password, std::string_view name);
+std::optional<MsgId> password_problem(std::string_view password, std::string_view name);
 /// The characters (Unicode code points) of UTF-8 text.
 std::size_t characters(std::string_view utf8);
 

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "sroi/msg/calc.hpp"
+#include "sroi/msg/provisional.hpp"
+
 namespace sroi {
 namespace {
 

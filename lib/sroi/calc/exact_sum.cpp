@@ -6,6 +6,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include "sroi/calc/line_steps.hpp"
+#include "sroi/msg/parsing.hpp"
 
 namespace sroi::detail {
 namespace {

@@ -4,6 +4,9 @@
 #include <algorithm>
 
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/calc.hpp"
+#include "sroi/msg/provisional.hpp"
+#include "sroi/msg/words.hpp"
 
 namespace sroi::detail {
 namespace {
@@ -237,7 +240,7 @@ LineResult start_line(const BuildingBlock& block, const SourceLocation& where, b
 }
 
 void rate_step(const BuildingBlock& block, LineResult& r) {
-  Msg per = Msg::PerFulltimeYear;
+  MsgId per = Msg::PerFulltimeYear;
   switch (block.unit) {
     case Unit::FulltimeYear:
       per = Msg::PerFulltimeYear;

@@ -18,7 +18,7 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
 
 /// Adds a trace step; the detail is only built when the line is traced.
 template <typename Detail>
-void step(LineResult& r, Msg name, Detail&& detail) {
+void step(LineResult& r, MsgId name, Detail&& detail) {
   if (r.tracing) r.trace.push_back({name, detail()});
 }
 

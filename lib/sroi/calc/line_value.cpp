@@ -4,6 +4,8 @@
 
 #include "sroi/calc/line_steps.hpp"
 #include "sroi/calc/period.hpp"
+#include "sroi/msg/calc.hpp"
+#include "sroi/msg/provisional.hpp"
 
 namespace sroi {
 

@@ -4,6 +4,10 @@
 #include <algorithm>
 
 #include "sroi/calc/period.hpp"
+#include "sroi/msg/calc.hpp"
+#include "sroi/msg/parsing.hpp"
+#include "sroi/msg/provisional.hpp"
+#include "sroi/msg/words.hpp"
 
 namespace sroi {
 namespace {

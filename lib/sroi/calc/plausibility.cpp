@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/calc/plausibility.hpp"
 
+#include "sroi/msg/calc.hpp"
+
 namespace sroi {
 namespace {
 

@@ -12,6 +12,8 @@
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/period.hpp"
 #include "sroi/calc/runs.hpp"
+#include "sroi/msg/calc.hpp"
+#include "sroi/msg/provisional.hpp"
 
 namespace sroi {
 

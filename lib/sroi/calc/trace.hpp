@@ -10,7 +10,7 @@ namespace sroi {
 /// One step of a calculation: what was done (Msg::StepRate, Msg::StepHoursFactor, …) and how,
 /// as a message that lib/sroi/text writes out.
 struct TraceStep {
-  Msg step;
+  MsgId step;
   Message detail;
 };
 

@@ -4,6 +4,7 @@
 
 #include "sroi/config/region_loader.hpp"
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/msg/config.hpp"
 
 namespace sroi::config {
 

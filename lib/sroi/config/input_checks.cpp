@@ -9,6 +9,8 @@
 #include "sroi/config/toml_checks.ipp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/config.hpp"
+#include "sroi/msg/config_common.hpp"
 
 namespace sroi::config {
 

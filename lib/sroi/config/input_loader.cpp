@@ -13,6 +13,8 @@
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/limits.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/config.hpp"
+#include "sroi/msg/config_common.hpp"
 
 namespace sroi::config {
 namespace {

@@ -8,6 +8,8 @@
 #include "sroi/config/input_checks.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/config.hpp"
+#include "sroi/msg/config_common.hpp"
 
 namespace sroi::config {
 namespace {

@@ -10,6 +10,7 @@
 #include "sroi/config/toml_fields.ipp"
 #include "sroi/io/digest.hpp"
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/msg/config.hpp"
 
 namespace sroi::config {
 namespace {

@@ -9,6 +9,8 @@
 #include "sroi/config/region_loader.hpp"
 #include "sroi/config/toml_fields.ipp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/config.hpp"
+#include "sroi/msg/words.hpp"
 
 namespace sroi::config {
 namespace {

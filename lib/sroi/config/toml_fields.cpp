@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "sroi/io/text_input.hpp"
+#include "sroi/msg/config.hpp"
+#include "sroi/msg/io.hpp"
 
 namespace sroi::config {
 

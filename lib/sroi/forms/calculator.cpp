@@ -8,6 +8,8 @@
 #include "sroi/forms/layout.hpp"
 #include "sroi/forms/sheets.hpp"
 #include "sroi/model/limits.hpp"
+#include "sroi/msg/forms.hpp"
+#include "sroi/msg/provisional.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::forms {

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "sroi/model/message_id.hpp"
+#include "sroi/msg/forms.hpp"
+#include "sroi/msg/labels.hpp"
 
 namespace sroi::forms::layout {
 
@@ -15,7 +17,7 @@ namespace sroi::forms::layout {
 enum class Field { Supplier, Buyer, ContractId, Value, Percentage, Start, End, PsoLevel, PsoUntil };
 struct FieldRow {
   Field field;
-  Msg label;
+  MsgId label;
 };
 inline const std::vector<FieldRow>& fields() {
   static const std::vector<FieldRow> all = {

@@ -13,6 +13,11 @@
 #include "sroi/io/text_input.hpp"
 #include "sroi/io/xlsx_cells.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/config_common.hpp"
+#include "sroi/msg/forms.hpp"
+#include "sroi/msg/labels.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/words.hpp"
 
 namespace sroi::forms {
 namespace {
@@ -22,20 +27,20 @@ using io::XlsxCell;
 using io::XlsxSheet;
 
 /// A label matches in either language, whatever its case.
-bool is_label(const XlsxCell* c, Msg label) {
+bool is_label(const XlsxCell* c, MsgId label) {
   if (!c || c->kind != XlsxCell::Kind::Text) return false;
   std::string t = lower_ascii(io::normalise_id(c->text));
   return t == lower_ascii(word(label, Lang::Nl)) || t == lower_ascii(word(label, Lang::En));
 }
 
-const XlsxSheet* sheet_named(const XlsxBook& book, Msg label) {
+const XlsxSheet* sheet_named(const XlsxBook& book, MsgId label) {
   for (Lang l : {Lang::Nl, Lang::En})
     if (const XlsxSheet* s = book.sheet(word(label, l))) return s;
   return nullptr;
 }
 
 /// The first row at or below `from` whose column A holds `label`.
-std::optional<int> labelled_row(const XlsxSheet& s, Msg label, int from = 0) {
+std::optional<int> labelled_row(const XlsxSheet& s, MsgId label, int from = 0) {
   for (int r = from; r < s.rows(); ++r)
     if (is_label(s.at(r, 0), label)) return r;
   return std::nullopt;

@@ -2,6 +2,7 @@
 #include "sroi/forms/sheets.hpp"
 
 #include "sroi/model/limits.hpp"
+#include "sroi/msg/forms.hpp"
 #include "sroi/xlsx/labels.hpp"
 
 namespace sroi::forms {

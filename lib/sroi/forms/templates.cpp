@@ -8,6 +8,7 @@
 #include "sroi/forms/layout.hpp"
 #include "sroi/forms/sheets.hpp"
 #include "sroi/model/limits.hpp"
+#include "sroi/msg/forms.hpp"
 
 namespace sroi::forms {
 namespace {
@@ -47,22 +48,22 @@ std::vector<std::string> columns_for(FormKind kind, const Region& region) {
   return out;
 }
 
-Msg help_of(const std::string& key) {
-  static const std::map<std::string, Msg> help = {{"candidate", Msg::HelpCandidate},
-                                                  {"block", Msg::HelpBlock},
-                                                  {"start", Msg::HelpStart},
-                                                  {"end", Msg::HelpEnd},
-                                                  {"date", Msg::HelpDateOnly},
-                                                  {"persons", Msg::HelpPersons},
-                                                  {"hours_per_week", Msg::HelpHoursPerWeek},
-                                                  {"months", Msg::HelpMonths},
-                                                  {"years", Msg::HelpYears},
-                                                  {"hours", Msg::HelpHours},
-                                                  {"count", Msg::HelpCount},
-                                                  {"amount", Msg::HelpAmount},
-                                                  {"bonus_1", Msg::HelpBonus},
-                                                  {"bonus_2", Msg::HelpBonus},
-                                                  {"subsidy_until", Msg::HelpSubsidyUntil}};
+MsgId help_of(const std::string& key) {
+  static const std::map<std::string, MsgId> help = {{"candidate", Msg::HelpCandidate},
+                                                    {"block", Msg::HelpBlock},
+                                                    {"start", Msg::HelpStart},
+                                                    {"end", Msg::HelpEnd},
+                                                    {"date", Msg::HelpDateOnly},
+                                                    {"persons", Msg::HelpPersons},
+                                                    {"hours_per_week", Msg::HelpHoursPerWeek},
+                                                    {"months", Msg::HelpMonths},
+                                                    {"years", Msg::HelpYears},
+                                                    {"hours", Msg::HelpHours},
+                                                    {"count", Msg::HelpCount},
+                                                    {"amount", Msg::HelpAmount},
+                                                    {"bonus_1", Msg::HelpBonus},
+                                                    {"bonus_2", Msg::HelpBonus},
+                                                    {"subsidy_until", Msg::HelpSubsidyUntil}};
   return help.at(key);
 }
 

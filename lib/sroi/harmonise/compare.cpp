@@ -3,6 +3,8 @@
 #include <set>
 
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/msg/harmonise.hpp"
+#include "sroi/msg/words.hpp"
 
 namespace sroi::harmonise {
 namespace {
@@ -45,7 +47,7 @@ enum class Rule {
 struct RuleRow {
   Rule rule;
   const char* id;
-  Msg name;
+  MsgId name;
 };
 constexpr RuleRow kRules[] = {
     {Rule::FulltimeHours, "full-time hours", Msg::AspectFulltimeHours},

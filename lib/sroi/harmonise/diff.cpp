@@ -3,6 +3,8 @@
 #include <set>
 
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/msg/harmonise.hpp"
+#include "sroi/msg/words.hpp"
 
 namespace sroi::harmonise {
 namespace {
@@ -257,7 +259,7 @@ Message changelog(const Diff& d) {
   }
   PhraseList text{Join::Space,
                   {msg(Msg::ChangelogReplaces, as_is(b.version), as_is(b.id), as_is(a.version))}};
-  auto add = [&](Msg sentence, PhraseList& items) {
+  auto add = [&](MsgId sentence, PhraseList& items) {
     if (!items.items.empty()) text.items.push_back(msg(sentence, std::move(items)));
   };
   add(Msg::ChangelogValues, values);

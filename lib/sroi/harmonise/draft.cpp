@@ -6,6 +6,7 @@
 
 #include "sroi/config/toml_text.hpp"
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/msg/harmonise.hpp"
 #include "sroi/text/catalogue.hpp"
 
 namespace sroi::harmonise {
@@ -92,7 +93,7 @@ struct DraftText {
     for (const Region* r : regions) labels.push_back(label(*r));
     PhraseList inputs = listed(labels);
     t << "# SPDX-License-Identifier: EUPL-1.2\n";
-    for (Msg line : {Msg::DraftHeader1, Msg::DraftHeader2, Msg::DraftHeader3, Msg::DraftHeader4})
+    for (MsgId line : {Msg::DraftHeader1, Msg::DraftHeader2, Msg::DraftHeader3, Msg::DraftHeader4})
       t << "# " << say(msg(line, as_is(m), inputs)) << "\n";
     t << "id = " << quote(id) << "\n"
       << "name = " << quote(say(msg(Msg::DraftName, as_is(m)))) << "\n"

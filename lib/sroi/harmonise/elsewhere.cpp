@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/msg/harmonise.hpp"
 
 namespace sroi::harmonise {
 namespace {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/harmonise/workbooks.hpp"
 
+#include "sroi/msg/harmonise.hpp"
+#include "sroi/msg/tender.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sroi/io/text_input.hpp"
+#include "sroi/msg/io.hpp"
 
 namespace sroi::io {
 

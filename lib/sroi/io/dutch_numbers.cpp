@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <string>
 
+#include "sroi/msg/io.hpp"
+#include "sroi/msg/parsing.hpp"
+
 namespace sroi::io {
 namespace {
 
@@ -128,7 +131,7 @@ std::optional<Money> read_amount(std::string_view text, Message* why) {
   std::string other;
   auto p = plain(text, Kind::Amount, why, &other);
   if (!p) return std::nullopt;
-  Msg reason = Msg::NotANumber;
+  MsgId reason = Msg::NotANumber;
   auto m = parse_money(*p, &reason);
   if (!m) {
     say_why(why, msg(reason));
@@ -146,7 +149,7 @@ std::optional<Money> read_amount(std::string_view text, Message* why) {
 std::optional<Ratio> read_number(std::string_view text, Message* why) {
   auto p = plain(text, Kind::Number, why, nullptr);
   if (!p) return std::nullopt;
-  Msg reason = Msg::NotANumber;
+  MsgId reason = Msg::NotANumber;
   auto r = parse_decimal(*p, &reason);
   if (!r) say_why(why, msg(reason));
   return r;
@@ -161,7 +164,7 @@ std::optional<Ratio> read_percentage(std::string_view text, Message* why) {
 std::optional<Date> read_date(std::string_view text, Message* why) {
   std::string_view t = trim(text);
   if (t.size() == 10 && t[4] == '-') {
-    Msg reason = Msg::ExpectedDate;
+    MsgId reason = Msg::ExpectedDate;
     auto d = parse_date(t, &reason);
     if (!d) say_why(why, msg(reason == Msg::NoSuchDate ? Msg::NoSuchDate : Msg::ExpectedDate));
     return d;

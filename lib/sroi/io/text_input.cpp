@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/io.hpp"
 
 namespace sroi::io {
 namespace {

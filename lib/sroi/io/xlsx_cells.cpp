@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "sroi/io/text_input.hpp"
+#include "sroi/msg/io.hpp"
 
 namespace sroi::io {
 namespace {

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "sroi/calc/plausibility.hpp"
+#include "sroi/msg/kpi.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 
 namespace sroi::kpi {
@@ -298,7 +299,7 @@ std::optional<By> parse_by(std::string_view id) { return from_id<By>(id); }
 
 std::vector<std::string> by_ids() { return all_ids<By>(); }
 
-Msg by_word(By b) {
+MsgId by_word(By b) {
   switch (b) {
     case By::Region:
       return Msg::KpiByRegion;

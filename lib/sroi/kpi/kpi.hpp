@@ -43,7 +43,7 @@ const char* by_id(By b);
 std::optional<By> parse_by(std::string_view id);
 std::vector<std::string> by_ids();
 /// The grouping in words ("opdrachtgever", "buyer").
-Msg by_word(By b);
+MsgId by_word(By b);
 /// Whether contract figures (obligation, offered, realised) belong to one group: they do by
 /// region, buyer and supplier; a contract's obligation is not split over blocks or months.
 bool contract_grouping(By b);

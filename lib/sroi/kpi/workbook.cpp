@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/kpi/workbook.hpp"
 
+#include "sroi/msg/kpi.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/words.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
@@ -35,12 +38,12 @@ enum Col {
   kCols
 };
 
-const Msg kHeads[kCols] = {Msg::KpiGroup,      Msg::KpiContracts,     Msg::KpiObligation,
-                           Msg::KpiOffered,    Msg::KpiRealised,      Msg::KpiShareRealised,
-                           Msg::KpiCandidates, Msg::KpiFte,           Msg::KpiHours,
-                           Msg::KpiPlacements, Msg::KpiLasted6,       Msg::KpiShareLasted6,
-                           Msg::KpiLasted12,   Msg::KpiShareLasted12, Msg::KpiPermanentRecorded,
-                           Msg::KpiPermanent,  Msg::KpiSharePermanent};
+const MsgId kHeads[kCols] = {Msg::KpiGroup,      Msg::KpiContracts,     Msg::KpiObligation,
+                             Msg::KpiOffered,    Msg::KpiRealised,      Msg::KpiShareRealised,
+                             Msg::KpiCandidates, Msg::KpiFte,           Msg::KpiHours,
+                             Msg::KpiPlacements, Msg::KpiLasted6,       Msg::KpiShareLasted6,
+                             Msg::KpiLasted12,   Msg::KpiShareLasted12, Msg::KpiPermanentRecorded,
+                             Msg::KpiPermanent,  Msg::KpiSharePermanent};
 
 /// A share as a live formula a ÷ b × 100 (empty without a base), cached with the exact value.
 void share(Sheet& s, int row, int col, int a_col, int b_col, double a, double b) {
@@ -91,7 +94,7 @@ void figures_row(Sheet& s, int row, const std::string& label, const Figures& f, 
 
 /// Title, period, grouping and sources; returns the next free row.
 int heading(Sheet& s, const Report& r, Lang lang) {
-  auto word = [&](Msg id) { return text::word(id, lang); };
+  auto word = [&](MsgId id) { return text::word(id, lang); };
   s.text(0, 0, word(Msg::KpiTitle), Style::Title);
   s.text(2, 0, word(Msg::KpiPeriod), Style::Bold);
   s.date(2, 1, r.from);

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "sroi/msg/parsing.hpp"
+
 namespace sroi {
 
 bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -55,7 +57,7 @@ std::string Date::iso() const {
   return s;
 }
 
-std::optional<Date> parse_date(std::string_view t, Msg* why) {
+std::optional<Date> parse_date(std::string_view t, MsgId* why) {
   auto digits = [&](std::size_t from, std::size_t n, int& out) {
     out = 0;
     for (std::size_t i = from; i < from + n; ++i) {

@@ -31,7 +31,7 @@ struct Date {
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 /// Parses "YYYY-MM-DD" and checks that the day exists. Nothing on failure, `why` set.
-std::optional<Date> parse_date(std::string_view text, Msg* why = nullptr);
+std::optional<Date> parse_date(std::string_view text, MsgId* why = nullptr);
 /// True when y-m-d is a real date.
 bool valid_date(int y, int m, int d);
 /// The moment now in UTC, to the second: "2026-11-28T15:04:37Z" (audit entries, logs).

@@ -14,6 +14,7 @@
 #include "sroi/model/message_id.hpp"
 #include "sroi/model/money.hpp"
 #include "sroi/model/ratio.hpp"
+#include "sroi/msg/base.hpp"
 
 namespace sroi {
 
@@ -88,7 +89,7 @@ using Arg = std::variant<Verbatim, int64_t, Money, Date, Decimal, Fraction, Perc
                          PhraseList>;
 
 struct Message {
-  Msg id = Msg::Value;  ///< with no arguments: nothing
+  MsgId id = Msg::Value;  ///< with no arguments: nothing
   std::vector<Arg> args;
   bool operator==(const Message&) const = default;
 };
@@ -121,7 +122,7 @@ inline PhraseList listed(const std::vector<std::string>& items) {
   return l;
 }
 template <typename... A>
-Message msg(Msg id, A&&... args) {
+Message msg(MsgId id, A&&... args) {
   Message m{id, {}};
   m.args.reserve(sizeof...(A));
   (m.args.emplace_back(std::forward<A>(args)), ...);

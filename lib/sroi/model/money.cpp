@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/model.hpp"
+#include "sroi/msg/parsing.hpp"
 
 namespace sroi {
 
@@ -31,8 +33,8 @@ Money Money::operator-(Money o) const {
   return Money(r);
 }
 
-std::optional<Money> parse_money(std::string_view text, Msg* why) {
-  auto fail = [&](Msg reason) -> std::optional<Money> {
+std::optional<Money> parse_money(std::string_view text, MsgId* why) {
+  auto fail = [&](MsgId reason) -> std::optional<Money> {
     if (why) *why = reason;
     return std::nullopt;
   };

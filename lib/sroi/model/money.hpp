@@ -42,7 +42,7 @@ class Money {
 
 /// Parses "1250000", "1250000.5", "1250000.50", "-3.10". At most two decimals, no grouping,
 /// no exponent. Returns nothing and sets `why` on failure.
-std::optional<Money> parse_money(std::string_view text, Msg* why = nullptr);
+std::optional<Money> parse_money(std::string_view text, MsgId* why = nullptr);
 
 /// Dutch display: "€ 13.333,33", "€ -5,00".
 std::string format_eur(Money m);

@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/model.hpp"
+#include "sroi/msg/parsing.hpp"
 
 namespace sroi {
 
@@ -140,8 +142,8 @@ namespace {
 constexpr int64_t kMaxDecimalsDen = 10'000;
 }  // namespace
 
-std::optional<Ratio> parse_decimal(std::string_view text, Msg* why) {
-  auto fail = [&](Msg reason) -> std::optional<Ratio> {
+std::optional<Ratio> parse_decimal(std::string_view text, MsgId* why) {
+  auto fail = [&](MsgId reason) -> std::optional<Ratio> {
     if (why) *why = reason;
     return std::nullopt;
   };

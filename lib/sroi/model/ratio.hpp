@@ -47,7 +47,7 @@ class Ratio {
 
 /// Parses "36", "18.5", "2.25", "-1" (decimal, no exponent, at most 4 decimals: the one
 /// precision of every quantity). Nothing on failure, `why` set.
-std::optional<Ratio> parse_decimal(std::string_view text, Msg* why = nullptr);
+std::optional<Ratio> parse_decimal(std::string_view text, MsgId* why = nullptr);
 
 /// round(cents × factor), half away from zero; 128-bit intermediate; throws on overflow.
 Money scale(Money m, const Ratio& factor);

@@ -2,6 +2,8 @@
 #include "sroi/model/region.hpp"
 
 #include "sroi/model/contract.hpp"
+#include "sroi/msg/model.hpp"
+#include "sroi/msg/parsing.hpp"
 
 namespace sroi {
 namespace {
@@ -9,7 +11,7 @@ namespace {
 struct UnitName {
   Unit unit;
   const char* id;
-  Msg word;
+  MsgId word;
 };
 constexpr UnitName kUnits[] = {
     {Unit::FulltimeYear, "fulltime-year", Msg::UnitFulltimeYear},
@@ -58,7 +60,7 @@ const char* unit_id(Unit u) {
   return "?";
 }
 
-Msg unit_word(Unit u) {
+MsgId unit_word(Unit u) {
   for (const auto& n : kUnits)
     if (n.unit == u) return n.word;
   return Msg::Value;
@@ -106,7 +108,7 @@ const char* base_id(Base b) {
   return "?";
 }
 
-Msg base_msg(Base b) {
+MsgId base_msg(Base b) {
   switch (b) {
     case Base::ContractValue:
       return Msg::BaseContractValue;

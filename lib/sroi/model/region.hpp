@@ -42,7 +42,7 @@ Message provisional_value(Message what, const Provenance& p);
 /// Config spelling: "fulltime-year", "month", ...
 const char* unit_id(Unit u);
 /// The unit in words ("voltijdjaar", "full-time year").
-Msg unit_word(Unit u);
+MsgId unit_word(Unit u);
 std::optional<Unit> unit_from_id(const std::string& id);
 /// All config spellings, for "known: ..." messages.
 std::string unit_ids();
@@ -107,7 +107,7 @@ struct BuildingBlock {
 enum class Base { ContractValue, InvoicedTurnover, WageBill };
 const char* base_id(Base b);
 /// The words for a base: contract value, invoiced turnover, wage bill (in the catalogue).
-Msg base_msg(Base b);
+MsgId base_msg(Base b);
 
 struct ObligationRule {
   std::optional<Ratio> percentage;  ///< percent, e.g. 5; nothing: the contract must give it

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sroi/msg/portal.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/report/register_tables.hpp"

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/msg/kpi.hpp"
+#include "sroi/msg/labels.hpp"
+#include "sroi/msg/portal.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/workbook.hpp"
 
@@ -13,14 +16,14 @@ namespace sroi::portal {
 namespace {
 
 /// The kinds of target-group evidence a buyer can record having seen.
-constexpr std::pair<const char*, Msg> kEvidenceKinds[] = {
+constexpr std::pair<const char*, MsgId> kEvidenceKinds[] = {
     {"municipality", Msg::EvidenceKindMunicipality},
     {"uwv", Msg::EvidenceKindUwv},
     {"register", Msg::EvidenceKindRegister},
     {"benefit", Msg::EvidenceKindBenefit},
     {"other", Msg::EvidenceKindOther}};
 
-std::optional<Msg> evidence_kind(const std::string& id) {
+std::optional<MsgId> evidence_kind(const std::string& id) {
   for (const auto& [k, m] : kEvidenceKinds)
     if (id == k) return m;
   return std::nullopt;
@@ -55,7 +58,7 @@ Html Portal::chart(const httplib::Request& req, const portfolio::ContractStatus&
            "\" y=\"0\" width=\"2\" height=\"14\" fill=\"#036\"/></svg>";
   }
   struct Bar {
-    Msg label;
+    MsgId label;
     Money value;
     Html colour;
   };
@@ -117,7 +120,8 @@ void Portal::dashboard(Call& c) {
     body += "</table>";
     if (provisional) body += para("* " + said(req, Msg::PortalProvisional));
   }
-  Msg title = c.id().role == store::Role::Coordinator ? Msg::PortalPortfolio : Msg::PortalContracts;
+  MsgId title =
+      c.id().role == store::Role::Coordinator ? Msg::PortalPortfolio : Msg::PortalContracts;
   page(req, c.res, word(req, title), body, c.who, refresh);
 }
 
@@ -208,7 +212,7 @@ void Portal::contract(Call& c) {
     body += para(said(req, req.get_param_value("done") == "evidence" ? Msg::PortalEvidenceRecorded
                                                                      : Msg::PortalLineAdded),
                  "ok");
-  auto fact = [&](Msg label, const Html& value) {
+  auto fact = [&](MsgId label, const Html& value) {
     return "<tr><th>" + said(req, label) + "</th>" + figure_cell(value) + "</tr>";
   };
   body += "<table>" + fact(Msg::LabelSupplier, Html::text(s.record.supplier)) +
@@ -224,7 +228,7 @@ void Portal::contract(Call& c) {
           fact(Msg::PortalLines, Html::number(s.lines)) + "</table>";
   if (s.provisional) body += para(said(req, Msg::PortalProvisional));
   body += chart(req, s, false);
-  auto list = [&](Msg title, const std::vector<Message>& items, const Html& cls) {
+  auto list = [&](MsgId title, const std::vector<Message>& items, const Html& cls) {
     if (items.empty()) return;
     std::vector<Html> said_items;
     for (const auto& m : items) said_items.push_back(said(req, m));

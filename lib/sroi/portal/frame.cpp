@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sroi/accounts/secrets.hpp"
+#include "sroi/msg/portal.hpp"
 #include "sroi/portal/portal.hpp"
 
 namespace sroi::portal {
@@ -132,7 +133,7 @@ const Portal::Route* Portal::route_of(const httplib::Request& req,
   return nullptr;
 }
 
-void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
+void Portal::refuse(Call& c, const Route* r, int status, MsgId why) {
   // A page for other roles says for whom it is.
   Message says = why == Msg::PortalForRoles && r && !r->info.rule.roles.empty() && c.who
                      ? msg(why, phrase(msg(role_word(r->info.rule.roles.front()))),
@@ -154,9 +155,9 @@ void Portal::refuse(Call& c, const Route* r, int status, Msg why) {
     return;
   }
   c.res.status = status;
-  Msg title = status == 404   ? Msg::PortalNotFound
-              : status == 403 ? Msg::PortalForbidden
-                              : Msg::PortalErrorTitle;
+  MsgId title = status == 404   ? Msg::PortalNotFound
+                : status == 403 ? Msg::PortalForbidden
+                                : Msg::PortalErrorTitle;
   page(c.req, c.res, word(c.req, title), para(said(c.req, says)) + back_link(c.req, "/"), c.who);
 }
 

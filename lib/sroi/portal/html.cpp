@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/portal.hpp"
 #include "sroi/portal/gate.hpp"
 #include "sroi/text/catalogue.hpp"
 

@@ -47,7 +47,7 @@ struct Call {
 };
 
 /// A role's word ("coördinator", "opdrachtgever", "leverancier").
-Msg role_word(store::Role r);
+MsgId role_word(store::Role r);
 
 /// The file an activated region model is written to: "<id>-<version>.toml" with every
 /// character other than a letter or digit as '-', letters in lower case.
@@ -86,7 +86,7 @@ class Portal {
   bool admit_token(Call& c, const Route& r);
   void dispatch(const httplib::Request& req, httplib::Response& res);
   /// A refusal in the route's kind: a page, or JSON for the API.
-  void refuse(Call& c, const Route* r, int status, Msg why);
+  void refuse(Call& c, const Route* r, int status, MsgId why);
   void server_error(const httplib::Request& req, httplib::Response& res, std::exception_ptr e);
   /// The API's one error answer: a stable code, the sentence in the caller's language, and
   /// the problems when there are some.
@@ -95,10 +95,10 @@ class Portal {
 
   // server.cpp: the frame every page shares.
   Lang lang(const httplib::Request& req) const;
-  std::string word(const httplib::Request& req, Msg id) const;
+  std::string word(const httplib::Request& req, MsgId id) const;
   std::string say(const httplib::Request& req, const Message& m) const;
   /// word() and say() as page text: escaped.
-  Html said(const httplib::Request& req, Msg id) const;
+  Html said(const httplib::Request& req, MsgId id) const;
   Html said(const httplib::Request& req, const Message& m) const;
   Date today() const;
   std::string cookie_attrs(int max_age) const;
@@ -127,7 +127,7 @@ class Portal {
   void not_found(const httplib::Request& req, httplib::Response& res,
                  const std::optional<Identity>& who);
   void forbidden(const httplib::Request& req, httplib::Response& res,
-                 const std::optional<Identity>& who, Msg why);
+                 const std::optional<Identity>& who, MsgId why);
   Html money(Money m) const;
   Html csrf_input(const Identity& who) const;
   /// <p><a href="…">Terug</a></p>

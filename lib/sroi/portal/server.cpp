@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "sroi/accounts/secrets.hpp"
+#include "sroi/msg/portal.hpp"
 #include "sroi/portal/gate.hpp"
 #include "sroi/portal/portal.hpp"
 
@@ -31,7 +32,7 @@ constexpr std::size_t kKeptOpen = kWorkers / 2;
 
 }  // namespace
 
-Msg role_word(store::Role r) {
+MsgId role_word(store::Role r) {
   switch (r) {
     case store::Role::Coordinator:
       return Msg::RoleCoordinator;
@@ -76,7 +77,7 @@ Lang Portal::lang(const httplib::Request& req) const {
   return cookie(req, kLangCookie) == "en" ? Lang::En : Lang::Nl;
 }
 
-std::string Portal::word(const httplib::Request& req, Msg id) const {
+std::string Portal::word(const httplib::Request& req, MsgId id) const {
   return text::word(id, lang(req));
 }
 
@@ -158,7 +159,7 @@ std::string Portal::audit_user(const Identity& who) const {
   return who.name + " (" + store::role_id(who.role) + ", " + who.org + ")";
 }
 
-Html Portal::said(const httplib::Request& req, Msg id) const { return Html::text(word(req, id)); }
+Html Portal::said(const httplib::Request& req, MsgId id) const { return Html::text(word(req, id)); }
 
 Html Portal::said(const httplib::Request& req, const Message& m) const {
   return Html::text(say(req, m));
@@ -218,7 +219,7 @@ void Portal::not_found(const httplib::Request& req, httplib::Response& res,
 }
 
 void Portal::forbidden(const httplib::Request& req, httplib::Response& res,
-                       const std::optional<Identity>& who, Msg why) {
+                       const std::optional<Identity>& who, MsgId why) {
   res.status = 403;
   page(req, res, word(req, Msg::PortalForbidden), para(said(req, why)), who);
 }

@@ -13,6 +13,9 @@
 #include "sroi/io/csv.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/io/text_input.hpp"
+#include "sroi/msg/config_common.hpp"
+#include "sroi/msg/labels.hpp"
+#include "sroi/msg/portal.hpp"
 #include "sroi/portal/assets.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/figures.hpp"
@@ -92,7 +95,7 @@ Html Portal::supplier_forms(const httplib::Request& req, const portfolio::Contra
   Html blocks;
   if (s.region)
     for (const auto& b : s.region->blocks) blocks += option(b.id, Html::text(b.name));
-  auto input = [&](Msg label, const Html& attributes) {
+  auto input = [&](MsgId label, const Html& attributes) {
     return "<label>" + said(req, label) + " <input " + attributes + "></label> ";
   };
   return out + "<h2 id=\"line\">" + said(req, Msg::PortalAddLine) + "</h2>" +
@@ -342,7 +345,8 @@ std::string shown_back(const httplib::Request& req, const std::string& name) {
 Html Portal::offer_form(const httplib::Request& req, const Identity& who,
                         const OfferForm& f) const {
   auto set = regions();
-  auto input = [&](const std::string& name, Msg label, const Html& size, const std::string& hint) {
+  auto input = [&](const std::string& name, MsgId label, const Html& size,
+                   const std::string& hint) {
     return "<label>" + said(req, label) + " <input name=\"" + Html::text(name) + "\" size=\"" +
            size + "\" value=\"" + Html::text(shown_back(req, name)) + "\" placeholder=\"" +
            Html::text(hint) + "\"></label> ";
@@ -408,7 +412,7 @@ Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Ide
   if (o.contract.id.empty()) o.contract.id = "aanbieding";
   // The contract's terms, each read as people type it; a problem is at row 0 (the terms).
   bool read = true;
-  auto term = [&](Msg label, const Message& why) {
+  auto term = [&](MsgId label, const Message& why) {
     out.problems.push_back({SourceLocation{"", 0, 0},
                             msg(Msg::PortalFieldProblem, as_is(word(req, label)), phrase(why))});
     read = false;
@@ -499,7 +503,7 @@ Html Portal::offer_result(const httplib::Request& req, const Assessment& a,
   auto steps = [&](const std::vector<TraceStep>& trace) {
     return bullets(trace_steps(req, trace), "trace");
   };
-  auto fact = [&](Msg label, Money m, const Html& cls) {
+  auto fact = [&](MsgId label, Money m, const Html& cls) {
     return "<tr><th>" + said(req, label) + "</th><td class=\"n" + cls + "\">" + money(m) +
            "</td></tr>";
   };

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "sroi/calc/line_value.hpp"
+#include "sroi/msg/portfolio.hpp"
 
 namespace sroi::portfolio {
 

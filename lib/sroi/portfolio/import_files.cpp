@@ -9,6 +9,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "sroi/msg/portfolio.hpp"
+#include "sroi/msg/register.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 
 namespace sroi::portfolio {

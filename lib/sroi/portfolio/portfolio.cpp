@@ -20,6 +20,10 @@
 #include "sroi/io/csv.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/io/xlsx_cells.hpp"
+#include "sroi/msg/io.hpp"
+#include "sroi/msg/portfolio.hpp"
+#include "sroi/msg/register.hpp"
+#include "sroi/msg/words.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/store/hash.hpp"
 
@@ -85,7 +89,7 @@ int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
   const Contract& r = record->contract;
   // Each term that differs: the term, the offer's value and the register's.
   std::vector<Diagnostic> problems;
-  auto differs = [&](Msg term, const Arg& here, const Arg& there) {
+  auto differs = [&](MsgId term, const Arg& here, const Arg& there) {
     if (here != there)
       problems.push_back(
           {c.where, msg(Msg::OfferNotForContract, as_is(c.id), phrase(msg(term)), here, there)});

@@ -14,6 +14,7 @@
 
 #include "sroi/calc/progress.hpp"
 #include "sroi/calc/runs.hpp"
+#include "sroi/msg/portfolio.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 

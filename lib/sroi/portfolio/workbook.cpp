@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "sroi/msg/portfolio.hpp"
+#include "sroi/msg/sheet_labels.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
@@ -28,12 +30,12 @@ struct Words {
 
 /// The words of the portfolio workbook in a language, from the catalogue.
 Words words(Lang lang) {
-  auto w = [&](Msg id) { return text::word(id, lang); };
+  auto w = [&](MsgId id) { return text::word(id, lang); };
   Words out{};
   out.portfolio = w(Msg::PortfolioTitle);
   out.per_supplier = w(Msg::PortfolioPerSupplier);
   out.per_buyer = w(Msg::PortfolioPerBuyer);
-  const Msg headers[] = {
+  const MsgId headers[] = {
       Msg::PortfolioColContract,      Msg::PortfolioColBuyer,           Msg::PortfolioColSupplier,
       Msg::PortfolioColRegion,        Msg::PortfolioColStart,           Msg::PortfolioColEnd,
       Msg::PortfolioColContractValue, Msg::PortfolioColObligation,      Msg::PortfolioColOffered,
@@ -41,9 +43,9 @@ Words words(Lang lang) {
       Msg::PortfolioColForecastAtEnd, Msg::PortfolioColPenaltyExposure, Msg::PortfolioColLines,
       Msg::PortfolioColProvisional};
   for (std::size_t k = 0; k < std::size(headers); ++k) out.headers[k] = w(headers[k]);
-  const Msg group_headers[] = {Msg::PortfolioGroupName, Msg::PortfolioGroupContracts,
-                               Msg::PortfolioGroupObligation, Msg::PortfolioGroupRealised,
-                               Msg::PortfolioGroupShortfall};
+  const MsgId group_headers[] = {Msg::PortfolioGroupName, Msg::PortfolioGroupContracts,
+                                 Msg::PortfolioGroupObligation, Msg::PortfolioGroupRealised,
+                                 Msg::PortfolioGroupShortfall};
   for (std::size_t k = 0; k < std::size(group_headers); ++k)
     out.group_headers[k] = w(group_headers[k]);
   out.total = w(Msg::PortfolioTotal);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "sroi/msg/harmonise.hpp"
+#include "sroi/msg/report.hpp"
 #include "sroi/report/json_writer.hpp"
 
 namespace sroi {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "sroi/msg/report.hpp"
 #include "sroi/report/json_writer.hpp"
 
 namespace sroi::kpi {
@@ -93,7 +94,7 @@ struct Reader {
   std::string file;
   std::vector<Diagnostic> problems;
 
-  void fail(const std::string& path, Msg what, Message extra = {}) {
+  void fail(const std::string& path, MsgId what, Message extra = {}) {
     problems.push_back({SourceLocation{file}, msg(what, as_is(path), phrase(std::move(extra)))});
   }
   int64_t integer(const nlohmann::json& j, const std::string& key, const std::string& path) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/report/kpi_tables.hpp"
 
+#include "sroi/msg/kpi.hpp"
+#include "sroi/msg/report.hpp"
 #include "sroi/report/kpi_json.hpp"
 #include "sroi/report/text_table.hpp"
 
@@ -10,7 +12,7 @@ namespace {
 using kpi::Figures;
 
 std::string say(const Message& m) { return words(m); }
-std::string say(Msg id) { return words(msg(id)); }
+std::string say(MsgId id) { return words(msg(id)); }
 
 std::string number(const Ratio& r, int places) {
   return say(msg(Msg::Value, Decimal{round_to(r, places), places}));

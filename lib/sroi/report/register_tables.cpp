@@ -2,6 +2,7 @@
 #include "sroi/report/register_tables.hpp"
 
 #include "sroi/io/csv.hpp"
+#include "sroi/msg/report.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/render.hpp"
 
@@ -133,7 +134,7 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
     tot_real += s.realised;
     tot_fc += s.forecast;
     tot_pen += s.penalty;
-    auto note = [&](Msg kind, std::string text) {
+    auto note = [&](MsgId kind, std::string text) {
       out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
     };
     for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));

@@ -4,6 +4,11 @@
 #include <algorithm>
 #include <set>
 
+#include "sroi/msg/harmonise.hpp"
+#include "sroi/msg/portfolio.hpp"
+#include "sroi/msg/report.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/words.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/text_table.hpp"
 #include "sroi/text/catalogue.hpp"
@@ -15,9 +20,9 @@ namespace {
 Lang g_lang = Lang::En;
 
 std::string say(const Message& m) { return text::say(m, g_lang); }
-std::string say(Msg id) { return text::word(id, g_lang); }
+std::string say(MsgId id) { return text::word(id, g_lang); }
 template <typename... A>
-std::string say(Msg id, A&&... args) {
+std::string say(MsgId id, A&&... args) {
   return text::say(msg(id, std::forward<A>(args)...), g_lang);
 }
 

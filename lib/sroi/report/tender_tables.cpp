@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/report/tender_tables.hpp"
 
+#include "sroi/msg/labels.hpp"
+#include "sroi/msg/report.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/tender.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/text_table.hpp"
 
@@ -11,7 +15,7 @@ using tender::Bid;
 using tender::Tender;
 
 std::string say(const Message& m) { return words(m); }
-std::string say(Msg id) { return words(msg(id)); }
+std::string say(MsgId id) { return words(msg(id)); }
 
 /// A ratio rounded half away from zero to `places` decimals, as JSON decimal text ("19.7059").
 std::string rounded(const Ratio& r, int places) { return round_to(r, places).decimal(places); }

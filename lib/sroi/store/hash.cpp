@@ -9,6 +9,8 @@
 #include <iterator>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/io.hpp"
+#include "sroi/msg/store.hpp"
 
 namespace sroi::store {
 namespace {

@@ -6,6 +6,8 @@
 
 #include "sroi/model/enum_ids.hpp"
 #include "sroi/model/similar.hpp"
+#include "sroi/msg/register.hpp"
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register_impl.hpp"
 
 namespace sroi::store {

@@ -4,6 +4,7 @@
 // their entries recorded.
 #include <map>
 
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // `sroi db copy`: a register moved from one store to another (SQLite to PostgreSQL, or back),
 // row for row, so that its audit chain, row hashes and stored figures hold unchanged.
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

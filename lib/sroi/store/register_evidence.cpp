@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // That a candidate's target-group evidence was seen — never the document — and audit entries
 // for changes made outside the register's tables.
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

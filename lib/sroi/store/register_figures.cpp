@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "sroi/msg/register.hpp"
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

@@ -20,6 +20,7 @@
 
 #include "sroi/io/text_input.hpp"
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/msg/store.hpp"
 #include "sroi/store/facts.hpp"
 #include "sroi/store/hash.hpp"
 #include "sroi/store/register.hpp"

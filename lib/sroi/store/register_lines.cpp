@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "sroi/msg/register.hpp"
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The portal's accounts and API tokens: hashes only, every change audited.
+#include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
 

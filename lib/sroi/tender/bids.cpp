@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "sroi/msg/tender.hpp"
+
 namespace sroi::tender {
 namespace {
 
@@ -69,7 +71,7 @@ std::pair<Ratio, Money> rank_key(const Bid& b, Rule rule) {
 
 const char* rule_id(Rule r) { return id_of(r); }
 
-Msg rule_explanation(Rule r) {
+MsgId rule_explanation(Rule r) {
   switch (r) {
     case Rule::Proportional:
       return Msg::RuleProportionalText;
@@ -96,7 +98,7 @@ void check_same_terms(const std::vector<BidInput>& bids) {
     const Assessment& a = bids[i].assessment;
     SourceLocation at = bids[i].offer.contract.where.file.empty() ? SourceLocation{bids[i].file}
                                                                   : bids[i].offer.contract.where;
-    auto differs = [&](Msg term, Arg value, Arg first_value) {
+    auto differs = [&](MsgId term, Arg value, Arg first_value) {
       problems.push_back({at, msg(Msg::BidTermDiffers, phrase(msg(term)), std::move(value),
                                   as_is(bid_name(first)), std::move(first_value))});
     };

@@ -43,7 +43,7 @@ std::optional<Rule> parse_rule(std::string_view id);
 /// Every rule id, for messages and --help.
 std::vector<std::string> rule_ids();
 /// The rule's formula in words (the catalogue entry).
-Msg rule_explanation(Rule r);
+MsgId rule_explanation(Rule r);
 
 struct Scoring {
   Rule rule = Rule::None;

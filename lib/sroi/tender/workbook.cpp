@@ -3,6 +3,9 @@
 
 #include <cassert>
 
+#include "sroi/msg/labels.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/tender.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
@@ -30,9 +33,9 @@ std::string sheet_ref(const std::string& sheet, int row, int col) {
 }
 
 int write_lines(xlsx::Workbook& wb, const Tender& t, Lang lang) {
-  auto word = [&](Msg id) { return text::word(id, lang); };
+  auto word = [&](MsgId id) { return text::word(id, lang); };
   Sheet& s = wb.add_sheet(word(Msg::LabelLines));
-  const std::vector<std::pair<Msg, double>> cols{
+  const std::vector<std::pair<MsgId, double>> cols{
       {Msg::TenderBid, 8},        {Msg::LabelNr, 6},       {Msg::LabelBlock, 22},
       {Msg::LabelName, 40},       {Msg::LabelPersons, 9},  {Msg::LabelHoursPerWeek, 10},
       {Msg::LabelQuantity, 10},   {Msg::LabelCounted, 10}, {Msg::LabelValue, 15},
@@ -67,7 +70,7 @@ int write_lines(xlsx::Workbook& wb, const Tender& t, Lang lang) {
 }
 
 Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int lines_end) {
-  auto word = [&](Msg id) { return text::word(id, lang); };
+  auto word = [&](MsgId id) { return text::word(id, lang); };
   auto say = [&](const Message& m) { return text::say(m, lang); };
   const std::string lines_sheet = word(Msg::LabelLines);
   Sheet& s = wb.add_sheet(word(Msg::TenderComparison));
@@ -104,11 +107,11 @@ Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int line
     for (const auto& v : a.provisional_values) s.text(row++, 0, "  - " + say(v), Style::Warning);
   }
   ++row;
-  const std::vector<Msg> head{Msg::TenderBid,         Msg::LabelSupplier,
-                              Msg::TenderFile,        Msg::TenderOffered,
-                              Msg::TenderDifference,  Msg::TenderPercentOfObligation,
-                              Msg::TenderMeets,       Msg::LabelProvisional,
-                              Msg::TenderSignalCount, Msg::TenderPso};
+  const std::vector<MsgId> head{Msg::TenderBid,         Msg::LabelSupplier,
+                                Msg::TenderFile,        Msg::TenderOffered,
+                                Msg::TenderDifference,  Msg::TenderPercentOfObligation,
+                                Msg::TenderMeets,       Msg::LabelProvisional,
+                                Msg::TenderSignalCount, Msg::TenderPso};
   for (std::size_t c = 0; c < head.size(); ++c)
     s.text(row, static_cast<int>(c), word(head[c]), Style::Header);
   int header = row++;
@@ -148,7 +151,7 @@ Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int line
 }
 
 void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang lang) {
-  auto word = [&](Msg id) { return text::word(id, lang); };
+  auto word = [&](MsgId id) { return text::word(id, lang); };
   auto say = [&](const Message& m) { return text::say(m, lang); };
   const std::string cmp = word(Msg::TenderComparison);
   Sheet& s = wb.add_sheet(word(Msg::TenderScoring));
@@ -188,8 +191,8 @@ void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang la
   std::string best_cell = cell(row++, 1, true);
   s.text(row++, 0, word(Msg::TenderChangeHint), Style::Help);
   ++row;
-  const std::vector<Msg> head{Msg::TenderBid,    Msg::TenderOffered, Msg::TenderSurplus,
-                              Msg::TenderPoints, Msg::TenderRank,    Msg::TenderExplanation};
+  const std::vector<MsgId> head{Msg::TenderBid,    Msg::TenderOffered, Msg::TenderSurplus,
+                                Msg::TenderPoints, Msg::TenderRank,    Msg::TenderExplanation};
   for (std::size_t c = 0; c < head.size(); ++c)
     s.text(row, static_cast<int>(c), word(head[c]), Style::Header);
   ++row;
@@ -234,15 +237,15 @@ void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang la
 }
 
 void write_signals(xlsx::Workbook& wb, const Tender& t, Lang lang) {
-  auto word = [&](Msg id) { return text::word(id, lang); };
+  auto word = [&](MsgId id) { return text::word(id, lang); };
   Sheet& s = wb.add_sheet(word(Msg::TenderSignals));
   s.column_width(0, 0, 8);
   s.column_width(1, 1, 28);
   s.column_width(2, 2, 8);
   s.column_width(3, 3, 18);
   s.column_width(4, 4, 90);
-  const std::vector<Msg> head{Msg::TenderBid, Msg::LabelSupplier, Msg::LabelNr, Msg::TenderSignalId,
-                              Msg::TenderExplanation};
+  const std::vector<MsgId> head{Msg::TenderBid, Msg::LabelSupplier, Msg::LabelNr,
+                                Msg::TenderSignalId, Msg::TenderExplanation};
   for (std::size_t c = 0; c < head.size(); ++c)
     s.text(0, static_cast<int>(c), word(head[c]), Style::Header);
   s.freeze(1, 0);

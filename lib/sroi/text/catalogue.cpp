@@ -1,32 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/text/catalogue.hpp"
 
-#include <array>
-
 #include "sroi/error.hpp"
+#include "sroi/msg/text.hpp"
 
 namespace sroi::text {
 namespace {
-
-using M = Msg;
-
-// In the order of the ids (a test checks it, and that every id has both languages).
-constexpr Entry kEntries[] = {
-// Results first, then problems: the order of the ids, not of the names.
-// clang-format off
-#include "sroi/text/catalogue_results.ipp"
-#include "sroi/text/catalogue_problems.ipp"
-    // clang-format on
-};
-
-constexpr bool in_id_order() {
-  for (std::size_t i = 0; i < std::size(kEntries); ++i)
-    if (static_cast<std::size_t>(kEntries[i].id) != i) return false;
-  return true;
-}
-static_assert(std::size(kEntries) == static_cast<std::size_t>(Msg::Count_),
-              "every message id needs one catalogue entry");
-static_assert(in_id_order(), "catalogue entries follow the order of the ids");
 
 /// "." → "," for Dutch decimals.
 std::string localise_decimal(std::string s, Lang lang) {
@@ -87,15 +66,16 @@ UnitWords unit_words(Counted what, Lang lang) {
 
 }  // namespace
 
-std::span<const Entry> catalogue() { return kEntries; }
+std::span<const std::span<const Entry>> catalogue() { return message_areas(); }
 
-const Entry& entry(Msg id) {
-  auto i = static_cast<std::size_t>(id);
-  if (i >= std::size(kEntries)) throw Error(msg(Msg::Value, as_is("message id out of range")));
-  return kEntries[i];
+const Entry& entry(MsgId id) {
+  auto areas = message_areas();
+  if (id.area >= areas.size() || id.index >= areas[id.area].size())
+    throw Error(msg(Msg::Value, as_is("message id out of range")));
+  return areas[id.area][id.index];
 }
 
-const char* word(Msg id, Lang lang) {
+const char* word(MsgId id, Lang lang) {
   const Entry& e = entry(id);
   return lang == Lang::Nl ? e.nl : e.en;
 }

@@ -9,6 +9,7 @@
 #include "sroi/error.hpp"
 #include "sroi/model/message.hpp"
 #include "sroi/model/region.hpp"
+#include "sroi/text/entry.hpp"
 
 namespace sroi {
 
@@ -16,23 +17,15 @@ enum class Lang { Nl, En };
 
 namespace text {
 
-/// One entry of the catalogue: the id, a stable key (for JSON and tests) and the text in each
-/// language, with {0}, {1}, … where the arguments go.
-struct Entry {
-  Msg id;
-  const char* key;
-  const char* nl;
-  const char* en;
-};
-
-/// Every entry, in the order of the ids.
-std::span<const Entry> catalogue();
+/// Every area's entries, each in the order of its ids (the areas are the files of
+/// lib/sroi/text/messages).
+std::span<const std::span<const Entry>> catalogue();
 
 /// The entry of an id.
-const Entry& entry(Msg id);
+const Entry& entry(MsgId id);
 
 /// The text of an id that takes no arguments (a label, a word, a step name) in a language.
-const char* word(Msg id, Lang lang);
+const char* word(MsgId id, Lang lang);
 
 /// The message written out in a language.
 std::string say(const Message& m, Lang lang);

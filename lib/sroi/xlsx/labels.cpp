@@ -3,6 +3,10 @@
 // depends on its position in a list and every one has its Dutch and English text.
 #include "sroi/xlsx/labels.hpp"
 
+#include "sroi/msg/labels.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/xlsx.hpp"
+
 namespace sroi::xlsx {
 namespace {
 

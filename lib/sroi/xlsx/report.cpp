@@ -2,6 +2,8 @@
 #include "sroi/xlsx/report.hpp"
 
 #include "sroi/calc/progress.hpp"
+#include "sroi/msg/sheet_labels.hpp"
+#include "sroi/msg/xlsx.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
@@ -166,7 +168,7 @@ void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) 
     s->freeze(1, 0);
     row = 1;
   };
-  auto put = [&](const std::string* nr_block, double nr, Msg step, const Message& detail) {
+  auto put = [&](const std::string* nr_block, double nr, MsgId step, const Message& detail) {
     if (!s || row == kSheetRows) next_sheet();
     if (nr > 0) s->number(row, 0, nr);
     s->text(row, 1, *nr_block);

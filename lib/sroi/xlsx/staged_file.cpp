@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "sroi/msg/xlsx.hpp"
+
 namespace sroi::xlsx {
 namespace fs = std::filesystem;
 

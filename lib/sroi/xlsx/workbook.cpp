@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "sroi/msg/xlsx.hpp"
 #include "sroi/xlsx/staged_file.hpp"
 
 namespace sroi::xlsx {

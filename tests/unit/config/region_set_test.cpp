@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "scratch.hpp"
+#include "sroi/msg/config.hpp"
 #include "test_support.hpp"
 
 namespace sroi {

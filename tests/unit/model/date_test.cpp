@@ -3,11 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include "sroi/msg/parsing.hpp"
+
 namespace sroi {
 
 TEST(Date, ParseChecksTheDayExists) {
   EXPECT_TRUE(parse_date("2028-02-29"));
-  Msg why = Msg::Value;
+  MsgId why = Msg::Value;
   EXPECT_FALSE(parse_date("2027-02-29", &why));
   EXPECT_EQ(why, Msg::NoSuchDate);
   EXPECT_FALSE(parse_date("2027-1-01", &why));

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/model.hpp"
 
 namespace sroi {
 
@@ -18,13 +19,13 @@ TEST(Money, ParseOneAndTwoDecimals) {
 }
 
 TEST(Money, ParseRejectsThreeDecimals) {
-  Msg why = Msg::Value;
+  MsgId why = Msg::Value;
   EXPECT_FALSE(parse_money("1.005", &why));
   EXPECT_EQ(why, Msg::MoreThanTwoDecimals);
 }
 
 TEST(Money, ParseRejectsDutchCommaWithAHint) {
-  Msg why = Msg::Value;
+  MsgId why = Msg::Value;
   EXPECT_FALSE(parse_money("1.250,00", &why));
   EXPECT_FALSE(parse_money("1250,00", &why));
   EXPECT_EQ(why, Msg::UsePointNoSeparator);
@@ -36,7 +37,7 @@ TEST(Money, ParseRejectsJunkAndOverflow) {
   EXPECT_FALSE(parse_money("1e6"));
   EXPECT_FALSE(parse_money("."));
   EXPECT_FALSE(parse_money("12."));
-  Msg why = Msg::Value;
+  MsgId why = Msg::Value;
   EXPECT_FALSE(parse_money("99999999999999999999", &why));
   EXPECT_EQ(why, Msg::AmountOutOfRange);
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sroi/error.hpp"
+#include "sroi/msg/model.hpp"
 
 namespace sroi {
 
@@ -34,7 +35,7 @@ TEST(Ratio, ParseDecimal) {
   // One precision for every quantity: 4 decimals, more is refused with the reason (12-decimal
   // hours once imported fine and then broke status for the whole register).
   EXPECT_EQ(*parse_decimal("35.9999"), Ratio(359999, 10000));
-  Msg why = Msg::Value;
+  MsgId why = Msg::Value;
   EXPECT_FALSE(parse_decimal("29.404287087466", &why));
   EXPECT_EQ(why, Msg::MoreThanFourDecimals);
   EXPECT_FALSE(parse_decimal("35.99999"));
