@@ -60,9 +60,6 @@ void add(Figures& to, const Figures& from) {
   }
 }
 
-/// a × b ÷ c rounded half away from zero (model's scale: 128-bit intermediate).
-int64_t mul_div(int64_t a, int64_t b, int64_t c) { return scale(a, b, c); }
-
 /// Gathers the line figures while the register is valued: per worker, per group.
 class Gatherer : public portfolio::LineObserver {
  public:
@@ -130,117 +127,162 @@ class Gatherer : public portfolio::LineObserver {
     }
   }
 
+  /// One candidate's lines counted into its worker's figures: the groups it worked in, its
+  /// placements, hours and FTE.
   void candidate(std::size_t worker, const std::vector<LineInput>& lines,
                  const std::vector<LineResult>& values,
                  const std::vector<std::size_t>& contracts) override {
     Part& p = parts[worker];
     // This candidate as a number no other worker gives: the worker in the high bits.
     const uint64_t person = (static_cast<uint64_t>(worker) << 40) | p.seen++;
-    std::vector<std::size_t> touched;  // the groups this candidate worked in during the period
-    std::vector<std::size_t> keys;
-    bool worked = false;
-    struct Placement {
-      std::size_t contract = 0;
-      const std::string* block = nullptr;
-      Date start, end;
-      bool permanent = false, recorded = false, in_period = false;
-      const std::string* target_group = nullptr;  ///< none for a measure
-      std::vector<std::size_t> keys;              ///< the groups it belongs to
-    };
-    // A candidate has a few lines: a short list searched in order beats a map.
+    Visit v;
+    for (std::size_t k = 0; k < lines.size(); ++k)
+      if (in_scope[contracts[k]]) count_line(p, v, lines[k], values[k], contracts[k]);
+    count_placements(p, v, person);
+    if (v.worked) {
+      ++p.total.candidates;
+      p.total.persons.push_back(person);
+    }
+    for (std::size_t key : v.touched) {
+      ++p.groups[key].candidates;
+      p.groups[key].persons.push_back(person);
+    }
+  }
+
+ private:
+  /// A placement: one block of one contract, over all the candidate's lines in it.
+  struct Placement {
+    std::size_t contract = 0;
+    const std::string* block = nullptr;
+    Date start, end;
+    bool permanent = false, recorded = false, in_period = false;
+    const std::string* target_group = nullptr;  ///< none for a measure
+    std::vector<std::size_t> keys;              ///< the groups it belongs to
+  };
+
+  /// What one candidate's lines add up to while they are read.
+  struct Visit {
+    std::vector<std::size_t> touched;  ///< the groups worked in during the period
+    std::vector<std::size_t> keys;     ///< the groups of the line at hand
+    /// A candidate has a few lines: a short list searched in order beats a map.
     std::vector<Placement> placements;
-    const long period_days = day(to_) - day(from_) + 1;
-    for (std::size_t k = 0; k < lines.size(); ++k) {
-      std::size_t c = contracts[k];
-      if (!in_scope[c]) continue;
-      const RealisationLine& line = *lines[k].line;
-      const Region& region = *lines[k].region;
-      const LineResult& v = values[k];
-      const BuildingBlock* block = region.find_block(line.block);
-      const std::string& maps_to = block ? block->maps_to : line.block;
-      // The groups this line belongs to (month: each month of the period it runs in).
-      keys.clear();
-      if (contract_grouping(by_))
-        keys.push_back(contract_gid[c]);
-      else if (by_ == By::Block)
-        keys.push_back(p.id(line.block));
-      else if (by_ == By::TargetGroup)
-        keys.push_back(p.id(maps_to));
-      if (by_ == By::TargetGroup || by_ == By::Block) {
-        Figures& g = p.groups[keys[0]];
-        g.realised = g.realised.value_or(Money()) + v.value;
-        g.provisional = g.provisional || v.provisional;
-      }
-      // A placement spans all its lines, also those outside the period; it counts when one
-      // of them runs in the period.
-      Placement* pl = nullptr;
-      if (block && placement_unit(block->unit)) {
-        auto it = std::find_if(placements.begin(), placements.end(), [&](const Placement& q) {
-          return q.contract == c && *q.block == line.block;
-        });
-        if (it == placements.end()) {
-          Placement fresh;
-          fresh.contract = c;
-          fresh.block = &line.block;
-          fresh.start = line.start, fresh.end = line.end;
-          if (target_groups_.count(maps_to)) fresh.target_group = &maps_to;
-          fresh.recorded = region.find_bonus("vast-contract") != nullptr;
-          placements.push_back(std::move(fresh));
-          it = placements.end() - 1;
-        }
-        pl = &*it;
-        pl->start = std::min(pl->start, line.start);
-        pl->end = std::max(pl->end, line.end);
-        for (const auto& b : line.quantities.bonuses)
-          if (b.value == "vast-contract") pl->permanent = true;
-      }
-      long days = overlap_days(line.start, line.end, from_, to_);
-      if (days == 0) continue;
-      worked = true;
-      if (by_ == By::Month) {
-        Date first = std::max(line.start, from_), last = std::min(line.end, to_);
-        auto index = [&](const Date& d) {
-          return static_cast<std::size_t>((d.year - from_.year) * 12 + d.month - from_.month);
-        };
-        for (std::size_t m = index(first); m <= index(last); ++m) keys.push_back(m);
-      }
-      for (std::size_t key : keys) {
-        if (std::find(touched.begin(), touched.end(), key) == touched.end()) touched.push_back(key);
-        if (!contract_grouping(by_)) {
-          if (p.group_contracts.size() <= key) p.group_contracts.resize(key + 1);
-          auto& seen = p.group_contracts[key];
-          if (seen.empty()) seen.resize(in_scope.size());
-          seen[c] = true;
-        }
-      }
-      if (pl) {
-        pl->in_period = true;
-        for (std::size_t key : keys)
-          if (std::find(pl->keys.begin(), pl->keys.end(), key) == pl->keys.end())
-            pl->keys.push_back(key);
-      }
-      if (line.quantities.hours_per_week) {
-        const Ratio& hpw = line.quantities.hours_per_week->value;
-        const Ratio& ft = region.fulltime_hours.value;
-        // Hours: hours per week × days ÷ 7; FTE: min(hours ÷ full time, 1) × days ÷ period.
-        auto add_time = [&](int64_t& hours, int64_t& fte, long d, long of_days) {
-          hours += mul_div(hpw.num() * 100, d, hpw.den() * 7);
-          int64_t n = hpw.num() * ft.den(), dd = hpw.den() * ft.num();
-          fte += n >= dd ? mul_div(10000, d, of_days) : mul_div(n * 10000, d, dd * of_days);
-        };
-        add_time(p.total_hours, p.total_fte, days, period_days);
-        if (by_ == By::Month) {
-          for (std::size_t key : keys) {
-            const auto& [a, b] = months_[key];
-            add_time(p.hours[key], p.fte[key], overlap_days(line.start, line.end, a, b),
-                     day(b) - day(a) + 1);
-          }
-        } else {
-          add_time(p.hours[keys[0]], p.fte[keys[0]], days, period_days);
-        }
+    bool worked = false;
+  };
+
+  /// One line in scope: its value to its group, its placement, and (when it runs in the
+  /// period) the groups it touches and its hours and FTE.
+  void count_line(Part& p, Visit& v, const LineInput& in, const LineResult& value, std::size_t c) {
+    const RealisationLine& line = *in.line;
+    const BuildingBlock* block = in.region->find_block(line.block);
+    const std::string& maps_to = block ? block->maps_to : line.block;
+    line_groups(p, v.keys, line.block, maps_to, c);
+    if (by_ == By::TargetGroup || by_ == By::Block) {
+      Figures& g = p.groups[v.keys[0]];
+      g.realised = g.realised.value_or(Money()) + value.value;
+      g.provisional = g.provisional || value.provisional;
+    }
+    // A placement spans all its lines, also those outside the period; it counts when one of
+    // them runs in the period.
+    Placement* pl = block && placement_unit(block->unit)
+                        ? &placement_of(v.placements, c, line, *in.region, maps_to)
+                        : nullptr;
+    long days = overlap_days(line.start, line.end, from_, to_);
+    if (days == 0) return;
+    v.worked = true;
+    if (by_ == By::Month) {
+      Date first = std::max(line.start, from_), last = std::min(line.end, to_);
+      for (std::size_t m = month_index(first); m <= month_index(last); ++m) v.keys.push_back(m);
+    }
+    for (std::size_t key : v.keys) {
+      if (std::find(v.touched.begin(), v.touched.end(), key) == v.touched.end())
+        v.touched.push_back(key);
+      if (!contract_grouping(by_)) {
+        if (p.group_contracts.size() <= key) p.group_contracts.resize(key + 1);
+        auto& seen = p.group_contracts[key];
+        if (seen.empty()) seen.resize(in_scope.size());
+        seen[c] = true;
       }
     }
-    auto count_placement = [](Figures& f, const Placement& pl) {
+    if (pl) {
+      pl->in_period = true;
+      for (std::size_t key : v.keys)
+        if (std::find(pl->keys.begin(), pl->keys.end(), key) == pl->keys.end())
+          pl->keys.push_back(key);
+    }
+    if (line.quantities.hours_per_week) add_time(p, line, *in.region, v.keys, days);
+  }
+
+  /// The groups a line belongs to, before its months: its contract's group, its block or its
+  /// target group (by month: none yet).
+  void line_groups(Part& p, std::vector<std::size_t>& keys, const std::string& block,
+                   const std::string& maps_to, std::size_t c) const {
+    keys.clear();
+    if (contract_grouping(by_))
+      keys.push_back(contract_gid[c]);
+    else if (by_ == By::Block)
+      keys.push_back(p.id(block));
+    else if (by_ == By::TargetGroup)
+      keys.push_back(p.id(maps_to));
+  }
+
+  /// The month of the period a day lies in, numbered from the period's first month.
+  std::size_t month_index(const Date& d) const {
+    return static_cast<std::size_t>((d.year - from_.year) * 12 + d.month - from_.month);
+  }
+
+  /// The candidate's placement in this line's block of this contract, made at its first line
+  /// and stretched to cover every line.
+  Placement& placement_of(std::vector<Placement>& placements, std::size_t c,
+                          const RealisationLine& line, const Region& region,
+                          const std::string& maps_to) const {
+    auto it = std::find_if(placements.begin(), placements.end(), [&](const Placement& q) {
+      return q.contract == c && *q.block == line.block;
+    });
+    if (it == placements.end()) {
+      Placement fresh;
+      fresh.contract = c;
+      fresh.block = &line.block;
+      fresh.start = line.start, fresh.end = line.end;
+      if (target_groups_.count(maps_to)) fresh.target_group = &maps_to;
+      fresh.recorded = region.find_bonus("vast-contract") != nullptr;
+      placements.push_back(std::move(fresh));
+      it = placements.end() - 1;
+    }
+    it->start = std::min(it->start, line.start);
+    it->end = std::max(it->end, line.end);
+    for (const auto& b : line.quantities.bonuses)
+      if (b.value == "vast-contract") it->permanent = true;
+    return *it;
+  }
+
+  /// A line's hours and FTE in the period, to the total and to its groups (by month: each
+  /// month's own days).
+  void add_time(Part& p, const RealisationLine& line, const Region& region,
+                const std::vector<std::size_t>& keys, long days) const {
+    const Ratio& hpw = line.quantities.hours_per_week->value;
+    const Ratio& ft = region.fulltime_hours.value;
+    const long period_days = day(to_) - day(from_) + 1;
+    // Hours: hours per week × days ÷ 7; FTE: min(hours ÷ full time, 1) × days ÷ period.
+    auto add = [&](int64_t& hours, int64_t& fte, long d, long of_days) {
+      hours += scale(hpw.num() * 100, d, hpw.den() * 7);
+      int64_t n = hpw.num() * ft.den(), dd = hpw.den() * ft.num();
+      fte += n >= dd ? scale(10000, d, of_days) : scale(n * 10000, d, dd * of_days);
+    };
+    add(p.total_hours, p.total_fte, days, period_days);
+    if (by_ != By::Month) {
+      add(p.hours[keys[0]], p.fte[keys[0]], days, period_days);
+      return;
+    }
+    for (std::size_t key : keys) {
+      const auto& [a, b] = months_[key];
+      add(p.hours[key], p.fte[key], overlap_days(line.start, line.end, a, b), day(b) - day(a) + 1);
+    }
+  }
+
+  /// The candidate's placements that ran in the period, to the total and to their groups;
+  /// each target group counts the candidate once overall and once per group.
+  static void count_placements(Part& p, const Visit& v, uint64_t person) {
+    auto count = [](Figures& f, const Placement& pl) {
       ++f.placements;
       if (pl.target_group) ++f.by_target_group[*pl.target_group];
       if (pl.start.add_months(6).add_days(-1) <= pl.end) ++f.lasted_6;
@@ -250,7 +292,6 @@ class Gatherer : public portfolio::LineObserver {
         if (pl.permanent) ++f.permanent;
       }
     };
-    // Target groups this candidate was placed in (each counted once): overall and per group.
     std::vector<std::pair<std::size_t, const std::string*>> seen;  // (group or npos, target group)
     auto once = [&](std::size_t key, const std::string* tg) {
       for (const auto& [k, t] : seen)
@@ -258,33 +299,22 @@ class Gatherer : public portfolio::LineObserver {
       seen.emplace_back(key, tg);
       return true;
     };
+    auto add_person = [&](Figures& f, const std::string& tg) {
+      ++f.target_group_candidates[tg];
+      f.target_group_persons[tg].push_back(person);
+    };
     constexpr std::size_t kTotal = static_cast<std::size_t>(-1);
-    for (const auto& pl : placements) {
+    for (const auto& pl : v.placements) {
       if (!pl.in_period) continue;
-      count_placement(p.total, pl);
-      for (std::size_t key : pl.keys) count_placement(p.groups[key], pl);
+      count(p.total, pl);
+      for (std::size_t key : pl.keys) count(p.groups[key], pl);
       if (!pl.target_group) continue;
-      if (once(kTotal, pl.target_group)) {
-        ++p.total.target_group_candidates[*pl.target_group];
-        p.total.target_group_persons[*pl.target_group].push_back(person);
-      }
+      if (once(kTotal, pl.target_group)) add_person(p.total, *pl.target_group);
       for (std::size_t key : pl.keys)
-        if (once(key, pl.target_group)) {
-          ++p.groups[key].target_group_candidates[*pl.target_group];
-          p.groups[key].target_group_persons[*pl.target_group].push_back(person);
-        }
-    }
-    if (worked) {
-      ++p.total.candidates;
-      p.total.persons.push_back(person);
-    }
-    for (std::size_t key : touched) {
-      ++p.groups[key].candidates;
-      p.groups[key].persons.push_back(person);
+        if (once(key, pl.target_group)) add_person(p.groups[key], *pl.target_group);
     }
   }
 
- private:
   std::unordered_set<std::string> target_groups_;  ///< the catalogue's target-group ids
   std::vector<std::pair<Date, Date>> months_;      ///< by month: each month's days in the period
   Date from_, to_;

@@ -590,6 +590,25 @@ struct Register::Impl {
   /// SQLite migrations in turn, or PostgreSQL's tables at once (register_schema.cpp).
   void migrate(int from, bool shared);
 
+  // Imports (register_lines.cpp), inside the import's transaction.
+  /// Refuses an id no contract has.
+  void require_contract(const std::string& contract_id);
+  /// The contract's imports in force (neither replaced nor removed), oldest first.
+  std::vector<ImportRecord> active_imports(const std::string& contract_id);
+  /// Refuses a file already imported, or one that repeats stored rows (the first ten named).
+  void refuse_repeats(const std::string& contract_id, const std::vector<ImportRecord>& earlier,
+                      const std::vector<RealisationLine>& lines, const std::string& source_file,
+                      const std::string& hash);
+  /// Records a new import and gives its id.
+  int64_t add_import(const std::string& contract_id, const std::string& source_file,
+                     const std::string& hash, std::size_t rows);
+  /// Takes an import's lines out (figures first) and marks it replaced by import `by` at time
+  /// `at`; gives the number of its rows.
+  std::size_t replace_import(int64_t import_id, int64_t by, const std::string& at,
+                             FigureDeltas& deltas, std::vector<std::string>& touched);
+  /// The id the next realisation line takes.
+  int64_t next_line_id();
+
   // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
   /// The contract record a line belongs to, read once.
   const ContractRecord& contract_record(const std::string& id);
@@ -610,6 +629,9 @@ struct Register::Impl {
   /// updates the stored figures that changed, gives each fresh line its figure, and records
   /// each candidate's span and state (waiting, without a valuer).
   void refigure(std::vector<std::string> touched, FreshLines& fresh, FigureDeltas& deltas);
+  /// Writes the fresh lines of an import with their figures and row hashes; gives how many
+  /// (register_lines.cpp).
+  std::size_t write_lines(const FreshLines& fresh, int64_t import_id);
   /// Writes changed line figures (line id, figure or none).
   void store_figures(const std::vector<std::pair<int64_t, std::optional<LineFigure>>>& changes);
   /// Adds the deltas to the contract sums.

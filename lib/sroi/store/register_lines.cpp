@@ -52,152 +52,35 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       sp.emplace(impl_->db, "import_file");
     else
       tx.emplace(impl_->db);
-    sql::Statement& exists = impl_->prepared("SELECT 1 FROM contracts WHERE id = ?");
-    exists.bind(1, contract_id);
-    bool known = exists.executeStep();
-    exists.reset();  // no statement stays active between imports
-    if (!known) throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)));
-
+    impl_->require_contract(contract_id);
     // The contract's imports in force: with ImportMode::Replace they all make way for this file
     // (the supplier's complete current list); without it, a file that repeats stored rows is
     // refused, so a cumulative file never counts its earlier rows twice.
-    sql::Statement& active = impl_->prepared(
-        "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
-        "? AND replaced_at IS NULL AND removed_at IS NULL ORDER BY id");
-    active.bind(1, contract_id);
-    std::vector<ImportRecord> earlier;
-    while (active.executeStep()) {
-      ImportRecord r;
-      r.id = active.getColumn(0).getInt64();
-      r.contract = contract_id;
-      r.source_file = active.getColumn(1).getString();
-      r.hash = active.getColumn(2).getString();
-      r.rows = active.getColumn(3).getInt64();
-      r.imported_at = active.getColumn(4).getString();
-      earlier.push_back(std::move(r));
-    }
-    active.reset();
-    if (!replace && !earlier.empty()) {
-      for (const auto& e : earlier)
-        if (e.hash == hash)
-          throw ImportRefused({{SourceLocation{source_file},
-                                msg(Msg::AlreadyImported, as_is(contract_id), e.id,
-                                    as_is(e.source_file), as_is(e.imported_at), e.rows)}},
-                              Remedy::ReplaceSameFile);
-      std::unordered_map<std::string, std::string> stored;
-      sql::Statement& st = impl_->prepared(
-          "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
-          "l.amount_cents, l.hours, l.count, l.bonuses, l.subsidy_until, i.source_file, "
-          "l.line_no FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
-          "WHERE l.contract_id = ?");
-      st.bind(1, contract_id);
-      while (st.executeStep())
-        stored.emplace(
-            line_key(column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
-                     column_text(st, 4), column_text(st, 5), column_text(st, 6), column_text(st, 7),
-                     column_text(st, 8), column_text(st, 9)),
-            column_text(st, 10) + ":" + column_text(st, 11));
-      st.reset();
-      std::vector<Diagnostic> repeats;
-      std::size_t total = 0;
-      for (const auto& line : lines) {
-        auto it = stored.find(line_key(line));
-        if (it == stored.end()) continue;
-        if (++total <= 10)
-          repeats.push_back(
-              {line.where, msg(Msg::RowRepeatsStored, as_is(contract_id), as_is(it->second))});
-      }
-      if (total > 0) {
-        repeats.push_back({SourceLocation{source_file},
-                           msg(Msg::RowsAlreadyStored, static_cast<int64_t>(total),
-                               static_cast<int64_t>(lines.size()), as_is(contract_id))});
-        throw ImportRefused(std::move(repeats), Remedy::ReplaceRepeatedRows);
-      }
-    }
-    sql::Statement& imp = impl_->prepared(
-        "INSERT INTO imports(contract_id, source_file, source_hash, rows, user_name, "
-        "imported_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-    imp.bind(1, contract_id);
-    imp.bind(2, source_file);
-    imp.bind(3, hash);
-    imp.bind(4, static_cast<int64_t>(lines.size()));
-    imp.bind(5, impl_->user);
-    imp.bind(6, now_utc());
-    imp.executeStep();
-    out.import_id = imp.getColumn(0).getInt64();
-    imp.reset();
+    std::vector<ImportRecord> earlier = impl_->active_imports(contract_id);
+    if (!replace) impl_->refuse_repeats(contract_id, earlier, lines, source_file, hash);
+    out.import_id = impl_->add_import(contract_id, source_file, hash, lines.size());
     nlohmann::json replaced = nlohmann::json::array();  // the audit entry lists them
     FigureDeltas deltas;
-    std::vector<std::string> touched;  // candidates whose figures may change
-    if (replace) {
-      std::string now = now_utc();
+    std::vector<std::string> touched;   // candidates whose figures may change
+    const std::string now = now_utc();  // one time for every import this one replaces
+    if (replace)
       for (const auto& e : earlier) {
-        impl_->take_out_import(e.id, deltas, touched);
-        sql::Statement& del = impl_->prepared("DELETE FROM realisation_lines WHERE import_id = ?");
-        del.bind(1, e.id);
-        std::size_t n = static_cast<std::size_t>(del.exec());
+        std::size_t n = impl_->replace_import(e.id, out.import_id, now, deltas, touched);
         out.replaced_rows += n;
         ++out.replaced_imports;
-        sql::Statement& mark =
-            impl_->prepared("UPDATE imports SET replaced_at = ?, replaced_by = ? WHERE id = ?");
-        mark.bind(1, now);
-        mark.bind(2, out.import_id);
-        mark.bind(3, e.id);
-        mark.exec();
         replaced.push_back(
             {{"import", e.id}, {"file", e.source_file}, {"sha256", e.hash}, {"rows", n}});
       }
-    }
-    // The new lines take the next ids, in the file's order: their registration order.
-    sql::Statement& top = impl_->prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
-    top.executeStep();
-    int64_t next = top.getColumn(0).getInt64() + 1;
-    top.reset();
     for (const auto& line : lines) {
       refuse_bsn(line.candidate, "candidate");
       refuse_bsn(line.block, "block");
       for (const auto& b : line.quantities.bonuses) refuse_bsn(b.value, "bonus");
     }
-    Impl::FreshLines fresh{&contract_id, &lines, next, {}};
+    // The new lines take the next ids, in the file's order: their registration order.
+    Impl::FreshLines fresh{&contract_id, &lines, impl_->next_line_id(), {}};
     impl_->refigure(std::move(touched), fresh, deltas);
     impl_->apply(deltas);
-    // Written a few dozen rows per statement.
-    impl_->write_rows(
-        "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
-        "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
-        "subsidy_until, row_hash, value_cents, figure_flags) VALUES ",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", lines.size(), 32,
-        [&](sql::Statement& st, std::size_t k, int first) {
-          const int at = first - 1;  // the row's parameters are at + 1 … at + 17
-          const RealisationLine& line = lines[k];
-          const Quantities& q = line.quantities;
-          std::string start = line.start.iso(), end = line.end.iso(),
-                      bonuses = join_bonuses(q.bonuses);
-          // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
-          RowText row;
-          row.add(out.import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
-          row.add(line.block).add(start).add(end).add(q.hours_per_week);
-          row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
-          row.add(line.subsidy_until);
-          std::string h = row_hash(row.str());
-          st.bind(at + 1, next + static_cast<int64_t>(k));
-          st.bind(at + 2, out.import_id);
-          st.bind(at + 3, contract_id);
-          st.bind(at + 4, line.where.line);
-          st.bind(at + 5, line.candidate);
-          st.bind(at + 6, line.block);
-          st.bind(at + 7, start);
-          st.bind(at + 8, end);
-          bind_given(st, at + 9, q.hours_per_week);
-          bind_given(st, at + 10, q.amount);
-          bind_given(st, at + 11, q.hours);
-          bind_given(st, at + 12, q.count);
-          st.bind(at + 13, bonuses);
-          bind_given(st, at + 14, line.subsidy_until);
-          st.bind_blob(at + 15, h);
-          bind_figure(st, at + 16, fresh.figures[k]);
-          ++out.rows;
-        });
+    out.rows = impl_->write_lines(fresh, out.import_id);
     nlohmann::json detail = {{"rows", out.rows}};
     if (replace) {
       detail["replaced_rows"] = out.replaced_rows;
@@ -211,6 +94,160 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       tx->commit();
     return out;
   });
+}
+
+void Register::Impl::require_contract(const std::string& contract_id) {
+  sql::Statement& exists = prepared("SELECT 1 FROM contracts WHERE id = ?");
+  exists.bind(1, contract_id);
+  bool known = exists.executeStep();
+  exists.reset();  // no statement stays active between imports
+  if (!known) throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)));
+}
+
+std::vector<ImportRecord> Register::Impl::active_imports(const std::string& contract_id) {
+  sql::Statement& active = prepared(
+      "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
+      "? AND replaced_at IS NULL AND removed_at IS NULL ORDER BY id");
+  active.bind(1, contract_id);
+  std::vector<ImportRecord> earlier;
+  while (active.executeStep()) {
+    ImportRecord r;
+    r.id = active.getColumn(0).getInt64();
+    r.contract = contract_id;
+    r.source_file = active.getColumn(1).getString();
+    r.hash = active.getColumn(2).getString();
+    r.rows = active.getColumn(3).getInt64();
+    r.imported_at = active.getColumn(4).getString();
+    earlier.push_back(std::move(r));
+  }
+  active.reset();
+  return earlier;
+}
+
+void Register::Impl::refuse_repeats(const std::string& contract_id,
+                                    const std::vector<ImportRecord>& earlier,
+                                    const std::vector<RealisationLine>& lines,
+                                    const std::string& source_file, const std::string& hash) {
+  if (earlier.empty()) return;
+  for (const auto& e : earlier)
+    if (e.hash == hash)
+      throw ImportRefused(
+          {{SourceLocation{source_file}, msg(Msg::AlreadyImported, as_is(contract_id), e.id,
+                                             as_is(e.source_file), as_is(e.imported_at), e.rows)}},
+          Remedy::ReplaceSameFile);
+  std::unordered_map<std::string, std::string> stored;  // line → "file:row" it came from
+  sql::Statement& st = prepared(
+      "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
+      "l.amount_cents, l.hours, l.count, l.bonuses, l.subsidy_until, i.source_file, "
+      "l.line_no FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
+      "WHERE l.contract_id = ?");
+  st.bind(1, contract_id);
+  while (st.executeStep())
+    stored.emplace(
+        line_key(column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
+                 column_text(st, 4), column_text(st, 5), column_text(st, 6), column_text(st, 7),
+                 column_text(st, 8), column_text(st, 9)),
+        column_text(st, 10) + ":" + column_text(st, 11));
+  st.reset();
+  std::vector<Diagnostic> repeats;
+  std::size_t total = 0;
+  for (const auto& line : lines) {
+    auto it = stored.find(line_key(line));
+    if (it == stored.end()) continue;
+    if (++total <= 10)
+      repeats.push_back(
+          {line.where, msg(Msg::RowRepeatsStored, as_is(contract_id), as_is(it->second))});
+  }
+  if (total == 0) return;
+  repeats.push_back(
+      {SourceLocation{source_file}, msg(Msg::RowsAlreadyStored, static_cast<int64_t>(total),
+                                        static_cast<int64_t>(lines.size()), as_is(contract_id))});
+  throw ImportRefused(std::move(repeats), Remedy::ReplaceRepeatedRows);
+}
+
+int64_t Register::Impl::add_import(const std::string& contract_id, const std::string& source_file,
+                                   const std::string& hash, std::size_t rows) {
+  sql::Statement& imp = prepared(
+      "INSERT INTO imports(contract_id, source_file, source_hash, rows, user_name, "
+      "imported_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  imp.bind(1, contract_id);
+  imp.bind(2, source_file);
+  imp.bind(3, hash);
+  imp.bind(4, static_cast<int64_t>(rows));
+  imp.bind(5, user);
+  imp.bind(6, now_utc());
+  imp.executeStep();
+  int64_t id = imp.getColumn(0).getInt64();
+  imp.reset();
+  return id;
+}
+
+std::size_t Register::Impl::replace_import(int64_t import_id, int64_t by, const std::string& at,
+                                           FigureDeltas& deltas,
+                                           std::vector<std::string>& touched) {
+  take_out_import(import_id, deltas, touched);
+  sql::Statement& del = prepared("DELETE FROM realisation_lines WHERE import_id = ?");
+  del.bind(1, import_id);
+  std::size_t n = static_cast<std::size_t>(del.exec());
+  sql::Statement& mark =
+      prepared("UPDATE imports SET replaced_at = ?, replaced_by = ? WHERE id = ?");
+  mark.bind(1, at);
+  mark.bind(2, by);
+  mark.bind(3, import_id);
+  mark.exec();
+  return n;
+}
+
+int64_t Register::Impl::next_line_id() {
+  sql::Statement& top = prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
+  top.executeStep();
+  int64_t next = top.getColumn(0).getInt64() + 1;
+  top.reset();
+  return next;
+}
+
+std::size_t Register::Impl::write_lines(const FreshLines& fresh, int64_t import_id) {
+  const std::string& contract_id = *fresh.contract;
+  const std::vector<RealisationLine>& lines = *fresh.lines;
+  std::size_t rows = 0;
+  // Written a few dozen rows per statement.
+  write_rows(
+      "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
+      "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
+      "subsidy_until, row_hash, value_cents, figure_flags) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", lines.size(), 32,
+      [&](sql::Statement& st, std::size_t k, int first) {
+        const int at = first - 1;  // the row's parameters are at + 1 … at + 17
+        const RealisationLine& line = lines[k];
+        const Quantities& q = line.quantities;
+        std::string start = line.start.iso(), end = line.end.iso(),
+                    bonuses = join_bonuses(q.bonuses);
+        // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
+        RowText row;
+        row.add(import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
+        row.add(line.block).add(start).add(end).add(q.hours_per_week);
+        row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
+        row.add(line.subsidy_until);
+        std::string h = row_hash(row.str());
+        st.bind(at + 1, fresh.first_id + static_cast<int64_t>(k));
+        st.bind(at + 2, import_id);
+        st.bind(at + 3, contract_id);
+        st.bind(at + 4, line.where.line);
+        st.bind(at + 5, line.candidate);
+        st.bind(at + 6, line.block);
+        st.bind(at + 7, start);
+        st.bind(at + 8, end);
+        bind_given(st, at + 9, q.hours_per_week);
+        bind_given(st, at + 10, q.amount);
+        bind_given(st, at + 11, q.hours);
+        bind_given(st, at + 12, q.count);
+        st.bind(at + 13, bonuses);
+        bind_given(st, at + 14, line.subsidy_until);
+        st.bind_blob(at + 15, h);
+        bind_figure(st, at + 16, fresh.figures[k]);
+        ++rows;
+      });
+  return rows;
 }
 
 std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
