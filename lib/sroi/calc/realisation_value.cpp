@@ -69,120 +69,159 @@ Message line_ref(const LineInput& in) {
 /// One person, one working week (REFERENCE.md §6): in every stretch of time the candidate's
 /// concurrent employment lines (of any contract) add their hours; together they count at most
 /// full time, each in proportion to its hours, so no figure depends on the order of
-/// registration; the region's minimum hours are tested on the sum. Gives each line of
-/// `cluster` (lines that overlap, directly or through each other) its segments.
-void share_week(const std::vector<LineInput>& in, std::span<const std::size_t> cluster,
-                const std::vector<Date>& from, const std::vector<Date>& to, bool notes,
-                std::vector<LineResult>& results, std::vector<std::vector<Segment>>& segments) {
-  auto hours_of = [&](std::size_t i) -> const Ratio& {
-    return in[i].line->quantities.hours_per_week->value;
-  };
-  auto below_minimum = [&](std::size_t i, const Ratio& hours, Date a, Date b) {
-    const Region& region = *in[i].region;
-    if (!region.min_hours || !(hours < region.min_hours->value)) return false;
-    ++results[i].reduced;
-    if (notes)
-      results[i].reductions.push_back(msg(Msg::WeekBelowMinimum, as_is(in[i].line->candidate), a, b,
-                                          dec(hours), dec(region.min_hours->value)));
-    return true;
-  };
-  if (cluster.size() == 1) {  // alone: its own hours, its own minimum test
-    std::size_t i = cluster[0];
-    bool zero = below_minimum(i, hours_of(i), from[i], to[i]);
-    segments[i].push_back(
-        {from[i], to[i],
-         zero ? Ratio(0) : min(Ratio(1), hours_of(i) / in[i].region->fulltime_hours.value)});
-    return;
-  }
-  // Each line's own share of a full-time week (at most 1), and its weight in the sharing: the
-  // hours written on it, uncut (REFERENCE.md §6: 40 h and 20 h share 36 h as 24 h and 12 h),
-  // against the full-time week where every line has the same full-time hours; else its share
-  // of its own full-time week, uncut, against 1. Where the weights of the lines running at the
-  // same time exceed the week, a line counts the exact fraction weight ÷ (sum of weights) of
-  // a full-time week: no rounding before the one per line to the cent.
-  // Scratch space kept per thread: status values millions of small clusters.
-  thread_local std::vector<Ratio> own, weight;
-  thread_local std::vector<Date> cuts;
-  thread_local std::vector<std::size_t> active;  // positions in cluster
-  own.clear();
-  weight.clear();
-  cuts.clear();
-  const Ratio& ft0 = in[cluster[0]].region->fulltime_hours.value;
-  bool same_ft = true, minimum = false;
-  for (std::size_t i : cluster) {
-    const Ratio& ft = in[i].region->fulltime_hours.value;
-    same_ft = same_ft && ft == ft0;
-    minimum = minimum || in[i].region->min_hours.has_value();
-    own.push_back(min(Ratio(1), hours_of(i) / ft));
-  }
-  Ratio week = same_ft ? ft0 : Ratio(1), all(0);
-  for (std::size_t k = 0; k < cluster.size(); ++k) {
-    std::size_t i = cluster[k];
-    weight.push_back(same_ft ? hours_of(i) : hours_of(i) / in[i].region->fulltime_hours.value);
-    all += weight.back();
-  }
-  if (!(all > week) && !minimum) {
-    // Together never above full time and no minimum to test: every line counts its own hours
-    // throughout.
-    for (std::size_t k = 0; k < cluster.size(); ++k) {
-      std::size_t i = cluster[k];
-      segments[i].push_back({from[i], to[i], own[k]});
+/// registration; the region's minimum hours are tested on the sum. Gives each line of a
+/// cluster (lines that overlap, directly or through each other) its segments.
+class WeekSharing {
+ public:
+  WeekSharing(const std::vector<LineInput>& in, const std::vector<Date>& from,
+              const std::vector<Date>& to, bool notes, std::vector<LineResult>& results,
+              std::vector<std::vector<Segment>>& segments)
+      : in_(in), from_(from), to_(to), notes_(notes), results_(results), segments_(segments) {}
+
+  /// The segments of every line of `cluster`.
+  void share(std::span<const std::size_t> cluster) {
+    if (cluster.size() == 1) {  // alone: its own hours, its own minimum test
+      std::size_t i = cluster[0];
+      bool zero = below_minimum(i, hours_of(i), from_[i], to_[i]);
+      segments_[i].push_back({from_[i], to_[i], zero ? Ratio(0) : own_share(i)});
+      return;
     }
-    return;
+    weigh(cluster);
+    if (!(all_ > week_) && !minimum_) {
+      // Together never above full time and no minimum to test: every line counts its own
+      // hours throughout.
+      for (std::size_t k = 0; k < cluster.size(); ++k)
+        segments_[cluster[k]].push_back({from_[cluster[k]], to_[cluster[k]], own_[k]});
+      return;
+    }
+    cuts_.clear();
+    for (std::size_t i : cluster) {
+      cuts_.push_back(from_[i]);
+      cuts_.push_back(to_[i].add_days(1));
+    }
+    std::sort(cuts_.begin(), cuts_.end());
+    cuts_.erase(std::unique(cuts_.begin(), cuts_.end()), cuts_.end());
+    for (std::size_t c = 0; c + 1 < cuts_.size(); ++c)
+      stretch(cluster, cuts_[c], cuts_[c + 1].add_days(-1));
   }
-  for (std::size_t i : cluster) {
-    cuts.push_back(from[i]);
-    cuts.push_back(to[i].add_days(1));
+
+ private:
+  const Ratio& hours_of(std::size_t i) const {
+    return in_[i].line->quantities.hours_per_week->value;
   }
-  std::sort(cuts.begin(), cuts.end());
-  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-    Date a = cuts[c], b = cuts[c + 1].add_days(-1);
-    active.clear();
+
+  /// A line's own share of a full-time week, at most 1.
+  Ratio own_share(std::size_t i) const {
+    return min(Ratio(1), hours_of(i) / in_[i].region->fulltime_hours.value);
+  }
+
+  /// Whether `hours` (the line's, or the sum in a stretch) stays below the line's region
+  /// minimum: then the line counts nothing from a to b, and says so.
+  bool below_minimum(std::size_t i, const Ratio& hours, Date a, Date b) {
+    const Region& region = *in_[i].region;
+    if (!region.min_hours || !(hours < region.min_hours->value)) return false;
+    ++results_[i].reduced;
+    if (notes_)
+      results_[i].reductions.push_back(msg(Msg::WeekBelowMinimum, as_is(in_[i].line->candidate), a,
+                                           b, dec(hours), dec(region.min_hours->value)));
+    return true;
+  }
+
+  /// Each line's own share of a full-time week (at most 1), and its weight in the sharing: the
+  /// hours written on it, uncut (REFERENCE.md §6: 40 h and 20 h share 36 h as 24 h and 12 h),
+  /// against the full-time week where every line has the same full-time hours; else its share
+  /// of its own full-time week, uncut, against 1. Where the weights of the lines running at
+  /// the same time exceed the week, a line counts the exact fraction weight ÷ (sum of weights)
+  /// of a full-time week: no rounding before the one per line to the cent.
+  void weigh(std::span<const std::size_t> cluster) {
+    own_.clear();
+    weight_.clear();
+    const Ratio& ft0 = in_[cluster[0]].region->fulltime_hours.value;
+    bool same_ft = true;
+    minimum_ = false;
+    for (std::size_t i : cluster) {
+      same_ft = same_ft && in_[i].region->fulltime_hours.value == ft0;
+      minimum_ = minimum_ || in_[i].region->min_hours.has_value();
+      own_.push_back(own_share(i));
+    }
+    week_ = same_ft ? ft0 : Ratio(1);
+    all_ = Ratio(0);
+    for (std::size_t i : cluster) {
+      weight_.push_back(same_ft ? hours_of(i) : hours_of(i) / in_[i].region->fulltime_hours.value);
+      all_ += weight_.back();
+    }
+  }
+
+  /// One stretch a–b in which the same lines run: each running line's factor, added to its
+  /// segments.
+  void stretch(std::span<const std::size_t> cluster, Date a, Date b) {
+    active_.clear();
     Ratio hours(0), weights(0);
     for (std::size_t k = 0; k < cluster.size(); ++k)
-      if (from[cluster[k]] <= a && b <= to[cluster[k]]) {
-        active.push_back(k);
+      if (from_[cluster[k]] <= a && b <= to_[cluster[k]]) {
+        active_.push_back(k);
         hours += hours_of(cluster[k]);
-        weights += weight[k];
+        weights += weight_[k];
       }
-    for (std::size_t k : active) {
+    for (std::size_t k : active_) {
       std::size_t i = cluster[k];
-      const Region& region = *in[i].region;
-      const Ratio& ft = region.fulltime_hours.value;
+      const Region& region = *in_[i].region;
       const Ratio& hw = hours_of(i);
-      LineResult& r = results[i];
-      Ratio factor = own[k];
+      Ratio factor = own_[k];
       if (below_minimum(i, hours, a, b)) {
         factor = Ratio(0);
-      } else if (weights > week && active.size() > 1) {
+      } else if (weights > week_ && active_.size() > 1) {
         // The exact share: weight ÷ (sum of weights) of a full-time week; in hours, that
         // fraction of the line's full-time hours.
-        factor = weight[k] / weights;
-        ++r.reduced;
-        if (notes) {
-          PhraseList others;
-          for (std::size_t j : active)
-            if (j != k)
-              others.items.push_back(msg(Msg::SharedWith, phrase(line_ref(in[cluster[j]])),
-                                         dec(hours_of(cluster[j]))));
-          r.reductions.push_back(msg(Msg::WeekShared, as_is(in[i].line->candidate), a, b,
-                                     dec(hours), static_cast<int64_t>(active.size()),
-                                     std::move(others), dec(factor * ft), dec(hw)));
-        }
-      } else if (region.min_hours && hw < region.min_hours->value && notes) {
-        r.reductions.push_back(msg(Msg::WeekReachesMinimum, as_is(in[i].line->candidate), a, b,
-                                   dec(hours), dec(region.min_hours->value)));
+        factor = weight_[k] / weights;
+        ++results_[i].reduced;
+        if (notes_) note_shared(cluster, k, a, b, hours, factor);
+      } else if (region.min_hours && hw < region.min_hours->value && notes_) {
+        results_[i].reductions.push_back(msg(Msg::WeekReachesMinimum, as_is(in_[i].line->candidate),
+                                             a, b, dec(hours), dec(region.min_hours->value)));
       }
       // Stretches that follow on with the same factor are one segment (fewer months to add).
-      auto& segs = segments[i];
+      auto& segs = segments_[i];
       if (!segs.empty() && segs.back().factor == factor && segs.back().to.add_days(1) == a)
         segs.back().to = b;
       else
         segs.push_back({a, b, factor});
     }
   }
-}
+
+  /// The note of a line whose week was shared from a to b: with which lines, the hours
+  /// together, and what it counts.
+  void note_shared(std::span<const std::size_t> cluster, std::size_t k, Date a, Date b,
+                   const Ratio& hours, const Ratio& factor) {
+    std::size_t i = cluster[k];
+    PhraseList others;
+    for (std::size_t j : active_)
+      if (j != k)
+        others.items.push_back(
+            msg(Msg::SharedWith, phrase(line_ref(in_[cluster[j]])), dec(hours_of(cluster[j]))));
+    results_[i].reductions.push_back(
+        msg(Msg::WeekShared, as_is(in_[i].line->candidate), a, b, dec(hours),
+            static_cast<int64_t>(active_.size()), std::move(others),
+            dec(factor * in_[i].region->fulltime_hours.value), dec(hours_of(i))));
+  }
+
+  const std::vector<LineInput>& in_;
+  const std::vector<Date>& from_;
+  const std::vector<Date>& to_;
+  bool notes_;
+  std::vector<LineResult>& results_;
+  std::vector<std::vector<Segment>>& segments_;
+  // Scratch space kept per thread: status values millions of small clusters.
+  static thread_local std::vector<Ratio> own_, weight_;
+  static thread_local std::vector<Date> cuts_;
+  static thread_local std::vector<std::size_t> active_;  // positions in the cluster
+  Ratio week_, all_;
+  bool minimum_ = false;
+};
+
+thread_local std::vector<Ratio> WeekSharing::own_, WeekSharing::weight_;
+thread_local std::vector<Date> WeekSharing::cuts_;
+thread_local std::vector<std::size_t> WeekSharing::active_;
 
 }  // namespace
 
@@ -331,7 +370,7 @@ class RealisationValuation {
     group = counted_lines;
   }
 
-  /// 2b. One person, one working week (share_week); a line that runs alone needs no sharing.
+  /// 2b. One person, one working week (WeekSharing); a line that runs alone needs no sharing.
   void share_weeks(const std::vector<std::size_t>& group) {
     std::vector<std::size_t>& employed = scratch_employed;
     employed.clear();
@@ -340,14 +379,15 @@ class RealisationValuation {
     std::sort(employed.begin(), employed.end(), [&](std::size_t a, std::size_t b) {
       return std::pair(from[a], a) < std::pair(from[b], b);
     });
+    WeekSharing weeks(in, from, to, options.trace || (options.notes && options.sharing_notes),
+                      results, segments);
     for (std::size_t c = 0; c < employed.size();) {
       // A cluster: lines that overlap, directly or through each other.
       std::size_t e = c + 1;
       Date last = to[employed[c]];
       while (e < employed.size() && from[employed[e]] <= last)
         last = std::max(last, to[employed[e++]]);
-      share_week(in, std::span<const std::size_t>(employed).subspan(c, e - c), from, to,
-                 options.trace || (options.notes && options.sharing_notes), results, segments);
+      weeks.share(std::span<const std::size_t>(employed).subspan(c, e - c));
       c = e;
     }
   }
@@ -424,174 +464,205 @@ class RealisationValuation {
                      [&](std::size_t a, std::size_t b) { return from[a] < from[b]; });
     std::vector<Usage> usage = open_windows(group);
     for (std::size_t i : group) {
-      const RealisationLine& line = *in[i].line;
-      const Region& region = *in[i].region;
-      const Contract& contract = *in[i].contract;
       const BuildingBlock& block = *blocks[i];
       LineResult& r = results[i];
-      const Quantities& q = line.quantities;
       note_provisional(r, block.provenance,
                        [&] { return msg(Msg::ProvisionalBlock, as_is(block.id)); });
       rate_step(block, r);
       if (!is_timed(block.unit)) {
         if (r.zero_reason)
           step(r, Msg::StepDate, [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
-        value_untimed(block, q, r);
+        value_untimed(block, in[i].line->quantities, r);
         if (to[i] < from[i]) r.counting.counted = Ratio(0);  // outside, or after the as-of date
         finish(r);
         continue;
       }
-      if (from[i] != line.start)
-        step(r, Msg::StepPeriod, [&] { return msg(Msg::CountedFromContractStart, from[i]); });
-      if (to[i] != line.end)
-        step(r, Msg::StepPeriod, [&] {
-          return msg(Msg::StopsAt,
-                     phrase(msg(options.as_of && to[i] == *options.as_of ? Msg::WordAsOfDate
-                                                                         : Msg::WordContractEnd)),
-                     to[i]);
-        });
-      if (block.unit == Unit::FulltimeYear) {
-        r.factors.rate = rate_with_bonuses(region, block, q, r, problems);
-        r.hours_per_week = q.hours_per_week->value;
-      } else {
-        r.factors.rate = block.value;
-      }
-      Ratio given = months_between(from[i], to[i], region.time_basis);
-      r.months_given = given;
-      step(r, Msg::StepMonths, [&] {
-        return msg(Msg::MonthsBetween, from[i], to[i], months(given),
-                   phrase(msg(region.time_basis == TimeBasis::Days ? Msg::MonthsByDays
-                                                                   : Msg::MonthsByCalendar)));
-      });
-      // Prior employment: time before the contract uses the window and counts nothing, unless
-      // the region allows a start up to N months before; then the window opens at the start.
-      if (line.start < contract.start) {
-        const auto& prior = region.prior_employment;
-        bool allowed = prior_allowed(i);
-        if (allowed)
-          note_provisional(r, prior->provenance,
-                           [&] { return msg(Msg::ProvisionalPriorEmployment); });
-        Message note = msg(allowed ? Msg::PriorStartAllowed
-                           : prior ? Msg::PriorStartCountsNothingAtMost
-                                   : Msg::PriorStartCountsNothing,
-                           as_is(line.candidate), line.start, contract.start, as_is(region.label()),
-                           int64_t{prior ? prior->months : 0});
-        if (notes) r.warnings.push_back(note);
-        step(r, Msg::StepPriorEmployment, [&] { return note; });
-      }
+      Ratio given = months_given(i);
+      note_prior_employment(i);
       // The window opened before any line was valued (open_windows).
       Usage here = usage_of(i);
       auto use =
           std::find_if(usage.begin(), usage.end(), [&](const Usage& u) { return u.is(here); });
-      Ratio allowed = given;
-      bool subsidy = line.subsidy_until && region.counts_while_subsidy;
-      if (line.subsidy_until && !region.counts_while_subsidy && notes)
-        r.warnings.push_back(
-            msg(Msg::SubsidyRuleMissing, as_is(line.candidate), as_is(region.label())));
-      if (block.counting_months) {
-        Ratio cap(*block.counting_months);
-        Ratio elapsed =
-            use->first_start < from[i]
-                ? months_between(use->first_start, from[i].add_days(-1), region.time_basis)
-                : Ratio(0);
-        // The period is a window from the first start: months already counted elsewhere in
-        // the same weeks use the same window, not more of it.
-        allowed = min(given, max(Ratio(0), cap - elapsed));
-        if (allowed < given)
-          step(r, Msg::StepCap, [&] {
-            return msg(use->contracts.empty() ? Msg::CountingWindowCaps : Msg::CountingWindowCapsOn,
-                       int64_t{*block.counting_months}, as_is(line.candidate), as_is(block.maps_to),
-                       use->first_start, months(use->consumed), months(allowed), months(given),
-                       as_is(use->contracts));
-          });
-        if (subsidy) {
-          // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also
-          // past the block's period (never shorter than it).
-          const Date& until = line.subsidy_until->value;
-          note_provisional(r, *region.counts_while_subsidy,
-                           [&] { return msg(Msg::ProvisionalSubsidyRule); });
-          Ratio running = until < from[i]
-                              ? Ratio(0)
-                              : months_between(from[i], std::min(to[i], until), region.time_basis);
-          if (running > allowed) {
-            allowed = running;
-            step(r, Msg::StepCap, [&] {
-              return msg(Msg::CountsWhileSubsidy, until, months(allowed), months(given));
-            });
-          }
-        }
-      } else if (block.counts_always) {
-        step(r, Msg::StepCap, [&] { return msg(Msg::CountsAlways); });
-      }
+      Ratio allowed = allowed_months(i, *use, given);
       // Walk the hour segments in time order until the allowed months are used.
-      Ratio counted(0), weighted(0);
       std::optional<ExactSum> wide;
-      if (block.unit == Unit::FulltimeYear) {
-        const Ratio& ft = region.fulltime_hours.value;
-        note_fulltime_hours(region, r);
-        note_minimum_hours(region, r);
-        Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
-        step(r, Msg::StepHoursFactor,
-             [&] { return hours_factor_step(q.hours_per_week->value, ft); });
-        const auto& segs = segments[i];
-        if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
-          // One factor throughout (the line ran alone, or its share never changed).
-          counted = min(given, allowed);
-          r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
-        } else {
-          std::vector<std::pair<Ratio, Ratio>>& parts = scratch_parts;  // (months, factor)
-          parts.clear();
-          for (const auto& seg : segs) {
-            Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
-            if (m <= Ratio(0)) break;
-            counted += m;
-            parts.emplace_back(m, seg.factor);
-          }
-          if (counted > Ratio(0)) {
-            try {
-              for (const auto& [m, f] : parts) weighted += m * f;
-              r.hours_periods = weighted / Ratio(12);  // employment counts in years
-              r.factors.hours_factor = divide_or_round(weighted, counted);
-            } catch (const Error&) {
-              // Many stretches with different sums of hours outgrow 64-bit fractions: the
-              // same exact sum in arbitrary precision, still rounded once.
-              wide = exact_sum(parts);
-              r.hours_periods = wide->shown / Ratio(12);
-              r.factors.hours_factor = divide_or_round(wide->shown, counted);
-            }
-          } else {
-            r.factors.hours_factor = own;
-          }
-        }
-        for (const auto& note : r.reductions) step(r, Msg::StepPersonsWeek, [&] { return note; });
-        if (!r.reductions.empty())
-          step(r, Msg::StepHoursFactor,
-               [&] { return msg(Msg::HoursFactorWeighted, Fraction{r.factors.hours_factor}); });
-        if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
-          r.zero_reason = msg(Msg::BelowMinimumPerPerson, dec(region.min_hours->value));
-      } else {
-        counted = allowed;
-      }
-      if (counted > Ratio(0)) {
-        if (r.tracing && use->contracts.find(r.contract) == std::string::npos)
-          use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
-      }
+      Ratio counted =
+          block.unit == Unit::FulltimeYear ? count_hours(i, given, allowed, wide) : allowed;
+      if (counted > Ratio(0) && r.tracing && use->contracts.find(r.contract) == std::string::npos)
+        use->contracts += (use->contracts.empty() ? "" : ", ") + r.contract;
       use->consumed += counted;
-      r.counting.quantity = given;
-      r.counting.counted = counted;
-      if (counted < given) r.counting.cap = counted;
-      if (block.unit == Unit::Month) {
-        r.factors.periods_unit = Periods::Months;
-      } else {
-        r.counting.divisor = 12;
-        r.factors.periods_unit = Periods::Years;
-        step(r, Msg::StepMonthsCounted, [&] {
-          return msg(Msg::MonthsToYears, months(counted),
-                     Amount{counted / Ratio(12), Counted::Years});
-        });
-      }
+      record_counted(i, given, counted);
       finish(r, wide ? &*wide : nullptr);
     }
+  }
+
+  /// A timed line's stretch and rate as steps, and the months it runs (before any cap).
+  Ratio months_given(std::size_t i) {
+    const RealisationLine& line = *in[i].line;
+    const Region& region = *in[i].region;
+    const BuildingBlock& block = *blocks[i];
+    LineResult& r = results[i];
+    if (from[i] != line.start)
+      step(r, Msg::StepPeriod, [&] { return msg(Msg::CountedFromContractStart, from[i]); });
+    if (to[i] != line.end)
+      step(r, Msg::StepPeriod, [&] {
+        return msg(Msg::StopsAt,
+                   phrase(msg(options.as_of && to[i] == *options.as_of ? Msg::WordAsOfDate
+                                                                       : Msg::WordContractEnd)),
+                   to[i]);
+      });
+    if (block.unit == Unit::FulltimeYear) {
+      r.factors.rate = rate_with_bonuses(region, block, line.quantities, r, problems);
+      r.hours_per_week = line.quantities.hours_per_week->value;
+    } else {
+      r.factors.rate = block.value;
+    }
+    Ratio given = months_between(from[i], to[i], region.time_basis);
+    r.months_given = given;
+    step(r, Msg::StepMonths, [&] {
+      return msg(Msg::MonthsBetween, from[i], to[i], months(given),
+                 phrase(msg(region.time_basis == TimeBasis::Days ? Msg::MonthsByDays
+                                                                 : Msg::MonthsByCalendar)));
+    });
+    return given;
+  }
+
+  /// Prior employment: time before the contract uses the window and counts nothing, unless
+  /// the region allows a start up to N months before; then the window opens at the start.
+  void note_prior_employment(std::size_t i) {
+    const RealisationLine& line = *in[i].line;
+    const Region& region = *in[i].region;
+    const Contract& contract = *in[i].contract;
+    LineResult& r = results[i];
+    if (!(line.start < contract.start)) return;
+    const auto& prior = region.prior_employment;
+    bool allowed = prior_allowed(i);
+    if (allowed)
+      note_provisional(r, prior->provenance, [&] { return msg(Msg::ProvisionalPriorEmployment); });
+    Message note = msg(allowed ? Msg::PriorStartAllowed
+                       : prior ? Msg::PriorStartCountsNothingAtMost
+                               : Msg::PriorStartCountsNothing,
+                       as_is(line.candidate), line.start, contract.start, as_is(region.label()),
+                       int64_t{prior ? prior->months : 0});
+    if (notes) r.warnings.push_back(note);
+    step(r, Msg::StepPriorEmployment, [&] { return note; });
+  }
+
+  /// The months the line may count: its counting window less what the window already counted
+  /// (Den Haag: longer while a wage-cost subsidy runs), or all of them.
+  Ratio allowed_months(std::size_t i, const Usage& use, const Ratio& given) {
+    const RealisationLine& line = *in[i].line;
+    const Region& region = *in[i].region;
+    const BuildingBlock& block = *blocks[i];
+    LineResult& r = results[i];
+    bool subsidy = line.subsidy_until && region.counts_while_subsidy;
+    if (line.subsidy_until && !region.counts_while_subsidy && notes)
+      r.warnings.push_back(
+          msg(Msg::SubsidyRuleMissing, as_is(line.candidate), as_is(region.label())));
+    if (!block.counting_months) {
+      if (block.counts_always) step(r, Msg::StepCap, [&] { return msg(Msg::CountsAlways); });
+      return given;
+    }
+    Ratio cap(*block.counting_months);
+    Ratio elapsed = use.first_start < from[i]
+                        ? months_between(use.first_start, from[i].add_days(-1), region.time_basis)
+                        : Ratio(0);
+    // The period is a window from the first start: months already counted elsewhere in the
+    // same weeks use the same window, not more of it.
+    Ratio allowed = min(given, max(Ratio(0), cap - elapsed));
+    if (allowed < given)
+      step(r, Msg::StepCap, [&] {
+        return msg(use.contracts.empty() ? Msg::CountingWindowCaps : Msg::CountingWindowCapsOn,
+                   int64_t{*block.counting_months}, as_is(line.candidate), as_is(block.maps_to),
+                   use.first_start, months(use.consumed), months(allowed), months(given),
+                   as_is(use.contracts));
+      });
+    if (!subsidy) return allowed;
+    // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also past
+    // the block's period (never shorter than it).
+    const Date& until = line.subsidy_until->value;
+    note_provisional(r, *region.counts_while_subsidy,
+                     [&] { return msg(Msg::ProvisionalSubsidyRule); });
+    Ratio running = until < from[i]
+                        ? Ratio(0)
+                        : months_between(from[i], std::min(to[i], until), region.time_basis);
+    if (running > allowed) {
+      allowed = running;
+      step(r, Msg::StepCap,
+           [&] { return msg(Msg::CountsWhileSubsidy, until, months(allowed), months(given)); });
+    }
+    return allowed;
+  }
+
+  /// An employment line's months counted, walking its hour segments in time order until the
+  /// allowed months are used, and its hours factor: one factor throughout, or the exact
+  /// months-weighted mean of its segments (in arbitrary precision, `wide`, when 64-bit
+  /// fractions overflow).
+  Ratio count_hours(std::size_t i, const Ratio& given, const Ratio& allowed,
+                    std::optional<ExactSum>& wide) {
+    const Region& region = *in[i].region;
+    const Quantities& q = in[i].line->quantities;
+    LineResult& r = results[i];
+    const Ratio& ft = region.fulltime_hours.value;
+    note_fulltime_hours(region, r);
+    note_minimum_hours(region, r);
+    Ratio own = min(Ratio(1), q.hours_per_week->value / ft);
+    step(r, Msg::StepHoursFactor, [&] { return hours_factor_step(q.hours_per_week->value, ft); });
+    const auto& segs = segments[i];
+    Ratio counted(0), weighted(0);
+    if (segs.size() == 1 && segs[0].from == from[i] && segs[0].to == to[i]) {
+      // One factor throughout (the line ran alone, or its share never changed).
+      counted = min(given, allowed);
+      r.factors.hours_factor = counted > Ratio(0) ? segs[0].factor : own;
+    } else {
+      std::vector<std::pair<Ratio, Ratio>>& parts = scratch_parts;  // (months, factor)
+      parts.clear();
+      for (const auto& seg : segs) {
+        Ratio m = min(months_between(seg.from, seg.to, region.time_basis), allowed - counted);
+        if (m <= Ratio(0)) break;
+        counted += m;
+        parts.emplace_back(m, seg.factor);
+      }
+      if (counted > Ratio(0)) {
+        try {
+          for (const auto& [m, f] : parts) weighted += m * f;
+          r.hours_periods = weighted / Ratio(12);  // employment counts in years
+          r.factors.hours_factor = divide_or_round(weighted, counted);
+        } catch (const Error&) {
+          // Many stretches with different sums of hours outgrow 64-bit fractions: the same
+          // exact sum in arbitrary precision, still rounded once.
+          wide = exact_sum(parts);
+          r.hours_periods = wide->shown / Ratio(12);
+          r.factors.hours_factor = divide_or_round(wide->shown, counted);
+        }
+      } else {
+        r.factors.hours_factor = own;
+      }
+    }
+    for (const auto& note : r.reductions) step(r, Msg::StepPersonsWeek, [&] { return note; });
+    if (!r.reductions.empty())
+      step(r, Msg::StepHoursFactor,
+           [&] { return msg(Msg::HoursFactorWeighted, Fraction{r.factors.hours_factor}); });
+    if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
+      r.zero_reason = msg(Msg::BelowMinimumPerPerson, dec(region.min_hours->value));
+    return counted;
+  }
+
+  /// What the line counted, against what it ran, in months or in years.
+  void record_counted(std::size_t i, const Ratio& given, const Ratio& counted) {
+    LineResult& r = results[i];
+    r.counting.quantity = given;
+    r.counting.counted = counted;
+    if (counted < given) r.counting.cap = counted;
+    if (blocks[i]->unit == Unit::Month) {
+      r.factors.periods_unit = Periods::Months;
+      return;
+    }
+    r.counting.divisor = 12;
+    r.factors.periods_unit = Periods::Years;
+    step(r, Msg::StepMonthsCounted, [&] {
+      return msg(Msg::MonthsToYears, months(counted), Amount{counted / Ratio(12), Counted::Years});
+    });
   }
 
   const std::vector<LineInput>& in;
