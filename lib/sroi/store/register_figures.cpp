@@ -125,36 +125,21 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     // Nothing values here: the lines are written without figures and their candidates wait
     // (readers value them; `sroi db revalue` stores them). Inside a batch of files the
     // valuer values them at commit_batch, each candidate once however many files touched it.
-    sql::Statement& wait = prepared(kMarkCandidate);
-    for (const std::string& name : touched) {
-      wait.bind(1, name);
-      wait.bind(2, 1);
-      wait.exec();
-      wait.reset();
-    }
+    for (const std::string& name : touched) mark_candidate(name, 1);
     return;
   }
   Date day = *figures_day();
+  // The fresh lines by candidate, each candidate's in the file's order.
   std::vector<std::size_t> order(lines.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return lines[a].candidate < lines[b].candidate;
   });
-  std::vector<std::pair<int64_t, std::optional<LineFigure>>> changes;
-  sql::Statement& mark = prepared(kMarkCandidate);
-  sql::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
-  // Candidates in step have no row: only when some wait is a row cleared.
-  sql::Statement& any =
-      prepared("SELECT COUNT(*) FROM (SELECT 1 FROM candidates LIMIT 1) AS waiting");
-  any.executeStep();
-  bool some_wait = any.getColumn(0).getInt() != 0;
-  any.reset();
+  FigureChanges changes;
+  const bool some_wait = some_candidate_waits();
   sql::Statement& st = prepared(std::string(kLineColumns) + " WHERE candidate IN (" +
                                 db.dialect().text_list + ") ORDER BY candidate, id");
   std::size_t b = 0;  // the next fresh line (in `order`)
-  std::vector<LineRef> refs;
-  std::vector<const ContractRecord*> contracts;
-  std::vector<std::optional<LineFigure>> figures;
   std::vector<FiguredLine> stored;
   // A few thousand candidates at a time: their stored lines (in candidate and registration
   // order), each candidate's fresh lines after them (their ids are larger).
@@ -173,59 +158,76 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     std::size_t a = 0;
     for (std::size_t t = from; t < to; ++t) {
       const std::string& name = touched[t];
-      refs.clear();
-      contracts.clear();
-      std::size_t stored_from = a;
-      while (a < stored.size() && stored[a].line.candidate == name) {
-        refs.push_back({stored[a].id, &stored[a].contract, &stored[a].line});
-        ++a;
-      }
-      std::size_t fresh_from = b;
-      while (b < order.size() && lines[order[b]].candidate == name) {
-        std::size_t k = order[b++];
-        refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &lines[k]});
-      }
-      if (refs.empty()) {
-        if (some_wait) {
-          clear.bind(1, name);
-          clear.exec();
-          clear.reset();
-        }
-        continue;
-      }
-      for (const LineRef& r : refs) contracts.push_back(&contract_record(*r.contract));
-      figures.clear();
-      bool ok = valuer->value(refs, contracts, day, figures);
-      std::size_t stored_n = a - stored_from;
-      for (std::size_t k = 0; k < refs.size(); ++k) {
-        if (k >= stored_n) {
-          if (figures[k]) deltas.add(*fresh.contract, *figures[k], 1);
-          fresh.figures[order[fresh_from + (k - stored_n)]] = figures[k];
-          continue;
-        }
-        const FiguredLine& l = stored[stored_from + k];
-        if (l.figure == figures[k]) continue;
-        if (l.figure) deltas.add(l.contract, *l.figure, -1);
-        if (figures[k]) deltas.add(l.contract, *figures[k], 1);
-        changes.emplace_back(l.id, figures[k]);
-      }
-      if (!ok) {
-        mark.bind(1, name);
-        mark.bind(2, 2);
-        mark.exec();
-        mark.reset();
-      } else if (some_wait) {
-        clear.bind(1, name);
-        clear.exec();
-        clear.reset();
-      }
+      std::size_t stored_from = a, fresh_from = b;
+      while (a < stored.size() && stored[a].line.candidate == name) ++a;
+      while (b < order.size() && lines[order[b]].candidate == name) ++b;
+      bool ok = refigure_candidate(std::span(stored).subspan(stored_from, a - stored_from), fresh,
+                                   std::span(order).subspan(fresh_from, b - fresh_from), day,
+                                   deltas, changes);
+      if (!ok)
+        mark_candidate(name, 2);
+      else if (some_wait)
+        clear_candidate(name);
     }
   }
   store_figures(changes);
 }
 
-void Register::Impl::store_figures(
-    const std::vector<std::pair<int64_t, std::optional<LineFigure>>>& changes) {
+bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
+                                        std::span<const std::size_t> fresh_lines, const Date& day,
+                                        FigureDeltas& deltas, FigureChanges& changes) {
+  if (stored.empty() && fresh_lines.empty()) return true;  // all its lines are gone
+  const std::vector<RealisationLine>& lines = *fresh.lines;
+  std::vector<LineRef> refs;
+  for (const FiguredLine& l : stored) refs.push_back({l.id, &l.contract, &l.line});
+  for (std::size_t k : fresh_lines)
+    refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &lines[k]});
+  std::vector<const ContractRecord*> contracts;
+  for (const LineRef& r : refs) contracts.push_back(&contract_record(*r.contract));
+  std::vector<std::optional<LineFigure>> figures;
+  bool ok = valuer->value(refs, contracts, day, figures);
+  for (std::size_t k = 0; k < stored.size(); ++k) book(stored[k], figures[k], deltas, changes);
+  for (std::size_t k = 0; k < fresh_lines.size(); ++k) {
+    const auto& figure = figures[stored.size() + k];
+    if (figure) deltas.add(*fresh.contract, *figure, 1);
+    fresh.figures[fresh_lines[k]] = figure;
+  }
+  return ok;
+}
+
+void Register::Impl::book(const FiguredLine& l, const std::optional<LineFigure>& now,
+                          FigureDeltas& deltas, FigureChanges& changes) {
+  if (l.figure == now) return;
+  if (l.figure) deltas.add(l.contract, *l.figure, -1);
+  if (now) deltas.add(l.contract, *now, 1);
+  changes.emplace_back(l.id, now);
+}
+
+void Register::Impl::mark_candidate(const std::string& name, int state) {
+  sql::Statement& mark = prepared(kMarkCandidate);
+  mark.bind(1, name);
+  mark.bind(2, state);
+  mark.exec();
+  mark.reset();
+}
+
+void Register::Impl::clear_candidate(const std::string& name) {
+  sql::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
+  clear.bind(1, name);
+  clear.exec();
+  clear.reset();
+}
+
+bool Register::Impl::some_candidate_waits() {
+  sql::Statement& any =
+      prepared("SELECT COUNT(*) FROM (SELECT 1 FROM candidates LIMIT 1) AS waiting");
+  any.executeStep();
+  bool some = any.getColumn(0).getInt() != 0;
+  any.reset();
+  return some;
+}
+
+void Register::Impl::store_figures(const FigureChanges& changes) {
   // A few dozen rows per statement; the values' columns are column1… in both stores, typed by
   // CAST for PostgreSQL.
   write_rows(
@@ -387,117 +389,105 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
 
 RevalueOutcome Register::revalue_within(const Date& day, bool all,
                                         const std::function<void(int64_t)>& progress) {
+  RevalueOutcome out;
+  out.day = day;
+  Impl& m = *impl_;
+  std::optional<Date> was = m.figures_day();
+  // Contracts whose region version changed since their lines were valued.
+  RevalueScope scope{day, {}, std::nullopt};
+  std::map<std::string, std::string> prints;
   {
-    RevalueOutcome out;
-    out.day = day;
-    Impl& m = *impl_;
-    std::optional<Date> was = m.figures_day();
-    // Contracts whose region version changed since their lines were valued.
-    RevalueScope scope{day, {}, std::nullopt};
-    std::map<std::string, std::string> prints;
-    {
-      std::map<std::string, ContractFigures> stored = contract_figures();
-      for (auto& c : contracts()) {
-        std::string print = m.valuer->fingerprint(c);
-        auto it = stored.find(c.contract.id);
-        if (all || it == stored.end() || it->second.valued_with != print) {
-          scope.affected.push_back(c.contract.id);
-          prints[c.contract.id] = print;
-        }
-        m.contract_cache.emplace(c.contract.id, std::move(c));
+    std::map<std::string, ContractFigures> stored = contract_figures();
+    for (auto& c : contracts()) {
+      std::string print = m.valuer->fingerprint(c);
+      auto it = stored.find(c.contract.id);
+      if (all || it == stored.end() || it->second.valued_with != print) {
+        scope.affected.push_back(c.contract.id);
+        prints[c.contract.id] = print;
       }
+      m.contract_cache.emplace(c.contract.id, std::move(c));
     }
-    // Everything, or on another day every line with the choice made per candidate below; on
-    // the same day only the waiting and affected candidates.
-    bool every = all || !was || *was != day;
-    sql::Statement st(m.db, std::string(kLineColumns) + scope_where(m.db.dialect(), every, false),
-                      sql::Stream::Rows);
-    if (!every) bind_scope(st, every, scope);
-    std::unordered_set<std::string> waiting, affected(scope.affected.begin(), scope.affected.end());
-    if (!all)
-      for (auto& c : waiting_candidates()) waiting.insert(std::move(c));
-    // Values streamed per candidate; the writes wait until the read is done.
-    std::vector<std::pair<int64_t, std::optional<LineFigure>>> changes;
-    std::vector<std::string> valued, problems;
-    FigureDeltas deltas;
-    std::vector<LineRef> refs;
-    std::vector<const ContractRecord*> contracts;
-    std::vector<std::optional<LineFigure>> figures;
-    each_candidate(st, [&](std::vector<FiguredLine>& group) {
-      refs.clear();
-      contracts.clear();
-      bool needed = all || !every || waiting.count(group.front().line.candidate) > 0;
-      for (const FiguredLine& l : group) {
-        refs.push_back({l.id, &l.contract, &l.line});
-        needed = needed || affected.count(l.contract) > 0;
-      }
-      auto [first, last] = span_of(refs);
-      if (!needed && !figures_differ(was, day, first, last)) return;
-      for (const FiguredLine& l : group) contracts.push_back(&m.contract_record(l.contract));
-      figures.clear();
-      bool ok = m.valuer->value(refs, contracts, day, figures);
-      for (std::size_t k = 0; k < group.size(); ++k) {
-        if (group[k].figure == figures[k]) continue;
-        if (group[k].figure) deltas.add(group[k].contract, *group[k].figure, -1);
-        if (figures[k]) deltas.add(group[k].contract, *figures[k], 1);
-        changes.emplace_back(group[k].id, figures[k]);
-      }
-      valued.push_back(group.front().line.candidate);
-      if (!ok) problems.push_back(group.front().line.candidate);
-      ++out.candidates;
-      out.lines += static_cast<int64_t>(group.size());
-      if (progress && out.candidates % 10000 == 0) progress(out.candidates);
-    });
-    st.reset();
-    out.changed = static_cast<int64_t>(changes.size());
-    m.store_figures(changes);
-    // The valued candidates are in step, but for those that met a problem.
-    sql::Statement clear(m.db, "DELETE FROM candidates WHERE candidate = ?");
-    if (all) {
-      m.db.exec("DELETE FROM candidates");
-    } else if (!waiting.empty() || every) {
-      for (const std::string& c : valued) {
-        clear.bind(1, c);
-        clear.exec();
-        clear.reset();
-      }
-    }
-    sql::Statement mark(m.db, kMarkCandidate);
-    for (const std::string& c : problems) {
-      mark.bind(1, c);
-      mark.bind(2, 2);
-      mark.exec();
-      mark.reset();
-    }
-    if (all) {
-      // Everything anew: the sums too, from the lines, so that no earlier drift survives.
-      m.db.exec(
-          "UPDATE contract_figures SET realised_cents = 0, lines = 0, reduced = 0, provisional "
-          "= 0");
-      m.db.exec(
-          "INSERT INTO contract_figures(contract_id) SELECT id FROM contracts WHERE id NOT IN "
-          "(SELECT contract_id FROM contract_figures)");
-      m.db.exec(
-          "UPDATE contract_figures SET (realised_cents, lines, reduced, provisional) = (SELECT "
-          "COALESCE(SUM(value_cents), 0), COUNT(value_cents), COALESCE(SUM(CASE WHEN (figure_flags "
-          "& 2) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(figure_flags & 1), 0) FROM "
-          "realisation_lines l WHERE "
-          "l.contract_id = contract_figures.contract_id)");
-    } else {
-      m.apply(deltas);
-    }
-    sql::Statement print(m.db, "UPDATE contract_figures SET valued_with = ? WHERE contract_id = ?");
-    for (const auto& [id, p] : prints) {
-      print.bind(1, p);
-      print.bind(2, id);
-      print.exec();
-      print.reset();
-    }
-    sql::Statement set_day(m.db, "UPDATE figures_meta SET day = ? WHERE id = 1");
-    set_day.bind(1, day.iso());
-    set_day.exec();
-    return out;
   }
+  // Everything, or on another day every line with the choice made per candidate below; on
+  // the same day only the waiting and affected candidates.
+  bool every = all || !was || *was != day;
+  sql::Statement st(m.db, std::string(kLineColumns) + scope_where(m.db.dialect(), every, false),
+                    sql::Stream::Rows);
+  if (!every) bind_scope(st, every, scope);
+  std::unordered_set<std::string> waiting, affected(scope.affected.begin(), scope.affected.end());
+  if (!all)
+    for (auto& c : waiting_candidates()) waiting.insert(std::move(c));
+  // Values streamed per candidate; the writes wait until the read is done.
+  Impl::FigureChanges changes;
+  std::vector<std::string> valued, problems;
+  FigureDeltas deltas;
+  std::vector<LineRef> refs;
+  std::vector<const ContractRecord*> contracts;
+  std::vector<std::optional<LineFigure>> figures;
+  each_candidate(st, [&](std::vector<FiguredLine>& group) {
+    refs.clear();
+    contracts.clear();
+    bool needed = all || !every || waiting.count(group.front().line.candidate) > 0;
+    for (const FiguredLine& l : group) {
+      refs.push_back({l.id, &l.contract, &l.line});
+      needed = needed || affected.count(l.contract) > 0;
+    }
+    auto [first, last] = span_of(refs);
+    if (!needed && !figures_differ(was, day, first, last)) return;
+    for (const FiguredLine& l : group) contracts.push_back(&m.contract_record(l.contract));
+    figures.clear();
+    bool ok = m.valuer->value(refs, contracts, day, figures);
+    for (std::size_t k = 0; k < group.size(); ++k)
+      Impl::book(group[k], figures[k], deltas, changes);
+    valued.push_back(group.front().line.candidate);
+    if (!ok) problems.push_back(group.front().line.candidate);
+    ++out.candidates;
+    out.lines += static_cast<int64_t>(group.size());
+    if (progress && out.candidates % 10000 == 0) progress(out.candidates);
+  });
+  st.reset();
+  out.changed = static_cast<int64_t>(changes.size());
+  m.store_figures(changes);
+  // The valued candidates are in step, but for those that met a problem.
+  if (all)
+    m.db.exec("DELETE FROM candidates");
+  else if (!waiting.empty() || every)
+    for (const std::string& c : valued) m.clear_candidate(c);
+  for (const std::string& c : problems) m.mark_candidate(c, 2);
+  if (all)
+    m.sum_contract_figures();  // everything anew: the sums too, so no earlier drift survives
+  else
+    m.apply(deltas);
+  m.record_valuation(day, prints);
+  return out;
+}
+
+void Register::Impl::sum_contract_figures() {
+  db.exec(
+      "UPDATE contract_figures SET realised_cents = 0, lines = 0, reduced = 0, provisional = 0");
+  db.exec(
+      "INSERT INTO contract_figures(contract_id) SELECT id FROM contracts WHERE id NOT IN "
+      "(SELECT contract_id FROM contract_figures)");
+  db.exec(
+      "UPDATE contract_figures SET (realised_cents, lines, reduced, provisional) = (SELECT "
+      "COALESCE(SUM(value_cents), 0), COUNT(value_cents), COALESCE(SUM(CASE WHEN (figure_flags "
+      "& 2) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(figure_flags & 1), 0) FROM "
+      "realisation_lines l WHERE "
+      "l.contract_id = contract_figures.contract_id)");
+}
+
+void Register::Impl::record_valuation(const Date& day,
+                                      const std::map<std::string, std::string>& prints) {
+  sql::Statement print(db, "UPDATE contract_figures SET valued_with = ? WHERE contract_id = ?");
+  for (const auto& [id, p] : prints) {
+    print.bind(1, p);
+    print.bind(2, id);
+    print.exec();
+    print.reset();
+  }
+  sql::Statement set_day(db, "UPDATE figures_meta SET day = ? WHERE id = 1");
+  set_day.bind(1, day.iso());
+  set_day.exec();
 }
 
 }  // namespace sroi::store

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -629,11 +630,33 @@ struct Register::Impl {
   /// updates the stored figures that changed, gives each fresh line its figure, and records
   /// each candidate's span and state (waiting, without a valuer).
   void refigure(std::vector<std::string> touched, FreshLines& fresh, FigureDeltas& deltas);
+  /// Line figures to write: (line id, figure or none).
+  using FigureChanges = std::vector<std::pair<int64_t, std::optional<LineFigure>>>;
+  /// Values one candidate's stored lines with its fresh ones (given by their place in
+  /// `fresh`): the stored lines' changes and the fresh lines' figures. False when the valuer
+  /// met a problem.
+  bool refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
+                          std::span<const std::size_t> fresh_lines, const Date& day,
+                          FigureDeltas& deltas, FigureChanges& changes);
+  /// A stored line's new figure: when it differs, the contract sums' change and the row to
+  /// write.
+  static void book(const FiguredLine& l, const std::optional<LineFigure>& now, FigureDeltas& deltas,
+                   FigureChanges& changes);
+  /// A candidate waits for valuation (state 1) or has no valuer's figure (state 2).
+  void mark_candidate(const std::string& name, int state);
+  /// A candidate's figures are in step: its waiting row goes.
+  void clear_candidate(const std::string& name);
+  /// Whether any candidate waits (candidates in step have no row).
+  bool some_candidate_waits();
+  /// Every contract's sums anew from its stored line figures.
+  void sum_contract_figures();
+  /// The figures' day, and the region fingerprint each re-valued contract was valued with.
+  void record_valuation(const Date& day, const std::map<std::string, std::string>& prints);
   /// Writes the fresh lines of an import with their figures and row hashes; gives how many
   /// (register_lines.cpp).
   std::size_t write_lines(const FreshLines& fresh, int64_t import_id);
   /// Writes changed line figures (line id, figure or none).
-  void store_figures(const std::vector<std::pair<int64_t, std::optional<LineFigure>>>& changes);
+  void store_figures(const FigureChanges& changes);
   /// Adds the deltas to the contract sums.
   void apply(const FigureDeltas& deltas);
   /// A new contract's (empty) figures, valued with its region's fingerprint when there is a
