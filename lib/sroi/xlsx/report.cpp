@@ -44,17 +44,11 @@ std::string bonus_list(const LineResult& l) {
   return out;
 }
 
-/// Writes the Regels sheet; returns the 0-based row of its total.
 /// Rows a sheet holds (Excel's limit, the header row included).
 constexpr int kSheetRows = 1'048'576;
 
-int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
-  // One row per line, the header and the total besides: say so before writing, not halfway.
-  if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
-    throw ExportError(
-        msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(a.line_count)));
-  const Region& region = *a.region;
-  Sheet& s = wb.add_sheet(L.lines);
+/// The Regels sheet's header row, its column widths and the frozen pane.
+void write_lines_header(Sheet& s, const Labels& L) {
   const char* headers[kColumns] = {L.nr,
                                    L.block,
                                    L.name,
@@ -79,13 +73,66 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
   for (int c = 0; c < kColumns; ++c) s.column_width(c, c, widths[c]);
   for (int c = 0; c < kColumns; ++c) s.text(0, c, headers[c], Style::Header);
   s.freeze(1, 0);
+}
 
+/// An employment line's hours, full-time hours and hours factor: a live formula of its own
+/// hours, or the engine's exact factor as a fraction where the candidate's week was shared
+/// with concurrent lines (or the minimum hours were met only together with them), explained
+/// on Toelichting.
+void write_hours_cells(Sheet& s, int row, const LineResult& l, const Region& region) {
+  auto ref = [&](int col) { return cell(row, col); };
+  s.number(row, kHours, real(*l.hours_per_week));
+  s.number(row, kFulltime, real(region.fulltime_hours.value));
+  std::string f = "MIN(" + ref(kHours) + "/" + ref(kFulltime) + ",1)";
+  if (region.min_hours)
+    f = "IF(" + ref(kHours) + "<" + region.min_hours->value.decimal() + ",0," + f + ")";
+  Ratio own = min(Ratio(1), *l.hours_per_week / region.fulltime_hours.value);
+  if (region.min_hours && *l.hours_per_week < region.min_hours->value) own = Ratio(0);
+  if (!(own == l.factors.hours_factor)) f = l.factors.hours_factor.str();
+  s.formula(row, kFactor, f, real(l.factors.hours_factor), Style::Decimal);
+}
+
+/// A line's quantity, its caps, what counts (the least of them), its periods and its value,
+/// each a live formula over the cells before it.
+void write_counted_cells(Sheet& s, int row, const LineResult& l, Lang lang) {
+  const Counting& k = l.counting;
+  auto ref = [&](int col) { return cell(row, col); };
+  s.number(row, kQuantity, real(k.quantity));
+  s.text(row, kUnit, quantity_unit(lang, l.unit));
+  std::string counted = ref(kQuantity);
+  if (k.cap) {
+    s.number(row, kCap, real(*k.cap));
+    counted += "," + ref(kCap);
+  }
+  if (k.contract_limit) {
+    s.number(row, kContract, real(*k.contract_limit));
+    counted += "," + ref(kContract);
+  }
+  s.formula(row, kCounted, counted == ref(kQuantity) ? counted : "MIN(" + counted + ")",
+            real(k.counted), Style::Decimal);
+  std::string periods = ref(kCounted);
+  if (k.divisor != 1) periods += "/" + std::to_string(k.divisor);
+  s.formula(row, kPeriods, periods, real(l.factors.periods), Style::Decimal);
+  s.formula(row, kValue,
+            "ROUND(" + ref(kRate) + "*" + ref(kPersons) + "*" + ref(kFactor) + "*" + ref(kPeriods) +
+                ",2)",
+            euros(l.value), Style::Euro);
+}
+
+/// Writes the Regels sheet, one row per line and the total; returns the 0-based row of its
+/// total.
+int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
+  // One row per line, the header and the total besides: say so before writing, not halfway.
+  if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
+    throw ExportError(
+        msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(a.line_count)));
+  const Region& region = *a.region;
+  Sheet& s = wb.add_sheet(L.lines);
+  write_lines_header(s, L);
   int row = 1;
   // Rows in input order, or, for a large realisation, one candidate after another (column A
   // keeps the line's place in the input).
   each_line(a, Detail::Figures, [&](std::size_t i, const LineResult& l) {
-    const Counting& k = l.counting;
-    auto ref = [&](int col) { return cell(row, col); };
     s.number(row, kNr, static_cast<double>(i + 1));
     s.text(row, kBlock, l.block);
     const BuildingBlock* block = region.find_block(l.block);
@@ -99,42 +146,11 @@ int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
     std::string bonuses = bonus_list(l);
     if (!bonuses.empty()) s.text(row, kBonuses, bonuses);
     s.number(row, kPersons, static_cast<double>(l.factors.persons));
-    if (l.unit == Unit::FulltimeYear) {
-      s.number(row, kHours, real(*l.hours_per_week));
-      s.number(row, kFulltime, real(region.fulltime_hours.value));
-      std::string f = "MIN(" + ref(kHours) + "/" + ref(kFulltime) + ",1)";
-      if (region.min_hours)
-        f = "IF(" + ref(kHours) + "<" + region.min_hours->value.decimal() + ",0," + f + ")";
-      // Where the candidate's week was shared with concurrent lines (or the minimum hours were
-      // met only together with them) the line's own hours do not give its factor: the sheet
-      // then carries the engine's exact factor as a fraction, explained on Toelichting.
-      Ratio own = min(Ratio(1), *l.hours_per_week / region.fulltime_hours.value);
-      if (region.min_hours && *l.hours_per_week < region.min_hours->value) own = Ratio(0);
-      if (!(own == l.factors.hours_factor)) f = l.factors.hours_factor.str();
-      s.formula(row, kFactor, f, real(l.factors.hours_factor), Style::Decimal);
-    } else {
+    if (l.unit == Unit::FulltimeYear)
+      write_hours_cells(s, row, l, region);
+    else
       s.number(row, kFactor, 1);
-    }
-    s.number(row, kQuantity, real(k.quantity));
-    s.text(row, kUnit, quantity_unit(lang, l.unit));
-    std::string counted = ref(kQuantity);
-    if (k.cap) {
-      s.number(row, kCap, real(*k.cap));
-      counted += "," + ref(kCap);
-    }
-    if (k.contract_limit) {
-      s.number(row, kContract, real(*k.contract_limit));
-      counted += "," + ref(kContract);
-    }
-    s.formula(row, kCounted, counted == ref(kQuantity) ? counted : "MIN(" + counted + ")",
-              real(k.counted), Style::Decimal);
-    std::string periods = ref(kCounted);
-    if (k.divisor != 1) periods += "/" + std::to_string(k.divisor);
-    s.formula(row, kPeriods, periods, real(l.factors.periods), Style::Decimal);
-    s.formula(row, kValue,
-              "ROUND(" + ref(kRate) + "*" + ref(kPersons) + "*" + ref(kFactor) + "*" +
-                  ref(kPeriods) + ",2)",
-              euros(l.value), Style::Euro);
+    write_counted_cells(s, row, l, lang);
     ++row;
   });
   int total_row = row;
