@@ -55,76 +55,79 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
   wb.close();
 }
 
-void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const std::string& path,
-                 const xlsx::WriteOptions& o) {
-  xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
-  wb.page_text({std::string("SROI — ") + word(Msg::HarmProposal, o.lang), "", "", ""});
-  Sheet& s = wb.add_sheet(word(Msg::HarmProposal, o.lang));
+namespace {
+
+/// The proposal sheet's widths, header row (a column per region) and frozen pane.
+void write_proposal_header(Sheet& s, const Draft& d, Lang lang) {
   int n = static_cast<int>(d.regions.size());
   s.column_width(0, 0, 26);
   s.column_width(1, 1, 40);
   s.column_width(2, 2, 14);
   s.column_width(3, 6 + n, 15);
   s.column_width(7 + n, 7 + n, 90);
-  s.text(0, 0, word(Msg::HarmCatalogue, o.lang), Style::Header);
-  s.text(0, 1, word(Msg::HarmName, o.lang), Style::Header);
-  s.text(0, 2, word(Msg::HarmUnit, o.lang), Style::Header);
+  s.text(0, 0, word(Msg::HarmCatalogue, lang), Style::Header);
+  s.text(0, 1, word(Msg::HarmName, lang), Style::Header);
+  s.text(0, 2, word(Msg::HarmUnit, lang), Style::Header);
   for (int i = 0; i < n; ++i)
     s.text(0, 3 + i, d.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
-  s.text(0, 3 + n, text::say(msg(Msg::HarmProposalMethod, as_is(method_id(d.method))), o.lang),
+  s.text(0, 3 + n, text::say(msg(Msg::HarmProposalMethod, as_is(method_id(d.method))), lang),
          Style::Header);
-  s.text(0, 4 + n, word(Msg::HarmLowest, o.lang), Style::Header);
-  s.text(0, 5 + n, word(Msg::HarmHighest, o.lang), Style::Header);
-  s.text(0, 6 + n, word(Msg::HarmSpread, o.lang), Style::Header);
-  s.text(0, 7 + n, word(Msg::HarmProvenance, o.lang), Style::Header);
+  s.text(0, 4 + n, word(Msg::HarmLowest, lang), Style::Header);
+  s.text(0, 5 + n, word(Msg::HarmHighest, lang), Style::Header);
+  s.text(0, 6 + n, word(Msg::HarmSpread, lang), Style::Header);
+  s.text(0, 7 + n, word(Msg::HarmProvenance, lang), Style::Header);
   s.freeze(1, 1);
-  int row = 1;
-  for (const auto& p : d.blocks) {
-    s.text(row, 0, p.catalogue_id);
-    s.text(row, 1, p.name);
-    s.text(row, 2, text::unit_name(p.unit, o.lang));
-    bool valued = p.unit != Unit::Invoice && p.unit != Unit::ActualCost;
-    Money lo, hi;
-    bool any = false;
-    for (int i = 0; i < n; ++i) {
-      const auto& v = p.values[static_cast<std::size_t>(i)];
-      if (!v) {
-        s.text(row, 3 + i, "—", Style::Gap);
-        continue;
-      }
-      if (!valued) {
-        s.text(row, 3 + i,
-               word(p.unit == Unit::Invoice ? Msg::WordInvoice : Msg::WordActualCost, o.lang));
-        continue;
-      }
-      s.number(row, 3 + i, euros(*v), Style::Euro);
-      lo = any ? std::min(lo, *v) : *v;
-      hi = any ? std::max(hi, *v) : *v;
-      any = true;
+}
+
+/// One proposed block: each region's value (a gap, or the word for an invoice or actual cost),
+/// the proposal with the lowest, highest and spread as live formulas, and its provenance.
+void write_proposal_row(Sheet& s, int row, const Proposal& p, int n, Lang lang) {
+  s.text(row, 0, p.catalogue_id);
+  s.text(row, 1, p.name);
+  s.text(row, 2, text::unit_name(p.unit, lang));
+  bool valued = p.unit != Unit::Invoice && p.unit != Unit::ActualCost;
+  Money lo, hi;
+  bool any = false;
+  for (int i = 0; i < n; ++i) {
+    const auto& v = p.values[static_cast<std::size_t>(i)];
+    if (!v) {
+      s.text(row, 3 + i, "—", Style::Gap);
+      continue;
     }
-    if (valued) {
-      std::string range = cell(row, 3) + ":" + cell(row, 2 + n);
-      s.number(row, 3 + n, euros(p.proposal), Style::EuroBold);
-      s.formula(row, 4 + n, "MIN(" + range + ")", euros(lo), Style::Euro);
-      s.formula(row, 5 + n, "MAX(" + range + ")", euros(hi), Style::Euro);
-      s.formula(row, 6 + n, cell(row, 5 + n) + "-" + cell(row, 4 + n), euros(hi - lo), Style::Euro);
-    } else {
-      s.text(row, 3 + n,
-             p.percentage    ? text::say(Arg(Percent{*p.percentage}), o.lang)
-             : p.max_per_day ? text::say(msg(Msg::ActualCostMaxPerDay, *p.max_per_day), o.lang)
-                             : std::string(word(Msg::WordActualCost, o.lang)),
-             Style::Bold);
+    if (!valued) {
+      s.text(row, 3 + i,
+             word(p.unit == Unit::Invoice ? Msg::WordInvoice : Msg::WordActualCost, lang));
+      continue;
     }
-    s.text(row, 7 + n, text::say(p.note, o.lang));
-    ++row;
+    s.number(row, 3 + i, euros(*v), Style::Euro);
+    lo = any ? std::min(lo, *v) : *v;
+    hi = any ? std::max(hi, *v) : *v;
+    any = true;
   }
-  s.autofilter(0, 0, std::max(row - 1, 1), 7 + n);
-  Sheet& e = wb.add_sheet(word(Msg::HarmEffectOnOffers, o.lang));
-  const char* headers[] = {
-      word(Msg::HarmOffer, o.lang),        word(Msg::HarmOwnRegion, o.lang),
-      word(Msg::HarmValueThere, o.lang),   word(Msg::HarmValueUnderDraft, o.lang),
-      word(Msg::HarmMovesBy, o.lang),      word(Msg::HarmMovesByPercent, o.lang),
-      word(Msg::HarmUnmappedLines, o.lang)};
+  if (valued) {
+    std::string range = cell(row, 3) + ":" + cell(row, 2 + n);
+    s.number(row, 3 + n, euros(p.proposal), Style::EuroBold);
+    s.formula(row, 4 + n, "MIN(" + range + ")", euros(lo), Style::Euro);
+    s.formula(row, 5 + n, "MAX(" + range + ")", euros(hi), Style::Euro);
+    s.formula(row, 6 + n, cell(row, 5 + n) + "-" + cell(row, 4 + n), euros(hi - lo), Style::Euro);
+  } else {
+    s.text(row, 3 + n,
+           p.percentage    ? text::say(Arg(Percent{*p.percentage}), lang)
+           : p.max_per_day ? text::say(msg(Msg::ActualCostMaxPerDay, *p.max_per_day), lang)
+                           : std::string(word(Msg::WordActualCost, lang)),
+           Style::Bold);
+  }
+  s.text(row, 7 + n, text::say(p.note, lang));
+}
+
+/// The effect sheet: per offer, its value in its own region and under the draft, and how much
+/// it moves (in euros and per cent, live).
+void write_effects(xlsx::Workbook& wb, const std::vector<OfferEffect>& effects, Lang lang) {
+  Sheet& e = wb.add_sheet(word(Msg::HarmEffectOnOffers, lang));
+  const char* headers[] = {word(Msg::HarmOffer, lang),        word(Msg::HarmOwnRegion, lang),
+                           word(Msg::HarmValueThere, lang),   word(Msg::HarmValueUnderDraft, lang),
+                           word(Msg::HarmMovesBy, lang),      word(Msg::HarmMovesByPercent, lang),
+                           word(Msg::HarmUnmappedLines, lang)};
   const double widths[] = {44, 24, 16, 18, 16, 12, 14};
   for (int c = 0; c < 7; ++c) {
     e.column_width(c, c, widths[c]);
@@ -150,6 +153,21 @@ void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const 
   }
   e.freeze(1, 0);
   e.autofilter(0, 0, std::max(er - 1, 1), 6);
+}
+
+}  // namespace
+
+void write_draft(const Draft& d, const std::vector<OfferEffect>& effects, const std::string& path,
+                 const xlsx::WriteOptions& o) {
+  xlsx::Workbook wb(path, o.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string("SROI — ") + word(Msg::HarmProposal, o.lang), "", "", ""});
+  Sheet& s = wb.add_sheet(word(Msg::HarmProposal, o.lang));
+  write_proposal_header(s, d, o.lang);
+  int n = static_cast<int>(d.regions.size());
+  int row = 1;
+  for (const auto& p : d.blocks) write_proposal_row(s, row++, p, n, o.lang);
+  s.autofilter(0, 0, std::max(row - 1, 1), 7 + n);
+  write_effects(wb, effects, o.lang);
   wb.close();
 }
 
