@@ -124,55 +124,68 @@ struct ContractRead {
   std::string supplier, buyer;
   PsoCertificates pso;
 };
-ContractRead read_contract(Reader& r, const XlsxSheet& s) {
-  using layout::Field;
-  ContractRead out;
-  auto& problems = r.problems();
-  std::map<Field, std::pair<std::optional<std::string>, SourceLocation>> got;
-  for (const auto& f : layout::fields()) {
-    auto row = labelled_row(s, f.label);
-    if (!row) continue;
-    As as = f.field == Field::Start || f.field == Field::End || f.field == Field::PsoUntil ? As::Day
-            : f.field == Field::Value || f.field == Field::Percentage ? As::Number
-                                                                      : As::Text;
-    got[f.field] = {r.text(s, *row, 1, as), r.at(s, *row, 1)};
+/// The contract fields of a sheet, by their labels in column A: each read as its kind (a day,
+/// a number, text), and each problem located at its cell under its label.
+class ContractFields {
+ public:
+  using Field = layout::Field;
+
+  ContractFields(Reader& r, const XlsxSheet& s) : r_(r) {
+    for (const auto& f : layout::fields()) {
+      auto row = labelled_row(s, f.label);
+      if (!row) continue;
+      As as = f.field == Field::Start || f.field == Field::End || f.field == Field::PsoUntil
+                  ? As::Day
+              : f.field == Field::Value || f.field == Field::Percentage ? As::Number
+                                                                        : As::Text;
+      got_[f.field] = {r.text(s, *row, 1, as), r.at(s, *row, 1)};
+    }
   }
-  auto field = [&](Field f) -> std::optional<std::string> {
-    auto it = got.find(f);
-    return it == got.end() ? std::nullopt : it->second.first;
-  };
-  auto where = [&](Field f) {
-    auto it = got.find(f);
-    return it == got.end() ? SourceLocation{r.book().path} : it->second.second;
-  };
-  auto label = [&](Field f) {
-    for (const auto& x : layout::fields())
-      if (x.field == f) return phrase(msg(x.label));
-    return phrase(msg(Msg::WordNone));
-  };
-  auto need = [&](Field f) {
+
+  /// A field's text, when the sheet has it filled in.
+  std::optional<std::string> field(Field f) const {
+    auto it = got_.find(f);
+    return it == got_.end() ? std::nullopt : it->second.first;
+  }
+
+  /// A field's cell (the workbook when the sheet lacks the field).
+  SourceLocation where(Field f) const {
+    auto it = got_.find(f);
+    return it == got_.end() ? SourceLocation{r_.book().path} : it->second.second;
+  }
+
+  /// A field that must be filled in: missing is a problem.
+  std::optional<std::string> need(Field f) {
     auto v = field(f);
-    if (!v) problems.push_back({where(f), msg(Msg::FormFieldMissing, label(f))});
+    if (!v) r_.problems().push_back({where(f), msg(Msg::FormFieldMissing, label(f))});
     return v;
-  };
-  auto bad = [&](Field f, Message why) {
-    problems.push_back({where(f), msg(Msg::FormBadField, label(f), phrase(std::move(why)))});
-  };
-  auto no_bsn = [&](Field f, const std::optional<std::string>& v) {
-    if (v && io::holds_bsn(*v)) problems.push_back({where(f), msg(Msg::LooksLikeBsn, label(f))});
-  };
-  auto supplier = need(Field::Supplier);
-  no_bsn(Field::Supplier, supplier);
-  no_bsn(Field::Buyer, field(Field::Buyer));
-  out.supplier = supplier.value_or("");
-  out.buyer = field(Field::Buyer).value_or("");
-  Contract c;
-  c.where = where(Field::ContractId);
-  auto id = need(Field::ContractId);
-  no_bsn(Field::ContractId, id);
-  Money value;
-  bool value_read = false;
-  if (auto v = need(Field::Value)) {
+  }
+
+  /// A field filled in wrongly, and why.
+  void bad(Field f, Message why) {
+    r_.problems().push_back({where(f), msg(Msg::FormBadField, label(f), phrase(std::move(why)))});
+  }
+
+  /// A field's text that looks like a BSN is refused.
+  void no_bsn(Field f, const std::optional<std::string>& v) {
+    if (v && io::holds_bsn(*v))
+      r_.problems().push_back({where(f), msg(Msg::LooksLikeBsn, label(f))});
+  }
+
+  /// A day, read as a Dutch reader writes it.
+  std::optional<Date> day(Field f, bool required) {
+    auto v = required ? need(f) : field(f);
+    if (!v) return std::nullopt;
+    Message why;
+    auto d = io::read_date(*v, &why);
+    if (!d) bad(f, msg(Msg::TextBadDate, as_is(*v), phrase(why)));
+    return d;
+  }
+
+  /// The contract value: an amount of at least one cent.
+  std::optional<Money> value() {
+    auto v = need(Field::Value);
+    if (!v) return std::nullopt;
     Message why;
     auto m = io::read_amount(*v, &why);
     if (!m)
@@ -180,40 +193,63 @@ ContractRead read_contract(Reader& r, const XlsxSheet& s) {
     else if (m->cents() < 1)
       bad(Field::Value, msg(Msg::Negative));
     else
-      value = *m, value_read = true;
+      return m;
+    return std::nullopt;
   }
-  if (auto p = field(Field::Percentage)) {
-    Message why;
-    c.percentage = io::read_percentage(*p, &why);
-    if (!c.percentage) bad(Field::Percentage, msg(Msg::TextNotNumber, as_is(*p), phrase(why)));
-  }
-  auto day = [&](Field f, bool required) -> std::optional<Date> {
-    auto v = required ? need(f) : field(f);
-    if (!v) return std::nullopt;
-    Message why;
-    auto d = io::read_date(*v, &why);
-    if (!d) bad(f, msg(Msg::TextBadDate, as_is(*v), phrase(why)));
-    return d;
-  };
-  auto start = day(Field::Start, true), end = day(Field::End, true);
-  if (start && end && *end < *start)
-    problems.push_back({where(Field::End), msg(Msg::EndBeforeStart, *end, *start)});
-  auto level = field(Field::PsoLevel);
-  auto until = day(Field::PsoUntil, level.has_value());
-  if (level) {
-    PsoCertificate p;
-    p.where = where(Field::PsoLevel);
+
+  /// The PSO certificate: a known level with its end date, or none.
+  std::optional<PsoCertificate> pso() {
+    auto level = field(Field::PsoLevel);
+    auto until = day(Field::PsoUntil, level.has_value());
+    if (!level) return std::nullopt;
     auto l = pso_level_from_id(lower_ascii(*level));
     if (!l) bad(Field::PsoLevel, msg(Msg::UnknownPsoLevel, as_is(*level), as_is(pso_level_ids())));
-    if (l && until) {
-      p.level = *l;
-      p.valid_until = *until;
-      out.pso.push_back(p);
-    }
+    if (!l || !until) return std::nullopt;
+    PsoCertificate p;
+    p.where = where(Field::PsoLevel);
+    p.level = *l;
+    p.valid_until = *until;
+    return p;
   }
-  if (id && value_read && start && end && !(*end < *start)) {
+
+ private:
+  /// The field's label as the sheet shows it.
+  static Arg label(Field f) {
+    for (const auto& x : layout::fields())
+      if (x.field == f) return phrase(msg(x.label));
+    return phrase(msg(Msg::WordNone));
+  }
+
+  Reader& r_;
+  std::map<Field, std::pair<std::optional<std::string>, SourceLocation>> got_;
+};
+
+ContractRead read_contract(Reader& r, const XlsxSheet& s) {
+  using Field = layout::Field;
+  ContractFields f(r, s);
+  ContractRead out;
+  auto supplier = f.need(Field::Supplier);
+  f.no_bsn(Field::Supplier, supplier);
+  f.no_bsn(Field::Buyer, f.field(Field::Buyer));
+  out.supplier = supplier.value_or("");
+  out.buyer = f.field(Field::Buyer).value_or("");
+  Contract c;
+  c.where = f.where(Field::ContractId);
+  auto id = f.need(Field::ContractId);
+  f.no_bsn(Field::ContractId, id);
+  auto value = f.value();
+  if (auto p = f.field(Field::Percentage)) {
+    Message why;
+    c.percentage = io::read_percentage(*p, &why);
+    if (!c.percentage) f.bad(Field::Percentage, msg(Msg::TextNotNumber, as_is(*p), phrase(why)));
+  }
+  auto start = f.day(Field::Start, true), end = f.day(Field::End, true);
+  if (start && end && *end < *start)
+    r.problems().push_back({f.where(Field::End), msg(Msg::EndBeforeStart, *end, *start)});
+  if (auto p = f.pso()) out.pso.push_back(*p);
+  if (id && value && start && end && !(*end < *start)) {
     c.id = io::normalise_id(*id);
-    c.value = value;
+    c.value = *value;
     c.start = *start;
     c.end = *end;
     out.contract = c;
