@@ -71,96 +71,107 @@ std::string opt_ratio(const std::optional<Given<Ratio>>& r) { return r ? r->valu
 
 }  // namespace
 
+namespace {
+
+/// One contract's status as a JSON object: its figures in cents and its notes in words.
+void status_json(JsonWriter& j, const portfolio::ContractStatus& s, const Date& as_of) {
+  j.begin_object();
+  j.key("contract").value(s.record.contract.id);
+  j.key("buyer").value(s.record.buyer);
+  j.key("supplier").value(s.record.supplier);
+  j.key("region").value(s.record.region.id);
+  j.key("region_version");
+  if (s.region)
+    j.value(s.region->version);
+  else
+    j.null();
+  j.key("as_of").value(as_of.iso());
+  j.key("start").value(s.record.contract.start.iso());
+  j.key("end").value(s.record.contract.end.iso());
+  j.key("obligation_cents").value(s.obligation.amount.cents());
+  j.key("offered_cents").value(s.offered.cents());
+  j.key("realised_cents").value(s.realised.cents());
+  j.key("surplus_cents").value(s.surplus.cents());
+  j.key("shortfall_cents").value(s.shortfall.cents());
+  j.key("forecast_cents").value(s.forecast.cents());
+  j.key("penalty_cents").value(s.penalty.cents());
+  j.key("penalty_from_contract").value(s.penalty_from_contract);
+  j.key("at_risk").value(s.at_risk());
+  j.key("risks").begin_array();
+  for (const auto& r : s.risks) j.value(say(r));
+  j.end_array();
+  j.key("warnings").begin_array();
+  for (const auto& w : s.warnings) j.value(say(w));
+  j.end_array();
+  j.key("lines").value(s.lines);
+  j.key("provisional").value(s.provisional);
+  j.key("reduced_lines").value(s.reduced);
+  j.key("reductions").begin_array();
+  for (const auto& r : s.reductions) j.value(say(r));
+  j.end_array();
+  j.key("problems").begin_array();
+  for (const auto& p : s.problems) j.value(words(p));
+  for (const auto& p : s.offer_problems) j.value("offer: " + words(p));
+  j.end_array();
+  j.end_object();
+}
+
+/// One contract's status as a tab-separated row, with its risks and warnings below it; its
+/// reductions and problems too with --explain, else how many there are.
+void status_text(std::ostream& out, const portfolio::ContractStatus& s, Detail detail) {
+  out << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "") << '\t'
+      << s.record.supplier << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount)
+      << '\t' << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
+      << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t' << format_eur(s.forecast)
+      << '\t' << format_eur(s.penalty) << '\t' << s.lines << '\n';
+  auto note = [&](MsgId kind, std::string text) {
+    out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
+  };
+  for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));
+  for (const auto& w : s.warnings) note(Msg::CliWarning, say(w));
+  if (detail == Detail::Steps) {
+    for (const auto& r : s.reductions) note(Msg::StatusHoursShared, say(r));
+    for (const auto& p : s.problems) note(Msg::StatusProblem, words(p));
+    for (const auto& p : s.offer_problems) note(Msg::StatusOfferProblem, words(p));
+  } else if (s.reduced > 0 || !s.problems.empty() || !s.offer_problems.empty()) {
+    auto problems = static_cast<int64_t>(s.problems.size() + s.offer_problems.size());
+    out << "  "
+        << say(msg(Msg::StatusSeeExplain, Amount{Ratio(s.reduced), Counted::Lines},
+                   Amount{Ratio(problems), Counted::Problems}))
+        << "\n";
+  }
+}
+
+}  // namespace
+
 void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
                    const Date& as_of, Format format, Detail detail) {
   if (format == Format::Json) {
     JsonWriter j(out);
     j.begin_array();
-    for (const auto& s : rows) {
-      j.begin_object();
-      j.key("contract").value(s.record.contract.id);
-      j.key("buyer").value(s.record.buyer);
-      j.key("supplier").value(s.record.supplier);
-      j.key("region").value(s.record.region.id);
-      j.key("region_version");
-      if (s.region)
-        j.value(s.region->version);
-      else
-        j.null();
-      j.key("as_of").value(as_of.iso());
-      j.key("start").value(s.record.contract.start.iso());
-      j.key("end").value(s.record.contract.end.iso());
-      j.key("obligation_cents").value(s.obligation.amount.cents());
-      j.key("offered_cents").value(s.offered.cents());
-      j.key("realised_cents").value(s.realised.cents());
-      j.key("surplus_cents").value(s.surplus.cents());
-      j.key("shortfall_cents").value(s.shortfall.cents());
-      j.key("forecast_cents").value(s.forecast.cents());
-      j.key("penalty_cents").value(s.penalty.cents());
-      j.key("penalty_from_contract").value(s.penalty_from_contract);
-      j.key("at_risk").value(s.at_risk());
-      j.key("risks").begin_array();
-      for (const auto& r : s.risks) j.value(say(r));
-      j.end_array();
-      j.key("warnings").begin_array();
-      for (const auto& w : s.warnings) j.value(say(w));
-      j.end_array();
-      j.key("lines").value(s.lines);
-      j.key("provisional").value(s.provisional);
-      j.key("reduced_lines").value(s.reduced);
-      j.key("reductions").begin_array();
-      for (const auto& r : s.reductions) j.value(say(r));
-      j.end_array();
-      j.key("problems").begin_array();
-      for (const auto& p : s.problems) j.value(words(p));
-      for (const auto& p : s.offer_problems) j.value("offer: " + words(p));
-      j.end_array();
-      j.end_object();
-    }
+    for (const auto& s : rows) status_json(j, s, as_of);
     j.end_array();
     return;
   }
   out << say(msg(Msg::StatusAsOf, as_of)) << "\n";
   out << say(msg(Msg::StatusColumns)) << "\n";
   Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
+  bool any_provisional = false, any_risk = false;
   for (const auto& s : rows) {
-    out << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "") << '\t'
-        << s.record.supplier << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount)
-        << '\t' << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
-        << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t'
-        << format_eur(s.forecast) << '\t' << format_eur(s.penalty) << '\t' << s.lines << '\n';
+    status_text(out, s, detail);
     tot_obl += s.obligation.amount;
     tot_off += s.offered;
     tot_real += s.realised;
     tot_fc += s.forecast;
     tot_pen += s.penalty;
-    auto note = [&](MsgId kind, std::string text) {
-      out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
-    };
-    for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));
-    for (const auto& w : s.warnings) note(Msg::CliWarning, say(w));
-    if (detail == Detail::Steps) {
-      for (const auto& r : s.reductions) note(Msg::StatusHoursShared, say(r));
-      for (const auto& p : s.problems) note(Msg::StatusProblem, words(p));
-      for (const auto& p : s.offer_problems) note(Msg::StatusOfferProblem, words(p));
-    } else if (s.reduced > 0 || !s.problems.empty() || !s.offer_problems.empty()) {
-      auto problems = static_cast<int64_t>(s.problems.size() + s.offer_problems.size());
-      out << "  "
-          << say(msg(Msg::StatusSeeExplain, Amount{Ratio(s.reduced), Counted::Lines},
-                     Amount{Ratio(problems), Counted::Problems}))
-          << "\n";
-    }
+    any_provisional = any_provisional || s.provisional;
+    any_risk = any_risk || s.at_risk();
   }
   out << say(msg(Msg::StatusTotal,
                  Amount{Ratio(static_cast<int64_t>(rows.size())), Counted::Contracts}))
       << "\t\t\t" << format_eur(tot_obl) << '\t' << format_eur(tot_off) << '\t'
       << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc) << '\t' << format_eur(tot_pen)
       << '\n';
-  bool any_provisional = false, any_risk = false;
-  for (const auto& s : rows) {
-    any_provisional = any_provisional || s.provisional;
-    any_risk = any_risk || s.at_risk();
-  }
   if (any_risk) out << say(msg(Msg::StatusRiskLegend)) << '\n';
   if (any_provisional) out << say(msg(Msg::StatusProvisionalLegend)) << '\n';
 }
