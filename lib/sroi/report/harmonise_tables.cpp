@@ -79,53 +79,66 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
   out << '\n' << words(msg(Msg::ElsewhereFooter, as_is(home.label()))) << '\n';
 }
 
-void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format format) {
-  if (format == Format::Json) {
-    JsonWriter j(out);
-    j.begin_object();
-    j.key("regions").begin_array();
-    for (const Region* r : m.regions)
-      j.begin_object().key("region").value(r->id).key("version").value(r->version).end_object();
-    j.end_array();
-    j.key("rows").begin_array();
-    for (const auto& row : m.rows) {
-      j.begin_object();
-      j.key("id")
-          .value(row.id)
-          .key("kind")
-          .value(harmonise::row_kind_id(row.kind))
-          .key("name")
-          .value(words(row.name));
-      j.key("differs").value(row.differs);
-      j.key("cells").begin_array();
-      for (std::size_t i = 0; i < m.regions.size(); ++i) {
-        if (row.values[i].id == Msg::Gap) {
-          j.null();
-          continue;
-        }
-        j.begin_object().key("text").value(words(row.values[i]));
-        if (!row.cells.empty()) {
-          j.key("blocks").begin_array();
-          for (const BuildingBlock* b : row.cells[i].blocks) {
-            j.begin_object().key("block").value(b->id).key("unit").value(unit_id(b->unit));
-            j.key("value_cents").value(b->value.cents());
-            j.key("counting_months");
-            if (b->counting_months)
-              j.value(*b->counting_months);
-            else
-              j.null();
-            j.key("status").value(b->provenance.provisional() ? "provisional" : "published");
-            j.end_object();
-          }
-          j.end_array();
-        }
-        j.end_object();
-      }
-      j.end_array();
+namespace {
+
+/// One region's cell of a comparison row as JSON: its words, and for a block its blocks with
+/// their unit, value, counting period and status (null where the region has none).
+void comparison_cell_json(JsonWriter& j, const harmonise::Row& row, std::size_t i) {
+  if (row.values[i].id == Msg::Gap) {
+    j.null();
+    return;
+  }
+  j.begin_object().key("text").value(words(row.values[i]));
+  if (!row.cells.empty()) {
+    j.key("blocks").begin_array();
+    for (const BuildingBlock* b : row.cells[i].blocks) {
+      j.begin_object().key("block").value(b->id).key("unit").value(unit_id(b->unit));
+      j.key("value_cents").value(b->value.cents());
+      j.key("counting_months");
+      if (b->counting_months)
+        j.value(*b->counting_months);
+      else
+        j.null();
+      j.key("status").value(b->provenance.provisional() ? "provisional" : "published");
       j.end_object();
     }
     j.end_array();
+  }
+  j.end_object();
+}
+
+/// The comparison as JSON: the regions, and per row its cells.
+void comparison_json(std::ostream& out, const harmonise::Matrix& m) {
+  JsonWriter j(out);
+  j.begin_object();
+  j.key("regions").begin_array();
+  for (const Region* r : m.regions)
+    j.begin_object().key("region").value(r->id).key("version").value(r->version).end_object();
+  j.end_array();
+  j.key("rows").begin_array();
+  for (const auto& row : m.rows) {
+    j.begin_object();
+    j.key("id")
+        .value(row.id)
+        .key("kind")
+        .value(harmonise::row_kind_id(row.kind))
+        .key("name")
+        .value(words(row.name));
+    j.key("differs").value(row.differs);
+    j.key("cells").begin_array();
+    for (std::size_t i = 0; i < m.regions.size(); ++i) comparison_cell_json(j, row, i);
+    j.end_array();
     j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
+}  // namespace
+
+void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format format) {
+  if (format == Format::Json) {
+    comparison_json(out, m);
     return;
   }
   std::vector<std::size_t> width(m.regions.size() + 1, 0);
