@@ -150,45 +150,111 @@ Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int line
   return L;
 }
 
-void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang lang) {
+/// The cells of the scoring sheet its bid rows refer to (absolute references), and the
+/// ranges of the bid rows themselves.
+struct ScoringCells {
+  std::string points, maximum, obligation, best;
+  std::string offered_range, surplus_range, points_range;
+  int first_bid = 0;  ///< the row the ranges start at
+};
+
+/// The scoring rule's settings above the bids: the rule and its formula, the most points, the
+/// maximum (blue, to change), the obligation and the largest surplus.
+ScoringCells write_scoring_settings(Sheet& s, const Tender& t, const Layout& L, int& row,
+                                    Lang lang) {
   auto word = [&](MsgId id) { return text::word(id, lang); };
-  auto say = [&](const Message& m) { return text::say(m, lang); };
-  const std::string cmp = word(Msg::TenderComparison);
-  Sheet& s = wb.add_sheet(word(Msg::TenderScoring));
-  s.column_width(0, 0, 44);
-  s.column_width(1, 4, 16);
-  s.column_width(5, 5, 80);
-  s.text(0, 0, word(Msg::TenderScoring), Style::Title);
   const Scoring& sc = t.scoring;
-  int row = 2;
+  ScoringCells c;
   s.text(row, 0, word(Msg::TenderRule), Style::Bold);
   s.text(row++, 1, rule_id(sc.rule));
   s.text(row, 0, word(Msg::TenderFormula), Style::Bold);
   s.text(row++, 1, word(rule_explanation(sc.rule)));
   s.text(row, 0, word(Msg::TenderMostPoints), Style::Bold);
   s.number(row, 1, static_cast<double>(sc.points), Style::InputDecimal);
-  std::string P = cell(row++, 1, true);
+  c.points = cell(row++, 1, true);
   s.text(row, 0, word(Msg::TenderMaximum), Style::Bold);
   if (sc.maximum)
     s.number(row, 1, euros(*sc.maximum), Style::InputEuro);
   else
     s.blank(row, 1, Style::InputEuro);
-  std::string max = cell(row++, 1, true);
+  c.maximum = cell(row++, 1, true);
   s.text(row, 0, word(Msg::LabelObligation), Style::Bold);
-  s.formula(row, 1, sheet_ref(cmp, L.obligation_row, 1), euros(t.obligation.amount), Style::Euro);
-  std::string obligation = cell(row++, 1, true);
+  s.formula(row, 1, sheet_ref(word(Msg::TenderComparison), L.obligation_row, 1),
+            euros(t.obligation.amount), Style::Euro);
+  c.obligation = cell(row++, 1, true);
   // Below: the largest surplus, a hint, a blank row, the header, then one row per bid.
   int first = row + 4, last = first + static_cast<int>(t.bids.size()) - 1;
-  std::string surplus_range = "$C$" + std::to_string(first + 1) + ":$C$" + std::to_string(last + 1);
-  std::string points_range = "$D$" + std::to_string(first + 1) + ":$D$" + std::to_string(last + 1);
-  std::string offered_range = "$B$" + std::to_string(first + 1) + ":$B$" + std::to_string(last + 1);
+  c.first_bid = first;
+  auto range = [&](const char* col) {
+    return std::string("$") + col + "$" + std::to_string(first + 1) + ":$" + col + "$" +
+           std::to_string(last + 1);
+  };
+  c.offered_range = range("B");
+  c.surplus_range = range("C");
+  c.points_range = range("D");
   Money best;
   for (const auto& b : t.bids) best = std::max(best, b.surplus);
   s.text(row, 0, word(Msg::TenderBestSurplus), Style::Bold);
   s.formula(row, 1,
-            "MAX(0," + (t.bids.empty() ? std::string("0") : "MAX(" + surplus_range + ")") + ")",
+            "MAX(0," + (t.bids.empty() ? std::string("0") : "MAX(" + c.surplus_range + ")") + ")",
             euros(best), Style::Euro);
-  std::string best_cell = cell(row++, 1, true);
+  c.best = cell(row++, 1, true);
+  return c;
+}
+
+/// One bid's row: offered (from the comparison sheet), surplus, points by the rule, rank and
+/// the explanation, each a live formula.
+void write_scoring_row(Sheet& s, int row, const Tender& t, std::size_t b, const Layout& L,
+                       const ScoringCells& c, Lang lang) {
+  auto word = [&](MsgId id) { return text::word(id, lang); };
+  const Bid& bid = t.bids[b];
+  const Rule rule = t.scoring.rule;
+  const std::string &P = c.points, &max = c.maximum, &obligation = c.obligation;
+  int src = L.first_bid + static_cast<int>(b);
+  s.text(row, 0, std::to_string(b + 1) + " — " + bid.assessment.supplier);
+  s.formula(row, 1, sheet_ref(word(Msg::TenderComparison), src, kOfferedCol), euros(bid.offered),
+            Style::Euro);
+  std::string off = cell(row, 1), sur = cell(row, 2), pts = cell(row, 3);
+  s.formula(row, 2, "MAX(0," + off + "-" + obligation + ")", euros(bid.surplus), Style::Euro);
+  switch (rule) {
+    case Rule::Proportional:
+      s.formula(row, 3,
+                "IF(" + off + "<" + obligation + ",0,IF(" + off + ">=" + max + "," + P + "," + P +
+                    "*(" + off + "-" + obligation + ")/(" + max + "-" + obligation + ")))",
+                real(*bid.points), Style::Decimal);
+      break;
+    case Rule::Relative:
+      s.formula(row, 3, "IF(" + c.best + "=0,0," + P + "*" + sur + "/" + c.best + ")",
+                real(*bid.points), Style::Decimal);
+      break;
+    case Rule::PassFail:
+      s.formula_text(row, 3,
+                     "IF(" + off + ">=" + obligation + ",\"" + word(Msg::HarmYes) + "\",\"" +
+                         word(Msg::HarmNo) + "\")",
+                     bid.meets ? word(Msg::HarmYes) : word(Msg::HarmNo));
+      break;
+    case Rule::None:
+      break;
+  }
+  // Rank: 1 + the bids that score higher (so equal scores share a rank).
+  std::string rank = rule == Rule::None ? "COUNTIF(" + c.offered_range + ",\">\"&" + off + ")+1"
+                     : rule == Rule::PassFail
+                         ? "IF(" + off + ">=" + obligation + ",1,COUNTIF(" + c.offered_range +
+                               ",\">=\"&" + obligation + ")+1)"
+                         : "COUNTIF(" + c.points_range + ",\">\"&" + pts + ")+1";
+  s.formula(row, 4, rank, static_cast<double>(bid.rank), Style::Integer);
+  s.text(row, 5, text::say(bid.points_trace, lang), Style::Wrap);
+}
+
+void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang lang) {
+  auto word = [&](MsgId id) { return text::word(id, lang); };
+  Sheet& s = wb.add_sheet(word(Msg::TenderScoring));
+  s.column_width(0, 0, 44);
+  s.column_width(1, 4, 16);
+  s.column_width(5, 5, 80);
+  s.text(0, 0, word(Msg::TenderScoring), Style::Title);
+  int row = 2;
+  ScoringCells cells = write_scoring_settings(s, t, L, row, lang);
   s.text(row++, 0, word(Msg::TenderChangeHint), Style::Help);
   ++row;
   const std::vector<MsgId> head{Msg::TenderBid,    Msg::TenderOffered, Msg::TenderSurplus,
@@ -196,43 +262,10 @@ void write_scoring(xlsx::Workbook& wb, const Tender& t, const Layout& L, Lang la
   for (std::size_t c = 0; c < head.size(); ++c)
     s.text(row, static_cast<int>(c), word(head[c]), Style::Header);
   ++row;
-  assert(row == first);  // the ranges above were laid out for this row
-  for (std::size_t b = 0; b < t.bids.size(); ++b, ++row) {
-    const Bid& bid = t.bids[b];
-    int src = L.first_bid + static_cast<int>(b);
-    s.text(row, 0, std::to_string(b + 1) + " — " + bid.assessment.supplier);
-    s.formula(row, 1, sheet_ref(cmp, src, kOfferedCol), euros(bid.offered), Style::Euro);
-    std::string off = cell(row, 1), sur = cell(row, 2), pts = cell(row, 3);
-    s.formula(row, 2, "MAX(0," + off + "-" + obligation + ")", euros(bid.surplus), Style::Euro);
-    switch (sc.rule) {
-      case Rule::Proportional:
-        s.formula(row, 3,
-                  "IF(" + off + "<" + obligation + ",0,IF(" + off + ">=" + max + "," + P + "," + P +
-                      "*(" + off + "-" + obligation + ")/(" + max + "-" + obligation + ")))",
-                  real(*bid.points), Style::Decimal);
-        break;
-      case Rule::Relative:
-        s.formula(row, 3, "IF(" + best_cell + "=0,0," + P + "*" + sur + "/" + best_cell + ")",
-                  real(*bid.points), Style::Decimal);
-        break;
-      case Rule::PassFail:
-        s.formula_text(row, 3,
-                       "IF(" + off + ">=" + obligation + ",\"" + word(Msg::HarmYes) + "\",\"" +
-                           word(Msg::HarmNo) + "\")",
-                       bid.meets ? word(Msg::HarmYes) : word(Msg::HarmNo));
-        break;
-      case Rule::None:
-        break;
-    }
-    // Rank: 1 + the bids that score higher (so equal scores share a rank).
-    std::string rank = sc.rule == Rule::None ? "COUNTIF(" + offered_range + ",\">\"&" + off + ")+1"
-                       : sc.rule == Rule::PassFail
-                           ? "IF(" + off + ">=" + obligation + ",1,COUNTIF(" + offered_range +
-                                 ",\">=\"&" + obligation + ")+1)"
-                           : "COUNTIF(" + points_range + ",\">\"&" + pts + ")+1";
-    s.formula(row, 4, rank, static_cast<double>(bid.rank), Style::Integer);
-    s.text(row, 5, say(bid.points_trace), Style::Wrap);
-  }
+  const int first = row, last = first + static_cast<int>(t.bids.size()) - 1;
+  assert(first == cells.first_bid);  // the ranges above were laid out for this row
+  for (std::size_t b = 0; b < t.bids.size(); ++b, ++row)
+    write_scoring_row(s, row, t, b, L, cells, lang);
   s.autofilter(first - 1, 0, std::max(last, first), 5);
 }
 
