@@ -105,6 +105,49 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
   }
 }
 
+/// One contract's row: its terms and figures, surplus and shortfall as live formulas.
+void write_contract_row(Sheet& s, int row, const ContractStatus& r) {
+  s.text(row, 0, r.record.contract.id);
+  s.text(row, 1, r.record.buyer);
+  s.text(row, 2, r.record.supplier);
+  s.text(row, 3, r.region ? r.region->label() : r.record.region.id);
+  s.date(row, 4, r.record.contract.start);
+  s.date(row, 5, r.record.contract.end);
+  s.number(row, 6, euros(r.record.contract.value), Style::Euro);
+  s.number(row, 7, euros(r.obligation.amount), Style::Euro);
+  s.number(row, 8, euros(r.offered), Style::Euro);
+  s.number(row, 9, euros(r.realised), Style::Euro);
+  s.formula(row, 10, "MAX(" + cell(row, 9) + "-" + cell(row, 7) + ",0)", euros(r.surplus),
+            Style::Euro);
+  s.formula(row, 11, "MAX(" + cell(row, 7) + "-" + cell(row, 9) + ",0)", euros(r.shortfall),
+            Style::Euro);
+  s.number(row, 12, euros(r.forecast), Style::Euro);
+  s.number(row, 13, euros(r.penalty), Style::Euro);
+  s.number(row, 14, static_cast<double>(r.lines));
+  if (r.provisional) s.text(row, 15, "*", Style::Warning);
+}
+
+/// The total row: each money column summed live over the contract rows.
+void write_total_row(Sheet& s, int row, int last, const std::vector<ContractStatus>& rows,
+                     const Words& w) {
+  s.text(row, 0, w.total, Style::Bold);
+  Money totals[8];
+  for (const auto& r : rows) {
+    Money vals[8] = {r.record.contract.value,
+                     r.obligation.amount,
+                     r.offered,
+                     r.realised,
+                     r.surplus,
+                     r.shortfall,
+                     r.forecast,
+                     r.penalty};
+    for (int k = 0; k < 8; ++k) totals[k] += vals[k];
+  }
+  for (int c = 6; c <= 13; ++c)
+    s.formula(row, c, "SUM(" + cell(kFirstRow, c) + ":" + cell(last, c) + ")", euros(totals[c - 6]),
+              Style::EuroBold);
+}
+
 }  // namespace
 
 void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
@@ -141,52 +184,19 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
   std::map<std::string, Group> suppliers, buyers;
   int row = kFirstRow;
   for (const auto& r : rows) {
-    s.text(row, 0, r.record.contract.id);
-    s.text(row, 1, r.record.buyer);
-    s.text(row, 2, r.record.supplier);
-    s.text(row, 3, r.region ? r.region->label() : r.record.region.id);
-    s.date(row, 4, r.record.contract.start);
-    s.date(row, 5, r.record.contract.end);
-    s.number(row, 6, euros(r.record.contract.value), Style::Euro);
-    s.number(row, 7, euros(r.obligation.amount), Style::Euro);
-    s.number(row, 8, euros(r.offered), Style::Euro);
-    s.number(row, 9, euros(r.realised), Style::Euro);
-    s.formula(row, 10, "MAX(" + cell(row, 9) + "-" + cell(row, 7) + ",0)", euros(r.surplus),
-              Style::Euro);
-    s.formula(row, 11, "MAX(" + cell(row, 7) + "-" + cell(row, 9) + ",0)", euros(r.shortfall),
-              Style::Euro);
-    s.number(row, 12, euros(r.forecast), Style::Euro);
-    s.number(row, 13, euros(r.penalty), Style::Euro);
-    s.number(row, 14, static_cast<double>(r.lines));
-    if (r.provisional) s.text(row, 15, "*", Style::Warning);
+    write_contract_row(s, row++, r);
     for (auto* m : {&suppliers[r.record.supplier], &buyers[r.record.buyer]}) {
       ++m->contracts;
       m->obligation += r.obligation.amount;
       m->realised += r.realised;
       m->shortfall += r.shortfall;
     }
-    ++row;
   }
   int last = std::max(row - 1, kFirstRow);
   // Before the total row: a streamed sheet cannot reach back to rows already written (the
   // filter was silently dropped when set after it).
   s.autofilter(kHeaderRow, 0, last, 15);
-  s.text(row, 0, w.total, Style::Bold);
-  Money totals[8];
-  for (const auto& r : rows) {
-    Money vals[8] = {r.record.contract.value,
-                     r.obligation.amount,
-                     r.offered,
-                     r.realised,
-                     r.surplus,
-                     r.shortfall,
-                     r.forecast,
-                     r.penalty};
-    for (int k = 0; k < 8; ++k) totals[k] += vals[k];
-  }
-  for (int c = 6; c <= 13; ++c)
-    s.formula(row, c, "SUM(" + cell(kFirstRow, c) + ":" + cell(last, c) + ")", euros(totals[c - 6]),
-              Style::EuroBold);
+  write_total_row(s, row, last, rows, w);
   group_sheet(wb, w, w.per_supplier, suppliers, 2, last, true);
   group_sheet(wb, w, w.per_buyer, buyers, 1, last, false);
   wb.close();
