@@ -67,27 +67,56 @@ MsgId help_of(const std::string& key) {
   return help.at(key);
 }
 
-}  // namespace
+/// One column of the lines sheet: its header and help, the check a cell gets (a day, a block
+/// or bonus from the drop-down, an amount, a count, a number in range, a candidate's length)
+/// and its blank input cells.
+void write_line_column(Sheet& lines, int c, const std::string& key, const BlockTable& bt,
+                       const BonusTable& ot, Lang lang) {
+  namespace t = layout::tmpl;
+  const xlsx::Labels& L = xlsx::labels(lang);
+  const config::LineColumn& col = config::line_column(key);
+  const int first = t::kFirstLine, last = t::kFirstLine + t::kInputRows - 1;
+  lines.column_width(c, c, key == "block" ? 48 : key == "candidate" ? 16 : 14);
+  lines.text(t::kHeaderRow, c, lang == Lang::Nl ? col.nl : col.en, Style::Header);
+  std::string help = word(help_of(key), lang);
+  lines.text(t::kHelpRow, c, help, Style::Wrap);
+  Style input = Style::InputText;
+  if (key == "start" || key == "end" || key == "date" || key == "subsidy_until") {
+    input = Style::InputDate;
+    lines.validate_date(first, c, last, Date{2000, 1, 1}, Date{2100, 12, 31}, help, help);
+  } else if (key == "block") {
+    lines.validate_list(first, c, last, "=" + bt.choices, L.pick_block, help);
+  } else if (key == "bonus_1" || key == "bonus_2") {
+    lines.validate_list(first, c, last, "=" + ot.choices, L.bonus_list, help);
+  } else if (key == "amount") {
+    input = Style::InputEuro;
+    lines.validate_range(first, c, last, 0.01, static_cast<double>(limits::kMaxAmountEuros), false,
+                         number_range(0, limits::kMaxAmountEuros), help);
+  } else if (key == "persons" || key == "count") {
+    input = Style::InputDecimal;
+    int64_t max = key == "persons" ? limits::kMaxPersons : 1'000'000;
+    lines.validate_range(first, c, last, 1, static_cast<double>(max), true, number_range(1, max),
+                         help);
+  } else if (key != "candidate") {
+    input = Style::InputDecimal;
+    int64_t max = key == "hours_per_week" ? limits::kMaxHoursPerWeek
+                  : key == "months"       ? limits::kMaxMonths
+                  : key == "years"        ? limits::kMaxYears
+                                          : limits::kMaxHours;
+    lines.validate_range(first, c, last, 0.01, static_cast<double>(max), false,
+                         number_range(0, max), help);
+  } else {
+    lines.validate_length(first, c, last, 64, number_range(0, 64), help);
+  }
+  for (int r = first; r <= last; ++r) lines.blank(r, c, input);
+}
 
-void write_template(FormKind kind, const Region& region, const std::string& path,
-                    const xlsx::WriteOptions& options, const Prefill* prefill) {
-  const Lang lang = options.lang;
+/// The contract sheet: the title, what to do, the region and the contract's fields.
+void write_contract_sheet(Sheet& contract, FormKind kind, const Region& region,
+                          const std::string& path, const RegionSettings& rs, Lang lang,
+                          const Prefill* prefill) {
   const xlsx::Labels& L = xlsx::labels(lang);
   auto say = [&](const Message& m) { return text::say(m, lang); };
-  xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
-  wb.page_text({std::string(kind == FormKind::Offer ? L.offer_title : L.realisation_title) + " — " +
-                    region.name,
-                "", region.label(), ""});
-  Sheet& contract = wb.add_sheet(L.contract);
-  Sheet& lines = wb.add_sheet(L.lines);
-  Sheet& blocks = wb.add_sheet(L.blocks);
-  Sheet* bonuses = region.bonuses.empty() ? nullptr : &wb.add_sheet(L.bonuses);
-  Sheet& settings = wb.add_sheet(L.settings);
-  BlockTable bt = write_block_table(blocks, region, lang, true);
-  BonusTable ot = bonuses ? write_bonus_table(*bonuses, region, lang, true) : BonusTable{};
-  RegionSettings rs = write_region_settings(settings, region, lang);
-
-  // --- Contract: the region and the contract's fields --------------------------------------
   std::string file = path.substr(path.find_last_of('/') + 1);
   bool offer = kind == FormKind::Offer;
   contract.column_width(0, 0, 24);
@@ -105,52 +134,36 @@ void write_template(FormKind kind, const Region& region, const std::string& path
   write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels, 2,
                         prefill);
   contract.protect();
+}
 
-  // --- Regels: one row per line, a drop-down for the block --------------------------------
-  namespace t =
-      layout::tmpl;  // qualified: the unity build puts calculator.cpp's layout::calc beside
+}  // namespace
+
+void write_template(FormKind kind, const Region& region, const std::string& path,
+                    const xlsx::WriteOptions& options, const Prefill* prefill) {
+  const Lang lang = options.lang;
+  const xlsx::Labels& L = xlsx::labels(lang);
+  xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
+  wb.page_text({std::string(kind == FormKind::Offer ? L.offer_title : L.realisation_title) + " — " +
+                    region.name,
+                "", region.label(), ""});
+  Sheet& contract = wb.add_sheet(L.contract);
+  Sheet& lines = wb.add_sheet(L.lines);
+  Sheet& blocks = wb.add_sheet(L.blocks);
+  Sheet* bonuses = region.bonuses.empty() ? nullptr : &wb.add_sheet(L.bonuses);
+  Sheet& settings = wb.add_sheet(L.settings);
+  BlockTable bt = write_block_table(blocks, region, lang, true);
+  BonusTable ot = bonuses ? write_bonus_table(*bonuses, region, lang, true) : BonusTable{};
+  RegionSettings rs = write_region_settings(settings, region, lang);
+  write_contract_sheet(contract, kind, region, path, rs, lang, prefill);
+  // The lines sheet: one row per line, a drop-down for the block. Qualified: the unity build
+  // puts calculator.cpp's layout::calc beside layout::tmpl.
+  namespace t = layout::tmpl;
   std::vector<std::string> keys = columns_for(kind, region);
-  int first = t::kFirstLine, last = t::kFirstLine + t::kInputRows - 1;
-  for (int c = 0; c < static_cast<int>(keys.size()); ++c) {
-    const std::string& key = keys[static_cast<std::size_t>(c)];
-    const config::LineColumn& col = config::line_column(key);
-    bool wide = key == "block";
-    lines.column_width(c, c, wide ? 48 : key == "candidate" ? 16 : 14);
-    lines.text(t::kHeaderRow, c, lang == Lang::Nl ? col.nl : col.en, Style::Header);
-    std::string help = word(help_of(key), lang);
-    lines.text(t::kHelpRow, c, help, Style::Wrap);
-    Style input = Style::InputText;
-    if (key == "start" || key == "end" || key == "date" || key == "subsidy_until") {
-      input = Style::InputDate;
-      lines.validate_date(first, c, last, Date{2000, 1, 1}, Date{2100, 12, 31}, help, help);
-    } else if (key == "block") {
-      lines.validate_list(first, c, last, "=" + bt.choices, L.pick_block, help);
-    } else if (key == "bonus_1" || key == "bonus_2") {
-      lines.validate_list(first, c, last, "=" + ot.choices, L.bonus_list, help);
-    } else if (key == "amount") {
-      input = Style::InputEuro;
-      lines.validate_range(first, c, last, 0.01, static_cast<double>(limits::kMaxAmountEuros),
-                           false, number_range(0, limits::kMaxAmountEuros), help);
-    } else if (key == "persons" || key == "count") {
-      input = Style::InputDecimal;
-      int64_t max = key == "persons" ? limits::kMaxPersons : 1'000'000;
-      lines.validate_range(first, c, last, 1, static_cast<double>(max), true, number_range(1, max),
-                           help);
-    } else if (key != "candidate") {
-      input = Style::InputDecimal;
-      int64_t max = key == "hours_per_week" ? limits::kMaxHoursPerWeek
-                    : key == "months"       ? limits::kMaxMonths
-                    : key == "years"        ? limits::kMaxYears
-                                            : limits::kMaxHours;
-      lines.validate_range(first, c, last, 0.01, static_cast<double>(max), false,
-                           number_range(0, max), help);
-    } else {
-      lines.validate_length(first, c, last, 64, number_range(0, 64), help);
-    }
-    for (int r = first; r <= last; ++r) lines.blank(r, c, input);
-  }
+  for (int c = 0; c < static_cast<int>(keys.size()); ++c)
+    write_line_column(lines, c, keys[static_cast<std::size_t>(c)], bt, ot, lang);
   lines.freeze(t::kFirstLine, 1);
-  lines.autofilter(t::kHeaderRow, 0, last, static_cast<int>(keys.size()) - 1);
+  lines.autofilter(t::kHeaderRow, 0, t::kFirstLine + t::kInputRows - 1,
+                   static_cast<int>(keys.size()) - 1);
   wb.close();
 }
 
