@@ -76,7 +76,7 @@ nlohmann::ordered_json figures_json(const portfolio::FiguresCheck& f) {
 }
 
 /// sroi db revalue [--as-of DATE] [--all]: values again and stores the figures.
-int revalue(const Globals& g, const po::variables_map& vm) {
+int db_revalue(const Globals& g, const po::variables_map& vm) {
   config::RegionSet regions = load_regions(g);
   Date day = date_option(vm, "as-of");
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
@@ -99,76 +99,44 @@ int revalue(const Globals& g, const po::variables_map& vm) {
   return 0;
 }
 
-}  // namespace
+/// sroi db init: creates (or migrates) the register.
+int db_init(const Globals& g) {
+  store::Register reg(g.db_path, store::Register::Access::Create, g.user);
+  reg.note_init();
+  if (g.format == Format::Json)
+    std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
+                                        {"schema_version", reg.schema_version()}}
+                     .dump(2)
+              << '\n';
+  else
+    std::cout << words(msg(Msg::CliInitialised, as_is(store::shown_location(g.db_path)),
+                           static_cast<int64_t>(reg.schema_version())))
+              << '\n';
+  return 0;
+}
 
-int db_copy(const Globals& g, const po::variables_map& vm);  // cmd_db_copy.cpp
+/// sroi db verify: the audit chain, the stored rows and the stored figures against a fresh
+/// computation; exit code 1 when any of them fails.
+int db_verify(const Globals& g, const store::Register& reg, const store::AuditCheck& audit,
+              const store::RowsCheck& rows) {
+  portfolio::FiguresCheck figures = portfolio::check_figures(reg, load_regions(g));
+  bool sound = !audit.broken && rows.changed.empty() && figures.differences.empty();
+  if (g.format == Format::Json) {
+    nlohmann::ordered_json j{{"db", store::shown_location(g.db_path)}};
+    j.update(audit_json(audit, rows));
+    j.update(figures_json(figures));
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << store::shown_location(g.db_path) << ": " << chain_words(audit) << "\n  "
+              << rows_words(rows) << "\n  " << figures_words(figures) << '\n';
+  }
+  return sound ? 0 : 1;
+}
 
-int cmd_db(const Globals& g, const std::vector<std::string>& args) {
-  po::options_description opts("sroi db options");
-  opts.add_options()("action", po::value<std::string>()->required(),
-                     "init, info, verify, revalue or copy")(
-      "as-of", po::value<std::string>(),
-      "revalue: the day the stored figures count up to (default: today)")(
-      "all", "revalue: value every candidate again, not only those whose figures differ")(
-      "from", po::value<std::string>(),
-      "copy: the register to copy (default: --db, $SROI_DB or sroi.db)")(
-      "to", po::value<std::string>(),
-      "copy: where to, an empty PostgreSQL database (postgresql://user@host/db) or a new "
-      "SQLite file");
-  po::positional_options_description pos;
-  pos.add("action", 1);
-  po::variables_map vm;
-  if (!parse_verb("sroi [--db PATH|postgresql://…] [--audit-key-file FILE] db "
-                  "init|info|verify|revalue|copy\n"
-                  "init: create (or migrate) the register; info: counts, integrity, the audit "
-                  "chain and its anchor (note it outside the register); verify: check that no "
-                  "audit entry was changed, removed or inserted, that the log ends where its "
-                  "anchor says, that no stored contract or line changed outside sroi, "
-                  "naming the first that did, and that the stored figures equal a fresh "
-                  "computation; revalue: value the register again and store its figures up to "
-                  "--as-of (only what differs, or --all); copy: move the register --from one "
-                  "store --to another (an SQLite file into a shared PostgreSQL database, or "
-                  "back), audit chain and figures as they are",
-                  args, opts, pos, vm))
-    return 0;
-  std::string action = vm["action"].as<std::string>();
-  if (action == "init") {
-    store::Register reg(g.db_path, store::Register::Access::Create, g.user);
-    reg.note_init();
-    if (g.format == Format::Json)
-      std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
-                                          {"schema_version", reg.schema_version()}}
-                       .dump(2)
-                << '\n';
-    else
-      std::cout << words(msg(Msg::CliInitialised, as_is(store::shown_location(g.db_path)),
-                             static_cast<int64_t>(reg.schema_version())))
-                << '\n';
-    return 0;
-  }
-  if (action == "revalue") return revalue(g, vm);
-  if (action == "copy") return db_copy(g, vm);
-  if (action != "info" && action != "verify")
-    throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"),
-                         as_is("init, info, verify, revalue, copy")));
-  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
-  store::AuditCheck audit = reg.check_audit();
-  store::RowsCheck rows = reg.check_rows();
-  bool sound = !audit.broken && rows.changed.empty();
-  if (action == "verify") {
-    portfolio::FiguresCheck figures = portfolio::check_figures(reg, load_regions(g));
-    sound = sound && figures.differences.empty();
-    if (g.format == Format::Json) {
-      nlohmann::ordered_json j{{"db", store::shown_location(g.db_path)}};
-      j.update(audit_json(audit, rows));
-      j.update(figures_json(figures));
-      std::cout << j.dump(2) << '\n';
-    } else {
-      std::cout << store::shown_location(g.db_path) << ": " << chain_words(audit) << "\n  "
-                << rows_words(rows) << "\n  " << figures_words(figures) << '\n';
-    }
-    return sound ? 0 : 1;
-  }
+/// sroi db info: counts, integrity, the audit chain and its anchor, the stored rows and the
+/// figures' day; exit code 1 when the register is damaged or changed.
+int db_info(const Globals& g, const store::Register& reg, const store::AuditCheck& audit,
+            const store::RowsCheck& rows) {
   store::FiguresState figures = reg.figures_state();
   store::Counts c = reg.counts();
   std::vector<Message> damage = reg.integrity();
@@ -209,7 +177,53 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
                               : words(msg(Msg::FiguresNone)))
               << "\n";
   }
+  bool sound = !audit.broken && rows.changed.empty();
   return damage.empty() && sound ? 0 : 1;
+}
+
+}  // namespace
+
+int db_copy(const Globals& g, const po::variables_map& vm);  // cmd_db_copy.cpp
+
+int cmd_db(const Globals& g, const std::vector<std::string>& args) {
+  po::options_description opts("sroi db options");
+  opts.add_options()("action", po::value<std::string>()->required(),
+                     "init, info, verify, revalue or copy")(
+      "as-of", po::value<std::string>(),
+      "revalue: the day the stored figures count up to (default: today)")(
+      "all", "revalue: value every candidate again, not only those whose figures differ")(
+      "from", po::value<std::string>(),
+      "copy: the register to copy (default: --db, $SROI_DB or sroi.db)")(
+      "to", po::value<std::string>(),
+      "copy: where to, an empty PostgreSQL database (postgresql://user@host/db) or a new "
+      "SQLite file");
+  po::positional_options_description pos;
+  pos.add("action", 1);
+  po::variables_map vm;
+  if (!parse_verb("sroi [--db PATH|postgresql://…] [--audit-key-file FILE] db "
+                  "init|info|verify|revalue|copy\n"
+                  "init: create (or migrate) the register; info: counts, integrity, the audit "
+                  "chain and its anchor (note it outside the register); verify: check that no "
+                  "audit entry was changed, removed or inserted, that the log ends where its "
+                  "anchor says, that no stored contract or line changed outside sroi, "
+                  "naming the first that did, and that the stored figures equal a fresh "
+                  "computation; revalue: value the register again and store its figures up to "
+                  "--as-of (only what differs, or --all); copy: move the register --from one "
+                  "store --to another (an SQLite file into a shared PostgreSQL database, or "
+                  "back), audit chain and figures as they are",
+                  args, opts, pos, vm))
+    return 0;
+  std::string action = vm["action"].as<std::string>();
+  if (action == "init") return db_init(g);
+  if (action == "revalue") return db_revalue(g, vm);
+  if (action == "copy") return db_copy(g, vm);
+  if (action != "info" && action != "verify")
+    throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"),
+                         as_is("init, info, verify, revalue, copy")));
+  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  store::AuditCheck audit = reg.check_audit();
+  store::RowsCheck rows = reg.check_rows();
+  return action == "verify" ? db_verify(g, reg, audit, rows) : db_info(g, reg, audit, rows);
 }
 
 }  // namespace sroi::cli
