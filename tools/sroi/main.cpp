@@ -136,9 +136,13 @@ void print_help(const po::options_description& globals, Lang lang) {
   std::cout << '\n' << globals << '\n' << text::word(Msg::HelpFooter, lang) << '\n';
 }
 
-int run(int argc, char** argv) {
-  const Lang help_lang = help_language(argc, argv);
-  po::options_description globals = global_options(help_lang);
+/// The global options and the verb with its own arguments, as given.
+struct Parsed {
+  po::variables_map vm;
+  std::vector<std::string> rest;  ///< the verb's arguments
+};
+
+Parsed parse_globals(int argc, char** argv, const po::options_description& globals) {
   po::options_description hidden;
   hidden.add_options()("verb", po::value<std::string>())("args",
                                                          po::value<std::vector<std::string>>());
@@ -146,9 +150,7 @@ int run(int argc, char** argv) {
   all.add(globals).add(hidden);
   po::positional_options_description pos;
   pos.add("verb", 1).add("args", -1);
-
-  po::variables_map vm;
-  std::vector<std::string> rest;
+  Parsed p;
   try {
     po::parsed_options parsed =
         po::command_line_parser(argc, argv)
@@ -157,34 +159,16 @@ int run(int argc, char** argv) {
             .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
             .allow_unregistered()
             .run();
-    po::store(parsed, vm);
-    rest = po::collect_unrecognized(parsed.options, po::include_positional);
+    po::store(parsed, p.vm);
+    p.rest = po::collect_unrecognized(parsed.options, po::include_positional);
   } catch (const po::error& e) {
     throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is("sroi")));
   }
-  if (vm.count("version")) {
-    std::string regions =
-        vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
-    std::string catalogue = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()
-                                                      : catalogue_beside(regions);
-    print_version(std::cout, vm["format"].as<std::string>() == "json" ? Format::Json : Format::Text,
-                  regions, catalogue);
-    return 0;
-  }
-  if (!vm.count("verb")) {
-    if (vm.count("help")) {
-      print_help(globals, help_lang);
-      return 0;
-    }
-    print_help(globals, help_lang);
-    return 2;
-  }
-  std::string verb = vm["verb"].as<std::string>();
-  if (!rest.empty() && rest.front() == verb) rest.erase(rest.begin());
-  if (vm.count("help")) rest.push_back("--help");
+  return p;
+}
 
-  Globals g;
-  // The language first, so that every message after it is in it.
+/// The language (first, so that every message after it is in it) and the output format.
+void take_language_and_format(const po::variables_map& vm, const std::string& verb, Globals& g) {
   if (vm.count("lang")) {
     std::string lang = vm["lang"].as<std::string>();
     if (lang != "nl" && lang != "en")
@@ -205,6 +189,10 @@ int run(int argc, char** argv) {
     throw UsageError(
         msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordFormat)), as_is(fmt),
             as_is(verb == "export" ? "text, json, csv" : "text, json; csv for export")));
+}
+
+/// The register, the user, the audit key and the folders of regions and catalogue.
+void take_places(const po::variables_map& vm, Globals& g) {
   // An empty option is a mistake to name; an empty variable is as if it were not set.
   for (const char* name : {"db", "user", "regions-dir", "catalogue-dir", "audit-key-file"})
     if (vm.count(name) && vm[name].as<std::string>().empty())
@@ -224,16 +212,44 @@ int run(int argc, char** argv) {
     throw UsageError(msg(Msg::UsageNoRegionsFolder, as_is(fs::absolute(g.regions_dir).string())));
   if (!fs::is_directory(g.catalogue_dir))
     throw UsageError(msg(Msg::UsageNoCatalogue, as_is(fs::absolute(g.catalogue_dir).string())));
+}
 
-  for (const auto& c : kCommands)
-    if (verb == c.name) return c.run(g, rest);
-
+/// A verb sroi does not know, with the nearest one it does.
+[[noreturn]] void unknown_verb(const std::string& verb) {
   std::string best;
   std::size_t best_d = 3;
   for (const auto& c : kCommands)
     if (std::size_t d = edit_distance(verb, c.name); d < best_d) best_d = d, best = c.name;
   throw UsageError(best.empty() ? msg(Msg::UsageUnknownVerb, as_is(verb))
                                 : msg(Msg::UsageUnknownVerbMaybe, as_is(verb), as_is(best)));
+}
+
+int run(int argc, char** argv) {
+  const Lang help_lang = help_language(argc, argv);
+  po::options_description globals = global_options(help_lang);
+  auto [vm, rest] = parse_globals(argc, argv, globals);
+  if (vm.count("version")) {
+    std::string regions =
+        vm.count("regions-dir") ? vm["regions-dir"].as<std::string>() : default_regions_dir();
+    std::string catalogue = vm.count("catalogue-dir") ? vm["catalogue-dir"].as<std::string>()
+                                                      : catalogue_beside(regions);
+    print_version(std::cout, vm["format"].as<std::string>() == "json" ? Format::Json : Format::Text,
+                  regions, catalogue);
+    return 0;
+  }
+  if (!vm.count("verb")) {
+    print_help(globals, help_lang);
+    return vm.count("help") ? 0 : 2;
+  }
+  std::string verb = vm["verb"].as<std::string>();
+  if (!rest.empty() && rest.front() == verb) rest.erase(rest.begin());
+  if (vm.count("help")) rest.push_back("--help");
+  Globals g;
+  take_language_and_format(vm, verb, g);
+  take_places(vm, g);
+  for (const auto& c : kCommands)
+    if (verb == c.name) return c.run(g, rest);
+  unknown_verb(verb);
 }
 
 }  // namespace
