@@ -15,6 +15,60 @@
 #include "xlsx_options.hpp"
 
 namespace sroi::cli {
+namespace {
+
+/// The offers whose values the workbook moves: those named, else the shipped samples.
+std::vector<std::string> effect_offers(const Globals& g, const po::variables_map& vm) {
+  if (vm.count("offers")) return vm["offers"].as<std::vector<std::string>>();
+  std::vector<std::string> out;
+  std::filesystem::path samples = std::filesystem::path(g.regions_dir).parent_path() / "samples";
+  if (std::filesystem::is_directory(samples))
+    for (const auto& e : std::filesystem::directory_iterator(samples))
+      if (e.path().filename().string().rfind("offer-", 0) == 0) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Each offer valued in its own region and under the drafted region.
+std::vector<harmonise::OfferEffect> offer_effects(const config::RegionSet& set,
+                                                  const Region& draft_region,
+                                                  const std::vector<std::string>& offers) {
+  std::vector<harmonise::OfferEffect> effects;
+  for (const auto& f : expand_files(offers, ".toml")) {
+    Offer offer = config::load_offer(f);
+    const Region& home = set.select(offer.region, offer.contract.start);
+    Assessment a = assess_offer(home, offer);
+    auto there = harmonise::value_elsewhere(offer, home, set.catalogue(), {&draft_region});
+    effects.push_back({f, home.label(), a.lines_total,
+                       there.front().total - there.front().obligation.pso_fulfilment,
+                       there.front().unmapped});
+  }
+  return effects;
+}
+
+/// The draft's blocks on standard output: JSON, or one tab-separated row per block.
+void print_draft(const Globals& g, const harmonise::Draft& draft, const std::string& out,
+                 std::size_t regions, harmonise::Method method) {
+  if (g.format == Format::Json) {
+    std::cout << nlohmann::ordered_json{{"out", out},
+                                        {"blocks", draft.blocks.size()},
+                                        {"regions", regions},
+                                        {"method", harmonise::method_id(method)}}
+                     .dump(2)
+              << '\n';
+    return;
+  }
+  for (const auto& p : draft.blocks)
+    std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'
+              << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
+                  : p.unit == Unit::ActualCost
+                      ? words(p.max_per_day ? msg(Msg::ActualCostMaxPerDay, *p.max_per_day)
+                                            : msg(Msg::WordActualCost))
+                      : format_eur(p.proposal))
+              << '\t' << words(p.note) << '\n';
+}
+
+}  // namespace
 
 int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi harmonise options");
@@ -62,27 +116,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
             << '\n';
 
   if (vm.count("xlsx")) {
-    std::vector<std::string> offer_args;
-    if (vm.count("offers")) {
-      offer_args = vm["offers"].as<std::vector<std::string>>();
-    } else {
-      std::filesystem::path samples =
-          std::filesystem::path(g.regions_dir).parent_path() / "samples";
-      if (std::filesystem::is_directory(samples))
-        for (const auto& e : std::filesystem::directory_iterator(samples))
-          if (e.path().filename().string().rfind("offer-", 0) == 0) offer_args.push_back(e.path());
-      std::sort(offer_args.begin(), offer_args.end());
-    }
-    std::vector<harmonise::OfferEffect> effects;
-    for (const auto& f : expand_files(offer_args, ".toml")) {
-      Offer offer = config::load_offer(f);
-      const Region& home = set.select(offer.region, offer.contract.start);
-      Assessment a = assess_offer(home, offer);
-      auto there = harmonise::value_elsewhere(offer, home, set.catalogue(), {&*draft_region});
-      effects.push_back({f, home.label(), a.lines_total,
-                         there.front().total - there.front().obligation.pso_fulfilment,
-                         there.front().unmapped});
-    }
+    auto effects = offer_effects(set, *draft_region, effect_offers(g, vm));
     std::string x = xlsx_path(vm);
     harmonise::write_draft(draft, effects, x, wo);
     std::cerr << printable(words(
@@ -90,23 +124,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
                          Amount{Ratio(static_cast<int64_t>(effects.size())), Counted::Offers})))
               << '\n';
   }
-  if (g.format == Format::Json) {
-    std::cout << nlohmann::ordered_json{{"out", out},
-                                        {"blocks", draft.blocks.size()},
-                                        {"regions", regions.size()},
-                                        {"method", harmonise::method_id(*method)}}
-                     .dump(2)
-              << '\n';
-  } else {
-    for (const auto& p : draft.blocks)
-      std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'
-                << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
-                    : p.unit == Unit::ActualCost
-                        ? words(p.max_per_day ? msg(Msg::ActualCostMaxPerDay, *p.max_per_day)
-                                              : msg(Msg::WordActualCost))
-                        : format_eur(p.proposal))
-                << '\t' << words(p.note) << '\n';
-  }
+  print_draft(g, draft, out, regions.size(), *method);
   return 0;
 }
 
