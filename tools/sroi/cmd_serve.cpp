@@ -38,6 +38,56 @@ void print_routes(Format f) {
     t.print(std::cout);
 }
 
+/// Where the portal keeps its register and regions: --db, or the data folder's sroi.db unless
+/// the register is shared (PostgreSQL); the data folder's regions and catalogue when present
+/// (the portal may then write region versions there).
+Globals take_data_dir(const Globals& g, const po::variables_map& vm, portal::ServeOptions& o) {
+  o.db_path = g.db_path;
+  Globals where_from = g;
+  if (vm.count("data-dir")) {
+    std::filesystem::path dir = vm["data-dir"].as<std::string>();
+    // The data folder holds the register too, unless --db or SROI_DB name a shared one
+    // (PostgreSQL): then several portals share it, each with its own folder of regions.
+    if (!store::is_shared_store(g.db_path)) o.db_path = (dir / "sroi.db").string();
+    if (std::filesystem::is_directory(dir / "regions")) {
+      where_from.regions_dir = (dir / "regions").string();
+      o.regions_writable = true;
+      if (std::filesystem::is_directory(dir / "buildingblocks"))
+        where_from.catalogue_dir = (dir / "buildingblocks").string();
+    }
+  }
+  o.regions_dir = where_from.regions_dir;
+  o.catalogue_dir = where_from.catalogue_dir;
+  return where_from;
+}
+
+/// The sign-in's lifetime, the connections per address and the trusted proxies, each checked
+/// against its range; and the settings tests give through the environment.
+void take_limits(const po::variables_map& vm, portal::ServeOptions& o) {
+  int minutes = vm["session-minutes"].as<int>();
+  if (minutes < 1 || minutes > 7 * 24 * 60)
+    throw UsageError(msg(Msg::UsageSessionMinutes, int64_t{minutes}));
+  o.session_lifetime = std::chrono::minutes(minutes);
+  int per_address = vm["connections-per-address"].as<int>();
+  if (per_address < 1 || per_address > 100000)
+    throw UsageError(msg(Msg::UsageConnectionsPerAddress, int64_t{per_address}));
+  o.gate.per_address = per_address;
+  if (vm.count("trusted-proxy")) {
+    for (const auto& a : vm["trusted-proxy"].as<std::vector<std::string>>()) {
+      auto address = portal::address_text(a);
+      if (!address) throw UsageError(msg(Msg::UsageProxyAddress, as_is(a)));
+      o.gate.trusted_proxies.push_back(*address);
+    }
+  }
+  // Tests shorten a sign-in to seconds, to see it expire.
+  if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
+    o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));
+  // Tests see the progress page of any import with 0.
+  if (const char* s = std::getenv("SROI_ANSWER_WITHIN_MS"))
+    o.answer_within = std::chrono::milliseconds(std::max(0, std::atoi(s)));
+  if (std::getenv("SROI_TODAY")) o.today = today();
+}
+
 }  // namespace
 
 int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
@@ -78,46 +128,10 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   if (!where) throw UsageError(msg(Msg::PortalBadListen, as_is(listen)));
   o.host = where->first;
   o.port = where->second;
-  o.db_path = g.db_path;
-  Globals where_from = g;
-  if (vm.count("data-dir")) {
-    std::filesystem::path dir = vm["data-dir"].as<std::string>();
-    // The data folder holds the register too, unless --db or SROI_DB name a shared one
-    // (PostgreSQL): then several portals share it, each with its own folder of regions.
-    if (!store::is_shared_store(g.db_path)) o.db_path = (dir / "sroi.db").string();
-    if (std::filesystem::is_directory(dir / "regions")) {
-      where_from.regions_dir = (dir / "regions").string();
-      o.regions_writable = true;
-      if (std::filesystem::is_directory(dir / "buildingblocks"))
-        where_from.catalogue_dir = (dir / "buildingblocks").string();
-    }
-  }
+  Globals where_from = take_data_dir(g, vm, o);
   o.secure_cookies = vm.count("secure-cookies") > 0;
   o.log_requests = vm.count("log-requests") > 0;
-  int minutes = vm["session-minutes"].as<int>();
-  if (minutes < 1 || minutes > 7 * 24 * 60)
-    throw UsageError(msg(Msg::UsageSessionMinutes, int64_t{minutes}));
-  o.session_lifetime = std::chrono::minutes(minutes);
-  int per_address = vm["connections-per-address"].as<int>();
-  if (per_address < 1 || per_address > 100000)
-    throw UsageError(msg(Msg::UsageConnectionsPerAddress, int64_t{per_address}));
-  o.gate.per_address = per_address;
-  if (vm.count("trusted-proxy")) {
-    for (const auto& a : vm["trusted-proxy"].as<std::vector<std::string>>()) {
-      auto address = portal::address_text(a);
-      if (!address) throw UsageError(msg(Msg::UsageProxyAddress, as_is(a)));
-      o.gate.trusted_proxies.push_back(*address);
-    }
-  }
-  // Tests shorten a sign-in to seconds, to see it expire.
-  if (const char* s = std::getenv("SROI_SESSION_SECONDS"))
-    o.session_lifetime = std::chrono::seconds(std::max(1, std::atoi(s)));
-  // Tests see the progress page of any import with 0.
-  if (const char* s = std::getenv("SROI_ANSWER_WITHIN_MS"))
-    o.answer_within = std::chrono::milliseconds(std::max(0, std::atoi(s)));
-  if (std::getenv("SROI_TODAY")) o.today = today();
-  o.regions_dir = where_from.regions_dir;
-  o.catalogue_dir = where_from.catalogue_dir;
+  take_limits(vm, o);
   auto regions = load_regions(where_from);
   if (vm.count("check")) {
     std::cout << printable(words(portal::check_setup(o, regions))) << '\n';
