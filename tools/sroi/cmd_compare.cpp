@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "sroi/harmonise/workbooks.hpp"
-#include "sroi/report/harmonise_tables.hpp"
+#include "sroi/report/harmonise/tables.hpp"
 #include "xlsx_options.hpp"
 
 namespace sroi::cli {
@@ -20,11 +20,7 @@ int cmd_compare(const Globals& g, const std::vector<std::string>& args) {
   xlsx::WriteOptions wo = xlsx_options(vm, g);
   auto set = load_regions(g);
   std::deque<Region> loaded;
-  std::vector<const Region*> regions =
-      resolve_regions(set,
-                      vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
-                                          : std::vector<std::string>{},
-                      loaded);
+  std::vector<const Region*> regions = resolve_regions(set, vm, loaded);
   harmonise::Matrix m = harmonise::compare(set.catalogue(), regions);
   maybe_write_xlsx(vm, [&](const std::string& out) { harmonise::write_comparison(m, out, wo); });
   render_comparison(std::cout, m, g.format);

@@ -95,11 +95,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
   xlsx::WriteOptions wo = xlsx_options(vm, g);
   auto set = load_regions(g);
   std::deque<Region> loaded;
-  std::vector<const Region*> regions =
-      resolve_regions(set,
-                      vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
-                                          : std::vector<std::string>{},
-                      loaded);
+  std::vector<const Region*> regions = resolve_regions(set, vm, loaded);
 
   harmonise::Draft draft = harmonise::draft_common_model(set.catalogue(), regions, *method,
                                                          vm["id"].as<std::string>(), wo.lang);

@@ -91,6 +91,15 @@ std::vector<const Region*> resolve_regions(const config::RegionSet& set,
   return out;
 }
 
+std::vector<const Region*> resolve_regions(const config::RegionSet& set,
+                                           const po::variables_map& vm,
+                                           std::deque<Region>& loaded) {
+  return resolve_regions(set,
+                         vm.count("regions") ? vm["regions"].as<std::vector<std::string>>()
+                                             : std::vector<std::string>{},
+                         loaded);
+}
+
 void add_contract_options(po::options_description& opts) {
   opts.add_options()("region", po::value<std::string>(),
                      "region id, optionally at a version: utrecht@2019")(

@@ -64,6 +64,10 @@ std::vector<const Region*> resolve_regions(const config::RegionSet& set,
                                            const std::vector<std::string>& names,
                                            std::deque<Region>& loaded);
 
+/// The regions a verb's positional "regions" option names (see resolve_regions).
+std::vector<const Region*> resolve_regions(const config::RegionSet& set,
+                                           const po::variables_map& vm, std::deque<Region>& loaded);
+
 /// The option group shared by verbs that take a contract on the command line.
 void add_contract_options(po::options_description& opts);
 /// The contract flags given, as strings for the input loader.
