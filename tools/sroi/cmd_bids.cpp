@@ -5,7 +5,7 @@
 #include "sroi/msg/cli_verbs.hpp"
 #include "sroi/msg/tender.hpp"
 #include "sroi/portfolio/intake.hpp"
-#include "sroi/report/tender_tables.hpp"
+#include "sroi/report/tender/tables.hpp"
 #include "sroi/tender/workbook.hpp"
 #include "xlsx_options.hpp"
 

@@ -5,7 +5,7 @@
 #include "sroi/msg/cli_register.hpp"
 #include "sroi/msg/usage.hpp"
 #include "sroi/portfolio/portfolio.hpp"
-#include "sroi/report/register_tables.hpp"
+#include "sroi/report/register/tables.hpp"
 
 namespace sroi::cli {
 

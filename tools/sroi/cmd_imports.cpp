@@ -5,7 +5,7 @@
 #include "sroi/msg/cli_register.hpp"
 #include "sroi/msg/register.hpp"
 #include "sroi/portfolio/figures.hpp"
-#include "sroi/report/register_tables.hpp"
+#include "sroi/report/register/tables.hpp"
 #include "sroi/store/register.hpp"
 
 namespace sroi::cli {

@@ -4,8 +4,8 @@
 
 #include "sroi/kpi/workbook.hpp"
 #include "sroi/msg/cli_verbs.hpp"
-#include "sroi/report/kpi_json.hpp"
-#include "sroi/report/kpi_tables.hpp"
+#include "sroi/report/kpi/json.hpp"
+#include "sroi/report/kpi/tables.hpp"
 #include "sroi/store/register.hpp"
 #include "xlsx_options.hpp"
 

@@ -6,7 +6,7 @@
 #include "sroi/msg/cli_verbs.hpp"
 #include "sroi/portfolio/intake.hpp"
 #include "sroi/portfolio/portfolio.hpp"
-#include "sroi/report/harmonise_tables.hpp"
+#include "sroi/report/harmonise/tables.hpp"
 #include "sroi/store/register.hpp"
 #include "xlsx_options.hpp"
 

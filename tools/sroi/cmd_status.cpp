@@ -3,7 +3,7 @@
 
 #include "register_options.hpp"
 #include "sroi/portfolio/portfolio.hpp"
-#include "sroi/report/register_tables.hpp"
+#include "sroi/report/register/tables.hpp"
 
 namespace sroi::cli {
 

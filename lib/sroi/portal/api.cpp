@@ -8,7 +8,7 @@
 #include "sroi/msg/portal.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/intake.hpp"
-#include "sroi/report/register_tables.hpp"
+#include "sroi/report/register/tables.hpp"
 #include "sroi/report/render.hpp"
 
 namespace sroi::portal {

@@ -16,7 +16,7 @@
 #include "sroi/msg/portal.hpp"
 #include "sroi/msg/report.hpp"
 #include "sroi/portal/portal.hpp"
-#include "sroi/report/harmonise_tables.hpp"
+#include "sroi/report/harmonise/tables.hpp"
 #include "sroi/xlsx/staged_file.hpp"
 
 namespace sroi::portal {

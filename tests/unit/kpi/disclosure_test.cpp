@@ -15,7 +15,7 @@
 #include "sroi/kpi/kpi.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
-#include "sroi/report/kpi_json.hpp"
+#include "sroi/report/kpi/json.hpp"
 #include "test_support.hpp"
 
 namespace sroi::kpi {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/report/harmonise_tables.hpp"
+#include "sroi/report/harmonise/tables.hpp"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/report/kpi_json.hpp"
+#include "sroi/report/kpi/json.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/report/kpi_tables.hpp"
+#include "sroi/report/kpi/tables.hpp"
 
 #include "sroi/msg/kpi.hpp"
 #include "sroi/msg/report.hpp"
-#include "sroi/report/kpi_json.hpp"
+#include "sroi/report/kpi/json.hpp"
 #include "sroi/report/text_table.hpp"
 
 namespace sroi {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/report/register_tables.hpp"
+#include "sroi/report/register/tables.hpp"
 
 #include "sroi/io/csv.hpp"
 #include "sroi/msg/report.hpp"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-#include "sroi/report/tender_tables.hpp"
+#include "sroi/report/tender/tables.hpp"
 
 #include "sroi/msg/labels.hpp"
 #include "sroi/msg/report.hpp"
