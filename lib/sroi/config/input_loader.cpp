@@ -217,7 +217,7 @@ Offer offer_from(const std::optional<toml::table>& doc, const std::string& path,
   each_line(top, path, problems, part.line_read, [&](Fields& f) {
     OfferLine line;
     line.where = f.here();
-    line.block_where = f.at("block");
+    line.block_at = Spot::of(f.at("block"));
     line.block = id_as_written(f.string("block", true).value_or(""));
     line.quantities = quantities(f, problems, path);
     offer.lines.push_back(std::move(line));
@@ -263,7 +263,7 @@ Realisation read_realisation_toml(const std::string& path, std::vector<Diagnosti
   each_line(top, path, problems, part.line_read, [&](Fields& f) {
     RealisationLine line;
     line.where = f.here();
-    line.block_where = f.at("block");
+    line.block_at = Spot::of(f.at("block"));
     if (auto c = f.string("candidate", true))
       line.candidate = candidate_id(*c, f.at("candidate"), problems);
     line.block = id_as_written(f.string("block", true).value_or(""));
@@ -388,6 +388,10 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                                         std::vector<Diagnostic>& problems) {
   // Rows are read and turned into lines one at a time: the file is never held as rows too.
   LineRows rows(LineRows::Kind::Realisation, SourceLocation{path}, problems);
+  // Room for every row at once (at most one line per line of text): a vector that doubles
+  // would hold the old and the new copy of all lines at its last step.
+  rows.realisation_lines.reserve(
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   bool have_header = false, header_ok = false;
   parse_csv_each(
       text, path, problems,

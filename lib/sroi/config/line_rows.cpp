@@ -279,7 +279,7 @@ void LineRows::row(const io::CsvRow& row) {
     OfferLine line;
     line.where = line_where;
     line.block = block;
-    line.block_where = block_where;
+    line.block_at = Spot::of(block_where);
     line.quantities = std::move(q);
     offer_lines.push_back(std::move(line));
   } else {
@@ -287,7 +287,7 @@ void LineRows::row(const io::CsvRow& row) {
     line.where = line_where;
     line.candidate = candidate;
     line.block = block;
-    line.block_where = block_where;
+    line.block_at = Spot::of(block_where);
     line.start = start;
     line.end = end;
     line.subsidy_until = subsidy_until;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -83,6 +84,11 @@ std::string read_file_limited(const std::string& path, std::size_t limit) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(SourceLocation{path}, msg(Msg::CannotOpenFile));
   std::string out;
+  // Room for the whole file when its size is known (a regular file): a string that doubles
+  // holds the old and the new copy at its last step. A pipe grows as it comes.
+  std::error_code ec;
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size <= limit)
+    out.reserve(static_cast<std::size_t>(size));
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     out.append(buf, static_cast<std::size_t>(in.gcount()));

@@ -58,6 +58,17 @@ struct Given {
   }
 };
 
+/// Where on its line's file something was written (line and column; the file and sheet are
+/// the line's): a line keeps its file's name once, in `where`.
+struct Spot {
+  int line = 0;
+  int column = 0;
+  static Spot of(const SourceLocation& at) { return {at.line, at.column}; }
+  SourceLocation in(const SourceLocation& owner) const {
+    return {owner.file, line, column, owner.sheet};
+  }
+};
+
 /// The quantities a line may carry; which are needed depends on the block's unit.
 struct Quantities {
   std::optional<Given<int64_t>> persons;
@@ -74,7 +85,8 @@ struct OfferLine {
   std::string block;
   Quantities quantities;
   SourceLocation where;  ///< the [[line]] header or CSV row
-  SourceLocation block_where;
+  Spot block_at;         ///< where the block was written
+  SourceLocation block_where() const { return block_at.in(where); }
 };
 
 /// Which region version a calculation uses.
@@ -105,7 +117,8 @@ struct RealisationLine {
   std::optional<Given<Date>> subsidy_until;
   Quantities quantities;
   SourceLocation where;
-  SourceLocation block_where;
+  Spot block_at;  ///< where the block was written
+  SourceLocation block_where() const { return block_at.in(where); }
 };
 
 struct Realisation {

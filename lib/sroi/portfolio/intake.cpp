@@ -56,7 +56,7 @@ void check_realisation_lines(const config::RegionSet& regions, const Region& reg
                              const Contract& contract, std::vector<RealisationLine>& lines,
                              std::vector<Diagnostic>& problems) {
   std::erase_if(lines, [&](const RealisationLine& l) {
-    return !known_block(regions, region, l.block, l.block_where, problems);
+    return !known_block(regions, region, l.block, l.block_where(), problems);
   });
   ValuationOptions quiet;
   quiet.trace = false;  // only the problems matter here
@@ -80,7 +80,7 @@ OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
     for (std::size_t i = 0; i < out.offer.lines.size(); ++i) {
       const OfferLine& line = out.offer.lines[i];
       if (i >= part.line_read.size() || !part.line_read[i]) continue;
-      if (known_block(regions, *out.region, line.block, line.block_where, problems))
+      if (known_block(regions, *out.region, line.block, line.block_where(), problems))
         value_offer_line(*out.region, out.offer.contract, line, problems);
     }
   }
@@ -119,10 +119,19 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
     out.region = region_of(regions, real.region, real.contract.start, problems);
   if (out.region) {
     check_obligation(*out.region, real.contract, real.pso, problems);
-    std::vector<RealisationLine> clean;
-    for (std::size_t i = 0; i < real.lines.size(); ++i)
-      if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
-    check_realisation_lines(regions, *out.region, real.contract, clean, problems);
+    // The lines read without a problem are checked further. All of them, as a rule: checked
+    // where they are, since a copy of 100,000 lines doubles the memory of the whole run.
+    bool all_read =
+        part.line_read.size() >= real.lines.size() &&
+        std::find(part.line_read.begin(), part.line_read.end(), false) == part.line_read.end();
+    if (all_read) {
+      check_realisation_lines(regions, *out.region, real.contract, real.lines, problems);
+    } else {
+      std::vector<RealisationLine> clean;
+      for (std::size_t i = 0; i < real.lines.size(); ++i)
+        if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
+      check_realisation_lines(regions, *out.region, real.contract, clean, problems);
+    }
   }
   throw_sorted(problems);
   // Only the totals are kept: the text, JSON and workbook value the lines again one candidate

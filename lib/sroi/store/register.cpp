@@ -167,7 +167,8 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
     while (st.executeStep()) {
       OfferLine line;
       SourceLocation at{st.getColumn(10).getString(), st.getColumn(11).getInt()};
-      line.where = line.block_where = at;
+      line.where = at;
+      line.block_at = Spot::of(at);
       line.block = st.getColumn(1).getString();
       line.quantities = read_quantities(st, {2, 3, 4, 5, 6, 7, 8, 9}, at);
       out[st.getColumn(0).getString()].push_back(std::move(line));

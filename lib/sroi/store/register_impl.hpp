@@ -148,7 +148,8 @@ inline void read_line(sql::Statement& st, LineRecord& r) {
   RealisationLine& line = r.line;
   // Where it came from, for messages: the contract and the row of its import file.
   SourceLocation at{r.contract, st.getColumn(2).getInt()};
-  line.where = line.block_where = at;
+  line.where = at;
+  line.block_at = Spot::of(at);
   line.candidate = st.getColumn(3).getString();
   line.block = st.getColumn(4).getString();
   line.start = date_from(text_of(st, 5));
