@@ -177,11 +177,11 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
                                         std::span<const std::size_t> fresh_lines, const Date& day,
                                         FigureDeltas& deltas, FigureChanges& changes) {
   if (stored.empty() && fresh_lines.empty()) return true;  // all its lines are gone
-  const std::vector<RealisationLine>& lines = *fresh.lines;
   std::vector<LineRef> refs;
   for (const FiguredLine& l : stored) refs.push_back({l.id, &l.contract, &l.line});
+  // Fresh lines only come with an import (a removal has none: fresh.lines is null then).
   for (std::size_t k : fresh_lines)
-    refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &lines[k]});
+    refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &(*fresh.lines)[k]});
   std::vector<const ContractRecord*> contracts;
   for (const LineRef& r : refs) contracts.push_back(&contract_record(*r.contract));
   std::vector<std::optional<LineFigure>> figures;
