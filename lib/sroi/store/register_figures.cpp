@@ -141,6 +141,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
                                 db.dialect().text_list + ") ORDER BY candidate, id");
   std::size_t b = 0;  // the next fresh line (in `order`)
   std::vector<FiguredLine> stored;
+  Valuing valuing;  // kept from one candidate to the next
   // A few thousand candidates at a time: their stored lines (in candidate and registration
   // order), each candidate's fresh lines after them (their ids are larger).
   constexpr std::size_t kChunk = 4096;
@@ -163,7 +164,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
       while (b < order.size() && lines[order[b]].candidate == name) ++b;
       bool ok = refigure_candidate(std::span(stored).subspan(stored_from, a - stored_from), fresh,
                                    std::span(order).subspan(fresh_from, b - fresh_from), day,
-                                   deltas, changes);
+                                   valuing, deltas, changes);
       if (!ok)
         mark_candidate(name, 2);
       else if (some_wait)
@@ -175,17 +176,16 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
 
 bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
                                         std::span<const std::size_t> fresh_lines, const Date& day,
-                                        FigureDeltas& deltas, FigureChanges& changes) {
+                                        Valuing& v, FigureDeltas& deltas, FigureChanges& changes) {
   if (stored.empty() && fresh_lines.empty()) return true;  // all its lines are gone
-  std::vector<LineRef> refs;
-  for (const FiguredLine& l : stored) refs.push_back({l.id, &l.contract, &l.line});
+  v.refs.clear();
+  for (const FiguredLine& l : stored) v.refs.push_back({l.id, &l.contract, &l.line});
   // Fresh lines only come with an import (a removal has none: fresh.lines is null then).
   for (std::size_t k : fresh_lines)
-    refs.push_back({fresh.first_id + static_cast<int64_t>(k), fresh.contract, &(*fresh.lines)[k]});
-  std::vector<const ContractRecord*> contracts;
-  for (const LineRef& r : refs) contracts.push_back(&contract_record(*r.contract));
-  std::vector<std::optional<LineFigure>> figures;
-  bool ok = valuer->value(refs, contracts, day, figures);
+    v.refs.push_back(
+        {fresh.first_id + static_cast<int64_t>(k), fresh.contract, &(*fresh.lines)[k]});
+  bool ok = value_refs(v, day);
+  const auto& figures = v.figures;
   for (std::size_t k = 0; k < stored.size(); ++k) book(stored[k], figures[k], deltas, changes);
   for (std::size_t k = 0; k < fresh_lines.size(); ++k) {
     const auto& figure = figures[stored.size() + k];
@@ -193,6 +193,13 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
     fresh.figures[fresh_lines[k]] = figure;
   }
   return ok;
+}
+
+bool Register::Impl::value_refs(Valuing& v, const Date& day) {
+  v.contracts.clear();
+  for (const LineRef& r : v.refs) v.contracts.push_back(&contract_record(*r.contract));
+  v.figures.clear();
+  return valuer->value(v.refs, v.contracts, day, v.figures);
 }
 
 void Register::Impl::book(const FiguredLine& l, const std::optional<LineFigure>& now,
@@ -421,24 +428,19 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
   Impl::FigureChanges changes;
   std::vector<std::string> valued, problems;
   FigureDeltas deltas;
-  std::vector<LineRef> refs;
-  std::vector<const ContractRecord*> contracts;
-  std::vector<std::optional<LineFigure>> figures;
+  Impl::Valuing v;  // kept from one candidate to the next
   each_candidate(st, [&](std::vector<FiguredLine>& group) {
-    refs.clear();
-    contracts.clear();
+    v.refs.clear();
     bool needed = all || !every || waiting.count(group.front().line.candidate) > 0;
     for (const FiguredLine& l : group) {
-      refs.push_back({l.id, &l.contract, &l.line});
+      v.refs.push_back({l.id, &l.contract, &l.line});
       needed = needed || affected.count(l.contract) > 0;
     }
-    auto [first, last] = span_of(refs);
+    auto [first, last] = span_of(v.refs);
     if (!needed && !figures_differ(was, day, first, last)) return;
-    for (const FiguredLine& l : group) contracts.push_back(&m.contract_record(l.contract));
-    figures.clear();
-    bool ok = m.valuer->value(refs, contracts, day, figures);
+    bool ok = m.value_refs(v, day);
     for (std::size_t k = 0; k < group.size(); ++k)
-      Impl::book(group[k], figures[k], deltas, changes);
+      Impl::book(group[k], v.figures[k], deltas, changes);
     valued.push_back(group.front().line.candidate);
     if (!ok) problems.push_back(group.front().line.candidate);
     ++out.candidates;

@@ -633,11 +633,21 @@ struct Register::Impl {
   void refigure(std::vector<std::string> touched, FreshLines& fresh, FigureDeltas& deltas);
   /// Line figures to write: (line id, figure or none).
   using FigureChanges = std::vector<std::pair<int64_t, std::optional<LineFigure>>>;
+  /// One candidate's lines to value, their contracts and figures: kept from one candidate to
+  /// the next, so that valuing a register does not allocate them per candidate.
+  struct Valuing {
+    std::vector<LineRef> refs;
+    std::vector<const ContractRecord*> contracts;
+    std::vector<std::optional<LineFigure>> figures;
+  };
+  /// Values `v.refs` on `day` (each line with its contract's record) into `v.figures`; false
+  /// when the valuer met a problem. One place for the import's and the revaluation's valuing.
+  bool value_refs(Valuing& v, const Date& day);
   /// Values one candidate's stored lines with its fresh ones (given by their place in
   /// `fresh`): the stored lines' changes and the fresh lines' figures. False when the valuer
   /// met a problem.
   bool refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
-                          std::span<const std::size_t> fresh_lines, const Date& day,
+                          std::span<const std::size_t> fresh_lines, const Date& day, Valuing& v,
                           FigureDeltas& deltas, FigureChanges& changes);
   /// A stored line's new figure: when it differs, the contract sums' change and the row to
   /// write.
