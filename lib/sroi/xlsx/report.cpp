@@ -119,90 +119,124 @@ void write_counted_cells(Sheet& s, int row, const LineResult& l, Lang lang) {
             euros(l.value), Style::Euro);
 }
 
-/// Writes the Regels sheet, one row per line and the total; returns the 0-based row of its
-/// total.
-int write_lines(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
-  // One row per line, the header and the total besides: say so before writing, not halfway.
-  if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
-    throw ExportError(
-        msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(a.line_count)));
-  const Region& region = *a.region;
-  Sheet& s = wb.add_sheet(L.lines);
-  write_lines_header(s, L);
-  int row = 1;
+/// The Regels sheet, filled one line at a time: one row per line, then the total.
+class LinesSheet {
+ public:
+  LinesSheet(Workbook& wb, const Assessment& a, const Labels& L, Lang lang)
+      : s_(wb.add_sheet(L.lines)), a_(a), L_(L), lang_(lang) {
+    // One row per line, the header and the total besides: say so before writing, not halfway.
+    if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
+      throw ExportError(
+          msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(a.line_count)));
+    write_lines_header(s_, L);
+  }
+
+  /// Line `i` (0-based, in input order) as the next row.
+  void add(std::size_t i, const LineResult& l) {
+    const Region& region = *a_.region;
+    s_.number(row_, kNr, static_cast<double>(i + 1));
+    s_.text(row_, kBlock, l.block);
+    const BuildingBlock* block = region.find_block(l.block);
+    s_.text(row_, kName, block ? block->name : l.block_name);
+    if (!l.candidate.empty()) s_.text(row_, kCandidate, l.candidate);
+    if (l.start) {
+      s_.date(row_, kStart, *l.start);
+      s_.date(row_, kEnd, *l.end);
+    }
+    s_.number(row_, kRate, euros(l.factors.rate), Style::Euro);
+    std::string bonuses = bonus_list(l);
+    if (!bonuses.empty()) s_.text(row_, kBonuses, bonuses);
+    s_.number(row_, kPersons, static_cast<double>(l.factors.persons));
+    if (l.unit == Unit::FulltimeYear)
+      write_hours_cells(s_, row_, l, region);
+    else
+      s_.number(row_, kFactor, 1);
+    write_counted_cells(s_, row_, l, lang_);
+    ++row_;
+  }
+
+  /// The total row under the lines.
+  void close() {
+    // Before the total row: a streamed sheet cannot reach back to rows already written.
+    s_.autofilter(0, 0, std::max(row_ - 1, 1), kColumns - 1);
+    s_.text(row_, kName, L_.lines_total, Style::Bold);
+    std::string sum =
+        a_.line_count == 0 ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(row_ - 1, kValue) + ")";
+    s_.formula(row_, kValue, sum, euros(a_.lines_total), Style::EuroBold);
+  }
+
+ private:
+  Sheet& s_;
+  const Assessment& a_;
+  const Labels& L_;
+  Lang lang_;
+  int row_ = 1;
+};
+
+/// The Toelichting sheet, one row per step. A long realisation has more steps than one sheet
+/// holds: they continue on "Toelichting (2)" and on, each with its header, added when needed.
+class TraceSheets {
+ public:
+  TraceSheets(Workbook& wb, const Labels& L, Lang lang) : wb_(wb), L_(L), lang_(lang) {
+    next_sheet();
+  }
+
+  /// One step: the line number (0 for none), the block or part, the step's name and detail.
+  void put(const std::string& nr_block, double nr, MsgId step, const Message& detail) {
+    if (row_ == kSheetRows) next_sheet();
+    if (nr > 0) s_->number(row_, 0, nr);
+    s_->text(row_, 1, nr_block);
+    s_->text(row_, 2, text::word(step, lang_));
+    s_->text(row_, 3, text::say(detail, lang_));
+    ++row_;
+  }
+
+  void close() { s_->autofilter(0, 0, std::max(row_ - 1, 1), 3); }
+
+ private:
+  void next_sheet() {
+    if (s_) s_->autofilter(0, 0, row_ - 1, 3);
+    ++sheets_;
+    s_ =
+        &wb_.add_sheet(sheets_ == 1 ? std::string(L_.trace)
+                                    : std::string(L_.trace) + " (" + std::to_string(sheets_) + ")");
+    s_->column_width(0, 0, 6);
+    s_->column_width(1, 1, 22);
+    s_->column_width(2, 2, 16);
+    s_->column_width(3, 3, 110);
+    s_->text(0, 0, L_.nr, Style::Header);
+    s_->text(0, 1, L_.block, Style::Header);
+    s_->text(0, 2, L_.step, Style::Header);
+    s_->text(0, 3, L_.explanation, Style::Header);
+    s_->freeze(1, 0);
+    row_ = 1;
+  }
+
+  Workbook& wb_;
+  const Labels& L_;
+  Lang lang_;
+  Sheet* s_ = nullptr;
+  int row_ = 0, sheets_ = 0;
+};
+
+/// Regels and Toelichting in one pass over the lines: a realisation assessed without its
+/// lines is valued once more here, one candidate at a time, and each line feeds both sheets
+/// (each streamed sheet still gets its rows in order).
+void write_lines_and_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
+  LinesSheet lines(wb, a, L, lang);
+  TraceSheets trace(wb, L, lang);
+  const std::string obligation = L.obligation, penalty = L.penalty;
+  for (const auto& step : a.obligation.trace) trace.put(obligation, 0, step.step, step.detail);
   // Rows in input order, or, for a large realisation, one candidate after another (column A
   // keeps the line's place in the input).
-  each_line(a, Detail::Figures, [&](std::size_t i, const LineResult& l) {
-    s.number(row, kNr, static_cast<double>(i + 1));
-    s.text(row, kBlock, l.block);
-    const BuildingBlock* block = region.find_block(l.block);
-    s.text(row, kName, block ? block->name : l.block_name);
-    if (!l.candidate.empty()) s.text(row, kCandidate, l.candidate);
-    if (l.start) {
-      s.date(row, kStart, *l.start);
-      s.date(row, kEnd, *l.end);
-    }
-    s.number(row, kRate, euros(l.factors.rate), Style::Euro);
-    std::string bonuses = bonus_list(l);
-    if (!bonuses.empty()) s.text(row, kBonuses, bonuses);
-    s.number(row, kPersons, static_cast<double>(l.factors.persons));
-    if (l.unit == Unit::FulltimeYear)
-      write_hours_cells(s, row, l, region);
-    else
-      s.number(row, kFactor, 1);
-    write_counted_cells(s, row, l, lang);
-    ++row;
-  });
-  int total_row = row;
-  // Before the total row: a streamed sheet cannot reach back to rows already written.
-  s.autofilter(0, 0, std::max(total_row - 1, 1), kColumns - 1);
-  s.text(total_row, kName, L.lines_total, Style::Bold);
-  std::string sum =
-      a.line_count == 0 ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(total_row - 1, kValue) + ")";
-  s.formula(total_row, kValue, sum, euros(a.lines_total), Style::EuroBold);
-  return total_row;
-}
-
-void write_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
-  // A long realisation has more steps than one sheet holds: they continue on "Toelichting (2)"
-  // and on, each with its header.
-  Sheet* s = nullptr;
-  int row = 0, sheets = 0;
-  auto next_sheet = [&] {
-    if (s) s->autofilter(0, 0, row - 1, 3);
-    ++sheets;
-    s = &wb.add_sheet(sheets == 1 ? std::string(L.trace)
-                                  : std::string(L.trace) + " (" + std::to_string(sheets) + ")");
-    s->column_width(0, 0, 6);
-    s->column_width(1, 1, 22);
-    s->column_width(2, 2, 16);
-    s->column_width(3, 3, 110);
-    s->text(0, 0, L.nr, Style::Header);
-    s->text(0, 1, L.block, Style::Header);
-    s->text(0, 2, L.step, Style::Header);
-    s->text(0, 3, L.explanation, Style::Header);
-    s->freeze(1, 0);
-    row = 1;
-  };
-  auto put = [&](const std::string* nr_block, double nr, MsgId step, const Message& detail) {
-    if (!s || row == kSheetRows) next_sheet();
-    if (nr > 0) s->number(row, 0, nr);
-    s->text(row, 1, *nr_block);
-    s->text(row, 2, text::word(step, lang));
-    s->text(row, 3, text::say(detail, lang));
-    ++row;
-  };
-  next_sheet();
-  const std::string obligation = L.obligation, penalty = L.penalty;
-  for (const auto& step : a.obligation.trace) put(&obligation, 0, step.step, step.detail);
-  // Traces in input order, or, for a realisation assessed without them, rebuilt one
-  // candidate at a time (rows then follow the candidates; column A keeps the line number).
   each_line(a, Detail::Steps, [&](std::size_t i, const LineResult& line) {
+    lines.add(i, line);
     for (const auto& step : line.trace)
-      put(&line.block, static_cast<double>(i + 1), step.step, step.detail);
+      trace.put(line.block, static_cast<double>(i + 1), step.step, step.detail);
   });
-  for (const auto& step : a.penalty_trace) put(&penalty, 0, step.step, step.detail);
-  s->autofilter(0, 0, std::max(row - 1, 1), 3);
+  for (const auto& step : a.penalty_trace) trace.put(penalty, 0, step.step, step.detail);
+  lines.close();
+  trace.close();
 }
 
 void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
@@ -491,8 +525,7 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
   // The summary refers to the total row of the lines sheet, which is known up front.
   int lines_total_row = static_cast<int>(a.line_count) + 1;
   write_summary(wb, a, L, options.lang, lines_total_row);
-  write_lines(wb, a, L, options.lang);
-  write_trace(wb, a, L, options.lang);
+  write_lines_and_trace(wb, a, L, options.lang);
   write_blocks(wb, *a.region, L, options.lang);
   if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L, options.lang);
   wb.close();

@@ -23,10 +23,12 @@ CellObserver* g_observer = nullptr;  // observe_cells
 // left-aligned text of the next column ("24gepubliceerd").
 const char* const kEuro = "[$€-413] #,##0.00_ ;[$€-413] -#,##0.00_ ";
 
-/// `what` names the part ("cell B4", "chart"); libxlsxwriter's own words say why.
-void check(lxw_error err, Message what) {
+/// `what()` names the part ("cell B4", "chart"); libxlsxwriter's own words say why. The name
+/// is made only on failure: a workbook writes millions of cells.
+template <typename What>
+void check(lxw_error err, What&& what) {
   if (err != LXW_NO_ERROR)
-    throw ExportError(msg(Msg::CannotWritePart, phrase(std::move(what)), as_is(lxw_strerror(err))));
+    throw ExportError(msg(Msg::CannotWritePart, phrase(what()), as_is(lxw_strerror(err))));
 }
 
 std::string exact(double v) {
@@ -206,7 +208,7 @@ void Sheet::text(int row, int col, const std::string& value, Style s) {
   if (s == Style::Header) fit_header_word(col, value);
   if (s == Style::Wrap || s == Style::Header) fit_row_height(row, col, value);
   check(worksheet_write_string(ws_, row_t(row), col_t(col), value.c_str(), book_->format(s)),
-        msg(Msg::PartCell, as_is(cell(row, col))));
+        [&] { return msg(Msg::PartCell, as_is(cell(row, col))); });
 }
 
 namespace {
@@ -224,14 +226,14 @@ void Sheet::number(int row, int col, double value, Style s) {
   if (book_->observer_) log('n', row, col, s, exact(value));
   check(worksheet_write_number(ws_, row_t(row), col_t(col), value,
                                book_->format(number_style(s, value))),
-        msg(Msg::PartCell, as_is(cell(row, col))));
+        [&] { return msg(Msg::PartCell, as_is(cell(row, col))); });
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
   if (book_->observer_) log('f', row, col, s, exact(cached), f);
   check(worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(),
                                     book_->format(number_style(s, cached)), cached),
-        msg(Msg::PartFormula, as_is(cell(row, col))));
+        [&] { return msg(Msg::PartFormula, as_is(cell(row, col))); });
 }
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
@@ -239,20 +241,20 @@ void Sheet::formula_text(int row, int col, const std::string& f, const std::stri
   log('F', row, col, s, cached, f);
   check(worksheet_write_formula_str(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
                                     cached.c_str()),
-        msg(Msg::PartFormula, as_is(cell(row, col))));
+        [&] { return msg(Msg::PartFormula, as_is(cell(row, col))); });
 }
 
 void Sheet::date(int row, int col, const Date& d, Style s) {
   if (book_->observer_) log('d', row, col, s, d.iso());
   lxw_datetime dt{d.year, d.month, d.day, 0, 0, 0.0};
   check(worksheet_write_datetime(ws_, row_t(row), col_t(col), &dt, book_->format(s)),
-        msg(Msg::PartDate, as_is(cell(row, col))));
+        [&] { return msg(Msg::PartDate, as_is(cell(row, col))); });
 }
 
 void Sheet::blank(int row, int col, Style s) {
   log('b', row, col, s, "");
   check(worksheet_write_blank(ws_, row_t(row), col_t(col), book_->format(s)),
-        msg(Msg::PartCell, as_is(cell(row, col))));
+        [&] { return msg(Msg::PartCell, as_is(cell(row, col))); });
 }
 
 void Sheet::column_width(int first, int last, double width, Style s) {
@@ -324,7 +326,7 @@ void Sheet::freeze(int rows, int cols) {
 
 void Sheet::autofilter(int r1, int c1, int r2, int c2) {
   check(worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2)),
-        msg(Msg::PartAutofilter, as_is(cell(r1, c1) + ":" + cell(r2, c2))));
+        [&] { return msg(Msg::PartAutofilter, as_is(cell(r1, c1) + ":" + cell(r2, c2))); });
 }
 
 namespace {
@@ -341,7 +343,7 @@ void Sheet::validate(int first_row, int col, int last_row, lxw_data_validation& 
   v.input_message = limited(help);
   check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
                                         col_t(col), &v),
-        msg(Msg::PartValidation, as_is(column_letter(col))));
+        [&] { return msg(Msg::PartValidation, as_is(column_letter(col))); });
 }
 
 void Sheet::validate_list(int first_row, int col, int last_row, const std::string& range,
@@ -391,7 +393,7 @@ void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula
   cf.value_string = const_cast<char*>(formula.c_str());
   cf.format = book_->format(s);
   check(worksheet_conditional_format_range(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2), &cf),
-        msg(Msg::PartConditionalFormat));
+        [&] { return msg(Msg::PartConditionalFormat); });
 }
 
 void Sheet::protect() { worksheet_protect(ws_, nullptr, nullptr); }
@@ -423,7 +425,8 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
   lxw_chart_options opts{};
   opts.x_scale = 2.0;
   opts.y_scale = 1.5;
-  check(worksheet_insert_chart_opt(ws_, row_t(row), col_t(col), chart, &opts), msg(Msg::PartChart));
+  check(worksheet_insert_chart_opt(ws_, row_t(row), col_t(col), chart, &opts),
+        [] { return msg(Msg::PartChart); });
 }
 
 }  // namespace sroi::xlsx
