@@ -15,20 +15,23 @@ std::string column_letters(int col) {
 std::string cell_name(int row, int col) { return column_letters(col) + std::to_string(row + 1); }
 
 std::string SourceLocation::str() const {
-  if (!sheet.empty()) {
+  const std::string& name_of_file = file.str();
+  const std::string& sheet_name = sheet.str();
+  if (!sheet_name.empty()) {
     bool plain =
-        sheet.find_first_not_of(
+        sheet_name.find_first_not_of(
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-    std::string name = sheet;
+    std::string name = sheet_name;
     if (!plain) {
       name = "'";
-      for (char c : sheet) name += c == '\'' ? std::string("''") : std::string(1, c);
+      for (char c : sheet_name) name += c == '\'' ? std::string("''") : std::string(1, c);
       name += "'";
     }
-    if (line > 0 && column > 0) return file + ":" + name + "!" + cell_name(line - 1, column - 1);
-    return file + ":" + name;
+    if (line > 0 && column > 0)
+      return name_of_file + ":" + name + "!" + cell_name(line - 1, column - 1);
+    return name_of_file + ":" + name;
   }
-  std::string out = file;
+  std::string out = name_of_file;
   if (line > 0) out += ":" + std::to_string(line);
   if (line > 0 && column > 0) out += ":" + std::to_string(column);
   return out;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <compare>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,13 +15,43 @@
 
 namespace sroi {
 
+/// A file's or sheet's name that every location in that file shares: copies refer to one
+/// string, so 100,000 lines of one file hold its name once (a line's location is copied, never
+/// re-spelled). Reads as a `const std::string&`; assigning a string names another file.
+class SharedName {
+ public:
+  SharedName() = default;
+  SharedName(std::string name)  // NOLINT(google-explicit-constructor): a name is a string
+      : name_(name.empty() ? nullptr : std::make_shared<const std::string>(std::move(name))) {}
+  SharedName(const char* name) : SharedName(std::string(name)) {}  // NOLINT
+  const std::string& str() const { return name_ ? *name_ : empty_name(); }
+  operator const std::string&() const { return str(); }  // NOLINT
+  bool empty() const { return !name_; }
+  friend bool operator==(const SharedName& a, const SharedName& b) {
+    return a.name_ == b.name_ || a.str() == b.str();
+  }
+  friend std::strong_ordering operator<=>(const SharedName& a, const SharedName& b) {
+    int c = a.str().compare(b.str());
+    return c < 0   ? std::strong_ordering::less
+           : c > 0 ? std::strong_ordering::greater
+                   : std::strong_ordering::equal;
+  }
+
+ private:
+  static const std::string& empty_name() {
+    static const std::string none;
+    return none;
+  }
+  std::shared_ptr<const std::string> name_;
+};
+
 /// Where something was written in an input file; line and column are 1-based, 0 when unknown.
 struct SourceLocation {
-  std::string file;
+  SharedName file;
   int line = 0;
   int column = 0;
   /// A cell of a workbook: the sheet's name, with line and column its 1-based row and column.
-  std::string sheet{};
+  SharedName sheet{};
 
   /// "file:line:col", "file:line" or "file", whichever parts are known; a cell of a workbook
   /// as "file:Sheet!B12" ("file:'Two words'!B12").

@@ -63,7 +63,7 @@ Message line_ref(const LineInput& in) {
   // A line read back from the register is located by its contract and row.
   if (w.file.empty() || w.file == in.contract->id)
     return msg(Msg::ContractRef, as_is(in.contract->id + at));
-  return msg(Msg::Value, as_is(w.file + at));
+  return msg(Msg::Value, as_is(w.file.str() + at));
 }
 
 /// One person, one working week (REFERENCE.md §6): in every stretch of time the candidate's

@@ -11,7 +11,7 @@
 
 namespace sroi::config {
 
-SourceLocation location(const toml::source_region& src, const std::string& file) {
+SourceLocation location(const toml::source_region& src, const SharedName& file) {
   return SourceLocation{file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
 }
 
@@ -57,7 +57,7 @@ std::optional<Message> range_problem(const Ratio& v, const Range& r) {
              Decimal{r.max});
 }
 
-Fields::Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
+Fields::Fields(const toml::table& table, SharedName file, std::vector<Diagnostic>& problems,
                Message context)
     : table_(table), file_(std::move(file)), problems_(problems), context_(std::move(context)) {}
 

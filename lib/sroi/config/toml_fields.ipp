@@ -24,7 +24,7 @@ namespace sroi::config {
 // The readers of what people type (text checks, CSV, Dutch numbers) are lib/sroi/io's.
 using namespace io;
 
-SourceLocation location(const toml::source_region& src, const std::string& file);
+SourceLocation location(const toml::source_region& src, const SharedName& file);
 
 /// Parses a TOML file; on a syntax error records it and returns nothing.
 std::optional<toml::table> parse_toml_file(const std::string& path,
@@ -36,9 +36,9 @@ std::optional<toml::table> parse_toml_text(const std::string& text, const std::s
 class Fields {
  public:
   /// `context` names the table in messages: "[penalty]", or a message ("an offer file").
-  Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
+  Fields(const toml::table& table, SharedName file, std::vector<Diagnostic>& problems,
          Message context);
-  Fields(const toml::table& table, std::string file, std::vector<Diagnostic>& problems,
+  Fields(const toml::table& table, SharedName file, std::vector<Diagnostic>& problems,
          const std::string& table_name)
       : Fields(table, std::move(file), problems, msg(Msg::Value, as_is(table_name))) {}
 
@@ -77,12 +77,12 @@ class Fields {
   void error(const SourceLocation& where, Message message);
   /// Reports each key that no getter asked for.
   void finish();
-  const std::string& file() const { return file_; }
+  const SharedName& file() const { return file_; }
 
  private:
   const toml::node* get(const std::string& key, bool required);
   const toml::table& table_;
-  std::string file_;
+  SharedName file_;
   std::vector<Diagnostic>& problems_;
   Message context_;
   std::set<std::string> known_;

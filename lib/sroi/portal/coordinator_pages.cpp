@@ -130,7 +130,7 @@ std::vector<std::string> Portal::check_region(const httplib::Request& req, const
   std::vector<Diagnostic> own;
   region = config::read_region(bytes, name, &regions()->catalogue(), own);
   for (auto& d : problems)
-    if (d.where.file != name) d.where.file = fs::path(d.where.file).filename().string();
+    if (d.where.file != name) d.where.file = fs::path(d.where.file.str()).filename().string();
   std::vector<std::string> out = worded(problems, lang(req));
   if (region && region->id != who.org)
     out.push_back(name + ": " +

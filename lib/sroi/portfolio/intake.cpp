@@ -14,7 +14,7 @@ namespace {
 /// those of the file in reading order.
 void throw_sorted(std::vector<Diagnostic>& problems) {
   if (problems.empty()) return;
-  auto option = [](const Diagnostic& d) { return d.where.file.rfind("--", 0) == 0; };
+  auto option = [](const Diagnostic& d) { return d.where.file.str().rfind("--", 0) == 0; };
   std::stable_sort(problems.begin(), problems.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     if (option(a) || option(b)) return option(a) && !option(b);
     return a.where < b.where;

@@ -215,7 +215,7 @@ TEST(CountingOrderProperty, EveryLineValueIsTheSameWhateverTheOrder) {
       std::vector<const Contract*> of;
       for (std::size_t k = 0; k < order.size(); ++k) {
         RealisationLine l = lines[order[k]];
-        if (split) l.where.file += "-part" + std::to_string(k % 3);
+        if (split) l.where.file = l.where.file.str() + "-part" + std::to_string(k % 3);
         copy.push_back(l);
         of.push_back(&contracts[owner[order[k]]]);
       }
