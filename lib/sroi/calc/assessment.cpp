@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sroi/calc/progress.hpp"
 #include "sroi/msg/calc.hpp"
 #include "sroi/msg/provisional.hpp"
 
@@ -20,6 +21,10 @@ void count_line(Assessment& a, const LineResult& l) {
   a.lines_total += l.value;
   if (l.provisional) a.provisional = a.lines_provisional = true;
   add_unique(a.provisional_values, l.provisional_values);
+  if (a.kind != Assessment::Kind::Realisation) return;
+  if (a.month_cents.empty())
+    a.month_cents.assign(static_cast<std::size_t>(contract_months(a.contract)), 0);
+  add_by_month(a.contract, a.region->time_basis, l, a.month_cents);
 }
 
 /// A line's warning with the place of the line: "file:line: …".

@@ -28,7 +28,10 @@ struct Assessment {
   std::size_t line_count = 0;      ///< lines valued (also when `lines` is empty)
   bool lines_provisional = false;  ///< some line rests on a provisional value
   Money lines_total;               ///< sum of the rounded lines
-  Money total;                     ///< lines plus a PSO fulfilment, if any
+  /// Realisation only: the cents each month of the contract adds (add_by_month), gathered as
+  /// the lines are counted, so that the progress needs no second valuation.
+  std::vector<int64_t> month_cents;
+  Money total;  ///< lines plus a PSO fulfilment, if any
   Money surplus;
   Money shortfall;
   Money penalty;

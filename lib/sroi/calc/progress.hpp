@@ -19,6 +19,16 @@ struct MonthPoint {
 /// total of the lines. Offers (no dates) give an empty list.
 std::vector<MonthPoint> cumulative_by_month(const Assessment& a);
 
+/// Adds a realisation line's value to the months of the contract it counts in (`added` has
+/// one entry per contract month, from the start's month): a timed line spread by its counted
+/// months, its running share rounded per month so that its parts add up to exactly its value;
+/// another in the month its period ends.
+void add_by_month(const Contract& c, TimeBasis basis, const LineResult& l,
+                  std::vector<int64_t>& added);
+
+/// The number of calendar months the contract touches.
+int contract_months(const Contract& c);
+
 /// The lines' value expected by the contract end, on a straight line: what was realised up to
 /// `as_of`, times the contract's months over the months elapsed. Nothing before the start;
 /// what was realised once the contract has ended.
