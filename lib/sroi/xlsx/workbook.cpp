@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "sroi/msg/xlsx.hpp"
+#include "sroi/xlsx/cell_pipe.hpp"
 #include "sroi/xlsx/staged_file.hpp"
 
 namespace sroi::xlsx {
@@ -40,6 +41,17 @@ std::string exact(double v) {
 lxw_row_t row_t(int r) { return static_cast<lxw_row_t>(r); }
 lxw_col_t col_t(int c) { return static_cast<lxw_col_t>(c); }
 
+/// A write of one cell for the pipe, without its value.
+CellWrite cell_write(CellWrite::Kind kind, lxw_worksheet* ws, int row, int col, lxw_format* f) {
+  CellWrite w;
+  w.kind = kind;
+  w.ws = ws;
+  w.row = row_t(row);
+  w.col = col_t(col);
+  w.format = f;
+  return w;
+}
+
 }  // namespace
 
 std::string column_letter(int col) { return sroi::column_letters(col); }
@@ -64,6 +76,7 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
   wb_ = workbook_new_opt(tmp_.c_str(), &opts);
   if (!wb_) throw ExportError(msg(Msg::CannotCreateWorkbook, as_is(tmp_)));
   observer_ = g_observer;
+  pipe_ = std::make_unique<CellPipe>();
 
   auto make = [&](auto&& setup) {
     lxw_format* f = workbook_add_format(wb_);
@@ -135,6 +148,7 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
 Workbook::~Workbook() {
   if (!wb_) return;
   // Not closed: the work failed. Let the library release its memory, then drop the file.
+  pipe_.reset();
   workbook_close(wb_);
   std::error_code ec;
   fs::remove(tmp_, ec);
@@ -146,7 +160,10 @@ lxw_format* Workbook::format(Style s) {
   return s == Style::Plain ? nullptr : formats_[static_cast<std::size_t>(s)];
 }
 
+void Workbook::sync() { pipe_->sync(); }
+
 Sheet& Workbook::add_sheet(const std::string& name) {
+  sync();
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
   if (!ws) throw ExportError(msg(Msg::CannotAddSheet, as_is(name)));
   // Every sheet prints ready to hand over: landscape A4, as wide as one page, as many pages
@@ -175,6 +192,7 @@ std::string header_part(const std::string& s, std::size_t most) {
 }  // namespace
 
 void Workbook::page_text(PageText text) {
+  sync();
   page_ = std::move(text);
   for (auto& s : sheets_) apply_page_text(s->ws_);
 }
@@ -189,6 +207,8 @@ void Workbook::apply_page_text(lxw_worksheet* ws) {
 }
 
 void Workbook::close() {
+  sync();
+  pipe_.reset();
   lxw_error err = workbook_close(wb_);
   wb_ = nullptr;
   if (err != LXW_NO_ERROR)
@@ -207,8 +227,9 @@ void Sheet::text(int row, int col, const std::string& value, Style s) {
   log('s', row, col, s, value);
   if (s == Style::Header) fit_header_word(col, value);
   if (s == Style::Wrap || s == Style::Header) fit_row_height(row, col, value);
-  check(worksheet_write_string(ws_, row_t(row), col_t(col), value.c_str(), book_->format(s)),
-        [&] { return msg(Msg::PartCell, as_is(cell(row, col))); });
+  CellWrite w = cell_write(CellWrite::Kind::Text, ws_, row, col, book_->format(s));
+  w.text = value;
+  book_->pipe_->push(std::move(w));
 }
 
 namespace {
@@ -224,40 +245,44 @@ Style number_style(Style s, double value) {
 
 void Sheet::number(int row, int col, double value, Style s) {
   if (book_->observer_) log('n', row, col, s, exact(value));
-  check(worksheet_write_number(ws_, row_t(row), col_t(col), value,
-                               book_->format(number_style(s, value))),
-        [&] { return msg(Msg::PartCell, as_is(cell(row, col))); });
+  CellWrite w =
+      cell_write(CellWrite::Kind::Number, ws_, row, col, book_->format(number_style(s, value)));
+  w.number = value;
+  book_->pipe_->push(std::move(w));
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
   if (book_->observer_) log('f', row, col, s, exact(cached), f);
-  check(worksheet_write_formula_num(ws_, row_t(row), col_t(col), f.c_str(),
-                                    book_->format(number_style(s, cached)), cached),
-        [&] { return msg(Msg::PartFormula, as_is(cell(row, col))); });
+  CellWrite w = cell_write(CellWrite::Kind::FormulaNumber, ws_, row, col,
+                           book_->format(number_style(s, cached)));
+  w.text = f;
+  w.number = cached;
+  book_->pipe_->push(std::move(w));
 }
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
                          Style s) {
   log('F', row, col, s, cached, f);
-  check(worksheet_write_formula_str(ws_, row_t(row), col_t(col), f.c_str(), book_->format(s),
-                                    cached.c_str()),
-        [&] { return msg(Msg::PartFormula, as_is(cell(row, col))); });
+  CellWrite w = cell_write(CellWrite::Kind::FormulaText, ws_, row, col, book_->format(s));
+  w.text = f;
+  w.cached = cached;
+  book_->pipe_->push(std::move(w));
 }
 
 void Sheet::date(int row, int col, const Date& d, Style s) {
   if (book_->observer_) log('d', row, col, s, d.iso());
-  lxw_datetime dt{d.year, d.month, d.day, 0, 0, 0.0};
-  check(worksheet_write_datetime(ws_, row_t(row), col_t(col), &dt, book_->format(s)),
-        [&] { return msg(Msg::PartDate, as_is(cell(row, col))); });
+  CellWrite w = cell_write(CellWrite::Kind::Date, ws_, row, col, book_->format(s));
+  w.date = lxw_datetime{d.year, d.month, d.day, 0, 0, 0.0};
+  book_->pipe_->push(std::move(w));
 }
 
 void Sheet::blank(int row, int col, Style s) {
   log('b', row, col, s, "");
-  check(worksheet_write_blank(ws_, row_t(row), col_t(col), book_->format(s)),
-        [&] { return msg(Msg::PartCell, as_is(cell(row, col))); });
+  book_->pipe_->push(cell_write(CellWrite::Kind::Blank, ws_, row, col, book_->format(s)));
 }
 
 void Sheet::column_width(int first, int last, double width, Style s) {
+  book_->sync();
   worksheet_set_column(ws_, col_t(first), col_t(last), width,
                        s == Style::Plain ? nullptr : book_->format(s));
   if (static_cast<std::size_t>(last) >= widths_.size()) {
@@ -296,7 +321,9 @@ void Sheet::fit_row_height(int row, int col, const std::string& text) {
   if (lines <= row_lines_[r]) return;
   row_lines_[r] = lines;
   // The row's own format puts its unformatted cells at the top too.
-  worksheet_set_row(ws_, row_t(row), 13.0 * lines + 2, book_->format(Style::Wrap));
+  CellWrite w = cell_write(CellWrite::Kind::RowHeight, ws_, row, 0, book_->format(Style::Wrap));
+  w.number = 13.0 * lines + 2;
+  book_->pipe_->push(std::move(w));
 }
 
 void Sheet::fit_header_word(int col, const std::string& header) {
@@ -320,11 +347,13 @@ void Sheet::fit_header_word(int col, const std::string& header) {
 }
 
 void Sheet::freeze(int rows, int cols) {
+  book_->sync();
   worksheet_freeze_panes(ws_, row_t(rows), col_t(cols));
   if (rows > 0) worksheet_repeat_rows(ws_, 0, row_t(rows - 1));  // on every printed page
 }
 
 void Sheet::autofilter(int r1, int c1, int r2, int c2) {
+  book_->sync();
   check(worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2)),
         [&] { return msg(Msg::PartAutofilter, as_is(cell(r1, c1) + ":" + cell(r2, c2))); });
 }
@@ -339,6 +368,7 @@ char* limited(std::string& s) {
 
 void Sheet::validate(int first_row, int col, int last_row, lxw_data_validation& v,
                      std::string message, std::string help) {
+  book_->sync();
   v.error_message = limited(message);
   v.input_message = limited(help);
   check(worksheet_data_validation_range(ws_, row_t(first_row), col_t(col), row_t(last_row),
@@ -388,6 +418,7 @@ void Sheet::validate_length(int first_row, int col, int last_row, int max,
 }
 
 void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula, Style s) {
+  book_->sync();
   lxw_conditional_format cf{};
   cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
   cf.value_string = const_cast<char*>(formula.c_str());
@@ -396,12 +427,16 @@ void Sheet::highlight(int r1, int c1, int r2, int c2, const std::string& formula
         [&] { return msg(Msg::PartConditionalFormat); });
 }
 
-void Sheet::protect() { worksheet_protect(ws_, nullptr, nullptr); }
+void Sheet::protect() {
+  book_->sync();
+  worksheet_protect(ws_, nullptr, nullptr);
+}
 
 void Sheet::chart(Chart kind, int row, int col, const std::string& title,
                   const std::vector<Series>& series, const std::string& y_axis) {
+  book_->sync();
   lxw_chart* chart =
-      workbook_add_chart(book_->raw(), kind == Chart::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+      workbook_add_chart(book_->wb_, kind == Chart::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
   if (!chart) throw ExportError(msg(Msg::CannotAddChart));
   chart_title_set_name(chart, title.c_str());
   for (const auto& s : series) {

@@ -23,6 +23,7 @@ struct lxw_data_validation;
 namespace sroi::xlsx {
 
 class StagedFile;
+class CellPipe;
 
 /// Export failed (exit code 1): cannot write, file exists, library error.
 using sroi::ExportError;
@@ -160,14 +161,16 @@ class Workbook {
   void close();
 
   lxw_format* format(Style s);
-  lxw_workbook* raw() { return wb_; }
   const std::string& path() const { return path_; }
 
  private:
+  /// Every cell written so far is in the library: before any other call into it.
+  void sync();
   std::string path_;
   std::unique_ptr<StagedFile> staged_;
   std::string tmp_;
   lxw_workbook* wb_ = nullptr;
+  std::unique_ptr<CellPipe> pipe_;  ///< cells on their way to the library
   std::vector<lxw_format*> formats_;
   CellObserver* observer_ = nullptr;
   friend class Sheet;
