@@ -67,6 +67,55 @@ TEST(Workbook, UnclosedWorkbookLeavesNoFile) {
   EXPECT_FALSE(fs::exists(path + ".tmp"));
 }
 
+TEST(Workbook, CellsKeepTheirOrderAcrossSheetsAndBatches) {
+  // The cells go to the library through a thread of their own, a few thousand at a time
+  // (CellPipe). 5,000 rows on two sheets written in turn, with a column width (a call that
+  // waits for the cells) halfway: every cell must arrive where and as it was written.
+  std::string path = temp_path("order.xlsx");
+  {
+    Workbook wb(path, Overwrite::Refuse, Rows::InOrder);
+    Sheet& a = wb.add_sheet("A");
+    Sheet& b = wb.add_sheet("B");
+    for (int r = 0; r < 5000; ++r) {
+      a.number(r, 0, r);
+      a.text(r, 1, "a" + std::to_string(r));
+      b.text(r, 0, "b" + std::to_string(r));
+      if (r == 2500) b.column_width(1, 1, 20);
+    }
+    wb.close();
+  }
+  io::XlsxBook book = io::read_xlsx(path);
+  const io::XlsxSheet* a = book.sheet("A");
+  const io::XlsxSheet* b = book.sheet("B");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->rows(), 5000);
+  EXPECT_EQ(b->rows(), 5000);
+  for (int r : {0, 2047, 2048, 2500, 4999}) {
+    ASSERT_TRUE(a->at(r, 0) && a->at(r, 1) && b->at(r, 0)) << r;
+    EXPECT_EQ(a->at(r, 0)->text, std::to_string(r));
+    EXPECT_EQ(a->at(r, 1)->text, "a" + std::to_string(r));
+    EXPECT_EQ(b->at(r, 0)->text, "b" + std::to_string(r));
+  }
+}
+
+TEST(Workbook, ACellTheLibraryRefusesIsAnErrorNamingTheCell) {
+  // Row 1,048,577 is past the last row a sheet has: the library refuses it in the writing
+  // thread; the error reaches the caller (at the latest at close) and no file is left.
+  std::string path = temp_path("refused.xlsx");
+  try {
+    Workbook wb(path, Overwrite::Refuse, Rows::InOrder);
+    Sheet& s = wb.add_sheet("S");
+    s.text(0, 0, "x");
+    s.text(1'048'576, 2, "too far");
+    wb.close();
+    FAIL() << "no error";
+  } catch (const ExportError& e) {
+    EXPECT_NE(test::en(e.message()).find("C1048577"), std::string::npos) << test::en(e.message());
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
 TEST(Workbook, RefusesToOverwriteWithoutForce) {
   std::string path = temp_path("exists.xlsx");
   std::ofstream(path) << "keep me";
