@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "sroi/calc/progress.hpp"
 #include "sroi/msg/calc.hpp"
 #include "sroi/msg/provisional.hpp"
 
@@ -21,10 +20,6 @@ void count_line(Assessment& a, const LineResult& l) {
   a.lines_total += l.value;
   if (l.provisional) a.provisional = a.lines_provisional = true;
   add_unique(a.provisional_values, l.provisional_values);
-  if (a.kind != Assessment::Kind::Realisation) return;
-  if (a.month_cents.empty())
-    a.month_cents.assign(static_cast<std::size_t>(contract_months(a.contract)), 0);
-  add_by_month(a.contract, a.region->time_basis, l, a.month_cents);
 }
 
 /// A line's warning with the place of the line: "file:line: …".
@@ -120,7 +115,7 @@ Assessment assess_offer(const Region& region, const Offer& offer) {
 }
 
 Assessment assess_realisation(const Region& region, const Realisation& realisation, KeepLines keep,
-                              std::optional<Date> as_of) {
+                              std::optional<Date> as_of, LineVisitor* visitor) {
   Assessment a;
   a.as_of = as_of;
   a.inputs = &realisation.lines;
@@ -131,6 +126,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
   a.contract = realisation.contract;
   a.pso = realisation.pso;
   a.obligation = compute_obligation(region, realisation.contract, realisation.pso);
+  if (visitor) visitor->begin(a, realisation.lines.size());
   std::vector<Diagnostic> problems;
   if (keep == KeepLines::Yes) {
     ValuationOptions options;
@@ -138,11 +134,13 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
     a.lines = value_realisation_lines(region, a.contract, realisation.lines, problems, options);
     if (!problems.empty()) throw DataError(std::move(problems));
     count_kept_lines(a);
+    if (visitor)
+      for (std::size_t i = 0; i < a.lines.size(); ++i) visitor->line(i, a.lines[i]);
   } else {
-    // One candidate at a time, without traces; the warnings are put back in input order.
+    // One candidate at a time, the warnings put back in input order; without traces unless a
+    // visitor shows them (each_line rebuilds them when shown later).
     ValuationOptions options;
-    options.trace = false;
-    options.sharing_notes = false;  // each_line rebuilds them when shown
+    options.trace = options.sharing_notes = visitor != nullptr;
     options.as_of = as_of;
     std::vector<std::pair<std::size_t, Message>> warnings;
     value_by_candidate(
@@ -152,6 +150,7 @@ Assessment assess_realisation(const Region& region, const Realisation& realisati
             count_line(a, results[k]);
             for (const auto& w : results[k].warnings)
               warnings.emplace_back(indices[k], located(results[k], w));
+            if (visitor) visitor->line(indices[k], results[k]);
           }
         });
     if (!problems.empty()) throw DataError(std::move(problems));

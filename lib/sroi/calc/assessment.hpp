@@ -28,10 +28,7 @@ struct Assessment {
   std::size_t line_count = 0;      ///< lines valued (also when `lines` is empty)
   bool lines_provisional = false;  ///< some line rests on a provisional value
   Money lines_total;               ///< sum of the rounded lines
-  /// Realisation only: the cents each month of the contract adds (add_by_month), gathered as
-  /// the lines are counted, so that the progress needs no second valuation.
-  std::vector<int64_t> month_cents;
-  Money total;  ///< lines plus a PSO fulfilment, if any
+  Money total;                     ///< lines plus a PSO fulfilment, if any
   Money surplus;
   Money shortfall;
   Money penalty;
@@ -70,10 +67,24 @@ Assessment assess_offer(const Region& region, const Offer& offer);
 /// What an assessment keeps of its lines: every line with its trace, or only the totals.
 enum class KeepLines { Yes, No };
 
-/// With `as_of`, lines count only up to that date (the realisation so far).
+/// Sees a realisation's lines as they are valued, so that what shows them (a workbook) needs
+/// no valuation of its own.
+class LineVisitor {
+ public:
+  virtual ~LineVisitor() = default;
+  /// Before the first line: the assessment with its contract and obligation (no line totals
+  /// yet), and how many lines follow.
+  virtual void begin(const Assessment& head, std::size_t lines) = 0;
+  /// Each line with its trace (Detail::Steps), in the order each_line gives them.
+  virtual void line(std::size_t index, const LineResult& l) = 0;
+};
+
+/// With `as_of`, lines count only up to that date (the realisation so far). With a `visitor`,
+/// it sees every line as it is valued.
 Assessment assess_realisation(const Region& region, const Realisation& realisation,
                               KeepLines keep = KeepLines::Yes,
-                              std::optional<Date> as_of = std::nullopt);
+                              std::optional<Date> as_of = std::nullopt,
+                              LineVisitor* visitor = nullptr);
 
 /// Calls `fn(index, line)` for every line of an assessment; `index` is the line's place in the
 /// input (0-based). Kept lines come in input order. A realisation assessed without keeping its

@@ -27,14 +27,17 @@ Money straight_line_forecast(Money realised, const Contract& c, const Date& as_o
   return elapsed > Ratio(0) ? scale(realised, total / elapsed) : Money();
 }
 
-int contract_months(const Contract& c) { return month_index(c.start, c.end) + 1; }
+MonthProgress::MonthProgress(const Contract& contract, TimeBasis basis)
+    : contract_(contract),
+      basis_(basis),
+      added_(static_cast<std::size_t>(month_index(contract.start, contract.end) + 1), 0) {}
 
-void add_by_month(const Contract& c, TimeBasis basis, const LineResult& l,
-                  std::vector<int64_t>& added) {
+void MonthProgress::add(const LineResult& l) {
+  const Contract& c = contract_;
   if (!l.start || l.value.is_zero()) return;
   Date from = std::max(*l.start, c.start), to = std::min(*l.end, c.end);
   if (!timed(l.unit)) {
-    added[static_cast<std::size_t>(month_index(c.start, to))] += l.value.cents();
+    added_[static_cast<std::size_t>(month_index(c.start, to))] += l.value.cents();
     return;
   }
   const Ratio& counted = l.counting.counted;
@@ -42,36 +45,32 @@ void add_by_month(const Contract& c, TimeBasis basis, const LineResult& l,
   int64_t spread = 0;
   for (Date m{from.year, from.month, 1}; m <= to && taken < counted;) {
     Date m_end{m.year, m.month, days_in_month(m.year, m.month)};
-    Ratio in_month = months_between(std::max(from, m), std::min(to, m_end), basis);
+    Ratio in_month = months_between(std::max(from, m), std::min(to, m_end), basis_);
     taken = min(counted, taken + in_month);
     int64_t upto = scale(l.value, taken / counted).cents();
-    added[static_cast<std::size_t>(month_index(c.start, m))] += upto - spread;
+    added_[static_cast<std::size_t>(month_index(c.start, m))] += upto - spread;
     spread = upto;
     m = m.month == 12 ? Date{m.year + 1, 1, 1} : Date{m.year, m.month + 1, 1};
   }
 }
 
-std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
-  if (a.kind != Assessment::Kind::Realisation) return {};
-  const Contract& c = a.contract;
-  int months = contract_months(c);
-  // Cents added in each month: gathered when the lines were counted, or else from the lines.
-  std::vector<int64_t> added = a.month_cents;
-  if (added.size() != static_cast<std::size_t>(months)) {
-    added.assign(static_cast<std::size_t>(months), 0);
-    each_line(a, Detail::Figures, [&](std::size_t, const LineResult& l) {
-      add_by_month(c, a.region->time_basis, l, added);
-    });
-  }
+std::vector<MonthPoint> MonthProgress::points() const {
   std::vector<MonthPoint> out;
   Money running;
-  for (int i = 0; i < months; ++i) {
-    running += Money::cents(added[static_cast<std::size_t>(i)]);
-    int y = c.start.year + (c.start.month - 1 + i) / 12;
-    int m = (c.start.month - 1 + i) % 12 + 1;
-    out.push_back({Date{y, m, 1}, running});
+  const Date& start = contract_.start;
+  for (std::size_t i = 0; i < added_.size(); ++i) {
+    running += Money::cents(added_[i]);
+    int k = start.month - 1 + static_cast<int>(i);
+    out.push_back({Date{start.year + k / 12, k % 12 + 1, 1}, running});
   }
   return out;
+}
+
+std::vector<MonthPoint> cumulative_by_month(const Assessment& a) {
+  if (a.kind != Assessment::Kind::Realisation) return {};
+  MonthProgress progress(a.contract, a.region->time_basis);
+  each_line(a, Detail::Figures, [&](std::size_t, const LineResult& l) { progress.add(l); });
+  return progress.points();
 }
 
 }  // namespace sroi

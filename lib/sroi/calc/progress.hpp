@@ -13,21 +13,28 @@ struct MonthPoint {
   Money cumulative;
 };
 
-/// Cumulative realised value per month of the contract. A timed line's value accrues over its
-/// counted months (from its start, so a capped line stops accruing at its cap); any other line
-/// counts in the month its period ends. Each point is rounded once, so the last equals the
-/// total of the lines. Offers (no dates) give an empty list.
+/// Gathers realisation lines' values by the month of the contract they count in, as the lines
+/// go by (a workbook gathers them while it writes the lines, without valuing them again). A
+/// timed line's value accrues over its counted months (from its start, so a capped line stops
+/// accruing at its cap), its running share rounded per month so that its parts add up to
+/// exactly its value; any other line counts in the month its period ends.
+class MonthProgress {
+ public:
+  MonthProgress(const Contract& contract, TimeBasis basis);
+  void add(const LineResult& l);
+  /// Cumulative value at the end of each calendar month of the contract; the last equals the
+  /// total of the lines added.
+  std::vector<MonthPoint> points() const;
+
+ private:
+  Contract contract_;
+  TimeBasis basis_;
+  std::vector<int64_t> added_;  ///< cents per contract month, from the start's month
+};
+
+/// Cumulative realised value per month of the contract (MonthProgress over every line). Offers
+/// (no dates) give an empty list.
 std::vector<MonthPoint> cumulative_by_month(const Assessment& a);
-
-/// Adds a realisation line's value to the months of the contract it counts in (`added` has
-/// one entry per contract month, from the start's month): a timed line spread by its counted
-/// months, its running share rounded per month so that its parts add up to exactly its value;
-/// another in the month its period ends.
-void add_by_month(const Contract& c, TimeBasis basis, const LineResult& l,
-                  std::vector<int64_t>& added);
-
-/// The number of calendar months the contract touches.
-int contract_months(const Contract& c);
 
 /// The lines' value expected by the contract end, on a straight line: what was realised up to
 /// `as_of`, times the contract's months over the months elapsed. Nothing before the start;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/xlsx/report.hpp"
 
+#include <optional>
+
 #include "sroi/calc/progress.hpp"
 #include "sroi/msg/sheet_labels.hpp"
 #include "sroi/msg/xlsx.hpp"
@@ -119,24 +121,28 @@ void write_counted_cells(Sheet& s, int row, const LineResult& l, Lang lang) {
             euros(l.value), Style::Euro);
 }
 
+}  // namespace
+
+// The sheets filled line by line, named (not anonymous) since ReportWriter holds them.
+namespace report_sheets {
+
 /// The Regels sheet, filled one line at a time: one row per line, then the total.
 class LinesSheet {
  public:
-  LinesSheet(Workbook& wb, const Assessment& a, const Labels& L, Lang lang)
-      : s_(wb.add_sheet(L.lines)), a_(a), L_(L), lang_(lang) {
+  LinesSheet(Workbook& wb, const Region& region, std::size_t lines, const Labels& L, Lang lang)
+      : s_(wb.add_sheet(L.lines)), region_(region), L_(L), lang_(lang) {
     // One row per line, the header and the total besides: say so before writing, not halfway.
-    if (a.line_count + 2 > static_cast<std::size_t>(kSheetRows))
+    if (lines + 2 > static_cast<std::size_t>(kSheetRows))
       throw ExportError(
-          msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(a.line_count)));
+          msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(lines)));
     write_lines_header(s_, L);
   }
 
   /// Line `i` (0-based, in input order) as the next row.
   void add(std::size_t i, const LineResult& l) {
-    const Region& region = *a_.region;
     s_.number(row_, kNr, static_cast<double>(i + 1));
     s_.text(row_, kBlock, l.block);
-    const BuildingBlock* block = region.find_block(l.block);
+    const BuildingBlock* block = region_.find_block(l.block);
     s_.text(row_, kName, block ? block->name : l.block_name);
     if (!l.candidate.empty()) s_.text(row_, kCandidate, l.candidate);
     if (l.start) {
@@ -148,26 +154,27 @@ class LinesSheet {
     if (!bonuses.empty()) s_.text(row_, kBonuses, bonuses);
     s_.number(row_, kPersons, static_cast<double>(l.factors.persons));
     if (l.unit == Unit::FulltimeYear)
-      write_hours_cells(s_, row_, l, region);
+      write_hours_cells(s_, row_, l, region_);
     else
       s_.number(row_, kFactor, 1);
     write_counted_cells(s_, row_, l, lang_);
     ++row_;
   }
 
-  /// The total row under the lines.
-  void close() {
+  /// The total row under the lines; returns its row.
+  int close(Money lines_total) {
     // Before the total row: a streamed sheet cannot reach back to rows already written.
     s_.autofilter(0, 0, std::max(row_ - 1, 1), kColumns - 1);
     s_.text(row_, kName, L_.lines_total, Style::Bold);
     std::string sum =
-        a_.line_count == 0 ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(row_ - 1, kValue) + ")";
-    s_.formula(row_, kValue, sum, euros(a_.lines_total), Style::EuroBold);
+        row_ == 1 ? "0" : "SUM(" + cell(1, kValue) + ":" + cell(row_ - 1, kValue) + ")";
+    s_.formula(row_, kValue, sum, euros(lines_total), Style::EuroBold);
+    return row_;
   }
 
  private:
   Sheet& s_;
-  const Assessment& a_;
+  const Region& region_;
   const Labels& L_;
   Lang lang_;
   int row_ = 1;
@@ -219,25 +226,9 @@ class TraceSheets {
   int row_ = 0, sheets_ = 0;
 };
 
-/// Regels and Toelichting in one pass over the lines: a realisation assessed without its
-/// lines is valued once more here, one candidate at a time, and each line feeds both sheets
-/// (each streamed sheet still gets its rows in order).
-void write_lines_and_trace(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
-  LinesSheet lines(wb, a, L, lang);
-  TraceSheets trace(wb, L, lang);
-  const std::string obligation = L.obligation, penalty = L.penalty;
-  for (const auto& step : a.obligation.trace) trace.put(obligation, 0, step.step, step.detail);
-  // Rows in input order, or, for a large realisation, one candidate after another (column A
-  // keeps the line's place in the input).
-  each_line(a, Detail::Steps, [&](std::size_t i, const LineResult& line) {
-    lines.add(i, line);
-    for (const auto& step : line.trace)
-      trace.put(line.block, static_cast<double>(i + 1), step.step, step.detail);
-  });
-  for (const auto& step : a.penalty_trace) trace.put(penalty, 0, step.step, step.detail);
-  lines.close();
-  trace.close();
-}
+}  // namespace report_sheets
+
+namespace {
 
 void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
   Sheet& s = wb.add_sheet(L.blocks);
@@ -307,8 +298,8 @@ void write_blocks(Workbook& wb, const Region& r, const Labels& L, Lang lang) {
 /// Writes the Voortgang sheet and its chart: realised value up to the as-of month, the
 /// obligation as a flat line to the contract's end, and the as-of day marked on the realised
 /// line ("Stand per 30-6-2027").
-void write_progress(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
-  auto points = cumulative_by_month(a);
+void write_progress(Workbook& wb, const Assessment& a, const std::vector<MonthPoint>& points,
+                    const Labels& L, Lang lang) {
   Sheet& s = wb.add_sheet(L.progress);
   std::string as_of = a.as_of ? text::say(msg(Msg::LabelAsOfDay, *a.as_of), lang) : std::string();
   s.column_width(0, 0, 12);
@@ -486,9 +477,7 @@ void summary_balance(Summary& u, const Assessment& a, const Labels& L, int lines
 }
 
 /// The summary sheet: title, warnings, the contract, the obligation and the balance.
-void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang,
-                   int lines_total_row) {
-  Sheet& s = wb.add_sheet(L.summary);
+void write_summary(Sheet& s, const Assessment& a, const Labels& L, Lang lang, int lines_total_row) {
   s.column_width(0, 0, 34);
   s.column_width(1, 1, 22);
   s.column_width(2, 2, 70);
@@ -501,14 +490,10 @@ void write_summary(Workbook& wb, const Assessment& a, const Labels& L, Lang lang
   summary_balance(u, a, L, lines_total_row, obligation_row, fulfilment_row);
 }
 
-}  // namespace
-
-void write_report(const Assessment& a, const std::string& path, const WriteOptions& options) {
-  const Labels& L = labels(options.lang);
-  Workbook wb(path, options.overwrite, Rows::InOrder);
-  // The title block on every printed page: what and which contract, for whom, which region;
-  // at the bottom the day it was counted to and whether provisional values were used.
-  auto say = [&](const Message& m) { return text::say(m, options.lang); };
+/// The title block on every printed page: what and which contract, for whom, which region;
+/// at the bottom the day it was counted to and whether provisional values were used.
+Workbook::PageText page_text(const Assessment& a, const Labels& L, Lang lang) {
+  auto say = [&](const Message& m) { return text::say(m, lang); };
   Workbook::PageText page;
   page.top_left =
       std::string(a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title) + " — " +
@@ -521,14 +506,74 @@ void write_report(const Assessment& a, const std::string& path, const WriteOptio
     page.bottom_left = say(msg(Msg::LabelAsOfDay, *a.as_of));
   else if (a.provisional)
     page.bottom_left = say(msg(Msg::PageProvisional, as_is(L.summary)));
-  wb.page_text(page);
-  // The summary refers to the total row of the lines sheet, which is known up front.
-  int lines_total_row = static_cast<int>(a.line_count) + 1;
-  write_summary(wb, a, L, options.lang, lines_total_row);
-  write_lines_and_trace(wb, a, L, options.lang);
-  write_blocks(wb, *a.region, L, options.lang);
-  if (a.kind == Assessment::Kind::Realisation) write_progress(wb, a, L, options.lang);
-  wb.close();
+  return page;
+}
+
+}  // namespace
+
+/// The workbook being written: the summary sheet first (written last, when the totals are
+/// known), then Regels and Toelichting filled line by line.
+struct ReportWriter::State {
+  State(const std::string& path, const WriteOptions& o)
+      : lang(o.lang),
+        L(labels(o.lang)),
+        wb(path, o.overwrite, Rows::InOrder),
+        summary(wb.add_sheet(L.summary)) {}
+  Lang lang;
+  const Labels& L;
+  Workbook wb;
+  Sheet& summary;
+  std::optional<report_sheets::LinesSheet> lines;
+  std::optional<report_sheets::TraceSheets> trace;
+  std::optional<MonthProgress> progress;  ///< a realisation's value by month
+};
+
+ReportWriter::ReportWriter(const std::string& path, const WriteOptions& options)
+    : s_(std::make_unique<State>(path, options)) {}
+
+ReportWriter::~ReportWriter() = default;
+
+void ReportWriter::begin(const Assessment& head, std::size_t lines) {
+  State& s = *s_;
+  s.lines.emplace(s.wb, *head.region, lines, s.L, s.lang);
+  s.trace.emplace(s.wb, s.L, s.lang);
+  const std::string obligation = s.L.obligation;
+  for (const auto& step : head.obligation.trace)
+    s.trace->put(obligation, 0, step.step, step.detail);
+  if (head.kind == Assessment::Kind::Realisation)
+    s.progress.emplace(head.contract, head.region->time_basis);
+}
+
+void ReportWriter::line(std::size_t index, const LineResult& l) {
+  State& s = *s_;
+  // Rows in input order, or, for a large realisation, one candidate after another (column A
+  // keeps the line's place in the input).
+  s.lines->add(index, l);
+  for (const auto& step : l.trace)
+    s.trace->put(l.block, static_cast<double>(index + 1), step.step, step.detail);
+  if (s.progress) s.progress->add(l);
+}
+
+void ReportWriter::finish(const Assessment& a) {
+  State& s = *s_;
+  const std::string penalty = s.L.penalty;
+  for (const auto& step : a.penalty_trace) s.trace->put(penalty, 0, step.step, step.detail);
+  int lines_total_row = s.lines->close(a.lines_total);
+  s.trace->close();
+  write_summary(s.summary, a, s.L, s.lang, lines_total_row);
+  write_blocks(s.wb, *a.region, s.L, s.lang);
+  if (s.progress) write_progress(s.wb, a, s.progress->points(), s.L, s.lang);
+  s.wb.page_text(page_text(a, s.L, s.lang));
+  s.wb.close();
+}
+
+void write_report(const Assessment& a, const std::string& path, const WriteOptions& options) {
+  ReportWriter w(path, options);
+  w.begin(a, a.line_count);
+  // A realisation assessed without its lines is valued once more here, one candidate at a
+  // time; a realisation assessed with a ReportWriter as its visitor needs no second pass.
+  each_line(a, Detail::Steps, [&](std::size_t i, const LineResult& l) { w.line(i, l); });
+  w.finish(a);
 }
 
 }  // namespace sroi::xlsx

@@ -142,3 +142,57 @@ TEST(Assessment, LinesRebuiltPerCandidateEqualTheKeptOnes) {
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(Assessment, AVisitorSeesEveryLineOnceWithItsTraceAsItIsValued) {
+  // The same three lines as above, assessed without keeping them but with a visitor (the
+  // workbook writer is one): it sees the head first (obligation known, no line totals yet,
+  // 3 lines to come), then every line exactly once, with the trace each_line would give, and
+  // the assessment's totals and warnings equal those of the kept assessment.
+  Realisation r;
+  r.region.id = "oost-nederland";
+  r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
+  r.lines = {test::worked("K-2", "ww-gt1", test::d(2027, 10, 1), test::d(2028, 3, 31), Ratio(30)),
+             test::worked("K-1", "nug", test::d(2027, 1, 1), test::d(2027, 6, 30), Ratio(36)),
+             test::worked("K-2", "ww-gt1", test::d(2027, 1, 1), test::d(2027, 8, 31), Ratio(30))};
+  const Region& on = test::region("oost-nederland");
+  Assessment full = assess_realisation(on, r, KeepLines::Yes);
+  struct Seen : LineVisitor {
+    std::size_t announced = 0, begun = 0;
+    Money obligation, total_at_begin;
+    std::vector<std::size_t> order;
+    std::vector<LineResult> lines;
+    void begin(const Assessment& head, std::size_t n) override {
+      ++begun;
+      announced = n;
+      obligation = head.obligation.amount;
+      total_at_begin = head.lines_total;
+    }
+    void line(std::size_t i, const LineResult& l) override {
+      order.push_back(i);
+      lines.push_back(l);
+    }
+  } seen;
+  Assessment a = assess_realisation(on, r, KeepLines::No, std::nullopt, &seen);
+  EXPECT_EQ(seen.begun, 1u);
+  EXPECT_EQ(seen.announced, 3u);
+  EXPECT_EQ(seen.obligation, full.obligation.amount);
+  EXPECT_TRUE(seen.total_at_begin.is_zero());
+  EXPECT_EQ(seen.order, (std::vector<std::size_t>{0, 2, 1}));
+  ASSERT_EQ(seen.lines.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    const LineResult& kept = full.lines[seen.order[k]];
+    EXPECT_EQ(seen.lines[k].value, kept.value);
+    ASSERT_EQ(seen.lines[k].trace.size(), kept.trace.size());
+    ASSERT_FALSE(kept.trace.empty());
+    for (std::size_t t = 0; t < kept.trace.size(); ++t)
+      EXPECT_EQ(seen.lines[k].trace[t].detail, kept.trace[t].detail);
+  }
+  EXPECT_EQ(a.lines_total, full.lines_total);
+  EXPECT_EQ(a.total, full.total);
+  EXPECT_EQ(a.warnings, full.warnings);
+  EXPECT_EQ(a.provisional_values, full.provisional_values);
+}
+
+}  // namespace sroi

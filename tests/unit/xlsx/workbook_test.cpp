@@ -193,3 +193,53 @@ TEST(Workbook, ProgressStopsAndMarksTheAsOfDay) {
 }
 
 }  // namespace sroi::xlsx
+
+namespace sroi::xlsx {
+
+// The report written while the realisation is valued (ReportWriter as the visitor: one
+// valuation) holds exactly the cells of the report written afterwards from an assessment that
+// kept its lines: every sheet, every cell, the same text or number.
+TEST(Workbook, ReportWrittenWhileValuingEqualsTheOneWrittenAfter) {
+  config::ContractFlags flags;
+  flags.region = "oost-nederland";
+  flags.value = "1250000";
+  flags.start = "2027-01-01";
+  flags.end = "2028-12-31";
+  static Realisation real = config::load_realisation_csv(
+      std::string(SROI_SOURCE_DIR) + "/samples/contract-2027-014.csv", flags);
+  const Region& on = test::region("oost-nederland");
+  Date as_of{2028, 6, 30};
+  std::string after = temp_path("after.xlsx"), during = temp_path("during.xlsx");
+  write_report(assess_realisation(on, real, KeepLines::Yes, as_of), after, {});
+  {
+    ReportWriter w(during, {});
+    Assessment a = assess_realisation(on, real, KeepLines::No, as_of, &w);
+    w.finish(a);
+  }
+  io::XlsxBook x = io::read_xlsx(after), y = io::read_xlsx(during);
+  ASSERT_EQ(x.sheets.size(), y.sheets.size());
+  std::size_t cells = 0;
+  for (std::size_t i = 0; i < x.sheets.size(); ++i) {
+    EXPECT_EQ(x.sheets[i].name, y.sheets[i].name);
+    ASSERT_EQ(x.sheets[i].cells.size(), y.sheets[i].cells.size()) << x.sheets[i].name;
+    for (const auto& [at, c] : x.sheets[i].cells) {
+      const io::XlsxCell* d = y.sheets[i].at(at.first, at.second);
+      ASSERT_NE(d, nullptr) << x.sheets[i].name << " " << cell(at.first, at.second);
+      EXPECT_EQ(c.text, d->text) << x.sheets[i].name << " " << cell(at.first, at.second);
+      ++cells;
+    }
+  }
+  EXPECT_GT(cells, 100u);
+  // And the figures are there: the lines' total under Regels (column S) is what Voortgang has
+  // realised by June 2028 (row 18: January 2027 is row 1), the month of the as-of day.
+  const io::XlsxSheet* lines = y.sheet("Regels");
+  const io::XlsxSheet* progress = y.sheet("Voortgang");
+  ASSERT_TRUE(lines && progress);
+  int total_row = static_cast<int>(real.lines.size()) + 1;
+  EXPECT_EQ(lines->rows(), total_row + 1);
+  ASSERT_TRUE(lines->at(total_row, 18) && progress->at(18, 1));
+  EXPECT_NE(lines->at(total_row, 18)->text, "0");
+  EXPECT_EQ(progress->at(18, 1)->text, lines->at(total_row, 18)->text);
+}
+
+}  // namespace sroi::xlsx
