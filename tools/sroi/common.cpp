@@ -270,7 +270,11 @@ void maybe_write_report(const po::variables_map& vm, const Globals& g, const Ass
   if (!vm.count("xlsx")) return;
   std::string out = xlsx_path(vm);
   xlsx::write_report(a, out, xlsx_options(vm, g));
-  std::cerr << words(msg(Msg::CliWrote, as_is(out),
+  say_wrote(out, a);
+}
+
+void say_wrote(const std::string& path, const Assessment& a) {
+  std::cerr << words(msg(Msg::CliWrote, as_is(path),
                          Amount{Ratio(static_cast<int64_t>(a.line_count)), Counted::Lines}))
             << '\n';
 }

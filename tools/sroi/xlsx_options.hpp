@@ -21,6 +21,8 @@ std::string xlsx_path(const po::variables_map& vm);
 
 /// Writes the report workbook when --xlsx was given and says so on stderr.
 void maybe_write_report(const po::variables_map& vm, const Globals& g, const Assessment& a);
+/// stderr: the report was written to `path`, with its number of lines.
+void say_wrote(const std::string& path, const Assessment& a);
 
 /// When --xlsx was given: `write(path)` writes the workbook there, then stderr says so.
 void maybe_write_xlsx(const po::variables_map& vm,

@@ -52,19 +52,34 @@ bool known_block(const config::RegionSet& regions, const Region& region, const s
   return false;
 }
 
-void check_realisation_lines(const config::RegionSet& regions, const Region& region,
-                             const Contract& contract, std::vector<RealisationLine>& lines,
-                             std::vector<Diagnostic>& problems) {
+namespace {
+/// Drops the lines whose block the region lacks, each with its problem (known_block).
+void drop_unknown_blocks(const config::RegionSet& regions, const Region& region,
+                         std::vector<RealisationLine>& lines, std::vector<Diagnostic>& problems) {
   std::erase_if(lines, [&](const RealisationLine& l) {
     return !known_block(regions, region, l.block, l.block_where(), problems);
   });
+}
+
+/// Values lines for their problems only, a few thousand at a time: checking a large file
+/// needs the results of those only.
+void value_for_problems(const Region& region, const Contract& contract,
+                        const std::vector<RealisationLine>& lines,
+                        std::vector<Diagnostic>& problems) {
   ValuationOptions quiet;
-  quiet.trace = false;  // only the problems matter here
+  quiet.trace = false;
   quiet.notes = false;
   quiet.figures_only = true;
-  // A few thousand lines at a time: checking a large file needs the results of those only.
   value_by_candidate(region, contract, lines, quiet, 4096, problems,
                      [](const std::vector<std::size_t>&, std::vector<LineResult>&) {});
+}
+}  // namespace
+
+void check_realisation_lines(const config::RegionSet& regions, const Region& region,
+                             const Contract& contract, std::vector<RealisationLine>& lines,
+                             std::vector<Diagnostic>& problems) {
+  drop_unknown_blocks(regions, region, lines, problems);
+  value_for_problems(region, contract, lines, problems);
 }
 
 OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
@@ -106,7 +121,8 @@ OfferIntake take_offer_text(const config::RegionSet& regions, const std::string&
 }
 
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
-                                   const config::ContractFlags& flags, std::optional<Date> as_of) {
+                                   const config::ContractFlags& flags, std::optional<Date> as_of,
+                                   LineVisitor* visitor) {
   RealisationIntake out;
   std::vector<Diagnostic> problems;
   config::PartRead part;
@@ -125,7 +141,9 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
         part.line_read.size() >= real.lines.size() &&
         std::find(part.line_read.begin(), part.line_read.end(), false) == part.line_read.end();
     if (all_read) {
-      check_realisation_lines(regions, *out.region, real.contract, real.lines, problems);
+      drop_unknown_blocks(regions, *out.region, real.lines, problems);
+      // A file clean so far is valued once, below: its lines' problems come from there.
+      if (!problems.empty()) value_for_problems(*out.region, real.contract, real.lines, problems);
     } else {
       std::vector<RealisationLine> clean;
       for (std::size_t i = 0; i < real.lines.size(); ++i)
@@ -135,8 +153,15 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
   }
   throw_sorted(problems);
   // Only the totals are kept: the text, JSON and workbook value the lines again one candidate
-  // at a time as they write them, so memory is that of the input lines, not of their results.
-  out.assessment = assess_realisation(*out.region, real, KeepLines::No, as_of);
+  // at a time as they write them (or see them now, as the visitor), so memory is that of the
+  // input lines, not of their results.
+  try {
+    out.assessment = assess_realisation(*out.region, real, KeepLines::No, as_of, visitor);
+  } catch (const DataError& e) {
+    std::vector<Diagnostic> found = e.diagnostics();
+    throw_sorted(found);
+    throw;
+  }
   return out;
 }
 

@@ -30,7 +30,8 @@ OfferIntake take_offer_text(const config::RegionSet& regions, const std::string&
                             const std::string& name);
 
 /// The realisation in `path` (TOML, or CSV with the contract from `flags`), assessed with its
-/// totals only (KeepLines::No). Throws one DataError with every problem of the file.
+/// totals only (KeepLines::No); a `visitor` sees every line as it is valued. Throws one
+/// DataError with every problem of the file.
 struct RealisationIntake {
   Realisation realisation;
   const Region* region = nullptr;
@@ -39,7 +40,8 @@ struct RealisationIntake {
 };
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
                                    const config::ContractFlags& flags,
-                                   std::optional<Date> as_of = std::nullopt);
+                                   std::optional<Date> as_of = std::nullopt,
+                                   LineVisitor* visitor = nullptr);
 
 /// True when `region` has the block; else adds its problem at `at`, with the closest ids, or
 /// the block for the same target group where the id is another region's.

@@ -209,7 +209,7 @@ void signals_text(std::ostream& out, const std::vector<Signal>& signals) {
   signal_lines(out, signals);
 }
 
-void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
+void assessment_text(std::ostream& out, const Assessment& a, bool explain, bool show_lines) {
   const Region& r = *a.region;
   bool offer = a.kind == Assessment::Kind::Offer;
   out << say(offer ? Msg::CliOffer : Msg::CliRealisation)
@@ -238,6 +238,9 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
                                     line_details(l), format_eur(l.value)};
   };
   std::vector<std::vector<std::string>> totals;
+  if (!show_lines)  // in their place, how many there are and what they add up to
+    totals.push_back({"", plural(static_cast<int64_t>(a.line_count), Counted::Lines),
+                      say(Msg::CliLinesInWorkbook), format_eur(a.lines_total)});
   if (a.obligation.pso_counted && !a.obligation.pso_fulfilment.is_zero())
     totals.push_back({"", "pso", say(Msg::CliPsoFulfils), format_eur(a.obligation.pso_fulfilment)});
   totals.push_back({"", say(Msg::CliTotal), "", format_eur(a.total)});
@@ -253,14 +256,17 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain) {
                                         say(Msg::CliValue)};
   Table t({0, 3});
   t.measure(header);
-  each_line(a, Detail::Figures,
-            [&](std::size_t i, const LineResult& l) { t.measure(line_row(i, l)); });
+  if (show_lines)
+    each_line(a, Detail::Figures,
+              [&](std::size_t i, const LineResult& l) { t.measure(line_row(i, l)); });
   for (const auto& row : totals) t.measure(row);
   t.print_row(out, header);
-  each_line(a, explain ? Detail::Steps : Detail::Figures, [&](std::size_t i, const LineResult& l) {
-    t.print_row(out, line_row(i, l));
-    if (explain) trace_notes(out, l.trace, "      ");
-  });
+  if (show_lines)
+    each_line(a, explain ? Detail::Steps : Detail::Figures,
+              [&](std::size_t i, const LineResult& l) {
+                t.print_row(out, line_row(i, l));
+                if (explain) trace_notes(out, l.trace, "      ");
+              });
   for (const auto& row : totals) t.print_row(out, row);
   if (a.provisional) {
     out << "\n"
@@ -340,12 +346,13 @@ void assessment_json(std::ostream& out, const Assessment& a) {
 
 }  // namespace
 
-void render_assessment(std::ostream& out, const Assessment& a, Format format, Detail detail) {
+void render_assessment(std::ostream& out, const Assessment& a, Format format, Detail detail,
+                       Lines lines) {
   bool explain = detail == Detail::Steps;
   if (format == Format::Json)
     assessment_json(out, a);
   else
-    assessment_text(out, a, explain);
+    assessment_text(out, a, explain, explain || lines == Lines::Shown);
 }
 
 void render_obligation(std::ostream& out, const Region& region, const Contract& contract,

@@ -12,9 +12,15 @@ namespace sroi {
 
 enum class Format { Text, Json, Csv };
 
+/// Whether the text shows each line, or leaves them to a workbook written beside it.
+enum class Lines { Shown, InWorkbook };
+
 /// Offer or realisation: obligation, each line, total, surplus/shortfall, penalty;
-/// Detail::Steps adds every trace step (text; JSON always carries the trace).
-void render_assessment(std::ostream& out, const Assessment& a, Format format, Detail detail);
+/// Detail::Steps adds every trace step (text; JSON always carries the trace). With
+/// Lines::InWorkbook the text shows the totals without the lines (unless Detail::Steps asks
+/// for every step); JSON always has its lines.
+void render_assessment(std::ostream& out, const Assessment& a, Format format, Detail detail,
+                       Lines lines = Lines::Shown);
 
 /// An obligation on its own (`sroi obligation`).
 void render_obligation(std::ostream& out, const Region& region, const Contract& contract,
