@@ -62,11 +62,13 @@ void CellPipe::hand_over() {
   if (!spare_.empty()) {
     filling_ = std::move(spare_.back());
     spare_.pop_back();
+    lock.unlock();
+    filling_.clear();  // the texts are freed here, off the library's thread
   } else {
+    lock.unlock();
     filling_ = Batch();
     filling_.reserve(kBatch);
   }
-  lock.unlock();
   cv_.notify_all();
 }
 
@@ -103,7 +105,6 @@ void CellPipe::run() {
       failure_ = *bad;
       queue_.clear();
     }
-    batch.clear();
     spare_.push_back(std::move(batch));
     cv_.notify_all();
   }
