@@ -108,17 +108,24 @@ TEST(Assessment, EveryBadLineIsReportedAtOnce) {
 }  // namespace sroi
 
 namespace sroi {
-
-TEST(Assessment, LinesRebuiltPerCandidateEqualTheKeptOnes) {
-  // Two candidates, one with two lines that share a counting period: assessed without keeping
-  // the lines, then valued again one candidate at a time, every line gets the same trace and
-  // value, and the totals, warnings and provisional values are those of the kept assessment.
+namespace {
+/// Two candidates, one with two lines that share a counting period, K-2's first line first.
+Realisation two_candidates() {
   Realisation r;
   r.region.id = "oost-nederland";
   r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
   r.lines = {test::worked("K-2", "ww-gt1", test::d(2027, 10, 1), test::d(2028, 3, 31), Ratio(30)),
              test::worked("K-1", "nug", test::d(2027, 1, 1), test::d(2027, 6, 30), Ratio(36)),
              test::worked("K-2", "ww-gt1", test::d(2027, 1, 1), test::d(2027, 8, 31), Ratio(30))};
+  return r;
+}
+}  // namespace
+
+TEST(Assessment, LinesRebuiltPerCandidateEqualTheKeptOnes) {
+  // Two candidates, one with two lines that share a counting period: assessed without keeping
+  // the lines, then valued again one candidate at a time, every line gets the same trace and
+  // value, and the totals, warnings and provisional values are those of the kept assessment.
+  Realisation r = two_candidates();
   const Region& on = test::region("oost-nederland");
   Assessment full = assess_realisation(on, r, KeepLines::Yes);
   Assessment light = assess_realisation(on, r, KeepLines::No);
@@ -150,12 +157,7 @@ TEST(Assessment, AVisitorSeesEveryLineOnceWithItsTraceAsItIsValued) {
   // workbook writer is one): it sees the head first (obligation known, no line totals yet,
   // 3 lines to come), then every line exactly once, with the trace each_line would give, and
   // the assessment's totals and warnings equal those of the kept assessment.
-  Realisation r;
-  r.region.id = "oost-nederland";
-  r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
-  r.lines = {test::worked("K-2", "ww-gt1", test::d(2027, 10, 1), test::d(2028, 3, 31), Ratio(30)),
-             test::worked("K-1", "nug", test::d(2027, 1, 1), test::d(2027, 6, 30), Ratio(36)),
-             test::worked("K-2", "ww-gt1", test::d(2027, 1, 1), test::d(2027, 8, 31), Ratio(30))};
+  Realisation r = two_candidates();
   const Region& on = test::region("oost-nederland");
   Assessment full = assess_realisation(on, r, KeepLines::Yes);
   struct Seen : LineVisitor {

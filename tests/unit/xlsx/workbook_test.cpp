@@ -31,6 +31,20 @@ Assessment sample() {
   return assess_offer(test::shipped().select(keep.region, keep.contract.start), keep);
 }
 
+/// samples/contract-2027-014.csv under Oost-Nederland, € 1,250,000, 2027-2028.
+const Realisation& sample_realisation() {
+  static const Realisation real = [] {
+    config::ContractFlags flags;
+    flags.region = "oost-nederland";
+    flags.value = "1250000";
+    flags.start = "2027-01-01";
+    flags.end = "2028-12-31";
+    return config::load_realisation_csv(
+        std::string(SROI_SOURCE_DIR) + "/samples/contract-2027-014.csv", flags);
+  }();
+  return real;
+}
+
 }  // namespace
 
 TEST(Workbook, ColumnLettersAndCells) {
@@ -167,13 +181,7 @@ namespace sroi::xlsx {
 // realised values up to September 2027 and none after it, the obligation to the contract's
 // end (December 2028), and the as-of day marked in its own column on its month only.
 TEST(Workbook, ProgressStopsAndMarksTheAsOfDay) {
-  config::ContractFlags flags;
-  flags.region = "oost-nederland";
-  flags.value = "1250000";
-  flags.start = "2027-01-01";
-  flags.end = "2028-12-31";
-  static Realisation real = config::load_realisation_csv(
-      std::string(SROI_SOURCE_DIR) + "/samples/contract-2027-014.csv", flags);
+  const Realisation& real = sample_realisation();
   Assessment a =
       assess_realisation(test::region("oost-nederland"), real, KeepLines::Yes, Date{2027, 9, 15});
   std::string path = temp_path("progress.xlsx");
@@ -200,13 +208,7 @@ namespace sroi::xlsx {
 // valuation) holds exactly the cells of the report written afterwards from an assessment that
 // kept its lines: every sheet, every cell, the same text or number.
 TEST(Workbook, ReportWrittenWhileValuingEqualsTheOneWrittenAfter) {
-  config::ContractFlags flags;
-  flags.region = "oost-nederland";
-  flags.value = "1250000";
-  flags.start = "2027-01-01";
-  flags.end = "2028-12-31";
-  static Realisation real = config::load_realisation_csv(
-      std::string(SROI_SOURCE_DIR) + "/samples/contract-2027-014.csv", flags);
+  const Realisation& real = sample_realisation();
   const Region& on = test::region("oost-nederland");
   Date as_of{2028, 6, 30};
   std::string after = temp_path("after.xlsx"), during = temp_path("during.xlsx");
