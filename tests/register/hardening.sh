@@ -169,7 +169,7 @@ mkdir -p drop/sub
 cp "$R/realisations/U-2027-003.csv" drop/U-2027-003.CSV
 echo x >drop/notes.txt
 out=$(sroi import drop --replace 2>&1)
-has "$out" "drop: skipped what is not a .csv file: notes.txt, sub/" || fail "skipped files: $out"
+has "$out" "drop: skipped what does not end in .csv: notes.txt, sub/" || fail "skipped files: $out"
 has "$out" "imported" || fail "U-2027-003.CSV imported: $out"
 set +e
 out=$(sroi offer $'evil\e[31m.toml' 2>&1)

@@ -60,7 +60,8 @@ int cmd_bids(const Globals& g, const std::vector<std::string>& args) {
   // Every bid is read before anything is compared: the problems of all files in one run.
   std::vector<tender::BidInput> bids;
   std::vector<Diagnostic> problems;
-  for (const auto& file : expand_files(vm["offers"].as<std::vector<std::string>>(), ".toml")) {
+  for (const auto& file : expand_files(vm["offers"].as<std::vector<std::string>>(),
+                                       {".toml", ".xlsx"}, EmptyFolder::Refused)) {
     try {
       portfolio::OfferIntake in = portfolio::take_offer(set, file);
       if (auto w = set.version_warning(in.offer.region, in.offer.contract.start))

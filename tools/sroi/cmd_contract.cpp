@@ -16,7 +16,7 @@ int add(const Globals& g, const std::vector<std::string>& files) {
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
   portfolio::KeepFigures keep(reg, regions, today());
-  std::vector<std::string> all = expand_files(files, ".toml");
+  std::vector<std::string> all = expand_files(files, {".toml"});
   std::size_t done = 0, failed = 0;
   for (const auto& f : all) {
     try {

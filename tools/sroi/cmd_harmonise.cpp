@@ -34,7 +34,7 @@ std::vector<harmonise::OfferEffect> offer_effects(const config::RegionSet& set,
                                                   const Region& draft_region,
                                                   const std::vector<std::string>& offers) {
   std::vector<harmonise::OfferEffect> effects;
-  for (const auto& f : expand_files(offers, ".toml")) {
+  for (const auto& f : expand_files(offers, {".toml"})) {
     Offer offer = config::load_offer(f);
     const Region& home = set.select(offer.region, offer.contract.start);
     Assessment a = assess_offer(home, offer);

@@ -49,7 +49,8 @@ int cmd_import(const Globals& g, const std::vector<std::string>& args) {
   if (!parse_verb("sroi import FILE.csv|FILE.xlsx... [--contract ID] [--replace]", args, opts, pos,
                   vm))
     return 0;
-  std::vector<std::string> files = expand_files(vm["files"].as<std::vector<std::string>>(), ".csv");
+  std::vector<std::string> files =
+      expand_files(vm["files"].as<std::vector<std::string>>(), {".csv"});
   if (vm.count("contract") && files.size() != 1) throw UsageError(msg(Msg::UsageContractOne));
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);

@@ -165,23 +165,27 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext) {
+std::vector<std::string> expand_files(const std::vector<std::string>& args,
+                                      const std::vector<std::string>& exts, EmptyFolder empty) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
   auto lower = [](std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
   };
+  PhraseList endings{PhraseList::Join::Or, {}};
+  for (const auto& e : exts) endings.items.push_back(msg(Msg::Value, as_is(e)));
   for (const auto& a : args) {
     if (!fs::is_directory(a)) {
       out.push_back(a);
       continue;
     }
-    // A folder stands for its files ending in `ext` (in any case: .csv or .CSV); what else is
-    // in it is named, so that nothing is left out without a word.
+    // A folder stands for its files ending in one of `exts` (in any case: .csv or .CSV); what
+    // else is in it is named, so that nothing is left out without a word.
     std::vector<std::string> inside, skipped;
     for (const auto& e : fs::directory_iterator(a)) {
-      if (e.is_regular_file() && lower(e.path().extension().string()) == ext)
+      std::string ext = lower(e.path().extension().string());
+      if (e.is_regular_file() && std::find(exts.begin(), exts.end(), ext) != exts.end())
         inside.push_back(e.path());
       else
         skipped.push_back(e.path().filename().string() + (e.is_directory() ? "/" : ""));
@@ -193,9 +197,10 @@ std::vector<std::string> expand_files(const std::vector<std::string>& args, cons
       for (std::size_t i = 0; i < skipped.size() && i < 10; ++i)
         list += (i ? ", " : "") + skipped[i];
       if (skipped.size() > 10) list += ", … (" + std::to_string(skipped.size()) + " in all)";
-      std::cerr << printable(words(msg(Msg::CliSkipped, as_is(a), as_is(ext), as_is(list))))
-                << '\n';
+      std::cerr << printable(words(msg(Msg::CliSkipped, as_is(a), endings, as_is(list)))) << '\n';
     }
+    if (inside.empty() && empty == EmptyFolder::Refused)
+      throw DataError(SourceLocation{a}, msg(Msg::CliFolderWithoutFiles, endings));
     out.insert(out.end(), inside.begin(), inside.end());
   }
   return out;

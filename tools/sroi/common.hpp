@@ -91,8 +91,13 @@ void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy);
 /// Prints an error's message and what the user can do: "sroi: error: …".
 void print_error(const Error& e);
 
-/// Files named on the command line; a directory stands for its files ending in `ext`, sorted.
-std::vector<std::string> expand_files(const std::vector<std::string>& args, const char* ext);
+/// Whether a folder without a file to read is an error (DataError at the folder) or nothing.
+enum class EmptyFolder { Allowed, Refused };
+/// Files named on the command line; a directory stands for its files ending in one of `exts`
+/// (in any case), sorted; what else is in it is named on stderr.
+std::vector<std::string> expand_files(const std::vector<std::string>& args,
+                                      const std::vector<std::string>& exts,
+                                      EmptyFolder empty = EmptyFolder::Allowed);
 
 /// A date option, or today when absent; throws UsageError on a bad date.
 Date date_option(const po::variables_map& vm, const char* name);
