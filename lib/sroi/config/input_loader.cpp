@@ -33,6 +33,7 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   c.threshold = f.money("threshold", false, Money(), kMaxContract);
   auto start = f.date("start", true);
   auto end = f.date("end", true);
+  c.at = {f.at("value"), f.at("percentage"), f.at("start"), f.at("end")};
   f.finish();
   if (start && end) check_period(*start, *end, f.at("end"), problems);
   if (!id || !value || !start || !end) return std::nullopt;

@@ -235,6 +235,8 @@ ContractRead read_contract(Reader& r, const XlsxSheet& s) {
   out.buyer = f.field(Field::Buyer).value_or("");
   Contract c;
   c.where = f.where(Field::ContractId);
+  c.at = {f.where(Field::Value), f.where(Field::Percentage), f.where(Field::Start),
+          f.where(Field::End)};
   auto id = f.need(Field::ContractId);
   f.no_bsn(Field::ContractId, id);
   auto value = f.value();

@@ -25,6 +25,11 @@ struct Contract {
   /// The contract's own penalty clause; overrides the region's rule.
   std::optional<PenaltyRule> penalty;
   SourceLocation where;
+  /// Where each term was written, when read from a file (a bid whose term differs from the
+  /// first bid's is pointed at that cell); empty where unknown, and then `where` serves.
+  struct Places {
+    SourceLocation value, percentage, start, end;
+  } at;
 };
 
 /// A PSO certificate: valid from its issue date to its end date, at most 2 years (REFERENCE.md

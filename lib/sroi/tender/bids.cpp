@@ -96,23 +96,28 @@ void check_same_terms(const std::vector<BidInput>& bids) {
   std::vector<Diagnostic> problems;
   for (std::size_t i = 1; i < bids.size(); ++i) {
     const Assessment& a = bids[i].assessment;
-    SourceLocation at = bids[i].offer.contract.where.file.empty() ? SourceLocation{bids[i].file}
-                                                                  : bids[i].offer.contract.where;
-    auto differs = [&](MsgId term, Arg value, Arg first_value) {
-      problems.push_back({at, msg(Msg::BidTermDiffers, phrase(msg(term)), std::move(value),
-                                  as_is(bid_name(first)), std::move(first_value))});
+    const Contract& c = bids[i].offer.contract;
+    // At the cell (or key) of the term that differs; else the contract, else the file.
+    auto place = [&](const SourceLocation& term) {
+      if (!term.file.str().empty()) return term;
+      return c.where.file.str().empty() ? SourceLocation{bids[i].file} : c.where;
+    };
+    auto differs = [&](const SourceLocation& term, MsgId what, Arg value, Arg first_value) {
+      problems.push_back({place(term), msg(Msg::BidTermDiffers, phrase(msg(what)), std::move(value),
+                                           as_is(bid_name(first)), std::move(first_value))});
     };
     if (a.region->id != fa.region->id || a.region->version != fa.region->version)
-      differs(Msg::TermTheRegionVersion, as_is(a.region->label()), as_is(fa.region->label()));
+      differs(bids[i].offer.region.where, Msg::TermTheRegionVersion, as_is(a.region->label()),
+              as_is(fa.region->label()));
     if (a.contract.value != fa.contract.value)
-      differs(Msg::TermContractValue, a.contract.value, fa.contract.value);
+      differs(c.at.value, Msg::TermContractValue, a.contract.value, fa.contract.value);
     if (!(a.obligation.percentage == fa.obligation.percentage))
-      differs(Msg::TermPercentageWord, Percent{a.obligation.percentage},
+      differs(c.at.percentage, Msg::TermPercentageWord, Percent{a.obligation.percentage},
               Percent{fa.obligation.percentage});
     if (a.contract.start != fa.contract.start)
-      differs(Msg::TermStartDate, a.contract.start, fa.contract.start);
+      differs(c.at.start, Msg::TermStartDate, a.contract.start, fa.contract.start);
     if (a.contract.end != fa.contract.end)
-      differs(Msg::TermEndDate, a.contract.end, fa.contract.end);
+      differs(c.at.end, Msg::TermEndDate, a.contract.end, fa.contract.end);
   }
   if (!problems.empty()) throw DataError(std::move(problems));
 }
