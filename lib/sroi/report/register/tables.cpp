@@ -5,6 +5,7 @@
 #include "sroi/msg/report.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/render.hpp"
+#include "sroi/report/text_table.hpp"
 
 namespace sroi {
 namespace {
@@ -118,12 +119,24 @@ void status_json(JsonWriter& j, const portfolio::ContractStatus& s, const Date& 
 
 /// One contract's status as a tab-separated row, with its risks and warnings below it; its
 /// reductions and problems too with --explain, else how many there are.
-void status_text(std::ostream& out, const portfolio::ContractStatus& s, Detail detail) {
-  out << s.record.contract.id << (s.provisional ? " *" : "") << (s.at_risk() ? " !" : "") << '\t'
-      << s.record.supplier << '\t' << s.record.buyer << '\t' << format_eur(s.obligation.amount)
-      << '\t' << format_eur(s.offered) << '\t' << format_eur(s.realised) << '\t'
-      << format_eur(s.surplus) << '\t' << format_eur(s.shortfall) << '\t' << format_eur(s.forecast)
-      << '\t' << format_eur(s.penalty) << '\t' << s.lines << '\n';
+/// A contract's row of the status table: id with its marks, parties, figures and lines.
+std::vector<std::string> status_cells(const portfolio::ContractStatus& s) {
+  return {s.record.contract.id + (s.provisional ? " *" : "") + (s.at_risk() ? " !" : ""),
+          s.record.supplier,
+          s.record.buyer,
+          format_eur(s.obligation.amount),
+          format_eur(s.offered),
+          format_eur(s.realised),
+          format_eur(s.surplus),
+          format_eur(s.shortfall),
+          format_eur(s.forecast),
+          format_eur(s.penalty),
+          std::to_string(s.lines)};
+}
+
+/// The notes under a contract's row: risks and warnings, and with Detail::Steps the shared
+/// hours and problems (else how many there are).
+void status_notes(std::ostream& out, const portfolio::ContractStatus& s, Detail detail) {
   auto note = [&](MsgId kind, std::string text) {
     out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
   };
@@ -142,6 +155,17 @@ void status_text(std::ostream& out, const portfolio::ContractStatus& s, Detail d
   }
 }
 
+/// The header row: the column names, one message with the names between tabs.
+std::vector<std::string> status_header() {
+  std::vector<std::string> cells;
+  std::string all = say(msg(Msg::StatusColumns));
+  std::size_t from = 0;
+  for (std::size_t tab; (tab = all.find('\t', from)) != std::string::npos; from = tab + 1)
+    cells.push_back(all.substr(from, tab - from));
+  cells.push_back(all.substr(from));
+  return cells;
+}
+
 }  // namespace
 
 void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
@@ -153,12 +177,15 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
     j.end_array();
     return;
   }
-  out << say(msg(Msg::StatusAsOf, as_of)) << "\n";
-  out << say(msg(Msg::StatusColumns)) << "\n";
   Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
   bool any_provisional = false, any_risk = false;
+  // Columns aligned as in offer and kpi: figures and lines to the right. Measured first, then
+  // printed row by row with each contract's notes under it.
+  TextTable t({3, 4, 5, 6, 7, 8, 9, 10});
+  const std::vector<std::string> header = status_header();
+  t.measure(header);
   for (const auto& s : rows) {
-    status_text(out, s, detail);
+    t.measure(status_cells(s));
     tot_obl += s.obligation.amount;
     tot_off += s.offered;
     tot_real += s.realised;
@@ -167,11 +194,26 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
     any_provisional = any_provisional || s.provisional;
     any_risk = any_risk || s.at_risk();
   }
-  out << say(msg(Msg::StatusTotal,
-                 Amount{Ratio(static_cast<int64_t>(rows.size())), Counted::Contracts}))
-      << "\t\t\t" << format_eur(tot_obl) << '\t' << format_eur(tot_off) << '\t'
-      << format_eur(tot_real) << "\t\t\t" << format_eur(tot_fc) << '\t' << format_eur(tot_pen)
-      << '\n';
+  const std::vector<std::string> total = {
+      say(msg(Msg::StatusTotal,
+              Amount{Ratio(static_cast<int64_t>(rows.size())), Counted::Contracts})),
+      "",
+      "",
+      format_eur(tot_obl),
+      format_eur(tot_off),
+      format_eur(tot_real),
+      "",
+      "",
+      format_eur(tot_fc),
+      format_eur(tot_pen)};
+  t.measure(total);
+  out << say(msg(Msg::StatusAsOf, as_of)) << "\n";
+  t.print_row(out, header);
+  for (const auto& s : rows) {
+    t.print_row(out, status_cells(s));
+    status_notes(out, s, detail);
+  }
+  t.print_row(out, total);
   if (any_risk) out << say(msg(Msg::StatusRiskLegend)) << '\n';
   if (any_provisional) out << say(msg(Msg::StatusProvisionalLegend)) << '\n';
 }
