@@ -18,6 +18,7 @@ void add_unique(std::vector<Message>& to, const std::vector<Message>& from) {
 void count_line(Assessment& a, const LineResult& l) {
   ++a.line_count;
   a.lines_total += l.value;
+  if (a.as_of && l.start && *a.as_of < *l.start) ++a.lines_later;
   if (l.provisional) a.provisional = a.lines_provisional = true;
   add_unique(a.provisional_values, l.provisional_values);
 }

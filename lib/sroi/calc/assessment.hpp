@@ -28,6 +28,9 @@ struct Assessment {
   std::size_t line_count = 0;      ///< lines valued (also when `lines` is empty)
   bool lines_provisional = false;  ///< some line rests on a provisional value
   Money lines_total;               ///< sum of the rounded lines
+  /// Realisation counted up to `as_of`: the lines that start after it (they count nothing
+  /// yet, which a person should be told rather than left to wonder at € 0,00).
+  std::size_t lines_later = 0;
   Money total;                     ///< lines plus a PSO fulfilment, if any
   Money surplus;
   Money shortfall;

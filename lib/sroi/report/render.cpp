@@ -226,7 +226,13 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain, bool 
               say(Msg::CliPsoValid, as_is(pso_level_id(c.level)), c.valid_from(), c.valid_until)});
   head.row({say(Msg::CliObligation),
             format_eur(a.obligation.amount) + " — " + say(a.obligation.reason)});
-  if (a.as_of) head.row({say(Msg::CliCountedTo), text::say(Arg(*a.as_of), g_lang)});
+  if (a.as_of) {
+    std::string day = text::say(Arg(*a.as_of), g_lang);
+    if (a.lines_later > 0)
+      day += "; " + say(a.lines_later == 1 ? Msg::CliLineStartsLater : Msg::CliLinesStartLater,
+                        Amount{Ratio(static_cast<int64_t>(a.lines_later)), Counted::Lines});
+    head.row({say(Msg::CliCountedTo), day});
+  }
   if (explain) trace_notes(head, a.obligation.trace, "             ");
   head.print(out);
   out << '\n';
@@ -284,7 +290,10 @@ void assessment_json(std::ostream& out, const Assessment& a) {
   region_json(j, *a.region);
   j.key("supplier").value(a.supplier);
   j.key("buyer").value(a.buyer);
-  if (a.as_of) j.key("as_of").value(a.as_of->iso());
+  if (a.as_of) {
+    j.key("as_of").value(a.as_of->iso());
+    j.key("lines_starting_later").value(static_cast<int64_t>(a.lines_later));
+  }
   j.key("contract").begin_object();
   j.key("id").value(a.contract.id);
   j.key("value_cents").value(a.contract.value.cents());

@@ -198,3 +198,22 @@ TEST(Assessment, AVisitorSeesEveryLineOnceWithItsTraceAsItIsValued) {
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(Assessment, LinesStartingAfterTheAsOfDayAreCounted) {
+  // Counted up to 2027-06-30: a line starting that day counts (it is not later), lines
+  // starting 2027-07-01 and 2028-01-01 start later (2), and without an as-of day none do.
+  Realisation r;
+  r.region.id = "oost-nederland";
+  r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
+  r.lines = {test::worked("K-1", "nug", test::d(2027, 6, 30), test::d(2027, 12, 31), Ratio(36)),
+             test::worked("K-2", "nug", test::d(2027, 7, 1), test::d(2027, 12, 31), Ratio(36)),
+             test::worked("K-3", "nug", test::d(2028, 1, 1), test::d(2028, 6, 30), Ratio(36))};
+  const Region& on = test::region("oost-nederland");
+  EXPECT_EQ(assess_realisation(on, r, KeepLines::No, test::d(2027, 6, 30)).lines_later, 2u);
+  EXPECT_EQ(assess_realisation(on, r, KeepLines::Yes, test::d(2027, 6, 30)).lines_later, 2u);
+  EXPECT_EQ(assess_realisation(on, r, KeepLines::No).lines_later, 0u);
+}
+
+}  // namespace sroi
