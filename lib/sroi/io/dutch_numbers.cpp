@@ -65,19 +65,35 @@ std::optional<std::string> plain(std::string_view text, Kind kind, Message* why,
       if (t.substr(0, cur.size()) == cur) t = trim(t.substr(cur.size()));
     sign();
   }
+  // Whole euros as Dutch invoices write them: "1.250.000,-" (every separator then groups
+  // thousands).
+  bool whole_euros = false;
+  if (kind == Kind::Amount && t.size() > 2 && t.back() == '-' &&
+      (t[t.size() - 2] == ',' || t[t.size() - 2] == '.')) {
+    t = t.substr(0, t.size() - 2);
+    whole_euros = true;
+  }
+  MsgId not_digits = kind == Kind::Amount ? Msg::NotAnAmount : Msg::NotANumber;
   if (t.empty()) {
     say_why(why, msg(kind == Kind::Amount ? Msg::EmptyAmount : Msg::EmptyNumber));
     return std::nullopt;
   }
   for (char c : t)
     if (!((c >= '0' && c <= '9') || c == '.' || c == ',')) {
-      say_why(why, msg(Msg::NotANumber));
+      say_why(why, msg(not_digits));
       return std::nullopt;
     }
   std::size_t last_point = t.rfind('.'), last_comma = t.rfind(',');
   auto count = [&](char c) { return std::count(t.begin(), t.end(), c); };
   char dec = 0, thousands = 0;
-  if (last_point != std::string_view::npos && last_comma != std::string_view::npos) {
+  if (whole_euros) {
+    if (last_point != std::string_view::npos && last_comma != std::string_view::npos) {
+      say_why(why, msg(Msg::BadThousandsGroups));
+      return std::nullopt;
+    }
+    if (last_point != std::string_view::npos) thousands = '.';
+    if (last_comma != std::string_view::npos) thousands = ',';
+  } else if (last_point != std::string_view::npos && last_comma != std::string_view::npos) {
     dec = last_point > last_comma ? '.' : ',';
     thousands = dec == '.' ? ',' : '.';
     if (count(dec) != 1) dec = 0, thousands = 0;  // "1,2.3.4": neither reading
@@ -117,7 +133,7 @@ std::optional<std::string> plain(std::string_view text, Kind kind, Message* why,
     digits.assign(int_part);
   }
   if (!all_digits(digits) || (dec && !all_digits(frac))) {
-    say_why(why, msg(Msg::NotANumber));
+    say_why(why, msg(not_digits));
     return std::nullopt;
   }
   std::string out = (negative ? "-" : "") + digits;
@@ -131,7 +147,7 @@ std::optional<Money> read_amount(std::string_view text, Message* why) {
   std::string other;
   auto p = plain(text, Kind::Amount, why, &other);
   if (!p) return std::nullopt;
-  MsgId reason = Msg::NotANumber;
+  MsgId reason = Msg::NotAnAmount;
   auto m = parse_money(*p, &reason);
   if (!m) {
     say_why(why, msg(reason));

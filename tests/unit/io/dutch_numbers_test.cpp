@@ -35,6 +35,11 @@ TEST(DutchNumbers, AmountsInEveryFormAPersonTypes) {
   EXPECT_EQ(cents("32,5"), 3'250);
   EXPECT_EQ(cents("-€ 12,50"), -1'250);
   EXPECT_EQ(cents("1.255"), 125'500);  // € 1,255 has no cents reading: only € 1.255
+  // Whole euros as invoices write them: ",-" ends the amount, every separator groups.
+  EXPECT_EQ(cents("1.250.000,-"), 125'000'000);
+  EXPECT_EQ(cents("€ 1.250,-"), 125'000);  // not € 1,25: ",-" says whole euros
+  EXPECT_EQ(cents("850,-"), 85'000);
+  EXPECT_EQ(cents("1,250.-"), 125'000);
 }
 
 TEST(DutchNumbers, AnAmountThatReadsTwoWaysIsRefusedWithBoth) {
@@ -52,7 +57,13 @@ TEST(DutchNumbers, BrokenAmountsSayWhy) {
   EXPECT_EQ(refused(read_amount("12,3456", &why), why), "more than two decimals");
   EXPECT_EQ(refused(read_amount("1.25.000", &why), why),
             "thousands separators must separate groups of three digits");
-  EXPECT_EQ(refused(read_amount("12 euro", &why), why), "write it in digits, such as 32.5");
+  // An amount's example is an amount, not a quantity.
+  EXPECT_EQ(refused(read_amount("12 euro", &why), why),
+            "write it in digits, such as 1.250.000,00 or 1250000");
+  EXPECT_EQ(refused(read_amount("1.250.000,--", &why), why),
+            "write it in digits, such as 1.250.000,00 or 1250000");
+  EXPECT_EQ(refused(read_amount("1.250,000.-", &why), why),
+            "thousands separators must separate groups of three digits");
   EXPECT_EQ(refused(read_amount("€", &why), why), "empty amount");
 }
 
