@@ -26,7 +26,8 @@ QuantityNeeds needs_of(const BuildingBlock& block, LineKind kind) {
     case Unit::FulltimeYear:
       n.hours_per_week = Need::Required;
       n.bonuses = Need::Optional;
-      if (offer) n.persons = n.months = Need::Required;
+      // Persons may be left empty on an offer: one, as the templates and calculator say.
+      if (offer) n.months = Need::Required, n.persons = Need::Optional;
       break;
     case Unit::Month:
       if (offer) n.months = Need::Required, n.persons = Need::Optional;
@@ -71,7 +72,8 @@ Message needed_list(const QuantityNeeds& n) {
 
 /// Reports each quantity the unit needs but the line lacks, and each it carries but never uses.
 bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind kind,
-                      const SourceLocation& line_where, std::vector<Diagnostic>& problems) {
+                      const SourceLocation& line_where, LineResult& r,
+                      std::vector<Diagnostic>& problems) {
   QuantityNeeds n = needs_of(block, kind);
   std::size_t before = problems.size();
   Verbatim unit = as_is(unit_id(block.unit));
@@ -79,10 +81,9 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
     if (need == Need::Required && !given)
       problems.push_back(
           {line_where, msg(Msg::BlockNeedsQuantity, as_is(block.id), unit, as_is(name))});
-    if (need == Need::Unused && given)
-      problems.push_back(
-          {given->in(line_where),
-           msg(Msg::QuantityNotUsed, as_is(name), as_is(block.id), unit, phrase(needed_list(n)))});
+    if (need == Need::Unused && given)  // filled in where nothing asks for it: said, not refused
+      r.warnings.push_back(
+          msg(Msg::QuantityNotUsed, as_is(name), as_is(block.id), unit, phrase(needed_list(n))));
   };
   check(n.persons, q.persons, "persons");
   check(n.hours_per_week, q.hours_per_week, "hours_per_week");

@@ -12,9 +12,11 @@ namespace sroi::detail {
 
 enum class LineKind { Offer, Realisation };
 
-/// Reports each quantity the unit needs but the line lacks, and each it carries but never uses.
+/// Reports each quantity the unit needs but the line lacks (a problem: false); each it carries
+/// but never uses is a warning on the line (`r`), since it changes nothing.
 bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind kind,
-                      const SourceLocation& line_where, std::vector<Diagnostic>& problems);
+                      const SourceLocation& line_where, LineResult& r,
+                      std::vector<Diagnostic>& problems);
 
 /// Adds a trace step; the detail is only built when the line is traced.
 template <typename Detail>

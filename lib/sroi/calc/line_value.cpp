@@ -44,7 +44,7 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
   if (!block) return LineResult{};
   LineResult r = start_line(*block, line.where, true);
   const Quantities& q = line.quantities;
-  if (!check_quantities(*block, q, LineKind::Offer, line.where, problems)) return r;
+  if (!check_quantities(*block, q, LineKind::Offer, line.where, r, problems)) return r;
   note_provisional(r, block->provenance,
                    [&] { return msg(Msg::ProvisionalBlock, as_is(block->id)); });
   rate_step(*block, r);

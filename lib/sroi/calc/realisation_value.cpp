@@ -288,7 +288,8 @@ class RealisationValuation {
       }
       r.start = line.start;
       r.end = line.end;
-      if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, problems))
+      if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, r,
+                            problems))
         continue;
       if (line.subsidy_until && !is_timed(block->unit))
         problems.push_back({line.subsidy_until->in(line.where), msg(Msg::SubsidyUntilEmployment)});

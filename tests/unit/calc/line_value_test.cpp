@@ -128,16 +128,24 @@ TEST(LineValue, UnknownBlockNamesTheKnownOnes) {
 }
 
 TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
+  // An employment line without hours is refused; persons left empty count as one (the
+  // templates say "leeg is 1"); an amount the block never uses is a warning, not a refusal.
   OfferLine l = test::months_line("participatiewet-gt2", Ratio(6));  // no persons, no hours
   l.quantities.amount = Given<Money>{Money::euros(5), 9, 1};
   auto problems = offer_problems(test::region("oost-nederland"), l);
-  ASSERT_EQ(problems.size(), 3u);
+  ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(test::en(problems[0]),
-            "block 'participatiewet-gt2' (unit fulltime-year) needs 'persons'; this line has none");
-  EXPECT_EQ(problems[2].where.line, 9);
-  EXPECT_EQ(test::en(problems[2]),
+            "block 'participatiewet-gt2' (unit fulltime-year) needs 'hours_per_week'; this line "
+            "has none");
+  l.quantities.hours_per_week = Given<Ratio>{Ratio(36), 8, 1};
+  problems.clear();
+  LineResult r = value_offer_line(test::region("oost-nederland"), kTwoYears, l, problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(r.factors.persons, 1);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(test::en(r.warnings[0]),
             "'amount' is not used by block 'participatiewet-gt2' (unit "
-            "fulltime-year, needs persons, hours_per_week, months)");
+            "fulltime-year, needs hours_per_week, months)");
 }
 
 TEST(LineValue, RealisationCountsCalendarMonths) {
