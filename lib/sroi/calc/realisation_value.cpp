@@ -303,6 +303,10 @@ class RealisationValuation {
       if (timed) {
         from[i] = std::max(line.start, contract.start);
         to[i] = std::min(line.end, contract.end);
+        // Cut at the contract's end, and said so: a person may not see it in the figures (a
+        // start before the contract has a warning of its own, on its counting period).
+        if (notes && to[i] != line.end)
+          r.warnings.push_back(msg(Msg::LineCutAtContractEnd, line.end, contract.end));
       } else {
         // An amount that is not time counts on its date (the line's end): inside the contract
         // in full, outside it not at all (REFERENCE.md §6).

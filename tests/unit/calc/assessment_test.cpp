@@ -217,3 +217,27 @@ TEST(Assessment, LinesStartingAfterTheAsOfDayAreCounted) {
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(Assessment, ALineRunningPastTheContractEndIsCutWithAWarning) {
+  // Contract 2027-01-01..2028-12-31: a nug line 2028-07-01..2029-03-31 counts only its six
+  // months inside the contract, the same value as a line 2028-07-01..2028-12-31, and says
+  // that the rest does not count; the line that ends inside the contract has no warning.
+  Realisation r;
+  r.region.id = "oost-nederland";
+  r.contract = test::contract(1'250'000, test::d(2027, 1, 1), test::d(2028, 12, 31));
+  r.lines = {test::worked("K-1", "nug", test::d(2028, 7, 1), test::d(2029, 3, 31), Ratio(36)),
+             test::worked("K-2", "nug", test::d(2028, 7, 1), test::d(2028, 12, 31), Ratio(36))};
+  Assessment a = assess_realisation(test::region("oost-nederland"), r, KeepLines::Yes);
+  ASSERT_EQ(a.lines.size(), 2u);
+  EXPECT_EQ(a.lines[0].value, a.lines[1].value);  // the same six months count
+  ASSERT_EQ(a.warnings.size(), 1u) << ::testing::PrintToString(a.warnings.size());
+  EXPECT_NE(test::en(a.warnings[0])
+                .find("the line runs on to 2029-03-31, past the contract's "
+                      "end on 2028-12-31"),
+            std::string::npos)
+      << test::en(a.warnings[0]);
+}
+
+}  // namespace sroi
