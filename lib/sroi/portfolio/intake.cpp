@@ -6,6 +6,7 @@
 #include "sroi/calc/line_value.hpp"
 #include "sroi/calc/obligation.hpp"
 #include "sroi/forms/forms.hpp"
+#include "sroi/model/similar.hpp"
 
 namespace sroi::portfolio {
 namespace {
@@ -45,9 +46,26 @@ void check_obligation(const Region& region, const Contract& contract, const PsoC
 
 }  // namespace
 
-bool known_block(const config::RegionSet& regions, const Region& region, const std::string& id,
+namespace {
+/// The block a person named by its published name or by the drop-down's "id — name".
+const BuildingBlock* block_named(const Region& region, const std::string& written) {
+  std::string text = written;
+  if (auto dash = text.find(" \xE2\x80\x94 "); dash != std::string::npos) text.resize(dash);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  std::string wanted = lower_ascii(text);
+  for (const auto& b : region.blocks)
+    if (lower_ascii(b.id) == wanted || lower_ascii(b.name) == wanted) return &b;
+  return nullptr;
+}
+}  // namespace
+
+bool known_block(const config::RegionSet& regions, const Region& region, std::string& id,
                  const SourceLocation& at, std::vector<Diagnostic>& problems) {
   if (region.find_block(id)) return true;
+  if (const BuildingBlock* b = block_named(region, id)) {
+    id = b->id;
+    return true;
+  }
   problems.push_back({at, regions.unknown_block(region, id)});
   return false;
 }
@@ -56,7 +74,7 @@ namespace {
 /// Drops the lines whose block the region lacks, each with its problem (known_block).
 void drop_unknown_blocks(const config::RegionSet& regions, const Region& region,
                          std::vector<RealisationLine>& lines, std::vector<Diagnostic>& problems) {
-  std::erase_if(lines, [&](const RealisationLine& l) {
+  std::erase_if(lines, [&](RealisationLine& l) {
     return !known_block(regions, region, l.block, l.block_where(), problems);
   });
 }
@@ -93,7 +111,7 @@ OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
     // this same run.
     check_obligation(*out.region, out.offer.contract, out.offer.pso, problems);
     for (std::size_t i = 0; i < out.offer.lines.size(); ++i) {
-      const OfferLine& line = out.offer.lines[i];
+      OfferLine& line = out.offer.lines[i];
       if (i >= part.line_read.size() || !part.line_read[i]) continue;
       if (known_block(regions, *out.region, line.block, line.block_where(), problems))
         value_offer_line(*out.region, out.offer.contract, line, problems);

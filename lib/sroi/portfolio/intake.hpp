@@ -43,9 +43,11 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
                                    std::optional<Date> as_of = std::nullopt,
                                    LineVisitor* visitor = nullptr);
 
-/// True when `region` has the block; else adds its problem at `at`, with the closest ids, or
-/// the block for the same target group where the id is another region's.
-bool known_block(const config::RegionSet& regions, const Region& region, const std::string& id,
+/// True when `region` has the block. A block written by its name, as the region publishes it
+/// ("Werkervaringsplek"), or as a workbook's drop-down shows it ("id — name"), in any case, is
+/// taken and `id` becomes its id. Else adds its problem at `at`, with the closest ids, or the
+/// block for the same target group where the id is another region's.
+bool known_block(const config::RegionSet& regions, const Region& region, std::string& id,
                  const SourceLocation& at, std::vector<Diagnostic>& problems);
 
 /// Checks realisation lines that read cleanly against the region and contract, as valuing them

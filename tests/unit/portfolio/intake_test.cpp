@@ -141,3 +141,20 @@ TEST(Intake, AnOfferHandedInAsTextIsTheFileAndIsLocatedAtItsName) {
 
 }  // namespace
 }  // namespace sroi::portfolio
+
+namespace sroi::portfolio {
+
+TEST(Intake, ABlockWrittenByItsNameIsTakenAsItsId) {
+  // A block by its published name in any case ("Werkervaringsplek", "NIET-UITKERINGSGERECHTIGDE
+  // (NUG)") or as a drop-down writes it ("ww-gt1 — …") reads as its id; a word that is neither
+  // ("werkervaringsplaats") is still refused, with the closest id.
+  auto e = test::thrown<DataError>([&] {
+    take_realisation(test::shipped(), test::data("realisations/block-names.csv"), flags("850000"));
+  });
+  ASSERT_TRUE(e);
+  ASSERT_EQ(e->diagnostics().size(), 1u) << test::en(e->diagnostics()[0].message);
+  EXPECT_EQ(e->diagnostics()[0].where.line, 5);
+  EXPECT_NE(test::en(e->diagnostics()[0].message).find("werkervaringsplek"), std::string::npos);
+}
+
+}  // namespace sroi::portfolio
