@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/calc/plausibility.hpp"
 
+#include <algorithm>
+
 #include "sroi/msg/calc.hpp"
 
 namespace sroi {
@@ -85,6 +87,12 @@ std::vector<Signal> check_plausibility(const std::vector<LineResult>& lines,
          msg(Msg::PlausPsoNotCovering, Amount{Ratio(days), Counted::Days}, obligation.amount)});
   }
   return out;
+}
+
+std::size_t red_flags(const std::vector<Signal>& signals) {
+  return static_cast<std::size_t>(
+      std::count_if(signals.begin(), signals.end(),
+                    [](const Signal& s) { return s.kind != Plausibility::ProvisionalLine; }));
 }
 
 }  // namespace sroi

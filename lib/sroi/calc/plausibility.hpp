@@ -48,6 +48,10 @@ struct Signal {
   Message explanation;
 };
 
+/// How many signals are red flags: all but the notices that a line rests on a provisional
+/// value (a bid's provisional mark already says that).
+std::size_t red_flags(const std::vector<Signal>& signals);
+
 /// True for a block that employs a person: full-time years and learning-work years (BBL).
 bool employment_unit(Unit unit);
 

@@ -2,6 +2,7 @@
 #include "sroi/tender/workbook.hpp"
 
 #include <cassert>
+#include <filesystem>
 
 #include "sroi/msg/labels.hpp"
 #include "sroi/msg/sheet_labels.hpp"
@@ -122,7 +123,7 @@ Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int line
     const Bid& bid = t.bids[b];
     s.number(row, 0, static_cast<double>(b + 1), Style::Integer);
     s.text(row, 1, bid.assessment.supplier);
-    s.text(row, 2, bid.file);
+    s.text(row, 2, std::filesystem::path(bid.file).filename().string());  // not where it lay
     // Offered: the bid's lines on Regels plus its PSO fulfilment (column J).
     std::string pso = cell(row, 9);
     s.number(row, 9, euros(bid.assessment.obligation.pso_fulfilment), Style::Euro);
@@ -143,7 +144,7 @@ Layout write_comparison(xlsx::Workbook& wb, const Tender& t, Lang lang, int line
                    bid.meets ? word(Msg::HarmYes) : word(Msg::HarmNo));
     s.text(row, 7, bid.assessment.provisional ? word(Msg::HarmYes) : word(Msg::HarmNo),
            bid.assessment.provisional ? Style::Warning : Style::Plain);
-    s.number(row, 8, static_cast<double>(bid.assessment.signals.size()), Style::Integer);
+    s.number(row, 8, static_cast<double>(red_flags(bid.assessment.signals)), Style::Integer);
   }
   L.last_bid = row - 1;
   s.autofilter(header, 0, std::max(L.last_bid, header + 1), static_cast<int>(head.size()) - 1);

@@ -122,3 +122,18 @@ TEST(Plausibility, PsoCertificateThatDoesNotCoverTheContract) {
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(Plausibility, ProvisionalLinesAreNoticesNotRedFlags) {
+  // Two lines resting on a provisional value and one offered longer than it counts: one red
+  // flag; the notices are said by the bid's provisional mark instead.
+  std::vector<Signal> s(3);
+  s[0].kind = Plausibility::ProvisionalLine;
+  s[1].kind = Plausibility::CountsShorter;
+  s[2].kind = Plausibility::ProvisionalLine;
+  EXPECT_EQ(red_flags(s), 1u);
+  EXPECT_EQ(red_flags({}), 0u);
+}
+
+}  // namespace sroi

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/report/tender/tables.hpp"
 
+#include <filesystem>
+
 #include "sroi/msg/labels.hpp"
 #include "sroi/msg/report.hpp"
 #include "sroi/msg/sheet_labels.hpp"
@@ -31,7 +33,8 @@ std::string signed_eur(Money m) {
 }
 
 std::string bid_label(const Bid& b) {
-  return b.assessment.supplier.empty() ? b.file : b.assessment.supplier;
+  return b.assessment.supplier.empty() ? std::filesystem::path(b.file).filename().string()
+                                       : b.assessment.supplier;
 }
 
 void tender_json(std::ostream& out, const Tender& t) {
@@ -154,7 +157,7 @@ void tender_text(std::ostream& out, const Tender& t, bool explain) {
              signed_eur(b.offered - t.obligation.amount),
              b.surplus_percent ? shown(*b.surplus_percent, 1) + " %" : "",
              say(b.meets ? Msg::HarmYes : Msg::HarmNo), points,
-             std::to_string(b.assessment.signals.size())});
+             std::to_string(red_flags(b.assessment.signals))});
     if (explain) {
       tab.note("      " + say(b.points_trace));
       for (std::size_t k = 0; k < b.assessment.lines.size(); ++k) {
