@@ -85,6 +85,20 @@ MsgId rule_explanation(Rule r) {
   return Msg::RuleNoneText;
 }
 
+MsgId rule_name(Rule r) {
+  switch (r) {
+    case Rule::Proportional:
+      return Msg::RuleProportionalName;
+    case Rule::Relative:
+      return Msg::RuleRelativeName;
+    case Rule::PassFail:
+      return Msg::RulePassFailName;
+    case Rule::None:
+      break;
+  }
+  return Msg::RuleNoneName;
+}
+
 std::vector<std::string> rule_ids() { return all_ids<Rule>(); }
 
 std::optional<Rule> parse_rule(std::string_view id) { return from_id<Rule>(id); }

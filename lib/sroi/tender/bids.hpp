@@ -44,6 +44,8 @@ std::optional<Rule> parse_rule(std::string_view id);
 std::vector<std::string> rule_ids();
 /// The rule's formula in words (the catalogue entry).
 MsgId rule_explanation(Rule r);
+/// The rule's name as a person reads it ("evenredig"; the id is what --rule takes).
+MsgId rule_name(Rule r);
 
 struct Scoring {
   Rule rule = Rule::None;

@@ -167,7 +167,7 @@ ScoringCells write_scoring_settings(Sheet& s, const Tender& t, const Layout& L, 
   const Scoring& sc = t.scoring;
   ScoringCells c;
   s.text(row, 0, word(Msg::TenderRule), Style::Bold);
-  s.text(row++, 1, rule_id(sc.rule));
+  s.text(row++, 1, word(rule_name(sc.rule)));
   s.text(row, 0, word(Msg::TenderFormula), Style::Bold);
   s.text(row++, 1, word(rule_explanation(sc.rule)));
   s.text(row, 0, word(Msg::TenderMostPoints), Style::Bold);

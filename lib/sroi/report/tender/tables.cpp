@@ -130,8 +130,11 @@ void tender_text(std::ostream& out, const Tender& t, bool explain) {
                 ", " + say(msg(Msg::Value, Percent{t.obligation.percentage}))});
   head.row({say(Msg::CliObligation),
             format_eur(t.obligation.amount) + " — " + say(t.obligation.reason)});
-  std::string rule = std::string(tender::rule_id(t.scoring.rule)) + ": " +
-                     say(tender::rule_explanation(t.scoring.rule));
+  // The rule by its name and what it does ("no points" needs no name before it).
+  std::string rule =
+      (t.scoring.rule == tender::Rule::None ? std::string()
+                                            : say(tender::rule_name(t.scoring.rule)) + ": ") +
+      say(tender::rule_explanation(t.scoring.rule));
   if (t.scoring.rule == tender::Rule::Proportional || t.scoring.rule == tender::Rule::Relative)
     rule += " (" + say(msg(Msg::CliScoringParams, t.scoring.points)) +
             (t.scoring.maximum ? ", " + say(msg(Msg::CliScoringMaximum, *t.scoring.maximum)) : "") +
