@@ -11,8 +11,9 @@ SROI_PACKAGES=(g++ cmake make pkg-config bc time libboost-program-options-dev li
   libsqlitecpp-dev libxlsxwriter-dev libgtest-dev libgmock-dev libsodium-dev
   nlohmann-json3-dev libzip-dev libexpat1-dev libcpp-httplib-dev libicu-dev libpq-dev)
 # The tests also open the workbooks in LibreOffice and read them with openpyxl, and check the
-# formatting of the sources with clang-format.
-SROI_TEST_PACKAGES=(postgresql libreoffice-calc python3-openpyxl python3-websocket poppler-utils clang-format chromium dpkg-dev file)
+# formatting of the sources with clang-format; local times are checked in Amsterdam's zone (tzdata).
+SROI_TEST_PACKAGES=(postgresql libreoffice-calc python3-openpyxl python3-websocket poppler-utils clang-format chromium dpkg-dev file
+  tzdata)
 
 sroi_require_packages() {
   local missing=()

@@ -38,5 +38,5 @@ echo "$reads reads, $overlapped of them while an import ran" >&2
 expect_eq "$ok_reads" "$reads" "status runs that succeeded while importing"
 expect_eq "$torn" 0 "status runs that saw part of an import"
 expect_eq "$(lines_in_db)" 120000 "lines after two concurrent imports"
-has "$(sroi db info)" "integrity          ok" || fail "integrity"
+has "$(sroi db info)" "database file: ok" || fail "integrity"
 echo "1 passed, 0 failed"

@@ -87,7 +87,7 @@ expect_eq "$(sroi --format csv export --table status --as-of 2027-12-31 | head -
   "contract,buyer,supplier,region,region_version,as_of,obligation_cents,offered_cents,realised_cents,surplus_cents,shortfall_cents,forecast_cents,penalty_cents,lines" "export header"
 expect_eq "$(sroi --format csv export --table lines | wc -l)" 8 "exported lines (header + 7)"
 has "$(sroi --format json export --table audit)" '"action": "import.replace"' || fail "audit export"
-has "$(sroi db info)" "integrity          ok" || fail "integrity"
+has "$(sroi db info)" "database file: ok" || fail "integrity"
 # Without $USER and $LOGNAME (a service, a container) the audit log names the process's account.
 env -u USER -u LOGNAME "$SROI" --regions-dir "$SRC/regions" imports remove 1 2>/dev/null ||
   fail "imports remove without USER"

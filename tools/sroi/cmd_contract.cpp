@@ -7,6 +7,7 @@
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/json_writer.hpp"
+#include "sroi/report/text_table.hpp"
 
 namespace sroi::cli {
 
@@ -73,13 +74,16 @@ int list(const Globals& g, const po::variables_map& vm) {
     j.end_array();
     return 0;
   }
-  std::cout << "contract\tbuyer\tsupplier\tregion\tvalue\tstart\tend\toffers\tlines\n";
+  // Aligned columns, dates as the user writes them, values and counts to the right.
+  TextTable t({4, 7, 8});
+  t.row(split_tabs(words(msg(Msg::ContractListColumns))));
   for (const auto& c : contracts)
-    std::cout << c.contract.id << '\t' << c.buyer << '\t' << c.supplier << '\t' << c.region.id
-              << (c.region.version ? "@" + *c.region.version : "") << '\t'
-              << format_eur(c.contract.value) << '\t' << c.contract.start.iso() << '\t'
-              << c.contract.end.iso() << '\t' << offers[c.contract.id] << '\t'
-              << lines[c.contract.id] << '\n';
+    t.row({c.contract.id, c.buyer, c.supplier,
+           c.region.id + (c.region.version ? "@" + *c.region.version : ""),
+           format_eur(c.contract.value), words(msg(Msg::Value, c.contract.start)),
+           words(msg(Msg::Value, c.contract.end)), std::to_string(offers[c.contract.id]),
+           std::to_string(lines[c.contract.id])});
+  t.print(std::cout);
   return 0;
 }
 

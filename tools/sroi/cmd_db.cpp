@@ -5,6 +5,7 @@
 #include "common.hpp"
 #include "sroi/msg/cli_register.hpp"
 #include "sroi/portfolio/figures.hpp"
+#include "sroi/report/text_table.hpp"
 #include "sroi/store/register.hpp"
 
 namespace sroi::cli {
@@ -159,19 +160,28 @@ int db_info(const Globals& g, const store::Register& reg, const store::AuditChec
     j.update(audit_json(audit, rows));
     std::cout << j.dump(2) << '\n';
   } else {
-    std::cout << store::shown_location(g.db_path) << ": schema version " << reg.schema_version()
-              << "\n"
-              << "  contracts          " << c.contracts << "\n"
-              << "  offers             " << c.offers << "\n"
-              << "  imports            " << c.imports << "\n"
-              << "  realisation lines  " << c.lines << "\n"
-              << "  audit entries      " << c.audit << "\n"
-              << "  integrity          " << integrity << "\n"
+    // The counts and checks under their names, aligned; the chain's and the figures' own
+    // sentences under them.
+    std::cout << words(msg(Msg::DbInfoHeading, as_is(store::shown_location(g.db_path)),
+                           reg.schema_version()))
+              << "\n";
+    TextTable t({1});
+    auto count = [&](MsgId label, int64_t n) {
+      t.row({"  " + words(msg(label)), std::to_string(n)});
+    };
+    count(Msg::DbInfoContracts, c.contracts);
+    count(Msg::DbInfoOffers, c.offers);
+    count(Msg::DbInfoImports, c.imports);
+    count(Msg::DbInfoLines, c.lines);
+    count(Msg::DbInfoAuditEntries, c.audit);
+    t.print(std::cout);
+    std::cout << "  " << words(msg(Msg::DbInfoIntegrity))
+              << (damage.empty() ? words(msg(Msg::DbInfoIntact)) : "\n" + integrity) << "\n"
               << "  " << chain_words(audit) << "\n"
               << "  "
               << words(msg(Msg::AuditAnchor, audit.head.entries, as_is(audit.head.last_hash)))
               << "\n"
-              << "  stored rows        " << rows_words(rows) << "\n"
+              << "  " << rows_words(rows) << "\n"
               << "  "
               << (figures.day ? words(msg(Msg::FiguresDay, *figures.day, figures.waiting))
                               : words(msg(Msg::FiguresNone)))

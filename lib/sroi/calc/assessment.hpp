@@ -31,7 +31,7 @@ struct Assessment {
   /// Realisation counted up to `as_of`: the lines that start after it (they count nothing
   /// yet, which a person should be told rather than left to wonder at € 0,00).
   std::size_t lines_later = 0;
-  Money total;                     ///< lines plus a PSO fulfilment, if any
+  Money total;  ///< lines plus a PSO fulfilment, if any
   Money surplus;
   Money shortfall;
   Money penalty;

@@ -12,6 +12,17 @@
 
 namespace sroi {
 
+/// The cells of a row written as one text with tabs between them (a message holding a
+/// table's column names).
+inline std::vector<std::string> split_tabs(const std::string& all) {
+  std::vector<std::string> cells;
+  std::size_t from = 0;
+  for (std::size_t tab; (tab = all.find('\t', from)) != std::string::npos; from = tab + 1)
+    cells.push_back(all.substr(from, tab - from));
+  cells.push_back(all.substr(from));
+  return cells;
+}
+
 /// A plain text table: columns padded to their widest cell, some right-aligned. Rows are
 /// either kept and printed together, or (for long tables) measured first and printed one at
 /// a time, so that only the column widths are held.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/text/catalogue.hpp"
 
+#include <cstdio>
+#include <ctime>
+
 #include "sroi/error.hpp"
 #include "sroi/msg/text.hpp"
 
@@ -78,6 +81,19 @@ const Entry& entry(MsgId id) {
 const char* word(MsgId id, Lang lang) {
   const Entry& e = entry(id);
   return lang == Lang::Nl ? e.nl : e.en;
+}
+
+std::string local_time(const std::string& utc, Lang lang) {
+  std::tm tm{};
+  const char* end = strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (!end || *end != '\0') return utc;
+  std::time_t t = timegm(&tm);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", local.tm_hour, local.tm_min);
+  Date day{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+  return say(Arg(day), lang) + " " + hm;
 }
 
 std::string amount(const Ratio& n, Counted what, Lang lang) {

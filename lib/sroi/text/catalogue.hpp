@@ -42,5 +42,10 @@ const char* unit_name(Unit unit, Lang lang);
 /// A count with its unit: "1 year", "1.5 years", "3 maanden".
 std::string amount(const Ratio& n, Counted what, Lang lang);
 
+/// A moment stored as UTC ("2026-12-05T07:16:09Z") in this machine's local time, to the
+/// minute: "5-12-2026 08:16" (Dutch), "2026-12-05 08:16" (English). Text that is not such a
+/// moment is returned as it is.
+std::string local_time(const std::string& utc, Lang lang);
+
 }  // namespace text
 }  // namespace sroi

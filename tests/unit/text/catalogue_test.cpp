@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <set>
 
 #include "sroi/msg/calc.hpp"
@@ -132,3 +134,25 @@ TEST(Catalogue, EveryWorkbookLabelIsFilledInBothLanguages) {
 }
 
 }  // namespace sroi
+
+namespace sroi::text {
+
+TEST(Catalogue, AStoredMomentIsShownInLocalTime) {
+  // 07:16 UTC on 5 December 2026 is 08:16 in Amsterdam (winter time, UTC+1): Dutch writes the
+  // day as d-m-jjjj, English as yyyy-mm-dd; text that is not such a moment stays as it is.
+  const char* old = std::getenv("TZ");
+  std::string keep = old ? old : "";
+  setenv("TZ", "Europe/Amsterdam", 1);
+  tzset();
+  EXPECT_EQ(local_time("2026-12-05T07:16:09Z", Lang::Nl), "5-12-2026 08:16");
+  EXPECT_EQ(local_time("2026-12-05T07:16:09Z", Lang::En), "2026-12-05 08:16");
+  EXPECT_EQ(local_time("2026-07-01T22:30:00Z", Lang::Nl), "2-7-2026 00:30");  // summer: +2
+  EXPECT_EQ(local_time("yesterday", Lang::Nl), "yesterday");
+  if (old)
+    setenv("TZ", keep.c_str(), 1);
+  else
+    unsetenv("TZ");
+  tzset();
+}
+
+}  // namespace sroi::text

@@ -155,17 +155,6 @@ void status_notes(std::ostream& out, const portfolio::ContractStatus& s, Detail 
   }
 }
 
-/// The header row: the column names, one message with the names between tabs.
-std::vector<std::string> status_header() {
-  std::vector<std::string> cells;
-  std::string all = say(msg(Msg::StatusColumns));
-  std::size_t from = 0;
-  for (std::size_t tab; (tab = all.find('\t', from)) != std::string::npos; from = tab + 1)
-    cells.push_back(all.substr(from, tab - from));
-  cells.push_back(all.substr(from));
-  return cells;
-}
-
 }  // namespace
 
 void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
@@ -182,7 +171,7 @@ void render_status(std::ostream& out, const std::vector<portfolio::ContractStatu
   // Columns aligned as in offer and kpi: figures and lines to the right. Measured first, then
   // printed row by row with each contract's notes under it.
   TextTable t({3, 4, 5, 6, 7, 8, 9, 10});
-  const std::vector<std::string> header = status_header();
+  const std::vector<std::string> header = split_tabs(say(msg(Msg::StatusColumns)));
   t.measure(header);
   for (const auto& s : rows) {
     t.measure(status_cells(s));
@@ -312,16 +301,22 @@ void render_imports(std::ostream& out, const std::vector<store::ImportRecord>& i
     j.end_array();
     return;
   }
-  auto state_of = [](const store::ImportRecord& r) {
-    if (!r.removed_at.empty()) return "removed " + r.removed_at;
+  // Aligned columns, the moments in local time, the state in words.
+  Lang lang = output_language();
+  auto state_of = [&](const store::ImportRecord& r) {
+    if (!r.removed_at.empty())
+      return say(msg(Msg::ImportStateRemoved, as_is(text::local_time(r.removed_at, lang))));
     if (!r.replaced_at.empty())
-      return "replaced by " + std::to_string(r.replaced_by.value_or(0)) + " " + r.replaced_at;
-    return std::string("in force");
+      return say(msg(Msg::ImportStateReplaced, r.replaced_by.value_or(0),
+                     as_is(text::local_time(r.replaced_at, lang))));
+    return say(msg(Msg::ImportStateInForce));
   };
-  out << "id\tcontract\tfile\tsha256\trows\timported at\tby\tstate\n";
+  TextTable t({0, 4});
+  t.row(split_tabs(say(msg(Msg::ImportsColumns))));
   for (const auto& r : imports)
-    out << r.id << '\t' << r.contract << '\t' << r.source_file << '\t' << r.hash.substr(0, 12)
-        << '\t' << r.rows << '\t' << r.imported_at << '\t' << r.user << '\t' << state_of(r) << '\n';
+    t.row({std::to_string(r.id), r.contract, r.source_file, r.hash.substr(0, 12),
+           std::to_string(r.rows), text::local_time(r.imported_at, lang), r.user, state_of(r)});
+  t.print(out);
 }
 
 }  // namespace sroi
