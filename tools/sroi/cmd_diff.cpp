@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
+#include <algorithm>
 #include <iostream>
 
 #include "common.hpp"
 #include "sroi/harmonise/harmonise.hpp"
+#include "sroi/msg/cli_verbs.hpp"
 #include "sroi/report/json_writer.hpp"
 
 namespace sroi::cli {
@@ -58,10 +60,30 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
     j.end_object();
     return 0;
   }
-  std::cout << a.label() << " → " << b.label() << ": " << d.changes.size() << " changes\n";
+  std::cout << words(msg(Msg::DiffHeading, as_is(a.label()), as_is(b.label()),
+                         static_cast<int64_t>(d.changes.size())))
+            << '\n';
+  // Each change's kind in words, padded to the longest of them.
+  auto kind_word = [](harmonise::ChangeKind k) {
+    switch (k) {
+      case harmonise::ChangeKind::Added:
+        return words(msg(Msg::DiffAdded));
+      case harmonise::ChangeKind::Removed:
+        return words(msg(Msg::DiffRemoved));
+      case harmonise::ChangeKind::Changed:
+        return words(msg(Msg::DiffChanged));
+      case harmonise::ChangeKind::Renamed:
+        break;
+    }
+    return words(msg(Msg::DiffRenamed));
+  };
+  std::size_t width = 0;
+  for (auto k : {harmonise::ChangeKind::Added, harmonise::ChangeKind::Removed,
+                 harmonise::ChangeKind::Changed, harmonise::ChangeKind::Renamed})
+    width = std::max(width, display_width(kind_word(k)));
   for (const auto& c : d.changes) {
-    std::string kind = harmonise::change_kind_id(c.kind);
-    std::cout << "  " << kind << std::string(kind.size() < 8 ? 8 - kind.size() : 0, ' ') << " "
+    std::string kind = kind_word(c.kind);
+    std::cout << "  " << kind << std::string(width - display_width(kind), ' ') << " "
               << words(c.what());
     if (c.kind == harmonise::ChangeKind::Changed || c.kind == harmonise::ChangeKind::Renamed)
       std::cout << ": " << words(c.from) << " → " << words(c.to);
@@ -71,7 +93,7 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
       std::cout << ": " << words(c.from);
     std::cout << '\n';
   }
-  std::cout << "\nchangelog:\n" << log << '\n';
+  std::cout << '\n' << words(msg(Msg::DiffChangelog)) << '\n' << log << '\n';
   return 0;
 }
 
