@@ -59,7 +59,7 @@ void print_draft(const Globals& g, const harmonise::Draft& draft, const std::str
     return;
   }
   for (const auto& p : draft.blocks)
-    std::cout << p.catalogue_id << '\t' << unit_id(p.unit) << '\t'
+    std::cout << p.catalogue_id << '\t' << text::unit_name(p.unit, g.lang) << '\t'
               << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
                   : p.unit == Unit::ActualCost
                       ? words(p.max_per_day ? msg(Msg::ActualCostMaxPerDay, *p.max_per_day)
@@ -108,7 +108,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
                    msg(Msg::CliWroteDraft, as_is(out),
                        Amount{Ratio(static_cast<int64_t>(draft.blocks.size())), Counted::Blocks},
                        Amount{Ratio(static_cast<int64_t>(regions.size())), Counted::Regions},
-                       as_is(harmonise::method_id(*method)))))
+                       phrase(msg(harmonise::method_name(*method))))))
             << '\n';
 
   if (vm.count("xlsx")) {

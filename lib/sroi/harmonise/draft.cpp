@@ -69,8 +69,8 @@ Message spread_note(Method m, const From& from, Arg lo, Arg hi, std::size_t tota
   PhraseList values;
   for (const auto& [r, v] : from)
     values.items.push_back(msg(Msg::RegionValue, as_is(label(*r)), v));
-  return msg(Msg::SpreadNote, as_is(method_id(m)), std::move(values), std::move(lo), std::move(hi),
-             static_cast<int64_t>(from.size()), static_cast<int64_t>(total));
+  return msg(Msg::SpreadNote, phrase(msg(method_name(m))), std::move(values), std::move(lo),
+             std::move(hi), static_cast<int64_t>(from.size()), static_cast<int64_t>(total));
 }
 
 Arg hours(const Ratio& h) { return phrase(msg(Msg::HoursValue, Decimal{h})); }
@@ -173,7 +173,7 @@ struct DraftText {
     t << "base = " << quote(base_id(base)) << "\n";
     if (thresholds.size() * 2 > n()) {
       t << "threshold = " << quote(format_plain(apply_money(method, thresholds))) << "\n";
-      note.items.push_back(msg(Msg::NoteThreshold, as_is(method_id(method))));
+      note.items.push_back(msg(Msg::NoteThreshold, phrase(msg(method_name(method)))));
     }
     t << "source = \"harmonised\"\nstatus = \"provisional\"\nnote = "
       << quote(say(msg(Msg::Value, std::move(note)))) << "\n\n";
@@ -283,10 +283,13 @@ std::optional<Proposal> propose_block(const CatalogueEntry& entry,
   if (maxes.size() * 2 > with_unit) p.max_per_day = apply_money(method, maxes);
   PhraseList note{PhraseList::Join::Semicolon, {}};
   note.items.push_back(valued ? spread_note(method, from, sorted.front(), sorted.back(), n)
-                              : msg(Msg::NoteMethodOfRegions, as_is(method_id(method)),
+                              : msg(Msg::NoteMethodOfRegions, phrase(msg(method_name(method))),
                                     static_cast<int64_t>(from.size()), static_cast<int64_t>(n)));
-  if (units.size() > 1)
-    note.items.push_back(msg(Msg::NoteOtherUnits, static_cast<int64_t>(units.size() - 1)));
+  int other_units = 0;  // the regions' blocks for this entry in another unit
+  for (const auto& [u, count] : units)
+    if (u != unit) other_units += count;
+  if (other_units > 0)
+    note.items.push_back(msg(Msg::NoteOtherUnits, Amount{Ratio(other_units), Counted::Blocks}));
   if (p.counting_months)
     note.items.push_back(msg(Msg::NoteCountingPeriod, int64_t{*p.counting_months},
                              static_cast<int64_t>(counting.size()),
@@ -300,6 +303,20 @@ std::optional<Proposal> propose_block(const CatalogueEntry& entry,
 std::optional<Method> method_from_id(const std::string& id) { return from_id<Method>(id); }
 
 const char* method_id(Method m) { return id_of(m); }
+
+MsgId method_name(Method m) {
+  switch (m) {
+    case Method::Median:
+      return Msg::MethodMedian;
+    case Method::Min:
+      return Msg::MethodMin;
+    case Method::Max:
+      return Msg::MethodMax;
+    case Method::Mean:
+      break;
+  }
+  return Msg::MethodMean;
+}
 
 Draft draft_common_model(const Catalogue& catalogue, const std::vector<const Region*>& regions,
                          Method method, const std::string& id, Lang lang) {

@@ -185,6 +185,8 @@ struct EnumIds<harmonise::Method> {
 namespace sroi::harmonise {
 std::optional<Method> method_from_id(const std::string& id);
 const char* method_id(Method m);
+/// The method by its name in a sentence ("mediaan", "median"); the id is what --method takes.
+MsgId method_name(Method m);
 
 struct Proposal {
   std::string catalogue_id;

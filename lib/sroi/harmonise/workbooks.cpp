@@ -70,7 +70,8 @@ void write_proposal_header(Sheet& s, const Draft& d, Lang lang) {
   s.text(0, 2, word(Msg::HarmUnit, lang), Style::Header);
   for (int i = 0; i < n; ++i)
     s.text(0, 3 + i, d.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
-  s.text(0, 3 + n, text::say(msg(Msg::HarmProposalMethod, as_is(method_id(d.method))), lang),
+  s.text(0, 3 + n,
+         text::say(msg(Msg::HarmProposalMethod, phrase(msg(method_name(d.method)))), lang),
          Style::Header);
   s.text(0, 4 + n, word(Msg::HarmLowest, lang), Style::Header);
   s.text(0, 5 + n, word(Msg::HarmHighest, lang), Style::Header);
