@@ -34,8 +34,13 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
   s.freeze(1, 2);
   int row = 1;
   for (const auto& r : m.rows) {
-    s.text(row, 0, r.id, r.kind == RowKind::Rule ? Style::Bold : Style::Plain);
-    s.text(row, 1, text::say(r.name, o.lang));
+    // A block or bonus by its catalogue id and its name; a rule has no id: its name, in bold.
+    if (r.kind == RowKind::Rule) {
+      s.text(row, 0, text::say(r.name, o.lang), Style::Bold);
+    } else {
+      s.text(row, 0, r.id);
+      s.text(row, 1, text::say(r.name, o.lang));
+    }
     for (int i = 0; i < n; ++i)
       s.text(row, 2 + i, text::say(r.values[static_cast<std::size_t>(i)], o.lang), Style::Wrap);
     s.text(row, 2 + n, r.differs ? (word(Msg::HarmYes, o.lang)) : (word(Msg::HarmNo, o.lang)));
