@@ -53,7 +53,8 @@ int cmd_kpi(const Globals& g, const std::vector<std::string>& args) {
                      "first day of the period (default: 1 January of the last full year)")(
       "to", po::value<std::string>(), "last day of the period (default: 31 December of it)")(
       "by", po::value<std::string>()->default_value("region"),
-      "grouping: region, buyer, supplier, target-group, block or month")(
+      "grouping: region, buyer, supplier, target-group, block or month (or in Dutch: regio, "
+      "opdrachtgever, leverancier, doelgroep, bouwblok, maand)")(
       "name", po::value<std::string>(),
       "the name of this register in the figures (default: the database file's name)");
   add_xlsx_options(opts);

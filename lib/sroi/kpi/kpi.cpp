@@ -325,7 +325,16 @@ class Gatherer : public portfolio::LineObserver {
 
 const char* by_id(By b) { return id_of(b); }
 
-std::optional<By> parse_by(std::string_view id) { return from_id<By>(id); }
+std::optional<By> parse_by(std::string_view id) {
+  if (auto by = from_id<By>(id)) return by;
+  // The same groupings in the words a Dutch user types.
+  static constexpr std::pair<std::string_view, By> kDutch[] = {
+      {"regio", By::Region},          {"opdrachtgever", By::Buyer}, {"leverancier", By::Supplier},
+      {"doelgroep", By::TargetGroup}, {"bouwblok", By::Block},      {"maand", By::Month}};
+  for (const auto& [word, by] : kDutch)
+    if (word == id) return by;
+  return std::nullopt;
+}
 
 std::vector<std::string> by_ids() { return all_ids<By>(); }
 

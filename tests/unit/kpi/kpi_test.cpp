@@ -213,3 +213,19 @@ TEST(Kpi, AFileThatIsNotOursIsRefusedWithItsProblems) {
 }
 
 }  // namespace sroi::kpi
+
+namespace sroi::kpi {
+
+TEST(Kpi, GroupingsAreReadByTheirIdOrTheirDutchWord) {
+  // --by target-group or --by doelgroep: the same grouping; an unknown word is nothing.
+  EXPECT_EQ(parse_by("target-group"), By::TargetGroup);
+  EXPECT_EQ(parse_by("doelgroep"), By::TargetGroup);
+  EXPECT_EQ(parse_by("opdrachtgever"), By::Buyer);
+  EXPECT_EQ(parse_by("leverancier"), By::Supplier);
+  EXPECT_EQ(parse_by("regio"), By::Region);
+  EXPECT_EQ(parse_by("bouwblok"), By::Block);
+  EXPECT_EQ(parse_by("maand"), By::Month);
+  EXPECT_FALSE(parse_by("doelgroepen"));
+}
+
+}  // namespace sroi::kpi
