@@ -11,8 +11,9 @@ sroi=$1 case_dir=$2 src=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$src/regions" "$src/buildingblocks" "$src/samples" "$work/"
-# The command line follows $LANG: the golden files are English unless a case says --lang.
-export LANG=C.UTF-8
+# The command line speaks Dutch unless the environment asks for English: the golden files are
+# English unless a case says --lang nl (LANGUAGE picks the messages' language, LANG the locale).
+export LANG=C.UTF-8 LANGUAGE=en
 # "Today" for the verbs that count up to it (realisation): far after every test contract, so
 # that a realisation counts in full unless a case gives --as-of.
 export SROI_TODAY=${SROI_TODAY:-2099-12-31}

@@ -24,7 +24,7 @@ struct Globals {
   Format format = Format::Text;
   std::string db_path;             ///< --db, $SROI_DB or sroi.db
   std::string user;                ///< --user, $USER: who is named in the audit log
-  Lang lang = Lang::En;            ///< what the command line prints: --lang, else $LANG
+  Lang lang = Lang::Nl;            ///< what the command line prints: --lang, else the environment
   std::optional<Lang> lang_given;  ///< --lang, when given
   /// The language of workbooks and changelogs: --lang, else Dutch (they are handed over).
   Lang documents() const { return lang_given.value_or(Lang::Nl); }

@@ -88,15 +88,32 @@ const Command kCommands[] = {
     {"completion", Msg::VerbCompletion, cmd_completion},
 };
 
-/// The language of `sroi --help`, before the options are parsed: --lang as given, else $LANG.
+/// The language the environment asks for. Dutch first: English only when $LANGUAGE's first
+/// entry, or else the first of $LC_ALL, $LC_MESSAGES and $LANG that is set, starts with "en"
+/// (C, POSIX and nothing at all are Dutch).
+Lang environment_language() {
+  for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(var);
+    if (!value || !*value) continue;
+    std::string v(value);
+    if (v.rfind("en", 0) == 0) return Lang::En;
+    if (v.rfind("nl", 0) == 0 || std::string(var) != "LANGUAGE") return Lang::Nl;
+  }
+  return Lang::Nl;
+}
+
+/// The language of `sroi --help`, before the options are parsed: --lang as given, else the
+/// environment's.
 Lang help_language(int argc, char** argv) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == "--lang")
-      return std::string(argv[i + 1]) == "nl" ? Lang::Nl : Lang::En;
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]) == "--lang=nl") return Lang::Nl;
-  const char* env = std::getenv("LANG");
-  return env && std::string(env).rfind("nl", 0) == 0 ? Lang::Nl : Lang::En;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    std::string value = a == "--lang" && i + 1 < argc ? argv[i + 1]
+                        : a.rfind("--lang=", 0) == 0  ? a.substr(7)
+                                                      : "";
+    if (value == "en") return Lang::En;
+    if (value == "nl") return Lang::Nl;  // another value is refused later, in this language
+  }
+  return environment_language();
 }
 
 /// The shipped regions/: beside the current directory, beside the installed binary, or in the
@@ -176,9 +193,7 @@ void take_language_and_format(const po::variables_map& vm, const std::string& ve
                            as_is("nl, en")));
     g.lang_given = lang == "nl" ? Lang::Nl : Lang::En;
   }
-  const char* env_lang = std::getenv("LANG");
-  g.lang = g.lang_given.value_or(env_lang && std::string(env_lang).rfind("nl", 0) == 0 ? Lang::Nl
-                                                                                       : Lang::En);
+  g.lang = g.lang_given.value_or(environment_language());
   set_output_language(g.lang);
   std::string fmt = vm["format"].as<std::string>();
   if (fmt == "json")
@@ -226,6 +241,7 @@ void take_places(const po::variables_map& vm, Globals& g) {
 
 int run(int argc, char** argv) {
   const Lang help_lang = help_language(argc, argv);
+  set_output_language(help_lang);  // errors before the options are read speak it too
   po::options_description globals = global_options(help_lang);
   auto [vm, rest] = parse_globals(argc, argv, globals);
   if (vm.count("version")) {
