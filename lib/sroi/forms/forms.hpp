@@ -41,6 +41,10 @@ void write_template(FormKind kind, const Region& region, const std::string& path
 /// True for a path ending in .xlsx (any case).
 bool is_workbook(const std::string& path);
 
+/// "participatiewet-gt2 — Participatiewet, uitkering > 2 jaar" as a template's drop-down writes
+/// a choice: the id before the dash (the text as it is when there is no dash).
+std::string id_of_choice(const std::string& text);
+
 /// The offer in a filled template or calculator: what could be read, every problem added to
 /// `problems` (PartRead as config::read_offer gives it).
 Offer read_offer_workbook(const config::RegionSet& regions, const std::string& path,

@@ -97,13 +97,6 @@ class Reader {
   std::vector<Diagnostic>& problems_;
 };
 
-/// "participatiewet-gt2 — Participatiewet, uitkering > 2 jaar" as the drop-down wrote it: the
-/// id before the dash.
-std::string id_of_choice(const std::string& text) {
-  auto dash = text.find(" — ");
-  return dash == std::string::npos ? text : text.substr(0, dash);
-}
-
 /// The region a workbook names: "oost-nederland V05" beside its label.
 std::optional<RegionChoice> region_of(Reader& r, const XlsxSheet& s) {
   auto row = labelled_row(s, Msg::LabelRegion);
@@ -481,6 +474,11 @@ std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& 
   config::LineRows rows(config::LineRows::Kind::Realisation, origin, problems);
   read_lines(*o.reader, *o.lines, rows);
   return std::move(rows.realisation_lines);
+}
+
+std::string id_of_choice(const std::string& text) {
+  auto dash = text.find(" — ");
+  return dash == std::string::npos ? text : text.substr(0, dash);
 }
 
 }  // namespace sroi::forms

@@ -49,8 +49,7 @@ void check_obligation(const Region& region, const Contract& contract, const PsoC
 namespace {
 /// The block a person named by its published name or by the drop-down's "id — name".
 const BuildingBlock* block_named(const Region& region, const std::string& written) {
-  std::string text = written;
-  if (auto dash = text.find(" \xE2\x80\x94 "); dash != std::string::npos) text.resize(dash);
+  std::string text = forms::id_of_choice(written);
   while (!text.empty() && text.back() == ' ') text.pop_back();
   std::string wanted = lower_ascii(text);
   for (const auto& b : region.blocks)
