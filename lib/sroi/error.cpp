@@ -37,6 +37,31 @@ std::string SourceLocation::str() const {
   return out;
 }
 
+Message place(const SourceLocation& where) {
+  Verbatim file = as_is(where.file.str());
+  bool column = where.column_name != MsgId{};
+  if (!where.sheet.empty()) {
+    Verbatim sheet = as_is(where.sheet.str());
+    if (where.line <= 0) return msg(Msg::PlaceSheet, file, sheet);
+    if (where.column <= 0) {  // a row, its column named where known (a value it lacks)
+      Verbatim row = as_is(std::to_string(where.line));
+      if (column)
+        return msg(Msg::PlaceSheetRowColumn, file, sheet, row, phrase(msg(where.column_name)));
+      return msg(Msg::PlaceSheetRow, file, sheet, row);
+    }
+    Verbatim cell = as_is(cell_name(where.line - 1, where.column - 1));
+    if (column) return msg(Msg::PlaceCellColumn, file, sheet, cell, phrase(msg(where.column_name)));
+    return msg(Msg::PlaceCell, file, sheet, cell);
+  }
+  if (where.table_row && where.line > 0) {
+    // The row number as the spreadsheet shows it: no thousands separator.
+    Verbatim row = as_is(std::to_string(where.line));
+    if (column) return msg(Msg::PlaceRowColumn, file, row, phrase(msg(where.column_name)));
+    return msg(Msg::PlaceRow, file, row);
+  }
+  return msg(Msg::Value, as_is(where.str()));
+}
+
 namespace {
 /// "sroi message 5.12 (ww-lt1, 2027-01-01)": the id and the literal arguments, for debugging only.
 std::string debug_form(const Message& m) {

@@ -52,6 +52,11 @@ struct SourceLocation {
   int column = 0;
   /// A cell of a workbook: the sheet's name, with line and column its 1-based row and column.
   SharedName sheet{};
+  /// The column of a table (a CSV file, a workbook's lines sheet) by its name (Msg::ColumnEnd:
+  /// "Einddatum"); none when {}.
+  MsgId column_name{};
+  /// A row of a table (a CSV file): its place is said as "rij 7, kolom Einddatum", not 7:22.
+  bool table_row = false;
 
   /// "file:line:col", "file:line" or "file", whichever parts are known; a cell of a workbook
   /// as "file:Sheet!B12" ("file:'Two words'!B12").
@@ -60,6 +65,10 @@ struct SourceLocation {
   /// In reading order: by file, then line, then column.
   auto operator<=>(const SourceLocation&) const = default;
 };
+
+/// A place as a spreadsheet user reads it: "fout.csv, rij 7, kolom Einddatum", "offerte.xlsx,
+/// blad Regels, cel C7 (Einddatum)"; other places (a TOML file, a flag) as str() writes them.
+Message place(const SourceLocation& where);
 
 /// "A", "B", …, "Z", "AA" for the 0-based column.
 std::string column_letters(int col);

@@ -195,7 +195,7 @@ def supplier_hands_in(p):
     before = realised(lev, "ON-2027-002")
     bad = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,veel\n"
     status, body = upload(p, lev, "ON-2027-002", "aanvulling.csv", bad)
-    f.check(status == 422 and "aanvulling.csv:2" in body and "veel" in body,
+    f.check(status == 422 and "aanvulling.csv, rij 2" in body and "veel" in body,
             f"a wrong file gave {status} without its located problem: {body[:400]}")
     f.check(realised(lev, "ON-2027-002") == before, "a refused file changed the figures")
     good = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,24\n"

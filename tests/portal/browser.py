@@ -116,7 +116,8 @@ try:
     page.upload("form[action$='/import'] input[type=file]", bad)
     page.click("form[action$='/import'] button")
     text = page.text()
-    check("realisatie-q3.csv:2:" in text and "veel" in text and "niet opgeslagen" in text,
+    check("realisatie-q3.csv, rij 2, kolom Uren per week" in text and "veel" in text
+          and "niet opgeslagen" in text,
           "a realisation with an error is refused, the problem named at its row")
     shot("2-supplier-upload-refused")
     with open(bad, "w") as f:

@@ -270,7 +270,7 @@ def many_problems():
         f.check("99800" in page and where + "/problems.txt" in page,
                 "the page does not say how many more problems there are, or where the list is")
         status, headers, listing = p.request("GET", where + "/problems.txt", cookie=cookie)
-        f.check(status == 200 and listing.count("\n") == 100000 and "fout.csv:100001" in listing,
+        f.check(status == 200 and listing.count("\n") == 100000 and "fout.csv, rij 100001" in listing,
                 f"the whole list: {status}, {listing.count(chr(10))} lines")
         other = p.sign_in("koper")[0]
         f.check(p.request("GET", where + "/problems.txt", cookie=other)[0] == 404,
@@ -381,7 +381,7 @@ def bsn_in_every_reader():
                f"K-{arabic},nug,2027-05-01,2027-12-31,20\n")
         status, page = p.upload_done(lev, "/contracts/ON-2027-002/import", "lijst.csv", csv,
                                      {"csrf": p.csrf(lev)})
-        f.check(status == 422 and "lijkt een BSN" in page and "lijst.csv:2:1" in page,
+        f.check(status == 422 and "lijkt een BSN" in page and "lijst.csv, rij 2, kolom Kandidaat" in page,
                 f"the upload: {status} {re.findall(r'<li>(.*?)</li>', page)[:3]}")
         clean(page, "the upload's page")
         status, _, body = p.request(

@@ -41,7 +41,7 @@ set +e
 out=$(sroi import q2.csv --contract U-2027-003 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "cumulative file without --replace"
-has "$out" "q2.csv:2:1: error: row repeats a stored row of contract 'U-2027-003'" ||
+has "$out" "q2.csv, row 2: error: row repeats a stored row of contract 'U-2027-003' (U-2027-003.csv, row 2)" ||
   fail "repeated row located: $out"
 has "$out" "2 of 3 rows are already stored" || fail "repeat summary: $out"
 expect_eq "$(lines_in_db)" 7 "lines after a refused cumulative file"
@@ -63,8 +63,8 @@ set +e
 out=$(sroi import ON-2027-001.csv 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "importing a file with bad rows"
-has "$out" "ON-2027-001.csv:3:.*hours_per_week '99' is out of range" || fail "bad row 3: $out"
-has "$out" "ON-2027-001.csv:4:1: error: candidate looks like a BSN" || fail "BSN row 4: $out"
+has "$out" "ON-2027-001.csv, row 3, column Hours per week: error: Hours per week '99' is out of range" || fail "bad row 3: $out"
+has "$out" "ON-2027-001.csv, row 4, column Candidate: error: candidate looks like a BSN" || fail "BSN row 4: $out"
 expect_eq "$(lines_in_db)" 7 "lines after a refused import"
 
 sroi offer "$SRC/samples/register/contracts/ON-2027-002.toml" --save >/dev/null 2>save.err

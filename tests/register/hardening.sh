@@ -70,15 +70,15 @@ set +e
 out=$(sroi import H-1.csv 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "import of 12-decimal hours"
-has "$out" "H-1.csv:2:.*more than 4 decimals" || fail "row 2 located: $out"
-has "$out" "H-1.csv:3:.*more than 4 decimals" || fail "row 3 located: $out"
+has "$out" "H-1.csv, row 2, column Hours per week: .*more than 4 decimals" || fail "row 2 located: $out"
+has "$out" "H-1.csv, row 3, column Hours per week: .*more than 4 decimals" || fail "row 3 located: $out"
 has "$(sroi status --as-of 2027-12-31 2>&1)" "H-1" || fail "status still works"
 set +e
 out=$(sroi realisation H-1.csv --region harlingen --value 400000 --percentage 5 \
   --start 2027-01-01 --end 2027-12-31 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "realisation of 12-decimal hours"
-has "$out" "H-1.csv:2:.*more than 4 decimals" || fail "realisation row 2 located: $out"
+has "$out" "H-1.csv, row 2, column Hours per week: .*more than 4 decimals" || fail "realisation row 2 located: $out"
 ok
 
 # offer --save for another contract (other supplier, value, dates) was accepted silently.

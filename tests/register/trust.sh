@@ -25,7 +25,7 @@ while IFS= read -r disguise; do
     out=$(sroi $verb 2>&1); code=$?
     set -e
     expect_eq "$code" 1 "disguise $i ($verb)"
-    has "$out" "U-2027-003.csv:3:1: error: candidate looks like a BSN" || fail "disguise $i ($verb): $out"
+    has "$out" "U-2027-003.csv, row 3, column Candidate: error: candidate looks like a BSN" || fail "disguise $i ($verb): $out"
     has "$out" "111" && fail "disguise $i: the number was repeated: $out"
   done
   # As a supplier's name in a contract file.

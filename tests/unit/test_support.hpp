@@ -24,8 +24,12 @@ inline std::vector<std::string> en_all(const std::vector<Message>& ms) {
 
 /// A problem's message in English, without its place.
 inline std::string en(const Diagnostic& d) { return en(d.message); }
-/// A problem as the command line prints it: "file:line:col: error: message".
+/// A problem as the command line prints it: "f.csv, row 7, column End: error: message".
 inline std::string en_at(const Diagnostic& d) { return text::say(d, Lang::En); }
+/// A problem as editors and `--format json` read it: "f.csv:7:22: error: message".
+inline std::string en_editor(const Diagnostic& d) {
+  return text::say(d, Lang::En, text::Places::ForEditors);
+}
 /// What an error says in English; a DataError's problems one per line, each with its place.
 inline std::string said(const Error& e) {
   if (const auto* d = dynamic_cast<const DataError*>(&e)) {

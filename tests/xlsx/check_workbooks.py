@@ -380,8 +380,8 @@ def check_incomplete(path):
                  f"and {want!r}")
     # Read back, each line is refused at its cell, all in one run.
     r = sroi("offer", path, check=False)
-    cells = re.findall(r":Rekenhulp!(A\d+): ", r.stderr)
-    if r.returncode != 1 or cells != ["A22", "A23", "A24"]:
+    cells = re.findall(r", sheet Rekenhulp, (cell A\d+|row \d+)", r.stderr)
+    if r.returncode != 1 or cells != ["cell A22", "row 23", "row 24"]:
         fail(f"incomplete calculator read back: exit {r.returncode}, cells {cells}: {r.stderr}")
 
 
@@ -597,7 +597,7 @@ def main():
         r = sroi("realisation", hcsv, "--region", "oost-nederland", "--value", "1250000",
                  "--start", "2027-01-01", "--end", "2027-12-31", "--xlsx", refused_xlsx,
                  check=False)
-        named = [f"hostile.csv:{n}:" for n in (2, 3, 4, 5)]
+        named = [f"hostile.csv, row {n}, column Candidate:" for n in (2, 3, 4, 5)]
         if r.returncode != 1 or not all(n in r.stderr for n in named) or \
                 os.path.exists(refused_xlsx):
             fail(f"formula candidates were not all refused: {r.returncode} {r.stderr}")

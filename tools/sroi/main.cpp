@@ -196,14 +196,16 @@ void take_language_and_format(const po::variables_map& vm, const std::string& ve
   g.lang = g.lang_given.value_or(environment_language());
   set_output_language(g.lang);
   std::string fmt = vm["format"].as<std::string>();
-  if (fmt == "json")
+  if (fmt == "json") {
     g.format = Format::Json;
-  else if (fmt == "csv" && verb == "export")
+    set_output_places(text::Places::ForEditors);  // scripts read "file:line:col"
+  } else if (fmt == "csv" && verb == "export") {
     g.format = Format::Csv;
-  else if (fmt != "text")
+  } else if (fmt != "text") {
     throw UsageError(
         msg(Msg::UsageUnknownValue, phrase(msg(Msg::WordFormat)), as_is(fmt),
             as_is(verb == "export" ? "text, json, csv" : "text, json; csv for export")));
+  }
 }
 
 /// The register, the user, the audit key and the folders of regions and catalogue.

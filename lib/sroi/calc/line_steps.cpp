@@ -5,6 +5,7 @@
 
 #include "sroi/model/similar.hpp"
 #include "sroi/msg/calc.hpp"
+#include "sroi/msg/model.hpp"
 #include "sroi/msg/provisional.hpp"
 #include "sroi/msg/words.hpp"
 
@@ -52,20 +53,21 @@ QuantityNeeds needs_of(const BuildingBlock& block, LineKind kind) {
   return n;
 }
 
-/// The quantities a unit needs ("persons, hours_per_week, months"), or "no quantities".
+/// The quantities a unit needs by their columns' names ("Personen, Uren per week, Maanden"),
+/// or "no quantities".
 Message needed_list(const QuantityNeeds& n) {
-  std::vector<std::string> out;
-  auto add = [&](Need need, const char* name) {
-    if (need == Need::Required) out.push_back(name);
+  PhraseList out;
+  auto add = [&](Need need, MsgId name) {
+    if (need == Need::Required) out.items.push_back(msg(name));
   };
-  add(n.persons, "persons");
-  add(n.hours_per_week, "hours_per_week");
-  add(n.months, "months");
-  add(n.amount, "amount");
-  add(n.hours, "hours");
-  add(n.years, "years");
-  add(n.count, "count");
-  return out.empty() ? msg(Msg::NoQuantities) : msg(Msg::Value, listed(out));
+  add(n.persons, Msg::ColumnPersons);
+  add(n.hours_per_week, Msg::ColumnHoursPerWeek);
+  add(n.months, Msg::ColumnMonths);
+  add(n.amount, Msg::ColumnAmount);
+  add(n.hours, Msg::ColumnHours);
+  add(n.years, Msg::ColumnYears);
+  add(n.count, Msg::ColumnCount);
+  return out.items.empty() ? msg(Msg::NoQuantities) : msg(Msg::Value, std::move(out));
 }
 
 }  // namespace
@@ -76,25 +78,31 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
                       std::vector<Diagnostic>& problems) {
   QuantityNeeds n = needs_of(block, kind);
   std::size_t before = problems.size();
-  Verbatim unit = as_is(unit_id(block.unit));
-  auto check = [&](Need need, const auto& given, const char* name) {
-    if (need == Need::Required && !given)
-      problems.push_back(
-          {line_where, msg(Msg::BlockNeedsQuantity, as_is(block.id), unit, as_is(name))});
+  // The block by its name for a Dutch reader, the unit and the quantity by their names.
+  Verbatim name = named(block.id, block.name);
+  Phrase unit = phrase(msg(unit_word(block.unit)));
+  auto check = [&](Need need, const auto& given, MsgId column) {
+    if (need == Need::Required && !given) {
+      // The row and the column the value belongs in (a workbook's cell is not known here).
+      SourceLocation at = line_where;
+      at.column_name = column;
+      if (!at.sheet.empty()) at.column = 0;
+      problems.push_back({at, msg(Msg::BlockNeedsQuantity, name, unit, phrase(msg(column)))});
+    }
     if (need == Need::Unused && given)  // filled in where nothing asks for it: said, not refused
       r.warnings.push_back(
-          msg(Msg::QuantityNotUsed, as_is(name), as_is(block.id), unit, phrase(needed_list(n))));
+          msg(Msg::QuantityNotUsed, phrase(msg(column)), name, unit, phrase(needed_list(n))));
   };
-  check(n.persons, q.persons, "persons");
-  check(n.hours_per_week, q.hours_per_week, "hours_per_week");
-  check(n.months, q.months, "months");
-  check(n.amount, q.amount, "amount");
-  check(n.hours, q.hours, "hours");
-  check(n.years, q.years, "years");
-  check(n.count, q.count, "count");
+  check(n.persons, q.persons, Msg::ColumnPersons);
+  check(n.hours_per_week, q.hours_per_week, Msg::ColumnHoursPerWeek);
+  check(n.months, q.months, Msg::ColumnMonths);
+  check(n.amount, q.amount, Msg::ColumnAmount);
+  check(n.hours, q.hours, Msg::ColumnHours);
+  check(n.years, q.years, Msg::ColumnYears);
+  check(n.count, q.count, Msg::ColumnCount);
   if (n.bonuses == Need::Unused && !q.bonuses.empty())
-    problems.push_back(
-        {q.bonuses.front().in(line_where), msg(Msg::BlockTakesNoBonuses, as_is(block.id), unit)});
+    problems.push_back({q.bonuses.front().in(line_where, Msg::ColumnBonuses),
+                        msg(Msg::BlockTakesNoBonuses, name, unit)});
   return problems.size() == before;
 }
 
@@ -107,13 +115,14 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
   for (const auto& given : q.bonuses) {
     const Bonus* bonus = region.find_bonus(given.value);
     if (!bonus) {
-      problems.push_back(
-          {given.in(r.where), msg(Msg::UnknownBonusInRegion, as_is(given.value),
-                                  as_is(region.label()), as_is(region.bonus_ids()))});
+      problems.push_back({given.in(r.where, Msg::ColumnBonuses),
+                          msg(Msg::UnknownBonusInRegion, as_is(given.value), as_is(region.label()),
+                              as_is(region.bonus_ids()))});
       continue;
     }
     if (std::find(given_bonuses.begin(), given_bonuses.end(), bonus) != given_bonuses.end()) {
-      problems.push_back({given.in(r.where), msg(Msg::BonusTwiceOnLine, as_is(bonus->id))});
+      problems.push_back(
+          {given.in(r.where, Msg::ColumnBonuses), msg(Msg::BonusTwiceOnLine, as_is(bonus->id))});
       continue;
     }
     given_bonuses.push_back(bonus);
@@ -278,9 +287,9 @@ const BuildingBlock* find_block(const Region& region, const std::string& id,
     std::vector<std::string> near = closest(id, ids);
     problems.push_back({at, near.empty()
                                 ? msg(Msg::UnknownBlockInRegion, as_is(id), as_is(region.label()),
-                                      as_is(region.block_ids()))
+                                      region.known_blocks())
                                 : msg(Msg::UnknownBlockDidYouMean, as_is(id), as_is(region.label()),
-                                      quoted_or(near), as_is(region.block_ids()))});
+                                      quoted_or(near), region.known_blocks())});
   }
   return b;
 }

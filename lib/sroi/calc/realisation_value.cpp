@@ -292,7 +292,8 @@ class RealisationValuation {
                             problems))
         continue;
       if (line.subsidy_until && !is_timed(block->unit))
-        problems.push_back({line.subsidy_until->in(line.where), msg(Msg::SubsidyUntilEmployment)});
+        problems.push_back({line.subsidy_until->in(line.where, Msg::ColumnSubsidyUntil),
+                            msg(Msg::SubsidyUntilEmployment)});
       bool timed = is_timed(block->unit);
       if (timed && (line.end < contract.start || line.start > contract.end)) {
         problems.push_back({line.where, msg(Msg::LineOutsideContract, line.start, line.end,

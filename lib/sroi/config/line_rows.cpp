@@ -10,6 +10,8 @@
 #include "sroi/model/similar.hpp"
 #include "sroi/msg/config.hpp"
 #include "sroi/msg/config_common.hpp"
+#include "sroi/msg/model.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::config {
 namespace {
@@ -34,26 +36,33 @@ const std::vector<std::string> kOfferOptional = {"persons", "hours_per_week", "m
                                                  "hours",   "count",          "amount", "bonuses",
                                                  "bonus_1", "bonus_2"};
 
+/// Columns by their names in the reader's language: "Kandidaat, Bouwblok, Begindatum".
+PhraseList line_column_names(const std::vector<std::string>& keys) {
+  PhraseList out;
+  for (const auto& k : keys) out.items.push_back(msg(line_column(k).name));
+  return out;
+}
+
 }  // namespace
 
 const std::vector<LineColumn>& line_columns() {
   static const std::vector<LineColumn> columns = {
-      {"candidate", "Kandidaat", "Candidate"},
-      {"block", "Bouwblok", "Block"},
-      {"start", "Begindatum", "Start"},
-      {"end", "Einddatum", "End"},
-      {"date", "Datum", "Date"},
-      {"persons", "Personen", "Persons"},
-      {"hours_per_week", "Uren per week", "Hours per week"},
-      {"months", "Maanden", "Months"},
-      {"years", "Jaren", "Years"},
-      {"hours", "Uren", "Hours"},
-      {"count", "Aantal", "Count"},
-      {"amount", "Bedrag", "Amount"},
-      {"bonuses", "Bonussen", "Bonuses"},
-      {"bonus_1", "Bonus 1", "Bonus 1"},
-      {"bonus_2", "Bonus 2", "Bonus 2"},
-      {"subsidy_until", "LKS tot", "Subsidy until"},
+      {"candidate", Msg::ColumnCandidate},
+      {"block", Msg::ColumnBlock},
+      {"start", Msg::ColumnStart},
+      {"end", Msg::ColumnEnd},
+      {"date", Msg::ColumnDate},
+      {"persons", Msg::ColumnPersons},
+      {"hours_per_week", Msg::ColumnHoursPerWeek},
+      {"months", Msg::ColumnMonths},
+      {"years", Msg::ColumnYears},
+      {"hours", Msg::ColumnHours},
+      {"count", Msg::ColumnCount},
+      {"amount", Msg::ColumnAmount},
+      {"bonuses", Msg::ColumnBonuses},
+      {"bonus_1", Msg::ColumnBonus1},
+      {"bonus_2", Msg::ColumnBonus2},
+      {"subsidy_until", Msg::ColumnSubsidyUntil},
   };
   return columns;
 }
@@ -76,6 +85,7 @@ std::string LineRows::key_at(std::size_t i) const {
 SourceLocation LineRows::at(int line, int column) const {
   SourceLocation out{origin_.file, line, column};
   out.sheet = origin_.sheet;
+  out.table_row = origin_.sheet.empty();  // a CSV row; a workbook's cell names itself
   return out;
 }
 
@@ -88,28 +98,34 @@ bool LineRows::header(const io::CsvRow& row) {
   };
   std::size_t before = problems_.size();
   width_ = row.fields.size();
+  column_names_.assign(width_, MsgId{});
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
     const io::CsvField& h = row.fields[i];
     // The key itself, or a column's Dutch or English name.
     std::string key = folded(h.text);
     for (const auto& c : line_columns())
-      if (key == folded(c.nl) || key == folded(c.en)) key = c.key;
+      if (key == folded(text::word(c.name, Lang::Nl)) ||
+          key == folded(text::word(c.name, Lang::En)))
+        key = c.key;
     if (!allowed(key)) {
       std::vector<std::string> all = required;
       all.insert(all.end(), optional.begin(), optional.end());
       std::erase_if(all, [](const std::string& k) { return k.rfind("bonus_", 0) == 0; });
       problems_.push_back(
-          {at(row.line, h.column), msg(Msg::UnknownColumn, as_is(h.text), listed(all))});
+          {at(row.line, h.column), msg(Msg::UnknownColumn, as_is(h.text), line_column_names(all))});
     } else if (col_.count(key)) {
       problems_.push_back({at(row.line, h.column), msg(Msg::DuplicateColumn, as_is(h.text))});
     } else {
       col_[key] = i;
       names_[key] = h.text;
+      column_names_[i] = line_column(key).name;
     }
   }
   for (const auto& r : required)
     if (!col_.count(r))
-      problems_.push_back({at(row.line, 1), msg(Msg::MissingColumn, as_is(r), listed(required))});
+      problems_.push_back(
+          {at(row.line, 1),
+           msg(Msg::MissingColumn, phrase(msg(line_column(r).name)), line_column_names(required))});
   return problems_.size() == before;
 }
 
@@ -127,9 +143,9 @@ struct LineRows::Cells {
       const std::string& text = row.fields[i].text;
       if (!io::holds_bsn(text) || number_as_written(key, text)) continue;
       refused.insert(key);
-      in.problems_.push_back({in.at(row.line, row.fields[i].column),
-                              key == "candidate" ? msg(Msg::CandidateLooksLikeBsn)
-                                                 : msg(Msg::CellHoldsBsn, named(key.c_str()))});
+      in.problems_.push_back(
+          {where(&row.fields[i]), key == "candidate" ? msg(Msg::CandidateLooksLikeBsn)
+                                                     : msg(Msg::CellHoldsBsn, named(key.c_str()))});
     }
   }
   const io::CsvField* cell(const std::string& name) const {
@@ -138,21 +154,31 @@ struct LineRows::Cells {
       return nullptr;
     return &row.fields[it->second];
   }
-  SourceLocation where(const io::CsvField* f) const { return in.at(row.line, f ? f->column : 1); }
-  /// A column as its header names it ("hours_per_week" in a CSV, "Uren per week" in a workbook).
-  Verbatim named(const char* key) const {
-    return as_is(in.names_.count(key) ? in.names_.at(key) : key);
+  /// A cell's place, with its column's name ("rij 7, kolom Einddatum"); the row's without one.
+  SourceLocation where(const io::CsvField* f) const {
+    SourceLocation out = in.at(row.line, f ? f->column : 1);
+    if (f) out.column_name = in.column_names_[static_cast<std::size_t>(f - row.fields.data())];
+    return out;
   }
+  /// A column by its name in the reader's language ("Uren per week"), whatever its header says.
+  static Phrase named(const char* key) { return phrase(msg(line_column(key).name)); }
   void problem(const io::CsvField* f, Message m) {
     in.problems_.push_back({where(f), std::move(m)});
   }
 
+  /// The column's cell, empty or not (a missing value is located at it).
+  const io::CsvField* field(const std::string& name) const {
+    auto it = in.col_.find(name);
+    return it == in.col_.end() ? nullptr : &row.fields[it->second];
+  }
   std::optional<Date> date(const char* name) {
     const io::CsvField* f = cell(name);
     if (refused.count(name)) return std::nullopt;  // said above
     Message why = msg(Msg::Missing);
     auto d = f ? read_date(f->text, &why) : std::nullopt;
-    if (!d) problem(f, msg(Msg::CellBadDate, named(name), as_is(f ? f->text : ""), phrase(why)));
+    if (!d)
+      problem(f ? f : field(name),
+              msg(Msg::CellBadDate, named(name), as_is(f ? f->text : ""), phrase(why)));
     return d;
   }
   std::optional<Given<Ratio>> ratio(const char* name, const Range& range) {

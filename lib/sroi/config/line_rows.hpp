@@ -14,12 +14,11 @@
 
 namespace sroi::config {
 
-/// A column a table of lines may have: its key and its names in the two languages (the
-/// fill-in workbooks write these names as headers).
+/// A column a table of lines may have: its key and its name (Msg::ColumnEnd: "Einddatum",
+/// "End"; the fill-in workbooks write the name as the header, a header may give either).
 struct LineColumn {
   const char* key;
-  const char* nl;
-  const char* en;
+  MsgId name;
 };
 /// Every column either kind of table may have.
 const std::vector<LineColumn>& line_columns();
@@ -58,6 +57,7 @@ class LineRows {
   std::size_t width_ = 0;
   std::map<std::string, std::size_t> col_;
   std::map<std::string, std::string> names_;  ///< key to the header as written
+  std::vector<MsgId> column_names_;           ///< by the header's column: its name, or {}
 };
 
 }  // namespace sroi::config

@@ -197,15 +197,15 @@ Message RegionSet::unknown_block(const Region& region, const std::string& block_
   Counterparts c = counterparts(region, block_id);
   if (!c.here.empty())
     return msg(Msg::UnknownBlockElsewhere, as_is(block_id), as_is(region.label()),
-               as_is(c.found_in), quoted_or(c.here), as_is(region.block_ids()));
+               as_is(c.found_in), quoted_or(c.here), region.known_blocks());
   std::vector<std::string> ids;
   for (const auto& b : region.blocks) ids.push_back(b.id);
   std::vector<std::string> near = closest(block_id, ids);
   if (!near.empty())
     return msg(Msg::UnknownBlockDidYouMean, as_is(block_id), as_is(region.label()), quoted_or(near),
-               as_is(region.block_ids()));
+               region.known_blocks());
   return msg(Msg::UnknownBlockInRegion, as_is(block_id), as_is(region.label()),
-             as_is(region.block_ids()));
+             region.known_blocks());
 }
 
 RegionChoice parse_region_choice(const std::string& text) {

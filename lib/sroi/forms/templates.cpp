@@ -77,7 +77,7 @@ void write_line_column(Sheet& lines, int c, const std::string& key, const BlockT
   const config::LineColumn& col = config::line_column(key);
   const int first = t::kFirstLine, last = t::kFirstLine + t::kInputRows - 1;
   lines.column_width(c, c, key == "block" ? 48 : key == "candidate" ? 16 : 14);
-  lines.text(t::kHeaderRow, c, lang == Lang::Nl ? col.nl : col.en, Style::Header);
+  lines.text(t::kHeaderRow, c, word(col.name, lang), Style::Header);
   std::string help = word(help_of(key), lang);
   lines.text(t::kHelpRow, c, help, Style::Wrap);
   Style input = Style::InputText;

@@ -31,6 +31,12 @@ void parse_csv_each(const std::string& text, const std::string& file,
   int line = 1;
   std::size_t line_start = 0;
   auto column = [&](std::size_t pos) { return static_cast<int>(pos - line_start) + 1; };
+  // A place in the file, said as its row ("rij 7") to a person.
+  auto at = [&](int at_line, int at_column) {
+    SourceLocation where{file, at_line, at_column};
+    where.table_row = true;
+    return where;
+  };
 
   while (i < text.size()) {
     CsvRow row;
@@ -64,12 +70,11 @@ void parse_csv_each(const std::string& text, const std::string& file,
           ++i;
         }
         if (!closed) {
-          problems.push_back(
-              {SourceLocation{file, open_line, open_col}, msg(Msg::UnterminatedQuote)});
+          problems.push_back({at(open_line, open_col), msg(Msg::UnterminatedQuote)});
           return;
         }
         if (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
-          problems.push_back({SourceLocation{file, line, column(i)}, msg(Msg::TextAfterQuote)});
+          problems.push_back({at(line, column(i)), msg(Msg::TextAfterQuote)});
           while (i < text.size() && text[i] != sep && text[i] != '\n') ++i;
         }
       } else {
@@ -81,8 +86,7 @@ void parse_csv_each(const std::string& text, const std::string& file,
       // Kept as Unicode intends it (NFKC, no format characters), so that what is stored and
       // checked is what a person sees.
       if (auto why = text_problem(field.text))
-        problems.push_back({SourceLocation{file, row.line, field.column},
-                            msg(Msg::ValueTextProblem, phrase(*why))});
+        problems.push_back({at(row.line, field.column), msg(Msg::ValueTextProblem, phrase(*why))});
       else
         field.text = unicode_normalised(std::move(field.text));
       row.fields.push_back(std::move(field));

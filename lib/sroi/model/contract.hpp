@@ -12,6 +12,7 @@
 #include "sroi/model/money.hpp"
 #include "sroi/model/ratio.hpp"
 #include "sroi/model/region.hpp"
+#include "sroi/msg/model.hpp"
 
 namespace sroi {
 
@@ -57,9 +58,10 @@ struct Given {
   T value{};
   int line = 0;
   int column = 0;
-  /// The full location, the file taken from the line the quantity belongs to.
-  SourceLocation in(const SourceLocation& owner) const {
-    return {owner.file, line, column, owner.sheet};
+  /// The full location, the file taken from the line the quantity belongs to; `column_name`
+  /// names its column where the line is a row of a table.
+  SourceLocation in(const SourceLocation& owner, MsgId column_name = {}) const {
+    return {owner.file, line, column, owner.sheet, column_name, owner.table_row};
   }
 };
 
@@ -69,8 +71,8 @@ struct Spot {
   int line = 0;
   int column = 0;
   static Spot of(const SourceLocation& at) { return {at.line, at.column}; }
-  SourceLocation in(const SourceLocation& owner) const {
-    return {owner.file, line, column, owner.sheet};
+  SourceLocation in(const SourceLocation& owner, MsgId column_name = {}) const {
+    return {owner.file, line, column, owner.sheet, column_name, owner.table_row};
   }
 };
 
@@ -91,7 +93,7 @@ struct OfferLine {
   Quantities quantities;
   SourceLocation where;  ///< the [[line]] header or CSV row
   Spot block_at;         ///< where the block was written
-  SourceLocation block_where() const { return block_at.in(where); }
+  SourceLocation block_where() const { return block_at.in(where, Msg::ColumnBlock); }
 };
 
 /// Which region version a calculation uses.
@@ -123,7 +125,7 @@ struct RealisationLine {
   Quantities quantities;
   SourceLocation where;
   Spot block_at;  ///< where the block was written
-  SourceLocation block_where() const { return block_at.in(where); }
+  SourceLocation block_where() const { return block_at.in(where, Msg::ColumnBlock); }
 };
 
 struct Realisation {

@@ -144,6 +144,12 @@ const Bonus* Region::find_bonus(const std::string& bonus_id) const {
 }
 
 std::string Region::block_ids() const { return join_ids(blocks); }
+
+Verbatim Region::known_blocks() const {
+  std::string names;
+  for (const auto& b : blocks) names += (names.empty() ? "" : "; ") + b.name;
+  return named(block_ids(), names);
+}
 std::string Region::bonus_ids() const { return bonuses.empty() ? "none" : join_ids(bonuses); }
 
 const BonusGroup* Region::group_of(const std::string& bonus) const {

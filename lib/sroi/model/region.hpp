@@ -203,6 +203,9 @@ struct Region {
   const Bonus* find_bonus(const std::string& id) const;
   /// Comma-separated block ids, for "known: ..." messages.
   std::string block_ids() const;
+  /// The blocks for "known: ..." messages: their ids for an English reader, their (Dutch)
+  /// names, separated by semicolons, for a Dutch one, who may type either.
+  Verbatim known_blocks() const;
   std::string bonus_ids() const;
   /// The group `bonus` belongs to, or nullptr.
   const BonusGroup* group_of(const std::string& bonus) const;

@@ -69,7 +69,7 @@ void Portal::api_offers(Call& c) {
     res.set_content(out.str(), "application/json");
   } catch (const DataError& e) {
     api_error(res, 422, "invalid offer", say(req, msg(Msg::PortalOfferProblems)),
-              worded(e.diagnostics(), lang(req)));
+              worded(e.diagnostics(), lang(req), true, text::Places::ForEditors));
   }
 }
 
@@ -106,8 +106,8 @@ void Portal::api_import(Call& c) {
   std::string name = clean_file_name(req.has_param("name") ? req.get_param_value("name")
                                                            : std::string("realisation.csv"));
   if (name.size() < 5 || name.compare(name.size() - 4, 4, ".csv") != 0) name += ".csv";
-  HandedIn done =
-      hand_in(lang(req), who, id, name, req.body, req.get_param_value("replace") == "1");
+  HandedIn done = hand_in(lang(req), who, id, name, req.body, req.get_param_value("replace") == "1",
+                          Place::ForScripts);  // a script reads "file:line:col"
   if (!done.stored)
     return api_error(res, 422, "not stored", say(req, msg(Msg::PortalRefused, as_is(name))),
                      done.problems);

@@ -165,11 +165,11 @@ std::string TempDir::read(const std::string& path) {
   return s.str();
 }
 
-std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang,
-                                bool with_place) {
+std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang, bool with_place,
+                                text::Places places) {
   std::vector<std::string> out;
   for (const auto& d : problems)
-    out.push_back(with_place ? text::say(d, lang) : text::say(d.message, lang));
+    out.push_back(with_place ? text::say(d, lang, places) : text::say(d.message, lang));
   return out;
 }
 

@@ -89,10 +89,11 @@ std::string clean_file_name(std::string_view original);
 void send_file(httplib::Response& res, const std::string& bytes, const std::string& name,
                const std::string& type);
 
-/// Each problem worded in `lang`, with its place ("realisatie-q3.csv:2:29: …") unless
-/// `with_place` is false.
+/// Each problem worded in `lang`, with its place ("realisatie-q3.csv, rij 2, kolom Uren per
+/// week: …"; "realisatie-q3.csv:2:29: …" for scripts) unless `with_place` is false.
 std::vector<std::string> worded(const std::vector<Diagnostic>& problems, Lang lang,
-                                bool with_place = true);
+                                bool with_place = true,
+                                text::Places places = text::Places::ForPeople);
 
 /// A temporary folder of its own, removed with everything in it when this goes: where a
 /// workbook is written before it is sent (libxlsxwriter writes files).

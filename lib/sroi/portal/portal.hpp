@@ -174,8 +174,9 @@ class Portal {
   /// A list of problems as HandedIn keeps them; `download`: where the whole list is, if more.
   Html problem_items(const httplib::Request& req, const HandedIn& h,
                      const std::string& download) const;
-  /// Whether a problem is worded with its place (file:line:column): not for a form's one line.
-  enum class Place { With, Without };
+  /// Whether a problem is worded with its place: as a person reads it ("rij 2, kolom Uren per
+  /// week"), not at all (a form's one line), or as a script reads it (file:line:column).
+  enum class Place { With, Without, ForScripts };
   /// The same checks and storage as `sroi import`, audited as the account with its role; the
   /// figures are brought up to date in the background. `name` is a clean file name.
   HandedIn hand_in(Lang l, const Identity& who, const std::string& id, const std::string& name,

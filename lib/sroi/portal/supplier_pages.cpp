@@ -46,7 +46,9 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
-    keep_problems(out, worded(e.diagnostics(), l, place == Place::With));
+    keep_problems(out, worded(e.diagnostics(), l, place != Place::Without,
+                              place == Place::ForScripts ? text::Places::ForEditors
+                                                         : text::Places::ForPeople));
   } catch (const store::StoreError& e) {
     keep_problems(out, {name + ": " + text::say(e.message(), l)});
   }
@@ -273,7 +275,7 @@ void Portal::add_line(Call& c) {
   bool filled = false;
   for (const char* f : {"candidate", "block", "start", "end", "hours_per_week", "amount"}) {
     const auto& column = config::line_column(f);
-    head += io::csv_field(lang(req) == Lang::En ? column.en : column.nl) + ";";
+    head += io::csv_field(text::word(column.name, lang(req))) + ";";
     cells += io::csv_field(field(req, f)) + ";";
     filled = filled || !field(req, f).empty();
   }
@@ -457,7 +459,7 @@ Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Ide
   io::CsvRow head;
   for (int k = 0; k < 6; ++k) {
     const auto& column = config::line_column(keys[k]);
-    head.fields.push_back({lang(req) == Lang::En ? column.en : column.nl, k + 1});
+    head.fields.push_back({text::word(column.name, lang(req)), k + 1});
   }
   table.header(head);
   for (int i = 1; i <= f.rows; ++i) {

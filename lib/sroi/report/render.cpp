@@ -18,6 +18,8 @@ namespace {
 
 // The language of the text and JSON this program prints (set_output_language).
 Lang g_lang = Lang::En;
+// How problems name their places (set_output_places).
+text::Places g_places = text::Places::ForPeople;
 
 std::string say(const Message& m) { return text::say(m, g_lang); }
 std::string say(MsgId id) { return text::word(id, g_lang); }
@@ -29,11 +31,12 @@ std::string say(MsgId id, A&&... args) {
 }  // namespace
 
 void set_output_language(Lang lang) { g_lang = lang; }
+void set_output_places(text::Places places) { g_places = places; }
 Lang output_language() { return g_lang; }
 
 std::string words(const Message& m) { return say(m); }
 
-std::string words(const Diagnostic& d) { return text::say(d, g_lang); }
+std::string words(const Diagnostic& d) { return text::say(d, g_lang, g_places); }
 
 std::string words(const std::vector<Diagnostic>& ds) {
   std::string out;

@@ -36,11 +36,14 @@ void render_regions(std::ostream& out, const config::RegionSet& set, Format form
 /// set once by the program before it renders anything. English until set.
 void set_output_language(Lang lang);
 Lang output_language();
+/// How printed problems name their places: "rij 7, kolom Einddatum" (the default) or, for
+/// `--format json` and editors, "file:7:22".
+void set_output_places(text::Places places);
 
 /// A message in the language of the command line's output.
 std::string words(const Message& m);
 
-/// A located problem in that language: "file:line:col: error: …".
+/// A located problem in that language: "fout.csv, rij 7, kolom Einddatum: fout: …".
 std::string words(const Diagnostic& d);
 
 /// Several problems, one per line.

@@ -2,6 +2,7 @@
 // Realisation lines in and out of the register: imports (all or nothing per file, --replace,
 // repeated rows refused), the list of imports and their removal, and the streamed reads that
 // value the whole register per candidate.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -9,6 +10,16 @@
 #include "sroi/msg/store.hpp"
 #include "sroi/store/register.hpp"
 #include "sroi/store/register_impl.hpp"
+
+namespace {
+/// A stored line's row, by its file's name (not the path it was imported from): "U-2027-003.csv,
+/// rij 2".
+sroi::SourceLocation stored_row(const std::string& file, int row) {
+  sroi::SourceLocation at{std::filesystem::path(file).filename().string(), row};
+  at.table_row = true;
+  return at;
+}
+}  // namespace
 
 namespace sroi::store {
 
@@ -135,7 +146,7 @@ void Register::Impl::refuse_repeats(const std::string& contract_id,
           {{SourceLocation{source_file}, msg(Msg::AlreadyImported, as_is(contract_id), e.id,
                                              as_is(e.source_file), as_is(e.imported_at), e.rows)}},
           Remedy::ReplaceSameFile);
-  std::unordered_map<std::string, std::string> stored;  // line → "file:row" it came from
+  std::unordered_map<std::string, SourceLocation> stored;  // line → the row it came from
   sql::Statement& st = prepared(
       "SELECT l.candidate, l.block, l.start_date, l.end_date, l.hours_per_week, "
       "l.amount_cents, l.hours, l.count, l.bonuses, l.subsidy_until, i.source_file, "
@@ -147,7 +158,7 @@ void Register::Impl::refuse_repeats(const std::string& contract_id,
         line_key(column_text(st, 0), column_text(st, 1), column_text(st, 2), column_text(st, 3),
                  column_text(st, 4), column_text(st, 5), column_text(st, 6), column_text(st, 7),
                  column_text(st, 8), column_text(st, 9)),
-        column_text(st, 10) + ":" + column_text(st, 11));
+        stored_row(column_text(st, 10), static_cast<int>(st.getColumn(11).getInt())));
   st.reset();
   std::vector<Diagnostic> repeats;
   std::size_t total = 0;
@@ -156,7 +167,7 @@ void Register::Impl::refuse_repeats(const std::string& contract_id,
     if (it == stored.end()) continue;
     if (++total <= 10)
       repeats.push_back(
-          {line.where, msg(Msg::RowRepeatsStored, as_is(contract_id), as_is(it->second))});
+          {line.where, msg(Msg::RowRepeatsStored, as_is(contract_id), phrase(place(it->second)))});
   }
   if (total == 0) return;
   repeats.push_back(

@@ -170,10 +170,11 @@ std::string say(const Message& m, Lang lang) {
   return out;
 }
 
-std::string say(const Diagnostic& d, Lang lang) {
+std::string say(const Diagnostic& d, Lang lang, Places places) {
   std::string where = d.where.str();
   if (where.empty()) return say(msg(Msg::DiagnosticNowhere, phrase(d.message)), lang);
-  return say(msg(Msg::DiagnosticAt, as_is(where), phrase(d.message)), lang);
+  Message at = places == Places::ForEditors ? msg(Msg::Value, as_is(where)) : place(d.where);
+  return say(msg(Msg::DiagnosticAt, phrase(std::move(at)), phrase(d.message)), lang);
 }
 
 const char* unit_name(Unit unit, Lang lang) { return word(unit_word(unit), lang); }

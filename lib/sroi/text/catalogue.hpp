@@ -30,8 +30,13 @@ const char* word(MsgId id, Lang lang);
 /// The message written out in a language.
 std::string say(const Message& m, Lang lang);
 
-/// A located problem written out: "file:line:col: error: message" ("fout" in Dutch).
-std::string say(const Diagnostic& d, Lang lang);
+/// How a problem's place is written: as a spreadsheet user reads it ("fout.csv, rij 7, kolom
+/// Einddatum"), or as editors and scripts read it ("fout.csv:7:22").
+enum class Places { ForPeople, ForEditors };
+
+/// A located problem written out: "fout.csv, rij 7, kolom Einddatum: fout: message" (or with
+/// "file:line:col" for editors; "error" in English).
+std::string say(const Diagnostic& d, Lang lang, Places places = Places::ForPeople);
 
 /// One argument written out in a language.
 std::string say(const Arg& a, Lang lang);

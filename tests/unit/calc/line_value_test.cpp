@@ -135,8 +135,12 @@ TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
   auto problems = offer_problems(test::region("oost-nederland"), l);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(test::en(problems[0]),
-            "block 'participatiewet-gt2' (unit fulltime-year) needs 'hours_per_week'; this line "
-            "has none");
+            "Hours per week is missing: block 'participatiewet-gt2' (unit full-time year) counts "
+            "with it");
+  // A Dutch reader gets the column, the block and the unit by their Dutch names, no ids.
+  EXPECT_EQ(text::say(problems[0].message, Lang::Nl),
+            "Uren per week ontbreekt: bouwblok 'Participatiewet, uitkering > 2 jaar' (eenheid "
+            "voltijdjaar) rekent daarmee");
   l.quantities.hours_per_week = Given<Ratio>{Ratio(36), 8, 1};
   problems.clear();
   LineResult r = value_offer_line(test::region("oost-nederland"), kTwoYears, l, problems);
@@ -144,8 +148,8 @@ TEST(LineValue, MissingAndUnusedQuantitiesAreReported) {
   EXPECT_EQ(r.factors.persons, 1);
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_EQ(test::en(r.warnings[0]),
-            "'amount' is not used by block 'participatiewet-gt2' (unit "
-            "fulltime-year, needs hours_per_week, months)");
+            "Amount is not used by block 'participatiewet-gt2' (unit full-time year, counts "
+            "with Hours per week, Months)");
 }
 
 TEST(LineValue, RealisationCountsCalendarMonths) {

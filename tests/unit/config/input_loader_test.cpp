@@ -58,11 +58,11 @@ TEST(InputLoader, CsvReportsEveryBadRowAndNeverEchoesABsn) {
   ASSERT_TRUE(e) << "expected DataError";
   auto got = located(*e);
   EXPECT_EQ(got, (std::vector<std::string>{
-                     "3:25: start '2027-13-01': no such date",
+                     "3:25: Start '2027-13-01': no such date",
                      "4:23: end 2027-01-31 is before start 2027-06-01",
                      "5:1: candidate looks like a BSN (citizen service number; value not "
                      "shown); pseudonymise candidates before using them here",
-                     "6:31: hours_per_week '0' is out of range (above 0 to 60)",
+                     "6:31: Hours per week '0' is out of range (above 0 to 60)",
                      "7:1: row has 3 fields, the header 5",
                  }));
   EXPECT_EQ(test::said(*e).find("111222333"), std::string::npos);

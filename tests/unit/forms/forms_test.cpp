@@ -114,14 +114,20 @@ TEST(Forms, EveryProblemAtItsCell) {
   read_offer_workbook(test::shipped(), path, problems, part);
   auto said = all_said(problems);
   ASSERT_EQ(said.size(), 4u) << ::testing::PrintToString(said);
-  EXPECT_EQ(said[0], path +
-                         ":Contract!B5: error: Supplier looks like a BSN (citizen service "
-                         "number; value not shown); use a pseudonym or a name");
-  EXPECT_EQ(said[1], path + ":Contract!B10: error: Start date: '31-02-2027': no such date");
-  EXPECT_EQ(said[2], path +
-                         ":Regels!C3: error: Uren per week 'veel' is not a number: write it in "
-                         "digits, such as 32.5");
-  EXPECT_EQ(said[3], path + ":Regels!B4: error: Personen '0.5' must be a whole number from 1");
+  EXPECT_EQ(said[0],
+            path +
+                ", sheet Contract, cell B5: error: Supplier looks like a BSN (citizen service "
+                "number; value not shown); use a pseudonym or a name");
+  EXPECT_EQ(said[1],
+            path + ", sheet Contract, cell B10: error: Start date: '31-02-2027': no such date");
+  EXPECT_EQ(said[2],
+            path +
+                ", sheet Regels, cell C3 (Hours per week): error: Hours per week 'veel' is not "
+                "a number: write it in "
+                "digits, such as 32.5");
+  EXPECT_EQ(said[3], path +
+                         ", sheet Regels, cell B4 (Persons): error: Persons '0.5' must be a whole "
+                         "number from 1");
 }
 
 // The workbook a template writes is read back by the same reader: blank, it names each field
@@ -133,12 +139,12 @@ TEST(Forms, ABlankTemplateNamesWhatIsMissing) {
   config::PartRead part;
   read_offer_workbook(test::shipped(), path, problems, part);
   auto said = all_said(problems);
-  EXPECT_EQ(said,
-            (std::vector<std::string>{path + ":Contract!B5: error: Supplier is missing",
-                                      path + ":Contract!B7: error: Contract number is missing",
-                                      path + ":Contract!B8: error: Contract value is missing",
-                                      path + ":Contract!B10: error: Start date is missing",
-                                      path + ":Contract!B11: error: End date is missing"}));
+  EXPECT_EQ(said, (std::vector<std::string>{
+                      path + ", sheet Contract, cell B5: error: Supplier is missing",
+                      path + ", sheet Contract, cell B7: error: Contract number is missing",
+                      path + ", sheet Contract, cell B8: error: Contract value is missing",
+                      path + ", sheet Contract, cell B10: error: Start date is missing",
+                      path + ", sheet Contract, cell B11: error: End date is missing"}));
   EXPECT_FALSE(part.contract_read);
 }
 
@@ -183,7 +189,8 @@ TEST(Forms, RealisationLinesFromAWorkbook) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(test::en_at(problems[0]),
             path +
-                ":Regels!A4: error: candidate looks like a BSN (citizen service number; value "
+                ", sheet Regels, cell A4 (Candidate): error: candidate looks like a BSN (citizen "
+                "service number; value "
                 "not shown); pseudonymise candidates before using them here");
 }
 

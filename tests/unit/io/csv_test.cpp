@@ -17,7 +17,7 @@ TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
   EXPECT_EQ(rows[1].line, 2);
   // A line break inside a value is a control character: read, but refused at its place.
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(test::en_at(problems[0]),
+  EXPECT_EQ(test::en_editor(problems[0]),
             "f.csv:2:1: error: value contains a control character (U+000A at character 2)");
 }
 
@@ -26,11 +26,24 @@ TEST(Csv, NonUtf8AndControlCharactersAreRefusedWhereTheyAre) {
   std::vector<Diagnostic> problems;
   io::parse_csv(std::string("a,b\nK-\xff\xfe,1\nK-2,x\0y\n\x1b[31mred,3\n", 30), "f.csv", problems);
   ASSERT_EQ(problems.size(), 3u);
-  EXPECT_EQ(test::en_at(problems[0]), "f.csv:2:1: error: value is not valid UTF-8 (byte 3)");
-  EXPECT_EQ(test::en_at(problems[1]),
+  EXPECT_EQ(test::en_editor(problems[0]), "f.csv:2:1: error: value is not valid UTF-8 (byte 3)");
+  EXPECT_EQ(test::en_editor(problems[1]),
             "f.csv:3:5: error: value contains a control character (U+0000 at character 2)");
-  EXPECT_EQ(test::en_at(problems[2]),
+  EXPECT_EQ(test::en_editor(problems[2]),
             "f.csv:4:1: error: value contains a control character (U+001B at character 1)");
+}
+
+TEST(Csv, AProblemIsPlacedAtItsRowForPeopleAndItsCharacterForEditors) {
+  // A spreadsheet user finds row 3; an editor jumps to line 3, character 5.
+  std::vector<Diagnostic> problems;
+  io::parse_csv(std::string("a;b\nK-1;1\nK-2;x\0y\n", 17), "fout.csv", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(test::en_at(problems[0]),
+            "fout.csv, row 3: error: value contains a control character (U+0000 at character 2)");
+  EXPECT_EQ(text::say(problems[0], Lang::Nl),
+            "fout.csv, rij 3: fout: de waarde bevat een stuurteken (U+0000 op teken 2)");
+  EXPECT_EQ(test::en_editor(problems[0]),
+            "fout.csv:3:5: error: value contains a control character (U+0000 at character 2)");
 }
 
 TEST(Csv, ColumnsAreOneBasedCharacterPositions) {
@@ -54,14 +67,15 @@ TEST(Csv, UnterminatedQuoteIsReportedWhereItOpens) {
   std::vector<Diagnostic> problems;
   io::parse_csv("a,b\n1,\"open\n", "f.csv", problems);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(test::en_at(problems[0]), "f.csv:2:3: error: unterminated quote");
+  EXPECT_EQ(test::en_editor(problems[0]), "f.csv:2:3: error: unterminated quote");
 }
 
 TEST(Csv, TextAfterClosingQuoteIsAnError) {
   std::vector<Diagnostic> problems;
   io::parse_csv("\"a\"b,c\n", "f.csv", problems);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(test::en_at(problems[0]), "f.csv:1:4: error: unexpected text after a closing quote");
+  EXPECT_EQ(test::en_editor(problems[0]),
+            "f.csv:1:4: error: unexpected text after a closing quote");
 }
 
 TEST(Csv, TheHeaderTellsTheSeparator) {

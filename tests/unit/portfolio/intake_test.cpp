@@ -51,7 +51,7 @@ TEST(Intake, EveryProblemOfAnOfferInOneRunInFileOrder) {
                       "you mean 'participatiewet-gt2'"),
             std::string::npos)
       << test::en(e->diagnostics()[1]);
-  EXPECT_NE(test::en(e->diagnostics()[2]).find("needs 'hours_per_week'"), std::string::npos);
+  EXPECT_NE(test::en(e->diagnostics()[2]).find("Hours per week is missing"), std::string::npos);
   EXPECT_LT(e->diagnostics()[0].where, e->diagnostics()[1].where);
   EXPECT_LT(e->diagnostics()[1].where, e->diagnostics()[2].where);
 }

@@ -104,7 +104,7 @@ TEST(Register, ACumulativeFileIsRefusedWithTheRepeatedRows) {
   ASSERT_TRUE(e) << "expected ImportRefused";
   ASSERT_EQ(e->diagnostics().size(), 4u);  // three rows and the summary
   EXPECT_EQ(test::en_at(e->diagnostics()[0]),
-            "q2.csv:3: error: row repeats a stored row of contract 'C-1' (q1.csv:2)");
+            "q2.csv:3: error: row repeats a stored row of contract 'C-1' (q1.csv, row 2)");
   EXPECT_NE(test::en(e->diagnostics()[3]).find("3 of 4 rows are already stored"),
             std::string::npos);
   EXPECT_EQ(e->remedy(), Remedy::ReplaceRepeatedRows);
