@@ -29,6 +29,8 @@ import sys
 import time
 import zipfile
 
+import openpyxl
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Failures, Portal, password  # noqa: E402
 
@@ -197,6 +199,22 @@ def supplier_hands_in(p):
     status, body = upload(p, lev, "ON-2027-002", "aanvulling.csv", bad)
     f.check(status == 422 and "aanvulling.csv, rij 2" in body and "veel" in body,
             f"a wrong file gave {status} without its located problem: {body[:400]}")
+    # Beside the problems, the file handed back: the cell with the problem red, its comment
+    # saying what to do; for nobody else.
+    marked = re.search(r'href="(/imports/[0-9a-f]+/gemarkeerd\.xlsx)"', body)
+    f.check(marked is not None, "a refused file has no link to its marked copy")
+    if marked:
+        status, headers, data = p.request("GET", marked.group(1), cookie=lev, binary=True)
+        f.check(status == 200 and headers.get("content-type", "").startswith(
+            "application/vnd.openxmlformats"), f"the marked copy gave {status}")
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        cell = book["aanvulling"]["E2"]
+        f.check(cell.fill.fgColor.rgb == "FFFF8080" and "veel" in (cell.comment.text or ""),
+                f"the marked copy's E2: {cell.value!r}, {cell.fill.fgColor.rgb}")
+        f.check(book["aanvulling"]["A2"].value == "X-1" and book["aanvulling"]["A2"].comment is None,
+                "a clean cell of the marked copy changed")
+        f.check(p.request("GET", marked.group(1), cookie=koper)[0] == 404,
+                "another account could download the marked copy")
     f.check(realised(lev, "ON-2027-002") == before, "a refused file changed the figures")
     good = "candidate,block,start,end,hours_per_week\nX-1,nug,2027-05-01,2027-12-31,24\n"
     status, body = upload(p, lev, "ON-2027-002", "aanvulling.csv", good)

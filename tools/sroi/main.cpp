@@ -29,6 +29,7 @@ int cmd_user(const Globals&, const std::vector<std::string>&);
 int cmd_token(const Globals&, const std::vector<std::string>&);
 int cmd_serve(const Globals&, const std::vector<std::string>&);
 int cmd_realisation(const Globals&, const std::vector<std::string>&);
+int cmd_check_file(const Globals&, const std::vector<std::string>&);
 int cmd_publish(const Globals&, const std::vector<std::string>&);
 int cmd_template(const Globals&, const std::vector<std::string>&);
 int cmd_db(const Globals&, const std::vector<std::string>&);
@@ -68,6 +69,7 @@ const Command kCommands[] = {
     {"offer", Msg::VerbOffer, cmd_offer},
     {"bids", Msg::VerbBids, cmd_bids},
     {"realisation", Msg::VerbRealisation, cmd_realisation},
+    {"check-file", Msg::VerbCheckFile, cmd_check_file},
     {"publish", Msg::VerbPublish, cmd_publish},
     {"template", Msg::VerbTemplate, cmd_template},
     {"db", Msg::VerbDb, cmd_db},

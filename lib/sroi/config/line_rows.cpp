@@ -73,6 +73,15 @@ const LineColumn& line_column(const std::string& key) {
   throw std::logic_error("no line column " + key);
 }
 
+const LineColumn* line_column_of_header(const std::string& header) {
+  std::string key = folded(header);
+  for (const auto& c : line_columns())
+    if (key == c.key || key == folded(text::word(c.name, Lang::Nl)) ||
+        key == folded(text::word(c.name, Lang::En)))
+      return &c;
+  return nullptr;
+}
+
 LineRows::LineRows(Kind kind, SourceLocation origin, std::vector<Diagnostic>& problems)
     : kind_(kind), origin_(std::move(origin)), problems_(problems) {}
 
@@ -102,11 +111,8 @@ bool LineRows::header(const io::CsvRow& row) {
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
     const io::CsvField& h = row.fields[i];
     // The key itself, or a column's Dutch or English name.
-    std::string key = folded(h.text);
-    for (const auto& c : line_columns())
-      if (key == folded(text::word(c.name, Lang::Nl)) ||
-          key == folded(text::word(c.name, Lang::En)))
-        key = c.key;
+    const LineColumn* known = line_column_of_header(h.text);
+    std::string key = known ? known->key : folded(h.text);
     if (!allowed(key)) {
       std::vector<std::string> all = required;
       all.insert(all.end(), optional.begin(), optional.end());

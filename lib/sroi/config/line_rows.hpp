@@ -24,6 +24,9 @@ struct LineColumn {
 const std::vector<LineColumn>& line_columns();
 /// The column of that key (which must exist).
 const LineColumn& line_column(const std::string& key);
+/// The column a header names, by key ("hours_per_week") or by name in either language ("Uren
+/// per week", "hours per week"), in any case; nullptr for another header.
+const LineColumn* line_column_of_header(const std::string& header);
 
 class LineRows {
  public:

@@ -113,11 +113,9 @@ void write_line_column(Sheet& lines, int c, const std::string& key, const BlockT
 
 /// The contract sheet: the title, what to do, the region and the contract's fields.
 void write_contract_sheet(Sheet& contract, FormKind kind, const Region& region,
-                          const std::string& path, const RegionSettings& rs, Lang lang,
-                          const Prefill* prefill) {
+                          const RegionSettings& rs, Lang lang, const Prefill* prefill) {
   const xlsx::Labels& L = xlsx::labels(lang);
   auto say = [&](const Message& m) { return text::say(m, lang); };
-  std::string file = path.substr(path.find_last_of('/') + 1);
   bool offer = kind == FormKind::Offer;
   contract.column_width(0, 0, 24);
   contract.column_width(1, 1, 34);
@@ -126,9 +124,7 @@ void write_contract_sheet(Sheet& contract, FormKind kind, const Region& region,
   contract.text(
       0, 0, say(msg(offer ? Msg::TemplateOfferTitle : Msg::TemplateRealisationTitle, as_is(title))),
       Style::Title);
-  contract.text(1, 0,
-                say(msg(Msg::TemplateIntro, as_is(L.lines),
-                        as_is((offer ? "sroi offer " : "sroi realisation ") + file))));
+  contract.text(1, 0, say(msg(Msg::TemplateIntro, as_is(L.lines))));
   contract.text(layout::tmpl::kRegionRow, 0, L.region, Style::Bold);
   contract.text(layout::tmpl::kRegionRow, 1, region.id + " " + region.version, Style::Bold);
   write_contract_fields(contract, layout::tmpl::kFirstField, region, lang, rs.pso_levels, 2,
@@ -154,7 +150,7 @@ void write_template(FormKind kind, const Region& region, const std::string& path
   BlockTable bt = write_block_table(blocks, region, lang, true);
   BonusTable ot = bonuses ? write_bonus_table(*bonuses, region, lang, true) : BonusTable{};
   RegionSettings rs = write_region_settings(settings, region, lang);
-  write_contract_sheet(contract, kind, region, path, rs, lang, prefill);
+  write_contract_sheet(contract, kind, region, rs, lang, prefill);
   // The lines sheet: one row per line, a drop-down for the block. Qualified: the unity build
   // puts calculator.cpp's layout::calc beside layout::tmpl.
   namespace t = layout::tmpl;

@@ -37,7 +37,8 @@ enum class Counted : std::uint8_t {
   Imports,
   EarlierImports,
   Regions,
-  Offers
+  Offers,
+  RedCells
 };
 
 struct Message;

@@ -90,6 +90,7 @@ const std::vector<Portal::Route>& Portal::table() {
            &Portal::record_evidence),
       get("/imports/{job}", session(), &Portal::import_progress),
       get("/imports/{job}/problems.txt", session(), &Portal::import_problems),
+      get("/imports/{job}/gemarkeerd.xlsx", session(), &Portal::import_marked),
       get("/offer", session(), &Portal::offer_page),
       post("/offer", form({}, Owner::None, 256 * kKiB), &Portal::offer_page),
       get("/static/offer.js", pub(), &Portal::offer_script),

@@ -167,6 +167,8 @@ class Portal {
     std::vector<std::string> problems;
     std::size_t more = 0;
     std::string all;
+    /// The problems as found, for the file handed back with them marked (a refused file).
+    std::vector<Diagnostic> found;
   };
   static constexpr std::size_t kShownProblems = 200, kProblemsKept = 16 * 1024 * 1024;
   /// Keeps `worded` in `out` as HandedIn describes.
@@ -189,9 +191,12 @@ class Portal {
     std::chrono::steady_clock::time_point received;
     bool started = false, done = false;  ///< under jobs_mu_
     HandedIn result;
+    std::string refused;  ///< a refused file's bytes, to hand it back marked (under jobs_mu_)
   };
   void import_progress(Call& c);
   void import_problems(Call& c);
+  /// A refused file handed back as a workbook with each problem's cell red and commented.
+  void import_marked(Call& c);
   /// The import job of the path's {job} when it is the caller's; else 404 set.
   std::shared_ptr<ImportJob> own_job(Call& c);
   /// The page of a job: its progress, or once done what became of the file.

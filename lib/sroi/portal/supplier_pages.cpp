@@ -10,6 +10,7 @@
 #include "sroi/config/line_rows.hpp"
 #include "sroi/config/toml_text.hpp"
 #include "sroi/forms/forms.hpp"
+#include "sroi/handback/marked.hpp"
 #include "sroi/io/csv.hpp"
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/io/text_input.hpp"
@@ -46,6 +47,7 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     out.stored = true;
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
+    out.found = e.diagnostics();
     keep_problems(out, worded(e.diagnostics(), l, place != Place::Without,
                               place == Place::ForScripts ? text::Places::ForEditors
                                                          : text::Places::ForPeople));
@@ -149,6 +151,7 @@ void Portal::import_realisation(Call& c) {
   enqueue_import(job, [this, job, l, account = *who, bytes = file->second.content, replace] {
     HandedIn r = hand_in(l, account, job->contract, job->name, bytes, replace);
     std::lock_guard<std::mutex> done(jobs_mu_);
+    if (!r.stored && !r.found.empty()) job->refused = bytes;  // to hand back marked
     job->result = std::move(r);
     job->done = true;
   });
@@ -227,6 +230,24 @@ void Portal::import_problems(Call& c) {
   send_file(c.res, all, clean_file_name(job->name + "-problemen.txt"), "text/plain; charset=utf-8");
 }
 
+void Portal::import_marked(Call& c) {
+  auto job = own_job(c);
+  if (!job) return;
+  std::string bytes;
+  std::vector<Diagnostic> found;
+  {
+    std::lock_guard<std::mutex> lock(jobs_mu_);
+    if (job->done) bytes = job->refused, found = job->result.found;
+  }
+  if (found.empty()) return not_found(c.req, c.res, c.who);
+  TempDir tmp;
+  std::string out = tmp.path() + "/gemarkeerd.xlsx";
+  handback::write_marked_bytes(job->name, bytes, found, out,
+                               {lang(c.req), xlsx::Overwrite::Replace});
+  std::string stem = job->name.substr(0, job->name.rfind('.'));
+  send_file(c.res, TempDir::read(out), clean_file_name(stem + "-gemarkeerd.xlsx"), kXlsxType);
+}
+
 void Portal::job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
                       const ImportJob& job) {
   Html back = back_link(req, "/contracts/" + url_part(job.contract));
@@ -257,8 +278,12 @@ void Portal::job_page(const httplib::Request& req, httplib::Response& res, const
            para(said(req, Msg::PortalUpdatingSoon));
   } else {
     res.status = 422;
-    body = para(said(req, msg(Msg::PortalRefused, as_is(job.name))), "risk") +
-           problem_items(req, result, "/imports/" + job.id + "/problems.txt");
+    body = para(said(req, msg(Msg::PortalRefused, as_is(job.name))), "risk");
+    if (!result.found.empty())  // the file back, each problem where it is
+      body += para(link("/imports/" + job.id + "/gemarkeerd.xlsx",
+                        said(req, msg(Msg::PortalMarkedCopy, as_is(job.name)))),
+                   "marked");
+    body += problem_items(req, result, "/imports/" + job.id + "/problems.txt");
   }
   page(req, res, word(req, Msg::PortalUpload), body + back, who);
 }

@@ -63,6 +63,8 @@ UnitWords unit_words(Counted what, Lang lang) {
       return nl ? UnitWords{"regio", "regio's"} : UnitWords{"region", "regions"};
     case Counted::Offers:
       return nl ? UnitWords{"aanbieding", "aanbiedingen"} : UnitWords{"offer", "offers"};
+    case Counted::RedCells:
+      return nl ? UnitWords{"rode cel", "rode cellen"} : UnitWords{"red cell", "red cells"};
   }
   return {"", ""};
 }

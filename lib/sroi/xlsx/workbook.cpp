@@ -143,6 +143,12 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
     format_set_font_color(f, 0x595959);
     format_set_font_size(f, 9);
   });
+  make([](lxw_format* f) {  // Problem
+    format_set_bg_color(f, 0xFF8080);
+    format_set_font_color(f, 0x000000);
+    format_set_border(f, LXW_BORDER_MEDIUM);
+    format_set_border_color(f, 0xC00000);
+  });
 }
 
 Workbook::~Workbook() {
@@ -344,6 +350,17 @@ void Sheet::fit_header_word(int col, const std::string& header) {
                    ? column_styles_[static_cast<std::size_t>(col)]
                    : Style::Plain;
   column_width(col, col, needed, keep);
+}
+
+void Sheet::comment(int row, int col, const std::string& text) {
+  book_->sync();
+  lxw_comment_options o{};
+  o.width = 360;  // room for a sentence or two without scrolling
+  o.height = 120;
+  static char author[] = "sroi";  // the library takes a char*, and only reads it
+  o.author = author;
+  check(worksheet_write_comment_opt(ws_, row_t(row), col_t(col), text.c_str(), &o),
+        [&] { return msg(Msg::PartComment, as_is(cell(row, col))); });
 }
 
 void Sheet::freeze(int rows, int cols) {

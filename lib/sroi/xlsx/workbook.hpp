@@ -47,6 +47,7 @@ enum class Style {
   Gap,        ///< grey: nothing there
   InputDate,  ///< unlocked, a day as Dutch Excel shows it (1-3-2027)
   Help,       ///< small grey italic text that explains the cell above or beside it
+  Problem,    ///< red: a cell with a problem (its comment says what to do)
 };
 
 class Sheet {
@@ -60,6 +61,8 @@ class Sheet {
                     Style s = Style::Plain);
   void date(int row, int col, const Date& d, Style s = Style::Date);
   void blank(int row, int col, Style s);
+  /// A note on a cell, shown when the cell is pointed at (Excel's "opmerking").
+  void comment(int row, int col, const std::string& text);
   void column_width(int first_col, int last_col, double width, Style s = Style::Plain);
   /// The width a column was given (column_width), or 0 for the default.
   double width_of(int col) const;
