@@ -97,7 +97,23 @@ try:
         page.click("form[action='/logout'] button")
 
     def shot(name):
-        page.screenshot(os.path.join(shots, name + ".png"))
+        """The page as a desk (1280 px) and a phone (390 px) show it: neither scrolls sideways
+        (a wide table scrolls inside its own box)."""
+        for width, height, suffix in ((1280, 900, ""), (390, 844, "-390")):
+            page.send("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": height, "deviceScaleFactor": 1,
+                       "mobile": width < 600})
+            fits = page.js(f"document.documentElement.scrollWidth <= Math.min({width}, "
+                           "window.innerWidth)")
+            wide = page.js("document.documentElement.scrollWidth")
+            over = "" if fits else page.js(
+                "[...document.querySelectorAll('body *')].filter(e => !e.closest('table') && "
+                f"e.getBoundingClientRect().right > {width}).slice(0, 4)"
+                ".map(e => e.tagName + '.' + e.className + ' ' + "
+                "Math.round(e.getBoundingClientRect().right)).join(', ')")
+            check(fits, f"{name} at {width} px is {wide} px wide: it scrolls sideways ({over})")
+            page.screenshot(os.path.join(shots, name + suffix + ".png"))
+        page.send("Emulation.clearDeviceMetricsOverride")
 
     # The supplier.
     sign_in("lev")

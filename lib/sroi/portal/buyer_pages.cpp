@@ -68,9 +68,11 @@ Html Portal::chart(const httplib::Request& req, const portfolio::ContractStatus&
                            {Msg::PortalForecast, s.forecast, "#999"}};
   Money top = Money::cents(1);
   for (const auto& b : bars) top = std::max(top, b.value);
-  Html svg = "<figure><svg width=\"560\" height=\"" +
-             Html::number(static_cast<long long>(bars.size()) * 30 + 10) +
-             "\" role=\"img\"><title>" + said(req, Msg::PortalChart) + "</title>";
+  // Drawn at 560 wide, narrowed with the page on a phone (the view box keeps its shape).
+  Html height = Html::number(static_cast<long long>(bars.size()) * 30 + 10);
+  Html svg = "<figure><svg class=\"chart\" width=\"560\" height=\"" + height +
+             "\" viewBox=\"0 0 560 " + height + "\" role=\"img\"><title>" +
+             said(req, Msg::PortalChart) + "</title>";
   int y = 5;
   for (const auto& b : bars) {
     int w = bar(b.value, top, 300);
