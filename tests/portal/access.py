@@ -365,6 +365,12 @@ def template_round_trip(p):
     f.check(status == 200 and any(r["candidate"] == "T-1" for r in rows_of()),
             f"the filled template gave {status}: {body[-300:]}")
     complete = "candidate,block,start,end,hours_per_week\nR-0004,nug,2027-05-01,2027-12-31,32\n"
+    # Handed in twice without the tick: the refusal names the tick, and leads back to the form.
+    upload(p, lev, "ON-2027-002", "volledig.csv", complete, replace=True)
+    status, body = upload(p, lev, "ON-2027-002", "volledig-2.csv", complete)
+    f.check(status == 422 and "met het vinkje" in body and "volledige, actuele lijst" in body
+            and 'href="/contracts/ON-2027-002#upload"' in body and "/tmp/" not in body,
+            f"a repeated list was refused without naming the tick: {body[-600:]}")
     status, body = upload(p, lev, "ON-2027-002", "volledig.csv", complete, replace=True)
     left = sorted(r["candidate"] for r in rows_of())
     f.check(status == 200 and left == ["R-0004"],

@@ -155,6 +155,21 @@ try:
     # ww-gt1: € 15.000 per full-time year; 36 of 36 hours for 6 months (1-7 to 31-12) = 0,5 × €
     # 15.000 = € 7.500 more.
     check(after == before + 750000, f"the realised figure rose by € 7.500,00 (now {after})")
+    # A line with a mistake comes back with its problem and everything typed still there.
+    page.fill("form[action$='/lines'] input[name=candidate]", "R-0011")
+    page.fill("form[action$='/lines'] select[name=block]", "ww-gt1")
+    page.fill("form[action$='/lines'] input[name=start]", "1-10-2027")
+    page.fill("form[action$='/lines'] input[name=end]", "31-13-2027")
+    page.fill("form[action$='/lines'] input[name=hours_per_week]", "20")
+    page.click("form[action$='/lines'] button")
+    kept = page.js("[...document.querySelectorAll('form[action$=\"/lines\"] input:not([type=hidden]),"
+                   " form[action$=\"/lines\"] select')].map(e => e.value).join('|')")
+    text = page.text()
+    check("De regel is niet opgeslagen" in text and "31-13-2027" in text
+          and "formulier.csv" not in text and kept == "R-0011|ww-gt1|1-10-2027|31-13-2027|20|",
+          f"a refused line keeps what was typed ({kept}) and names no made-up file")
+    shot("4a-supplier-line-refused")
+    page.open(base + "/contracts/ON-2027-001")
     page.fill("form[action$='/lines'] input[name=candidate]", "R-0010")
     page.fill("form[action$='/lines'] select[name=block]", "werkervaringsplek")
     page.fill("form[action$='/lines'] input[name=start]", "1-10-2027")

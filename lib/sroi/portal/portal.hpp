@@ -169,6 +169,7 @@ class Portal {
     std::string all;
     /// The problems as found, for the file handed back with them marked (a refused file).
     std::vector<Diagnostic> found;
+    Remedy remedy = Remedy::None;  ///< what the refusal asks of the file as a whole
   };
   static constexpr std::size_t kShownProblems = 200, kProblemsKept = 16 * 1024 * 1024;
   /// Keeps `worded` in `out` as HandedIn describes.
@@ -237,6 +238,9 @@ class Portal {
   void style_sheet(Call& c);
   Html supplier_forms(const httplib::Request& req, const portfolio::ContractStatus& s,
                       const Identity& who) const;
+  /// The form of one line; `typed`, when given, is a refused request whose values it shows.
+  Html line_form(const httplib::Request& req, const portfolio::ContractStatus& s,
+                 const Identity& who, const httplib::Request* typed) const;
 
   // coordinator_pages.cpp
   void regions_page(Call& c);

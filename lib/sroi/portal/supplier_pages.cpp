@@ -48,6 +48,7 @@ Portal::HandedIn Portal::hand_in(Lang l, const Identity& who, const std::string&
     out.rows = static_cast<int64_t>(done.rows);
   } catch (const DataError& e) {
     out.found = e.diagnostics();
+    out.remedy = e.remedy();
     keep_problems(out, worded(e.diagnostics(), l, place != Place::Without,
                               place == Place::ForScripts ? text::Places::ForEditors
                                                          : text::Places::ForPeople));
@@ -95,23 +96,40 @@ Html Portal::supplier_forms(const httplib::Request& req, const portfolio::Contra
              "<p><label><input type=\"checkbox\" name=\"replace\" value=\"1\"> " +
              said(req, Msg::PortalReplace) + "</label></p><p><button>" +
              said(req, Msg::PortalSend) + "</button></p></form>";
+  return out + line_form(req, s, who, nullptr);
+}
+
+Html Portal::line_form(const httplib::Request& req, const portfolio::ContractStatus& s,
+                       const Identity& who, const httplib::Request* typed) const {
+  const std::string at = "/contracts/" + url_part(s.record.contract.id);
+  // What was typed, when the form comes back refused: nothing a person typed is lost.
+  auto was = [&](const char* name) {
+    return typed ? Html::text(field(*typed, name)) : Html::text("");
+  };
   // One line in a form: the region's blocks to choose from.
   Html blocks;
   if (s.region)
-    for (const auto& b : s.region->blocks) blocks += option(b.id, Html::text(b.name));
-  auto input = [&](MsgId label, const Html& attributes) {
-    return "<label>" + said(req, label) + " <input " + attributes + "></label> ";
+    for (const auto& b : s.region->blocks) {
+      Html o = option(b.id, Html::text(b.name));
+      if (typed && field(*typed, "block") == b.id)
+        o = "<option value=\"" + Html::text(b.id) + "\" selected>" + Html::text(b.name) +
+            "</option>";
+      blocks += o;
+    }
+  auto input = [&](MsgId label, const char* name, const Html& attributes) {
+    return "<label>" + said(req, label) + " <input name=\"" + Html::text(name) + "\" value=\"" +
+           was(name) + "\" " + attributes + "></label> ";
   };
-  return out + "<h2 id=\"line\">" + said(req, Msg::PortalAddLine) + "</h2>" +
+  return "<h2 id=\"line\">" + said(req, Msg::PortalAddLine) + "</h2>" +
          para(said(req, Msg::PortalAddLineHelp)) + "<form method=\"post\" action=\"" +
          Html::text(at + "/lines") + "\">" + csrf_input(who) + "<fieldset>" +
-         input(Msg::LabelCandidate, "name=\"candidate\" size=\"10\" required") + "<label>" +
+         input(Msg::LabelCandidate, "candidate", "size=\"10\" required") + "<label>" +
          said(req, Msg::LabelBlock) + " <select name=\"block\">" + blocks +
          "</select></label><br>" +
-         input(Msg::LabelStart, "name=\"start\" size=\"10\" placeholder=\"1-3-2027\" required") +
-         input(Msg::LabelEnd, "name=\"end\" size=\"10\" placeholder=\"31-12-2027\" required") +
-         input(Msg::LabelHoursPerWeek, "name=\"hours_per_week\" size=\"5\"") +
-         input(Msg::LabelAmount, "name=\"amount\" size=\"12\"") + "</fieldset><button>" +
+         input(Msg::LabelStart, "start", "size=\"10\" placeholder=\"1-3-2027\" required") +
+         input(Msg::LabelEnd, "end", "size=\"10\" placeholder=\"31-12-2027\" required") +
+         input(Msg::LabelHoursPerWeek, "hours_per_week", "size=\"5\"") +
+         input(Msg::LabelAmount, "amount", "size=\"12\"") + "</fieldset><button>" +
          said(req, Msg::PortalSave) + "</button></form>";
 }
 
@@ -251,6 +269,9 @@ void Portal::import_marked(Call& c) {
 void Portal::job_page(const httplib::Request& req, httplib::Response& res, const Identity& who,
                       const ImportJob& job) {
   Html back = back_link(req, "/contracts/" + url_part(job.contract));
+  // Refused: back to the upload form itself, where the file is handed in again.
+  Html to_form = para(
+      link("/contracts/" + url_part(job.contract) + "#upload", said(req, Msg::PortalToUpload)));
   bool done, started;
   HandedIn result;
   {
@@ -278,12 +299,19 @@ void Portal::job_page(const httplib::Request& req, httplib::Response& res, const
            para(said(req, Msg::PortalUpdatingSoon));
   } else {
     res.status = 422;
-    body = para(said(req, msg(Msg::PortalRefused, as_is(job.name))), "risk");
+    // Rows already stored: the file is most likely the complete list, handed in without its
+    // tick; say which tick, not "correct the file".
+    bool repeats =
+        result.remedy == Remedy::ReplaceRepeatedRows || result.remedy == Remedy::ReplaceSameFile;
+    body = para(said(req, msg(repeats ? Msg::PortalRefusedRepeats : Msg::PortalRefused,
+                              as_is(job.name), phrase(msg(Msg::PortalReplace)))),
+                "risk");
     if (!result.found.empty())  // the file back, each problem where it is
       body += para(link("/imports/" + job.id + "/gemarkeerd.xlsx",
                         said(req, msg(Msg::PortalMarkedCopy, as_is(job.name)))),
                    "marked");
     body += problem_items(req, result, "/imports/" + job.id + "/problems.txt");
+    back = to_form;
   }
   page(req, res, word(req, Msg::PortalUpload), body + back, who);
 }
@@ -319,9 +347,10 @@ void Portal::add_line(Call& c) {
     return;
   }
   res.status = 422;
+  // The problems, then the form as it was typed, to correct in place.
   page(req, res, word(req, Msg::PortalAddLine),
        para(said(req, Msg::PortalLineRefused), "risk") + problem_items(req, done, "") +
-           back_link(req, "/contracts/" + url_part(id) + "#line"),
+           line_form(req, *c.contract, *who, &req) + back_link(req, "/contracts/" + url_part(id)),
        who);
 }
 
