@@ -98,7 +98,8 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
     int last = std::min(row - 1, 25);
     std::string ref = xlsx::sheet_ref(name);
     std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(last, 0, true);
-    s.chart(Sheet::Chart::Column, 1, 6, w.chart_title,
+    // Below the table, not beside it: the sheet then prints one page wide at a legible size.
+    s.chart(Sheet::Chart::Column, row + 1, 0, w.chart_title,
             {{cats, "=" + ref + cell(1, 2, true) + ":" + cell(last, 2, true), w.group_headers[2]},
              {cats, "=" + ref + cell(1, 3, true) + ":" + cell(last, 3, true), w.group_headers[3]}},
             "€");

@@ -210,7 +210,7 @@ class TraceSheets {
     s_->column_width(0, 0, 6);
     s_->column_width(1, 1, 22);
     s_->column_width(2, 2, 16);
-    s_->column_width(3, 3, 110);
+    s_->column_width(3, 3, 90);  // wraps: the four columns print one page wide
     s_->text(0, 0, L_.nr, Style::Header);
     s_->text(0, 1, L_.block, Style::Header);
     s_->text(0, 2, L_.step, Style::Header);
@@ -330,7 +330,8 @@ void write_progress(Workbook& wb, const Assessment& a, const std::vector<MonthPo
       !(points.back().month.add_months(1) <= *a.as_of))
     series.push_back(
         {cats, "=" + ref + cell(1, 3, true) + ":" + cell(row - 1, 3, true), as_of, true});
-  s.chart(Sheet::Chart::Line, 1, 5, L.progress_title, series, "€");
+  // Below the months, not beside them: the sheet then prints one page wide, legibly.
+  s.chart(Sheet::Chart::Line, row + 1, 0, L.progress_title, series, "€");
 }
 
 /// The summary sheet being written, row by row: a label and its value on one row, a warning
@@ -342,10 +343,8 @@ struct Summary {
 
   std::string say(const Message& m) const { return text::say(m, lang); }
   void banner(const std::string& text) {
-    // A band on screen and on paper: the text runs on over the empty cells beside it.
-    s.text(row, 0, text, Style::Warning);
-    s.blank(row, 1, Style::Warning);
-    s.blank(row++, 2, Style::Warning);
+    // A band over the three columns, wrapped within them: on paper it stays on the page.
+    s.paragraph(row++, 0, 2, text, Style::Warning);
   }
   void pair_text(const char* label, const std::string& value) {
     s.text(row, 0, label, Style::Bold);
@@ -409,7 +408,7 @@ void summary_contract(Summary& u, const Assessment& a, const Labels& L) {
   s.text(u.row, 0, L.sources, Style::Bold);
   for (const auto& d : r.sources) {
     s.text(u.row, 1, d.date);
-    s.text(u.row++, 2, text::say(d.named_title(), u.lang) + " — " + d.url);
+    s.text(u.row++, 2, text::say(d.named_title(), u.lang) + " — " + d.url, Style::Wrap);
   }
   ++u.row;
 }

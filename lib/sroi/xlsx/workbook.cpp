@@ -149,6 +149,12 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
     format_set_border(f, LXW_BORDER_MEDIUM);
     format_set_border_color(f, 0xC00000);
   });
+  make([](lxw_format* f) {  // WarningWrap
+    format_set_bold(f);
+    format_set_font_color(f, 0x9C0006);
+    format_set_bg_color(f, 0xFFC7CE);
+    format_set_text_wrap(f);
+  });
 }
 
 Workbook::~Workbook() {
@@ -214,6 +220,7 @@ void Workbook::apply_page_text(lxw_worksheet* ws) {
 
 void Workbook::close() {
   sync();
+  for (auto& sheet : sheets_) sheet->fit_print();
   pipe_.reset();
   lxw_error err = workbook_close(wb_);
   wb_ = nullptr;
@@ -224,12 +231,58 @@ void Workbook::close() {
 
 void observe_cells(CellObserver* observer) { g_observer = observer; }
 
+void Sheet::runs_on(int col, const std::string& text, Style s) {
+  // Characters (not bytes), a title's and bold text's wider.
+  double chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  if (s == Style::Title) chars *= 14.0 / 11;
+  if (s == Style::Bold || s == Style::Warning) chars *= 1.1;
+  auto i = static_cast<std::size_t>(col);
+  if (chars <= (i < widths_.size() ? widths_[i] : 0)) return;  // within its own column
+  longest_ = std::max(longest_, std::make_pair(chars, col));
+}
+
+void Sheet::fit_print() {
+  // What the columns take on paper: a width of w characters is 7w + 5 pixels, 0.75 pt each.
+  auto column_points = [&](int c) {
+    auto i = static_cast<std::size_t>(c);
+    double w = i < widths_.size() && widths_[i] > 0 ? widths_[i] : 8.43;
+    return std::floor(w * 7 + 5) * 0.75;
+  };
+  double points = 0;
+  for (int c = 0; c <= last_col_; ++c) points += column_points(c);
+  if (longest_.first > 0) {  // a text that runs on over the empty cells to its right
+    double left = 0;
+    for (int c = 0; c < longest_.second; ++c) left += column_points(c);
+    points = std::max(points, left + std::floor(longest_.first * 7 + 5) * 0.75);
+  }
+  if (chart_right_.second > 0) {  // a chart reaches from its column as far as it is wide
+    double left = 0;
+    for (int c = 0; c < chart_right_.first; ++c) left += column_points(c);
+    points = std::max(points, left + chart_right_.second);
+  }
+  // A4 landscape within its half-inch side margins; LibreOffice, lacking Excel's font, lays a
+  // column out about a fifth wider than Excel's measure.
+  const double page = (842 - 72) / 1.25;
+  const double smallest = small_text_ ? 9 : 11;
+  // Aimed at 8.5 pt: LibreOffice rounds a scaled font down, and 8 pt is the least on paper.
+  const double aim = 8.5;
+  if (points <= 0 || page / points * smallest >= aim) return;  // one page wide, still legible
+  // Too wide for one page: printed at the scale that keeps the smallest text legible, across
+  // as many pages as it takes, the first column repeated on each as the heading rows are
+  // (Sheet::freeze).
+  worksheet_set_print_scale(ws_, static_cast<uint16_t>(std::ceil(100 * aim / smallest)));
+  worksheet_repeat_columns(ws_, 0, 0);
+}
+
 void Sheet::log(char kind, int row, int col, Style s, const std::string& a,
                 const std::string& b) const {
   if (book_->observer_) book_->observer_->cell(kind, name_, row, col, s, a, b);
 }
 
 void Sheet::text(int row, int col, const std::string& value, Style s) {
+  used(col, s);
+  if (s != Style::Wrap && s != Style::Header && s != Style::Help) runs_on(col, value, s);
   log('s', row, col, s, value);
   if (s == Style::Header) fit_header_word(col, value);
   if (s == Style::Wrap || s == Style::Header) fit_row_height(row, col, value);
@@ -250,6 +303,7 @@ Style number_style(Style s, double value) {
 }  // namespace
 
 void Sheet::number(int row, int col, double value, Style s) {
+  used(col, s);
   if (book_->observer_) log('n', row, col, s, exact(value));
   CellWrite w =
       cell_write(CellWrite::Kind::Number, ws_, row, col, book_->format(number_style(s, value)));
@@ -258,6 +312,7 @@ void Sheet::number(int row, int col, double value, Style s) {
 }
 
 void Sheet::formula(int row, int col, const std::string& f, double cached, Style s) {
+  used(col, s);
   if (book_->observer_) log('f', row, col, s, exact(cached), f);
   CellWrite w = cell_write(CellWrite::Kind::FormulaNumber, ws_, row, col,
                            book_->format(number_style(s, cached)));
@@ -268,6 +323,7 @@ void Sheet::formula(int row, int col, const std::string& f, double cached, Style
 
 void Sheet::formula_text(int row, int col, const std::string& f, const std::string& cached,
                          Style s) {
+  used(col, s);
   log('F', row, col, s, cached, f);
   CellWrite w = cell_write(CellWrite::Kind::FormulaText, ws_, row, col, book_->format(s));
   w.text = f;
@@ -276,6 +332,7 @@ void Sheet::formula_text(int row, int col, const std::string& f, const std::stri
 }
 
 void Sheet::date(int row, int col, const Date& d, Style s) {
+  used(col, s);
   if (book_->observer_) log('d', row, col, s, d.iso());
   CellWrite w = cell_write(CellWrite::Kind::Date, ws_, row, col, book_->format(s));
   w.date = lxw_datetime{d.year, d.month, d.day, 0, 0, 0.0};
@@ -283,6 +340,7 @@ void Sheet::date(int row, int col, const Date& d, Style s) {
 }
 
 void Sheet::blank(int row, int col, Style s) {
+  used(col, s);
   log('b', row, col, s, "");
   book_->pipe_->push(cell_write(CellWrite::Kind::Blank, ws_, row, col, book_->format(s)));
 }
@@ -307,7 +365,23 @@ double Sheet::width_of(int col) const {
 }
 
 void Sheet::fit_row_height(int row, int col, const std::string& text) {
-  double width = width_of(col) == 0 ? 8.43 : width_of(col);
+  fit_row_height_to(row, width_of(col) == 0 ? 8.43 : width_of(col), text);
+}
+
+void Sheet::paragraph(int row, int first_col, int last_col, const std::string& text, Style s) {
+  used(last_col, s);
+  log('s', row, first_col, s, text);
+  Style wrap = s == Style::Warning ? Style::WarningWrap : Style::Wrap;
+  book_->sync();
+  check(worksheet_merge_range(ws_, row_t(row), col_t(first_col), row_t(row), col_t(last_col),
+                              text.c_str(), book_->format(wrap)),
+        [&] { return msg(Msg::PartCell, as_is(cell(row, first_col))); });
+  double width = 0;
+  for (int c = first_col; c <= last_col; ++c) width += width_of(c) == 0 ? 8.43 : width_of(c);
+  fit_row_height_to(row, width, text);
+}
+
+void Sheet::fit_row_height_to(int row, double width, const std::string& text) {
   // Characters per line: somewhat under one per width unit, as lines break between words;
   // a line break starts a line of its own.
   auto per_line = static_cast<std::size_t>(std::max(1.0, width * 0.95));
@@ -477,6 +551,7 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
   lxw_chart_options opts{};
   opts.x_scale = 2.0;
   opts.y_scale = 1.5;
+  chart_right_ = std::max(chart_right_, std::make_pair(col, 480.0 * opts.x_scale * 0.75));
   check(worksheet_insert_chart_opt(ws_, row_t(row), col_t(col), chart, &opts),
         [] { return msg(Msg::PartChart); });
 }

@@ -4,10 +4,12 @@
 // (never a formula, whatever it starts with); formulas come only from our own code.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sroi/error.hpp"
@@ -43,11 +45,12 @@ enum class Style {
   InputDecimal,  ///< unlocked
   InputEuro,     ///< unlocked
   Title,
-  Month,      ///< a date shown as yyyy-mm
-  Gap,        ///< grey: nothing there
-  InputDate,  ///< unlocked, a day as Dutch Excel shows it (1-3-2027)
-  Help,       ///< small grey italic text that explains the cell above or beside it
-  Problem,    ///< red: a cell with a problem (its comment says what to do)
+  Month,        ///< a date shown as yyyy-mm
+  Gap,          ///< grey: nothing there
+  InputDate,    ///< unlocked, a day as Dutch Excel shows it (1-3-2027)
+  Help,         ///< small grey italic text that explains the cell above or beside it
+  Problem,      ///< red: a cell with a problem (its comment says what to do)
+  WarningWrap,  ///< Warning, wrapped within its (merged) cells
 };
 
 class Sheet {
@@ -61,6 +64,9 @@ class Sheet {
                     Style s = Style::Plain);
   void date(int row, int col, const Date& d, Style s = Style::Date);
   void blank(int row, int col, Style s);
+  /// Text over the columns first..last of a row (merged), wrapped within them, the row made
+  /// tall enough: a long sentence stays on the page instead of running on beside the table.
+  void paragraph(int row, int first_col, int last_col, const std::string& text, Style s);
   /// A note on a cell, shown when the cell is pointed at (Excel's "opmerking").
   void comment(int row, int col, const std::string& text);
   void column_width(int first_col, int last_col, double width, Style s = Style::Plain);
@@ -108,12 +114,29 @@ class Sheet {
                 std::string help);
   void log(char kind, int row, int col, Style s, const std::string& a,
            const std::string& b = {}) const;
+  /// Notes a cell's column and style, for fit_print.
+  void used(int col, Style s) {
+    last_col_ = std::max(last_col_, col);
+    small_text_ = small_text_ || s == Style::Help;
+  }
+  /// The print scale: one page wide when the smallest text then stays at 8 pt or more, else
+  /// at 8 pt across pages (called at close).
+  void fit_print();
+  int last_col_ = -1;
+  bool small_text_ = false;                   ///< a Help cell (9 pt) is on the sheet
+  std::pair<int, double> chart_right_{0, 0};  ///< a chart's column and width in points
+  /// A text wider than its column, for fit_print: the longest such (in characters), and its
+  /// column.
+  void runs_on(int col, const std::string& text, Style s);
+  std::pair<double, int> longest_{0, 0};
   /// A header cell wraps between words, never inside one ("Contractduu/r"): its column is
   /// widened to the header's longest word.
   void fit_header_word(int col, const std::string& header);
   /// A wrapped cell's row is made tall enough for its lines (spreadsheet programs keep the
   /// height a file gives, so text would otherwise overlap the next row).
   void fit_row_height(int row, int col, const std::string& text);
+  /// The same for text wrapped within `width` characters.
+  void fit_row_height_to(int row, double width, const std::string& text);
   std::vector<int> row_lines_;  ///< lines per row as set by fit_row_height
   class Workbook* book_;
   lxw_worksheet* ws_;
