@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "register_options.hpp"
@@ -16,9 +17,83 @@
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/model/similar.hpp"
 #include "sroi/msg/cli.hpp"
+#include "sroi/text/catalogue.hpp"
 #include "xlsx_options.hpp"
 
 namespace sroi::cli {
+
+std::string option_help(const std::string& description, Lang lang) {
+  if (lang == Lang::En) return description;
+  // The options area's entries by their English text (once).
+  static const std::map<std::string, const char*> dutch = [] {
+    std::map<std::string, const char*> out;
+    for (const auto& area : text::catalogue())
+      for (const auto& e : area)
+        if (std::string_view(e.key).rfind("option_help.", 0) == 0) out.emplace(e.en, e.nl);
+    return out;
+  }();
+  auto it = dutch.find(description);
+  return it == dutch.end() ? description : it->second;
+}
+
+void print_verb_help(const std::string& usage, const po::options_description& opts) {
+  Lang lang = output_language();
+  if (lang == Lang::En) {
+    std::cout << "usage: " << usage << "\n\n" << opts << '\n';
+    return;
+  }
+  // The same options, each described in Dutch, laid out as Boost lays out the English: the
+  // names in a column, the descriptions beside them wrapped at 80 characters.
+  // The verb: the first word of the usage that names one ("sroi --format json export …").
+  std::string verb;
+  std::istringstream usage_words(usage);
+  for (std::string w; verb.empty() && usage_words >> w;)
+    for (const auto& c : commands())
+      if (w == c.name) verb = c.name;
+  // The usage's own lines ("sroi db init|info…"), then what the verb is for, in Dutch.
+  std::string dutch_usage;
+  std::istringstream usage_lines(usage);
+  for (std::string line; std::getline(usage_lines, line);)
+    dutch_usage += (dutch_usage.empty() ? "" : "\n") + option_help(line, lang);
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::size_t names = 0;
+  for (const auto& o : opts.options()) {
+    std::string name = o->format_name();
+    std::string parameter = o->format_parameter();
+    if (parameter.rfind("arg", 0) == 0) parameter = "waarde" + parameter.substr(3);
+    if (!parameter.empty()) name += " " + parameter;
+    names = std::max(names, name.size());
+    rows.emplace_back(name, option_help(o->description(), lang));
+  }
+  const std::size_t column = std::min<std::size_t>(names + 4, 24), width = 80;
+  std::cout << "gebruik: " << dutch_usage << "\n\nopties van sroi " << verb << ":\n";
+  for (const auto& [name, description] : rows) {
+    std::string line = "  " + name;
+    if (line.size() + 1 > column) {
+      std::cout << line << '\n';
+      line.clear();
+    }
+    line.resize(column, ' ');
+    std::istringstream words(description);
+    std::string word;
+    std::size_t used = column;  // display width of the line so far
+    bool first = true;
+    while (words >> word) {
+      std::size_t w = display_width(word);
+      if (!first && used + 1 + w > width) {
+        std::cout << line << '\n';
+        line = std::string(column, ' ');
+        used = column;
+        first = true;
+      }
+      line += (first ? "" : " ") + word;
+      used += (first ? 0 : 1) + w;
+      first = false;
+    }
+    std::cout << line << '\n';
+  }
+  std::cout << '\n';
+}
 
 bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
                 po::options_description& opts, const po::positional_options_description& pos,
@@ -34,7 +109,7 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
             .run(),
         vm);
     if (vm.count("help")) {
-      std::cout << "usage: " << usage << "\n\n" << opts << '\n';
+      print_verb_help(usage, opts);
       return false;
     }
     po::notify(vm);
@@ -50,7 +125,7 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
         for (char c : name) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
         const po::option_description* d = opts.find_nothrow(name, false);
         throw UsageError(msg(Msg::UsageNeedsPositional, as_is(verb), as_is(upper),
-                             as_is(d ? d->description() : name)));
+                             as_is(d ? option_help(d->description(), output_language()) : name)));
       }
     // Boost's own words for what is wrong with the options (English only).
     throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is(verb)));

@@ -88,6 +88,12 @@ std::string error_line(const std::string& text);
 /// Prints an error's located problems, the last followed by what the user can do.
 void print_problems(const std::vector<Diagnostic>& problems, Remedy remedy);
 
+/// An option's description in `lang`: the verbs describe their options in English, and the
+/// Dutch is the options area's text with that English (lib/sroi/text/messages/options.toml).
+std::string option_help(const std::string& description, Lang lang);
+/// `sroi VERB --help`: the usage and the options, in the output language.
+void print_verb_help(const std::string& usage, const po::options_description& opts);
+
 /// Prints an error's message and what the user can do: "sroi: error: …".
 void print_error(const Error& e);
 
