@@ -38,6 +38,9 @@ for verb in $("$prefix/bin/sroi" --help | sed -n 's/^  \([a-z]\+\)  .*/\1/p'); d
   grep -q "^\.SS $verb\$" "$man1" || fail "the manual has no section for $verb"
 done
 grep -q 'usage: sroi offer FILE.toml' "$man1" || fail "the manual lacks the offer verb's usage"
+# The same manual in Dutch, for man -L nl.
+grep -q 'gebruik: sroi offer FILE.toml' "$prefix/share/man/nl/man1/sroi.1" ||
+  fail "no Dutch manual with the offer verb's usage"
 # The completion: verbs, a verb's options and region ids, with the installed sroi on PATH.
 completion="$prefix/share/bash-completion/completions/sroi"
 [ -f "$completion" ] || fail "no bash completion"

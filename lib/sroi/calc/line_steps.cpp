@@ -168,10 +168,10 @@ void note_minimum_hours(const Region& region, LineResult& r) {
                      [&] { return msg(Msg::ProvisionalMinimumHours, as_is(region.label())); });
 }
 
-/// "30 h/week ÷ 36 h full-time = 5/6", or capped at 1.
+/// "30 of 36 hours a week = 0.8333…" (a plain number, not 5/6), or capped at 1.
 Message hours_factor_step(const Ratio& hours, const Ratio& ft) {
   if (hours > ft) return msg(Msg::HoursCapped, dec(hours), dec(ft));
-  return msg(Msg::HoursFactorIs, dec(hours), dec(ft), Fraction{hours / ft});
+  return msg(Msg::HoursFactorIs, dec(hours), dec(ft), Decimal{hours / ft});
 }
 
 /// Sets the hours factor of an employment line: 0 below the region's minimum hours.
@@ -227,7 +227,7 @@ void finish(LineResult& r, const ExactSum* wide) {
     if (f.persons != 1)
       formula.items.push_back(msg(Msg::Value, Amount{Ratio(f.persons), Counted::Persons}));
     if (!(f.hours_factor == Ratio(1)))
-      formula.items.push_back(msg(Msg::Value, Fraction{f.hours_factor}));
+      formula.items.push_back(msg(Msg::Value, Decimal{f.hours_factor}));
     if (f.periods_unit == Periods::Share)
       formula.items.push_back(msg(Msg::Value, Percent{f.periods * Ratio(100)}));
     else

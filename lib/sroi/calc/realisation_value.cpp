@@ -648,7 +648,7 @@ class RealisationValuation {
     for (const auto& note : r.reductions) step(r, Msg::StepPersonsWeek, [&] { return note; });
     if (!r.reductions.empty())
       step(r, Msg::StepHoursFactor,
-           [&] { return msg(Msg::HoursFactorWeighted, Fraction{r.factors.hours_factor}); });
+           [&] { return msg(Msg::HoursFactorWeighted, Decimal{r.factors.hours_factor}); });
     if (counted > Ratio(0) && r.factors.hours_factor == Ratio(0) && region.min_hours)
       r.zero_reason = msg(Msg::BelowMinimumPerPerson, dec(region.min_hours->value));
     return counted;

@@ -39,7 +39,8 @@ TEST(Render, TextShowsDutchAmountsAndTheProvisionalNote) {
 TEST(Render, ExplainAddsTheTrace) {
   std::ostringstream out;
   render_assessment(out, sample_offer(), Format::Text, Detail::Steps);
-  EXPECT_NE(out.str().find("hours factor: 20 h/week ÷ 36 h full-time = 5/9"), std::string::npos);
+  EXPECT_NE(out.str().find("hours factor: 20 of 36 hours a week (full time) = 0.5555…"),
+            std::string::npos);
   EXPECT_NE(out.str().find("cap: counting period of 12 months caps 18 months at 12 months"),
             std::string::npos);
 }

@@ -65,9 +65,9 @@ TEST(Catalogue, ArgumentsAreWrittenInTheLanguage) {
   // The same facts, in both languages: decimals with a comma in Dutch, counts with their
   // singular or plural unit, money in the Dutch euro format in both.
   Message m =
-      msg(Msg::HoursFactorIs, Decimal{Ratio(65, 2)}, Decimal{Ratio(36)}, Fraction{Ratio(65, 72)});
-  EXPECT_EQ(text::say(m, Lang::En), "32.5 h/week ÷ 36 h full-time = 65/72");
-  EXPECT_EQ(text::say(m, Lang::Nl), "32,5 u/week ÷ 36 u voltijd = 65/72");
+      msg(Msg::HoursFactorIs, Decimal{Ratio(65, 2)}, Decimal{Ratio(36)}, Decimal{Ratio(65, 72)});
+  EXPECT_EQ(text::say(m, Lang::En), "32.5 of 36 hours a week (full time) = 0.9027…");
+  EXPECT_EQ(text::say(m, Lang::Nl), "32,5 van 36 uur per week (voltijd) = 0,9027…");
   EXPECT_EQ(text::amount(Ratio(1), Counted::Years, Lang::En), "1 year");
   EXPECT_EQ(text::amount(Ratio(3, 2), Counted::Years, Lang::En), "1.5 years");
   EXPECT_EQ(text::amount(Ratio(3), Counted::Months, Lang::Nl), "3 maanden");
