@@ -517,7 +517,7 @@ def check_kpi(path, expected):
         if cents(ws.cell(row=r, column=5).value) != g["realised_cents"]:
             fail(f"kpi row {r}: realised {ws.cell(row=r, column=5).value} != {g['realised_cents']}")
         share = ws.cell(row=r, column=6).value
-        if g["share_realised"] is not None and abs(share / 100 - g["share_realised"]) > 0.00005:
+        if g["share_realised"] is not None and abs(share - g["share_realised"]) > 0.00005:
             fail(f"kpi row {r}: share {share} != {g['share_realised']}")
     checked["workbooks"] += 1
 

@@ -365,6 +365,9 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   r.to = to;
   r.by = by;
   r.sources = {source};
+  for (const auto& e : regions.catalogue().entries)
+    if (e.kind == EntryKind::TargetGroup)
+      r.target_group_names[e.id] = named(e.name, e.name_nl.empty() ? e.name : e.name_nl);
   // Every contract's status as of the period's end; the observer sees the lines on the way.
   Gatherer g(regions, from, to, by);
   portfolio::StatusOptions options;

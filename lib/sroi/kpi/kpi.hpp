@@ -90,6 +90,14 @@ struct Report {
   std::vector<Group> groups;         ///< in key order
   Figures total;
   std::vector<Group> source_totals;  ///< merged: each register's total, side by side
+  /// The catalogue's target groups by id: their names (English, and Dutch for a Dutch reader).
+  /// Empty for merged figures, which show the ids.
+  std::map<std::string, Verbatim> target_group_names;
+  /// A target group (or any key) as a reader reads it: its name, else the key itself.
+  Verbatim named_key(const std::string& key) const {
+    auto it = target_group_names.find(key);
+    return it == target_group_names.end() ? as_is(key) : it->second;
+  }
 };
 
 /// The figures of the register for [from, to], grouped by `by`, small groups suppressed.

@@ -45,11 +45,14 @@ const MsgId kHeads[kCols] = {Msg::KpiGroup,      Msg::KpiContracts,     Msg::Kpi
                              Msg::KpiLasted12,   Msg::KpiShareLasted12, Msg::KpiPermanentRecorded,
                              Msg::KpiPermanent,  Msg::KpiSharePermanent};
 
-/// A share as a live formula a ÷ b × 100 (empty without a base), cached with the exact value.
+/// A share as a live formula a ÷ b, shown as a percentage ("82,1 %"), "—" without a base.
 void share(Sheet& s, int row, int col, int a_col, int b_col, double a, double b) {
   std::string A = cell(row, a_col), B = cell(row, b_col);
-  s.formula(row, col, "IF(N(" + B + ")=0,\"\"," + A + "/" + B + "*100)", b == 0 ? 0 : a / b * 100,
-            Style::Decimal);
+  std::string f = "IF(N(" + B + ")=0,\"—\"," + A + "/" + B + ")";
+  if (b == 0)
+    s.formula_text(row, col, f, "—");
+  else
+    s.formula(row, col, f, a / b, Style::Percent);
 }
 
 void figures_row(Sheet& s, int row, const std::string& label, const Figures& f, Lang lang,
@@ -86,7 +89,11 @@ void figures_row(Sheet& s, int row, const std::string& label, const Figures& f, 
   share(s, row, kShare12, kLasted12, kPlacements, static_cast<double>(f.lasted_12),
         static_cast<double>(f.placements));
   s.number(row, kPermanentRecorded, static_cast<double>(f.permanent_recorded), Style::Integer);
-  s.number(row, kPermanent, static_cast<double>(f.permanent), Style::Integer);
+  // Where no region records the outcome, "—": not a count of 0 permanent contracts.
+  if (f.permanent_recorded == 0)
+    s.text(row, kPermanent, "—");
+  else
+    s.number(row, kPermanent, static_cast<double>(f.permanent), Style::Integer);
   share(s, row, kSharePermanent, kPermanent, kPermanentRecorded, static_cast<double>(f.permanent),
         static_cast<double>(f.permanent_recorded));
   (void)lang;
@@ -129,7 +136,9 @@ void write_figures(xlsx::Workbook& wb, const Report& r, Lang lang) {
   s.freeze(head + 1, 1);
   int first = row;
   for (const auto& g : r.groups)
-    figures_row(s, row++, g.source.empty() ? g.key : g.source + " — " + g.key, g.f, lang, false);
+    figures_row(s, row++,
+                g.source.empty() ? text::say(r.named_key(g.key), lang) : g.source + " — " + g.key,
+                g.f, lang, false);
   int last = row - 1;
   if (!r.groups.empty()) s.autofilter(head, 0, std::max(last, head + 1), kCols - 1);
   figures_row(s, row, text::word(r.source_totals.empty() ? Msg::KpiTotal : Msg::KpiNational, lang),
@@ -154,14 +163,14 @@ void write_figures(xlsx::Workbook& wb, const Report& r, Lang lang) {
 
 void write_target_groups(xlsx::Workbook& wb, const Report& r, Lang lang) {
   Sheet& s = wb.add_sheet(text::word(Msg::KpiTargetGroupsSheet, lang));
-  s.column_width(0, 0, 40);
+  s.column_width(0, 0, 70);  // the catalogue's names run to some 75 characters
   s.column_width(1, 1, 14);
   s.text(0, 0, text::word(Msg::KpiTargetGroup, lang), Style::Header);
   s.text(0, 1, text::word(Msg::KpiPlacements, lang), Style::Header);
   int row = 1;
   if (!r.total.suppressed)
     for (const auto& [tg, n] : r.total.by_target_group) {
-      s.text(row, 0, tg);
+      s.text(row, 0, text::say(r.named_key(tg), lang));
       if (r.total.target_groups_suppressed.count(tg))
         s.text(row, 1, "< 5", Style::Warning);
       else
@@ -171,8 +180,9 @@ void write_target_groups(xlsx::Workbook& wb, const Report& r, Lang lang) {
   s.autofilter(0, 0, std::max(row - 1, 1), 1);
   if (row > 1) {
     std::string name = "'" + s.name() + "'!";
+    // Below the table: the long names of the target groups need the page's width.
     s.chart(
-        Sheet::Chart::Column, 1, 3, text::word(Msg::KpiChartTargetGroups, lang),
+        Sheet::Chart::Bar, row + 1, 0, text::word(Msg::KpiChartTargetGroups, lang),
         {{name + cell(1, 0, true) + ":" + cell(row - 1, 0, true),
           name + cell(1, 1, true) + ":" + cell(row - 1, 1, true), "=" + name + cell(0, 1, true)}},
         text::word(Msg::KpiPlacements, lang));

@@ -155,6 +155,7 @@ Workbook::Workbook(std::string path, Overwrite overwrite, Rows rows)
     format_set_bg_color(f, 0xFFC7CE);
     format_set_text_wrap(f);
   });
+  make([](lxw_format* f) { format_set_num_format(f, "0.0%"); });  // Percent
 }
 
 Workbook::~Workbook() {
@@ -526,8 +527,9 @@ void Sheet::protect() {
 void Sheet::chart(Chart kind, int row, int col, const std::string& title,
                   const std::vector<Series>& series, const std::string& y_axis) {
   book_->sync();
-  lxw_chart* chart =
-      workbook_add_chart(book_->wb_, kind == Chart::Line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+  lxw_chart* chart = workbook_add_chart(book_->wb_, kind == Chart::Line  ? LXW_CHART_LINE
+                                                    : kind == Chart::Bar ? LXW_CHART_BAR
+                                                                         : LXW_CHART_COLUMN);
   if (!chart) throw ExportError(msg(Msg::CannotAddChart));
   chart_title_set_name(chart, title.c_str());
   for (const auto& s : series) {
@@ -548,6 +550,14 @@ void Sheet::chart(Chart kind, int row, int col, const std::string& title,
   // Money axes in euros; counts (candidates, placements) as whole numbers.
   chart_axis_set_num_format(chart->y_axis, y_axis == "€" ? kEuro : "0");
   if (kind == Chart::Line) chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
+  // The chart's words as large as the sheet's text: printed at a sheet's scale they stay at
+  // 8 pt or more (a spreadsheet's default axis text is smaller).
+  lxw_chart_font font{};
+  font.size = 11;
+  chart_axis_set_num_font(chart->x_axis, &font);
+  chart_axis_set_num_font(chart->y_axis, &font);
+  chart_axis_set_name_font(chart->y_axis, &font);
+  chart_legend_set_font(chart, &font);
   lxw_chart_options opts{};
   opts.x_scale = 2.0;
   opts.y_scale = 1.5;

@@ -51,6 +51,7 @@ enum class Style {
   Help,         ///< small grey italic text that explains the cell above or beside it
   Problem,      ///< red: a cell with a problem (its comment says what to do)
   WarningWrap,  ///< Warning, wrapped within its (merged) cells
+  Percent,      ///< a share as a percentage with one decimal: 0.821 shows as 82,1 %
 };
 
 class Sheet {
@@ -101,7 +102,8 @@ class Sheet {
     /// Drawn as a labelled marker without a line (a single point such as "today").
     bool marker = false;
   };
-  enum class Chart { Line, Column };
+  /// Bar: horizontal bars, for categories with long names (written beside their bars).
+  enum class Chart { Line, Column, Bar };
   void chart(Chart kind, int row, int col, const std::string& title,
              const std::vector<Series>& series, const std::string& y_axis);
   const std::string& name() const { return name_; }

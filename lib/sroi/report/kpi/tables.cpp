@@ -50,7 +50,9 @@ void kpi_text(std::ostream& out, const kpi::Report& r) {
          say(Msg::KpiFte), say(Msg::KpiHours), say(Msg::KpiPlacements), say(Msg::KpiShareLasted6),
          say(Msg::KpiShareLasted12), say(Msg::KpiSharePermanent)});
   for (const auto& g : r.groups)
-    t.row(row(g.source.empty() ? g.key : g.source + " — " + g.key, g.f));
+    t.row(row(g.source.empty() ? text::say(r.named_key(g.key), output_language())
+                               : g.source + " — " + g.key,
+              g.f));
   if (!r.source_totals.empty()) {
     t.row({});
     for (const auto& g : r.source_totals) t.row(row(g.key, g.f));
@@ -72,7 +74,8 @@ void kpi_text(std::ostream& out, const kpi::Report& r) {
     out << '\n' << say(Msg::KpiPlacementsHeading) << '\n';
     TextTable tg({1});
     for (const auto& [k, n] : r.total.by_target_group)
-      tg.row({"  " + k, r.total.target_groups_suppressed.count(k) ? "< 5" : std::to_string(n)});
+      tg.row({"  " + text::say(r.named_key(k), output_language()),
+              r.total.target_groups_suppressed.count(k) ? "< 5" : std::to_string(n)});
     tg.print(out);
   }
 }
