@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "sroi/forms/forms.hpp"
 #include "sroi/handback/marked.hpp"
+#include "sroi/model/similar.hpp"
 #include "sroi/msg/cli_verbs.hpp"
 #include "sroi/msg/forms.hpp"
 #include "sroi/msg/xlsx.hpp"
@@ -71,11 +73,8 @@ int cmd_check_file(const Globals& g, const std::vector<std::string>& args) {
                   args, opts, pos, vm))
     return 0;
   std::string file = vm["file"].as<std::string>();
-  std::string ext = std::filesystem::path(file).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (ext != ".csv" && ext != ".xlsx") throw UsageError(msg(Msg::CheckFileTakes, as_is(file)));
-  bool csv = ext == ".csv";
+  bool csv = lower_ascii(std::filesystem::path(file).extension().string()) == ".csv";
+  if (!csv && !forms::is_workbook(file)) throw UsageError(msg(Msg::CheckFileTakes, as_is(file)));
   if (!csv && any_contract_flag(vm)) throw UsageError(msg(Msg::UsageContractFlagsCsv));
   auto set = load_regions(g);
   // The copy's file is refused (exists, no --force) before any work.

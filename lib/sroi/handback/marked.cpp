@@ -10,9 +10,11 @@
 
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/line_rows.hpp"
+#include "sroi/forms/forms.hpp"
 #include "sroi/io/csv.hpp"
 #include "sroi/io/text_input.hpp"
 #include "sroi/io/xlsx_cells.hpp"
+#include "sroi/model/similar.hpp"
 #include "sroi/msg/handback.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
@@ -144,9 +146,8 @@ std::optional<Spot> spot_of(const SourceLocation& where, const std::string& path
 }
 
 /// Whether a text speaks of a day: "Begindatum", "LKS tot", "PSO geldig tot", "End date".
-bool about_a_day(std::string t) {
-  std::transform(t.begin(), t.end(), t.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+bool about_a_day(const std::string& text) {
+  std::string t = lower_ascii(text);
   if (const config::LineColumn* c = config::line_column_of_header(t))
     return std::string_view(c->key) == "start" || std::string_view(c->key) == "end" ||
            std::string_view(c->key) == "date" || std::string_view(c->key) == "subsidy_until";
@@ -218,20 +219,12 @@ void write_copy(xlsx::Workbook& book, const CopySheet& s, bool date1904, Lang la
   }
 }
 
-/// A workbook by its name: "x.xlsx" in any case.
-bool is_workbook(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".xlsx";
-}
-
 }  // namespace
 
 Marked write_marked(const std::string& path, const std::vector<Diagnostic>& problems,
                     const std::string& out, const xlsx::WriteOptions& options) {
-  std::string bytes = is_workbook(path) ? io::read_file_limited(path, io::kMaxXlsxBytes)
-                                        : config::read_text_file(path);
+  std::string bytes = forms::is_workbook(path) ? io::read_file_limited(path, io::kMaxXlsxBytes)
+                                               : config::read_text_file(path);
   return write_marked_bytes(path, bytes, problems, out, options);
 }
 
@@ -239,7 +232,7 @@ Marked write_marked_bytes(const std::string& path, const std::string& bytes,
                           const std::vector<Diagnostic>& problems, const std::string& out,
                           const xlsx::WriteOptions& options) {
   const Lang lang = options.lang;
-  const bool csv = !is_workbook(path);
+  const bool csv = !forms::is_workbook(path);
   bool date1904 = false;
   std::vector<CopySheet> sheets =
       csv ? read_csv_copy(path, bytes) : read_xlsx_copy(path, bytes, date1904);
