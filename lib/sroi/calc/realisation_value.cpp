@@ -245,10 +245,12 @@ class RealisationValuation {
   std::vector<LineResult> run() {
     std::vector<std::size_t> valid = check_and_clip();
     // 2. Group by candidate: only a candidate's own lines interact.
-    std::stable_sort(valid.begin(), valid.end(), [&](std::size_t a, std::size_t b) {
-      return in[a].line->candidate < in[b].line->candidate;
-    });
-    auto candidate = [&](std::size_t i) -> const std::string& { return in[i].line->candidate; };
+    // Lines without a candidate (invoices) under their contract's key (candidate_key).
+    std::vector<std::string> keys(in.size());
+    for (std::size_t i : valid) keys[i] = candidate_key(in[i].line->candidate, in[i].contract->id);
+    std::stable_sort(valid.begin(), valid.end(),
+                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    auto candidate = [&](std::size_t i) -> const std::string& { return keys[i]; };
     for_each_run(valid.begin(), valid.end(), candidate, [&](auto first, auto last) {
       std::vector<std::size_t> group(first, last);
       try {
@@ -269,6 +271,14 @@ class RealisationValuation {
   }
 
  private:
+  /// Whom a line is about in a message: its candidate, or for a line without one (an invoice)
+  /// its block's name.
+  Arg who(std::size_t i, const BuildingBlock& block) const {
+    const std::string& c = in[i].line->candidate;
+    if (names_person(c)) return as_is(c);
+    return named(block.id, block.name);
+  }
+
   /// 1. Checks each line and clips it to its contract (and the as-of date); returns the lines
   /// that can be valued.
   std::vector<std::size_t> check_and_clip() {
@@ -284,13 +294,22 @@ class RealisationValuation {
       r.naming = notes;
       if (!options.figures_only) {
         r.contract = contract.id;
-        r.candidate = line.candidate;
+        r.candidate = shown_candidate(line.candidate);
       }
       r.start = line.start;
       r.end = line.end;
       if (!check_quantities(*block, line.quantities, LineKind::Realisation, line.where, r,
                             problems))
         continue;
+      // A placement is a person's; an invoice, a cost or an activity need not name one.
+      if (is_timed(block->unit) && !names_person(candidate_key(line.candidate, contract.id))) {
+        SourceLocation at = line.where;
+        at.column_name = Msg::ColumnCandidate;
+        if (!at.sheet.empty()) at.column = 0;
+        problems.push_back({at, msg(Msg::BlockNeedsCandidate, named(block->id, block->name),
+                                    phrase(msg(unit_word(block->unit))))});
+        continue;
+      }
       if (line.subsidy_until && !is_timed(block->unit))
         problems.push_back({line.subsidy_until->in(line.where, Msg::ColumnSubsidyUntil),
                             msg(Msg::SubsidyUntilEmployment)});
@@ -316,7 +335,7 @@ class RealisationValuation {
           r.zero_reason = msg(Msg::DatedOutsideContract, line.end, contract.start, contract.end);
           if (notes)
             r.warnings.push_back(
-                msg(Msg::CandidateCountsNothing, as_is(line.candidate), phrase(*r.zero_reason)));
+                msg(Msg::CandidateCountsNothing, who(i, *block), phrase(*r.zero_reason)));
           to[i] = from[i].add_days(-1);
         }
       }
@@ -346,7 +365,7 @@ class RealisationValuation {
       r.zero_reason = msg(Msg::DuplicateOf, phrase(*r.duplicate_of));
       if (notes)
         r.warnings.push_back(msg(Msg::DuplicateLine, phrase(line_ref(in[i])),
-                                 phrase(*r.duplicate_of), as_is(in[i].line->candidate),
+                                 phrase(*r.duplicate_of), who(i, *blocks[i]),
                                  as_is(in[i].line->block)));
       step(r, Msg::StepDuplicate, [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
       // Shown like any line (rate, quantity, hours) with nothing counted, so that a

@@ -265,7 +265,7 @@ Realisation read_realisation_toml(const std::string& path, std::vector<Diagnosti
     RealisationLine line;
     line.where = f.here();
     line.block_at = Spot::of(f.at("block"));
-    if (auto c = f.string("candidate", true))
+    if (auto c = f.string("candidate", false))  // not for an invoice: the block decides
       line.candidate = candidate_id(*c, f.at("candidate"), problems);
     line.block = id_as_written(f.string("block", true).value_or(""));
     // A period (start, end), or for an amount that is not time its date alone.

@@ -294,8 +294,7 @@ void LineRows::row(const io::CsvRow& row) {
   SourceLocation block_where;
   const io::CsvField* cand = offer ? nullptr : c.cell("candidate");
   const io::CsvField* blk = c.cell("block");
-  if (!offer && !cand && !c.refused.count("candidate"))
-    problems_.push_back({line_where, msg(Msg::RowNoCandidate)});
+  // An empty candidate is for the block to judge: an invoice is not a person (calc).
   if (!blk && !c.refused.count("block")) problems_.push_back({line_where, msg(Msg::RowNoBlock)});
   if (cand) candidate = candidate_id(cand->text, c.where(cand), problems_);
   if (blk) {

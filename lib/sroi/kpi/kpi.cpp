@@ -139,6 +139,8 @@ class Gatherer : public portfolio::LineObserver {
     for (std::size_t k = 0; k < lines.size(); ++k)
       if (in_scope[contracts[k]]) count_line(p, v, lines[k], values[k], contracts[k]);
     count_placements(p, v, person);
+    // Lines without a candidate (invoices) add value, not a person.
+    if (lines.empty() || !names_person(lines.front().line->candidate)) return;
     if (v.worked) {
       ++p.total.candidates;
       p.total.persons.push_back(person);

@@ -115,7 +115,8 @@ struct Offer {
 };
 
 struct RealisationLine {
-  std::string candidate;  ///< pseudonym only
+  std::string candidate;  ///< pseudonym only; empty where the line is not about a person
+                          ///< (an invoice), in the register its candidate_key
   std::string block;
   Date start;
   Date end;  ///< inclusive; for an amount that is not time (invoice, cost, hours, activity)
@@ -127,6 +128,16 @@ struct RealisationLine {
   Spot block_at;  ///< where the block was written
   SourceLocation block_where() const { return block_at.in(where, Msg::ColumnBlock); }
 };
+
+/// The name a line's lines are kept and valued under. A person's pseudonym is its own key; a
+/// line without one (an invoice is not a person) is kept under its contract, so that such lines
+/// share nothing with other contracts' (REFERENCE.md §6: only one person's lines interact). The
+/// key starts with a control character, which no pseudonym can hold.
+std::string candidate_key(const std::string& candidate, const std::string& contract_id);
+/// Whether a key names a person (not the key of lines without a candidate).
+bool names_person(const std::string& key);
+/// The candidate as the user wrote it: empty for lines without one.
+std::string shown_candidate(const std::string& key);
 
 struct Realisation {
   RegionChoice region;

@@ -178,4 +178,17 @@ Message provisional_value(Message what, const Provenance& p) {
   return msg(Msg::ProvisionalValue, phrase(std::move(what)), std::move(source));
 }
 
+// Lines without a candidate: kept under their contract (see contract.hpp).
+constexpr char kNoPerson = '\x1f';
+
+std::string candidate_key(const std::string& candidate, const std::string& contract_id) {
+  return candidate.empty() ? kNoPerson + contract_id : candidate;
+}
+
+bool names_person(const std::string& key) { return !key.empty() && key.front() != kNoPerson; }
+
+std::string shown_candidate(const std::string& key) {
+  return names_person(key) ? key : std::string();
+}
+
 }  // namespace sroi

@@ -160,7 +160,8 @@ Html Portal::lines_section(const httplib::Request& req, const portfolio::Contrac
   out += "</table>";
   if (!found.problems.empty()) out += problem_list(req, found.problems);
   std::set<std::string> candidates;
-  for (const auto& r : found.lines) candidates.insert(r.candidate);
+  for (const auto& r : found.lines)
+    if (!r.candidate.empty()) candidates.insert(r.candidate);  // an invoice has no evidence
   return out + evidence_section(req, s, who, reg, candidates, view->as_of);
 }
 

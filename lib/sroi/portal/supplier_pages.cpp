@@ -123,7 +123,7 @@ Html Portal::line_form(const httplib::Request& req, const portfolio::ContractSta
   return "<h2 id=\"line\">" + said(req, Msg::PortalAddLine) + "</h2>" +
          para(said(req, Msg::PortalAddLineHelp)) + "<form method=\"post\" action=\"" +
          Html::text(at + "/lines") + "\">" + csrf_input(who) + "<fieldset>" +
-         input(Msg::LabelCandidate, "candidate", "size=\"10\" required") + "<label>" +
+         input(Msg::LabelCandidate, "candidate", "size=\"10\"") + "<label>" +
          said(req, Msg::LabelBlock) + " <select name=\"block\">" + blocks +
          "</select></label><br>" +
          input(Msg::LabelStart, "start", "size=\"10\" placeholder=\"1-3-2027\" required") +

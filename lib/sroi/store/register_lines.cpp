@@ -64,6 +64,8 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     else
       tx.emplace(impl_->db);
     impl_->require_contract(contract_id);
+    // Lines without a candidate (invoices) are kept under their contract (candidate_key).
+    for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
     // The contract's imports in force: with ImportMode::Replace they all make way for this file
     // (the supplier's complete current list); without it, a file that repeats stored rows is
     // refused, so a cumulative file never counts its earlier rows twice.

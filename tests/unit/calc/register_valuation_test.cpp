@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sroi/calc/line_value.hpp"
+#include "sroi/msg/model.hpp"
 #include "test_support.hpp"
 
 namespace sroi {
@@ -152,6 +153,63 @@ TEST(RegisterValuation, WithoutTraceTheValuesAreTheSame) {
   EXPECT_EQ(traced[1].value, plain[1].value);
   EXPECT_TRUE(plain[1].trace.empty());
   EXPECT_FALSE(traced[1].trace.empty());
+}
+
+}  // namespace sroi
+
+namespace sroi {
+namespace {
+
+RealisationLine invoice(const std::string& candidate, Date on, int64_t cents) {
+  RealisationLine l;
+  l.candidate = candidate;
+  l.block = "social-purchasing";
+  l.start = l.end = on;
+  l.quantities.amount = Given<Money>{Money::cents(cents), {}};
+  return l;
+}
+
+}  // namespace
+
+TEST(RegisterValuation, InvoicesWithoutCandidateAreKeptPerContract) {
+  // An invoice is not a person: a line without a candidate is valued under its contract's key
+  // (candidate_key), so the same invoice on A and on B are two invoices, each counted in full
+  // (Utrecht, social purchasing at 100 %: € 1,200 + € 1,200), while on one contract the same
+  // row twice is one invoice registered twice (REFERENCE.md §6, duplicates count once).
+  Two t;
+  RealisationLine on_a = invoice("", d(2027, 6, 1), 120'000);
+  RealisationLine on_b = invoice("", d(2027, 6, 1), 120'000);
+  auto v = value(test::region("utrecht"), t, on_a, on_b);
+  EXPECT_EQ(v[0].value.cents(), 120'000);
+  EXPECT_EQ(v[1].value.cents(), 120'000);
+  EXPECT_EQ(v[0].candidate, "");  // shown as the user left it, not as its key
+
+  std::vector<Diagnostic> problems;
+  Region utrecht = test::region("utrecht");
+  auto same =
+      value_realisations({{&on_a, &utrecht, &t.a, 1}, {&on_b, &utrecht, &t.a, 2}}, {}, problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(same[0].value.cents() + same[1].value.cents(), 120'000);
+  EXPECT_TRUE(same[1].duplicate_of.has_value());
+}
+
+TEST(RegisterValuation, APlacementWithoutCandidateIsRefused) {
+  // A full-time-year block counts what one person does: without a pseudonym it cannot share a
+  // week or use a counting window, so the line is refused, naming the candidate column.
+  Two t;
+  RealisationLine nobody =
+      test::worked("", "participatiewet", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  RealisationLine k =
+      test::worked("K", "participatiewet", d(2027, 1, 1), d(2027, 6, 30), Ratio(36));
+  std::vector<Diagnostic> problems;
+  Region utrecht = test::region("utrecht");
+  value_realisations({{&nobody, &utrecht, &t.a, 1}, {&k, &utrecht, &t.b, 2}}, {}, problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].where.column_name, Msg::ColumnCandidate);
+  EXPECT_NE(test::en(problems[0].message).find("Candidate missing"), std::string::npos);
+  EXPECT_TRUE(names_person(candidate_key("K", "A")));
+  EXPECT_FALSE(names_person(candidate_key("", "A")));
+  EXPECT_EQ(shown_candidate(candidate_key("", "A")), "");
 }
 
 }  // namespace sroi

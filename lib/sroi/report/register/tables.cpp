@@ -257,8 +257,8 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
       const Quantities& q = r.line.quantities;
       std::string bonuses;
       for (const auto& b : q.bonuses) bonuses += (bonuses.empty() ? "" : ";") + b.value;
-      t.row({std::to_string(r.id), r.contract, r.line.candidate, r.line.block, r.line.start.iso(),
-             r.line.end.iso(), opt_ratio(q.hours_per_week),
+      t.row({std::to_string(r.id), r.contract, shown_candidate(r.line.candidate), r.line.block,
+             r.line.start.iso(), r.line.end.iso(), opt_ratio(q.hours_per_week),
              q.amount ? std::to_string(q.amount->value.cents()) : "", opt_ratio(q.hours),
              q.count ? std::to_string(q.count->value) : "", bonuses},
             num);
