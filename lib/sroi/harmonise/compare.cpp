@@ -14,20 +14,44 @@ Message provisional_if(Message m, const Provenance& p) {
   return p.provisional() ? msg(Msg::ProvisionalSuffix, phrase(std::move(m))) : m;
 }
 
-/// Marks a row that has a gap next to a value, or values that are not all the same.
+/// A value without its "(provisional)": whether it is published is not a difference in value.
+const Message& core(const Message& m) {
+  if (m.id == Msg::ProvisionalSuffix && !m.args.empty())
+    if (const auto* p = std::get_if<Phrase>(&m.args.front()); p && p->message) return *p->message;
+  return m;
+}
+
+/// How the row's regions differ (Difference): their values without the provisional mark, then
+/// the marks and the gaps.
 void settle(Row& row) {
-  std::vector<const Message*> values;
+  std::vector<const Message*> values, as_shown;
   bool gap = false;
+  auto add = [](std::vector<const Message*>& to, const Message& m) {
+    if (std::find_if(to.begin(), to.end(), [&](const Message* k) { return *k == m; }) == to.end())
+      to.push_back(&m);
+  };
   for (const auto& v : row.values) {
     if (v.id == Msg::Gap) {
       gap = true;
       continue;
     }
-    if (std::find_if(values.begin(), values.end(), [&](const Message* m) { return *m == v; }) ==
-        values.end())
-      values.push_back(&v);
+    add(values, core(v));
+    add(as_shown, v);
   }
-  row.differs = values.size() > 1 || (gap && !values.empty());
+  row.difference = values.size() > 1        ? Difference::Value
+                   : gap && !values.empty() ? Difference::Presence
+                   : as_shown.size() > 1    ? Difference::Provisional
+                                            : Difference::Same;
+}
+
+/// Within each kind of row, those that differ in value first (the question a comparison asks),
+/// then those not every region has, then the rest.
+void order_by_difference(std::vector<Row>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    auto section = [](RowKind k) { return k == RowKind::Rule ? 2 : k == RowKind::Bonus ? 1 : 0; };
+    if (section(a.kind) != section(b.kind)) return section(a.kind) < section(b.kind);
+    return a.difference < b.difference;
+  });
 }
 
 /// The rules compared, in their order: the row id (stable, in JSON) and the row's name.
@@ -124,6 +148,7 @@ Message rule_value(const Region& r, Rule rule) {
 }  // namespace
 
 const char* row_kind_id(RowKind k) { return id_of(k); }
+const char* difference_id(Difference d) { return id_of(d); }
 
 Message Cell::value() const {
   if (blocks.empty()) return gap();
@@ -141,7 +166,7 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
             entry.kind == EntryKind::Measure ? RowKind::Measure : RowKind::TargetGroup,
             value_message(named(entry.name, entry.name_nl)),
             {},
-            false,
+            Difference::Same,
             {}};
     bool any = false;
     for (const Region* r : regions) {
@@ -158,8 +183,8 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
   }
   for (const auto& entry : catalogue.entries) {
     if (entry.kind != EntryKind::Bonus) continue;
-    Row row{entry.id, RowKind::Bonus, value_message(named(entry.name, entry.name_nl)),
-            {},       false,          {}};
+    Row row{entry.id, RowKind::Bonus,   value_message(named(entry.name, entry.name_nl)),
+            {},       Difference::Same, {}};
     bool any = false;
     for (const Region* r : regions) {
       const Bonus* b = r->find_bonus(entry.id);
@@ -171,11 +196,12 @@ Matrix compare(const Catalogue& catalogue, const std::vector<const Region*>& reg
     m.rows.push_back(std::move(row));
   }
   for (const RuleRow& rule : kRules) {
-    Row row{rule.id, RowKind::Rule, msg(rule.name), {}, false, {}};
+    Row row{rule.id, RowKind::Rule, msg(rule.name), {}, Difference::Same, {}};
     for (const Region* r : regions) row.values.push_back(rule_value(*r, rule.rule));
     settle(row);
     m.rows.push_back(std::move(row));
   }
+  order_by_difference(m.rows);
   return m;
 }
 

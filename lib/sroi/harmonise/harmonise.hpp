@@ -28,6 +28,12 @@ struct Cell {
 /// What a comparison row holds: a catalogue target group or measure, a bonus, or a rule.
 enum class RowKind { TargetGroup, Measure, Bonus, Rule };
 
+/// How the regions of a comparison row differ, from what matters to one that does not, so that
+/// a mark means something: Value where the regions that have it value it differently (amount,
+/// counting period, threshold, percentage); Presence where they agree but not every region has
+/// it; Provisional where they differ only in whether the value is published; Same otherwise.
+enum class Difference { Value, Presence, Provisional, Same };
+
 }  // namespace sroi::harmonise
 
 namespace sroi {
@@ -40,24 +46,38 @@ struct EnumIds<harmonise::RowKind> {
       {harmonise::RowKind::Bonus, "bonus"},
       {harmonise::RowKind::Rule, "rule"}};
 };
+template <>
+struct EnumIds<harmonise::Difference> {
+  /// How a comparison row's regions differ, in output.
+  static constexpr std::pair<harmonise::Difference, const char*> table[] = {
+      {harmonise::Difference::Value, "value"},
+      {harmonise::Difference::Presence, "not-everywhere"},
+      {harmonise::Difference::Provisional, "provisional-only"},
+      {harmonise::Difference::Same, "same"}};
+};
 }  // namespace sroi
 
 namespace sroi::harmonise {
 /// "target-group", "measure", "bonus", "rule".
 const char* row_kind_id(RowKind k);
+/// "value", "not-everywhere", "provisional-only", "same".
+const char* difference_id(Difference d);
 
 struct Row {
   std::string id;  ///< catalogue id, rule id ("full-time hours") or bonus id
   RowKind kind = RowKind::Rule;
   Message name;                 ///< the catalogue entry's name (data), or the rule's name
   std::vector<Message> values;  ///< one per region; Msg::Gap where the region has none
-  bool differs = false;         ///< values differ, or a gap next to a value
-  std::vector<Cell> cells;      ///< blocks rows only
+  Difference difference = Difference::Same;
+  bool differs() const { return difference == Difference::Value; }
+  std::vector<Cell> cells;  ///< blocks rows only
 };
 
 struct Matrix {
   std::vector<const Region*> regions;
-  std::vector<Row> rows;  ///< blocks by catalogue order, then bonuses, then rules
+  /// Blocks, then bonuses, then rules; within each, the rows that differ in value first, then
+  /// those not every region has, then the rest (each group in catalogue order).
+  std::vector<Row> rows;
 };
 
 /// One row per catalogue entry that any of the regions maps a block to, one per bonus, one per

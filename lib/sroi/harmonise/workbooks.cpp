@@ -22,38 +22,63 @@ void write_comparison(const Matrix& m, const std::string& path, const xlsx::Writ
   wb.page_text({std::string("SROI — ") + word(Msg::HarmComparison, o.lang), "", "", ""});
   Sheet& s = wb.add_sheet(word(Msg::HarmComparison, o.lang));
   int n = static_cast<int>(m.regions.size());
-  s.column_width(0, 0, 26);
-  s.column_width(1, 1, 40);
-  s.column_width(2, 1 + n, 34);
-  s.column_width(2 + n, 2 + n, 12);
-  s.text(0, 0, word(Msg::HarmCatalogue, o.lang), Style::Header);
-  s.text(0, 1, word(Msg::HarmDescription, o.lang), Style::Header);
+  s.column_width(0, 0, 48);
+  s.column_width(1, 1, 11);
+  s.column_width(2, 1 + n, 30);
+  s.column_width(2 + n, 2 + n, 18);
+  s.text(0, 0, word(Msg::HarmDescription, o.lang), Style::Header);
+  s.text(0, 1, word(Msg::HarmKind, o.lang), Style::Header);
   for (int i = 0; i < n; ++i)
     s.text(0, 2 + i, m.regions[static_cast<std::size_t>(i)]->label(), Style::Header);
   s.text(0, 2 + n, word(Msg::HarmDiffers, o.lang), Style::Header);
-  s.freeze(1, 2);
+  s.freeze(1, 1);
+  auto kind = [](RowKind k) {
+    switch (k) {
+      case RowKind::TargetGroup:
+        return Msg::HarmKindTargetGroup;
+      case RowKind::Measure:
+        return Msg::HarmKindMeasure;
+      case RowKind::Bonus:
+        return Msg::HarmKindBonus;
+      case RowKind::Rule:
+        break;
+    }
+    return Msg::HarmKindRule;
+  };
+  auto difference = [](Difference d) {
+    switch (d) {
+      case Difference::Value:
+        return Msg::HarmDiffValue;
+      case Difference::Presence:
+        return Msg::HarmDiffPresence;
+      case Difference::Provisional:
+        return Msg::HarmDiffProvisional;
+      case Difference::Same:
+        break;
+    }
+    return Msg::HarmDiffSame;
+  };
   int row = 1;
   for (const auto& r : m.rows) {
-    // A block or bonus by its catalogue id and its name; a rule has no id: its name, in bold.
-    if (r.kind == RowKind::Rule) {
-      s.text(row, 0, text::say(r.name, o.lang), Style::Bold);
-    } else {
-      s.text(row, 0, r.id);
-      s.text(row, 1, text::say(r.name, o.lang));
-    }
+    // Every row by its name in the reader's language; what it is beside it.
+    s.text(row, 0, text::say(r.name, o.lang), r.kind == RowKind::Rule ? Style::Bold : Style::Wrap);
+    s.text(row, 1, word(kind(r.kind), o.lang));
     for (int i = 0; i < n; ++i)
       s.text(row, 2 + i, text::say(r.values[static_cast<std::size_t>(i)], o.lang), Style::Wrap);
-    s.text(row, 2 + n, r.differs ? (word(Msg::HarmYes, o.lang)) : (word(Msg::HarmNo, o.lang)));
+    s.text(row, 2 + n, word(difference(r.difference), o.lang));
     ++row;
   }
   if (row > 1) {
-    // A value not shared by every region in its row stands out; a gap is grey.
+    // A gap is grey; in a row whose regions differ in value, a value not shared by every region
+    // that has one stands out ("(voorlopig)" alone or a gap is no such difference).
     std::string first = cell(1, 2),
-                range_row = "$" + xlsx::column_letter(2) + "2:$" + xlsx::column_letter(1 + n) + "2";
+                range_row = "$" + xlsx::column_letter(2) + "2:$" + xlsx::column_letter(1 + n) + "2",
+                mark = "$" + xlsx::column_letter(2 + n) + "2";
     s.highlight(1, 2, row - 1, 1 + n, first + "=\"—\"", Style::Gap);
     s.highlight(1, 2, row - 1, 1 + n,
-                "AND(" + first + "<>\"—\",COUNTIF(" + range_row + "," + first + ")<COUNTA(" +
-                    range_row + "))",
+                "AND(" + mark + "=\"" + word(Msg::HarmDiffValue, o.lang) + "\"," + first +
+                    "<>\"—\",COUNTIF(" + range_row + "," + first + ")<COUNTA(" + range_row +
+                    ")-COUNTIF(" + range_row + ",\"—\"))",
                 Style::Warning);
   }
   s.autofilter(0, 0, std::max(row - 1, 1), 2 + n);

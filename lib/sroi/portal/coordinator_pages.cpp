@@ -112,7 +112,7 @@ Html Portal::comparison_table(const httplib::Request& req, const std::string& ow
   for (const auto* r : m.regions) out += "<th>" + Html::text(r->label()) + "</th>";
   out += "</tr>";
   for (const auto& row : m.rows) {
-    out += (row.differs ? Html("<tr class=\"differs\"><th>≠ ") : Html("<tr><th>")) +
+    out += (row.differs() ? Html("<tr class=\"differs\"><th>≠ ") : Html("<tr><th>")) +
            said(req, row.name) + "</th>";
     for (const auto& v : row.values) out += cell(said(req, v));
     out += "</tr>";

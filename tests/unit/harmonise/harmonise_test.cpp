@@ -58,7 +58,7 @@ TEST(Compare, HandCheckedCells) {
   EXPECT_EQ(test::en_all(gt2.values),
             (std::vector<std::string>{"€ 40.000,00 per full-time year, 24 months", "—",
                                       "€ 40.000,00 per full-time year"}));
-  EXPECT_TRUE(gt2.differs);
+  EXPECT_EQ(gt2.difference, Difference::Value);  // € 40.000 with 24 months vs without
   const Row& wep = row(m, "werkervaringsplek");
   EXPECT_EQ(test::en(wep.values[0]), "€ 750,00 per month");
   EXPECT_EQ(test::en(wep.values[2]), "€ 7.500,00 per full-time year");
@@ -68,9 +68,34 @@ TEST(Compare, HandCheckedCells) {
   const Row& ft = row(m, "full-time hours");
   EXPECT_EQ(test::en_all(ft.values),
             (std::vector<std::string>{"36 h (provisional)", "36 h", "36 h"}));
-  EXPECT_FALSE(row(m, "time basis").differs);
+  EXPECT_EQ(row(m, "time basis").difference, Difference::Same);
+  // 36 h everywhere, provisional in one: not a difference in value, said apart.
+  EXPECT_EQ(ft.difference, Difference::Provisional);
+  // Utrecht's and Harlingen's plus-50 differ (€ 10.000 and € 5.000), Oost-Nederland has none.
+  EXPECT_EQ(plus50.difference, Difference::Value);
+  // Only Harlingen has minimum hours: no value to differ from, but not everywhere.
+  EXPECT_EQ(row(m, "minimum hours").difference, Difference::Presence);
   EXPECT_EQ(test::en(row(m, "minimum hours").values[2]), "12 h");
   EXPECT_EQ(test::en(row(m, "threshold").values[0]), "€ 200.000,00");
+}
+
+TEST(Compare, RowsThatDifferInValueComeFirstInEachPart) {
+  // The mark means something only if it is not on every row: within blocks, bonuses and rules
+  // the rows that differ in value lead, then those not every region has, then the same ones.
+  Matrix m =
+      compare(test::shipped().catalogue(), regions({"oost-nederland", "utrecht", "harlingen"}));
+  int value = 0, presence = 0;
+  for (std::size_t i = 1; i < m.rows.size(); ++i) {
+    if (m.rows[i].kind != m.rows[i - 1].kind) continue;
+    EXPECT_LE(m.rows[i - 1].difference, m.rows[i].difference) << m.rows[i].id;
+  }
+  for (const auto& r : m.rows) {
+    value += r.difference == Difference::Value;
+    presence += r.difference == Difference::Presence;
+  }
+  EXPECT_GT(value, 0);
+  EXPECT_GT(presence, 0);
+  EXPECT_LT(value, static_cast<int>(m.rows.size()) / 2);  // was every row but four
 }
 
 TEST(Catalogue, EveryEntryHasADutchName) {
@@ -95,6 +120,8 @@ TEST(Compare, RowsAreNamedInTheReadersLanguage) {
 TEST(EnumIds, HarmonisationKpiAndRoleIdsRoundTrip) {
   test::round_trips<RowKind>(
       {RowKind::TargetGroup, RowKind::Measure, RowKind::Bonus, RowKind::Rule});
+  test::round_trips<Difference>(
+      {Difference::Value, Difference::Presence, Difference::Provisional, Difference::Same});
   test::round_trips<ChangeKind>(
       {ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed, ChangeKind::Renamed});
   test::round_trips<Method>({Method::Median, Method::Min, Method::Max, Method::Mean});
@@ -109,8 +136,8 @@ TEST(EnumIds, HarmonisationKpiAndRoleIdsRoundTrip) {
 
 TEST(Compare, OnlyEntriesSomeRegionUsesAreRows) {
   Matrix m = compare(test::shipped().catalogue(), regions({"oost-nederland"}));
-  for (const auto& r : m.rows) EXPECT_NE(r.id, "wsw");  // only Rijnvicus has a Wsw block
-  EXPECT_FALSE(row(m, "nug").differs);                  // one region: nothing to differ from
+  for (const auto& r : m.rows) EXPECT_NE(r.id, "wsw");    // only Rijnvicus has a Wsw block
+  EXPECT_EQ(row(m, "nug").difference, Difference::Same);  // one region: nothing to differ from
 }
 
 TEST(Diff, Utrecht2019ToCurrent) {

@@ -124,7 +124,8 @@ void comparison_json(std::ostream& out, const harmonise::Matrix& m) {
         .value(harmonise::row_kind_id(row.kind))
         .key("name")
         .value(words(row.name));
-    j.key("differs").value(row.differs);
+    j.key("differs").value(row.differs());
+    j.key("difference").value(harmonise::difference_id(row.difference));
     j.key("cells").begin_array();
     for (std::size_t i = 0; i < m.regions.size(); ++i) comparison_cell_json(j, row, i);
     j.end_array();
@@ -142,10 +143,8 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
     return;
   }
   std::vector<std::size_t> width(m.regions.size() + 1, 0);
-  // Blocks and bonuses are named by their catalogue id, rules in the reader's words.
-  auto label = [](const harmonise::Row& row) {
-    return row.kind == harmonise::RowKind::Rule ? words(row.name) : row.id;
-  };
+  // Every row by its name in the reader's language (a block's or bonus's catalogue name).
+  auto label = [](const harmonise::Row& row) { return words(row.name); };
   for (const auto& row : m.rows) width[0] = std::max(width[0], display_width(label(row)));
   for (std::size_t i = 0; i < m.regions.size(); ++i) {
     width[i + 1] = display_width(m.regions[i]->label());
@@ -172,7 +171,10 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
       out << sec << '\n';
       section = sec;
     }
-    out << (row.differs ? "≠ " : "  ") << pad(label(row), width[0]);
+    out << (row.difference == harmonise::Difference::Value      ? "≠ "
+            : row.difference == harmonise::Difference::Presence ? "· "
+                                                                : "  ")
+        << pad(label(row), width[0]);
     for (std::size_t i = 0; i < m.regions.size(); ++i) out << cell(words(row.values[i]), i);
     out << '\n';
   }
