@@ -655,7 +655,8 @@ def main():
                         f"S{k},ww,2027-01-01,2027-12-31,{8 + 4 * k}\n")
         sroi("contract", "add", os.path.join(hostile, "contracts"))
         sroi("import", os.path.join(hostile, "realisations"))
-        status = json.loads(sroi("--format", "json", "status", "--as-of", "2027-12-31").stdout)
+        status = json.loads(sroi("--lang", "nl", "--format", "json", "status", "--as-of",
+                                 "2027-12-31").stdout)
         portfolio_xlsx = os.path.join(out, "portfolio.xlsx")
         sroi("report", "--xlsx", portfolio_xlsx, "--as-of", "2027-12-31")
         books.append(portfolio_xlsx)
@@ -760,14 +761,23 @@ def main():
                     st["shortfall_cents"]]
             if ws.cell(row=i + first, column=1).value != st["contract"] or got != want:
                 fail(f"portfolio row {i + first}: {got} != {want}")
+            # The risk column (Q) says why, as status does, and only for a contract at risk.
+            risk = ws.cell(row=i + first, column=17).value
+            if bool(risk) != st["at_risk"] or (risk and risk != "; ".join(st["risks"])):
+                fail(f"portfolio row {i + first}: risk {risk!r}, status says {st['risks']}")
         total_row = len(status) + first
         if cents(ws.cell(row=total_row, column=10).value) != sum(s["realised_cents"] for s in status):
             fail("portfolio realised total")
+        if ws.cell(row=4, column=17).value != "Risico":
+            fail(f"portfolio: risk column header {ws.cell(row=4, column=17).value!r}")
         sup = wb["Per leverancier"]
+        # Its own title block, as on the portfolio sheet: a printed page says what it is.
+        if "Per leverancier" not in str(sup["A1"].value) or sup["A4"].value != "Naam":
+            fail(f"per supplier: title {sup['A1'].value!r}, header {sup['A4'].value!r}")
         by_supplier = {}
         for st in status:
             by_supplier[st["supplier"]] = by_supplier.get(st["supplier"], 0) + st["realised_cents"]
-        for r in range(2, sup.max_row + 1):
+        for r in range(5, sup.max_row + 1):
             name = sup.cell(row=r, column=1).value
             if name is None:
                 continue

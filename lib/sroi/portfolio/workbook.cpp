@@ -21,7 +21,7 @@ struct Words {
   const char* portfolio;
   const char* per_supplier;
   const char* per_buyer;
-  const char* headers[16];
+  const char* headers[17];
   const char* group_headers[5];
   const char* total;
   const char* chart_title;
@@ -35,13 +35,15 @@ Words words(Lang lang) {
   out.portfolio = w(Msg::PortfolioTitle);
   out.per_supplier = w(Msg::PortfolioPerSupplier);
   out.per_buyer = w(Msg::PortfolioPerBuyer);
-  const MsgId headers[] = {
-      Msg::PortfolioColContract,      Msg::PortfolioColBuyer,           Msg::PortfolioColSupplier,
-      Msg::PortfolioColRegion,        Msg::PortfolioColStart,           Msg::PortfolioColEnd,
-      Msg::PortfolioColContractValue, Msg::PortfolioColObligation,      Msg::PortfolioColOffered,
-      Msg::PortfolioColRealised,      Msg::PortfolioColSurplus,         Msg::PortfolioColShortfall,
-      Msg::PortfolioColForecastAtEnd, Msg::PortfolioColPenaltyExposure, Msg::PortfolioColLines,
-      Msg::PortfolioColProvisional};
+  const MsgId headers[] = {Msg::PortfolioColContract,      Msg::PortfolioColBuyer,
+                           Msg::PortfolioColSupplier,      Msg::PortfolioColRegion,
+                           Msg::PortfolioColStart,         Msg::PortfolioColEnd,
+                           Msg::PortfolioColContractValue, Msg::PortfolioColObligation,
+                           Msg::PortfolioColOffered,       Msg::PortfolioColRealised,
+                           Msg::PortfolioColSurplus,       Msg::PortfolioColShortfall,
+                           Msg::PortfolioColForecastAtEnd, Msg::PortfolioColPenaltyExposure,
+                           Msg::PortfolioColLines,         Msg::PortfolioColProvisional,
+                           Msg::PortfolioColRisk};
   for (std::size_t k = 0; k < std::size(headers); ++k) out.headers[k] = w(headers[k]);
   const MsgId group_headers[] = {Msg::PortfolioGroupName, Msg::PortfolioGroupContracts,
                                  Msg::PortfolioGroupObligation, Msg::PortfolioGroupRealised,
@@ -64,15 +66,25 @@ struct Group {
   Money obligation, realised, shortfall;
 };
 
+/// A sheet's title block: what it is (row 1) and the day it was counted to (row 2).
+void title_block(Sheet& s, const std::string& title, const Words& w, const Date& as_of) {
+  s.text(0, 0, title, Style::Title);
+  s.text(1, 0, w.as_of, Style::Bold);
+  s.date(1, 1, as_of);
+}
+
 /// A per-supplier or per-buyer sheet: exact-match sums over the portfolio sheet.
 void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
                  const std::map<std::string, Group>& groups, int key_col, int last_row,
-                 bool with_chart) {
+                 bool with_chart, const Date& as_of) {
   Sheet& s = wb.add_sheet(name);
   s.column_width(0, 0, 40);
   s.column_width(1, 4, 16);
-  for (int c = 0; c < 5; ++c) s.text(0, c, w.group_headers[c], Style::Header);
-  s.freeze(1, 0);
+  // The same title block as the portfolio sheet, repeated on every printed page with the
+  // header (Sheet::freeze): a page on its own still says what it is and its day.
+  title_block(s, std::string("SROI — ") + w.portfolio + " — " + name, w, as_of);
+  for (int c = 0; c < 5; ++c) s.text(kHeaderRow, c, w.group_headers[c], Style::Header);
+  s.freeze(kHeaderRow + 1, 1);
   // Largest obligation first, so the chart shows the ones that matter.
   std::vector<std::pair<std::string, Group>> sorted(groups.begin(), groups.end());
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
@@ -80,7 +92,7 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
   });
   std::string p = xlsx::sheet_ref(w.portfolio);
   auto col = [&](int c) { return p + cell(kFirstRow, c, true) + ":" + cell(last_row, c, true); };
-  int row = 1;
+  int row = kFirstRow;
   for (const auto& [key, g] : sorted) {
     std::string k = cell(row, 0);
     s.text(row, 0, key);
@@ -93,21 +105,22 @@ void group_sheet(xlsx::Workbook& wb, const Words& w, const char* name,
     s.formula(row, 4, "SUMPRODUCT(" + same + "," + col(11) + ")", euros(g.shortfall), Style::Euro);
     ++row;
   }
-  s.autofilter(0, 0, std::max(row - 1, 1), 4);
-  if (with_chart && row > 1) {
-    int last = std::min(row - 1, 25);
+  s.autofilter(kHeaderRow, 0, std::max(row - 1, kFirstRow), 4);
+  if (with_chart && row > kFirstRow) {
+    int last = std::min(row - 1, kFirstRow + 24);
     std::string ref = xlsx::sheet_ref(name);
-    std::string cats = "=" + ref + cell(1, 0, true) + ":" + cell(last, 0, true);
+    auto range = [&](int c) {
+      return "=" + ref + cell(kFirstRow, c, true) + ":" + cell(last, c, true);
+    };
     // Below the table, not beside it: the sheet then prints one page wide at a legible size.
     s.chart(Sheet::Chart::Column, row + 1, 0, w.chart_title,
-            {{cats, "=" + ref + cell(1, 2, true) + ":" + cell(last, 2, true), w.group_headers[2]},
-             {cats, "=" + ref + cell(1, 3, true) + ":" + cell(last, 3, true), w.group_headers[3]}},
+            {{range(0), range(2), w.group_headers[2]}, {range(0), range(3), w.group_headers[3]}},
             "€");
   }
 }
 
 /// One contract's row: its terms and figures, surplus and shortfall as live formulas.
-void write_contract_row(Sheet& s, int row, const ContractStatus& r) {
+void write_contract_row(Sheet& s, int row, const ContractStatus& r, Lang lang) {
   s.text(row, 0, r.record.contract.id);
   s.text(row, 1, r.record.buyer);
   s.text(row, 2, r.record.supplier);
@@ -126,6 +139,11 @@ void write_contract_row(Sheet& s, int row, const ContractStatus& r) {
   s.number(row, 13, euros(r.penalty), Style::Euro);
   s.number(row, 14, static_cast<double>(r.lines));
   if (r.provisional) s.text(row, 15, "*", Style::Warning);
+  // Why the contract is at risk, as status says it (an offer or a forecast below the
+  // obligation); empty where it is not.
+  std::string risks;
+  for (const auto& m : r.risks) risks += (risks.empty() ? "" : "; ") + text::say(m, lang);
+  if (!risks.empty()) s.text(row, 16, risks, Style::WarningWrap);
 }
 
 /// The total row: each money column summed live over the contract rows.
@@ -165,19 +183,17 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
     page.bottom_left = text::say(msg(Msg::PageProvisional, as_is(w.portfolio)), options.lang);
   wb.page_text(page);
   Sheet& s = wb.add_sheet(w.portfolio);
-  const double widths[16] = {18, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8, 11};
+  const double widths[17] = {24, 26, 26, 18, 11, 11, 15, 15, 15, 15, 15, 15, 15, 15, 8, 11, 40};
   // The title block at the top: what it is, the day it was counted to, and whether any
   // contract rests on provisional values.
-  s.text(0, 0, page.top_left, Style::Title);
-  s.text(1, 0, w.as_of, Style::Bold);
-  s.date(1, 1, as_of);
+  title_block(s, page.top_left, w, as_of);
   if (provisional)
     s.text(1, 3,
            text::say(
                msg(Msg::PortfolioProvisionalNote, Amount{Ratio(provisional), Counted::Contracts}),
                options.lang),
            Style::Warning);
-  for (int c = 0; c < 16; ++c) {
+  for (int c = 0; c < 17; ++c) {
     s.column_width(c, c, widths[c]);
     s.text(kHeaderRow, c, w.headers[c], Style::Header);
   }
@@ -185,7 +201,7 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
   std::map<std::string, Group> suppliers, buyers;
   int row = kFirstRow;
   for (const auto& r : rows) {
-    write_contract_row(s, row++, r);
+    write_contract_row(s, row++, r, options.lang);
     for (auto* m : {&suppliers[r.record.supplier], &buyers[r.record.buyer]}) {
       ++m->contracts;
       m->obligation += r.obligation.amount;
@@ -196,10 +212,10 @@ void write_portfolio(const std::vector<ContractStatus>& rows, const Date& as_of,
   int last = std::max(row - 1, kFirstRow);
   // Before the total row: a streamed sheet cannot reach back to rows already written (the
   // filter was silently dropped when set after it).
-  s.autofilter(kHeaderRow, 0, last, 15);
+  s.autofilter(kHeaderRow, 0, last, 16);
   write_total_row(s, row, last, rows, w);
-  group_sheet(wb, w, w.per_supplier, suppliers, 2, last, true);
-  group_sheet(wb, w, w.per_buyer, buyers, 1, last, false);
+  group_sheet(wb, w, w.per_supplier, suppliers, 2, last, true, as_of);
+  group_sheet(wb, w, w.per_buyer, buyers, 1, last, false, as_of);
   wb.close();
 }
 

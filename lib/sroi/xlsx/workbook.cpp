@@ -283,10 +283,11 @@ void Sheet::log(char kind, int row, int col, Style s, const std::string& a,
 
 void Sheet::text(int row, int col, const std::string& value, Style s) {
   used(col, s);
-  if (s != Style::Wrap && s != Style::Header && s != Style::Help) runs_on(col, value, s);
+  const bool wraps = s == Style::Wrap || s == Style::WarningWrap;
+  if (!wraps && s != Style::Header && s != Style::Help) runs_on(col, value, s);
   log('s', row, col, s, value);
   if (s == Style::Header) fit_header_word(col, value);
-  if (s == Style::Wrap || s == Style::Header) fit_row_height(row, col, value);
+  if (wraps || s == Style::Header) fit_row_height(row, col, value);
   CellWrite w = cell_write(CellWrite::Kind::Text, ws_, row, col, book_->format(s));
   w.text = value;
   book_->pipe_->push(std::move(w));
