@@ -122,6 +122,29 @@ try:
     check("ON-2027-001" in text and "ON-2027-002" in text and "U-2027-003" not in text,
           "the supplier sees its own two contracts and not the other supplier's")
     shot("1-supplier-dashboard")
+    # The first screen leads with the answer: the totals over its contracts, how many are at
+    # risk, each contract with what it is about, a Tekort column and a legend for the bars.
+    status = {s["contract"]: s for s in json.loads(run("--format", "json", "status"))
+              if s["supplier"] == "Bouwbedrijf De Voorbeeld BV"}
+    at_risk = sum(1 for s in status.values() if s["at_risk"])
+    check(figure(text, "Verplichting") == sum(s["obligation_cents"] for s in status.values())
+          and figure(text, "Tekort") == sum(s["shortfall_cents"] for s in status.values()),
+          "the dashboard's totals are the sums of the supplier's contracts")
+    check(f"Risico: {at_risk} van {len(status)} contracten." in text,
+          f"the dashboard counts the contracts at risk ({at_risk} of {len(status)})")
+    check("Nieuwbouw brede school De Esch, Zwolle" in text, "each contract says what it is about")
+    check("grijze streep: de prognose aan het einde" in text, "a legend explains the bars")
+    page.click("a[href='/?toon=risico']")
+    shown = page.js("[...document.querySelectorAll('table tr td:first-child a')]"
+                    ".map(a => a.textContent)")
+    check(sorted(shown) == sorted(c for c, s in status.items() if s["at_risk"]),
+          f"'alleen met risico' shows only the contracts at risk: {shown}")
+    shot("1b-supplier-dashboard-at-risk")
+    page.open(base + "/?sorteer=tekort")
+    shown = page.js("[...document.querySelectorAll('table tr td:first-child a')]"
+                    ".map(a => a.textContent)")
+    by_shortfall = sorted(status, key=lambda c: -status[c]["shortfall_cents"])
+    check(shown == by_shortfall, f"sorted by shortfall, largest first: {shown}")
     page.open(base + "/contracts/ON-2027-001")
     before = figure(page.text(), "Gerealiseerd")
     check(before == 4887500, f"the contract page shows realised € 48.875,00 (got {before})")

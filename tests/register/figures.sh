@@ -50,6 +50,7 @@ DROP INDEX lines_by_candidate;
 ALTER TABLE realisation_lines DROP COLUMN value_cents;
 ALTER TABLE realisation_lines DROP COLUMN figure_flags;
 CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id);
+ALTER TABLE contracts DROP COLUMN description;
 PRAGMA user_version = 6;
 """)
 c.commit()

@@ -28,6 +28,9 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   c.where = f.here();
   auto id = f.string("id", true);
   if (id) id = normalise_id(*id);
+  // What the contract is about ("Schoonmaak stadskantoor"), shown beside its id (a BSN in
+  // any string of the file is refused: refuse_bsn_in_strings).
+  auto description = f.string("description", false);
   auto value = f.money("value", true, kMinAmount, kMaxContract);
   c.percentage = f.decimal("percentage", false, kPercentage, true);
   c.threshold = f.money("threshold", false, Money(), kMaxContract);
@@ -38,6 +41,7 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   if (start && end) check_period(*start, *end, f.at("end"), problems);
   if (!id || !value || !start || !end) return std::nullopt;
   c.id = *id;
+  c.description = description.value_or("");
   c.value = *value;
   c.start = *start;
   c.end = *end;

@@ -18,6 +18,7 @@ namespace sroi {
 
 struct Contract {
   std::string id;
+  std::string description;          ///< what it is about, in the buyer's words; may be empty
   Money value;                      ///< the base the obligation percentage is taken of
   std::optional<Ratio> percentage;  ///< overrides the region default
   std::optional<Money> threshold;   ///< overrides the region default (buyer's choice)

@@ -86,45 +86,147 @@ Html Portal::chart(const httplib::Request& req, const portfolio::ContractStatus&
   return svg + "</svg><figcaption>" + said(req, Msg::PortalChart) + "</figcaption></figure>";
 }
 
+namespace {
+
+/// The first screen's view of the contracts: all or only those at risk, in an order.
+struct DashboardView {
+  bool only_at_risk = false;
+  std::string sort = "contract";  ///< "contract", "tekort" (largest first), "einde" (soonest)
+
+  /// From the query (?toon=risico&sorteer=tekort); anything else is the default.
+  static DashboardView of(const httplib::Request& req) {
+    DashboardView v;
+    v.only_at_risk = req.get_param_value("toon") == "risico";
+    std::string sort = req.get_param_value("sorteer");
+    if (sort == "tekort" || sort == "einde") v.sort = sort;
+    return v;
+  }
+  /// The address of this view with one choice changed.
+  std::string href(std::optional<bool> at_risk, std::optional<std::string> by) const {
+    bool risk = at_risk.value_or(only_at_risk);
+    std::string order = by.value_or(sort);
+    std::string q;
+    if (risk) q += "toon=risico";
+    if (order != "contract") q += (q.empty() ? "" : "&") + ("sorteer=" + order);
+    return q.empty() ? "/" : "/?" + q;
+  }
+};
+
+/// A choice among links: the current one as plain bold text, the others as links.
+Html choice(bool current, const std::string& href, const Html& label) {
+  return current ? "<strong>" + label + "</strong>" : link(href, label);
+}
+
+}  // namespace
+
 void Portal::dashboard(Call& c) {
   const auto& req = c.req;
   auto view = status_.get();
-  auto rows = mine(*view, c.id());
+  auto all = mine(*view, c.id());
   int refresh = 0;
   Html body = as_of_line(req, *view, refresh);
-  if (rows.empty()) {
+  if (all.empty()) {
     body += para(said(req, Msg::PortalNoContracts));
   } else {
-    body += para(link("/report.xlsx", said(req, Msg::PortalDownloadAll))) + "<table>" +
-            heading_row({said(req, Msg::LabelContract),
-                         said(req, Msg::LabelSupplier),
-                         said(req, Msg::LabelBuyer),
-                         said(req, Msg::KpiObligation),
-                         said(req, Msg::KpiOffered),
-                         said(req, Msg::KpiRealised),
-                         said(req, Msg::PortalForecast),
-                         said(req, Msg::PortalPenalty),
-                         {},
-                         {}});
+    // The answer first: the totals over every contract of this account, and how many are at
+    // risk.
+    Money obligation, realised, forecast, shortfall;
+    int64_t at_risk = 0;
+    for (const auto* s : all) {
+      obligation += s->obligation.amount;
+      realised += s->realised;
+      forecast += s->forecast;
+      shortfall += s->shortfall;
+      at_risk += s->at_risk() ? 1 : 0;
+    }
+    auto total = [&](MsgId label, Money m, const Html& cls) {
+      return "<div" + (cls.empty() ? Html() : " class=\"" + cls + "\"") + "><dt>" +
+             said(req, label) + "</dt><dd>" + money(m) + "</dd></div>";
+    };
+    body += "<dl class=\"totals\">" + total(Msg::KpiObligation, obligation, {}) +
+            total(Msg::KpiRealised, realised, {}) + total(Msg::PortalForecast, forecast, {}) +
+            total(Msg::LabelShortfall, shortfall, shortfall.is_zero() ? Html() : Html("risk")) +
+            "</dl>";
+    DashboardView v = DashboardView::of(req);
+    body +=
+        para(said(req, msg(Msg::PortalAtRiskCount, at_risk,
+                           Amount{Ratio(static_cast<int64_t>(all.size())), Counted::Contracts}))) +
+        para(said(req, Msg::PortalShow) + " " +
+                 choice(!v.only_at_risk, v.href(false, std::nullopt),
+                        said(req, Msg::PortalShowAll)) +
+                 " · " +
+                 choice(v.only_at_risk, v.href(true, std::nullopt),
+                        said(req, Msg::PortalShowAtRisk)) +
+                 " — " + said(req, Msg::PortalSortBy) + " " +
+                 choice(v.sort == "contract", v.href(std::nullopt, "contract"),
+                        said(req, Msg::PortalSortContract)) +
+                 " · " +
+                 choice(v.sort == "tekort", v.href(std::nullopt, "tekort"),
+                        said(req, Msg::PortalSortShortfall)) +
+                 " · " +
+                 choice(v.sort == "einde", v.href(std::nullopt, "einde"),
+                        said(req, Msg::PortalSortEnd)),
+             "choices");
+    std::vector<const portfolio::ContractStatus*> rows;
+    for (const auto* s : all)
+      if (!v.only_at_risk || s->at_risk()) rows.push_back(s);
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
+      if (v.sort == "tekort") return a->shortfall > b->shortfall;
+      if (v.sort == "einde") return a->record.contract.end < b->record.contract.end;
+      return a->record.contract.id < b->record.contract.id;
+    });
+    body += para(link("/report.xlsx", said(req, Msg::PortalDownloadAll)));
+    if (rows.empty()) body += para(said(req, Msg::PortalNoneAtRisk));
+    body += "<table>" + heading_row({said(req, Msg::LabelContract),
+                                     said(req, Msg::LabelSupplier),
+                                     said(req, Msg::LabelBuyer),
+                                     said(req, Msg::KpiObligation),
+                                     said(req, Msg::KpiOffered),
+                                     said(req, Msg::KpiRealised),
+                                     said(req, Msg::LabelShortfall),
+                                     said(req, Msg::PortalForecast),
+                                     said(req, Msg::PortalPenalty),
+                                     {},
+                                     {}});
     bool provisional = false;
     for (const auto* s : rows) {
       const std::string& id = s->record.contract.id;
+      const std::string& about = s->record.contract.description;
       provisional = provisional || s->provisional;
       Html risk = s->at_risk() ? "<span class=\"risk\">" + said(req, Msg::PortalAtRisk) + "</span>"
                                : Html();
-      body += row({cell(link("/contracts/" + url_part(id), Html::text(id)) +
-                        (s->provisional ? Html(" *") : Html())),
-                   cell(Html::text(s->record.supplier)), cell(Html::text(s->record.buyer)),
-                   figure_cell(money(s->obligation.amount)), figure_cell(money(s->offered)),
-                   figure_cell(money(s->realised)), figure_cell(money(s->forecast)),
-                   figure_cell(money(s->penalty)), cell(chart(req, *s, true)), cell(risk)});
+      // The contract by its number and, beneath it, what it is about.
+      Html name = link("/contracts/" + url_part(id), Html::text(id)) +
+                  (s->provisional ? Html(" *") : Html()) +
+                  (about.empty() ? Html() : "<br><small>" + Html::text(about) + "</small>");
+      body += row({cell(name), cell(Html::text(s->record.supplier)),
+                   cell(Html::text(s->record.buyer)), figure_cell(money(s->obligation.amount)),
+                   figure_cell(money(s->offered)), figure_cell(money(s->realised)),
+                   figure_cell(s->shortfall.is_zero()
+                                   ? money(s->shortfall)
+                                   : "<span class=\"risk\">" + money(s->shortfall) + "</span>"),
+                   figure_cell(money(s->forecast)), figure_cell(money(s->penalty)),
+                   cell(chart(req, *s, true)), cell(risk)});
     }
-    body += "</table>";
+    body += "</table>" + bar_legend(req);
     if (provisional) body += para("* " + said(req, Msg::PortalProvisional));
   }
   MsgId title =
       c.id().role == store::Role::Coordinator ? Msg::PortalPortfolio : Msg::PortalContracts;
   page(req, c.res, word(req, title), body, c.who, refresh);
+}
+
+Html Portal::bar_legend(const httplib::Request& req) const {
+  // What the small bars show, in the bars' own colours.
+  auto swatch = [](const char* colour, int width) {
+    return "<svg width=\"" + Html::number(width) +
+           "\" height=\"12\" aria-hidden=\"true\"><rect width=\"" + Html::number(width) +
+           "\" height=\"12\" fill=\"" + Html::text(colour) + "\"/></svg> ";
+  };
+  return "<p class=\"legend\">" + swatch("#2a7", 16) + said(req, Msg::PortalLegendRealised) + " " +
+         swatch("#c33", 16) + said(req, Msg::PortalLegendRealisedAtRisk) + " " + swatch("#036", 3) +
+         said(req, Msg::PortalLegendObligation) + " " + swatch("#999", 3) +
+         said(req, Msg::PortalLegendForecast) + "</p>";
 }
 
 Html Portal::lines_section(const httplib::Request& req, const portfolio::ContractStatus& s,

@@ -124,6 +124,8 @@ class Portal {
   /// The "as of" line, and while the figures lag the register a notice (the page then
   /// refreshes itself: `refresh` is set to 2 seconds).
   Html as_of_line(const httplib::Request& req, const StatusView& view, int& refresh);
+  /// What the small bars of the contract list show, in their colours.
+  Html bar_legend(const httplib::Request& req) const;
   void not_found(const httplib::Request& req, httplib::Response& res,
                  const std::optional<Identity>& who);
   void forbidden(const httplib::Request& req, httplib::Response& res,

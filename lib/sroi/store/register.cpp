@@ -42,6 +42,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     refuse_bsn(f.contract.id, "contract");
     refuse_bsn(f.buyer, "buyer");
     refuse_bsn(f.supplier, "supplier");
+    refuse_bsn(f.contract.description, "description");
     sql::Transaction tx(impl_->db);
     sql::Statement exists(impl_->db, "SELECT source_file, added_at FROM contracts WHERE id = ?");
     exists.bind(1, f.contract.id);
@@ -53,8 +54,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
                       "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                       "value_cents, percentage, threshold_cents, start_date, end_date, "
                       "pso_level, pso_valid_until, source_file, source_hash, added_at, "
-                      "penalty_kind, penalty_factor) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "penalty_kind, penalty_factor, description) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const Contract& c = f.contract;
     st.bind(1, c.id);
     st.bind(2, f.buyer);
@@ -78,6 +79,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       st.bind(16);
       st.bind(17);
     }
+    st.bind(18, c.description);
     st.exec();
     sql::Statement pso(impl_->db,
                        "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "

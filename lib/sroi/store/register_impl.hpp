@@ -290,7 +290,7 @@ inline const char* const kLineRowColumns =
 const char* const kContractColumns =
     "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
     "threshold_cents, start_date, end_date, pso_level, pso_valid_until, source_file, added_at, "
-    "penalty_kind, penalty_factor FROM contracts";
+    "penalty_kind, penalty_factor, description FROM contracts";
 
 /// How the contract sums change in one write: per contract, added or taken away line figures.
 struct FigureDeltas {
@@ -696,6 +696,7 @@ struct Register::Impl {
       p.provenance.source = "contract";
       c.contract.penalty = p;
     }
+    c.contract.description = st.getColumn(16).getString();
     c.contract.where = SourceLocation{"contract " + c.contract.id};
     c.region.where = c.contract.where;
     return c;

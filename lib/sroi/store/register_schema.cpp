@@ -229,6 +229,11 @@ INSERT INTO figures_meta(id, day) VALUES (1, NULL);
 INSERT INTO candidates(candidate, state) SELECT DISTINCT candidate, 1 FROM realisation_lines;
 INSERT INTO contract_figures(contract_id) SELECT id FROM contracts;
 )sql",
+    // 7 -> 8: what a contract is about, in the buyer's words ("Schoonmaak stadskantoor"), so
+    // that a list of contracts reads as more than numbers; empty where the file gave none.
+    R"sql(
+ALTER TABLE contracts ADD COLUMN description TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -256,7 +261,8 @@ CREATE TABLE contracts (
   source_hash      TEXT COLLATE "C" NOT NULL,
   added_at         TEXT COLLATE "C" NOT NULL,
   penalty_kind     TEXT COLLATE "C",
-  penalty_factor   TEXT COLLATE "C"
+  penalty_factor   TEXT COLLATE "C",
+  description      TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 CREATE INDEX contracts_by_supplier ON contracts(supplier);
 CREATE INDEX contracts_by_buyer ON contracts(buyer);
