@@ -198,6 +198,20 @@ def check_report(name, path, expected, lang="nl"):
         if cents(s.get(label)) != expected[f"{key}_cents"]:
             fail(f"{name}: {label} recalculated to {s.get(label)}, engine "
                  f"{expected[key + '_cents']} cents")
+    # The answer leads: the obligation is the summary's first figure (row 3, under the title),
+    # the total, surplus, shortfall and penalty right under it; the sources are in the appendix.
+    summary = wb[summary_sheet]
+    if summary["A3"].value != keys["obligation"]:
+        fail(f"{name}: the summary starts with {summary['A3'].value!r}, not the obligation")
+    first_rows = [summary.cell(row=r, column=1).value for r in range(3, 10)]
+    if keys["total"] not in first_rows or keys["shortfall"] not in first_rows:
+        fail(f"{name}: the summary's first rows are {first_rows}")
+    sources = "Bronnen" if lang == "nl" else "Sources"
+    if any(c.value == sources for row in summary.iter_rows(max_col=1) for c in row):
+        fail(f"{name}: the sources are on the summary, not in the appendix")
+    appendix = wb["Bijlage" if lang == "nl" else "Appendix"]
+    if not any(c.value == sources for row in appendix.iter_rows(max_col=1) for c in row):
+        fail(f"{name}: the appendix lists no sources")
     # The buyer is on the summary a buyer hands over (it was missing).
     buyer_label = "Opdrachtgever" if lang == "nl" else "Buyer"
     if expected.get("buyer") and s.get(buyer_label) != expected["buyer"]:
@@ -610,11 +624,12 @@ def main():
              "--start", "2027-01-01", "--end", "2027-12-31", "--supplier", "+cmd|' /C calc'!A0",
              "--xlsx", hcsv_xlsx)
         second_reader(hostile_xlsx, '=HYPERLINK("http://example.invalid","klik")', [],
-                      ["Samenvatting", "Regels", "Toelichting", "Bouwblokken"])
+                      ["Samenvatting", "Regels", "Toelichting", "Bouwblokken", "Bijlage"])
         second_reader(hcsv_xlsx, "+cmd|' /C calc'!A0", ["K-1", "K=2"],
-                      ["Samenvatting", "Regels", "Toelichting", "Bouwblokken", "Voortgang"])
+                      ["Samenvatting", "Regels", "Toelichting", "Bouwblokken", "Voortgang",
+                       "Bijlage"])
         second_reader(os.path.join(out, "sample-en.xlsx"), "Bouwbedrijf De Voorbeeld BV", [],
-                      ["Summary", "Lines", "Explanation", "Building blocks"], lang="en")
+                      ["Summary", "Lines", "Explanation", "Building blocks", "Appendix"], lang="en")
         books += [hostile_xlsx, hcsv_xlsx]
 
         # Harmonisation workbooks: the comparison matrix and the draft with its effects.

@@ -17,7 +17,7 @@ sheets=$(/usr/bin/python3 -c "
 import re, zipfile
 z = zipfile.ZipFile('big.xlsx')
 print(','.join(re.findall(r'<sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode())))")
-if [ "$sheets" != "Samenvatting,Regels,Toelichting,Toelichting (2),Bouwblokken,Voortgang" ]; then
+if [ "$sheets" != "Samenvatting,Regels,Toelichting,Toelichting (2),Bouwblokken,Voortgang,Bijlage" ]; then
   echo "sheets: $sheets"; echo "0 passed, 1 failed"; exit 1
 fi
 echo "1 passed, 0 failed"

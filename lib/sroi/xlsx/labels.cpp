@@ -19,6 +19,7 @@ Labels make(Lang lang) {
   l.trace = word(Msg::LabelTrace, lang);
   l.blocks = word(Msg::LabelBlocks, lang);
   l.progress = word(Msg::LabelProgress, lang);
+  l.appendix = word(Msg::LabelAppendix, lang);
   l.calculator = word(Msg::LabelCalculator, lang);
   l.bonuses = word(Msg::LabelBonuses, lang);
   l.settings = word(Msg::LabelSettings, lang);
@@ -51,6 +52,9 @@ Labels make(Lang lang) {
   l.shortfall = word(Msg::LabelShortfall, lang);
   l.penalty = word(Msg::LabelPenalty, lang);
   l.provisional_warning = word(Msg::LabelProvisionalWarning, lang);
+  l.provisional_see_appendix = word(Msg::LabelProvisionalSeeAppendix, lang);
+  l.appendix_title = word(Msg::LabelAppendixTitle, lang);
+  l.provisional_values = word(Msg::LabelProvisionalValues, lang);
   l.warning = word(Msg::LabelWarning, lang);
   l.none = word(Msg::LabelNone, lang);
   l.provisional = word(Msg::LabelProvisional, lang);

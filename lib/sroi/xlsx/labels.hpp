@@ -18,6 +18,7 @@ struct Labels {
   const char* trace;
   const char* blocks;
   const char* progress;
+  const char* appendix;
   const char* calculator;
   const char* bonuses;
   const char* settings;
@@ -51,6 +52,9 @@ struct Labels {
   const char* shortfall;
   const char* penalty;
   const char* provisional_warning;
+  const char* provisional_see_appendix;
+  const char* appendix_title;
+  const char* provisional_values;
   const char* warning;
   const char* none;
   const char* provisional;

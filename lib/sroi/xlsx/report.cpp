@@ -361,9 +361,9 @@ struct Summary {
 /// The provisional values and warnings, and for an offer whether it can be delivered as
 /// written (one row per plausibility signal, its line and id).
 void summary_warnings(Summary& u, const Assessment& a, const Labels& L) {
+  // Which values are provisional is a technical detail: the appendix lists them.
   if (a.provisional) {
-    u.banner(L.provisional_warning);
-    for (const auto& v : a.provisional_values) u.banner("  - " + u.say(v));
+    u.banner(L.provisional_see_appendix);
     ++u.row;
   }
   for (const auto& w : a.warnings) u.banner(std::string(L.warning) + ": " + u.say(w));
@@ -394,6 +394,20 @@ void summary_contract(Summary& u, const Assessment& a, const Labels& L) {
   s.date(u.row, 1, a.contract.start);
   s.date(u.row++, 2, a.contract.end, Style::Date);
   u.pair_text(L.region, r.name);
+  ++u.row;
+}
+
+/// The appendix: the region model's version, validity and full-time hours, the provisional
+/// values this calculation used, and the sources (technical details, after the answer).
+void write_appendix(Workbook& wb, const Assessment& a, const Labels& L, Lang lang) {
+  Sheet& s = wb.add_sheet(L.appendix);
+  const Region& r = *a.region;
+  s.column_width(0, 0, 34);
+  s.column_width(1, 1, 22);
+  s.column_width(2, 2, 70);
+  s.text(0, 0, L.appendix_title, Style::Title);
+  Summary u{s, lang, 2};
+  u.pair_text(L.region, r.name);
   u.pair_text(L.version, r.id + " " + r.version);
   s.text(u.row, 0, L.valid_from, Style::Bold);
   if (r.valid_from)
@@ -405,17 +419,21 @@ void summary_contract(Summary& u, const Assessment& a, const Labels& L) {
   s.number(u.row, 1, real(r.fulltime_hours.value), Style::Decimal);
   s.text(u.row++, 2, status_label(L, r.fulltime_hours.provenance),
          r.fulltime_hours.provenance.provisional() ? Style::Warning : Style::Plain);
+  ++u.row;
+  if (a.provisional) {
+    s.text(u.row++, 0, L.provisional_values, Style::Bold);
+    for (const auto& v : a.provisional_values) s.paragraph(u.row++, 0, 2, u.say(v), Style::Warning);
+    ++u.row;
+  }
   s.text(u.row, 0, L.sources, Style::Bold);
   for (const auto& d : r.sources) {
     s.text(u.row, 1, d.date);
     s.text(u.row++, 2, text::say(d.named_title(), u.lang) + " — " + d.url, Style::Wrap);
   }
-  ++u.row;
 }
 
-/// The obligation: base, percentage, threshold, gross, cap, PSO, amount and reason. Returns
-/// the rows of the obligation and of the PSO fulfilment (the balance's formulas use them).
-std::pair<int, int> summary_obligation(Summary& u, const Assessment& a, const Labels& L) {
+/// How the obligation was reached: base, percentage, threshold, gross, cap, PSO and reason.
+void summary_obligation(Summary& u, const Assessment& a, const Labels& L) {
   Sheet& s = u.s;
   const Region& r = *a.region;
   const ObligationResult& o = a.obligation;
@@ -440,19 +458,18 @@ std::pair<int, int> summary_obligation(Summary& u, const Assessment& a, const La
     u.pair_text(L.pso, certs);
     u.pair_euro(L.pso_discount, o.pso_discount);
   }
-  int obligation_row = u.pair_euro(L.obligation, o.amount);
   u.pair_text(L.obligation_reason,
               o.applies ? u.say(o.reason) : L.none + std::string(": ") + u.say(o.reason));
-  int fulfilment_row = u.pair_euro(L.pso_fulfilment, o.pso_fulfilment);
   ++u.row;
-  return {obligation_row, fulfilment_row};
 }
 
-/// The balance as live formulas over the lines sheet's total: total, surplus, shortfall and
-/// the penalty the region's rule gives.
-void summary_balance(Summary& u, const Assessment& a, const Labels& L, int lines_total_row,
-                     int obligation_row, int fulfilment_row) {
+/// The answer, first on the page: the obligation, the PSO fulfilment, and as live formulas
+/// over the lines sheet's total the total, surplus, shortfall and the penalty the region's
+/// rule gives.
+void summary_balance(Summary& u, const Assessment& a, const Labels& L, int lines_total_row) {
   Sheet& s = u.s;
+  int obligation_row = u.pair_euro(L.obligation, a.obligation.amount);
+  int fulfilment_row = u.pair_euro(L.pso_fulfilment, a.obligation.pso_fulfilment);
   std::string lines_sum = sheet_ref(L.lines) + cell(lines_total_row, kValue, true);
   std::string oblig = cell(obligation_row, 1, true);
   s.text(u.row, 0, L.total, Style::Bold);
@@ -473,9 +490,11 @@ void summary_balance(Summary& u, const Assessment& a, const Labels& L, int lines
                             : "IF(" + shortfall + ">0,ROUND(" + oblig + "*" + factor + ",2),0)";
   s.formula(u.row, 1, penalty, euros(a.penalty), Style::Euro);
   if (!a.penalty_trace.empty()) s.text(u.row, 2, u.say(a.penalty_trace.front().detail));
+  u.row += 2;
 }
 
-/// The summary sheet: title, warnings, the contract, the obligation and the balance.
+/// The summary sheet: the title, then the answer (obligation, total, surplus or shortfall,
+/// penalty), the warnings after it, then the contract and how the obligation was reached.
 void write_summary(Sheet& s, const Assessment& a, const Labels& L, Lang lang, int lines_total_row) {
   s.column_width(0, 0, 34);
   s.column_width(1, 1, 22);
@@ -483,10 +502,10 @@ void write_summary(Sheet& s, const Assessment& a, const Labels& L, Lang lang, in
   s.text(0, 0, a.kind == Assessment::Kind::Offer ? L.offer_title : L.realisation_title,
          Style::Title);
   Summary u{s, lang, 2};
+  summary_balance(u, a, L, lines_total_row);
   summary_warnings(u, a, L);
   summary_contract(u, a, L);
-  auto [obligation_row, fulfilment_row] = summary_obligation(u, a, L);
-  summary_balance(u, a, L, lines_total_row, obligation_row, fulfilment_row);
+  summary_obligation(u, a, L);
 }
 
 /// The title block on every printed page: what and which contract, for whom, which region;
@@ -500,11 +519,11 @@ Workbook::PageText page_text(const Assessment& a, const Labels& L, Lang lang) {
   page.top_centre = a.supplier + (a.buyer.empty() ? "" : " / " + a.buyer);
   page.top_right = a.region->name + " (" + a.region->label() + ")";
   if (a.as_of && a.provisional)
-    page.bottom_left = say(msg(Msg::PageAsOfProvisional, *a.as_of, as_is(L.summary)));
+    page.bottom_left = say(msg(Msg::PageAsOfProvisional, *a.as_of, as_is(L.appendix)));
   else if (a.as_of)
     page.bottom_left = say(msg(Msg::LabelAsOfDay, *a.as_of));
   else if (a.provisional)
-    page.bottom_left = say(msg(Msg::PageProvisional, as_is(L.summary)));
+    page.bottom_left = say(msg(Msg::PageProvisional, as_is(L.appendix)));
   return page;
 }
 
@@ -562,6 +581,7 @@ void ReportWriter::finish(const Assessment& a) {
   write_summary(s.summary, a, s.L, s.lang, lines_total_row);
   write_blocks(s.wb, *a.region, s.L, s.lang);
   if (s.progress) write_progress(s.wb, a, s.progress->points(), s.L, s.lang);
+  write_appendix(s.wb, a, s.L, s.lang);
   s.wb.page_text(page_text(a, s.L, s.lang));
   s.wb.close();
 }
