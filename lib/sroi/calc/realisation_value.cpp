@@ -245,12 +245,17 @@ class RealisationValuation {
   std::vector<LineResult> run() {
     std::vector<std::size_t> valid = check_and_clip();
     // 2. Group by candidate: only a candidate's own lines interact.
-    // Lines without a candidate (invoices) under their contract's key (candidate_key).
-    std::vector<std::string> keys(in.size());
-    for (std::size_t i : valid) keys[i] = candidate_key(in[i].line->candidate, in[i].contract->id);
+    // Lines without a candidate (invoices) under their contract's key (candidate_key); every
+    // other line under its own candidate, not copied.
+    std::vector<std::string> no_person(in.size());
+    for (std::size_t i : valid)
+      if (in[i].line->candidate.empty()) no_person[i] = candidate_key("", in[i].contract->id);
+    auto candidate = [&](std::size_t i) -> const std::string& {
+      const std::string& c = in[i].line->candidate;
+      return c.empty() ? no_person[i] : c;
+    };
     std::stable_sort(valid.begin(), valid.end(),
-                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-    auto candidate = [&](std::size_t i) -> const std::string& { return keys[i]; };
+                     [&](std::size_t a, std::size_t b) { return candidate(a) < candidate(b); });
     for_each_run(valid.begin(), valid.end(), candidate, [&](auto first, auto last) {
       std::vector<std::size_t> group(first, last);
       try {
@@ -302,7 +307,7 @@ class RealisationValuation {
                             problems))
         continue;
       // A placement is a person's; an invoice, a cost or an activity need not name one.
-      if (is_timed(block->unit) && !names_person(candidate_key(line.candidate, contract.id))) {
+      if (is_timed(block->unit) && !names_person(line.candidate)) {
         SourceLocation at = line.where;
         at.column_name = Msg::ColumnCandidate;
         if (!at.sheet.empty()) at.column = 0;
