@@ -56,6 +56,18 @@ def main():
         os.unlink(out.name)
         f.check(r.returncode == 0 and total and "€ " + total.group(1) in r.stdout,
                 f"sroi offer on the download does not give the page's total: {r.stdout[-400:]}")
+        # The workbook download is the offer workbook, filled in: handed back as it is, it is
+        # the same offer.
+        status, headers, book = p.request("POST", "/offer", cookie=cookie,
+                                          form=dict(good, download="xlsx"), binary=True)
+        f.check(status == 200 and book[:2] == b"PK", f"the workbook download: {status}")
+        with tempfile.NamedTemporaryFile("wb", suffix=".xlsx", delete=False) as out:
+            out.write(book)
+        r = p.run("offer", out.name, check=False)
+        os.unlink(out.name)
+        f.check(r.returncode == 0 and total and "€ " + total.group(1) in r.stdout,
+                f"sroi offer on the workbook download does not give the page's total: "
+                f"{r.stdout[-400:]}{r.stderr[-400:]}")
         # One line in a form: each problem names its field as the form does, without a file
         # name or a row and column the supplier never saw.
         status, _, body = p.request("POST", "/contracts/ON-2027-001/lines", cookie=cookie, form={

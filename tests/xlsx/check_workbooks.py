@@ -229,7 +229,7 @@ CALC_OBLIGATION, CALC_TOTAL = "B14", "B15"
 
 def check_calculator(name, path, expected):
     wb = openpyxl.load_workbook(path, data_only=True)
-    ws = wb["Rekenhulp"]
+    ws = wb["Aanbieding"]
     total = 0
     for i, line in enumerate(expected["lines"]):
         got = cents(ws.cell(row=CALC_FIRST_LINE + i, column=14).value)
@@ -280,13 +280,13 @@ CALC_CONTRACT = {"Leverancier": "Test BV", "Contractnummer": "gen", "Opdrachtwaa
                  "Einddatum": datetime.datetime(2028, 12, 31)}
 
 
-def fill_calculator(src, dst, lines):
+def fill_calculator(src, dst, lines, contract=CALC_CONTRACT):
     wb = openpyxl.load_workbook(src)
-    ws = wb["Rekenhulp"]
+    ws = wb["Aanbieding"]
     for r in range(1, CALC_FIRST_LINE):
         label = ws.cell(row=r, column=1).value
-        if label in CALC_CONTRACT:
-            ws.cell(row=r, column=2, value=CALC_CONTRACT[label])
+        if label in contract:
+            ws.cell(row=r, column=2, value=contract[label])
     for i, l in enumerate(lines):
         r = CALC_FIRST_LINE + i
         ws.cell(row=r, column=1, value=l["block"])
@@ -384,7 +384,7 @@ INCOMPLETE_WARNINGS = ["onbekend bouwblok", "vul de uren per week in", "vul het 
 
 
 def check_incomplete(path):
-    ws = openpyxl.load_workbook(path, data_only=True)["Rekenhulp"]
+    ws = openpyxl.load_workbook(path, data_only=True)["Aanbieding"]
     for i, want in enumerate(INCOMPLETE_WARNINGS):
         r = CALC_FIRST_LINE + i
         value, warning = ws.cell(row=r, column=14).value, ws.cell(row=r, column=15).value
@@ -394,7 +394,7 @@ def check_incomplete(path):
                  f"and {want!r}")
     # Read back, each line is refused at its cell, all in one run.
     r = sroi("offer", path, check=False)
-    cells = re.findall(r", sheet Rekenhulp, (cell A\d+|row \d+)", r.stderr)
+    cells = re.findall(r", sheet Aanbieding, (cell A\d+|row \d+)", r.stderr)
     if r.returncode != 1 or cells != ["cell A22", "row 23", "row 24"]:
         fail(f"incomplete calculator read back: exit {r.returncode}, cells {cells}: {r.stderr}")
 
@@ -436,6 +436,56 @@ def check_print_and_filters(paths):
                                  f"day shown as {fmt}")
 
 
+def check_offer_workbook_everywhere(offer, want, root):
+    """The one offer workbook, filled in and saved by LibreOffice, is taken wherever an offer
+    is: it adds a contract to the register, attaches to it as its offer, and is a bid among the
+    sample bids (a folder of .xlsx and .toml files). For a contract of the register it comes
+    with the contract's latest offer filled in, showing the register's figures before any
+    program recalculates it."""
+    db = os.path.join(root, "offer-workbook.db")
+    env = dict(os.environ, SROI_DB=db)
+    run = lambda *args: subprocess.run([SROI, "--regions-dir", os.path.join(SRC, "regions"),
+                                        *args], env=env, capture_output=True, text=True)
+    checked["read_back"] += 1
+    r = run("db", "init")
+    r = run("contract", "add", offer)
+    if r.returncode != 0:
+        fail(f"contract add of the offer workbook: {r.returncode} {r.stderr}")
+    status = json.loads(run("--format", "json", "status").stdout)
+    if [(s["contract"], s["offered_cents"], s["obligation_cents"]) for s in status] != \
+            [("2027-014", want["total_cents"], want["obligation_cents"])]:
+        fail(f"the contract added from the offer workbook: {status}")
+    r = run("offer", offer, "--save")
+    if r.returncode != 0:
+        fail(f"offer --save of the offer workbook: {r.returncode} {r.stderr}")
+    bids = os.path.join(root, "bids-with-workbook")
+    shutil.rmtree(bids, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "samples", "tender"), bids)
+    blank = os.path.join(root, "bid-blank.xlsx")
+    sroi("template", "offer", "--region", "oost-nederland", "--xlsx", blank)
+    fill_calculator(blank, os.path.join(bids, "bid-workbook.xlsx"), [
+        {"block": "participatiewet-gt2", "persons": 3, "hours_per_week": 36, "months": 24}],
+        contract={"Leverancier": "Werkmap Bouw BV", "Opdrachtgever": "Gemeente Voorbeeld",
+                  "Contractnummer": "AB-2027-031", "Opdrachtwaarde": 2000000, "Percentage": 5,
+                  "Begindatum": datetime.datetime(2027, 3, 1),
+                  "Einddatum": datetime.datetime(2029, 2, 28)})
+    ranking = json.loads(sroi("--format", "json", "bids", bids).stdout)
+    files = sorted(os.path.basename(b["file"]) for b in ranking["bids"])
+    if "bid-workbook.xlsx" not in files or len(files) != 4:
+        fail(f"bids of a folder with an offer workbook: {files}")
+    # The workbook for contract 2027-014 carries its offer, with the register's figures as the
+    # formulas' cached results (openpyxl reads those; nothing recalculates here).
+    mine = os.path.join(root, "offer-2027-014.xlsx")
+    r = run("template", "offer", "--contract", "2027-014", "--xlsx", mine)
+    if r.returncode != 0:
+        fail(f"template offer --contract: {r.returncode} {r.stderr}")
+    ws = openpyxl.load_workbook(mine, data_only=True)["Aanbieding"]
+    shown = (cents(ws[CALC_OBLIGATION].value), cents(ws[CALC_TOTAL].value),
+             ws.cell(row=CALC_FIRST_LINE, column=1).value)
+    if shown != (want["obligation_cents"], want["total_cents"], "participatiewet-gt2"):
+        fail(f"the contract's offer workbook shows {shown}, the register {want}")
+
+
 def check_templates(recalc_dir, templates, root):
     """A template filled in and saved by LibreOffice reads back as the sample it was filled
     with: the same total and obligation as the TOML offer and the CSV realisation."""
@@ -447,6 +497,7 @@ def check_templates(recalc_dir, templates, root):
     for key in ("total_cents", "obligation_cents", "supplier", "buyer"):
         if got[key] != want[key]:
             fail(f"offer template read back: {key} {got[key]!r}, the TOML offer {want[key]!r}")
+    check_offer_workbook_everywhere(offer, want, root)
     real = os.path.join(recalc_dir, os.path.basename(templates["realisation"]))
     got = json.loads(sroi("--format", "json", "realisation", real).stdout)
     want = json.loads(sroi("--format", "json", "realisation",
@@ -683,21 +734,23 @@ def main():
         fill_calculator(blank, incomplete, INCOMPLETE_LINES)
         books.append(incomplete)
 
-        # The fill-in templates, filled with the samples and saved by LibreOffice.
+        # The offer workbook and the realisation template, filled with the samples and saved
+        # by LibreOffice.
         templates = {}
-        for kind, rows in (("offer", [
-                {"Bouwblok": "participatiewet-gt2", "Personen": 2, "Uren per week": 36,
-                 "Maanden": 24},
-                {"Bouwblok": "ww-gt1", "Personen": 1, "Uren per week": "20", "Maanden": 18},
-                {"Bouwblok": "werkervaringsplek", "Maanden": 6},
-                {"Bouwblok": "bbl-1-2", "Jaren": "1,5"}]),
-                ("realisation", sample_realisation_rows())):
-            blank = os.path.join(root, f"template-{kind}-blank.xlsx")
-            sroi("template", kind, "--region", "oost-nederland", "--xlsx", blank)
-            filled = os.path.join(out, f"template-{kind}.xlsx")
-            fill_template(blank, filled, rows)
-            books.append(filled)
-            templates[kind] = filled
+        blank = os.path.join(root, "template-offer-blank.xlsx")
+        sroi("template", "offer", "--region", "oost-nederland", "--xlsx", blank)
+        templates["offer"] = os.path.join(out, "template-offer.xlsx")
+        fill_calculator(blank, templates["offer"], [
+            {"block": "participatiewet-gt2", "persons": 2, "hours_per_week": 36, "months": 24},
+            {"block": "ww-gt1", "persons": 1, "hours_per_week": "20", "months": 18},
+            {"block": "werkervaringsplek", "months": 6},
+            {"block": "bbl-1-2", "years": "1,5"}], contract=dict(SAMPLE_CONTRACT))
+        books.append(templates["offer"])
+        blank = os.path.join(root, "template-realisation-blank.xlsx")
+        sroi("template", "realisation", "--region", "oost-nederland", "--xlsx", blank)
+        templates["realisation"] = os.path.join(out, "template-realisation.xlsx")
+        fill_template(blank, templates["realisation"], sample_realisation_rows())
+        books.append(templates["realisation"])
 
         # The three sample bids of one tender, scored two ways: points and ranks are formulas.
         tenders = {}

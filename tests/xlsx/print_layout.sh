@@ -44,8 +44,8 @@ fail=0
 # The most pages each may take: a sheet wider than a page at 8 pt prints across two or three
 # pages (headings and first column repeated) rather than shrunk; a template's thousand empty
 # input rows print nothing.
-declare -A most=([offer]=10 [realisation]=10 [calculator]=15 [compare]=7 [portfolio]=6
-  [template-offer]=8 [template-realisation]=11 [bids]=9 [kpi]=8)
+declare -A most=([offer]=10 [realisation]=10 [calculator]=12 [compare]=7 [portfolio]=6
+  [template-offer]=12 [template-realisation]=11 [bids]=9 [kpi]=8)
 for name in offer realisation calculator compare portfolio template-offer template-realisation \
   bids kpi; do
   pdf="$name.pdf"

@@ -14,7 +14,7 @@ namespace sroi::cli {
 int cmd_bids(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi bids options");
   opts.add_options()("offers", po::value<std::vector<std::string>>()->required(),
-                     "the bids: offer files (TOML, or a filled template or calculator) or a "
+                     "the bids: offers (TOML or a filled offer workbook .xlsx) or a "
                      "directory of them")(
       "rule", po::value<std::string>()->default_value("none"),
       "scoring rule: proportional (points for the surplus between the obligation and "

@@ -17,7 +17,7 @@ int add(const Globals& g, const std::vector<std::string>& files) {
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
   portfolio::KeepFigures keep(reg, regions, today());
-  std::vector<std::string> all = expand_files(files, {".toml"});
+  std::vector<std::string> all = expand_files(files, {".toml", ".xlsx"});
   std::size_t done = 0, failed = 0;
   for (const auto& f : all) {
     try {
@@ -92,12 +92,14 @@ int list(const Globals& g, const po::variables_map& vm) {
 int cmd_contract(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi contract options");
   opts.add_options()("action", po::value<std::string>()->required(), "add or list")(
-      "files", po::value<std::vector<std::string>>(), "contract files (add): TOML, or directories");
+      "files", po::value<std::vector<std::string>>(),
+      "contract files (add): TOML or filled offer workbooks (.xlsx), or directories");
   add_filter_options(opts);
   po::positional_options_description pos;
   pos.add("action", 1).add("files", -1);
   po::variables_map vm;
-  if (!parse_verb("sroi contract add FILE.toml... | sroi contract list [--supplier S] [--buyer B]",
+  if (!parse_verb("sroi contract add FILE.toml|FILE.xlsx... | sroi contract list [--supplier S] "
+                  "[--buyer B]",
                   args, opts, pos, vm))
     return 0;
   std::string action = vm["action"].as<std::string>();

@@ -15,7 +15,7 @@ namespace sroi::cli {
 int cmd_offer(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi offer options");
   opts.add_options()("file", po::value<std::string>()->required(),
-                     "the offer: a TOML file, or a filled template or calculator (.xlsx)")(
+                     "the offer: a TOML file or a filled offer workbook (.xlsx)")(
       "explain", "show every step of every line")(
       "save", "attach the offer to its contract in the register (--db)")(
       "compare", po::value<std::vector<std::string>>()->multitoken(),

@@ -27,7 +27,7 @@ int cmd_publish(const Globals& g, const std::vector<std::string>& args) {
   choice.where = SourceLocation{"REGION"};
   const Region& region = set.resolve(choice, std::nullopt);
   std::string out = xlsx_path(vm);
-  forms::write_calculator(region, out, options);
+  forms::write_offer_workbook(region, out, options);
   std::cerr << printable(words(
                    msg(Msg::CliWroteCalculator, as_is(out), as_is(region.label()),
                        Amount{Ratio(static_cast<int64_t>(region.blocks.size())), Counted::Blocks})))

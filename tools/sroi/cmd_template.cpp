@@ -15,7 +15,7 @@ namespace sroi::cli {
 int cmd_template(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi template options");
   opts.add_options()("kind", po::value<std::string>()->required(),
-                     "offer (what a supplier offers) or realisation (candidates and periods)")(
+                     "offer (the live offer workbook) or realisation (candidates and periods)")(
       "region", po::value<std::string>(),
       "the region, optionally at a version: oost-nederland or utrecht@2019")(
       "contract", po::value<std::string>(),
@@ -26,11 +26,14 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_verb("sroi template offer|realisation --region REGION[@VERSION] | --contract ID "
                   "--xlsx OUT.xlsx [--force]\n\nA workbook to fill in instead of a TOML or CSV "
-                  "file: the contract's fields, one row per line with a drop-down of the "
-                  "region's blocks, validation and help per column. With --contract the "
-                  "contract's fields come filled in from the register (SROI_DB or --db). Read "
-                  "it back with 'sroi offer OUT.xlsx', 'sroi realisation OUT.xlsx' or 'sroi "
-                  "import OUT.xlsx --contract ID'.",
+                  "file. An offer: the contract's fields, one row per line with a drop-down of "
+                  "the region's blocks, and each line's value, the obligation, the total and "
+                  "the shortfall computed live as it is filled in (the same workbook as 'sroi "
+                  "publish'). A realisation: the contract's fields and one row per candidate's "
+                  "line. With --contract the contract's fields come filled in from the register "
+                  "(SROI_DB or --db). Read it back with 'sroi offer OUT.xlsx' (--save attaches "
+                  "it to its contract), 'sroi contract add OUT.xlsx', 'sroi bids', 'sroi "
+                  "realisation OUT.xlsx' or 'sroi import OUT.xlsx --contract ID'.",
                   args, opts, pos, vm))
     return 0;
   std::string kind = vm["kind"].as<std::string>();
@@ -46,6 +49,7 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
   // A contract of the register fills in its fields and names its region (a --region given as
   // well must be the same region).
   std::optional<forms::Prefill> fill;
+  std::vector<OfferLine> offered;  ///< the contract's latest offer, if any
   RegionChoice choice;
   if (vm.count("contract")) {
     store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
@@ -61,6 +65,8 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
       throw DataError(SourceLocation{"--contract"}, msg(Msg::UnknownContract, as_is(id)),
                       Remedy::AddContract);
     fill = forms::Prefill{record->supplier, record->buyer, record->contract, record->pso};
+    auto latest = reg.latest_offers(record->contract.id);
+    if (auto it = latest.find(record->contract.id); it != latest.end()) offered = it->second;
     choice = record->region;
   }
   if (vm.count("region")) {
@@ -75,8 +81,21 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
       set.resolve(choice, fill ? std::optional<Date>(fill->contract.start) : std::nullopt);
   std::string out = xlsx_path(vm);
   bool offer = kind == "offer" || kind == "aanbieding";
-  forms::write_template(offer ? forms::FormKind::Offer : forms::FormKind::Realisation, region, out,
-                        options, fill ? &*fill : nullptr);
+  if (offer && fill) {
+    // The contract's offer workbook: its fields and its latest offer's lines filled in, to
+    // change and hand in again.
+    Offer o;
+    o.region = choice;
+    o.supplier = fill->supplier;
+    o.buyer = fill->buyer;
+    o.contract = fill->contract;
+    o.pso = fill->pso;
+    o.lines = std::move(offered);
+    forms::write_offer_workbook(region, out, options, &o);
+  } else if (offer)
+    forms::write_offer_workbook(region, out, options);
+  else
+    forms::write_realisation_template(region, out, options, fill ? &*fill : nullptr);
   std::cerr << printable(words(msg(Msg::CliWrote, as_is(out), as_is(region.label())))) << '\n';
   return 0;
 }

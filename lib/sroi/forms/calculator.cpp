@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The region calculator (`sroi publish`). Its formulas restate the engine's rules for an
-// offer's obligation (obligation.hpp) and lines (line_value.hpp) in spreadsheet terms; tests
-// fill it in, recalculate it in LibreOffice and compare every line, the obligation and the
-// total with the engine, and read the filled calculator back as an offer, so the two cannot
-// drift apart unnoticed.
+// The offer workbook: the one workbook a supplier fills in for an offer (`sroi template offer`,
+// `sroi publish`, the portal's offer composer), live while it is filled in. Its formulas
+// restate the engine's rules for an offer's obligation (obligation.hpp) and lines
+// (line_value.hpp) in spreadsheet terms; tests fill it in, recalculate it in LibreOffice and
+// compare every line, the obligation and the total with the engine, and read the filled
+// workbook back as an offer, so the two cannot drift apart unnoticed.
+#include "sroi/calc/assessment.hpp"
+#include "sroi/calc/period.hpp"
 #include "sroi/forms/forms.hpp"
 #include "sroi/forms/layout.hpp"
 #include "sroi/forms/sheets.hpp"
 #include "sroi/model/limits.hpp"
 #include "sroi/msg/forms.hpp"
 #include "sroi/msg/provisional.hpp"
+#include "sroi/msg/sheet_labels.hpp"
 #include "sroi/xlsx/workbook.hpp"
 
 namespace sroi::forms {
@@ -87,12 +91,58 @@ std::string lacking_formula(int row, const Region& region, const RegionSettings&
   return check;
 }
 
-/// The formulas of one line row of the calculator: the block's name and unit looked up, the
+/// The input cells of one line row: empty, or what an offer line states (the quantity column
+/// holds the months, years, hours or count its block's unit uses).
+void write_line_inputs(Sheet& calc, int row, const Region& region, const OfferLine* given) {
+  auto text_in = [&](int col, const std::string* v) {
+    v && !v->empty() ? calc.text(row, col, *v, Style::InputText)
+                     : calc.blank(row, col, Style::InputText);
+  };
+  auto number_in = [&](int col, std::optional<double> v, Style s) {
+    v ? calc.number(row, col, *v, s) : calc.blank(row, col, s);
+  };
+  const Quantities* q = given ? &given->quantities : nullptr;
+  auto ratio = [](const std::optional<Given<Ratio>>& r) -> std::optional<double> {
+    if (!r) return std::nullopt;
+    return xlsx::real(r->value);
+  };
+  std::optional<double> quantity;
+  if (q) {
+    const BuildingBlock* b = region.find_block(given->block);
+    Unit unit = b ? b->unit : Unit::FulltimeYear;
+    if ((unit == Unit::FulltimeYear || unit == Unit::Month) && q->months)
+      quantity = ratio(q->months);
+    else if (unit == Unit::LearningYear && q->years)
+      quantity = ratio(q->years);
+    else if (unit == Unit::Hour && q->hours)
+      quantity = ratio(q->hours);
+    else if (q->count)
+      quantity = static_cast<double>(q->count->value);
+  }
+  text_in(kBlock, given ? &given->block : nullptr);
+  number_in(kPersons,
+            q && q->persons ? std::optional<double>(static_cast<double>(q->persons->value))
+                            : std::nullopt,
+            Style::InputDecimal);
+  number_in(kHours, q ? ratio(q->hours_per_week) : std::nullopt, Style::InputDecimal);
+  number_in(kQuantity, quantity, Style::InputDecimal);
+  for (int i = 0; i < 2; ++i) {
+    const std::string* bonus = q && q->bonuses.size() > static_cast<std::size_t>(i)
+                                   ? &q->bonuses[static_cast<std::size_t>(i)].value
+                                   : nullptr;
+    text_in(i == 0 ? kBonus1 : kBonus2, bonus);
+  }
+  number_in(kAmount,
+            q && q->amount ? std::optional<double>(xlsx::euros(q->amount->value)) : std::nullopt,
+            Style::InputEuro);
+}
+
+/// The formulas of one line row of the workbook: the block's name and unit looked up, the
 /// rate, hours factor, counted quantity, periods and value (line_value.cpp's rules), and in
 /// words what the line still lacks.
 void write_line_row(Sheet& calc, int row, const Region& region, const BlockTable& bt,
                     const BonusTable& ot, const RegionSettings& rs, const std::string& months,
-                    Lang lang) {
+                    Lang lang, const OfferLine* given, const LineResult* computed) {
   auto unit_word = [&](Unit u) { return quoted(text::unit_name(u, lang)); };
   std::string contract_months = "IF(" + months + "=\"\",1E9," + months + ")";
   auto at = [&](int col) { return cell(row, col); };
@@ -103,22 +153,27 @@ void write_line_row(Sheet& calc, int row, const Region& region, const BlockTable
   auto unit_is = [&](Unit u) { return at(kUnit) + "=" + unit_word(u); };
   std::string known = "ISNUMBER(MATCH(" + a + "," + bt.ids + ",0))";
   std::string none = "OR(" + a + "=\"\",NOT(" + known + "))";
-  calc.blank(row, kBlock, Style::InputText);
-  calc.blank(row, kPersons, Style::InputDecimal);
-  calc.blank(row, kHours, Style::InputDecimal);
-  calc.blank(row, kQuantity, Style::InputDecimal);
-  calc.blank(row, kBonus1, Style::InputText);
-  calc.blank(row, kBonus2, Style::InputText);
-  calc.blank(row, kAmount, Style::InputEuro);
-  calc.formula_text(row, kName, "IF(" + none + ",\"\"," + lookup(2) + ")", "");
-  calc.formula_text(row, kUnit, "IF(" + none + ",\"\"," + lookup(3) + ")", "");
+  write_line_inputs(calc, row, region, given);
+  // A line given comes with what the engine made of it, as the formulas' cached results: a
+  // program that does not recalculate on opening shows the same.
+  const LineResult* l = computed;
+  calc.formula_text(row, kName, "IF(" + none + ",\"\"," + lookup(2) + ")", l ? l->block_name : "");
+  calc.formula_text(row, kUnit, "IF(" + none + ",\"\"," + lookup(3) + ")",
+                    l ? text::unit_name(l->unit, lang) : "");
   auto bonus = [&](int col) {
     if (region.bonuses.empty()) return std::string("0");
     return "IF(" + at(col) + "=\"\",0,SUMIF(" + ot.ids + "," + at(col) + "," + ot.values + "))";
   };
   // A row without a block shows nothing (its formulas give ""; SUM passes over text).
   auto numeric = [&](int col, const std::string& formula, Style s) {
-    calc.formula_text(row, col, "IF(" + a + "=\"\",\"\"," + formula + ")", "", s);
+    std::string f = "IF(" + a + "=\"\",\"\"," + formula + ")";
+    if (!l) return calc.formula_text(row, col, f, "", s);
+    double cached = col == kRate      ? xlsx::euros(l->factors.rate)
+                    : col == kFactor  ? xlsx::real(l->factors.hours_factor)
+                    : col == kCounted ? xlsx::real(l->counting.counted)
+                    : col == kPeriods ? xlsx::real(l->factors.periods)
+                                      : xlsx::euros(l->value);
+    calc.formula(row, col, f, cached, s);
   };
   // An actual cost with a maximum per day (the block table's value) counts up to that
   // maximum times the days given as the quantity.
@@ -195,20 +250,25 @@ void validate_line_inputs(Sheet& calc, int first, int last, const Region& region
 /// The rows above the lines: the contract's months, its obligation (obligation.cpp's rule:
 /// percentage × value from the threshold and minimum duration, capped, minus a covering PSO
 /// discount) with why there is none yet, the total offered, surplus, shortfall and the
-/// provisional warning. Returns the months cell (the lines count up to it).
+/// provisional warning. Returns the months cell (the lines count up to it). `a`, for a filled
+/// workbook, gives the formulas' cached results.
 std::string write_obligation_rows(Sheet& calc, const Region& region, const RegionSettings& rs,
                                   const Cells& f, int first, int last, const xlsx::Labels& L,
-                                  Lang lang) {
+                                  Lang lang, const Assessment* a) {
   auto say = [&](const Message& m) { return text::say(m, lang); };
   std::string value = f.at(layout::Field::Value), pct_cell = f.at(layout::Field::Percentage);
   std::string start = f.at(layout::Field::Start), end = f.at(layout::Field::End);
   std::string level = f.at(layout::Field::PsoLevel), until = f.at(layout::Field::PsoUntil);
   std::string months = cell(kMonthsRow, 1, true);
   calc.text(kMonthsRow, 0, word(Msg::LabelContractMonths, lang), Style::Bold);
-  calc.formula(kMonthsRow, 1,
-               "IF(OR(" + start + "=\"\"," + end + "=\"\"," + end + "<" + start + "),\"\"," +
-                   months_formula(start, end, region.time_basis) + ")",
-               0, Style::Decimal);
+  calc.formula(
+      kMonthsRow, 1,
+      "IF(OR(" + start + "=\"\"," + end + "=\"\"," + end + "<" + start + "),\"\"," +
+          months_formula(start, end, region.time_basis) + ")",
+      a && a->contract.start <= a->contract.end
+          ? xlsx::real(months_between(a->contract.start, a->contract.end, region.time_basis))
+          : 0,
+      Style::Decimal);
 
   // The obligation (obligation.cpp): percentage × value when the value reaches the threshold
   // (and the contract is long enough), capped, minus the PSO discount when a certificate
@@ -235,27 +295,37 @@ std::string write_obligation_rows(Sheet& calc, const Region& region, const Regio
   calc.formula(kObligationRow, 1,
                "IF(" + applies + "," + capped + "-IF(AND(" + rs.pso_rule + "=1," + covered + ")," +
                    pso_part + ",0),0)",
-               0, Style::EuroBold);
+               a ? xlsx::euros(a->obligation.amount) : 0, Style::EuroBold);
   // Why there is none yet, in words.
   std::string below =
       say(msg(rule.threshold_inclusive ? Msg::NoteBelowThresholdFrom : Msg::NoteNotAboveThreshold,
               rule.threshold));
-  calc.formula_text(kObligationRow, 2,
-                    "IF(" + value + "=\"\"," + quoted(word(Msg::NoteEnterValue, lang)) +
-                        ",IF(NOT(" + has_pct + ")," + quoted(word(Msg::NoteEnterPercentage, lang)) +
-                        ",IF(NOT(" + reaches + ")," + quoted(below) + ",\"\")))",
-                    word(Msg::NoteEnterValue, lang), Style::Help);
+  calc.formula_text(
+      kObligationRow, 2,
+      "IF(" + value + "=\"\"," + quoted(word(Msg::NoteEnterValue, lang)) + ",IF(NOT(" + has_pct +
+          ")," + quoted(word(Msg::NoteEnterPercentage, lang)) + ",IF(NOT(" + reaches + ")," +
+          quoted(below) + ",\"\")))",
+      !a                                            ? word(Msg::NoteEnterValue, lang)
+      : !rule.percentage && !a->contract.percentage ? word(Msg::NoteEnterPercentage, lang)
+      : rule.threshold == Money{} || (rule.threshold_inclusive ? a->contract.value >= rule.threshold
+                                                               : rule.threshold < a->contract.value)
+          ? std::string()
+          : below,
+      Style::Help);
 
   std::string values = cell(first, kValue, true) + ":" + cell(last, kValue, true);
   std::string fulfilment =
       "IF(AND(" + applies + "," + rs.pso_rule + "=2," + covered + ")," + pso_part + ",0)";
   std::string total = cell(kTotalRow, 1, true);
   calc.text(kTotalRow, 0, word(Msg::LabelTotalOffered, lang), Style::Bold);
-  calc.formula(kTotalRow, 1, "SUM(" + values + ")+" + fulfilment, 0, Style::EuroBold);
+  calc.formula(kTotalRow, 1, "SUM(" + values + ")+" + fulfilment, a ? xlsx::euros(a->total) : 0,
+               Style::EuroBold);
   calc.text(kSurplusRow, 0, L.surplus, Style::Bold);
-  calc.formula(kSurplusRow, 1, "MAX(" + total + "-" + obligation + ",0)", 0, Style::Euro);
+  calc.formula(kSurplusRow, 1, "MAX(" + total + "-" + obligation + ",0)",
+               a ? xlsx::euros(a->surplus) : 0, Style::Euro);
   calc.text(kShortfallRow, 0, L.shortfall, Style::Bold);
-  calc.formula(kShortfallRow, 1, "MAX(" + obligation + "-" + total + ",0)", 0, Style::Euro);
+  calc.formula(kShortfallRow, 1, "MAX(" + obligation + "-" + total + ",0)",
+               a ? xlsx::euros(a->shortfall) : 0, Style::Euro);
   if (auto provisional = provisional_values(region); !provisional.empty()) {
     calc.text(kProvisionalRow, 0, L.provisional_warning, Style::Warning);
     PhraseList list{PhraseList::Join::Semicolon, std::move(provisional)};
@@ -266,13 +336,22 @@ std::string write_obligation_rows(Sheet& calc, const Region& region, const Regio
 
 }  // namespace
 
-void write_calculator(const Region& region, const std::string& path,
-                      const xlsx::WriteOptions& options) {
+void write_offer_workbook(const Region& region, const std::string& path,
+                          const xlsx::WriteOptions& options, const Offer* filled) {
   const Lang lang = options.lang;
+  // A filled workbook: the engine's figures are the formulas' cached results (every line must
+  // be valid; assess_offer throws otherwise).
+  std::optional<Assessment> a;
+  std::optional<Prefill> prefill;
+  if (filled) {
+    a = assess_offer(region, *filled);
+    prefill = Prefill{filled->supplier, filled->buyer, filled->contract, filled->pso};
+  }
+  const std::vector<OfferLine>* lines = filled ? &filled->lines : nullptr;
   const xlsx::Labels& L = xlsx::labels(lang);
   xlsx::Workbook wb(path, options.overwrite, xlsx::Rows::AnyOrder);
-  wb.page_text({std::string(L.calculator) + " — " + region.name, "", region.label(), ""});
-  Sheet& calc = wb.add_sheet(L.calculator);
+  wb.page_text({std::string(L.offer_title) + " — " + region.name, "", region.label(), ""});
+  Sheet& calc = wb.add_sheet(word(Msg::LabelOfferSheet, lang));
   Sheet& blocks = wb.add_sheet(L.blocks);
   Sheet& bonuses = wb.add_sheet(L.bonuses);
   Sheet& settings = wb.add_sheet(L.settings);
@@ -288,15 +367,20 @@ void write_calculator(const Region& region, const std::string& path,
   // Column B holds the contract's fields and the totals: wide enough for "€ 10.000.000,00".
   const double widths[kColumns] = {24, 17, 9, 11, 13, 13, 14, 40, 16, 13, 10, 10, 10, 14, 40};
   for (int c = 0; c < kColumns; ++c) calc.column_width(c, c, widths[c]);
-  calc.text(0, 0, region.name + " — " + region.id + " " + region.version, Style::Title);
-  calc.text(1, 0, L.calculator_intro);
+  calc.text(0, 0, std::string(L.offer_title) + " — " + region.name + " (" + region.version + ")",
+            Style::Title);
+  calc.paragraph(1, 0, kAmount, L.calculator_intro, Style::Plain);
   // The help beside the fields starts in column E, so that a supplier's name in B can run on
   // over C and D.
-  Cells f =
-      write_contract_fields(calc, layout::calc::kFirstField, region, lang, rs.pso_levels, kBonus1);
+  Cells f = write_contract_fields(calc, layout::calc::kFirstField, region, lang, rs.pso_levels,
+                                  kBonus1, prefill ? &*prefill : nullptr);
 
-  int first = kHeaderRow + 1, last = kHeaderRow + kInputRows;
-  std::string months = write_obligation_rows(calc, region, rs, f, first, last, L, lang);
+  // Room for the lines given and as many again as a blank workbook has.
+  const std::size_t given = lines ? lines->size() : 0;
+  const int rows = kInputRows + static_cast<int>(given);
+  int first = kHeaderRow + 1, last = kHeaderRow + rows;
+  std::string months =
+      write_obligation_rows(calc, region, rs, f, first, last, L, lang, a ? &*a : nullptr);
 
   const char* headers[kColumns] = {
       L.block,        L.persons, L.hours_per_week, L.quantity, L.bonus1,
@@ -304,9 +388,14 @@ void write_calculator(const Region& region, const std::string& path,
       L.hours_factor, L.counted, L.periods,        L.value,    word(Msg::LabelCheck, lang)};
   for (int c = 0; c < kColumns; ++c) calc.text(kHeaderRow, c, headers[c], Style::Header);
   calc.freeze(kHeaderRow + 1, 1);
+  calc.print_headings(kHeaderRow, kHeaderRow);
 
-  for (int row = first; row <= last; ++row)
-    write_line_row(calc, row, region, bt, ot, rs, months, lang);
+  for (int row = first; row <= last; ++row) {
+    auto i = static_cast<std::size_t>(row - first);
+    bool has = i < given && a && i < a->lines.size();
+    write_line_row(calc, row, region, bt, ot, rs, months, lang, i < given ? &(*lines)[i] : nullptr,
+                   has ? &a->lines[i] : nullptr);
+  }
   validate_line_inputs(calc, first, last, region, bt, ot, L, lang);
   calc.protect();
   wb.close();

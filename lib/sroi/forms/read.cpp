@@ -370,7 +370,9 @@ Opened open(const std::string& path, std::vector<Diagnostic>& problems,
     return o;
   }
   const XlsxBook& book = o.reader->book();
-  if ((o.main = sheet_named(book, Msg::LabelCalculator))) {
+  // The offer workbook; its sheet was called Rekenhulp before it replaced the offer template.
+  if ((o.main = sheet_named(book, Msg::LabelOfferSheet)) ||
+      (o.main = sheet_named(book, Msg::LabelCalculator))) {
     o.kind = Found::Calculator;
     o.settings = sheet_named(book, Msg::LabelSettings);
   } else if ((o.main = sheet_named(book, Msg::LabelContract)) &&
@@ -378,8 +380,8 @@ Opened open(const std::string& path, std::vector<Diagnostic>& problems,
     o.kind = Found::Template;
   } else {
     problems.push_back({SourceLocation{path},
-                        msg(Msg::FormNotAForm, quoted_or({word(Msg::LabelContract, Lang::Nl),
-                                                          word(Msg::LabelCalculator, Lang::Nl)}))});
+                        msg(Msg::FormNotAForm, quoted_or({word(Msg::LabelOfferSheet, Lang::Nl),
+                                                          word(Msg::LabelContract, Lang::Nl)}))});
   }
   return o;
 }

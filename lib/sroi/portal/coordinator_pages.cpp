@@ -81,11 +81,11 @@ void Portal::download_calculator(Call& c) {
   auto versions = set->versions(id);
   if (versions.empty()) return not_found(req, res, c.who);
   TempDir dir;
-  std::string name = clean_file_name("rekenhulp-" + id + ".xlsx");
+  std::string name = clean_file_name("aanbieding-" + id + ".xlsx");
   std::string path = dir.path() + "/" + name;
   xlsx::WriteOptions wo;
   wo.lang = lang(req);
-  forms::write_calculator(*versions.back(), path, wo);
+  forms::write_offer_workbook(*versions.back(), path, wo);
   send_file(res, TempDir::read(path), name,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }

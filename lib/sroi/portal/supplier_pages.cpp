@@ -367,7 +367,7 @@ void Portal::download_template(Call& c) {
   // The contract's fields come filled in: the supplier adds only the lines.
   const store::ContractRecord& r = s->record;
   forms::Prefill fill{r.supplier, r.buyer, r.contract, r.pso};
-  forms::write_template(forms::FormKind::Realisation, *s->region, path, wo, &fill);
+  forms::write_realisation_template(*s->region, path, wo, &fill);
   send_file(res, TempDir::read(path), name, kXlsxType);
 }
 
@@ -612,11 +612,13 @@ void Portal::offer_page(Call& c) {
       return send_file(res, offer_toml(intake.offer), "aanbieding.toml",
                        "application/toml; charset=utf-8");
     if (download == "xlsx") {
+      // The one offer workbook, filled in with the composed offer: it keeps computing as the
+      // supplier changes it, and is handed in as it is.
       TempDir dir;
       std::string out = dir.path() + "/aanbieding.xlsx";
       xlsx::WriteOptions wo;
       wo.lang = lang(req);
-      xlsx::write_report(intake.assessment, out, wo);
+      forms::write_offer_workbook(*intake.region, out, wo, &intake.offer);
       return send_file(res, TempDir::read(out), "aanbieding.xlsx", kXlsxType);
     }
     result = offer_result(req, intake.assessment, intake.offer);

@@ -68,19 +68,37 @@ PreparedImport prepare_import_data(const config::RegionSet& regions,
   return p;
 }
 
+namespace {
+
+/// The offer in `file`, a TOML file or a filled offer workbook, every problem in one
+/// DataError.
+Offer load_offer_file(const config::RegionSet& regions, const std::string& file) {
+  if (!forms::is_workbook(file)) return config::load_offer(file);
+  std::vector<Diagnostic> problems;
+  config::PartRead part;
+  Offer offer = forms::read_offer_workbook(regions, file, problems, part);
+  if (!problems.empty()) throw DataError(std::move(problems));
+  return offer;
+}
+
+}  // namespace
+
 void add_contract_file(store::Register& reg, const config::RegionSet& regions,
                        const std::string& file) {
-  Offer offer = config::load_offer(file);
+  Offer offer = load_offer_file(regions, file);
   if (offer.buyer.empty())
-    throw DataError(SourceLocation{file, 1, 1}, msg(Msg::ContractFileNeedsBuyer));
+    throw DataError(forms::is_workbook(file) ? offer.contract.where : SourceLocation{file, 1, 1},
+                    msg(forms::is_workbook(file) ? Msg::ContractWorkbookNeedsBuyer
+                                                 : Msg::ContractFileNeedsBuyer));
   const Region& region = regions.select(offer.region, offer.contract.start);
   assess_offer(region, offer);  // every line must be valid before anything is stored
+  // The file's identity: its bytes, text or workbook (read_text_file reads either whole).
   reg.add_contract(offer, file, store::sha256_hex(config::read_text_file(file)));
 }
 
 int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
                         const std::string& file) {
-  Offer offer = config::load_offer(file);
+  Offer offer = load_offer_file(regions, file);
   auto record = reg.contract(offer.contract.id);
   if (!record)
     throw DataError(offer.contract.where, msg(Msg::UnknownContract, as_is(offer.contract.id)),

@@ -445,6 +445,11 @@ void Sheet::freeze(int rows, int cols) {
   if (rows > 0) worksheet_repeat_rows(ws_, 0, row_t(rows - 1));  // on every printed page
 }
 
+void Sheet::print_headings(int first_row, int last_row) {
+  book_->sync();
+  worksheet_repeat_rows(ws_, row_t(first_row), row_t(last_row));
+}
+
 void Sheet::autofilter(int r1, int c1, int r2, int c2) {
   book_->sync();
   check(worksheet_autofilter(ws_, row_t(r1), col_t(c1), row_t(r2), col_t(c2)),

@@ -74,6 +74,9 @@ class Sheet {
   /// The width a column was given (column_width), or 0 for the default.
   double width_of(int col) const;
   void freeze(int rows, int cols);
+  /// The rows printed at the top of every page, when they are not all the frozen rows (a sheet
+  /// whose frozen part is tall repeats only its table's heading).
+  void print_headings(int first_row, int last_row);
   void autofilter(int first_row, int first_col, int last_row, int last_col);
   /// Drop-down list whose items are the cells named by `range_formula` ("=Blocks!$A$2:$A$9").
   /// `help`, when given, shows beside a cell of the range as soon as it is selected.

@@ -96,6 +96,45 @@ TEST(Forms, AFilledOfferTemplateReadsAsTheOffer) {
   EXPECT_EQ(a.obligation.amount, Money::euros(62'500));  // 5 % of 1,250,000
 }
 
+// The offer workbook written with the sample offer's contract and lines already filled in (as
+// the portal's composer hands it out) reads back as the same offer, worth the same: 202,833.33
+// (the arithmetic in the test above), obligation 5 % of 1,250,000 = 62,500.
+TEST(Forms, AFilledOfferWorkbookReadsBackAsTheSameOffer) {
+  Offer sample =
+      config::load_offer(std::string(SROI_SOURCE_DIR) + "/samples/offer-oost-nederland.toml");
+  const Region& region = test::region("oost-nederland");
+  std::string path = temp_path("filled-offer.xlsx");
+  write_offer_workbook(region, path, {}, &sample);
+  std::vector<Diagnostic> problems;
+  config::PartRead part;
+  Offer o = read_offer_workbook(test::shipped(), path, problems, part);
+  ASSERT_TRUE(problems.empty()) << test::en_at(problems.front());
+  EXPECT_EQ(o.supplier, sample.supplier);
+  EXPECT_EQ(o.buyer, sample.buyer);
+  EXPECT_EQ(o.contract.id, "2027-014");
+  ASSERT_EQ(o.lines.size(), sample.lines.size());
+  for (std::size_t i = 0; i < o.lines.size(); ++i)
+    EXPECT_EQ(o.lines[i].block, sample.lines[i].block);
+  EXPECT_EQ(o.lines[0].where.str(), path + ":Aanbieding!A22");
+  Assessment a = assess_offer(region, o);
+  EXPECT_EQ(a.lines_total, Money::cents(20'283'333));
+  EXPECT_EQ(a.obligation.amount, Money::euros(62'500));
+  // The formulas' cached results are the engine's figures, so that a program that does not
+  // recalculate on opening shows them: months B13, obligation B14, total B15, surplus B16
+  // (202,833.33 − 62,500 = 140,333.33), the second line's value N23 (8,333.33), and its
+  // block's name in H23.
+  io::XlsxBook book = io::read_xlsx(path);
+  const io::XlsxSheet* s = book.sheet("Aanbieding");
+  ASSERT_NE(s, nullptr);
+  auto shown = [&](int row, int col) { return s->at(row, col) ? s->at(row, col)->text : "-"; };
+  EXPECT_EQ(shown(12, 1), "24");
+  EXPECT_EQ(shown(13, 1), "62500");
+  EXPECT_EQ(shown(14, 1), "202833.33");
+  EXPECT_EQ(shown(15, 1), "140333.33");
+  EXPECT_EQ(shown(22, 13), "8333.33");
+  EXPECT_EQ(shown(22, 7), "WW-uitkering > 1 jaar");
+}
+
 // Every problem of the workbook in one run, each at its cell: fields of the contract sheet
 // and cells of the lines sheet together.
 TEST(Forms, EveryProblemAtItsCell) {
@@ -130,28 +169,28 @@ TEST(Forms, EveryProblemAtItsCell) {
                          "number from 1");
 }
 
-// The workbook a template writes is read back by the same reader: blank, it names each field
-// still to fill in, at its cell, in the order of the sheet.
-TEST(Forms, ABlankTemplateNamesWhatIsMissing) {
+// The offer workbook is read back by the same reader: blank, it names each field still to fill
+// in, at its cell, in the order of the sheet.
+TEST(Forms, ABlankOfferWorkbookNamesWhatIsMissing) {
   std::string path = temp_path("blank.xlsx");
-  write_template(FormKind::Offer, test::region("oost-nederland"), path, {});
+  write_offer_workbook(test::region("oost-nederland"), path, {});
   std::vector<Diagnostic> problems;
   config::PartRead part;
   read_offer_workbook(test::shipped(), path, problems, part);
   auto said = all_said(problems);
   EXPECT_EQ(said, (std::vector<std::string>{
-                      path + ", sheet Contract, cell B5: error: Supplier is missing",
-                      path + ", sheet Contract, cell B7: error: Contract number is missing",
-                      path + ", sheet Contract, cell B8: error: Contract value is missing",
-                      path + ", sheet Contract, cell B10: error: Start date is missing",
-                      path + ", sheet Contract, cell B11: error: End date is missing"}));
+                      path + ", sheet Aanbieding, cell B4: error: Supplier is missing",
+                      path + ", sheet Aanbieding, cell B6: error: Contract number is missing",
+                      path + ", sheet Aanbieding, cell B7: error: Contract value is missing",
+                      path + ", sheet Aanbieding, cell B9: error: Start date is missing",
+                      path + ", sheet Aanbieding, cell B10: error: End date is missing"}));
   EXPECT_FALSE(part.contract_read);
 }
 
 // An offer is not a realisation, and a workbook that is neither says so and how to make one.
 TEST(Forms, KnowsWhatKindOfWorkbookItIs) {
-  std::string offer = temp_path("offer-template.xlsx");
-  write_template(FormKind::Offer, test::region("den-haag"), offer, {});
+  std::string offer = temp_path("offer-workbook.xlsx");
+  write_offer_workbook(test::region("den-haag"), offer, {});
   std::vector<Diagnostic> problems;
   config::PartRead part;
   read_realisation_workbook(test::shipped(), offer, problems, part);
@@ -163,7 +202,7 @@ TEST(Forms, KnowsWhatKindOfWorkbookItIs) {
   problems.clear();
   read_offer_workbook(test::shipped(), other, problems, part);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_NE(test::en_at(problems[0]).find("not a sroi fill-in workbook or calculator"),
+  EXPECT_NE(test::en_at(problems[0]).find("not an offer or realisation to fill in"),
             std::string::npos);
 }
 
