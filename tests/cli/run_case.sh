@@ -11,9 +11,10 @@ sroi=$1 case_dir=$2 src=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$src/regions" "$src/buildingblocks" "$src/samples" "$work/"
-# The command line speaks Dutch unless the environment asks for English: the golden files are
-# English unless a case says --lang nl (LANGUAGE picks the messages' language, LANG the locale).
-export LANG=C.UTF-8 LANGUAGE=en
+# The command line speaks Dutch unless asked for English, as our users get it: the golden files
+# are Dutch unless a case says --lang en (a few do). The environment asks for nothing.
+export LANG=C.UTF-8
+unset LANGUAGE LC_ALL LC_MESSAGES
 # "Today" for the verbs that count up to it (realisation): far after every test contract, so
 # that a realisation counts in full unless a case gives --as-of.
 export SROI_TODAY=${SROI_TODAY:-2099-12-31}

@@ -24,6 +24,9 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import ids  # noqa: E402  (the ids a reader should not see where a name exists)
+
 SROI, SRC = sys.argv[1], sys.argv[2]
 # A realisation counts up to today: the day after every test contract, so it counts in full.
 os.environ.setdefault("SROI_TODAY", "2099-12-31")
@@ -406,6 +409,43 @@ TABLE_SHEETS = {"Regels", "Lines", "Toelichting", "Explanation", "Bouwblokken",
                 "Effect op aanbiedingen"}
 
 
+# Sheets in English (a workbook written with --lang en) are not scanned for ids; nor are the
+# region's lookup tables, which list each id beside its name to choose from (as `sroi blocks`
+# does), and the offer workbook's input columns A to G, which hold what the user chose.
+ENGLISH_SHEETS = {"Summary", "Lines", "Offer", "Comparison", "Contracts", "Overview"}
+LOOKUP_SHEETS = {"Bouwblokken", "Bonussen"}
+
+
+def check_no_ids(paths):
+    """No Dutch workbook shows a catalogue or program id where its name is not beside it: a
+    cell with an id needs the id's name (the catalogue's or the region's) in the same row, as
+    the block tables and the lines sheets give it. The user's own typed input (quoted, a file
+    name) does not count, as in the golden outputs (tests/cli/ids.py)."""
+    known, names = ids.id_list(SRC), ids.id_names(SRC)
+    scanned = 0
+    for path in paths:
+        wb = openpyxl.load_workbook(path)
+        if ENGLISH_SHEETS & set(wb.sheetnames):
+            continue
+        for ws in wb.worksheets:
+            if ws.title in LOOKUP_SHEETS:
+                continue
+            for row in ws.iter_rows():
+                texts = [c.value for c in row if isinstance(c.value, str)
+                         and not c.value.startswith("=")]
+                for c in row:
+                    if not isinstance(c.value, str) or c.value.startswith("="):
+                        continue
+                    if ws.title == "Aanbieding" and c.row > CALC_FIRST_LINE - 1 and c.column <= 7:
+                        continue
+                    scanned += 1
+                    for _, i, _ in ids.leaks(c.value, known):
+                        if not any(n in t for n in names.get(i, ()) for t in texts):
+                            fail(f"{os.path.basename(path)}: {ws.title}!{c.coordinate} shows "
+                                 f"{i} without its name: {c.value[:120]!r}")
+    checked["id_cells"] = scanned
+
+
 def check_print_and_filters(paths):
     """Every printed page of every sheet carries the title block in its header (what it is, at
     the left), and every table sheet an autofilter, in every workbook written."""
@@ -772,6 +812,7 @@ def main():
         books.append(kpi_xlsx)
 
         check_print_and_filters(books)
+        check_no_ids(books)
         recalc_dir = os.path.join(root, "recalc")
         recalc(books, recalc_dir, root)
         check_templates(recalc_dir, templates, root)
@@ -870,7 +911,8 @@ def main():
     print(f"checked {checked['workbooks']} workbooks: {checked['lines']} report lines, "
           f"{checked['totals']} totals, {checked['calculator_lines']} calculator lines, "
           f"{checked['read_back']} workbooks read back, {checked['sheets']} sheets with a title "
-          f"block, {checked['prefilled']} prefilled contract fields")
+          f"block, {checked['prefilled']} prefilled contract fields, {checked.get('id_cells', 0)} "
+          f"text cells scanned for ids")
     print(f"{0 if failures else 1} passed, {len(failures)} failed")
     return 1 if failures else 0
 

@@ -10,6 +10,7 @@
 #include "sroi/msg/cli_verbs.hpp"
 #include "sroi/msg/harmonise.hpp"
 #include "sroi/msg/usage.hpp"
+#include "sroi/report/text_table.hpp"
 #include "sroi/xlsx/staged_file.hpp"
 #include "sroi/xlsx/workbook.hpp"
 #include "xlsx_options.hpp"
@@ -46,9 +47,10 @@ std::vector<harmonise::OfferEffect> offer_effects(const config::RegionSet& set,
   return effects;
 }
 
-/// The draft's blocks on standard output: JSON, or one tab-separated row per block.
-void print_draft(const Globals& g, const harmonise::Draft& draft, const std::string& out,
-                 std::size_t regions, harmonise::Method method) {
+/// The draft's blocks on standard output: JSON, or an aligned row per block, named by the
+/// catalogue in the reader's language (the draft file holds the ids).
+void print_draft(const Globals& g, const harmonise::Draft& draft, const Catalogue& cat,
+                 const std::string& out, std::size_t regions, harmonise::Method method) {
   if (g.format == Format::Json) {
     std::cout << nlohmann::ordered_json{{"out", out},
                                         {"blocks", draft.blocks.size()},
@@ -58,14 +60,16 @@ void print_draft(const Globals& g, const harmonise::Draft& draft, const std::str
               << '\n';
     return;
   }
+  TextTable table({2});
   for (const auto& p : draft.blocks)
-    std::cout << p.catalogue_id << '\t' << text::unit_name(p.unit, g.lang) << '\t'
-              << (p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
-                  : p.unit == Unit::ActualCost
-                      ? words(p.max_per_day ? msg(Msg::ActualCostMaxPerDay, *p.max_per_day)
-                                            : msg(Msg::WordActualCost))
-                      : format_eur(p.proposal))
-              << '\t' << words(p.note) << '\n';
+    table.row({words(value_message(cat.name_of(p.catalogue_id))), text::unit_name(p.unit, g.lang),
+               p.unit == Unit::Invoice ? p.percentage->decimal() + " %"
+               : p.unit == Unit::ActualCost
+                   ? words(p.max_per_day ? msg(Msg::ActualCostMaxPerDay, *p.max_per_day)
+                                         : msg(Msg::WordActualCost))
+                   : format_eur(p.proposal),
+               words(p.note)});
+  table.print(std::cout);
 }
 
 }  // namespace
@@ -120,7 +124,7 @@ int cmd_harmonise(const Globals& g, const std::vector<std::string>& args) {
                          Amount{Ratio(static_cast<int64_t>(effects.size())), Counted::Offers})))
               << '\n';
   }
-  print_draft(g, draft, out, regions.size(), *method);
+  print_draft(g, draft, set.catalogue(), out, regions.size(), *method);
   return 0;
 }
 

@@ -38,6 +38,7 @@ int kpi_merge(const Globals& g, const std::vector<std::string>& args) {
   }
   if (!problems.empty()) throw DataError(std::move(problems));
   kpi::Report merged = kpi::merge(reports, files);
+  kpi::name_target_groups(merged, load_regions(g).catalogue());
   maybe_write_xlsx(vm, [&](const std::string& out) { kpi::write_kpi(merged, out, wo); });
   render_kpi(std::cout, merged, g.format);
   return 0;

@@ -134,7 +134,8 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
         if (region.group_of(other->id) == group && other->value > best->value) best = other;
       if (best != bonus) {
         step(r, Msg::StepBonus, [&] {
-          return msg(Msg::BonusesExclude, as_is(bonus->id), as_is(best->id), as_is(group->id));
+          return msg(Msg::BonusesExclude, phrase(msg(Msg::Quoted, as_is(bonus->name))),
+                     phrase(msg(Msg::Quoted, as_is(best->name))));
         });
         note_provisional(r, group->provenance,
                          [&] { return msg(Msg::ProvisionalBonusGroup, as_is(group->id)); });
@@ -143,10 +144,9 @@ Money rate_with_bonuses(const Region& region, const BuildingBlock& block, const 
     }
     r.bonuses.push_back(bonus->id);
     rate += bonus->value;
-    step(r, Msg::StepBonus,
-         [&] { return msg(Msg::BonusAdded, bonus->value, as_is(bonus->id), as_is(bonus->name)); });
+    step(r, Msg::StepBonus, [&] { return msg(Msg::BonusAdded, bonus->value, as_is(bonus->name)); });
     note_provisional(r, bonus->provenance,
-                     [&] { return msg(Msg::ProvisionalBonus, as_is(bonus->id)); });
+                     [&] { return msg(Msg::ProvisionalBonus, as_is(bonus->name)); });
   }
   if (!q.bonuses.empty())
     step(r, Msg::StepYearlyValue, [&] { return msg(Msg::YearlyValueWithBonuses, rate); });
@@ -273,7 +273,7 @@ void rate_step(const BuildingBlock& block, LineResult& r) {
   }
   step(r, Msg::StepRate, [&] {
     return msg(
-        Msg::RateOf, block.value, phrase(msg(per)), as_is(block.id), as_is(block.name),
+        Msg::RateOf, block.value, phrase(msg(per)), as_is(block.name),
         phrase(msg(block.provenance.provisional() ? Msg::WordProvisional : Msg::WordPublished)));
   });
 }

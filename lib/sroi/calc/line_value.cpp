@@ -46,7 +46,7 @@ LineResult value_offer_line(const Region& region, const Contract& contract, cons
   const Quantities& q = line.quantities;
   if (!check_quantities(*block, q, LineKind::Offer, line.where, r, problems)) return r;
   note_provisional(r, block->provenance,
-                   [&] { return msg(Msg::ProvisionalBlock, as_is(block->id)); });
+                   [&] { return msg(Msg::ProvisionalBlock, as_is(block->name)); });
   rate_step(*block, r);
   r.factors.persons = q.persons ? q.persons->value : 1;
   Ratio contract_months = months_between(contract.start, contract.end, region.time_basis);

@@ -41,6 +41,24 @@ std::optional<Message> counts_shorter(const LineResult& l) {
 
 const char* plausibility_id(Plausibility p) { return id_of(p); }
 
+MsgId plausibility_name(Plausibility p) {
+  switch (p) {
+    case Plausibility::CountsShorter:
+      return Msg::SignalCountsShorter;
+    case Plausibility::AboveFulltime:
+      return Msg::SignalAboveFulltime;
+    case Plausibility::MorePersons:
+      return Msg::SignalMorePersons;
+    case Plausibility::ProvisionalLine:
+      return Msg::SignalProvisionalLine;
+    case Plausibility::NoEmployment:
+      return Msg::SignalNoEmployment;
+    case Plausibility::PsoNotCovering:
+      return Msg::SignalPsoNotCovering;
+  }
+  return Msg::SignalCountsShorter;
+}
+
 bool employment_unit(Unit unit) { return unit == Unit::FulltimeYear || unit == Unit::LearningYear; }
 
 std::vector<Signal> check_plausibility(const std::vector<LineResult>& lines,

@@ -39,6 +39,9 @@ struct EnumIds<Plausibility> {
 /// "pso-not-covering".
 const char* plausibility_id(Plausibility p);
 
+/// What a signal is about, in a few words for a column ("telt korter", "voorlopige waarde").
+MsgId plausibility_name(Plausibility p);
+
 /// One signal: which check, the line it concerns (0-based place in the offer; none for the
 /// offer as a whole), where that line was written, and the plain explanation.
 struct Signal {

@@ -371,7 +371,7 @@ class RealisationValuation {
       if (notes)
         r.warnings.push_back(msg(Msg::DuplicateLine, phrase(line_ref(in[i])),
                                  phrase(*r.duplicate_of), who(i, *blocks[i]),
-                                 as_is(in[i].line->block)));
+                                 as_is(blocks[i]->name)));
       step(r, Msg::StepDuplicate, [&] { return msg(Msg::CountsNothing, phrase(*r.zero_reason)); });
       // Shown like any line (rate, quantity, hours) with nothing counted, so that a
       // spreadsheet row reads "9 months given, 0 counted".
@@ -497,7 +497,7 @@ class RealisationValuation {
       const BuildingBlock& block = *blocks[i];
       LineResult& r = results[i];
       note_provisional(r, block.provenance,
-                       [&] { return msg(Msg::ProvisionalBlock, as_is(block.id)); });
+                       [&] { return msg(Msg::ProvisionalBlock, as_is(block.name)); });
       rate_step(block, r);
       if (!is_timed(block.unit)) {
         if (r.zero_reason)
@@ -603,9 +603,9 @@ class RealisationValuation {
     if (allowed < given)
       step(r, Msg::StepCap, [&] {
         return msg(use.contracts.empty() ? Msg::CountingWindowCaps : Msg::CountingWindowCapsOn,
-                   int64_t{*block.counting_months}, as_is(line.candidate), as_is(block.maps_to),
-                   use.first_start, months(use.consumed), months(allowed), months(given),
-                   as_is(use.contracts));
+                   int64_t{*block.counting_months}, as_is(line.candidate),
+                   phrase(msg(Msg::Quoted, as_is(block.name))), use.first_start,
+                   months(use.consumed), months(allowed), months(given), as_is(use.contracts));
       });
     if (!subsidy) return allowed;
     // Den Haag: a candidate with a wage-cost subsidy counts while the subsidy runs, also past

@@ -40,8 +40,8 @@ std::vector<Message> provisional_values(const Region& r) {
          msg(Msg::ProvisionalDefaultPercentage, Percent{*r.obligation.percentage}));
   note(r.obligation.provenance, msg(Msg::ProvisionalObligationRules, as_is(r.label())));
   if (r.pso.kind != PsoRuleKind::None) note(r.pso.provenance, msg(Msg::ProvisionalPsoShares));
-  for (const auto& b : r.blocks) note(b.provenance, msg(Msg::ProvisionalBlock, as_is(b.id)));
-  for (const auto& b : r.bonuses) note(b.provenance, msg(Msg::ProvisionalBonus, as_is(b.id)));
+  for (const auto& b : r.blocks) note(b.provenance, msg(Msg::ProvisionalBlock, as_is(b.name)));
+  for (const auto& b : r.bonuses) note(b.provenance, msg(Msg::ProvisionalBonus, as_is(b.name)));
   return out;
 }
 

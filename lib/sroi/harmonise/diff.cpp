@@ -76,7 +76,12 @@ Message bonus(const Bonus& b) { return msg(Msg::BonusAmount, b.value); }
 
 const char* change_kind_id(ChangeKind k) { return id_of(k); }
 
+Arg Change::label() const {
+  return name.empty() ? Arg(as_is(id)) : Arg(phrase(msg(Msg::Quoted, as_is(name))));
+}
+
 Message Change::what() const {
+  Arg named = label();
   switch (aspect) {
     case Aspect::Name:
       return msg(Msg::AspectName);
@@ -103,21 +108,21 @@ Message Change::what() const {
     case Aspect::Penalty:
       return msg(Msg::AspectPenalty);
     case Aspect::Block:
-      return msg(Msg::AspectBlock, as_is(id));
+      return msg(Msg::AspectBlock, named);
     case Aspect::BlockValue:
-      return msg(Msg::AspectBlockValue, as_is(id));
+      return msg(Msg::AspectBlockValue, named);
     case Aspect::BlockUnit:
-      return msg(Msg::AspectBlockUnit, as_is(id));
+      return msg(Msg::AspectBlockUnit, named);
     case Aspect::BlockCountingPeriod:
-      return msg(Msg::AspectBlockCountingPeriod, as_is(id));
+      return msg(Msg::AspectBlockCountingPeriod, named);
     case Aspect::BlockInvoiceShare:
-      return msg(Msg::AspectBlockInvoiceShare, as_is(id));
+      return msg(Msg::AspectBlockInvoiceShare, named);
     case Aspect::BlockName:
-      return msg(Msg::AspectBlockName, as_is(id));
+      return msg(Msg::AspectBlockName, named);
     case Aspect::BlockStatus:
-      return msg(Msg::AspectBlockStatus, as_is(id));
+      return msg(Msg::AspectBlockStatus, named);
     case Aspect::Bonus:
-      return msg(Msg::AspectBonus, as_is(id));
+      return msg(Msg::AspectBonus, named);
   }
   return msg(Msg::WordNone);
 }
@@ -224,6 +229,17 @@ Diff diff(const Region& a, const Region& b) {
   for (const auto& nb : b.bonuses)
     if (!a.find_bonus(nb.id))
       d.changes.push_back({ChangeKind::Added, Aspect::Bonus, nb.id, {}, bonus(nb)});
+  // Each block and bonus by its name: the newer version's, or the older's when it was removed.
+  for (auto& c : d.changes) {
+    if (c.id.empty()) continue;
+    if (c.aspect == Aspect::Bonus) {
+      const Bonus* x = b.find_bonus(c.id) ? b.find_bonus(c.id) : a.find_bonus(c.id);
+      if (x) c.name = x->name;
+    } else {
+      const BuildingBlock* x = b.find_block(c.id) ? b.find_block(c.id) : a.find_block(c.id);
+      if (x) c.name = x->name;
+    }
+  }
   return d;
 }
 
@@ -236,18 +252,17 @@ Message changelog(const Diff& d) {
   for (const auto& c : d.changes) {
     switch (c.kind) {
       case ChangeKind::Added:
-        added.items.push_back(msg(Msg::AddedWith, as_is(c.id), phrase(c.to)));
+        added.items.push_back(msg(Msg::AddedWith, c.label(), phrase(c.to)));
         break;
       case ChangeKind::Removed:
-        removed.items.push_back(value_message(as_is(c.id)));
+        removed.items.push_back(value_message(c.label()));
         break;
       case ChangeKind::Renamed:
         renamed.items.push_back(msg(Msg::RenamedTo, phrase(c.from), phrase(c.to)));
         break;
       case ChangeKind::Changed:
         if (c.aspect == Aspect::BlockValue)
-          values.items.push_back(
-              msg(Msg::ChangedFromTo, as_is(c.id), phrase(c.from), phrase(c.to)));
+          values.items.push_back(msg(Msg::ChangedFromTo, c.label(), phrase(c.from), phrase(c.to)));
         else if (c.aspect == Aspect::Bonus)
           values.items.push_back(
               msg(Msg::ChangedFromTo, phrase(c.what()), phrase(c.from), phrase(c.to)));

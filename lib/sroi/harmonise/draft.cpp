@@ -241,6 +241,7 @@ std::optional<Proposal> propose_block(const CatalogueEntry& entry,
     if (units[u] > units[unit]) unit = u;
   Proposal p;
   p.catalogue_id = entry.id;
+  p.catalogue_name = entry.named_entry();
   p.unit = unit;
   std::vector<Money> values;
   std::vector<Ratio> shares;

@@ -27,32 +27,32 @@ Found counterpart(const BuildingBlock& source, const Region& target, const Catal
     for (const BuildingBlock* b : candidates)
       if (b->unit == source.unit) return {b, std::move(how), std::nullopt};
     if (!candidates.empty())
-      f.why_not = msg(Msg::CounterpartOtherUnit, as_is(candidates.front()->id),
+      f.why_not = msg(Msg::CounterpartOtherUnit, as_is(candidates.front()->name),
                       phrase(msg(unit_word(candidates.front()->unit))),
                       phrase(msg(unit_word(source.unit))));
     return f;
   };
   Found exact =
       choose(with_unit([&](const BuildingBlock& b) { return b.maps_to == source.maps_to; }),
-             msg(Msg::MappedSameEntry, as_is(source.maps_to)));
+             msg(Msg::MappedSameEntry, cat.name_of(source.maps_to)));
   if (exact.block || exact.why_not) return exact;
   std::string broader = cat.broader(source.maps_to);
   if (!broader.empty()) {
     Found up = choose(with_unit([&](const BuildingBlock& b) { return b.maps_to == broader; }),
-                      msg(Msg::MappedBroader, as_is(broader)));
+                      msg(Msg::MappedBroader, cat.name_of(broader)));
     if (up.block || up.why_not) return up;
   }
   auto narrower = with_unit([&](const BuildingBlock& b) {
     return cat.broader(b.maps_to) == source.maps_to && b.unit == source.unit;
   });
   if (narrower.size() == 1)
-    return {narrower.front(), msg(Msg::MappedNarrower, as_is(narrower.front()->maps_to)),
+    return {narrower.front(), msg(Msg::MappedNarrower, cat.name_of(narrower.front()->maps_to)),
             std::nullopt};
   Found none;
   none.why_not = narrower.size() > 1
-                     ? msg(Msg::MappingAmbiguous, as_is(target.id), as_is(narrower[0]->maps_to),
-                           as_is(narrower[1]->maps_to))
-                     : msg(Msg::NoBlockFor, as_is(source.maps_to), as_is(target.label()));
+                     ? msg(Msg::MappingAmbiguous, as_is(target.id),
+                           cat.name_of(narrower[0]->maps_to), cat.name_of(narrower[1]->maps_to))
+                     : msg(Msg::NoBlockFor, cat.name_of(source.maps_to), as_is(target.label()));
   return none;
 }
 

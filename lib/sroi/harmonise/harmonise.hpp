@@ -162,11 +162,15 @@ enum class Aspect {
 struct Change {
   ChangeKind kind;
   Aspect aspect;
-  std::string id;  ///< the block or bonus (block and bonus aspects)
-  Message from;    ///< the old value (not for an added block or bonus)
-  Message to;      ///< the new value (not for a removed one)
-  /// What changed, as a message: "block wia-wao value", "full-time hours".
+  std::string id;    ///< the block or bonus (block and bonus aspects)
+  Message from;      ///< the old value (not for an added block or bonus)
+  Message to;        ///< the new value (not for a removed one)
+  std::string name;  ///< the block's or bonus's name (the newer version's), as people know it
+  /// What changed, as a message: "block 'WIA/WAO' value", "full-time hours".
   Message what() const;
+  /// The block or bonus as people know it: its name quoted ('WIA/WAO'), or its id where it has
+  /// none.
+  Arg label() const;
 };
 
 struct Diff {
@@ -210,6 +214,7 @@ MsgId method_name(Method m);
 
 struct Proposal {
   std::string catalogue_id;
+  Verbatim catalogue_name;  ///< the entry's name in either language
   std::string name;
   Unit unit = Unit::FulltimeYear;
   std::vector<std::optional<Money>> values;  ///< per region, for the chosen unit

@@ -90,7 +90,7 @@ namespace {
 /// The proposal sheet's widths, header row (a column per region) and frozen pane.
 void write_proposal_header(Sheet& s, const Draft& d, Lang lang) {
   int n = static_cast<int>(d.regions.size());
-  s.column_width(0, 0, 26);
+  s.column_width(0, 0, 40);
   s.column_width(1, 1, 40);
   s.column_width(2, 2, 14);
   s.column_width(3, 6 + n, 15);
@@ -113,7 +113,8 @@ void write_proposal_header(Sheet& s, const Draft& d, Lang lang) {
 /// One proposed block: each region's value (a gap, or the word for an invoice or actual cost),
 /// the proposal with the lowest, highest and spread as live formulas, and its provenance.
 void write_proposal_row(Sheet& s, int row, const Proposal& p, int n, Lang lang) {
-  s.text(row, 0, p.catalogue_id);
+  // The catalogue entry by its name in the reader's language (the draft file holds the id).
+  s.text(row, 0, text::say(value_message(p.catalogue_name), lang), Style::Wrap);
   s.text(row, 1, p.name);
   s.text(row, 2, text::unit_name(p.unit, lang));
   bool valued = p.unit != Unit::Invoice && p.unit != Unit::ActualCost;

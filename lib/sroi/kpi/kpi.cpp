@@ -367,9 +367,7 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   r.to = to;
   r.by = by;
   r.sources = {source};
-  for (const auto& e : regions.catalogue().entries)
-    if (e.kind == EntryKind::TargetGroup)
-      r.target_group_names[e.id] = named(e.name, e.name_nl.empty() ? e.name : e.name_nl);
+  name_target_groups(r, regions.catalogue());
   // Every contract's status as of the period's end; the observer sees the lines on the way.
   Gatherer g(regions, from, to, by);
   portfolio::StatusOptions options;
@@ -440,6 +438,11 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
     }
   suppress(r);
   return r;
+}
+
+void name_target_groups(Report& r, const Catalogue& catalogue) {
+  for (const auto& e : catalogue.entries)
+    if (e.kind == EntryKind::TargetGroup) r.target_group_names[e.id] = e.named_entry();
 }
 
 Report merge(const std::vector<Report>& reports, const std::vector<std::string>& files) {

@@ -118,4 +118,8 @@ void suppress(Report& r);
 /// DataError at the file whose period or grouping differs from the first's.
 Report merge(const std::vector<Report>& reports, const std::vector<std::string>& files);
 
+/// The catalogue's target groups by name in either language, for a report's tables (a merged
+/// report read from JSON carries only their ids).
+void name_target_groups(Report& r, const Catalogue& catalogue);
+
 }  // namespace sroi::kpi

@@ -60,11 +60,19 @@ struct CatalogueEntry {
   std::string name_nl;  ///< Dutch description; empty where the catalogue gives none
   std::string broader;  ///< the wider entry this one falls under, if any
   SourceLocation where;
+  /// The entry's name as a message argument: each reader gets their language's form.
+  Verbatim named_entry() const { return named(name, name_nl.empty() ? name : name_nl); }
 };
 
 struct Catalogue {
   std::vector<CatalogueEntry> entries;
   const CatalogueEntry* find(const std::string& id) const;
+  /// The entry's name in the reader's language, as a message argument (its id when the
+  /// catalogue has no such entry).
+  Arg name_of(const std::string& id) const {
+    const CatalogueEntry* e = find(id);
+    return e ? Arg(e->named_entry()) : Arg(as_is(id));
+  }
   /// The entry `id` falls under, or "".
   std::string broader(const std::string& id) const;
 };

@@ -57,7 +57,7 @@ void signal_lines(std::ostream& out, const std::vector<Signal>& signals) {
     if (s.line)
       out << say(Msg::CliLineNr, static_cast<int64_t>(*s.line + 1))
           << (s.where.file.empty() ? "" : " (" + s.where.str() + ")") << ": ";
-    out << say(s.explanation) << " [" << plausibility_id(s.kind) << "]\n";
+    out << say(s.explanation) << '\n';  // the signal's id is for scripts (JSON)
   }
 }
 
@@ -242,8 +242,11 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain, bool 
 
   // The lines are measured in one pass and printed in a second, so that a long realisation
   // is never held as text (its lines are rebuilt one candidate at a time: each_line).
-  auto line_row = [](std::size_t i, const LineResult& l) {
-    return std::vector<std::string>{std::to_string(i + 1), l.block + (l.provisional ? " *" : ""),
+  auto line_row = [&a](std::size_t i, const LineResult& l) {
+    // The block by its region's name, as the reader knows it; the id is for scripts (JSON).
+    const BuildingBlock* b = a.region ? a.region->find_block(l.block) : nullptr;
+    const std::string& block = b ? b->name : l.block;
+    return std::vector<std::string>{std::to_string(i + 1), block + (l.provisional ? " *" : ""),
                                     line_details(l), format_eur(l.value)};
   };
   std::vector<std::vector<std::string>> totals;

@@ -289,7 +289,7 @@ void write_signals(xlsx::Workbook& wb, const Tender& t, Lang lang) {
       s.number(row, 0, static_cast<double>(b + 1), Style::Integer);
       s.text(row, 1, t.bids[b].assessment.supplier);
       if (sig.line) s.number(row, 2, static_cast<double>(*sig.line + 1), Style::Integer);
-      s.text(row, 3, plausibility_id(sig.kind));
+      s.text(row, 3, text::word(plausibility_name(sig.kind), lang));
       s.text(row++, 4, text::say(sig.explanation, lang), Style::Wrap);
     }
   s.autofilter(0, 0, std::max(row - 1, 1), 4);

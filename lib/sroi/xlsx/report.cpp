@@ -40,9 +40,13 @@ enum Col {
   kColumns
 };
 
-std::string bonus_list(const LineResult& l) {
+/// A line's bonuses by their region's names ("50-plusser; Vast contract").
+std::string bonus_list(const LineResult& l, const Region& region) {
   std::string out;
-  for (const auto& b : l.bonuses) out += (out.empty() ? "" : "; ") + b;
+  for (const auto& b : l.bonuses) {
+    const Bonus* bonus = region.find_bonus(b);
+    out += (out.empty() ? "" : "; ") + (bonus ? bonus->name : b);
+  }
   return out;
 }
 
@@ -150,7 +154,7 @@ class LinesSheet {
       s_.date(row_, kEnd, *l.end);
     }
     s_.number(row_, kRate, euros(l.factors.rate), Style::Euro);
-    std::string bonuses = bonus_list(l);
+    std::string bonuses = bonus_list(l, region_);
     if (!bonuses.empty()) s_.text(row_, kBonuses, bonuses);
     s_.number(row_, kPersons, static_cast<double>(l.factors.persons));
     if (l.unit == Unit::FulltimeYear)
@@ -375,7 +379,7 @@ void summary_warnings(Summary& u, const Assessment& a, const Labels& L) {
   for (const auto& sig : a.signals) {
     s.text(u.row, 0,
            sig.line ? u.say(msg(Msg::CliLineNr, static_cast<int64_t>(*sig.line + 1))) : "");
-    s.text(u.row, 1, plausibility_id(sig.kind));
+    s.text(u.row, 1, text::word(plausibility_name(sig.kind), u.lang));
     s.text(u.row++, 2, u.say(sig.explanation), Style::Warning);
   }
   ++u.row;
@@ -541,6 +545,7 @@ struct ReportWriter::State {
   const Labels& L;
   Workbook wb;
   Sheet& summary;
+  const Region* region = nullptr;
   std::optional<report_sheets::LinesSheet> lines;
   std::optional<report_sheets::TraceSheets> trace;
   std::optional<MonthProgress> progress;  ///< a realisation's value by month
@@ -553,6 +558,7 @@ ReportWriter::~ReportWriter() = default;
 
 void ReportWriter::begin(const Assessment& head, std::size_t lines) {
   State& s = *s_;
+  s.region = head.region;
   s.lines.emplace(s.wb, *head.region, lines, s.L, s.lang);
   s.trace.emplace(s.wb, s.L, s.lang);
   const std::string obligation = s.L.obligation;
@@ -567,8 +573,11 @@ void ReportWriter::line(std::size_t index, const LineResult& l) {
   // Rows in input order, or, for a large realisation, one candidate after another (column A
   // keeps the line's place in the input).
   s.lines->add(index, l);
+  // The block by its region's name, as in the lines sheet.
+  const BuildingBlock* block = s.region ? s.region->find_block(l.block) : nullptr;
+  const std::string& named = block ? block->name : l.block;
   for (const auto& step : l.trace)
-    s.trace->put(l.block, static_cast<double>(index + 1), step.step, step.detail);
+    s.trace->put(named, static_cast<double>(index + 1), step.step, step.detail);
   if (s.progress) s.progress->add(l);
 }
 

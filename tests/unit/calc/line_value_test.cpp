@@ -171,7 +171,7 @@ TEST(LineValue, RealisationLinesAccumulateTowardTheCountingPeriod) {
                       test::worked("K-1", "ww-gt1", d(2027, 10, 1), d(2028, 3, 31), Ratio(36))});
   EXPECT_EQ(ls[0].value.cents(), 1'000'000);
   EXPECT_EQ(ls[1].value.cents(), 375'000);
-  EXPECT_TRUE(trace_has(ls[1], "cap", "first start in ww-gt1 on 2027-01-01"));
+  EXPECT_TRUE(trace_has(ls[1], "cap", "first start in 'WW-uitkering > 1 jaar' on 2027-01-01"));
 }
 
 TEST(LineValue, CountingPeriodIsMeasuredInTimeOrderWhateverTheInputOrder) {

@@ -51,7 +51,8 @@ TEST(OneWeek, IdenticalLinesCountOnceAndAreReportedWithBothLocations) {
   EXPECT_EQ(test::en(v[1].duplicate_of), "q.csv:2");
   ASSERT_EQ(v[1].warnings.size(), 1u);
   EXPECT_EQ(test::en(v[1].warnings[0]),
-            "duplicate line: q.csv:3 repeats q.csv:2 (K-9, participatiewet-gt2); counted once");
+            "duplicate line: q.csv:3 repeats q.csv:2 (K-9, Participatiewet, uitkering > 2 jaar); "
+            "counted once");
   // No "72 h/week" anywhere: the repeat is not a second working week.
   for (const auto& s : v[0].trace) EXPECT_EQ(test::en(s.detail).find("72"), std::string::npos);
 }
