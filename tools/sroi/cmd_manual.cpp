@@ -39,7 +39,7 @@ int cmd_manual(const Globals& g, const std::vector<std::string>& args) {
                   "as their --help shows them. Read it with: man ./sroi.1",
                   args, opts, {}, vm))
     return 0;
-  Lang l = g.lang_given.value_or(Lang::En);
+  const Lang l = g.lang;  // Dutch unless asked for English, as everywhere
   auto w = [&](MsgId id) { return roff(text::word(id, l)); };
   std::ostringstream globals;
   globals << global_options(l);
@@ -59,17 +59,20 @@ int cmd_manual(const Globals& g, const std::vector<std::string>& args) {
               << roff(verb_help(c, g)) << ".fi\n";
   }
   std::cout << ".SH ENVIRONMENT\n"
-               ".TP\n.B SROI_DB\nthe register when \\-\\-db is not given (default: sroi.db)\n"
-               ".TP\n.B SROI_REGIONS_DIR\nthe region models when \\-\\-regions\\-dir is not "
-               "given\n"
-               ".TP\n.B SROI_AUDIT_KEY_FILE\nthe audit key when \\-\\-audit\\-key\\-file is not "
-               "given: entries are chained with it and db verify proves them\n"
-               ".TP\n.B LANG\nnl_NL.UTF\\-8 makes messages Dutch; \\-\\-lang chooses too\n"
-               ".SH FILES\n"
-               ".TP\n.I /usr/share/sroi/regions\nthe shipped region models (one TOML file per "
-               "version)\n"
-               ".TP\n.I /usr/share/sroi/buildingblocks\nthe catalogue the regions map to\n"
-               ".SH SEE ALSO\n"
+            << ".TP\n.B SROI_DB\n"
+            << w(Msg::ManEnvDb) << "\n"
+            << ".TP\n.B SROI_REGIONS_DIR\n"
+            << w(Msg::ManEnvRegionsDir) << "\n"
+            << ".TP\n.B SROI_AUDIT_KEY_FILE\n"
+            << w(Msg::ManEnvAuditKey) << "\n"
+            << ".TP\n.B LANG, LANGUAGE\n"
+            << w(Msg::ManEnvLang) << "\n"
+            << ".SH FILES\n"
+            << ".TP\n.I /usr/share/sroi/regions\n"
+            << w(Msg::ManFileRegions) << "\n"
+            << ".TP\n.I /usr/share/sroi/buildingblocks\n"
+            << w(Msg::ManFileCatalogue) << "\n"
+            << ".SH SEE ALSO\n"
                "/usr/share/doc/sroi/README.md, /usr/share/doc/sroi/CHANGELOG.md\n";
   return 0;
 }

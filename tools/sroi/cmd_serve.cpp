@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "sroi/msg/cli.hpp"
 #include "sroi/msg/cli_register.hpp"
 #include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
@@ -17,7 +18,10 @@ namespace {
 void print_routes(Format f) {
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   TextTable t({5});
-  t.row({"method", "path", "access", "roles", "owner", "max body"});
+  // Headings in the reader's language; the values are the rule names docs/portal.md explains.
+  t.row({words(msg(Msg::RoutesMethod)), words(msg(Msg::RoutesPath)), words(msg(Msg::RoutesAccess)),
+         words(msg(Msg::RoutesRoles)), words(msg(Msg::RoutesOwner)),
+         words(msg(Msg::RoutesMaxBody))});
   for (const auto& r : portal::route_table()) {
     std::vector<std::string> roles;
     for (auto role : r.rule.roles) roles.push_back(store::role_id(role));
