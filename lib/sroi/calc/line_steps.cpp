@@ -232,8 +232,10 @@ void finish(LineResult& r, const ExactSum* wide) {
       formula.items.push_back(msg(Msg::Value, Percent{f.periods * Ratio(100)}));
     else
       formula.items.push_back(msg(Msg::Value, Amount{f.periods, counted_of(f.periods_unit)}));
+    // The exact amount before rounding is for the appendix of --explain (and JSON's
+    // exact_cents), not for the step a person reads.
     if (r.exact_cents.is_integer()) return msg(Msg::ValueFormula, std::move(formula), r.value);
-    return msg(Msg::ValueFormulaExact, std::move(formula), r.value, dec(r.exact_cents));
+    return msg(Msg::ValueFormulaRounded, std::move(formula), r.value);
   });
 }
 

@@ -273,13 +273,23 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain, bool 
               [&](std::size_t i, const LineResult& l) { t.measure(line_row(i, l)); });
   for (const auto& row : totals) t.measure(row);
   t.print_row(out, header);
+  // With --explain, the lines whose value was rounded, with the exact amount: an appendix, so
+  // that the steps above read as plain amounts.
+  std::vector<std::pair<std::size_t, Ratio>> rounded;
   if (show_lines)
     each_line(a, explain ? Detail::Steps : Detail::Figures,
               [&](std::size_t i, const LineResult& l) {
                 t.print_row(out, line_row(i, l));
                 if (explain) trace_notes(out, l.trace, "      ");
+                if (explain && !l.exact_cents.is_integer()) rounded.emplace_back(i, l.exact_cents);
               });
   for (const auto& row : totals) t.print_row(out, row);
+  if (!rounded.empty()) {
+    out << '\n' << say(Msg::CliRoundingHeading) << '\n';
+    for (const auto& [i, exact] : rounded)
+      out << "  " << say(Msg::CliLineNr, static_cast<int64_t>(i + 1)) << ": "
+          << say(Msg::CliRoundedFrom, Decimal{exact}, round_cents(exact)) << '\n';
+  }
   if (a.provisional) {
     out << "\n"
         << say(a.lines_provisional ? Msg::CliProvisionalLines : Msg::CliProvisional) << '\n';
