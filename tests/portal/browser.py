@@ -112,6 +112,13 @@ try:
                 ".map(e => e.tagName + '.' + e.className + ' ' + "
                 "Math.round(e.getBoundingClientRect().right)).join(', ')")
             check(fits, f"{name} at {width} px is {wide} px wide: it scrolls sideways ({over})")
+            # A dashboard's table is stacked on a phone: each cell a line under its heading.
+            stacked = page.js("[...document.querySelectorAll('table.stack td')]"
+                              ".map(td => getComputedStyle(td).display)")
+            if stacked:
+                want = "block" if width < 600 else "table-cell"
+                check(all(d == want for d in stacked),
+                      f"{name} at {width} px: the table's cells show as {set(stacked)}, not {want}")
             page.screenshot(os.path.join(shots, name + suffix + ".png"))
         page.send("Emulation.clearDeviceMetricsOverride")
 
@@ -134,6 +141,13 @@ try:
           f"the dashboard counts the contracts at risk ({at_risk} of {len(status)})")
     check("Nieuwbouw brede school De Esch, Zwolle" in text, "each contract says what it is about")
     check("grijze streep: de prognose aan het einde" in text, "a legend explains the bars")
+    headings = page.js("[...document.querySelectorAll('table.stack th')].map(t => t.textContent)")
+    check("Leverancier" not in headings and "Opdrachtgever" in headings and "Tekort" in headings,
+          f"a supplier's dashboard has no column of its own name: {headings}")
+    labels = page.js("[...document.querySelectorAll('table.stack tr:nth-child(2) td')]"
+                     ".map(td => td.dataset.label || '')")
+    check(labels[:3] == ["Contract", "Opdrachtgever", "Verplichting"],
+          f"each cell carries its heading for a phone: {labels}")
     page.click("a[href='/?toon=risico']")
     shown = page.js("[...document.querySelectorAll('table tr td:first-child a')]"
                     ".map(a => a.textContent)")
@@ -276,6 +290,9 @@ try:
     check("ON-2027-001" in text and "ON-2027-002" not in text,
           "the buyer sees its own contract only")
     shot("6-buyer-dashboard")
+    headings = page.js("[...document.querySelectorAll('table.stack th')].map(t => t.textContent)")
+    check("Opdrachtgever" not in headings and "Leverancier" in headings,
+          f"a buyer's dashboard has no column of its own name: {headings}")
     page.open(base + "/contracts/ON-2027-001")
     page.js("document.querySelector('details').open = true")
     check("Participatiewet" in page.text() and "tarief" in page.text(),

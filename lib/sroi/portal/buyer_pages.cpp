@@ -145,8 +145,9 @@ void Portal::dashboard(Call& c) {
     };
     body += "<dl class=\"totals\">" + total(Msg::KpiObligation, obligation, {}) +
             total(Msg::KpiRealised, realised, {}) + total(Msg::PortalForecast, forecast, {}) +
-            total(Msg::LabelShortfall, shortfall, shortfall.is_zero() ? Html() : Html("risk")) +
-            "</dl>";
+            // Red only where a contract is at risk: a shortfall mid-contract that the forecast
+            // makes up is the normal course.
+            total(Msg::LabelShortfall, shortfall, at_risk == 0 ? Html() : Html("risk")) + "</dl>";
     DashboardView v = DashboardView::of(req);
     body +=
         para(said(req, msg(Msg::PortalAtRiskCount, at_risk,
@@ -177,17 +178,20 @@ void Portal::dashboard(Call& c) {
     });
     body += para(link("/report.xlsx", said(req, Msg::PortalDownloadAll)));
     if (rows.empty()) body += para(said(req, Msg::PortalNoneAtRisk));
-    body += "<table>" + heading_row({said(req, Msg::LabelContract),
-                                     said(req, Msg::LabelSupplier),
-                                     said(req, Msg::LabelBuyer),
-                                     said(req, Msg::KpiObligation),
-                                     said(req, Msg::KpiOffered),
-                                     said(req, Msg::KpiRealised),
-                                     said(req, Msg::LabelShortfall),
-                                     said(req, Msg::PortalForecast),
-                                     said(req, Msg::PortalPenalty),
-                                     {},
-                                     {}});
+    // The viewer's own organisation is not a column: a supplier's contracts are all its own,
+    // as a buyer's are.
+    const store::Role role = c.id().role;
+    const bool show_supplier = role != store::Role::Supplier;
+    const bool show_buyer = role != store::Role::Buyer;
+    std::vector<StackColumn> columns = {{said(req, Msg::LabelContract)}};
+    if (show_supplier) columns.push_back({said(req, Msg::LabelSupplier)});
+    if (show_buyer) columns.push_back({said(req, Msg::LabelBuyer)});
+    for (MsgId m : {Msg::KpiObligation, Msg::KpiOffered, Msg::KpiRealised, Msg::LabelShortfall,
+                    Msg::PortalForecast, Msg::PortalPenalty})
+      columns.push_back({said(req, m), true});
+    columns.push_back({});
+    columns.push_back({});
+    std::vector<std::vector<Html>> table;
     bool provisional = false;
     for (const auto* s : rows) {
       const std::string& id = s->record.contract.id;
@@ -199,16 +203,18 @@ void Portal::dashboard(Call& c) {
       Html name = link("/contracts/" + url_part(id), Html::text(id)) +
                   (s->provisional ? Html(" *") : Html()) +
                   (about.empty() ? Html() : "<br><small>" + Html::text(about) + "</small>");
-      body += row({cell(name), cell(Html::text(s->record.supplier)),
-                   cell(Html::text(s->record.buyer)), figure_cell(money(s->obligation.amount)),
-                   figure_cell(money(s->offered)), figure_cell(money(s->realised)),
-                   figure_cell(s->shortfall.is_zero()
-                                   ? money(s->shortfall)
-                                   : "<span class=\"risk\">" + money(s->shortfall) + "</span>"),
-                   figure_cell(money(s->forecast)), figure_cell(money(s->penalty)),
-                   cell(chart(req, *s, true)), cell(risk)});
+      std::vector<Html> cells = {name};
+      if (show_supplier) cells.push_back(Html::text(s->record.supplier));
+      if (show_buyer) cells.push_back(Html::text(s->record.buyer));
+      cells.insert(cells.end(),
+                   {money(s->obligation.amount), money(s->offered), money(s->realised),
+                    s->shortfall.is_zero() || !s->at_risk()
+                        ? money(s->shortfall)
+                        : "<span class=\"risk\">" + money(s->shortfall) + "</span>",
+                    money(s->forecast), money(s->penalty), chart(req, *s, true), risk});
+      table.push_back(std::move(cells));
     }
-    body += "</table>" + bar_legend(req);
+    body += stack_table(columns, table) + bar_legend(req);
     if (provisional) body += para("* " + said(req, Msg::PortalProvisional));
   }
   MsgId title =

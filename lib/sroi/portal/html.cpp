@@ -63,6 +63,24 @@ Html heading_row(std::initializer_list<Html> cells) {
   return out + "</tr>";
 }
 
+Html stack_table(const std::vector<StackColumn>& columns,
+                 const std::vector<std::vector<Html>>& rows) {
+  Html out = "<table class=\"stack\"><tr>";
+  for (const auto& c : columns) out += "<th>" + c.heading + "</th>";
+  out += "</tr>";
+  for (const auto& r : rows) {
+    out += "<tr>";
+    for (std::size_t i = 0; i < r.size() && i < columns.size(); ++i) {
+      const StackColumn& c = columns[i];
+      out += (c.figure ? Html("<td class=\"n\"") : Html("<td")) +
+             (c.heading.empty() ? Html() : " data-label=\"" + c.heading + "\"") + ">" + r[i] +
+             "</td>";
+    }
+    out += "</tr>";
+  }
+  return out + "</table>";
+}
+
 Html bullets(const std::vector<Html>& items, const Html& cls) {
   Html out = cls.empty() ? Html("<ul>") : "<ul class=\"" + cls + "\">";
   for (const auto& i : items) out += "<li>" + i + "</li>";

@@ -64,6 +64,15 @@ Html cell(const Html& content);
 Html figure_cell(const Html& content);
 /// <tr> with each cell in <th>.
 Html heading_row(std::initializer_list<Html> cells);
+/// A table a phone shows as stacked rows (class "stack"): each cell carries its column's
+/// heading, so that a narrow screen shows "Tekort: € 13.625,00" one under the other instead
+/// of a table to scroll sideways. Headings are text (said() or Html::text); empty for none.
+struct StackColumn {
+  Html heading;
+  bool figure = false;  ///< right-aligned on a wide screen
+};
+Html stack_table(const std::vector<StackColumn>& columns,
+                 const std::vector<std::vector<Html>>& rows);
 /// <ul> with each item in <li>, the list of class `cls` when given.
 Html bullets(const std::vector<Html>& items, const Html& cls = {});
 /// The same for sentences already worded: each escaped.
