@@ -50,7 +50,9 @@ TEST(LineValue, EmploymentProRataHoursAndDuration) {
   EXPECT_EQ(l.value.cents(), 2'666'667);
   EXPECT_EQ(l.factors.hours_factor, Ratio(2, 3));
   EXPECT_EQ(l.factors.periods, Ratio(1));
-  EXPECT_TRUE(trace_has(l, "value", "rounded half away from zero"));
+  // The step says it was rounded; the exact amount is kept for --explain's appendix and JSON.
+  EXPECT_TRUE(trace_has(l, "value", "(rounded to whole cents)"));
+  EXPECT_EQ(l.exact_cents, Ratio(8'000'000, 3));  // 2,666,666.666… cents
 }
 
 TEST(LineValue, CountingPeriodCapsOfferedMonths) {
