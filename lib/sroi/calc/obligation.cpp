@@ -72,14 +72,22 @@ void take_percentage(const Region& region, const Contract& contract, ObligationR
            pct(r.percentage))});
 }
 
+}  // namespace
+
+bool reaches_threshold(const ObligationRule& rule, Money base, Money threshold) {
+  if (threshold.cents() <= 0) return true;
+  return rule.threshold_inclusive ? threshold <= base : threshold < base;
+}
+
+namespace {
+
 /// Whether the contract stays below the threshold or is shorter than the rule's minimum
 /// duration (then `r.reason` says so and there is no obligation); traces the threshold step.
 bool no_obligation(const Region& region, const Contract& contract, ObligationResult& r) {
   const ObligationRule& rule = region.obligation;
   bool inclusive = rule.threshold_inclusive;
   Phrase kind = phrase(msg(inclusive ? Msg::WordFrom : Msg::WordAbove));
-  bool below = inclusive ? r.base < r.threshold : r.base <= r.threshold;
-  if (r.threshold.cents() > 0 && below) {
+  if (!reaches_threshold(rule, r.base, r.threshold)) {
     r.reason = msg(r.base == r.threshold ? Msg::EqualsThreshold : Msg::BelowThreshold,
                    base_word(rule.base), r.base, r.threshold, kind);
     r.trace.push_back({Msg::StepThreshold, msg(Msg::NoObligationBecause, phrase(r.reason))});

@@ -41,6 +41,10 @@ struct ObligationResult {
 ObligationResult compute_obligation(const Region& region, const Contract& contract,
                                     const PsoCertificates& pso);
 
+/// Whether `base` reaches the rule's threshold: from it (inclusive) or above it; a threshold of
+/// zero is always reached. The one rule the engine and the offer workbook's formula follow.
+bool reaches_threshold(const ObligationRule& rule, Money base, Money threshold);
+
 /// The days of [from, to] that no certificate covers, as ranges in date order.
 std::vector<std::pair<Date, Date>> uncovered_days(const PsoCertificates& pso, const Date& from,
                                                   const Date& to);

@@ -109,15 +109,22 @@ void write_line_inputs(Sheet& calc, int row, const Region& region, const OfferLi
   std::optional<double> quantity;
   if (q) {
     const BuildingBlock* b = region.find_block(given->block);
-    Unit unit = b ? b->unit : Unit::FulltimeYear;
-    if ((unit == Unit::FulltimeYear || unit == Unit::Month) && q->months)
-      quantity = ratio(q->months);
-    else if (unit == Unit::LearningYear && q->years)
-      quantity = ratio(q->years);
-    else if (unit == Unit::Hour && q->hours)
-      quantity = ratio(q->hours);
-    else if (q->count)
-      quantity = static_cast<double>(q->count->value);
+    switch (layout::quantity_of(b ? b->unit : Unit::FulltimeYear, b && b->max_per_day)) {
+      case layout::Quantity::Months:
+        quantity = ratio(q->months);
+        break;
+      case layout::Quantity::Years:
+        quantity = ratio(q->years);
+        break;
+      case layout::Quantity::Hours:
+        quantity = ratio(q->hours);
+        break;
+      case layout::Quantity::Count:
+        if (q->count) quantity = static_cast<double>(q->count->value);
+        break;
+      case layout::Quantity::None:
+        break;
+    }
   }
   text_in(kBlock, given ? &given->block : nullptr);
   number_in(kPersons,
@@ -300,18 +307,17 @@ std::string write_obligation_rows(Sheet& calc, const Region& region, const Regio
   std::string below =
       say(msg(rule.threshold_inclusive ? Msg::NoteBelowThresholdFrom : Msg::NoteNotAboveThreshold,
               rule.threshold));
-  calc.formula_text(
-      kObligationRow, 2,
-      "IF(" + value + "=\"\"," + quoted(word(Msg::NoteEnterValue, lang)) + ",IF(NOT(" + has_pct +
-          ")," + quoted(word(Msg::NoteEnterPercentage, lang)) + ",IF(NOT(" + reaches + ")," +
-          quoted(below) + ",\"\")))",
-      !a                                            ? word(Msg::NoteEnterValue, lang)
-      : !rule.percentage && !a->contract.percentage ? word(Msg::NoteEnterPercentage, lang)
-      : rule.threshold == Money{} || (rule.threshold_inclusive ? a->contract.value >= rule.threshold
-                                                               : rule.threshold < a->contract.value)
-          ? std::string()
-          : below,
-      Style::Help);
+  calc.formula_text(kObligationRow, 2,
+                    "IF(" + value + "=\"\"," + quoted(word(Msg::NoteEnterValue, lang)) +
+                        ",IF(NOT(" + has_pct + ")," + quoted(word(Msg::NoteEnterPercentage, lang)) +
+                        ",IF(NOT(" + reaches + ")," + quoted(below) + ",\"\")))",
+                    !a ? word(Msg::NoteEnterValue, lang)
+                    : !rule.percentage && !a->contract.percentage
+                        ? word(Msg::NoteEnterPercentage, lang)
+                    // As the formula: the value cell against the region's threshold.
+                    : reaches_threshold(rule, a->contract.value, rule.threshold) ? std::string()
+                                                                                 : below,
+                    Style::Help);
 
   std::string values = cell(first, kValue, true) + ":" + cell(last, kValue, true);
   std::string fulfilment =

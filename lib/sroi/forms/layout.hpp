@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sroi/model/message_id.hpp"
+#include "sroi/model/region.hpp"
 #include "sroi/msg/forms.hpp"
 #include "sroi/msg/labels.hpp"
 
@@ -27,6 +28,28 @@ inline const std::vector<FieldRow>& fields() {
       {Field::End, Msg::LabelEndDate},           {Field::PsoLevel, Msg::LabelPsoLevel},
       {Field::PsoUntil, Msg::LabelPsoValidUntil}};
   return all;
+}
+
+/// What the offer workbook's one quantity column holds for a block of `unit`: months, years,
+/// hours, a count (activities, or the days of a cost with a maximum per day), or nothing. The
+/// writer fills it and the reader takes it back by this one rule.
+enum class Quantity { Months, Years, Hours, Count, None };
+inline Quantity quantity_of(Unit unit, bool max_per_day) {
+  switch (unit) {
+    case Unit::FulltimeYear:
+    case Unit::Month:
+      return Quantity::Months;
+    case Unit::LearningYear:
+      return Quantity::Years;
+    case Unit::Hour:
+      return Quantity::Hours;
+    case Unit::Activity:
+      return Quantity::Count;
+    case Unit::Invoice:
+    case Unit::ActualCost:
+      break;
+  }
+  return max_per_day ? Quantity::Count : Quantity::None;
 }
 
 /// The calculator (0-based rows): title, intro, the contract fields from row 3, then the

@@ -333,10 +333,23 @@ void read_calculator_lines(Reader& r, const XlsxSheet& s, const Region& region,
     f[0] = {id, kBlock + 1};
     if (timed) f[1] = {get(kPersons).empty() ? "1" : get(kPersons), kPersons + 1};
     if (unit == Unit::FulltimeYear) f[2] = {get(kHours), kHours + 1};
-    if (unit == Unit::FulltimeYear || unit == Unit::Month) f[3] = {get(kQuantity), kQuantity + 1};
-    if (unit == Unit::LearningYear) f[4] = {get(kQuantity), kQuantity + 1};
-    if (unit == Unit::Hour) f[5] = {get(kQuantity), kQuantity + 1};
-    if (unit == Unit::Activity || (b && b->max_per_day)) f[6] = {get(kQuantity), kQuantity + 1};
+    // The quantity column's key by the block's unit (layout::quantity_of, as the writer).
+    switch (layout::quantity_of(unit, b && b->max_per_day)) {
+      case layout::Quantity::Months:
+        f[3] = {get(kQuantity), kQuantity + 1};
+        break;
+      case layout::Quantity::Years:
+        f[4] = {get(kQuantity), kQuantity + 1};
+        break;
+      case layout::Quantity::Hours:
+        f[5] = {get(kQuantity), kQuantity + 1};
+        break;
+      case layout::Quantity::Count:
+        f[6] = {get(kQuantity), kQuantity + 1};
+        break;
+      case layout::Quantity::None:
+        break;
+    }
     if (unit == Unit::Invoice || unit == Unit::ActualCost) f[7] = {get(kAmount), kAmount + 1};
     if (unit == Unit::FulltimeYear) {
       f[8] = {id_of_choice(get(kBonus1)), kBonus1 + 1};

@@ -233,10 +233,12 @@ Diff diff(const Region& a, const Region& b) {
   for (auto& c : d.changes) {
     if (c.id.empty()) continue;
     if (c.aspect == Aspect::Bonus) {
-      const Bonus* x = b.find_bonus(c.id) ? b.find_bonus(c.id) : a.find_bonus(c.id);
+      const Bonus* x = b.find_bonus(c.id);
+      if (!x) x = a.find_bonus(c.id);
       if (x) c.name = x->name;
     } else {
-      const BuildingBlock* x = b.find_block(c.id) ? b.find_block(c.id) : a.find_block(c.id);
+      const BuildingBlock* x = b.find_block(c.id);
+      if (!x) x = a.find_block(c.id);
       if (x) c.name = x->name;
     }
   }

@@ -143,6 +143,16 @@ const Bonus* Region::find_bonus(const std::string& bonus_id) const {
   return nullptr;
 }
 
+const std::string& Region::block_name(const std::string& id) const {
+  const BuildingBlock* b = find_block(id);
+  return b ? b->name : id;
+}
+
+const std::string& Region::bonus_name(const std::string& id) const {
+  const Bonus* b = find_bonus(id);
+  return b ? b->name : id;
+}
+
 std::string Region::block_ids() const { return join_ids(blocks); }
 
 Verbatim Region::known_blocks() const {

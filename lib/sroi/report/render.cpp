@@ -244,8 +244,7 @@ void assessment_text(std::ostream& out, const Assessment& a, bool explain, bool 
   // is never held as text (its lines are rebuilt one candidate at a time: each_line).
   auto line_row = [&a](std::size_t i, const LineResult& l) {
     // The block by its region's name, as the reader knows it; the id is for scripts (JSON).
-    const BuildingBlock* b = a.region ? a.region->find_block(l.block) : nullptr;
-    const std::string& block = b ? b->name : l.block;
+    const std::string& block = a.region ? a.region->block_name(l.block) : l.block;
     return std::vector<std::string>{std::to_string(i + 1), block + (l.provisional ? " *" : ""),
                                     line_details(l), format_eur(l.value)};
   };

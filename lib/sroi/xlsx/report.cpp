@@ -43,10 +43,7 @@ enum Col {
 /// A line's bonuses by their region's names ("50-plusser; Vast contract").
 std::string bonus_list(const LineResult& l, const Region& region) {
   std::string out;
-  for (const auto& b : l.bonuses) {
-    const Bonus* bonus = region.find_bonus(b);
-    out += (out.empty() ? "" : "; ") + (bonus ? bonus->name : b);
-  }
+  for (const auto& b : l.bonuses) out += (out.empty() ? "" : "; ") + region.bonus_name(b);
   return out;
 }
 
@@ -574,8 +571,7 @@ void ReportWriter::line(std::size_t index, const LineResult& l) {
   // keeps the line's place in the input).
   s.lines->add(index, l);
   // The block by its region's name, as in the lines sheet.
-  const BuildingBlock* block = s.region ? s.region->find_block(l.block) : nullptr;
-  const std::string& named = block ? block->name : l.block;
+  const std::string& named = s.region ? s.region->block_name(l.block) : l.block;
   for (const auto& step : l.trace)
     s.trace->put(named, static_cast<double>(index + 1), step.step, step.detail);
   if (s.progress) s.progress->add(l);

@@ -64,19 +64,15 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
         << '\n';
   }
   // Blocks by their region's name, as a reader knows them (the ids are in the JSON).
-  auto name_in = [](const Region& r, const std::string& id) {
-    const BuildingBlock* b = r.find_block(id);
-    return b ? b->name : id;
-  };
   out << '\n' << words(msg(Msg::ElsewherePerLine)) << '\n';
   for (std::size_t i = 0; i < offer.lines.size(); ++i) {
-    out << "  " << i + 1 << ' ' << name_in(home, offer.lines[i].block) << '\n';
+    out << "  " << i + 1 << ' ' << home.block_name(offer.lines[i].block) << '\n';
     for (const auto& e : all) {
       if (!e.problems.empty()) continue;
       const auto& l = e.lines[i];
       out << "    " << e.region->label() << ": "
           << (l.block.empty() ? words(msg(Msg::ElsewhereUnmapped, phrase(l.unmapped)))
-                              : name_in(*e.region, l.block) + " " + format_eur(l.value) +
+                              : e.region->block_name(l.block) + " " + format_eur(l.value) +
                                     (explain ? " — " + words(l.mapping) : ""))
           << '\n';
     }

@@ -165,10 +165,9 @@ void tender_text(std::ostream& out, const Tender& t, bool explain) {
       tab.note("      " + say(b.points_trace));
       for (std::size_t k = 0; k < b.assessment.lines.size(); ++k) {
         const LineResult& l = b.assessment.lines[k];
-        const BuildingBlock* blk =
-            b.assessment.region ? b.assessment.region->find_block(l.block) : nullptr;
+        const Region* r = b.assessment.region;
         tab.note("      " + say(msg(Msg::CliLineNr, static_cast<int64_t>(k + 1))) + ": " +
-                 (blk ? blk->name : l.block) + " " + format_eur(l.value));
+                 (r ? r->block_name(l.block) : l.block) + " " + format_eur(l.value));
       }
     }
   }
