@@ -12,12 +12,15 @@ namespace {
 Message none() { return msg(Msg::WordNone); }
 Message nothing() { return value_message(as_is("")); }
 
-void changed(Diff& d, Aspect aspect, const std::string& id, Message from, Message to) {
+/// A change of a block or bonus (`id`, shown by `name`, the newer version's), or of the region
+/// itself (no id).
+void changed(Diff& d, Aspect aspect, const std::string& id, const std::string& name, Message from,
+             Message to) {
   if (!(from == to))
-    d.changes.push_back({ChangeKind::Changed, aspect, id, std::move(from), std::move(to)});
+    d.changes.push_back({ChangeKind::Changed, aspect, id, std::move(from), std::move(to), name});
 }
 void changed(Diff& d, Aspect aspect, Message from, Message to) {
-  changed(d, aspect, "", std::move(from), std::move(to));
+  changed(d, aspect, "", "", std::move(from), std::move(to));
 }
 
 Message opt_date(const std::optional<Date>& date) { return date ? value_message(*date) : none(); }
@@ -42,14 +45,16 @@ Message status(const BuildingBlock& b) {
 
 void compare_blocks(Diff& d, const BuildingBlock& a, const BuildingBlock& b) {
   const std::string& id = b.id;
-  changed(d, Aspect::BlockValue, id, block_value(a), block_value(b));
-  changed(d, Aspect::BlockUnit, id, msg(unit_word(a.unit)), msg(unit_word(b.unit)));
-  changed(d, Aspect::BlockCountingPeriod, id, counting(a), counting(b));
+  const std::string& name = b.name;
+  changed(d, Aspect::BlockValue, id, name, block_value(a), block_value(b));
+  changed(d, Aspect::BlockUnit, id, name, msg(unit_word(a.unit)), msg(unit_word(b.unit)));
+  changed(d, Aspect::BlockCountingPeriod, id, name, counting(a), counting(b));
   if (a.unit == Unit::Invoice && b.unit == Unit::Invoice)
-    changed(d, Aspect::BlockInvoiceShare, id, value_message(Percent{a.percentage}),
+    changed(d, Aspect::BlockInvoiceShare, id, name, value_message(Percent{a.percentage}),
             value_message(Percent{b.percentage}));
-  changed(d, Aspect::BlockName, id, value_message(as_is(a.name)), value_message(as_is(b.name)));
-  changed(d, Aspect::BlockStatus, id, status(a), status(b));
+  changed(d, Aspect::BlockName, id, name, value_message(as_is(a.name)),
+          value_message(as_is(b.name)));
+  changed(d, Aspect::BlockStatus, id, name, status(a), status(b));
 }
 
 Message pso_rule(const Region& r) {
@@ -206,7 +211,8 @@ Diff diff(const Region& a, const Region& b) {
       if (!matched_old.count(ob.id) && ob.maps_to == nb.maps_to) same.push_back(&ob);
     if (same.size() == 1) {
       d.changes.push_back({ChangeKind::Renamed, Aspect::Block, same[0]->id,
-                           value_message(as_is(same[0]->id)), value_message(as_is(nb.id))});
+                           value_message(as_is(same[0]->id)), value_message(as_is(nb.id)),
+                           same[0]->name});
       compare_blocks(d, *same[0], nb);
       matched_old.insert(same[0]->id);
       matched_new.insert(nb.id);
@@ -214,34 +220,23 @@ Diff diff(const Region& a, const Region& b) {
   }
   for (const auto& ob : a.blocks)
     if (!matched_old.count(ob.id))
-      d.changes.push_back({ChangeKind::Removed, Aspect::Block, ob.id, describe_block(ob), {}});
+      d.changes.push_back(
+          {ChangeKind::Removed, Aspect::Block, ob.id, describe_block(ob), {}, ob.name});
   for (const auto& nb : b.blocks)
     if (!matched_new.count(nb.id))
-      d.changes.push_back({ChangeKind::Added, Aspect::Block, nb.id, {}, describe_block(nb)});
+      d.changes.push_back(
+          {ChangeKind::Added, Aspect::Block, nb.id, {}, describe_block(nb), nb.name});
 
   for (const auto& ob : a.bonuses) {
     const Bonus* nb = b.find_bonus(ob.id);
     if (!nb)
-      d.changes.push_back({ChangeKind::Removed, Aspect::Bonus, ob.id, bonus(ob), {}});
+      d.changes.push_back({ChangeKind::Removed, Aspect::Bonus, ob.id, bonus(ob), {}, ob.name});
     else
-      changed(d, Aspect::Bonus, ob.id, bonus(ob), bonus(*nb));
+      changed(d, Aspect::Bonus, ob.id, nb->name, bonus(ob), bonus(*nb));
   }
   for (const auto& nb : b.bonuses)
     if (!a.find_bonus(nb.id))
-      d.changes.push_back({ChangeKind::Added, Aspect::Bonus, nb.id, {}, bonus(nb)});
-  // Each block and bonus by its name: the newer version's, or the older's when it was removed.
-  for (auto& c : d.changes) {
-    if (c.id.empty()) continue;
-    if (c.aspect == Aspect::Bonus) {
-      const Bonus* x = b.find_bonus(c.id);
-      if (!x) x = a.find_bonus(c.id);
-      if (x) c.name = x->name;
-    } else {
-      const BuildingBlock* x = b.find_block(c.id);
-      if (!x) x = a.find_block(c.id);
-      if (x) c.name = x->name;
-    }
-  }
+      d.changes.push_back({ChangeKind::Added, Aspect::Bonus, nb.id, {}, bonus(nb), nb.name});
   return d;
 }
 

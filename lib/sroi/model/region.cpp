@@ -143,14 +143,14 @@ const Bonus* Region::find_bonus(const std::string& bonus_id) const {
   return nullptr;
 }
 
-const std::string& Region::block_name(const std::string& id) const {
-  const BuildingBlock* b = find_block(id);
-  return b ? b->name : id;
+const std::string& Region::block_name(const std::string& block_id) const {
+  const BuildingBlock* b = find_block(block_id);
+  return b ? b->name : block_id;
 }
 
-const std::string& Region::bonus_name(const std::string& id) const {
-  const Bonus* b = find_bonus(id);
-  return b ? b->name : id;
+const std::string& Region::bonus_name(const std::string& bonus_id) const {
+  const Bonus* b = find_bonus(bonus_id);
+  return b ? b->name : bonus_id;
 }
 
 std::string Region::block_ids() const { return join_ids(blocks); }

@@ -210,9 +210,9 @@ struct Region {
   const BuildingBlock* find_block(const std::string& id) const;
   const Bonus* find_bonus(const std::string& id) const;
   /// The block's or bonus's name as people know it, or `id` itself where the region has no
-  /// such block or bonus (a reference to `id` or to the region's own string).
-  const std::string& block_name(const std::string& id) const;
-  const std::string& bonus_name(const std::string& id) const;
+  /// such block or bonus (a reference to the id given or to the region's own string).
+  const std::string& block_name(const std::string& block_id) const;
+  const std::string& bonus_name(const std::string& bonus_id) const;
   /// Comma-separated block ids, for "known: ..." messages.
   std::string block_ids() const;
   /// The blocks for "known: ..." messages: their ids for an English reader, their (Dutch)
