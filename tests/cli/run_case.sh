@@ -4,7 +4,8 @@
 # shipped regions/, buildingblocks/, samples/ and tests/data/, then compares stdout, stderr and
 # the exit code with the case's expected files. Set SROI_UPDATE_GOLDEN=1 to rewrite them.
 # A case may have a `setup` file: sroi commands (arguments split on spaces, one command per
-# line) run first in the same directory, e.g. to fill a register (./sroi.db), and an `env` file
+# line, NAME=value words before them set for that command) run first in the same directory, e.g.
+# to fill a register (./sroi.db), and an `env` file
 # of NAME=value lines exported for the case (SROI_TODAY=2027-06-30).
 set -u
 sroi=$1 case_dir=$2 src=$3
@@ -32,7 +33,13 @@ if [ -f "$case_dir/setup" ]; then
   while read -r line; do
     [[ -z "$line" || "$line" == \#* ]] && continue
     read -ra step <<<"$line"
-    "$sroi" "${step[@]}" >/dev/null 2>"$work/.setup-err" || {
+    # A step may start with NAME=value words (SROI_CLOCK=2027-04-05: the day an import is
+    # recorded), set for that step only.
+    vars=()
+    while [[ ${#step[@]} -gt 0 && "${step[0]}" =~ ^[A-Z_]+= ]]; do
+      vars+=("${step[0]}"); step=("${step[@]:1}")
+    done
+    env "${vars[@]}" "$sroi" "${step[@]}" >/dev/null 2>"$work/.setup-err" || {
       echo "setup failed: sroi $line"; cat "$work/.setup-err"; exit 1
     }
   done <"$case_dir/setup"

@@ -51,6 +51,8 @@ ALTER TABLE realisation_lines DROP COLUMN value_cents;
 ALTER TABLE realisation_lines DROP COLUMN figure_flags;
 CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id);
 ALTER TABLE contracts DROP COLUMN description;
+ALTER TABLE contracts DROP COLUMN report_every;
+ALTER TABLE contracts DROP COLUMN grace_days;
 PRAGMA user_version = 6;
 """)
 c.commit()

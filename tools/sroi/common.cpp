@@ -295,6 +295,22 @@ store::ContractFilter contract_filter(const po::variables_map& vm) {
   return f;
 }
 
+void fix_clock_from_environment() {
+  const char* fixed = std::getenv("SROI_CLOCK");
+  if (!fixed || !*fixed) return;
+  std::string text = fixed;
+  std::string day = text.substr(0, 10);
+  auto d = parse_date(day);
+  bool time_ok =
+      text.size() == 10 ||
+      (text.size() == 20 && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+       text[19] == 'Z' && text.substr(11, 8).find_first_not_of("0123456789:") == std::string::npos);
+  if (!d || !time_ok)
+    throw UsageError(msg(Msg::UsageBadDateOption, as_is("SROI_CLOCK"), as_is(text),
+                         phrase(msg(Msg::UsageClockForm))));
+  fix_utc_timestamp(text.size() == 10 ? d->iso() + "T12:00:00Z" : d->iso() + text.substr(10));
+}
+
 Date today() {
   // A fixed day for reproducible runs (tests, a report re-made later): SROI_TODAY=2027-12-31.
   if (const char* fixed = std::getenv("SROI_TODAY")) {

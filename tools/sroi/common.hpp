@@ -107,6 +107,10 @@ std::vector<std::string> expand_files(const std::vector<std::string>& args,
 
 /// A date option, or today when absent; throws UsageError on a bad date.
 Date date_option(const po::variables_map& vm, const char* name);
+/// SROI_CLOCK=2027-04-03 (noon UTC) or 2027-04-03T09:00:00Z: the time the register records
+/// for what this run writes (imports, audit entries), for tests and demonstrations that replay
+/// a contract's year. Unset: the machine's clock.
+void fix_clock_from_environment();
 /// Today (model's today()), or SROI_TODAY=2027-12-31 for reproducible runs.
 Date today();
 

@@ -37,6 +37,7 @@ int cmd_contract(const Globals&, const std::vector<std::string>&);
 int cmd_import(const Globals&, const std::vector<std::string>&);
 int cmd_imports(const Globals&, const std::vector<std::string>&);
 int cmd_status(const Globals&, const std::vector<std::string>&);
+int cmd_due(const Globals&, const std::vector<std::string>&);
 int cmd_report(const Globals&, const std::vector<std::string>&);
 int cmd_export(const Globals&, const std::vector<std::string>&);
 int cmd_compare(const Globals&, const std::vector<std::string>&);
@@ -77,6 +78,7 @@ const Command kCommands[] = {
     {"import", Msg::VerbImport, cmd_import},
     {"imports", Msg::VerbImports, cmd_imports},
     {"status", Msg::VerbStatus, cmd_status},
+    {"due", Msg::VerbDue, cmd_due},
     {"report", Msg::VerbReport, cmd_report},
     {"kpi", Msg::VerbKpi, cmd_kpi},
     {"export", Msg::VerbExport, cmd_export},
@@ -267,6 +269,7 @@ int run(int argc, char** argv) {
   Globals g;
   take_language_and_format(vm, verb, g);
   take_places(vm, g);
+  fix_clock_from_environment();
   for (const auto& c : kCommands)
     if (verb == c.name) return c.run(g, rest);
   unknown_verb(verb);

@@ -11,6 +11,7 @@
 #include "sroi/config/toml_checks.ipp"
 #include "sroi/io/csv.hpp"
 #include "sroi/io/text_input.hpp"
+#include "sroi/model/enum_ids.hpp"
 #include "sroi/model/limits.hpp"
 #include "sroi/model/similar.hpp"
 #include "sroi/msg/config.hpp"
@@ -36,6 +37,12 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
   c.threshold = f.money("threshold", false, Money(), kMaxContract);
   auto start = f.date("start", true);
   auto end = f.date("end", true);
+  // Contract management: how often the supplier reports, and the days of grace after each
+  // period; unset, the region's rule applies.
+  if (auto every = f.choice("report_every", false, all_ids<ReportEvery>()))
+    c.report_every = from_id<ReportEvery>(*every);
+  if (auto grace = f.integer("grace_days", false, 0, limits::kMaxGraceDays))
+    c.grace_days = static_cast<int>(*grace);
   c.at = {f.at("value"), f.at("percentage"), f.at("start"), f.at("end")};
   f.finish();
   if (start && end) check_period(*start, *end, f.at("end"), problems);

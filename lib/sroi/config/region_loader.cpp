@@ -10,6 +10,7 @@
 #include "sroi/config/toml_fields.ipp"
 #include "sroi/io/digest.hpp"
 #include "sroi/model/enum_ids.hpp"
+#include "sroi/model/limits.hpp"
 #include "sroi/msg/config.hpp"
 
 namespace sroi::config {
@@ -228,6 +229,21 @@ struct Loader {
     f.finish();
   }
 
+  void reporting(Fields& top) {
+    const toml::table* t = top.table("reporting", false);
+    if (!t) return;
+    Fields f(*t, path, problems, "[reporting]");
+    ReportingRule r;
+    if (auto every = f.choice("every", true, all_ids<ReportEvery>()))
+      r.every = from_id<ReportEvery>(*every).value_or(ReportEvery::Quarter);
+    if (auto grace = f.integer("grace_days", false, 0, limits::kMaxGraceDays))
+      r.grace_days = static_cast<int>(*grace);
+    r.provenance = provenance(f);
+    f.string("note", false);
+    f.finish();
+    region.reporting = r;
+  }
+
   void pso(Fields& top) {
     const toml::table* t = top.table("pso", false);
     if (!t) return;
@@ -381,6 +397,7 @@ struct Loader {
       top.error(top.at("minimum_hours"), msg(Msg::MinimumAboveFulltime));
     obligation(top);
     penalty(top);
+    reporting(top);
     pso(top);
     bonuses(top);
     bonus_groups(top);

@@ -26,6 +26,10 @@ struct Contract {
   Date end;  ///< inclusive
   /// The contract's own penalty clause; overrides the region's rule.
   std::optional<PenaltyRule> penalty;
+  /// How often the supplier reports and the days of grace after each period (contract
+  /// management); unset: the region's rule, else quarterly with 30 days.
+  std::optional<ReportEvery> report_every;
+  std::optional<int> grace_days;
   SourceLocation where;
   /// Where each term was written, when read from a file (a bid whose term differs from the
   /// first bid's is pointed at that cell); empty where unknown, and then `where` serves.

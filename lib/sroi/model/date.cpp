@@ -86,7 +86,17 @@ Date Date::add_months(int n) const {
   return Date{y, m, d};
 }
 
+namespace {
+std::string& fixed_moment() {
+  static std::string moment;  // set once at start, before any thread
+  return moment;
+}
+}  // namespace
+
+void fix_utc_timestamp(std::string moment) { fixed_moment() = std::move(moment); }
+
 std::string utc_timestamp() {
+  if (!fixed_moment().empty()) return fixed_moment();
   auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   gmtime_r(&t, &tm);

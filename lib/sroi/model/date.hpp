@@ -36,6 +36,9 @@ std::optional<Date> parse_date(std::string_view text, MsgId* why = nullptr);
 bool valid_date(int y, int m, int d);
 /// The moment now in UTC, to the second: "2026-11-28T15:04:37Z" (audit entries, logs).
 std::string utc_timestamp();
+/// Makes utc_timestamp() return `moment` ("2027-04-03T09:00:00Z") from now on, for a
+/// reproducible run (tests, demonstrations: SROI_CLOCK); an empty text restores the clock.
+void fix_utc_timestamp(std::string moment);
 /// Today: the calendar day of this machine's clock in its local time zone (Europe/Amsterdam
 /// for a Dutch server), the one "today" of the command line and the portal alike; figures
 /// counted "up to today" change at local midnight, not at 01:00 or 02:00 UTC.

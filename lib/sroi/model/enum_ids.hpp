@@ -26,6 +26,14 @@ struct EnumIds<PenaltyKind> {
 };
 
 template <>
+struct EnumIds<ReportEvery> {
+  static constexpr std::pair<ReportEvery, const char*> table[] = {
+      {ReportEvery::Quarter, "quarter"},
+      {ReportEvery::HalfYear, "half-year"},
+      {ReportEvery::Year, "year"}};
+};
+
+template <>
 struct EnumIds<PsoRuleKind> {
   static constexpr std::pair<PsoRuleKind, const char*> table[] = {
       {PsoRuleKind::None, "none"},

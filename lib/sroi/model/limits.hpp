@@ -17,5 +17,6 @@ inline constexpr int64_t kMaxPersons = 10'000;    ///< from 1
 inline constexpr int64_t kMaxPercentage = 100;
 inline constexpr int64_t kMaxAmountEuros = 1'000'000'000;      ///< an invoice or cost
 inline constexpr int64_t kMaxContractEuros = 100'000'000'000;  ///< a contract's value
+inline constexpr int64_t kMaxGraceDays = 365;  ///< days to report after a period, from 0
 
 }  // namespace sroi::limits

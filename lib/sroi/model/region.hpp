@@ -138,6 +138,16 @@ struct PenaltyRule {
   Provenance provenance;
 };
 
+/// How often a supplier reports its realisation: per calendar quarter, half-year or year.
+enum class ReportEvery { Quarter, HalfYear, Year };
+/// A region's reporting rhythm and the days after a period's end within which its report is
+/// due (REFERENCE.md §3: "half-yearly or quarterly"; the defaults are the project's convention).
+struct ReportingRule {
+  ReportEvery every = ReportEvery::Quarter;
+  int grace_days = 30;
+  Provenance provenance;
+};
+
 enum class PsoLevel { Aspirant, Basistrede, Trede1, Trede2, Trede3, Pso30Plus };
 const char* pso_level_id(PsoLevel l);
 std::optional<PsoLevel> pso_level_from_id(const std::string& id);
@@ -195,6 +205,8 @@ struct Region {
   ObligationRule obligation;
   PenaltyRule penalty;
   PsoRule pso;
+  /// The reporting rhythm the region asks for, where its file says; else the convention.
+  std::optional<ReportingRule> reporting;
   std::vector<Bonus> bonuses;
   std::vector<BonusGroup> bonus_groups;
   std::optional<PriorEmployment> prior_employment;

@@ -48,6 +48,8 @@ class TextTable {
       if (i > 0) line += "  ";
       line += right_.count(i) ? pad + cells[i] : cells[i] + (i + 1 < cells.size() ? pad : "");
     }
+    // Nothing after the last word: an empty last cell leaves no padding behind.
+    line.erase(line.find_last_not_of(' ') + 1);
     out << line << '\n';
   }
   /// Prints the rows kept so far and forgets them.

@@ -54,8 +54,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
                       "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                       "value_cents, percentage, threshold_cents, start_date, end_date, "
                       "pso_level, pso_valid_until, source_file, source_hash, added_at, "
-                      "penalty_kind, penalty_factor, description) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "penalty_kind, penalty_factor, description, report_every, grace_days) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const Contract& c = f.contract;
     st.bind(1, c.id);
     st.bind(2, f.buyer);
@@ -80,6 +80,14 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       st.bind(17);
     }
     st.bind(18, c.description);
+    if (c.report_every)
+      st.bind(19, std::string(id_of(*c.report_every)));
+    else
+      st.bind(19);
+    if (c.grace_days)
+      st.bind(20, int64_t{*c.grace_days});
+    else
+      st.bind(20);
     st.exec();
     sql::Statement pso(impl_->db,
                        "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "

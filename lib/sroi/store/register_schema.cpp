@@ -234,6 +234,13 @@ INSERT INTO contract_figures(contract_id) SELECT id FROM contracts;
     R"sql(
 ALTER TABLE contracts ADD COLUMN description TEXT NOT NULL DEFAULT '';
 )sql",
+    // 8 -> 9: contract management. A contract's reporting rhythm ('quarter', 'half-year',
+    // 'year') and days of grace after each period, where its file gave them (NULL: the
+    // region's rule, else quarterly with 30 days).
+    R"sql(
+ALTER TABLE contracts ADD COLUMN report_every TEXT;
+ALTER TABLE contracts ADD COLUMN grace_days INTEGER;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -262,7 +269,9 @@ CREATE TABLE contracts (
   added_at         TEXT COLLATE "C" NOT NULL,
   penalty_kind     TEXT COLLATE "C",
   penalty_factor   TEXT COLLATE "C",
-  description      TEXT COLLATE "C" NOT NULL DEFAULT ''
+  description      TEXT COLLATE "C" NOT NULL DEFAULT '',
+  report_every     TEXT COLLATE "C",
+  grace_days       BIGINT
 );
 CREATE INDEX contracts_by_supplier ON contracts(supplier);
 CREATE INDEX contracts_by_buyer ON contracts(buyer);

@@ -174,3 +174,43 @@ source = "s"
 }
 
 }  // namespace sroi
+
+namespace sroi {
+
+TEST(RegionLoader, AReportingRhythmWithItsSource) {
+  // [reporting] gives the region's rhythm and days of grace (issue 27); an unknown rhythm and
+  // days out of range are named where they stand.
+  const std::string block = R"([[block]]
+id = "ww"
+name = "WW"
+maps_to = "ww"
+unit = "fulltime-year"
+value = "10000"
+source = "s"
+)";
+  std::string good = std::string(kMinimalHead) + block + R"([reporting]
+every = "half-year"
+grace_days = 45
+source = "s"
+)";
+  Catalogue cat = catalogue();
+  std::vector<Diagnostic> problems;
+  auto r = config::load_region(write_temp("reporting.toml", good), &cat, problems);
+  ASSERT_TRUE(r) << (problems.empty() ? "" : test::en_at(problems.front()));
+  ASSERT_TRUE(r->reporting);
+  EXPECT_EQ(r->reporting->every, ReportEvery::HalfYear);
+  EXPECT_EQ(r->reporting->grace_days, 45);
+  EXPECT_EQ(r->reporting->provenance.source, "s");
+
+  std::string bad = std::string(kMinimalHead) + block + R"([reporting]
+every = "month"
+grace_days = 400
+source = "s"
+)";
+  auto got = located(problems_of(write_temp("reporting-bad.toml", bad)));
+  std::vector<std::string> want = {"22:9: unknown every 'month' (known: quarter, half-year, year)",
+                                   "23:14: 'grace_days' = 400 is out of range (0 to 365)"};
+  EXPECT_EQ(got, want);
+}
+
+}  // namespace sroi
