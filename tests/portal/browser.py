@@ -144,6 +144,20 @@ try:
     headings = page.js("[...document.querySelectorAll('table.stack th')].map(t => t.textContent)")
     check("Leverancier" not in headings and "Opdrachtgever" in headings and "Tekort" in headings,
           f"a supplier's dashboard has no column of its own name: {headings}")
+    # What is due (issue 27): the dashboard counts the reports overdue as `sroi due` does and
+    # names each contract's next report.
+    due = json.loads(run("--format", "json", "due", "--supplier", "Bouwbedrijf De Voorbeeld BV"))
+    late = sum(len(d["overdue"]) for d in due)
+    late_contracts = sum(1 for d in due if d["overdue"])
+    check("Volgende rapportage" in headings, f"a column names the next report: {headings}")
+    check(late > 0 and f"Rapportages te laat: {late}, bij {late_contracts} contract" in text,
+          f"the dashboard counts {late} reports overdue, as sroi due does")
+    cells = page.js("[...document.querySelectorAll('table.stack td')]"
+                    ".filter(td => td.dataset.label == 'Volgende rapportage')"
+                    ".map(td => td.innerText.replace(/\\n/g, ' | '))")
+    want = [f"30-1-2028 | 4e kwartaal 2027 | {len(d['overdue'])} te laat" for d in due]
+    check(sorted(cells) == sorted(want),
+          f"each contract shows its next deadline and how many reports are overdue: {cells}")
     labels = page.js("[...document.querySelectorAll('table.stack tr:nth-child(2) td')]"
                      ".map(td => td.dataset.label || '')")
     check(labels[:3] == ["Contract", "Opdrachtgever", "Verplichting"],
@@ -160,6 +174,13 @@ try:
     by_shortfall = sorted(status, key=lambda c: -status[c]["shortfall_cents"])
     check(shown == by_shortfall, f"sorted by shortfall, largest first: {shown}")
     page.open(base + "/contracts/ON-2027-001")
+    # The contract page lists every reporting period with its deadline and state.
+    text = page.text()
+    check("Rapporteert per kwartaal, 30 dagen na elke periode." in text
+          and "1e kwartaal 2027\t1-1-2027\t31-3-2027\t30-4-2027\tte laat: niet ingeleverd" in text
+          and "4e kwartaal 2028\t1-10-2028\t31-12-2028\t30-1-2029\tnog niet begonnen" in text,
+          "the contract page lists each report's period, deadline and state")
+    shot("1c-supplier-contract-reports")
     before = figure(page.text(), "Gerealiseerd")
     check(before == 4887500, f"the contract page shows realised € 48.875,00 (got {before})")
     bad = os.path.join(work, "realisatie-q3.csv")

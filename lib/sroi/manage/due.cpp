@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "sroi/manage/due.hpp"
 
-#include <map>
-
 namespace sroi::manage {
 
-std::vector<const PeriodReport*> ContractDue::overdue() const {
+std::vector<const PeriodReport*> ContractReports::overdue() const {
   std::vector<const PeriodReport*> out;
   for (const auto& r : reports)
     if (r.state == ReportState::Overdue) out.push_back(&r);
@@ -22,23 +20,36 @@ std::vector<Date> hand_in_days(const std::vector<store::ImportRecord>& imports) 
   return out;
 }
 
+ContractReports contract_reports(const Contract& contract, const Region* region,
+                                 const std::vector<store::ImportRecord>& imports,
+                                 const Date& as_of) {
+  ContractReports r;
+  r.terms = reporting_terms(contract, region);
+  r.reports = assess_reports(report_periods(contract, r.terms), hand_in_days(imports), as_of);
+  return r;
+}
+
+std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
+    const store::Register& reg, const std::optional<std::string>& only) {
+  std::map<std::string, std::vector<store::ImportRecord>> out;
+  for (auto& i : reg.imports(only)) out[i.contract].push_back(std::move(i));
+  return out;
+}
+
 std::vector<ContractDue> due(const store::Register& reg, const config::RegionSet& regions,
                              const store::ContractFilter& filter, const Date& as_of) {
   portfolio::StatusOptions o;
   o.filter = filter;
   o.as_of = as_of;
   auto statuses = portfolio::compute_status(reg, regions, o);
-  std::map<std::string, std::vector<store::ImportRecord>> imports;
-  const std::optional<std::string> one =
-      statuses.size() == 1 ? std::optional(statuses[0].record.contract.id) : std::nullopt;
-  for (auto& i : reg.imports(one)) imports[i.contract].push_back(std::move(i));
+  auto imports = imports_by_contract(
+      reg, statuses.size() == 1 ? std::optional(statuses[0].record.contract.id) : std::nullopt);
   std::vector<ContractDue> out;
   out.reserve(statuses.size());
   for (auto& s : statuses) {
     ContractDue d;
-    d.terms = reporting_terms(s.record.contract, s.region);
-    d.reports = assess_reports(report_periods(s.record.contract, d.terms),
-                               hand_in_days(imports[s.record.contract.id]), as_of);
+    static_cast<ContractReports&>(d) =
+        contract_reports(s.record.contract, s.region, imports[s.record.contract.id], as_of);
     d.status = std::move(s);
     out.push_back(std::move(d));
   }

@@ -4,6 +4,9 @@
 // dashboards).
 #pragma once
 
+#include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "sroi/manage/deadlines.hpp"
@@ -11,8 +14,8 @@
 
 namespace sroi::manage {
 
-struct ContractDue {
-  portfolio::ContractStatus status;  ///< the contract, its figures and risks on the day
+/// A contract's reports on a day: its terms and every period's state.
+struct ContractReports {
   ReportingTerms terms;
   std::vector<PeriodReport> reports;  ///< every period of the term, oldest first
   /// The periods whose report is overdue on the day.
@@ -20,6 +23,20 @@ struct ContractDue {
   /// See next_report.
   const PeriodReport* next() const { return next_report(reports); }
 };
+
+/// The reports of `contract` (of `region`, if known) on `as_of`, its imports the hand-ins.
+ContractReports contract_reports(const Contract& contract, const Region* region,
+                                 const std::vector<store::ImportRecord>& imports,
+                                 const Date& as_of);
+
+/// A contract's status with its reports (`sroi due`).
+struct ContractDue : ContractReports {
+  portfolio::ContractStatus status;  ///< the contract, its figures and risks on the day
+};
+
+/// Every import of the register, per contract id.
+std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
+    const store::Register& reg, const std::optional<std::string>& only = std::nullopt);
 
 /// Each contract the filter selects, in the register's order, on `as_of`. A hand-in is an
 /// import of the contract not taken out (a replaced import still reported its periods).

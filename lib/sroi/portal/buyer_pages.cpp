@@ -6,11 +6,15 @@
 #include <set>
 
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/manage/due.hpp"
 #include "sroi/msg/kpi.hpp"
 #include "sroi/msg/labels.hpp"
+#include "sroi/msg/manage.hpp"
 #include "sroi/msg/portal.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/workbook.hpp"
+#include "sroi/report/manage/tables.hpp"
+#include "sroi/report/text_table.hpp"
 
 namespace sroi::portal {
 namespace {
@@ -176,6 +180,32 @@ void Portal::dashboard(Call& c) {
       if (v.sort == "einde") return a->record.contract.end < b->record.contract.end;
       return a->record.contract.id < b->record.contract.id;
     });
+    // What is due: each contract's next report and those overdue, from its imports (all of
+    // the register's at once where the list is long, else each contract's own).
+    std::map<std::string, manage::ContractReports> due;
+    {
+      auto lease = pool_.read();
+      std::map<std::string, std::vector<store::ImportRecord>> imports;
+      if (rows.size() > 50)
+        imports = manage::imports_by_contract(*lease);
+      else
+        for (const auto* s : rows)
+          imports[s->record.contract.id] =
+              lease->imports(std::optional<std::string>(s->record.contract.id));
+      for (const auto* s : rows)
+        due[s->record.contract.id] = manage::contract_reports(
+            s->record.contract, s->region, imports[s->record.contract.id], view->as_of);
+    }
+    int64_t overdue_reports = 0, overdue_contracts = 0;
+    for (const auto& [id, d] : due) {
+      auto n = static_cast<int64_t>(d.overdue().size());
+      overdue_reports += n;
+      overdue_contracts += n > 0 ? 1 : 0;
+    }
+    if (overdue_reports > 0)
+      body += para(said(req, msg(Msg::PortalReportsOverdueCount, overdue_reports,
+                                 Amount{Ratio(overdue_contracts), Counted::Contracts})),
+                   "risk");
     body += para(link("/report.xlsx", said(req, Msg::PortalDownloadAll)));
     if (rows.empty()) body += para(said(req, Msg::PortalNoneAtRisk));
     // The viewer's own organisation is not a column: a supplier's contracts are all its own,
@@ -189,6 +219,7 @@ void Portal::dashboard(Call& c) {
     for (MsgId m : {Msg::KpiObligation, Msg::KpiOffered, Msg::KpiRealised, Msg::LabelShortfall,
                     Msg::PortalForecast, Msg::PortalPenalty})
       columns.push_back({said(req, m), true});
+    columns.push_back({said(req, Msg::PortalNextReport)});
     columns.push_back({});
     columns.push_back({});
     std::vector<std::vector<Html>> table;
@@ -206,12 +237,12 @@ void Portal::dashboard(Call& c) {
       std::vector<Html> cells = {name};
       if (show_supplier) cells.push_back(Html::text(s->record.supplier));
       if (show_buyer) cells.push_back(Html::text(s->record.buyer));
-      cells.insert(cells.end(),
-                   {money(s->obligation.amount), money(s->offered), money(s->realised),
-                    s->shortfall.is_zero() || !s->at_risk()
-                        ? money(s->shortfall)
-                        : "<span class=\"risk\">" + money(s->shortfall) + "</span>",
-                    money(s->forecast), money(s->penalty), chart(req, *s, true), risk});
+      cells.insert(cells.end(), {money(s->obligation.amount), money(s->offered), money(s->realised),
+                                 s->shortfall.is_zero() || !s->at_risk()
+                                     ? money(s->shortfall)
+                                     : "<span class=\"risk\">" + money(s->shortfall) + "</span>",
+                                 money(s->forecast), money(s->penalty), reports_cell(req, due[id]),
+                                 chart(req, *s, true), risk});
       table.push_back(std::move(cells));
     }
     body += stack_table(columns, table) + bar_legend(req);
@@ -220,6 +251,48 @@ void Portal::dashboard(Call& c) {
   MsgId title =
       c.id().role == store::Role::Coordinator ? Msg::PortalPortfolio : Msg::PortalContracts;
   page(req, c.res, word(req, title), body, c.who, refresh);
+}
+
+Html Portal::reports_cell(const httplib::Request& req, const manage::ContractReports& d) const {
+  // Narrow: the deadline, the period under it, and how many reports are overdue (the contract
+  // page names them).
+  Html out;
+  if (const manage::PeriodReport* next = d.next())
+    out = said(req, msg(Msg::Value, next->period.deadline)) + "<br><small>" +
+          said(req, period_name(next->period)) + "</small>";
+  else
+    out = said(req, Msg::DueNothingNext);
+  if (auto late = static_cast<int64_t>(d.overdue().size()); late > 0)
+    out += "<br><span class=\"risk\">" + said(req, msg(Msg::PortalReportsLate, late)) + "</span>";
+  return out;
+}
+
+Html Portal::reports_section(const httplib::Request& req, const portfolio::ContractStatus& s) {
+  // Every reporting period of the term with its deadline and what became of it.
+  std::vector<store::ImportRecord> imports;
+  {
+    auto lease = pool_.read();
+    imports = lease->imports(std::optional<std::string>(s.record.contract.id));
+  }
+  auto view = status_.get();
+  manage::ContractReports d =
+      manage::contract_reports(s.record.contract, s.region, imports, view->as_of);
+  Html out = "<h2 id=\"reports\">" + said(req, Msg::ReportsHeading) + "</h2>" +
+             para(said(req, msg(Msg::ReportsTerms, phrase(terms_words(d.terms)))));
+  std::vector<Html> headings;
+  for (const auto& h : split_tabs(text::say(msg(Msg::ReportsColumns), lang(req))))
+    headings.push_back(Html::text(h));
+  out += "<table>" + heading_row(headings);
+  for (const auto& r : d.reports) {
+    bool late = r.state == manage::ReportState::Overdue;
+    Html state = said(req, report_state_words(r));
+    out += "<tr><td>" + said(req, period_name(r.period)) + "</td><td>" +
+           said(req, msg(Msg::Value, r.period.first)) + "</td><td>" +
+           said(req, msg(Msg::Value, r.period.last)) + "</td><td>" +
+           said(req, msg(Msg::Value, r.period.deadline)) + "</td><td>" +
+           (late ? "<span class=\"risk\">" + state + "</span>" : state) + "</td></tr>";
+  }
+  return out + "</table>";
 }
 
 Html Portal::bar_legend(const httplib::Request& req) const {
@@ -347,6 +420,7 @@ void Portal::contract(Call& c) {
   };
   list(Msg::PortalRisks, s.risks, "risk");
   list(Msg::PortalWarnings, s.warnings, {});
+  body += reports_section(req, s);
   body += para(link("/contracts/" + url_part(id) + "/status.xlsx", said(req, Msg::PortalDownload)));
   if (c.id().role == store::Role::Supplier && !c.id().csrf.empty())
     body += supplier_forms(req, s, c.id());

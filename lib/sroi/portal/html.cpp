@@ -58,6 +58,10 @@ Html cell(const Html& content) { return "<td>" + content + "</td>"; }
 Html figure_cell(const Html& content) { return "<td class=\"n\">" + content + "</td>"; }
 
 Html heading_row(std::initializer_list<Html> cells) {
+  return heading_row(std::vector<Html>(cells));
+}
+
+Html heading_row(const std::vector<Html>& cells) {
   Html out = "<tr>";
   for (const auto& c : cells) out += "<th>" + c + "</th>";
   return out + "</tr>";

@@ -64,6 +64,7 @@ Html cell(const Html& content);
 Html figure_cell(const Html& content);
 /// <tr> with each cell in <th>.
 Html heading_row(std::initializer_list<Html> cells);
+Html heading_row(const std::vector<Html>& cells);
 /// A table a phone shows as stacked rows (class "stack"): each cell carries its column's
 /// heading, so that a narrow screen shows "Tekort: € 13.625,00" one under the other instead
 /// of a table to scroll sideways. Headings are text (said() or Html::text); empty for none.

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sroi/config/input_loader.hpp"
+#include "sroi/manage/due.hpp"
 #include "sroi/portal/html.hpp"
 #include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
@@ -131,6 +132,10 @@ class Portal {
   void forbidden(const httplib::Request& req, httplib::Response& res,
                  const std::optional<Identity>& who, MsgId why);
   Html money(Money m) const;
+  /// A contract's next report and deadline, and under it the reports overdue (in red).
+  Html reports_cell(const httplib::Request& req, const manage::ContractReports& d) const;
+  /// The contract page's reports: every period, its deadline and its state.
+  Html reports_section(const httplib::Request& req, const portfolio::ContractStatus& s);
   Html csrf_input(const Identity& who) const;
   /// <p><a href="…">Terug</a></p>
   Html back_link(const httplib::Request& req, const std::string& href) const;

@@ -46,16 +46,34 @@ const char* report_state_id(ReportState s) {
   return "handed-in-late";
 }
 
-namespace {
-
-std::string say_due(const Message& m) { return words(m); }
-
 Message terms_words(const manage::ReportingTerms& t) {
   MsgId id = t.every == ReportEvery::Quarter    ? Msg::EveryQuarter
              : t.every == ReportEvery::HalfYear ? Msg::EveryHalfYear
                                                 : Msg::EveryYear;
   return msg(id, int64_t{t.grace_days});
 }
+
+Message report_state_words(const PeriodReport& r) {
+  switch (r.state) {
+    case ReportState::Upcoming:
+      return msg(Msg::StateUpcoming);
+    case ReportState::Running:
+      return msg(Msg::StateRunning);
+    case ReportState::Open:
+      return msg(Msg::StateOpen);
+    case ReportState::Overdue:
+      return msg(Msg::StateOverdue);
+    case ReportState::HandedIn:
+      return msg(Msg::StateHandedIn, r.handed_in.value_or(r.period.last));
+    case ReportState::HandedInLate:
+      break;
+  }
+  return msg(Msg::StateHandedInLate, r.handed_in.value_or(r.period.last));
+}
+
+namespace {
+
+std::string say_due(const Message& m) { return words(m); }
 
 std::vector<std::string> due_cells(const ContractDue& d) {
   const PeriodReport* next = d.next();
