@@ -9,11 +9,12 @@ SROI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SROI_BUILD=${SROI_BUILD:-$SROI_ROOT/build}
 SROI_PACKAGES=(g++ cmake make pkg-config bc time libboost-program-options-dev libtomlplusplus-dev
   libsqlitecpp-dev libxlsxwriter-dev libgtest-dev libgmock-dev libsodium-dev
-  nlohmann-json3-dev libzip-dev libexpat1-dev libcpp-httplib-dev libicu-dev libpq-dev)
+  nlohmann-json3-dev libzip-dev libexpat1-dev libcpp-httplib-dev libicu-dev libpq-dev
+  libcurl4-openssl-dev)
 # The tests also open the workbooks in LibreOffice and read them with openpyxl, and check the
 # formatting of the sources with clang-format; local times are checked in Amsterdam's zone (tzdata).
 SROI_TEST_PACKAGES=(postgresql libreoffice-calc python3-openpyxl python3-websocket poppler-utils clang-format chromium dpkg-dev file
-  tzdata)
+  tzdata python3-aiosmtpd)
 
 sroi_require_packages() {
   local missing=()

@@ -32,7 +32,10 @@ cd "$work" || exit 1
 if [ -f "$case_dir/setup" ]; then
   while read -r line; do
     [[ -z "$line" || "$line" == \#* ]] && continue
-    read -ra step <<<"$line"
+    # Words split as the shell splits them: "quoted names" stay one word (no globbing).
+    set -f
+    eval "step=($line)"
+    set +f
     # A step may start with NAME=value words (SROI_CLOCK=2027-04-05: the day an import is
     # recorded), set for that step only.
     vars=()

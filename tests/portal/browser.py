@@ -173,6 +173,14 @@ try:
                     ".map(a => a.textContent)")
     by_shortfall = sorted(status, key=lambda c: -status[c]["shortfall_cents"])
     check(shown == by_shortfall, f"sorted by shortfall, largest first: {shown}")
+    # The inbox (issue 27): the same notices `sroi remind` mails, each linking to its contract.
+    page.click("a[href='/meldingen']")
+    text = page.text()
+    check("Meldingen" in text and "Te laat" in text and
+          "ON-2027-001, Nieuwbouw brede school De Esch, Zwolle: 1e kwartaal 2027, uiterlijk "
+          "30-4-2027" in text and "geen e-mailadres" in text,
+          "the inbox lists the overdue reports and says the account has no e-mail address")
+    shot("1d-supplier-inbox")
     page.open(base + "/contracts/ON-2027-001")
     # The contract page lists every reporting period with its deadline and state.
     text = page.text()

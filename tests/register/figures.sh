@@ -53,6 +53,9 @@ CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id);
 ALTER TABLE contracts DROP COLUMN description;
 ALTER TABLE contracts DROP COLUMN report_every;
 ALTER TABLE contracts DROP COLUMN grace_days;
+ALTER TABLE users DROP COLUMN email;
+ALTER TABLE users DROP COLUMN lang;
+DROP TABLE notices_sent;
 PRAGMA user_version = 6;
 """)
 c.commit()

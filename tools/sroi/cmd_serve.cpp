@@ -46,20 +46,10 @@ void print_routes(Format f) {
 /// the register is shared (PostgreSQL); the data folder's regions and catalogue when present
 /// (the portal may then write region versions there).
 Globals take_data_dir(const Globals& g, const po::variables_map& vm, portal::ServeOptions& o) {
-  o.db_path = g.db_path;
   Globals where_from = g;
-  if (vm.count("data-dir")) {
-    std::filesystem::path dir = vm["data-dir"].as<std::string>();
-    // The data folder holds the register too, unless --db or SROI_DB name a shared one
-    // (PostgreSQL): then several portals share it, each with its own folder of regions.
-    if (!store::is_shared_store(g.db_path)) o.db_path = (dir / "sroi.db").string();
-    if (std::filesystem::is_directory(dir / "regions")) {
-      where_from.regions_dir = (dir / "regions").string();
-      o.regions_writable = true;
-      if (std::filesystem::is_directory(dir / "buildingblocks"))
-        where_from.catalogue_dir = (dir / "buildingblocks").string();
-    }
-  }
+  if (vm.count("data-dir"))
+    where_from = in_data_dir(g, vm["data-dir"].as<std::string>(), &o.regions_writable);
+  o.db_path = where_from.db_path;
   o.regions_dir = where_from.regions_dir;
   o.catalogue_dir = where_from.catalogue_dir;
   return where_from;

@@ -9,6 +9,7 @@
 #include "sroi/msg/cli_register.hpp"
 #include "sroi/msg/store.hpp"
 #include "sroi/report/json_writer.hpp"
+#include "sroi/report/manage/tables.hpp"
 #include "sroi/report/text_table.hpp"
 #include "sroi/store/register.hpp"
 
@@ -61,6 +62,22 @@ void warn_unknown_org(const store::Register& reg, store::Role role, const std::s
   std::cerr << printable(words(m)) << '\n';
 }
 
+/// The e-mail address and reminder language given (--email, --mail-lang): an address is one
+/// '@' between a local part and a domain with a dot, no spaces or control characters.
+std::pair<std::string, std::string> contact_of(const po::variables_map& vm) {
+  std::string email = vm.count("email") ? vm["email"].as<std::string>() : "";
+  std::string lang = vm.count("mail-lang") ? vm["mail-lang"].as<std::string>() : "nl";
+  auto at = email.find('@');
+  bool ok = email.empty() || (email.size() <= 254 && at != std::string::npos && at > 0 &&
+                              email.find('@', at + 1) == std::string::npos &&
+                              email.find('.', at) != std::string::npos && email.back() != '.');
+  for (unsigned char c : email) ok = ok && c > 0x20 && c != 0x7f && c != '<' && c != '>';
+  if (!ok) throw UsageError(msg(Msg::UsageBadEmail, as_is(printable(email))));
+  if (lang != "nl" && lang != "en")
+    throw UsageError(msg(Msg::UsageBadMailLang, as_is(printable(lang))));
+  return {email, lang};
+}
+
 int list(const Globals& g) {
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   auto users = reg.users();
@@ -80,7 +97,7 @@ int list(const Globals& g) {
   t.row({words(msg(Msg::CliColName)), words(msg(Msg::CliColRole)), words(msg(Msg::CliColOrg)),
          words(msg(Msg::CliColCreated)), words(msg(Msg::CliColState))});
   for (const auto& u : users)
-    t.row({printable(u.name), store::role_id(u.role), printable(u.org), u.created_at,
+    t.row({printable(u.name), words(msg(role_word(u.role))), printable(u.org), u.created_at,
            u.active() ? words(msg(Msg::WordActive))
                       : words(msg(Msg::WordDisabledAt, as_is(u.disabled_at)))});
   t.print(std::cout);
@@ -91,7 +108,7 @@ int list(const Globals& g) {
 
 int cmd_user(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi user options");
-  opts.add_options()("action", po::value<std::string>(), "add, passwd, disable or list")(
+  opts.add_options()("action", po::value<std::string>(), "add, passwd, contact, disable or list")(
       "name", po::value<std::string>(), "the account's name (its login)")(
       "role", po::value<std::string>(), "add: coordinator, buyer or supplier")(
       "org", po::value<std::string>(),
@@ -99,26 +116,37 @@ int cmd_user(const Globals& g, const std::vector<std::string>& args) {
       "contracts give it, or a coordinator's region id")(
       "password-stdin",
       "read the new password from the first line of standard input (at least 12 characters); "
-      "without it a password is generated and shown once");
+      "without it a password is generated and shown once")(
+      "email", po::value<std::string>(),
+      "add, contact: the account's e-mail address, for reminders (empty: none)")(
+      "mail-lang", po::value<std::string>(),
+      "add, contact: the language of its reminders: nl (default) or en");
   po::positional_options_description pos;
   pos.add("action", 1).add("name", 1);
   po::variables_map vm;
   if (!parse_verb("sroi user add NAME --role coordinator|buyer|supplier --org ORG "
                   "[--password-stdin]\n       sroi user passwd NAME [--password-stdin]\n"
+                  "       sroi user contact NAME --email ADDRESS [--mail-lang nl|en]\n"
                   "       sroi user disable NAME\n       sroi user list",
                   args, opts, pos, vm))
     return 0;
   std::string action = vm.count("action") ? vm["action"].as<std::string>() : "list";
   if (action == "list") return list(g);
-  if (action != "add" && action != "passwd" && action != "disable")
-    throw UsageError(
-        msg(Msg::UsageUserAction, as_is(action), listed({"add", "passwd", "disable", "list"})));
+  if (action != "add" && action != "passwd" && action != "disable" && action != "contact")
+    throw UsageError(msg(Msg::UsageUserAction, as_is(action),
+                         listed({"add", "passwd", "contact", "disable", "list"})));
   if (!vm.count("name")) throw UsageError(msg(Msg::UsageNeedsName, as_is("sroi user " + action)));
   std::string name = account_text(vm, "name");
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
   if (action == "disable") {
     reg.disable_user(name);
     std::cerr << printable(words(msg(Msg::CliUserDisabled, as_is(name)))) << '\n';
+    return 0;
+  }
+  if (action == "contact") {
+    auto [email, lang] = contact_of(vm);
+    reg.set_contact(name, email, lang);
+    std::cerr << printable(words(msg(Msg::CliContactSet, as_is(name)))) << '\n';
     return 0;
   }
   std::optional<store::Role> role;
@@ -137,6 +165,10 @@ int cmd_user(const Globals& g, const std::vector<std::string>& args) {
   std::string hash = accounts::hash_password(password);
   if (action == "add") {
     reg.add_user(name, *role, org, hash);
+    if (vm.count("email") || vm.count("mail-lang")) {
+      auto [email, lang] = contact_of(vm);
+      reg.set_contact(name, email, lang);
+    }
     std::cerr << printable(words(
                      msg(Msg::CliUserAdded, as_is(name), as_is(store::role_id(*role)), as_is(org))))
               << '\n';

@@ -17,6 +17,7 @@
 #include "sroi/io/dutch_numbers.hpp"
 #include "sroi/model/similar.hpp"
 #include "sroi/msg/cli.hpp"
+#include "sroi/store/register.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "xlsx_options.hpp"
 
@@ -293,6 +294,22 @@ store::ContractFilter contract_filter(const po::variables_map& vm) {
   if (vm.count("supplier")) f.supplier = vm["supplier"].as<std::string>();
   if (vm.count("buyer")) f.buyer = vm["buyer"].as<std::string>();
   return f;
+}
+
+Globals in_data_dir(const Globals& g, const std::string& dir, bool* regions_own) {
+  Globals out = g;
+  std::filesystem::path d = dir;
+  // The data folder holds the register too, unless --db or SROI_DB name a shared one
+  // (PostgreSQL): then several portals share it, each with its own folder of regions.
+  if (!store::is_shared_store(g.db_path)) out.db_path = (d / "sroi.db").string();
+  if (regions_own) *regions_own = false;
+  if (std::filesystem::is_directory(d / "regions")) {
+    out.regions_dir = (d / "regions").string();
+    if (regions_own) *regions_own = true;
+    if (std::filesystem::is_directory(d / "buildingblocks"))
+      out.catalogue_dir = (d / "buildingblocks").string();
+  }
+  return out;
 }
 
 void fix_clock_from_environment() {

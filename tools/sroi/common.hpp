@@ -30,6 +30,11 @@ struct Globals {
   Lang documents() const { return lang_given.value_or(Lang::Nl); }
 };
 
+/// The globals as a data folder (`--data-dir DIR`, the portal's) gives them: its sroi.db,
+/// unless --db or SROI_DB name a shared register (PostgreSQL), and its regions and catalogue
+/// when it holds them. `regions_own` is set when the folder holds its own regions.
+Globals in_data_dir(const Globals& g, const std::string& dir, bool* regions_own = nullptr);
+
 /// One verb: its name, a one-line summary for `sroi --help`, and its entry point.
 struct Command {
   const char* name;

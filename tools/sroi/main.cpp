@@ -38,6 +38,7 @@ int cmd_import(const Globals&, const std::vector<std::string>&);
 int cmd_imports(const Globals&, const std::vector<std::string>&);
 int cmd_status(const Globals&, const std::vector<std::string>&);
 int cmd_due(const Globals&, const std::vector<std::string>&);
+int cmd_remind(const Globals&, const std::vector<std::string>&);
 int cmd_report(const Globals&, const std::vector<std::string>&);
 int cmd_export(const Globals&, const std::vector<std::string>&);
 int cmd_compare(const Globals&, const std::vector<std::string>&);
@@ -79,6 +80,7 @@ const Command kCommands[] = {
     {"imports", Msg::VerbImports, cmd_imports},
     {"status", Msg::VerbStatus, cmd_status},
     {"due", Msg::VerbDue, cmd_due},
+    {"remind", Msg::VerbRemind, cmd_remind},
     {"report", Msg::VerbReport, cmd_report},
     {"kpi", Msg::VerbKpi, cmd_kpi},
     {"export", Msg::VerbExport, cmd_export},

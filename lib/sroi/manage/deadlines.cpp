@@ -39,6 +39,13 @@ int months_of(ReportEvery every) {
 
 }  // namespace
 
+std::string period_id(const ReportPeriod& p) {
+  std::string year = std::to_string(p.year);
+  if (p.every == ReportEvery::Quarter) return year + "-Q" + std::to_string(p.number);
+  if (p.every == ReportEvery::HalfYear) return year + "-H" + std::to_string(p.number);
+  return year;
+}
+
 std::vector<ReportPeriod> report_periods(const Contract& contract, const ReportingTerms& terms) {
   std::vector<ReportPeriod> out;
   const int months = months_of(terms.every);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "sroi/model/contract.hpp"
@@ -38,6 +39,9 @@ struct ReportPeriod {
   Date first, last;  ///< inclusive, within the contract's term
   Date deadline;     ///< last + the days of grace
 };
+
+/// The period's stable id for scripts and keys: "2027-Q2", "2027-H1", "2027".
+std::string period_id(const ReportPeriod& p);
 
 /// The periods of a contract's term, oldest first.
 std::vector<ReportPeriod> report_periods(const Contract& contract, const ReportingTerms& terms);

@@ -38,7 +38,8 @@ enum class Counted : std::uint8_t {
   EarlierImports,
   Regions,
   Offers,
-  RedCells
+  RedCells,
+  Mails
 };
 
 struct Message;

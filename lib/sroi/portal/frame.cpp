@@ -77,6 +77,7 @@ const std::vector<Portal::Route>& Portal::table() {
       post("/logout", form({}, Owner::None, 16 * kKiB), &Portal::logout),
       get("/", session(), &Portal::dashboard),
       get("/report.xlsx", session(), &Portal::download_status),
+      get("/meldingen", session({R::Supplier, R::Buyer}), &Portal::inbox),
       get("/contracts/{contract}", session({}, Owner::Contract), &Portal::contract),
       get("/contracts/{contract}/status.xlsx", session({}, Owner::Contract),
           &Portal::download_status),

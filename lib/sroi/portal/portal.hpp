@@ -28,6 +28,7 @@
 #include "sroi/portal/server.hpp"
 #include "sroi/portal/sessions.hpp"
 #include "sroi/portal/status_cache.hpp"
+#include "sroi/report/manage/tables.hpp"
 #include "sroi/report/render.hpp"
 #include "sroi/store/pool.hpp"
 #include "sroi/text/catalogue.hpp"
@@ -46,9 +47,6 @@ struct Call {
   const Identity& id() const { return *who; }
   const std::string& param(const std::string& name) const { return params.at(name); }
 };
-
-/// A role's word ("coördinator", "opdrachtgever", "leverancier").
-MsgId role_word(store::Role r);
 
 /// The file an activated region model is written to: "<id>-<version>.toml" with every
 /// character other than a letter or digit as '-', letters in lower case.
@@ -152,6 +150,7 @@ class Portal {
   // buyer_pages.cpp
   void dashboard(Call& c);
   void contract(Call& c);
+  void inbox(Call& c);
   void record_evidence(Call& c);
   void download_status(Call& c);
   Html chart(const httplib::Request& req, const portfolio::ContractStatus& s, bool small) const;

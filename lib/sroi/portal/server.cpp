@@ -32,18 +32,6 @@ constexpr std::size_t kKeptOpen = kWorkers / 2;
 
 }  // namespace
 
-MsgId role_word(store::Role r) {
-  switch (r) {
-    case store::Role::Coordinator:
-      return Msg::RoleCoordinator;
-    case store::Role::Buyer:
-      return Msg::RoleBuyer;
-    case store::Role::Supplier:
-      break;
-  }
-  return Msg::RoleSupplier;
-}
-
 Portal::Portal(const ServeOptions& o, config::RegionSet regions)
     : o_(o),
       regions_(std::make_shared<const config::RegionSet>(std::move(regions))),
@@ -192,6 +180,8 @@ void Portal::page(const httplib::Request& req, httplib::Response& res, const std
           said(req, Msg::PortalTitle) + "</strong>";
   if (who) {
     html += "<nav>" + link("/", said(req, Msg::PortalContracts));
+    if (who->role != store::Role::Coordinator)
+      html += link("/meldingen", said(req, Msg::InboxTitle));
     if (who->role == store::Role::Supplier) html += link("/offer", said(req, Msg::PortalOffer));
     if (who->role == store::Role::Coordinator)
       html += link("/admin/regions", said(req, Msg::PortalRegionAdmin));

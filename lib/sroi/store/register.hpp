@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,8 @@ struct UserRecord {
   std::string password_hash;
   std::string created_at;
   std::string disabled_at;  ///< empty while the account may log in
+  std::string email;        ///< where reminders go; empty: none (schema 9)
+  std::string lang = "nl";  ///< the language of its reminders: "nl" or "en"
   bool active() const { return disabled_at.empty(); }
 };
 
@@ -187,6 +190,13 @@ class Register {
                 const std::string& password_hash);
   void set_password(const std::string& name, const std::string& password_hash);
   void disable_user(const std::string& name);
+  /// Sets an account's e-mail address (empty: none) and the language of its reminders ("nl"
+  /// or "en"); audited without the address itself.
+  void set_contact(const std::string& name, const std::string& email, const std::string& lang);
+  /// The notices already sent to an account (their keys), so that none goes twice.
+  std::set<std::string> notices_sent(const std::string& user) const;
+  /// Records that `notices` were sent to `user` in one mail (audited with their count).
+  void record_notices_sent(const std::string& user, const std::vector<std::string>& notices);
   std::vector<UserRecord> users() const;
   std::optional<UserRecord> find_user(const std::string& name) const;
   /// Stores an API token's SHA-256 for an account; returns its id.

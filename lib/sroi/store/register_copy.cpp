@@ -12,9 +12,9 @@ namespace {
 /// Every table of the current schema, each after the tables it refers to; the one-row tables
 /// (audit_head, figures_meta) are replaced rather than added to.
 const char* const kTables[] = {
-    "contracts",         "contract_pso", "offers",           "offer_lines", "imports",
-    "realisation_lines", "audit_log",    "audit_head",       "users",       "api_tokens",
-    "evidence",          "candidates",   "contract_figures", "figures_meta"};
+    "contracts",         "contract_pso", "offers",           "offer_lines",  "imports",
+    "realisation_lines", "audit_log",    "audit_head",       "users",        "api_tokens",
+    "evidence",          "candidates",   "contract_figures", "figures_meta", "notices_sent"};
 /// The tables whose ids the store hands out (new rows continue after the copied ones).
 const char* const kNumbered[] = {"offers", "imports", "users", "api_tokens", "evidence"};
 

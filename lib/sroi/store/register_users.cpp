@@ -16,11 +16,13 @@ UserRecord user_from(sql::Statement& st) {
   u.password_hash = st.getColumn(4).getString();
   u.created_at = st.getColumn(5).getString();
   u.disabled_at = column_text(st, 6);
+  u.email = st.getColumn(7).getString();
+  u.lang = st.getColumn(8).getString();
   return u;
 }
 
 const char* const kUserColumns =
-    "SELECT id, name, role, org, password_hash, created_at, disabled_at FROM users";
+    "SELECT id, name, role, org, password_hash, created_at, disabled_at, email, lang FROM users";
 
 }  // namespace
 
@@ -174,14 +176,65 @@ ApiTokenRecord Register::revoke_api_token(int64_t id) {
 
 std::optional<UserRecord> Register::user_of_token(const std::string& token_sha256) const {
   return guarded(msg(Msg::DoingReadUsers), [&]() -> std::optional<UserRecord> {
-    sql::Statement st(impl_->db,
-                      "SELECT u.id, u.name, u.role, u.org, u.password_hash, u.created_at, "
-                      "u.disabled_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                      "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
-                      "u.disabled_at IS NULL");
+    sql::Statement st(
+        impl_->db,
+        "SELECT u.id, u.name, u.role, u.org, u.password_hash, u.created_at, "
+        "u.disabled_at, u.email, u.lang FROM api_tokens t JOIN users u ON u.id = t.user_id "
+        "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND "
+        "u.disabled_at IS NULL");
     st.bind(1, token_sha256);
     if (!st.executeStep()) return std::nullopt;
     return user_from(st);
+  });
+}
+
+void Register::set_contact(const std::string& name, const std::string& email,
+                           const std::string& lang) {
+  guarded(msg(Msg::DoingSetContact), [&] {
+    refuse_bsn(email, "email");
+    sql::Transaction tx(impl_->db);
+    existing(*this, name);
+    sql::Statement st(impl_->db, "UPDATE users SET email = ?, lang = ? WHERE name = ?");
+    st.bind(1, email);
+    st.bind(2, lang);
+    st.bind(3, name);
+    st.exec();
+    // The address is personal data: the log says that it was set, not what it is.
+    impl_->audit("user.contact", name,
+                 facts({{"email", email.empty() ? "none" : "set"}, {"lang", lang}}));
+    tx.commit();
+    return 0;
+  });
+}
+
+std::set<std::string> Register::notices_sent(const std::string& user) const {
+  return guarded(msg(Msg::DoingReadNotices), [&] {
+    std::set<std::string> out;
+    sql::Statement st(impl_->db, "SELECT notice FROM notices_sent WHERE user_name = ?");
+    st.bind(1, user);
+    while (st.executeStep()) out.insert(st.getColumn(0).getString());
+    return out;
+  });
+}
+
+void Register::record_notices_sent(const std::string& user,
+                                   const std::vector<std::string>& notices) {
+  guarded(msg(Msg::DoingRecordNotices), [&] {
+    sql::Transaction tx(impl_->db);
+    const std::string now = now_utc();
+    sql::Statement st(impl_->db,
+                      "INSERT INTO notices_sent(user_name, notice, sent_at) VALUES (?, ?, ?) "
+                      "ON CONFLICT (user_name, notice) DO NOTHING");
+    for (const auto& n : notices) {
+      st.bind(1, user);
+      st.bind(2, n);
+      st.bind(3, now);
+      st.exec();
+      st.reset();
+    }
+    impl_->audit("remind.sent", user, facts({{"notices", notices.size()}}));
+    tx.commit();
+    return 0;
   });
 }
 

@@ -65,6 +65,8 @@ UnitWords unit_words(Counted what, Lang lang) {
       return nl ? UnitWords{"aanbieding", "aanbiedingen"} : UnitWords{"offer", "offers"};
     case Counted::RedCells:
       return nl ? UnitWords{"rode cel", "rode cellen"} : UnitWords{"red cell", "red cells"};
+    case Counted::Mails:
+      return nl ? UnitWords{"herinnering", "herinneringen"} : UnitWords{"reminder", "reminders"};
   }
   return {"", ""};
 }

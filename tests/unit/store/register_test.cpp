@@ -278,6 +278,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
     raw.exec("ALTER TABLE contracts DROP COLUMN report_every");  // added by schema 9
     raw.exec("ALTER TABLE contracts DROP COLUMN grace_days");
+    raw.exec("DROP TABLE notices_sent");
     raw.exec("ALTER TABLE contracts DROP COLUMN description");  // added by schema 8
     raw.exec("DROP TABLE figures_meta");                        // added by schema 7
     raw.exec("DROP TABLE contract_figures");

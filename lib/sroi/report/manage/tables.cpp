@@ -3,6 +3,7 @@
 
 #include "sroi/model/enum_ids.hpp"
 #include "sroi/msg/manage.hpp"
+#include "sroi/msg/portal.hpp"
 #include "sroi/msg/report.hpp"
 #include "sroi/report/json_writer.hpp"
 #include "sroi/report/text_table.hpp"
@@ -10,6 +11,7 @@
 namespace sroi {
 
 using manage::ContractDue;
+using manage::period_id;
 using manage::PeriodReport;
 using manage::ReportPeriod;
 using manage::ReportState;
@@ -19,13 +21,6 @@ Message period_name(const ReportPeriod& p) {
              : p.every == ReportEvery::HalfYear ? Msg::PeriodHalfYear
                                                 : Msg::PeriodYear;
   return msg(id, int64_t{p.number}, as_is(std::to_string(p.year)));
-}
-
-std::string period_id(const ReportPeriod& p) {
-  std::string year = std::to_string(p.year);
-  if (p.every == ReportEvery::Quarter) return year + "-Q" + std::to_string(p.number);
-  if (p.every == ReportEvery::HalfYear) return year + "-H" + std::to_string(p.number);
-  return year;
 }
 
 const char* report_state_id(ReportState s) {
@@ -44,6 +39,18 @@ const char* report_state_id(ReportState s) {
       break;
   }
   return "handed-in-late";
+}
+
+MsgId role_word(store::Role r) {
+  switch (r) {
+    case store::Role::Coordinator:
+      return Msg::RoleCoordinator;
+    case store::Role::Buyer:
+      return Msg::RoleBuyer;
+    case store::Role::Supplier:
+      break;
+  }
+  return Msg::RoleSupplier;
 }
 
 Message terms_words(const manage::ReportingTerms& t) {

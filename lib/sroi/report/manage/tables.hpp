@@ -13,10 +13,11 @@ namespace sroi {
 
 /// A reporting period as people name it: "2e kwartaal 2027", "Q2 2027".
 Message period_name(const manage::ReportPeriod& p);
-/// The period's stable id for scripts: "2027-Q2", "2027-H1", "2027".
-std::string period_id(const manage::ReportPeriod& p);
 /// "quarter", …, "overdue": a report's state for scripts.
 const char* report_state_id(manage::ReportState s);
+
+/// A portal account's role in words: "leverancier", "opdrachtgever", "coördinator".
+MsgId role_word(store::Role r);
 
 /// "per kwartaal, 30 dagen": a contract's rhythm and days of grace.
 Message terms_words(const manage::ReportingTerms& t);
