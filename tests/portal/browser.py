@@ -339,6 +339,34 @@ try:
               for a in audit), "the audit log names the buyer and its role")
     check(any(a["user"] == "lev (supplier, Bouwbedrijf De Voorbeeld BV)" for a in audit),
           "the audit log names the supplier and its role for its imports")
+    # The buyer reviews the deliveries (issue 27): it rejects the first with a reason and
+    # accepts the supplier's corrected one; the supplier reads the reason.
+    imports = [i for i in json.loads(run("--format", "json", "imports", "--contract",
+                                         "ON-2027-001")) if i["in_force"]]
+    first, last = imports[0]["id"], imports[-1]["id"]
+    page.open(base + "/contracts/ON-2027-001#deliveries")
+    reject = f"form[action='/contracts/ON-2027-001/imports/{first}/review']:has(input[name=reason])"
+    page.fill(reject + " input[name=reason]", "urenbriefje van R-0001 ontbreekt")
+    page.click(reject + " button")
+    text = page.text()
+    check("De beoordeling is vastgelegd." in text and
+          "afgewezen door koper: urenbriefje van R-0001 ontbreekt" in text,
+          "the buyer rejects a delivery with a reason")
+    page.click(f"form[action='/contracts/ON-2027-001/imports/{last}/review']:not(:has(input[name=reason])) button")
+    check("geaccepteerd door koper" in page.text(), "the buyer accepts a delivery")
+    shot("7a-buyer-review")
+    reviewed = {i["id"]: i["review"] for i in json.loads(run("--format", "json", "imports"))}
+    check(reviewed.get(first) == "rejected" and reviewed.get(last) == "accepted",
+          f"the register holds the reviews: {reviewed}")
+    check(any(a["action"] == "import.review" and a["user"] == "koper (buyer, Gemeente Zwolle)"
+              for a in json.loads(run("--format", "json", "export", "--table", "audit"))),
+          "each review is audited with the buyer's name")
+    sign_out()
+    sign_in("lev")
+    page.open(base + "/contracts/ON-2027-001")
+    check("afgewezen door koper: urenbriefje van R-0001 ontbreekt" in page.text()
+          and "Afwijzen" not in page.text(),
+          "the supplier reads the reason, and has no review buttons")
     sign_out()
 
     # The coordinator.

@@ -56,6 +56,11 @@ ALTER TABLE contracts DROP COLUMN grace_days;
 ALTER TABLE users DROP COLUMN email;
 ALTER TABLE users DROP COLUMN lang;
 DROP TABLE notices_sent;
+ALTER TABLE contracts DROP COLUMN count_rule;
+ALTER TABLE imports DROP COLUMN review;
+ALTER TABLE imports DROP COLUMN reviewed_by;
+ALTER TABLE imports DROP COLUMN reviewed_at;
+ALTER TABLE imports DROP COLUMN review_reason;
 PRAGMA user_version = 6;
 """)
 c.commit()

@@ -24,13 +24,17 @@ int list(const Globals& g, const std::optional<std::string>& contract) {
 
 int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi imports options");
-  opts.add_options()("action", po::value<std::string>(), "list (default) or remove")(
-      "id", po::value<std::string>(), "the import to remove (an id from the list)")(
-      "contract", po::value<std::string>(), "only the imports of this contract");
+  opts.add_options()("action", po::value<std::string>(),
+                     "list (default), remove, accept or reject")(
+      "id", po::value<std::string>(),
+      "the import to remove, accept or reject (an id from the list)")(
+      "contract", po::value<std::string>(), "only the imports of this contract")(
+      "reason", po::value<std::string>(), "reject: why, in words the supplier sees (required)");
   po::positional_options_description pos;
   pos.add("action", 1).add("id", 1);
   po::variables_map vm;
   if (!parse_verb("sroi imports [list] [--contract ID] | sroi imports remove ID\n"
+                  "       sroi imports accept ID | sroi imports reject ID --reason TEXT\n"
                   "Lists the realisation files imported into the register (id, file, hash, rows, "
                   "when, by whom, and whether a later --replace or a removal took them out), or "
                   "takes one import's rows out of the register (recorded in the audit log).",
@@ -60,8 +64,29 @@ int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
               << '\n';
     return 0;
   }
-  throw UsageError(
-      msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi imports"), as_is("list, remove")));
+  if (action == "accept" || action == "reject") {
+    if (!vm.count("id")) throw UsageError(msg(Msg::UsageImportsRemoveNeedsId));
+    std::string text = vm["id"].as<std::string>();
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 18)
+      throw UsageError(msg(Msg::UsageImportIdNotNumber, as_is(text)));
+    std::string reason = vm.count("reason") ? vm["reason"].as<std::string>() : "";
+    if (action == "reject" && reason.find_first_not_of(" \t") == std::string::npos)
+      throw UsageError(msg(Msg::UsageRejectNeedsReason));
+    if (reason.size() > 1000) throw UsageError(msg(Msg::UsageRejectNeedsReason));
+    for (unsigned char c : reason)
+      if (c < 0x20 || c == 0x7f) throw UsageError(msg(Msg::UsageRejectNeedsReason));
+    store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+    store::ImportRecord r =
+        reg.review_import(std::stoll(text), action == "accept" ? "accepted" : "rejected", reason);
+    std::cerr << "sroi: "
+              << printable(words(msg(Msg::CliImportReviewed, static_cast<int64_t>(r.id),
+                                     as_is(r.contract), phrase(review_words(r)))))
+              << '\n';
+    return 0;
+  }
+  throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi imports"),
+                       as_is("list, remove, accept, reject")));
 }
 
 }  // namespace sroi::cli

@@ -43,6 +43,8 @@ std::optional<Contract> contract_table(Fields& top, const std::string& path,
     c.report_every = from_id<ReportEvery>(*every);
   if (auto grace = f.integer("grace_days", false, 0, limits::kMaxGraceDays))
     c.grace_days = static_cast<int>(*grace);
+  if (auto count = f.choice("count", false, {"submitted", "accepted"}))
+    c.count_accepted_only = *count == "accepted";
   c.at = {f.at("value"), f.at("percentage"), f.at("start"), f.at("end")};
   f.finish();
   if (start && end) check_period(*start, *end, f.at("end"), problems);

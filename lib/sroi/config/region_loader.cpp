@@ -238,6 +238,8 @@ struct Loader {
       r.every = from_id<ReportEvery>(*every).value_or(ReportEvery::Quarter);
     if (auto grace = f.integer("grace_days", false, 0, limits::kMaxGraceDays))
       r.grace_days = static_cast<int>(*grace);
+    if (auto count = f.choice("count", false, {"submitted", "accepted"}))
+      r.count_accepted_only = *count == "accepted";
     r.provenance = provenance(f);
     f.string("note", false);
     f.finish();

@@ -13,7 +13,8 @@ std::vector<const PeriodReport*> ContractReports::overdue() const {
 std::vector<Date> hand_in_days(const std::vector<store::ImportRecord>& imports) {
   std::vector<Date> out;
   for (const auto& i : imports) {
-    if (!i.removed_at.empty() || i.imported_at.size() < 10) continue;
+    // A delivery taken out, or one the buyer rejected, reports nothing.
+    if (!i.removed_at.empty() || i.rejected() || i.imported_at.size() < 10) continue;
     // Stored as 2027-04-03T09:12:00Z: the day is its first ten characters.
     if (auto d = parse_date(std::string_view(i.imported_at).substr(0, 10))) out.push_back(*d);
   }

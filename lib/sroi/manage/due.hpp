@@ -43,7 +43,8 @@ std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
 std::vector<ContractDue> due(const store::Register& reg, const config::RegionSet& regions,
                              const store::ContractFilter& filter, const Date& as_of);
 
-/// The contract's hand-in days from its imports (the day of each import in force or replaced).
+/// The contract's hand-in days from its imports (the day of each import in force or replaced,
+/// unless the buyer rejected it).
 std::vector<Date> hand_in_days(const std::vector<store::ImportRecord>& imports);
 
 }  // namespace sroi::manage

@@ -30,6 +30,9 @@ struct Contract {
   /// management); unset: the region's rule, else quarterly with 30 days.
   std::optional<ReportEvery> report_every;
   std::optional<int> grace_days;
+  /// Whether only the deliveries the buyer accepted count (`count = "accepted"`) or every one
+  /// submitted (`"submitted"`); unset: the region's rule, else every one submitted.
+  std::optional<bool> count_accepted_only;
   SourceLocation where;
   /// Where each term was written, when read from a file (a bid whose term differs from the
   /// first bid's is pointed at that cell); empty where unknown, and then `where` serves.

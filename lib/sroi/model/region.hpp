@@ -145,6 +145,7 @@ enum class ReportEvery { Quarter, HalfYear, Year };
 struct ReportingRule {
   ReportEvery every = ReportEvery::Quarter;
   int grace_days = 30;
+  bool count_accepted_only = false;  ///< `count = "accepted"`: only accepted deliveries count
   Provenance provenance;
 };
 

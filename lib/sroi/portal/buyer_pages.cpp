@@ -394,6 +394,7 @@ void Portal::contract(Call& c) {
   Html body = as_of_line(req, *c.view, refresh);
   if (req.has_param("done"))
     body += para(said(req, req.get_param_value("done") == "evidence" ? Msg::PortalEvidenceRecorded
+                           : req.get_param_value("done") == "review" ? Msg::DeliveryReviewed
                                                                      : Msg::PortalLineAdded),
                  "ok");
   auto fact = [&](MsgId label, const Html& value) {
@@ -420,7 +421,7 @@ void Portal::contract(Call& c) {
   };
   list(Msg::PortalRisks, s.risks, "risk");
   list(Msg::PortalWarnings, s.warnings, {});
-  body += reports_section(req, s);
+  body += reports_section(req, s) + deliveries_section(req, s, c.id());
   body += para(link("/contracts/" + url_part(id) + "/status.xlsx", said(req, Msg::PortalDownload)));
   if (c.id().role == store::Role::Supplier && !c.id().csrf.empty())
     body += supplier_forms(req, s, c.id());

@@ -4,8 +4,11 @@
 #include "sroi/manage/reminders.hpp"
 #include "sroi/msg/manage.hpp"
 #include "sroi/msg/portal.hpp"
+#include "sroi/msg/store.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/report/manage/mail.hpp"
+#include "sroi/report/register/tables.hpp"
+#include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
 
@@ -61,6 +64,92 @@ void Portal::inbox(Call& c) {
     }
   }
   page(req, c.res, word(req, Msg::InboxTitle), body, c.who, refresh);
+}
+
+Html Portal::deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
+                                const Identity& who) {
+  // Every delivery of the contract with the buyer's review; the buyer accepts or rejects each
+  // one in force (a rejection with a reason the supplier reads here).
+  const std::string& id = s.record.contract.id;
+  std::vector<store::ImportRecord> imports;
+  {
+    auto lease = pool_.read();
+    imports = lease->imports(std::optional<std::string>(id));
+  }
+  Html out = "<h2 id=\"deliveries\">" + said(req, Msg::DeliveriesHeading) + "</h2>";
+  if (portfolio::counts_accepted_only(s.record.contract, s.region))
+    out += para(said(req, Msg::DeliveriesAcceptedOnly));
+  if (imports.empty()) return out + para(said(req, Msg::DeliveriesNone));
+  const bool reviewer = who.role == store::Role::Buyer && !who.csrf.empty();
+  const Lang l = lang(req);
+  out += "<table>" + heading_row({said(req, Msg::LabelDeliveryNumber), said(req, Msg::LabelFile),
+                                  said(req, Msg::LabelRows), said(req, Msg::LabelDeliveredOn),
+                                  said(req, Msg::LabelReview)});
+  for (const auto& i : imports) {
+    Html review = said(req, review_words(i));
+    if (i.rejected()) review = "<span class=\"risk\">" + review + "</span>";
+    if (!i.in_force()) review = said(req, Msg::DeliveryNotInForce);
+    if (reviewer && i.in_force()) {
+      const Html action =
+          Html::text("/contracts/" + url_part(id) + "/imports/" + std::to_string(i.id) + "/review");
+      review +=
+          "<form method=\"post\" action=\"" + action + "\">" + csrf_input(who) +
+          "<input type=\"hidden\" name=\"decision\" value=\"accept\"><button>" +
+          said(req, Msg::DeliveryAccept) + "</button></form><form method=\"post\" action=\"" +
+          action + "\">" + csrf_input(who) +
+          "<input type=\"hidden\" name=\"decision\" value=\"reject\"><label>" +
+          said(req, Msg::DeliveryReason) +
+          " <input name=\"reason\" size=\"30\" maxlength=\"1000\" required></label> <button>" +
+          said(req, Msg::DeliveryReject) + "</button></form>";
+    }
+    out += "<tr><td>" + Html::number(i.id) + "</td><td>" + Html::text(i.source_file) + "</td><td>" +
+           Html::number(i.rows) + "</td><td>" + Html::text(text::local_time(i.imported_at, l)) +
+           "</td><td>" + review + "</td></tr>";
+  }
+  return out + "</table>";
+}
+
+void Portal::review_delivery(Call& c) {
+  const auto& req = c.req;
+  const std::string& id = c.contract->record.contract.id;
+  const std::string decision = field(req, "decision");
+  const std::string reason = field(req, "reason");
+  std::vector<Html> problems;
+  int64_t import_id = 0;
+  const std::string& number = c.param("import");
+  if (number.empty() || number.size() > 18 ||
+      number.find_first_not_of("0123456789") != std::string::npos)
+    problems.push_back(said(req, msg(Msg::PortalFieldProblem,
+                                     as_is(word(req, Msg::LabelDeliveryNumber)), as_is(number))));
+  else
+    import_id = std::stoll(number);
+  if (decision != "accept" && decision != "reject")
+    problems.push_back(said(
+        req, msg(Msg::PortalFieldProblem, as_is(word(req, Msg::LabelReview)), as_is(decision))));
+  bool reason_ok = reason.size() <= 1000 &&
+                   (decision != "reject" || reason.find_first_not_of(" \t") != std::string::npos);
+  for (unsigned char ch : reason) reason_ok = reason_ok && ch >= 0x20 && ch != 0x7f;
+  if (!reason_ok) problems.push_back(said(req, Msg::DeliveryReasonNeeded));
+  if (problems.empty()) {
+    try {
+      store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(c.id()));
+      // Only this contract's deliveries: another contract's import number is unknown here.
+      bool mine = false;
+      for (const auto& i : reg.imports(id)) mine = mine || i.id == import_id;
+      if (!mine) throw StoreError(msg(Msg::NoImport, import_id));
+      reg.review_import(import_id, decision == "accept" ? "accepted" : "rejected",
+                        decision == "accept" ? "" : reason);
+      c.res.status = 303;
+      c.res.set_header("Location", "/contracts/" + url_part(id) + "?done=review#deliveries");
+      return;
+    } catch (const StoreError& e) {
+      problems.push_back(said(req, e.message()));
+    }
+  }
+  c.res.status = 422;
+  page(req, c.res, word(req, Msg::DeliveriesHeading),
+       bullets(problems, "risk") + back_link(req, "/contracts/" + url_part(id) + "#deliveries"),
+       c.who);
 }
 
 }  // namespace sroi::portal

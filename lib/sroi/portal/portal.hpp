@@ -151,6 +151,10 @@ class Portal {
   void dashboard(Call& c);
   void contract(Call& c);
   void inbox(Call& c);
+  void review_delivery(Call& c);
+  /// The contract page's deliveries with their review (and, for a buyer, its forms).
+  Html deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
+                          const Identity& who);
   void record_evidence(Call& c);
   void download_status(Call& c);
   Html chart(const httplib::Request& req, const portfolio::ContractStatus& s, bool small) const;

@@ -12,6 +12,12 @@ ContractLines contract_lines(const store::Register& reg, const config::RegionSet
                              const std::string& contract_id, const Date& as_of,
                              const KnownContract& given) {
   store::Register::Snapshot snapshot(reg);
+  return contract_lines_within(reg, regions, contract_id, as_of, given);
+}
+
+ContractLines contract_lines_within(const store::Register& reg, const config::RegionSet& regions,
+                                    const std::string& contract_id, const Date& as_of,
+                                    const KnownContract& given) {
   // The contracts these candidates also work on, each read once; a contract whose region
   // cannot be chosen takes no part (as in compute_status).
   struct Known {
@@ -54,7 +60,10 @@ ContractLines contract_lines(const store::Register& reg, const config::RegionSet
   ContractLines out;
   std::vector<LineResult> values = value_realisations(in, vo, out.problems);
   for (std::size_t i = 0; i < values.size(); ++i)
-    if (records[i].contract == contract_id) out.lines.push_back(std::move(values[i]));
+    if (records[i].contract == contract_id) {
+      out.lines.push_back(std::move(values[i]));
+      out.line_ids.push_back(records[i].id);
+    }
   return out;
 }
 

@@ -50,8 +50,12 @@ struct ContractStatus {
   store::ContractRecord record;
   const Region* region = nullptr;
   ObligationResult obligation;
-  Money offered;    ///< latest offer (with a PSO fulfilment)
-  Money realised;   ///< up to the as-of date (with a PSO fulfilment)
+  Money offered;   ///< latest offer (with a PSO fulfilment)
+  Money realised;  ///< up to the as-of date (with a PSO fulfilment); where only accepted
+                   ///< deliveries count, those
+  /// Where only accepted deliveries count: the value of every line submitted (without a PSO
+  /// fulfilment), which the realisation would be if all were accepted.
+  std::optional<Money> submitted;
   Money surplus;    ///< realised − obligation, when positive
   Money shortfall;  ///< obligation − realised, when positive
   Money forecast;   ///< straight line: realised ÷ elapsed × duration
@@ -119,6 +123,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
 /// drills into. Reads only those candidates' lines.
 struct ContractLines {
   std::vector<LineResult> lines;  ///< the contract's lines, in candidate order
+  std::vector<int64_t> line_ids;  ///< each line's id in the register, in the same order
   std::vector<Diagnostic> problems;
 };
 /// `known`, when given, finds a contract and its region without reading the register (a
@@ -127,5 +132,12 @@ using KnownContract = std::function<std::pair<const Contract*, const Region*>(co
 ContractLines contract_lines(const store::Register& reg, const config::RegionSet& regions,
                              const std::string& contract_id, const Date& as_of,
                              const KnownContract& known = {});
+/// The same inside a snapshot the caller holds.
+ContractLines contract_lines_within(const store::Register& reg, const config::RegionSet& regions,
+                                    const std::string& contract_id, const Date& as_of,
+                                    const KnownContract& known = {});
+/// Whether only the deliveries the buyer accepted count for a contract: its own rule, else its
+/// region's, else not.
+bool counts_accepted_only(const Contract& contract, const Region* region);
 
 }  // namespace sroi::portfolio

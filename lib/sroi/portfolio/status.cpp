@@ -8,6 +8,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -336,6 +337,15 @@ std::vector<int64_t> start_from_stored(const store::Register& reg, Run& run, boo
   return provisional;
 }
 
+}  // namespace
+
+bool counts_accepted_only(const Contract& contract, const Region* region) {
+  if (contract.count_accepted_only) return *contract.count_accepted_only;
+  return region && region->reporting && region->reporting->count_accepted_only;
+}
+
+namespace {
+
 /// The figures that follow from the realisation: balance, forecast, penalty, risks.
 void finish_row(ContractStatus& s, const Date& as_of) {
   const Contract& c = s.record.contract;
@@ -430,6 +440,22 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       for (auto& n : t.reductions[c]) s.reductions.push_back(std::move(n));
       for (auto& p : t.problems[c]) s.problems.push_back(std::move(p));
     }
+
+  // Where only the deliveries the buyer accepted count, the realisation is the value of those
+  // lines (valued with every line of their candidates, as always); what was submitted is kept.
+  for (std::size_t c = 0; c < status.size(); ++c) {
+    ContractStatus& s = status[c];
+    if (!run.selected[c] || !s.region || !counts_accepted_only(s.record.contract, s.region))
+      continue;
+    const std::string& id = s.record.contract.id;
+    ContractLines found = contract_lines_within(reg, regions, id, options.as_of);
+    std::set<int64_t> accepted = reg.accepted_lines(id);
+    Money sum;
+    for (std::size_t i = 0; i < found.lines.size(); ++i)
+      if (accepted.count(found.line_ids[i])) sum += found.lines[i].value;
+    s.submitted = s.realised;
+    s.realised = sum;
+  }
 
   // The selected rows are kept in place (a row is large: moving each costs a tenth of a run).
   std::size_t kept = 0;

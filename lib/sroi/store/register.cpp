@@ -54,8 +54,9 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
                       "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
                       "value_cents, percentage, threshold_cents, start_date, end_date, "
                       "pso_level, pso_valid_until, source_file, source_hash, added_at, "
-                      "penalty_kind, penalty_factor, description, report_every, grace_days) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "penalty_kind, penalty_factor, description, report_every, grace_days, "
+                      "count_rule) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const Contract& c = f.contract;
     st.bind(1, c.id);
     st.bind(2, f.buyer);
@@ -88,6 +89,10 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       st.bind(20, int64_t{*c.grace_days});
     else
       st.bind(20);
+    if (c.count_accepted_only)
+      st.bind(21, std::string(*c.count_accepted_only ? "accepted" : "submitted"));
+    else
+      st.bind(21);
     st.exec();
     sql::Statement pso(impl_->db,
                        "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "

@@ -68,7 +68,12 @@ struct ImportRecord {
   std::string replaced_at;  ///< empty while in force
   std::optional<int64_t> replaced_by;
   std::string removed_at;  ///< empty unless taken out with remove_import
+  /// The buyer's review (schema 9): "submitted" (not yet reviewed), "accepted" or "rejected",
+  /// with who and when, and the reason the supplier sees.
+  std::string review = "submitted";
+  std::string reviewed_by, reviewed_at, review_reason;
   bool in_force() const { return replaced_at.empty() && removed_at.empty(); }
+  bool rejected() const { return review == "rejected"; }
 };
 
 struct AuditEntry {
@@ -252,6 +257,12 @@ class Register {
                              ImportMode mode);
   /// Every import (of one contract), oldest first, with what became of it.
   std::vector<ImportRecord> imports(const std::optional<std::string>& contract) const;
+  /// Records the buyer's review of an import in force: "accepted", "rejected" (with a reason)
+  /// or "submitted" again; audited with the reason. Throws StoreError when there is no such
+  /// import in force.
+  ImportRecord review_import(int64_t id, const std::string& review, const std::string& reason);
+  /// The ids of a contract's lines whose import the buyer accepted.
+  std::set<int64_t> accepted_lines(const std::string& contract_id) const;
   /// Takes an import's rows out of the register (audited); the record stays, marked removed.
   /// Throws StoreError when there is no such import in force.
   ImportRecord remove_import(int64_t id);

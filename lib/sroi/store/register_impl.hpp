@@ -290,7 +290,8 @@ inline const char* const kLineRowColumns =
 const char* const kContractColumns =
     "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
     "threshold_cents, start_date, end_date, pso_level, pso_valid_until, source_file, added_at, "
-    "penalty_kind, penalty_factor, description, report_every, grace_days FROM contracts";
+    "penalty_kind, penalty_factor, description, report_every, grace_days, count_rule FROM "
+    "contracts";
 
 /// How the contract sums change in one write: per contract, added or taken away line figures.
 struct FigureDeltas {
@@ -423,14 +424,15 @@ struct Register::Impl {
     sql::Statement& c = prepared(
         "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
         "threshold_cents, start_date, end_date, source_file, source_hash, added_at, "
-        "penalty_kind, penalty_factor, report_every, grace_days FROM contracts WHERE id = ?");
+        "penalty_kind, penalty_factor, report_every, grace_days, count_rule FROM contracts "
+        "WHERE id = ?");
     c.bind(1, id);
     if (!c.executeStep()) return "";
     for (int i = 0; i < 15; ++i) t.column(c, i);
     // The reporting terms (schema 9) join the hash where a contract has them, so that the
     // hashes of contracts stored before stay as they were.
-    if (!c.getColumn(15).isNull() || !c.getColumn(16).isNull())
-      for (int i = 15; i < 17; ++i) t.column(c, i);
+    if (!c.getColumn(15).isNull() || !c.getColumn(16).isNull() || !c.getColumn(17).isNull())
+      for (int i = 15; i < 18; ++i) t.column(c, i);
     c.reset();  // a kept statement left on a row would hold its read open
     sql::Statement& p = prepared(
         "SELECT seq, level, issued, valid_until FROM contract_pso WHERE contract_id = ? "
@@ -705,6 +707,8 @@ struct Register::Impl {
       c.contract.report_every = from_id<ReportEvery>(st.getColumn(17).getString());
     if (!st.getColumn(18).isNull())
       c.contract.grace_days = static_cast<int>(st.getColumn(18).getInt64());
+    if (!st.getColumn(19).isNull())
+      c.contract.count_accepted_only = st.getColumn(19).getString() == "accepted";
     c.contract.where = SourceLocation{"contract " + c.contract.id};
     c.region.where = c.contract.where;
     return c;

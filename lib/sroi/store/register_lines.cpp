@@ -269,7 +269,8 @@ std::vector<ImportRecord> Register::imports(const std::optional<std::string>& co
     sql::Statement st(impl_->db,
                       std::string("SELECT id, contract_id, source_file, source_hash, rows, "
                                   "user_name, imported_at, replaced_at, replaced_by, "
-                                  "removed_at FROM imports") +
+                                  "removed_at, review, COALESCE(reviewed_by, ''), "
+                                  "COALESCE(reviewed_at, ''), review_reason FROM imports") +
                           (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
     if (contract) st.bind(1, *contract);
     while (st.executeStep()) {
@@ -284,8 +285,55 @@ std::vector<ImportRecord> Register::imports(const std::optional<std::string>& co
       r.replaced_at = column_text(st, 7);
       if (!st.getColumn(8).isNull()) r.replaced_by = st.getColumn(8).getInt64();
       r.removed_at = column_text(st, 9);
+      r.review = st.getColumn(10).getString();
+      r.reviewed_by = st.getColumn(11).getString();
+      r.reviewed_at = st.getColumn(12).getString();
+      r.review_reason = st.getColumn(13).getString();
       out.push_back(std::move(r));
     }
+    return out;
+  });
+}
+
+ImportRecord Register::review_import(int64_t id, const std::string& review,
+                                     const std::string& reason) {
+  return guarded(msg(Msg::DoingReviewImport, id), [&] {
+    refuse_bsn(reason, "reason");
+    sql::Transaction tx(impl_->db);
+    std::optional<ImportRecord> found;
+    for (auto& r : imports(std::nullopt))
+      if (r.id == id) found = std::move(r);
+    if (!found) throw StoreError(msg(Msg::NoImport, id), Remedy::ListImports);
+    if (!found->in_force()) throw StoreError(msg(Msg::ImportNotInForce, id));
+    const std::string now = now_utc();
+    sql::Statement st(impl_->db,
+                      "UPDATE imports SET review = ?, reviewed_by = ?, reviewed_at = ?, "
+                      "review_reason = ? WHERE id = ?");
+    st.bind(1, review);
+    st.bind(2, impl_->user);
+    st.bind(3, now);
+    st.bind(4, reason);
+    st.bind(5, id);
+    st.exec();
+    impl_->audit("import.review", found->contract,
+                 facts({{"import", id}, {"review", review}, {"reason", reason}}));
+    tx.commit();
+    found->review = review;
+    found->reviewed_by = impl_->user;
+    found->reviewed_at = now;
+    found->review_reason = reason;
+    return *found;
+  });
+}
+
+std::set<int64_t> Register::accepted_lines(const std::string& contract_id) const {
+  return guarded(msg(Msg::DoingReadImports), [&] {
+    std::set<int64_t> out;
+    sql::Statement st(impl_->db,
+                      "SELECT l.id FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
+                      "WHERE l.contract_id = ? AND i.review = 'accepted'");
+    st.bind(1, contract_id);
+    while (st.executeStep()) out.insert(st.getColumn(0).getInt64());
     return out;
   });
 }

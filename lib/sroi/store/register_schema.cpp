@@ -236,13 +236,21 @@ ALTER TABLE contracts ADD COLUMN description TEXT NOT NULL DEFAULT '';
 )sql",
     // 8 -> 9: contract management. A contract's reporting rhythm ('quarter', 'half-year',
     // 'year') and days of grace after each period, where its file gave them (NULL: the
-    // region's rule, else quarterly with 30 days); an account's e-mail address and language
+    // region's rule, else quarterly with 30 days) and whether only accepted deliveries count
+    // (count_rule 'accepted'; NULL: the region's rule, else every one submitted); each import's
+    // review by the buyer (submitted, accepted, rejected with a reason, by whom, when); an
+    // account's e-mail address and language
     // for reminders; the reminders sent, one row per account and notice (never twice).
     R"sql(
 ALTER TABLE contracts ADD COLUMN report_every TEXT;
 ALTER TABLE contracts ADD COLUMN grace_days INTEGER;
 ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT 'nl';
+ALTER TABLE contracts ADD COLUMN count_rule TEXT;
+ALTER TABLE imports ADD COLUMN review TEXT NOT NULL DEFAULT 'submitted';
+ALTER TABLE imports ADD COLUMN reviewed_by TEXT;
+ALTER TABLE imports ADD COLUMN reviewed_at TEXT;
+ALTER TABLE imports ADD COLUMN review_reason TEXT NOT NULL DEFAULT '';
 CREATE TABLE notices_sent (
   user_name   TEXT NOT NULL,
   notice      TEXT NOT NULL,
@@ -280,7 +288,8 @@ CREATE TABLE contracts (
   penalty_factor   TEXT COLLATE "C",
   description      TEXT COLLATE "C" NOT NULL DEFAULT '',
   report_every     TEXT COLLATE "C",
-  grace_days       BIGINT
+  grace_days       BIGINT,
+  count_rule       TEXT COLLATE "C"
 );
 CREATE INDEX contracts_by_supplier ON contracts(supplier);
 CREATE INDEX contracts_by_buyer ON contracts(buyer);
@@ -324,7 +333,11 @@ CREATE TABLE imports (
   imported_at  TEXT COLLATE "C" NOT NULL,
   replaced_at  TEXT COLLATE "C",
   removed_at   TEXT COLLATE "C",
-  replaced_by  BIGINT
+  replaced_by  BIGINT,
+  review         TEXT COLLATE "C" NOT NULL DEFAULT 'submitted',
+  reviewed_by    TEXT COLLATE "C",
+  reviewed_at    TEXT COLLATE "C",
+  review_reason  TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 CREATE INDEX imports_by_contract_hash ON imports(contract_id, source_hash);
 CREATE TABLE realisation_lines (

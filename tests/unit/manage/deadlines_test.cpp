@@ -73,7 +73,7 @@ TEST(Deadlines, TheContractsTermsBeforeTheRegionsBeforeTheConvention) {
   EXPECT_EQ(none.every, ReportEvery::Quarter);
   EXPECT_EQ(none.grace_days, 30);
   EXPECT_EQ(none.every_from, TermsFrom::Convention);
-  r.reporting = ReportingRule{ReportEvery::HalfYear, 45, {}};
+  r.reporting = ReportingRule{ReportEvery::HalfYear, 45, false, {}};
   ReportingTerms region = reporting_terms(c, &r);
   EXPECT_EQ(region.every, ReportEvery::HalfYear);
   EXPECT_EQ(region.grace_days, 45);
@@ -160,6 +160,52 @@ TEST(Deadlines, TheRegistersImportsAreTheHandIns) {
   fx.reg->remove_import(fx.reg->imports(std::string("ON-2027-002")).at(0).id);
   auto after = due(*fx.reg, test::shipped(), {}, d(2027, 11, 1));
   EXPECT_EQ(after[1].reports[q2].state, ReportState::Overdue);
+}
+
+TEST(Review, OnlyAcceptedDeliveriesCountWhereTheContractSaysSo) {
+  // ON-2027-001 with count = "accepted": two deliveries of its sample lines. Until the buyer
+  // accepts one, nothing counts (realised € 0, submitted the full value); accepting the first
+  // counts its lines; rejecting the second leaves it out of the hand-ins (Q2 overdue) and is
+  // refused once the import is taken out.
+  test::ScratchRegister fx("review-register");
+  Offer o = test::contract_offer("C-1");
+  o.contract.count_accepted_only = true;
+  fx.reg->add_contract(o, "c1.toml", "h1");
+  auto import_on = [&](const std::string& moment, std::vector<RealisationLine> lines,
+                       const std::string& file) {
+    fix_utc_timestamp(moment);
+    auto out = fx.reg->import_lines("C-1", std::move(lines), file, file, store::ImportMode::Add);
+    fix_utc_timestamp("");
+    return out.import_id;
+  };
+  int64_t first = import_on(
+      "2027-04-03T09:00:00Z",
+      {test::worked("K1", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(36))},
+      "q1.csv");
+  int64_t second = import_on(
+      "2027-07-05T09:00:00Z",
+      {test::worked("K2", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(18))},
+      "q2.csv");
+  portfolio::StatusOptions so;
+  so.as_of = d(2027, 12, 31);
+  auto before = portfolio::compute_status(*fx.reg, test::shipped(), so);
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_TRUE(before[0].realised.is_zero());
+  ASSERT_TRUE(before[0].submitted);
+  fx.reg->review_import(first, "accepted", "");
+  fx.reg->review_import(second, "rejected", "uren ontbreken");
+  auto after = portfolio::compute_status(*fx.reg, test::shipped(), so);
+  // K1 full time for the year and K2 half time: the accepted K1 line is two thirds of all.
+  EXPECT_EQ(after[0].submitted, before[0].submitted);
+  EXPECT_EQ(after[0].realised.cents() * 3, before[0].submitted->cents() * 2);
+  auto imports = fx.reg->imports(std::string("C-1"));
+  EXPECT_EQ(imports[1].review, "rejected");
+  EXPECT_EQ(imports[1].review_reason, "uren ontbreken");
+  auto reports = contract_reports(o.contract, nullptr, imports, d(2027, 8, 15));
+  EXPECT_EQ(reports.reports[0].state, ReportState::HandedIn);
+  EXPECT_EQ(reports.reports[1].state, ReportState::Overdue);
+  fx.reg->remove_import(second);
+  EXPECT_TRUE(test::thrown<StoreError>([&] { fx.reg->review_import(second, "accepted", ""); }));
 }
 
 }  // namespace sroi::manage

@@ -279,6 +279,11 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
     raw.exec("ALTER TABLE contracts DROP COLUMN report_every");  // added by schema 9
     raw.exec("ALTER TABLE contracts DROP COLUMN grace_days");
     raw.exec("DROP TABLE notices_sent");
+    raw.exec("ALTER TABLE contracts DROP COLUMN count_rule");
+    raw.exec("ALTER TABLE imports DROP COLUMN review");
+    raw.exec("ALTER TABLE imports DROP COLUMN reviewed_by");
+    raw.exec("ALTER TABLE imports DROP COLUMN reviewed_at");
+    raw.exec("ALTER TABLE imports DROP COLUMN review_reason");
     raw.exec("ALTER TABLE contracts DROP COLUMN description");  // added by schema 8
     raw.exec("DROP TABLE figures_meta");                        // added by schema 7
     raw.exec("DROP TABLE contract_figures");

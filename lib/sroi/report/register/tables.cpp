@@ -92,6 +92,9 @@ void status_json(JsonWriter& j, const portfolio::ContractStatus& s, const Date& 
   j.key("obligation_cents").value(s.obligation.amount.cents());
   j.key("offered_cents").value(s.offered.cents());
   j.key("realised_cents").value(s.realised.cents());
+  // Where only accepted deliveries count: the value of every line submitted.
+  j.key("submitted_cents");
+  s.submitted ? j.value(s.submitted->cents()) : j.null();
   j.key("surplus_cents").value(s.surplus.cents());
   j.key("shortfall_cents").value(s.shortfall.cents());
   j.key("forecast_cents").value(s.forecast.cents());
@@ -140,6 +143,8 @@ void status_notes(std::ostream& out, const portfolio::ContractStatus& s, Detail 
   auto note = [&](MsgId kind, std::string text) {
     out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
   };
+  if (s.submitted && *s.submitted != s.realised - s.obligation.pso_fulfilment)
+    out << "  " << say(msg(Msg::StatusAcceptedOnly, *s.submitted)) << '\n';
   for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));
   for (const auto& w : s.warnings) note(Msg::CliWarning, say(w));
   if (detail == Detail::Steps) {
@@ -275,6 +280,15 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
   }
 }
 
+Message review_words(const store::ImportRecord& r) {
+  // The reviewer by account name: the portal records "koper (buyer, Gemeente Zwolle)" as the
+  // audit log's user, whose role and organisation the reader knows already.
+  const std::string who = r.reviewed_by.substr(0, r.reviewed_by.find(" ("));
+  if (r.review == "accepted") return msg(Msg::ReviewAccepted, as_is(who));
+  if (r.review == "rejected") return msg(Msg::ReviewRejected, as_is(who), as_is(r.review_reason));
+  return msg(Msg::ReviewSubmitted);
+}
+
 void render_imports(std::ostream& out, const std::vector<store::ImportRecord>& imports,
                     Format format) {
   if (format == Format::Json) {
@@ -296,6 +310,12 @@ void render_imports(std::ostream& out, const std::vector<store::ImportRecord>& i
       r.replaced_by ? j.value(*r.replaced_by) : j.null();
       j.key("removed_at");
       r.removed_at.empty() ? j.null() : j.value(r.removed_at);
+      j.key("review").value(r.review);
+      j.key("reviewed_by");
+      r.reviewed_by.empty() ? j.null() : j.value(r.reviewed_by);
+      j.key("reviewed_at");
+      r.reviewed_at.empty() ? j.null() : j.value(r.reviewed_at);
+      j.key("review_reason").value(r.review_reason);
       j.end_object();
     }
     j.end_array();
@@ -315,7 +335,8 @@ void render_imports(std::ostream& out, const std::vector<store::ImportRecord>& i
   t.row(split_tabs(say(msg(Msg::ImportsColumns))));
   for (const auto& r : imports)
     t.row({std::to_string(r.id), r.contract, r.source_file, r.hash.substr(0, 12),
-           std::to_string(r.rows), text::local_time(r.imported_at, lang), r.user, state_of(r)});
+           std::to_string(r.rows), text::local_time(r.imported_at, lang), r.user, state_of(r),
+           say(review_words(r))});
   t.print(out);
 }
 
