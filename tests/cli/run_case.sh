@@ -15,6 +15,8 @@ cp -r "$src/regions" "$src/buildingblocks" "$src/samples" "$work/"
 # The command line speaks Dutch unless asked for English, as our users get it: the golden files
 # are Dutch unless a case says --lang en (a few do). The environment asks for nothing.
 export LANG=C.UTF-8
+# Times are shown in local time: the same zone wherever the tests run.
+export TZ=Europe/Amsterdam
 unset LANGUAGE LC_ALL LC_MESSAGES
 # "Today" for the verbs that count up to it (realisation): far after every test contract, so
 # that a realisation counts in full unless a case gives --as-of.

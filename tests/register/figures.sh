@@ -56,6 +56,7 @@ ALTER TABLE contracts DROP COLUMN grace_days;
 ALTER TABLE users DROP COLUMN email;
 ALTER TABLE users DROP COLUMN lang;
 DROP TABLE notices_sent;
+DROP TABLE settlements;
 ALTER TABLE contracts DROP COLUMN count_rule;
 ALTER TABLE imports DROP COLUMN review;
 ALTER TABLE imports DROP COLUMN reviewed_by;

@@ -39,6 +39,7 @@ int cmd_imports(const Globals&, const std::vector<std::string>&);
 int cmd_status(const Globals&, const std::vector<std::string>&);
 int cmd_due(const Globals&, const std::vector<std::string>&);
 int cmd_remind(const Globals&, const std::vector<std::string>&);
+int cmd_settle(const Globals&, const std::vector<std::string>&);
 int cmd_report(const Globals&, const std::vector<std::string>&);
 int cmd_export(const Globals&, const std::vector<std::string>&);
 int cmd_compare(const Globals&, const std::vector<std::string>&);
@@ -81,6 +82,7 @@ const Command kCommands[] = {
     {"status", Msg::VerbStatus, cmd_status},
     {"due", Msg::VerbDue, cmd_due},
     {"remind", Msg::VerbRemind, cmd_remind},
+    {"settle", Msg::VerbSettle, cmd_settle},
     {"report", Msg::VerbReport, cmd_report},
     {"kpi", Msg::VerbKpi, cmd_kpi},
     {"export", Msg::VerbExport, cmd_export},

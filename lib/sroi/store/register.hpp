@@ -167,6 +167,17 @@ struct EvidenceRecord {
   std::string recorded_by, recorded_at;
 };
 
+/// The settlement of a contract after its end: the figures it was made on, the penalty its
+/// rule gives, and the buyer's decision (impose it, reduce it, waive it; the last two with a
+/// reason), by whom and when (schema 9).
+struct SettlementRecord {
+  std::string contract;
+  Money obligation, realised, shortfall, rule_penalty;
+  std::string decision;  ///< "impose", "reduce", "waive"
+  Money penalty;         ///< what the buyer imposes
+  std::string reason, decided_by, decided_at;
+};
+
 /// The register in one SQLite file or one PostgreSQL database. A Register is used by one thread
 /// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
@@ -261,6 +272,11 @@ class Register {
   /// or "submitted" again; audited with the reason. Throws StoreError when there is no such
   /// import in force.
   ImportRecord review_import(int64_t id, const std::string& review, const std::string& reason);
+  /// Records a contract's settlement (audited with its figures and reason). Throws StoreError
+  /// when the contract is unknown or already settled.
+  void record_settlement(const SettlementRecord& s);
+  /// The contract's settlement, when it was made.
+  std::optional<SettlementRecord> settlement(const std::string& contract_id) const;
   /// The ids of a contract's lines whose import the buyer accepted.
   std::set<int64_t> accepted_lines(const std::string& contract_id) const;
   /// Takes an import's rows out of the register (audited); the record stays, marked removed.

@@ -14,7 +14,8 @@ namespace {
 const char* const kTables[] = {
     "contracts",         "contract_pso", "offers",           "offer_lines",  "imports",
     "realisation_lines", "audit_log",    "audit_head",       "users",        "api_tokens",
-    "evidence",          "candidates",   "contract_figures", "figures_meta", "notices_sent"};
+    "evidence",          "candidates",   "contract_figures", "figures_meta", "notices_sent",
+    "settlements"};
 /// The tables whose ids the store hands out (new rows continue after the copied ones).
 const char* const kNumbered[] = {"offers", "imports", "users", "api_tokens", "evidence"};
 

@@ -243,6 +243,12 @@ void Sheet::runs_on(int col, const std::string& text, Style s) {
   longest_ = std::max(longest_, std::make_pair(chars, col));
 }
 
+void Sheet::portrait() {
+  portrait_ = true;
+  book_->sync();
+  worksheet_set_portrait(ws_);
+}
+
 void Sheet::fit_print() {
   // What the columns take on paper: a width of w characters is 7w + 5 pixels, 0.75 pt each.
   auto column_points = [&](int c) {
@@ -264,7 +270,7 @@ void Sheet::fit_print() {
   }
   // A4 landscape within its half-inch side margins; LibreOffice, lacking Excel's font, lays a
   // column out about a fifth wider than Excel's measure.
-  const double page = (842 - 72) / 1.25;
+  const double page = ((portrait_ ? 595 : 842) - 72) / 1.25;
   const double smallest = small_text_ ? 9 : 11;
   // Aimed at 8.5 pt: LibreOffice rounds a scaled font down, and 8 pt is the least on paper.
   const double aim = 8.5;

@@ -77,6 +77,8 @@ class Sheet {
   /// The rows printed at the top of every page, when they are not all the frozen rows (a sheet
   /// whose frozen part is tall repeats only its table's heading).
   void print_headings(int first_row, int last_row);
+  /// Prints on A4 portrait instead of landscape (a letter).
+  void portrait();
   void autofilter(int first_row, int first_col, int last_row, int last_col);
   /// Drop-down list whose items are the cells named by `range_formula` ("=Blocks!$A$2:$A$9").
   /// `help`, when given, shows beside a cell of the range as soon as it is selected.
@@ -144,6 +146,7 @@ class Sheet {
   void fit_row_height_to(int row, double width, const std::string& text);
   std::vector<int> row_lines_;  ///< lines per row as set by fit_row_height
   class Workbook* book_;
+  bool portrait_ = false;
   lxw_worksheet* ws_;
   std::string name_;
   std::vector<double> widths_;  ///< per column as set, 0 where the default applies

@@ -9,6 +9,7 @@
 
 #include "scratch.hpp"
 #include "sroi/manage/due.hpp"
+#include "sroi/manage/settlement.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "test_support.hpp"
 
@@ -206,6 +207,34 @@ TEST(Review, OnlyAcceptedDeliveriesCountWhereTheContractSaysSo) {
   EXPECT_EQ(reports.reports[1].state, ReportState::Overdue);
   fx.reg->remove_import(second);
   EXPECT_TRUE(test::thrown<StoreError>([&] { fx.reg->review_import(second, "accepted", ""); }));
+}
+
+TEST(Settlement, TheBuyersDecisionIsChecked) {
+  // Obligation € 30.000, realised € 18.000: shortfall € 12.000; a clause of 1 x the shortfall
+  // gives € 12.000. Impose takes exactly that; reduce needs less and a reason; waive a reason.
+  SettlementAssessment a;
+  a.status.record.contract = test::contract(600'000, d(2027, 4, 1), d(2028, 3, 31));
+  a.status.record.contract.id = "C";
+  a.status.obligation.amount = Money::cents(3'000'000);
+  a.status.realised = Money::cents(1'800'000);
+  a.status.shortfall = Money::cents(1'200'000);
+  a.rule_penalty = Money::cents(1'200'000);
+  a.ended = true;
+  SourceLocation at{"--decision"};
+  EXPECT_EQ(decide(a, "impose", std::nullopt, "", at).penalty.cents(), 1'200'000);
+  EXPECT_EQ(decide(a, "reduce", Money::cents(500'000), "extra plaatsen", at).penalty.cents(),
+            500'000);
+  EXPECT_TRUE(decide(a, "waive", std::nullopt, "overmacht", at).penalty.is_zero());
+  auto problems = [&](const std::string& decision, std::optional<Money> p, const std::string& r) {
+    auto e = test::thrown<DataError>([&] { decide(a, decision, p, r, at); });
+    return e ? e->diagnostics().size() : 0u;
+  };
+  EXPECT_EQ(problems("impose", Money::cents(1), ""), 1u);          // not the rule's amount
+  EXPECT_EQ(problems("reduce", Money::cents(1'200'000), ""), 2u);  // not lower, no reason
+  EXPECT_EQ(problems("waive", std::nullopt, "  "), 1u);            // no reason
+  EXPECT_EQ(problems("forgive", std::nullopt, "x"), 1u);           // no such decision
+  a.ended = false;
+  EXPECT_EQ(problems("impose", std::nullopt, ""), 1u);  // before the end
 }
 
 }  // namespace sroi::manage

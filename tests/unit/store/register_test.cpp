@@ -279,6 +279,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
     raw.exec("ALTER TABLE contracts DROP COLUMN report_every");  // added by schema 9
     raw.exec("ALTER TABLE contracts DROP COLUMN grace_days");
     raw.exec("DROP TABLE notices_sent");
+    raw.exec("DROP TABLE settlements");
     raw.exec("ALTER TABLE contracts DROP COLUMN count_rule");
     raw.exec("ALTER TABLE imports DROP COLUMN review");
     raw.exec("ALTER TABLE imports DROP COLUMN reviewed_by");
