@@ -361,6 +361,15 @@ try:
     check(any(a["action"] == "import.review" and a["user"] == "koper (buyer, Gemeente Zwolle)"
               for a in json.loads(run("--format", "json", "export", "--table", "audit"))),
           "each review is audited with the buyer's name")
+    # The settlement page (issue 27): the figures on the contract's last day and the letter;
+    # before the end there is nothing to decide.
+    page.click("a[href='/contracts/ON-2027-001/afrekening']")
+    text = page.text()
+    check("Afrekening ON-2027-001" in text and "boete volgens de regel" in text and
+          "Geachte heer, mevrouw," in text and "afrekenen kan na het einde" in text.lower()
+          and "Besluit vastleggen" not in text,
+          "the settlement page shows the figures and the letter, and no decision before the end")
+    shot("7b-buyer-settlement")
     sign_out()
     sign_in("lev")
     page.open(base + "/contracts/ON-2027-001")

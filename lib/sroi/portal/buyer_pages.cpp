@@ -422,7 +422,9 @@ void Portal::contract(Call& c) {
   list(Msg::PortalRisks, s.risks, "risk");
   list(Msg::PortalWarnings, s.warnings, {});
   body += reports_section(req, s) + deliveries_section(req, s, c.id());
-  body += para(link("/contracts/" + url_part(id) + "/status.xlsx", said(req, Msg::PortalDownload)));
+  body += para(
+      link("/contracts/" + url_part(id) + "/status.xlsx", said(req, Msg::PortalDownload)) + " · " +
+      link("/contracts/" + url_part(id) + "/afrekening", said(req, Msg::PortalSettlementLink)));
   if (c.id().role == store::Role::Supplier && !c.id().csrf.empty())
     body += supplier_forms(req, s, c.id());
   body += lines_section(req, s, c.id()) + back_link(req, "/");

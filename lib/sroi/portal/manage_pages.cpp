@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Contract management in the portal: the inbox of an account's notices (the same as `sroi
 // remind` mails it), each marked when it went out by e-mail.
+#include "sroi/io/dutch_numbers.hpp"
 #include "sroi/manage/reminders.hpp"
+#include "sroi/manage/settlement.hpp"
 #include "sroi/msg/manage.hpp"
 #include "sroi/msg/portal.hpp"
 #include "sroi/msg/store.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/report/manage/mail.hpp"
+#include "sroi/report/manage/settlement.hpp"
 #include "sroi/report/register/tables.hpp"
 #include "sroi/text/catalogue.hpp"
 
@@ -150,6 +153,125 @@ void Portal::review_delivery(Call& c) {
   page(req, c.res, word(req, Msg::DeliveriesHeading),
        bullets(problems, "risk") + back_link(req, "/contracts/" + url_part(id) + "#deliveries"),
        c.who);
+}
+
+namespace {
+
+/// A decision's form field as the settlement takes it.
+std::optional<Money> penalty_field(const std::string& text) {
+  if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+  return io::read_amount(text);
+}
+
+}  // namespace
+
+void Portal::settlement_page(Call& c) {
+  const auto& req = c.req;
+  const std::string& id = c.contract->record.contract.id;
+  manage::SettlementAssessment a;
+  {
+    auto lease = pool_.read();
+    a = manage::assess_settlement(*lease, *c.view->regions, id, today());
+  }
+  const Lang l = lang(req);
+  int refresh = 0;
+  Html body = as_of_line(req, *c.view, refresh);
+  if (req.get_param_value("done") == "settled")
+    body += para(said(req, Msg::PortalSettlementRecorded), "ok");
+  body += "<table>";
+  for (const auto& [label, value] : settlement_rows(a, l))
+    if (!value.empty())
+      body += "<tr><th>" + Html::text(label) + "</th>" + figure_cell(Html::text(value)) + "</tr>";
+  body += "</table>";
+  if (!a.ended) body += para(said(req, msg(Msg::SettleNotYetEnded, a.status.record.contract.end)));
+  const std::string base = "/contracts/" + url_part(id) + "/afrekening";
+  body += para(link(base + ".xlsx", said(req, Msg::PortalSettlementWorkbook)) + " · " +
+               link(base + ".pdf", said(req, Msg::PortalSettlementLetter)));
+  body += "<h2>" + said(req, Msg::LetterSheet) + "</h2><blockquote class=\"letter\">";
+  Date letter_day = today();
+  if (a.decided)
+    if (auto d = parse_date(std::string_view(a.decided->decided_at).substr(0, 10))) letter_day = *d;
+  for (const auto& p : settlement_letter(a, l, letter_day)) body += para(Html::text(p));
+  body += "</blockquote>";
+  const Identity& who = c.id();
+  if (who.role == store::Role::Buyer && !who.csrf.empty() && a.ended && !a.decided &&
+      !a.status.shortfall.is_zero()) {
+    body += "<h2>" + said(req, Msg::PortalSettlementDecide) +
+            "</h2><form method=\"post\" action=\"" +
+            Html::text("/contracts/" + url_part(id) + "/settle") + "\">" + csrf_input(who) +
+            "<p><label><input type=\"radio\" name=\"decision\" value=\"impose\" required> " +
+            said(req, Msg::DecisionImpose) +
+            "</label><br><label><input type=\"radio\" name=\"decision\" value=\"reduce\"> " +
+            said(req, Msg::DecisionReduce) +
+            "</label><br><label><input type=\"radio\" name=\"decision\" value=\"waive\"> " +
+            said(req, Msg::DecisionWaive) + "</label></p><p><label>" +
+            said(req, Msg::PortalSettlementPenalty) +
+            " <input name=\"penalty\" size=\"12\" placeholder=\"5.000,00\"></label></p><p><label>" +
+            said(req, Msg::DeliveryReason) +
+            " <input name=\"reason\" size=\"60\" maxlength=\"1000\"></label></p><button>" +
+            said(req, Msg::PortalSettlementSave) + "</button></form>";
+  }
+  body += back_link(req, "/contracts/" + url_part(id));
+  page(req, c.res, text::say(msg(Msg::SettleTitle, as_is(id)), l), body, c.who, refresh);
+}
+
+void Portal::settle(Call& c) {
+  const auto& req = c.req;
+  const std::string& id = c.contract->record.contract.id;
+  std::vector<Html> problems;
+  const std::string decision = field(req, "decision"), reason = field(req, "reason");
+  const std::string penalty_text = field(req, "penalty");
+  std::optional<Money> penalty = penalty_field(penalty_text);
+  if (!penalty && penalty_text.find_first_not_of(" \t") != std::string::npos)
+    problems.push_back(
+        said(req, msg(Msg::PortalFieldProblem, as_is(word(req, Msg::PortalSettlementPenalty)),
+                      as_is(penalty_text))));
+  bool reason_ok = reason.size() <= 1000;
+  for (unsigned char ch : reason) reason_ok = reason_ok && ch >= 0x20 && ch != 0x7f;
+  if (!reason_ok) problems.push_back(said(req, Msg::DeliveryReasonNeeded));
+  if (problems.empty()) {
+    try {
+      store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(c.id()));
+      manage::SettlementAssessment a =
+          manage::assess_settlement(reg, *c.view->regions, id, today());
+      reg.record_settlement(manage::decide(a, decision, penalty, reason, SourceLocation{}));
+      c.res.status = 303;
+      c.res.set_header("Location", "/contracts/" + url_part(id) + "/afrekening?done=settled");
+      return;
+    } catch (const DataError& e) {
+      for (const auto& d : e.diagnostics()) problems.push_back(said(req, d.message));
+    } catch (const StoreError& e) {
+      problems.push_back(said(req, e.message()));
+    }
+  }
+  c.res.status = 422;
+  page(req, c.res, text::say(msg(Msg::SettleTitle, as_is(id)), lang(req)),
+       bullets(problems, "risk") + back_link(req, "/contracts/" + url_part(id) + "/afrekening"),
+       c.who);
+}
+
+void Portal::settlement_download(Call& c) {
+  const std::string& id = c.contract->record.contract.id;
+  manage::SettlementAssessment a;
+  {
+    auto lease = pool_.read();
+    a = manage::assess_settlement(*lease, *c.view->regions, id, today());
+  }
+  Date letter_day = today();
+  if (a.decided)
+    if (auto d = parse_date(std::string_view(a.decided->decided_at).substr(0, 10))) letter_day = *d;
+  const bool pdf = c.req.path.size() > 4 && c.req.path.substr(c.req.path.size() - 4) == ".pdf";
+  const std::string name = clean_file_name("afrekening-" + id + (pdf ? ".pdf" : ".xlsx"));
+  TempDir dir;
+  const std::string path = dir.path() + "/" + name;
+  if (pdf) {
+    write_settlement_letter_pdf(path, a, lang(c.req), letter_day);
+    send_file(c.res, TempDir::read(path), name, "application/pdf");
+  } else {
+    write_settlement_workbook(path, a, lang(c.req), letter_day, true);
+    send_file(c.res, TempDir::read(path), name,
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
 }
 
 }  // namespace sroi::portal

@@ -152,6 +152,9 @@ class Portal {
   void contract(Call& c);
   void inbox(Call& c);
   void review_delivery(Call& c);
+  void settlement_page(Call& c);
+  void settle(Call& c);
+  void settlement_download(Call& c);
   /// The contract page's deliveries with their review (and, for a buyer, its forms).
   Html deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
                           const Identity& who);

@@ -30,9 +30,10 @@ MsgId decision_word(const std::string& decision) {
   return Msg::DecisionWaive;
 }
 
-/// The figures' rows: a label and its value, in `lang`.
-std::vector<std::pair<std::string, std::string>> figure_rows(const SettlementAssessment& a,
-                                                             Lang lang) {
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> settlement_rows(const SettlementAssessment& a,
+                                                                 Lang lang) {
   const auto& s = a.status;
   const auto& c = s.record.contract;
   auto say = [&](const Message& m) { return text::say(m, lang); };
@@ -60,8 +61,6 @@ std::vector<std::pair<std::string, std::string>> figure_rows(const SettlementAss
     out.emplace_back(labels[i], values[i]);
   return out;
 }
-
-}  // namespace
 
 void render_settlement(std::ostream& out, const SettlementAssessment& a, Format format) {
   const auto& s = a.status;
@@ -99,7 +98,7 @@ void render_settlement(std::ostream& out, const SettlementAssessment& a, Format 
   const Lang lang = output_language();
   out << words(msg(Msg::SettleTitle, as_is(s.record.contract.id))) << '\n';
   TextTable t({});
-  for (auto& [label, value] : figure_rows(a, lang))
+  for (auto& [label, value] : settlement_rows(a, lang))
     if (!value.empty()) t.row({label, value});
   t.print(out);
   if (!a.ended) out << words(msg(Msg::SettleNotYetEnded, s.record.contract.end)) << '\n';
@@ -152,7 +151,7 @@ void write_settlement_workbook(const std::string& path, const SettlementAssessme
     f.column_width(1, 1, 70);
     f.text(0, 0, title, xlsx::Style::Title);
     int row = 2;
-    const auto rows = figure_rows(a, lang);
+    const auto rows = settlement_rows(a, lang);
     for (std::size_t i = 0; i < rows.size(); ++i, ++row) {
       std::string label = rows[i].first;
       if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = char(label[0] - 32);

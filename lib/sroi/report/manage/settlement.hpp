@@ -16,6 +16,10 @@ namespace sroi {
 /// The settlement's figures and decision as a table, or JSON.
 void render_settlement(std::ostream& out, const manage::SettlementAssessment& a, Format format);
 
+/// The settlement's figures as rows of label and value, in `lang` (empty values: not yet).
+std::vector<std::pair<std::string, std::string>> settlement_rows(
+    const manage::SettlementAssessment& a, Lang lang);
+
 /// The letter to the supplier, paragraph by paragraph, in `lang`.
 std::vector<std::string> settlement_letter(const manage::SettlementAssessment& a, Lang lang,
                                            const Date& today);
