@@ -311,6 +311,25 @@ try:
           and page.js("document.querySelector('input[name=buyer]').value") == "",
           "a BSN in the buyer's name is refused, named by its field, and not shown back")
     shot("5c-supplier-offer-bsn")
+    # The supplier submits the composed offer to its contract (issue 27): refused for a
+    # contract it does not have, stored for its own ON-2027-001 (the same terms).
+    offers_before = len([a for a in json.loads(run("--format", "json", "export", "--table",
+                                                   "audit")) if a["action"] == "offer.save"])
+    page.fill("input[name=buyer]", "Gemeente Zwolle")
+    page.click("button[formaction='/offer/submit']")
+    check("De aanbieding is niet ingediend" in page.text() and "2027-014" in page.text(),
+          "an offer for a contract the supplier does not have is refused")
+    page.fill("input[name=contract]", "ON-2027-001")
+    page.click("button[formaction='/offer/submit']")
+    check("De aanbieding is ingediend en bij het contract opgeslagen." in page.text(),
+          "the offer is submitted to the contract")
+    shot("5d-supplier-offer-submitted")
+    offered = {s["contract"]: s["offered_cents"] for s in json.loads(run("--format", "json",
+                                                                         "status"))}
+    audit = json.loads(run("--format", "json", "export", "--table", "audit"))
+    check(offered.get("ON-2027-001") == want and
+          len([a for a in audit if a["action"] == "offer.save"]) == offers_before + 1,
+          f"the register holds the submitted offer: offered {offered.get('ON-2027-001')}")
     sign_out()
 
     # The buyer.

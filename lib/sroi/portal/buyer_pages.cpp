@@ -395,6 +395,7 @@ void Portal::contract(Call& c) {
   if (req.has_param("done"))
     body += para(said(req, req.get_param_value("done") == "evidence" ? Msg::PortalEvidenceRecorded
                            : req.get_param_value("done") == "review" ? Msg::DeliveryReviewed
+                           : req.get_param_value("done") == "offer"  ? Msg::PortalOfferSubmitted
                                                                      : Msg::PortalLineAdded),
                  "ok");
   auto fact = [&](MsgId label, const Html& value) {

@@ -104,6 +104,7 @@ const std::vector<Portal::Route>& Portal::table() {
       get("/imports/{job}/gemarkeerd.xlsx", session(), &Portal::import_marked),
       get("/offer", session(), &Portal::offer_page),
       post("/offer", form({}, Owner::None, 256 * kKiB), &Portal::offer_page),
+      post("/offer/submit", form({R::Supplier}, Owner::None, 256 * kKiB), &Portal::offer_submit),
       get("/static/offer.js", pub(), &Portal::offer_script),
       get("/static/portal.css", pub(), &Portal::style_sheet),
       get("/regions", pub(), &Portal::regions_page),

@@ -155,6 +155,7 @@ class Portal {
   void settlement_page(Call& c);
   void settle(Call& c);
   void settlement_download(Call& c);
+  void offer_submit(Call& c);
   /// The contract page's deliveries with their review (and, for a buyer, its forms).
   Html deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
                           const Identity& who);

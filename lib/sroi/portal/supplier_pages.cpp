@@ -17,11 +17,13 @@
 #include "sroi/msg/config_common.hpp"
 #include "sroi/msg/labels.hpp"
 #include "sroi/msg/portal.hpp"
+#include "sroi/msg/register.hpp"
 #include "sroi/portal/assets.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/intake.hpp"
+#include "sroi/store/hash.hpp"
 #include "sroi/xlsx/report.hpp"
 
 namespace sroi::portal {
@@ -454,7 +456,12 @@ Html Portal::offer_form(const httplib::Request& req, const Identity& who,
          said(req, Msg::PortalCalculate) + "</button> <button name=\"more\" value=\"1\">" +
          said(req, Msg::PortalMoreRows) + "</button> <button name=\"download\" value=\"toml\">" +
          said(req, Msg::PortalOfferToml) + "</button> <button name=\"download\" value=\"xlsx\">" +
-         said(req, Msg::PortalOfferXlsx) + "</button></p></form>";
+         said(req, Msg::PortalOfferXlsx) + "</button>" +
+         // A supplier hands the composed offer in to its contract in the register.
+         (who.role == store::Role::Supplier ? " <button formaction=\"/offer/submit\">" +
+                                                  said(req, Msg::PortalOfferSubmit) + "</button>"
+                                            : Html()) +
+         "</p></form>";
 }
 
 Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Identity& who,
@@ -636,6 +643,39 @@ void Portal::offer_page(Call& c) {
     return res.set_content(result.str(), "text/html; charset=utf-8");
   page(req, res, word(req, Msg::PortalOffer),
        form + "<div id=\"result-area\">" + result + "</div>" + kOfferScriptTag, c.who);
+}
+
+void Portal::offer_submit(Call& c) {
+  const auto& req = c.req;
+  OfferForm f = offer_form_state(req, c.id());
+  FormOffer read = offer_from_form(req, c.id(), f);
+  std::vector<Html> problems;
+  try {
+    portfolio::OfferIntake intake = portfolio::take_offer(*regions(), std::move(read.offer),
+                                                          std::move(read.problems), read.part);
+    const Offer& offer = intake.offer;
+    store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(c.id()));
+    // Only to a contract of the supplier's own: another's is unknown here.
+    auto record = reg.contract(offer.contract.id);
+    if (!record || record->supplier != c.id().org)
+      throw DataError(SourceLocation{}, msg(Msg::UnknownContract, as_is(offer.contract.id)));
+    const std::string text = offer_toml(offer);
+    portfolio::save_offer(reg, *regions(), offer, "portaal: aanbieding " + offer.contract.id,
+                          store::sha256_hex(text));
+    c.res.status = 303;
+    c.res.set_header("Location", "/contracts/" + url_part(offer.contract.id) + "?done=offer");
+    return;
+  } catch (const DataError& e) {
+    for (const auto& d : e.diagnostics())
+      problems.push_back(Html::text(offer_place(req, d.where.line) + ": " + say(req, d.message)));
+  } catch (const StoreError& e) {
+    problems.push_back(said(req, e.message()));
+  }
+  c.res.status = 422;
+  page(req, c.res, word(req, Msg::PortalOffer),
+       para(said(req, Msg::PortalOfferNotSubmitted), "risk") + bullets(problems) +
+           offer_form(req, c.id(), f),
+       c.who);
 }
 
 }  // namespace sroi::portal

@@ -99,6 +99,11 @@ void add_contract_file(store::Register& reg, const config::RegionSet& regions,
 int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
                         const std::string& file) {
   Offer offer = load_offer_file(regions, file);
+  return save_offer(reg, regions, offer, file, store::sha256_hex(config::read_text_file(file)));
+}
+
+int64_t save_offer(store::Register& reg, const config::RegionSet& regions, const Offer& offer,
+                   const std::string& source, const std::string& hash) {
   auto record = reg.contract(offer.contract.id);
   if (!record)
     throw DataError(offer.contract.where, msg(Msg::UnknownContract, as_is(offer.contract.id)),
@@ -132,7 +137,7 @@ int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
   if (!problems.empty()) throw DataError(std::move(problems));
   const Region& region = regions.select(record->region, r.start);
   assess_offer(region, offer);  // every line must be valid before anything is stored
-  return reg.save_offer(c.id, offer.lines, file, store::sha256_hex(config::read_text_file(file)));
+  return reg.save_offer(c.id, offer.lines, source, hash);
 }
 
 void require_matches(const store::Register& reg, const store::ContractFilter& filter) {

@@ -45,6 +45,10 @@ void add_contract_file(store::Register& reg, const config::RegionSet& regions,
 /// Throws DataError naming every mismatch, or store::StoreError.
 int64_t save_offer_file(store::Register& reg, const config::RegionSet& regions,
                         const std::string& file);
+/// The same for an offer composed elsewhere (the portal's composer): `source` names where it
+/// came from and `hash` identifies its text.
+int64_t save_offer(store::Register& reg, const config::RegionSet& regions, const Offer& offer,
+                   const std::string& source, const std::string& hash);
 
 struct ContractStatus {
   store::ContractRecord record;
