@@ -400,6 +400,11 @@ try:
     # The coordinator.
     sign_in("coord")
     page.open(base + "/admin/regions")
+    # The version list shows each version's validity and the one in force (issue 27).
+    rows = page.js("[...document.querySelectorAll('table')[0].querySelectorAll('tr')]"
+                   ".map(r => r.innerText.replace(/\\t/g, ' | '))")
+    check(any("V05" in r and "in gebruik voor contracten die vandaag beginnen" in r for r in rows),
+          f"the version list marks the version in force: {rows}")
     shot("8-coordinator-regions")
     model = open(os.path.join(SRC, "regions", "oost-nederland.toml")).read()
     # A new version names the one it replaces (same valid_from: else "newest" is not settled).

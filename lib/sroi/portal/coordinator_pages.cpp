@@ -15,6 +15,7 @@
 #include "sroi/msg/labels.hpp"
 #include "sroi/msg/portal.hpp"
 #include "sroi/msg/report.hpp"
+#include "sroi/msg/xlsx.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/report/harmonise/tables.hpp"
 #include "sroi/xlsx/staged_file.hpp"
@@ -150,10 +151,32 @@ Html Portal::region_problems(const httplib::Request& req, const std::string& nam
 void Portal::region_admin(Call& c) {
   const auto& req = c.req;
   const Identity& who = c.id();
-  std::vector<Html> versions;
-  for (const auto* r : regions()->versions(who.org))
-    versions.push_back(Html::text(r->label()) + " — " + Html::text(r->name));
-  Html body = "<h2>" + said(req, Msg::PortalVersions) + "</h2>" + bullets(versions) + "<h2>" +
+  // Every version with its validity, and the one a contract starting today would use.
+  auto set = regions();
+  const Lang l = lang(req);
+  const Region* in_force = nullptr;
+  try {
+    RegionChoice today_choice;
+    today_choice.id = who.org;
+    in_force = &set->select(today_choice, today());
+  } catch (const Error&) {
+    in_force = nullptr;  // none valid today: the table says so by marking none
+  }
+  auto day = [&](const std::optional<Date>& d) {
+    return d ? Html::text(text::say(Arg{*d}, l)) : Html("–");
+  };
+  Html versions =
+      "<table>" + heading_row({said(req, Msg::LabelVersion), said(req, Msg::LabelName),
+                               said(req, Msg::LabelValidFrom), said(req, Msg::LabelValidUntil),
+                               said(req, Msg::PortalInForce)});
+  for (const auto* r : set->versions(who.org))
+    versions +=
+        row({cell(Html::text(r->version)), cell(Html::text(r->name)), cell(day(r->valid_from)),
+             cell(day(r->valid_until)),
+             cell(r == in_force ? "<strong>" + said(req, Msg::PortalInForceNow) + "</strong>"
+                                : Html())});
+  versions += "</table>";
+  Html body = "<h2>" + said(req, Msg::PortalVersions) + "</h2>" + versions + "<h2>" +
               said(req, Msg::PortalRegionUpload) + "</h2>" +
               para(said(req, msg(Msg::PortalRegionUploadHelp, as_is(who.org))));
   if (!o_.regions_writable) body += para(said(req, Msg::PortalNoDataDir));
