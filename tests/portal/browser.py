@@ -389,6 +389,22 @@ try:
           and "Besluit vastleggen" not in text,
           "the settlement page shows the figures and the letter, and no decision before the end")
     shot("7b-buyer-settlement")
+    # The buyer's own steering figures (issue 27): what `sroi kpi --by buyer` gives for its
+    # organisation over the year so far, hidden as there when fewer than 5 persons stand
+    # behind them.
+    page.click("a[href='/kpi']")
+    text = page.text()
+    groups = {g["key"]: g for g in json.loads(run("--format", "json", "kpi", "--by", "buyer",
+                                                  "--from", "2027-01-01", "--to",
+                                                  "2027-12-31"))["groups"]}
+    mine = groups.get("Gemeente Zwolle", {})
+    if mine.get("suppressed"):
+        check("Minder dan 5 kandidaten" in text, "a hidden group is hidden on the page too")
+    else:
+        check(mine and figure(text, "Gerealiseerd") == mine.get("realised_cents") and
+              f"Kandidaten\t{mine.get('candidates')}" in text,
+              f"the buyer's figures are kpi's for its organisation: {mine}")
+    shot("7c-buyer-kpi")
     sign_out()
     sign_in("lev")
     page.open(base + "/contracts/ON-2027-001")

@@ -78,6 +78,7 @@ const std::vector<Portal::Route>& Portal::table() {
       get("/", session(), &Portal::dashboard),
       get("/report.xlsx", session(), &Portal::download_status),
       get("/meldingen", session({R::Supplier, R::Buyer}), &Portal::inbox),
+      get("/kpi", session({R::Buyer}), &Portal::kpi_page),
       get("/contracts/{contract}", session({}, Owner::Contract), &Portal::contract),
       get("/contracts/{contract}/status.xlsx", session({}, Owner::Contract),
           &Portal::download_status),

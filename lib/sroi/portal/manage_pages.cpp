@@ -2,8 +2,10 @@
 // Contract management in the portal: the inbox of an account's notices (the same as `sroi
 // remind` mails it), each marked when it went out by e-mail.
 #include "sroi/io/dutch_numbers.hpp"
+#include "sroi/kpi/kpi.hpp"
 #include "sroi/manage/reminders.hpp"
 #include "sroi/manage/settlement.hpp"
+#include "sroi/msg/kpi.hpp"
 #include "sroi/msg/manage.hpp"
 #include "sroi/msg/portal.hpp"
 #include "sroi/msg/store.hpp"
@@ -272,6 +274,48 @@ void Portal::settlement_download(Call& c) {
     send_file(c.res, TempDir::read(path), name,
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
+}
+
+void Portal::kpi_page(Call& c) {
+  // The buyer's own steering figures for the year so far: the register's kpi grouped by
+  // buyer, suppressed as `sroi kpi` suppresses them (a group of fewer than 5 persons shows
+  // nothing), its own row picked.
+  const auto& req = c.req;
+  auto view = status_.get();
+  const Date to = view->as_of;
+  const Date from{to.year, 1, 1};
+  kpi::Report r;
+  {
+    auto lease = pool_.read();
+    r = kpi::compute(*lease, *view->regions, from, to, kpi::By::Buyer, "portal");
+  }
+  int refresh = 0;
+  Html body = as_of_line(req, *view, refresh) +
+              para(said(req, msg(Msg::PortalKpiPeriod, from, to, as_is(c.id().org))));
+  const kpi::Figures* mine = nullptr;
+  for (const auto& g : r.groups)
+    if (g.key == c.id().org) mine = &g.f;
+  if (!mine) {
+    body += para(said(req, Msg::PortalNoContracts));
+  } else if (mine->suppressed) {
+    body += para(said(req, Msg::PortalKpiSuppressed));
+  } else {
+    const Lang l = lang(req);
+    auto amount = [&](const std::optional<Money>& m) { return m ? money(*m) : Html("–"); };
+    auto fact = [&](MsgId label, const Html& value) {
+      return "<tr><th>" + said(req, label) + "</th>" + figure_cell(value) + "</tr>";
+    };
+    body += "<table>" + fact(Msg::KpiContracts, Html::number(mine->contracts)) +
+            fact(Msg::KpiObligation, amount(mine->obligation)) +
+            fact(Msg::KpiOffered, amount(mine->offered)) +
+            fact(Msg::KpiRealised, amount(mine->realised)) +
+            fact(Msg::KpiCandidates, Html::number(mine->candidates)) +
+            fact(Msg::KpiFte, Html::text(text::say(Arg{Decimal{mine->fte, 2}}, l))) +
+            fact(Msg::KpiHours, Html::text(text::say(Arg{Decimal{mine->hours, 0}}, l))) +
+            fact(Msg::KpiPlacements, Html::number(mine->placements)) + "</table>";
+    if (mine->provisional) body += para(said(req, Msg::PortalProvisional));
+  }
+  page(req, c.res, word(req, Msg::PortalKpiTitle), body, c.who, refresh);
 }
 
 }  // namespace sroi::portal

@@ -156,6 +156,7 @@ class Portal {
   void settle(Call& c);
   void settlement_download(Call& c);
   void offer_submit(Call& c);
+  void kpi_page(Call& c);
   /// The contract page's deliveries with their review (and, for a buyer, its forms).
   Html deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
                           const Identity& who);
