@@ -65,9 +65,7 @@ int cmd_settle(const Globals& g, const std::vector<std::string>& args) {
   }
   render_settlement(std::cout, a, g.format);
   // The letter is dated the day of the decision, else today.
-  Date letter_day = day;
-  if (a.decided)
-    if (auto d = parse_date(std::string_view(a.decided->decided_at).substr(0, 10))) letter_day = *d;
+  const Date letter_day = letter_date(a, day);
   if (vm.count("xlsx")) {
     std::string out = vm["xlsx"].as<std::string>();
     write_settlement_workbook(out, a, g.documents(), letter_day, vm.count("force") > 0);

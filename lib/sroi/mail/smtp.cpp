@@ -71,7 +71,7 @@ std::string mail_date(const std::string& ts) {
   static const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  auto d = parse_date(std::string_view(ts).substr(0, 10));
+  auto d = day_of(ts);
   if (!d || ts.size() < 19) return ts;
   long days = d->days_since_epoch();  // 1970-01-01 was a Thursday
   std::string day = kDays[((days % 7) + 7) % 7];

@@ -14,9 +14,8 @@ std::vector<Date> hand_in_days(const std::vector<store::ImportRecord>& imports) 
   std::vector<Date> out;
   for (const auto& i : imports) {
     // A delivery taken out, or one the buyer rejected, reports nothing.
-    if (!i.removed_at.empty() || i.rejected() || i.imported_at.size() < 10) continue;
-    // Stored as 2027-04-03T09:12:00Z: the day is its first ten characters.
-    if (auto d = parse_date(std::string_view(i.imported_at).substr(0, 10))) out.push_back(*d);
+    if (!i.removed_at.empty() || i.rejected()) continue;
+    if (auto d = day_of(i.imported_at)) out.push_back(*d);
   }
   return out;
 }

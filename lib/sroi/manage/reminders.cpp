@@ -36,8 +36,8 @@ std::vector<Notice> buyer_notices(const ContractDue& d,
                    "at-risk:" + id + ":" + current_period_id(d, as_of)});
   const Date since = as_of.add_days(-31);
   for (const auto& i : imports) {
-    if (!i.removed_at.empty() || i.imported_at.size() < 10) continue;
-    auto day = parse_date(std::string_view(i.imported_at).substr(0, 10));
+    if (!i.removed_at.empty()) continue;
+    auto day = day_of(i.imported_at);
     if (!day || *day < since || *day > as_of) continue;
     out.push_back({NoticeKind::NewHandIn, &d, std::nullopt, i, "hand-in:" + std::to_string(i.id)});
   }

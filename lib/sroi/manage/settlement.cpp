@@ -30,10 +30,8 @@ store::SettlementRecord decide(const SettlementAssessment& a, const std::string&
   const Contract& c = a.status.record.contract;
   if (!a.ended) problems.push_back({where, msg(Msg::SettleNotEnded, as_is(c.id), c.end)});
   if (a.decided)
-    problems.push_back(
-        {where,
-         msg(Msg::SettleAlreadyDecided, as_is(c.id),
-             parse_date(std::string_view(a.decided->decided_at).substr(0, 10)).value_or(c.end))});
+    problems.push_back({where, msg(Msg::SettleAlreadyDecided, as_is(c.id),
+                                   day_of(a.decided->decided_at).value_or(c.end))});
   bool has_reason = reason.find_first_not_of(" \t") != std::string::npos;
   store::SettlementRecord r;
   r.contract = c.id;

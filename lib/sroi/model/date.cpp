@@ -93,6 +93,11 @@ std::string& fixed_moment() {
 }
 }  // namespace
 
+std::optional<Date> day_of(std::string_view utc_timestamp) {
+  if (utc_timestamp.size() < 10) return std::nullopt;
+  return parse_date(utc_timestamp.substr(0, 10));
+}
+
 void fix_utc_timestamp(std::string moment) { fixed_moment() = std::move(moment); }
 
 std::string utc_timestamp() {

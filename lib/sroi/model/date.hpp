@@ -36,6 +36,9 @@ std::optional<Date> parse_date(std::string_view text, MsgId* why = nullptr);
 bool valid_date(int y, int m, int d);
 /// The moment now in UTC, to the second: "2026-11-28T15:04:37Z" (audit entries, logs).
 std::string utc_timestamp();
+/// The calendar day of a stored UTC timestamp ("2027-04-03T09:12:00Z" → 3-4-2027); nothing
+/// when it does not start with a date.
+std::optional<Date> day_of(std::string_view utc_timestamp);
 /// Makes utc_timestamp() return `moment` ("2027-04-03T09:00:00Z") from now on, for a
 /// reproducible run (tests, demonstrations: SROI_CLOCK); an empty text restores the clock.
 void fix_utc_timestamp(std::string moment);

@@ -368,7 +368,7 @@ Html Portal::evidence_section(const httplib::Request& req, const portfolio::Cont
       auto kind = evidence_kind(e.kind);
       out += row({cell(Html::text(c)), cell(Html::text(kind ? word(req, *kind) : e.kind)),
                   cell(Html::text(text::say(Arg{e.seen_on}, l))),
-                  cell(Html::text(e.recorded_by.substr(0, e.recorded_by.find(" ("))))});
+                  cell(Html::text(account_name(e.recorded_by)))});
     }
   }
   out += "</table>";

@@ -10,34 +10,12 @@
 #include "sroi/error.hpp"
 #include "sroi/msg/portal.hpp"
 #include "sroi/portal/gate.hpp"
+#include "sroi/report/render.hpp"
 #include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
 
-Html Html::text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  return trusted(std::move(out));
-}
+Html Html::text(std::string_view s) { return trusted(html_escaped(s)); }
 
 Html link(std::string_view href, const Html& label) {
   return "<a href=\"" + Html::text(href) + "\">" + label + "</a>";
@@ -121,11 +99,7 @@ std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char)) {
   return out;
 }
 
-std::string url_part(std::string_view s) {
-  return percent_encoded(s, [](unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-  });
-}
+std::string url_part(std::string_view s) { return url_segment(s); }
 
 std::string cookie(const httplib::Request& req, const std::string& name) {
   std::string all = req.get_header_value("Cookie");

@@ -190,9 +190,7 @@ void Portal::settlement_page(Call& c) {
   body += para(link(base + ".xlsx", said(req, Msg::PortalSettlementWorkbook)) + " · " +
                link(base + ".pdf", said(req, Msg::PortalSettlementLetter)));
   body += "<h2>" + said(req, Msg::LetterSheet) + "</h2><blockquote class=\"letter\">";
-  Date letter_day = today();
-  if (a.decided)
-    if (auto d = parse_date(std::string_view(a.decided->decided_at).substr(0, 10))) letter_day = *d;
+  const Date letter_day = letter_date(a, today());
   for (const auto& p : settlement_letter(a, l, letter_day)) body += para(Html::text(p));
   body += "</blockquote>";
   const Identity& who = c.id();
@@ -259,9 +257,7 @@ void Portal::settlement_download(Call& c) {
     auto lease = pool_.read();
     a = manage::assess_settlement(*lease, *c.view->regions, id, today());
   }
-  Date letter_day = today();
-  if (a.decided)
-    if (auto d = parse_date(std::string_view(a.decided->decided_at).substr(0, 10))) letter_day = *d;
+  const Date letter_day = letter_date(a, today());
   const bool pdf = c.req.path.size() > 4 && c.req.path.substr(c.req.path.size() - 4) == ".pdf";
   const std::string name = clean_file_name("afrekening-" + id + (pdf ? ".pdf" : ".xlsx"));
   TempDir dir;

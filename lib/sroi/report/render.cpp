@@ -2,6 +2,7 @@
 #include "sroi/report/render.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "sroi/msg/harmonise.hpp"
@@ -35,6 +36,50 @@ void set_output_places(text::Places places) { g_places = places; }
 Lang output_language() { return g_lang; }
 
 std::string words(const Message& m) { return say(m); }
+
+std::string html_escaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  return out;
+}
+
+std::string url_segment(std::string_view text) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string account_name(const std::string& audit_user) {
+  return audit_user.substr(0, audit_user.find(" ("));
+}
 
 std::string words(const Diagnostic& d) { return text::say(d, g_lang, g_places); }
 

@@ -43,6 +43,15 @@ void set_output_places(text::Places places);
 /// A message in the language of the command line's output.
 std::string words(const Message& m);
 
+/// Text escaped for HTML content and attribute values (& < > " '): the portal's pages and the
+/// reminders' HTML part.
+std::string html_escaped(std::string_view text);
+/// A path segment of a URL: every byte but letters, digits and - . _ ~ percent-encoded.
+std::string url_segment(std::string_view text);
+/// The account in an audit log's user ("koper (buyer, Gemeente Zwolle)" → "koper"): who
+/// reviewed, decided or recorded, as a reader who knows the role and organisation reads it.
+std::string account_name(const std::string& audit_user);
+
 /// A located problem in that language: "fout.csv, rij 7, kolom Einddatum: fout: …".
 std::string words(const Diagnostic& d);
 

@@ -11,47 +11,9 @@ namespace {
 using manage::Notice;
 using manage::NoticeKind;
 
-std::string escaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-/// A contract's page: its id as a path segment, every byte outside the unreserved set
-/// percent-encoded.
+/// A contract's page in the portal.
 std::string contract_url(const std::string& base, const std::string& id) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string out = base + "/contracts/";
-  for (unsigned char c : id) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return base + "/contracts/" + url_segment(id);
 }
 
 /// The mail's sections: a heading and its items, each item a sentence and a link.
@@ -65,17 +27,17 @@ class Composer {
   std::string say(const Message& m) const { return text::say(m, lang_); }
   void paragraph(const std::string& p) {
     text_ += p + "\n\n";
-    html_ += "<p>" + escaped(p) + "</p>\n";
+    html_ += "<p>" + html_escaped(p) + "</p>\n";
   }
   void section(MsgId heading, const std::vector<Item>& items) {
     if (items.empty()) return;
     std::string h = say(msg(heading));
     text_ += h + ":\n";
-    html_ += "<h3>" + escaped(h) + "</h3>\n<ul>\n";
+    html_ += "<h3>" + html_escaped(h) + "</h3>\n<ul>\n";
     for (const auto& i : items) {
       text_ += "- " + i.sentence + "\n  " + i.link + "\n";
-      html_ += "<li>" + escaped(i.sentence) + "<br><a href=\"" + escaped(i.link) + "\">" +
-               escaped(i.link) + "</a></li>\n";
+      html_ += "<li>" + html_escaped(i.sentence) + "<br><a href=\"" + html_escaped(i.link) + "\">" +
+               html_escaped(i.link) + "</a></li>\n";
     }
     text_ += "\n";
     html_ += "</ul>\n";
@@ -120,7 +82,7 @@ std::string notice_sentence(const Notice& n, Lang lang) {
       break;
   }
   const store::ImportRecord& i = *n.import;
-  Date day = parse_date(std::string_view(i.imported_at).substr(0, 10)).value_or(Date{});
+  Date day = day_of(i.imported_at).value_or(Date{});
   return text::say(msg(Msg::MailHandInItem, as_is(contract_label(c)), as_is(i.source_file),
                        Amount{Ratio(i.rows), Counted::Rows}, day),
                    lang);

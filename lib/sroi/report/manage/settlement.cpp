@@ -54,7 +54,7 @@ std::vector<std::pair<std::string, std::string>> settlement_rows(const Settlemen
       a.decided ? a.decided->reason : "",
       a.decided
           ? say(msg(Msg::SettleRecordedBy, as_is(text::local_time(a.decided->decided_at, lang)),
-                    as_is(a.decided->decided_by.substr(0, a.decided->decided_by.find(" (")))))
+                    as_is(account_name(a.decided->decided_by))))
           : ""};
   std::vector<std::pair<std::string, std::string>> out;
   for (std::size_t i = 0; i < labels.size() && i < values.size(); ++i)
@@ -102,6 +102,10 @@ void render_settlement(std::ostream& out, const SettlementAssessment& a, Format 
     if (!value.empty()) t.row({label, value});
   t.print(out);
   if (!a.ended) out << words(msg(Msg::SettleNotYetEnded, s.record.contract.end)) << '\n';
+}
+
+Date letter_date(const SettlementAssessment& a, const Date& today) {
+  return a.decided ? day_of(a.decided->decided_at).value_or(today) : today;
 }
 
 std::vector<std::string> settlement_letter(const SettlementAssessment& a, Lang lang,

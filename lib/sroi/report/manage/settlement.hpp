@@ -20,6 +20,9 @@ void render_settlement(std::ostream& out, const manage::SettlementAssessment& a,
 std::vector<std::pair<std::string, std::string>> settlement_rows(
     const manage::SettlementAssessment& a, Lang lang);
 
+/// The day the letter bears: the day of the decision, else `today`.
+Date letter_date(const manage::SettlementAssessment& a, const Date& today);
+
 /// The letter to the supplier, paragraph by paragraph, in `lang`.
 std::vector<std::string> settlement_letter(const manage::SettlementAssessment& a, Lang lang,
                                            const Date& today);

@@ -281,9 +281,7 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
 }
 
 Message review_words(const store::ImportRecord& r) {
-  // The reviewer by account name: the portal records "koper (buyer, Gemeente Zwolle)" as the
-  // audit log's user, whose role and organisation the reader knows already.
-  const std::string who = r.reviewed_by.substr(0, r.reviewed_by.find(" ("));
+  const std::string who = account_name(r.reviewed_by);
   if (r.review == "accepted") return msg(Msg::ReviewAccepted, as_is(who));
   if (r.review == "rejected") return msg(Msg::ReviewRejected, as_is(who), as_is(r.review_reason));
   return msg(Msg::ReviewSubmitted);
