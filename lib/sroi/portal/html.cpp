@@ -84,21 +84,6 @@ Html hidden(std::string_view name, std::string_view value) {
          "\">";
 }
 
-std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char)) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (keep(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string url_part(std::string_view s) { return url_segment(s); }
 
 std::string cookie(const httplib::Request& req, const std::string& name) {

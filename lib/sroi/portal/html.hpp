@@ -82,8 +82,6 @@ Html text_bullets(const std::vector<std::string>& sentences);
 Html option(std::string_view value, const Html& label);
 /// A hidden form field.
 Html hidden(std::string_view name, std::string_view value);
-/// `s` with every byte that `keep` refuses written as %XX.
-std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char));
 /// A path segment: letters, digits and -._~ as they are, every other byte as %XX.
 std::string url_part(std::string_view s);
 /// A cookie's value from the request's Cookie header ("" when absent).

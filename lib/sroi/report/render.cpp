@@ -62,11 +62,11 @@ std::string html_escaped(std::string_view text) {
   return out;
 }
 
-std::string url_segment(std::string_view text) {
+std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char)) {
   static const char* const kHex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+  for (unsigned char c : s) {
+    if (keep(c)) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -75,6 +75,12 @@ std::string url_segment(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string url_segment(std::string_view text) {
+  return percent_encoded(text, [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+  });
 }
 
 std::string account_name(const std::string& audit_user) {

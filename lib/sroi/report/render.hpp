@@ -46,6 +46,8 @@ std::string words(const Message& m);
 /// Text escaped for HTML content and attribute values (& < > " '): the portal's pages and the
 /// reminders' HTML part.
 std::string html_escaped(std::string_view text);
+/// `s` with every byte that `keep` refuses written as %XX.
+std::string percent_encoded(std::string_view s, bool (*keep)(unsigned char));
 /// A path segment of a URL: every byte but letters, digits and - . _ ~ percent-encoded.
 std::string url_segment(std::string_view text);
 /// The account in an audit log's user ("koper (buyer, Gemeente Zwolle)" → "koper"): who
