@@ -137,10 +137,12 @@ class Page:
         if not found[0]:
             raise RuntimeError(f"nothing to click at {selector} on {self.url()}")
 
-    def upload(self, selector, path):
+    def upload(self, selector, *paths):
+        """Chooses the files in a file field, as a person does in the dialog (several where
+        the field takes several)."""
         root = self.send("DOM.getDocument")["root"]["nodeId"]
         node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        self.send("DOM.setFileInputFiles", {"files": [path], "nodeId": node})
+        self.send("DOM.setFileInputFiles", {"files": list(paths), "nodeId": node})
 
     def text(self):
         return self.js("document.body.innerText")

@@ -50,9 +50,11 @@ std::string id_of_choice(const std::string& text);
 
 /// The offer in a filled offer workbook (or an offer template or calculator of an earlier
 /// version): what could be read, every problem added to
-/// `problems` (PartRead as config::read_offer gives it).
+/// `problems` (PartRead as config::read_offer gives it). `bytes`, when given, is the file's
+/// content (an upload: `path` then only names it).
 Offer read_offer_workbook(const config::RegionSet& regions, const std::string& path,
-                          std::vector<Diagnostic>& problems, config::PartRead& part);
+                          std::vector<Diagnostic>& problems, config::PartRead& part,
+                          const std::string* bytes = nullptr);
 
 /// The realisation in a filled realisation template.
 Realisation read_realisation_workbook(const config::RegionSet& regions, const std::string& path,

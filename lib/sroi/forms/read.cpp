@@ -414,10 +414,11 @@ bool is_workbook(const std::string& path) {
 }
 
 Offer read_offer_workbook(const config::RegionSet& regions, const std::string& path,
-                          std::vector<Diagnostic>& problems, config::PartRead& part) {
+                          std::vector<Diagnostic>& problems, config::PartRead& part,
+                          const std::string* bytes) {
   Offer offer;
   offer.file = path;
-  Opened o = open(path, problems);
+  Opened o = open(path, problems, bytes);
   if (o.kind == Found::None) return offer;
   Reader& r = *o.reader;
   if (o.kind == Found::Template && has_candidates(*o.lines)) {

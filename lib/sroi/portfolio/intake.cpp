@@ -137,6 +137,15 @@ OfferIntake take_offer_text(const config::RegionSet& regions, const std::string&
   return take_offer(regions, std::move(offer), std::move(problems), part);
 }
 
+OfferIntake take_offer_upload(const config::RegionSet& regions, const std::string& name,
+                              const std::string& bytes) {
+  if (!forms::is_workbook(name)) return take_offer_text(regions, bytes, name);
+  std::vector<Diagnostic> problems;
+  config::PartRead part;
+  Offer offer = forms::read_offer_workbook(regions, name, problems, part, &bytes);
+  return take_offer(regions, std::move(offer), std::move(problems), part);
+}
+
 RealisationIntake take_realisation(const config::RegionSet& regions, const std::string& path,
                                    const config::ContractFlags& flags, std::optional<Date> as_of,
                                    LineVisitor* visitor) {

@@ -28,6 +28,9 @@ OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
 /// The same for an offer handed in as TOML text; `name` is where its problems are located.
 OfferIntake take_offer_text(const config::RegionSet& regions, const std::string& text,
                             const std::string& name);
+/// The same for an uploaded file: a filled offer workbook when `name` ends in .xlsx, else TOML.
+OfferIntake take_offer_upload(const config::RegionSet& regions, const std::string& name,
+                              const std::string& bytes);
 
 /// The realisation in `path` (TOML, or CSV with the contract from `flags`), assessed with its
 /// totals only (KeepLines::No); a `visitor` sees every line as it is valued. Throws one
