@@ -424,8 +424,9 @@ try:
     shot("8-coordinator-regions")
     model = open(os.path.join(SRC, "regions", "oost-nederland.toml")).read()
     # A new version names the one it replaces (same valid_from: else "newest" is not settled).
+    # It raises the obligation from 5 % to 6 %: the check shows what that does to each contract.
     new = re.sub(r'(?m)^version = ".*"$', 'version = "V06-proef"\nsupersedes = "V05"', model,
-                 count=1)
+                 count=1).replace("\npercentage = 5\n", "\npercentage = 6\n")
     broken = new.replace("[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = \"veel\"")
     path = os.path.join(work, "oost-nederland-v06.toml")
     with open(path, "w") as f:
@@ -442,6 +443,20 @@ try:
     page.upload("input[type=file]", path)
     page.click("form[action='/admin/regions/check'] button")
     check("V06-proef is in orde" in page.text(), "a correct region model passes the check")
+    # Before activating (issue 27): the difference with the version in force, and each
+    # contract's version and figures now and after, the obligation at 6 % instead of 5 %.
+    text = page.text()
+    check("Verschil met oost-nederland V05" in text and
+          "gewijzigd\tverplichtingspercentage\t5 % → 6 %" in text,
+          "the check shows the difference with the version in force")
+    before = {s["contract"]: s for s in json.loads(run("--format", "json", "status"))}
+    effect = page.js("[...document.querySelectorAll('table.effect tr')].slice(1)"
+                     ".map(r => [...r.cells].map(c => c.innerText))")
+    shown = {r[0]: r for r in effect}
+    oost = sorted(c for c, s in before.items() if s["region"] == "oost-nederland")
+    check(sorted(shown) == oost and all(r[2] == "V05 → V06-proef" for r in effect),
+          f"every contract of the region is listed with its version now and after: {effect}")
+    shot("9b-coordinator-check-effect")
     page.click("form[action='/admin/regions/activate'] button")
     check("geactiveerd" in page.text(), "the coordinator activates it")
     page.open(base + "/regions")
@@ -450,6 +465,39 @@ try:
     audit = json.loads(run("--format", "json", "export", "--table", "audit"))
     check(any(a["action"] == "region.activate" and a["user"].startswith("coord (coordinator")
               for a in audit), "the activation is in the audit log with the coordinator")
+    after = {s["contract"]: s for s in json.loads(run("--format", "json", "status"))}
+
+    def eur(cents):
+        return f"€ {cents // 100:,}".replace(",", ".") + f",{cents % 100:02d}"
+    # The obligation is 6/5 of what it was (ON-2027-001: 5 % → 6 % of € 1.250.000 is
+    # € 62.500,00 → € 75.000,00), and the preview said so before it happened.
+    check(all(after[c]["obligation_cents"] * 5 == before[c]["obligation_cents"] * 6 and
+              shown[c][3] == f"{eur(before[c]['obligation_cents'])} → "
+                             f"{eur(after[c]['obligation_cents'])}" for c in oost),
+          f"the figures after activation are the ones the check showed: {effect}")
+    # The coordinator rolls the activation back: first what that does, then the rollback.
+    page.open(base + "/admin/regions")
+    page.click("form[action='/admin/regions/rollback']:has(input[value='V06-proef']) button")
+    text = page.text()
+    back = page.js("[...document.querySelectorAll('table.effect tr')].slice(1)"
+                   ".map(r => r.cells[2].innerText)")
+    check("Versie V06-proef van oost-nederland terugdraaien" in text and
+          back and all(v == "V06-proef → V05" for v in back),
+          f"the rollback shows its effect first: {back}")
+    shot("10b-coordinator-rollback-check")
+    page.click("form[action='/admin/regions/rollback'] button")
+    check("is teruggedraaid" in page.text(), "the coordinator rolls the version back")
+    page.open(base + "/regions")
+    check("V06-proef" not in page.text(), "the public region page no longer lists it")
+    undone = {s["contract"]: s for s in json.loads(run("--format", "json", "status"))}
+    check(all(undone[c]["obligation_cents"] == before[c]["obligation_cents"] for c in oost),
+          "the figures are those of before the activation")
+    kept = os.listdir(os.path.join(data, "regions-teruggedraaid"))
+    check(len(kept) == 1 and kept[0].startswith("oost-nederland-v06-proef"),
+          f"the rolled-back file is kept, not deleted: {kept}")
+    audit = json.loads(run("--format", "json", "export", "--table", "audit"))
+    check(any(a["action"] == "region.rollback" and a["user"].startswith("coord (coordinator")
+              for a in audit), "the rollback is in the audit log with the coordinator")
 except Exception as e:  # a step that cannot run is a failure, with what the page showed
     failures.append(repr(e))
     print("FAIL:", repr(e))

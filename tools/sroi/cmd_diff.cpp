@@ -5,6 +5,7 @@
 #include "common.hpp"
 #include "sroi/harmonise/harmonise.hpp"
 #include "sroi/msg/cli_verbs.hpp"
+#include "sroi/report/harmonise/tables.hpp"
 #include "sroi/report/json_writer.hpp"
 
 namespace sroi::cli {
@@ -64,19 +65,7 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
                          static_cast<int64_t>(d.changes.size())))
             << '\n';
   // Each change's kind in words, padded to the longest of them.
-  auto kind_word = [](harmonise::ChangeKind k) {
-    switch (k) {
-      case harmonise::ChangeKind::Added:
-        return words(msg(Msg::DiffAdded));
-      case harmonise::ChangeKind::Removed:
-        return words(msg(Msg::DiffRemoved));
-      case harmonise::ChangeKind::Changed:
-        return words(msg(Msg::DiffChanged));
-      case harmonise::ChangeKind::Renamed:
-        break;
-    }
-    return words(msg(Msg::DiffRenamed));
-  };
+  auto kind_word = [](harmonise::ChangeKind k) { return words(msg(change_kind_name(k))); };
   std::size_t width = 0;
   for (auto k : {harmonise::ChangeKind::Added, harmonise::ChangeKind::Removed,
                  harmonise::ChangeKind::Changed, harmonise::ChangeKind::Renamed})
@@ -84,14 +73,7 @@ int cmd_diff(const Globals& g, const std::vector<std::string>& args) {
   for (const auto& c : d.changes) {
     std::string kind = kind_word(c.kind);
     std::cout << "  " << kind << std::string(width - display_width(kind), ' ') << " "
-              << words(c.what());
-    if (c.kind == harmonise::ChangeKind::Changed || c.kind == harmonise::ChangeKind::Renamed)
-      std::cout << ": " << words(c.from) << " → " << words(c.to);
-    else if (c.kind == harmonise::ChangeKind::Added)
-      std::cout << ": " << words(c.to);
-    else
-      std::cout << ": " << words(c.from);
-    std::cout << '\n';
+              << words(c.what()) << ": " << words(change_values(c)) << '\n';
   }
   std::cout << '\n' << words(msg(Msg::DiffChangelog)) << '\n' << log << '\n';
   return 0;

@@ -39,7 +39,8 @@ Message describe(const Region& r) {
 }  // namespace
 
 RegionSet RegionSet::load(const std::string& regions_dir, const std::string& catalogue_dir,
-                          std::vector<Diagnostic>& problems, const std::vector<ModelText>& more) {
+                          std::vector<Diagnostic>& problems, const std::vector<ModelText>& more,
+                          const std::vector<std::string>& leave_out) {
   RegionSet set;
   std::size_t before = problems.size();
   set.catalogue_ = load_catalogue(catalogue_dir, problems);
@@ -64,7 +65,9 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
     set.regions_.push_back(std::move(*region));
   };
   for (const auto& path : toml_files_in(regions_dir))
-    add(load_region(path, catalogue, problems), path);
+    if (std::find(leave_out.begin(), leave_out.end(),
+                  std::filesystem::path(path).filename().string()) == leave_out.end())
+      add(load_region(path, catalogue, problems), path);
   for (const auto& m : more) add(read_region(m.text, m.name, catalogue, problems), m.name);
   for (const auto& r : set.regions_) {
     if (r.supersedes) {

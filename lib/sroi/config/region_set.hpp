@@ -22,9 +22,11 @@ class RegionSet {
   };
   /// Loads all regions, and `more` beside the files as if it were one of them (to check a
   /// new version together with the active ones); appends every problem (also duplicate
-  /// versions) to `problems`.
+  /// versions) to `problems`. The files named in `leave_out` (names in the directory) are left
+  /// out, as if they were not there (to see the set a version's rollback leaves).
   static RegionSet load(const std::string& regions_dir, const std::string& catalogue_dir,
-                        std::vector<Diagnostic>& problems, const std::vector<ModelText>& more = {});
+                        std::vector<Diagnostic>& problems, const std::vector<ModelText>& more = {},
+                        const std::vector<std::string>& leave_out = {});
   /// Loads all regions; throws DataError listing every problem.
   static RegionSet load_or_throw(const std::string& regions_dir, const std::string& catalogue_dir);
 

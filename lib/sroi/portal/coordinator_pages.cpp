@@ -123,11 +123,14 @@ Html Portal::comparison_table(const httplib::Request& req, const std::string& ow
 
 std::vector<std::string> Portal::check_region(const httplib::Request& req, const Identity& who,
                                               const std::string& name, const std::string& bytes,
-                                              std::optional<Region>& region) {
+                                              std::optional<Region>& region,
+                                              std::shared_ptr<const config::RegionSet>* staged) {
   // The new model checked together with the active ones, so that a version that clashes
   // with an active one is found too; files are named by their file names only.
   std::vector<Diagnostic> problems;
-  config::RegionSet::load(o_.regions_dir, o_.catalogue_dir, problems, {{name, bytes}});
+  auto set = std::make_shared<const config::RegionSet>(
+      config::RegionSet::load(o_.regions_dir, o_.catalogue_dir, problems, {{name, bytes}}));
+  if (staged && problems.empty()) *staged = set;
   std::vector<Diagnostic> own;
   region = config::read_region(bytes, name, &regions()->catalogue(), own);
   for (auto& d : problems)
@@ -154,27 +157,25 @@ void Portal::region_admin(Call& c) {
   // Every version with its validity, and the one a contract starting today would use.
   auto set = regions();
   const Lang l = lang(req);
-  const Region* in_force = nullptr;
-  try {
-    RegionChoice today_choice;
-    today_choice.id = who.org;
-    in_force = &set->select(today_choice, today());
-  } catch (const Error&) {
-    in_force = nullptr;  // none valid today: the table says so by marking none
-  }
+  const Region* in_force = in_force_on(*set, who.org, today());
   auto day = [&](const std::optional<Date>& d) {
     return d ? Html::text(text::say(Arg{*d}, l)) : Html("–");
   };
   Html versions =
       "<table>" + heading_row({said(req, Msg::LabelVersion), said(req, Msg::LabelName),
                                said(req, Msg::LabelValidFrom), said(req, Msg::LabelValidUntil),
-                               said(req, Msg::PortalInForce)});
+                               said(req, Msg::PortalInForce), Html()});
+  // A version activated here (its file is the portal's, in the data folder) can be rolled back.
   for (const auto* r : set->versions(who.org))
-    versions +=
-        row({cell(Html::text(r->version)), cell(Html::text(r->name)), cell(day(r->valid_from)),
-             cell(day(r->valid_until)),
-             cell(r == in_force ? "<strong>" + said(req, Msg::PortalInForceNow) + "</strong>"
-                                : Html())});
+    versions += row(
+        {cell(Html::text(r->version)), cell(Html::text(r->name)), cell(day(r->valid_from)),
+         cell(day(r->valid_until)),
+         cell(r == in_force ? "<strong>" + said(req, Msg::PortalInForceNow) + "</strong>" : Html()),
+         cell(activated_here(*r) && !who.csrf.empty()
+                  ? "<form method=\"post\" action=\"/admin/regions/rollback\">" + csrf_input(who) +
+                        hidden("version", r->version) + "<button>" +
+                        said(req, Msg::PortalRollback) + "</button></form>"
+                  : Html())});
   versions += "</table>";
   Html body = "<h2>" + said(req, Msg::PortalVersions) + "</h2>" + versions + "<h2>" +
               said(req, Msg::PortalRegionUpload) + "</h2>" +
@@ -198,8 +199,9 @@ void Portal::region_check(Call& c) {
       clean_file_name(file == req.files.end() ? "region.toml" : file->second.filename);
   std::string bytes = file == req.files.end() ? "" : file->second.content;
   std::optional<Region> region;
-  std::vector<std::string> problems = check_region(req, who, name, bytes, region);
-  if (!problems.empty() || !region) {
+  std::shared_ptr<const config::RegionSet> staged;
+  std::vector<std::string> problems = check_region(req, who, name, bytes, region, &staged);
+  if (!problems.empty() || !region || !staged) {
     c.res.status = 422;
     return page(req, c.res, word(req, Msg::PortalRegionUpload),
                 region_problems(req, name, problems), c.who);
@@ -210,8 +212,15 @@ void Portal::region_check(Call& c) {
   }
   Html body = para(
       said(req, msg(Msg::PortalRegionChecked, as_is(region->id), as_is(region->version))), "ok");
+  const Region* added = nullptr;
+  for (const auto* v : staged->versions(region->id))
+    if (v->version == region->version) added = v;
+  const Region* now = in_force_on(*regions(), region->id, today());
+  // What the version changes first, then the button: it is activated knowing that.
+  body += version_change(req, *staged, region->id, now, added);
   if (o_.regions_writable)
-    body += "<form method=\"post\" action=\"/admin/regions/activate\">" + csrf_input(who) +
+    body += para(said(req, Msg::PortalActivateEffect)) +
+            "<form method=\"post\" action=\"/admin/regions/activate\">" + csrf_input(who) +
             "<button>" + said(req, Msg::PortalActivate) + "</button></form>";
   else
     body += para(said(req, Msg::PortalNoDataDir));
@@ -238,7 +247,8 @@ void Portal::region_activate(Call& c) {
   }
   // Checked again: another coordinator may have activated a clashing version meanwhile.
   std::optional<Region> region;
-  std::vector<std::string> problems = check_region(req, who, file.first, file.second, region);
+  std::vector<std::string> problems =
+      check_region(req, who, file.first, file.second, region, nullptr);
   if (!problems.empty() || !region) return answer(422, region_problems(req, file.first, problems));
   // The file's name comes from the checked id and version only ([a-z0-9-]); an active
   // version is never replaced, and the file appears whole or not at all.

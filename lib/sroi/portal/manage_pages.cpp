@@ -93,19 +93,23 @@ Html Portal::deliveries_section(const httplib::Request& req, const portfolio::Co
   for (const auto& i : imports) {
     Html review = said(req, review_words(i));
     if (i.rejected()) review = "<span class=\"risk\">" + review + "</span>";
-    if (!i.in_force()) review = said(req, Msg::DeliveryNotInForce);
+    // A delivery replaced later keeps its review in view (a rejection stays readable).
+    if (!i.in_force()) review += Html("; ") + said(req, Msg::DeliveryNotInForce);
     if (reviewer && i.in_force()) {
+      // Each review can be changed, to the other decision: no button for the one taken.
       const Html action =
           Html::text("/contracts/" + url_part(id) + "/imports/" + std::to_string(i.id) + "/review");
-      review +=
-          "<form method=\"post\" action=\"" + action + "\">" + csrf_input(who) +
-          "<input type=\"hidden\" name=\"decision\" value=\"accept\"><button>" +
-          said(req, Msg::DeliveryAccept) + "</button></form><form method=\"post\" action=\"" +
-          action + "\">" + csrf_input(who) +
-          "<input type=\"hidden\" name=\"decision\" value=\"reject\"><label>" +
-          said(req, Msg::DeliveryReason) +
-          " <input name=\"reason\" size=\"30\" maxlength=\"1000\" required></label> <button>" +
-          said(req, Msg::DeliveryReject) + "</button></form>";
+      if (!i.accepted())
+        review += "<form method=\"post\" action=\"" + action + "\">" + csrf_input(who) +
+                  "<input type=\"hidden\" name=\"decision\" value=\"accept\"><button>" +
+                  said(req, Msg::DeliveryAccept) + "</button></form>";
+      if (!i.rejected())
+        review += "<form method=\"post\" action=\"" + action + "\">" + csrf_input(who) +
+                  "<input type=\"hidden\" name=\"decision\" value=\"reject\"><label>" +
+                  said(req, Msg::DeliveryReason) +
+                  " <input name=\"reason\" size=\"30\" maxlength=\"1000\" required></label> "
+                  "<button>" +
+                  said(req, Msg::DeliveryReject) + "</button></form>";
     }
     out += "<tr><td>" + Html::number(i.id) + "</td><td>" + Html::text(i.source_file) + "</td><td>" +
            Html::number(i.rows) + "</td><td>" + Html::text(text::local_time(i.imported_at, l)) +

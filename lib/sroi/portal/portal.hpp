@@ -31,6 +31,7 @@
 #include "sroi/report/manage/tables.hpp"
 #include "sroi/report/render.hpp"
 #include "sroi/store/pool.hpp"
+#include "sroi/tender/bids.hpp"
 #include "sroi/text/catalogue.hpp"
 
 namespace sroi::portal {
@@ -47,6 +48,16 @@ struct Call {
   const Identity& id() const { return *who; }
   const std::string& param(const std::string& name) const { return params.at(name); }
 };
+
+/// The bids form's choices as they were sent, shown again with the comparison or its problems.
+struct BidsFormState {
+  std::string rule = "none";
+  std::string points = "100";
+  std::string maximum;
+};
+
+/// The version of region `id` a contract starting `day` would use; none when none is valid.
+const Region* in_force_on(const config::RegionSet& set, const std::string& id, const Date& day);
 
 /// The file an activated region model is written to: "<id>-<version>.toml" with every
 /// character other than a letter or digit as '-', letters in lower case.
@@ -157,6 +168,11 @@ class Portal {
   void settlement_download(Call& c);
   void offer_submit(Call& c);
   void kpi_page(Call& c);
+  // tender_pages.cpp
+  void bids_page(Call& c);
+  void bids_compare(Call& c);
+  Html bids_form(const httplib::Request& req, const Identity& who, const BidsFormState& f) const;
+  Html tender_section(const httplib::Request& req, const tender::Tender& t) const;
   /// The contract page's deliveries with their review (and, for a buyer, its forms).
   Html deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
                           const Identity& who);
@@ -272,7 +288,18 @@ class Portal {
   /// problems, worded, or none; `region` receives the model when it loads.
   std::vector<std::string> check_region(const httplib::Request& req, const Identity& who,
                                         const std::string& name, const std::string& bytes,
-                                        std::optional<Region>& region);
+                                        std::optional<Region>& region,
+                                        std::shared_ptr<const config::RegionSet>* staged);
+  // version_pages.cpp
+  void region_rollback(Call& c);
+  /// Whether `r`'s file is one the portal activated (in its own data folder): those can be
+  /// rolled back.
+  bool activated_here(const Region& r) const;
+  /// What going from the region set in force to `staged` does: the difference between
+  /// `from` and `to` (two versions of `region_id`; none to leave it out) and the effect on
+  /// every contract of the register, figures now and after.
+  Html version_change(const httplib::Request& req, const config::RegionSet& staged,
+                      const std::string& region_id, const Region* from, const Region* to);
 
   // api.cpp
   void api_status(Call& c);

@@ -183,7 +183,9 @@ void Portal::page(const httplib::Request& req, httplib::Response& res, const std
     if (who->role != store::Role::Coordinator)
       html += link("/meldingen", said(req, Msg::InboxTitle));
     if (who->role == store::Role::Supplier) html += link("/offer", said(req, Msg::PortalOffer));
-    if (who->role == store::Role::Buyer) html += link("/kpi", said(req, Msg::PortalKpiTitle));
+    if (who->role == store::Role::Buyer)
+      html += link("/bids", said(req, Msg::PortalBidsTitle)) +
+              link("/kpi", said(req, Msg::PortalKpiTitle));
     if (who->role == store::Role::Coordinator)
       html += link("/admin/regions", said(req, Msg::PortalRegionAdmin));
     html += link("/regions", said(req, Msg::PortalRegions)) + "</nav><span>" +

@@ -74,6 +74,7 @@ struct ImportRecord {
   std::string reviewed_by, reviewed_at, review_reason;
   bool in_force() const { return replaced_at.empty() && removed_at.empty(); }
   bool rejected() const { return review == "rejected"; }
+  bool accepted() const { return review == "accepted"; }
 };
 
 struct AuditEntry {

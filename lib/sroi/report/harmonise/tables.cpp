@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sroi/msg/cli_verbs.hpp"
 #include "sroi/msg/harmonise.hpp"
 #include "sroi/msg/report.hpp"
 #include "sroi/report/json_writer.hpp"
@@ -180,6 +181,33 @@ void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format for
     out << '\n';
   }
   out << words(msg(Msg::CompareLegend)) << '\n';
+}
+
+MsgId change_kind_name(harmonise::ChangeKind k) {
+  switch (k) {
+    case harmonise::ChangeKind::Added:
+      return Msg::DiffAdded;
+    case harmonise::ChangeKind::Removed:
+      return Msg::DiffRemoved;
+    case harmonise::ChangeKind::Changed:
+      return Msg::DiffChanged;
+    case harmonise::ChangeKind::Renamed:
+      break;
+  }
+  return Msg::DiffRenamed;
+}
+
+Message change_values(const harmonise::Change& c) {
+  switch (c.kind) {
+    case harmonise::ChangeKind::Added:
+      return c.to;
+    case harmonise::ChangeKind::Removed:
+      return c.from;
+    case harmonise::ChangeKind::Changed:
+    case harmonise::ChangeKind::Renamed:
+      break;
+  }
+  return msg(Msg::DiffFromTo, phrase(c.from), phrase(c.to));
 }
 
 }  // namespace sroi

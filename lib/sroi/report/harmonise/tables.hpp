@@ -20,4 +20,10 @@ void render_elsewhere(std::ostream& out, const Offer& offer, const Region& home,
 /// or one has no counterpart. Text or JSON.
 void render_comparison(std::ostream& out, const harmonise::Matrix& m, Format format);
 
+/// A change's kind in words: "toegevoegd", "verwijderd", "gewijzigd", "hernoemd".
+MsgId change_kind_name(harmonise::ChangeKind k);
+/// What a change leaves and brings, as one message: "from → to" for a change or a renaming,
+/// the new value for an addition, the old one for a removal.
+Message change_values(const harmonise::Change& c);
+
 }  // namespace sroi
