@@ -9,16 +9,14 @@ down records nothing, so the mail goes out the next time; a password file others
 refused.
 usage: remind.py SROI_BINARY SOURCE_DIR
 """
-import email
-import email.policy
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 
-from aiosmtpd.controller import Controller
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from smtp_keep import Keep, start_server  # noqa: E402
 
 SROI, SRC = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp()
@@ -44,30 +42,6 @@ def sroi(*args, clock=None, stdin=None, code=0):
     if r.returncode != code:
         raise SystemExit(f"sroi {' '.join(args)}: exit {r.returncode}, want {code}: {r.stderr}")
     return r
-
-
-class Keep:
-    """Keeps every message the server receives."""
-
-    def __init__(self):
-        self.mails = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.mails.append((envelope.rcpt_tos, email.message_from_bytes(
-            envelope.content, policy=email.policy.default)))
-        return "250 OK"
-
-
-def start_server(keep):
-    for attempt in range(20):
-        port = random.randint(20000, 60000)
-        ctl = Controller(keep, hostname="127.0.0.1", port=port)
-        try:
-            ctl.start()
-            return ctl, port
-        except Exception:  # the port was taken
-            continue
-    raise SystemExit("no free port for the SMTP server")
 
 
 keep = Keep()
@@ -154,8 +128,7 @@ try:
     check("niet verstuurd" in r.stderr and "info@schoonmaak-utrecht.nl" in r.stderr,
           f"a relay that is down is named, exit 1: {r.stderr}")
     keep.mails.clear()
-    server = Controller(keep, hostname="127.0.0.1", port=port)
-    server.start()
+    server, _ = start_server(keep, port)
     r = sroi("remind", "--data-dir", data, "--as-of", "2028-02-11")
     check([m for to, m in keep.mails if to == ["info@schoonmaak-utrecht.nl"]],
           f"the mail that failed goes out the next time: {r.stderr}")
