@@ -39,6 +39,7 @@ void add(Figures& to, const Figures& from) {
   add_money(to.obligation, from.obligation);
   add_money(to.offered, from.offered);
   add_money(to.realised, from.realised);
+  add_money(to.submitted, from.submitted);
   to.candidates += from.candidates;
   to.hours += from.hours;
   to.fte += from.fte;
@@ -401,7 +402,8 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
   // Contract figures: per contract in scope, into its group (by region, buyer, supplier) and
   // into the total.
   Figures contract_total;
-  contract_total.obligation = contract_total.offered = contract_total.realised = Money();
+  contract_total.obligation = contract_total.offered = contract_total.realised =
+      contract_total.submitted = Money();
   for (std::size_t c = 0; c < status.size() && c < in_scope.size(); ++c) {
     const portfolio::ContractStatus& s = status[c];
     if (!in_scope[c] || !s.region) continue;
@@ -410,6 +412,7 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
     f.obligation = s.obligation.amount;
     f.offered = s.offered;
     f.realised = s.realised;
+    f.submitted = s.submitted ? *s.submitted + s.obligation.pso_fulfilment : s.realised;
     f.provisional = s.provisional;
     add(contract_total, f);
     if (contract_grouping(by)) add(groups[contract_group[c]], f);
@@ -422,12 +425,13 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
         if (seen[c] && status[c].obligation.applies && !status[c].obligation.amount.is_zero())
           ++groups[key].contracts;
     if (by == By::Month)
-      for (auto& [key, f] : groups) f.realised.reset();
+      for (auto& [key, f] : groups) f.realised.reset(), f.submitted.reset();
   }
   r.total.contracts = contract_total.contracts;
   r.total.obligation = contract_total.obligation;
   r.total.offered = contract_total.offered;
   r.total.realised = contract_total.realised;
+  r.total.submitted = contract_total.submitted;
   r.total.provisional = r.total.provisional || contract_total.provisional;
   // Groups met by no line (a contract grouping's contracts outside the period) are left out.
   r.total.persons_known = true;

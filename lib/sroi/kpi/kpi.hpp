@@ -53,6 +53,10 @@ struct Figures {
   int64_t contracts = 0;  ///< contracts with social return (an obligation above zero)
   std::optional<Money> obligation, offered;
   std::optional<Money> realised;  ///< counted up to the end of the period (as status --as-of)
+  /// The same with every delivery submitted counted: differs from `realised` where a contract
+  /// counts only the deliveries its buyer accepted.
+  std::optional<Money> submitted;
+  bool submitted_differs() const { return submitted && realised && *submitted != *realised; }
   int64_t candidates = 0;         ///< distinct candidates who worked in the period
   Ratio hours{0};                 ///< hours worked in the period (hours per week × days ÷ 7)
   Ratio fte{0};                   ///< full-time equivalents over the period

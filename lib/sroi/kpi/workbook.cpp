@@ -2,6 +2,7 @@
 #include "sroi/kpi/workbook.hpp"
 
 #include "sroi/msg/kpi.hpp"
+#include "sroi/msg/report.hpp"
 #include "sroi/msg/sheet_labels.hpp"
 #include "sroi/msg/words.hpp"
 #include "sroi/text/catalogue.hpp"
@@ -144,6 +145,19 @@ void write_figures(xlsx::Workbook& wb, const Report& r, Lang lang) {
   figures_row(s, row, text::word(r.source_totals.empty() ? Msg::KpiTotal : Msg::KpiNational, lang),
               r.total, lang, true);
   int total = row++;
+  // Where only accepted deliveries count: the figure with everything submitted, under the
+  // table, one line per group (and the total) where the two differ.
+  auto submitted_note = [&](const std::string& label, const Figures& f) {
+    if (!f.suppressed && f.submitted_differs())
+      s.text(row++, 0, label + ": " + text::say(msg(Msg::StatusAcceptedOnly, *f.submitted), lang),
+             Style::Help);
+  };
+  for (const auto& g : r.groups)
+    submitted_note(
+        g.source.empty() ? text::say(r.named_key(g.key), lang) : g.source + " — " + g.key, g.f);
+  submitted_note(text::word(r.source_totals.empty() ? Msg::KpiTotal : Msg::KpiNational, lang),
+                 r.total);
+  total = row - 1;
   if (r.groups.empty()) return;
   // A chart under the table: realised against the obligation where contracts make the groups,
   // else the candidates per group.

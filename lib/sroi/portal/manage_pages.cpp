@@ -8,6 +8,7 @@
 #include "sroi/msg/kpi.hpp"
 #include "sroi/msg/manage.hpp"
 #include "sroi/msg/portal.hpp"
+#include "sroi/msg/report.hpp"
 #include "sroi/msg/store.hpp"
 #include "sroi/portal/portal.hpp"
 #include "sroi/report/manage/mail.hpp"
@@ -313,6 +314,8 @@ void Portal::kpi_page(Call& c) {
             fact(Msg::KpiFte, Html::text(text::say(Arg{Decimal{mine->fte, 2}}, l))) +
             fact(Msg::KpiHours, Html::text(text::say(Arg{Decimal{mine->hours, 0}}, l))) +
             fact(Msg::KpiPlacements, Html::number(mine->placements)) + "</table>";
+    if (mine->submitted_differs())
+      body += para(said(req, msg(Msg::StatusAcceptedOnly, *mine->submitted)));
     if (mine->provisional) body += para(said(req, Msg::PortalProvisional));
   }
   page(req, c.res, word(req, Msg::PortalKpiTitle), body, c.who, refresh);

@@ -60,6 +60,11 @@ struct ContractStatus {
   /// Where only accepted deliveries count: the value of every line submitted (without a PSO
   /// fulfilment), which the realisation would be if all were accepted.
   std::optional<Money> submitted;
+  /// Where only accepted deliveries count and everything submitted would give another figure:
+  /// the two are shown side by side.
+  bool submitted_differs() const {
+    return submitted && *submitted != realised - obligation.pso_fulfilment;
+  }
   Money surplus;    ///< realised − obligation, when positive
   Money shortfall;  ///< obligation − realised, when positive
   Money forecast;   ///< straight line: realised ÷ elapsed × duration

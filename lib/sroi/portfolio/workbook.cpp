@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sroi/msg/portfolio.hpp"
+#include "sroi/msg/report.hpp"
 #include "sroi/msg/sheet_labels.hpp"
 #include "sroi/text/catalogue.hpp"
 #include "sroi/xlsx/workbook.hpp"
@@ -143,6 +144,11 @@ void write_contract_row(Sheet& s, int row, const ContractStatus& r, Lang lang) {
   // obligation); empty where it is not.
   std::string risks;
   for (const auto& m : r.risks) risks += (risks.empty() ? "" : "; ") + text::say(m, lang);
+  // Where only accepted deliveries count and they differ from all submitted: both figures, as
+  // status says them.
+  if (r.submitted_differs())
+    risks += (risks.empty() ? "" : "; ") +
+             text::say(msg(Msg::StatusAcceptedOnly, *r.submitted), lang);
   if (!risks.empty()) s.text(row, 16, risks, Style::WarningWrap);
 }
 

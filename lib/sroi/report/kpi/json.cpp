@@ -48,6 +48,9 @@ void figures(JsonWriter& w, const Figures& f) {
   money(w, f.offered);
   w.key("realised_cents");
   money(w, f.realised);
+  // Where only accepted deliveries count and everything submitted gives another figure.
+  w.key("submitted_cents");
+  money(w, f.submitted_differs() ? f.submitted : std::nullopt);
   w.key("share_realised");
   if (f.realised && f.obligation && !f.obligation->is_zero())
     share(w, f.realised->cents(), f.obligation->cents());
@@ -132,6 +135,9 @@ struct Reader {
     f.obligation = cents(j, "obligation_cents", path);
     f.offered = cents(j, "offered_cents", path);
     f.realised = cents(j, "realised_cents", path);
+    f.submitted = j.contains("submitted_cents") && !j["submitted_cents"].is_null()
+                      ? cents(j, "submitted_cents", path)
+                      : f.realised;
     f.candidates = integer(j, "candidates", path);
     f.fte = number(j, "fte", path, 4);
     f.hours = number(j, "hours", path, 2);

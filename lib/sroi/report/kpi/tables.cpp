@@ -70,6 +70,16 @@ void kpi_text(std::ostream& out, const kpi::Report& r) {
   out << say(Msg::KpiRealisedNote) << '\n';
   if (provisional) out << say(Msg::KpiProvisionalNote) << '\n';
   if (incomplete || r.total.incomplete) out << "† " << say(Msg::KpiIncompleteNote) << '\n';
+  // Where only accepted deliveries count: the figure with everything submitted beside it.
+  auto submitted_note = [&](const std::string& label, const Figures& f) {
+    if (!f.suppressed && f.submitted_differs())
+      out << label << ": " << say(msg(Msg::StatusAcceptedOnly, *f.submitted)) << '\n';
+  };
+  for (const auto& g : r.groups)
+    submitted_note(g.source.empty() ? text::say(r.named_key(g.key), output_language())
+                                    : g.source + " — " + g.key,
+                   g.f);
+  submitted_note(say(r.source_totals.empty() ? Msg::KpiTotal : Msg::KpiNational), r.total);
   if (!r.total.suppressed && !r.total.by_target_group.empty()) {
     out << '\n' << say(Msg::KpiPlacementsHeading) << '\n';
     TextTable tg({1});

@@ -143,7 +143,7 @@ void status_notes(std::ostream& out, const portfolio::ContractStatus& s, Detail 
   auto note = [&](MsgId kind, std::string text) {
     out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
   };
-  if (s.submitted && *s.submitted != s.realised - s.obligation.pso_fulfilment)
+  if (s.submitted_differs())
     out << "  " << say(msg(Msg::StatusAcceptedOnly, *s.submitted)) << '\n';
   for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));
   for (const auto& w : s.warnings) note(Msg::CliWarning, say(w));
