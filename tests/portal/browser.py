@@ -374,6 +374,22 @@ try:
     page.click(f"form[action='/contracts/ON-2027-001/imports/{last}/review']:not(:has(input[name=reason])) button")
     check("geaccepteerd door koper" in page.text(), "the buyer accepts a delivery")
     shot("7a-buyer-review")
+    # One line on its own (issue 27): the buyer rejects R-0010's line, of the accepted delivery.
+    lines = run("--format", "json", "export", "--table", "lines", "--contract", "ON-2027-001")
+    line = next(l["id"] for l in json.loads(lines) if l["candidate"] == "R-0010")
+    page.open(base + "/contracts/ON-2027-001#lines")
+    form = f"form[action='/contracts/ON-2027-001/lines/{line}/review']:has(input[name=reason])"
+    page.js(f"document.querySelector({json.dumps(form)}).closest('details').open = true")
+    page.fill(form + " input[name=reason]", "contract van R-0010 niet gezien")
+    page.click(form + " button")
+    text = page.text()
+    check("afgewezen door koper: contract van R-0010 niet gezien" in text,
+          "the buyer rejects one line, and the line says so")
+    audit = json.loads(run("--format", "json", "export", "--table", "audit"))
+    check(any(a["action"] == "line.review" and a["user"] == "koper (buyer, Gemeente Zwolle)"
+              and f'"line":{line}' in a["detail"].replace(" ", "") for a in audit),
+          "the line's review is audited with the buyer's name")
+    shot("7d-buyer-line-review")
     reviewed = {i["id"]: i["review"] for i in json.loads(run("--format", "json", "imports"))}
     check(reviewed.get(first) == "rejected" and reviewed.get(last) == "accepted",
           f"the register holds the reviews: {reviewed}")
@@ -409,8 +425,9 @@ try:
     sign_in("lev")
     page.open(base + "/contracts/ON-2027-001")
     check("afgewezen door koper: urenbriefje van R-0001 ontbreekt" in page.text()
-          and "Afwijzen" not in page.text(),
-          "the supplier reads the reason, and has no review buttons")
+          and "afgewezen door koper: contract van R-0010 niet gezien" in page.text()
+          and "Afwijzen" not in page.text() and "Beoordelen" not in page.text(),
+          "the supplier reads the reasons, of the delivery and of the line, and has no buttons")
     sign_out()
 
     # The coordinator.

@@ -57,6 +57,7 @@ ALTER TABLE users DROP COLUMN email;
 ALTER TABLE users DROP COLUMN lang;
 DROP TABLE notices_sent;
 DROP TABLE settlements;
+DROP TABLE line_reviews;
 ALTER TABLE contracts DROP COLUMN count_rule;
 ALTER TABLE imports DROP COLUMN review;
 ALTER TABLE imports DROP COLUMN reviewed_by;

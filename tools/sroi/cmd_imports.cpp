@@ -29,12 +29,16 @@ int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
       "id", po::value<std::string>(),
       "the import to remove, accept or reject (an id from the list)")(
       "contract", po::value<std::string>(), "only the imports of this contract")(
-      "reason", po::value<std::string>(), "reject: why, in words the supplier sees (required)");
+      "reason", po::value<std::string>(), "reject: why, in words the supplier sees (required)")(
+      "line", po::value<std::string>(),
+      "accept or reject one line of the import (its id, as sroi export --table lines shows "
+      "it) rather than the whole delivery");
   po::positional_options_description pos;
   pos.add("action", 1).add("id", 1);
   po::variables_map vm;
   if (!parse_verb("sroi imports [list] [--contract ID] | sroi imports remove ID\n"
-                  "       sroi imports accept ID | sroi imports reject ID --reason TEXT\n"
+                  "       sroi imports accept ID [--line LINE] | "
+                  "sroi imports reject ID [--line LINE] --reason TEXT\n"
                   "Lists the realisation files imported into the register (id, file, hash, rows, "
                   "when, by whom, and whether a later --replace or a removal took them out), or "
                   "takes one import's rows out of the register (recorded in the audit log).",
@@ -77,8 +81,20 @@ int cmd_imports(const Globals& g, const std::vector<std::string>& args) {
     for (unsigned char c : reason)
       if (c < 0x20 || c == 0x7f) throw UsageError(msg(Msg::UsageRejectNeedsReason));
     store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
-    store::ImportRecord r =
-        reg.review_import(std::stoll(text), action == "accept" ? "accepted" : "rejected", reason);
+    const std::string review = action == "accept" ? "accepted" : "rejected";
+    if (vm.count("line")) {
+      std::string line = vm["line"].as<std::string>();
+      if (line.empty() || line.find_first_not_of("0123456789") != std::string::npos ||
+          line.size() > 18)
+        throw UsageError(msg(Msg::UsageLineIdNotNumber, as_is(line)));
+      store::LineReview r = reg.review_line(std::stoll(line), review, reason, std::stoll(text));
+      std::cerr << "sroi: "
+                << printable(words(msg(Msg::CliLineReviewed, r.line, r.import, as_is(r.contract),
+                                       phrase(review_words(r)))))
+                << '\n';
+      return 0;
+    }
+    store::ImportRecord r = reg.review_import(std::stoll(text), review, reason);
     std::cerr << "sroi: "
               << printable(words(msg(Msg::CliImportReviewed, static_cast<int64_t>(r.id),
                                      as_is(r.contract), phrase(review_words(r)))))

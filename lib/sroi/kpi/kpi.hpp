@@ -57,10 +57,10 @@ struct Figures {
   /// counts only the deliveries its buyer accepted.
   std::optional<Money> submitted;
   bool submitted_differs() const { return submitted && realised && *submitted != *realised; }
-  int64_t candidates = 0;         ///< distinct candidates who worked in the period
-  Ratio hours{0};                 ///< hours worked in the period (hours per week × days ÷ 7)
-  Ratio fte{0};                   ///< full-time equivalents over the period
-  int64_t placements = 0;         ///< placements (candidate, contract, block) in the period
+  int64_t candidates = 0;  ///< distinct candidates who worked in the period
+  Ratio hours{0};          ///< hours worked in the period (hours per week × days ÷ 7)
+  Ratio fte{0};            ///< full-time equivalents over the period
+  int64_t placements = 0;  ///< placements (candidate, contract, block) in the period
   std::map<std::string, int64_t> by_target_group;  ///< placements per catalogue target group
   /// Distinct candidates per target group (never shown: decides which entries are hidden).
   std::map<std::string, int64_t> target_group_candidates;

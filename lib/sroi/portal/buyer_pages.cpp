@@ -14,6 +14,7 @@
 #include "sroi/portal/portal.hpp"
 #include "sroi/portfolio/workbook.hpp"
 #include "sroi/report/manage/tables.hpp"
+#include "sroi/report/register/tables.hpp"
 #include "sroi/report/text_table.hpp"
 
 namespace sroi::portal {
@@ -322,11 +323,19 @@ Html Portal::lines_section(const httplib::Request& req, const portfolio::Contrac
   auto when = [&](const std::optional<Date>& d) {
     return d ? Html::text(text::say(Arg{*d}, l)) : Html();
   };
+  // Each line's review: its own where the buyer gave one, else its delivery's.
+  const std::map<int64_t, int64_t> import_of = reg.line_imports(s.record.contract.id);
+  const std::map<int64_t, store::LineReview> own = reg.line_reviews(s.record.contract.id);
+  std::map<int64_t, store::ImportRecord> deliveries;
+  for (auto& i : reg.imports(s.record.contract.id)) deliveries[i.id] = std::move(i);
+  const bool reviewer = who.role == store::Role::Buyer && !who.csrf.empty();
   out += "<table>" + heading_row({said(req, Msg::LabelCandidate), said(req, Msg::LabelBlock),
                                   said(req, Msg::LabelStart), said(req, Msg::LabelEnd),
                                   said(req, Msg::LabelHoursPerWeek), said(req, Msg::LabelValue),
-                                  said(req, Msg::LabelExplanation)});
-  for (const auto& r : found.lines) {
+                                  said(req, Msg::LabelExplanation), said(req, Msg::LabelReview)});
+  for (std::size_t k = 0; k < found.lines.size(); ++k) {
+    const auto& r = found.lines[k];
+    const int64_t line_id = k < found.line_ids.size() ? found.line_ids[k] : 0;
     std::vector<Html> trace = trace_steps(req, r.trace);
     for (const auto& w : r.warnings) trace.push_back(said(req, w));
     if (r.zero_reason) trace.push_back(said(req, *r.zero_reason));
@@ -336,7 +345,9 @@ Html Portal::lines_section(const httplib::Request& req, const portfolio::Contrac
                 cell(when(r.end)), figure_cell(hours),
                 figure_cell(money(r.value) + (r.provisional ? Html(" *") : Html())),
                 cell("<details><summary>" + said(req, Msg::LabelTrace) + "</summary>" +
-                     bullets(trace, "trace") + "</details>")});
+                     bullets(trace, "trace") + "</details>"),
+                cell(line_review(req, who, s.record.contract.id, line_id, own, import_of,
+                                 deliveries, reviewer))});
   }
   out += "</table>";
   if (!found.problems.empty()) out += problem_list(req, found.problems);
@@ -344,6 +355,46 @@ Html Portal::lines_section(const httplib::Request& req, const portfolio::Contrac
   for (const auto& r : found.lines)
     if (!r.candidate.empty()) candidates.insert(r.candidate);  // an invoice has no evidence
   return out + evidence_section(req, s, who, reg, candidates, view->as_of);
+}
+
+Html Portal::line_review(const httplib::Request& req, const Identity& who,
+                         const std::string& contract, int64_t line_id,
+                         const std::map<int64_t, store::LineReview>& own,
+                         const std::map<int64_t, int64_t>& import_of,
+                         const std::map<int64_t, store::ImportRecord>& deliveries,
+                         bool reviewer) const {
+  // The line's own review, else its delivery's (marked as such); a buyer changes it here.
+  std::string state = "submitted";
+  Html words;
+  auto mine = own.find(line_id);
+  if (mine != own.end()) {
+    state = mine->second.review;
+    words = said(req, review_words(mine->second));
+  } else if (auto i = import_of.find(line_id); i != import_of.end()) {
+    auto d = deliveries.find(i->second);
+    if (d != deliveries.end()) {
+      state = d->second.review;
+      words = said(req, msg(Msg::LineFollowsDelivery, i->second, phrase(review_words(d->second))));
+    }
+  }
+  if (state == "rejected") words = "<span class=\"risk\">" + words + "</span>";
+  if (!reviewer || line_id == 0) return words;
+  const Html action = Html::text("/contracts/" + url_part(contract) + "/lines/" +
+                                 std::to_string(line_id) + "/review");
+  auto button = [&](const char* decision, MsgId label) {
+    return "<form method=\"post\" action=\"" + action + "\">" + csrf_input(who) +
+           hidden("decision", decision) + "<button>" + said(req, label) + "</button></form>";
+  };
+  Html forms;
+  if (state != "accepted") forms += button("accept", Msg::DeliveryAccept);
+  if (state != "rejected")
+    forms += "<form method=\"post\" action=\"" + action + "\">" + csrf_input(who) +
+             hidden("decision", "reject") + "<label>" + said(req, Msg::DeliveryReason) +
+             " <input name=\"reason\" size=\"20\" maxlength=\"1000\" required></label> <button>" +
+             said(req, Msg::DeliveryReject) + "</button></form>";
+  if (mine != own.end()) forms += button("follow", Msg::LineFollow);
+  return words + "<details><summary>" + said(req, Msg::LineReviewAction) + "</summary>" + forms +
+         "</details>";
 }
 
 Html Portal::evidence_section(const httplib::Request& req, const portfolio::ContractStatus& s,

@@ -102,6 +102,8 @@ const std::vector<Portal::Route>& Portal::table() {
            &Portal::settle),
       post("/contracts/{contract}/imports/{import}/review",
            form({R::Buyer}, Owner::Contract, 16 * kKiB), &Portal::review_delivery),
+      post("/contracts/{contract}/lines/{line}/review",
+           form({R::Buyer}, Owner::Contract, 16 * kKiB), &Portal::review_delivery),
       get("/imports/{job}", session(), &Portal::import_progress),
       get("/imports/{job}/problems.txt", session(), &Portal::import_problems),
       get("/imports/{job}/gemarkeerd.xlsx", session(), &Portal::import_marked),

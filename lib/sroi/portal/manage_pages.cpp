@@ -120,37 +120,50 @@ Html Portal::deliveries_section(const httplib::Request& req, const portfolio::Co
 }
 
 void Portal::review_delivery(Call& c) {
+  // A delivery as a whole (/imports/{import}/review) or one of its lines
+  // (/lines/{line}/review): accepted, rejected with a reason, or (a line) back to its delivery's.
   const auto& req = c.req;
   const std::string& id = c.contract->record.contract.id;
+  const bool per_line = c.params.count("line") > 0;
   const std::string decision = field(req, "decision");
   const std::string reason = field(req, "reason");
   std::vector<Html> problems;
-  int64_t import_id = 0;
-  const std::string& number = c.param("import");
+  int64_t number_id = 0;
+  const std::string& number = c.param(per_line ? "line" : "import");
+  const MsgId number_label = per_line ? Msg::LabelLineNumber : Msg::LabelDeliveryNumber;
   if (number.empty() || number.size() > 18 ||
       number.find_first_not_of("0123456789") != std::string::npos)
-    problems.push_back(said(req, msg(Msg::PortalFieldProblem,
-                                     as_is(word(req, Msg::LabelDeliveryNumber)), as_is(number))));
+    problems.push_back(
+        said(req, msg(Msg::PortalFieldProblem, as_is(word(req, number_label)), as_is(number))));
   else
-    import_id = std::stoll(number);
-  if (decision != "accept" && decision != "reject")
+    number_id = std::stoll(number);
+  if (decision != "accept" && decision != "reject" && !(per_line && decision == "follow"))
     problems.push_back(said(
         req, msg(Msg::PortalFieldProblem, as_is(word(req, Msg::LabelReview)), as_is(decision))));
   bool reason_ok = reason.size() <= 1000 &&
                    (decision != "reject" || reason.find_first_not_of(" \t") != std::string::npos);
   for (unsigned char ch : reason) reason_ok = reason_ok && ch >= 0x20 && ch != 0x7f;
   if (!reason_ok) problems.push_back(said(req, Msg::DeliveryReasonNeeded));
+  const std::string review = decision == "accept"   ? "accepted"
+                             : decision == "reject" ? "rejected"
+                                                    : "submitted";
+  const std::string why = decision == "reject" ? reason : "";
   if (problems.empty()) {
     try {
       store::Register reg(o_.db_path, store::Register::Access::ReadWrite, audit_user(c.id()));
-      // Only this contract's deliveries: another contract's import number is unknown here.
-      bool mine = false;
-      for (const auto& i : reg.imports(id)) mine = mine || i.id == import_id;
-      if (!mine) throw StoreError(msg(Msg::NoImport, import_id));
-      reg.review_import(import_id, decision == "accept" ? "accepted" : "rejected",
-                        decision == "accept" ? "" : reason);
+      // Only this contract's deliveries and lines: another contract's number is unknown here.
+      if (per_line) {
+        if (!reg.line_imports(id).count(number_id)) throw StoreError(msg(Msg::NoLine, number_id));
+        reg.review_line(number_id, review, why);
+      } else {
+        bool mine = false;
+        for (const auto& i : reg.imports(id)) mine = mine || i.id == number_id;
+        if (!mine) throw StoreError(msg(Msg::NoImport, number_id));
+        reg.review_import(number_id, review, why);
+      }
       c.res.status = 303;
-      c.res.set_header("Location", "/contracts/" + url_part(id) + "?done=review#deliveries");
+      c.res.set_header("Location", "/contracts/" + url_part(id) + "?done=review#" +
+                                       (per_line ? "lines" : "deliveries"));
       return;
     } catch (const StoreError& e) {
       problems.push_back(said(req, e.message()));

@@ -176,6 +176,11 @@ class Portal {
   /// The contract page's deliveries with their review (and, for a buyer, its forms).
   Html deliveries_section(const httplib::Request& req, const portfolio::ContractStatus& s,
                           const Identity& who);
+  /// A line's review (its own, else its delivery's) and, for a buyer, the forms that change it.
+  Html line_review(const httplib::Request& req, const Identity& who, const std::string& contract,
+                   int64_t line_id, const std::map<int64_t, store::LineReview>& own,
+                   const std::map<int64_t, int64_t>& import_of,
+                   const std::map<int64_t, store::ImportRecord>& deliveries, bool reviewer) const;
   void record_evidence(Call& c);
   void download_status(Call& c);
   Html chart(const httplib::Request& req, const portfolio::ContractStatus& s, bool small) const;

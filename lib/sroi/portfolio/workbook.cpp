@@ -147,8 +147,8 @@ void write_contract_row(Sheet& s, int row, const ContractStatus& r, Lang lang) {
   // Where only accepted deliveries count and they differ from all submitted: both figures, as
   // status says them.
   if (r.submitted_differs())
-    risks += (risks.empty() ? "" : "; ") +
-             text::say(msg(Msg::StatusAcceptedOnly, *r.submitted), lang);
+    risks +=
+        (risks.empty() ? "" : "; ") + text::say(msg(Msg::StatusAcceptedOnly, *r.submitted), lang);
   if (!risks.empty()) s.text(row, 16, risks, Style::WarningWrap);
 }
 

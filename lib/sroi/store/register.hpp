@@ -77,6 +77,13 @@ struct ImportRecord {
   bool accepted() const { return review == "accepted"; }
 };
 
+/// The buyer's review of one line of a delivery (schema 10), where it differs from the
+/// delivery's own: "accepted" or "rejected" with the reason the supplier sees.
+struct LineReview {
+  int64_t line = 0, import = 0;
+  std::string contract, review, reason, reviewed_by, reviewed_at;
+};
+
 struct AuditEntry {
   int64_t id = 0;
   std::string at, user, action, entity, detail, file, hash;
@@ -183,7 +190,7 @@ struct SettlementRecord {
 /// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 9;
+  static constexpr int kSchemaVersion = 10;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -278,7 +285,19 @@ class Register {
   void record_settlement(const SettlementRecord& s);
   /// The contract's settlement, when it was made.
   std::optional<SettlementRecord> settlement(const std::string& contract_id) const;
-  /// The ids of a contract's lines whose import the buyer accepted.
+  /// Records the buyer's review of one line of an import in force ("accepted", "rejected" with
+  /// a reason, or "submitted": the line follows its import again); audited with the reason.
+  /// Throws StoreError when there is no such import in force or the line is not one of its.
+  /// `of_import`, when given, is the import the line must belong to (the command line names
+  /// both); without it the line's own import is taken.
+  LineReview review_line(int64_t line_id, const std::string& review, const std::string& reason,
+                         std::optional<int64_t> of_import = std::nullopt);
+  /// A contract's line reviews, by line id.
+  std::map<int64_t, LineReview> line_reviews(const std::string& contract_id) const;
+  /// The import each line of a contract came in with, by line id.
+  std::map<int64_t, int64_t> line_imports(const std::string& contract_id) const;
+  /// The ids of a contract's lines the buyer accepted: by their own review, else their
+  /// import's.
   std::set<int64_t> accepted_lines(const std::string& contract_id) const;
   /// Takes an import's rows out of the register (audited); the record stays, marked removed.
   /// Throws StoreError when there is no such import in force.

@@ -199,6 +199,9 @@ std::size_t Register::Impl::replace_import(int64_t import_id, int64_t by, const 
                                            FigureDeltas& deltas,
                                            std::vector<std::string>& touched) {
   take_out_import(import_id, deltas, touched);
+  sql::Statement& reviews = prepared("DELETE FROM line_reviews WHERE import_id = ?");
+  reviews.bind(1, import_id);
+  reviews.exec();
   sql::Statement& del = prepared("DELETE FROM realisation_lines WHERE import_id = ?");
   del.bind(1, import_id);
   std::size_t n = static_cast<std::size_t>(del.exec());
@@ -326,12 +329,96 @@ ImportRecord Register::review_import(int64_t id, const std::string& review,
   });
 }
 
+LineReview Register::review_line(int64_t line_id, const std::string& review,
+                                 const std::string& reason, std::optional<int64_t> of_import) {
+  return guarded(msg(Msg::DoingReviewLine, line_id), [&] {
+    refuse_bsn(reason, "reason");
+    sql::Transaction tx(impl_->db);
+    // The line's import: a line exists only while its import is in force (a replaced or
+    // removed import's lines are gone).
+    sql::Statement line(impl_->db, "SELECT import_id FROM realisation_lines WHERE id = ?");
+    line.bind(1, line_id);
+    std::optional<int64_t> import_of;
+    if (line.executeStep()) import_of = line.getColumn(0).getInt64();
+    if (of_import) {
+      std::optional<ImportRecord> named;
+      for (auto& r : imports(std::nullopt))
+        if (r.id == *of_import) named = std::move(r);
+      if (!named) throw StoreError(msg(Msg::NoImport, *of_import), Remedy::ListImports);
+      if (!named->in_force()) throw StoreError(msg(Msg::ImportNotInForce, *of_import));
+      if (import_of != *of_import) throw StoreError(msg(Msg::NoLineInImport, line_id, *of_import));
+    }
+    if (!import_of) throw StoreError(msg(Msg::NoLine, line_id));
+    const int64_t import_id = *import_of;
+    std::optional<ImportRecord> found;
+    for (auto& r : imports(std::nullopt))
+      if (r.id == import_id) found = std::move(r);
+    if (!found) throw StoreError(msg(Msg::NoLine, line_id));
+    LineReview out{line_id, import_id, found->contract, review, reason, impl_->user, now_utc()};
+    sql::Statement del(impl_->db, "DELETE FROM line_reviews WHERE line_id = ?");
+    del.bind(1, line_id);
+    del.exec();
+    if (review != "submitted") {
+      sql::Statement st(impl_->db,
+                        "INSERT INTO line_reviews(line_id, import_id, contract_id, review, reason, "
+                        "reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      st.bind(1, line_id);
+      st.bind(2, import_id);
+      st.bind(3, out.contract);
+      st.bind(4, review);
+      st.bind(5, reason);
+      st.bind(6, out.reviewed_by);
+      st.bind(7, out.reviewed_at);
+      st.exec();
+    }
+    impl_->audit(
+        "line.review", found->contract,
+        facts({{"import", import_id}, {"line", line_id}, {"review", review}, {"reason", reason}}));
+    tx.commit();
+    return out;
+  });
+}
+
+std::map<int64_t, LineReview> Register::line_reviews(const std::string& contract_id) const {
+  return guarded(msg(Msg::DoingReadImports), [&] {
+    std::map<int64_t, LineReview> out;
+    sql::Statement st(impl_->db,
+                      "SELECT line_id, import_id, contract_id, review, reason, reviewed_by, "
+                      "reviewed_at FROM line_reviews WHERE contract_id = ?");
+    st.bind(1, contract_id);
+    while (st.executeStep()) {
+      LineReview r;
+      r.line = st.getColumn(0).getInt64();
+      r.import = st.getColumn(1).getInt64();
+      r.contract = st.getColumn(2).getString();
+      r.review = st.getColumn(3).getString();
+      r.reason = st.getColumn(4).getString();
+      r.reviewed_by = st.getColumn(5).getString();
+      r.reviewed_at = st.getColumn(6).getString();
+      out[r.line] = std::move(r);
+    }
+    return out;
+  });
+}
+
+std::map<int64_t, int64_t> Register::line_imports(const std::string& contract_id) const {
+  return guarded(msg(Msg::DoingReadImports), [&] {
+    std::map<int64_t, int64_t> out;
+    sql::Statement st(impl_->db,
+                      "SELECT id, import_id FROM realisation_lines WHERE contract_id = ?");
+    st.bind(1, contract_id);
+    while (st.executeStep()) out[st.getColumn(0).getInt64()] = st.getColumn(1).getInt64();
+    return out;
+  });
+}
+
 std::set<int64_t> Register::accepted_lines(const std::string& contract_id) const {
   return guarded(msg(Msg::DoingReadImports), [&] {
     std::set<int64_t> out;
     sql::Statement st(impl_->db,
                       "SELECT l.id FROM realisation_lines l JOIN imports i ON i.id = l.import_id "
-                      "WHERE l.contract_id = ? AND i.review = 'accepted'");
+                      "LEFT JOIN line_reviews r ON r.line_id = l.id "
+                      "WHERE l.contract_id = ? AND COALESCE(r.review, i.review) = 'accepted'");
     st.bind(1, contract_id);
     while (st.executeStep()) out.insert(st.getColumn(0).getInt64());
     return out;
@@ -354,6 +441,9 @@ ImportRecord Register::remove_import(int64_t id) {
     FigureDeltas deltas;
     std::vector<std::string> touched;
     impl_->take_out_import(id, deltas, touched);
+    sql::Statement reviews(impl_->db, "DELETE FROM line_reviews WHERE import_id = ?");
+    reviews.bind(1, id);
+    reviews.exec();
     sql::Statement del(impl_->db, "DELETE FROM realisation_lines WHERE import_id = ?");
     del.bind(1, id);
     int64_t n = del.exec();

@@ -209,6 +209,48 @@ TEST(Review, OnlyAcceptedDeliveriesCountWhereTheContractSaysSo) {
   EXPECT_TRUE(test::thrown<StoreError>([&] { fx.reg->review_import(second, "accepted", ""); }));
 }
 
+TEST(Review, ALineReviewedOnItsOwnOverridesItsDelivery) {
+  // One accepted delivery of two lines, K1 full time and K2 half time for 2027 (the value 2 : 1).
+  // Rejecting K2's line alone leaves K1's two thirds counted; taking the line's own review back
+  // ("submitted") lets it follow its accepted delivery again. A line of another import, or of
+  // an import taken out, is refused; the line reviews go with their import when it is replaced.
+  test::ScratchRegister fx("line-review-register");
+  Offer o = test::contract_offer("C-1");
+  o.contract.count_accepted_only = true;
+  fx.reg->add_contract(o, "c1.toml", "h1");
+  auto delivered = fx.reg->import_lines(
+      "C-1",
+      {test::worked("K1", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(36)),
+       test::worked("K2", "participatiewet-gt2", d(2027, 1, 1), d(2027, 12, 31), Ratio(18))},
+      "q.csv", "q", store::ImportMode::Add);
+  fx.reg->review_import(delivered.import_id, "accepted", "");
+  portfolio::StatusOptions so;
+  so.as_of = d(2027, 12, 31);
+  const Money all = portfolio::compute_status(*fx.reg, test::shipped(), so)[0].realised;
+  std::vector<int64_t> ids;
+  fx.reg->for_each_line_of_candidates_in("C-1",
+                                         [&](store::LineRecord&& l) { ids.push_back(l.id); });
+  ASSERT_EQ(ids.size(), 2u);
+  auto r = fx.reg->review_line(ids[1], "rejected", "geen urenbriefje");
+  EXPECT_EQ(r.contract, "C-1");
+  EXPECT_EQ(fx.reg->line_reviews("C-1").at(ids[1]).reason, "geen urenbriefje");
+  auto one = portfolio::compute_status(*fx.reg, test::shipped(), so)[0];
+  EXPECT_EQ(one.realised.cents() * 3, all.cents() * 2);
+  EXPECT_EQ(one.submitted, all);
+  fx.reg->review_line(ids[1], "submitted", "", delivered.import_id);
+  EXPECT_TRUE(fx.reg->line_reviews("C-1").empty());
+  EXPECT_EQ(portfolio::compute_status(*fx.reg, test::shipped(), so)[0].realised, all);
+  EXPECT_TRUE(test::thrown<StoreError>(
+      [&] { fx.reg->review_line(ids[1], "accepted", "", delivered.import_id + 1); }));
+  fx.reg->review_line(ids[0], "rejected", "dubbel");
+  fx.reg->import_lines(
+      "C-1", {test::worked("K1", "participatiewet-gt2", d(2027, 1, 1), d(2027, 6, 30), Ratio(36))},
+      "q2.csv", "q2", store::ImportMode::Replace);
+  EXPECT_TRUE(fx.reg->line_reviews("C-1").empty());
+  // The replaced import's lines are gone (the new list has one line, in their place).
+  EXPECT_TRUE(test::thrown<StoreError>([&] { fx.reg->review_line(ids[1], "accepted", ""); }));
+}
+
 TEST(Settlement, TheBuyersDecisionIsChecked) {
   // Obligation € 30.000, realised € 18.000: shortfall € 12.000; a clause of 1 x the shortfall
   // gives € 12.000. Impose takes exactly that; reduce needs less and a reason; waive a reason.

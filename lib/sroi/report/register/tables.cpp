@@ -143,8 +143,7 @@ void status_notes(std::ostream& out, const portfolio::ContractStatus& s, Detail 
   auto note = [&](MsgId kind, std::string text) {
     out << "  " << say(msg(kind, as_is(std::move(text)))) << '\n';
   };
-  if (s.submitted_differs())
-    out << "  " << say(msg(Msg::StatusAcceptedOnly, *s.submitted)) << '\n';
+  if (s.submitted_differs()) out << "  " << say(msg(Msg::StatusAcceptedOnly, *s.submitted)) << '\n';
   for (const auto& r : s.risks) note(Msg::StatusAtRisk, say(r));
   for (const auto& w : s.warnings) note(Msg::CliWarning, say(w));
   if (detail == Detail::Steps) {
@@ -280,11 +279,21 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
   }
 }
 
-Message review_words(const store::ImportRecord& r) {
-  const std::string who = account_name(r.reviewed_by);
-  if (r.review == "accepted") return msg(Msg::ReviewAccepted, as_is(who));
-  if (r.review == "rejected") return msg(Msg::ReviewRejected, as_is(who), as_is(r.review_reason));
+namespace {
+Message review_words(const std::string& review, const std::string& by, const std::string& reason) {
+  const std::string who = account_name(by);
+  if (review == "accepted") return msg(Msg::ReviewAccepted, as_is(who));
+  if (review == "rejected") return msg(Msg::ReviewRejected, as_is(who), as_is(reason));
   return msg(Msg::ReviewSubmitted);
+}
+}  // namespace
+
+Message review_words(const store::ImportRecord& r) {
+  return review_words(r.review, r.reviewed_by, r.review_reason);
+}
+
+Message review_words(const store::LineReview& r) {
+  return review_words(r.review, r.reviewed_by, r.reason);
 }
 
 void render_imports(std::ostream& out, const std::vector<store::ImportRecord>& imports,

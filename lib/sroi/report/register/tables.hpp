@@ -26,6 +26,8 @@ void export_table(std::ostream& out, const store::Register& reg, const config::R
 /// The buyer's review of an import in words: "ingediend", "geaccepteerd door koper",
 /// "afgewezen door koper: <reden>".
 Message review_words(const store::ImportRecord& r);
+/// A line's own review in the same words ("afgewezen door koper: …").
+Message review_words(const store::LineReview& r);
 
 /// The imports of the register (`sroi imports`, /api/v1/imports): a table, or JSON with id,
 /// contract, file, sha256, rows, imported_at, user, in_force, replaced_at, replaced_by,
