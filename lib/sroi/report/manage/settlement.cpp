@@ -108,6 +108,15 @@ Date letter_date(const SettlementAssessment& a, const Date& today) {
   return a.decided ? day_of(a.decided->decided_at).value_or(today) : today;
 }
 
+namespace {
+/// A reason as the end of a sentence: with a full stop where the buyer typed none.
+std::string as_sentence(std::string reason) {
+  while (!reason.empty() && (reason.back() == ' ' || reason.back() == '\t')) reason.pop_back();
+  if (!reason.empty() && std::string(".!?").find(reason.back()) == std::string::npos) reason += '.';
+  return reason;
+}
+}  // namespace
+
 std::vector<std::string> settlement_letter(const SettlementAssessment& a, Lang lang,
                                            const Date& today) {
   const auto& s = a.status;
@@ -132,9 +141,10 @@ std::vector<std::string> settlement_letter(const SettlementAssessment& a, Lang l
     else if (a.decided->decision == "impose")
       p.push_back(say(msg(Msg::LetterImpose, a.decided->penalty)));
     else if (a.decided->decision == "reduce")
-      p.push_back(say(msg(Msg::LetterReduce, a.decided->penalty, as_is(a.decided->reason))));
+      p.push_back(
+          say(msg(Msg::LetterReduce, a.decided->penalty, as_is(as_sentence(a.decided->reason)))));
     else
-      p.push_back(say(msg(Msg::LetterWaive, as_is(a.decided->reason))));
+      p.push_back(say(msg(Msg::LetterWaive, as_is(as_sentence(a.decided->reason)))));
   }
   p.push_back(say(msg(Msg::LetterClosing)));
   p.push_back(s.record.buyer);
@@ -184,7 +194,11 @@ void write_settlement_workbook(const std::string& path, const SettlementAssessme
     // The addressee and the date together, then a blank line before every paragraph up to
     // the closing, whose signature follows it directly. Every line wraps within the page.
     if (i >= 2 && i + 1 < paragraphs.size()) ++row;
-    l.text(row++, 0, paragraphs[i], xlsx::Style::Wrap);
+    // On paper an amount stays on one line: "€" and its figure joined by a no-break space.
+    std::string text = paragraphs[i];
+    for (std::size_t at = 0; (at = text.find("€ ", at)) != std::string::npos;)
+      text.replace(at + 3, 1, "\u00a0"), at += 4;
+    l.text(row++, 0, text, xlsx::Style::Wrap);
   }
   book.close();
 }
