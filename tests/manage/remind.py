@@ -76,7 +76,7 @@ try:
           f"the server received one mail per account: {list(got)}")
     lev = got.get(("lev@voorbeeld.nl",))
     if lev:
-        check(lev["Subject"] == "SROI: rapportages te laat 2, in te leveren 0",
+        check(lev["Subject"] == "SROI-rapportages: 2 te laat",
               f"the supplier's subject, in Dutch: {lev['Subject']}")
         check(lev["From"] == "SROI-portaal <sroi@example.nl>" and
               lev["Auto-Submitted"] == "auto-generated", "sender and auto-submitted header")
@@ -94,7 +94,7 @@ try:
     buyer = got.get(("inkoop@deventer.nl",))
     if buyer:
         text = buyer.get_body(("plain",)).get_content()
-        check(buyer["Subject"] == "SROI: contracts at risk 1, new deliveries 1",
+        check(buyer["Subject"] == "SROI contracts: 1 at risk, 1 newly handed in",
               f"the buyer's subject, in English as the account asks: {buyer['Subject']}")
         check("the forecast € 16.558,72 is below the obligation € 30.000,00" in text and
               "ON-2027-002.csv (2 rows), delivered on 2027-10-20" in text,

@@ -126,10 +126,17 @@ mail::Mail reminder_mail(const manage::Reminder& r, const std::string& portal_ur
   const bool supplier = r.to.role == store::Role::Supplier;
   mail::Mail m;
   m.to = r.to.email;
-  m.subject = supplier ? c.say(msg(Msg::MailSubjectSupplier, static_cast<int64_t>(overdue.size()),
-                                   static_cast<int64_t>(open.size())))
-                       : c.say(msg(Msg::MailSubjectBuyer, static_cast<int64_t>(risks.size()),
-                                   static_cast<int64_t>(hand_ins.size())));
+  // The subject names only what there is: "SROI-rapportages: 2 te laat".
+  std::string what;
+  auto part = [&](MsgId id, std::size_t n) {
+    if (n) what += (what.empty() ? "" : ", ") + c.say(msg(id, static_cast<int64_t>(n)));
+  };
+  part(supplier ? Msg::MailSubjectOverdue : Msg::MailSubjectRisk,
+       supplier ? overdue.size() : risks.size());
+  part(supplier ? Msg::MailSubjectOpen : Msg::MailSubjectHandIns,
+       supplier ? open.size() : hand_ins.size());
+  m.subject =
+      c.say(msg(supplier ? Msg::MailSubjectSupplier : Msg::MailSubjectBuyer, as_is(what)));
   c.paragraph(c.say(msg(Msg::MailGreeting, as_is(r.to.name))));
   c.paragraph(
       c.say(msg(supplier ? Msg::MailSupplierIntro : Msg::MailBuyerIntro, as_is(r.to.org), as_of)));
