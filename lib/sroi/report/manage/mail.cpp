@@ -135,8 +135,7 @@ mail::Mail reminder_mail(const manage::Reminder& r, const std::string& portal_ur
        supplier ? overdue.size() : risks.size());
   part(supplier ? Msg::MailSubjectOpen : Msg::MailSubjectHandIns,
        supplier ? open.size() : hand_ins.size());
-  m.subject =
-      c.say(msg(supplier ? Msg::MailSubjectSupplier : Msg::MailSubjectBuyer, as_is(what)));
+  m.subject = c.say(msg(supplier ? Msg::MailSubjectSupplier : Msg::MailSubjectBuyer, as_is(what)));
   c.paragraph(c.say(msg(Msg::MailGreeting, as_is(r.to.name))));
   c.paragraph(
       c.say(msg(supplier ? Msg::MailSupplierIntro : Msg::MailBuyerIntro, as_is(r.to.org), as_of)));
