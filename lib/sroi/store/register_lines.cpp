@@ -334,12 +334,17 @@ LineReview Register::review_line(int64_t line_id, const std::string& review,
   return guarded(msg(Msg::DoingReviewLine, line_id), [&] {
     refuse_bsn(reason, "reason");
     sql::Transaction tx(impl_->db);
-    // The line's import: a line exists only while its import is in force (a replaced or
-    // removed import's lines are gone).
-    sql::Statement line(impl_->db, "SELECT import_id FROM realisation_lines WHERE id = ?");
+    // The line's import and contract: a line exists only while its import is in force (a
+    // replaced or removed import's lines are gone), so the line's row says all.
+    sql::Statement line(impl_->db,
+                        "SELECT import_id, contract_id FROM realisation_lines WHERE id = ?");
     line.bind(1, line_id);
     std::optional<int64_t> import_of;
-    if (line.executeStep()) import_of = line.getColumn(0).getInt64();
+    std::string contract;
+    if (line.executeStep()) {
+      import_of = line.getColumn(0).getInt64();
+      contract = line.getColumn(1).getString();
+    }
     if (of_import) {
       std::optional<ImportRecord> named;
       for (auto& r : imports(std::nullopt))
@@ -350,11 +355,7 @@ LineReview Register::review_line(int64_t line_id, const std::string& review,
     }
     if (!import_of) throw StoreError(msg(Msg::NoLine, line_id));
     const int64_t import_id = *import_of;
-    std::optional<ImportRecord> found;
-    for (auto& r : imports(std::nullopt))
-      if (r.id == import_id) found = std::move(r);
-    if (!found) throw StoreError(msg(Msg::NoLine, line_id));
-    LineReview out{line_id, import_id, found->contract, review, reason, impl_->user, now_utc()};
+    LineReview out{line_id, import_id, contract, review, reason, impl_->user, now_utc()};
     sql::Statement del(impl_->db, "DELETE FROM line_reviews WHERE line_id = ?");
     del.bind(1, line_id);
     del.exec();
@@ -372,7 +373,7 @@ LineReview Register::review_line(int64_t line_id, const std::string& review,
       st.exec();
     }
     impl_->audit(
-        "line.review", found->contract,
+        "line.review", contract,
         facts({{"import", import_id}, {"line", line_id}, {"review", review}, {"reason", reason}}));
     tx.commit();
     return out;
