@@ -16,12 +16,6 @@ namespace sroi::store {
 
 namespace {
 
-/// Marks a candidate as waiting (1) or as having met a problem (2); a candidate in step has
-/// no row.
-const char* const kMarkCandidate =
-    "INSERT INTO candidates(candidate, state) VALUES (?, ?) ON CONFLICT(candidate) DO UPDATE "
-    "SET state = excluded.state";
-
 /// The earliest start and latest end of a candidate's lines (what decides whether its figures
 /// depend on the day counted up to).
 std::pair<Date, Date> span_of(const std::vector<LineRef>& lines) {
@@ -121,11 +115,16 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   for (const auto& l : lines) touched.push_back(l.candidate);
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-  if (!valuer || batch) {
+  if (batch) {
+    // Inside a batch of files the lines are written without figures; their candidates are
+    // valued at commit_batch, each once however many files touched it.
+    batch_touched.insert(batch_touched.end(), touched.begin(), touched.end());
+    return;
+  }
+  if (!valuer) {
     // Nothing values here: the lines are written without figures and their candidates wait
-    // (readers value them; `sroi db revalue` stores them). Inside a batch of files the
-    // valuer values them at commit_batch, each candidate once however many files touched it.
-    for (const std::string& name : touched) mark_candidate(name, 1);
+    // (readers value them; `sroi db revalue` stores them).
+    mark_candidates(touched, 1);
     return;
   }
   Date day = *figures_day();
@@ -142,6 +141,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   std::size_t b = 0;  // the next fresh line (in `order`)
   std::vector<FiguredLine> stored;
   Valuing valuing;  // kept from one candidate to the next
+  std::vector<std::string> in_step, problems;
   // A few thousand candidates at a time: their stored lines (in candidate and registration
   // order), each candidate's fresh lines after them (their ids are larger).
   constexpr std::size_t kChunk = 4096;
@@ -166,12 +166,14 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
                                    std::span(order).subspan(fresh_from, b - fresh_from), day,
                                    valuing, deltas, changes);
       if (!ok)
-        mark_candidate(name, 2);
+        problems.push_back(name);
       else if (some_wait)
-        clear_candidate(name);
+        in_step.push_back(name);
     }
   }
   store_figures(changes);
+  clear_candidates(in_step);
+  mark_candidates(problems, 2);
 }
 
 bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
@@ -210,17 +212,24 @@ void Register::Impl::book(const FiguredLine& l, const std::optional<LineFigure>&
   changes.emplace_back(l.id, now);
 }
 
-void Register::Impl::mark_candidate(const std::string& name, int state) {
-  sql::Statement& mark = prepared(kMarkCandidate);
-  mark.bind(1, name);
-  mark.bind(2, state);
+void Register::Impl::mark_candidates(const std::vector<std::string>& names, int state) {
+  if (names.empty()) return;
+  // A candidate in step has no row. (SQLite reads `ON CONFLICT` after a SELECT only behind a
+  // WHERE.)
+  sql::Statement& mark =
+      prepared(std::string("INSERT INTO candidates(candidate, state) SELECT DISTINCT t.*, ") +
+               std::to_string(state) + " FROM (" + db.dialect().text_list +
+               ") AS t WHERE true ON CONFLICT(candidate) DO UPDATE SET state = excluded.state");
+  mark.bind(1, json_list(names));
   mark.exec();
   mark.reset();
 }
 
-void Register::Impl::clear_candidate(const std::string& name) {
-  sql::Statement& clear = prepared("DELETE FROM candidates WHERE candidate = ?");
-  clear.bind(1, name);
+void Register::Impl::clear_candidates(const std::vector<std::string>& names) {
+  if (names.empty()) return;
+  sql::Statement& clear = prepared(std::string("DELETE FROM candidates WHERE candidate IN (") +
+                                   db.dialect().text_list + ")");
+  clear.bind(1, json_list(names));
   clear.exec();
   clear.reset();
 }
@@ -454,8 +463,8 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
   if (all)
     m.db.exec("DELETE FROM candidates");
   else if (!waiting.empty() || every)
-    for (const std::string& c : valued) m.clear_candidate(c);
-  for (const std::string& c : problems) m.mark_candidate(c, 2);
+    m.clear_candidates(valued);
+  m.mark_candidates(problems, 2);
   if (all)
     m.sum_contract_figures();  // everything anew: the sums too, so no earlier drift survives
   else

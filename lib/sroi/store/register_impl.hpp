@@ -327,6 +327,10 @@ struct Register::Impl {
   sql::Connection& db;
   int version = 0;
   std::unique_ptr<sql::Transaction> batch;
+  /// The candidates a batch's files touched: valued together when the batch commits, each
+  /// once however many files touched it (a file rolled back leaves its names here, which
+  /// only values them again unchanged).
+  std::vector<std::string> batch_touched;
   std::map<std::string, std::unique_ptr<sql::Statement>> statements;
   const Valuer* valuer = nullptr;
   /// Contracts met while valuing (a contract never changes once added).
@@ -659,10 +663,11 @@ struct Register::Impl {
   /// write.
   static void book(const FiguredLine& l, const std::optional<LineFigure>& now, FigureDeltas& deltas,
                    FigureChanges& changes);
-  /// A candidate waits for valuation (state 1) or has no valuer's figure (state 2).
-  void mark_candidate(const std::string& name, int state);
-  /// A candidate's figures are in step: its waiting row goes.
-  void clear_candidate(const std::string& name);
+  /// Candidates wait for valuation (state 1) or have no valuer's figure (state 2): one
+  /// statement for them all, however many (a batch of files touches thousands).
+  void mark_candidates(const std::vector<std::string>& names, int state);
+  /// Candidates' figures are in step: their waiting rows go (one statement).
+  void clear_candidates(const std::vector<std::string>& names);
   /// Whether any candidate waits (candidates in step have no row).
   bool some_candidate_waits();
   /// Every contract's sums anew from its stored line figures.

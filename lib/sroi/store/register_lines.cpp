@@ -467,6 +467,7 @@ void Register::begin_batch() {
   guarded(msg(Msg::DoingStartBatch), [&] {
     impl_->db.before_bulk_write();
     impl_->batch = std::make_unique<sql::Transaction>(impl_->db);
+    impl_->batch_touched.clear();
     return 0;
   });
 }
@@ -474,15 +475,17 @@ void Register::begin_batch() {
 void Register::commit_batch() {
   guarded(msg(Msg::DoingCommitBatch), [&] {
     if (impl_->batch) {
-      // The batch's lines wait (refigure): valued now, each candidate once, on the figures'
-      // day, before the batch is committed with them.
-      if (impl_->valuer) {
-        std::optional<Date> day = impl_->figures_day();
-        revalue_within(*day, false, {});
-      }
-      impl_->batch->commit();
+      // The batch's candidates (refigure): valued now, each once, on the figures' day, before
+      // the batch is committed with them — outside any file's savepoint.
+      auto batch = std::move(impl_->batch);
+      std::vector<std::string> touched = std::move(impl_->batch_touched);
+      impl_->batch_touched.clear();
+      FigureDeltas deltas;
+      Impl::FreshLines none;
+      impl_->refigure(std::move(touched), none, deltas);
+      impl_->apply(deltas);
+      batch->commit();
     }
-    impl_->batch.reset();
     return 0;
   });
 }

@@ -195,6 +195,52 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
   }
 }
 
+TEST(Figures, ABatchOfFilesValuesItsCandidatesWhenItCommits) {
+  // `sroi import` of a folder writes many files per transaction (a batch): their lines are
+  // written without figures and each candidate they touched is valued once, when the batch
+  // commits. Seven files in batches of three, one of them refused halfway (a copy of an
+  // earlier file: its savepoint rolls back, its candidates are valued again unchanged), then
+  // a batch that replaces, twice for one contract: the stored figures equal a fresh valuation
+  // on every day and nothing is left waiting.
+  for (unsigned seed : {4u, 5u}) {
+    FiguresFixture f("batch-" + std::to_string(seed), seed);
+    const config::RegionSet& regions = test::shipped();
+    KeepFigures keep(*f.reg, regions, Date{2027, 6, 30});
+    std::vector<ImportJob> jobs;
+    for (int k = 0; k < 6; ++k) {
+      std::string contract = kContracts[k % 3];
+      jobs.push_back({f.random_file(contract), contract});
+      if (k == 3) jobs.push_back(jobs[1]);  // the same file again: refused
+    }
+    ImportOptions options;
+    options.batch_files = 3;
+    std::vector<bool> refused;
+    ImportTotals totals = import_files(
+        *f.reg, regions, jobs, options,
+        [&](const FileOutcome& out, const ImportTotals&) { refused.push_back(out.refused()); });
+    EXPECT_EQ(totals.imported, 6u);
+    ASSERT_EQ(refused.size(), 7u);
+    EXPECT_TRUE(refused[4]) << "the repeated file";
+    std::string what = "seed " + std::to_string(seed) + " after the batches";
+    EXPECT_EQ(f.reg->figures_state().waiting, 0) << what;
+    for (Date d : {Date{2027, 6, 30}, Date{2027, 1, 1}.add_days(f.pick(0, 800)), Date{2029, 6, 1}})
+      expect_same_status(*f.reg, regions, d, what);
+    expect_check_clean(*f.reg, regions, what);
+
+    options.mode = store::ImportMode::Replace;
+    std::vector<ImportJob> again = {{f.random_file(kContracts[0]), kContracts[0]},
+                                    {f.random_file(kContracts[2]), kContracts[2]},
+                                    {f.random_file(kContracts[0]), kContracts[0]}};
+    totals = import_files(*f.reg, regions, again, options, {});
+    EXPECT_EQ(totals.imported, 3u);
+    what = "seed " + std::to_string(seed) + " after replacing";
+    EXPECT_EQ(f.reg->figures_state().waiting, 0) << what;
+    for (Date d : {Date{2027, 6, 30}, Date{2027, 1, 1}.add_days(f.pick(0, 800))})
+      expect_same_status(*f.reg, regions, d, what);
+    expect_check_clean(*f.reg, regions, what);
+  }
+}
+
 TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
   // Oost-Nederland's full-time week changes from 36 to 38 hours: every fulltime-year line of
   // its contracts is worth 36/38 of what it was. Until `db revalue`, readers value those
