@@ -19,7 +19,16 @@ int add(const Globals& g, const std::vector<std::string>& files) {
   portfolio::KeepFigures keep(reg, regions, today());
   std::vector<std::string> all = expand_files(files, {".toml", ".xlsx"});
   std::size_t done = 0, failed = 0;
+  // A folder of contracts goes in batches of up to 2,000 per transaction (each contract still
+  // all or nothing): one commit per batch rather than per contract.
+  constexpr std::size_t kBatch = 2000;
+  const bool batched = all.size() > 1;
+  if (batched) reg.begin_batch();
   for (const auto& f : all) {
+    if (batched && done + failed > 0 && (done + failed) % kBatch == 0) {
+      reg.commit_batch();
+      reg.begin_batch();
+    }
     try {
       portfolio::add_contract_file(reg, regions, f);
       ++done;
@@ -37,6 +46,7 @@ int add(const Globals& g, const std::vector<std::string>& files) {
                              Amount{Ratio(static_cast<int64_t>(all.size())), Counted::Files}))
                 << '\n';
   }
+  if (batched) reg.commit_batch();
   Amount added{Ratio(static_cast<int64_t>(done)), Counted::Contracts};
   std::cerr << (failed ? words(msg(Msg::CliAddedRefused, added, static_cast<int64_t>(failed)))
                        : words(msg(Msg::CliAdded, added)))

@@ -43,20 +43,29 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     refuse_bsn(f.buyer, "buyer");
     refuse_bsn(f.supplier, "supplier");
     refuse_bsn(f.contract.description, "description");
-    sql::Transaction tx(impl_->db);
-    sql::Statement exists(impl_->db, "SELECT source_file, added_at FROM contracts WHERE id = ?");
+    // One transaction per contract, or a savepoint inside a batch (a folder of contracts).
+    std::optional<sql::Transaction> tx;
+    std::optional<sql::Savepoint> sp;
+    if (impl_->batch)
+      sp.emplace(impl_->db, "add_contract");
+    else
+      tx.emplace(impl_->db);
+    // Statements kept for the next contract: prepared once on a PostgreSQL server.
+    sql::Statement& exists =
+        impl_->prepared("SELECT source_file, added_at FROM contracts WHERE id = ?");
     exists.bind(1, f.contract.id);
     if (exists.executeStep())
       throw StoreError(msg(Msg::ContractExists, as_is(f.contract.id),
                            as_is(exists.getColumn(0).getString()),
                            as_is(exists.getColumn(1).getString())));
-    sql::Statement st(impl_->db,
-                      "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
-                      "value_cents, percentage, threshold_cents, start_date, end_date, "
-                      "pso_level, pso_valid_until, source_file, source_hash, added_at, "
-                      "penalty_kind, penalty_factor, description, report_every, grace_days, "
-                      "count_rule) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    exists.reset();
+    sql::Statement& st = impl_->prepared(
+        "INSERT INTO contracts(id, buyer, supplier, region, region_version, "
+        "value_cents, percentage, threshold_cents, start_date, end_date, "
+        "pso_level, pso_valid_until, source_file, source_hash, added_at, "
+        "penalty_kind, penalty_factor, description, report_every, grace_days, "
+        "count_rule) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const Contract& c = f.contract;
     st.bind(1, c.id);
     st.bind(2, f.buyer);
@@ -94,9 +103,9 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     else
       st.bind(21);
     st.exec();
-    sql::Statement pso(impl_->db,
-                       "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "
-                       "VALUES (?, ?, ?, ?, ?)");
+    sql::Statement& pso = impl_->prepared(
+        "INSERT INTO contract_pso(contract_id, seq, level, issued, valid_until) "
+        "VALUES (?, ?, ?, ?, ?)");
     int seq = 0;
     for (const auto& p : f.pso) {
       pso.bind(1, c.id);
@@ -121,7 +130,10 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       impl_->audit("offer.save", c.id, facts({{"offer", offer}, {"lines", f.lines.size()}}),
                    source_file, hash);
     }
-    tx.commit();
+    if (sp)
+      sp->release();
+    else
+      tx->commit();
     return 0;
   });
 }

@@ -303,9 +303,9 @@ class Register {
   /// Throws StoreError when there is no such import in force.
   ImportRecord remove_import(int64_t id);
 
-  /// Groups the following imports into one transaction (each import stays all or nothing, as
-  /// a savepoint) until commit_batch(): far fewer disk writes for many small files. A crash
-  /// before commit_batch() leaves the register as before the batch. With a valuer, the
+  /// Groups the following imports and contract additions into one transaction (each stays all
+  /// or nothing, as a savepoint) until commit_batch(): far fewer disk writes for many small files.
+  /// A crash before commit_batch() leaves the register as before the batch. With a valuer, the
   /// batch's candidates are valued at commit_batch(), each once, in the same transaction.
   void begin_batch();
   void commit_batch();

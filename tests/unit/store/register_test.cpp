@@ -75,6 +75,25 @@ TEST(Register, ContractWithItsOfferAndADuplicateRefused) {
   EXPECT_EQ(reg.counts().contracts, 1);
 }
 
+TEST(Register, ABatchOfContractsKeepsThoseAroundOneRefused) {
+  // A folder of contracts is one batch: C-2, C-1 again (refused: it exists), C-3. The refused
+  // one rolls back to its savepoint only; the other two are stored with their offers and
+  // audit entries, and the audit chain still holds.
+  Register reg(":memory:", Register::Access::Create, "t");
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
+  std::size_t entries = reg.audit().size();
+  reg.begin_batch();
+  reg.add_contract(test::contract_offer("C-2"), "c2.toml", "h2");
+  EXPECT_THROW(reg.add_contract(test::contract_offer("C-1", "Other"), "x.toml", "hx"), StoreError);
+  reg.add_contract(test::contract_offer("C-3"), "c3.toml", "h3");
+  reg.commit_batch();
+  EXPECT_EQ(reg.counts().contracts, 3);
+  EXPECT_EQ(reg.contract("C-1")->supplier, "S BV");
+  EXPECT_EQ(reg.latest_offers()["C-3"].size(), 1u);
+  EXPECT_EQ(reg.audit().size(), entries + 4) << "contract.add and offer.save for C-2 and C-3";
+  EXPECT_FALSE(reg.verify_audit()) << "no break in the chain";
+}
+
 TEST(Register, TheSameFileTwiceIsRefused) {
   Register reg(":memory:", Register::Access::Create, "t");
   reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
