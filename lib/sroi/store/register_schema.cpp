@@ -384,13 +384,12 @@ CREATE TABLE realisation_lines (
   row_hash        BYTEA,
   value_cents     BIGINT,
   figure_flags    BIGINT
-) WITH (fillfactor = 80);
+);
 -- Covers the register-wide valuation (by candidate, in registration order): status reads every
--- line through it. The figures stay out of it, and a fifth of each page free, so that a
--- line's new figure is written in place (a heap-only update) rather than into every index.
+-- line through it.
 CREATE INDEX lines_by_candidate ON realisation_lines(candidate, id) INCLUDE (contract_id,
   line_no, block, start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses,
-  subsidy_until);
+  subsidy_until, value_cents, figure_flags);
 CREATE INDEX lines_by_contract ON realisation_lines(contract_id);
 CREATE INDEX lines_by_import ON realisation_lines(import_id);
 CREATE TABLE audit_log (
