@@ -44,12 +44,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     refuse_bsn(f.supplier, "supplier");
     refuse_bsn(f.contract.description, "description");
     // One transaction per contract, or a savepoint inside a batch (a folder of contracts).
-    std::optional<sql::Transaction> tx;
-    std::optional<sql::Savepoint> sp;
-    if (impl_->batch)
-      sp.emplace(impl_->db, "add_contract");
-    else
-      tx.emplace(impl_->db);
+    sql::AllOrNothing tx(impl_->db, impl_->batch != nullptr, "add_contract");
     // Statements kept for the next contract: prepared once on a PostgreSQL server.
     sql::Statement& exists =
         impl_->prepared("SELECT source_file, added_at FROM contracts WHERE id = ?");
@@ -130,10 +125,7 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
       impl_->audit("offer.save", c.id, facts({{"offer", offer}, {"lines", f.lines.size()}}),
                    source_file, hash);
     }
-    if (sp)
-      sp->release();
-    else
-      tx->commit();
+    tx.commit();
     return 0;
   });
 }

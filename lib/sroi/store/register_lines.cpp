@@ -57,12 +57,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
   return guarded(msg(Msg::DoingImport, as_is(source_file)), [&] {
     ImportOutcome out;
     // One transaction per file, or a savepoint inside a batch: either way all or nothing.
-    std::optional<sql::Transaction> tx;
-    std::optional<sql::Savepoint> sp;
-    if (impl_->batch)
-      sp.emplace(impl_->db, "import_file");
-    else
-      tx.emplace(impl_->db);
+    sql::AllOrNothing tx(impl_->db, impl_->batch != nullptr, "import_file");
     impl_->require_contract(contract_id);
     // Lines without a candidate (invoices) are kept under their contract (candidate_key).
     for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
@@ -101,10 +96,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     }
     impl_->audit_lines(replace ? "import.replace" : "import", contract_id, detail.dump(),
                        source_file, hash);
-    if (sp)
-      sp->release();
-    else
-      tx->commit();
+    tx.commit();
     return out;
   });
 }

@@ -208,6 +208,28 @@ class Savepoint {
   bool done_ = false;
 };
 
+/// One change's writes, all or nothing: a transaction of its own, or a savepoint when it is one
+/// of a batch (a folder of files in one transaction).
+class AllOrNothing {
+ public:
+  AllOrNothing(Connection& db, bool in_batch, std::string savepoint) {
+    if (in_batch)
+      sp_.emplace(db, std::move(savepoint));
+    else
+      tx_.emplace(db);
+  }
+  void commit() {
+    if (sp_)
+      sp_->release();
+    else
+      tx_->commit();
+  }
+
+ private:
+  std::optional<Transaction> tx_;
+  std::optional<Savepoint> sp_;
+};
+
 /// How a register is opened.
 enum class Mode { ReadOnly, ReadWrite, Create };
 
