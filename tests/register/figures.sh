@@ -12,6 +12,8 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 sroi db init >/dev/null
 sroi contract add "$R/contracts" >/dev/null 2>&1
+# A folder of contracts (one batch) values nothing, so it sets no figures' day.
+expect_eq "$(sroi --format json db info | json "d['figures_day']")" None "figures' day before any import"
 sroi import "$R/realisations" >/dev/null 2>&1
 expect_eq "$(sroi --format json db info | json "d['figures_day']")" 2027-12-31 "figures' day"
 expect_eq "$(sroi --format json db info | json "d['figures_waiting_candidates']")" 0 "waiting"

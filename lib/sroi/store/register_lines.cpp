@@ -472,10 +472,12 @@ void Register::commit_batch() {
       auto batch = std::move(impl_->batch);
       std::vector<std::string> touched = std::move(impl_->batch_touched);
       impl_->batch_touched.clear();
-      FigureDeltas deltas;
-      Impl::FreshLines none;
-      impl_->refigure(std::move(touched), none, deltas);
-      impl_->apply(deltas);
+      if (!touched.empty()) {  // a batch of contracts touches none: no figures' day is set
+        FigureDeltas deltas;
+        Impl::FreshLines none;
+        impl_->refigure(std::move(touched), none, deltas);
+        impl_->apply(deltas);
+      }
       batch->commit();
     }
     return 0;
