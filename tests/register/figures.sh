@@ -60,6 +60,8 @@ ALTER TABLE users DROP COLUMN lang;
 DROP TABLE notices_sent;
 DROP TABLE settlements;
 DROP TABLE line_reviews;
+DROP TABLE kept_days;
+DROP TABLE kept_figures;
 ALTER TABLE contracts DROP COLUMN count_rule;
 ALTER TABLE imports DROP COLUMN review;
 ALTER TABLE imports DROP COLUMN reviewed_by;

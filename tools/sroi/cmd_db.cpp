@@ -56,7 +56,11 @@ std::string figures_words(const portfolio::FiguresCheck& f) {
   if (!f.day) return words(msg(Msg::FiguresNone));
   std::string out;
   for (const auto& m : f.differences) out += (out.empty() ? "" : "\n    ") + words(m);
-  if (out.empty()) out = words(msg(Msg::FiguresOk, f.lines, f.contracts, *f.day));
+  if (out.empty()) {
+    out = words(msg(Msg::FiguresOk, f.lines, f.contracts, *f.day));
+    for (const auto& [day, lines] : f.kept)
+      out += "\n    " + words(msg(Msg::FiguresKeptOk, day, lines));
+  }
   if (f.waiting || f.affected)
     out += "\n    " + words(msg(Msg::FiguresWaiting, f.waiting, f.affected));
   return out;
@@ -70,6 +74,9 @@ nlohmann::ordered_json figures_json(const portfolio::FiguresCheck& f) {
   j["figures_contracts_compared"] = f.contracts;
   j["figures_waiting_candidates"] = f.waiting;
   j["figures_changed_regions"] = f.affected;
+  nlohmann::json kept = nlohmann::json::array();
+  for (const auto& [day, lines] : f.kept) kept.push_back({{"day", day.iso()}, {"lines", lines}});
+  j["figures_kept_days"] = kept;
   nlohmann::json differ = nlohmann::json::array();
   for (const auto& m : f.differences) differ.push_back(words(m));
   j["figures_differences"] = differ;
@@ -97,6 +104,37 @@ int db_revalue(const Globals& g, const po::variables_map& vm) {
   else
     std::cout << words(msg(Msg::FiguresRevalued, out.day, out.candidates, out.lines, out.changed))
               << '\n';
+  return 0;
+}
+
+/// sroi db keep --as-of DATE [--drop]: keeps the figures of another day too, or stops.
+int db_keep(const Globals& g, const po::variables_map& vm) {
+  if (!vm.count("as-of")) throw UsageError(msg(Msg::UsageKeepNeedsDay));
+  Date day = date_option(vm, "as-of");
+  bool drop = vm.count("drop") > 0;
+  store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
+  store::KeepOutcome out;
+  if (drop) {
+    out = reg.keep_day(day, true);
+  } else {
+    config::RegionSet regions = load_regions(g);
+    portfolio::KeepFigures keep(reg, regions, today());
+    out = reg.keep_day(day, false, [&](int64_t n) {
+      if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
+    });
+  }
+  if (g.format == Format::Json)
+    std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
+                                        {"kept_day", out.day.iso()},
+                                        {"kept", !out.dropped},
+                                        {"candidates", out.candidates},
+                                        {"lines", out.lines}}
+                     .dump(2)
+              << '\n';
+  else if (drop)
+    std::cout << words(msg(Msg::FiguresKeptDropped, out.day, out.lines)) << '\n';
+  else
+    std::cout << words(msg(Msg::FiguresKept, out.day, out.candidates, out.lines)) << '\n';
   return 0;
 }
 
@@ -157,6 +195,9 @@ int db_info(const Globals& g, const store::Register& reg, const store::AuditChec
         {"integrity", damage.empty() ? "ok" : "damaged"},
         {"figures_day", figures.day ? nlohmann::json(figures.day->iso()) : nlohmann::json()},
         {"figures_waiting_candidates", figures.waiting}};
+    nlohmann::json kept = nlohmann::json::array();
+    for (const Date& d : figures.kept_days) kept.push_back(d.iso());
+    j["figures_kept_days"] = kept;
     j.update(audit_json(audit, rows));
     std::cout << j.dump(2) << '\n';
   } else {
@@ -186,6 +227,8 @@ int db_info(const Globals& g, const store::Register& reg, const store::AuditChec
               << (figures.day ? words(msg(Msg::FiguresDay, *figures.day, figures.waiting))
                               : words(msg(Msg::FiguresNone)))
               << "\n";
+    for (const Date& d : figures.kept_days)
+      std::cout << "  " << words(msg(Msg::FiguresKeptDays, d)) << "\n";
   }
   bool sound = !audit.broken && rows.changed.empty();
   return damage.empty() && sound ? 0 : 1;
@@ -198,10 +241,12 @@ int db_copy(const Globals& g, const po::variables_map& vm);  // cmd_db_copy.cpp
 int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   po::options_description opts("sroi db options");
   opts.add_options()("action", po::value<std::string>()->required(),
-                     "init, info, verify, revalue or copy")(
+                     "init, info, verify, revalue, keep or copy")(
       "as-of", po::value<std::string>(),
-      "revalue: the day the stored figures count up to (default: today)")(
+      "revalue: the day the stored figures count up to (default: today); keep: the day whose "
+      "figures are kept too")(
       "all", "revalue: value every candidate again, not only those whose figures differ")(
+      "drop", "keep: stop keeping the figures of --as-of")(
       "from", po::value<std::string>(),
       "copy: the register to copy (default: --db, $SROI_DB or sroi.db)")(
       "to", po::value<std::string>(),
@@ -211,14 +256,17 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   pos.add("action", 1);
   po::variables_map vm;
   if (!parse_verb("sroi [--db PATH|postgresql://…] [--audit-key-file FILE] db "
-                  "init|info|verify|revalue|copy\n"
+                  "init|info|verify|revalue|keep|copy\n"
                   "init: create (or migrate) the register; info: counts, integrity, the audit "
                   "chain and its anchor (note it outside the register); verify: check that no "
                   "audit entry was changed, removed or inserted, that the log ends where its "
                   "anchor says, that no stored contract or line changed outside sroi, "
                   "naming the first that did, and that the stored figures equal a fresh "
                   "computation; revalue: value the register again and store its figures up to "
-                  "--as-of (only what differs, or --all); copy: move the register --from one "
+                  "--as-of (only what differs, or --all); keep: keep the figures of --as-of too (a "
+                  "year's end that kpi and reports ask for), so that reading them values nothing "
+                  "again; every import then values its candidates on that day as well (--drop "
+                  "stops it); copy: move the register --from one "
                   "store --to another (an SQLite file into a shared PostgreSQL database, or "
                   "back), audit chain and figures as they are",
                   args, opts, pos, vm))
@@ -226,10 +274,11 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
   std::string action = vm["action"].as<std::string>();
   if (action == "init") return db_init(g);
   if (action == "revalue") return db_revalue(g, vm);
+  if (action == "keep") return db_keep(g, vm);
   if (action == "copy") return db_copy(g, vm);
   if (action != "info" && action != "verify")
     throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"),
-                         as_is("init, info, verify, revalue, copy")));
+                         as_is("init, info, verify, revalue, keep, copy")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   store::AuditCheck audit = reg.check_audit();
   store::RowsCheck rows = reg.check_rows();

@@ -32,7 +32,7 @@ FiguresPending figures_pending(const store::Register& reg, const config::RegionS
   store::Register::Snapshot snapshot(reg);
   FiguresPending out;
   store::FiguresState state = reg.figures_state();
-  out.other_day = state.day != day;
+  out.other_day = state.day != day && !state.keeps(day);
   out.waiting = state.waiting;
   std::map<std::string, store::ContractFigures> stored = reg.contract_figures();
   for (const auto& c : reg.contracts()) {
@@ -129,22 +129,28 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
     s.provisional += f->provisional ? 1 : 0;
   };
   std::vector<store::FiguredLine> group;
-  auto check_candidate = [&] {
+  std::vector<std::optional<store::LineFigure>> figures;
+  // The candidate in `group` valued afresh on `day` into `figures`; false when it is not
+  // compared (it waits, or works on a contract whose region changed).
+  auto value_afresh = [&](const Date& day) {
     bool skip = waiting.count(group.front().line.candidate) > 0;
     for (const auto& l : group) skip = skip || affected.count(l.contract) > 0;
-    if (skip) {
-      // Not compared: its stored figures still make up the sums.
-      for (const auto& l : group) add(l.contract, l.figure);
-      return;
-    }
+    if (skip) return false;
     std::vector<store::LineRef> lines;
     std::vector<const store::ContractRecord*> contracts;
     for (const auto& l : group) {
       lines.push_back({l.id, &l.contract, &l.line});
       contracts.push_back(&records.at(l.contract));
     }
-    std::vector<std::optional<store::LineFigure>> figures;
-    valuer.value(lines, contracts, *out.day, figures);
+    valuer.value(lines, contracts, day, figures);
+    return true;
+  };
+  auto check_candidate = [&] {
+    if (!value_afresh(*out.day)) {
+      // Not compared: its stored figures still make up the sums.
+      for (const auto& l : group) add(l.contract, l.figure);
+      return;
+    }
     for (std::size_t k = 0; k < group.size(); ++k) {
       const store::FiguredLine& l = group[k];
       ++out.lines;
@@ -157,6 +163,19 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
                                     as_is(l.contract), int64_t{l.line.where.line}, was, now));
     }
   };
+  // One candidate's lines on a kept day, unless it waits or works on an affected contract.
+  auto check_kept = [&](const Date& day, int64_t& compared) {
+    if (!value_afresh(day)) return;
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      const store::FiguredLine& l = group[k];
+      const std::optional<store::LineFigure>& kept = l.figure_on_kept_day();
+      ++compared;
+      if (kept == figures[k] || ++line_differences > 10) continue;
+      out.differences.push_back(msg(
+          Msg::KeptFigureDiffers, l.id, as_is(l.contract), int64_t{l.line.where.line}, day,
+          Money::cents(kept ? kept->cents : 0), Money::cents(figures[k] ? figures[k]->cents : 0)));
+    }
+  };
   reg.for_each_figured_line([&](store::FiguredLine&& r) {
     if (!group.empty() && group.front().line.candidate != r.line.candidate) {
       check_candidate();
@@ -165,6 +184,23 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
     group.push_back(std::move(r));
   });
   if (!group.empty()) check_candidate();
+  group.clear();
+  // Each kept day: every line's figure there (its own where one is kept, else the figures'
+  // day's) against a fresh valuation on that day.
+  for (const Date& day : state.kept_days) {
+    int64_t& compared = out.kept.emplace_back(day, 0).second;
+    reg.for_each_figured_line(
+        [&](store::FiguredLine&& r) {
+          if (!group.empty() && group.front().line.candidate != r.line.candidate) {
+            check_kept(day, compared);
+            group.clear();
+          }
+          group.push_back(std::move(r));
+        },
+        day);
+    if (!group.empty()) check_kept(day, compared);
+    group.clear();
+  }
   if (line_differences > 10)
     out.differences.push_back(msg(Msg::FiguresMoreDiffer, line_differences - 10));
   for (const auto& [id, s] : stored) {

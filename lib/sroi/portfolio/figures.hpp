@@ -61,6 +61,8 @@ struct FiguresCheck {
   int64_t waiting = 0;   ///< candidates waiting for re-valuation
   int64_t affected = 0;  ///< contracts whose region version changed since they were valued
   std::vector<Message> differences;  ///< the first few lines and every contract that differ
+  /// Each kept day and how many lines were compared on it.
+  std::vector<std::pair<Date, int64_t>> kept;
 };
 FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& regions);
 

@@ -219,6 +219,7 @@ struct Run {
   ValuationOptions vo;
   bool stored = false;      ///< the rows start from the stored figures
   std::optional<Date> day;  ///< the stored figures' day
+  bool kept_day = false;    ///< the day asked is a kept day: its figures are stored too
   std::unordered_set<std::string> waiting;
   std::vector<char> affected;  ///< per place: region changed since the figures were stored
 
@@ -233,7 +234,8 @@ struct Run {
       from = std::min(from, r->line.start);
       to = std::max(to, r->line.end);
     }
-    return !figures_differ(day, options.as_of, from, to);
+    // On a kept day every figure is stored: the day's own where it differs.
+    return kept_day || !figures_differ(day, options.as_of, from, to);
   }
 
   /// Values (or reads) one candidate's lines into a worker's totals.
@@ -264,14 +266,25 @@ struct Run {
     }
     if (!wanted) return;
     if (holds(first, last)) {
-      // The stored figures hold: the observer sees them as values.
+      // The stored figures hold (on a kept day, the day's own where they differ): the sums
+      // change by those, the observer sees them as values.
+      if (kept_day)
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+          const store::FiguredLine& l = *kept[k];
+          if (!l.on_kept_day) continue;
+          if (l.figure)
+            t.add(owner[k], Money::cents(l.figure->cents), l.figure->provisional, l.figure->reduced,
+                  -1);
+          if (l.kept)
+            t.add(owner[k], Money::cents(l.kept->cents), l.kept->provisional, l.kept->reduced, 1);
+        }
       if (!options.observer) return;
       std::vector<LineResult> values(kept.size());
       for (std::size_t k = 0; k < kept.size(); ++k)
-        if (kept[k]->figure) {
-          values[k].value = Money::cents(kept[k]->figure->cents);
-          values[k].provisional = kept[k]->figure->provisional;
-          values[k].reduced = kept[k]->figure->reduced ? 1 : 0;
+        if (const auto& f = kept[k]->figure_on_kept_day()) {
+          values[k].value = Money::cents(f->cents);
+          values[k].provisional = f->provisional;
+          values[k].reduced = f->reduced ? 1 : 0;
         }
       options.observer->candidate(worker, in, values, owner);
       return;
@@ -408,13 +421,16 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   if (run.stored) {
     store::FiguresState state = reg.figures_state();
     run.day = state.day;
+    run.kept_day = state.day && *state.day != options.as_of && state.keeps(options.as_of);
     provisional = start_from_stored(reg, run, one);
     // Each streamed candidate decides whether its stored figures hold (Run::holds): the
     // store streams, on the figures' day, only the waiting and affected ones; on another day,
     // or for an observer that sees every line, all of them.
     for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
     if (options.observer) {
-      feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };
+      std::optional<Date> kept_day;
+      if (run.kept_day) kept_day = options.as_of;
+      feed = [&, kept_day](const auto& fn) { reg.for_each_figured_line(fn, kept_day); };
     } else {
       store::RevalueScope scope{options.as_of, {}, only};
       for (std::size_t i = 0; i < status.size(); ++i)

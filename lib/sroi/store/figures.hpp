@@ -41,9 +41,16 @@ struct LineFigure {
 };
 
 /// A stored line with its figure: none when it was not valued (its contract had no region, or
-/// it waits for re-valuation).
+/// it waits for re-valuation). Read on a kept day (FiguresState::kept_days), also its figure
+/// on that day where it differs from the figures' day's (`on_kept_day`).
 struct FiguredLine : LineRecord {
   std::optional<LineFigure> figure;
+  bool on_kept_day = false;        ///< a kept figure differs from `figure`
+  std::optional<LineFigure> kept;  ///< that figure
+  /// The line's figure on the kept day read (the figures' day's where none is kept).
+  const std::optional<LineFigure>& figure_on_kept_day() const {
+    return on_kept_day ? kept : figure;
+  }
 };
 
 /// A contract's stored figures: the sums of its lines' figures, and the fingerprint of the
@@ -97,10 +104,28 @@ inline bool figures_differ(const std::optional<Date>& stored, const Date& day, c
   return lo < last && !(hi < first);
 }
 
-/// How far the stored figures are: their day, how many candidates wait for re-valuation.
+/// How far the stored figures are: their day, how many candidates wait for re-valuation, and
+/// the kept days: days besides the figures' day (a year's or a quarter's end, which kpi and
+/// reports ask for) on which every line's figure is kept too, where it differs from the
+/// figures' day's, so that a reader on such a day values nothing again. Kept in step by the
+/// same writes as the figures' day's figures (`sroi db keep`).
 struct FiguresState {
   std::optional<Date> day;
   int64_t waiting = 0;
+  std::vector<Date> kept_days;  ///< in order
+  bool keeps(const Date& d) const {
+    for (const Date& k : kept_days)
+      if (k == d) return true;
+    return false;
+  }
+};
+
+/// What `db keep` did: the kept day, and how many lines have a figure of their own on it.
+struct KeepOutcome {
+  Date day;
+  bool dropped = false;
+  int64_t candidates = 0;  ///< candidates valued on the day
+  int64_t lines = 0;       ///< lines whose figure on the day differs from the figures' day's
 };
 
 /// What `db revalue` did.

@@ -190,7 +190,7 @@ struct SettlementRecord {
 /// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 10;
+  static constexpr int kSchemaVersion = 11;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -329,14 +329,18 @@ class Register {
   std::map<std::string, ContractFigures> contract_figures(
       const std::optional<std::vector<std::string>>& only = std::nullopt) const;
   /// The lines, with their stored figures, of the candidates `scope` may select (see
-  /// RevalueScope: on another day, every candidate's), ordered as for_each_line_by_candidate.
+  /// RevalueScope: on another day, every candidate's; on a kept day, those with a figure of
+  /// their own on it besides the waiting and affected ones, each line with its kept figure),
+  /// ordered as for_each_line_by_candidate.
   void for_each_line_to_revalue(const RevalueScope& scope,
                                 const std::function<void(FiguredLine&&)>& fn) const;
   /// The other contracts that the candidates of `contract_id` work on (what valuing that
   /// contract's lines reads besides it).
   std::vector<ContractRecord> contracts_sharing_candidates(const std::string& contract_id) const;
-  /// Every line with its stored figure, ordered as for_each_line_by_candidate.
-  void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const;
+  /// Every line with its stored figure, ordered as for_each_line_by_candidate; with a kept
+  /// day, each also with its figure on that day where one is kept.
+  void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn,
+                             const std::optional<Date>& kept_day = std::nullopt) const;
   /// The candidates waiting for re-valuation (none on a register kept in step).
   std::vector<std::string> waiting_candidates() const;
   /// Values again with the valuer (set_valuer) and makes `day` the figures' day: every
@@ -345,6 +349,12 @@ class Register {
   /// candidates done.
   RevalueOutcome revalue(const Date& day, bool all,
                          const std::function<void(int64_t)>& progress = {});
+  /// Keeps the figures of `day` too (see FiguresState::kept_days), or stops keeping them
+  /// (`drop`). Keeping brings the figures' day's figures in step first, then values on `day`
+  /// every candidate whose figures can differ there. Needs the valuer; one transaction;
+  /// audited. Throws StoreError for the figures' day itself, or a day not kept (`drop`).
+  KeepOutcome keep_day(const Date& day, bool drop,
+                       const std::function<void(int64_t)>& progress = {});
 
   /// Copies the register at `from` (SQLite or PostgreSQL) into `to`, an empty database or a
   /// new file: every table row for row, ids, audit chain and stored figures as they are, then

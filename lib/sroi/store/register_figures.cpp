@@ -29,16 +29,18 @@ std::pair<Date, Date> span_of(const std::vector<LineRef>& lines) {
 
 /// The lines a scope selects, as the WHERE of kLineColumns (see RevalueScope). On the
 /// figures' day: the waiting candidates' and those with a line in an affected contract (the
-/// first parameter, a JSON array of ids). On another day, or without a figures' day, which
-/// candidates differ is decided per candidate by whoever reads (figures_differ): every line.
-/// `within` keeps the candidates with a line in one contract (the next parameter).
-std::string scope_where(const sql::Dialect& d, bool all, bool within) {
+/// first parameter, a JSON array of ids); on a kept day (`kept`) also those with a figure of
+/// their own on it (the next parameter, the day). On another day, or without a figures' day,
+/// which candidates differ is decided per candidate by whoever reads (figures_differ): every
+/// line. `within` keeps the candidates with a line in one contract (the next parameter).
+std::string scope_where(const sql::Dialect& d, bool all, bool kept, bool within) {
   std::string out;
   if (!all)
     out = std::string(
               " WHERE candidate IN (SELECT candidate FROM candidates UNION SELECT candidate FROM "
               "realisation_lines WHERE contract_id IN (") +
-          d.text_list + "))";
+          d.text_list + ")" +
+          (kept ? " UNION SELECT candidate FROM kept_figures WHERE day = ?" : "") + ")";
   if (within)
     out += std::string(all ? " WHERE" : " AND") +
            " candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = ?)";
@@ -46,10 +48,52 @@ std::string scope_where(const sql::Dialect& d, bool all, bool within) {
 }
 
 /// Binds a scope's parameters to a statement made with scope_where.
-void bind_scope(sql::Statement& st, bool all, const RevalueScope& scope) {
+void bind_scope(sql::Statement& st, bool all, bool kept, const RevalueScope& scope) {
   int next = 1;
   if (!all) st.bind(next++, json_list(scope.affected));
+  if (!all && kept) st.bind(next++, scope.day.iso());
   if (scope.within) st.bind(next, *scope.within);
+}
+
+/// Streams the lines `lines` selects (kLineColumns, ordered by candidate and id) to `fn`; with
+/// a kept day, each with its figure on that day where one is kept: the day's rows are read in
+/// the same order beside them (two ordered scans, no lookup per line).
+void stream_lines(sql::Connection& db, sql::Statement& lines, const std::optional<Date>& kept_day,
+                  const std::function<void(FiguredLine&&)>& fn) {
+  std::optional<sql::Statement> kept;
+  bool more = false;
+  std::string candidate;
+  int64_t line = 0;
+  auto next = [&] {
+    more = kept->executeStep();
+    if (!more) return;
+    candidate = kept->getColumn(0).getString();
+    line = kept->getColumn(1).getInt64();
+  };
+  while (lines.executeStep()) {
+    if (kept_day && !kept) {
+      // Opened after the lines' first step: a cursor that opens a read of its own (PostgreSQL
+      // outside a snapshot) is the lines', and the day's rows are read in it.
+      kept.emplace(db,
+                   "SELECT candidate, line_id, value_cents, figure_flags FROM kept_figures WHERE "
+                   "day = ? ORDER BY candidate, line_id",
+                   sql::Stream::Rows);
+      kept->bind(1, kept_day->iso());
+      next();
+    }
+    FiguredLine r;
+    read_line(lines, r);
+    while (more && (candidate < r.line.candidate || (candidate == r.line.candidate && line < r.id)))
+      next();
+    if (more && candidate == r.line.candidate && line == r.id) {
+      r.on_kept_day = true;
+      if (!kept->getColumn(2).isNull())
+        r.kept = figure_from(kept->getColumn(2).getInt64(), kept->getColumn(3).getInt64());
+      next();
+    }
+    fn(std::move(r));
+  }
+  if (kept) kept->reset();  // before the lines' cursor, which may close the read it opened
 }
 
 /// Streams candidates: `fn` receives each candidate's lines (registration order).
@@ -135,6 +179,9 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     return lines[a].candidate < lines[b].candidate;
   });
   FigureChanges changes;
+  KeptRows kept;
+  kept.days = kept_days();
+  if (!kept.days.empty()) kept.candidates = touched;  // also those whose lines are all gone
   const bool some_wait = some_candidate_waits();
   sql::Statement& st = prepared(std::string(kLineColumns) + " WHERE candidate IN (" +
                                 db.dialect().text_list + ") ORDER BY candidate, id");
@@ -164,7 +211,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
       while (b < order.size() && lines[order[b]].candidate == name) ++b;
       bool ok = refigure_candidate(std::span(stored).subspan(stored_from, a - stored_from), fresh,
                                    std::span(order).subspan(fresh_from, b - fresh_from), day,
-                                   valuing, deltas, changes);
+                                   valuing, deltas, changes, kept);
       if (!ok)
         problems.push_back(name);
       else if (some_wait)
@@ -172,13 +219,15 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     }
   }
   store_figures(changes);
+  write_kept(kept);
   clear_candidates(in_step);
   mark_candidates(problems, 2);
 }
 
 bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
                                         std::span<const std::size_t> fresh_lines, const Date& day,
-                                        Valuing& v, FigureDeltas& deltas, FigureChanges& changes) {
+                                        Valuing& v, FigureDeltas& deltas, FigureChanges& changes,
+                                        KeptRows& kept) {
   if (stored.empty() && fresh_lines.empty()) return true;  // all its lines are gone
   v.refs.clear();
   for (const FiguredLine& l : stored) v.refs.push_back({l.id, &l.contract, &l.line});
@@ -187,6 +236,7 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
     v.refs.push_back(
         {fresh.first_id + static_cast<int64_t>(k), fresh.contract, &(*fresh.lines)[k]});
   bool ok = value_refs(v, day);
+  if (!kept.days.empty()) keep_candidate(v, day, kept);
   const auto& figures = v.figures;
   for (std::size_t k = 0; k < stored.size(); ++k) book(stored[k], figures[k], deltas, changes);
   for (std::size_t k = 0; k < fresh_lines.size(); ++k) {
@@ -202,6 +252,53 @@ bool Register::Impl::value_refs(Valuing& v, const Date& day) {
   for (const LineRef& r : v.refs) v.contracts.push_back(&contract_record(*r.contract));
   v.figures.clear();
   return valuer->value(v.refs, v.contracts, day, v.figures);
+}
+
+std::vector<Date> Register::Impl::kept_days() {
+  sql::Statement& st = prepared("SELECT day FROM kept_days ORDER BY day");
+  std::vector<Date> out;
+  while (st.executeStep()) out.push_back(date_from(text_of(st, 0)));
+  st.reset();
+  return out;
+}
+
+void Register::Impl::keep_candidate(Valuing& v, const Date& main, KeptRows& kept) {
+  if (v.refs.empty()) return;
+  auto [first, last] = span_of(v.refs);
+  for (std::size_t d = 0; d < kept.days.size(); ++d) {
+    // Where the rule says the figures hold on both days, none differs: nothing to value.
+    if (!figures_differ(main, kept.days[d], first, last)) continue;
+    kept.on_day.clear();
+    valuer->value(v.refs, v.contracts, kept.days[d], kept.on_day);
+    for (std::size_t k = 0; k < v.refs.size(); ++k)
+      if (kept.on_day[k] != v.figures[k])
+        kept.rows.push_back({d, v.refs[k].line->candidate, v.refs[k].id, kept.on_day[k]});
+  }
+}
+
+void Register::Impl::write_kept(const KeptRows& kept) {
+  if (kept.days.empty()) return;
+  if (!kept.candidates.empty()) {
+    sql::Statement& del =
+        prepared(std::string("DELETE FROM kept_figures WHERE day = ? AND candidate IN (") +
+                 db.dialect().text_list + ")");
+    std::string names = json_list(kept.candidates);
+    for (const Date& d : kept.days) {
+      del.bind(1, d.iso());
+      del.bind(2, names);
+      del.exec();
+      del.reset();
+    }
+  }
+  write_rows("INSERT INTO kept_figures(day, candidate, line_id, value_cents, figure_flags) VALUES ",
+             "(?, ?, ?, ?, ?)", "", kept.rows.size(), 64,
+             [&](sql::Statement& st, std::size_t k, int first) {
+               const KeptRows::Row& row = kept.rows[k];
+               st.bind(first, kept.days[row.day].iso());
+               st.bind(first + 1, row.candidate);
+               st.bind(first + 2, row.line);
+               bind_figure(st, first + 3, row.figure);
+             });
 }
 
 void Register::Impl::book(const FiguredLine& l, const std::optional<LineFigure>& now,
@@ -293,6 +390,8 @@ FiguresState Register::figures_state() const {
     if (day.executeStep() && !day.getColumn(0).isNull()) out.day = date_from(text_of(day, 0));
     sql::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates");
     if (waiting.executeStep()) out.waiting = waiting.getColumn(0).getInt64();
+    sql::Statement kept(impl_->db, "SELECT day FROM kept_days ORDER BY day");
+    while (kept.executeStep()) out.kept_days.push_back(date_from(text_of(kept, 0)));
     return out;
   });
 }
@@ -323,31 +422,25 @@ std::map<std::string, ContractFigures> Register::contract_figures(
 void Register::for_each_line_to_revalue(const RevalueScope& scope,
                                         const std::function<void(FiguredLine&&)>& fn) const {
   guarded(msg(Msg::DoingReadLines), [&] {
-    std::optional<Date> day = figures_state().day;
-    bool all = !day || *day != scope.day;
-    sql::Statement st(
-        impl_->db,
-        std::string(kLineColumns) + scope_where(impl_->db.dialect(), all, scope.within.has_value()),
-        sql::Stream::Rows);
-    bind_scope(st, all, scope);
-    while (st.executeStep()) {
-      FiguredLine r;
-      read_line(st, r);
-      fn(std::move(r));
-    }
+    FiguresState state = figures_state();
+    bool kept = state.day && *state.day != scope.day && state.keeps(scope.day);
+    bool all = !state.day || (*state.day != scope.day && !kept);
+    sql::Statement st(impl_->db,
+                      std::string(kLineColumns) +
+                          scope_where(impl_->db.dialect(), all, kept, scope.within.has_value()),
+                      sql::Stream::Rows);
+    bind_scope(st, all, kept, scope);
+    stream_lines(impl_->db, st, kept ? std::optional<Date>(scope.day) : std::nullopt, fn);
     return 0;
   });
 }
 
-void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& fn) const {
+void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& fn,
+                                     const std::optional<Date>& kept_day) const {
   guarded(msg(Msg::DoingReadLines), [&] {
     sql::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id",
                       sql::Stream::Rows);
-    while (st.executeStep()) {
-      FiguredLine r;
-      read_line(st, r);
-      fn(std::move(r));
-    }
+    stream_lines(impl_->db, st, kept_day, fn);
     return 0;
   });
 }
@@ -427,9 +520,10 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
   // Everything, or on another day every line with the choice made per candidate below; on
   // the same day only the waiting and affected candidates.
   bool every = all || !was || *was != day;
-  sql::Statement st(m.db, std::string(kLineColumns) + scope_where(m.db.dialect(), every, false),
+  sql::Statement st(m.db,
+                    std::string(kLineColumns) + scope_where(m.db.dialect(), every, false, false),
                     sql::Stream::Rows);
-  if (!every) bind_scope(st, every, scope);
+  if (!every) bind_scope(st, every, false, scope);
   std::unordered_set<std::string> waiting, affected(scope.affected.begin(), scope.affected.end());
   if (!all)
     for (auto& c : waiting_candidates()) waiting.insert(std::move(c));
@@ -437,6 +531,8 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
   Impl::FigureChanges changes;
   std::vector<std::string> valued, problems;
   FigureDeltas deltas;
+  Impl::KeptRows kept;
+  kept.days = m.kept_days();
   Impl::Valuing v;  // kept from one candidate to the next
   each_candidate(st, [&](std::vector<FiguredLine>& group) {
     v.refs.clear();
@@ -448,6 +544,7 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
     auto [first, last] = span_of(v.refs);
     if (!needed && !figures_differ(was, day, first, last)) return;
     bool ok = m.value_refs(v, day);
+    if (!kept.days.empty()) m.keep_candidate(v, day, kept);
     for (std::size_t k = 0; k < group.size(); ++k)
       Impl::book(group[k], v.figures[k], deltas, changes);
     valued.push_back(group.front().line.candidate);
@@ -459,6 +556,14 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
   st.reset();
   out.changed = static_cast<int64_t>(changes.size());
   m.store_figures(changes);
+  if (!kept.days.empty()) {
+    // Everything anew: no row of a candidate whose lines are all gone survives either.
+    if (all)
+      m.db.exec("DELETE FROM kept_figures");
+    else
+      kept.candidates = valued;
+    m.write_kept(kept);
+  }
   // The valued candidates are in step, but for those that met a problem.
   if (all)
     m.db.exec("DELETE FROM candidates");
@@ -471,6 +576,77 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
     m.apply(deltas);
   m.record_valuation(day, prints);
   return out;
+}
+
+KeepOutcome Register::keep_day(const Date& day, bool drop,
+                               const std::function<void(int64_t)>& progress) {
+  if (!drop && !impl_->valuer) throw std::logic_error("Register::keep_day needs a valuer");
+  return guarded(msg(Msg::DoingKeepDay, day), [&] {
+    Impl& m = *impl_;
+    sql::Transaction tx(m.db);
+    std::vector<Date> days = m.kept_days();
+    bool kept = std::find(days.begin(), days.end(), day) != days.end();
+    KeepOutcome out;
+    out.day = day;
+    out.dropped = drop;
+    if (drop) {
+      if (!kept) throw StoreError(msg(Msg::DayNotKept, day));
+      sql::Statement rows(m.db, "DELETE FROM kept_figures WHERE day = ?");
+      rows.bind(1, day.iso());
+      out.lines = rows.exec();
+      sql::Statement gone(m.db, "DELETE FROM kept_days WHERE day = ?");
+      gone.bind(1, day.iso());
+      gone.exec();
+      m.audit("figures.unkeep", "register", facts({{"day", day.iso()}, {"rows", out.lines}}));
+      tx.commit();
+      return out;
+    }
+    Date main = *m.figures_day();
+    if (day == main) throw StoreError(msg(Msg::KeepFiguresDay, day));
+    // The figures' day's figures in step first (waiting candidates, changed regions): the kept
+    // figures are kept as their differences.
+    RevalueOutcome in_step = revalue_within(main, false, {});
+    sql::Statement old(m.db, "DELETE FROM kept_figures WHERE day = ?");
+    old.bind(1, day.iso());
+    old.exec();
+    if (!kept) {
+      sql::Statement add(m.db, "INSERT INTO kept_days(day) VALUES (?)");
+      add.bind(1, day.iso());
+      add.exec();
+    }
+    // Every candidate whose figures can differ on `day`, valued there; its lines whose figure
+    // differs from the stored one become rows. The writes wait until the read is done.
+    Impl::KeptRows rows;
+    rows.days = {day};
+    Impl::Valuing v;
+    sql::Statement st(m.db, std::string(kLineColumns) + " ORDER BY candidate, id",
+                      sql::Stream::Rows);
+    each_candidate(st, [&](std::vector<FiguredLine>& group) {
+      v.refs.clear();
+      for (const FiguredLine& l : group) v.refs.push_back({l.id, &l.contract, &l.line});
+      auto [first, last] = span_of(v.refs);
+      if (!figures_differ(main, day, first, last)) return;
+      v.figures.clear();
+      for (const FiguredLine& l : group) v.figures.push_back(l.figure);
+      v.contracts.clear();
+      for (const LineRef& r : v.refs) v.contracts.push_back(&m.contract_record(*r.contract));
+      m.keep_candidate(v, main, rows);
+      ++out.candidates;
+      if (progress && out.candidates % 10000 == 0) progress(out.candidates);
+    });
+    st.reset();
+    out.lines = static_cast<int64_t>(rows.rows.size());
+    m.write_kept(rows);
+    m.audit("figures.keep", "register",
+            facts({{"day", day.iso()},
+                   {"figures_day", main.iso()},
+                   {"candidates", out.candidates},
+                   {"rows", out.lines},
+                   {"revalued_first", in_step.candidates}}));
+    tx.commit();
+    m.db.after_bulk_write();  // many rows written
+    return out;
+  });
 }
 
 void Register::Impl::sum_contract_figures() {

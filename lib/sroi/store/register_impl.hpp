@@ -650,6 +650,28 @@ struct Register::Impl {
     std::vector<const ContractRecord*> contracts;
     std::vector<std::optional<LineFigure>> figures;
   };
+  /// The figures on the kept days that a write replaces: the candidates it valued (their rows
+  /// go) and, for each, its lines whose figure on a kept day differs from the figures' day's.
+  struct KeptRows {
+    std::vector<Date> days;               ///< the kept days (none on most registers)
+    std::vector<std::string> candidates;  ///< whose rows are replaced
+    struct Row {
+      std::size_t day = 0;  ///< in `days`
+      std::string candidate;
+      int64_t line = 0;
+      std::optional<LineFigure> figure;
+    };
+    std::vector<Row> rows;
+    std::vector<std::optional<LineFigure>> on_day;  ///< scratch, kept between candidates
+  };
+  /// The kept days, in order.
+  std::vector<Date> kept_days();
+  /// One candidate just valued on the figures' day `main` (`v.refs`, `v.contracts`,
+  /// `v.figures`): valued on each kept day where its figures can differ (figures_differ), its
+  /// lines whose figure there differs into `kept.rows`.
+  void keep_candidate(Valuing& v, const Date& main, KeptRows& kept);
+  /// Replaces the kept rows of `kept.candidates` with `kept.rows`.
+  void write_kept(const KeptRows& kept);
   /// Values `v.refs` on `day` (each line with its contract's record) into `v.figures`; false
   /// when the valuer met a problem. One place for the import's and the revaluation's valuing.
   bool value_refs(Valuing& v, const Date& day);
@@ -658,7 +680,7 @@ struct Register::Impl {
   /// met a problem.
   bool refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
                           std::span<const std::size_t> fresh_lines, const Date& day, Valuing& v,
-                          FigureDeltas& deltas, FigureChanges& changes);
+                          FigureDeltas& deltas, FigureChanges& changes, KeptRows& kept);
   /// A stored line's new figure: when it differs, the contract sums' change and the row to
   /// write.
   static void book(const FiguredLine& l, const std::optional<LineFigure>& now, FigureDeltas& deltas,

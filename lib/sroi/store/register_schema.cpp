@@ -284,6 +284,23 @@ CREATE TABLE line_reviews (
   reviewed_at  TEXT NOT NULL
 );
 )sql",
+    // 10 -> 11: kept days (docs/store.md). Besides the figures' day, days on which every line's
+    // figure is kept too (a year's end for kpi), one row per line whose figure there differs
+    // from its figure on the figures' day, by candidate so that a candidate's rows are
+    // replaced together and read in the lines' order.
+    R"sql(
+CREATE TABLE kept_days (
+  day  TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE kept_figures (
+  day           TEXT NOT NULL,
+  candidate     TEXT NOT NULL,
+  line_id       INTEGER NOT NULL,
+  value_cents   INTEGER,
+  figure_flags  INTEGER,
+  PRIMARY KEY (day, candidate, line_id)
+) WITHOUT ROWID;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -496,6 +513,18 @@ CREATE TABLE figures_meta (
   day  TEXT COLLATE "C"
 );
 INSERT INTO figures_meta(id, day) VALUES (1, NULL);
+-- schema 11
+CREATE TABLE kept_days (
+  day  TEXT COLLATE "C" PRIMARY KEY
+);
+CREATE TABLE kept_figures (
+  day           TEXT COLLATE "C" NOT NULL,
+  candidate     TEXT COLLATE "C" NOT NULL,
+  line_id       BIGINT NOT NULL,
+  value_cents   BIGINT,
+  figure_flags  BIGINT,
+  PRIMARY KEY (day, candidate, line_id)
+);
 )sql";
 }  // namespace
 
@@ -508,11 +537,15 @@ void Register::Impl::migrate(int from, bool shared) {
   if (from >= Register::kSchemaVersion) return;  // another process migrated it meanwhile
   if (shared) {
     // A shared register starts at the current schema: its tables as PostgreSQL types them.
-    // From schema 9 it gains the line reviews (the same table as in kPostgresSchema).
-    if (from == 9) {
+    // From schema 9 it gains the line reviews, from 10 the kept days (the same tables as in
+    // kPostgresSchema).
+    if (from == 9 || from == 10) {
       std::string schema = kPostgresSchema;
-      auto start = schema.find("CREATE TABLE line_reviews");
-      db.exec(schema.substr(start, schema.find(");", start) + 2 - start));
+      if (from == 9) {
+        auto start = schema.find("CREATE TABLE line_reviews");
+        db.exec(schema.substr(start, schema.find(");", start) + 2 - start));
+      }
+      db.exec(schema.substr(schema.find("-- schema 11")));
       db.set_schema_version(Register::kSchemaVersion);
       return;
     }

@@ -140,12 +140,20 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
   // 60 random steps over three contracts (two sharing per-person counting in Oost-Nederland,
   // one in Utrecht) and a dozen candidates: imports, replacements, removals (a quarter of them
   // without a valuer: their candidates wait and readers value them), re-valuations to another
-  // day. After each: status on five days (the figures' day, before every start, inside, after
-  // every end) equals a fresh valuation line for line, and the check finds no difference.
+  // day, days whose figures are kept too (seeds 2 and 3 keep 31-12-2027 from the start; any
+  // seed keeps or stops keeping a random day now and then). After each: status on five days
+  // (the figures' day, before every start, inside, after every end) and on every kept day
+  // equals a fresh valuation line for line, and the check (which also values every kept day)
+  // finds no difference.
   for (unsigned seed : {1u, 2u, 3u}) {
     FiguresFixture f("random-" + std::to_string(seed), seed);
     const config::RegionSet& regions = test::shipped();
-    int imported = 0;
+    int imported = 0, kept = 0;
+    int64_t own = 0;  // lines read with a figure of their own on a kept day
+    if (seed != 1) {
+      KeepFigures keep(*f.reg, regions, Date{2027, 6, 30});
+      f.reg->keep_day(Date{2027, 12, 31}, false);
+    }
     for (int step = 0; step < 60; ++step) {
       std::string what = "seed " + std::to_string(seed) + " step " + std::to_string(step);
       bool keep = f.pick(0, 3) != 0;
@@ -168,18 +176,37 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
           if (!in_force.empty())
             f.reg->remove_import(in_force[static_cast<std::size_t>(
                 f.pick(0, static_cast<int>(in_force.size()) - 1))]);
-        } else if (keep) {
+        } else if (keep && f.pick(0, 2) == 0) {
           Date day = Date{2027, 1, 1}.add_days(f.pick(0, 900));
           f.reg->revalue(day, f.pick(0, 1) == 1);
           what += " (revalue to " + day.iso() + ")";
+        } else if (keep) {
+          // Keep another day's figures, or stop keeping one.
+          store::FiguresState state = f.reg->figures_state();
+          Date day = Date{2027, 1, 1}.add_days(f.pick(0, 900));
+          if (!state.kept_days.empty() && f.pick(0, 1) == 0) {
+            day = state.kept_days[static_cast<std::size_t>(
+                f.pick(0, static_cast<int>(state.kept_days.size()) - 1))];
+            f.reg->keep_day(day, true);
+            what += " (stop keeping " + day.iso() + ")";
+          } else if (state.day != day) {
+            f.reg->keep_day(day, false);
+            ++kept;
+            what += " (keep " + day.iso() + ")";
+          }
         }
       } catch (const DataError&) {  // a file repeating stored rows: nothing changed
       }
       keeping.reset();
-      std::optional<Date> day = f.reg->figures_state().day;
-      for (Date d : {day.value_or(Date{2027, 6, 30}), Date{2026, 6, 1},
-                     Date{2027, 1, 1}.add_days(f.pick(0, 800)), Date{2029, 6, 1}})
-        expect_same_status(*f.reg, regions, d, what);
+      store::FiguresState state = f.reg->figures_state();
+      std::optional<Date> day = state.day;
+      std::vector<Date> days{day.value_or(Date{2027, 6, 30}), Date{2026, 6, 1},
+                             Date{2027, 1, 1}.add_days(f.pick(0, 800)), Date{2029, 6, 1}};
+      days.insert(days.end(), state.kept_days.begin(), state.kept_days.end());
+      for (Date d : days) expect_same_status(*f.reg, regions, d, what);
+      for (const Date& d : state.kept_days)
+        f.reg->for_each_figured_line([&](store::FiguredLine&& l) { own += l.on_kept_day ? 1 : 0; },
+                                     d);
       if (day) expect_check_clean(*f.reg, regions, what);
       if (HasFailure()) return;
     }
@@ -192,6 +219,10 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
     }
     EXPECT_EQ(f.reg->figures_state().waiting, 0);
     expect_check_clean(*f.reg, regions, "after revalue");
+    // The kept days' own figures were read on the way: lines whose figure differs there.
+    if (seed != 1 || kept > 0) {
+      EXPECT_GT(own, 0) << "seed " << seed << ": no line differed on a kept day";
+    }
   }
 }
 

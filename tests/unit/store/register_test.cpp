@@ -295,6 +295,8 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
   std::size_t before = 0;
   {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("DROP TABLE kept_days");  // added by schema 11
+    raw.exec("DROP TABLE kept_figures");
     raw.exec("DROP TABLE line_reviews");                         // added by schema 10
     raw.exec("ALTER TABLE contracts DROP COLUMN report_every");  // added by schema 9
     raw.exec("ALTER TABLE contracts DROP COLUMN grace_days");
