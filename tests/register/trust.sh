@@ -64,8 +64,8 @@ while [ "$(entries)" -lt 35 ]; do
   n=$((n + 1))
   sroi contract add "$(contract_file "T-$n")" >/dev/null 2>&1
 done
-total=$(entries)  # 35, or 36 when the last contract's addition wrote two
-[ "$total" -ge 35 ] && [ "$total" -le 36 ] || fail "entries before the deletion: $total"
+total=$(entries)  # 35 or more: the set-up above (one migration entry per schema version) may pass it
+[ "$total" -ge 35 ] || fail "entries before the deletion: $total"
 has "$(sroi db info)" "anchor: $total entries, last hash " || fail "db info prints the anchor"
 python3 -c "
 import sqlite3; c = sqlite3.connect('sroi.db')
