@@ -255,7 +255,7 @@ class PgCursor final : public Cursor {
   int runs_ = 0;
   std::string prepared_;  ///< the server-side name once prepared
   std::string cursor_;    ///< the open cursor's name (Stream::Rows)
-  bool own_tx_ = false;   ///< the cursor opened a transaction of its own
+  bool own_tx_ = false;   ///< the cursor holds a share of the connection's own read
   bool more_ = false;     ///< the cursor may hold more rows
   std::vector<std::string> bytes_;
 };
@@ -318,9 +318,27 @@ class PgConnection final : public Connection {
   std::string next_name(char kind) { return std::string(1, kind) + std::to_string(++names_); }
   bool in_transaction() { return pq().PQtransactionStatus(c_) != PQTRANS_IDLE; }
 
+  /// A streamed cursor needs a transaction to live in. Outside one, the first such cursor
+  /// opens a read of the connection's own, which every streamed cursor opened meanwhile shares
+  /// (two ordered scans side by side see one snapshot), and the last to close commits it:
+  /// which cursor opens or closes first does not matter. True when the cursor holds a share.
+  bool enter_stream() {
+    if (streams_ == 0) {
+      if (in_transaction()) return false;
+      exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    }
+    ++streams_;
+    return true;
+  }
+  /// A cursor that held a share closes: the read ends with the last one.
+  void leave_stream() {
+    if (streams_ > 0 && --streams_ == 0 && in_transaction()) exec("COMMIT");
+  }
+
  private:
   PGconn* c_;
   int64_t names_ = 0;
+  int streams_ = 0;  ///< streamed cursors sharing the connection's own read
 };
 
 PgCursor::PgCursor(PgConnection& db, const std::string& sql, Stream stream)
@@ -372,10 +390,7 @@ bool PgCursor::step() {
   if (!started_) {
     started_ = true;
     if (stream_ == Stream::Rows) {
-      if (!db_.in_transaction()) {
-        db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        own_tx_ = true;
-      }
+      own_tx_ = db_.enter_stream();
       cursor_ = db_.next_name('c');
       execute("DECLARE " + cursor_ + " NO SCROLL CURSOR FOR " + sql_, false);
       fetch();
@@ -408,11 +423,10 @@ void PgCursor::reset() {
   if (!cursor_.empty()) {
     std::string name = std::move(cursor_);
     cursor_.clear();
+    if (pq().PQtransactionStatus(db_.raw()) == PQTRANS_INTRANS) db_.exec("CLOSE " + name);
     if (own_tx_) {
       own_tx_ = false;
-      db_.exec("COMMIT");  // closes the cursor with its transaction
-    } else if (pq().PQtransactionStatus(db_.raw()) == PQTRANS_INTRANS) {
-      db_.exec("CLOSE " + name);
+      db_.leave_stream();  // the last to close ends the read
     }
   }
 }

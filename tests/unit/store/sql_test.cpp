@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The store's own statements (lib/sroi/store/sql.hpp, internal to the store): two streamed
+// reads side by side, as a kept day's rows are read beside the lines. Which one opens or closes
+// first must not matter. Runs on both stores (pg.Sql.*): on PostgreSQL a streamed read outside
+// a transaction opens one of the connection's own, which both cursors share.
+#include "sroi/store/sql.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "scratch.hpp"
+
+namespace sroi::store::sql {
+namespace {
+
+/// A new, empty store with a table `n` of the numbers 1..count (more than one batch of a
+/// streamed read: PostgreSQL fetches 4,096 rows at a time).
+std::unique_ptr<Connection> numbers(const std::string& name, int count) {
+  test::Scratch scratch(name);
+  std::string at = test::register_location(scratch.dir());
+  std::unique_ptr<Connection> db =
+      is_postgres(at) ? open_postgres(at, Mode::Create, 2000) : open_sqlite(at, Mode::Create, 2000);
+  db->exec("CREATE TABLE n (v BIGINT NOT NULL)");
+  Transaction tx(*db);
+  Statement add(*db, "INSERT INTO n(v) VALUES (?)");
+  for (int v = 1; v <= count; ++v) {
+    add.bind(1, int64_t{v});
+    add.exec();
+    add.reset();
+  }
+  tx.commit();
+  return db;
+}
+
+/// Reads the rest of a streamed read; the sum of the values it saw.
+int64_t rest(Statement& st, int64_t sum) {
+  while (st.executeStep()) sum += st.getColumn(0).getInt64();
+  return sum;
+}
+
+constexpr int kRows = 10000;
+constexpr int64_t kSum = int64_t{kRows} * (kRows + 1) / 2;  // 1 + 2 + … + 10,000
+
+TEST(Sql, TheFirstStreamedReadClosedEarlyLeavesTheSecondReading) {
+  auto db = numbers("sql-first-closes", kRows);
+  Statement first(*db, "SELECT v FROM n ORDER BY v", Stream::Rows);
+  ASSERT_TRUE(first.executeStep());
+  Statement second(*db, "SELECT v FROM n ORDER BY v", Stream::Rows);
+  ASSERT_TRUE(second.executeStep());
+  int64_t seen = second.getColumn(0).getInt64();
+  // The read that opened first is done with after one row; the other reads on past the
+  // first batch: all 10,000 values, summing to 50,005,000.
+  first.reset();
+  EXPECT_EQ(rest(second, seen), kSum);
+  second.reset();
+  // Both closed: the connection is outside any transaction again, so a write can begin.
+  Transaction tx(*db);
+  db->exec("DELETE FROM n WHERE v = 1");
+  tx.commit();
+  EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM n"), kRows - 1);
+}
+
+TEST(Sql, TheSecondStreamedReadClosedEarlyLeavesTheFirstReading) {
+  auto db = numbers("sql-second-closes", kRows);
+  Statement first(*db, "SELECT v FROM n ORDER BY v", Stream::Rows);
+  ASSERT_TRUE(first.executeStep());
+  int64_t seen = first.getColumn(0).getInt64();
+  {
+    Statement second(*db, "SELECT v FROM n WHERE v > ? ORDER BY v", Stream::Rows);
+    second.bind(1, int64_t{kRows - 2});
+    EXPECT_EQ(rest(second, 0), int64_t{kRows - 1} + kRows);
+  }  // closed (and its statement gone) while the first has rows left
+  EXPECT_EQ(rest(first, seen), kSum);
+  first.reset();
+  Transaction tx(*db);
+  db->exec("DELETE FROM n WHERE v = 2");
+  tx.commit();
+  EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM n"), kRows - 1);
+}
+
+}  // namespace
+}  // namespace sroi::store::sql
