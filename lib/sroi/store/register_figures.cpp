@@ -70,19 +70,18 @@ void stream_lines(sql::Connection& db, sql::Statement& lines, const std::optiona
     candidate = kept->getColumn(0).getString();
     line = kept->getColumn(1).getInt64();
   };
+  if (kept_day) {
+    kept.emplace(db,
+                 "SELECT candidate, line_id, value_cents, figure_flags FROM kept_figures WHERE "
+                 "day = ? ORDER BY candidate, line_id",
+                 sql::Stream::Rows);
+    kept->bind(1, kept_day->iso());
+    next();
+  }
+  LineReader read(lines);
   while (lines.executeStep()) {
-    if (kept_day && !kept) {
-      // Opened after the lines' first step: a cursor that opens a read of its own (PostgreSQL
-      // outside a snapshot) is the lines', and the day's rows are read in it.
-      kept.emplace(db,
-                   "SELECT candidate, line_id, value_cents, figure_flags FROM kept_figures WHERE "
-                   "day = ? ORDER BY candidate, line_id",
-                   sql::Stream::Rows);
-      kept->bind(1, kept_day->iso());
-      next();
-    }
     FiguredLine r;
-    read_line(lines, r);
+    read(r);
     while (more && (candidate < r.line.candidate || (candidate == r.line.candidate && line < r.id)))
       next();
     if (more && candidate == r.line.candidate && line == r.id) {
@@ -93,15 +92,15 @@ void stream_lines(sql::Connection& db, sql::Statement& lines, const std::optiona
     }
     fn(std::move(r));
   }
-  if (kept) kept->reset();  // before the lines' cursor, which may close the read it opened
 }
 
 /// Streams candidates: `fn` receives each candidate's lines (registration order).
 void each_candidate(sql::Statement& st, const std::function<void(std::vector<FiguredLine>&)>& fn) {
   std::vector<FiguredLine> group;
+  LineReader read(st);
   while (st.executeStep()) {
     FiguredLine r;
-    read_line(st, r);
+    read(r);
     if (!group.empty() && group.front().line.candidate != r.line.candidate) {
       fn(group);
       group.clear();
@@ -197,9 +196,10 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     st.bind(1, json_list(std::vector<std::string>(touched.begin() + static_cast<long>(from),
                                                   touched.begin() + static_cast<long>(to))));
     stored.clear();
+    LineReader read(st);
     while (st.executeStep()) {
       FiguredLine r;
-      read_line(st, r);
+      read(r);
       stored.push_back(std::move(r));
     }
     st.reset();
@@ -247,9 +247,13 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
   return ok;
 }
 
-bool Register::Impl::value_refs(Valuing& v, const Date& day) {
+void Register::Impl::contracts_of(Valuing& v) {
   v.contracts.clear();
   for (const LineRef& r : v.refs) v.contracts.push_back(&contract_record(*r.contract));
+}
+
+bool Register::Impl::value_refs(Valuing& v, const Date& day) {
+  contracts_of(v);
   v.figures.clear();
   return valuer->value(v.refs, v.contracts, day, v.figures);
 }
@@ -390,8 +394,7 @@ FiguresState Register::figures_state() const {
     if (day.executeStep() && !day.getColumn(0).isNull()) out.day = date_from(text_of(day, 0));
     sql::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates");
     if (waiting.executeStep()) out.waiting = waiting.getColumn(0).getInt64();
-    sql::Statement kept(impl_->db, "SELECT day FROM kept_days ORDER BY day");
-    while (kept.executeStep()) out.kept_days.push_back(date_from(text_of(kept, 0)));
+    out.kept_days = impl_->kept_days();
     return out;
   });
 }
@@ -584,8 +587,9 @@ KeepOutcome Register::keep_day(const Date& day, bool drop,
   return guarded(msg(Msg::DoingKeepDay, day), [&] {
     Impl& m = *impl_;
     sql::Transaction tx(m.db);
-    std::vector<Date> days = m.kept_days();
-    bool kept = std::find(days.begin(), days.end(), day) != days.end();
+    FiguresState state;
+    state.kept_days = m.kept_days();
+    bool kept = state.keeps(day);
     KeepOutcome out;
     out.day = day;
     out.dropped = drop;
@@ -628,8 +632,7 @@ KeepOutcome Register::keep_day(const Date& day, bool drop,
       if (!figures_differ(main, day, first, last)) return;
       v.figures.clear();
       for (const FiguredLine& l : group) v.figures.push_back(l.figure);
-      v.contracts.clear();
-      for (const LineRef& r : v.refs) v.contracts.push_back(&m.contract_record(*r.contract));
+      m.contracts_of(v);
       m.keep_candidate(v, main, rows);
       ++out.candidates;
       if (progress && out.candidates % 10000 == 0) progress(out.candidates);

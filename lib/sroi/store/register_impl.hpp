@@ -141,27 +141,6 @@ inline const char* const kLineColumns =
     "amount_cents, hours, count, bonuses, subsidy_until, value_cents, figure_flags FROM "
     "realisation_lines";
 
-/// Reads a line selected with kLineColumns.
-inline void read_line(sql::Statement& st, LineRecord& r) {
-  r.id = st.getColumn(0).getInt64();
-  r.contract = st.getColumn(1).getString();
-  RealisationLine& line = r.line;
-  // Where it came from, for messages: the contract and the row of its import file.
-  SourceLocation at{r.contract, st.getColumn(2).getInt()};
-  line.where = at;
-  line.block_at = Spot::of(at);
-  line.candidate = st.getColumn(3).getString();
-  line.block = st.getColumn(4).getString();
-  line.start = date_from(text_of(st, 5));
-  line.end = date_from(text_of(st, 6));
-  QuantityColumns columns;
-  columns.hours_per_week = 7, columns.amount = 8, columns.hours = 9, columns.count = 10,
-  columns.bonuses = 11;
-  line.quantities = read_quantities(st, columns, at);
-  if (!st.getColumn(12).isNull())
-    line.subsidy_until = Given<Date>{date_from(text_of(st, 12)), at.line, at.column};
-}
-
 /// A line figure's flags as stored: 1 provisional, 2 reduced.
 inline int64_t figure_flags(const LineFigure& f) {
   return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0);
@@ -170,12 +149,46 @@ inline LineFigure figure_from(int64_t cents, int64_t flags) {
   return {cents, (flags & 1) != 0, (flags & 2) != 0};
 }
 
-/// Reads a line selected with kLineColumns and its stored figure.
-inline void read_line(sql::Statement& st, FiguredLine& r) {
-  read_line(st, static_cast<LineRecord&>(r));
-  if (!st.getColumn(13).isNull())
-    r.figure = figure_from(st.getColumn(13).getInt64(), st.getColumn(14).getInt64());
-}
+/// Reads the lines a statement selects with kLineColumns, one per step. Lines that follow one
+/// another in one contract share its name as their location's file (a million lines hold each
+/// contract's name once, not once each).
+class LineReader {
+ public:
+  explicit LineReader(sql::Statement& st) : st_(st) {}
+
+  void operator()(LineRecord& r) {
+    r.id = st_.getColumn(0).getInt64();
+    std::string_view contract = st_.getColumn(1).view();
+    if (contract != last_.str()) last_ = std::string(contract);
+    r.contract = last_.str();
+    RealisationLine& line = r.line;
+    // Where it came from, for messages: the contract and the row of its import file.
+    line.where = SourceLocation{last_, st_.getColumn(2).getInt()};
+    const SourceLocation& at = line.where;
+    line.block_at = Spot::of(at);
+    line.candidate = st_.getColumn(3).getString();
+    line.block = st_.getColumn(4).getString();
+    line.start = date_from(text_of(st_, 5));
+    line.end = date_from(text_of(st_, 6));
+    QuantityColumns columns;
+    columns.hours_per_week = 7, columns.amount = 8, columns.hours = 9, columns.count = 10,
+    columns.bonuses = 11;
+    line.quantities = read_quantities(st_, columns, at);
+    if (!st_.getColumn(12).isNull())
+      line.subsidy_until = Given<Date>{date_from(text_of(st_, 12)), at.line, at.column};
+  }
+
+  /// A line and its stored figure.
+  void operator()(FiguredLine& r) {
+    (*this)(static_cast<LineRecord&>(r));
+    if (!st_.getColumn(13).isNull())
+      r.figure = figure_from(st_.getColumn(13).getInt64(), st_.getColumn(14).getInt64());
+  }
+
+ private:
+  sql::Statement& st_;
+  SharedName last_;
+};
 
 /// What a store's error means to the person at the keyboard, in our words (the store's own
 /// text, "attempt to write a readonly database", never reaches a user).
@@ -672,6 +685,8 @@ struct Register::Impl {
   void keep_candidate(Valuing& v, const Date& main, KeptRows& kept);
   /// Replaces the kept rows of `kept.candidates` with `kept.rows`.
   void write_kept(const KeptRows& kept);
+  /// Each of `v.refs`' contract records, in `v.contracts`.
+  void contracts_of(Valuing& v);
   /// Values `v.refs` on `day` (each line with its contract's record) into `v.figures`; false
   /// when the valuer met a problem. One place for the import's and the revaluation's valuing.
   bool value_refs(Valuing& v, const Date& day);

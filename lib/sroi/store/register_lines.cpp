@@ -487,9 +487,10 @@ void Register::commit_batch() {
 namespace {
 
 void stream_lines(sql::Statement& st, const std::function<void(LineRecord&&)>& fn) {
+  LineReader read(st);
   while (st.executeStep()) {
     LineRecord r;
-    read_line(st, r);
+    read(r);
     fn(std::move(r));
   }
 }
