@@ -40,6 +40,15 @@ int64_t rest(Statement& st, int64_t sum) {
   return sum;
 }
 
+/// Deletes the value `v` in a write transaction of its own (which can only begin when no read
+/// is left open) and checks that one row went.
+void write_after(Connection& db, int64_t v, int64_t rows) {
+  Transaction tx(db);
+  db.exec("DELETE FROM n WHERE v = " + std::to_string(v));
+  tx.commit();
+  EXPECT_EQ(db.scalar("SELECT COUNT(*) FROM n"), rows - 1);
+}
+
 constexpr int kRows = 10000;
 constexpr int64_t kSum = int64_t{kRows} * (kRows + 1) / 2;  // 1 + 2 + … + 10,000
 
@@ -56,10 +65,7 @@ TEST(Sql, TheFirstStreamedReadClosedEarlyLeavesTheSecondReading) {
   EXPECT_EQ(rest(second, seen), kSum);
   second.reset();
   // Both closed: the connection is outside any transaction again, so a write can begin.
-  Transaction tx(*db);
-  db->exec("DELETE FROM n WHERE v = 1");
-  tx.commit();
-  EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM n"), kRows - 1);
+  write_after(*db, 1, kRows);
 }
 
 TEST(Sql, TheSecondStreamedReadClosedEarlyLeavesTheFirstReading) {
@@ -74,10 +80,7 @@ TEST(Sql, TheSecondStreamedReadClosedEarlyLeavesTheFirstReading) {
   }  // closed (and its statement gone) while the first has rows left
   EXPECT_EQ(rest(first, seen), kSum);
   first.reset();
-  Transaction tx(*db);
-  db->exec("DELETE FROM n WHERE v = 2");
-  tx.commit();
-  EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM n"), kRows - 1);
+  write_after(*db, 2, kRows);
 }
 
 }  // namespace
