@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The embedded store: one SQLite file through SQLiteCpp, behind sql::Connection.
+// The embedded store: one SQLite file behind sql::Connection. SQLiteCpp opens it; statements
+// use SQLite's own handle (SqliteCursor).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -117,9 +118,11 @@ class SqliteCursor final : public Cursor {
   void check(int rc) const {
     if (rc != SQLITE_OK) fail(rc);
   }
+  /// Throws the error `rc`: with the connection's extended code and text when they are
+  /// `rc`'s, or with `what` (a misuse of ours, which SQLite has no text for).
   [[noreturn]] void fail(int rc, const char* what = nullptr) const {
-    int code = rc == SQLITE_MISUSE && what ? rc : sqlite3_extended_errcode(db_);
-    if ((code & 0xFF) != (rc & 0xFF)) code = rc;
+    int extended = sqlite3_extended_errcode(db_);
+    int code = !what && (extended & 0xFF) == (rc & 0xFF) ? extended : rc;
     throw Error(fault_of(code), code, what ? what : sqlite3_errmsg(db_));
   }
   sqlite3* db_;
