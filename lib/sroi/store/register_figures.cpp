@@ -152,15 +152,21 @@ void Register::Impl::take_out_import(int64_t import_id, FigureDeltas& deltas,
 
 void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fresh,
                               FigureDeltas& deltas) {
-  const std::vector<RealisationLine> none;
-  const std::vector<RealisationLine>& lines = fresh.lines ? *fresh.lines : none;
-  fresh.figures.assign(lines.size(), std::nullopt);
-  for (const auto& l : lines) touched.push_back(l.candidate);
+  // The fresh lines by candidate, each candidate's in registration (id) order: the files in
+  // their order, each file's lines in its order.
+  std::vector<FreshPlace> order;
+  for (std::size_t f = 0; f < fresh.size(); ++f) {
+    fresh[f].figures.assign(fresh[f].lines.size(), std::nullopt);
+    for (std::size_t k = 0; k < fresh[f].lines.size(); ++k) {
+      touched.push_back(fresh[f].lines[k].candidate);
+      order.emplace_back(f, k);
+    }
+  }
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   if (batch) {
-    // Inside a batch of files the lines are written without figures; their candidates are
-    // valued at commit_batch, each once however many files touched it.
+    // Inside a batch of files the lines wait (batch_fresh); their candidates are valued at
+    // commit_batch, each once however many files touched it.
     batch_touched.insert(batch_touched.end(), touched.begin(), touched.end());
     return;
   }
@@ -171,11 +177,11 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     return;
   }
   Date day = *figures_day();
-  // The fresh lines by candidate, each candidate's in the file's order.
-  std::vector<std::size_t> order(lines.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return lines[a].candidate < lines[b].candidate;
+  auto candidate_of = [&](const FreshPlace& p) -> const std::string& {
+    return fresh[p.first].lines[p.second].candidate;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](const FreshPlace& a, const FreshPlace& b) {
+    return candidate_of(a) < candidate_of(b);
   });
   FigureChanges changes;
   KeptRows kept;
@@ -208,7 +214,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
       const std::string& name = touched[t];
       std::size_t stored_from = a, fresh_from = b;
       while (a < stored.size() && stored[a].line.candidate == name) ++a;
-      while (b < order.size() && lines[order[b]].candidate == name) ++b;
+      while (b < order.size() && candidate_of(order[b]) == name) ++b;
       bool ok = refigure_candidate(std::span(stored).subspan(stored_from, a - stored_from), fresh,
                                    std::span(order).subspan(fresh_from, b - fresh_from), day,
                                    valuing, deltas, changes, kept);
@@ -225,24 +231,25 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
 }
 
 bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
-                                        std::span<const std::size_t> fresh_lines, const Date& day,
+                                        std::span<const FreshPlace> fresh_lines, const Date& day,
                                         Valuing& v, FigureDeltas& deltas, FigureChanges& changes,
                                         KeptRows& kept) {
   if (stored.empty() && fresh_lines.empty()) return true;  // all its lines are gone
   v.refs.clear();
   for (const FiguredLine& l : stored) v.refs.push_back({l.id, &l.contract, &l.line});
-  // Fresh lines only come with an import (a removal has none: fresh.lines is null then).
-  for (std::size_t k : fresh_lines)
+  // Fresh lines only come with imports (a removal has none).
+  for (auto [f, k] : fresh_lines)
     v.refs.push_back(
-        {fresh.first_id + static_cast<int64_t>(k), fresh.contract, &(*fresh.lines)[k]});
+        {fresh[f].first_id + static_cast<int64_t>(k), &fresh[f].contract, &fresh[f].lines[k]});
   bool ok = value_refs(v, day);
   if (!kept.days.empty()) keep_candidate(v, day, kept);
   const auto& figures = v.figures;
   for (std::size_t k = 0; k < stored.size(); ++k) book(stored[k], figures[k], deltas, changes);
-  for (std::size_t k = 0; k < fresh_lines.size(); ++k) {
-    const auto& figure = figures[stored.size() + k];
-    if (figure) deltas.add(*fresh.contract, *figure, 1);
-    fresh.figures[fresh_lines[k]] = figure;
+  for (std::size_t n = 0; n < fresh_lines.size(); ++n) {
+    const auto& figure = figures[stored.size() + n];
+    FreshFile& file = fresh[fresh_lines[n].first];
+    if (figure) deltas.add(file.contract, *figure, 1);
+    file.figures[fresh_lines[n].second] = figure;
   }
   return ok;
 }

@@ -460,22 +460,26 @@ struct Register::Impl {
     return rows_hash_hex(t.str());
   }
 
-  /// The hash of a contract's realisation lines as written: their row hashes in order.
-  std::string lines_rows_hash(const std::string& contract_id) {
+  /// The hash of a contract's realisation lines: the row hashes of those written, in order,
+  /// then those of `unwritten` (lines about to be written after them, with larger ids).
+  std::string lines_rows_hash(const std::string& contract_id,
+                              const std::vector<std::string>& unwritten) {
     sql::Statement& st =
         prepared("SELECT row_hash FROM realisation_lines WHERE contract_id = ? ORDER BY id");
     st.bind(1, contract_id);
     std::string all;
     while (st.executeStep()) all += column_text(st, 0);
+    for (const std::string& h : unwritten) all += h;
     return rows_hash_hex(all);
   }
 
   /// Records in the audit log what a contract's lines now are (after an import, a
-  /// replacement or a removal).
+  /// replacement or a removal), with the row hashes of its lines not yet written.
   void audit_lines(const std::string& action, const std::string& contract_id,
-                   const std::string& detail, const std::string& file, const std::string& hash) {
+                   const std::string& detail, const std::string& file, const std::string& hash,
+                   const std::vector<std::string>& unwritten = {}) {
     audit(action, contract_id, detail, file, hash, "lines:" + contract_id,
-          lines_rows_hash(contract_id));
+          lines_rows_hash(contract_id, unwritten));
   }
 
   /// Chains the entries written before the log had a chain (migration to schema 3): the
@@ -642,14 +646,25 @@ struct Register::Impl {
   /// Takes the figures of an import's lines out of the contract sums (before they are
   /// deleted) and adds their candidates to `touched`.
   void take_out_import(int64_t import_id, FigureDeltas& deltas, std::vector<std::string>& touched);
-  /// Lines about to be written: one contract's, taking the ids from `first_id` in their
-  /// order; refigure gives each its figure.
-  struct FreshLines {
-    const std::string* contract = nullptr;
-    const std::vector<RealisationLine>* lines = nullptr;
+  /// One file's lines about to be written: one contract's, taking the ids from `first_id` in
+  /// their order, each with its row hash (what `db verify` checks); refigure gives each its
+  /// figure. Inside a batch they wait in `batch_fresh` until the batch commits, and are then
+  /// valued and written once, with their figures.
+  struct FreshFile {
+    std::string contract;
+    int64_t import_id = 0;
     int64_t first_id = 0;
+    std::vector<RealisationLine> lines;
+    std::vector<std::string> row_hashes;
     std::vector<std::optional<LineFigure>> figures;
   };
+  using FreshLines = std::vector<FreshFile>;
+  /// A batch's files whose lines are not written yet.
+  FreshLines batch_fresh;
+  /// A file's lines taking the next ids (after the batch's unwritten ones), with their row
+  /// hashes.
+  FreshFile fresh_file(const std::string& contract_id, int64_t import_id,
+                       std::vector<RealisationLine> lines);
   /// Values the stored lines of `touched` candidates together with the fresh lines of theirs,
   /// updates the stored figures that changed, gives each fresh line its figure, and records
   /// each candidate's span and state (waiting, without a valuer).
@@ -693,8 +708,10 @@ struct Register::Impl {
   /// Values one candidate's stored lines with its fresh ones (given by their place in
   /// `fresh`): the stored lines' changes and the fresh lines' figures. False when the valuer
   /// met a problem.
+  /// A fresh line's place: (file in FreshLines, line in that file).
+  using FreshPlace = std::pair<std::size_t, std::size_t>;
   bool refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
-                          std::span<const std::size_t> fresh_lines, const Date& day, Valuing& v,
+                          std::span<const FreshPlace> fresh_lines, const Date& day, Valuing& v,
                           FigureDeltas& deltas, FigureChanges& changes, KeptRows& kept);
   /// A stored line's new figure: when it differs, the contract sums' change and the row to
   /// write.
@@ -711,9 +728,12 @@ struct Register::Impl {
   void sum_contract_figures();
   /// The figures' day, and the region fingerprint each re-valued contract was valued with.
   void record_valuation(const Date& day, const std::map<std::string, std::string>& prints);
-  /// Writes the fresh lines of an import with their figures and row hashes; gives how many
-  /// (register_lines.cpp).
-  std::size_t write_lines(const FreshLines& fresh, int64_t import_id);
+  /// Writes the fresh lines with their figures and row hashes, a few dozen rows per statement
+  /// whichever file they come from (register_lines.cpp).
+  void write_lines(const FreshLines& fresh);
+  /// Writes a batch's unwritten lines as they are (without figures: their candidates are
+  /// valued when the batch commits), before a file reads or replaces its contract's lines.
+  void flush_batch_lines();
   /// Writes changed line figures (line id, figure or none).
   void store_figures(const FigureChanges& changes);
   /// Adds the deltas to the contract sums.

@@ -56,6 +56,11 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
   bool replace = mode == ImportMode::Replace;
   return guarded(msg(Msg::DoingImport, as_is(source_file)), [&] {
     ImportOutcome out;
+    // The contract's stored lines are read (repeats) and replaced below: a batch's unwritten
+    // lines of it are written first, outside this file's savepoint (its rollback keeps them).
+    if (std::any_of(impl_->batch_fresh.begin(), impl_->batch_fresh.end(),
+                    [&](const Impl::FreshFile& f) { return f.contract == contract_id; }))
+      impl_->flush_batch_lines();
     // One transaction per file, or a savepoint inside a batch: either way all or nothing.
     sql::AllOrNothing tx(impl_->db, impl_->batch != nullptr, "import_file");
     impl_->require_contract(contract_id);
@@ -85,18 +90,22 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       for (const auto& b : line.quantities.bonuses) refuse_bsn(b.value, "bonus");
     }
     // The new lines take the next ids, in the file's order: their registration order.
-    Impl::FreshLines fresh{&contract_id, &lines, impl_->next_line_id(), {}};
+    Impl::FreshLines fresh;
+    fresh.push_back(impl_->fresh_file(contract_id, out.import_id, std::move(lines)));
     impl_->refigure(std::move(touched), fresh, deltas);
     impl_->apply(deltas);
-    out.rows = impl_->write_lines(fresh, out.import_id);
+    out.rows = fresh.front().lines.size();
     nlohmann::json detail = {{"rows", out.rows}};
     if (replace) {
       detail["replaced_rows"] = out.replaced_rows;
       detail["replaced"] = std::move(replaced);
     }
     impl_->audit_lines(replace ? "import.replace" : "import", contract_id, detail.dump(),
-                       source_file, hash);
+                       source_file, hash, fresh.front().row_hashes);
+    // Inside a batch the lines wait, to be valued and written once when the batch commits.
+    if (!impl_->batch) impl_->write_lines(fresh);
     tx.commit();
+    if (impl_->batch) impl_->batch_fresh.push_back(std::move(fresh.front()));
     return out;
   });
 }
@@ -207,6 +216,10 @@ std::size_t Register::Impl::replace_import(int64_t import_id, int64_t by, const 
 }
 
 int64_t Register::Impl::next_line_id() {
+  if (!batch_fresh.empty()) {  // after the batch's unwritten lines
+    const FreshFile& last = batch_fresh.back();
+    return last.first_id + static_cast<int64_t>(last.lines.size());
+  }
   sql::Statement& top = prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
   top.executeStep();
   int64_t next = top.getColumn(0).getInt64() + 1;
@@ -214,48 +227,62 @@ int64_t Register::Impl::next_line_id() {
   return next;
 }
 
-std::size_t Register::Impl::write_lines(const FreshLines& fresh, int64_t import_id) {
-  const std::string& contract_id = *fresh.contract;
-  const std::vector<RealisationLine>& lines = *fresh.lines;
-  std::size_t rows = 0;
-  // Written a few dozen rows per statement.
+Register::Impl::FreshFile Register::Impl::fresh_file(const std::string& contract_id,
+                                                     int64_t import_id,
+                                                     std::vector<RealisationLine> lines) {
+  FreshFile f{contract_id, import_id, next_line_id(), std::move(lines), {}, {}};
+  f.row_hashes.reserve(f.lines.size());
+  for (const RealisationLine& line : f.lines) {
+    const Quantities& q = line.quantities;
+    // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
+    RowText row;
+    row.add(import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
+    row.add(line.block).add(line.start.iso()).add(line.end.iso()).add(q.hours_per_week);
+    row.add(q.amount).add(q.hours).add(q.count).add(join_bonuses(q.bonuses));
+    row.add(line.subsidy_until);
+    f.row_hashes.push_back(row_hash(row.str()));
+  }
+  f.figures.assign(f.lines.size(), std::nullopt);
+  return f;
+}
+
+void Register::Impl::write_lines(const FreshLines& fresh) {
+  std::vector<FreshPlace> all;  // every file's lines, in id order
+  for (std::size_t f = 0; f < fresh.size(); ++f)
+    for (std::size_t k = 0; k < fresh[f].lines.size(); ++k) all.emplace_back(f, k);
   write_rows(
       "INSERT INTO realisation_lines(id, import_id, contract_id, line_no, candidate, block, "
       "start_date, end_date, hours_per_week, amount_cents, hours, count, bonuses, "
       "subsidy_until, row_hash, value_cents, figure_flags) VALUES ",
-      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", lines.size(), 32,
-      [&](sql::Statement& st, std::size_t k, int first) {
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", all.size(), 32,
+      [&](sql::Statement& st, std::size_t n, int first) {
         const int at = first - 1;  // the row's parameters are at + 1 … at + 17
-        const RealisationLine& line = lines[k];
+        const FreshFile& file = fresh[all[n].first];
+        const std::size_t k = all[n].second;
+        const RealisationLine& line = file.lines[k];
         const Quantities& q = line.quantities;
-        std::string start = line.start.iso(), end = line.end.iso(),
-                    bonuses = join_bonuses(q.bonuses);
-        // The row's values as `db verify` reads them back (kLineRowColumns), hashed.
-        RowText row;
-        row.add(import_id).add(contract_id).add(int64_t{line.where.line}).add(line.candidate);
-        row.add(line.block).add(start).add(end).add(q.hours_per_week);
-        row.add(q.amount).add(q.hours).add(q.count).add(bonuses);
-        row.add(line.subsidy_until);
-        std::string h = row_hash(row.str());
-        st.bind(at + 1, fresh.first_id + static_cast<int64_t>(k));
-        st.bind(at + 2, import_id);
-        st.bind(at + 3, contract_id);
+        st.bind(at + 1, file.first_id + static_cast<int64_t>(k));
+        st.bind(at + 2, file.import_id);
+        st.bind(at + 3, file.contract);
         st.bind(at + 4, line.where.line);
         st.bind(at + 5, line.candidate);
         st.bind(at + 6, line.block);
-        st.bind(at + 7, start);
-        st.bind(at + 8, end);
+        st.bind(at + 7, line.start.iso());
+        st.bind(at + 8, line.end.iso());
         bind_given(st, at + 9, q.hours_per_week);
         bind_given(st, at + 10, q.amount);
         bind_given(st, at + 11, q.hours);
         bind_given(st, at + 12, q.count);
-        st.bind(at + 13, bonuses);
+        st.bind(at + 13, join_bonuses(q.bonuses));
         bind_given(st, at + 14, line.subsidy_until);
-        st.bind_blob(at + 15, h);
-        bind_figure(st, at + 16, fresh.figures[k]);
-        ++rows;
+        st.bind_blob(at + 15, file.row_hashes[k]);
+        bind_figure(st, at + 16, file.figures[k]);
       });
-  return rows;
+}
+
+void Register::Impl::flush_batch_lines() {
+  write_lines(batch_fresh);
+  batch_fresh.clear();
 }
 
 std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
@@ -460,6 +487,7 @@ void Register::begin_batch() {
     impl_->db.before_bulk_write();
     impl_->batch = std::make_unique<sql::Transaction>(impl_->db);
     impl_->batch_touched.clear();
+    impl_->batch_fresh.clear();
     return 0;
   });
 }
@@ -472,12 +500,14 @@ void Register::commit_batch() {
       auto batch = std::move(impl_->batch);
       std::vector<std::string> touched = std::move(impl_->batch_touched);
       impl_->batch_touched.clear();
+      Impl::FreshLines fresh = std::move(impl_->batch_fresh);
+      impl_->batch_fresh.clear();
       if (!touched.empty()) {  // a batch of contracts touches none: no figures' day is set
         FigureDeltas deltas;
-        Impl::FreshLines none;
-        impl_->refigure(std::move(touched), none, deltas);
+        impl_->refigure(std::move(touched), fresh, deltas);
         impl_->apply(deltas);
       }
+      impl_->write_lines(fresh);  // once, with their figures
       batch->commit();
     }
     return 0;
