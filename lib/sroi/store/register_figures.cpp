@@ -112,6 +112,26 @@ void each_candidate(sql::Statement& st, const std::function<void(std::vector<Fig
 
 }  // namespace
 
+void Register::Impl::cache_contracts(std::vector<std::string> ids) {
+  std::erase_if(ids, [&](const std::string& id) { return contract_cache.contains(id); });
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.empty()) return;
+  sql::Statement st(
+      db, std::string(kContractColumns) + " WHERE id IN (" + db.dialect().text_list + ")");
+  st.bind(1, json_list(ids));
+  std::vector<ContractRecord> found;
+  while (st.executeStep()) found.push_back(read_contract(st));
+  st.reset();
+  auto pso = certificates(ids);
+  for (ContractRecord& c : found) {
+    auto it = pso.find(c.contract.id);
+    if (it != pso.end()) c.pso = std::move(it->second);
+    std::string id = c.contract.id;
+    contract_cache.emplace(std::move(id), std::move(c));
+  }
+}
+
 const ContractRecord& Register::Impl::contract_record(const std::string& id) {
   auto it = contract_cache.find(id);
   if (it != contract_cache.end()) return it->second;
@@ -192,6 +212,8 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
                                 db.dialect().text_list + ") ORDER BY candidate, id");
   std::size_t b = 0;  // the next fresh line (in `order`)
   std::vector<FiguredLine> stored;
+  std::vector<std::string> contracts;  // to read before valuing, all in one go
+  for (const FreshFile& f : fresh) contracts.push_back(f.contract);
   Valuing valuing;  // kept from one candidate to the next
   std::vector<std::string> in_step, problems;
   // A few thousand candidates at a time: their stored lines (in candidate and registration
@@ -206,9 +228,12 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     while (st.executeStep()) {
       FiguredLine r;
       read(r);
+      if (contracts.empty() || contracts.back() != r.contract) contracts.push_back(r.contract);
       stored.push_back(std::move(r));
     }
     st.reset();
+    cache_contracts(std::move(contracts));
+    contracts.clear();
     std::size_t a = 0;
     for (std::size_t t = from; t < to; ++t) {
       const std::string& name = touched[t];
@@ -366,19 +391,28 @@ void Register::Impl::store_figures(const FigureChanges& changes) {
 }
 
 void Register::Impl::apply(const FigureDeltas& deltas) {
-  sql::Statement& st = prepared(
-      "UPDATE contract_figures SET realised_cents = realised_cents + ?, lines = lines + ?, "
-      "reduced = reduced + ?, provisional = provisional + ? WHERE contract_id = ?");
-  for (const auto& [contract, d] : deltas.by_contract) {
-    if (d.cents == 0 && d.lines == 0 && d.reduced == 0 && d.provisional == 0) continue;
-    st.bind(1, d.cents);
-    st.bind(2, d.lines);
-    st.bind(3, d.reduced);
-    st.bind(4, d.provisional);
-    st.bind(5, contract);
-    st.exec();
-    st.reset();
+  std::vector<const std::pair<const std::string, FigureDeltas::Delta>*> moved;
+  for (const auto& entry : deltas.by_contract) {
+    const FigureDeltas::Delta& d = entry.second;
+    if (d.cents != 0 || d.lines != 0 || d.reduced != 0 || d.provisional != 0)
+      moved.push_back(&entry);
   }
+  // A few dozen contracts per statement (a batch of files moves thousands).
+  write_rows(
+      "UPDATE contract_figures SET realised_cents = realised_cents + v.column2, "
+      "lines = lines + v.column3, reduced = reduced + v.column4, "
+      "provisional = provisional + v.column5 FROM (VALUES ",
+      "(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), "
+      "CAST(? AS BIGINT))",
+      ") AS v WHERE contract_figures.contract_id = v.column1", moved.size(), 64,
+      [&](sql::Statement& st, std::size_t k, int first) {
+        const auto& [contract, d] = *moved[k];
+        st.bind(first, contract);
+        st.bind(first + 1, d.cents);
+        st.bind(first + 2, d.lines);
+        st.bind(first + 3, d.reduced);
+        st.bind(first + 4, d.provisional);
+      });
 }
 
 void Register::Impl::start_figures(const std::string& contract_id) {

@@ -641,6 +641,9 @@ struct Register::Impl {
   // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
   /// The contract record a line belongs to, read once.
   const ContractRecord& contract_record(const std::string& id);
+  /// Reads the contracts of `ids` not yet in the cache, in two statements (with their
+  /// certificates), rather than one contract_record at a time.
+  void cache_contracts(std::vector<std::string> ids);
   /// The figures' day: set on the first valuation of a register without one.
   std::optional<Date> figures_day();
   /// Takes the figures of an import's lines out of the contract sums (before they are
