@@ -43,6 +43,8 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
     refuse_bsn(f.buyer, "buyer");
     refuse_bsn(f.supplier, "supplier");
     refuse_bsn(f.contract.description, "description");
+    // What a batch of files keeps waiting is written first, outside the savepoint.
+    if (impl_->batch) impl_->flush_batch();
     // One transaction per contract, or a savepoint inside a batch (a folder of contracts).
     sql::AllOrNothing tx(impl_->db, impl_->batch != nullptr, "add_contract");
     // Statements kept for the next contract: prepared once on a PostgreSQL server.

@@ -379,60 +379,99 @@ struct Register::Impl {
   Impl(std::string p, std::unique_ptr<sql::Connection> c, std::string u)
       : path(std::move(p)), user(std::move(u)), connection(std::move(c)), db(*connection) {}
 
-  /// Appends an audit entry, chained to the one before it (keyed when this process has the
-  /// audit key), and moves the anchor (audit_head) with it. Call it inside a write transaction.
-  /// `rows_of` ("lines:C-1", "contract:C-1") names rows whose hash `rows_hash` it records.
-  void audit(const std::string& action, const std::string& entity, const std::string& detail,
-             const std::string& file = "", const std::string& hash = "",
-             const std::string& rows_of = "", const std::string& rows_hash = "") {
-    sql::Statement& last =
-        prepared("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  /// An audit entry and its hash.
+  struct ChainedEntry {
+    AuditFields f;
+    std::string hash;
+    bool keyed = false;
+  };
+  /// A batch's audit entries not yet written, chained in memory after the log's last.
+  std::vector<ChainedEntry> batch_audit;
+
+  /// The next audit entry, chained to the one before it: the last of a batch's entries not yet
+  /// written, else the log's last. Keyed when this process has the audit key; refused without
+  /// it when the log is keyed. `rows_of` ("lines:C-1", "contract:C-1") names rows whose hash
+  /// `rows_hash` it records.
+  ChainedEntry chained_entry(const std::string& action, const std::string& entity,
+                             const std::string& detail, const std::string& file = "",
+                             const std::string& hash = "", const std::string& rows_of = "",
+                             const std::string& rows_hash = "") {
     AuditFields f{1,    now_utc(), user,        action,  entity,   detail,
                   file, hash,      kChainStart, rows_of, rows_hash};
-    if (last.executeStep()) {
-      f.id = last.getColumn(0).getInt64() + 1;
-      f.prev = column_text(last, 1);
-    }
-    last.reset();
     refuse_bsn(user, "user");
     refuse_bsn(entity, "entity");
     refuse_bsn(file, "file");
     const std::string& key = audit_key();
-    sql::Statement& head = prepared("SELECT keyed_from FROM audit_head WHERE id = 1");
-    if (head.executeStep() && !head.getColumn(0).isNull() && key.empty()) {
-      int64_t from = head.getColumn(0).getInt64();
-      head.reset();
-      throw StoreError(msg(Msg::AuditKeyNeeded, from));
+    if (!batch_audit.empty()) {  // the anchor's key was checked for the first of them
+      f.id = batch_audit.back().f.id + 1;
+      f.prev = batch_audit.back().hash;
+      std::string h = audit_entry_hash(f, key);
+      return {std::move(f), std::move(h), !key.empty()};
     }
-    head.reset();
-    std::string entry_hash = audit_entry_hash(f, key);
-    sql::Statement& st = prepared(
+    // The last entry (none in a new log) and whether the anchor asks for keyed entries, in
+    // one round trip.
+    sql::Statement& last = prepared(
+        "SELECT l.id, l.entry_hash, (SELECT keyed_from FROM audit_head WHERE id = 1) "
+        "FROM (SELECT 1 AS one) AS one LEFT JOIN (SELECT id, entry_hash FROM audit_log "
+        "ORDER BY id DESC LIMIT 1) AS l ON true");
+    std::optional<int64_t> keyed_from;
+    if (last.executeStep()) {
+      if (!last.getColumn(0).isNull()) {
+        f.id = last.getColumn(0).getInt64() + 1;
+        f.prev = column_text(last, 1);
+      }
+      if (!last.getColumn(2).isNull()) keyed_from = last.getColumn(2).getInt64();
+    }
+    last.reset();
+    if (keyed_from && key.empty()) throw StoreError(msg(Msg::AuditKeyNeeded, *keyed_from));
+    std::string h = audit_entry_hash(f, key);
+    return {std::move(f), std::move(h), !key.empty()};
+  }
+
+  /// Writes chained entries (in their order, following the log's last) and moves the anchor
+  /// (audit_head) past them. Call it inside a write transaction.
+  void write_entries(const std::vector<ChainedEntry>& entries) {
+    if (entries.empty()) return;
+    write_rows(
         "INSERT INTO audit_log(id, at, user_name, action, entity, detail, source_file, "
-        "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, f.id);
-    st.bind(2, f.at);
-    st.bind(3, f.user);
-    st.bind(4, f.action);
-    st.bind(5, f.entity);
-    st.bind(6, f.detail);
-    bind_text_or_null(st, 7, f.file);
-    bind_text_or_null(st, 8, f.hash);
-    st.bind(9, f.prev);
-    st.bind(10, entry_hash);
-    bind_text_or_null(st, 11, f.rows_of);
-    bind_text_or_null(st, 12, f.rows_hash);
-    st.bind(13, key.empty() ? 0 : 1);
-    st.exec();
+        "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed) VALUES ",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", entries.size(), 32,
+        [&](sql::Statement& st, std::size_t k, int first) {
+          const AuditFields& f = entries[k].f;
+          const int at = first - 1;  // the entry's parameters are at + 1 … at + 13
+          st.bind(at + 1, f.id);
+          st.bind(at + 2, f.at);
+          st.bind(at + 3, f.user);
+          st.bind(at + 4, f.action);
+          st.bind(at + 5, f.entity);
+          st.bind(at + 6, f.detail);
+          bind_text_or_null(st, at + 7, f.file);
+          bind_text_or_null(st, at + 8, f.hash);
+          st.bind(at + 9, f.prev);
+          st.bind(at + 10, entries[k].hash);
+          bind_text_or_null(st, at + 11, f.rows_of);
+          bind_text_or_null(st, at + 12, f.rows_hash);
+          st.bind(at + 13, entries[k].keyed ? 1 : 0);
+        });
     sql::Statement& anchor = prepared(
-        "UPDATE audit_head SET entries = entries + 1, last_hash = ?, "
+        "UPDATE audit_head SET entries = entries + ?, last_hash = ?, "
         "keyed_from = COALESCE(keyed_from, CAST(? AS BIGINT)) WHERE id = 1");
-    anchor.bind(1, entry_hash);
-    if (key.empty())
-      anchor.bind(2);  // unkeyed: the anchor keeps what it had
+    anchor.bind(1, static_cast<int64_t>(entries.size()));
+    anchor.bind(2, entries.back().hash);
+    if (entries.front().keyed)
+      anchor.bind(3, entries.front().f.id);
     else
-      anchor.bind(2, f.id);
+      anchor.bind(3);  // unkeyed: the anchor keeps what it had
     anchor.exec();
+  }
+
+  /// Appends an audit entry now, chained to the one before it, and moves the anchor with it.
+  /// Call it inside a write transaction. A batch's entries not yet written go first.
+  void audit(const std::string& action, const std::string& entity, const std::string& detail,
+             const std::string& file = "", const std::string& hash = "",
+             const std::string& rows_of = "", const std::string& rows_hash = "") {
+    if (!batch_audit.empty()) flush_batch();
+    write_entries({chained_entry(action, entity, detail, file, hash, rows_of, rows_hash)});
   }
 
   /// The hash of a contract's stored row and its certificates (what `db verify` compares).
@@ -460,26 +499,37 @@ struct Register::Impl {
     return rows_hash_hex(t.str());
   }
 
-  /// The hash of a contract's realisation lines: the row hashes of those written, in order,
-  /// then those of `unwritten` (lines about to be written after them, with larger ids).
+  /// The hash of a contract's realisation lines: the row hashes of those written, in order
+  /// (unless `stored` says it has none), then those of `unwritten` (lines about to be written
+  /// after them, with larger ids).
   std::string lines_rows_hash(const std::string& contract_id,
-                              const std::vector<std::string>& unwritten) {
-    sql::Statement& st =
-        prepared("SELECT row_hash FROM realisation_lines WHERE contract_id = ? ORDER BY id");
-    st.bind(1, contract_id);
+                              const std::vector<std::string>& unwritten, bool stored = true) {
     std::string all;
-    while (st.executeStep()) all += column_text(st, 0);
+    if (stored) {
+      sql::Statement& st =
+          prepared("SELECT row_hash FROM realisation_lines WHERE contract_id = ? ORDER BY id");
+      st.bind(1, contract_id);
+      while (st.executeStep()) all += column_text(st, 0);
+    }
     for (const std::string& h : unwritten) all += h;
     return rows_hash_hex(all);
   }
 
-  /// Records in the audit log what a contract's lines now are (after an import, a
+  /// The audit entry that records what a contract's lines now are (after an import, a
   /// replacement or a removal), with the row hashes of its lines not yet written.
+  ChainedEntry lines_entry(const std::string& action, const std::string& contract_id,
+                           const std::string& detail, const std::string& file,
+                           const std::string& hash, const std::vector<std::string>& unwritten,
+                           bool stored) {
+    return chained_entry(action, contract_id, detail, file, hash, "lines:" + contract_id,
+                         lines_rows_hash(contract_id, unwritten, stored));
+  }
+
+  /// Records in the audit log, now, what a contract's lines are.
   void audit_lines(const std::string& action, const std::string& contract_id,
-                   const std::string& detail, const std::string& file, const std::string& hash,
-                   const std::vector<std::string>& unwritten = {}) {
+                   const std::string& detail, const std::string& file, const std::string& hash) {
     audit(action, contract_id, detail, file, hash, "lines:" + contract_id,
-          lines_rows_hash(contract_id, unwritten));
+          lines_rows_hash(contract_id, {}));
   }
 
   /// Chains the entries written before the log had a chain (migration to schema 3): the
@@ -664,6 +714,22 @@ struct Register::Impl {
   using FreshLines = std::vector<FreshFile>;
   /// A batch's files whose lines are not written yet.
   FreshLines batch_fresh;
+  /// An import row not written yet (a batch's, with the id it will have).
+  struct WaitingImport {
+    int64_t id = 0;
+    std::string contract, file, hash;
+    int64_t rows = 0;
+    std::string at;
+  };
+  /// A batch's import rows not written yet.
+  std::vector<WaitingImport> batch_imports;
+  /// The id the next import row takes (after a batch's waiting ones).
+  int64_t next_import_id();
+  /// Writes what a batch keeps waiting, in this order: its import rows, its lines (with the
+  /// figures they have: none before the batch commits, their candidates then valued at
+  /// commit), its audit entries. Before anything that reads them back, and at commit; outside
+  /// any file's savepoint, so that a file rolled back keeps them.
+  void flush_batch();
   /// A file's lines taking the next ids (after the batch's unwritten ones), with their row
   /// hashes.
   FreshFile fresh_file(const std::string& contract_id, int64_t import_id,
@@ -734,9 +800,7 @@ struct Register::Impl {
   /// Writes the fresh lines with their figures and row hashes, a few dozen rows per statement
   /// whichever file they come from (register_lines.cpp).
   void write_lines(const FreshLines& fresh);
-  /// Writes a batch's unwritten lines as they are (without figures: their candidates are
-  /// valued when the batch commits), before a file reads or replaces its contract's lines.
-  void flush_batch_lines();
+
   /// Writes changed line figures (line id, figure or none).
   void store_figures(const FigureChanges& changes);
   /// Adds the deltas to the contract sums.

@@ -55,57 +55,77 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
                                      ImportMode mode) {
   bool replace = mode == ImportMode::Replace;
   return guarded(msg(Msg::DoingImport, as_is(source_file)), [&] {
+    Impl& m = *impl_;
     ImportOutcome out;
-    // The contract's stored lines are read (repeats) and replaced below: a batch's unwritten
-    // lines of it are written first, outside this file's savepoint (its rollback keeps them).
-    if (std::any_of(impl_->batch_fresh.begin(), impl_->batch_fresh.end(),
+    // The contract's stored lines and imports are read (repeats) and replaced below: what a
+    // batch keeps waiting of it is written first, outside this file's savepoint.
+    if (std::any_of(m.batch_fresh.begin(), m.batch_fresh.end(),
                     [&](const Impl::FreshFile& f) { return f.contract == contract_id; }))
-      impl_->flush_batch_lines();
-    // One transaction per file, or a savepoint inside a batch: either way all or nothing.
-    sql::AllOrNothing tx(impl_->db, impl_->batch != nullptr, "import_file");
-    impl_->require_contract(contract_id);
+      m.flush_batch();
+    // One transaction per file; inside a batch the file writes nothing until it is accepted
+    // (below), so that a refused file leaves the batch as it was.
+    std::optional<sql::AllOrNothing> tx;
+    if (!m.batch) tx.emplace(m.db, false, "import_file");
+    m.require_contract(contract_id);
     // Lines without a candidate (invoices) are kept under their contract (candidate_key).
     for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
     // The contract's imports in force: with ImportMode::Replace they all make way for this file
     // (the supplier's complete current list); without it, a file that repeats stored rows is
     // refused, so a cumulative file never counts its earlier rows twice.
-    std::vector<ImportRecord> earlier = impl_->active_imports(contract_id);
-    if (!replace) impl_->refuse_repeats(contract_id, earlier, lines, source_file, hash);
-    out.import_id = impl_->add_import(contract_id, source_file, hash, lines.size());
+    std::vector<ImportRecord> earlier = m.active_imports(contract_id);
+    if (!replace) m.refuse_repeats(contract_id, earlier, lines, source_file, hash);
+    for (const auto& line : lines) {
+      refuse_bsn(line.candidate, "candidate");
+      refuse_bsn(line.block, "block");
+      for (const auto& b : line.quantities.bonuses) refuse_bsn(b.value, "bonus");
+    }
+    // Inside a batch a file that replaces nothing stored waits whole (its import row, lines and
+    // audit entry) and is written when the batch commits, a few dozen rows per statement; one
+    // that replaces stored imports writes them now, in a savepoint of its own (its lines wait).
+    const bool waits = m.batch && (!replace || earlier.empty());
+    if (m.batch && !waits) {
+      m.flush_batch();  // its audit entry follows the batch's waiting ones
+      tx.emplace(m.db, true, "import_file");
+    }
+    out.import_id =
+        waits ? m.next_import_id() : m.add_import(contract_id, source_file, hash, lines.size());
     nlohmann::json replaced = nlohmann::json::array();  // the audit entry lists them
     FigureDeltas deltas;
     std::vector<std::string> touched;   // candidates whose figures may change
     const std::string now = now_utc();  // one time for every import this one replaces
     if (replace)
       for (const auto& e : earlier) {
-        std::size_t n = impl_->replace_import(e.id, out.import_id, now, deltas, touched);
+        std::size_t n = m.replace_import(e.id, out.import_id, now, deltas, touched);
         out.replaced_rows += n;
         ++out.replaced_imports;
         replaced.push_back(
             {{"import", e.id}, {"file", e.source_file}, {"sha256", e.hash}, {"rows", n}});
       }
-    for (const auto& line : lines) {
-      refuse_bsn(line.candidate, "candidate");
-      refuse_bsn(line.block, "block");
-      for (const auto& b : line.quantities.bonuses) refuse_bsn(b.value, "bonus");
-    }
     // The new lines take the next ids, in the file's order: their registration order.
     Impl::FreshLines fresh;
-    fresh.push_back(impl_->fresh_file(contract_id, out.import_id, std::move(lines)));
-    impl_->refigure(std::move(touched), fresh, deltas);
-    impl_->apply(deltas);
+    fresh.push_back(m.fresh_file(contract_id, out.import_id, std::move(lines)));
+    m.refigure(std::move(touched), fresh, deltas);
+    m.apply(deltas);
     out.rows = fresh.front().lines.size();
     nlohmann::json detail = {{"rows", out.rows}};
     if (replace) {
       detail["replaced_rows"] = out.replaced_rows;
       detail["replaced"] = std::move(replaced);
     }
-    impl_->audit_lines(replace ? "import.replace" : "import", contract_id, detail.dump(),
-                       source_file, hash, fresh.front().row_hashes);
-    // Inside a batch the lines wait, to be valued and written once when the batch commits.
-    if (!impl_->batch) impl_->write_lines(fresh);
-    tx.commit();
-    if (impl_->batch) impl_->batch_fresh.push_back(std::move(fresh.front()));
+    // A contract without imports in force has no stored lines.
+    Impl::ChainedEntry entry =
+        m.lines_entry(replace ? "import.replace" : "import", contract_id, detail.dump(),
+                      source_file, hash, fresh.front().row_hashes, !earlier.empty());
+    if (waits) {  // accepted: the batch keeps it, to be written when it commits
+      m.batch_imports.push_back(
+          {out.import_id, contract_id, source_file, hash, static_cast<int64_t>(out.rows), now});
+      m.batch_audit.push_back(std::move(entry));
+    } else {
+      m.write_entries({entry});
+      if (!m.batch) m.write_lines(fresh);
+    }
+    if (tx) tx->commit();
+    if (m.batch) m.batch_fresh.push_back(std::move(fresh.front()));
     return out;
   });
 }
@@ -280,9 +300,36 @@ void Register::Impl::write_lines(const FreshLines& fresh) {
       });
 }
 
-void Register::Impl::flush_batch_lines() {
+int64_t Register::Impl::next_import_id() {
+  if (!batch_imports.empty()) return batch_imports.back().id + 1;
+  sql::Statement& top = prepared("SELECT COALESCE(MAX(id), 0) FROM imports");
+  top.executeStep();
+  int64_t next = top.getColumn(0).getInt64() + 1;
+  top.reset();
+  return next;
+}
+
+void Register::Impl::flush_batch() {
+  write_rows(
+      "INSERT INTO imports(id, contract_id, source_file, source_hash, rows, user_name, "
+      "imported_at) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?)", "", batch_imports.size(), 64,
+      [&](sql::Statement& st, std::size_t k, int first) {
+        const WaitingImport& w = batch_imports[k];
+        st.bind(first, w.id);
+        st.bind(first + 1, w.contract);
+        st.bind(first + 2, w.file);
+        st.bind(first + 3, w.hash);
+        st.bind(first + 4, w.rows);
+        st.bind(first + 5, user);
+        st.bind(first + 6, w.at);
+      });
+  if (!batch_imports.empty()) db.continue_ids("imports");  // ids given here, not by the store
   write_lines(batch_fresh);
+  write_entries(batch_audit);
+  batch_imports.clear();
   batch_fresh.clear();
+  batch_audit.clear();
 }
 
 std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
@@ -488,6 +535,8 @@ void Register::begin_batch() {
     impl_->batch = std::make_unique<sql::Transaction>(impl_->db);
     impl_->batch_touched.clear();
     impl_->batch_fresh.clear();
+    impl_->batch_imports.clear();
+    impl_->batch_audit.clear();
     return 0;
   });
 }
@@ -500,14 +549,12 @@ void Register::commit_batch() {
       auto batch = std::move(impl_->batch);
       std::vector<std::string> touched = std::move(impl_->batch_touched);
       impl_->batch_touched.clear();
-      Impl::FreshLines fresh = std::move(impl_->batch_fresh);
-      impl_->batch_fresh.clear();
       if (!touched.empty()) {  // a batch of contracts touches none: no figures' day is set
         FigureDeltas deltas;
-        impl_->refigure(std::move(touched), fresh, deltas);
+        impl_->refigure(std::move(touched), impl_->batch_fresh, deltas);
         impl_->apply(deltas);
       }
-      impl_->write_lines(fresh);  // once, with their figures
+      impl_->flush_batch();  // the lines once, with their figures
       batch->commit();
     }
     return 0;

@@ -238,6 +238,7 @@ TEST(Figures, ABatchOfFilesValuesItsCandidatesWhenItCommits) {
     FiguresFixture f("batch-" + std::to_string(seed), seed);
     const config::RegionSet& regions = test::shipped();
     KeepFigures keep(*f.reg, regions, Date{2027, 6, 30});
+    const int64_t audit_before = f.reg->counts().audit;
     std::vector<ImportJob> jobs;
     for (int k = 0; k < 6; ++k) {
       std::string contract = kContracts[k % 3];
@@ -255,6 +256,20 @@ TEST(Figures, ABatchOfFilesValuesItsCandidatesWhenItCommits) {
     EXPECT_TRUE(refused[2]) << "the repeated file";
     EXPECT_EQ(totals.rows, static_cast<std::size_t>(f.reg->counts().lines))
         << "every imported row is stored, those written before the refused copy too";
+    // A batch writes its files' import rows and audit entries when it commits too: one import
+    // and one entry per accepted file, the chain unbroken, and each contract's last entry
+    // holding the hash of the rows it has.
+    std::size_t imported_files = totals.imported;
+    auto expect_trusted = [&](const std::string& step) {
+      store::Counts n = f.reg->counts();
+      EXPECT_EQ(n.imports, static_cast<int64_t>(imported_files)) << step;
+      EXPECT_EQ(n.audit, audit_before + static_cast<int64_t>(imported_files)) << step;
+      auto broken = f.reg->verify_audit();
+      EXPECT_FALSE(broken) << step << ": " << (broken ? test::en(broken->why) : "");
+      for (const auto& m : f.reg->check_rows().changed)
+        ADD_FAILURE() << step << ": " << test::en(m);
+    };
+    expect_trusted("seed " + std::to_string(seed) + " after the batches");
     std::string what = "seed " + std::to_string(seed) + " after the batches";
     EXPECT_EQ(f.reg->figures_state().waiting, 0) << what;
     for (Date d : {Date{2027, 6, 30}, Date{2027, 1, 1}.add_days(f.pick(0, 800)), Date{2029, 6, 1}})
@@ -267,6 +282,8 @@ TEST(Figures, ABatchOfFilesValuesItsCandidatesWhenItCommits) {
                                     {f.random_file(kContracts[0]), kContracts[0]}};
     totals = import_files(*f.reg, regions, again, options, {});
     EXPECT_EQ(totals.imported, 3u);
+    imported_files += totals.imported;
+    expect_trusted("seed " + std::to_string(seed) + " after replacing");
     what = "seed " + std::to_string(seed) + " after replacing";
     EXPECT_EQ(f.reg->figures_state().waiting, 0) << what;
     for (Date d : {Date{2027, 6, 30}, Date{2027, 1, 1}.add_days(f.pick(0, 800))})
