@@ -672,7 +672,8 @@ struct Register::Impl {
   // Imports (register_lines.cpp), inside the import's transaction.
   /// Refuses an id no contract has.
   void require_contract(const std::string& contract_id);
-  /// The contract's imports in force (neither replaced nor removed), oldest first.
+  /// The contract's imports in force (neither replaced nor removed), oldest first; refuses an id
+  /// no contract has.
   std::vector<ImportRecord> active_imports(const std::string& contract_id);
   /// Refuses a file already imported, or one that repeats stored rows (the first ten named).
   void refuse_repeats(const std::string& contract_id, const std::vector<ImportRecord>& earlier,

@@ -66,13 +66,13 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     // (below), so that a refused file leaves the batch as it was.
     std::optional<sql::AllOrNothing> tx;
     if (!m.batch) tx.emplace(m.db, false, "import_file");
-    m.require_contract(contract_id);
+    // The contract's imports in force (refused when there is no such contract): with
+    // ImportMode::Replace they all make way for this file (the supplier's complete current
+    // list); without it, a file that repeats stored rows is refused, so a cumulative file never
+    // counts its earlier rows twice.
+    std::vector<ImportRecord> earlier = m.active_imports(contract_id);
     // Lines without a candidate (invoices) are kept under their contract (candidate_key).
     for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
-    // The contract's imports in force: with ImportMode::Replace they all make way for this file
-    // (the supplier's complete current list); without it, a file that repeats stored rows is
-    // refused, so a cumulative file never counts its earlier rows twice.
-    std::vector<ImportRecord> earlier = m.active_imports(contract_id);
     if (!replace) m.refuse_repeats(contract_id, earlier, lines, source_file, hash);
     for (const auto& line : lines) {
       refuse_bsn(line.candidate, "candidate");
@@ -139,12 +139,17 @@ void Register::Impl::require_contract(const std::string& contract_id) {
 }
 
 std::vector<ImportRecord> Register::Impl::active_imports(const std::string& contract_id) {
+  // The contract and its imports in one round trip: a row per import, or one of NULLs.
   sql::Statement& active = prepared(
-      "SELECT id, source_file, source_hash, rows, imported_at FROM imports WHERE contract_id = "
-      "? AND replaced_at IS NULL AND removed_at IS NULL ORDER BY id");
+      "SELECT i.id, i.source_file, i.source_hash, i.rows, i.imported_at FROM contracts c LEFT "
+      "JOIN imports i ON i.contract_id = c.id AND i.replaced_at IS NULL AND i.removed_at IS "
+      "NULL WHERE c.id = ? ORDER BY i.id");
   active.bind(1, contract_id);
   std::vector<ImportRecord> earlier;
+  bool known = false;
   while (active.executeStep()) {
+    known = true;
+    if (active.getColumn(0).isNull()) continue;  // the contract has none
     ImportRecord r;
     r.id = active.getColumn(0).getInt64();
     r.contract = contract_id;
@@ -155,6 +160,7 @@ std::vector<ImportRecord> Register::Impl::active_imports(const std::string& cont
     earlier.push_back(std::move(r));
   }
   active.reset();
+  if (!known) throw StoreError(msg(Msg::UnknownContract, as_is(contract_id)));
   return earlier;
 }
 

@@ -204,9 +204,24 @@ TEST(Register, CertificatesAndPenaltyClauseAreStored) {
 
 TEST(Register, ImportIntoAnUnknownContractChangesNothing) {
   Register reg(":memory:", Register::Access::Create, "t");
-  EXPECT_THROW(reg.import_lines("nope", lines(2), "r.csv", "h", ImportMode::Add), StoreError);
+  auto e = test::thrown<StoreError>(
+      [&] { reg.import_lines("nope", lines(2), "r.csv", "h", ImportMode::Add); });
+  ASSERT_TRUE(e) << "expected StoreError";
+  EXPECT_EQ(test::en(e->message()), "unknown contract 'nope'");
   EXPECT_EQ(reg.counts().imports, 0);
   EXPECT_EQ(reg.counts().lines, 0);
+  // Inside a batch the refused file leaves the accepted one before it as it was: that one's
+  // import row, lines and audit entry are written when the batch commits.
+  reg.add_contract(test::contract_offer("C-1"), "c1.toml", "h1");
+  const int64_t entries = reg.counts().audit;
+  reg.begin_batch();
+  reg.import_lines("C-1", lines(3), "r1.csv", "h1", ImportMode::Add);
+  EXPECT_THROW(reg.import_lines("nope", lines(2), "r.csv", "h", ImportMode::Add), StoreError);
+  reg.commit_batch();
+  EXPECT_EQ(reg.counts().imports, 1);
+  EXPECT_EQ(reg.counts().lines, 3);
+  EXPECT_EQ(reg.counts().audit, entries + 1);
+  EXPECT_FALSE(reg.verify_audit()) << "no break in the chain";
 }
 
 TEST(Register, LinesStreamByCandidateThenRegistration) {
