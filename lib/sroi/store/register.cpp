@@ -151,6 +151,11 @@ std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) co
   });
 }
 
+std::vector<ContractRecord> Register::contracts_named(std::vector<std::string> ids) const {
+  return guarded(msg(Msg::DoingReadContracts),
+                 [&] { return impl_->read_contracts(std::move(ids)); });
+}
+
 std::optional<ContractRecord> Register::contract(const std::string& id) const {
   return guarded(msg(Msg::DoingReadContract, as_is(id)),
                  [&]() -> std::optional<ContractRecord> { return impl_->find_contract(id); });

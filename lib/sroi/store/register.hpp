@@ -254,6 +254,9 @@ class Register {
   /// exists.
   void add_contract(const Offer& file, const std::string& source_file, const std::string& hash);
   std::vector<ContractRecord> contracts(const ContractFilter& filter = {}) const;
+  /// The contracts with these ids that the register holds (any order; unknown ids are left
+  /// out): what an import of a few files reads, rather than every contract.
+  std::vector<ContractRecord> contracts_named(std::vector<std::string> ids) const;
   std::optional<ContractRecord> contract(const std::string& id) const;
 
   /// Attaches an offer to an existing contract; returns the offer id.

@@ -112,21 +112,27 @@ void each_candidate(sql::Statement& st, const std::function<void(std::vector<Fig
 
 }  // namespace
 
-void Register::Impl::cache_contracts(std::vector<std::string> ids) {
-  std::erase_if(ids, [&](const std::string& id) { return contract_cache.contains(id); });
+std::vector<ContractRecord> Register::Impl::read_contracts(std::vector<std::string> ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  if (ids.empty()) return;
+  std::vector<ContractRecord> found;
+  if (ids.empty()) return found;
   sql::Statement st(
       db, std::string(kContractColumns) + " WHERE id IN (" + db.dialect().text_list + ")");
   st.bind(1, json_list(ids));
-  std::vector<ContractRecord> found;
   while (st.executeStep()) found.push_back(read_contract(st));
   st.reset();
   auto pso = certificates(ids);
   for (ContractRecord& c : found) {
     auto it = pso.find(c.contract.id);
     if (it != pso.end()) c.pso = std::move(it->second);
+  }
+  return found;
+}
+
+void Register::Impl::cache_contracts(std::vector<std::string> ids) {
+  std::erase_if(ids, [&](const std::string& id) { return contract_cache.contains(id); });
+  for (ContractRecord& c : read_contracts(std::move(ids))) {
     std::string id = c.contract.id;
     contract_cache.emplace(std::move(id), std::move(c));
   }

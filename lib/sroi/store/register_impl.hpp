@@ -692,8 +692,10 @@ struct Register::Impl {
   // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
   /// The contract record a line belongs to, read once.
   const ContractRecord& contract_record(const std::string& id);
-  /// Reads the contracts of `ids` not yet in the cache, in two statements (with their
-  /// certificates), rather than one contract_record at a time.
+  /// The contracts of `ids` (those that exist) with their certificates, in two statements.
+  std::vector<ContractRecord> read_contracts(std::vector<std::string> ids);
+  /// Reads the contracts of `ids` not yet in the cache in one go (read_contracts), rather
+  /// than one contract_record at a time.
   void cache_contracts(std::vector<std::string> ids);
   /// The figures' day: set on the first valuation of a register without one.
   std::optional<Date> figures_day();

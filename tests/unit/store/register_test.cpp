@@ -202,6 +202,23 @@ TEST(Register, CertificatesAndPenaltyClauseAreStored) {
   EXPECT_EQ(reg.contracts()[0].pso.size(), 2u);
 }
 
+TEST(Register, ContractsNamedReadsOnlyThoseThatExist) {
+  // An import of a few files reads only the contracts they name: each once however often it
+  // is named, an unknown id left out, and each with its certificates.
+  Register reg(":memory:", Register::Access::Create, "t");
+  Offer o = test::contract_offer("C-1");
+  o.pso = {{PsoLevel::Trede2, test::d(2026, 10, 1), test::d(2028, 9, 30), {}}};
+  reg.add_contract(o, "c1.toml", "h1");
+  reg.add_contract(test::contract_offer("C-2"), "c2.toml", "h2");
+  reg.add_contract(test::contract_offer("C-3"), "c3.toml", "h3");
+  auto found = reg.contracts_named({"C-3", "nope", "C-1", "C-3"});
+  std::map<std::string, std::size_t> certificates;
+  for (const auto& c : found) certificates[c.contract.id] = c.pso.size();
+  EXPECT_EQ(found.size(), 2u);
+  EXPECT_EQ(certificates, (std::map<std::string, std::size_t>{{"C-1", 1u}, {"C-3", 0u}}));
+  EXPECT_TRUE(reg.contracts_named({}).empty());
+}
+
 TEST(Register, ImportIntoAnUnknownContractChangesNothing) {
   Register reg(":memory:", Register::Access::Create, "t");
   auto e = test::thrown<StoreError>(
