@@ -395,198 +395,45 @@ struct Register::Impl {
   ChainedEntry chained_entry(const std::string& action, const std::string& entity,
                              const std::string& detail, const std::string& file = "",
                              const std::string& hash = "", const std::string& rows_of = "",
-                             const std::string& rows_hash = "") {
-    AuditFields f{1,    now_utc(), user,        action,  entity,   detail,
-                  file, hash,      kChainStart, rows_of, rows_hash};
-    refuse_bsn(user, "user");
-    refuse_bsn(entity, "entity");
-    refuse_bsn(file, "file");
-    const std::string& key = audit_key();
-    if (!batch_audit.empty()) {  // the anchor's key was checked for the first of them
-      f.id = batch_audit.back().f.id + 1;
-      f.prev = batch_audit.back().hash;
-      std::string h = audit_entry_hash(f, key);
-      return {std::move(f), std::move(h), !key.empty()};
-    }
-    // The last entry (none in a new log) and whether the anchor asks for keyed entries, in
-    // one round trip.
-    sql::Statement& last = prepared(
-        "SELECT l.id, l.entry_hash, (SELECT keyed_from FROM audit_head WHERE id = 1) "
-        "FROM (SELECT 1 AS one) AS one LEFT JOIN (SELECT id, entry_hash FROM audit_log "
-        "ORDER BY id DESC LIMIT 1) AS l ON true");
-    std::optional<int64_t> keyed_from;
-    if (last.executeStep()) {
-      if (!last.getColumn(0).isNull()) {
-        f.id = last.getColumn(0).getInt64() + 1;
-        f.prev = column_text(last, 1);
-      }
-      if (!last.getColumn(2).isNull()) keyed_from = last.getColumn(2).getInt64();
-    }
-    last.reset();
-    if (keyed_from && key.empty()) throw StoreError(msg(Msg::AuditKeyNeeded, *keyed_from));
-    std::string h = audit_entry_hash(f, key);
-    return {std::move(f), std::move(h), !key.empty()};
-  }
+                             const std::string& rows_hash = "");
 
   /// Writes chained entries (in their order, following the log's last) and moves the anchor
   /// (audit_head) past them. Call it inside a write transaction.
-  void write_entries(const std::vector<ChainedEntry>& entries) {
-    if (entries.empty()) return;
-    write_rows(
-        "INSERT INTO audit_log(id, at, user_name, action, entity, detail, source_file, "
-        "source_hash, prev_hash, entry_hash, rows_of, rows_hash, keyed) VALUES ",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "", entries.size(), 32,
-        [&](sql::Statement& st, std::size_t k, int first) {
-          const AuditFields& f = entries[k].f;
-          const int at = first - 1;  // the entry's parameters are at + 1 … at + 13
-          st.bind(at + 1, f.id);
-          st.bind(at + 2, f.at);
-          st.bind(at + 3, f.user);
-          st.bind(at + 4, f.action);
-          st.bind(at + 5, f.entity);
-          st.bind(at + 6, f.detail);
-          bind_text_or_null(st, at + 7, f.file);
-          bind_text_or_null(st, at + 8, f.hash);
-          st.bind(at + 9, f.prev);
-          st.bind(at + 10, entries[k].hash);
-          bind_text_or_null(st, at + 11, f.rows_of);
-          bind_text_or_null(st, at + 12, f.rows_hash);
-          st.bind(at + 13, entries[k].keyed ? 1 : 0);
-        });
-    sql::Statement& anchor = prepared(
-        "UPDATE audit_head SET entries = entries + ?, last_hash = ?, "
-        "keyed_from = COALESCE(keyed_from, CAST(? AS BIGINT)) WHERE id = 1");
-    anchor.bind(1, static_cast<int64_t>(entries.size()));
-    anchor.bind(2, entries.back().hash);
-    if (entries.front().keyed)
-      anchor.bind(3, entries.front().f.id);
-    else
-      anchor.bind(3);  // unkeyed: the anchor keeps what it had
-    anchor.exec();
-  }
+  void write_entries(const std::vector<ChainedEntry>& entries);
 
   /// Appends an audit entry now, chained to the one before it, and moves the anchor with it.
   /// Call it inside a write transaction. A batch's entries not yet written go first.
   void audit(const std::string& action, const std::string& entity, const std::string& detail,
              const std::string& file = "", const std::string& hash = "",
-             const std::string& rows_of = "", const std::string& rows_hash = "") {
-    if (!batch_audit.empty()) flush_batch();
-    write_entries({chained_entry(action, entity, detail, file, hash, rows_of, rows_hash)});
-  }
+             const std::string& rows_of = "", const std::string& rows_hash = "");
 
   /// The hash of a contract's stored row and its certificates (what `db verify` compares).
-  std::string contract_rows_hash(const std::string& id) {
-    RowText t;
-    sql::Statement& c = prepared(
-        "SELECT id, buyer, supplier, region, region_version, value_cents, percentage, "
-        "threshold_cents, start_date, end_date, source_file, source_hash, added_at, "
-        "penalty_kind, penalty_factor, report_every, grace_days, count_rule FROM contracts "
-        "WHERE id = ?");
-    c.bind(1, id);
-    if (!c.executeStep()) return "";
-    for (int i = 0; i < 15; ++i) t.column(c, i);
-    // The reporting terms (schema 9) join the hash where a contract has them, so that the
-    // hashes of contracts stored before stay as they were.
-    if (!c.getColumn(15).isNull() || !c.getColumn(16).isNull() || !c.getColumn(17).isNull())
-      for (int i = 15; i < 18; ++i) t.column(c, i);
-    c.reset();  // a kept statement left on a row would hold its read open
-    sql::Statement& p = prepared(
-        "SELECT seq, level, issued, valid_until FROM contract_pso WHERE contract_id = ? "
-        "ORDER BY seq");
-    p.bind(1, id);
-    while (p.executeStep())
-      for (int i = 0; i < 4; ++i) t.column(p, i);
-    return rows_hash_hex(t.str());
-  }
+  std::string contract_rows_hash(const std::string& id);
 
   /// The hash of a contract's realisation lines: the row hashes of those written, in order
   /// (unless `stored` says it has none), then those of `unwritten` (lines about to be written
   /// after them, with larger ids).
   std::string lines_rows_hash(const std::string& contract_id,
-                              const std::vector<std::string>& unwritten, bool stored = true) {
-    std::string all;
-    if (stored) {
-      sql::Statement& st =
-          prepared("SELECT row_hash FROM realisation_lines WHERE contract_id = ? ORDER BY id");
-      st.bind(1, contract_id);
-      while (st.executeStep()) all += column_text(st, 0);
-    }
-    for (const std::string& h : unwritten) all += h;
-    return rows_hash_hex(all);
-  }
+                              const std::vector<std::string>& unwritten, bool stored = true);
 
   /// The audit entry that records what a contract's lines now are (after an import, a
   /// replacement or a removal), with the row hashes of its lines not yet written.
   ChainedEntry lines_entry(const std::string& action, const std::string& contract_id,
                            const std::string& detail, const std::string& file,
                            const std::string& hash, const std::vector<std::string>& unwritten,
-                           bool stored) {
-    return chained_entry(action, contract_id, detail, file, hash, "lines:" + contract_id,
-                         lines_rows_hash(contract_id, unwritten, stored));
-  }
+                           bool stored);
 
   /// Records in the audit log, now, what a contract's lines are.
   void audit_lines(const std::string& action, const std::string& contract_id,
-                   const std::string& detail, const std::string& file, const std::string& hash) {
-    audit(action, contract_id, detail, file, hash, "lines:" + contract_id,
-          lines_rows_hash(contract_id, {}));
-  }
+                   const std::string& detail, const std::string& file, const std::string& hash);
 
   /// Chains the entries written before the log had a chain (migration to schema 3): the
   /// update guard is lifted for that one pass, inside the migration's transaction.
-  void chain_existing_entries() {
-    db.exec("DROP TRIGGER audit_log_no_update");
-    std::string prev = kChainStart;
-    sql::Statement rows(db,
-                        "SELECT id, at, user_name, action, entity, detail, source_file, "
-                        "source_hash FROM audit_log ORDER BY id");
-    sql::Statement set(db, "UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?");
-    while (rows.executeStep()) {
-      int64_t id = rows.getColumn(0).getInt64();
-      AuditFields f{id,
-                    column_text(rows, 1),
-                    column_text(rows, 2),
-                    column_text(rows, 3),
-                    column_text(rows, 4),
-                    column_text(rows, 5),
-                    column_text(rows, 6),
-                    column_text(rows, 7),
-                    prev,
-                    "",
-                    ""};
-      std::string h = audit_entry_hash(f);
-      set.bind(1, prev);
-      set.bind(2, h);
-      set.bind(3, id);
-      set.exec();
-      set.reset();
-      prev = h;
-    }
-    db.exec(
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
-  }
+  void chain_existing_entries();
 
   /// Fills in what schema 6 keeps for a register written before it: each line's row hash and
   /// the anchor (count and last hash of the log as it is). Inside the migration's transaction.
-  void anchor_existing() {
-    sql::Statement rows(
-        db, std::string("SELECT id, ") + kLineRowColumns + " FROM realisation_lines ORDER BY id");
-    sql::Statement set(db, "UPDATE realisation_lines SET row_hash = ? WHERE id = ?");
-    while (rows.executeStep()) {
-      RowText t;
-      line_row_text(rows, 1, t);
-      std::string h = row_hash(t.str());
-      set.bind_blob(1, h);
-      set.bind(2, rows.getColumn(0).getInt64());
-      set.exec();
-      set.reset();
-    }
-    db.exec(
-        "UPDATE audit_head SET entries = (SELECT COUNT(*) FROM audit_log), last_hash = "
-        "COALESCE((SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1), '" +
-        kChainStart + "') WHERE id = 1");
-  }
+  void anchor_existing();
 
   int64_t insert_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
                        const std::string& file, const std::string& hash) {
