@@ -533,7 +533,9 @@ struct Register::Impl {
   /// `at`; gives the number of its rows.
   std::size_t replace_import(int64_t import_id, int64_t by, const std::string& at,
                              FigureDeltas& deltas, std::vector<std::string>& touched);
-  /// The id the next realisation line takes.
+  /// One more than the largest id `table` holds (1 when it is empty).
+  int64_t after_largest_id(const std::string& table);
+  /// The id the next realisation line takes (after a batch's unwritten ones).
   int64_t next_line_id();
 
   // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
@@ -624,11 +626,11 @@ struct Register::Impl {
   /// Values `v.refs` on `day` (each line with its contract's record) into `v.figures`; false
   /// when the valuer met a problem. One place for the import's and the revaluation's valuing.
   bool value_refs(Valuing& v, const Date& day);
+  /// A fresh line's place: (file in FreshLines, line in that file).
+  using FreshPlace = std::pair<std::size_t, std::size_t>;
   /// Values one candidate's stored lines with its fresh ones (given by their place in
   /// `fresh`): the stored lines' changes and the fresh lines' figures. False when the valuer
   /// met a problem.
-  /// A fresh line's place: (file in FreshLines, line in that file).
-  using FreshPlace = std::pair<std::size_t, std::size_t>;
   bool refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
                           std::span<const FreshPlace> fresh_lines, const Date& day, Valuing& v,
                           FigureDeltas& deltas, FigureChanges& changes, KeptRows& kept);
@@ -650,7 +652,6 @@ struct Register::Impl {
   /// Writes the fresh lines with their figures and row hashes, a few dozen rows per statement
   /// whichever file they come from (register_lines.cpp).
   void write_lines(const FreshLines& fresh);
-
   /// Writes changed line figures (line id, figure or none).
   void store_figures(const FigureChanges& changes);
   /// Adds the deltas to the contract sums.

@@ -241,16 +241,18 @@ std::size_t Register::Impl::replace_import(int64_t import_id, int64_t by, const 
   return n;
 }
 
-int64_t Register::Impl::next_line_id() {
-  if (!batch_fresh.empty()) {  // after the batch's unwritten lines
-    const FreshFile& last = batch_fresh.back();
-    return last.first_id + static_cast<int64_t>(last.lines.size());
-  }
-  sql::Statement& top = prepared("SELECT COALESCE(MAX(id), 0) FROM realisation_lines");
+int64_t Register::Impl::after_largest_id(const std::string& table) {
+  sql::Statement& top = prepared("SELECT COALESCE(MAX(id), 0) FROM " + table);
   top.executeStep();
   int64_t next = top.getColumn(0).getInt64() + 1;
   top.reset();
   return next;
+}
+
+int64_t Register::Impl::next_line_id() {
+  if (batch_fresh.empty()) return after_largest_id("realisation_lines");
+  const FreshFile& last = batch_fresh.back();  // after the batch's unwritten lines
+  return last.first_id + static_cast<int64_t>(last.lines.size());
 }
 
 Register::Impl::FreshFile Register::Impl::fresh_file(const std::string& contract_id,
@@ -307,12 +309,8 @@ void Register::Impl::write_lines(const FreshLines& fresh) {
 }
 
 int64_t Register::Impl::next_import_id() {
-  if (!batch_imports.empty()) return batch_imports.back().id + 1;
-  sql::Statement& top = prepared("SELECT COALESCE(MAX(id), 0) FROM imports");
-  top.executeStep();
-  int64_t next = top.getColumn(0).getInt64() + 1;
-  top.reset();
-  return next;
+  if (batch_imports.empty()) return after_largest_id("imports");
+  return batch_imports.back().id + 1;  // after the batch's waiting import rows
 }
 
 void Register::Impl::flush_batch() {
