@@ -65,7 +65,7 @@ int cmd_template(const Globals& g, const std::vector<std::string>& args) {
       throw DataError(SourceLocation{"--contract"}, msg(Msg::UnknownContract, as_is(id)),
                       Remedy::AddContract);
     fill = forms::Prefill{record->supplier, record->buyer, record->contract, record->pso};
-    auto latest = reg.latest_offers(record->contract.id);
+    auto latest = reg.latest_offers(std::vector<std::string>{record->contract.id});
     if (auto it = latest.find(record->contract.id); it != latest.end()) offered = it->second;
     choice = record->region;
   }

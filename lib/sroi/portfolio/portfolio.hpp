@@ -109,6 +109,10 @@ class LineObserver {
 
 struct StatusOptions {
   store::ContractFilter filter;
+  /// Only these contracts (by id; with the filter, those it also selects): from the stored
+  /// figures, only what their lines touch is read, as for one contract. What a portal values
+  /// again after a write moved a few contracts (Register::changes_since).
+  std::optional<std::vector<std::string>> contracts;
   Date as_of;
   bool notes = false;  ///< describe each reduction (costs time on a large register)
   /// Value every line anew rather than start from the figures the register stores (what

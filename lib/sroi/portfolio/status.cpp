@@ -102,24 +102,23 @@ std::vector<ContractStatus> start_rows(std::vector<store::ContractRecord> all,
   return status;
 }
 
-/// The contracts a status reads: every contract; or, for one contract asked by its id from
-/// the stored figures, that contract and those its candidates also work on.
-std::vector<store::ContractRecord> contracts_read(const store::Register& reg,
-                                                  const StatusOptions& options, bool one) {
-  if (one) {
-    if (auto main = reg.contract(*options.filter.contract)) {
-      std::vector<store::ContractRecord> out{*main};
-      for (auto& other : reg.contracts_sharing_candidates(main->contract.id))
-        out.push_back(std::move(other));
-      return out;
-    }
-  }
-  return reg.contracts();
+/// The contracts a status reads: every contract; or, for contracts asked by their ids from
+/// the stored figures (`named`), those and the ones their candidates also work on.
+std::vector<store::ContractRecord> contracts_read(
+    const store::Register& reg, const std::optional<std::vector<std::string>>& named) {
+  if (!named) return reg.contracts();
+  std::vector<store::ContractRecord> out = reg.contracts_named(*named);
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.contract.id < b.contract.id; });
+  if (out.empty()) return out;
+  for (auto& other : reg.contracts_sharing_candidates(*named)) out.push_back(std::move(other));
+  return out;
 }
 
 /// The value of each selected contract's latest offer.
 void add_offers(const store::Register& reg, const StatusOptions& options,
-                std::vector<ContractStatus>& status, const std::optional<std::string>& only) {
+                std::vector<ContractStatus>& status,
+                const std::optional<std::vector<std::string>>& only) {
   auto offers = reg.latest_offers(only);
   for (auto& s : status) {
     if (!s.region || !options.filter.matches(s.record)) continue;
@@ -393,20 +392,29 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   store::Register::Snapshot snapshot(reg);
   // Every contract takes part in the valuation (its lines can use a candidate's hours); the
   // filter only chooses what is reported.
-  // One contract by its id, from the stored figures: only what its lines touch is read.
-  bool one = options.filter.contract && !options.filter.supplier && !options.filter.buyer &&
-             !options.notes && !options.fresh && !options.observer;
-  std::vector<ContractStatus> status = start_rows(contracts_read(reg, options, one), regions);
+  // Contracts by their ids (one, or a list), from the stored figures: only what their lines
+  // touch is read.
+  std::optional<std::vector<std::string>> named = options.contracts;
+  if (!named && options.filter.contract && !options.filter.supplier && !options.filter.buyer)
+    named = std::vector<std::string>{*options.filter.contract};
+  if (options.notes || options.fresh || options.observer) named.reset();
+  std::vector<ContractStatus> status = start_rows(contracts_read(reg, named), regions);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
   Run run(options, status, index);
-  std::size_t chosen = 0;
-  std::optional<std::string> only;
+  std::vector<std::string> wanted = options.contracts.value_or(std::vector<std::string>{});
+  std::sort(wanted.begin(), wanted.end());
+  std::vector<std::string> chosen;
   for (std::size_t i = 0; i < status.size(); ++i) {
-    run.selected[i] = options.filter.matches(status[i].record);
-    if (run.selected[i]) ++chosen, only = status[i].record.contract.id;
+    const store::ContractRecord& c = status[i].record;
+    run.selected[i] =
+        options.filter.matches(c) &&
+        (!options.contracts || std::binary_search(wanted.begin(), wanted.end(), c.contract.id));
+    if (run.selected[i]) chosen.push_back(c.contract.id);
   }
-  if (chosen != 1) only.reset();
+  // Contracts by id, or one chosen by the filter: only their offers and candidates are read.
+  std::optional<std::vector<std::string>> only;
+  if (named || chosen.size() == 1) only = chosen;
   add_offers(reg, options, status, only);
 
   run.vo.trace = false;
@@ -422,7 +430,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     store::FiguresState state = reg.figures_state();
     run.day = state.day;
     run.kept_day = state.day && *state.day != options.as_of && state.keeps(options.as_of);
-    provisional = start_from_stored(reg, run, one);
+    provisional = start_from_stored(reg, run, named.has_value());
     // Each streamed candidate decides whether its stored figures hold (Run::holds): the
     // store streams, on the figures' day, only the waiting and affected ones; on another day,
     // or for an observer that sees every line, all of them.

@@ -89,7 +89,8 @@ class Valuer {
 struct RevalueScope {
   Date day;
   std::vector<std::string> affected;
-  std::optional<std::string> within;  ///< only candidates with a line in this contract
+  /// Only candidates with a line in one of these contracts.
+  std::optional<std::vector<std::string>> within;
 };
 
 /// Whether a candidate whose lines run from `first` to `last` has other figures on `day` than

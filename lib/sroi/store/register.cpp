@@ -178,7 +178,7 @@ int64_t Register::save_offer(const std::string& contract_id, const std::vector<O
 }
 
 std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
-    const std::optional<std::string>& only) const {
+    const std::optional<std::vector<std::string>>& only) const {
   return guarded(msg(Msg::DoingReadOffers), [&] {
     std::map<std::string, std::vector<OfferLine>> out;
     sql::Statement st(
@@ -187,9 +187,10 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
                     "l.amount_cents, l.hours, l.years, l.count, l.bonuses, o.source_file, "
                     "l.line_no FROM offer_lines l JOIN offers o ON o.id = l.offer_id WHERE "
                     "l.offer_id IN (SELECT MAX(id) FROM offers ") +
-            (only ? "WHERE contract_id = ? " : "") +
+            (only ? std::string("WHERE contract_id IN (") + impl_->db.dialect().text_list + ") "
+                  : std::string()) +
             "GROUP BY contract_id) ORDER BY l.offer_id, l.line_no");  // the key's order
-    if (only) st.bind(1, *only);
+    if (only) st.bind(1, json_list(*only));
     while (st.executeStep()) {
       OfferLine line;
       SourceLocation at{st.getColumn(10).getString(), st.getColumn(11).getInt()};

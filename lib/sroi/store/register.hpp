@@ -186,11 +186,24 @@ struct SettlementRecord {
   std::string reason, decided_by, decided_at;
 };
 
+/// What changed in the register after a reader's version (Register::changes_since).
+struct RegisterChanges {
+  int64_t entries = 0;  ///< the audit log's entries now: the version to ask from next time
+  /// A change that is not one contract's (figures valued again, a region model activated, a
+  /// copy, a migration, an action this list does not know, or more entries than are worth
+  /// reading one by one): every contract's status may have moved.
+  bool whole = false;
+  /// The contracts whose status may have moved, by id in order: those a write named (an
+  /// import, a removal, a review, an offer, a settlement, evidence, a new contract) and those
+  /// whose stored figures moved with it (they share a candidate with its lines).
+  std::vector<std::string> contracts;
+};
+
 /// The register in one SQLite file or one PostgreSQL database. A Register is used by one thread
 /// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 11;
+  static constexpr int kSchemaVersion = 12;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -242,6 +255,13 @@ class Register {
   /// Changes whenever another connection commits a change to the file: a cheap test whether
   /// figures computed from it are still current.
   int64_t data_version() const;
+  /// How many entries the audit log holds: the version of what is read beside it (in one
+  /// Snapshot), to ask changes_since with later.
+  int64_t audit_entries() const;
+  /// What changed after the audit log held `entries` entries: the contracts whose status may
+  /// have moved, or `whole` (also when more than `most` entries came since). A contract can be
+  /// named once more after the write that moved it. One snapshot.
+  RegisterChanges changes_since(int64_t entries, int64_t most = 10000) const;
 
   /// Records that a candidate's target-group evidence was seen (audited). Throws StoreError
   /// when the contract has no lines of that candidate.
@@ -262,9 +282,9 @@ class Register {
   /// Attaches an offer to an existing contract; returns the offer id.
   int64_t save_offer(const std::string& contract_id, const std::vector<OfferLine>& lines,
                      const std::string& source_file, const std::string& hash);
-  /// The latest offer of each contract (of one, when `only` is given), by contract id.
+  /// The latest offer of each contract (of those named, when `only` is given), by contract id.
   std::map<std::string, std::vector<OfferLine>> latest_offers(
-      const std::optional<std::string>& only = std::nullopt) const;
+      const std::optional<std::vector<std::string>>& only = std::nullopt) const;
   /// Offers per contract id.
   std::map<std::string, int64_t> offer_counts() const;
 
@@ -337,9 +357,10 @@ class Register {
   /// ordered as for_each_line_by_candidate.
   void for_each_line_to_revalue(const RevalueScope& scope,
                                 const std::function<void(FiguredLine&&)>& fn) const;
-  /// The other contracts that the candidates of `contract_id` work on (what valuing that
-  /// contract's lines reads besides it).
-  std::vector<ContractRecord> contracts_sharing_candidates(const std::string& contract_id) const;
+  /// The other contracts that the candidates of the contracts `ids` work on (what valuing
+  /// those contracts' lines reads besides them), by id.
+  std::vector<ContractRecord> contracts_sharing_candidates(
+      const std::vector<std::string>& ids) const;
   /// Every line with its stored figure, ordered as for_each_line_by_candidate; with a kept
   /// day, each also with its figure on that day where one is kept.
   void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn,

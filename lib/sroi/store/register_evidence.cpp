@@ -18,10 +18,6 @@ void Register::note_event(const std::string& action, const std::string& entity,
   });
 }
 
-int64_t Register::data_version() const {
-  return guarded(msg(Msg::DoingReadRegister), [&] { return impl_->db.data_version(); });
-}
-
 int64_t Register::record_evidence(const std::string& contract_id, const std::string& candidate,
                                   const std::string& kind, const Date& seen_on) {
   return guarded(msg(Msg::DoingRecordEvidence), [&] {

@@ -32,7 +32,8 @@ std::pair<Date, Date> span_of(const std::vector<LineRef>& lines) {
 /// first parameter, a JSON array of ids); on a kept day (`kept`) also those with a figure of
 /// their own on it (the next parameter, the day). On another day, or without a figures' day,
 /// which candidates differ is decided per candidate by whoever reads (figures_differ): every
-/// line. `within` keeps the candidates with a line in one contract (the next parameter).
+/// line. `within` keeps the candidates with a line in some contracts (the next parameter, a
+/// JSON array of ids).
 std::string scope_where(const sql::Dialect& d, bool all, bool kept, bool within) {
   std::string out;
   if (!all)
@@ -43,7 +44,8 @@ std::string scope_where(const sql::Dialect& d, bool all, bool kept, bool within)
           (kept ? " UNION SELECT candidate FROM kept_figures WHERE day = ?" : "") + ")";
   if (within)
     out += std::string(all ? " WHERE" : " AND") +
-           " candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id = ?)";
+           " candidate IN (SELECT candidate FROM realisation_lines WHERE contract_id IN (" +
+           d.text_list + "))";
   return out + " ORDER BY candidate, id";
 }
 
@@ -52,7 +54,7 @@ void bind_scope(sql::Statement& st, bool all, bool kept, const RevalueScope& sco
   int next = 1;
   if (!all) st.bind(next++, json_list(scope.affected));
   if (!all && kept) st.bind(next++, scope.day.iso());
-  if (scope.within) st.bind(next, *scope.within);
+  if (scope.within) st.bind(next, json_list(*scope.within));
 }
 
 /// Streams the lines `lines` selects (kLineColumns, ordered by candidate and id) to `fn`; with
@@ -397,17 +399,17 @@ void Register::Impl::store_figures(const FigureChanges& changes) {
 }
 
 void Register::Impl::apply(const FigureDeltas& deltas) {
+  // Every contract a valued line belongs to is marked as moved by this write (the audit log's
+  // count, plus one, before its entries: changes_since), also where its sums stay: where only
+  // accepted deliveries count, value can pass between its lines. A few dozen contracts per
+  // statement (a batch of files moves thousands).
   std::vector<const std::pair<const std::string, FigureDeltas::Delta>*> moved;
-  for (const auto& entry : deltas.by_contract) {
-    const FigureDeltas::Delta& d = entry.second;
-    if (d.cents != 0 || d.lines != 0 || d.reduced != 0 || d.provisional != 0)
-      moved.push_back(&entry);
-  }
-  // A few dozen contracts per statement (a batch of files moves thousands).
+  for (const auto& entry : deltas.by_contract) moved.push_back(&entry);
   write_rows(
       "UPDATE contract_figures SET realised_cents = realised_cents + v.column2, "
       "lines = lines + v.column3, reduced = reduced + v.column4, "
-      "provisional = provisional + v.column5 FROM (VALUES ",
+      "provisional = provisional + v.column5, moved = (SELECT entries + 1 FROM audit_head "
+      "WHERE id = 1) FROM (VALUES ",
       "(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), "
       "CAST(? AS BIGINT))",
       ") AS v WHERE contract_figures.contract_id = v.column1", moved.size(), 64,
@@ -496,23 +498,25 @@ void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& f
 }
 
 std::vector<ContractRecord> Register::contracts_sharing_candidates(
-    const std::string& contract_id) const {
+    const std::vector<std::string>& ids) const {
   return guarded(msg(Msg::DoingReadContracts), [&] {
     std::vector<ContractRecord> out;
     // One read for the contracts and one for their certificates, whatever their number.
+    const std::string list = std::string("(") + impl_->db.dialect().text_list + ")";
     sql::Statement st(impl_->db, std::string(kContractColumns) +
                                      " WHERE id IN (SELECT contract_id FROM realisation_lines "
                                      "WHERE candidate IN (SELECT candidate FROM "
-                                     "realisation_lines WHERE contract_id = ?)) AND id <> ? "
-                                     "ORDER BY id");
-    st.bind(1, contract_id);
-    st.bind(2, contract_id);
-    std::vector<std::string> ids;
+                                     "realisation_lines WHERE contract_id IN " +
+                                     list + ")) AND id NOT IN " + list + " ORDER BY id");
+    const std::string named = json_list(ids);
+    st.bind(1, named);
+    st.bind(2, named);
+    std::vector<std::string> found;
     while (st.executeStep()) {
       out.push_back(impl_->read_contract(st));
-      ids.push_back(out.back().contract.id);
+      found.push_back(out.back().contract.id);
     }
-    auto pso = impl_->certificates(ids);
+    auto pso = impl_->certificates(found);
     for (auto& c : out)
       if (auto it = pso.find(c.contract.id); it != pso.end()) c.pso = std::move(it->second);
     return out;

@@ -339,6 +339,8 @@ struct Register::Impl {
   std::unique_ptr<sql::Connection> connection;
   sql::Connection& db;
   int version = 0;
+  /// Snapshots open on this connection: only the outermost begins and ends the read.
+  int snapshots = 0;
   std::unique_ptr<sql::Transaction> batch;
   /// The candidates a batch's files touched: valued together when the batch commits, each
   /// once however many files touched it (a file rolled back leaves its names here, which

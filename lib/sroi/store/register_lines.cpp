@@ -602,13 +602,20 @@ void Register::for_each_line_of_candidates_in(const std::string& contract_id,
 }
 
 Register::Snapshot::Snapshot(const Register& reg) : reg_(reg) {
+  // Within another snapshot (a reader that reads its version beside a status): that one.
+  if (reg_.impl_->snapshots > 0) {
+    ++reg_.impl_->snapshots;
+    return;
+  }
   guarded(msg(Msg::DoingReadRegister), [&] {
     reg_.impl_->db.begin_read();
     return 0;
   });
+  reg_.impl_->snapshots = 1;
 }
 
 Register::Snapshot::~Snapshot() {
+  if (--reg_.impl_->snapshots > 0) return;
   try {
     reg_.impl_->db.commit();
   } catch (...) {  // a read transaction has nothing to lose; never throw from here

@@ -301,6 +301,14 @@ CREATE TABLE kept_figures (
   PRIMARY KEY (day, candidate, line_id)
 ) WITHOUT ROWID;
 )sql",
+    // 11 -> 12: what changed since a reader's version (Register::changes_since). Each contract's
+    // figures row records the audit log's entry count, plus one, of the write that last moved
+    // them: a portal that showed the register at entry N values again only the contracts
+    // moved after N, not the whole register.
+    R"sql(
+ALTER TABLE contract_figures ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX contract_figures_moved ON contract_figures(moved);
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -525,6 +533,9 @@ CREATE TABLE kept_figures (
   figure_flags  BIGINT,
   PRIMARY KEY (day, candidate, line_id)
 );
+-- schema 12
+ALTER TABLE contract_figures ADD COLUMN moved BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX contract_figures_moved ON contract_figures(moved);
 )sql";
 }  // namespace
 
@@ -537,15 +548,15 @@ void Register::Impl::migrate(int from, bool shared) {
   if (from >= Register::kSchemaVersion) return;  // another process migrated it meanwhile
   if (shared) {
     // A shared register starts at the current schema: its tables as PostgreSQL types them.
-    // From schema 9 it gains the line reviews, from 10 the kept days (the same tables as in
-    // kPostgresSchema).
-    if (from == 9 || from == 10) {
+    // From schema 9 it gains the line reviews, from 10 the kept days, from 11 the moved
+    // figures' mark (the same tables as in kPostgresSchema).
+    if (from >= 9 && from <= 11) {
       std::string schema = kPostgresSchema;
       if (from == 9) {
         auto start = schema.find("CREATE TABLE line_reviews");
         db.exec(schema.substr(start, schema.find(");", start) + 2 - start));
       }
-      db.exec(schema.substr(schema.find("-- schema 11")));
+      db.exec(schema.substr(schema.find(from == 11 ? "-- schema 12" : "-- schema 11")));
       db.set_schema_version(Register::kSchemaVersion);
       return;
     }

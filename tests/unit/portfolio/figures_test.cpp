@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "scratch.hpp"
@@ -53,9 +54,9 @@ struct FiguresFixture : test::ScratchRegister {
   int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
 
   /// A file of 1–6 random lines for a contract: a dozen candidates shared by the contracts
-  /// (so hours are shared and counting periods consumed across them), dates inside the
-  /// contract, some running past its end.
-  std::string random_file(const std::string& contract) {
+  /// (so hours are shared and counting periods consumed across them), or with `own` a dozen
+  /// that work for this contract only; dates inside the contract, some running past its end.
+  std::string random_file(const std::string& contract, bool own = false) {
     bool utrecht = contract[0] == 'U';
     Date start = contract == "ON-2027-002" ? Date{2027, 4, 1} : Date{2027, 1, 1};
     Date end = contract == "ON-2027-001"   ? Date{2028, 12, 31}
@@ -68,7 +69,8 @@ struct FiguresFixture : test::ScratchRegister {
       Date from = start.add_days(
           pick(0, static_cast<int>(end.days_since_epoch() - start.days_since_epoch() - 1)));
       Date to = std::min(from.add_days(pick(20, 500)), end.add_days(40));
-      std::string candidate = "P-" + std::to_string(pick(1, 12));
+      std::string candidate =
+          (own ? "Q-" + contract + "-" : std::string("P-")) + std::to_string(pick(1, 12));
       int kind = pick(0, 2);
       std::string block = utrecht ? (kind == 0 ? "social-purchasing" : "participatiewet")
                                   : (kind == 0   ? "werkervaringsplek"
@@ -289,6 +291,106 @@ TEST(Figures, ABatchOfFilesValuesItsCandidatesWhenItCommits) {
     for (Date d : {Date{2027, 6, 30}, Date{2027, 1, 1}.add_days(f.pick(0, 800))})
       expect_same_status(*f.reg, regions, d, what);
     expect_check_clean(*f.reg, regions, what);
+  }
+}
+
+/// What a portal shows of a contract: the figures of its status row.
+std::string row_figures(const ContractStatus& s) {
+  std::ostringstream out;
+  out << s.realised.cents() << " " << s.lines << " " << s.reduced << " " << s.provisional << " "
+      << s.forecast.cents() << " " << s.offered.cents() << " " << s.penalty.cents() << " "
+      << (s.submitted ? s.submitted->cents() : -1) << " " << s.risks.size();
+  return out.str();
+}
+
+std::map<std::string, std::string> status_rows(
+    const store::Register& reg, const config::RegionSet& regions, const Date& day,
+    const std::optional<std::vector<std::string>>& only = std::nullopt) {
+  StatusOptions o;
+  o.as_of = day;
+  o.contracts = only;
+  std::map<std::string, std::string> out;
+  for (const auto& s : compute_status(reg, regions, o)) out[s.record.contract.id] = row_figures(s);
+  return out;
+}
+
+TEST(Figures, TheChangesSinceAReaderNameEveryContractWhoseStatusMoved) {
+  // A portal values again only the contracts a write moved (Register::changes_since): the one
+  // it names and those whose stored figures moved with it through a shared candidate. 40
+  // random steps over the three contracts, each with its figures kept in step: imports of
+  // lines of candidates shared by the contracts or of the contract's own, replacements,
+  // removals, reviews, an account added (moves nothing), a region model activated (moves
+  // everything). After each: every contract left out has the status row it had, and the
+  // contracts named, valued alone (StatusOptions::contracts), have the rows the whole register
+  // gives them.
+  const config::RegionSet& regions = test::shipped();
+  const Date day{2027, 6, 30};
+  for (unsigned seed : {11u, 12u, 13u}) {
+    FiguresFixture f("changes-" + std::to_string(seed), seed);
+    KeepFigures keep(*f.reg, regions, day);
+    int partial = 0, shared = 0, untouched = 0;
+    for (int step = 0; step < 40; ++step) {
+      std::string what = "seed " + std::to_string(seed) + " step " + std::to_string(step);
+      const int64_t entries = f.reg->audit_entries();
+      const std::map<std::string, std::string> before = status_rows(*f.reg, regions, day);
+      std::string contract = kContracts[f.pick(0, 2)];
+      int op = f.pick(0, 19);
+      bool whole_expected = false, none_expected = false;
+      try {
+        if (op < 12) {
+          import_file(*f.reg, regions, f.random_file(contract, f.pick(0, 1) == 1), contract,
+                      store::ImportMode::Add);
+        } else if (op < 14) {
+          import_file(*f.reg, regions, f.random_file(contract, f.pick(0, 1) == 1), contract,
+                      store::ImportMode::Replace);
+        } else if (op < 17) {
+          std::vector<store::ImportRecord> in_force;
+          for (auto& r : f.reg->imports(std::nullopt))
+            if (r.in_force()) in_force.push_back(r);
+          if (in_force.empty()) continue;
+          const auto& r =
+              in_force[static_cast<std::size_t>(f.pick(0, static_cast<int>(in_force.size()) - 1))];
+          if (op == 16)
+            f.reg->review_import(r.id, "accepted", "");
+          else
+            f.reg->remove_import(r.id);
+        } else if (op < 19) {
+          f.reg->add_user("user-" + what.substr(5, 2) + std::to_string(step), store::Role::Buyer,
+                          "Gemeente Apeldoorn", "$argon2id$not-a-real-hash");
+          none_expected = true;
+        } else {
+          f.reg->note_event("region.activate", "oost-nederland", "{}");
+          whole_expected = true;
+        }
+      } catch (const DataError&) {  // a file repeating stored rows: nothing changed
+      }
+      store::RegisterChanges changes = f.reg->changes_since(entries);
+      EXPECT_EQ(changes.entries, f.reg->audit_entries()) << what;
+      EXPECT_EQ(changes.whole, whole_expected) << what;
+      if (none_expected) {
+        EXPECT_TRUE(changes.contracts.empty()) << what;
+      }
+      if (changes.whole) continue;
+      const std::map<std::string, std::string> after = status_rows(*f.reg, regions, day);
+      std::set<std::string> named(changes.contracts.begin(), changes.contracts.end());
+      for (const auto& [id, row] : after) {
+        if (named.count(id)) continue;
+        ++untouched;
+        EXPECT_EQ(row, before.at(id)) << what << ": " << id << " moved but was not named";
+      }
+      if (!named.empty()) {
+        EXPECT_EQ(status_rows(*f.reg, regions, day, changes.contracts).size(), named.size());
+        for (const auto& [id, row] : status_rows(*f.reg, regions, day, changes.contracts))
+          EXPECT_EQ(row, after.at(id)) << what << ": " << id << " valued alone";
+      }
+      if (!named.empty() && named.size() < after.size()) ++partial;
+      if (op < 14 && named.size() > 1) ++shared;
+      if (HasFailure()) return;
+    }
+    // The steps exercised both: contracts left out, and contracts named through a candidate.
+    EXPECT_GT(partial, 3) << "seed " << seed;
+    EXPECT_GT(shared, 0) << "seed " << seed;
+    EXPECT_GT(untouched, 10) << "seed " << seed;
   }
 }
 
