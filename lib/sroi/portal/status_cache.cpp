@@ -5,6 +5,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace sroi::portal {
 
 std::pair<const Contract*, const Region*> StatusView::known(const std::string& id) const {
@@ -39,6 +41,9 @@ std::shared_ptr<const StatusView> StatusCache::compute(int64_t version, bool sto
   view->regions = regions_();
   view->as_of = today_();
   store::Register reg(db_path_, store::Register::Access::ReadOnly, "portal");
+  // The log's count read with the figures, so that the next update asks from there.
+  store::Register::Snapshot snapshot(reg);
+  view->entries = reg.audit_entries();
   portfolio::StatusOptions so;
   so.as_of = view->as_of;
   view->pending = portfolio::figures_pending(reg, *view->regions, view->as_of);
@@ -47,6 +52,42 @@ std::shared_ptr<const StatusView> StatusCache::compute(int64_t version, bool sto
   for (std::size_t i = 0; i < view->rows.size(); ++i)
     view->by_id.emplace(view->rows[i].record.contract.id, i);
   return view;
+}
+
+std::shared_ptr<const StatusView> StatusCache::update(const StatusView& before, int64_t version) {
+  if (before.pending.any() || before.regions != regions_() || before.as_of != today_())
+    return nullptr;
+  store::Register reg(db_path_, store::Register::Access::ReadOnly, "portal");
+  store::Register::Snapshot snapshot(reg);
+  store::RegisterChanges changes = reg.changes_since(before.entries);
+  // Many contracts moved (a large batch): one pass over the whole register is cheaper.
+  if (changes.whole || changes.contracts.size() > std::max<std::size_t>(64, before.rows.size() / 4))
+    return nullptr;
+  for (const auto& id : changes.contracts)
+    if (!before.by_id.count(id)) return nullptr;  // a new contract: its place among the rows
+  // The stored figures still cover the day (a write without a valuer leaves candidates
+  // waiting; a re-valuation or region change names no contract and came out whole above).
+  store::FiguresState state = reg.figures_state();
+  if (state.waiting > 0 || (state.day != before.as_of && !state.keeps(before.as_of)))
+    return nullptr;
+  auto view = std::make_shared<StatusView>(before);
+  view->version = version;
+  view->entries = changes.entries;
+  view->revalued = static_cast<int64_t>(changes.contracts.size());
+  if (changes.contracts.empty()) return view;
+  portfolio::StatusOptions so;
+  so.as_of = before.as_of;
+  so.contracts = std::move(changes.contracts);
+  for (auto& row : portfolio::compute_status(reg, *before.regions, so))
+    view->rows[before.by_id.at(row.record.contract.id)] = std::move(row);
+  return view;
+}
+
+std::shared_ptr<const StatusView> StatusCache::next_view(
+    const std::shared_ptr<const StatusView>& before, int64_t version) {
+  if (before)
+    if (auto next = update(*before, version)) return next;
+  return compute(version);
 }
 
 int64_t StatusCache::probe_version() {
@@ -72,7 +113,12 @@ void StatusCache::start_refresh(int64_t version) {
     std::shared_ptr<const StatusView> next;
     try {
       std::lock_guard<std::mutex> one(compute_mu_);
-      next = compute(version);
+      std::shared_ptr<const StatusView> before;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        before = view_;
+      }
+      next = next_view(before, version);
       if (next->pending.any()) {
         // The figures as computed are shown (the pages say contracts are being re-valued)
         // while they are stored.
@@ -119,6 +165,7 @@ std::shared_ptr<const StatusView> StatusCache::get() {
 std::shared_ptr<const StatusView> StatusCache::fresh() {
   std::lock_guard<std::mutex> one(compute_mu_);
   int64_t version;
+  std::shared_ptr<const StatusView> before;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!probe_)
@@ -126,8 +173,9 @@ std::shared_ptr<const StatusView> StatusCache::fresh() {
           std::make_unique<store::Register>(db_path_, store::Register::Access::ReadOnly, "portal");
     version = probe_->data_version();
     if (view_ && current(*view_, version)) return view_;
+    before = view_;
   }
-  auto next = compute(version);
+  auto next = next_view(before, version);
   std::lock_guard<std::mutex> lock(mu_);
   view_ = next;
   return next;

@@ -3,7 +3,9 @@
 // request until the register or the region models change. Readers never wait for a
 // recomputation when a previous status exists: they get it while a fresh one is computed
 // beside them (the pages say the date they show), so fifty buyers browsing do not hold up an
-// import, nor an import them.
+// import, nor an import them. After a write that moved a few contracts (an import, a review),
+// only those are valued again (Register::changes_since), in this instance and in every other
+// that serves the same register.
 #pragma once
 
 #include <functional>
@@ -24,6 +26,9 @@ namespace sroi::portal {
 /// into them).
 struct StatusView {
   int64_t version = 0;  ///< the register's data version it was computed at
+  int64_t entries = 0;  ///< the audit log's entries it was read at (Register::changes_since)
+  /// How many rows were valued again from the status before; -1: the whole register was.
+  int64_t revalued = -1;
   std::shared_ptr<const config::RegionSet> regions;
   Date as_of;
   std::vector<portfolio::ContractStatus> rows;
@@ -59,6 +64,13 @@ class StatusCache {
 
   bool current(const StatusView& v, int64_t version) const;
   std::shared_ptr<const StatusView> compute(int64_t version, bool store_tried = false);
+  /// `before` with the contracts moved since valued again, when that is all that changed
+  /// (same day and region models, stored figures that cover the day, only known contracts,
+  /// no more than 64 or a quarter of them); else null: the whole register is computed again.
+  std::shared_ptr<const StatusView> update(const StatusView& before, int64_t version);
+  /// update(), else compute().
+  std::shared_ptr<const StatusView> next_view(const std::shared_ptr<const StatusView>& before,
+                                              int64_t version);
   /// Stores the figures `view` found pending (another day, waiting candidates, a changed
   /// region): values again only what differs, in the background thread.
   void store_figures(const StatusView& view);

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "scratch.hpp"
+#include "sroi/portal/status_cache.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "test_support.hpp"
@@ -392,6 +393,62 @@ TEST(Figures, TheChangesSinceAReaderNameEveryContractWhoseStatusMoved) {
     EXPECT_GT(shared, 0) << "seed " << seed;
     EXPECT_GT(untouched, 10) << "seed " << seed;
   }
+}
+
+TEST(Figures, APortalValuesAgainOnlyTheContractsAWriteMoved) {
+  // The portal's status after a write (portal::StatusCache): the samples' three contracts
+  // and lines, figures kept in step on 30-6-2027. An import into U-2027-003 of a candidate
+  // of its own values that one contract again and the rows equal a whole computation; an
+  // account added values none; a region model activated values the whole register.
+  test::ScratchRegister s("figures-portal-cache");
+  const config::RegionSet& regions = test::shipped();
+  const Date day{2027, 6, 30};
+  const std::string samples = std::string(SROI_SOURCE_DIR) + "/samples/register/";
+  {
+    KeepFigures keep(*s.reg, regions, day);
+    for (const char* c : kContracts) {
+      add_contract_file(*s.reg, regions, samples + "contracts/" + c + ".toml");
+      import_file(*s.reg, regions, samples + "realisations/" + c + ".csv", c,
+                  store::ImportMode::Add);
+    }
+  }
+  auto shared_regions = std::shared_ptr<const config::RegionSet>(&regions, [](auto*) {});
+  portal::StatusCache cache(
+      s.location, [&] { return shared_regions; }, [&] { return day; });
+  auto whole_rows = [&](const portal::StatusView& v) {
+    std::map<std::string, std::string> out;
+    for (const auto& row : v.rows) out[row.record.contract.id] = row_figures(row);
+    EXPECT_EQ(out, status_rows(*s.reg, regions, day)) << "the rows a whole computation gives";
+    return out;
+  };
+  auto first = cache.fresh();
+  EXPECT_EQ(first->revalued, -1) << "the first status values the whole register";
+  ASSERT_EQ(first->rows.size(), 3u);
+  auto before = whole_rows(*first);
+
+  {
+    KeepFigures keep(*s.reg, regions, day);
+    import_file(*s.reg, regions,
+                s.write("u.csv",
+                        "candidate,block,start,end,hours_per_week\n"
+                        "U-90,participatiewet,2027-03-01,2027-09-30,32\n"),
+                "U-2027-003", store::ImportMode::Add);
+  }
+  auto second = cache.fresh();
+  EXPECT_EQ(second->revalued, 1) << "only U-2027-003";
+  auto after = whole_rows(*second);
+  EXPECT_NE(after.at("U-2027-003"), before.at("U-2027-003")) << "the import moved it";
+  EXPECT_EQ(after.at("ON-2027-001"), before.at("ON-2027-001"));
+
+  s.reg->add_user("inkoper", store::Role::Buyer, "Gemeente Apeldoorn", "$argon2id$not-a-hash");
+  auto third = cache.fresh();
+  EXPECT_EQ(third->revalued, 0) << "an account moves no contract";
+  EXPECT_EQ(third->entries, second->entries + 1);
+
+  s.reg->note_event("region.activate", "oost-nederland", "{}");
+  auto fourth = cache.fresh();
+  EXPECT_EQ(fourth->revalued, -1) << "a region model activated: the whole register again";
+  whole_rows(*fourth);
 }
 
 TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
