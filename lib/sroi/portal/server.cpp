@@ -131,16 +131,14 @@ std::vector<const portfolio::ContractStatus*> Portal::mine(const StatusView& vie
                                                            const Identity& who) {
   std::vector<const portfolio::ContractStatus*> out;
   for (const auto& s : view.rows)
-    if (visible(who, s.record)) out.push_back(&s);
+    if (visible(who, s->record)) out.push_back(s.get());
   return out;
 }
 
 const portfolio::ContractStatus* Portal::find_mine(const StatusView& view, const Identity& who,
                                                    const std::string& id) {
-  auto it = view.by_id.find(id);
-  if (it == view.by_id.end()) return nullptr;
-  const portfolio::ContractStatus& s = view.rows[it->second];
-  return visible(who, s.record) ? &s : nullptr;
+  const portfolio::ContractStatus* s = view.find(id);
+  return s && visible(who, s->record) ? s : nullptr;
 }
 
 std::string Portal::audit_user(const Identity& who) const {

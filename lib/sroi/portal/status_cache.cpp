@@ -9,11 +9,16 @@
 
 namespace sroi::portal {
 
+const portfolio::ContractStatus* StatusView::find(const std::string& id) const {
+  if (!by_id) return nullptr;
+  auto it = by_id->find(id);
+  return it == by_id->end() ? nullptr : rows[it->second].get();
+}
+
 std::pair<const Contract*, const Region*> StatusView::known(const std::string& id) const {
-  auto it = by_id.find(id);
-  if (it == by_id.end()) return {nullptr, nullptr};
-  const portfolio::ContractStatus& s = rows[it->second];
-  return {&s.record.contract, s.region};
+  const portfolio::ContractStatus* s = find(id);
+  if (!s) return {nullptr, nullptr};
+  return {&s->record.contract, s->region};
 }
 
 StatusCache::StatusCache(std::string db_path, Regions regions, std::function<Date()> today)
@@ -47,10 +52,15 @@ std::shared_ptr<const StatusView> StatusCache::compute(int64_t version, bool sto
   portfolio::StatusOptions so;
   so.as_of = view->as_of;
   view->pending = portfolio::figures_pending(reg, *view->regions, view->as_of);
-  view->rows = portfolio::compute_status(reg, *view->regions, so);
-  view->by_id.reserve(view->rows.size());
-  for (std::size_t i = 0; i < view->rows.size(); ++i)
-    view->by_id.emplace(view->rows[i].record.contract.id, i);
+  auto rows = portfolio::compute_status(reg, *view->regions, so);
+  auto by_id = std::make_shared<std::unordered_map<std::string, std::size_t>>();
+  by_id->reserve(rows.size());
+  view->rows.reserve(rows.size());
+  for (auto& row : rows) {
+    by_id->emplace(row.record.contract.id, view->rows.size());
+    view->rows.push_back(std::make_shared<const portfolio::ContractStatus>(std::move(row)));
+  }
+  view->by_id = std::move(by_id);
   return view;
 }
 
@@ -64,7 +74,7 @@ std::shared_ptr<const StatusView> StatusCache::update(const StatusView& before, 
   if (changes.whole || changes.contracts.size() > std::max<std::size_t>(64, before.rows.size() / 4))
     return nullptr;
   for (const auto& id : changes.contracts)
-    if (!before.by_id.count(id)) return nullptr;  // a new contract: its place among the rows
+    if (!before.find(id)) return nullptr;  // a new contract: its place among the rows
   // The stored figures still cover the day (a write without a valuer leaves candidates
   // waiting; a re-valuation or region change names no contract and came out whole above).
   store::FiguresState state = reg.figures_state();
@@ -78,8 +88,11 @@ std::shared_ptr<const StatusView> StatusCache::update(const StatusView& before, 
   portfolio::StatusOptions so;
   so.as_of = before.as_of;
   so.contracts = std::move(changes.contracts);
-  for (auto& row : portfolio::compute_status(reg, *before.regions, so))
-    view->rows[before.by_id.at(row.record.contract.id)] = std::move(row);
+  so.regions_unchanged = true;  // `before` had none affected, and no region changed since
+  for (auto& row : portfolio::compute_status(reg, *before.regions, so)) {
+    std::size_t at = before.by_id->at(row.record.contract.id);  // before the row moves
+    view->rows[at] = std::make_shared<const portfolio::ContractStatus>(std::move(row));
+  }
   return view;
 }
 

@@ -31,8 +31,13 @@ struct StatusView {
   int64_t revalued = -1;
   std::shared_ptr<const config::RegionSet> regions;
   Date as_of;
-  std::vector<portfolio::ContractStatus> rows;
-  std::unordered_map<std::string, std::size_t> by_id;  ///< contract id → place in rows
+  /// The rows in the register's order, each shared with the statuses after it that did not
+  /// value it again: an update copies pointers, not rows.
+  std::vector<std::shared_ptr<const portfolio::ContractStatus>> rows;
+  /// Contract id → place in rows (shared by the updates of one computation).
+  std::shared_ptr<const std::unordered_map<std::string, std::size_t>> by_id;
+  /// The row of contract `id`, or null.
+  const portfolio::ContractStatus* find(const std::string& id) const;
   /// What the register's stored figures did not cover (they are then stored in the
   /// background, and the pages say so while contracts wait).
   portfolio::FiguresPending pending;

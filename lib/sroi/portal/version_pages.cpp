@@ -72,11 +72,13 @@ Html Portal::version_change(const httplib::Request& req, const config::RegionSet
     auto lease = pool_.read();
     portfolio::StatusOptions so;
     so.as_of = view->as_of;
-    if (view->regions != current) before = portfolio::compute_status(*lease, *current, so);
+    if (view->regions != current)
+      before = portfolio::compute_status(*lease, *current, so);
+    else
+      for (const auto& row : view->rows) before.push_back(*row);
     after = portfolio::compute_status(*lease, staged, so);
   }
-  const auto effect =
-      portfolio::version_effect(view->regions == current ? view->rows : before, after, region_id);
+  const auto effect = portfolio::version_effect(before, after, region_id);
   out += "<h2>" + said(req, Msg::PortalEffectHeading) + "</h2>";
   if (effect.empty()) return out + para(said(req, msg(Msg::PortalEffectNone, view->as_of)));
   out += para(

@@ -113,6 +113,11 @@ struct StatusOptions {
   /// figures, only what their lines touch is read, as for one contract. What a portal values
   /// again after a write moved a few contracts (Register::changes_since).
   std::optional<std::vector<std::string>> contracts;
+  /// The caller knows that no contract's region model changed since its figures were stored
+  /// (the portal checked every contract when it last computed the whole register). With
+  /// `contracts`, where the stored figures then cover the day asked and no candidate waits,
+  /// nothing is valued again and the contracts sharing their candidates are not read.
+  bool regions_unchanged = false;
   Date as_of;
   bool notes = false;  ///< describe each reduction (costs time on a large register)
   /// Value every line anew rather than start from the figures the register stores (what

@@ -103,14 +103,15 @@ std::vector<ContractStatus> start_rows(std::vector<store::ContractRecord> all,
 }
 
 /// The contracts a status reads: every contract; or, for contracts asked by their ids from
-/// the stored figures (`named`), those and the ones their candidates also work on.
+/// the stored figures (`named`), those and (`sharing`) the ones their candidates also work on.
 std::vector<store::ContractRecord> contracts_read(
-    const store::Register& reg, const std::optional<std::vector<std::string>>& named) {
+    const store::Register& reg, const std::optional<std::vector<std::string>>& named,
+    bool sharing) {
   if (!named) return reg.contracts();
   std::vector<store::ContractRecord> out = reg.contracts_named(*named);
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.contract.id < b.contract.id; });
-  if (out.empty()) return out;
+  if (out.empty() || !sharing) return out;
   for (auto& other : reg.contracts_sharing_candidates(*named)) out.push_back(std::move(other));
   return out;
 }
@@ -398,7 +399,13 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   if (!named && options.filter.contract && !options.filter.supplier && !options.filter.buyer)
     named = std::vector<std::string>{*options.filter.contract};
   if (options.notes || options.fresh || options.observer) named.reset();
-  std::vector<ContractStatus> status = start_rows(contracts_read(reg, named), regions);
+  std::optional<store::FiguresState> state;
+  if (!options.notes && !options.fresh) state = reg.figures_state();
+  // Nothing to value again (the figures cover the day, none waits, no region changed): the
+  // named contracts' rows are their stored figures, whoever else their candidates work for.
+  bool alone = named && options.regions_unchanged && state && state->waiting == 0 && state->day &&
+               (*state->day == options.as_of || state->keeps(options.as_of));
+  std::vector<ContractStatus> status = start_rows(contracts_read(reg, named, !alone), regions);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
   Run run(options, status, index);
@@ -427,9 +434,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   std::vector<int64_t> provisional(status.size());
   std::function<void(const std::function<void(store::FiguredLine &&)>&)> feed;
   if (run.stored) {
-    store::FiguresState state = reg.figures_state();
-    run.day = state.day;
-    run.kept_day = state.day && *state.day != options.as_of && state.keeps(options.as_of);
+    run.day = state->day;
+    run.kept_day = state->day && *state->day != options.as_of && state->keeps(options.as_of);
     provisional = start_from_stored(reg, run, named.has_value());
     // Each streamed candidate decides whether its stored figures hold (Run::holds): the
     // store streams, on the figures' day, only the waiting and affected ones; on another day,

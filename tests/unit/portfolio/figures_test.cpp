@@ -417,7 +417,7 @@ TEST(Figures, APortalValuesAgainOnlyTheContractsAWriteMoved) {
       s.location, [&] { return shared_regions; }, [&] { return day; });
   auto whole_rows = [&](const portal::StatusView& v) {
     std::map<std::string, std::string> out;
-    for (const auto& row : v.rows) out[row.record.contract.id] = row_figures(row);
+    for (const auto& row : v.rows) out[row->record.contract.id] = row_figures(*row);
     EXPECT_EQ(out, status_rows(*s.reg, regions, day)) << "the rows a whole computation gives";
     return out;
   };
