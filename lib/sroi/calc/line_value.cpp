@@ -39,10 +39,11 @@ Ratio cap_offered_months(const BuildingBlock& block, const Ratio& given,
 const char* periods_id(Periods p) { return id_of(p); }
 
 LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
-                            std::vector<Diagnostic>& problems) {
+                            std::vector<Diagnostic>& problems, bool trace) {
   const BuildingBlock* block = find_block(region, line.block, line.block_where(), problems);
   if (!block) return LineResult{};
-  LineResult r = start_line(*block, line.where, true);
+  LineResult r = start_line(*block, line.where, trace);
+  r.naming = trace;
   const Quantities& q = line.quantities;
   if (!check_quantities(*block, q, LineKind::Offer, line.where, r, problems)) return r;
   note_provisional(r, block->provenance,

@@ -94,8 +94,10 @@ struct LineResult {
 };
 
 /// Values one offer line; problems are appended to `problems` (the result is then partial).
+/// Without `trace`, the steps and the provisional values' names are not built (a register's
+/// status needs the value only).
 LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
-                            std::vector<Diagnostic>& problems);
+                            std::vector<Diagnostic>& problems, bool trace = true);
 
 /// A realisation line in its context: the region and contract it belongs to, and its place in
 /// the order of registration (which of two duplicate lines counts).

@@ -142,17 +142,21 @@ const Region& RegionSet::select(const RegionChoice& choice, const Date& on) cons
   auto vs = versions(choice.id);
   if (vs.empty())
     throw DataError(choice.where, msg(Msg::UnknownRegion, as_is(choice.id), listed(ids())));
-  PhraseList all;
-  for (const Region* v : vs) all.items.push_back(describe(*v));
+  // The versions described only for a message (status selects one per contract).
+  auto all = [&] {
+    PhraseList out;
+    for (const Region* v : vs) out.items.push_back(describe(*v));
+    return out;
+  };
   if (choice.version) {
     for (const Region* v : vs)
       if (lower_ascii(v->version) == lower_ascii(*choice.version)) return *v;
     throw DataError(choice.where,
-                    msg(Msg::NoSuchVersion, as_is(choice.id), as_is(*choice.version), all));
+                    msg(Msg::NoSuchVersion, as_is(choice.id), as_is(*choice.version), all()));
   }
   for (auto it = vs.rbegin(); it != vs.rend(); ++it)
     if (valid_on(**it, on)) return **it;
-  throw DataError(choice.where, msg(Msg::NoVersionValidOn, as_is(choice.id), on, all));
+  throw DataError(choice.where, msg(Msg::NoVersionValidOn, as_is(choice.id), on, all()));
 }
 
 std::optional<Message> RegionSet::version_warning(const RegionChoice& choice,

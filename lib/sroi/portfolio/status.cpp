@@ -128,7 +128,7 @@ void add_offers(const store::Register& reg, const StatusOptions& options,
     s.has_offer = true;
     std::vector<Diagnostic> problems;
     for (const auto& line : it->second) {
-      LineResult r = value_offer_line(*s.region, s.record.contract, line, problems);
+      LineResult r = value_offer_line(*s.region, s.record.contract, line, problems, false);
       s.offered += r.value;
       s.provisional = s.provisional || r.provisional;
     }
@@ -449,7 +449,12 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       store::RevalueScope scope{options.as_of, {}, only};
       for (std::size_t i = 0; i < status.size(); ++i)
         if (run.affected[i]) scope.affected.push_back(status[i].record.contract.id);
-      feed = [&, scope](const auto& fn) { reg.for_each_line_to_revalue(scope, fn); };
+      // On the figures' day, with none waiting and none affected, every stored figure holds:
+      // nothing to read (the query would still cost PostgreSQL a scan of the lines).
+      if (state->day == options.as_of && run.waiting.empty() && scope.affected.empty())
+        feed = [](const auto&) {};
+      else
+        feed = [&, scope](const auto& fn) { reg.for_each_line_to_revalue(scope, fn); };
     }
   } else {
     feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };
