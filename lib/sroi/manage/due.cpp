@@ -36,6 +36,13 @@ std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
   return out;
 }
 
+std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
+    const store::Register& reg, const std::vector<std::string>& contracts) {
+  std::map<std::string, std::vector<store::ImportRecord>> out;
+  for (auto& i : reg.imports_of(contracts)) out[i.contract].push_back(std::move(i));
+  return out;
+}
+
 std::vector<ContractDue> due(const store::Register& reg, const config::RegionSet& regions,
                              const store::ContractFilter& filter, const Date& as_of) {
   portfolio::StatusOptions o;

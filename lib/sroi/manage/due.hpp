@@ -37,6 +37,9 @@ struct ContractDue : ContractReports {
 /// Every import of the register, per contract id.
 std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
     const store::Register& reg, const std::optional<std::string>& only = std::nullopt);
+/// The imports of these contracts, per contract id (one read).
+std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
+    const store::Register& reg, const std::vector<std::string>& contracts);
 
 /// Each contract the filter selects, in the register's order, on `as_of`. A hand-in is an
 /// import of the contract not taken out (a replaced import still reported its periods).

@@ -181,18 +181,15 @@ void Portal::dashboard(Call& c) {
       if (v.sort == "einde") return a->record.contract.end < b->record.contract.end;
       return a->record.contract.id < b->record.contract.id;
     });
-    // What is due: each contract's next report and those overdue, from its imports (all of
-    // the register's at once where the list is long, else each contract's own).
+    // What is due: each contract's next report and those overdue, from its imports (those
+    // of the contracts shown, in one read).
     std::map<std::string, manage::ContractReports> due;
     {
       auto lease = pool_.read();
-      std::map<std::string, std::vector<store::ImportRecord>> imports;
-      if (rows.size() > 50)
-        imports = manage::imports_by_contract(*lease);
-      else
-        for (const auto* s : rows)
-          imports[s->record.contract.id] =
-              lease->imports(std::optional<std::string>(s->record.contract.id));
+      std::vector<std::string> ids;
+      for (const auto* s : rows) ids.push_back(s->record.contract.id);
+      std::map<std::string, std::vector<store::ImportRecord>> imports =
+          manage::imports_by_contract(*lease, ids);
       for (const auto* s : rows)
         due[s->record.contract.id] = manage::contract_reports(
             s->record.contract, s->region, imports[s->record.contract.id], view->as_of);

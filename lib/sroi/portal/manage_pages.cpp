@@ -31,9 +31,12 @@ void Portal::inbox(Call& c) {
     auto lease = pool_.read();
     me = lease->find_user(c.id().name);
     if (me) mailed = lease->notices_sent(me->name);
-    for (const auto* s : mine(*view, c.id())) {
+    auto shown = mine(*view, c.id());
+    std::vector<std::string> ids;
+    for (const auto* s : shown) ids.push_back(s->record.contract.id);
+    imports = manage::imports_by_contract(*lease, ids);  // one read, not one per contract
+    for (const auto* s : shown) {
       const std::string& id = s->record.contract.id;
-      imports[id] = lease->imports(std::optional<std::string>(id));
       manage::ContractDue d;
       static_cast<manage::ContractReports&>(d) =
           manage::contract_reports(s->record.contract, s->region, imports[id], view->as_of);

@@ -299,6 +299,8 @@ class Register {
                              ImportMode mode);
   /// Every import (of one contract), oldest first, with what became of it.
   std::vector<ImportRecord> imports(const std::optional<std::string>& contract) const;
+  /// The imports of these contracts, oldest first, in one read (a buyer's dashboard).
+  std::vector<ImportRecord> imports_of(const std::vector<std::string>& contracts) const;
   /// Records the buyer's review of an import in force: "accepted", "rejected" (with a reason)
   /// or "submitted" again; audited with the reason. Throws StoreError when there is no such
   /// import in force.

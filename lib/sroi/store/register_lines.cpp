@@ -336,35 +336,53 @@ void Register::Impl::flush_batch() {
   batch_audit.clear();
 }
 
+namespace {
+
+constexpr const char* kImportColumns =
+    "SELECT id, contract_id, source_file, source_hash, rows, user_name, imported_at, "
+    "replaced_at, replaced_by, removed_at, review, COALESCE(reviewed_by, ''), "
+    "COALESCE(reviewed_at, ''), review_reason FROM imports";
+
+std::vector<ImportRecord> read_imports(sql::Statement& st) {
+  std::vector<ImportRecord> out;
+  while (st.executeStep()) {
+    ImportRecord r;
+    r.id = st.getColumn(0).getInt64();
+    r.contract = st.getColumn(1).getString();
+    r.source_file = st.getColumn(2).getString();
+    r.hash = st.getColumn(3).getString();
+    r.rows = st.getColumn(4).getInt64();
+    r.user = st.getColumn(5).getString();
+    r.imported_at = st.getColumn(6).getString();
+    r.replaced_at = column_text(st, 7);
+    if (!st.getColumn(8).isNull()) r.replaced_by = st.getColumn(8).getInt64();
+    r.removed_at = column_text(st, 9);
+    r.review = st.getColumn(10).getString();
+    r.reviewed_by = st.getColumn(11).getString();
+    r.reviewed_at = st.getColumn(12).getString();
+    r.review_reason = st.getColumn(13).getString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<ImportRecord> Register::imports(const std::optional<std::string>& contract) const {
   return guarded(msg(Msg::DoingReadImports), [&] {
-    std::vector<ImportRecord> out;
-    sql::Statement st(impl_->db,
-                      std::string("SELECT id, contract_id, source_file, source_hash, rows, "
-                                  "user_name, imported_at, replaced_at, replaced_by, "
-                                  "removed_at, review, COALESCE(reviewed_by, ''), "
-                                  "COALESCE(reviewed_at, ''), review_reason FROM imports") +
-                          (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
+    sql::Statement st(impl_->db, std::string(kImportColumns) +
+                                     (contract ? " WHERE contract_id = ?" : "") + " ORDER BY id");
     if (contract) st.bind(1, *contract);
-    while (st.executeStep()) {
-      ImportRecord r;
-      r.id = st.getColumn(0).getInt64();
-      r.contract = st.getColumn(1).getString();
-      r.source_file = st.getColumn(2).getString();
-      r.hash = st.getColumn(3).getString();
-      r.rows = st.getColumn(4).getInt64();
-      r.user = st.getColumn(5).getString();
-      r.imported_at = st.getColumn(6).getString();
-      r.replaced_at = column_text(st, 7);
-      if (!st.getColumn(8).isNull()) r.replaced_by = st.getColumn(8).getInt64();
-      r.removed_at = column_text(st, 9);
-      r.review = st.getColumn(10).getString();
-      r.reviewed_by = st.getColumn(11).getString();
-      r.reviewed_at = st.getColumn(12).getString();
-      r.review_reason = st.getColumn(13).getString();
-      out.push_back(std::move(r));
-    }
-    return out;
+    return read_imports(st);
+  });
+}
+
+std::vector<ImportRecord> Register::imports_of(const std::vector<std::string>& contracts) const {
+  return guarded(msg(Msg::DoingReadImports), [&] {
+    sql::Statement st(impl_->db, std::string(kImportColumns) + " WHERE contract_id IN (" +
+                                     impl_->db.dialect().text_list + ") ORDER BY id");
+    st.bind(1, json_list(contracts));
+    return read_imports(st);
   });
 }
 
