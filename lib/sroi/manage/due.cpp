@@ -29,18 +29,25 @@ ContractReports contract_reports(const Contract& contract, const Region* region,
   return r;
 }
 
+namespace {
+
+std::map<std::string, std::vector<store::ImportRecord>> by_contract(
+    std::vector<store::ImportRecord> imports) {
+  std::map<std::string, std::vector<store::ImportRecord>> out;
+  for (auto& i : imports) out[i.contract].push_back(std::move(i));
+  return out;
+}
+
+}  // namespace
+
 std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
     const store::Register& reg, const std::optional<std::string>& only) {
-  std::map<std::string, std::vector<store::ImportRecord>> out;
-  for (auto& i : reg.imports(only)) out[i.contract].push_back(std::move(i));
-  return out;
+  return by_contract(reg.imports(only));
 }
 
 std::map<std::string, std::vector<store::ImportRecord>> imports_by_contract(
     const store::Register& reg, const std::vector<std::string>& contracts) {
-  std::map<std::string, std::vector<store::ImportRecord>> out;
-  for (auto& i : reg.imports_of(contracts)) out[i.contract].push_back(std::move(i));
-  return out;
+  return by_contract(reg.imports_of(contracts));
 }
 
 std::vector<ContractDue> due(const store::Register& reg, const config::RegionSet& regions,

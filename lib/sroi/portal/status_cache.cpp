@@ -78,8 +78,7 @@ std::shared_ptr<const StatusView> StatusCache::update(const StatusView& before, 
   // The stored figures still cover the day (a write without a valuer leaves candidates
   // waiting; a re-valuation or region change names no contract and came out whole above).
   store::FiguresState state = reg.figures_state();
-  if (state.waiting > 0 || (state.day != before.as_of && !state.keeps(before.as_of)))
-    return nullptr;
+  if (state.waiting > 0 || !state.covers(before.as_of)) return nullptr;
   auto view = std::make_shared<StatusView>(before);
   view->version = version;
   view->entries = changes.entries;

@@ -32,7 +32,7 @@ FiguresPending figures_pending(const store::Register& reg, const config::RegionS
   store::Register::Snapshot snapshot(reg);
   FiguresPending out;
   store::FiguresState state = reg.figures_state();
-  out.other_day = state.day != day && !state.keeps(day);
+  out.other_day = !state.covers(day);
   out.waiting = state.waiting;
   std::map<std::string, store::ContractFigures> stored = reg.contract_figures();
   for (const auto& c : reg.contracts()) {

@@ -403,8 +403,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   if (!options.notes && !options.fresh) state = reg.figures_state();
   // Nothing to value again (the figures cover the day, none waits, no region changed): the
   // named contracts' rows are their stored figures, whoever else their candidates work for.
-  bool alone = named && options.regions_unchanged && state && state->waiting == 0 && state->day &&
-               (*state->day == options.as_of || state->keeps(options.as_of));
+  bool alone = named && options.regions_unchanged && state && state->waiting == 0 &&
+               state->covers(options.as_of);
   std::vector<ContractStatus> status = start_rows(contracts_read(reg, named, !alone), regions);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);

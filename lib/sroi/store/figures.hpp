@@ -119,6 +119,8 @@ struct FiguresState {
       if (k == d) return true;
     return false;
   }
+  /// Whether figures are stored for `d`: it is the figures' day or a kept day.
+  bool covers(const Date& d) const { return day == d || keeps(d); }
 };
 
 /// What `db keep` did: the kept day, and how many lines have a figure of their own on it.
