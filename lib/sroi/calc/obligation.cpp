@@ -55,7 +55,8 @@ namespace {
 
 /// The percentage a contract's obligation is taken at (its own, else the region's), with the
 /// trace's first two steps (base, percentage). Throws when neither states one.
-void take_percentage(const Region& region, const Contract& contract, ObligationResult& r) {
+void take_percentage(const Region& region, const Contract& contract, ObligationResult& r,
+                     bool trace) {
   const ObligationRule& rule = region.obligation;
   if (contract.percentage) {
     r.percentage = *contract.percentage;
@@ -65,6 +66,7 @@ void take_percentage(const Region& region, const Contract& contract, ObligationR
   } else {
     throw DataError(contract.where, msg(Msg::NoDefaultPercentage, as_is(region.label())));
   }
+  if (!trace) return;
   r.trace.push_back({Msg::StepBase, msg(Msg::BaseAmount, base_word(rule.base), r.base)});
   r.trace.push_back(
       {Msg::StepPercentage,
@@ -83,7 +85,8 @@ namespace {
 
 /// Whether the contract stays below the threshold or is shorter than the rule's minimum
 /// duration (then `r.reason` says so and there is no obligation); traces the threshold step.
-bool no_obligation(const Region& region, const Contract& contract, ObligationResult& r) {
+bool no_obligation(const Region& region, const Contract& contract, ObligationResult& r,
+                   bool trace) {
   const ObligationRule& rule = region.obligation;
   bool inclusive = rule.threshold_inclusive;
   Phrase kind = phrase(msg(inclusive ? Msg::WordFrom : Msg::WordAbove));
@@ -93,13 +96,13 @@ bool no_obligation(const Region& region, const Contract& contract, ObligationRes
     r.trace.push_back({Msg::StepThreshold, msg(Msg::NoObligationBecause, phrase(r.reason))});
     return true;
   }
-  if (r.threshold.cents() > 0) {
-    r.trace.push_back({Msg::StepThreshold, msg(contract.threshold ? Msg::ThresholdReachedContract
-                                                                  : Msg::ThresholdReached,
-                                               kind, r.threshold)});
-  } else {
-    r.trace.push_back({Msg::StepThreshold, msg(Msg::WordNone)});
-  }
+  if (trace)
+    r.trace.push_back(
+        {Msg::StepThreshold,
+         r.threshold.cents() > 0
+             ? msg(contract.threshold ? Msg::ThresholdReachedContract : Msg::ThresholdReached, kind,
+                   r.threshold)
+             : msg(Msg::WordNone)});
   if (rule.min_duration_months) {
     Ratio months = months_between(contract.start, contract.end, region.time_basis);
     if (months < Ratio(*rule.min_duration_months)) {
@@ -115,7 +118,7 @@ bool no_obligation(const Region& region, const Contract& contract, ObligationRes
 /// share of the lowest covering level as a discount on `obligation` or a fulfilment of it
 /// (REFERENCE.md §5), with its trace steps and its part of the reason.
 void apply_pso(const Region& region, const Contract& contract, const PsoCertificates& pso,
-               Money& obligation, PhraseList& reason, ObligationResult& r) {
+               Money& obligation, PhraseList& reason, ObligationResult& r, bool trace) {
   const PsoRule& pr = region.pso;
   std::vector<std::string> level_ids;
   for (const auto& c : pso) level_ids.push_back(pso_level_id(c.level));
@@ -155,25 +158,28 @@ void apply_pso(const Region& region, const Contract& contract, const PsoCertific
   Money part = scale(obligation, *share / Ratio(100));
   r.pso_counted = true;
   note_provisional_term(r, pr.provenance, msg(Msg::ProvisionalPso, as_is(used), pct(*share)));
-  if (pso.size() > 1)
+  if (trace && pso.size() > 1)
     r.trace.push_back({Msg::StepPso, msg(Msg::PsoChainLowest, levels, as_is(used), pct(*share))});
   if (pr.kind == PsoRuleKind::Discount) {
     r.pso_discount = part;
     obligation = obligation - part;
-    r.trace.push_back({Msg::StepPsoDiscount, msg(Msg::PsoDiscountAmount, as_is(used), pct(*share),
-                                                 obligation + part, part)});
-    reason.items.push_back(msg(Msg::ReasonMinusPsoDiscount, as_is(used), part));
+    if (trace) {
+      r.trace.push_back({Msg::StepPsoDiscount, msg(Msg::PsoDiscountAmount, as_is(used), pct(*share),
+                                                   obligation + part, part)});
+      reason.items.push_back(msg(Msg::ReasonMinusPsoDiscount, as_is(used), part));
+    }
   } else {
     r.pso_fulfilment = part;
-    r.trace.push_back({Msg::StepPsoFulfilment,
-                       msg(Msg::PsoFulfilmentAmount, as_is(used), pct(*share), obligation, part)});
+    if (trace)
+      r.trace.push_back({Msg::StepPsoFulfilment, msg(Msg::PsoFulfilmentAmount, as_is(used),
+                                                     pct(*share), obligation, part)});
   }
 }
 
 }  // namespace
 
 ObligationResult compute_obligation(const Region& region, const Contract& contract,
-                                    const PsoCertificates& pso) {
+                                    const PsoCertificates& pso, bool trace) {
   const ObligationRule& rule = region.obligation;
   ObligationResult r;
   r.base = contract.value;
@@ -183,28 +189,33 @@ ObligationResult compute_obligation(const Region& region, const Contract& contra
   if (rule.provenance.provisional())
     note_provisional_term(r, rule.provenance,
                           msg(Msg::ProvisionalObligationRules, as_is(region.label())));
-  take_percentage(region, contract, r);
-  if (no_obligation(region, contract, r)) return r;
+  take_percentage(region, contract, r, trace);
+  if (no_obligation(region, contract, r, trace)) return r;
 
   r.applies = true;
   if (!r.percentage_from_contract)  // a contract without an obligation does not rest on it
     note_provisional_term(r, rule.percentage_provenance,
                           msg(Msg::ProvisionalDefaultPercentage, pct(r.percentage)));
   r.gross = scale(r.base, r.percentage / Ratio(100));
-  r.trace.push_back({Msg::StepGross, msg(Msg::GrossAmount, pct(r.percentage), r.base, r.gross)});
+  if (trace)
+    r.trace.push_back({Msg::StepGross, msg(Msg::GrossAmount, pct(r.percentage), r.base, r.gross)});
   Money obligation = r.gross;
   if (rule.cap && obligation > *rule.cap) {
     r.cap_applied = *rule.cap;
     obligation = *rule.cap;
-    r.trace.push_back({Msg::StepCap, msg(Msg::CappedPerContract, *rule.cap)});
+    if (trace) r.trace.push_back({Msg::StepCap, msg(Msg::CappedPerContract, *rule.cap)});
   }
   // The reason: "5 % of contract value € …", then ", capped at …", ", minus PSO … discount …".
-  PhraseList reason{PhraseList::Join::Comma,
-                    {msg(Msg::ObligationReason, pct(r.percentage), base_word(rule.base), r.base)}};
-  if (r.cap_applied) reason.items.push_back(msg(Msg::ReasonCappedAt, *r.cap_applied));
-  if (!pso.empty()) apply_pso(region, contract, pso, obligation, reason, r);
-  r.reason = msg(Msg::Value, std::move(reason));
+  PhraseList reason{PhraseList::Join::Comma, {}};
+  if (trace) {
+    reason.items.push_back(
+        msg(Msg::ObligationReason, pct(r.percentage), base_word(rule.base), r.base));
+    if (r.cap_applied) reason.items.push_back(msg(Msg::ReasonCappedAt, *r.cap_applied));
+  }
+  if (!pso.empty()) apply_pso(region, contract, pso, obligation, reason, r, trace);
   r.amount = obligation;
+  if (!trace) return r;
+  r.reason = msg(Msg::Value, std::move(reason));
   r.trace.push_back({Msg::StepObligation, msg(Msg::Value, r.amount)});
   return r;
 }

@@ -37,9 +37,10 @@ struct ObligationResult {
 /// the region says; and the contract is long enough), capped where the region caps it, minus
 /// the PSO discount where it applies: only when the certificates cover the whole contract
 /// without a gap (the lowest share among them counts). Throws DataError when no percentage is
-/// known.
+/// known. Without `trace`, the steps and the reason of an obligation that applies are not
+/// built (a register's status needs the amounts only).
 ObligationResult compute_obligation(const Region& region, const Contract& contract,
-                                    const PsoCertificates& pso);
+                                    const PsoCertificates& pso, bool trace = true);
 
 /// Whether `base` reaches the rule's threshold: from it (inclusive) or above it; a threshold of
 /// zero is always reached. The one rule the engine and the offer workbook's formula follow.

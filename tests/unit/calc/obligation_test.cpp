@@ -75,6 +75,34 @@ TEST(Obligation, CapLimitsTheObligation) {
   ASSERT_TRUE(o.cap_applied);
 }
 
+TEST(Obligation, WithoutATraceTheAmountsAreTheSame) {
+  // A register's status asks for the amounts only: the same rules, no steps and no reason.
+  // Cap: 2 % × € 20,000,000 = € 400,000, capped at € 300,000; then a PSO discount of 20 %
+  // (trede-2): € 300,000 − € 60,000 = € 240,000.
+  Region r = rule_region();
+  r.obligation.percentage = Ratio(2);
+  r.obligation.cap = Money::euros(300'000);
+  r.pso.kind = PsoRuleKind::Discount;
+  r.pso.percent[PsoLevel::Trede2] = Ratio(20);
+  Contract c = contract(20'000'000, d(2027, 1, 1), d(2027, 12, 31));
+  PsoCertificates pso{{PsoLevel::Trede2, d(2026, 6, 1), d(2028, 6, 1), {}}};
+  auto traced = compute_obligation(r, c, pso);
+  auto bare = compute_obligation(r, c, pso, false);
+  EXPECT_EQ(traced.amount.cents(), 24'000'000);
+  EXPECT_EQ(bare.amount.cents(), traced.amount.cents());
+  EXPECT_EQ(bare.gross, traced.gross);
+  EXPECT_EQ(bare.cap_applied, traced.cap_applied);
+  EXPECT_EQ(bare.pso_discount.cents(), 6'000'000);
+  EXPECT_EQ(bare.applies, traced.applies);
+  EXPECT_EQ(bare.provisional, traced.provisional);
+  EXPECT_FALSE(traced.trace.empty());
+  EXPECT_TRUE(bare.trace.empty());
+  // Below the threshold the reason is the answer: it is given either way.
+  auto small = compute_obligation(r, contract(100'000, d(2027, 1, 1), d(2027, 12, 31)), {}, false);
+  EXPECT_FALSE(small.applies);
+  EXPECT_NE(test::en(small.reason), "");
+}
+
 TEST(Obligation, MinimumDurationNotReached) {
   // Rijksoverheid style: at least 6 months; 2027-01-01..2027-05-31 is 5 months
   Region r = rule_region();
