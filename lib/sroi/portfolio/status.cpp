@@ -80,61 +80,68 @@ struct Totals {
   }
 };
 
-/// The contracts of the register with their region and obligation, each at its place.
-std::vector<ContractStatus> start_rows(std::vector<store::ContractRecord> all,
-                                       const config::RegionSet& regions) {
-  std::vector<ContractStatus> status(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    ContractStatus& s = status[i];
-    s.record = std::move(all[i]);
-    try {
-      s.region = &regions.select(s.record.region, s.record.contract.start);
-      if (auto w = regions.version_warning(s.record.region, s.record.contract.start))
-        s.warnings.push_back(*w);
-      s.obligation = compute_obligation(*s.region, s.record.contract, s.record.pso);
-      s.obligation.trace = {};  // status shows the figures, not the steps
-      s.provisional = s.obligation.provisional;
-    } catch (const DataError& e) {
-      s.region = nullptr;
-      s.problems = e.diagnostics();
-    }
+/// A contract's row: its region and obligation (or why they cannot be had).
+void start_row(ContractStatus& s, store::ContractRecord&& record,
+               const config::RegionSet& regions) {
+  s.record = std::move(record);
+  try {
+    s.region = &regions.select(s.record.region, s.record.contract.start);
+    if (auto w = regions.version_warning(s.record.region, s.record.contract.start))
+      s.warnings.push_back(*w);
+    // Status shows the figures, not the steps.
+    s.obligation = compute_obligation(*s.region, s.record.contract, s.record.pso, false);
+    s.provisional = s.obligation.provisional;
+  } catch (const DataError& e) {
+    s.region = nullptr;
+    s.problems = e.diagnostics();
   }
-  return status;
 }
 
-/// The contracts a status reads: every contract; or, for contracts asked by their ids from
-/// the stored figures (`named`), those and (`sharing`) the ones their candidates also work on.
-std::vector<store::ContractRecord> contracts_read(
-    const store::Register& reg, const std::optional<std::vector<std::string>>& named,
-    bool sharing) {
-  if (!named) return reg.contracts();
-  std::vector<store::ContractRecord> out = reg.contracts_named(*named);
-  std::sort(out.begin(), out.end(),
+/// The rows a status starts from, in id order: every contract (read straight into its row, a
+/// record is large); or, for contracts asked by their ids from the stored figures (`named`),
+/// those and (`sharing`) the ones their candidates also work on.
+std::vector<ContractStatus> start_rows(const store::Register& reg, const config::RegionSet& regions,
+                                       const std::optional<std::vector<std::string>>& named,
+                                       bool sharing) {
+  std::vector<ContractStatus> status;
+  if (!named) {
+    status.reserve(static_cast<std::size_t>(reg.contract_count()));
+    reg.each_contract([&](store::ContractRecord&& c) {
+      start_row(status.emplace_back(), std::move(c), regions);
+    });
+    return status;
+  }
+  std::vector<store::ContractRecord> records = reg.contracts_named(*named);
+  std::sort(records.begin(), records.end(),
             [](const auto& a, const auto& b) { return a.contract.id < b.contract.id; });
-  if (out.empty() || !sharing) return out;
-  for (auto& other : reg.contracts_sharing_candidates(*named)) out.push_back(std::move(other));
-  return out;
+  if (!records.empty() && sharing)
+    for (auto& other : reg.contracts_sharing_candidates(*named))
+      records.push_back(std::move(other));
+  status.resize(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i)
+    start_row(status[i], std::move(records[i]), regions);
+  return status;
 }
 
 /// The value of each selected contract's latest offer.
 void add_offers(const store::Register& reg, const StatusOptions& options,
-                std::vector<ContractStatus>& status,
+                std::vector<ContractStatus>& status, const IdIndex& index,
                 const std::optional<std::vector<std::string>>& only) {
-  auto offers = reg.latest_offers(only);
-  for (auto& s : status) {
-    if (!s.region || !options.filter.matches(s.record)) continue;
-    auto it = offers.find(s.record.contract.id);
-    if (it == offers.end()) continue;
+  reg.each_latest_offer(only, [&](const std::string& contract, std::vector<OfferLine>& lines) {
+    std::optional<std::size_t> at = index.find(contract);
+    if (!at) return;
+    ContractStatus& s = status[*at];
+    if (!s.region || !options.filter.matches(s.record)) return;
     s.has_offer = true;
     std::vector<Diagnostic> problems;
-    for (const auto& line : it->second) {
+    for (const auto& line : lines) {
       LineResult r = value_offer_line(*s.region, s.record.contract, line, problems, false);
       s.offered += r.value;
       s.provisional = s.provisional || r.provisional;
     }
     s.offered += s.obligation.pso_fulfilment;
     s.offer_problems = std::move(problems);
-  }
+  });
 }
 
 using Batch = std::vector<store::FiguredLine>;  // whole candidates, in candidate order
@@ -405,7 +412,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   // named contracts' rows are their stored figures, whoever else their candidates work for.
   bool alone = named && options.regions_unchanged && state && state->waiting == 0 &&
                state->covers(options.as_of);
-  std::vector<ContractStatus> status = start_rows(contracts_read(reg, named, !alone), regions);
+  std::vector<ContractStatus> status = start_rows(reg, regions, named, !alone);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
   Run run(options, status, index);
@@ -422,7 +429,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   // Contracts by id, or one chosen by the filter: only their offers and candidates are read.
   std::optional<std::vector<std::string>> only;
   if (named || chosen.size() == 1) only = chosen;
-  add_offers(reg, options, status, only);
+  add_offers(reg, options, status, index, only);
 
   run.vo.trace = false;
   run.vo.notes = options.notes;

@@ -133,21 +133,29 @@ void Register::add_contract(const Offer& f, const std::string& source_file,
 }
 
 std::vector<ContractRecord> Register::contracts(const ContractFilter& filter) const {
-  return guarded(msg(Msg::DoingReadContracts), [&] {
-    std::vector<ContractRecord> out;
-    out.reserve(impl_->db.scalar(
-        "SELECT COUNT(*) FROM contracts"));  // records are large: no moving them on growth
+  std::vector<ContractRecord> out;
+  out.reserve(contract_count());  // records are large: no moving them on growth
+  each_contract([&](ContractRecord&& c) {
+    if (filter.matches(c)) out.push_back(std::move(c));
+  });
+  return out;
+}
+
+int64_t Register::contract_count() const {
+  return guarded(msg(Msg::DoingReadContracts),
+                 [&] { return impl_->db.scalar("SELECT COUNT(*) FROM contracts"); });
+}
+
+void Register::each_contract(const std::function<void(ContractRecord&&)>& fn) const {
+  guarded(msg(Msg::DoingReadContracts), [&] {
+    auto pso = impl_->certificates(std::nullopt);
     sql::Statement st(impl_->db, std::string(kContractColumns) + " ORDER BY id");
     while (st.executeStep()) {
       ContractRecord c = impl_->read_contract(st);
-      if (filter.matches(c)) out.push_back(std::move(c));
-    }
-    auto pso = impl_->certificates(std::nullopt);
-    for (auto& c : out) {
       auto it = pso.find(c.contract.id);
       if (it != pso.end()) c.pso = std::move(it->second);
+      fn(std::move(c));
     }
-    return out;
   });
 }
 
@@ -179,8 +187,17 @@ int64_t Register::save_offer(const std::string& contract_id, const std::vector<O
 
 std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
     const std::optional<std::vector<std::string>>& only) const {
-  return guarded(msg(Msg::DoingReadOffers), [&] {
-    std::map<std::string, std::vector<OfferLine>> out;
+  std::map<std::string, std::vector<OfferLine>> out;
+  each_latest_offer(only, [&](const std::string& contract, std::vector<OfferLine>& lines) {
+    out[contract] = std::move(lines);
+  });
+  return out;
+}
+
+void Register::each_latest_offer(
+    const std::optional<std::vector<std::string>>& only,
+    const std::function<void(const std::string&, std::vector<OfferLine>&)>& fn) const {
+  guarded(msg(Msg::DoingReadOffers), [&] {
     sql::Statement st(
         impl_->db,
         std::string("SELECT o.contract_id, l.block, l.persons, l.hours_per_week, l.months, "
@@ -191,16 +208,25 @@ std::map<std::string, std::vector<OfferLine>> Register::latest_offers(
                   : std::string()) +
             "GROUP BY contract_id) ORDER BY l.offer_id, l.line_no");  // the key's order
     if (only) st.bind(1, json_list(*only));
+    // One latest offer per contract, its lines one after another: each handed over whole.
+    std::string contract;
+    std::vector<OfferLine> lines;
     while (st.executeStep()) {
+      std::string_view of = text_of(st, 0);
+      if (of != contract) {
+        if (!lines.empty()) fn(contract, lines);
+        lines.clear();
+        contract = of;
+      }
       OfferLine line;
       SourceLocation at{st.getColumn(10).getString(), st.getColumn(11).getInt()};
       line.where = at;
       line.block_at = Spot::of(at);
       line.block = st.getColumn(1).getString();
       line.quantities = read_quantities(st, {2, 3, 4, 5, 6, 7, 8, 9}, at);
-      out[st.getColumn(0).getString()].push_back(std::move(line));
+      lines.push_back(std::move(line));
     }
-    return out;
+    if (!lines.empty()) fn(contract, lines);
   });
 }
 

@@ -274,6 +274,10 @@ class Register {
   /// exists.
   void add_contract(const Offer& file, const std::string& source_file, const std::string& hash);
   std::vector<ContractRecord> contracts(const ContractFilter& filter = {}) const;
+  /// Every contract in id order, one at a time (a register-wide status builds its rows from
+  /// them without holding the records twice), and how many there are.
+  void each_contract(const std::function<void(ContractRecord&&)>& fn) const;
+  int64_t contract_count() const;
   /// The contracts with these ids that the register holds (any order; unknown ids are left
   /// out): what an import of a few files reads, rather than every contract.
   std::vector<ContractRecord> contracts_named(std::vector<std::string> ids) const;
@@ -285,6 +289,11 @@ class Register {
   /// The latest offer of each contract (of those named, when `only` is given), by contract id.
   std::map<std::string, std::vector<OfferLine>> latest_offers(
       const std::optional<std::vector<std::string>>& only = std::nullopt) const;
+  /// The same one contract at a time, in no particular order: `fn(contract id, its lines)`
+  /// (which it may take). A register-wide status holds no more than one offer this way.
+  void each_latest_offer(
+      const std::optional<std::vector<std::string>>& only,
+      const std::function<void(const std::string&, std::vector<OfferLine>&)>& fn) const;
   /// Offers per contract id.
   std::map<std::string, int64_t> offer_counts() const;
 
