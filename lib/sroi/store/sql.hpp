@@ -144,7 +144,7 @@ class Connection {
   /// Before many rows are written (a batch of imports): SQLite checkpoints less often.
   virtual void before_bulk_write() = 0;
   /// After many rows changed: let the store tidy up (SQLite folds its WAL into the file,
-  /// PostgreSQL renews the planner's statistics).
+  /// PostgreSQL vacuums and renews the planner's statistics). Outside any transaction.
   virtual void after_bulk_write() = 0;
   /// Where the ids of a table that hands them out continue (after rows were copied in with
   /// their ids).
