@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -67,8 +68,11 @@ class IdIndex {
 struct Totals {
   std::vector<Money> realised;
   std::vector<int64_t> lines, reduced, provisional;
-  std::vector<std::vector<Message>> reductions;
-  std::vector<std::vector<Diagnostic>> problems;
+  /// Notes and problems with the id of the line they belong to (a problem: the candidate's
+  /// first line): put in that order when the workers' parts are joined, so that a status reads
+  /// the same whichever worker valued which candidate.
+  std::vector<std::vector<std::pair<int64_t, Message>>> reductions;
+  std::vector<std::vector<std::pair<int64_t, Diagnostic>>> problems;
   explicit Totals(std::size_t n)
       : realised(n), lines(n), reduced(n), provisional(n), reductions(n), problems(n) {}
   /// Adds (sign 1) or takes away (sign -1) one line's figures.
@@ -142,6 +146,16 @@ void add_offers(const store::Register& reg, const StatusOptions& options,
     s.offered += s.obligation.pso_fulfilment;
     s.offer_problems = std::move(problems);
   });
+}
+
+/// Moves entries keyed by line id into `out` in the order of the ids (stable: a line's own
+/// order kept), leaving `keyed` empty.
+template <typename T>
+void in_line_order(std::vector<std::pair<int64_t, T>>& keyed, std::vector<T>& out) {
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& e : keyed) out.push_back(std::move(e.second));
+  keyed.clear();
 }
 
 using Batch = std::vector<store::FiguredLine>;  // whole candidates, in candidate order
@@ -319,10 +333,11 @@ struct Run {
     for (std::size_t k = 0; k < values.size(); ++k) {
       std::size_t c = owner[k];
       t.add(c, values[k].value, values[k].provisional, values[k].reduced > 0, 1);
-      for (auto& note : values[k].reductions) t.reductions[c].push_back(std::move(note));
+      for (auto& note : values[k].reductions)
+        t.reductions[c].emplace_back(in[k].seq, std::move(note));
     }
     // Lines were checked on import; a problem here means the region changed since.
-    for (const auto& d : problems) t.problems[owner.front()].push_back(d);
+    for (const auto& d : problems) t.problems[owner.front()].emplace_back(in.front().seq, d);
   }
 
   void batch(const Batch& b, Totals& t, std::size_t worker) const {
@@ -492,9 +507,19 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       s.lines += t.lines[c];
       s.reduced += t.reduced[c];
       provisional[c] += t.provisional[c];
-      for (auto& n : t.reductions[c]) s.reductions.push_back(std::move(n));
-      for (auto& p : t.problems[c]) s.problems.push_back(std::move(p));
     }
+  // Notes in the order of their lines' registration (a contract's in the order of its rows),
+  // problems after the row's own.
+  std::vector<std::pair<int64_t, Message>> notes;
+  std::vector<std::pair<int64_t, Diagnostic>> faults;
+  for (std::size_t c = 0; c < status.size(); ++c) {
+    for (auto& t : parts) {
+      std::move(t.reductions[c].begin(), t.reductions[c].end(), std::back_inserter(notes));
+      std::move(t.problems[c].begin(), t.problems[c].end(), std::back_inserter(faults));
+    }
+    in_line_order(notes, status[c].reductions);
+    in_line_order(faults, status[c].problems);
+  }
 
   // Where only the deliveries the buyer accepted count, the realisation is the value of those
   // lines (valued with every line of their candidates, as always); what was submitted is kept.

@@ -157,6 +157,36 @@ TEST(Portfolio, StatusCountsHoursOnceAcrossContracts) {
   EXPECT_EQ(test::en(b.risks[1]), "the forecast € 17.067,91 is below the obligation € 30.000,00");
 }
 
+TEST(Portfolio, NotesOfAContractFollowItsRowsWhateverTheWorkers) {
+  // Twelve candidates work 24 h/week Jan..Jun 2027 on both ON-2027-001 and ON-2027-002: each
+  // week 48 h share one 36 h week, so every line counts 18 of its 24 h and has a note. The
+  // files list the candidates from R-0112 down to R-0101; lines are valued by candidate (from
+  // R-0101), in worker threads, yet a contract's notes come in the order of its rows, the
+  // same in every run.
+  Fixture f("notes-order");
+  std::string rows = "candidate,block,start,end,hours_per_week\n";
+  std::vector<std::string> expected;
+  for (int k = 112; k >= 101; --k) {
+    std::string id = "R-0" + std::to_string(k);
+    rows += id + ",ww-gt1,2027-01-01,2027-06-30,24\n";
+    expected.push_back(id);
+  }
+  for (const char* c : {"ON-2027-001", "ON-2027-002"})
+    import_file(*f.reg, test::shipped(), f.write(std::string(c) + ".csv", rows), c,
+                store::ImportMode::Add);
+  StatusOptions o;
+  o.as_of = test::d(2027, 12, 31);
+  o.notes = true;
+  auto rows_now = compute_status(*f.reg, test::shipped(), o);
+  for (const char* c : {"ON-2027-001", "ON-2027-002"}) {
+    const ContractStatus& s = find(rows_now, c);
+    ASSERT_EQ(s.reductions.size(), expected.size()) << c;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      EXPECT_NE(test::en(s.reductions[i]).find(expected[i]), std::string::npos)
+          << c << " note " << i << ": " << test::en(s.reductions[i]);
+  }
+}
+
 TEST(Portfolio, EveryFigureIsTheSameWhateverTheImportOrder) {
   // The same files imported in the opposite order give the same figure for every contract.
   StatusOptions o;
