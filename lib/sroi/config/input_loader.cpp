@@ -399,7 +399,8 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
 
 std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                                         const std::string& path,
-                                                        std::vector<Diagnostic>& problems) {
+                                                        std::vector<Diagnostic>& problems,
+                                                        std::vector<WrittenBlock>* bad_row_blocks) {
   // Rows are read and turned into lines one at a time: the file is never held as rows too.
   LineRows rows(LineRows::Kind::Realisation, SourceLocation{path}, problems);
   // Room for every row at once (at most one line per line of text): a vector that doubles
@@ -422,6 +423,7 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
   if (!have_header && problems.empty())
     throw DataError(SourceLocation{path, 1, 1}, msg(Msg::EmptyCsv));
   if (!header_ok) throw_if(problems);  // header problems still throw
+  if (bad_row_blocks) *bad_row_blocks = std::move(rows.bad_row_blocks);
   return std::move(rows.realisation_lines);
 }
 
@@ -463,7 +465,7 @@ Realisation read_realisation_csv(const std::string& path, const ContractFlags& f
   try {
     std::string text = read_text_file(path);
     part.csv_separator = detect_separator(text);
-    real.lines = realisation_lines_from_csv(text, path, problems);
+    real.lines = realisation_lines_from_csv(text, path, problems, &part.bad_row_blocks);
   } catch (const DataError& e) {  // no usable header: no row can be read
     problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
   }

@@ -18,6 +18,8 @@ struct PartRead {
   bool contract_read = false;
   std::vector<bool> line_read;  ///< per line of the result
   char csv_separator = 0;       ///< ',' or ';' for a CSV file
+  /// The blocks of rows left out for a problem, to be checked against the region as well.
+  std::vector<WrittenBlock> bad_row_blocks;
 };
 
 /// An offer TOML: region, supplier, [contract], [[line]], optional [pso].
@@ -67,10 +69,11 @@ std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
                                                         const std::string& path);
 
 /// The same, collecting problems instead of throwing: returns the rows that are fine, and
-/// appends a located problem for every other row (header problems still throw).
-std::vector<RealisationLine> realisation_lines_from_csv(const std::string& text,
-                                                        const std::string& path,
-                                                        std::vector<Diagnostic>& problems);
+/// appends a located problem for every other row (header problems still throw); the blocks of
+/// those rows go to `bad_row_blocks` when given.
+std::vector<RealisationLine> realisation_lines_from_csv(
+    const std::string& text, const std::string& path, std::vector<Diagnostic>& problems,
+    std::vector<WrittenBlock>* bad_row_blocks = nullptr);
 
 /// The whole content of a file; throws DataError when it cannot be read.
 std::string read_text_file(const std::string& path);

@@ -305,7 +305,10 @@ void LineRows::row(const io::CsvRow& row) {
   std::optional<Given<Date>> subsidy_until;
   if (!offer) read_dates(c, start, end, subsidy_until);
   Quantities q = read_quantities(c);
-  if (problems_.size() != before) return;
+  if (problems_.size() != before) {
+    if (!block.empty()) bad_row_blocks.push_back({block, block_where});
+    return;
+  }
   if (offer) {
     OfferLine line;
     line.where = line_where;

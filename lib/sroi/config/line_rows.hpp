@@ -44,6 +44,9 @@ class LineRows {
 
   std::vector<RealisationLine> realisation_lines;
   std::vector<OfferLine> offer_lines;
+  /// The block of each row left out for another problem (a bad date, say): for the caller to
+  /// check against the region too.
+  std::vector<WrittenBlock> bad_row_blocks;
 
  private:
   struct Cells;  ///< one row's cells as the checks read them (line_rows.cpp)

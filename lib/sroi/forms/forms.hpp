@@ -63,8 +63,9 @@ Realisation read_realisation_workbook(const config::RegionSet& regions, const st
 /// The lines of a filled realisation template, for an import into a contract of the register
 /// (which knows region and contract): every bad row added to `problems`. `bytes`, when given,
 /// is the file's content the caller already read (the file is then not read again).
-std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& path,
-                                                             std::vector<Diagnostic>& problems,
-                                                             const std::string* bytes = nullptr);
+/// The blocks of bad rows go to `bad_row_blocks` when given.
+std::vector<RealisationLine> realisation_lines_from_workbook(
+    const std::string& path, std::vector<Diagnostic>& problems, const std::string* bytes = nullptr,
+    std::vector<WrittenBlock>* bad_row_blocks = nullptr);
 
 }  // namespace sroi::forms

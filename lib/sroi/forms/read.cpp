@@ -445,6 +445,7 @@ Offer read_offer_workbook(const config::RegionSet& regions, const std::string& p
     }
   }
   offer.lines = std::move(rows.offer_lines);
+  part.bad_row_blocks = std::move(rows.bad_row_blocks);
   if (offer.lines.empty() && problems.empty()) problems.push_back({origin, msg(Msg::FormNoLines)});
   part.contract_read = c.contract.has_value() && choice.has_value();
   part.line_read.assign(offer.lines.size(), true);
@@ -471,14 +472,15 @@ Realisation read_realisation_workbook(const config::RegionSet&, const std::strin
   config::LineRows rows(config::LineRows::Kind::Realisation, origin, problems);
   read_lines(r, *o.lines, rows);
   real.lines = std::move(rows.realisation_lines);
+  part.bad_row_blocks = std::move(rows.bad_row_blocks);
   part.contract_read = c.contract.has_value() && choice.has_value();
   part.line_read.assign(real.lines.size(), true);
   return real;
 }
 
-std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& path,
-                                                             std::vector<Diagnostic>& problems,
-                                                             const std::string* bytes) {
+std::vector<RealisationLine> realisation_lines_from_workbook(
+    const std::string& path, std::vector<Diagnostic>& problems, const std::string* bytes,
+    std::vector<WrittenBlock>* bad_row_blocks) {
   Opened o = open(path, problems, bytes);
   if (o.kind == Found::None) return {};
   if (o.kind == Found::Calculator || !has_candidates(*o.lines)) {
@@ -489,6 +491,7 @@ std::vector<RealisationLine> realisation_lines_from_workbook(const std::string& 
   origin.sheet = o.lines->name;
   config::LineRows rows(config::LineRows::Kind::Realisation, origin, problems);
   read_lines(*o.reader, *o.lines, rows);
+  if (bad_row_blocks) *bad_row_blocks = std::move(rows.bad_row_blocks);
   return std::move(rows.realisation_lines);
 }
 

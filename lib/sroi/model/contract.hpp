@@ -104,6 +104,13 @@ struct OfferLine {
   SourceLocation block_where() const { return block_at.in(where, Msg::ColumnBlock); }
 };
 
+/// A block as a row wrote it, where it wrote it: what is still checked of a row left out for
+/// another problem, so that each of a row's problems is named in the same run.
+struct WrittenBlock {
+  std::string id;
+  SourceLocation where;
+};
+
 /// Which region version a calculation uses.
 struct RegionChoice {
   std::string id;

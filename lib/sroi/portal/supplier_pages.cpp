@@ -532,6 +532,7 @@ Portal::FormOffer Portal::offer_from_form(const httplib::Request& req, const Ide
   }
   o.lines = std::move(table.offer_lines);
   out.part.line_read.assign(o.lines.size(), true);
+  out.part.bad_row_blocks = std::move(table.bad_row_blocks);
   return out;
 }
 

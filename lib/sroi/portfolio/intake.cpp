@@ -69,6 +69,15 @@ bool known_block(const config::RegionSet& regions, const Region& region, std::st
   return false;
 }
 
+void check_bad_row_blocks(const config::RegionSet& regions, const Region& region,
+                          const std::vector<WrittenBlock>& blocks,
+                          std::vector<Diagnostic>& problems) {
+  for (const auto& b : blocks) {
+    std::string id = b.id;
+    known_block(regions, region, id, b.where, problems);
+  }
+}
+
 namespace {
 /// Drops the lines whose block the region lacks, each with its problem (known_block).
 void drop_unknown_blocks(const config::RegionSet& regions, const Region& region,
@@ -109,9 +118,15 @@ OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
     // Lines that read cleanly are valued too, so their blocks and quantities are checked in
     // this same run.
     check_obligation(*out.region, out.offer.contract, out.offer.pso, problems);
+    check_bad_row_blocks(regions, *out.region, part.bad_row_blocks, problems);
     for (std::size_t i = 0; i < out.offer.lines.size(); ++i) {
       OfferLine& line = out.offer.lines[i];
-      if (i >= part.line_read.size() || !part.line_read[i]) continue;
+      if (i >= part.line_read.size() || !part.line_read[i]) {
+        // A line with a problem of its own: its block (when it read) is checked still.
+        if (!line.block.empty())
+          check_bad_row_blocks(regions, *out.region, {{line.block, line.block_where()}}, problems);
+        continue;
+      }
       if (known_block(regions, *out.region, line.block, line.block_where(), problems))
         value_offer_line(*out.region, out.offer.contract, line, problems);
     }
@@ -161,6 +176,7 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
     out.region = region_of(regions, real.region, real.contract.start, problems);
   if (out.region) {
     check_obligation(*out.region, real.contract, real.pso, problems);
+    check_bad_row_blocks(regions, *out.region, part.bad_row_blocks, problems);
     // The lines read without a problem are checked further. All of them, as a rule: checked
     // where they are, since a copy of 100,000 lines doubles the memory of the whole run.
     bool all_read =
@@ -172,8 +188,13 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
       if (!problems.empty()) value_for_problems(*out.region, real.contract, real.lines, problems);
     } else {
       std::vector<RealisationLine> clean;
+      std::vector<WrittenBlock> unread;  // the blocks of lines with a problem of their own
       for (std::size_t i = 0; i < real.lines.size(); ++i)
-        if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
+        if (i < part.line_read.size() && part.line_read[i])
+          clean.push_back(real.lines[i]);
+        else if (!real.lines[i].block.empty())
+          unread.push_back({real.lines[i].block, real.lines[i].block_where()});
+      check_bad_row_blocks(regions, *out.region, unread, problems);
       check_realisation_lines(regions, *out.region, real.contract, clean, problems);
     }
   }

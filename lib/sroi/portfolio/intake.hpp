@@ -53,6 +53,12 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
 bool known_block(const config::RegionSet& regions, const Region& region, std::string& id,
                  const SourceLocation& at, std::vector<Diagnostic>& problems);
 
+/// Checks the blocks of rows left out for another problem (known_block), so that every problem
+/// of such a row is named in the same run.
+void check_bad_row_blocks(const config::RegionSet& regions, const Region& region,
+                          const std::vector<WrittenBlock>& blocks,
+                          std::vector<Diagnostic>& problems);
+
 /// Checks realisation lines that read cleanly against the region and contract, as valuing them
 /// would: a line whose block the region lacks is dropped with its problem (known_block), the
 /// others are valued quietly, a few thousand at a time, for their problems only.

@@ -51,14 +51,17 @@ PreparedImport prepare_import_data(const config::RegionSet& regions,
   if (bytes.size() > limit)
     throw DataError(SourceLocation{name},
                     msg(Msg::FileTooLarge, static_cast<int64_t>(limit >> 20)));
+  std::vector<WrittenBlock> bad_row_blocks;
   if (workbook) {
-    p.lines = forms::realisation_lines_from_workbook(name, problems, &bytes);
+    p.lines = forms::realisation_lines_from_workbook(name, problems, &bytes, &bad_row_blocks);
   } else {
     p.csv_separator = io::detect_separator(bytes);
-    p.lines = config::realisation_lines_from_csv(bytes, name, problems);
+    p.lines = config::realisation_lines_from_csv(bytes, name, problems, &bad_row_blocks);
   }
-  // Rows that read well are checked against the region too, so every bad row is listed.
+  // Rows that read well are checked against the region too, so every bad row is listed, and
+  // the blocks of the others, so every problem of a row is.
   const Region& region = regions.select(contract.region, contract.contract.start);
+  check_bad_row_blocks(regions, region, bad_row_blocks, problems);
   check_realisation_lines(regions, region, contract.contract, p.lines, problems);
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(),

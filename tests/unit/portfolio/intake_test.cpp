@@ -116,6 +116,37 @@ std::string contents(const std::string& path) {
   return all.str();
 }
 
+TEST(Intake, ARealisationRowWithABadDateHasItsBlockCheckedToo) {
+  // A realisation CSV checked on its own (sroi realisation): row 2 writes an unknown block and
+  // an impossible date; both are named, the block first.
+  std::string path = ::testing::TempDir() + "/intake-two-problems.csv";
+  std::ofstream(path) << "candidate;block;start;end;hours_per_week\n"
+                         "K-1;nug-typo;1-3-2027;31-2-2027;20\n";
+  auto e = test::thrown<DataError>(
+      [&] { take_realisation(test::shipped(), path, flags("€ 850.000,00")); });
+  ASSERT_TRUE(e);
+  ASSERT_EQ(e->diagnostics().size(), 2u) << test::said(*e);
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("unknown block 'nug-typo'"), std::string::npos)
+      << test::said(*e);
+  EXPECT_NE(test::en(e->diagnostics()[1]).find("31-2-2027"), std::string::npos) << test::said(*e);
+}
+
+TEST(Intake, AnOfferLineWithABadNumberHasItsBlockCheckedToo) {
+  // The first [[line]] writes "twee" persons and a block typo: both are named, in file order.
+  std::string offer =
+      "region = \"oost-nederland\"\nsupplier = \"X\"\nbuyer = \"Y\"\n\n[contract]\n"
+      "id = \"C-1\"\nvalue = \"€ 1.250.000,00\"\nstart = \"1-1-2027\"\nend = \"31-12-2028\"\n\n"
+      "[[line]]\nblock = \"participatiewt-gt2\"\npersons = \"twee\"\nhours_per_week = 36\n"
+      "months = 12\n";
+  auto e = test::thrown<DataError>([&] { take_offer_text(test::shipped(), offer, "o.toml"); });
+  ASSERT_TRUE(e);
+  ASSERT_EQ(e->diagnostics().size(), 2u) << test::said(*e);
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("unknown block 'participatiewt-gt2'"),
+            std::string::npos)
+      << test::said(*e);
+  EXPECT_EQ(e->diagnostics()[1].where.line, 13) << test::said(*e);
+}
+
 TEST(Intake, AnOfferHandedInAsTextIsTheFileAndIsLocatedAtItsName) {
   // The portal hands in what a person typed or uploaded: the same checks and figures as the
   // file, every problem located at the name the sender gave it, and no file written.

@@ -85,6 +85,33 @@ TEST(Portfolio, BadRowsAreAllReportedAndNothingIsStored) {
   EXPECT_EQ(f.reg->counts().imports, 0);
 }
 
+TEST(Portfolio, ARowWithTwoProblemsHasBothNamed) {
+  // Row 3 has a block typo and a date that does not exist; row 4 the typo alone. The bad date
+  // leaves row 3 out of the valuation, but its block is still checked: three problems, the
+  // block before the date (column order), exit with nothing stored.
+  Fixture f("two-problems");
+  std::string csv = f.write("ON-2027-001.csv",
+                            "kandidaat;bouwblok;begindatum;einddatum;uren per week\n"
+                            "K-1;nug;1-1-2027;30-6-2027;36\n"
+                            "K-2;participatiewt-gt2;1-3-2027;31-2-2027;20\n"
+                            "K-3;participatiewt-gt2;1-3-2027;30-4-2027;20\n");
+  auto e = test::thrown<DataError>(
+      [&] { import_file(*f.reg, test::shipped(), csv, "ON-2027-001", store::ImportMode::Add); });
+  ASSERT_TRUE(e) << "expected DataError";
+  ASSERT_EQ(e->diagnostics().size(), 3u) << test::said(*e);
+  EXPECT_EQ(e->diagnostics()[0].where.line, 3);
+  EXPECT_NE(test::en(e->diagnostics()[0]).find("unknown block 'participatiewt-gt2'"),
+            std::string::npos)
+      << test::en(e->diagnostics()[0]);
+  EXPECT_EQ(e->diagnostics()[1].where.line, 3);
+  EXPECT_NE(test::en(e->diagnostics()[1]).find("31-2-2027"), std::string::npos)
+      << test::en(e->diagnostics()[1]);
+  EXPECT_EQ(e->diagnostics()[2].where.line, 4);
+  EXPECT_NE(test::en(e->diagnostics()[2]).find("unknown block 'participatiewt-gt2'"),
+            std::string::npos);
+  EXPECT_EQ(f.reg->counts().lines, 0);
+}
+
 TEST(Portfolio, SemanticProblemsAreFoundBeforeAnythingIsStored) {
   Fixture f("semantic");
   std::string csv = f.write("x.csv",
