@@ -333,6 +333,7 @@ struct Run {
     for (std::size_t k = 0; k < values.size(); ++k) {
       std::size_t c = owner[k];
       t.add(c, values[k].value, values[k].provisional, values[k].reduced > 0, 1);
+      if (!selected[c]) continue;  // a row not shown: its notes would only take memory
       for (auto& note : values[k].reductions)
         t.reductions[c].emplace_back(in[k].seq, std::move(note));
     }
