@@ -180,6 +180,15 @@ void each_line(Fields& top, const std::string& path, std::vector<Diagnostic>& pr
   }
 }
 
+/// The blocks of the [[line]] tables that did not read cleanly, for the intake to check as it
+/// checks the blocks of a table's bad rows (LineRows::bad_row_blocks).
+template <typename Line>
+void note_bad_line_blocks(const std::vector<Line>& lines, PartRead& part) {
+  for (std::size_t i = 0; i < lines.size() && i < part.line_read.size(); ++i)
+    if (!part.line_read[i] && !lines[i].block.empty())
+      part.bad_row_blocks.push_back({lines[i].block, lines[i].block_where()});
+}
+
 void throw_if(std::vector<Diagnostic>& problems) {
   if (!problems.empty()) throw DataError(std::move(problems));
 }
@@ -236,6 +245,7 @@ Offer offer_from(const std::optional<toml::table>& doc, const std::string& path,
     line.quantities = quantities(f, problems, path);
     offer.lines.push_back(std::move(line));
   });
+  note_bad_line_blocks(offer.lines, part);
   top.finish();
   part.contract_read = contract && !offer.region.id.empty();
   if (contract) offer.contract = *contract;
@@ -295,6 +305,7 @@ Realisation read_realisation_toml(const std::string& path, std::vector<Diagnosti
     line.quantities = quantities(f, problems, path);
     real.lines.push_back(std::move(line));
   });
+  note_bad_line_blocks(real.lines, part);
   top.finish();
   part.contract_read = contract && !real.region.id.empty();
   if (contract) real.contract = *contract;

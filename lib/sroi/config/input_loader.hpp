@@ -18,7 +18,8 @@ struct PartRead {
   bool contract_read = false;
   std::vector<bool> line_read;  ///< per line of the result
   char csv_separator = 0;       ///< ',' or ';' for a CSV file
-  /// The blocks of rows left out for a problem, to be checked against the region as well.
+  /// The blocks of rows or [[line]] tables with a problem of their own, to be checked against
+  /// the region as well.
   std::vector<WrittenBlock> bad_row_blocks;
 };
 

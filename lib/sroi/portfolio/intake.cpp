@@ -121,12 +121,7 @@ OfferIntake take_offer(const config::RegionSet& regions, Offer offer,
     check_bad_row_blocks(regions, *out.region, part.bad_row_blocks, problems);
     for (std::size_t i = 0; i < out.offer.lines.size(); ++i) {
       OfferLine& line = out.offer.lines[i];
-      if (i >= part.line_read.size() || !part.line_read[i]) {
-        // A line with a problem of its own: its block (when it read) is checked still.
-        if (!line.block.empty())
-          check_bad_row_blocks(regions, *out.region, {{line.block, line.block_where()}}, problems);
-        continue;
-      }
+      if (i >= part.line_read.size() || !part.line_read[i]) continue;
       if (known_block(regions, *out.region, line.block, line.block_where(), problems))
         value_offer_line(*out.region, out.offer.contract, line, problems);
     }
@@ -188,13 +183,8 @@ RealisationIntake take_realisation(const config::RegionSet& regions, const std::
       if (!problems.empty()) value_for_problems(*out.region, real.contract, real.lines, problems);
     } else {
       std::vector<RealisationLine> clean;
-      std::vector<WrittenBlock> unread;  // the blocks of lines with a problem of their own
       for (std::size_t i = 0; i < real.lines.size(); ++i)
-        if (i < part.line_read.size() && part.line_read[i])
-          clean.push_back(real.lines[i]);
-        else if (!real.lines[i].block.empty())
-          unread.push_back({real.lines[i].block, real.lines[i].block_where()});
-      check_bad_row_blocks(regions, *out.region, unread, problems);
+        if (i < part.line_read.size() && part.line_read[i]) clean.push_back(real.lines[i]);
       check_realisation_lines(regions, *out.region, real.contract, clean, problems);
     }
   }
