@@ -96,6 +96,33 @@ void print_verb_help(const std::string& usage, const po::options_description& op
   std::cout << '\n';
 }
 
+Message usage_problem(const po::error& e, const std::string& verb, unsigned positional) {
+  Message what = [&]() -> Message {
+    if (dynamic_cast<const po::too_many_positional_options_error*>(&e))
+      return positional == 0 ? msg(Msg::UsageNoArguments, as_is(verb))
+                             : msg(Msg::UsageTooManyArguments, as_is(verb), int64_t{positional});
+    const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+    std::string name = named ? named->get_option_name() : "";
+    if (name.empty()) return msg(Msg::Value, as_is(e.what()));  // Boost's words (English)
+    if (dynamic_cast<const po::unknown_option*>(&e))
+      return msg(Msg::UsageUnknownOption, as_is(name));
+    if (dynamic_cast<const po::multiple_occurrences*>(&e))
+      return msg(Msg::UsageOptionTwice, as_is(name));
+    if (dynamic_cast<const po::required_option*>(&e))
+      return msg(Msg::UsageOptionRequired, as_is(name));
+    if (dynamic_cast<const po::validation_error*>(&e))
+      return msg(Msg::UsageBadOptionValue, as_is(name));
+    if (const auto* syntax = dynamic_cast<const po::invalid_syntax*>(&e)) {
+      if (syntax->kind() == po::invalid_syntax::missing_parameter)
+        return msg(Msg::UsageOptionNeedsValue, as_is(name));
+      if (syntax->kind() == po::invalid_syntax::extra_parameter)
+        return msg(Msg::UsageOptionTakesNoValue, as_is(name));
+    }
+    return msg(Msg::Value, as_is(e.what()));
+  }();
+  return msg(Msg::UsageSeeHelp, phrase(std::move(what)), as_is(verb));
+}
+
 bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
                 po::options_description& opts, const po::positional_options_description& pos,
                 po::variables_map& vm) {
@@ -128,11 +155,9 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
         throw UsageError(msg(Msg::UsageNeedsPositional, as_is(verb), as_is(upper),
                              as_is(d ? option_help(d->description(), output_language()) : name)));
       }
-    // Boost's own words for what is wrong with the options (English only).
-    throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is(verb)));
+    throw UsageError(usage_problem(e, verb, pos.max_total_count()));
   } catch (const po::error& e) {
-    throw UsageError(
-        msg(Msg::UsageSeeHelp, as_is(e.what()), as_is(usage.substr(0, usage.find(' ', 5)))));
+    throw UsageError(usage_problem(e, usage.substr(0, usage.find(' ', 5)), pos.max_total_count()));
   }
   return true;
 }

@@ -51,6 +51,11 @@ po::options_description global_options(Lang lang);
 std::string verb_help(const Command& c, const Globals& g);
 
 /// Parses a verb's arguments; prints its help and returns false on --help.
+/// What Boost found wrong with `verb`'s command line, in the user's language (Boost's own
+/// English words only for a fault it has no name for); `positional`: how many arguments the
+/// verb takes without an option before them.
+Message usage_problem(const po::error& e, const std::string& verb, unsigned positional);
+
 /// Throws UsageError on unknown options or bad syntax.
 bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
                 po::options_description& opts, const po::positional_options_description& pos,

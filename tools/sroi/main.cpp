@@ -187,7 +187,7 @@ Parsed parse_globals(int argc, char** argv, const po::options_description& globa
     po::store(parsed, p.vm);
     p.rest = po::collect_unrecognized(parsed.options, po::include_positional);
   } catch (const po::error& e) {
-    throw UsageError(msg(Msg::UsageSeeHelp, as_is(e.what()), as_is("sroi")));
+    throw UsageError(usage_problem(e, "sroi", pos.max_total_count()));
   }
   return p;
 }
