@@ -27,9 +27,21 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   auto regions = load_regions(g);
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
   portfolio::require_matches(reg, o.filter);
-  auto rows = portfolio::compute_status(reg, regions, o);
-
-  render_status(std::cout, rows, o.as_of, g.format, explain_detail(vm));
+  if (!o.notes) {
+    auto rows = portfolio::compute_status(reg, regions, o);
+    render_status(std::cout, rows, o.as_of, g.format, explain_detail(vm));
+    return 0;
+  }
+  // With --explain the rows come from the stored figures first, and each part of them is
+  // valued afresh with its notes just before it is printed: a whole register's notes are never
+  // held at once.
+  portfolio::StatusOptions rows_only = o;
+  rows_only.notes = false;
+  auto rows = portfolio::compute_status(reg, regions, rows_only);
+  render_status(std::cout, rows, o.as_of, g.format, explain_detail(vm),
+                [&](std::span<portfolio::ContractStatus> part) {
+                  return portfolio::add_notes(reg, regions, o, part);
+                });
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,14 @@ struct StatusOptions {
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options);
+
+/// The rows of a status with their notes, a part at a time: gives the first rows of `rows` (a
+/// status computed with `options` but without notes, in id order) and as many after them as
+/// make a part (at most 500,000 lines) their notes, each row valued afresh with every line of its
+/// candidates (as `notes` values the whole register, which would hold every note at once: 1.6
+/// GB per million lines); returns how many rows it did, at least one when there are any.
+std::size_t add_notes(const store::Register& reg, const config::RegionSet& regions,
+                      const StatusOptions& options, std::span<ContractStatus> rows);
 
 /// One contract's realisation lines, each valued as status values it (with every other line of
 /// the same candidates, across the register, up to `as_of`) and with its trace: what a buyer

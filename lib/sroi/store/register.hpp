@@ -372,6 +372,11 @@ class Register {
   /// those contracts' lines reads besides them), by id.
   std::vector<ContractRecord> contracts_sharing_candidates(
       const std::vector<std::string>& ids) const;
+  /// Every line, with its stored figure, of the candidates with a line in one of the contracts
+  /// `ids` (in whichever contract), ordered as for_each_line_by_candidate: what valuing those
+  /// contracts afresh reads.
+  void for_each_line_of_candidates_in(const std::vector<std::string>& ids,
+                                      const std::function<void(FiguredLine&&)>& fn) const;
   /// Every line with its stored figure, ordered as for_each_line_by_candidate; with a kept
   /// day, each also with its figure on that day where one is kept.
   void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn,

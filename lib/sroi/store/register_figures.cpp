@@ -497,6 +497,43 @@ void Register::for_each_figured_line(const std::function<void(FiguredLine&&)>& f
   });
 }
 
+namespace {
+
+/// The first column of `select` followed by a list of `in` (bound as one parameter), e.g.
+/// "SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id IN ".
+std::vector<std::string> column_for(sql::Connection& db, const std::string& select,
+                                    const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  sql::Statement st(db, select + "(" + db.dialect().text_list + ")");
+  st.bind(1, json_list(in));
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+/// The candidates with a line in one of the contracts `ids`.
+std::vector<std::string> candidates_in(sql::Connection& db, const std::vector<std::string>& ids) {
+  return column_for(db, "SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id IN ",
+                    ids);
+}
+
+}  // namespace
+
+void Register::for_each_line_of_candidates_in(const std::vector<std::string>& ids,
+                                              const std::function<void(FiguredLine&&)>& fn) const {
+  guarded(msg(Msg::DoingReadLines), [&] {
+    // Two reads, each a list against an index (as contracts_sharing_candidates below).
+    std::vector<std::string> candidates = candidates_in(impl_->db, ids);
+    if (candidates.empty()) return 0;
+    sql::Statement st(impl_->db,
+                      std::string(kLineColumns) + " WHERE candidate IN (" +
+                          impl_->db.dialect().text_list + ") ORDER BY candidate, id",
+                      sql::Stream::Rows);
+    st.bind(1, json_list(candidates));
+    stream_lines(impl_->db, st, std::nullopt, fn);
+    return 0;
+  });
+}
+
 std::vector<ContractRecord> Register::contracts_sharing_candidates(
     const std::vector<std::string>& ids) const {
   return guarded(msg(Msg::DoingReadContracts), [&] {
@@ -504,19 +541,11 @@ std::vector<ContractRecord> Register::contracts_sharing_candidates(
     // contracts those work on, their records. As one statement PostgreSQL guessed thousands of
     // contracts from the join and scanned the whole contracts table (8 ms at 20,000 contracts,
     // growing with the register); each step alone is a few index lookups per id.
-    const std::string list = std::string("(") + impl_->db.dialect().text_list + ")";
-    auto column = [&](const std::string& sql, const std::vector<std::string>& in) {
-      std::vector<std::string> out;
-      sql::Statement st(impl_->db, sql + list);
-      st.bind(1, json_list(in));
-      while (st.executeStep()) out.push_back(st.getColumn(0).getString());
-      return out;
-    };
-    std::vector<std::string> candidates =
-        column("SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id IN ", ids);
+    std::vector<std::string> candidates = candidates_in(impl_->db, ids);
     if (candidates.empty()) return std::vector<ContractRecord>{};
-    std::vector<std::string> sharing = column(
-        "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN ", candidates);
+    std::vector<std::string> sharing = column_for(
+        impl_->db, "SELECT DISTINCT contract_id FROM realisation_lines WHERE candidate IN ",
+        candidates);
     std::vector<std::string> named = ids;
     std::sort(named.begin(), named.end());
     std::erase_if(sharing, [&](const std::string& id) {

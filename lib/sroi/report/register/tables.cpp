@@ -161,54 +161,99 @@ void status_notes(std::ostream& out, const portfolio::ContractStatus& s, Detail 
 
 }  // namespace
 
-void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
-                   const Date& as_of, Format format, Detail detail) {
+namespace {
+
+/// Prints the status of `rows`; `prepare(i)` runs just before row i is printed, `done(i)` just
+/// after.
+void print_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
+                  const Date& as_of, Format format, Detail detail,
+                  const std::function<void(std::size_t)>& prepare,
+                  const std::function<void(std::size_t)>& done) {
   if (format == Format::Json) {
     JsonWriter j(out);
     j.begin_array();
-    for (const auto& s : rows) status_json(j, s, as_of);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      prepare(i);
+      status_json(j, rows[i], as_of);
+      done(i);
+    }
     j.end_array();
     return;
   }
-  Money tot_obl, tot_off, tot_real, tot_fc, tot_pen;
-  bool any_provisional = false, any_risk = false;
+  struct Totals {
+    Money obligation, offered, realised, forecast, penalty;
+    bool provisional = false, risk = false;
+    void add(const portfolio::ContractStatus& s) {
+      obligation += s.obligation.amount;
+      offered += s.offered;
+      realised += s.realised;
+      forecast += s.forecast;
+      penalty += s.penalty;
+      provisional = provisional || s.provisional;
+      risk = risk || s.at_risk();
+    }
+    std::vector<std::string> cells(std::size_t n) const {
+      return {
+          say(msg(Msg::StatusTotal, Amount{Ratio(static_cast<int64_t>(n)), Counted::Contracts})),
+          "",
+          "",
+          format_eur(obligation),
+          format_eur(offered),
+          format_eur(realised),
+          "",
+          "",
+          format_eur(forecast),
+          format_eur(penalty)};
+    }
+  };
   // Columns aligned as in offer and kpi: figures and lines to the right. Measured first, then
   // printed row by row with each contract's notes under it.
   TextTable t({3, 4, 5, 6, 7, 8, 9, 10});
   const std::vector<std::string> header = split_tabs(say(msg(Msg::StatusColumns)));
   t.measure(header);
+  Totals measured, printed;
   for (const auto& s : rows) {
     t.measure(status_cells(s));
-    tot_obl += s.obligation.amount;
-    tot_off += s.offered;
-    tot_real += s.realised;
-    tot_fc += s.forecast;
-    tot_pen += s.penalty;
-    any_provisional = any_provisional || s.provisional;
-    any_risk = any_risk || s.at_risk();
+    measured.add(s);
   }
-  const std::vector<std::string> total = {
-      say(msg(Msg::StatusTotal,
-              Amount{Ratio(static_cast<int64_t>(rows.size())), Counted::Contracts})),
-      "",
-      "",
-      format_eur(tot_obl),
-      format_eur(tot_off),
-      format_eur(tot_real),
-      "",
-      "",
-      format_eur(tot_fc),
-      format_eur(tot_pen)};
-  t.measure(total);
+  t.measure(measured.cells(rows.size()));
   out << say(msg(Msg::StatusAsOf, as_of)) << "\n";
   t.print_row(out, header);
-  for (const auto& s : rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    prepare(i);
+    const portfolio::ContractStatus& s = rows[i];
     t.print_row(out, status_cells(s));
     status_notes(out, s, detail);
+    printed.add(s);
+    done(i);
   }
-  t.print_row(out, total);
-  if (any_risk) out << say(msg(Msg::StatusRiskLegend)) << '\n';
-  if (any_provisional) out << say(msg(Msg::StatusProvisionalLegend)) << '\n';
+  t.print_row(out, printed.cells(rows.size()));
+  if (printed.risk) out << say(msg(Msg::StatusRiskLegend)) << '\n';
+  if (printed.provisional) out << say(msg(Msg::StatusProvisionalLegend)) << '\n';
+}
+
+}  // namespace
+
+void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
+                   const Date& as_of, Format format, Detail detail) {
+  auto nothing = [](std::size_t) {};
+  print_status(out, rows, as_of, format, detail, nothing, nothing);
+}
+
+void render_status(std::ostream& out, std::vector<portfolio::ContractStatus>& rows,
+                   const Date& as_of, Format format, Detail detail, const NoteParts& notes) {
+  std::size_t noted = 0;  // rows [0, noted) have been given their notes
+  print_status(
+      out, rows, as_of, format, detail,
+      [&](std::size_t i) {
+        if (i >= noted)
+          noted = i + std::max<std::size_t>(
+                          1, notes(std::span<portfolio::ContractStatus>(rows).subspan(i)));
+      },
+      [&](std::size_t i) {
+        // Printed: its notes are let go (the row's figures stay, for the totals' sake).
+        std::vector<Message>().swap(rows[i].reductions);
+      });
 }
 
 void export_table(std::ostream& out, const store::Register& reg, const config::RegionSet& regions,

@@ -3,7 +3,9 @@
 // its contracts as text or JSON, and any table as CSV or JSON for other tools.
 #pragma once
 
+#include <functional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,17 @@ namespace sroi {
 /// Detail::Steps, every shared week and problem) or JSON.
 void render_status(std::ostream& out, const std::vector<portfolio::ContractStatus>& rows,
                    const Date& as_of, Format format, Detail detail);
+
+/// Gives the first rows of a span (and as many after them as it likes) their notes; returns
+/// how many it did, at least one (portfolio::add_notes).
+using NoteParts = std::function<std::size_t(std::span<portfolio::ContractStatus>)>;
+
+/// The same, the rows' notes made a part at a time as they are printed: `notes` is asked for
+/// them just before a row without them is printed, and a row's notes are let go once it is,
+/// so that a whole register's notes are never held at once. Aligned by the rows as they come;
+/// the totals are those of the rows printed.
+void render_status(std::ostream& out, std::vector<portfolio::ContractStatus>& rows,
+                   const Date& as_of, Format format, Detail detail, const NoteParts& notes);
 
 /// One table of the register (status, contracts, lines, audit) as CSV (cells a spreadsheet
 /// would run as formulas neutralised, OWASP) or JSON. Throws Error for an unknown table.
