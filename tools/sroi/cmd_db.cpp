@@ -89,9 +89,12 @@ int db_revalue(const Globals& g, const po::variables_map& vm) {
   Date day = date_option(vm, "as-of");
   store::Register reg(g.db_path, store::Register::Access::ReadWrite, g.user);
   bool all = vm.count("all") > 0;
-  store::RevalueOutcome out = portfolio::revalue(reg, regions, day, all, [&](int64_t n) {
-    if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
-  });
+  store::RevalueOutcome out;
+  {
+    ProgressLine progress(g);
+    out = portfolio::revalue(reg, regions, day, all,
+                             [&](int64_t n) { progress.show(msg(Msg::FiguresProgress, n)); });
+  }
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
                                         {"figures_day", out.day.iso()},
@@ -119,9 +122,8 @@ int db_keep(const Globals& g, const po::variables_map& vm) {
   } else {
     config::RegionSet regions = load_regions(g);
     portfolio::KeepFigures keep(reg, regions, today());
-    out = reg.keep_day(day, false, [&](int64_t n) {
-      if (g.format != Format::Json) std::cerr << words(msg(Msg::FiguresProgress, n)) << '\r';
-    });
+    ProgressLine progress(g);
+    out = reg.keep_day(day, false, [&](int64_t n) { progress.show(msg(Msg::FiguresProgress, n)); });
   }
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},

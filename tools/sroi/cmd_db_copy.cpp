@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // sroi db copy --from REGISTER --to REGISTER: a register moved between stores (an SQLite file
 // into a shared PostgreSQL database, or back), audit chain and figures as they are.
-#include <unistd.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -19,14 +18,13 @@ int db_copy(const Globals& g, const po::variables_map& vm) {
     throw UsageError(
         msg(Msg::UsageNeeds, as_is("--to postgresql://… or FILE"), as_is("sroi db --help")));
   std::string to = vm["to"].as<std::string>();
-  // Progress on a terminal only (a log gets the one line at the end).
-  bool progress = g.format != Format::Json && ::isatty(2);
-  store::Counts c =
-      store::Register::copy(from, to, g.user, [&](const std::string& table, int64_t rows) {
-        if (progress)
-          std::cerr << words(msg(Msg::CopyProgress, as_is(table), rows)) << "        \r";
-      });
-  if (progress) std::cerr << std::string(60, ' ') << '\r';
+  store::Counts c;
+  {
+    ProgressLine progress(g);
+    c = store::Register::copy(from, to, g.user, [&](const std::string& table, int64_t rows) {
+      progress.show(msg(Msg::CopyProgress, as_is(table), rows));
+    });
+  }
   std::string shown_from = store::shown_location(from), shown_to = store::shown_location(to);
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"from", shown_from},       {"to", shown_to},

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include "common.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -94,6 +96,22 @@ void print_verb_help(const std::string& usage, const po::options_description& op
     std::cout << line << '\n';
   }
   std::cout << '\n';
+}
+
+ProgressLine::ProgressLine(const Globals& g)
+    : shown_(g.format != Format::Json && ::isatty(2) != 0) {}
+
+ProgressLine::~ProgressLine() {
+  if (shown_ && width_ > 0) std::cerr << std::string(width_, ' ') << '\r' << std::flush;
+}
+
+void ProgressLine::show(const Message& m) {
+  if (!shown_) return;
+  std::string line = words(m);
+  std::size_t width = display_width(line);
+  // Spaces over what is left of a longer line before it.
+  std::cerr << line << std::string(width_ > width ? width_ - width : 0, ' ') << '\r' << std::flush;
+  width_ = width;
 }
 
 Message usage_problem(const po::error& e, const std::string& verb, unsigned positional) {

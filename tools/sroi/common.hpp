@@ -124,6 +124,22 @@ void fix_clock_from_environment();
 /// Today (model's today()), or SROI_TODAY=2027-12-31 for reproducible runs.
 Date today();
 
+/// Progress of long work on standard error, each line written over the one before: on a
+/// terminal only, and not with --format json (a log gets the result at the end). The last line
+/// is wiped when the work is done, before its result is printed.
+class ProgressLine {
+ public:
+  explicit ProgressLine(const Globals& g);
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  ~ProgressLine();
+  void show(const Message& m);
+
+ private:
+  bool shown_ = false;
+  std::size_t width_ = 0;  ///< of the line on screen
+};
+
 /// --explain: every step of the calculation, else the figures.
 inline Detail explain_detail(const po::variables_map& vm) {
   return vm.count("explain") ? Detail::Steps : Detail::Figures;
