@@ -47,7 +47,7 @@ std::string one_line(std::string s) {
 
 /// libcurl's functions, loaded when the first mail is sent: every other command starts
 /// without libcurl and the thirty libraries it needs (GnuTLS, Kerberos, LDAP, SSH…), which took
-/// half of each command's start (5 of 9 ms).
+/// 3.5 ms of each command's 8.5 ms start.
 struct Curl {
   decltype(&::curl_global_init) global_init;
   decltype(&::curl_easy_init) easy_init;
