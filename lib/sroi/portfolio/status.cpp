@@ -337,8 +337,16 @@ struct Run {
       for (auto& note : values[k].reductions)
         t.reductions[c].emplace_back(in[k].seq, std::move(note));
     }
-    // Lines were checked on import; a problem here means the region changed since.
-    for (const auto& d : problems) t.problems[owner.front()].emplace_back(in.front().seq, d);
+    // Lines were checked on import; a problem here means the region changed since. It goes
+    // with the line it names (its location's file is the line's contract), so that the
+    // contract whose figure it leaves out shows it, also when a filter leaves the candidate's
+    // other contracts out; a problem of no line goes with the candidate's first.
+    for (const auto& d : problems) {
+      std::size_t k = 0;
+      while (k < in.size() && !(in[k].line->where.file == d.where.file)) ++k;
+      if (k == in.size()) k = 0;
+      t.problems[owner[k]].emplace_back(in[k].seq, d);
+    }
   }
 
   void batch(const Batch& b, Totals& t, std::size_t worker) const {

@@ -527,6 +527,55 @@ TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
   EXPECT_EQ(compute_status(*f.reg, now, o)[0].realised, after[0].realised);
 }
 
+TEST(Figures, AProblemAfterARegionChangeShowsWithTheContractOfItsLine) {
+  // P-7 works on ON-2027-001 (participatiewet-gt2, registered first) and on ON-2027-002
+  // (ww-gt1). Oost-Nederland's model then drops ww-gt1: valued again, that line cannot count.
+  // The problem belongs to ON-2027-002, whose figure leaves the line out: it shows there,
+  // also with --contract ON-2027-002 alone, and not with ON-2027-001 (where it used to go,
+  // being the candidate's first contract).
+  FiguresFixture f("problem-owner", 11);
+  {
+    KeepFigures keep(*f.reg, test::shipped(), Date{2027, 12, 31});
+    import_file(*f.reg, test::shipped(),
+                f.write("a.csv",
+                        "candidate,block,start,end,hours_per_week\n"
+                        "P-7,participatiewet-gt2,2027-01-01,2027-03-31,20\n"),
+                "ON-2027-001", store::ImportMode::Add);
+    import_file(*f.reg, test::shipped(),
+                f.write("b.csv",
+                        "candidate,block,start,end,hours_per_week\n"
+                        "P-7,ww-gt1,2027-05-01,2027-08-31,20\n"),
+                "ON-2027-002", store::ImportMode::Add);
+  }
+  std::string dir = f.dir() + "/regions";
+  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
+  std::string on = dir + "/oost-nederland.toml";
+  std::stringstream text;
+  text << std::ifstream(on).rdbuf();
+  std::string changed = text.str();
+  const std::string id = "id = \"ww-gt1\"";
+  auto at = changed.find(id);
+  ASSERT_NE(at, std::string::npos);
+  changed.replace(at, id.size(), "id = \"ww-gt1-oud\"");
+  std::ofstream(on, std::ios::trunc) << changed;
+  config::RegionSet now =
+      config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+
+  StatusOptions o;
+  o.as_of = Date{2027, 12, 31};
+  auto all = compute_status(*f.reg, now, o);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_TRUE(all[0].problems.empty()) << test::en(all[0].problems.front());
+  ASSERT_EQ(all[1].problems.size(), 1u);
+  EXPECT_NE(test::en(all[1].problems[0]).find("ww-gt1"), std::string::npos)
+      << test::en(all[1].problems[0]);
+  o.filter.contract = "ON-2027-002";
+  auto one = compute_status(*f.reg, now, o);
+  ASSERT_EQ(one.size(), 1u);
+  ASSERT_EQ(one[0].problems.size(), 1u);
+  EXPECT_EQ(test::en(one[0].problems[0]), test::en(all[1].problems[0]));
+}
+
 TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   // A stored figure edited in SQL is what db verify must catch: a line's value (the line is
   // named), then a contract's sum (the contract is named).
