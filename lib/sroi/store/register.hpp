@@ -383,12 +383,21 @@ class Register {
                              const std::optional<Date>& kept_day = std::nullopt) const;
   /// The candidates waiting for re-valuation (none on a register kept in step).
   std::vector<std::string> waiting_candidates() const;
+  /// Candidates a re-valuation on the figures' day values per transaction (see revalue).
+  static constexpr std::size_t kRevaluePart = 10'000;
   /// Values again with the valuer (set_valuer) and makes `day` the figures' day: every
   /// candidate (`all`), or only those whose figures differ (waiting, a changed region, a line
-  /// running between the old day and `day`). One transaction; audited. `progress` sees the
-  /// candidates done.
+  /// running between the old day and `day`). Audited. Moving the day, or `all`, is one
+  /// transaction. On the figures' day (a region model changed, candidates waiting) the
+  /// candidates go in parts of `part`, each its own transaction and audit entry, so that
+  /// imports are not held up for the whole of it: readers value what has not been done yet,
+  /// and the changed contracts count as valued with their new model once the last part is
+  /// done. A part that finds the figures' day moved by another writer (whose re-valuation did
+  /// the rest) ends it. `progress` sees the candidates done (between parts, outside any
+  /// transaction).
   RevalueOutcome revalue(const Date& day, bool all,
-                         const std::function<void(int64_t)>& progress = {});
+                         const std::function<void(int64_t)>& progress = {},
+                         std::size_t part = kRevaluePart);
   /// Keeps the figures of `day` too (see FiguresState::kept_days), or stops keeping them
   /// (`drop`). Keeping brings the figures' day's figures in step first, then values on `day`
   /// every candidate whose figures can differ there. Needs the valuer; one transaction;
@@ -439,6 +448,15 @@ class Register {
   /// values a batch's waiting candidates with it).
   RevalueOutcome revalue_within(const Date& day, bool all,
                                 const std::function<void(int64_t)>& progress);
+  /// What a re-valuation decides before it reads a line (register_figures.cpp).
+  struct RevaluePlan;
+  RevaluePlan plan_revalue(const Date& day, bool all);
+  /// Values the candidates of `plan` (or only those of `slice`) inside the caller's
+  /// transaction; `finish` records the region models the changed contracts were valued with
+  /// and the day.
+  RevalueOutcome revalue_part(const RevaluePlan& plan, const Date& day, bool all,
+                              const std::vector<std::string>* slice,
+                              const std::function<void(int64_t)>& progress, bool finish);
   /// One attempt at opening (and, for Access::Create, migrating) the register.
   void open_once(const std::string& path, Access access, const std::string& user, int busy_ms);
   struct Impl;

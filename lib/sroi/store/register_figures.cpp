@@ -568,54 +568,131 @@ std::vector<std::string> Register::waiting_candidates() const {
   });
 }
 
+struct Register::RevaluePlan {
+  std::optional<Date> was;  ///< the figures' day before
+  RevalueScope scope;       ///< the contracts valued with another region model (or all)
+  std::map<std::string, std::string> prints;  ///< their model's fingerprint now
+  bool every = false;                         ///< every line is read: everything, or another day
+};
+
+Register::RevaluePlan Register::plan_revalue(const Date& day, bool all) {
+  Impl& m = *impl_;
+  RevaluePlan plan;
+  plan.was = m.figures_day();
+  plan.scope.day = day;
+  // Contracts whose region version changed since their lines were valued.
+  std::map<std::string, ContractFigures> stored = contract_figures();
+  for (auto& c : contracts()) {
+    std::string print = m.valuer->fingerprint(c);
+    auto it = stored.find(c.contract.id);
+    if (all || it == stored.end() || it->second.valued_with != print) {
+      plan.scope.affected.push_back(c.contract.id);
+      plan.prints[c.contract.id] = print;
+    }
+    m.contract_cache.emplace(c.contract.id, std::move(c));
+  }
+  // Everything, or on another day every line with the choice made per candidate; on the same
+  // day only the waiting and affected candidates.
+  plan.every = all || !plan.was || *plan.was != day;
+  return plan;
+}
+
 RevalueOutcome Register::revalue(const Date& day, bool all,
-                                 const std::function<void(int64_t)>& progress) {
+                                 const std::function<void(int64_t)>& progress, std::size_t part) {
   if (!impl_->valuer) throw std::logic_error("Register::revalue needs a valuer");
   return guarded(msg(Msg::DoingRevalue), [&] {
-    sql::Transaction tx(impl_->db);
-    RevalueOutcome out = revalue_within(day, all, progress);
-    impl_->audit("figures.revalue", "register",
-                 facts({{"day", day.iso()},
-                        {"all", all},
-                        {"candidates", out.candidates},
-                        {"lines", out.lines},
-                        {"changed", out.changed}}));
-    tx.commit();
-    impl_->db.after_bulk_write();  // many rows changed
+    Impl& m = *impl_;
+    auto audit = [&](const RevalueOutcome& o, std::size_t k, std::size_t parts) {
+      m.audit("figures.revalue", "register",
+              parts == 1 ? facts({{"day", day.iso()},
+                                  {"all", all},
+                                  {"candidates", o.candidates},
+                                  {"lines", o.lines},
+                                  {"changed", o.changed}})
+                         : facts({{"day", day.iso()},
+                                  {"all", all},
+                                  {"candidates", o.candidates},
+                                  {"lines", o.lines},
+                                  {"changed", o.changed},
+                                  {"part", static_cast<int64_t>(k + 1)},
+                                  {"parts", static_cast<int64_t>(parts)}}));
+    };
+    auto tx = std::make_unique<sql::Transaction>(m.db);
+    RevaluePlan plan = plan_revalue(day, all);
+    // On the figures' day: the waiting candidates and those of the changed contracts, known
+    // before a line is read, so that they can go in parts.
+    std::vector<std::string> todo;
+    if (!plan.every) {
+      todo = waiting_candidates();
+      if (!plan.scope.affected.empty()) {
+        std::vector<std::string> in = candidates_in(m.db, plan.scope.affected);
+        todo.insert(todo.end(), in.begin(), in.end());
+      }
+      std::sort(todo.begin(), todo.end());
+      todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+    }
+    part = std::max<std::size_t>(part, 1);
+    if (plan.every || todo.size() <= part) {
+      RevalueOutcome out = revalue_part(plan, day, all, nullptr, progress, true);
+      audit(out, 0, 1);
+      tx->commit();
+      m.db.after_bulk_write();  // many rows changed
+      return out;
+    }
+    RevalueOutcome out;
+    out.day = day;
+    const std::size_t parts = (todo.size() + part - 1) / part;
+    for (std::size_t k = 0; k < parts; ++k) {
+      if (k > 0) {
+        tx = std::make_unique<sql::Transaction>(m.db);
+        // Another writer moved the figures' day meanwhile: its re-valuation valued every
+        // changed contract and waiting candidate on its day, this one's too.
+        if (m.figures_day() != plan.was) break;
+      }
+      auto from = todo.begin() + static_cast<std::ptrdiff_t>(k * part);
+      std::vector<std::string> slice(
+          from, from + static_cast<std::ptrdiff_t>(std::min(part, todo.size() - k * part)));
+      RevalueOutcome done = revalue_part(plan, day, false, &slice, {}, k + 1 == parts);
+      audit(done, k, parts);
+      tx->commit();
+      out.candidates += done.candidates;
+      out.lines += done.lines;
+      out.changed += done.changed;
+      if (progress) progress(out.candidates);
+    }
+    tx.reset();
+    m.db.after_bulk_write();
     return out;
   });
 }
 
 RevalueOutcome Register::revalue_within(const Date& day, bool all,
                                         const std::function<void(int64_t)>& progress) {
+  return revalue_part(plan_revalue(day, all), day, all, nullptr, progress, true);
+}
+
+RevalueOutcome Register::revalue_part(const RevaluePlan& plan, const Date& day, bool all,
+                                      const std::vector<std::string>* slice,
+                                      const std::function<void(int64_t)>& progress, bool finish) {
   RevalueOutcome out;
   out.day = day;
   Impl& m = *impl_;
-  std::optional<Date> was = m.figures_day();
-  // Contracts whose region version changed since their lines were valued.
-  RevalueScope scope{day, {}, std::nullopt};
-  std::map<std::string, std::string> prints;
-  {
-    std::map<std::string, ContractFigures> stored = contract_figures();
-    for (auto& c : contracts()) {
-      std::string print = m.valuer->fingerprint(c);
-      auto it = stored.find(c.contract.id);
-      if (all || it == stored.end() || it->second.valued_with != print) {
-        scope.affected.push_back(c.contract.id);
-        prints[c.contract.id] = print;
-      }
-      m.contract_cache.emplace(c.contract.id, std::move(c));
-    }
+  const bool every = plan.every;
+  std::optional<sql::Statement> st;
+  if (slice) {
+    st.emplace(m.db,
+               std::string(kLineColumns) + " WHERE candidate IN (" + m.db.dialect().text_list +
+                   ") ORDER BY candidate, id",
+               sql::Stream::Rows);
+    st->bind(1, json_list(*slice));
+  } else {
+    st.emplace(m.db, std::string(kLineColumns) + scope_where(m.db.dialect(), every, false, false),
+               sql::Stream::Rows);
+    if (!every) bind_scope(*st, every, false, plan.scope);
   }
-  // Everything, or on another day every line with the choice made per candidate below; on
-  // the same day only the waiting and affected candidates.
-  bool every = all || !was || *was != day;
-  sql::Statement st(m.db,
-                    std::string(kLineColumns) + scope_where(m.db.dialect(), every, false, false),
-                    sql::Stream::Rows);
-  if (!every) bind_scope(st, every, false, scope);
-  std::unordered_set<std::string> waiting, affected(scope.affected.begin(), scope.affected.end());
-  if (!all)
+  std::unordered_set<std::string> waiting,
+      affected(plan.scope.affected.begin(), plan.scope.affected.end());
+  if (!all && !slice)
     for (auto& c : waiting_candidates()) waiting.insert(std::move(c));
   // Values streamed per candidate; the writes wait until the read is done.
   Impl::FigureChanges changes;
@@ -624,7 +701,7 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
   Impl::KeptRows kept;
   kept.days = m.kept_days();
   Impl::Valuing v;  // kept from one candidate to the next
-  each_candidate(st, [&](std::vector<FiguredLine>& group) {
+  each_candidate(*st, [&](std::vector<FiguredLine>& group) {
     v.refs.clear();
     bool needed = all || !every || waiting.count(group.front().line.candidate) > 0;
     for (const FiguredLine& l : group) {
@@ -632,7 +709,7 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
       needed = needed || affected.count(l.contract) > 0;
     }
     auto [first, last] = span_of(v.refs);
-    if (!needed && !figures_differ(was, day, first, last)) return;
+    if (!needed && !figures_differ(plan.was, day, first, last)) return;
     bool ok = m.value_refs(v, day);
     if (!kept.days.empty()) m.keep_candidate(v, day, kept);
     for (std::size_t k = 0; k < group.size(); ++k)
@@ -643,7 +720,7 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
     out.lines += static_cast<int64_t>(group.size());
     if (progress && out.candidates % 10000 == 0) progress(out.candidates);
   });
-  st.reset();
+  st->reset();
   out.changed = static_cast<int64_t>(changes.size());
   m.store_figures(changes);
   if (!kept.days.empty()) {
@@ -654,9 +731,12 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
       kept.candidates = valued;
     m.write_kept(kept);
   }
-  // The valued candidates are in step, but for those that met a problem.
+  // The valued candidates are in step, but for those that met a problem; a part's candidates
+  // whose lines are all gone since it was planned are in step too.
   if (all)
     m.db.exec("DELETE FROM candidates");
+  else if (slice)
+    m.clear_candidates(*slice);
   else if (!waiting.empty() || every)
     m.clear_candidates(valued);
   m.mark_candidates(problems, 2);
@@ -664,7 +744,7 @@ RevalueOutcome Register::revalue_within(const Date& day, bool all,
     m.sum_contract_figures();  // everything anew: the sums too, so no earlier drift survives
   else
     m.apply(deltas);
-  m.record_valuation(day, prints);
+  if (finish) m.record_valuation(day, plan.prints);
   return out;
 }
 

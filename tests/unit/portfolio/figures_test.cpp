@@ -166,6 +166,23 @@ void expect_check_clean(const store::Register& reg, const config::RegionSet& reg
   for (const auto& m : check.differences) ADD_FAILURE() << step << ": " << test::en(m);
 }
 
+/// The shipped region models, copied into the fixture's folder with `from` in Oost-Nederland's
+/// model replaced by `to` (a coordinator's change), loaded.
+config::RegionSet changed_oost_nederland(const FiguresFixture& f, const std::string& from,
+                                         const std::string& to) {
+  std::string dir = f.dir() + "/regions";
+  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
+  std::string on = dir + "/oost-nederland.toml";
+  std::stringstream text;
+  text << std::ifstream(on).rdbuf();
+  std::string changed = text.str();
+  auto at = changed.find(from);
+  if (at == std::string::npos) throw std::runtime_error(from + " is not in " + on);
+  changed.replace(at, from.size(), to);
+  std::ofstream(on, std::ios::trunc) << changed;
+  return config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+}
+
 }  // namespace
 
 TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
@@ -495,18 +512,8 @@ TEST(Figures, AChangedRegionModelIsValuedAgainUntilItsFiguresAreStored) {
                   std::string(SROI_SOURCE_DIR) + "/samples/register/realisations/" + c + ".csv", c,
                   store::ImportMode::Add);
   }
-  std::string dir = f.dir() + "/regions";
-  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
-  std::string on = dir + "/oost-nederland.toml";
-  std::stringstream text;
-  text << std::ifstream(on).rdbuf();
-  std::string changed = text.str();
-  auto at = changed.find("[fulltime_hours]\nvalue = 36");
-  ASSERT_NE(at, std::string::npos);
-  changed.replace(at, 27, "[fulltime_hours]\nvalue = 38");
-  std::ofstream(on, std::ios::trunc) << changed;
   config::RegionSet now =
-      config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+      changed_oost_nederland(f, "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
 
   StatusOptions o;
   o.as_of = Date{2027, 12, 31};
@@ -547,19 +554,7 @@ TEST(Figures, AProblemAfterARegionChangeShowsWithTheContractOfItsLine) {
                         "P-7,ww-gt1,2027-05-01,2027-08-31,20\n"),
                 "ON-2027-002", store::ImportMode::Add);
   }
-  std::string dir = f.dir() + "/regions";
-  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
-  std::string on = dir + "/oost-nederland.toml";
-  std::stringstream text;
-  text << std::ifstream(on).rdbuf();
-  std::string changed = text.str();
-  const std::string id = "id = \"ww-gt1\"";
-  auto at = changed.find(id);
-  ASSERT_NE(at, std::string::npos);
-  changed.replace(at, id.size(), "id = \"ww-gt1-oud\"");
-  std::ofstream(on, std::ios::trunc) << changed;
-  config::RegionSet now =
-      config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+  config::RegionSet now = changed_oost_nederland(f, "id = \"ww-gt1\"", "id = \"ww-gt1-oud\"");
 
   StatusOptions o;
   o.as_of = Date{2027, 12, 31};
@@ -574,6 +569,91 @@ TEST(Figures, AProblemAfterARegionChangeShowsWithTheContractOfItsLine) {
   ASSERT_EQ(one.size(), 1u);
   ASSERT_EQ(one[0].problems.size(), 1u);
   EXPECT_EQ(test::en(one[0].problems[0]), test::en(all[1].problems[0]));
+}
+
+/// Three contracts' worth of random lines (candidates shared between them), stored with their
+/// figures on `day`.
+void fill(FiguresFixture& f, const Date& day) {
+  KeepFigures keep(*f.reg, test::shipped(), day);
+  for (int round = 0; round < 3; ++round)
+    for (const char* c : kContracts)
+      import_file(*f.reg, test::shipped(), f.random_file(c), c, store::ImportMode::Add);
+}
+
+/// The audit entries of re-valuations in parts.
+int64_t revalue_parts_audited(const store::Register& reg) {
+  int64_t n = 0;
+  for (const auto& e : reg.audit())
+    if (e.action == "figures.revalue" && e.detail.find("\"parts\"") != std::string::npos) ++n;
+  return n;
+}
+
+TEST(Figures, ARegionChangeIsValuedInPartsWhileImportsGoOn) {
+  // Oost-Nederland's full-time week goes from 36 to 38 hours. Re-valuing on the figures' day
+  // takes the candidates of its two contracts two at a time, each part its own transaction:
+  // between parts a supplier imports through another connection (were the parts one
+  // transaction, that import would wait for the whole re-valuation, or fail). Afterwards
+  // every stored figure equals a fresh valuation, no contract counts as valued with the old
+  // model, and the audit log has one entry per part.
+  const Date day{2027, 12, 31};
+  FiguresFixture f("revalue-parts", 13);
+  fill(f, day);
+  config::RegionSet now =
+      changed_oost_nederland(f, "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
+  ASSERT_EQ(check_figures(*f.reg, now).affected, 2) << "the two Oost-Nederland contracts";
+
+  store::Register other(f.location, store::Register::Access::ReadWrite, "supplier");
+  KeepFigures other_keep(other, now, day);
+  KeepFigures keep(*f.reg, now, day);
+  int64_t between = 0, last_done = 0;
+  store::RevalueOutcome out = f.reg->revalue(
+      day, false,
+      [&](int64_t done) {
+        EXPECT_GT(done, last_done);
+        last_done = done;
+        const char* c = kContracts[between++ % 3];
+        import_file(other, now, f.random_file(c), c, store::ImportMode::Add);
+      },
+      2);
+  EXPECT_GE(between, 3) << "a dozen shared candidates, two per part";
+  EXPECT_EQ(out.candidates, last_done);
+  EXPECT_EQ(revalue_parts_audited(*f.reg), between);
+  FiguresCheck check = check_figures(*f.reg, now);
+  EXPECT_EQ(check.affected, 0);
+  EXPECT_EQ(check.waiting, 0);
+  expect_check_clean(*f.reg, now, "after the parts");
+  expect_same_status(*f.reg, now, day, "after the parts");
+}
+
+TEST(Figures, ARevaluationInPartsEndsWhereAnotherMovedTheDay) {
+  // Between the first and second part another writer moves the figures' day to 30-9-2027
+  // (the portal's daily move): its re-valuation values every changed contract on its day. The
+  // parts left would value on the old day, so they are not done; what is stored is the other
+  // writer's, in step with a fresh valuation on the new day.
+  const Date day{2027, 12, 31}, moved{2027, 9, 30};
+  FiguresFixture f("revalue-parts-moved", 17);
+  fill(f, day);
+  config::RegionSet now =
+      changed_oost_nederland(f, "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
+  store::Register other(f.location, store::Register::Access::ReadWrite, "portal");
+  KeepFigures other_keep(other, now, moved);
+  KeepFigures keep(*f.reg, now, day);
+  int64_t calls = 0;
+  store::RevalueOutcome out = f.reg->revalue(
+      day, false,
+      [&](int64_t) {
+        if (calls++ == 0) other.revalue(moved, false);
+      },
+      2);
+  EXPECT_EQ(calls, 1) << "the second part found the day moved";
+  EXPECT_EQ(revalue_parts_audited(*f.reg), 1);
+  FiguresCheck check = check_figures(*f.reg, now);
+  ASSERT_TRUE(check.day);
+  EXPECT_EQ(*check.day, moved);
+  EXPECT_EQ(check.affected, 0);
+  expect_check_clean(*f.reg, now, "after the day moved");
+  expect_same_status(*f.reg, now, moved, "after the day moved");
+  EXPECT_GT(out.candidates, 0);
 }
 
 TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
