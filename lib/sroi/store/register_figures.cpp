@@ -639,6 +639,12 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       m.db.after_bulk_write();  // many rows changed
       return out;
     }
+    // The candidates wait (state 1) and the changed contracts count as valued with their new
+    // model from the first part on: readers value waiting candidates, a crash between parts
+    // leaves only those waiting, and another writer's re-valuation meanwhile (a second portal)
+    // takes what still waits instead of starting again from the contracts.
+    m.mark_candidates(todo, 1);
+    m.record_valuation(day, plan.prints);
     RevalueOutcome out;
     out.day = day;
     const std::size_t parts = (todo.size() + part - 1) / part;
@@ -646,13 +652,19 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       if (k > 0) {
         tx = std::make_unique<sql::Transaction>(m.db);
         // Another writer moved the figures' day meanwhile: its re-valuation valued every
-        // changed contract and waiting candidate on its day, this one's too.
+        // waiting candidate on its day, this one's too.
         if (m.figures_day() != plan.was) break;
       }
       auto from = todo.begin() + static_cast<std::ptrdiff_t>(k * part);
-      std::vector<std::string> slice(
-          from, from + static_cast<std::ptrdiff_t>(std::min(part, todo.size() - k * part)));
-      RevalueOutcome done = revalue_part(plan, day, false, &slice, {}, k + 1 == parts);
+      std::vector<std::string> slice = column_for(
+          m.db, "SELECT candidate FROM candidates WHERE candidate IN ",
+          std::vector<std::string>(
+              from, from + static_cast<std::ptrdiff_t>(std::min(part, todo.size() - k * part))));
+      if (slice.empty()) {  // valued by another writer meanwhile
+        tx->commit();
+        continue;
+      }
+      RevalueOutcome done = revalue_part(plan, day, false, &slice, {}, false);
       audit(done, k, parts);
       tx->commit();
       out.candidates += done.candidates;

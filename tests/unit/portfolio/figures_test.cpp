@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -606,16 +607,27 @@ TEST(Figures, ARegionChangeIsValuedInPartsWhileImportsGoOn) {
   KeepFigures other_keep(other, now, day);
   KeepFigures keep(*f.reg, now, day);
   int64_t between = 0, last_done = 0;
+  std::vector<int64_t> waiting;  // after each part
   store::RevalueOutcome out = f.reg->revalue(
       day, false,
       [&](int64_t done) {
         EXPECT_GT(done, last_done);
         last_done = done;
+        // Between parts the contracts count as valued with the new model, and the candidates
+        // not yet done wait: readers value those.
+        FiguresCheck now_check = check_figures(*f.reg, now);
+        EXPECT_EQ(now_check.affected, 0);
+        EXPECT_TRUE(now_check.differences.empty());
+        waiting.push_back(now_check.waiting);
         const char* c = kContracts[between++ % 3];
         import_file(other, now, f.random_file(c), c, store::ImportMode::Add);
       },
       2);
   EXPECT_GE(between, 3) << "a dozen shared candidates, two per part";
+  // (The imports value the waiting candidates they touch too: a part may find none left.)
+  ASSERT_FALSE(waiting.empty());
+  EXPECT_GT(waiting.front(), 0);
+  EXPECT_TRUE(std::is_sorted(waiting.rbegin(), waiting.rend())) << "fewer wait after each part";
   EXPECT_EQ(out.candidates, last_done);
   EXPECT_EQ(revalue_parts_audited(*f.reg), between);
   FiguresCheck check = check_figures(*f.reg, now);
@@ -623,6 +635,41 @@ TEST(Figures, ARegionChangeIsValuedInPartsWhileImportsGoOn) {
   EXPECT_EQ(check.waiting, 0);
   expect_check_clean(*f.reg, now, "after the parts");
   expect_same_status(*f.reg, now, day, "after the parts");
+}
+
+TEST(Figures, TwoRevaluationsInPartsValueEachCandidateOnce) {
+  // Two portals see the same region change and both store it. The second starts after the
+  // first's first part: it takes what still waits, and the first's later parts find their
+  // candidates done. Together they value each candidate once: as many as one re-valuation
+  // alone (the same register, made from the same seed).
+  const Date day{2027, 12, 31};
+  const std::string from = "[fulltime_hours]\nvalue = 36", to = "[fulltime_hours]\nvalue = 38";
+  int64_t alone = 0;
+  {
+    FiguresFixture g("revalue-alone", 19);
+    fill(g, day);
+    config::RegionSet now = changed_oost_nederland(g, from, to);
+    KeepFigures keep(*g.reg, now, day);
+    alone = g.reg->revalue(day, false).candidates;
+  }
+  FiguresFixture f("revalue-twice", 19);
+  fill(f, day);
+  config::RegionSet now = changed_oost_nederland(f, from, to);
+  store::Register other(f.location, store::Register::Access::ReadWrite, "portal-2");
+  KeepFigures other_keep(other, now, day);
+  KeepFigures keep(*f.reg, now, day);
+  int64_t second = -1, calls = 0;
+  store::RevalueOutcome first = f.reg->revalue(
+      day, false,
+      [&](int64_t) {
+        if (calls++ == 0) second = other.revalue(day, false, {}, 2).candidates;
+      },
+      2);
+  EXPECT_GT(alone, 4) << "more than two parts' worth";
+  EXPECT_EQ(calls, 1) << "the first's later parts found nothing waiting";
+  EXPECT_EQ(first.candidates + second, alone);
+  expect_check_clean(*f.reg, now, "after two re-valuations");
+  EXPECT_EQ(check_figures(*f.reg, now).waiting, 0);
 }
 
 TEST(Figures, ARevaluationInPartsEndsWhereAnotherMovedTheDay) {
