@@ -743,14 +743,17 @@ RevalueOutcome Register::revalue_part(const RevaluePlan& plan, const Date& day, 
       kept.candidates = valued;
     m.write_kept(kept);
   }
-  // The valued candidates are in step, but for those that met a problem; a part's candidates
-  // whose lines are all gone since it was planned are in step too.
-  if (all)
+  // The valued candidates are in step, but for those that met a problem; so are the waiting
+  // ones that no line was read of (their lines are all gone: removed without a valuer, or
+  // since a part was planned), which would otherwise wait for ever.
+  if (all) {
     m.db.exec("DELETE FROM candidates");
-  else if (slice)
+  } else if (slice) {
     m.clear_candidates(*slice);
-  else if (!waiting.empty() || every)
+  } else if (!waiting.empty() || every) {
+    valued.insert(valued.end(), waiting.begin(), waiting.end());
     m.clear_candidates(valued);
+  }
   m.mark_candidates(problems, 2);
   if (all)
     m.sum_contract_figures();  // everything anew: the sums too, so no earlier drift survives
