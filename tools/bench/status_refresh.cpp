@@ -4,17 +4,23 @@
 // register's status, hands in FILE for CONTRACT again (--replace, figures kept in step), and
 // computes the status once more: from the status before, valuing only the contracts the import
 // moved (Register::changes_since). Prints each time, how many contracts were valued again,
-// and whether the rows equal a whole computation after the import.
+// and whether the rows equal a whole computation after the import. Before the import it also
+// times CONTRACT's status alone inside one process (`sroi status --contract` without starting
+// a process, loading the region models and connecting: what a server pays per request), the
+// median and the fastest of 21 runs.
 //
 // usage: sroi-bench-status-refresh REGISTER REGIONS_DIR CATALOGUE_DIR DAY FILE CONTRACT
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "sroi/error.hpp"
 #include "sroi/portal/status_cache.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
+#include "sroi/portfolio/portfolio.hpp"
 
 namespace {
 
@@ -55,6 +61,22 @@ int main(int argc, char** argv) {
     auto before = cache.fresh();
     std::printf("portal status, whole register        %8.3f s  (%zu contracts)\n",
                 seconds_since(start), before->rows.size());
+    {
+      store::Register reg(location, store::Register::Access::ReadOnly, "bench");
+      portfolio::StatusOptions one;
+      one.as_of = *day;
+      one.filter.contract = contract;
+      std::vector<double> took;
+      for (int i = 0; i < 21; ++i) {
+        start = std::chrono::steady_clock::now();
+        auto rows = portfolio::compute_status(reg, *regions, one);
+        took.push_back(seconds_since(start));
+        if (rows.size() != 1) throw std::runtime_error("no status for " + contract);
+      }
+      std::sort(took.begin(), took.end());
+      std::printf("one contract's status, in process    %8.4f s  (fastest %.4f s)\n", took[10],
+                  took[0]);
+    }
     {
       store::Register reg(location, store::Register::Access::ReadWrite, "bench");
       portfolio::KeepFigures keep(reg, *regions, *day);
