@@ -451,6 +451,10 @@ class Register {
   /// What a re-valuation decides before it reads a line (register_figures.cpp).
   struct RevaluePlan;
   RevaluePlan plan_revalue(const Date& day, bool all);
+  /// The candidates a re-valuation by `plan` values on `day` (not everything), sorted: the
+  /// waiting ones, those with a line in a changed contract, and on another day those whose
+  /// figures can differ there (figures_differ).
+  std::vector<std::string> to_revalue(const RevaluePlan& plan, const Date& day);
   /// Values the candidates of `plan` (or only those of `slice`) inside the caller's
   /// transaction; `finish` records the region models the changed contracts were valued with
   /// and the day.

@@ -597,6 +597,50 @@ Register::RevaluePlan Register::plan_revalue(const Date& day, bool all) {
   return plan;
 }
 
+std::vector<std::string> Register::to_revalue(const RevaluePlan& plan, const Date& day) {
+  Impl& m = *impl_;
+  std::vector<std::string> todo = waiting_candidates();
+  if (plan.every) {
+    // Another day: each candidate's span decides (figures_differ), or a line in a changed
+    // contract. Dates are ISO text, whose order is the days' order.
+    std::unordered_set<std::string> affected(plan.scope.affected.begin(),
+                                             plan.scope.affected.end());
+    sql::Statement st(m.db,
+                      "SELECT candidate, contract_id, start_date, end_date FROM "
+                      "realisation_lines ORDER BY candidate",
+                      sql::Stream::Rows);
+    std::string candidate, first, last;
+    bool needed = false, any = false;
+    auto decide = [&] {
+      if (any && (needed || figures_differ(plan.was, day, date_from(first), date_from(last))))
+        todo.push_back(candidate);
+    };
+    while (st.executeStep()) {
+      std::string_view c = text_of(st, 0);
+      if (!any || c != candidate) {
+        decide();
+        candidate = std::string(c);
+        first = std::string(text_of(st, 2));
+        last = std::string(text_of(st, 3));
+        needed = false;
+        any = true;
+      } else {
+        std::string_view a = text_of(st, 2), b = text_of(st, 3);
+        if (a < first) first = std::string(a);
+        if (b > last) last = std::string(b);
+      }
+      if (!needed && !affected.empty()) needed = affected.count(std::string(text_of(st, 1))) > 0;
+    }
+    decide();
+  } else if (!plan.scope.affected.empty()) {
+    std::vector<std::string> in = candidates_in(m.db, plan.scope.affected);
+    todo.insert(todo.end(), in.begin(), in.end());
+  }
+  std::sort(todo.begin(), todo.end());
+  todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+  return todo;
+}
+
 RevalueOutcome Register::revalue(const Date& day, bool all,
                                  const std::function<void(int64_t)>& progress, std::size_t part) {
   if (!impl_->valuer) throw std::logic_error("Register::revalue needs a valuer");
@@ -617,23 +661,18 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
                                   {"part", static_cast<int64_t>(k + 1)},
                                   {"parts", static_cast<int64_t>(parts)}}));
     };
+    // Many rows change, in parts that each touch most of the lines' pages: kept in memory
+    // from one part to the next, and folded into the file less often.
+    m.db.before_bulk_write();
     auto tx = std::make_unique<sql::Transaction>(m.db);
     RevaluePlan plan = plan_revalue(day, all);
-    // On the figures' day: the waiting candidates and those of the changed contracts, known
-    // before a line is read, so that they can go in parts.
-    std::vector<std::string> todo;
-    if (!plan.every) {
-      todo = waiting_candidates();
-      if (!plan.scope.affected.empty()) {
-        std::vector<std::string> in = candidates_in(m.db, plan.scope.affected);
-        todo.insert(todo.end(), in.begin(), in.end());
-      }
-      std::sort(todo.begin(), todo.end());
-      todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
-    }
     part = std::max<std::size_t>(part, 1);
-    if (plan.every || todo.size() <= part) {
-      RevalueOutcome out = revalue_part(plan, day, all, nullptr, progress, true);
+    // What to value is known before a line is valued, so that it can go in parts; but not
+    // everything (`all`, or a register valued for the first time), which is one transaction.
+    std::optional<std::vector<std::string>> todo;
+    if (!all && plan.was) todo = to_revalue(plan, day);
+    if (!todo || todo->size() <= part) {
+      RevalueOutcome out = revalue_part(plan, day, all, todo ? &*todo : nullptr, progress, true);
       audit(out, 0, 1);
       tx->commit();
       m.db.after_bulk_write();  // many rows changed
@@ -643,23 +682,26 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     // model from the first part on: readers value waiting candidates, a crash between parts
     // leaves only those waiting, and another writer's re-valuation meanwhile (a second portal)
     // takes what still waits instead of starting again from the contracts.
-    m.mark_candidates(todo, 1);
+    // So does the new day: every candidate whose figures can differ there waits until its
+    // part is done, and the others' figures hold on either day.
+    const std::vector<std::string>& wait = *todo;
+    m.mark_candidates(wait, 1);
     m.record_valuation(day, plan.prints);
     RevalueOutcome out;
     out.day = day;
-    const std::size_t parts = (todo.size() + part - 1) / part;
+    const std::size_t parts = (wait.size() + part - 1) / part;
     for (std::size_t k = 0; k < parts; ++k) {
       if (k > 0) {
         tx = std::make_unique<sql::Transaction>(m.db);
         // Another writer moved the figures' day meanwhile: its re-valuation valued every
         // waiting candidate on its day, this one's too.
-        if (m.figures_day() != plan.was) break;
+        if (m.figures_day() != day) break;
       }
-      auto from = todo.begin() + static_cast<std::ptrdiff_t>(k * part);
+      auto from = wait.begin() + static_cast<std::ptrdiff_t>(k * part);
       std::vector<std::string> slice = column_for(
           m.db, "SELECT candidate FROM candidates WHERE candidate IN ",
           std::vector<std::string>(
-              from, from + static_cast<std::ptrdiff_t>(std::min(part, todo.size() - k * part))));
+              from, from + static_cast<std::ptrdiff_t>(std::min(part, wait.size() - k * part))));
       if (slice.empty()) {  // valued by another writer meanwhile
         tx->commit();
         continue;
@@ -715,7 +757,7 @@ RevalueOutcome Register::revalue_part(const RevaluePlan& plan, const Date& day, 
   Impl::Valuing v;  // kept from one candidate to the next
   each_candidate(*st, [&](std::vector<FiguredLine>& group) {
     v.refs.clear();
-    bool needed = all || !every || waiting.count(group.front().line.candidate) > 0;
+    bool needed = all || slice || !every || waiting.count(group.front().line.candidate) > 0;
     for (const FiguredLine& l : group) {
       v.refs.push_back({l.id, &l.contract, &l.line});
       needed = needed || affected.count(l.contract) > 0;

@@ -230,8 +230,11 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
                 f.pick(0, static_cast<int>(in_force.size()) - 1))]);
         } else if (keep && f.pick(0, 2) == 0) {
           Date day = Date{2027, 1, 1}.add_days(f.pick(0, 900));
-          f.reg->revalue(day, f.pick(0, 1) == 1);
-          what += " (revalue to " + day.iso() + ")";
+          bool all = f.pick(0, 1) == 1;
+          // The candidates whose figures differ on the new day, in parts of one to four.
+          std::size_t part = static_cast<std::size_t>(f.pick(1, 4));
+          f.reg->revalue(day, all, {}, part);
+          what += " (revalue to " + day.iso() + " in parts of " + std::to_string(part) + ")";
         } else if (keep) {
           // Keep another day's figures, or stop keeping one.
           store::FiguresState state = f.reg->figures_state();
@@ -651,6 +654,42 @@ TEST(Figures, ARegionChangeIsValuedInPartsWhileImportsGoOn) {
   EXPECT_EQ(check.waiting, 0);
   expect_check_clean(*f.reg, now, "after the parts");
   expect_same_status(*f.reg, now, day, "after the parts");
+}
+
+TEST(Figures, ANewDayIsValuedInPartsWhileImportsGoOn) {
+  // The figures count up to 30-6-2027; the portal moves them to 31-12-2027. The candidates
+  // whose lines run between the two days are valued again two at a time, each part its own
+  // transaction: from the first part on the figures' day is the new one and those not yet
+  // done wait (readers value them), and a supplier imports between parts. Afterwards every
+  // stored figure equals a fresh valuation on the new day, on the kept day too.
+  const Date was{2027, 6, 30}, day{2027, 12, 31};
+  FiguresFixture f("new-day-parts", 29);
+  fill(f, was);
+  {
+    KeepFigures keep(*f.reg, test::shipped(), was);
+    f.reg->keep_day(Date{2028, 3, 31}, false);
+  }
+  store::Register other(f.location, store::Register::Access::ReadWrite, "supplier");
+  KeepFigures other_keep(other, test::shipped(), day);
+  KeepFigures keep(*f.reg, test::shipped(), day);
+  int64_t between = 0;
+  store::RevalueOutcome out = f.reg->revalue(
+      day, false,
+      [&](int64_t) {
+        store::FiguresState now = f.reg->figures_state();
+        EXPECT_EQ(now.day, day);
+        expect_same_status(*f.reg, test::shipped(), day, "between parts");
+        const char* c = kContracts[between++ % 3];
+        import_file(other, test::shipped(), f.random_file(c), c, store::ImportMode::Add);
+      },
+      2);
+  EXPECT_GE(between, 2);
+  EXPECT_GT(out.candidates, 2);
+  EXPECT_EQ(revalue_parts_audited(*f.reg), between);
+  EXPECT_EQ(f.reg->figures_state().waiting, 0);
+  expect_check_clean(*f.reg, test::shipped(), "after the new day");
+  expect_same_status(*f.reg, test::shipped(), day, "after the new day");
+  expect_same_status(*f.reg, test::shipped(), Date{2028, 3, 31}, "the kept day");
 }
 
 TEST(Figures, TwoRevaluationsInPartsValueEachCandidateOnce) {
