@@ -153,10 +153,14 @@ Html Portal::said(const httplib::Request& req, const Message& m) const {
 
 Html Portal::as_of_line(const httplib::Request& req, const StatusView& view, int& refresh) {
   Html out = para(said(req, msg(Msg::PortalAsOf, view.as_of)));
-  if (view.pending.affected > 0 || view.pending.waiting > 0)
+  // Contracts with a changed model are named only where there are some (a new day, or the
+  // parts of a re-valuation after the first, leave only candidates waiting).
+  if (view.pending.affected > 0)
     out +=
         para(said(req, msg(Msg::PortalFiguresPending, view.pending.affected, view.pending.waiting)),
              "updating");
+  else if (view.pending.waiting > 0)
+    out += para(said(req, msg(Msg::PortalCandidatesPending, view.pending.waiting)), "updating");
   if (status_.behind(view)) {
     refresh = 2;
     out += para(said(req, Msg::PortalUpdating), "updating");
