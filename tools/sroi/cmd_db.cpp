@@ -282,6 +282,9 @@ int cmd_db(const Globals& g, const std::vector<std::string>& args) {
     throw UsageError(msg(Msg::UsageUnknownAction, as_is(action), as_is("sroi db"),
                          as_is("init, info, verify, revalue, keep, copy")));
   store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  // Every count and check of one state of the register, however many write meanwhile (a
+  // portal storing figures): else an entry appended between two reads reads as a broken log.
+  store::Register::Snapshot snapshot(reg);
   store::AuditCheck audit = reg.check_audit();
   store::RowsCheck rows = reg.check_rows();
   return action == "verify" ? db_verify(g, reg, audit, rows) : db_info(g, reg, audit, rows);

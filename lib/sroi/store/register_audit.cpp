@@ -31,6 +31,9 @@ std::string shown(const std::string& hash) { return hash.substr(0, 16); }
 }  // namespace
 
 AuditCheck Register::check_audit() const {
+  // The anchor and the entries from one snapshot: an entry appended between the two reads
+  // would look like a log that does not end where its anchor says.
+  Snapshot snapshot(*this);
   return guarded(msg(Msg::DoingVerifyAudit), [&] {
     AuditCheck out;
     out.head = read_head(impl_->db);
@@ -96,6 +99,8 @@ std::optional<AuditBreak> Register::verify_audit(int64_t* entries) const {
 }
 
 RowsCheck Register::check_rows() const {
+  // The recorded hashes and the rows from one snapshot (an import between would change both).
+  Snapshot snapshot(*this);
   return guarded(msg(Msg::DoingVerifyAudit), [&] {
     RowsCheck out;
     // The last recorded hash of each contract's row and of its lines, and the entry.

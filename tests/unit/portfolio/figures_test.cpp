@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "scratch.hpp"
 #include "sroi/portal/status_cache.hpp"
@@ -783,6 +785,30 @@ TEST(Figures, ARevaluationInPartsEndsWhereAnotherMovedTheDay) {
   expect_check_clean(*f.reg, now, "after the day moved");
   expect_same_status(*f.reg, now, moved, "after the day moved");
   EXPECT_GT(out.candidates, 0);
+}
+
+TEST(Figures, TheLogChecksReadOneStateWhileAnotherWrites) {
+  // `sroi db info` while a portal stores figures: the log's anchor and its entries, and each
+  // contract's recorded hashes and rows, are read in several statements. Another connection
+  // appends entries all the while; every check must find the log and the rows sound (before,
+  // an entry appended between two reads looked like a log that does not end at its anchor).
+  FiguresFixture f("checks-while-writing", 31);
+  fill(f, Date{2027, 12, 31});
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    store::Register other(f.location, store::Register::Access::ReadWrite, "portal");
+    for (int i = 0; i < 300; ++i) other.note_event("region.activate", "utrecht", "{}");
+    done = true;
+  });
+  int checks = 0;
+  do {
+    store::AuditCheck audit = f.reg->check_audit();
+    EXPECT_FALSE(audit.broken) << test::en(audit.broken->why);
+    EXPECT_TRUE(f.reg->check_rows().changed.empty());
+    ++checks;
+  } while (!done && !HasFailure());
+  writer.join();
+  EXPECT_GT(checks, 0);
 }
 
 TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
