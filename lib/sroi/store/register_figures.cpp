@@ -678,12 +678,11 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
       m.db.after_bulk_write();  // many rows changed
       return out;
     }
-    // The candidates wait (state 1) and the changed contracts count as valued with their new
-    // model from the first part on: readers value waiting candidates, a crash between parts
-    // leaves only those waiting, and another writer's re-valuation meanwhile (a second portal)
-    // takes what still waits instead of starting again from the contracts.
-    // So does the new day: every candidate whose figures can differ there waits until its
-    // part is done, and the others' figures hold on either day.
+    // From the first part on the day is the new one, the changed contracts count as valued
+    // with their new model, and the candidates to value wait (state 1) until their part is
+    // done: readers value waiting candidates (the others' figures hold on either day), a crash
+    // between parts leaves only those waiting, and another writer's re-valuation meanwhile (a
+    // second portal) takes what still waits instead of starting again.
     const std::vector<std::string>& wait = *todo;
     m.mark_candidates(wait, 1);
     m.record_valuation(day, plan.prints);
