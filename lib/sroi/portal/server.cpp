@@ -155,12 +155,13 @@ Html Portal::as_of_line(const httplib::Request& req, const StatusView& view, int
   Html out = para(said(req, msg(Msg::PortalAsOf, view.as_of)));
   // Contracts with a changed model are named only where there are some (a new day, or the
   // parts of a re-valuation after the first, leave only candidates waiting).
-  if (view.pending.affected > 0)
-    out +=
-        para(said(req, msg(Msg::PortalFiguresPending, view.pending.affected, view.pending.waiting)),
-             "updating");
-  else if (view.pending.waiting > 0)
-    out += para(said(req, msg(Msg::PortalCandidatesPending, view.pending.waiting)), "updating");
+  if (view.pending.affected > 0 || view.pending.waiting > 0) {
+    Message left =
+        view.pending.affected > 0
+            ? msg(Msg::PortalPendingContracts, view.pending.affected, view.pending.waiting)
+            : msg(Msg::PortalPendingCandidates, view.pending.waiting);
+    out += para(said(req, msg(Msg::PortalFiguresPending, phrase(std::move(left)))), "updating");
+  }
   if (status_.behind(view)) {
     refresh = 2;
     out += para(said(req, Msg::PortalUpdating), "updating");

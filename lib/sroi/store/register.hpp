@@ -383,17 +383,17 @@ class Register {
                              const std::optional<Date>& kept_day = std::nullopt) const;
   /// The candidates waiting for re-valuation (none on a register kept in step).
   std::vector<std::string> waiting_candidates() const;
-  /// Candidates a re-valuation on the figures' day values per transaction (see revalue).
+  /// Candidates a re-valuation values per transaction (see revalue).
   static constexpr std::size_t kRevaluePart = 10'000;
   /// Values again with the valuer (set_valuer) and makes `day` the figures' day: every
   /// candidate (`all`), or only those whose figures differ (waiting, a changed region, a line
-  /// running between the old day and `day`). Audited. Moving the day, or `all`, is one
-  /// transaction. On the figures' day (a region model changed, candidates waiting) the
-  /// candidates go in parts of `part`, each its own transaction and audit entry, so that
-  /// imports are not held up for the whole of it: readers value what has not been done yet,
-  /// and the changed contracts count as valued with their new model once the last part is
-  /// done. A part that finds the figures' day moved by another writer (whose re-valuation did
-  /// the rest) ends it. `progress` sees the candidates done (between parts, outside any
+  /// running between the old day and `day`). Audited. Everything (`all`, or a register's
+  /// first valuation) is one transaction. Otherwise more than `part` candidates go in parts,
+  /// each its own transaction and audit entry, so that imports are not held up for the whole
+  /// of it: the first moves the day, records the changed contracts' new models and marks the
+  /// candidates waiting (readers value those), and each values what of its share still waits.
+  /// A part that finds the figures' day moved by another writer (whose re-valuation did the
+  /// rest) ends it. `progress` sees the candidates done (between parts, outside any
   /// transaction).
   RevalueOutcome revalue(const Date& day, bool all,
                          const std::function<void(int64_t)>& progress = {},
