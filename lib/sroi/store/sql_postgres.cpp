@@ -274,7 +274,7 @@ class PgConnection final : public Connection {
   const Dialect& dialect() const override { return kPostgres; }
   // One round trip each: the statements of one simple query run in order, and the
   // transaction a BEGIN among them opens stays open after it.
-  void begin_write() override { exec(std::string("BEGIN; ") + kWriteLock); }
+  void begin_write() override { begin_locked(kWriteLock); }
   void begin_read() override {
     // The snapshot is taken at the first statement.
     exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");
@@ -318,6 +318,20 @@ class PgConnection final : public Connection {
          "', 'id'), COALESCE(MAX(id), 0) + 1, "
          "false) FROM " +
          table);
+  }
+  /// Begins a transaction and takes `lock` in it, in one round trip. A lock not had in time
+  /// ends the transaction it began: else the connection would stay in a failed one, and every
+  /// later statement on it would fail (a portal's pooled connection, after a busy moment).
+  void begin_locked(const char* lock) {
+    try {
+      exec(std::string("BEGIN; ") + lock);
+    } catch (...) {
+      if (in_transaction()) try {
+          exec("ROLLBACK");
+        } catch (...) {  // the lock's error is the one to report
+        }
+      throw;
+    }
   }
   /// A new name for a prepared statement or a cursor on this connection.
   std::string next_name(char kind) { return std::string(1, kind) + std::to_string(++names_); }
