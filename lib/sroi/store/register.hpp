@@ -203,7 +203,7 @@ struct RegisterChanges {
 /// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 12;
+  static constexpr int kSchemaVersion = 13;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -302,7 +302,9 @@ class Register {
   /// the contract makes way (audited with counts and hashes). Without it, a file already imported,
   /// or one that repeats rows stored for the contract, is refused with ImportRefused.
   /// The lines are taken (moved into the register's own records): a large file is not held
-  /// twice.
+  /// twice. On the shared store a file of at most kBesideCandidates candidates is imported
+  /// beside the imports of other contracts and candidates (docs/store.md); a larger one, or
+  /// one of a batch, writes alone.
   ImportOutcome import_lines(const std::string& contract_id, std::vector<RealisationLine> lines,
                              const std::string& source_file, const std::string& hash,
                              ImportMode mode);
@@ -383,6 +385,9 @@ class Register {
                              const std::optional<Date>& kept_day = std::nullopt) const;
   /// The candidates waiting for re-valuation (none on a register kept in step).
   std::vector<std::string> waiting_candidates() const;
+  /// The most candidates a file may have to be imported beside others (import_lines): each
+  /// takes a lock of its own in the server's shared lock table, which holds some thousands.
+  static constexpr std::size_t kBesideCandidates = 128;
   /// Candidates a re-valuation values per transaction (see revalue).
   static constexpr std::size_t kRevaluePart = 10'000;
   /// Values again with the valuer (set_valuer) and makes `day` the figures' day: every

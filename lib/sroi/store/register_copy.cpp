@@ -17,7 +17,8 @@ const char* const kTables[] = {
     "evidence",          "candidates",   "contract_figures", "figures_meta", "notices_sent",
     "settlements",       "line_reviews", "kept_days",        "kept_figures"};
 /// The tables whose ids the store hands out (new rows continue after the copied ones).
-const char* const kNumbered[] = {"offers", "imports", "users", "api_tokens", "evidence"};
+const char* const kNumbered[] = {"offers",     "imports",  "users",
+                                 "api_tokens", "evidence", "realisation_lines"};
 
 /// Copies one table's rows, each column by its name and kind; returns how many.
 int64_t copy_table(sql::Connection& from, sql::Connection& to, const std::string& table,

@@ -272,8 +272,7 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
   for (const FiguredLine& l : stored) v.refs.push_back({l.id, &l.contract, &l.line});
   // Fresh lines only come with imports (a removal has none).
   for (auto [f, k] : fresh_lines)
-    v.refs.push_back(
-        {fresh[f].first_id + static_cast<int64_t>(k), &fresh[f].contract, &fresh[f].lines[k]});
+    v.refs.push_back({fresh[f].id(k), &fresh[f].contract, &fresh[f].lines[k]});
   bool ok = value_refs(v, day);
   if (!kept.days.empty()) keep_candidate(v, day, kept);
   const auto& figures = v.figures;

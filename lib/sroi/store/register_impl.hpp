@@ -564,6 +564,12 @@ struct Register::Impl {
     std::vector<RealisationLine> lines;
     std::vector<std::string> row_hashes;
     std::vector<std::optional<LineFigure>> figures;
+    /// The lines' ids when the store gave them (a write beside others on PostgreSQL), else
+    /// none: they follow from `first_id`.
+    std::vector<int64_t> ids;
+    int64_t id(std::size_t k) const {
+      return ids.empty() ? first_id + static_cast<int64_t>(k) : ids[k];
+    }
   };
   using FreshLines = std::vector<FreshFile>;
   /// A batch's files whose lines are not written yet.
@@ -584,10 +590,21 @@ struct Register::Impl {
   /// commit), its audit entries. Before anything that reads them back, and at commit; outside
   /// any file's savepoint, so that a file rolled back keeps them.
   void flush_batch();
-  /// A file's lines taking the next ids (after the batch's unwritten ones), with their row
-  /// hashes.
+  /// A file's lines taking the next ids (after the batch's unwritten ones, or the store's
+  /// when the import runs beside others), with their row hashes.
   FreshFile fresh_file(const std::string& contract_id, int64_t import_id,
                        std::vector<RealisationLine> lines);
+  /// Whether an import of `fresh` lines for a contract (with `replace`, making way for its
+  /// stored lines) touches at most Register::kBesideCandidates candidates: then it can run
+  /// beside others.
+  bool few_candidates(const std::string& contract_id, const std::vector<RealisationLine>& fresh,
+                      bool replace);
+  /// An import beside others (its own transaction, begun with sql::Beside::Others): waits
+  /// for the other imports of its contract and of any of its candidates (`fresh`, and with
+  /// `replace` those of the contract's stored lines) and holds them off until it ends. Before
+  /// anything of theirs is read.
+  void lock_for_import(const std::string& contract_id, const std::vector<RealisationLine>& fresh,
+                       bool replace);
   /// Values the stored lines of `touched` candidates together with the fresh lines of theirs,
   /// updates the stored figures that changed, gives each fresh line its figure, and records
   /// each candidate's span and state (waiting, without a valuer).

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "sroi/msg/register.hpp"
 #include "sroi/msg/store.hpp"
@@ -64,15 +65,21 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       m.flush_batch();
     // One transaction per file; inside a batch the file writes nothing until it is accepted
     // (below), so that a refused file leaves the batch as it was.
+    // Lines without a candidate (invoices) are kept under their contract (candidate_key).
+    for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
+    // On its own, a file of a few candidates is imported beside the imports of other contracts
+    // and candidates, a larger one alone.
     std::optional<sql::AllOrNothing> tx;
-    if (!m.batch) tx.emplace(m.db, false, "import_file");
+    const bool beside =
+        !m.batch && m.db.dialect().shared && m.few_candidates(contract_id, lines, replace);
+    if (!m.batch)
+      tx.emplace(m.db, false, "import_file", beside ? sql::Beside::Others : sql::Beside::None);
+    if (beside) m.lock_for_import(contract_id, lines, replace);
     // The contract's imports in force (refused when there is no such contract): with
     // ImportMode::Replace they all make way for this file (the supplier's complete current
     // list); without it, a file that repeats stored rows is refused, so a cumulative file never
     // counts its earlier rows twice.
     std::vector<ImportRecord> earlier = m.active_imports(contract_id);
-    // Lines without a candidate (invoices) are kept under their contract (candidate_key).
-    for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
     if (!replace) m.refuse_repeats(contract_id, earlier, lines, source_file, hash);
     for (const auto& line : lines) {
       refuse_bsn(line.candidate, "candidate");
@@ -105,29 +112,79 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     Impl::FreshLines fresh;
     fresh.push_back(m.fresh_file(contract_id, out.import_id, std::move(lines)));
     m.refigure(std::move(touched), fresh, deltas);
-    m.apply(deltas);
     out.rows = fresh.front().lines.size();
     nlohmann::json detail = {{"rows", out.rows}};
     if (replace) {
       detail["replaced_rows"] = out.replaced_rows;
       detail["replaced"] = std::move(replaced);
     }
-    // A contract without imports in force has no stored lines.
-    Impl::ChainedEntry entry =
-        m.lines_entry(replace ? "import.replace" : "import", contract_id, detail.dump(),
-                      source_file, hash, fresh.front().row_hashes, !earlier.empty());
-    if (waits) {  // accepted: the batch keeps it, to be written when it commits
-      m.batch_imports.push_back(
-          {out.import_id, contract_id, source_file, hash, static_cast<int64_t>(out.rows), now});
-      m.batch_audit.push_back(std::move(entry));
+    const char* action = replace ? "import.replace" : "import";
+    if (!m.batch) {
+      // What the contract's lines are (a contract without imports in force has none stored),
+      // before its fresh ones are written. Then the audit log's tail, which imports beside this
+      // one take in turn: the contract sums, marked with the entry that moves them, and the
+      // entry.
+      std::string rows_hash =
+          m.lines_rows_hash(contract_id, fresh.front().row_hashes, !earlier.empty());
+      m.write_lines(fresh);
+      m.db.lock_tail();
+      m.apply(deltas);
+      m.write_entries({m.chained_entry(action, contract_id, detail.dump(), source_file, hash,
+                                       "lines:" + contract_id, rows_hash)});
     } else {
-      m.write_entries({entry});
-      if (!m.batch) m.write_lines(fresh);
+      m.apply(deltas);
+      Impl::ChainedEntry entry = m.lines_entry(action, contract_id, detail.dump(), source_file,
+                                               hash, fresh.front().row_hashes, !earlier.empty());
+      if (waits) {  // accepted: the batch keeps it, to be written when it commits
+        m.batch_imports.push_back(
+            {out.import_id, contract_id, source_file, hash, static_cast<int64_t>(out.rows), now});
+        m.batch_audit.push_back(std::move(entry));
+      } else {
+        m.write_entries({entry});
+      }
     }
     if (tx) tx->commit();
     if (m.batch) m.batch_fresh.push_back(std::move(fresh.front()));
     return out;
   });
+}
+
+bool Register::Impl::few_candidates(const std::string& contract_id,
+                                    const std::vector<RealisationLine>& fresh, bool replace) {
+  constexpr std::size_t most = Register::kBesideCandidates;
+  std::unordered_set<std::string> names;
+  for (const RealisationLine& line : fresh)
+    if (names.insert(line.candidate).second && names.size() > most) return false;
+  if (replace) {
+    // Read before the import's transaction: only an import of this contract (which waits for
+    // this one) changes them, and a count that grows meanwhile only takes more locks.
+    sql::Statement& stored =
+        prepared("SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id = ? LIMIT " +
+                 std::to_string(most + 1));
+    stored.bind(1, contract_id);
+    while (stored.executeStep())
+      if (names.insert(stored.getColumn(0).getString()).second && names.size() > most) break;
+    stored.reset();
+  }
+  return names.size() <= most;
+}
+
+void Register::Impl::lock_for_import(const std::string& contract_id,
+                                     const std::vector<RealisationLine>& fresh, bool replace) {
+  db.lock_names(sql::Names::Contract, {contract_id});
+  // Its candidates, whose stored lines it values (in any contract), and with a replacement
+  // those of the lines that make way: no other import adds or removes any of them meanwhile.
+  std::vector<std::string> names;
+  names.reserve(fresh.size());
+  for (const RealisationLine& line : fresh) names.push_back(line.candidate);
+  if (replace) {
+    sql::Statement& stored =
+        prepared("SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id = ?");
+    stored.bind(1, contract_id);
+    while (stored.executeStep()) names.push_back(stored.getColumn(0).getString());
+    stored.reset();
+  }
+  db.lock_names(sql::Names::Candidate, names);
 }
 
 void Register::Impl::require_contract(const std::string& contract_id) {
@@ -258,7 +315,11 @@ int64_t Register::Impl::next_line_id() {
 Register::Impl::FreshFile Register::Impl::fresh_file(const std::string& contract_id,
                                                      int64_t import_id,
                                                      std::vector<RealisationLine> lines) {
-  FreshFile f{contract_id, import_id, next_line_id(), std::move(lines), {}, {}};
+  FreshFile f{contract_id, import_id, 0, std::move(lines), {}, {}, {}};
+  // A batch writes alone; an import of its own takes its ids from the store, which gives none
+  // when it has one writer (SQLite): then they follow the largest.
+  if (!batch) f.ids = db.take_line_ids(f.lines.size());
+  if (f.ids.empty()) f.first_id = next_line_id();
   f.row_hashes.reserve(f.lines.size());
   for (const RealisationLine& line : f.lines) {
     const Quantities& q = line.quantities;
@@ -289,7 +350,7 @@ void Register::Impl::write_lines(const FreshLines& fresh) {
         const std::size_t k = all[n].second;
         const RealisationLine& line = file.lines[k];
         const Quantities& q = line.quantities;
-        st.bind(at + 1, file.first_id + static_cast<int64_t>(k));
+        st.bind(at + 1, file.id(k));
         st.bind(at + 2, file.import_id);
         st.bind(at + 3, file.contract);
         st.bind(at + 4, line.where.line);
@@ -330,6 +391,7 @@ void Register::Impl::flush_batch() {
       });
   if (!batch_imports.empty()) db.continue_ids("imports");  // ids given here, not by the store
   write_lines(batch_fresh);
+  if (!batch_fresh.empty()) db.continue_ids("realisation_lines");
   write_entries(batch_audit);
   batch_imports.clear();
   batch_fresh.clear();

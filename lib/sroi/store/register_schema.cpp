@@ -309,6 +309,12 @@ CREATE TABLE kept_figures (
 ALTER TABLE contract_figures ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX contract_figures_moved ON contract_figures(moved);
 )sql",
+    // 12 -> 13: imports of different contracts and candidates side by side on the shared store
+    // (docs/store.md), whose lines take their ids from a sequence there. SQLite has one writer:
+    // its lines continue after the largest id, and nothing changes.
+    R"sql(
+-- nothing in SQLite
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -536,6 +542,9 @@ CREATE TABLE kept_figures (
 -- schema 12
 ALTER TABLE contract_figures ADD COLUMN moved BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX contract_figures_moved ON contract_figures(moved);
+-- schema 13
+CREATE SEQUENCE realisation_lines_id_seq OWNED BY realisation_lines.id;
+SELECT setval('realisation_lines_id_seq', COALESCE(MAX(id), 0) + 1, false) FROM realisation_lines;
 )sql";
 }  // namespace
 
@@ -549,14 +558,15 @@ void Register::Impl::migrate(int from, bool shared) {
   if (shared) {
     // A shared register starts at the current schema: its tables as PostgreSQL types them.
     // From schema 9 it gains the line reviews, from 10 the kept days, from 11 the moved
-    // figures' mark (the same tables as in kPostgresSchema).
-    if (from >= 9 && from <= 11) {
+    // figures' mark, from 12 the lines' id sequence (the same as in kPostgresSchema).
+    if (from >= 9 && from <= 12) {
       std::string schema = kPostgresSchema;
       if (from == 9) {
         auto start = schema.find("CREATE TABLE line_reviews");
         db.exec(schema.substr(start, schema.find(");", start) + 2 - start));
       }
-      db.exec(schema.substr(schema.find(from == 11 ? "-- schema 12" : "-- schema 11")));
+      const char* next = from == 12 ? "-- schema 13" : from == 11 ? "-- schema 12" : "-- schema 11";
+      db.exec(schema.substr(schema.find(next)));
       db.set_schema_version(Register::kSchemaVersion);
       return;
     }

@@ -113,6 +113,9 @@ struct Dialect {
   bool shared;
 };
 
+/// What a write beside others locks by name (Connection::lock_names).
+enum class Names { Contract, Candidate };
+
 /// A connection to one register store.
 class Connection {
  public:
@@ -124,6 +127,23 @@ class Connection {
   /// A write transaction: one writer at a time (SQLite's write lock, or PostgreSQL's
   /// register-wide advisory lock taken at its start). Readers are never blocked.
   virtual void begin_write() = 0;
+  /// A write transaction beside others of its kind (one contract's import): PostgreSQL takes
+  /// the register-wide lock shared, so that such writes wait only for one another's names
+  /// (lock_names) and for the audit log's tail (lock_tail), and all of them for a write alone.
+  /// SQLite has one writer: begin_write.
+  virtual void begin_shared_write() = 0;
+  /// Within a write beside others: waits until no other write holds one of `names` (of
+  /// `kind`), and holds them until the transaction ends; all in one order, so that two writes
+  /// never wait for each other. Nothing in SQLite.
+  virtual void lock_names(Names kind, const std::vector<std::string>& names) = 0;
+  /// Within a write beside others: waits for the audit log's tail (its next entry, the anchor
+  /// and the contract sums that count it) and holds it until the transaction ends. Nothing in
+  /// SQLite.
+  virtual void lock_tail() = 0;
+  /// `n` new ids for realisation lines, increasing, that no other write is given: from a
+  /// sequence on PostgreSQL. SQLite (one writer) gives none: the lines continue after the
+  /// largest id.
+  virtual std::vector<int64_t> take_line_ids(std::size_t n) = 0;
   /// A read transaction whose reads all see one snapshot.
   virtual void begin_read() = 0;
   virtual void commit() = 0;
@@ -160,10 +180,18 @@ class Connection {
 inline Statement::Statement(Connection& db, const std::string& sql, Stream stream)
     : c_(db.prepare(sql, stream)) {}
 
+/// Whether a write runs alone or beside others of its kind (Connection::begin_shared_write).
+enum class Beside { None, Others };
+
 /// A write transaction that rolls back unless committed.
 class Transaction {
  public:
-  explicit Transaction(Connection& db) : db_(db) { db_.begin_write(); }
+  explicit Transaction(Connection& db, Beside beside = Beside::None) : db_(db) {
+    if (beside == Beside::Others)
+      db_.begin_shared_write();
+    else
+      db_.begin_write();
+  }
   ~Transaction() {
     if (!done_) try {
         db_.rollback();
@@ -212,11 +240,11 @@ class Savepoint {
 /// of a batch (a folder of files in one transaction).
 class AllOrNothing {
  public:
-  AllOrNothing(Connection& db, bool in_batch, std::string savepoint) {
+  AllOrNothing(Connection& db, bool in_batch, std::string savepoint, Beside beside = Beside::None) {
     if (in_batch)
       sp_.emplace(db, std::move(savepoint));
     else
-      tx_.emplace(db);
+      tx_.emplace(db, beside);
   }
   void commit() {
     if (sp_)

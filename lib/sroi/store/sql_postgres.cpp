@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "sroi/store/facts.hpp"
 #include "sroi/store/sql.hpp"
 
 namespace sroi::store::sql {
@@ -90,8 +91,16 @@ const Pq& pq() {
   return loaded;
 }
 
-/// The advisory lock every writer of a register takes ("sroi" in ASCII).
+/// The advisory lock every writer of a register takes ("sroi" in ASCII): alone, or shared by
+/// writes beside each other (imports of one contract each).
 constexpr const char* kWriteLock = "SELECT pg_advisory_xact_lock(1936879465)";
+constexpr const char* kSharedWriteLock = "SELECT pg_advisory_xact_lock_shared(1936879465)";
+/// The audit log's tail, which writes beside each other take in turn at their end.
+constexpr const char* kTailLock = "SELECT pg_advisory_xact_lock(1936879466)";
+/// The key spaces of the names writes beside each other lock (the first of an advisory lock's
+/// two keys; the second is the name's hash). Two names with one hash only wait for each other.
+constexpr int kContractNames = 1936879467;
+constexpr int kCandidateNames = 1936879468;
 /// Rows a cursor fetches at a time.
 constexpr int kFetch = 4096;
 constexpr unsigned kByteaOid = 17;
@@ -275,6 +284,30 @@ class PgConnection final : public Connection {
   // One round trip each: the statements of one simple query run in order, and the
   // transaction a BEGIN among them opens stays open after it.
   void begin_write() override { begin_locked(kWriteLock); }
+  void begin_shared_write() override { begin_locked(kSharedWriteLock); }
+  void lock_names(Names kind, const std::vector<std::string>& names) override {
+    if (names.empty()) return;
+    // In the order of their hashes, each once: two writes that lock some of the same names
+    // take them in the same order, so neither holds one the other waits for while it waits.
+    Statement st(*this,
+                 "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), h) FROM "
+                 "(SELECT DISTINCT hashtext(value) AS h FROM jsonb_array_elements_text(CAST(? "
+                 "AS jsonb)) ORDER BY h) AS hashes) AS locked");
+    st.bind(1, kind == Names::Contract ? kContractNames : kCandidateNames);
+    st.bind(2, json_list(names));
+    st.executeStep();
+  }
+  void lock_tail() override { exec(kTailLock); }
+  std::vector<int64_t> take_line_ids(std::size_t n) override {
+    std::vector<int64_t> ids;
+    ids.reserve(n);
+    Statement st(*this,
+                 "SELECT nextval('realisation_lines_id_seq') FROM generate_series(1, CAST(? AS "
+                 "BIGINT)) ORDER BY 1");
+    st.bind(1, static_cast<int64_t>(n));
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+    return ids;
+  }
   void begin_read() override {
     // The snapshot is taken at the first statement.
     exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");

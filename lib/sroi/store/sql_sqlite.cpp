@@ -144,6 +144,11 @@ class SqliteConnection final : public Connection {
   }
   const Dialect& dialect() const override { return kSqlite; }
   void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  // One writer at a time: a write beside others is a write alone, and needs no names.
+  void begin_shared_write() override { begin_write(); }
+  void lock_names(Names, const std::vector<std::string>&) override {}
+  void lock_tail() override {}
+  std::vector<int64_t> take_line_ids(std::size_t) override { return {}; }
   void begin_read() override {
     // A deferred transaction takes its snapshot at the first read: make that read now.
     exec("BEGIN DEFERRED");
