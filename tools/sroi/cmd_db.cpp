@@ -140,18 +140,23 @@ int db_keep(const Globals& g, const po::variables_map& vm) {
   return 0;
 }
 
-/// sroi db init: creates (or migrates) the register.
+/// sroi db init: creates (or migrates) the register, and says which it did.
 int db_init(const Globals& g) {
   store::Register reg(g.db_path, store::Register::Access::Create, g.user);
   reg.note_init();
+  const auto now = static_cast<int64_t>(reg.schema_version());
+  const auto was = static_cast<int64_t>(reg.opened_version());
+  const auto shown = as_is(store::shown_location(g.db_path));
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
-                                        {"schema_version", reg.schema_version()}}
+                                        {"schema_version", now},
+                                        {"from_version", was}}
                      .dump(2)
               << '\n';
   else
-    std::cout << words(msg(Msg::CliInitialised, as_is(store::shown_location(g.db_path)),
-                           static_cast<int64_t>(reg.schema_version())))
+    std::cout << words(was == 0     ? msg(Msg::CliInitialised, shown, now)
+                       : was == now ? msg(Msg::CliUpToDate, shown, now)
+                                    : msg(Msg::CliMigrated, shown, was, now))
               << '\n';
   return 0;
 }

@@ -23,6 +23,7 @@ bool ContractFilter::matches(const ContractRecord& c) const {
 Register::~Register() = default;
 
 int Register::schema_version() const { return impl_->version; }
+int Register::opened_version() const { return impl_->opened_version; }
 const std::string& Register::path() const { return impl_->path; }
 
 void Register::note_init() {

@@ -219,6 +219,9 @@ class Register {
   Register& operator=(const Register&) = delete;
 
   int schema_version() const;
+  /// The schema version the store had before this opening migrated it (Access::Create): 0
+  /// for a new register, schema_version() for one already current.
+  int opened_version() const;
 
   /// Accounts of the portal (schema 4). Each change is audited with the account's name, role
   /// and organisation, never a password or its hash. add_user throws StoreError when the name

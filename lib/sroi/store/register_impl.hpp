@@ -339,6 +339,8 @@ struct Register::Impl {
   std::unique_ptr<sql::Connection> connection;
   sql::Connection& db;
   int version = 0;
+  /// The schema version the store had when it was opened (0: none, a new register).
+  int opened_version = 0;
   /// Snapshots open on this connection: only the outermost begins and ends the read.
   int snapshots = 0;
   std::unique_ptr<sql::Transaction> batch;

@@ -626,6 +626,7 @@ void Register::open_once(const std::string& path, Access access, const std::stri
   sql::Connection& db = impl_->db;
   std::string shown = sql::shown(path);
   int version = db.schema_version();
+  impl_->opened_version = version;
   if (version > kSchemaVersion)
     throw StoreError(
         msg(Msg::SchemaNewer, as_is(shown), int64_t{version}, int64_t{kSchemaVersion}));
@@ -641,6 +642,7 @@ void Register::open_once(const std::string& path, Access access, const std::stri
   if (version < kSchemaVersion) {
     sql::Transaction tx(db);
     version = db.schema_version();  // another may have won
+    impl_->opened_version = version;
     impl_->migrate(version, shared);
     // Recorded once the log has its current shape (and chain).
     for (int v = version; v < kSchemaVersion; ++v)

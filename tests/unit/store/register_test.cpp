@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "scratch.hpp"
 #include "sroi/store/hash.hpp"
 #include "test_support.hpp"
 
@@ -41,6 +42,33 @@ TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
   EXPECT_EQ(audit[0].action, "db.migrate");
   EXPECT_EQ(audit[0].user, "tester");
   EXPECT_TRUE(reg.integrity().empty());
+}
+
+TEST(Register, InitKnowsWhetherItMadeMigratedOrFoundTheRegister) {
+  // `sroi db init` says "aangemaakt", "bijgewerkt van schemaversie 12 naar 13" or "is al bij"
+  // from the version the store had when it was opened.
+  test::Scratch scratch("register-opened-version");
+  const std::string path = scratch.dir() + "/sroi.db";
+  {
+    Register made(path, Register::Access::Create, "tester");
+    EXPECT_EQ(made.opened_version(), 0);
+  }
+  {
+    Register again(path, Register::Access::Create, "tester");
+    EXPECT_EQ(again.opened_version(), Register::kSchemaVersion);
+  }
+  // A register one schema behind (its last migration is SQLite's empty step 12 -> 13).
+  SQLite::Database(path, SQLite::OPEN_READWRITE)
+      .exec("PRAGMA user_version = " + std::to_string(Register::kSchemaVersion - 1));
+  Register migrated(path, Register::Access::Create, "tester");
+  EXPECT_EQ(migrated.opened_version(), Register::kSchemaVersion - 1);
+  EXPECT_EQ(migrated.schema_version(), Register::kSchemaVersion);
+  auto audit = migrated.audit();
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit.back().action, "db.migrate");
+  EXPECT_NE(audit.back().detail.find("\"to_version\":" + std::to_string(Register::kSchemaVersion)),
+            std::string::npos)
+      << audit.back().detail;
 }
 
 TEST(Register, MissingDatabaseIsNotCreatedByOrdinaryCommands) {
