@@ -24,8 +24,8 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
   o.filter = contract_filter(vm);
   o.as_of = date_option(vm, "as-of");
   o.notes = vm.count("explain") > 0;
-  auto regions = load_regions(g);
-  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  auto [regions, opened] = load_regions_and_register(g, store::Register::Access::ReadOnly);
+  store::Register& reg = *opened;
   portfolio::require_matches(reg, o.filter);
   if (!o.notes) {
     auto rows = portfolio::compute_status(reg, regions, o);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -182,6 +183,16 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
 
 config::RegionSet load_regions(const Globals& g) {
   return config::RegionSet::load_or_throw(g.regions_dir, g.catalogue_dir);
+}
+
+RegionsAndRegister load_regions_and_register(const Globals& g, store::Register::Access access) {
+  // The future's destructor waits for the opening: when the models throw, its own outcome
+  // (a register, or its error) is dropped.
+  std::future<std::unique_ptr<store::Register>> opening = std::async(std::launch::async, [&] {
+    return std::make_unique<store::Register>(g.db_path, access, g.user);
+  });
+  config::RegionSet regions = load_regions(g);
+  return {std::move(regions), opening.get()};
 }
 
 const Region& resolve_region(const config::RegionSet& set, const std::string& text,

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -12,6 +13,7 @@
 #include "sroi/config/input_loader.hpp"
 #include "sroi/config/region_set.hpp"
 #include "sroi/report/render.hpp"
+#include "sroi/store/register.hpp"
 
 namespace sroi::cli {
 
@@ -63,6 +65,17 @@ bool parse_verb(const std::string& usage, const std::vector<std::string>& args,
 
 /// Loads the regions named by the globals; throws DataError on any problem.
 config::RegionSet load_regions(const Globals& g);
+
+/// The regions named by the globals and the register, opened with `access`.
+struct RegionsAndRegister {
+  config::RegionSet regions;
+  std::unique_ptr<store::Register> reg;
+};
+/// Loads the regions while the register opens on another thread: reaching a PostgreSQL server
+/// (loading libpq, the server starting a process for the connection) takes about as long as
+/// reading forty region models. A problem with the models is reported before one with the
+/// register, as when they were opened one after the other.
+RegionsAndRegister load_regions_and_register(const Globals& g, store::Register::Access access);
 
 /// A region named on the command line: "utrecht" (the newest version, or the one valid on
 /// `on` when given), "utrecht@2019", or a region file (checked, and kept in `loaded`).
