@@ -101,6 +101,20 @@ void start_row(ContractStatus& s, store::ContractRecord&& record,
   }
 }
 
+/// Whether the contracts `ids`, and those their candidates also work on, were valued with the
+/// region models they would be valued with now (what start_from_stored checks row by row):
+/// then the stored figures of `ids` hold, whatever else their candidates work on.
+bool prints_hold(const store::Register& reg, const config::RegionSet& regions,
+                 const std::vector<std::string>& ids) {
+  for (const store::ContractPrint& p : reg.prints_sharing_candidates(ids)) {
+    store::ContractRecord c;
+    c.region = p.region;
+    c.contract.start = p.start;
+    if (!p.valued_with || *p.valued_with != region_fingerprint(regions, c)) return false;
+  }
+  return true;
+}
+
 /// The rows a status starts from, in id order: every contract (read straight into its row, a
 /// record is large); or, for contracts asked by their ids from the stored figures (`named`),
 /// those and (`sharing`) the ones their candidates also work on.
@@ -454,8 +468,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   if (!options.notes && !options.fresh) state = reg.figures_state();
   // Nothing to value again (the figures cover the day, none waits, no region changed): the
   // named contracts' rows are their stored figures, whoever else their candidates work for.
-  bool alone = named && options.regions_unchanged && state && state->waiting == 0 &&
-               state->covers(options.as_of);
+  bool alone = named && state && state->waiting == 0 && state->covers(options.as_of) &&
+               (options.regions_unchanged || prints_hold(reg, regions, *named));
   std::vector<ContractStatus> status = start_rows(reg, regions, named, !alone);
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
@@ -503,7 +517,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       // On the figures' day, with none waiting and none affected, every stored figure holds:
       // nothing to read (the query would still cost PostgreSQL a scan of the lines).
       if (state->day == options.as_of && run.waiting.empty() && scope.affected.empty())
-        feed = [](const auto&) {};
+        feed = nullptr;
       else
         feed = [&, scope](const auto& fn) { reg.for_each_line_to_revalue(scope, fn); };
     }
@@ -516,8 +530,11 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   std::size_t workers = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
   std::vector<Totals> parts(workers, Totals(status.size()));
   if (options.observer) options.observer->start(status, parts.size());
-  in_workers(parts.size(), feed,
-             [&](const Batch& b, std::size_t worker) { run.batch(b, parts[worker], worker); });
+  // Nothing to read (feed none): no worker threads either, which one contract's status would
+  // pay for in its start (each thread's stack and memory arena are fresh pages).
+  if (feed)
+    in_workers(parts.size(), feed,
+               [&](const Batch& b, std::size_t worker) { run.batch(b, parts[worker], worker); });
   for (auto& t : parts)
     for (std::size_t c = 0; c < status.size(); ++c) {
       ContractStatus& s = status[c];

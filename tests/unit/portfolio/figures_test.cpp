@@ -468,6 +468,44 @@ int64_t revalue_parts_audited(const store::Register& reg) {
   return n;
 }
 
+TEST(Figures, OneContractsStatusChecksTheModelsOfTheContractsItsCandidatesShare) {
+  // One contract's status reads its stored figures alone when neither it nor any contract its
+  // candidates work on was valued with another model than now: a candidate's lines are valued
+  // together, so a change in another region's model can move this contract's figures too.
+  // After Oost-Nederland's change, Utrecht's contract holds but its candidates' Oost-Nederland
+  // contracts do not.
+  FiguresFixture f("sharing-prints", 11);
+  fill(f, Date{2027, 12, 31});
+  config::RegionSet now =
+      changed_oost_nederland(f, "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
+  std::map<std::string, bool> holds;  // contract → valued with the model it has now
+  for (const store::ContractPrint& p : f.reg->prints_sharing_candidates({"U-2027-003"})) {
+    store::ContractRecord c;
+    c.region = p.region;
+    c.contract.start = p.start;
+    holds[p.id] = p.valued_with && *p.valued_with == region_fingerprint(now, c);
+    EXPECT_EQ(p.valued_with, region_fingerprint(test::shipped(), c)) << p.id << " as stored";
+  }
+  EXPECT_EQ(holds, (std::map<std::string, bool>{
+                       {"ON-2027-001", false}, {"ON-2027-002", false}, {"U-2027-003", true}}))
+      << "Utrecht's contract and the two its shared candidates work on";
+  // Its status is then valued again through them, as the whole register's is.
+  StatusOptions one;
+  one.as_of = Date{2027, 12, 31};
+  one.filter.contract = "U-2027-003";
+  StatusOptions all = one;
+  all.filter.contract.reset();
+  all.fresh = true;
+  auto alone = compute_status(*f.reg, now, one);
+  ASSERT_EQ(alone.size(), 1u);
+  for (const auto& s : compute_status(*f.reg, now, all)) {
+    if (s.record.contract.id == "U-2027-003") {
+      EXPECT_EQ(alone[0].realised, s.realised);
+      EXPECT_EQ(alone[0].lines, s.lines);
+    }
+  }
+}
+
 TEST(Figures, ARegionChangeIsValuedInPartsWhileImportsGoOn) {
   // Oost-Nederland's full-time week goes from 36 to 38 hours. Re-valuing on the figures' day
   // takes the candidates of its two contracts two at a time, each part its own transaction:
