@@ -505,7 +505,8 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     // Each streamed candidate decides whether its stored figures hold (Run::holds): the
     // store streams, on the figures' day, only the waiting and affected ones; on another day,
     // or for an observer that sees every line, all of them.
-    for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
+    if (state->waiting > 0)
+      for (auto& c : reg.waiting_candidates()) run.waiting.insert(std::move(c));
     if (options.observer) {
       std::optional<Date> kept_day;
       if (run.kept_day) kept_day = options.as_of;
