@@ -101,9 +101,12 @@ int db_revalue(const Globals& g, const po::variables_map& vm) {
                                         {"all", all},
                                         {"candidates", out.candidates},
                                         {"lines", out.lines},
-                                        {"changed", out.changed}}
+                                        {"changed", out.changed},
+                                        {"in_step", out.in_step}}
                      .dump(2)
               << '\n';
+  else if (out.in_step)
+    std::cout << words(msg(Msg::FiguresInStep, out.day)) << '\n';
   else
     std::cout << words(msg(Msg::FiguresRevalued, out.day, out.candidates, out.lines, out.changed))
               << '\n';

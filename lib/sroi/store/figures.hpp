@@ -145,6 +145,8 @@ struct KeepOutcome {
 struct RevalueOutcome {
   int64_t candidates = 0, lines = 0, changed = 0;
   Date day;
+  /// Nothing was to be done (the figures held on the day): nothing was written.
+  bool in_step = false;
 };
 
 }  // namespace sroi::store

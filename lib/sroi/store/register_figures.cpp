@@ -704,6 +704,15 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     // everything (`all`, or a register valued for the first time), which is one transaction.
     std::optional<std::vector<std::string>> todo;
     if (!all && plan.was) todo = to_revalue(plan, day);
+    // Nothing waits, no model changed and the day stays (a second portal that finds the work
+    // done, `db revalue` twice): nothing is written, not even an audit entry, which would make
+    // every portal compute the whole register's status again (changes_since).
+    if (todo && todo->empty() && *plan.was == day && plan.scope.affected.empty()) {
+      RevalueOutcome out;
+      out.day = day;
+      out.in_step = true;
+      return out;  // the transaction, which wrote nothing, is rolled back
+    }
     if (!todo || todo->size() <= part) {
       RevalueOutcome out = revalue_part(plan, day, all, todo ? &*todo : nullptr, progress, true);
       audit(out, 0, 1);

@@ -590,6 +590,30 @@ TEST(Figures, ANewDayIsValuedInPartsWhileImportsGoOn) {
   expect_same_status(*f.reg, test::shipped(), Date{2028, 3, 31}, "the kept day");
 }
 
+TEST(Figures, ARevaluationWithNothingToDoWritesNothing) {
+  // A second portal that finds the figures already stored, or `db revalue` run twice: no audit
+  // entry. Such an entry names no contract, so changes_since answered "whole" and every portal
+  // computed the whole register's status again for nothing.
+  const Date day{2027, 12, 31};
+  FiguresFixture f("revalue-nothing", 17);
+  fill(f, day);
+  KeepFigures keep(*f.reg, test::shipped(), day);
+  f.reg->revalue(day, false);
+  const int64_t entries = f.reg->audit_entries();
+  store::RevalueOutcome again = f.reg->revalue(day, false);
+  EXPECT_EQ(again.candidates, 0);
+  EXPECT_EQ(again.day, day);
+  EXPECT_TRUE(again.in_step);
+  EXPECT_EQ(f.reg->audit_entries(), entries) << "nothing to record";
+  EXPECT_FALSE(f.reg->changes_since(entries).whole);
+  // Another day moves the figures, and the log says so.
+  const Date later{2028, 1, 31};
+  f.reg->revalue(later, false);
+  EXPECT_EQ(f.reg->audit_entries(), entries + 1);
+  EXPECT_EQ(f.reg->figures_state().day, later);
+  expect_check_clean(*f.reg, test::shipped(), "after another day");
+}
+
 TEST(Figures, TwoRevaluationsInPartsValueEachCandidateOnce) {
   // Two portals see the same region change and both store it. The second starts after the
   // first's first part: it takes what still waits, and the first's later parts find their
