@@ -63,12 +63,12 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     if (std::any_of(m.batch_fresh.begin(), m.batch_fresh.end(),
                     [&](const Impl::FreshFile& f) { return f.contract == contract_id; }))
       m.flush_batch();
-    // One transaction per file; inside a batch the file writes nothing until it is accepted
-    // (below), so that a refused file leaves the batch as it was.
     // Lines without a candidate (invoices) are kept under their contract (candidate_key).
     for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
-    // On its own, a file of a few candidates is imported beside the imports of other contracts
-    // and candidates, a larger one alone.
+    // One transaction per file; inside a batch the file writes nothing until it is accepted
+    // (below), so that a refused file leaves the batch as it was. On its own, a file of a few
+    // candidates is imported beside the imports of other contracts and candidates (on the
+    // shared store), a larger one alone.
     std::optional<sql::AllOrNothing> tx;
     const bool beside =
         !m.batch && m.db.dialect().shared && m.few_candidates(contract_id, lines, replace);
