@@ -2,9 +2,10 @@
 // The shared store: a PostgreSQL database through libpq, behind sql::Connection. Parameters
 // are sent as text (blobs as bytes) and typed by the server from where they stand; a
 // statement run a second time is prepared on the server; a register-wide read goes through a
-// cursor, a few thousand rows at a time. Every writer takes one advisory lock for its
-// transaction (the audit chain has one tail, as SQLite has one write lock); readers read
-// their own snapshot and never wait.
+// cursor, a few thousand rows at a time. Every writer takes the register's advisory lock for
+// its transaction: alone, or shared by imports beside each other, which then lock their
+// contract and candidates by name and take the audit log's tail in turn at their end
+// (docs/store.md). Readers read their own snapshot and never wait.
 #include <dlfcn.h>
 #include <libpq-fe.h>
 
