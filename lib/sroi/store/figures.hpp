@@ -53,8 +53,6 @@ struct FiguredLine : LineRecord {
   }
 };
 
-/// A contract's stored figures: the sums of its lines' figures, and the fingerprint of the
-/// region version they were valued with (none: not yet valued; "": no region could be chosen).
 /// What a contract's figures were valued with (its region model's fingerprint; none: not
 /// valued), beside what chooses its model now (its region as given, and its start): whether
 /// they still hold after a region model changed.
@@ -65,6 +63,8 @@ struct ContractPrint {
   std::optional<std::string> valued_with;
 };
 
+/// A contract's stored figures: the sums of its lines' figures, and the fingerprint of the
+/// region version they were valued with (none: not yet valued; "": no region could be chosen).
 struct ContractFigures {
   int64_t cents = 0;
   int64_t lines = 0;        ///< lines with a figure

@@ -364,11 +364,11 @@ class Register {
   void set_valuer(const Valuer* valuer);
   /// The day the stored figures count up to, and how many candidates wait.
   FiguresState figures_state() const;
-  /// Each contract's stored figures (only those named, when `only` is given).
   /// The prints of the contracts `ids` and of those their candidates also work on: what a
   /// status of those contracts from their stored figures alone must know (three small reads,
   /// rather than every record and figure of the contracts sharing their candidates).
   std::vector<ContractPrint> prints_sharing_candidates(const std::vector<std::string>& ids) const;
+  /// Each contract's stored figures (only those named, when `only` is given).
   std::map<std::string, ContractFigures> contract_figures(
       const std::optional<std::vector<std::string>>& only = std::nullopt) const;
   /// The lines, with their stored figures, of the candidates `scope` may select (see

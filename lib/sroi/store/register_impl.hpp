@@ -79,6 +79,14 @@ inline int64_t column_value(int64_t n) { return n; }
 inline std::string column_value(const Date& d) { return d.iso(); }
 inline const std::string& column_value(const std::string& s) { return s; }
 
+/// The first column of `select` followed by a list of `in` (bound as one parameter), e.g.
+/// "SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id IN "
+/// (register_figures.cpp).
+std::vector<std::string> column_for(sql::Connection& db, const std::string& select,
+                                    const std::vector<std::string>& in);
+/// The candidates with a line in one of the contracts `ids`.
+std::vector<std::string> candidates_in(sql::Connection& db, const std::vector<std::string>& ids);
+
 /// Binds a value, or NULL when there is none.
 template <typename T>
 void bind_optional(sql::Statement& st, int index, const std::optional<T>& v) {

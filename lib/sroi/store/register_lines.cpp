@@ -155,18 +155,12 @@ bool Register::Impl::few_candidates(const std::string& contract_id,
   std::unordered_set<std::string> names;
   for (const RealisationLine& line : fresh)
     if (names.insert(line.candidate).second && names.size() > most) return false;
-  if (replace) {
-    // Read before the import's transaction: only an import of this contract (which waits for
-    // this one) changes them, and a count that grows meanwhile only takes more locks.
-    sql::Statement& stored =
-        prepared("SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id = ? LIMIT " +
-                 std::to_string(most + 1));
-    stored.bind(1, contract_id);
-    while (stored.executeStep())
-      if (names.insert(stored.getColumn(0).getString()).second && names.size() > most) break;
-    stored.reset();
-  }
-  return names.size() <= most;
+  // Read before the import's transaction: only an import of this contract (which waits for
+  // this one) changes them, and a count that grows meanwhile only takes more locks.
+  if (replace)
+    for (auto& name : candidates_in(db, {contract_id}))
+      if (names.insert(std::move(name)).second && names.size() > most) return false;
+  return true;
 }
 
 void Register::Impl::lock_for_import(const std::string& contract_id,
@@ -177,13 +171,8 @@ void Register::Impl::lock_for_import(const std::string& contract_id,
   std::vector<std::string> names;
   names.reserve(fresh.size());
   for (const RealisationLine& line : fresh) names.push_back(line.candidate);
-  if (replace) {
-    sql::Statement& stored =
-        prepared("SELECT DISTINCT candidate FROM realisation_lines WHERE contract_id = ?");
-    stored.bind(1, contract_id);
-    while (stored.executeStep()) names.push_back(stored.getColumn(0).getString());
-    stored.reset();
-  }
+  if (replace)
+    for (auto& name : candidates_in(db, {contract_id})) names.push_back(std::move(name));
   db.lock_names(sql::Names::Candidate, names);
 }
 
