@@ -20,6 +20,7 @@ has "$hash" "$pw" && fail "the password itself is stored"
 echo "een-lang-wachtwoord" | sroi user add bram --role supplier --org "Bouw BV" --password-stdin \
   >"$work/out" 2>&1 || fail "add with --password-stdin"
 has "$(cat "$work/out")" 'een-lang-wachtwoord' && fail "a given password is echoed"
+has "$(cat "$work/out")" 'added account bram: supplier of Bouw BV' || fail "add: $(cat "$work/out")"
 
 before=$(sql "select count(*) from audit_log")
 echo "kort" | sroi user passwd bram --password-stdin >/dev/null 2>"$work/err" && fail "short password accepted"
@@ -53,4 +54,9 @@ sroi db verify >/dev/null || fail "audit chain broken"
 on_postgres && where='postgresql://.*' || where='.*sroi.db'
 has "$(sroi serve --data-dir "$work" --check)" "in order ($where, 1 active accounts, [0-9]* regions)" ||
   fail "serve --check: $(sroi serve --data-dir "$work" --check 2>&1)"
+# In Dutch the role is said in Dutch, not as its id.
+echo "een-lang-wachtwoord" | sroi --lang nl user add dirk --role buyer --org "Gemeente Zwolle" \
+  --password-stdin >/dev/null 2>"$work/err" || fail "add in Dutch"
+expect_eq "$(head -1 "$work/err")" "account dirk toegevoegd: opdrachtgever van Gemeente Zwolle" \
+  "the Dutch message names the role in Dutch"
 echo "ok: accounts"

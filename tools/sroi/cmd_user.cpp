@@ -169,8 +169,8 @@ int cmd_user(const Globals& g, const std::vector<std::string>& args) {
       auto [email, lang] = contact_of(vm);
       reg.set_contact(name, email, lang);
     }
-    std::cerr << printable(words(
-                     msg(Msg::CliUserAdded, as_is(name), as_is(store::role_id(*role)), as_is(org))))
+    std::cerr << printable(words(msg(Msg::CliUserAdded, as_is(name), phrase(msg(role_word(*role))),
+                                     as_is(org))))
               << '\n';
     warn_unknown_org(reg, *role, org);
   } else {
