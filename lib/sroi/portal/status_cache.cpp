@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace sroi::portal {
 
@@ -21,8 +22,12 @@ std::pair<const Contract*, const Region*> StatusView::known(const std::string& i
   return {&s->record.contract, s->region};
 }
 
-StatusCache::StatusCache(std::string db_path, Regions regions, std::function<Date()> today)
-    : db_path_(std::move(db_path)), regions_(std::move(regions)), today_(std::move(today)) {}
+StatusCache::StatusCache(std::string db_path, Regions regions, std::function<Date()> today,
+                         Storing storing)
+    : db_path_(std::move(db_path)),
+      regions_(std::move(regions)),
+      today_(std::move(today)),
+      storing_(std::move(storing)) {}
 
 StatusCache::~StatusCache() {
   std::thread w;
@@ -111,7 +116,22 @@ void StatusCache::store_figures(const StatusView& view) {
   if (!view.pending.any()) return;
   // A write like an import's (it waits for one that runs); the next status reads its result.
   store::Register reg(db_path_, store::Register::Access::ReadWrite, "portal");
-  portfolio::revalue(reg, *view.regions, view.as_of, false);
+  // What still waits is read through a connection of its own, which sees each part once it
+  // is committed (inside a part's transaction it still sees the count before).
+  std::optional<store::Register> reader;
+  auto counted = [&](int64_t) {
+    try {
+      if (!reader) reader.emplace(db_path_, store::Register::Access::ReadOnly, "portal");
+      auto shown = std::make_shared<StatusView>(view);  // the rows are shared, not copied
+      shown->pending = portfolio::figures_pending(*reader, *view.regions, view.as_of);
+      std::lock_guard<std::mutex> lock(mu_);
+      view_ = std::move(shown);
+    } catch (...) {  // not counted (the register went away): the count shown stays
+      return;
+    }
+    if (storing_.after_part) storing_.after_part();
+  };
+  portfolio::revalue(reg, *view.regions, view.as_of, false, counted, storing_.part);
 }
 
 void StatusCache::start_refresh(int64_t version) {

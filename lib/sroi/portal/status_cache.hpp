@@ -46,10 +46,18 @@ struct StatusView {
   std::pair<const Contract*, const Region*> known(const std::string& id) const;
 };
 
+/// How a StatusCache stores the figures a status found pending: candidates per transaction,
+/// and what is told after each part's count is shown (tests wait on it).
+struct Storing {
+  std::size_t part = store::Register::kRevaluePart;
+  std::function<void()> after_part;
+};
+
 class StatusCache {
  public:
   using Regions = std::function<std::shared_ptr<const config::RegionSet>()>;
-  StatusCache(std::string db_path, Regions regions, std::function<Date()> today);
+  StatusCache(std::string db_path, Regions regions, std::function<Date()> today,
+              Storing storing = {});
   ~StatusCache();
   StatusCache(const StatusCache&) = delete;
   StatusCache& operator=(const StatusCache&) = delete;
@@ -77,7 +85,9 @@ class StatusCache {
   std::shared_ptr<const StatusView> next_view(const std::shared_ptr<const StatusView>& before,
                                               int64_t version);
   /// Stores the figures `view` found pending (another day, waiting candidates, a changed
-  /// region): values again only what differs, in the background thread.
+  /// region): values again only what differs, in the background thread. After each part the
+  /// status shown is `view` with what still waits counted anew, so that this instance's pages
+  /// count down as the others' do.
   void store_figures(const StatusView& view);
   /// The register's data version now.
   int64_t probe_version();
@@ -85,6 +95,7 @@ class StatusCache {
   std::string db_path_;
   Regions regions_;
   std::function<Date()> today_;
+  Storing storing_;
   std::mutex mu_;  // guards probe_, view_, refreshing_, worker_
   std::unique_ptr<store::Register> probe_;
   std::shared_ptr<const StatusView> view_;

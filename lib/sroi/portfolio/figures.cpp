@@ -92,9 +92,9 @@ KeepFigures::~KeepFigures() { reg_.set_valuer(nullptr); }
 
 store::RevalueOutcome revalue(store::Register& reg, const config::RegionSet& regions,
                               const Date& day, bool all,
-                              const std::function<void(int64_t)>& progress) {
+                              const std::function<void(int64_t)>& progress, std::size_t part) {
   KeepFigures keep(reg, regions, day);
-  return reg.revalue(day, all, progress);
+  return reg.revalue(day, all, progress, part);
 }
 
 FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& regions) {

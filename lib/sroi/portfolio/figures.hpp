@@ -47,10 +47,12 @@ class KeepFigures {
   RegisterValuer valuer_;
 };
 
-/// Values again and makes `day` the figures' day: everything (`all`), or only what differs.
+/// Values again and makes `day` the figures' day: everything (`all`), or only what differs,
+/// `part` candidates per transaction (Register::revalue).
 store::RevalueOutcome revalue(store::Register& reg, const config::RegionSet& regions,
                               const Date& day, bool all,
-                              const std::function<void(int64_t)>& progress = {});
+                              const std::function<void(int64_t)>& progress = {},
+                              std::size_t part = store::Register::kRevaluePart);
 
 /// Stored figures against a fresh valuation of the whole register on the figures' day: each
 /// line's figure and each contract's sums. Candidates that wait for re-valuation (and contracts

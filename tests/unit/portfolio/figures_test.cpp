@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -588,6 +589,52 @@ TEST(Figures, ANewDayIsValuedInPartsWhileImportsGoOn) {
   expect_check_clean(*f.reg, test::shipped(), "after the new day");
   expect_same_status(*f.reg, test::shipped(), day, "after the new day");
   expect_same_status(*f.reg, test::shipped(), Date{2028, 3, 31}, "the kept day");
+}
+
+TEST(Figures, APortalStoringANewDayCountsDownOnItsOwnPages) {
+  // The figures count up to 30-6-2027; a portal's day is 31-12-2027. It shows the figures it
+  // computed and stores them in the background, two candidates per part here. After each
+  // part its own pages say how many candidates still wait, counted anew: two fewer after
+  // every part, none after the last. (Its pages used to keep the count they started with,
+  // none for a new day, until all was stored; only other portals' pages counted down.)
+  const Date was{2027, 6, 30}, day{2027, 12, 31};
+  FiguresFixture f("portal-countdown", 31);
+  fill(f, was);
+  auto shared_regions = std::shared_ptr<const config::RegionSet>(&test::shipped(), [](auto*) {});
+  std::vector<int64_t> shown;  // what the pages say after each part (the worker's thread)
+  std::mutex mu;
+  portal::StatusCache* pages = nullptr;
+  portal::Storing storing;
+  storing.part = 2;
+  storing.after_part = [&] {
+    auto v = pages->get();
+    std::lock_guard<std::mutex> lock(mu);
+    shown.push_back(v->pending.waiting);
+  };
+  portal::StatusCache cache(
+      f.location, [&] { return shared_regions; }, [&] { return day; }, storing);
+  pages = &cache;
+  auto first = cache.fresh();
+  ASSERT_TRUE(first->pending.other_day);
+  EXPECT_EQ(first->pending.waiting, 0) << "before storing, nothing is marked as waiting";
+  // The next page starts the storing; wait until a status computed after it is shown.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (!cache.get()->store_tried && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto last = cache.get();
+  ASSERT_TRUE(last->store_tried) << "the portal stored the figures within two minutes";
+  EXPECT_FALSE(last->pending.any());
+  EXPECT_EQ(f.reg->figures_state().day, day);
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_GE(shown.size(), 3u) << "a dozen candidates, two per part";
+  EXPECT_GT(shown.front(), 0) << "after the first part the rest waits, and the page says so";
+  EXPECT_EQ(shown.back(), 0);
+  for (std::size_t k = 0; k + 1 < shown.size(); ++k) {
+    int64_t fewer = shown[k] - shown[k + 1];
+    EXPECT_TRUE(fewer == 2 || (k + 2 == shown.size() && fewer == 1))
+        << "part " << k + 2 << ": " << shown[k] << " then " << shown[k + 1];
+  }
+  expect_check_clean(*f.reg, test::shipped(), "after the portal stored the new day");
 }
 
 TEST(Figures, ARevaluationWithNothingToDoWritesNothing) {
