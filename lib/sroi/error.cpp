@@ -72,6 +72,8 @@ std::string debug_form(const Message& m) {
       args += (args.empty() ? "" : ", ") + v->text;
     else if (const auto* n = std::get_if<int64_t>(&a))
       args += (args.empty() ? "" : ", ") + std::to_string(*n);
+    else if (const auto* c = std::get_if<Count>(&a))
+      args += (args.empty() ? "" : ", ") + std::to_string(c->n);
   }
   return args.empty() ? out : out + " (" + args + ")";
 }
@@ -81,7 +83,7 @@ Error::Error(Message message, Remedy remedy)
     : std::runtime_error(debug_form(message)), message_(std::move(message)), remedy_(remedy) {}
 
 DataError::DataError(std::vector<Diagnostic> diagnostics, Remedy remedy)
-    : Error(msg(Msg::ProblemsFound, static_cast<int64_t>(diagnostics.size())), remedy),
+    : Error(msg(Msg::ProblemsFound, Count{static_cast<int64_t>(diagnostics.size())}), remedy),
       diagnostics_(std::move(diagnostics)) {}
 
 DataError::DataError(SourceLocation where, Message message, Remedy remedy)

@@ -14,7 +14,7 @@ namespace {
 /// The audit chain in one sentence (and, without a key over keyed entries, what that means).
 std::string chain_words(const store::AuditCheck& a) {
   if (a.broken) return words(msg(Msg::AuditBrokenAt, a.broken->entry, phrase(a.broken->why)));
-  std::string out = words(msg(Msg::AuditOk, a.entries));
+  std::string out = words(msg(Msg::AuditOk, Count{a.entries}));
   if (a.keyed_first && a.key_used)
     out += "; " + words(msg(Msg::AuditOkKeyed, a.keyed_first, a.keyed_last));
   else if (a.keyed_first)
@@ -45,7 +45,7 @@ nlohmann::ordered_json audit_json(const store::AuditCheck& a, const store::RowsC
 }
 
 std::string rows_words(const store::RowsCheck& r) {
-  if (r.changed.empty()) return words(msg(Msg::RowsOk, r.contracts));
+  if (r.changed.empty()) return words(msg(Msg::RowsOk, Count{r.contracts}));
   std::string out;
   for (const auto& m : r.changed) out += (out.empty() ? "" : "\n    ") + words(m);
   return out;
@@ -57,12 +57,12 @@ std::string figures_words(const portfolio::FiguresCheck& f) {
   std::string out;
   for (const auto& m : f.differences) out += (out.empty() ? "" : "\n    ") + words(m);
   if (out.empty()) {
-    out = words(msg(Msg::FiguresOk, f.lines, f.contracts, *f.day));
+    out = words(msg(Msg::FiguresOk, Count{f.lines}, Count{f.contracts}, *f.day));
     for (const auto& [day, lines] : f.kept)
-      out += "\n    " + words(msg(Msg::FiguresKeptOk, day, lines));
+      out += "\n    " + words(msg(Msg::FiguresKeptOk, day, Count{lines}));
   }
   if (f.waiting || f.affected)
-    out += "\n    " + words(msg(Msg::FiguresWaiting, f.waiting, f.affected));
+    out += "\n    " + words(msg(Msg::FiguresWaiting, Count{f.waiting}, Count{f.affected}));
   return out;
 }
 
@@ -92,8 +92,9 @@ int db_revalue(const Globals& g, const po::variables_map& vm) {
   store::RevalueOutcome out;
   {
     ProgressLine progress(g);
-    out = portfolio::revalue(reg, regions, day, all,
-                             [&](int64_t n) { progress.show(msg(Msg::FiguresProgress, n)); });
+    out = portfolio::revalue(reg, regions, day, all, [&](int64_t n) {
+      progress.show(msg(Msg::FiguresProgress, Count{n}));
+    });
   }
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
@@ -108,7 +109,8 @@ int db_revalue(const Globals& g, const po::variables_map& vm) {
   else if (out.in_step)
     std::cout << words(msg(Msg::FiguresInStep, out.day)) << '\n';
   else
-    std::cout << words(msg(Msg::FiguresRevalued, out.day, out.candidates, out.lines, out.changed))
+    std::cout << words(msg(Msg::FiguresRevalued, out.day, Count{out.candidates}, Count{out.lines},
+                           Count{out.changed}))
               << '\n';
   return 0;
 }
@@ -126,7 +128,8 @@ int db_keep(const Globals& g, const po::variables_map& vm) {
     config::RegionSet regions = load_regions(g);
     portfolio::KeepFigures keep(reg, regions, today());
     ProgressLine progress(g);
-    out = reg.keep_day(day, false, [&](int64_t n) { progress.show(msg(Msg::FiguresProgress, n)); });
+    out = reg.keep_day(day, false,
+                       [&](int64_t n) { progress.show(msg(Msg::FiguresProgress, Count{n})); });
   }
   if (g.format == Format::Json)
     std::cout << nlohmann::ordered_json{{"db", store::shown_location(g.db_path)},
@@ -137,9 +140,10 @@ int db_keep(const Globals& g, const po::variables_map& vm) {
                      .dump(2)
               << '\n';
   else if (drop)
-    std::cout << words(msg(Msg::FiguresKeptDropped, out.day, out.lines)) << '\n';
+    std::cout << words(msg(Msg::FiguresKeptDropped, out.day, Count{out.lines})) << '\n';
   else
-    std::cout << words(msg(Msg::FiguresKept, out.day, out.candidates, out.lines)) << '\n';
+    std::cout << words(msg(Msg::FiguresKept, out.day, Count{out.candidates}, Count{out.lines}))
+              << '\n';
   return 0;
 }
 
@@ -218,7 +222,7 @@ int db_info(const Globals& g, const store::Register& reg, const store::AuditChec
               << "\n";
     TextTable t({1});
     auto count = [&](MsgId label, int64_t n) {
-      t.row({"  " + words(msg(label)), std::to_string(n)});
+      t.row({"  " + words(msg(label)), words(value_message(Count{n}))});
     };
     count(Msg::DbInfoContracts, c.contracts);
     count(Msg::DbInfoOffers, c.offers);
@@ -230,11 +234,12 @@ int db_info(const Globals& g, const store::Register& reg, const store::AuditChec
               << (damage.empty() ? words(msg(Msg::DbInfoIntact)) : "\n" + integrity) << "\n"
               << "  " << chain_words(audit) << "\n"
               << "  "
-              << words(msg(Msg::AuditAnchor, audit.head.entries, as_is(audit.head.last_hash)))
+              << words(
+                     msg(Msg::AuditAnchor, Count{audit.head.entries}, as_is(audit.head.last_hash)))
               << "\n"
               << "  " << rows_words(rows) << "\n"
               << "  "
-              << (figures.day ? words(msg(Msg::FiguresDay, *figures.day, figures.waiting))
+              << (figures.day ? words(msg(Msg::FiguresDay, *figures.day, Count{figures.waiting}))
                               : words(msg(Msg::FiguresNone)))
               << "\n";
     for (const Date& d : figures.kept_days)

@@ -22,7 +22,7 @@ int db_copy(const Globals& g, const po::variables_map& vm) {
   {
     ProgressLine progress(g);
     c = store::Register::copy(from, to, g.user, [&](const std::string& table, int64_t rows) {
-      progress.show(msg(Msg::CopyProgress, as_is(table), rows));
+      progress.show(msg(Msg::CopyProgress, as_is(table), Count{rows}));
     });
   }
   std::string shown_from = store::shown_location(from), shown_to = store::shown_location(to);
@@ -34,8 +34,8 @@ int db_copy(const Globals& g, const po::variables_map& vm) {
                      .dump(2)
               << '\n';
   else
-    std::cout << words(msg(Msg::CopyDone, as_is(shown_from), as_is(shown_to), c.contracts, c.lines,
-                           c.audit))
+    std::cout << words(msg(Msg::CopyDone, as_is(shown_from), as_is(shown_to), Count{c.contracts},
+                           Count{c.lines}, Count{c.audit}))
               << '\n';
   return 0;
 }

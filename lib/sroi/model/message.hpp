@@ -66,6 +66,13 @@ struct Amount {
   Counted what = Counted::Months;
   bool operator==(const Amount&) const = default;
 };
+/// A whole number of things (candidates, lines, rows): from five digits on grouped by
+/// thousands as the reader writes them ("144.330", "144,330"). Ids, row numbers and versions
+/// stay plain int64_t, as a reader types them back.
+struct Count {
+  int64_t n = 0;
+  bool operator==(const Count&) const = default;
+};
 /// Text given as is: an id, a name, a file place, a label from the region model. A name the
 /// model gives in both languages carries its Dutch form in `nl` (said to a Dutch reader).
 struct Verbatim {
@@ -87,8 +94,8 @@ struct PhraseList {
   bool operator==(const PhraseList&) const = default;
 };
 
-using Arg = std::variant<Verbatim, int64_t, Money, Date, Decimal, Fraction, Percent, Amount, Phrase,
-                         PhraseList>;
+using Arg = std::variant<Verbatim, int64_t, Count, Money, Date, Decimal, Fraction, Percent, Amount,
+                         Phrase, PhraseList>;
 
 struct Message {
   MsgId id = Msg::Value;  ///< with no arguments: nothing

@@ -156,10 +156,10 @@ Html Portal::as_of_line(const httplib::Request& req, const StatusView& view, int
   // Contracts with a changed model are named only where there are some (a new day, or the
   // parts of a re-valuation after the first, leave only candidates waiting).
   if (view.pending.affected > 0 || view.pending.waiting > 0) {
-    Message left =
-        view.pending.affected > 0
-            ? msg(Msg::PortalPendingContracts, view.pending.affected, view.pending.waiting)
-            : msg(Msg::PortalPendingCandidates, view.pending.waiting);
+    Message left = view.pending.affected > 0
+                       ? msg(Msg::PortalPendingContracts, Count{view.pending.affected},
+                             Count{view.pending.waiting})
+                       : msg(Msg::PortalPendingCandidates, Count{view.pending.waiting});
     out += para(said(req, msg(Msg::PortalFiguresPending, phrase(std::move(left)))), "updating");
   }
   if (status_.behind(view)) {

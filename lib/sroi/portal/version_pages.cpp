@@ -81,8 +81,8 @@ Html Portal::version_change(const httplib::Request& req, const config::RegionSet
   const auto effect = portfolio::version_effect(before, after, region_id);
   out += "<h2>" + said(req, Msg::PortalEffectHeading) + "</h2>";
   if (effect.empty()) return out + para(said(req, msg(Msg::PortalEffectNone, view->as_of)));
-  out += para(
-      said(req, msg(Msg::PortalEffectIntro, static_cast<int64_t>(effect.size()), view->as_of)));
+  out += para(said(
+      req, msg(Msg::PortalEffectIntro, Count{static_cast<int64_t>(effect.size())}, view->as_of)));
   auto version = [&](const std::string& v) {
     return v.empty() ? said(req, Msg::PortalNoVersion) : Html::text(v);
   };

@@ -202,7 +202,7 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
     group.clear();
   }
   if (line_differences > 10)
-    out.differences.push_back(msg(Msg::FiguresMoreDiffer, line_differences - 10));
+    out.differences.push_back(msg(Msg::FiguresMoreDiffer, Count{line_differences - 10}));
   for (const auto& [id, s] : stored) {
     ++out.contracts;
     store::ContractFigures f = fresh.count(id) ? fresh.at(id) : store::ContractFigures{};

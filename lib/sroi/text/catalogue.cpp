@@ -100,9 +100,18 @@ std::string local_time(const std::string& utc, Lang lang) {
   return say(Arg(day), lang) + " " + hm;
 }
 
+/// A whole number as the reader writes it: from five digits on in groups of three ("10.000"
+/// in Dutch, "10,000" in English); up to 9999 without ("2027 regels").
+std::string whole_number(int64_t n, Lang lang) {
+  if (n > -10000 && n < 10000) return std::to_string(n);
+  uint64_t size = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+  return (n < 0 ? "-" : "") + digits_grouped(size, lang == Lang::Nl ? '.' : ',');
+}
+
 std::string amount(const Ratio& n, Counted what, Lang lang) {
   UnitWords w = unit_words(what, lang);
   if (n == Ratio(1)) return std::string("1 ") + w.one;
+  if (n.den() == 1) return whole_number(n.num(), lang) + " " + w.many;
   return localise_decimal(n.decimal(4), lang) + " " + w.many;
 }
 
@@ -113,6 +122,7 @@ std::string say(const Arg& a, Lang lang) {
       return lang == Lang::Nl && !v.nl.empty() ? v.nl : v.text;
     }
     std::string operator()(int64_t n) const { return std::to_string(n); }
+    std::string operator()(Count c) const { return whole_number(c.n, lang); }
     std::string operator()(Money m) const { return format_eur(m); }
     // Dutch as a Dutch reader writes a day ("31-12-2027"), English in ISO form.
     std::string operator()(const Date& d) const {

@@ -135,7 +135,7 @@ class LinesSheet {
     // One row per line, the header and the total besides: say so before writing, not halfway.
     if (lines + 2 > static_cast<std::size_t>(kSheetRows))
       throw ExportError(
-          msg(Msg::SheetTooManyLines, int64_t{kSheetRows - 2}, static_cast<int64_t>(lines)));
+          msg(Msg::SheetTooManyLines, Count{kSheetRows - 2}, Count{static_cast<int64_t>(lines)}));
     write_lines_header(s_, L);
   }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "sroi/msg/calc.hpp"
+#include "sroi/msg/cli_register.hpp"
 #include "sroi/msg/config_common.hpp"
 #include "sroi/msg/harmonise.hpp"
 #include "sroi/msg/io.hpp"
@@ -82,6 +83,24 @@ TEST(Catalogue, ArgumentsAreWrittenInTheLanguage) {
       {msg(Msg::Value, Money::cents(1'500'000)), msg(Msg::Value, Fraction{Ratio(5, 6)})}};
   EXPECT_EQ(text::say(msg(Msg::ValueFormula, factors, Money::cents(1'250'000)), Lang::En),
             "€ 15.000,00 × 5/6 = € 12.500,00");
+}
+
+TEST(Catalogue, ALargeCountIsGroupedByThousandsButAnIdIsNot) {
+  // A count of things from five digits on in groups of three, as its reader writes it (a
+  // point in Dutch, a comma in English); up to 9999 without (Dutch writes "2027 regels"). An
+  // id or row number (a plain whole number) is shown as the reader types it back.
+  EXPECT_EQ(text::say(Arg(Count{9999}), Lang::Nl), "9999");
+  EXPECT_EQ(text::say(Arg(Count{10000}), Lang::Nl), "10.000");
+  EXPECT_EQ(text::say(Arg(Count{144330}), Lang::En), "144,330");
+  EXPECT_EQ(text::say(Arg(Count{-1234567}), Lang::Nl), "-1.234.567");
+  EXPECT_EQ(text::say(Arg(int64_t{20001}), Lang::Nl), "20001");
+  EXPECT_EQ(text::amount(Ratio(1'000'000), Counted::Lines, Lang::Nl), "1.000.000 regels");
+  EXPECT_EQ(text::amount(Ratio(20001, 2), Counted::Hours, Lang::Nl), "10000,5 uur");
+  Message m =
+      msg(Msg::FiguresRevalued, Date{2027, 12, 31}, Count{195463}, Count{995364}, Count{701112});
+  EXPECT_EQ(text::say(m, Lang::Nl),
+            "cijfers opnieuw gewaardeerd tot en met 31-12-2027: 195.463 kandidaten, 995.364 "
+            "regels, 701.112 cijfers gewijzigd");
 }
 
 TEST(Catalogue, ListsJoinAsTheirKindSays) {
