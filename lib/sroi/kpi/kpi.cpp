@@ -15,9 +15,9 @@ namespace {
 
 long day(const Date& d) { return d.days_since_epoch(); }
 
-/// Days of [a, b] within [from, to] (0 when apart).
-long overlap_days(const Date& a, const Date& b, const Date& from, const Date& to) {
-  long lo = std::max(day(a), day(from)), hi = std::min(day(b), day(to));
+/// Days of [a, b] within [from, to], all as day numbers (0 when apart).
+long overlap_days(long a, long b, long from, long to) {
+  long lo = std::max(a, from), hi = std::min(b, to);
   return hi < lo ? 0 : hi - lo + 1;
 }
 
@@ -65,7 +65,7 @@ void add(Figures& to, const Figures& from) {
 class Gatherer : public portfolio::LineObserver {
  public:
   Gatherer(const config::RegionSet& regions, Date from, Date to, By by)
-      : from_(from), to_(to), by_(by) {
+      : from_(from), to_(to), first_day_(day(from)), last_day_(day(to)), by_(by) {
     for (const auto& e : regions.catalogue().entries)
       if (e.kind == EntryKind::TargetGroup) target_groups_.insert(e.id);
   }
@@ -117,7 +117,7 @@ class Gatherer : public portfolio::LineObserver {
       for (Date m{from_.year, from_.month, 1}; m <= to_; m = m.add_months(1)) {
         Date a = std::max(m, from_),
              b = std::min(Date{m.year, m.month, days_in_month(m.year, m.month)}, to_);
-        months_.push_back({a, b});
+        months_.push_back({day(a), day(b)});
         for (auto& p : parts) p.id(month_key(m.year, m.month));
       }
     }
@@ -131,7 +131,7 @@ class Gatherer : public portfolio::LineObserver {
   /// One candidate's lines counted into its worker's figures: the groups it worked in, its
   /// placements, hours and FTE.
   void candidate(std::size_t worker, const std::vector<LineInput>& lines,
-                 const std::vector<LineResult>& values,
+                 std::span<const LineResult> values,
                  const std::vector<std::size_t>& contracts) override {
     Part& p = parts[worker];
     // This candidate as a number no other worker gives: the worker in the high bits.
@@ -189,7 +189,8 @@ class Gatherer : public portfolio::LineObserver {
     Placement* pl = block && placement_unit(block->unit)
                         ? &placement_of(v.placements, c, line, *in.region, maps_to)
                         : nullptr;
-    long days = overlap_days(line.start, line.end, from_, to_);
+    const long start = day(line.start), end = day(line.end);
+    long days = overlap_days(start, end, first_day_, last_day_);
     if (days == 0) return;
     v.worked = true;
     if (by_ == By::Month) {
@@ -212,7 +213,7 @@ class Gatherer : public portfolio::LineObserver {
         if (std::find(pl->keys.begin(), pl->keys.end(), key) == pl->keys.end())
           pl->keys.push_back(key);
     }
-    if (line.quantities.hours_per_week) add_time(p, line, *in.region, v.keys, days);
+    if (line.quantities.hours_per_week) add_time(p, line, *in.region, v.keys, start, end, days);
   }
 
   /// The groups a line belongs to, before its months: its contract's group, its block or its
@@ -261,10 +262,10 @@ class Gatherer : public portfolio::LineObserver {
   /// A line's hours and FTE in the period, to the total and to its groups (by month: each
   /// month's own days).
   void add_time(Part& p, const RealisationLine& line, const Region& region,
-                const std::vector<std::size_t>& keys, long days) const {
+                const std::vector<std::size_t>& keys, long start, long end, long days) const {
     const Ratio& hpw = line.quantities.hours_per_week->value;
     const Ratio& ft = region.fulltime_hours.value;
-    const long period_days = day(to_) - day(from_) + 1;
+    const long period_days = last_day_ - first_day_ + 1;
     // Hours: hours per week × days ÷ 7; FTE: min(hours ÷ full time, 1) × days ÷ period.
     auto add = [&](int64_t& hours, int64_t& fte, long d, long of_days) {
       hours += scale(hpw.num() * 100, d, hpw.den() * 7);
@@ -278,7 +279,7 @@ class Gatherer : public portfolio::LineObserver {
     }
     for (std::size_t key : keys) {
       const auto& [a, b] = months_[key];
-      add(p.hours[key], p.fte[key], overlap_days(line.start, line.end, a, b), day(b) - day(a) + 1);
+      add(p.hours[key], p.fte[key], overlap_days(start, end, a, b), b - a + 1);
     }
   }
 
@@ -319,8 +320,10 @@ class Gatherer : public portfolio::LineObserver {
   }
 
   std::unordered_set<std::string> target_groups_;  ///< the catalogue's target-group ids
-  std::vector<std::pair<Date, Date>> months_;      ///< by month: each month's days in the period
+  /// By month: each month's days in the period, as day numbers.
+  std::vector<std::pair<long, long>> months_;
   Date from_, to_;
+  long first_day_, last_day_;  ///< the period's, as day numbers
   By by_;
 };
 

@@ -104,7 +104,7 @@ class LineObserver {
   /// One candidate's lines (all of them, of every contract the register holds) and their
   /// values; `contracts[k]` is the index in the status list of line k's contract.
   virtual void candidate(std::size_t worker, const std::vector<LineInput>& lines,
-                         const std::vector<LineResult>& values,
+                         std::span<const LineResult> values,
                          const std::vector<std::size_t>& contracts) = 0;
 };
 

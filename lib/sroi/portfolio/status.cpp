@@ -259,11 +259,16 @@ void in_workers(std::size_t workers,
 /// What a status run shares with its workers.
 struct Run {
   Run(const StatusOptions& o, std::vector<ContractStatus>& s, const IdIndex& i)
-      : options(o), status(s), index(i), selected(s.size()) {}
+      : options(o), status(s), index(i), selected(s.size()), valued(s.size()) {
+    for (std::size_t c = 0; c < s.size(); ++c) valued[c] = s[c].region != nullptr;
+  }
   const StatusOptions& options;
   std::vector<ContractStatus>& status;
   const IdIndex& index;
   std::vector<char> selected;  ///< per place: the filter selects it
+  /// Per place: a region was chosen, so its lines are valued. Read for every line: a byte
+  /// each stays in the cache, where a row (over a kilobyte) would be fetched for it.
+  std::vector<char> valued;
   ValuationOptions vo;
   bool stored = false;      ///< the rows start from the stored figures
   std::optional<Date> day;  ///< the stored figures' day
@@ -271,17 +276,13 @@ struct Run {
   std::unordered_set<std::string> waiting;
   std::vector<char> affected;  ///< per place: region changed since the figures were stored
 
-  /// Whether a streamed candidate's stored figures hold on the day asked.
-  bool holds(const store::FiguredLine* first, const store::FiguredLine* last) const {
-    if (!stored) return false;
-    if (waiting.count(first->line.candidate)) return false;
-    Date from = first->line.start, to = first->line.end;
-    for (auto r = first; r != last; ++r) {
-      auto at = index.find(r->contract);
-      if (at && affected[*at]) return false;
-      from = std::min(from, r->line.start);
-      to = std::max(to, r->line.end);
-    }
+  /// Whether a streamed candidate's stored figures hold on the day asked: none of its lines
+  /// is of a contract whose region changed (`on_affected`), it does not wait, and its lines,
+  /// running from `from` to `to`, count the same on the figures' day.
+  bool holds(const std::string& candidate, bool on_affected, const Date& from,
+             const Date& to) const {
+    if (!stored || on_affected) return false;
+    if (!waiting.empty() && waiting.count(candidate)) return false;
     // On a kept day every figure is stored: the day's own where it differs.
     return kept_day || !figures_differ(day, options.as_of, from, to);
   }
@@ -289,20 +290,25 @@ struct Run {
   /// Values (or reads) one candidate's lines into a worker's totals.
   void candidate(const store::FiguredLine* first, const store::FiguredLine* last, Totals& t,
                  std::size_t worker, std::vector<LineInput>& in, std::vector<std::size_t>& owner,
-                 std::vector<const store::FiguredLine*>& kept) const {
-    bool wanted = false;
+                 std::vector<const store::FiguredLine*>& kept,
+                 std::vector<LineResult>& read) const {
+    bool wanted = false, on_affected = false;
     in.clear();
     owner.clear();
     kept.clear();
+    Date from = first->line.start, to = first->line.end;
     // A candidate's lines mostly share a contract: look it up once per change.
     const std::string* last_contract = nullptr;
     std::size_t at = 0;
     bool known = false;
     for (auto r = first; r != last; ++r) {
+      from = std::min(from, r->line.start);
+      to = std::max(to, r->line.end);
       if (!last_contract || *last_contract != r->contract) {
         auto found = index.find(r->contract);
-        known = found && status[*found].region;
+        known = found && valued[*found];
         if (known) at = *found;
+        if (found && stored && affected[*found]) on_affected = true;
         last_contract = &r->contract;
       }
       if (!known) continue;
@@ -313,7 +319,7 @@ struct Run {
       kept.push_back(&*r);
     }
     if (!wanted) return;
-    if (holds(first, last)) {
+    if (holds(first->line.candidate, on_affected, from, to)) {
       // The stored figures hold (on a kept day, the day's own where they differ): the sums
       // change by those, the observer sees them as values.
       if (kept_day)
@@ -327,14 +333,16 @@ struct Run {
             t.add(owner[k], Money::cents(l.kept->cents), l.kept->provisional, l.kept->reduced, 1);
         }
       if (!options.observer) return;
-      std::vector<LineResult> values(kept.size());
-      for (std::size_t k = 0; k < kept.size(); ++k)
-        if (const auto& f = kept[k]->figure_on_kept_day()) {
-          values[k].value = Money::cents(f->cents);
-          values[k].provisional = f->provisional;
-          values[k].reduced = f->reduced ? 1 : 0;
-        }
-      options.observer->candidate(worker, in, values, owner);
+      // The worker's results, of which only these three fields are ever set: grown, never
+      // made anew (a result is large, and a candidate has a few lines).
+      if (read.size() < kept.size()) read.resize(kept.size());
+      for (std::size_t k = 0; k < kept.size(); ++k) {
+        const auto& f = kept[k]->figure_on_kept_day();
+        read[k].value = f ? Money::cents(f->cents) : Money();
+        read[k].provisional = f && f->provisional;
+        read[k].reduced = f && f->reduced ? 1 : 0;
+      }
+      options.observer->candidate(worker, in, std::span(read).first(kept.size()), owner);
       return;
     }
     if (stored)
@@ -367,11 +375,12 @@ struct Run {
     std::vector<LineInput> in;
     std::vector<std::size_t> owner;
     std::vector<const store::FiguredLine*> kept;
+    std::vector<LineResult> read;
     auto candidate_of = [](const store::FiguredLine& r) -> const std::string& {
       return r.line.candidate;
     };
     for_each_run(b.begin(), b.end(), candidate_of, [&](auto first, auto last) {
-      candidate(&*first, &*first + (last - first), t, worker, in, owner, kept);
+      candidate(&*first, &*first + (last - first), t, worker, in, owner, kept, read);
     });
   }
 };

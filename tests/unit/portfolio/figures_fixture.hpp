@@ -26,7 +26,7 @@ class Seen : public LineObserver {
   std::map<int64_t, std::pair<int64_t, bool>> values;
   void start(const std::vector<ContractStatus>&, std::size_t) override {}
   void candidate(std::size_t, const std::vector<LineInput>& lines,
-                 const std::vector<LineResult>& results, const std::vector<std::size_t>&) override {
+                 std::span<const LineResult> results, const std::vector<std::size_t>&) override {
     std::lock_guard<std::mutex> lock(mu_);
     for (std::size_t k = 0; k < lines.size(); ++k)
       values[lines[k].seq] = {results[k].value.cents(), results[k].provisional};
