@@ -322,14 +322,15 @@ void Portal::kpi_page(Call& c) {
     auto fact = [&](MsgId label, const Html& value) {
       return "<tr><th>" + said(req, label) + "</th>" + figure_cell(value) + "</tr>";
     };
-    body += "<table>" + fact(Msg::KpiContracts, Html::number(mine->contracts)) +
+    auto count = [&](int64_t n) { return Html::text(text::say(Arg{Count{n}}, l)); };
+    body += "<table>" + fact(Msg::KpiContracts, count(mine->contracts)) +
             fact(Msg::KpiObligation, amount(mine->obligation)) +
             fact(Msg::KpiOffered, amount(mine->offered)) +
             fact(Msg::KpiRealised, amount(mine->realised)) +
-            fact(Msg::KpiCandidates, Html::number(mine->candidates)) +
+            fact(Msg::KpiCandidates, count(mine->candidates)) +
             fact(Msg::KpiFte, Html::text(text::say(Arg{Decimal{mine->fte, 2}}, l))) +
             fact(Msg::KpiHours, Html::text(text::say(Arg{Decimal{mine->hours, 0}}, l))) +
-            fact(Msg::KpiPlacements, Html::number(mine->placements)) + "</table>";
+            fact(Msg::KpiPlacements, count(mine->placements)) + "</table>";
     if (mine->submitted_differs())
       body += para(said(req, msg(Msg::StatusAcceptedOnly, *mine->submitted)));
     if (mine->provisional) body += para(said(req, Msg::PortalProvisional));

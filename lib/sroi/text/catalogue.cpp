@@ -11,10 +11,19 @@ namespace sroi::text {
 namespace {
 
 /// "." → "," for Dutch decimals.
+/// A decimal ("6485181.9", "-0.5", "0.9027…") as the reader writes it: a decimal comma in
+/// Dutch, and a whole part of five digits or more in groups of three ("6.485.181,9",
+/// "6,485,181.9").
 std::string localise_decimal(std::string s, Lang lang) {
+  const char group = lang == Lang::Nl ? '.' : ',';
+  std::size_t first = s.empty() || s[0] != '-' ? 0 : 1;
+  std::size_t end = first;
+  while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
   if (lang == Lang::Nl)
-    for (auto& c : s)
-      if (c == '.') c = ',';
+    for (std::size_t i = end; i < s.size(); ++i)
+      if (s[i] == '.') s[i] = ',';
+  if (end - first >= 5)
+    for (std::size_t at = end; at > first + 3; at -= 3) s.insert(at - 3, 1, group);
   return s;
 }
 

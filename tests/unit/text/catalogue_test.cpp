@@ -85,17 +85,22 @@ TEST(Catalogue, ArgumentsAreWrittenInTheLanguage) {
             "€ 15.000,00 × 5/6 = € 12.500,00");
 }
 
-TEST(Catalogue, ALargeCountIsGroupedByThousandsButAnIdIsNot) {
-  // A count of things from five digits on in groups of three, as its reader writes it (a
-  // point in Dutch, a comma in English); up to 9999 without (Dutch writes "2027 regels"). An
-  // id or row number (a plain whole number) is shown as the reader types it back.
+TEST(Catalogue, LargeNumbersAreGroupedByThousandsButAnIdIsNot) {
+  // A count of things, or a decimal's whole part, from five digits on in groups of three, as
+  // its reader writes it (a point in Dutch, a comma in English); up to 9999 without (Dutch
+  // writes "2027 regels"). An id or row number (a plain whole number) is shown as the reader
+  // types it back.
   EXPECT_EQ(text::say(Arg(Count{9999}), Lang::Nl), "9999");
   EXPECT_EQ(text::say(Arg(Count{10000}), Lang::Nl), "10.000");
   EXPECT_EQ(text::say(Arg(Count{144330}), Lang::En), "144,330");
   EXPECT_EQ(text::say(Arg(Count{-1234567}), Lang::Nl), "-1.234.567");
   EXPECT_EQ(text::say(Arg(int64_t{20001}), Lang::Nl), "20001");
   EXPECT_EQ(text::amount(Ratio(1'000'000), Counted::Lines, Lang::Nl), "1.000.000 regels");
-  EXPECT_EQ(text::amount(Ratio(20001, 2), Counted::Hours, Lang::Nl), "10000,5 uur");
+  EXPECT_EQ(text::amount(Ratio(20001, 2), Counted::Hours, Lang::Nl), "10.000,5 uur");
+  EXPECT_EQ(text::say(Arg(Decimal{Ratio(64851819, 10), 1}), Lang::Nl), "6.485.181,9");
+  EXPECT_EQ(text::say(Arg(Decimal{Ratio(64851819, 10), 1}), Lang::En), "6,485,181.9");
+  EXPECT_EQ(text::say(Arg(Decimal{Ratio(-12345)}), Lang::Nl), "-12.345");
+  EXPECT_EQ(text::say(Arg(Decimal{Ratio(1234, 10)}), Lang::Nl), "123,4");
   Message m =
       msg(Msg::FiguresRevalued, Date{2027, 12, 31}, Count{195463}, Count{995364}, Count{701112});
   EXPECT_EQ(text::say(m, Lang::Nl),

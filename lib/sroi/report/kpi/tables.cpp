@@ -14,6 +14,9 @@ using kpi::Figures;
 std::string say(const Message& m) { return words(m); }
 std::string say(MsgId id) { return words(msg(id)); }
 
+/// A whole number as the reader writes it ("16.191").
+std::string count(int64_t n) { return say(value_message(Count{n})); }
+
 std::string number(const Ratio& r, int places) {
   return say(msg(Msg::Value, Decimal{round_to(r, places), places}));
 }
@@ -27,15 +30,15 @@ std::vector<std::string> row(const std::string& label, const Figures& f) {
   if (f.suppressed) return {label, "", "", "", "", "", "< 5", "", "", "", "", "", ""};
   auto eur = [](const std::optional<Money>& m) { return m ? format_eur(*m) : std::string("—"); };
   return {label + (f.provisional ? " *" : "") + (f.incomplete ? " †" : ""),
-          std::to_string(f.contracts),
+          count(f.contracts),
           eur(f.obligation),
           eur(f.offered),
           eur(f.realised),
           f.realised && f.obligation ? percent(f.realised->cents(), f.obligation->cents()) : "—",
-          std::to_string(f.candidates),
+          count(f.candidates),
           number(f.fte, 2),
           number(f.hours, 1),
-          std::to_string(f.placements),
+          count(f.placements),
           percent(f.lasted_6, f.placements),
           percent(f.lasted_12, f.placements),
           percent(f.permanent, f.permanent_recorded)};
@@ -85,7 +88,7 @@ void kpi_text(std::ostream& out, const kpi::Report& r) {
     TextTable tg({1});
     for (const auto& [k, n] : r.total.by_target_group)
       tg.row({"  " + text::say(r.named_key(k), output_language()),
-              r.total.target_groups_suppressed.count(k) ? "< 5" : std::to_string(n)});
+              r.total.target_groups_suppressed.count(k) ? "< 5" : count(n)});
     tg.print(out);
   }
 }
