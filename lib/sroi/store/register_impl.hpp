@@ -157,10 +157,9 @@ inline LineFigure figure_from(int64_t cents, int64_t flags) {
   return {cents, (flags & 1) != 0, (flags & 2) != 0};
 }
 
-/// Reads the lines a statement selects with kLineColumns, one per step. The lines of one
-/// contract share its name as their location's file (a million lines hold each contract's name
-/// once, not once each; read in candidate order, nearly every line is of another contract
-/// than the one before).
+/// Reads the lines a statement selects with kLineColumns, one per step. Lines that follow one
+/// another in one contract share its name as their location's file (a million lines hold each
+/// contract's name once, not once each).
 class LineReader {
  public:
   explicit LineReader(sql::Statement& st) : st_(st) {}
@@ -168,14 +167,7 @@ class LineReader {
   void operator()(LineRecord& r) {
     r.id = st_.getColumn(0).getInt64();
     std::string_view contract = st_.getColumn(1).view();
-    if (contract != last_.str()) {
-      auto it = names_.find(contract);
-      if (it == names_.end()) {
-        if (names_.size() >= kNames) names_.clear();  // the lines keep theirs
-        it = names_.emplace(std::string(contract), std::string(contract)).first;
-      }
-      last_ = it->second;
-    }
+    if (contract != last_.str()) last_ = std::string(contract);
     r.contract = last_.str();
     RealisationLine& line = r.line;
     // Where it came from, for messages: the contract and the row of its import file.
@@ -202,15 +194,8 @@ class LineReader {
   }
 
  private:
-  /// Hashes a name as a string or a view of one, so that a read name is looked up as it is.
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  static constexpr std::size_t kNames = 65'536;  ///< contracts' names kept at most
   sql::Statement& st_;
   SharedName last_;
-  std::unordered_map<std::string, SharedName, NameHash, std::equal_to<>> names_;
 };
 
 /// What a store's error means to the person at the keyboard, in our words (the store's own
