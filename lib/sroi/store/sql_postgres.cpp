@@ -13,6 +13,7 @@
 #include <atomic>
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 #include "sroi/store/facts.hpp"
 #include "sroi/store/sql.hpp"
@@ -34,6 +35,7 @@ struct Pq {
   decltype(&::PQexecPrepared) PQexecPrepared;
   decltype(&::PQfinish) PQfinish;
   decltype(&::PQfname) PQfname;
+  decltype(&::PQgetResult) PQgetResult;
   decltype(&::PQftype) PQftype;
   decltype(&::PQgetisnull) PQgetisnull;
   decltype(&::PQgetlength) PQgetlength;
@@ -44,6 +46,7 @@ struct Pq {
   decltype(&::PQresultErrorField) PQresultErrorField;
   decltype(&::PQresultErrorMessage) PQresultErrorMessage;
   decltype(&::PQresultStatus) PQresultStatus;
+  decltype(&::PQsendQuery) PQsendQuery;
   decltype(&::PQsetNoticeProcessor) PQsetNoticeProcessor;
   decltype(&::PQstatus) PQstatus;
   decltype(&::PQtransactionStatus) PQtransactionStatus;
@@ -74,6 +77,7 @@ const Pq& pq() {
     load(lib, p.PQexecPrepared, "PQexecPrepared");
     load(lib, p.PQfinish, "PQfinish");
     load(lib, p.PQfname, "PQfname");
+    load(lib, p.PQgetResult, "PQgetResult");
     load(lib, p.PQftype, "PQftype");
     load(lib, p.PQgetisnull, "PQgetisnull");
     load(lib, p.PQgetlength, "PQgetlength");
@@ -84,6 +88,7 @@ const Pq& pq() {
     load(lib, p.PQresultErrorField, "PQresultErrorField");
     load(lib, p.PQresultErrorMessage, "PQresultErrorMessage");
     load(lib, p.PQresultStatus, "PQresultStatus");
+    load(lib, p.PQsendQuery, "PQsendQuery");
     load(lib, p.PQsetNoticeProcessor, "PQsetNoticeProcessor");
     load(lib, p.PQstatus, "PQstatus");
     load(lib, p.PQtransactionStatus, "PQtransactionStatus");
@@ -251,8 +256,17 @@ class PgCursor final : public Cursor {
   }
   /// Runs the statement (or, streamed, declares its cursor and fetches the first rows).
   Result execute(const std::string& sql, bool reuse);
+  /// The cursor's next rows: those asked for ahead, else asked for now. Then, while there may
+  /// be more, asks for the rows after them, so that the server reads those while these are
+  /// used (a scan of a million lines took the server's time and the reader's one after the
+  /// other).
   void fetch();
 
+ public:
+  /// The rows asked for ahead arrive (PgConnection::settle): kept until fetch() takes them.
+  void take_ahead();
+
+ private:
   PgConnection& db_;
   std::string sql_;
   int params_ = 0;
@@ -267,6 +281,8 @@ class PgCursor final : public Cursor {
   std::string cursor_;    ///< the open cursor's name (Stream::Rows)
   bool own_tx_ = false;   ///< the cursor holds a share of the connection's own read
   bool more_ = false;     ///< the cursor may hold more rows
+  bool ahead_ = false;    ///< its next rows were asked for (in flight, or in next_)
+  Result next_;           ///< those rows, once arrived (unchecked)
   std::vector<std::string> bytes_;
 };
 
@@ -280,7 +296,10 @@ class PgConnection final : public Connection {
   std::unique_ptr<Cursor> prepare(const std::string& sql, Stream stream) override {
     return std::make_unique<PgCursor>(*this, sql, stream);
   }
-  void exec(const std::string& sql) override { checked(c_, pq().PQexec(c_, sql.c_str())); }
+  void exec(const std::string& sql) override {
+    settle();
+    checked(c_, pq().PQexec(c_, sql.c_str()));
+  }
   const Dialect& dialect() const override { return kPostgres; }
   // One round trip each: the statements of one simple query run in order, and the
   // transaction a BEGIN among them opens stays open after it.
@@ -369,7 +388,17 @@ class PgConnection final : public Connection {
   }
   /// A new name for a prepared statement or a cursor on this connection.
   std::string next_name(char kind) { return std::string(1, kind) + std::to_string(++names_); }
-  bool in_transaction() { return pq().PQtransactionStatus(c_) != PQTRANS_IDLE; }
+  bool in_transaction() {
+    settle();
+    return pq().PQtransactionStatus(c_) != PQTRANS_IDLE;
+  }
+  /// A cursor's rows asked for ahead are taken in before the connection is used otherwise: it
+  /// carries one command at a time.
+  void settle() {
+    if (PgCursor* c = std::exchange(ahead_, nullptr)) c->take_ahead();
+  }
+  /// `c` asked for its next rows ahead (the connection must be settled).
+  void asked_ahead(PgCursor* c) { ahead_ = c; }
 
   /// A streamed cursor needs a transaction to live in. Outside one, the first such cursor
   /// opens a read of the connection's own, which every streamed cursor opened meanwhile shares
@@ -390,6 +419,7 @@ class PgConnection final : public Connection {
 
  private:
   PGconn* c_;
+  PgCursor* ahead_ = nullptr;  ///< the cursor whose rows are in flight
   int64_t names_ = 0;
   int streams_ = 0;  ///< streamed cursors sharing the connection's own read
 };
@@ -417,6 +447,7 @@ Result PgCursor::execute(const std::string& sql, bool reuse) {
   }
   int n = static_cast<int>(values_.size());
   PGconn* c = db_.raw();
+  db_.settle();
   if (reuse) {
     // Run a second time: prepared on the server, so that a thousand imports parse it once.
     if (prepared_.empty()) {
@@ -432,11 +463,27 @@ Result PgCursor::execute(const std::string& sql, bool reuse) {
 }
 
 void PgCursor::fetch() {
-  res_ = checked(
-      db_.raw(),
-      pq().PQexec(db_.raw(), ("FETCH " + std::to_string(kFetch) + " FROM " + cursor_).c_str()));
+  const std::string next = "FETCH " + std::to_string(kFetch) + " FROM " + cursor_;
+  db_.settle();  // this cursor's rows, if they were asked for ahead; another's, else
+  if (ahead_) {
+    ahead_ = false;
+    res_ = checked(db_.raw(), std::exchange(next_.r, nullptr));
+  } else {
+    res_ = checked(db_.raw(), pq().PQexec(db_.raw(), next.c_str()));
+  }
   more_ = pq().PQntuples(res_.r) == kFetch;
   row_ = -1;
+  // Not sent (the connection broke): the next fetch asks, and says why.
+  if (more_ && pq().PQsendQuery(db_.raw(), next.c_str()) == 1) {
+    ahead_ = true;
+    db_.asked_ahead(this);
+  }
+}
+
+void PgCursor::take_ahead() {
+  Result last;
+  while (PGresult* r = pq().PQgetResult(db_.raw())) last = Result(r);
+  next_ = std::move(last);
 }
 
 bool PgCursor::step() {
@@ -469,6 +516,9 @@ int64_t PgCursor::run() {
 }
 
 void PgCursor::reset() {
+  db_.settle();  // rows asked for ahead, this cursor's (dropped) or another's
+  ahead_ = false;
+  next_ = Result();
   res_ = Result();
   row_ = -1;
   started_ = false;

@@ -83,5 +83,34 @@ TEST(Sql, TheSecondStreamedReadClosedEarlyLeavesTheFirstReading) {
   write_after(*db, 2, kRows);
 }
 
+TEST(Sql, TwoStreamedReadsInTurnWithStatementsBetweenSeeEveryRowInOrder) {
+  // As a kept day's rows are read beside the lines: two streamed reads step in turns, and a
+  // statement of its own runs between the steps now and then. On PostgreSQL each cursor asks
+  // for its next 4,096 rows ahead while its rows are used; whatever the connection does next
+  // takes those in first. Every value comes once, in order, in both; the statements between
+  // see the table.
+  auto db = numbers("sql-in-turn", kRows);
+  Statement up(*db, "SELECT v FROM n ORDER BY v", Stream::Rows);
+  Statement down(*db, "SELECT v FROM n ORDER BY v DESC", Stream::Rows);
+  Statement count(*db, "SELECT COUNT(*) FROM n WHERE v <= ?");
+  for (int64_t k = 1; k <= kRows; ++k) {
+    ASSERT_TRUE(up.executeStep()) << "row " << k;
+    ASSERT_TRUE(down.executeStep()) << "row " << k;
+    ASSERT_EQ(up.getColumn(0).getInt64(), k);
+    ASSERT_EQ(down.getColumn(0).getInt64(), kRows + 1 - k);
+    if (k % 4000 == 0 || k == 4096 || k == 4097) {
+      count.bind(1, k);
+      ASSERT_TRUE(count.executeStep());
+      EXPECT_EQ(count.getColumn(0).getInt64(), k);
+      count.reset();
+    }
+  }
+  EXPECT_FALSE(up.executeStep());
+  EXPECT_FALSE(down.executeStep());
+  up.reset();
+  down.reset();
+  write_after(*db, 3, kRows);
+}
+
 }  // namespace
 }  // namespace sroi::store::sql
