@@ -31,6 +31,11 @@ grep -q '"id": "oost-nederland"' <<<"$json" || fail "no region versions: $json"
 "$prefix/bin/sroi" check >/dev/null || fail "sroi check on the installed models"
 out=$("$prefix/bin/sroi" offer offer-oost-nederland.toml) || fail "sroi offer: $out"
 grep -q "202.833,33\|202,833.33" <<<"$out" || fail "sroi offer gave: $out"
+# The portal is a program of its own in PREFIX/libexec/sroi, which `sroi serve` runs.
+[ -x "$prefix/libexec/sroi/sroi-portal" ] || fail "no libexec/sroi/sroi-portal"
+routes=$("$prefix/bin/sroi" --lang en serve --routes) || fail "sroi serve --routes: $routes"
+grep -q 'POST .*/login' <<<"$routes" ||
+  fail "sroi serve --routes gave: $routes"
 # The manual: a section per verb, the same text as the verb's --help.
 man1="$prefix/share/man/man1/sroi.1"
 [ -f "$man1" ] || fail "no share/man/man1/sroi.1"

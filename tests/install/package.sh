@@ -20,6 +20,7 @@ for lib in libsqlite3 libxlsxwriter libboost-program-options libsodium libcpp-ht
 done
 contents=$(dpkg-deb -c "$deb")
 grep -q './usr/bin/sroi$' <<<"$contents" || fail "no /usr/bin/sroi in the package"
+grep -q './usr/libexec/sroi/sroi-portal$' <<<"$contents" || fail "no portal program in the package"
 grep -q './usr/share/man/man1/sroi.1' <<<"$contents" || fail "no manual in the package"
 grep -q './usr/share/sroi/regions/oost-nederland.toml' <<<"$contents" || fail "no region models"
 grep -q './usr/share/doc/sroi/LICENSE' <<<"$contents" || fail "no licence in the package"

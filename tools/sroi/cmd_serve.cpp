@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
+// `sroi serve`: the portal. It is a program of its own, sroi-portal (this file compiled with
+// SROI_PORTAL_PROGRAM, with the web server): sroi reads the verb's options, so that its help,
+// manual and completion know them, and then runs sroi-portal with the same arguments. The web
+// server's library sets up OpenSSL as it loads, which cost every other command 3 ms.
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -6,13 +12,38 @@
 #include "common.hpp"
 #include "sroi/msg/cli.hpp"
 #include "sroi/msg/cli_register.hpp"
+#ifdef SROI_PORTAL_PROGRAM
 #include "sroi/portal/routes.hpp"
 #include "sroi/portal/server.hpp"
 #include "sroi/report/text_table.hpp"
 #include "sroi/store/register.hpp"
+#endif
 
 namespace sroi::cli {
 namespace {
+
+#ifndef SROI_PORTAL_PROGRAM
+/// Runs sroi-portal in this process's place with this process's arguments: found beside sroi
+/// (a build tree, or a program installed by hand) or in ../libexec/sroi (the package).
+int run_portal_program() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  const fs::path beside = self.parent_path() / "sroi-portal";
+  const fs::path packaged = self.parent_path().parent_path() / "libexec" / "sroi" / "sroi-portal";
+  std::vector<std::string> args = program_arguments();
+  for (const fs::path& program : {beside, packaged}) {
+    if (ec || ::access(program.c_str(), X_OK) != 0) continue;
+    args.at(0) = program.string();
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(program.c_str(), argv.data());  // returns only when it could not run
+  }
+  throw Error(msg(Msg::PortalProgramMissing, as_is(beside.string()),
+                  as_is(packaged.parent_path().string())));
+}
+#else
 
 /// The route table, as the frame enforces it: one line per route (or JSON for the tests).
 void print_routes(Format f) {
@@ -82,6 +113,8 @@ void take_limits(const po::variables_map& vm, portal::ServeOptions& o) {
   if (std::getenv("SROI_TODAY")) o.today = today();
 }
 
+#endif
+
 }  // namespace
 
 int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
@@ -112,6 +145,10 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
                   "[--routes]",
                   args, opts, {}, vm))
     return 0;
+#ifndef SROI_PORTAL_PROGRAM
+  (void)g;
+  return run_portal_program();
+#else
   if (vm.count("routes")) {
     print_routes(g.format);
     return 0;
@@ -134,6 +171,7 @@ int cmd_serve(const Globals& g, const std::vector<std::string>& args) {
   portal::serve(o, std::move(regions),
                 [](const Message& m) { std::cerr << words(m) << std::endl; });
   return 0;
+#endif
 }
 
 }  // namespace sroi::cli

@@ -366,6 +366,17 @@ Globals in_data_dir(const Globals& g, const std::string& dir, bool* regions_own)
   return out;
 }
 
+namespace {
+std::vector<std::string>& arguments() {
+  static std::vector<std::string> args;  // set once at start, before any thread
+  return args;
+}
+}  // namespace
+
+const std::vector<std::string>& program_arguments() { return arguments(); }
+
+void set_program_arguments(int argc, char** argv) { arguments().assign(argv, argv + argc); }
+
 void fix_clock_from_environment() {
   const char* fixed = std::getenv("SROI_CLOCK");
   if (!fixed || !*fixed) return;

@@ -136,6 +136,10 @@ Date date_option(const po::variables_map& vm, const char* name);
 void fix_clock_from_environment();
 /// Today (model's today()), or SROI_TODAY=2027-12-31 for reproducible runs.
 Date today();
+/// The program's arguments as it was started (argv), for a verb that hands them on to another
+/// program (serve runs sroi-portal with them).
+const std::vector<std::string>& program_arguments();
+void set_program_arguments(int argc, char** argv);
 
 /// Progress of long work on standard error, each line written over the one before: on a
 /// terminal only, and not with --format json (a log gets the result at the end). The last line

@@ -250,6 +250,7 @@ void take_places(const po::variables_map& vm, Globals& g) {
 }
 
 int run(int argc, char** argv) {
+  set_program_arguments(argc, argv);
   const Lang help_lang = help_language(argc, argv);
   set_output_language(help_lang);  // errors before the options are read speak it too
   po::options_description globals = global_options(help_lang);
