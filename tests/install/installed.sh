@@ -36,6 +36,13 @@ grep -q "202.833,33\|202,833.33" <<<"$out" || fail "sroi offer gave: $out"
 routes=$("$prefix/bin/sroi" --lang en serve --routes) || fail "sroi serve --routes: $routes"
 grep -q 'POST .*/login' <<<"$routes" ||
   fail "sroi serve --routes gave: $routes"
+# A sroi without its portal program says where it looked, and serves nothing.
+mkdir "$elsewhere/alone" && cp "$prefix/bin/sroi" "$elsewhere/alone/"
+if "$elsewhere/alone/sroi" --lang en serve --routes >/dev/null 2>"$elsewhere/err"; then
+  fail "serve ran without sroi-portal"
+fi
+grep -q "the portal program sroi-portal is missing: it belongs beside sroi ($elsewhere/alone/sroi-portal)" \
+  "$elsewhere/err" || fail "serve without sroi-portal said: $(cat "$elsewhere/err")"
 # The manual: a section per verb, the same text as the verb's --help.
 man1="$prefix/share/man/man1/sroi.1"
 [ -f "$man1" ] || fail "no share/man/man1/sroi.1"
