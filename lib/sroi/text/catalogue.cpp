@@ -10,12 +10,13 @@
 namespace sroi::text {
 namespace {
 
-/// "." → "," for Dutch decimals.
+/// The separator of thousands a reader writes: a point in Dutch, a comma in English.
+char thousands(Lang lang) { return lang == Lang::Nl ? '.' : ','; }
+
 /// A decimal ("6485181.9", "-0.5", "0.9027…") as the reader writes it: a decimal comma in
 /// Dutch, and a whole part of five digits or more in groups of three ("6.485.181,9",
 /// "6,485,181.9").
 std::string localise_decimal(std::string s, Lang lang) {
-  const char group = lang == Lang::Nl ? '.' : ',';
   std::size_t first = s.empty() || s[0] != '-' ? 0 : 1;
   std::size_t end = first;
   while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
@@ -23,7 +24,8 @@ std::string localise_decimal(std::string s, Lang lang) {
     for (std::size_t i = end; i < s.size(); ++i)
       if (s[i] == '.') s[i] = ',';
   if (end - first >= 5)
-    for (std::size_t at = end; at > first + 3; at -= 3) s.insert(at - 3, 1, group);
+    s.replace(first, end - first,
+              digits_grouped(std::stoull(s.substr(first, end - first)), thousands(lang)));
   return s;
 }
 
@@ -114,7 +116,7 @@ std::string local_time(const std::string& utc, Lang lang) {
 std::string whole_number(int64_t n, Lang lang) {
   if (n > -10000 && n < 10000) return std::to_string(n);
   uint64_t size = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
-  return (n < 0 ? "-" : "") + digits_grouped(size, lang == Lang::Nl ? '.' : ',');
+  return (n < 0 ? "-" : "") + digits_grouped(size, thousands(lang));
 }
 
 std::string amount(const Ratio& n, Counted what, Lang lang) {
