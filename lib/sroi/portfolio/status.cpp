@@ -4,11 +4,8 @@
 // day asked (a line running between the figures' day and that day, a changed region, a
 // candidate waiting for re-valuation) are valued again, in worker threads.
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <iterator>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_set>
@@ -19,6 +16,7 @@
 #include "sroi/msg/portfolio.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/portfolio.hpp"
+#include "sroi/portfolio/workers.hpp"
 
 namespace sroi::portfolio {
 namespace {
@@ -173,88 +171,6 @@ void in_line_order(std::vector<std::pair<int64_t, T>>& keyed, std::vector<T>& ou
 }
 
 using Batch = std::vector<store::FiguredLine>;  // whole candidates, in candidate order
-
-/// Reads batches of whole candidates on this thread (`feed` streams the lines) and hands them
-/// to `workers` threads running `work(batch, worker)`; rethrows the first error. A batch done
-/// with comes back to be filled again: its room is allocated once, not once per 4,096 lines (a
-/// fresh page costs more than reading a line into it).
-void in_workers(std::size_t workers,
-                const std::function<void(const std::function<void(store::FiguredLine&&)>&)>& feed,
-                const std::function<void(const Batch&, std::size_t)>& work) {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::deque<Batch> queue;
-  std::vector<Batch> spare;  // emptied, their room kept
-  bool reading = true;
-  std::vector<std::exception_ptr> errors(workers);
-  std::vector<std::thread> threads;
-  for (std::size_t p = 0; p < workers; ++p)
-    threads.emplace_back([&, p] {
-      try {
-        for (;;) {
-          Batch batch;
-          {
-            std::unique_lock<std::mutex> lock(mu);
-            cv.wait(lock, [&] { return !queue.empty() || !reading; });
-            if (queue.empty()) return;
-            batch = std::move(queue.front());
-            queue.pop_front();
-          }
-          cv.notify_all();
-          work(batch, p);
-          batch.clear();
-          std::lock_guard<std::mutex> lock(mu);
-          spare.push_back(std::move(batch));
-        }
-      } catch (...) {
-        errors[p] = std::current_exception();
-        std::lock_guard<std::mutex> lock(mu);
-        queue.clear();
-      }
-    });
-  auto hand_over = [&](Batch&& batch) {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return queue.size() < 2 * workers; });
-    queue.push_back(std::move(batch));
-    cv.notify_all();
-  };
-  std::exception_ptr read_error;
-  try {
-    // A batch has room for its lines from the start: growing it would move every record.
-    constexpr std::size_t kBatch = 4096;
-    auto fresh = [&] {
-      Batch b;
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!spare.empty()) {
-          b = std::move(spare.back());
-          spare.pop_back();
-        }
-      }
-      b.reserve(kBatch + 64);
-      return b;
-    };
-    Batch batch = fresh();
-    feed([&](store::FiguredLine&& r) {
-      // Cut only between candidates, once a batch is large enough.
-      if (batch.size() >= kBatch && batch.back().line.candidate != r.line.candidate)
-        hand_over(std::exchange(batch, fresh()));
-      batch.push_back(std::move(r));
-    });
-    if (!batch.empty()) hand_over(std::move(batch));
-  } catch (...) {
-    read_error = std::current_exception();
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    reading = false;
-  }
-  cv.notify_all();
-  for (auto& t : threads) t.join();
-  if (read_error) std::rethrow_exception(read_error);
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
 
 /// What a status run shares with its workers.
 struct Run {
@@ -543,8 +459,13 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   // Nothing to read (feed none): no worker threads either, which one contract's status would
   // pay for in its start (each thread's stack and memory arena are fresh pages).
   if (feed)
-    in_workers(parts.size(), feed,
-               [&](const Batch& b, std::size_t worker) { run.batch(b, parts[worker], worker); });
+    // Cut only between candidates, once a batch is large enough.
+    in_workers<store::FiguredLine>(
+        parts.size(), 4096, feed,
+        [](const store::FiguredLine& last, const store::FiguredLine& next) {
+          return last.line.candidate != next.line.candidate;
+        },
+        [&](const Batch& b, std::size_t worker) { run.batch(b, parts[worker], worker); });
   for (auto& t : parts)
     for (std::size_t c = 0; c < status.size(); ++c) {
       ContractStatus& s = status[c];
