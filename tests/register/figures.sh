@@ -62,6 +62,7 @@ DROP TABLE settlements;
 DROP TABLE line_reviews;
 DROP TABLE kept_days;
 DROP TABLE kept_figures;
+DROP TABLE kpi_lines;
 ALTER TABLE contracts DROP COLUMN count_rule;
 ALTER TABLE imports DROP COLUMN review;
 ALTER TABLE imports DROP COLUMN reviewed_by;

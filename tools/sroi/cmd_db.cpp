@@ -60,6 +60,7 @@ std::string figures_words(const portfolio::FiguresCheck& f) {
     out = words(msg(Msg::FiguresOk, Count{f.lines}, Count{f.contracts}, *f.day));
     for (const auto& [day, lines] : f.kept)
       out += "\n    " + words(msg(Msg::FiguresKeptOk, day, Count{lines}));
+    out += "\n    " + words(msg(Msg::FiguresKpiLinesOk, Count{f.kpi_candidates}));
   }
   if (f.waiting || f.affected)
     out += "\n    " + words(msg(Msg::FiguresWaiting, Count{f.waiting}, Count{f.affected}));
@@ -77,6 +78,7 @@ nlohmann::ordered_json figures_json(const portfolio::FiguresCheck& f) {
   nlohmann::json kept = nlohmann::json::array();
   for (const auto& [day, lines] : f.kept) kept.push_back({{"day", day.iso()}, {"lines", lines}});
   j["figures_kept_days"] = kept;
+  j["figures_kpi_candidates_compared"] = f.kpi_candidates;
   nlohmann::json differ = nlohmann::json::array();
   for (const auto& m : f.differences) differ.push_back(words(m));
   j["figures_differences"] = differ;

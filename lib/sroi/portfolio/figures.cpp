@@ -203,6 +203,12 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
   }
   if (line_differences > 10)
     out.differences.push_back(msg(Msg::FiguresMoreDiffer, Count{line_differences - 10}));
+  // The kpi lines: each candidate's as its lines and their stored figures pack.
+  store::Register::KpiLinesCheck kpi = reg.check_kpi_lines();
+  out.kpi_candidates = kpi.candidates;
+  if (kpi.differing > 0)
+    out.differences.push_back(
+        msg(Msg::KpiLinesDiffer, Count{kpi.differing}, as_is(shown_candidate(kpi.first.front()))));
   for (const auto& [id, s] : stored) {
     ++out.contracts;
     store::ContractFigures f = fresh.count(id) ? fresh.at(id) : store::ContractFigures{};

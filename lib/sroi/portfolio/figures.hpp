@@ -65,6 +65,7 @@ struct FiguresCheck {
   std::vector<Message> differences;  ///< the first few lines and every contract that differ
   /// Each kept day and how many lines were compared on it.
   std::vector<std::pair<Date, int64_t>> kept;
+  int64_t kpi_candidates = 0;  ///< candidates whose kpi lines were compared
 };
 FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& regions);
 

@@ -203,7 +203,7 @@ struct RegisterChanges {
 /// at a time (its connection does not lock itself); open another Register for another thread.
 class Register {
  public:
-  static constexpr int kSchemaVersion = 13;
+  static constexpr int kSchemaVersion = 14;
 
   /// How a verb opens the register: only `Create` (sroi db init) makes a database or migrates
   /// it; the others need an sroi register at the current schema, and `ReadOnly` writes nothing
@@ -390,6 +390,19 @@ class Register {
   /// day, each also with its figure on that day where one is kept.
   void for_each_figured_line(const std::function<void(FiguredLine&&)>& fn,
                              const std::optional<Date>& kept_day = std::nullopt) const;
+  /// Every candidate's kpi lines (kpi_lines.hpp) as stored, packed (unpack_kpi_lines), in no
+  /// particular order: what kpi reads for a period ending on the figures' day when nothing
+  /// waits. A waiting candidate's may be stale.
+  void for_each_kpi_candidate(
+      const std::function<void(std::string_view candidate, std::string_view packed)>& fn) const;
+  /// The candidates (none waiting) whose stored kpi lines differ from their lines and stored
+  /// figures, or that have kpi lines and no line (`db verify`): how many, and the first few.
+  struct KpiLinesCheck {
+    int64_t candidates = 0;  ///< compared
+    int64_t differing = 0;
+    std::vector<std::string> first;
+  };
+  KpiLinesCheck check_kpi_lines() const;
   /// The candidates waiting for re-valuation (none on a register kept in step).
   std::vector<std::string> waiting_candidates() const;
   /// The most candidates a file may have to be imported beside others (import_lines): each

@@ -15,7 +15,7 @@ const char* const kTables[] = {
     "contracts",         "contract_pso", "offers",           "offer_lines",  "imports",
     "realisation_lines", "audit_log",    "audit_head",       "users",        "api_tokens",
     "evidence",          "candidates",   "contract_figures", "figures_meta", "notices_sent",
-    "settlements",       "line_reviews", "kept_days",        "kept_figures"};
+    "settlements",       "line_reviews", "kept_days",        "kept_figures", "kpi_lines"};
 /// The tables whose ids the store hands out (new rows continue after the copied ones).
 const char* const kNumbered[] = {"offers",     "imports",  "users",
                                  "api_tokens", "evidence", "realisation_lines"};

@@ -96,7 +96,8 @@ void stream_lines(sql::Connection& db, sql::Statement& lines, const std::optiona
   }
 }
 
-/// Streams candidates: `fn` receives each candidate's lines (registration order).
+}  // namespace
+
 void each_candidate(sql::Statement& st, const std::function<void(std::vector<FiguredLine>&)>& fn) {
   std::vector<FiguredLine> group;
   LineReader read(st);
@@ -111,8 +112,6 @@ void each_candidate(sql::Statement& st, const std::function<void(std::vector<Fig
   }
   if (!group.empty()) fn(group);
 }
-
-}  // namespace
 
 std::vector<ContractRecord> Register::Impl::read_contracts(std::vector<std::string> ids) {
   std::sort(ids.begin(), ids.end());
@@ -215,6 +214,8 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   KeptRows kept;
   kept.days = kept_days();
   if (!kept.days.empty()) kept.candidates = touched;  // also those whose lines are all gone
+  KpiRows kpi;
+  kpi.candidates = touched;
   const bool some_wait = some_candidate_waits();
   sql::Statement& st = prepared(std::string(kLineColumns) + " WHERE candidate IN (" +
                                 db.dialect().text_list + ") ORDER BY candidate, id");
@@ -250,7 +251,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
       while (b < order.size() && candidate_of(order[b]) == name) ++b;
       bool ok = refigure_candidate(std::span(stored).subspan(stored_from, a - stored_from), fresh,
                                    std::span(order).subspan(fresh_from, b - fresh_from), day,
-                                   valuing, deltas, changes, kept);
+                                   valuing, deltas, changes, kept, kpi);
       if (!ok)
         problems.push_back(name);
       else if (some_wait)
@@ -259,6 +260,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
   }
   store_figures(changes);
   write_kept(kept);
+  write_kpi(kpi, false);
   clear_candidates(in_step);
   mark_candidates(problems, 2);
 }
@@ -266,7 +268,7 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
 bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
                                         std::span<const FreshPlace> fresh_lines, const Date& day,
                                         Valuing& v, FigureDeltas& deltas, FigureChanges& changes,
-                                        KeptRows& kept) {
+                                        KeptRows& kept, KpiRows& kpi) {
   if (stored.empty() && fresh_lines.empty()) return true;  // all its lines are gone
   v.refs.clear();
   for (const FiguredLine& l : stored) v.refs.push_back({l.id, &l.contract, &l.line});
@@ -275,6 +277,7 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
     v.refs.push_back({fresh[f].id(k), &fresh[f].contract, &fresh[f].lines[k]});
   bool ok = value_refs(v, day);
   if (!kept.days.empty()) keep_candidate(v, day, kept);
+  kpi.add(v);
   const auto& figures = v.figures;
   for (std::size_t k = 0; k < stored.size(); ++k) book(stored[k], figures[k], deltas, changes);
   for (std::size_t n = 0; n < fresh_lines.size(); ++n) {
@@ -791,6 +794,7 @@ RevalueOutcome Register::revalue_part(const RevaluePlan& plan, const Date& day, 
   FigureDeltas deltas;
   Impl::KeptRows kept;
   kept.days = m.kept_days();
+  Impl::KpiRows kpi;
   Impl::Valuing v;  // kept from one candidate to the next
   each_candidate(*st, [&](std::vector<FiguredLine>& group) {
     v.refs.clear();
@@ -803,6 +807,7 @@ RevalueOutcome Register::revalue_part(const RevaluePlan& plan, const Date& day, 
     if (!needed && !figures_differ(plan.was, day, first, last)) return;
     bool ok = m.value_refs(v, day);
     if (!kept.days.empty()) m.keep_candidate(v, day, kept);
+    kpi.add(v);
     for (std::size_t k = 0; k < group.size(); ++k)
       Impl::book(group[k], v.figures[k], deltas, changes);
     valued.push_back(group.front().line.candidate);
@@ -825,14 +830,18 @@ RevalueOutcome Register::revalue_part(const RevaluePlan& plan, const Date& day, 
   // The valued candidates are in step, but for those that met a problem; so are the waiting
   // ones that no line was read of (their lines are all gone: removed without a valuer, or
   // since a part was planned), which would otherwise wait for ever.
+  // The kpi lines of every candidate valued, and of those whose lines are gone, anew.
   if (all) {
     m.db.exec("DELETE FROM candidates");
   } else if (slice) {
+    kpi.candidates = *slice;
     m.clear_candidates(*slice);
   } else if (!waiting.empty() || every) {
     valued.insert(valued.end(), waiting.begin(), waiting.end());
     m.clear_candidates(valued);
   }
+  if (!slice) kpi.candidates = std::move(valued);
+  m.write_kpi(kpi, all);
   m.mark_candidates(problems, 2);
   if (all)
     m.sum_contract_figures();  // everything anew: the sums too, so no earlier drift survives

@@ -149,6 +149,10 @@ inline const char* const kLineColumns =
     "amount_cents, hours, count, bonuses, subsidy_until, value_cents, figure_flags FROM "
     "realisation_lines";
 
+/// Streams candidates from a statement of kLineColumns ordered by candidate and id: `fn`
+/// receives each candidate's lines (registration order).
+void each_candidate(sql::Statement& st, const std::function<void(std::vector<FiguredLine>&)>& fn);
+
 /// A line figure's flags as stored: 1 provisional, 2 reduced.
 inline int64_t figure_flags(const LineFigure& f) {
   return (f.provisional ? 1 : 0) | (f.reduced ? 2 : 0);
@@ -642,6 +646,19 @@ struct Register::Impl {
     std::vector<Row> rows;
     std::vector<std::optional<LineFigure>> on_day;  ///< scratch, kept between candidates
   };
+  /// The kpi lines a write replaces (kpi_lines.hpp): the candidates it valued or whose lines
+  /// went (their rows go), and the packed lines of each that has lines.
+  struct KpiRows {
+    std::vector<std::string> candidates;
+    std::vector<std::pair<std::string, std::string>> rows;  ///< (candidate, packed)
+    /// One candidate just valued (`v.refs` with `v.figures`): its row.
+    void add(const Valuing& v);
+  };
+  /// Replaces the kpi lines of `kpi.candidates` with `kpi.rows` (`all`: every row).
+  void write_kpi(const KpiRows& kpi, bool all);
+  /// Every candidate's kpi lines anew from its lines and stored figures (a migration to
+  /// schema 14), a few thousand candidates at a time.
+  void fill_kpi_lines();
   /// The kept days, in order.
   std::vector<Date> kept_days();
   /// One candidate just valued on the figures' day `main` (`v.refs`, `v.contracts`,
@@ -662,7 +679,8 @@ struct Register::Impl {
   /// met a problem.
   bool refigure_candidate(std::span<const FiguredLine> stored, FreshLines& fresh,
                           std::span<const FreshPlace> fresh_lines, const Date& day, Valuing& v,
-                          FigureDeltas& deltas, FigureChanges& changes, KeptRows& kept);
+                          FigureDeltas& deltas, FigureChanges& changes, KeptRows& kept,
+                          KpiRows& kpi);
   /// A stored line's new figure: when it differs, the contract sums' change and the row to
   /// write.
   static void book(const FiguredLine& l, const std::optional<LineFigure>& now, FigureDeltas& deltas,

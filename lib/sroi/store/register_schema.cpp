@@ -315,6 +315,15 @@ CREATE INDEX contract_figures_moved ON contract_figures(moved);
     R"sql(
 -- nothing in SQLite
 )sql",
+    // 13 -> 14: kpi lines (docs/store.md): per candidate, its lines packed narrow with only
+    // what kpi counts and their figures on the figures' day, replaced by every write that
+    // values the candidate. Filled from the lines by the migration (fill_kpi_lines).
+    R"sql(
+CREATE TABLE kpi_lines (
+  candidate  TEXT PRIMARY KEY,
+  lines      BLOB NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -545,6 +554,11 @@ CREATE INDEX contract_figures_moved ON contract_figures(moved);
 -- schema 13
 CREATE SEQUENCE realisation_lines_id_seq OWNED BY realisation_lines.id;
 SELECT setval('realisation_lines_id_seq', COALESCE(MAX(id), 0) + 1, false) FROM realisation_lines;
+-- schema 14
+CREATE TABLE kpi_lines (
+  candidate  TEXT COLLATE "C" PRIMARY KEY,
+  lines      BYTEA NOT NULL
+);
 )sql";
 }  // namespace
 
@@ -558,16 +572,18 @@ void Register::Impl::migrate(int from, bool shared) {
   if (shared) {
     // A shared register starts at the current schema: its tables as PostgreSQL types them.
     // From schema 9 it gains the line reviews, from 10 the kept days, from 11 the moved
-    // figures' mark, from 12 the lines' id sequence (the same as in kPostgresSchema).
-    if (from >= 9 && from <= 12) {
+    // figures' mark, from 12 the lines' id sequence, from 13 the kpi lines (the same as in
+    // kPostgresSchema).
+    if (from >= 9 && from <= 13) {
       std::string schema = kPostgresSchema;
       if (from == 9) {
         auto start = schema.find("CREATE TABLE line_reviews");
         db.exec(schema.substr(start, schema.find(");", start) + 2 - start));
       }
-      const char* next = from == 12 ? "-- schema 13" : from == 11 ? "-- schema 12" : "-- schema 11";
+      const std::string next = "-- schema " + std::to_string(from < 10 ? 11 : from + 1);
       db.exec(schema.substr(schema.find(next)));
       db.set_schema_version(Register::kSchemaVersion);
+      fill_kpi_lines();
       return;
     }
     if (from != 0)
@@ -583,6 +599,7 @@ void Register::Impl::migrate(int from, bool shared) {
   }
   if (from < 3) chain_existing_entries();
   if (from < 6) anchor_existing();
+  if (from < 14) fill_kpi_lines();
 }
 
 bool is_shared_store(std::string_view location) { return sql::is_postgres(location); }

@@ -8,6 +8,7 @@
 
 #include "scratch.hpp"
 #include "sroi/store/hash.hpp"
+#include "sroi/store/kpi_lines.hpp"
 #include "test_support.hpp"
 
 namespace sroi::store {
@@ -45,7 +46,7 @@ TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
 }
 
 TEST(Register, InitKnowsWhetherItMadeMigratedOrFoundTheRegister) {
-  // `sroi db init` says "aangemaakt", "bijgewerkt van schemaversie 12 naar 13" or "is al bij"
+  // `sroi db init` says "aangemaakt", "bijgewerkt van schemaversie 13 naar 14" or "is al bij"
   // from the version the store had when it was opened.
   test::Scratch scratch("register-opened-version");
   const std::string path = scratch.dir() + "/sroi.db";
@@ -57,9 +58,10 @@ TEST(Register, InitKnowsWhetherItMadeMigratedOrFoundTheRegister) {
     Register again(path, Register::Access::Create, "tester");
     EXPECT_EQ(again.opened_version(), Register::kSchemaVersion);
   }
-  // A register one schema behind (its last migration is SQLite's empty step 12 -> 13).
+  // A register one schema behind (its last migration, 13 -> 14, made the kpi lines).
   SQLite::Database(path, SQLite::OPEN_READWRITE)
-      .exec("PRAGMA user_version = " + std::to_string(Register::kSchemaVersion - 1));
+      .exec("DROP TABLE kpi_lines; PRAGMA user_version = " +
+            std::to_string(Register::kSchemaVersion - 1));
   Register migrated(path, Register::Access::Create, "tester");
   EXPECT_EQ(migrated.opened_version(), Register::kSchemaVersion - 1);
   EXPECT_EQ(migrated.schema_version(), Register::kSchemaVersion);
@@ -355,6 +357,7 @@ TEST(Register, MigrationChainsTheEntriesWrittenBeforeTheChain) {
   std::size_t before = 0;
   {
     SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("DROP TABLE kpi_lines");  // added by schema 14
     raw.exec("DROP TABLE kept_days");  // added by schema 11
     raw.exec("DROP TABLE kept_figures");
     raw.exec("DROP TABLE line_reviews");                         // added by schema 10
@@ -409,6 +412,62 @@ TEST(Register, NewerSchemaIsRefused) {
   EXPECT_NE(test::said(*e).find("has schema version 99, newer than this sroi (" +
                                 std::to_string(Register::kSchemaVersion) + ")"),
             std::string::npos);
+}
+
+TEST(KpiLines, ACandidatesLinesPackedReadBackAsTheyWere) {
+  // Three lines of one candidate: two in C-1 (the contract packed once for both), one in C-22;
+  // 32.5 h a week (65/2), a line without hours, bonuses, a negative figure (a correction),
+  // a provisional and a reduced one, and a line without a figure (no region).
+  std::string c1 = "C-1", c22 = "C-22";
+  RealisationLine a, b, c;
+  a.block = "participatiewet";
+  a.start = Date{2027, 1, 1}, a.end = Date{2027, 6, 30};
+  a.quantities.hours_per_week = Given<Ratio>{Ratio(65, 2)};
+  a.quantities.bonuses = {Given<std::string>{"vast-contract"}, Given<std::string>{"plus-50"}};
+  b.block = "social-purchasing";
+  b.start = b.end = Date{2026, 12, 31};
+  c.block = "ww";
+  c.start = Date{2028, 2, 29}, c.end = Date{2027, 2, 28};  // as stored, even back to front
+  c.quantities.hours_per_week = Given<Ratio>{Ratio(36)};
+  std::vector<LineRef> refs{{7, &c1, &a}, {9, &c1, &b}, {1'000'000'123, &c22, &c}};
+  std::vector<std::optional<LineFigure>> figures{LineFigure{-12'345, true, false},
+                                                 LineFigure{250'000, false, true}, std::nullopt};
+  std::string packed = pack_kpi_lines(refs, figures);
+  std::vector<KpiLine> lines(5);  // reused: the extra ones go
+  unpack_kpi_lines(packed, lines);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].id, 7);
+  EXPECT_EQ(lines[1].id, 9);
+  EXPECT_EQ(lines[2].id, 1'000'000'123);
+  EXPECT_EQ(lines[0].contract, "C-1");
+  EXPECT_EQ(lines[1].contract, "C-1");
+  EXPECT_EQ(lines[2].contract, "C-22");
+  EXPECT_EQ(lines[0].block, "participatiewet");
+  EXPECT_EQ(lines[0].start, Date(2027, 1, 1).days_since_epoch());
+  EXPECT_EQ(lines[0].end, Date(2027, 6, 30).days_since_epoch());
+  EXPECT_EQ(lines[2].start, Date(2028, 2, 29).days_since_epoch());
+  EXPECT_EQ(lines[2].end, Date(2027, 2, 28).days_since_epoch());
+  EXPECT_EQ(lines[0].hours_per_week, Ratio(65, 2));
+  EXPECT_FALSE(lines[1].hours_per_week);
+  EXPECT_EQ(lines[2].hours_per_week, Ratio(36));
+  ASSERT_EQ(lines[0].bonuses.size(), 2u);
+  EXPECT_EQ(lines[0].bonuses[1], "plus-50");
+  EXPECT_TRUE(lines[1].bonuses.empty());
+  EXPECT_EQ(lines[0].figure, (LineFigure{-12'345, true, false}));
+  EXPECT_EQ(lines[1].figure, (LineFigure{250'000, false, true}));
+  EXPECT_FALSE(lines[2].figure);
+  // The contract is written once per run of lines: shorter than writing it each time.
+  EXPECT_EQ(packed.find("C-1"), packed.rfind("C-1"));
+  // Every row cut short is refused (also between lines: the row says how many it holds), and
+  // so is one with more than it says; none is read in part.
+  for (std::size_t n = 0; n < packed.size(); ++n) {
+    auto cut = packed.substr(0, n);
+    EXPECT_TRUE(test::thrown<StoreError>([&] { unpack_kpi_lines(cut, lines); })) << "cut at " << n;
+  }
+  EXPECT_TRUE(test::thrown<StoreError>([&] { unpack_kpi_lines(packed + "x", lines); }))
+      << "a byte more";
+  EXPECT_TRUE(test::thrown<StoreError>([&] { unpack_kpi_lines("\x02", lines); }))
+      << "another version";
 }
 
 }  // namespace sroi::store

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The kpi lines (schema 14, kpi_lines.hpp): each candidate's lines packed narrow with their
+// figures on the figures' day, replaced by every write that values the candidate (refigure,
+// revalue_part), read whole by kpi and compared with the lines by `db verify`.
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sroi/msg/store.hpp"
+#include "sroi/store/kpi_lines.hpp"
+#include "sroi/store/register.hpp"
+#include "sroi/store/register_impl.hpp"
+
+namespace sroi::store {
+
+namespace {
+
+/// A candidate's stored lines packed with their stored figures.
+std::string pack_stored(const std::vector<FiguredLine>& group, std::vector<LineRef>& refs,
+                        std::vector<std::optional<LineFigure>>& figures) {
+  refs.clear();
+  figures.clear();
+  for (const FiguredLine& l : group) {
+    refs.push_back({l.id, &l.contract, &l.line});
+    figures.push_back(l.figure);
+  }
+  return pack_kpi_lines(refs, figures);
+}
+
+}  // namespace
+
+void Register::Impl::KpiRows::add(const Valuing& v) {
+  if (v.refs.empty()) return;
+  rows.emplace_back(v.refs.front().line->candidate, pack_kpi_lines(v.refs, v.figures));
+}
+
+void Register::Impl::write_kpi(const KpiRows& kpi, bool all) {
+  if (all) {
+    db.exec("DELETE FROM kpi_lines");
+  } else if (!kpi.candidates.empty()) {
+    sql::Statement& del = prepared(std::string("DELETE FROM kpi_lines WHERE candidate IN (") +
+                                   db.dialect().text_list + ")");
+    del.bind(1, json_list(kpi.candidates));
+    del.exec();
+    del.reset();
+  }
+  write_rows("INSERT INTO kpi_lines(candidate, lines) VALUES ", "(?, ?)", "", kpi.rows.size(), 64,
+             [&](sql::Statement& st, std::size_t k, int first) {
+               st.bind(first, kpi.rows[k].first);
+               st.bind_blob(first + 1, kpi.rows[k].second);
+             });
+}
+
+void Register::Impl::fill_kpi_lines() {
+  db.exec("DELETE FROM kpi_lines");
+  sql::Statement st(db, std::string(kLineColumns) + " ORDER BY candidate, id", sql::Stream::Rows);
+  KpiRows kpi;
+  std::vector<LineRef> refs;
+  std::vector<std::optional<LineFigure>> figures;
+  each_candidate(st, [&](std::vector<FiguredLine>& group) {
+    kpi.rows.emplace_back(group.front().line.candidate, pack_stored(group, refs, figures));
+    if (kpi.rows.size() < 4096) return;
+    write_kpi(kpi, false);
+    kpi.rows.clear();
+  });
+  write_kpi(kpi, false);
+}
+
+void Register::for_each_kpi_candidate(
+    const std::function<void(std::string_view, std::string_view)>& fn) const {
+  guarded(msg(Msg::DoingReadKpiLines), [&] {
+    sql::Statement st(impl_->db, "SELECT candidate, lines FROM kpi_lines", sql::Stream::Rows);
+    while (st.executeStep()) fn(st.getColumn(0).view(), st.getColumn(1).view());
+    return 0;
+  });
+}
+
+Register::KpiLinesCheck Register::check_kpi_lines() const {
+  return guarded(msg(Msg::DoingReadKpiLines), [&] {
+    KpiLinesCheck out;
+    Snapshot same(*this);
+    std::unordered_map<std::string, std::string> stored;
+    {
+      sql::Statement st(impl_->db, "SELECT candidate, lines FROM kpi_lines", sql::Stream::Rows);
+      while (st.executeStep())
+        stored.emplace(st.getColumn(0).getString(), std::string(st.getColumn(1).view()));
+    }
+    std::vector<std::string> listed = waiting_candidates();
+    std::unordered_set<std::string> waiting(listed.begin(), listed.end());
+    auto differs = [&](const std::string& candidate) {
+      if (out.first.size() < 5) out.first.push_back(candidate);
+      ++out.differing;
+    };
+    auto waits = [&](const std::string& c) { return waiting.count(c) > 0; };
+    sql::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id",
+                      sql::Stream::Rows);
+    std::vector<LineRef> refs;
+    std::vector<std::optional<LineFigure>> figures;
+    each_candidate(st, [&](std::vector<FiguredLine>& group) {
+      const std::string& name = group.front().line.candidate;
+      auto it = stored.find(name);
+      if (!waits(name)) {
+        ++out.candidates;
+        if (it == stored.end() || it->second != pack_stored(group, refs, figures)) differs(name);
+      }
+      if (it != stored.end()) stored.erase(it);
+    });
+    // Rows of candidates that have no line left.
+    for (const auto& [name, packed] : stored)
+      if (!waits(name)) differs(name);
+    return out;
+  });
+}
+
+}  // namespace sroi::store
