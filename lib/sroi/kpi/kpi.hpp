@@ -97,6 +97,8 @@ struct Report {
   /// The catalogue's target groups by id: their names (English, and Dutch for a Dutch reader).
   /// Empty for merged figures, which show the ids.
   std::map<std::string, Verbatim> target_group_names;
+  /// The lines were counted from the stored kpi lines, not valued with status (never written).
+  bool from_kpi_lines = false;
   /// A target group (or any key) as a reader reads it: its name, else the key itself.
   Verbatim named_key(const std::string& key) const {
     auto it = target_group_names.find(key);
@@ -105,9 +107,13 @@ struct Report {
 };
 
 /// The figures of the register for [from, to], grouped by `by`, small groups suppressed.
-/// `source` names the register in the output. Throws StoreError.
+/// `source` names the register in the output. A period that ends on the figures' day, with
+/// none waiting and no region model changed, is counted from the stored figures and kpi lines
+/// (Register::for_each_kpi_candidate); any other, or with `fresh`, from every line as status
+/// values it (`fresh`: every line valued anew, what tests compare the stored ones with).
+/// Throws StoreError.
 Report compute(const store::Register& reg, const config::RegionSet& regions, Date from, Date to,
-               By by, const std::string& source);
+               By by, const std::string& source, bool fresh = false);
 
 /// Disclosure control (REFERENCE.md §7): hides every group, and every cell of a breakdown by
 /// target group, of 1–4 distinct persons; then, in every set of figures that adds up to a shown

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sroi/error.hpp"
@@ -150,7 +151,7 @@ struct RealisationLine {
 /// key starts with a control character, which no pseudonym can hold.
 std::string candidate_key(const std::string& candidate, const std::string& contract_id);
 /// Whether a key names a person (not the key of lines without a candidate).
-bool names_person(const std::string& key);
+bool names_person(std::string_view key);
 /// The candidate as the user wrote it: empty for lines without one.
 std::string shown_candidate(const std::string& key);
 

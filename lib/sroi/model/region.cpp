@@ -195,7 +195,7 @@ std::string candidate_key(const std::string& candidate, const std::string& contr
   return candidate.empty() ? kNoPerson + contract_id : candidate;
 }
 
-bool names_person(const std::string& key) { return !key.empty() && key.front() != kNoPerson; }
+bool names_person(std::string_view key) { return !key.empty() && key.front() != kNoPerson; }
 
 std::string shown_candidate(const std::string& key) {
   return names_person(key) ? key : std::string();

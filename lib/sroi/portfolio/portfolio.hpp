@@ -127,6 +127,10 @@ struct StatusOptions {
   /// Sees the lines as they are valued; its contract indices point into the list returned
   /// when no filter is given.
   LineObserver* observer = nullptr;
+  /// Set, when given, to whether every row came from the stored figures alone: they cover the
+  /// day asked, none waits and no contract's region model changed, so nothing was valued again
+  /// (what kpi needs to count the stored kpi lines instead).
+  bool* stored_only = nullptr;
 };
 
 /// The status of every contract the filter selects. Realisation lines of the whole register

@@ -453,6 +453,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
     feed = [&](const auto& fn) { reg.for_each_figured_line(fn); };
   }
 
+  if (options.stored_only) *options.stored_only = run.stored && !feed;
   std::size_t workers = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
   std::vector<Totals> parts(workers, Totals(status.size()));
   if (options.observer) options.observer->start(status, parts.size());

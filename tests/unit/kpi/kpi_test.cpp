@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "scratch.hpp"
+#include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
 #include "sroi/report/kpi/json.hpp"
@@ -210,6 +211,105 @@ TEST(Kpi, AFileThatIsNotOursIsRefusedWithItsProblems) {
   EXPECT_NE(test::said(*e).find("$.period.from: expected a date"), std::string::npos)
       << test::said(*e);
   EXPECT_NE(test::said(*e).find("$.total.contracts: expected a whole number"), std::string::npos);
+}
+
+namespace {
+
+/// A report as its readers get it.
+std::string json_of(const Report& r) {
+  std::ostringstream out;
+  write_json(out, r);
+  return out.str();
+}
+
+/// For every grouping and both periods (the year, its second half), kpi read from the stored
+/// kpi lines against kpi from every line valued afresh: the same JSON. `stored`: whether the
+/// stored lines are expected to be read (the figures cover the period's end, none waits).
+void expect_stored_as_fresh(const Fixture& f, bool stored, const std::string& step) {
+  for (Date from : {test::d(2027, 1, 1), test::d(2027, 7, 1)})
+    for (By by : {By::Region, By::Buyer, By::Supplier, By::TargetGroup, By::Block, By::Month}) {
+      std::string what = step + ", by " + by_id(by) + " from " + from.iso();
+      Report read = compute(*f.reg, test::shipped(), from, test::d(2027, 12, 31), by, "t");
+      Report fresh = compute(*f.reg, test::shipped(), from, test::d(2027, 12, 31), by, "t", true);
+      EXPECT_EQ(read.from_kpi_lines, stored) << what;
+      EXPECT_FALSE(fresh.from_kpi_lines) << what;
+      EXPECT_EQ(json_of(read), json_of(fresh)) << what;
+    }
+}
+
+}  // namespace
+
+TEST(Kpi, StoredKpiLinesCountAsEveryLineValuedAfresh) {
+  // On the figures' day kpi reads a narrow row per candidate (its lines packed with their
+  // stored figures) instead of valuing every line; the figures are those of a fresh valuation,
+  // for every grouping. Besides the fixture's lines: K1's second line in the same placement
+  // (July on, still with the permanent-contract bonus), K7 also on C-A (one person in two
+  // contracts and two target groups), social purchasing (€ 2,500, no person's hours), a
+  // learning year at 32.5 h a week (bbl-2-4), and lines that end before the second half.
+  Fixture f("stored-lines");
+  f.import("C-A",
+           "candidate,block,start,end,hours_per_week,amount,bonuses\n"
+           "K1,participatiewet,2027-07-01,2027-12-31,36,,vast-contract\n"
+           "K7,participatiewet,2027-01-01,2027-02-15,20,,\n"
+           "K14,social-purchasing,2027-05-01,2027-05-01,,2500,\n"
+           "K15,bbl-2-4,2027-02-01,2027-12-31,32.5,,\n"
+           "K16,bbl-2-4,2027-03-01,2027-09-30,40,,\n");
+  // Imported without a valuer, every candidate waits: kpi values every line.
+  expect_stored_as_fresh(f, false, "waiting");
+  portfolio::revalue(*f.reg, test::shipped(), test::d(2027, 12, 31), false);
+  expect_stored_as_fresh(f, true, "stored");
+  Report year = f.kpi(By::TargetGroup);
+  ASSERT_TRUE(year.from_kpi_lines);
+  // The fixture's 13, K7 on C-A, K15 and K16 (a learning year is a placement); K1's second
+  // line is in its first placement, and social purchasing is none.
+  EXPECT_EQ(year.total.placements, 16);
+  EXPECT_EQ(year.total.permanent, 1);  // K1's placement, over both its lines
+  // A period ending on another day is valued from the lines.
+  EXPECT_FALSE(
+      compute(*f.reg, test::shipped(), test::d(2027, 1, 1), test::d(2027, 6, 30), By::Region, "t")
+          .from_kpi_lines);
+  {
+    // Imports, a replacement and a removal with a valuer keep the kpi lines in step.
+    portfolio::KeepFigures keep(*f.reg, test::shipped(), test::d(2027, 12, 31));
+    f.import("C-B", "candidate,block,start,end,hours_per_week\nK15,ww,2027-01-01,2027-01-31,8\n");
+    portfolio::import_file(
+        *f.reg, test::shipped(),
+        f.write("C-C-2.csv",
+                "candidate,block,start,end,hours_per_week\n"
+                "K9,ww,2027-01-01,2027-12-31,36\nK20,ww,2027-06-01,2027-08-31,36\n"),
+        "C-C", store::ImportMode::Replace);
+    std::vector<store::ImportRecord> imports = f.reg->imports(std::string("C-B"));
+    f.reg->remove_import(imports.front().id);  // K7 and K8's year on C-B
+  }
+  expect_stored_as_fresh(f, true, "after imports, a replacement and a removal");
+  portfolio::FiguresCheck check = portfolio::check_figures(*f.reg, test::shipped());
+  EXPECT_TRUE(check.differences.empty()) << test::en(check.differences.front());
+  // K1..K7, K9, K14, K15, K16, K20: K8 went with C-B's first import, K10..K13 with C-C's
+  // replacement, and their rows with them (a row left would be counted as differing).
+  EXPECT_EQ(check.kpi_candidates, 12);
+}
+
+TEST(Kpi, AKpiLineThatDiffersIsFoundByTheCheckAndOneUnreadableStopsKpi) {
+  Fixture f("kpi-lines-check");
+  portfolio::revalue(*f.reg, test::shipped(), test::d(2027, 12, 31), false);
+  // K1's row given K2's lines: `db verify` names it, and says how to rebuild.
+  test::tamper_sql(f.location,
+                   "UPDATE kpi_lines SET lines = (SELECT lines FROM kpi_lines WHERE candidate = "
+                   "'K2') WHERE candidate = 'K1'");
+  portfolio::FiguresCheck check = portfolio::check_figures(*f.reg, test::shipped());
+  ASSERT_EQ(check.differences.size(), 1u);
+  EXPECT_EQ(test::en(check.differences.front()),
+            "the kpi lines of 1 candidates differ from their lines (the first: K1); rebuild them "
+            "with sroi db revalue --all");
+  // `db revalue --all` packs every candidate's row anew.
+  portfolio::revalue(*f.reg, test::shipped(), test::d(2027, 12, 31), true);
+  EXPECT_TRUE(portfolio::check_figures(*f.reg, test::shipped()).differences.empty());
+  // A row cut short cannot be read: kpi stops and says so, rather than count part of it.
+  test::tamper_sql(f.location, "UPDATE kpi_lines SET lines = substr(lines, 1, 5)");
+  auto e = test::thrown<StoreError>([&] { f.kpi(By::Region); });
+  ASSERT_TRUE(e);
+  EXPECT_NE(test::said(*e).find("a candidate's stored kpi lines cannot be read"), std::string::npos)
+      << test::said(*e);
 }
 
 }  // namespace sroi::kpi

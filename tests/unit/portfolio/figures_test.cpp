@@ -20,9 +20,11 @@
 
 #include "figures_fixture.hpp"
 #include "scratch.hpp"
+#include "sroi/kpi/kpi.hpp"
 #include "sroi/portal/status_cache.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
+#include "sroi/report/kpi/json.hpp"
 #include "test_support.hpp"
 
 namespace sroi::portfolio {
@@ -55,9 +57,12 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
   // another day, days whose figures are kept too (seeds 2 and 3 keep 31-12-2027 from the
   // start; any seed keeps or stops keeping a random day now and then). After each: status on
   // five days (the figures' day, before every start, inside, after every end) and on every
-  // kept day equals a fresh valuation line for line, and the check (which also values every
-  // kept day) finds no difference.
+  // kept day equals a fresh valuation line for line, the check (which also values every kept
+  // day and compares the kpi lines) finds no difference, and kpi for the year up to the
+  // figures' day (by one grouping after another), read from the stored kpi lines when nothing
+  // waits, equals kpi from every line valued afresh.
   int all_parted = 0;  // re-valuations in more than one part
+  int kpi_stored = 0;  // kpi read from the stored kpi lines
   for (unsigned seed : {1u, 2u, 3u}) {
     FiguresFixture f("random-" + std::to_string(seed), seed);
     const config::RegionSet& regions = test::shipped();
@@ -138,6 +143,18 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
         f.reg->for_each_figured_line([&](store::FiguredLine&& l) { own += l.on_kept_day ? 1 : 0; },
                                      d);
       if (day) expect_check_clean(*f.reg, regions, what);
+      if (day) {
+        auto by = static_cast<kpi::By>(step % 6);
+        Date from{day->year, 1, 1};
+        kpi::Report read = kpi::compute(*f.reg, regions, from, *day, by, "t");
+        kpi::Report fresh = kpi::compute(*f.reg, regions, from, *day, by, "t", true);
+        EXPECT_EQ(read.from_kpi_lines, state.waiting == 0) << what;
+        kpi_stored += read.from_kpi_lines ? 1 : 0;
+        std::ostringstream a, b;
+        kpi::write_json(a, read);
+        kpi::write_json(b, fresh);
+        EXPECT_EQ(a.str(), b.str()) << what << ": kpi by " << kpi::by_id(by);
+      }
       if (HasFailure()) return;
     }
     EXPECT_GT(imported, 20) << "the steps imported files";
@@ -156,6 +173,7 @@ TEST(Figures, StoredFiguresEqualAFreshValuationAfterRandomChanges) {
     }
   }
   EXPECT_GT(all_parted, 0) << "no re-valuation went in parts";
+  EXPECT_GT(kpi_stored, 30) << "kpi was seldom read from the stored kpi lines";
 }
 
 TEST(Figures, ABatchOfFilesValuesItsCandidatesWhenItCommits) {
