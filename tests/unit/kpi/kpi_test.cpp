@@ -299,8 +299,8 @@ TEST(Kpi, AKpiLineThatDiffersIsFoundByTheCheckAndOneUnreadableStopsKpi) {
   portfolio::FiguresCheck check = portfolio::check_figures(*f.reg, test::shipped());
   ASSERT_EQ(check.differences.size(), 1u);
   EXPECT_EQ(test::en(check.differences.front()),
-            "the kpi lines of 1 candidates differ from their lines (the first: K1); rebuild them "
-            "with sroi db revalue --all");
+            "kpi lines differ from the lines (candidates: 1; the first: K1); rebuild them with "
+            "sroi db revalue --all");
   // `db revalue --all` packs every candidate's row anew.
   portfolio::revalue(*f.reg, test::shipped(), test::d(2027, 12, 31), true);
   EXPECT_TRUE(portfolio::check_figures(*f.reg, test::shipped()).differences.empty());

@@ -798,7 +798,8 @@ TEST(Figures, TheLogChecksReadOneStateWhileAnotherWrites) {
 
 TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   // A stored figure edited in SQL is what db verify must catch: a line's value (the line is
-  // named), then a contract's sum (the contract is named).
+  // named; its candidate's kpi lines, which hold the figure as it was valued, now differ from
+  // it too), then a contract's sum (the contract is named).
   FiguresFixture f("tampered", 3);
   {
     KeepFigures keep(*f.reg, test::shipped(), Date{2027, 12, 31});
@@ -815,17 +816,21 @@ TEST(Figures, TheCheckNamesAFigureChangedBehindTheRegistersBack) {
   };
   tamper("UPDATE realisation_lines SET value_cents = value_cents + 100 WHERE id = 1");
   FiguresCheck check = check_figures(*f.reg, test::shipped());
-  ASSERT_EQ(check.differences.size(), 1u);
+  ASSERT_EQ(check.differences.size(), 2u);
   EXPECT_NE(test::en(check.differences[0]).find("line 1 (contract ON-2027-001, row 2): stored"),
             std::string::npos)
       << test::en(check.differences[0]);
+  EXPECT_NE(test::en(check.differences[1])
+                .find("kpi lines differ from the lines (candidates: 1; the first: R-0001)"),
+            std::string::npos)
+      << test::en(check.differences[1]);
   tamper(
       "UPDATE contract_figures SET realised_cents = realised_cents + 1 WHERE contract_id = "
       "'ON-2027-001'");
   check = check_figures(*f.reg, test::shipped());
-  ASSERT_EQ(check.differences.size(), 2u);
-  EXPECT_NE(test::en(check.differences[1]).find("contract ON-2027-001: stored"), std::string::npos)
-      << test::en(check.differences[1]);
+  ASSERT_EQ(check.differences.size(), 3u);
+  EXPECT_NE(test::en(check.differences[2]).find("contract ON-2027-001: stored"), std::string::npos)
+      << test::en(check.differences[2]);
 }
 
 }  // namespace sroi::portfolio
