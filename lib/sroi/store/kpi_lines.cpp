@@ -7,22 +7,27 @@
 namespace sroi::store {
 namespace {
 
-// The row: a version byte, how many lines (a varint), then per line
+// The row is text (printable ASCII but for the ids it holds, which are the register's own
+// text), so that PostgreSQL sends it as it is: a bytea went as hex, twice its size, decoded
+// byte by byte. A version character, how many lines, then per line
 //   id (first) or its step from the line before (varint),
 //   contract (a string; empty: the line before's), block (a string),
 //   start day (signed), end − start (signed),
 //   hours per week: numerator (signed) and denominator (varint; 0: none),
 //   bonuses: how many, then each value (a string),
 //   flags (1 has a figure, 2 provisional, 4 reduced), the figure's cents (signed) when it has one.
-// A string is its length (varint) and its bytes; a signed number is zigzag-coded.
-constexpr char kVersion = 1;
+// A number is written five bits to a character, the lowest first: '0'..'O' for its last five
+// bits, 'P'..'o' for five followed by more. A signed number is zigzag-coded first; a string is
+// its length and its bytes.
+constexpr char kVersion = 'k';
+constexpr char kLast = '0', kMore = 'P';
 
 void put_varint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
+  while (v >= 32) {
+    out.push_back(static_cast<char>(kMore + (v & 31)));
+    v >>= 5;
   }
-  out.push_back(static_cast<char>(v));
+  out.push_back(static_cast<char>(kLast + v));
 }
 void put_signed(std::string& out, int64_t v) {
   put_varint(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
@@ -39,10 +44,11 @@ class Reader {
   bool done() const { return at_ == in_.size(); }
   uint64_t varint() {
     uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      uint8_t b = static_cast<uint8_t>(byte());
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
+    for (int shift = 0; shift < 64; shift += 5) {
+      char c = byte();
+      if (c >= kLast && c < kLast + 32) return v | static_cast<uint64_t>(c - kLast) << shift;
+      if (c < kMore || c >= kMore + 32) bad();
+      v |= static_cast<uint64_t>(c - kMore) << shift;
     }
     bad();
   }
@@ -98,7 +104,7 @@ std::string pack_kpi_lines(std::span<const LineRef> lines,
     put_varint(out, l.quantities.bonuses.size());
     for (const auto& b : l.quantities.bonuses) put_string(out, b.value);
     const std::optional<LineFigure>& f = figures[k];
-    out.push_back(static_cast<char>(f ? 1 | (f->provisional ? 2 : 0) | (f->reduced ? 4 : 0) : 0));
+    put_varint(out, f ? 1 | (f->provisional ? 2 : 0) | (f->reduced ? 4 : 0) : 0);
     if (f) put_signed(out, f->cents);
   }
   return out;
@@ -131,8 +137,8 @@ void unpack_kpi_lines(std::string_view packed, std::vector<KpiLine>& out) {
     if (bonuses > packed.size()) Reader::bad();
     l.bonuses.clear();
     for (uint64_t b = 0; b < bonuses; ++b) l.bonuses.push_back(in.string());
-    auto flags = static_cast<uint8_t>(in.byte());
-    if (flags & ~7u) Reader::bad();
+    uint64_t flags = in.varint();
+    if (flags & ~uint64_t{7}) Reader::bad();
     l.figure.reset();
     if (flags & 1) l.figure = LineFigure{in.signed_int(), (flags & 2) != 0, (flags & 4) != 0};
   }

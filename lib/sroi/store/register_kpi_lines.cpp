@@ -46,7 +46,7 @@ void Register::Impl::write_kpi(const KpiRows& kpi, bool all) {
   write_rows("INSERT INTO kpi_lines(candidate, lines) VALUES ", "(?, ?)", "", kpi.rows.size(), 64,
              [&](sql::Statement& st, std::size_t k, int first) {
                st.bind(first, kpi.rows[k].first);
-               st.bind_blob(first + 1, kpi.rows[k].second);
+               st.bind(first + 1, kpi.rows[k].second);
              });
 }
 

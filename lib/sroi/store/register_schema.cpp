@@ -321,7 +321,7 @@ CREATE INDEX contract_figures_moved ON contract_figures(moved);
     R"sql(
 CREATE TABLE kpi_lines (
   candidate  TEXT PRIMARY KEY,
-  lines      BLOB NOT NULL
+  lines      TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
 };
@@ -557,7 +557,7 @@ SELECT setval('realisation_lines_id_seq', COALESCE(MAX(id), 0) + 1, false) FROM 
 -- schema 14
 CREATE TABLE kpi_lines (
   candidate  TEXT COLLATE "C" PRIMARY KEY,
-  lines      BYTEA NOT NULL
+  lines      TEXT NOT NULL
 );
 )sql";
 }  // namespace

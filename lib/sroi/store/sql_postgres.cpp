@@ -234,11 +234,15 @@ class PgCursor final : public Cursor {
     // bytea comes as text in hex ("\x0a1b…"): give the bytes, as SQLite gives a blob's.
     if (bytes_.size() <= static_cast<std::size_t>(col))
       bytes_.resize(static_cast<std::size_t>(col) + 1);
+    // Sized once and written by place: kpi reads tens of megabytes of them.
     std::string& out = bytes_[static_cast<std::size_t>(col)];
-    out.clear();
+    out.resize(n < 2 ? 0 : (n - 2) / 2);
     auto hex = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-    for (std::size_t k = 2; k + 1 < n; k += 2)
-      out += static_cast<char>(hex(v[k]) * 16 + hex(v[k + 1]));
+    const char* in = v + 2;
+    for (char& b : out) {
+      b = static_cast<char>(hex(in[0]) * 16 + hex(in[1]));
+      in += 2;
+    }
     return out;
   }
 

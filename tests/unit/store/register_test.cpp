@@ -456,6 +456,8 @@ TEST(KpiLines, ACandidatesLinesPackedReadBackAsTheyWere) {
   EXPECT_EQ(lines[0].figure, (LineFigure{-12'345, true, false}));
   EXPECT_EQ(lines[1].figure, (LineFigure{250'000, false, true}));
   EXPECT_FALSE(lines[2].figure);
+  // Text that PostgreSQL sends as it is: printable, as the ids it holds are.
+  for (char ch : packed) EXPECT_TRUE(ch >= ' ' && ch <= '~') << static_cast<int>(ch);
   // The contract is written once per run of lines: shorter than writing it each time.
   EXPECT_EQ(packed.find("C-1"), packed.rfind("C-1"));
   // Every row cut short is refused (also between lines: the row says how many it holds), and
