@@ -2,8 +2,12 @@
 // Helpers shared by the unit tests: the shipped regions, and small builders for inputs.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <random>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "sroi/config/region_set.hpp"
@@ -57,6 +61,24 @@ inline const config::RegionSet& shipped() {
   static const config::RegionSet set = config::RegionSet::load_or_throw(
       std::string(SROI_SOURCE_DIR) + "/regions", std::string(SROI_SOURCE_DIR) + "/buildingblocks");
   return set;
+}
+
+/// The shipped region models copied into `dir` + "/regions" with `from` in `file` (a model's
+/// file name) replaced by `to` (a coordinator's change), loaded.
+inline config::RegionSet changed_regions(const std::string& dir, const std::string& file,
+                                         const std::string& from, const std::string& to) {
+  std::string regions = dir + "/regions";
+  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", regions);
+  std::string path = regions + "/" + file;
+  std::stringstream text;
+  text << std::ifstream(path).rdbuf();
+  std::string changed = text.str();
+  auto at = changed.find(from);
+  if (at == std::string::npos) throw std::runtime_error(from + " is not in " + path);
+  changed.replace(at, from.size(), to);
+  std::ofstream(path, std::ios::trunc) << changed;
+  return config::RegionSet::load_or_throw(regions,
+                                          std::string(SROI_SOURCE_DIR) + "/buildingblocks");
 }
 
 /// The shipped region version: "utrecht" (newest) or "utrecht@2019".

@@ -268,18 +268,8 @@ TEST(Kpi, StoredKpiLinesCountAsEveryLineValuedAfresh) {
     // Utrecht's full time changed to 38 h since the figures were stored: every contract is
     // valued again with the new model (its stored figures no longer hold), and so are the
     // lines; kpi equals a fresh valuation with the new model, not the stored kpi lines.
-    std::string dir = f.dir() + "/regions";
-    std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
-    std::string file = dir + "/utrecht.toml";
-    std::stringstream text;
-    text << std::ifstream(file).rdbuf();
-    std::string changed = text.str();
-    const std::string from = "[fulltime_hours]\nvalue = 36", to = "[fulltime_hours]\nvalue = 38";
-    ASSERT_NE(changed.find(from), std::string::npos);
-    changed.replace(changed.find(from), from.size(), to);
-    std::ofstream(file, std::ios::trunc) << changed;
-    config::RegionSet now =
-        config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+    config::RegionSet now = test::changed_regions(
+        f.dir(), "utrecht.toml", "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
     Report read = compute(*f.reg, now, test::d(2027, 1, 1), test::d(2027, 12, 31), By::Region, "t");
     Report fresh =
         compute(*f.reg, now, test::d(2027, 1, 1), test::d(2027, 12, 31), By::Region, "t", true);

@@ -34,17 +34,7 @@ namespace {
 /// model replaced by `to` (a coordinator's change), loaded.
 config::RegionSet changed_oost_nederland(const FiguresFixture& f, const std::string& from,
                                          const std::string& to) {
-  std::string dir = f.dir() + "/regions";
-  std::filesystem::copy(std::string(SROI_SOURCE_DIR) + "/regions", dir);
-  std::string on = dir + "/oost-nederland.toml";
-  std::stringstream text;
-  text << std::ifstream(on).rdbuf();
-  std::string changed = text.str();
-  auto at = changed.find(from);
-  if (at == std::string::npos) throw std::runtime_error(from + " is not in " + on);
-  changed.replace(at, from.size(), to);
-  std::ofstream(on, std::ios::trunc) << changed;
-  return config::RegionSet::load_or_throw(dir, std::string(SROI_SOURCE_DIR) + "/buildingblocks");
+  return test::changed_regions(f.dir(), "oost-nederland.toml", from, to);
 }
 
 }  // namespace
