@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "common.hpp"
 #include "sroi/msg/cli_register.hpp"
@@ -151,7 +152,11 @@ int db_keep(const Globals& g, const po::variables_map& vm) {
 
 /// sroi db init: creates (or migrates) the register, and says which it did.
 int db_init(const Globals& g) {
-  store::Register reg(g.db_path, store::Register::Access::Create, g.user);
+  // A migration to schema 14 packs every candidate's kpi lines: minutes on a large register.
+  std::optional<ProgressLine> progress(std::in_place, g);
+  store::Register reg(g.db_path, store::Register::Access::Create, g.user, 60000,
+                      [&](int64_t n) { progress->show(msg(Msg::KpiLinesProgress, Count{n})); });
+  progress.reset();  // the line cleared before the answer
   reg.note_init();
   const auto now = static_cast<int64_t>(reg.schema_version());
   const auto was = static_cast<int64_t>(reg.opened_version());

@@ -657,8 +657,9 @@ struct Register::Impl {
   /// Replaces the kpi lines of `kpi.candidates` with `kpi.rows` (`all`: every row).
   void write_kpi(const KpiRows& kpi, bool all);
   /// Every candidate's kpi lines anew from its lines and stored figures (a migration to
-  /// schema 14), a few thousand candidates at a time.
+  /// schema 14), a few thousand candidates at a time; `migrating` sees how many, every 10,000.
   void fill_kpi_lines();
+  std::function<void(int64_t)> migrating;
   /// The kept days, in order.
   std::vector<Date> kept_days();
   /// One candidate just valued on the figures' day `main` (`v.refs`, `v.contracts`,

@@ -56,8 +56,10 @@ void Register::Impl::fill_kpi_lines() {
   KpiRows kpi;
   std::vector<LineRef> refs;
   std::vector<std::optional<LineFigure>> figures;
+  int64_t packed = 0;
   each_candidate(st, [&](std::vector<FiguredLine>& group) {
     kpi.rows.emplace_back(group.front().line.candidate, pack_stored(group, refs, figures));
+    if (++packed % 10000 == 0 && migrating) migrating(packed);
     if (kpi.rows.size() < 4096) return;
     write_kpi(kpi, false);
     kpi.rows.clear();

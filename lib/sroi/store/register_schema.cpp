@@ -605,7 +605,8 @@ void Register::Impl::migrate(int from, bool shared) {
 bool is_shared_store(std::string_view location) { return sql::is_postgres(location); }
 std::string shown_location(const std::string& location) { return sql::shown(location); }
 
-Register::Register(const std::string& path, Access access, std::string user, int busy_ms) {
+Register::Register(const std::string& path, Access access, std::string user, int busy_ms,
+                   const std::function<void(int64_t)>& migrating) {
   bool create = access == Access::Create;
   bool shared = sql::is_postgres(path);
   if (!create && !shared && !std::filesystem::exists(path))
@@ -618,7 +619,7 @@ Register::Register(const std::string& path, Access access, std::string user, int
       std::chrono::steady_clock::now().time_since_epoch().count() ^ ::getpid()));
   for (;;) {
     try {
-      open_once(path, access, user, busy_ms);
+      open_once(path, access, user, busy_ms, migrating);
       return;
     } catch (const sql::Error& e) {
       if (e.fault() != sql::Fault::Busy || std::chrono::steady_clock::now() >= deadline)
@@ -630,7 +631,7 @@ Register::Register(const std::string& path, Access access, std::string user, int
 }
 
 void Register::open_once(const std::string& path, Access access, const std::string& user,
-                         int busy_ms) {
+                         int busy_ms, const std::function<void(int64_t)>& migrating) {
   bool create = access == Access::Create;
   bool shared = sql::is_postgres(path);
   sql::Mode mode = access == Access::ReadOnly ? sql::Mode::ReadOnly
@@ -660,6 +661,7 @@ void Register::open_once(const std::string& path, Access access, const std::stri
     sql::Transaction tx(db);
     version = db.schema_version();  // another may have won
     impl_->opened_version = version;
+    impl_->migrating = migrating;
     impl_->migrate(version, shared);
     // Recorded once the log has its current shape (and chain).
     for (int v = version; v < kSchemaVersion; ++v)
