@@ -2,7 +2,6 @@
 // The kpi lines (schema 14, kpi_lines.hpp): each candidate's lines packed narrow with their
 // figures on the figures' day, replaced by every write that values the candidate (refigure,
 // revalue_part), read whole by kpi and compared with the lines by `db verify`.
-#include <unordered_map>
 #include <unordered_set>
 
 #include "sroi/msg/store.hpp"
@@ -80,35 +79,40 @@ Register::KpiLinesCheck Register::check_kpi_lines() const {
   return guarded(msg(Msg::DoingReadKpiLines), [&] {
     KpiLinesCheck out;
     Snapshot same(*this);
-    std::unordered_map<std::string, std::string> stored;
-    {
-      sql::Statement st(impl_->db, "SELECT candidate, lines FROM kpi_lines", sql::Stream::Rows);
-      while (st.executeStep())
-        stored.emplace(st.getColumn(0).getString(), std::string(st.getColumn(1).view()));
-    }
     std::vector<std::string> listed = waiting_candidates();
     std::unordered_set<std::string> waiting(listed.begin(), listed.end());
     auto differs = [&](const std::string& candidate) {
+      if (waiting.count(candidate)) return;  // its row may be stale until it is valued
       if (out.first.size() < 5) out.first.push_back(candidate);
       ++out.differing;
     };
-    auto waits = [&](const std::string& c) { return waiting.count(c) > 0; };
+    // The rows and the lines side by side, both in candidate order (byte by byte in either
+    // store, as std::string compares): nothing is held but one candidate's.
+    sql::Statement rows(impl_->db, "SELECT candidate, lines FROM kpi_lines ORDER BY candidate",
+                        sql::Stream::Rows);
+    std::optional<std::pair<std::string, std::string>> row;  // the next row to compare
+    auto next_row = [&] {
+      row.reset();
+      if (rows.executeStep())
+        row.emplace(rows.getColumn(0).getString(), std::string(rows.getColumn(1).view()));
+    };
+    next_row();
     sql::Statement st(impl_->db, std::string(kLineColumns) + " ORDER BY candidate, id",
                       sql::Stream::Rows);
     std::vector<LineRef> refs;
     std::vector<std::optional<LineFigure>> figures;
     each_candidate(st, [&](std::vector<FiguredLine>& group) {
       const std::string& name = group.front().line.candidate;
-      auto it = stored.find(name);
-      if (!waits(name)) {
-        ++out.candidates;
-        if (it == stored.end() || it->second != pack_stored(group, refs, figures)) differs(name);
+      for (; row && row->first < name; next_row()) differs(row->first);  // no lines left
+      if (!waiting.count(name)) ++out.candidates;
+      if (row && row->first == name) {
+        if (row->second != pack_stored(group, refs, figures)) differs(name);
+        next_row();
+      } else {
+        differs(name);  // no row
       }
-      if (it != stored.end()) stored.erase(it);
     });
-    // Rows of candidates that have no line left.
-    for (const auto& [name, packed] : stored)
-      if (!waits(name)) differs(name);
+    for (; row; next_row()) differs(row->first);
     return out;
   });
 }
