@@ -2,7 +2,6 @@
 #include "sroi/kpi/gatherer.hpp"
 
 #include <optional>
-#include <thread>
 
 #include "sroi/portfolio/workers.hpp"
 
@@ -46,7 +45,7 @@ class Places {
 
 void count_kpi_lines(const store::Register& reg,
                      const std::vector<portfolio::ContractStatus>& status, Gatherer& g) {
-  std::size_t workers = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+  const std::size_t workers = portfolio::worker_count();
   g.start(status, workers);
   // The contracts' ids and regions side by side, apart from their rows (over a kilobyte each,
   // so that reading an id from its row would fetch a line of memory for nearly every line).

@@ -47,11 +47,18 @@ struct Counted {
   bool provisional = false;
 };
 
-/// Whether bonuses name the one for a permanent contract.
+/// The bonus a line has when its placement became a permanent contract.
+constexpr std::string_view kPermanentBonus = "vast-contract";
+
+/// A bonus's value: as stored in the kpi lines, or as given on a line.
+inline std::string_view bonus_value(std::string_view b) { return b; }
+inline std::string_view bonus_value(const Given<std::string>& b) { return b.value; }
+
+/// Whether bonuses (either kind) name the one for a permanent contract.
 template <typename Values>
 bool names_permanent(const Values& bonuses) {
   for (const auto& b : bonuses)
-    if (std::string_view(b) == "vast-contract") return true;
+    if (bonus_value(b) == kPermanentBonus) return true;
   return false;
 }
 
@@ -108,7 +115,6 @@ class Gatherer : public portfolio::LineObserver {
 
   /// What a block of a region means to kpi, looked up by the block's id once per region.
   struct BlockFacts {
-    const BuildingBlock* block = nullptr;
     std::string_view maps_to;
     int target_group = -1;
     bool placement = false;  ///< time on the block is a placement
@@ -170,14 +176,14 @@ class Gatherer : public portfolio::LineObserver {
                                : by_ == By::Buyer ? c.buyer
                                                   : c.supplier);
       in_scope.push_back(c.contract.start <= to_ && c.contract.end >= from_);
-      recorded_.push_back(s.region && s.region->find_bonus("vast-contract"));
+      recorded_.push_back(s.region && s.region->find_bonus(std::string(kPermanentBonus)));
       const RegionBlocks* blocks = nullptr;
       if (s.region) {
         auto [it, fresh] = region_blocks_.try_emplace(s.region);
         if (fresh)
           for (const auto& b : s.region->blocks)
-            it->second.emplace(b.id, BlockFacts{&b, b.maps_to, target_group_of(b.maps_to),
-                                                placement_unit(b.unit)});
+            it->second.emplace(
+                b.id, BlockFacts{b.maps_to, target_group_of(b.maps_to), placement_unit(b.unit)});
         blocks = &it->second;
       }
       contract_blocks_.push_back(blocks);
@@ -209,8 +215,8 @@ class Gatherer : public portfolio::LineObserver {
       const RealisationLine& l = *lines[k].line;
       const auto& hpw = l.quantities.hours_per_week;
       counted.push_back({contracts[k], lines[k].region, l.block, day(l.start), day(l.end),
-                         hpw ? &hpw->value : nullptr, has_permanent(l), values[k].value,
-                         values[k].provisional});
+                         hpw ? &hpw->value : nullptr, names_permanent(l.quantities.bonuses),
+                         values[k].value, values[k].provisional});
     }
     count(worker, !lines.empty() && names_person(lines.front().line->candidate), counted);
   }
@@ -239,12 +245,6 @@ class Gatherer : public portfolio::LineObserver {
   }
 
  private:
-  static bool has_permanent(const RealisationLine& l) {
-    for (const auto& b : l.quantities.bonuses)
-      if (b.value == "vast-contract") return true;
-    return false;
-  }
-
   /// One line in scope: its value to its group, its placement, and (when it runs in the
   /// period) the groups it touches and its hours and FTE.
   void count_line(Part& p, Visit& v, const Counted& line) {
@@ -440,12 +440,12 @@ class Gatherer : public portfolio::LineObserver {
                                                    : -1;
   }
   /// The facts of block `id` of the line's contract's region (a block the region no longer
-  /// has: none, it maps to itself).
+  /// has maps to itself and is no placement).
   BlockFacts block_facts(const Counted& line) const {
     const RegionBlocks* blocks = contract_blocks_[line.contract];
     if (blocks)
       if (auto it = blocks->find(line.block); it != blocks->end()) return it->second;
-    return {nullptr, line.block, target_group_of(line.block), false};
+    return {line.block, -1, false};
   }
   /// By month: each month's days in the period, as day numbers.
   std::vector<std::pair<long, long>> months_;

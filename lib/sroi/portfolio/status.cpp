@@ -7,7 +7,6 @@
 #include <exception>
 #include <iterator>
 #include <set>
-#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -454,8 +453,7 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   }
 
   if (options.stored_only) *options.stored_only = run.stored && !feed;
-  std::size_t workers = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<Totals> parts(workers, Totals(status.size()));
+  std::vector<Totals> parts(worker_count(), Totals(status.size()));
   if (options.observer) options.observer->start(status, parts.size());
   // Nothing to read (feed none): no worker threads either, which one contract's status would
   // pay for in its start (each thread's stack and memory arena are fresh pages).

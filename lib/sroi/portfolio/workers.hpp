@@ -3,6 +3,7 @@
 // register's lines.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -14,6 +15,11 @@
 #include <vector>
 
 namespace sroi::portfolio {
+
+/// How many workers value or count beside the reader: one per core, at most four.
+inline std::size_t worker_count() {
+  return std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
+}
 
 /// Reads batches of items on this thread (`feed` streams them) and hands them to `workers`
 /// threads running `work(batch, worker)`; rethrows the first error. A batch is cut once it holds
