@@ -369,12 +369,16 @@ void Register::Impl::mark_candidates(const std::vector<std::string>& names, int 
 }
 
 void Register::Impl::clear_candidates(const std::vector<std::string>& names) {
+  delete_candidates("candidates", names);
+}
+
+void Register::Impl::delete_candidates(const char* table, const std::vector<std::string>& names) {
   if (names.empty()) return;
-  sql::Statement& clear = prepared(std::string("DELETE FROM candidates WHERE candidate IN (") +
-                                   db.dialect().text_list + ")");
-  clear.bind(1, json_list(names));
-  clear.exec();
-  clear.reset();
+  sql::Statement& del = prepared(std::string("DELETE FROM ") + table + " WHERE candidate IN (" +
+                                 db.dialect().text_list + ")");
+  del.bind(1, json_list(names));
+  del.exec();
+  del.reset();
 }
 
 bool Register::Impl::some_candidate_waits() {

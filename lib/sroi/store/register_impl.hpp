@@ -691,6 +691,8 @@ struct Register::Impl {
   void mark_candidates(const std::vector<std::string>& names, int state);
   /// Candidates' figures are in step: their waiting rows go (one statement).
   void clear_candidates(const std::vector<std::string>& names);
+  /// The rows of `names` in a table keyed by candidate go (one statement, however many).
+  void delete_candidates(const char* table, const std::vector<std::string>& names);
   /// Whether any candidate waits (candidates in step have no row).
   bool some_candidate_waits();
   /// Every contract's sums anew from its stored line figures.

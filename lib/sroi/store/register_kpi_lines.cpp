@@ -33,15 +33,10 @@ void Register::Impl::KpiRows::add(const Valuing& v) {
 }
 
 void Register::Impl::write_kpi(const KpiRows& kpi, bool all) {
-  if (all) {
+  if (all)
     db.exec("DELETE FROM kpi_lines");
-  } else if (!kpi.candidates.empty()) {
-    sql::Statement& del = prepared(std::string("DELETE FROM kpi_lines WHERE candidate IN (") +
-                                   db.dialect().text_list + ")");
-    del.bind(1, json_list(kpi.candidates));
-    del.exec();
-    del.reset();
-  }
+  else
+    delete_candidates("kpi_lines", kpi.candidates);
   write_rows("INSERT INTO kpi_lines(candidate, lines) VALUES ", "(?, ?)", "", kpi.rows.size(), 64,
              [&](sql::Statement& st, std::size_t k, int first) {
                st.bind(first, kpi.rows[k].first);
@@ -50,7 +45,7 @@ void Register::Impl::write_kpi(const KpiRows& kpi, bool all) {
 }
 
 void Register::Impl::fill_kpi_lines() {
-  db.exec("DELETE FROM kpi_lines");
+  // Into the table the migration just made: nothing to replace.
   sql::Statement st(db, std::string(kLineColumns) + " ORDER BY candidate, id", sql::Stream::Rows);
   KpiRows kpi;
   std::vector<LineRef> refs;
