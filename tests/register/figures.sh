@@ -19,6 +19,8 @@ expect_eq "$(sroi --format json db info | json "d['figures_day']")" 2027-12-31 "
 expect_eq "$(sroi --format json db info | json "d['figures_waiting_candidates']")" 0 "waiting"
 has "$(sroi db verify)" "stored figures ok: 7 lines and 3 contracts equal a fresh computation up to 2027-12-31" ||
   fail "verify: $(sroi db verify)"
+has "$(sroi db verify)" "kpi lines ok: equal to the lines (candidates: 6)" ||
+  fail "verify, kpi lines: $(sroi db verify)"
 stored=$(sroi --format json status)
 ok
 
@@ -90,6 +92,8 @@ out=$(sroi db verify 2>&1); code=$?
 set -e
 expect_eq "$code" 1 "db verify after a figure was edited"
 has "$out" "line 2 (contract ON-2027-001, row 3): stored € " || fail "named: $out"
+# The kpi lines hold the figure as it was valued: they now differ from the line.
+has "$out" "kpi lines differ from the lines (candidates: 1; the first: " || fail "kpi lines: $out"
 sroi db revalue --all >/dev/null
 has "$(sroi db verify)" "stored figures ok" || fail "revalue --all repairs: $(sroi db verify)"
 ok
