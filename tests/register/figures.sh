@@ -98,4 +98,29 @@ sroi db revalue --all >/dev/null
 has "$(sroi db verify)" "stored figures ok" || fail "revalue --all repairs: $(sroi db verify)"
 ok
 
+# One contract's status from the stored figures reads the same whether it parsed only its
+# region's models (the figures hold for the models' print) or every model (no print).
+fast=$(sroi --format json status --contract U-2027-003)
+# A register from before schema 15 knows no print of the models until a re-valuation, which
+# records it even with nothing to value.
+sql "UPDATE figures_meta SET models = NULL"
+expect_eq "$(sroi --format json status --contract U-2027-003)" "$fast" "one contract, all models"
+has "$(sroi db revalue)" "were up to date: nothing re-valued" || fail "nothing to revalue: $(sroi db revalue)"
+[ -n "$(sql "SELECT models FROM figures_meta")" ] || fail "no models' print after db revalue"
+ok
+
+# The re-valuation recorded one print of the models for every contract, on which one
+# contract's status reads its stored figures alone. A contract's fingerprint edited behind
+# sroi's back contradicts it, and is named (exit 1).
+sql "UPDATE contract_figures SET valued_with = 'elsewhere' WHERE contract_id = 'U-2027-003'"
+set +e
+out=$(sroi db verify 2>&1); code=$?
+set -e
+expect_eq "$code" 1 "db verify after a fingerprint was edited"
+has "$out" "the figures say every contract was valued with these region models, but some were not (contracts: 1; the first: U-2027-003)" ||
+  fail "models' print: $out"
+sroi db revalue >/dev/null
+has "$(sroi db verify)" "stored figures ok" || fail "revalue repairs the print: $(sroi db verify)"
+ok
+
 echo "$passed passed, 0 failed"

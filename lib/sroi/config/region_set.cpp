@@ -8,6 +8,8 @@
 
 #include "sroi/config/region_loader.hpp"
 #include "sroi/config/toml_fields.ipp"
+#include "sroi/io/digest.hpp"
+#include "sroi/io/text_input.hpp"
 #include "sroi/model/similar.hpp"
 #include "sroi/msg/config.hpp"
 #include "sroi/msg/words.hpp"
@@ -38,6 +40,86 @@ Message describe(const Region& r) {
 
 }  // namespace
 
+RegionFolder RegionFolder::read(const std::string& regions_dir, const std::string& catalogue_dir) {
+  RegionFolder folder;
+  folder.dir = regions_dir;
+  folder.catalogue = load_catalogue(catalogue_dir, folder.problems);
+  folder.catalogue_usable = folder.problems.empty();
+  if (!std::filesystem::is_directory(regions_dir)) {
+    folder.problems.push_back({SourceLocation{regions_dir}, msg(Msg::RegionsDirNotFound)});
+    return folder;
+  }
+  for (const auto& path : toml_files_in(regions_dir)) {
+    File f;
+    f.path = path;
+    f.name = std::filesystem::path(path).filename().string();
+    try {
+      f.text = io::read_file_limited(path, io::kMaxTomlBytes);
+    } catch (const DataError& e) {
+      folder.problems.insert(folder.problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      ++folder.unreadable;
+      continue;
+    }
+    f.id = declared_region_id(f.text);
+    folder.files.push_back(std::move(f));
+  }
+  return folder;
+}
+
+RegionSet RegionSet::load_only(RegionFolder folder, const std::set<std::string>& ids) {
+  std::vector<Diagnostic> problems = std::move(folder.problems);
+  RegionSet set;
+  set.catalogue_ = std::move(folder.catalogue);
+  const Catalogue* catalogue = folder.catalogue_usable ? &set.catalogue_ : nullptr;
+  if (std::filesystem::is_directory(folder.dir)) {
+    set.files_ = folder.unreadable;
+    for (const auto& f : folder.files) {
+      if (f.id && !ids.count(*f.id)) {
+        ++set.files_;
+        set.unparsed_.push_back(f.name + " " + io::fingerprint_hex(f.text));
+        continue;
+      }
+      set.add(read_region(f.text, f.path, catalogue, problems), f.path, problems);
+    }
+    set.check_versions(folder.dir, problems);
+  }
+  if (!problems.empty()) throw DataError(std::move(problems));
+  return set;
+}
+
+std::optional<std::string> declared_region_id(std::string_view text) {
+  auto skip_blanks = [](std::string_view line, std::size_t k) {
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) ++k;
+    return k;
+  };
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    // A multi-line string could hold a line that looks like the id: the parser decides.
+    if (line.find(R"(""")") != std::string_view::npos ||
+        line.find(R"(''')") != std::string_view::npos)
+      return std::nullopt;
+    std::size_t k = skip_blanks(line, 0);
+    if (k == line.size() || line[k] == '#') continue;
+    if (line[k] == '[') return std::nullopt;  // a table begins: no top-level id before it
+    if (line.compare(k, 2, "id") != 0) continue;
+    k = skip_blanks(line, k + 2);
+    if (k == line.size() || line[k] != '=') continue;  // another key (idx, id.x)
+    k = skip_blanks(line, k + 1);
+    if (k == line.size() || line[k] != '"') return std::nullopt;
+    std::size_t close = line.find('"', k + 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view id = line.substr(k + 1, close - k - 1);
+    if (id.find('\\') != std::string_view::npos) return std::nullopt;  // an escape
+    k = skip_blanks(line, close + 1);
+    if (k < line.size() && line[k] != '#') return std::nullopt;
+    return std::string(id);
+  }
+  return std::nullopt;
+}
+
 RegionSet RegionSet::load(const std::string& regions_dir, const std::string& catalogue_dir,
                           std::vector<Diagnostic>& problems, const std::vector<ModelText>& more,
                           const std::vector<std::string>& leave_out) {
@@ -50,25 +132,34 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
     problems.push_back({SourceLocation{regions_dir}, msg(Msg::RegionsDirNotFound)});
     return set;
   }
-  auto add = [&](std::optional<Region> region, const std::string& path) {
-    ++set.files_;
-    if (!region) return;
-    auto dup = std::find_if(set.regions_.begin(), set.regions_.end(), [&](const Region& r) {
-      return r.id == region->id && r.version == region->version;
-    });
-    if (dup != set.regions_.end()) {
-      problems.push_back(
-          {SourceLocation{path, 1, 1}, msg(Msg::DuplicateRegionVersion, as_is(region->id),
-                                           as_is(region->version), as_is(dup->file))});
-      return;
-    }
-    set.regions_.push_back(std::move(*region));
-  };
   for (const auto& path : toml_files_in(regions_dir))
     if (std::find(leave_out.begin(), leave_out.end(),
                   std::filesystem::path(path).filename().string()) == leave_out.end())
-      add(load_region(path, catalogue, problems), path);
-  for (const auto& m : more) add(read_region(m.text, m.name, catalogue, problems), m.name);
+      set.add(load_region(path, catalogue, problems), path, problems);
+  for (const auto& m : more)
+    set.add(read_region(m.text, m.name, catalogue, problems), m.name, problems);
+  set.check_versions(regions_dir, problems);
+  return set;
+}
+
+void RegionSet::add(std::optional<Region> region, const std::string& path,
+                    std::vector<Diagnostic>& problems) {
+  ++files_;
+  if (!region) return;
+  auto dup = std::find_if(regions_.begin(), regions_.end(), [&](const Region& r) {
+    return r.id == region->id && r.version == region->version;
+  });
+  if (dup != regions_.end()) {
+    problems.push_back(
+        {SourceLocation{path, 1, 1}, msg(Msg::DuplicateRegionVersion, as_is(region->id),
+                                         as_is(region->version), as_is(dup->file))});
+    return;
+  }
+  regions_.push_back(std::move(*region));
+}
+
+void RegionSet::check_versions(const std::string& regions_dir, std::vector<Diagnostic>& problems) {
+  RegionSet& set = *this;
   for (const auto& r : set.regions_) {
     if (r.supersedes) {
       auto vs = set.versions(r.id);
@@ -105,7 +196,6 @@ RegionSet RegionSet::load(const std::string& regions_dir, const std::string& cat
                                              as_is(a.version), as_is(b.version))});
     }
   if (set.files_ == 0) problems.push_back({SourceLocation{regions_dir}, msg(Msg::NoRegionFiles)});
-  return set;
 }
 
 RegionSet RegionSet::load_or_throw(const std::string& regions_dir,
@@ -136,6 +226,16 @@ std::vector<std::string> RegionSet::ids() const {
   std::set<std::string> s;
   for (const auto& r : regions_) s.insert(r.id);
   return {s.begin(), s.end()};
+}
+
+std::string RegionSet::print() const {
+  std::vector<std::string> files = unparsed_;
+  for (const Region& r : regions_)
+    files.push_back(std::filesystem::path(r.file).filename().string() + " " + r.fingerprint);
+  std::sort(files.begin(), files.end());
+  std::string all;
+  for (const auto& f : files) all += f + "\n";
+  return io::fingerprint_hex(all);
 }
 
 const Region& RegionSet::select(const RegionChoice& choice, const Date& on) const {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sroi/error.hpp"
@@ -11,6 +13,22 @@
 #include "sroi/model/region.hpp"
 
 namespace sroi::config {
+
+/// A regions folder read but not parsed, with its catalogue: what one contract's status reads
+/// while the register opens, to parse only its region's models after (RegionSet::load_only).
+struct RegionFolder {
+  struct File {
+    std::string path, name, text;
+    std::optional<std::string> id;  ///< as declared_region_id reads it
+  };
+  std::string dir;
+  Catalogue catalogue;
+  bool catalogue_usable = false;     ///< it had no problems: models are checked against it
+  std::vector<Diagnostic> problems;  ///< the catalogue's, a missing folder, unreadable files
+  std::vector<File> files;           ///< in order of name
+  std::size_t unreadable = 0;
+  static RegionFolder read(const std::string& regions_dir, const std::string& catalogue_dir);
+};
 
 /// Every region model version in a regions directory, checked against the catalogue.
 class RegionSet {
@@ -29,6 +47,14 @@ class RegionSet {
                         const std::vector<std::string>& leave_out = {});
   /// Loads all regions; throws DataError listing every problem.
   static RegionSet load_or_throw(const std::string& regions_dir, const std::string& catalogue_dir);
+  /// The versions of the regions `ids` only, from a folder read before: a file whose
+  /// top-level id says another (declared_region_id) is fingerprinted, not parsed, so its
+  /// problems go unseen. Throws DataError listing every problem of the catalogue and the files
+  /// it parsed. Its print is the whole folder's: one contract's status reads its stored
+  /// figures with it.
+  static RegionSet load_only(RegionFolder folder, const std::set<std::string>& ids);
+  /// Some files were left unparsed (load_only): the set knows only some regions.
+  bool partial() const { return !unparsed_.empty(); }
 
   const std::vector<Region>& all() const { return regions_; }
   const Catalogue& catalogue() const { return catalogue_; }
@@ -37,6 +63,10 @@ class RegionSet {
   std::vector<const Region*> versions(const std::string& id) const;
   /// Region ids, sorted.
   std::vector<std::string> ids() const;
+  /// One fingerprint of every model file (its name and bytes, in order of name), those load_only
+  /// left unparsed too: two sets with the same print choose the same version for every
+  /// contract (select), and value it the same.
+  std::string print() const;
   /// The named version, or the newest version valid on `on`. Throws DataError at `choice.where`.
   const Region& select(const RegionChoice& choice, const Date& on) const;
   /// The named version; else, with a date, the newest valid on it (select); else the newest
@@ -59,10 +89,22 @@ class RegionSet {
   Message unknown_block(const Region& region, const std::string& block_id) const;
 
  private:
+  /// Adds a model read from `path` (none: it had problems), unless its version is there.
+  void add(std::optional<Region> region, const std::string& path,
+           std::vector<Diagnostic>& problems);
+  /// The versions' order and the versions they supersede, once every model is in.
+  void check_versions(const std::string& regions_dir, std::vector<Diagnostic>& problems);
   std::vector<Region> regions_;
   Catalogue catalogue_;
   std::size_t files_ = 0;
+  /// The files load_only did not parse: each one's name and fingerprint.
+  std::vector<std::string> unparsed_;
 };
+
+/// The top-level `id = "…"` of a region model's text, read without parsing it: a line of its
+/// own before the first table, outside any multi-line string. Nothing when the text does not
+/// say it so plainly (the file is then parsed).
+std::optional<std::string> declared_region_id(std::string_view text);
 
 /// Accepts "utrecht" and "utrecht@2019" (region id at version label).
 RegionChoice parse_region_choice(const std::string& text);

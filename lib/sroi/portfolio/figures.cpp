@@ -44,7 +44,7 @@ FiguresPending figures_pending(const store::Register& reg, const config::RegionS
 }
 
 RegisterValuer::RegisterValuer(const config::RegionSet& regions, Date today)
-    : regions_(regions), today_(today) {}
+    : regions_(regions), models_(regions.print()), today_(today) {}
 
 const Region* RegisterValuer::region_of(const store::ContractRecord& c) const {
   auto it = chosen_.find(c.contract.id);
@@ -115,6 +115,11 @@ FiguresCheck check_figures(const store::Register& reg, const config::RegionSet& 
     records.emplace(std::move(id), std::move(c));
   }
   out.affected = static_cast<int64_t>(affected.size());
+  // The models' print stands for every contract's fingerprint (one contract's status reads
+  // its stored figures on it alone): then none may be affected.
+  if (state.models && *state.models == regions.print() && !affected.empty())
+    out.differences.push_back(msg(Msg::ModelsPrintWrong, Count{out.affected},
+                                  as_is(*std::min_element(affected.begin(), affected.end()))));
   std::vector<std::string> waiting_list = reg.waiting_candidates();
   std::unordered_set<std::string> waiting(waiting_list.begin(), waiting_list.end());
   RegisterValuer valuer(regions, *out.day);

@@ -22,6 +22,7 @@ class RegisterValuer : public store::Valuer {
   RegisterValuer(const config::RegionSet& regions, Date today);
   Date today() const override { return today_; }
   std::string fingerprint(const store::ContractRecord& c) const override;
+  std::string models() const override { return models_; }
   bool value(const std::vector<store::LineRef>& lines,
              const std::vector<const store::ContractRecord*>& contracts, const Date& day,
              std::vector<std::optional<store::LineFigure>>& out) const override;
@@ -30,6 +31,7 @@ class RegisterValuer : public store::Valuer {
   /// The region version a contract's lines are valued with, or none.
   const Region* region_of(const store::ContractRecord& c) const;
   const config::RegionSet& regions_;
+  std::string models_;  ///< regions_.print(), once: the set does not change while it values
   Date today_;
   mutable std::unordered_map<std::string, const Region*> chosen_;
 };

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -140,6 +141,17 @@ struct StatusOptions {
 std::vector<ContractStatus> compute_status(const store::Register& reg,
                                            const config::RegionSet& regions,
                                            const StatusOptions& options);
+
+/// One contract's status (`options.filter` names a contract and nothing else, no notes) when
+/// its stored figures hold on the day asked: none waits, they cover the day, and every
+/// contract was valued with the models of the folder `load` reads, whose print it gives. Only
+/// the contract's region is parsed: `load(ids)` fills `regions` with those ids' models, which
+/// the rows point into. Nothing (and `regions` empty) when the figures do not hold or the
+/// contract is unknown: the caller loads every model and computes the status.
+std::optional<std::vector<ContractStatus>> stored_contract_status(
+    const store::Register& reg, const StatusOptions& options,
+    const std::function<config::RegionSet(const std::set<std::string>&)>& load,
+    std::optional<config::RegionSet>& regions);
 
 /// The rows of a status with their notes, a part at a time: gives the first rows of `rows` (a
 /// status computed with `options` but without notes, in id order) and as many after them as

@@ -7,6 +7,7 @@
 #include <exception>
 #include <iterator>
 #include <set>
+#include <stdexcept>
 #include <unordered_set>
 #include <utility>
 
@@ -117,7 +118,7 @@ bool prints_hold(const store::Register& reg, const config::RegionSet& regions,
 /// those and (`sharing`) the ones their candidates also work on.
 std::vector<ContractStatus> start_rows(const store::Register& reg, const config::RegionSet& regions,
                                        const std::optional<std::vector<std::string>>& named,
-                                       bool sharing) {
+                                       bool sharing, std::optional<store::ContractRecord> read) {
   std::vector<ContractStatus> status;
   if (!named) {
     status.reserve(static_cast<std::size_t>(reg.contract_count()));
@@ -126,7 +127,11 @@ std::vector<ContractStatus> start_rows(const store::Register& reg, const config:
     });
     return status;
   }
-  std::vector<store::ContractRecord> records = reg.contracts_named(*named);
+  std::vector<store::ContractRecord> records;
+  if (read && named->size() == 1 && named->front() == read->contract.id)
+    records.push_back(std::move(*read));  // read already, in the same snapshot
+  else
+    records = reg.contracts_named(*named);
   std::sort(records.begin(), records.end(),
             [](const auto& a, const auto& b) { return a.contract.id < b.contract.id; });
   if (!records.empty() && sharing)
@@ -367,9 +372,14 @@ void finish_row(ContractStatus& s, const Date& as_of) {
 
 }  // namespace
 
-std::vector<ContractStatus> compute_status(const store::Register& reg,
-                                           const config::RegionSet& regions,
-                                           const StatusOptions& options) {
+namespace {
+
+/// compute_status, with what the caller read already in the snapshot it holds: the figures'
+/// state, and the one contract asked.
+std::vector<ContractStatus> status_of(const store::Register& reg, const config::RegionSet& regions,
+                                      const StatusOptions& options,
+                                      std::optional<store::FiguresState> read_state,
+                                      std::optional<store::ContractRecord> read_record) {
   // Contracts, offers, figures and lines are read from one snapshot: an import that commits
   // meanwhile is seen whole or not at all.
   store::Register::Snapshot snapshot(reg);
@@ -389,12 +399,20 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
       named && named->size() <= kNamedNotes && options.notes && !options.fresh && !options.observer;
   if ((options.notes && !named_notes) || options.fresh || options.observer) named.reset();
   std::optional<store::FiguresState> state;
-  if (!options.notes && !options.fresh) state = reg.figures_state();
+  if (!options.notes && !options.fresh)
+    state = read_state ? std::move(read_state) : reg.figures_state();
   // Nothing to value again (the figures cover the day, none waits, no region changed): the
   // named contracts' rows are their stored figures, whoever else their candidates work for.
+  // No region changed when every contract was valued with these very models (one print);
+  // else each contract sharing a candidate with them is asked.
+  bool same_models = state && state->models == regions.print();
   bool alone = named && state && state->waiting == 0 && state->covers(options.as_of) &&
-               (options.regions_unchanged || prints_hold(reg, regions, *named));
-  std::vector<ContractStatus> status = start_rows(reg, regions, named, !alone);
+               (options.regions_unchanged || same_models || prints_hold(reg, regions, *named));
+  // Some models only (stored_contract_status): the others' contracts are never valued.
+  if (regions.partial() && !(alone && same_models))
+    throw std::logic_error("compute_status: some region models only, and figures to value");
+  std::vector<ContractStatus> status =
+      start_rows(reg, regions, named, !alone, std::move(read_record));
   IdIndex index(status.size());
   for (std::size_t i = 0; i < status.size(); ++i) index.add(status[i].record.contract.id, i);
   Run run(options, status, index);
@@ -516,6 +534,14 @@ std::vector<ContractStatus> compute_status(const store::Register& reg,
   return status;
 }
 
+}  // namespace
+
+std::vector<ContractStatus> compute_status(const store::Register& reg,
+                                           const config::RegionSet& regions,
+                                           const StatusOptions& options) {
+  return status_of(reg, regions, options, std::nullopt, std::nullopt);
+}
+
 std::size_t add_notes(const store::Register& reg, const config::RegionSet& regions,
                       const StatusOptions& options, std::span<ContractStatus> rows) {
   // A part of at most 500,000 lines: their notes take about 1.6 KB a line, 800 MB. Every
@@ -543,6 +569,30 @@ std::size_t add_notes(const store::Register& reg, const config::RegionSet& regio
       rows[i] = std::move(fresh[k++]);
   }
   return n;
+}
+
+std::optional<std::vector<ContractStatus>> stored_contract_status(
+    const store::Register& reg, const StatusOptions& options,
+    const std::function<config::RegionSet(const std::set<std::string>&)>& load,
+    std::optional<config::RegionSet>& regions) {
+  regions.reset();
+  const store::ContractFilter& f = options.filter;
+  if (!f.contract || f.supplier || f.buyer || options.contracts || options.notes || options.fresh ||
+      options.observer)
+    return std::nullopt;
+  // One snapshot for the check and the rows: a write between them cannot leave the figures
+  // needing models that were not loaded.
+  store::Register::Snapshot snapshot(reg);
+  store::FiguresState state = reg.figures_state();
+  if (state.waiting != 0 || !state.covers(options.as_of) || !state.models) return std::nullopt;
+  std::optional<store::ContractRecord> record = reg.contract(*f.contract);
+  if (!record) return std::nullopt;
+  regions.emplace(load({record->region.id}));
+  if (regions->versions(record->region.id).empty() || regions->print() != *state.models) {
+    regions.reset();  // an unknown region is named from every model; other models than stored
+    return std::nullopt;
+  }
+  return status_of(reg, *regions, options, std::move(state), std::move(record));
 }
 
 }  // namespace sroi::portfolio

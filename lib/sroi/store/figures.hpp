@@ -83,6 +83,9 @@ class Valuer {
   /// The fingerprint of the region version a contract's lines are valued with; "" when none
   /// can be chosen (its lines get no figure).
   virtual std::string fingerprint(const ContractRecord& c) const = 0;
+  /// One print of every region model it values with (config::RegionSet::print): the same print
+  /// gives every contract the same fingerprint.
+  virtual std::string models() const = 0;
   /// One figure per line (none where its contract has no region), counted up to `day`. False
   /// when a line could not be valued as stored (a region changed since its import): its
   /// candidate is then re-valued by every reader, which reports why.
@@ -123,6 +126,11 @@ inline bool figures_differ(const std::optional<Date>& stored, const Date& day, c
 struct FiguresState {
   std::optional<Date> day;
   int64_t waiting = 0;
+  /// The print of the region models (Valuer::models) every contract's figures were valued
+  /// with, when one is known: a reader with the same models finds every contract valued as it
+  /// would value it. Set by the register's first contract and by `db revalue`; none after a
+  /// contract was added with other models (or without any), until `db revalue`.
+  std::optional<std::string> models;
   std::vector<Date> kept_days;  ///< in order
   bool keeps(const Date& d) const {
     for (const Date& k : kept_days)

@@ -438,6 +438,24 @@ void Register::Impl::start_figures(const std::string& contract_id) {
   else
     st.bind(2);
   st.exec();
+  // The register's first contract: every contract is valued with these models. Else valued
+  // with other models than the others (or none): no longer one print for all, until `db
+  // revalue`. Only a row that changes is written (and locked); in this order, so that two
+  // first contracts added at once with different models leave none.
+  if (valuer) {
+    sql::Statement& first = prepared(
+        "UPDATE figures_meta SET models = ? WHERE id = 1 AND models IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM contracts WHERE id <> ?)");
+    first.bind(1, valuer->models());
+    first.bind(2, contract_id);
+    first.exec();
+    sql::Statement& other =
+        prepared("UPDATE figures_meta SET models = NULL WHERE id = 1 AND models <> ?");
+    other.bind(1, valuer->models());
+    other.exec();
+  } else {
+    prepared("UPDATE figures_meta SET models = NULL WHERE id = 1 AND models IS NOT NULL").exec();
+  }
 }
 
 void Register::set_valuer(const Valuer* valuer) { impl_->valuer = valuer; }
@@ -445,11 +463,20 @@ void Register::set_valuer(const Valuer* valuer) { impl_->valuer = valuer; }
 FiguresState Register::figures_state() const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     FiguresState out;
-    sql::Statement day(impl_->db, "SELECT day FROM figures_meta WHERE id = 1");
-    if (day.executeStep() && !day.getColumn(0).isNull()) out.day = date_from(text_of(day, 0));
-    sql::Statement waiting(impl_->db, "SELECT COUNT(*) FROM candidates");
-    if (waiting.executeStep()) out.waiting = waiting.getColumn(0).getInt64();
-    out.kept_days = impl_->kept_days();
+    // One round trip: the figures' row, then the kept days in order (one contract's status on
+    // a server pays for each statement).
+    sql::Statement st(impl_->db,
+                      "SELECT 0, day, models, (SELECT COUNT(*) FROM candidates) FROM figures_meta "
+                      "WHERE id = 1 UNION ALL SELECT 1, day, NULL, 0 FROM kept_days ORDER BY 1, 2");
+    while (st.executeStep()) {
+      if (st.getColumn(0).getInt64() == 1) {
+        out.kept_days.push_back(date_from(text_of(st, 1)));
+        continue;
+      }
+      if (!st.getColumn(1).isNull()) out.day = date_from(text_of(st, 1));
+      if (!st.getColumn(2).isNull()) out.models = st.getColumn(2).getString();
+      out.waiting = st.getColumn(3).getInt64();
+    }
     return out;
   });
 }
@@ -711,10 +738,14 @@ RevalueOutcome Register::revalue(const Date& day, bool all,
     // done, `db revalue` twice): nothing is written, not even an audit entry, which would make
     // every portal compute the whole register's status again (changes_since).
     if (todo && todo->empty() && *plan.was == day && plan.scope.affected.empty()) {
+      // Every contract is valued with its model now; a register from before schema 15 learns
+      // their print here, once (no row changes when it is known).
+      m.note_models();
+      tx->commit();
       RevalueOutcome out;
       out.day = day;
       out.in_step = true;
-      return out;  // the transaction, which wrote nothing, is rolled back
+      return out;
     }
     if (!todo || todo->size() <= part) {
       RevalueOutcome out = revalue_part(plan, day, all, todo ? &*todo : nullptr, progress, true);
@@ -949,9 +980,20 @@ void Register::Impl::record_valuation(const Date& day,
     print.exec();
     print.reset();
   }
-  sql::Statement set_day(db, "UPDATE figures_meta SET day = ? WHERE id = 1");
+  // Every contract whose fingerprint differed is valued with its model now (the plan, in this
+  // write's transaction, took them all): one print holds for all.
+  sql::Statement set_day(db, "UPDATE figures_meta SET day = ?, models = ? WHERE id = 1");
   set_day.bind(1, day.iso());
+  set_day.bind(2, valuer->models());
   set_day.exec();
+}
+
+void Register::Impl::note_models() {
+  sql::Statement& st = prepared(
+      "UPDATE figures_meta SET models = ? WHERE id = 1 AND (models IS NULL OR models <> ?)");
+  st.bind(1, valuer->models());
+  st.bind(2, valuer->models());
+  st.exec();
 }
 
 }  // namespace sroi::store

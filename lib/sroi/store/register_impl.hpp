@@ -698,7 +698,11 @@ struct Register::Impl {
   /// Every contract's sums anew from its stored line figures.
   void sum_contract_figures();
   /// The figures' day, and the region fingerprint each re-valued contract was valued with.
+  /// Every contract is then valued with the valuer's models: their print is recorded too.
   void record_valuation(const Date& day, const std::map<std::string, std::string>& prints);
+  /// Records the valuer's models as those every contract was valued with (FiguresState::models),
+  /// writing only when they were not.
+  void note_models();
   /// Writes the fresh lines with their figures and row hashes, a few dozen rows per statement
   /// whichever file they come from (register_lines.cpp).
   void write_lines(const FreshLines& fresh);

@@ -324,6 +324,13 @@ CREATE TABLE kpi_lines (
   lines      TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 14 -> 15: the print of the region models every contract's figures were valued with
+    // (FiguresState::models), set by `db revalue` and cleared by a contract added with other
+    // models: a reader with the same models knows every contract valued as it would value it
+    // without reading their fingerprints. None until the next `db revalue`.
+    R"sql(
+ALTER TABLE figures_meta ADD COLUMN models TEXT;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == Register::kSchemaVersion);
@@ -559,6 +566,8 @@ CREATE TABLE kpi_lines (
   candidate  TEXT COLLATE "C" PRIMARY KEY,
   lines      TEXT NOT NULL
 );
+-- schema 15
+ALTER TABLE figures_meta ADD COLUMN models TEXT COLLATE "C";
 )sql";
 }  // namespace
 
@@ -572,9 +581,9 @@ void Register::Impl::migrate(int from, bool shared) {
   if (shared) {
     // A shared register starts at the current schema: its tables as PostgreSQL types them.
     // From schema 9 it gains the line reviews, from 10 the kept days, from 11 the moved
-    // figures' mark, from 12 the lines' id sequence, from 13 the kpi lines (the same as in
-    // kPostgresSchema).
-    if (from >= 9 && from <= 13) {
+    // figures' mark, from 12 the lines' id sequence, from 13 the kpi lines, from 14 the
+    // models' print (the same as in kPostgresSchema).
+    if (from >= 9 && from < Register::kSchemaVersion) {
       std::string schema = kPostgresSchema;
       if (from == 9) {
         auto start = schema.find("CREATE TABLE line_reviews");
@@ -583,7 +592,7 @@ void Register::Impl::migrate(int from, bool shared) {
       const std::string next = "-- schema " + std::to_string(from < 10 ? 11 : from + 1);
       db.exec(schema.substr(schema.find(next)));
       db.set_schema_version(Register::kSchemaVersion);
-      fill_kpi_lines();
+      if (from < 14) fill_kpi_lines();
       return;
     }
     if (from != 0)

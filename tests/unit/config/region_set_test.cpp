@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -143,6 +144,68 @@ TEST(RegionSet, AModelHandedInAsTextIsCheckedWithTheFiles) {
                                 {{"utrecht-2031.toml", renamed}});
   EXPECT_TRUE(problems.empty()) << test::en_at(problems.at(0));
   EXPECT_EQ(set.versions("utrecht").size(), 3u);
+}
+
+TEST(RegionSet, TheIdAModelDeclaresIsReadWithoutParsingItOnlyWhenItIsPlain) {
+  // A top-level line `id = "…"` before the first table, with comments and blanks around it.
+  EXPECT_EQ(config::declared_region_id("# SPDX\n\nid = \"utrecht\"  # the region\nname = \"U\"\n"),
+            "utrecht");
+  EXPECT_EQ(
+      config::declared_region_id("name = \"U\"\n  id=\"den-haag\"\r\n[[block]]\nid = \"x\"\n"),
+      "den-haag");
+  // Not plain enough: the parser decides (nothing).
+  EXPECT_EQ(config::declared_region_id("[source]\nid = \"utrecht\"\n"), std::nullopt)
+      << "after a table: the table's id";
+  EXPECT_EQ(config::declared_region_id("note = \"\"\"\nid = \"utrecht\"\n\"\"\"\nid = \"x\"\n"),
+            std::nullopt)
+      << "a multi-line string";
+  EXPECT_EQ(config::declared_region_id("note = '''\nid = \"utrecht\"\n'''\n"), std::nullopt);
+  EXPECT_EQ(config::declared_region_id("id = \"ut\\u0072echt\"\n"), std::nullopt) << "an escape";
+  EXPECT_EQ(config::declared_region_id("id = 'utrecht'\n"), std::nullopt) << "a literal string";
+  EXPECT_EQ(config::declared_region_id("id = \"utrecht\" x\n"), std::nullopt);
+  EXPECT_EQ(config::declared_region_id("idx = \"a\"\nid.part = \"b\"\n"), std::nullopt);
+  EXPECT_EQ(config::declared_region_id(""), std::nullopt);
+}
+
+TEST(RegionSet, OnlyTheAskedRegionsAreParsedAndThePrintIsTheWholeFolders) {
+  const std::string blocks = std::string(SROI_SOURCE_DIR) + "/buildingblocks";
+  const std::string shipped = std::string(SROI_SOURCE_DIR) + "/regions";
+  config::RegionSet some =
+      config::RegionSet::load_only(config::RegionFolder::read(shipped, blocks), {"utrecht"});
+  EXPECT_TRUE(some.partial());
+  EXPECT_EQ(some.ids(), std::vector<std::string>{"utrecht"});
+  ASSERT_EQ(some.versions("utrecht").size(), 2u) << "both versions";
+  EXPECT_EQ(some.versions("utrecht")[1]->fingerprint,
+            test::shipped().versions("utrecht")[1]->fingerprint);
+  EXPECT_FALSE(test::shipped().partial());
+  EXPECT_EQ(some.print(), test::shipped().print()) << "every file counts in the print";
+  EXPECT_EQ(config::RegionSet::load_only(config::RegionFolder::read(shipped, blocks),
+                                         {"leiden", "hilversum"})
+                .print(),
+            test::shipped().print());
+
+  // A byte more in a model the set does not parse changes the print all the same, and so
+  // does a file renamed; a broken model of another region goes unseen.
+  test::Scratch dir("region-set-only");
+  std::filesystem::copy(shipped, dir.dir() + "/regions");
+  std::string leiden = dir.dir() + "/regions/leiden.toml";
+  std::ofstream(leiden, std::ios::app) << "\n";
+  EXPECT_NE(config::RegionSet::load_only(config::RegionFolder::read(dir.dir() + "/regions", blocks),
+                                         {"utrecht"})
+                .print(),
+            test::shipped().print());
+  std::filesystem::remove(leiden);
+  std::filesystem::copy(shipped + "/leiden.toml", dir.dir() + "/regions/leiden-2.toml");
+  EXPECT_NE(config::RegionSet::load_only(config::RegionFolder::read(dir.dir() + "/regions", blocks),
+                                         {"utrecht"})
+                .print(),
+            test::shipped().print());
+  std::ofstream(dir.dir() + "/regions/leiden-2.toml", std::ios::app) << "[broken\n";
+  EXPECT_NO_THROW(config::RegionSet::load_only(
+      config::RegionFolder::read(dir.dir() + "/regions", blocks), {"utrecht"}));
+  EXPECT_THROW(config::RegionSet::load_only(
+                   config::RegionFolder::read(dir.dir() + "/regions", blocks), {"leiden"}),
+               DataError);
 }
 
 }  // namespace sroi

@@ -515,6 +515,118 @@ TEST(Figures, OneContractsStatusChecksTheModelsOfTheContractsItsCandidatesShare)
   }
 }
 
+TEST(Figures, OnePrintOfTheModelsStandsForEveryContractUntilOneIsValuedWithOthers) {
+  // The register's first contract and `db revalue` record the print of the models every
+  // contract was valued with; a reader with the same models then reads one contract's stored
+  // figures without asking the fingerprints of the contracts its candidates share. A contract
+  // added with other models (a second portal with Oost-Nederland's new full-time week) clears
+  // it: the lines imported into that contract are valued with the new model, so a reader with
+  // the old models must value them again, which it only knows by asking the fingerprints.
+  const Date day{2027, 12, 31};
+  FiguresFixture f("models-print", 13);
+  fill(f, day);
+  EXPECT_EQ(f.reg->figures_state().models, test::shipped().print())
+      << "three contracts added with the shipped models";
+  config::RegionSet now =
+      changed_oost_nederland(f, "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
+  ASSERT_NE(now.print(), test::shipped().print());
+  {
+    // The same contracts with the same model again: the print stands.
+    KeepFigures keep(*f.reg, test::shipped(), day);
+    import_file(*f.reg, test::shipped(), f.random_file("U-2027-003"), "U-2027-003",
+                store::ImportMode::Add);
+  }
+  EXPECT_EQ(f.reg->figures_state().models, test::shipped().print());
+  {
+    KeepFigures keep(*f.reg, now, day);
+    std::stringstream sample;
+    sample << std::ifstream(std::string(SROI_SOURCE_DIR) +
+                            "/samples/register/contracts/ON-2027-002.toml")
+                  .rdbuf();
+    std::string text = sample.str();
+    text.replace(text.find("ON-2027-002"), 11, "ON-2027-009");
+    add_contract_file(*f.reg, now, f.write("ON-2027-009.toml", text));
+    // Candidates P-1 … P-12 work on the other contracts too.
+    import_file(*f.reg, now, f.random_file("ON-2027-002"), "ON-2027-009", store::ImportMode::Add);
+  }
+  EXPECT_EQ(f.reg->figures_state().models, std::nullopt) << "valued with two models now";
+  // Each contract alone, read with the old models, equals a fresh valuation with them.
+  StatusOptions fresh;
+  fresh.as_of = day;
+  fresh.fresh = true;
+  std::map<std::string, Money> realised;
+  for (const auto& s : compute_status(*f.reg, test::shipped(), fresh))
+    realised[s.record.contract.id] = s.realised;
+  ASSERT_EQ(realised.size(), 4u);
+  for (const auto& [id, money] : realised) {
+    StatusOptions one;
+    one.as_of = day;
+    one.filter.contract = id;
+    auto alone = compute_status(*f.reg, test::shipped(), one);
+    ASSERT_EQ(alone.size(), 1u) << id;
+    EXPECT_EQ(alone[0].realised, money) << id;
+  }
+  // A re-valuation with either models values what differs and records their print.
+  {
+    KeepFigures keep(*f.reg, test::shipped(), day);
+    f.reg->revalue(day, false);
+  }
+  EXPECT_EQ(f.reg->figures_state().models, test::shipped().print());
+  expect_check_clean(*f.reg, test::shipped(), "after the re-valuation");
+}
+
+TEST(Figures, OneContractsStatusParsesOnlyItsRegionWhileTheStoredFiguresHold) {
+  // The stored figures hold on their day for every contract valued with these models: one
+  // contract's status then parses only its region's models, and reads the same rows as with
+  // every model. On another day, or with other models, nothing is loaded: the caller loads
+  // them all.
+  const Date day{2027, 12, 31};
+  FiguresFixture f("only-its-region", 14);
+  fill(f, day);
+  const std::string blocks = std::string(SROI_SOURCE_DIR) + "/buildingblocks";
+  std::string folder = std::string(SROI_SOURCE_DIR) + "/regions";
+  std::set<std::string> asked;
+  auto load = [&](const std::set<std::string>& ids) {
+    asked = ids;
+    return config::RegionSet::load_only(config::RegionFolder::read(folder, blocks), ids);
+  };
+  std::optional<config::RegionSet> loaded;
+  for (const char* id : kContracts) {
+    StatusOptions one;
+    one.as_of = day;
+    one.filter.contract = id;
+    auto rows = stored_contract_status(*f.reg, one, load, loaded);
+    ASSERT_TRUE(rows) << id;
+    ASSERT_TRUE(loaded) << id;
+    EXPECT_TRUE(loaded->partial());
+    EXPECT_EQ(loaded->ids(), std::vector<std::string>(asked.begin(), asked.end()));
+    EXPECT_EQ(asked, std::set<std::string>{id[0] == 'U' ? "utrecht" : "oost-nederland"});
+    auto all = compute_status(*f.reg, test::shipped(), one);
+    ASSERT_EQ(rows->size(), 1u);
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ((*rows)[0].realised, all[0].realised) << id;
+    EXPECT_EQ((*rows)[0].offered, all[0].offered) << id;
+    EXPECT_EQ((*rows)[0].obligation.amount, all[0].obligation.amount) << id;
+    EXPECT_EQ((*rows)[0].lines, all[0].lines) << id;
+    EXPECT_EQ((*rows)[0].region->fingerprint, all[0].region->fingerprint) << id;
+  }
+  // Another day: nothing loaded. A set of some models never values lines.
+  StatusOptions other;
+  other.as_of = Date{2027, 6, 30};
+  other.filter.contract = "U-2027-003";
+  EXPECT_FALSE(stored_contract_status(*f.reg, other, load, loaded));
+  EXPECT_FALSE(loaded);
+  config::RegionSet some =
+      config::RegionSet::load_only(config::RegionFolder::read(folder, blocks), {"utrecht"});
+  EXPECT_THROW(compute_status(*f.reg, some, other), std::logic_error);
+  // Other models than the figures were valued with (Oost-Nederland's full-time week): nothing.
+  changed_oost_nederland(f, "[fulltime_hours]\nvalue = 36", "[fulltime_hours]\nvalue = 38");
+  folder = f.dir() + "/regions";
+  other.as_of = day;
+  EXPECT_FALSE(stored_contract_status(*f.reg, other, load, loaded));
+  EXPECT_FALSE(loaded);
+}
+
 TEST(Figures, ARegionChangeIsValuedInPartsWhileImportsGoOn) {
   // Oost-Nederland's full-time week goes from 36 to 38 hours. Re-valuing on the figures' day
   // takes the candidates of its two contracts two at a time, each part its own transaction:

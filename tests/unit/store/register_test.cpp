@@ -46,7 +46,7 @@ TEST(Register, NewDatabaseIsMigratedToTheCurrentSchema) {
 }
 
 TEST(Register, InitKnowsWhetherItMadeMigratedOrFoundTheRegister) {
-  // `sroi db init` says "aangemaakt", "bijgewerkt van schemaversie 13 naar 14" or "is al bij"
+  // `sroi db init` says "aangemaakt", "bijgewerkt van schemaversie 14 naar 15" or "is al bij"
   // from the version the store had when it was opened.
   test::Scratch scratch("register-opened-version");
   const std::string path = scratch.dir() + "/sroi.db";
@@ -58,9 +58,10 @@ TEST(Register, InitKnowsWhetherItMadeMigratedOrFoundTheRegister) {
     Register again(path, Register::Access::Create, "tester");
     EXPECT_EQ(again.opened_version(), Register::kSchemaVersion);
   }
-  // A register one schema behind (its last migration, 13 -> 14, made the kpi lines).
+  // A register one schema behind (its last migration, 14 -> 15, gave the figures the models'
+  // print).
   SQLite::Database(path, SQLite::OPEN_READWRITE)
-      .exec("DROP TABLE kpi_lines; PRAGMA user_version = " +
+      .exec("ALTER TABLE figures_meta DROP COLUMN models; PRAGMA user_version = " +
             std::to_string(Register::kSchemaVersion - 1));
   Register migrated(path, Register::Access::Create, "tester");
   EXPECT_EQ(migrated.opened_version(), Register::kSchemaVersion - 1);
