@@ -43,8 +43,82 @@ class Places {
 
 }  // namespace
 
-void count_kpi_lines(const store::Register& reg,
-                     const std::vector<portfolio::ContractStatus>& status, Gatherer& g) {
+void read_kpi_chunks(const store::Register& reg, const std::function<void(KpiChunk&&)>& take,
+                     std::size_t per_chunk) {
+  KpiChunk chunk;
+  reg.for_each_kpi_candidate([&](std::string_view candidate, std::string_view packed) {
+    chunk.bytes.append(candidate);
+    chunk.ends.push_back(chunk.bytes.size());
+    chunk.bytes.append(packed);
+    chunk.ends.push_back(chunk.bytes.size());
+    if (chunk.ends.size() < 2 * per_chunk) return;
+    take(std::move(chunk));
+    chunk = KpiChunk();
+  });
+  if (!chunk.ends.empty()) take(std::move(chunk));
+}
+
+namespace {
+struct Stopped {};  ///< the rows are no longer wanted: unwinds the reading
+}  // namespace
+
+KpiRowsAhead::KpiRowsAhead(std::unique_ptr<store::Register> beside, std::size_t ahead_bytes,
+                           std::size_t per_chunk)
+    : beside_(std::move(beside)), ahead_bytes_(ahead_bytes) {
+  reader_ = std::thread([this, per_chunk] {
+    try {
+      read_kpi_chunks(
+          *beside_,
+          [&](KpiChunk&& chunk) {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return stop_ || bytes_ < ahead_bytes_; });
+            if (stop_) throw Stopped{};
+            bytes_ += chunk.bytes.size();
+            chunks_.push_back(std::move(chunk));
+            changed_.notify_all();
+          },
+          per_chunk);
+    } catch (const Stopped&) {
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+    }
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    changed_.notify_all();
+  });
+}
+
+KpiRowsAhead::~KpiRowsAhead() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+    changed_.notify_all();
+  }
+  reader_.join();
+}
+
+void KpiRowsAhead::take_all(const std::function<void(KpiChunk&&)>& take) {
+  for (;;) {
+    KpiChunk chunk;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return done_ || !chunks_.empty(); });
+      if (chunks_.empty()) {
+        if (error_) std::rethrow_exception(error_);
+        return;
+      }
+      chunk = std::move(chunks_.front());
+      chunks_.pop_front();
+      bytes_ -= chunk.bytes.size();
+      changed_.notify_all();
+    }
+    take(std::move(chunk));
+  }
+}
+
+void count_kpi_lines(const KpiChunks& chunks, const std::vector<portfolio::ContractStatus>& status,
+                     Gatherer& g) {
   const std::size_t workers = portfolio::worker_count();
   g.start(status, workers);
   // The contracts' ids and regions side by side, apart from their rows (over a kilobyte each,
@@ -57,17 +131,10 @@ void count_kpi_lines(const store::Register& reg,
     regions.push_back(s.region);
   }
   Places places(ids);
-  // A few hundred candidates' rows to a chunk, one after another in one string: a row read
-  // costs a copy, not an allocation.
-  struct Chunk {
-    std::string bytes;
-    std::vector<std::size_t> ends;  ///< per candidate: where its name ends, where its row ends
-  };
-  constexpr std::size_t kChunk = 256;
-  auto count = [&](const std::vector<Chunk>& batch, std::size_t worker) {
+  auto count = [&](const std::vector<KpiChunk>& batch, std::size_t worker) {
     Gatherer::Part& part = g.parts[worker];
     std::vector<Counted>& counted = part.lines;
-    for (const Chunk& chunk : batch)
+    for (const KpiChunk& chunk : batch)
       for (std::size_t k = 0, from = 0; k < chunk.ends.size(); k += 2) {
         std::string_view candidate(chunk.bytes.data() + from, chunk.ends[k] - from);
         std::string_view packed(chunk.bytes.data() + chunk.ends[k],
@@ -94,22 +161,8 @@ void count_kpi_lines(const store::Register& reg,
         if (!counted.empty()) g.count(worker, names_person(candidate), counted);
       }
   };
-  portfolio::in_workers<Chunk>(
-      workers, 1,
-      [&](const std::function<void(Chunk &&)>& take) {
-        Chunk chunk;
-        reg.for_each_kpi_candidate([&](std::string_view candidate, std::string_view packed) {
-          chunk.bytes.append(candidate);
-          chunk.ends.push_back(chunk.bytes.size());
-          chunk.bytes.append(packed);
-          chunk.ends.push_back(chunk.bytes.size());
-          if (chunk.ends.size() < 2 * kChunk) return;
-          take(std::move(chunk));
-          chunk = Chunk();
-        });
-        if (!chunk.ends.empty()) take(std::move(chunk));
-      },
-      [](const Chunk&, const Chunk&) { return true; }, count);
+  portfolio::in_workers<KpiChunk>(
+      workers, 1, chunks, [](const KpiChunk&, const KpiChunk&) { return true; }, count);
 }
 
 }  // namespace sroi::kpi

@@ -5,12 +5,20 @@
 #pragma once
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "sroi/calc/plausibility.hpp"
 #include "sroi/config/region_set.hpp"
 #include "sroi/kpi/kpi.hpp"
 #include "sroi/portfolio/portfolio.hpp"
@@ -454,11 +462,51 @@ class Gatherer : public portfolio::LineObserver {
   By by_;
 };
 
-/// Counts the stored kpi lines of every candidate into `g` (started here with `status`), read
-/// on this thread and counted by workers; each line with its contract's row in `status`. Lines
-/// of a contract without a region are not counted, as status values none of them. Throws
-/// StoreError (a row that cannot be read among them).
-void count_kpi_lines(const store::Register& reg,
-                     const std::vector<portfolio::ContractStatus>& status, Gatherer& g);
+/// A few hundred candidates' kpi rows, one after another in one string: a row read costs a
+/// copy, not an allocation.
+struct KpiChunk {
+  std::string bytes;
+  std::vector<std::size_t> ends;  ///< per candidate: where its name ends, where its row ends
+};
+/// Something that hands on kpi rows in chunks, in order, to `take`.
+using KpiChunks = std::function<void(const std::function<void(KpiChunk&&)>& take)>;
+
+/// The stored kpi rows of `reg`, read on the calling thread, `per_chunk` candidates a chunk.
+void read_kpi_chunks(const store::Register& reg, const std::function<void(KpiChunk&&)>& take,
+                     std::size_t per_chunk = 256);
+
+/// The stored kpi rows read on a second connection in the same snapshot
+/// (Register::reader_beside), on a thread of its own, while status reads the figures on the
+/// first: held until counted, at most kAheadBytes (then the reading waits). Stops reading when
+/// it goes before they were taken.
+class KpiRowsAhead {
+ public:
+  static constexpr std::size_t kAheadBytes = 96u << 20;
+  explicit KpiRowsAhead(std::unique_ptr<store::Register> beside,
+                        std::size_t ahead_bytes = kAheadBytes, std::size_t per_chunk = 256);
+  ~KpiRowsAhead();
+  KpiRowsAhead(const KpiRowsAhead&) = delete;
+  KpiRowsAhead& operator=(const KpiRowsAhead&) = delete;
+  /// Hands on every chunk in order as it comes; throws what the reading threw.
+  void take_all(const std::function<void(KpiChunk&&)>& take);
+
+ private:
+  std::unique_ptr<store::Register> beside_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<KpiChunk> chunks_;
+  const std::size_t ahead_bytes_;
+  std::size_t bytes_ = 0;
+  bool done_ = false, stop_ = false;
+  std::exception_ptr error_;
+  std::thread reader_;
+};
+
+/// Counts the stored kpi lines of every candidate into `g` (started here with `status`), as
+/// `chunks` hands them on (on this thread), counted by workers; each line with its contract's
+/// row in `status`. Lines of a contract without a region are not counted, as status values
+/// none of them. Throws StoreError (a row that cannot be read among them).
+void count_kpi_lines(const KpiChunks& chunks, const std::vector<portfolio::ContractStatus>& status,
+                     Gatherer& g);
 
 }  // namespace sroi::kpi

@@ -95,11 +95,25 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
     // the lines are the stored kpi lines: a narrow row per candidate, not every line.
     store::FiguresState state = reg.figures_state();
     if (state.day == to && state.waiting == 0) {
+      // On a shared store, when every contract was valued with these models (so that status
+      // will be the stored figures alone), the kpi rows are read on a second connection in
+      // this snapshot while status reads the figures on this one.
+      std::optional<KpiRowsAhead> ahead;
+      if (state.models == regions.print())
+        if (auto beside = reg.reader_beside()) ahead.emplace(std::move(beside));
       portfolio::StatusOptions options;
       options.as_of = to;
       options.stored_only = &r.from_kpi_lines;
       status = portfolio::compute_status(reg, regions, options);
-      if (r.from_kpi_lines) count_kpi_lines(reg, status, g);
+      if (r.from_kpi_lines)
+        count_kpi_lines(
+            [&](const std::function<void(KpiChunk &&)>& take) {
+              if (ahead)
+                ahead->take_all(take);
+              else
+                read_kpi_chunks(reg, take);
+            },
+            status, g);
     }
   }
   if (!r.from_kpi_lines) {

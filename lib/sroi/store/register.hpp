@@ -441,6 +441,12 @@ class Register {
   static Counts copy(const std::string& from, const std::string& to, const std::string& user,
                      const std::function<void(const std::string&, int64_t)>& progress = {});
 
+  /// A second connection to the same shared store that reads in this register's snapshot (a
+  /// Snapshot must be open): what kpi reads its kpi lines on while status reads the figures,
+  /// the server working for both at once. Nothing on SQLite, whose reader and counting share
+  /// the same two cores anyway.
+  std::unique_ptr<Register> reader_beside() const;
+
   /// While it lives, every read of this register sees one snapshot: a writer that commits
   /// meanwhile is seen whole or not at all (a read transaction on the connection).
   class Snapshot {

@@ -683,6 +683,23 @@ Register::Snapshot::Snapshot(const Register& reg) : reg_(reg) {
   reg_.impl_->snapshots = 1;
 }
 
+std::unique_ptr<Register> Register::reader_beside() const {
+  if (!sql::is_postgres(impl_->path) || impl_->snapshots == 0) return nullptr;
+  return guarded(msg(Msg::DoingReadRegister), [&] {
+    sql::Statement st(impl_->db, "SELECT pg_export_snapshot()");
+    st.executeStep();
+    std::string id = st.getColumn(0).getString();
+    // The server's name for it ("00000003-0000001B-1"): nothing else goes into the statement.
+    if (id.empty() || id.find_first_not_of("0123456789ABCDEFabcdef-") != std::string::npos)
+      throw sql::Error(sql::Fault::Other, 0, "unexpected snapshot name " + id);
+    auto other = std::make_unique<Register>(impl_->path, Access::ReadOnly, impl_->user);
+    other->impl_->db.exec(
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '" + id + "'");
+    other->impl_->snapshots = 1;  // its reads lie in that transaction, ended when it closes
+    return other;
+  });
+}
+
 Register::Snapshot::~Snapshot() {
   if (--reg_.impl_->snapshots > 0) return;
   try {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "scratch.hpp"
+#include "sroi/kpi/gatherer.hpp"
 #include "sroi/portfolio/figures.hpp"
 #include "sroi/portfolio/import_files.hpp"
 #include "sroi/portfolio/portfolio.hpp"
@@ -339,6 +340,53 @@ TEST(Kpi, GroupingsAreReadByTheirIdOrTheirDutchWord) {
   EXPECT_EQ(parse_by("bouwblok"), By::Block);
   EXPECT_EQ(parse_by("maand"), By::Month);
   EXPECT_FALSE(parse_by("doelgroepen"));
+}
+
+TEST(Kpi, KpiRowsReadBesideAreTheRowsOfTheSameSnapshot) {
+  // On the shared store kpi reads the kpi rows on a second connection in its snapshot while
+  // status reads the figures: the same rows in the same order as on the register's own
+  // connection, not a write that commits meanwhile. One candidate a chunk and one byte ahead:
+  // the reading waits for every chunk to be taken, and stops when the rows are not wanted.
+  // SQLite has no second connection.
+  Fixture f("rows-beside");
+  portfolio::revalue(*f.reg, test::shipped(), test::d(2027, 12, 31), false);  // the kpi rows
+  store::Register::Snapshot snapshot(*f.reg);
+  std::unique_ptr<store::Register> beside = f.reg->reader_beside();
+  if (test::postgres_state().empty()) {
+    EXPECT_EQ(beside, nullptr);
+    return;
+  }
+  ASSERT_NE(beside, nullptr);
+  {
+    // Another writer commits a new candidate after the snapshot was taken.
+    store::Register other(f.location, store::Register::Access::ReadWrite, "other");
+    portfolio::KeepFigures keep(other, test::shipped(), test::d(2027, 12, 31));
+    portfolio::import_file(other, test::shipped(),
+                           f.write("late.csv",
+                                   "candidate,block,start,end,hours_per_week\n"
+                                   "K99,ww,2027-01-01,2027-03-31,36\n"),
+                           "C-B", store::ImportMode::Add);
+  }
+  auto rows_of = [](const KpiChunk& chunk, std::vector<std::string>& out) {
+    for (std::size_t k = 0, from = 0; k < chunk.ends.size(); k += 2) {
+      out.push_back(chunk.bytes.substr(from, chunk.ends[k + 1] - from));
+      from = chunk.ends[k + 1];
+    }
+  };
+  std::vector<std::string> own, ahead;
+  read_kpi_chunks(*f.reg, [&](KpiChunk&& c) { rows_of(c, own); });
+  std::size_t chunks = 0;
+  KpiRowsAhead reading(std::move(beside), 1, 1);
+  reading.take_all([&](KpiChunk&& c) {
+    ++chunks;
+    rows_of(c, ahead);
+  });
+  EXPECT_EQ(own.size(), 13u) << "K1 … K13; not K99";
+  EXPECT_EQ(ahead, own);
+  EXPECT_EQ(chunks, own.size());
+  for (const auto& row : own) EXPECT_EQ(row.find("K99"), std::string::npos);
+  // Not taken: the reader waits after its first chunk, and stops when the rows go.
+  { KpiRowsAhead unwanted(f.reg->reader_beside(), 1, 1); }
 }
 
 }  // namespace sroi::kpi
