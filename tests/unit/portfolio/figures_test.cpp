@@ -610,9 +610,29 @@ TEST(Figures, OneContractsStatusParsesOnlyItsRegionWhileTheStoredFiguresHold) {
     EXPECT_EQ((*rows)[0].lines, all[0].lines) << id;
     EXPECT_EQ((*rows)[0].region->fingerprint, all[0].region->fingerprint) << id;
   }
+  // A kept day holds its own figures where they differ: read with the region's models alone
+  // as well.
+  {
+    KeepFigures keep(*f.reg, test::shipped(), day);
+    f.reg->keep_day(Date{2027, 6, 30}, false);
+  }
+  for (const char* id : kContracts) {
+    StatusOptions kept;
+    kept.as_of = Date{2027, 6, 30};
+    kept.filter.contract = id;
+    auto rows = stored_contract_status(*f.reg, kept, load, loaded);
+    ASSERT_TRUE(rows) << id;
+    StatusOptions fresh = kept;
+    fresh.fresh = true;
+    auto all = compute_status(*f.reg, test::shipped(), fresh);
+    ASSERT_EQ(rows->size(), 1u);
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ((*rows)[0].realised, all[0].realised) << id << " on the kept day";
+    EXPECT_EQ((*rows)[0].lines, all[0].lines) << id << " on the kept day";
+  }
   // Another day: nothing loaded. A set of some models never values lines.
   StatusOptions other;
-  other.as_of = Date{2027, 6, 30};
+  other.as_of = Date{2027, 3, 31};
   other.filter.contract = "U-2027-003";
   EXPECT_FALSE(stored_contract_status(*f.reg, other, load, loaded));
   EXPECT_FALSE(loaded);
