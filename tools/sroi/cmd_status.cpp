@@ -47,7 +47,10 @@ int cmd_status(const Globals& g, const std::vector<std::string>& args) {
       return 0;
     }
     portfolio::require_matches(reg, o.filter);
-    config::RegionSet regions = load_regions(g);  // the rows point into it
+    // Every model, from the folder read already unless only some were parsed from it; the
+    // rows point into them.
+    config::RegionSet regions =
+        folder.valid() ? config::RegionSet::load_or_throw(folder.get()) : load_regions(g);
     render_status(std::cout, portfolio::compute_status(reg, regions, o), o.as_of, g.format,
                   explain_detail(vm));
     return 0;

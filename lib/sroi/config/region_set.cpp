@@ -40,12 +40,15 @@ Message describe(const Region& r) {
 
 }  // namespace
 
-RegionFolder RegionFolder::read(const std::string& regions_dir, const std::string& catalogue_dir) {
+RegionFolder RegionFolder::read(const std::string& regions_dir, const std::string& catalogue_dir,
+                                const std::vector<std::string>& leave_out) {
   RegionFolder folder;
   folder.dir = regions_dir;
   folder.catalogue = load_catalogue(catalogue_dir, folder.problems);
+  // Without a usable catalogue every mapping would be reported; the catalogue problem is enough.
   folder.catalogue_usable = folder.problems.empty();
-  if (!std::filesystem::is_directory(regions_dir)) {
+  folder.found = std::filesystem::is_directory(regions_dir);
+  if (!folder.found) {
     folder.problems.push_back({SourceLocation{regions_dir}, msg(Msg::RegionsDirNotFound)});
     return folder;
   }
@@ -53,36 +56,27 @@ RegionFolder RegionFolder::read(const std::string& regions_dir, const std::strin
     File f;
     f.path = path;
     f.name = std::filesystem::path(path).filename().string();
+    if (std::find(leave_out.begin(), leave_out.end(), f.name) != leave_out.end()) continue;
     try {
       f.text = io::read_file_limited(path, io::kMaxTomlBytes);
     } catch (const DataError& e) {
-      folder.problems.insert(folder.problems.end(), e.diagnostics().begin(), e.diagnostics().end());
-      ++folder.unreadable;
-      continue;
+      f.problems = e.diagnostics();
     }
-    f.id = declared_region_id(f.text);
     folder.files.push_back(std::move(f));
   }
   return folder;
 }
 
 RegionSet RegionSet::load_only(RegionFolder folder, const std::set<std::string>& ids) {
-  std::vector<Diagnostic> problems = std::move(folder.problems);
-  RegionSet set;
-  set.catalogue_ = std::move(folder.catalogue);
-  const Catalogue* catalogue = folder.catalogue_usable ? &set.catalogue_ : nullptr;
-  if (std::filesystem::is_directory(folder.dir)) {
-    set.files_ = folder.unreadable;
-    for (const auto& f : folder.files) {
-      if (f.id && !ids.count(*f.id)) {
-        ++set.files_;
-        set.unparsed_.push_back(f.name + " " + io::fingerprint_hex(f.text));
-        continue;
-      }
-      set.add(read_region(f.text, f.path, catalogue, problems), f.path, problems);
-    }
-    set.check_versions(folder.dir, problems);
-  }
+  std::vector<Diagnostic> problems;
+  RegionSet set = from(std::move(folder), &ids, problems, {});
+  if (!problems.empty()) throw DataError(std::move(problems));
+  return set;
+}
+
+RegionSet RegionSet::load_or_throw(RegionFolder folder) {
+  std::vector<Diagnostic> problems;
+  RegionSet set = from(std::move(folder), nullptr, problems, {});
   if (!problems.empty()) throw DataError(std::move(problems));
   return set;
 }
@@ -123,22 +117,33 @@ std::optional<std::string> declared_region_id(std::string_view text) {
 RegionSet RegionSet::load(const std::string& regions_dir, const std::string& catalogue_dir,
                           std::vector<Diagnostic>& problems, const std::vector<ModelText>& more,
                           const std::vector<std::string>& leave_out) {
+  return from(RegionFolder::read(regions_dir, catalogue_dir, leave_out), nullptr, problems, more);
+}
+
+RegionSet RegionSet::from(RegionFolder folder, const std::set<std::string>* only,
+                          std::vector<Diagnostic>& problems, const std::vector<ModelText>& more) {
   RegionSet set;
-  std::size_t before = problems.size();
-  set.catalogue_ = load_catalogue(catalogue_dir, problems);
-  // Without a usable catalogue every mapping would be reported; the catalogue problem is enough.
-  const Catalogue* catalogue = problems.size() == before ? &set.catalogue_ : nullptr;
-  if (!std::filesystem::is_directory(regions_dir)) {
-    problems.push_back({SourceLocation{regions_dir}, msg(Msg::RegionsDirNotFound)});
-    return set;
+  problems.insert(problems.end(), folder.problems.begin(), folder.problems.end());
+  set.catalogue_ = std::move(folder.catalogue);
+  const Catalogue* catalogue = folder.catalogue_usable ? &set.catalogue_ : nullptr;
+  if (!folder.found) return set;
+  for (const RegionFolder::File& f : folder.files) {
+    if (!f.problems.empty()) {  // it could not be read
+      problems.insert(problems.end(), f.problems.begin(), f.problems.end());
+      ++set.files_;
+      continue;
+    }
+    if (only)
+      if (auto id = declared_region_id(f.text); id && !only->count(*id)) {
+        ++set.files_;
+        set.unparsed_.push_back(f.name + " " + io::fingerprint_hex(f.text));
+        continue;
+      }
+    set.add(read_region(f.text, f.path, catalogue, problems), f.path, problems);
   }
-  for (const auto& path : toml_files_in(regions_dir))
-    if (std::find(leave_out.begin(), leave_out.end(),
-                  std::filesystem::path(path).filename().string()) == leave_out.end())
-      set.add(load_region(path, catalogue, problems), path, problems);
   for (const auto& m : more)
     set.add(read_region(m.text, m.name, catalogue, problems), m.name, problems);
-  set.check_versions(regions_dir, problems);
+  set.check_versions(folder.dir, problems);
   return set;
 }
 

@@ -14,20 +14,23 @@
 
 namespace sroi::config {
 
-/// A regions folder read but not parsed, with its catalogue: what one contract's status reads
-/// while the register opens, to parse only its region's models after (RegionSet::load_only).
+/// A regions folder read but not parsed, with its catalogue: what every set of models is made
+/// from (RegionSet), and what one contract's status reads while the register opens, to parse
+/// only its region's models after (RegionSet::load_only).
 struct RegionFolder {
   struct File {
     std::string path, name, text;
-    std::optional<std::string> id;  ///< as declared_region_id reads it
+    std::vector<Diagnostic> problems;  ///< why it could not be read (no text then)
   };
   std::string dir;
   Catalogue catalogue;
   bool catalogue_usable = false;     ///< it had no problems: models are checked against it
-  std::vector<Diagnostic> problems;  ///< the catalogue's, a missing folder, unreadable files
+  bool found = false;                ///< the folder exists
+  std::vector<Diagnostic> problems;  ///< the catalogue's, or the folder missing
   std::vector<File> files;           ///< in order of name
-  std::size_t unreadable = 0;
-  static RegionFolder read(const std::string& regions_dir, const std::string& catalogue_dir);
+  /// The catalogue and every model file of `regions_dir` but those named in `leave_out`.
+  static RegionFolder read(const std::string& regions_dir, const std::string& catalogue_dir,
+                           const std::vector<std::string>& leave_out = {});
 };
 
 /// Every region model version in a regions directory, checked against the catalogue.
@@ -53,6 +56,8 @@ class RegionSet {
   /// it parsed. Its print is the whole folder's: one contract's status reads its stored
   /// figures with it.
   static RegionSet load_only(RegionFolder folder, const std::set<std::string>& ids);
+  /// Every model of a folder read before; throws DataError listing every problem.
+  static RegionSet load_or_throw(RegionFolder folder);
   /// Some files were left unparsed (load_only): the set knows only some regions.
   bool partial() const { return !unparsed_.empty(); }
 
@@ -89,6 +94,10 @@ class RegionSet {
   Message unknown_block(const Region& region, const std::string& block_id) const;
 
  private:
+  /// The models of `folder` (those `only` names, when given) and `more`; every problem goes to
+  /// `problems`.
+  static RegionSet from(RegionFolder folder, const std::set<std::string>* only,
+                        std::vector<Diagnostic>& problems, const std::vector<ModelText>& more);
   /// Adds a model read from `path` (none: it had problems), unless its version is there.
   void add(std::optional<Region> region, const std::string& path,
            std::vector<Diagnostic>& problems);
