@@ -99,7 +99,7 @@ Report compute(const store::Register& reg, const config::RegionSet& regions, Dat
       // will be the stored figures alone), the kpi rows are read on a second connection in
       // this snapshot while status reads the figures on this one.
       std::optional<KpiRowsAhead> ahead;
-      if (state.models == regions.print())
+      if (state.models && *state.models == regions.print())
         if (auto beside = reg.reader_beside()) ahead.emplace(std::move(beside));
       portfolio::StatusOptions options;
       options.as_of = to;

@@ -405,7 +405,7 @@ std::vector<ContractStatus> status_of(const store::Register& reg, const config::
   // named contracts' rows are their stored figures, whoever else their candidates work for.
   // No region changed when every contract was valued with these very models (one print);
   // else each contract sharing a candidate with them is asked.
-  bool same_models = state && state->models == regions.print();
+  bool same_models = state && state->models && *state->models == regions.print();
   bool alone = named && state && state->waiting == 0 && state->covers(options.as_of) &&
                (options.regions_unchanged || same_models || prints_hold(reg, regions, *named));
   // Some models only (stored_contract_status): the others' contracts are never valued.
