@@ -205,10 +205,10 @@ void Register::each_latest_offer(
                     "l.amount_cents, l.hours, l.years, l.count, l.bonuses, o.source_file, "
                     "l.line_no FROM offer_lines l JOIN offers o ON o.id = l.offer_id WHERE "
                     "l.offer_id IN (SELECT MAX(id) FROM offers ") +
-            (only ? std::string("WHERE contract_id IN (") + impl_->db.dialect().text_list + ") "
+            (only ? "WHERE " + among(impl_->db.dialect(), "contract_id", only->size()) + " "
                   : std::string()) +
             "GROUP BY contract_id) ORDER BY l.offer_id, l.line_no");  // the key's order
-    if (only) st.bind(1, json_list(*only));
+    if (only) bind_ids(st, 1, *only);
     // One latest offer per contract, its lines one after another: each handed over whole.
     std::string contract;
     std::vector<OfferLine> lines;

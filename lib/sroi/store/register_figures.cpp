@@ -119,8 +119,8 @@ std::vector<ContractRecord> Register::Impl::read_contracts(std::vector<std::stri
   std::vector<ContractRecord> found;
   if (ids.empty()) return found;
   sql::Statement st(
-      db, std::string(kContractColumns) + " WHERE id IN (" + db.dialect().text_list + ")");
-  st.bind(1, json_list(ids));
+      db, std::string(kContractColumns) + " WHERE " + among(db.dialect(), "id", ids.size()));
+  bind_ids(st, 1, ids);
   while (st.executeStep()) found.push_back(read_contract(st));
   st.reset();
   auto pso = certificates(ids);
@@ -485,12 +485,12 @@ std::map<std::string, ContractFigures> Register::contract_figures(
     const std::optional<std::vector<std::string>>& only) const {
   return guarded(msg(Msg::DoingReadFigures), [&] {
     std::map<std::string, ContractFigures> out;
-    sql::Statement st(impl_->db, std::string("SELECT contract_id, realised_cents, lines, reduced, "
-                                             "provisional, valued_with FROM contract_figures") +
-                                     (only ? std::string(" WHERE contract_id IN (") +
-                                                 impl_->db.dialect().text_list + ")"
-                                           : ""));
-    if (only) st.bind(1, json_list(*only));
+    sql::Statement st(
+        impl_->db, std::string("SELECT contract_id, realised_cents, lines, reduced, "
+                               "provisional, valued_with FROM contract_figures") +
+                       (only ? " WHERE " + among(impl_->db.dialect(), "contract_id", only->size())
+                             : std::string()));
+    if (only) bind_ids(st, 1, *only);
     while (st.executeStep()) {
       ContractFigures f;
       f.cents = st.getColumn(1).getInt64();
