@@ -34,6 +34,17 @@ inline long overlap_days(long a, long b, long from, long to) {
   return hi < lo ? 0 : hi - lo + 1;
 }
 
+/// Whether a placement from day `start` to day `end` (day numbers) lasted `months` calendar
+/// months: its last day is on or after the day before the same date `months` later (the 31st
+/// of a shorter month: its last day). Those months are 28 × months − 3 to 31 × months days
+/// long, so only a span in between is worked out as dates (kpi asks this of every placement).
+inline bool lasted_months(long start, long end, int months) {
+  const long span = end - start + 1;
+  if (span >= 31L * months) return true;
+  if (span < 28L * months - 3) return false;
+  return Date::from_days(start).add_months(months).add_days(-1).days_since_epoch() <= end;
+}
+
 inline std::string month_key(int year, int month) {
   std::string m = std::to_string(month);
   return std::to_string(year) + "-" + (m.size() == 1 ? "0" + m : m);
@@ -400,9 +411,8 @@ class Gatherer : public portfolio::LineObserver {
     for (std::size_t k = 0; k < v.used; ++k) {
       const Placement& pl = v.placements[k];
       if (!pl.in_period) continue;
-      Date start = Date::from_days(pl.start);
-      lasted_6 = start.add_months(6).add_days(-1).days_since_epoch() <= pl.end;
-      lasted_12 = start.add_months(12).add_days(-1).days_since_epoch() <= pl.end;
+      lasted_6 = lasted_months(pl.start, pl.end, 6);
+      lasted_12 = lasted_months(pl.start, pl.end, 12);
       count(p.total, p.total_tg, pl);
       for (std::size_t key : pl.keys) count(p.groups[key], p.tg[key], pl);
       if (pl.target_group < 0) continue;

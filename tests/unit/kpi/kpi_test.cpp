@@ -389,4 +389,28 @@ TEST(Kpi, KpiRowsReadBesideAreTheRowsOfTheSameSnapshot) {
   { KpiRowsAhead unwanted(f.reg->reader_beside(), 1, 1); }
 }
 
+// A placement lasted six (twelve) months when its last day is on or after the day before the
+// same date six (twelve) months later; lasted_months works only spans near that length out as
+// dates. Checked against the dates themselves for every start in 2027 and 2028 (a leap year)
+// and every span of 1 to 400 days. The shortest six months: from 31 August 2026 the date six
+// months on is 28 February 2027 (no 31st), the day before 27 February: 1 + 30 + 31 + 30 + 31 +
+// 31 + 27 = 181 days.
+TEST(Kpi, APlacementsMonthsAreThoseOfTheCalendar) {
+  int checked = 0;
+  for (long start = day(Date{2027, 1, 1}); start <= day(Date{2028, 12, 31}); ++start)
+    for (long span = 1; span <= 400; ++span) {
+      const long end = start + span - 1;
+      for (int months : {6, 12}) {
+        bool by_dates =
+            Date::from_days(start).add_months(months).add_days(-1).days_since_epoch() <= end;
+        ASSERT_EQ(lasted_months(start, end, months), by_dates)
+            << Date::from_days(start).iso() << " for " << span << " days, " << months;
+        ++checked;
+      }
+    }
+  EXPECT_EQ(checked, 731 * 400 * 2);
+  EXPECT_FALSE(lasted_months(day(Date{2026, 8, 31}), day(Date{2027, 2, 26}), 6));
+  EXPECT_TRUE(lasted_months(day(Date{2026, 8, 31}), day(Date{2027, 2, 27}), 6));
+}
+
 }  // namespace sroi::kpi
