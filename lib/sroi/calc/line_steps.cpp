@@ -78,20 +78,21 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
                       std::vector<Diagnostic>& problems) {
   QuantityNeeds n = needs_of(block, kind);
   std::size_t before = problems.size();
-  // The block by its name for a Dutch reader, the unit and the quantity by their names.
-  Verbatim name = named(block.id, block.name);
-  Phrase unit = phrase(msg(unit_word(block.unit)));
+  // The block by its name for a Dutch reader, the unit and the quantity by their names; made
+  // only for a message (every line valued is checked).
+  auto name = [&] { return named(block.id, block.name); };
+  auto unit = [&] { return phrase(msg(unit_word(block.unit))); };
   auto check = [&](Need need, const auto& given, MsgId column) {
     if (need == Need::Required && !given) {
       // The row and the column the value belongs in (a workbook's cell is not known here).
       SourceLocation at = line_where;
       at.column_name = column;
       if (!at.sheet.empty()) at.column = 0;
-      problems.push_back({at, msg(Msg::BlockNeedsQuantity, name, unit, phrase(msg(column)))});
+      problems.push_back({at, msg(Msg::BlockNeedsQuantity, name(), unit(), phrase(msg(column)))});
     }
     if (need == Need::Unused && given)  // filled in where nothing asks for it: said, not refused
       r.warnings.push_back(
-          msg(Msg::QuantityNotUsed, phrase(msg(column)), name, unit, phrase(needed_list(n))));
+          msg(Msg::QuantityNotUsed, phrase(msg(column)), name(), unit(), phrase(needed_list(n))));
   };
   check(n.persons, q.persons, Msg::ColumnPersons);
   check(n.hours_per_week, q.hours_per_week, Msg::ColumnHoursPerWeek);
@@ -102,7 +103,7 @@ bool check_quantities(const BuildingBlock& block, const Quantities& q, LineKind 
   check(n.count, q.count, Msg::ColumnCount);
   if (n.bonuses == Need::Unused && !q.bonuses.empty())
     problems.push_back({q.bonuses.front().in(line_where, Msg::ColumnBonuses),
-                        msg(Msg::BlockTakesNoBonuses, name, unit)});
+                        msg(Msg::BlockTakesNoBonuses, name(), unit())});
   return problems.size() == before;
 }
 
@@ -280,18 +281,19 @@ void rate_step(const BuildingBlock& block, LineResult& r) {
   });
 }
 
-const BuildingBlock* find_block(const Region& region, const std::string& id,
-                                const SourceLocation& at, std::vector<Diagnostic>& problems) {
+const BuildingBlock* find_block(const Region& region, const std::string& id, const Spot& at,
+                                const SourceLocation& line, std::vector<Diagnostic>& problems) {
   const BuildingBlock* b = region.find_block(id);
   if (!b) {
     std::vector<std::string> ids;
     for (const auto& block : region.blocks) ids.push_back(block.id);
     std::vector<std::string> near = closest(id, ids);
-    problems.push_back({at, near.empty()
-                                ? msg(Msg::UnknownBlockInRegion, as_is(id), as_is(region.label()),
-                                      region.known_blocks())
-                                : msg(Msg::UnknownBlockDidYouMean, as_is(id), as_is(region.label()),
-                                      quoted_or(near), region.known_blocks())});
+    problems.push_back({at.in(line, Msg::ColumnBlock),
+                        near.empty()
+                            ? msg(Msg::UnknownBlockInRegion, as_is(id), as_is(region.label()),
+                                  region.known_blocks())
+                            : msg(Msg::UnknownBlockDidYouMean, as_is(id), as_is(region.label()),
+                                  quoted_or(near), region.known_blocks())});
   }
   return b;
 }

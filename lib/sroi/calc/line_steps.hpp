@@ -72,9 +72,10 @@ LineResult start_line(const BuildingBlock& block, const SourceLocation& where, b
                       bool figures_only = false);
 /// The trace step that names the block's rate.
 void rate_step(const BuildingBlock& block, LineResult& r);
-/// The block of `id`, or a located problem naming the blocks there are.
-const BuildingBlock* find_block(const Region& region, const std::string& id,
-                                const SourceLocation& at, std::vector<Diagnostic>& problems);
+/// The block of `id`, or a problem naming the blocks there are, located at `at` on the row
+/// `line` (the location is made only then: every line valued asks).
+const BuildingBlock* find_block(const Region& region, const std::string& id, const Spot& at,
+                                const SourceLocation& line, std::vector<Diagnostic>& problems);
 /// Units whose value needs no time: the quantity given is the period count.
 void value_untimed(const BuildingBlock& block, const Quantities& q, LineResult& r);
 

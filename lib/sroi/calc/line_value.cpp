@@ -40,7 +40,7 @@ const char* periods_id(Periods p) { return id_of(p); }
 
 LineResult value_offer_line(const Region& region, const Contract& contract, const OfferLine& line,
                             std::vector<Diagnostic>& problems, bool trace) {
-  const BuildingBlock* block = find_block(region, line.block, line.block_where(), problems);
+  const BuildingBlock* block = find_block(region, line.block, line.block_at, line.where, problems);
   if (!block) return LineResult{};
   LineResult r = start_line(*block, line.where, trace);
   r.naming = trace;

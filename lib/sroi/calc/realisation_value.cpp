@@ -292,7 +292,8 @@ class RealisationValuation {
       const RealisationLine& line = *in[i].line;
       const Region& region = *in[i].region;
       const Contract& contract = *in[i].contract;
-      const BuildingBlock* block = find_block(region, line.block, line.block_where(), problems);
+      const BuildingBlock* block =
+          find_block(region, line.block, line.block_at, line.where, problems);
       if (!block) continue;
       LineResult& r = results[i];
       r = start_line(*block, line.where, options.trace, options.figures_only);
