@@ -63,8 +63,13 @@ bool RegisterValuer::value(const std::vector<store::LineRef>& lines,
                            std::vector<std::optional<store::LineFigure>>& out) const {
   std::vector<LineInput> in;
   std::vector<std::size_t> at;
+  const store::ContractRecord* last = nullptr;
+  const Region* region = nullptr;
   for (std::size_t k = 0; k < lines.size(); ++k) {
-    const Region* region = region_of(*contracts[k]);
+    if (contracts[k] != last) {  // one look-up for each run of one contract's lines
+      last = contracts[k];
+      region = region_of(*last);
+    }
     if (!region) continue;  // as status: a contract without a region takes no part
     in.push_back({lines[k].line, region, &contracts[k]->contract, lines[k].id});
     at.push_back(k);

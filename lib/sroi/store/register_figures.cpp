@@ -98,6 +98,28 @@ void stream_lines(sql::Connection& db, sql::Statement& lines, const std::optiona
 
 }  // namespace
 
+std::vector<Register::Impl::FreshPlace> Register::Impl::by_candidate(
+    const std::vector<std::string>& touched, const FreshLines& fresh) {
+  // A place per candidate, then each line into its candidate's run in the files' order: a
+  // stable sort of a million lines by their candidates' names took a second.
+  std::unordered_map<std::string_view, std::size_t> index;
+  index.reserve(touched.size());
+  for (std::size_t t = 0; t < touched.size(); ++t) index.emplace(touched[t], t);
+  std::vector<std::size_t> starts(touched.size() + 1, 0);
+  std::vector<std::size_t> of;  // each fresh line's candidate, in the files' order
+  for (const FreshFile& file : fresh)
+    for (const RealisationLine& l : file.lines) {
+      of.push_back(index.at(l.candidate));
+      ++starts[of.back() + 1];
+    }
+  for (std::size_t t = 0; t < touched.size(); ++t) starts[t + 1] += starts[t];
+  std::vector<FreshPlace> order(of.size());
+  std::size_t n = 0;
+  for (std::size_t f = 0; f < fresh.size(); ++f)
+    for (std::size_t k = 0; k < fresh[f].lines.size(); ++k) order[starts[of[n++]]++] = {f, k};
+  return order;
+}
+
 void each_candidate(sql::Statement& st, const std::function<void(std::vector<FiguredLine>&)>& fn) {
   std::vector<FiguredLine> group;
   LineReader read(st);
@@ -179,15 +201,9 @@ void Register::Impl::take_out_import(int64_t import_id, FigureDeltas& deltas,
 
 void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fresh,
                               FigureDeltas& deltas) {
-  // The fresh lines by candidate, each candidate's in registration (id) order: the files in
-  // their order, each file's lines in its order.
-  std::vector<FreshPlace> order;
-  for (std::size_t f = 0; f < fresh.size(); ++f) {
-    fresh[f].figures.assign(fresh[f].lines.size(), std::nullopt);
-    for (std::size_t k = 0; k < fresh[f].lines.size(); ++k) {
-      touched.push_back(fresh[f].lines[k].candidate);
-      order.emplace_back(f, k);
-    }
+  for (FreshFile& file : fresh) {
+    file.figures.assign(file.lines.size(), std::nullopt);
+    for (const RealisationLine& l : file.lines) touched.push_back(l.candidate);
   }
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
@@ -204,12 +220,10 @@ void Register::Impl::refigure(std::vector<std::string> touched, FreshLines& fres
     return;
   }
   Date day = *figures_day();
+  std::vector<FreshPlace> order = by_candidate(touched, fresh);
   auto candidate_of = [&](const FreshPlace& p) -> const std::string& {
     return fresh[p.first].lines[p.second].candidate;
   };
-  std::stable_sort(order.begin(), order.end(), [&](const FreshPlace& a, const FreshPlace& b) {
-    return candidate_of(a) < candidate_of(b);
-  });
   FigureChanges changes;
   KeptRows kept;
   kept.days = kept_days();
@@ -291,7 +305,12 @@ bool Register::Impl::refigure_candidate(std::span<const FiguredLine> stored, Fre
 
 void Register::Impl::contracts_of(Valuing& v) {
   v.contracts.clear();
-  for (const LineRef& r : v.refs) v.contracts.push_back(&contract_record(*r.contract));
+  const ContractRecord* last = nullptr;
+  for (const LineRef& r : v.refs) {
+    // A candidate's lines mostly come one contract at a time: one look-up for each run.
+    if (!last || last->contract.id != *r.contract) last = &contract_record(*r.contract);
+    v.contracts.push_back(last);
+  }
 }
 
 bool Register::Impl::value_refs(Valuing& v, const Date& day) {
@@ -409,8 +428,7 @@ void Register::Impl::apply(const FigureDeltas& deltas) {
   // count, plus one, before its entries: changes_since), also where its sums stay: where only
   // accepted deliveries count, value can pass between its lines. A few dozen contracts per
   // statement (a batch of files moves thousands).
-  std::vector<const std::pair<const std::string, FigureDeltas::Delta>*> moved;
-  for (const auto& entry : deltas.by_contract) moved.push_back(&entry);
+  std::vector<const FigureDeltas::Entry*> moved = deltas.in_order();
   write_rows(
       "UPDATE contract_figures SET realised_cents = realised_cents + v.column2, "
       "lines = lines + v.column3, reduced = reduced + v.column4, "

@@ -60,9 +60,7 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
     ImportOutcome out;
     // The contract's stored lines and imports are read (repeats) and replaced below: what a
     // batch keeps waiting of it is written first, outside this file's savepoint.
-    if (std::any_of(m.batch_fresh.begin(), m.batch_fresh.end(),
-                    [&](const Impl::FreshFile& f) { return f.contract == contract_id; }))
-      m.flush_batch();
+    if (m.batch_contracts.count(contract_id)) m.flush_batch();
     // Lines without a candidate (invoices) are kept under their contract (candidate_key).
     for (auto& line : lines) line.candidate = candidate_key(line.candidate, contract_id);
     // One transaction per file; inside a batch the file writes nothing until it is accepted
@@ -144,7 +142,10 @@ ImportOutcome Register::import_lines(const std::string& contract_id,
       }
     }
     if (tx) tx->commit();
-    if (m.batch) m.batch_fresh.push_back(std::move(fresh.front()));
+    if (m.batch) {
+      m.batch_contracts.insert(contract_id);
+      m.batch_fresh.push_back(std::move(fresh.front()));
+    }
     return out;
   });
 }
@@ -384,6 +385,7 @@ void Register::Impl::flush_batch() {
   write_entries(batch_audit);
   batch_imports.clear();
   batch_fresh.clear();
+  batch_contracts.clear();
   batch_audit.clear();
 }
 
@@ -608,6 +610,7 @@ void Register::begin_batch() {
     impl_->batch = std::make_unique<sql::Transaction>(impl_->db);
     impl_->batch_touched.clear();
     impl_->batch_fresh.clear();
+    impl_->batch_contracts.clear();
     impl_->batch_imports.clear();
     impl_->batch_audit.clear();
     return 0;
