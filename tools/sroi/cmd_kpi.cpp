@@ -75,8 +75,8 @@ int cmd_kpi(const Globals& g, const std::vector<std::string>& args) {
   if (vm.count("from") && !vm.count("to")) to = Date{from.year, 12, 31};
   if (to < from) throw UsageError(msg(Msg::UsageFromAfterTo, from, to));
   xlsx::WriteOptions wo = xlsx_options(vm, g);
-  auto set = load_regions(g);
-  store::Register reg(g.db_path, store::Register::Access::ReadOnly, g.user);
+  auto [set, opened] = load_regions_and_register(g, store::Register::Access::ReadOnly);
+  store::Register& reg = *opened;
   std::string name = vm.count("name") ? vm["name"].as<std::string>()
                                       : std::filesystem::path(g.db_path).stem().string();
   kpi::Report r = kpi::compute(reg, set, from, to, *by, name);
