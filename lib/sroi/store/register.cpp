@@ -149,7 +149,7 @@ int64_t Register::contract_count() const {
 
 void Register::each_contract(const std::function<void(ContractRecord&&)>& fn) const {
   guarded(msg(Msg::DoingReadContracts), [&] {
-    auto pso = impl_->certificates(std::nullopt);
+    auto pso = impl_->certificates();
     sql::Statement st(impl_->db, std::string(kContractColumns) + " ORDER BY id");
     while (st.executeStep()) {
       ContractRecord c = impl_->read_contract(st);

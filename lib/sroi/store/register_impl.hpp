@@ -523,16 +523,13 @@ struct Register::Impl {
     return offer_id;
   }
 
-  /// Certificates by contract id, in the order given: of the contracts named, or of all.
-  std::map<std::string, PsoCertificates> certificates(
-      const std::optional<std::vector<std::string>>& ids) {
+  /// Every contract's certificates by its id, each contract's in their order (those of
+  /// contracts named: read_contracts).
+  std::map<std::string, PsoCertificates> certificates() {
     std::map<std::string, PsoCertificates> out;
-    sql::Statement st(db, std::string("SELECT contract_id, level, issued, valid_until FROM "
-                                      "contract_pso") +
-                              (ids ? " WHERE " + among(db.dialect(), "contract_id", ids->size())
-                                   : std::string()) +
-                              " ORDER BY contract_id, seq");
-    if (ids) bind_ids(st, 1, *ids);
+    sql::Statement st(db,
+                      "SELECT contract_id, level, issued, valid_until FROM contract_pso ORDER BY "
+                      "contract_id, seq");
     while (st.executeStep()) {
       std::string id = st.getColumn(0).getString();
       out[id].push_back(pso_from(st, 1, id));
@@ -561,16 +558,9 @@ struct Register::Impl {
 
   /// A contract with its certificates, or none.
   std::optional<ContractRecord> find_contract(const std::string& id) {
-    // With its certificates in one statement: a server's round trip each.
-    sql::Statement st(
-        db, std::string(kContractWithPsoColumns) + " WHERE id = ? ORDER BY contract_pso.seq");
-    st.bind(1, id);
-    if (!st.executeStep()) return std::nullopt;
-    ContractRecord c = read_contract(st);
-    do
-      if (!st.getColumn(20).isNull()) c.pso.push_back(pso_from(st, 20, c.contract.id));
-    while (st.executeStep());
-    return c;
+    std::vector<ContractRecord> found = read_contracts({id});
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
   }
 
   /// Takes the schema from version `from` to the current one, in the caller's transaction: the
@@ -602,7 +592,8 @@ struct Register::Impl {
   // Figures that follow the data (register_figures.cpp). Each runs inside a write transaction.
   /// The contract record a line belongs to, read once.
   const ContractRecord& contract_record(const std::string& id);
-  /// The contracts of `ids` (those that exist) with their certificates, in two statements.
+  /// The contracts of `ids` (those that exist), in the order of their ids, with their
+  /// certificates, in one statement.
   std::vector<ContractRecord> read_contracts(std::vector<std::string> ids);
   /// Reads the contracts of `ids` not yet in the cache in one go (read_contracts), rather
   /// than one contract_record at a time.

@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -313,14 +314,13 @@ class PgConnection final : public Connection {
   /// to which the three answers are added.
   void start(const std::string& settings) {
     settle();
-    static constexpr const char* kTelling[] = {"sroi_schema", "contracts", "audit_log"};
     std::string sql = settings;
     for (const char* t : kTelling) sql += ", " + named_here(std::string("'") + t + "'");
     Result r = checked(c_, pq().PQexec(c_, sql.c_str()));
     tables_at_open_.emplace();
-    int first = pq().PQnfields(r.r) - 3;
-    for (int k = 0; k < 3; ++k)
-      if (pq().PQntuples(r.r) == 1 && *pq().PQgetvalue(r.r, 0, first + k) == 't')
+    const int first = pq().PQnfields(r.r) - static_cast<int>(kTelling.size());
+    for (std::size_t k = 0; k < kTelling.size(); ++k)
+      if (pq().PQntuples(r.r) == 1 && *pq().PQgetvalue(r.r, 0, first + static_cast<int>(k)) == 't')
         tables_at_open_->insert(kTelling[k]);
   }
   /// SQL that says whether a relation named `quoted` (an SQL text) is in the schema tables are
@@ -375,7 +375,7 @@ class PgConnection final : public Connection {
   }
   bool has_table(const std::string& name) override {
     // Known from the session's start while no statement has run that could make one.
-    if (tables_at_open_ && (name == "sroi_schema" || name == "contracts" || name == "audit_log"))
+    if (tables_at_open_ && std::find(kTelling.begin(), kTelling.end(), name) != kTelling.end())
       return tables_at_open_->count(name) > 0;
     Statement st(*this, "SELECT CAST(" + named_here("CAST(? AS TEXT)") + " AS INTEGER)");
     st.bind(1, name);
@@ -448,8 +448,10 @@ class PgConnection final : public Connection {
  private:
   PGconn* c_;
   PgCursor* ahead_ = nullptr;  ///< the cursor whose rows are in flight
-  /// Which of sroi_schema, contracts and audit_log existed when the session started, until
-  /// the first statement run with exec().
+  /// The tables opening asks for first (start).
+  static constexpr std::array<const char*, 3> kTelling = {"sroi_schema", "contracts", "audit_log"};
+  /// Which of them existed when the session started, until the first statement run with
+  /// exec().
   std::optional<std::set<std::string>> tables_at_open_;
   int64_t names_ = 0;
   int streams_ = 0;  ///< streamed cursors sharing the connection's own read
