@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Importing realisation files into the register: the one path the command line (and later the
-// portal) takes. Files are read and checked on a second thread a few ahead of the one being
-// stored; many files are committed in batches, each file still all or nothing.
+// portal) takes. Files are read and checked on a second thread, up to a batch ahead of the one
+// being stored; many files are committed in batches, each file still all or nothing.
 #pragma once
 
 #include <cstddef>
@@ -28,7 +28,6 @@ struct ImportOptions {
   /// most one batch.
   std::size_t batch_files = 2000;
   std::size_t batch_rows = 100'000;
-  std::size_t read_ahead = 8;  ///< files read and checked ahead of the one being stored
 };
 
 /// What became of one file.
