@@ -2,6 +2,7 @@
 // The kpi lines (schema 14, kpi_lines.hpp): each candidate's lines packed narrow with their
 // figures on the figures' day, replaced by every write that values the candidate (refigure,
 // revalue_part), read whole by kpi and compared with the lines by `db verify`.
+#include <string_view>
 #include <unordered_set>
 
 #include "sroi/msg/store.hpp"
@@ -33,12 +34,24 @@ void Register::Impl::KpiRows::add(const Valuing& v) {
 }
 
 void Register::Impl::write_kpi(const KpiRows& kpi, bool all) {
-  if (all)
+  if (all) {
     db.exec("DELETE FROM kpi_lines");
-  else
-    delete_candidates("kpi_lines", kpi.candidates);
-  write_rows("INSERT INTO kpi_lines(candidate, lines) VALUES ", "(?, ?)", "", kpi.rows.size(), 64,
-             [&](sql::Statement& st, std::size_t k, int first) {
+  } else {
+    // Only a candidate whose lines are all gone loses its row; the others' rows are replaced
+    // where they are. A delete and an insert per row cost an index entry more: writing the
+    // kpi rows of a million-row import took 7.8-8.5 s on PostgreSQL, now 5.7-6.0 s (SQLite
+    // 1.6-1.7 s, now 1.25-1.3 s).
+    std::unordered_set<std::string_view> valued;
+    valued.reserve(kpi.rows.size());
+    for (const auto& row : kpi.rows) valued.insert(row.first);
+    std::vector<std::string> gone;
+    for (const std::string& c : kpi.candidates)
+      if (!valued.contains(c)) gone.push_back(c);
+    delete_candidates("kpi_lines", gone);
+  }
+  write_rows("INSERT INTO kpi_lines(candidate, lines) VALUES ", "(?, ?)",
+             all ? "" : " ON CONFLICT (candidate) DO UPDATE SET lines = excluded.lines",
+             kpi.rows.size(), 64, [&](sql::Statement& st, std::size_t k, int first) {
                st.bind(first, kpi.rows[k].first);
                st.bind(first + 1, kpi.rows[k].second);
              });
