@@ -33,12 +33,15 @@ start)
   chmod 700 "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U sroi --auth=trust --no-sync -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
+  # Nothing is forced to disk (fsync off: a test's data need not survive a crash of the
+  # machine), but commits are synchronous, as on a production server: VACUUM marks a page
+  # all-visible only once its rows' commit is written, which the tests check.
   # A free port: asked of the kernel, then tried; another process may take it first, so a
   # failed start is tried again on another.
   for attempt in 1 2 3 4 5; do
     port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off -c full_page_writes=off -c max_connections=200" \
       start >/dev/null 2>&1; then
       echo "postgresql://sroi@127.0.0.1:$port" >"$state/url"
       exit 0

@@ -370,6 +370,17 @@ struct FigureDeltas {
   std::unordered_map<std::string, Delta> by_contract_;
 };
 
+/// "table(columns)" of a plain insert of parameters (`INSERT INTO table(columns) VALUES `, rows
+/// of `?` only, nothing after them), or none.
+inline std::optional<std::string> plain_insert(std::string_view head, std::string_view tuple,
+                                               std::string_view tail) {
+  constexpr std::string_view kInsert = "INSERT INTO ", kValues = " VALUES ";
+  if (!tail.empty() || !head.starts_with(kInsert) || !head.ends_with(kValues)) return std::nullopt;
+  for (char c : tuple)
+    if (c != '(' && c != ')' && c != '?' && c != ',' && c != ' ') return std::nullopt;
+  return std::string(head.substr(kInsert.size(), head.size() - kInsert.size() - kValues.size()));
+}
+
 /// Binds a line's figure to two parameters (value, flags), or NULLs when it has none.
 inline void bind_figure(sql::Statement& st, int index, const std::optional<LineFigure>& f) {
   if (f) {
@@ -412,10 +423,22 @@ struct Register::Impl {
   /// Writes `count` rows a few dozen (`per`) to a statement, each statement one step (one
   /// round trip to a PostgreSQL server): `head`, then as many `tuple`s as rows, then `tail`,
   /// prepared once per size. `bind(st, row, first)` binds row `row` from parameter `first`.
+  /// A plain insert (`INSERT INTO t(…) VALUES `, parameters only, no tail) goes in one go
+  /// where the store has a way (PostgreSQL's COPY: sql::Statement::rows_into).
   template <typename Bind>
   void write_rows(std::string_view head, std::string_view tuple, std::string_view tail,
                   std::size_t count, std::size_t per, const Bind& bind) {
     const auto params = static_cast<int>(std::count(tuple.begin(), tuple.end(), '?'));
+    if (std::optional<std::string> into = plain_insert(head, tuple, tail); into && count > 0) {
+      if (std::optional<sql::Statement> in = sql::Statement::rows_into(db, *into)) {
+        for (std::size_t r = 0; r < count; ++r) {
+          bind(*in, r, 1);
+          in->exec();
+        }
+        in->end_rows();
+        return;
+      }
+    }
     for (std::size_t from = 0; from < count; from += per) {
       std::size_t n = std::min(per, count - from);
       std::string sql(head);

@@ -630,8 +630,10 @@ void Register::commit_batch() {
         impl_->refigure(std::move(touched), impl_->batch_fresh, deltas);
         impl_->apply(deltas);
       }
+      const bool lines = !impl_->batch_fresh.empty();
       impl_->flush_batch();  // the lines once, with their figures
       batch->commit();
+      if (lines) impl_->db.after_batch_of_lines();
     }
     return 0;
   });

@@ -7,8 +7,11 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "scratch.hpp"
 
@@ -142,6 +145,77 @@ TEST(Sql, AStatementOverAListOfNamesIsPlannedForItsListEachTime) {
   EXPECT_EQ(kept("%jsonb_array_elements_text%"), 0) << "the list's statement was prepared";
   EXPECT_EQ(kept("%WHERE v = $1%"), 1) << "the other statement was not prepared: the test "
                                           "no longer sees what the server keeps";
+}
+
+TEST(Sql, RowsSentInOneGoComeBackAsBound) {
+  // PostgreSQL takes many rows in one COPY (Statement::rows_into) in a text format of its
+  // own: a tab ends a field, a newline a row, `\N` is NULL and a backslash escapes. Every
+  // value must come back as it was bound, whatever it holds: those characters themselves, the
+  // text "\N" (not NULL), an empty text (not NULL), NULL, whole numbers at both ends, and
+  // every byte in a blob. SQLite has no such way: its writers insert by statement.
+  test::Scratch scratch("sql-rows-into");
+  std::string at = test::register_location(scratch.dir());
+  std::unique_ptr<Connection> db =
+      is_postgres(at) ? open_postgres(at, Mode::Create, 2000) : open_sqlite(at, Mode::Create, 2000);
+  std::optional<Statement> in = Statement::rows_into(*db, "t(k, v, n, b)");
+  if (!in) GTEST_SKIP() << "this store inserts rows by statement";
+  db->exec(db->dialect().shared ? "CREATE TABLE t (k BIGINT, v TEXT, n BIGINT, b BYTEA)"
+                                : "CREATE TABLE t (k INTEGER, v TEXT, n INTEGER, b BLOB)");
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  const std::vector<std::string> texts = {
+      "tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "", "één € \\t"};
+  Transaction tx(*db);
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    in->bind(1, static_cast<int64_t>(k));
+    in->bind(2, texts[k]);
+    in->bind(3, k % 2 ? INT64_MIN : INT64_MAX);
+    in->bind_blob(4, every_byte.substr(k));
+    in->exec();
+  }
+  in->bind(1, int64_t{99});  // a row of NULLs but its key
+  in->bind(2);
+  in->bind(3);
+  in->bind(4);
+  in->exec();
+  in->end_rows();
+  tx.commit();
+  Statement read(*db, "SELECT k, v, n, b FROM t ORDER BY k");
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    ASSERT_TRUE(read.executeStep()) << "row " << k;
+    EXPECT_EQ(read.getColumn(0).getInt64(), static_cast<int64_t>(k));
+    EXPECT_FALSE(read.getColumn(1).isNull()) << "row " << k;
+    EXPECT_EQ(read.getColumn(1).getString(), texts[k]);
+    EXPECT_EQ(read.getColumn(2).getInt64(), k % 2 ? INT64_MIN : INT64_MAX);
+    EXPECT_EQ(read.getColumn(3).getString(), every_byte.substr(k)) << "row " << k;
+  }
+  ASSERT_TRUE(read.executeStep());
+  EXPECT_EQ(read.getColumn(0).getInt64(), 99);
+  EXPECT_TRUE(read.getColumn(1).isNull());
+  EXPECT_TRUE(read.getColumn(2).isNull());
+  EXPECT_TRUE(read.getColumn(3).isNull());
+  EXPECT_FALSE(read.executeStep());
+}
+
+TEST(Sql, RowsSentInOneGoThatBreakARuleChangeNothing) {
+  // A row the table refuses (here a key twice) makes the whole COPY fail with the server's
+  // reason, and the transaction then rolls back: none of the rows is stored.
+  test::Scratch scratch("sql-rows-into-refused");
+  std::string at = test::register_location(scratch.dir());
+  std::unique_ptr<Connection> db =
+      is_postgres(at) ? open_postgres(at, Mode::Create, 2000) : open_sqlite(at, Mode::Create, 2000);
+  std::optional<Statement> in = Statement::rows_into(*db, "u(k)");
+  if (!in) GTEST_SKIP() << "this store inserts rows by statement";
+  db->exec("CREATE TABLE u (k BIGINT PRIMARY KEY)");
+  {
+    Transaction tx(*db);
+    for (int64_t k : {1, 2, 2, 3}) {
+      in->bind(1, k);
+      in->exec();
+    }
+    EXPECT_THROW(in->end_rows(), Error);
+  }  // not committed: rolled back
+  EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM u"), 0);
 }
 
 }  // namespace
