@@ -18,13 +18,19 @@
 namespace sroi::store::sql {
 namespace {
 
+/// A new, empty store of the kind the tests run on (a database of the tests' PostgreSQL
+/// server when SROI_TEST_PG says so, else a SQLite file).
+std::unique_ptr<Connection> fresh_store(const std::string& name) {
+  test::Scratch scratch(name);
+  std::string at = test::register_location(scratch.dir());
+  return is_postgres(at) ? open_postgres(at, Mode::Create, 2000)
+                         : open_sqlite(at, Mode::Create, 2000);
+}
+
 /// A new, empty store with a table `n` of the numbers 1..count (more than one batch of a
 /// streamed read: PostgreSQL fetches 4,096 rows at a time).
 std::unique_ptr<Connection> numbers(const std::string& name, int count) {
-  test::Scratch scratch(name);
-  std::string at = test::register_location(scratch.dir());
-  std::unique_ptr<Connection> db =
-      is_postgres(at) ? open_postgres(at, Mode::Create, 2000) : open_sqlite(at, Mode::Create, 2000);
+  std::unique_ptr<Connection> db = fresh_store(name);
   db->exec("CREATE TABLE n (v BIGINT NOT NULL)");
   Transaction tx(*db);
   Statement add(*db, "INSERT INTO n(v) VALUES (?)");
@@ -153,10 +159,7 @@ TEST(Sql, RowsSentInOneGoComeBackAsBound) {
   // value must come back as it was bound, whatever it holds: those characters themselves, the
   // text "\N" (not NULL), an empty text (not NULL), NULL, whole numbers at both ends, and
   // every byte in a blob. SQLite has no such way: its writers insert by statement.
-  test::Scratch scratch("sql-rows-into");
-  std::string at = test::register_location(scratch.dir());
-  std::unique_ptr<Connection> db =
-      is_postgres(at) ? open_postgres(at, Mode::Create, 2000) : open_sqlite(at, Mode::Create, 2000);
+  std::unique_ptr<Connection> db = fresh_store("sql-rows-into");
   std::optional<Statement> in = Statement::rows_into(*db, "t(k, v, n, b)");
   if (!in) GTEST_SKIP() << "this store inserts rows by statement";
   db->exec(db->dialect().shared ? "CREATE TABLE t (k BIGINT, v TEXT, n BIGINT, b BYTEA)"
@@ -200,10 +203,7 @@ TEST(Sql, RowsSentInOneGoComeBackAsBound) {
 TEST(Sql, RowsSentInOneGoThatBreakARuleChangeNothing) {
   // A row the table refuses (here a key twice) makes the whole COPY fail with the server's
   // reason, and the transaction then rolls back: none of the rows is stored.
-  test::Scratch scratch("sql-rows-into-refused");
-  std::string at = test::register_location(scratch.dir());
-  std::unique_ptr<Connection> db =
-      is_postgres(at) ? open_postgres(at, Mode::Create, 2000) : open_sqlite(at, Mode::Create, 2000);
+  std::unique_ptr<Connection> db = fresh_store("sql-rows-into-refused");
   std::optional<Statement> in = Statement::rows_into(*db, "u(k)");
   if (!in) GTEST_SKIP() << "this store inserts rows by statement";
   db->exec("CREATE TABLE u (k BIGINT PRIMARY KEY)");
