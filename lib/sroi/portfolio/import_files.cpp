@@ -90,10 +90,10 @@ class Reader {
     }
   }
 
-  const config::RegionSet& regions_;
-  const std::unordered_map<std::string, store::ContractRecord>& contracts_;
   static std::size_t rows_of(const Prepared& p) { return p.ready ? p.ready->lines.size() : 0; }
 
+  const config::RegionSet& regions_;
+  const std::unordered_map<std::string, store::ContractRecord>& contracts_;
   const std::vector<ImportJob>& jobs_;
   std::size_t files_, rows_;
   std::size_t rows_ahead_ = 0;  ///< rows of the files read and not yet taken

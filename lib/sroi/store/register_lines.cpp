@@ -625,12 +625,14 @@ void Register::commit_batch() {
       auto batch = std::move(impl_->batch);
       std::vector<std::string> touched = std::move(impl_->batch_touched);
       impl_->batch_touched.clear();
+      // Lines came or went (also those written early, before a file of their contract): a
+      // batch of contracts touches no candidate.
+      const bool lines = !touched.empty();
       if (!touched.empty()) {  // a batch of contracts touches none: no figures' day is set
         FigureDeltas deltas;
         impl_->refigure(std::move(touched), impl_->batch_fresh, deltas);
         impl_->apply(deltas);
       }
-      const bool lines = !impl_->batch_fresh.empty();
       impl_->flush_batch();  // the lines once, with their figures
       batch->commit();
       if (lines) impl_->db.after_batch_of_lines();
